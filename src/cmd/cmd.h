@@ -1,0 +1,64 @@
+/* The command layer: one entry per command, the context every command runs
+ * in (the store, who is acting), and the shared checks. Command files parse
+ * options, check inputs and call the modules; they hold no SQL and no
+ * drawing. */
+#ifndef SCALEC_CMD_H
+#define SCALEC_CMD_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "model/role.h"
+#include "store/user.h"
+
+struct store;
+
+struct ctx {
+	const char	*db_opt;	/* --db, or NULL */
+	const char	*as_opt;	/* --as, or NULL */
+	char		*db_path;	/* resolved on first use */
+	struct store	*st;		/* opened by ctx_open */
+	struct user	 me;		/* the acting user */
+	struct user	 real;		/* the real login (same as me without --as) */
+	char		*login;		/* the login name from getuid() */
+};
+
+struct cmd_entry {
+	const char	*name;
+	const char	*summary;	/* one line for "scalec help" */
+	int		(*exec)(struct ctx *, int argc, char **argv);
+};
+
+/* Every command entry; main.c keeps them in one sorted table. */
+extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_whoami_entry;
+extern const struct cmd_entry cmd_backup_entry;
+
+/* Resolves the database path (--db, SCALEC_DB, configs, XDG); borrowed. */
+const char	*ctx_db_path(struct ctx *);
+/* The real login's name, from getuid(); borrowed. */
+const char	*ctx_login(struct ctx *);
+/*
+ * Opens the store and identifies the acting user: the real login, or with
+ * --as (admins only) another user. Refuses a login that is not a user.
+ * Returns 0 or -1 after reporting.
+ */
+int		 ctx_open(struct ctx *);
+void		 ctx_release(struct ctx *);
+/* The role of the acting user in a project (0: the global role). */
+enum role	 ctx_role(struct ctx *, int64_t project_id);
+/* Refuses, with -1 and a message naming the act and the role needed, when
+ * the acting user may not do act (in project_id, or globally for 0). */
+int		 ctx_require(struct ctx *, enum act, int64_t project_id);
+/* Audit record for an act by the acting user (and the real login). */
+int		 ctx_audit(struct ctx *, const char *action, const char *object,
+		    const char *detail);
+
+/* Prints j to stdout as JSON (indented, newline) and frees it. */
+void		 json_print(json_t *j);
+/* A JSON string or null. */
+json_t		*json_str_or_null(const char *);
+
+#endif

@@ -1,0 +1,225 @@
+/* The context commands run in: finding the database, opening it, knowing
+ * who acts, and checking what they may do. The acting user is the real
+ * login (getuid), never $USER. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <yaml.h>
+
+#include "cmd/cmd.h"
+#include "store/member.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/xmalloc.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+
+/*
+ * Reads "database:" from a config.yaml (a mapping at the top). Returns a
+ * string for the caller to free, NULL when the file or the key is absent;
+ * *bad is set when the file exists but cannot be read as YAML.
+ */
+static char *
+config_database(const char *path, int *bad)
+{
+	FILE		*f;
+	yaml_parser_t	 parser;
+	yaml_event_t	 ev;
+	char		*value = NULL;
+	int		 depth = 0, want = 0, is_key = 1, done = 0;
+
+	*bad = 0;
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, f);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			error("%s:%zu:%zu: %s", path,
+			    parser.problem_mark.line + 1,
+			    parser.problem_mark.column + 1,
+			    parser.problem != NULL ? parser.problem : "bad YAML");
+			*bad = 1;
+			break;
+		}
+		switch (ev.type) {
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			depth++;
+			is_key = 1;
+			want = 0;
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			depth--;
+			is_key = 1;
+			break;
+		case YAML_SCALAR_EVENT:
+			if (depth != 1)
+				break;
+			if (is_key)
+				want = strcmp((char *)ev.data.scalar.value,
+				    "database") == 0;
+			else if (want && value == NULL)
+				value = xstrdup((char *)ev.data.scalar.value);
+			is_key = !is_key;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	fclose(f);
+	if (*bad) {
+		free(value);
+		return NULL;
+	}
+	return value;
+}
+
+const char *
+ctx_db_path(struct ctx *c)
+{
+	const char	*env, *home;
+	char		*cfg, *db;
+	int		 bad;
+
+	if (c->db_path != NULL)
+		return c->db_path;
+	if (c->db_opt != NULL)
+		return c->db_path = xstrdup(c->db_opt);
+	if ((env = getenv("SCALEC_DB")) != NULL && *env != '\0')
+		return c->db_path = xstrdup(env);
+	home = getenv("HOME");
+	if ((env = getenv("XDG_CONFIG_HOME")) != NULL && *env != '\0')
+		cfg = xasprintf("%s/scalec/config.yaml", env);
+	else
+		cfg = xasprintf("%s/.config/scalec/config.yaml",
+		    home ? home : "");
+	db = config_database(cfg, &bad);
+	free(cfg);
+	if (bad)
+		return NULL;
+	if (db == NULL) {
+		db = config_database(SYSCONFDIR "/scalec/config.yaml", &bad);
+		if (bad)
+			return NULL;
+	}
+	if (db != NULL)
+		return c->db_path = db;
+	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env != '\0')
+		return c->db_path = xasprintf("%s/scalec/scalec.db", env);
+	return c->db_path = xasprintf("%s/.local/share/scalec/scalec.db",
+	    home ? home : "");
+}
+
+const char *
+ctx_login(struct ctx *c)
+{
+	struct passwd	*pw;
+
+	if (c->login != NULL)
+		return c->login;
+	errno = 0;
+	if ((pw = getpwuid(getuid())) == NULL)
+		c->login = xasprintf("uid%lu", (unsigned long)getuid());
+	else
+		c->login = xstrdup(pw->pw_name);
+	return c->login;
+}
+
+int
+ctx_open(struct ctx *c)
+{
+	const char	*path, *login;
+	int		 rc;
+
+	if ((path = ctx_db_path(c)) == NULL)
+		return -1;
+	if ((c->st = store_open(path, 0)) == NULL)
+		return -1;
+	login = ctx_login(c);
+	if ((rc = store_user_get(c->st, login, &c->real)) == -1)
+		return -1;
+	if (rc == 0 || c->real.removed)
+		return error("you (login '%s') are not a user of %s: ask an"
+		    " admin to run 'scalec user add %s'", login, path, login);
+	if (c->as_opt == NULL || strcmp(c->as_opt, login) == 0) {
+		rc = store_user_get_id(c->st, c->real.id, &c->me);
+		return rc == 1 ? 0 : -1;
+	}
+	if (!role_allows(c->real.role, ACT_ACT_AS))
+		return error("--as: only an admin may act as another user"
+		    " (you are %s)", role_name(c->real.role));
+	if ((rc = store_user_get(c->st, c->as_opt, &c->me)) == -1)
+		return -1;
+	if (rc == 0 || c->me.removed)
+		return error("--as: no user '%s'", c->as_opt);
+	return 0;
+}
+
+void
+ctx_release(struct ctx *c)
+{
+	store_close(c->st);
+	c->st = NULL;
+	user_release(&c->me);
+	user_release(&c->real);
+	free(c->db_path);
+	free(c->login);
+	c->db_path = c->login = NULL;
+}
+
+enum role
+ctx_role(struct ctx *c, int64_t project_id)
+{
+	enum role	r;
+
+	if (project_id > 0 && c->me.role != ROLE_ADMIN &&
+	    (r = store_member_role(c->st, project_id, c->me.id)) != ROLE_NONE)
+		return r;
+	return c->me.role;
+}
+
+int
+ctx_require(struct ctx *c, enum act a, int64_t project_id)
+{
+	enum role	r = ctx_role(c, project_id);
+
+	if (role_allows(r, a))
+		return 0;
+	return error("permission denied: %s may not %s (needs %s or above)",
+	    c->me.name, act_what(a), role_name(act_least(a)));
+}
+
+int
+ctx_audit(struct ctx *c, const char *action, const char *object,
+    const char *detail)
+{
+	return store_audit(c->st, c->me.id, c->real.id, action, object,
+	    detail);
+}
+
+void
+json_print(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(j);
+}
+
+json_t *
+json_str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}

@@ -1,0 +1,207 @@
+/* scalec init, whoami and backup: creating the database, saying who acts,
+ * and writing a consistent copy while others work. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/opt.h"
+#include "util/table.h"
+#include "util/xmalloc.h"
+
+enum { OPT_JSON = 1000 };
+
+static const struct opt json_opts[] = {
+	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+/* mkdir -p of path's parent directory. */
+static int
+make_parent(const char *path)
+{
+	char	*dir = xstrdup(path), *p;
+	int	 rc = 0;
+
+	if ((p = strrchr(dir, '/')) == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+				rc = error("%s: %s", dir, strerror(errno));
+				break;
+			}
+			if ((*p = c) == '\0')
+				break;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+static json_t *
+user_json(const struct user *u)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "name", u->name,
+	    "display_name", u->display_name, "email", u->email, "role",
+	    role_name(u->role), "created_at", u->created_at, "updated_at",
+	    u->updated_at);
+}
+
+static const char *const init_usage[] = {
+	"scalec [--db FILE] init [--json]",
+	"",
+	"Creates the database; whoever runs it becomes its admin.",
+	NULL
+};
+
+static int
+cmd_init_exec(struct ctx *c, int argc, char **argv)
+{
+	struct optparse	 op;
+	struct user	 admin = USER_INIT;
+	const char	*path;
+	int		 o, json = 0, rc;
+
+	optparse_init(&op, argc, argv, json_opts, init_usage);
+	while ((o = optparse_next(&op)) != -1)
+		if (o == OPT_JSON)
+			json = 1;
+	if (optparse_nargs(&op) != 0)
+		usage_die(init_usage, json_opts, "init takes no arguments");
+	optparse_release(&op);
+	if (c->as_opt != NULL) {
+		error("init: --as does not apply; the login who runs init"
+		    " becomes admin");
+		return EXIT_USAGE;
+	}
+	if ((path = ctx_db_path(c)) == NULL || make_parent(path) == -1)
+		return EXIT_FAILURE_DATA;
+	if ((c->st = store_open(path, STORE_CREATE)) == NULL)
+		return EXIT_FAILURE_DATA;
+	if (store_begin(c->st) == -1)
+		return EXIT_FAILURE_DATA;
+	if (store_user_count(c->st) != 0) {
+		store_rollback(c->st);
+		error("%s: already initialised; 'scalec whoami' says who you"
+		    " are in it", path);
+		return EXIT_FAILURE_DATA;
+	}
+	admin.name = xstrdup(ctx_login(c));
+	admin.role = ROLE_ADMIN;
+	rc = store_user_add(c->st, &admin);
+	if (rc == 0)
+		rc = store_audit(c->st, admin.id, admin.id, "init", path, "");
+	user_release(&admin);
+	if (rc == -1 || store_commit(c->st) == -1) {
+		store_rollback(c->st);
+		return EXIT_FAILURE_DATA;
+	}
+	/* Identify through the same path every command takes. */
+	store_close(c->st);
+	c->st = NULL;
+	if (ctx_open(c) == -1)
+		return EXIT_FAILURE_DATA;
+	if (json)
+		json_print(json_pack("{s:s, s:o}", "database", path, "admin",
+		    user_json(&c->me)));
+	else
+		printf("Initialised %s; you (%s) are its admin.\n", path,
+		    c->me.name);
+	return 0;
+}
+
+const struct cmd_entry cmd_init_entry = {
+	.name = "init",
+	.summary = "create the database; you become its admin",
+	.exec = cmd_init_exec,
+};
+
+static const char *const whoami_usage[] = {
+	"scalec whoami [--json]",
+	NULL
+};
+
+static int
+cmd_whoami_exec(struct ctx *c, int argc, char **argv)
+{
+	struct optparse	op;
+	int		o, json = 0;
+	json_t		*j;
+
+	optparse_init(&op, argc, argv, json_opts, whoami_usage);
+	while ((o = optparse_next(&op)) != -1)
+		if (o == OPT_JSON)
+			json = 1;
+	if (optparse_nargs(&op) != 0)
+		usage_die(whoami_usage, json_opts, "whoami takes no arguments");
+	optparse_release(&op);
+	if (ctx_open(c) == -1)
+		return EXIT_FAILURE_DATA;
+	if (json) {
+		j = user_json(&c->me);
+		json_object_set_new(j, "login", json_string(c->real.name));
+		json_object_set_new(j, "database", json_string(c->db_path));
+		json_print(j);
+		return 0;
+	}
+	print_field(stdout, "name", c->me.name);
+	print_field(stdout, "display name", c->me.display_name);
+	print_field(stdout, "email", c->me.email);
+	print_field(stdout, "role", role_name(c->me.role));
+	if (c->me.id != c->real.id)
+		print_field(stdout, "acting for", c->real.name);
+	print_field(stdout, "database", c->db_path);
+	return 0;
+}
+
+const struct cmd_entry cmd_whoami_entry = {
+	.name = "whoami",
+	.summary = "show who you are acting as, and in which database",
+	.exec = cmd_whoami_exec,
+};
+
+static const char *const backup_usage[] = {
+	"scalec backup FILE",
+	"",
+	"Writes a consistent copy of the database to FILE (which must not"
+	" exist),",
+	"while others go on working.",
+	NULL
+};
+
+static int
+cmd_backup_exec(struct ctx *c, int argc, char **argv)
+{
+	struct optparse	 op;
+	const char	*dst;
+
+	optparse_init(&op, argc, argv, NULL, backup_usage);
+	while (optparse_next(&op) != -1)
+		;
+	if (optparse_nargs(&op) != 1)
+		usage_die(backup_usage, NULL, "backup needs one FILE");
+	dst = optparse_arg(&op, 0);
+	optparse_release(&op);
+	if (ctx_open(c) == -1 || ctx_require(c, ACT_BACKUP, 0) == -1)
+		return EXIT_FAILURE_DATA;
+	if (store_backup(c->st, dst) == -1)
+		return EXIT_FAILURE_DATA;
+	printf("Backed up %s to %s.\n", c->db_path, dst);
+	return 0;
+}
+
+const struct cmd_entry cmd_backup_entry = {
+	.name = "backup",
+	.summary = "write a consistent copy of the database",
+	.exec = cmd_backup_exec,
+};

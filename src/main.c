@@ -1,0 +1,152 @@
+/* scalec: global options, the sorted command table, and dispatch. Command
+ * names are exact: no prefix guessing, so adding a command never breaks a
+ * script. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "util/opt.h"
+
+static int	cmd_help_exec(struct ctx *, int, char **);
+static const struct cmd_entry cmd_help_entry = {
+	.name = "help",
+	.summary = "show help for scalec or one command",
+	.exec = cmd_help_exec,
+};
+
+/* Sorted by name. */
+static const struct cmd_entry *const commands[] = {
+	&cmd_backup_entry,
+	&cmd_help_entry,
+	&cmd_init_entry,
+	&cmd_whoami_entry,
+};
+
+static const char *const main_usage[] = {
+	"scalec [--db FILE] [--as USER] COMMAND [ARGS]",
+	"       scalec --version | --help | help COMMAND",
+	NULL
+};
+
+static const struct cmd_entry *
+find_command(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+static void
+print_main_help(FILE *f)
+{
+	size_t	i;
+
+	usage_print(f, main_usage, NULL);
+	fprintf(f, "\nglobal options (before the command):\n"
+	    "    --db FILE       the database (else SCALEC_DB, the config, or"
+	    " the default)\n"
+	    "    --as USER       act as USER (admins only)\n"
+	    "    --version       print the version\n"
+	    "\ncommands:\n");
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "    %-10s %s\n", commands[i]->name,
+		    commands[i]->summary);
+	fprintf(f, "\n'scalec COMMAND --help' or 'man scalec-COMMAND' tells"
+	    " more.\n");
+}
+
+static int
+cmd_help_exec(struct ctx *c, int argc, char **argv)
+{
+	const struct cmd_entry	*cmd;
+	char			*args[3];
+
+	if (argc < 2) {
+		print_main_help(stdout);
+		return 0;
+	}
+	if ((cmd = find_command(argv[1])) == NULL) {
+		error("'%s' is not a scalec command; see 'scalec help'",
+		    argv[1]);
+		return EXIT_USAGE;
+	}
+	args[0] = argv[1];
+	args[1] = (char *)"--help";
+	args[2] = NULL;
+	return cmd->exec(c, 2, args);
+}
+
+/* Widths and offsets need a UTF-8 LC_CTYPE; fall back to C.UTF-8. */
+static void
+init_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ctx		 c = { 0 };
+	const struct cmd_entry	*cmd;
+	int			 i, rc;
+
+	init_locale();
+	c.me = (struct user)USER_INIT;
+	c.real = (struct user)USER_INIT;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--version") == 0) {
+			printf("scalec %s\n", PACKAGE_VERSION);
+			return 0;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			print_main_help(stdout);
+			return 0;
+		} else if (strcmp(a, "--db") == 0 || strcmp(a, "--as") == 0) {
+			if (i + 1 >= argc) {
+				error("option '%s' needs a value", a);
+				return EXIT_USAGE;
+			}
+			if (a[2] == 'd')
+				c.db_opt = argv[++i];
+			else
+				c.as_opt = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0)
+			c.db_opt = a + 5;
+		else if (strncmp(a, "--as=", 5) == 0)
+			c.as_opt = a + 5;
+		else {
+			error("unknown option '%s' (global options go before"
+			    " the command)", a);
+			usage_print(stderr, main_usage, NULL);
+			return EXIT_USAGE;
+		}
+	}
+	if (i == argc) {
+		print_main_help(stderr);
+		return EXIT_USAGE;
+	}
+	if ((cmd = find_command(argv[i])) == NULL) {
+		error("'%s' is not a scalec command; see 'scalec help'",
+		    argv[i]);
+		return EXIT_USAGE;
+	}
+	rc = cmd->exec(&c, argc - i, argv + i);
+	ctx_release(&c);
+	fflush(stdout);
+	if (ferror(stdout)) {
+		error("writing the output failed");
+		return EXIT_FAILURE_DATA;
+	}
+	return rc;
+}

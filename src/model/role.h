@@ -1,0 +1,54 @@
+/* Roles and what each may do, checked in one place. A project membership
+ * role overrides the global role inside that project. Until a setgid install
+ * mode exists these checks guide honest users; the database file's
+ * permissions are the security boundary (see scalec(1), SECURITY). */
+#ifndef SCALEC_ROLE_H
+#define SCALEC_ROLE_H
+
+enum role {
+	ROLE_NONE = -1,
+	ROLE_ANNOTATOR,
+	ROLE_REVIEWER,
+	ROLE_MANAGER,
+	ROLE_ADMIN,
+};
+
+/*
+ * Every act that needs a permission, with the least role that may do it.
+ * X-macro: ACT(enum name, least role, what it is, for messages).
+ */
+#define ACT_LIST							\
+	ACT(PROJECT_READ,	ROLE_ANNOTATOR,	"see projects")		\
+	ACT(PROJECT_CREATE,	ROLE_MANAGER,	"create projects")	\
+	ACT(PROJECT_EDIT,	ROLE_MANAGER,	"edit projects")	\
+	ACT(PROJECT_DELETE,	ROLE_MANAGER,	"delete projects")	\
+	ACT(TASK_ADD,		ROLE_MANAGER,	"add files or import")	\
+	ACT(TASK_REMOVE,	ROLE_MANAGER,	"remove files")		\
+	ACT(EXPORT,		ROLE_MANAGER,	"export")		\
+	ACT(ANNOTATE,		ROLE_ANNOTATOR,	"annotate")		\
+	ACT(REVIEW,		ROLE_REVIEWER,	"review")		\
+	ACT(MEMBER_MANAGE,	ROLE_MANAGER,	"manage project members") \
+	ACT(USER_READ,		ROLE_ANNOTATOR,	"list users")		\
+	ACT(USER_MANAGE,	ROLE_ADMIN,	"manage users")		\
+	ACT(BACKUP,		ROLE_MANAGER,	"back up the database")	\
+	ACT(ACT_AS,		ROLE_ADMIN,	"act as another user")
+
+enum act {
+#define ACT(name, least, what) ACT_##name,
+	ACT_LIST
+#undef ACT
+	ACT__COUNT
+};
+
+/* "admin" etc.; NULL for ROLE_NONE. */
+const char	*role_name(enum role);
+/* ROLE_NONE when name is not a role. */
+enum role	 role_from_name(const char *);
+/* "admin, manager, reviewer, annotator": for usage messages. */
+const char	*role_names(void);
+int		 role_allows(enum role, enum act);
+/* "create projects": what an act is, for refusals. */
+const char	*act_what(enum act);
+enum role	 act_least(enum act);
+
+#endif

@@ -1,0 +1,337 @@
+/* Opening the store: pragmas, schema migrations, transactions and the
+ * statement cache that every src/store/ file shares. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/internal.h"
+#include "store/schema.h"
+#include "util/error.h"
+#include "util/xmalloc.h"
+
+#define BUSY_TIMEOUT_MS	10000
+
+int
+store_error(struct store *st, const char *what)
+{
+	return error("%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *
+stmt_get(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	int		 i;
+
+	for (i = 0; i < st->ncache; i++) {
+		if (st->cache[i].sql == sql) {
+			sqlite3_reset(st->cache[i].stmt);
+			sqlite3_clear_bindings(st->cache[i].stmt);
+			return st->cache[i].stmt;
+		}
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &stmt, NULL) != SQLITE_OK) {
+		store_error(st, "preparing a statement");
+		return NULL;
+	}
+	if (st->ncache == STORE_STMT_CACHE) {
+		/* Full: drop the oldest. Never happens with today's queries. */
+		sqlite3_finalize(st->cache[0].stmt);
+		memmove(st->cache, st->cache + 1,
+		    (STORE_STMT_CACHE - 1) * sizeof st->cache[0]);
+		st->ncache--;
+	}
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache].stmt = stmt;
+	st->ncache++;
+	return stmt;
+}
+
+int
+stmt_exec(struct store *st, sqlite3_stmt *stmt, const char *what)
+{
+	int	rc;
+
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_error(st, what);
+	return 0;
+}
+
+char *
+column_dup(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char	*s;
+
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return NULL;
+	s = sqlite3_column_text(stmt, col);
+	return xstrndup((const char *)s, (size_t)sqlite3_column_bytes(stmt, col));
+}
+
+char *
+column_dup0(sqlite3_stmt *stmt, int col)
+{
+	char	*s = column_dup(stmt, col);
+
+	return s != NULL ? s : xstrdup("");
+}
+
+int
+bind_text(sqlite3_stmt *stmt, int idx, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(stmt, idx);
+	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+static int
+exec_sql(struct store *st, const char *sql, const char *what)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		error("%s: %s: %s", st->path, what,
+		    msg != NULL ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return store_error(st, "reading the schema version");
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (v < 0)
+		return store_error(st, "reading the schema version");
+	return v;
+}
+
+int
+store_schema_latest(void)
+{
+	return (int)schema_migration_count();
+}
+
+/* Backs the file up before a migration: PATH.vN.bak, or with a time. */
+static int
+backup_before_migration(struct store *st, int from)
+{
+	char		*dst;
+	struct stat	 sb;
+	int		 rc;
+
+	dst = xasprintf("%s.v%d.bak", st->path, from);
+	if (stat(dst, &sb) == 0) {
+		free(dst);
+		dst = xasprintf("%s.v%d.%lld.bak", st->path, from,
+		    (long long)time(NULL));
+	}
+	rc = store_backup(st, dst);
+	free(dst);
+	return rc;
+}
+
+static int
+migrate(struct store *st, int flags)
+{
+	int	v, latest = store_schema_latest();
+	char	 pragma[64];
+
+	if ((v = store_schema_version(st)) < 0)
+		return -1;
+	if (v > latest)
+		return error("%s: the database has schema version %d, newer than"
+		    " this scalec knows (%d): upgrade scalec", st->path, v,
+		    latest);
+	if (v == latest)
+		return 0;
+	if (v == 0 && !(flags & STORE_CREATE))
+		return error("%s: not a scalec database (run 'scalec init' to"
+		    " create one)", st->path);
+	if (flags & STORE_READONLY)
+		return error("%s: schema version %d needs migrating to %d; run"
+		    " any command that writes", st->path, v, latest);
+	if (v > 0 && backup_before_migration(st, v) == -1)
+		return -1;
+	while (v < latest) {
+		if (store_begin(st) == -1)
+			return -1;
+		/* Someone else may have migrated while we waited. */
+		if ((v = store_schema_version(st)) < 0 || v >= latest) {
+			store_rollback(st);
+			return v < 0 ? -1 : 0;
+		}
+		if (exec_sql(st, schema_migration((size_t)v),
+		    "migrating the schema") == -1) {
+			store_rollback(st);
+			return -1;
+		}
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+		    v + 1);
+		if (exec_sql(st, pragma, "migrating the schema") == -1) {
+			store_rollback(st);
+			return -1;
+		}
+		if (store_commit(st) == -1)
+			return -1;
+		v++;
+	}
+	return 0;
+}
+
+struct store *
+store_open(const char *path, int flags)
+{
+	struct store	*st;
+	int		 oflags;
+
+	if (!(flags & STORE_CREATE) && access(path, F_OK) == -1) {
+		if (errno == ENOENT)
+			error("no database at %s: run 'scalec init' to create"
+			    " one, or point --db or SCALEC_DB at one", path);
+		else
+			error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	if (flags & STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		if (st->db == NULL)
+			error("%s: cannot open the database", path);
+		else
+			store_error(st, "cannot open the database");
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (exec_sql(st, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = FULL;", "setting pragmas") == -1)
+		goto fail;
+	if (!(flags & STORE_READONLY) &&
+	    exec_sql(st, "PRAGMA journal_mode = WAL;", "enabling WAL") == -1)
+		goto fail;
+	if (migrate(st, flags) == -1)
+		goto fail;
+	return st;
+
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	int	i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	if (st->db != NULL)
+		sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
+int
+store_begin(struct store *st)
+{
+	if (exec_sql(st, "BEGIN IMMEDIATE", "starting a transaction") == -1)
+		return -1;
+	st->in_tx = 1;
+	return 0;
+}
+
+int
+store_commit(struct store *st)
+{
+	if (exec_sql(st, "COMMIT", "committing") == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+int
+store_backup(struct store *st, const char *path)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (access(path, F_OK) == 0)
+		return error("%s: already exists; choose a new file", path);
+	if (sqlite3_prepare_v2(st->db, "VACUUM INTO ?", -1, &stmt, NULL)
+	    != SQLITE_OK)
+		return store_error(st, "backing up");
+	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return error("%s: backup failed: %s", path,
+		    sqlite3_errmsg(st->db));
+	return 0;
+}
+
+int
+store_changes(struct store *st)
+{
+	return sqlite3_changes(st->db);
+}
+
+int
+store_audit(struct store *st, int64_t user_id, int64_t real_id,
+    const char *action, const char *object, const char *detail)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "INSERT INTO audit (at, user_id, real_user_id,"
+	    " action, object, detail) VALUES (" NOW_SQL ", ?, ?, ?, ?, ?)");
+	if (stmt == NULL)
+		return -1;
+	if (user_id > 0)
+		sqlite3_bind_int64(stmt, 1, user_id);
+	if (real_id > 0)
+		sqlite3_bind_int64(stmt, 2, real_id);
+	bind_text(stmt, 3, action);
+	bind_text(stmt, 4, object != NULL ? object : "");
+	bind_text(stmt, 5, detail != NULL ? detail : "");
+	return stmt_exec(st, stmt, "writing the audit log");
+}

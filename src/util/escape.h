@@ -1,0 +1,26 @@
+/* Terminal-safe text. Task text is untrusted: control characters (C0 and
+ * C1), escape sequences, bidi overrides and invalid bytes are made visible
+ * and never reach a terminal raw. Tables, messages and the full screen all
+ * use this one definition. */
+#ifndef SCALEC_ESCAPE_H
+#define SCALEC_ESCAPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+#define ESCAPE_KEEP_NEWLINE	0x1	/* pass '\n' through (multi-line messages) */
+#define ESCAPE_KEEP_TAB		0x2	/* pass '\t' through */
+
+/*
+ * If code point cp must not be written raw, writes its visible form into out
+ * (at most 16 bytes with the NUL: "^[", "<U+202E>") and returns 1; else 0.
+ */
+int	 escape_cp(uint32_t cp, char out[16]);
+/* Appends s, escaped, to out. Invalid UTF-8 bytes appear as \xNN. */
+void	 escape_add(struct buf *out, const char *s, size_t len, int flags);
+/* Returns an escaped copy of s for the caller to free. */
+char	*escape_dup(const char *s, int flags);
+
+#endif

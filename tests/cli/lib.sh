@@ -1,0 +1,101 @@
+# Shared by the shell tests: a private home and database per test file, TAP
+# output, and helpers that run the built binary exactly as a user would.
+# Usage in a test:  . "$SRCDIR/tests/cli/lib.sh"; ...; done_testing
+set -u
+
+: "${SCALEC:=$(pwd)/scalec}"
+: "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=dumb
+unset NO_COLOR SCALEC_DB XDG_CONFIG_HOME XDG_DATA_HOME
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/scalec-cli.XXXXXX")
+chmod 755 "$T"
+export HOME="$T/home"
+mkdir -p "$HOME"
+export SCALEC_DB="$T/test.db"
+trap 'rm -rf "$T"' EXIT
+
+_n=0
+_failed=0
+
+ok() {
+	_n=$((_n + 1))
+	echo "ok $_n - $*"
+}
+
+not_ok() {
+	_n=$((_n + 1))
+	_failed=$((_failed + 1))
+	echo "not ok $_n - $*"
+}
+
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+done_testing() {
+	echo "1..$_n"
+	[ "$_failed" -eq 0 ]
+}
+
+# run ARGS...: runs scalec, keeping stdout in $T/out, stderr in $T/err and
+# the exit code in $rc.
+run() {
+	"$SCALEC" "$@" >"$T/out" 2>"$T/err" </dev/null
+	rc=$?
+}
+
+# run_in FILE ARGS...: the same with FILE as standard input.
+run_in() {
+	_in=$1; shift
+	"$SCALEC" "$@" >"$T/out" 2>"$T/err" <"$_in"
+	rc=$?
+}
+
+out() { cat "$T/out"; }
+err() { cat "$T/err"; }
+
+# check NAME CONDITION...: one TAP line; on failure shows the output.
+check() {
+	_name=$1; shift
+	if "$@"; then
+		ok "$_name"
+	else
+		not_ok "$_name"
+		diag "rc=$rc" "stdout:" "$(head -c 2000 "$T/out")" \
+		    "stderr:" "$(head -c 2000 "$T/err")"
+	fi
+}
+
+rc_is() { [ "$rc" -eq "$1" ]; }
+out_has() { grep -qF -- "$1" "$T/out"; }
+err_has() { grep -qF -- "$1" "$T/err"; }
+out_is() { [ "$(cat "$T/out")" = "$1" ]; }
+err_is() { [ "$(cat "$T/err")" = "$1" ]; }
+
+# The database as text, in a stable order, for before/after comparisons.
+db_dump() {
+	sqlite3 "${1:-$SCALEC_DB}" .dump
+}
+
+# expect_unchanged NAME ARGS...: runs scalec, which must fail with exit 1
+# and leave the database exactly as it was.
+expect_unchanged() {
+	_name=$1; shift
+	_before=$(db_dump)
+	run "$@"
+	_after=$(db_dump)
+	check "$_name: fails" rc_is 1
+	if [ "$_before" = "$_after" ]; then
+		ok "$_name: database unchanged"
+	else
+		not_ok "$_name: database unchanged"
+		diff <(echo "$_before") <(echo "$_after") | head -20 | \
+		    sed 's/^/# /'
+	fi
+}

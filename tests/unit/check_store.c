@@ -1,0 +1,163 @@
+/* Unit tests for src/store core: pragmas, schema versions, transactions,
+ * users, backup. */
+#include <check.h>
+#include <sqlite3.h>
+
+#include "fixture.h"
+
+/* Reads one integer with a raw connection, as an outside observer. */
+static long
+raw_int(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	long		 v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+START_TEST(test_created_schema)
+{
+	ck_assert_int_eq(store_schema_version(fx_st), store_schema_latest());
+	ck_assert_int_eq(raw_int(fx_path, "PRAGMA user_version"),
+	    store_schema_latest());
+	ck_assert_int_eq(raw_int(fx_path, "SELECT count(*) FROM user"), 1);
+}
+END_TEST
+
+START_TEST(test_wal_mode)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+
+	ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1,
+	    &stmt, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(stmt, 0), "wal");
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+END_TEST
+
+START_TEST(test_newer_schema_refused)
+{
+	struct store	*st;
+
+	store_close(fx_st);
+	fx_st = NULL;
+	raw_exec(fx_path, "PRAGMA user_version = 999");
+	st = store_open(fx_path, 0);
+	ck_assert_ptr_null(st);
+	/* and nothing was changed */
+	ck_assert_int_eq(raw_int(fx_path, "PRAGMA user_version"), 999);
+}
+END_TEST
+
+START_TEST(test_not_a_database)
+{
+	char		*path = xasprintf("%s/empty.db", fx_dir);
+	struct store	*st;
+
+	raw_exec(path, "CREATE TABLE other (x)");
+	st = store_open(path, 0);
+	ck_assert_ptr_null(st);
+	ck_assert_ptr_null(store_open("/nonexistent/dir/x.db", 0));
+	free(path);
+}
+END_TEST
+
+START_TEST(test_rollback_leaves_nothing)
+{
+	struct user	u = USER_INIT;
+
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	u.name = xstrdup("bob");
+	u.role = ROLE_ANNOTATOR;
+	ck_assert_int_eq(store_user_add(fx_st, &u), 0);
+	store_rollback(fx_st);
+	ck_assert_int_eq(raw_int(fx_path,
+	    "SELECT count(*) FROM user WHERE name = 'bob'"), 0);
+	user_release(&u);
+}
+END_TEST
+
+START_TEST(test_user_roundtrip)
+{
+	struct user	u = USER_INIT, got = USER_INIT;
+
+	u.name = xstrdup("alice");
+	u.display_name = xstrdup("Alice A.");
+	u.email = xstrdup("alice@example.org");
+	u.role = ROLE_REVIEWER;
+	ck_assert_int_eq(store_user_add(fx_st, &u), 0);
+	ck_assert_int_gt(u.id, 0);
+	ck_assert_int_eq(store_user_get(fx_st, "alice", &got), 1);
+	ck_assert_str_eq(got.display_name, "Alice A.");
+	ck_assert_int_eq(got.role, ROLE_REVIEWER);
+	ck_assert_int_eq(store_user_count(fx_st), 2);
+	ck_assert_int_eq(store_user_remove(fx_st, u.id), 0);
+	ck_assert_int_eq(store_user_count(fx_st), 1);
+	/* removed, but still there for their annotations */
+	ck_assert_int_eq(store_user_get(fx_st, "alice", &got), 1);
+	ck_assert(got.removed);
+	ck_assert_int_eq(store_user_get(fx_st, "nobody", &got), 0);
+	user_release(&u);
+	user_release(&got);
+}
+END_TEST
+
+START_TEST(test_backup_consistent)
+{
+	char	*dst = xasprintf("%s/copy.db", fx_dir);
+
+	ck_assert_int_eq(store_backup(fx_st, dst), 0);
+	ck_assert_int_eq(raw_int(dst, "SELECT count(*) FROM user"), 1);
+	ck_assert_int_eq(raw_int(dst, "PRAGMA user_version"),
+	    store_schema_latest());
+	/* an existing file is never overwritten */
+	ck_assert_int_eq(store_backup(fx_st, dst), -1);
+	free(dst);
+}
+END_TEST
+
+static Suite *
+store_suite(void)
+{
+	Suite	*s = suite_create("store");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_test(tc, test_created_schema);
+	tcase_add_test(tc, test_wal_mode);
+	tcase_add_test(tc, test_newer_schema_refused);
+	tcase_add_test(tc, test_not_a_database);
+	tcase_add_test(tc, test_rollback_leaves_nothing);
+	tcase_add_test(tc, test_user_roundtrip);
+	tcase_add_test(tc, test_backup_consistent);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return fx_run(store_suite());
+}

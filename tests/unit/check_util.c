@@ -1,0 +1,190 @@
+/* Unit tests for src/util: UTF-8, terminal escaping, buffers, tables. */
+#include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/escape.h"
+#include "util/table.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+START_TEST(test_utf8_decode)
+{
+	uint32_t	cp;
+
+	ck_assert_int_eq(utf8_decode("A", 1, &cp), 1);
+	ck_assert_uint_eq(cp, 'A');
+	ck_assert_int_eq(utf8_decode("\xc3\xa9", 2, &cp), 2);
+	ck_assert_uint_eq(cp, 0xe9);
+	ck_assert_int_eq(utf8_decode("\xe4\xb8\xad", 3, &cp), 3);
+	ck_assert_uint_eq(cp, 0x4e2d);
+	ck_assert_int_eq(utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4);
+	ck_assert_uint_eq(cp, 0x1f600);
+	/* overlong, surrogate, truncated, stray continuation */
+	ck_assert_int_eq(utf8_decode("\xc0\xaf", 2, &cp), -1);
+	ck_assert_int_eq(utf8_decode("\xed\xa0\x80", 3, &cp), -1);
+	ck_assert_int_eq(utf8_decode("\xe4\xb8", 2, &cp), -1);
+	ck_assert_int_eq(utf8_decode("\x80", 1, &cp), -1);
+	ck_assert_int_eq(utf8_decode("\xf4\x90\x80\x80", 4, &cp), -1);
+}
+END_TEST
+
+START_TEST(test_utf8_roundtrip)
+{
+	uint32_t	cps[] = { 0x24, 0xa2, 0x20ac, 0x10348, 0x10ffff };
+	char		out[4];
+	uint32_t	back;
+	size_t		i;
+	int		n;
+
+	for (i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+		n = utf8_encode(cps[i], out);
+		ck_assert_int_eq(utf8_decode(out, (size_t)n, &back), n);
+		ck_assert_uint_eq(back, cps[i]);
+	}
+}
+END_TEST
+
+START_TEST(test_utf8_offsets)
+{
+	const char	*s = "h\xc3\xa9llo \xe4\xb8\xad!";	/* héllo 中! */
+	size_t		 len = strlen(s);
+
+	ck_assert_uint_eq(utf8_count(s, len), 8);
+	ck_assert_uint_eq(utf8_offset(s, len, 2), 3);
+	ck_assert_uint_eq(utf8_offset(s, len, 6), 7);
+	ck_assert_uint_eq(utf8_offset(s, len, 8), len);
+	ck_assert_uint_eq(utf8_offset(s, len, 50), len);
+	ck_assert_int_eq(utf8_invalid_at(s, len), -1);
+	ck_assert_int_eq(utf8_invalid_at("ab\xff", 3), 2);
+}
+END_TEST
+
+START_TEST(test_utf8_width)
+{
+	ck_assert_uint_eq(utf8_width("abc", 3), 3);
+	ck_assert_uint_eq(utf8_width("\xe4\xb8\xad\xe6\x96\x87", 6), 4);
+	/* e + combining acute is one column */
+	ck_assert_uint_eq(utf8_width("e\xcc\x81", 3), 1);
+	ck_assert_uint_eq(utf8_width("\xff", 1), 1);
+}
+END_TEST
+
+START_TEST(test_escape_controls)
+{
+	char	*s;
+
+	s = escape_dup("a\x1b]0;PWNED\x07z", 0);
+	ck_assert_str_eq(s, "a^[]0;PWNED^Gz");
+	free(s);
+	s = escape_dup("x\ry\nz\t", 0);
+	ck_assert_str_eq(s, "x^My^Jz^I");
+	free(s);
+	s = escape_dup("x\ny\tz", ESCAPE_KEEP_NEWLINE | ESCAPE_KEEP_TAB);
+	ck_assert_str_eq(s, "x\ny\tz");
+	free(s);
+	s = escape_dup("\x7f", 0);
+	ck_assert_str_eq(s, "^?");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_escape_c1_bidi_invalid)
+{
+	char	*s;
+
+	s = escape_dup("a\xc2\x9b" "2Jb", 0);		/* C1 CSI */
+	ck_assert_str_eq(s, "a<U+009B>2Jb");
+	free(s);
+	s = escape_dup("abc\xe2\x80\xae" "def", 0);	/* RLO */
+	ck_assert_str_eq(s, "abc<U+202E>def");
+	free(s);
+	s = escape_dup("ok\xff\xfe", 0);
+	ck_assert_str_eq(s, "ok\\xFF\\xFE");
+	free(s);
+	s = escape_dup("caf\xc3\xa9 \xe4\xb8\xad", 0);	/* text stays */
+	ck_assert_str_eq(s, "caf\xc3\xa9 \xe4\xb8\xad");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_buf)
+{
+	struct buf	 b = BUF_INIT;
+	char		*s;
+	int		 i;
+
+	ck_assert_str_eq(buf_str(&b), "");
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	ck_assert_uint_eq(b.len, strlen(b.data));
+	ck_assert(strncmp(b.data, "0,1,2,", 6) == 0);
+	buf_reset(&b);
+	buf_addstr(&b, "xy");
+	buf_addch(&b, 'z');
+	s = buf_detach(&b);
+	ck_assert_str_eq(s, "xyz");
+	ck_assert_ptr_null(b.data);
+	free(s);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_table)
+{
+	const char	*h[] = { "ID", "TEXT", NULL };
+	struct table	*t = table_new(h);
+	char		*out = NULL;
+	size_t		 len = 0;
+	FILE		*f = open_memstream(&out, &len);
+
+	table_set_max(t, 1, 8);
+	table_addv(t, "1", "short");
+	table_addv(t, "22", "a long text that is trimmed");
+	table_addv(t, "3", "esc\x1b[2J");
+	table_print(t, f);
+	fclose(f);
+	ck_assert_str_eq(out,
+	    "ID  TEXT\n"
+	    "1   short\n"
+	    "22  a long ~\n"
+	    "3   esc^[[2J\n");
+	free(out);
+	table_free(t);
+}
+END_TEST
+
+static Suite *
+util_suite(void)
+{
+	Suite	*s = suite_create("util");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, test_utf8_decode);
+	tcase_add_test(tc, test_utf8_roundtrip);
+	tcase_add_test(tc, test_utf8_offsets);
+	tcase_add_test(tc, test_utf8_width);
+	tcase_add_test(tc, test_escape_controls);
+	tcase_add_test(tc, test_escape_c1_bidi_invalid);
+	tcase_add_test(tc, test_buf);
+	tcase_add_test(tc, test_table);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	sr = srunner_create(util_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
