@@ -159,7 +159,7 @@ store_user_each(struct store *st, int (*fn)(const struct user *, void *),
 {
 	sqlite3_stmt	*stmt;
 	struct user	 u = USER_INIT;
-	int		 rc, stop = 0;
+	int		 rc = SQLITE_DONE, stop = 0;
 
 	stmt = stmt_get(st, "SELECT " USER_COLUMNS " FROM user"
 	    " WHERE removed_at IS NULL ORDER BY name");

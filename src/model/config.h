@@ -1,0 +1,81 @@
+/* The label config: a project's controls and their labels, written in YAML
+ * (scalec-config(5)). Every project type is a preset of the same controls.
+ * Parsing never exits: a bad config is reported as FILE:LINE:COLUMN: what is
+ * wrong, and NULL is returned. */
+#ifndef SCALEC_CONFIG_H
+#define SCALEC_CONFIG_H
+
+#include <stddef.h>
+
+enum control_kind {
+	CONTROL_CHOICE,		/* one label */
+	CONTROL_MULTICHOICE,	/* any number of labels */
+	CONTROL_SPANS,		/* labelled text spans (NER) */
+	CONTROL_BOXES,		/* labelled rectangles on an image */
+	CONTROL_POLYGONS,	/* labelled polygons on an image */
+	CONTROL_TEXT,		/* free text */
+	CONTROL_RATING,		/* a number from 1 to max */
+};
+
+struct label {
+	char	*name;
+	char	*key;		/* one character as UTF-8; "" for none */
+	char	*description;	/* "" when absent */
+	char	*colour;	/* a colour name or #rrggbb; "" when absent */
+	int	 retired;	/* kept for old annotations, not in the palette */
+};
+
+struct control {
+	char			*name;
+	enum control_kind	 kind;
+	struct label		*labels;
+	size_t			 nlabels;
+	int			 max;	/* rating: the highest value (default 5) */
+};
+
+struct config {
+	char		*type;		/* the project type it was made for */
+	char		*instructions;	/* "" when absent */
+	int		 overlap;	/* 0 when the config does not say */
+	int		 require_enter;	/* settings: a choice key does not submit */
+	struct control	*controls;
+	size_t		 ncontrols;
+};
+
+/* The seven project types, in this order. */
+#define PROJECT_TYPES "image-classification, object-detection, " \
+	"semantic-segmentation, text-classification, ner, sentiment, custom"
+/* 1 when type is one of PROJECT_TYPES. */
+int		 project_type_valid(const char *type);
+
+/*
+ * Parses a config from text (len bytes); filename is only for messages.
+ * Checks everything: kinds, duplicate names, labels, keys (one character,
+ * unique within a control, not one the screens reserve: such a config is
+ * refused naming both). Returns NULL after reporting.
+ */
+struct config	*config_parse(const char *text, size_t len,
+		    const char *filename);
+/* Reads and parses a file ("-" is stdin). */
+struct config	*config_load(const char *path);
+/*
+ * The preset for a project type: labels is a comma-separated list or NULL
+ * for the type's default (sentiment: positive,neutral,negative); multi makes
+ * a classification multichoice. NULL after reporting (unknown type, custom
+ * without a config, no labels where some are needed).
+ */
+struct config	*config_preset(const char *type, const char *labels, int multi);
+/* The config as YAML that config_parse reads back the same; caller frees. */
+char		*config_to_yaml(const struct config *);
+void		 config_free(struct config *);
+
+/* Lookups; NULL when absent. */
+const struct control	*config_control(const struct config *,
+			    const char *name);
+const struct label	*control_label(const struct control *,
+			    const char *name);
+/* "choice", "spans", ...; and back (-1 when unknown). */
+const char		*control_kind_name(enum control_kind);
+int			 control_kind_from_name(const char *);
+
+#endif

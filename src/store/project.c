@@ -1,0 +1,189 @@
+/* Projects in the store. */
+#include <stdlib.h>
+
+#include "store/internal.h"
+#include "store/project.h"
+#include "util/error.h"
+
+#define PROJECT_COLUMNS "id, name, type, description, instructions, config," \
+	" overlap, task_count, done_count, created_by, created_at, updated_at"
+
+void
+project_release(struct project *p)
+{
+	free(p->name);
+	free(p->type);
+	free(p->description);
+	free(p->instructions);
+	free(p->config);
+	free(p->created_at);
+	free(p->updated_at);
+	*p = (struct project)PROJECT_INIT;
+}
+
+static void
+project_from_row(sqlite3_stmt *stmt, struct project *p)
+{
+	project_release(p);
+	p->id = sqlite3_column_int64(stmt, 0);
+	p->name = column_dup0(stmt, 1);
+	p->type = column_dup0(stmt, 2);
+	p->description = column_dup0(stmt, 3);
+	p->instructions = column_dup0(stmt, 4);
+	p->config = column_dup0(stmt, 5);
+	p->overlap = sqlite3_column_int(stmt, 6);
+	p->task_count = sqlite3_column_int64(stmt, 7);
+	p->done_count = sqlite3_column_int64(stmt, 8);
+	p->created_by = sqlite3_column_int64(stmt, 9);
+	p->created_at = column_dup0(stmt, 10);
+	p->updated_at = column_dup0(stmt, 11);
+}
+
+static int
+project_get_one(struct store *st, sqlite3_stmt *stmt, struct project *p)
+{
+	int	rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW)
+		project_from_row(stmt, p);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_error(st, "reading a project");
+}
+
+int
+store_project_get(struct store *st, const char *name, struct project *p)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "SELECT " PROJECT_COLUMNS " FROM project"
+	    " WHERE name = ?");
+	if (stmt == NULL)
+		return -1;
+	bind_text(stmt, 1, name);
+	return project_get_one(st, stmt, p);
+}
+
+int
+store_project_get_id(struct store *st, int64_t id, struct project *p)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "SELECT " PROJECT_COLUMNS " FROM project"
+	    " WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return project_get_one(st, stmt, p);
+}
+
+int
+store_project_add(struct store *st, struct project *p)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(st, "INSERT INTO project (name, type, description,"
+	    " instructions, config, overlap, created_by, created_at,"
+	    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, " NOW_SQL ", " NOW_SQL
+	    ") RETURNING id");
+	if (stmt == NULL)
+		return -1;
+	bind_text(stmt, 1, p->name);
+	bind_text(stmt, 2, p->type);
+	bind_text(stmt, 3, p->description != NULL ? p->description : "");
+	bind_text(stmt, 4, p->instructions != NULL ? p->instructions : "");
+	bind_text(stmt, 5, p->config);
+	sqlite3_bind_int(stmt, 6, p->overlap > 0 ? p->overlap : 1);
+	if (p->created_by > 0)
+		sqlite3_bind_int64(stmt, 7, p->created_by);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		p->id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return error("a project named '%s' already exists", p->name);
+	if (rc != SQLITE_ROW)
+		return store_error(st, "adding a project");
+	return 0;
+}
+
+int
+store_project_update(struct store *st, const struct project *p)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(st, "UPDATE project SET name = ?, description = ?,"
+	    " instructions = ?, config = ?, overlap = ?, updated_at = "
+	    NOW_SQL " WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	bind_text(stmt, 1, p->name);
+	bind_text(stmt, 2, p->description != NULL ? p->description : "");
+	bind_text(stmt, 3, p->instructions != NULL ? p->instructions : "");
+	bind_text(stmt, 4, p->config);
+	sqlite3_bind_int(stmt, 5, p->overlap > 0 ? p->overlap : 1);
+	sqlite3_bind_int64(stmt, 6, p->id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return error("a project named '%s' already exists", p->name);
+	if (rc != SQLITE_DONE)
+		return store_error(st, "updating a project");
+	return store_project_recount(st, p->id);
+}
+
+int
+store_project_delete(struct store *st, int64_t id)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "DELETE FROM project WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return stmt_exec(st, stmt, "deleting a project");
+}
+
+int
+store_project_each(struct store *st,
+    int (*fn)(const struct project *, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+	struct project	 p = PROJECT_INIT;
+	int		 rc = SQLITE_DONE, stop = 0;
+
+	stmt = stmt_get(st, "SELECT " PROJECT_COLUMNS " FROM project"
+	    " ORDER BY name");
+	if (stmt == NULL)
+		return -1;
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		project_from_row(stmt, &p);
+		stop = fn(&p, arg);
+	}
+	project_release(&p);
+	sqlite3_reset(stmt);
+	if (!stop && rc != SQLITE_DONE)
+		return store_error(st, "listing projects");
+	return stop;
+}
+
+int
+store_project_recount(struct store *st, int64_t id)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "UPDATE project SET"
+	    " task_count = (SELECT count(*) FROM task WHERE project_id = ?1),"
+	    " done_count = (SELECT count(*) FROM task WHERE project_id = ?1"
+	    "   AND submitted >= project.overlap)"
+	    " WHERE id = ?1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return stmt_exec(st, stmt, "counting a project's tasks");
+}

@@ -1,0 +1,42 @@
+/* Tasks in the store: one unit of work each, a text or an image. Callers
+ * keep the project's counters right with store_project_recount. */
+#ifndef SCALEC_STORE_TASK_H
+#define SCALEC_STORE_TASK_H
+
+#include <stdint.h>
+
+struct store;
+
+struct task {
+	int64_t	 id;
+	int64_t	 project_id;
+	char	*ext_id;	/* the id as imported; NULL when none */
+	char	*kind;		/* "text" or "image" */
+	char	*text;		/* NULL for an image */
+	char	*image;		/* path or URL; NULL for a text */
+	int	 width;		/* image pixels; 0 when unknown */
+	int	 height;
+	char	*source;	/* the file it came from; NULL */
+	char	*meta;		/* a JSON object as text; NULL is "{}" */
+	char	*gold;		/* a gold result as JSON text; NULL */
+	int	 priority;
+	int	 submitted;	/* submitted annotations */
+	char	*created_at;
+};
+
+#define TASK_INIT { 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, \
+	0, 0, NULL }
+
+void	task_release(struct task *);
+
+/* Adds t to its project; sets t->id. A duplicate ext_id is reported. */
+int	store_task_add(struct store *, struct task *t);
+/* 1 and *t filled, 0 when there is no such task, -1 on error. */
+int	store_task_get(struct store *, int64_t id, struct task *t);
+/* Removes a task with its annotations and predictions. */
+int	store_task_remove(struct store *, int64_t id);
+/* 1 when the project has a task with this ext_id (its id in *id). */
+int	store_task_find_ext(struct store *, int64_t project_id,
+	    const char *ext_id, int64_t *id);
+
+#endif
