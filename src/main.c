@@ -22,8 +22,15 @@ static const struct cmd_entry cmd_help_entry = {
 /* Sorted by name. */
 static const struct cmd_entry *const commands[] = {
 	&cmd_backup_entry,
+	&cmd_demo_entry,
+	&cmd_export_entry,
+	&cmd_file_entry,
 	&cmd_help_entry,
+	&cmd_import_entry,
 	&cmd_init_entry,
+	&cmd_member_entry,
+	&cmd_project_entry,
+	&cmd_user_entry,
 	&cmd_whoami_entry,
 };
 
@@ -33,8 +40,8 @@ static const char *const main_usage[] = {
 	NULL
 };
 
-static const struct cmd_entry *
-find_command(const char *name)
+const struct cmd_entry *
+cmd_find(const char *name)
 {
 	size_t	i;
 
@@ -73,7 +80,7 @@ cmd_help_exec(struct ctx *c, int argc, char **argv)
 		print_main_help(stdout);
 		return 0;
 	}
-	if ((cmd = find_command(argv[1])) == NULL) {
+	if ((cmd = cmd_find(argv[1])) == NULL) {
 		error("'%s' is not a scalec command; see 'scalec help'",
 		    argv[1]);
 		return EXIT_USAGE;
@@ -136,7 +143,7 @@ main(int argc, char **argv)
 		print_main_help(stderr);
 		return EXIT_USAGE;
 	}
-	if ((cmd = find_command(argv[i])) == NULL) {
+	if ((cmd = cmd_find(argv[i])) == NULL) {
 		error("'%s' is not a scalec command; see 'scalec help'",
 		    argv[i]);
 		return EXIT_USAGE;

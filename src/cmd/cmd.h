@@ -35,6 +35,16 @@ struct cmd_entry {
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_whoami_entry;
 extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_file_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_member_entry;
+extern const struct cmd_entry cmd_project_entry;
+extern const struct cmd_entry cmd_user_entry;
+
+/* The command of that exact name, or NULL. */
+const struct cmd_entry *cmd_find(const char *name);
 
 /* Resolves the database path (--db, SCALEC_DB, configs, XDG); borrowed. */
 const char	*ctx_db_path(struct ctx *);
@@ -52,6 +62,9 @@ enum role	 ctx_role(struct ctx *, int64_t project_id);
 /* Refuses, with -1 and a message naming the act and the role needed, when
  * the acting user may not do act (in project_id, or globally for 0). */
 int		 ctx_require(struct ctx *, enum act, int64_t project_id);
+/* Refuses, like ctx_require, when the acting user would give a role above
+ * their own (in project_id, or globally for 0); admins may give any. */
+int		 ctx_require_grant(struct ctx *, enum role, int64_t project_id);
 /* Audit record for an act by the acting user (and the real login). */
 int		 ctx_audit(struct ctx *, const char *action, const char *object,
 		    const char *detail);

@@ -203,6 +203,17 @@ ctx_require(struct ctx *c, enum act a, int64_t project_id)
 }
 
 int
+ctx_require_grant(struct ctx *c, enum role r, int64_t project_id)
+{
+	enum role	mine = ctx_role(c, project_id);
+
+	if (mine == ROLE_ADMIN || r <= mine)
+		return 0;
+	return error("permission denied: %s may not give the role %s (above"
+	    " their own, %s)", c->me.name, role_name(r), role_name(mine));
+}
+
+int
 ctx_audit(struct ctx *c, const char *action, const char *object,
     const char *detail)
 {

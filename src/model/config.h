@@ -19,7 +19,8 @@ enum control_kind {
 
 struct label {
 	char	*name;
-	char	*key;		/* one character as UTF-8; "" for none */
+	char	*key;		/* one character as UTF-8; "" for none (a
+				 * label past the ninth, or retired) */
 	char	*description;	/* "" when absent */
 	char	*colour;	/* a colour name or #rrggbb; "" when absent */
 	int	 retired;	/* kept for old annotations, not in the palette */
@@ -31,10 +32,12 @@ struct control {
 	struct label		*labels;
 	size_t			 nlabels;
 	int			 max;	/* rating: the highest value (default 5) */
+	int			 retired; /* kept for old annotations:
+					   * not offered on the screens */
 };
 
 struct config {
-	char		*type;		/* the project type it was made for */
+	char		*type;		/* the project type; "" when not said */
 	char		*instructions;	/* "" when absent */
 	int		 overlap;	/* 0 when the config does not say */
 	int		 require_enter;	/* settings: a choice key does not submit */
@@ -52,7 +55,9 @@ int		 project_type_valid(const char *type);
  * Parses a config from text (len bytes); filename is only for messages.
  * Checks everything: kinds, duplicate names, labels, keys (one character,
  * unique within a control, not one the screens reserve: such a config is
- * refused naming both). Returns NULL after reporting.
+ * refused naming both). Labels without a key take the digits 1-9 in order
+ * (skipping digits another label names). Anchors and aliases are refused.
+ * Returns NULL after reporting.
  */
 struct config	*config_parse(const char *text, size_t len,
 		    const char *filename);
@@ -69,6 +74,11 @@ struct config	*config_preset(const char *type, const char *labels, int multi);
 char		*config_to_yaml(const struct config *);
 void		 config_free(struct config *);
 
+/* For project edit, keeping what old annotations use: appends a retired
+ * copy of a label to c (no key), or a retired copy of a control to cfg. */
+void		 control_keep_label(struct control *, const struct label *);
+void		 config_keep_control(struct config *, const struct control *);
+
 /* Lookups; NULL when absent. */
 const struct control	*config_control(const struct config *,
 			    const char *name);
@@ -77,5 +87,7 @@ const struct label	*control_label(const struct control *,
 /* "choice", "spans", ...; and back (-1 when unknown). */
 const char		*control_kind_name(enum control_kind);
 int			 control_kind_from_name(const char *);
+/* 1 for the kinds that have labels (all but text and rating). */
+int			 control_has_labels(enum control_kind);
 
 #endif

@@ -4,6 +4,21 @@
 #include "store/internal.h"
 #include "store/member.h"
 
+#define MEMBER_SELECT "SELECT m.project_id, p.name, m.user_id, u.name," \
+	" u.display_name, m.role, u.role, m.created_at FROM member m" \
+	" JOIN project p ON p.id = m.project_id" \
+	" JOIN user u ON u.id = m.user_id"
+
+void
+member_release(struct member *m)
+{
+	free(m->project);
+	free(m->user);
+	free(m->display_name);
+	free(m->created_at);
+	*m = (struct member)MEMBER_INIT;
+}
+
 enum role
 store_member_role(struct store *st, int64_t project_id, int64_t user_id)
 {
@@ -20,4 +35,100 @@ store_member_role(struct store *st, int64_t project_id, int64_t user_id)
 		r = role_from_name((const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_reset(stmt);
 	return r;
+}
+
+int
+store_member_set(struct store *st, int64_t project_id, int64_t user_id,
+    enum role role)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "INSERT INTO member (project_id, user_id, role,"
+	    " created_at) VALUES (?, ?, ?, " NOW_SQL ")"
+	    " ON CONFLICT (project_id, user_id)"
+	    " DO UPDATE SET role = excluded.role");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	bind_text(stmt, 3, role_name(role));
+	return stmt_exec(st, stmt, "adding a member");
+}
+
+int
+store_member_remove(struct store *st, int64_t project_id, int64_t user_id)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "DELETE FROM member WHERE project_id = ?"
+	    " AND user_id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	if (stmt_exec(st, stmt, "removing a member") == -1)
+		return -1;
+	return store_changes(st) > 0;
+}
+
+static void
+member_from_row(sqlite3_stmt *stmt, struct member *m)
+{
+	member_release(m);
+	m->project_id = sqlite3_column_int64(stmt, 0);
+	m->project = column_dup0(stmt, 1);
+	m->user_id = sqlite3_column_int64(stmt, 2);
+	m->user = column_dup0(stmt, 3);
+	m->display_name = column_dup0(stmt, 4);
+	m->role = role_from_name((const char *)sqlite3_column_text(stmt, 5));
+	m->global_role = role_from_name((const char *)
+	    sqlite3_column_text(stmt, 6));
+	m->created_at = column_dup0(stmt, 7);
+}
+
+/* Steps stmt (its one parameter bound) through fn. */
+static int
+member_walk(struct store *st, sqlite3_stmt *stmt,
+    int (*fn)(const struct member *, void *), void *arg)
+{
+	struct member	 m = MEMBER_INIT;
+	int		 rc = SQLITE_DONE, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		member_from_row(stmt, &m);
+		stop = fn(&m, arg);
+	}
+	member_release(&m);
+	sqlite3_reset(stmt);
+	if (!stop && rc != SQLITE_DONE)
+		return store_error(st, "listing members");
+	return stop;
+}
+
+int
+store_member_each(struct store *st, int64_t project_id,
+    int (*fn)(const struct member *, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, MEMBER_SELECT " WHERE m.project_id = ?"
+	    " ORDER BY u.name");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	return member_walk(st, stmt, fn, arg);
+}
+
+int
+store_member_each_of_user(struct store *st, int64_t user_id,
+    int (*fn)(const struct member *, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, MEMBER_SELECT " WHERE m.user_id = ?"
+	    " ORDER BY p.name");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	return member_walk(st, stmt, fn, arg);
 }

@@ -1,5 +1,5 @@
 /* Project membership: a role inside one project that overrides the global
- * role there. */
+ * role there. A removed user's memberships are deleted with them. */
 #ifndef SCALEC_STORE_MEMBER_H
 #define SCALEC_STORE_MEMBER_H
 
@@ -9,8 +9,37 @@
 
 struct store;
 
+/* One membership, with the names of both sides for printing. */
+struct member {
+	int64_t		 project_id;
+	char		*project;	/* the project's name */
+	int64_t		 user_id;
+	char		*user;		/* the user's name */
+	char		*display_name;	/* the user's */
+	enum role	 role;		/* the role in this project */
+	enum role	 global_role;	/* the user's global role */
+	char		*created_at;
+};
+
+#define MEMBER_INIT { 0, NULL, 0, NULL, NULL, ROLE_NONE, ROLE_NONE, NULL }
+
+void		member_release(struct member *);
+
 /* The member's role in the project, or ROLE_NONE when not a member. */
 enum role	store_member_role(struct store *, int64_t project_id,
 		    int64_t user_id);
+/* Makes the user a member with role, or changes the role of a member. */
+int		store_member_set(struct store *, int64_t project_id,
+		    int64_t user_id, enum role role);
+/* 1 when the membership was removed, 0 when there was none, -1 on error. */
+int		store_member_remove(struct store *, int64_t project_id,
+		    int64_t user_id);
+/* Calls fn for each member of a project, by user name; stops on non-zero,
+ * returning it. The member is borrowed for the call. */
+int		store_member_each(struct store *, int64_t project_id,
+		    int (*fn)(const struct member *, void *), void *arg);
+/* The same for each project a user is a member of, by project name. */
+int		store_member_each_of_user(struct store *, int64_t user_id,
+		    int (*fn)(const struct member *, void *), void *arg);
 
 #endif

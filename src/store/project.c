@@ -1,5 +1,6 @@
 /* Projects in the store. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/internal.h"
 #include "store/project.h"
@@ -186,4 +187,97 @@ store_project_recount(struct store *st, int64_t id)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
 	return stmt_exec(st, stmt, "counting a project's tasks");
+}
+
+int
+store_project_counts(struct store *st, int64_t id, struct project_counts *n)
+{
+	sqlite3_stmt	*stmt;
+	const char	*state;
+	int64_t		 k;
+	int		 rc;
+
+	memset(n, 0, sizeof *n);
+	stmt = stmt_get(st, "SELECT a.state, count(*) FROM task t"
+	    " JOIN annotation a ON a.task_id = t.id WHERE t.project_id = ?"
+	    " GROUP BY a.state");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		state = (const char *)sqlite3_column_text(stmt, 0);
+		k = sqlite3_column_int64(stmt, 1);
+		n->total += k;
+		if (strcmp(state, "draft") == 0)
+			n->draft = k;
+		else if (strcmp(state, "submitted") == 0)
+			n->submitted = k;
+		else if (strcmp(state, "skipped") == 0)
+			n->skipped = k;
+		else if (strcmp(state, "accepted") == 0)
+			n->accepted = k;
+		else if (strcmp(state, "rejected") == 0)
+			n->rejected = k;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_error(st, "counting a project's annotations");
+	return 0;
+}
+
+/* A result that is not JSON counts as empty ('{}'), so that one bad row
+ * cannot stop the query; json_tree reads a control's value, quoted when it
+ * is a bare string. */
+#define RESULT_SQL	"json_each(CASE WHEN json_valid(a.result)" \
+	" THEN a.result ELSE '{}' END)"
+
+int
+store_project_label_uses(struct store *st, int64_t id, const char *control,
+    int (*fn)(const char *, int64_t, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = SQLITE_DONE, stop = 0;
+
+	stmt = stmt_get(st, "SELECT v.atom, count(DISTINCT a.id)"
+	    " FROM task t JOIN annotation a ON a.task_id = t.id,"
+	    " " RESULT_SQL " c,"
+	    " json_tree(CASE WHEN c.type IN ('array', 'object') THEN c.value"
+	    "   ELSE json_quote(c.value) END) v"
+	    " WHERE t.project_id = ?1 AND c.key = ?2 AND v.type = 'text'"
+	    "   AND (v.parent IS NULL OR typeof(v.key) = 'integer'"
+	    "     OR v.key = 'label')"
+	    " GROUP BY v.atom ORDER BY v.atom");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	bind_text(stmt, 2, control);
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		stop = fn((const char *)sqlite3_column_text(stmt, 0),
+		    sqlite3_column_int64(stmt, 1), arg);
+	sqlite3_reset(stmt);
+	if (!stop && rc != SQLITE_DONE)
+		return store_error(st, "finding the labels annotations use");
+	return stop;
+}
+
+int64_t
+store_project_control_uses(struct store *st, int64_t id, const char *control)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 n = -1;
+
+	stmt = stmt_get(st, "SELECT count(*) FROM task t"
+	    " JOIN annotation a ON a.task_id = t.id"
+	    " WHERE t.project_id = ?1 AND EXISTS (SELECT 1 FROM " RESULT_SQL
+	    " c WHERE c.key = ?2)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	bind_text(stmt, 2, control);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (n == -1)
+		return store_error(st, "finding the controls annotations use");
+	return n;
 }

@@ -45,4 +45,32 @@ int	store_project_each(struct store *,
 /* Recomputes task_count and done_count from the tasks. */
 int	store_project_recount(struct store *, int64_t id);
 
+/* A project's annotations, counted by state. */
+struct project_counts {
+	int64_t	 draft;
+	int64_t	 submitted;
+	int64_t	 skipped;
+	int64_t	 accepted;
+	int64_t	 rejected;
+	int64_t	 total;
+};
+
+/* Fills *n with the project's annotations by state; 0 or -1. */
+int	store_project_counts(struct store *, int64_t id,
+	    struct project_counts *n);
+/*
+ * The labels that the project's annotations use in one control: fn(label,
+ * number of annotations, arg) for each, by label; stops when fn returns
+ * non-zero and returns that. A label is a string in the control's result
+ * that is the result itself, an element of a list, or the "label" of an
+ * object (a span, a box). Results that are not JSON are passed over.
+ */
+int	store_project_label_uses(struct store *, int64_t id,
+	    const char *control,
+	    int (*fn)(const char *label, int64_t n, void *), void *arg);
+/* Number of the project's annotations whose result has control; -1 on
+ * error. */
+int64_t	store_project_control_uses(struct store *, int64_t id,
+	    const char *control);
+
 #endif

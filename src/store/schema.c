@@ -58,6 +58,9 @@ static const char *const migrations[] = {
 	");"
 	"CREATE UNIQUE INDEX task_ext ON task(project_id, ext_id);"
 	"CREATE INDEX task_next ON task(project_id, submitted, priority DESC, id);"
+	/* A project's tasks in id order (the rowid ends every index), so that
+	 * listing streams instead of sorting the whole project first. */
+	"CREATE INDEX task_project ON task(project_id);"
 	"CREATE TABLE prediction ("
 	"  id INTEGER PRIMARY KEY,"
 	"  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
@@ -80,9 +83,19 @@ static const char *const migrations[] = {
 	"  acted_by INTEGER REFERENCES user(id),"	/* the real login of --as */
 	"  created_at TEXT NOT NULL,"
 	"  updated_at TEXT NOT NULL,"
+	/* The user's change counter when this was last changed (store
+	 * annotation.c): Backspace walks a person's annotations in reverse
+	 * order of change, which second-resolution times cannot give. */
+	"  seq INTEGER NOT NULL DEFAULT 0,"
 	"  UNIQUE (task_id, user_id)"
 	");"
 	"CREATE INDEX annotation_user ON annotation(user_id, task_id);"
+	/* Backspace (previous annotation) and the next seq: one seek. */
+	"CREATE INDEX annotation_recent ON annotation(user_id, seq);"
+	/* A person's drafts, resumed first by the next task: a handful of rows
+	 * however long their history. */
+	"CREATE INDEX annotation_draft ON annotation(user_id)"
+	"  WHERE state = 'draft';"
 	"CREATE TABLE lease ("
 	"  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
 	"  user_id INTEGER NOT NULL REFERENCES user(id),"
@@ -90,6 +103,104 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (task_id, user_id)"
 	");"
 	"CREATE INDEX lease_expiry ON lease(expires_at);"
+	/* A person's own live lease is resumed first by the next task. */
+	"CREATE INDEX lease_user ON lease(user_id);"
+	/*
+	 * One row per person who labels in a project (store annotation.c has
+	 * the whole design): their count of submitted annotations for the
+	 * progress bar, and a cursor in next-task order (priority DESC, id)
+	 * before which every open task (submitted < overlap) is one they have
+	 * annotated, so that choosing their next task never walks their own
+	 * history again. cur_task NULL: no cursor yet (start at the top).
+	 * seen_task: the project's highest task id when the cursor was last
+	 * checked; tasks added since are looked at once (no trigger on task
+	 * inserts, which would slow imports by a third).
+	 */
+	"CREATE TABLE annotator ("
+	"  project_id INTEGER NOT NULL REFERENCES project(id)"
+	"    ON DELETE CASCADE,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id),"
+	"  submitted INTEGER NOT NULL DEFAULT 0,"	/* kept by triggers */
+	"  cur_priority INTEGER,"
+	"  cur_task INTEGER,"
+	"  seen_task INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (project_id, user_id)"
+	") WITHOUT ROWID;"
+	/* annotator.submitted follows every write of an annotation's state,
+	 * whoever makes it (the labeler, import, review). A task's removal
+	 * counts its annotations out before the cascade deletes them (the
+	 * annotation trigger then finds no task and does nothing). */
+	"CREATE TRIGGER annotator_count_insert AFTER INSERT ON annotation"
+	"  WHEN NEW.state IN ('submitted','accepted','rejected') BEGIN"
+	"  INSERT INTO annotator (project_id, user_id, submitted)"
+	"    SELECT project_id, NEW.user_id, 1 FROM task WHERE id = NEW.task_id"
+	"    ON CONFLICT (project_id, user_id) DO UPDATE"
+	"    SET submitted = submitted + 1;"
+	"END;"
+	"CREATE TRIGGER annotator_count_update AFTER UPDATE OF state"
+	"  ON annotation WHEN (OLD.state IN ('submitted','accepted','rejected'))"
+	"  <> (NEW.state IN ('submitted','accepted','rejected')) BEGIN"
+	"  INSERT INTO annotator (project_id, user_id, submitted)"
+	"    SELECT project_id, NEW.user_id,"
+	"    (NEW.state IN ('submitted','accepted','rejected')) -"
+	"    (OLD.state IN ('submitted','accepted','rejected'))"
+	"    FROM task WHERE id = NEW.task_id"
+	"    ON CONFLICT (project_id, user_id) DO UPDATE"
+	"    SET submitted = submitted + excluded.submitted;"
+	"END;"
+	"CREATE TRIGGER annotator_count_delete AFTER DELETE ON annotation"
+	"  WHEN OLD.state IN ('submitted','accepted','rejected') BEGIN"
+	"  UPDATE annotator SET submitted = submitted - 1"
+	"    WHERE user_id = OLD.user_id AND project_id ="
+	"    (SELECT project_id FROM task WHERE id = OLD.task_id);"
+	"END;"
+	"CREATE TRIGGER annotator_count_task BEFORE DELETE ON task"
+	"  WHEN OLD.submitted > 0 BEGIN"
+	"  UPDATE annotator SET submitted = submitted - 1"
+	"    WHERE project_id = OLD.project_id AND user_id IN (SELECT user_id"
+	"    FROM annotation WHERE task_id = OLD.id"
+	"    AND state IN ('submitted','accepted','rejected'));"
+	"END;"
+	/* What can put an open task a person has not annotated before their
+	 * cursor moves the cursor back to it: the task reopens (fewer
+	 * submissions) or moves (priority); their annotation of it goes back
+	 * to a draft or away; the overlap grows (every cursor of the project
+	 * starts over). Rare writes, so these cost nothing on hot paths. */
+	"CREATE TRIGGER annotator_cursor_task AFTER UPDATE OF submitted, priority"
+	"  ON task WHEN NEW.submitted < OLD.submitted"
+	"  OR NEW.priority <> OLD.priority BEGIN"
+	"  UPDATE annotator SET cur_priority = NEW.priority, cur_task = NEW.id"
+	"    WHERE project_id = NEW.project_id AND cur_task IS NOT NULL"
+	"    AND (cur_priority < NEW.priority"
+	"    OR (cur_priority = NEW.priority AND cur_task > NEW.id));"
+	"END;"
+	"CREATE TRIGGER annotator_cursor_draft AFTER UPDATE OF state"
+	"  ON annotation WHEN OLD.state <> 'draft' AND NEW.state = 'draft' BEGIN"
+	"  UPDATE annotator SET cur_priority = t.priority, cur_task = t.id"
+	"    FROM task AS t WHERE t.id = NEW.task_id"
+	"    AND annotator.project_id = t.project_id"
+	"    AND annotator.user_id = NEW.user_id"
+	"    AND annotator.cur_task IS NOT NULL"
+	"    AND (annotator.cur_priority < t.priority"
+	"    OR (annotator.cur_priority = t.priority"
+	"    AND annotator.cur_task > t.id));"
+	"END;"
+	"CREATE TRIGGER annotator_cursor_delete AFTER DELETE ON annotation"
+	"  WHEN OLD.state <> 'draft' BEGIN"
+	"  UPDATE annotator SET cur_priority = t.priority, cur_task = t.id"
+	"    FROM task AS t WHERE t.id = OLD.task_id"
+	"    AND annotator.project_id = t.project_id"
+	"    AND annotator.user_id = OLD.user_id"
+	"    AND annotator.cur_task IS NOT NULL"
+	"    AND (annotator.cur_priority < t.priority"
+	"    OR (annotator.cur_priority = t.priority"
+	"    AND annotator.cur_task > t.id));"
+	"END;"
+	"CREATE TRIGGER annotator_cursor_overlap AFTER UPDATE OF overlap"
+	"  ON project WHEN NEW.overlap > OLD.overlap BEGIN"
+	"  UPDATE annotator SET cur_priority = NULL, cur_task = NULL"
+	"    WHERE project_id = NEW.id;"
+	"END;"
 	"CREATE TABLE audit ("
 	"  id INTEGER PRIMARY KEY,"
 	"  at TEXT NOT NULL,"

@@ -33,10 +33,34 @@ void	task_release(struct task *);
 int	store_task_add(struct store *, struct task *t);
 /* 1 and *t filled, 0 when there is no such task, -1 on error. */
 int	store_task_get(struct store *, int64_t id, struct task *t);
-/* Removes a task with its annotations and predictions. */
+/* Removes a task with its annotations, predictions and leases. 1 when
+ * removed, 0 when there was no such task, -1 on error. */
 int	store_task_remove(struct store *, int64_t id);
 /* 1 when the project has a task with this ext_id (its id in *id). */
 int	store_task_find_ext(struct store *, int64_t project_id,
 	    const char *ext_id, int64_t *id);
+/* Annotations of a task in any state (drafts too); -1 on error. */
+int64_t	store_task_annotations(struct store *, int64_t id);
+
+/*
+ * A task's status, from its submitted annotations and the project's
+ * overlap: "new" (none), "in-progress" (some, fewer than overlap) or "done"
+ * (at overlap or more).
+ */
+#define TASK_STATUSES	"new, in-progress, done"
+const char	*task_status(int submitted, int overlap);
+/* 1 when s is one of TASK_STATUSES. */
+int		 task_status_valid(const char *s);
+
+/*
+ * Calls fn for each task of the project in id order, one row at a time
+ * (never all tasks in memory), with only those of status (one of
+ * TASK_STATUSES; NULL for all). The task passed to fn is borrowed for the
+ * call; fn returning non-zero stops the walk, and that value is returned.
+ * Returns 0 when all were seen, -1 on error (and for an unknown status).
+ * fn may call other store functions, but not store_task_each itself.
+ */
+int	store_task_each(struct store *, int64_t project_id, const char *status,
+	    int (*fn)(const struct task *, void *), void *arg);
 
 #endif

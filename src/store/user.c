@@ -1,8 +1,13 @@
-/* Users in the store. */
+/* Users in the store. A removed user keeps their row, so that their
+ * annotations stay theirs; adding the name again restores it. */
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/internal.h"
 #include "store/user.h"
+#include "util/error.h"
+#include "util/xmalloc.h"
 
 #define USER_COLUMNS "id, name, display_name, email, role, removed_at, " \
 	"created_at, updated_at"
@@ -15,6 +20,7 @@ user_release(struct user *u)
 	free(u->email);
 	free(u->created_at);
 	free(u->updated_at);
+	free(u->removed_at);
 	*u = (struct user)USER_INIT;
 }
 
@@ -31,7 +37,8 @@ user_from_row(sqlite3_stmt *stmt, struct user *u)
 	role = column_dup0(stmt, 4);
 	u->role = role_from_name(role);
 	free(role);
-	u->removed = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
+	u->removed_at = column_dup(stmt, 5);
+	u->removed = u->removed_at != NULL;
 	u->created_at = column_dup0(stmt, 6);
 	u->updated_at = column_dup0(stmt, 7);
 }
@@ -94,7 +101,14 @@ store_user_add(struct store *st, struct user *u)
 	bind_text(stmt, 2, u->display_name != NULL ? u->display_name : "");
 	bind_text(stmt, 3, u->email != NULL ? u->email : "");
 	bind_text(stmt, 4, role_name(u->role));
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		/* The upsert's WHERE left an active user alone. */
+		sqlite3_reset(stmt);
+		return error("user '%s' already exists", u->name);
+	default:
 		sqlite3_reset(stmt);
 		return store_error(st, "adding a user");
 	}
@@ -153,18 +167,81 @@ store_user_count(struct store *st)
 	return n;
 }
 
+int64_t
+store_user_admin_count(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 n = -1;
+
+	stmt = stmt_get(st, "SELECT count(*) FROM user WHERE removed_at IS NULL"
+	    " AND role = 'admin'");
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (n == -1)
+		return store_error(st, "counting admins");
+	return n;
+}
+
+int
+store_user_counts(struct store *st, int64_t id, struct user_counts *n)
+{
+	static const struct {
+		const char	*state;
+		size_t		 off;
+	} states[] = {
+		{ "draft", offsetof(struct user_counts, draft) },
+		{ "submitted", offsetof(struct user_counts, submitted) },
+		{ "skipped", offsetof(struct user_counts, skipped) },
+		{ "accepted", offsetof(struct user_counts, accepted) },
+		{ "rejected", offsetof(struct user_counts, rejected) },
+	};
+	sqlite3_stmt	*stmt;
+	const char	*state;
+	size_t		 i;
+	int		 rc;
+
+	memset(n, 0, sizeof *n);
+	stmt = stmt_get(st, "SELECT state, count(*) FROM annotation"
+	    " WHERE user_id = ? GROUP BY state");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		state = (const char *)sqlite3_column_text(stmt, 0);
+		for (i = 0; state != NULL && i < ARRAY_SIZE(states); i++)
+			if (strcmp(state, states[i].state) == 0)
+				*(int64_t *)((char *)n + states[i].off) =
+				    sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_error(st, "counting a user's annotations");
+	return 0;
+}
+
 int
 store_user_each(struct store *st, int (*fn)(const struct user *, void *),
     void *arg)
+{
+	return store_user_list(st, 0, fn, arg);
+}
+
+int
+store_user_list(struct store *st, int all,
+    int (*fn)(const struct user *, void *), void *arg)
 {
 	sqlite3_stmt	*stmt;
 	struct user	 u = USER_INIT;
 	int		 rc = SQLITE_DONE, stop = 0;
 
 	stmt = stmt_get(st, "SELECT " USER_COLUMNS " FROM user"
-	    " WHERE removed_at IS NULL ORDER BY name");
+	    " WHERE removed_at IS NULL OR ? ORDER BY name");
 	if (stmt == NULL)
 		return -1;
+	sqlite3_bind_int(stmt, 1, all != 0);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		user_from_row(stmt, &u);
 		stop = fn(&u, arg);

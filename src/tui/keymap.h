@@ -48,6 +48,7 @@ enum key {
 	    "anchor a selection; moving extends it")			\
 	REQ_(DELETE_SPAN,	'x',		K_NONE,	"delete the span")	\
 	REQ_(NEXT_SPAN,		K_TAB,		K_NONE,	"next span")		\
+	REQ_(PREV_SPAN,		K_BTAB,		K_NONE,	"previous span")	\
 	REQ_GROUP("Screen")						\
 	REQ_(PAGE_DOWN,		K_PGDN,		K_NONE,	"scroll down a page")	\
 	REQ_(PAGE_UP,		K_PGUP,		K_NONE,	"scroll up a page")	\

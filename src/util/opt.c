@@ -111,10 +111,13 @@ void
 usage_print(FILE *f, const char *const *usage, const struct opt *opts)
 {
 	struct buf	 left = BUF_INIT;
-	int		 first = 1;
+	int		 first = 1, text = 0;
 
+	/* Synopsis lines, then after an empty line free text. */
 	for (; usage != NULL && *usage != NULL; usage++) {
-		if (**usage == '\0' || **usage == ' ')
+		if (**usage == '\0')
+			text = 1;
+		if (text || **usage == ' ')
 			fprintf(f, "%s\n", *usage);
 		else
 			fprintf(f, "%s%s\n", first ? "usage: " : "   or: ",

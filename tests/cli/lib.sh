@@ -86,15 +86,15 @@ db_dump() {
 # expect_unchanged NAME ARGS...: runs scalec, which must fail with exit 1
 # and leave the database exactly as it was.
 expect_unchanged() {
-	_name=$1; shift
+	_what=$1; shift
 	_before=$(db_dump)
 	run "$@"
 	_after=$(db_dump)
-	check "$_name: fails" rc_is 1
+	check "$_what: fails" rc_is 1
 	if [ "$_before" = "$_after" ]; then
-		ok "$_name: database unchanged"
+		ok "$_what: database unchanged"
 	else
-		not_ok "$_name: database unchanged"
+		not_ok "$_what: database unchanged"
 		diff <(echo "$_before") <(echo "$_after") | head -20 | \
 		    sed 's/^/# /'
 	fi

@@ -1,0 +1,235 @@
+/* scalec demo: a demo database with three sample projects from share/demo
+ * (topic classification, sentiment, named entities), made by running the
+ * same commands a user would run, then the labeler on one of them. It uses
+ * a database of its own (demo.db beside the default database) unless --db
+ * or SCALEC_DB names one, so it never touches real work. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "util/opt.h"
+#include "util/xmalloc.h"
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/scalec"
+#endif
+#ifndef SRCSHAREDIR
+#define SRCSHAREDIR PKGDATADIR
+#endif
+
+/* The demo's projects: what `scalec project create` is given, and data. */
+static const struct demo_project {
+	const char	*name;
+	const char	*type;
+	const char	*labels;	/* NULL: the type's default */
+	const char	*description;
+	const char	*stem;		/* share/demo/STEM.jsonl and STEM.md */
+} demo_projects[] = {
+	{ "news-ner", "ner", "PER,ORG,LOC",
+	    "people, organisations and places in news sentences", "ner" },
+	{ "news-topics", "text-classification", "World,Business,Sports,SciTech",
+	    "the topic of news headlines", "news" },
+	{ "reviews-sentiment", "sentiment", NULL,
+	    "the feeling of product reviews", "reviews" },
+};
+
+enum { OPT_RESET = 1000, OPT_NO_ANNOTATE };
+
+static const struct opt demo_opts[] = {
+	{ "reset", 0, OPT_NOARG, OPT_RESET, NULL,
+	    "start again from a fresh demo database" },
+	{ "no-annotate", 0, OPT_NOARG, OPT_NO_ANNOTATE, NULL,
+	    "set up, but do not open the labeler" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const char *const demo_usage[] = {
+	"scalec demo [--reset] [--no-annotate] [PROJECT]",
+	"",
+	"Makes a demo database (demo.db beside the default database, unless",
+	"--db or SCALEC_DB say otherwise) with sample projects, then opens the",
+	"labeler on PROJECT (default news-ner).",
+	NULL
+};
+
+/* The folder with the demo data: installed, or in the source tree when
+ * scalec runs from its build directory. */
+static const char *
+demo_dir(void)
+{
+	static const char *const dirs[] = { PKGDATADIR "/demo",
+	    SRCSHAREDIR "/demo" };
+	const char	*env = getenv("SCALEC_SHARE");
+	static char	 buf[4096];
+	size_t		 i;
+
+	if (env != NULL && *env != '\0') {
+		snprintf(buf, sizeof buf, "%s/demo/ner.jsonl", env);
+		if (access(buf, R_OK) == -1)
+			return NULL;
+		snprintf(buf, sizeof buf, "%s/demo", env);
+		return buf;
+	}
+	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(buf, sizeof buf, "%s/ner.jsonl", dirs[i]);
+		if (access(buf, R_OK) == 0)
+			return dirs[i];
+	}
+	return NULL;
+}
+
+/* Runs one scalec command in this process, as the user would type it. */
+static int
+run(struct ctx *c, const struct cmd_entry *cmd, char **argv)
+{
+	int	argc = 0, rc;
+
+	while (argv[argc] != NULL)
+		argc++;
+	rc = cmd->exec(c, argc, argv);
+	ctx_release(c);
+	return rc;
+}
+
+static int
+populate(struct ctx *c, const char *dir)
+{
+	const struct demo_project	*p;
+	char				*data, *instr;
+	size_t				 i;
+	int				 rc = 0;
+
+	if (run(c, &cmd_init_entry, (char *[]){ "init", NULL }) != 0)
+		return -1;
+	for (i = 0; rc == 0 && i < sizeof demo_projects /
+	    sizeof demo_projects[0]; i++) {
+		p = &demo_projects[i];
+		instr = xasprintf("%s/%s.md", dir, p->stem);
+		data = xasprintf("%s/%s.jsonl", dir, p->stem);
+		if (p->labels != NULL)
+			rc = run(c, &cmd_project_entry, (char *[]){ "project",
+			    "create", (char *)p->name, "--type", (char *)p->type,
+			    "--labels", (char *)p->labels, "--description",
+			    (char *)p->description, "--instructions", instr,
+			    NULL });
+		else
+			rc = run(c, &cmd_project_entry, (char *[]){ "project",
+			    "create", (char *)p->name, "--type", (char *)p->type,
+			    "--description", (char *)p->description,
+			    "--instructions", instr, NULL });
+		if (rc == 0)
+			rc = run(c, &cmd_import_entry, (char *[]){ "import",
+			    (char *)p->name, data, NULL });
+		free(instr);
+		free(data);
+	}
+	return rc == 0 ? 0 : -1;
+}
+
+static void
+remove_db(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	size_t	i;
+	char	*f;
+
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		f = xasprintf("%s%s", path, suffixes[i]);
+		if (unlink(f) == -1 && errno != ENOENT)
+			warning("%s: %s", f, strerror(errno));
+		free(f);
+	}
+}
+
+/* demo.db beside the default database, when nothing names a database. */
+static char *
+demo_db_path(struct ctx *c)
+{
+	const char	*env = getenv("SCALEC_DB"), *data;
+	const char	*home = getenv("HOME");
+
+	if (c->db_opt != NULL)
+		return xstrdup(c->db_opt);
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if ((data = getenv("XDG_DATA_HOME")) != NULL && *data != '\0')
+		return xasprintf("%s/scalec/demo.db", data);
+	return xasprintf("%s/.local/share/scalec/demo.db", home ? home : "");
+}
+
+static int
+cmd_demo_exec(struct ctx *c, int argc, char **argv)
+{
+	struct optparse	 op;
+	const char	*dir, *project = demo_projects[0].name;
+	char		*path;
+	int		 o, reset = 0, annotate = 1, rc = 0;
+	size_t		 i;
+
+	optparse_init(&op, argc, argv, demo_opts, demo_usage);
+	while ((o = optparse_next(&op)) != -1) {
+		if (o == OPT_RESET)
+			reset = 1;
+		else if (o == OPT_NO_ANNOTATE)
+			annotate = 0;
+	}
+	if (optparse_nargs(&op) > 1)
+		usage_die(demo_usage, demo_opts, "demo takes at most one"
+		    " PROJECT");
+	if (optparse_nargs(&op) == 1) {
+		project = optparse_arg(&op, 0);
+		for (i = 0; i < sizeof demo_projects /
+		    sizeof demo_projects[0]; i++)
+			if (strcmp(project, demo_projects[i].name) == 0)
+				break;
+		if (i == sizeof demo_projects / sizeof demo_projects[0])
+			usage_die(demo_usage, demo_opts, "no demo project"
+			    " '%s' (news-ner, news-topics, reviews-sentiment)",
+			    project);
+	}
+	optparse_release(&op);
+	if ((dir = demo_dir()) == NULL) {
+		error("the demo data (share/demo) is not installed: reinstall"
+		    " scalec, or point SCALEC_SHARE at its share folder");
+		return EXIT_FAILURE_DATA;
+	}
+	path = demo_db_path(c);
+	c->db_opt = path;
+	if (reset)
+		remove_db(path);
+	if (access(path, F_OK) == -1) {
+		if (populate(c, dir) == -1) {
+			remove_db(path);
+			error("the demo could not be set up");
+			rc = EXIT_FAILURE_DATA;
+			goto out;
+		}
+		printf("\nThe demo database is %s.\n", path);
+	}
+	if (annotate && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+	    cmd_find("annotate") != NULL) {
+		rc = run(c, cmd_find("annotate"), (char *[]){ "annotate",
+		    (char *)project, NULL });
+		goto out;
+	}
+	printf("Try:\n"
+	    "  scalec --db %s project list\n"
+	    "  scalec --db %s project show %s\n"
+	    "  scalec --db %s annotate %s\n"
+	    "  scalec --db %s export %s\n", path, path, project, path,
+	    project, path, project);
+out:
+	c->db_opt = NULL;
+	free(path);
+	return rc;
+}
+
+const struct cmd_entry cmd_demo_entry = {
+	.name = "demo",
+	.summary = "set up a demo database and open the labeler on it",
+	.exec = cmd_demo_exec,
+};

@@ -1,0 +1,266 @@
+/* scalec export: a project's tasks with their predictions and every
+ * annotation (drafts too), streamed as JSONL (the shape import reads, so
+ * export | import round-trips) or CSV/TSV. With -o the output goes to a
+ * temporary file in the same folder, renamed over FILE only when all of it
+ * is written: a failed or interrupted export never leaves half a file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "formats/format.h"
+#include "model/config.h"
+#include "store/export.h"
+#include "store/project.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/opt.h"
+#include "util/progress.h"
+#include "util/xmalloc.h"
+
+enum {
+	OPT_FORMAT = 1000,
+	OPT_OUTPUT,
+	OPT_STATE,
+	OPT_USER,
+};
+
+static const struct opt export_opts[] = {
+	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT",
+	    "jsonl, csv or tsv (default: from -o's extension, else jsonl)" },
+	{ "output", 'o', OPT_ARG, OPT_OUTPUT, "FILE",
+	    "write FILE (atomically) instead of stdout" },
+	{ "state", 0, OPT_ARG, OPT_STATE, "STATE",
+	    "only annotations in STATE (draft, submitted, ...)" },
+	{ "user", 0, OPT_ARG, OPT_USER, "USER", "only annotations by USER" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const char *const export_usage[] = {
+	"scalec export PROJECT [--format FORMAT] [-o FILE] [--state STATE]"
+	" [--user USER]",
+	"",
+	"Writes PROJECT's tasks, predictions and annotations, one task per"
+	" line.",
+	"JSONL is the shape 'scalec import' reads. See scalec-export(1).",
+	NULL
+};
+
+struct export_run {
+	FILE			*f;
+	const struct format	*fmt;
+	const char *const	*controls;
+	int64_t			 tasks;
+	int64_t			 annotations;
+};
+
+/* The temporary file, removed if a signal ends the export. */
+static volatile sig_atomic_t	 tmp_live;
+static char			*tmp_path;
+
+static void
+remove_tmp(int sig)
+{
+	if (tmp_live)
+		unlink(tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+export_error_handler(int is_warning, const char *msg)
+{
+	progress_clear();
+	fflush(stdout);
+	fprintf(stderr, "scalec: %s%s\n", is_warning ? "warning: " : "", msg);
+}
+
+static int
+write_task(const struct out_task *t, void *arg)
+{
+	struct export_run	*run = arg;
+
+	if (run->fmt->write(run->f, t, run->controls) == -1 ||
+	    ferror(run->f))
+		return -1;
+	run->tasks++;
+	run->annotations += (int64_t)t->nannotations;
+	progress_step(1);
+	return 0;
+}
+
+/* Creates FILE.tmp-XXXXXX beside path, with the mode a new file gets. */
+static FILE *
+open_tmp(const char *path)
+{
+	mode_t	 mask;
+	FILE	*f;
+	int	 fd;
+
+	tmp_path = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp_path)) == -1) {
+		error("%s: cannot write there: %s", path, strerror(errno));
+		return NULL;
+	}
+	tmp_live = 1;
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		error("%s: %s", tmp_path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	return f;
+}
+
+/* Flushes, syncs and renames the temporary file over path. */
+static int
+finish_tmp(FILE *f, const char *path)
+{
+	if (fflush(f) == EOF || ferror(f) || fsync(fileno(f)) == -1) {
+		error("%s: writing failed: %s", path, strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	if (fclose(f) == EOF)
+		return error("%s: writing failed: %s", path, strerror(errno));
+	if (rename(tmp_path, path) == -1)
+		return error("%s: %s", path, strerror(errno));
+	tmp_live = 0;
+	return 0;
+}
+
+static int
+cmd_export_exec(struct ctx *c, int argc, char **argv)
+{
+	struct optparse		 op;
+	struct project		 p = PROJECT_INIT;
+	struct user		 u = USER_INIT;
+	struct export_filter	 flt = { NULL, NULL };
+	struct export_run	 run = { 0 };
+	struct config		*cfg = NULL;
+	const struct format	*fmt = NULL;
+	const char		*name, *out = NULL, **controls = NULL;
+	size_t			 i;
+	int			 o, rc, ret = EXIT_FAILURE_DATA;
+
+	optparse_init(&op, argc, argv, export_opts, export_usage);
+	while ((o = optparse_next(&op)) != -1) {
+		switch (o) {
+		case OPT_FORMAT:
+			fmt = format_find(op.arg);
+			if (fmt == NULL || !format_can_write(fmt))
+				usage_die(export_usage, export_opts, "export"
+				    " writes jsonl, csv or tsv, not '%s'",
+				    op.arg);
+			break;
+		case OPT_OUTPUT:
+			out = op.arg;
+			break;
+		case OPT_STATE:
+			if (!annotation_state_valid(op.arg))
+				usage_die(export_usage, export_opts, "unknown"
+				    " state '%s' (%s)", op.arg,
+				    ANNOTATION_STATES);
+			flt.state = op.arg;
+			break;
+		case OPT_USER:
+			flt.user = op.arg;
+			break;
+		}
+	}
+	if (optparse_nargs(&op) != 1)
+		usage_die(export_usage, export_opts, "export needs a PROJECT");
+	name = optparse_arg(&op, 0);
+	optparse_release(&op);
+	if (out != NULL && strcmp(out, "-") == 0)
+		out = NULL;
+	if (fmt == NULL && (out == NULL || (fmt = format_guess(out)) == NULL ||
+	    !format_can_write(fmt)))
+		fmt = &format_jsonl;
+
+	if (ctx_open(c) == -1)
+		return EXIT_FAILURE_DATA;
+	if ((rc = store_project_get(c->st, name, &p)) != 1) {
+		if (rc == 0)
+			error("no project '%s' ('scalec project list' shows"
+			    " them)", name);
+		goto out;
+	}
+	if (ctx_require(c, ACT_EXPORT, p.id) == -1)
+		goto out;
+	if (flt.user != NULL && (rc = store_user_get(c->st, flt.user, &u))
+	    != 1) {
+		if (rc == 0)
+			error("--user: no user '%s'", flt.user);
+		goto out;
+	}
+	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
+		goto out;
+	controls = xcalloc(cfg->ncontrols + 1, sizeof *controls);
+	for (i = 0; i < cfg->ncontrols; i++)
+		controls[i] = cfg->controls[i].name;
+
+	run.fmt = fmt;
+	run.controls = controls;
+	run.f = stdout;
+	if (out != NULL) {
+		signal(SIGINT, remove_tmp);
+		signal(SIGTERM, remove_tmp);
+		signal(SIGHUP, remove_tmp);
+		signal(SIGPIPE, remove_tmp);
+		/* Past a size limit, write fails (EFBIG), reported. */
+		signal(SIGXFSZ, SIG_IGN);
+		if ((run.f = open_tmp(out)) == NULL)
+			goto out;
+	}
+	error_set_handler(export_error_handler);
+	progress_start(out != NULL ? out : "export", (uint64_t)p.task_count);
+	rc = 0;
+	if (fmt->write_begin != NULL)
+		rc = fmt->write_begin(run.f, controls);
+	if (rc == 0)
+		rc = store_export(c->st, p.id, &flt, write_task, &run);
+	progress_done();
+	if (rc != 0 || ferror(run.f)) {
+		if (rc != -1 || ferror(run.f))
+			error("%s: writing failed: %s", out != NULL ? out :
+			    "stdout", strerror(errno));
+		if (out != NULL)
+			fclose(run.f);
+		goto out;
+	}
+	if (out != NULL) {
+		if (finish_tmp(run.f, out) == -1)
+			goto out;
+		printf("Exported %lld task%s (%lld annotation%s) of %s to"
+		    " %s.\n", (long long)run.tasks, run.tasks == 1 ? "" : "s",
+		    (long long)run.annotations, run.annotations == 1 ? "" :
+		    "s", p.name, out);
+	}
+	ret = 0;
+out:
+	error_set_handler(NULL);
+	if (tmp_live) {
+		unlink(tmp_path);
+		tmp_live = 0;
+	}
+	free(tmp_path);
+	tmp_path = NULL;
+	free(controls);
+	config_free(cfg);
+	user_release(&u);
+	project_release(&p);
+	return ret;
+}
+
+const struct cmd_entry cmd_export_entry = {
+	.name = "export",
+	.summary = "export tasks, predictions and annotations",
+	.exec = cmd_export_exec,
+};

@@ -1,0 +1,281 @@
+/* scalec import: tasks (with predictions and annotations) from a JSONL,
+ * CSV, TSV or text file, or stdin, into a project, in one transaction: a
+ * bad line anywhere leaves the database exactly as it was. The format comes
+ * from --format, else the file's extension, else JSONL. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "formats/format.h"
+#include "model/config.h"
+#include "store/import.h"
+#include "store/project.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/opt.h"
+#include "util/progress.h"
+#include "util/xmalloc.h"
+
+enum {
+	OPT_FORMAT = 1000,
+	OPT_SKIP,
+	OPT_UPDATE,
+	OPT_DRY_RUN,
+	OPT_JSON,
+};
+
+static const struct opt import_opts[] = {
+	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT",
+	    "jsonl, csv, tsv or txt (default: by extension, else jsonl)" },
+	{ "skip-existing", 0, OPT_NOARG, OPT_SKIP, NULL,
+	    "leave tasks whose id the project has" },
+	{ "update", 0, OPT_NOARG, OPT_UPDATE, NULL,
+	    "replace tasks whose id the project has" },
+	{ "dry-run", 'n', OPT_NOARG, OPT_DRY_RUN, NULL,
+	    "check everything, write nothing" },
+	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print the summary as JSON" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const char *const import_usage[] = {
+	"scalec import PROJECT FILE|- [--format FORMAT]"
+	" [--skip-existing | --update] [--dry-run] [--json]",
+	"",
+	"Imports tasks into PROJECT from FILE (- is stdin), all or nothing.",
+	"JSONL lines are {\"text\": ..., \"id\": ..., \"meta\": {...},"
+	" \"predictions\": [...],",
+	"\"annotations\": [...]} or {\"image\": PATH, ...}; CSV and TSV need a"
+	" header with",
+	"a text or image column; txt is one task per line. See"
+	" scalec-import(1).",
+	NULL
+};
+
+/* Error messages clear the progress bar first. */
+static void
+import_error_handler(int is_warning, const char *msg)
+{
+	progress_clear();
+	fflush(stdout);
+	fprintf(stderr, "scalec: %s%s\n", is_warning ? "warning: " : "", msg);
+}
+
+/* The absolute directory of path ("." for stdin), for image paths; and
+ * the absolute path of the file itself for task.source. */
+static void
+file_places(const char *path, char **base, char **source)
+{
+	char	*dir, *slash, *abs;
+
+	*base = NULL;
+	*source = NULL;
+	if (strcmp(path, "-") == 0) {
+		*base = getcwd(NULL, 0);
+		return;
+	}
+	if ((abs = realpath(path, NULL)) != NULL) {
+		*source = abs;
+		dir = xstrdup(abs);
+	} else
+		dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		*base = getcwd(NULL, 0);
+		return;
+	}
+	*slash = '\0';
+	*base = xstrdup(*dir != '\0' ? dir : "/");
+	free(dir);
+}
+
+static void
+print_summary(const char *project, const char *file,
+    const struct import_stats *s, int dry_run, int json)
+{
+	if (json) {
+		json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b}",
+		    "project", project, "file", file,
+		    "added", (json_int_t)s->added,
+		    "updated", (json_int_t)s->updated,
+		    "skipped", (json_int_t)s->skipped,
+		    "predictions", (json_int_t)s->predictions,
+		    "annotations", (json_int_t)s->annotations,
+		    "dry_run", dry_run));
+		return;
+	}
+	printf("%s %lld task%s to %s: %lld updated, %lld skipped;"
+	    " %lld prediction%s, %lld annotation%s.%s\n",
+	    dry_run ? "Dry run: would add" : "Added", (long long)s->added,
+	    s->added == 1 ? "" : "s", project, (long long)s->updated,
+	    (long long)s->skipped, (long long)s->predictions,
+	    s->predictions == 1 ? "" : "s", (long long)s->annotations,
+	    s->annotations == 1 ? "" : "s",
+	    dry_run ? " Nothing was written." : "");
+}
+
+/* Reads every record into the importer; 0 or -1 after reporting. */
+static int
+import_all(struct importer *im, struct reader *r, const char *label,
+    uint64_t total)
+{
+	struct record	 rec;
+	uint64_t	 seen = 0;
+	unsigned long	 n = 0;
+	int		 rc;
+
+	progress_start(label, total);
+	while ((rc = reader_next(r, &rec)) == 1) {
+		if (importer_add(im, &rec) == -1) {
+			rc = -1;
+			break;
+		}
+		if ((++n & 1023) == 0) {
+			progress_step(total > 0 ? r->lr.pos - seen : 1024);
+			seen = r->lr.pos;
+		}
+	}
+	progress_done();
+	return rc;
+}
+
+static int
+cmd_import_exec(struct ctx *c, int argc, char **argv)
+{
+	struct optparse		 op;
+	struct project		 p = PROJECT_INIT;
+	struct import_opts	 io = { 0 };
+	struct reader		 r;
+	struct importer		*im = NULL;
+	struct config		*cfg = NULL;
+	const struct format	*fmt = NULL;
+	const char		*name, *path;
+	char			*base = NULL, *source = NULL;
+	char			*detail = NULL;
+	struct stat		 sb;
+	FILE			*f = NULL;
+	int			 o, json = 0, dry_run = 0, rc, reading = 0;
+	int			 ret = EXIT_FAILURE_DATA;
+
+	io.existing = IMPORT_FAIL;
+	optparse_init(&op, argc, argv, import_opts, import_usage);
+	while ((o = optparse_next(&op)) != -1) {
+		switch (o) {
+		case OPT_FORMAT:
+			if ((fmt = format_find(op.arg)) == NULL)
+				usage_die(import_usage, import_opts, "unknown"
+				    " format '%s' (%s)", op.arg,
+				    format_names());
+			break;
+		case OPT_SKIP:
+		case OPT_UPDATE:
+			if (io.existing != IMPORT_FAIL)
+				usage_die(import_usage, import_opts, "choose"
+				    " one of --skip-existing and --update");
+			io.existing = o == OPT_SKIP ? IMPORT_SKIP :
+			    IMPORT_UPDATE;
+			break;
+		case OPT_DRY_RUN:
+			dry_run = 1;
+			break;
+		case OPT_JSON:
+			json = 1;
+			break;
+		}
+	}
+	if (optparse_nargs(&op) != 2)
+		usage_die(import_usage, import_opts,
+		    "import needs a PROJECT and a FILE (or -)");
+	name = optparse_arg(&op, 0);
+	path = optparse_arg(&op, 1);
+	optparse_release(&op);
+	if (fmt == NULL && (strcmp(path, "-") == 0 ||
+	    (fmt = format_guess(path)) == NULL))
+		fmt = &format_jsonl;
+
+	if (ctx_open(c) == -1)
+		return EXIT_FAILURE_DATA;
+	if ((rc = store_project_get(c->st, name, &p)) != 1) {
+		if (rc == 0)
+			error("no project '%s' ('scalec project list' shows"
+			    " them)", name);
+		goto out;
+	}
+	if (ctx_require(c, ACT_TASK_ADD, p.id) == -1)
+		goto out;
+	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
+		goto out;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "r")) == NULL) {
+		error("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		error("%s: is a directory (import takes one file; 'scalec file"
+		    " add' takes folders)", path);
+		goto out;
+	}
+	file_places(path, &base, &source);
+	io.project_id = p.id;
+	io.project = p.name;
+	io.cfg = cfg;
+	io.name = strcmp(path, "-") == 0 ? "stdin" : path;
+	io.source = source;
+	io.base = base;
+
+	error_set_handler(import_error_handler);
+	if (store_begin(c->st) == -1)
+		goto out;
+	if ((im = importer_new(c->st, &io)) == NULL)
+		goto fail;
+	reading = 1;
+	if (reader_open(&r, fmt, f, io.name) == -1)
+		goto fail;
+	rc = import_all(im, &r, io.name, S_ISREG(sb.st_mode) ?
+	    (uint64_t)sb.st_size : 0);
+	if (rc == -1 || importer_finish(im) == -1)
+		goto fail;
+	if (dry_run)
+		store_rollback(c->st);
+	else {
+		detail = xasprintf("%lld added, %lld updated, %lld skipped"
+		    " from %s (%s)", (long long)importer_stats(im)->added,
+		    (long long)importer_stats(im)->updated,
+		    (long long)importer_stats(im)->skipped,
+		    source != NULL ? source : io.name, fmt->name);
+		if (ctx_audit(c, "import", p.name, detail) == -1 ||
+		    store_commit(c->st) == -1)
+			goto fail;
+	}
+	print_summary(p.name, io.name, importer_stats(im), dry_run, json);
+	ret = 0;
+	goto out;
+
+fail:
+	store_rollback(c->st);
+out:
+	error_set_handler(NULL);
+	if (reading)
+		reader_close(&r);
+	importer_free(im);
+	if (f != NULL && f != stdin)
+		fclose(f);
+	config_free(cfg);
+	project_release(&p);
+	free(base);
+	free(source);
+	free(detail);
+	return ret;
+}
+
+const struct cmd_entry cmd_import_entry = {
+	.name = "import",
+	.summary = "import tasks from JSONL, CSV, TSV or text",
+	.exec = cmd_import_exec,
+};

@@ -1,0 +1,1018 @@
+/* scalec project: create, list, show, edit and delete projects. A project's
+ * label config is stored as YAML, kept in step with its instructions and
+ * overlap columns. A label (or a control) that annotations use is never
+ * deleted by an edit: with --force it is retired, kept on those annotations
+ * and out of the palette; without, the edit is refused naming it. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "model/config.h"
+#include "store/project.h"
+#include "store/store.h"
+#include "store/user.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/escape.h"
+#include "util/opt.h"
+#include "util/table.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+#define PROJECT_NAME_MAX	64
+#define OVERLAP_MAX		1000
+#define INSTRUCTIONS_MAX	(1024 * 1024)
+
+enum {
+	OPT_JSON = 1000,
+	OPT_TYPE,
+	OPT_LABELS,
+	OPT_CONFIG,
+	OPT_MULTI,
+	OPT_DESCRIPTION,
+	OPT_INSTRUCTIONS,
+	OPT_OVERLAP,
+	OPT_NAME,
+	OPT_FORCE,
+	OPT_YES,
+};
+
+static const char *const project_usage[] = {
+	"scalec project create NAME --type TYPE"
+	" [--labels A,B,C | --config FILE]",
+	"           [--multi] [--description TEXT] [--instructions FILE]"
+	" [--overlap N] [--json]",
+	"scalec project list [--json]",
+	"scalec project show NAME [--json]",
+	"scalec project edit NAME [--name NEW] [--description TEXT]"
+	" [--instructions FILE]",
+	"           [--labels A,B,C | --config FILE] [--overlap N] [--force]"
+	" [--json]",
+	"scalec project delete NAME [--yes] [--json]",
+	"",
+	"Types: " PROJECT_TYPES ".",
+	"The label config is described in scalec-config(5); see"
+	" scalec-project(1).",
+	NULL
+};
+
+static const struct opt json_opts[] = {
+	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const struct opt create_opts[] = {
+	{ "type", 't', OPT_ARG, OPT_TYPE, "TYPE", "the project type" },
+	{ "labels", 'l', OPT_ARG, OPT_LABELS, "A,B,C",
+	    "the labels, for the type's preset" },
+	{ "config", 'c', OPT_ARG, OPT_CONFIG, "FILE",
+	    "the label config (YAML; - is stdin)" },
+	{ "multi", 0, OPT_NOARG, OPT_MULTI, NULL,
+	    "classification: any number of labels per task" },
+	{ "description", 'd', OPT_ARG, OPT_DESCRIPTION, "TEXT",
+	    "a line on what the project is" },
+	{ "instructions", 'i', OPT_ARG, OPT_INSTRUCTIONS, "FILE",
+	    "instructions for annotators (- is stdin)" },
+	{ "overlap", 0, OPT_ARG, OPT_OVERLAP, "N",
+	    "how many people label each task (default 1)" },
+	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const struct opt edit_opts[] = {
+	{ "name", 0, OPT_ARG, OPT_NAME, "NEW", "rename the project" },
+	{ "description", 'd', OPT_ARG, OPT_DESCRIPTION, "TEXT",
+	    "a line on what the project is" },
+	{ "instructions", 'i', OPT_ARG, OPT_INSTRUCTIONS, "FILE",
+	    "instructions for annotators (- is stdin)" },
+	{ "labels", 'l', OPT_ARG, OPT_LABELS, "A,B,C",
+	    "new labels, for the type's preset" },
+	{ "config", 'c', OPT_ARG, OPT_CONFIG, "FILE",
+	    "a new label config (YAML; - is stdin)" },
+	{ "overlap", 0, OPT_ARG, OPT_OVERLAP, "N",
+	    "how many people label each task" },
+	{ "force", 'f', OPT_NOARG, OPT_FORCE, NULL,
+	    "retire labels that annotations use" },
+	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const struct opt delete_opts[] = {
+	{ "yes", 'y', OPT_NOARG, OPT_YES, NULL, "do not ask" },
+	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+/* A project name is a slug: [a-z0-9][a-z0-9._-]*, at most 64 bytes. */
+static int
+check_name(const char *name)
+{
+	const char	*p;
+	int		 ok;
+
+	ok = *name != '\0' && strlen(name) <= PROJECT_NAME_MAX;
+	for (p = name; ok && *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    (p != name && (*p == '.' || *p == '_' || *p == '-'))))
+			ok = 0;
+	if (ok)
+		return 0;
+	return error("'%s' is not a project name: use lower-case letters,"
+	    " digits, '.', '_' and '-', starting with a letter or digit, at"
+	    " most %d characters", name, PROJECT_NAME_MAX);
+}
+
+/* The whole of a text file ("-" is stdin) for the caller to free: UTF-8,
+ * no NUL, at most INSTRUCTIONS_MAX bytes. NULL after reporting. */
+static char *
+read_text(const char *path)
+{
+	struct buf	 b = BUF_INIT;
+	FILE		*f = stdin;
+	const char	*name = path;
+	char		 chunk[8192];
+	size_t		 n;
+	long		 at;
+	int		 failed = 0;
+
+	if (strcmp(path, "-") == 0)
+		name = "(stdin)";
+	else if ((f = fopen(path, "r")) == NULL) {
+		error("%s: %m", path);
+		return NULL;
+	}
+	while (!failed && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > INSTRUCTIONS_MAX)
+			failed = error("%s: larger than 1 MiB", name);
+	}
+	if (!failed && ferror(f))
+		failed = error("%s: %m", name);
+	if (f != stdin)
+		fclose(f);
+	if (!failed && memchr(buf_str(&b), '\0', b.len) != NULL)
+		failed = error("%s: holds a NUL byte: instructions are text",
+		    name);
+	if (!failed && (at = utf8_invalid_at(buf_str(&b), b.len)) != -1)
+		failed = error("%s: not UTF-8 text (byte %ld)", name, at + 1);
+	if (failed) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static int
+percent_tenths(const struct project *p)
+{
+	if (p->task_count <= 0)
+		return 0;
+	return (int)(p->done_count * 1000 / p->task_count);
+}
+
+static json_t *
+counts_json(const struct project_counts *n)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+	    "total", (json_int_t)n->total, "draft", (json_int_t)n->draft,
+	    "submitted", (json_int_t)n->submitted,
+	    "skipped", (json_int_t)n->skipped,
+	    "accepted", (json_int_t)n->accepted,
+	    "rejected", (json_int_t)n->rejected);
+}
+
+static json_t *
+controls_json(const struct config *cfg)
+{
+	json_t			*a = json_array(), *c, *ls, *l;
+	const struct control	*ctl;
+	const struct label	*lab;
+	size_t			 i, j;
+
+	for (i = 0; i < cfg->ncontrols; i++) {
+		ctl = &cfg->controls[i];
+		c = json_pack("{s:s, s:s, s:b}", "name", ctl->name, "kind",
+		    control_kind_name(ctl->kind), "retired", ctl->retired);
+		if (ctl->kind == CONTROL_RATING)
+			json_object_set_new(c, "max", json_integer(ctl->max));
+		if (control_has_labels(ctl->kind)) {
+			ls = json_array();
+			for (j = 0; j < ctl->nlabels; j++) {
+				lab = &ctl->labels[j];
+				l = json_pack("{s:s, s:o, s:s, s:s, s:b}",
+				    "name", lab->name, "key",
+				    lab->key[0] ? json_string(lab->key) :
+				    json_null(), "description",
+				    lab->description, "colour", lab->colour,
+				    "retired", lab->retired);
+				json_array_append_new(ls, l);
+			}
+			json_object_set_new(c, "labels", ls);
+		}
+		json_array_append_new(a, c);
+	}
+	return a;
+}
+
+/* A project as JSON: the list's fields, and with cfg the show's too. */
+static json_t *
+project_json(struct ctx *c, const struct project *p, const struct config *cfg,
+    const struct project_counts *n)
+{
+	struct user	 u = USER_INIT;
+	json_t		*j;
+
+	/* A whole percent, rounded down: 100 only when every task is done
+	 * (and no binary fraction in the JSON). */
+	j = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:i}", "name", p->name,
+	    "type", p->type, "description", p->description, "overlap",
+	    p->overlap, "tasks", (json_int_t)p->task_count, "done",
+	    (json_int_t)p->done_count, "progress_percent",
+	    percent_tenths(p) / 10);
+	if (cfg != NULL) {
+		json_object_set_new(j, "instructions",
+		    json_string(p->instructions));
+		json_object_set_new(j, "annotations", counts_json(n));
+		json_object_set_new(j, "settings", json_pack("{s:b}",
+		    "require_enter", cfg->require_enter));
+		json_object_set_new(j, "controls", controls_json(cfg));
+		json_object_set_new(j, "config", json_string(p->config));
+		if (p->created_by > 0 &&
+		    store_user_get_id(c->st, p->created_by, &u) == 1)
+			json_object_set_new(j, "created_by",
+			    json_string(u.name));
+		else
+			json_object_set_new(j, "created_by", json_null());
+		user_release(&u);
+	}
+	json_object_set_new(j, "created_at", json_string(p->created_at));
+	json_object_set_new(j, "updated_at", json_string(p->updated_at));
+	return j;
+}
+
+/* Finds a project the acting user may act on; 0, or -1 after reporting. */
+static int
+find_project(struct ctx *c, const char *name, enum act act,
+    struct project *p)
+{
+	int	rc;
+
+	if ((rc = store_project_get(c->st, name, p)) == -1)
+		return -1;
+	if (rc == 0)
+		return error("no project named '%s' ('scalec project list'"
+		    " shows them)", name);
+	return ctx_require(c, act, p->id);
+}
+
+/* The stored config of p, parsed; NULL after reporting. */
+static struct config *
+project_config(const struct project *p)
+{
+	char		*where = xasprintf("project %s's config", p->name);
+	struct config	*cfg;
+
+	cfg = config_parse(p->config, strlen(p->config), where);
+	free(where);
+	return cfg;
+}
+
+static int
+classification(const char *type)
+{
+	return strcmp(type, "text-classification") == 0 ||
+	    strcmp(type, "image-classification") == 0;
+}
+
+/* What create and edit were given. */
+struct project_args {
+	const char	*type;
+	const char	*labels;
+	const char	*config;
+	const char	*description;
+	const char	*instructions;
+	const char	*name;
+	int		 overlap;	/* 0 when not given */
+	int		 multi;
+	int		 force;
+	int		 json;
+	int		 yes;
+};
+
+static void
+parse_args(struct optparse *op, struct project_args *a)
+{
+	int	o;
+
+	memset(a, 0, sizeof *a);
+	while ((o = optparse_next(op)) != -1) {
+		switch (o) {
+		case OPT_JSON:		a->json = 1; break;
+		case OPT_TYPE:		a->type = op->arg; break;
+		case OPT_LABELS:	a->labels = op->arg; break;
+		case OPT_CONFIG:	a->config = op->arg; break;
+		case OPT_MULTI:		a->multi = 1; break;
+		case OPT_DESCRIPTION:	a->description = op->arg; break;
+		case OPT_INSTRUCTIONS:	a->instructions = op->arg; break;
+		case OPT_NAME:		a->name = op->arg; break;
+		case OPT_FORCE:		a->force = 1; break;
+		case OPT_YES:		a->yes = 1; break;
+		case OPT_OVERLAP:
+			a->overlap = (int)opt_number(op, "overlap", op->arg, 1,
+			    OVERLAP_MAX);
+			break;
+		}
+	}
+	if (a->labels != NULL && a->config != NULL)
+		usage_die(op->usage, op->opts, "give --labels or --config,"
+		    " not both");
+	if (a->config != NULL && a->instructions != NULL &&
+	    strcmp(a->config, "-") == 0 && strcmp(a->instructions, "-") == 0)
+		usage_die(op->usage, op->opts, "--config and --instructions"
+		    " cannot both read stdin");
+	if (a->description != NULL &&
+	    utf8_invalid_at(a->description, strlen(a->description)) != -1)
+		usage_die(op->usage, op->opts, "--description: not UTF-8"
+		    " text");
+}
+
+static int
+project_create(struct ctx *c, int argc, char **argv)
+{
+	struct optparse	 op;
+	struct project_args a;
+	struct project	 p = PROJECT_INIT;
+	struct config	*cfg = NULL;
+	const char	*name, *type;
+	char		*instructions = NULL;
+	int		 rc = EXIT_FAILURE_DATA;
+
+	optparse_init(&op, argc, argv, create_opts, project_usage);
+	parse_args(&op, &a);
+	if (optparse_nargs(&op) != 1)
+		usage_die(project_usage, create_opts,
+		    "project create needs one NAME");
+	name = optparse_arg(&op, 0);
+	type = a.type;
+	if (type == NULL && a.config == NULL)
+		usage_die(project_usage, create_opts, "project create needs"
+		    " --type TYPE (one of %s)", PROJECT_TYPES);
+	if (type != NULL && !project_type_valid(type))
+		usage_die(project_usage, create_opts, "--type: unknown project"
+		    " type '%s' (one of %s)", type, PROJECT_TYPES);
+	if (type != NULL && strcmp(type, "custom") == 0 && a.config == NULL)
+		usage_die(project_usage, create_opts, "a custom project takes"
+		    " its controls from --config FILE%s (see scalec-config(5))",
+		    a.labels != NULL ? ", not --labels" : "");
+	if (a.multi && (type == NULL || !classification(type) ||
+	    a.config != NULL))
+		usage_die(project_usage, create_opts, "--multi applies to"
+		    " --labels of a text-classification or"
+		    " image-classification project");
+	if (type != NULL && a.labels == NULL && a.config == NULL &&
+	    strcmp(type, "sentiment") != 0)
+		usage_die(project_usage, create_opts, "a %s project needs"
+		    " --labels A,B,C or --config FILE", type);
+	optparse_release(&op);
+
+	if (check_name(name) == -1)
+		return EXIT_FAILURE_DATA;
+	if (ctx_open(c) == -1 || ctx_require(c, ACT_PROJECT_CREATE, 0) == -1)
+		return EXIT_FAILURE_DATA;
+	if (a.config != NULL)
+		cfg = config_load(a.config);
+	else
+		cfg = config_preset(type, a.labels, a.multi);
+	if (cfg == NULL)
+		goto out;
+	if (type == NULL && cfg->type[0] == '\0') {
+		error("%s: the config does not say its type: give --type TYPE"
+		    " or 'type:' in it", a.config);
+		goto out;
+	}
+	if (type != NULL && cfg->type[0] != '\0' &&
+	    strcmp(type, cfg->type) != 0) {
+		error("%s: the config is for a %s project, not %s", a.config,
+		    cfg->type, type);
+		goto out;
+	}
+	if (type != NULL) {
+		free(cfg->type);
+		cfg->type = xstrdup(type);
+	}
+	if (a.instructions != NULL) {
+		if ((instructions = read_text(a.instructions)) == NULL)
+			goto out;
+		free(cfg->instructions);
+		cfg->instructions = instructions;
+	}
+	if (a.overlap > 0)
+		cfg->overlap = a.overlap;
+	else if (cfg->overlap == 0)
+		cfg->overlap = 1;
+
+	p.name = xstrdup(name);
+	p.type = xstrdup(cfg->type);
+	p.description = xstrdup(a.description != NULL ? a.description : "");
+	p.instructions = xstrdup(cfg->instructions);
+	p.overlap = cfg->overlap;
+	p.created_by = c->me.id;
+	if ((p.config = config_to_yaml(cfg)) == NULL)
+		goto out;
+	if (store_begin(c->st) == -1)
+		goto out;
+	if (store_project_add(c->st, &p) == -1 ||
+	    ctx_audit(c, "project.create", p.name, p.type) == -1 ||
+	    store_commit(c->st) == -1) {
+		store_rollback(c->st);
+		goto out;
+	}
+	if (a.json) {
+		struct project_counts n = { 0 };
+
+		project_release(&p);
+		if (store_project_get(c->st, name, &p) != 1)
+			goto out;
+		json_print(project_json(c, &p, cfg, &n));
+	} else
+		printf("Created project %s (%s); 'scalec project show %s' shows"
+		    " its labels.\n", p.name, p.type, p.name);
+	rc = 0;
+out:
+	project_release(&p);
+	config_free(cfg);
+	return rc;
+}
+
+static int
+list_one(const struct project *p, void *arg)
+{
+	void	**v = arg;
+	char	 tasks[32], done[32], pct[16];
+
+	if (v[1] != NULL) {
+		json_array_append_new(v[1], project_json(v[2], p, NULL, NULL));
+		return 0;
+	}
+	snprintf(tasks, sizeof tasks, "%lld", (long long)p->task_count);
+	snprintf(done, sizeof done, "%lld", (long long)p->done_count);
+	snprintf(pct, sizeof pct, "%d%%", percent_tenths(p) / 10);
+	table_addv(v[0], p->name, p->type, tasks, done, pct, p->description);
+	return 0;
+}
+
+static int
+project_list(struct ctx *c, int argc, char **argv)
+{
+	static const char *const headers[] = { "NAME", "TYPE", "TASKS",
+	    "DONE", "PROGRESS", "DESCRIPTION", NULL };
+	struct optparse	 op;
+	struct project_args a;
+	struct table	*t = NULL;
+	json_t		*arr = NULL;
+	void		*v[3];
+	int		 rc;
+
+	optparse_init(&op, argc, argv, json_opts, project_usage);
+	parse_args(&op, &a);
+	if (optparse_nargs(&op) != 0)
+		usage_die(project_usage, json_opts,
+		    "project list takes no arguments");
+	optparse_release(&op);
+	if (ctx_open(c) == -1 || ctx_require(c, ACT_PROJECT_READ, 0) == -1)
+		return EXIT_FAILURE_DATA;
+	if (a.json)
+		arr = json_array();
+	else {
+		t = table_new(headers);
+		table_set_max(t, 5, 40);
+	}
+	v[0] = t;
+	v[1] = arr;
+	v[2] = c;
+	rc = store_project_each(c->st, list_one, v);
+	if (rc != -1 && a.json) {
+		json_print(arr);
+		arr = NULL;
+	} else if (rc != -1)
+		table_print(t, stdout);
+	json_decref(arr);
+	if (t != NULL)
+		table_free(t);
+	return rc == -1 ? EXIT_FAILURE_DATA : 0;
+}
+
+static void
+print_labels(const struct config *cfg)
+{
+	static const char *const headers[] = { "CONTROL", "KIND", "LABEL",
+	    "KEY", "COLOUR", "STATUS", "DESCRIPTION", NULL };
+	struct table		*t = table_new(headers);
+	const struct control	*ctl;
+	const struct label	*l;
+	char			 max[32];
+	size_t			 i, j;
+
+	table_set_max(t, 6, 40);
+	for (i = 0; i < cfg->ncontrols; i++) {
+		ctl = &cfg->controls[i];
+		if (!control_has_labels(ctl->kind)) {
+			snprintf(max, sizeof max, "1-%d", ctl->max);
+			table_addv(t, ctl->name, control_kind_name(ctl->kind),
+			    "", ctl->kind == CONTROL_RATING ? max : "", "",
+			    ctl->retired ? "retired" : "", "");
+			continue;
+		}
+		for (j = 0; j < ctl->nlabels; j++) {
+			l = &ctl->labels[j];
+			table_addv(t, ctl->name, control_kind_name(ctl->kind),
+			    l->name, l->key, l->colour,
+			    l->retired || ctl->retired ? "retired" : "",
+			    l->description);
+		}
+	}
+	table_print(t, stdout);
+	table_free(t);
+}
+
+static int
+project_show(struct ctx *c, int argc, char **argv)
+{
+	struct optparse		 op;
+	struct project_args	 a;
+	struct project		 p = PROJECT_INIT;
+	struct project_counts	 n;
+	struct config		*cfg = NULL;
+	struct user		 u = USER_INIT;
+	struct buf		 b = BUF_INIT;
+	const char		*name;
+	char			*ins;
+	int			 rc = EXIT_FAILURE_DATA;
+
+	optparse_init(&op, argc, argv, json_opts, project_usage);
+	parse_args(&op, &a);
+	if (optparse_nargs(&op) != 1)
+		usage_die(project_usage, json_opts,
+		    "project show needs one NAME");
+	name = optparse_arg(&op, 0);
+	optparse_release(&op);
+	if (ctx_open(c) == -1 ||
+	    find_project(c, name, ACT_PROJECT_READ, &p) == -1 ||
+	    store_project_counts(c->st, p.id, &n) == -1 ||
+	    (cfg = project_config(&p)) == NULL)
+		goto out;
+	if (a.json) {
+		json_print(project_json(c, &p, cfg, &n));
+		rc = 0;
+		goto out;
+	}
+	print_field(stdout, "name", p.name);
+	print_field(stdout, "type", p.type);
+	print_field(stdout, "description", p.description);
+	buf_printf(&b, "%d", p.overlap);
+	print_field(stdout, "overlap", buf_str(&b));
+	buf_reset(&b);
+	buf_printf(&b, "%lld", (long long)p.task_count);
+	print_field(stdout, "tasks", buf_str(&b));
+	buf_reset(&b);
+	buf_printf(&b, "%lld (%d.%d%%)", (long long)p.done_count,
+	    percent_tenths(&p) / 10, percent_tenths(&p) % 10);
+	print_field(stdout, "done", buf_str(&b));
+	buf_reset(&b);
+	buf_printf(&b, "%lld (%lld draft, %lld submitted, %lld skipped,"
+	    " %lld accepted, %lld rejected)", (long long)n.total,
+	    (long long)n.draft, (long long)n.submitted, (long long)n.skipped,
+	    (long long)n.accepted, (long long)n.rejected);
+	print_field(stdout, "annotations", buf_str(&b));
+	print_field(stdout, "require enter", cfg->require_enter ? "yes" : "no");
+	if (p.created_by > 0 && store_user_get_id(c->st, p.created_by, &u) == 1)
+		print_field(stdout, "created by", u.name);
+	print_field(stdout, "created", p.created_at);
+	print_field(stdout, "updated", p.updated_at);
+	if (p.instructions[0] != '\0') {
+		ins = escape_dup(p.instructions, ESCAPE_KEEP_NEWLINE);
+		printf("instructions:\n%s%s", ins,
+		    ins[strlen(ins) - 1] == '\n' ? "" : "\n");
+		free(ins);
+	}
+	printf("\n");
+	print_labels(cfg);
+	rc = 0;
+out:
+	buf_release(&b);
+	user_release(&u);
+	config_free(cfg);
+	project_release(&p);
+	return rc;
+}
+
+/* Reconciling an edit's new config with the labels annotations use. */
+struct reconcile {
+	struct ctx		*c;
+	const struct control	*old;
+	struct control		*new;
+	int			 force;
+	int			 refused;
+	json_t			*retired;	/* what was retired, for output */
+};
+
+static void
+note_retired(struct reconcile *r, const char *control, const char *label,
+    int64_t n)
+{
+	json_array_append_new(r->retired, json_pack("{s:s, s:o, s:I}",
+	    "control", control, "label", label ? json_string(label) :
+	    json_null(), "annotations", (json_int_t)n));
+}
+
+static int
+reconcile_label(const char *name, int64_t n, void *arg)
+{
+	struct reconcile	*r = arg;
+	const struct label	*ol;
+
+	if (control_label(r->new, name) != NULL)
+		return 0;
+	/* A string the old config did not have as a label is not one. */
+	if ((ol = control_label(r->old, name)) == NULL)
+		return 0;
+	if (!ol->retired && !r->force) {
+		error("label \"%s\" of control \"%s\" is used by %lld"
+		    " annotation%s: it would be retired (kept on them, out of"
+		    " the palette); give --force to retire it", name,
+		    r->old->name, (long long)n, n == 1 ? "" : "s");
+		r->refused = 1;
+		return 0;
+	}
+	control_keep_label(r->new, ol);
+	if (!ol->retired)
+		note_retired(r, r->old->name, name, n);
+	return 0;
+}
+
+static struct control *
+find_control(struct config *cfg, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < cfg->ncontrols; i++)
+		if (strcmp(cfg->controls[i].name, name) == 0)
+			return &cfg->controls[i];
+	return NULL;
+}
+
+/*
+ * Carries into cfg what annotations of project id use and cfg drops, as
+ * retired labels and controls (with force, or when they were retired
+ * already). Refuses, naming each, without force, and always for a control
+ * whose kind would change under its annotations. 0 or -1.
+ */
+static int
+reconcile(struct ctx *c, int64_t id, const struct config *old,
+    struct config *cfg, int force, json_t *retired)
+{
+	struct reconcile	 r = { c, NULL, NULL, force, 0, retired };
+	const struct control	*oc;
+	struct control		*nc;
+	int64_t			 uses;
+	size_t			 i;
+
+	for (i = 0; i < old->ncontrols; i++) {
+		oc = &old->controls[i];
+		nc = find_control(cfg, oc->name);
+		if (nc != NULL && nc->kind == oc->kind) {
+			if (!control_has_labels(oc->kind))
+				continue;
+			r.old = oc;
+			r.new = nc;
+			if (store_project_label_uses(c->st, id, oc->name,
+			    reconcile_label, &r) == -1)
+				return -1;
+			continue;
+		}
+		if ((uses = store_project_control_uses(c->st, id,
+		    oc->name)) == -1)
+			return -1;
+		if (uses == 0)
+			continue;
+		if (nc != NULL) {
+			error("control \"%s\" would change kind from %s to %s,"
+			    " but %lld annotation%s use it: give the new"
+			    " control another name", oc->name,
+			    control_kind_name(oc->kind),
+			    control_kind_name(nc->kind), (long long)uses,
+			    uses == 1 ? "" : "s");
+			r.refused = 1;
+		} else if (!oc->retired && !force) {
+			error("control \"%s\" is used by %lld annotation%s: it"
+			    " would be retired (kept on them, off the screens);"
+			    " give --force to retire it", oc->name,
+			    (long long)uses, uses == 1 ? "" : "s");
+			r.refused = 1;
+		} else {
+			config_keep_control(cfg, oc);
+			if (!oc->retired)
+				note_retired(&r, oc->name, NULL, uses);
+		}
+	}
+	return r.refused ? -1 : 0;
+}
+
+static int
+project_edit(struct ctx *c, int argc, char **argv)
+{
+	struct optparse		 op;
+	struct project_args	 a;
+	struct project		 p = PROJECT_INIT;
+	struct config		*old = NULL, *cfg = NULL;
+	struct buf		 what = BUF_INIT;
+	json_t			*retired = json_array();
+	const char		*name;
+	char			*ins = NULL, *yaml;
+	struct config		*check;
+	size_t			 i;
+	int			 rc = EXIT_FAILURE_DATA, multi = 0;
+	int			 in_tx = 0;
+
+	optparse_init(&op, argc, argv, edit_opts, project_usage);
+	parse_args(&op, &a);
+	if (optparse_nargs(&op) != 1)
+		usage_die(project_usage, edit_opts,
+		    "project edit needs one NAME");
+	name = optparse_arg(&op, 0);
+	if (a.name == NULL && a.description == NULL && a.instructions ==
+	    NULL && a.labels == NULL && a.config == NULL && a.overlap == 0)
+		usage_die(project_usage, edit_opts, "project edit: nothing to"
+		    " change (give --name, --description, --instructions,"
+		    " --labels, --config or --overlap)");
+	optparse_release(&op);
+	if (a.name != NULL && check_name(a.name) == -1)
+		goto out;
+	/* Read the files before the write lock is taken: stdin may be slow. */
+	if (ctx_open(c) == -1 ||
+	    find_project(c, name, ACT_PROJECT_EDIT, &p) == -1)
+		goto out;
+	if (a.labels != NULL && strcmp(p.type, "custom") == 0) {
+		error("project %s is custom: it takes --config FILE, not"
+		    " --labels", p.name);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (a.instructions != NULL &&
+	    (ins = read_text(a.instructions)) == NULL)
+		goto out;
+	if (a.labels != NULL) {
+		/* A multichoice classification stays multichoice. */
+		if ((old = project_config(&p)) == NULL)
+			goto out;
+		for (i = 0; i < old->ncontrols; i++)
+			if (old->controls[i].kind == CONTROL_MULTICHOICE &&
+			    !old->controls[i].retired)
+				multi = classification(p.type);
+		config_free(old);
+		old = NULL;
+		cfg = config_preset(p.type, a.labels, multi);
+	} else if (a.config != NULL)
+		cfg = config_load(a.config);
+	if ((a.labels != NULL || a.config != NULL) && cfg == NULL)
+		goto out;
+	if (cfg != NULL && cfg->type[0] != '\0' &&
+	    strcmp(cfg->type, p.type) != 0) {
+		error("%s: the config is for a %s project; %s is %s", a.config,
+		    cfg->type, p.name, p.type);
+		goto out;
+	}
+
+	/* Then, in one transaction, the project as it is now. */
+	if (store_begin(c->st) == -1)
+		goto out;
+	in_tx = 1;
+	if (store_project_get_id(c->st, p.id, &p) != 1) {
+		error("project %s was deleted meanwhile", name);
+		goto out;
+	}
+	if ((old = project_config(&p)) == NULL)
+		goto out;
+	if (cfg == NULL) {
+		/* The config stays; only what is beside it changes. */
+		cfg = old;
+		old = NULL;
+	} else
+		buf_addstr(&what, a.labels != NULL ? " labels" : " config");
+	free(cfg->type);
+	cfg->type = xstrdup(p.type);
+	if (ins != NULL) {
+		free(cfg->instructions);
+		cfg->instructions = ins;
+		ins = NULL;
+		buf_addstr(&what, " instructions");
+	} else if (old == NULL || cfg->instructions[0] == '\0') {
+		free(cfg->instructions);
+		cfg->instructions = xstrdup(p.instructions);
+	}
+	if (a.overlap > 0) {
+		cfg->overlap = a.overlap;
+		buf_addstr(&what, " overlap");
+	} else if (old == NULL || cfg->overlap == 0)
+		cfg->overlap = p.overlap;
+	if (a.description != NULL) {
+		free(p.description);
+		p.description = xstrdup(a.description);
+		buf_addstr(&what, " description");
+	}
+	if (a.name != NULL) {
+		free(p.name);
+		p.name = xstrdup(a.name);
+		buf_addstr(&what, " name");
+	}
+	if (old != NULL &&
+	    reconcile(c, p.id, old, cfg, a.force, retired) == -1)
+		goto out;
+	if ((yaml = config_to_yaml(cfg)) == NULL)
+		goto out;
+	/* What is stored must read back: never write a config that fails. */
+	if ((check = config_parse(yaml, strlen(yaml), "the new config")) ==
+	    NULL) {
+		free(yaml);
+		goto out;
+	}
+	config_free(check);
+	free(p.config);
+	p.config = yaml;
+	free(p.instructions);
+	p.instructions = xstrdup(cfg->instructions);
+	p.overlap = cfg->overlap;
+	if (store_project_update(c->st, &p) == -1 ||
+	    ctx_audit(c, "project.edit", name, buf_str(&what) + 1) == -1 ||
+	    store_commit(c->st) == -1)
+		goto out;
+	in_tx = 0;
+	if (a.json) {
+		struct project_counts n;
+		json_t *j;
+
+		if (store_project_get_id(c->st, p.id, &p) != 1 ||
+		    store_project_counts(c->st, p.id, &n) == -1)
+			goto out;
+		j = project_json(c, &p, cfg, &n);
+		json_object_set(j, "retired", retired);
+		json_print(j);
+	} else {
+		for (i = 0; i < json_array_size(retired); i++) {
+			json_t *r = json_array_get(retired, i);
+			json_t *l = json_object_get(r, "label");
+
+			json_int_t k = json_integer_value(
+			    json_object_get(r, "annotations"));
+			const char *ctl = json_string_value(
+			    json_object_get(r, "control"));
+
+			if (json_is_string(l))
+				printf("Retired label %s of control %s: %lld"
+				    " annotation%s keep%s it.\n",
+				    json_string_value(l), ctl, (long long)k,
+				    k == 1 ? "" : "s", k == 1 ? "s" : "");
+			else
+				printf("Retired control %s: %lld annotation%s"
+				    " keep%s it.\n", ctl, (long long)k,
+				    k == 1 ? "" : "s", k == 1 ? "s" : "");
+		}
+		printf("Updated project %s.\n", p.name);
+	}
+	rc = 0;
+out:
+	if (in_tx)
+		store_rollback(c->st);
+	json_decref(retired);
+	buf_release(&what);
+	free(ins);
+	config_free(old);
+	config_free(cfg);
+	project_release(&p);
+	return rc;
+}
+
+/* Asks on the terminal: 1 for yes, 0 when declined, -1 when there is no
+ * terminal (standard input is not one, or /dev/tty does not open). */
+static int
+confirm(const char *question)
+{
+	char	 line[64];
+	ssize_t	 n;
+	int	 fd;
+
+	if (!isatty(STDIN_FILENO) || (fd = open("/dev/tty", O_RDWR)) == -1)
+		return -1;
+	if (write(fd, question, strlen(question)) < 0) {
+		close(fd);
+		return -1;
+	}
+	n = read(fd, line, sizeof line - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	line[n] = '\0';
+	return line[0] == 'y' || line[0] == 'Y';
+}
+
+static int
+project_delete(struct ctx *c, int argc, char **argv)
+{
+	struct optparse		 op;
+	struct project_args	 a;
+	struct project		 p = PROJECT_INIT;
+	struct project_counts	 n;
+	const char		*name;
+	char			*q = NULL, *detail = NULL;
+	int			 rc = EXIT_FAILURE_DATA, yes;
+
+	optparse_init(&op, argc, argv, delete_opts, project_usage);
+	parse_args(&op, &a);
+	if (optparse_nargs(&op) != 1)
+		usage_die(project_usage, delete_opts,
+		    "project delete needs one NAME");
+	name = optparse_arg(&op, 0);
+	optparse_release(&op);
+	if (ctx_open(c) == -1 ||
+	    find_project(c, name, ACT_PROJECT_DELETE, &p) == -1 ||
+	    store_project_counts(c->st, p.id, &n) == -1)
+		goto out;
+	detail = xasprintf("%lld task%s, %lld annotation%s",
+	    (long long)p.task_count, p.task_count == 1 ? "" : "s",
+	    (long long)n.total, n.total == 1 ? "" : "s");
+	if (!a.yes) {
+		q = xasprintf("Delete project %s and lose its %s? [y/N] ",
+		    p.name, detail);
+		yes = confirm(q);
+		if (yes == -1) {
+			error("deleting project %s loses %s: give --yes to"
+			    " delete it (there is no terminal to ask on)",
+			    p.name, detail);
+			goto out;
+		}
+		if (yes == 0) {
+			error("project %s was not deleted", p.name);
+			goto out;
+		}
+	}
+	if (store_begin(c->st) == -1)
+		goto out;
+	if (store_project_delete(c->st, p.id) == -1 ||
+	    (store_changes(c->st) == 0 &&
+	    error("project %s was deleted meanwhile", p.name) == -1) ||
+	    ctx_audit(c, "project.delete", p.name, detail) == -1 ||
+	    store_commit(c->st) == -1) {
+		store_rollback(c->st);
+		goto out;
+	}
+	if (a.json)
+		json_print(json_pack("{s:s, s:b, s:I, s:I}", "name", p.name,
+		    "deleted", 1, "tasks", (json_int_t)p.task_count,
+		    "annotations", (json_int_t)n.total));
+	else
+		printf("Deleted project %s (%s).\n", p.name, detail);
+	rc = 0;
+out:
+	free(q);
+	free(detail);
+	project_release(&p);
+	return rc;
+}
+
+static const struct {
+	const char	*name;
+	int		(*exec)(struct ctx *, int, char **);
+} project_cmds[] = {
+	{ "create", project_create },
+	{ "delete", project_delete },
+	{ "edit", project_edit },
+	{ "list", project_list },
+	{ "show", project_show },
+};
+
+static int
+cmd_project_exec(struct ctx *c, int argc, char **argv)
+{
+	size_t	i;
+
+	if (argc < 2)
+		usage_die(project_usage, NULL, "project needs a subcommand");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage_print(stdout, project_usage, NULL);
+		return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(project_cmds); i++)
+		if (strcmp(argv[1], project_cmds[i].name) == 0)
+			return project_cmds[i].exec(c, argc - 1, argv + 1);
+	usage_die(project_usage, NULL, "'%s' is not a project subcommand",
+	    argv[1]);
+}
+
+const struct cmd_entry cmd_project_entry = {
+	.name = "project",
+	.summary = "create, list, show, edit and delete projects",
+	.exec = cmd_project_exec,
+};

@@ -1,0 +1,435 @@
+/* What every interchange format shares: the format table, a line reader
+ * with a limit, the checks on a line's bytes, and the native task shape
+ * ({"text"|"image", "id", "meta", "predictions", "annotations"}) that JSONL
+ * reads and writes and the other formats map onto. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats/format.h"
+#include "util/error.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+#define LINE_CHUNK	((size_t)64 << 10)
+
+static const struct format *const formats[] = {
+	&format_jsonl,
+	&format_csv,
+	&format_tsv,
+	&format_txt,
+};
+
+const struct format *
+format_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(formats); i++)
+		if (strcmp(formats[i]->name, name) == 0)
+			return formats[i];
+	return NULL;
+}
+
+const struct format *
+format_guess(const char *path)
+{
+	const char	*dot, *slash, *p;
+	size_t		 i, n;
+
+	slash = strrchr(path, '/');
+	dot = strrchr(path, '.');
+	if (dot == NULL || (slash != NULL && dot < slash) || dot[1] == '\0')
+		return NULL;
+	n = strlen(dot);
+	for (i = 0; i < ARRAY_SIZE(formats); i++) {
+		for (p = formats[i]->extensions; (p = strstr(p, dot)) != NULL;
+		    p += n) {
+			if (p[n] == ' ' || p[n] == '\0')
+				return formats[i];
+		}
+	}
+	return NULL;
+}
+
+const char *
+format_names(void)
+{
+	return "jsonl, csv, tsv, txt";
+}
+
+int
+format_can_write(const struct format *fmt)
+{
+	return fmt->write != NULL;
+}
+
+void
+linereader_init(struct linereader *lr, FILE *f, const char *name)
+{
+	memset(lr, 0, sizeof *lr);
+	lr->f = f;
+	lr->name = name;
+	lr->max = FORMAT_LINE_MAX;
+}
+
+void
+linereader_release(struct linereader *lr)
+{
+	free(lr->buf);
+	lr->buf = NULL;
+	lr->alloc = lr->start = lr->end = lr->scan = 0;
+}
+
+/* Reads more into the buffer, after moving the partial line to its start
+ * and growing it if the line fills it. 0, or -1 after reporting. */
+static int
+linereader_fill(struct linereader *lr)
+{
+	size_t	n, have = lr->end - lr->start;
+
+	if (lr->start > 0) {
+		memmove(lr->buf, lr->buf + lr->start, have);
+		lr->scan -= lr->start;
+		lr->end = have;
+		lr->start = 0;
+	}
+	if (lr->alloc - lr->end < LINE_CHUNK + 1) {
+		n = lr->alloc ? lr->alloc * 2 : 2 * LINE_CHUNK;
+		while (n - lr->end < LINE_CHUNK + 1)
+			n *= 2;
+		lr->buf = xrealloc(lr->buf, n);
+		lr->alloc = n;
+	}
+	n = fread(lr->buf + lr->end, 1, lr->alloc - lr->end - 1, lr->f);
+	lr->end += n;
+	lr->pos += n;
+	if (n == 0) {
+		if (ferror(lr->f))
+			return error("%s: %s", lr->name, strerror(errno));
+		lr->eof = 1;
+	}
+	return 0;
+}
+
+int
+linereader_next(struct linereader *lr, char **line, size_t *len)
+{
+	char	*nl = NULL;
+
+	for (;;) {
+		if (lr->buf != NULL)
+			nl = memchr(lr->buf + lr->scan, '\n',
+			    lr->end - lr->scan);
+		if (nl != NULL || (lr->eof && lr->start < lr->end)) {
+			if (nl == NULL)
+				nl = lr->buf + lr->end; /* the last */
+			*line = lr->buf + lr->start;
+			*len = (size_t)(nl - *line);
+			lr->start = lr->scan = (size_t)(nl - lr->buf) +
+			    (nl < lr->buf + lr->end);
+			*nl = '\0';
+			lr->lineno++;
+			if (*len > lr->max)
+				break;
+			return 1;
+		}
+		if (lr->eof)
+			return 0;
+		lr->scan = lr->end;
+		if (lr->end - lr->start > lr->max) {
+			lr->lineno++;
+			break;
+		}
+		if (linereader_fill(lr) == -1)
+			return -1;
+	}
+	/* Too long: refused before the rest of it is read. */
+	if (lr->max == FORMAT_LINE_MAX)
+		return error("%s:%lu: the line is longer than the limit of"
+		    " %zu MiB", lr->name, lr->lineno, lr->max >> 20);
+	return error("%s:%lu: the line is longer than the limit of %zu"
+	    " bytes", lr->name, lr->lineno, lr->max);
+}
+
+int
+format_check_text(const char *name, unsigned long line, const char *s,
+    size_t len)
+{
+	const char	*nul;
+	long		 bad;
+
+	if ((nul = memchr(s, '\0', len)) != NULL)
+		return error("%s:%lu: a NUL byte at byte %zu (is this a"
+		    " binary file?)", name, line, (size_t)(nul - s) + 1);
+	if ((bad = utf8_invalid_at(s, len)) >= 0)
+		return error("%s:%lu: invalid UTF-8 at byte %ld (0x%02x)", name,
+		    line, bad + 1, (unsigned)(unsigned char)s[bad]);
+	return 0;
+}
+
+int
+reader_open(struct reader *r, const struct format *fmt, FILE *f,
+    const char *name)
+{
+	memset(r, 0, sizeof *r);
+	r->fmt = fmt;
+	r->name = name;
+	r->text_col = r->image_col = r->id_col = -1;
+	linereader_init(&r->lr, f, name);
+	if (fmt->read_begin != NULL && fmt->read_begin(r) == -1)
+		return -1;
+	return 0;
+}
+
+int
+reader_next(struct reader *r, struct record *rec)
+{
+	int	rc;
+
+	json_decref(r->obj);
+	json_decref(r->meta);
+	r->obj = r->meta = NULL;
+	memset(rec, 0, sizeof *rec);
+	if ((rc = r->fmt->read(r, rec)) == 1)
+		r->nrecords++;
+	else if (rc == 0 && r->nrecords == 0)
+		return error("%s: empty: there are no tasks in it", r->name);
+	return rc;
+}
+
+void
+reader_close(struct reader *r)
+{
+	size_t	i;
+
+	json_decref(r->obj);
+	json_decref(r->meta);
+	r->obj = r->meta = NULL;
+	linereader_release(&r->lr);
+	buf_release(&r->field);
+	free(r->offs);
+	for (i = 0; i < r->ncols; i++)
+		free(r->header[i]);
+	free(r->header);
+	memset(r, 0, sizeof *r);
+}
+
+/* The type of a JSON value, for "must be a string, not a number". */
+static const char *
+json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:	return "an object";
+	case JSON_ARRAY:	return "a list";
+	case JSON_STRING:	return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:	return "a boolean";
+	default:		return "null";
+	}
+}
+
+static int
+wrong_type(struct reader *r, struct record *rec, const char *key,
+    const char *want, const json_t *v)
+{
+	return error("%s:%lu: \"%s\" must be %s, not %s", r->name, rec->line,
+	    key, want, json_kind(v));
+}
+
+/* Reads a size field ("width", "height"): a positive integer. */
+static int
+size_field(struct reader *r, struct record *rec, const char *key, json_t *v,
+    int *out)
+{
+	if (!json_is_integer(v) || json_integer_value(v) <= 0 ||
+	    json_integer_value(v) > 1000000)
+		return error("%s:%lu: \"%s\" must be a whole number of pixels"
+		    " from 1 to 1000000", r->name, rec->line, key);
+	*out = (int)json_integer_value(v);
+	return 0;
+}
+
+/* The keys of the native shape; anything else goes into meta. */
+static int
+known_key(const char *k)
+{
+	static const char *const keys[] = { "text", "image", "id", "meta",
+	    "predictions", "annotations", "width", "height" };
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (strcmp(k, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Each element of a "predictions" or "annotations" list is an object. */
+static int
+list_of_objects(struct reader *r, struct record *rec, const char *key,
+    json_t *v)
+{
+	size_t	 i;
+	json_t	*e;
+
+	if (!json_is_array(v))
+		return wrong_type(r, rec, key, "a list", v);
+	json_array_foreach(v, i, e) {
+		if (!json_is_object(e))
+			return error("%s:%lu: \"%s\" item %zu must be an"
+			    " object, not %s", r->name, rec->line, key, i + 1,
+			    json_kind(e));
+	}
+	return 0;
+}
+
+int
+record_from_object(struct reader *r, json_t *obj, struct record *rec)
+{
+	const char	*k;
+	json_t		*v, *meta = NULL;
+	int		 extra = 0;
+
+	json_object_foreach(obj, k, v) {
+		if (strcmp(k, "text") == 0) {
+			if (!json_is_string(v))
+				return wrong_type(r, rec, k, "a string", v);
+			rec->text = json_string_value(v);
+			rec->text_len = json_string_length(v);
+		} else if (strcmp(k, "image") == 0) {
+			if (!json_is_string(v))
+				return wrong_type(r, rec, k, "a string", v);
+			if (json_string_length(v) == 0)
+				return error("%s:%lu: \"image\" is empty",
+				    r->name, rec->line);
+			rec->image = json_string_value(v);
+		} else if (strcmp(k, "id") == 0) {
+			if (json_is_string(v)) {
+				if (json_string_length(v) == 0)
+					return error("%s:%lu: \"id\" is empty",
+					    r->name, rec->line);
+				rec->ext_id = json_string_value(v);
+			} else if (json_is_integer(v)) {
+				snprintf(r->idbuf, sizeof r->idbuf, "%lld",
+				    (long long)json_integer_value(v));
+				rec->ext_id = r->idbuf;
+			} else if (!json_is_null(v))
+				return wrong_type(r, rec, k,
+				    "a string or a whole number", v);
+		} else if (strcmp(k, "meta") == 0) {
+			if (!json_is_object(v) && !json_is_null(v))
+				return wrong_type(r, rec, k, "an object", v);
+			meta = json_is_object(v) ? v : NULL;
+		} else if (strcmp(k, "predictions") == 0) {
+			if (json_is_null(v))
+				continue;
+			if (list_of_objects(r, rec, k, v) == -1)
+				return -1;
+			rec->predictions = v;
+		} else if (strcmp(k, "annotations") == 0) {
+			if (json_is_null(v))
+				continue;
+			if (list_of_objects(r, rec, k, v) == -1)
+				return -1;
+			rec->annotations = v;
+		} else if (strcmp(k, "width") == 0) {
+			if (size_field(r, rec, k, v, &rec->width) == -1)
+				return -1;
+		} else if (strcmp(k, "height") == 0) {
+			if (size_field(r, rec, k, v, &rec->height) == -1)
+				return -1;
+		} else
+			extra = 1;
+	}
+	if (rec->text != NULL && rec->image != NULL)
+		return error("%s:%lu: a task has \"text\" or \"image\", not"
+		    " both", r->name, rec->line);
+	if (rec->text == NULL && rec->image == NULL)
+		return error("%s:%lu: a task needs \"text\" (a string) or"
+		    " \"image\" (a path or URL)", r->name, rec->line);
+	if (!extra) {
+		rec->meta = meta;
+		return 0;
+	}
+	/* Other top-level keys are kept in meta; "meta" wins on a clash. */
+	r->meta = meta != NULL ? json_deep_copy(meta) : json_object();
+	json_object_foreach(obj, k, v) {
+		if (!known_key(k) && json_object_get(r->meta, k) == NULL)
+			json_object_set(r->meta, k, v);
+	}
+	rec->meta = r->meta;
+	return 0;
+}
+
+/* A stored JSON text as a value; a damaged one is kept as a string. */
+static json_t *
+stored_json(const char *s)
+{
+	json_t	*v;
+
+	if (s == NULL)
+		return json_object();
+	if ((v = json_loads(s, JSON_DECODE_ANY, NULL)) == NULL)
+		v = json_string(s);
+	return v;
+}
+
+json_t *
+out_task_json(const struct out_task *t)
+{
+	json_t	*j, *list, *e;
+	size_t	 i;
+
+	j = json_object();
+	if (t->ext_id != NULL)
+		json_object_set_new(j, "id", json_string(t->ext_id));
+	else
+		json_object_set_new(j, "id", json_integer(t->id));
+	if (t->image != NULL && strcmp(t->kind, "image") == 0) {
+		json_object_set_new(j, "image", json_string(t->image));
+		if (t->width > 0 && t->height > 0) {
+			json_object_set_new(j, "width",
+			    json_integer(t->width));
+			json_object_set_new(j, "height",
+			    json_integer(t->height));
+		}
+	} else
+		json_object_set_new(j, "text", json_string(t->text != NULL ?
+		    t->text : ""));
+	json_object_set_new(j, "meta", stored_json(t->meta));
+	list = json_array();
+	for (i = 0; i < t->npredictions; i++) {
+		const struct out_prediction *p = &t->predictions[i];
+
+		e = json_object();
+		json_object_set_new(e, "result", stored_json(p->result));
+		if (p->has_score)
+			json_object_set_new(e, "score", json_real(p->score));
+		json_object_set_new(e, "model", json_string(p->model != NULL ?
+		    p->model : ""));
+		if (p->created_at != NULL)
+			json_object_set_new(e, "created_at",
+			    json_string(p->created_at));
+		json_array_append_new(list, e);
+	}
+	json_object_set_new(j, "predictions", list);
+	list = json_array();
+	for (i = 0; i < t->nannotations; i++) {
+		const struct out_annotation *a = &t->annotations[i];
+
+		e = json_object();
+		json_object_set_new(e, "user", json_string(a->user));
+		json_object_set_new(e, "state", json_string(a->state));
+		json_object_set_new(e, "result", stored_json(a->result));
+		json_object_set_new(e, "lead_time", json_real(a->lead_time));
+		json_object_set_new(e, "created_at",
+		    json_string(a->created_at));
+		json_object_set_new(e, "updated_at",
+		    json_string(a->updated_at));
+		json_array_append_new(list, e);
+	}
+	json_object_set_new(j, "annotations", list);
+	return j;
+}

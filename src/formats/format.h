@@ -1,0 +1,171 @@
+/* Interchange formats, all behind one small interface: a format has a name,
+ * a reader that yields one task record at a time from a FILE *, and a writer
+ * that writes one task at a time. Readers stream: they hold one line (or one
+ * CSV record) at a time, so memory does not grow with the file. One file per
+ * format: jsonl.c, csv.c (csv and tsv), txt.c. */
+#ifndef SCALEC_FORMAT_H
+#define SCALEC_FORMAT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "util/buf.h"
+
+/* The longest line (or CSV record) a reader accepts: far above any real
+ * document (a 10 MB text imports intact), refused with FILE:LINE above. */
+#define FORMAT_LINE_MAX	((size_t)256 << 20)
+
+/*
+ * Reads lines from a FILE * in large chunks, like getline(3) but with a
+ * limit: a line longer than max is refused with FILE:LINE before it is all
+ * in memory. The buffer grows to the longest line, never with the file.
+ */
+struct linereader {
+	FILE		*f;
+	const char	*name;		/* for messages */
+	size_t		 max;		/* FORMAT_LINE_MAX unless a test says */
+	char		*buf;
+	size_t		 alloc;
+	size_t		 start;		/* the next line begins here */
+	size_t		 end;		/* bytes in buf */
+	size_t		 scan;		/* no '\n' in buf[start, scan) */
+	unsigned long	 lineno;	/* of the line last returned */
+	uint64_t	 pos;		/* bytes read from f so far */
+	int		 eof;
+};
+
+void	linereader_init(struct linereader *, FILE *, const char *name);
+/*
+ * The next line, without its '\n' (a '\r' before it is kept), NUL
+ * terminated, valid until the next call. Returns 1, 0 at the end, or -1
+ * after reporting (a read error, a line over the limit).
+ */
+int	linereader_next(struct linereader *, char **line, size_t *len);
+void	linereader_release(struct linereader *);
+
+/*
+ * One task as a reader yields it. Everything is borrowed from the reader
+ * and valid until the next read. Fields a format does not have are NULL.
+ */
+struct record {
+	unsigned long	 line;		/* where the record starts */
+	const char	*text;		/* the text, or NULL for an image */
+	size_t		 text_len;	/* bytes */
+	const char	*image;		/* path or URL as written; or NULL */
+	const char	*ext_id;	/* "id" as text; NULL when none */
+	json_t		*meta;		/* an object, or NULL for {} */
+	json_t		*predictions;	/* an array of objects, or NULL */
+	json_t		*annotations;	/* an array of objects, or NULL */
+	int		 width;		/* image size when given; 0 if not */
+	int		 height;
+};
+
+/* One prediction and one annotation of an exported task. */
+struct out_prediction {
+	const char	*model;
+	double		 score;
+	int		 has_score;
+	const char	*result;	/* JSON object as text */
+	const char	*created_at;
+};
+
+struct out_annotation {
+	const char	*user;
+	const char	*state;
+	const char	*result;	/* JSON object as text */
+	double		 lead_time;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* One task to write, with all its predictions and annotations. */
+struct out_task {
+	int64_t				 id;	/* the task number */
+	const char			*ext_id;	/* or NULL */
+	const char			*kind;	/* "text" or "image" */
+	const char			*text;
+	const char			*image;
+	int				 width;	/* 0 when unknown */
+	int				 height;
+	const char			*meta;	/* JSON object as text */
+	const struct out_prediction	*predictions;
+	size_t				 npredictions;
+	const struct out_annotation	*annotations;
+	size_t				 nannotations;
+};
+
+struct reader;
+
+struct format {
+	const char	*name;
+	const char	*extensions;	/* ".jsonl .ndjson": for guessing */
+	/* Reads the next record: 1, 0 at the end, -1 after reporting. */
+	int		(*read)(struct reader *, struct record *);
+	/* Prepares the reader (the CSV header); 0 or -1 after reporting. */
+	int		(*read_begin)(struct reader *);
+	/* Writes whatever comes before the first task (a CSV header). */
+	int		(*write_begin)(FILE *, const char *const *controls);
+	/* Writes one task; 0 or -1 (the caller checks ferror). */
+	int		(*write)(FILE *, const struct out_task *,
+			    const char *const *controls);
+};
+
+/*
+ * The reading state every format shares; a reader owns what it yields.
+ */
+struct reader {
+	const struct format	*fmt;
+	struct linereader	 lr;
+	const char		*name;		/* for messages */
+	json_t			*obj;		/* the current line's JSON */
+	json_t			*meta;		/* built meta, owned */
+	char			 idbuf[32];	/* an integer id as text */
+	struct buf		 field;		/* CSV: the record's fields */
+	size_t			*offs;		/* CSV: field starts in field */
+	size_t			 noffs, aoffs;
+	char			**header;	/* CSV: column names */
+	size_t			 ncols;
+	int			 text_col, image_col, id_col;
+	char			 sep;		/* ',' or '\t' */
+	unsigned long		 nrecords;	/* records yielded so far */
+};
+
+/* The formats by name ("jsonl", "csv", "tsv", "txt"); NULL when unknown. */
+const struct format	*format_find(const char *name);
+/* The format a file name suggests by its extension, or NULL. */
+const struct format	*format_guess(const char *path);
+/* "jsonl, csv, tsv, txt": for usage messages. */
+const char		*format_names(void);
+/* 1 when fmt can write (export). */
+int			 format_can_write(const struct format *);
+
+/* Starts reading f as fmt; name is for messages. 0 or -1 after reporting. */
+int	reader_open(struct reader *, const struct format *, FILE *,
+	    const char *name);
+/* The next record: 1, 0 at the end (an empty input is reported and is -1),
+ * or -1 after reporting FILE:LINE: what is wrong. */
+int	reader_next(struct reader *, struct record *);
+void	reader_close(struct reader *);
+
+/*
+ * Checks a line's bytes before parsing: no NUL byte, valid UTF-8. Reports
+ * FILE:LINE: what is wrong and returns -1, else 0.
+ */
+int	format_check_text(const char *name, unsigned long line, const char *s,
+	    size_t len);
+/*
+ * Fills rec from a task object in the native shape (JSONL): type checks,
+ * other top-level keys into meta. Reports FILE:LINE and returns -1.
+ */
+int	record_from_object(struct reader *, json_t *obj, struct record *rec);
+/* A task in the native shape, for the JSONL writer and for tests. */
+json_t	*out_task_json(const struct out_task *);
+
+extern const struct format format_jsonl;
+extern const struct format format_csv;
+extern const struct format format_tsv;
+extern const struct format format_txt;
+
+#endif

@@ -1,0 +1,573 @@
+/* Bulk import: each record is checked (ids, users, states, results
+ * against the label config) and written with cached prepared statements,
+ * inside the caller's one transaction. A task's id is checked by the
+ * unique index itself: the insert fails on a clash, and only then does the
+ * importer look at which task holds it (one written by this import has a
+ * rowid above the highest before it). Per row there is no allocation
+ * beyond jansson's own; buffers and the user cache are reused. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "formats/format.h"
+#include "model/config.h"
+#include "model/result.h"
+#include "store/import.h"
+#include "store/internal.h"
+#include "store/project.h"
+#include "store/user.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/imagesize.h"
+#include "util/xmalloc.h"
+
+struct cached_user {
+	char	*name;
+	int64_t	 id;
+};
+
+/* One annotation of the current record, checked before anything is
+ * written; the strings are borrowed from the record. */
+struct prep {
+	int64_t		 user_id;
+	const char	*user;
+	const char	*state;
+	json_t		*result;	/* NULL: {} */
+	double		 lead_time;
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+struct importer {
+	struct store		*st;
+	struct import_opts	 o;
+	struct import_stats	 stats;
+	int64_t			 premax;	/* top task id before */
+	char			 now[32];
+	char			*jbuf;		/* JSON dumps */
+	size_t			 jalloc;
+	struct buf		 path;		/* an image path */
+	struct cached_user	*users;
+	size_t			 nusers, ausers;
+	struct prep		*preps;
+	size_t			 aprep;
+	char			 err[512];
+};
+
+static const char *const states[] = { "draft", "submitted", "skipped",
+    "accepted", "rejected" };
+
+struct importer *
+importer_new(struct store *st, const struct import_opts *o)
+{
+	struct importer	*im;
+	sqlite3_stmt	*stmt;
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+	int		 rc;
+
+	stmt = stmt_get(st, "SELECT coalesce(max(id), 0) FROM task");
+	if (stmt == NULL)
+		return NULL;
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		store_error(st, "importing");
+		return NULL;
+	}
+	im = xcalloc(1, sizeof *im);
+	im->premax = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	im->st = st;
+	im->o = *o;
+	gmtime_r(&t, &tm);
+	strftime(im->now, sizeof im->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return im;
+}
+
+void
+importer_free(struct importer *im)
+{
+	size_t	i;
+
+	if (im == NULL)
+		return;
+	for (i = 0; i < im->nusers; i++)
+		free(im->users[i].name);
+	free(im->users);
+	free(im->preps);
+	free(im->jbuf);
+	buf_release(&im->path);
+	free(im);
+}
+
+const struct import_stats *
+importer_stats(const struct importer *im)
+{
+	return &im->stats;
+}
+
+int
+importer_finish(struct importer *im)
+{
+	return store_project_recount(im->st, im->o.project_id);
+}
+
+/* j as compact JSON in the reused buffer; borrowed until the next dump. */
+static const char *
+dump(struct importer *im, json_t *j)
+{
+	size_t	n;
+
+	if (j == NULL)
+		return "{}";
+	n = json_dumpb(j, im->jbuf, im->jalloc, JSON_COMPACT);
+	if (n >= im->jalloc) {
+		im->jalloc = n + 256;
+		im->jbuf = xrealloc(im->jbuf, im->jalloc);
+		n = json_dumpb(j, im->jbuf, im->jalloc, JSON_COMPACT);
+	}
+	im->jbuf[n] = '\0';
+	return im->jbuf;
+}
+
+/* A user's id by name, cached; 0 when there is no such user, -1 on error. */
+static int64_t
+user_id(struct importer *im, const char *name)
+{
+	struct user	u = USER_INIT;
+	size_t		i;
+	int		rc;
+
+	for (i = 0; i < im->nusers; i++)
+		if (strcmp(im->users[i].name, name) == 0)
+			return im->users[i].id;
+	if ((rc = store_user_get(im->st, name, &u)) == -1)
+		return -1;
+	ARRAY_GROW(im->users, im->nusers + 1, im->ausers);
+	im->users[im->nusers].name = xstrdup(name);
+	im->users[im->nusers].id = rc == 1 ? u.id : 0;
+	user_release(&u);
+	return im->users[im->nusers++].id;
+}
+
+/* "2026-01-31T12:00:00Z", the form scalec stores. */
+static int
+iso_time(const char *s)
+{
+	static const char	pat[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t			i;
+
+	for (i = 0; pat[i] != '\0'; i++) {
+		if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pat[i])
+			return 0;
+	}
+	return s[i] == '\0';
+}
+
+/* An optional time field of an annotation or prediction. */
+static int
+time_field(struct importer *im, unsigned long line, const char *what,
+    size_t n, json_t *e, const char *key, const char **out)
+{
+	json_t	*v = json_object_get(e, key);
+
+	*out = im->now;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v) || !iso_time(json_string_value(v)))
+		return error("%s:%lu: %s %zu: \"%s\" must be an ISO-8601 UTC"
+		    " time like 2026-01-31T12:00:00Z", im->o.name, line, what,
+		    n, key);
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* Checks one result against the config; reports with where. */
+static int
+check_result(struct importer *im, const struct record *rec,
+    struct result_task *rt, json_t *result, const char *what, size_t n)
+{
+	if (result_check(im->o.cfg, result, rt, RESULT_ALLOW_RETIRED, im->err,
+	    sizeof im->err) == -1)
+		return error("%s:%lu: %s %zu: %s", im->o.name, rec->line, what,
+		    n, im->err);
+	return 0;
+}
+
+/* Checks every annotation of rec into im->preps; returns how many
+ * count as submitted (submitted, accepted, rejected) or -1. */
+static int
+check_annotations(struct importer *im, const struct record *rec,
+    struct result_task *rt)
+{
+	struct prep	*p;
+	json_t		*e, *v;
+	size_t		 i, j, k, n;
+	int		 submitted = 0;
+
+	n = json_array_size(rec->annotations);
+	ARRAY_GROW(im->preps, n, im->aprep);
+	json_array_foreach(rec->annotations, i, e) {
+		p = &im->preps[i];
+		memset(p, 0, sizeof *p);
+		v = json_object_get(e, "user");
+		if (!json_is_string(v))
+			return error("%s:%lu: annotation %zu needs \"user\", a"
+			    " user name", im->o.name, rec->line, i + 1);
+		p->user = json_string_value(v);
+		if ((p->user_id = user_id(im, p->user)) == -1)
+			return -1;
+		if (p->user_id == 0)
+			return error("%s:%lu: annotation %zu: no user '%s'"
+			    " (add them with 'scalec user add')", im->o.name,
+			    rec->line, i + 1, p->user);
+		for (j = 0; j < i; j++)
+			if (im->preps[j].user_id == p->user_id)
+				return error("%s:%lu: annotations %zu and %zu"
+				    " are both by '%s' (one per user and task)",
+				    im->o.name, rec->line, j + 1, i + 1,
+				    p->user);
+		p->state = "submitted";
+		if ((v = json_object_get(e, "state")) != NULL) {
+			for (k = 0; k < ARRAY_SIZE(states); k++)
+				if (json_is_string(v) && strcmp(states[k],
+				    json_string_value(v)) == 0)
+					break;
+			if (k == ARRAY_SIZE(states))
+				return error("%s:%lu: annotation %zu: \"state\""
+				    " must be one of draft, submitted, skipped,"
+				    " accepted, rejected", im->o.name,
+				    rec->line, i + 1);
+			p->state = states[k];
+		}
+		if (strcmp(p->state, "submitted") == 0 ||
+		    strcmp(p->state, "accepted") == 0 ||
+		    strcmp(p->state, "rejected") == 0)
+			submitted++;
+		if ((v = json_object_get(e, "lead_time")) != NULL &&
+		    !json_is_null(v)) {
+			if (!json_is_number(v) || json_number_value(v) < 0)
+				return error("%s:%lu: annotation %zu:"
+				    " \"lead_time\" must be a number of"
+				    " seconds",
+				    im->o.name, rec->line, i + 1);
+			p->lead_time = json_number_value(v);
+		}
+		if (time_field(im, rec->line, "annotation", i + 1, e,
+		    "created_at", &p->created_at) == -1 ||
+		    time_field(im, rec->line, "annotation", i + 1, e,
+		    "updated_at", &p->updated_at) == -1)
+			return -1;
+		if ((v = json_object_get(e, "result")) != NULL &&
+		    !json_is_null(v)) {
+			if (check_result(im, rec, rt, v, "annotation", i + 1)
+			    == -1)
+				return -1;
+			p->result = v;
+		}
+	}
+	return submitted;
+}
+
+static int
+check_predictions(struct importer *im, const struct record *rec,
+    struct result_task *rt)
+{
+	json_t	*e, *v;
+	size_t	 i;
+
+	json_array_foreach(rec->predictions, i, e) {
+		v = json_object_get(e, "result");
+		if (v == NULL)
+			return error("%s:%lu: prediction %zu needs a"
+			    " \"result\"", im->o.name, rec->line, i + 1);
+		if (check_result(im, rec, rt, v, "prediction", i + 1) == -1)
+			return -1;
+		v = json_object_get(e, "score");
+		if (v != NULL && !json_is_null(v) && !json_is_number(v))
+			return error("%s:%lu: prediction %zu: \"score\" must be"
+			    " a number", im->o.name, rec->line, i + 1);
+		v = json_object_get(e, "model");
+		if (v != NULL && !json_is_null(v) && !json_is_string(v))
+			return error("%s:%lu: prediction %zu: \"model\" must be"
+			    " a string", im->o.name, rec->line, i + 1);
+	}
+	return 0;
+}
+
+/*
+ * Resolves an image path against the import file's folder (URLs and
+ * absolute paths stay), and reads its size when the file is there and
+ * the record did not give one.
+ */
+static int
+resolve_image(struct importer *im, struct record *rec)
+{
+	struct imagesize	 is;
+	int			 fd, rc;
+
+	if (strstr(rec->image, "://") != NULL)
+		return 0;
+	if (rec->image[0] != '/') {
+		buf_reset(&im->path);
+		buf_printf(&im->path, "%s/%s", im->o.base != NULL ?
+		    im->o.base : ".", rec->image);
+		rec->image = buf_str(&im->path);
+	}
+	if (rec->width > 0 && rec->height > 0)
+		return 0;
+	if ((fd = open(rec->image, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;	/* not there (yet): the size stays unknown */
+	rc = imagesize_fd(fd, &is);
+	close(fd);
+	if (rc == IMAGESIZE_BAD)
+		return error("%s:%lu: %s: a broken image (%s)", im->o.name,
+		    rec->line, rec->image, is.why);
+	if (rc == IMAGESIZE_OK && is.width <= 1000000 &&
+	    is.height <= 1000000) {
+		rec->width = (int)is.width;
+		rec->height = (int)is.height;
+	}
+	return 0;
+}
+
+/* The task that holds ext_id in the project, for a clash. */
+static int64_t
+find_ext(struct importer *im, const char *ext_id)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 id = 0;
+	int		 rc;
+
+	stmt = stmt_get(im->st, "SELECT id FROM task WHERE project_id = ?"
+	    " AND ext_id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, im->o.project_id);
+	sqlite3_bind_text(stmt, 2, ext_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(im->st, "importing");
+	return id;
+}
+
+static void
+bind_size(sqlite3_stmt *stmt, int idx, int v)
+{
+	if (v > 0)
+		sqlite3_bind_int(stmt, idx, v);
+	else
+		sqlite3_bind_null(stmt, idx);
+}
+
+/* Binds the task's own columns from 1: kind, text, image, width, height,
+ * meta. */
+static void
+bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec)
+{
+	if (rec->image != NULL) {
+		sqlite3_bind_text(stmt, 1, "image", 5, SQLITE_STATIC);
+		sqlite3_bind_null(stmt, 2);
+		sqlite3_bind_text(stmt, 3, rec->image, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_text(stmt, 1, "text", 4, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, rec->text, (int)rec->text_len,
+		    SQLITE_STATIC);
+		sqlite3_bind_null(stmt, 3);
+	}
+	bind_size(stmt, 4, rec->width);
+	bind_size(stmt, 5, rec->height);
+	sqlite3_bind_text(stmt, 6, dump(im, rec->meta), -1, SQLITE_STATIC);
+}
+
+/*
+ * Inserts the task; on an id clash decides by opts.existing. Returns the
+ * task id, 0 when the record is skipped, -1 after reporting. *updated
+ * says the task was there before.
+ */
+static int64_t
+write_task(struct importer *im, const struct record *rec, int submitted,
+    int *updated)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 id;
+	int		 rc;
+
+	*updated = 0;
+	stmt = stmt_get(im->st, "INSERT INTO task (kind, text, image, width,"
+	    " height, meta, project_id, ext_id, source, submitted, created_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (stmt == NULL)
+		return -1;
+	bind_task(im, stmt, rec);
+	sqlite3_bind_int64(stmt, 7, im->o.project_id);
+	if (rec->ext_id != NULL)
+		sqlite3_bind_text(stmt, 8, rec->ext_id, -1, SQLITE_STATIC);
+	if (im->o.source != NULL)
+		sqlite3_bind_text(stmt, 9, im->o.source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 10, submitted);
+	sqlite3_bind_text(stmt, 11, im->now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return sqlite3_last_insert_rowid(im->st->db);
+	if (rc != SQLITE_CONSTRAINT_UNIQUE || rec->ext_id == NULL)
+		return store_error(im->st, "importing a task");
+
+	/* The id is taken: by this file, or by the project before. */
+	if ((id = find_ext(im, rec->ext_id)) <= 0)
+		return id == 0 ? store_error(im->st, "importing a task") : -1;
+	if (id > im->premax)
+		return error("%s:%lu: id '%s' is repeated: an earlier line of"
+		    " this file has it", im->o.name, rec->line, rec->ext_id);
+	switch (im->o.existing) {
+	case IMPORT_FAIL:
+		return error("%s:%lu: id '%s' is already in project '%s'"
+		    " (--skip-existing leaves such tasks, --update replaces"
+		    " them)", im->o.name, rec->line, rec->ext_id,
+		    im->o.project);
+	case IMPORT_SKIP:
+		return 0;
+	case IMPORT_UPDATE:
+		break;
+	}
+	stmt = stmt_get(im->st, "UPDATE task SET kind = ?, text = ?,"
+	    " image = ?, width = ?, height = ?, meta = ? WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	bind_task(im, stmt, rec);
+	sqlite3_bind_int64(stmt, 7, id);
+	if (stmt_exec(im->st, stmt, "updating a task") == -1)
+		return -1;
+	*updated = 1;
+	return id;
+}
+
+static int
+write_predictions(struct importer *im, const struct record *rec,
+    int64_t task, int updated)
+{
+	sqlite3_stmt	*stmt;
+	json_t		*e, *v;
+	size_t		 i;
+
+	if (updated) {
+		stmt = stmt_get(im->st, "DELETE FROM prediction WHERE"
+		    " task_id = ?");
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, task);
+		if (stmt_exec(im->st, stmt, "replacing predictions") == -1)
+			return -1;
+	}
+	json_array_foreach(rec->predictions, i, e) {
+		stmt = stmt_get(im->st, "INSERT INTO prediction (task_id,"
+		    " model, score, result, created_at) VALUES (?, ?, ?, ?,"
+		    " ?)");
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, task);
+		v = json_object_get(e, "model");
+		sqlite3_bind_text(stmt, 2, json_is_string(v) ?
+		    json_string_value(v) : "", -1, SQLITE_STATIC);
+		v = json_object_get(e, "score");
+		if (json_is_number(v))
+			sqlite3_bind_double(stmt, 3, json_number_value(v));
+		sqlite3_bind_text(stmt, 4, dump(im, json_object_get(e,
+		    "result")), -1, SQLITE_STATIC);
+		v = json_object_get(e, "created_at");
+		sqlite3_bind_text(stmt, 5, json_is_string(v) &&
+		    iso_time(json_string_value(v)) ? json_string_value(v) :
+		    im->now, -1, SQLITE_STATIC);
+		if (stmt_exec(im->st, stmt, "importing a prediction") == -1)
+			return -1;
+		im->stats.predictions++;
+	}
+	return 0;
+}
+
+static int
+write_annotations(struct importer *im, size_t n, int64_t task, int updated)
+{
+	sqlite3_stmt	*stmt;
+	struct prep	*p;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		p = &im->preps[i];
+		/* A new task has none; an updated one keeps other users'. */
+		stmt = stmt_get(im->st, "INSERT INTO annotation (task_id,"
+		    " user_id, state, result, lead_time, created_at,"
+		    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+		    " ON CONFLICT (task_id, user_id) DO UPDATE SET"
+		    " state = excluded.state, result = excluded.result,"
+		    " lead_time = excluded.lead_time,"
+		    " updated_at = excluded.updated_at");
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, task);
+		sqlite3_bind_int64(stmt, 2, p->user_id);
+		sqlite3_bind_text(stmt, 3, p->state, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 4, dump(im, p->result), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_double(stmt, 5, p->lead_time);
+		sqlite3_bind_text(stmt, 6, p->created_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 7, p->updated_at, -1, SQLITE_STATIC);
+		if (stmt_exec(im->st, stmt, "importing an annotation") == -1)
+			return -1;
+		im->stats.annotations++;
+	}
+	if (!updated || n == 0)
+		return 0;
+	stmt = stmt_get(im->st, "UPDATE task SET submitted = (SELECT count(*)"
+	    " FROM annotation WHERE task_id = ?1 AND state IN ('submitted',"
+	    " 'accepted', 'rejected')) WHERE id = ?1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task);
+	return stmt_exec(im->st, stmt, "counting submissions");
+}
+
+int
+importer_add(struct importer *im, struct record *rec)
+{
+	struct result_task	 rt = { 0 };
+	int64_t			 task;
+	int			 submitted = 0, updated;
+	size_t			 nann = 0;
+
+	if (rec->image != NULL && resolve_image(im, rec) == -1)
+		return -1;
+	rt.text = rec->text;
+	rt.text_len = rec->text_len;
+	rt.width = rec->width;
+	rt.height = rec->height;
+	if (rec->predictions != NULL &&
+	    check_predictions(im, rec, &rt) == -1)
+		return -1;
+	if (rec->annotations != NULL) {
+		if ((submitted = check_annotations(im, rec, &rt)) == -1)
+			return -1;
+		nann = json_array_size(rec->annotations);
+	}
+	if ((task = write_task(im, rec, submitted, &updated)) <= 0) {
+		if (task == 0)
+			im->stats.skipped++;
+		return task == 0 ? 0 : -1;
+	}
+	if (updated)
+		im->stats.updated++;
+	else
+		im->stats.added++;
+	if (rec->predictions != NULL &&
+	    write_predictions(im, rec, task, updated) == -1)
+		return -1;
+	return write_annotations(im, nann, task, updated);
+}

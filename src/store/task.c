@@ -1,0 +1,244 @@
+/* Tasks in the store. Listing walks one row at a time, so a project of a
+ * million tasks costs the same memory as one of ten. Counters on the
+ * project are the caller's to keep (store_project_recount). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+#include "store/task.h"
+#include "util/error.h"
+
+#define TASK_COLUMNS "id, project_id, ext_id, kind, text, image, width," \
+	" height, source, meta, gold, priority, submitted, created_at"
+
+void
+task_release(struct task *t)
+{
+	free(t->ext_id);
+	free(t->kind);
+	free(t->text);
+	free(t->image);
+	free(t->source);
+	free(t->meta);
+	free(t->gold);
+	free(t->created_at);
+	*t = (struct task)TASK_INIT;
+}
+
+static void
+task_from_row(sqlite3_stmt *stmt, struct task *t)
+{
+	task_release(t);
+	t->id = sqlite3_column_int64(stmt, 0);
+	t->project_id = sqlite3_column_int64(stmt, 1);
+	t->ext_id = column_dup(stmt, 2);
+	t->kind = column_dup0(stmt, 3);
+	t->text = column_dup(stmt, 4);
+	t->image = column_dup(stmt, 5);
+	t->width = sqlite3_column_int(stmt, 6);
+	t->height = sqlite3_column_int(stmt, 7);
+	t->source = column_dup(stmt, 8);
+	t->meta = column_dup(stmt, 9);
+	t->gold = column_dup(stmt, 10);
+	t->priority = sqlite3_column_int(stmt, 11);
+	t->submitted = sqlite3_column_int(stmt, 12);
+	t->created_at = column_dup0(stmt, 13);
+}
+
+int
+store_task_add(struct store *st, struct task *t)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(st, "INSERT INTO task (project_id, ext_id, kind, text,"
+	    " image, width, height, source, meta, gold, priority, created_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " NOW_SQL ")"
+	    " RETURNING id");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, t->project_id);
+	bind_text(stmt, 2, t->ext_id);
+	bind_text(stmt, 3, t->kind);
+	bind_text(stmt, 4, t->text);
+	bind_text(stmt, 5, t->image);
+	if (t->width > 0 && t->height > 0) {
+		sqlite3_bind_int(stmt, 6, t->width);
+		sqlite3_bind_int(stmt, 7, t->height);
+	}
+	bind_text(stmt, 8, t->source);
+	bind_text(stmt, 9, t->meta != NULL ? t->meta : "{}");
+	bind_text(stmt, 10, t->gold);
+	sqlite3_bind_int(stmt, 11, t->priority);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		t->id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return error("the project already has a task with id '%s'",
+		    t->ext_id != NULL ? t->ext_id : "");
+	if (rc != SQLITE_ROW)
+		return store_error(st, "adding a task");
+	return 0;
+}
+
+int
+store_task_get(struct store *st, int64_t id, struct task *t)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(st, "SELECT " TASK_COLUMNS " FROM task WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		task_from_row(stmt, t);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_error(st, "reading a task");
+}
+
+int
+store_task_remove(struct store *st, int64_t id)
+{
+	sqlite3_stmt	*stmt;
+
+	/* Annotations, predictions and leases go by ON DELETE CASCADE. */
+	stmt = stmt_get(st, "DELETE FROM task WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (stmt_exec(st, stmt, "removing a task") == -1)
+		return -1;
+	return store_changes(st) > 0 ? 1 : 0;
+}
+
+int
+store_task_find_ext(struct store *st, int64_t project_id, const char *ext_id,
+    int64_t *id)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(st, "SELECT id FROM task WHERE project_id = ?"
+	    " AND ext_id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	bind_text(stmt, 2, ext_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && id != NULL)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_error(st, "looking up a task id");
+}
+
+int64_t
+store_task_annotations(struct store *st, int64_t id)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 n = -1;
+
+	stmt = stmt_get(st, "SELECT count(*) FROM annotation"
+	    " WHERE task_id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (n < 0)
+		return store_error(st, "counting a task's annotations");
+	return n;
+}
+
+const char *
+task_status(int submitted, int overlap)
+{
+	if (submitted <= 0)
+		return "new";
+	if (submitted < overlap)
+		return "in-progress";
+	return "done";
+}
+
+int
+task_status_valid(const char *s)
+{
+	return strcmp(s, "new") == 0 || strcmp(s, "in-progress") == 0 ||
+	    strcmp(s, "done") == 0;
+}
+
+/* The project's overlap, 0 when there is no such project, -1 on error. */
+static int
+project_overlap(struct store *st, int64_t project_id)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc, overlap = 0;
+
+	stmt = stmt_get(st, "SELECT overlap FROM project WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		overlap = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(st, "reading a project's overlap");
+	return overlap;
+}
+
+int
+store_task_each(struct store *st, int64_t project_id, const char *status,
+    int (*fn)(const struct task *, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+	struct task	 t = TASK_INIT;
+	int64_t		 lo = INT64_MIN, hi = INT64_MAX;
+	int		 overlap, rc = SQLITE_DONE, stop = 0;
+
+	if (status != NULL && !task_status_valid(status))
+		return error("unknown status '%s' (one of %s)", status,
+		    TASK_STATUSES);
+	if ((overlap = project_overlap(st, project_id)) <= 0)
+		return overlap;
+	/* The status is a range of submitted counts: [lo, hi). */
+	if (status == NULL)
+		;
+	else if (strcmp(status, "new") == 0)
+		hi = 1;
+	else if (strcmp(status, "in-progress") == 0)
+		lo = 1, hi = overlap;
+	else
+		lo = overlap;
+	/* "+submitted" keeps the planner on task_project, which gives id
+	 * order without a sort of the whole project. */
+	stmt = stmt_get(st, "SELECT " TASK_COLUMNS " FROM task"
+	    " WHERE project_id = ? AND +submitted >= ? AND +submitted < ?"
+	    " ORDER BY id");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	sqlite3_bind_int64(stmt, 2, lo);
+	sqlite3_bind_int64(stmt, 3, hi);
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		task_from_row(stmt, &t);
+		stop = fn(&t, arg);
+	}
+	task_release(&t);
+	sqlite3_reset(stmt);
+	if (!stop && rc != SQLITE_DONE)
+		return store_error(st, "listing tasks");
+	return stop;
+}

@@ -1,0 +1,1360 @@
+/* The labelling screen's state and keys (see labeler.h for how it is used
+ * and the decisions it makes). Every change goes through change_begin(),
+ * which keeps the result before it for undo and ends the suggestion; a key
+ * that would change nothing changes nothing, so choosing the label a
+ * suggestion already has still accepts it as is. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/keymap.h"
+#include "tui/labeler.h"
+#include "util/escape.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+static void
+say(struct labeler *lb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+say(struct labeler *lb, const char *fmt, ...)
+{
+	va_list	ap;
+	long	bad;
+
+	va_start(ap, fmt);
+	vsnprintf(lb->status, sizeof lb->status, fmt, ap);
+	va_end(ap);
+	/* A cut may have split a character: drop its first bytes. */
+	if ((bad = utf8_invalid_at(lb->status, strlen(lb->status))) >= 0)
+		lb->status[bad] = '\0';
+}
+
+/* Data (a label's or a control's name) for a message; caller frees. */
+static char *
+esc(const char *s)
+{
+	return escape_dup(s, 0);
+}
+
+/*
+ * The name of the first key bound to req, for messages. keymap_key_name's
+ * buffer is shared, so the name is copied into one of a few of our own:
+ * a message may hold four.
+ */
+static const char *
+req_key(enum request req)
+{
+	static char			 names[4][16];
+	static int			 next;
+	const struct keymap_entry	*t;
+	char				*out = names[next++ % 4];
+	int				 n, i;
+
+	t = keymap_table(&n);
+	for (i = 0; i < n; i++)
+		if (t[i].req == req) {
+			snprintf(out, sizeof names[0], "%s",
+			    keymap_key_name(t[i].key));
+			return out;
+		}
+	return "?";
+}
+
+static uint32_t
+decode_key(const char *key)
+{
+	uint32_t	cp;
+	size_t		len = strlen(key);
+
+	if (len == 0 || utf8_decode(key, len, &cp) != (int)len)
+		return 0;
+	return cp;
+}
+
+static struct lb_control *
+current(const struct labeler *lb)
+{
+	if (lb->current >= lb->ncontrols)
+		return NULL;
+	return &lb->controls[lb->current];
+}
+
+static int
+is_required(const struct lb_control *ctl)
+{
+	return ctl->editable && ctl->control->kind != CONTROL_SPANS;
+}
+
+static int
+is_empty(const struct lb_control *ctl)
+{
+	size_t	i;
+
+	if (ctl->control->kind == CONTROL_RATING)
+		return ctl->rating == 0;
+	for (i = 0; i < ctl->control->nlabels; i++)
+		if (ctl->chosen[i])
+			return 0;
+	return 1;
+}
+
+static size_t
+count_editable(const struct labeler *lb)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < lb->ncontrols; i++)
+		n += lb->controls[i].editable != 0;
+	return n;
+}
+
+/* The index of label name in ctl, or -1. */
+static int
+label_index(const struct lb_control *ctl, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < ctl->control->nlabels; i++)
+		if (strcmp(ctl->control->labels[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Result loading and building. */
+
+static void
+clear_values(struct labeler *lb)
+{
+	struct lb_control	*ctl;
+	size_t			 i;
+
+	for (i = 0; i < lb->ncontrols; i++) {
+		ctl = &lb->controls[i];
+		if (ctl->control->nlabels > 0)
+			memset(ctl->chosen, 0,
+			    ctl->control->nlabels * sizeof *ctl->chosen);
+		ctl->rating = 0;
+		while (ctl->nspans > 0)
+			json_decref(ctl->spans[--ctl->nspans].more);
+	}
+	json_object_clear(lb->extra);
+}
+
+static int
+span_cmp(const void *a, const void *b)
+{
+	const struct lb_span	*x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* Loads one control's value; returns how many parts were dropped. */
+static size_t
+load_value(struct labeler *lb, struct lb_control *ctl, json_t *value)
+{
+	json_t		*v, *start, *end, *label, *more, *mv;
+	const char	*mk;
+	size_t		 i, n, dropped = 0;
+	json_int_t	 s, e;
+	int		 idx;
+
+	switch (ctl->control->kind) {
+	case CONTROL_CHOICE:
+	case CONTROL_MULTICHOICE:
+		if (json_is_string(value)) {
+			if ((idx = label_index(ctl,
+			    json_string_value(value))) < 0)
+				return 1;
+			ctl->chosen[idx] = 1;
+			return 0;
+		}
+		if (!json_is_array(value))
+			return 1;
+		n = 0;
+		json_array_foreach(value, i, v) {
+			if (!json_is_string(v) || (idx = label_index(ctl,
+			    json_string_value(v))) < 0 ||
+			    (ctl->control->kind == CONTROL_CHOICE && n > 0)) {
+				dropped++;
+				continue;
+			}
+			ctl->chosen[idx] = 1;
+			n++;
+		}
+		return dropped;
+	case CONTROL_RATING:
+		if (!json_is_integer(value) || json_integer_value(value) < 1 ||
+		    json_integer_value(value) > ctl->control->max)
+			return 1;
+		ctl->rating = (int)json_integer_value(value);
+		return 0;
+	case CONTROL_SPANS:
+		if (!json_is_array(value))
+			return 1;
+		json_array_foreach(value, i, v) {
+			start = json_object_get(v, "start");
+			end = json_object_get(v, "end");
+			label = json_object_get(v, "label");
+			if (!json_is_integer(start) || !json_is_integer(end) ||
+			    !json_is_string(label)) {
+				dropped++;
+				continue;
+			}
+			s = json_integer_value(start);
+			e = json_integer_value(end);
+			idx = label_index(ctl, json_string_value(label));
+			if (s < 0 || e <= s || (size_t)e > lb->text->ncp ||
+			    idx < 0) {
+				dropped++;
+				continue;
+			}
+			more = NULL;
+			json_object_foreach(v, mk, mv) {
+				if (strcmp(mk, "start") == 0 ||
+				    strcmp(mk, "end") == 0 ||
+				    strcmp(mk, "label") == 0)
+					continue;
+				if (more == NULL)
+					more = json_object();
+				json_object_set(more, mk, mv);
+			}
+			ARRAY_GROW(ctl->spans, ctl->nspans + 1, ctl->aspans);
+			ctl->spans[ctl->nspans].start = (size_t)s;
+			ctl->spans[ctl->nspans].end = (size_t)e;
+			ctl->spans[ctl->nspans].label = idx;
+			ctl->spans[ctl->nspans].more = more;
+			ctl->nspans++;
+		}
+		qsort(ctl->spans, ctl->nspans, sizeof *ctl->spans, span_cmp);
+		/* Keep the first of overlapping spans. */
+		for (i = n = 0; i < ctl->nspans; i++) {
+			if (n > 0 &&
+			    ctl->spans[i].start < ctl->spans[n - 1].end) {
+				json_decref(ctl->spans[i].more);
+				dropped++;
+				continue;
+			}
+			ctl->spans[n++] = ctl->spans[i];
+		}
+		ctl->nspans = n;
+		return dropped;
+	default:
+		return 1;	/* not editable: never asked */
+	}
+}
+
+/* Replaces the values with result's; returns how many parts were dropped. */
+static size_t
+load_result(struct labeler *lb, const json_t *result)
+{
+	const char	*key;
+	json_t		*value;
+	size_t		 i, dropped = 0;
+
+	clear_values(lb);
+	if (!json_is_object(result))
+		return 0;
+	json_object_foreach((json_t *)result, key, value) {
+		for (i = 0; i < lb->ncontrols; i++)
+			if (strcmp(lb->controls[i].control->name, key) == 0)
+				break;
+		if (i == lb->ncontrols || !lb->controls[i].editable)
+			json_object_set(lb->extra, key, value);
+		else
+			dropped += load_value(lb, &lb->controls[i], value);
+	}
+	return dropped;
+}
+
+json_t *
+labeler_result(const struct labeler *lb)
+{
+	const struct lb_control	*ctl;
+	const struct control	*c;
+	const struct lb_span	*sp;
+	json_t			*result = json_object(), *a, *o;
+	const char		*key;
+	json_t			*value;
+	size_t			 i, j;
+
+	for (i = 0; i < lb->ncontrols; i++) {
+		ctl = &lb->controls[i];
+		c = ctl->control;
+		if (!ctl->editable)
+			continue;
+		switch (c->kind) {
+		case CONTROL_CHOICE:
+		case CONTROL_MULTICHOICE:
+			if (is_empty(ctl))
+				break;
+			a = json_array();
+			for (j = 0; j < c->nlabels; j++)
+				if (ctl->chosen[j])
+					json_array_append_new(a,
+					    json_string(c->labels[j].name));
+			json_object_set_new(result, c->name, a);
+			break;
+		case CONTROL_RATING:
+			if (ctl->rating > 0)
+				json_object_set_new(result, c->name,
+				    json_integer(ctl->rating));
+			break;
+		case CONTROL_SPANS:
+			a = json_array();
+			for (j = 0; j < ctl->nspans; j++) {
+				sp = &ctl->spans[j];
+				o = json_object();
+				json_object_set_new(o, "start",
+				    json_integer((json_int_t)sp->start));
+				json_object_set_new(o, "end",
+				    json_integer((json_int_t)sp->end));
+				json_object_set_new(o, "label",
+				    json_string(c->labels[sp->label].name));
+				if (sp->more != NULL)
+					json_object_update_missing(o, sp->more);
+				json_array_append_new(a, o);
+			}
+			json_object_set_new(result, c->name, a);
+			break;
+		default:
+			break;
+		}
+	}
+	json_object_foreach(lb->extra, key, value)
+		json_object_set(result, key, value);
+	return result;
+}
+
+/* Undo. */
+
+static void
+change_begin(struct labeler *lb)
+{
+	if (lb->nundo == LABELER_UNDO_MAX) {
+		/* The oldest goes: memory stays bounded on a long text. */
+		json_decref(lb->undo[0].result);
+		memmove(lb->undo, lb->undo + 1,
+		    (lb->nundo - 1) * sizeof *lb->undo);
+		lb->nundo--;
+	}
+	ARRAY_GROW(lb->undo, lb->nundo + 1, lb->aundo);
+	lb->undo[lb->nundo].result = labeler_result(lb);
+	lb->undo[lb->nundo].suggestion = lb->suggestion;
+	lb->nundo++;
+	lb->suggestion = 0;
+}
+
+static enum lb_action
+undo(struct labeler *lb)
+{
+	struct lb_snapshot	*snap;
+
+	if (lb->nundo == 0) {
+		say(lb, "Nothing to undo");
+		return LB_REDRAW;
+	}
+	snap = &lb->undo[--lb->nundo];
+	load_result(lb, snap->result);
+	lb->suggestion = snap->suggestion;
+	json_decref(snap->result);
+	lb->anchored = 0;
+	say(lb, "Undone");
+	return LB_SAVE_DRAFT;
+}
+
+/* Messages. */
+
+static void
+say_how_to_choose(struct labeler *lb, const struct lb_control *ctl)
+{
+	struct buf	 keys = BUF_INIT;
+	char		*name = esc(ctl->control->name);
+	const char	*key;
+	size_t		 i, n = 0;
+
+	if (ctl->control->kind == CONTROL_RATING) {
+		say(lb, "Nothing chosen for %s: press 1-%s to rate, or %s to "
+		    "skip", name, ctl->control->max >= 10 ? "9 or 0 (10)" :
+		    (char[2]){ (char)('0' + ctl->control->max), '\0' },
+		    req_key(REQ_SKIP));
+		goto out;
+	}
+	for (i = 0; i < ctl->control->nlabels; i++) {
+		if (ctl->keys[i] == 0)
+			continue;
+		if (n++ > 0)
+			buf_addch(&keys, '/');
+		key = keymap_key_name((int)ctl->keys[i]);
+		escape_add(&keys, key, strlen(key), 0);
+	}
+	if (n == 0)
+		say(lb, "Nothing chosen for %s: press %s to pick a label, or "
+		    "%s to skip", name, req_key(REQ_PICKER),
+		    req_key(REQ_SKIP));
+	else
+		say(lb, "Nothing chosen for %s: press a label's key (%s) or "
+		    "%s for all labels, or %s to skip", name, buf_str(&keys),
+		    req_key(REQ_PICKER), req_key(REQ_SKIP));
+out:
+	free(name);
+	buf_release(&keys);
+}
+
+/* Spans: the cursor, the selection and the spans themselves. */
+
+static int
+spans_mode(const struct labeler *lb)
+{
+	const struct lb_control	*ctl = current(lb);
+
+	return ctl != NULL && ctl->editable &&
+	    ctl->control->kind == CONTROL_SPANS;
+}
+
+static const struct text_token *
+cursor_token(const struct labeler *lb)
+{
+	if (lb->text == NULL || lb->text->ntokens == 0)
+		return NULL;
+	return &lb->text->tokens[lb->cursor];
+}
+
+/* The index of the first span of ctl that overlaps [s, e), or nspans. */
+static size_t
+span_overlapping(const struct lb_control *ctl, size_t s, size_t e)
+{
+	size_t	lo = 0, hi = ctl->nspans, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ctl->spans[mid].end > s)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (lo < ctl->nspans && ctl->spans[lo].start < e)
+		return lo;
+	return ctl->nspans;
+}
+
+const struct lb_span *
+labeler_span_here(const struct labeler *lb)
+{
+	const struct lb_control	*ctl = current(lb);
+	const struct text_token	*t = cursor_token(lb);
+	size_t			 i;
+
+	if (!spans_mode(lb) || t == NULL)
+		return NULL;
+	i = span_overlapping(ctl, t->start, t->end);
+	return i < ctl->nspans ? &ctl->spans[i] : NULL;
+}
+
+static void
+keep_visible(struct labeler *lb)
+{
+	const struct text_token	*t = cursor_token(lb);
+	size_t			 line;
+
+	if (t == NULL || lb->layout == NULL)
+		return;
+	line = text_layout_line_of(lb->layout, t->start);
+	if (line < lb->top)
+		lb->top = line;
+	else if (line >= lb->top + (size_t)lb->height)
+		lb->top = line - (size_t)lb->height + 1;
+}
+
+static void
+move_to(struct labeler *lb, size_t token)
+{
+	if (token >= lb->text->ntokens)
+		token = lb->text->ntokens - 1;
+	lb->cursor = token;
+	lb->want_col = text_layout_col_of(lb->layout,
+	    lb->text->tokens[token].start);
+	keep_visible(lb);
+}
+
+/*
+ * The token on line that is nearest to column want: one that covers it,
+ * else the closest; -1 when no token is on the line.
+ */
+static long
+nearest_on_line(const struct labeler *lb, size_t line, int want)
+{
+	const struct text_line	*ln = &lb->layout->lines[line];
+	const struct text	*t = lb->text;
+	size_t			 k;
+	long			 best = -1;
+	int			 c0, c1, d, bestd = 0;
+
+	for (k = text_token_at(t, ln->cp);
+	    k < t->ntokens && t->tokens[k].start < ln->cpend; k++) {
+		c0 = t->tokens[k].start >= ln->cp ?
+		    text_layout_col_of(lb->layout, t->tokens[k].start) : 0;
+		c1 = t->tokens[k].end < ln->cpend ?
+		    text_layout_col_of(lb->layout, t->tokens[k].end) :
+		    lb->layout->width;
+		if (c1 <= c0)
+			c1 = c0 + 1;
+		d = want < c0 ? c0 - want : want >= c1 ? want - c1 + 1 : 0;
+		if (best < 0 || d < bestd) {
+			best = (long)k;
+			bestd = d;
+		}
+		if (d == 0 || c0 > want)
+			break;
+	}
+	return best;
+}
+
+static enum lb_action
+move_line(struct labeler *lb, int down)
+{
+	const struct text_token	*t = cursor_token(lb);
+	size_t			 line;
+	long			 k;
+	int			 want = lb->want_col;
+
+	line = text_layout_line_of(lb->layout, down ? t->end - 1 : t->start);
+	for (;;) {
+		if (down ? line + 1 >= lb->layout->nlines : line == 0)
+			return LB_NONE;
+		line = down ? line + 1 : line - 1;
+		if ((k = nearest_on_line(lb, line, want)) >= 0)
+			break;
+	}
+	lb->cursor = (size_t)k;
+	keep_visible(lb);
+	lb->want_col = want;	/* kept across short lines, as in vi */
+	return LB_REDRAW;
+}
+
+/* Puts span [s, e) with label over any it overlaps; returns how many went. */
+static size_t
+put_span(struct lb_control *ctl, size_t s, size_t e, int label)
+{
+	size_t	i, j;
+
+	i = span_overlapping(ctl, s, e);
+	for (j = i; j < ctl->nspans && ctl->spans[j].start < e; j++)
+		json_decref(ctl->spans[j].more);
+	if (i == ctl->nspans) {
+		/* None overlaps: insert before the first that starts after. */
+		for (i = 0; i < ctl->nspans && ctl->spans[i].start < s; i++)
+			;
+		j = i;
+	}
+	if (j == i) {
+		ARRAY_GROW(ctl->spans, ctl->nspans + 1, ctl->aspans);
+		memmove(ctl->spans + i + 1, ctl->spans + i,
+		    (ctl->nspans - i) * sizeof *ctl->spans);
+		ctl->nspans++;
+	} else if (j > i + 1) {
+		memmove(ctl->spans + i + 1, ctl->spans + j,
+		    (ctl->nspans - j) * sizeof *ctl->spans);
+		ctl->nspans -= j - i - 1;
+	}
+	ctl->spans[i].start = s;
+	ctl->spans[i].end = e;
+	ctl->spans[i].label = label;
+	ctl->spans[i].more = NULL;
+	return j > i ? j - i : 0;
+}
+
+static enum lb_action
+label_span(struct labeler *lb, struct lb_control *ctl, int label)
+{
+	const struct text_token	*t = cursor_token(lb), *a;
+	const char		*lname = ctl->control->labels[label].name;
+	char			*name = esc(lname);
+	size_t			 s, e, i, gone;
+
+	if (t == NULL) {
+		say(lb, "This text has nothing to label");
+		free(name);
+		return LB_REDRAW;
+	}
+	if (!lb->anchored) {
+		i = span_overlapping(ctl, t->start, t->end);
+		if (i < ctl->nspans) {
+			if (ctl->spans[i].label == label) {
+				say(lb, "Already %s", name);
+				free(name);
+				return LB_REDRAW;
+			}
+			change_begin(lb);
+			ctl->spans[i].label = label;
+			json_decref(ctl->spans[i].more);
+			ctl->spans[i].more = NULL;
+			say(lb, "Now %s", name);
+			free(name);
+			return LB_SAVE_DRAFT;
+		}
+		s = t->start;
+		e = t->end;
+	} else {
+		a = &lb->text->tokens[lb->anchor];
+		s = a->start < t->start ? a->start : t->start;
+		e = a->end > t->end ? a->end : t->end;
+		lb->anchored = 0;
+	}
+	change_begin(lb);
+	gone = put_span(ctl, s, e, label);
+	if (gone == 1)
+		say(lb, "%s (it replaces the span that was there)", name);
+	else if (gone > 1)
+		say(lb, "%s (it replaces the %zu spans that were there)", name,
+		    gone);
+	else
+		say(lb, "%s", name);
+	free(name);
+	return LB_SAVE_DRAFT;
+}
+
+static enum lb_action
+delete_span(struct labeler *lb)
+{
+	struct lb_control	*ctl = current(lb);
+	const struct lb_span	*sp = labeler_span_here(lb);
+	size_t			 i;
+
+	if (sp == NULL) {
+		say(lb, "No span under the cursor");
+		return LB_REDRAW;
+	}
+	i = (size_t)(sp - ctl->spans);
+	change_begin(lb);
+	json_decref(ctl->spans[i].more);
+	memmove(ctl->spans + i, ctl->spans + i + 1,
+	    (ctl->nspans - i - 1) * sizeof *ctl->spans);
+	ctl->nspans--;
+	say(lb, "Span deleted");
+	return LB_SAVE_DRAFT;
+}
+
+static enum lb_action
+next_span(struct labeler *lb, int forward)
+{
+	const struct lb_control	*ctl = current(lb);
+	size_t			 at = cursor_token(lb)->start, i;
+
+	if (ctl->nspans == 0) {
+		say(lb, "No spans yet");
+		return LB_REDRAW;
+	}
+	if (forward) {
+		for (i = 0; i < ctl->nspans && ctl->spans[i].start <= at; i++)
+			;
+		if (i == ctl->nspans) {
+			i = 0;
+			say(lb, "Back to the first span");
+		}
+	} else {
+		for (i = ctl->nspans; i > 0 && ctl->spans[i - 1].start >= at;
+		    i--)
+			;
+		if (i == 0) {
+			i = ctl->nspans;
+			say(lb, "On to the last span");
+		}
+		i--;
+	}
+	move_to(lb, text_token_at(lb->text, ctl->spans[i].start));
+	return LB_REDRAW;
+}
+
+/* Search. */
+
+/* The byte offset of q in s at or after from, or -1. Lower-case queries
+ * match either case (ASCII), as vi's smartcase does. */
+static long
+find(const char *s, size_t len, const char *q, size_t from)
+{
+	size_t		 qlen = strlen(q), i, j;
+	const char	*p;
+	int		 icase = 1;
+
+	if (qlen == 0 || from > len || qlen > len - from)
+		return -1;
+	for (i = 0; i < qlen; i++)
+		if (q[i] >= 'A' && q[i] <= 'Z')
+			icase = 0;
+	if (!icase) {
+		p = memmem(s + from, len - from, q, qlen);
+		return p == NULL ? -1 : (long)(p - s);
+	}
+	for (i = from; i + qlen <= len; i++) {
+		for (j = 0; j < qlen; j++) {
+			char	a = s[i + j], b = q[j];
+
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (a != b)
+				break;
+		}
+		if (j == qlen)
+			return (long)i;
+	}
+	return -1;
+}
+
+static enum lb_action
+search_from(struct labeler *lb, size_t from)
+{
+	const struct text	*t = lb->text;
+	long			 pos;
+	int			 wrapped = 0;
+	char			*q;
+
+	if ((pos = find(t->s, t->len, lb->last_search, from)) < 0) {
+		pos = find(t->s, t->len, lb->last_search, 0);
+		wrapped = 1;
+	}
+	if (pos < 0) {
+		q = esc(lb->last_search);
+		say(lb, "Not found: %s", q);
+		free(q);
+		return LB_REDRAW;
+	}
+	lb->match = (size_t)pos;
+	move_to(lb, text_token_at_byte(t, (size_t)pos));
+	if (wrapped)
+		say(lb, "Search wrapped to the top");
+	return LB_REDRAW;
+}
+
+static enum lb_action
+search_key(struct labeler *lb, int key)
+{
+	char	 enc[16];
+	size_t	 n;
+
+	switch (key) {
+	case K_ESC:
+		lb->searching = 0;
+		say(lb, "Search cancelled");
+		return LB_REDRAW;
+	case K_BACKSPACE:
+	case 0x7f:
+	case 0x08:
+		n = lb->query.len;
+		while (n > 0 && ((unsigned char)lb->query.data[n - 1] &
+		    0xc0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
+		lb->query.len = n;
+		if (lb->query.data != NULL)
+			lb->query.data[n] = '\0';
+		return LB_REDRAW;
+	case K_ENTER:
+	case '\r':
+		lb->searching = 0;
+		if (lb->query.len > 0) {
+			free(lb->last_search);
+			lb->last_search = xstrdup(buf_str(&lb->query));
+		}
+		if (lb->last_search == NULL)
+			return LB_REDRAW;
+		return search_from(lb, cursor_token(lb)->bstart);
+	}
+	if (key < 0x20 || key >= K_BASE || escape_cp((uint32_t)key, enc) ||
+	    (key >= 0xd800 && key <= 0xdfff))
+		return LB_NONE;
+	buf_add(&lb->query, enc, (size_t)utf8_encode((uint32_t)key, enc));
+	return LB_REDRAW;
+}
+
+static enum lb_action
+search_next(struct labeler *lb)
+{
+	const struct text_token	*t = cursor_token(lb);
+
+	if (lb->last_search == NULL) {
+		say(lb, "No search yet: press %s to search",
+		    req_key(REQ_SEARCH));
+		return LB_REDRAW;
+	}
+	if (lb->match >= t->bstart && lb->match < t->bend)
+		return search_from(lb, lb->match + 1);
+	return search_from(lb, t->bstart + 1);
+}
+
+/* Labels. */
+
+static enum lb_action
+choose(struct labeler *lb, struct lb_control *ctl, int label)
+{
+	const struct control	*c = ctl->control;
+	char			*name = esc(c->labels[label].name);
+	size_t			 i, n;
+	enum lb_action		 action = LB_REDRAW;
+
+	if (c->kind == CONTROL_MULTICHOICE) {
+		change_begin(lb);
+		ctl->chosen[label] = !ctl->chosen[label];
+		say(lb, "%s %s", name, ctl->chosen[label] ? "chosen" :
+		    "taken off");
+		free(name);
+		return LB_SAVE_DRAFT;
+	}
+	/* Choice: the same label again changes nothing. */
+	for (i = n = 0; i < c->nlabels; i++)
+		n += ctl->chosen[i] && (int)i != label;
+	if (!ctl->chosen[label] || n > 0) {
+		change_begin(lb);
+		memset(ctl->chosen, 0, c->nlabels * sizeof *ctl->chosen);
+		ctl->chosen[label] = 1;
+		action = LB_SAVE_DRAFT;
+	}
+	/* Move on to a control still to be done; alone, submit. */
+	for (i = 0; i < lb->ncontrols; i++) {
+		if (is_required(&lb->controls[i]) &&
+		    is_empty(&lb->controls[i])) {
+			lb->current = i;
+			free(name);
+			name = esc(lb->controls[i].control->name);
+			say(lb, "Now %s", name);
+			free(name);
+			return action;
+		}
+	}
+	if (lb->config->require_enter || count_editable(lb) > 1) {
+		say(lb, "%s chosen: %s submits", name, req_key(REQ_SUBMIT));
+		free(name);
+		return action;
+	}
+	free(name);
+	return LB_SUBMIT;
+}
+
+static enum lb_action
+apply_label(struct labeler *lb, struct lb_control *ctl, int label)
+{
+	if (ctl->control->kind == CONTROL_SPANS)
+		return label_span(lb, ctl, label);
+	return choose(lb, ctl, label);
+}
+
+static enum lb_action
+rate(struct labeler *lb, struct lb_control *ctl, int value)
+{
+	if (value < 1 || value > ctl->control->max) {
+		say(lb, "Ratings go from 1 to %d", ctl->control->max);
+		return LB_REDRAW;
+	}
+	say(lb, "Rated %d: %s submits", value, req_key(REQ_SUBMIT));
+	if (ctl->rating == value)
+		return LB_REDRAW;
+	change_begin(lb);
+	ctl->rating = value;
+	return LB_SAVE_DRAFT;
+}
+
+static int
+label_for_key(const struct lb_control *ctl, int key)
+{
+	size_t	i;
+
+	if (key <= 0 || key >= K_BASE)
+		return -1;
+	for (i = 0; i < ctl->control->nlabels; i++)
+		if (ctl->keys[i] == (uint32_t)key)
+			return (int)i;
+	return -1;
+}
+
+/* The picker: every label of the palette, for more labels than keys. */
+
+static enum lb_action
+picker_open(struct labeler *lb, struct lb_control *ctl)
+{
+	size_t	i;
+
+	if (ctl == NULL || ctl->control->kind == CONTROL_RATING) {
+		say(lb, "No labels to pick from here");
+		return LB_REDRAW;
+	}
+	lb->picker.n = 0;
+	for (i = 0; i < ctl->control->nlabels; i++)
+		if (!ctl->control->labels[i].retired)
+			lb->picker.labels[lb->picker.n++] = (int)i;
+	if (lb->picker.n == 0) {
+		say(lb, "No labels to pick from here");
+		return LB_REDRAW;
+	}
+	lb->picker.open = 1;
+	lb->picker.cursor = 0;
+	return LB_REDRAW;
+}
+
+static enum lb_action
+picker_key(struct labeler *lb, int key)
+{
+	struct lb_picker	*p = &lb->picker;
+	struct lb_control	*ctl = current(lb);
+	int			 label;
+
+	/* The table's keys, read as a list's: the help stays true. */
+	if ((label = label_for_key(ctl, key)) >= 0) {
+		p->open = 0;
+		return apply_label(lb, ctl, label);
+	}
+	switch (keymap_request(key)) {
+	case REQ_CANCEL:
+	case REQ_QUIT:
+	case REQ_PICKER:
+		p->open = 0;
+		return LB_REDRAW;
+	case REQ_LINE_DOWN:
+		if (p->cursor + 1 < p->n)
+			p->cursor++;
+		return LB_REDRAW;
+	case REQ_LINE_UP:
+		if (p->cursor > 0)
+			p->cursor--;
+		return LB_REDRAW;
+	case REQ_PAGE_DOWN:
+		p->cursor = p->n - 1;
+		return LB_REDRAW;
+	case REQ_PAGE_UP:
+		p->cursor = 0;
+		return LB_REDRAW;
+	case REQ_SUBMIT:
+		p->open = 0;
+		return apply_label(lb, ctl, p->labels[p->cursor]);
+	default:
+		break;
+	}
+	say(lb, "%s/%s move, %s picks, %s closes", req_key(REQ_LINE_DOWN),
+	    req_key(REQ_LINE_UP), req_key(REQ_SUBMIT), req_key(REQ_CANCEL));
+	return LB_REDRAW;
+}
+
+/* Everything else. */
+
+static enum lb_action
+submit(struct labeler *lb)
+{
+	size_t	i;
+	size_t	cur = lb->current;
+
+	for (i = 0; i < lb->ncontrols; i++) {
+		/* The current control first, then the others in order. */
+		size_t	k = (cur + i) % lb->ncontrols;
+
+		if (is_required(&lb->controls[k]) &&
+		    is_empty(&lb->controls[k])) {
+			lb->current = k;
+			lb->anchored = 0;
+			say_how_to_choose(lb, &lb->controls[k]);
+			return LB_REDRAW;
+		}
+	}
+	lb->anchored = 0;
+	return LB_SUBMIT;
+}
+
+static enum lb_action
+next_control(struct labeler *lb)
+{
+	size_t	i, k = lb->current;
+	char	*name;
+
+	if (count_editable(lb) < 2) {
+		say(lb, "There is one control to label here");
+		return LB_REDRAW;
+	}
+	for (i = 1; i < lb->ncontrols; i++) {
+		k = (lb->current + i) % lb->ncontrols;
+		if (lb->controls[k].editable)
+			break;
+	}
+	lb->current = k;
+	lb->anchored = 0;
+	name = esc(lb->controls[k].control->name);
+	say(lb, "Now %s", name);
+	free(name);
+	return LB_REDRAW;
+}
+
+static enum lb_action
+page(struct labeler *lb, int down)
+{
+	size_t	step, last, line;
+
+	if (lb->layout == NULL)
+		return LB_NONE;
+	step = lb->height > 1 ? (size_t)lb->height - 1 : 1;
+	last = lb->layout->nlines > (size_t)lb->height ?
+	    lb->layout->nlines - (size_t)lb->height : 0;
+	if (down)
+		lb->top = lb->top + step > last ? last : lb->top + step;
+	else
+		lb->top = lb->top > step ? lb->top - step : 0;
+	if (spans_mode(lb) && cursor_token(lb) != NULL) {
+		line = text_layout_line_of(lb->layout,
+		    cursor_token(lb)->start);
+		if (line < lb->top || line >= lb->top + (size_t)lb->height)
+			move_to(lb, text_token_at(lb->text,
+			    lb->layout->lines[lb->top].cp));
+	}
+	return LB_REDRAW;
+}
+
+/* Keys that only mean something on a text's spans. */
+static enum lb_action
+spans_request(struct labeler *lb, enum request req)
+{
+	const struct text_token	*t = cursor_token(lb);
+
+	if (!spans_mode(lb)) {
+		if (lb->layout != NULL && (req == REQ_LINE_DOWN ||
+		    req == REQ_LINE_UP)) {
+			if (req == REQ_LINE_UP && lb->top > 0)
+				lb->top--;
+			else if (req == REQ_LINE_DOWN &&
+			    lb->top + 1 < lb->layout->nlines)
+				lb->top++;
+			return LB_REDRAW;
+		}
+		say(lb, "That key is for marking spans in a text");
+		return LB_REDRAW;
+	}
+	if (t == NULL) {
+		say(lb, "This text has nothing to label");
+		return LB_REDRAW;
+	}
+	switch (req) {
+	case REQ_NEXT_TOKEN:
+		if (lb->cursor + 1 >= lb->text->ntokens)
+			return LB_NONE;
+		move_to(lb, lb->cursor + 1);
+		return LB_REDRAW;
+	case REQ_PREV_TOKEN:
+		if (lb->cursor == 0)
+			return LB_NONE;
+		move_to(lb, lb->cursor - 1);
+		return LB_REDRAW;
+	case REQ_LINE_DOWN:
+		return move_line(lb, 1);
+	case REQ_LINE_UP:
+		return move_line(lb, 0);
+	case REQ_SEARCH:
+		lb->searching = 1;
+		buf_reset(&lb->query);
+		return LB_REDRAW;
+	case REQ_SEARCH_NEXT:
+		return search_next(lb);
+	case REQ_ANCHOR:
+		lb->anchored = !lb->anchored;
+		lb->anchor = lb->cursor;
+		return LB_REDRAW;
+	case REQ_DELETE_SPAN:
+		return delete_span(lb);
+	case REQ_NEXT_SPAN:
+		return next_span(lb, 1);
+	case REQ_PREV_SPAN:
+		return next_span(lb, 0);
+	default:
+		return LB_NONE;
+	}
+}
+
+static enum lb_action
+request(struct labeler *lb, int key)
+{
+	enum request	 req = keymap_request(key);
+	char		*name;
+
+	switch (req) {
+	case REQ_SUBMIT:
+		return submit(lb);
+	case REQ_SKIP:
+		return LB_SKIP;
+	case REQ_UNDO:
+		return undo(lb);
+	case REQ_PREV_TASK:
+		return LB_PREV_TASK;
+	case REQ_NEXT_CONTROL:
+		return next_control(lb);
+	case REQ_PICKER:
+		return picker_open(lb, current(lb));
+	case REQ_NEXT_TOKEN:
+	case REQ_PREV_TOKEN:
+	case REQ_LINE_DOWN:
+	case REQ_LINE_UP:
+	case REQ_SEARCH:
+	case REQ_SEARCH_NEXT:
+	case REQ_ANCHOR:
+	case REQ_DELETE_SPAN:
+	case REQ_NEXT_SPAN:
+	case REQ_PREV_SPAN:
+		return spans_request(lb, req);
+	case REQ_PAGE_DOWN:
+		return page(lb, 1);
+	case REQ_PAGE_UP:
+		return page(lb, 0);
+	case REQ_INSTRUCTIONS:
+		if (lb->config->instructions == NULL ||
+		    *lb->config->instructions == '\0') {
+			say(lb, "This project has no instructions");
+			return LB_REDRAW;
+		}
+		return LB_INSTRUCTIONS;
+	case REQ_HELP:
+		return LB_HELP;
+	case REQ_REDRAW:
+		return LB_REDRAW;
+	case REQ_CANCEL:
+		if (lb->anchored) {
+			lb->anchored = 0;
+			say(lb, "Selection cancelled");
+			return LB_REDRAW;
+		}
+		return LB_NONE;
+	case REQ_QUIT:
+		return LB_QUIT;
+	case REQ_NONE:
+	case REQ__COUNT:
+		break;
+	}
+	name = esc(keymap_key_name(key));
+	say(lb, "Unknown key %s, press %s for help", name, req_key(REQ_HELP));
+	free(name);
+	return LB_REDRAW;
+}
+
+enum lb_action
+labeler_key(struct labeler *lb, int key)
+{
+	struct lb_control	*ctl = current(lb);
+	enum lb_action		 action;
+	int			 label;
+
+	lb->status[0] = '\0';
+	/* The other spellings of Enter and Backspace a terminal sends. */
+	if (key == '\r')
+		key = K_ENTER;
+	else if (key == 0x7f || key == 0x08)
+		key = K_BACKSPACE;
+	if (key == K_RESIZE)
+		return LB_REDRAW;
+	if (lb->searching)
+		action = search_key(lb, key);
+	else if (lb->picker.open)
+		action = picker_key(lb, key);
+	else if (ctl != NULL && ctl->editable &&
+	    (label = label_for_key(ctl, key)) >= 0)
+		action = apply_label(lb, ctl, label);
+	else if (ctl != NULL && ctl->editable &&
+	    ctl->control->kind == CONTROL_RATING && key >= '0' && key <= '9')
+		action = rate(lb, ctl, key == '0' ? 10 : key - '0');
+	else
+		action = request(lb, key);
+	if (action == LB_NONE && lb->status[0] != '\0')
+		action = LB_REDRAW;
+	return action;
+}
+
+/* Life cycle and the rest of the API. */
+
+struct labeler *
+labeler_new(const struct config *config, const char *text, size_t len,
+    const json_t *initial, int from_prediction)
+{
+	struct labeler		*lb = xcalloc(1, sizeof *lb);
+	struct lb_control	*ctl;
+	const struct control	*c;
+	size_t			 i, j, most = 0, dropped;
+
+	lb->config = config;
+	lb->width = 80;
+	lb->height = 20;
+	if (text != NULL) {
+		lb->text = text_new(text, len);
+		lb->layout = text_layout_new(lb->text, lb->width);
+	}
+	lb->extra = json_object();
+	lb->ncontrols = config->ncontrols;
+	lb->controls = xcalloc(lb->ncontrols ? lb->ncontrols : 1,
+	    sizeof *lb->controls);
+	lb->current = lb->ncontrols;
+	for (i = 0; i < lb->ncontrols; i++) {
+		c = &config->controls[i];
+		ctl = &lb->controls[i];
+		ctl->control = c;
+		switch (c->kind) {
+		case CONTROL_CHOICE:
+		case CONTROL_MULTICHOICE:
+		case CONTROL_RATING:
+			ctl->editable = 1;
+			break;
+		case CONTROL_SPANS:
+			ctl->editable = lb->text != NULL && c->nlabels > 0;
+			break;
+		default:
+			break;
+		}
+		ctl->keys = xcalloc(c->nlabels + 1, sizeof *ctl->keys);
+		ctl->chosen = xcalloc(c->nlabels + 1, sizeof *ctl->chosen);
+		for (j = 0; j < c->nlabels; j++)
+			if (!c->labels[j].retired)
+				ctl->keys[j] = decode_key(c->labels[j].key);
+		if (c->nlabels > most)
+			most = c->nlabels;
+		if (ctl->editable && lb->current == lb->ncontrols)
+			lb->current = i;
+	}
+	lb->picker.labels = xcalloc(most + 1, sizeof *lb->picker.labels);
+	dropped = load_result(lb, initial);
+	lb->suggestion = from_prediction && json_is_object(initial);
+	if (dropped > 0)
+		say(lb, "%zu value%s of the %s did not fit the project's "
+		    "labels or the text and %s left out", dropped,
+		    dropped == 1 ? "" : "s",
+		    from_prediction ? "suggestion" : "saved annotation",
+		    dropped == 1 ? "was" : "were");
+	else if (lb->current == lb->ncontrols)
+		say(lb, "Nothing on this task can be labelled here: press %s "
+		    "to skip", req_key(REQ_SKIP));
+	return lb;
+}
+
+void
+labeler_free(struct labeler *lb)
+{
+	size_t	i;
+
+	if (lb == NULL)
+		return;
+	clear_values(lb);
+	for (i = 0; i < lb->ncontrols; i++) {
+		free(lb->controls[i].keys);
+		free(lb->controls[i].chosen);
+		free(lb->controls[i].spans);
+	}
+	free(lb->controls);
+	for (i = 0; i < lb->nundo; i++)
+		json_decref(lb->undo[i].result);
+	free(lb->undo);
+	json_decref(lb->extra);
+	free(lb->picker.labels);
+	free(lb->last_search);
+	buf_release(&lb->query);
+	text_layout_free(lb->layout);
+	text_free(lb->text);
+	free(lb);
+}
+
+void
+labeler_set_view(struct labeler *lb, int width, int height)
+{
+	size_t	last;
+
+	if (width < 1)
+		width = 1;
+	if (height < 1)
+		height = 1;
+	lb->height = height;
+	if (lb->text == NULL) {
+		lb->width = width;
+		return;
+	}
+	if (width != lb->width) {
+		lb->width = width;
+		text_layout_free(lb->layout);
+		lb->layout = text_layout_new(lb->text, width);
+		if (cursor_token(lb) != NULL)
+			lb->want_col = text_layout_col_of(lb->layout,
+			    cursor_token(lb)->start);
+	}
+	last = lb->layout->nlines > (size_t)height ?
+	    lb->layout->nlines - (size_t)height : 0;
+	if (lb->top > last)
+		lb->top = last;
+	if (spans_mode(lb))
+		keep_visible(lb);
+}
+
+int
+labeler_from_prediction(const struct labeler *lb)
+{
+	return lb->suggestion;
+}
+
+const char *
+labeler_status(const struct labeler *lb)
+{
+	return lb->status;
+}
+
+const char *
+labeler_prompt(const struct labeler *lb)
+{
+	return lb->searching ? buf_str(&lb->query) : NULL;
+}
+
+const struct lb_control *
+labeler_control(const struct labeler *lb)
+{
+	return current(lb);
+}
+
+void
+labeler_line_cells(const struct labeler *lb, size_t line,
+    struct text_cells *out)
+{
+	const struct lb_control	*ctl = NULL;
+	const struct text_token	*t = NULL, *a;
+	struct text_cell	*c;
+	size_t			 i, k = 0, ss = 0, se = 0, ce;
+
+	out->n = 0;
+	if (lb->layout == NULL)
+		return;
+	text_layout_cells(lb->layout, line, out);
+	if (out->n == 0)
+		return;
+	/* The spans shown: the current control's, else the first's. */
+	if (spans_mode(lb)) {
+		ctl = current(lb);
+		t = cursor_token(lb);
+	} else
+		for (i = 0; i < lb->ncontrols && ctl == NULL; i++)
+			if (lb->controls[i].editable &&
+			    lb->controls[i].control->kind == CONTROL_SPANS)
+				ctl = &lb->controls[i];
+	if (t != NULL && lb->anchored) {
+		a = &lb->text->tokens[lb->anchor];
+		ss = a->start < t->start ? a->start : t->start;
+		se = a->end > t->end ? a->end : t->end;
+	}
+	if (ctl != NULL)
+		k = span_overlapping(ctl, out->v[0].cp, (size_t)-1);
+	for (i = 0; i < out->n; i++) {
+		c = &out->v[i];
+		ce = c->cp + c->ncp;
+		if (t != NULL && c->cp < t->end && ce > t->start)
+			c->attr |= TEXT_CURSOR;
+		if (se > ss && c->cp < se && ce > ss)
+			c->attr |= TEXT_SELECTED;
+		if (ctl == NULL)
+			continue;
+		while (k < ctl->nspans && ctl->spans[k].end <= c->cp)
+			k++;
+		if (k < ctl->nspans && ctl->spans[k].start < ce) {
+			c->attr |= TEXT_SPAN;
+			c->label = ctl->spans[k].label;
+			if (ctl->spans[k].start >= c->cp)
+				c->attr |= TEXT_SPAN_START;
+		}
+	}
+}

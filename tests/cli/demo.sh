@@ -1,0 +1,43 @@
+#!/bin/bash
+# scalec demo: builds its own database from share/demo with the same
+# commands a user runs, reuses it, and starts again with --reset.
+. "$SRCDIR/tests/cli/lib.sh"
+
+unset SCALEC_DB
+export XDG_DATA_HOME="$T/data"
+demo_db="$T/data/scalec/demo.db"
+
+run demo --no-annotate
+check "demo sets up" rc_is 0
+check "demo names its database" out_has "$demo_db"
+check "demo database exists" test -f "$demo_db"
+check "demo leaves the default database alone" test ! -e "$T/data/scalec/scalec.db"
+
+run --db "$demo_db" project list --json
+check "three demo projects" test "$(grep -c '"name"' "$T/out")" -eq 3
+for p in news-ner news-topics reviews-sentiment; do
+	check "demo project $p" out_has "\"$p\""
+done
+check "ner tasks" test "$(sqlite3 "$demo_db" "select count(*) from task t join project p on p.id = t.project_id where p.name = 'news-ner'")" -eq 18
+check "ner suggestions" test "$(sqlite3 "$demo_db" "select count(*) from prediction")" -eq 6
+check "sentiment default labels" test -n "$(sqlite3 "$demo_db" "select 1 from project where name = 'reviews-sentiment' and config like '%neutral%'")"
+check "instructions stored" test -n "$(sqlite3 "$demo_db" "select 1 from project where name = 'news-ner' and instructions like '%PER%'")"
+
+sqlite3 "$demo_db" "update project set description = 'touched' where name = 'news-ner'"
+run demo --no-annotate
+check "demo again reuses the database" rc_is 0
+check "reused, not rebuilt" test "$(sqlite3 "$demo_db" "select description from project where name = 'news-ner'")" = touched
+
+run demo --reset --no-annotate
+check "demo --reset" rc_is 0
+check "--reset rebuilt it" test "$(sqlite3 "$demo_db" "select description from project where name = 'news-ner'")" != touched
+
+run demo --no-annotate nosuch
+check "unknown demo project is a usage error" rc_is 2
+check "unknown demo project named" err_has "no demo project 'nosuch'"
+
+SCALEC_SHARE="$T/nowhere" run demo --reset --no-annotate
+check "missing demo data is a clear error" rc_is 1
+check "missing demo data says what to do" err_has "SCALEC_SHARE"
+
+done_testing

@@ -1,0 +1,309 @@
+#!/bin/bash
+# scalec file add, list, show and remove: text (whole and --lines), images
+# made here with printf (PNG, JPEG, GIF, BMP, WebP), PDF through pdftotext,
+# directories, standard input, and every bad input (the message, the exit
+# code, and the database unchanged).
+. "$SRCDIR/tests/cli/lib.sh"
+
+sql() { sqlite3 "$SCALEC_DB" "$1"; }
+# jsonq EXPR: EXPR over the JSON output as j, e.g. "j->>'added'".
+jsonq() { sqlite3 :memory: "SELECT $1 FROM (SELECT readfile('$T/out') AS j)"; }
+count() { sql "select count(*) from task where project_id = (select id from project where name = '$1')"; }
+
+# expect_usage NAME ARGS...: a usage error (exit 2) that changes nothing.
+expect_usage() {
+	_what=$1; shift
+	_before=$(db_dump)
+	run "$@"
+	check "$_what: exits 2" rc_is 2
+	check "$_what: database unchanged" test "$_before" = "$(db_dump)"
+}
+
+D=$T/data
+mkdir -p "$D"
+cd "$D" || exit 1
+
+run init
+check "init" rc_is 0
+run project create t --type text-classification --labels a,b
+check "a text project" rc_is 0
+run project create i --type image-classification --labels cat,dog
+check "an image project" rc_is 0
+
+# --- text ---------------------------------------------------------------
+printf 'The first document.\nIt has two lines.\n' > one.txt
+run file add t one.txt
+check "add a text file" rc_is 0
+check "add says how many" out_is "Added 1 task to t from 1 file; skipped 0 files."
+check "one task" test "$(count t)" = 1
+check "the whole text is the task" test "$(sql "select text from task")" = "$(cat one.txt)"
+check "kind text" test "$(sql "select kind from task")" = text
+check "source is the absolute path" test "$(sql "select source from task")" = "$D/one.txt"
+check "the project counter follows" test "$(sql "select task_count from project where name='t'")" = 1
+
+printf 'alpha\n\n   \nbeta\r\ngamma' > lines.md
+run file add t lines.md --lines --json
+check "--lines" rc_is 0
+check "--lines --json: added" test "$(jsonq "j->>'added'")" = 3
+check "--lines --json: files" test "$(jsonq "j->>'files'")" = 1
+check "--lines --json: ids" test "$(jsonq "j->>'last_id' - (j->>'first_id')")" = 2
+check "--lines --json: nothing skipped" test "$(jsonq "json_array_length(j->'skipped')")" = 0
+check "one task per non-empty line, CR dropped" test "$(sql "select group_concat(text, '|') from (select text from task where id > 1 order by id)")" = "alpha|beta|gamma"
+check "--lines records the line" test "$(sql "select meta->>'line' from task where text = 'beta'")" = 4
+check "counter after --lines" test "$(sql "select task_count from project where name='t'")" = 4
+
+# Any UTF-8 text is text, whatever its name; a BOM is dropped.
+printf '\xef\xbb\xbfcaf\xc3\xa9 notes\n' > notes.log
+run file add t notes.log
+check "UTF-8 text of no known name" rc_is 0
+check "the BOM is not kept" test "$(sql "select text from task order by id desc limit 1")" = "café notes"
+
+# Standard input.
+printf 'from stdin 1\nfrom stdin 2\n' > in.txt
+run_in in.txt file add t - --lines
+check "- reads standard input" rc_is 0
+check "- gives two tasks" out_has "Added 2 tasks"
+check "stdin tasks have no source" test "$(sql "select count(*) from task where text like 'from stdin%' and source is null")" = 2
+
+# --- images -------------------------------------------------------------
+# PNG 3x2, GIF 5x7, BMP 4x3 (top-down: negative height), BMP OS/2 9x11,
+# JPEG 64x32 with a DHT and a DAC before its frame header, WebP 640x480.
+printf '\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x03\0\0\0\x02\x08\x02\0\0\0\x12\x16\xf1\x4d' > a.png
+printf 'GIF89a\x05\0\x07\0\x80\0\0' > b.gif
+printf 'BM\x46\0\0\0\0\0\0\0\x36\0\0\0\x28\0\0\0\x04\0\0\0\xfd\xff\xff\xff\x01\0\x18\0\0\0\0\0' > c.bmp
+printf 'BM\x40\0\0\0\0\0\0\0\x1a\0\0\0\x0c\0\0\0\x09\0\x0b\0\x01\0\x18\0' > os2.bmp
+printf '\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0\xff\xc4\0\x05\0\x01\x02\xff\xcc\0\x06\x10\x20\x30\x40\xff\xc0\0\x11\x08\0\x20\0\x40\x03\x01\x22\0\x02\x11\x01\x03\x11\x01\xff\xda\0\x0c' > d.jpg
+printf 'RIFF\x1e\0\0\0WEBPVP8X\x0a\0\0\0\x10\0\0\0\x7f\x02\0\xdf\x01\0' > e.webp
+# an image by content, whatever its name
+cp a.png picture.dat
+
+run file add i a.png b.gif c.bmp os2.bmp d.jpg e.webp picture.dat
+check "add images" rc_is 0
+check "seven images" out_has "Added 7 tasks to i from 7 files"
+size() { sql "select width || 'x' || height from task where image = '$D/$1'"; }
+check "PNG size" test "$(size a.png)" = 3x2
+check "GIF size" test "$(size b.gif)" = 5x7
+check "BMP size (negative height)" test "$(size c.bmp)" = 4x3
+check "OS/2 BMP size" test "$(size os2.bmp)" = 9x11
+check "JPEG size (DHT and DAC are not frames)" test "$(size d.jpg)" = 64x32
+check "WebP size" test "$(size e.webp)" = 640x480
+check "image by content" test "$(size picture.dat)" = 3x2
+check "images are kind image with no text" test "$(sql "select count(*) from task where kind = 'image' and text is null")" = 7
+check "the format is in meta" test "$(sql "select meta->>'format' from task where image = '$D/d.jpg'")" = jpeg
+
+# A JPEG whose frame header lies past the first 64 KiB (two full APP
+# segments of metadata first): 123x45.
+{
+	printf '\xff\xd8'
+	for _ in 1 2; do printf '\xff\xe1\xff\xff'; head -c 65533 /dev/zero; done
+	printf '\xff\xc0\0\x11\x08\0\x2d\0\x7b\x03\x01\x22\0\x02\x11\x01\x03\x11\x01\xff\xd9'
+} > big.jpeg
+run file add i big.jpeg
+check "a JPEG with its frame header past 64 KiB" test "$(size big.jpeg)" = 123x45
+
+# --- directories ----------------------------------------------------------
+mkdir -p tree/b tree/a .hidden
+printf 'zeta\n' > tree/z.txt
+printf 'in a\n' > tree/a/1.txt
+printf 'in b\n' > tree/b/2.txt
+printf 'top\n' > tree/m.txt
+head -c 64 /dev/zero > tree/blob.bin
+printf 'x' > tree/.dotfile
+cp a.png tree/a/pic.png
+run file add t tree
+check "a directory" rc_is 0
+check "directory summary" out_is "Added 4 tasks to t from 4 files; skipped 3 files."
+check "recursively, in sorted order" test "$(sql "select group_concat(text, '|') from (select trim(text, char(10)) as text from task where source like '$D/tree/%' order by id)")" = "in a|in b|top|zeta"
+check "binary file listed" err_has "tree/blob.bin: skipped: not a supported type"
+check "hidden file listed" err_has "tree/.dotfile: skipped: hidden"
+check "an image in a text project is listed" err_has "tree/a/pic.png: skipped: an image, but project 't'"
+check "no progress bar when stderr is not a terminal" test "$(tr -cd '\r' < "$T/err" | wc -c)" = 0
+
+run file add i tree --json
+check "only the image of a directory in an image project" rc_is 0
+check "json skipped lists the rest" test "$(jsonq "json_array_length(j->'skipped')")" = 6
+check "json skipped has reasons" test "$(jsonq "j->'skipped'->1->>'reason'")" = "text, but project 'i' (image-classification) takes images"
+
+# --- list -----------------------------------------------------------------
+run file list t
+check "list" rc_is 0
+check "list has a header" out_has "ID"
+check "list shows status" out_has "new"
+check "list escapes the line break" out_has "The first document.^JIt has two lines."
+run file list t --json
+check "list --json" rc_is 0
+check "list --json is an array of every task" test "$(jsonq "json_array_length(j)")" = "$(count t)"
+check "list --json fields" test "$(jsonq "j->0->>'kind'")/$(jsonq "j->0->>'status'")" = "text/new"
+run file list i --json
+check "image list --json has sizes" test "$(jsonq "j->0->>'width'")" = 3
+check "image list previews the path" test "$(jsonq "j->0->>'preview'")" = "$D/a.png"
+
+# Status: overlap 2, one task with one submission, one with two.
+sql "update project set overlap = 2 where name = 't'; update task set submitted = 1 where id = 2; update task set submitted = 2 where id = 3"
+run file list t --status in-progress --json
+check "--status in-progress" test "$(jsonq "json_array_length(j)")/$(jsonq "j->0->>'id'")" = "1/2"
+run file list t --status done
+check "--status done" test "$(grep -c '^3 ' "$T/out")" = 1
+check "--status done has only done" test "$(grep -c 'new' "$T/out")" = 0
+run file list t --status new --json
+check "--status new" test "$(jsonq "json_array_length(j)")" = "$(($(count t) - 2))"
+expect_usage "--status bogus" file list t --status bogus
+check "--status bogus says the statuses" err_has "new, in-progress, done"
+run project create empty --type ner --labels PER
+run file list empty --json
+check "an empty list is []" out_is "[]"
+expect_unchanged "list an unknown project" file list nope
+check "unknown project named" err_has "no project 'nope'"
+
+# --- show -----------------------------------------------------------------
+printf 'evil \033[31mred\033[0m\ttab\nline two\n' > evil.txt
+run file add t evil.txt
+evil=$(sql "select max(id) from task")
+run file show "$evil"
+check "show" rc_is 0
+check "show escapes control characters" out_has 'evil ^[[31mred^[[0m'
+check "show keeps the text's line breaks" out_has "line two"
+check "show never writes ESC raw" test "$(tr -cd '\033' < "$T/out" | wc -c)" = 0
+check "show names the project" out_has "project        t"
+run file show 2 --json
+check "show --json" rc_is 0
+check "show --json status" test "$(jsonq "j->>'status'")/$(jsonq "j->>'submitted'")/$(jsonq "j->>'overlap'")" = "in-progress/1/2"
+check "show --json full text" test "$(jsonq "j->>'text'")" = alpha
+check "show --json meta is an object" test "$(jsonq "j->'meta'->>'line'")" = 1
+run file show "$(sql "select id from task where image = '$D/d.jpg'")" --json
+check "show an image" test "$(jsonq "j->>'image'")/$(jsonq "j->>'width'")x$(jsonq "j->>'height'")" = "$D/d.jpg/64x32"
+expect_unchanged "show an unknown id" file show 9999
+check "unknown id named" err_has "no task 9999"
+expect_usage "show a non-number" file show abc
+
+# --- remove ---------------------------------------------------------------
+admin=$(sql "select id from user limit 1")
+sql "insert into annotation (task_id, user_id, state, created_at, updated_at) values (3, $admin, 'submitted', 'x', 'x'), (2, $admin, 'draft', 'x', 'x')"
+run file show 3 --json
+check "show counts annotations" test "$(jsonq "j->>'annotations'")" = 1
+n=$(count t)
+expect_unchanged "remove with an unknown id removes nothing" file remove 2 9999
+check "remove names the unknown id" err_has "no task 9999"
+run file remove 2 3 3 --json
+check "remove" rc_is 0
+check "remove --json ids" test "$(jsonq "json_array_length(j->'removed')")/$(jsonq "j->>'annotations'")" = "2/2"
+check "tasks gone" test "$(count t)" = $((n - 2))
+check "their annotations gone" test "$(sql "select count(*) from annotation")" = 0
+check "counters after remove" test "$(sql "select task_count || '/' || done_count from project where name='t'")" = "$((n - 2))/0"
+run file remove "$evil"
+check "remove says what" out_is "Removed 1 task and 0 annotations."
+expect_usage "remove a non-number" file remove 1x
+
+# --- bad input: each fails, says why, and changes nothing ------------------
+expect_unchanged "a missing file" file add t one.txt missing.txt
+check "missing file named" err_has "missing.txt: No such file or directory"
+
+: > empty.txt
+expect_unchanged "an empty file" file add t empty.txt
+check "empty file: a clear message" err_has "empty.txt: skipped: an empty file"
+check "empty file: nothing added" err_has "nothing added to 't'"
+
+printf 'ok line\nbad \xff\xfe byte\n' > bad.txt
+expect_unchanged "invalid UTF-8" file add t one.txt bad.txt
+check "invalid UTF-8 at its byte and line" err_has "bad.txt:2: invalid UTF-8 at byte 12"
+
+printf 'text\0with a NUL\n' > nul.txt
+expect_unchanged "a NUL byte" file add t nul.txt
+check "NUL byte named" err_has "nul.txt:1: a NUL byte at byte 4"
+
+printf 'just text\n' > fake.png
+expect_unchanged "text named .png" file add i fake.png
+check "fake image named" err_has "fake.png: named like an image"
+
+head -c 20 a.png > short.png
+expect_unchanged "a truncated PNG" file add i a.png short.png
+check "truncated PNG named" err_has "short.png: not a valid image: truncated PNG header"
+
+head -c 100 /dev/urandom > noise.bin
+printf '\x00\x01\x02' >> noise.bin
+expect_unchanged "only an unsupported file" file add t noise.bin
+check "unsupported listed" err_has "noise.bin: skipped: not a supported type"
+
+expect_unchanged "an image named into a text project" file add t a.png
+check "image into text project says why" err_has "a.png: an image, but project 't' (text-classification) takes text"
+expect_unchanged "text named into an image project" file add i one.txt
+check "text into image project says why" err_has "one.txt: text, but project 'i' (image-classification) takes images"
+
+expect_unchanged "an unknown project" file add nope one.txt
+check "unknown project named" err_has "no project 'nope'"
+
+expect_unchanged "an image from standard input" file add i -
+run_in a.png file add t -
+check "an image on stdin is refused" err_has "standard input gives text only"
+
+# A file that cannot be read: root reads everything, so by permissions
+# only when not root; /proc/self/mem fails to read for anyone.
+if [ "$(id -u)" != 0 ]; then
+	printf 'secret\n' > locked.txt
+	chmod 000 locked.txt
+	expect_unchanged "an unreadable file" file add t one.txt locked.txt
+	check "unreadable file named" err_has "locked.txt: Permission denied"
+else
+	ok "# SKIP unreadable by permissions: running as root"
+fi
+if [ -r /proc/self/mem ]; then
+	expect_unchanged "a file whose read fails" file add t one.txt /proc/self/mem
+	check "read error named" err_has "Input/output error"
+fi
+
+expect_usage "add without a path" file add t
+expect_usage "unknown option" file add t one.txt --frob
+expect_usage "unknown subcommand" file frob
+
+# Permissions: an annotator may list but not add or remove.
+run user add ann --role annotator
+expect_unchanged "an annotator cannot add" --as ann file add t one.txt
+check "add refusal says why" err_has "may not add files"
+expect_unchanged "an annotator cannot remove" --as ann file remove 1
+check "remove refusal says why" err_has "may not remove files"
+run --as ann file list t
+check "an annotator can list" rc_is 0
+
+# --- PDF ------------------------------------------------------------------
+# A one-page PDF written by hand, with a correct xref table.
+make_pdf() {
+	_f=$1; _o=()
+	printf '%%PDF-1.4\n' > "$_f"
+	_obj() { _o+=("$(stat -c %s "$_f")"); printf '%s\n' "$1" >> "$_f"; }
+	_obj '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj'
+	_obj '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj'
+	_obj '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj'
+	_obj "$(printf '4 0 obj << /Length 41 >>\nstream\nBT /F1 18 Tf 20 100 Td (Hello PDF) Tj ET\nendstream\nendobj')"
+	_obj '5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj'
+	_x=$(stat -c %s "$_f")
+	{
+		printf 'xref\n0 6\n0000000000 65535 f \n'
+		for _off in "${_o[@]}"; do printf '%010d 00000 n \n' "$_off"; done
+		printf 'trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%s\n%%%%EOF\n' "$_x"
+	} >> "$_f"
+}
+make_pdf doc.pdf
+if command -v pdftotext >/dev/null 2>&1; then
+	run file add t doc.pdf
+	check "a PDF" rc_is 0
+	check "the PDF's text is the task" test "$(sql "select trim(text, char(10)) from task where source = '$D/doc.pdf'")" = "Hello PDF"
+else
+	ok "# SKIP pdftotext is not installed"
+fi
+# Without pdftotext: a clear error naming the package.
+mkdir -p "$T/nobin"
+_before=$(db_dump)
+PATH="$T/nobin" "$SCALEC" file add t one.txt doc.pdf >"$T/out" 2>"$T/err"; rc=$?
+check "PDF without pdftotext fails" rc_is 1
+check "PDF without pdftotext names the package" err_has "install the Debian package poppler-utils"
+check "PDF without pdftotext: database unchanged" test "$_before" = "$(db_dump)"
+printf 'not a pdf\n' > fake.pdf
+expect_unchanged "text named .pdf" file add t fake.pdf
+check "fake PDF named" err_has "fake.pdf: named like a PDF"
+expect_unchanged "a PDF in an image project" file add i doc.pdf
+check "PDF into an image project says why" err_has "a PDF, but project 'i'"
+
+# The counters always match the tasks.
+check "counters match" test "$(sql "select count(*) from project where task_count != (select count(*) from task where project_id = project.id)")" = 0
+
+done_testing

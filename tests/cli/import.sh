@@ -1,0 +1,340 @@
+#!/bin/bash
+# scalec import and export: every kind of bad input is refused with
+# FILE:LINE, exit 1 (2 for usage) and the database exactly as before; the
+# formats (JSONL, CSV with quotes and line breaks, TSV, txt, stdin); ids
+# (--skip-existing, --update, --dry-run); and the round trip import ->
+# export -> import -> export.
+. "$SRCDIR/tests/cli/lib.sh"
+
+D=$T/data
+mkdir -p "$D/img"
+
+run init
+"$SCALEC" project create news --type ner --labels PER,ORG,LOC >/dev/null
+"$SCALEC" user add alice --role annotator >/dev/null
+"$SCALEC" user add bob --role annotator >/dev/null
+cat >"$D/mix.yaml" <<'EOF'
+type: custom
+controls:
+  - name: label
+    kind: choice
+    labels: [pos, neg]
+  - name: entities
+    kind: spans
+    labels: [PER, LOC]
+  - name: tags
+    kind: multichoice
+    labels: [a, b, c]
+  - name: note
+    kind: text
+  - name: stars
+    kind: rating
+    max: 4
+  - name: boxes
+    kind: boxes
+    labels: [car]
+  - name: regions
+    kind: polygons
+    labels: [sky]
+EOF
+"$SCALEC" project create mix --type custom --config "$D/mix.yaml" >/dev/null
+"$SCALEC" project create mix2 --type custom --config "$D/mix.yaml" >/dev/null
+q() { sqlite3 "$SCALEC_DB" "$1"; }
+
+# --- JSONL, the good path ------------------------------------------------
+cat >"$D/ok.jsonl" <<'EOF'
+{"id": "n1", "text": "Angela Merkel visited Zürich.", "source": "wire", "predictions": [{"result": {"entities": [{"start": 0, "end": 13, "label": "PER"}]}, "score": 0.75, "model": "m1"}], "annotations": [{"user": "alice", "state": "submitted", "result": {"entities": [{"start": 0, "end": 13, "label": "PER"}, {"start": 22, "end": 28, "label": "LOC"}]}}]}
+
+{"id": 2, "text": "東京 is big ☃", "meta": {"lang": "mixed"}, "annotations": [{"user": "alice", "state": "draft", "result": {"entities": [{"start": 0, "end": 2, "label": "LOC"}]}}, {"user": "bob", "state": "accepted", "result": {}}]}
+{"text": "No id here."}
+EOF
+run import news "$D/ok.jsonl"
+check "import jsonl" rc_is 0
+check "import summary" out_has "Added 3 tasks to news: 0 updated, 0 skipped; 1 prediction, 3 annotations."
+check "three tasks stored" test "$(q 'SELECT count(*) FROM task')" = 3
+check "an integer id is kept as text" test "$(q "SELECT count(*) FROM task WHERE ext_id = '2'")" = 1
+check "other keys go into meta" test "$(q "SELECT meta FROM task WHERE ext_id = 'n1'")" = '{"source":"wire"}'
+check "submitted counts submitted and accepted, not drafts" \
+    test "$(q "SELECT group_concat(submitted) FROM (SELECT submitted FROM task ORDER BY id)")" = "1,1,0"
+check "the project's counters are updated" \
+    test "$(q "SELECT task_count || '/' || done_count FROM project WHERE name = 'news'")" = "3/2"
+check "the source file is recorded" test "$(q "SELECT source FROM task WHERE ext_id = 'n1'")" = "$D/ok.jsonl"
+check "the import is audited" test "$(q "SELECT count(*) FROM audit WHERE action = 'import'")" = 1
+
+# --- bad input: FILE:LINE, exit 1, nothing written -----------------------
+for i in $(seq 1 20); do
+	if [ "$i" -eq 17 ]; then
+		echo '{"id": "m17", "text": "broken", }'
+	else
+		printf '{"id": "m%d", "text": "line %d"}\n' "$i" "$i"
+	fi
+done >"$D/malformed.jsonl"
+expect_unchanged "malformed JSON on line 17 of 20" import news "$D/malformed.jsonl"
+check "malformed JSON names line 17" err_has "scalec: $D/malformed.jsonl:17: malformed JSON at column"
+
+printf '{"id": "w1", "text": "fine"}\n{"id": "w2", "text": 42}\n' >"$D/type.jsonl"
+expect_unchanged "a field of the wrong type" import news "$D/type.jsonl"
+check "wrong type is named" err_has "type.jsonl:2: \"text\" must be a string, not a number"
+
+printf '{"id": "x1", "text": "fine"}\n{"id": ["x"], "text": "t"}\n' >"$D/idtype.jsonl"
+expect_unchanged "an id of the wrong type" import news "$D/idtype.jsonl"
+check "id type named" err_has "idtype.jsonl:2: \"id\" must be a string or a whole number"
+
+printf '{"text": "ok"}\n{"text": "caf\xe9"}\n' >"$D/latin1.jsonl"
+expect_unchanged "invalid UTF-8" import news "$D/latin1.jsonl"
+check "invalid UTF-8 named with its byte" err_has "latin1.jsonl:2: invalid UTF-8 at byte 14 (0xe9)"
+
+printf '{"text": "ok"}\n{"text": "a\0b"}\n' >"$D/nul.jsonl"
+expect_unchanged "a NUL byte" import news "$D/nul.jsonl"
+check "NUL byte named" err_has "nul.jsonl:2: a NUL byte at byte 12"
+
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x08\x08\x02\0\0\0\0\0\0\0' >"$D/img/car.png"
+cp "$D/img/car.png" "$D/binary.txt"
+expect_unchanged "a binary file given as text" import news "$D/binary.txt"
+check "binary file: a clear message" err_has "binary.txt:1: invalid UTF-8 at byte 1 (0x89)"
+expect_unchanged "a binary file given as jsonl" import news "$D/binary.txt" --format jsonl
+check "binary jsonl: a clear message" err_has "binary.txt:1: invalid UTF-8 at byte 1"
+
+printf '{"id": "s1", "text": "short", "annotations": [{"user": "alice", "result": {"entities": [{"start": 2, "end": 9, "label": "PER"}]}}]}\n' >"$D/span.jsonl"
+expect_unchanged "a span outside its text" import news "$D/span.jsonl"
+check "span outside named" err_has "span.jsonl:1: annotation 1: \"entities\": span 1: 2..9 is outside the text (5 code points)"
+
+printf '{"text": "a b", "annotations": [{"user": "alice", "result": {"entities": [{"start": 0, "end": 1, "label": "PER"}, {"start": 0, "end": 3, "label": "LOC"}]}}]}\n' >"$D/overlap.jsonl"
+expect_unchanged "overlapping spans" import news "$D/overlap.jsonl"
+check "overlap named" err_has "overlap.jsonl:1: annotation 1: \"entities\": spans 1 (0..1) and 2 (0..3) overlap"
+
+printf '{"text": "x"}\n{"text": "Bob", "annotations": [{"user": "alice", "result": {"entities": [{"start": 0, "end": 3, "label": "PERSON"}]}}]}\n' >"$D/label.jsonl"
+expect_unchanged "an unknown label in an annotation" import news "$D/label.jsonl"
+check "unknown label named" err_has "label.jsonl:2: annotation 1: \"entities\": span 1: unknown label 'PERSON'"
+
+printf '{"text": "Bob", "predictions": [{"result": {"topic": ["x"]}}]}\n' >"$D/control.jsonl"
+expect_unchanged "an unknown control in a prediction" import news "$D/control.jsonl"
+check "unknown control named" err_has "control.jsonl:1: prediction 1: unknown control 'topic' (the project has: entities)"
+
+printf '{"text": "Bob", "annotations": [{"user": "mallory", "result": {}}]}\n' >"$D/user.jsonl"
+expect_unchanged "an annotation by an unknown user" import news "$D/user.jsonl"
+check "unknown user named" err_has "user.jsonl:1: annotation 1: no user 'mallory'"
+
+printf '{"text": "Bob", "annotations": [{"user": "bob", "state": "done"}]}\n' >"$D/state.jsonl"
+expect_unchanged "an unknown annotation state" import news "$D/state.jsonl"
+check "state named" err_has "state.jsonl:1: annotation 1: \"state\" must be one of draft"
+
+printf '{"text": "Bob", "annotations": [{"user": "bob"}, {"user": "bob"}]}\n' >"$D/twice.jsonl"
+expect_unchanged "two annotations by one user" import news "$D/twice.jsonl"
+check "two annotations by one user named" err_has "twice.jsonl:1: annotations 1 and 2 are both by 'bob'"
+
+printf '[1, 2]\n' >"$D/list.jsonl"
+expect_unchanged "a line that is not an object" import news "$D/list.jsonl"
+check "not an object named" err_has "list.jsonl:1: each line must be a JSON object"
+
+printf '{"id": "z"}\n' >"$D/notext.jsonl"
+expect_unchanged "a task without text or image" import news "$D/notext.jsonl"
+check "missing text named" err_has "notext.jsonl:1: a task needs \"text\""
+
+expect_unchanged "an unknown project" import nosuch "$D/ok.jsonl"
+check "unknown project named" err_has "no project 'nosuch'"
+
+printf '{"id": "new1", "text": "a"}\n{"id": "n1", "text": "b"}\n' >"$D/dup.jsonl"
+expect_unchanged "an id already in the project" import news "$D/dup.jsonl"
+check "duplicate id names line and id" err_has "dup.jsonl:2: id 'n1' is already in project 'news'"
+
+printf '{"id": "f1", "text": "a"}\n{"id": "f2", "text": "b"}\n{"id": "f1", "text": "c"}\n' >"$D/dupfile.jsonl"
+expect_unchanged "an id repeated within the file" import news "$D/dupfile.jsonl"
+check "repeated id names the line" err_has "dupfile.jsonl:3: id 'f1' is repeated: an earlier line of this file has it"
+
+expect_unchanged "a missing file" import news "$D/nosuch.jsonl"
+check "missing file named" err_has "nosuch.jsonl: No such file or directory"
+
+printf '{"text": "secret"}\n' >"$D/unreadable.jsonl"
+chmod 000 "$D/unreadable.jsonl"
+if [ "$(id -u)" -eq 0 ]; then
+	ok "an unreadable file # SKIP root reads every file"
+	ok "an unreadable file: database unchanged # SKIP root"
+	ok "unreadable file named # SKIP root"
+else
+	expect_unchanged "an unreadable file" import news "$D/unreadable.jsonl"
+	check "unreadable file named" err_has "unreadable.jsonl: Permission denied"
+fi
+
+: >"$D/empty.jsonl"
+expect_unchanged "an empty file" import news "$D/empty.jsonl"
+check "empty file: a clear message" err_has "empty.jsonl: empty: there are no tasks in it"
+printf '\n\n  \n' >"$D/blank.jsonl"
+expect_unchanged "a file of blank lines" import news "$D/blank.jsonl"
+check "blank lines: the same message" err_has "blank.jsonl: empty"
+
+expect_unchanged "a directory" import news "$D"
+check "a directory is named" err_has "is a directory"
+
+before=$(db_dump)
+run import news "$D/ok.jsonl" --format xml
+check "unknown --format is a usage error" rc_is 2
+check "unknown format named" err_has "unknown format 'xml' (jsonl, csv, tsv, txt)"
+run import news "$D/ok.jsonl" --frob
+check "unknown option is a usage error" rc_is 2
+check "unknown option named" err_has "unknown option '--frob'"
+run import news
+check "missing FILE is a usage error" rc_is 2
+run import news "$D/ok.jsonl" --skip-existing --update
+check "--skip-existing with --update is a usage error" rc_is 2
+check "usage errors change nothing" test "$before" = "$(db_dump)"
+
+# Permission: an annotator may not import or export.
+run --as alice import news "$D/ok.jsonl"
+check "an annotator may not import" rc_is 1
+check "refusal says why" err_has "permission denied"
+run --as alice export news
+check "an annotator may not export" rc_is 1
+
+# --- --dry-run, --skip-existing, --update, stdin ------------------------
+printf '{"id": "d1", "text": "dry"}\n' >"$D/dry.jsonl"
+before=$(db_dump)
+run import news "$D/dry.jsonl" --dry-run
+check "--dry-run succeeds" rc_is 0
+check "--dry-run says nothing was written" out_has "Dry run: would add 1 task to news"
+check "--dry-run writes nothing" test "$before" = "$(db_dump)"
+expect_unchanged "--dry-run still checks" import news "$D/dup.jsonl" --dry-run
+
+run import news "$D/dup.jsonl" --skip-existing --json
+check "--skip-existing" rc_is 0
+check "--skip-existing counts" out_has '"skipped": 1'
+check "--skip-existing adds the new one" out_has '"added": 1'
+check "--skip-existing leaves the old text" test "$(q "SELECT text FROM task WHERE ext_id = 'n1'")" = "Angela Merkel visited Zürich."
+
+printf '{"id": "n1", "text": "Angela Merkel, again.", "annotations": [{"user": "bob", "state": "rejected", "result": {}}]}\n' >"$D/upd.jsonl"
+run import news "$D/upd.jsonl" --update
+check "--update" rc_is 0
+check "--update summary" out_has "Added 0 tasks to news: 1 updated"
+check "--update replaces the text" test "$(q "SELECT text FROM task WHERE ext_id = 'n1'")" = "Angela Merkel, again."
+check "--update keeps other users' annotations and adds bob's" \
+    test "$(q "SELECT count(*) || ',' || max(submitted) FROM annotation JOIN task ON task.id = task_id WHERE ext_id = 'n1'")" = "2,2"
+
+printf '{"id": "in1", "text": "from stdin"}\n' | "$SCALEC" import news - >"$T/out" 2>"$T/err"; rc=$?
+check "stdin -" rc_is 0
+check "stdin stored" test "$(q "SELECT text FROM task WHERE ext_id = 'in1'")" = "from stdin"
+printf '{"text": 1}\n' | "$SCALEC" import news - >"$T/out" 2>"$T/err"; rc=$?
+check "stdin errors are named stdin:LINE" err_has "stdin:1: \"text\" must be a string"
+
+# --- CSV, TSV, txt -------------------------------------------------------
+printf 'id,text,lang\r\nc1,"Hello, ""world""",en\r\nc2,"two\r\nlines",en\r\nc3,plain,\r\n' >"$D/q.csv"
+run import news "$D/q.csv"
+check "CSV with quotes and line breaks" rc_is 0
+check "CSV: three tasks" out_has "Added 3 tasks"
+check "CSV: a quoted comma and quotes" test "$(q "SELECT text FROM task WHERE ext_id = 'c1'")" = 'Hello, "world"'
+check "CSV: a line break in a field" test "$(q "SELECT text FROM task WHERE ext_id = 'c2'")" = "two
+lines"
+check "CSV: other columns into meta" test "$(q "SELECT meta FROM task WHERE ext_id = 'c1'")" = '{"lang":"en"}'
+printf 'id,text\nk1,"never closed\nk2,x\n' >"$D/open.csv"
+expect_unchanged "CSV: an unclosed quote" import news "$D/open.csv"
+check "unclosed quote names its line" err_has "open.csv:2: a quoted field is never closed"
+printf 'id,text\nk1,a,b\n' >"$D/fields.csv"
+expect_unchanged "CSV: too many fields" import news "$D/fields.csv"
+check "field count named" err_has "fields.csv:2: 3 fields, but the header has 2 columns"
+printf 'id,body\nk1,a\n' >"$D/nohead.csv"
+expect_unchanged "CSV: no text column" import news "$D/nohead.csv"
+check "missing text column named" err_has "nohead.csv:1: the header row needs a \"text\" or an \"image\" column"
+printf 'id,text\n' >"$D/header.csv"
+expect_unchanged "CSV: only a header" import news "$D/header.csv"
+check "only a header: a clear message" err_has "header.csv: empty"
+
+printf 'text\tid\tsrc\nTab one\tt1\tx\n"quoted\ttab"\tt2\ty\n' >"$D/t.tsv"
+run import news "$D/t.tsv"
+check "TSV" rc_is 0
+check "TSV: a quoted tab" test "$(q "SELECT text FROM task WHERE ext_id = 't2'")" = "quoted	tab"
+
+printf 'first line\r\n\nsecond line ☃\n' >"$D/lines.txt"
+run import news "$D/lines.txt"
+check "txt: one task per line" rc_is 0
+check "txt: blank lines skipped" out_has "Added 2 tasks"
+check "txt: line endings stripped" test "$(q "SELECT count(*) FROM task WHERE text IN ('first line', 'second line ☃')")" = 2
+run import news "$D/lines.txt" --format jsonl
+check "--format wins over the extension" rc_is 1
+
+# --- images and results of every kind ------------------------------------
+cat >"$D/mix.jsonl" <<'EOF'
+{"id": "i1", "image": "img/car.png", "annotations": [{"user": "alice", "state": "submitted", "result": {"boxes": [{"x": 1, "y": 1, "width": 4, "height": 4, "label": "car"}], "regions": [{"points": [[0, 0], [16, 0], [8, 8]], "label": "sky"}]}}]}
+{"id": "i2", "image": "https://example.com/x.jpg", "width": 640, "height": 480}
+{"text": "Good film, Ann said.", "meta": {"k": [1, 2]}, "predictions": [{"result": {"label": "pos"}, "score": 0.5, "model": "m"}, {"result": {"tags": ["a", "c"]}}], "annotations": [{"user": "alice", "state": "submitted", "result": {"label": ["pos"], "entities": [{"start": 11, "end": 14, "label": "PER"}], "tags": ["b"], "note": "fine ✓", "stars": 4}, "lead_time": 12.5, "created_at": "2025-01-02T03:04:05Z", "updated_at": "2025-01-02T03:05:00Z"}, {"user": "bob", "state": "draft", "result": {"label": []}}]}
+{"text": "Skipped one.", "annotations": [{"user": "bob", "state": "skipped"}]}
+EOF
+run import mix "$D/mix.jsonl"
+check "import of every control kind" rc_is 0
+check "a relative image path is resolved against the file's folder" \
+    test "$(q "SELECT image FROM task WHERE ext_id = 'i1'")" = "$D/img/car.png"
+check "the image size is read from the file" \
+    test "$(q "SELECT width || 'x' || height FROM task WHERE ext_id = 'i1'")" = "16x8"
+check "a URL is kept, with the given size" \
+    test "$(q "SELECT image || ' ' || width FROM task WHERE ext_id = 'i2'")" = "https://example.com/x.jpg 640"
+check "a bare choice is normalised to a list" \
+    test "$(q "SELECT result FROM prediction WHERE model = 'm'")" = '{"label":["pos"]}'
+printf '{"image": "img/car.png", "annotations": [{"user": "alice", "result": {"boxes": [{"x": 10, "y": 1, "width": 8, "height": 4, "label": "car"}]}}]}\n' >"$D/box.jsonl"
+expect_unchanged "a box outside its image" import mix "$D/box.jsonl"
+check "box outside named" err_has "box.jsonl:1: annotation 1: \"boxes\": box 1: reaches outside the image (16x8)"
+printf '{"text": "x", "annotations": [{"user": "alice", "result": {"stars": 5}}]}\n' >"$D/stars.jsonl"
+expect_unchanged "a rating above max" import mix "$D/stars.jsonl"
+check "rating named" err_has "\"stars\": 5 is not from 1 to 4"
+printf '{"text": "x", "annotations": [{"user": "alice", "result": {"label": ["pos", "neg"]}}]}\n' >"$D/choice.jsonl"
+expect_unchanged "two labels for a choice" import mix "$D/choice.jsonl"
+check "choice named" err_has "\"label\": takes one label, not 2"
+
+# --- export ----------------------------------------------------------------
+run export mix
+check "export" rc_is 0
+check "export: one line per task" test "$(wc -l <"$T/out")" = 4
+check "export: width and height for images" out_has '"image": "'"$D"'/img/car.png", "width": 16, "height": 8'
+check "export: drafts too, with timestamps" out_has '{"user": "bob", "state": "draft", "result": {"label": []}'
+check "export: the task number where no id was given" grep -qE '^\{"id": [0-9]+, "text": "Good film, Ann said."' "$T/out"
+run export mix --state draft
+check "export --state" test "$(wc -l <"$T/out")" = 1
+check "export --state filters annotations" test "$(grep -c '"user": "alice"' "$T/out")" = 0
+run export mix --user alice
+check "export --user" test "$(wc -l <"$T/out")" = 2
+run export mix --state done
+check "export: an unknown state is a usage error" rc_is 2
+run export mix --user mallory
+check "export: an unknown user" rc_is 1
+run export mix --format txt
+check "export: txt cannot be written" rc_is 2
+run export mix --format csv
+check "export csv" rc_is 0
+check "export csv: a header with the controls" out_has "id,text,image,width,height,meta,user,state,label,entities,tags,note,stars,boxes,regions,created_at,updated_at"
+check "export csv: one row per annotation" test "$(wc -l <"$T/out")" = 6
+
+# -o is atomic: written whole, renamed; a failure leaves no file.
+run export mix -o "$D/out.jsonl"
+check "export -o" rc_is 0
+check "export -o says what it wrote" out_has "Exported 4 tasks (4 annotations) of mix to $D/out.jsonl."
+check "export -o writes the file" test "$(wc -l <"$D/out.jsonl")" = 4
+check "export -o leaves no temporary file" test -z "$(ls "$D" | grep 'tmp-')"
+run export mix -o "$D/ok.jsonl/x.jsonl"
+check "export -o to an unwritable place fails" rc_is 1
+check "unwritable place is named" err_has "ok.jsonl/x.jsonl: cannot write there"
+check "and leaves no file" test ! -e "$D/ok.jsonl/x.jsonl"
+
+# --- round trip -------------------------------------------------------------
+strip_ids() { sed -E 's/^\{"id": ("[^"]*"|[0-9]+), /{/' "$1"; }
+"$SCALEC" export mix >"$D/e1.jsonl"
+run import mix2 "$D/e1.jsonl"
+check "round trip: the export imports" rc_is 0
+"$SCALEC" export mix2 >"$D/e2.jsonl"
+check "round trip: export -> import -> export is the same (modulo ids)" \
+    test "$(strip_ids "$D/e1.jsonl")" = "$(strip_ids "$D/e2.jsonl")"
+check "round trip: a task's number becomes its id" grep -qE '^\{"id": "[0-9]+", "text": "Good film' "$D/e2.jsonl"
+
+# --- a 10 MB line imports intact ----------------------------------------
+{ printf '{"id": "big", "text": "'; head -c 10485760 /dev/zero | tr '\0' 'a'; printf '"}\n'; } >"$D/big.jsonl"
+run import news "$D/big.jsonl"
+check "a 10 MB line imports" rc_is 0
+check "the 10 MB text is stored whole" test "$(q "SELECT length(text) FROM task WHERE ext_id = 'big'")" = 10485760
+"$SCALEC" export news >"$D/big-out.jsonl"
+check "and exports whole" test "$(grep '"id": "big"' "$D/big-out.jsonl" | sed -E 's/.*"text": "(a*)".*/\1/' | tr -d '\n' | wc -c)" = 10485760
+
+# An export that fails half-way (the file size limit) leaves the old file.
+echo old >"$D/keep.jsonl"
+( ulimit -f 64; "$SCALEC" export news -o "$D/keep.jsonl" >"$T/out" 2>"$T/err" ); rc=$?
+check "an export that fails half-way exits 1" rc_is 1
+check "half-way failure is reported" err_has "writing failed"
+check "half-way failure leaves the old file as it was" test "$(cat "$D/keep.jsonl")" = old
+check "half-way failure leaves no temporary file" test -z "$(ls "$D" | grep 'tmp-')"
+
+done_testing

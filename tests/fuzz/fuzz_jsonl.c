@@ -1,0 +1,81 @@
+/* libFuzzer target for the JSONL reader and result checks: any bytes as an
+ * import file; every record's predictions and annotations are checked
+ * against a config with a control of each kind, as import does. Not part
+ * of make check; build and run with
+ *	make fuzz CC=clang
+ *	tests/fuzz/fuzz_jsonl -max_total_time=60
+ * Errors are expected; a crash, leak or sanitizer report is the bug. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats/format.h"
+#include "model/config.h"
+#include "model/result.h"
+#include "util/error.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static const char yaml[] =
+	"type: custom\n"
+	"controls:\n"
+	"  - {name: label, kind: choice, labels: [pos, neg]}\n"
+	"  - {name: tags, kind: multichoice, labels: [a, b]}\n"
+	"  - {name: ents, kind: spans, labels: [PER, LOC]}\n"
+	"  - {name: boxes, kind: boxes, labels: [car]}\n"
+	"  - {name: regions, kind: polygons, labels: [sky]}\n"
+	"  - {name: note, kind: text}\n"
+	"  - {name: stars, kind: rating, max: 3}\n";
+
+static void
+quiet(int is_warning, const char *msg)
+{
+	(void)is_warning;
+	(void)msg;
+}
+
+static void
+check_list(const struct config *cfg, json_t *list, struct result_task *t)
+{
+	char	 err[256];
+	json_t	*e;
+	size_t	 i;
+
+	json_array_foreach(list, i, e)
+		result_check(cfg, json_object_get(e, "result"), t,
+		    RESULT_ALLOW_RETIRED, err, sizeof err);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	static struct config	*cfg;
+	struct result_task	 t;
+	struct reader		 r;
+	struct record		 rec;
+	FILE			*f;
+
+	error_set_handler(quiet);
+	if (cfg == NULL && (cfg = config_parse(yaml, strlen(yaml), "fuzz"))
+	    == NULL)
+		abort();
+	if (len == 0 || (f = fmemopen((void *)data, len, "r")) == NULL)
+		return 0;
+	if (reader_open(&r, &format_jsonl, f, "fuzz") == 0) {
+		while (reader_next(&r, &rec) == 1) {
+			if ((rec.text == NULL) == (rec.image == NULL))
+				abort();
+			memset(&t, 0, sizeof t);
+			t.text = rec.text;
+			t.text_len = rec.text_len;
+			t.width = rec.width;
+			t.height = rec.height;
+			check_list(cfg, rec.predictions, &t);
+			check_list(cfg, rec.annotations, &t);
+		}
+	}
+	reader_close(&r);
+	fclose(f);
+	return 0;
+}

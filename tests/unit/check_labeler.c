@@ -1,0 +1,997 @@
+/* Unit tests for src/tui/labeler: the labelling screen's keys, with no
+ * terminal. Configs come from config_preset and config_parse, as a project
+ * would have them. */
+#include <check.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/config.h"
+#include "model/result.h"
+#include "tui/keymap.h"
+#include "tui/labeler.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+static const char	*barack = "Barack Obama visited Paris .";
+
+static struct config *
+preset(const char *type, const char *labels, int multi)
+{
+	struct config	*cfg = config_preset(type, labels, multi);
+
+	ck_assert_ptr_nonnull(cfg);
+	return cfg;
+}
+
+static struct config *
+parse(const char *yaml)
+{
+	struct config	*cfg = config_parse(yaml, strlen(yaml), "test.yaml");
+
+	ck_assert_ptr_nonnull(cfg);
+	return cfg;
+}
+
+static struct labeler *
+open_text(const struct config *cfg, const char *text, const char *initial,
+    int from_prediction)
+{
+	json_error_t	 err;
+	json_t		*j = NULL;
+	struct labeler	*lb;
+
+	if (initial != NULL) {
+		j = json_loads(initial, 0, &err);
+		ck_assert_msg(j != NULL, "bad test JSON: %s", err.text);
+	}
+	lb = labeler_new(cfg, text, text == NULL ? 0 : strlen(text), j,
+	    from_prediction);
+	json_decref(j);
+	return lb;
+}
+
+/* Sends each key of a string as one key press; returns the last action. */
+static enum lb_action
+keys(struct labeler *lb, const char *s)
+{
+	enum lb_action	a = LB_NONE;
+
+	for (; *s != '\0'; s++)
+		a = labeler_key(lb, (unsigned char)*s);
+	return a;
+}
+
+static void
+check_result(const struct labeler *lb, const char *want)
+{
+	json_t		*got = labeler_result(lb), *exp;
+	json_error_t	 err;
+	char		*s;
+
+	exp = json_loads(want, 0, &err);
+	ck_assert_msg(exp != NULL, "bad test JSON: %s", err.text);
+	s = json_dumps(got, JSON_COMPACT);
+	ck_assert_msg(json_equal(got, exp), "result %s, want %s", s, want);
+	free(s);
+	json_decref(got);
+	json_decref(exp);
+}
+
+static void
+check_status(const struct labeler *lb, const char *part)
+{
+	ck_assert_msg(strstr(labeler_status(lb), part) != NULL,
+	    "status \"%s\" lacks \"%s\"", labeler_status(lb), part);
+}
+
+START_TEST(test_issue_example)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+	json_t		*r;
+	char		*s;
+
+	ck_assert_uint_eq(lb->cursor, 0);
+	ck_assert_int_eq(labeler_key(lb, 'v'), LB_REDRAW);
+	ck_assert_int_eq(labeler_key(lb, 'l'), LB_REDRAW);
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(labeler_key(lb, '/'), LB_REDRAW);
+	ck_assert_str_eq(labeler_prompt(lb), "");
+	ck_assert_int_eq(keys(lb, "Paris"), LB_REDRAW);
+	ck_assert_str_eq(labeler_prompt(lb), "Paris");
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	ck_assert_ptr_null(labeler_prompt(lb));
+	ck_assert_uint_eq(lb->cursor, 3);
+	ck_assert_int_eq(labeler_key(lb, '2'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(labeler_from_prediction(lb), 0);
+	/* exactly the stored shape, spans by start */
+	r = labeler_result(lb);
+	s = json_dumps(r, JSON_COMPACT);
+	ck_assert_str_eq(s, "{\"entities\":["
+	    "{\"start\":0,\"end\":12,\"label\":\"PER\"},"
+	    "{\"start\":21,\"end\":26,\"label\":\"LOC\"}]}");
+	free(s);
+	json_decref(r);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_choice_one_key)
+{
+	struct config	*cfg = preset("sentiment", NULL, 0);
+	struct labeler	*lb = open_text(cfg, "I loved it", NULL, 0);
+
+	ck_assert_int_eq(labeler_key(lb, '3'), LB_SUBMIT);
+	check_result(lb, "{\"sentiment\": [\"negative\"]}");
+	labeler_free(lb);
+
+	/* the same on an image task, which has no text */
+	lb = open_text(cfg, NULL, NULL, 0);
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_SUBMIT);
+	check_result(lb, "{\"sentiment\": [\"positive\"]}");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_require_enter)
+{
+	struct config	*cfg = preset("sentiment", NULL, 0);
+	struct labeler	*lb;
+
+	cfg->require_enter = 1;
+	lb = open_text(cfg, "I loved it", NULL, 0);
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	check_status(lb, "positive chosen: Enter submits");
+	ck_assert_int_eq(labeler_key(lb, '2'), LB_SAVE_DRAFT);
+	/* the same label again changes nothing */
+	ck_assert_int_eq(labeler_key(lb, '2'), LB_REDRAW);
+	ck_assert_uint_eq(lb->nundo, 2);
+	check_result(lb, "{\"sentiment\": [\"neutral\"]}");
+	ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"sentiment\": [\"positive\"]}");
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_enter_with_nothing)
+{
+	struct config	*cfg = preset("sentiment", NULL, 0);
+	struct labeler	*lb = open_text(cfg, "meh", NULL, 0);
+
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "Nothing chosen for sentiment");
+	check_status(lb, "(1/2/3)");
+	check_status(lb, "or s to skip");
+	check_result(lb, "{}");
+	ck_assert_int_eq(labeler_key(lb, 's'), LB_SKIP);
+	ck_assert_str_eq(labeler_status(lb), "");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_multichoice)
+{
+	struct config	*cfg = preset("text-classification", "sport,politics,"
+	    "tech", 1);
+	struct labeler	*lb = open_text(cfg, "Chips and votes", NULL, 0);
+
+	ck_assert_int_eq(cfg->controls[0].kind, CONTROL_MULTICHOICE);
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "Nothing chosen");
+	ck_assert_int_eq(labeler_key(lb, '3'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(labeler_key(lb, '2'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);	/* off */
+	check_status(lb, "sport taken off");
+	/* in the config's order, whatever the order of the keys */
+	check_result(lb, "{\"labels\": [\"politics\", \"tech\"]}");
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_rating)
+{
+	struct config	*cfg = parse("controls:\n"
+	    "  - {name: stars, kind: rating, max: 5}\n");
+	struct labeler	*lb = open_text(cfg, "a review", NULL, 0);
+
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "press 1-5 to rate, or s to skip");
+	ck_assert_int_eq(labeler_key(lb, '7'), LB_REDRAW);
+	check_status(lb, "Ratings go from 1 to 5");
+	ck_assert_int_eq(labeler_key(lb, '4'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(labeler_key(lb, '4'), LB_REDRAW);
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	check_result(lb, "{\"stars\": 4}");
+	ck_assert_int_eq(labeler_key(lb, '0'), LB_REDRAW);
+	check_status(lb, "Ratings go from 1 to 5");
+	labeler_free(lb);
+	config_free(cfg);
+
+	/* up to 10: 0 is 10 */
+	cfg = parse("controls:\n  - {name: score, kind: rating, max: 10}\n");
+	lb = open_text(cfg, NULL, NULL, 0);
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "press 1-9 or 0 (10) to rate");
+	ck_assert_int_eq(labeler_key(lb, '0'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"score\": 10}");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_undo)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+	int		 i;
+
+	keys(lb, "1l2");
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
+	    "\"label\": \"PER\"}, {\"start\": 7, \"end\": 12, "
+	    "\"label\": \"LOC\"}]}");
+	ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
+	    "\"label\": \"PER\"}]}");
+	ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"entities\": []}");
+	ck_assert_int_eq(labeler_key(lb, 'u'), LB_REDRAW);
+	check_status(lb, "Nothing to undo");
+	/* movement is not a change */
+	keys(lb, "llhh");
+	ck_assert_uint_eq(lb->nundo, 0);
+	/* undo goes back LABELER_UNDO_MAX changes, then stops */
+	for (i = 0; i < LABELER_UNDO_MAX + 10; i++)
+		keys(lb, i % 2 ? "1" : "2");
+	ck_assert_uint_eq(lb->nundo, LABELER_UNDO_MAX);
+	for (i = 0; i < LABELER_UNDO_MAX; i++)
+		ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(labeler_key(lb, 'u'), LB_REDRAW);
+	/* the oldest kept: ten changes in, Obama was PER */
+	check_result(lb, "{\"entities\": [{\"start\": 7, \"end\": 12, "
+	    "\"label\": \"PER\"}]}");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_relabel_delete)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_ptr_nonnull(labeler_span_here(lb));
+	ck_assert_int_eq(labeler_key(lb, '2'), LB_SAVE_DRAFT);
+	check_status(lb, "Now LOC");
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
+	    "\"label\": \"LOC\"}]}");
+	ck_assert_int_eq(labeler_key(lb, '2'), LB_REDRAW);
+	check_status(lb, "Already LOC");
+	/* relabelling a longer span from any of its tokens keeps its extent */
+	keys(lb, "lvl1");
+	keys(lb, "h2");
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
+	    "\"label\": \"LOC\"}, {\"start\": 7, \"end\": 20, "
+	    "\"label\": \"LOC\"}]}");
+	ck_assert_int_eq(labeler_key(lb, 'x'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
+	    "\"label\": \"LOC\"}]}");
+	ck_assert_int_eq(labeler_key(lb, 'x'), LB_REDRAW);
+	check_status(lb, "No span under the cursor");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_overlap_replaces)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+
+	keys(lb, "1ll2");	/* Barack PER, visited LOC */
+	keys(lb, "hhvlll1");	/* Barack .. Paris as one PER */
+	check_status(lb, "replaces the 2 spans");
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 26, "
+	    "\"label\": \"PER\"}]}");
+	ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
+	ck_assert_uint_eq(lb->controls[0].nspans, 2);
+	/* a selection over part of a span replaces it too */
+	keys(lb, "hhhhlvl2");	/* Obama .. visited */
+	check_status(lb, "replaces the span");
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
+	    "\"label\": \"PER\"}, {\"start\": 7, \"end\": 20, "
+	    "\"label\": \"LOC\"}]}");
+	/* a selection backwards works the same */
+	keys(lb, "lvhhh1");	/* Paris back to Barack */
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 26, "
+	    "\"label\": \"PER\"}]}");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_next_span)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+
+	ck_assert_int_eq(labeler_key(lb, K_TAB), LB_REDRAW);
+	check_status(lb, "No spans yet");
+	keys(lb, "l1ll2hhh");
+	ck_assert_uint_eq(lb->cursor, 0);
+	ck_assert_int_eq(labeler_key(lb, K_TAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->cursor, 1);
+	ck_assert_int_eq(labeler_key(lb, K_TAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->cursor, 3);
+	ck_assert_int_eq(labeler_key(lb, K_TAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->cursor, 1);
+	check_status(lb, "Back to the first span");
+	ck_assert_int_eq(labeler_key(lb, K_BTAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->cursor, 3);
+	check_status(lb, "On to the last span");
+	ck_assert_int_eq(labeler_key(lb, K_BTAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->cursor, 1);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_cancel)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+
+	keys(lb, "vl");
+	ck_assert_int_eq(lb->anchored, 1);
+	ck_assert_int_eq(labeler_key(lb, K_ESC), LB_REDRAW);
+	check_status(lb, "Selection cancelled");
+	ck_assert_int_eq(lb->anchored, 0);
+	/* with nothing half-made Esc does nothing */
+	ck_assert_int_eq(labeler_key(lb, K_ESC), LB_NONE);
+	/* the label now goes to the token under the cursor only */
+	keys(lb, "1");
+	check_result(lb, "{\"entities\": [{\"start\": 7, \"end\": 12, "
+	    "\"label\": \"PER\"}]}");
+	/* v twice is no selection */
+	keys(lb, "vvl2");
+	check_result(lb, "{\"entities\": [{\"start\": 7, \"end\": 12, "
+	    "\"label\": \"PER\"}, {\"start\": 13, \"end\": 20, "
+	    "\"label\": \"LOC\"}]}");
+	/* Space anchors too */
+	keys(lb, "l l1");
+	check_result(lb, "{\"entities\": [{\"start\": 7, \"end\": 12, "
+	    "\"label\": \"PER\"}, {\"start\": 13, \"end\": 20, "
+	    "\"label\": \"LOC\"}, {\"start\": 21, \"end\": 28, "
+	    "\"label\": \"PER\"}]}");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_search)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, "Paris is not paris. Go to Paris!",
+	    NULL, 0);
+
+	ck_assert_int_eq(labeler_key(lb, 'n'), LB_REDRAW);
+	check_status(lb, "No search yet: press / to search");
+	/* at or after the cursor: the token under it matches */
+	keys(lb, "/Paris\n");
+	ck_assert_uint_eq(lb->cursor, 0);
+	ck_assert_str_eq(labeler_status(lb), "");
+	/* n goes on, case-sensitively as the query has a capital */
+	ck_assert_int_eq(labeler_key(lb, 'n'), LB_REDRAW);
+	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 26);
+	ck_assert_int_eq(labeler_key(lb, 'n'), LB_REDRAW);
+	ck_assert_uint_eq(lb->cursor, 0);
+	check_status(lb, "Search wrapped to the top");
+	/* a lower-case query matches either case */
+	keys(lb, "/paris\n");
+	ck_assert_uint_eq(lb->cursor, 0);
+	keys(lb, "n");
+	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 13);
+	/* a match inside a token: n still moves on */
+	keys(lb, "/ari\n");
+	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 13);
+	keys(lb, "n");
+	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 26);
+	keys(lb, "n");
+	ck_assert_uint_eq(lb->cursor, 0);
+	keys(lb, "n");
+	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 13);
+	/* Esc cancels, and keys in the prompt are text, not commands */
+	ck_assert_int_eq(keys(lb, "/qux"), LB_REDRAW);
+	ck_assert_str_eq(labeler_prompt(lb), "qux");
+	ck_assert_int_eq(labeler_key(lb, K_ESC), LB_REDRAW);
+	ck_assert_ptr_null(labeler_prompt(lb));
+	check_status(lb, "Search cancelled");
+	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 13);
+	/* Backspace edits, by character */
+	keys(lb, "/Gx");
+	ck_assert_int_eq(labeler_key(lb, 0xe9), LB_REDRAW);	/* é */
+	ck_assert_str_eq(labeler_prompt(lb), "Gx\xc3\xa9");
+	labeler_key(lb, K_BACKSPACE);
+	labeler_key(lb, K_BACKSPACE);
+	ck_assert_str_eq(labeler_prompt(lb), "G");
+	keys(lb, "o\n");
+	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 20);
+	/* Enter on an empty prompt repeats the last search */
+	keys(lb, "gg");		/* unknown keys do not move */
+	keys(lb, "/\n");
+	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 20);
+	/* control characters are not typed into the prompt */
+	keys(lb, "/\x1b");
+	ck_assert_ptr_null(labeler_prompt(lb));
+	keys(lb, "/zz");
+	labeler_key(lb, 0x202e);
+	ck_assert_str_eq(labeler_prompt(lb), "zz");
+	labeler_key(lb, K_ENTER);
+	check_status(lb, "Not found: zz");
+	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 20);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_search_extends_selection)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+
+	keys(lb, "v/Paris\n2\n");
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 26, "
+	    "\"label\": \"LOC\"}]}");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_line_movement)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg,
+	    "alpha beta\ngamma delta epsilon\n\nz\n  omega", NULL, 0);
+	const struct text	*t = lb->text;
+
+	ck_assert_int_eq(labeler_key(lb, 'k'), LB_NONE);	/* top */
+	keys(lb, "l");					/* beta, col 6 */
+	ck_assert_int_eq(labeler_key(lb, 'j'), LB_REDRAW);
+	ck_assert_uint_eq(t->tokens[lb->cursor].start, 17);	/* delta */
+	ck_assert_int_eq(labeler_key(lb, K_DOWN), LB_REDRAW);
+	/* the empty line is passed over */
+	ck_assert_uint_eq(t->tokens[lb->cursor].start, 32);	/* z */
+	keys(lb, "j");
+	ck_assert_uint_eq(t->tokens[lb->cursor].start, 36);	/* omega */
+	ck_assert_int_eq(labeler_key(lb, 'j'), LB_NONE);	/* bottom */
+	/* Up aims for the column we came from */
+	keys(lb, "kk");
+	ck_assert_uint_eq(t->tokens[lb->cursor].start, 17);
+	ck_assert_int_eq(labeler_key(lb, K_UP), LB_REDRAW);
+	ck_assert_uint_eq(t->tokens[lb->cursor].start, 6);	/* beta */
+	labeler_free(lb);
+
+	/* on wrapped lines too, after a resize */
+	lb = open_text(cfg, "one two three four", NULL, 0);
+	labeler_set_view(lb, 9, 5);
+	ck_assert_uint_eq(lb->layout->nlines, 3);	/* one two|three|four */
+	keys(lb, "l");
+	ck_assert_int_eq(lb->want_col, 4);
+	keys(lb, "j");
+	ck_assert_uint_eq(lb->cursor, 2);		/* three */
+	keys(lb, "j");
+	ck_assert_uint_eq(lb->cursor, 3);		/* four */
+	keys(lb, "k");
+	ck_assert_uint_eq(lb->cursor, 2);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_scrolling)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct buf	 b = BUF_INIT;
+	struct labeler	*lb;
+	int		 i;
+
+	for (i = 0; i < 100; i++)
+		buf_printf(&b, "w%d\n", i);
+	lb = open_text(cfg, b.data, NULL, 0);
+	labeler_set_view(lb, 80, 10);
+	ck_assert_uint_eq(lb->top, 0);
+	for (i = 0; i < 10; i++)
+		keys(lb, "j");
+	ck_assert_uint_eq(lb->cursor, 10);
+	ck_assert_uint_eq(lb->top, 1);			/* kept in view */
+	ck_assert_int_eq(labeler_key(lb, K_PGDN), LB_REDRAW);
+	ck_assert_uint_eq(lb->top, 10);
+	ck_assert_uint_eq(lb->cursor, 10);		/* still in view */
+	labeler_key(lb, K_PGDN);
+	ck_assert_uint_eq(lb->top, 19);
+	ck_assert_uint_eq(lb->cursor, 19);		/* brought into view */
+	for (i = 0; i < 20; i++)
+		labeler_key(lb, K_PGDN);
+	ck_assert_uint_eq(lb->top, 90);			/* the last page */
+	labeler_key(lb, K_PGUP);
+	ck_assert_uint_eq(lb->top, 81);
+	ck_assert_uint_eq(lb->cursor, 90);
+	/* a narrower view wraps nothing here: the top stays in range */
+	labeler_set_view(lb, 40, 50);
+	ck_assert_uint_eq(lb->top, 50);
+	labeler_free(lb);
+	buf_release(&b);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_picker)
+{
+	struct config	*cfg = preset("text-classification",
+	    "a,b,c,d,e,f,g,h,i,j,k,l", 0);
+	struct labeler	*lb;
+
+	/* the tenth label on has no key; a retired one is not offered */
+	ck_assert_str_eq(cfg->controls[0].labels[9].key, "");
+	cfg->controls[0].labels[4].retired = 1;
+	lb = open_text(cfg, "text", NULL, 0);
+	ck_assert_int_eq(labeler_key(lb, '5'), LB_REDRAW);
+	check_status(lb, "Unknown key 5");
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "1/2/3/4/6/7/8/9");
+	check_status(lb, "p for all labels");
+	ck_assert_int_eq(labeler_key(lb, 'p'), LB_REDRAW);
+	ck_assert_int_eq(lb->picker.open, 1);
+	ck_assert_uint_eq(lb->picker.n, 11);
+	/* in the picker, keys move it; q, p and Esc close it */
+	keys(lb, "jjjjjjjjjjjjjj");
+	ck_assert_uint_eq(lb->picker.cursor, 10);
+	keys(lb, "k");
+	ck_assert_uint_eq(lb->picker.cursor, 9);
+	ck_assert_int_eq(labeler_key(lb, K_ESC), LB_REDRAW);
+	ck_assert_int_eq(lb->picker.open, 0);
+	keys(lb, "pq");
+	ck_assert_int_eq(lb->picker.open, 0);
+	keys(lb, "pp");
+	ck_assert_int_eq(lb->picker.open, 0);
+	check_result(lb, "{}");
+	ck_assert_int_eq(labeler_key(lb, 'p'), LB_REDRAW);
+	ck_assert_int_eq(labeler_key(lb, 'x'), LB_REDRAW);
+	check_status(lb, "j/k move, Enter picks, Esc closes");
+	ck_assert_int_eq(labeler_key(lb, K_PGDN), LB_REDRAW);
+	ck_assert_uint_eq(lb->picker.cursor, 10);
+	ck_assert_int_eq(labeler_key(lb, K_PGUP), LB_REDRAW);
+	ck_assert_uint_eq(lb->picker.cursor, 0);
+	ck_assert_int_eq(labeler_key(lb, K_PGDN), LB_REDRAW);
+	ck_assert_int_eq(labeler_key(lb, K_UP), LB_REDRAW);
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(lb->picker.open, 0);
+	check_result(lb, "{\"label\": [\"k\"]}");
+	labeler_free(lb);
+
+	/* on spans the picked label marks the selection */
+	config_free(cfg);
+	cfg = preset("ner", "A,B,C,D,E,F,G,H,I,J,K", 0);
+	lb = open_text(cfg, barack, NULL, 0);
+	keys(lb, "vlp");
+	ck_assert_int_eq(labeler_key(lb, K_PGDN), LB_REDRAW);
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SAVE_DRAFT);
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 12, "
+	    "\"label\": \"K\"}]}");
+	/* a label key in the picker picks that label */
+	keys(lb, "llp2");
+	ck_assert_int_eq(lb->picker.open, 0);
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 12, "
+	    "\"label\": \"K\"}, {\"start\": 21, \"end\": 26, "
+	    "\"label\": \"B\"}]}");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_suggestion_accept)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	const char	*pred = "{\"entities\": [{\"start\": 21, \"end\": 26, "
+	    "\"label\": \"LOC\"}]}";
+	struct labeler	*lb = open_text(cfg, barack, pred, 1);
+
+	ck_assert_int_eq(labeler_from_prediction(lb), 1);
+	check_result(lb, pred);
+	/* moving about is not a change */
+	keys(lb, "lllvhh");
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(labeler_from_prediction(lb), 1);
+	check_result(lb, pred);
+	labeler_free(lb);
+
+	/* a span's other keys stay while it is unchanged; Enter as CR */
+	lb = open_text(cfg, barack, "{\"entities\": [{\"start\": 0, \"end\": 6,"
+	    " \"label\": \"PER\", \"score\": 0.5}, {\"start\": 21, \"end\": 26,"
+	    " \"label\": \"LOC\", \"score\": 0.25}]}", 1);
+	keys(lb, "l1");		/* Obama: a new span */
+	keys(lb, "\t2");		/* Paris: already LOC, unchanged */
+	check_status(lb, "Already LOC");
+	keys(lb, "\t2");		/* Barack, at the wrap: its score goes */
+	check_status(lb, "Now LOC");
+	ck_assert_int_eq(labeler_key(lb, '\r'), LB_SUBMIT);
+	check_result(lb, "{\"entities\": ["
+	    "{\"start\": 0, \"end\": 6, \"label\": \"LOC\"},"
+	    "{\"start\": 7, \"end\": 12, \"label\": \"PER\"},"
+	    "{\"start\": 21, \"end\": 26, \"label\": \"LOC\","
+	    " \"score\": 0.25}]}");
+	labeler_free(lb);
+
+	/* a draft of one's own is not a suggestion */
+	lb = open_text(cfg, barack, pred, 0);
+	ck_assert_int_eq(labeler_from_prediction(lb), 0);
+	labeler_free(lb);
+	config_free(cfg);
+
+	/* choice: the suggested label's key accepts it as is */
+	cfg = preset("sentiment", NULL, 0);
+	lb = open_text(cfg, "fine", "{\"sentiment\": [\"neutral\"]}", 1);
+	ck_assert_int_eq(labeler_key(lb, '2'), LB_SUBMIT);
+	ck_assert_int_eq(labeler_from_prediction(lb), 1);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_suggestion_modify)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	const char	*pred = "{\"entities\": [{\"start\": 21, \"end\": 26, "
+	    "\"label\": \"LOC\"}]}";
+	struct labeler	*lb = open_text(cfg, barack, pred, 1);
+
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(labeler_from_prediction(lb), 0);
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
+	    "\"label\": \"PER\"}, {\"start\": 21, \"end\": 26, "
+	    "\"label\": \"LOC\"}]}");
+	/* undo brings the suggestion back, mark and all */
+	keys(lb, "u");
+	ck_assert_int_eq(labeler_from_prediction(lb), 1);
+	check_result(lb, pred);
+	/* deleting the suggested span makes it one's own too */
+	keys(lb, "\t");
+	ck_assert_int_eq(labeler_key(lb, 'x'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(labeler_from_prediction(lb), 0);
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	check_result(lb, "{\"entities\": []}");
+	labeler_free(lb);
+	config_free(cfg);
+
+	cfg = preset("sentiment", NULL, 0);
+	lb = open_text(cfg, "fine", "{\"sentiment\": [\"neutral\"]}", 1);
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_SUBMIT);
+	ck_assert_int_eq(labeler_from_prediction(lb), 0);
+	check_result(lb, "{\"sentiment\": [\"positive\"]}");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_initial_checked)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb;
+
+	/* out of the text, an unknown label, an overlap, not a span */
+	lb = open_text(cfg, barack, "{\"entities\": ["
+	    "{\"start\": 7, \"end\": 12, \"label\": \"PER\"},"
+	    "{\"start\": 20, \"end\": 29, \"label\": \"LOC\"},"
+	    "{\"start\": 0, \"end\": 6, \"label\": \"ORG\"},"
+	    "{\"start\": 10, \"end\": 15, \"label\": \"LOC\"},"
+	    "{\"start\": 0, \"end\": 6, \"label\": \"LOC\"}, 3],"
+	    "\"note\": {\"kept\": true}}", 1);
+	check_status(lb, "4 values of the suggestion did not fit");
+	/* kept, in order; what no control knows passes through */
+	check_result(lb, "{\"entities\": ["
+	    "{\"start\": 0, \"end\": 6, \"label\": \"LOC\"},"
+	    "{\"start\": 7, \"end\": 12, \"label\": \"PER\"}],"
+	    "\"note\": {\"kept\": true}}");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_several_controls)
+{
+	struct config	*cfg = parse("controls:\n"
+	    "  - name: sentiment\n"
+	    "    kind: choice\n"
+	    "    labels: [{name: pos}, {name: neg}]\n"
+	    "  - name: entities\n"
+	    "    kind: spans\n"
+	    "    labels: [{name: PER}, {name: LOC}]\n"
+	    "  - name: topic\n"
+	    "    kind: multichoice\n"
+	    "    labels: [{name: sport}, {name: news}]\n");
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+
+	ck_assert_str_eq(labeler_control(lb)->control->name, "sentiment");
+	/* Enter names what is missing */
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "Nothing chosen for sentiment");
+	/* a choice moves on to the next control still empty */
+	ck_assert_int_eq(labeler_key(lb, '2'), LB_SAVE_DRAFT);
+	ck_assert_str_eq(labeler_control(lb)->control->name, "topic");
+	check_status(lb, "Now topic");
+	ck_assert_int_eq(labeler_key(lb, 'l'), LB_REDRAW);
+	check_status(lb, "That key is for marking spans");
+	keys(lb, "2");
+	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	ck_assert_str_eq(labeler_control(lb)->control->name, "sentiment");
+	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	ck_assert_str_eq(labeler_control(lb)->control->name, "entities");
+	check_status(lb, "Now entities");
+	keys(lb, "l1");
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	check_result(lb, "{\"sentiment\": [\"neg\"], \"entities\": "
+	    "[{\"start\": 7, \"end\": 12, \"label\": \"PER\"}], "
+	    "\"topic\": [\"news\"]}");
+	/* undo takes back the span, the control stays */
+	keys(lb, "u");
+	ck_assert_str_eq(labeler_control(lb)->control->name, "entities");
+	labeler_free(lb);
+	config_free(cfg);
+
+	/* one control alone says so */
+	cfg = preset("sentiment", NULL, 0);
+	lb = open_text(cfg, "x", NULL, 0);
+	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	check_status(lb, "one control");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_other_keys)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+
+	ck_assert_int_eq(labeler_key(lb, 's'), LB_SKIP);
+	ck_assert_int_eq(labeler_key(lb, 'q'), LB_QUIT);
+	ck_assert_int_eq(labeler_key(lb, '?'), LB_HELP);
+	ck_assert_int_eq(labeler_key(lb, K_BACKSPACE), LB_PREV_TASK);
+	ck_assert_int_eq(labeler_key(lb, K_RESIZE), LB_REDRAW);
+	ck_assert_int_eq(labeler_key(lb, K_CTRL_L), LB_REDRAW);
+	ck_assert_int_eq(labeler_key(lb, 'i'), LB_REDRAW);
+	check_status(lb, "no instructions");
+	ck_assert_int_eq(labeler_key(lb, 'Z'), LB_REDRAW);
+	check_status(lb, "Unknown key Z, press ? for help");
+	/* a key's name in a message is escaped */
+	ck_assert_int_eq(labeler_key(lb, 0x202e), LB_REDRAW);
+	check_status(lb, "Unknown key <U+202E>");
+	ck_assert_ptr_null(strstr(labeler_status(lb), "\xe2\x80\xae"));
+	ck_assert_int_eq(labeler_key(lb, 0x9b), LB_REDRAW);
+	ck_assert_ptr_null(strstr(labeler_status(lb), "\xc2\x9b"));
+	labeler_free(lb);
+	config_free(cfg);
+
+	cfg = preset("ner", "PER,LOC", 0);
+	free(cfg->instructions);
+	cfg->instructions = xstrdup("Mark people and places.");
+	lb = open_text(cfg, "", NULL, 0);
+	ck_assert_int_eq(labeler_key(lb, 'i'), LB_INSTRUCTIONS);
+	/* a text with nothing to label */
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_REDRAW);
+	check_status(lb, "nothing to label");
+	ck_assert_int_eq(labeler_key(lb, 'l'), LB_REDRAW);
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	check_result(lb, "{\"entities\": []}");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_line_cells)
+{
+	struct config		*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler		*lb = open_text(cfg, barack, NULL, 0);
+	struct text_cells	 cells = TEXT_CELLS_INIT;
+	size_t			 i;
+
+	keys(lb, "vl1lv");	/* Barack Obama PER; select from visited */
+	keys(lb, "l");
+	labeler_line_cells(lb, 0, &cells);
+	ck_assert_uint_eq(cells.n, 28);
+	for (i = 0; i < cells.n; i++) {
+		const struct text_cell	*c = &cells.v[i];
+
+		ck_assert_uint_eq(c->cp, i);
+		ck_assert_int_eq(!!(c->attr & TEXT_SPAN), i < 12);
+		ck_assert_int_eq(c->label, i < 12 ? 0 : -1);
+		ck_assert_int_eq(!!(c->attr & TEXT_SPAN_START), i == 0);
+		ck_assert_int_eq(!!(c->attr & TEXT_SELECTED),
+		    i >= 13 && i < 26);
+		ck_assert_int_eq(!!(c->attr & TEXT_CURSOR),
+		    i >= 21 && i < 26);
+	}
+	text_cells_release(&cells);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_injection_cells)
+{
+	struct config		*cfg = preset("ner", "PER,LOC", 0);
+	const char		*s = "a\x1b]0;PWNED\x07" "b\x1b[2Jc\rd";
+	struct labeler		*lb = open_text(cfg, s, NULL, 0);
+	struct text_cells	 cells = TEXT_CELLS_INIT;
+	struct buf		 line = BUF_INIT;
+	size_t			 i;
+
+	labeler_line_cells(lb, 0, &cells);
+	for (i = 0; i < cells.n; i++)
+		buf_addstr(&line, cells.v[i].str);
+	ck_assert_str_eq(buf_str(&line), "a^[]0;PWNED^Gb^[[2Jc^Md");
+	ck_assert_ptr_null(strpbrk(buf_str(&line), "\x1b\x07\r"));
+	/* the ESC is a token of its own, and labels count it */
+	keys(lb, "l1");
+	check_result(lb, "{\"entities\": [{\"start\": 1, \"end\": 2, "
+	    "\"label\": \"PER\"}]}");
+	buf_release(&line);
+	text_cells_release(&cells);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* What the labeler submits, the store's own check accepts. */
+static void
+check_valid(const struct labeler *lb, const struct config *cfg,
+    const char *text)
+{
+	struct result_task	 task = { text, text ? strlen(text) : 0, 0, 0,
+				     0, 0 };
+	json_t			*r = labeler_result(lb);
+	char			 err[256] = "";
+
+	ck_assert_msg(result_check(cfg, r, &task, 0, err, sizeof err) == 0,
+	    "result refused: %s", err);
+	json_decref(r);
+}
+
+START_TEST(test_results_valid)
+{
+	struct config	*cfg = parse("controls:\n"
+	    "  - {name: sentiment, kind: choice, labels: [{name: pos}, "
+	    "{name: neg}]}\n"
+	    "  - {name: entities, kind: spans, labels: [{name: PER}, "
+	    "{name: LOC}]}\n"
+	    "  - {name: topic, kind: multichoice, labels: [{name: a}, "
+	    "{name: b}]}\n"
+	    "  - {name: stars, kind: rating, max: 3}\n");
+	const char	*cjk = "\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xab "
+	    "Caf\xc3\xa9 \xf0\x9f\x98\x80 ok";
+	struct labeler	*lb = open_text(cfg, cjk, NULL, 0);
+
+	check_valid(lb, cfg, cjk);		/* nothing yet */
+	keys(lb, "1");				/* sentiment, on to topic */
+	keys(lb, "12");				/* both topics, then stars */
+	keys(lb, "c3cc");			/* 3 stars; entities */
+	ck_assert_str_eq(labeler_control(lb)->control->name, "entities");
+	keys(lb, "vl1lll2");			/* 東京 PER, 😀 LOC */
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	check_result(lb, "{\"sentiment\": [\"pos\"], \"entities\": ["
+	    "{\"start\": 0, \"end\": 2, \"label\": \"PER\"},"
+	    "{\"start\": 9, \"end\": 10, \"label\": \"LOC\"}],"
+	    " \"topic\": [\"a\", \"b\"], \"stars\": 3}");
+	check_valid(lb, cfg, cjk);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_help_table)
+{
+	const struct keymap_entry	*t;
+	int				 n, i, found = 0;
+
+	/* every request the labeler answers is in the one table */
+	t = keymap_table(&n);
+	for (i = 0; i < n; i++)
+		if (t[i].req == REQ_PREV_SPAN) {
+			ck_assert_str_eq(keymap_key_name(t[i].key), "S-Tab");
+			found = 1;
+		}
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(keymap_request(K_BTAB), REQ_PREV_SPAN);
+}
+END_TEST
+
+START_TEST(test_large_text)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct buf	 b = BUF_INIT;
+	struct labeler	*lb;
+	int		 i;
+
+	while (b.len < 10 * 1024 * 1024)
+		buf_addstr(&b, "Angela Merkel met Emmanuel Macron in "
+		    "Br\xc3\xbcssel. ");
+	buf_addstr(&b, "Zanzibar");
+	lb = open_text(cfg, b.data, NULL, 0);
+	labeler_set_view(lb, 80, 20);
+	labeler_set_view(lb, 120, 30);
+	for (i = 0; i < 100; i++)
+		labeler_key(lb, K_DOWN);
+	ck_assert_uint_eq(lb->top, 100 - 29);
+	keys(lb, "/Zanzibar\n1");
+	ck_assert_uint_eq(lb->cursor, lb->text->ntokens - 1);
+	ck_assert_uint_eq(lb->top, lb->layout->nlines - 30);
+	ck_assert_uint_eq(lb->controls[0].nspans, 1);
+	ck_assert_uint_eq(lb->controls[0].spans[0].end, lb->text->ncp);
+	labeler_free(lb);
+	buf_release(&b);
+	config_free(cfg);
+}
+END_TEST
+
+static Suite *
+labeler_suite(void)
+{
+	Suite	*s = suite_create("labeler");
+	TCase	*tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_issue_example);
+	tcase_add_test(tc, test_choice_one_key);
+	tcase_add_test(tc, test_require_enter);
+	tcase_add_test(tc, test_enter_with_nothing);
+	tcase_add_test(tc, test_multichoice);
+	tcase_add_test(tc, test_rating);
+	tcase_add_test(tc, test_undo);
+	tcase_add_test(tc, test_relabel_delete);
+	tcase_add_test(tc, test_overlap_replaces);
+	tcase_add_test(tc, test_next_span);
+	tcase_add_test(tc, test_cancel);
+	tcase_add_test(tc, test_search);
+	tcase_add_test(tc, test_search_extends_selection);
+	tcase_add_test(tc, test_line_movement);
+	tcase_add_test(tc, test_scrolling);
+	tcase_add_test(tc, test_picker);
+	tcase_add_test(tc, test_suggestion_accept);
+	tcase_add_test(tc, test_suggestion_modify);
+	tcase_add_test(tc, test_initial_checked);
+	tcase_add_test(tc, test_several_controls);
+	tcase_add_test(tc, test_other_keys);
+	tcase_add_test(tc, test_line_cells);
+	tcase_add_test(tc, test_injection_cells);
+	tcase_add_test(tc, test_results_valid);
+	tcase_add_test(tc, test_help_table);
+	tcase_add_test(tc, test_large_text);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	sr = srunner_create(labeler_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,272 @@
+/* Unit tests for the store's people: project membership (src/store/member.c)
+ * and what src/store/user.c adds for the user commands: restoring, the
+ * duplicate refusal, counting admins and annotations, listing removed
+ * users. */
+#include <check.h>
+#include <sqlite3.h>
+
+#include "fixture.h"
+#include "store/member.h"
+#include "store/project.h"
+#include "util/buf.h"
+
+static int64_t	project_id;
+static struct user alice = USER_INIT;
+
+/* Adds a project "news" and a user "alice" (annotator) to the fixture. */
+static void
+setup(void)
+{
+	struct project	p = PROJECT_INIT;
+
+	fx_setup();
+	p.name = xstrdup("news");
+	p.type = xstrdup("ner");
+	p.config = xstrdup("controls: []");
+	ck_assert_int_eq(store_project_add(fx_st, &p), 0);
+	project_id = p.id;
+	project_release(&p);
+	alice.name = xstrdup("alice");
+	alice.role = ROLE_ANNOTATOR;
+	ck_assert_int_eq(store_user_add(fx_st, &alice), 0);
+}
+
+static void
+teardown(void)
+{
+	user_release(&alice);
+	fx_teardown();
+}
+
+static void
+raw_exec(const char *sql)
+{
+	sqlite3	*db;
+
+	ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Collects "name:role" of each member, comma-separated. */
+static int
+collect(const struct member *m, void *arg)
+{
+	struct buf	*b = arg;
+
+	buf_printf(b, "%s%s/%s:%s:%s", b->len ? "," : "", m->project, m->user,
+	    role_name(m->role), role_name(m->global_role));
+	return 0;
+}
+
+static int
+stop_at_first(const struct member *m, void *arg)
+{
+	(void)m;
+	(*(int *)arg)++;
+	return 7;
+}
+
+START_TEST(test_member_set_and_role)
+{
+	ck_assert_int_eq(store_member_role(fx_st, project_id, alice.id),
+	    ROLE_NONE);
+	ck_assert_int_eq(store_member_set(fx_st, project_id, alice.id,
+	    ROLE_MANAGER), 0);
+	ck_assert_int_eq(store_member_role(fx_st, project_id, alice.id),
+	    ROLE_MANAGER);
+	/* Setting again changes the role, not the row count. */
+	ck_assert_int_eq(store_member_set(fx_st, project_id, alice.id,
+	    ROLE_REVIEWER), 0);
+	ck_assert_int_eq(store_member_role(fx_st, project_id, alice.id),
+	    ROLE_REVIEWER);
+	ck_assert_int_eq(store_member_role(fx_st, project_id, fx_admin.id),
+	    ROLE_NONE);
+}
+END_TEST
+
+START_TEST(test_member_remove)
+{
+	ck_assert_int_eq(store_member_remove(fx_st, project_id, alice.id), 0);
+	ck_assert_int_eq(store_member_set(fx_st, project_id, alice.id,
+	    ROLE_ANNOTATOR), 0);
+	ck_assert_int_eq(store_member_remove(fx_st, project_id, alice.id), 1);
+	ck_assert_int_eq(store_member_role(fx_st, project_id, alice.id),
+	    ROLE_NONE);
+	ck_assert_int_eq(store_member_remove(fx_st, project_id, alice.id), 0);
+}
+END_TEST
+
+START_TEST(test_member_each)
+{
+	struct buf	b = BUF_INIT;
+	int		n = 0;
+
+	ck_assert_int_eq(store_member_each(fx_st, project_id, collect, &b), 0);
+	ck_assert_str_eq(buf_str(&b), "");
+	ck_assert_int_eq(store_member_set(fx_st, project_id, alice.id,
+	    ROLE_MANAGER), 0);
+	ck_assert_int_eq(store_member_set(fx_st, project_id, fx_admin.id,
+	    ROLE_REVIEWER), 0);
+	ck_assert_int_eq(store_member_each(fx_st, project_id, collect, &b), 0);
+	ck_assert_str_eq(buf_str(&b),
+	    "news/admin:reviewer:admin,news/alice:manager:annotator");
+	buf_reset(&b);
+	ck_assert_int_eq(store_member_each_of_user(fx_st, alice.id, collect,
+	    &b), 0);
+	ck_assert_str_eq(buf_str(&b), "news/alice:manager:annotator");
+	/* A non-zero return stops the walk and is passed back. */
+	ck_assert_int_eq(store_member_each(fx_st, project_id, stop_at_first,
+	    &n), 7);
+	ck_assert_int_eq(n, 1);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_removed_user_loses_memberships)
+{
+	ck_assert_int_eq(store_member_set(fx_st, project_id, alice.id,
+	    ROLE_MANAGER), 0);
+	ck_assert_int_eq(store_user_remove(fx_st, alice.id), 0);
+	ck_assert_int_eq(store_member_role(fx_st, project_id, alice.id),
+	    ROLE_NONE);
+}
+END_TEST
+
+START_TEST(test_member_deleted_with_project)
+{
+	ck_assert_int_eq(store_member_set(fx_st, project_id, alice.id,
+	    ROLE_MANAGER), 0);
+	ck_assert_int_eq(store_project_delete(fx_st, project_id), 0);
+	ck_assert_int_eq(store_member_role(fx_st, project_id, alice.id),
+	    ROLE_NONE);
+}
+END_TEST
+
+START_TEST(test_duplicate_user_refused)
+{
+	struct user	u = USER_INIT;
+
+	u.name = xstrdup("alice");
+	u.role = ROLE_ADMIN;
+	ck_assert_int_eq(store_user_add(fx_st, &u), -1);
+	user_release(&u);
+	ck_assert_int_eq(store_user_get(fx_st, "alice", &u), 1);
+	ck_assert_int_eq(u.role, ROLE_ANNOTATOR);
+	user_release(&u);
+}
+END_TEST
+
+START_TEST(test_restore_keeps_the_row)
+{
+	struct user	u = USER_INIT;
+	int64_t		id = alice.id;
+
+	ck_assert_int_eq(store_user_remove(fx_st, alice.id), 0);
+	ck_assert_int_eq(store_user_get(fx_st, "alice", &u), 1);
+	ck_assert(u.removed);
+	ck_assert_ptr_nonnull(u.removed_at);
+	user_release(&u);
+	u.name = xstrdup("alice");
+	u.role = ROLE_REVIEWER;
+	ck_assert_int_eq(store_user_add(fx_st, &u), 0);
+	ck_assert_int_eq(u.id, id);
+	user_release(&u);
+	ck_assert_int_eq(store_user_get(fx_st, "alice", &u), 1);
+	ck_assert(!u.removed);
+	ck_assert_ptr_null(u.removed_at);
+	ck_assert_int_eq(u.role, ROLE_REVIEWER);
+	user_release(&u);
+}
+END_TEST
+
+static int
+count_user(const struct user *u, void *arg)
+{
+	(void)u;
+	(*(int *)arg)++;
+	return 0;
+}
+
+START_TEST(test_list_all)
+{
+	int	n = 0;
+
+	ck_assert_int_eq(store_user_remove(fx_st, alice.id), 0);
+	ck_assert_int_eq(store_user_list(fx_st, 0, count_user, &n), 0);
+	ck_assert_int_eq(n, 1);
+	n = 0;
+	ck_assert_int_eq(store_user_list(fx_st, 1, count_user, &n), 0);
+	ck_assert_int_eq(n, 2);
+	n = 0;
+	ck_assert_int_eq(store_user_each(fx_st, count_user, &n), 0);
+	ck_assert_int_eq(n, 1);
+}
+END_TEST
+
+START_TEST(test_admin_count)
+{
+	ck_assert_int_eq(store_user_admin_count(fx_st), 1);
+	alice.role = ROLE_ADMIN;
+	ck_assert_int_eq(store_user_update(fx_st, &alice), 0);
+	ck_assert_int_eq(store_user_admin_count(fx_st), 2);
+	ck_assert_int_eq(store_user_remove(fx_st, alice.id), 0);
+	ck_assert_int_eq(store_user_admin_count(fx_st), 1);
+}
+END_TEST
+
+START_TEST(test_annotation_counts)
+{
+	struct user_counts	n;
+
+	ck_assert_int_eq(store_user_counts(fx_st, alice.id, &n), 0);
+	ck_assert_int_eq(n.draft + n.submitted + n.skipped + n.accepted +
+	    n.rejected, 0);
+	raw_exec("INSERT INTO task (project_id, kind, text, created_at)"
+	    " SELECT id, 'text', 't' || value, 'now' FROM project,"
+	    " (SELECT 1 AS value UNION SELECT 2 UNION SELECT 3 UNION SELECT 4);"
+	    "INSERT INTO annotation (task_id, user_id, state, created_at,"
+	    " updated_at) SELECT t.id, u.id, CASE t.text WHEN 't1' THEN"
+	    " 'draft' WHEN 't4' THEN 'rejected' ELSE 'submitted' END, 'now',"
+	    " 'now' FROM task t, user u WHERE u.name = 'alice';"
+	    "INSERT INTO annotation (task_id, user_id, state, created_at,"
+	    " updated_at) SELECT t.id, u.id, 'accepted', 'now', 'now'"
+	    " FROM task t, user u WHERE u.name = 'admin';");
+	ck_assert_int_eq(store_user_counts(fx_st, alice.id, &n), 0);
+	ck_assert_int_eq(n.draft, 1);
+	ck_assert_int_eq(n.submitted, 2);
+	ck_assert_int_eq(n.skipped, 0);
+	ck_assert_int_eq(n.accepted, 0);
+	ck_assert_int_eq(n.rejected, 1);
+	ck_assert_int_eq(store_user_counts(fx_st, fx_admin.id, &n), 0);
+	ck_assert_int_eq(n.accepted, 4);
+	ck_assert_int_eq(n.draft, 0);
+}
+END_TEST
+
+static Suite *
+member_suite(void)
+{
+	Suite	*s = suite_create("member");
+	TCase	*tc = tcase_create("people");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_member_set_and_role);
+	tcase_add_test(tc, test_member_remove);
+	tcase_add_test(tc, test_member_each);
+	tcase_add_test(tc, test_removed_user_loses_memberships);
+	tcase_add_test(tc, test_member_deleted_with_project);
+	tcase_add_test(tc, test_duplicate_user_refused);
+	tcase_add_test(tc, test_restore_keeps_the_row);
+	tcase_add_test(tc, test_list_all);
+	tcase_add_test(tc, test_admin_count);
+	tcase_add_test(tc, test_annotation_counts);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return fx_run(member_suite());
+}
