@@ -32,7 +32,7 @@ enum {
 
 static const struct opt export_opts[] = {
 	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT",
-	    "jsonl, csv or tsv (default: from -o's extension, else jsonl)" },
+	    "jsonl, csv or tsv (default: -o's extension, else jsonl)" },
 	{ "output", 'o', OPT_ARG, OPT_OUTPUT, "FILE",
 	    "write FILE (atomically) instead of stdout" },
 	{ "state", 0, OPT_ARG, OPT_STATE, "STATE",
@@ -42,8 +42,8 @@ static const struct opt export_opts[] = {
 };
 
 static const char *const export_usage[] = {
-	"scalec export PROJECT [--format FORMAT] [-o FILE] [--state STATE]"
-	" [--user USER]",
+	"scalec export PROJECT [--format FORMAT] [-o FILE]",
+	"           [--state STATE] [--user USER]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations, one task per"
 	" line.",

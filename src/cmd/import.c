@@ -43,8 +43,8 @@ static const struct opt import_opts[] = {
 };
 
 static const char *const import_usage[] = {
-	"scalec import PROJECT FILE|- [--format FORMAT]"
-	" [--skip-existing | --update] [--dry-run] [--json]",
+	"scalec import PROJECT FILE|- [--format FORMAT]",
+	"           [--skip-existing | --update] [--dry-run] [--json]",
 	"",
 	"Imports tasks into PROJECT from FILE (- is stdin), all or nothing.",
 	"JSONL lines are {\"text\": ..., \"id\": ..., \"meta\": {...},"

@@ -2,7 +2,8 @@
  * their annotations of it, for `scalec annotate` (issue 3). Every writing
  * function here is one transaction of its own (BEGIN IMMEDIATE), or joins
  * the caller's when one is open (store_begin). Results are JSON text the
- * caller has validated; they are stored as given. */
+ * caller has validated; they are stored as given (NULL keeps the stored
+ * result, "{}" for a new annotation). */
 #ifndef SCALEC_STORE_ANNOTATION_H
 #define SCALEC_STORE_ANNOTATION_H
 
@@ -122,7 +123,9 @@ int	store_annotation_save_draft(struct store *, int64_t task_id,
  * annotation that is not yet reviewed updates it (it counts once); a
  * reviewed one (accepted or rejected) is refused with an error.
  * lead_time (seconds) is added to the time spent. Returns 0, 1 when the
- * submission was stored late, -1 on error (nothing changed).
+ * submission was stored late, -1 on error (nothing changed). A task the
+ * person did not get from store_next_task (one Backspace reached that
+ * they had skipped) needs store_lease_renew first, or it counts as late.
  */
 int	store_annotation_submit(struct store *, int64_t task_id,
 	    int64_t user_id, int64_t acted_by, const char *result,

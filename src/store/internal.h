@@ -7,7 +7,7 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_CACHE	64
+#define STORE_STMT_CACHE	256	/* more than src/store/ has statements */
 
 struct store {
 	sqlite3		*db;

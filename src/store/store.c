@@ -40,10 +40,20 @@ stmt_get(struct store *st, const char *sql)
 		return NULL;
 	}
 	if (st->ncache == STORE_STMT_CACHE) {
-		/* Full: drop the oldest. Never happens with today's queries. */
-		sqlite3_finalize(st->cache[0].stmt);
-		memmove(st->cache, st->cache + 1,
-		    (STORE_STMT_CACHE - 1) * sizeof st->cache[0]);
+		/* Full: drop the oldest statement that is not running (one a
+		 * caller is stepping through must stay). */
+		for (i = 0; i < st->ncache; i++)
+			if (!sqlite3_stmt_busy(st->cache[i].stmt))
+				break;
+		if (i == st->ncache) {
+			sqlite3_finalize(stmt);
+			error("%s: too many statements in use at once",
+			    st->path);
+			return NULL;
+		}
+		sqlite3_finalize(st->cache[i].stmt);
+		memmove(st->cache + i, st->cache + i + 1,
+		    (size_t)(STORE_STMT_CACHE - 1 - i) * sizeof st->cache[0]);
 		st->ncache--;
 	}
 	st->cache[st->ncache].sql = sql;

@@ -810,7 +810,7 @@ START_TEST(test_concurrent_sessions)
 	int64_t	 users[NPROC], rec[2];
 	pid_t	 pids[NPROC];
 	int	 fds[2], i, status, nrec = 0;
-	char	 name[16];
+	char	 name[32];
 
 	proj = add_project("busy", 2);
 	add_tasks(proj, NTASKS, NULL, NULL);

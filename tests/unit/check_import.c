@@ -1,0 +1,267 @@
+/* Unit tests for src/store/import.c and export.c: records into a project
+ * inside one transaction, ids (clash with the project, repeat in the file,
+ * skip, update), submitted counts, users, and a rollback that leaves
+ * nothing; then the export walk with its filters. */
+#include <check.h>
+#include <sqlite3.h>
+
+#include "fixture.h"
+#include "formats/format.h"
+#include "model/config.h"
+#include "store/export.h"
+#include "store/import.h"
+#include "store/project.h"
+#include "util/error.h"
+
+static const char yaml[] =
+	"type: ner\n"
+	"controls:\n"
+	"  - name: entities\n"
+	"    kind: spans\n"
+	"    labels: [PER, LOC]\n";
+
+static struct config	*cfg;
+static int64_t		 project_id;
+static char		 last_error[1024];
+
+static void
+keep_error(int is_warning, const char *msg)
+{
+	(void)is_warning;
+	snprintf(last_error, sizeof last_error, "%s", msg);
+}
+
+static void
+setup(void)
+{
+	struct project	p = PROJECT_INIT;
+	struct user	u = USER_INIT;
+
+	fx_setup();
+	error_set_handler(keep_error);
+	last_error[0] = '\0';
+	cfg = config_parse(yaml, strlen(yaml), "t.yaml");
+	ck_assert_ptr_nonnull(cfg);
+	p.name = xstrdup("news");
+	p.type = xstrdup("ner");
+	p.config = xstrdup(yaml);
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	ck_assert_int_eq(store_project_add(fx_st, &p), 0);
+	project_id = p.id;
+	u.name = xstrdup("alice");
+	u.role = ROLE_ANNOTATOR;
+	ck_assert_int_eq(store_user_add(fx_st, &u), 0);
+	ck_assert_int_eq(store_commit(fx_st), 0);
+	user_release(&u);
+	project_release(&p);
+}
+
+static void
+teardown(void)
+{
+	error_set_handler(NULL);
+	config_free(cfg);
+	fx_teardown();
+}
+
+static long
+raw_int(const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	long		 v = -1;
+
+	ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
+/*
+ * Imports the JSONL text s in one transaction with existing; commits when
+ * every record went in, else rolls back. Returns 0 or -1; *stats filled.
+ */
+static int
+import_text(const char *s, enum import_existing existing,
+    struct import_stats *stats)
+{
+	struct import_opts	 o = { project_id, "news", cfg, existing,
+	    "t.jsonl", NULL, "/data" };
+	struct importer		*im;
+	struct reader		 r;
+	struct record		 rec;
+	FILE			*f = fmemopen((void *)s, strlen(s), "r");
+	int			 rc;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	im = importer_new(fx_st, &o);
+	ck_assert_ptr_nonnull(im);
+	rc = reader_open(&r, &format_jsonl, f, "t.jsonl");
+	while (rc == 0 && (rc = reader_next(&r, &rec)) == 1)
+		rc = importer_add(im, &rec) == -1 ? -1 : 0;
+	if (rc == 0)
+		rc = importer_finish(im);
+	if (rc == 0)
+		ck_assert_int_eq(store_commit(fx_st), 0);
+	else
+		store_rollback(fx_st);
+	if (stats != NULL)
+		*stats = *importer_stats(im);
+	importer_free(im);
+	reader_close(&r);
+	fclose(f);
+	return rc;
+}
+
+START_TEST(test_import_counts)
+{
+	struct import_stats	s;
+
+	ck_assert_int_eq(import_text(
+	    "{\"id\": \"a\", \"text\": \"Ann\", \"annotations\": [{\"user\":"
+	    " \"alice\", \"result\": {\"entities\": [{\"start\": 0, \"end\": 3,"
+	    " \"label\": \"PER\"}]}}, {\"user\": \"admin\", \"state\":"
+	    " \"draft\"}], \"predictions\": [{\"result\": {}, \"score\": 1}]}\n"
+	    "{\"id\": \"b\", \"image\": \"img/x.png\"}\n"
+	    "{\"text\": \"no id\"}\n", IMPORT_FAIL, &s), 0);
+	ck_assert_int_eq(s.added, 3);
+	ck_assert_int_eq(s.annotations, 2);
+	ck_assert_int_eq(s.predictions, 1);
+	ck_assert_int_eq(raw_int("SELECT submitted FROM task WHERE ext_id ="
+	    " 'a'"), 1);	/* the draft does not count */
+	ck_assert_int_eq(raw_int("SELECT task_count FROM project"), 3);
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM task WHERE image ="
+	    " '/data/img/x.png' AND kind = 'image'"), 1);
+}
+END_TEST
+
+START_TEST(test_import_rollback)
+{
+	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"x\"}\n",
+	    IMPORT_FAIL, NULL), 0);
+	/* A bad third line: the first two are not kept either. */
+	ck_assert_int_eq(import_text("{\"id\": \"b\", \"text\": \"x\"}\n"
+	    "{\"id\": \"c\", \"text\": \"x\"}\n"
+	    "{\"id\": \"d\", \"text\": \"x\", \"annotations\": [{\"user\":"
+	    " \"zed\"}]}\n", IMPORT_FAIL, NULL), -1);
+	ck_assert_str_eq(last_error, "t.jsonl:3: annotation 1: no user 'zed'"
+	    " (add them with 'scalec user add')");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM task"), 1);
+	ck_assert_int_eq(raw_int("SELECT task_count FROM project"), 1);
+}
+END_TEST
+
+START_TEST(test_import_ids)
+{
+	struct import_stats	s;
+
+	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"old\"}\n",
+	    IMPORT_FAIL, NULL), 0);
+	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"new\"}\n",
+	    IMPORT_FAIL, NULL), -1);
+	ck_assert_str_eq(last_error, "t.jsonl:1: id 'a' is already in project"
+	    " 'news' (--skip-existing leaves such tasks, --update replaces"
+	    " them)");
+	ck_assert_int_eq(import_text("{\"id\": \"b\", \"text\": \"1\"}\n"
+	    "{\"id\": \"b\", \"text\": \"2\"}\n", IMPORT_SKIP, NULL), -1);
+	ck_assert_str_eq(last_error, "t.jsonl:2: id 'b' is repeated: an earlier"
+	    " line of this file has it");
+	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"new\"}\n"
+	    "{\"id\": \"c\", \"text\": \"c\"}\n", IMPORT_SKIP, &s), 0);
+	ck_assert_int_eq(s.skipped, 1);
+	ck_assert_int_eq(s.added, 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM task WHERE text ="
+	    " 'old'"), 1);
+	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"new\","
+	    " \"annotations\": [{\"user\": \"alice\", \"state\": \"accepted\"}]}"
+	    "\n", IMPORT_UPDATE, &s), 0);
+	ck_assert_int_eq(s.updated, 1);
+	ck_assert_int_eq(raw_int("SELECT submitted FROM task WHERE text ="
+	    " 'new'"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM task"), 2);
+}
+END_TEST
+
+struct seen {
+	int	tasks;
+	int	annotations;
+	int	predictions;
+	char	first_user[32];
+};
+
+static int
+count_task(const struct out_task *t, void *arg)
+{
+	struct seen	*s = arg;
+
+	s->tasks++;
+	s->annotations += (int)t->nannotations;
+	s->predictions += (int)t->npredictions;
+	if (t->nannotations > 0 && s->first_user[0] == '\0')
+		snprintf(s->first_user, sizeof s->first_user, "%s",
+		    t->annotations[0].user);
+	return 0;
+}
+
+START_TEST(test_export_filters)
+{
+	struct export_filter	f = { NULL, NULL };
+	struct seen		s;
+
+	ck_assert_int_eq(import_text(
+	    "{\"text\": \"a\", \"annotations\": [{\"user\": \"alice\"},"
+	    " {\"user\": \"admin\", \"state\": \"draft\"}],"
+	    " \"predictions\": [{\"result\": {}}]}\n"
+	    "{\"text\": \"b\", \"annotations\": [{\"user\": \"admin\"}]}\n"
+	    "{\"text\": \"c\"}\n", IMPORT_FAIL, NULL), 0);
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(store_export(fx_st, project_id, &f, count_task, &s),
+	    0);
+	ck_assert_int_eq(s.tasks, 3);
+	ck_assert_int_eq(s.annotations, 3);
+	ck_assert_int_eq(s.predictions, 1);
+	ck_assert_str_eq(s.first_user, "alice");
+	memset(&s, 0, sizeof s);
+	f.user = "admin";
+	ck_assert_int_eq(store_export(fx_st, project_id, &f, count_task, &s),
+	    0);
+	ck_assert_int_eq(s.tasks, 2);
+	ck_assert_int_eq(s.annotations, 2);
+	ck_assert_str_eq(s.first_user, "admin");
+	memset(&s, 0, sizeof s);
+	f.state = "submitted";
+	ck_assert_int_eq(store_export(fx_st, project_id, &f, count_task, &s),
+	    0);
+	ck_assert_int_eq(s.tasks, 1);
+	ck_assert_int_eq(s.annotations, 1);
+	ck_assert(annotation_state_valid("skipped"));
+	ck_assert(!annotation_state_valid("done"));
+}
+END_TEST
+
+static Suite *
+import_suite(void)
+{
+	Suite	*s = suite_create("import");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_import_counts);
+	tcase_add_test(tc, test_import_rollback);
+	tcase_add_test(tc, test_import_ids);
+	tcase_add_test(tc, test_export_filters);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return fx_run(import_suite());
+}
