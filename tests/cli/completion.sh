@@ -1,0 +1,31 @@
+#!/bin/bash
+# The bash completion in share/completion: commands, subcommands, options
+# from --help, and project and user names read from the database.
+. "$SRCDIR/tests/cli/lib.sh"
+
+PATH="$(dirname "$SCALEC"):$PATH"
+. "$SRCDIR/share/completion/scalec"
+"$SCALEC" init >/dev/null
+"$SCALEC" project create alpha --type ner --labels PER >/dev/null
+"$SCALEC" project create beta --type sentiment >/dev/null
+"$SCALEC" user add carol >/dev/null
+
+complete_words() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_scalec
+	echo "${COMPREPLY[*]}"
+}
+
+check "commands" test "$(complete_words scalec pro)" = "project"
+check "subcommands" test "$(complete_words scalec project sh)" = "show"
+check "project names" test "$(complete_words scalec project show "")" = "alpha beta"
+check "project names for import" test "$(complete_words scalec import a)" = "alpha"
+check "user names" test "$(complete_words scalec user show c)" = "carol"
+check "options from --help" test "$(complete_words scalec import alpha --dry)" = "--dry-run"
+check "types" test "$(complete_words scalec project create x --type se)" = "semantic-segmentation sentiment"
+check "roles" test "$(complete_words scalec user add d --role man)" = "manager"
+check "--db is followed" test "$(complete_words scalec --db "$T/none.db" project show "")" = ""
+
+done_testing
