@@ -43,6 +43,20 @@ extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_project_entry;
 extern const struct cmd_entry cmd_user_entry;
 
+/* A subcommand of a command group (project create, user add, ...). */
+struct subcmd {
+	const char	*name;
+	int		(*exec)(struct ctx *, int argc, char **argv);
+};
+
+/*
+ * Runs the subcommand argv[1] of group from table (n entries), or prints
+ * usage (--help: exit 0; a missing or unknown subcommand: exit 2).
+ */
+int		 cmd_dispatch(struct ctx *, int argc, char **argv,
+		    const struct subcmd *table, size_t n,
+		    const char *const *usage);
+
 /* The command of that exact name, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
 

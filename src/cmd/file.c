@@ -1159,10 +1159,7 @@ out:
 	return rc;
 }
 
-static const struct {
-	const char	*name;
-	int		(*exec)(struct ctx *, int, char **);
-} file_cmds[] = {
+static const struct subcmd file_cmds[] = {
 	{ "add", file_add },
 	{ "list", file_list },
 	{ "remove", file_remove },
@@ -1172,18 +1169,8 @@ static const struct {
 static int
 cmd_file_exec(struct ctx *c, int argc, char **argv)
 {
-	size_t	i;
-
-	if (argc < 2)
-		usage_die(file_usage, NULL, "file needs a subcommand");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage_print(stdout, file_usage, NULL);
-		return 0;
-	}
-	for (i = 0; i < ARRAY_SIZE(file_cmds); i++)
-		if (strcmp(argv[1], file_cmds[i].name) == 0)
-			return file_cmds[i].exec(c, argc - 1, argv + 1);
-	usage_die(file_usage, NULL, "'%s' is not a file subcommand", argv[1]);
+	return cmd_dispatch(c, argc, argv, file_cmds, ARRAY_SIZE(file_cmds),
+	    file_usage);
 }
 
 const struct cmd_entry cmd_file_entry = {

@@ -271,10 +271,7 @@ out:
 	return rc;
 }
 
-static const struct {
-	const char	*name;
-	int		(*exec)(struct ctx *, int, char **);
-} member_cmds[] = {
+static const struct subcmd member_cmds[] = {
 	{ "add", member_add },
 	{ "list", member_list },
 	{ "remove", member_remove },
@@ -283,19 +280,8 @@ static const struct {
 static int
 cmd_member_exec(struct ctx *c, int argc, char **argv)
 {
-	size_t	i;
-
-	if (argc < 2)
-		usage_die(member_usage, NULL, "member needs a subcommand");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage_print(stdout, member_usage, NULL);
-		return 0;
-	}
-	for (i = 0; i < ARRAY_SIZE(member_cmds); i++)
-		if (strcmp(argv[1], member_cmds[i].name) == 0)
-			return member_cmds[i].exec(c, argc - 1, argv + 1);
-	usage_die(member_usage, NULL, "'%s' is not a member subcommand",
-	    argv[1]);
+	return cmd_dispatch(c, argc, argv, member_cmds, ARRAY_SIZE(member_cmds),
+	    member_usage);
 }
 
 const struct cmd_entry cmd_member_entry = {

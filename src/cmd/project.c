@@ -982,10 +982,7 @@ out:
 	return rc;
 }
 
-static const struct {
-	const char	*name;
-	int		(*exec)(struct ctx *, int, char **);
-} project_cmds[] = {
+static const struct subcmd project_cmds[] = {
 	{ "create", project_create },
 	{ "delete", project_delete },
 	{ "edit", project_edit },
@@ -996,19 +993,8 @@ static const struct {
 static int
 cmd_project_exec(struct ctx *c, int argc, char **argv)
 {
-	size_t	i;
-
-	if (argc < 2)
-		usage_die(project_usage, NULL, "project needs a subcommand");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage_print(stdout, project_usage, NULL);
-		return 0;
-	}
-	for (i = 0; i < ARRAY_SIZE(project_cmds); i++)
-		if (strcmp(argv[1], project_cmds[i].name) == 0)
-			return project_cmds[i].exec(c, argc - 1, argv + 1);
-	usage_die(project_usage, NULL, "'%s' is not a project subcommand",
-	    argv[1]);
+	return cmd_dispatch(c, argc, argv, project_cmds, ARRAY_SIZE(project_cmds),
+	    project_usage);
 }
 
 const struct cmd_entry cmd_project_entry = {

@@ -566,10 +566,7 @@ out:
 	return rc;
 }
 
-static const struct {
-	const char	*name;
-	int		(*exec)(struct ctx *, int, char **);
-} user_cmds[] = {
+static const struct subcmd user_cmds[] = {
 	{ "add", user_add },
 	{ "edit", user_edit },
 	{ "list", user_list },
@@ -581,19 +578,8 @@ static const struct {
 static int
 cmd_user_exec(struct ctx *c, int argc, char **argv)
 {
-	size_t	i;
-
-	if (argc < 2)
-		usage_die(user_usage, NULL, "user needs a subcommand");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage_print(stdout, user_usage, NULL);
-		return 0;
-	}
-	for (i = 0; i < ARRAY_SIZE(user_cmds); i++)
-		if (strcmp(argv[1], user_cmds[i].name) == 0)
-			return user_cmds[i].exec(c, argc - 1, argv + 1);
-	usage_die(user_usage, NULL, "'%s' is not a user subcommand",
-	    argv[1]);
+	return cmd_dispatch(c, argc, argv, user_cmds, ARRAY_SIZE(user_cmds),
+	    user_usage);
 }
 
 const struct cmd_entry cmd_user_entry = {
