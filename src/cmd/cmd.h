@@ -14,6 +14,7 @@
 #include "store/user.h"
 
 struct store;
+struct project;
 
 struct ctx {
 	const char	*db_opt;	/* --db, or NULL */
@@ -79,6 +80,13 @@ int		 ctx_require(struct ctx *, enum act, int64_t project_id);
 /* Refuses, like ctx_require, when the acting user would give a role above
  * their own (in project_id, or globally for 0); admins may give any. */
 int		 ctx_require_grant(struct ctx *, enum role, int64_t project_id);
+/*
+ * Finds the project called name and checks that the acting user may do act
+ * in it; 0 with *p filled, or -1 after reporting ("no project ...",
+ * "permission denied ...").
+ */
+int		 ctx_project(struct ctx *, const char *name, enum act,
+		    struct project *p);
 /* Audit record for an act by the acting user (and the real login). */
 int		 ctx_audit(struct ctx *, const char *action, const char *object,
 		    const char *detail);

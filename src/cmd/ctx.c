@@ -12,6 +12,7 @@
 
 #include "cmd/cmd.h"
 #include "store/member.h"
+#include "store/project.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/opt.h"
@@ -212,6 +213,19 @@ ctx_require_grant(struct ctx *c, enum role r, int64_t project_id)
 		return 0;
 	return error("permission denied: %s may not give the role %s (above"
 	    " their own, %s)", c->me.name, role_name(r), role_name(mine));
+}
+
+int
+ctx_project(struct ctx *c, const char *name, enum act a, struct project *p)
+{
+	int	rc;
+
+	if ((rc = store_project_get(c->st, name, p)) == -1)
+		return -1;
+	if (rc == 0)
+		return error("no project '%s' ('scalec project list' shows"
+		    " them)", name);
+	return ctx_require(c, a, p->id);
 }
 
 int

@@ -186,13 +186,7 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 
 	if (ctx_open(c) == -1)
 		return EXIT_FAILURE_DATA;
-	if ((rc = store_project_get(c->st, name, &p)) != 1) {
-		if (rc == 0)
-			error("no project '%s' ('scalec project list' shows"
-			    " them)", name);
-		goto out;
-	}
-	if (ctx_require(c, ACT_EXPORT, p.id) == -1)
+	if (ctx_project(c, name, ACT_EXPORT, &p) == -1)
 		goto out;
 	if (flt.user != NULL && (rc = store_user_get(c->st, flt.user, &u))
 	    != 1) {

@@ -113,19 +113,6 @@ parse(struct optparse *op, int argc, char **argv, const struct opt *opts,
 	}
 }
 
-static int
-get_project(struct ctx *c, const char *name, struct project *p)
-{
-	int	rc;
-
-	if ((rc = store_project_get(c->st, name, p)) == -1)
-		return -1;
-	if (rc == 0)
-		return error("no project '%s'; 'scalec project list' shows"
-		    " them", name);
-	return 0;
-}
-
 /* What kinds of task a project takes: by its type, and for a custom
  * project by its controls (spans need text, boxes and polygons images). */
 static int
@@ -774,8 +761,7 @@ file_add(struct ctx *c, int argc, char **argv)
 		    " given once");
 	a.c = c;
 	a.skipped = json_array();
-	if (ctx_open(c) == -1 || get_project(c, pname, &a.p) == -1 ||
-	    ctx_require(c, ACT_TASK_ADD, a.p.id) == -1)
+	if (ctx_open(c) == -1 || ctx_project(c, pname, ACT_TASK_ADD, &a.p) == -1)
 		goto out;
 	a.takes = project_takes(&a.p);
 	if (expand(&l, op.argv + op.ind + 1, optparse_nargs(&op) - 1) == -1)
@@ -940,8 +926,7 @@ file_list(struct ctx *c, int argc, char **argv)
 		    " PROJECT");
 	pname = optparse_arg(&op, 0);
 	optparse_release(&op);
-	if (ctx_open(c) == -1 || get_project(c, pname, &p) == -1 ||
-	    ctx_require(c, ACT_PROJECT_READ, p.id) == -1)
+	if (ctx_open(c) == -1 || ctx_project(c, pname, ACT_PROJECT_READ, &p) == -1)
 		goto out;
 	ls.overlap = p.overlap;
 	if (!ls.json) {

@@ -199,13 +199,7 @@ cmd_import_exec(struct ctx *c, int argc, char **argv)
 
 	if (ctx_open(c) == -1)
 		return EXIT_FAILURE_DATA;
-	if ((rc = store_project_get(c->st, name, &p)) != 1) {
-		if (rc == 0)
-			error("no project '%s' ('scalec project list' shows"
-			    " them)", name);
-		goto out;
-	}
-	if (ctx_require(c, ACT_TASK_ADD, p.id) == -1)
+	if (ctx_project(c, name, ACT_TASK_ADD, &p) == -1)
 		goto out;
 	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
 		goto out;

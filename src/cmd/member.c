@@ -66,19 +66,6 @@ parse(struct optparse *op, int argc, char **argv, const struct opt *opts,
 }
 
 static int
-get_project(struct ctx *c, const char *name, struct project *p)
-{
-	int	rc;
-
-	if ((rc = store_project_get(c->st, name, p)) == -1)
-		return -1;
-	if (rc == 0)
-		return error("no project '%s'; 'scalec project list' shows"
-		    " them", name);
-	return 0;
-}
-
-static int
 get_user(struct ctx *c, const char *name, struct user *u)
 {
 	int	rc;
@@ -119,8 +106,7 @@ member_add(struct ctx *c, int argc, char **argv)
 	optparse_release(&op);
 	if (ctx_open(c) == -1 || store_begin(c->st) == -1)
 		return EXIT_FAILURE_DATA;
-	if (get_project(c, pname, &p) == -1 ||
-	    ctx_require(c, ACT_MEMBER_MANAGE, p.id) == -1 ||
+	if (ctx_project(c, pname, ACT_MEMBER_MANAGE, &p) == -1 ||
 	    get_user(c, uname, &u) == -1)
 		goto out;
 	was = store_member_role(c->st, p.id, u.id);
@@ -183,8 +169,7 @@ member_remove(struct ctx *c, int argc, char **argv)
 	optparse_release(&op);
 	if (ctx_open(c) == -1 || store_begin(c->st) == -1)
 		return EXIT_FAILURE_DATA;
-	if (get_project(c, pname, &p) == -1 ||
-	    ctx_require(c, ACT_MEMBER_MANAGE, p.id) == -1 ||
+	if (ctx_project(c, pname, ACT_MEMBER_MANAGE, &p) == -1 ||
 	    get_user(c, uname, &u) == -1 ||
 	    (gone = store_member_remove(c->st, p.id, u.id)) == -1)
 		goto out;
@@ -248,8 +233,7 @@ member_list(struct ctx *c, int argc, char **argv)
 		    " PROJECT");
 	pname = optparse_arg(&op, 0);
 	optparse_release(&op);
-	if (ctx_open(c) == -1 || get_project(c, pname, &p) == -1 ||
-	    ctx_require(c, ACT_PROJECT_READ, p.id) == -1)
+	if (ctx_open(c) == -1 || ctx_project(c, pname, ACT_PROJECT_READ, &p) == -1)
 		goto out;
 	if (json)
 		ls.arr = json_array();

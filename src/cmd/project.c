@@ -253,21 +253,6 @@ project_json(struct ctx *c, const struct project *p, const struct config *cfg,
 	return j;
 }
 
-/* Finds a project the acting user may act on; 0, or -1 after reporting. */
-static int
-find_project(struct ctx *c, const char *name, enum act act,
-    struct project *p)
-{
-	int	rc;
-
-	if ((rc = store_project_get(c->st, name, p)) == -1)
-		return -1;
-	if (rc == 0)
-		return error("no project named '%s' ('scalec project list'"
-		    " shows them)", name);
-	return ctx_require(c, act, p->id);
-}
-
 /* The stored config of p, parsed; NULL after reporting. */
 static struct config *
 project_config(const struct project *p)
@@ -560,7 +545,7 @@ project_show(struct ctx *c, int argc, char **argv)
 	name = optparse_arg(&op, 0);
 	optparse_release(&op);
 	if (ctx_open(c) == -1 ||
-	    find_project(c, name, ACT_PROJECT_READ, &p) == -1 ||
+	    ctx_project(c, name, ACT_PROJECT_READ, &p) == -1 ||
 	    store_project_counts(c->st, p.id, &n) == -1 ||
 	    (cfg = project_config(&p)) == NULL)
 		goto out;
@@ -753,7 +738,7 @@ project_edit(struct ctx *c, int argc, char **argv)
 		goto out;
 	/* Read the files before the write lock is taken: stdin may be slow. */
 	if (ctx_open(c) == -1 ||
-	    find_project(c, name, ACT_PROJECT_EDIT, &p) == -1)
+	    ctx_project(c, name, ACT_PROJECT_EDIT, &p) == -1)
 		goto out;
 	if (a.labels != NULL && strcmp(p.type, "custom") == 0) {
 		error("project %s is custom: it takes --config FILE, not"
@@ -937,7 +922,7 @@ project_delete(struct ctx *c, int argc, char **argv)
 	name = optparse_arg(&op, 0);
 	optparse_release(&op);
 	if (ctx_open(c) == -1 ||
-	    find_project(c, name, ACT_PROJECT_DELETE, &p) == -1 ||
+	    ctx_project(c, name, ACT_PROJECT_DELETE, &p) == -1 ||
 	    store_project_counts(c->st, p.id, &n) == -1)
 		goto out;
 	detail = xasprintf("%lld task%s, %lld annotation%s",

@@ -237,7 +237,7 @@ expect_unchanged "instructions with a NUL" project create c --type ner \
     --labels A --instructions "$T/nul.txt"
 check "NUL in instructions explained" err_has "holds a NUL byte"
 expect_unchanged "show unknown project" project show nothing
-check "unknown project named" err_has "no project named 'nothing'"
+check "unknown project named" err_has "no project 'nothing'"
 
 # --- edit ---
 run project edit news --description "Entities in news" --overlap 2
