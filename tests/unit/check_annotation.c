@@ -739,6 +739,7 @@ START_TEST(test_suggestion)
 	proj = add_project("p", 1);
 	add_tasks(proj, 2, NULL, ids);
 	ck_assert_int_eq(store_suggestion_get(fx_st, ids[0], &s), 0);
+	ck_assert(ids[0] == 1 && ids[1] == 2);	/* as the SQL below says */
 	raw_exec("INSERT INTO prediction (task_id, model, score, result,"
 	    " created_at) VALUES (1, 'm1', 0.75, '{\"label\": [\"a\"]}', 'x'),"
 	    " (1, 'm2', 0.9, '{\"label\": [\"b\"]}', 'x'),"
