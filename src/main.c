@@ -21,6 +21,7 @@ static const struct cmd_entry cmd_help_entry = {
 
 /* Sorted by name. */
 static const struct cmd_entry *const commands[] = {
+	&cmd_annotate_entry,
 	&cmd_backup_entry,
 	&cmd_demo_entry,
 	&cmd_export_entry,

@@ -230,7 +230,10 @@ load_value(struct labeler *lb, struct lb_control *ctl, json_t *value)
 			ctl->spans[ctl->nspans].more = more;
 			ctl->nspans++;
 		}
-		qsort(ctl->spans, ctl->nspans, sizeof *ctl->spans, span_cmp);
+		/* qsort's array may not be NULL, even for none ([]). */
+		if (ctl->nspans > 1)
+			qsort(ctl->spans, ctl->nspans, sizeof *ctl->spans,
+			    span_cmp);
 		/* Keep the first of overlapping spans. */
 		for (i = n = 0; i < ctl->nspans; i++) {
 			if (n > 0 &&

@@ -237,23 +237,25 @@ static void
 compose_title(struct screen *scr, const struct frame *f)
 {
 	struct buf	 b = BUF_INIT;
-	int		 col;
+	int		 col, end = scr->w - 12;
 
 	buf_printf(&b, " %s", f->project);
-	if (f->task != NULL)
+	if (f->task != NULL && f->n > 0)
 		buf_printf(&b, " \xe2\x80\x94 task %lld of %lld (%s)",
 		    (long long)f->n, (long long)f->total, f->task);
+	else if (f->task != NULL)
+		buf_printf(&b, " \xe2\x80\x94 task %s", f->task);
 	buf_printf(&b, " \xe2\x80\x94 %s", f->user);
-	col = screen_put(scr, 0, 0, scr->w, buf_str(&b), 0, 0);
+	col = screen_put(scr, 0, 0, end, buf_str(&b), 0, 0);
 	if (f->lb != NULL && labeler_from_prediction(f->lb))
-		col = screen_put(scr, 0, col + 1, scr->w, "(suggestion)",
-		    SA_BOLD, 0);
+		col = screen_put(scr, 0, col + 1, end, "(suggestion)", SA_BOLD,
+		    0);
 	if (f->note != NULL) {
 		buf_reset(&b);
 		buf_printf(&b, "[%s]", f->note);
-		screen_put(scr, 0, col + 1, scr->w, buf_str(&b), SA_BOLD, 0);
+		screen_put(scr, 0, col + 1, end, buf_str(&b), SA_BOLD, 0);
 	}
-	screen_put(scr, 0, scr->w - 10, scr->w, "? for help", 0, 0);
+	screen_put(scr, 0, scr->w - 11, scr->w, "? for help", 0, 0);
 	paint(scr, 0, 0, scr->w, SA_REVERSE, 0);
 	buf_release(&b);
 }
@@ -591,7 +593,7 @@ compose_overlay(struct screen *scr, const struct frame *f)
 	const struct text_layout *tl = f->overlay_text;
 	int			 ow, oh, top, left, row, attr;
 	size_t			 i, line;
-	char			 pos[64];
+	char			 pos[128];
 
 	screen_overlay_area(scr->w, scr->h, &ow, &oh);
 	box(scr, ow, oh + 1, f->overlay == OVERLAY_HELP ? " Keys " :
@@ -786,7 +788,9 @@ screen_help_text(const struct labeler *lb)
 				help_key(&k, (int)ctl->keys[j]);
 			else
 				buf_addstr(&k, "(p)");
-			buf_printf(&b, "  %-10s ", buf_str(&k));
+			w = (int)utf8_width(buf_str(&k), k.len);
+			buf_printf(&b, "  %s%*s ", buf_str(&k), w < 16 ?
+			    16 - w : 0, "");
 			escape_add(&b, l->name, strlen(l->name), 0);
 			if (l->description[0] != '\0') {
 				buf_addstr(&b, ": ");
@@ -871,7 +875,7 @@ script_token(const char *tok, size_t len, int *w, int *h)
 {
 	uint32_t	cp;
 	size_t		i;
-	char		x;
+	char		x, size[32];
 	int		n;
 	unsigned long	v;
 	char		*end;
@@ -890,8 +894,11 @@ script_token(const char *tok, size_t len, int *w, int *h)
 			return (int)v;
 		return -1;
 	}
-	if (len > 7 && strncmp(tok, "Resize=", 7) == 0) {
-		if (sscanf(tok + 7, "%dx%d%c", w, h, &x) == 2 && *w > 0 &&
+	if (len > 7 && len < sizeof size + 7 &&
+	    strncmp(tok, "Resize=", 7) == 0) {
+		memcpy(size, tok + 7, len - 7);
+		size[len - 7] = '\0';
+		if (sscanf(size, "%dx%d%c", w, h, &x) == 2 && *w > 0 &&
 		    *h > 0 && *w <= 1000 && *h <= 1000)
 			return K_RESIZE;
 		return -1;

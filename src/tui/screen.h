@@ -55,7 +55,9 @@ struct frame {
 	const char		*user;		/* who is labelling */
 	const char		*task;		/* its id as imported, or
 						   "#N"; NULL when none */
-	int64_t			 n;		/* task n of total */
+	int64_t			 n;		/* task n of total; 0 to
+						   leave it out (an answered
+						   task, reached by Backspace) */
 	int64_t			 mine;		/* this person's submitted */
 	int64_t			 done;		/* the project's done */
 	int64_t			 total;		/* the project's tasks */

@@ -1,0 +1,201 @@
+/* The terminal display (see draw.h): newterm on /dev/tty (tig's init_tty),
+ * cells painted as wide characters, ncurses' KEY_ codes mapped to the K_
+ * values of keymap.h. Keys are read with a short timeout so that the loop
+ * sees a signal's flag even when no key comes. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "tui/draw.h"
+#include "tui/keymap.h"
+#include "tui/screen.h"
+#include "util/error.h"
+
+#define KEY_WAIT_MS	250	/* get_wch's timeout: how soon a signal's
+				   flag is seen */
+
+static SCREEN	*term;
+static FILE	*tty;
+static int	 registered;
+
+void
+draw_end(void)
+{
+	if (term == NULL)
+		return;
+	endwin();
+	delscreen(term);
+	term = NULL;
+	if (tty != NULL)
+		fclose(tty);
+	tty = NULL;
+}
+
+static int
+draw_size(struct display *d, int *w, int *h)
+{
+	(void)d;
+	getmaxyx(stdscr, *h, *w);
+	return 0;
+}
+
+static int
+map_key(int code)
+{
+	switch (code) {
+	case KEY_UP:		return K_UP;
+	case KEY_DOWN:		return K_DOWN;
+	case KEY_LEFT:		return K_LEFT;
+	case KEY_RIGHT:		return K_RIGHT;
+	case KEY_PPAGE:		return K_PGUP;
+	case KEY_NPAGE:		return K_PGDN;
+	case KEY_HOME:		return K_HOME;
+	case KEY_END:		return K_END;
+	case KEY_BACKSPACE:	return K_BACKSPACE;
+	case KEY_BTAB:		return K_BTAB;
+	case KEY_RESIZE:	return K_RESIZE;
+	case KEY_ENTER:		return K_ENTER;
+	default:		return K_NONE;
+	}
+}
+
+static int
+draw_getkey(struct display *d)
+{
+	wint_t	ch;
+	int	rc;
+
+	(void)d;
+	rc = get_wch(&ch);
+	if (rc == ERR)
+		return K_NONE;
+	if (rc == KEY_CODE_YES)
+		return map_key((int)ch);
+	if (ch == 0x0c)
+		return K_CTRL_L;
+	return (int)ch;
+}
+
+static attr_t
+attrs_of(int a)
+{
+	attr_t	r = A_NORMAL;
+
+	if (a & SA_REVERSE)
+		r |= A_REVERSE;
+	if (a & SA_BOLD)
+		r |= A_BOLD;
+	if (a & SA_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & SA_DIM)
+		r |= A_DIM;
+	return r;
+}
+
+static void
+draw_show(struct display *d, const struct screen *scr)
+{
+	const struct scell	*c;
+	wchar_t			 wc[CCHARW_MAX + 1];
+	cchar_t			 cc;
+	mbstate_t		 mbs;
+	const char		*p;
+	size_t			 n, k;
+	int			 r, col, h, w;
+
+	getmaxyx(stdscr, h, w);
+	for (r = 0; r < scr->h && r < h; r++)
+		for (col = 0; col < scr->w && col < w; col++) {
+			c = &scr->c[(size_t)r * (size_t)scr->w + (size_t)col];
+			if (c->str[0] == '\0')
+				continue;	/* the right half of a wide one */
+			memset(&mbs, 0, sizeof mbs);
+			p = c->str;
+			n = 0;
+			while (*p != '\0' && n < CCHARW_MAX) {
+				k = mbrtowc(&wc[n], p, strlen(p), &mbs);
+				if (k == (size_t)-1 || k == (size_t)-2 ||
+				    k == 0)
+					break;
+				p += k;
+				n++;
+			}
+			if (n == 0)
+				wc[n++] = L'?';
+			wc[n] = L'\0';
+			setcchar(&cc, wc, attrs_of(c->attr),
+			    (short)(d->colours ? c->colour : 0), NULL);
+			/* The last cell would scroll: insert it instead. */
+			if (r == h - 1 && col == w - 1)
+				mvins_wch(r, col, &cc);
+			else
+				mvadd_wch(r, col, &cc);
+		}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void
+draw_close(struct display *d)
+{
+	(void)d;
+	draw_end();
+}
+
+static void
+init_colours(struct display *d)
+{
+	const char	*no = getenv("NO_COLOR");
+	short		 i;
+
+	d->colours = 0;
+	if ((no != NULL && *no != '\0') || !has_colors() ||
+	    start_color() == ERR || COLORS < 8 || COLOR_PAIRS < 9)
+		return;
+	use_default_colors();
+	/* Pair 1 + n: a label of colour n, as a background. */
+	for (i = 0; i < 8; i++)
+		init_pair((short)(i + 1), i == COLOR_BLACK || i == COLOR_BLUE ||
+		    i == COLOR_RED || i == COLOR_MAGENTA ? COLOR_WHITE :
+		    COLOR_BLACK, i);
+	d->colours = 1;
+}
+
+int
+draw_open(struct display *d)
+{
+	if ((tty = fopen("/dev/tty", "r+")) == NULL)
+		return error("cannot open the terminal (/dev/tty): %s; without"
+		    " one, --keys FILE runs a key script", strerror(errno));
+	if ((term = newterm(NULL, tty, tty)) == NULL) {
+		fclose(tty);
+		tty = NULL;
+		return error("cannot start the screen on this terminal (TERM=%s)",
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+	}
+	set_term(term);
+	if (!registered) {
+		atexit(draw_end);
+		registered = 1;
+	}
+	error_set_die_hook(draw_end);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(KEY_WAIT_MS);
+	curs_set(0);
+	init_colours(d);
+	d->size = draw_size;
+	d->getkey = draw_getkey;
+	d->show = draw_show;
+	d->close = draw_close;
+	d->data = NULL;
+	return 0;
+}

@@ -1,0 +1,252 @@
+/* Unit tests for src/tui/screen: cells are always safe (escaped, wide
+ * characters take two columns), the too-small screen, the text dump, and
+ * key scripts (names, escapes, comments, resizes, errors with the line). */
+#include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/config.h"
+#include "tui/keymap.h"
+#include "tui/labeler.h"
+#include "tui/screen.h"
+#include "util/error.h"
+
+/* The grid dumped to a string; caller frees. */
+static char *
+dump(const struct screen *scr)
+{
+	char	*s = NULL;
+	size_t	 n = 0;
+	FILE	*f = open_memstream(&s, &n);
+
+	screen_dump(scr, f);
+	fclose(f);
+	return s;
+}
+
+START_TEST(test_put_escapes)
+{
+	struct screen	 scr = { 0 };
+	char		*d;
+	int		 col;
+
+	screen_resize(&scr, 20, 2);
+	screen_compose(&scr, &(struct frame){ .project = "p", .user = "u" });
+	col = screen_put(&scr, 0, 0, 20, "a\033[2Jb", 0, 0);
+	ck_assert_int_eq(col, 7);	/* a ^ [ [ 2 J b */
+	ck_assert_str_eq(scr.c[1].str, "^");
+	ck_assert_int_eq(scr.c[1].attr & SA_REVERSE, SA_REVERSE);
+	ck_assert_int_eq(scr.c[3].attr & SA_REVERSE, 0);
+	d = dump(&scr);
+	ck_assert_ptr_null(strchr(d, '\033'));
+	ck_assert_ptr_nonnull(strstr(d, "a^[[2Jb"));
+	free(d);
+	screen_release(&scr);
+}
+END_TEST
+
+START_TEST(test_put_wide_and_clip)
+{
+	struct screen	 scr = { 0 };
+	int		 col;
+
+	screen_resize(&scr, 10, 1);
+	screen_compose(&scr, &(struct frame){ .project = "p", .user = "u" });
+	col = screen_put(&scr, 0, 0, 10, "東京x", 0, 0);
+	ck_assert_int_eq(col, 5);
+	ck_assert_str_eq(scr.c[0].str, "東");
+	ck_assert_str_eq(scr.c[1].str, "");	/* its right half */
+	ck_assert_str_eq(scr.c[4].str, "x");
+	/* A wide character that does not fit leaves a blank. */
+	col = screen_put(&scr, 0, 8, 9, "京", 0, 0);
+	ck_assert_int_eq(col, 9);
+	ck_assert_str_eq(scr.c[8].str, " ");
+	/* Combining marks join the character before. */
+	col = screen_put(&scr, 0, 0, 10, "e\xcc\x81!", 0, 0);
+	ck_assert_int_eq(col, 2);
+	ck_assert_str_eq(scr.c[0].str, "e\xcc\x81");
+	screen_release(&scr);
+}
+END_TEST
+
+START_TEST(test_too_small)
+{
+	struct screen	 scr = { 0 };
+	char		*d;
+
+	screen_resize(&scr, 79, 24);
+	screen_compose(&scr, &(struct frame){ .project = "p", .user = "u" });
+	ck_assert_int_eq(screen_big_enough(&scr), 0);
+	d = dump(&scr);
+	ck_assert_ptr_nonnull(strstr(d, "terminal too small (need 80x24)"));
+	free(d);
+	screen_resize(&scr, 80, 24);
+	ck_assert_int_eq(screen_big_enough(&scr), 1);
+	screen_release(&scr);
+}
+END_TEST
+
+START_TEST(test_compose_labeler)
+{
+	struct config	*cfg = config_preset("ner", "PER,LOC", 0);
+	struct labeler	*lb;
+	struct screen	 scr = { 0 };
+	struct frame	 f = { 0 };
+	const char	*text = "Barack Obama visited Paris .";
+	char		*d;
+	int		 tw, th;
+
+	ck_assert_ptr_nonnull(cfg);
+	lb = labeler_new(cfg, text, strlen(text), NULL, 0);
+	screen_text_area(lb, 80, 24, &tw, &th);
+	ck_assert_int_eq(tw, 78);
+	ck_assert_int_eq(th, 19);
+	labeler_set_view(lb, tw, th);
+	labeler_key(lb, 'v');
+	labeler_key(lb, 'l');
+	labeler_key(lb, '1');
+	f.project = "news";
+	f.user = "alice";
+	f.task = "t-1";
+	f.n = 1;
+	f.total = 3;
+	f.done = 1;
+	f.lb = lb;
+	screen_resize(&scr, 80, 24);
+	screen_compose(&scr, &f);
+	d = dump(&scr);
+	ck_assert_ptr_nonnull(strstr(d, " news — task 1 of 3 (t-1) — alice"));
+	ck_assert_ptr_nonnull(strstr(d, "\n Barack Obama visited Paris .\n"));
+	ck_assert_ptr_nonnull(strstr(d, "\"Barack Obama\" is PER"));
+	ck_assert_ptr_nonnull(strstr(d, "> entities:  1  PER   2  LOC"));
+	ck_assert_ptr_nonnull(strstr(d, "1/3 done (33%)"));
+	/* Without colours a span is underlined; with them, coloured. */
+	ck_assert_int_eq(scr.c[80 + 8].attr & SA_UNDERLINE, SA_UNDERLINE);
+	scr.colours = 1;
+	screen_compose(&scr, &f);
+	ck_assert_int_ne(scr.c[80 + 8].colour, 0);
+	free(d);
+	screen_release(&scr);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* Keys the script gives, through the text display. */
+static int
+script_keys(const char *s, int *out, int max, int *w, int *h)
+{
+	struct key_script	*ks = key_script_parse(s, strlen(s), "t");
+	struct display		 d;
+	int			 n = 0, k;
+
+	ck_assert_ptr_nonnull(ks);
+	display_text_init(&d, ks, 80, 24);
+	while (n < max && (k = d.getkey(&d)) != -1)
+		out[n++] = k;
+	d.size(&d, w, h);
+	d.close(&d);
+	key_script_free(ks);
+	return n;
+}
+
+START_TEST(test_script)
+{
+	int	k[32], n, w, h;
+
+	n = script_keys("v l 1 / P a r i s Enter 2 Enter", k, 32, &w, &h);
+	ck_assert_int_eq(n, 12);
+	ck_assert_int_eq(k[0], 'v');
+	ck_assert_int_eq(k[9], K_ENTER);
+	ck_assert_int_eq(w, 80);
+	n = script_keys("# a comment q\n\\# \\\\ Space U+00E9 é S-Tab\tbackspace"
+	    " ^L ^A PgDn Resize=100x30", k, 32, &w, &h);
+	ck_assert_int_eq(n, 11);
+	ck_assert_int_eq(k[0], '#');
+	ck_assert_int_eq(k[1], '\\');
+	ck_assert_int_eq(k[2], ' ');
+	ck_assert_int_eq(k[3], 0xe9);
+	ck_assert_int_eq(k[4], 0xe9);
+	ck_assert_int_eq(k[5], K_BTAB);
+	ck_assert_int_eq(k[6], K_BACKSPACE);
+	ck_assert_int_eq(k[7], K_CTRL_L);
+	ck_assert_int_eq(k[8], 1);
+	ck_assert_int_eq(k[9], K_PGDN);
+	ck_assert_int_eq(k[10], K_RESIZE);
+	ck_assert_int_eq(w, 100);
+	ck_assert_int_eq(h, 30);
+}
+END_TEST
+
+static char	last_error[512];
+
+static void
+keep_error(int is_warning, const char *msg)
+{
+	(void)is_warning;
+	snprintf(last_error, sizeof last_error, "%s", msg);
+}
+
+START_TEST(test_script_errors)
+{
+	static const char *const bad[] = { "a\nb Paris", "a\n\nResize=0x3",
+	    "U+D800", "Resize=80x24x", "\\ab" };
+	static const char *const where[] = { "t:2:", "t:3:", "t:1:", "t:1:",
+	    "t:1:" };
+	size_t	i;
+
+	error_set_handler(keep_error);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		last_error[0] = '\0';
+		ck_assert_ptr_null(key_script_parse(bad[i], strlen(bad[i]),
+		    "t"));
+		ck_assert_msg(strncmp(last_error, where[i], strlen(where[i]))
+		    == 0, "%s: %s", bad[i], last_error);
+	}
+	error_set_handler(NULL);
+}
+END_TEST
+
+START_TEST(test_help)
+{
+	char	*h = screen_help_text(NULL);
+
+	ck_assert_ptr_nonnull(strstr(h, "S-Tab"));
+	ck_assert_ptr_nonnull(strstr(h, "previous span"));
+	ck_assert_ptr_nonnull(strstr(h, "l, Right"));
+	free(h);
+}
+END_TEST
+
+static Suite *
+screen_suite(void)
+{
+	Suite	*s = suite_create("screen");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, test_put_escapes);
+	tcase_add_test(tc, test_put_wide_and_clip);
+	tcase_add_test(tc, test_too_small);
+	tcase_add_test(tc, test_compose_labeler);
+	tcase_add_test(tc, test_script);
+	tcase_add_test(tc, test_script_errors);
+	tcase_add_test(tc, test_help);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	sr = srunner_create(screen_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
