@@ -36,7 +36,7 @@
 #include "util/opt.h"
 #include "util/xmalloc.h"
 
-enum { OPT_LEASE = 1000, OPT_KEYS, OPT_SIZE, OPT_JSON };
+enum { OPT_LEASE = 1000, OPT_KEYS, OPT_SIZE, OPT_JSON, OPT_TIMINGS };
 
 static const struct opt annotate_opts[] = {
 	{ "lease", 0, OPT_ARG, OPT_LEASE, "MINUTES",
@@ -48,12 +48,16 @@ static const struct opt annotate_opts[] = {
 	    "headless: the screen's size (default 80x24)" },
 	{ "json", 0, OPT_NOARG, OPT_JSON, NULL,
 	    "headless: print a summary as JSON instead of the screen" },
+	{ "timings", 0, OPT_ARG, OPT_TIMINGS, "FILE",
+	    "headless: write the time to the first screen and each key's"
+	    " processing time (microseconds) to FILE" },
 	{ NULL, 0, 0, 0, NULL, NULL }
 };
 
 static const char *const annotate_usage[] = {
 	"scalec annotate PROJECT [--lease MINUTES]",
 	"       scalec annotate PROJECT --keys FILE [--size WxH] [--json]",
+	"                       [--timings FILE]",
 	"",
 	"Labels PROJECT's tasks on the full screen: ? shows the keys. With",
 	"--keys, runs a key script without a terminal. See scalec-annotate(1).",
@@ -95,6 +99,9 @@ struct session {
 	int64_t			 submitted;	/* in this session */
 	int64_t			 skipped;
 	int64_t			 late;
+
+	FILE			*timings;	/* --timings, or NULL */
+	struct timespec		 started;	/* the command's start */
 };
 
 static const char	note_draft[] = "your draft";
@@ -156,6 +163,15 @@ seconds_since(const struct timespec *t)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - t->tv_sec) +
 	    (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* --timings: one line, NAME and the microseconds since t. */
+static void
+timing(struct session *s, const char *name, const struct timespec *t)
+{
+	if (s->timings != NULL)
+		fprintf(s->timings, "%s\t%.0f\n", name,
+		    seconds_since(t) * 1e6);
 }
 
 /* The key bound to a request, for the loop's own use of the labeler. */
@@ -504,6 +520,12 @@ overlay_key(struct session *s, int key)
 		last = s->olayout->nlines - (size_t)oh;
 	step = oh > 1 ? (size_t)oh - 1 : 1;
 	switch (keymap_request(key)) {
+	case REQ_FIRST:
+		s->otop = 0;
+		return;
+	case REQ_LAST:
+		s->otop = last;
+		return;
 	case REQ_LINE_DOWN:
 		if (s->otop < last)
 			s->otop++;
@@ -672,23 +694,32 @@ finish(struct session *s)
 	store_lease_release(s->c->st, s->t.id, s->c->me.id);
 }
 
+/* Each key is handled, then the frame it leads to is composed and shown;
+ * --timings measures the two together. */
 static int
 loop(struct session *s)
 {
-	int	key, stale = 1;
+	struct timespec	t;
+	int		key;
 
 	if (next_task(s) == -1)
 		return -1;
+	render(s);
+	timing(s, "first-frame", &s->started);
 	while (!s->quit && got_signal == 0) {
-		if (stale)
-			render(s);
 		/* K_NONE: a timeout or a signal; nothing changed. */
 		if ((key = s->d.getkey(&s->d)) == -1)
 			break;
-		if ((stale = key != K_NONE) && handle_key(s, key) == -1)
+		if (key == K_NONE)
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (handle_key(s, key) == -1)
 			return -1;
+		render(s);
+		timing(s, keymap_key_name(key), &t);
 	}
-	render(s);
+	if (got_signal != 0)
+		render(s);
 	return 0;
 }
 
@@ -750,7 +781,7 @@ cmd_annotate_exec(struct ctx *c, int argc, char **argv)
 	struct key_script	*ks = NULL;
 	struct sigaction	 sa, old[3];
 	static const int	 sigs[3] = { SIGINT, SIGTERM, SIGHUP };
-	const char		*name, *keys = NULL;
+	const char		*name, *keys = NULL, *timings = NULL;
 	char			*script = NULL, x;
 	size_t			 len = 0;
 	int			 o, i, rc, ret = EXIT_FAILURE_DATA, json = 0;
@@ -758,6 +789,7 @@ cmd_annotate_exec(struct ctx *c, int argc, char **argv)
 	int			 sized = 0, displayed = 0, handlers = 0;
 
 	memset(&s, 0, sizeof s);
+	clock_gettime(CLOCK_MONOTONIC, &s.started);
 	s.p = (struct project)PROJECT_INIT;
 	s.t = (struct task)TASK_INIT;
 	s.lease = LEASE_SECONDS_DEFAULT;
@@ -782,14 +814,17 @@ cmd_annotate_exec(struct ctx *c, int argc, char **argv)
 		case OPT_JSON:
 			json = 1;
 			break;
+		case OPT_TIMINGS:
+			timings = op.arg;
+			break;
 		}
 	}
 	if (optparse_nargs(&op) != 1)
 		usage_die(annotate_usage, annotate_opts, "annotate needs a"
 		    " PROJECT");
-	if (keys == NULL && (sized || json))
-		usage_die(annotate_usage, annotate_opts, "--size and --json"
-		    " are for a key script (--keys FILE)");
+	if (keys == NULL && (sized || json || timings != NULL))
+		usage_die(annotate_usage, annotate_opts, "--size, --json and"
+		    " --timings are for a key script (--keys FILE)");
 	name = optparse_arg(&op, 0);
 	optparse_release(&op);
 
@@ -799,6 +834,10 @@ cmd_annotate_exec(struct ctx *c, int argc, char **argv)
 		    (ks = key_script_parse(script, len, strcmp(keys, "-") == 0 ?
 		    "stdin" : keys)) == NULL)
 			goto out;
+	}
+	if (timings != NULL && (s.timings = fopen(timings, "w")) == NULL) {
+		error("%s: %s", timings, strerror(errno));
+		goto out;
 	}
 	s.c = c;
 	if (ctx_open(c) == -1)
@@ -872,6 +911,10 @@ out:
 	project_release(&s.p);
 	key_script_free(ks);
 	free(script);
+	if (s.timings != NULL && fclose(s.timings) == EOF && ret == 0) {
+		error("%s: %s", timings, strerror(errno));
+		ret = EXIT_FAILURE_DATA;
+	}
 	return ret;
 }
 

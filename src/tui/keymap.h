@@ -41,6 +41,10 @@ enum key {
 	REQ_(PREV_TOKEN,	'h',		K_LEFT,	"previous token")	\
 	REQ_(LINE_DOWN,		'j',		K_DOWN,	"next line")		\
 	REQ_(LINE_UP,		'k',		K_UP,	"previous line")	\
+	REQ_(FIRST,		K_HOME,		K_NONE,			\
+	    "first token (spans), else the top of the text")		\
+	REQ_(LAST,		K_END,		K_NONE,			\
+	    "last token (spans), else the bottom of the text")	\
 	REQ_(SEARCH,		'/',		K_NONE,			\
 	    "search: type text, Enter goes to the next match")		\
 	REQ_(SEARCH_NEXT,	'n',		K_NONE,	"next match")		\

@@ -1028,6 +1028,16 @@ spans_request(struct labeler *lb, enum request req)
 				lb->top++;
 			return LB_REDRAW;
 		}
+		if (lb->layout != NULL && (req == REQ_FIRST ||
+		    req == REQ_LAST)) {
+			/* The top, or the last page of the text. */
+			lb->top = 0;
+			if (req == REQ_LAST &&
+			    lb->layout->nlines > (size_t)lb->height)
+				lb->top = lb->layout->nlines -
+				    (size_t)lb->height;
+			return LB_REDRAW;
+		}
 		say(lb, "That key is for marking spans in a text");
 		return LB_REDRAW;
 	}
@@ -1050,6 +1060,12 @@ spans_request(struct labeler *lb, enum request req)
 		return move_line(lb, 1);
 	case REQ_LINE_UP:
 		return move_line(lb, 0);
+	case REQ_FIRST:
+		move_to(lb, 0);
+		return LB_REDRAW;
+	case REQ_LAST:
+		move_to(lb, lb->text->ntokens - 1);
+		return LB_REDRAW;
 	case REQ_SEARCH:
 		lb->searching = 1;
 		buf_reset(&lb->query);
@@ -1094,6 +1110,8 @@ request(struct labeler *lb, int key)
 	case REQ_PREV_TOKEN:
 	case REQ_LINE_DOWN:
 	case REQ_LINE_UP:
+	case REQ_FIRST:
+	case REQ_LAST:
 	case REQ_SEARCH:
 	case REQ_SEARCH_NEXT:
 	case REQ_ANCHOR:
@@ -1206,6 +1224,10 @@ labeler_new(const struct config *config, const char *text, size_t len,
 		default:
 			break;
 		}
+		/* A retired control is not offered: its values pass
+		 * through unchanged, as those of a kind not edited here. */
+		if (c->retired)
+			ctl->editable = 0;
 		ctl->keys = xcalloc(c->nlabels + 1, sizeof *ctl->keys);
 		ctl->chosen = xcalloc(c->nlabels + 1, sizeof *ctl->chosen);
 		for (j = 0; j < c->nlabels; j++)

@@ -45,7 +45,8 @@
  * Enter submits only when every choice, multichoice and rating control has
  * a value; a spans control may be empty (a text with no entities is an
  * answer). A rating takes a digit, and 0 for 10. Controls this screen
- * cannot edit (boxes, polygons, text) and result keys the config does not
+ * cannot edit (boxes, polygons, text), retired controls (never offered:
+ * c passes over them), and result keys the config does not
  * know are passed through unchanged, and so are a span's own other keys (a
  * model's "score") until it is relabelled or replaced. Undo keeps the
  * last LABELER_UNDO_MAX results, the suggestion mark with each. In the

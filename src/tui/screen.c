@@ -150,14 +150,20 @@ screen_put(struct screen *scr, int row, int col, int end, const char *s,
 	uint32_t	 cp;
 	char		 vis[16], hex[8];
 	const char	*v;
-	int		 n;
+	int		 n, placed = 0;
 
 	if (row < 0 || row >= scr->h)
 		return col;
 	if (end > scr->w)
 		end = scr->w;
-	while (i < len && col < end) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) < 0) {
+	for (; i < len; placed = 1) {
+		n = utf8_decode(s + i, len - i, &cp);
+		/* At the end only marks that join the last cell put here
+		 * still go. */
+		if (col >= end && (!placed || n < 0 || cp < 0x80 ||
+		    utf8_cp_width(cp) != 0 || escape_cp(cp, vis)))
+			break;
+		if (n < 0) {
 			snprintf(hex, sizeof hex, "\\x%02X",
 			    (unsigned char)s[i]);
 			for (v = hex; *v != '\0' && col < end; v++)

@@ -252,6 +252,23 @@ check "bad --size is a usage error" rc_is 2
 run annotate
 check "no project is a usage error" rc_is 2
 
+# --timings: the first frame, then one line per key read, in microseconds.
+run project create timed --type ner --labels PER,LOC
+printf 'One two .\nThree four .\n' > "$T/timed.txt"
+run import timed "$T/timed.txt" --format txt
+keys timed 'l 1 Enter Home q' --timings "$T/timings"
+check "timings: runs" rc_is 0
+check "timings: the first frame first" \
+    grep -qE '^first-frame	[0-9]+$' "$T/timings"
+check "timings: a line per key, named" test "$(cut -f1 "$T/timings" |
+    tr '\n' ' ')" = "first-frame l 1 Enter Home q "
+check "timings: microseconds" test "$(grep -cE '	[0-9]+$' "$T/timings")" -eq 6
+run annotate timed --timings "$T/timings"
+check "--timings without --keys is a usage error" rc_is 2
+keys timed 'q' --timings "$T/nosuch/timings"
+check "--timings: an unwritable file" rc_is 1
+check "--timings: says which" err_has "$T/nosuch/timings"
+
 # scalec-annotate(1) lists every key: the same list as scalec-config(5),
 # which check_config holds to the key table ('make man-keys' writes both).
 keylist() { awk "/BEGIN $2/{f=1;next} /END $2/{f=0} f" "$SRCDIR/man/$1"; }

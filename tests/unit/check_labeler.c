@@ -537,6 +537,98 @@ START_TEST(test_scrolling)
 }
 END_TEST
 
+/* Home and End: the first and last token in spans, else the top and the
+ * bottom of the text. */
+START_TEST(test_home_end)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct config	*cls = preset("text-classification", "a,b", 0);
+	struct buf	 b = BUF_INIT;
+	struct labeler	*lb;
+	int		 i;
+
+	lb = open_text(cfg, barack, NULL, 0);
+	ck_assert_int_eq(labeler_key(lb, K_END), LB_REDRAW);
+	ck_assert_uint_eq(lb->cursor, 4);		/* "." */
+	ck_assert_int_eq(labeler_key(lb, K_HOME), LB_REDRAW);
+	ck_assert_uint_eq(lb->cursor, 0);
+	/* a selection extends with them */
+	keys(lb, "v");
+	labeler_key(lb, K_END);
+	keys(lb, "2");
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 28,"
+	    " \"label\": \"LOC\"}]}");
+	labeler_free(lb);
+
+	for (i = 0; i < 100; i++)
+		buf_printf(&b, "w%d\n", i);
+	lb = open_text(cfg, b.data, NULL, 0);
+	labeler_set_view(lb, 80, 10);
+	labeler_key(lb, K_END);
+	ck_assert_uint_eq(lb->cursor, 99);
+	ck_assert_uint_eq(lb->top, 90);			/* kept in view */
+	labeler_key(lb, K_HOME);
+	ck_assert_uint_eq(lb->cursor, 0);
+	ck_assert_uint_eq(lb->top, 0);
+	labeler_free(lb);
+
+	/* no spans: the text scrolls to its ends */
+	lb = open_text(cls, b.data, NULL, 0);
+	labeler_set_view(lb, 80, 10);
+	ck_assert_int_eq(labeler_key(lb, K_END), LB_REDRAW);
+	ck_assert_uint_eq(lb->top, 90);
+	ck_assert_int_eq(labeler_key(lb, K_HOME), LB_REDRAW);
+	ck_assert_uint_eq(lb->top, 0);
+	labeler_free(lb);
+	buf_release(&b);
+	config_free(cls);
+	config_free(cfg);
+}
+END_TEST
+
+/* A retired control is not offered (c passes over it, Enter does not ask
+ * for it) and its values stay in the result. */
+START_TEST(test_retired_control)
+{
+	struct config	*cfg = parse("controls:\n"
+	    "  - name: sentiment\n"
+	    "    kind: choice\n"
+	    "    labels: [{name: pos}, {name: neg}]\n"
+	    "  - name: old\n"
+	    "    kind: choice\n"
+	    "    retired: true\n"
+	    "    labels: [{name: x}, {name: y}]\n"
+	    "  - name: topic\n"
+	    "    kind: multichoice\n"
+	    "    labels: [{name: sport}, {name: news}]\n");
+	struct labeler	*lb;
+
+	ck_assert(cfg->controls[1].retired);
+	lb = open_text(cfg, barack, "{\"old\": [\"y\"]}", 0);
+	ck_assert_str_eq(labeler_control(lb)->control->name, "sentiment");
+	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	ck_assert_str_eq(labeler_control(lb)->control->name, "topic");
+	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	ck_assert_str_eq(labeler_control(lb)->control->name, "sentiment");
+	/* a choice moves on past it too */
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_str_eq(labeler_control(lb)->control->name, "topic");
+	keys(lb, "2");
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	check_result(lb, "{\"sentiment\": [\"pos\"], \"topic\": [\"news\"],"
+	    " \"old\": [\"y\"]}");
+	labeler_free(lb);
+
+	/* with one control left to offer, c says so */
+	cfg->controls[2].retired = 1;
+	lb = open_text(cfg, barack, NULL, 0);
+	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	check_status(lb, "one control");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
 START_TEST(test_picker)
 {
 	struct config	*cfg = preset("text-classification",
@@ -967,7 +1059,9 @@ labeler_suite(void)
 	tcase_add_test(tc, test_search_extends_selection);
 	tcase_add_test(tc, test_line_movement);
 	tcase_add_test(tc, test_scrolling);
+	tcase_add_test(tc, test_home_end);
 	tcase_add_test(tc, test_picker);
+	tcase_add_test(tc, test_retired_control);
 	tcase_add_test(tc, test_suggestion_accept);
 	tcase_add_test(tc, test_suggestion_modify);
 	tcase_add_test(tc, test_initial_checked);

@@ -67,6 +67,12 @@ START_TEST(test_put_wide_and_clip)
 	col = screen_put(&scr, 0, 0, 10, "e\xcc\x81!", 0, 0);
 	ck_assert_int_eq(col, 2);
 	ck_assert_str_eq(scr.c[0].str, "e\xcc\x81");
+	/* ... also when the character fills what it was given (a text
+	 * cell one column wide), but nothing else goes past the end. */
+	col = screen_put(&scr, 0, 3, 4, "o\xcc\x88x", 0, 0);
+	ck_assert_int_eq(col, 4);
+	ck_assert_str_eq(scr.c[3].str, "o\xcc\x88");
+	ck_assert_str_eq(scr.c[4].str, "x");	/* from before, untouched */
 	screen_release(&scr);
 }
 END_TEST
