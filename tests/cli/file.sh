@@ -238,13 +238,19 @@ check "an image on stdin is refused" err_has "standard input gives text only"
 
 # A file that cannot be read: root reads everything, so by permissions
 # only when not root; /proc/self/mem fails to read for anyone.
+printf 'secret\n' > locked.txt
+chmod 000 locked.txt
 if [ "$(id -u)" != 0 ]; then
-	printf 'secret\n' > locked.txt
-	chmod 000 locked.txt
 	expect_unchanged "an unreadable file" file add t one.txt locked.txt
 	check "unreadable file named" err_has "locked.txt: Permission denied"
+elif other_user; then
+	# root reads every file: try it as another login, a manager here.
+	run user add "$OTHER" --role manager
+	chmod 644 one.txt
+	RUN=run_other expect_unchanged "an unreadable file" file add t one.txt locked.txt
+	check "unreadable file named" err_has "locked.txt: Permission denied"
 else
-	ok "# SKIP unreadable by permissions: running as root"
+	ok "# SKIP unreadable by permissions: $OTHER_WHY"
 fi
 if [ -r /proc/self/mem ]; then
 	expect_unchanged "a file whose read fails" file add t one.txt /proc/self/mem

@@ -84,11 +84,12 @@ db_dump() {
 }
 
 # expect_unchanged NAME ARGS...: runs scalec, which must fail with exit 1
-# and leave the database exactly as it was.
+# and leave the database exactly as it was. RUN=run_other runs it as the
+# other OS user (see other_user).
 expect_unchanged() {
 	_what=$1; shift
 	_before=$(db_dump)
-	run "$@"
+	${RUN:-run} "$@"
 	_after=$(db_dump)
 	check "$_what: fails" rc_is 1
 	if [ "$_before" = "$_after" ]; then
@@ -98,4 +99,57 @@ expect_unchanged() {
 		diff <(echo "$_before") <(echo "$_after") | head -20 | \
 		    sed 's/^/# /'
 	fi
+}
+
+# other_user: makes a second OS login usable, since scalec knows who acts
+# from getuid() and root reads every file. As root (CI) it creates the OS
+# user scalec-ann when missing and runs commands as it with setpriv (or
+# runuser); otherwise it needs passwordless sudo to that user. Sets OTHER
+# and defines as_other CMD... and run_other ARGS... (like run); the binary
+# is copied where that user can reach it and $T is opened up to it.
+# Returns 1, with the reason in OTHER_WHY, when there is no way.
+other_user() {
+	OTHER=scalec-ann
+	if [ "$(id -u)" -eq 0 ]; then
+		if ! id -u "$OTHER" >/dev/null 2>&1; then
+			# Another test may be making it at the same moment.
+			useradd -M -d /nonexistent -s /bin/sh "$OTHER" \
+			    2>/dev/null || id -u "$OTHER" >/dev/null 2>&1 ||
+			    { OTHER_WHY="cannot create the OS user $OTHER";
+			    return 1; }
+		fi
+		if command -v setpriv >/dev/null 2>&1; then
+			as_other() {
+				setpriv --reuid="$(id -u "$OTHER")" \
+				    --regid="$(id -g "$OTHER")" --init-groups "$@"
+			}
+		elif command -v runuser >/dev/null 2>&1; then
+			as_other() { runuser -u "$OTHER" -- "$@"; }
+		else
+			OTHER_WHY="neither setpriv nor runuser to run as $OTHER"
+			return 1
+		fi
+	elif id -u "$OTHER" >/dev/null 2>&1 &&
+	    sudo -n -u "$OTHER" true 2>/dev/null; then
+		as_other() { sudo -n -u "$OTHER" "$@"; }
+	else
+		OTHER_WHY="not root, and no OS user $OTHER to run as"
+		return 1
+	fi
+	# The other user must reach the binary (a build tree may be private),
+	# the directory (SQLite makes -wal and -shm beside the database) and
+	# the files given to commands.
+	cp "$SCALEC" "$T/scalec-other"
+	chmod 755 "$T/scalec-other"
+	chmod 777 "$T"
+	mkdir -p "$T/home-other"
+	chmod 777 "$T/home-other"
+	[ ! -e "$SCALEC_DB" ] || chmod 666 "$SCALEC_DB" "$SCALEC_DB"-* 2>/dev/null
+	return 0
+}
+
+run_other() {
+	as_other env HOME="$T/home-other" SCALEC_DB="$SCALEC_DB" \
+	    "$T/scalec-other" "$@" >"$T/out" 2>"$T/err" </dev/null
+	rc=$?
 }

@@ -12,53 +12,15 @@
 # is recorded with the real login beside it.
 . "$SRCDIR/tests/cli/lib.sh"
 
-ANN=scalec-ann
-
-if [ "$(id -u)" -eq 0 ]; then
-	if ! id -u "$ANN" >/dev/null 2>&1; then
-		# Another test run may be making it at the same moment.
-		useradd -M -d /nonexistent -s /bin/sh "$ANN" 2>/dev/null ||
-		    id -u "$ANN" >/dev/null 2>&1 ||
-		    skip_all "cannot create the OS user $ANN"
-	fi
-	if command -v setpriv >/dev/null 2>&1; then
-		as_ann() {
-			setpriv --reuid="$(id -u "$ANN")" \
-			    --regid="$(id -g "$ANN")" --init-groups "$@"
-		}
-	elif command -v runuser >/dev/null 2>&1; then
-		as_ann() { runuser -u "$ANN" -- "$@"; }
-	else
-		skip_all "neither setpriv nor runuser to run as $ANN"
-	fi
-elif id -u "$ANN" >/dev/null 2>&1 && sudo -n -u "$ANN" true 2>/dev/null; then
-	as_ann() { sudo -n -u "$ANN" "$@"; }
-else
-	skip_all "not root, and no OS user $ANN to run as"
-fi
-
-# The other user must reach the binary (a build tree may be private), the
-# directory (SQLite creates -wal and -shm beside the database, with the
-# database file's mode) and the files given to commands.
-cp "$SCALEC" "$T/scalec"
-chmod 755 "$T/scalec"
-chmod 777 "$T"
-mkdir -p "$T/home-ann"
-chmod 777 "$T/home-ann"
-
-# run_ann ARGS...: like run, as the other OS user.
-run_ann() {
-	as_ann env HOME="$T/home-ann" SCALEC_DB="$SCALEC_DB" \
-	    "$T/scalec" "$@" >"$T/out" 2>"$T/err" </dev/null
-	rc=$?
-}
+other_user || skip_all "$OTHER_WHY"
+ANN=$OTHER
 
 # refused NAME ARGS...: as the other user, exit 1, "permission denied" and
 # the database exactly as before.
 refused() {
 	_what=$1; shift
 	_before=$(db_dump)
-	run_ann "$@"
+	run_other "$@"
 	_after=$(db_dump)
 	check "$_what: exit 1" rc_is 1
 	check "$_what: permission denied" err_has "permission denied"
@@ -78,16 +40,16 @@ run init
 check "init (the admin is $me)" rc_is 0
 chmod 666 "$SCALEC_DB"
 
-run_ann whoami
+run_other whoami
 check "the other OS user is a different login" \
     bash -c "! grep -q '\"name\": \"$me\"' '$T/out'"
 
 # --- a login that is not a user ------------------------------------------
 _before=$(db_dump)
-run_ann whoami
+run_other whoami
 check "not a user: refused" rc_is 1
 check "not a user: says how to get added" err_has "ask an admin to run 'scalec user add $ANN'"
-run_ann user list
+run_other user list
 check "not a user: every command is refused" rc_is 1
 check "not a user: database unchanged" test "$_before" = "$(db_dump)"
 
@@ -120,13 +82,13 @@ run import news "$T/data.jsonl"
 check "the admin imports" rc_is 0
 
 # --- an annotator may look, not manage --------------------------------------
-run_ann whoami --json
+run_other whoami --json
 check "whoami as the annotator" rc_is 0
 check "whoami: the login" out_has "\"name\": \"$ANN\""
 check "whoami: annotator" out_has '"role": "annotator"'
-run_ann user list
+run_other user list
 check "an annotator may list users" rc_is 0
-run_ann member list news
+run_other member list news
 check "an annotator may list members" rc_is 0
 
 refused "annotator: project create" project create p2 --type text-classification --labels a,b
@@ -153,17 +115,17 @@ check "annotator: backup wrote no file" test ! -e "$T/copy.db"
 run member add news "$ANN" --role manager
 check "the admin makes $ANN manager of news" rc_is 0
 tasks_before=$(sql "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'news'")
-run_ann import news "$T/data.jsonl" --skip-existing
+run_other import news "$T/data.jsonl" --skip-existing
 check "manager of news: import news" rc_is 0
 check "manager of news: the tasks are there" \
     test "$(sql "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'news'")" -gt "$tasks_before"
-run_ann project edit news --description "edited by the project's manager"
+run_other project edit news --description "edited by the project's manager"
 check "manager of news: project edit news" rc_is 0
 check "manager of news: the edit is there" \
     test "$(sql "SELECT description FROM project WHERE name = 'news'")" = "edited by the project's manager"
-run_ann export news
+run_other export news
 check "manager of news: export news" rc_is 0
-run_ann member add news carol --role reviewer
+run_other member add news carol --role reviewer
 check "manager of news: member add in news" rc_is 0
 refused "manager of news: may not give a role above their own" member add news carol --role admin
 refused "manager of news: import other" import other "$T/data.jsonl"
@@ -188,11 +150,11 @@ check "a lower membership is for that project only" rc_is 0
 
 # --- --as ----------------------------------------------------------------------
 _before=$(db_dump)
-run_ann --as "$me" user add eve
+run_other --as "$me" user add eve
 check "--as by a non-admin: refused" rc_is 1
 check "--as by a non-admin: says only admins" err_has "only an admin may act as another user"
 check "--as by a non-admin: database unchanged" test "$_before" = "$(db_dump)"
-run_ann --as bob whoami
+run_other --as bob whoami
 check "--as by a non-admin, even to look: refused" rc_is 1
 
 run --as "$ANN" member add news bob --role annotator
