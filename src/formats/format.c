@@ -424,6 +424,9 @@ out_task_json(const struct out_task *t)
 		json_object_set_new(e, "state", json_string(a->state));
 		json_object_set_new(e, "result", stored_json(a->result));
 		json_object_set_new(e, "lead_time", json_real(a->lead_time));
+		json_object_set_new(e, "late", json_boolean(a->late));
+		json_object_set_new(e, "from_prediction",
+		    json_boolean(a->from_prediction));
 		json_object_set_new(e, "created_at",
 		    json_string(a->created_at));
 		json_object_set_new(e, "updated_at",

@@ -76,6 +76,8 @@ struct out_annotation {
 	const char	*state;
 	const char	*result;	/* JSON object as text */
 	double		 lead_time;
+	int		 late;		/* submitted after its lease expired */
+	int		 from_prediction; /* a suggestion accepted as is */
 	const char	*created_at;
 	const char	*updated_at;
 };

@@ -89,7 +89,8 @@ load_annotations(struct store *st, int64_t task,
 	/* Driven by the task's annotations, whatever the planner's stats. */
 	stmt = stmt_get(st, "SELECT (SELECT name FROM user"
 	    " WHERE id = a.user_id), a.state, a.result, a.lead_time,"
-	    " a.created_at, a.updated_at FROM annotation a"
+	    " a.created_at, a.updated_at, a.late, a.from_prediction"
+	    " FROM annotation a"
 	    " WHERE a.task_id = ?1 AND (?2 IS NULL OR a.state = ?2)"
 	    " AND (?3 IS NULL OR a.user_id = (SELECT id FROM user"
 	    " WHERE name = ?3)) ORDER BY a.id");
@@ -107,6 +108,8 @@ load_annotations(struct store *st, int64_t task,
 		a->lead_time = sqlite3_column_double(stmt, 3);
 		a->created_at = column_dup0(stmt, 4);
 		a->updated_at = column_dup0(stmt, 5);
+		a->late = sqlite3_column_int(stmt, 6);
+		a->from_prediction = sqlite3_column_int(stmt, 7);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)

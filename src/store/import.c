@@ -37,6 +37,8 @@ struct prep {
 	const char	*state;
 	json_t		*result;	/* NULL: {} */
 	double		 lead_time;
+	int		 late;
+	int		 from_prediction;
 	const char	*created_at;
 	const char	*updated_at;
 };
@@ -198,6 +200,22 @@ check_result(struct importer *im, const struct record *rec,
 	return 0;
 }
 
+/* An optional true/false field of annotation n; 0 or -1 after reporting. */
+static int
+flag_field(struct importer *im, unsigned long line, size_t n, json_t *e,
+    const char *key, int *out)
+{
+	json_t	*v = json_object_get(e, key);
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return error("%s:%lu: annotation %zu: \"%s\" must be true or"
+		    " false", im->o.name, line, n, key);
+	*out = json_is_true(v);
+	return 0;
+}
+
 /* Checks every annotation of rec into im->preps; returns how many
  * count as submitted (submitted, accepted, rejected) or -1. */
 static int
@@ -257,6 +275,11 @@ check_annotations(struct importer *im, const struct record *rec,
 				    im->o.name, rec->line, i + 1);
 			p->lead_time = json_number_value(v);
 		}
+		if (flag_field(im, rec->line, i + 1, e, "late",
+		    &p->late) == -1 ||
+		    flag_field(im, rec->line, i + 1, e, "from_prediction",
+		    &p->from_prediction) == -1)
+			return -1;
 		if (time_field(im, rec->line, "annotation", i + 1, e,
 		    "created_at", &p->created_at) == -1 ||
 		    time_field(im, rec->line, "annotation", i + 1, e,
@@ -505,10 +528,12 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 		/* A new task has none; an updated one keeps other users'. */
 		stmt = stmt_get(im->st, "INSERT INTO annotation (task_id,"
 		    " user_id, state, result, lead_time, created_at,"
-		    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+		    " updated_at, late, from_prediction)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		    " ON CONFLICT (task_id, user_id) DO UPDATE SET"
 		    " state = excluded.state, result = excluded.result,"
-		    " lead_time = excluded.lead_time,"
+		    " lead_time = excluded.lead_time, late = excluded.late,"
+		    " from_prediction = excluded.from_prediction,"
 		    " updated_at = excluded.updated_at");
 		if (stmt == NULL)
 			return -1;
@@ -520,6 +545,8 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 		sqlite3_bind_double(stmt, 5, p->lead_time);
 		sqlite3_bind_text(stmt, 6, p->created_at, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 7, p->updated_at, -1, SQLITE_STATIC);
+		sqlite3_bind_int(stmt, 8, p->late);
+		sqlite3_bind_int(stmt, 9, p->from_prediction);
 		if (stmt_exec(im->st, stmt, "importing an annotation") == -1)
 			return -1;
 		im->stats.annotations++;

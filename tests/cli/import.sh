@@ -260,7 +260,7 @@ check "--format wins over the extension" rc_is 1
 cat >"$D/mix.jsonl" <<'EOF'
 {"id": "i1", "image": "img/car.png", "annotations": [{"user": "alice", "state": "submitted", "result": {"boxes": [{"x": 1, "y": 1, "width": 4, "height": 4, "label": "car"}], "regions": [{"points": [[0, 0], [16, 0], [8, 8]], "label": "sky"}]}}]}
 {"id": "i2", "image": "https://example.com/x.jpg", "width": 640, "height": 480}
-{"text": "Good film, Ann said.", "meta": {"k": [1, 2]}, "predictions": [{"result": {"label": "pos"}, "score": 0.5, "model": "m"}, {"result": {"tags": ["a", "c"]}}], "annotations": [{"user": "alice", "state": "submitted", "result": {"label": ["pos"], "entities": [{"start": 11, "end": 14, "label": "PER"}], "tags": ["b"], "note": "fine ✓", "stars": 4}, "lead_time": 12.5, "created_at": "2025-01-02T03:04:05Z", "updated_at": "2025-01-02T03:05:00Z"}, {"user": "bob", "state": "draft", "result": {"label": []}}]}
+{"text": "Good film, Ann said.", "meta": {"k": [1, 2]}, "predictions": [{"result": {"label": "pos"}, "score": 0.5, "model": "m"}, {"result": {"tags": ["a", "c"]}}], "annotations": [{"user": "alice", "state": "submitted", "result": {"label": ["pos"], "entities": [{"start": 11, "end": 14, "label": "PER"}], "tags": ["b"], "note": "fine ✓", "stars": 4}, "lead_time": 12.5, "late": true, "from_prediction": true, "created_at": "2025-01-02T03:04:05Z", "updated_at": "2025-01-02T03:05:00Z"}, {"user": "bob", "state": "draft", "result": {"label": []}}]}
 {"text": "Skipped one.", "annotations": [{"user": "bob", "state": "skipped"}]}
 EOF
 run import mix "$D/mix.jsonl"
@@ -282,12 +282,17 @@ check "rating named" err_has "\"stars\": 5 is not from 1 to 4"
 printf '{"text": "x", "annotations": [{"user": "alice", "result": {"label": ["pos", "neg"]}}]}\n' >"$D/choice.jsonl"
 expect_unchanged "two labels for a choice" import mix "$D/choice.jsonl"
 check "choice named" err_has "\"label\": takes one label, not 2"
+printf '{"text": "x", "annotations": [{"user": "alice", "late": "yes", "result": {}}]}\n' >"$D/late.jsonl"
+expect_unchanged "a late flag that is not true or false" import mix "$D/late.jsonl"
+check "late flag named" err_has "late.jsonl:1: annotation 1: \"late\" must be true or false"
 
 # --- export ----------------------------------------------------------------
 run export mix
 check "export" rc_is 0
 check "export: one line per task" test "$(wc -l <"$T/out")" = 4
 check "export: width and height for images" out_has '"image": "'"$D"'/img/car.png", "width": 16, "height": 8'
+check "export: the late and suggestion flags" out_has '"lead_time": 12.5, "late": true, "from_prediction": true'
+check "export: flags are false by default" out_has '"state": "draft", "result": {"label": []}, "lead_time": 0.0, "late": false, "from_prediction": false'
 check "export: drafts too, with timestamps" out_has '{"user": "bob", "state": "draft", "result": {"label": []}'
 check "export: the task number where no id was given" grep -qE '^\{"id": [0-9]+, "text": "Good film, Ann said."' "$T/out"
 run export mix --state draft

@@ -378,8 +378,8 @@ static const struct out_prediction	test_preds[] = {
 };
 static const struct out_annotation	test_anns[] = {
 	{ "alice", "submitted", "{\"label\":[\"pos\"],\"note\":\"a, \\\"b\\\"\"}",
-	    2.5, "2025-01-01T00:00:00Z", "2025-01-01T00:01:00Z" },
-	{ "bob", "draft", "{}", 0, "2025-01-02T00:00:00Z",
+	    2.5, 1, 0, "2025-01-01T00:00:00Z", "2025-01-01T00:01:00Z" },
+	{ "bob", "draft", "{}", 0, 0, 1, "2025-01-02T00:00:00Z",
 	    "2025-01-02T00:00:00Z" },
 };
 
@@ -399,9 +399,11 @@ START_TEST(test_jsonl_write_reads_back)
 	    " \"created_at\": \"2025-01-01T00:00:00Z\"}], \"annotations\":"
 	    " [{\"user\": \"alice\", \"state\": \"submitted\", \"result\":"
 	    " {\"label\": [\"pos\"], \"note\": \"a, \\\"b\\\"\"}, \"lead_time\":"
-	    " 2.5, \"created_at\": \"2025-01-01T00:00:00Z\", \"updated_at\":"
+	    " 2.5, \"late\": true, \"from_prediction\": false,"
+	    " \"created_at\": \"2025-01-01T00:00:00Z\", \"updated_at\":"
 	    " \"2025-01-01T00:01:00Z\"}, {\"user\": \"bob\", \"state\":"
-	    " \"draft\", \"result\": {}, \"lead_time\": 0.0, \"created_at\":"
+	    " \"draft\", \"result\": {}, \"lead_time\": 0.0, \"late\": false,"
+	    " \"from_prediction\": true, \"created_at\":"
 	    " \"2025-01-02T00:00:00Z\", \"updated_at\":"
 	    " \"2025-01-02T00:00:00Z\"}]}\n");
 	f = mem(s, strlen(s));
