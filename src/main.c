@@ -77,7 +77,9 @@ cmd_help_exec(struct ctx *c, int argc, char **argv)
 	const struct cmd_entry	*cmd;
 	char			*args[3];
 
-	if (argc < 2) {
+	/* "help --help", and "help help", which runs it. */
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
 		print_main_help(stdout);
 		return 0;
 	}
@@ -137,6 +139,12 @@ main(int argc, char **argv)
 			error("unknown option '%s' (global options go before"
 			    " the command)", a);
 			usage_print(stderr, main_usage, NULL);
+			return EXIT_USAGE;
+		}
+		if ((c.db_opt != NULL && *c.db_opt == '\0') ||
+		    (c.as_opt != NULL && *c.as_opt == '\0')) {
+			error("option '%.4s' needs a value, not an empty one",
+			    a);
 			return EXIT_USAGE;
 		}
 	}

@@ -33,6 +33,7 @@
 #include "tui/text.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/escape.h"
 #include "util/opt.h"
 #include "util/xmalloc.h"
 
@@ -105,6 +106,8 @@ struct session {
 };
 
 static const char	note_draft[] = "your draft";
+static const char	note_submitted[] = "submitted";
+static const char	note_skipped[] = "skipped earlier";
 
 /* Errors during the loop go to the status line (and stderr, headless). */
 static struct session	*current;
@@ -242,10 +245,10 @@ open_task(struct session *s, int via_prev)
 		from_prediction = a.from_prediction;
 		switch (a.state) {
 		case ANN_SUBMITTED:
-			s->note = "submitted";
+			s->note = note_submitted;
 			break;
 		case ANN_SKIPPED:
-			s->note = "skipped earlier";
+			s->note = note_skipped;
 			break;
 		case ANN_DRAFT:
 			s->note = note_draft;
@@ -310,8 +313,9 @@ no_task_left(struct session *s)
 		s->message = xasprintf("No task is left for you in %s: the"
 		    " rest are labelled or skipped by you, or open in other"
 		    " people's sessions (their leases expire after a while)."
-		    "\n\nq quits; come back later for the tasks others leave."
-		    " Backspace goes back to your last answer.", name);
+		    "\n\nq quits; ^L looks again (or come back later) for the"
+		    " tasks others leave. Backspace goes back to your last"
+		    " answer.", name);
 }
 
 /* Moves on to the next task, or to the no-task-left screen. */
@@ -369,35 +373,73 @@ result_text(const struct session *s)
 	return text;
 }
 
+/* Checks result r as a submission of the task open; -1 with err set. */
 static int
-save_draft(struct session *s)
+check_result(const struct session *s, json_t *r, char *err, size_t errsize)
 {
-	char	*text = result_text(s);
-	int	 rc;
-
-	rc = store_annotation_save_draft(s->c->st, s->t.id, s->c->me.id,
-	    s->acted_by, text, labeler_from_prediction(s->lb), s->lease);
-	free(text);
-	s->unsaved = rc == -1;
-	if (rc == 1)
-		say(s, "Saved, but other sessions hold this task: a submission"
-		    " will be stored and flagged late");
-	return rc == -1 ? -1 : 0;
-}
-
-static int
-submit(struct session *s)
-{
-	struct result_task	 rt = { 0 };
-	json_t			*r = labeler_result(s->lb);
-	char			 err[256], *text = NULL;
-	int			 rc = 0;
+	struct result_task	rt = { 0 };
 
 	rt.text = s->t.text;
 	rt.text_len = s->t.text != NULL ? strlen(s->t.text) : 0;
 	rt.width = s->t.width;
 	rt.height = s->t.height;
-	if (result_check(s->cfg, r, &rt, 0, err, sizeof err) == -1) {
+	return result_check(s->cfg, r, &rt, 0, err, errsize);
+}
+
+/*
+ * Saves the change. A submitted answer is edited in place, so it is
+ * written only while it is still a whole answer: half-way through an edit
+ * (a multichoice emptied) the stored one stands.
+ */
+static int
+save_draft(struct session *s)
+{
+	const struct lb_control	*missing;
+	json_t			*r;
+	char			*text, *name, err[256];
+	int			 rc;
+
+	if (s->note == note_submitted) {
+		if ((missing = labeler_missing(s->lb)) != NULL) {
+			name = escape_dup(missing->control->name, 0);
+			say(s, "Not saved until %s has a value: your submitted"
+			    " answer stands", name);
+			free(name);
+			return 0;
+		}
+		r = labeler_result(s->lb);
+		rc = check_result(s, r, err, sizeof err);
+		json_decref(r);
+		if (rc == -1) {
+			say(s, "Not saved: %s (your submitted answer stands)",
+			    err);
+			return 0;
+		}
+	}
+	text = result_text(s);
+	rc = store_annotation_save_draft(s->c->st, s->t.id, s->c->me.id,
+	    s->acted_by, text, labeler_from_prediction(s->lb), s->lease);
+	free(text);
+	s->unsaved = rc == -1;
+	if (rc == -1)
+		return -1;
+	/* A skipped task that is changed is a draft now. */
+	if (s->note == note_skipped)
+		s->note = note_draft;
+	if (rc == 1)
+		say(s, "Saved, but other sessions hold this task: a submission"
+		    " will be stored and flagged late");
+	return 0;
+}
+
+static int
+submit(struct session *s)
+{
+	json_t			*r = labeler_result(s->lb);
+	char			 err[256], *text = NULL;
+	int			 rc = 0;
+
+	if (check_result(s, r, err, sizeof err) == -1) {
 		say(s, "Not submitted: %s", err);
 		s->status_error = 1;
 		goto out;
@@ -559,10 +601,15 @@ idle_key(struct session *s, int key)
 		open_overlay(s, OVERLAY_HELP);
 		return 0;
 	case REQ_REDRAW:
+		/* Look again: other sessions may have left tasks since. */
+		if (next_task(s) == -1)
+			return -1;
+		if (s->lb == NULL)
+			say(s, "Looked again: still no task for you");
 		return 0;
 	default:
-		say(s, "No task is left here: q quits, Backspace goes back to"
-		    " your last answer");
+		say(s, "No task is left here: q quits, ^L looks again,"
+		    " Backspace goes back to your last answer");
 		return 0;
 	}
 }

@@ -25,7 +25,10 @@
 /*
  * Reads "database:" from a config.yaml (a mapping at the top). Returns a
  * string for the caller to free, NULL when the file or the key is absent;
- * *bad is set when the file exists but cannot be read as YAML.
+ * *bad is set when the file exists but cannot be read as YAML, or names
+ * the database by a path that is empty or relative (to whichever folder
+ * scalec runs in: refused) rather than absolute or ~/. Another key at the
+ * top is warned about (a misspelt database: would go unnoticed).
  */
 static char *
 config_database(const char *path, int *bad)
@@ -33,7 +36,9 @@ config_database(const char *path, int *bad)
 	FILE		*f;
 	yaml_parser_t	 parser;
 	yaml_event_t	 ev;
-	char		*value = NULL;
+	char		*value = NULL, *abs;
+	const char	*home;
+	size_t		 line = 0, col = 0;
 	int		 depth = 0, want = 0, is_key = 1, done = 0;
 
 	*bad = 0;
@@ -65,11 +70,21 @@ config_database(const char *path, int *bad)
 		case YAML_SCALAR_EVENT:
 			if (depth != 1)
 				break;
-			if (is_key)
+			if (is_key) {
 				want = strcmp((char *)ev.data.scalar.value,
 				    "database") == 0;
-			else if (want && value == NULL)
+				if (!want)
+					warning("%s:%zu:%zu: unknown key '%s'"
+					    " (scalec reads database: here);"
+					    " ignored", path,
+					    ev.start_mark.line + 1,
+					    ev.start_mark.column + 1,
+					    (char *)ev.data.scalar.value);
+			} else if (want && value == NULL) {
 				value = xstrdup((char *)ev.data.scalar.value);
+				line = ev.start_mark.line + 1;
+				col = ev.start_mark.column + 1;
+			}
 			is_key = !is_key;
 			break;
 		case YAML_STREAM_END_EVENT:
@@ -82,6 +97,17 @@ config_database(const char *path, int *bad)
 	}
 	yaml_parser_delete(&parser);
 	fclose(f);
+	if (!*bad && value != NULL && strncmp(value, "~/", 2) == 0 &&
+	    (home = getenv("HOME")) != NULL && *home != '\0') {
+		abs = xasprintf("%s%s", home, value + 1);
+		free(value);
+		value = abs;
+	} else if (!*bad && value != NULL && value[0] != '/') {
+		error("%s:%zu:%zu: database: '%s' is not an absolute path:"
+		    " write /path/to/scalec.db or ~/path/to/scalec.db", path,
+		    line, col, value);
+		*bad = 1;
+	}
 	if (*bad) {
 		free(value);
 		return NULL;
@@ -200,8 +226,10 @@ ctx_require(struct ctx *c, enum act a, int64_t project_id)
 
 	if (role_allows(r, a))
 		return 0;
-	return error("permission denied: %s may not %s (needs %s or above)",
-	    c->me.name, act_what(a), role_name(act_least(a)));
+	/* Nothing is above admin: "needs admin", not "admin or above". */
+	return error("permission denied: %s may not %s (needs %s%s)",
+	    c->me.name, act_what(a), role_name(act_least(a)),
+	    act_least(a) == ROLE_ADMIN ? "" : " or above");
 }
 
 int

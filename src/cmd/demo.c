@@ -10,7 +10,10 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "store/project.h"
+#include "store/store.h"
 #include "util/error.h"
+#include "util/escape.h"
 #include "util/opt.h"
 #include "util/xmalloc.h"
 
@@ -145,6 +148,46 @@ remove_db(const char *path)
 	}
 }
 
+/* Stops at the first project that is not one of the demo's, keeping its
+ * name in arg (a char ** for the caller to free). */
+static int
+not_demo_project(const struct project *p, void *arg)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof demo_projects / sizeof demo_projects[0]; i++)
+		if (strcmp(p->name, demo_projects[i].name) == 0)
+			return 0;
+	*(char **)arg = xstrdup(p->name);
+	return 1;
+}
+
+/* 1 when the database at path holds only demo projects, so that --reset
+ * may delete it; else 0, after saying why. */
+static int
+is_demo_db(const char *path)
+{
+	struct store	*st;
+	char		*other = NULL;
+	int		 rc;
+
+	if ((st = store_open(path, STORE_READONLY)) == NULL) {
+		error("%s: not resetting it: --reset deletes only a demo"
+		    " database", path);
+		return 0;
+	}
+	rc = store_project_each(st, not_demo_project, &other);
+	store_close(st);
+	if (rc == 0)
+		return 1;
+	if (other != NULL)
+		error("%s: not resetting it: it holds project '%s', which is"
+		    " not a demo project (--db and SCALEC_DB name the database"
+		    " the demo uses, and --reset deletes it)", path, other);
+	free(other);
+	return 0;
+}
+
 /* demo.db beside the default database, when nothing names a database. */
 static char *
 demo_db_path(struct ctx *c)
@@ -165,9 +208,9 @@ static int
 cmd_demo_exec(struct ctx *c, int argc, char **argv)
 {
 	struct optparse	 op;
-	const char	*dir, *project = demo_projects[0].name;
-	char		*path;
-	int		 o, reset = 0, annotate = 1, rc = 0;
+	const char	*dir, *project = demo_projects[0].name, *env;
+	char		*path, *vis;
+	int		 o, reset = 0, annotate = 1, rc = 0, named;
 	size_t		 i;
 
 	optparse_init(&op, argc, argv, demo_opts, demo_usage);
@@ -197,7 +240,14 @@ cmd_demo_exec(struct ctx *c, int argc, char **argv)
 		    " scalec, or point SCALEC_SHARE at its share folder");
 		return EXIT_FAILURE_DATA;
 	}
+	named = c->db_opt != NULL || ((env = getenv("SCALEC_DB")) != NULL &&
+	    *env != '\0');
 	path = demo_db_path(c);
+	/* A database someone named may be real work: reset only a demo. */
+	if (reset && named && access(path, F_OK) == 0 && !is_demo_db(path)) {
+		free(path);
+		return EXIT_FAILURE_DATA;
+	}
 	c->db_opt = path;
 	if (reset)
 		remove_db(path);
@@ -208,7 +258,9 @@ cmd_demo_exec(struct ctx *c, int argc, char **argv)
 			rc = EXIT_FAILURE_DATA;
 			goto out;
 		}
-		printf("\nThe demo database is %s.\n", path);
+		vis = escape_dup(path, 0);
+		printf("\nThe demo database is %s.\n", vis);
+		free(vis);
 	}
 	if (annotate && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
 	    cmd_find("annotate") != NULL) {
@@ -216,12 +268,14 @@ cmd_demo_exec(struct ctx *c, int argc, char **argv)
 		    (char *)project, NULL });
 		goto out;
 	}
+	vis = escape_dup(path, 0);
 	printf("Try:\n"
 	    "  scalec --db %s project list\n"
 	    "  scalec --db %s project show %s\n"
 	    "  scalec --db %s annotate %s\n"
-	    "  scalec --db %s export %s\n", path, path, project, path,
-	    project, path, project);
+	    "  scalec --db %s export %s\n", vis, vis, project, vis,
+	    project, vis, project);
+	free(vis);
 out:
 	c->db_opt = NULL;
 	free(path);

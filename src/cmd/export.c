@@ -19,6 +19,7 @@
 #include "store/project.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/escape.h"
 #include "util/opt.h"
 #include "util/progress.h"
 #include "util/xmalloc.h"
@@ -146,6 +147,7 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	struct config		*cfg = NULL;
 	const struct format	*fmt = NULL;
 	const char		*name, *out = NULL, **controls = NULL;
+	char			*vis;
 	size_t			 i;
 	int			 o, rc, ret = EXIT_FAILURE_DATA;
 
@@ -175,7 +177,7 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 		}
 	}
 	if (optparse_nargs(&op) != 1)
-		usage_die(export_usage, export_opts, "export needs a PROJECT");
+		usage_die(export_usage, export_opts, "export takes one PROJECT");
 	name = optparse_arg(&op, 0);
 	optparse_release(&op);
 	if (out != NULL && strcmp(out, "-") == 0)
@@ -232,10 +234,12 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	if (out != NULL) {
 		if (finish_tmp(run.f, out) == -1)
 			goto out;
+		vis = escape_dup(out, 0);	/* a file name is any bytes */
 		printf("Exported %lld task%s (%lld annotation%s) of %s to"
 		    " %s.\n", (long long)run.tasks, run.tasks == 1 ? "" : "s",
 		    (long long)run.annotations, run.annotations == 1 ? "" :
-		    "s", p.name, out);
+		    "s", p.name, vis);
+		free(vis);
 	}
 	ret = 0;
 out:

@@ -43,8 +43,8 @@
 /* Bytes of text kept for a list preview, before the table trims it. */
 #define PREVIEW_BYTES	240
 
-#define TAKES_TEXT	0x1
-#define TAKES_IMAGE	0x2
+#define TAKES_TEXT	CONFIG_TAKES_TEXT
+#define TAKES_IMAGE	CONFIG_TAKES_IMAGE
 
 enum {
 	OPT_JSON = 1000,
@@ -113,41 +113,17 @@ parse(struct optparse *op, int argc, char **argv, const struct opt *opts,
 	}
 }
 
-/* What kinds of task a project takes: by its type, and for a custom
- * project by its controls (spans need text, boxes and polygons images). */
+/* What kinds of task a project takes (config_takes). */
 static int
 project_takes(const struct project *p)
 {
-	static const struct {
-		const char	*type;
-		int		 takes;
-	} types[] = {
-		{ "text-classification", TAKES_TEXT },
-		{ "ner", TAKES_TEXT },
-		{ "sentiment", TAKES_TEXT },
-		{ "image-classification", TAKES_IMAGE },
-		{ "object-detection", TAKES_IMAGE },
-		{ "semantic-segmentation", TAKES_IMAGE },
-	};
 	struct config	*cfg;
-	size_t		 i;
-	int		 takes = 0;
+	int		 takes;
 
-	for (i = 0; i < ARRAY_SIZE(types); i++)
-		if (strcmp(p->type, types[i].type) == 0)
-			return types[i].takes;
-	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) ==
-	    NULL)
-		return TAKES_TEXT | TAKES_IMAGE;
-	for (i = 0; i < cfg->ncontrols; i++) {
-		if (cfg->controls[i].kind == CONTROL_SPANS)
-			takes |= TAKES_TEXT;
-		else if (cfg->controls[i].kind == CONTROL_BOXES ||
-		    cfg->controls[i].kind == CONTROL_POLYGONS)
-			takes |= TAKES_IMAGE;
-	}
+	cfg = config_parse(p->config, strlen(p->config), p->name);
+	takes = config_takes(cfg, p->type);
 	config_free(cfg);
-	return takes != 0 ? takes : TAKES_TEXT | TAKES_IMAGE;
+	return takes;
 }
 
 /* The lower-case extension of path's last component, "" when none. */
@@ -394,6 +370,17 @@ line_of(const char *s, size_t off)
 	return line;
 }
 
+/* Where off is in its line, counting from 1, as import's messages count. */
+static size_t
+byte_in_line(const char *s, size_t off)
+{
+	size_t	start = off;
+
+	while (start > 0 && s[start - 1] != '\n')
+		start--;
+	return off - start + 1;
+}
+
 static int
 is_blank(const char *s, size_t len)
 {
@@ -424,14 +411,16 @@ check_text(struct add *a, const char *path, const char *s, size_t len,
 			    " data)");
 		return error("%s:%lu: a NUL byte at byte %zu: not a text"
 		    " file", path, line_of(s, (size_t)(nul - s)),
-		    (size_t)(nul - s));
+		    byte_in_line(s, (size_t)(nul - s)));
 	}
 	if ((bad = utf8_invalid_at(s, len)) >= 0) {
 		if (!strict)
 			return skip(a, path, "not a supported type (not"
 			    " UTF-8 text)");
-		return error("%s:%lu: invalid UTF-8 at byte %ld", path,
-		    line_of(s, (size_t)bad), bad);
+		return error("%s:%lu: invalid UTF-8 at byte %zu (0x%02x)",
+		    path, line_of(s, (size_t)bad),
+		    byte_in_line(s, (size_t)bad),
+		    (unsigned)(unsigned char)s[bad]);
 	}
 	return 1;
 }

@@ -218,6 +218,8 @@ cmd_import_exec(struct ctx *c, int argc, char **argv)
 	file_places(path, &base, &source);
 	io.project_id = p.id;
 	io.project = p.name;
+	io.type = p.type;
+	io.takes = config_takes(cfg, p.type);
 	io.cfg = cfg;
 	io.name = strcmp(path, "-") == 0 ? "stdin" : path;
 	io.source = source;

@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/escape.h"
 #include "util/opt.h"
 #include "util/table.h"
 #include "util/xmalloc.h"
@@ -70,6 +71,7 @@ cmd_init_exec(struct ctx *c, int argc, char **argv)
 	struct optparse	 op;
 	struct user	 admin = USER_INIT;
 	const char	*path;
+	char		*vis;
 	int		 o, json = 0, rc;
 
 	optparse_init(&op, argc, argv, json_opts, init_usage);
@@ -114,9 +116,12 @@ cmd_init_exec(struct ctx *c, int argc, char **argv)
 	if (json)
 		json_print(json_pack("{s:s, s:o}", "database", path, "admin",
 		    user_json(&c->me)));
-	else
-		printf("Initialised %s; you (%s) are its admin.\n", path,
+	else {
+		vis = escape_dup(path, 0);	/* a file name is any bytes */
+		printf("Initialised %s; you (%s) are its admin.\n", vis,
 		    c->me.name);
+		free(vis);
+	}
 	return 0;
 }
 
@@ -184,6 +189,7 @@ cmd_backup_exec(struct ctx *c, int argc, char **argv)
 {
 	struct optparse	 op;
 	const char	*dst;
+	char		*vis, *vis_dst;
 
 	optparse_init(&op, argc, argv, NULL, backup_usage);
 	while (optparse_next(&op) != -1)
@@ -191,12 +197,20 @@ cmd_backup_exec(struct ctx *c, int argc, char **argv)
 	if (optparse_nargs(&op) != 1)
 		usage_die(backup_usage, NULL, "backup needs one FILE");
 	dst = optparse_arg(&op, 0);
+	/* Elsewhere - is standard input or output: never a file named "-". */
+	if (strcmp(dst, "-") == 0)
+		usage_die(backup_usage, NULL, "backup writes a database file,"
+		    " not standard output: give a FILE name");
 	optparse_release(&op);
 	if (ctx_open(c) == -1 || ctx_require(c, ACT_BACKUP, 0) == -1)
 		return EXIT_FAILURE_DATA;
 	if (store_backup(c->st, dst) == -1)
 		return EXIT_FAILURE_DATA;
-	printf("Backed up %s to %s.\n", c->db_path, dst);
+	vis = escape_dup(c->db_path, 0);
+	vis_dst = escape_dup(dst, 0);
+	printf("Backed up %s to %s.\n", vis, vis_dst);
+	free(vis);
+	free(vis_dst);
 	return 0;
 }
 

@@ -126,15 +126,17 @@ check_name(const char *name)
 }
 
 /* The whole of a text file ("-" is stdin) for the caller to free: UTF-8,
- * no NUL, at most INSTRUCTIONS_MAX bytes. NULL after reporting. */
+ * no NUL, at most INSTRUCTIONS_MAX bytes, without a byte-order mark and
+ * with CRLF line ends made LF (as a Windows editor saves it, the screen
+ * would show the BOM and a ^M on every line). NULL after reporting. */
 static char *
 read_text(const char *path)
 {
 	struct buf	 b = BUF_INIT;
 	FILE		*f = stdin;
 	const char	*name = path;
-	char		 chunk[8192];
-	size_t		 n;
+	char		 chunk[8192], *s;
+	size_t		 n, i, j;
 	long		 at;
 	int		 failed = 0;
 
@@ -162,7 +164,13 @@ read_text(const char *path)
 		buf_release(&b);
 		return NULL;
 	}
-	return buf_detach(&b);
+	s = buf_detach(&b);
+	i = strncmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	for (j = 0; s[i] != '\0'; i++)
+		if (s[i] != '\r' || s[i + 1] != '\n')
+			s[j++] = s[i];
+	s[j] = '\0';
+	return s;
 }
 
 static int

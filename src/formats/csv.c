@@ -175,8 +175,10 @@ csv_read(struct reader *r, struct record *rec)
 	if ((rc = csv_record(r, &rec->line)) != 1)
 		return rc;
 	if (r->noffs != r->ncols)
-		return error("%s:%lu: %zu fields, but the header has %zu"
-		    " columns", r->name, rec->line, r->noffs, r->ncols);
+		return error("%s:%lu: %zu field%s, but the header has %zu"
+		    " column%s", r->name, rec->line, r->noffs,
+		    r->noffs == 1 ? "" : "s", r->ncols,
+		    r->ncols == 1 ? "" : "s");
 	if (r->image_col != -1 && (s = field(r, (size_t)r->image_col, &len),
 	    len > 0))
 		rec->image = s;

@@ -819,6 +819,13 @@ config_parse(const char *text, size_t len, const char *filename)
 		    p.file);
 		return NULL;
 	}
+	/* A byte-order mark (Windows editors write one) is dropped: with the
+	 * encoding set, libyaml would count it as a column of line 1 and
+	 * misread the indentation under it. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	yaml_parser_initialize(&yp);
 	yaml_parser_set_input_string(&yp, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);
@@ -1157,4 +1164,34 @@ config_to_yaml(const struct config *cfg)
 	}
 	yaml_emitter_delete(&e);
 	return buf_detach(&out);
+}
+
+int
+config_takes(const struct config *cfg, const char *type)
+{
+	static const struct {
+		const char	*type;
+		int		 takes;
+	} types[] = {
+		{ "text-classification", CONFIG_TAKES_TEXT },
+		{ "ner", CONFIG_TAKES_TEXT },
+		{ "sentiment", CONFIG_TAKES_TEXT },
+		{ "image-classification", CONFIG_TAKES_IMAGE },
+		{ "object-detection", CONFIG_TAKES_IMAGE },
+		{ "semantic-segmentation", CONFIG_TAKES_IMAGE },
+	};
+	size_t	i;
+	int	takes = 0;
+
+	for (i = 0; i < ARRAY_SIZE(types); i++)
+		if (strcmp(type, types[i].type) == 0)
+			return types[i].takes;
+	for (i = 0; cfg != NULL && i < cfg->ncontrols; i++) {
+		if (cfg->controls[i].kind == CONTROL_SPANS)
+			takes |= CONFIG_TAKES_TEXT;
+		else if (cfg->controls[i].kind == CONTROL_BOXES ||
+		    cfg->controls[i].kind == CONTROL_POLYGONS)
+			takes |= CONFIG_TAKES_IMAGE;
+	}
+	return takes != 0 ? takes : CONFIG_TAKES_TEXT | CONFIG_TAKES_IMAGE;
 }

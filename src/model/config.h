@@ -90,4 +90,12 @@ int			 control_kind_from_name(const char *);
 /* 1 for the kinds that have labels (all but text and rating). */
 int			 control_has_labels(enum control_kind);
 
+/* What kinds of task a project takes, CONFIG_TAKES_TEXT and/or _IMAGE: by
+ * its type, and for a custom project by its controls (spans need text,
+ * boxes and polygons images; either when the controls say neither). One
+ * rule for file add and import. */
+#define CONFIG_TAKES_TEXT	0x1
+#define CONFIG_TAKES_IMAGE	0x2
+int			 config_takes(const struct config *, const char *type);
+
 #endif

@@ -570,6 +570,17 @@ importer_add(struct importer *im, struct record *rec)
 	int			 submitted = 0, updated;
 	size_t			 nann = 0;
 
+	/* As file add: a task the project's screens cannot label, or an
+	 * empty text, is a wrong file, not a task. */
+	if (im->o.takes != 0 && !(im->o.takes & (rec->image != NULL ?
+	    CONFIG_TAKES_IMAGE : CONFIG_TAKES_TEXT)))
+		return error("%s:%lu: %s task, but project '%s' (%s) takes %s",
+		    im->o.name, rec->line, rec->image != NULL ? "an image" :
+		    "a text", im->o.project, im->o.type, rec->image != NULL ?
+		    "text" : "images");
+	if (rec->image == NULL && rec->text_len == 0)
+		return error("%s:%lu: the text is empty: a task needs"
+		    " something to label", im->o.name, rec->line);
 	if (rec->image != NULL && resolve_image(im, rec) == -1)
 		return -1;
 	rt.text = rec->text;

@@ -31,6 +31,9 @@ struct import_opts {
 	const char		*source;	/* stored as task.source; NULL */
 	const char		*base;		/* absolute directory relative
 						 * image paths are in */
+	int			 takes;		/* config_takes(): text and/or
+						 * images; 0 takes either */
+	const char		*type;		/* the project's, for messages */
 };
 
 struct import_stats {

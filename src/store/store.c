@@ -105,10 +105,21 @@ static int
 exec_sql(struct store *st, const char *sql, const char *what)
 {
 	char	*msg = NULL;
+	int	 rc;
 
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error("%s: %s: %s", st->path, what,
-		    msg != NULL ? msg : sqlite3_errmsg(st->db));
+	if ((rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg)) != SQLITE_OK) {
+		/* The first statement on a file that is some other file. */
+		if ((rc & 0xff) == SQLITE_NOTADB)
+			error("%s: not a scalec database (the file is not an"
+			    " SQLite database)", st->path);
+		else if ((rc & 0xff) == SQLITE_READONLY)
+			error("%s: %s: the database is read-only for you:"
+			    " SQLite needs to write the file and, beside it,"
+			    " its -wal and -shm files; ask whoever set it up"
+			    " for write access", st->path, what);
+		else
+			error("%s: %s: %s", st->path, what,
+			    msg != NULL ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return -1;
 	}

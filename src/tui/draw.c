@@ -75,8 +75,12 @@ draw_getkey(struct display *d)
 		return K_NONE;
 	if (rc == KEY_CODE_YES)
 		return map_key((int)ch);
-	if (ch == 0x0c)
+	if (ch == 0x0c) {
+		/* Redraw: paint every cell again on the next update, over
+		 * whatever else wrote to the terminal. */
+		clearok(curscr, TRUE);
 		return K_CTRL_L;
+	}
 	return (int)ch;
 }
 

@@ -14,6 +14,8 @@
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
+#define STATUS_FITS	78	/* columns of the status line at 80 */
+
 static void
 say(struct labeler *lb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -358,7 +360,10 @@ undo(struct labeler *lb)
 	struct lb_snapshot	*snap;
 
 	if (lb->nundo == 0) {
-		say(lb, "Nothing to undo");
+		/* One key submits a choice: the way back is the task
+		 * before (Prodigy's undo). */
+		say(lb, "Nothing to undo on this task: %s goes back to the "
+		    "previous one", req_key(REQ_PREV_TASK));
 		return LB_REDRAW;
 	}
 	snap = &lb->undo[--lb->nundo];
@@ -395,14 +400,20 @@ say_how_to_choose(struct labeler *lb, const struct lb_control *ctl)
 		key = keymap_key_name((int)ctl->keys[i]);
 		escape_add(&keys, key, strlen(key), 0);
 	}
-	if (n == 0)
+	if (n == 0) {
 		say(lb, "Nothing chosen for %s: press %s to pick a label, or "
 		    "%s to skip", name, req_key(REQ_PICKER),
 		    req_key(REQ_SKIP));
-	else
-		say(lb, "Nothing chosen for %s: press a label's key (%s) or "
-		    "%s for all labels, or %s to skip", name, buf_str(&keys),
-		    req_key(REQ_PICKER), req_key(REQ_SKIP));
+		goto out;
+	}
+	say(lb, "Nothing chosen for %s: press %s (%s: all labels) or %s to "
+	    "skip", name, buf_str(&keys), req_key(REQ_PICKER),
+	    req_key(REQ_SKIP));
+	/* The status line has 78 columns: the keys are on the palette. */
+	if (utf8_width(lb->status, strlen(lb->status)) > STATUS_FITS)
+		say(lb, "Nothing chosen for %s: press a label's key (%s: all "
+		    "labels) or %s to skip", name, req_key(REQ_PICKER),
+		    req_key(REQ_SKIP));
 out:
 	free(name);
 	buf_release(&keys);
@@ -733,6 +744,8 @@ search_from(struct labeler *lb, size_t from)
 	return LB_REDRAW;
 }
 
+static enum lb_action	search_next(struct labeler *);
+
 static enum lb_action
 search_key(struct labeler *lb, int key)
 {
@@ -747,6 +760,11 @@ search_key(struct labeler *lb, int key)
 	case K_BACKSPACE:
 	case 0x7f:
 	case 0x08:
+		/* On an empty prompt it closes it, as in vi and less. */
+		if (lb->query.len == 0) {
+			lb->searching = 0;
+			return LB_REDRAW;
+		}
 		n = lb->query.len;
 		while (n > 0 && ((unsigned char)lb->query.data[n - 1] &
 		    0xc0) == 0x80)
@@ -766,6 +784,9 @@ search_key(struct labeler *lb, int key)
 		}
 		if (lb->last_search == NULL)
 			return LB_REDRAW;
+		/* An empty search repeats the last one, as n does. */
+		if (lb->query.len == 0)
+			return search_next(lb);
 		return search_from(lb, cursor_token(lb)->bstart);
 	}
 	if (key < 0x20 || key >= K_BASE || escape_cp((uint32_t)key, enc) ||
@@ -792,10 +813,27 @@ search_next(struct labeler *lb)
 
 /* Labels. */
 
+/* Makes the first control still to be done current: its name, or NULL
+ * when every control that needs a value has one. */
+static const char *
+move_to_empty(struct labeler *lb)
+{
+	size_t	i;
+
+	for (i = 0; i < lb->ncontrols; i++)
+		if (is_required(&lb->controls[i]) &&
+		    is_empty(&lb->controls[i])) {
+			lb->current = i;
+			return lb->controls[i].control->name;
+		}
+	return NULL;
+}
+
 static enum lb_action
 choose(struct labeler *lb, struct lb_control *ctl, int label)
 {
 	const struct control	*c = ctl->control;
+	const char		*next;
 	char			*name = esc(c->labels[label].name);
 	size_t			 i, n;
 	enum lb_action		 action = LB_REDRAW;
@@ -818,16 +856,12 @@ choose(struct labeler *lb, struct lb_control *ctl, int label)
 		action = LB_SAVE_DRAFT;
 	}
 	/* Move on to a control still to be done; alone, submit. */
-	for (i = 0; i < lb->ncontrols; i++) {
-		if (is_required(&lb->controls[i]) &&
-		    is_empty(&lb->controls[i])) {
-			lb->current = i;
-			free(name);
-			name = esc(lb->controls[i].control->name);
-			say(lb, "Now %s", name);
-			free(name);
-			return action;
-		}
+	if ((next = move_to_empty(lb)) != NULL) {
+		free(name);
+		name = esc(next);
+		say(lb, "Now %s", name);
+		free(name);
+		return action;
 	}
 	if (lb->config->require_enter || count_editable(lb) > 1) {
 		say(lb, "%s chosen: %s submits", name, req_key(REQ_SUBMIT));
@@ -849,16 +883,27 @@ apply_label(struct labeler *lb, struct lb_control *ctl, int label)
 static enum lb_action
 rate(struct labeler *lb, struct lb_control *ctl, int value)
 {
+	enum lb_action	 action = LB_REDRAW;
+	const char	*next;
+	char		*name;
+
 	if (value < 1 || value > ctl->control->max) {
 		say(lb, "Ratings go from 1 to %d", ctl->control->max);
 		return LB_REDRAW;
 	}
-	say(lb, "Rated %d: %s submits", value, req_key(REQ_SUBMIT));
-	if (ctl->rating == value)
-		return LB_REDRAW;
-	change_begin(lb);
-	ctl->rating = value;
-	return LB_SAVE_DRAFT;
+	if (ctl->rating != value) {
+		change_begin(lb);
+		ctl->rating = value;
+		action = LB_SAVE_DRAFT;
+	}
+	/* As a choice does: on to a control still to be done. */
+	if ((next = move_to_empty(lb)) != NULL) {
+		name = esc(next);
+		say(lb, "Rated %d; now %s", value, name);
+		free(name);
+	} else
+		say(lb, "Rated %d: %s submits", value, req_key(REQ_SUBMIT));
+	return action;
 }
 
 static int
@@ -925,9 +970,11 @@ picker_key(struct labeler *lb, int key)
 			p->cursor--;
 		return LB_REDRAW;
 	case REQ_PAGE_DOWN:
+	case REQ_LAST:
 		p->cursor = p->n - 1;
 		return LB_REDRAW;
 	case REQ_PAGE_UP:
+	case REQ_FIRST:
 		p->cursor = 0;
 		return LB_REDRAW;
 	case REQ_SUBMIT:
@@ -1307,6 +1354,18 @@ labeler_set_view(struct labeler *lb, int width, int height)
 		lb->top = last;
 	if (spans_mode(lb))
 		keep_visible(lb);
+}
+
+const struct lb_control *
+labeler_missing(const struct labeler *lb)
+{
+	size_t	i;
+
+	for (i = 0; i < lb->ncontrols; i++)
+		if (is_required(&lb->controls[i]) &&
+		    is_empty(&lb->controls[i]))
+			return &lb->controls[i];
+	return NULL;
 }
 
 int

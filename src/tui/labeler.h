@@ -41,7 +41,8 @@
  * overlap; the status says how many went). A label key on a span with no
  * selection relabels it. With one labelable control a choice key submits at
  * once unless the config says require_enter; with several, a choice key
- * chooses and moves on to the next control still empty, and Enter submits.
+ * (or a rating) chooses and moves on to the next control still empty, and
+ * Enter submits.
  * Enter submits only when every choice, multichoice and rating control has
  * a value; a spans control may be empty (a text with no entities is an
  * answer). A rating takes a digit, and 0 for 10. Controls this screen
@@ -51,9 +52,10 @@
  * model's "score") until it is relabelled or replaced. Undo keeps the
  * last LABELER_UNDO_MAX results, the suggestion mark with each. In the
  * picker the table's keys mean what they would in a list: j/k move,
- * PgDn/PgUp go to the ends, Enter picks, Esc, q or p close it, and a
- * label's key picks that label. A search is case-blind when it has no
- * capitals (vi's smartcase); Enter on an empty search repeats the last. */
+ * PgDn/PgUp and End/Home go to the ends, Enter picks, Esc, q or p close
+ * it, and a label's key picks that label. A search is case-blind when it
+ * has no capitals (vi's smartcase); Enter on an empty search repeats the
+ * last, as n does, and Backspace on an empty search closes it. */
 #ifndef SCALEC_LABELER_H
 #define SCALEC_LABELER_H
 
@@ -166,6 +168,9 @@ enum lb_action	 labeler_key(struct labeler *, int key);
  * left out, a spans control never is. A new reference for the caller.
  */
 json_t		*labeler_result(const struct labeler *);
+/* The first control that must have a value for Enter to submit and has
+ * none (a choice, multichoice or rating left empty), or NULL. */
+const struct lb_control *labeler_missing(const struct labeler *);
 /* 1 while the result is still the prediction it opened with. */
 int		 labeler_from_prediction(const struct labeler *);
 /* The status line's message, "" for none; cleared by the next key. */

@@ -173,6 +173,10 @@ screen_put(struct screen *scr, int row, int col, int end, const char *s,
 			continue;
 		}
 		i += (size_t)n;
+		/* Not drawn, as in text.c: what it joins has no width
+		 * that ncurses and every terminal agree on. */
+		if (cp == 0x200d)
+			continue;
 		if (escape_cp(cp, vis)) {
 			for (v = vis; *v != '\0' && col < end; v++)
 				col = put_cp(scr, row, col, end,
@@ -202,16 +206,26 @@ screen_label_colour(const char *colour, int index)
 
 /* The layout's parts. */
 
+/* The controls this screen labels. */
 static int
-palette_rows(const struct labeler *lb)
+editable_controls(const struct labeler *lb)
 {
 	size_t	i;
 	int	n = 0;
 
-	if (lb == NULL)
-		return 0;
 	for (i = 0; i < lb->ncontrols; i++)
 		n += lb->controls[i].editable != 0;
+	return n;
+}
+
+static int
+palette_rows(const struct labeler *lb)
+{
+	int	n;
+
+	if (lb == NULL)
+		return 0;
+	n = editable_controls(lb);
 	if (n > PALETTE_MAX)
 		n = PALETTE_MAX;
 	return n > 0 ? n : 1;
@@ -348,14 +362,6 @@ compose_text(struct screen *scr, const struct labeler *lb, int top, int th)
 		}
 	}
 	text_cells_release(&cells);
-	if (lb->layout->nlines > (size_t)th) {
-		char	pos[48];
-
-		snprintf(pos, sizeof pos, "lines %zu-%zu of %zu",
-		    lb->top + 1, lb->top + (size_t)row, lb->layout->nlines);
-		screen_put(scr, top + th - 1, scr->w - 1 - (int)strlen(pos),
-		    scr->w, pos, SA_DIM, 0);
-	}
 }
 
 /* The text of a span, escaped, cut at max bytes. */
@@ -378,20 +384,49 @@ add_span_text(struct buf *b, const struct labeler *lb, size_t start,
 		escape_add(b, lb->text->s + bs, be - bs, 0);
 }
 
+/*
+ * The info line, below the text: the search being typed, else what the
+ * cursor is on. A text longer than its area (th rows) has its position at
+ * the right end, here rather than over the text's last row, where it would
+ * hide the text and the cursor.
+ */
 static void
-compose_info(struct screen *scr, const struct labeler *lb, int row)
+compose_info(struct screen *scr, const struct labeler *lb, int row, int th)
 {
 	const struct lb_control	*ctl = labeler_control(lb);
 	const struct lb_span	*sp;
 	const char		*prompt = labeler_prompt(lb);
 	struct buf		 b = BUF_INIT;
-	size_t			 i;
+	size_t			 i, last;
+	int			 end = scr->w - 1, col;
+	char			 pos[64];
+	static const char	 hint[] = "Enter finds, Esc cancels";
 
+	if (lb->layout != NULL && lb->layout->nlines > (size_t)th) {
+		last = lb->top + (size_t)th;
+		if (last > lb->layout->nlines)
+			last = lb->layout->nlines;
+		snprintf(pos, sizeof pos, "lines %zu-%zu of %zu", lb->top + 1,
+		    last, lb->layout->nlines);
+		end -= (int)strlen(pos) + 2;
+		screen_put(scr, row, end + 2, scr->w - 1, pos, SA_DIM, 0);
+	}
 	if (prompt != NULL) {
 		buf_printf(&b, "/%s", prompt);
-		screen_put(scr, row, 1, scr->w - 1, buf_str(&b), SA_BOLD, 0);
-		screen_put(scr, row, scr->w - 36, scr->w - 1,
-		    "Enter finds, Esc cancels", SA_DIM, 0);
+		col = screen_put(scr, row, 1, end, buf_str(&b), SA_BOLD, 0);
+		/* Where the next character goes: the cursor is hidden. */
+		col = screen_put(scr, row, col, end, " ", SA_REVERSE, 0);
+		if (col + 2 + (int)strlen(hint) <= end)
+			screen_put(scr, row, end - (int)strlen(hint), end, hint,
+			    SA_DIM, 0);
+		goto out;
+	}
+	if (ctl != NULL && ctl->control->kind != CONTROL_SPANS &&
+	    editable_controls(lb) > 1) {
+		/* Choosing moves on to the next empty control only: say
+		 * how to reach the others (a text's spans). */
+		buf_addstr(&b, "c: the next control");
+		screen_put(scr, row, 1, end, buf_str(&b), SA_DIM, 0);
 		goto out;
 	}
 	if (ctl == NULL || ctl->control->kind != CONTROL_SPANS ||
@@ -429,9 +464,17 @@ compose_info(struct screen *scr, const struct labeler *lb, int row)
 	} else
 		buf_addstr(&b, "v marks a selection, a label's key labels it;"
 		    " Enter submits");
-	screen_put(scr, row, 1, scr->w - 1, buf_str(&b), 0, 0);
+	screen_put(scr, row, 1, end, buf_str(&b), 0, 0);
 out:
 	buf_release(&b);
+}
+
+/* The columns "[x] NAME  " takes on a palette row. */
+static int
+chosen_width(const struct control *c, size_t i)
+{
+	return (int)utf8_width(c->labels[i].name, strlen(c->labels[i].name)) +
+	    6;
 }
 
 /* One control's palette row. */
@@ -445,6 +488,8 @@ compose_palette_row(struct screen *scr, const struct labeler *lb,
 	char			 buf[64];
 	const char		*key;
 	size_t			 i, shown = 0, offered = 0;
+	char			*shown_here;
+	int			 full = 0, pending = 0;
 
 	col = screen_put(scr, row, col, end, cur ? "> " : "  ", SA_BOLD, 0);
 	col = screen_put(scr, row, col, end, c->name, cur ? SA_BOLD : SA_DIM,
@@ -461,17 +506,28 @@ compose_palette_row(struct screen *scr, const struct labeler *lb,
 		screen_put(scr, row, col, end, buf, SA_BOLD, 0);
 		return;
 	}
+	shown_here = xcalloc(c->nlabels + 1, 1);
+	/* Room kept for the chosen labels still to come, in case they do
+	 * not fit in their place: they are named after the others. */
+	for (i = 0; i < c->nlabels; i++)
+		if (ctl->chosen[i])
+			pending += chosen_width(c, i);
 	for (i = 0; i < c->nlabels; i++) {
+		if (ctl->chosen[i])
+			pending -= chosen_width(c, i);
 		if (c->labels[i].retired)
 			continue;
 		offered++;
-		if (ctl->keys[i] == 0)
+		if (ctl->keys[i] == 0 || full)
 			continue;
 		key = keymap_key_name((int)ctl->keys[i]);
 		/* Leave room for the picker's hint. */
 		if (col + (int)strlen(key) + (int)utf8_width(c->labels[i].name,
-		    strlen(c->labels[i].name)) + 8 > end - 10)
-			break;
+		    strlen(c->labels[i].name)) + 8 > end - 10 - pending) {
+			full = 1;
+			continue;
+		}
+		shown_here[i] = 1;
 		colour = scr->colours ? screen_label_colour(c->labels[i].colour,
 		    (int)i) : 0;
 		snprintf(buf, sizeof buf, " %s ", key);
@@ -486,8 +542,19 @@ compose_palette_row(struct screen *scr, const struct labeler *lb,
 		col = screen_put(scr, row, col, end, "  ", 0, 0);
 		shown++;
 	}
+	/* A chosen label with no room, no key or retired is still named:
+	 * what is chosen is never hidden. */
+	for (i = 0; i < c->nlabels; i++) {
+		if (!ctl->chosen[i] || shown_here[i])
+			continue;
+		col = screen_put(scr, row, col, end, "[x] ", SA_BOLD, 0);
+		col = screen_put(scr, row, col, end, c->labels[i].name, SA_BOLD,
+		    0);
+		col = screen_put(scr, row, col, end, "  ", 0, 0);
+	}
 	if (shown < offered)
 		screen_put(scr, row, col, end, "p: all labels", SA_DIM, 0);
+	free(shown_here);
 }
 
 static void
@@ -662,6 +729,10 @@ compose_picker(struct screen *scr, const struct labeler *lb)
 		} else
 			col = screen_put(scr, top + row, col, left + ow, "  ",
 			    attr, 0);
+		if (ctl->control->kind != CONTROL_SPANS)
+			col = screen_put(scr, top + row, col, left + ow,
+			    ctl->chosen[p->labels[i]] ? "[x] " : "[ ] ",
+			    attr, 0);
 		col = screen_put(scr, top + row, col, left + ow, l->name, attr,
 		    0);
 		if (l->description[0] != '\0') {
@@ -720,7 +791,7 @@ screen_compose(struct screen *scr, const struct frame *f)
 		screen_text_area(lb, scr->w, scr->h, &tw, &th);
 		prows = palette_rows(lb);
 		compose_text(scr, lb, 1, th);
-		compose_info(scr, lb, 1 + th);
+		compose_info(scr, lb, 1 + th, th);
 		compose_palette(scr, lb, 2 + th, prows);
 	} else if (f->message != NULL)
 		compose_message(scr, f->message);

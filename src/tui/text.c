@@ -14,6 +14,7 @@
 
 #define TAB_STOP	8
 #define MAX_MARKS	4	/* combining marks drawn per cell */
+#define ZWJ		0x200d	/* zero-width joiner: never drawn */
 
 enum cp_class {
 	CL_SPACE,		/* not part of any token */
@@ -67,7 +68,7 @@ classify(uint32_t cp)
 		return CL_SINGLE;
 	if (is_space(cp))
 		return CL_SPACE;
-	if (cp == 0x200d)
+	if (cp == ZWJ)
 		return CL_JOINER;
 	if (cp >= 0x1f3fb && cp <= 0x1f3ff)
 		return CL_MODIFIER;
@@ -98,7 +99,9 @@ text_new(const char *s, size_t len)
 		if ((n = utf8_decode(s + i, len - i, &c)) < 0) {
 			n = 1;
 			cl = CL_SINGLE;
-		} else
+		} else if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+			cl = CL_SPACE;	/* CRLF: a line break, not a CR */
+		else
 			cl = classify(c);
 		if (cl == CL_SPACE)
 			open = 0;
@@ -218,8 +221,11 @@ next_item(const char *s, size_t len, size_t i, int col, struct item *it)
 		return;
 	}
 	it->nbytes = (size_t)n;
-	if (cp == '\n') {
+	if (cp == '\n' || (cp == '\r' && i + 1 < len && s[i + 1] == '\n')) {
+		/* A CRLF is one line break: only a bare CR is shown. */
 		it->kind = IT_NEWLINE;
+		it->nbytes = cp == '\r' ? 2 : 1;
+		it->ncp = it->nbytes;
 		it->width = 0;
 		it->str[0] = '\0';
 		return;
@@ -249,7 +255,8 @@ next_item(const char *s, size_t len, size_t i, int col, struct item *it)
 		used = (size_t)utf8_encode(0x25cc, it->str);
 		it->width = 1;
 	}
-	used += (size_t)utf8_encode(cp, it->str + used);
+	if (cp != ZWJ)
+		used += (size_t)utf8_encode(cp, it->str + used);
 	/* Marks that follow stay in this cell. */
 	while (i + it->nbytes < len) {
 		m = utf8_decode(s + i + it->nbytes, len - i - it->nbytes,
@@ -257,7 +264,12 @@ next_item(const char *s, size_t len, size_t i, int col, struct item *it)
 		if (m < 0 || mark < 0x80 || utf8_cp_width(mark) != 0 ||
 		    classify(mark) == CL_SPACE || classify(mark) == CL_SINGLE)
 			break;
-		if (nmarks++ < MAX_MARKS)
+		/* A joiner is not drawn: terminals disagree on the width
+		 * of what it joins (tmux draws woman + ZWJ + laptop in 2
+		 * columns, ncurses counts 4), and the rest of the line
+		 * would be drawn out of place. The parts show side by
+		 * side instead. */
+		if (mark != ZWJ && nmarks++ < MAX_MARKS)
 			used += (size_t)utf8_encode(mark, it->str + used);
 		it->nbytes += (size_t)m;
 		it->ncp++;
@@ -295,9 +307,9 @@ text_layout_new(const struct text *t, int width)
 	while (i < t->len) {
 		next_item(t->s, t->len, i, col, &it);
 		if (it.kind == IT_NEWLINE) {
-			add_line(l, &alloc, lcp, lb, cp + 1, i + 1);
-			i++;
-			cp++;
+			add_line(l, &alloc, lcp, lb, cp + it.ncp, i + it.nbytes);
+			i += it.nbytes;
+			cp += it.ncp;
 			lb = i;
 			lcp = cp;
 			col = 0;

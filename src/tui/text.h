@@ -16,11 +16,16 @@
  * token, and shows as \xNN.
  *
  * Layout: lines wrap at spaces (a word longer than the width is cut), tabs
- * go to the next multiple of 8, a newline ends its line, and widths are the
- * terminal's (wide CJK and emoji 2, combining marks 0). Spaces never wrap:
- * those past the width stay at the end of their line, clipped. Only the
- * line starts are stored; cells are made on demand per line, so a 10 MB
- * text costs one linear pass to tokenise and one to lay out. */
+ * go to the next multiple of 8, a newline ends its line (and so does a
+ * CRLF: a CR just before a newline is neither a token nor shown), and
+ * widths are the terminal's (wide CJK and emoji 2, combining marks 0). A
+ * zero-width joiner is never drawn: terminals disagree on the width of
+ * what it joins (tmux draws a ZWJ emoji sequence in 2 columns where
+ * wcwidth counts each part), so its parts are drawn side by side. Spaces
+ * never wrap: those past the width stay at the end of their line,
+ * clipped. Only the line starts are stored; cells are made on demand per
+ * line, so a 10 MB text costs one linear pass to tokenise and one to lay
+ * out. */
 #ifndef SCALEC_TEXT_H
 #define SCALEC_TEXT_H
 

@@ -10,6 +10,55 @@
 
 #define OPT_HELP_ID	(-1000)
 
+static const struct opt *find_letter(const struct opt *, int);
+
+/* getopt_long takes any unambiguous prefix of a long option (--desc for
+ * --description); scalec takes only the whole name, for the reason command
+ * names are exact: a new option must never change what a script means.
+ * Walks argv as getopt will, skipping option values, up to "--". */
+static void
+exact_long_names(const struct optparse *op)
+{
+	const struct opt	*o;
+	const char		*a, *eq;
+	size_t			 len;
+	int			 i, j;
+
+	for (i = 1; i < op->argc; i++) {
+		a = op->argv[i];
+		if (strcmp(a, "--") == 0)
+			return;
+		if (a[0] != '-' || a[1] == '\0')
+			continue;
+		if (a[1] != '-') {
+			/* A cluster of letters; one with a value ends it. */
+			for (j = 1; a[j] != '\0'; j++) {
+				if ((o = find_letter(op->opts, a[j])) == NULL)
+					break;
+				if (o->has_arg) {
+					if (a[j + 1] == '\0')
+						i++;
+					break;
+				}
+			}
+			continue;
+		}
+		eq = strchr(a, '=');
+		len = eq != NULL ? (size_t)(eq - a) - 2 : strlen(a + 2);
+		if (len == 4 && strncmp(a + 2, "help", 4) == 0)
+			continue;
+		for (o = op->opts; o != NULL && o->name != NULL; o++)
+			if (strlen(o->name) == len &&
+			    strncmp(o->name, a + 2, len) == 0)
+				break;
+		if (o == NULL || o->name == NULL)
+			usage_die(op->usage, op->opts, "unknown option '%.*s'",
+			    (int)len + 2, a);
+		if (o->has_arg && eq == NULL)
+			i++;
+	}
+}
+
 void
 optparse_init(struct optparse *op, int argc, char **argv,
     const struct opt *opts, const char *const *usage)
@@ -44,6 +93,7 @@ optparse_init(struct optparse *op, int argc, char **argv,
 	op->shorts = buf_detach(&shorts);
 	optind = 0;	/* GNU: reinitialise for each command */
 	opterr = 0;
+	exact_long_names(op);
 }
 
 static const struct opt *
@@ -59,6 +109,7 @@ int
 optparse_next(struct optparse *op)
 {
 	const struct opt	*o;
+	const char		*a, *eq;
 	int			 c, idx = -1;
 
 	c = getopt_long(op->argc, op->argv, op->shorts, op->lopts, &idx);
@@ -71,11 +122,16 @@ optparse_next(struct optparse *op)
 		exit(0);
 	}
 	if (c == '?') {
-		if (optopt != 0)
+		a = op->argv[optind - 1];
+		/* A long option given a value it does not take: optopt is
+		 * then its id, not a letter. */
+		if (strncmp(a, "--", 2) == 0 && (eq = strchr(a, '=')) != NULL)
+			usage_die(op->usage, op->opts, "option '%.*s' takes no"
+			    " value", (int)(eq - a), a);
+		if (optopt > 0 && optopt < 128)
 			usage_die(op->usage, op->opts, "unknown option '-%c'",
 			    optopt);
-		usage_die(op->usage, op->opts, "unknown option '%s'",
-		    op->argv[optind - 1]);
+		usage_die(op->usage, op->opts, "unknown option '%s'", a);
 	}
 	if (c == ':')
 		usage_die(op->usage, op->opts, "option '%s' needs a value",

@@ -1,7 +1,8 @@
 /* Option parsing: each command declares one table of options and a usage
  * array (git's parse-options idea, on top of getopt_long). --help is added to
  * every table; it prints the usage and the options and exits 0. A bad option
- * prints the usage and exits 2. */
+ * prints the usage and exits 2; so does a prefix of a long option (--desc):
+ * only whole names are taken. */
 #ifndef SCALEC_OPT_H
 #define SCALEC_OPT_H
 

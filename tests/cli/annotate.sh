@@ -23,6 +23,7 @@ keys_as() {
 }
 
 no_raw_esc() { ! grep -q "$(printf '\033')" "$T/out"; }
+out_hasnt() { ! out_has "$1"; }
 sql() { sqlite3 "$SCALEC_DB" "$1"; }
 
 run init
@@ -98,6 +99,29 @@ check "multichoice: and the others" out_has "[ ] b"
 keys tags 'Enter'
 run export tags
 check "multichoice: two labels" out_has '"labels": ["a", "c"]'
+
+# A submitted answer is edited in place, so it is written only while it is
+# whole: emptied half-way through an edit, the stored one stands.
+keys tags 'Backspace 1 3'
+check "edit submitted: emptied, not saved" out_has "Not saved until labels has a value"
+check "edit submitted: the last whole answer stands" \
+    test "$(sql "select state || ' ' || result from annotation a join task t on t.id = a.task_id where t.text = 'one text'")" = 'submitted {"labels":["c"]}'
+keys tags 'Backspace 2'
+check "edit submitted: whole, saved" \
+    test "$(sql "select state || ' ' || result from annotation a join task t on t.id = a.task_id where t.text = 'one text'")" = 'submitted {"labels":["b","c"]}'
+
+# A skipped task that is changed is a draft, and its title says so.
+run project create tags2 --type text-classification --multi --labels a,b
+echo "two text" > "$T/tags2.txt"
+run import tags2 "$T/tags2.txt" --format txt
+keys tags2 's Backspace'
+check "skipped: marked so" out_has "[skipped earlier]"
+keys tags2 'Backspace 1'
+check "skipped then changed: a draft" out_has "[your draft]"
+check "skipped then changed: no longer marked skipped" \
+    out_hasnt "[skipped earlier]"
+check "skipped then changed: stored as a draft" \
+    test "$(sql "select state from annotation a join task t on t.id = a.task_id where t.text = 'two text'")" = draft
 
 # Sentiment: its default labels, by key.
 run project create feel --type sentiment
@@ -206,6 +230,19 @@ keys inj ''
 check "injection: shows ^[" out_has 'a^[]0;PWNED^Gb ^[[2Jc^Md'
 check "injection: bidi override visible" out_has '<U+202E>evil'
 check "injection: no raw ESC" no_raw_esc
+
+# CRLF line ends (texts from Windows) are line breaks, not ^M; a span
+# after one counts the CR in its offsets.
+run project create crlf --type ner --labels PER,LOC
+printf '%s\n' '{"text": "Hello there\r\nParis is far\r\n"}' > "$T/crlf.jsonl"
+run import crlf "$T/crlf.jsonl"
+keys crlf 'j 2'
+check "crlf: the second line" out_has ' Paris is far'
+check "crlf: no ^M shown" out_hasnt '^M'
+keys crlf 'Enter'
+run export crlf
+check "crlf: the span after the CRLF" \
+    out_has '"entities": [{"start": 13, "end": 18, "label": "LOC"}]'
 
 # Help and instructions overlays.
 printf 'Label \033[2Jpeople.\n' > "$T/instr.md"

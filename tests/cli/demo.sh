@@ -36,6 +36,29 @@ run demo --no-annotate nosuch
 check "unknown demo project is a usage error" rc_is 2
 check "unknown demo project named" err_has "no demo project 'nosuch'"
 
+# --db and SCALEC_DB name the demo's database; --reset never deletes one
+# that holds work of its own.
+"$SCALEC" --db "$T/real.db" init >/dev/null
+"$SCALEC" --db "$T/real.db" project create work --type ner --labels A >/dev/null
+_before=$(db_dump "$T/real.db")
+run --db "$T/real.db" demo --reset --no-annotate
+check "--reset of a named database with real work: refused" rc_is 1
+check "--reset refusal names the project" err_has "it holds project 'work', which is not a demo project"
+check "--reset refusal: the database is as it was" test "$_before" = "$(db_dump "$T/real.db")"
+printf 'not a database\n' >"$T/other.db"
+SCALEC_DB="$T/other.db" run demo --reset --no-annotate
+check "--reset of a named file that is no database: refused" rc_is 1
+check "--reset leaves that file alone" test "$(cat "$T/other.db")" = "not a database"
+run --db "$T/named-demo.db" demo --no-annotate
+run --db "$T/named-demo.db" demo --reset --no-annotate
+check "--reset of a named demo database works" rc_is 0
+
+esc=$(printf '\033')
+run --db "$T/odd${esc}[31m.db" demo --no-annotate
+check "demo in an oddly named database" rc_is 0
+check "demo shows the name escaped" out_has "The demo database is $T/odd^[[31m.db."
+check "demo writes no raw escape" test "$(grep -c "$esc" "$T/out")" = 0
+
 SCALEC_SHARE="$T/nowhere" run demo --reset --no-annotate
 check "missing demo data is a clear error" rc_is 1
 check "missing demo data says what to do" err_has "SCALEC_SHARE"

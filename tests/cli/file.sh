@@ -205,11 +205,12 @@ check "empty file: nothing added" err_has "nothing added to 't'"
 
 printf 'ok line\nbad \xff\xfe byte\n' > bad.txt
 expect_unchanged "invalid UTF-8" file add t one.txt bad.txt
-check "invalid UTF-8 at its byte and line" err_has "bad.txt:2: invalid UTF-8 at byte 12"
+check "invalid UTF-8 at its byte in its line, as import counts" \
+    err_has "bad.txt:2: invalid UTF-8 at byte 5 (0xff)"
 
 printf 'text\0with a NUL\n' > nul.txt
 expect_unchanged "a NUL byte" file add t nul.txt
-check "NUL byte named" err_has "nul.txt:1: a NUL byte at byte 4"
+check "NUL byte named" err_has "nul.txt:1: a NUL byte at byte 5"
 
 printf 'just text\n' > fake.png
 expect_unchanged "text named .png" file add i fake.png

@@ -111,6 +111,19 @@ printf '{"text": "Bob", "predictions": [{"result": {"topic": ["x"]}}]}\n' >"$D/c
 expect_unchanged "an unknown control in a prediction" import news "$D/control.jsonl"
 check "unknown control named" err_has "control.jsonl:1: prediction 1: unknown control 'topic' (the project has: entities)"
 
+# The task kinds a project takes, as file add: an image in a text project,
+# text in an image project, and an empty text anywhere are refused.
+printf '{"text": "Bob"}\n{"image": "img/a.png"}\n' >"$D/kind.jsonl"
+expect_unchanged "an image task in a ner project" import news "$D/kind.jsonl"
+check "image in a text project named" err_has "kind.jsonl:2: an image task, but project 'news' (ner) takes text"
+"$SCALEC" project create pets --type object-detection --labels cat >/dev/null
+printf 'text\nBob\n' >"$D/kind.csv"
+expect_unchanged "a text task in an object-detection project" import pets "$D/kind.csv"
+check "text in an image project named" err_has "kind.csv:2: a text task, but project 'pets' (object-detection) takes images"
+printf 'text,id\nBob,1\n,2\n' >"$D/empty-text.csv"
+expect_unchanged "an empty text" import news "$D/empty-text.csv"
+check "empty text named" err_has "empty-text.csv:3: the text is empty"
+
 printf '{"text": "Bob", "annotations": [{"user": "mallory", "result": {}}]}\n' >"$D/user.jsonl"
 expect_unchanged "an annotation by an unknown user" import news "$D/user.jsonl"
 check "unknown user named" err_has "user.jsonl:1: annotation 1: no user 'mallory'"
@@ -306,6 +319,13 @@ run export mix --user mallory
 check "export: an unknown user" rc_is 1
 run export mix --format txt
 check "export: txt cannot be written" rc_is 2
+esc=$(printf '\033')
+run export mix -o "$D/out${esc}[2J.jsonl"
+check "export -o: an odd file name is shown escaped" out_has "out^[[2J.jsonl"
+check "export -o: no raw escape" test "$(grep -c "$esc" "$T/out")" = 0
+run export mix news
+check "export: a second operand is a usage error" rc_is 2
+check "export: a second operand says one PROJECT" err_has "export takes one PROJECT"
 run export mix --format csv
 check "export csv" rc_is 0
 check "export csv: a header with the controls" out_has "id,text,image,width,height,meta,user,state,label,entities,tags,note,stars,boxes,regions,created_at,updated_at"

@@ -126,6 +126,18 @@ check "--instructions FILE wins" out_has '"instructions": "Be careful.\n"'
 check "--overlap wins" out_has '"overlap": 3'
 check "custom type taken from the config" out_has '"type": "custom"'
 
+# Instructions and a config saved by a Windows editor: a byte-order mark
+# and CRLF line ends.
+printf '\357\273\277Be careful.\r\nRead twice.\r\n' >"$T/ins-win.txt"
+printf '\357\273\277controls:\r\n- name: c\r\n  kind: choice\r\n  labels: [a, b]\r\n' \
+    >"$T/win.yaml"
+run project create win --type custom --config "$T/win.yaml" \
+    --instructions "$T/ins-win.txt"
+check "a config with a BOM and CRLF reads" rc_is 0
+run project show win --json
+check "instructions lose the BOM and the CRs" \
+    out_has '"instructions": "Be careful.\nRead twice.\n"'
+
 # Every example in scalec-config(5) is a config that reads.
 awk '/^\.nf/ { f = 1; n++; next } /^\.fi/ { f = 0; next }
     f { print > (dir "/ex" n ".yaml") }' dir="$T" \

@@ -164,7 +164,21 @@ check "--as: the audit records the user and the real login" \
 run --as "$ANN" user add eve
 check "--as takes the other user's role too" rc_is 1
 check "--as takes the other user's role: permission denied" err_has "permission denied"
+check "an admin-only act needs admin, with nothing above it" \
+    err_has "may not manage users (needs admin)"
 run --as "$ANN" whoami
 check "--as: whoami shows who acts for whom" out_has "acting for"
+
+# A database the other user may read but not write, in a folder they may
+# not write: the message says so, not SQLite's "attempt to write a
+# readonly database".
+mkdir "$T/ro"
+run backup "$T/ro/copy.db"
+chmod 755 "$T/ro"
+chmod 644 "$T/ro/copy.db"
+run_other --db "$T/ro/copy.db" project list
+check "a read-only database: exit 1" rc_is 1
+check "a read-only database says it is read-only for you" \
+    err_has "the database is read-only for you"
 
 done_testing

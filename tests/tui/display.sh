@@ -104,6 +104,22 @@ run export wide
 check "wide: code point offsets" out_has \
     '"entities": [{"start": 0, "end": 1, "label": "PER"}, {"start": 7, "end": 12, "label": "LOC"}]'
 
+# A ZWJ emoji sequence: tmux draws it in 2 columns, ncurses counts 4, so
+# the joiner is not drawn and the parts stand side by side; the rest of
+# the line stays in place, also when the cursor redraws part of it.
+run project create zwj --type ner --labels PER,LOC
+printf '%s\n' '{"text": "\ud83d\udc69\u200d\ud83d\udcbb y z |"}' > "$T/zwj.jsonl"
+run import zwj "$T/zwj.jsonl"
+start annotate zwj
+tcheck "zwj: first screen" wait_for "z |"
+keys l l 1
+tcheck "zwj: z labelled" wait_for '"z" is PER'
+tcheck "zwj: the line in place after redraws" row_is 1 $' \xf0\x9f\x91\xa9\xf0\x9f\x92\xbb y z |'
+keys Enter
+tcheck "zwj: submitted" wait_for "All tasks in zwj are labelled."
+run export zwj
+check "zwj: offsets count the joiner" out_has '{"start": 6, "end": 7, "label": "PER"}'
+
 # Untrusted text: OSC 0 (set the title), ED (clear the screen) and a bare
 # CR must reach the terminal only as visible text.
 run project create inj --type sentiment
@@ -122,6 +138,13 @@ tcheck "injection: ^[ in reverse video" \
     row_e_matches 1 $'a\033\\[7m\\^\\[\033\\[0m[^ ]*\\]0;PWNED'
 tcheck "injection: ^G and ^M in reverse video" \
     row_e_matches 1 $'PWNED\033\\[7m\\^G.*c\033\\[7m\\^M\033\\[0m'
+# ^L paints the whole screen again, over whatever else wrote to the
+# terminal (a wall(1) message, a background job).
+printf '\033[5;5HSTRAY OUTPUT' > "$(pane '#{pane_tty}')"
+tcheck "^L: something else wrote to the terminal" wait_for "STRAY OUTPUT"
+keys C-l
+tcheck "^L: painted over" wait_gone "STRAY OUTPUT"
+tcheck "^L: the text still there" row_is 1 ' a^[]0;PWNED^Gb ^[[2Jc^Md end'
 keys 1
 tcheck "injection: labelled" wait_for "All tasks in inj are labelled."
 tcheck "injection: the title still unchanged" test "$(pane '#{pane_title}')" = "$title"

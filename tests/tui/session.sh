@@ -106,11 +106,19 @@ start_window --as bob annotate solo
 tcheck "held: bob is told it is held" wait_for "No task is left for you in solo"
 tcheck "held: and what to do next" has "come back later"
 tcheck "held: bob's title" row_has 0 "solo — bob"
+bobwin=$WIN
+keys C-l
+tcheck "held: ^L looks again" wait_for "Looked again: still no task for you"
 WIN=0
 keys q
 tcheck "held: ann quits" wait_for "[exit 0]"
+WIN=$bobwin
+keys C-l
+tcheck "held: bob gets it with ^L" wait_for "Only one task"
+keys q
+tcheck "held: bob quits" wait_for "[exit 0]"
 start_window --as bob annotate solo
-tcheck "held: bob gets it now" wait_for "Only one task"
+tcheck "held: bob gets it when he comes back" wait_for "Only one task"
 keys 2
 tcheck "held: bob labels it" wait_for "All tasks in solo are labelled."
 held=$(sql "select u.name || ' ' || a.state from annotation a join user u on u.id = a.user_id join task t on t.id = a.task_id where t.text = 'Only one task'")

@@ -260,6 +260,25 @@ START_TEST(test_parse_minimal)
 }
 END_TEST
 
+/* A byte-order mark and CRLF line ends, as a Windows editor saves the
+ * file, read like the plain file; a refusal after a BOM keeps its column. */
+START_TEST(test_parse_bom_crlf)
+{
+	struct config	*cfg;
+
+	cfg = parse("\xef\xbb\xbf" "controls:\r\n- name: c\r\n  kind: choice\r\n"
+	    "  labels: [a, b]\r\n");
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_uint_eq(cfg->ncontrols, 1);
+	ck_assert_str_eq(cfg->controls[0].name, "c");
+	ck_assert_uint_eq(cfg->controls[0].nlabels, 2);
+	config_free(cfg);
+	refused("\xef\xbb\xbf" "controls: [{name: c, kind: span}]\n",
+	    "cfg.yaml:1:28: unknown kind \"span\" (one of choice, multichoice,"
+	    " spans, boxes, polygons, text, rating)");
+}
+END_TEST
+
 /* Every refusal, with its position. */
 static const struct {
 	const char	*text;
@@ -718,6 +737,7 @@ main(void)
 	tcase_add_test(tc, test_preset_many_labels);
 	tcase_add_test(tc, test_parse_full);
 	tcase_add_test(tc, test_parse_minimal);
+	tcase_add_test(tc, test_parse_bom_crlf);
 	tcase_add_loop_test(tc, test_refusals, 0,
 	    (int)(sizeof bad / sizeof bad[0]));
 	tcase_add_test(tc, test_reserved_keys);

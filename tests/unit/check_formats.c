@@ -323,7 +323,9 @@ START_TEST(test_csv_errors)
 	ck_assert_str_eq(FIRST_ERROR(&format_csv, "text,a,a\n"),
 	    "in:1: the header names column 'a' twice");
 	ck_assert_str_eq(FIRST_ERROR(&format_csv, "text,a\nx\n"),
-	    "in:2: 1 fields, but the header has 2 columns");
+	    "in:2: 1 field, but the header has 2 columns");
+	ck_assert_str_eq(FIRST_ERROR(&format_csv, "text\nx,y\n"),
+	    "in:2: 2 fields, but the header has 1 column");
 	ck_assert_str_eq(FIRST_ERROR(&format_csv, "text\nok\n\"open\nstill\n"),
 	    "in:3: a quoted field is never closed");
 	ck_assert_str_eq(FIRST_ERROR(&format_csv, "text\n\"a\"b\n"),

@@ -86,11 +86,11 @@ raw_int(const char *sql)
  * every record went in, else rolls back. Returns 0 or -1; *stats filled.
  */
 static int
-import_text(const char *s, enum import_existing existing,
+import_takes(const char *s, enum import_existing existing, int takes,
     struct import_stats *stats)
 {
 	struct import_opts	 o = { project_id, "news", cfg, existing,
-	    "t.jsonl", NULL, "/data" };
+	    "t.jsonl", NULL, "/data", takes, "ner" };
 	struct importer		*im;
 	struct reader		 r;
 	struct record		 rec;
@@ -118,6 +118,13 @@ import_text(const char *s, enum import_existing existing,
 	return rc;
 }
 
+static int
+import_text(const char *s, enum import_existing existing,
+    struct import_stats *stats)
+{
+	return import_takes(s, existing, 0, stats);
+}
+
 START_TEST(test_import_counts)
 {
 	struct import_stats	s;
@@ -138,6 +145,35 @@ START_TEST(test_import_counts)
 	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 1);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM task WHERE image ="
 	    " '/data/img/x.png' AND kind = 'image'"), 1);
+}
+END_TEST
+
+/* As file add: a text project refuses an image task, an image project a
+ * text task, and nobody an empty text; each leaves nothing. */
+START_TEST(test_import_kinds)
+{
+	int	text = config_takes(cfg, "ner");
+
+	ck_assert_int_eq(text, CONFIG_TAKES_TEXT);
+	ck_assert_int_eq(config_takes(NULL, "object-detection"),
+	    CONFIG_TAKES_IMAGE);
+	ck_assert_int_eq(config_takes(cfg, "custom"), CONFIG_TAKES_TEXT);
+	ck_assert_int_eq(import_takes("{\"text\": \"Ann\"}\n"
+	    "{\"image\": \"x.png\"}\n", IMPORT_FAIL, text, NULL), -1);
+	ck_assert_str_eq(last_error, "t.jsonl:2: an image task, but project"
+	    " 'news' (ner) takes text");
+	ck_assert_int_eq(import_takes("{\"text\": \"Ann\"}\n",
+	    IMPORT_FAIL, CONFIG_TAKES_IMAGE, NULL), -1);
+	ck_assert_str_eq(last_error, "t.jsonl:1: a text task, but project"
+	    " 'news' (ner) takes images");
+	ck_assert_int_eq(import_takes("{\"text\": \"Ann\"}\n"
+	    "{\"text\": \"\"}\n", IMPORT_FAIL, text, NULL), -1);
+	ck_assert_str_eq(last_error, "t.jsonl:2: the text is empty: a task"
+	    " needs something to label");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM task"), 0);
+	ck_assert_int_eq(import_takes("{\"text\": \"Ann\"}\n",
+	    IMPORT_FAIL, text, NULL), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM task"), 1);
 }
 END_TEST
 
@@ -253,6 +289,7 @@ import_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_import_counts);
+	tcase_add_test(tc, test_import_kinds);
 	tcase_add_test(tc, test_import_rollback);
 	tcase_add_test(tc, test_import_ids);
 	tcase_add_test(tc, test_export_filters);

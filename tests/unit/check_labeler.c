@@ -168,11 +168,34 @@ START_TEST(test_enter_with_nothing)
 
 	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
 	check_status(lb, "Nothing chosen for sentiment");
-	check_status(lb, "(1/2/3)");
+	check_status(lb, "press 1/2/3 (p: all labels)");
 	check_status(lb, "or s to skip");
+	/* the whole of it fits an 80-column status line */
+	ck_assert_uint_le(strlen(labeler_status(lb)), 78);
 	check_result(lb, "{}");
 	ck_assert_int_eq(labeler_key(lb, 's'), LB_SKIP);
 	ck_assert_str_eq(labeler_status(lb), "");
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* Many keys: not listed, so that the message still fits the line. */
+START_TEST(test_enter_with_nothing_many)
+{
+	struct config	*cfg = parse("controls:\n"
+	    "  - name: article\n"
+	    "    kind: choice\n"
+	    "    labels: [a, b, c, d, e, f, g, h, i, j, k, l]\n");
+	struct labeler	*lb = open_text(cfg, "meh", NULL, 0);
+
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "Nothing chosen for article: press a"
+	    " label's key (p: all labels) or s to skip");
+	ck_assert_uint_le(strlen(labeler_status(lb)), 78);
+	ck_assert_ptr_eq(labeler_missing(lb), &lb->controls[0]);
+	labeler_key(lb, '1');
+	ck_assert_ptr_null(labeler_missing(lb));
 	labeler_free(lb);
 	config_free(cfg);
 }
@@ -247,7 +270,8 @@ START_TEST(test_undo)
 	ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
 	check_result(lb, "{\"entities\": []}");
 	ck_assert_int_eq(labeler_key(lb, 'u'), LB_REDRAW);
-	check_status(lb, "Nothing to undo");
+	check_status(lb, "Nothing to undo on this task: Backspace goes back"
+	    " to the previous one");
 	/* movement is not a change */
 	keys(lb, "llhh");
 	ck_assert_uint_eq(lb->nundo, 0);
@@ -441,6 +465,33 @@ START_TEST(test_search)
 	labeler_key(lb, K_ENTER);
 	check_status(lb, "Not found: zz");
 	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 20);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* Enter on an empty search goes on to the next match, as n does, also
+ * when the cursor is on a match already. */
+START_TEST(test_search_repeat)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, "Paris is not paris. Go to Paris!",
+	    NULL, 0);
+
+	keys(lb, "/Paris\n");
+	ck_assert_uint_eq(lb->cursor, 0);
+	keys(lb, "/\n");
+	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 26);
+	keys(lb, "/\n");
+	ck_assert_uint_eq(lb->cursor, 0);
+	check_status(lb, "Search wrapped to the top");
+	/* Backspace on an empty prompt closes it, as in vi */
+	keys(lb, "/x");
+	labeler_key(lb, K_BACKSPACE);
+	ck_assert_str_eq(labeler_prompt(lb), "");
+	ck_assert_int_eq(labeler_key(lb, K_BACKSPACE), LB_REDRAW);
+	ck_assert_ptr_null(labeler_prompt(lb));
+	ck_assert_uint_eq(lb->cursor, 0);
 	labeler_free(lb);
 	config_free(cfg);
 }
@@ -643,7 +694,7 @@ START_TEST(test_picker)
 	check_status(lb, "Unknown key 5");
 	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
 	check_status(lb, "1/2/3/4/6/7/8/9");
-	check_status(lb, "p for all labels");
+	check_status(lb, "(p: all labels)");
 	ck_assert_int_eq(labeler_key(lb, 'p'), LB_REDRAW);
 	ck_assert_int_eq(lb->picker.open, 1);
 	ck_assert_uint_eq(lb->picker.n, 11);
@@ -665,6 +716,11 @@ START_TEST(test_picker)
 	ck_assert_int_eq(labeler_key(lb, K_PGDN), LB_REDRAW);
 	ck_assert_uint_eq(lb->picker.cursor, 10);
 	ck_assert_int_eq(labeler_key(lb, K_PGUP), LB_REDRAW);
+	ck_assert_uint_eq(lb->picker.cursor, 0);
+	/* Home and End as well, as in the overlays */
+	ck_assert_int_eq(labeler_key(lb, K_END), LB_REDRAW);
+	ck_assert_uint_eq(lb->picker.cursor, 10);
+	ck_assert_int_eq(labeler_key(lb, K_HOME), LB_REDRAW);
 	ck_assert_uint_eq(lb->picker.cursor, 0);
 	ck_assert_int_eq(labeler_key(lb, K_PGDN), LB_REDRAW);
 	ck_assert_int_eq(labeler_key(lb, K_UP), LB_REDRAW);
@@ -839,6 +895,25 @@ START_TEST(test_several_controls)
 	/* undo takes back the span, the control stays */
 	keys(lb, "u");
 	ck_assert_str_eq(labeler_control(lb)->control->name, "entities");
+	labeler_free(lb);
+	config_free(cfg);
+
+	/* a rating moves on as a choice does */
+	cfg = parse("controls:\n"
+	    "  - {name: stars, kind: rating, max: 5}\n"
+	    "  - {name: topic, kind: choice, labels: [food, tech]}\n");
+	lb = open_text(cfg, "x", NULL, 0);
+	ck_assert_str_eq(labeler_control(lb)->control->name, "stars");
+	ck_assert_int_eq(labeler_key(lb, '4'), LB_SAVE_DRAFT);
+	ck_assert_str_eq(labeler_control(lb)->control->name, "topic");
+	check_status(lb, "Rated 4; now topic");
+	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	check_status(lb, "food chosen: Enter submits");
+	keys(lb, "c");
+	ck_assert_int_eq(labeler_key(lb, '5'), LB_SAVE_DRAFT);
+	check_status(lb, "Rated 5: Enter submits");
+	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	check_result(lb, "{\"stars\": 5, \"topic\": [\"food\"]}");
 	labeler_free(lb);
 	config_free(cfg);
 
@@ -1048,6 +1123,7 @@ labeler_suite(void)
 	tcase_add_test(tc, test_choice_one_key);
 	tcase_add_test(tc, test_require_enter);
 	tcase_add_test(tc, test_enter_with_nothing);
+	tcase_add_test(tc, test_enter_with_nothing_many);
 	tcase_add_test(tc, test_multichoice);
 	tcase_add_test(tc, test_rating);
 	tcase_add_test(tc, test_undo);
@@ -1056,6 +1132,7 @@ labeler_suite(void)
 	tcase_add_test(tc, test_next_span);
 	tcase_add_test(tc, test_cancel);
 	tcase_add_test(tc, test_search);
+	tcase_add_test(tc, test_search_repeat);
 	tcase_add_test(tc, test_search_extends_selection);
 	tcase_add_test(tc, test_line_movement);
 	tcase_add_test(tc, test_scrolling);

@@ -11,6 +11,7 @@
 #include "tui/keymap.h"
 #include "tui/labeler.h"
 #include "tui/screen.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 /* The grid dumped to a string; caller frees. */
@@ -140,6 +141,167 @@ START_TEST(test_compose_labeler)
 }
 END_TEST
 
+/* A frame of one task for lb, composed at 80x24; returns the dump. */
+static char *
+compose_one(struct screen *scr, struct labeler *lb)
+{
+	struct frame	f = { 0 };
+	int		tw, th;
+
+	screen_text_area(lb, 80, 24, &tw, &th);
+	labeler_set_view(lb, tw, th);
+	f.project = "p";
+	f.user = "u";
+	f.task = "t";
+	f.n = 1;
+	f.total = 1;
+	f.lb = lb;
+	screen_resize(scr, 80, 24);
+	screen_compose(scr, &f);
+	return dump(scr);
+}
+
+/* The dump's row r (0-based), copied; caller frees. */
+static char *
+dump_row(const char *d, int r)
+{
+	const char	*nl;
+
+	while (r-- > 0)
+		d = strchr(d, '\n') + 1;
+	nl = strchr(d, '\n');
+	return strndup(d, (size_t)(nl - d));
+}
+
+/* A text longer than the screen says where it is on the line below it,
+ * not over its last row: the text and the cursor there stay in sight. */
+START_TEST(test_scroll_position)
+{
+	struct config	*cfg = config_preset("ner", "PER,LOC", 0);
+	struct labeler	*lb;
+	struct screen	 scr = { 0 };
+	struct buf	 text = BUF_INIT;
+	char		*d, *r;
+	int		 i;
+
+	ck_assert_ptr_nonnull(cfg);
+	for (i = 0; i < 40; i++)
+		buf_printf(&text, "Line %02d of a long text that ends in a name"
+		    " far to the right: Berlin\n", i);
+	lb = labeler_new(cfg, buf_str(&text), text.len, NULL, 0);
+	d = compose_one(&scr, lb);
+	r = dump_row(d, 19);
+	ck_assert_str_eq(r, " Line 18 of a long text that ends in a name far to"
+	    " the right: Berlin");
+	free(r);
+	r = dump_row(d, 20);
+	ck_assert_ptr_nonnull(strstr(r, "lines 1-19 of 40"));
+	free(r);
+	free(d);
+	/* The cursor on the last row's last token: drawn, not covered. */
+	for (i = 0; i < 18; i++)
+		labeler_key(lb, 'j');
+	for (i = 0; i < 16; i++)
+		labeler_key(lb, 'l');
+	ck_assert_uint_eq(lb->top, 0);
+	d = compose_one(&scr, lb);
+	r = dump_row(d, 19);
+	ck_assert_str_eq(r, " Line 18 of a long text that ends in a name far to"
+	    " the right: Berlin");
+	free(r);
+	ck_assert_str_eq(scr.c[19 * 80 + 62].str, "B");
+	ck_assert_int_eq(scr.c[19 * 80 + 62].attr & SA_UNDERLINE,
+	    SA_UNDERLINE);
+	free(d);
+	/* The search prompt shows where typing goes, and its hint. */
+	labeler_key(lb, '/');
+	labeler_key(lb, 'x');
+	d = compose_one(&scr, lb);
+	ck_assert_int_eq(scr.c[20 * 80 + 3].attr & SA_REVERSE, SA_REVERSE);
+	r = dump_row(d, 20);
+	ck_assert_ptr_nonnull(strstr(r, " /x "));
+	ck_assert_ptr_nonnull(strstr(r, "Enter finds, Esc cancels  lines"));
+	free(r);
+	free(d);
+	screen_release(&scr);
+	buf_release(&text);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* A chosen label the palette has no room for is named all the same, and
+ * the picker marks what is chosen. */
+START_TEST(test_chosen_never_hidden)
+{
+	struct config	*cfg = config_preset("text-classification",
+	    "cat,dog,cow,pig,hen,fox,owl,bat,ant,bee,eel,elk,emu,gnu,yak", 0);
+	struct labeler	*lb;
+	struct screen	 scr = { 0 };
+	json_t		*yak = json_loads("{\"label\": [\"yak\"]}", 0, NULL);
+	char		*d, *r;
+
+	ck_assert_ptr_nonnull(cfg);
+	lb = labeler_new(cfg, "Moo", 3, yak, 0);
+	d = compose_one(&scr, lb);
+	r = dump_row(d, 21);
+	ck_assert_msg(strstr(r, "[x] yak") != NULL, "palette: %s", r);
+	ck_assert_ptr_nonnull(strstr(r, "p: all labels"));
+	free(r);
+	free(d);
+	labeler_key(lb, 'p');
+	d = compose_one(&scr, lb);
+	ck_assert_ptr_nonnull(strstr(d, "[x] yak"));
+	ck_assert_ptr_nonnull(strstr(d, "[ ] cat"));
+	free(d);
+	screen_release(&scr);
+	json_decref(yak);
+	labeler_free(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* With several controls the info line says how to reach the others: a
+ * choice key moves on to the next empty one only, past a text's spans. */
+START_TEST(test_next_control_hint)
+{
+	static const char yaml[] = "controls:\n"
+	    "  - {name: topic, kind: choice, labels: [food, tech]}\n"
+	    "  - {name: products, kind: spans, labels: [BRAND]}\n";
+	struct config	*cfg = config_parse(yaml, strlen(yaml), "t.yaml");
+	struct config	*one = config_preset("sentiment", NULL, 0);
+	struct labeler	*lb;
+	struct screen	 scr = { 0 };
+	char		*d, *r;
+
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_ptr_nonnull(one);
+	lb = labeler_new(cfg, "Acme toasters", 13, NULL, 0);
+	d = compose_one(&scr, lb);
+	r = dump_row(d, 19);
+	ck_assert_str_eq(r, " c: the next control");
+	free(r);
+	free(d);
+	/* on the spans, its own hint */
+	labeler_key(lb, 'c');
+	d = compose_one(&scr, lb);
+	r = dump_row(d, 19);
+	ck_assert_ptr_nonnull(strstr(r, "v marks a selection"));
+	free(r);
+	free(d);
+	labeler_free(lb);
+	/* one control: nothing to switch to */
+	lb = labeler_new(one, "Nice", 4, NULL, 0);
+	d = compose_one(&scr, lb);
+	ck_assert_ptr_null(strstr(d, "next control"));
+	free(d);
+	labeler_free(lb);
+	screen_release(&scr);
+	config_free(cfg);
+	config_free(one);
+}
+END_TEST
+
 /* Keys the script gives, through the text display. */
 static int
 script_keys(const char *s, int *out, int max, int *w, int *h)
@@ -236,6 +398,9 @@ screen_suite(void)
 	tcase_add_test(tc, test_put_wide_and_clip);
 	tcase_add_test(tc, test_too_small);
 	tcase_add_test(tc, test_compose_labeler);
+	tcase_add_test(tc, test_scroll_position);
+	tcase_add_test(tc, test_chosen_never_hidden);
+	tcase_add_test(tc, test_next_control_hint);
 	tcase_add_test(tc, test_script);
 	tcase_add_test(tc, test_script_errors);
 	tcase_add_test(tc, test_help);

@@ -206,6 +206,24 @@ START_TEST(test_widths)
 	text_layout_free(l);
 	text_free(t);
 
+	/* a ZWJ sequence: its parts side by side, the joiner counted in
+	 * the offsets but never drawn (terminals disagree on the width of
+	 * the joined glyph: tmux gives 2 columns, wcwidth 4) */
+	t = mk("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb y");
+	l = text_layout_new(t, 80);
+	text_layout_cells(l, 0, &cells);
+	ck_assert_uint_eq(cells.n, 4);
+	ck_assert_str_eq(cells.v[0].str, "\xf0\x9f\x91\xa9");
+	ck_assert_uint_eq(cells.v[0].ncp, 2);
+	ck_assert_str_eq(cells.v[1].str, "\xf0\x9f\x92\xbb");
+	ck_assert_int_eq(cells.v[1].col, 2);
+	ck_assert_uint_eq(cells.v[1].cp, 2);
+	ck_assert_int_eq(cells.v[3].col, 5);	/* y */
+	ck_assert_uint_eq(cells.v[3].cp, 4);
+	text_cells_release(&cells);
+	text_layout_free(l);
+	text_free(t);
+
 	/* a mark with nothing before it sits on a dotted circle */
 	t = mk("\xcc\x81x");
 	l = text_layout_new(t, 80);
@@ -241,6 +259,26 @@ START_TEST(test_tabs_newlines)
 	ck_assert_uint_eq(l->lines[2].cp, 15);
 	ck_assert_uint_eq(l->lines[2].cpend, 16);
 	ck_assert_uint_eq(text_layout_line_of(l, 18), 3);
+	text_layout_free(l);
+	text_free(t);
+
+	/* CRLF is one line break, not shown and not a token; a bare CR
+	 * is still a visible token */
+	t = mk("one\r\ntwo\r\n\r\nx\ry");
+	ck_assert_uint_eq(t->ntokens, 5);
+	check_token(t, 1, "two", 5, 8);
+	check_token(t, 3, "\r", 13, 14);
+	l = text_layout_new(t, 80);
+	ck_assert_uint_eq(l->nlines, 4);
+	check_line(l, 0, "one");
+	check_line(l, 1, "two");
+	check_line(l, 2, "");
+	check_line(l, 3, "x^My");
+	ck_assert_uint_eq(l->lines[0].cpend, 5);
+	ck_assert_uint_eq(l->lines[1].cp, 5);
+	ck_assert_uint_eq(l->lines[3].cp, 12);
+	ck_assert_uint_eq(text_layout_line_of(l, 3), 0);	/* the CR */
+	ck_assert_int_eq(text_layout_col_of(l, 14), 3);	/* y */
 	text_layout_free(l);
 	text_free(t);
 
