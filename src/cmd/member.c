@@ -118,7 +118,7 @@ member_add(struct ctx *c, int argc, char **argv)
 		if (rc == 0 && json)
 			json_print(member_json(p.name, u.name, role));
 		else if (rc == 0)
-			printf("%s is already %s in %s.\n", u.name,
+			printf("%s already has the role %s in %s.\n", u.name,
 			    role_name(role), p.name);
 		goto out;
 	}

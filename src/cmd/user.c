@@ -18,7 +18,7 @@
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
-#define USER_NAME_MAX	32
+#define USER_NAME_MAX	64
 
 enum {
 	OPT_JSON = 1000,
@@ -117,24 +117,33 @@ parse(struct optparse *op, int argc, char **argv, const struct opt *opts,
 	}
 }
 
-/* A login-like name: [a-z_][a-z0-9._-]*, at most USER_NAME_MAX bytes. */
+/*
+ * A login name as hosts have them, local or from a directory service:
+ * letters, digits, '.', '_', '-' and '@' ("jdoe@corp.example.com"), not
+ * starting with '.', '-' or '@', not all digits (that reads as a uid), at
+ * most USER_NAME_MAX bytes.
+ */
 static int
 check_name(const char *s)
 {
-	size_t	i, n = strlen(s);
+	size_t	i, n = strlen(s), digits = 0;
 
 	for (i = 0; i < n; i++) {
-		if ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_')
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || s[i] == '_')
 			continue;
-		if (i > 0 && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
-		    s[i] == '-'))
+		if (s[i] >= '0' && s[i] <= '9') {
+			digits++;
+			continue;
+		}
+		if (i > 0 && (s[i] == '.' || s[i] == '-' || s[i] == '@'))
 			continue;
 		break;
 	}
-	if (n == 0 || n > USER_NAME_MAX || i != n)
-		return error("'%s' is not a user name: use a-z, 0-9, '.', '_'"
-		    " and '-', start with a letter or '_', at most %d"
-		    " characters", s, USER_NAME_MAX);
+	if (n == 0 || n > USER_NAME_MAX || i != n || digits == n)
+		return error("'%s' is not a user name: use letters, digits, '.',"
+		    " '_', '-' and '@', not only digits, start with a letter,"
+		    " digit or '_', at most %d characters", s, USER_NAME_MAX);
 	return 0;
 }
 

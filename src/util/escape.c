@@ -19,7 +19,8 @@ escape_cp(uint32_t cp, char out[16])
 	    (cp >= 0x202a && cp <= 0x202e) ||		/* bidi embeddings */
 	    (cp >= 0x2066 && cp <= 0x2069) ||		/* bidi isolates */
 	    cp == 0x200e || cp == 0x200f || cp == 0x061c ||	/* marks */
-	    cp == 0x2028 || cp == 0x2029) {		/* line separators */
+	    cp == 0x2028 || cp == 0x2029 ||		/* line separators */
+	    cp == 0x200b || cp == 0x2060 || cp == 0xfeff) { /* invisible */
 		snprintf(out, 16, "<U+%04X>", (unsigned)cp);
 		return 1;
 	}

@@ -1,5 +1,6 @@
 /* Terminal-safe text. Task text is untrusted: control characters (C0 and
- * C1), escape sequences, bidi overrides and invalid bytes are made visible
+ * C1), escape sequences, bidi overrides, invisible spaces (zero-width space,
+ * word joiner, a BOM inside text) and invalid bytes are made visible
  * and never reach a terminal raw. Tables, messages and the full screen all
  * use this one definition. */
 #ifndef SCALEC_ESCAPE_H

@@ -102,6 +102,9 @@ START_TEST(test_escape_c1_bidi_invalid)
 	s = escape_dup("abc\xe2\x80\xae" "def", 0);	/* RLO */
 	ck_assert_str_eq(s, "abc<U+202E>def");
 	free(s);
+	s = escape_dup("a\xe2\x80\x8b" "b\xef\xbb\xbf" "c", 0);	/* ZWSP, BOM */
+	ck_assert_str_eq(s, "a<U+200B>b<U+FEFF>c");
+	free(s);
 	s = escape_dup("ok\xff\xfe", 0);
 	ck_assert_str_eq(s, "ok\\xFF\\xFE");
 	free(s);
