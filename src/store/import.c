@@ -411,6 +411,44 @@ bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec)
 }
 
 /*
+ * The task numbered ext_id in this project when it was imported without an
+ * id: export writes such a task's number as its "id", so that a re-import
+ * of an export finds it again. Only ids that read as the number of a task
+ * that existed before this import are looked up. The task id, 0 or -1.
+ */
+static int64_t
+find_numbered(struct importer *im, const char *ext_id)
+{
+	sqlite3_stmt	*stmt;
+	const char	*p;
+	int64_t		 n = 0, id = 0;
+	int		 rc;
+
+	if (*ext_id == '0' || *ext_id == '\0')
+		return 0;
+	for (p = ext_id; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9' || n > im->premax)
+			return 0;
+		n = n * 10 + (*p - '0');
+	}
+	if (n > im->premax)
+		return 0;
+	stmt = stmt_get(im->st, "SELECT id FROM task WHERE id = ? AND"
+	    " project_id = ? AND ext_id IS NULL");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, n);
+	sqlite3_bind_int64(stmt, 2, im->o.project_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(im->st, "importing");
+	return id;
+}
+
+/*
  * Inserts the task; on an id clash decides by opts.existing. Returns the
  * task id, 0 when the record is skipped, -1 after reporting. *updated
  * says the task was there before.
@@ -424,6 +462,11 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	int		 rc;
 
 	*updated = 0;
+	if (rec->ext_id != NULL && (id = find_numbered(im, rec->ext_id)) != 0) {
+		if (id == -1)
+			return -1;
+		goto clash;
+	}
 	stmt = stmt_get(im->st, "INSERT INTO task (kind, text, image, width,"
 	    " height, meta, project_id, ext_id, source, submitted, created_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -450,6 +493,7 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	if (id > im->premax)
 		return error("%s:%lu: id '%s' is repeated: an earlier line of"
 		    " this file has it", im->o.name, rec->line, rec->ext_id);
+clash:
 	switch (im->o.existing) {
 	case IMPORT_FAIL:
 		return error("%s:%lu: id '%s' is already in project '%s'"

@@ -352,6 +352,14 @@ check "round trip: export -> import -> export is the same (modulo ids)" \
     test "$(strip_ids "$D/e1.jsonl")" = "$(strip_ids "$D/e2.jsonl")"
 check "round trip: a task's number becomes its id" grep -qE '^\{"id": "[0-9]+", "text": "Good film' "$D/e2.jsonl"
 
+# A task imported without an id is exported with its number as "id", and
+# a re-import of that export into the same project finds it again.
+run import mix "$D/e1.jsonl" --skip-existing
+check "re-import of an export: nothing added" out_has "Added 0 tasks to mix: 0 updated, 4 skipped"
+check "re-import of an export: still 4 tasks" test "$(q "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'mix'")" = 4
+expect_unchanged "re-import of an export without --skip-existing" import mix "$D/e1.jsonl"
+check "the numbered task is named" err_has "is already in project 'mix'"
+
 # --- a 10 MB line imports intact ----------------------------------------
 { printf '{"id": "big", "text": "'; head -c 10485760 /dev/zero | tr '\0' 'a'; printf '"}\n'; } >"$D/big.jsonl"
 run import news "$D/big.jsonl"
