@@ -19,45 +19,18 @@
 static int64_t	 proj;
 static int64_t	 ua, ub, uc, ud;	/* four annotators */
 
-/* Writes with a second connection, as another process would. */
-static void
-raw_exec(const char *sql)
-{
-	sqlite3	*db;
-
-	ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	ck_assert_int_eq(sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL,
-	    NULL, NULL), SQLITE_OK);
-	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
-
 /* One integer read with a second connection; -1 when there is no row. */
-static int64_t
-raw_int(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 static int64_t
 raw_int(const char *fmt, ...)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*stmt;
-	va_list		 ap;
-	char		*sql;
-	int64_t		 v = -1;
+	va_list	 ap;
+	char	*sql;
+	int64_t	 v;
 
 	va_start(ap, fmt);
 	ck_assert_int_ge(vasprintf(&sql, fmt, ap), 0);
 	va_end(ap);
-	ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) ==
-	    SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
+	v = fx_int(sql);
 	free(sql);
 	return v;
 }
@@ -75,24 +48,6 @@ add_user(const char *name)
 	ck_assert_int_eq(store_commit(fx_st), 0);
 	id = u.id;
 	user_release(&u);
-	return id;
-}
-
-static int64_t
-add_project(const char *name, int overlap)
-{
-	struct project	p = PROJECT_INIT;
-	int64_t		id;
-
-	p.name = xstrdup(name);
-	p.type = xstrdup("text-classification");
-	p.config = xstrdup("controls: []\n");
-	p.overlap = overlap;
-	ck_assert_int_eq(store_begin(fx_st), 0);
-	ck_assert_int_eq(store_project_add(fx_st, &p), 0);
-	ck_assert_int_eq(store_commit(fx_st), 0);
-	id = p.id;
-	project_release(&p);
 	return id;
 }
 
@@ -147,7 +102,7 @@ submit(int64_t task, int64_t user)
 static void
 expire_leases(void)
 {
-	raw_exec("UPDATE lease SET expires_at = 0");
+	fx_exec("UPDATE lease SET expires_at = 0");
 }
 
 /* task.submitted, project.done_count and the per-person counts agree with
@@ -189,7 +144,7 @@ START_TEST(test_priority_order)
 	static const int prio[] = { 0, 5, 0, 9, 5 };
 	int64_t		 ids[5];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 5, prio, ids);
 	ck_assert_int_eq(next(ua), ids[3]);
 	ck_assert_int_eq(submit(ids[3], ua), 0);
@@ -211,7 +166,7 @@ START_TEST(test_overlap_1)
 {
 	int64_t	ids[3];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 3, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	/* alice's live lease hides the task from bob */
@@ -233,7 +188,7 @@ START_TEST(test_overlap_2)
 {
 	int64_t	ids[2];
 
-	proj = add_project("p", 2);
+	proj = fx_add_project("p", 2);
 	add_tasks(proj, 2, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	/* at overlap 2 one other lease leaves room */
@@ -259,7 +214,7 @@ START_TEST(test_overlap_3)
 {
 	int64_t	ids[2];
 
-	proj = add_project("p", 3);
+	proj = fx_add_project("p", 3);
 	add_tasks(proj, 2, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(next(ub), ids[0]);
@@ -280,7 +235,7 @@ START_TEST(test_skips_own_annotations)
 {
 	int64_t	ids[3];
 
-	proj = add_project("p", 2);
+	proj = fx_add_project("p", 2);
 	add_tasks(proj, 3, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(submit(ids[0], ua), 0);
@@ -300,7 +255,7 @@ START_TEST(test_resume_lease_and_draft)
 	static const int prio[] = { 9, 0, 0 };
 	int64_t		 ids[3];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 3, prio, ids);
 	/* the same task again while the lease lives */
 	ck_assert_int_eq(next(ua), ids[0]);
@@ -328,7 +283,7 @@ START_TEST(test_draft_of_full_task_not_resumed)
 {
 	int64_t	ids[2];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 2, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(store_annotation_save_draft(fx_st, ids[0], ua, 0,
@@ -351,12 +306,12 @@ START_TEST(test_lease_hides_at_1_not_at_2)
 {
 	int64_t	ids[2];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 2, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(next(ub), ids[1]);
 	ck_assert_int_eq(next(uc), 0);
-	raw_exec("UPDATE project SET overlap = 2");
+	fx_exec("UPDATE project SET overlap = 2");
 	ck_assert_int_eq(next(uc), ids[0]);
 	ck_assert_int_eq(next(ud), ids[1]);
 }
@@ -367,7 +322,7 @@ START_TEST(test_expired_lease_frees)
 	struct annotation	a = ANNOTATION_INIT;
 	int64_t			ids[1];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 1, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(next(ub), 0);
@@ -398,7 +353,7 @@ START_TEST(test_late_without_lease)
 	struct annotation	a = ANNOTATION_INIT;
 	int64_t			ids[1];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 1, NULL, ids);
 	ck_assert_int_eq(submit(ids[0], uc), 1);
 	ck_assert_int_eq(store_annotation_get(fx_st, ids[0], uc, &a), 1);
@@ -415,7 +370,7 @@ START_TEST(test_resubmit_counts_once)
 	struct annotate_progress	p;
 	int64_t				ids[2];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 2, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(submit(ids[0], ua), 0);
@@ -448,17 +403,17 @@ START_TEST(test_reviewed_refused)
 	struct annotation	a = ANNOTATION_INIT;
 	int64_t			ids[1];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 1, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(submit(ids[0], ua), 0);
-	raw_exec("UPDATE annotation SET state = 'accepted'");
+	fx_exec("UPDATE annotation SET state = 'accepted'");
 	ck_assert_int_eq(store_annotation_submit(fx_st, ids[0], ua, 0,
 	    RESULT_NEG, 0, 0), -1);
 	ck_assert_int_eq(store_annotation_save_draft(fx_st, ids[0], ua, 0,
 	    RESULT_NEG, 0, 0), -1);
 	ck_assert_int_eq(store_annotation_skip(fx_st, ids[0], ua, 0), -1);
-	raw_exec("UPDATE annotation SET state = 'rejected'");
+	fx_exec("UPDATE annotation SET state = 'rejected'");
 	ck_assert_int_eq(store_annotation_submit(fx_st, ids[0], ua, 0,
 	    RESULT_NEG, 0, 0), -1);
 	ck_assert_int_eq(store_annotation_get(fx_st, ids[0], ua, &a), 1);
@@ -478,7 +433,7 @@ START_TEST(test_skip)
 	struct annotation	a = ANNOTATION_INIT;
 	int64_t			ids[2];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 2, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(store_annotation_skip(fx_st, ids[0], ua, 0), 0);
@@ -507,7 +462,7 @@ START_TEST(test_unskip_comes_back)
 {
 	int64_t	ids[4];
 
-	proj = add_project("p", 2);
+	proj = fx_add_project("p", 2);
 	add_tasks(proj, 4, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(store_annotation_skip(fx_st, ids[0], ua, 0), 0);
@@ -533,7 +488,7 @@ START_TEST(test_cursor_new_and_reopened_tasks)
 	int64_t			 ids[6], late[1];
 	int			 i;
 
-	proj = add_project("p", 2);
+	proj = fx_add_project("p", 2);
 	add_tasks(proj, 6, NULL, ids);
 	for (i = 0; i < 5; i++) {
 		ck_assert_int_eq(next(ua), ids[i]);
@@ -549,15 +504,15 @@ START_TEST(test_cursor_new_and_reopened_tasks)
 	ck_assert_int_eq(submit(ids[5], ua), 0);
 	ck_assert_int_eq(next(ua), 0);
 	/* a task whose annotation goes away is hers again */
-	raw_exec("DELETE FROM annotation WHERE task_id = 2");
-	raw_exec("UPDATE task SET submitted = 0 WHERE id = 2");
+	fx_exec("DELETE FROM annotation WHERE task_id = 2");
+	fx_exec("UPDATE task SET submitted = 0 WHERE id = 2");
 	ck_assert_int_eq(next(ua), 2);
 	ck_assert_int_eq(submit(2, ua), 0);
 	ck_assert_int_eq(next(ua), 0);
 	/* a task that moves up is seen where it now is */
 	ck_assert_int_eq(next(ub), late[0]);
 	ck_assert_int_eq(store_lease_release(fx_st, late[0], ub), 0);
-	raw_exec("UPDATE task SET priority = 99 WHERE id = 4");
+	fx_exec("UPDATE task SET priority = 99 WHERE id = 4");
 	ck_assert_int_eq(next(ub), 4);
 	check_counters();
 }
@@ -567,7 +522,7 @@ START_TEST(test_cursor_keeps_held_tasks)
 {
 	int64_t	ids[4];
 
-	proj = add_project("p", 2);
+	proj = fx_add_project("p", 2);
 	add_tasks(proj, 4, NULL, ids);
 	/* carol and dave hold task 0: alice passes it, and labels on */
 	ck_assert_int_eq(next(uc), ids[0]);
@@ -590,7 +545,7 @@ START_TEST(test_overlap_raised)
 	int64_t	ids[3];
 	int	i;
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 3, NULL, ids);
 	for (i = 0; i < 3; i++) {
 		ck_assert_int_eq(next(ub), ids[i]);
@@ -598,7 +553,7 @@ START_TEST(test_overlap_raised)
 	}
 	ck_assert_int_eq(next(ua), 0);
 	ck_assert_int_eq(next(ub), 0);
-	raw_exec("UPDATE project SET overlap = 2");
+	fx_exec("UPDATE project SET overlap = 2");
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(next(ub), 0);
 }
@@ -609,7 +564,7 @@ START_TEST(test_previous)
 	int64_t	ids[4], prev = 0;
 	int	i;
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 4, NULL, ids);
 	for (i = 0; i < 3; i++) {
 		ck_assert_int_eq(next(ua), ids[i]);
@@ -650,7 +605,7 @@ START_TEST(test_progress_and_removal)
 	struct annotate_progress	p;
 	int64_t				ids[4];
 
-	proj = add_project("p", 2);
+	proj = fx_add_project("p", 2);
 	add_tasks(proj, 4, NULL, ids);
 	ck_assert_int_eq(store_annotate_progress(fx_st, proj, ua, &p), 0);
 	ck_assert_int_eq(p.mine, 0);
@@ -683,7 +638,7 @@ START_TEST(test_get_and_acted_by)
 	struct annotation	a = ANNOTATION_INIT;
 	int64_t			ids[1];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 1, NULL, ids);
 	ck_assert_int_eq(store_annotation_get(fx_st, ids[0], ua, &a), 0);
 	ck_assert_int_eq(next(ua), ids[0]);
@@ -715,10 +670,10 @@ START_TEST(test_renew_and_release)
 {
 	int64_t	ids[1];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 1, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
-	raw_exec("UPDATE lease SET expires_at = 5");
+	fx_exec("UPDATE lease SET expires_at = 5");
 	ck_assert_int_eq(store_lease_renew(fx_st, ids[0], ua, 60), 1);
 	ck_assert_int_ge(raw_int("SELECT expires_at FROM lease"), 1000);
 	/* bob cannot take a task alice holds */
@@ -736,11 +691,11 @@ START_TEST(test_suggestion)
 	struct suggestion	s = SUGGESTION_INIT;
 	int64_t			ids[2];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 2, NULL, ids);
 	ck_assert_int_eq(store_suggestion_get(fx_st, ids[0], &s), 0);
 	ck_assert(ids[0] == 1 && ids[1] == 2);	/* as the SQL below says */
-	raw_exec("INSERT INTO prediction (task_id, model, score, result,"
+	fx_exec("INSERT INTO prediction (task_id, model, score, result,"
 	    " created_at) VALUES (1, 'm1', 0.75, '{\"label\": [\"a\"]}', 'x'),"
 	    " (1, 'm2', 0.9, '{\"label\": [\"b\"]}', 'x'),"
 	    " (2, '', NULL, '{}', 'x')");
@@ -760,7 +715,7 @@ START_TEST(test_inside_callers_transaction)
 {
 	int64_t	ids[1];
 
-	proj = add_project("p", 1);
+	proj = fx_add_project("p", 1);
 	add_tasks(proj, 1, NULL, ids);
 	ck_assert_int_eq(store_begin(fx_st), 0);
 	ck_assert_int_eq(next(ua), ids[0]);
@@ -813,7 +768,7 @@ START_TEST(test_concurrent_sessions)
 	int	 fds[2], i, status, nrec = 0;
 	char	 name[32];
 
-	proj = add_project("busy", 2);
+	proj = fx_add_project("busy", 2);
 	add_tasks(proj, NTASKS, NULL, NULL);
 	for (i = 0; i < NPROC; i++) {
 		snprintf(name, sizeof name, "worker%d", i);

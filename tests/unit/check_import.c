@@ -64,23 +64,6 @@ teardown(void)
 	fx_teardown();
 }
 
-static long
-raw_int(const char *sql)
-{
-	sqlite3		*db;
-	sqlite3_stmt	*stmt;
-	long		 v = -1;
-
-	ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return v;
-}
-
 /*
  * Imports the JSONL text s in one transaction with existing; commits when
  * every record went in, else rolls back. Returns 0 or -1; *stats filled.
@@ -139,11 +122,11 @@ START_TEST(test_import_counts)
 	ck_assert_int_eq(s.added, 3);
 	ck_assert_int_eq(s.annotations, 2);
 	ck_assert_int_eq(s.predictions, 1);
-	ck_assert_int_eq(raw_int("SELECT submitted FROM task WHERE ext_id ="
+	ck_assert_int_eq(fx_int("SELECT submitted FROM task WHERE ext_id ="
 	    " 'a'"), 1);	/* the draft does not count */
-	ck_assert_int_eq(raw_int("SELECT task_count FROM project"), 3);
-	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 1);
-	ck_assert_int_eq(raw_int("SELECT count(*) FROM task WHERE image ="
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 3);
+	ck_assert_int_eq(fx_int("SELECT done_count FROM project"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task WHERE image ="
 	    " '/data/img/x.png' AND kind = 'image'"), 1);
 }
 END_TEST
@@ -170,10 +153,10 @@ START_TEST(test_import_kinds)
 	    "{\"text\": \"\"}\n", IMPORT_FAIL, text, NULL), -1);
 	ck_assert_str_eq(last_error, "t.jsonl:2: the text is empty: a task"
 	    " needs something to label");
-	ck_assert_int_eq(raw_int("SELECT count(*) FROM task"), 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 0);
 	ck_assert_int_eq(import_takes("{\"text\": \"Ann\"}\n",
 	    IMPORT_FAIL, text, NULL), 0);
-	ck_assert_int_eq(raw_int("SELECT count(*) FROM task"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 1);
 }
 END_TEST
 
@@ -188,8 +171,8 @@ START_TEST(test_import_rollback)
 	    " \"zed\"}]}\n", IMPORT_FAIL, NULL), -1);
 	ck_assert_str_eq(last_error, "t.jsonl:3: annotation 1: no user 'zed'"
 	    " (add them with 'scalec user add')");
-	ck_assert_int_eq(raw_int("SELECT count(*) FROM task"), 1);
-	ck_assert_int_eq(raw_int("SELECT task_count FROM project"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 1);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 1);
 }
 END_TEST
 
@@ -212,15 +195,15 @@ START_TEST(test_import_ids)
 	    "{\"id\": \"c\", \"text\": \"c\"}\n", IMPORT_SKIP, &s), 0);
 	ck_assert_int_eq(s.skipped, 1);
 	ck_assert_int_eq(s.added, 1);
-	ck_assert_int_eq(raw_int("SELECT count(*) FROM task WHERE text ="
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task WHERE text ="
 	    " 'old'"), 1);
 	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"new\","
 	    " \"annotations\": [{\"user\": \"alice\", \"state\": \"accepted\"}]}"
 	    "\n", IMPORT_UPDATE, &s), 0);
 	ck_assert_int_eq(s.updated, 1);
-	ck_assert_int_eq(raw_int("SELECT submitted FROM task WHERE text ="
+	ck_assert_int_eq(fx_int("SELECT submitted FROM task WHERE text ="
 	    " 'new'"), 1);
-	ck_assert_int_eq(raw_int("SELECT count(*) FROM task"), 2);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 2);
 }
 END_TEST
 

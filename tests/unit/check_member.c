@@ -38,16 +38,6 @@ teardown(void)
 	fx_teardown();
 }
 
-static void
-raw_exec(const char *sql)
-{
-	sqlite3	*db;
-
-	ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-}
-
 /* Collects "name:role" of each member, comma-separated. */
 static int
 collect(const struct member *m, void *arg)
@@ -222,7 +212,7 @@ START_TEST(test_annotation_counts)
 	ck_assert_int_eq(store_user_counts(fx_st, alice.id, &n), 0);
 	ck_assert_int_eq(n.draft + n.submitted + n.skipped + n.accepted +
 	    n.rejected, 0);
-	raw_exec("INSERT INTO task (project_id, kind, text, created_at)"
+	fx_exec("INSERT INTO task (project_id, kind, text, created_at)"
 	    " SELECT id, 'text', 't' || value, 'now' FROM project,"
 	    " (SELECT 1 AS value UNION SELECT 2 UNION SELECT 3 UNION SELECT 4);"
 	    "INSERT INTO annotation (task_id, user_id, state, created_at,"

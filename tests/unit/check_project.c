@@ -10,19 +10,6 @@
 
 static int64_t	pid, other;
 
-/* Writes with a raw connection, as the import would. */
-static void
-raw_exec(const char *sql)
-{
-	sqlite3	*db;
-	char	*msg = NULL;
-
-	ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		ck_abort_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
-
 static int64_t
 add_project(const char *name)
 {
@@ -49,7 +36,7 @@ annotate(int64_t project, const char *state, const char *result)
 	    " INSERT INTO annotation (task_id, user_id, state, result,"
 	    " created_at, updated_at) VALUES (last_insert_rowid(), 1, %Q, %Q,"
 	    " 'now', 'now');", (long long)project, state, result);
-	raw_exec(sql);
+	fx_exec(sql);
 	sqlite3_free(sql);
 }
 

@@ -5,40 +5,12 @@
 
 #include "fixture.h"
 
-/* Reads one integer with a raw connection, as an outside observer. */
-static long
-raw_int(const char *path, const char *sql)
-{
-	sqlite3		*db;
-	sqlite3_stmt	*stmt;
-	long		 v = -1;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return v;
-}
-
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3	*db;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-}
-
 START_TEST(test_created_schema)
 {
 	ck_assert_int_eq(store_schema_version(fx_st), store_schema_latest());
-	ck_assert_int_eq(raw_int(fx_path, "PRAGMA user_version"),
+	ck_assert_int_eq(fx_int_at(fx_path, "PRAGMA user_version"),
 	    store_schema_latest());
-	ck_assert_int_eq(raw_int(fx_path, "SELECT count(*) FROM user"), 1);
+	ck_assert_int_eq(fx_int_at(fx_path, "SELECT count(*) FROM user"), 1);
 }
 END_TEST
 
@@ -63,11 +35,11 @@ START_TEST(test_newer_schema_refused)
 
 	store_close(fx_st);
 	fx_st = NULL;
-	raw_exec(fx_path, "PRAGMA user_version = 999");
+	fx_exec_at(fx_path, "PRAGMA user_version = 999");
 	st = store_open(fx_path, 0);
 	ck_assert_ptr_null(st);
 	/* and nothing was changed */
-	ck_assert_int_eq(raw_int(fx_path, "PRAGMA user_version"), 999);
+	ck_assert_int_eq(fx_int_at(fx_path, "PRAGMA user_version"), 999);
 }
 END_TEST
 
@@ -76,7 +48,7 @@ START_TEST(test_not_a_database)
 	char		*path = xasprintf("%s/empty.db", fx_dir);
 	struct store	*st;
 
-	raw_exec(path, "CREATE TABLE other (x)");
+	fx_exec_at(path, "CREATE TABLE other (x)");
 	st = store_open(path, 0);
 	ck_assert_ptr_null(st);
 	ck_assert_ptr_null(store_open("/nonexistent/dir/x.db", 0));
@@ -93,7 +65,7 @@ START_TEST(test_rollback_leaves_nothing)
 	u.role = ROLE_ANNOTATOR;
 	ck_assert_int_eq(store_user_add(fx_st, &u), 0);
 	store_rollback(fx_st);
-	ck_assert_int_eq(raw_int(fx_path,
+	ck_assert_int_eq(fx_int_at(fx_path,
 	    "SELECT count(*) FROM user WHERE name = 'bob'"), 0);
 	user_release(&u);
 }
@@ -129,8 +101,8 @@ START_TEST(test_backup_consistent)
 	char	*dst = xasprintf("%s/copy.db", fx_dir);
 
 	ck_assert_int_eq(store_backup(fx_st, dst), 0);
-	ck_assert_int_eq(raw_int(dst, "SELECT count(*) FROM user"), 1);
-	ck_assert_int_eq(raw_int(dst, "PRAGMA user_version"),
+	ck_assert_int_eq(fx_int_at(dst, "SELECT count(*) FROM user"), 1);
+	ck_assert_int_eq(fx_int_at(dst, "PRAGMA user_version"),
 	    store_schema_latest());
 	/* an existing file is never overwritten */
 	ck_assert_int_eq(store_backup(fx_st, dst), -1);

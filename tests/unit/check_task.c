@@ -9,39 +9,6 @@
 
 static int64_t	 proj_id;
 
-/* Writes with a second connection, as another process would. */
-static void
-raw_exec(const char *sql)
-{
-	sqlite3	*db;
-
-	ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	ck_assert_int_eq(sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL,
-	    NULL, NULL), SQLITE_OK);
-	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
-
-static int64_t
-add_project(const char *name, int overlap)
-{
-	struct project	p = PROJECT_INIT;
-	int64_t		id;
-
-	p.name = xstrdup(name);
-	p.type = xstrdup("text-classification");
-	p.config = xstrdup("controls: []\n");
-	p.overlap = overlap;
-	ck_assert_int_eq(store_begin(fx_st), 0);
-	ck_assert_int_eq(store_project_add(fx_st, &p), 0);
-	ck_assert_int_eq(store_commit(fx_st), 0);
-	id = p.id;
-	project_release(&p);
-	return id;
-}
-
 static int64_t
 add_text(int64_t project, const char *text, const char *ext_id)
 {
@@ -59,7 +26,7 @@ static void
 setup(void)
 {
 	fx_setup();
-	proj_id = add_project("p", 2);
+	proj_id = fx_add_project("p", 2);
 }
 
 START_TEST(test_add_get_text)
@@ -131,7 +98,7 @@ START_TEST(test_ext_id)
 		ck_assert_int_eq(store_task_add(fx_st, &t), -1);
 	}
 	/* the same ext_id in another project is another task */
-	other = add_project("q", 1);
+	other = fx_add_project("q", 1);
 	add_text(other, "a", "x1");
 	ck_assert_int_eq(store_task_find_ext(fx_st, other, "x1", &found), 1);
 	ck_assert_int_ne(found, id);
@@ -153,7 +120,7 @@ START_TEST(test_remove_cascades)
 	    " updated_at) VALUES (%lld, %lld, 'submitted', 'x', 'x');",
 	    (long long)id, (long long)fx_admin.id, (long long)id,
 	    (long long)keep, (long long)fx_admin.id);
-	raw_exec(sql);
+	fx_exec(sql);
 	free(sql);
 	ck_assert_int_eq(store_task_annotations(fx_st, id), 1);
 	ck_assert_int_eq(store_task_remove(fx_st, id), 1);
@@ -216,10 +183,10 @@ START_TEST(test_each_status)
 	    "UPDATE task SET submitted = 1 WHERE id = %lld;",
 	    (long long)id[1], (long long)id[2], (long long)id[3],
 	    (long long)id[4]);
-	raw_exec(sql);
+	fx_exec(sql);
 	free(sql);
 	/* a task of another project is never listed */
-	add_text(add_project("q", 1), "other", NULL);
+	add_text(fx_add_project("q", 1), "other", NULL);
 
 	s = each(proj_id, NULL);
 	ck_assert_int_eq(s.n, 5);
@@ -254,7 +221,7 @@ END_TEST
 /* With overlap 1 nothing is ever in progress. */
 START_TEST(test_each_overlap_one)
 {
-	int64_t		q = add_project("q", 1), a, b;
+	int64_t		q = fx_add_project("q", 1), a, b;
 	struct seen	s;
 	char		*sql;
 
@@ -262,7 +229,7 @@ START_TEST(test_each_overlap_one)
 	b = add_text(q, "b", NULL);
 	sql = xasprintf("UPDATE task SET submitted = 1 WHERE id = %lld",
 	    (long long)b);
-	raw_exec(sql);
+	fx_exec(sql);
 	free(sql);
 	s = each(q, "in-progress");
 	ck_assert_int_eq(s.n, 0);
@@ -292,7 +259,7 @@ START_TEST(test_counters)
 
 	sql = xasprintf("UPDATE task SET submitted = 2 WHERE id IN (%lld,"
 	    " %lld)", (long long)a, (long long)b);
-	raw_exec(sql);
+	fx_exec(sql);
 	free(sql);
 	ck_assert_int_eq(store_begin(fx_st), 0);
 	ck_assert_int_eq(store_task_remove(fx_st, a), 1);

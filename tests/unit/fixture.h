@@ -9,6 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
+#include "store/project.h"
 #include "store/store.h"
 #include "store/user.h"
 #include "util/xmalloc.h"
@@ -53,6 +56,72 @@ fx_teardown(void)
 	fx_remove_files();
 	free(fx_path);
 	fx_path = NULL;
+}
+
+/* Writes with a second connection, as another process would (foreign keys
+ * on, a busy timeout); the test fails when sql fails. */
+static void __attribute__((unused))
+fx_exec_at(const char *path, const char *sql)
+{
+	sqlite3	*db;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	ck_assert_int_eq(sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL,
+	    NULL, NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+static void __attribute__((unused))
+fx_exec(const char *sql)
+{
+	fx_exec_at(fx_path, sql);
+}
+
+/* One integer read with a second connection; -1 when there is no row. */
+static int64_t __attribute__((unused))
+fx_int_at(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	int64_t		 v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) ==
+	    SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
+static int64_t __attribute__((unused))
+fx_int(const char *sql)
+{
+	return fx_int_at(fx_path, sql);
+}
+
+/* A text-classification project with no controls; its id. */
+static int64_t __attribute__((unused))
+fx_add_project(const char *name, int overlap)
+{
+	struct project	p = PROJECT_INIT;
+	int64_t		id;
+
+	p.name = xstrdup(name);
+	p.type = xstrdup("text-classification");
+	p.config = xstrdup("controls: []\n");
+	p.overlap = overlap;
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	ck_assert_int_eq(store_project_add(fx_st, &p), 0);
+	ck_assert_int_eq(store_commit(fx_st), 0);
+	id = p.id;
+	project_release(&p);
+	return id;
 }
 
 /* Runs a suite and returns the exit status for main. */
