@@ -186,8 +186,7 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 	sqlite3_bind_int64(stmt, 1, task_id);
 	sqlite3_bind_int64(stmt, 2, user_id);
 	sqlite3_bind_int64(stmt, 3, now);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = stmt_row(st, stmt, "reading a task's annotations")) == 1) {
 		v->project_id = sqlite3_column_int64(stmt, 0);
 		v->overlap = sqlite3_column_int(stmt, 1);
 		v->submitted = sqlite3_column_int64(stmt, 2);
@@ -195,13 +194,9 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 		v->leased = sqlite3_column_int(stmt, 4) > 0;
 		v->state = state_from_name((const char *)
 		    sqlite3_column_text(stmt, 5));
+		sqlite3_reset(stmt);
 	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_error(st, "reading a task's annotations");
+	return rc;
 }
 
 /* task_view_get, reporting a missing task. */
@@ -379,8 +374,7 @@ store_annotation_get(struct store *st, int64_t task_id, int64_t user_id,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, task_id);
 	sqlite3_bind_int64(stmt, 2, user_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = stmt_row(st, stmt, "reading an annotation")) == 1) {
 		annotation_release(a);
 		a->id = sqlite3_column_int64(stmt, 0);
 		a->task_id = sqlite3_column_int64(stmt, 1);
@@ -394,13 +388,9 @@ store_annotation_get(struct store *st, int64_t task_id, int64_t user_id,
 		a->acted_by = sqlite3_column_int64(stmt, 8);
 		a->created_at = column_dup0(stmt, 9);
 		a->updated_at = column_dup0(stmt, 10);
+		sqlite3_reset(stmt);
 	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_error(st, "reading an annotation");
+	return rc;
 }
 
 int
@@ -631,15 +621,11 @@ find_resume(struct store *st, const struct walk *w, int64_t *task_id)
 	sqlite3_bind_int64(stmt, 2, w->user_id);
 	sqlite3_bind_int64(stmt, 3, w->now);
 	sqlite3_bind_int(stmt, 4, w->overlap);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	if ((rc = stmt_row(st, stmt, "finding a task to resume")) == 1) {
 		*task_id = sqlite3_column_int64(stmt, 1);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_error(st, "finding a task to resume");
+		sqlite3_reset(stmt);
+	}
+	return rc;
 }
 
 /* Reads the project's overlap and highest task id; 1, 0 for no project,
@@ -656,17 +642,13 @@ project_facts(struct store *st, int64_t project_id, int *overlap,
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, project_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = stmt_row(st, stmt, "reading a project")) == 1) {
 		*overlap = sqlite3_column_int(stmt, 0);
 		*max_task = sqlite3_column_int64(stmt, 1);
-	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
+		sqlite3_reset(stmt);
+	} else if (rc == 0)
 		return error("there is no project %lld", (long long)project_id);
-	return store_error(st, "reading a project");
+	return rc;
 }
 
 /* Loads the cursor into w (the start when there is none); *seen is the
@@ -687,16 +669,13 @@ cursor_load(struct store *st, struct walk *w, int64_t *seen)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, w->project_id);
 	sqlite3_bind_int64(stmt, 2, w->user_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = stmt_row(st, stmt, "reading a cursor")) == 1) {
 		w->from_p = sqlite3_column_int64(stmt, 0);
 		w->from_id = sqlite3_column_int64(stmt, 1);
 		*seen = sqlite3_column_int64(stmt, 2);
+		sqlite3_reset(stmt);
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(st, "reading a cursor");
-	return 0;
+	return rc == -1 ? -1 : 0;
 }
 
 /* Moves the cursor back to the first open task added after seen, if it
@@ -718,19 +697,16 @@ cursor_catch_up(struct store *st, struct walk *w, int64_t seen)
 	sqlite3_bind_int64(stmt, 1, w->project_id);
 	sqlite3_bind_int64(stmt, 2, seen);
 	sqlite3_bind_int(stmt, 3, w->overlap);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = stmt_row(st, stmt, "looking at new tasks")) == 1) {
 		p = sqlite3_column_int64(stmt, 0);
 		id = sqlite3_column_int64(stmt, 1);
 		if (key_before(p, id, w->from_p, w->from_id)) {
 			w->from_p = p;
 			w->from_id = id;
 		}
+		sqlite3_reset(stmt);
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(st, "looking at new tasks");
-	return 0;
+	return rc == -1 ? -1 : 0;
 }
 
 static int
@@ -870,15 +846,11 @@ store_annotation_previous(struct store *st, int64_t project_id,
 	sqlite3_bind_int64(stmt, 2, seq);
 	sqlite3_bind_int64(stmt, 3, id);
 	sqlite3_bind_int64(stmt, 4, project_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	if ((rc = stmt_row(st, stmt, "finding the previous task")) == 1) {
 		*prev = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_error(st, "finding the previous task");
+		sqlite3_reset(stmt);
+	}
+	return rc;
 }
 
 int
@@ -895,18 +867,15 @@ store_annotate_progress(struct store *st, int64_t project_id,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, project_id);
 	sqlite3_bind_int64(stmt, 2, user_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		p->mine = sqlite3_column_int64(stmt, 0);
-		p->done = sqlite3_column_int64(stmt, 1);
-		p->total = sqlite3_column_int64(stmt, 2);
-	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
+	if ((rc = stmt_row(st, stmt, "reading progress")) == 0)
 		return error("there is no project %lld", (long long)project_id);
-	return store_error(st, "reading progress");
+	if (rc == -1)
+		return -1;
+	p->mine = sqlite3_column_int64(stmt, 0);
+	p->done = sqlite3_column_int64(stmt, 1);
+	p->total = sqlite3_column_int64(stmt, 2);
+	sqlite3_reset(stmt);
+	return 0;
 }
 
 int
@@ -920,18 +889,13 @@ store_suggestion_get(struct store *st, int64_t task_id, struct suggestion *s)
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, task_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = stmt_row(st, stmt, "reading a prediction")) == 1) {
 		suggestion_release(s);
 		s->result = column_dup0(stmt, 0);
 		s->model = column_dup0(stmt, 1);
 		s->has_score = sqlite3_column_type(stmt, 2) != SQLITE_NULL;
 		s->score = sqlite3_column_double(stmt, 2);
+		sqlite3_reset(stmt);
 	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_error(st, "reading a prediction");
+	return rc;
 }

@@ -372,13 +372,11 @@ find_ext(struct importer *im, const char *ext_id)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, im->o.project_id);
 	sqlite3_bind_text(stmt, 2, ext_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	if ((rc = stmt_row(im->st, stmt, "importing")) == 1) {
 		id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(im->st, "importing");
-	return id;
+		sqlite3_reset(stmt);
+	}
+	return rc == -1 ? -1 : id;
 }
 
 static void

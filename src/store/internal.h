@@ -28,6 +28,12 @@ struct store {
 sqlite3_stmt	*stmt_get(struct store *, const char *sql);
 /* Reports the connection's last error with what was being done; returns -1. */
 int		 store_error(struct store *, const char *what);
+/*
+ * Steps a statement for one row: 1 with the statement on that row (read it,
+ * then sqlite3_reset), 0 for none and -1 after reporting what failed; both
+ * leave it reset.
+ */
+int		 stmt_row(struct store *, sqlite3_stmt *, const char *what);
 /* Steps a statement that returns no rows; 0 or -1. */
 int		 stmt_exec(struct store *, sqlite3_stmt *, const char *what);
 /* A column as a freshly allocated string (NULL for SQL NULL). */

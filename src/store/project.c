@@ -43,16 +43,13 @@ project_from_row(sqlite3_stmt *stmt, struct project *p)
 static int
 project_get_one(struct store *st, sqlite3_stmt *stmt, struct project *p)
 {
-	int	rc = sqlite3_step(stmt);
+	int	rc;
 
-	if (rc == SQLITE_ROW)
+	if ((rc = stmt_row(st, stmt, "reading a project")) == 1) {
 		project_from_row(stmt, p);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_error(st, "reading a project");
+		sqlite3_reset(stmt);
+	}
+	return rc;
 }
 
 int

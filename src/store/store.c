@@ -63,6 +63,19 @@ stmt_get(struct store *st, const char *sql)
 }
 
 int
+stmt_row(struct store *st, sqlite3_stmt *stmt, const char *what)
+{
+	int	rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_error(st, what);
+}
+
+int
 stmt_exec(struct store *st, sqlite3_stmt *stmt, const char *what)
 {
 	int	rc;

@@ -93,15 +93,11 @@ store_task_get(struct store *st, int64_t id, struct task *t)
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	if ((rc = stmt_row(st, stmt, "reading a task")) == 1) {
 		task_from_row(stmt, t);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_error(st, "reading a task");
+		sqlite3_reset(stmt);
+	}
+	return rc;
 }
 
 int
@@ -132,15 +128,12 @@ store_task_find_ext(struct store *st, int64_t project_id, const char *ext_id,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, project_id);
 	bind_text(stmt, 2, ext_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && id != NULL)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_error(st, "looking up a task id");
+	if ((rc = stmt_row(st, stmt, "looking up a task id")) == 1) {
+		if (id != NULL)
+			*id = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+	}
+	return rc;
 }
 
 int64_t
@@ -190,13 +183,11 @@ project_overlap(struct store *st, int64_t project_id)
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, project_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	if ((rc = stmt_row(st, stmt, "reading a project's overlap")) == 1) {
 		overlap = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(st, "reading a project's overlap");
-	return overlap;
+		sqlite3_reset(stmt);
+	}
+	return rc == -1 ? -1 : overlap;
 }
 
 int

@@ -48,16 +48,11 @@ user_get_one(struct store *st, sqlite3_stmt *stmt, struct user *u)
 {
 	int	rc;
 
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = stmt_row(st, stmt, "reading a user")) == 1) {
 		user_from_row(stmt, u);
 		sqlite3_reset(stmt);
-		return 1;
 	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_error(st, "reading a user");
+	return rc;
 }
 
 int
