@@ -15,6 +15,7 @@
 
 struct store;
 struct project;
+struct table;
 
 struct ctx {
 	const char	*db_opt;	/* --db, or NULL */
@@ -91,6 +92,20 @@ int		 ctx_project(struct ctx *, const char *name, enum act,
 /* Audit record for an act by the acting user (and the real login). */
 int		 ctx_audit(struct ctx *, const char *action, const char *object,
 		    const char *detail);
+
+/*
+ * A list command's output: a table (escaped, aligned) or, with --json, an
+ * array. Rows go to whichever is set; listing_print prints it.
+ */
+struct listing {
+	struct table	*t;	/* or */
+	json_t		*arr;
+};
+
+void		 listing_start(struct listing *, int json,
+		    const char *const *headers);
+void		 listing_print(struct listing *);
+void		 listing_release(struct listing *);
 
 /* Prints j to stdout as JSON (indented, newline) and frees it. */
 void		 json_print(json_t *j);

@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/opt.h"
+#include "util/table.h"
 #include "util/xmalloc.h"
 
 #ifndef SYSCONFDIR
@@ -262,6 +263,33 @@ ctx_audit(struct ctx *c, const char *action, const char *object,
 {
 	return store_audit(c->st, c->me.id, c->real.id, action, object,
 	    detail);
+}
+
+void
+listing_start(struct listing *l, int json, const char *const *headers)
+{
+	l->arr = json ? json_array() : NULL;
+	l->t = json ? NULL : table_new(headers);
+}
+
+void
+listing_print(struct listing *l)
+{
+	if (l->arr != NULL) {
+		json_print(l->arr);
+		l->arr = NULL;
+	} else if (l->t != NULL)
+		table_print(l->t, stdout);
+}
+
+void
+listing_release(struct listing *l)
+{
+	json_decref(l->arr);
+	if (l->t != NULL)
+		table_free(l->t);
+	l->arr = NULL;
+	l->t = NULL;
 }
 
 void

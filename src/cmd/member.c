@@ -194,15 +194,10 @@ out:
 	return rc;
 }
 
-struct list_state {
-	struct table	*t;	/* or */
-	json_t		*arr;
-};
-
 static int
 list_row(const struct member *m, void *arg)
 {
-	struct list_state	*ls = arg;
+	struct listing	*ls = arg;
 
 	if (ls->arr != NULL)
 		json_array_append_new(ls->arr, json_pack("{s:s, s:s, s:s,"
@@ -223,7 +218,7 @@ member_list(struct ctx *c, int argc, char **argv)
 	    "GLOBAL ROLE", "DISPLAY NAME", "SINCE", NULL };
 	struct optparse		 op;
 	struct project		 p = PROJECT_INIT;
-	struct list_state	 ls = { NULL, NULL };
+	struct listing		 ls = { NULL, NULL };
 	const char		*pname;
 	int			 json = 0, rc = EXIT_FAILURE_DATA;
 
@@ -235,22 +230,13 @@ member_list(struct ctx *c, int argc, char **argv)
 	optparse_release(&op);
 	if (ctx_open(c) == -1 || ctx_project(c, pname, ACT_PROJECT_READ, &p) == -1)
 		goto out;
-	if (json)
-		ls.arr = json_array();
-	else
-		ls.t = table_new(headers);
+	listing_start(&ls, json, headers);
 	if (store_member_each(c->st, p.id, list_row, &ls) != 0)
 		goto out;
+	listing_print(&ls);
 	rc = 0;
-	if (json) {
-		json_print(ls.arr);
-		ls.arr = NULL;
-	} else
-		table_print(ls.t, stdout);
 out:
-	json_decref(ls.arr);
-	if (ls.t != NULL)
-		table_free(ls.t);
+	listing_release(&ls);
 	project_release(&p);
 	return rc;
 }

@@ -440,20 +440,27 @@ out:
 	return rc;
 }
 
+struct list_state {
+	struct listing	 l;
+	struct ctx	*c;
+};
+
 static int
 list_one(const struct project *p, void *arg)
 {
-	void	**v = arg;
-	char	 tasks[32], done[32], pct[16];
+	struct list_state	*ls = arg;
+	char			 tasks[32], done[32], pct[16];
 
-	if (v[1] != NULL) {
-		json_array_append_new(v[1], project_json(v[2], p, NULL, NULL));
+	if (ls->l.arr != NULL) {
+		json_array_append_new(ls->l.arr, project_json(ls->c, p, NULL,
+		    NULL));
 		return 0;
 	}
 	snprintf(tasks, sizeof tasks, "%lld", (long long)p->task_count);
 	snprintf(done, sizeof done, "%lld", (long long)p->done_count);
 	snprintf(pct, sizeof pct, "%d%%", percent_tenths(p) / 10);
-	table_addv(v[0], p->name, p->type, tasks, done, pct, p->description);
+	table_addv(ls->l.t, p->name, p->type, tasks, done, pct,
+	    p->description);
 	return 0;
 }
 
@@ -462,12 +469,10 @@ project_list(struct ctx *c, int argc, char **argv)
 {
 	static const char *const headers[] = { "NAME", "TYPE", "TASKS",
 	    "DONE", "PROGRESS", "DESCRIPTION", NULL };
-	struct optparse	 op;
-	struct project_args a;
-	struct table	*t = NULL;
-	json_t		*arr = NULL;
-	void		*v[3];
-	int		 rc;
+	struct optparse		 op;
+	struct project_args	 a;
+	struct list_state	 ls = { { NULL, NULL }, c };
+	int			 rc;
 
 	optparse_init(&op, argc, argv, json_opts, project_usage);
 	parse_args(&op, &a);
@@ -477,24 +482,12 @@ project_list(struct ctx *c, int argc, char **argv)
 	optparse_release(&op);
 	if (ctx_open(c) == -1 || ctx_require(c, ACT_PROJECT_READ, 0) == -1)
 		return EXIT_FAILURE_DATA;
-	if (a.json)
-		arr = json_array();
-	else {
-		t = table_new(headers);
-		table_set_max(t, 5, 40);
-	}
-	v[0] = t;
-	v[1] = arr;
-	v[2] = c;
-	rc = store_project_each(c->st, list_one, v);
-	if (rc != -1 && a.json) {
-		json_print(arr);
-		arr = NULL;
-	} else if (rc != -1)
-		table_print(t, stdout);
-	json_decref(arr);
-	if (t != NULL)
-		table_free(t);
+	listing_start(&ls.l, a.json, headers);
+	if (ls.l.t != NULL)
+		table_set_max(ls.l.t, 5, 40);
+	if ((rc = store_project_each(c->st, list_one, &ls)) != -1)
+		listing_print(&ls.l);
+	listing_release(&ls.l);
 	return rc == -1 ? EXIT_FAILURE_DATA : 0;
 }
 

@@ -286,8 +286,7 @@ out:
 }
 
 struct list_state {
-	struct table	*t;	/* or */
-	json_t		*arr;
+	struct listing	 l;
 	int		 all;	/* with the removed column */
 };
 
@@ -296,14 +295,14 @@ list_row(const struct user *u, void *arg)
 {
 	struct list_state	*ls = arg;
 
-	if (ls->arr != NULL)
-		json_array_append_new(ls->arr, user_json(u));
+	if (ls->l.arr != NULL)
+		json_array_append_new(ls->l.arr, user_json(u));
 	else if (ls->all)
-		table_addv(ls->t, u->name, role_name(u->role), u->display_name,
+		table_addv(ls->l.t, u->name, role_name(u->role), u->display_name,
 		    u->email, u->removed_at != NULL ? u->removed_at : "");
 	else
-		table_addv(ls->t, u->name, role_name(u->role), u->display_name,
-		    u->email);
+		table_addv(ls->l.t, u->name, role_name(u->role),
+		    u->display_name, u->email);
 	return 0;
 }
 
@@ -316,7 +315,7 @@ user_list(struct ctx *c, int argc, char **argv)
 	    "DISPLAY NAME", "EMAIL", NULL };
 	struct optparse		 op;
 	struct user_args	 a = USER_ARGS_INIT;
-	struct list_state	 ls = { NULL, NULL, 0 };
+	struct list_state	 ls = { { NULL, NULL }, 0 };
 	int			 rc;
 
 	parse(&op, argc, argv, list_opts, user_usage, &a);
@@ -327,19 +326,10 @@ user_list(struct ctx *c, int argc, char **argv)
 	if (ctx_open(c) == -1 || ctx_require(c, ACT_USER_READ, 0) == -1)
 		return EXIT_FAILURE_DATA;
 	ls.all = a.all;
-	if (a.json)
-		ls.arr = json_array();
-	else
-		ls.t = table_new(a.all ? headers : headers_active);
-	rc = store_user_list(c->st, a.all, list_row, &ls);
-	if (rc == 0 && ls.arr != NULL) {
-		json_print(ls.arr);
-		ls.arr = NULL;
-	} else if (rc == 0)
-		table_print(ls.t, stdout);
-	json_decref(ls.arr);
-	if (ls.t != NULL)
-		table_free(ls.t);
+	listing_start(&ls.l, a.json, a.all ? headers : headers_active);
+	if ((rc = store_user_list(c->st, a.all, list_row, &ls)) == 0)
+		listing_print(&ls.l);
+	listing_release(&ls.l);
 	return rc == 0 ? 0 : EXIT_FAILURE_DATA;
 }
 
