@@ -851,5 +851,5 @@ annotation_suite(void)
 int
 main(void)
 {
-	return fx_run(annotation_suite());
+	return run_suite(annotation_suite());
 }

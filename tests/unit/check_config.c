@@ -14,6 +14,8 @@
 #include "util/error.h"
 #include "util/xmalloc.h"
 
+#include "runner.h"
+
 /* The last message reported, captured instead of printed. */
 static struct buf	last_error = BUF_INIT;
 
@@ -726,10 +728,7 @@ main(void)
 {
 	Suite	*s = suite_create("config");
 	TCase	*tc = tcase_create("config");
-	SRunner	*sr;
-	int	 failed;
 
-	setlocale(LC_ALL, "C.UTF-8");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_preset_classification);
 	tcase_add_test(tc, test_preset_others);
@@ -748,9 +747,5 @@ main(void)
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_man_lists_reserved_keys);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(s);
 }

@@ -10,6 +10,8 @@
 #include "util/error.h"
 #include "util/xmalloc.h"
 
+#include "runner.h"
+
 /* The last error message, instead of stderr. */
 static char	last_error[1024];
 
@@ -486,11 +488,5 @@ formats_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(formats_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(formats_suite());
 }

@@ -11,6 +11,8 @@
 
 #include "util/imagesize.h"
 
+#include "runner.h"
+
 /* 3 x 2, with the rest of IHDR and its CRC. */
 static const uint8_t png[] = {
 	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
@@ -340,11 +342,5 @@ imagesize_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(imagesize_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(imagesize_suite());
 }

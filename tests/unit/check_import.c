@@ -283,5 +283,5 @@ import_suite(void)
 int
 main(void)
 {
-	return fx_run(import_suite());
+	return run_suite(import_suite());
 }

@@ -15,6 +15,8 @@
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
+#include "runner.h"
+
 static const char	*barack = "Barack Obama visited Paris .";
 
 static struct config *
@@ -1156,13 +1158,5 @@ labeler_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	setlocale(LC_CTYPE, "C.UTF-8");
-	sr = srunner_create(labeler_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(labeler_suite());
 }

@@ -258,5 +258,5 @@ member_suite(void)
 int
 main(void)
 {
-	return fx_run(member_suite());
+	return run_suite(member_suite());
 }

@@ -12,6 +12,8 @@
 
 #include "util/progress.h"
 
+#include "runner.h"
+
 static void
 nap(long ms)
 {
@@ -120,11 +122,5 @@ progress_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(progress_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(progress_suite());
 }

@@ -170,5 +170,5 @@ main(void)
 	tcase_add_test(tc, test_control_uses);
 	tcase_add_test(tc, test_delete_cascades);
 	suite_add_tcase(s, tc);
-	return fx_run(s);
+	return run_suite(s);
 }

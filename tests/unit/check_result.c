@@ -7,6 +7,8 @@
 #include "model/config.h"
 #include "model/result.h"
 
+#include "runner.h"
+
 static const char yaml[] =
 	"type: custom\n"
 	"controls:\n"
@@ -241,11 +243,5 @@ result_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(result_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(result_suite());
 }

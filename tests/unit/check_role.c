@@ -7,6 +7,8 @@
 
 #include "model/role.h"
 
+#include "runner.h"
+
 /* What each role may do: 1 where allowed. Columns: annotator, reviewer,
  * manager, admin. */
 static const struct {
@@ -119,11 +121,5 @@ role_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(role_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(role_suite());
 }

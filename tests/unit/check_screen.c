@@ -14,6 +14,8 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+#include "runner.h"
+
 /* The grid dumped to a string; caller frees. */
 static char *
 dump(const struct screen *scr)
@@ -411,13 +413,5 @@ screen_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	setlocale(LC_CTYPE, "C.UTF-8");
-	sr = srunner_create(screen_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(screen_suite());
 }

@@ -131,5 +131,5 @@ store_suite(void)
 int
 main(void)
 {
-	return fx_run(store_suite());
+	return run_suite(store_suite());
 }

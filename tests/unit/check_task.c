@@ -303,5 +303,5 @@ task_suite(void)
 int
 main(void)
 {
-	return fx_run(task_suite());
+	return run_suite(task_suite());
 }

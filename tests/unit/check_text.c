@@ -11,6 +11,8 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 
+#include "runner.h"
+
 static struct text *
 mk(const char *s)
 {
@@ -472,13 +474,5 @@ text_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	setlocale(LC_CTYPE, "C.UTF-8");
-	sr = srunner_create(text_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(text_suite());
 }

@@ -11,6 +11,8 @@
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
+#include "runner.h"
+
 START_TEST(test_utf8_decode)
 {
 	uint32_t	cp;
@@ -181,13 +183,5 @@ util_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	setlocale(LC_CTYPE, "C.UTF-8");
-	sr = srunner_create(util_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(util_suite());
 }

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "runner.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "store/user.h"
@@ -122,19 +123,6 @@ fx_add_project(const char *name, int overlap)
 	id = p.id;
 	project_release(&p);
 	return id;
-}
-
-/* Runs a suite and returns the exit status for main. */
-static int
-fx_run(Suite *s)
-{
-	SRunner	*sr = srunner_create(s);
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
 }
 
 #endif
