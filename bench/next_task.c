@@ -11,7 +11,7 @@
  * in the labeler (so each includes the fsync of synchronous=FULL), and
  * prints the median and p99; also the next task alone, one draft save
  * (timed apart, between the two) and the CPU time without disk waits.
- * Target (issue 3): <= 1 ms median per action at 1,000,000 tasks, no
+ * Target: <= 1 ms median per action at 1,000,000 tasks, no
  * worse than at 1,000.
  *
  * Built by 'make bench' (which runs it), never by 'make' or 'make check'. */

@@ -1,5 +1,5 @@
 /* Labelling in the store: the next task for a person (with its lease), and
- * their annotations of it, for `scalec annotate` (issue 3). Every writing
+ * their annotations of it, for `scalec annotate`. Every writing
  * function here is one transaction of its own (BEGIN IMMEDIATE), or joins
  * the caller's when one is open (store_begin). Results are JSON text the
  * caller has validated; they are stored as given (NULL keeps the stored

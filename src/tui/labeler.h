@@ -1,5 +1,5 @@
 /* The labelling screen's state for one task and its key handling, in plain C
- * with no ncurses, so that Check tests every key (issue 3).
+ * with no ncurses, so that Check tests every key.
  *
  * How the rest of `scalec annotate` uses it:
  *

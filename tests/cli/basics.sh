@@ -101,7 +101,8 @@ check "config.yaml: a misspelt key is warned about" \
     err_has "warning: $HOME/.config/scalec/config.yaml:1:1: unknown key 'databse'"
 printf 'database: [unclosed\n' > "$HOME/.config/scalec/config.yaml"
 ( unset SCALEC_DB; "$SCALEC" whoami >"$T/out" 2>"$T/err" ); rc=$?
-check "a broken config.yaml is reported with its position" err_has "config.yaml:"
+check "a broken config.yaml is reported with its position" \
+    err_has "$HOME/.config/scalec/config.yaml:2:1: did not find expected ',' or ']'"
 rm -f "$HOME/.config/scalec/config.yaml"
 
 run backup "$T/copy.db"

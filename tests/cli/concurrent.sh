@@ -1,5 +1,5 @@
 #!/bin/bash
-# Eight people labelling one project at once (issue 3, section 5): an admin
+# Eight people labelling one project at once: an admin
 # starts eight headless sessions as different users (scalec --as USER
 # annotate --keys), in parallel, at overlap 2 and then at overlap 1.
 # Afterwards no task has more submitted annotations than the overlap,
@@ -7,8 +7,6 @@
 # database, no session failed, and the counters the screens read (task,
 # project, per person) match a recount.
 . "$SRCDIR/tests/cli/lib.sh"
-
-command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 
 sql() { sqlite3 "$SCALEC_DB" "$1"; }
 SESSIONS=8

@@ -38,6 +38,16 @@ skip_all() {
 	exit 0
 }
 
+# need COMMAND PACKAGE: a tool the tests cannot do without. Its absence
+# fails the test file (the README's test command installs PACKAGE); it
+# never skips, so a machine without it cannot pass for a green run.
+need() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	echo "Bail out! $1 is needed: apt-get install $2 (the README's test command installs it)"
+	exit 1
+}
+need sqlite3 sqlite3
+
 done_testing() {
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]
@@ -79,8 +89,25 @@ out_is() { [ "$(cat "$T/out")" = "$1" ]; }
 err_is() { [ "$(cat "$T/err")" = "$1" ]; }
 
 # The database as text, in a stable order, for before/after comparisons.
+# Fails (and says why on stderr) when there is no database to dump or
+# sqlite3 cannot read it, rather than dumping an empty one: opened
+# read-only, so the dump itself never makes or changes a file.
 db_dump() {
-	sqlite3 "${1:-$SCALEC_DB}" .dump
+	_db=${1:-$SCALEC_DB}
+	if [ ! -f "$_db" ]; then
+		echo "db_dump: no database at $_db" >&2
+		return 1
+	fi
+	_dump=$(sqlite3 -readonly "$_db" .dump 2>&1) || {
+		printf '%s\n' "$_dump" >&2
+		return 1
+	}
+	case $_dump in
+	*'**** ERROR'*)
+		printf '%s\n' "$_dump" >&2
+		return 1 ;;
+	esac
+	printf '%s\n' "$_dump"
 }
 
 # expect_unchanged NAME ARGS...: runs scalec, which must fail with exit 1
@@ -88,11 +115,15 @@ db_dump() {
 # other OS user (see other_user).
 expect_unchanged() {
 	_what=$1; shift
-	_before=$(db_dump)
+	if ! _before=$(db_dump); then
+		not_ok "$_what: the database could be read before"
+		return 1
+	fi
 	${RUN:-run} "$@"
-	_after=$(db_dump)
 	check "$_what: fails" rc_is 1
-	if [ "$_before" = "$_after" ]; then
+	if ! _after=$(db_dump); then
+		not_ok "$_what: the database could be read after"
+	elif [ "$_before" = "$_after" ]; then
 		ok "$_what: database unchanged"
 	else
 		not_ok "$_what: database unchanged"

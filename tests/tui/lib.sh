@@ -16,8 +16,7 @@
 # (wait_for polls, with a timeout; nothing here sleeps blindly).
 . "$SRCDIR/tests/cli/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
-command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
+need tmux tmux
 
 unset TMUX TMUX_PANE
 export SHELL=/bin/sh

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "util/error.h"
 
 START_TEST(test_created_schema)
 {
@@ -43,16 +44,48 @@ START_TEST(test_newer_schema_refused)
 }
 END_TEST
 
+/* The last message error() reported, for tests that tell refusals apart. */
+static char	last_error[512];
+
+static void
+keep_error(int is_warning, const char *msg)
+{
+	(void)is_warning;
+	snprintf(last_error, sizeof last_error, "%s", msg);
+}
+
+/* Opening path must fail with a message that holds want. */
+static void
+refused_with(const char *path, const char *want)
+{
+	last_error[0] = '\0';
+	error_set_handler(keep_error);
+	ck_assert_ptr_null(store_open(path, 0));
+	error_set_handler(NULL);
+	ck_assert_msg(strstr(last_error, want) != NULL,
+	    "opening %s: \"%s\" does not say \"%s\"", path, last_error, want);
+}
+
 START_TEST(test_not_a_database)
 {
-	char		*path = xasprintf("%s/empty.db", fx_dir);
-	struct store	*st;
+	char	*other = xasprintf("%s/other.db", fx_dir);
+	char	*junk = xasprintf("%s/junk.db", fx_dir);
+	FILE	*f;
 
-	fx_exec_at(path, "CREATE TABLE other (x)");
-	st = store_open(path, 0);
-	ck_assert_ptr_null(st);
-	ck_assert_ptr_null(store_open("/nonexistent/dir/x.db", 0));
-	free(path);
+	/* An SQLite database that is not scalec's. */
+	fx_exec_at(other, "CREATE TABLE other (x)");
+	refused_with(other, "not a scalec database (run 'scalec init'");
+	/* A file that is not a database at all. */
+	ck_assert_ptr_nonnull(f = fopen(junk, "w"));
+	fputs("this is not SQLite\n", f);
+	fclose(f);
+	refused_with(junk, "not a scalec database (the file is not an SQLite"
+	    " database)");
+	/* No file: told how to make one, and nothing is made. */
+	refused_with("/nonexistent/dir/x.db", "no database at"
+	    " /nonexistent/dir/x.db: run 'scalec init'");
+	free(other);
+	free(junk);
 }
 END_TEST
 
