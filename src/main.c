@@ -9,6 +9,12 @@
 
 #include "config.h"
 #include "cmd/cmd.h"
+#include "model/colour.h"
+#include "model/kind.h"
+#include "model/ptype.h"
+#include "model/role.h"
+#include "model/state.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/opt.h"
 
@@ -71,12 +77,120 @@ print_main_help(FILE *f)
 	    " more.\n");
 }
 
+/*
+ * The lists the bash completion (and scripts) read, one name a line, from
+ * the tables themselves: "scalec help --list types" and so on. Not in the
+ * usage: it is for the completion.
+ */
+static void
+list_commands(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		printf("%s\n", commands[i]->name);
+}
+
+static void
+list_types(void)
+{
+	const struct project_type	*t;
+	size_t				 i, n;
+
+	t = project_types(&n);
+	for (i = 0; i < n; i++)
+		printf("%s\n", t[i].name);
+}
+
+static void
+list_kinds(void)
+{
+	int	k;
+
+	for (k = 0; k < CONTROL__COUNT; k++)
+		printf("%s\n", control_kind_name(k));
+}
+
+static void
+list_states(void)
+{
+	int	s;
+
+	for (s = ANN_NONE + 1; s < ANN__COUNT; s++)
+		printf("%s\n", annotation_state_name(s));
+}
+
+static void
+list_statuses(void)
+{
+	int	s;
+
+	for (s = 0; s < TASK__COUNT; s++)
+		printf("%s\n", task_status_name(s));
+}
+
+static void
+list_roles(void)
+{
+	int	r;
+
+	for (r = ROLE_ADMIN; r >= ROLE_ANNOTATOR; r--)
+		printf("%s\n", role_name(r));
+}
+
+static void
+list_colours(void)
+{
+	int	c;
+
+	for (c = 0; c < COLOUR__COUNT; c++)
+		printf("%s\n", colour_name(c));
+}
+
+static const struct {
+	const char	*name;
+	void		(*print)(void);
+} lists[] = {
+	{ "colours", list_colours },
+	{ "commands", list_commands },
+	{ "kinds", list_kinds },
+	{ "roles", list_roles },
+	{ "states", list_states },
+	{ "statuses", list_statuses },
+	{ "types", list_types },
+};
+
+static int
+print_list(const char *name)
+{
+	struct buf	known = BUF_INIT;
+	size_t		i;
+
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		if (strcmp(lists[i].name, name) == 0) {
+			lists[i].print();
+			return 0;
+		}
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		buf_printf(&known, "%s%s", i > 0 ? ", " : "", lists[i].name);
+	error("help --list: no list '%s' (%s)", name, buf_str(&known));
+	buf_release(&known);
+	return EXIT_USAGE;
+}
+
 static int
 cmd_help_exec(struct ctx *c, int argc, char **argv)
 {
 	const struct cmd_entry	*cmd;
 	char			*args[3];
 
+	if (argc >= 2 && strcmp(argv[1], "--list") == 0) {
+		if (argc != 3) {
+			error("help --list needs one LIST");
+			return EXIT_USAGE;
+		}
+		return print_list(argv[2]);
+	}
 	/* "help --help", and "help help", which runs it. */
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {

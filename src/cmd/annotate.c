@@ -262,6 +262,7 @@ open_task(struct session *s, int via_prev)
 			s->readonly = 1;
 			break;
 		case ANN_NONE:
+		case ANN__COUNT:
 			break;
 		}
 		if (via_prev && (a.state == ANN_DRAFT ||

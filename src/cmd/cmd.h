@@ -107,6 +107,14 @@ void		 listing_start(struct listing *, int json,
 void		 listing_print(struct listing *);
 void		 listing_release(struct listing *);
 
+/* Annotation counts by state, in the states' order: as a JSON object
+ * ({"total": N, "draft": N, ...}, total only when asked for) and as text
+ * appended to b ("N draft, N submitted, ..."). */
+struct state_counts;
+struct buf;
+json_t		*state_counts_json(const struct state_counts *, int total);
+void		 state_counts_text(struct buf *, const struct state_counts *);
+
 /* Prints j to stdout as JSON (indented, newline) and frees it. */
 void		 json_print(json_t *j);
 /* A JSON string or null. */

@@ -11,9 +11,11 @@
 #include <yaml.h>
 
 #include "cmd/cmd.h"
+#include "model/state.h"
 #include "store/member.h"
 #include "store/project.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/opt.h"
 #include "util/table.h"
@@ -290,6 +292,30 @@ listing_release(struct listing *l)
 		table_free(l->t);
 	l->arr = NULL;
 	l->t = NULL;
+}
+
+json_t *
+state_counts_json(const struct state_counts *n, int total)
+{
+	json_t	*j = json_object();
+	int	 s;
+
+	if (total)
+		json_object_set_new(j, "total", json_integer(n->total));
+	for (s = ANN_NONE + 1; s < ANN__COUNT; s++)
+		json_object_set_new(j, annotation_state_name(s),
+		    json_integer(n->n[s]));
+	return j;
+}
+
+void
+state_counts_text(struct buf *b, const struct state_counts *n)
+{
+	int	s;
+
+	for (s = ANN_NONE + 1; s < ANN__COUNT; s++)
+		buf_printf(b, "%s%lld %s", s > ANN_NONE + 1 ? ", " : "",
+		    (long long)n->n[s], annotation_state_name(s));
 }
 
 void

@@ -15,6 +15,7 @@
 #include "cmd/cmd.h"
 #include "formats/format.h"
 #include "model/config.h"
+#include "model/state.h"
 #include "store/export.h"
 #include "store/project.h"
 #include "store/store.h"
@@ -165,10 +166,10 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 			out = op.arg;
 			break;
 		case OPT_STATE:
-			if (!annotation_state_valid(op.arg))
+			if (annotation_state_from_name(op.arg) == ANN_NONE)
 				usage_die(export_usage, export_opts, "unknown"
 				    " state '%s' (%s)", op.arg,
-				    ANNOTATION_STATES);
+				    ANNOTATION_STATE_NAMES);
 			flt.state = op.arg;
 			break;
 		case OPT_USER:

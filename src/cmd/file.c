@@ -62,7 +62,7 @@ static const char *const file_usage[] = {
 	"per non-empty line with --lines; an image (PNG, JPEG, GIF, BMP, WebP)",
 	"is a task by its path; a PDF's text comes from pdftotext; directories",
 	"are walked in sorted order; - reads text from standard input. Other",
-	"files are listed and skipped. Statuses: " TASK_STATUSES ".",
+	"files are listed and skipped. Statuses: " TASK_STATUS_NAMES ".",
 	"See scalec-file(1).",
 	NULL
 };
@@ -93,7 +93,7 @@ static const char *const image_exts[] = { "png", "jpg", "jpeg", "jpe",
 /* Parses options into *json and, for add and list, *lines and *status. */
 static void
 parse(struct optparse *op, int argc, char **argv, const struct opt *opts,
-    int *json, int *lines, const char **status)
+    int *json, int *lines, int *status)
 {
 	int	o;
 
@@ -104,11 +104,10 @@ parse(struct optparse *op, int argc, char **argv, const struct opt *opts,
 		else if (o == OPT_LINES)
 			*lines = 1;
 		else if (o == OPT_STATUS) {
-			if (!task_status_valid(op->arg))
+			if ((*status = task_status_from_name(op->arg)) < 0)
 				usage_die(file_usage, opts, "--status: '%s'"
 				    " is not a status (%s)", op->arg,
-				    TASK_STATUSES);
-			*status = op->arg;
+				    TASK_STATUS_NAMES);
 		}
 	}
 }
@@ -852,7 +851,7 @@ task_json_brief(const struct task *t, int overlap)
 
 	j = json_pack("{s:I, s:o, s:s, s:s, s:i, s:s}", "id",
 	    (json_int_t)t->id, "ext_id", json_str_or_null(t->ext_id), "kind",
-	    t->kind, "status", task_status(t->submitted, overlap),
+	    t->kind, "status", task_status_name(task_status_of(t->submitted, overlap)),
 	    "submitted", t->submitted, "preview", pv);
 	if (t->image != NULL) {
 		json_object_set_new(j, "width", json_integer(t->width));
@@ -893,7 +892,7 @@ list_row(const struct task *t, void *arg)
 	pv = t->text != NULL ? preview(t) : path_tail(t->image != NULL ?
 	    t->image : "", 60);
 	table_addv(ls->t, id, t->ext_id != NULL ? t->ext_id : "", t->kind,
-	    task_status(t->submitted, ls->overlap), pv);
+	    task_status_name(task_status_of(t->submitted, ls->overlap)), pv);
 	free(pv);
 	return 0;
 }
@@ -906,7 +905,8 @@ file_list(struct ctx *c, int argc, char **argv)
 	struct optparse		 op;
 	struct project		 p = PROJECT_INIT;
 	struct list_state	 ls = { NULL, 0, 0, 1 };
-	const char		*pname, *status = NULL;
+	const char		*pname;
+	int			 status = -1;
 	int			 rc = EXIT_FAILURE_DATA;
 
 	parse(&op, argc, argv, list_opts, &ls.json, NULL, &status);
@@ -998,7 +998,7 @@ file_show(struct ctx *c, int argc, char **argv)
 		json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:i, s:i,"
 		    " s:I, s:i, s:o, s:o}", "id", (json_int_t)t.id, "project",
 		    p.name, "ext_id", json_str_or_null(t.ext_id), "kind",
-		    t.kind, "status", task_status(t.submitted, p.overlap),
+		    t.kind, "status", task_status_name(task_status_of(t.submitted, p.overlap)),
 		    "submitted", t.submitted, "overlap", p.overlap,
 		    "annotations", (json_int_t)nann, "priority", t.priority,
 		    "text", json_str_or_null(t.text), "image",
@@ -1021,7 +1021,8 @@ file_show(struct ctx *c, int argc, char **argv)
 	print_field(stdout, "ext id", t.ext_id);
 	print_field(stdout, "kind", t.kind);
 	snprintf(num, sizeof num, "%s (%d of %d submitted)",
-	    task_status(t.submitted, p.overlap), t.submitted, p.overlap);
+	    task_status_name(task_status_of(t.submitted, p.overlap)),
+	    t.submitted, p.overlap);
 	print_field(stdout, "status", num);
 	snprintf(num, sizeof num, "%" PRId64 " (drafts too)", nann);
 	print_field(stdout, "annotations", num);

@@ -23,7 +23,6 @@
 #include "util/xmalloc.h"
 
 #define PROJECT_NAME_MAX	64
-#define OVERLAP_MAX		1000
 #define INSTRUCTIONS_MAX	(1024 * 1024)
 
 enum {
@@ -53,7 +52,7 @@ static const char *const project_usage[] = {
 	" [--json]",
 	"scalec project delete NAME [--yes] [--json]",
 	"",
-	"Types: " PROJECT_TYPES ".",
+	"Types: " PROJECT_TYPE_NAMES ".",
 	"The label config is described in scalec-config(5); see"
 	" scalec-project(1).",
 	NULL
@@ -182,17 +181,6 @@ percent_tenths(const struct project *p)
 }
 
 static json_t *
-counts_json(const struct project_counts *n)
-{
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
-	    "total", (json_int_t)n->total, "draft", (json_int_t)n->draft,
-	    "submitted", (json_int_t)n->submitted,
-	    "skipped", (json_int_t)n->skipped,
-	    "accepted", (json_int_t)n->accepted,
-	    "rejected", (json_int_t)n->rejected);
-}
-
-static json_t *
 controls_json(const struct config *cfg)
 {
 	json_t			*a = json_array(), *c, *ls, *l;
@@ -228,7 +216,7 @@ controls_json(const struct config *cfg)
 /* A project as JSON: the list's fields, and with cfg the show's too. */
 static json_t *
 project_json(struct ctx *c, const struct project *p, const struct config *cfg,
-    const struct project_counts *n)
+    const struct state_counts *n)
 {
 	struct user	 u = USER_INIT;
 	json_t		*j;
@@ -243,7 +231,8 @@ project_json(struct ctx *c, const struct project *p, const struct config *cfg,
 	if (cfg != NULL) {
 		json_object_set_new(j, "instructions",
 		    json_string(p->instructions));
-		json_object_set_new(j, "annotations", counts_json(n));
+		json_object_set_new(j, "annotations",
+		    state_counts_json(n, 1));
 		json_object_set_new(j, "settings", json_pack("{s:b}",
 		    "require_enter", cfg->require_enter));
 		json_object_set_new(j, "controls", controls_json(cfg));
@@ -271,13 +260,6 @@ project_config(const struct project *p)
 	cfg = config_parse(p->config, strlen(p->config), where);
 	free(where);
 	return cfg;
-}
-
-static int
-classification(const char *type)
-{
-	return strcmp(type, "text-classification") == 0 ||
-	    strcmp(type, "image-classification") == 0;
 }
 
 /* What create and edit were given. */
@@ -339,6 +321,7 @@ project_create(struct ctx *c, int argc, char **argv)
 	struct project_args a;
 	struct project	 p = PROJECT_INIT;
 	struct config	*cfg = NULL;
+	const struct project_type *pt = NULL;
 	const char	*name, *type;
 	char		*instructions = NULL;
 	int		 rc = EXIT_FAILURE_DATA;
@@ -352,21 +335,21 @@ project_create(struct ctx *c, int argc, char **argv)
 	type = a.type;
 	if (type == NULL && a.config == NULL)
 		usage_die(project_usage, create_opts, "project create needs"
-		    " --type TYPE (one of %s)", PROJECT_TYPES);
-	if (type != NULL && !project_type_valid(type))
+		    " --type TYPE (one of %s)", PROJECT_TYPE_NAMES);
+	if (type != NULL && (pt = project_type_find(type)) == NULL)
 		usage_die(project_usage, create_opts, "--type: unknown project"
-		    " type '%s' (one of %s)", type, PROJECT_TYPES);
-	if (type != NULL && strcmp(type, "custom") == 0 && a.config == NULL)
+		    " type '%s' (one of %s)", type, PROJECT_TYPE_NAMES);
+	if (pt != NULL && project_type_custom(pt) && a.config == NULL)
 		usage_die(project_usage, create_opts, "a custom project takes"
 		    " its controls from --config FILE%s (see scalec-config(5))",
 		    a.labels != NULL ? ", not --labels" : "");
-	if (a.multi && (type == NULL || !classification(type) ||
+	if (a.multi && (pt == NULL || pt->multi_control == NULL ||
 	    a.config != NULL))
 		usage_die(project_usage, create_opts, "--multi applies to"
-		    " --labels of a text-classification or"
-		    " image-classification project");
-	if (type != NULL && a.labels == NULL && a.config == NULL &&
-	    strcmp(type, "sentiment") != 0)
+		    " --labels of a project of type %s",
+		    project_types_multi());
+	if (pt != NULL && a.labels == NULL && a.config == NULL &&
+	    pt->labels == NULL)
 		usage_die(project_usage, create_opts, "a %s project needs"
 		    " --labels A,B,C or --config FILE", type);
 	optparse_release(&op);
@@ -424,7 +407,7 @@ project_create(struct ctx *c, int argc, char **argv)
 		goto out;
 	}
 	if (a.json) {
-		struct project_counts n = { 0 };
+		struct state_counts n = { { 0 }, 0 };
 
 		project_release(&p);
 		if (store_project_get(c->st, name, &p) != 1)
@@ -530,7 +513,7 @@ project_show(struct ctx *c, int argc, char **argv)
 	struct optparse		 op;
 	struct project_args	 a;
 	struct project		 p = PROJECT_INIT;
-	struct project_counts	 n;
+	struct state_counts	 n;
 	struct config		*cfg = NULL;
 	struct user		 u = USER_INIT;
 	struct buf		 b = BUF_INIT;
@@ -568,10 +551,9 @@ project_show(struct ctx *c, int argc, char **argv)
 	    percent_tenths(&p) / 10, percent_tenths(&p) % 10);
 	print_field(stdout, "done", buf_str(&b));
 	buf_reset(&b);
-	buf_printf(&b, "%lld (%lld draft, %lld submitted, %lld skipped,"
-	    " %lld accepted, %lld rejected)", (long long)n.total,
-	    (long long)n.draft, (long long)n.submitted, (long long)n.skipped,
-	    (long long)n.accepted, (long long)n.rejected);
+	buf_printf(&b, "%lld (", (long long)n.total);
+	state_counts_text(&b, &n);
+	buf_addch(&b, ')');
 	print_field(stdout, "annotations", buf_str(&b));
 	print_field(stdout, "require enter", cfg->require_enter ? "yes" : "no");
 	if (p.created_by > 0 && store_user_get_id(c->st, p.created_by, &u) == 1)
@@ -719,6 +701,7 @@ project_edit(struct ctx *c, int argc, char **argv)
 	const char		*name;
 	char			*ins = NULL, *yaml;
 	struct config		*check;
+	const struct project_type *pt;
 	size_t			 i;
 	int			 rc = EXIT_FAILURE_DATA, multi = 0;
 	int			 in_tx = 0;
@@ -741,7 +724,8 @@ project_edit(struct ctx *c, int argc, char **argv)
 	if (ctx_open(c) == -1 ||
 	    ctx_project(c, name, ACT_PROJECT_EDIT, &p) == -1)
 		goto out;
-	if (a.labels != NULL && strcmp(p.type, "custom") == 0) {
+	pt = project_type_find(p.type);
+	if (a.labels != NULL && (pt == NULL || project_type_custom(pt))) {
 		error("project %s is custom: it takes --config FILE, not"
 		    " --labels", p.name);
 		rc = EXIT_USAGE;
@@ -757,7 +741,7 @@ project_edit(struct ctx *c, int argc, char **argv)
 		for (i = 0; i < old->ncontrols; i++)
 			if (old->controls[i].kind == CONTROL_MULTICHOICE &&
 			    !old->controls[i].retired)
-				multi = classification(p.type);
+				multi = pt->multi_control != NULL;
 		config_free(old);
 		old = NULL;
 		cfg = config_preset(p.type, a.labels, multi);
@@ -837,7 +821,7 @@ project_edit(struct ctx *c, int argc, char **argv)
 		goto out;
 	in_tx = 0;
 	if (a.json) {
-		struct project_counts n;
+		struct state_counts n;
 		json_t *j;
 
 		if (store_project_get_id(c->st, p.id, &p) != 1 ||
@@ -910,7 +894,7 @@ project_delete(struct ctx *c, int argc, char **argv)
 	struct optparse		 op;
 	struct project_args	 a;
 	struct project		 p = PROJECT_INIT;
-	struct project_counts	 n;
+	struct state_counts	 n;
 	const char		*name;
 	char			*q = NULL, *detail = NULL;
 	int			 rc = EXIT_FAILURE_DATA, yes;

@@ -349,7 +349,7 @@ user_show(struct ctx *c, int argc, char **argv)
 	struct optparse		 op;
 	struct user_args	 a = USER_ARGS_INIT;
 	struct user		 u = USER_INIT;
-	struct user_counts	 n;
+	struct state_counts	 n;
 	struct buf		 b = BUF_INIT;
 	const char		*name;
 	json_t			*ms = NULL, *j, *m;
@@ -377,11 +377,8 @@ user_show(struct ctx *c, int argc, char **argv)
 	if (a.json) {
 		j = user_json(&u);
 		json_object_set(j, "memberships", ms);
-		json_object_set_new(j, "annotations", json_pack("{s:I, s:I,"
-		    " s:I, s:I, s:I}", "draft", (json_int_t)n.draft,
-		    "submitted", (json_int_t)n.submitted, "skipped",
-		    (json_int_t)n.skipped, "accepted", (json_int_t)n.accepted,
-		    "rejected", (json_int_t)n.rejected));
+		json_object_set_new(j, "annotations",
+		    state_counts_json(&n, 0));
 		json_print(j);
 		rc = 0;
 		goto out;
@@ -400,10 +397,7 @@ user_show(struct ctx *c, int argc, char **argv)
 		    json_string_value(json_object_get(m, "role")));
 	print_field(stdout, "projects", b.len > 0 ? buf_str(&b) : "none");
 	buf_reset(&b);
-	buf_printf(&b, "%lld draft, %lld submitted, %lld skipped, %lld"
-	    " accepted, %lld rejected", (long long)n.draft,
-	    (long long)n.submitted, (long long)n.skipped,
-	    (long long)n.accepted, (long long)n.rejected);
+	state_counts_text(&b, &n);
 	print_field(stdout, "annotations", buf_str(&b));
 	rc = 0;
 out:
@@ -522,7 +516,7 @@ user_remove(struct ctx *c, int argc, char **argv)
 	struct optparse		 op;
 	struct user_args	 a = USER_ARGS_INIT;
 	struct user		 u = USER_INIT;
-	struct user_counts	 n;
+	struct state_counts	 n;
 	const char		*name;
 	long long		 kept;
 	int			 rc = EXIT_FAILURE_DATA;
@@ -550,7 +544,7 @@ user_remove(struct ctx *c, int argc, char **argv)
 	    ctx_audit(c, "user remove", u.name, role_name(u.role)) == -1 ||
 	    store_commit(c->st) == -1)
 		goto out;
-	kept = n.draft + n.submitted + n.skipped + n.accepted + n.rejected;
+	kept = n.total;
 	if (a.json)
 		rc = print_user(c, u.id, 1, NULL);
 	else {

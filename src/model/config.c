@@ -12,6 +12,7 @@
 
 #include <yaml.h>
 
+#include "model/colour.h"
 #include "model/config.h"
 #include "tui/keymap.h"
 #include "util/buf.h"
@@ -21,69 +22,11 @@
 #include "util/xmalloc.h"
 
 #define CONFIG_MAX_BYTES	(1024 * 1024)
-#define OVERLAP_MAX		1000
 #define NAME_MAX_BYTES		64	/* a control's name */
 #define LABEL_MAX_BYTES		200	/* a label's name */
 #define RATING_MIN		2
 #define RATING_MAX		10
 #define RATING_DEFAULT		5
-
-static const char *const project_types[] = {
-	"image-classification", "object-detection", "semantic-segmentation",
-	"text-classification", "ner", "sentiment", "custom",
-};
-
-static const char *const kind_names[] = {
-	[CONTROL_CHOICE] = "choice",
-	[CONTROL_MULTICHOICE] = "multichoice",
-	[CONTROL_SPANS] = "spans",
-	[CONTROL_BOXES] = "boxes",
-	[CONTROL_POLYGONS] = "polygons",
-	[CONTROL_TEXT] = "text",
-	[CONTROL_RATING] = "rating",
-};
-#define KIND_LIST "choice, multichoice, spans, boxes, polygons, text, rating"
-
-static const char *const colour_names[] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-};
-#define COLOUR_LIST "black, red, green, yellow, blue, magenta, cyan, white"
-
-int
-project_type_valid(const char *type)
-{
-	size_t	i;
-
-	for (i = 0; i < ARRAY_SIZE(project_types); i++)
-		if (strcmp(project_types[i], type) == 0)
-			return 1;
-	return 0;
-}
-
-const char *
-control_kind_name(enum control_kind k)
-{
-	if ((size_t)k >= ARRAY_SIZE(kind_names))
-		return "?";
-	return kind_names[k];
-}
-
-int
-control_kind_from_name(const char *name)
-{
-	size_t	i;
-
-	for (i = 0; i < ARRAY_SIZE(kind_names); i++)
-		if (strcmp(kind_names[i], name) == 0)
-			return (int)i;
-	return -1;
-}
-
-int
-control_has_labels(enum control_kind k)
-{
-	return k != CONTROL_TEXT && k != CONTROL_RATING;
-}
 
 static void
 label_release(struct label *l)
@@ -286,12 +229,11 @@ colour_problem(char *s)
 		}
 		return NULL;
 	}
-	for (i = 0; i < ARRAY_SIZE(colour_names); i++)
-		if (strcasecmp(s, colour_names[i]) == 0) {
-			strcpy(s, colour_names[i]);
-			return NULL;
-		}
-	return "is not one of " COLOUR_LIST " or #rrggbb";
+	if ((i = (size_t)colour_from_name(s)) < COLOUR__COUNT) {
+		strcpy(s, colour_name((int)i));
+		return NULL;
+	}
+	return "is not one of " COLOUR_NAMES " or #rrggbb";
 }
 
 /*
@@ -681,11 +623,11 @@ control_item(struct parse *p, yaml_node_t *n, void *arg)
 			    " twice", c->name);
 	if (cp.kind == NULL)
 		return bad(p, n, "control \"%s\" has no kind (one of "
-		    KIND_LIST ")", c->name);
+		    CONTROL_KIND_NAMES ")", c->name);
 	kind = (const char *)cp.kind->data.scalar.value;
 	if ((k = control_kind_from_name(kind)) == -1)
 		return bad(p, cp.kind, "unknown kind \"%s\" (one of "
-		    KIND_LIST ")", kind);
+		    CONTROL_KIND_NAMES ")", kind);
 	c->kind = (enum control_kind)k;
 	if (cp.max != NULL && c->kind != CONTROL_RATING)
 		return bad(p, cp.max, "max applies to a rating control only");
@@ -748,7 +690,7 @@ top_field(struct parse *p, int idx, yaml_node_t *v, void *arg)
 			return -1;
 		if (!project_type_valid(cfg->type))
 			return bad(p, v, "unknown project type \"%s\" (one of "
-			    PROJECT_TYPES ")", cfg->type);
+			    PROJECT_TYPE_NAMES ")", cfg->type);
 		return 0;
 	case TF_INSTRUCTIONS:
 		return scalar_dup(p, v, "instructions", &cfg->instructions);
@@ -917,45 +859,30 @@ config_load(const char *path)
 struct config *
 config_preset(const char *type, const char *labels, int multi)
 {
-	struct config	*cfg;
-	struct control	*c;
-	struct label	*l;
-	const char	*control = NULL, *p, *q, *e, *why;
-	enum control_kind kind = CONTROL_CHOICE;
-	size_t		 i;
+	const struct project_type	*pt;
+	struct config			*cfg;
+	struct control			*c;
+	struct label			*l;
+	const char			*p, *q, *e, *why;
+	size_t				 i;
 
-	if (!project_type_valid(type)) {
+	if ((pt = project_type_find(type)) == NULL) {
 		error("unknown project type '%s' (one of %s)", type,
-		    PROJECT_TYPES);
+		    PROJECT_TYPE_NAMES);
 		return NULL;
 	}
-	if (strcmp(type, "custom") == 0) {
+	if (project_type_custom(pt)) {
 		error("a custom project has no preset: give its config with"
 		    " --config FILE (see scalec-config(5))");
 		return NULL;
 	}
-	if (strcmp(type, "text-classification") == 0 ||
-	    strcmp(type, "image-classification") == 0) {
-		control = multi ? "labels" : "label";
-		kind = multi ? CONTROL_MULTICHOICE : CONTROL_CHOICE;
-	} else if (multi) {
-		error("--multi applies to text-classification and"
-		    " image-classification only");
+	if (multi && pt->multi_control == NULL) {
+		error("--multi applies to %s projects only",
+		    project_types_multi());
 		return NULL;
-	} else if (strcmp(type, "sentiment") == 0) {
-		control = "sentiment";
-		if (labels == NULL)
-			labels = "positive,neutral,negative";
-	} else if (strcmp(type, "ner") == 0) {
-		control = "entities";
-		kind = CONTROL_SPANS;
-	} else if (strcmp(type, "object-detection") == 0) {
-		control = "boxes";
-		kind = CONTROL_BOXES;
-	} else {
-		control = "regions";
-		kind = CONTROL_POLYGONS;
 	}
+	if (labels == NULL)
+		labels = pt->labels;
 	if (labels == NULL) {
 		error("a %s project needs its labels: --labels A,B,C (or"
 		    " --config FILE)", type);
@@ -967,8 +894,8 @@ config_preset(const char *type, const char *labels, int multi)
 	cfg->controls = xcalloc(1, sizeof *cfg->controls);
 	cfg->ncontrols = 1;
 	c = &cfg->controls[0];
-	c->name = xstrdup(control);
-	c->kind = kind;
+	c->name = xstrdup(multi ? pt->multi_control : pt->control);
+	c->kind = multi ? CONTROL_MULTICHOICE : (enum control_kind)pt->kind;
 	for (p = labels; ; p = q + 1) {
 		if ((q = strchr(p, ',')) == NULL)
 			q = p + strlen(p);
@@ -1169,28 +1096,17 @@ config_to_yaml(const struct config *cfg)
 int
 config_takes(const struct config *cfg, const char *type)
 {
-	static const struct {
-		const char	*type;
-		int		 takes;
-	} types[] = {
-		{ "text-classification", CONFIG_TAKES_TEXT },
-		{ "ner", CONFIG_TAKES_TEXT },
-		{ "sentiment", CONFIG_TAKES_TEXT },
-		{ "image-classification", CONFIG_TAKES_IMAGE },
-		{ "object-detection", CONFIG_TAKES_IMAGE },
-		{ "semantic-segmentation", CONFIG_TAKES_IMAGE },
-	};
-	size_t	i;
-	int	takes = 0;
+	const struct project_type	*pt = project_type_find(type);
+	size_t				 i;
+	int				 takes = 0, flags;
 
-	for (i = 0; i < ARRAY_SIZE(types); i++)
-		if (strcmp(type, types[i].type) == 0)
-			return types[i].takes;
+	if (pt != NULL && pt->takes != 0)
+		return pt->takes;
 	for (i = 0; cfg != NULL && i < cfg->ncontrols; i++) {
-		if (cfg->controls[i].kind == CONTROL_SPANS)
+		flags = control_kind_flags(cfg->controls[i].kind);
+		if (flags & KIND_NEEDS_TEXT)
 			takes |= CONFIG_TAKES_TEXT;
-		else if (cfg->controls[i].kind == CONTROL_BOXES ||
-		    cfg->controls[i].kind == CONTROL_POLYGONS)
+		if (flags & KIND_NEEDS_IMAGE)
 			takes |= CONFIG_TAKES_IMAGE;
 	}
 	return takes != 0 ? takes : CONFIG_TAKES_TEXT | CONFIG_TAKES_IMAGE;

@@ -7,15 +7,10 @@
 
 #include <stddef.h>
 
-enum control_kind {
-	CONTROL_CHOICE,		/* one label */
-	CONTROL_MULTICHOICE,	/* any number of labels */
-	CONTROL_SPANS,		/* labelled text spans (NER) */
-	CONTROL_BOXES,		/* labelled rectangles on an image */
-	CONTROL_POLYGONS,	/* labelled polygons on an image */
-	CONTROL_TEXT,		/* free text */
-	CONTROL_RATING,		/* a number from 1 to max */
-};
+#include "model/kind.h"
+#include "model/ptype.h"
+
+#define OVERLAP_MAX	1000	/* people per task, at most */
 
 struct label {
 	char	*name;
@@ -44,12 +39,6 @@ struct config {
 	struct control	*controls;
 	size_t		 ncontrols;
 };
-
-/* The seven project types, in this order. */
-#define PROJECT_TYPES "image-classification, object-detection, " \
-	"semantic-segmentation, text-classification, ner, sentiment, custom"
-/* 1 when type is one of PROJECT_TYPES. */
-int		 project_type_valid(const char *type);
 
 /*
  * Parses a config from text (len bytes); filename is only for messages.
@@ -84,18 +73,10 @@ const struct control	*config_control(const struct config *,
 			    const char *name);
 const struct label	*control_label(const struct control *,
 			    const char *name);
-/* "choice", "spans", ...; and back (-1 when unknown). */
-const char		*control_kind_name(enum control_kind);
-int			 control_kind_from_name(const char *);
-/* 1 for the kinds that have labels (all but text and rating). */
-int			 control_has_labels(enum control_kind);
-
 /* What kinds of task a project takes, CONFIG_TAKES_TEXT and/or _IMAGE: by
  * its type, and for a custom project by its controls (spans need text,
  * boxes and polygons images; either when the controls say neither). One
  * rule for file add and import. */
-#define CONFIG_TAKES_TEXT	0x1
-#define CONFIG_TAKES_IMAGE	0x2
 int			 config_takes(const struct config *, const char *type);
 
 #endif

@@ -308,6 +308,8 @@ check_control(struct check *c, const char *key, json_t *result, json_t *v)
 			return fail(c, "%lld is not from 1 to %d", n,
 			    c->ctl->max > 0 ? c->ctl->max : 5);
 		return 0;
+	case CONTROL__COUNT:
+		break;
 	}
 	return fail(c, "unknown control kind");
 }

@@ -4,8 +4,11 @@
 
 #include "model/role.h"
 
-static const char *const names[] = { "annotator", "reviewer", "manager",
-    "admin" };
+static const char *const names[] = {
+#define ROLE_ROW_(id, name, rank) [ROLE_##id] = name,
+	ROLES(ROLE_ROW_, )
+#undef ROLE_ROW_
+};
 
 static const struct {
 	enum role	 least;
@@ -38,7 +41,7 @@ role_from_name(const char *s)
 const char *
 role_names(void)
 {
-	return "admin, manager, reviewer, annotator";
+	return ROLE_NAMES;
 }
 
 int

@@ -5,13 +5,22 @@
 #ifndef SCALEC_ROLE_H
 #define SCALEC_ROLE_H
 
+/*
+ * ROLES(R, SEP): R(ID, name, rank), from most to least; a higher rank may
+ * do all that a lower one may.
+ */
+#define ROLES(R, SEP)						R(ADMIN,	"admin",	3) SEP			R(MANAGER,	"manager",	2) SEP			R(REVIEWER,	"reviewer",	1) SEP			R(ANNOTATOR,	"annotator",	0)
+
 enum role {
 	ROLE_NONE = -1,
-	ROLE_ANNOTATOR,
-	ROLE_REVIEWER,
-	ROLE_MANAGER,
-	ROLE_ADMIN,
+#define ROLE_ENUM_(id, name, rank) ROLE_##id = rank,
+	ROLES(ROLE_ENUM_, )
+#undef ROLE_ENUM_
 };
+
+/* "admin, manager, reviewer, annotator": a string literal. */
+#define ROLE_NAME_(id, name, rank) name
+#define ROLE_NAMES ROLES(ROLE_NAME_, ", ")
 
 /*
  * Every act that needs a permission, with the least role that may do it.
@@ -44,7 +53,7 @@ enum act {
 const char	*role_name(enum role);
 /* ROLE_NONE when name is not a role. */
 enum role	 role_from_name(const char *);
-/* "admin, manager, reviewer, annotator": for usage messages. */
+/* ROLE_NAMES: for usage messages. */
 const char	*role_names(void);
 int		 role_allows(enum role, enum act);
 /* "create projects": what an act is, for refusals. */

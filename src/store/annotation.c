@@ -62,13 +62,6 @@
 #define KEY_END_P	INT64_MIN
 #define KEY_END_ID	INT64_MAX
 
-static const char *const state_names[] = {
-	"none",
-#define STATE(id, name) name,
-	ANNOTATION_STATES
-#undef STATE
-};
-
 /* What one person's next move on one task depends on, read at once. */
 struct task_view {
 	int64_t			 project_id;
@@ -94,39 +87,6 @@ suggestion_release(struct suggestion *s)
 	free(s->result);
 	free(s->model);
 	*s = (struct suggestion)SUGGESTION_INIT;
-}
-
-const char *
-annotation_state_name(enum annotation_state s)
-{
-	if ((size_t)s >= sizeof state_names / sizeof state_names[0])
-		return "none";
-	return state_names[s];
-}
-
-static enum annotation_state
-state_from_name(const char *s)
-{
-	size_t	i;
-
-	if (s == NULL)
-		return ANN_NONE;
-	for (i = 1; i < sizeof state_names / sizeof state_names[0]; i++)
-		if (strcmp(s, state_names[i]) == 0)
-			return (enum annotation_state)i;
-	return ANN_NONE;
-}
-
-static int
-state_counts(enum annotation_state s)
-{
-	return s == ANN_SUBMITTED || s == ANN_ACCEPTED || s == ANN_REJECTED;
-}
-
-static int
-state_reviewed(enum annotation_state s)
-{
-	return s == ANN_ACCEPTED || s == ANN_REJECTED;
 }
 
 static int64_t
@@ -192,7 +152,7 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 		v->submitted = sqlite3_column_int64(stmt, 2);
 		v->others = sqlite3_column_int64(stmt, 3);
 		v->leased = sqlite3_column_int(stmt, 4) > 0;
-		v->state = state_from_name((const char *)
+		v->state = annotation_state_from_name((const char *)
 		    sqlite3_column_text(stmt, 5));
 		sqlite3_reset(stmt);
 	}
@@ -255,7 +215,7 @@ static int
 lease_hold(struct store *st, const struct task_view *v, int64_t task_id,
     int64_t user_id, int64_t now, int lease_seconds)
 {
-	if (state_counts(v->state))
+	if (annotation_state_counts(v->state))
 		return 0;
 	if (!v->leased && v->submitted + v->others >= v->overlap)
 		return 0;
@@ -379,7 +339,7 @@ store_annotation_get(struct store *st, int64_t task_id, int64_t user_id,
 		a->id = sqlite3_column_int64(stmt, 0);
 		a->task_id = sqlite3_column_int64(stmt, 1);
 		a->user_id = sqlite3_column_int64(stmt, 2);
-		a->state = state_from_name((const char *)
+		a->state = annotation_state_from_name((const char *)
 		    sqlite3_column_text(stmt, 3));
 		a->result = column_dup0(stmt, 4);
 		a->from_prediction = sqlite3_column_int(stmt, 5);
@@ -406,7 +366,7 @@ store_annotation_save_draft(struct store *st, int64_t task_id,
 		return -1;
 	if ((rc = task_view_need(st, task_id, user_id, now, &v)) != 1)
 		goto out;
-	if (state_reviewed(v.state)) {
+	if (annotation_state_reviewed(v.state)) {
 		rc = refuse_reviewed(task_id, v.state);
 		goto out;
 	}
@@ -442,7 +402,7 @@ store_annotation_submit(struct store *st, int64_t task_id, int64_t user_id,
 	if ((rc = task_view_need(st, task_id, user_id, now, &v)) != 1)
 		goto out;
 	rc = -1;
-	if (state_reviewed(v.state)) {
+	if (annotation_state_reviewed(v.state)) {
 		refuse_reviewed(task_id, v.state);
 		goto out;
 	}
@@ -479,7 +439,7 @@ store_annotation_skip(struct store *st, int64_t task_id, int64_t user_id,
 	if ((rc = task_view_need(st, task_id, user_id, now, &v)) != 1)
 		goto out;
 	rc = -1;
-	if (state_reviewed(v.state)) {
+	if (annotation_state_reviewed(v.state)) {
 		refuse_reviewed(task_id, v.state);
 		goto out;
 	}

@@ -9,27 +9,13 @@
 
 #include <stdint.h>
 
+#include "model/state.h"
+
 struct store;
 struct task;
 
 /* A lease lasts this long unless the caller says otherwise (0 or less). */
 #define LEASE_SECONDS_DEFAULT	(15 * 60)
-
-/* The states of an annotation, as stored. Submitted, accepted and rejected
- * count toward a task's overlap (task.submitted). */
-#define ANNOTATION_STATES		\
-	STATE(DRAFT, "draft")		\
-	STATE(SUBMITTED, "submitted")	\
-	STATE(SKIPPED, "skipped")	\
-	STATE(ACCEPTED, "accepted")	\
-	STATE(REJECTED, "rejected")
-
-enum annotation_state {
-	ANN_NONE,		/* no annotation */
-#define STATE(id, name) ANN_##id,
-	ANNOTATION_STATES
-#undef STATE
-};
 
 struct annotation {
 	int64_t			 id;
@@ -66,8 +52,6 @@ struct annotate_progress {
 
 void		 annotation_release(struct annotation *);
 void		 suggestion_release(struct suggestion *);
-/* "draft", "submitted", ...; "none" for ANN_NONE. */
-const char	*annotation_state_name(enum annotation_state);
 
 /*
  * The next task for user_id in the project, leased to them for

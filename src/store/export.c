@@ -18,19 +18,6 @@ struct walk {
 	size_t			 nanns, aanns;
 };
 
-int
-annotation_state_valid(const char *s)
-{
-	static const char *const states[] = { "draft", "submitted",
-	    "skipped", "accepted", "rejected" };
-	size_t	i;
-
-	for (i = 0; i < ARRAY_SIZE(states); i++)
-		if (strcmp(s, states[i]) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 walk_clear(struct walk *w)
 {

@@ -25,8 +25,5 @@ struct export_filter {
 int	store_export(struct store *, int64_t project_id,
 	    const struct export_filter *,
 	    int (*fn)(const struct out_task *, void *), void *arg);
-/* 1 when s is an annotation state. */
-int	annotation_state_valid(const char *s);
-#define ANNOTATION_STATES "draft, submitted, skipped, accepted, rejected"
 
 #endif

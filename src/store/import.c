@@ -15,6 +15,7 @@
 #include "formats/format.h"
 #include "model/config.h"
 #include "model/result.h"
+#include "model/state.h"
 #include "store/import.h"
 #include "store/internal.h"
 #include "store/project.h"
@@ -34,7 +35,7 @@ struct cached_user {
 struct prep {
 	int64_t		 user_id;
 	const char	*user;
-	const char	*state;
+	enum annotation_state state;
 	json_t		*result;	/* NULL: {} */
 	double		 lead_time;
 	int		 late;
@@ -58,9 +59,6 @@ struct importer {
 	size_t			 aprep;
 	char			 err[512];
 };
-
-static const char *const states[] = { "draft", "submitted", "skipped",
-    "accepted", "rejected" };
 
 struct importer *
 importer_new(struct store *st, const struct import_opts *o)
@@ -224,7 +222,7 @@ check_annotations(struct importer *im, const struct record *rec,
 {
 	struct prep	*p;
 	json_t		*e, *v;
-	size_t		 i, j, k, n;
+	size_t		 i, j, n;
 	int		 submitted = 0;
 
 	n = json_array_size(rec->annotations);
@@ -249,22 +247,14 @@ check_annotations(struct importer *im, const struct record *rec,
 				    " are both by '%s' (one per user and task)",
 				    im->o.name, rec->line, j + 1, i + 1,
 				    p->user);
-		p->state = "submitted";
-		if ((v = json_object_get(e, "state")) != NULL) {
-			for (k = 0; k < ARRAY_SIZE(states); k++)
-				if (json_is_string(v) && strcmp(states[k],
-				    json_string_value(v)) == 0)
-					break;
-			if (k == ARRAY_SIZE(states))
-				return error("%s:%lu: annotation %zu: \"state\""
-				    " must be one of draft, submitted, skipped,"
-				    " accepted, rejected", im->o.name,
-				    rec->line, i + 1);
-			p->state = states[k];
-		}
-		if (strcmp(p->state, "submitted") == 0 ||
-		    strcmp(p->state, "accepted") == 0 ||
-		    strcmp(p->state, "rejected") == 0)
+		p->state = ANN_SUBMITTED;
+		if ((v = json_object_get(e, "state")) != NULL &&
+		    (p->state = annotation_state_from_name(json_string_value(v)))
+		    == ANN_NONE)
+			return error("%s:%lu: annotation %zu: \"state\" must be"
+			    " one of " ANNOTATION_STATE_NAMES, im->o.name,
+			    rec->line, i + 1);
+		if (annotation_state_counts(p->state))
 			submitted++;
 		if ((v = json_object_get(e, "lead_time")) != NULL &&
 		    !json_is_null(v)) {
@@ -581,7 +571,8 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 			return -1;
 		sqlite3_bind_int64(stmt, 1, task);
 		sqlite3_bind_int64(stmt, 2, p->user_id);
-		sqlite3_bind_text(stmt, 3, p->state, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, annotation_state_name(p->state), -1,
+		    SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 4, dump(im, p->result), -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_double(stmt, 5, p->lead_time);
@@ -596,8 +587,8 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 	if (!updated || n == 0)
 		return 0;
 	stmt = stmt_get(im->st, "UPDATE task SET submitted = (SELECT count(*)"
-	    " FROM annotation WHERE task_id = ?1 AND state IN ('submitted',"
-	    " 'accepted', 'rejected')) WHERE id = ?1");
+	    " FROM annotation WHERE task_id = ?1 AND state IN "
+	    STATES_COUNTED_SQL ") WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, task);

@@ -42,6 +42,11 @@ char		*column_dup(sqlite3_stmt *, int);
 char		*column_dup0(sqlite3_stmt *, int);
 /* Binds a C string, or NULL, as text. */
 int		 bind_text(sqlite3_stmt *, int, const char *);
+/* Steps a bound statement whose rows are (state, count) into *n; 0 or -1
+ * after reporting what. */
+struct state_counts;
+int		 stmt_state_counts(struct store *, sqlite3_stmt *,
+		    struct state_counts *n, const char *what);
 
 #define NOW_SQL	"strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 

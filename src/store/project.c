@@ -187,39 +187,18 @@ store_project_recount(struct store *st, int64_t id)
 }
 
 int
-store_project_counts(struct store *st, int64_t id, struct project_counts *n)
+store_project_counts(struct store *st, int64_t id, struct state_counts *n)
 {
 	sqlite3_stmt	*stmt;
-	const char	*state;
-	int64_t		 k;
-	int		 rc;
 
-	memset(n, 0, sizeof *n);
 	stmt = stmt_get(st, "SELECT a.state, count(*) FROM task t"
 	    " JOIN annotation a ON a.task_id = t.id WHERE t.project_id = ?"
 	    " GROUP BY a.state");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		state = (const char *)sqlite3_column_text(stmt, 0);
-		k = sqlite3_column_int64(stmt, 1);
-		n->total += k;
-		if (strcmp(state, "draft") == 0)
-			n->draft = k;
-		else if (strcmp(state, "submitted") == 0)
-			n->submitted = k;
-		else if (strcmp(state, "skipped") == 0)
-			n->skipped = k;
-		else if (strcmp(state, "accepted") == 0)
-			n->accepted = k;
-		else if (strcmp(state, "rejected") == 0)
-			n->rejected = k;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return store_error(st, "counting a project's annotations");
-	return 0;
+	return stmt_state_counts(st, stmt, n, "counting a project's"
+	    " annotations");
 }
 
 /* A result that is not JSON counts as empty ('{}'), so that one bad row

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "model/state.h"
+
 struct store;
 
 struct project {
@@ -45,19 +47,9 @@ int	store_project_each(struct store *,
 /* Recomputes task_count and done_count from the tasks. */
 int	store_project_recount(struct store *, int64_t id);
 
-/* A project's annotations, counted by state. */
-struct project_counts {
-	int64_t	 draft;
-	int64_t	 submitted;
-	int64_t	 skipped;
-	int64_t	 accepted;
-	int64_t	 rejected;
-	int64_t	 total;
-};
-
 /* Fills *n with the project's annotations by state; 0 or -1. */
 int	store_project_counts(struct store *, int64_t id,
-	    struct project_counts *n);
+	    struct state_counts *n);
 /*
  * The labels that the project's annotations use in one control: fn(label,
  * number of annotations, arg) for each, by label; stops when fn returns

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "model/state.h"
 #include "store/internal.h"
 #include "store/schema.h"
 #include "util/error.h"
@@ -112,6 +113,28 @@ bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 	if (s == NULL)
 		return sqlite3_bind_null(stmt, idx);
 	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+int
+stmt_state_counts(struct store *st, sqlite3_stmt *stmt, struct state_counts *n,
+    const char *what)
+{
+	enum annotation_state	 s;
+	int64_t			 k;
+	int			 rc;
+
+	memset(n, 0, sizeof *n);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s = annotation_state_from_name((const char *)
+		    sqlite3_column_text(stmt, 0));
+		k = sqlite3_column_int64(stmt, 1);
+		n->n[s] += k;
+		n->total += k;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_error(st, what);
+	return 0;
 }
 
 static int

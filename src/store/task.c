@@ -155,23 +155,6 @@ store_task_annotations(struct store *st, int64_t id)
 	return n;
 }
 
-const char *
-task_status(int submitted, int overlap)
-{
-	if (submitted <= 0)
-		return "new";
-	if (submitted < overlap)
-		return "in-progress";
-	return "done";
-}
-
-int
-task_status_valid(const char *s)
-{
-	return strcmp(s, "new") == 0 || strcmp(s, "in-progress") == 0 ||
-	    strcmp(s, "done") == 0;
-}
-
 /* The project's overlap, 0 when there is no such project, -1 on error. */
 static int
 project_overlap(struct store *st, int64_t project_id)
@@ -191,7 +174,7 @@ project_overlap(struct store *st, int64_t project_id)
 }
 
 int
-store_task_each(struct store *st, int64_t project_id, const char *status,
+store_task_each(struct store *st, int64_t project_id, int status,
     int (*fn)(const struct task *, void *), void *arg)
 {
 	sqlite3_stmt	*stmt;
@@ -199,20 +182,11 @@ store_task_each(struct store *st, int64_t project_id, const char *status,
 	int64_t		 lo = INT64_MIN, hi = INT64_MAX;
 	int		 overlap, rc = SQLITE_DONE, stop = 0;
 
-	if (status != NULL && !task_status_valid(status))
-		return error("unknown status '%s' (one of %s)", status,
-		    TASK_STATUSES);
 	if ((overlap = project_overlap(st, project_id)) <= 0)
 		return overlap;
 	/* The status is a range of submitted counts: [lo, hi). */
-	if (status == NULL)
-		;
-	else if (strcmp(status, "new") == 0)
-		hi = 1;
-	else if (strcmp(status, "in-progress") == 0)
-		lo = 1, hi = overlap;
-	else
-		lo = overlap;
+	if (status >= 0)
+		task_status_range((enum task_status)status, overlap, &lo, &hi);
 	/* "+submitted" keeps the planner on task_project, which gives id
 	 * order without a sort of the whole project. */
 	stmt = stmt_get(st, "SELECT " TASK_COLUMNS " FROM task"

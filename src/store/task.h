@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "model/state.h"
+
 struct store;
 
 struct task {
@@ -43,24 +45,14 @@ int	store_task_find_ext(struct store *, int64_t project_id,
 int64_t	store_task_annotations(struct store *, int64_t id);
 
 /*
- * A task's status, from its submitted annotations and the project's
- * overlap: "new" (none), "in-progress" (some, fewer than overlap) or "done"
- * (at overlap or more).
- */
-#define TASK_STATUSES	"new, in-progress, done"
-const char	*task_status(int submitted, int overlap);
-/* 1 when s is one of TASK_STATUSES. */
-int		 task_status_valid(const char *s);
-
-/*
  * Calls fn for each task of the project in id order, one row at a time
- * (never all tasks in memory), with only those of status (one of
- * TASK_STATUSES; NULL for all). The task passed to fn is borrowed for the
- * call; fn returning non-zero stops the walk, and that value is returned.
- * Returns 0 when all were seen, -1 on error (and for an unknown status).
- * fn may call other store functions, but not store_task_each itself.
+ * (never all tasks in memory), with only those of status (an enum
+ * task_status of model/state.h; -1 for all). The task passed to fn is
+ * borrowed for the call; fn returning non-zero stops the walk, and that
+ * value is returned. Returns 0 when all were seen, -1 on error. fn may
+ * call other store functions, but not store_task_each itself.
  */
-int	store_task_each(struct store *, int64_t project_id, const char *status,
+int	store_task_each(struct store *, int64_t project_id, int status,
 	    int (*fn)(const struct task *, void *), void *arg);
 
 #endif

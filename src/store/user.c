@@ -181,40 +181,16 @@ store_user_admin_count(struct store *st)
 }
 
 int
-store_user_counts(struct store *st, int64_t id, struct user_counts *n)
+store_user_counts(struct store *st, int64_t id, struct state_counts *n)
 {
-	static const struct {
-		const char	*state;
-		size_t		 off;
-	} states[] = {
-		{ "draft", offsetof(struct user_counts, draft) },
-		{ "submitted", offsetof(struct user_counts, submitted) },
-		{ "skipped", offsetof(struct user_counts, skipped) },
-		{ "accepted", offsetof(struct user_counts, accepted) },
-		{ "rejected", offsetof(struct user_counts, rejected) },
-	};
 	sqlite3_stmt	*stmt;
-	const char	*state;
-	size_t		 i;
-	int		 rc;
 
-	memset(n, 0, sizeof *n);
 	stmt = stmt_get(st, "SELECT state, count(*) FROM annotation"
 	    " WHERE user_id = ? GROUP BY state");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		state = (const char *)sqlite3_column_text(stmt, 0);
-		for (i = 0; state != NULL && i < ARRAY_SIZE(states); i++)
-			if (strcmp(state, states[i].state) == 0)
-				*(int64_t *)((char *)n + states[i].off) =
-				    sqlite3_column_int64(stmt, 1);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return store_error(st, "counting a user's annotations");
-	return 0;
+	return stmt_state_counts(st, stmt, n, "counting a user's annotations");
 }
 
 int

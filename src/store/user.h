@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "model/role.h"
+#include "model/state.h"
 
 struct store;
 
@@ -23,15 +24,6 @@ struct user {
 
 #define USER_INIT { 0, NULL, NULL, NULL, ROLE_NONE, 0, NULL, NULL, NULL }
 
-/* A user's annotations, counted by state. */
-struct user_counts {
-	int64_t	 draft;
-	int64_t	 submitted;
-	int64_t	 skipped;
-	int64_t	 accepted;
-	int64_t	 rejected;
-};
-
 void	user_release(struct user *);
 
 /* 1 and *u filled when found (removed users too), 0 when not, -1 on error. */
@@ -48,7 +40,7 @@ int64_t	store_user_count(struct store *);
 /* Number of admins that are not removed; -1 on error. */
 int64_t	store_user_admin_count(struct store *);
 /* Fills *n with the user's annotations by state; 0 or -1. */
-int	store_user_counts(struct store *, int64_t id, struct user_counts *n);
+int	store_user_counts(struct store *, int64_t id, struct state_counts *n);
 
 /* Calls fn for each user that is not removed, by name; stops on non-zero,
  * returning it. */

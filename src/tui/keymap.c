@@ -1,5 +1,7 @@
 /* The key binding table and lookups, built from REQ_LIST. */
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 #include "tui/keymap.h"
 #include "util/utf8.h"
@@ -48,30 +50,40 @@ keymap_reserved(int key)
 	return NULL;
 }
 
+/*
+ * The special keys' names: the first name of a key is the one help and
+ * messages print, the others are spellings key scripts also take. The one
+ * list for both.
+ */
+static const struct {
+	int		 key;
+	const char	*name;
+} key_names[] = {
+	{ K_ENTER, "Enter" }, { K_ENTER, "Return" },
+	{ K_ESC, "Esc" }, { K_ESC, "Escape" },
+	{ K_TAB, "Tab" },
+	{ K_BTAB, "S-Tab" }, { K_BTAB, "BTab" },
+	{ K_BACKSPACE, "Backspace" }, { K_BACKSPACE, "BS" },
+	{ K_UP, "Up" }, { K_DOWN, "Down" }, { K_LEFT, "Left" },
+	{ K_RIGHT, "Right" },
+	{ K_PGUP, "PgUp" }, { K_PGUP, "PageUp" },
+	{ K_PGDN, "PgDn" }, { K_PGDN, "PageDown" },
+	{ K_HOME, "Home" }, { K_END, "End" },
+	{ K_SPACE, "Space" },
+	{ K_CTRL_L, "^L" }, { K_CTRL_L, "C-l" },
+	{ K_RESIZE, "(resize)" },
+};
+
 const char *
 keymap_key_name(int key)
 {
 	static char	buf[8];
+	size_t		i;
 	int		n;
 
-	switch (key) {
-	case K_ENTER:		return "Enter";
-	case K_TAB:		return "Tab";
-	case K_ESC:		return "Esc";
-	case K_SPACE:		return "Space";
-	case K_UP:		return "Up";
-	case K_DOWN:		return "Down";
-	case K_LEFT:		return "Left";
-	case K_RIGHT:		return "Right";
-	case K_PGUP:		return "PgUp";
-	case K_PGDN:		return "PgDn";
-	case K_HOME:		return "Home";
-	case K_END:		return "End";
-	case K_BACKSPACE:	return "Backspace";
-	case K_BTAB:		return "S-Tab";
-	case K_RESIZE:		return "(resize)";
-	case K_CTRL_L:		return "^L";
-	}
+	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (key_names[i].key == key)
+			return key_names[i].name;
 	if (key > 0 && key < 0x20) {
 		snprintf(buf, sizeof buf, "^%c", key + 0x40);
 		return buf;
@@ -81,4 +93,34 @@ keymap_key_name(int key)
 	n = utf8_encode((uint32_t)key, buf);
 	buf[n] = '\0';
 	return buf;
+}
+
+int
+keymap_key_from_name(const char *name, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (key_names[i].key != K_RESIZE &&
+		    strlen(key_names[i].name) == len &&
+		    strncasecmp(key_names[i].name, name, len) == 0)
+			return key_names[i].key;
+	return -1;
+}
+
+const char *
+keymap_key_names(void)
+{
+	static char	list[256];
+	size_t		i, n = 0;
+
+	if (list[0] != '\0')
+		return list;
+	/* A key's first name only, and no names for what is not a key. */
+	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (key_names[i].key != K_RESIZE && (i == 0 ||
+		    key_names[i - 1].key != key_names[i].key))
+			n += (size_t)snprintf(list + n, sizeof list - n,
+			    "%s%s", n > 0 ? ", " : "", key_names[i].name);
+	return list;
 }

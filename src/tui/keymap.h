@@ -7,6 +7,7 @@
 #ifndef SCALEC_KEYMAP_H
 #define SCALEC_KEYMAP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum key {
@@ -90,5 +91,11 @@ enum request			 keymap_request(int key);
 const char			*keymap_reserved(int key);
 /* A key's name for help and messages: "Enter", "PgDn", "x"; static. */
 const char			*keymap_key_name(int key);
+/* The key a name (len bytes, any case) stands for: a special key's name
+ * or another spelling of it ("Return", "PageDown"); -1 when none. */
+int				 keymap_key_from_name(const char *name,
+				    size_t len);
+/* "Enter, Esc, Tab, ...": the special keys' names, for messages. */
+const char			*keymap_key_names(void);
 
 #endif

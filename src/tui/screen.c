@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model/colour.h"
 #include "model/config.h"
 #include "tui/keymap.h"
 #include "tui/labeler.h"
@@ -25,11 +26,9 @@
 
 #define PALETTE_MAX	3	/* control rows shown at once */
 
-static const char *const colour_names[] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-};
-/* Colours given to labels without one, in order (curses numbers). */
-static const int colour_cycle[] = { 6, 3, 2, 5, 4, 1, 7 };
+/* Colours given to labels without one, in order. */
+static const int colour_cycle[] = { COLOUR_CYAN, COLOUR_YELLOW, COLOUR_GREEN,
+	COLOUR_MAGENTA, COLOUR_BLUE, COLOUR_RED, COLOUR_WHITE };
 
 void
 screen_resize(struct screen *scr, int w, int h)
@@ -192,15 +191,15 @@ screen_put(struct screen *scr, int row, int col, int end, const char *s,
 int
 screen_label_colour(const char *colour, int index)
 {
-	size_t		i;
 	unsigned	r, g, b;
+	int		c;
 
+	/* #rrggbb: the nearest of the eight, by each channel's half. */
 	if (colour != NULL && colour[0] == '#' &&
 	    sscanf(colour + 1, "%2x%2x%2x", &r, &g, &b) == 3)
 		return 1 + ((r >= 128) | (g >= 128) << 1 | (b >= 128) << 2);
-	for (i = 0; colour != NULL && i < ARRAY_SIZE(colour_names); i++)
-		if (strcmp(colour, colour_names[i]) == 0)
-			return 1 + (int)i;
+	if (colour != NULL && (c = colour_from_name(colour)) >= 0)
+		return 1 + c;
 	return 1 + colour_cycle[(size_t)index % ARRAY_SIZE(colour_cycle)];
 }
 
@@ -920,19 +919,6 @@ struct key_script {
 	size_t	 next;
 };
 
-static const struct {
-	const char	*name;
-	int		 key;
-} key_names[] = {
-	{ "Enter", K_ENTER }, { "Return", K_ENTER }, { "Esc", K_ESC },
-	{ "Escape", K_ESC }, { "Tab", K_TAB }, { "S-Tab", K_BTAB },
-	{ "BTab", K_BTAB }, { "Backspace", K_BACKSPACE }, { "BS", K_BACKSPACE },
-	{ "Up", K_UP }, { "Down", K_DOWN }, { "Left", K_LEFT },
-	{ "Right", K_RIGHT }, { "PgUp", K_PGUP }, { "PgDn", K_PGDN },
-	{ "PageUp", K_PGUP }, { "PageDown", K_PGDN }, { "Home", K_HOME },
-	{ "End", K_END }, { "Space", K_SPACE }, { "C-l", K_CTRL_L },
-};
-
 static void
 script_add(struct key_script *ks, int key, int w, int h)
 {
@@ -951,7 +937,6 @@ static int
 script_token(const char *tok, size_t len, int *w, int *h)
 {
 	uint32_t	cp;
-	size_t		i;
 	char		x, size[32];
 	int		n;
 	unsigned long	v;
@@ -980,11 +965,7 @@ script_token(const char *tok, size_t len, int *w, int *h)
 			return K_RESIZE;
 		return -1;
 	}
-	for (i = 0; i < ARRAY_SIZE(key_names); i++)
-		if (strlen(key_names[i].name) == len &&
-		    strncasecmp(key_names[i].name, tok, len) == 0)
-			return key_names[i].key;
-	return -1;
+	return keymap_key_from_name(tok, len);
 }
 
 struct key_script *
@@ -1020,10 +1001,9 @@ key_script_parse(const char *s, size_t len, const char *filename)
 			tok = escape_dup(raw, 0);
 			free(raw);
 			error("%s:%lu: unknown key '%s' (one key per token,"
-			    " e.g. P a r i s; names: Enter, Esc, Tab, S-Tab,"
-			    " Backspace, Up, Down, Left, Right, PgUp, PgDn,"
-			    " Home, End, Space, ^X, U+XXXX, \\#, Resize=WxH)",
-			    filename, line, tok);
+			    " e.g. P a r i s; names: %s, ^X, U+XXXX, \\#,"
+			    " Resize=WxH)", filename, line, tok,
+			    keymap_key_names());
 			free(tok);
 			key_script_free(ks);
 			return NULL;

@@ -19,6 +19,16 @@ check "help help shows the commands" out_has "commands:"
 run help --help
 check "help --help" rc_is 0
 
+run help --list types
+check "help --list types: the project types, one a line" \
+    test "$(out | tr '\n' ' ')" = "image-classification object-detection semantic-segmentation text-classification ner sentiment custom "
+run help --list states
+check "help --list states" test "$(out | tr '\n' ' ')" = "draft submitted skipped accepted rejected "
+run help --list nope
+check "help --list of no list is a usage error" rc_is 2
+check "help --list of no list names the lists" \
+    err_has "help --list: no list 'nope' (colours, commands, kinds, roles, states, statuses, types)"
+
 run frobnicate
 check "unknown command is a usage error" rc_is 2
 check "unknown command is named" err_has "'frobnicate' is not a scalec command"

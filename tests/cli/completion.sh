@@ -1,6 +1,7 @@
 #!/bin/bash
 # The bash completion in share/completion: commands, subcommands, options
-# from --help, and project and user names read from the database.
+# from --help, project and user names read from the database, and the
+# fixed lists from the binary (help --list).
 . "$SRCDIR/tests/cli/lib.sh"
 
 PATH="$(dirname "$SCALEC"):$PATH"
@@ -26,6 +27,9 @@ check "user names" test "$(complete_words scalec user show c)" = "carol"
 check "options from --help" test "$(complete_words scalec import alpha --dry)" = "--dry-run"
 check "types" test "$(complete_words scalec project create x --type se)" = "semantic-segmentation sentiment"
 check "roles" test "$(complete_words scalec user add d --role man)" = "manager"
+check "states" test "$(complete_words scalec export alpha --state s)" = "submitted skipped"
+check "statuses" test "$(complete_words scalec file list alpha --status "")" = "new in-progress done"
+check "help COMMAND" test "$(complete_words scalec help im)" = "import"
 check "--db is followed" test "$(complete_words scalec --db "$T/none.db" project show "")" = ""
 
 done_testing

@@ -1,6 +1,7 @@
 #!/bin/bash
 # scalec annotate on a terminal (tmux), one control kind at a time: the
-# issue's NER example key by key, a one-key choice, multichoice,
+# NER example ("Barack Obama visited Paris .") key by key, a one-key
+# choice, multichoice,
 # sentiment, a suggestion accepted and one changed, and the help and
 # instructions overlays. Each is checked on the screen and then in the
 # database or in 'scalec export'.

@@ -127,7 +127,7 @@ START_TEST(test_preset_refusals)
 	ck_assert_ptr_nonnull(strstr(buf_str(&last_error), "--config FILE"));
 	ck_assert_ptr_null(config_preset("speech", "A", 0));
 	ck_assert_str_eq(buf_str(&last_error), "unknown project type 'speech'"
-	    " (one of " PROJECT_TYPES ")");
+	    " (one of " PROJECT_TYPE_NAMES ")");
 	ck_assert_ptr_null(config_preset("ner", NULL, 0));
 	ck_assert_str_eq(buf_str(&last_error), "a ner project needs its"
 	    " labels: --labels A,B,C (or --config FILE)");
@@ -307,7 +307,7 @@ static const struct {
 	{ "type: ner\ntype: ner\n", "cfg.yaml:2:1: \"type\" is given twice in"
 	    " the config" },
 	{ "type: speech\ncontrols: []\n", "cfg.yaml:1:7: unknown project"
-	    " type \"speech\" (one of " PROJECT_TYPES ")" },
+	    " type \"speech\" (one of " PROJECT_TYPE_NAMES ")" },
 	{ "type: [ner]\n", "cfg.yaml:1:7: type must be text, not a list" },
 	{ "overlap: 0\n", "cfg.yaml:1:10: overlap must be a whole number"
 	    " from 1 to 1000, not \"0\"" },

@@ -259,8 +259,8 @@ START_TEST(test_export_filters)
 	    0);
 	ck_assert_int_eq(s.tasks, 1);
 	ck_assert_int_eq(s.annotations, 1);
-	ck_assert(annotation_state_valid("skipped"));
-	ck_assert(!annotation_state_valid("done"));
+	ck_assert_int_eq(annotation_state_from_name("skipped"), ANN_SKIPPED);
+	ck_assert_int_eq(annotation_state_from_name("done"), ANN_NONE);
 }
 END_TEST
 

@@ -207,11 +207,10 @@ END_TEST
 
 START_TEST(test_annotation_counts)
 {
-	struct user_counts	n;
+	struct state_counts	n;
 
 	ck_assert_int_eq(store_user_counts(fx_st, alice.id, &n), 0);
-	ck_assert_int_eq(n.draft + n.submitted + n.skipped + n.accepted +
-	    n.rejected, 0);
+	ck_assert_int_eq(n.total, 0);
 	fx_exec("INSERT INTO task (project_id, kind, text, created_at)"
 	    " SELECT id, 'text', 't' || value, 'now' FROM project,"
 	    " (SELECT 1 AS value UNION SELECT 2 UNION SELECT 3 UNION SELECT 4);"
@@ -223,14 +222,14 @@ START_TEST(test_annotation_counts)
 	    " updated_at) SELECT t.id, u.id, 'accepted', 'now', 'now'"
 	    " FROM task t, user u WHERE u.name = 'admin';");
 	ck_assert_int_eq(store_user_counts(fx_st, alice.id, &n), 0);
-	ck_assert_int_eq(n.draft, 1);
-	ck_assert_int_eq(n.submitted, 2);
-	ck_assert_int_eq(n.skipped, 0);
-	ck_assert_int_eq(n.accepted, 0);
-	ck_assert_int_eq(n.rejected, 1);
+	ck_assert_int_eq(n.n[ANN_DRAFT], 1);
+	ck_assert_int_eq(n.n[ANN_SUBMITTED], 2);
+	ck_assert_int_eq(n.n[ANN_SKIPPED], 0);
+	ck_assert_int_eq(n.n[ANN_ACCEPTED], 0);
+	ck_assert_int_eq(n.n[ANN_REJECTED], 1);
 	ck_assert_int_eq(store_user_counts(fx_st, fx_admin.id, &n), 0);
-	ck_assert_int_eq(n.accepted, 4);
-	ck_assert_int_eq(n.draft, 0);
+	ck_assert_int_eq(n.n[ANN_ACCEPTED], 4);
+	ck_assert_int_eq(n.n[ANN_DRAFT], 0);
 }
 END_TEST
 

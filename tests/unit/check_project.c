@@ -68,15 +68,15 @@ collect(const char *label, int64_t n, void *arg)
 
 START_TEST(test_counts)
 {
-	struct project_counts	n;
+	struct state_counts	n;
 
 	ck_assert_int_eq(store_project_counts(fx_st, pid, &n), 0);
 	ck_assert_int_eq(n.total, 7);
-	ck_assert_int_eq(n.submitted, 3);
-	ck_assert_int_eq(n.draft, 1);
-	ck_assert_int_eq(n.skipped, 1);
-	ck_assert_int_eq(n.accepted, 1);
-	ck_assert_int_eq(n.rejected, 1);
+	ck_assert_int_eq(n.n[ANN_SUBMITTED], 3);
+	ck_assert_int_eq(n.n[ANN_DRAFT], 1);
+	ck_assert_int_eq(n.n[ANN_SKIPPED], 1);
+	ck_assert_int_eq(n.n[ANN_ACCEPTED], 1);
+	ck_assert_int_eq(n.n[ANN_REJECTED], 1);
 	ck_assert_int_eq(store_project_counts(fx_st, other, &n), 0);
 	ck_assert_int_eq(n.total, 1);
 	ck_assert_int_eq(store_project_counts(fx_st, 999, &n), 0);
@@ -145,7 +145,7 @@ END_TEST
 
 START_TEST(test_delete_cascades)
 {
-	struct project_counts	n;
+	struct state_counts	n;
 
 	ck_assert_int_eq(store_begin(fx_st), 0);
 	ck_assert_int_eq(store_project_delete(fx_st, pid), 0);

@@ -1,0 +1,88 @@
+/* The states of an annotation and of a task: the one list of each, and the
+ * rules that follow from them. A state's flags say whether it counts
+ * toward its task's overlap (task.submitted) and whether it is reviewed
+ * (its person may no longer change it). The store's SQL lists, the export
+ * filter, import's check and every message are made from these lists;
+ * check_state compares the schema's CHECK constraint with them, since a
+ * shipped migration is never edited. */
+#ifndef SCALEC_STATE_H
+#define SCALEC_STATE_H
+
+#include <stdint.h>
+
+/*
+ * ANNOTATION_STATES(S, SEP): S(ID, name, counts, reviewed), counts and
+ * reviewed 0 or 1 (the SQL lists below paste them).
+ */
+#define ANNOTATION_STATES(S, SEP)				\
+	S(DRAFT,	"draft",	0, 0) SEP		\
+	S(SUBMITTED,	"submitted",	1, 0) SEP		\
+	S(SKIPPED,	"skipped",	0, 0) SEP		\
+	S(ACCEPTED,	"accepted",	1, 1) SEP		\
+	S(REJECTED,	"rejected",	1, 1)
+
+enum annotation_state {
+	ANN_NONE,		/* no annotation */
+#define STATE_ENUM_(id, name, counts, reviewed) ANN_##id,
+	ANNOTATION_STATES(STATE_ENUM_, )
+#undef STATE_ENUM_
+	ANN__COUNT
+};
+
+/* "draft, submitted, ...": for messages, a string literal. */
+#define STATE_NAME_(id, name, counts, reviewed) name
+#define ANNOTATION_STATE_NAMES ANNOTATION_STATES(STATE_NAME_, ", ")
+
+/* The states that count toward the overlap, as an SQL list: "('submitted',
+ * 'accepted','rejected','')" (the '' ends the list and is no state). */
+#define STATE_SQL_1_(name) "'" name "',"
+#define STATE_SQL_0_(name)
+#define STATE_COUNTED_(id, name, counts, reviewed) STATE_SQL_##counts##_(name)
+#define STATES_COUNTED_SQL "(" ANNOTATION_STATES(STATE_COUNTED_, ) "'')"
+
+/* "draft", ...; "none" for ANN_NONE. */
+const char		*annotation_state_name(enum annotation_state);
+/* The state called name; ANN_NONE when name is none (or NULL). */
+enum annotation_state	 annotation_state_from_name(const char *name);
+/* 1 when annotations in s count toward their task's overlap. */
+int			 annotation_state_counts(enum annotation_state);
+/* 1 when s is a reviewer's verdict: the annotation is no longer its
+ * person's to change. */
+int			 annotation_state_reviewed(enum annotation_state);
+
+/* Counts of annotations by state. */
+struct state_counts {
+	int64_t	 n[ANN__COUNT];		/* by state; n[ANN_NONE] is 0 */
+	int64_t	 total;
+};
+
+/*
+ * A task's status, from its submitted annotations and the project's
+ * overlap. TASK_STATUSES(S, SEP): S(ID, name).
+ */
+#define TASK_STATUSES(S, SEP)				\
+	S(NEW,		"new") SEP			\
+	S(IN_PROGRESS,	"in-progress") SEP		\
+	S(DONE,		"done")
+
+enum task_status {
+#define TSTATUS_ENUM_(id, name) TASK_##id,
+	TASK_STATUSES(TSTATUS_ENUM_, )
+#undef TSTATUS_ENUM_
+	TASK__COUNT
+};
+
+#define TSTATUS_NAME_(id, name) name
+#define TASK_STATUS_NAMES TASK_STATUSES(TSTATUS_NAME_, ", ")
+
+/* "new" (none submitted), "in-progress" (some, fewer than overlap) or
+ * "done" (at overlap or more). */
+enum task_status	 task_status_of(int submitted, int overlap);
+const char		*task_status_name(enum task_status);
+/* The status called name, or -1. */
+int			 task_status_from_name(const char *name);
+/* The range of submitted counts [*lo, *hi) a status stands for. */
+void			 task_status_range(enum task_status, int overlap,
+			    int64_t *lo, int64_t *hi);
+
+#endif
