@@ -430,7 +430,7 @@ spans_mode(const struct labeler *lb)
 	    ctl->control->kind == CONTROL_SPANS;
 }
 
-static const struct text_token *
+static const struct token *
 cursor_token(const struct labeler *lb)
 {
 	if (lb->text == NULL || lb->text->ntokens == 0)
@@ -460,7 +460,7 @@ const struct lb_span *
 labeler_span_here(const struct labeler *lb)
 {
 	const struct lb_control	*ctl = current(lb);
-	const struct text_token	*t = cursor_token(lb);
+	const struct token	*t = cursor_token(lb);
 	size_t			 i;
 
 	if (!spans_mode(lb) || t == NULL)
@@ -472,7 +472,7 @@ labeler_span_here(const struct labeler *lb)
 static void
 keep_visible(struct labeler *lb)
 {
-	const struct text_token	*t = cursor_token(lb);
+	const struct token	*t = cursor_token(lb);
 	size_t			 line;
 
 	if (t == NULL || lb->layout == NULL)
@@ -531,7 +531,7 @@ nearest_on_line(const struct labeler *lb, size_t line, int want)
 static enum lb_action
 move_line(struct labeler *lb, int down)
 {
-	const struct text_token	*t = cursor_token(lb);
+	const struct token	*t = cursor_token(lb);
 	size_t			 line;
 	long			 k;
 	int			 want = lb->want_col;
@@ -585,7 +585,7 @@ put_span(struct lb_control *ctl, size_t s, size_t e, int label)
 static enum lb_action
 label_span(struct labeler *lb, struct lb_control *ctl, int label)
 {
-	const struct text_token	*t = cursor_token(lb), *a;
+	const struct token	*t = cursor_token(lb), *a;
 	const char		*lname = ctl->control->labels[label].name;
 	char			*name = esc(lname);
 	size_t			 s, e, i, gone;
@@ -799,7 +799,7 @@ search_key(struct labeler *lb, int key)
 static enum lb_action
 search_next(struct labeler *lb)
 {
-	const struct text_token	*t = cursor_token(lb);
+	const struct token	*t = cursor_token(lb);
 
 	if (lb->last_search == NULL) {
 		say(lb, "No search yet: press %s to search",
@@ -1063,7 +1063,7 @@ page(struct labeler *lb, int down)
 static enum lb_action
 spans_request(struct labeler *lb, enum request req)
 {
-	const struct text_token	*t = cursor_token(lb);
+	const struct token	*t = cursor_token(lb);
 
 	if (!spans_mode(lb)) {
 		if (lb->layout != NULL && (req == REQ_LINE_DOWN ||
@@ -1397,7 +1397,7 @@ labeler_line_cells(const struct labeler *lb, size_t line,
     struct text_cells *out)
 {
 	const struct lb_control	*ctl = NULL;
-	const struct text_token	*t = NULL, *a;
+	const struct token	*t = NULL, *a;
 	struct text_cell	*c;
 	size_t			 i, k = 0, ss = 0, se = 0, ce;
 

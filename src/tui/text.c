@@ -1,12 +1,14 @@
-/* Tokens and layout of a task's text: one linear pass each. The layout keeps
- * only where each line starts; a line's cells are made when asked for, by
- * the same walk (next_item) that laid the line out, so the two agree. */
+/* A task's text on the screen: its tokens (from model/tokens.c) and its
+ * layout, one linear pass each. The layout keeps only where each line
+ * starts; a line's cells are made when asked for, by the same walk
+ * (next_item) that laid the line out, so the two agree. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
 
+#include "model/tokens.h"
 #include "tui/text.h"
 #include "util/escape.h"
 #include "util/utf8.h"
@@ -16,115 +18,20 @@
 #define MAX_MARKS	4	/* combining marks drawn per cell */
 #define ZWJ		0x200d	/* zero-width joiner: never drawn */
 
-enum cp_class {
-	CL_SPACE,		/* not part of any token */
-	CL_WORD,		/* letters and digits: runs */
-	CL_MARK,		/* zero width: stays with the token before */
-	CL_JOINER,		/* ZWJ: as a mark, and joins the next one */
-	CL_MODIFIER,		/* emoji skin tones: stay with the token */
-	CL_SINGLE,		/* CJK, punctuation, symbols, controls: alone */
-};
-
-static int
-is_space(uint32_t cp)
-{
-	char	vis[16];
-
-	if (cp == ' ' || cp == '\t' || cp == '\n')
-		return 1;
-	if (cp < 0x80)
-		return 0;
-	if (cp == 0xa0 || cp == 0x2007 || cp == 0x202f)	/* no-break */
-		return 1;
-	return iswspace((wint_t)cp) && !escape_cp(cp, vis);
-}
-
-static int
-is_cjk(uint32_t cp)
-{
-	return (cp >= 0x3040 && cp <= 0x30ff) ||	/* kana */
-	    (cp >= 0x31f0 && cp <= 0x31ff) ||
-	    (cp >= 0x3005 && cp <= 0x3007) ||		/* 々 〆 〇 */
-	    (cp >= 0x3400 && cp <= 0x4dbf) ||		/* ideographs */
-	    (cp >= 0x4e00 && cp <= 0x9fff) ||
-	    (cp >= 0xf900 && cp <= 0xfaff) ||
-	    (cp >= 0x20000 && cp <= 0x3ffff) ||
-	    (cp >= 0xac00 && cp <= 0xd7af) ||		/* hangul */
-	    (cp >= 0xff66 && cp <= 0xff9f);		/* half-width kana */
-}
-
-static enum cp_class
-classify(uint32_t cp)
-{
-	char	vis[16];
-
-	if (cp < 0x80) {
-		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		    (cp >= '0' && cp <= '9'))
-			return CL_WORD;
-		return is_space(cp) ? CL_SPACE : CL_SINGLE;
-	}
-	if (escape_cp(cp, vis))
-		return CL_SINGLE;
-	if (is_space(cp))
-		return CL_SPACE;
-	if (cp == ZWJ)
-		return CL_JOINER;
-	if (cp >= 0x1f3fb && cp <= 0x1f3ff)
-		return CL_MODIFIER;
-	if (is_cjk(cp))
-		return CL_SINGLE;
-	if (utf8_cp_width(cp) == 0)
-		return CL_MARK;
-	if (iswalnum((wint_t)cp))
-		return CL_WORD;
-	return CL_SINGLE;
-}
-
 struct text *
 text_new(const char *s, size_t len)
 {
-	struct text		*t = xcalloc(1, sizeof *t);
-	struct text_token	*tok = NULL;
-	size_t			 alloc = 0, i = 0, cp = 0;
-	uint32_t		 c;
-	enum cp_class		 cl;
-	int			 n, open = 0, word = 0, join = 0;
+	struct text	*t = xcalloc(1, sizeof *t);
+	struct tokens	 tok = TOKENS_INIT;
 
 	t->s = xmalloc(len + 1);
 	memcpy(t->s, s, len);
 	t->s[len] = '\0';
 	t->len = len;
-	while (i < len) {
-		if ((n = utf8_decode(s + i, len - i, &c)) < 0) {
-			n = 1;
-			cl = CL_SINGLE;
-		} else if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
-			cl = CL_SPACE;	/* CRLF: a line break, not a CR */
-		else
-			cl = classify(c);
-		if (cl == CL_SPACE)
-			open = 0;
-		else if (open && (join || cl == CL_MARK || cl == CL_JOINER ||
-		    cl == CL_MODIFIER || (cl == CL_WORD && word))) {
-			tok[t->ntokens - 1].end = cp + 1;
-			tok[t->ntokens - 1].bend = i + (size_t)n;
-		} else {
-			ARRAY_GROW(tok, t->ntokens + 1, alloc);
-			tok[t->ntokens].start = cp;
-			tok[t->ntokens].end = cp + 1;
-			tok[t->ntokens].bstart = i;
-			tok[t->ntokens].bend = i + (size_t)n;
-			t->ntokens++;
-			open = 1;
-			word = cl == CL_WORD;
-		}
-		join = cl == CL_JOINER;
-		i += (size_t)n;
-		cp++;
-	}
-	t->ncp = cp;
-	t->tokens = tok;
+	tokens_split(&tok, s, len);
+	t->tokens = tok.v;
+	t->ntokens = tok.n;
+	t->ncp = tok.ncp;
 	return t;
 }
 
@@ -141,32 +48,17 @@ text_free(struct text *t)
 size_t
 text_token_at(const struct text *t, size_t cp)
 {
-	size_t	lo = 0, hi = t->ntokens, mid;
+	struct tokens	tok = { t->tokens, t->ntokens, t->ncp };
 
-	/* The first token that ends after cp. */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (t->tokens[mid].end > cp)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	return tokens_at(&tok, cp);
 }
 
 size_t
 text_token_at_byte(const struct text *t, size_t byte)
 {
-	size_t	lo = 0, hi = t->ntokens, mid;
+	struct tokens	tok = { t->tokens, t->ntokens, t->ncp };
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (t->tokens[mid].bend > byte)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	return tokens_at_byte(&tok, byte);
 }
 
 void
@@ -241,7 +133,7 @@ next_item(const char *s, size_t len, size_t i, int col, struct item *it)
 		it->width = (int)strlen(it->str);
 		return;
 	}
-	if (is_space(cp)) {
+	if (tokens_is_space(cp)) {
 		it->kind = IT_SPACE;
 		it->width = utf8_cp_width(cp) > 1 ? 2 : 1;
 		blanks(it, it->width);
@@ -262,7 +154,7 @@ next_item(const char *s, size_t len, size_t i, int col, struct item *it)
 		m = utf8_decode(s + i + it->nbytes, len - i - it->nbytes,
 		    &mark);
 		if (m < 0 || mark < 0x80 || utf8_cp_width(mark) != 0 ||
-		    classify(mark) == CL_SPACE || classify(mark) == CL_SINGLE)
+		    tokens_class(mark) == CL_SPACE || tokens_class(mark) == CL_SINGLE)
 			break;
 		/* A joiner is not drawn: terminals disagree on the width
 		 * of what it joins (tmux draws woman + ZWJ + laptop in 2

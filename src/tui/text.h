@@ -1,19 +1,8 @@
-/* A task's text for the screens: its tokens, and its layout on a terminal of
- * a given width. No ncurses here: the layout hands the drawing layer cells
- * that are always safe to write (unsafe code points arrive as their visible
- * form, marked TEXT_ESCAPED, never raw).
- *
- * Tokens: a run of letters and digits, or one punctuation mark or symbol,
- * or one CJK character; whitespace (space, tab, newline and the Unicode
- * spaces) is not a token. Combining marks, variation selectors and emoji
- * modifiers stay with the token before them, and a zero-width joiner joins
- * the next code point too. Control characters other than tab and newline
- * (a bare CR included) are one token each, as they are shown. Letters are
- * iswalnum(3), so the locale's LC_CTYPE must be UTF-8 (main sees to it).
- *
- * Offsets are code points, end exclusive. Texts are valid UTF-8 after
- * import; an invalid byte nevertheless counts as one code point and one
- * token, and shows as \xNN.
+/* A task's text for the screens: its tokens (model/tokens.h says what a
+ * token is), and its layout on a terminal of a given width. No ncurses
+ * here: the layout hands the drawing layer cells that are always safe to
+ * write (unsafe code points arrive as their visible form, marked
+ * TEXT_ESCAPED, never raw); an invalid byte shows as \xNN.
  *
  * Layout: lines wrap at spaces (a word longer than the width is cut), tabs
  * go to the next multiple of 8, a newline ends its line (and so does a
@@ -31,18 +20,13 @@
 
 #include <stddef.h>
 
-struct text_token {
-	size_t	start;		/* code points, end exclusive */
-	size_t	end;
-	size_t	bstart;		/* bytes, end exclusive */
-	size_t	bend;
-};
+#include "model/tokens.h"
 
 struct text {
 	char			*s;	/* a NUL-terminated copy of the text */
 	size_t			 len;	/* bytes */
 	size_t			 ncp;	/* code points */
-	struct text_token	*tokens;	/* in order, disjoint */
+	struct token		*tokens;	/* in order, disjoint */
 	size_t			 ntokens;
 };
 

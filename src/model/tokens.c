@@ -1,0 +1,153 @@
+/* The tokenizer (see tokens.h). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "model/tokens.h"
+#include "util/escape.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+#define ZWJ		0x200d	/* zero-width joiner */
+
+int
+tokens_is_space(uint32_t cp)
+{
+	char	vis[16];
+
+	if (cp == ' ' || cp == '\t' || cp == '\n')
+		return 1;
+	if (cp < 0x80)
+		return 0;
+	if (cp == 0xa0 || cp == 0x2007 || cp == 0x202f)	/* no-break */
+		return 1;
+	return iswspace((wint_t)cp) && !escape_cp(cp, vis);
+}
+
+static int
+is_cjk(uint32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30ff) ||	/* kana */
+	    (cp >= 0x31f0 && cp <= 0x31ff) ||
+	    (cp >= 0x3005 && cp <= 0x3007) ||		/* 々 〆 〇 */
+	    (cp >= 0x3400 && cp <= 0x4dbf) ||		/* ideographs */
+	    (cp >= 0x4e00 && cp <= 0x9fff) ||
+	    (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0x20000 && cp <= 0x3ffff) ||
+	    (cp >= 0xac00 && cp <= 0xd7af) ||		/* hangul */
+	    (cp >= 0xff66 && cp <= 0xff9f);		/* half-width kana */
+}
+
+enum cp_class
+tokens_class(uint32_t cp)
+{
+	char	vis[16];
+
+	if (cp < 0x80) {
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9'))
+			return CL_WORD;
+		return tokens_is_space(cp) ? CL_SPACE : CL_SINGLE;
+	}
+	if (escape_cp(cp, vis))
+		return CL_SINGLE;
+	if (tokens_is_space(cp))
+		return CL_SPACE;
+	if (cp == ZWJ)
+		return CL_JOINER;
+	if (cp >= 0x1f3fb && cp <= 0x1f3ff)
+		return CL_MODIFIER;
+	if (is_cjk(cp))
+		return CL_SINGLE;
+	if (utf8_cp_width(cp) == 0)
+		return CL_MARK;
+	if (iswalnum((wint_t)cp))
+		return CL_WORD;
+	return CL_SINGLE;
+}
+
+void
+tokens_split(struct tokens *t, const char *s, size_t len)
+{
+	struct token	*tok;
+	size_t		 alloc, i = 0, cp = 0, n = 0;
+	uint32_t	 c;
+	enum cp_class	 cl;
+	int		 k, open = 0, word = 0, join = 0;
+
+	/* A fresh split gets a fresh array: what t held is given up. */
+	free(t->v);
+	tok = NULL;
+	alloc = 0;
+	while (i < len) {
+		if ((k = utf8_decode(s + i, len - i, &c)) < 0) {
+			k = 1;
+			cl = CL_SINGLE;
+		} else if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+			cl = CL_SPACE;	/* CRLF: a line break, not a CR */
+		else
+			cl = tokens_class(c);
+		if (cl == CL_SPACE)
+			open = 0;
+		else if (open && (join || cl == CL_MARK || cl == CL_JOINER ||
+		    cl == CL_MODIFIER || (cl == CL_WORD && word))) {
+			tok[n - 1].end = cp + 1;
+			tok[n - 1].bend = i + (size_t)k;
+		} else {
+			ARRAY_GROW(tok, n + 1, alloc);
+			tok[n].start = cp;
+			tok[n].end = cp + 1;
+			tok[n].bstart = i;
+			tok[n].bend = i + (size_t)k;
+			n++;
+			open = 1;
+			word = cl == CL_WORD;
+		}
+		join = cl == CL_JOINER;
+		i += (size_t)k;
+		cp++;
+	}
+	t->v = tok;
+	t->n = n;
+	t->ncp = cp;
+}
+
+void
+tokens_release(struct tokens *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = t->ncp = 0;
+}
+
+size_t
+tokens_at(const struct tokens *t, size_t cp)
+{
+	size_t	lo = 0, hi = t->n, mid;
+
+	/* The first token that ends after cp. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->v[mid].end > cp)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+size_t
+tokens_at_byte(const struct tokens *t, size_t byte)
+{
+	size_t	lo = 0, hi = t->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->v[mid].bend > byte)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
