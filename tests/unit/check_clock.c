@@ -6,27 +6,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "util/buf.h"
 #include "util/clock.h"
-#include "util/error.h"
 #include "util/when.h"
 #include "util/xmalloc.h"
 
+#include "capture.h"
 #include "runner.h"
-
-static struct buf	messages = BUF_INIT;	/* every message, one a line */
-
-static void
-keep(int is_warning, const char *msg)
-{
-	buf_printf(&messages, "%s%s\n", is_warning ? "warning: " : "", msg);
-}
 
 static void
 setup(void)
 {
-	buf_reset(&messages);
-	error_set_handler(keep);
+	capture_start();
 	unsetenv("SCALEC_NOW");
 	clock_reset();
 }
@@ -34,8 +24,7 @@ setup(void)
 static void
 teardown(void)
 {
-	error_set_handler(NULL);
-	buf_release(&messages);
+	capture_stop();
 	unsetenv("SCALEC_NOW");
 	clock_reset();
 }
@@ -65,7 +54,7 @@ START_TEST(test_clock_real)
 	setenv("SCALEC_NOW", "", 1);
 	clock_reset();
 	check_real();
-	ck_assert_str_eq(buf_str(&messages), "");
+	ck_assert_int_eq(captured_count, 0);
 }
 END_TEST
 
@@ -93,7 +82,7 @@ START_TEST(test_clock_fixed)
 	setenv("SCALEC_NOW", "9999-12-31T23:59:59Z", 1);
 	clock_reset();
 	ck_assert_int_eq(clock_now(), WHEN_MAX);
-	ck_assert_str_eq(buf_str(&messages), "");
+	ck_assert_int_eq(captured_count, 0);
 }
 END_TEST
 
@@ -106,7 +95,7 @@ START_TEST(test_clock_bad)
 	size_t				 i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		buf_reset(&messages);
+		capture_start();
 		setenv("SCALEC_NOW", bad[i], 1);
 		clock_reset();
 		check_real();
@@ -114,17 +103,17 @@ START_TEST(test_clock_bad)
 		ck_assert(clock_start() > 0);
 		/* Reported once, however often the clock is read. */
 		want = xasprintf("warning: SCALEC_NOW: '%s' is not an ISO-8601"
-		    " UTC time like 2026-01-31T12:00:00Z\n", bad[i]);
-		ck_assert_str_eq(buf_str(&messages), want);
+		    " UTC time like 2026-01-31T12:00:00Z", bad[i]);
+		ck_assert_str_eq(captured, want);
+		ck_assert_int_eq(captured_count, 1);
 		free(want);
 	}
 	/* The value reaches the terminal only escaped (by error.c). */
-	buf_reset(&messages);
 	setenv("SCALEC_NOW", "\033[2J", 1);
 	clock_reset();
 	check_real();
-	ck_assert_str_eq(buf_str(&messages), "warning: SCALEC_NOW: '^[[2J' is"
-	    " not an ISO-8601 UTC time like 2026-01-31T12:00:00Z\n");
+	ck_assert_str_eq(captured, "warning: SCALEC_NOW: '^[[2J' is not an"
+	    " ISO-8601 UTC time like 2026-01-31T12:00:00Z");
 }
 END_TEST
 
