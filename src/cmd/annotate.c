@@ -22,7 +22,7 @@
 
 #include "cmd/cmd.h"
 #include "model/config.h"
-#include "model/result.h"
+#include "model/answer.h"
 #include "store/annotation.h"
 #include "store/project.h"
 #include "store/task.h"
@@ -378,13 +378,13 @@ result_text(const struct session *s)
 static int
 check_result(const struct session *s, json_t *r, char *err, size_t errsize)
 {
-	struct result_task	rt = { 0 };
+	struct answer_task	rt = { 0 };
 
 	rt.text = s->t.text;
 	rt.text_len = s->t.text != NULL ? strlen(s->t.text) : 0;
 	rt.width = s->t.width;
 	rt.height = s->t.height;
-	return result_check(s->cfg, r, &rt, 0, err, errsize);
+	return answer_check(s->cfg, r, &rt, 0, err, errsize);
 }
 
 /*

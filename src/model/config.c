@@ -134,6 +134,8 @@ config_keep_control(struct config *cfg, const struct control *from)
 	c->name = xstrdup(from->name);
 	c->kind = from->kind;
 	c->max = from->max;
+	c->allow_empty = from->allow_empty;
+	c->multiline = from->multiline;
 	c->retired = 1;
 	for (i = 0; i < from->nlabels; i++) {
 		l = control_new_label(c);
@@ -560,13 +562,15 @@ label_item(struct parse *p, yaml_node_t *n, void *arg)
 struct control_parse {
 	struct config	*cfg;
 	struct control	*c;
-	yaml_node_t	*name, *kind, *labels, *max;
+	yaml_node_t	*name, *kind, *labels, *max, *allow_empty, *multiline;
 };
 
-enum { CF_NAME, CF_KIND, CF_LABELS, CF_MAX, CF_RETIRED };
+enum { CF_NAME, CF_KIND, CF_LABELS, CF_MAX, CF_RETIRED, CF_ALLOW_EMPTY,
+	CF_MULTILINE };
 static const char *const control_keys[] = {
 	[CF_NAME] = "name", [CF_KIND] = "kind", [CF_LABELS] = "labels",
 	[CF_MAX] = "max", [CF_RETIRED] = "retired",
+	[CF_ALLOW_EMPTY] = "allow_empty", [CF_MULTILINE] = "multiline",
 };
 
 static int
@@ -591,6 +595,12 @@ control_field(struct parse *p, int idx, yaml_node_t *v, void *arg)
 		    &cp->c->max);
 	case CF_RETIRED:
 		return boolean(p, v, "retired", &cp->c->retired);
+	case CF_ALLOW_EMPTY:
+		cp->allow_empty = v;
+		return boolean(p, v, "allow_empty", &cp->c->allow_empty);
+	case CF_MULTILINE:
+		cp->multiline = v;
+		return boolean(p, v, "multiline", &cp->c->multiline);
 	}
 	return 0;
 }
@@ -599,7 +609,8 @@ static int
 control_item(struct parse *p, yaml_node_t *n, void *arg)
 {
 	struct config		*cfg = arg;
-	struct control_parse	 cp = { cfg, NULL, NULL, NULL, NULL, NULL };
+	struct control_parse	 cp = { cfg, NULL, NULL, NULL, NULL, NULL,
+				    NULL, NULL };
 	struct control		*c;
 	const char		*why, *kind;
 	size_t			 i;
@@ -631,6 +642,12 @@ control_item(struct parse *p, yaml_node_t *n, void *arg)
 	c->kind = (enum control_kind)k;
 	if (cp.max != NULL && c->kind != CONTROL_RATING)
 		return bad(p, cp.max, "max applies to a rating control only");
+	if (cp.allow_empty != NULL && c->kind != CONTROL_MULTICHOICE)
+		return bad(p, cp.allow_empty, "allow_empty applies to a"
+		    " multichoice control only");
+	if (cp.multiline != NULL && c->kind != CONTROL_TEXT)
+		return bad(p, cp.multiline, "multiline applies to a text"
+		    " control only");
 	if (c->kind == CONTROL_RATING && cp.max == NULL)
 		c->max = RATING_DEFAULT;
 	if (!control_has_labels(c->kind)) {
@@ -1011,6 +1028,10 @@ emit_control(yaml_emitter_t *e, const struct control *c)
 	    !emit_pair(e, "kind", control_kind_name(c->kind)))
 		return 0;
 	if (c->kind == CONTROL_RATING && !emit_pair(e, "max", max))
+		return 0;
+	if (c->allow_empty && !emit_pair(e, "allow_empty", "true"))
+		return 0;
+	if (c->multiline && !emit_pair(e, "multiline", "true"))
 		return 0;
 	if (c->retired && !emit_pair(e, "retired", "true"))
 		return 0;

@@ -27,6 +27,8 @@ struct control {
 	struct label		*labels;
 	size_t			 nlabels;
 	int			 max;	/* rating: the highest value (default 5) */
+	int			 allow_empty; /* multichoice: none is an answer */
+	int			 multiline; /* text: may hold line breaks */
 	int			 retired; /* kept for old annotations:
 					   * not offered on the screens */
 };

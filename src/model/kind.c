@@ -1,15 +1,20 @@
-/* The control kinds' table (see kind.h). */
+/* The control kinds' table (see kind.h); each row's functions are in
+ * model/kind_*.c. */
 #include <stddef.h>
 #include <string.h>
 
 #include "model/kind.h"
+#include "model/kind_ops.h"
 #include "util/xmalloc.h"
 
 static const struct {
-	const char	*name;
-	int		 flags;
+	const char		*name;
+	int			 flags;
+	const struct kind_ops	*ops;
+	const char		*hint;
 } kinds[] = {
-#define KIND_ROW_(id, name, flags) [CONTROL_##id] = { name, flags },
+#define KIND_ROW_(id, name, flags, ops, hint) \
+	[CONTROL_##id] = { name, flags, &kind_##ops##_ops, hint },
 	CONTROL_KINDS(KIND_ROW_, )
 #undef KIND_ROW_
 };
@@ -45,4 +50,20 @@ int
 control_has_labels(enum control_kind k)
 {
 	return (control_kind_flags(k) & KIND_LABELS) != 0;
+}
+
+const char *
+control_kind_hint(enum control_kind k)
+{
+	if ((size_t)k >= ARRAY_SIZE(kinds))
+		return "";
+	return kinds[k].hint;
+}
+
+const struct kind_ops *
+control_kind_ops(enum control_kind k)
+{
+	if ((size_t)k >= ARRAY_SIZE(kinds))
+		return NULL;
+	return kinds[k].ops;
 }

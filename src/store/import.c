@@ -14,7 +14,7 @@
 
 #include "formats/format.h"
 #include "model/config.h"
-#include "model/result.h"
+#include "model/answer.h"
 #include "model/state.h"
 #include "store/import.h"
 #include "store/internal.h"
@@ -189,9 +189,9 @@ time_field(struct importer *im, unsigned long line, const char *what,
 /* Checks one result against the config; reports with where. */
 static int
 check_result(struct importer *im, const struct record *rec,
-    struct result_task *rt, json_t *result, const char *what, size_t n)
+    struct answer_task *rt, json_t *result, const char *what, size_t n)
 {
-	if (result_check(im->o.cfg, result, rt, RESULT_ALLOW_RETIRED, im->err,
+	if (answer_check(im->o.cfg, result, rt, ANSWER_ALLOW_RETIRED, im->err,
 	    sizeof im->err) == -1)
 		return error("%s:%lu: %s %zu: %s", im->o.name, rec->line, what,
 		    n, im->err);
@@ -218,7 +218,7 @@ flag_field(struct importer *im, unsigned long line, size_t n, json_t *e,
  * count as submitted (submitted, accepted, rejected) or -1. */
 static int
 check_annotations(struct importer *im, const struct record *rec,
-    struct result_task *rt)
+    struct answer_task *rt)
 {
 	struct prep	*p;
 	json_t		*e, *v;
@@ -288,7 +288,7 @@ check_annotations(struct importer *im, const struct record *rec,
 
 static int
 check_predictions(struct importer *im, const struct record *rec,
-    struct result_task *rt)
+    struct answer_task *rt)
 {
 	json_t	*e, *v;
 	size_t	 i;
@@ -598,7 +598,7 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 int
 importer_add(struct importer *im, struct record *rec)
 {
-	struct result_task	 rt = { 0 };
+	struct answer_task	 rt = { 0 };
 	int64_t			 task;
 	int			 submitted = 0, updated;
 	size_t			 nann = 0;

@@ -12,7 +12,7 @@
 
 #include "formats/format.h"
 #include "model/config.h"
-#include "model/result.h"
+#include "model/answer.h"
 #include "util/error.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -36,22 +36,22 @@ quiet(int is_warning, const char *msg)
 }
 
 static void
-check_list(const struct config *cfg, json_t *list, struct result_task *t)
+check_list(const struct config *cfg, json_t *list, struct answer_task *t)
 {
 	char	 err[256];
 	json_t	*e;
 	size_t	 i;
 
 	json_array_foreach(list, i, e)
-		result_check(cfg, json_object_get(e, "result"), t,
-		    RESULT_ALLOW_RETIRED, err, sizeof err);
+		answer_check(cfg, json_object_get(e, "result"), t,
+		    ANSWER_ALLOW_RETIRED, err, sizeof err);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	static struct config	*cfg;
-	struct result_task	 t;
+	struct answer_task	 t;
 	struct reader		 r;
 	struct record		 rec;
 	FILE			*f;

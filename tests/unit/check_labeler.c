@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "model/config.h"
-#include "model/result.h"
+#include "model/answer.h"
 #include "tui/keymap.h"
 #include "tui/labeler.h"
 #include "util/buf.h"
@@ -1028,12 +1028,12 @@ static void
 check_valid(const struct labeler *lb, const struct config *cfg,
     const char *text)
 {
-	struct result_task	 task = { text, text ? strlen(text) : 0, 0, 0,
+	struct answer_task	 task = { text, text ? strlen(text) : 0, 0, 0,
 				     0, 0 };
 	json_t			*r = labeler_result(lb);
 	char			 err[256] = "";
 
-	ck_assert_msg(result_check(cfg, r, &task, 0, err, sizeof err) == 0,
+	ck_assert_msg(answer_check(cfg, r, &task, 0, err, sizeof err) == 0,
 	    "result refused: %s", err);
 	json_decref(r);
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "model/config.h"
-#include "model/result.h"
+#include "model/answer.h"
 
 #include "runner.h"
 
@@ -51,14 +51,14 @@ teardown(void)
 
 /* Checks JSON text s on task t with flags; returns the rc, err set. */
 static int
-check_on(const char *s, struct result_task *t, int flags, json_t **out)
+check_on(const char *s, struct answer_task *t, int flags, json_t **out)
 {
 	json_error_t	 je;
 	json_t		*j = json_loads(s, 0, &je);
 	int		 rc;
 
 	ck_assert_msg(j != NULL, "bad test JSON %s: %s", s, je.text);
-	rc = result_check(cfg, j, t, flags, err, sizeof err);
+	rc = answer_check(cfg, j, t, flags, err, sizeof err);
 	if (out != NULL)
 		*out = j;
 	else
@@ -69,7 +69,7 @@ check_on(const char *s, struct result_task *t, int flags, json_t **out)
 static int
 on_text(const char *s, const char *text)
 {
-	struct result_task	t = { text, strlen(text), 0, 0, 0, 0 };
+	struct answer_task	t = { text, strlen(text), 0, 0, 0, 0 };
 
 	return check_on(s, &t, 0, NULL);
 }
@@ -77,14 +77,14 @@ on_text(const char *s, const char *text)
 static int
 on_image(const char *s, int w, int h)
 {
-	struct result_task	t = { NULL, 0, w, h, 0, 0 };
+	struct answer_task	t = { NULL, 0, w, h, 0, 0 };
 
 	return check_on(s, &t, 0, NULL);
 }
 
 START_TEST(test_choice)
 {
-	struct result_task	 t = { "x", 1, 0, 0, 0, 0 };
+	struct answer_task	 t = { "x", 1, 0, 0, 0, 0 };
 	json_t			*j;
 	char			*dumped;
 
@@ -108,12 +108,12 @@ END_TEST
 
 START_TEST(test_retired)
 {
-	struct result_task	t = { "x", 1, 0, 0, 0, 0 };
+	struct answer_task	t = { "x", 1, 0, 0, 0, 0 };
 
 	ck_assert_int_eq(check_on("{\"label\": [\"old\"]}", &t, 0, NULL), -1);
 	ck_assert_str_eq(err, "\"label\": label 'old' is retired");
 	ck_assert_int_eq(check_on("{\"label\": [\"old\"]}", &t,
-	    RESULT_ALLOW_RETIRED, NULL), 0);
+	    ANSWER_ALLOW_RETIRED, NULL), 0);
 }
 END_TEST
 
