@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "model/answer.h"
 #include "model/config.h"
 #include "store/project.h"
 #include "store/store.h"
@@ -577,118 +578,6 @@ out:
 	return rc;
 }
 
-/* Reconciling an edit's new config with the labels annotations use. */
-struct reconcile {
-	struct ctx		*c;
-	const struct control	*old;
-	struct control		*new;
-	int			 force;
-	int			 refused;
-	json_t			*retired;	/* what was retired, for output */
-};
-
-static void
-note_retired(struct reconcile *r, const char *control, const char *label,
-    int64_t n)
-{
-	json_array_append_new(r->retired, json_pack("{s:s, s:o, s:I}",
-	    "control", control, "label", label ? json_string(label) :
-	    json_null(), "annotations", (json_int_t)n));
-}
-
-static int
-reconcile_label(const char *name, int64_t n, void *arg)
-{
-	struct reconcile	*r = arg;
-	const struct label	*ol;
-
-	if (control_label(r->new, name) != NULL)
-		return 0;
-	/* A string the old config did not have as a label is not one. */
-	if ((ol = control_label(r->old, name)) == NULL)
-		return 0;
-	if (!ol->retired && !r->force) {
-		error("label \"%s\" of control \"%s\" is used by %lld"
-		    " annotation%s: it would be retired (kept on them, out of"
-		    " the palette); give --force to retire it", name,
-		    r->old->name, (long long)n, n == 1 ? "" : "s");
-		r->refused = 1;
-		return 0;
-	}
-	control_keep_label(r->new, ol);
-	if (!ol->retired)
-		note_retired(r, r->old->name, name, n);
-	return 0;
-}
-
-static struct control *
-find_control(struct config *cfg, const char *name)
-{
-	size_t	i;
-
-	for (i = 0; i < cfg->ncontrols; i++)
-		if (strcmp(cfg->controls[i].name, name) == 0)
-			return &cfg->controls[i];
-	return NULL;
-}
-
-/*
- * Carries into cfg what annotations of project id use and cfg drops, as
- * retired labels and controls (with force, or when they were retired
- * already). Refuses, naming each, without force, and always for a control
- * whose kind would change under its annotations. 0 or -1.
- */
-static int
-reconcile(struct ctx *c, int64_t id, const struct config *old,
-    struct config *cfg, int force, json_t *retired)
-{
-	struct reconcile	 r = { c, NULL, NULL, force, 0, retired };
-	const struct control	*oc;
-	struct control		*nc;
-	int64_t			 uses;
-	size_t			 i;
-
-	for (i = 0; i < old->ncontrols; i++) {
-		oc = &old->controls[i];
-		nc = find_control(cfg, oc->name);
-		if (nc != NULL && nc->kind == oc->kind) {
-			if (!control_has_labels(oc->kind))
-				continue;
-			r.old = oc;
-			r.new = nc;
-			if (store_project_label_uses(c->st, id, oc->name,
-			    reconcile_label, &r) == -1)
-				return -1;
-			continue;
-		}
-		if ((uses = store_project_control_uses(c->st, id,
-		    oc->name)) == -1)
-			return -1;
-		if (uses == 0)
-			continue;
-		if (nc != NULL) {
-			error("control \"%s\" would change kind from %s to %s,"
-			    " but %lld annotation%s use it: give the new"
-			    " control another name", oc->name,
-			    control_kind_name(oc->kind),
-			    control_kind_name(nc->kind), (long long)uses,
-			    uses == 1 ? "" : "s");
-			r.refused = 1;
-		} else if (!oc->retired && !force) {
-			error("control \"%s\" is used by %lld annotation%s: it"
-			    " would be retired (kept on them, off the screens);"
-			    " give --force to retire it", oc->name,
-			    (long long)uses, uses == 1 ? "" : "s");
-			r.refused = 1;
-		} else {
-			config_keep_control(cfg, oc);
-			if (!oc->retired)
-				note_retired(&r, oc->name, NULL, uses);
-		}
-	}
-	return r.refused ? -1 : 0;
-}
-
 static int
 project_edit(struct ctx *c, int argc, char **argv)
 {
@@ -798,9 +687,21 @@ project_edit(struct ctx *c, int argc, char **argv)
 		p.name = xstrdup(a.name);
 		buf_addstr(&what, " name");
 	}
-	if (old != NULL &&
-	    reconcile(c, p.id, old, cfg, a.force, retired) == -1)
-		goto out;
+	if (old != NULL) {
+		struct answer_uses	uses;
+
+		answer_uses_init(&uses, old);
+		rc = store_project_uses(c->st, p.id, &uses);
+		if (rc != -1)
+			rc = config_reconcile(old, cfg, &uses, a.force,
+			    retired);
+		answer_uses_release(&uses);
+		if (rc == -1) {
+			rc = EXIT_FAILURE_DATA;
+			goto out;
+		}
+		rc = EXIT_FAILURE_DATA;
+	}
 	if ((yaml = config_to_yaml(cfg)) == NULL)
 		goto out;
 	/* What is stored must read back: never write a config that fails. */

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "model/kind.h"
 #include "model/ptype.h"
 
@@ -69,6 +71,21 @@ void		 config_free(struct config *);
  * copy of a label to c (no key), or a retired copy of a control to cfg. */
 void		 control_keep_label(struct control *, const struct label *);
 void		 config_keep_control(struct config *, const struct control *);
+
+/*
+ * For project edit: carries into cfg what the annotations use of old (the
+ * project's config when they were counted: uses, from answer_uses_add)
+ * and cfg drops, as retired labels and controls: with force, or where
+ * they were retired already. Without force it refuses, reporting each;
+ * and always for a control whose kind would change under its
+ * annotations. What it retires is appended to retired as {"control",
+ * "label" (null for a control), "annotations"}. 0, or -1 after
+ * reporting.
+ */
+struct answer_uses;
+int		 config_reconcile(const struct config *old, struct config *cfg,
+		    const struct answer_uses *uses, int force,
+		    json_t *retired);
 
 /* Lookups; NULL when absent. */
 const struct control	*config_control(const struct config *,

@@ -2,6 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "model/answer.h"
 #include "store/internal.h"
 #include "store/project.h"
 #include "util/error.h"
@@ -201,59 +204,27 @@ store_project_counts(struct store *st, int64_t id, struct state_counts *n)
 	    " annotations");
 }
 
-/* A result that is not JSON counts as empty ('{}'), so that one bad row
- * cannot stop the query; json_tree reads a control's value, quoted when it
- * is a bare string. */
-#define RESULT_SQL	"json_each(CASE WHEN json_valid(a.result)" \
-	" THEN a.result ELSE '{}' END)"
-
 int
-store_project_label_uses(struct store *st, int64_t id, const char *control,
-    int (*fn)(const char *, int64_t, void *), void *arg)
+store_project_uses(struct store *st, int64_t id, struct answer_uses *u)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc = SQLITE_DONE, stop = 0;
+	json_t		*r;
+	int		 rc;
 
-	stmt = stmt_get(st, "SELECT v.atom, count(DISTINCT a.id)"
-	    " FROM task t JOIN annotation a ON a.task_id = t.id,"
-	    " " RESULT_SQL " c,"
-	    " json_tree(CASE WHEN c.type IN ('array', 'object') THEN c.value"
-	    "   ELSE json_quote(c.value) END) v"
-	    " WHERE t.project_id = ?1 AND c.key = ?2 AND v.type = 'text'"
-	    "   AND (v.parent IS NULL OR typeof(v.key) = 'integer'"
-	    "     OR v.key = 'label')"
-	    " GROUP BY v.atom ORDER BY v.atom");
+	stmt = stmt_get(st, "SELECT a.result FROM task t"
+	    " JOIN annotation a ON a.task_id = t.id WHERE t.project_id = ?");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	bind_text(stmt, 2, control);
-	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		stop = fn((const char *)sqlite3_column_text(stmt, 0),
-		    sqlite3_column_int64(stmt, 1), arg);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		r = json_loadb((const char *)sqlite3_column_text(stmt, 0),
+		    (size_t)sqlite3_column_bytes(stmt, 0), 0, NULL);
+		if (r != NULL)
+			answer_uses_add(u, r);
+		json_decref(r);
+	}
 	sqlite3_reset(stmt);
-	if (!stop && rc != SQLITE_DONE)
-		return store_error(st, "finding the labels annotations use");
-	return stop;
-}
-
-int64_t
-store_project_control_uses(struct store *st, int64_t id, const char *control)
-{
-	sqlite3_stmt	*stmt;
-	int64_t		 n = -1;
-
-	stmt = stmt_get(st, "SELECT count(*) FROM task t"
-	    " JOIN annotation a ON a.task_id = t.id"
-	    " WHERE t.project_id = ?1 AND EXISTS (SELECT 1 FROM " RESULT_SQL
-	    " c WHERE c.key = ?2)");
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	bind_text(stmt, 2, control);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (n == -1)
-		return store_error(st, "finding the controls annotations use");
-	return n;
+	if (rc != SQLITE_DONE)
+		return store_error(st, "finding what annotations use");
+	return 0;
 }

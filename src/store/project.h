@@ -51,18 +51,11 @@ int	store_project_recount(struct store *, int64_t id);
 int	store_project_counts(struct store *, int64_t id,
 	    struct state_counts *n);
 /*
- * The labels that the project's annotations use in one control: fn(label,
- * number of annotations, arg) for each, by label; stops when fn returns
- * non-zero and returns that. A label is a string in the control's result
- * that is the result itself, an element of a list, or the "label" of an
- * object (a span, a box). Results that are not JSON are passed over.
+ * Counts what the project's annotations use of its config: answer_uses_add
+ * (model/answer.h) for each annotation's result, drafts too. Results that
+ * are not JSON are passed over. 0 or -1.
  */
-int	store_project_label_uses(struct store *, int64_t id,
-	    const char *control,
-	    int (*fn)(const char *label, int64_t n, void *), void *arg);
-/* Number of the project's annotations whose result has control; -1 on
- * error. */
-int64_t	store_project_control_uses(struct store *, int64_t id,
-	    const char *control);
+struct answer_uses;
+int	store_project_uses(struct store *, int64_t id, struct answer_uses *);
 
 #endif

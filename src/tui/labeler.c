@@ -84,23 +84,20 @@ current(const struct labeler *lb)
 	return &lb->controls[lb->current];
 }
 
+/* 1 when submitting needs the control to have a value. */
 static int
 is_required(const struct lb_control *ctl)
 {
-	return ctl->editable && ctl->control->kind != CONTROL_SPANS;
+	const struct control	*c = ctl->control;
+
+	return ctl->editable && (control_kind_flags(c->kind) & KIND_VALUE) &&
+	    !(c->kind == CONTROL_MULTICHOICE && c->allow_empty);
 }
 
 static int
 is_empty(const struct lb_control *ctl)
 {
-	size_t	i;
-
-	if (ctl->control->kind == CONTROL_RATING)
-		return ctl->rating == 0;
-	for (i = 0; i < ctl->control->nlabels; i++)
-		if (ctl->chosen[i])
-			return 0;
-	return 1;
+	return ans_value_empty(ctl->v);
 }
 
 static size_t
@@ -113,226 +110,19 @@ count_editable(const struct labeler *lb)
 	return n;
 }
 
-/* The index of label name in ctl, or -1. */
-static int
-label_index(const struct lb_control *ctl, const char *name)
-{
-	size_t	i;
-
-	for (i = 0; i < ctl->control->nlabels; i++)
-		if (strcmp(ctl->control->labels[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* Result loading and building. */
-
-static void
-clear_values(struct labeler *lb)
-{
-	struct lb_control	*ctl;
-	size_t			 i;
-
-	for (i = 0; i < lb->ncontrols; i++) {
-		ctl = &lb->controls[i];
-		if (ctl->control->nlabels > 0)
-			memset(ctl->chosen, 0,
-			    ctl->control->nlabels * sizeof *ctl->chosen);
-		ctl->rating = 0;
-		while (ctl->nspans > 0)
-			json_decref(ctl->spans[--ctl->nspans].more);
-	}
-	json_object_clear(lb->extra);
-}
-
-static int
-span_cmp(const void *a, const void *b)
-{
-	const struct lb_span	*x = a, *y = b;
-
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? -1 : x->end > y->end;
-}
-
-/* Loads one control's value; returns how many parts were dropped. */
-static size_t
-load_value(struct labeler *lb, struct lb_control *ctl, json_t *value)
-{
-	json_t		*v, *start, *end, *label, *more, *mv;
-	const char	*mk;
-	size_t		 i, n, dropped = 0;
-	json_int_t	 s, e;
-	int		 idx;
-
-	switch (ctl->control->kind) {
-	case CONTROL_CHOICE:
-	case CONTROL_MULTICHOICE:
-		if (json_is_string(value)) {
-			if ((idx = label_index(ctl,
-			    json_string_value(value))) < 0)
-				return 1;
-			ctl->chosen[idx] = 1;
-			return 0;
-		}
-		if (!json_is_array(value))
-			return 1;
-		n = 0;
-		json_array_foreach(value, i, v) {
-			if (!json_is_string(v) || (idx = label_index(ctl,
-			    json_string_value(v))) < 0 ||
-			    (ctl->control->kind == CONTROL_CHOICE && n > 0)) {
-				dropped++;
-				continue;
-			}
-			ctl->chosen[idx] = 1;
-			n++;
-		}
-		return dropped;
-	case CONTROL_RATING:
-		if (!json_is_integer(value) || json_integer_value(value) < 1 ||
-		    json_integer_value(value) > ctl->control->max)
-			return 1;
-		ctl->rating = (int)json_integer_value(value);
-		return 0;
-	case CONTROL_SPANS:
-		if (!json_is_array(value))
-			return 1;
-		json_array_foreach(value, i, v) {
-			start = json_object_get(v, "start");
-			end = json_object_get(v, "end");
-			label = json_object_get(v, "label");
-			if (!json_is_integer(start) || !json_is_integer(end) ||
-			    !json_is_string(label)) {
-				dropped++;
-				continue;
-			}
-			s = json_integer_value(start);
-			e = json_integer_value(end);
-			idx = label_index(ctl, json_string_value(label));
-			if (s < 0 || e <= s || (size_t)e > lb->text->ncp ||
-			    idx < 0) {
-				dropped++;
-				continue;
-			}
-			more = NULL;
-			json_object_foreach(v, mk, mv) {
-				if (strcmp(mk, "start") == 0 ||
-				    strcmp(mk, "end") == 0 ||
-				    strcmp(mk, "label") == 0)
-					continue;
-				if (more == NULL)
-					more = json_object();
-				json_object_set(more, mk, mv);
-			}
-			ARRAY_GROW(ctl->spans, ctl->nspans + 1, ctl->aspans);
-			ctl->spans[ctl->nspans].start = (size_t)s;
-			ctl->spans[ctl->nspans].end = (size_t)e;
-			ctl->spans[ctl->nspans].label = idx;
-			ctl->spans[ctl->nspans].more = more;
-			ctl->nspans++;
-		}
-		/* qsort's array may not be NULL, even for none ([]). */
-		if (ctl->nspans > 1)
-			qsort(ctl->spans, ctl->nspans, sizeof *ctl->spans,
-			    span_cmp);
-		/* Keep the first of overlapping spans. */
-		for (i = n = 0; i < ctl->nspans; i++) {
-			if (n > 0 &&
-			    ctl->spans[i].start < ctl->spans[n - 1].end) {
-				json_decref(ctl->spans[i].more);
-				dropped++;
-				continue;
-			}
-			ctl->spans[n++] = ctl->spans[i];
-		}
-		ctl->nspans = n;
-		return dropped;
-	default:
-		return 1;	/* not editable: never asked */
-	}
-}
+/* Result loading and building: the answer model's (model/answer.h). */
 
 /* Replaces the values with result's; returns how many parts were dropped. */
 static size_t
 load_result(struct labeler *lb, const json_t *result)
 {
-	const char	*key;
-	json_t		*value;
-	size_t		 i, dropped = 0;
-
-	clear_values(lb);
-	if (!json_is_object(result))
-		return 0;
-	json_object_foreach((json_t *)result, key, value) {
-		for (i = 0; i < lb->ncontrols; i++)
-			if (strcmp(lb->controls[i].control->name, key) == 0)
-				break;
-		if (i == lb->ncontrols || !lb->controls[i].editable)
-			json_object_set(lb->extra, key, value);
-		else
-			dropped += load_value(lb, &lb->controls[i], value);
-	}
-	return dropped;
+	return answer_load_lenient(lb->answer, result);
 }
 
 json_t *
 labeler_result(const struct labeler *lb)
 {
-	const struct lb_control	*ctl;
-	const struct control	*c;
-	const struct lb_span	*sp;
-	json_t			*result = json_object(), *a, *o;
-	const char		*key;
-	json_t			*value;
-	size_t			 i, j;
-
-	for (i = 0; i < lb->ncontrols; i++) {
-		ctl = &lb->controls[i];
-		c = ctl->control;
-		if (!ctl->editable)
-			continue;
-		switch (c->kind) {
-		case CONTROL_CHOICE:
-		case CONTROL_MULTICHOICE:
-			if (is_empty(ctl))
-				break;
-			a = json_array();
-			for (j = 0; j < c->nlabels; j++)
-				if (ctl->chosen[j])
-					json_array_append_new(a,
-					    json_string(c->labels[j].name));
-			json_object_set_new(result, c->name, a);
-			break;
-		case CONTROL_RATING:
-			if (ctl->rating > 0)
-				json_object_set_new(result, c->name,
-				    json_integer(ctl->rating));
-			break;
-		case CONTROL_SPANS:
-			a = json_array();
-			for (j = 0; j < ctl->nspans; j++) {
-				sp = &ctl->spans[j];
-				o = json_object();
-				json_object_set_new(o, "start",
-				    json_integer((json_int_t)sp->start));
-				json_object_set_new(o, "end",
-				    json_integer((json_int_t)sp->end));
-				json_object_set_new(o, "label",
-				    json_string(c->labels[sp->label].name));
-				if (sp->more != NULL)
-					json_object_update_missing(o, sp->more);
-				json_array_append_new(a, o);
-			}
-			json_object_set_new(result, c->name, a);
-			break;
-		default:
-			break;
-		}
-	}
-	json_object_foreach(lb->extra, key, value)
-		json_object_set(result, key, value);
-	return result;
+	return answer_emit(lb->answer);
 }
 
 /* Undo. */
@@ -438,25 +228,7 @@ cursor_token(const struct labeler *lb)
 	return &lb->text->tokens[lb->cursor];
 }
 
-/* The index of the first span of ctl that overlaps [s, e), or nspans. */
-static size_t
-span_overlapping(const struct lb_control *ctl, size_t s, size_t e)
-{
-	size_t	lo = 0, hi = ctl->nspans, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (ctl->spans[mid].end > s)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	if (lo < ctl->nspans && ctl->spans[lo].start < e)
-		return lo;
-	return ctl->nspans;
-}
-
-const struct lb_span *
+const struct ans_span *
 labeler_span_here(const struct labeler *lb)
 {
 	const struct lb_control	*ctl = current(lb);
@@ -465,8 +237,8 @@ labeler_span_here(const struct labeler *lb)
 
 	if (!spans_mode(lb) || t == NULL)
 		return NULL;
-	i = span_overlapping(ctl, t->start, t->end);
-	return i < ctl->nspans ? &ctl->spans[i] : NULL;
+	i = ans_span_overlapping(ctl->v, t->start, t->end);
+	return i < ctl->v->nspans ? &ctl->v->spans[i] : NULL;
 }
 
 static void
@@ -550,38 +322,6 @@ move_line(struct labeler *lb, int down)
 	return LB_REDRAW;
 }
 
-/* Puts span [s, e) with label over any it overlaps; returns how many went. */
-static size_t
-put_span(struct lb_control *ctl, size_t s, size_t e, int label)
-{
-	size_t	i, j;
-
-	i = span_overlapping(ctl, s, e);
-	for (j = i; j < ctl->nspans && ctl->spans[j].start < e; j++)
-		json_decref(ctl->spans[j].more);
-	if (i == ctl->nspans) {
-		/* None overlaps: insert before the first that starts after. */
-		for (i = 0; i < ctl->nspans && ctl->spans[i].start < s; i++)
-			;
-		j = i;
-	}
-	if (j == i) {
-		ARRAY_GROW(ctl->spans, ctl->nspans + 1, ctl->aspans);
-		memmove(ctl->spans + i + 1, ctl->spans + i,
-		    (ctl->nspans - i) * sizeof *ctl->spans);
-		ctl->nspans++;
-	} else if (j > i + 1) {
-		memmove(ctl->spans + i + 1, ctl->spans + j,
-		    (ctl->nspans - j) * sizeof *ctl->spans);
-		ctl->nspans -= j - i - 1;
-	}
-	ctl->spans[i].start = s;
-	ctl->spans[i].end = e;
-	ctl->spans[i].label = label;
-	ctl->spans[i].more = NULL;
-	return j > i ? j - i : 0;
-}
-
 static enum lb_action
 label_span(struct labeler *lb, struct lb_control *ctl, int label)
 {
@@ -596,17 +336,17 @@ label_span(struct labeler *lb, struct lb_control *ctl, int label)
 		return LB_REDRAW;
 	}
 	if (!lb->anchored) {
-		i = span_overlapping(ctl, t->start, t->end);
-		if (i < ctl->nspans) {
-			if (ctl->spans[i].label == label) {
+		i = ans_span_overlapping(ctl->v, t->start, t->end);
+		if (i < ctl->v->nspans) {
+			if (ctl->v->spans[i].label == label) {
 				say(lb, "Already %s", name);
 				free(name);
 				return LB_REDRAW;
 			}
 			change_begin(lb);
-			ctl->spans[i].label = label;
-			json_decref(ctl->spans[i].more);
-			ctl->spans[i].more = NULL;
+			ctl->v->spans[i].label = label;
+			json_decref(ctl->v->spans[i].more);
+			ctl->v->spans[i].more = NULL;
 			say(lb, "Now %s", name);
 			free(name);
 			return LB_SAVE_DRAFT;
@@ -620,7 +360,7 @@ label_span(struct labeler *lb, struct lb_control *ctl, int label)
 		lb->anchored = 0;
 	}
 	change_begin(lb);
-	gone = put_span(ctl, s, e, label);
+	gone = ans_span_put(ctl->v, s, e, label);
 	if (gone == 1)
 		say(lb, "%s (it replaces the span that was there)", name);
 	else if (gone > 1)
@@ -636,19 +376,16 @@ static enum lb_action
 delete_span(struct labeler *lb)
 {
 	struct lb_control	*ctl = current(lb);
-	const struct lb_span	*sp = labeler_span_here(lb);
+	const struct ans_span	*sp = labeler_span_here(lb);
 	size_t			 i;
 
 	if (sp == NULL) {
 		say(lb, "No span under the cursor");
 		return LB_REDRAW;
 	}
-	i = (size_t)(sp - ctl->spans);
+	i = (size_t)(sp - ctl->v->spans);
 	change_begin(lb);
-	json_decref(ctl->spans[i].more);
-	memmove(ctl->spans + i, ctl->spans + i + 1,
-	    (ctl->nspans - i - 1) * sizeof *ctl->spans);
-	ctl->nspans--;
+	ans_span_delete(ctl->v, i);
 	say(lb, "Span deleted");
 	return LB_SAVE_DRAFT;
 }
@@ -659,28 +396,28 @@ next_span(struct labeler *lb, int forward)
 	const struct lb_control	*ctl = current(lb);
 	size_t			 at = cursor_token(lb)->start, i;
 
-	if (ctl->nspans == 0) {
+	if (ctl->v->nspans == 0) {
 		say(lb, "No spans yet");
 		return LB_REDRAW;
 	}
 	if (forward) {
-		for (i = 0; i < ctl->nspans && ctl->spans[i].start <= at; i++)
+		for (i = 0; i < ctl->v->nspans && ctl->v->spans[i].start <= at; i++)
 			;
-		if (i == ctl->nspans) {
+		if (i == ctl->v->nspans) {
 			i = 0;
 			say(lb, "Back to the first span");
 		}
 	} else {
-		for (i = ctl->nspans; i > 0 && ctl->spans[i - 1].start >= at;
+		for (i = ctl->v->nspans; i > 0 && ctl->v->spans[i - 1].start >= at;
 		    i--)
 			;
 		if (i == 0) {
-			i = ctl->nspans;
+			i = ctl->v->nspans;
 			say(lb, "On to the last span");
 		}
 		i--;
 	}
-	move_to(lb, text_token_at(lb->text, ctl->spans[i].start));
+	move_to(lb, text_token_at(lb->text, ctl->v->spans[i].start));
 	return LB_REDRAW;
 }
 
@@ -840,19 +577,19 @@ choose(struct labeler *lb, struct lb_control *ctl, int label)
 
 	if (c->kind == CONTROL_MULTICHOICE) {
 		change_begin(lb);
-		ctl->chosen[label] = !ctl->chosen[label];
-		say(lb, "%s %s", name, ctl->chosen[label] ? "chosen" :
+		ctl->v->chosen[label] = !ctl->v->chosen[label];
+		say(lb, "%s %s", name, ctl->v->chosen[label] ? "chosen" :
 		    "taken off");
 		free(name);
 		return LB_SAVE_DRAFT;
 	}
 	/* Choice: the same label again changes nothing. */
 	for (i = n = 0; i < c->nlabels; i++)
-		n += ctl->chosen[i] && (int)i != label;
-	if (!ctl->chosen[label] || n > 0) {
+		n += ctl->v->chosen[i] && (int)i != label;
+	if (!ctl->v->chosen[label] || n > 0) {
 		change_begin(lb);
-		memset(ctl->chosen, 0, c->nlabels * sizeof *ctl->chosen);
-		ctl->chosen[label] = 1;
+		memset(ctl->v->chosen, 0, c->nlabels);
+		ctl->v->chosen[label] = 1;
 		action = LB_SAVE_DRAFT;
 	}
 	/* Move on to a control still to be done; alone, submit. */
@@ -891,9 +628,9 @@ rate(struct labeler *lb, struct lb_control *ctl, int value)
 		say(lb, "Ratings go from 1 to %d", ctl->control->max);
 		return LB_REDRAW;
 	}
-	if (ctl->rating != value) {
+	if (ctl->v->rating != value) {
 		change_begin(lb);
-		ctl->rating = value;
+		ctl->v->rating = value;
 		action = LB_SAVE_DRAFT;
 	}
 	/* As a choice does: on to a control still to be done. */
@@ -1250,7 +987,9 @@ labeler_new(const struct config *config, const char *text, size_t len,
 		lb->text = text_new(text, len);
 		lb->layout = text_layout_new(lb->text, lb->width);
 	}
-	lb->extra = json_object();
+	lb->task.text = lb->text != NULL ? lb->text->s : NULL;
+	lb->task.text_len = len;
+	lb->answer = answer_new(config, &lb->task);
 	lb->ncontrols = config->ncontrols;
 	lb->controls = xcalloc(lb->ncontrols ? lb->ncontrols : 1,
 	    sizeof *lb->controls);
@@ -1259,6 +998,7 @@ labeler_new(const struct config *config, const char *text, size_t len,
 		c = &config->controls[i];
 		ctl = &lb->controls[i];
 		ctl->control = c;
+		ctl->v = &lb->answer->v[i];
 		switch (c->kind) {
 		case CONTROL_CHOICE:
 		case CONTROL_MULTICHOICE:
@@ -1276,7 +1016,6 @@ labeler_new(const struct config *config, const char *text, size_t len,
 		if (c->retired)
 			ctl->editable = 0;
 		ctl->keys = xcalloc(c->nlabels + 1, sizeof *ctl->keys);
-		ctl->chosen = xcalloc(c->nlabels + 1, sizeof *ctl->chosen);
 		for (j = 0; j < c->nlabels; j++)
 			if (!c->labels[j].retired)
 				ctl->keys[j] = decode_key(c->labels[j].key);
@@ -1307,17 +1046,13 @@ labeler_free(struct labeler *lb)
 
 	if (lb == NULL)
 		return;
-	clear_values(lb);
-	for (i = 0; i < lb->ncontrols; i++) {
+	for (i = 0; i < lb->ncontrols; i++)
 		free(lb->controls[i].keys);
-		free(lb->controls[i].chosen);
-		free(lb->controls[i].spans);
-	}
 	free(lb->controls);
+	answer_free(lb->answer);
 	for (i = 0; i < lb->nundo; i++)
 		json_decref(lb->undo[i].result);
 	free(lb->undo);
-	json_decref(lb->extra);
 	free(lb->picker.labels);
 	free(lb->last_search);
 	buf_release(&lb->query);
@@ -1422,7 +1157,7 @@ labeler_line_cells(const struct labeler *lb, size_t line,
 		se = a->end > t->end ? a->end : t->end;
 	}
 	if (ctl != NULL)
-		k = span_overlapping(ctl, out->v[0].cp, (size_t)-1);
+		k = ans_span_overlapping(ctl->v, out->v[0].cp, (size_t)-1);
 	for (i = 0; i < out->n; i++) {
 		c = &out->v[i];
 		ce = c->cp + c->ncp;
@@ -1432,12 +1167,12 @@ labeler_line_cells(const struct labeler *lb, size_t line,
 			c->attr |= TEXT_SELECTED;
 		if (ctl == NULL)
 			continue;
-		while (k < ctl->nspans && ctl->spans[k].end <= c->cp)
+		while (k < ctl->v->nspans && ctl->v->spans[k].end <= c->cp)
 			k++;
-		if (k < ctl->nspans && ctl->spans[k].start < ce) {
+		if (k < ctl->v->nspans && ctl->v->spans[k].start < ce) {
 			c->attr |= TEXT_SPAN;
-			c->label = ctl->spans[k].label;
-			if (ctl->spans[k].start >= c->cp)
+			c->label = ctl->v->spans[k].label;
+			if (ctl->v->spans[k].start >= c->cp)
 				c->attr |= TEXT_SPAN_START;
 		}
 	}

@@ -63,6 +63,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/answer.h"
 #include "model/config.h"
 #include "tui/text.h"
 #include "util/buf.h"
@@ -79,25 +80,14 @@ enum lb_action {
 	LB_INSTRUCTIONS,	/* show config->instructions */
 };
 
-struct lb_span {
-	size_t	start;		/* code points, end exclusive */
-	size_t	end;
-	int	label;		/* index into the control's labels */
-	json_t	*more;		/* other keys it came with ("score", "text"),
-				   kept while it is unchanged; or NULL */
-};
-
-/* One control's part of the result. */
+/* One control of the result, as this screen labels it; its value is the
+ * answer's (model/answer.h). */
 struct lb_control {
 	const struct control	*control;	/* borrowed from the config */
 	int			 editable;	/* this screen can label it */
 	uint32_t		*keys;		/* per label: its key; 0 for
 						   none and for retired ones */
-	int			*chosen;	/* choice, multichoice */
-	int			 rating;	/* rating: 0 for none */
-	struct lb_span		*spans;		/* spans: by start, disjoint */
-	size_t			 nspans;
-	size_t			 aspans;
+	struct ans_value	*v;		/* in lb->answer */
 };
 
 struct lb_picker {
@@ -122,10 +112,11 @@ struct labeler {
 	int			 height;
 	size_t			 top;		/* first line shown */
 
+	struct answer_task	 task;		/* what the answer is of */
+	struct answer		*answer;	/* the values being labelled */
 	struct lb_control	*controls;	/* one per config control */
 	size_t			 ncontrols;
 	size_t			 current;	/* the control keys label */
-	json_t			*extra;		/* result keys for no control */
 
 	size_t			 cursor;	/* spans: token index */
 	int			 want_col;	/* column Up/Down aim for */
@@ -178,7 +169,7 @@ const char	*labeler_status(const struct labeler *);
 /* The search being typed (after the "/"), or NULL when none is. */
 const char	*labeler_prompt(const struct labeler *);
 /* The span under the cursor of the current spans control, or NULL. */
-const struct lb_span *labeler_span_here(const struct labeler *);
+const struct ans_span *labeler_span_here(const struct labeler *);
 /* The control keys go to; NULL when the config has none to label here. */
 const struct lb_control *labeler_control(const struct labeler *);
 /*

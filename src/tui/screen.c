@@ -393,7 +393,7 @@ static void
 compose_info(struct screen *scr, const struct labeler *lb, int row, int th)
 {
 	const struct lb_control	*ctl = labeler_control(lb);
-	const struct lb_span	*sp;
+	const struct ans_span	*sp;
 	const char		*prompt = labeler_prompt(lb);
 	struct buf		 b = BUF_INIT;
 	size_t			 i, last;
@@ -446,18 +446,18 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th)
 		escape_add(&b, ctl->control->labels[sp->label].name,
 		    strlen(ctl->control->labels[sp->label].name), 0);
 		buf_addstr(&b, ": x deletes it, a label's key relabels it");
-	} else if (ctl->nspans > 0) {
-		buf_printf(&b, "%zu span%s:", ctl->nspans,
-		    ctl->nspans == 1 ? "" : "s");
-		for (i = 0; i < ctl->nspans && b.len < (size_t)scr->w * 2;
+	} else if (ctl->v->nspans > 0) {
+		buf_printf(&b, "%zu span%s:", ctl->v->nspans,
+		    ctl->v->nspans == 1 ? "" : "s");
+		for (i = 0; i < ctl->v->nspans && b.len < (size_t)scr->w * 2;
 		    i++) {
 			buf_addstr(&b, " ");
-			add_span_text(&b, lb, ctl->spans[i].start,
-			    ctl->spans[i].end, 24);
+			add_span_text(&b, lb, ctl->v->spans[i].start,
+			    ctl->v->spans[i].end, 24);
 			buf_addch(&b, '=');
 			escape_add(&b,
-			    ctl->control->labels[ctl->spans[i].label].name,
-			    strlen(ctl->control->labels[ctl->spans[i].label].
+			    ctl->control->labels[ctl->v->spans[i].label].name,
+			    strlen(ctl->control->labels[ctl->v->spans[i].label].
 			    name), 0);
 		}
 	} else
@@ -498,8 +498,8 @@ compose_palette_row(struct screen *scr, const struct labeler *lb,
 		snprintf(buf, sizeof buf, "1-%d%s: ", c->max,
 		    c->max >= 10 ? " (0 is 10)" : "");
 		col = screen_put(scr, row, col, end, buf, 0, 0);
-		if (ctl->rating > 0)
-			snprintf(buf, sizeof buf, "[%d]", ctl->rating);
+		if (ctl->v->rating > 0)
+			snprintf(buf, sizeof buf, "[%d]", ctl->v->rating);
 		else
 			snprintf(buf, sizeof buf, "[ ]");
 		screen_put(scr, row, col, end, buf, SA_BOLD, 0);
@@ -509,10 +509,10 @@ compose_palette_row(struct screen *scr, const struct labeler *lb,
 	/* Room kept for the chosen labels still to come, in case they do
 	 * not fit in their place: they are named after the others. */
 	for (i = 0; i < c->nlabels; i++)
-		if (ctl->chosen[i])
+		if (ctl->v->chosen[i])
 			pending += chosen_width(c, i);
 	for (i = 0; i < c->nlabels; i++) {
-		if (ctl->chosen[i])
+		if (ctl->v->chosen[i])
 			pending -= chosen_width(c, i);
 		if (c->labels[i].retired)
 			continue;
@@ -534,17 +534,17 @@ compose_palette_row(struct screen *scr, const struct labeler *lb,
 		    SA_REVERSE, colour);
 		col = screen_put(scr, row, col, end, " ", 0, 0);
 		if (c->kind != CONTROL_SPANS)
-			col = screen_put(scr, row, col, end, ctl->chosen[i] ?
-			    "[x] " : "[ ] ", ctl->chosen[i] ? SA_BOLD : 0, 0);
+			col = screen_put(scr, row, col, end, ctl->v->chosen[i] ?
+			    "[x] " : "[ ] ", ctl->v->chosen[i] ? SA_BOLD : 0, 0);
 		col = screen_put(scr, row, col, end, c->labels[i].name,
-		    ctl->chosen[i] ? SA_BOLD : 0, 0);
+		    ctl->v->chosen[i] ? SA_BOLD : 0, 0);
 		col = screen_put(scr, row, col, end, "  ", 0, 0);
 		shown++;
 	}
 	/* A chosen label with no room, no key or retired is still named:
 	 * what is chosen is never hidden. */
 	for (i = 0; i < c->nlabels; i++) {
-		if (!ctl->chosen[i] || shown_here[i])
+		if (!ctl->v->chosen[i] || shown_here[i])
 			continue;
 		col = screen_put(scr, row, col, end, "[x] ", SA_BOLD, 0);
 		col = screen_put(scr, row, col, end, c->labels[i].name, SA_BOLD,
@@ -730,7 +730,7 @@ compose_picker(struct screen *scr, const struct labeler *lb)
 			    attr, 0);
 		if (ctl->control->kind != CONTROL_SPANS)
 			col = screen_put(scr, top + row, col, left + ow,
-			    ctl->chosen[p->labels[i]] ? "[x] " : "[ ] ",
+			    ctl->v->chosen[p->labels[i]] ? "[x] " : "[ ] ",
 			    attr, 0);
 		col = screen_put(scr, top + row, col, left + ow, l->name, attr,
 		    0);

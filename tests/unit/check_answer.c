@@ -1,5 +1,7 @@
-/* Unit tests for src/model/result.c: each control kind's checks, the
- * normalising of a bare choice, retired labels, and the messages. */
+/* Unit tests for the answer model (src/model/answer.c and kind_*.c): each
+ * control kind's checks and messages, the normalising of a bare choice,
+ * retired labels, lenient loads, emitting, rotated boxes and masks, the
+ * comparisons the quality measures build on, and counting uses. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +33,11 @@ static const char yaml[] =
 	"    kind: text\n"
 	"  - name: stars\n"
 	"    kind: rating\n"
-	"    max: 3\n";
+	"    max: 3\n"
+	"  - name: maybe\n"
+	"    kind: multichoice\n"
+	"    allow_empty: true\n"
+	"    labels: [x]\n";
 
 static struct config	*cfg;
 static char		 err[256];
@@ -215,17 +221,242 @@ START_TEST(test_text_rating_unknown)
 	ck_assert_str_eq(err, "\"stars\": must be a whole number");
 	ck_assert_int_eq(on_text("{\"topic\": []}", "x"), -1);
 	ck_assert_str_eq(err, "unknown control 'topic' (the project has: label,"
-	    " tags, ents, boxes, regions, note, stars)");
+	    " tags, ents, boxes, regions, note, stars, maybe)");
 	ck_assert_int_eq(on_text("[]", "x"), -1);
 	ck_assert_str_eq(err, "a result must be an object keyed by control"
 	    " name");
 }
 END_TEST
 
-static Suite *
-result_suite(void)
+
+/* An answer loaded strictly from JSON text on task t. */
+static struct answer *
+load(const char *s, struct answer_task *t)
 {
-	Suite	*s = suite_create("result");
+	struct answer	*a = answer_new(cfg, t);
+	json_t		*j = json_loads(s, 0, NULL);
+
+	ck_assert_ptr_nonnull(j);
+	ck_assert_msg(answer_load(a, j, 0, err, sizeof err) == 0, "%s: %s", s,
+	    err);
+	json_decref(j);
+	return a;
+}
+
+/* The answer emitted, compact, for the caller to free. */
+static char *
+emitted(const struct answer *a)
+{
+	json_t	*j = answer_emit(a);
+	char	*s = json_dumps(j, JSON_COMPACT);
+
+	json_decref(j);
+	return s;
+}
+
+START_TEST(test_emit)
+{
+	struct answer_task	 t = { "Paris is big", 12, 0, 0, 0, 0 };
+	struct answer_task	 img = { NULL, 0, 10, 10, 0, 0 };
+	struct answer		*a;
+	char			*s;
+
+	/* A bare choice becomes a list; a span's own keys go first, its
+	 * others after; an empty spans control is [] on a text, as is a
+	 * multichoice that allows none. */
+	a = load("{\"label\": \"pos\", \"ents\": [{\"label\": \"LOC\","
+	    " \"score\": 0.5, \"end\": 5, \"start\": 0}], \"stars\": 2.0}",
+	    &t);
+	s = emitted(a);
+	ck_assert_str_eq(s, "{\"label\":[\"pos\"],\"ents\":[{\"start\":0,"
+	    "\"end\":5,\"label\":\"LOC\",\"score\":0.5}],\"stars\":2,"
+	    "\"maybe\":[]}");
+	free(s);
+	answer_free(a);
+	a = load("{}", &t);
+	s = emitted(a);
+	ck_assert_str_eq(s, "{\"ents\":[],\"maybe\":[]}");
+	ck_assert_ptr_nonnull(answer_missing(a));
+	ck_assert_str_eq(answer_missing(a)->control->name, "label");
+	free(s);
+	answer_free(a);
+	/* On an image, boxes and polygons are [] and whole numbers stay
+	 * whole. */
+	a = load("{\"boxes\": [{\"x\": 1, \"y\": 2.5, \"width\": 3,"
+	    " \"height\": 4, \"label\": \"car\"}]}", &img);
+	s = emitted(a);
+	ck_assert_str_eq(s, "{\"boxes\":[{\"x\":1,\"y\":2.5,\"width\":3,"
+	    "\"height\":4,\"label\":\"car\"}],\"regions\":[],"
+	    "\"maybe\":[]}");
+	free(s);
+	answer_free(a);
+}
+END_TEST
+
+START_TEST(test_lenient)
+{
+	struct answer_task	 t = { "Paris is big", 12, 0, 0, 0, 0 };
+	struct answer		*a = answer_new(cfg, &t);
+	json_t			*j;
+	char			*s;
+
+	/* An unknown label, a second choice, an overlapping span and a span
+	 * outside the text are left out; a key for no control is kept. */
+	j = json_loads("{\"label\": [\"pos\", \"neg\"], \"tags\":"
+	    " [\"a\", \"zz\"], \"ents\": [{\"start\": 0, \"end\": 5,"
+	    " \"label\": \"LOC\"}, {\"start\": 3, \"end\": 8, \"label\":"
+	    " \"PER\"}, {\"start\": 9, \"end\": 99, \"label\": \"PER\"}],"
+	    " \"other\": 1}", 0, NULL);
+	ck_assert_uint_eq(answer_load_lenient(a, j), 4);
+	s = emitted(a);
+	ck_assert_str_eq(s, "{\"label\":[\"pos\"],\"tags\":[\"a\"],"
+	    "\"ents\":[{\"start\":0,\"end\":5,\"label\":\"LOC\"}],"
+	    "\"maybe\":[],\"other\":1}");
+	free(s);
+	json_decref(j);
+	answer_free(a);
+}
+END_TEST
+
+START_TEST(test_rotated_boxes)
+{
+	struct ans_box	a = { 0, 0, 10, 10, 0, 0, NULL };
+	struct ans_box	b = { 5, 0, 10, 10, 0, 0, NULL };
+	struct ans_box	r = { 5, 0, 10, 10, 90, 0, NULL };
+
+	ck_assert_double_eq_tol(ans_box_iou(&a, &a), 1.0, 1e-9);
+	/* Half of each overlaps: 50 / 150. */
+	ck_assert_double_eq_tol(ans_box_iou(&a, &b), 1.0 / 3, 1e-9);
+	/* Turned 90 degrees about (5, 0) it covers x -5..5: the same. */
+	ck_assert_double_eq_tol(ans_box_iou(&a, &r), 1.0 / 3, 1e-9);
+	/* Inside the image only as a whole, corners and all. */
+	ck_assert_int_eq(on_image("{\"boxes\": [{\"x\": 5, \"y\": 0,"
+	    " \"width\": 4, \"height\": 4, \"rotation\": 90, \"label\":"
+	    " \"car\"}]}", 10, 10), 0);
+	ck_assert_int_eq(on_image("{\"boxes\": [{\"x\": 2, \"y\": 0,"
+	    " \"width\": 4, \"height\": 4, \"rotation\": 90, \"label\":"
+	    " \"car\"}]}", 10, 10), -1);
+	ck_assert_str_eq(err, "\"boxes\": box 1: reaches outside the image"
+	    " (10x10)");
+	ck_assert_int_eq(on_image("{\"boxes\": [{\"x\": 1, \"y\": 0,"
+	    " \"width\": 4, \"height\": 4, \"rotation\": \"no\","
+	    " \"label\": \"car\"}]}", 10, 10), -1);
+	ck_assert_str_eq(err, "\"boxes\": box 1: \"rotation\" must be a number"
+	    " of degrees from -360 to 360");
+}
+END_TEST
+
+START_TEST(test_masks)
+{
+	struct answer_task	 img = { NULL, 0, 2, 3, 0, 0 };
+	struct answer		*a;
+
+	/* 2x3 = 6 pixels: 1 off, 3 on, 2 off; and 2 off, 4 on. */
+	a = load("{\"regions\": [{\"rle\": [1, 3, 2], \"label\": \"sky\"},"
+	    " {\"rle\": [2, 4], \"label\": \"sky\"}]}", &img);
+	ck_assert_uint_eq(a->v[4].nshapes, 2);
+	/* Both have pixels 2 and 3: 2 of 5. */
+	ck_assert_double_eq_tol(ans_mask_iou(&a->v[4].shapes[0],
+	    &a->v[4].shapes[1]), 2.0 / 5, 1e-9);
+	answer_free(a);
+	ck_assert_int_eq(on_image("{\"regions\": [{\"rle\": [1, 3],"
+	    " \"label\": \"sky\"}]}", 2, 3), -1);
+	ck_assert_str_eq(err, "\"regions\": polygon 1: the mask's runs cover 4"
+	    " pixels, and the image has 2x3 = 6");
+	ck_assert_int_eq(on_image("{\"regions\": [{\"rle\": [1, -3],"
+	    " \"label\": \"sky\"}]}", 2, 3), -1);
+	ck_assert_str_eq(err, "\"regions\": polygon 1: run 2 of \"rle\" must"
+	    " be a whole number of pixels");
+}
+END_TEST
+
+START_TEST(test_compare)
+{
+	struct answer_task	 t = { "Angela Merkel met Macron", 24, 0, 0, 0,
+				    0 };
+	struct answer		*x, *y;
+	struct ans_match	 m;
+
+	x = load("{\"tags\": [\"a\", \"b\"], \"ents\": [{\"start\": 0,"
+	    " \"end\": 13, \"label\": \"PER\"}, {\"start\": 18, \"end\": 24,"
+	    " \"label\": \"PER\"}]}", &t);
+	y = load("{\"tags\": [\"a\"], \"ents\": [{\"start\": 7, \"end\": 13,"
+	    " \"label\": \"PER\"}, {\"start\": 18, \"end\": 24, \"label\":"
+	    " \"PER\"}]}", &t);
+	ck_assert_double_eq_tol(ans_jaccard(&x->v[1], &y->v[1]), 0.5, 1e-9);
+	/* Strict: one of two spans each matches. */
+	ans_spans_match(&x->v[2], &y->v[2], 0, &m);
+	ck_assert_uint_eq(m.matched, 1);
+	ck_assert_double_eq_tol(m.f1, 0.5, 1e-9);
+	/* Lenient at 0.4: "Merkel" is 6 of "Angela Merkel"'s 13. */
+	ans_spans_match(&x->v[2], &y->v[2], 0.4, &m);
+	ck_assert_uint_eq(m.matched, 2);
+	ans_spans_match(&x->v[2], &y->v[2], 0.5, &m);
+	ck_assert_uint_eq(m.matched, 1);
+	ck_assert(!answer_equal(x, y));
+	ck_assert(ans_value_equal(&x->v[0], &y->v[0]));	/* both empty */
+	answer_free(y);
+	y = load("{\"ents\": [{\"start\": 0, \"end\": 13, \"label\":"
+	    " \"PER\", \"score\": 1}, {\"start\": 18, \"end\": 24, \"label\":"
+	    " \"PER\"}], \"tags\": [\"b\", \"a\"]}", &t);
+	ck_assert(answer_equal(x, y));		/* a score is not the answer */
+	answer_free(x);
+	answer_free(y);
+	ck_assert_double_eq_tol(ans_text_distance("kitten", "sitting"),
+	    3.0 / 7, 1e-9);
+	ck_assert_double_eq_tol(ans_text_distance("", ""), 0, 1e-9);
+	ck_assert_double_eq_tol(ans_text_distance("\xc3\xa9t\xc3\xa9", "ete"),
+	    2.0 / 3, 1e-9);
+}
+END_TEST
+
+START_TEST(test_span_edits)
+{
+	struct answer_task	 t = { "a b c d e", 9, 0, 0, 0, 0 };
+	struct answer		*a = load("{\"ents\": [{\"start\": 0, \"end\": 1,"
+				    " \"label\": \"PER\"}, {\"start\": 4,"
+				    " \"end\": 5, \"label\": \"PER\"}]}", &t);
+	struct ans_value	*v = &a->v[2];
+
+	/* A new span over both replaces them. */
+	ck_assert_uint_eq(ans_span_put(v, 0, 7, 1), 2);
+	ck_assert_uint_eq(v->nspans, 1);
+	ck_assert_uint_eq(ans_span_overlapping(v, 6, 7), 0);
+	ck_assert_uint_eq(ans_span_overlapping(v, 7, 9), 1);
+	ck_assert_uint_eq(ans_span_put(v, 8, 9, 0), 0);
+	ck_assert_uint_eq(v->spans[1].start, 8);
+	ans_span_delete(v, 0);
+	ck_assert_uint_eq(v->nspans, 1);
+	ck_assert_uint_eq(v->spans[0].start, 8);
+	answer_free(a);
+}
+END_TEST
+
+START_TEST(test_uses)
+{
+	struct answer_uses	 u;
+	json_t			*j;
+
+	answer_uses_init(&u, cfg);
+	j = json_loads("{\"label\": \"pos\", \"ents\": [{\"start\": 0,"
+	    " \"end\": 1, \"label\": \"PER\"}, {\"start\": 2, \"end\": 3,"
+	    " \"label\": \"PER\"}], \"note\": \"pos\"}", 0, NULL);
+	answer_uses_add(&u, j);
+	answer_uses_add(&u, j);
+	json_decref(j);
+	ck_assert_int_eq(u.control[0], 2);
+	ck_assert_int_eq(u.label[0][0], 2);	/* pos */
+	ck_assert_int_eq(u.label[2][0], 2);	/* PER, once a result */
+	ck_assert_int_eq(u.control[5], 2);	/* note */
+	ck_assert_int_eq(u.control[1], 0);
+	answer_uses_release(&u);
+}
+END_TEST
+
+static Suite *
+answer_suite(void)
+{
+	Suite	*s = suite_create("answer");
 	TCase	*tc = tcase_create("core");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -236,6 +467,13 @@ result_suite(void)
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_polygons);
 	tcase_add_test(tc, test_text_rating_unknown);
+	tcase_add_test(tc, test_emit);
+	tcase_add_test(tc, test_lenient);
+	tcase_add_test(tc, test_rotated_boxes);
+	tcase_add_test(tc, test_masks);
+	tcase_add_test(tc, test_compare);
+	tcase_add_test(tc, test_span_edits);
+	tcase_add_test(tc, test_uses);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -243,5 +481,5 @@ result_suite(void)
 int
 main(void)
 {
-	return run_suite(result_suite());
+	return run_suite(answer_suite());
 }

@@ -356,7 +356,7 @@ static const struct {
 	    " \"11\"" },
 	{ "controls:\n  - {name: x, kind: text, colour: red}\n",
 	    "cfg.yaml:2:27: unknown key \"colour\" in a control (known: name,"
-	    " kind, labels, max, retired)" },
+	    " kind, labels, max, retired, allow_empty, multiline)" },
 	{ "controls:\n  - name: x\n    kind: choice\n    labels:\n"
 	    "      - PER\n      - PER\n", "cfg.yaml:6:9: label \"PER\" is"
 	    " given twice in control \"x\"" },

@@ -332,7 +332,7 @@ START_TEST(test_overlap_replaces)
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 26, "
 	    "\"label\": \"PER\"}]}");
 	ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
-	ck_assert_uint_eq(lb->controls[0].nspans, 2);
+	ck_assert_uint_eq(lb->controls[0].v->nspans, 2);
 	/* a selection over part of a span replaces it too */
 	keys(lb, "hhhhlvl2");	/* Obama .. visited */
 	check_status(lb, "replaces the span");
@@ -1106,8 +1106,8 @@ START_TEST(test_large_text)
 	keys(lb, "/Zanzibar\n1");
 	ck_assert_uint_eq(lb->cursor, lb->text->ntokens - 1);
 	ck_assert_uint_eq(lb->top, lb->layout->nlines - 30);
-	ck_assert_uint_eq(lb->controls[0].nspans, 1);
-	ck_assert_uint_eq(lb->controls[0].spans[0].end, lb->text->ncp);
+	ck_assert_uint_eq(lb->controls[0].v->nspans, 1);
+	ck_assert_uint_eq(lb->controls[0].v->spans[0].end, lb->text->ncp);
 	labeler_free(lb);
 	buf_release(&b);
 	config_free(cfg);

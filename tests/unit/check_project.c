@@ -1,10 +1,12 @@
 /* Unit tests for the project store's counting queries: annotations by
- * state, the labels a control's annotations use (every result shape), the
- * annotations that use a control, and that other projects do not count. */
+ * state, what the annotations use of the config (labels in every result
+ * shape, and controls), and that other projects do not count. */
 #include <check.h>
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "model/answer.h"
+#include "model/config.h"
 #include "store/project.h"
 #include "util/buf.h"
 
@@ -58,14 +60,6 @@ setup(void)
 	annotate(other, "submitted", "{\"sentiment\": [\"positive\"]}");
 }
 
-/* Collects label=count pairs. */
-static int
-collect(const char *label, int64_t n, void *arg)
-{
-	buf_printf(arg, "%s=%lld ", label, (long long)n);
-	return 0;
-}
-
 START_TEST(test_counts)
 {
 	struct state_counts	n;
@@ -84,62 +78,63 @@ START_TEST(test_counts)
 }
 END_TEST
 
+/* The config the uses are counted against: one control of each shape. */
+static struct config *
+uses_config(void)
+{
+	static const char yaml[] = "controls:\n"
+	    "  - {name: sentiment, kind: choice, labels: [positive, neutral]}\n"
+	    "  - {name: entities, kind: spans, labels: [PER, LOC]}\n"
+	    "  - {name: rating, kind: rating}\n"
+	    "  - {name: comment, kind: text}\n"
+	    "  - {name: nothing, kind: multichoice, labels: [a]}\n";
+	struct config	*cfg = config_parse(yaml, sizeof yaml - 1, "uses");
+
+	ck_assert_ptr_nonnull(cfg);
+	return cfg;
+}
+
 START_TEST(test_label_uses)
 {
-	struct buf	b = BUF_INIT;
+	struct config		*cfg = uses_config();
+	struct answer_uses	 u;
 
-	/* A list, a bare string; other controls' strings do not count. */
-	ck_assert_int_eq(store_project_label_uses(fx_st, pid, "sentiment",
-	    collect, &b), 0);
-	ck_assert_str_eq(buf_str(&b), "neutral=1 odd=1 positive=2 ");
-	/* A span's label, counted once per annotation; its text is not. */
-	buf_reset(&b);
-	ck_assert_int_eq(store_project_label_uses(fx_st, pid, "entities",
-	    collect, &b), 0);
-	ck_assert_str_eq(buf_str(&b), "PER=1 ");
-	/* A text control's string, for completeness. */
-	buf_reset(&b);
-	ck_assert_int_eq(store_project_label_uses(fx_st, pid, "comment",
-	    collect, &b), 0);
-	ck_assert_str_eq(buf_str(&b), "positive=1 ");
-	buf_reset(&b);
-	ck_assert_int_eq(store_project_label_uses(fx_st, pid, "nothing",
-	    collect, &b), 0);
-	ck_assert_str_eq(buf_str(&b), "");
-	buf_release(&b);
-}
-END_TEST
-
-static int
-stop_at_first(const char *label, int64_t n, void *arg)
-{
-	(void)label;
-	(void)n;
-	(*(int *)arg)++;
-	return 7;
-}
-
-START_TEST(test_label_uses_stop)
-{
-	int	calls = 0;
-
-	ck_assert_int_eq(store_project_label_uses(fx_st, pid, "sentiment",
-	    stop_at_first, &calls), 7);
-	ck_assert_int_eq(calls, 1);
+	answer_uses_init(&u, cfg);
+	ck_assert_int_eq(store_project_uses(fx_st, pid, &u), 0);
+	/* A list and a bare string count; "odd" is not a label; the text
+	 * of another control is not a label either. */
+	ck_assert_int_eq(u.label[0][0], 2);	/* positive */
+	ck_assert_int_eq(u.label[0][1], 1);	/* neutral */
+	/* A span's label, once per annotation; its text is not one. */
+	ck_assert_int_eq(u.label[1][0], 1);	/* PER */
+	ck_assert_int_eq(u.label[1][1], 0);	/* LOC */
+	ck_assert_int_eq(u.label[4][0], 0);
+	answer_uses_release(&u);
+	config_free(cfg);
 }
 END_TEST
 
 START_TEST(test_control_uses)
 {
-	ck_assert_int_eq(store_project_control_uses(fx_st, pid, "sentiment"),
-	    3);
-	ck_assert_int_eq(store_project_control_uses(fx_st, pid, "rating"), 1);
-	ck_assert_int_eq(store_project_control_uses(fx_st, pid, "entities"),
-	    1);
-	ck_assert_int_eq(store_project_control_uses(fx_st, pid, "nothing"),
-	    0);
-	ck_assert_int_eq(store_project_control_uses(fx_st, other,
-	    "sentiment"), 1);
+	struct config		*cfg = uses_config();
+	struct answer_uses	 u;
+
+	answer_uses_init(&u, cfg);
+	ck_assert_int_eq(store_project_uses(fx_st, pid, &u), 0);
+	/* Results that are not JSON are passed over. */
+	ck_assert_int_eq(u.control[0], 3);	/* sentiment */
+	ck_assert_int_eq(u.control[1], 1);	/* entities */
+	ck_assert_int_eq(u.control[2], 1);	/* rating */
+	ck_assert_int_eq(u.control[3], 1);	/* comment */
+	ck_assert_int_eq(u.control[4], 0);	/* nothing */
+	answer_uses_release(&u);
+	/* Another project's annotations are its own. */
+	answer_uses_init(&u, cfg);
+	ck_assert_int_eq(store_project_uses(fx_st, other, &u), 0);
+	ck_assert_int_eq(u.control[0], 1);
+	ck_assert_int_eq(u.control[1], 0);
+	answer_uses_release(&u);
+	config_free(cfg);
 }
 END_TEST
 
@@ -166,7 +161,6 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, fx_teardown);
 	tcase_add_test(tc, test_counts);
 	tcase_add_test(tc, test_label_uses);
-	tcase_add_test(tc, test_label_uses_stop);
 	tcase_add_test(tc, test_control_uses);
 	tcase_add_test(tc, test_delete_cascades);
 	suite_add_tcase(s, tc);
