@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "model/record.h"
 #include "util/buf.h"
 
 /* The longest line (or CSV record) a reader accepts: far above any real
@@ -44,59 +45,6 @@ void	linereader_init(struct linereader *, FILE *, const char *name);
  */
 int	linereader_next(struct linereader *, char **line, size_t *len);
 void	linereader_release(struct linereader *);
-
-/*
- * One task as a reader yields it. Everything is borrowed from the reader
- * and valid until the next read. Fields a format does not have are NULL.
- */
-struct record {
-	unsigned long	 line;		/* where the record starts */
-	const char	*text;		/* the text, or NULL for an image */
-	size_t		 text_len;	/* bytes */
-	const char	*image;		/* path or URL as written; or NULL */
-	const char	*ext_id;	/* "id" as text; NULL when none */
-	json_t		*meta;		/* an object, or NULL for {} */
-	json_t		*predictions;	/* an array of objects, or NULL */
-	json_t		*annotations;	/* an array of objects, or NULL */
-	int		 width;		/* image size when given; 0 if not */
-	int		 height;
-};
-
-/* One prediction and one annotation of an exported task. */
-struct out_prediction {
-	const char	*model;
-	double		 score;
-	int		 has_score;
-	const char	*result;	/* JSON object as text */
-	const char	*created_at;
-};
-
-struct out_annotation {
-	const char	*user;
-	const char	*state;
-	const char	*result;	/* JSON object as text */
-	double		 lead_time;
-	int		 late;		/* submitted after its lease expired */
-	int		 from_prediction; /* a suggestion accepted as is */
-	const char	*created_at;
-	const char	*updated_at;
-};
-
-/* One task to write, with all its predictions and annotations. */
-struct out_task {
-	int64_t				 id;	/* the task number */
-	const char			*ext_id;	/* or NULL */
-	const char			*kind;	/* "text" or "image" */
-	const char			*text;
-	const char			*image;
-	int				 width;	/* 0 when unknown */
-	int				 height;
-	const char			*meta;	/* JSON object as text */
-	const struct out_prediction	*predictions;
-	size_t				 npredictions;
-	const struct out_annotation	*annotations;
-	size_t				 nannotations;
-};
 
 struct reader;
 

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "formats/format.h"
 #include "model/config.h"
+#include "model/record.h"
 #include "model/result.h"
 #include "store/import.h"
 #include "store/internal.h"
