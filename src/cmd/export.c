@@ -1,16 +1,14 @@
 /* scalec export: a project's tasks with their predictions and every
  * annotation (drafts too), streamed as JSONL (the shape import reads, so
  * export | import round-trips) or CSV/TSV. With -o the output goes to a
- * temporary file in the same folder, renamed over FILE only when all of it
- * is written: a failed or interrupted export never leaves half a file. */
+ * file sink (util/sink.h): a temporary file in the same folder, renamed
+ * over FILE only when all of it is written, so that a failed or interrupted
+ * export never leaves half a file. */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "formats/format.h"
@@ -22,6 +20,7 @@
 #include "util/escape.h"
 #include "util/opt.h"
 #include "util/progress.h"
+#include "util/sink.h"
 #include "util/xmalloc.h"
 
 enum {
@@ -60,15 +59,11 @@ struct export_run {
 	int64_t			 annotations;
 };
 
-/* The temporary file, removed if a signal ends the export. */
-static volatile sig_atomic_t	 tmp_live;
-static char			*tmp_path;
-
+/* A signal that ends the export removes its temporary files first. */
 static void
 remove_tmp(int sig)
 {
-	if (tmp_live)
-		unlink(tmp_path);
+	sink_remove_temporaries();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -95,47 +90,6 @@ write_task(const struct out_task *t, void *arg)
 	return 0;
 }
 
-/* Creates FILE.tmp-XXXXXX beside path, with the mode a new file gets. */
-static FILE *
-open_tmp(const char *path)
-{
-	mode_t	 mask;
-	FILE	*f;
-	int	 fd;
-
-	tmp_path = xasprintf("%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp_path)) == -1) {
-		error("%s: cannot write there: %s", path, strerror(errno));
-		return NULL;
-	}
-	tmp_live = 1;
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		error("%s: %s", tmp_path, strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	return f;
-}
-
-/* Flushes, syncs and renames the temporary file over path. */
-static int
-finish_tmp(FILE *f, const char *path)
-{
-	if (fflush(f) == EOF || ferror(f) || fsync(fileno(f)) == -1) {
-		error("%s: writing failed: %s", path, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	if (fclose(f) == EOF)
-		return error("%s: writing failed: %s", path, strerror(errno));
-	if (rename(tmp_path, path) == -1)
-		return error("%s: %s", path, strerror(errno));
-	tmp_live = 0;
-	return 0;
-}
-
 static int
 cmd_export_exec(struct ctx *c, int argc, char **argv)
 {
@@ -145,6 +99,7 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	struct export_filter	 flt = { NULL, NULL };
 	struct export_run	 run = { 0 };
 	struct config		*cfg = NULL;
+	struct sink		*sink = NULL;
 	const struct format	*fmt = NULL;
 	const char		*name, *out = NULL, **controls = NULL;
 	char			*vis;
@@ -204,7 +159,6 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 
 	run.fmt = fmt;
 	run.controls = controls;
-	run.f = stdout;
 	if (out != NULL) {
 		signal(SIGINT, remove_tmp);
 		signal(SIGTERM, remove_tmp);
@@ -212,9 +166,11 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 		signal(SIGPIPE, remove_tmp);
 		/* Past a size limit, write fails (EFBIG), reported. */
 		signal(SIGXFSZ, SIG_IGN);
-		if ((run.f = open_tmp(out)) == NULL)
-			goto out;
 	}
+	if ((sink = out != NULL ? sink_open_path(out) : sink_open_stdout()) ==
+	    NULL)
+		goto out;
+	run.f = sink_stream(sink);
 	error_set_handler(export_error_handler);
 	progress_start(out != NULL ? out : "export", (uint64_t)p.task_count);
 	rc = 0;
@@ -223,17 +179,17 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	if (rc == 0)
 		rc = store_export(c->st, p.id, &flt, write_task, &run);
 	progress_done();
-	if (rc != 0 || ferror(run.f)) {
-		if (rc != -1 || ferror(run.f))
-			error("%s: writing failed: %s", out != NULL ? out :
-			    "stdout", strerror(errno));
-		if (out != NULL)
-			fclose(run.f);
+	if (rc != 0 || sink_error(sink)) {
+		if (rc != -1 || sink_error(sink))
+			error("%s: writing failed: %s", sink_name(sink),
+			    strerror(errno));
 		goto out;
 	}
+	rc = sink_commit(sink);
+	sink = NULL;
+	if (rc == -1)
+		goto out;
 	if (out != NULL) {
-		if (finish_tmp(run.f, out) == -1)
-			goto out;
 		vis = escape_dup(out, 0);	/* a file name is any bytes */
 		printf("Exported %lld task%s (%lld annotation%s) of %s to"
 		    " %s.\n", (long long)run.tasks, run.tasks == 1 ? "" : "s",
@@ -244,12 +200,7 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	ret = 0;
 out:
 	error_set_handler(NULL);
-	if (tmp_live) {
-		unlink(tmp_path);
-		tmp_live = 0;
-	}
-	free(tmp_path);
-	tmp_path = NULL;
+	sink_abort(sink);
 	free(controls);
 	config_free(cfg);
 	user_release(&u);
