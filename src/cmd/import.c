@@ -135,8 +135,8 @@ import_all(struct importer *im, struct reader *r, const char *label,
 			break;
 		}
 		if ((++n & 1023) == 0) {
-			progress_step(total > 0 ? r->lr.pos - seen : 1024);
-			seen = r->lr.pos;
+			progress_step(total > 0 ? reader_pos(r) - seen : 1024);
+			seen = reader_pos(r);
 		}
 	}
 	progress_done();

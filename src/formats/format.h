@@ -11,40 +11,9 @@
 
 #include <jansson.h>
 
+#include "formats/linereader.h"
 #include "model/record.h"
 #include "util/buf.h"
-
-/* The longest line (or CSV record) a reader accepts: far above any real
- * document (a 10 MB text imports intact), refused with FILE:LINE above. */
-#define FORMAT_LINE_MAX	((size_t)256 << 20)
-
-/*
- * Reads lines from a FILE * in large chunks, like getline(3) but with a
- * limit: a line longer than max is refused with FILE:LINE before it is all
- * in memory. The buffer grows to the longest line, never with the file.
- */
-struct linereader {
-	FILE		*f;
-	const char	*name;		/* for messages */
-	size_t		 max;		/* FORMAT_LINE_MAX unless a test says */
-	char		*buf;
-	size_t		 alloc;
-	size_t		 start;		/* the next line begins here */
-	size_t		 end;		/* bytes in buf */
-	size_t		 scan;		/* no '\n' in buf[start, scan) */
-	unsigned long	 lineno;	/* of the line last returned */
-	uint64_t	 pos;		/* bytes read from f so far */
-	int		 eof;
-};
-
-void	linereader_init(struct linereader *, FILE *, const char *name);
-/*
- * The next line, without its '\n' (a '\r' before it is kept), NUL
- * terminated, valid until the next call. Returns 1, 0 at the end, or -1
- * after reporting (a read error, a line over the limit).
- */
-int	linereader_next(struct linereader *, char **line, size_t *len);
-void	linereader_release(struct linereader *);
 
 struct reader;
 
@@ -97,6 +66,8 @@ int	reader_open(struct reader *, const struct format *, FILE *,
 /* The next record: 1, 0 at the end (an empty input is reported and is -1),
  * or -1 after reporting FILE:LINE: what is wrong. */
 int	reader_next(struct reader *, struct record *);
+/* Bytes of the input read so far, for a progress bar; 0 when unknown. */
+uint64_t reader_pos(const struct reader *);
 void	reader_close(struct reader *);
 
 /*
