@@ -1,9 +1,11 @@
 /* scalec export: a project's tasks with their predictions and every
- * annotation (drafts too), streamed as JSONL (the shape import reads, so
- * export | import round-trips) or CSV/TSV. With -o the output goes to a
- * file sink (util/sink.h): a temporary file in the same folder, renamed
- * over FILE only when all of it is written, so that a failed or interrupted
- * export never leaves half a file. */
+ * annotation (drafts too), written by a format of the table
+ * (formats/format.h): JSONL unless --format or -o's extension says (the
+ * shape import reads, so export | import round-trips). The output goes to
+ * a sink (util/sink.h): stdout, or with -o a temporary file in the same
+ * folder, renamed over FILE only when all of it is written, so that a
+ * failed or interrupted export never leaves half a file. A format that
+ * writes a folder needs -o FOLDER; each of its files is written so. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,9 +32,9 @@ enum {
 	OPT_USER,
 };
 
-static const struct opt export_opts[] = {
-	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT",
-	    "jsonl, csv or tsv (default: -o's extension, else jsonl)" },
+/* Not const: the formats' help is made from the format table. */
+static struct opt export_opts[] = {
+	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT", NULL },
 	{ "output", 'o', OPT_ARG, OPT_OUTPUT, "FILE",
 	    "write FILE (atomically) instead of stdout" },
 	{ "state", 0, OPT_ARG, OPT_STATE, "STATE",
@@ -52,9 +54,7 @@ static const char *const export_usage[] = {
 };
 
 struct export_run {
-	FILE			*f;
-	const struct format	*fmt;
-	const char *const	*controls;
+	struct writer		 w;
 	int64_t			 tasks;
 	int64_t			 annotations;
 };
@@ -81,8 +81,7 @@ write_task(const struct out_task *t, void *arg)
 {
 	struct export_run	*run = arg;
 
-	if (run->fmt->write(run->f, t, run->controls) == -1 ||
-	    ferror(run->f))
+	if (writer_write(&run->w, t) == -1)
 		return -1;
 	run->tasks++;
 	run->annotations += (int64_t)t->nannotations;
@@ -101,20 +100,22 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	struct config		*cfg = NULL;
 	struct sink		*sink = NULL;
 	const struct format	*fmt = NULL;
-	const char		*name, *out = NULL, **controls = NULL;
-	char			*vis;
-	size_t			 i;
+	const char		*name, *out = NULL;
+	char			*vis, *help;
 	int			 o, rc, ret = EXIT_FAILURE_DATA;
 
+	help = xasprintf("%s (default: -o's extension, else %s)",
+	    format_names(FORMAT_WRITES, " or "), format_jsonl.name);
+	export_opts[0].help = help;
 	optparse_init(&op, argc, argv, export_opts, export_usage);
 	while ((o = optparse_next(&op)) != -1) {
 		switch (o) {
 		case OPT_FORMAT:
 			fmt = format_find(op.arg);
-			if (fmt == NULL || !format_can_write(fmt))
+			if (fmt == NULL || !(fmt->flags & FORMAT_WRITES))
 				usage_die(export_usage, export_opts, "export"
-				    " writes jsonl, csv or tsv, not '%s'",
-				    op.arg);
+				    " writes %s, not '%s'", format_names(
+				    FORMAT_WRITES, " or "), op.arg);
 			break;
 		case OPT_OUTPUT:
 			out = op.arg;
@@ -137,12 +138,15 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	optparse_release(&op);
 	if (out != NULL && strcmp(out, "-") == 0)
 		out = NULL;
-	if (fmt == NULL && (out == NULL || (fmt = format_guess(out)) == NULL ||
-	    !format_can_write(fmt)))
+	if (fmt == NULL && (out == NULL ||
+	    (fmt = format_guess(out, FORMAT_WRITES)) == NULL))
 		fmt = &format_jsonl;
+	if ((fmt->flags & FORMAT_FOLDER) && out == NULL)
+		usage_die(export_usage, export_opts, "%s writes a folder: name"
+		    " it with -o FOLDER", fmt->name);
 
 	if (ctx_open(c) == -1)
-		return EXIT_FAILURE_DATA;
+		goto out;
 	if (ctx_project(c, name, ACT_EXPORT, &p) == -1)
 		goto out;
 	if (flt.user != NULL && (rc = store_user_get(c->st, flt.user, &u))
@@ -153,12 +157,6 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	}
 	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
 		goto out;
-	controls = xcalloc(cfg->ncontrols + 1, sizeof *controls);
-	for (i = 0; i < cfg->ncontrols; i++)
-		controls[i] = cfg->controls[i].name;
-
-	run.fmt = fmt;
-	run.controls = controls;
 	if (out != NULL) {
 		signal(SIGINT, remove_tmp);
 		signal(SIGTERM, remove_tmp);
@@ -167,17 +165,21 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 		/* Past a size limit, write fails (EFBIG), reported. */
 		signal(SIGXFSZ, SIG_IGN);
 	}
-	if ((sink = out != NULL ? sink_open_path(out) : sink_open_stdout()) ==
-	    NULL)
+	if (out == NULL)
+		sink = sink_open_stdout();
+	else if ((fmt->flags & FORMAT_FOLDER))
+		sink = sink_open_dir(out);
+	else
+		sink = sink_open_path(out);
+	if (sink == NULL)
 		goto out;
-	run.f = sink_stream(sink);
 	error_set_handler(export_error_handler);
 	progress_start(out != NULL ? out : "export", (uint64_t)p.task_count);
-	rc = 0;
-	if (fmt->write_begin != NULL)
-		rc = fmt->write_begin(run.f, controls);
-	if (rc == 0)
+	if ((rc = writer_begin(&run.w, fmt, cfg, sink)) == 0) {
 		rc = store_export(c->st, p.id, &flt, write_task, &run);
+		if (writer_end(&run.w, rc == 0) == -1)
+			rc = -1;
+	}
 	progress_done();
 	if (rc != 0 || sink_error(sink)) {
 		if (rc != -1 || sink_error(sink))
@@ -201,7 +203,7 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 out:
 	error_set_handler(NULL);
 	sink_abort(sink);
-	free(controls);
+	free(help);
 	config_free(cfg);
 	user_release(&u);
 	project_release(&p);
