@@ -17,30 +17,8 @@
 #include "util/sink.h"
 #include "util/xmalloc.h"
 
+#include "errors.h"
 #include "runner.h"
-
-/* The last error message, instead of stderr. */
-static char	last_error[1024];
-
-static void
-keep_error(int is_warning, const char *msg)
-{
-	(void)is_warning;
-	snprintf(last_error, sizeof last_error, "%s", msg);
-}
-
-static void
-setup(void)
-{
-	last_error[0] = '\0';
-	error_set_handler(keep_error);
-}
-
-static void
-teardown(void)
-{
-	error_set_handler(NULL);
-}
 
 /* A FILE reading len bytes of s (which may hold NULs). */
 static FILE *
@@ -800,7 +778,7 @@ formats_suite(void)
 	Suite	*s = suite_create("formats");
 	TCase	*tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, errors_keep, errors_drop);
 	tcase_add_test(tc, test_linereader_lines);
 	tcase_add_test(tc, test_linereader_long_lines);
 	tcase_add_test(tc, test_linereader_limit);

@@ -15,21 +15,10 @@
 #include "util/error.h"
 #include "util/xmalloc.h"
 
+#include "errors.h"
 #include "runner.h"
 
 static char	dir[64];
-static char	last_error[1024];
-static char	warnings[4096];		/* every warning, one per line */
-
-static void
-keep_error(int is_warning, const char *msg)
-{
-	if (is_warning) {
-		strncat(warnings, msg, sizeof warnings - strlen(warnings) - 2);
-		strcat(warnings, "\n");
-	} else
-		snprintf(last_error, sizeof last_error, "%s", msg);
-}
 
 static void
 setup(void)
@@ -37,8 +26,7 @@ setup(void)
 	snprintf(dir, sizeof dir, "/tmp/scalec-ingest.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	ck_assert_int_eq(chdir(dir), 0);
-	last_error[0] = warnings[0] = '\0';
-	error_set_handler(keep_error);
+	errors_keep();
 }
 
 static void
@@ -49,7 +37,7 @@ teardown(void)
 	ck_assert_int_eq(chdir("/"), 0);
 	ck_assert_int_eq(system(cmd), 0);
 	free(cmd);
-	error_set_handler(NULL);
+	errors_drop();
 }
 
 /* Writes len bytes of s to path (in the test's folder). */

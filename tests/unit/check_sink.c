@@ -14,25 +14,17 @@
 #include "util/sink.h"
 #include "util/xmalloc.h"
 
+#include "errors.h"
 #include "runner.h"
 
-static char	last_error[1024];
 static char	dir[64];
-
-static void
-keep_error(int is_warning, const char *msg)
-{
-	(void)is_warning;
-	snprintf(last_error, sizeof last_error, "%s", msg);
-}
 
 static void
 setup(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/scalec-sink.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	last_error[0] = '\0';
-	error_set_handler(keep_error);
+	errors_keep();
 }
 
 /* Removes dir and what a test left in it. */
@@ -43,7 +35,7 @@ teardown(void)
 
 	ck_assert_int_eq(system(cmd), 0);
 	free(cmd);
-	error_set_handler(NULL);
+	errors_drop();
 }
 
 /* dir/name, in a static buffer. */
