@@ -1,16 +1,16 @@
 /* scalec export: a project's tasks with their predictions and every
- * annotation (drafts too), streamed as JSONL (the shape import reads, so
- * export | import round-trips) or CSV/TSV. With -o the output goes to a
- * temporary file in the same folder, renamed over FILE only when all of it
- * is written: a failed or interrupted export never leaves half a file. */
+ * annotation (drafts too), written by a format of the table
+ * (formats/format.h): JSONL unless --format or -o's extension says (the
+ * shape import reads, so export | import round-trips). The output goes to
+ * a sink (util/sink.h): stdout, or with -o a temporary file in the same
+ * folder, renamed over FILE only when all of it is written, so that a
+ * failed or interrupted export never leaves half a file. A format that
+ * writes a folder needs -o FOLDER; each of its files is written so. */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "formats/format.h"
@@ -23,6 +23,7 @@
 #include "util/escape.h"
 #include "util/opt.h"
 #include "util/progress.h"
+#include "util/sink.h"
 #include "util/xmalloc.h"
 
 enum {
@@ -32,9 +33,9 @@ enum {
 	OPT_USER,
 };
 
-static const struct opt export_opts[] = {
-	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT",
-	    "jsonl, csv or tsv (default: -o's extension, else jsonl)" },
+/* Not const: the formats' help is made from the format table. */
+static struct opt export_opts[] = {
+	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT", NULL },
 	{ "output", 'o', OPT_ARG, OPT_OUTPUT, "FILE",
 	    "write FILE (atomically) instead of stdout" },
 	{ "state", 0, OPT_ARG, OPT_STATE, "STATE",
@@ -54,22 +55,16 @@ static const char *const export_usage[] = {
 };
 
 struct export_run {
-	FILE			*f;
-	const struct format	*fmt;
-	const char *const	*controls;
+	struct writer		 w;
 	int64_t			 tasks;
 	int64_t			 annotations;
 };
 
-/* The temporary file, removed if a signal ends the export. */
-static volatile sig_atomic_t	 tmp_live;
-static char			*tmp_path;
-
+/* A signal that ends the export removes its temporary files first. */
 static void
 remove_tmp(int sig)
 {
-	if (tmp_live)
-		unlink(tmp_path);
+	sink_remove_temporaries();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -87,53 +82,11 @@ write_task(const struct out_task *t, void *arg)
 {
 	struct export_run	*run = arg;
 
-	if (run->fmt->write(run->f, t, run->controls) == -1 ||
-	    ferror(run->f))
+	if (writer_write(&run->w, t) == -1)
 		return -1;
 	run->tasks++;
 	run->annotations += (int64_t)t->nannotations;
 	progress_step(1);
-	return 0;
-}
-
-/* Creates FILE.tmp-XXXXXX beside path, with the mode a new file gets. */
-static FILE *
-open_tmp(const char *path)
-{
-	mode_t	 mask;
-	FILE	*f;
-	int	 fd;
-
-	tmp_path = xasprintf("%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp_path)) == -1) {
-		error("%s: cannot write there: %s", path, strerror(errno));
-		return NULL;
-	}
-	tmp_live = 1;
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		error("%s: %s", tmp_path, strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	return f;
-}
-
-/* Flushes, syncs and renames the temporary file over path. */
-static int
-finish_tmp(FILE *f, const char *path)
-{
-	if (fflush(f) == EOF || ferror(f) || fsync(fileno(f)) == -1) {
-		error("%s: writing failed: %s", path, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	if (fclose(f) == EOF)
-		return error("%s: writing failed: %s", path, strerror(errno));
-	if (rename(tmp_path, path) == -1)
-		return error("%s: %s", path, strerror(errno));
-	tmp_live = 0;
 	return 0;
 }
 
@@ -146,21 +99,24 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	struct export_filter	 flt = { NULL, NULL };
 	struct export_run	 run = { 0 };
 	struct config		*cfg = NULL;
+	struct sink		*sink = NULL;
 	const struct format	*fmt = NULL;
-	const char		*name, *out = NULL, **controls = NULL;
-	char			*vis;
-	size_t			 i;
+	const char		*name, *out = NULL;
+	char			*vis, *help;
 	int			 o, rc, ret = EXIT_FAILURE_DATA;
 
+	help = xasprintf("%s (default: -o's extension, else %s)",
+	    format_names(FORMAT_WRITES, " or "), format_jsonl.name);
+	export_opts[0].help = help;
 	optparse_init(&op, argc, argv, export_opts, export_usage);
 	while ((o = optparse_next(&op)) != -1) {
 		switch (o) {
 		case OPT_FORMAT:
 			fmt = format_find(op.arg);
-			if (fmt == NULL || !format_can_write(fmt))
+			if (fmt == NULL || !(fmt->flags & FORMAT_WRITES))
 				usage_die(export_usage, export_opts, "export"
-				    " writes jsonl, csv or tsv, not '%s'",
-				    op.arg);
+				    " writes %s, not '%s'", format_names(
+				    FORMAT_WRITES, " or "), op.arg);
 			break;
 		case OPT_OUTPUT:
 			out = op.arg;
@@ -183,12 +139,15 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	optparse_release(&op);
 	if (out != NULL && strcmp(out, "-") == 0)
 		out = NULL;
-	if (fmt == NULL && (out == NULL || (fmt = format_guess(out)) == NULL ||
-	    !format_can_write(fmt)))
+	if (fmt == NULL && (out == NULL ||
+	    (fmt = format_guess(out, FORMAT_WRITES)) == NULL))
 		fmt = &format_jsonl;
+	if ((fmt->flags & FORMAT_FOLDER) && out == NULL)
+		usage_die(export_usage, export_opts, "%s writes a folder: name"
+		    " it with -o FOLDER", fmt->name);
 
 	if (ctx_open(c) == -1)
-		return EXIT_FAILURE_DATA;
+		goto out;
 	if (ctx_project(c, name, ACT_EXPORT, &p) == -1)
 		goto out;
 	if (flt.user != NULL && (rc = store_user_get(c->st, flt.user, &u))
@@ -199,13 +158,6 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	}
 	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
 		goto out;
-	controls = xcalloc(cfg->ncontrols + 1, sizeof *controls);
-	for (i = 0; i < cfg->ncontrols; i++)
-		controls[i] = cfg->controls[i].name;
-
-	run.fmt = fmt;
-	run.controls = controls;
-	run.f = stdout;
 	if (out != NULL) {
 		signal(SIGINT, remove_tmp);
 		signal(SIGTERM, remove_tmp);
@@ -213,28 +165,34 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 		signal(SIGPIPE, remove_tmp);
 		/* Past a size limit, write fails (EFBIG), reported. */
 		signal(SIGXFSZ, SIG_IGN);
-		if ((run.f = open_tmp(out)) == NULL)
-			goto out;
 	}
+	if (out == NULL)
+		sink = sink_open_stdout();
+	else if ((fmt->flags & FORMAT_FOLDER))
+		sink = sink_open_dir(out);
+	else
+		sink = sink_open_path(out);
+	if (sink == NULL)
+		goto out;
 	error_set_handler(export_error_handler);
 	progress_start(out != NULL ? out : "export", (uint64_t)p.task_count);
-	rc = 0;
-	if (fmt->write_begin != NULL)
-		rc = fmt->write_begin(run.f, controls);
-	if (rc == 0)
+	if ((rc = writer_begin(&run.w, fmt, cfg, sink)) == 0) {
 		rc = store_export(c->st, p.id, &flt, write_task, &run);
+		if (writer_end(&run.w, rc == 0) == -1)
+			rc = -1;
+	}
 	progress_done();
-	if (rc != 0 || ferror(run.f)) {
-		if (rc != -1 || ferror(run.f))
-			error("%s: writing failed: %s", out != NULL ? out :
-			    "stdout", strerror(errno));
-		if (out != NULL)
-			fclose(run.f);
+	if (rc != 0 || sink_error(sink)) {
+		if (rc != -1 || sink_error(sink))
+			error("%s: writing failed: %s", sink_name(sink),
+			    strerror(errno));
 		goto out;
 	}
+	rc = sink_commit(sink);
+	sink = NULL;
+	if (rc == -1)
+		goto out;
 	if (out != NULL) {
-		if (finish_tmp(run.f, out) == -1)
-			goto out;
 		vis = escape_dup(out, 0);	/* a file name is any bytes */
 		printf("Exported %lld task%s (%lld annotation%s) of %s to"
 		    " %s.\n", (long long)run.tasks, run.tasks == 1 ? "" : "s",
@@ -245,13 +203,8 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	ret = 0;
 out:
 	error_set_handler(NULL);
-	if (tmp_live) {
-		unlink(tmp_path);
-		tmp_live = 0;
-	}
-	free(tmp_path);
-	tmp_path = NULL;
-	free(controls);
+	sink_abort(sink);
+	free(help);
 	config_free(cfg);
 	user_release(&u);
 	project_release(&p);

@@ -29,9 +29,9 @@ enum {
 	OPT_JSON,
 };
 
-static const struct opt import_opts[] = {
-	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT",
-	    "jsonl, csv, tsv or txt (default: by extension, else jsonl)" },
+/* Not const: the formats' help is made from the format table. */
+static struct opt import_opts[] = {
+	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT", NULL },
 	{ "skip-existing", 0, OPT_NOARG, OPT_SKIP, NULL,
 	    "leave tasks whose id the project has" },
 	{ "update", 0, OPT_NOARG, OPT_UPDATE, NULL,
@@ -135,8 +135,8 @@ import_all(struct importer *im, struct reader *r, const char *label,
 			break;
 		}
 		if ((++n & 1023) == 0) {
-			progress_step(total > 0 ? r->lr.pos - seen : 1024);
-			seen = r->lr.pos;
+			progress_step(total > 0 ? reader_pos(r) - seen : 1024);
+			seen = reader_pos(r);
 		}
 	}
 	progress_done();
@@ -155,21 +155,25 @@ cmd_import_exec(struct ctx *c, int argc, char **argv)
 	const struct format	*fmt = NULL;
 	const char		*name, *path;
 	char			*base = NULL, *source = NULL;
-	char			*detail = NULL;
+	char			*detail = NULL, *help;
 	struct stat		 sb;
 	FILE			*f = NULL;
 	int			 o, json = 0, dry_run = 0, rc, reading = 0;
 	int			 ret = EXIT_FAILURE_DATA;
 
+	help = xasprintf("%s (default: by extension, else %s)",
+	    format_names(FORMAT_READS, " or "), format_jsonl.name);
+	import_opts[0].help = help;
 	io.existing = IMPORT_FAIL;
 	optparse_init(&op, argc, argv, import_opts, import_usage);
 	while ((o = optparse_next(&op)) != -1) {
 		switch (o) {
 		case OPT_FORMAT:
-			if ((fmt = format_find(op.arg)) == NULL)
+			fmt = format_find(op.arg);
+			if (fmt == NULL || !(fmt->flags & FORMAT_READS))
 				usage_die(import_usage, import_opts, "unknown"
 				    " format '%s' (%s)", op.arg,
-				    format_names());
+				    format_names(FORMAT_READS, ", "));
 			break;
 		case OPT_SKIP:
 		case OPT_UPDATE:
@@ -194,11 +198,11 @@ cmd_import_exec(struct ctx *c, int argc, char **argv)
 	path = optparse_arg(&op, 1);
 	optparse_release(&op);
 	if (fmt == NULL && (strcmp(path, "-") == 0 ||
-	    (fmt = format_guess(path)) == NULL))
+	    (fmt = format_guess(path, FORMAT_READS)) == NULL))
 		fmt = &format_jsonl;
 
 	if (ctx_open(c) == -1)
-		return EXIT_FAILURE_DATA;
+		goto out;
 	if (ctx_project(c, name, ACT_TASK_ADD, &p) == -1)
 		goto out;
 	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
@@ -267,6 +271,7 @@ out:
 	free(base);
 	free(source);
 	free(detail);
+	free(help);
 	return ret;
 }
 

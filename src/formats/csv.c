@@ -4,36 +4,60 @@
  * Quoted fields may hold the separator, doubled quotes and line breaks;
  * TSV takes the same quoting. Blank lines between records are skipped; a
  * byte-order mark is ignored. Export writes one row per annotation (a task
- * without any gets one row), with a column per control. */
+ * without any gets one row), with a column per control of the project's
+ * config. csv and tsv are one implementation: their rows' data is the
+ * dialect (separator and line end). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "formats/format.h"
+#include "model/config.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/xmalloc.h"
 
+/* What tells csv and tsv apart. */
+struct dialect {
+	char		 sep;		/* between fields */
+	const char	*eol;		/* after a row, when writing */
+};
+
+static const struct dialect	comma = { ',', "\r\n" };
+static const struct dialect	tab = { '\t', "\n" };
+
+/* A CSV reader's own state (r->priv). */
+struct csv {
+	const struct dialect	*d;
+	struct buf		 field;		/* the record's fields */
+	size_t			*offs;		/* field starts in field */
+	size_t			 noffs, aoffs;
+	char			**header;	/* column names */
+	size_t			 ncols;
+	int			 text_col, image_col, id_col;
+};
+
 /* Ends the current field. */
 static void
-field_end(struct reader *r)
+field_end(struct csv *c)
 {
-	buf_addch(&r->field, '\0');
+	buf_addch(&c->field, '\0');
 }
 
 static void
-field_start(struct reader *r)
+field_start(struct csv *c)
 {
-	ARRAY_GROW(r->offs, r->noffs + 1, r->aoffs);
-	r->offs[r->noffs++] = r->field.len;
+	ARRAY_GROW(c->offs, c->noffs + 1, c->aoffs);
+	c->offs[c->noffs++] = c->field.len;
 }
 
 /* Field i of the current record, and its length. */
 static const char *
-field(const struct reader *r, size_t i, size_t *len)
+field(const struct csv *c, size_t i, size_t *len)
 {
-	size_t	end = i + 1 < r->noffs ? r->offs[i + 1] : r->field.len;
+	size_t	end = i + 1 < c->noffs ? c->offs[i + 1] : c->field.len;
 
-	*len = end - r->offs[i] - 1;
-	return r->field.data + r->offs[i];
+	*len = end - c->offs[i] - 1;
+	return c->field.data + c->offs[i];
 }
 
 /* One physical line, checked, without its '\r'. */
@@ -57,19 +81,20 @@ next_line(struct reader *r, char **line, size_t *len)
 }
 
 /*
- * Reads one record into r->field (the fields NUL-terminated, their starts
- * in r->offs). Returns 1 with the first line in *start, 0 at the end, -1
+ * Reads one record into c->field (the fields NUL-terminated, their starts
+ * in c->offs). Returns 1 with the first line in *start, 0 at the end, -1
  * after reporting.
  */
 static int
 csv_record(struct reader *r, unsigned long *start)
 {
-	char	*line, *p, *end, *q;
-	size_t	 len;
-	int	 rc;
+	struct csv	*c = r->priv;
+	char		*line, *p, *end, *q;
+	size_t		 len;
+	int		 rc;
 
-	buf_reset(&r->field);
-	r->noffs = 0;
+	buf_reset(&c->field);
+	c->noffs = 0;
 	do {
 		if ((rc = next_line(r, &line, &len)) != 1)
 			return rc;
@@ -78,17 +103,17 @@ csv_record(struct reader *r, unsigned long *start)
 	p = line;
 	end = line + len;
 	for (;;) {
-		field_start(r);
+		field_start(c);
 		if (p < end && *p == '"') {
 			p++;
 			for (;;) {
 				if ((q = memchr(p, '"', (size_t)(end - p)))
 				    == NULL) {
 					/* It goes on on the next line. */
-					buf_add(&r->field, p,
+					buf_add(&c->field, p,
 					    (size_t)(end - p));
-					buf_addch(&r->field, '\n');
-					if (r->field.len > r->lr.max)
+					buf_addch(&c->field, '\n');
+					if (c->field.len > r->lr.max)
 						return error("%s:%lu: the"
 						    " record is longer than"
 						    " the limit",
@@ -104,62 +129,83 @@ csv_record(struct reader *r, unsigned long *start)
 					end = line + len;
 					continue;
 				}
-				buf_add(&r->field, p, (size_t)(q - p));
+				buf_add(&c->field, p, (size_t)(q - p));
 				p = q + 1;
 				if (p < end && *p == '"') {
-					buf_addch(&r->field, '"');
+					buf_addch(&c->field, '"');
 					p++;
 					continue;
 				}
 				break;
 			}
-			if (p < end && *p != r->sep)
+			if (p < end && *p != c->d->sep)
 				return error("%s:%lu: text after a closing"
 				    " quote (a quote inside a quoted field is"
 				    " written \"\")", r->name, r->lr.lineno);
 		} else {
-			q = memchr(p, r->sep, (size_t)(end - p));
+			q = memchr(p, c->d->sep, (size_t)(end - p));
 			if (q == NULL)
 				q = end;
-			buf_add(&r->field, p, (size_t)(q - p));
+			buf_add(&c->field, p, (size_t)(q - p));
 			p = q;
 		}
-		field_end(r);
+		field_end(c);
 		if (p >= end)
 			return 1;
 		p++;	/* the separator; a field follows, maybe empty */
 	}
 }
 
-static int
-csv_begin(struct reader *r)
+static void
+csv_close(struct reader *r)
 {
+	struct csv	*c = r->priv;
+	size_t		 i;
+
+	if (c == NULL)
+		return;
+	buf_release(&c->field);
+	free(c->offs);
+	for (i = 0; i < c->ncols; i++)
+		free(c->header[i]);
+	free(c->header);
+	free(c);
+	r->priv = NULL;
+}
+
+/* Reads the header row. */
+static int
+csv_open(struct reader *r)
+{
+	struct csv	*c;
 	unsigned long	 line;
 	const char	*s;
 	size_t		 i, j, len;
 	int		 rc;
 
-	r->sep = strcmp(r->fmt->name, "tsv") == 0 ? '\t' : ',';
+	r->priv = c = xcalloc(1, sizeof *c);
+	c->d = r->fmt->data;
+	c->text_col = c->image_col = c->id_col = -1;
 	if ((rc = csv_record(r, &line)) != 1)
 		return rc == 0 ? error("%s: empty: there are no tasks in it",
 		    r->name) : -1;
-	r->ncols = r->noffs;
-	r->header = xcalloc(r->ncols, sizeof *r->header);
-	for (i = 0; i < r->ncols; i++) {
-		s = field(r, i, &len);
-		r->header[i] = xstrdup(s);
+	c->ncols = c->noffs;
+	c->header = xcalloc(c->ncols, sizeof *c->header);
+	for (i = 0; i < c->ncols; i++) {
+		s = field(c, i, &len);
+		c->header[i] = xstrdup(s);
 		for (j = 0; j < i; j++)
-			if (strcmp(r->header[j], s) == 0)
+			if (strcmp(c->header[j], s) == 0)
 				return error("%s:%lu: the header names column"
 				    " '%s' twice", r->name, line, s);
 		if (strcmp(s, "text") == 0)
-			r->text_col = (int)i;
+			c->text_col = (int)i;
 		else if (strcmp(s, "image") == 0)
-			r->image_col = (int)i;
+			c->image_col = (int)i;
 		else if (strcmp(s, "id") == 0)
-			r->id_col = (int)i;
+			c->id_col = (int)i;
 	}
-	if (r->text_col == -1 && r->image_col == -1)
+	if (c->text_col == -1 && c->image_col == -1)
 		return error("%s:%lu: the header row needs a \"text\" or an"
 		    " \"image\" column", r->name, line);
 	return 0;
@@ -168,50 +214,51 @@ csv_begin(struct reader *r)
 static int
 csv_read(struct reader *r, struct record *rec)
 {
+	struct csv	*c = r->priv;
 	const char	*s;
 	size_t		 i, len;
 	int		 rc;
 
 	if ((rc = csv_record(r, &rec->line)) != 1)
 		return rc;
-	if (r->noffs != r->ncols)
+	if (c->noffs != c->ncols)
 		return error("%s:%lu: %zu field%s, but the header has %zu"
-		    " column%s", r->name, rec->line, r->noffs,
-		    r->noffs == 1 ? "" : "s", r->ncols,
-		    r->ncols == 1 ? "" : "s");
-	if (r->image_col != -1 && (s = field(r, (size_t)r->image_col, &len),
+		    " column%s", r->name, rec->line, c->noffs,
+		    c->noffs == 1 ? "" : "s", c->ncols,
+		    c->ncols == 1 ? "" : "s");
+	if (c->image_col != -1 && (s = field(c, (size_t)c->image_col, &len),
 	    len > 0))
 		rec->image = s;
-	else if (r->text_col != -1) {
-		rec->text = field(r, (size_t)r->text_col, &rec->text_len);
+	else if (c->text_col != -1) {
+		rec->text = field(c, (size_t)c->text_col, &rec->text_len);
 	} else
 		return error("%s:%lu: the \"image\" field is empty", r->name,
 		    rec->line);
-	if (r->id_col != -1 && (s = field(r, (size_t)r->id_col, &len), len > 0))
+	if (c->id_col != -1 && (s = field(c, (size_t)c->id_col, &len), len > 0))
 		rec->ext_id = s;
-	for (i = 0; i < r->ncols; i++) {
-		if ((int)i == r->text_col || (int)i == r->image_col ||
-		    (int)i == r->id_col)
+	for (i = 0; i < c->ncols; i++) {
+		if ((int)i == c->text_col || (int)i == c->image_col ||
+		    (int)i == c->id_col)
 			continue;
 		if (r->meta == NULL)
 			r->meta = json_object();
-		s = field(r, i, &len);
-		json_object_set_new(r->meta, r->header[i],
+		s = field(c, i, &len);
+		json_object_set_new(r->meta, c->header[i],
 		    json_stringn(s, len));
 	}
 	rec->meta = r->meta;
 	return 1;
 }
 
-/* Writes one field, quoted when it must be. */
+/* Writes one field, quoted when it must be, and what follows it. */
 static void
-put_field(FILE *f, const char *s, char sep, int last)
+put_field(FILE *f, const char *s, const struct dialect *d, int last)
 {
 	const char	*p;
 
 	if (s == NULL)
 		s = "";
-	if (strpbrk(s, "\"\r\n") == NULL && strchr(s, sep) == NULL)
+	if (strpbrk(s, "\"\r\n") == NULL && strchr(s, d->sep) == NULL)
 		fputs(s, f);
 	else {
 		putc('"', f);
@@ -223,9 +270,16 @@ put_field(FILE *f, const char *s, char sep, int last)
 		putc('"', f);
 	}
 	if (!last)
-		putc(sep, f);
+		putc(d->sep, f);
 	else
-		fputs(sep == ',' ? "\r\n" : "\n", f);
+		fputs(d->eol, f);
+}
+
+/* The project's controls, a column each. */
+static size_t
+ncontrols(const struct writer *w)
+{
+	return w->cfg != NULL ? w->cfg->ncontrols : 0;
 }
 
 static const char *const fixed_head[] = { "id", "text", "image", "width",
@@ -233,16 +287,17 @@ static const char *const fixed_head[] = { "id", "text", "image", "width",
 static const char *const fixed_tail[] = { "created_at", "updated_at" };
 
 static int
-write_header(FILE *f, const char *const *controls, char sep)
+csv_write_begin(struct writer *w)
 {
-	size_t	i;
+	const struct dialect	*d = w->fmt->data;
+	size_t			 i;
 
 	for (i = 0; i < ARRAY_SIZE(fixed_head); i++)
-		put_field(f, fixed_head[i], sep, 0);
-	for (i = 0; controls != NULL && controls[i] != NULL; i++)
-		put_field(f, controls[i], sep, 0);
+		put_field(w->f, fixed_head[i], d, 0);
+	for (i = 0; i < ncontrols(w); i++)
+		put_field(w->f, w->cfg->controls[i].name, d, 0);
 	for (i = 0; i < ARRAY_SIZE(fixed_tail); i++)
-		put_field(f, fixed_tail[i], sep,
+		put_field(w->f, fixed_tail[i], d,
 		    i + 1 == ARRAY_SIZE(fixed_tail));
 	return 0;
 }
@@ -263,13 +318,14 @@ cell_value(json_t *v)
 }
 
 static int
-write_rows(FILE *f, const struct out_task *t, const char *const *controls,
-    char sep)
+csv_write(struct writer *w, const struct out_task *t)
 {
+	const struct dialect		*d = w->fmt->data;
 	const struct out_annotation	*a;
 	char				 num[32], wh[2][16];
 	json_t				*res;
 	char				*cell;
+	FILE				*f = w->f;
 	size_t				 i, n;
 
 	if (t->ext_id == NULL)
@@ -282,59 +338,41 @@ write_rows(FILE *f, const struct out_task *t, const char *const *controls,
 	n = t->nannotations > 0 ? t->nannotations : 1;
 	for (i = 0; i < n; i++) {
 		a = t->nannotations > 0 ? &t->annotations[i] : NULL;
-		put_field(f, t->ext_id != NULL ? t->ext_id : num, sep, 0);
-		put_field(f, strcmp(t->kind, "image") != 0 ? t->text : "", sep,
+		put_field(f, t->ext_id != NULL ? t->ext_id : num, d, 0);
+		put_field(f, strcmp(t->kind, "image") != 0 ? t->text : "", d,
 		    0);
-		put_field(f, strcmp(t->kind, "image") == 0 ? t->image : "", sep,
+		put_field(f, strcmp(t->kind, "image") == 0 ? t->image : "", d,
 		    0);
-		put_field(f, wh[0], sep, 0);
-		put_field(f, wh[1], sep, 0);
-		put_field(f, t->meta != NULL ? t->meta : "{}", sep, 0);
-		put_field(f, a != NULL ? a->user : "", sep, 0);
-		put_field(f, a != NULL ? a->state : "", sep, 0);
+		put_field(f, wh[0], d, 0);
+		put_field(f, wh[1], d, 0);
+		put_field(f, t->meta != NULL ? t->meta : "{}", d, 0);
+		put_field(f, a != NULL ? a->user : "", d, 0);
+		put_field(f, a != NULL ? a->state : "", d, 0);
 		res = a != NULL ? json_loads(a->result, 0, NULL) : NULL;
-		for (size_t c = 0; controls != NULL && controls[c] != NULL;
-		    c++) {
-			cell = cell_value(json_object_get(res, controls[c]));
-			put_field(f, cell, sep, 0);
+		for (size_t c = 0; c < ncontrols(w); c++) {
+			cell = cell_value(json_object_get(res,
+			    w->cfg->controls[c].name));
+			put_field(f, cell, d, 0);
 			free(cell);
 		}
 		json_decref(res);
-		put_field(f, a != NULL ? a->created_at : "", sep, 0);
-		put_field(f, a != NULL ? a->updated_at : "", sep, 1);
+		put_field(f, a != NULL ? a->created_at : "", d, 0);
+		put_field(f, a != NULL ? a->updated_at : "", d, 1);
 	}
 	return ferror(f) ? -1 : 0;
 }
 
-static int
-csv_write_begin(FILE *f, const char *const *controls)
-{
-	return write_header(f, controls, ',');
-}
-
-static int
-csv_write(FILE *f, const struct out_task *t, const char *const *controls)
-{
-	return write_rows(f, t, controls, ',');
-}
-
-static int
-tsv_write_begin(FILE *f, const char *const *controls)
-{
-	return write_header(f, controls, '\t');
-}
-
-static int
-tsv_write(FILE *f, const struct out_task *t, const char *const *controls)
-{
-	return write_rows(f, t, controls, '\t');
-}
+#define CSV_FLAGS	(FORMAT_READS | FORMAT_WRITES | FORMAT_TEXT | \
+	FORMAT_IMAGE | FORMAT_META | FORMAT_ANNOTATIONS)
 
 const struct format format_csv = {
 	.name = "csv",
 	.extensions = ".csv",
-	.read_begin = csv_begin,
+	.flags = CSV_FLAGS,
+	.data = &comma,
+	.open = csv_open,
 	.read = csv_read,
+	.close = csv_close,
 	.write_begin = csv_write_begin,
 	.write = csv_write,
 };
@@ -342,8 +380,11 @@ const struct format format_csv = {
 const struct format format_tsv = {
 	.name = "tsv",
 	.extensions = ".tsv .tab",
-	.read_begin = csv_begin,
+	.flags = CSV_FLAGS,
+	.data = &tab,
+	.open = csv_open,
 	.read = csv_read,
-	.write_begin = tsv_write_begin,
-	.write = tsv_write,
+	.close = csv_close,
+	.write_begin = csv_write_begin,
+	.write = csv_write,
 };

@@ -1,24 +1,31 @@
-/* What every interchange format shares: the format table, a line reader
- * with a limit, the checks on a line's bytes, and the native task shape
- * ({"text"|"image", "id", "meta", "predictions", "annotations"}) that JSONL
- * reads and writes and the other formats map onto. */
-#include <errno.h>
+/* What every interchange format shares: the format table, the frame of
+ * reading and writing around a format's hooks, the checks on a line's
+ * bytes, and the native task shape ({"text"|"image", "id", "meta",
+ * "predictions", "annotations"}) that JSONL reads and writes and the other
+ * formats map onto. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "formats/format.h"
+#include "util/buf.h"
 #include "util/error.h"
+#include "util/sink.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
-#define LINE_CHUNK	((size_t)64 << 10)
-
+/* The one table of formats: every list of them derives from it. */
 static const struct format *const formats[] = {
 	&format_jsonl,
 	&format_csv,
 	&format_tsv,
 	&format_txt,
 };
+
+const struct format *
+format_at(size_t i)
+{
+	return i < ARRAY_SIZE(formats) ? formats[i] : NULL;
+}
 
 const struct format *
 format_find(const char *name)
@@ -32,7 +39,7 @@ format_find(const char *name)
 }
 
 const struct format *
-format_guess(const char *path)
+format_guess(const char *path, int flags)
 {
 	const char	*dot, *slash, *p;
 	size_t		 i, n;
@@ -43,6 +50,8 @@ format_guess(const char *path)
 		return NULL;
 	n = strlen(dot);
 	for (i = 0; i < ARRAY_SIZE(formats); i++) {
+		if ((formats[i]->flags & flags) != flags)
+			continue;
 		for (p = formats[i]->extensions; (p = strstr(p, dot)) != NULL;
 		    p += n) {
 			if (p[n] == ' ' || p[n] == '\0')
@@ -52,104 +61,43 @@ format_guess(const char *path)
 	return NULL;
 }
 
+/* The lists format_names has built, kept for the life of the process. */
+struct name_list {
+	int			 flags;
+	char			*last;
+	char			*names;
+	struct name_list	*next;
+};
+
 const char *
-format_names(void)
+format_names(int flags, const char *last)
 {
-	return "jsonl, csv, tsv, txt";
-}
+	static struct name_list	*lists;
+	struct name_list	*l;
+	struct buf		 b = BUF_INIT;
+	size_t			 i, n = 0, total = 0;
 
-int
-format_can_write(const struct format *fmt)
-{
-	return fmt->write != NULL;
-}
-
-void
-linereader_init(struct linereader *lr, FILE *f, const char *name)
-{
-	memset(lr, 0, sizeof *lr);
-	lr->f = f;
-	lr->name = name;
-	lr->max = FORMAT_LINE_MAX;
-}
-
-void
-linereader_release(struct linereader *lr)
-{
-	free(lr->buf);
-	lr->buf = NULL;
-	lr->alloc = lr->start = lr->end = lr->scan = 0;
-}
-
-/* Reads more into the buffer, after moving the partial line to its start
- * and growing it if the line fills it. 0, or -1 after reporting. */
-static int
-linereader_fill(struct linereader *lr)
-{
-	size_t	n, have = lr->end - lr->start;
-
-	if (lr->start > 0) {
-		memmove(lr->buf, lr->buf + lr->start, have);
-		lr->scan -= lr->start;
-		lr->end = have;
-		lr->start = 0;
+	for (l = lists; l != NULL; l = l->next)
+		if (l->flags == flags && strcmp(l->last, last) == 0)
+			return l->names;
+	for (i = 0; i < ARRAY_SIZE(formats); i++)
+		total += (formats[i]->flags & flags) == flags;
+	for (i = 0; i < ARRAY_SIZE(formats); i++) {
+		if ((formats[i]->flags & flags) != flags)
+			continue;
+		if (n > 0)
+			buf_addstr(&b, ++n == total ? last : ", ");
+		else
+			n++;
+		buf_addstr(&b, formats[i]->name);
 	}
-	if (lr->alloc - lr->end < LINE_CHUNK + 1) {
-		n = lr->alloc ? lr->alloc * 2 : 2 * LINE_CHUNK;
-		while (n - lr->end < LINE_CHUNK + 1)
-			n *= 2;
-		lr->buf = xrealloc(lr->buf, n);
-		lr->alloc = n;
-	}
-	n = fread(lr->buf + lr->end, 1, lr->alloc - lr->end - 1, lr->f);
-	lr->end += n;
-	lr->pos += n;
-	if (n == 0) {
-		if (ferror(lr->f))
-			return error("%s: %s", lr->name, strerror(errno));
-		lr->eof = 1;
-	}
-	return 0;
-}
-
-int
-linereader_next(struct linereader *lr, char **line, size_t *len)
-{
-	char	*nl = NULL;
-
-	for (;;) {
-		if (lr->buf != NULL)
-			nl = memchr(lr->buf + lr->scan, '\n',
-			    lr->end - lr->scan);
-		if (nl != NULL || (lr->eof && lr->start < lr->end)) {
-			if (nl == NULL)
-				nl = lr->buf + lr->end; /* the last */
-			*line = lr->buf + lr->start;
-			*len = (size_t)(nl - *line);
-			lr->start = lr->scan = (size_t)(nl - lr->buf) +
-			    (nl < lr->buf + lr->end);
-			*nl = '\0';
-			lr->lineno++;
-			if (*len > lr->max)
-				break;
-			return 1;
-		}
-		if (lr->eof)
-			return 0;
-		lr->scan = lr->end;
-		if (lr->end - lr->start > lr->max) {
-			lr->lineno++;
-			break;
-		}
-		if (linereader_fill(lr) == -1)
-			return -1;
-	}
-	/* Too long: refused before the rest of it is read. */
-	if (lr->max == FORMAT_LINE_MAX)
-		return error("%s:%lu: the line is longer than the limit of"
-		    " %zu MiB", lr->name, lr->lineno, lr->max >> 20);
-	return error("%s:%lu: the line is longer than the limit of %zu"
-	    " bytes", lr->name, lr->lineno, lr->max);
+	l = xcalloc(1, sizeof *l);
+	l->flags = flags;
+	l->last = xstrdup(last);
+	l->names = buf_detach(&b);
+	l->next = lists;
+	lists = l;
+	return l->names;
 }
 
 int
@@ -175,9 +123,12 @@ reader_open(struct reader *r, const struct format *fmt, FILE *f,
 	memset(r, 0, sizeof *r);
 	r->fmt = fmt;
 	r->name = name;
-	r->text_col = r->image_col = r->id_col = -1;
+	r->f = f;
 	linereader_init(&r->lr, f, name);
-	if (fmt->read_begin != NULL && fmt->read_begin(r) == -1)
+	if (!(fmt->flags & FORMAT_READS))
+		return error("%s: %s is not a format scalec reads", name,
+		    fmt->name);
+	if (fmt->open != NULL && fmt->open(r) == -1)
 		return -1;
 	return 0;
 }
@@ -198,21 +149,67 @@ reader_next(struct reader *r, struct record *rec)
 	return rc;
 }
 
+uint64_t
+reader_pos(const struct reader *r)
+{
+	off_t	pos = ftello(r->f);
+
+	return pos > 0 ? (uint64_t)pos : 0;
+}
+
 void
 reader_close(struct reader *r)
 {
-	size_t	i;
-
+	if (r->fmt == NULL)
+		return;
+	if (r->fmt->close != NULL)
+		r->fmt->close(r);
 	json_decref(r->obj);
 	json_decref(r->meta);
-	r->obj = r->meta = NULL;
 	linereader_release(&r->lr);
-	buf_release(&r->field);
-	free(r->offs);
-	for (i = 0; i < r->ncols; i++)
-		free(r->header[i]);
-	free(r->header);
 	memset(r, 0, sizeof *r);
+}
+
+int
+writer_begin(struct writer *w, const struct format *fmt,
+    const struct config *cfg, struct sink *sink)
+{
+	memset(w, 0, sizeof *w);
+	w->fmt = fmt;
+	w->cfg = cfg;
+	w->sink = sink;
+	w->f = sink_stream(sink);
+	if (!(fmt->flags & FORMAT_WRITES))
+		return error("%s is not a format scalec writes", fmt->name);
+	if (((fmt->flags & FORMAT_FOLDER) != 0) != sink_is_dir(sink))
+		return error("%s: %s writes %s", sink_name(sink), fmt->name,
+		    (fmt->flags & FORMAT_FOLDER) ? "a folder" : "one file");
+	if (fmt->write_begin != NULL && fmt->write_begin(w) == -1)
+		return -1;
+	return 0;
+}
+
+int
+writer_write(struct writer *w, const struct out_task *t)
+{
+	if (w->fmt->write(w, t) == -1 || sink_error(w->sink)) {
+		w->failed = 1;
+		return -1;
+	}
+	w->ntasks++;
+	return 0;
+}
+
+int
+writer_end(struct writer *w, int ok)
+{
+	int	rc = 0;
+
+	if (!ok)
+		w->failed = 1;
+	if (w->fmt->write_end != NULL)
+		rc = w->fmt->write_end(w);
+	return w->failed ? -1 : rc;
 }
 
 /* The type of a JSON value, for "must be a string, not a number". */

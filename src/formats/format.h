@@ -1,155 +1,138 @@
-/* Interchange formats, all behind one small interface: a format has a name,
- * a reader that yields one task record at a time from a FILE *, and a writer
- * that writes one task at a time. Readers stream: they hold one line (or one
- * CSV record) at a time, so memory does not grow with the file. One file per
- * format: jsonl.c, csv.c (csv and tsv), txt.c. */
+/* Interchange formats, all behind one small interface. Each format is one
+ * row (struct format) in the one table of formats (format.c): its name, the
+ * file extensions that suggest it, what it can do and hold, and its hooks.
+ * Every list of formats a message or an option shows comes from the table.
+ * One file per format: jsonl.c, csv.c (csv and tsv: one reader and writer,
+ * told apart by their rows' data), txt.c.
+ *
+ * A reader yields one task record at a time from a FILE *. A line-based
+ * format reads through the reader's line reader and holds one line (or one
+ * CSV record) at a time, so memory does not grow with the file; a
+ * whole-document format reads its document in open. State a format needs
+ * between calls is its own, in priv.
+ *
+ * A writer gets the project's label config (control names, and in time
+ * categories) and a sink (util/sink.h): a stream, or for a format that
+ * writes a folder (FORMAT_FOLDER) a file of its own naming per task, from
+ * sink_file. */
 #ifndef SCALEC_FORMAT_H
 #define SCALEC_FORMAT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include <jansson.h>
 
-#include "util/buf.h"
+#include "formats/linereader.h"
+#include "model/record.h"
 
-/* The longest line (or CSV record) a reader accepts: far above any real
- * document (a 10 MB text imports intact), refused with FILE:LINE above. */
-#define FORMAT_LINE_MAX	((size_t)256 << 20)
-
-/*
- * Reads lines from a FILE * in large chunks, like getline(3) but with a
- * limit: a line longer than max is refused with FILE:LINE before it is all
- * in memory. The buffer grows to the longest line, never with the file.
- */
-struct linereader {
-	FILE		*f;
-	const char	*name;		/* for messages */
-	size_t		 max;		/* FORMAT_LINE_MAX unless a test says */
-	char		*buf;
-	size_t		 alloc;
-	size_t		 start;		/* the next line begins here */
-	size_t		 end;		/* bytes in buf */
-	size_t		 scan;		/* no '\n' in buf[start, scan) */
-	unsigned long	 lineno;	/* of the line last returned */
-	uint64_t	 pos;		/* bytes read from f so far */
-	int		 eof;
-};
-
-void	linereader_init(struct linereader *, FILE *, const char *name);
-/*
- * The next line, without its '\n' (a '\r' before it is kept), NUL
- * terminated, valid until the next call. Returns 1, 0 at the end, or -1
- * after reporting (a read error, a line over the limit).
- */
-int	linereader_next(struct linereader *, char **line, size_t *len);
-void	linereader_release(struct linereader *);
-
-/*
- * One task as a reader yields it. Everything is borrowed from the reader
- * and valid until the next read. Fields a format does not have are NULL.
- */
-struct record {
-	unsigned long	 line;		/* where the record starts */
-	const char	*text;		/* the text, or NULL for an image */
-	size_t		 text_len;	/* bytes */
-	const char	*image;		/* path or URL as written; or NULL */
-	const char	*ext_id;	/* "id" as text; NULL when none */
-	json_t		*meta;		/* an object, or NULL for {} */
-	json_t		*predictions;	/* an array of objects, or NULL */
-	json_t		*annotations;	/* an array of objects, or NULL */
-	int		 width;		/* image size when given; 0 if not */
-	int		 height;
-};
-
-/* One prediction and one annotation of an exported task. */
-struct out_prediction {
-	const char	*model;
-	double		 score;
-	int		 has_score;
-	const char	*result;	/* JSON object as text */
-	const char	*created_at;
-};
-
-struct out_annotation {
-	const char	*user;
-	const char	*state;
-	const char	*result;	/* JSON object as text */
-	double		 lead_time;
-	int		 late;		/* submitted after its lease expired */
-	int		 from_prediction; /* a suggestion accepted as is */
-	const char	*created_at;
-	const char	*updated_at;
-};
-
-/* One task to write, with all its predictions and annotations. */
-struct out_task {
-	int64_t				 id;	/* the task number */
-	const char			*ext_id;	/* or NULL */
-	const char			*kind;	/* "text" or "image" */
-	const char			*text;
-	const char			*image;
-	int				 width;	/* 0 when unknown */
-	int				 height;
-	const char			*meta;	/* JSON object as text */
-	const struct out_prediction	*predictions;
-	size_t				 npredictions;
-	const struct out_annotation	*annotations;
-	size_t				 nannotations;
-};
-
+struct config;
+struct sink;
 struct reader;
+struct writer;
+
+/* What a format can do and what it can hold: its row's flags. */
+#define FORMAT_READS		0x001	/* import reads it: open/read/close */
+#define FORMAT_WRITES		0x002	/* export writes it: write_* */
+#define FORMAT_FOLDER		0x004	/* it writes a folder, not a stream */
+#define FORMAT_TEXT		0x010	/* text tasks */
+#define FORMAT_IMAGE		0x020	/* image tasks */
+#define FORMAT_META		0x040	/* a task's meta */
+#define FORMAT_PREDICTIONS	0x080	/* a task's predictions */
+#define FORMAT_ANNOTATIONS	0x100	/* a task's annotations */
 
 struct format {
 	const char	*name;
 	const char	*extensions;	/* ".jsonl .ndjson": for guessing */
-	/* Reads the next record: 1, 0 at the end, -1 after reporting. */
+	int		 flags;		/* FORMAT_* */
+	const void	*data;		/* the format's own constants (the CSV
+					 * dialect); NULL */
+
+	/* Prepares reading: r->priv, a header, a whole document. 0, or -1
+	 * after reporting. NULL when there is nothing to prepare. */
+	int		(*open)(struct reader *);
+	/* The next record: 1, 0 at the end, -1 after reporting FILE:LINE. */
 	int		(*read)(struct reader *, struct record *);
-	/* Prepares the reader (the CSV header); 0 or -1 after reporting. */
-	int		(*read_begin)(struct reader *);
-	/* Writes whatever comes before the first task (a CSV header). */
-	int		(*write_begin)(FILE *, const char *const *controls);
-	/* Writes one task; 0 or -1 (the caller checks ferror). */
-	int		(*write)(FILE *, const struct out_task *,
-			    const char *const *controls);
+	/* Frees r->priv: after every open, a failed one too. May be NULL. */
+	void		(*close)(struct reader *);
+
+	/* What comes before the first task (a CSV header, a '['); w->priv.
+	 * 0, or -1 after reporting. May be NULL. */
+	int		(*write_begin)(struct writer *);
+	/* One task. 0, or -1 after reporting or on a write error (which the
+	 * caller finds with sink_error). */
+	int		(*write)(struct writer *, const struct out_task *);
+	/* What comes after the last task (a ']'), and frees w->priv; after a
+	 * failure (w->failed) it only frees. May be NULL. */
+	int		(*write_end)(struct writer *);
 };
 
-/*
- * The reading state every format shares; a reader owns what it yields.
- */
+/* The reading state every format shares; a reader owns what it yields. */
 struct reader {
 	const struct format	*fmt;
-	struct linereader	 lr;
 	const char		*name;		/* for messages */
-	json_t			*obj;		/* the current line's JSON */
-	json_t			*meta;		/* built meta, owned */
+	FILE			*f;
+	struct linereader	 lr;		/* for the line-based formats */
+	json_t			*obj;		/* the current record's JSON,
+						 * owned; dropped on the next */
+	json_t			*meta;		/* built meta, owned; as obj */
 	char			 idbuf[32];	/* an integer id as text */
-	struct buf		 field;		/* CSV: the record's fields */
-	size_t			*offs;		/* CSV: field starts in field */
-	size_t			 noffs, aoffs;
-	char			**header;	/* CSV: column names */
-	size_t			 ncols;
-	int			 text_col, image_col, id_col;
-	char			 sep;		/* ',' or '\t' */
 	unsigned long		 nrecords;	/* records yielded so far */
+	void			*priv;		/* the format's own state */
 };
 
-/* The formats by name ("jsonl", "csv", "tsv", "txt"); NULL when unknown. */
-const struct format	*format_find(const char *name);
-/* The format a file name suggests by its extension, or NULL. */
-const struct format	*format_guess(const char *path);
-/* "jsonl, csv, tsv, txt": for usage messages. */
-const char		*format_names(void);
-/* 1 when fmt can write (export). */
-int			 format_can_write(const struct format *);
+/* The writing state every format shares. */
+struct writer {
+	const struct format	*fmt;
+	const struct config	*cfg;		/* the project's label config;
+						 * NULL: no controls */
+	struct sink		*sink;		/* where it goes */
+	FILE			*f;		/* the sink's stream; NULL for a
+						 * folder (use sink_file) */
+	unsigned long		 ntasks;	/* tasks written so far */
+	int			 failed;	/* for write_end: only free */
+	void			*priv;		/* the format's own state */
+};
 
-/* Starts reading f as fmt; name is for messages. 0 or -1 after reporting. */
+/* The table's rows in order, for listing: NULL past the last. */
+const struct format	*format_at(size_t i);
+/* The format named name ("jsonl", "csv", ...); NULL when unknown. */
+const struct format	*format_find(const char *name);
+/* The format with all of flags (FORMAT_READS, ...) that a file name
+ * suggests by its extension, or NULL. */
+const struct format	*format_guess(const char *path, int flags);
+/*
+ * The names of the formats with all of flags, joined by ", " and by last
+ * before the last name: "jsonl, csv, tsv, txt" (last ", "), "jsonl, csv or
+ * tsv" (last " or "). Built once per flags and last; borrowed.
+ */
+const char		*format_names(int flags, const char *last);
+
+/* Starts reading f as fmt; name is for messages. 0 or -1 after reporting;
+ * reader_close either way. */
 int	reader_open(struct reader *, const struct format *, FILE *,
 	    const char *name);
 /* The next record: 1, 0 at the end (an empty input is reported and is -1),
  * or -1 after reporting FILE:LINE: what is wrong. */
 int	reader_next(struct reader *, struct record *);
+/* Bytes of the input read so far, for a progress bar; 0 when unknown. */
+uint64_t reader_pos(const struct reader *);
 void	reader_close(struct reader *);
+
+/*
+ * Starts writing fmt into sink, for a project whose label config is cfg
+ * (NULL for none). 0, or -1 after reporting; after -1 there is nothing to
+ * end.
+ */
+int	writer_begin(struct writer *, const struct format *,
+	    const struct config *, struct sink *);
+/* Writes one task: 0, or -1 after reporting or on a write error (then
+ * sink_error(w->sink) is set). */
+int	writer_write(struct writer *, const struct out_task *);
+/* Ends what writer_begin began: with ok, the format's end is written; else
+ * it only frees. 0, or -1 (always when !ok). */
+int	writer_end(struct writer *, int ok);
 
 /*
  * Checks a line's bytes before parsing: no NUL byte, valid UTF-8. Reports

@@ -1,5 +1,5 @@
 /* JSON Lines, the native format: one task object per line, in the shape
- * of format.h's record ({"text"|"image", "id", "meta", "predictions",
+ * of model/record.h's record ({"text"|"image", "id", "meta", "predictions",
  * "annotations"}). Blank lines are skipped; a byte-order mark on the first
  * line is ignored. Parsing is jansson's; duplicate keys are refused. */
 #include <string.h>
@@ -60,15 +60,14 @@ jsonl_read(struct reader *r, struct record *rec)
 }
 
 static int
-jsonl_write(FILE *f, const struct out_task *t, const char *const *controls)
+jsonl_write(struct writer *w, const struct out_task *t)
 {
 	json_t	*j = out_task_json(t);
 	int	 rc;
 
-	(void)controls;
-	rc = json_dumpf(j, f, JSON_REAL_PRECISION(15));
+	rc = json_dumpf(j, w->f, JSON_REAL_PRECISION(15));
 	json_decref(j);
-	if (rc == -1 || putc('\n', f) == EOF)
+	if (rc == -1 || putc('\n', w->f) == EOF)
 		return -1;
 	return 0;
 }
@@ -76,6 +75,8 @@ jsonl_write(FILE *f, const struct out_task *t, const char *const *controls)
 const struct format format_jsonl = {
 	.name = "jsonl",
 	.extensions = ".jsonl .ndjson",
+	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_TEXT | FORMAT_IMAGE |
+	    FORMAT_META | FORMAT_PREDICTIONS | FORMAT_ANNOTATIONS,
 	.read = jsonl_read,
 	.write = jsonl_write,
 };

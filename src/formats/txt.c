@@ -35,5 +35,6 @@ txt_read(struct reader *r, struct record *rec)
 const struct format format_txt = {
 	.name = "txt",
 	.extensions = ".txt .text",
+	.flags = FORMAT_READS | FORMAT_TEXT,
 	.read = txt_read,
 };

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats/format.h"
+#include "model/record.h"
 #include "store/export.h"
 #include "store/internal.h"
 #include "util/error.h"

@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "formats/format.h"
 #include "model/config.h"
 #include "model/answer.h"
+#include "model/record.h"
 #include "model/state.h"
 #include "store/import.h"
 #include "store/internal.h"

@@ -1,4 +1,4 @@
-/* Bulk import of task records (formats/format.h) into a project: the hot
+/* Bulk import of task records (model/record.h) into a project: the hot
  * path of scalec import. The caller opens one transaction (store_begin)
  * around the whole file and rolls it back on any error, so a file lands
  * whole or not at all; the importer reuses its prepared statements and

@@ -3,7 +3,8 @@
  * with
  *	make fuzz CC=clang
  *	tests/fuzz/fuzz_csv -max_total_time=60
- * A record must be a text or an image, its text as long as it says. */
+ * A record must be a text or an image, its text as long as it says, and
+ * what the writer makes of it must read back the same (roundtrip.h). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 
 #include "formats/format.h"
 #include "util/error.h"
+
+#include "roundtrip.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -37,6 +40,7 @@ read_all(const struct format *fmt, const uint8_t *data, size_t len)
 			if (rec.text != NULL &&
 			    strlen(rec.text) != rec.text_len)
 				abort();
+			roundtrip(fmt, &rec, 1);
 		}
 	}
 	reader_close(&r);

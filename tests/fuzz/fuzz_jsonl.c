@@ -1,7 +1,8 @@
 /* libFuzzer target for the JSONL reader and result checks: any bytes as an
  * import file; every record's predictions and annotations are checked
- * against a config with a control of each kind, as import does. Not part
- * of make check; build and run with
+ * against a config with a control of each kind, as import does, and what
+ * the writer makes of a record must read back the same (roundtrip.h). Not
+ * part of make check; build and run with
  *	make fuzz CC=clang
  *	tests/fuzz/fuzz_jsonl -max_total_time=60
  * Errors are expected; a crash, leak or sanitizer report is the bug. */
@@ -14,6 +15,8 @@
 #include "model/config.h"
 #include "model/answer.h"
 #include "util/error.h"
+
+#include "roundtrip.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -73,6 +76,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			t.height = rec.height;
 			check_list(cfg, rec.predictions, &t);
 			check_list(cfg, rec.annotations, &t);
+			roundtrip(&format_jsonl, &rec, 0);
 		}
 	}
 	reader_close(&r);

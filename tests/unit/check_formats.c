@@ -1,39 +1,24 @@
-/* Unit tests for src/formats: the line reader and its limit, the JSONL,
- * CSV, TSV and txt readers (fields, quoting, errors with their line), and
- * the writers (what JSONL writes reads back the same; CSV quoting). */
+/* Unit tests for src/formats: the format table and the lists made from
+ * it, the line reader and its limit, the JSONL, CSV, TSV and txt readers
+ * (fields, quoting, errors with their line), the writers (what JSONL
+ * writes reads back the same; CSV quoting), and the interface itself with
+ * two formats of the test's own: a whole document (a JSON array: open
+ * reads it all, write_end closes it) and a folder of one file per task. */
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "formats/format.h"
+#include "model/config.h"
 #include "util/error.h"
+#include "util/sink.h"
 #include "util/xmalloc.h"
 
+#include "errors.h"
 #include "runner.h"
-
-/* The last error message, instead of stderr. */
-static char	last_error[1024];
-
-static void
-keep_error(int is_warning, const char *msg)
-{
-	(void)is_warning;
-	snprintf(last_error, sizeof last_error, "%s", msg);
-}
-
-static void
-setup(void)
-{
-	last_error[0] = '\0';
-	error_set_handler(keep_error);
-}
-
-static void
-teardown(void)
-{
-	error_set_handler(NULL);
-}
 
 /* A FILE reading len bytes of s (which may hold NULs). */
 static FILE *
@@ -143,14 +128,49 @@ START_TEST(test_find_guess)
 	ck_assert_ptr_eq(format_find("jsonl"), &format_jsonl);
 	ck_assert_ptr_eq(format_find("tsv"), &format_tsv);
 	ck_assert_ptr_null(format_find("xml"));
-	ck_assert_ptr_eq(format_guess("a/b.csv"), &format_csv);
-	ck_assert_ptr_eq(format_guess("x.ndjson"), &format_jsonl);
-	ck_assert_ptr_eq(format_guess("x.txt"), &format_txt);
-	ck_assert_ptr_null(format_guess("x.js"));	/* not ".jsonl" */
-	ck_assert_ptr_null(format_guess("dir.csv/file"));
-	ck_assert_ptr_null(format_guess("noext"));
-	ck_assert(format_can_write(&format_csv));
-	ck_assert(!format_can_write(&format_txt));
+	ck_assert_ptr_eq(format_guess("a/b.csv", 0), &format_csv);
+	ck_assert_ptr_eq(format_guess("x.ndjson", FORMAT_READS), &format_jsonl);
+	ck_assert_ptr_eq(format_guess("x.txt", FORMAT_READS), &format_txt);
+	ck_assert_ptr_null(format_guess("x.txt", FORMAT_WRITES));
+	ck_assert_ptr_eq(format_guess("x.tab", FORMAT_WRITES), &format_tsv);
+	ck_assert_ptr_null(format_guess("x.js", 0));	/* not ".jsonl" */
+	ck_assert_ptr_null(format_guess("dir.csv/file", 0));
+	ck_assert_ptr_null(format_guess("noext", 0));
+	ck_assert(format_csv.flags & FORMAT_WRITES);
+	ck_assert(!(format_txt.flags & FORMAT_WRITES));
+}
+END_TEST
+
+START_TEST(test_table)
+{
+	const struct format	*fmt;
+	size_t			 i;
+
+	/* A row's flags say what its hooks do. */
+	for (i = 0; (fmt = format_at(i)) != NULL; i++) {
+		ck_assert_ptr_eq(format_find(fmt->name), fmt);
+		ck_assert_int_eq(!!(fmt->flags & FORMAT_READS),
+		    fmt->read != NULL);
+		ck_assert_int_eq(!!(fmt->flags & FORMAT_WRITES),
+		    fmt->write != NULL);
+		ck_assert(fmt->flags & (FORMAT_TEXT | FORMAT_IMAGE));
+		ck_assert_ptr_nonnull(fmt->extensions);
+	}
+	ck_assert_uint_eq(i, 4);
+	ck_assert_ptr_eq(format_at(0), &format_jsonl);
+	ck_assert_ptr_null(format_at(i));
+	/* The lists messages show. */
+	ck_assert_str_eq(format_names(FORMAT_READS, ", "),
+	    "jsonl, csv, tsv, txt");
+	ck_assert_str_eq(format_names(FORMAT_READS, " or "),
+	    "jsonl, csv, tsv or txt");
+	ck_assert_str_eq(format_names(FORMAT_WRITES, " or "),
+	    "jsonl, csv or tsv");
+	ck_assert_str_eq(format_names(FORMAT_PREDICTIONS, " and "), "jsonl");
+	ck_assert_str_eq(format_names(FORMAT_FOLDER, ", "), "");
+	/* Built once: the same string again. */
+	ck_assert_ptr_eq(format_names(FORMAT_WRITES, " or "),
+	    format_names(FORMAT_WRITES, " or "));
 }
 END_TEST
 
@@ -360,21 +380,34 @@ START_TEST(test_txt_read)
 }
 END_TEST
 
-/* A task with everything, written by a writer into a string. */
+/* n tasks, written by a format's writer into a string, for cfg. */
 static char *
-write_one(const struct format *fmt, const struct out_task *t,
-    const char *const *controls)
+write_tasks(const struct format *fmt, const struct out_task *t, size_t n,
+    const struct config *cfg)
 {
-	char	*s = NULL;
-	size_t	 len = 0;
-	FILE	*f = open_memstream(&s, &len);
+	struct writer	 w;
+	struct sink	*sink;
+	char		*s = NULL;
+	size_t		 len = 0, i;
+	FILE		*f = open_memstream(&s, &len);
 
 	ck_assert_ptr_nonnull(f);
-	if (fmt->write_begin != NULL)
-		ck_assert_int_eq(fmt->write_begin(f, controls), 0);
-	ck_assert_int_eq(fmt->write(f, t, controls), 0);
+	sink = sink_open_stream(f, "mem");
+	ck_assert_int_eq(writer_begin(&w, fmt, cfg, sink), 0);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(writer_write(&w, &t[i]), 0);
+	ck_assert_int_eq(writer_end(&w, 1), 0);
+	ck_assert_uint_eq(w.ntasks, n);
+	ck_assert_int_eq(sink_commit(sink), 0);
 	fclose(f);
 	return s;
+}
+
+static char *
+write_one(const struct format *fmt, const struct out_task *t,
+    const struct config *cfg)
+{
+	return write_tasks(fmt, t, 1, cfg);
 }
 
 static const struct out_prediction	test_preds[] = {
@@ -441,10 +474,12 @@ END_TEST
 
 START_TEST(test_csv_write)
 {
-	static const char *const controls[] = { "label", "note", NULL };
+	struct control	 controls[] = { { .name = "label" },
+	    { .name = "note" } };
+	struct config	 cfg = { .controls = controls, .ncontrols = 2 };
 	struct out_task	 t = { 3, NULL, "text", "Hi, \"you\"\nthere", NULL,
 	    0, 0, "{}", NULL, 0, test_anns, 2 };
-	char		*s = write_one(&format_csv, &t, controls);
+	char		*s = write_one(&format_csv, &t, &cfg);
 
 	ck_assert_str_eq(s, "id,text,image,width,height,meta,user,state,label,"
 	    "note,created_at,updated_at\r\n"
@@ -454,11 +489,286 @@ START_TEST(test_csv_write)
 	    "2025-01-02T00:00:00Z,2025-01-02T00:00:00Z\r\n");
 	free(s);
 	t.nannotations = 0;
-	s = write_one(&format_tsv, &t, controls);
+	s = write_one(&format_tsv, &t, &cfg);
 	ck_assert_str_eq(s, "id\ttext\timage\twidth\theight\tmeta\tuser\tstate\t"
 	    "label\tnote\tcreated_at\tupdated_at\n"
 	    "3\t\"Hi, \"\"you\"\"\nthere\"\t\t\t\t{}\t\t\t\t\t\t\n");
 	free(s);
+}
+END_TEST
+
+/*
+ * A whole-document format of the test's own: a JSON array of task objects
+ * in the native shape. open reads the whole document into priv; read
+ * yields its items (an item's number stands for a line); write_end closes
+ * the array.
+ */
+struct array_doc {
+	json_t	*doc;
+	size_t	 next;
+};
+
+static int
+array_open(struct reader *r)
+{
+	struct array_doc	*a;
+	json_error_t		 err;
+
+	r->priv = a = xcalloc(1, sizeof *a);
+	if ((a->doc = json_loadf(r->f, JSON_REJECT_DUPLICATES, &err)) == NULL)
+		return error("%s:%d: malformed JSON: %s", r->name, err.line,
+		    err.text);
+	if (!json_is_array(a->doc))
+		return error("%s: a JSON array of tasks, please", r->name);
+	return 0;
+}
+
+static int
+array_read(struct reader *r, struct record *rec)
+{
+	struct array_doc	*a = r->priv;
+	json_t			*item;
+
+	if (a->next == json_array_size(a->doc))
+		return 0;
+	item = json_array_get(a->doc, a->next++);
+	rec->line = a->next;
+	if (!json_is_object(item))
+		return error("%s:%lu: an item must be an object", r->name,
+		    rec->line);
+	return record_from_object(r, item, rec) == -1 ? -1 : 1;
+}
+
+static void
+array_close(struct reader *r)
+{
+	struct array_doc	*a = r->priv;
+
+	if (a != NULL)
+		json_decref(a->doc);
+	free(a);
+	r->priv = NULL;
+}
+
+static int
+array_write_begin(struct writer *w)
+{
+	return fputs("[", w->f) == EOF ? -1 : 0;
+}
+
+static int
+array_write(struct writer *w, const struct out_task *t)
+{
+	json_t	*j = out_task_json(t);
+	int	 rc;
+
+	fputs(w->ntasks > 0 ? ",\n  " : "\n  ", w->f);
+	rc = json_dumpf(j, w->f, JSON_COMPACT);
+	json_decref(j);
+	return rc;
+}
+
+static int
+array_write_end(struct writer *w)
+{
+	if (w->failed)
+		return 0;
+	return fputs(w->ntasks > 0 ? "\n]\n" : "]\n", w->f) == EOF ? -1 : 0;
+}
+
+static const struct format format_array = {
+	.name = "array",
+	.extensions = ".json",
+	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_TEXT | FORMAT_IMAGE |
+	    FORMAT_META | FORMAT_PREDICTIONS | FORMAT_ANNOTATIONS,
+	.open = array_open,
+	.read = array_read,
+	.close = array_close,
+	.write_begin = array_write_begin,
+	.write = array_write,
+	.write_end = array_write_end,
+};
+
+START_TEST(test_whole_document)
+{
+	struct out_task	 t[2] = {
+		{ 1, "a", "text", "one", NULL, 0, 0, "{\"k\":1}", NULL, 0,
+		    NULL, 0 },
+		{ 2, NULL, "image", NULL, "/i/b.png", 4, 3, NULL, NULL, 0,
+		    test_anns, 1 },
+	};
+	struct reader	 r;
+	struct record	 rec;
+	char		*s = write_tasks(&format_array, t, 2, NULL);
+	FILE		*f;
+
+	ck_assert_str_eq(s, "[\n"
+	    "  {\"id\":\"a\",\"text\":\"one\",\"meta\":{\"k\":1},"
+	    "\"predictions\":[],\"annotations\":[]},\n"
+	    "  {\"id\":2,\"image\":\"/i/b.png\",\"width\":4,\"height\":3,"
+	    "\"meta\":{},\"predictions\":[],\"annotations\":[{\"user\":"
+	    "\"alice\",\"state\":\"submitted\",\"result\":{\"label\":[\"pos\"],"
+	    "\"note\":\"a, \\\"b\\\"\"},\"lead_time\":2.5,\"late\":true,"
+	    "\"from_prediction\":false,\"created_at\":"
+	    "\"2025-01-01T00:00:00Z\",\"updated_at\":"
+	    "\"2025-01-01T00:01:00Z\"}]}\n"
+	    "]\n");
+	/* What it wrote reads back, through the same frame as JSONL. */
+	f = mem(s, strlen(s));
+	ck_assert_int_eq(reader_open(&r, &format_array, f, "a.json"), 0);
+	ck_assert_int_eq(reader_next(&r, &rec), 1);
+	ck_assert_str_eq(rec.ext_id, "a");
+	ck_assert_str_eq(rec.text, "one");
+	ck_assert_int_eq(reader_next(&r, &rec), 1);
+	ck_assert_uint_eq(rec.line, 2);
+	ck_assert_str_eq(rec.image, "/i/b.png");
+	ck_assert_int_eq(rec.width, 4);
+	ck_assert_uint_eq(json_array_size(rec.annotations), 1);
+	ck_assert_int_eq(reader_next(&r, &rec), 0);
+	reader_close(&r);
+	fclose(f);
+	free(s);
+
+	/* No tasks: a closed, empty array, which reads as empty. */
+	s = write_tasks(&format_array, t, 0, NULL);
+	ck_assert_str_eq(s, "[]\n");
+	ck_assert_str_eq(first_error(&format_array, s, strlen(s)),
+	    "in: empty: there are no tasks in it");
+	free(s);
+	ck_assert_str_eq(FIRST_ERROR(&format_array, "[{\"text\": \"a\"}, 3]"),
+	    "in:2: an item must be an object");
+	ck_assert_str_eq(FIRST_ERROR(&format_array, "{}"),
+	    "in: a JSON array of tasks, please");
+	ck_assert_str_eq(FIRST_ERROR(&format_array, "[{\"text\": 1}]"),
+	    "in:1: \"text\" must be a string, not a number");
+}
+END_TEST
+
+START_TEST(test_failed_write_end)
+{
+	struct out_task	 t = { 1, NULL, "text", "x", NULL, 0, 0, NULL, NULL,
+	    0, NULL, 0 };
+	struct writer	 w;
+	struct sink	*sink;
+	char		*s = NULL;
+	size_t		 len = 0;
+	FILE		*f = open_memstream(&s, &len);
+
+	/* An export that fails is not closed: write_end only frees. */
+	sink = sink_open_stream(f, "mem");
+	ck_assert_int_eq(writer_begin(&w, &format_array, NULL, sink), 0);
+	ck_assert_int_eq(writer_write(&w, &t), 0);
+	ck_assert_int_eq(writer_end(&w, 0), -1);
+	sink_abort(sink);
+	fclose(f);
+	ck_assert_str_eq(s, "[\n  {\"id\":1,\"text\":\"x\",\"meta\":{},"
+	    "\"predictions\":[],\"annotations\":[]}");
+	free(s);
+}
+END_TEST
+
+/*
+ * A folder format of the test's own: one file per task, named by its id,
+ * holding its text, and at the end an index of how many there are.
+ */
+static int
+perfile_write(struct writer *w, const struct out_task *t)
+{
+	char	 name[64];
+	FILE	*f;
+
+	snprintf(name, sizeof name, "tasks/%lld.txt", (long long)t->id);
+	if ((f = sink_file(w->sink, name)) == NULL)
+		return -1;
+	fprintf(f, "%s\n", t->text);
+	return 0;
+}
+
+static int
+perfile_write_end(struct writer *w)
+{
+	FILE	*f;
+
+	if (w->failed || (f = sink_file(w->sink, "index.txt")) == NULL)
+		return w->failed ? 0 : -1;
+	fprintf(f, "%lu tasks\n", w->ntasks);
+	return 0;
+}
+
+static const struct format format_perfile = {
+	.name = "perfile",
+	.extensions = "",
+	.flags = FORMAT_WRITES | FORMAT_FOLDER | FORMAT_TEXT,
+	.write = perfile_write,
+	.write_end = perfile_write_end,
+};
+
+/* The contents of a file, in a static buffer. */
+static const char *
+slurp(const char *path)
+{
+	static char	 buf[256];
+	FILE		*f = fopen(path, "r");
+	size_t		 n;
+
+	ck_assert_ptr_nonnull(f);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+START_TEST(test_folder_writer)
+{
+	struct out_task	 t[2] = {
+		{ 7, NULL, "text", "seven", NULL, 0, 0, NULL, NULL, 0, NULL, 0 },
+		{ 9, NULL, "text", "nine", NULL, 0, 0, NULL, NULL, 0, NULL, 0 },
+	};
+	struct writer	 w;
+	struct sink	*sink;
+	char		 dir[] = "/tmp/scalec-formats.XXXXXX", *out, *path;
+	size_t		 i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	out = xasprintf("%s/out", dir);
+	sink = sink_open_dir(out);
+	ck_assert_ptr_nonnull(sink);
+	ck_assert_int_eq(writer_begin(&w, &format_perfile, NULL, sink), 0);
+	ck_assert_ptr_null(w.f);
+	for (i = 0; i < 2; i++)
+		ck_assert_int_eq(writer_write(&w, &t[i]), 0);
+	ck_assert_int_eq(writer_end(&w, 1), 0);
+	ck_assert_int_eq(sink_commit(sink), 0);
+	path = xasprintf("%s/tasks/7.txt", out);
+	ck_assert_str_eq(slurp(path), "seven\n");
+	free(path);
+	path = xasprintf("%s/tasks/9.txt", out);
+	ck_assert_str_eq(slurp(path), "nine\n");
+	free(path);
+	path = xasprintf("%s/index.txt", out);
+	ck_assert_str_eq(slurp(path), "2 tasks\n");
+	free(path);
+
+	/* A folder format needs a folder, a stream format a stream. */
+	sink = sink_open_stdout();
+	ck_assert_int_eq(writer_begin(&w, &format_perfile, NULL, sink), -1);
+	ck_assert_str_eq(last_error, "stdout: perfile writes a folder");
+	sink_abort(sink);
+	sink = sink_open_dir(out);
+	ck_assert_int_eq(writer_begin(&w, &format_jsonl, NULL, sink), -1);
+	ck_assert_ptr_nonnull(strstr(last_error, "/out: jsonl writes one"
+	    " file"));
+	sink_abort(sink);
+	/* txt is read only. */
+	sink = sink_open_stdout();
+	ck_assert_int_eq(writer_begin(&w, &format_txt, NULL, sink), -1);
+	ck_assert_str_eq(last_error, "txt is not a format scalec writes");
+	sink_abort(sink);
+
+	path = xasprintf("rm -rf '%s'", dir);
+	ck_assert_int_eq(system(path), 0);
+	free(path);
+	free(out);
 }
 END_TEST
 
@@ -468,11 +778,12 @@ formats_suite(void)
 	Suite	*s = suite_create("formats");
 	TCase	*tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, errors_keep, errors_drop);
 	tcase_add_test(tc, test_linereader_lines);
 	tcase_add_test(tc, test_linereader_long_lines);
 	tcase_add_test(tc, test_linereader_limit);
 	tcase_add_test(tc, test_find_guess);
+	tcase_add_test(tc, test_table);
 	tcase_add_test(tc, test_jsonl_read);
 	tcase_add_test(tc, test_jsonl_errors);
 	tcase_add_test(tc, test_csv_read);
@@ -481,6 +792,9 @@ formats_suite(void)
 	tcase_add_test(tc, test_txt_read);
 	tcase_add_test(tc, test_jsonl_write_reads_back);
 	tcase_add_test(tc, test_csv_write);
+	tcase_add_test(tc, test_whole_document);
+	tcase_add_test(tc, test_failed_write_end);
+	tcase_add_test(tc, test_folder_writer);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,39 @@
+/* A line reader with a limit, for the line-based formats (JSONL, CSV and
+ * TSV, txt): like getline(3), but a line longer than the limit is refused
+ * with FILE:LINE before it is all in memory, and the buffer grows to the
+ * longest line, never with the file. */
+#ifndef SCALEC_LINEREADER_H
+#define SCALEC_LINEREADER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The longest line (or CSV record) a reader accepts: far above any real
+ * document (a 10 MB text imports intact), refused with FILE:LINE above. */
+#define FORMAT_LINE_MAX	((size_t)256 << 20)
+
+/* Set up by linereader_init, released by linereader_release; callers read
+ * lineno (and tests set max). */
+struct linereader {
+	FILE		*f;
+	const char	*name;		/* for messages */
+	size_t		 max;		/* FORMAT_LINE_MAX unless a test says */
+	char		*buf;
+	size_t		 alloc;
+	size_t		 start;		/* the next line begins here */
+	size_t		 end;		/* bytes in buf */
+	size_t		 scan;		/* no '\n' in buf[start, scan) */
+	unsigned long	 lineno;	/* of the line last returned */
+	int		 eof;
+};
+
+void	linereader_init(struct linereader *, FILE *, const char *name);
+/*
+ * The next line, without its '\n' (a '\r' before it is kept), NUL
+ * terminated, valid until the next call. Returns 1, 0 at the end, or -1
+ * after reporting (a read error, a line over the limit).
+ */
+int	linereader_next(struct linereader *, char **line, size_t *len);
+void	linereader_release(struct linereader *);
+
+#endif

@@ -1,0 +1,69 @@
+/* The task records that pass between the formats and the store: a record is
+ * one task as a reader (or file add's ingest) yields it, an out_task one
+ * task as export writes it, with its predictions and annotations. They live
+ * here, not in formats/, so that the store never includes a format. */
+#ifndef SCALEC_RECORD_H
+#define SCALEC_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+/*
+ * One task as a reader yields it. Everything is borrowed from the reader
+ * and valid until the next read. Fields a format does not have are NULL.
+ * A text is NUL-terminated as well as text_len bytes long.
+ */
+struct record {
+	unsigned long	 line;		/* where the record starts */
+	const char	*text;		/* the text, or NULL for an image */
+	size_t		 text_len;	/* bytes */
+	const char	*image;		/* path or URL as written; or NULL */
+	const char	*ext_id;	/* "id" as text; NULL when none */
+	const char	*source;	/* the file it came from, when each
+					 * record has its own (file add) */
+	json_t		*meta;		/* an object, or NULL for {} */
+	json_t		*predictions;	/* an array of objects, or NULL */
+	json_t		*annotations;	/* an array of objects, or NULL */
+	int		 width;		/* image size when given; 0 if not */
+	int		 height;
+};
+
+/* One prediction and one annotation of an exported task. */
+struct out_prediction {
+	const char	*model;
+	double		 score;
+	int		 has_score;
+	const char	*result;	/* JSON object as text */
+	const char	*created_at;
+};
+
+struct out_annotation {
+	const char	*user;
+	const char	*state;
+	const char	*result;	/* JSON object as text */
+	double		 lead_time;
+	int		 late;		/* submitted after its lease expired */
+	int		 from_prediction; /* a suggestion accepted as is */
+	const char	*created_at;
+	const char	*updated_at;
+};
+
+/* One task to write, with all its predictions and annotations. */
+struct out_task {
+	int64_t				 id;	/* the task number */
+	const char			*ext_id;	/* or NULL */
+	const char			*kind;	/* "text" or "image" */
+	const char			*text;
+	const char			*image;
+	int				 width;	/* 0 when unknown */
+	int				 height;
+	const char			*meta;	/* JSON object as text */
+	const struct out_prediction	*predictions;
+	size_t				 npredictions;
+	const struct out_annotation	*annotations;
+	size_t				 nannotations;
+};
+
+#endif
