@@ -1,10 +1,28 @@
 /* Prints the list of keys the screens reserve, as man(7) source for
- * scalec-config(5), from the same table the screens use (REQ_LIST).
- * 'make man-keys' splices it into man/scalec-config.5; check_config fails
- * when the page and the table drift apart. */
+ * scalec-config(5) and scalec-annotate(1), from the same table the screens
+ * use (REQ_LIST), with the control kinds a binding holds for. 'make
+ * man-keys' splices it into the pages; check_config and annotate.sh fail
+ * when the pages and the table drift apart. */
 #include <stdio.h>
 
+#include "model/kind.h"
 #include "tui/keymap.h"
+
+/* "(on spans only)", or nothing for a binding of every kind. */
+static void
+kinds(int groups)
+{
+	int	k, n = 0;
+
+	if ((groups & KEYS_ANY) == KEYS_ANY)
+		return;
+	printf(".br\n(on ");
+	for (k = 0; k < CONTROL__COUNT; k++)
+		if (control_kind_keys(k) & groups)
+			printf("%s%s", n++ > 0 ? ", " : "",
+			    control_kind_name(k));
+	printf(" controls)\n");
+}
 
 int
 main(void)
@@ -25,6 +43,7 @@ main(void)
 		else
 			printf(".B %s\n", keymap_key_name(t[i].key));
 		printf("%s\n", t[i].help);
+		kinds(t[i].groups);
 	}
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "model/answer.h"
 #include "model/config.h"
 #include "store/project.h"
+#include "tui/keymap.h"
 #include "store/store.h"
 #include "store/user.h"
 #include "util/buf.h"
@@ -105,6 +106,15 @@ static const struct opt delete_opts[] = {
 	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
 	{ NULL, 0, 0, 0, NULL, NULL }
 };
+
+/* The name a config given with --config has in messages. */
+static const char *
+config_file(const char *path)
+{
+	if (path == NULL)
+		return "--labels";
+	return strcmp(path, "-") == 0 ? "(stdin)" : path;
+}
 
 /* A project name is a slug: [a-z0-9][a-z0-9._-]*, at most 64 bytes. */
 static int
@@ -363,7 +373,8 @@ project_create(struct ctx *c, int argc, char **argv)
 		cfg = config_load(a.config);
 	else
 		cfg = config_preset(type, a.labels, a.multi);
-	if (cfg == NULL)
+	if (cfg == NULL || keymap_check_config(cfg, config_file(a.config)) ==
+	    -1)
 		goto out;
 	if (type == NULL && cfg->type[0] == '\0') {
 		error("%s: the config does not say its type: give --type TYPE"
@@ -636,7 +647,8 @@ project_edit(struct ctx *c, int argc, char **argv)
 		cfg = config_preset(p.type, a.labels, multi);
 	} else if (a.config != NULL)
 		cfg = config_load(a.config);
-	if ((a.labels != NULL || a.config != NULL) && cfg == NULL)
+	if ((a.labels != NULL || a.config != NULL) && (cfg == NULL ||
+	    keymap_check_config(cfg, config_file(a.config)) == -1))
 		goto out;
 	if (cfg != NULL && cfg->type[0] != '\0' &&
 	    strcmp(cfg->type, p.type) != 0) {

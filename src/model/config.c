@@ -15,7 +15,6 @@
 #include "model/answer.h"
 #include "model/colour.h"
 #include "model/config.h"
-#include "tui/keymap.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/escape.h"
@@ -547,9 +546,10 @@ label_item(struct parse *p, yaml_node_t *n, void *arg)
 	if ((why = key_problem(l->key, &cp)) != NULL)
 		return bad(p, lp.key, "key \"%s\" of label \"%s\" %s", l->key,
 		    l->name, why);
-	if ((why = keymap_reserved((int)cp)) != NULL)
-		return bad(p, lp.key, "label \"%s\" takes key \"%s\", which"
-		    " the screens reserve for \"%s\"", l->name, l->key, why);
+	/* Whether a screen reserves the key is the screens' to say
+	 * (tui/keymap.c keymap_check_config): keep where it was written. */
+	l->key_line = (unsigned)lp.key->start_mark.line + 1;
+	l->key_col = (unsigned)lp.key->start_mark.column + 1;
 	for (i = 0; i + 1 < c->nlabels; i++) {
 		other = &c->labels[i];
 		if (!other->retired && strcmp(other->key, l->key) == 0)

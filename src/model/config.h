@@ -21,6 +21,8 @@ struct label {
 	char	*description;	/* "" when absent */
 	char	*colour;	/* a colour name or #rrggbb; "" when absent */
 	int	 retired;	/* kept for old annotations, not in the palette */
+	unsigned key_line;	/* where its key was written (1-based), for */
+	unsigned key_col;	/* messages; 0 when it was not */
 };
 
 struct control {
@@ -46,11 +48,13 @@ struct config {
 
 /*
  * Parses a config from text (len bytes); filename is only for messages.
- * Checks everything: kinds, duplicate names, labels, keys (one character,
- * unique within a control, not one the screens reserve: such a config is
- * refused naming both). Labels without a key take the digits 1-9 in order
- * (skipping digits another label names). Anchors and aliases are refused.
- * Returns NULL after reporting.
+ * Checks everything it can know: kinds, duplicate names, labels, keys (one
+ * character, unique within a control). Whether a screen reserves a key is
+ * the screens' to say: keymap_check_config (tui/keymap.h) refuses a config
+ * whose label takes one, with the position kept in the label. Labels
+ * without a key take the digits 1-9 in order (skipping digits another
+ * label names). Anchors and aliases are refused. Returns NULL after
+ * reporting.
  */
 struct config	*config_parse(const char *text, size_t len,
 		    const char *filename);

@@ -11,10 +11,11 @@ static const struct {
 	const char		*name;
 	int			 flags;
 	const struct kind_ops	*ops;
+	int			 keys;
 	const char		*hint;
 } kinds[] = {
-#define KIND_ROW_(id, name, flags, ops, hint) \
-	[CONTROL_##id] = { name, flags, &kind_##ops##_ops, hint },
+#define KIND_ROW_(id, name, flags, ops, keys, hint) \
+	[CONTROL_##id] = { name, flags, &kind_##ops##_ops, keys, hint },
 	CONTROL_KINDS(KIND_ROW_, )
 #undef KIND_ROW_
 };
@@ -66,4 +67,12 @@ control_kind_ops(enum control_kind k)
 	if ((size_t)k >= ARRAY_SIZE(kinds))
 		return NULL;
 	return kinds[k].ops;
+}
+
+int
+control_kind_keys(enum control_kind k)
+{
+	if ((size_t)k >= ARRAY_SIZE(kinds))
+		return KEYS_NOTHING;
+	return kinds[k].keys;
 }

@@ -14,36 +14,51 @@
 #define KIND_VALUE	0x10	/* one value: submitting needs it set */
 
 /*
- * CONTROL_KINDS(K, SEP): K(ID, name, flags, functions, hint) for each
- * kind, SEP between two, so that one list gives the enum, the table and
- * the names. Its functions (load, emit, compare) are kind_FUNCTIONS_ops,
- * in model/kind_FUNCTIONS.c; its hint says what a person does with it, in
- * the screens' help and messages.
+ * What a person does with a kind on a screen: the groups of keys it uses.
+ * The screens' key table (tui/keymap.h) binds each of its keys for some
+ * groups, so a label's key collides only with the keys of its control's
+ * kind, and the help lists only those.
+ */
+#define KEYS_CHOOSE	0x01	/* label keys choose labels */
+#define KEYS_MARK	0x02	/* move over the text's tokens, mark spans */
+#define KEYS_RATE	0x04	/* digits rate */
+#define KEYS_WRITE	0x08	/* an editor writes text */
+#define KEYS_DRAW	0x10	/* draw on the image (a later screen) */
+#define KEYS_NOTHING	0x20	/* nothing to label on this screen */
+#define KEYS_ANY	0x3f
+
+/*
+ * CONTROL_KINDS(K, SEP): K(ID, name, flags, functions, keys, hint) for
+ * each kind, SEP between two, so that one list gives the enum, the table
+ * and the names. Its functions (load, emit, compare) are
+ * kind_FUNCTIONS_ops, in model/kind_*.c; keys are its KEYS_ groups; its
+ * hint says what a person does with it, for the screens' help.
  */
 #define CONTROL_KINDS(K, SEP)						\
 	K(CHOICE, "choice", KIND_LABELS | KIND_VALUE, choice,		\
-	    "choose one label") SEP					\
+	    KEYS_CHOOSE, "choose one label") SEP			\
 	K(MULTICHOICE, "multichoice", KIND_LABELS | KIND_VALUE,	\
-	    multichoice, "choose any labels") SEP			\
+	    multichoice, KEYS_CHOOSE, "choose any of the labels") SEP	\
 	K(SPANS, "spans", KIND_LABELS | KIND_NEEDS_TEXT | KIND_REGIONS,	\
-	    spans, "label spans of the text") SEP			\
+	    spans, KEYS_MARK, "mark spans of the text and label them") SEP \
 	K(BOXES, "boxes", KIND_LABELS | KIND_NEEDS_IMAGE | KIND_REGIONS, \
-	    boxes, "draw labelled boxes on the image") SEP		\
+	    boxes, KEYS_DRAW, "draw labelled boxes on the image") SEP	\
 	K(POLYGONS, "polygons", KIND_LABELS | KIND_NEEDS_IMAGE |	\
-	    KIND_REGIONS, polygons,					\
+	    KIND_REGIONS, polygons, KEYS_DRAW,				\
 	    "draw labelled regions on the image") SEP			\
-	K(TEXT, "text", KIND_VALUE, text, "write a text") SEP		\
-	K(RATING, "rating", KIND_VALUE, rating, "give a rating")
+	K(TEXT, "text", KIND_VALUE, text, KEYS_WRITE, "write a text") SEP \
+	K(RATING, "rating", KIND_VALUE, rating, KEYS_RATE,		\
+	    "give a rating")
 
 enum control_kind {
-#define KIND_ENUM_(id, name, flags, ops, hint) CONTROL_##id,
+#define KIND_ENUM_(id, name, flags, ops, keys, hint) CONTROL_##id,
 	CONTROL_KINDS(KIND_ENUM_, )
 #undef KIND_ENUM_
 	CONTROL__COUNT
 };
 
 /* "choice, multichoice, ...": for messages, a string literal. */
-#define KIND_NAME_(id, name, flags, ops, hint) name
+#define KIND_NAME_(id, name, flags, ops, keys, hint) name
 #define CONTROL_KIND_NAMES CONTROL_KINDS(KIND_NAME_, ", ")
 
 /* "choice", "spans", ...; "?" for no kind. */
@@ -56,5 +71,7 @@ int		 control_kind_flags(enum control_kind);
 int		 control_has_labels(enum control_kind);
 /* "choose one label", ...: what a person does with the kind. */
 const char	*control_kind_hint(enum control_kind);
+/* The kind's KEYS_ groups. */
+int		 control_kind_keys(enum control_kind);
 
 #endif

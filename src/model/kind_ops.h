@@ -39,7 +39,7 @@ struct kind_ops {
 		    void (*fn)(int label, void *), void *arg);
 };
 
-#define KIND_EXTERN_(id, name, flags, ops, hint) \
+#define KIND_EXTERN_(id, name, flags, ops, keys, hint) \
 	extern const struct kind_ops kind_##ops##_ops;
 CONTROL_KINDS(KIND_EXTERN_, )
 #undef KIND_EXTERN_

@@ -1,14 +1,31 @@
 /* The screens' key bindings: one X-macro list feeds the request enum, the
- * key lookup and the `?` help, so the help can never drift from the keys
- * (tig's request.h). A project's label keys come from its config; a config
- * that binds a key listed here is refused (config.c asks keymap_reserved).
- * No ncurses here: keys are code points, or the K_ values past Unicode that
- * the drawing layer maps ncurses' KEY_ codes to. */
+ * key lookup, the `?` help and the man pages' lists, so the help can never
+ * drift from the keys (tig's request.h). A project's label keys come from
+ * its config; a config whose label takes a key bound here for its
+ * control's kind is refused (keymap_check_config), naming both.
+ *
+ * Each binding holds in some scopes and for some kinds of control:
+ *
+ *   scope   KS_DRIVER: every view (help, instructions, redraw, quit);
+ *           KS_LABELER: wherever a labeler takes keys (the annotate view,
+ *           and a review's fix); KS_TASKS: a view that walks tasks (skip,
+ *           back). A view takes the keys of its scopes, and a label's key
+ *           may be any key no scope of the labelling views binds.
+ *   groups  the KEYS_ groups of model/kind.h the binding serves: span
+ *           movement binds for KEYS_MARK only, so on a choice screen l and
+ *           h are free for labels and the help does not list them.
+ *
+ * The same key may mean different requests for different groups (j moves
+ * the cursor a line on a text's spans, and scrolls the text otherwise).
+ * No ncurses here: keys are code points, or the K_ values past Unicode
+ * that the drawing layer maps ncurses' KEY_ codes to. */
 #ifndef SCALEC_KEYMAP_H
 #define SCALEC_KEYMAP_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "model/kind.h"
 
 enum key {
 	K_NONE = 0,
@@ -18,58 +35,87 @@ enum key {
 	K_SPACE = ' ',
 	K_BASE = 0x110000,	/* past the last code point */
 	K_UP, K_DOWN, K_LEFT, K_RIGHT, K_PGUP, K_PGDN, K_HOME, K_END,
-	K_BACKSPACE, K_BTAB, K_RESIZE, K_CTRL_L,
+	K_BACKSPACE, K_BTAB, K_RESIZE, K_CTRL_L, K_DELETE,
 };
 
+/* Where a binding holds. */
+#define KS_DRIVER	0x1	/* every view */
+#define KS_LABELER	0x2	/* a labeler's keys */
+#define KS_TASKS	0x4	/* a view that walks tasks */
+/* The scopes of the views that take label keys. */
+#define KS_LABELLING	(KS_DRIVER | KS_LABELER | KS_TASKS)
+
+/* Groups for bindings that hold for every kind but spans'. */
+#define KEYS_NOT_MARK	(KEYS_ANY & ~KEYS_MARK)
+
 /*
- * REQ_GROUP(title) starts a section of the help; REQ_(name, key, alt, help)
- * binds key and alt (K_NONE for none) to request name.
+ * REQ_GROUP(title) starts a section of the help; REQ_(scope, groups,
+ * name, key, alt, help) binds key and alt (K_NONE for none) to request
+ * name.
  */
 #define REQ_LIST							\
 	REQ_GROUP("Labelling")						\
-	REQ_(SUBMIT,		K_ENTER,	K_NONE,			\
+	REQ_(KS_LABELER, KEYS_ANY, SUBMIT, K_ENTER, K_NONE,		\
 	    "submit the annotation and go to the next task")		\
-	REQ_(SKIP,		's',		K_NONE,	"skip this task")	\
-	REQ_(UNDO,		'u',		K_NONE,	"undo the last change")	\
-	REQ_(PREV_TASK,		K_BACKSPACE,	K_NONE,			\
+	REQ_(KS_TASKS, KEYS_ANY, SKIP, 's', K_NONE, "skip this task")	\
+	REQ_(KS_LABELER, KEYS_ANY, UNDO, 'u', K_NONE,			\
+	    "undo the last change")					\
+	REQ_(KS_TASKS, KEYS_ANY, PREV_TASK, K_BACKSPACE, K_NONE,	\
 	    "go back to the previous task")				\
-	REQ_(NEXT_CONTROL,	'c',		K_NONE,			\
+	REQ_(KS_LABELER, KEYS_ANY, NEXT_CONTROL, 'c', K_NONE,		\
 	    "label the next control (several controls)")		\
-	REQ_(PICKER,		'p',		K_NONE,			\
+	REQ_(KS_LABELER, KEYS_CHOOSE | KEYS_MARK, PICKER, 'p', K_NONE,	\
 	    "pick from all labels (more labels than keys)")		\
+	REQ_(KS_LABELER, KEYS_WRITE, EDIT, 'e', K_NONE,		\
+	    "write the text (Enter keeps it, Esc cancels)")		\
 	REQ_GROUP("Moving (spans)")					\
-	REQ_(NEXT_TOKEN,	'l',		K_RIGHT, "next token")		\
-	REQ_(PREV_TOKEN,	'h',		K_LEFT,	"previous token")	\
-	REQ_(LINE_DOWN,		'j',		K_DOWN,	"next line")		\
-	REQ_(LINE_UP,		'k',		K_UP,	"previous line")	\
-	REQ_(FIRST,		K_HOME,		K_NONE,			\
-	    "first token (spans), else the top of the text")		\
-	REQ_(LAST,		K_END,		K_NONE,			\
-	    "last token (spans), else the bottom of the text")	\
-	REQ_(SEARCH,		'/',		K_NONE,			\
+	REQ_(KS_LABELER, KEYS_MARK, NEXT_TOKEN, 'l', K_RIGHT,		\
+	    "next token")						\
+	REQ_(KS_LABELER, KEYS_MARK, PREV_TOKEN, 'h', K_LEFT,		\
+	    "previous token")						\
+	REQ_(KS_LABELER, KEYS_MARK, LINE_DOWN, 'j', K_DOWN, "next line")	\
+	REQ_(KS_LABELER, KEYS_MARK, LINE_UP, 'k', K_UP, "previous line")	\
+	REQ_(KS_LABELER, KEYS_MARK, FIRST, K_HOME, K_NONE, "first token")	\
+	REQ_(KS_LABELER, KEYS_MARK, LAST, K_END, K_NONE, "last token")	\
+	REQ_(KS_LABELER, KEYS_MARK, SEARCH, '/', K_NONE,		\
 	    "search: type text, Enter goes to the next match")		\
-	REQ_(SEARCH_NEXT,	'n',		K_NONE,	"next match")		\
-	REQ_(ANCHOR,		'v',		K_SPACE,			\
+	REQ_(KS_LABELER, KEYS_MARK, SEARCH_NEXT, 'n', K_NONE,		\
+	    "next match")						\
+	REQ_(KS_LABELER, KEYS_MARK, ANCHOR, 'v', K_SPACE,		\
 	    "anchor a selection; moving extends it")			\
-	REQ_(DELETE_SPAN,	'x',		K_NONE,	"delete the span")	\
-	REQ_(NEXT_SPAN,		K_TAB,		K_NONE,	"next span")		\
-	REQ_(PREV_SPAN,		K_BTAB,		K_NONE,	"previous span")	\
+	REQ_(KS_LABELER, KEYS_MARK, DELETE_SPAN, 'x', K_NONE,		\
+	    "delete the span")						\
+	REQ_(KS_LABELER, KEYS_MARK, NEXT_SPAN, K_TAB, K_NONE,		\
+	    "next span")						\
+	REQ_(KS_LABELER, KEYS_MARK, PREV_SPAN, K_BTAB, K_NONE,		\
+	    "previous span")						\
 	REQ_GROUP("Screen")						\
-	REQ_(PAGE_DOWN,		K_PGDN,		K_NONE,	"scroll down a page")	\
-	REQ_(PAGE_UP,		K_PGUP,		K_NONE,	"scroll up a page")	\
-	REQ_(INSTRUCTIONS,	'i',		K_NONE,			\
+	REQ_(KS_LABELER, KEYS_NOT_MARK, SCROLL_DOWN, 'j', K_DOWN,	\
+	    "scroll the text down a line")				\
+	REQ_(KS_LABELER, KEYS_NOT_MARK, SCROLL_UP, 'k', K_UP,		\
+	    "scroll the text up a line")				\
+	REQ_(KS_LABELER, KEYS_NOT_MARK, TOP, K_HOME, K_NONE,		\
+	    "the top of the text")					\
+	REQ_(KS_LABELER, KEYS_NOT_MARK, BOTTOM, K_END, K_NONE,		\
+	    "the bottom of the text")					\
+	REQ_(KS_LABELER, KEYS_ANY, PAGE_DOWN, K_PGDN, K_NONE,		\
+	    "scroll down a page")					\
+	REQ_(KS_LABELER, KEYS_ANY, PAGE_UP, K_PGUP, K_NONE,		\
+	    "scroll up a page")						\
+	REQ_(KS_DRIVER, KEYS_ANY, INSTRUCTIONS, 'i', K_NONE,		\
 	    "show the project's instructions")				\
-	REQ_(HELP,		'?',		K_NONE,	"show this help")	\
-	REQ_(REDRAW,		K_CTRL_L,	K_NONE,	"redraw the screen")	\
-	REQ_(CANCEL,		K_ESC,		K_NONE,			\
+	REQ_(KS_DRIVER, KEYS_ANY, HELP, '?', K_NONE, "show this help")	\
+	REQ_(KS_DRIVER, KEYS_ANY, REDRAW, K_CTRL_L, K_NONE,		\
+	    "redraw the screen")					\
+	REQ_(KS_DRIVER, KEYS_ANY, CANCEL, K_ESC, K_NONE,		\
 	    "cancel what is half-typed (a search, a selection)")	\
-	REQ_(QUIT,		'q',		K_NONE,			\
+	REQ_(KS_DRIVER, KEYS_ANY, QUIT, 'q', K_NONE,			\
 	    "quit; the draft is saved")
 
 enum request {
 	REQ_NONE = 0,
 #define REQ_GROUP(title)
-#define REQ_(name, key, alt, help) REQ_##name,
+#define REQ_(scope, groups, name, key, alt, help) REQ_##name,
 	REQ_LIST
 #undef REQ_GROUP
 #undef REQ_
@@ -78,6 +124,8 @@ enum request {
 
 struct keymap_entry {
 	enum request	 req;		/* REQ_NONE for a group title */
+	int		 scope;		/* KS_ */
+	int		 groups;	/* KEYS_ (model/kind.h) */
 	int		 key;
 	int		 alt;
 	const char	*help;		/* or the group's title */
@@ -85,10 +133,16 @@ struct keymap_entry {
 
 /* The table in list order, n entries (group titles included). */
 const struct keymap_entry	*keymap_table(int *n);
-/* The request bound to key, or REQ_NONE. */
-enum request			 keymap_request(int key);
-/* The help text of the request that reserves key, or NULL when free. */
-const char			*keymap_reserved(int key);
+/* The request bound to key in one of scopes, for a control whose keys are
+ * groups (KEYS_ANY: any binding); REQ_NONE when none is. The other
+ * spellings terminals send for Enter and Backspace are the same key. */
+enum request			 keymap_request(int scopes, int groups, int key);
+/* The first key bound to req, for messages; K_NONE when none is. */
+int				 keymap_key_of(enum request);
+/* The help of the binding of key in scopes for groups, or NULL: what a
+ * label's key would collide with. */
+const char			*keymap_reserved(int scopes, int groups,
+				    int key);
 /* A key's name for help and messages: "Enter", "PgDn", "x"; static. */
 const char			*keymap_key_name(int key);
 /* The key a name (len bytes, any case) stands for: a special key's name
@@ -97,5 +151,24 @@ int				 keymap_key_from_name(const char *name,
 				    size_t len);
 /* "Enter, Esc, Tab, ...": the special keys' names, for messages. */
 const char			*keymap_key_names(void);
+/* A key as the terminal sends it made one of ours: CR is Enter, DEL and
+ * ^H are Backspace. */
+int				 keymap_normal(int key);
+
+struct buf;
+/* Appends the help for the bindings of scopes and groups to b: each
+ * section's title and its keys, sections with none left out. */
+void				 keymap_help(struct buf *, int scopes,
+				    int groups);
+
+struct config;
+/*
+ * Refuses a config whose label takes a key that the labelling views bind
+ * for its control's kind: "FILE:LINE:COLUMN: label "x" takes key "q",
+ * which the screens reserve for "quit; ..."", reporting each. file names
+ * the config in messages. 0, or -1 after reporting.
+ */
+int				 keymap_check_config(const struct config *,
+				    const char *file);
 
 #endif

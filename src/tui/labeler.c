@@ -10,6 +10,7 @@
 
 #include "tui/keymap.h"
 #include "tui/labeler.h"
+#include "tui/view.h"
 #include "util/escape.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -49,20 +50,13 @@ esc(const char *s)
 static const char *
 req_key(enum request req)
 {
-	static char			 names[4][16];
-	static int			 next;
-	const struct keymap_entry	*t;
-	char				*out = names[next++ % 4];
-	int				 n, i;
+	static char	 names[4][16];
+	static int	 next;
+	char		*out = names[next++ % 4];
 
-	t = keymap_table(&n);
-	for (i = 0; i < n; i++)
-		if (t[i].req == req) {
-			snprintf(out, sizeof names[0], "%s",
-			    keymap_key_name(t[i].key));
-			return out;
-		}
-	return "?";
+	snprintf(out, sizeof names[0], "%s",
+	    keymap_key_name(keymap_key_of(req)));
+	return out;
 }
 
 static uint32_t
@@ -125,6 +119,27 @@ labeler_result(const struct labeler *lb)
 	return answer_emit(lb->answer);
 }
 
+/* Read only: every change is refused with the reason, where it would be
+ * made (never undone after the fact). */
+static int
+changeable(struct labeler *lb)
+{
+	if (lb->readonly == NULL)
+		return 1;
+	say(lb, "%s", lb->readonly);
+	return 0;
+}
+
+/* An overlay's answer: the action goes to whoever holds the labeler. */
+static enum view_rc
+notify(struct labeler *lb, enum lb_action a)
+{
+	lb->last = a;
+	if (lb->notify == NULL)
+		return VIEW_DONE;
+	return lb->notify(lb->notify_arg, a);
+}
+
 /* Undo. */
 
 static void
@@ -149,6 +164,8 @@ undo(struct labeler *lb)
 {
 	struct lb_snapshot	*snap;
 
+	if (!changeable(lb))
+		return LB_REDRAW;
 	if (lb->nundo == 0) {
 		/* One key submits a choice: the way back is the task
 		 * before (Prodigy's undo). */
@@ -175,6 +192,11 @@ say_how_to_choose(struct labeler *lb, const struct lb_control *ctl)
 	const char	*key;
 	size_t		 i, n = 0;
 
+	if (ctl->control->kind == CONTROL_TEXT) {
+		say(lb, "Nothing written for %s: press %s to write it, or %s to"
+		    " skip", name, req_key(REQ_EDIT), req_key(REQ_SKIP));
+		goto out;
+	}
 	if (ctl->control->kind == CONTROL_RATING) {
 		say(lb, "Nothing chosen for %s: press 1-%s to rate, or %s to "
 		    "skip", name, ctl->control->max >= 10 ? "9 or 0 (10)" :
@@ -330,8 +352,9 @@ label_span(struct labeler *lb, struct lb_control *ctl, int label)
 	char			*name = esc(lname);
 	size_t			 s, e, i, gone;
 
-	if (t == NULL) {
-		say(lb, "This text has nothing to label");
+	if (t == NULL || !changeable(lb)) {
+		if (t == NULL)
+			say(lb, "This text has nothing to label");
 		free(name);
 		return LB_REDRAW;
 	}
@@ -383,6 +406,8 @@ delete_span(struct labeler *lb)
 		say(lb, "No span under the cursor");
 		return LB_REDRAW;
 	}
+	if (!changeable(lb))
+		return LB_REDRAW;
 	i = (size_t)(sp - ctl->v->spans);
 	change_begin(lb);
 	ans_span_delete(ctl->v, i);
@@ -483,53 +508,44 @@ search_from(struct labeler *lb, size_t from)
 
 static enum lb_action	search_next(struct labeler *);
 
-static enum lb_action
-search_key(struct labeler *lb, int key)
+static enum view_rc
+search_done(void *arg, const char *q)
 {
-	char	 enc[16];
-	size_t	 n;
+	struct labeler	*lb = arg;
 
-	switch (key) {
-	case K_ESC:
-		lb->searching = 0;
-		say(lb, "Search cancelled");
-		return LB_REDRAW;
-	case K_BACKSPACE:
-	case 0x7f:
-	case 0x08:
-		/* On an empty prompt it closes it, as in vi and less. */
-		if (lb->query.len == 0) {
-			lb->searching = 0;
-			return LB_REDRAW;
-		}
-		n = lb->query.len;
-		while (n > 0 && ((unsigned char)lb->query.data[n - 1] &
-		    0xc0) == 0x80)
-			n--;
-		if (n > 0)
-			n--;
-		lb->query.len = n;
-		if (lb->query.data != NULL)
-			lb->query.data[n] = '\0';
-		return LB_REDRAW;
-	case K_ENTER:
-	case '\r':
-		lb->searching = 0;
-		if (lb->query.len > 0) {
-			free(lb->last_search);
-			lb->last_search = xstrdup(buf_str(&lb->query));
-		}
-		if (lb->last_search == NULL)
-			return LB_REDRAW;
-		/* An empty search repeats the last one, as n does. */
-		if (lb->query.len == 0)
-			return search_next(lb);
-		return search_from(lb, cursor_token(lb)->bstart);
+	lb->status[0] = '\0';
+	if (*q != '\0') {
+		free(lb->last_search);
+		lb->last_search = xstrdup(q);
 	}
-	if (key < 0x20 || key >= K_BASE || escape_cp((uint32_t)key, enc) ||
-	    (key >= 0xd800 && key <= 0xdfff))
-		return LB_NONE;
-	buf_add(&lb->query, enc, (size_t)utf8_encode((uint32_t)key, enc));
+	if (lb->last_search == NULL)
+		return notify(lb, LB_REDRAW);
+	/* An empty search repeats the last one, as n does. */
+	if (*q == '\0')
+		return notify(lb, search_next(lb));
+	return notify(lb, search_from(lb, cursor_token(lb)->bstart));
+}
+
+static enum view_rc
+search_cancel(void *arg)
+{
+	struct labeler	*lb = arg;
+
+	say(lb, "Search cancelled");
+	return notify(lb, LB_REDRAW);
+}
+
+static enum lb_action
+search_open(struct labeler *lb)
+{
+	struct prompt	p = { "/", NULL, "Enter finds, Esc cancels",
+			    PROMPT_BS_CLOSES, search_done, search_cancel, lb };
+
+	if (lb->drv == NULL) {
+		say(lb, "No search here");
+		return LB_REDRAW;
+	}
+	drv_prompt(lb->drv, &p);
 	return LB_REDRAW;
 }
 
@@ -571,10 +587,13 @@ choose(struct labeler *lb, struct lb_control *ctl, int label)
 {
 	const struct control	*c = ctl->control;
 	const char		*next;
-	char			*name = esc(c->labels[label].name);
+	char			*name;
 	size_t			 i, n;
 	enum lb_action		 action = LB_REDRAW;
 
+	if (!changeable(lb))
+		return LB_REDRAW;
+	name = esc(c->labels[label].name);
 	if (c->kind == CONTROL_MULTICHOICE) {
 		change_begin(lb);
 		ctl->v->chosen[label] = !ctl->v->chosen[label];
@@ -628,6 +647,8 @@ rate(struct labeler *lb, struct lb_control *ctl, int value)
 		say(lb, "Ratings go from 1 to %d", ctl->control->max);
 		return LB_REDRAW;
 	}
+	if (!changeable(lb))
+		return LB_REDRAW;
 	if (ctl->v->rating != value) {
 		change_begin(lb);
 		ctl->v->rating = value;
@@ -656,72 +677,109 @@ label_for_key(const struct lb_control *ctl, int key)
 	return -1;
 }
 
-/* The picker: every label of the palette, for more labels than keys. */
+/* The picker: every label of the palette, for more labels than keys, in
+ * the driver's picker. */
+
+static enum view_rc
+picked(void *arg, size_t i)
+{
+	struct labeler		*lb = arg;
+	struct lb_control	*ctl = current(lb);
+
+	lb->status[0] = '\0';
+	if (ctl == NULL || i >= lb->npicks)
+		return notify(lb, LB_REDRAW);
+	return notify(lb, apply_label(lb, ctl, lb->picks[i]));
+}
 
 static enum lb_action
 picker_open(struct labeler *lb, struct lb_control *ctl)
 {
-	size_t	i;
+	struct pick_item	*items;
+	const struct label	*l;
+	struct pick		 p;
+	size_t			 i;
 
-	if (ctl == NULL || ctl->control->kind == CONTROL_RATING) {
-		say(lb, "No labels to pick from here");
-		return LB_REDRAW;
-	}
-	lb->picker.n = 0;
-	for (i = 0; i < ctl->control->nlabels; i++)
+	lb->npicks = 0;
+	for (i = 0; ctl != NULL && ctl->control->kind != CONTROL_RATING &&
+	    i < ctl->control->nlabels; i++)
 		if (!ctl->control->labels[i].retired)
-			lb->picker.labels[lb->picker.n++] = (int)i;
-	if (lb->picker.n == 0) {
+			lb->picks[lb->npicks++] = (int)i;
+	if (lb->npicks == 0 || lb->drv == NULL) {
 		say(lb, "No labels to pick from here");
 		return LB_REDRAW;
 	}
-	lb->picker.open = 1;
-	lb->picker.cursor = 0;
+	items = xcalloc(lb->npicks, sizeof *items);
+	for (i = 0; i < lb->npicks; i++) {
+		l = &ctl->control->labels[lb->picks[i]];
+		items[i].key = ctl->keys[lb->picks[i]];
+		items[i].text = l->name;
+		items[i].note = l->description;
+		items[i].mark = ctl->control->kind == CONTROL_SPANS ? -1 :
+		    ctl->v->chosen[lb->picks[i]];
+	}
+	p.title = " Labels ";
+	p.items = items;
+	p.n = lb->npicks;
+	p.close_key = keymap_key_of(REQ_PICKER);
+	p.picked = picked;
+	p.arg = lb;
+	drv_pick(lb->drv, &p);
+	free(items);
 	return LB_REDRAW;
 }
 
-static enum lb_action
-picker_key(struct labeler *lb, int key)
-{
-	struct lb_picker	*p = &lb->picker;
-	struct lb_control	*ctl = current(lb);
-	int			 label;
+/* A text control's editor: the driver's prompt, a line or a box. */
 
-	/* The table's keys, read as a list's: the help stays true. */
-	if ((label = label_for_key(ctl, key)) >= 0) {
-		p->open = 0;
-		return apply_label(lb, ctl, label);
+static enum view_rc
+edit_done(void *arg, const char *text)
+{
+	struct labeler		*lb = arg;
+	struct lb_control	*ctl = current(lb);
+	const char		*next;
+	char			*name;
+
+	lb->status[0] = '\0';
+	if (ctl == NULL || ctl->control->kind != CONTROL_TEXT)
+		return notify(lb, LB_REDRAW);
+	if (strcmp(text, ctl->v->text != NULL ? ctl->v->text : "") == 0)
+		return notify(lb, LB_REDRAW);
+	change_begin(lb);
+	free(ctl->v->text);
+	ctl->v->text = *text != '\0' ? xstrdup(text) : NULL;
+	if ((next = move_to_empty(lb)) != NULL) {
+		name = esc(next);
+		say(lb, "Written; now %s", name);
+		free(name);
+	} else
+		say(lb, "Written: %s submits", req_key(REQ_SUBMIT));
+	return notify(lb, LB_SAVE_DRAFT);
+}
+
+static enum lb_action
+edit_open(struct labeler *lb, struct lb_control *ctl)
+{
+	struct prompt	 p;
+	char		*label;
+
+	if (!changeable(lb))
+		return LB_REDRAW;
+	if (lb->drv == NULL) {
+		say(lb, "No editor here");
+		return LB_REDRAW;
 	}
-	switch (keymap_request(key)) {
-	case REQ_CANCEL:
-	case REQ_QUIT:
-	case REQ_PICKER:
-		p->open = 0;
-		return LB_REDRAW;
-	case REQ_LINE_DOWN:
-		if (p->cursor + 1 < p->n)
-			p->cursor++;
-		return LB_REDRAW;
-	case REQ_LINE_UP:
-		if (p->cursor > 0)
-			p->cursor--;
-		return LB_REDRAW;
-	case REQ_PAGE_DOWN:
-	case REQ_LAST:
-		p->cursor = p->n - 1;
-		return LB_REDRAW;
-	case REQ_PAGE_UP:
-	case REQ_FIRST:
-		p->cursor = 0;
-		return LB_REDRAW;
-	case REQ_SUBMIT:
-		p->open = 0;
-		return apply_label(lb, ctl, p->labels[p->cursor]);
-	default:
-		break;
-	}
-	say(lb, "%s/%s move, %s picks, %s closes", req_key(REQ_LINE_DOWN),
-	    req_key(REQ_LINE_UP), req_key(REQ_SUBMIT), req_key(REQ_CANCEL));
+	label = ctl->control->multiline ? xasprintf(" %s ",
+	    ctl->control->name) : xasprintf("%s: ", ctl->control->name);
+	p.label = label;
+	p.initial = ctl->v->text;
+	p.hint = ctl->control->multiline ? "^D keeps it, Esc cancels" :
+	    "Enter keeps it, Esc cancels";
+	p.flags = ctl->control->multiline ? PROMPT_MULTILINE : 0;
+	p.done = edit_done;
+	p.cancel = NULL;
+	p.arg = lb;
+	drv_prompt(lb->drv, &p);
+	free(label);
 	return LB_REDRAW;
 }
 
@@ -796,35 +854,41 @@ page(struct labeler *lb, int down)
 	return LB_REDRAW;
 }
 
-/* Keys that only mean something on a text's spans. */
+/* The text scrolled by a line, or to its top or bottom (not on spans:
+ * there the cursor moves and the text follows). */
+static enum lb_action
+scroll(struct labeler *lb, enum request req)
+{
+	if (lb->layout == NULL)
+		return LB_NONE;
+	switch (req) {
+	case REQ_SCROLL_UP:
+		if (lb->top > 0)
+			lb->top--;
+		break;
+	case REQ_SCROLL_DOWN:
+		if (lb->top + 1 < lb->layout->nlines)
+			lb->top++;
+		break;
+	case REQ_TOP:
+	case REQ_BOTTOM:
+		/* The top, or the last page of the text. */
+		lb->top = 0;
+		if (req == REQ_BOTTOM && lb->layout->nlines > (size_t)lb->height)
+			lb->top = lb->layout->nlines - (size_t)lb->height;
+		break;
+	default:
+		return LB_NONE;
+	}
+	return LB_REDRAW;
+}
+
+/* Keys that move over a text's tokens and mark its spans. */
 static enum lb_action
 spans_request(struct labeler *lb, enum request req)
 {
 	const struct token	*t = cursor_token(lb);
 
-	if (!spans_mode(lb)) {
-		if (lb->layout != NULL && (req == REQ_LINE_DOWN ||
-		    req == REQ_LINE_UP)) {
-			if (req == REQ_LINE_UP && lb->top > 0)
-				lb->top--;
-			else if (req == REQ_LINE_DOWN &&
-			    lb->top + 1 < lb->layout->nlines)
-				lb->top++;
-			return LB_REDRAW;
-		}
-		if (lb->layout != NULL && (req == REQ_FIRST ||
-		    req == REQ_LAST)) {
-			/* The top, or the last page of the text. */
-			lb->top = 0;
-			if (req == REQ_LAST &&
-			    lb->layout->nlines > (size_t)lb->height)
-				lb->top = lb->layout->nlines -
-				    (size_t)lb->height;
-			return LB_REDRAW;
-		}
-		say(lb, "That key is for marking spans in a text");
-		return LB_REDRAW;
-	}
 	if (t == NULL) {
 		say(lb, "This text has nothing to label");
 		return LB_REDRAW;
@@ -851,9 +915,7 @@ spans_request(struct labeler *lb, enum request req)
 		move_to(lb, lb->text->ntokens - 1);
 		return LB_REDRAW;
 	case REQ_SEARCH:
-		lb->searching = 1;
-		buf_reset(&lb->query);
-		return LB_REDRAW;
+		return search_open(lb);
 	case REQ_SEARCH_NEXT:
 		return search_next(lb);
 	case REQ_ANCHOR:
@@ -871,25 +933,35 @@ spans_request(struct labeler *lb, enum request req)
 	}
 }
 
+/* The KEYS_ groups of the control keys go to. */
+int
+labeler_groups(const struct labeler *lb)
+{
+	const struct lb_control	*ctl = current(lb);
+
+	if (ctl == NULL)
+		return KEYS_NOTHING;
+	return control_kind_keys(ctl->control->kind);
+}
+
 static enum lb_action
 request(struct labeler *lb, int key)
 {
-	enum request	 req = keymap_request(key);
-	char		*name;
+	enum request	 req;
+	int		 groups = labeler_groups(lb);
 
+	req = keymap_request(KS_LABELER | KS_DRIVER, groups, key);
 	switch (req) {
 	case REQ_SUBMIT:
 		return submit(lb);
-	case REQ_SKIP:
-		return LB_SKIP;
 	case REQ_UNDO:
 		return undo(lb);
-	case REQ_PREV_TASK:
-		return LB_PREV_TASK;
 	case REQ_NEXT_CONTROL:
 		return next_control(lb);
 	case REQ_PICKER:
 		return picker_open(lb, current(lb));
+	case REQ_EDIT:
+		return edit_open(lb, current(lb));
 	case REQ_NEXT_TOKEN:
 	case REQ_PREV_TOKEN:
 	case REQ_LINE_DOWN:
@@ -903,38 +975,32 @@ request(struct labeler *lb, int key)
 	case REQ_NEXT_SPAN:
 	case REQ_PREV_SPAN:
 		return spans_request(lb, req);
+	case REQ_SCROLL_DOWN:
+	case REQ_SCROLL_UP:
+	case REQ_TOP:
+	case REQ_BOTTOM:
+		return scroll(lb, req);
 	case REQ_PAGE_DOWN:
 		return page(lb, 1);
 	case REQ_PAGE_UP:
 		return page(lb, 0);
-	case REQ_INSTRUCTIONS:
-		if (lb->config->instructions == NULL ||
-		    *lb->config->instructions == '\0') {
-			say(lb, "This project has no instructions");
-			return LB_REDRAW;
-		}
-		return LB_INSTRUCTIONS;
-	case REQ_HELP:
-		return LB_HELP;
-	case REQ_REDRAW:
-		return LB_REDRAW;
 	case REQ_CANCEL:
 		if (lb->anchored) {
 			lb->anchored = 0;
 			say(lb, "Selection cancelled");
 			return LB_REDRAW;
 		}
-		return LB_NONE;
-	case REQ_QUIT:
-		return LB_QUIT;
-	case REQ_NONE:
-	case REQ__COUNT:
+		return LB_PASS;
+	default:
 		break;
 	}
-	name = esc(keymap_key_name(key));
-	say(lb, "Unknown key %s, press %s for help", name, req_key(REQ_HELP));
-	free(name);
-	return LB_REDRAW;
+	/* A key for another kind of control: say which. */
+	if (req == REQ_NONE && keymap_request(KS_LABELER, KEYS_MARK, key) !=
+	    REQ_NONE) {
+		say(lb, "That key is for marking spans in a text");
+		return LB_REDRAW;
+	}
+	return LB_PASS;
 }
 
 enum lb_action
@@ -945,18 +1011,10 @@ labeler_key(struct labeler *lb, int key)
 	int			 label;
 
 	lb->status[0] = '\0';
-	/* The other spellings of Enter and Backspace a terminal sends. */
-	if (key == '\r')
-		key = K_ENTER;
-	else if (key == 0x7f || key == 0x08)
-		key = K_BACKSPACE;
+	key = keymap_normal(key);
 	if (key == K_RESIZE)
 		return LB_REDRAW;
-	if (lb->searching)
-		action = search_key(lb, key);
-	else if (lb->picker.open)
-		action = picker_key(lb, key);
-	else if (ctl != NULL && ctl->editable &&
+	if (ctl != NULL && ctl->editable &&
 	    (label = label_for_key(ctl, key)) >= 0)
 		action = apply_label(lb, ctl, label);
 	else if (ctl != NULL && ctl->editable &&
@@ -966,15 +1024,34 @@ labeler_key(struct labeler *lb, int key)
 		action = request(lb, key);
 	if (action == LB_NONE && lb->status[0] != '\0')
 		action = LB_REDRAW;
+	lb->last = action;
 	return action;
+}
+
+void
+labeler_attach(struct labeler *lb, struct driver *drv,
+    enum view_rc (*fn)(void *, enum lb_action), void *arg)
+{
+	lb->drv = drv;
+	lb->notify = fn;
+	lb->notify_arg = arg;
+}
+
+void
+labeler_set_readonly(struct labeler *lb, const char *why)
+{
+	free(lb->readonly);
+	lb->readonly = why != NULL ? xstrdup(why) : NULL;
 }
 
 /* Life cycle and the rest of the API. */
 
 struct labeler *
-labeler_new(const struct config *config, const char *text, size_t len,
+labeler_new(const struct config *config, const struct lb_task *task,
     const json_t *initial, int from_prediction)
 {
+	const char		*text = task != NULL ? task->text : NULL;
+	size_t			 len = task != NULL ? task->len : 0;
 	struct labeler		*lb = xcalloc(1, sizeof *lb);
 	struct lb_control	*ctl;
 	const struct control	*c;
@@ -989,6 +1066,11 @@ labeler_new(const struct config *config, const char *text, size_t len,
 	}
 	lb->task.text = lb->text != NULL ? lb->text->s : NULL;
 	lb->task.text_len = len;
+	if (task != NULL && task->image != NULL) {
+		lb->image = xstrdup(task->image);
+		lb->task.width = task->width;
+		lb->task.height = task->height;
+	}
 	lb->answer = answer_new(config, &lb->task);
 	lb->ncontrols = config->ncontrols;
 	lb->controls = xcalloc(lb->ncontrols ? lb->ncontrols : 1,
@@ -1003,6 +1085,7 @@ labeler_new(const struct config *config, const char *text, size_t len,
 		case CONTROL_CHOICE:
 		case CONTROL_MULTICHOICE:
 		case CONTROL_RATING:
+		case CONTROL_TEXT:
 			ctl->editable = 1;
 			break;
 		case CONTROL_SPANS:
@@ -1024,7 +1107,7 @@ labeler_new(const struct config *config, const char *text, size_t len,
 		if (ctl->editable && lb->current == lb->ncontrols)
 			lb->current = i;
 	}
-	lb->picker.labels = xcalloc(most + 1, sizeof *lb->picker.labels);
+	lb->picks = xcalloc(most + 1, sizeof *lb->picks);
 	dropped = load_result(lb, initial);
 	lb->suggestion = from_prediction && json_is_object(initial);
 	if (dropped > 0)
@@ -1053,9 +1136,10 @@ labeler_free(struct labeler *lb)
 	for (i = 0; i < lb->nundo; i++)
 		json_decref(lb->undo[i].result);
 	free(lb->undo);
-	free(lb->picker.labels);
+	free(lb->picks);
+	free(lb->image);
+	free(lb->readonly);
 	free(lb->last_search);
-	buf_release(&lb->query);
 	text_layout_free(lb->layout);
 	text_free(lb->text);
 	free(lb);
@@ -1115,11 +1199,6 @@ labeler_status(const struct labeler *lb)
 	return lb->status;
 }
 
-const char *
-labeler_prompt(const struct labeler *lb)
-{
-	return lb->searching ? buf_str(&lb->query) : NULL;
-}
 
 const struct lb_control *
 labeler_control(const struct labeler *lb)

@@ -1,61 +1,45 @@
-/* The labelling screen's state for one task and its key handling, in plain C
- * with no ncurses, so that Check tests every key.
+/* The labeler: the state of one task's answer being labelled, and its
+ * keys, in plain C with no ncurses, so that Check tests every key. Views
+ * hold one (the annotate view labels tasks with it; a review screen fixes
+ * an annotation with the same editing) and compose it with
+ * labeler_compose (labeler_draw.c).
  *
- * How the rest of `scalec annotate` uses it:
+ * How a view uses it: it opens a labeler on a task with the project's
+ * config and a starting result (the person's own draft or submitted
+ * annotation, else a prediction's result, marked as a suggestion), attaches
+ * it to its driver (labeler_attach: the search prompt, the picker and a
+ * text control's editor are the driver's overlays, and their answers come
+ * back through the callback), lays it out (labeler_set_view) and gives it
+ * keys:
  *
- *   The annotate command (src/cmd/annotate.c) takes the next task from the
- *   store (its lease), and opens a labeler on it with the project's config,
- *   the task's text (NULL for an image) and a starting result: the person's
- *   own draft or submitted annotation (from_prediction 0), else a
- *   prediction's result (from_prediction 1: the screen marks it as a
- *   suggestion), else NULL. It calls labeler_set_view() with the size of
- *   the text area at start and on every K_RESIZE, then loops:
- *
- *	key = draw_getkey();		(draw.c maps ncurses' KEY_* to K_*)
  *	switch (labeler_key(lb, key)) {
- *	case LB_SAVE_DRAFT:  store the draft (renews the lease); redraw
- *	case LB_SUBMIT:      store labeler_result() as submitted, with
- *	                     labeler_from_prediction(); open the next task
- *	case LB_SKIP, LB_PREV_TASK, LB_QUIT, LB_HELP, LB_INSTRUCTIONS: ...
- *	case LB_REDRAW:      redraw;  LB_NONE: nothing
+ *	case LB_SAVE_DRAFT:  store the draft; redraw
+ *	case LB_SUBMIT:      store labeler_result() as submitted
+ *	case LB_PASS:        not the labeler's: the view's, else the driver's
+ *	case LB_REDRAW, LB_NONE: ...
  *	}
  *
- *   The headless mode feeds the same function from a key script, so what
- *   the tests and the benchmark replay is what a person's keys do.
- *
- *   The drawing layer (src/tui/draw.c) reads the struct below and never
- *   writes it: the text lines top .. top+height-1, each from
- *   labeler_line_cells() (every cell is safe to draw; TEXT_ESCAPED in
- *   reverse video; TEXT_SPAN in the colour of cell.label, or underlined
- *   when there are no colours, with labeler_span_here() naming the label
- *   under the cursor on the status line, so no-colour screens still say
- *   it in text); the current control's labels with their keys, chosen ones
- *   marked ("[x]") from ctl->chosen / ctl->rating; "suggestion" in the
- *   title while suggestion is set; the prompt line from labeler_prompt();
- *   the picker dialog while picker.open; and labeler_status() on the status
- *   line. Label names and the status come from configs and data: draw them
- *   through escape_add() like everything else (the status is escaped
- *   already; the search prompt holds only safe code points).
+ * Labels, the status and the search come from configs and data; drawing
+ * escapes them like everything else.
  *
  * Decisions: a new span over existing ones replaces them (spans never
  * overlap; the status says how many went). A label key on a span with no
  * selection relabels it. With one labelable control a choice key submits at
  * once unless the config says require_enter; with several, a choice key
- * (or a rating) chooses and moves on to the next control still empty, and
- * Enter submits.
- * Enter submits only when every choice, multichoice and rating control has
- * a value; a spans control may be empty (a text with no entities is an
- * answer). A rating takes a digit, and 0 for 10. Controls this screen
- * cannot edit (boxes, polygons, text), retired controls (never offered:
- * c passes over them), and result keys the config does not
- * know are passed through unchanged, and so are a span's own other keys (a
- * model's "score") until it is relabelled or replaced. Undo keeps the
- * last LABELER_UNDO_MAX results, the suggestion mark with each. In the
- * picker the table's keys mean what they would in a list: j/k move,
- * PgDn/PgUp and End/Home go to the ends, Enter picks, Esc, q or p close
- * it, and a label's key picks that label. A search is case-blind when it
- * has no capitals (vi's smartcase); Enter on an empty search repeats the
- * last, as n does, and Backspace on an empty search closes it. */
+ * (or a rating, or a text written) chooses and moves on to the next
+ * control still empty, and Enter submits. Enter submits only when every
+ * choice, rating and text control has a value, and every multichoice too
+ * unless it allows none; a spans control may be empty (a text with no
+ * entities is an answer). A rating takes a digit, and 0 for 10; a text
+ * control is written in the driver's prompt (e opens it). Controls this
+ * screen cannot edit (boxes, polygons), retired controls (never offered:
+ * c passes over them), and result keys the config does not know pass
+ * through unchanged, and so do a span's own other keys (a model's "score")
+ * until it is relabelled or replaced. Undo keeps the last
+ * LABELER_UNDO_MAX results, the suggestion mark with each. A search is
+ * case-blind when it has no capitals (vi's smartcase); Enter on an empty
+ * search repeats the last, as n does. Read only (a reviewed annotation),
+ * every change is refused with the reason where it would be made. */
 #ifndef SCALEC_LABELER_H
 #define SCALEC_LABELER_H
 
@@ -66,19 +50,27 @@
 #include "model/answer.h"
 #include "model/config.h"
 #include "tui/text.h"
+#include "tui/view.h"
 #include "util/buf.h"
 
 enum lb_action {
 	LB_NONE,		/* nothing to do */
 	LB_REDRAW,		/* the view changed: draw it again */
 	LB_SAVE_DRAFT,		/* the result changed: save the draft, draw */
-	LB_SUBMIT,		/* submit labeler_result(); next task */
-	LB_SKIP,		/* skip this task */
-	LB_PREV_TASK,		/* go back to the previous task */
-	LB_QUIT,		/* save the draft and leave */
-	LB_HELP,		/* show the key help (keymap_table) */
-	LB_INSTRUCTIONS,	/* show config->instructions */
+	LB_SUBMIT,		/* submit labeler_result() */
+	LB_PASS,		/* not the labeler's key */
 };
+
+/* The task a labeler labels. */
+struct lb_task {
+	const char	*text;		/* NULL for an image task */
+	size_t		 len;		/* bytes */
+	const char	*image;		/* its path or URL, or NULL */
+	int		 width;		/* image pixels; 0 when unknown */
+	int		 height;
+};
+
+struct driver;
 
 /* One control of the result, as this screen labels it; its value is the
  * answer's (model/answer.h). */
@@ -88,13 +80,6 @@ struct lb_control {
 	uint32_t		*keys;		/* per label: its key; 0 for
 						   none and for retired ones */
 	struct ans_value	*v;		/* in lb->answer */
-};
-
-struct lb_picker {
-	int	 open;
-	int	*labels;	/* the palette's label indexes */
-	size_t	 n;
-	size_t	 cursor;
 };
 
 #define LABELER_UNDO_MAX	1000	/* changes undo goes back over */
@@ -123,12 +108,18 @@ struct labeler {
 	int			 anchored;	/* a selection is being made */
 	size_t			 anchor;	/* from this token */
 
-	int			 searching;	/* the prompt is open */
-	struct buf		 query;		/* what is typed after / */
 	char			*last_search;	/* for n; NULL before any */
 	size_t			 match;		/* byte of the last match */
 
-	struct lb_picker	 picker;
+	int			*picks;		/* the picker's labels */
+	size_t			 npicks;
+	char			*image;		/* an image task's path */
+	char			*readonly;	/* why no change may be made;
+						   NULL: changes are made */
+	struct driver		*drv;		/* for overlays; may be NULL */
+	enum view_rc		(*notify)(void *, enum lb_action);
+	void			*notify_arg;
+	enum lb_action		 last;		/* the last key's or answer's */
 	int			 suggestion;	/* still the prediction */
 	struct lb_snapshot	*undo;
 	size_t			 nundo;
@@ -137,14 +128,22 @@ struct labeler {
 };
 
 /*
- * Opens a labeler for one task. text (len bytes) may be NULL for an image
- * task; initial (borrowed, may be NULL) is a result to start from, as
- * stored: from_prediction says it is a model's suggestion. Values the
- * config cannot hold (an unknown label, a span outside the text or over
- * another) are dropped and the status says so. The view starts at 80x20.
+ * Opens a labeler for one task (its strings are copied); initial
+ * (borrowed, may be NULL) is a result to start from, as stored:
+ * from_prediction says it is a model's suggestion. Values the config
+ * cannot hold (an unknown label, a span outside the text or over another)
+ * are dropped and the status says so. The view starts at 80x20.
  */
-struct labeler	*labeler_new(const struct config *, const char *text,
-		    size_t len, const json_t *initial, int from_prediction);
+struct labeler	*labeler_new(const struct config *, const struct lb_task *,
+		    const json_t *initial, int from_prediction);
+/* Gives it a driver for its overlays; what they lead to goes to fn(arg,
+ * action), whose answer is the overlay's (a view's key answer). */
+void		 labeler_attach(struct labeler *, struct driver *,
+		    enum view_rc (*fn)(void *, enum lb_action), void *arg);
+/* Read only, with why no change may be made (NULL: changes again). */
+void		 labeler_set_readonly(struct labeler *, const char *why);
+/* The KEYS_ groups (model/kind.h) of the control keys go to now. */
+int		 labeler_groups(const struct labeler *);
 void		 labeler_free(struct labeler *);
 /* Lays the text out again for a text area of width x height. */
 void		 labeler_set_view(struct labeler *, int width, int height);
@@ -166,8 +165,6 @@ const struct lb_control *labeler_missing(const struct labeler *);
 int		 labeler_from_prediction(const struct labeler *);
 /* The status line's message, "" for none; cleared by the next key. */
 const char	*labeler_status(const struct labeler *);
-/* The search being typed (after the "/"), or NULL when none is. */
-const char	*labeler_prompt(const struct labeler *);
 /* The span under the cursor of the current spans control, or NULL. */
 const struct ans_span *labeler_span_here(const struct labeler *);
 /* The control keys go to; NULL when the config has none to label here. */
@@ -178,5 +175,20 @@ const struct lb_control *labeler_control(const struct labeler *);
  */
 void		 labeler_line_cells(const struct labeler *, size_t line,
 		    struct text_cells *out);
+
+/* Drawing it (labeler_draw.c). */
+
+struct screen;
+struct view_frame;
+/* The text area it gets out of rows rows of a screen w wide, for
+ * labeler_set_view. */
+void		 labeler_area(const struct labeler *, int w, int rows,
+		    int *tw, int *th);
+/* Draws it into rows top .. top + rows - 1; where a prompt goes in *f. */
+void		 labeler_compose(struct screen *, const struct labeler *,
+		    int top, int rows, struct view_frame *f);
+/* The help's part for the control in front of the person: what it is
+ * for, its labels' keys. */
+void		 labeler_help(const struct labeler *, struct buf *);
 
 #endif

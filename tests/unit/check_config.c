@@ -47,16 +47,18 @@ parse(const char *text)
 	return config_parse(text, strlen(text), "cfg.yaml");
 }
 
-/* Asserts text is refused with exactly msg. */
+/* Asserts text is refused with exactly msg: by the parse, or, for a key
+ * the labelling screens take, by their check of a config. */
 static void
 refused(const char *text, const char *msg)
 {
 	struct config	*cfg = parse(text);
+	int		 rc = cfg != NULL ? keymap_check_config(cfg, "cfg.yaml") :
+			    -1;
 
-	if (cfg != NULL) {
-		config_free(cfg);
+	config_free(cfg);
+	if (rc == 0)
 		ck_abort_msg("accepted: %s", text);
-	}
 	ck_assert_str_eq(buf_str(&last_error), msg);
 }
 
@@ -432,38 +434,71 @@ START_TEST(test_reserved_keys)
 {
 	const struct keymap_entry	*t;
 	struct buf			 text = BUF_INIT, msg = BUF_INIT;
+	struct config			*cfg;
 	char				 k[8];
 	int				 n, i, j, checked = 0;
+	size_t				 kind;
 
 	t = keymap_table(&n);
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < 2; j++) {
-			int key = j == 0 ? t[i].key : t[i].alt;
+	for (kind = 0; kind < CONTROL__COUNT; kind++) {
+		if (!control_has_labels(kind))
+			continue;
+		for (i = 0; i < n; i++) {
+			for (j = 0; j < 2; j++) {
+				int key = j == 0 ? t[i].key : t[i].alt;
 
-			/* Keys past Unicode (arrows, PgDn) cannot be
-			 * written in a config at all. */
-			if (t[i].req == REQ_NONE || key <= ' ' ||
-			    key >= K_BASE || key == 0x7f)
-				continue;
-			snprintf(k, sizeof k, "%s", keymap_key_name(key));
-			buf_reset(&text);
-			buf_printf(&text, "controls:\n- name: x\n  kind: choice\n"
-			    "  labels:\n  - {name: A, key: \"%s%s\"}\n",
-			    key == '"' || key == '\\' ? "\\" : "", k);
-			buf_reset(&msg);
-			buf_printf(&msg, "cfg.yaml:5:20: label \"A\" takes key"
-			    " \"%s\", which the screens reserve for \"%s\"", k,
-			    t[i].help);
-			refused(buf_str(&text), buf_str(&msg));
-			checked++;
+				/* Keys past Unicode (arrows, PgDn) cannot be
+				 * written in a config at all; a binding for
+				 * other kinds leaves the key free. */
+				if (t[i].req == REQ_NONE || key <= ' ' ||
+				    key >= K_BASE || key == 0x7f ||
+				    !(t[i].scope & KS_LABELLING))
+					continue;
+				snprintf(k, sizeof k, "%s",
+				    keymap_key_name(key));
+				buf_reset(&text);
+				buf_printf(&text, "controls:\n- name: x\n"
+				    "  kind: %s\n  labels:\n  - {name: A, key:"
+				    " \"%s%s\"}\n", control_kind_name(kind),
+				    key == '"' || key == '\\' ? "\\" : "", k);
+				if (!(t[i].groups &
+				    control_kind_keys(kind))) {
+					cfg = parse(buf_str(&text));
+					ck_assert_ptr_nonnull(cfg);
+					/* Another binding of the key may
+					 * hold for this kind. */
+					if (keymap_reserved(KS_LABELLING,
+					    control_kind_keys(kind), key) ==
+					    NULL)
+						ck_assert_int_eq(
+						    keymap_check_config(cfg,
+						    "cfg.yaml"), 0);
+					config_free(cfg);
+					continue;
+				}
+				buf_reset(&msg);
+				buf_printf(&msg, "cfg.yaml:5:20: label \"A\""
+				    " takes key \"%s\", which the screens"
+				    " reserve for \"%s\"", k, keymap_reserved(
+				    KS_LABELLING, control_kind_keys(kind),
+				    key));
+				refused(buf_str(&text), buf_str(&msg));
+				checked++;
+			}
 		}
 	}
-	ck_assert_int_ge(checked, 10);
-	/* Space is reserved too (it anchors a selection). */
-	refused("controls:\n- name: x\n  kind: choice\n  labels:\n"
+	ck_assert_int_ge(checked, 30);
+	/* Space is reserved on spans (it anchors a selection), free on a
+	 * choice. */
+	refused("controls:\n- name: x\n  kind: spans\n  labels:\n"
 	    "  - {name: A, key: \" \"}\n", "cfg.yaml:5:20: label \"A\" takes"
 	    " key \" \", which the screens reserve for \"anchor a selection;"
 	    " moving extends it\"");
+	cfg = parse("controls:\n- name: x\n  kind: choice\n  labels:\n"
+	    "  - {name: A, key: l}\n");
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_int_eq(keymap_check_config(cfg, "cfg.yaml"), 0);
+	config_free(cfg);
 	buf_release(&text);
 	buf_release(&msg);
 }

@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
+#include "lbtest.h"
 #include "runner.h"
 
 static const char	*barack = "Barack Obama visited Paris .";
@@ -49,8 +50,7 @@ open_text(const struct config *cfg, const char *text, const char *initial,
 		j = json_loads(initial, 0, &err);
 		ck_assert_msg(j != NULL, "bad test JSON: %s", err.text);
 	}
-	lb = labeler_new(cfg, text, text == NULL ? 0 : strlen(text), j,
-	    from_prediction);
+	lb = lbt_open(cfg, text, j, from_prediction);
 	json_decref(j);
 	return lb;
 }
@@ -62,7 +62,7 @@ keys(struct labeler *lb, const char *s)
 	enum lb_action	a = LB_NONE;
 
 	for (; *s != '\0'; s++)
-		a = labeler_key(lb, (unsigned char)*s);
+		a = press(lb, (unsigned char)*s);
 	return a;
 }
 
@@ -85,8 +85,8 @@ check_result(const struct labeler *lb, const char *want)
 static void
 check_status(const struct labeler *lb, const char *part)
 {
-	ck_assert_msg(strstr(labeler_status(lb), part) != NULL,
-	    "status \"%s\" lacks \"%s\"", labeler_status(lb), part);
+	ck_assert_msg(strstr(shown_status(lb), part) != NULL,
+	    "status \"%s\" lacks \"%s\"", shown_status(lb), part);
 }
 
 START_TEST(test_issue_example)
@@ -97,18 +97,18 @@ START_TEST(test_issue_example)
 	char		*s;
 
 	ck_assert_uint_eq(lb->cursor, 0);
-	ck_assert_int_eq(labeler_key(lb, 'v'), LB_REDRAW);
-	ck_assert_int_eq(labeler_key(lb, 'l'), LB_REDRAW);
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
-	ck_assert_int_eq(labeler_key(lb, '/'), LB_REDRAW);
-	ck_assert_str_eq(labeler_prompt(lb), "");
+	ck_assert_int_eq(press(lb, 'v'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'l'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '/'), LB_REDRAW);
+	ck_assert_str_eq(drv_prompt_text(lbt_of(lb)->drv), "");
 	ck_assert_int_eq(keys(lb, "Paris"), LB_REDRAW);
-	ck_assert_str_eq(labeler_prompt(lb), "Paris");
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
-	ck_assert_ptr_null(labeler_prompt(lb));
+	ck_assert_str_eq(drv_prompt_text(lbt_of(lb)->drv), "Paris");
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
+	ck_assert_ptr_null(drv_prompt_text(lbt_of(lb)->drv));
 	ck_assert_uint_eq(lb->cursor, 3);
-	ck_assert_int_eq(labeler_key(lb, '2'), LB_SAVE_DRAFT);
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
 	ck_assert_int_eq(labeler_from_prediction(lb), 0);
 	/* exactly the stored shape, spans by start */
 	r = labeler_result(lb);
@@ -118,7 +118,7 @@ START_TEST(test_issue_example)
 	    "{\"start\":21,\"end\":26,\"label\":\"LOC\"}]}");
 	free(s);
 	json_decref(r);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -128,15 +128,15 @@ START_TEST(test_choice_one_key)
 	struct config	*cfg = preset("sentiment", NULL, 0);
 	struct labeler	*lb = open_text(cfg, "I loved it", NULL, 0);
 
-	ck_assert_int_eq(labeler_key(lb, '3'), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, '3'), LB_SUBMIT);
 	check_result(lb, "{\"sentiment\": [\"negative\"]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 
 	/* the same on an image task, which has no text */
 	lb = open_text(cfg, NULL, NULL, 0);
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, '1'), LB_SUBMIT);
 	check_result(lb, "{\"sentiment\": [\"positive\"]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -148,17 +148,17 @@ START_TEST(test_require_enter)
 
 	cfg->require_enter = 1;
 	lb = open_text(cfg, "I loved it", NULL, 0);
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
 	check_status(lb, "positive chosen: Enter submits");
-	ck_assert_int_eq(labeler_key(lb, '2'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
 	/* the same label again changes nothing */
-	ck_assert_int_eq(labeler_key(lb, '2'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '2'), LB_REDRAW);
 	ck_assert_uint_eq(lb->nundo, 2);
 	check_result(lb, "{\"sentiment\": [\"neutral\"]}");
-	ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, 'u'), LB_SAVE_DRAFT);
 	check_result(lb, "{\"sentiment\": [\"positive\"]}");
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
-	labeler_free(lb);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -168,16 +168,17 @@ START_TEST(test_enter_with_nothing)
 	struct config	*cfg = preset("sentiment", NULL, 0);
 	struct labeler	*lb = open_text(cfg, "meh", NULL, 0);
 
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
 	check_status(lb, "Nothing chosen for sentiment");
 	check_status(lb, "press 1/2/3 (p: all labels)");
 	check_status(lb, "or s to skip");
 	/* the whole of it fits an 80-column status line */
 	ck_assert_uint_le(strlen(labeler_status(lb)), 78);
 	check_result(lb, "{}");
-	ck_assert_int_eq(labeler_key(lb, 's'), LB_SKIP);
+	/* s is the annotate view's: the labeler passes it on */
+	ck_assert_int_eq(labeler_key(lb, 's'), LB_PASS);
 	ck_assert_str_eq(labeler_status(lb), "");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -191,14 +192,14 @@ START_TEST(test_enter_with_nothing_many)
 	    "    labels: [a, b, c, d, e, f, g, h, i, j, k, l]\n");
 	struct labeler	*lb = open_text(cfg, "meh", NULL, 0);
 
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
 	check_status(lb, "Nothing chosen for article: press a"
 	    " label's key (p: all labels) or s to skip");
 	ck_assert_uint_le(strlen(labeler_status(lb)), 78);
 	ck_assert_ptr_eq(labeler_missing(lb), &lb->controls[0]);
-	labeler_key(lb, '1');
+	press(lb, '1');
 	ck_assert_ptr_null(labeler_missing(lb));
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -210,17 +211,17 @@ START_TEST(test_multichoice)
 	struct labeler	*lb = open_text(cfg, "Chips and votes", NULL, 0);
 
 	ck_assert_int_eq(cfg->controls[0].kind, CONTROL_MULTICHOICE);
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
 	check_status(lb, "Nothing chosen");
-	ck_assert_int_eq(labeler_key(lb, '3'), LB_SAVE_DRAFT);
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
-	ck_assert_int_eq(labeler_key(lb, '2'), LB_SAVE_DRAFT);
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);	/* off */
+	ck_assert_int_eq(press(lb, '3'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);	/* off */
 	check_status(lb, "sport taken off");
 	/* in the config's order, whatever the order of the keys */
 	check_result(lb, "{\"labels\": [\"politics\", \"tech\"]}");
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
-	labeler_free(lb);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -231,27 +232,27 @@ START_TEST(test_rating)
 	    "  - {name: stars, kind: rating, max: 5}\n");
 	struct labeler	*lb = open_text(cfg, "a review", NULL, 0);
 
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
 	check_status(lb, "press 1-5 to rate, or s to skip");
-	ck_assert_int_eq(labeler_key(lb, '7'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '7'), LB_REDRAW);
 	check_status(lb, "Ratings go from 1 to 5");
-	ck_assert_int_eq(labeler_key(lb, '4'), LB_SAVE_DRAFT);
-	ck_assert_int_eq(labeler_key(lb, '4'), LB_REDRAW);
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, '4'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '4'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
 	check_result(lb, "{\"stars\": 4}");
-	ck_assert_int_eq(labeler_key(lb, '0'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '0'), LB_REDRAW);
 	check_status(lb, "Ratings go from 1 to 5");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 
 	/* up to 10: 0 is 10 */
 	cfg = parse("controls:\n  - {name: score, kind: rating, max: 10}\n");
 	lb = open_text(cfg, NULL, NULL, 0);
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
 	check_status(lb, "press 1-9 or 0 (10) to rate");
-	ck_assert_int_eq(labeler_key(lb, '0'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '0'), LB_SAVE_DRAFT);
 	check_result(lb, "{\"score\": 10}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -266,12 +267,12 @@ START_TEST(test_undo)
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
 	    "\"label\": \"PER\"}, {\"start\": 7, \"end\": 12, "
 	    "\"label\": \"LOC\"}]}");
-	ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, 'u'), LB_SAVE_DRAFT);
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
 	    "\"label\": \"PER\"}]}");
-	ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, 'u'), LB_SAVE_DRAFT);
 	check_result(lb, "{\"entities\": []}");
-	ck_assert_int_eq(labeler_key(lb, 'u'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'u'), LB_REDRAW);
 	check_status(lb, "Nothing to undo on this task: Backspace goes back"
 	    " to the previous one");
 	/* movement is not a change */
@@ -282,12 +283,12 @@ START_TEST(test_undo)
 		keys(lb, i % 2 ? "1" : "2");
 	ck_assert_uint_eq(lb->nundo, LABELER_UNDO_MAX);
 	for (i = 0; i < LABELER_UNDO_MAX; i++)
-		ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
-	ck_assert_int_eq(labeler_key(lb, 'u'), LB_REDRAW);
+		ck_assert_int_eq(press(lb, 'u'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, 'u'), LB_REDRAW);
 	/* the oldest kept: ten changes in, Obama was PER */
 	check_result(lb, "{\"entities\": [{\"start\": 7, \"end\": 12, "
 	    "\"label\": \"PER\"}]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -297,13 +298,13 @@ START_TEST(test_relabel_delete)
 	struct config	*cfg = preset("ner", "PER,LOC", 0);
 	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
 
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
 	ck_assert_ptr_nonnull(labeler_span_here(lb));
-	ck_assert_int_eq(labeler_key(lb, '2'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
 	check_status(lb, "Now LOC");
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
 	    "\"label\": \"LOC\"}]}");
-	ck_assert_int_eq(labeler_key(lb, '2'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '2'), LB_REDRAW);
 	check_status(lb, "Already LOC");
 	/* relabelling a longer span from any of its tokens keeps its extent */
 	keys(lb, "lvl1");
@@ -311,12 +312,12 @@ START_TEST(test_relabel_delete)
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
 	    "\"label\": \"LOC\"}, {\"start\": 7, \"end\": 20, "
 	    "\"label\": \"LOC\"}]}");
-	ck_assert_int_eq(labeler_key(lb, 'x'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, 'x'), LB_SAVE_DRAFT);
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
 	    "\"label\": \"LOC\"}]}");
-	ck_assert_int_eq(labeler_key(lb, 'x'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'x'), LB_REDRAW);
 	check_status(lb, "No span under the cursor");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -331,7 +332,7 @@ START_TEST(test_overlap_replaces)
 	check_status(lb, "replaces the 2 spans");
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 26, "
 	    "\"label\": \"PER\"}]}");
-	ck_assert_int_eq(labeler_key(lb, 'u'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, 'u'), LB_SAVE_DRAFT);
 	ck_assert_uint_eq(lb->controls[0].v->nspans, 2);
 	/* a selection over part of a span replaces it too */
 	keys(lb, "hhhhlvl2");	/* Obama .. visited */
@@ -343,7 +344,7 @@ START_TEST(test_overlap_replaces)
 	keys(lb, "lvhhh1");	/* Paris back to Barack */
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 26, "
 	    "\"label\": \"PER\"}]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -353,23 +354,23 @@ START_TEST(test_next_span)
 	struct config	*cfg = preset("ner", "PER,LOC", 0);
 	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
 
-	ck_assert_int_eq(labeler_key(lb, K_TAB), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
 	check_status(lb, "No spans yet");
 	keys(lb, "l1ll2hhh");
 	ck_assert_uint_eq(lb->cursor, 0);
-	ck_assert_int_eq(labeler_key(lb, K_TAB), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
 	ck_assert_uint_eq(lb->cursor, 1);
-	ck_assert_int_eq(labeler_key(lb, K_TAB), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
 	ck_assert_uint_eq(lb->cursor, 3);
-	ck_assert_int_eq(labeler_key(lb, K_TAB), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
 	ck_assert_uint_eq(lb->cursor, 1);
 	check_status(lb, "Back to the first span");
-	ck_assert_int_eq(labeler_key(lb, K_BTAB), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_BTAB), LB_REDRAW);
 	ck_assert_uint_eq(lb->cursor, 3);
 	check_status(lb, "On to the last span");
-	ck_assert_int_eq(labeler_key(lb, K_BTAB), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_BTAB), LB_REDRAW);
 	ck_assert_uint_eq(lb->cursor, 1);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -381,11 +382,11 @@ START_TEST(test_cancel)
 
 	keys(lb, "vl");
 	ck_assert_int_eq(lb->anchored, 1);
-	ck_assert_int_eq(labeler_key(lb, K_ESC), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
 	check_status(lb, "Selection cancelled");
 	ck_assert_int_eq(lb->anchored, 0);
 	/* with nothing half-made Esc does nothing */
-	ck_assert_int_eq(labeler_key(lb, K_ESC), LB_NONE);
+	ck_assert_int_eq(press(lb, K_ESC), LB_PASS);
 	/* the label now goes to the token under the cursor only */
 	keys(lb, "1");
 	check_result(lb, "{\"entities\": [{\"start\": 7, \"end\": 12, "
@@ -401,7 +402,7 @@ START_TEST(test_cancel)
 	    "\"label\": \"PER\"}, {\"start\": 13, \"end\": 20, "
 	    "\"label\": \"LOC\"}, {\"start\": 21, \"end\": 28, "
 	    "\"label\": \"PER\"}]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -412,16 +413,16 @@ START_TEST(test_search)
 	struct labeler	*lb = open_text(cfg, "Paris is not paris. Go to Paris!",
 	    NULL, 0);
 
-	ck_assert_int_eq(labeler_key(lb, 'n'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'n'), LB_REDRAW);
 	check_status(lb, "No search yet: press / to search");
 	/* at or after the cursor: the token under it matches */
 	keys(lb, "/Paris\n");
 	ck_assert_uint_eq(lb->cursor, 0);
 	ck_assert_str_eq(labeler_status(lb), "");
 	/* n goes on, case-sensitively as the query has a capital */
-	ck_assert_int_eq(labeler_key(lb, 'n'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'n'), LB_REDRAW);
 	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 26);
-	ck_assert_int_eq(labeler_key(lb, 'n'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'n'), LB_REDRAW);
 	ck_assert_uint_eq(lb->cursor, 0);
 	check_status(lb, "Search wrapped to the top");
 	/* a lower-case query matches either case */
@@ -440,18 +441,18 @@ START_TEST(test_search)
 	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 13);
 	/* Esc cancels, and keys in the prompt are text, not commands */
 	ck_assert_int_eq(keys(lb, "/qux"), LB_REDRAW);
-	ck_assert_str_eq(labeler_prompt(lb), "qux");
-	ck_assert_int_eq(labeler_key(lb, K_ESC), LB_REDRAW);
-	ck_assert_ptr_null(labeler_prompt(lb));
+	ck_assert_str_eq(drv_prompt_text(lbt_of(lb)->drv), "qux");
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	ck_assert_ptr_null(drv_prompt_text(lbt_of(lb)->drv));
 	check_status(lb, "Search cancelled");
 	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 13);
 	/* Backspace edits, by character */
 	keys(lb, "/Gx");
-	ck_assert_int_eq(labeler_key(lb, 0xe9), LB_REDRAW);	/* é */
-	ck_assert_str_eq(labeler_prompt(lb), "Gx\xc3\xa9");
-	labeler_key(lb, K_BACKSPACE);
-	labeler_key(lb, K_BACKSPACE);
-	ck_assert_str_eq(labeler_prompt(lb), "G");
+	ck_assert_int_eq(press(lb, 0xe9), LB_REDRAW);	/* é */
+	ck_assert_str_eq(drv_prompt_text(lbt_of(lb)->drv), "Gx\xc3\xa9");
+	press(lb, K_BACKSPACE);
+	press(lb, K_BACKSPACE);
+	ck_assert_str_eq(drv_prompt_text(lbt_of(lb)->drv), "G");
 	keys(lb, "o\n");
 	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 20);
 	/* Enter on an empty prompt repeats the last search */
@@ -460,14 +461,14 @@ START_TEST(test_search)
 	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 20);
 	/* control characters are not typed into the prompt */
 	keys(lb, "/\x1b");
-	ck_assert_ptr_null(labeler_prompt(lb));
+	ck_assert_ptr_null(drv_prompt_text(lbt_of(lb)->drv));
 	keys(lb, "/zz");
-	labeler_key(lb, 0x202e);
-	ck_assert_str_eq(labeler_prompt(lb), "zz");
-	labeler_key(lb, K_ENTER);
+	press(lb, 0x202e);
+	ck_assert_str_eq(drv_prompt_text(lbt_of(lb)->drv), "zz");
+	press(lb, K_ENTER);
 	check_status(lb, "Not found: zz");
 	ck_assert_uint_eq(lb->text->tokens[lb->cursor].start, 20);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -489,12 +490,12 @@ START_TEST(test_search_repeat)
 	check_status(lb, "Search wrapped to the top");
 	/* Backspace on an empty prompt closes it, as in vi */
 	keys(lb, "/x");
-	labeler_key(lb, K_BACKSPACE);
-	ck_assert_str_eq(labeler_prompt(lb), "");
-	ck_assert_int_eq(labeler_key(lb, K_BACKSPACE), LB_REDRAW);
-	ck_assert_ptr_null(labeler_prompt(lb));
+	press(lb, K_BACKSPACE);
+	ck_assert_str_eq(drv_prompt_text(lbt_of(lb)->drv), "");
+	ck_assert_int_eq(press(lb, K_BACKSPACE), LB_REDRAW);
+	ck_assert_ptr_null(drv_prompt_text(lbt_of(lb)->drv));
 	ck_assert_uint_eq(lb->cursor, 0);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -507,7 +508,7 @@ START_TEST(test_search_extends_selection)
 	keys(lb, "v/Paris\n2\n");
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 26, "
 	    "\"label\": \"LOC\"}]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -519,22 +520,22 @@ START_TEST(test_line_movement)
 	    "alpha beta\ngamma delta epsilon\n\nz\n  omega", NULL, 0);
 	const struct text	*t = lb->text;
 
-	ck_assert_int_eq(labeler_key(lb, 'k'), LB_NONE);	/* top */
+	ck_assert_int_eq(press(lb, 'k'), LB_NONE);	/* top */
 	keys(lb, "l");					/* beta, col 6 */
-	ck_assert_int_eq(labeler_key(lb, 'j'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'j'), LB_REDRAW);
 	ck_assert_uint_eq(t->tokens[lb->cursor].start, 17);	/* delta */
-	ck_assert_int_eq(labeler_key(lb, K_DOWN), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_DOWN), LB_REDRAW);
 	/* the empty line is passed over */
 	ck_assert_uint_eq(t->tokens[lb->cursor].start, 32);	/* z */
 	keys(lb, "j");
 	ck_assert_uint_eq(t->tokens[lb->cursor].start, 36);	/* omega */
-	ck_assert_int_eq(labeler_key(lb, 'j'), LB_NONE);	/* bottom */
+	ck_assert_int_eq(press(lb, 'j'), LB_NONE);	/* bottom */
 	/* Up aims for the column we came from */
 	keys(lb, "kk");
 	ck_assert_uint_eq(t->tokens[lb->cursor].start, 17);
-	ck_assert_int_eq(labeler_key(lb, K_UP), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_UP), LB_REDRAW);
 	ck_assert_uint_eq(t->tokens[lb->cursor].start, 6);	/* beta */
-	labeler_free(lb);
+	lbt_close_lb(lb);
 
 	/* on wrapped lines too, after a resize */
 	lb = open_text(cfg, "one two three four", NULL, 0);
@@ -548,7 +549,7 @@ START_TEST(test_line_movement)
 	ck_assert_uint_eq(lb->cursor, 3);		/* four */
 	keys(lb, "k");
 	ck_assert_uint_eq(lb->cursor, 2);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -569,22 +570,22 @@ START_TEST(test_scrolling)
 		keys(lb, "j");
 	ck_assert_uint_eq(lb->cursor, 10);
 	ck_assert_uint_eq(lb->top, 1);			/* kept in view */
-	ck_assert_int_eq(labeler_key(lb, K_PGDN), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_PGDN), LB_REDRAW);
 	ck_assert_uint_eq(lb->top, 10);
 	ck_assert_uint_eq(lb->cursor, 10);		/* still in view */
-	labeler_key(lb, K_PGDN);
+	press(lb, K_PGDN);
 	ck_assert_uint_eq(lb->top, 19);
 	ck_assert_uint_eq(lb->cursor, 19);		/* brought into view */
 	for (i = 0; i < 20; i++)
-		labeler_key(lb, K_PGDN);
+		press(lb, K_PGDN);
 	ck_assert_uint_eq(lb->top, 90);			/* the last page */
-	labeler_key(lb, K_PGUP);
+	press(lb, K_PGUP);
 	ck_assert_uint_eq(lb->top, 81);
 	ck_assert_uint_eq(lb->cursor, 90);
 	/* a narrower view wraps nothing here: the top stays in range */
 	labeler_set_view(lb, 40, 50);
 	ck_assert_uint_eq(lb->top, 50);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	buf_release(&b);
 	config_free(cfg);
 }
@@ -601,38 +602,38 @@ START_TEST(test_home_end)
 	int		 i;
 
 	lb = open_text(cfg, barack, NULL, 0);
-	ck_assert_int_eq(labeler_key(lb, K_END), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_END), LB_REDRAW);
 	ck_assert_uint_eq(lb->cursor, 4);		/* "." */
-	ck_assert_int_eq(labeler_key(lb, K_HOME), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_HOME), LB_REDRAW);
 	ck_assert_uint_eq(lb->cursor, 0);
 	/* a selection extends with them */
 	keys(lb, "v");
-	labeler_key(lb, K_END);
+	press(lb, K_END);
 	keys(lb, "2");
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 28,"
 	    " \"label\": \"LOC\"}]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 
 	for (i = 0; i < 100; i++)
 		buf_printf(&b, "w%d\n", i);
 	lb = open_text(cfg, b.data, NULL, 0);
 	labeler_set_view(lb, 80, 10);
-	labeler_key(lb, K_END);
+	press(lb, K_END);
 	ck_assert_uint_eq(lb->cursor, 99);
 	ck_assert_uint_eq(lb->top, 90);			/* kept in view */
-	labeler_key(lb, K_HOME);
+	press(lb, K_HOME);
 	ck_assert_uint_eq(lb->cursor, 0);
 	ck_assert_uint_eq(lb->top, 0);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 
 	/* no spans: the text scrolls to its ends */
 	lb = open_text(cls, b.data, NULL, 0);
 	labeler_set_view(lb, 80, 10);
-	ck_assert_int_eq(labeler_key(lb, K_END), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_END), LB_REDRAW);
 	ck_assert_uint_eq(lb->top, 90);
-	ck_assert_int_eq(labeler_key(lb, K_HOME), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_HOME), LB_REDRAW);
 	ck_assert_uint_eq(lb->top, 0);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	buf_release(&b);
 	config_free(cls);
 	config_free(cfg);
@@ -659,25 +660,25 @@ START_TEST(test_retired_control)
 	ck_assert(cfg->controls[1].retired);
 	lb = open_text(cfg, barack, "{\"old\": [\"y\"]}", 0);
 	ck_assert_str_eq(labeler_control(lb)->control->name, "sentiment");
-	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'c'), LB_REDRAW);
 	ck_assert_str_eq(labeler_control(lb)->control->name, "topic");
-	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'c'), LB_REDRAW);
 	ck_assert_str_eq(labeler_control(lb)->control->name, "sentiment");
 	/* a choice moves on past it too */
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
 	ck_assert_str_eq(labeler_control(lb)->control->name, "topic");
 	keys(lb, "2");
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
 	check_result(lb, "{\"sentiment\": [\"pos\"], \"topic\": [\"news\"],"
 	    " \"old\": [\"y\"]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 
 	/* with one control left to offer, c says so */
 	cfg->controls[2].retired = 1;
 	lb = open_text(cfg, barack, NULL, 0);
-	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'c'), LB_REDRAW);
 	check_status(lb, "one control");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -692,61 +693,61 @@ START_TEST(test_picker)
 	ck_assert_str_eq(cfg->controls[0].labels[9].key, "");
 	cfg->controls[0].labels[4].retired = 1;
 	lb = open_text(cfg, "text", NULL, 0);
-	ck_assert_int_eq(labeler_key(lb, '5'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '5'), LB_PASS);
 	check_status(lb, "Unknown key 5");
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
 	check_status(lb, "1/2/3/4/6/7/8/9");
 	check_status(lb, "(p: all labels)");
-	ck_assert_int_eq(labeler_key(lb, 'p'), LB_REDRAW);
-	ck_assert_int_eq(lb->picker.open, 1);
-	ck_assert_uint_eq(lb->picker.n, 11);
+	ck_assert_int_eq(press(lb, 'p'), LB_REDRAW);
+	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 1);
+	ck_assert_uint_eq(lb->npicks, 11);
 	/* in the picker, keys move it; q, p and Esc close it */
 	keys(lb, "jjjjjjjjjjjjjj");
-	ck_assert_uint_eq(lb->picker.cursor, 10);
+	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 10);
 	keys(lb, "k");
-	ck_assert_uint_eq(lb->picker.cursor, 9);
-	ck_assert_int_eq(labeler_key(lb, K_ESC), LB_REDRAW);
-	ck_assert_int_eq(lb->picker.open, 0);
+	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 9);
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
 	keys(lb, "pq");
-	ck_assert_int_eq(lb->picker.open, 0);
+	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
 	keys(lb, "pp");
-	ck_assert_int_eq(lb->picker.open, 0);
+	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
 	check_result(lb, "{}");
-	ck_assert_int_eq(labeler_key(lb, 'p'), LB_REDRAW);
-	ck_assert_int_eq(labeler_key(lb, 'x'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'p'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'x'), LB_REDRAW);
 	check_status(lb, "j/k move, Enter picks, Esc closes");
-	ck_assert_int_eq(labeler_key(lb, K_PGDN), LB_REDRAW);
-	ck_assert_uint_eq(lb->picker.cursor, 10);
-	ck_assert_int_eq(labeler_key(lb, K_PGUP), LB_REDRAW);
-	ck_assert_uint_eq(lb->picker.cursor, 0);
+	ck_assert_int_eq(press(lb, K_PGDN), LB_REDRAW);
+	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 10);
+	ck_assert_int_eq(press(lb, K_PGUP), LB_REDRAW);
+	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 0);
 	/* Home and End as well, as in the overlays */
-	ck_assert_int_eq(labeler_key(lb, K_END), LB_REDRAW);
-	ck_assert_uint_eq(lb->picker.cursor, 10);
-	ck_assert_int_eq(labeler_key(lb, K_HOME), LB_REDRAW);
-	ck_assert_uint_eq(lb->picker.cursor, 0);
-	ck_assert_int_eq(labeler_key(lb, K_PGDN), LB_REDRAW);
-	ck_assert_int_eq(labeler_key(lb, K_UP), LB_REDRAW);
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
-	ck_assert_int_eq(lb->picker.open, 0);
+	ck_assert_int_eq(press(lb, K_END), LB_REDRAW);
+	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 10);
+	ck_assert_int_eq(press(lb, K_HOME), LB_REDRAW);
+	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 0);
+	ck_assert_int_eq(press(lb, K_PGDN), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_UP), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
 	check_result(lb, "{\"label\": [\"k\"]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 
 	/* on spans the picked label marks the selection */
 	config_free(cfg);
 	cfg = preset("ner", "A,B,C,D,E,F,G,H,I,J,K", 0);
 	lb = open_text(cfg, barack, NULL, 0);
 	keys(lb, "vlp");
-	ck_assert_int_eq(labeler_key(lb, K_PGDN), LB_REDRAW);
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, K_PGDN), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SAVE_DRAFT);
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 12, "
 	    "\"label\": \"K\"}]}");
 	/* a label key in the picker picks that label */
 	keys(lb, "llp2");
-	ck_assert_int_eq(lb->picker.open, 0);
+	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 12, "
 	    "\"label\": \"K\"}, {\"start\": 21, \"end\": 26, "
 	    "\"label\": \"B\"}]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -762,10 +763,10 @@ START_TEST(test_suggestion_accept)
 	check_result(lb, pred);
 	/* moving about is not a change */
 	keys(lb, "lllvhh");
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
 	ck_assert_int_eq(labeler_from_prediction(lb), 1);
 	check_result(lb, pred);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 
 	/* a span's other keys stay while it is unchanged; Enter as CR */
 	lb = open_text(cfg, barack, "{\"entities\": [{\"start\": 0, \"end\": 6,"
@@ -776,26 +777,26 @@ START_TEST(test_suggestion_accept)
 	check_status(lb, "Already LOC");
 	keys(lb, "\t2");		/* Barack, at the wrap: its score goes */
 	check_status(lb, "Now LOC");
-	ck_assert_int_eq(labeler_key(lb, '\r'), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, '\r'), LB_SUBMIT);
 	check_result(lb, "{\"entities\": ["
 	    "{\"start\": 0, \"end\": 6, \"label\": \"LOC\"},"
 	    "{\"start\": 7, \"end\": 12, \"label\": \"PER\"},"
 	    "{\"start\": 21, \"end\": 26, \"label\": \"LOC\","
 	    " \"score\": 0.25}]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 
 	/* a draft of one's own is not a suggestion */
 	lb = open_text(cfg, barack, pred, 0);
 	ck_assert_int_eq(labeler_from_prediction(lb), 0);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 
 	/* choice: the suggested label's key accepts it as is */
 	cfg = preset("sentiment", NULL, 0);
 	lb = open_text(cfg, "fine", "{\"sentiment\": [\"neutral\"]}", 1);
-	ck_assert_int_eq(labeler_key(lb, '2'), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, '2'), LB_SUBMIT);
 	ck_assert_int_eq(labeler_from_prediction(lb), 1);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -807,7 +808,7 @@ START_TEST(test_suggestion_modify)
 	    "\"label\": \"LOC\"}]}";
 	struct labeler	*lb = open_text(cfg, barack, pred, 1);
 
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
 	ck_assert_int_eq(labeler_from_prediction(lb), 0);
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6, "
 	    "\"label\": \"PER\"}, {\"start\": 21, \"end\": 26, "
@@ -818,19 +819,19 @@ START_TEST(test_suggestion_modify)
 	check_result(lb, pred);
 	/* deleting the suggested span makes it one's own too */
 	keys(lb, "\t");
-	ck_assert_int_eq(labeler_key(lb, 'x'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, 'x'), LB_SAVE_DRAFT);
 	ck_assert_int_eq(labeler_from_prediction(lb), 0);
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
 	check_result(lb, "{\"entities\": []}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 
 	cfg = preset("sentiment", NULL, 0);
 	lb = open_text(cfg, "fine", "{\"sentiment\": [\"neutral\"]}", 1);
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, '1'), LB_SUBMIT);
 	ck_assert_int_eq(labeler_from_prediction(lb), 0);
 	check_result(lb, "{\"sentiment\": [\"positive\"]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -854,7 +855,7 @@ START_TEST(test_initial_checked)
 	    "{\"start\": 0, \"end\": 6, \"label\": \"LOC\"},"
 	    "{\"start\": 7, \"end\": 12, \"label\": \"PER\"}],"
 	    "\"note\": {\"kept\": true}}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -875,29 +876,29 @@ START_TEST(test_several_controls)
 
 	ck_assert_str_eq(labeler_control(lb)->control->name, "sentiment");
 	/* Enter names what is missing */
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
 	check_status(lb, "Nothing chosen for sentiment");
 	/* a choice moves on to the next control still empty */
-	ck_assert_int_eq(labeler_key(lb, '2'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
 	ck_assert_str_eq(labeler_control(lb)->control->name, "topic");
 	check_status(lb, "Now topic");
-	ck_assert_int_eq(labeler_key(lb, 'l'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'l'), LB_REDRAW);
 	check_status(lb, "That key is for marking spans");
 	keys(lb, "2");
-	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'c'), LB_REDRAW);
 	ck_assert_str_eq(labeler_control(lb)->control->name, "sentiment");
-	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'c'), LB_REDRAW);
 	ck_assert_str_eq(labeler_control(lb)->control->name, "entities");
 	check_status(lb, "Now entities");
 	keys(lb, "l1");
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
 	check_result(lb, "{\"sentiment\": [\"neg\"], \"entities\": "
 	    "[{\"start\": 7, \"end\": 12, \"label\": \"PER\"}], "
 	    "\"topic\": [\"news\"]}");
 	/* undo takes back the span, the control stays */
 	keys(lb, "u");
 	ck_assert_str_eq(labeler_control(lb)->control->name, "entities");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 
 	/* a rating moves on as a choice does */
@@ -906,25 +907,25 @@ START_TEST(test_several_controls)
 	    "  - {name: topic, kind: choice, labels: [food, tech]}\n");
 	lb = open_text(cfg, "x", NULL, 0);
 	ck_assert_str_eq(labeler_control(lb)->control->name, "stars");
-	ck_assert_int_eq(labeler_key(lb, '4'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '4'), LB_SAVE_DRAFT);
 	ck_assert_str_eq(labeler_control(lb)->control->name, "topic");
 	check_status(lb, "Rated 4; now topic");
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
 	check_status(lb, "food chosen: Enter submits");
 	keys(lb, "c");
-	ck_assert_int_eq(labeler_key(lb, '5'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, '5'), LB_SAVE_DRAFT);
 	check_status(lb, "Rated 5: Enter submits");
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
 	check_result(lb, "{\"stars\": 5, \"topic\": [\"food\"]}");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 
 	/* one control alone says so */
 	cfg = preset("sentiment", NULL, 0);
 	lb = open_text(cfg, "x", NULL, 0);
-	ck_assert_int_eq(labeler_key(lb, 'c'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'c'), LB_REDRAW);
 	check_status(lb, "one control");
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -933,38 +934,67 @@ START_TEST(test_other_keys)
 {
 	struct config	*cfg = preset("ner", "PER,LOC", 0);
 	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+	struct driver	*drv = lbt_of(lb)->drv;
 
-	ck_assert_int_eq(labeler_key(lb, 's'), LB_SKIP);
-	ck_assert_int_eq(labeler_key(lb, 'q'), LB_QUIT);
-	ck_assert_int_eq(labeler_key(lb, '?'), LB_HELP);
-	ck_assert_int_eq(labeler_key(lb, K_BACKSPACE), LB_PREV_TASK);
-	ck_assert_int_eq(labeler_key(lb, K_RESIZE), LB_REDRAW);
-	ck_assert_int_eq(labeler_key(lb, K_CTRL_L), LB_REDRAW);
-	ck_assert_int_eq(labeler_key(lb, 'i'), LB_REDRAW);
+	/* Skipping and going back are the annotate view's, quitting, help
+	 * and instructions the driver's: the labeler passes them on. */
+	ck_assert_int_eq(labeler_key(lb, 's'), LB_PASS);
+	ck_assert_int_eq(labeler_key(lb, K_BACKSPACE), LB_PASS);
+	ck_assert_int_eq(labeler_key(lb, 'q'), LB_PASS);
+	ck_assert_int_eq(driver_key(drv, 'q'), VIEW_QUIT);
+	ck_assert_int_eq(press(lb, '?'), LB_PASS);
+	ck_assert_int_eq(drv_overlay(drv), OV_HELP);
+	press(lb, 'q');			/* closes the help, and only that */
+	ck_assert_int_eq(drv_overlay(drv), OV_NONE);
+	ck_assert_int_eq(press(lb, K_RESIZE), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_CTRL_L), LB_PASS);
+	ck_assert_int_eq(press(lb, 'i'), LB_PASS);
 	check_status(lb, "no instructions");
-	ck_assert_int_eq(labeler_key(lb, 'Z'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'Z'), LB_PASS);
 	check_status(lb, "Unknown key Z, press ? for help");
 	/* a key's name in a message is escaped */
-	ck_assert_int_eq(labeler_key(lb, 0x202e), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 0x202e), LB_PASS);
 	check_status(lb, "Unknown key <U+202E>");
-	ck_assert_ptr_null(strstr(labeler_status(lb), "\xe2\x80\xae"));
-	ck_assert_int_eq(labeler_key(lb, 0x9b), LB_REDRAW);
-	ck_assert_ptr_null(strstr(labeler_status(lb), "\xc2\x9b"));
-	labeler_free(lb);
+	ck_assert_ptr_null(strstr(shown_status(lb), "\xe2\x80\xae"));
+	ck_assert_int_eq(press(lb, 0x9b), LB_PASS);
+	ck_assert_ptr_null(strstr(shown_status(lb), "\xc2\x9b"));
+	lbt_close_lb(lb);
 	config_free(cfg);
 
 	cfg = preset("ner", "PER,LOC", 0);
 	free(cfg->instructions);
 	cfg->instructions = xstrdup("Mark people and places.");
 	lb = open_text(cfg, "", NULL, 0);
-	ck_assert_int_eq(labeler_key(lb, 'i'), LB_INSTRUCTIONS);
+	ck_assert_int_eq(press(lb, 'i'), LB_PASS);
+	ck_assert_int_eq(drv_overlay(lbt_of(lb)->drv), OV_INSTRUCTIONS);
+	press(lb, K_ESC);
 	/* a text with nothing to label */
-	ck_assert_int_eq(labeler_key(lb, '1'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '1'), LB_REDRAW);
 	check_status(lb, "nothing to label");
-	ck_assert_int_eq(labeler_key(lb, 'l'), LB_REDRAW);
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
-	check_result(lb, "{\"entities\": []}");
-	labeler_free(lb);
+	ck_assert_int_eq(press(lb, 'l'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* On a choice, the keys of spans are free: a label may take l. */
+START_TEST(test_keys_per_kind)
+{
+	static const char yaml[] = "controls:\n"
+	    "  - {name: topic, kind: choice, labels: [{name: left, key: l},"
+	    " right]}\n";
+	struct config	*cfg = parse(yaml);
+	struct labeler	*lb;
+
+	ck_assert_int_eq(keymap_check_config(cfg, "test.yaml"), 0);
+	lb = open_text(cfg, "a text", NULL, 0);
+	ck_assert_int_eq(press(lb, 'l'), LB_SUBMIT);
+	check_result(lb, "{\"topic\": [\"left\"]}");
+	/* the spans' other keys say what they are for */
+	ck_assert_int_eq(press(lb, 'v'), LB_REDRAW);
+	check_status(lb, "That key is for marking spans in a text");
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -993,7 +1023,7 @@ START_TEST(test_line_cells)
 		    i >= 21 && i < 26);
 	}
 	text_cells_release(&cells);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -1018,7 +1048,7 @@ START_TEST(test_injection_cells)
 	    "\"label\": \"PER\"}]}");
 	buf_release(&line);
 	text_cells_release(&cells);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -1058,31 +1088,57 @@ START_TEST(test_results_valid)
 	keys(lb, "c3cc");			/* 3 stars; entities */
 	ck_assert_str_eq(labeler_control(lb)->control->name, "entities");
 	keys(lb, "vl1lll2");			/* 東京 PER, 😀 LOC */
-	ck_assert_int_eq(labeler_key(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
 	check_result(lb, "{\"sentiment\": [\"pos\"], \"entities\": ["
 	    "{\"start\": 0, \"end\": 2, \"label\": \"PER\"},"
 	    "{\"start\": 9, \"end\": 10, \"label\": \"LOC\"}],"
 	    " \"topic\": [\"a\", \"b\"], \"stars\": 3}");
 	check_valid(lb, cfg, cjk);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
 
+/* Every request is in the one table with a key that leads back to it,
+ * and the help of a screen lists it with its help where it applies. */
 START_TEST(test_help_table)
 {
 	const struct keymap_entry	*t;
-	int				 n, i, found = 0;
+	struct buf			 b = BUF_INIT;
+	int				 n, i, seen[REQ__COUNT] = { 0 };
+	enum request			 r;
 
-	/* every request the labeler answers is in the one table */
 	t = keymap_table(&n);
-	for (i = 0; i < n; i++)
-		if (t[i].req == REQ_PREV_SPAN) {
-			ck_assert_str_eq(keymap_key_name(t[i].key), "S-Tab");
-			found = 1;
-		}
-	ck_assert_int_eq(found, 1);
-	ck_assert_int_eq(keymap_request(K_BTAB), REQ_PREV_SPAN);
+	for (i = 0; i < n; i++) {
+		if (t[i].req == REQ_NONE)
+			continue;
+		ck_assert_msg(t[i].key != K_NONE, "%s has no key", t[i].help);
+		ck_assert_int_eq(keymap_request(t[i].scope, t[i].groups,
+		    t[i].key), t[i].req);
+		if (t[i].alt != K_NONE)
+			ck_assert_int_eq(keymap_request(t[i].scope,
+			    t[i].groups, t[i].alt), t[i].req);
+		buf_reset(&b);
+		keymap_help(&b, t[i].scope, t[i].groups);
+		ck_assert_msg(strstr(buf_str(&b), t[i].help) != NULL,
+		    "the help lacks \"%s\"", t[i].help);
+		seen[t[i].req] = 1;
+	}
+	for (r = REQ_NONE + 1; r < REQ__COUNT; r++)
+		ck_assert_msg(seen[r], "request %d is not in the table", r);
+	ck_assert_str_eq(keymap_key_name(keymap_key_of(REQ_PREV_SPAN)),
+	    "S-Tab");
+	/* A choice screen's help has no span movement; a spans one has. */
+	buf_reset(&b);
+	keymap_help(&b, KS_LABELLING, KEYS_CHOOSE);
+	ck_assert_ptr_null(strstr(buf_str(&b), "next token"));
+	ck_assert_ptr_null(strstr(buf_str(&b), "Moving (spans)"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "scroll the text down"));
+	buf_reset(&b);
+	keymap_help(&b, KS_LABELLING, KEYS_MARK);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "l, Right"));
+	ck_assert_ptr_null(strstr(buf_str(&b), "scroll the text down"));
+	buf_release(&b);
 }
 END_TEST
 
@@ -1101,14 +1157,14 @@ START_TEST(test_large_text)
 	labeler_set_view(lb, 80, 20);
 	labeler_set_view(lb, 120, 30);
 	for (i = 0; i < 100; i++)
-		labeler_key(lb, K_DOWN);
+		press(lb, K_DOWN);
 	ck_assert_uint_eq(lb->top, 100 - 29);
 	keys(lb, "/Zanzibar\n1");
 	ck_assert_uint_eq(lb->cursor, lb->text->ntokens - 1);
 	ck_assert_uint_eq(lb->top, lb->layout->nlines - 30);
 	ck_assert_uint_eq(lb->controls[0].v->nspans, 1);
 	ck_assert_uint_eq(lb->controls[0].v->spans[0].end, lb->text->ncp);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	buf_release(&b);
 	config_free(cfg);
 }
@@ -1150,6 +1206,7 @@ labeler_suite(void)
 	tcase_add_test(tc, test_injection_cells);
 	tcase_add_test(tc, test_results_valid);
 	tcase_add_test(tc, test_help_table);
+	tcase_add_test(tc, test_keys_per_kind);
 	tcase_add_test(tc, test_large_text);
 	suite_add_tcase(s, tc);
 	return s;

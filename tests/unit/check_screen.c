@@ -14,7 +14,9 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+#include "lbtest.h"
 #include "runner.h"
+#include "tui/script.h"
 
 /* The grid dumped to a string; caller frees. */
 static char *
@@ -36,7 +38,7 @@ START_TEST(test_put_escapes)
 	int		 col;
 
 	screen_resize(&scr, 20, 2);
-	screen_compose(&scr, &(struct frame){ .project = "p", .user = "u" });
+	screen_clear(&scr);
 	col = screen_put(&scr, 0, 0, 20, "a\033[2Jb", 0, 0);
 	ck_assert_int_eq(col, 7);	/* a ^ [ [ 2 J b */
 	ck_assert_str_eq(scr.c[1].str, "^");
@@ -56,7 +58,7 @@ START_TEST(test_put_wide_and_clip)
 	int		 col;
 
 	screen_resize(&scr, 10, 1);
-	screen_compose(&scr, &(struct frame){ .project = "p", .user = "u" });
+	screen_clear(&scr);
 	col = screen_put(&scr, 0, 0, 10, "東京x", 0, 0);
 	ck_assert_int_eq(col, 5);
 	ck_assert_str_eq(scr.c[0].str, "東");
@@ -86,8 +88,8 @@ START_TEST(test_too_small)
 	char		*d;
 
 	screen_resize(&scr, 79, 24);
-	screen_compose(&scr, &(struct frame){ .project = "p", .user = "u" });
 	ck_assert_int_eq(screen_big_enough(&scr), 0);
+	screen_too_small(&scr);
 	d = dump(&scr);
 	ck_assert_ptr_nonnull(strstr(d, "terminal too small (need 80x24)"));
 	free(d);
@@ -97,71 +99,89 @@ START_TEST(test_too_small)
 }
 END_TEST
 
+/* The driver's frame for lb (its text laid out for 80x24), copied into
+ * scr; returns the dump. */
+static char *
+compose_one(struct screen *scr, struct labeler *lb)
+{
+	const struct screen	*ds;
+	int			 tw, th;
+
+	labeler_area(lb, 80, 24 - 3, &tw, &th);
+	labeler_set_view(lb, tw, th);
+	ds = driver_compose(lbt_of(lb)->drv);
+	screen_resize(scr, ds->w, ds->h);
+	memcpy(scr->c, ds->c, (size_t)ds->w * (size_t)ds->h * sizeof *scr->c);
+	scr->colours = ds->colours;
+	scr->image = ds->image;
+	return dump(scr);
+}
+
 START_TEST(test_compose_labeler)
 {
 	struct config	*cfg = config_preset("ner", "PER,LOC", 0);
 	struct labeler	*lb;
 	struct screen	 scr = { 0 };
-	struct frame	 f = { 0 };
 	const char	*text = "Barack Obama visited Paris .";
 	char		*d;
 	int		 tw, th;
 
 	ck_assert_ptr_nonnull(cfg);
-	lb = labeler_new(cfg, text, strlen(text), NULL, 0);
-	screen_text_area(lb, 80, 24, &tw, &th);
+	lb = lbt_open(cfg, text, NULL, 0);
+	labeler_area(lb, 80, 24 - 3, &tw, &th);
 	ck_assert_int_eq(tw, 78);
 	ck_assert_int_eq(th, 19);
-	labeler_set_view(lb, tw, th);
-	labeler_key(lb, 'v');
-	labeler_key(lb, 'l');
-	labeler_key(lb, '1');
-	f.project = "news";
-	f.user = "alice";
-	f.task = "t-1";
-	f.n = 1;
-	f.total = 3;
-	f.done = 1;
-	f.lb = lb;
-	screen_resize(&scr, 80, 24);
-	screen_compose(&scr, &f);
-	d = dump(&scr);
-	ck_assert_ptr_nonnull(strstr(d, " news — task 1 of 3 (t-1) — alice"));
+	press(lb, 'v');
+	press(lb, 'l');
+	press(lb, '1');
+	d = compose_one(&scr, lb);
 	ck_assert_ptr_nonnull(strstr(d, "\n Barack Obama visited Paris .\n"));
 	ck_assert_ptr_nonnull(strstr(d, "\"Barack Obama\" is PER"));
 	ck_assert_ptr_nonnull(strstr(d, "> entities:  1  PER   2  LOC"));
-	ck_assert_ptr_nonnull(strstr(d, "1/3 done (33%)"));
 	/* Without colours a span is underlined; with them, coloured. */
 	ck_assert_int_eq(scr.c[80 + 8].attr & SA_UNDERLINE, SA_UNDERLINE);
-	scr.colours = 1;
-	screen_compose(&scr, &f);
+	free(d);
+	lbt_of(lb)->d.colours = 1;
+	d = compose_one(&scr, lb);
 	ck_assert_int_ne(scr.c[80 + 8].colour, 0);
 	free(d);
 	screen_release(&scr);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
 
-/* A frame of one task for lb, composed at 80x24; returns the dump. */
-static char *
-compose_one(struct screen *scr, struct labeler *lb)
+/* An image task says what it is, and leaves a rectangle for the picture;
+ * with boxes to draw, that they are not drawn here yet. */
+START_TEST(test_image_task)
 {
-	struct frame	f = { 0 };
-	int		tw, th;
+	struct config	*cfg = config_preset("object-detection", "car", 0);
+	struct labeler	*lb;
+	struct screen	 scr = { 0 };
+	json_t		*r;
+	char		*d, *t;
 
-	screen_text_area(lb, 80, 24, &tw, &th);
-	labeler_set_view(lb, tw, th);
-	f.project = "p";
-	f.user = "u";
-	f.task = "t";
-	f.n = 1;
-	f.total = 1;
-	f.lb = lb;
-	screen_resize(scr, 80, 24);
-	screen_compose(scr, &f);
-	return dump(scr);
+	ck_assert_ptr_nonnull(cfg);
+	lb = lbt_open(cfg, NULL, NULL, 0);
+	d = compose_one(&scr, lb);
+	ck_assert_ptr_nonnull(strstr(d, "Image: /img/x.png (size unknown)"));
+	ck_assert_ptr_nonnull(strstr(d, "Boxes and regions are not drawn on"
+	    " this screen yet"));
+	ck_assert_int_gt(scr.image.w, 0);
+	ck_assert_int_gt(scr.image.h, 0);
+	/* Enter stores the boxes as none: [], never {} */
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	r = labeler_result(lb);
+	t = json_dumps(r, JSON_COMPACT);
+	ck_assert_str_eq(t, "{\"boxes\":[]}");
+	free(t);
+	json_decref(r);
+	free(d);
+	screen_release(&scr);
+	lbt_close_lb(lb);
+	config_free(cfg);
 }
+END_TEST
 
 /* The dump's row r (0-based), copied; caller frees. */
 static char *
@@ -190,7 +210,7 @@ START_TEST(test_scroll_position)
 	for (i = 0; i < 40; i++)
 		buf_printf(&text, "Line %02d of a long text that ends in a name"
 		    " far to the right: Berlin\n", i);
-	lb = labeler_new(cfg, buf_str(&text), text.len, NULL, 0);
+	lb = lbt_open(cfg, buf_str(&text), NULL, 0);
 	d = compose_one(&scr, lb);
 	r = dump_row(d, 19);
 	ck_assert_str_eq(r, " Line 18 of a long text that ends in a name far to"
@@ -202,9 +222,9 @@ START_TEST(test_scroll_position)
 	free(d);
 	/* The cursor on the last row's last token: drawn, not covered. */
 	for (i = 0; i < 18; i++)
-		labeler_key(lb, 'j');
+		press(lb, 'j');
 	for (i = 0; i < 16; i++)
-		labeler_key(lb, 'l');
+		press(lb, 'l');
 	ck_assert_uint_eq(lb->top, 0);
 	d = compose_one(&scr, lb);
 	r = dump_row(d, 19);
@@ -216,8 +236,8 @@ START_TEST(test_scroll_position)
 	    SA_UNDERLINE);
 	free(d);
 	/* The search prompt shows where typing goes, and its hint. */
-	labeler_key(lb, '/');
-	labeler_key(lb, 'x');
+	press(lb, '/');
+	press(lb, 'x');
 	d = compose_one(&scr, lb);
 	ck_assert_int_eq(scr.c[20 * 80 + 3].attr & SA_REVERSE, SA_REVERSE);
 	r = dump_row(d, 20);
@@ -227,7 +247,7 @@ START_TEST(test_scroll_position)
 	free(d);
 	screen_release(&scr);
 	buf_release(&text);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -244,21 +264,21 @@ START_TEST(test_chosen_never_hidden)
 	char		*d, *r;
 
 	ck_assert_ptr_nonnull(cfg);
-	lb = labeler_new(cfg, "Moo", 3, yak, 0);
+	lb = lbt_open(cfg, "Moo", yak, 0);
 	d = compose_one(&scr, lb);
 	r = dump_row(d, 21);
 	ck_assert_msg(strstr(r, "[x] yak") != NULL, "palette: %s", r);
 	ck_assert_ptr_nonnull(strstr(r, "p: all labels"));
 	free(r);
 	free(d);
-	labeler_key(lb, 'p');
+	press(lb, 'p');
 	d = compose_one(&scr, lb);
 	ck_assert_ptr_nonnull(strstr(d, "[x] yak"));
 	ck_assert_ptr_nonnull(strstr(d, "[ ] cat"));
 	free(d);
 	screen_release(&scr);
 	json_decref(yak);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	config_free(cfg);
 }
 END_TEST
@@ -278,26 +298,26 @@ START_TEST(test_next_control_hint)
 
 	ck_assert_ptr_nonnull(cfg);
 	ck_assert_ptr_nonnull(one);
-	lb = labeler_new(cfg, "Acme toasters", 13, NULL, 0);
+	lb = lbt_open(cfg, "Acme toasters", NULL, 0);
 	d = compose_one(&scr, lb);
 	r = dump_row(d, 19);
 	ck_assert_str_eq(r, " c: the next control");
 	free(r);
 	free(d);
 	/* on the spans, its own hint */
-	labeler_key(lb, 'c');
+	press(lb, 'c');
 	d = compose_one(&scr, lb);
 	r = dump_row(d, 19);
 	ck_assert_ptr_nonnull(strstr(r, "v marks a selection"));
 	free(r);
 	free(d);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	/* one control: nothing to switch to */
-	lb = labeler_new(one, "Nice", 4, NULL, 0);
+	lb = lbt_open(one, "Nice", NULL, 0);
 	d = compose_one(&scr, lb);
 	ck_assert_ptr_null(strstr(d, "next control"));
 	free(d);
-	labeler_free(lb);
+	lbt_close_lb(lb);
 	screen_release(&scr);
 	config_free(cfg);
 	config_free(one);
@@ -379,14 +399,30 @@ START_TEST(test_script_errors)
 }
 END_TEST
 
+/* The help: the control's part in words a person would use, then the keys
+ * that apply to it. */
 START_TEST(test_help)
 {
-	char	*h = screen_help_text(NULL);
+	struct config	*cfg = config_preset("sentiment", NULL, 0);
+	struct labeler	*lb;
+	struct buf	 b = BUF_INIT;
 
-	ck_assert_ptr_nonnull(strstr(h, "S-Tab"));
-	ck_assert_ptr_nonnull(strstr(h, "previous span"));
-	ck_assert_ptr_nonnull(strstr(h, "l, Right"));
-	free(h);
+	ck_assert_ptr_nonnull(cfg);
+	lb = lbt_open(cfg, "Nice", NULL, 0);
+	press(lb, '?');
+	ck_assert_int_eq(drv_overlay(lbt_of(lb)->drv), OV_HELP);
+	labeler_help(lb, &b);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "sentiment: choose one"
+	    " label\n"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "  1                positive"));
+	lbt_close_lb(lb);
+	config_free(cfg);
+	buf_reset(&b);
+	keymap_help(&b, KS_LABELLING, KEYS_MARK);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "S-Tab"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "previous span"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "l, Right"));
+	buf_release(&b);
 }
 END_TEST
 
@@ -400,6 +436,7 @@ screen_suite(void)
 	tcase_add_test(tc, test_put_wide_and_clip);
 	tcase_add_test(tc, test_too_small);
 	tcase_add_test(tc, test_compose_labeler);
+	tcase_add_test(tc, test_image_task);
 	tcase_add_test(tc, test_scroll_position);
 	tcase_add_test(tc, test_chosen_never_hidden);
 	tcase_add_test(tc, test_next_control_hint);

@@ -1,0 +1,198 @@
+/* Key scripts and the headless display (see script.h): keys from a parsed
+ * script, frames kept, not shown, so that `annotate --keys` runs the very
+ * loop a terminal does. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/keymap.h"
+#include "tui/screen.h"
+#include "tui/script.h"
+#include "util/error.h"
+#include "util/escape.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+
+struct key_script {
+	int	*keys;		/* K_RESIZE entries take their size from */
+	int	*ws;		/* ws/hs at the same index */
+	int	*hs;
+	size_t	 n;
+	size_t	 alloc;
+	size_t	 next;
+};
+
+static void
+script_add(struct key_script *ks, int key, int w, int h)
+{
+	ARRAY_GROW(ks->keys, ks->n + 1, ks->alloc);
+	/* The three arrays grow together: alloc moved for keys. */
+	ks->ws = xreallocarray(ks->ws, ks->alloc, sizeof *ks->ws);
+	ks->hs = xreallocarray(ks->hs, ks->alloc, sizeof *ks->hs);
+	ks->keys[ks->n] = key;
+	ks->ws[ks->n] = w;
+	ks->hs[ks->n] = h;
+	ks->n++;
+}
+
+/* One token's key, or -1 (then *w, *h set for Resize=WxH: K_RESIZE). */
+static int
+script_token(const char *tok, size_t len, int *w, int *h)
+{
+	uint32_t	cp;
+	char		x, size[32];
+	int		n;
+	unsigned long	v;
+	char		*end;
+
+	if (len > 0 && (n = utf8_decode(tok, len, &cp)) == (int)len)
+		return (int)cp;
+	if (len >= 2 && tok[0] == '\\' &&
+	    (n = utf8_decode(tok + 1, len - 1, &cp)) == (int)len - 1)
+		return (int)cp;
+	if (len == 2 && tok[0] == '^' && tok[1] >= '@' && tok[1] <= '_')
+		return tok[1] == 'L' ? K_CTRL_L : tok[1] - '@';
+	if (len > 2 && (tok[0] == 'U' || tok[0] == 'u') && tok[1] == '+') {
+		v = strtoul(tok + 2, &end, 16);
+		if (end == tok + len && v > 0 && v < 0x110000 &&
+		    !(v >= 0xd800 && v <= 0xdfff))
+			return (int)v;
+		return -1;
+	}
+	if (len > 7 && len < sizeof size + 7 &&
+	    strncmp(tok, "Resize=", 7) == 0) {
+		memcpy(size, tok + 7, len - 7);
+		size[len - 7] = '\0';
+		if (sscanf(size, "%dx%d%c", w, h, &x) == 2 && *w > 0 &&
+		    *h > 0 && *w <= 1000 && *h <= 1000)
+			return K_RESIZE;
+		return -1;
+	}
+	return keymap_key_from_name(tok, len);
+}
+
+struct key_script *
+key_script_parse(const char *s, size_t len, const char *filename)
+{
+	struct key_script	*ks = xcalloc(1, sizeof *ks);
+	size_t			 i = 0, start;
+	unsigned long		 line = 1;
+	int			 key, w = 0, h = 0;
+	char			*raw, *tok;
+
+	while (i < len) {
+		if (s[i] == '\n') {
+			line++;
+			i++;
+			continue;
+		}
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
+			i++;
+			continue;
+		}
+		if (s[i] == '#') {
+			while (i < len && s[i] != '\n')
+				i++;
+			continue;
+		}
+		start = i;
+		while (i < len && s[i] != ' ' && s[i] != '\t' &&
+		    s[i] != '\n' && s[i] != '\r')
+			i++;
+		if ((key = script_token(s + start, i - start, &w, &h)) < 0) {
+			raw = xstrndup(s + start, i - start);
+			tok = escape_dup(raw, 0);
+			free(raw);
+			error("%s:%lu: unknown key '%s' (one key per token,"
+			    " e.g. P a r i s; names: %s, ^X, U+XXXX, \\#,"
+			    " Resize=WxH)", filename, line, tok,
+			    keymap_key_names());
+			free(tok);
+			key_script_free(ks);
+			return NULL;
+		}
+		script_add(ks, key, w, h);
+	}
+	return ks;
+}
+
+void
+key_script_free(struct key_script *ks)
+{
+	if (ks == NULL)
+		return;
+	free(ks->keys);
+	free(ks->ws);
+	free(ks->hs);
+	free(ks);
+}
+
+size_t
+key_script_done(const struct key_script *ks)
+{
+	return ks->next;
+}
+
+struct text_display {
+	struct key_script	*ks;
+	int			 w;
+	int			 h;
+};
+
+static int
+text_size(struct display *d, int *w, int *h)
+{
+	struct text_display	*td = d->data;
+
+	*w = td->w;
+	*h = td->h;
+	return 0;
+}
+
+static int
+text_getkey(struct display *d)
+{
+	struct text_display	*td = d->data;
+	struct key_script	*ks = td->ks;
+	size_t			 i;
+
+	if (ks->next >= ks->n)
+		return -1;
+	i = ks->next++;
+	if (ks->keys[i] == K_RESIZE) {
+		td->w = ks->ws[i];
+		td->h = ks->hs[i];
+	}
+	return ks->keys[i];
+}
+
+static void
+text_show(struct display *d, const struct screen *scr)
+{
+	(void)d;
+	(void)scr;
+}
+
+static void
+text_close(struct display *d)
+{
+	free(d->data);
+	d->data = NULL;
+}
+
+void
+display_text_init(struct display *d, struct key_script *ks, int w, int h)
+{
+	struct text_display	*td = xcalloc(1, sizeof *td);
+
+	td->ks = ks;
+	td->w = w;
+	td->h = h;
+	d->size = text_size;
+	d->getkey = text_getkey;
+	d->show = text_show;
+	d->close = text_close;
+	d->colours = 0;
+	d->data = td;
+}

@@ -1,0 +1,27 @@
+/* The headless display of the full-screen mode: keys from a key script
+ * (see scalec-annotate(1), KEY SCRIPTS), frames composed into the grid and
+ * kept, so the tests and the benchmark see the cells a person would. */
+#ifndef SCALEC_SCRIPT_H
+#define SCALEC_SCRIPT_H
+
+#include <stddef.h>
+
+struct display;
+struct key_script;
+
+/*
+ * Parses a key script: keys separated by white space, names for special
+ * keys, `#` to the end of the line a comment, `\` before one character
+ * takes it literally, U+XXXX any code point, Resize=WxH a new screen
+ * size. NULL after reporting FILE:LINE: what is wrong.
+ */
+struct key_script	*key_script_parse(const char *s, size_t len,
+			    const char *filename);
+void			 key_script_free(struct key_script *);
+/* The number of keys read so far. */
+size_t			 key_script_done(const struct key_script *);
+/* A display for the script at w x h; close frees nothing of the script. */
+void			 display_text_init(struct display *,
+			    struct key_script *, int w, int h);
+
+#endif
