@@ -59,6 +59,7 @@ map_key(int code)
 	case KEY_BTAB:		return K_BTAB;
 	case KEY_RESIZE:	return K_RESIZE;
 	case KEY_ENTER:		return K_ENTER;
+	case KEY_DC:		return K_DELETE;
 	default:		return K_NONE;
 	}
 }

@@ -306,6 +306,38 @@ keys timed 'q' --timings "$T/nosuch/timings"
 check "--timings: an unwritable file" rc_is 1
 check "--timings: says which" err_has "$T/nosuch/timings"
 
+# Every control kind the config takes can be answered on the screen: a
+# text control in its editor, a multichoice that allows none with Enter,
+# and an image task with boxes says what it is and stores none as [].
+cat > "$T/notes.yaml" <<'YAML'
+type: custom
+controls:
+  - {name: ok, kind: choice, labels: [yes, no]}
+  - {name: tags, kind: multichoice, allow_empty: true, labels: [x, y]}
+  - {name: note, kind: text}
+YAML
+run project create notes --config "$T/notes.yaml"
+echo "Some text to comment on" > "$T/notes.txt"
+run import notes "$T/notes.txt" --format txt
+keys notes 'Enter'
+check "text control: Enter first asks for the choice" out_has "Nothing chosen for ok"
+keys notes '1 Enter'
+check "text control: then for the text" out_has "Nothing written for note: press e to write it"
+keys notes '1 e l o o k s Space f i n e Enter Enter' --json
+check "text control: written and submitted" out_has '"submitted": 1'
+run export notes
+check "text control: the text is stored" out_has '"note": "looks fine"'
+check "allow_empty: none is stored as []" out_has '"tags": []'
+run project create boxes --type object-detection --labels car,person
+printf '{"image": "%s/pic.png", "width": 64, "height": 48}\n' "$T" > "$T/pics.jsonl"
+run import boxes "$T/pics.jsonl"
+keys boxes ''
+check "image task: says what it is" out_has "Image: $T/pic.png (64 x 48)"
+check "image task: that boxes are not drawn yet" out_has "Boxes and regions are not drawn on this screen yet"
+keys boxes '1 Enter' --json
+check "image task: Enter submits" out_has '"submitted": 1'
+check "image task: 1 is no label here" test "$(sql "select result from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'boxes'")" = '{"boxes":[]}'
+
 # scalec-annotate(1) lists every key: the same list as scalec-config(5),
 # which check_config holds to the key table ('make man-keys' writes both).
 keylist() { awk "/BEGIN $2/{f=1;next} /END $2/{f=0} f" "$SRCDIR/man/$1"; }

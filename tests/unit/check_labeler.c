@@ -1099,6 +1099,97 @@ START_TEST(test_results_valid)
 }
 END_TEST
 
+/* A text control is written in the driver's prompt: e opens it with the
+ * text so far, Enter keeps it, Esc leaves it as it was; Enter submits only
+ * when it has a value. */
+START_TEST(test_text_control)
+{
+	struct config	*cfg = parse("controls:\n"
+	    "  - {name: note, kind: text}\n");
+	struct labeler	*lb = open_text(cfg, "Some text", NULL, 0);
+	struct driver	*drv = lbt_of(lb)->drv;
+
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "Nothing written for note: press e to write it");
+	ck_assert_int_eq(press(lb, 'e'), LB_REDRAW);
+	ck_assert_str_eq(drv_prompt_text(drv), "");
+	keys(lb, "fine q");		/* q is text here */
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SAVE_DRAFT);
+	check_result(lb, "{\"note\": \"fine q\"}");
+	check_status(lb, "Written: Enter submits");
+	/* Esc keeps what was written; e shows it again to edit. */
+	press(lb, 'e');
+	ck_assert_str_eq(drv_prompt_text(drv), "fine q");
+	keys(lb, "xx");
+	press(lb, K_ESC);
+	check_result(lb, "{\"note\": \"fine q\"}");
+	/* Undo takes it back. */
+	ck_assert_int_eq(press(lb, 'u'), LB_SAVE_DRAFT);
+	check_result(lb, "{}");
+	keys(lb, "eok\n");
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	lbt_close_lb(lb);
+	config_free(cfg);
+	/* multiline: Enter is a line break, ^D keeps it */
+	cfg = parse("controls:\n  - {name: note, kind: text, multiline:"
+	    " true}\n");
+	lb = open_text(cfg, "Some text", NULL, 0);
+	keys(lb, "ea\nb\x04");
+	check_result(lb, "{\"note\": \"a\\nb\"}");
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* A multichoice that allows none submits an empty list: "none of these
+ * apply" is an answer; one that does not says how to choose. */
+START_TEST(test_allow_empty)
+{
+	struct config	*cfg = parse("controls:\n"
+	    "  - {name: tags, kind: multichoice, allow_empty: true,"
+	    " labels: [a, b]}\n");
+	struct labeler	*lb = open_text(cfg, "x", NULL, 0);
+
+	ck_assert_ptr_null(labeler_missing(lb));
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	check_result(lb, "{\"tags\": []}");
+	lbt_close_lb(lb);
+	config_free(cfg);
+	cfg = parse("controls:\n  - {name: tags, kind: multichoice, labels:"
+	    " [a, b]}\n");
+	lb = open_text(cfg, "x", NULL, 0);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "Nothing chosen for tags");
+	check_result(lb, "{}");
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* Read only, a change is refused where it would be made, with the
+ * reason; moving and Enter still work. */
+START_TEST(test_readonly)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, "{\"entities\":"
+	    " [{\"start\": 0, \"end\": 6, \"label\": \"PER\"}]}", 0);
+
+	labeler_set_readonly(lb, "reviewed: it cannot change");
+	ck_assert_int_eq(press(lb, '2'), LB_REDRAW);
+	check_status(lb, "reviewed: it cannot change");
+	ck_assert_int_eq(press(lb, 'x'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'u'), LB_REDRAW);
+	keys(lb, "lv2");
+	ck_assert_uint_eq(lb->cursor, 1);
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 6,"
+	    " \"label\": \"PER\"}]}");
+	ck_assert_uint_eq(lb->nundo, 0);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
 /* Every request is in the one table with a key that leads back to it,
  * and the help of a screen lists it with its help where it applies. */
 START_TEST(test_help_table)
@@ -1207,6 +1298,9 @@ labeler_suite(void)
 	tcase_add_test(tc, test_results_valid);
 	tcase_add_test(tc, test_help_table);
 	tcase_add_test(tc, test_keys_per_kind);
+	tcase_add_test(tc, test_text_control);
+	tcase_add_test(tc, test_allow_empty);
+	tcase_add_test(tc, test_readonly);
 	tcase_add_test(tc, test_large_text);
 	suite_add_tcase(s, tc);
 	return s;
