@@ -22,7 +22,11 @@
 #include <time.h>
 
 #include "store/annotation.h"
+#include "store/assign.h"
+#include "store/internal.h"
+#include "store/prediction.h"
 #include "store/project.h"
+#include "store/rows.h"
 #include "store/store.h"
 #include "store/task.h"
 #include "store/user.h"

@@ -13,6 +13,7 @@
 #include "cmd/cmd.h"
 #include "model/config.h"
 #include "store/annotation.h"
+#include "store/assign.h"
 #include "store/project.h"
 #include "tui/annotate.h"
 #include "tui/draw.h"

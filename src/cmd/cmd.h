@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "model/role.h"
+#include "store/store.h"
 #include "store/user.h"
 
 struct store;
@@ -89,9 +90,8 @@ int		 ctx_require_grant(struct ctx *, enum role, int64_t project_id);
  */
 int		 ctx_project(struct ctx *, const char *name, enum act,
 		    struct project *p);
-/* Audit record for an act by the acting user (and the real login). */
-int		 ctx_audit(struct ctx *, const char *action, const char *object,
-		    const char *detail);
+/* Who acts, for the store's units of work (and their audit records). */
+struct actor	 ctx_actor(const struct ctx *);
 
 /*
  * A list command's output: a table (escaped, aligned) or, with --json, an

@@ -259,12 +259,12 @@ ctx_project(struct ctx *c, const char *name, enum act a, struct project *p)
 	return ctx_require(c, a, p->id);
 }
 
-int
-ctx_audit(struct ctx *c, const char *action, const char *object,
-    const char *detail)
+struct actor
+ctx_actor(const struct ctx *c)
 {
-	return store_audit(c->st, c->me.id, c->real.id, action, object,
-	    detail);
+	struct actor	a = { c->me.id, c->real.id };
+
+	return a;
 }
 
 void

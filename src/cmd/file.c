@@ -13,6 +13,7 @@
 #include "formats/ingest.h"
 #include "model/config.h"
 #include "model/record.h"
+#include "store/import.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "store/task.h"
@@ -89,72 +90,62 @@ parse(struct optparse *op, int argc, char **argv, const struct opt *opts,
 	}
 }
 
-/* What kinds of task a project takes (config_takes). */
-static int
-project_takes(const struct project *p)
-{
-	struct config	*cfg;
-	int		 takes;
-
-	cfg = config_parse(p->config, strlen(p->config), p->name);
-	takes = config_takes(cfg, p->type);
-	config_free(cfg);
-	return takes;
-}
-
-/* One file add, all in one transaction. */
+/* The records of file add, for the store's import: from ingest, with the
+ * progress bar moved; nothing at all added is an error. */
 struct add {
-	struct ctx	*c;
-	struct project	 p;
-	int64_t		 added;
-	int64_t		 first_id, last_id;
+	struct ingest	*in;
+	const char	*project;
+	size_t		 stepped;
+	int64_t		 given;
 };
 
-/* Adds one record of ingest as a task of the project. */
 static int
-add_record(struct add *a, const struct record *rec)
+next_record(void *arg, struct record *rec)
 {
-	struct task	 t = TASK_INIT;
-	char		*meta = NULL;
-	int		 rc;
+	struct add			*a = arg;
+	const struct ingest_stats	*st = ingest_stats(a->in);
+	int				 rc;
 
-	t.project_id = a->p.id;
-	t.kind = (char *)(rec->image != NULL ? "image" : "text");
-	t.text = (char *)rec->text;
-	t.image = (char *)rec->image;
-	t.width = rec->width;
-	t.height = rec->height;
-	t.source = (char *)rec->source;
-	if (rec->meta != NULL)
-		t.meta = meta = json_dumps(rec->meta, 0);
-	rc = store_task_add(a->c->st, &t);
-	free(meta);
-	if (rc == -1)
-		return -1;
-	if (a->first_id == 0)
-		a->first_id = t.id;
-	a->last_id = t.id;
-	a->added++;
-	return 0;
+	if ((rc = ingest_next(a->in, rec)) == 1) {
+		a->given++;
+		progress_step(st->done - a->stepped);
+		a->stepped = st->done;
+		return 1;
+	}
+	if (rc == 0 && a->given == 0)
+		return error("nothing added to '%s': no file gave a task (%zu"
+		    " skipped)", a->project,
+		    json_array_size(ingest_skipped(a->in)));
+	return rc;
+}
+
+static void
+describe(struct buf *b, const struct import_stats *s, void *arg)
+{
+	struct add	*a = arg;
+
+	buf_printf(b, "%" PRId64 " tasks from %zu files", s->added,
+	    ingest_stats(a->in)->gave);
 }
 
 static int
 file_add(struct ctx *c, int argc, char **argv)
 {
 	struct optparse			 op;
+	struct project			 p = PROJECT_INIT;
 	struct add			 a;
 	struct ingest_opts		 io;
-	struct ingest			*in = NULL;
+	struct import_opts		 im;
+	struct import_stats		 stats;
+	struct actor			 actor;
 	const struct ingest_stats	*st;
-	struct record			 rec;
+	struct config			*cfg = NULL;
 	const char			*pname;
-	char				*detail;
-	size_t				 i, nskipped, stepped = 0;
-	int				 json = 0, lines = 0, r, nstdin = 0;
-	int				 rc = EXIT_FAILURE_DATA, tx = 0;
+	size_t				 i, nskipped;
+	int				 json = 0, lines = 0, nstdin = 0;
+	int				 rc = EXIT_FAILURE_DATA;
 
 	memset(&a, 0, sizeof a);
-	a.p = (struct project)PROJECT_INIT;
 	parse(&op, argc, argv, add_opts, &json, &lines, NULL);
 	if (optparse_nargs(&op) < 2)
 		usage_die(file_usage, add_opts, "file add needs a PROJECT and"
@@ -165,67 +156,59 @@ file_add(struct ctx *c, int argc, char **argv)
 	if (nstdin > 1)
 		usage_die(file_usage, add_opts, "- (standard input) may be"
 		    " given once");
-	a.c = c;
-	if (ctx_open(c) == -1 || ctx_project(c, pname, ACT_TASK_ADD, &a.p) == -1)
+	if (ctx_open(c) == -1 || ctx_project(c, pname, ACT_TASK_ADD, &p) == -1)
 		goto out;
-	io.takes = project_takes(&a.p);
+	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
+		goto out;
+	io.takes = config_takes(cfg, p.type);
 	io.lines = lines;
-	io.project = a.p.name;
-	io.type = a.p.type;
-	if ((in = ingest_open(op.argv + op.ind + 1,
+	io.project = p.name;
+	io.type = p.type;
+	if ((a.in = ingest_open(op.argv + op.ind + 1,
 	    (size_t)optparse_nargs(&op) - 1, &io)) == NULL)
 		goto out;
-	st = ingest_stats(in);
-	if (store_begin(c->st) == -1)
-		goto out;
-	tx = 1;
+	a.project = p.name;
+	st = ingest_stats(a.in);
+	memset(&im, 0, sizeof im);
+	im.project_id = p.id;
+	im.project = p.name;
+	im.cfg = cfg;
+	im.existing = IMPORT_FAIL;
+	im.name = "file add";
+	im.takes = io.takes;
+	im.type = p.type;
+	im.next = next_record;
+	im.arg = &a;
+	im.action = "file.add";
+	im.describe = describe;
 	if (st->files > 1) {
 		error_set_handler(progress_error_handler);
 		progress_start("adding files", st->files);
 	}
-	while ((r = ingest_next(in, &rec)) == 1) {
-		if (add_record(&a, &rec) == -1)
-			goto out;
-		progress_step(st->done - stepped);
-		stepped = st->done;
-	}
-	if (r == -1)
+	actor = ctx_actor(c);
+	if (store_import(c->st, &actor, &im, &stats) == -1)
 		goto out;
 	progress_done();
-	nskipped = json_array_size(ingest_skipped(in));
-	if (a.added == 0) {
-		error("nothing added to '%s': no file gave a task (%zu"
-		    " skipped)", a.p.name, nskipped);
-		goto out;
-	}
-	detail = xasprintf("%" PRId64 " tasks from %zu files", a.added,
-	    st->gave);
-	rc = store_project_recount(c->st, a.p.id) == -1 ||
-	    ctx_audit(c, "file.add", a.p.name, detail) == -1 ||
-	    store_commit(c->st) == -1 ? EXIT_FAILURE_DATA : 0;
-	free(detail);
-	if (rc != 0)
-		goto out;
-	tx = 0;
+	nskipped = json_array_size(ingest_skipped(a.in));
 	if (json)
 		json_print(json_pack("{s:s, s:I, s:I, s:I, s:I, s:O}",
-		    "project", a.p.name, "added", (json_int_t)a.added,
+		    "project", p.name, "added", (json_int_t)stats.added,
 		    "files", (json_int_t)st->gave, "first_id",
-		    (json_int_t)a.first_id, "last_id", (json_int_t)a.last_id,
-		    "skipped", ingest_skipped(in)));
+		    (json_int_t)stats.first_id, "last_id",
+		    (json_int_t)stats.last_id, "skipped", ingest_skipped(a.in)));
 	else
 		printf("Added %" PRId64 " task%s to %s from %zu file%s;"
-		    " skipped %zu file%s.\n", a.added, a.added == 1 ? "" : "s",
-		    a.p.name, st->gave, st->gave == 1 ? "" : "s", nskipped,
-		    nskipped == 1 ? "" : "s");
+		    " skipped %zu file%s.\n", stats.added, stats.added == 1 ?
+		    "" : "s", p.name, st->gave, st->gave == 1 ? "" : "s",
+		    nskipped, nskipped == 1 ? "" : "s");
+	rc = 0;
 out:
 	progress_done();
 	error_set_handler(NULL);
-	if (tx && rc != 0)
-		store_rollback(c->st);
 	optparse_release(&op);
-	ingest_close(in);
-	project_release(&a.p);
+	ingest_close(a.in);
+	config_free(cfg);
+	project_release(&p);
 	return rc;
 }
 
@@ -483,12 +466,11 @@ file_remove(struct ctx *c, int argc, char **argv)
 {
 	struct optparse	 op;
 	struct task	 t = TASK_INIT;
-	struct project	 p = PROJECT_INIT;
-	int64_t		*ids = NULL, *projects = NULL, nann, total = 0;
-	size_t		 nids = 0, nprojects = 0, aprojects = 0, i, j;
+	struct actor	 actor;
+	int64_t		*ids = NULL, total = 0;
+	size_t		 nids = 0, i, j;
 	json_t		*removed = NULL;
-	char		*detail;
-	int		 json = 0, rc = EXIT_FAILURE_DATA, tx = 0, r;
+	int		 json = 0, rc = EXIT_FAILURE_DATA, r;
 
 	parse(&op, argc, argv, json_opts, &json, NULL, NULL);
 	if (optparse_nargs(&op) < 1)
@@ -504,9 +486,9 @@ file_remove(struct ctx *c, int argc, char **argv)
 			ids[nids++] = id;	/* once each */
 	}
 	optparse_release(&op);
-	if (ctx_open(c) == -1 || store_begin(c->st) == -1)
+	if (ctx_open(c) == -1)
 		goto out;
-	tx = 1;
+	/* Each task's project must allow it; then all go in one unit. */
 	removed = json_array();
 	for (i = 0; i < nids; i++) {
 		if ((r = store_task_get(c->st, ids[i], &t)) == -1)
@@ -516,32 +498,13 @@ file_remove(struct ctx *c, int argc, char **argv)
 			    ids[i]);
 			goto out;
 		}
-		if (ctx_require(c, ACT_TASK_REMOVE, t.project_id) == -1 ||
-		    store_project_get_id(c->st, t.project_id, &p) != 1 ||
-		    (nann = store_task_annotations(c->st, t.id)) == -1 ||
-		    store_task_remove(c->st, t.id) != 1)
+		if (ctx_require(c, ACT_TASK_REMOVE, t.project_id) == -1)
 			goto out;
-		detail = xasprintf("task %" PRId64 " (%" PRId64
-		    " annotations)", t.id, nann);
-		r = ctx_audit(c, "file.remove", p.name, detail);
-		free(detail);
-		if (r == -1)
-			goto out;
-		total += nann;
 		json_array_append_new(removed, json_integer(t.id));
-		for (j = 0; j < nprojects && projects[j] != t.project_id; j++)
-			;
-		if (j == nprojects) {
-			ARRAY_GROW(projects, nprojects + 1, aprojects);
-			projects[nprojects++] = t.project_id;
-		}
 	}
-	for (j = 0; j < nprojects; j++)
-		if (store_project_recount(c->st, projects[j]) == -1)
-			goto out;
-	if (store_commit(c->st) == -1)
+	actor = ctx_actor(c);
+	if (store_tasks_remove(c->st, &actor, ids, nids, &total) == -1)
 		goto out;
-	tx = 0;
 	rc = 0;
 	if (json)
 		json_print(json_pack("{s:O, s:I}", "removed", removed,
@@ -550,13 +513,9 @@ file_remove(struct ctx *c, int argc, char **argv)
 		printf("Removed %zu task%s and %" PRId64 " annotation%s.\n",
 		    nids, nids == 1 ? "" : "s", total, total == 1 ? "" : "s");
 out:
-	if (tx)
-		store_rollback(c->st);
 	json_decref(removed);
 	free(ids);
-	free(projects);
 	task_release(&t);
-	project_release(&p);
 	return rc;
 }
 

@@ -16,6 +16,7 @@
 #include "store/import.h"
 #include "store/project.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/opt.h"
 #include "util/progress.h"
@@ -118,29 +119,44 @@ print_summary(const char *project, const char *file,
 	    dry_run ? " Nothing was written." : "");
 }
 
-/* Reads every record into the importer; 0 or -1 after reporting. */
+/* The records of one file, for the store's import: from the reader, with
+ * their images placed, and the progress bar moved. */
+struct source {
+	struct reader	 r;
+	const char	*base;
+	uint64_t	 total;		/* the file's bytes; 0: unknown */
+	uint64_t	 seen;
+	unsigned long	 n;
+	const char	*format;	/* for the audit record */
+	const char	*file;
+};
+
 static int
-import_all(struct importer *im, struct reader *r, const char *label,
-    uint64_t total)
+next_record(void *arg, struct record *rec)
 {
-	struct record	 rec;
-	uint64_t	 seen = 0;
-	unsigned long	 n = 0;
+	struct source	*src = arg;
 	int		 rc;
 
-	progress_start(label, total);
-	while ((rc = reader_next(r, &rec)) == 1) {
-		if (importer_add(im, &rec) == -1) {
-			rc = -1;
-			break;
-		}
-		if ((++n & 1023) == 0) {
-			progress_step(total > 0 ? reader_pos(r) - seen : 1024);
-			seen = reader_pos(r);
-		}
+	if ((rc = reader_next(&src->r, rec)) != 1)
+		return rc;
+	if (reader_place_image(&src->r, rec, src->base) == -1)
+		return -1;
+	if ((++src->n & 1023) == 0) {
+		progress_step(src->total > 0 ? reader_pos(&src->r) - src->seen :
+		    1024);
+		src->seen = reader_pos(&src->r);
 	}
-	progress_done();
-	return rc;
+	return 1;
+}
+
+static void
+describe(struct buf *b, const struct import_stats *s, void *arg)
+{
+	struct source	*src = arg;
+
+	buf_printf(b, "%lld added, %lld updated, %lld skipped from %s (%s)",
+	    (long long)s->added, (long long)s->updated, (long long)s->skipped,
+	    src->file, src->format);
 }
 
 static int
@@ -149,13 +165,14 @@ cmd_import_exec(struct ctx *c, int argc, char **argv)
 	struct optparse		 op;
 	struct project		 p = PROJECT_INIT;
 	struct import_opts	 io = { 0 };
-	struct reader		 r;
-	struct importer		*im = NULL;
+	struct source		 src;
+	struct import_stats	 stats;
+	struct actor		 actor;
 	struct config		*cfg = NULL;
 	const struct format	*fmt = NULL;
 	const char		*name, *path;
 	char			*base = NULL, *source = NULL;
-	char			*detail = NULL, *help;
+	char			*help;
 	struct stat		 sb;
 	FILE			*f = NULL;
 	int			 o, json = 0, dry_run = 0, rc, reading = 0;
@@ -227,50 +244,39 @@ cmd_import_exec(struct ctx *c, int argc, char **argv)
 	io.cfg = cfg;
 	io.name = strcmp(path, "-") == 0 ? "stdin" : path;
 	io.source = source;
-	io.base = base;
 
+	memset(&src, 0, sizeof src);
+	src.base = base;
+	src.total = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
+	src.format = fmt->name;
+	src.file = source != NULL ? source : io.name;
+	io.next = next_record;
+	io.arg = &src;
+	io.dry_run = dry_run;
+	io.action = "import";
+	io.describe = describe;
 	error_set_handler(import_error_handler);
-	if (store_begin(c->st) == -1)
+	if (reader_open(&src.r, fmt, f, io.name) == -1)
 		goto out;
-	if ((im = importer_new(c->st, &io)) == NULL)
-		goto fail;
 	reading = 1;
-	if (reader_open(&r, fmt, f, io.name) == -1)
-		goto fail;
-	rc = import_all(im, &r, io.name, S_ISREG(sb.st_mode) ?
-	    (uint64_t)sb.st_size : 0);
-	if (rc == -1 || importer_finish(im) == -1)
-		goto fail;
-	if (dry_run)
-		store_rollback(c->st);
-	else {
-		detail = xasprintf("%lld added, %lld updated, %lld skipped"
-		    " from %s (%s)", (long long)importer_stats(im)->added,
-		    (long long)importer_stats(im)->updated,
-		    (long long)importer_stats(im)->skipped,
-		    source != NULL ? source : io.name, fmt->name);
-		if (ctx_audit(c, "import", p.name, detail) == -1 ||
-		    store_commit(c->st) == -1)
-			goto fail;
-	}
-	print_summary(p.name, io.name, importer_stats(im), dry_run, json);
+	actor = ctx_actor(c);
+	progress_start(io.name, src.total);
+	rc = store_import(c->st, &actor, &io, &stats);
+	progress_done();
+	if (rc == -1)
+		goto out;
+	print_summary(p.name, io.name, &stats, dry_run, json);
 	ret = 0;
-	goto out;
-
-fail:
-	store_rollback(c->st);
 out:
 	error_set_handler(NULL);
 	if (reading)
-		reader_close(&r);
-	importer_free(im);
+		reader_close(&src.r);
 	if (f != NULL && f != stdin)
 		fclose(f);
 	config_free(cfg);
 	project_release(&p);
 	free(base);
 	free(source);
-	free(detail);
 	free(help);
 	return ret;
 }

@@ -69,10 +69,9 @@ static int
 cmd_init_exec(struct ctx *c, int argc, char **argv)
 {
 	struct optparse	 op;
-	struct user	 admin = USER_INIT;
 	const char	*path;
 	char		*vis;
-	int		 o, json = 0, rc;
+	int		 o, json = 0;
 
 	optparse_init(&op, argc, argv, json_opts, init_usage);
 	while ((o = optparse_next(&op)) != -1)
@@ -90,24 +89,8 @@ cmd_init_exec(struct ctx *c, int argc, char **argv)
 		return EXIT_FAILURE_DATA;
 	if ((c->st = store_open(path, STORE_CREATE)) == NULL)
 		return EXIT_FAILURE_DATA;
-	if (store_begin(c->st) == -1)
+	if (store_init(c->st, ctx_login(c)) == -1)
 		return EXIT_FAILURE_DATA;
-	if (store_user_count(c->st) != 0) {
-		store_rollback(c->st);
-		error("%s: already initialised; 'scalec whoami' says who you"
-		    " are in it", path);
-		return EXIT_FAILURE_DATA;
-	}
-	admin.name = xstrdup(ctx_login(c));
-	admin.role = ROLE_ADMIN;
-	rc = store_user_add(c->st, &admin);
-	if (rc == 0)
-		rc = store_audit(c->st, admin.id, admin.id, "init", path, "");
-	user_release(&admin);
-	if (rc == -1 || store_commit(c->st) == -1) {
-		store_rollback(c->st);
-		return EXIT_FAILURE_DATA;
-	}
 	/* Identify through the same path every command takes. */
 	store_close(c->st);
 	c->st = NULL;

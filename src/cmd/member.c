@@ -93,8 +93,8 @@ member_add(struct ctx *c, int argc, char **argv)
 	struct project	 p = PROJECT_INIT;
 	struct user	 u = USER_INIT;
 	enum role	 role, was;
+	struct actor	 actor;
 	const char	*pname, *uname;
-	char		*detail = NULL;
 	int		 json = 0, rc = EXIT_FAILURE_DATA;
 
 	role = parse(&op, argc, argv, add_opts, &json);
@@ -104,7 +104,7 @@ member_add(struct ctx *c, int argc, char **argv)
 	pname = optparse_arg(&op, 0);
 	uname = optparse_arg(&op, 1);
 	optparse_release(&op);
-	if (ctx_open(c) == -1 || store_begin(c->st) == -1)
+	if (ctx_open(c) == -1)
 		return EXIT_FAILURE_DATA;
 	if (ctx_project(c, pname, ACT_MEMBER_MANAGE, &p) == -1 ||
 	    get_user(c, uname, &u) == -1)
@@ -114,24 +114,18 @@ member_add(struct ctx *c, int argc, char **argv)
 	if (role == ROLE_NONE)
 		role = was != ROLE_NONE ? was : ROLE_ANNOTATOR;
 	if (was == role) {
-		rc = store_commit(c->st) == -1 ? EXIT_FAILURE_DATA : 0;
-		if (rc == 0 && json)
+		rc = 0;
+		if (json)
 			json_print(member_json(p.name, u.name, role));
-		else if (rc == 0)
+		else
 			printf("%s already has the role %s in %s.\n", u.name,
 			    role_name(role), p.name);
 		goto out;
 	}
-	if (ctx_require_grant(c, role, p.id) == -1)
-		goto out;
-	if (was == ROLE_NONE)
-		detail = xasprintf("%s %s", u.name, role_name(role));
-	else
-		detail = xasprintf("%s %s -> %s", u.name, role_name(was),
-		    role_name(role));
-	if (store_member_set(c->st, p.id, u.id, role) == -1 ||
-	    ctx_audit(c, "member add", p.name, detail) == -1 ||
-	    store_commit(c->st) == -1)
+	actor = ctx_actor(c);
+	if (ctx_require_grant(c, role, p.id) == -1 ||
+	    store_member_grant(c->st, &actor, p.id, p.name, u.id, u.name, role,
+	    was) == -1)
 		goto out;
 	rc = 0;
 	if (json)
@@ -143,9 +137,6 @@ member_add(struct ctx *c, int argc, char **argv)
 		printf("%s is now %s in %s (was %s).\n", u.name,
 		    role_name(role), p.name, role_name(was));
 out:
-	if (rc != 0)
-		store_rollback(c->st);
-	free(detail);
 	project_release(&p);
 	user_release(&u);
 	return rc;
@@ -157,6 +148,7 @@ member_remove(struct ctx *c, int argc, char **argv)
 	struct optparse	 op;
 	struct project	 p = PROJECT_INIT;
 	struct user	 u = USER_INIT;
+	struct actor	 actor;
 	const char	*pname, *uname;
 	int		 json = 0, rc = EXIT_FAILURE_DATA, gone;
 
@@ -167,19 +159,17 @@ member_remove(struct ctx *c, int argc, char **argv)
 	pname = optparse_arg(&op, 0);
 	uname = optparse_arg(&op, 1);
 	optparse_release(&op);
-	if (ctx_open(c) == -1 || store_begin(c->st) == -1)
+	if (ctx_open(c) == -1)
 		return EXIT_FAILURE_DATA;
+	actor = ctx_actor(c);
 	if (ctx_project(c, pname, ACT_MEMBER_MANAGE, &p) == -1 ||
-	    get_user(c, uname, &u) == -1 ||
-	    (gone = store_member_remove(c->st, p.id, u.id)) == -1)
+	    get_user(c, uname, &u) == -1 || (gone = store_member_revoke(c->st,
+	    &actor, p.id, p.name, u.id, u.name)) == -1)
 		goto out;
 	if (gone == 0) {
 		error("%s is not a member of %s", u.name, p.name);
 		goto out;
 	}
-	if (ctx_audit(c, "member remove", p.name, u.name) == -1 ||
-	    store_commit(c->st) == -1)
-		goto out;
 	rc = 0;
 	if (json)
 		json_print(member_json(p.name, u.name, ROLE_NONE));
@@ -187,8 +177,6 @@ member_remove(struct ctx *c, int argc, char **argv)
 		printf("Removed %s from %s; their global role (%s) holds"
 		    " there now.\n", u.name, p.name, role_name(u.role));
 out:
-	if (rc != 0)
-		store_rollback(c->st);
 	project_release(&p);
 	user_release(&u);
 	return rc;

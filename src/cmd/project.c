@@ -333,6 +333,7 @@ project_create(struct ctx *c, int argc, char **argv)
 	struct project	 p = PROJECT_INIT;
 	struct config	*cfg = NULL;
 	const struct project_type *pt = NULL;
+	struct actor	 actor;
 	const char	*name, *type;
 	char		*instructions = NULL;
 	int		 rc = EXIT_FAILURE_DATA;
@@ -410,14 +411,9 @@ project_create(struct ctx *c, int argc, char **argv)
 	p.created_by = c->me.id;
 	if ((p.config = config_to_yaml(cfg)) == NULL)
 		goto out;
-	if (store_begin(c->st) == -1)
+	actor = ctx_actor(c);
+	if (store_project_create(c->st, &actor, &p) == -1)
 		goto out;
-	if (store_project_add(c->st, &p) == -1 ||
-	    ctx_audit(c, "project.create", p.name, p.type) == -1 ||
-	    store_commit(c->st) == -1) {
-		store_rollback(c->st);
-		goto out;
-	}
 	if (a.json) {
 		struct state_counts n = { { 0 }, 0 };
 
@@ -589,22 +585,136 @@ out:
 	return rc;
 }
 
+/* An edit's options and what the edit made, for its unit of work. */
+struct edit {
+	const struct project_args *a;
+	char			*ins;		/* --instructions, read */
+	struct config		*cfg;		/* --labels or --config; then
+						   the config written */
+	json_t			*retired;	/* what was retired */
+};
+
+/*
+ * The edit itself, on the project as it is inside the store's unit of
+ * work: the new config (or the stored one) with the instructions and
+ * overlap beside it, the labels and controls annotations use carried over
+ * (model/config.c config_reconcile), and only a config that reads back
+ * written.
+ */
+static int
+apply_edit(struct store *st, struct project *p, struct buf *what, void *arg)
+{
+	struct edit		*e = arg;
+	const struct project_args *a = e->a;
+	struct config		*old, *cfg = e->cfg, *check;
+	struct answer_uses	 uses;
+	char			*yaml;
+	int			 rc;
+
+	if ((old = project_config(p)) == NULL)
+		return -1;
+	if (cfg == NULL) {
+		/* The config stays; only what is beside it changes. */
+		cfg = e->cfg = old;
+		old = NULL;
+	} else
+		buf_addstr(what, a->labels != NULL ? " labels" : " config");
+	free(cfg->type);
+	cfg->type = xstrdup(p->type);
+	if (e->ins != NULL) {
+		free(cfg->instructions);
+		cfg->instructions = e->ins;
+		e->ins = NULL;
+		buf_addstr(what, " instructions");
+	} else if (old == NULL || cfg->instructions[0] == '\0') {
+		free(cfg->instructions);
+		cfg->instructions = xstrdup(p->instructions);
+	}
+	if (a->overlap > 0) {
+		cfg->overlap = a->overlap;
+		buf_addstr(what, " overlap");
+	} else if (old == NULL || cfg->overlap == 0)
+		cfg->overlap = p->overlap;
+	if (a->description != NULL) {
+		free(p->description);
+		p->description = xstrdup(a->description);
+		buf_addstr(what, " description");
+	}
+	if (a->name != NULL) {
+		free(p->name);
+		p->name = xstrdup(a->name);
+		buf_addstr(what, " name");
+	}
+	if (old != NULL) {
+		answer_uses_init(&uses, old);
+		rc = store_project_uses(st, p->id, &uses);
+		if (rc != -1)
+			rc = config_reconcile(old, cfg, &uses, a->force,
+			    e->retired);
+		answer_uses_release(&uses);
+		config_free(old);
+		if (rc == -1)
+			return -1;
+	}
+	if ((yaml = config_to_yaml(cfg)) == NULL)
+		return -1;
+	/* What is stored must read back: never write a config that fails. */
+	if ((check = config_parse(yaml, strlen(yaml), "the new config")) ==
+	    NULL) {
+		free(yaml);
+		return -1;
+	}
+	config_free(check);
+	free(p->config);
+	p->config = yaml;
+	free(p->instructions);
+	p->instructions = xstrdup(cfg->instructions);
+	p->overlap = cfg->overlap;
+	/* The audit's detail: what changed, without the first space. */
+	if (what->len > 0)
+		memmove(what->data, what->data + 1, what->len--);
+	return 0;
+}
+
+static void
+print_retired(json_t *retired)
+{
+	json_t		*r, *l;
+	json_int_t	 k;
+	const char	*ctl;
+	size_t		 i;
+
+	json_array_foreach(retired, i, r) {
+		l = json_object_get(r, "label");
+		k = json_integer_value(json_object_get(r, "annotations"));
+		ctl = json_string_value(json_object_get(r, "control"));
+		if (json_is_string(l))
+			printf("Retired label %s of control %s: %lld"
+			    " annotation%s keep%s it.\n", json_string_value(l),
+			    ctl, (long long)k, k == 1 ? "" : "s",
+			    k == 1 ? "s" : "");
+		else
+			printf("Retired control %s: %lld annotation%s keep%s"
+			    " it.\n", ctl, (long long)k, k == 1 ? "" : "s",
+			    k == 1 ? "s" : "");
+	}
+}
+
 static int
 project_edit(struct ctx *c, int argc, char **argv)
 {
 	struct optparse		 op;
 	struct project_args	 a;
 	struct project		 p = PROJECT_INIT;
-	struct config		*old = NULL, *cfg = NULL;
-	struct buf		 what = BUF_INIT;
-	json_t			*retired = json_array();
+	struct config		*old = NULL;
+	struct edit		 e = { &a, NULL, NULL, NULL };
+	struct state_counts	 n;
+	struct actor		 actor;
 	const char		*name;
-	char			*ins = NULL, *yaml;
-	struct config		*check;
 	const struct project_type *pt;
+	json_t			*j;
 	size_t			 i;
-	int			 rc = EXIT_FAILURE_DATA, multi = 0;
-	int			 in_tx = 0;
+	int			 rc = EXIT_FAILURE_DATA, multi = 0, r;
 
 	optparse_init(&op, argc, argv, edit_opts, project_usage);
 	parse_args(&op, &a);
@@ -618,6 +728,7 @@ project_edit(struct ctx *c, int argc, char **argv)
 		    " change (give --name, --description, --instructions,"
 		    " --labels, --config or --overlap)");
 	optparse_release(&op);
+	e.retired = json_array();
 	if (a.name != NULL && check_name(a.name) == -1)
 		goto out;
 	/* Read the files before the write lock is taken: stdin may be slow. */
@@ -632,7 +743,7 @@ project_edit(struct ctx *c, int argc, char **argv)
 		goto out;
 	}
 	if (a.instructions != NULL &&
-	    (ins = read_text(a.instructions)) == NULL)
+	    (e.ins = read_text(a.instructions)) == NULL)
 		goto out;
 	if (a.labels != NULL) {
 		/* A multichoice classification stays multichoice. */
@@ -642,138 +753,44 @@ project_edit(struct ctx *c, int argc, char **argv)
 			if (old->controls[i].kind == CONTROL_MULTICHOICE &&
 			    !old->controls[i].retired)
 				multi = pt->multi_control != NULL;
-		config_free(old);
-		old = NULL;
-		cfg = config_preset(p.type, a.labels, multi);
+		e.cfg = config_preset(p.type, a.labels, multi);
 	} else if (a.config != NULL)
-		cfg = config_load(a.config);
-	if ((a.labels != NULL || a.config != NULL) && (cfg == NULL ||
-	    keymap_check_config(cfg, config_file(a.config)) == -1))
+		e.cfg = config_load(a.config);
+	if ((a.labels != NULL || a.config != NULL) && (e.cfg == NULL ||
+	    keymap_check_config(e.cfg, config_file(a.config)) == -1))
 		goto out;
-	if (cfg != NULL && cfg->type[0] != '\0' &&
-	    strcmp(cfg->type, p.type) != 0) {
+	if (e.cfg != NULL && e.cfg->type[0] != '\0' &&
+	    strcmp(e.cfg->type, p.type) != 0) {
 		error("%s: the config is for a %s project; %s is %s", a.config,
-		    cfg->type, p.name, p.type);
+		    e.cfg->type, p.name, p.type);
 		goto out;
 	}
-
-	/* Then, in one transaction, the project as it is now. */
-	if (store_begin(c->st) == -1)
-		goto out;
-	in_tx = 1;
-	if (store_project_get_id(c->st, p.id, &p) != 1) {
-		error("project %s was deleted meanwhile", name);
-		goto out;
-	}
-	if ((old = project_config(&p)) == NULL)
-		goto out;
-	if (cfg == NULL) {
-		/* The config stays; only what is beside it changes. */
-		cfg = old;
-		old = NULL;
-	} else
-		buf_addstr(&what, a.labels != NULL ? " labels" : " config");
-	free(cfg->type);
-	cfg->type = xstrdup(p.type);
-	if (ins != NULL) {
-		free(cfg->instructions);
-		cfg->instructions = ins;
-		ins = NULL;
-		buf_addstr(&what, " instructions");
-	} else if (old == NULL || cfg->instructions[0] == '\0') {
-		free(cfg->instructions);
-		cfg->instructions = xstrdup(p.instructions);
-	}
-	if (a.overlap > 0) {
-		cfg->overlap = a.overlap;
-		buf_addstr(&what, " overlap");
-	} else if (old == NULL || cfg->overlap == 0)
-		cfg->overlap = p.overlap;
-	if (a.description != NULL) {
-		free(p.description);
-		p.description = xstrdup(a.description);
-		buf_addstr(&what, " description");
-	}
-	if (a.name != NULL) {
-		free(p.name);
-		p.name = xstrdup(a.name);
-		buf_addstr(&what, " name");
-	}
-	if (old != NULL) {
-		struct answer_uses	uses;
-
-		answer_uses_init(&uses, old);
-		rc = store_project_uses(c->st, p.id, &uses);
-		if (rc != -1)
-			rc = config_reconcile(old, cfg, &uses, a.force,
-			    retired);
-		answer_uses_release(&uses);
-		if (rc == -1) {
-			rc = EXIT_FAILURE_DATA;
-			goto out;
-		}
-		rc = EXIT_FAILURE_DATA;
-	}
-	if ((yaml = config_to_yaml(cfg)) == NULL)
-		goto out;
-	/* What is stored must read back: never write a config that fails. */
-	if ((check = config_parse(yaml, strlen(yaml), "the new config")) ==
-	    NULL) {
-		free(yaml);
+	/* Then, as one unit of work, on the project as it is now. */
+	actor = ctx_actor(c);
+	if ((r = store_project_edit(c->st, &actor, p.id, apply_edit, &e)) !=
+	    1) {
+		if (r == 0)
+			error("project %s was deleted meanwhile", name);
 		goto out;
 	}
-	config_free(check);
-	free(p.config);
-	p.config = yaml;
-	free(p.instructions);
-	p.instructions = xstrdup(cfg->instructions);
-	p.overlap = cfg->overlap;
-	if (store_project_update(c->st, &p) == -1 ||
-	    ctx_audit(c, "project.edit", name, buf_str(&what) + 1) == -1 ||
-	    store_commit(c->st) == -1)
+	if (store_project_get_id(c->st, p.id, &p) != 1)
 		goto out;
-	in_tx = 0;
 	if (a.json) {
-		struct state_counts n;
-		json_t *j;
-
-		if (store_project_get_id(c->st, p.id, &p) != 1 ||
-		    store_project_counts(c->st, p.id, &n) == -1)
+		if (store_project_counts(c->st, p.id, &n) == -1)
 			goto out;
-		j = project_json(c, &p, cfg, &n);
-		json_object_set(j, "retired", retired);
+		j = project_json(c, &p, e.cfg, &n);
+		json_object_set(j, "retired", e.retired);
 		json_print(j);
 	} else {
-		for (i = 0; i < json_array_size(retired); i++) {
-			json_t *r = json_array_get(retired, i);
-			json_t *l = json_object_get(r, "label");
-
-			json_int_t k = json_integer_value(
-			    json_object_get(r, "annotations"));
-			const char *ctl = json_string_value(
-			    json_object_get(r, "control"));
-
-			if (json_is_string(l))
-				printf("Retired label %s of control %s: %lld"
-				    " annotation%s keep%s it.\n",
-				    json_string_value(l), ctl, (long long)k,
-				    k == 1 ? "" : "s", k == 1 ? "s" : "");
-			else
-				printf("Retired control %s: %lld annotation%s"
-				    " keep%s it.\n", ctl, (long long)k,
-				    k == 1 ? "" : "s", k == 1 ? "s" : "");
-		}
+		print_retired(e.retired);
 		printf("Updated project %s.\n", p.name);
 	}
 	rc = 0;
 out:
-	if (in_tx)
-		store_rollback(c->st);
-	json_decref(retired);
-	buf_release(&what);
-	free(ins);
+	json_decref(e.retired);
+	free(e.ins);
 	config_free(old);
-	config_free(cfg);
+	config_free(e.cfg);
 	project_release(&p);
 	return rc;
 }
@@ -810,6 +827,7 @@ project_delete(struct ctx *c, int argc, char **argv)
 	struct state_counts	 n;
 	const char		*name;
 	char			*q = NULL, *detail = NULL;
+	struct actor		 actor;
 	int			 rc = EXIT_FAILURE_DATA, yes;
 
 	optparse_init(&op, argc, argv, delete_opts, project_usage);
@@ -841,14 +859,11 @@ project_delete(struct ctx *c, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (store_begin(c->st) == -1)
-		goto out;
-	if (store_project_delete(c->st, p.id) == -1 ||
-	    (store_changes(c->st) == 0 &&
-	    error("project %s was deleted meanwhile", p.name) == -1) ||
-	    ctx_audit(c, "project.delete", p.name, detail) == -1 ||
-	    store_commit(c->st) == -1) {
-		store_rollback(c->st);
+	actor = ctx_actor(c);
+	if ((yes = store_project_remove(c->st, &actor, p.id, p.name,
+	    detail)) != 1) {
+		if (yes == 0)
+			error("project %s was deleted meanwhile", p.name);
 		goto out;
 	}
 	if (a.json)

@@ -180,36 +180,6 @@ check_display_name(const char *s)
 	return 0;
 }
 
-/* Finds an active user; reports "no user" for an unknown or removed one. */
-static int
-get_user(struct ctx *c, const char *name, struct user *u)
-{
-	int	rc;
-
-	if ((rc = store_user_get(c->st, name, u)) == -1)
-		return -1;
-	if (rc == 0 || u->removed)
-		return error("no user '%s'; 'scalec user list' shows them",
-		    name);
-	return 0;
-}
-
-/* Refuses to take away the last admin's role (or the admin). */
-static int
-check_not_last_admin(struct ctx *c, const struct user *u, const char *doing)
-{
-	int64_t	n;
-
-	if (u->role != ROLE_ADMIN)
-		return 0;
-	if ((n = store_user_admin_count(c->st)) == -1)
-		return -1;
-	if (n <= 1)
-		return error("cannot %s %s: they are the last admin; make"
-		    " another user admin first", doing, u->name);
-	return 0;
-}
-
 static json_t *
 user_json(const struct user *u)
 {
@@ -243,9 +213,11 @@ user_add(struct ctx *c, int argc, char **argv)
 {
 	struct optparse	 op;
 	struct user_args a = USER_ARGS_INIT;
-	struct user	 u = USER_INIT, old = USER_INIT;
+	struct user_change ch = USER_CHANGE_INIT;
+	struct user	 u = USER_INIT;
+	struct actor	 actor;
 	const char	*name;
-	int		 restore = 0, rc = EXIT_FAILURE_DATA;
+	int		 restored, rc = EXIT_FAILURE_DATA;
 
 	parse(&op, argc, argv, add_opts, user_usage, &a);
 	if (optparse_nargs(&op) != 1)
@@ -259,29 +231,14 @@ user_add(struct ctx *c, int argc, char **argv)
 	    (a.display_name != NULL && check_display_name(a.display_name)
 	    == -1))
 		return EXIT_FAILURE_DATA;
-	if (store_begin(c->st) == -1)
-		return EXIT_FAILURE_DATA;
-	if (store_user_get(c->st, name, &old) == -1)
-		goto out;
-	/* Restoring keeps what was known, unless told otherwise. */
-	restore = old.removed;
-	u.name = xstrdup(name);
-	u.role = a.role != ROLE_NONE ? a.role :
-	    restore ? old.role : ROLE_ANNOTATOR;
-	u.email = xstrdup(a.email != NULL ? a.email :
-	    restore ? old.email : "");
-	u.display_name = xstrdup(a.display_name != NULL ? a.display_name :
-	    restore ? old.display_name : "");
-	if (store_user_add(c->st, &u) == -1 ||
-	    ctx_audit(c, restore ? "user restore" : "user add", name,
-	    role_name(u.role)) == -1 || store_commit(c->st) == -1)
-		goto out;
-	rc = print_user(c, u.id, a.json, restore ? "Restored" : "Added");
-out:
-	if (rc != 0)
-		store_rollback(c->st);
+	ch.role = a.role;
+	ch.email = a.email;
+	ch.display_name = a.display_name;
+	actor = ctx_actor(c);
+	if (store_user_create(c->st, &actor, name, &ch, &u, &restored) == 0)
+		rc = print_user(c, u.id, a.json, restored ? "Restored" :
+		    "Added");
 	user_release(&u);
-	user_release(&old);
 	return rc;
 }
 
@@ -412,10 +369,10 @@ static int
 user_change(struct ctx *c, const char *name, const struct user_args *a,
     const char *action)
 {
-	struct user	 u = USER_INIT;
-	struct buf	 detail = BUF_INIT;
-	enum role	 was;
-	int		 rc = EXIT_FAILURE_DATA;
+	struct user_change	 ch = USER_CHANGE_INIT;
+	struct user		 was = USER_INIT, u = USER_INIT;
+	struct actor		 actor;
+	int			 rc = EXIT_FAILURE_DATA;
 
 	if (ctx_open(c) == -1 || ctx_require(c, ACT_USER_MANAGE, 0) == -1)
 		return EXIT_FAILURE_DATA;
@@ -423,51 +380,28 @@ user_change(struct ctx *c, const char *name, const struct user_args *a,
 	    (a->display_name != NULL && check_display_name(a->display_name)
 	    == -1))
 		return EXIT_FAILURE_DATA;
-	if (store_begin(c->st) == -1)
-		return EXIT_FAILURE_DATA;
-	if (get_user(c, name, &u) == -1)
-		goto out;
-	was = u.role;
-	if (a->role != ROLE_NONE && a->role != u.role) {
-		if (a->role != ROLE_ADMIN &&
-		    check_not_last_admin(c, &u, "demote") == -1)
-			goto out;
-		buf_printf(&detail, "role %s -> %s", role_name(u.role),
-		    role_name(a->role));
-		u.role = a->role;
-	}
-	if (a->email != NULL && strcmp(a->email, u.email) != 0) {
-		buf_printf(&detail, "%semail", detail.len ? "; " : "");
-		free(u.email);
-		u.email = xstrdup(a->email);
-	}
-	if (a->display_name != NULL &&
-	    strcmp(a->display_name, u.display_name) != 0) {
-		buf_printf(&detail, "%sdisplay name", detail.len ? "; " : "");
-		free(u.display_name);
-		u.display_name = xstrdup(a->display_name);
-	}
-	if (detail.len > 0 && (store_user_update(c->st, &u) == -1 ||
-	    ctx_audit(c, action, u.name, buf_str(&detail)) == -1))
-		goto out;
-	if (store_commit(c->st) == -1)
+	ch.role = a->role;
+	ch.email = a->email;
+	ch.display_name = a->display_name;
+	actor = ctx_actor(c);
+	if (store_user_change(c->st, &actor, name, &ch, action, &was, &u) ==
+	    -1)
 		goto out;
 	if (a->json)
 		rc = print_user(c, u.id, 1, NULL);
 	else {
 		rc = 0;
-		if (detail.len == 0)
+		if (was.role == u.role && strcmp(was.email, u.email) == 0 &&
+		    strcmp(was.display_name, u.display_name) == 0)
 			printf("%s: nothing changed.\n", u.name);
-		else if (was != u.role)
+		else if (was.role != u.role)
 			printf("%s is now %s (was %s).\n", u.name,
-			    role_name(u.role), role_name(was));
+			    role_name(u.role), role_name(was.role));
 		else
 			printf("Updated user %s.\n", u.name);
 	}
 out:
-	if (rc != 0)
-		store_rollback(c->st);
-	buf_release(&detail);
+	user_release(&was);
 	user_release(&u);
 	return rc;
 }
@@ -517,6 +451,7 @@ user_remove(struct ctx *c, int argc, char **argv)
 	struct user_args	 a = USER_ARGS_INIT;
 	struct user		 u = USER_INIT;
 	struct state_counts	 n;
+	struct actor		 actor;
 	const char		*name;
 	long long		 kept;
 	int			 rc = EXIT_FAILURE_DATA;
@@ -528,21 +463,8 @@ user_remove(struct ctx *c, int argc, char **argv)
 	optparse_release(&op);
 	if (ctx_open(c) == -1 || ctx_require(c, ACT_USER_MANAGE, 0) == -1)
 		return EXIT_FAILURE_DATA;
-	if (store_begin(c->st) == -1)
-		return EXIT_FAILURE_DATA;
-	if (get_user(c, name, &u) == -1)
-		goto out;
-	if (check_not_last_admin(c, &u, "remove") == -1)
-		goto out;
-	if (u.id == c->me.id || u.id == c->real.id) {
-		error("cannot remove %s: that is you; another admin can",
-		    u.name);
-		goto out;
-	}
-	if (store_user_counts(c->st, u.id, &n) == -1 ||
-	    store_user_remove(c->st, u.id) == -1 ||
-	    ctx_audit(c, "user remove", u.name, role_name(u.role)) == -1 ||
-	    store_commit(c->st) == -1)
+	actor = ctx_actor(c);
+	if (store_user_retire(c->st, &actor, name, &u, &n) == -1)
 		goto out;
 	kept = n.total;
 	if (a.json)
@@ -553,8 +475,6 @@ user_remove(struct ctx *c, int argc, char **argv)
 		rc = 0;
 	}
 out:
-	if (rc != 0)
-		store_rollback(c->st);
 	user_release(&u);
 	return rc;
 }

@@ -3,10 +3,13 @@
  * bytes, and the native task shape ({"text"|"image", "id", "meta",
  * "predictions", "annotations"}) that JSONL reads and writes and the other
  * formats map onto. */
+#include <fcntl.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "formats/format.h"
+#include "util/imagesize.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/sink.h"
@@ -167,7 +170,39 @@ reader_close(struct reader *r)
 	json_decref(r->obj);
 	json_decref(r->meta);
 	linereader_release(&r->lr);
+	buf_release(&r->image);
 	memset(r, 0, sizeof *r);
+}
+
+int
+reader_place_image(struct reader *r, struct record *rec, const char *base)
+{
+	struct imagesize	 is;
+	int			 fd, rc;
+
+	if (rec->image == NULL || strstr(rec->image, "://") != NULL)
+		return 0;
+	if (rec->image[0] != '/') {
+		buf_reset(&r->image);
+		buf_printf(&r->image, "%s/%s", base != NULL ? base : ".",
+		    rec->image);
+		rec->image = buf_str(&r->image);
+	}
+	if (rec->width > 0 && rec->height > 0)
+		return 0;
+	if ((fd = open(rec->image, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	rc = imagesize_fd(fd, &is);
+	close(fd);
+	if (rc == IMAGESIZE_BAD)
+		return error("%s:%lu: %s: a broken image (%s)", r->name,
+		    rec->line, rec->image, is.why);
+	if (rc == IMAGESIZE_OK && is.width <= 1000000 &&
+	    is.height <= 1000000) {
+		rec->width = (int)is.width;
+		rec->height = (int)is.height;
+	}
+	return 0;
 }
 
 int

@@ -26,6 +26,7 @@
 
 #include "formats/linereader.h"
 #include "model/record.h"
+#include "util/buf.h"
 
 struct config;
 struct sink;
@@ -80,6 +81,7 @@ struct reader {
 	char			 idbuf[32];	/* an integer id as text */
 	unsigned long		 nrecords;	/* records yielded so far */
 	void			*priv;		/* the format's own state */
+	struct buf		 image;		/* a record's image path */
 };
 
 /* The writing state every format shares. */
@@ -116,6 +118,15 @@ int	reader_open(struct reader *, const struct format *, FILE *,
 /* The next record: 1, 0 at the end (an empty input is reported and is -1),
  * or -1 after reporting FILE:LINE: what is wrong. */
 int	reader_next(struct reader *, struct record *);
+/*
+ * Places an image record: a relative path is made one in base (the
+ * folder of the file it came from; URLs and absolute paths stay), and the
+ * image's size read from the file when the record did not give it and
+ * the file is there (not yet: the size stays unknown). A broken image is
+ * refused, FILE:LINE. 0 or -1; the path is the reader's until the next
+ * record.
+ */
+int	reader_place_image(struct reader *, struct record *, const char *base);
 /* Bytes of the input read so far, for a progress bar; 0 when unknown. */
 uint64_t reader_pos(const struct reader *);
 void	reader_close(struct reader *);

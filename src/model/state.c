@@ -56,6 +56,28 @@ annotation_state_reviewed(enum annotation_state s)
 	return (size_t)s < ARRAY_SIZE(states) && states[s].reviewed;
 }
 
+enum annotation_state
+annotation_next(enum annotation_state s, enum annotation_act act)
+{
+	if (annotation_state_reviewed(s))
+		return ANN_NONE;
+	switch (act) {
+	case ANN_SAVE:
+		return s == ANN_SUBMITTED ? ANN_SUBMITTED : ANN_DRAFT;
+	case ANN_SUBMIT:
+		return ANN_SUBMITTED;
+	case ANN_SKIP:
+		return ANN_SKIPPED;
+	}
+	return ANN_NONE;
+}
+
+int
+annotation_count_delta(enum annotation_state from, enum annotation_state to)
+{
+	return annotation_state_counts(to) - annotation_state_counts(from);
+}
+
 enum task_status
 task_status_of(int submitted, int overlap)
 {

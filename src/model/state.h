@@ -50,6 +50,27 @@ int			 annotation_state_counts(enum annotation_state);
  * person's to change. */
 int			 annotation_state_reviewed(enum annotation_state);
 
+/*
+ * How an annotation's state changes: the one rule, which the store keeps.
+ * Its person may save a draft (an edit of a submitted answer stays
+ * submitted: it counts already), submit (again: once), or skip (a
+ * submitted one is withdrawn); a reviewed one is no longer theirs.
+ */
+enum annotation_act {
+	ANN_SAVE,		/* a change: saved at once */
+	ANN_SUBMIT,
+	ANN_SKIP,
+};
+
+/* The state act leads to from s (ANN_NONE for no annotation yet), or
+ * ANN_NONE when it is refused. */
+enum annotation_state	 annotation_next(enum annotation_state s,
+			    enum annotation_act act);
+/* How a task's count of submissions changes when an annotation goes from
+ * one state to another: -1, 0 or 1. */
+int			 annotation_count_delta(enum annotation_state from,
+			    enum annotation_state to);
+
 /* Counts of annotations by state. */
 struct state_counts {
 	int64_t	 n[ANN__COUNT];		/* by state; n[ANN_NONE] is 0 */

@@ -1,9 +1,8 @@
-/* Labelling in the store: the next task for a person (with its lease), and
- * their annotations of it, for `scalec annotate`. Every writing
- * function here is one transaction of its own (BEGIN IMMEDIATE), or joins
- * the caller's when one is open (store_begin). Results are JSON text the
- * caller has validated; they are stored as given (NULL keeps the stored
- * result, "{}" for a new annotation). */
+/* A person's annotations in the store, for `scalec annotate`: reading
+ * them, and drafts, submissions and skips, each one unit of work of its
+ * own. Results are JSON text the caller has validated; they are stored as
+ * given (NULL keeps the stored result, "{}" for a new annotation). Which
+ * task is next, and leases: store/assign.h. */
 #ifndef SCALEC_STORE_ANNOTATION_H
 #define SCALEC_STORE_ANNOTATION_H
 
@@ -13,9 +12,6 @@
 
 struct store;
 struct task;
-
-/* A lease lasts this long unless the caller says otherwise (0 or less). */
-#define LEASE_SECONDS_DEFAULT	(15 * 60)
 
 struct annotation {
 	int64_t			 id;
@@ -33,16 +29,6 @@ struct annotation {
 
 #define ANNOTATION_INIT { 0, 0, 0, ANN_NONE, NULL, 0, 0, 0, 0, NULL, NULL }
 
-/* A model's suggestion for a task (the first prediction imported). */
-struct suggestion {
-	char	*result;	/* JSON object as text */
-	char	*model;		/* "" when none was given */
-	double	 score;
-	int	 has_score;	/* 0 when the prediction had no score */
-};
-
-#define SUGGESTION_INIT { NULL, NULL, 0, 0 }
-
 /* The numbers of the labeler's progress bars. */
 struct annotate_progress {
 	int64_t	 mine;		/* this person's submitted annotations */
@@ -51,33 +37,6 @@ struct annotate_progress {
 };
 
 void		 annotation_release(struct annotation *);
-void		 suggestion_release(struct suggestion *);
-
-/*
- * The next task for user_id in the project, leased to them for
- * lease_seconds. Their own live lease or draft there comes first (where
- * the task still has room for them); else the highest-priority task
- * (priority DESC, then id) they have not annotated (submitted, skipped or
- * reviewed) whose submissions plus other people's live leases are below
- * the project's overlap. Returns 1 with *t filled (release it with
- * task_release), 0 when no task is left for them, -1 on error. Its cost
- * does not grow with the person's history (see annotation.c).
- */
-int	store_next_task(struct store *, int64_t project_id, int64_t user_id,
-	    int lease_seconds, struct task *t);
-
-/*
- * Renews user_id's lease on a task, or takes it again when it expired or
- * was never taken (a task Backspace reached) while the task has room.
- * Returns 1 when the lease is held, 0 when it is not (the task is full
- * with other people's sessions, or the person's annotation already counts:
- * no lease is needed then), -1 on error.
- */
-int	store_lease_renew(struct store *, int64_t task_id, int64_t user_id,
-	    int lease_seconds);
-/* Gives the lease up (quit, skip, submit); 0 (also when there was none)
- * or -1. */
-int	store_lease_release(struct store *, int64_t task_id, int64_t user_id);
 
 /* user_id's annotation of the task: 1 and *a filled (annotation_release),
  * 0 when they have none, -1 on error. */
@@ -136,10 +95,5 @@ int	store_annotation_previous(struct store *, int64_t project_id,
 /* Fills *p for user_id in the project; 0, or -1 (and for no project). */
 int	store_annotate_progress(struct store *, int64_t project_id,
 	    int64_t user_id, struct annotate_progress *p);
-
-/* The task's first prediction: 1 and *s filled (suggestion_release), 0
- * when it has none, -1 on error. */
-int	store_suggestion_get(struct store *, int64_t task_id,
-	    struct suggestion *s);
 
 #endif

@@ -6,11 +6,9 @@
  * rowid above the highest before it). Per row there is no allocation
  * beyond jansson's own; buffers and the user cache are reused. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "model/config.h"
 #include "model/answer.h"
@@ -18,11 +16,13 @@
 #include "model/state.h"
 #include "store/import.h"
 #include "store/internal.h"
+#include "store/rows.h"
 #include "store/project.h"
 #include "store/user.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/error.h"
-#include "util/imagesize.h"
+#include "util/when.h"
 #include "util/xmalloc.h"
 
 struct cached_user {
@@ -52,7 +52,6 @@ struct importer {
 	char			 now[32];
 	char			*jbuf;		/* JSON dumps */
 	size_t			 jalloc;
-	struct buf		 path;		/* an image path */
 	struct cached_user	*users;
 	size_t			 nusers, ausers;
 	struct prep		*preps;
@@ -65,8 +64,6 @@ importer_new(struct store *st, const struct import_opts *o)
 {
 	struct importer	*im;
 	sqlite3_stmt	*stmt;
-	time_t		 t = time(NULL);
-	struct tm	 tm;
 	int		 rc;
 
 	stmt = stmt_get(st, "SELECT coalesce(max(id), 0) FROM task");
@@ -83,8 +80,7 @@ importer_new(struct store *st, const struct import_opts *o)
 	sqlite3_reset(stmt);
 	im->st = st;
 	im->o = *o;
-	gmtime_r(&t, &tm);
-	strftime(im->now, sizeof im->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_iso(clock_now(), im->now);
 	return im;
 }
 
@@ -100,7 +96,6 @@ importer_free(struct importer *im)
 	free(im->users);
 	free(im->preps);
 	free(im->jbuf);
-	buf_release(&im->path);
 	free(im);
 }
 
@@ -154,31 +149,19 @@ user_id(struct importer *im, const char *name)
 	return im->users[im->nusers++].id;
 }
 
-/* "2026-01-31T12:00:00Z", the form scalec stores. */
-static int
-iso_time(const char *s)
-{
-	static const char	pat[] = "dddd-dd-ddTdd:dd:ddZ";
-	size_t			i;
-
-	for (i = 0; pat[i] != '\0'; i++) {
-		if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pat[i])
-			return 0;
-	}
-	return s[i] == '\0';
-}
-
 /* An optional time field of an annotation or prediction. */
 static int
 time_field(struct importer *im, unsigned long line, const char *what,
     size_t n, json_t *e, const char *key, const char **out)
 {
 	json_t	*v = json_object_get(e, key);
+	time_t	 t;
 
 	*out = im->now;
 	if (v == NULL || json_is_null(v))
 		return 0;
-	if (!json_is_string(v) || !iso_time(json_string_value(v)))
+	if (!json_is_string(v) ||
+	    when_parse_stored(json_string_value(v), &t) == -1)
 		return error("%s:%lu: %s %zu: \"%s\" must be an ISO-8601 UTC"
 		    " time like 2026-01-31T12:00:00Z", im->o.name, line, what,
 		    n, key);
@@ -312,42 +295,6 @@ check_predictions(struct importer *im, const struct record *rec,
 	return 0;
 }
 
-/*
- * Resolves an image path against the import file's folder (URLs and
- * absolute paths stay), and reads its size when the file is there and
- * the record did not give one.
- */
-static int
-resolve_image(struct importer *im, struct record *rec)
-{
-	struct imagesize	 is;
-	int			 fd, rc;
-
-	if (strstr(rec->image, "://") != NULL)
-		return 0;
-	if (rec->image[0] != '/') {
-		buf_reset(&im->path);
-		buf_printf(&im->path, "%s/%s", im->o.base != NULL ?
-		    im->o.base : ".", rec->image);
-		rec->image = buf_str(&im->path);
-	}
-	if (rec->width > 0 && rec->height > 0)
-		return 0;
-	if ((fd = open(rec->image, O_RDONLY | O_CLOEXEC)) == -1)
-		return 0;	/* not there (yet): the size stays unknown */
-	rc = imagesize_fd(fd, &is);
-	close(fd);
-	if (rc == IMAGESIZE_BAD)
-		return error("%s:%lu: %s: a broken image (%s)", im->o.name,
-		    rec->line, rec->image, is.why);
-	if (rc == IMAGESIZE_OK && is.width <= 1000000 &&
-	    is.height <= 1000000) {
-		rec->width = (int)is.width;
-		rec->height = (int)is.height;
-	}
-	return 0;
-}
-
 /* The task that holds ext_id in the project, for a clash. */
 static int64_t
 find_ext(struct importer *im, const char *ext_id)
@@ -464,7 +411,10 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	sqlite3_bind_int64(stmt, 7, im->o.project_id);
 	if (rec->ext_id != NULL)
 		sqlite3_bind_text(stmt, 8, rec->ext_id, -1, SQLITE_STATIC);
-	if (im->o.source != NULL)
+	/* A record's own source (a file of file add) before the file's. */
+	if (rec->source != NULL)
+		sqlite3_bind_text(stmt, 9, rec->source, -1, SQLITE_STATIC);
+	else if (im->o.source != NULL)
 		sqlite3_bind_text(stmt, 9, im->o.source, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 10, submitted);
 	sqlite3_bind_text(stmt, 11, im->now, -1, SQLITE_STATIC);
@@ -511,6 +461,7 @@ write_predictions(struct importer *im, const struct record *rec,
 {
 	sqlite3_stmt	*stmt;
 	json_t		*e, *v;
+	time_t		 t;
 	size_t		 i;
 
 	if (updated) {
@@ -539,7 +490,8 @@ write_predictions(struct importer *im, const struct record *rec,
 		    "result")), -1, SQLITE_STATIC);
 		v = json_object_get(e, "created_at");
 		sqlite3_bind_text(stmt, 5, json_is_string(v) &&
-		    iso_time(json_string_value(v)) ? json_string_value(v) :
+		    when_parse_stored(json_string_value(v), &t) == 0 ?
+		    json_string_value(v) :
 		    im->now, -1, SQLITE_STATIC);
 		if (stmt_exec(im->st, stmt, "importing a prediction") == -1)
 			return -1;
@@ -614,8 +566,6 @@ importer_add(struct importer *im, struct record *rec)
 	if (rec->image == NULL && rec->text_len == 0)
 		return error("%s:%lu: the text is empty: a task needs"
 		    " something to label", im->o.name, rec->line);
-	if (rec->image != NULL && resolve_image(im, rec) == -1)
-		return -1;
 	rt.text = rec->text;
 	rt.text_len = rec->text_len;
 	rt.width = rec->width;
@@ -635,10 +585,50 @@ importer_add(struct importer *im, struct record *rec)
 	}
 	if (updated)
 		im->stats.updated++;
-	else
+	else {
 		im->stats.added++;
+		if (im->stats.first_id == 0)
+			im->stats.first_id = task;
+		im->stats.last_id = task;
+	}
 	if (rec->predictions != NULL &&
 	    write_predictions(im, rec, task, updated) == -1)
 		return -1;
 	return write_annotations(im, nann, task, updated);
+}
+
+int
+store_import(struct store *st, const struct actor *a,
+    const struct import_opts *o, struct import_stats *stats)
+{
+	struct importer	*im;
+	struct record	 rec;
+	struct buf	 detail = BUF_INIT;
+	int		 own, rc;
+
+	memset(stats, 0, sizeof *stats);
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	if ((im = importer_new(st, o)) == NULL)
+		return tx_leave(st, own, -1);
+	while ((rc = o->next(o->arg, &rec)) == 1)
+		if (importer_add(im, &rec) == -1) {
+			rc = -1;
+			break;
+		}
+	if (rc == 0)
+		rc = importer_finish(im);
+	*stats = *importer_stats(im);
+	if (rc == 0 && o->describe != NULL)
+		o->describe(&detail, stats, o->arg);
+	if (rc == 0 && !o->dry_run)
+		rc = audit_write(st, a, o->action, o->project, buf_str(&detail));
+	importer_free(im);
+	buf_release(&detail);
+	/* A dry run rolls back what it checked by writing it. */
+	if (rc == 0 && o->dry_run && own) {
+		store_rollback(st);
+		return 0;
+	}
+	return tx_leave(st, own, rc);
 }

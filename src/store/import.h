@@ -1,6 +1,5 @@
-/* Bulk import of task records (model/record.h) into a project: the hot
- * path of scalec import. The caller opens one transaction (store_begin)
- * around the whole file and rolls it back on any error, so a file lands
+/* Bulk import of task records (model/record.h) into a project, as one
+ * unit of work: the hot path of scalec import and file add. A file lands
  * whole or not at all; the importer reuses its prepared statements and
  * allocates nothing per row that it can avoid. */
 #ifndef SCALEC_STORE_IMPORT_H
@@ -8,9 +7,11 @@
 
 #include <stdint.h>
 
-struct store;
+struct buf;
 struct config;
+struct import_stats;
 struct record;
+struct store;
 
 /* What to do with a record whose id the project already has. An id that
  * two lines of one file share is always an error. */
@@ -29,11 +30,19 @@ struct import_opts {
 	enum import_existing	 existing;
 	const char		*name;		/* the file, for messages */
 	const char		*source;	/* stored as task.source; NULL */
-	const char		*base;		/* absolute directory relative
-						 * image paths are in */
 	int			 takes;		/* config_takes(): text and/or
 						 * images; 0 takes either */
 	const char		*type;		/* the project's, for messages */
+
+	/* For store_import: where the records come from (next: 1 with
+	 * *rec, 0 at the end, -1 after reporting), and the audit record
+	 * (action, and what describe writes from the counts). */
+	int			(*next)(void *arg, struct record *rec);
+	void			*arg;
+	int			 dry_run;	/* check all, write nothing */
+	const char		*action;	/* "import", "file.add" */
+	void			(*describe)(struct buf *,
+				    const struct import_stats *, void *arg);
 };
 
 struct import_stats {
@@ -42,18 +51,18 @@ struct import_stats {
 	int64_t	skipped;
 	int64_t	predictions;
 	int64_t	annotations;
+	int64_t	first_id;	/* the tasks added, from .. to */
+	int64_t	last_id;
 };
 
-struct importer;
-
-/* Prepares an import inside the caller's transaction; NULL after
- * reporting. opts' strings are borrowed until importer_free. */
-struct importer	*importer_new(struct store *, const struct import_opts *);
-/* Checks and stores one record; -1 after reporting FILE:LINE. */
-int		 importer_add(struct importer *, struct record *);
-/* Brings the project's counters up to date, once at the end. */
-int		 importer_finish(struct importer *);
-const struct import_stats *importer_stats(const struct importer *);
-void		 importer_free(struct importer *);
+struct actor;
+/*
+ * Imports every record opts->next gives into the project, as one unit of
+ * work audited as opts->action: all of them, or (on a bad record, a
+ * failed read, or dry_run) nothing. *stats: what it did (or would do).
+ * 0, or -1 after reporting.
+ */
+int	store_import(struct store *, const struct actor *,
+	    const struct import_opts *, struct import_stats *stats);
 
 #endif

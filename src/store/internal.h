@@ -1,5 +1,6 @@
-/* Shared by the files in src/store/ only: the connection, cached statements
- * and error reporting. Nothing outside src/store/ includes this. */
+/* Shared by the files in src/store/ only: the connection, cached
+ * statements, transactions, the audit record and error reporting. Nothing
+ * outside src/store/ includes this (its unit tests do, to set data up). */
 #ifndef SCALEC_STORE_INTERNAL_H
 #define SCALEC_STORE_INTERNAL_H
 
@@ -48,6 +49,58 @@ struct state_counts;
 int		 stmt_state_counts(struct store *, sqlite3_stmt *,
 		    struct state_counts *n, const char *what);
 
-#define NOW_SQL	"strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+/* The time now, ISO-8601 UTC, from the one clock (util/clock.h: tests fix
+ * it with SCALEC_NOW): an SQL function the store registers. */
+#define NOW_SQL	"scalec_now()"
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; begin and commit return 0 or -1. */
+int		 store_begin(struct store *);
+int		 store_commit(struct store *);
+void		 store_rollback(struct store *);
+/* A unit of work: opens a transaction unless one is open (*own says
+ * which), and ends what it opened: commits when rc is not -1 (returning
+ * rc, or -1 when the commit fails), else rolls back. Inside a caller's
+ * transaction it only passes rc on. */
+int		 tx_enter(struct store *, int *own);
+int		 tx_leave(struct store *, int own, int rc);
+/* Rows the last statement changed. */
+int		 stmt_changes(struct store *);
+
+/* The clock's time now, in unix seconds (leases are kept so). */
+int64_t		 store_now(void);
+
+/*
+ * Labelling, shared by annotation.c (a person's annotations) and assign.c
+ * (next tasks, leases): what one person's next move on one task depends
+ * on, read at once.
+ */
+#include "model/state.h"
+struct task_view {
+	int64_t			 project_id;
+	int			 overlap;
+	int64_t			 submitted;
+	int64_t			 others;	/* other people's live leases */
+	int			 leased;	/* this person's lease is live */
+	enum annotation_state	 state;		/* this person's annotation */
+};
+
+/* Reads *v for the task and user at now: 1, 0 when there is no such task
+ * (task_view_need reports it as an error), -1. */
+int		 task_view_get(struct store *, int64_t task_id,
+		    int64_t user_id, int64_t now, struct task_view *v);
+int		 task_view_need(struct store *, int64_t task_id,
+		    int64_t user_id, int64_t now, struct task_view *v);
+/* Renews or retakes user_id's lease on the task while it has room: 1
+ * held, 0 not (full, or the annotation counts already), -1. */
+int		 lease_hold(struct store *, const struct task_view *,
+		    int64_t task_id, int64_t user_id, int64_t now,
+		    int lease_seconds);
+/* Gives the lease up; 0 (also when there was none) or -1. */
+int		 lease_delete(struct store *, int64_t task_id, int64_t user_id);
+
+/* Records an act in the audit log, in the current transaction: who did
+ * it (and the real login behind --as), what, on which object. */
+int		 audit_write(struct store *, const struct actor *,
+		    const char *action, const char *object, const char *detail);
 
 #endif

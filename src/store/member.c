@@ -3,6 +3,8 @@
 
 #include "store/internal.h"
 #include "store/member.h"
+#include "store/rows.h"
+#include "util/xmalloc.h"
 
 #define MEMBER_SELECT "SELECT m.project_id, p.name, m.user_id, u.name," \
 	" u.display_name, m.role, u.role, m.created_at FROM member m" \
@@ -68,7 +70,7 @@ store_member_remove(struct store *st, int64_t project_id, int64_t user_id)
 	sqlite3_bind_int64(stmt, 2, user_id);
 	if (stmt_exec(st, stmt, "removing a member") == -1)
 		return -1;
-	return store_changes(st) > 0;
+	return stmt_changes(st) > 0;
 }
 
 static void
@@ -131,4 +133,43 @@ store_member_each_of_user(struct store *st, int64_t user_id,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, user_id);
 	return member_walk(st, stmt, fn, arg);
+}
+
+int
+store_member_grant(struct store *st, const struct actor *a,
+    int64_t project_id, const char *project, int64_t user_id,
+    const char *user, enum role role, enum role was)
+{
+	char	*detail;
+	int	 own, rc;
+
+	if (was == ROLE_NONE)
+		detail = xasprintf("%s %s", user, role_name(role));
+	else
+		detail = xasprintf("%s %s -> %s", user, role_name(was),
+		    role_name(role));
+	if (tx_enter(st, &own) == -1) {
+		free(detail);
+		return -1;
+	}
+	rc = store_member_set(st, project_id, user_id, role) == -1 ||
+	    audit_write(st, a, "member add", project, detail) == -1 ? -1 : 0;
+	free(detail);
+	return tx_leave(st, own, rc);
+}
+
+int
+store_member_revoke(struct store *st, const struct actor *a,
+    int64_t project_id, const char *project, int64_t user_id,
+    const char *user)
+{
+	int	own, rc;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	rc = store_member_remove(st, project_id, user_id);
+	if (rc == 1 && audit_write(st, a, "member remove", project, user) ==
+	    -1)
+		rc = -1;
+	return tx_leave(st, own, rc);
 }

@@ -28,12 +28,16 @@ void		member_release(struct member *);
 /* The member's role in the project, or ROLE_NONE when not a member. */
 enum role	store_member_role(struct store *, int64_t project_id,
 		    int64_t user_id);
-/* Makes the user a member with role, or changes the role of a member. */
-int		store_member_set(struct store *, int64_t project_id,
-		    int64_t user_id, enum role role);
-/* 1 when the membership was removed, 0 when there was none, -1 on error. */
-int		store_member_remove(struct store *, int64_t project_id,
-		    int64_t user_id);
+struct actor;
+/* Gives the user role in the project, audited with the role before (was,
+ * ROLE_NONE for a new member): one unit of work. 0 or -1. */
+int		store_member_grant(struct store *, const struct actor *,
+		    int64_t project_id, const char *project, int64_t user_id,
+		    const char *user, enum role role, enum role was);
+/* Ends the membership, audited: 1, 0 when there was none, -1. */
+int		store_member_revoke(struct store *, const struct actor *,
+		    int64_t project_id, const char *project, int64_t user_id,
+		    const char *user);
 /* Calls fn for each member of a project, by user name; stops on non-zero,
  * returning it. The member is borrowed for the call. */
 int		store_member_each(struct store *, int64_t project_id,

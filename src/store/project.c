@@ -6,8 +6,11 @@
 
 #include "model/answer.h"
 #include "store/internal.h"
+#include "store/rows.h"
 #include "store/project.h"
+#include "util/buf.h"
 #include "util/error.h"
+#include "util/xmalloc.h"
 
 #define PROJECT_COLUMNS "id, name, type, description, instructions, config," \
 	" overlap, task_count, done_count, created_by, created_at, updated_at"
@@ -147,7 +150,9 @@ store_project_delete(struct store *st, int64_t id)
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	return stmt_exec(st, stmt, "deleting a project");
+	if (stmt_exec(st, stmt, "deleting a project") == -1)
+		return -1;
+	return stmt_changes(st) > 0;
 }
 
 int
@@ -227,4 +232,59 @@ store_project_uses(struct store *st, int64_t id, struct answer_uses *u)
 	if (rc != SQLITE_DONE)
 		return store_error(st, "finding what annotations use");
 	return 0;
+}
+
+int
+store_project_create(struct store *st, const struct actor *a,
+    struct project *p)
+{
+	int	own, rc;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	rc = store_project_add(st, p) == -1 ||
+	    audit_write(st, a, "project.create", p->name, p->type) == -1 ?
+	    -1 : 0;
+	return tx_leave(st, own, rc);
+}
+
+int
+store_project_edit(struct store *st, const struct actor *a, int64_t id,
+    int (*fn)(struct store *, struct project *, struct buf *, void *),
+    void *arg)
+{
+	struct project	 p = PROJECT_INIT;
+	struct buf	 detail = BUF_INIT;
+	char		*name = NULL;
+	int		 own, rc;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	if ((rc = store_project_get_id(st, id, &p)) == 1) {
+		name = xstrdup(p.name);
+		if (fn(st, &p, &detail, arg) == -1 ||
+		    store_project_update(st, &p) == -1 ||
+		    audit_write(st, a, "project.edit", name,
+		    buf_str(&detail)) == -1)
+			rc = -1;
+	}
+	free(name);
+	buf_release(&detail);
+	project_release(&p);
+	return tx_leave(st, own, rc);
+}
+
+int
+store_project_remove(struct store *st, const struct actor *a, int64_t id,
+    const char *name, const char *detail)
+{
+	int	own, rc;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	rc = store_project_delete(st, id);
+	if (rc == 1 && audit_write(st, a, "project.delete", name, detail) ==
+	    -1)
+		rc = -1;
+	return tx_leave(st, own, rc);
 }

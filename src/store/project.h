@@ -34,13 +34,28 @@ void	project_release(struct project *);
 /* 1 and *p filled when found, 0 when not, -1 on error. */
 int	store_project_get(struct store *, const char *name, struct project *p);
 int	store_project_get_id(struct store *, int64_t id, struct project *p);
+struct actor;
+struct buf;
 /* Adds p (name, type, description, instructions, config, overlap,
- * created_by); sets p->id. A duplicate name is reported and -1 returned. */
-int	store_project_add(struct store *, struct project *p);
-/* Writes name, description, instructions, config and overlap of p->id. */
-int	store_project_update(struct store *, const struct project *p);
-/* Deletes the project and, by cascade, its tasks and annotations. */
-int	store_project_delete(struct store *, int64_t id);
+ * created_by) as one audited unit of work; sets p->id. A name taken is
+ * refused. 0 or -1. */
+int	store_project_create(struct store *, const struct actor *,
+	    struct project *p);
+/*
+ * Edits project id as one unit of work: fn gets the project as it is
+ * inside it (it may read the store, store_project_uses) and changes its
+ * name, description, instructions, config and overlap; what it writes
+ * into detail is the audit record's. Then the project is written. 1, 0
+ * when the project was gone (fn is not called), -1 (fn's -1 changes
+ * nothing).
+ */
+int	store_project_edit(struct store *, const struct actor *, int64_t id,
+	    int (*fn)(struct store *, struct project *, struct buf *detail,
+	    void *), void *arg);
+/* Deletes the project with its tasks and annotations, audited with
+ * detail: 1, 0 when it was gone already, -1. */
+int	store_project_remove(struct store *, const struct actor *,
+	    int64_t id, const char *name, const char *detail);
 /* Calls fn for every project by name; stops when fn returns non-zero. */
 int	store_project_each(struct store *,
 	    int (*fn)(const struct project *, void *), void *arg);

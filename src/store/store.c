@@ -11,6 +11,7 @@
 #include "model/state.h"
 #include "store/internal.h"
 #include "store/schema.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/xmalloc.h"
 
@@ -252,6 +253,19 @@ migrate(struct store *st, int flags)
 	return 0;
 }
 
+/* scalec_now(): the clock's time, so that a fixed clock fixes every time
+ * the store writes. */
+static void
+sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char	iso[CLOCK_ISO_LEN];
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(ctx, clock_iso(clock_now(), iso), -1,
+	    SQLITE_TRANSIENT);
+}
+
 struct store *
 store_open(const char *path, int flags)
 {
@@ -282,6 +296,8 @@ store_open(const char *path, int flags)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_create_function(st->db, "scalec_now", 0, SQLITE_UTF8, NULL,
+	    sql_now, NULL, NULL);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	if (exec_sql(st, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;", "setting pragmas") == -1)
@@ -368,27 +384,34 @@ store_backup(struct store *st, const char *path)
 }
 
 int
-store_changes(struct store *st)
+stmt_changes(struct store *st)
 {
 	return sqlite3_changes(st->db);
 }
 
-int
-store_audit(struct store *st, int64_t user_id, int64_t real_id,
-    const char *action, const char *object, const char *detail)
+int64_t
+store_now(void)
 {
-	sqlite3_stmt	*stmt;
-
-	stmt = stmt_get(st, "INSERT INTO audit (at, user_id, real_user_id,"
-	    " action, object, detail) VALUES (" NOW_SQL ", ?, ?, ?, ?, ?)");
-	if (stmt == NULL)
-		return -1;
-	if (user_id > 0)
-		sqlite3_bind_int64(stmt, 1, user_id);
-	if (real_id > 0)
-		sqlite3_bind_int64(stmt, 2, real_id);
-	bind_text(stmt, 3, action);
-	bind_text(stmt, 4, object != NULL ? object : "");
-	bind_text(stmt, 5, detail != NULL ? detail : "");
-	return stmt_exec(st, stmt, "writing the audit log");
+	return (int64_t)clock_now();
 }
+
+int
+tx_enter(struct store *st, int *own)
+{
+	*own = !st->in_tx;
+	return *own ? store_begin(st) : 0;
+}
+
+int
+tx_leave(struct store *st, int own, int rc)
+{
+	if (!own)
+		return rc;
+	if (rc == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st) == -1 ? -1 : rc;
+}
+
+

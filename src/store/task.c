@@ -6,8 +6,11 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/project.h"
+#include "store/rows.h"
 #include "store/task.h"
 #include "util/error.h"
+#include "util/xmalloc.h"
 
 #define TASK_COLUMNS "id, project_id, ext_id, kind, text, image, width," \
 	" height, source, meta, gold, priority, submitted, created_at"
@@ -112,7 +115,7 @@ store_task_remove(struct store *st, int64_t id)
 	sqlite3_bind_int64(stmt, 1, id);
 	if (stmt_exec(st, stmt, "removing a task") == -1)
 		return -1;
-	return store_changes(st) > 0 ? 1 : 0;
+	return stmt_changes(st) > 0 ? 1 : 0;
 }
 
 int
@@ -206,4 +209,66 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	if (!stop && rc != SQLITE_DONE)
 		return store_error(st, "listing tasks");
 	return stop;
+}
+
+/* One removal of store_tasks_remove; its project recounted at the end. */
+static int
+remove_one(struct store *st, const struct actor *a, int64_t id,
+    int64_t *annotations, int64_t **projects, size_t *np, size_t *ap)
+{
+	struct task	 t = TASK_INIT;
+	struct project	 p = PROJECT_INIT;
+	int64_t		 n;
+	char		*detail = NULL;
+	size_t		 j;
+	int		 rc = -1;
+
+	if ((rc = store_task_get(st, id, &t)) != 1) {
+		if (rc == 0)
+			error("no task %lld; nothing was removed",
+			    (long long)id);
+		return -1;
+	}
+	rc = -1;
+	if (store_project_get_id(st, t.project_id, &p) != 1 ||
+	    (n = store_task_annotations(st, id)) == -1 ||
+	    store_task_remove(st, id) != 1)
+		goto out;
+	detail = xasprintf("task %lld (%lld annotations)", (long long)id,
+	    (long long)n);
+	if (audit_write(st, a, "file.remove", p.name, detail) == -1)
+		goto out;
+	*annotations += n;
+	for (j = 0; j < *np && (*projects)[j] != t.project_id; j++)
+		;
+	if (j == *np) {
+		ARRAY_GROW(*projects, *np + 1, *ap);
+		(*projects)[(*np)++] = t.project_id;
+	}
+	rc = 0;
+out:
+	free(detail);
+	task_release(&t);
+	project_release(&p);
+	return rc;
+}
+
+int
+store_tasks_remove(struct store *st, const struct actor *a,
+    const int64_t *ids, size_t n, int64_t *annotations)
+{
+	int64_t	*projects = NULL;
+	size_t	 np = 0, ap = 0, i;
+	int	 own, rc = 0;
+
+	*annotations = 0;
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = remove_one(st, a, ids[i], annotations, &projects, &np,
+		    &ap);
+	for (i = 0; rc == 0 && i < np; i++)
+		rc = store_project_recount(st, projects[i]);
+	free(projects);
+	return tx_leave(st, own, rc);
 }

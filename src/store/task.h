@@ -31,13 +31,17 @@ struct task {
 
 void	task_release(struct task *);
 
-/* Adds t to its project; sets t->id. A duplicate ext_id is reported. */
-int	store_task_add(struct store *, struct task *t);
 /* 1 and *t filled, 0 when there is no such task, -1 on error. */
 int	store_task_get(struct store *, int64_t id, struct task *t);
-/* Removes a task with its annotations, predictions and leases. 1 when
- * removed, 0 when there was no such task, -1 on error. */
-int	store_task_remove(struct store *, int64_t id);
+struct actor;
+/*
+ * Removes the tasks (n ids) with their annotations, predictions and
+ * leases, as one audited unit of work, and counts their projects again. A
+ * task that is not there refuses all ("no task N; nothing was removed").
+ * *annotations: how many annotations went. 0 or -1.
+ */
+int	store_tasks_remove(struct store *, const struct actor *,
+	    const int64_t *ids, size_t n, int64_t *annotations);
 /* 1 when the project has a task with this ext_id (its id in *id). */
 int	store_task_find_ext(struct store *, int64_t project_id,
 	    const char *ext_id, int64_t *id);

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/rows.h"
 #include "store/user.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/xmalloc.h"
 
@@ -224,4 +226,148 @@ store_user_list(struct store *st, int all,
 	}
 	sqlite3_reset(stmt);
 	return stop;
+}
+
+/* The active user called name into *u; "no user" for none or removed. */
+static int
+active_user(struct store *st, const char *name, struct user *u)
+{
+	int	rc;
+
+	if ((rc = store_user_get(st, name, u)) == -1)
+		return -1;
+	if (rc == 0 || u->removed)
+		return error("no user '%s'; 'scalec user list' shows them",
+		    name);
+	return 0;
+}
+
+/* Refuses to take away the last admin's role (or the admin). */
+static int
+not_last_admin(struct store *st, const struct user *u, const char *doing)
+{
+	int64_t	n;
+
+	if (u->role != ROLE_ADMIN)
+		return 0;
+	if ((n = store_user_admin_count(st)) == -1)
+		return -1;
+	if (n <= 1)
+		return error("cannot %s %s: they are the last admin; make"
+		    " another user admin first", doing, u->name);
+	return 0;
+}
+
+/* The given string, else the known one, else "". */
+static char *
+given_or(const char *given, const char *known)
+{
+	return xstrdup(given != NULL ? given : known != NULL ? known : "");
+}
+
+int
+store_user_create(struct store *st, const struct actor *a, const char *name,
+    const struct user_change *ch, struct user *u, int *restored)
+{
+	struct user	 old = USER_INIT, nu = USER_INIT;
+	int		 own, rc = -1;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	if (store_user_get(st, name, &old) == -1)
+		goto out;
+	/* Restoring keeps what was known, unless told otherwise. */
+	*restored = old.removed;
+	nu.name = xstrdup(name);
+	nu.role = ch->role != ROLE_NONE ? ch->role : *restored ? old.role :
+	    ROLE_ANNOTATOR;
+	nu.email = given_or(ch->email, *restored ? old.email : NULL);
+	nu.display_name = given_or(ch->display_name, *restored ?
+	    old.display_name : NULL);
+	if (store_user_add(st, &nu) == -1 || audit_write(st, a, *restored ?
+	    "user restore" : "user add", name, role_name(nu.role)) == -1 ||
+	    store_user_get_id(st, nu.id, u) != 1)
+		goto out;
+	rc = 0;
+out:
+	user_release(&old);
+	user_release(&nu);
+	return tx_leave(st, own, rc);
+}
+
+int
+store_user_change(struct store *st, const struct actor *a, const char *name,
+    const struct user_change *ch, const char *action, struct user *before,
+    struct user *after)
+{
+	struct user	 u = USER_INIT, was = USER_INIT;
+	struct buf	 detail = BUF_INIT;
+	int		 own, rc = -1;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	if (active_user(st, name, &u) == -1 ||
+	    store_user_get_id(st, u.id, &was) != 1)
+		goto out;
+	if (ch->role != ROLE_NONE && ch->role != u.role) {
+		if (ch->role != ROLE_ADMIN &&
+		    not_last_admin(st, &u, "demote") == -1)
+			goto out;
+		buf_printf(&detail, "role %s -> %s", role_name(u.role),
+		    role_name(ch->role));
+		u.role = ch->role;
+	}
+	if (ch->email != NULL && strcmp(ch->email, u.email) != 0) {
+		buf_printf(&detail, "%semail", detail.len ? "; " : "");
+		free(u.email);
+		u.email = xstrdup(ch->email);
+	}
+	if (ch->display_name != NULL &&
+	    strcmp(ch->display_name, u.display_name) != 0) {
+		buf_printf(&detail, "%sdisplay name", detail.len ? "; " : "");
+		free(u.display_name);
+		u.display_name = xstrdup(ch->display_name);
+	}
+	if (detail.len > 0 && (store_user_update(st, &u) == -1 ||
+	    audit_write(st, a, action, u.name, buf_str(&detail)) == -1))
+		goto out;
+	if (after != NULL && store_user_get_id(st, u.id, after) != 1)
+		goto out;
+	if (before != NULL) {
+		user_release(before);
+		*before = was;
+		was = (struct user)USER_INIT;
+	}
+	rc = 0;
+out:
+	buf_release(&detail);
+	user_release(&u);
+	user_release(&was);
+	return tx_leave(st, own, rc);
+}
+
+int
+store_user_retire(struct store *st, const struct actor *a, const char *name,
+    struct user *u, struct state_counts *n)
+{
+	int	own, rc = -1;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	if (active_user(st, name, u) == -1 ||
+	    not_last_admin(st, u, "remove") == -1)
+		goto out;
+	if (u->id == a->user_id || u->id == a->real_id) {
+		error("cannot remove %s: that is you; another admin can",
+		    u->name);
+		goto out;
+	}
+	if (store_user_counts(st, u->id, n) == -1 ||
+	    store_user_remove(st, u->id) == -1 ||
+	    audit_write(st, a, "user remove", u->name, role_name(u->role)) ==
+	    -1 || store_user_get_id(st, u->id, u) != 1)
+		goto out;
+	rc = 0;
+out:
+	return tx_leave(st, own, rc);
 }

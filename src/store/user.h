@@ -29,12 +29,41 @@ void	user_release(struct user *);
 /* 1 and *u filled when found (removed users too), 0 when not, -1 on error. */
 int	store_user_get(struct store *, const char *name, struct user *u);
 int	store_user_get_id(struct store *, int64_t id, struct user *u);
-/* Adds u (or restores a removed user of that name); sets u->id. An active
- * user of that name is reported ("already exists") and -1 returned. */
-int	store_user_add(struct store *, struct user *u);
-/* Writes display_name, email and role of u->id. */
-int	store_user_update(struct store *, const struct user *u);
-int	store_user_remove(struct store *, int64_t id);
+/* What adding or changing a user sets: NULL and ROLE_NONE for "not
+ * given". */
+struct user_change {
+	enum role	 role;
+	const char	*email;
+	const char	*display_name;
+};
+
+#define USER_CHANGE_INIT { ROLE_NONE, NULL, NULL }
+
+struct actor;
+/*
+ * Adds the user called name, or restores a removed one, keeping what was
+ * known of them where ch does not say (a new user is an annotator), as
+ * one audited unit of work. *u is the user as written; *restored says
+ * which. An active user of that name is refused ("already exists").
+ */
+int	store_user_create(struct store *, const struct actor *,
+	    const char *name, const struct user_change *ch, struct user *u,
+	    int *restored);
+/*
+ * Changes the active user called name as ch says (audited as action, with
+ * what changed), refusing to demote the last admin. *before and *after
+ * are the user before and after (either may be NULL). 0 or -1.
+ */
+int	store_user_change(struct store *, const struct actor *,
+	    const char *name, const struct user_change *ch, const char *action,
+	    struct user *before, struct user *after);
+/*
+ * Removes the active user called name (the row and their annotations
+ * stay, their memberships go), refusing the last admin and the actor
+ * themselves. *u is the user, *n their annotations by state. 0 or -1.
+ */
+int	store_user_retire(struct store *, const struct actor *,
+	    const char *name, struct user *u, struct state_counts *n);
 /* Number of users that are not removed; -1 on error. */
 int64_t	store_user_count(struct store *);
 /* Number of admins that are not removed; -1 on error. */

@@ -16,6 +16,8 @@
 #include "model/answer.h"
 #include "model/config.h"
 #include "store/annotation.h"
+#include "store/assign.h"
+#include "store/prediction.h"
 #include "store/project.h"
 #include "store/task.h"
 #include "tui/annotate.h"

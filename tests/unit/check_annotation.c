@@ -10,6 +10,8 @@
 
 #include "fixture.h"
 #include "store/annotation.h"
+#include "store/assign.h"
+#include "store/prediction.h"
 #include "store/project.h"
 #include "store/task.h"
 

@@ -64,38 +64,52 @@ teardown(void)
 	fx_teardown();
 }
 
+/* The records of a reader, placed as scalec import places them. */
+static int
+next_record(void *arg, struct record *rec)
+{
+	struct reader	*r = arg;
+	int		 rc;
+
+	if ((rc = reader_next(r, rec)) == 1 &&
+	    reader_place_image(r, rec, "/data") == -1)
+		return -1;
+	return rc;
+}
+
 /*
- * Imports the JSONL text s in one transaction with existing; commits when
- * every record went in, else rolls back. Returns 0 or -1; *stats filled.
+ * Imports the JSONL text s as the store's one unit of work with existing:
+ * all of it or none. Returns 0 or -1; *stats filled.
  */
 static int
 import_takes(const char *s, enum import_existing existing, int takes,
     struct import_stats *stats)
 {
-	struct import_opts	 o = { project_id, "news", cfg, existing,
-	    "t.jsonl", NULL, "/data", takes, "ner" };
-	struct importer		*im;
+	struct import_opts	 o;
+	struct import_stats	 got;
+	struct actor		 a = { fx_admin.id, fx_admin.id };
 	struct reader		 r;
-	struct record		 rec;
 	FILE			*f = fmemopen((void *)s, strlen(s), "r");
 	int			 rc;
 
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(store_begin(fx_st), 0);
-	im = importer_new(fx_st, &o);
-	ck_assert_ptr_nonnull(im);
+	memset(&o, 0, sizeof o);
+	o.project_id = project_id;
+	o.project = "news";
+	o.cfg = cfg;
+	o.existing = existing;
+	o.name = "t.jsonl";
+	o.takes = takes;
+	o.type = "ner";
+	o.next = next_record;
+	o.arg = &r;
+	o.action = "import";
+	memset(&got, 0, sizeof got);
 	rc = reader_open(&r, &format_jsonl, f, "t.jsonl");
-	while (rc == 0 && (rc = reader_next(&r, &rec)) == 1)
-		rc = importer_add(im, &rec) == -1 ? -1 : 0;
 	if (rc == 0)
-		rc = importer_finish(im);
-	if (rc == 0)
-		ck_assert_int_eq(store_commit(fx_st), 0);
-	else
-		store_rollback(fx_st);
+		rc = store_import(fx_st, &a, &o, &got);
 	if (stats != NULL)
-		*stats = *importer_stats(im);
-	importer_free(im);
+		*stats = got;
 	reader_close(&r);
 	fclose(f);
 	return rc;

@@ -9,6 +9,7 @@
 #include "store/member.h"
 #include "store/project.h"
 #include "util/buf.h"
+#include "util/error.h"
 
 static int64_t	project_id;
 static struct user alice = USER_INIT;
@@ -127,7 +128,7 @@ START_TEST(test_member_deleted_with_project)
 {
 	ck_assert_int_eq(store_member_set(fx_st, project_id, alice.id,
 	    ROLE_MANAGER), 0);
-	ck_assert_int_eq(store_project_delete(fx_st, project_id), 0);
+	ck_assert_int_eq(store_project_delete(fx_st, project_id), 1);
 	ck_assert_int_eq(store_member_role(fx_st, project_id, alice.id),
 	    ROLE_NONE);
 }
@@ -233,6 +234,87 @@ START_TEST(test_annotation_counts)
 }
 END_TEST
 
+/* The message error() reported last. */
+static char	said[512];
+
+static void
+keep_said(int is_warning, const char *msg)
+{
+	(void)is_warning;
+	snprintf(said, sizeof said, "%s", msg);
+}
+
+/* The users' units of work: each audited with who acted, the last admin
+ * kept, nobody removing themselves, a restore keeping what was known. */
+START_TEST(test_user_units)
+{
+	struct actor		 me = { fx_admin.id, fx_admin.id };
+	struct user_change	 ch = USER_CHANGE_INIT;
+	struct user		 u = USER_INIT, was = USER_INIT;
+	struct state_counts	 n;
+	int			 restored;
+
+	error_set_handler(keep_said);
+	ch.email = "bob@example.org";
+	ck_assert_int_eq(store_user_create(fx_st, &me, "bob", &ch, &u,
+	    &restored), 0);
+	ck_assert_int_eq(restored, 0);
+	ck_assert_int_eq(u.role, ROLE_ANNOTATOR);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM audit WHERE action ="
+	    " 'user add' AND object = 'bob' AND user_id = 1"), 1);
+	/* The last admin is neither demoted nor removed; nor is oneself. */
+	ch = (struct user_change)USER_CHANGE_INIT;
+	ch.role = ROLE_MANAGER;
+	ck_assert_int_eq(store_user_change(fx_st, &me, "admin", &ch,
+	    "user role", NULL, NULL), -1);
+	ck_assert_ptr_nonnull(strstr(said, "they are the last admin"));
+	ck_assert_int_eq(store_user_retire(fx_st, &me, "admin", &u, &n), -1);
+	ck_assert_ptr_nonnull(strstr(said, "cannot remove admin"));
+	ch.role = ROLE_ADMIN;
+	ck_assert_int_eq(store_user_change(fx_st, &me, "bob", &ch,
+	    "user role", &was, &u), 0);
+	ck_assert_int_eq(was.role, ROLE_ANNOTATOR);
+	ck_assert_int_eq(u.role, ROLE_ADMIN);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM audit WHERE action ="
+	    " 'user role' AND detail = 'role annotator -> admin'"), 1);
+	ck_assert_int_eq(store_user_retire(fx_st, &me, "admin", &u, &n), -1);
+	ck_assert_ptr_nonnull(strstr(said, "that is you"));
+	ck_assert_int_eq(store_user_retire(fx_st, &me, "bob", &u, &n), 0);
+	ck_assert_int_eq(u.removed, 1);
+	/* Back again: what was known (the email, the role) is kept. */
+	ch = (struct user_change)USER_CHANGE_INIT;
+	ck_assert_int_eq(store_user_create(fx_st, &me, "bob", &ch, &u,
+	    &restored), 0);
+	ck_assert_int_eq(restored, 1);
+	ck_assert_str_eq(u.email, "bob@example.org");
+	ck_assert_int_eq(u.role, ROLE_ADMIN);
+	/* A second database's first unit: refused, it has users. */
+	ck_assert_int_eq(store_init(fx_st, "someone"), -1);
+	ck_assert_ptr_nonnull(strstr(said, "already initialised"));
+	error_set_handler(NULL);
+	user_release(&u);
+	user_release(&was);
+}
+END_TEST
+
+/* Memberships as units of work, audited. */
+START_TEST(test_member_units)
+{
+	struct actor	me = { fx_admin.id, fx_admin.id };
+
+	ck_assert_int_eq(store_member_grant(fx_st, &me, project_id, "news",
+	    alice.id, "alice", ROLE_REVIEWER, ROLE_NONE), 0);
+	ck_assert_int_eq(store_member_role(fx_st, project_id, alice.id),
+	    ROLE_REVIEWER);
+	ck_assert_int_eq(store_member_revoke(fx_st, &me, project_id, "news",
+	    alice.id, "alice"), 1);
+	ck_assert_int_eq(store_member_revoke(fx_st, &me, project_id, "news",
+	    alice.id, "alice"), 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM audit WHERE object ="
+	    " 'news' AND action IN ('member add', 'member remove')"), 2);
+}
+END_TEST
+
 static Suite *
 member_suite(void)
 {
@@ -250,6 +332,8 @@ member_suite(void)
 	tcase_add_test(tc, test_list_all);
 	tcase_add_test(tc, test_admin_count);
 	tcase_add_test(tc, test_annotation_counts);
+	tcase_add_test(tc, test_user_units);
+	tcase_add_test(tc, test_member_units);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -140,11 +140,17 @@ END_TEST
 
 START_TEST(test_delete_cascades)
 {
+	struct actor	actor = { 1, 1 };
 	struct state_counts	n;
 
-	ck_assert_int_eq(store_begin(fx_st), 0);
-	ck_assert_int_eq(store_project_delete(fx_st, pid), 0);
-	ck_assert_int_eq(store_commit(fx_st), 0);
+	ck_assert_int_eq(store_project_remove(fx_st, &actor, pid, "p", "7"),
+	    1);
+	/* Once: it is gone, and nothing more is written. */
+	ck_assert_int_eq(store_project_remove(fx_st, &actor, pid, "p", "7"),
+	    0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM audit WHERE action ="
+	    " 'project.delete' AND object = 'p' AND detail = '7' AND user_id ="
+	    " 1 AND real_user_id = 1"), 1);
 	ck_assert_int_eq(store_project_counts(fx_st, pid, &n), 0);
 	ck_assert_int_eq(n.total, 0);
 	ck_assert_int_eq(store_project_counts(fx_st, other, &n), 0);

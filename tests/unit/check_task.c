@@ -105,6 +105,29 @@ START_TEST(test_ext_id)
 }
 END_TEST
 
+/* Removing tasks is one unit of work: one missing task refuses all, and
+ * each removal is audited with the project counted again. */
+START_TEST(test_remove_unit)
+{
+	struct actor	me = { fx_admin.id, fx_admin.id };
+	int64_t		ids[3], n;
+
+	ids[0] = add_text(proj_id, "a", NULL);
+	ids[1] = add_text(proj_id, "b", NULL);
+	ids[2] = ids[1] + 1000;
+	ck_assert_int_eq(store_project_recount(fx_st, proj_id), 0);
+	ck_assert_int_eq(store_tasks_remove(fx_st, &me, ids, 3, &n), -1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 2);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM audit"), 0);
+	ck_assert_int_eq(store_tasks_remove(fx_st, &me, ids, 2, &n), 0);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 0);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM audit WHERE action ="
+	    " 'file.remove'"), 2);
+}
+END_TEST
+
 START_TEST(test_remove_cascades)
 {
 	int64_t	id, keep;
@@ -292,6 +315,7 @@ task_suite(void)
 	tcase_add_test(tc, test_add_image);
 	tcase_add_test(tc, test_ext_id);
 	tcase_add_test(tc, test_remove_cascades);
+	tcase_add_test(tc, test_remove_unit);
 	tcase_add_test(tc, test_status_names);
 	tcase_add_test(tc, test_each_status);
 	tcase_add_test(tc, test_each_overlap_one);

@@ -12,7 +12,9 @@
 #include <sqlite3.h>
 
 #include "runner.h"
+#include "store/internal.h"
 #include "store/project.h"
+#include "store/rows.h"
 #include "store/store.h"
 #include "store/user.h"
 #include "util/xmalloc.h"

@@ -1,0 +1,456 @@
+/* Who labels which task next, and the leases that keep two sessions off
+ * one task beyond the overlap (see store/assign.h).
+ *
+ *
+ * Choosing the next task, and why it stays cheap.
+ *
+ * A task is open while task.submitted < project.overlap (k). The order is
+ * priority DESC, then id. The index task_next (project_id, submitted,
+ * priority DESC, id) holds the open tasks as k streams, one per submitted
+ * value 0 .. k-1, each already in that order; the next task is the first
+ * eligible row of any stream, so we walk each stream and keep the best
+ * (k small index walks instead of one walk over all open tasks plus a
+ * sort). A row is eligible when this person has no annotation of it
+ * beyond a draft (anti-join on annotation's UNIQUE (task_id, user_id))
+ * and its submissions plus other people's live leases are below k (lease's
+ * primary key). Both are one seek per row.
+ *
+ * What would make the walk long is the person's own history: with k >= 2
+ * the tasks they labelled stay open until others catch up, so someone who
+ * labelled the first 500,000 of 1,000,000 tasks would step over 500,000
+ * rows of their own every time. Hence a per-person cursor (table
+ * annotator, one row per person and project): a key in that order before
+ * which every open task is one they have annotated. Each walk starts at
+ * the cursor and moves it to the first open task they have not annotated,
+ * so over a person's whole history each of their tasks is stepped over
+ * about once. What can put an open, not-annotated-by-them task before the
+ * cursor moves it back: triggers in the schema cover a task reopening or
+ * changing priority, their annotation going back to a draft or away, and
+ * the overlap growing; tasks added since the last walk (annotator.
+ * seen_task, a trigger on every insert would slow imports by a third) are
+ * looked at once here. The cursor never passes a task it could not give
+ * (one full with other people's leases), so a lease that expires needs no
+ * bookkeeping; the walk steps over such tasks and, past them, over any the
+ * person labelled since: at most what one person labels while another
+ * holds a task, bounded by the lease time.
+ *
+ * Known costs: the first choice for a person who has a history but no
+ * cursor yet (their annotations were imported) walks that history once
+ * (about half a second for 500,000 tasks). The choice is k stream walks,
+ * so it grows with the overlap, not with the project. A task added with
+ * the id of the project's newest task after that one was removed (SQLite
+ * reuses the highest rowid) is not noticed as new; at worst such a task
+ * waits until the person's cursor is moved back for another reason.
+ *
+ * The other costs are bounded the same way: their drafts and live leases
+ * (resumed first) come from small indexes (annotation_draft, lease_user);
+ * their progress count is a counter the schema's triggers keep; Backspace
+ * seeks annotation_recent. Leases are unix seconds; expired ones are
+ * ignored and deleted lazily by the next choice. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/assign.h"
+#include "store/internal.h"
+#include "store/task.h"
+#include "util/error.h"
+
+/* Cursor keys at the two ends of the order (priority DESC, id). */
+#define KEY_START_P	INT64_MAX
+#define KEY_START_ID	INT64_MIN
+#define KEY_END_P	INT64_MIN
+#define KEY_END_ID	INT64_MAX
+
+static int
+lease_length(int lease_seconds)
+{
+	return lease_seconds > 0 ? lease_seconds : LEASE_SECONDS_DEFAULT;
+}
+
+static int
+lease_write(struct store *st, int64_t task_id, int64_t user_id,
+    int64_t expires)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "INSERT INTO lease (task_id, user_id, expires_at)"
+	    " VALUES (?, ?, ?) ON CONFLICT (task_id, user_id) DO UPDATE"
+	    " SET expires_at = excluded.expires_at");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	sqlite3_bind_int64(stmt, 3, expires);
+	return stmt_exec(st, stmt, "writing a lease");
+}
+
+int
+lease_delete(struct store *st, int64_t task_id, int64_t user_id)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "DELETE FROM lease WHERE task_id = ?"
+	    " AND user_id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	return stmt_exec(st, stmt, "releasing a lease");
+}
+
+int
+lease_hold(struct store *st, const struct task_view *v, int64_t task_id,
+    int64_t user_id, int64_t now, int lease_seconds)
+{
+	if (annotation_state_counts(v->state))
+		return 0;
+	if (!v->leased && v->submitted + v->others >= v->overlap)
+		return 0;
+	if (lease_write(st, task_id, user_id, now + lease_length(lease_seconds))
+	    == -1)
+		return -1;
+	return 1;
+}
+
+int
+store_lease_renew(struct store *st, int64_t task_id, int64_t user_id,
+    int lease_seconds)
+{
+	struct task_view	 v;
+	int64_t			 now = store_now();
+	int			 own, rc;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	rc = task_view_need(st, task_id, user_id, now, &v);
+	if (rc == 1)
+		rc = lease_hold(st, &v, task_id, user_id, now, lease_seconds);
+	return tx_leave(st, own, rc);
+}
+
+int
+store_lease_release(struct store *st, int64_t task_id, int64_t user_id)
+{
+	int	own;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	return tx_leave(st, own, lease_delete(st, task_id, user_id));
+}
+
+/* 1 when key (p1, id1) comes before (p2, id2) in next-task order. */
+static int
+key_before(int64_t p1, int64_t id1, int64_t p2, int64_t id2)
+{
+	return p1 > p2 || (p1 == p2 && id1 < id2);
+}
+
+/* One walk of the next-task choice. */
+struct walk {
+	int64_t	 project_id;
+	int64_t	 user_id;
+	int64_t	 now;
+	int	 overlap;
+	int64_t	 from_p;	/* the cursor: start here (inclusive) */
+	int64_t	 from_id;
+	int	 found_first;	/* first open task they have not annotated */
+	int64_t	 first_p;
+	int64_t	 first_id;
+	int	 found;		/* the task to give */
+	int64_t	 take_p;
+	int64_t	 take_id;
+};
+
+/*
+ * Walks one stream (submitted = s) from the cursor: its first row is a
+ * cursor candidate, its first row with room a task candidate. Stops at the
+ * first row after the best task found so far. 1 when the walk should stop
+ * (nothing later can be better), 0 to go on to the next band, -1.
+ */
+static int
+walk_band(struct store *st, struct walk *w, int s, int band_b)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 p, id, held;
+	int		 rc, stop = 0;
+
+	/* Band A: the cursor's own priority, from its id on; band B: every
+	 * lower priority. Two range scans of task_next in its own order (a
+	 * row value cannot say "priority DESC, id ASC" to an index). */
+	if (!band_b)
+		stmt = stmt_get(st, "SELECT t.priority, t.id, t.submitted +"
+		    " (SELECT count(*) FROM lease l WHERE l.task_id = t.id"
+		    "   AND l.user_id <> ?2 AND l.expires_at > ?3)"
+		    " FROM task t WHERE t.project_id = ?1 AND t.submitted = ?4"
+		    " AND t.priority = ?5 AND t.id >= ?6"
+		    " AND NOT EXISTS (SELECT 1 FROM annotation a"
+		    "   WHERE a.task_id = t.id AND a.user_id = ?2"
+		    "   AND a.state <> 'draft')"
+		    " ORDER BY t.id");
+	else
+		stmt = stmt_get(st, "SELECT t.priority, t.id, t.submitted +"
+		    " (SELECT count(*) FROM lease l WHERE l.task_id = t.id"
+		    "   AND l.user_id <> ?2 AND l.expires_at > ?3)"
+		    " FROM task t WHERE t.project_id = ?1 AND t.submitted = ?4"
+		    " AND t.priority < ?5"
+		    " AND NOT EXISTS (SELECT 1 FROM annotation a"
+		    "   WHERE a.task_id = t.id AND a.user_id = ?2"
+		    "   AND a.state <> 'draft')"
+		    " ORDER BY t.priority DESC, t.id");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	sqlite3_bind_int64(stmt, 3, w->now);
+	sqlite3_bind_int(stmt, 4, s);
+	sqlite3_bind_int64(stmt, 5, w->from_p);
+	if (!band_b)
+		sqlite3_bind_int64(stmt, 6, w->from_id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		p = sqlite3_column_int64(stmt, 0);
+		id = sqlite3_column_int64(stmt, 1);
+		held = sqlite3_column_int64(stmt, 2);
+		if (!w->found_first ||
+		    key_before(p, id, w->first_p, w->first_id)) {
+			w->found_first = 1;
+			w->first_p = p;
+			w->first_id = id;
+		}
+		if (w->found && !key_before(p, id, w->take_p, w->take_id)) {
+			stop = 1;
+			break;
+		}
+		if (held < w->overlap) {
+			w->found = 1;
+			w->take_p = p;
+			w->take_id = id;
+			stop = 1;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(st, "choosing the next task");
+	return stop;
+}
+
+/* Resume first: the person's live lease, or their draft where the task
+ * has room. 1 and *task_id, 0 when none, -1. */
+static int
+find_resume(struct store *st, const struct walk *w, int64_t *task_id)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	/* CROSS JOIN keeps the person's few rows first: the planner would
+	 * otherwise walk the project's tasks and probe for theirs. */
+	stmt = stmt_get(st, "SELECT t.priority, t.id FROM lease l"
+	    " CROSS JOIN task t ON t.id = l.task_id"
+	    " WHERE l.user_id = ?2 AND l.expires_at > ?3 AND t.project_id = ?1"
+	    " AND NOT EXISTS (SELECT 1 FROM annotation a"
+	    "   WHERE a.task_id = t.id AND a.user_id = ?2"
+	    "   AND a.state <> 'draft')"
+	    " UNION "
+	    "SELECT t.priority, t.id FROM annotation a"
+	    " CROSS JOIN task t ON t.id = a.task_id"
+	    " WHERE a.user_id = ?2 AND a.state = 'draft' AND t.project_id = ?1"
+	    " AND t.submitted + (SELECT count(*) FROM lease l"
+	    "   WHERE l.task_id = t.id AND l.user_id <> ?2"
+	    "   AND l.expires_at > ?3) < ?4"
+	    " ORDER BY 1 DESC, 2 LIMIT 1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	sqlite3_bind_int64(stmt, 3, w->now);
+	sqlite3_bind_int(stmt, 4, w->overlap);
+	if ((rc = stmt_row(st, stmt, "finding a task to resume")) == 1) {
+		*task_id = sqlite3_column_int64(stmt, 1);
+		sqlite3_reset(stmt);
+	}
+	return rc;
+}
+
+/* Reads the project's overlap and highest task id; 1, 0 for no project,
+ * -1. */
+static int
+project_facts(struct store *st, int64_t project_id, int *overlap,
+    int64_t *max_task)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(st, "SELECT overlap, (SELECT coalesce(max(id), 0)"
+	    " FROM task WHERE project_id = ?1) FROM project WHERE id = ?1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	if ((rc = stmt_row(st, stmt, "reading a project")) == 1) {
+		*overlap = sqlite3_column_int(stmt, 0);
+		*max_task = sqlite3_column_int64(stmt, 1);
+		sqlite3_reset(stmt);
+	} else if (rc == 0)
+		return error("there is no project %lld", (long long)project_id);
+	return rc;
+}
+
+/* Loads the cursor into w (the start when there is none); *seen is the
+ * highest task id it has looked at. */
+static int
+cursor_load(struct store *st, struct walk *w, int64_t *seen)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	w->from_p = KEY_START_P;
+	w->from_id = KEY_START_ID;
+	*seen = 0;
+	stmt = stmt_get(st, "SELECT cur_priority, cur_task, seen_task"
+	    " FROM annotator WHERE project_id = ? AND user_id = ?"
+	    " AND cur_task IS NOT NULL");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	if ((rc = stmt_row(st, stmt, "reading a cursor")) == 1) {
+		w->from_p = sqlite3_column_int64(stmt, 0);
+		w->from_id = sqlite3_column_int64(stmt, 1);
+		*seen = sqlite3_column_int64(stmt, 2);
+		sqlite3_reset(stmt);
+	}
+	return rc == -1 ? -1 : 0;
+}
+
+/* Moves the cursor back to the first open task added after seen, if it
+ * comes before it. Each task added is looked at once per person. */
+static int
+cursor_catch_up(struct store *st, struct walk *w, int64_t seen)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 p, id;
+	int		 rc;
+
+	/* "+submitted": walk the new rows by id (task_project), not every
+	 * open task of the project. */
+	stmt = stmt_get(st, "SELECT priority, id FROM task"
+	    " WHERE project_id = ? AND id > ? AND +submitted < ?"
+	    " ORDER BY priority DESC, id LIMIT 1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, seen);
+	sqlite3_bind_int(stmt, 3, w->overlap);
+	if ((rc = stmt_row(st, stmt, "looking at new tasks")) == 1) {
+		p = sqlite3_column_int64(stmt, 0);
+		id = sqlite3_column_int64(stmt, 1);
+		if (key_before(p, id, w->from_p, w->from_id)) {
+			w->from_p = p;
+			w->from_id = id;
+		}
+		sqlite3_reset(stmt);
+	}
+	return rc == -1 ? -1 : 0;
+}
+
+static int
+cursor_save(struct store *st, const struct walk *w, int64_t p, int64_t id,
+    int64_t seen)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "INSERT INTO annotator (project_id, user_id,"
+	    " cur_priority, cur_task, seen_task) VALUES (?, ?, ?, ?, ?)"
+	    " ON CONFLICT (project_id, user_id) DO UPDATE SET"
+	    " cur_priority = excluded.cur_priority,"
+	    " cur_task = excluded.cur_task, seen_task = excluded.seen_task");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	sqlite3_bind_int64(stmt, 3, p);
+	sqlite3_bind_int64(stmt, 4, id);
+	sqlite3_bind_int64(stmt, 5, seen);
+	return stmt_exec(st, stmt, "saving a cursor");
+}
+
+static int
+leases_expire(struct store *st, int64_t now)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "DELETE FROM lease WHERE expires_at <= ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, now);
+	return stmt_exec(st, stmt, "removing expired leases");
+}
+
+/* The choice itself, inside the transaction: 1 and *task_id, 0, -1. */
+static int
+next_task_id(struct store *st, struct walk *w, int lease_seconds,
+    int64_t *task_id)
+{
+	int64_t	 seen, max_task = 0, cur_p, cur_id, old_p, old_id;
+	int	 s, rc;
+
+	if (project_facts(st, w->project_id, &w->overlap, &max_task) == -1 ||
+	    leases_expire(st, w->now) == -1)
+		return -1;
+	if ((rc = find_resume(st, w, task_id)) != 0)
+		goto lease;
+
+	if (cursor_load(st, w, &seen) == -1)
+		return -1;
+	old_p = w->from_p;
+	old_id = w->from_id;
+	if (seen < max_task && (old_p != KEY_START_P ||
+	    old_id != KEY_START_ID) && cursor_catch_up(st, w, seen) == -1)
+		return -1;
+	for (s = 0; s < w->overlap; s++) {
+		if ((rc = walk_band(st, w, s, 0)) == 0)
+			rc = walk_band(st, w, s, 1);
+		if (rc == -1)
+			return -1;
+	}
+	if (w->found_first) {
+		cur_p = w->first_p;
+		cur_id = w->first_id;
+	} else {
+		cur_p = KEY_END_P;
+		cur_id = KEY_END_ID;
+	}
+	if ((cur_p != old_p || cur_id != old_id || seen != max_task) &&
+	    cursor_save(st, w, cur_p, cur_id, max_task) == -1)
+		return -1;
+	if (!w->found)
+		return 0;
+	*task_id = w->take_id;
+	rc = 1;
+lease:
+	if (rc == 1 && lease_write(st, *task_id, w->user_id,
+	    w->now + lease_length(lease_seconds)) == -1)
+		return -1;
+	return rc;
+}
+
+int
+store_next_task(struct store *st, int64_t project_id, int64_t user_id,
+    int lease_seconds, struct task *t)
+{
+	struct walk	 w;
+	int64_t		 task_id = 0;
+	int		 own, rc;
+
+	memset(&w, 0, sizeof w);
+	w.project_id = project_id;
+	w.user_id = user_id;
+	w.now = store_now();
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	rc = next_task_id(st, &w, lease_seconds, &task_id);
+	if (rc == 1 && (rc = store_task_get(st, task_id, t)) == 0)
+		rc = error("task %lld vanished", (long long)task_id);
+	return tx_leave(st, own, rc);
+}
+
