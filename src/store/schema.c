@@ -1,12 +1,27 @@
-/* The schema, as a list of forward migrations: migrations[i] takes a
- * database from user_version i to i + 1. Never edit a migration that has
- * shipped; add the next one. */
+/* The schema, as a list of forward migrations: the migration numbered N
+ * takes a database from user_version N - 1 to N.
+ *
+ * How they are numbered when several changes add one: a migration's number
+ * is written beside it (.version), so two branches that each add number 2
+ * collide here, in the merge, not in a user's database. Whoever lands
+ * second renumbers theirs to the next free number; nothing else changes,
+ * since nothing but this list refers to a migration by number. Never edit
+ * a migration that has shipped (a database at that version already ran
+ * it): add the next one. check_store pins each shipped migration's text by
+ * a hash and checks that the numbers run 1, 2, ... N, so either mistake
+ * fails make check. */
 #include <stddef.h>
 
 #include "store/schema.h"
 
-static const char *const migrations[] = {
-	/* 0 -> 1: users, projects, tasks, annotations, predictions, leases. */
+struct migration {
+	int		 version;	/* the user_version it leaves */
+	const char	*sql;
+};
+
+static const struct migration migrations[] = {
+	/* 1: users, projects, tasks, annotations, predictions, leases. */
+	{ 1,
 	"CREATE TABLE user ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
@@ -209,7 +224,7 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,"
 	"  object TEXT NOT NULL DEFAULT '',"
 	"  detail TEXT NOT NULL DEFAULT ''"
-	");",
+	");" },
 };
 
 size_t
@@ -223,5 +238,13 @@ schema_migration(size_t from)
 {
 	if (from >= schema_migration_count())
 		return NULL;
-	return migrations[from];
+	return migrations[from].sql;
+}
+
+int
+schema_migration_version(size_t i)
+{
+	if (i >= schema_migration_count())
+		return -1;
+	return migrations[i].version;
 }

@@ -1,11 +1,15 @@
-/* The list of forward migrations (see schema.c). */
+/* The list of forward migrations (see schema.c for how they are numbered). */
 #ifndef SCALEC_SCHEMA_H
 #define SCALEC_SCHEMA_H
 
 #include <stddef.h>
 
 size_t		 schema_migration_count(void);
-/* The SQL that takes user_version from to from + 1; NULL past the end. */
-const char	*schema_migration(size_t from);
+/* The SQL of the i-th migration, which takes user_version from i to i + 1;
+ * NULL past the end. */
+const char	*schema_migration(size_t i);
+/* The number written beside the i-th migration (the user_version it
+ * leaves: i + 1 when the list is right); -1 past the end. */
+int		 schema_migration_version(size_t i);
 
 #endif

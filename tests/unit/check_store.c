@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "store/schema.h"
 #include "util/error.h"
 
 START_TEST(test_created_schema)
@@ -41,6 +42,61 @@ START_TEST(test_newer_schema_refused)
 	ck_assert_ptr_null(st);
 	/* and nothing was changed */
 	ck_assert_int_eq(fx_int_at(fx_path, "PRAGMA user_version"), 999);
+}
+END_TEST
+
+/* The migrations are numbered 1, 2, ... N in their order, each one whole
+ * SQL; a duplicated or skipped number (two branches that each added one)
+ * fails here. */
+START_TEST(test_migrations_numbered)
+{
+	size_t	i, n = schema_migration_count();
+
+	ck_assert_uint_ge(n, 1);
+	ck_assert_int_eq(store_schema_latest(), (int)n);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(schema_migration_version(i) == (int)i + 1,
+		    "migration %zu in the list is numbered %d", i + 1,
+		    schema_migration_version(i));
+		ck_assert_ptr_nonnull(schema_migration(i));
+		ck_assert(sqlite3_complete(schema_migration(i)));
+	}
+	ck_assert_ptr_null(schema_migration(n));
+	ck_assert_int_eq(schema_migration_version(n), -1);
+}
+END_TEST
+
+/* 32-bit FNV-1a: enough to notice an edit, not a security measure. */
+static unsigned long
+text_hash(const char *s)
+{
+	unsigned long	h = 2166136261UL;
+
+	for (; *s != '\0'; s++)
+		h = ((h ^ (unsigned char)*s) * 16777619UL) & 0xffffffffUL;
+	return h;
+}
+
+/* A migration that has shipped is never edited (databases at its version
+ * already ran it). Each one's hash is pinned here in the commit that adds
+ * it; a new migration fails this test until its line is added, which
+ * prints the hash to add. */
+START_TEST(test_shipped_migrations_unchanged)
+{
+	static const unsigned long	pinned[] = {
+		0xfdeaa167UL,	/* 1 */
+	};
+	size_t				i, n = schema_migration_count();
+
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(i < sizeof pinned / sizeof pinned[0],
+		    "migration %zu is not pinned: add 0x%08lxUL to pinned[]",
+		    i + 1, text_hash(schema_migration(i)));
+		ck_assert_msg(text_hash(schema_migration(i)) == pinned[i],
+		    "migration %zu was edited (hash 0x%08lx, pinned 0x%08lx):"
+		    " shipped migrations never change; add migration %zu",
+		    i + 1, text_hash(schema_migration(i)), pinned[i], n + 1);
+	}
 }
 END_TEST
 
@@ -153,6 +209,8 @@ store_suite(void)
 	tcase_add_test(tc, test_created_schema);
 	tcase_add_test(tc, test_wal_mode);
 	tcase_add_test(tc, test_newer_schema_refused);
+	tcase_add_test(tc, test_migrations_numbered);
+	tcase_add_test(tc, test_shipped_migrations_unchanged);
 	tcase_add_test(tc, test_not_a_database);
 	tcase_add_test(tc, test_rollback_leaves_nothing);
 	tcase_add_test(tc, test_user_roundtrip);
