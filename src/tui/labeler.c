@@ -1,5 +1,7 @@
 /* The labelling screen's state and keys (see labeler.h for how it is used
- * and the decisions it makes). Every change goes through change_begin(),
+ * and the decisions it makes): the controls, their labels, undo, the
+ * picker, the editor and submitting; the text itself (the cursor, spans,
+ * search, scrolling) is labeler_text.c's. Every change goes through lb_change_begin(),
  * which keeps the result before it for undo and ends the suggestion; a key
  * that would change nothing changes nothing, so choosing the label a
  * suggestion already has still accepts it as is. */
@@ -10,6 +12,7 @@
 
 #include "tui/keymap.h"
 #include "tui/labeler.h"
+#include "tui/labeler_int.h"
 #include "tui/view.h"
 #include "util/escape.h"
 #include "util/utf8.h"
@@ -17,12 +20,8 @@
 
 #define STATUS_FITS	78	/* columns of the status line at 80 */
 
-static void
-say(struct labeler *lb, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-say(struct labeler *lb, const char *fmt, ...)
+void
+lb_say(struct labeler *lb, const char *fmt, ...)
 {
 	va_list	ap;
 	long	bad;
@@ -36,8 +35,8 @@ say(struct labeler *lb, const char *fmt, ...)
 }
 
 /* Data (a label's or a control's name) for a message; caller frees. */
-static char *
-esc(const char *s)
+char *
+lb_esc(const char *s)
 {
 	return escape_dup(s, 0);
 }
@@ -47,8 +46,8 @@ esc(const char *s)
  * buffer is shared, so the name is copied into one of a few of our own:
  * a message may hold four.
  */
-static const char *
-req_key(enum request req)
+const char *
+lb_req_key(enum request req)
 {
 	static char	 names[4][16];
 	static int	 next;
@@ -70,8 +69,8 @@ decode_key(const char *key)
 	return cp;
 }
 
-static struct lb_control *
-current(const struct labeler *lb)
+struct lb_control *
+lb_current(const struct labeler *lb)
 {
 	if (lb->current >= lb->ncontrols)
 		return NULL;
@@ -121,18 +120,18 @@ labeler_result(const struct labeler *lb)
 
 /* Read only: every change is refused with the reason, where it would be
  * made (never undone after the fact). */
-static int
-changeable(struct labeler *lb)
+int
+lb_changeable(struct labeler *lb)
 {
 	if (lb->readonly == NULL)
 		return 1;
-	say(lb, "%s", lb->readonly);
+	lb_say(lb, "%s", lb->readonly);
 	return 0;
 }
 
 /* An overlay's answer: the action goes to whoever holds the labeler. */
-static enum view_rc
-notify(struct labeler *lb, enum lb_action a)
+enum view_rc
+lb_notify(struct labeler *lb, enum lb_action a)
 {
 	lb->last = a;
 	if (lb->notify == NULL)
@@ -142,8 +141,8 @@ notify(struct labeler *lb, enum lb_action a)
 
 /* Undo. */
 
-static void
-change_begin(struct labeler *lb)
+void
+lb_change_begin(struct labeler *lb)
 {
 	if (lb->nundo == LABELER_UNDO_MAX) {
 		/* The oldest goes: memory stays bounded on a long text. */
@@ -164,13 +163,13 @@ undo(struct labeler *lb)
 {
 	struct lb_snapshot	*snap;
 
-	if (!changeable(lb))
+	if (!lb_changeable(lb))
 		return LB_REDRAW;
 	if (lb->nundo == 0) {
 		/* One key submits a choice: the way back is the task
 		 * before (Prodigy's undo). */
-		say(lb, "Nothing to undo on this task: %s goes back to the "
-		    "previous one", req_key(REQ_PREV_TASK));
+		lb_say(lb, "Nothing to undo on this task: %s goes back to the "
+		    "previous one", lb_req_key(REQ_PREV_TASK));
 		return LB_REDRAW;
 	}
 	snap = &lb->undo[--lb->nundo];
@@ -178,7 +177,7 @@ undo(struct labeler *lb)
 	lb->suggestion = snap->suggestion;
 	json_decref(snap->result);
 	lb->anchored = 0;
-	say(lb, "Undone");
+	lb_say(lb, "Undone");
 	return LB_SAVE_DRAFT;
 }
 
@@ -188,20 +187,20 @@ static void
 say_how_to_choose(struct labeler *lb, const struct lb_control *ctl)
 {
 	struct buf	 keys = BUF_INIT;
-	char		*name = esc(ctl->control->name);
+	char		*name = lb_esc(ctl->control->name);
 	const char	*key;
 	size_t		 i, n = 0;
 
 	if (ctl->control->kind == CONTROL_TEXT) {
-		say(lb, "Nothing written for %s: press %s to write it, or %s to"
-		    " skip", name, req_key(REQ_EDIT), req_key(REQ_SKIP));
+		lb_say(lb, "Nothing written for %s: press %s to write it, or %s to"
+		    " skip", name, lb_req_key(REQ_EDIT), lb_req_key(REQ_SKIP));
 		goto out;
 	}
 	if (ctl->control->kind == CONTROL_RATING) {
-		say(lb, "Nothing chosen for %s: press 1-%s to rate, or %s to "
+		lb_say(lb, "Nothing chosen for %s: press 1-%s to rate, or %s to "
 		    "skip", name, ctl->control->max >= 10 ? "9 or 0 (10)" :
 		    (char[2]){ (char)('0' + ctl->control->max), '\0' },
-		    req_key(REQ_SKIP));
+		    lb_req_key(REQ_SKIP));
 		goto out;
 	}
 	for (i = 0; i < ctl->control->nlabels; i++) {
@@ -213,355 +212,22 @@ say_how_to_choose(struct labeler *lb, const struct lb_control *ctl)
 		escape_add(&keys, key, strlen(key), 0);
 	}
 	if (n == 0) {
-		say(lb, "Nothing chosen for %s: press %s to pick a label, or "
-		    "%s to skip", name, req_key(REQ_PICKER),
-		    req_key(REQ_SKIP));
+		lb_say(lb, "Nothing chosen for %s: press %s to pick a label, or "
+		    "%s to skip", name, lb_req_key(REQ_PICKER),
+		    lb_req_key(REQ_SKIP));
 		goto out;
 	}
-	say(lb, "Nothing chosen for %s: press %s (%s: all labels) or %s to "
-	    "skip", name, buf_str(&keys), req_key(REQ_PICKER),
-	    req_key(REQ_SKIP));
+	lb_say(lb, "Nothing chosen for %s: press %s (%s: all labels) or %s to "
+	    "skip", name, buf_str(&keys), lb_req_key(REQ_PICKER),
+	    lb_req_key(REQ_SKIP));
 	/* The status line has 78 columns: the keys are on the palette. */
 	if (utf8_width(lb->status, strlen(lb->status)) > STATUS_FITS)
-		say(lb, "Nothing chosen for %s: press a label's key (%s: all "
-		    "labels) or %s to skip", name, req_key(REQ_PICKER),
-		    req_key(REQ_SKIP));
+		lb_say(lb, "Nothing chosen for %s: press a label's key (%s: all "
+		    "labels) or %s to skip", name, lb_req_key(REQ_PICKER),
+		    lb_req_key(REQ_SKIP));
 out:
 	free(name);
 	buf_release(&keys);
-}
-
-/* Spans: the cursor, the selection and the spans themselves. */
-
-static int
-spans_mode(const struct labeler *lb)
-{
-	const struct lb_control	*ctl = current(lb);
-
-	return ctl != NULL && ctl->editable &&
-	    ctl->control->kind == CONTROL_SPANS;
-}
-
-static const struct token *
-cursor_token(const struct labeler *lb)
-{
-	if (lb->text == NULL || lb->text->ntokens == 0)
-		return NULL;
-	return &lb->text->tokens[lb->cursor];
-}
-
-const struct ans_span *
-labeler_span_here(const struct labeler *lb)
-{
-	const struct lb_control	*ctl = current(lb);
-	const struct token	*t = cursor_token(lb);
-	size_t			 i;
-
-	if (!spans_mode(lb) || t == NULL)
-		return NULL;
-	i = ans_span_overlapping(ctl->v, t->start, t->end);
-	return i < ctl->v->nspans ? &ctl->v->spans[i] : NULL;
-}
-
-static void
-keep_visible(struct labeler *lb)
-{
-	const struct token	*t = cursor_token(lb);
-	size_t			 line;
-
-	if (t == NULL || lb->layout == NULL)
-		return;
-	line = text_layout_line_of(lb->layout, t->start);
-	if (line < lb->top)
-		lb->top = line;
-	else if (line >= lb->top + (size_t)lb->height)
-		lb->top = line - (size_t)lb->height + 1;
-}
-
-static void
-move_to(struct labeler *lb, size_t token)
-{
-	if (token >= lb->text->ntokens)
-		token = lb->text->ntokens - 1;
-	lb->cursor = token;
-	lb->want_col = text_layout_col_of(lb->layout,
-	    lb->text->tokens[token].start);
-	keep_visible(lb);
-}
-
-/*
- * The token on line that is nearest to column want: one that covers it,
- * else the closest; -1 when no token is on the line.
- */
-static long
-nearest_on_line(const struct labeler *lb, size_t line, int want)
-{
-	const struct text_line	*ln = &lb->layout->lines[line];
-	const struct text	*t = lb->text;
-	size_t			 k;
-	long			 best = -1;
-	int			 c0, c1, d, bestd = 0;
-
-	for (k = text_token_at(t, ln->cp);
-	    k < t->ntokens && t->tokens[k].start < ln->cpend; k++) {
-		c0 = t->tokens[k].start >= ln->cp ?
-		    text_layout_col_of(lb->layout, t->tokens[k].start) : 0;
-		c1 = t->tokens[k].end < ln->cpend ?
-		    text_layout_col_of(lb->layout, t->tokens[k].end) :
-		    lb->layout->width;
-		if (c1 <= c0)
-			c1 = c0 + 1;
-		d = want < c0 ? c0 - want : want >= c1 ? want - c1 + 1 : 0;
-		if (best < 0 || d < bestd) {
-			best = (long)k;
-			bestd = d;
-		}
-		if (d == 0 || c0 > want)
-			break;
-	}
-	return best;
-}
-
-static enum lb_action
-move_line(struct labeler *lb, int down)
-{
-	const struct token	*t = cursor_token(lb);
-	size_t			 line;
-	long			 k;
-	int			 want = lb->want_col;
-
-	line = text_layout_line_of(lb->layout, down ? t->end - 1 : t->start);
-	for (;;) {
-		if (down ? line + 1 >= lb->layout->nlines : line == 0)
-			return LB_NONE;
-		line = down ? line + 1 : line - 1;
-		if ((k = nearest_on_line(lb, line, want)) >= 0)
-			break;
-	}
-	lb->cursor = (size_t)k;
-	keep_visible(lb);
-	lb->want_col = want;	/* kept across short lines, as in vi */
-	return LB_REDRAW;
-}
-
-static enum lb_action
-label_span(struct labeler *lb, struct lb_control *ctl, int label)
-{
-	const struct token	*t = cursor_token(lb), *a;
-	const char		*lname = ctl->control->labels[label].name;
-	char			*name = esc(lname);
-	size_t			 s, e, i, gone;
-
-	if (t == NULL || !changeable(lb)) {
-		if (t == NULL)
-			say(lb, "This text has nothing to label");
-		free(name);
-		return LB_REDRAW;
-	}
-	if (!lb->anchored) {
-		i = ans_span_overlapping(ctl->v, t->start, t->end);
-		if (i < ctl->v->nspans) {
-			if (ctl->v->spans[i].label == label) {
-				say(lb, "Already %s", name);
-				free(name);
-				return LB_REDRAW;
-			}
-			change_begin(lb);
-			ctl->v->spans[i].label = label;
-			json_decref(ctl->v->spans[i].more);
-			ctl->v->spans[i].more = NULL;
-			say(lb, "Now %s", name);
-			free(name);
-			return LB_SAVE_DRAFT;
-		}
-		s = t->start;
-		e = t->end;
-	} else {
-		a = &lb->text->tokens[lb->anchor];
-		s = a->start < t->start ? a->start : t->start;
-		e = a->end > t->end ? a->end : t->end;
-		lb->anchored = 0;
-	}
-	change_begin(lb);
-	gone = ans_span_put(ctl->v, s, e, label);
-	if (gone == 1)
-		say(lb, "%s (it replaces the span that was there)", name);
-	else if (gone > 1)
-		say(lb, "%s (it replaces the %zu spans that were there)", name,
-		    gone);
-	else
-		say(lb, "%s", name);
-	free(name);
-	return LB_SAVE_DRAFT;
-}
-
-static enum lb_action
-delete_span(struct labeler *lb)
-{
-	struct lb_control	*ctl = current(lb);
-	const struct ans_span	*sp = labeler_span_here(lb);
-	size_t			 i;
-
-	if (sp == NULL) {
-		say(lb, "No span under the cursor");
-		return LB_REDRAW;
-	}
-	if (!changeable(lb))
-		return LB_REDRAW;
-	i = (size_t)(sp - ctl->v->spans);
-	change_begin(lb);
-	ans_span_delete(ctl->v, i);
-	say(lb, "Span deleted");
-	return LB_SAVE_DRAFT;
-}
-
-static enum lb_action
-next_span(struct labeler *lb, int forward)
-{
-	const struct lb_control	*ctl = current(lb);
-	size_t			 at = cursor_token(lb)->start, i;
-
-	if (ctl->v->nspans == 0) {
-		say(lb, "No spans yet");
-		return LB_REDRAW;
-	}
-	if (forward) {
-		for (i = 0; i < ctl->v->nspans && ctl->v->spans[i].start <= at; i++)
-			;
-		if (i == ctl->v->nspans) {
-			i = 0;
-			say(lb, "Back to the first span");
-		}
-	} else {
-		for (i = ctl->v->nspans; i > 0 && ctl->v->spans[i - 1].start >= at;
-		    i--)
-			;
-		if (i == 0) {
-			i = ctl->v->nspans;
-			say(lb, "On to the last span");
-		}
-		i--;
-	}
-	move_to(lb, text_token_at(lb->text, ctl->v->spans[i].start));
-	return LB_REDRAW;
-}
-
-/* Search. */
-
-/* The byte offset of q in s at or after from, or -1. Lower-case queries
- * match either case (ASCII), as vi's smartcase does. */
-static long
-find(const char *s, size_t len, const char *q, size_t from)
-{
-	size_t		 qlen = strlen(q), i, j;
-	const char	*p;
-	int		 icase = 1;
-
-	if (qlen == 0 || from > len || qlen > len - from)
-		return -1;
-	for (i = 0; i < qlen; i++)
-		if (q[i] >= 'A' && q[i] <= 'Z')
-			icase = 0;
-	if (!icase) {
-		p = memmem(s + from, len - from, q, qlen);
-		return p == NULL ? -1 : (long)(p - s);
-	}
-	for (i = from; i + qlen <= len; i++) {
-		for (j = 0; j < qlen; j++) {
-			char	a = s[i + j], b = q[j];
-
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (a != b)
-				break;
-		}
-		if (j == qlen)
-			return (long)i;
-	}
-	return -1;
-}
-
-static enum lb_action
-search_from(struct labeler *lb, size_t from)
-{
-	const struct text	*t = lb->text;
-	long			 pos;
-	int			 wrapped = 0;
-	char			*q;
-
-	if ((pos = find(t->s, t->len, lb->last_search, from)) < 0) {
-		pos = find(t->s, t->len, lb->last_search, 0);
-		wrapped = 1;
-	}
-	if (pos < 0) {
-		q = esc(lb->last_search);
-		say(lb, "Not found: %s", q);
-		free(q);
-		return LB_REDRAW;
-	}
-	lb->match = (size_t)pos;
-	move_to(lb, text_token_at_byte(t, (size_t)pos));
-	if (wrapped)
-		say(lb, "Search wrapped to the top");
-	return LB_REDRAW;
-}
-
-static enum lb_action	search_next(struct labeler *);
-
-static enum view_rc
-search_done(void *arg, const char *q)
-{
-	struct labeler	*lb = arg;
-
-	lb->status[0] = '\0';
-	if (*q != '\0') {
-		free(lb->last_search);
-		lb->last_search = xstrdup(q);
-	}
-	if (lb->last_search == NULL)
-		return notify(lb, LB_REDRAW);
-	/* An empty search repeats the last one, as n does. */
-	if (*q == '\0')
-		return notify(lb, search_next(lb));
-	return notify(lb, search_from(lb, cursor_token(lb)->bstart));
-}
-
-static enum view_rc
-search_cancel(void *arg)
-{
-	struct labeler	*lb = arg;
-
-	say(lb, "Search cancelled");
-	return notify(lb, LB_REDRAW);
-}
-
-static enum lb_action
-search_open(struct labeler *lb)
-{
-	struct prompt	p = { "/", NULL, "Enter finds, Esc cancels",
-			    PROMPT_BS_CLOSES, search_done, search_cancel, lb };
-
-	if (lb->drv == NULL) {
-		say(lb, "No search here");
-		return LB_REDRAW;
-	}
-	drv_prompt(lb->drv, &p);
-	return LB_REDRAW;
-}
-
-static enum lb_action
-search_next(struct labeler *lb)
-{
-	const struct token	*t = cursor_token(lb);
-
-	if (lb->last_search == NULL) {
-		say(lb, "No search yet: press %s to search",
-		    req_key(REQ_SEARCH));
-		return LB_REDRAW;
-	}
-	if (lb->match >= t->bstart && lb->match < t->bend)
-		return search_from(lb, lb->match + 1);
-	return search_from(lb, t->bstart + 1);
 }
 
 /* Labels. */
@@ -591,13 +257,13 @@ choose(struct labeler *lb, struct lb_control *ctl, int label)
 	size_t			 i, n;
 	enum lb_action		 action = LB_REDRAW;
 
-	if (!changeable(lb))
+	if (!lb_changeable(lb))
 		return LB_REDRAW;
-	name = esc(c->labels[label].name);
+	name = lb_esc(c->labels[label].name);
 	if (c->kind == CONTROL_MULTICHOICE) {
-		change_begin(lb);
+		lb_change_begin(lb);
 		ctl->v->chosen[label] = !ctl->v->chosen[label];
-		say(lb, "%s %s", name, ctl->v->chosen[label] ? "chosen" :
+		lb_say(lb, "%s %s", name, ctl->v->chosen[label] ? "chosen" :
 		    "taken off");
 		free(name);
 		return LB_SAVE_DRAFT;
@@ -606,7 +272,7 @@ choose(struct labeler *lb, struct lb_control *ctl, int label)
 	for (i = n = 0; i < c->nlabels; i++)
 		n += ctl->v->chosen[i] && (int)i != label;
 	if (!ctl->v->chosen[label] || n > 0) {
-		change_begin(lb);
+		lb_change_begin(lb);
 		memset(ctl->v->chosen, 0, c->nlabels);
 		ctl->v->chosen[label] = 1;
 		action = LB_SAVE_DRAFT;
@@ -614,13 +280,13 @@ choose(struct labeler *lb, struct lb_control *ctl, int label)
 	/* Move on to a control still to be done; alone, submit. */
 	if ((next = move_to_empty(lb)) != NULL) {
 		free(name);
-		name = esc(next);
-		say(lb, "Now %s", name);
+		name = lb_esc(next);
+		lb_say(lb, "Now %s", name);
 		free(name);
 		return action;
 	}
 	if (lb->config->require_enter || count_editable(lb) > 1) {
-		say(lb, "%s chosen: %s submits", name, req_key(REQ_SUBMIT));
+		lb_say(lb, "%s chosen: %s submits", name, lb_req_key(REQ_SUBMIT));
 		free(name);
 		return action;
 	}
@@ -632,7 +298,7 @@ static enum lb_action
 apply_label(struct labeler *lb, struct lb_control *ctl, int label)
 {
 	if (ctl->control->kind == CONTROL_SPANS)
-		return label_span(lb, ctl, label);
+		return lb_label_span(lb, ctl, label);
 	return choose(lb, ctl, label);
 }
 
@@ -644,23 +310,23 @@ rate(struct labeler *lb, struct lb_control *ctl, int value)
 	char		*name;
 
 	if (value < 1 || value > ctl->control->max) {
-		say(lb, "Ratings go from 1 to %d", ctl->control->max);
+		lb_say(lb, "Ratings go from 1 to %d", ctl->control->max);
 		return LB_REDRAW;
 	}
-	if (!changeable(lb))
+	if (!lb_changeable(lb))
 		return LB_REDRAW;
 	if (ctl->v->rating != value) {
-		change_begin(lb);
+		lb_change_begin(lb);
 		ctl->v->rating = value;
 		action = LB_SAVE_DRAFT;
 	}
 	/* As a choice does: on to a control still to be done. */
 	if ((next = move_to_empty(lb)) != NULL) {
-		name = esc(next);
-		say(lb, "Rated %d; now %s", value, name);
+		name = lb_esc(next);
+		lb_say(lb, "Rated %d; now %s", value, name);
 		free(name);
 	} else
-		say(lb, "Rated %d: %s submits", value, req_key(REQ_SUBMIT));
+		lb_say(lb, "Rated %d: %s submits", value, lb_req_key(REQ_SUBMIT));
 	return action;
 }
 
@@ -684,12 +350,12 @@ static enum view_rc
 picked(void *arg, size_t i)
 {
 	struct labeler		*lb = arg;
-	struct lb_control	*ctl = current(lb);
+	struct lb_control	*ctl = lb_current(lb);
 
 	lb->status[0] = '\0';
 	if (ctl == NULL || i >= lb->npicks)
-		return notify(lb, LB_REDRAW);
-	return notify(lb, apply_label(lb, ctl, lb->picks[i]));
+		return lb_notify(lb, LB_REDRAW);
+	return lb_notify(lb, apply_label(lb, ctl, lb->picks[i]));
 }
 
 static enum lb_action
@@ -706,7 +372,7 @@ picker_open(struct labeler *lb, struct lb_control *ctl)
 		if (!ctl->control->labels[i].retired)
 			lb->picks[lb->npicks++] = (int)i;
 	if (lb->npicks == 0 || lb->drv == NULL) {
-		say(lb, "No labels to pick from here");
+		lb_say(lb, "No labels to pick from here");
 		return LB_REDRAW;
 	}
 	items = xcalloc(lb->npicks, sizeof *items);
@@ -735,25 +401,25 @@ static enum view_rc
 edit_done(void *arg, const char *text)
 {
 	struct labeler		*lb = arg;
-	struct lb_control	*ctl = current(lb);
+	struct lb_control	*ctl = lb_current(lb);
 	const char		*next;
 	char			*name;
 
 	lb->status[0] = '\0';
 	if (ctl == NULL || ctl->control->kind != CONTROL_TEXT)
-		return notify(lb, LB_REDRAW);
+		return lb_notify(lb, LB_REDRAW);
 	if (strcmp(text, ctl->v->text != NULL ? ctl->v->text : "") == 0)
-		return notify(lb, LB_REDRAW);
-	change_begin(lb);
+		return lb_notify(lb, LB_REDRAW);
+	lb_change_begin(lb);
 	free(ctl->v->text);
 	ctl->v->text = *text != '\0' ? xstrdup(text) : NULL;
 	if ((next = move_to_empty(lb)) != NULL) {
-		name = esc(next);
-		say(lb, "Written; now %s", name);
+		name = lb_esc(next);
+		lb_say(lb, "Written; now %s", name);
 		free(name);
 	} else
-		say(lb, "Written: %s submits", req_key(REQ_SUBMIT));
-	return notify(lb, LB_SAVE_DRAFT);
+		lb_say(lb, "Written: %s submits", lb_req_key(REQ_SUBMIT));
+	return lb_notify(lb, LB_SAVE_DRAFT);
 }
 
 static enum lb_action
@@ -762,10 +428,10 @@ edit_open(struct labeler *lb, struct lb_control *ctl)
 	struct prompt	 p;
 	char		*label;
 
-	if (!changeable(lb))
+	if (!lb_changeable(lb))
 		return LB_REDRAW;
 	if (lb->drv == NULL) {
-		say(lb, "No editor here");
+		lb_say(lb, "No editor here");
 		return LB_REDRAW;
 	}
 	label = ctl->control->multiline ? xasprintf(" %s ",
@@ -814,7 +480,7 @@ next_control(struct labeler *lb)
 	char	*name;
 
 	if (count_editable(lb) < 2) {
-		say(lb, "There is one control to label here");
+		lb_say(lb, "There is one control to label here");
 		return LB_REDRAW;
 	}
 	for (i = 1; i < lb->ncontrols; i++) {
@@ -824,120 +490,17 @@ next_control(struct labeler *lb)
 	}
 	lb->current = k;
 	lb->anchored = 0;
-	name = esc(lb->controls[k].control->name);
-	say(lb, "Now %s", name);
+	name = lb_esc(lb->controls[k].control->name);
+	lb_say(lb, "Now %s", name);
 	free(name);
 	return LB_REDRAW;
-}
-
-static enum lb_action
-page(struct labeler *lb, int down)
-{
-	size_t	step, last, line;
-
-	if (lb->layout == NULL)
-		return LB_NONE;
-	step = lb->height > 1 ? (size_t)lb->height - 1 : 1;
-	last = lb->layout->nlines > (size_t)lb->height ?
-	    lb->layout->nlines - (size_t)lb->height : 0;
-	if (down)
-		lb->top = lb->top + step > last ? last : lb->top + step;
-	else
-		lb->top = lb->top > step ? lb->top - step : 0;
-	if (spans_mode(lb) && cursor_token(lb) != NULL) {
-		line = text_layout_line_of(lb->layout,
-		    cursor_token(lb)->start);
-		if (line < lb->top || line >= lb->top + (size_t)lb->height)
-			move_to(lb, text_token_at(lb->text,
-			    lb->layout->lines[lb->top].cp));
-	}
-	return LB_REDRAW;
-}
-
-/* The text scrolled by a line, or to its top or bottom (not on spans:
- * there the cursor moves and the text follows). */
-static enum lb_action
-scroll(struct labeler *lb, enum request req)
-{
-	if (lb->layout == NULL)
-		return LB_NONE;
-	switch (req) {
-	case REQ_SCROLL_UP:
-		if (lb->top > 0)
-			lb->top--;
-		break;
-	case REQ_SCROLL_DOWN:
-		if (lb->top + 1 < lb->layout->nlines)
-			lb->top++;
-		break;
-	case REQ_TOP:
-	case REQ_BOTTOM:
-		/* The top, or the last page of the text. */
-		lb->top = 0;
-		if (req == REQ_BOTTOM && lb->layout->nlines > (size_t)lb->height)
-			lb->top = lb->layout->nlines - (size_t)lb->height;
-		break;
-	default:
-		return LB_NONE;
-	}
-	return LB_REDRAW;
-}
-
-/* Keys that move over a text's tokens and mark its spans. */
-static enum lb_action
-spans_request(struct labeler *lb, enum request req)
-{
-	const struct token	*t = cursor_token(lb);
-
-	if (t == NULL) {
-		say(lb, "This text has nothing to label");
-		return LB_REDRAW;
-	}
-	switch (req) {
-	case REQ_NEXT_TOKEN:
-		if (lb->cursor + 1 >= lb->text->ntokens)
-			return LB_NONE;
-		move_to(lb, lb->cursor + 1);
-		return LB_REDRAW;
-	case REQ_PREV_TOKEN:
-		if (lb->cursor == 0)
-			return LB_NONE;
-		move_to(lb, lb->cursor - 1);
-		return LB_REDRAW;
-	case REQ_LINE_DOWN:
-		return move_line(lb, 1);
-	case REQ_LINE_UP:
-		return move_line(lb, 0);
-	case REQ_FIRST:
-		move_to(lb, 0);
-		return LB_REDRAW;
-	case REQ_LAST:
-		move_to(lb, lb->text->ntokens - 1);
-		return LB_REDRAW;
-	case REQ_SEARCH:
-		return search_open(lb);
-	case REQ_SEARCH_NEXT:
-		return search_next(lb);
-	case REQ_ANCHOR:
-		lb->anchored = !lb->anchored;
-		lb->anchor = lb->cursor;
-		return LB_REDRAW;
-	case REQ_DELETE_SPAN:
-		return delete_span(lb);
-	case REQ_NEXT_SPAN:
-		return next_span(lb, 1);
-	case REQ_PREV_SPAN:
-		return next_span(lb, 0);
-	default:
-		return LB_NONE;
-	}
 }
 
 /* The KEYS_ groups of the control keys go to. */
 int
 labeler_groups(const struct labeler *lb)
 {
-	const struct lb_control	*ctl = current(lb);
+	const struct lb_control	*ctl = lb_current(lb);
 
 	if (ctl == NULL)
 		return KEYS_NOTHING;
@@ -959,9 +522,9 @@ request(struct labeler *lb, int key)
 	case REQ_NEXT_CONTROL:
 		return next_control(lb);
 	case REQ_PICKER:
-		return picker_open(lb, current(lb));
+		return picker_open(lb, lb_current(lb));
 	case REQ_EDIT:
-		return edit_open(lb, current(lb));
+		return edit_open(lb, lb_current(lb));
 	case REQ_NEXT_TOKEN:
 	case REQ_PREV_TOKEN:
 	case REQ_LINE_DOWN:
@@ -974,20 +537,17 @@ request(struct labeler *lb, int key)
 	case REQ_DELETE_SPAN:
 	case REQ_NEXT_SPAN:
 	case REQ_PREV_SPAN:
-		return spans_request(lb, req);
 	case REQ_SCROLL_DOWN:
 	case REQ_SCROLL_UP:
 	case REQ_TOP:
 	case REQ_BOTTOM:
-		return scroll(lb, req);
 	case REQ_PAGE_DOWN:
-		return page(lb, 1);
 	case REQ_PAGE_UP:
-		return page(lb, 0);
+		return lb_text_request(lb, req);
 	case REQ_CANCEL:
 		if (lb->anchored) {
 			lb->anchored = 0;
-			say(lb, "Selection cancelled");
+			lb_say(lb, "Selection cancelled");
 			return LB_REDRAW;
 		}
 		return LB_PASS;
@@ -997,7 +557,7 @@ request(struct labeler *lb, int key)
 	/* A key for another kind of control: say which. */
 	if (req == REQ_NONE && keymap_request(KS_LABELER, KEYS_MARK, key) !=
 	    REQ_NONE) {
-		say(lb, "That key is for marking spans in a text");
+		lb_say(lb, "That key is for marking spans in a text");
 		return LB_REDRAW;
 	}
 	return LB_PASS;
@@ -1006,7 +566,7 @@ request(struct labeler *lb, int key)
 enum lb_action
 labeler_key(struct labeler *lb, int key)
 {
-	struct lb_control	*ctl = current(lb);
+	struct lb_control	*ctl = lb_current(lb);
 	enum lb_action		 action;
 	int			 label;
 
@@ -1111,14 +671,14 @@ labeler_new(const struct config *config, const struct lb_task *task,
 	dropped = load_result(lb, initial);
 	lb->suggestion = from_prediction && json_is_object(initial);
 	if (dropped > 0)
-		say(lb, "%zu value%s of the %s did not fit the project's "
+		lb_say(lb, "%zu value%s of the %s did not fit the project's "
 		    "labels or the text and %s left out", dropped,
 		    dropped == 1 ? "" : "s",
 		    from_prediction ? "suggestion" : "saved annotation",
 		    dropped == 1 ? "was" : "were");
 	else if (lb->current == lb->ncontrols)
-		say(lb, "Nothing on this task can be labelled here: press %s "
-		    "to skip", req_key(REQ_SKIP));
+		lb_say(lb, "Nothing on this task can be labelled here: press %s "
+		    "to skip", lb_req_key(REQ_SKIP));
 	return lb;
 }
 
@@ -1143,36 +703,6 @@ labeler_free(struct labeler *lb)
 	text_layout_free(lb->layout);
 	text_free(lb->text);
 	free(lb);
-}
-
-void
-labeler_set_view(struct labeler *lb, int width, int height)
-{
-	size_t	last;
-
-	if (width < 1)
-		width = 1;
-	if (height < 1)
-		height = 1;
-	lb->height = height;
-	if (lb->text == NULL) {
-		lb->width = width;
-		return;
-	}
-	if (width != lb->width) {
-		lb->width = width;
-		text_layout_free(lb->layout);
-		lb->layout = text_layout_new(lb->text, width);
-		if (cursor_token(lb) != NULL)
-			lb->want_col = text_layout_col_of(lb->layout,
-			    cursor_token(lb)->start);
-	}
-	last = lb->layout->nlines > (size_t)height ?
-	    lb->layout->nlines - (size_t)height : 0;
-	if (lb->top > last)
-		lb->top = last;
-	if (spans_mode(lb))
-		keep_visible(lb);
 }
 
 const struct lb_control *
@@ -1203,56 +733,5 @@ labeler_status(const struct labeler *lb)
 const struct lb_control *
 labeler_control(const struct labeler *lb)
 {
-	return current(lb);
-}
-
-void
-labeler_line_cells(const struct labeler *lb, size_t line,
-    struct text_cells *out)
-{
-	const struct lb_control	*ctl = NULL;
-	const struct token	*t = NULL, *a;
-	struct text_cell	*c;
-	size_t			 i, k = 0, ss = 0, se = 0, ce;
-
-	out->n = 0;
-	if (lb->layout == NULL)
-		return;
-	text_layout_cells(lb->layout, line, out);
-	if (out->n == 0)
-		return;
-	/* The spans shown: the current control's, else the first's. */
-	if (spans_mode(lb)) {
-		ctl = current(lb);
-		t = cursor_token(lb);
-	} else
-		for (i = 0; i < lb->ncontrols && ctl == NULL; i++)
-			if (lb->controls[i].editable &&
-			    lb->controls[i].control->kind == CONTROL_SPANS)
-				ctl = &lb->controls[i];
-	if (t != NULL && lb->anchored) {
-		a = &lb->text->tokens[lb->anchor];
-		ss = a->start < t->start ? a->start : t->start;
-		se = a->end > t->end ? a->end : t->end;
-	}
-	if (ctl != NULL)
-		k = ans_span_overlapping(ctl->v, out->v[0].cp, (size_t)-1);
-	for (i = 0; i < out->n; i++) {
-		c = &out->v[i];
-		ce = c->cp + c->ncp;
-		if (t != NULL && c->cp < t->end && ce > t->start)
-			c->attr |= TEXT_CURSOR;
-		if (se > ss && c->cp < se && ce > ss)
-			c->attr |= TEXT_SELECTED;
-		if (ctl == NULL)
-			continue;
-		while (k < ctl->v->nspans && ctl->v->spans[k].end <= c->cp)
-			k++;
-		if (k < ctl->v->nspans && ctl->v->spans[k].start < ce) {
-			c->attr |= TEXT_SPAN;
-			c->label = ctl->v->spans[k].label;
-			if (ctl->v->spans[k].start >= c->cp)
-				c->attr |= TEXT_SPAN_START;
-		}
-	}
+	return lb_current(lb);
 }

@@ -1,0 +1,33 @@
+/* Between the labeler's two files (labeler.c, labeler_text.c) and nothing
+ * else: the helpers both use. */
+#ifndef SCALEC_LABELER_INT_H
+#define SCALEC_LABELER_INT_H
+
+#include "tui/keymap.h"
+#include "tui/labeler.h"
+
+/* The status line's message, cut to fit whole characters. */
+void		 lb_say(struct labeler *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Data (a label's or a control's name) for a message; caller frees. */
+char		*lb_esc(const char *);
+/* The name of the first key bound to req, for messages (four at once). */
+const char	*lb_req_key(enum request);
+/* The current control, or NULL when none can be labelled. */
+struct lb_control *lb_current(const struct labeler *);
+/* 0, after saying why, when the labeler is read-only. */
+int		 lb_changeable(struct labeler *);
+/* Keeps the result for undo and ends the suggestion: before every change. */
+void		 lb_change_begin(struct labeler *);
+/* An overlay's answer, handed to whoever holds the labeler. */
+enum view_rc	 lb_notify(struct labeler *, enum lb_action);
+
+/* labeler_text.c: 1 when the current control marks spans in the text. */
+int		 lb_spans_mode(const struct labeler *);
+/* Gives the token under the cursor (or the selection) the label. */
+enum lb_action	 lb_label_span(struct labeler *, struct lb_control *,
+		    int label);
+/* The keys that move over the text, mark spans, search and scroll. */
+enum lb_action	 lb_text_request(struct labeler *, enum request);
+
+#endif
