@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "cmd/cmd.h"
+#include "formats/format.h"
 #include "model/colour.h"
 #include "model/kind.h"
 #include "model/ptype.h"
@@ -147,12 +148,45 @@ list_colours(void)
 		printf("%s\n", colour_name(c));
 }
 
+/* The formats with all of flags: what import reads, export writes. */
+static void
+list_formats_with(int flags)
+{
+	const struct format	*fmt;
+	size_t			 i;
+
+	for (i = 0; (fmt = format_at(i)) != NULL; i++)
+		if ((fmt->flags & flags) == flags)
+			printf("%s\n", fmt->name);
+}
+
+static void
+list_formats(void)
+{
+	list_formats_with(0);
+}
+
+static void
+list_formats_read(void)
+{
+	list_formats_with(FORMAT_READS);
+}
+
+static void
+list_formats_write(void)
+{
+	list_formats_with(FORMAT_WRITES);
+}
+
 static const struct {
 	const char	*name;
 	void		(*print)(void);
 } lists[] = {
 	{ "colours", list_colours },
 	{ "commands", list_commands },
+	{ "formats", list_formats },
+	{ "formats-read", list_formats_read },
+	{ "formats-write", list_formats_write },
 	{ "kinds", list_kinds },
 	{ "roles", list_roles },
 	{ "states", list_states },

@@ -24,10 +24,19 @@ check "help --list types: the project types, one a line" \
     test "$(out | tr '\n' ' ')" = "image-classification object-detection semantic-segmentation text-classification ner sentiment custom "
 run help --list states
 check "help --list states" test "$(out | tr '\n' ' ')" = "draft submitted skipped accepted rejected "
+run help --list formats
+check "help --list formats: the format table, one a line" \
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt "
+run help --list formats-read
+check "help --list formats-read: what import reads" \
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt "
+run help --list formats-write
+check "help --list formats-write: what export writes (no txt)" \
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv "
 run help --list nope
 check "help --list of no list is a usage error" rc_is 2
 check "help --list of no list names the lists" \
-    err_has "help --list: no list 'nope' (colours, commands, kinds, roles, states, statuses, types)"
+    err_has "help --list: no list 'nope' (colours, commands, formats, formats-read, formats-write, kinds, roles, states, statuses, types)"
 
 run frobnicate
 check "unknown command is a usage error" rc_is 2
