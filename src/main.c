@@ -72,8 +72,10 @@ print_main_help(FILE *f)
 	    "    --version       print the version\n"
 	    "\ncommands:\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "    %-10s %s\n", commands[i]->name,
-		    commands[i]->summary);
+		fprintf(f, "    %-10s %s%s%s\n", commands[i]->name,
+		    commands[i]->summary, commands[i]->formats ? " " : "",
+		    commands[i]->formats ? format_names(commands[i]->formats,
+		    " or ") : "");
 	fprintf(f, "\n'scalec COMMAND --help' or 'man scalec-COMMAND' tells"
 	    " more.\n");
 }

@@ -10,6 +10,10 @@ check "--version prints the version" out_has "scalec "
 run --help
 check "--help" rc_is 0
 check "--help lists init" out_has "init"
+check "--help: import's formats, from the table" \
+    out_has "import     import tasks from jsonl, csv, tsv or txt"
+check "--help: export's formats, from the table" \
+    out_has "export     export tasks, predictions and annotations as jsonl, csv or tsv"
 
 run help init
 check "help init shows its usage" out_has "usage: scalec"
