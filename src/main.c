@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "cmd/cmd.h"
+#include "formats/format.h"
 #include "model/colour.h"
 #include "model/kind.h"
 #include "model/ptype.h"
@@ -71,8 +72,10 @@ print_main_help(FILE *f)
 	    "    --version       print the version\n"
 	    "\ncommands:\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "    %-10s %s\n", commands[i]->name,
-		    commands[i]->summary);
+		fprintf(f, "    %-10s %s%s%s\n", commands[i]->name,
+		    commands[i]->summary, commands[i]->formats ? " " : "",
+		    commands[i]->formats ? format_names(commands[i]->formats,
+		    " or ") : "");
 	fprintf(f, "\n'scalec COMMAND --help' or 'man scalec-COMMAND' tells"
 	    " more.\n");
 }
@@ -147,12 +150,45 @@ list_colours(void)
 		printf("%s\n", colour_name(c));
 }
 
+/* The formats with all of flags: what import reads, export writes. */
+static void
+list_formats_with(int flags)
+{
+	const struct format	*fmt;
+	size_t			 i;
+
+	for (i = 0; (fmt = format_at(i)) != NULL; i++)
+		if ((fmt->flags & flags) == flags)
+			printf("%s\n", fmt->name);
+}
+
+static void
+list_formats(void)
+{
+	list_formats_with(0);
+}
+
+static void
+list_formats_read(void)
+{
+	list_formats_with(FORMAT_READS);
+}
+
+static void
+list_formats_write(void)
+{
+	list_formats_with(FORMAT_WRITES);
+}
+
 static const struct {
 	const char	*name;
 	void		(*print)(void);
 } lists[] = {
 	{ "colours", list_colours },
 	{ "commands", list_commands },
+	{ "formats", list_formats },
+	{ "formats-read", list_formats_read },
+	{ "formats-write", list_formats_write },
 	{ "kinds", list_kinds },
 	{ "roles", list_roles },
 	{ "states", list_states },

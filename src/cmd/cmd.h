@@ -31,6 +31,9 @@ struct ctx {
 struct cmd_entry {
 	const char	*name;
 	const char	*summary;	/* one line for "scalec help" */
+	int		 formats;	/* FORMAT_ flags (formats/format.h):
+					 * the summary goes on with the names
+					 * of the formats that have them */
 	int		(*exec)(struct ctx *, int argc, char **argv);
 };
 

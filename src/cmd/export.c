@@ -48,9 +48,10 @@ static const char *const export_usage[] = {
 	"scalec export PROJECT [--format FORMAT] [-o FILE]",
 	"           [--state STATE] [--user USER]",
 	"",
-	"Writes PROJECT's tasks, predictions and annotations, one task per"
-	" line.",
-	"JSONL is the shape 'scalec import' reads. See scalec-export(1).",
+	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
+	" --format.",
+	"By default a line is a task in the shape 'scalec import' reads. See",
+	"scalec-export(1).",
 	NULL
 };
 
@@ -213,6 +214,7 @@ out:
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.summary = "export tasks, predictions and annotations",
+	.summary = "export tasks, predictions and annotations as",
+	.formats = FORMAT_WRITES,
 	.exec = cmd_export_exec,
 };

@@ -1,7 +1,8 @@
-/* scalec import: tasks (with predictions and annotations) from a JSONL,
- * CSV, TSV or text file, or stdin, into a project, in one transaction: a
- * bad line anywhere leaves the database exactly as it was. The format comes
- * from --format, else the file's extension, else JSONL. */
+/* scalec import: tasks (with predictions and annotations) from a file of
+ * a format that reads (formats/format.h), or stdin, into a project, in one
+ * transaction: a bad line anywhere leaves the database exactly as it was.
+ * The format comes from --format, else the file's extension, else JSONL.
+ * Every list of formats it shows comes from the format table. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -47,13 +48,13 @@ static const char *const import_usage[] = {
 	"scalec import PROJECT FILE|- [--format FORMAT]",
 	"           [--skip-existing | --update] [--dry-run] [--json]",
 	"",
-	"Imports tasks into PROJECT from FILE (- is stdin), all or nothing.",
-	"JSONL lines are {\"text\": ..., \"id\": ..., \"meta\": {...},"
-	" \"predictions\": [...],",
-	"\"annotations\": [...]} or {\"image\": PATH, ...}; CSV and TSV need a"
-	" header with",
-	"a text or image column; txt is one task per line. See"
-	" scalec-import(1).",
+	"Imports tasks into PROJECT from FILE (- is stdin), all or nothing, in a",
+	"FORMAT of --format. By default a line is a task in the shape export",
+	"writes: {\"text\": ..., \"id\": ..., \"meta\": {...}, \"predictions\":"
+	" [...],",
+	"\"annotations\": [...]} or {\"image\": PATH, ...}. See scalec-import(1)"
+	" for",
+	"the others.",
 	NULL
 };
 
@@ -283,6 +284,7 @@ out:
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.summary = "import tasks from JSONL, CSV, TSV or text",
+	.summary = "import tasks from",
+	.formats = FORMAT_READS,
 	.exec = cmd_import_exec,
 };

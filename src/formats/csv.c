@@ -5,12 +5,14 @@
  * TSV takes the same quoting. Blank lines between records are skipped; a
  * byte-order mark is ignored. Export writes one row per annotation (a task
  * without any gets one row), with a column per control of the project's
- * config. csv and tsv are one implementation: their rows' data is the
- * dialect (separator and line end). */
+ * config, its cell made from the typed answer (model/answer.h), not from
+ * the stored JSON. csv and tsv are one implementation: their rows' data is
+ * the dialect (separator and line end). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "formats/format.h"
+#include "model/answer.h"
 #include "model/config.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -302,19 +304,45 @@ csv_write_begin(struct writer *w)
 	return 0;
 }
 
-/* A control's value in a cell: a string as it is, a one-label list as the
- * label, anything else as compact JSON. Returns a string to free. */
+/*
+ * A control's value in a cell, from the typed answer: a choice of one label
+ * as the label, a text as it is, a rating as its number, anything else as
+ * compact JSON of what the result holds for it (answer_value_emit: [] for
+ * "no entities" and "none of these apply"). Empty when the result does not
+ * have the control or holds nothing for it. Returns a string to free.
+ */
 static char *
-cell_value(json_t *v)
+cell_value(const struct ans_value *v, const struct answer_task *t)
 {
-	if (v == NULL || json_is_null(v))
+	json_t	*j;
+	char	*s;
+	size_t	 i, n = 0, one = 0;
+
+	if (!v->present)
 		return xstrdup("");
-	if (json_is_string(v))
-		return xstrdup(json_string_value(v));
-	if (json_is_array(v) && json_array_size(v) == 1 &&
-	    json_is_string(json_array_get(v, 0)))
-		return xstrdup(json_string_value(json_array_get(v, 0)));
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	switch (v->control->kind) {
+	case CONTROL_CHOICE:
+	case CONTROL_MULTICHOICE:
+		for (i = 0; i < v->control->nlabels; i++)
+			if (v->chosen[i]) {
+				one = i;
+				n++;
+			}
+		if (n == 1)
+			return xstrdup(v->control->labels[one].name);
+		break;
+	case CONTROL_TEXT:
+		return xstrdup(v->text != NULL ? v->text : "");
+	case CONTROL_RATING:
+		return v->rating > 0 ? xasprintf("%d", v->rating) : xstrdup("");
+	default:
+		break;
+	}
+	if ((j = answer_value_emit(v, t)) == NULL)
+		return xstrdup("");
+	s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(j);
+	return s;
 }
 
 static int
@@ -322,8 +350,8 @@ csv_write(struct writer *w, const struct out_task *t)
 {
 	const struct dialect		*d = w->fmt->data;
 	const struct out_annotation	*a;
+	const struct answer		*ans;
 	char				 num[32], wh[2][16];
-	json_t				*res;
 	char				*cell;
 	FILE				*f = w->f;
 	size_t				 i, n;
@@ -348,14 +376,14 @@ csv_write(struct writer *w, const struct out_task *t)
 		put_field(f, t->meta != NULL ? t->meta : "{}", d, 0);
 		put_field(f, a != NULL ? a->user : "", d, 0);
 		put_field(f, a != NULL ? a->state : "", d, 0);
-		res = a != NULL ? json_loads(a->result, 0, NULL) : NULL;
+		/* No annotation: its cells are empty, not "no entities". */
+		ans = a != NULL ? writer_answer(w, t, a->result) : NULL;
 		for (size_t c = 0; c < ncontrols(w); c++) {
-			cell = cell_value(json_object_get(res,
-			    w->cfg->controls[c].name));
+			cell = ans != NULL ? cell_value(&ans->v[c], ans->task) :
+			    NULL;
 			put_field(f, cell, d, 0);
 			free(cell);
 		}
-		json_decref(res);
 		put_field(f, a != NULL ? a->created_at : "", d, 0);
 		put_field(f, a != NULL ? a->updated_at : "", d, 1);
 	}

@@ -9,9 +9,10 @@
 #include <string.h>
 
 #include "formats/format.h"
-#include "util/imagesize.h"
+#include "model/answer.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/imagesize.h"
 #include "util/sink.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -244,7 +245,42 @@ writer_end(struct writer *w, int ok)
 		w->failed = 1;
 	if (w->fmt->write_end != NULL)
 		rc = w->fmt->write_end(w);
+	if (w->answer != NULL) {
+		free(w->answer->task);
+		answer_free(w->answer);
+		w->answer = NULL;
+	}
 	return w->failed ? -1 : rc;
+}
+
+/*
+ * Against the task itself, as the labeler and import check and write
+ * results: a list of regions the task can hold is [] when the result has
+ * none ("no entities"), and what reaches outside the task is left out.
+ */
+const struct answer *
+writer_answer(struct writer *w, const struct out_task *t, const char *result)
+{
+	struct answer_task	*at;
+	json_t			*j;
+
+	if (w->cfg == NULL)
+		return NULL;
+	if (w->answer == NULL)
+		w->answer = answer_new(w->cfg, xcalloc(1, sizeof *at));
+	at = w->answer->task;
+	memset(at, 0, sizeof *at);
+	if (strcmp(t->kind, "image") == 0) {
+		at->width = t->width;
+		at->height = t->height;
+	} else {
+		at->text = t->text != NULL ? t->text : "";
+		at->text_len = strlen(at->text);
+	}
+	j = result != NULL ? json_loads(result, 0, NULL) : NULL;
+	answer_load_lenient(w->answer, j);
+	json_decref(j);
+	return w->answer;
 }
 
 /* The type of a JSON value, for "must be a string, not a number". */

@@ -28,6 +28,7 @@
 #include "model/record.h"
 #include "util/buf.h"
 
+struct answer;
 struct config;
 struct sink;
 struct reader;
@@ -94,6 +95,8 @@ struct writer {
 						 * folder (use sink_file) */
 	unsigned long		 ntasks;	/* tasks written so far */
 	int			 failed;	/* for write_end: only free */
+	struct answer		*answer;	/* writer_answer's, made on
+						 * first use; writer_end frees */
 	void			*priv;		/* the format's own state */
 };
 
@@ -144,6 +147,19 @@ int	writer_write(struct writer *, const struct out_task *);
 /* Ends what writer_begin began: with ok, the format's end is written; else
  * it only frees. 0, or -1 (always when !ok). */
 int	writer_end(struct writer *, int ok);
+
+/*
+ * A stored result (an out_annotation's or out_prediction's JSON text) of
+ * task t as the typed answer of the writer's config, for a format that
+ * writes a control's value at a time (ans_value, answer_value_emit):
+ * loaded leniently, so what no longer fits the config is left out and keys
+ * that are no control are kept aside. One answer per writer, reused:
+ * borrowed until the next call or writer_end. NULL result (no annotation)
+ * or damaged JSON gives an empty answer; NULL when the writer has no
+ * config.
+ */
+const struct answer	*writer_answer(struct writer *, const struct out_task *t,
+			    const char *result);
 
 /*
  * Checks a line's bytes before parsing: no NUL byte, valid UTF-8. Reports

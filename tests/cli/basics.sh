@@ -10,6 +10,10 @@ check "--version prints the version" out_has "scalec "
 run --help
 check "--help" rc_is 0
 check "--help lists init" out_has "init"
+check "--help: import's formats, from the table" \
+    out_has "import     import tasks from jsonl, csv, tsv or txt"
+check "--help: export's formats, from the table" \
+    out_has "export     export tasks, predictions and annotations as jsonl, csv or tsv"
 
 run help init
 check "help init shows its usage" out_has "usage: scalec"
@@ -24,10 +28,19 @@ check "help --list types: the project types, one a line" \
     test "$(out | tr '\n' ' ')" = "image-classification object-detection semantic-segmentation text-classification ner sentiment custom "
 run help --list states
 check "help --list states" test "$(out | tr '\n' ' ')" = "draft submitted skipped accepted rejected "
+run help --list formats
+check "help --list formats: the format table, one a line" \
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt "
+run help --list formats-read
+check "help --list formats-read: what import reads" \
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt "
+run help --list formats-write
+check "help --list formats-write: what export writes (no txt)" \
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv "
 run help --list nope
 check "help --list of no list is a usage error" rc_is 2
 check "help --list of no list names the lists" \
-    err_has "help --list: no list 'nope' (colours, commands, kinds, roles, states, statuses, types)"
+    err_has "help --list: no list 'nope' (colours, commands, formats, formats-read, formats-write, kinds, roles, states, statuses, types)"
 
 run frobnicate
 check "unknown command is a usage error" rc_is 2

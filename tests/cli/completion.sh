@@ -29,6 +29,13 @@ check "types" test "$(complete_words scalec project create x --type se)" = "sema
 check "roles" test "$(complete_words scalec user add d --role man)" = "manager"
 check "states" test "$(complete_words scalec export alpha --state s)" = "submitted skipped"
 check "statuses" test "$(complete_words scalec file list alpha --status "")" = "new in-progress done"
+check "import --format: the formats import reads" test "$(complete_words scalec import alpha x.csv --format "")" = "jsonl csv tsv txt"
+check "import --format: txt" test "$(complete_words scalec import alpha x --format t)" = "tsv txt"
+check "import -f" test "$(complete_words scalec import alpha x -f j)" = "jsonl"
+check "export --format: the formats export writes" test "$(complete_words scalec export alpha --format "")" = "jsonl csv tsv"
+check "export --format: no txt" test "$(complete_words scalec export alpha --format t)" = "tsv"
+check "export -f" test "$(complete_words scalec export alpha -f c)" = "csv"
+check "project edit -f is --force: no formats" test "$(complete_words scalec project edit -f "")" = "alpha beta"
 check "help COMMAND" test "$(complete_words scalec help im)" = "import"
 check "--db is followed" test "$(complete_words scalec --db "$T/none.db" project show "")" = ""
 

@@ -189,6 +189,9 @@ before=$(db_dump)
 run import news "$D/ok.jsonl" --format xml
 check "unknown --format is a usage error" rc_is 2
 check "unknown format named" err_has "unknown format 'xml' (jsonl, csv, tsv, txt)"
+run import news --help
+check "import --help: the formats it reads" \
+    out_has "--format FORMAT        jsonl, csv, tsv or txt (default: by extension, else jsonl)"
 run import news "$D/ok.jsonl" --frob
 check "unknown option is a usage error" rc_is 2
 check "unknown option named" err_has "unknown option '--frob'"
@@ -319,6 +322,11 @@ run export mix --user mallory
 check "export: an unknown user" rc_is 1
 run export mix --format txt
 check "export: txt cannot be written" rc_is 2
+check "export: the formats it writes, from the table" \
+    err_has "export writes jsonl, csv or tsv, not 'txt'"
+run export mix --help
+check "export --help: the formats it writes" \
+    out_has "--format FORMAT        jsonl, csv or tsv (default: -o's extension, else jsonl)"
 esc=$(printf '\033')
 run export mix -o "$D/out${esc}[2J.jsonl"
 check "export -o: an odd file name is shown escaped" out_has "out^[[2J.jsonl"

@@ -1,7 +1,8 @@
 /* Unit tests for src/formats: the format table and the lists made from
  * it, the line reader and its limit, the JSONL, CSV, TSV and txt readers
  * (fields, quoting, errors with their line), the writers (what JSONL
- * writes reads back the same; CSV quoting), and the interface itself with
+ * writes reads back the same; CSV quoting; CSV cells from the typed answer
+ * of each control kind, writer_answer), and the interface itself with
  * two formats of the test's own: a whole document (a JSON array: open
  * reads it all, write_end closes it) and a folder of one file per task. */
 #include <check.h>
@@ -12,7 +13,9 @@
 #include <unistd.h>
 
 #include "formats/format.h"
+#include "model/answer.h"
 #include "model/config.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/sink.h"
 #include "util/xmalloc.h"
@@ -472,14 +475,25 @@ START_TEST(test_jsonl_write_reads_back)
 }
 END_TEST
 
+/* A config from YAML text, for the writers' tests. */
+static struct config *
+yaml_config(const char *yaml)
+{
+	struct config	*cfg = config_parse(yaml, strlen(yaml), "test.yaml");
+
+	ck_assert_msg(cfg != NULL, "%s", last_error);
+	return cfg;
+}
+
 START_TEST(test_csv_write)
 {
-	struct control	 controls[] = { { .name = "label" },
-	    { .name = "note" } };
-	struct config	 cfg = { .controls = controls, .ncontrols = 2 };
+	struct config	*cfg = yaml_config("type: custom\n"
+	    "controls:\n"
+	    "  - {name: label, kind: choice, labels: [pos, neg]}\n"
+	    "  - {name: note, kind: text}\n");
 	struct out_task	 t = { 3, NULL, "text", "Hi, \"you\"\nthere", NULL,
 	    0, 0, "{}", NULL, 0, test_anns, 2 };
-	char		*s = write_one(&format_csv, &t, &cfg);
+	char		*s = write_one(&format_csv, &t, cfg);
 
 	ck_assert_str_eq(s, "id,text,image,width,height,meta,user,state,label,"
 	    "note,created_at,updated_at\r\n"
@@ -489,11 +503,187 @@ START_TEST(test_csv_write)
 	    "2025-01-02T00:00:00Z,2025-01-02T00:00:00Z\r\n");
 	free(s);
 	t.nannotations = 0;
-	s = write_one(&format_tsv, &t, &cfg);
+	s = write_one(&format_tsv, &t, cfg);
 	ck_assert_str_eq(s, "id\ttext\timage\twidth\theight\tmeta\tuser\tstate\t"
 	    "label\tnote\tcreated_at\tupdated_at\n"
 	    "3\t\"Hi, \"\"you\"\"\nthere\"\t\t\t\t{}\t\t\t\t\t\t\n");
 	free(s);
+	config_free(cfg);
+}
+END_TEST
+
+/* Every kind of control, for the cells of a CSV export. */
+static const char	kinds_yaml[] = "type: custom\n"
+	"controls:\n"
+	"  - {name: label, kind: choice, labels: [pos, neg]}\n"
+	"  - {name: tags, kind: multichoice, labels: [a, b, c]}\n"
+	"  - {name: none, kind: multichoice, allow_empty: true, labels: [x]}\n"
+	"  - {name: ents, kind: spans, labels: [PER, LOC]}\n"
+	"  - {name: note, kind: text, multiline: true}\n"
+	"  - {name: stars, kind: rating, max: 4}\n"
+	"  - {name: boxes, kind: boxes, labels: [car]}\n"
+	"  - {name: regions, kind: polygons, labels: [sky]}\n";
+
+/* The control cells of each row a task makes, read back from a CSV
+ * export as a spreadsheet would: tab between cells, "|" between rows. */
+static char *
+control_cells(const struct config *cfg, const struct out_task *t)
+{
+	struct buf	 out = BUF_INIT;
+	struct reader	 r;
+	struct record	 rec;
+	char		*s = write_one(&format_csv, t, cfg);
+	FILE		*f = mem(s, strlen(s));
+	size_t		 i;
+	int		 rc;
+
+	ck_assert_int_eq(reader_open(&r, &format_csv, f, "back.csv"), 0);
+	while ((rc = reader_next(&r, &rec)) == 1) {
+		if (out.len > 0)
+			buf_addch(&out, '|');
+		for (i = 0; i < cfg->ncontrols; i++)
+			buf_printf(&out, "%s%s", i > 0 ? "\t" : "",
+			    json_string_value(json_object_get(rec.meta,
+			    cfg->controls[i].name)));
+	}
+	ck_assert_int_eq(rc, 0);
+	reader_close(&r);
+	fclose(f);
+	free(s);
+	return buf_detach(&out);
+}
+
+START_TEST(test_csv_cells)
+{
+	struct config		*cfg = yaml_config(kinds_yaml);
+	struct out_annotation	 a[3] = {
+		{ "alice", "submitted", "{\"label\": [\"pos\"], \"tags\":"
+		    " [\"c\", \"a\"], \"none\": [], \"ents\": [{\"label\":"
+		    " \"PER\", \"start\": 4, \"end\": 7, \"score\": 0.5},"
+		    " {\"start\": 0, \"end\": 3, \"label\": \"LOC\"}],"
+		    " \"note\": \"say \\\"hi\\\"\", \"stars\": 3.0,"
+		    " \"gone\": 1}", 0, 0, 0, "c", "u" },
+		{ "bob", "draft", "{\"label\": [], \"tags\": [\"b\"], \"ents\":"
+		    " [], \"note\": \"\"}", 0, 0, 0, "c", "u" },
+		{ "carol", "skipped", "{}", 0, 0, 0, "c", "u" },
+	};
+	struct out_annotation	 img[1] = {
+		{ "alice", "submitted", "{\"boxes\": [{\"label\": \"car\","
+		    " \"x\": 1, \"y\": 2.0, \"width\": 3, \"height\": 4,"
+		    " \"rotation\": 0}, {\"x\": 4, \"y\": 0, \"width\": 2.5,"
+		    " \"height\": 1, \"rotation\": 30, \"label\": \"car\"}],"
+		    " \"regions\": [{\"points\": [[0, 0], [4, 0], [2, 2]],"
+		    " \"label\": \"sky\"}, {\"label\": \"sky\", \"rle\":"
+		    " [1, 2, 253]}], \"tags\": [\"a\", \"b\"]}", 0, 0, 0, "c",
+		    "u" },
+	};
+	struct out_task		 t = { 1, NULL, "text", "Ann met Bob", NULL, 0,
+	    0, "{}", NULL, 0, a, 3 };
+	struct out_task		 i = { 2, NULL, "image", NULL, "/i.png", 16, 16,
+	    "{}", NULL, 0, img, 1 };
+	char			*s;
+
+	/*
+	 * A choice of one label is the label, several are JSON in the
+	 * config's order; [] is an answer only where it means one ("none
+	 * of these apply", "no entities"); spans by start, in the order of
+	 * keys answer_emit writes; a text as it is; a rating as a whole
+	 * number; keys that are no control are no column.
+	 */
+	s = control_cells(cfg, &t);
+	ck_assert_str_eq(s, "pos\t[\"a\",\"c\"]\t[]\t[{\"start\":0,\"end\":3,"
+	    "\"label\":\"LOC\"},{\"start\":4,\"end\":7,\"label\":\"PER\","
+	    "\"score\":0.5}]\tsay \"hi\"\t3\t\t"
+	    "|\tb\t\t[]\t\t\t\t"
+	    "|\t\t\t\t\t\t\t");
+	free(s);
+	/* Boxes and polygons (and masks): whole numbers as integers, no
+	 * rotation of 0. */
+	s = control_cells(cfg, &i);
+	ck_assert_str_eq(s, "\t[\"a\",\"b\"]\t\t\t\t\t"
+	    "[{\"x\":1,\"y\":2,\"width\":3,\"height\":4,\"label\":\"car\"},"
+	    "{\"x\":4,\"y\":0,\"width\":2.5,\"height\":1,\"rotation\":30,"
+	    "\"label\":\"car\"}]\t"
+	    "[{\"points\":[[0,0],[4,0],[2,2]],\"label\":\"sky\"},"
+	    "{\"rle\":[1,2,253],\"label\":\"sky\"}]");
+	free(s);
+	/* A task without an annotation: its cells are empty, even where an
+	 * annotation's empty list would be an answer. */
+	t.nannotations = 0;
+	s = control_cells(cfg, &t);
+	ck_assert_str_eq(s, "\t\t\t\t\t\t\t");
+	free(s);
+	/* A multi-line text is one quoted cell in CSV. */
+	a[0].result = "{\"note\": \"two\\nlines, \\\"q\\\"\"}";
+	t.nannotations = 1;
+	s = write_one(&format_csv, &t, cfg);
+	ck_assert_ptr_nonnull(strstr(s, ",alice,submitted,,,,,\"two\nlines,"
+	    " \"\"q\"\"\",,,,c,u\r\n"));
+	free(s);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_writer_answer)
+{
+	struct config		*cfg = yaml_config(kinds_yaml);
+	struct out_task		 t = { 1, NULL, "text", "Ann", NULL, 0, 0,
+	    "{}", NULL, 0, NULL, 0 };
+	const struct answer	*ans, *again;
+	struct writer		 w;
+	struct sink		*sink;
+	char			*s = NULL;
+	size_t			 len = 0;
+	FILE			*f = open_memstream(&s, &len);
+	json_t			*j;
+
+	sink = sink_open_stream(f, "mem");
+	ck_assert_int_eq(writer_begin(&w, &format_jsonl, cfg, sink), 0);
+	ck_assert_ptr_null(w.answer);		/* made on first use */
+	/* Loaded against the task: a span past its end is left out; a key
+	 * that is no control is kept aside. */
+	ans = writer_answer(&w, &t, "{\"ents\": [{\"start\": 0, \"end\": 3,"
+	    " \"label\": \"PER\"}, {\"start\": 3, \"end\": 9, \"label\":"
+	    " \"LOC\"}], \"stars\": 2, \"old\": true}");
+	ck_assert_ptr_nonnull(ans);
+	ck_assert_uint_eq(ans->n, cfg->ncontrols);
+	ck_assert_uint_eq(ans->v[3].nspans, 1);
+	ck_assert_int_eq(ans->v[5].rating, 2);
+	ck_assert(!ans->v[0].present);
+	ck_assert(json_is_true(json_object_get(ans->extra, "old")));
+	/* One answer, reused: the next result replaces the last. */
+	again = writer_answer(&w, &t, "{\"label\": [\"neg\"]}");
+	ck_assert_ptr_eq(again, ans);
+	ck_assert(again->v[0].present && again->v[0].chosen[1]);
+	ck_assert(!again->v[5].present);
+	ck_assert_uint_eq(json_object_size(again->extra), 0);
+	/* No result, or damaged JSON: an empty answer, against its task. */
+	ans = writer_answer(&w, &t, "{not json");
+	ck_assert(!ans->v[3].present);
+	j = answer_value_emit(&ans->v[3], ans->task);
+	ck_assert(json_is_array(j) && json_array_size(j) == 0);
+	json_decref(j);
+	ck_assert_ptr_nonnull(writer_answer(&w, &t, NULL));
+	/* An image task: spans need a text, and are left out. */
+	t.kind = "image";
+	t.text = NULL;
+	t.image = "/i.png";
+	ans = writer_answer(&w, &t, "{\"ents\": [{\"start\": 0, \"end\": 1,"
+	    " \"label\": \"PER\"}]}");
+	ck_assert_uint_eq(ans->v[3].nspans, 0);
+	ck_assert_int_eq(writer_end(&w, 1), 0);
+	ck_assert_ptr_null(w.answer);
+	ck_assert_int_eq(sink_commit(sink), 0);
+
+	/* No config: no answer. */
+	sink = sink_open_stream(f, "mem");
+	ck_assert_int_eq(writer_begin(&w, &format_jsonl, NULL, sink), 0);
+	ck_assert_ptr_null(writer_answer(&w, &t, "{}"));
+	ck_assert_int_eq(writer_end(&w, 1), 0);
+	ck_assert_int_eq(sink_commit(sink), 0);
+	fclose(f);
+	free(s);
+	config_free(cfg);
 }
 END_TEST
 
@@ -792,6 +982,8 @@ formats_suite(void)
 	tcase_add_test(tc, test_txt_read);
 	tcase_add_test(tc, test_jsonl_write_reads_back);
 	tcase_add_test(tc, test_csv_write);
+	tcase_add_test(tc, test_csv_cells);
+	tcase_add_test(tc, test_writer_answer);
 	tcase_add_test(tc, test_whole_document);
 	tcase_add_test(tc, test_failed_write_end);
 	tcase_add_test(tc, test_folder_writer);
