@@ -23,10 +23,10 @@ struct ydoc {
 
 /*
  * Loads the document in text (len bytes) into y (YDOC_INIT), dropping a
- * byte-order mark at the start, and sets *root to its root node: NULL for
- * an empty document, which is not a fault of the YAML (the caller says
- * what it means; what follows it is not read). A second document is
- * refused. 0, or -1 after reporting the parser's problem as
+ * byte-order mark at the start, and sets *root to its root node: NULL
+ * when the text holds no document (nothing but comments and blanks),
+ * which is no fault of the YAML: the caller says what it means. A second
+ * document is refused. 0, or -1 after reporting the parser's problem as
  * FILE:LINE:COLUMN. ydoc_release(y) either way.
  */
 int	 ydoc_load(struct ydoc *y, const char *text, size_t len,
