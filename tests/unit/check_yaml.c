@@ -182,32 +182,28 @@ read_item(struct ydoc *yd, const yaml_node_t *v, void *arg)
 	return ydoc_scalar(yd, v, "an item", &s);
 }
 
+#define ALIASED	": this value is used again through an alias (*): anchors" \
+		" and aliases are not supported, write it out"
+
 /* A node is read once: a second read through an alias is refused at the
  * anchored node. */
 START_TEST(test_alias)
 {
-	const yaml_node_t	*root;
-	int			 n = 0;
+	int	n = 0;
 
-	root = load("a: &x 1\nb: *x\n");
-	ck_assert_int_eq(ydoc_mapping(&y, root, "m", ab_keys, 2, read_field,
-	    NULL, &n), -1);
+	ck_assert_int_eq(ydoc_mapping(&y, load("a: &x 1\nb: *x\n"), "m",
+	    ab_keys, 2, read_field, NULL, &n), -1);
 	ck_assert_int_eq(n, 1);
-	ck_assert_str_eq(captured, "t.yaml:1:4: this value is used again"
-	    " through an alias (*): anchors and aliases are not supported,"
-	    " write it out");
+	ck_assert_str_eq(captured, "t.yaml:1:4" ALIASED);
 	n = 0;
-	root = load("[&x a, *x]\n");
-	ck_assert_int_eq(ydoc_sequence(&y, root, "l", read_item, &n), -1);
+	ck_assert_int_eq(ydoc_sequence(&y, load("[&x a, *x]\n"), "l",
+	    read_item, &n), -1);
 	ck_assert_int_eq(n, 1);
-	ck_assert_str_eq(captured, "t.yaml:1:2: this value is used again"
-	    " through an alias (*): anchors and aliases are not supported,"
-	    " write it out");
+	ck_assert_str_eq(captured, "t.yaml:1:2" ALIASED);
 	/* an anchor alone is no alias */
 	n = 0;
-	root = load("a: &x 1\nb: 2\n");
-	ck_assert_int_eq(ydoc_mapping(&y, root, "m", ab_keys, 2, read_field,
-	    NULL, &n), 0);
+	ck_assert_int_eq(ydoc_mapping(&y, load("a: &x 1\nb: 2\n"), "m",
+	    ab_keys, 2, read_field, NULL, &n), 0);
 	ck_assert_int_eq(n, 2);
 }
 END_TEST
@@ -353,33 +349,37 @@ note_unknown(struct ydoc *yd, const yaml_node_t *k, const char *name,
 
 static const char *const known[] = { "name", "kind", "colour" };
 
+/* Walks the mapping in text as "a thing" of the known keys, into a fresh
+ * s whose callback number stop_at fails (-1: none); unknown as
+ * ydoc_mapping takes it. */
+static int
+walk(const char *text, ydoc_unknown_fn unknown, int stop_at, struct seen *s)
+{
+	memset(s, 0, sizeof *s);
+	s->stop_at = stop_at;
+	return ydoc_mapping(&y, load(text), "a thing", known,
+	    ARRAY_SIZE(known), note_field, unknown, s);
+}
+
 START_TEST(test_mapping)
 {
-	struct seen		 s = { .stop_at = -1 };
-	const yaml_node_t	*root;
+	struct seen	s;
 
-	root = load("kind: a\nname: b\n");
-	ck_assert_int_eq(ydoc_mapping(&y, root, "a thing", known, 3,
-	    note_field, NULL, &s), 0);
+	ck_assert_int_eq(walk("kind: a\nname: b\n", NULL, -1, &s), 0);
 	ck_assert_int_eq(s.n, 2);
 	ck_assert_int_eq(s.idx[0], 1);
 	ck_assert_int_eq(s.idx[1], 0);
 	ck_assert_int_eq(captured_count, 0);
-
+	ck_assert_int_eq(walk("{}", NULL, -1, &s), 0);
+	ck_assert_int_eq(s.n, 0);
 	/* a field's callback stops the walk */
-	memset(&s, 0, sizeof s);
-	s.stop_at = 0;
-	root = load("kind: a\nname: b\n");
-	ck_assert_int_eq(ydoc_mapping(&y, root, "a thing", known, 3,
-	    note_field, NULL, &s), -1);
+	ck_assert_int_eq(walk("kind: a\nname: b\n", NULL, 0, &s), -1);
 	ck_assert_int_eq(s.n, 1);
 
-	ck_assert_int_eq(ydoc_mapping(&y, load("x"), "a thing", known, 3,
-	    note_field, NULL, &s), -1);
+	ck_assert_int_eq(walk("x", NULL, -1, &s), -1);
 	ck_assert_str_eq(captured, "t.yaml:1:1: a thing must be a mapping"
 	    " (key: value), not text");
-	ck_assert_int_eq(ydoc_mapping(&y, load("\n- x"), "a thing", known, 3,
-	    note_field, NULL, &s), -1);
+	ck_assert_int_eq(walk("\n- x", NULL, -1, &s), -1);
 	ck_assert_str_eq(captured, "t.yaml:2:1: a thing must be a mapping"
 	    " (key: value), not a list");
 }
@@ -387,39 +387,33 @@ END_TEST
 
 START_TEST(test_mapping_keys)
 {
-	struct seen	s = { .stop_at = -1 };
+	struct seen	s;
 
-	ck_assert_int_eq(ydoc_mapping(&y, load("name: a\nsize: 2\n"),
-	    "a thing", known, 3, note_field, NULL, &s), -1);
+	ck_assert_int_eq(walk("name: a\nsize: 2\n", NULL, -1, &s), -1);
 	ck_assert_str_eq(captured, "t.yaml:2:1: unknown key \"size\" in a"
 	    " thing (known: name, kind, colour)");
 	ck_assert_int_eq(s.n, 1);
 	ck_assert_int_eq(ydoc_mapping(&y, load("{name: a, color: red}"),
-	    "a label", known, 3, note_field, NULL, &s), -1);
+	    "a label", known, ARRAY_SIZE(known), note_field, NULL, &s), -1);
 	ck_assert_str_eq(captured, "t.yaml:1:11: unknown key \"color\" in a"
 	    " label; it is spelt \"colour\" (known: name, kind, colour)");
-	ck_assert_int_eq(ydoc_mapping(&y, load("name: a\nkind: b\nname: c\n"),
-	    "a thing", known, 3, note_field, NULL, &s), -1);
+	ck_assert_int_eq(walk("name: a\nkind: b\nname: c\n", NULL, -1, &s),
+	    -1);
 	ck_assert_str_eq(captured, "t.yaml:3:1: \"name\" is given twice in a"
 	    " thing");
-	ck_assert_int_eq(ydoc_mapping(&y, load("[a]: 1\n"), "a thing", known,
-	    3, note_field, NULL, &s), -1);
+	ck_assert_int_eq(walk("[a]: 1\n", NULL, -1, &s), -1);
 	ck_assert_str_eq(captured, "t.yaml:1:1: a key must be text, not a"
 	    " list");
-	ck_assert_int_eq(ydoc_mapping(&y, load("{}"), "a thing", known, 3,
-	    note_field, NULL, &s), 0);
 }
 END_TEST
 
 /* With a callback for them, unknown keys are its to judge. */
 START_TEST(test_mapping_unknown)
 {
-	struct seen		 s = { .stop_at = -1 };
-	const yaml_node_t	*root;
+	struct seen	s;
 
-	root = load("size: 1\nname: a\n  # x\nwidth: [2]\n");
-	ck_assert_int_eq(ydoc_mapping(&y, root, "a thing", known, 3,
-	    note_field, note_unknown, &s), 0);
+	ck_assert_int_eq(walk("size: 1\nname: a\n  # x\nwidth: [2]\n",
+	    note_unknown, -1, &s), 0);
 	ck_assert_int_eq(s.n, 3);
 	ck_assert_int_eq(s.idx[0], -1);
 	ck_assert_int_eq(s.idx[1], 0);
@@ -429,19 +423,12 @@ START_TEST(test_mapping_unknown)
 	ck_assert_str_eq(captured, "warning: t.yaml:4:1: passing over"
 	    " 'width'");
 	/* a repeated key is refused all the same */
-	memset(&s, 0, sizeof s);
-	s.stop_at = -1;
-	root = load("name: a\nname: b\n");
-	ck_assert_int_eq(ydoc_mapping(&y, root, "a thing", known, 3,
-	    note_field, note_unknown, &s), -1);
+	ck_assert_int_eq(walk("name: a\nname: b\n", note_unknown, -1, &s),
+	    -1);
 	ck_assert_str_eq(captured, "t.yaml:2:1: \"name\" is given twice in a"
 	    " thing");
 	/* and the callback may stop the walk */
-	memset(&s, 0, sizeof s);
-	s.stop_at = 0;
-	root = load("size: 1\nname: a\n");
-	ck_assert_int_eq(ydoc_mapping(&y, root, "a thing", known, 3,
-	    note_field, note_unknown, &s), -1);
+	ck_assert_int_eq(walk("size: 1\nname: a\n", note_unknown, 0, &s), -1);
 	ck_assert_int_eq(s.n, 1);
 }
 END_TEST
