@@ -8,15 +8,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <yaml.h>
-
 #include "cmd/cmd.h"
 #include "model/state.h"
+#include "model/yaml.h"
 #include "store/member.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/input.h"
 #include "util/opt.h"
 #include "util/table.h"
 #include "util/xmalloc.h"
@@ -25,97 +25,75 @@
 #define SYSCONFDIR "/etc"
 #endif
 
+#define CONFIG_YAML_MAX	(1024 * 1024)	/* config.yaml is a line or two */
+
+static const char *const config_yaml_keys[] = { "database" };
+
+/* database: an absolute path, or one under ~/ made absolute, in *arg. */
+static int
+config_yaml_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
+{
+	char		**db = arg, *abs;
+	const char	 *home;
+
+	(void)idx;	/* database is the only key */
+	if (ydoc_scalar_dup(y, v, "database", db) == -1)
+		return -1;
+	if (strncmp(*db, "~/", 2) == 0 && (home = getenv("HOME")) != NULL &&
+	    *home != '\0') {
+		abs = xasprintf("%s%s", home, *db + 1);
+		free(*db);
+		*db = abs;
+	} else if ((*db)[0] != '/')
+		return ydoc_bad(y, v, "database: '%s' is not an absolute path:"
+		    " write /path/to/scalec.db or ~/path/to/scalec.db", *db);
+	return 0;
+}
+
+/* Another key is warned about and passed over: a misspelt database: would
+ * otherwise go unnoticed. */
+static int
+config_yaml_unknown(struct ydoc *y, const yaml_node_t *k, const char *name,
+    void *arg)
+{
+	(void)arg;
+	ydoc_warn(y, k, "unknown key '%s' (scalec reads database: here);"
+	    " ignored", name);
+	return 0;
+}
+
 /*
  * Reads "database:" from a config.yaml (a mapping at the top). Returns a
- * string for the caller to free, NULL when the file or the key is absent;
- * *bad is set when the file exists but cannot be read as YAML, or names
- * the database by a path that is empty or relative (to whichever folder
- * scalec runs in: refused) rather than absolute or ~/. Another key at the
- * top is warned about (a misspelt database: would go unnoticed).
+ * string for the caller to free; NULL when there is no file scalec may
+ * read, or no database: in it. *bad is set when the file cannot be read
+ * as that YAML (each problem reported at its position), or names the
+ * database by a path that is empty or relative (to whichever folder
+ * scalec runs in: refused) rather than absolute or ~/.
  */
 static char *
 config_database(const char *path, int *bad)
 {
-	FILE		*f;
-	yaml_parser_t	 parser;
-	yaml_event_t	 ev;
-	char		*value = NULL, *abs;
-	const char	*home;
-	size_t		 line = 0, col = 0;
-	int		 depth = 0, want = 0, is_key = 1, done = 0;
+	struct buf		 text = BUF_INIT;
+	struct ydoc		 y = YDOC_INIT;
+	const yaml_node_t	*root;
+	char			*db = NULL;
 
 	*bad = 0;
-	if ((f = fopen(path, "r")) == NULL)
+	if (access(path, R_OK) == -1)
 		return NULL;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
-	while (!done) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			error("%s:%zu:%zu: %s", path,
-			    parser.problem_mark.line + 1,
-			    parser.problem_mark.column + 1,
-			    parser.problem != NULL ? parser.problem : "bad YAML");
-			*bad = 1;
-			break;
-		}
-		switch (ev.type) {
-		case YAML_MAPPING_START_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-			depth++;
-			is_key = 1;
-			want = 0;
-			break;
-		case YAML_MAPPING_END_EVENT:
-		case YAML_SEQUENCE_END_EVENT:
-			depth--;
-			is_key = 1;
-			break;
-		case YAML_SCALAR_EVENT:
-			if (depth != 1)
-				break;
-			if (is_key) {
-				want = strcmp((char *)ev.data.scalar.value,
-				    "database") == 0;
-				if (!want)
-					warning("%s:%zu:%zu: unknown key '%s'"
-					    " (scalec reads database: here);"
-					    " ignored", path,
-					    ev.start_mark.line + 1,
-					    ev.start_mark.column + 1,
-					    (char *)ev.data.scalar.value);
-			} else if (want && value == NULL) {
-				value = xstrdup((char *)ev.data.scalar.value);
-				line = ev.start_mark.line + 1;
-				col = ev.start_mark.column + 1;
-			}
-			is_key = !is_key;
-			break;
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&parser);
-	fclose(f);
-	if (!*bad && value != NULL && strncmp(value, "~/", 2) == 0 &&
-	    (home = getenv("HOME")) != NULL && *home != '\0') {
-		abs = xasprintf("%s%s", home, value + 1);
-		free(value);
-		value = abs;
-	} else if (!*bad && value != NULL && value[0] != '/') {
-		error("%s:%zu:%zu: database: '%s' is not an absolute path:"
-		    " write /path/to/scalec.db or ~/path/to/scalec.db", path,
-		    line, col, value);
+	if (input_read(path, CONFIG_YAML_MAX, 0, &text, NULL) == -1 ||
+	    ydoc_load(&y, text.data, text.len, path, &root) == -1 ||
+	    (root != NULL && ydoc_mapping(&y, root, "config.yaml",
+	    config_yaml_keys, ARRAY_SIZE(config_yaml_keys), config_yaml_field,
+	    config_yaml_unknown, &db) == -1))
 		*bad = 1;
-	}
+	ydoc_release(&y);
+	buf_release(&text);
 	if (*bad) {
-		free(value);
+		free(db);
 		return NULL;
 	}
-	return value;
+	return db;
 }
 
 const char *

@@ -1,20 +1,18 @@
-/* The label config: reading it from YAML, checking it, the presets of the
- * project types, and writing it back. The parse uses libyaml's document API
- * so that every node keeps its position for messages; all scalars are read
- * as text (no YAML tags), and anchors and aliases are refused, which keeps a
- * small file from expanding into a huge config. */
+/* The label config: reading it from YAML, checking it, and the presets of
+ * the project types; config_emit.c writes it back, config_reconcile.c
+ * keeps what annotations use through an edit. The YAML is read through
+ * model/yaml.h, so that every refusal names the position of what it
+ * refuses; this file keeps what the fields mean. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <yaml.h>
 
-#include "model/answer.h"
 #include "model/colour.h"
 #include "model/config.h"
+#include "model/yaml.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/escape.h"
@@ -106,45 +104,6 @@ control_new_label(struct control *c)
 	l = &c->labels[c->nlabels++];
 	memset(l, 0, sizeof *l);
 	return l;
-}
-
-void
-control_keep_label(struct control *c, const struct label *from)
-{
-	struct label	*l = control_new_label(c);
-
-	l->name = xstrdup(from->name);
-	l->key = xstrdup("");
-	l->description = xstrdup(from->description);
-	l->colour = xstrdup(from->colour);
-	l->retired = 1;
-}
-
-void
-config_keep_control(struct config *cfg, const struct control *from)
-{
-	struct control	*c;
-	struct label	*l;
-	size_t		 i;
-
-	cfg->controls = xreallocarray(cfg->controls, cfg->ncontrols + 1,
-	    sizeof *cfg->controls);
-	c = &cfg->controls[cfg->ncontrols++];
-	memset(c, 0, sizeof *c);
-	c->name = xstrdup(from->name);
-	c->kind = from->kind;
-	c->max = from->max;
-	c->allow_empty = from->allow_empty;
-	c->multiline = from->multiline;
-	c->retired = 1;
-	for (i = 0; i < from->nlabels; i++) {
-		l = control_new_label(c);
-		l->name = xstrdup(from->labels[i].name);
-		l->key = xstrdup(from->labels[i].key);
-		l->description = xstrdup(from->labels[i].description);
-		l->colour = xstrdup(from->labels[i].colour);
-		l->retired = from->labels[i].retired;
-	}
 }
 
 /*
@@ -271,200 +230,14 @@ assign_keys(struct control *c)
 }
 
 /*
- * The parse. Positions are libyaml marks (0-based); messages give them
- * 1-based as FILE:LINE:COLUMN.
+ * The parse, through model/yaml.h: per mapping, a table of its keys and a
+ * callback for each field; the nodes of the fields that later checks
+ * name are kept for their positions.
  */
-struct parse {
-	yaml_document_t	*doc;
-	const char	*file;
-	unsigned char	*seen;		/* per node: seen (twice: an alias) */
-	size_t		 nnodes;
-};
-
-static int
-bad_at(const struct parse *p, const yaml_mark_t *m, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-bad_at(const struct parse *p, const yaml_mark_t *m, const char *fmt, ...)
-{
-	struct buf	msg = BUF_INIT;
-	va_list		ap;
-
-	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	error("%s:%zu:%zu: %s", p->file, m->line + 1, m->column + 1,
-	    buf_str(&msg));
-	buf_release(&msg);
-	return -1;
-}
-
-#define bad(p, n, ...)	bad_at(p, &(n)->start_mark, __VA_ARGS__)
-
-/* The node id refers to; NULL after reporting an alias (a node seen twice). */
-static yaml_node_t *
-node_get(struct parse *p, int id)
-{
-	yaml_node_t	*n = yaml_document_get_node(p->doc, id);
-	size_t		 i;
-
-	if (n == NULL)
-		return NULL;
-	i = (size_t)(n - p->doc->nodes.start);
-	if (i < p->nnodes && p->seen[i]) {
-		bad(p, n, "this value is used again through an alias (*):"
-		    " anchors and aliases are not supported, write it out");
-		return NULL;
-	}
-	if (i < p->nnodes)
-		p->seen[i] = 1;
-	return n;
-}
-
-/* A scalar node's text in *s (borrowed); what names it in messages. */
-static int
-scalar(struct parse *p, const yaml_node_t *n, const char *what,
-    const char **s)
-{
-	if (n->type != YAML_SCALAR_NODE)
-		return bad(p, n, "%s must be text, not a %s", what,
-		    n->type == YAML_MAPPING_NODE ? "mapping" : "list");
-	*s = (const char *)n->data.scalar.value;
-	if (strlen(*s) != n->data.scalar.length)
-		return bad(p, n, "%s holds a NUL character", what);
-	return 0;
-}
-
-static int
-scalar_dup(struct parse *p, const yaml_node_t *n, const char *what,
-    char **out)
-{
-	const char	*s;
-
-	if (scalar(p, n, what, &s) == -1)
-		return -1;
-	free(*out);
-	*out = xstrdup(s);
-	return 0;
-}
-
-static int
-boolean(struct parse *p, const yaml_node_t *n, const char *what, int *v)
-{
-	static const char *const yes[] = { "true", "yes", "on" };
-	static const char *const no[] = { "false", "no", "off" };
-	const char	*s;
-	size_t		 i;
-
-	if (scalar(p, n, what, &s) == -1)
-		return -1;
-	for (i = 0; i < ARRAY_SIZE(yes); i++) {
-		if (strcasecmp(s, yes[i]) == 0) {
-			*v = 1;
-			return 0;
-		}
-		if (strcasecmp(s, no[i]) == 0) {
-			*v = 0;
-			return 0;
-		}
-	}
-	return bad(p, n, "%s must be true or false, not \"%s\"", what, s);
-}
-
-static int
-number(struct parse *p, const yaml_node_t *n, const char *what, int min,
-    int max, int *v)
-{
-	const char	*s, *q;
-	long		 x = 0;
-
-	if (scalar(p, n, what, &s) == -1)
-		return -1;
-	for (q = s; *q >= '0' && *q <= '9' && x <= max; q++)
-		x = x * 10 + (*q - '0');
-	if (*s == '\0' || *q != '\0' || x < min || x > max)
-		return bad(p, n, "%s must be a whole number from %d to %d, not"
-		    " \"%s\"", what, min, max, s);
-	*v = (int)x;
-	return 0;
-}
-
-/*
- * Walks a mapping: for each pair, finds the key among keys[] (reporting an
- * unknown or repeated key) and hands its index and value node to fn.
- */
-typedef int (*field_fn)(struct parse *, int idx, yaml_node_t *value,
-    void *arg);
-
-static int
-mapping(struct parse *p, yaml_node_t *n, const char *what,
-    const char *const *keys, size_t nkeys, field_fn fn, void *arg)
-{
-	yaml_node_pair_t	*pair;
-	yaml_node_t		*k, *v;
-	unsigned char		 given[16] = { 0 };
-	struct buf		 known = BUF_INIT;
-	const char		*name;
-	size_t			 i;
-
-	if (n->type != YAML_MAPPING_NODE)
-		return bad(p, n, "%s must be a mapping (key: value), not %s",
-		    what, n->type == YAML_SCALAR_NODE ? "text" : "a list");
-	for (pair = n->data.mapping.pairs.start;
-	    pair < n->data.mapping.pairs.top; pair++) {
-		if ((k = node_get(p, pair->key)) == NULL ||
-		    scalar(p, k, "a key", &name) == -1)
-			return -1;
-		for (i = 0; i < nkeys; i++)
-			if (strcmp(keys[i], name) == 0)
-				break;
-		if (i == nkeys) {
-			for (i = 0; i < nkeys; i++)
-				buf_printf(&known, "%s%s", i ? ", " : "",
-				    keys[i]);
-			bad(p, k, "unknown key \"%s\" in %s%s (known: %s)",
-			    name, what, strcmp(name, "color") == 0 ?
-			    "; it is spelt \"colour\"" : "", buf_str(&known));
-			buf_release(&known);
-			return -1;
-		}
-		if (given[i])
-			return bad(p, k, "\"%s\" is given twice in %s", name,
-			    what);
-		given[i] = 1;
-		if ((v = node_get(p, pair->value)) == NULL ||
-		    fn(p, (int)i, v, arg) == -1)
-			return -1;
-	}
-	return 0;
-}
-
-/* A list's items, one at a time. */
-typedef int (*item_fn)(struct parse *, yaml_node_t *item, void *arg);
-
-static int
-sequence(struct parse *p, yaml_node_t *n, const char *what, item_fn fn,
-    void *arg)
-{
-	yaml_node_item_t	*it;
-	yaml_node_t		*v;
-
-	if (n->type != YAML_SEQUENCE_NODE)
-		return bad(p, n, "%s must be a list (- item), not %s", what,
-		    n->type == YAML_SCALAR_NODE ? "text" : "a mapping");
-	for (it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++)
-		if ((v = node_get(p, *it)) == NULL || fn(p, v, arg) == -1)
-			return -1;
-	return 0;
-}
-
-/* Parsing one label: the node of each field, for positions in messages. */
 struct label_parse {
-	struct control	*c;
-	struct label	*l;
-	yaml_node_t	*name, *key;
+	struct control		*c;
+	struct label		*l;
+	const yaml_node_t	*name, *key;
 };
 
 enum { LF_NAME, LF_KEY, LF_DESCRIPTION, LF_COLOUR, LF_RETIRED };
@@ -475,7 +248,7 @@ static const char *const label_keys[] = {
 };
 
 static int
-label_field(struct parse *p, int idx, yaml_node_t *v, void *arg)
+label_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 {
 	struct label_parse	*lp = arg;
 	struct label		*l = lp->l;
@@ -484,27 +257,29 @@ label_field(struct parse *p, int idx, yaml_node_t *v, void *arg)
 	switch (idx) {
 	case LF_NAME:
 		lp->name = v;
-		return scalar_dup(p, v, "a label's name", &l->name);
+		return ydoc_scalar_dup(y, v, "a label's name", &l->name);
 	case LF_KEY:
 		lp->key = v;
-		return scalar_dup(p, v, "a label's key", &l->key);
+		return ydoc_scalar_dup(y, v, "a label's key", &l->key);
 	case LF_DESCRIPTION:
-		return scalar_dup(p, v, "a label's description",
+		return ydoc_scalar_dup(y, v, "a label's description",
 		    &l->description);
 	case LF_COLOUR:
-		if (scalar_dup(p, v, "a label's colour", &l->colour) == -1)
+		if (ydoc_scalar_dup(y, v, "a label's colour",
+		    &l->colour) == -1)
 			return -1;
 		if ((why = colour_problem(l->colour)) != NULL)
-			return bad(p, v, "colour \"%s\" %s", l->colour, why);
+			return ydoc_bad(y, v, "colour \"%s\" %s", l->colour,
+			    why);
 		return 0;
 	case LF_RETIRED:
-		return boolean(p, v, "retired", &l->retired);
+		return ydoc_boolean(y, v, "retired", &l->retired);
 	}
 	return 0;
 }
 
 static int
-label_item(struct parse *p, yaml_node_t *n, void *arg)
+label_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 {
 	struct control		*c = arg;
 	struct label_parse	 lp = { c, NULL, NULL, NULL };
@@ -522,20 +297,21 @@ label_item(struct parse *p, yaml_node_t *n, void *arg)
 	if (n->type == YAML_SCALAR_NODE) {
 		/* "- PER" is short for "- {name: PER}". */
 		lp.name = n;
-		if (scalar_dup(p, n, "a label", &l->name) == -1)
+		if (ydoc_scalar_dup(y, n, "a label", &l->name) == -1)
 			return -1;
-	} else if (mapping(p, n, "a label", label_keys,
-	    ARRAY_SIZE(label_keys), label_field, &lp) == -1)
+	} else if (ydoc_mapping(y, n, "a label", label_keys,
+	    ARRAY_SIZE(label_keys), label_field, NULL, &lp) == -1)
 		return -1;
 	if (lp.name == NULL)
-		return bad(p, n, "a label of control \"%s\" has no name",
+		return ydoc_bad(y, n, "a label of control \"%s\" has no name",
 		    c->name);
 	if ((why = label_name_problem(l->name)) != NULL)
-		return bad(p, lp.name, "label name \"%s\" %s", l->name, why);
+		return ydoc_bad(y, lp.name, "label name \"%s\" %s", l->name,
+		    why);
 	for (i = 0; i + 1 < c->nlabels; i++)
 		if (strcmp(c->labels[i].name, l->name) == 0)
-			return bad(p, lp.name, "label \"%s\" is given twice in"
-			    " control \"%s\"", l->name, c->name);
+			return ydoc_bad(y, lp.name, "label \"%s\" is given"
+			    " twice in control \"%s\"", l->name, c->name);
 	if (l->retired) {
 		/* A retired label leaves the palette, and its key with it. */
 		l->key[0] = '\0';
@@ -544,8 +320,8 @@ label_item(struct parse *p, yaml_node_t *n, void *arg)
 	if (l->key[0] == '\0')
 		return 0;
 	if ((why = key_problem(l->key, &cp)) != NULL)
-		return bad(p, lp.key, "key \"%s\" of label \"%s\" %s", l->key,
-		    l->name, why);
+		return ydoc_bad(y, lp.key, "key \"%s\" of label \"%s\" %s",
+		    l->key, l->name, why);
 	/* Whether a screen reserves the key is the screens' to say
 	 * (tui/keymap.c keymap_check_config): keep where it was written. */
 	l->key_line = (unsigned)lp.key->start_mark.line + 1;
@@ -553,17 +329,18 @@ label_item(struct parse *p, yaml_node_t *n, void *arg)
 	for (i = 0; i + 1 < c->nlabels; i++) {
 		other = &c->labels[i];
 		if (!other->retired && strcmp(other->key, l->key) == 0)
-			return bad(p, lp.key, "label \"%s\" takes key \"%s\","
-			    " which label \"%s\" already has", l->name, l->key,
-			    other->name);
+			return ydoc_bad(y, lp.key, "label \"%s\" takes key"
+			    " \"%s\", which label \"%s\" already has", l->name,
+			    l->key, other->name);
 	}
 	return 0;
 }
 
 struct control_parse {
-	struct config	*cfg;
-	struct control	*c;
-	yaml_node_t	*name, *kind, *labels, *max, *allow_empty, *multiline;
+	struct config		*cfg;
+	struct control		*c;
+	const yaml_node_t	*name, *kind, *labels, *max, *allow_empty,
+				*multiline;
 };
 
 enum { CF_NAME, CF_KIND, CF_LABELS, CF_MAX, CF_RETIRED, CF_ALLOW_EMPTY,
@@ -575,7 +352,7 @@ static const char *const control_keys[] = {
 };
 
 static int
-control_field(struct parse *p, int idx, yaml_node_t *v, void *arg)
+control_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 {
 	struct control_parse	*cp = arg;
 	const char		*s;
@@ -583,31 +360,33 @@ control_field(struct parse *p, int idx, yaml_node_t *v, void *arg)
 	switch (idx) {
 	case CF_NAME:
 		cp->name = v;
-		return scalar_dup(p, v, "a control's name", &cp->c->name);
+		return ydoc_scalar_dup(y, v, "a control's name",
+		    &cp->c->name);
 	case CF_KIND:
 		cp->kind = v;
-		return scalar(p, v, "a control's kind", &s);
+		return ydoc_scalar(y, v, "a control's kind", &s);
 	case CF_LABELS:
 		cp->labels = v;
 		return 0;	/* read once the name and kind are known */
 	case CF_MAX:
 		cp->max = v;
-		return number(p, v, "max", RATING_MIN, RATING_MAX,
+		return ydoc_number(y, v, "max", RATING_MIN, RATING_MAX,
 		    &cp->c->max);
 	case CF_RETIRED:
-		return boolean(p, v, "retired", &cp->c->retired);
+		return ydoc_boolean(y, v, "retired", &cp->c->retired);
 	case CF_ALLOW_EMPTY:
 		cp->allow_empty = v;
-		return boolean(p, v, "allow_empty", &cp->c->allow_empty);
+		return ydoc_boolean(y, v, "allow_empty",
+		    &cp->c->allow_empty);
 	case CF_MULTILINE:
 		cp->multiline = v;
-		return boolean(p, v, "multiline", &cp->c->multiline);
+		return ydoc_boolean(y, v, "multiline", &cp->c->multiline);
 	}
 	return 0;
 }
 
 static int
-control_item(struct parse *p, yaml_node_t *n, void *arg)
+control_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 {
 	struct config		*cfg = arg;
 	struct control_parse	 cp = { cfg, NULL, NULL, NULL, NULL, NULL,
@@ -622,70 +401,72 @@ control_item(struct parse *p, yaml_node_t *n, void *arg)
 	cp.c = c = &cfg->controls[cfg->ncontrols++];
 	memset(c, 0, sizeof *c);
 	c->name = xstrdup("");
-	if (mapping(p, n, "a control", control_keys, ARRAY_SIZE(control_keys),
-	    control_field, &cp) == -1)
+	if (ydoc_mapping(y, n, "a control", control_keys,
+	    ARRAY_SIZE(control_keys), control_field, NULL, &cp) == -1)
 		return -1;
 	if (cp.name == NULL)
-		return bad(p, n, "a control has no name");
+		return ydoc_bad(y, n, "a control has no name");
 	if ((why = control_name_problem(c->name)) != NULL)
-		return bad(p, cp.name, "control name \"%s\" %s", c->name, why);
+		return ydoc_bad(y, cp.name, "control name \"%s\" %s", c->name,
+		    why);
 	for (i = 0; i + 1 < cfg->ncontrols; i++)
 		if (strcmp(cfg->controls[i].name, c->name) == 0)
-			return bad(p, cp.name, "control \"%s\" is given"
+			return ydoc_bad(y, cp.name, "control \"%s\" is given"
 			    " twice", c->name);
 	if (cp.kind == NULL)
-		return bad(p, n, "control \"%s\" has no kind (one of "
+		return ydoc_bad(y, n, "control \"%s\" has no kind (one of "
 		    CONTROL_KIND_NAMES ")", c->name);
 	kind = (const char *)cp.kind->data.scalar.value;
 	if ((k = control_kind_from_name(kind)) == -1)
-		return bad(p, cp.kind, "unknown kind \"%s\" (one of "
+		return ydoc_bad(y, cp.kind, "unknown kind \"%s\" (one of "
 		    CONTROL_KIND_NAMES ")", kind);
 	c->kind = (enum control_kind)k;
 	if (cp.max != NULL && c->kind != CONTROL_RATING)
-		return bad(p, cp.max, "max applies to a rating control only");
+		return ydoc_bad(y, cp.max, "max applies to a rating control"
+		    " only");
 	if (cp.allow_empty != NULL && c->kind != CONTROL_MULTICHOICE)
-		return bad(p, cp.allow_empty, "allow_empty applies to a"
+		return ydoc_bad(y, cp.allow_empty, "allow_empty applies to a"
 		    " multichoice control only");
 	if (cp.multiline != NULL && c->kind != CONTROL_TEXT)
-		return bad(p, cp.multiline, "multiline applies to a text"
+		return ydoc_bad(y, cp.multiline, "multiline applies to a text"
 		    " control only");
 	if (c->kind == CONTROL_RATING && cp.max == NULL)
 		c->max = RATING_DEFAULT;
 	if (!control_has_labels(c->kind)) {
 		if (cp.labels != NULL)
-			return bad(p, cp.labels, "a %s control takes no"
+			return ydoc_bad(y, cp.labels, "a %s control takes no"
 			    " labels", kind);
 		return 0;
 	}
 	if (cp.labels == NULL)
-		return bad(p, n, "control \"%s\" has no labels", c->name);
-	if (sequence(p, cp.labels, "labels", label_item, c) == -1)
+		return ydoc_bad(y, n, "control \"%s\" has no labels", c->name);
+	if (ydoc_sequence(y, cp.labels, "labels", label_item, c) == -1)
 		return -1;
 	for (i = 0; i < c->nlabels; i++)
 		active += !c->labels[i].retired;
 	if (c->nlabels == 0)
-		return bad(p, cp.labels, "control \"%s\" has no labels",
+		return ydoc_bad(y, cp.labels, "control \"%s\" has no labels",
 		    c->name);
 	if (active == 0 && !c->retired)
-		return bad(p, cp.labels, "every label of control \"%s\" is"
-		    " retired: keep one in use, or retire the control",
+		return ydoc_bad(y, cp.labels, "every label of control \"%s\""
+		    " is retired: keep one in use, or retire the control",
 		    c->name);
 	assign_keys(c);
 	return 0;
 }
 
 static int
-settings_field(struct parse *p, int idx, yaml_node_t *v, void *arg)
+settings_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 {
 	struct config	*cfg = arg;
 
 	(void)idx;	/* require_enter is the only setting */
-	return boolean(p, v, "require_enter", &cfg->require_enter);
+	return ydoc_boolean(y, v, "require_enter", &cfg->require_enter);
 }
 
 struct top_parse {
-	struct config	*cfg;
-	yaml_node_t	*controls;
+	struct config		*cfg;
+	const yaml_node_t	*controls;
 };
 
 enum { TF_TYPE, TF_INSTRUCTIONS, TF_OVERLAP, TF_SETTINGS, TF_CONTROLS };
@@ -697,141 +478,76 @@ static const char *const top_keys[] = {
 static const char *const settings_keys[] = { "require_enter" };
 
 static int
-top_field(struct parse *p, int idx, yaml_node_t *v, void *arg)
+top_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 {
 	struct top_parse	*tp = arg;
 	struct config		*cfg = tp->cfg;
 
 	switch (idx) {
 	case TF_TYPE:
-		if (scalar_dup(p, v, "type", &cfg->type) == -1)
+		if (ydoc_scalar_dup(y, v, "type", &cfg->type) == -1)
 			return -1;
 		if (!project_type_valid(cfg->type))
-			return bad(p, v, "unknown project type \"%s\" (one of "
-			    PROJECT_TYPE_NAMES ")", cfg->type);
+			return ydoc_bad(y, v, "unknown project type \"%s\""
+			    " (one of " PROJECT_TYPE_NAMES ")", cfg->type);
 		return 0;
 	case TF_INSTRUCTIONS:
-		return scalar_dup(p, v, "instructions", &cfg->instructions);
+		return ydoc_scalar_dup(y, v, "instructions",
+		    &cfg->instructions);
 	case TF_OVERLAP:
-		return number(p, v, "overlap", 1, OVERLAP_MAX, &cfg->overlap);
+		return ydoc_number(y, v, "overlap", 1, OVERLAP_MAX,
+		    &cfg->overlap);
 	case TF_SETTINGS:
-		return mapping(p, v, "settings", settings_keys,
-		    ARRAY_SIZE(settings_keys), settings_field, cfg);
+		return ydoc_mapping(y, v, "settings", settings_keys,
+		    ARRAY_SIZE(settings_keys), settings_field, NULL, cfg);
 	case TF_CONTROLS:
 		tp->controls = v;
-		if (sequence(p, v, "controls", control_item, cfg) == -1)
+		if (ydoc_sequence(y, v, "controls", control_item, cfg) == -1)
 			return -1;
 		if (cfg->ncontrols == 0)
-			return bad(p, v, "controls is empty: a config needs at"
-			    " least one control");
+			return ydoc_bad(y, v, "controls is empty: a config"
+			    " needs at least one control");
 		return 0;
 	}
 	return 0;
 }
 
-/* Reports a libyaml parser error with its position. */
-static int
-yaml_problem(const yaml_parser_t *yp, const char *text, size_t len,
-    const char *file)
-{
-	yaml_mark_t	 m = yp->problem_mark;
-	const char	*problem = yp->problem ? yp->problem : "bad YAML";
-	size_t		 i;
-
-	if (yp->error == YAML_READER_ERROR) {
-		/* Only an offset: count lines and characters up to it. */
-		memset(&m, 0, sizeof m);
-		for (i = 0; i < yp->problem_offset && i < len; i++) {
-			if (text[i] == '\n') {
-				m.line++;
-				m.column = 0;
-			} else if (((unsigned char)text[i] & 0xc0) != 0x80)
-				m.column++;
-		}
-		if (yp->problem_value != -1)
-			return error("%s:%zu:%zu: %s (byte 0x%02X)", file,
-			    m.line + 1, m.column + 1, problem,
-			    (unsigned)yp->problem_value & 0xff);
-	}
-	if (yp->context != NULL)
-		return error("%s:%zu:%zu: %s %s (at %zu:%zu)", file,
-		    m.line + 1, m.column + 1, problem, yp->context,
-		    yp->context_mark.line + 1, yp->context_mark.column + 1);
-	return error("%s:%zu:%zu: %s", file, m.line + 1, m.column + 1,
-	    problem);
-}
-
 struct config *
 config_parse(const char *text, size_t len, const char *filename)
 {
-	yaml_parser_t	 yp;
-	yaml_document_t	 doc, more;
-	struct parse	 p = { &doc, filename, NULL, 0 };
-	struct top_parse tp;
-	struct config	*cfg = NULL;
-	yaml_node_t	*root, *extra;
-	int		 loaded = 0, ok = 0;
+	struct ydoc		 y = YDOC_INIT;
+	struct top_parse	 tp;
+	struct config		*cfg = NULL;
+	const yaml_node_t	*root;
+	const char		*file = filename ? filename : "config";
+	int			 ok = 0;
 
-	if (filename == NULL)
-		p.file = "config";
 	if (len > CONFIG_MAX_BYTES) {
 		error("%s: larger than 1 MiB; a label config is a few lines",
-		    p.file);
+		    file);
 		return NULL;
 	}
-	/* A byte-order mark (Windows editors write one) is dropped: with the
-	 * encoding set, libyaml would count it as a column of line 1 and
-	 * misread the indentation under it. */
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
-	yaml_parser_initialize(&yp);
-	yaml_parser_set_input_string(&yp, (const unsigned char *)text, len);
-	yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);
-	if (!yaml_parser_load(&yp, &doc)) {
-		yaml_problem(&yp, text, len, p.file);
+	if (ydoc_load(&y, text, len, file, &root) == -1)
 		goto out;
-	}
-	loaded = 1;
-	if ((root = yaml_document_get_root_node(&doc)) == NULL) {
+	if (root == NULL) {
 		error("%s:1:1: the config is empty (see scalec-config(5))",
-		    p.file);
+		    file);
 		goto out;
 	}
-	/* One document only: a second one is more likely a mistake. */
-	if (!yaml_parser_load(&yp, &more)) {
-		yaml_problem(&yp, text, len, p.file);
-		goto out;
-	}
-	extra = yaml_document_get_root_node(&more);
-	if (extra != NULL) {
-		bad(&p, extra, "a second YAML document (---): a config is one"
-		    " document");
-		yaml_document_delete(&more);
-		goto out;
-	}
-	yaml_document_delete(&more);
-	p.nnodes = (size_t)(doc.nodes.top - doc.nodes.start);
-	p.seen = xcalloc(p.nnodes + 1, 1);
-	p.seen[root - doc.nodes.start] = 1;
 	cfg = config_new();
 	tp.cfg = cfg;
 	tp.controls = NULL;
-	if (mapping(&p, root, "the config", top_keys, ARRAY_SIZE(top_keys),
-	    top_field, &tp) == -1)
+	if (ydoc_mapping(&y, root, "the config", top_keys,
+	    ARRAY_SIZE(top_keys), top_field, NULL, &tp) == -1)
 		goto out;
 	if (tp.controls == NULL) {
-		bad(&p, root, "the config has no controls: list them under"
-		    " \"controls:\" (see scalec-config(5))");
+		ydoc_bad(&y, root, "the config has no controls: list them"
+		    " under \"controls:\" (see scalec-config(5))");
 		goto out;
 	}
 	ok = 1;
 out:
-	if (loaded)
-		yaml_document_delete(&doc);
-	yaml_parser_delete(&yp);
-	free(p.seen);
+	ydoc_release(&y);
 	if (!ok) {
 		config_free(cfg);
 		return NULL;
@@ -951,170 +667,6 @@ fail:
 	return NULL;
 }
 
-/* The emitter, writing into a buffer. */
-static int
-emit_write(void *arg, unsigned char *data, size_t len)
-{
-	buf_add(arg, data, len);
-	return 1;
-}
-
-static int
-emit_scalar(yaml_emitter_t *e, const char *s, yaml_scalar_style_t style)
-{
-	yaml_event_t	ev;
-
-	if (!yaml_scalar_event_initialize(&ev, NULL, NULL,
-	    (yaml_char_t *)s, (int)strlen(s), 1, 1, style))
-		return 0;
-	return yaml_emitter_emit(e, &ev);
-}
-
-static int
-emit_pair(yaml_emitter_t *e, const char *k, const char *v)
-{
-	return emit_scalar(e, k, YAML_PLAIN_SCALAR_STYLE) &&
-	    emit_scalar(e, v, YAML_ANY_SCALAR_STYLE);
-}
-
-static int
-emit_start(yaml_emitter_t *e, int mapping, int flow)
-{
-	yaml_event_t	ev;
-	int		ok;
-
-	if (mapping)
-		ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-		    flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
-	else
-		ok = yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-		    flow ? YAML_FLOW_SEQUENCE_STYLE :
-		    YAML_BLOCK_SEQUENCE_STYLE);
-	return ok && yaml_emitter_emit(e, &ev);
-}
-
-static int
-emit_end(yaml_emitter_t *e, int mapping)
-{
-	yaml_event_t	ev;
-
-	if (mapping)
-		yaml_mapping_end_event_initialize(&ev);
-	else
-		yaml_sequence_end_event_initialize(&ev);
-	return yaml_emitter_emit(e, &ev);
-}
-
-static int
-emit_label(yaml_emitter_t *e, const struct label *l)
-{
-	return emit_start(e, 1, 1) &&
-	    emit_pair(e, "name", l->name) &&
-	    (l->key[0] == '\0' || emit_pair(e, "key", l->key)) &&
-	    (l->description[0] == '\0' ||
-	    emit_pair(e, "description", l->description)) &&
-	    (l->colour[0] == '\0' || emit_pair(e, "colour", l->colour)) &&
-	    (!l->retired || emit_pair(e, "retired", "true")) &&
-	    emit_end(e, 1);
-}
-
-static int
-emit_control(yaml_emitter_t *e, const struct control *c)
-{
-	char	max[16];
-	size_t	i;
-
-	snprintf(max, sizeof max, "%d", c->max);
-	if (!emit_start(e, 1, 0) || !emit_pair(e, "name", c->name) ||
-	    !emit_pair(e, "kind", control_kind_name(c->kind)))
-		return 0;
-	if (c->kind == CONTROL_RATING && !emit_pair(e, "max", max))
-		return 0;
-	if (c->allow_empty && !emit_pair(e, "allow_empty", "true"))
-		return 0;
-	if (c->multiline && !emit_pair(e, "multiline", "true"))
-		return 0;
-	if (c->retired && !emit_pair(e, "retired", "true"))
-		return 0;
-	if (control_has_labels(c->kind)) {
-		if (!emit_scalar(e, "labels", YAML_PLAIN_SCALAR_STYLE) ||
-		    !emit_start(e, 0, 0))
-			return 0;
-		for (i = 0; i < c->nlabels; i++)
-			if (!emit_label(e, &c->labels[i]))
-				return 0;
-		if (!emit_end(e, 0))
-			return 0;
-	}
-	return emit_end(e, 1);
-}
-
-static int
-emit_config(yaml_emitter_t *e, const struct config *cfg)
-{
-	yaml_event_t	ev;
-	char		overlap[16];
-	size_t		i;
-
-	snprintf(overlap, sizeof overlap, "%d", cfg->overlap);
-	if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) ||
-	    !yaml_emitter_emit(e, &ev) ||
-	    !yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) ||
-	    !yaml_emitter_emit(e, &ev) || !emit_start(e, 1, 0))
-		return 0;
-	if (cfg->type[0] != '\0' && !emit_pair(e, "type", cfg->type))
-		return 0;
-	if (cfg->instructions[0] != '\0' &&
-	    (!emit_scalar(e, "instructions", YAML_PLAIN_SCALAR_STYLE) ||
-	    !emit_scalar(e, cfg->instructions,
-	    strchr(cfg->instructions, '\n') != NULL ?
-	    YAML_LITERAL_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE)))
-		return 0;
-	if (cfg->overlap > 0 && !emit_pair(e, "overlap", overlap))
-		return 0;
-	if (cfg->require_enter &&
-	    (!emit_scalar(e, "settings", YAML_PLAIN_SCALAR_STYLE) ||
-	    !emit_start(e, 1, 0) || !emit_pair(e, "require_enter", "true") ||
-	    !emit_end(e, 1)))
-		return 0;
-	if (!emit_scalar(e, "controls", YAML_PLAIN_SCALAR_STYLE) ||
-	    !emit_start(e, 0, 0))
-		return 0;
-	for (i = 0; i < cfg->ncontrols; i++)
-		if (!emit_control(e, &cfg->controls[i]))
-			return 0;
-	if (!emit_end(e, 0) || !emit_end(e, 1) ||
-	    !yaml_document_end_event_initialize(&ev, 1) ||
-	    !yaml_emitter_emit(e, &ev) ||
-	    !yaml_stream_end_event_initialize(&ev) ||
-	    !yaml_emitter_emit(e, &ev))
-		return 0;
-	return 1;
-}
-
-char *
-config_to_yaml(const struct config *cfg)
-{
-	yaml_emitter_t	 e;
-	struct buf	 out = BUF_INIT;
-
-	yaml_emitter_initialize(&e);
-	yaml_emitter_set_output(&e, emit_write, &out);
-	yaml_emitter_set_unicode(&e, 1);
-	yaml_emitter_set_width(&e, -1);
-	yaml_emitter_set_indent(&e, 2);
-	if (!emit_config(&e, cfg)) {
-		/* Only text that the checks let through reaches here. */
-		error("writing the label config: %s",
-		    e.problem ? e.problem : "YAML emitter failed");
-		yaml_emitter_delete(&e);
-		buf_release(&out);
-		return NULL;
-	}
-	yaml_emitter_delete(&e);
-	return buf_detach(&out);
-}
-
 int
 config_takes(const struct config *cfg, const char *type)
 {
@@ -1132,96 +684,4 @@ config_takes(const struct config *cfg, const char *type)
 			takes |= CONFIG_TAKES_IMAGE;
 	}
 	return takes != 0 ? takes : CONFIG_TAKES_TEXT | CONFIG_TAKES_IMAGE;
-}
-
-static void
-note_retired(json_t *retired, const char *control, const char *label,
-    int64_t n)
-{
-	json_array_append_new(retired, json_pack("{s:s, s:o, s:I}",
-	    "control", control, "label", label ? json_string(label) :
-	    json_null(), "annotations", (json_int_t)n));
-}
-
-static struct control *
-find_control(struct config *cfg, const char *name)
-{
-	size_t	i;
-
-	for (i = 0; i < cfg->ncontrols; i++)
-		if (strcmp(cfg->controls[i].name, name) == 0)
-			return &cfg->controls[i];
-	return NULL;
-}
-
-/* The labels of old control i that nc drops and annotations use. */
-static int
-reconcile_labels(const struct control *oc, const int64_t *uses,
-    struct control *nc, int force, json_t *retired)
-{
-	const struct label	*ol;
-	size_t			 j, n = oc->nlabels;
-	int			 refused = 0;
-
-	for (j = 0; j < n; j++) {
-		ol = &oc->labels[j];
-		if (uses[j] == 0 || control_label(nc, ol->name) != NULL)
-			continue;
-		if (!ol->retired && !force) {
-			error("label \"%s\" of control \"%s\" is used by %lld"
-			    " annotation%s: it would be retired (kept on them,"
-			    " out of the palette); give --force to retire it",
-			    ol->name, oc->name, (long long)uses[j],
-			    uses[j] == 1 ? "" : "s");
-			refused = 1;
-			continue;
-		}
-		control_keep_label(nc, ol);
-		if (!ol->retired)
-			note_retired(retired, oc->name, ol->name, uses[j]);
-	}
-	return refused;
-}
-
-int
-config_reconcile(const struct config *old, struct config *cfg,
-    const struct answer_uses *uses, int force, json_t *retired)
-{
-	const struct control	*oc;
-	struct control		*nc;
-	int64_t			 n;
-	size_t			 i;
-	int			 refused = 0;
-
-	for (i = 0; i < old->ncontrols; i++) {
-		oc = &old->controls[i];
-		nc = find_control(cfg, oc->name);
-		if (nc != NULL && nc->kind == oc->kind) {
-			refused |= reconcile_labels(oc, uses->label[i], nc,
-			    force, retired);
-			continue;
-		}
-		if ((n = uses->control[i]) == 0)
-			continue;
-		if (nc != NULL) {
-			error("control \"%s\" would change kind from %s to %s,"
-			    " but %lld annotation%s use it: give the new"
-			    " control another name", oc->name,
-			    control_kind_name(oc->kind),
-			    control_kind_name(nc->kind), (long long)n,
-			    n == 1 ? "" : "s");
-			refused = 1;
-		} else if (!oc->retired && !force) {
-			error("control \"%s\" is used by %lld annotation%s: it"
-			    " would be retired (kept on them, off the screens);"
-			    " give --force to retire it", oc->name,
-			    (long long)n, n == 1 ? "" : "s");
-			refused = 1;
-		} else {
-			config_keep_control(cfg, oc);
-			if (!oc->retired)
-				note_retired(retired, oc->name, NULL, n);
-		}
-	}
-	return refused ? -1 : 0;
 }

@@ -125,7 +125,16 @@ check "config.yaml: a misspelt key is warned about" \
 printf 'database: [unclosed\n' > "$HOME/.config/scalec/config.yaml"
 ( unset SCALEC_DB; "$SCALEC" whoami >"$T/out" 2>"$T/err" ); rc=$?
 check "a broken config.yaml is reported with its position" \
-    err_has "$HOME/.config/scalec/config.yaml:2:1: did not find expected ',' or ']'"
+    err_is "scalec: $HOME/.config/scalec/config.yaml:2:1: did not find expected ',' or ']' while parsing a flow sequence (at 1:11)"
+printf 'database: [%s/list.db]\n' "$T" > "$HOME/.config/scalec/config.yaml"
+( unset SCALEC_DB; "$SCALEC" whoami >"$T/out" 2>"$T/err" ); rc=$?
+check "config.yaml: a database that is not text is refused" rc_is 1
+check "config.yaml: a database that is not text says where" \
+    err_is "scalec: $HOME/.config/scalec/config.yaml:1:11: database must be text, not a list"
+printf 'database: %s/a.db\ndatabase: %s/b.db\n' "$T" "$T" > "$HOME/.config/scalec/config.yaml"
+( unset SCALEC_DB; "$SCALEC" whoami >"$T/out" 2>"$T/err" ); rc=$?
+check "config.yaml: database: given twice is refused" \
+    err_is "scalec: $HOME/.config/scalec/config.yaml:2:1: \"database\" is given twice in config.yaml"
 rm -f "$HOME/.config/scalec/config.yaml"
 
 run backup "$T/copy.db"

@@ -1,0 +1,314 @@
+/* Positioned YAML: loading one document with libyaml's document API and
+ * reading its nodes with their positions. libyaml's marks are 0-based;
+ * messages give them 1-based as FILE:LINE:COLUMN. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model/yaml.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/input.h"
+#include "util/xmalloc.h"
+
+/* Reports a libyaml parser error with its position. */
+static int
+parser_problem(const yaml_parser_t *yp, const char *text, size_t len,
+    const char *file)
+{
+	yaml_mark_t	 m = yp->problem_mark;
+	const char	*problem = yp->problem ? yp->problem : "bad YAML";
+	unsigned long	 line, column;
+
+	if (yp->error == YAML_READER_ERROR) {
+		/* Only an offset: count lines and characters up to it. */
+		input_position(text, len, yp->problem_offset, &line, &column);
+		m.line = line - 1;
+		m.column = column - 1;
+		if (yp->problem_value != -1)
+			return error("%s:%zu:%zu: %s (byte 0x%02X)", file,
+			    m.line + 1, m.column + 1, problem,
+			    (unsigned)yp->problem_value & 0xff);
+	}
+	if (yp->context != NULL)
+		return error("%s:%zu:%zu: %s %s (at %zu:%zu)", file,
+		    m.line + 1, m.column + 1, problem, yp->context,
+		    yp->context_mark.line + 1, yp->context_mark.column + 1);
+	return error("%s:%zu:%zu: %s", file, m.line + 1, m.column + 1,
+	    problem);
+}
+
+int
+ydoc_load(struct ydoc *y, const char *text, size_t len, const char *file,
+    const yaml_node_t **root)
+{
+	yaml_parser_t	 yp;
+	yaml_document_t	 more;
+	yaml_node_t	*top, *extra;
+	int		 rc = -1;
+
+	y->file = file;
+	*root = NULL;
+	/* A byte-order mark (Windows editors write one) is dropped: with the
+	 * encoding set, libyaml would count it as a column of line 1 and
+	 * misread the indentation under it. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	yaml_parser_initialize(&yp);
+	yaml_parser_set_input_string(&yp, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);
+	if (!yaml_parser_load(&yp, &y->doc)) {
+		parser_problem(&yp, text, len, file);
+		goto out;
+	}
+	y->loaded = 1;
+	if ((top = yaml_document_get_root_node(&y->doc)) == NULL) {
+		rc = 0;
+		goto out;
+	}
+	/* One document only: a second one is more likely a mistake. */
+	if (!yaml_parser_load(&yp, &more)) {
+		parser_problem(&yp, text, len, file);
+		goto out;
+	}
+	extra = yaml_document_get_root_node(&more);
+	if (extra != NULL)
+		ydoc_bad(y, extra, "a second YAML document (---): a config is"
+		    " one document");
+	yaml_document_delete(&more);
+	if (extra != NULL)
+		goto out;
+	y->nnodes = (size_t)(y->doc.nodes.top - y->doc.nodes.start);
+	y->seen = xcalloc(y->nnodes + 1, 1);
+	y->seen[top - y->doc.nodes.start] = 1;
+	*root = top;
+	rc = 0;
+out:
+	yaml_parser_delete(&yp);
+	return rc;
+}
+
+void
+ydoc_release(struct ydoc *y)
+{
+	if (y->loaded)
+		yaml_document_delete(&y->doc);
+	free(y->seen);
+	y->seen = NULL;
+	y->nnodes = 0;
+	y->loaded = 0;
+}
+
+static void
+vreport(const struct ydoc *y, const yaml_node_t *n, int is_warning,
+    const char *fmt, va_list ap)
+{
+	struct buf	msg = BUF_INIT;
+
+	buf_vprintf(&msg, fmt, ap);
+	if (is_warning)
+		warning("%s:%zu:%zu: %s", y->file, n->start_mark.line + 1,
+		    n->start_mark.column + 1, buf_str(&msg));
+	else
+		error("%s:%zu:%zu: %s", y->file, n->start_mark.line + 1,
+		    n->start_mark.column + 1, buf_str(&msg));
+	buf_release(&msg);
+}
+
+int
+ydoc_bad(const struct ydoc *y, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vreport(y, n, 0, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+ydoc_warn(const struct ydoc *y, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vreport(y, n, 1, fmt, ap);
+	va_end(ap);
+}
+
+/* The node id refers to; NULL after reporting an alias (a node seen twice). */
+static const yaml_node_t *
+node_get(struct ydoc *y, int id)
+{
+	yaml_node_t	*n = yaml_document_get_node(&y->doc, id);
+	size_t		 i;
+
+	if (n == NULL)
+		return NULL;
+	i = (size_t)(n - y->doc.nodes.start);
+	if (i < y->nnodes && y->seen[i]) {
+		ydoc_bad(y, n, "this value is used again through an alias (*):"
+		    " anchors and aliases are not supported, write it out");
+		return NULL;
+	}
+	if (i < y->nnodes)
+		y->seen[i] = 1;
+	return n;
+}
+
+int
+ydoc_scalar(const struct ydoc *y, const yaml_node_t *n, const char *what,
+    const char **s)
+{
+	if (n->type != YAML_SCALAR_NODE)
+		return ydoc_bad(y, n, "%s must be text, not a %s", what,
+		    n->type == YAML_MAPPING_NODE ? "mapping" : "list");
+	*s = (const char *)n->data.scalar.value;
+	if (strlen(*s) != n->data.scalar.length)
+		return ydoc_bad(y, n, "%s holds a NUL character", what);
+	return 0;
+}
+
+int
+ydoc_scalar_dup(const struct ydoc *y, const yaml_node_t *n, const char *what,
+    char **out)
+{
+	const char	*s;
+
+	if (ydoc_scalar(y, n, what, &s) == -1)
+		return -1;
+	free(*out);
+	*out = xstrdup(s);
+	return 0;
+}
+
+int
+ydoc_boolean(const struct ydoc *y, const yaml_node_t *n, const char *what,
+    int *v)
+{
+	static const char *const yes[] = { "true", "yes", "on" };
+	static const char *const no[] = { "false", "no", "off" };
+	const char	*s;
+	size_t		 i;
+
+	if (ydoc_scalar(y, n, what, &s) == -1)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(yes); i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*v = 1;
+			return 0;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*v = 0;
+			return 0;
+		}
+	}
+	return ydoc_bad(y, n, "%s must be true or false, not \"%s\"", what, s);
+}
+
+int
+ydoc_number(const struct ydoc *y, const yaml_node_t *n, const char *what,
+    int min, int max, int *v)
+{
+	const char	*s, *q;
+	long		 x = 0;
+
+	if (ydoc_scalar(y, n, what, &s) == -1)
+		return -1;
+	for (q = s; *q >= '0' && *q <= '9' && x <= max; q++)
+		x = x * 10 + (*q - '0');
+	if (*s == '\0' || *q != '\0' || x < min || x > max)
+		return ydoc_bad(y, n, "%s must be a whole number from %d to %d,"
+		    " not \"%s\"", what, min, max, s);
+	*v = (int)x;
+	return 0;
+}
+
+/* Refuses a key that is not among keys[], naming them. */
+static int
+unknown_key(const struct ydoc *y, const yaml_node_t *k, const char *name,
+    const char *what, const char *const *keys, size_t nkeys)
+{
+	struct buf	known = BUF_INIT;
+	size_t		i;
+
+	for (i = 0; i < nkeys; i++)
+		buf_printf(&known, "%s%s", i ? ", " : "", keys[i]);
+	/* scalec spells colour one way throughout; the other spelling is
+	 * the one slip common enough to name. */
+	ydoc_bad(y, k, "unknown key \"%s\" in %s%s (known: %s)", name, what,
+	    strcmp(name, "color") == 0 ? "; it is spelt \"colour\"" : "",
+	    buf_str(&known));
+	buf_release(&known);
+	return -1;
+}
+
+int
+ydoc_mapping(struct ydoc *y, const yaml_node_t *n, const char *what,
+    const char *const *keys, size_t nkeys, ydoc_field_fn fn,
+    ydoc_unknown_fn unknown, void *arg)
+{
+	const yaml_node_pair_t	*pair;
+	const yaml_node_t	*k, *v;
+	unsigned char		*given;
+	const char		*name;
+	size_t			 i;
+	int			 rc = -1;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return ydoc_bad(y, n, "%s must be a mapping (key: value), not"
+		    " %s", what, n->type == YAML_SCALAR_NODE ? "text" :
+		    "a list");
+	given = xcalloc(nkeys + 1, 1);
+	for (pair = n->data.mapping.pairs.start;
+	    pair < n->data.mapping.pairs.top; pair++) {
+		if ((k = node_get(y, pair->key)) == NULL ||
+		    ydoc_scalar(y, k, "a key", &name) == -1)
+			goto out;
+		for (i = 0; i < nkeys; i++)
+			if (strcmp(keys[i], name) == 0)
+				break;
+		if (i == nkeys) {
+			if (unknown == NULL) {
+				unknown_key(y, k, name, what, keys, nkeys);
+				goto out;
+			}
+			if (unknown(y, k, name, arg) == -1)
+				goto out;
+			continue;
+		}
+		if (given[i]) {
+			ydoc_bad(y, k, "\"%s\" is given twice in %s", name,
+			    what);
+			goto out;
+		}
+		given[i] = 1;
+		if ((v = node_get(y, pair->value)) == NULL ||
+		    fn(y, (int)i, v, arg) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(given);
+	return rc;
+}
+
+int
+ydoc_sequence(struct ydoc *y, const yaml_node_t *n, const char *what,
+    ydoc_item_fn fn, void *arg)
+{
+	const yaml_node_item_t	*it;
+	const yaml_node_t	*v;
+
+	if (n->type != YAML_SEQUENCE_NODE)
+		return ydoc_bad(y, n, "%s must be a list (- item), not %s",
+		    what, n->type == YAML_SCALAR_NODE ? "text" : "a mapping");
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top; it++)
+		if ((v = node_get(y, *it)) == NULL || fn(y, v, arg) == -1)
+			return -1;
+	return 0;
+}
