@@ -19,11 +19,34 @@
 #include "util/error.h"
 #include "util/opt.h"
 
-static int	cmd_help_exec(struct ctx *, int, char **);
+static int	help_run(struct ctx *, void *, int, char **);
+
+struct help_opts {
+	const char	*list;
+};
+
+static const struct opt help_opts[] = {
+	OPT_STRING(0, "list", struct help_opts, list, "LIST",
+	    "print one of the lists the completion reads"),
+	OPT_END
+};
+
+static const char *const help_usage[] = {
+	"scalec help [COMMAND]",
+	NULL
+};
+
+static const struct cmd_sub help_sub = {
+	.operands = "[COMMAND]", .scope = CMD_NO_STORE, .opts = help_opts,
+	.size = sizeof(struct help_opts), .run = help_run,
+};
+
 static const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.summary = "show help for scalec or one command",
-	.exec = cmd_help_exec,
+	.usage = help_usage,
+	.subs = &help_sub,
+	.nsubs = 1,
 };
 
 /* Sorted by name. */
@@ -64,7 +87,7 @@ print_main_help(FILE *f)
 {
 	size_t	i;
 
-	usage_print(f, main_usage, NULL);
+	usage_print(f, main_usage, NULL, 0);
 	fprintf(f, "\nglobal options (before the command):\n"
 	    "    --db FILE       the database (else SCALEC_DB, the config, or"
 	    " the default)\n"
@@ -215,33 +238,29 @@ print_list(const char *name)
 }
 
 static int
-cmd_help_exec(struct ctx *c, int argc, char **argv)
+help_run(struct ctx *c, void *opts, int argc, char **argv)
 {
+	struct help_opts	*o = opts;
 	const struct cmd_entry	*cmd;
-	char			*args[3];
 
-	if (argc >= 2 && strcmp(argv[1], "--list") == 0) {
-		if (argc != 3) {
-			error("help --list needs one LIST");
-			return EXIT_USAGE;
-		}
-		return print_list(argv[2]);
+	(void)c;
+	if (o->list != NULL) {
+		if (argc > 0)
+			cmd_usage_die(c, "help --list takes no COMMAND");
+		return print_list(o->list);
 	}
-	/* "help --help", and "help help", which runs it. */
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0) {
+	/* "help help" is the help for all of scalec. */
+	if (argc == 0 || strcmp(argv[0], "help") == 0) {
 		print_main_help(stdout);
 		return 0;
 	}
-	if ((cmd = cmd_find(argv[1])) == NULL) {
+	if ((cmd = cmd_find(argv[0])) == NULL) {
 		error("'%s' is not a scalec command; see 'scalec help'",
-		    argv[1]);
+		    argv[0]);
 		return EXIT_USAGE;
 	}
-	args[0] = argv[1];
-	args[1] = (char *)"--help";
-	args[2] = NULL;
-	return cmd->exec(c, 2, args);
+	cmd_help(cmd, stdout);
+	return 0;
 }
 
 /* Widths and offsets need a UTF-8 LC_CTYPE; fall back to C.UTF-8. */
@@ -288,7 +307,7 @@ main(int argc, char **argv)
 		else {
 			error("unknown option '%s' (global options go before"
 			    " the command)", a);
-			usage_print(stderr, main_usage, NULL);
+			usage_print(stderr, main_usage, NULL, 0);
 			return EXIT_USAGE;
 		}
 		if ((c.db_opt != NULL && *c.db_opt == '\0') ||
@@ -307,7 +326,7 @@ main(int argc, char **argv)
 		    argv[i]);
 		return EXIT_USAGE;
 	}
-	rc = cmd->exec(&c, argc - i, argv + i);
+	rc = cmd_run(&c, cmd, argc - i, argv + i);
 	ctx_release(&c);
 	fflush(stdout);
 	if (ferror(stdout)) {

@@ -24,26 +24,66 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/input.h"
 #include "util/opt.h"
 #include "util/xmalloc.h"
 
-enum { OPT_LEASE = 1000, OPT_KEYS, OPT_SIZE, OPT_JSON, OPT_TIMINGS };
-
-static const struct opt annotate_opts[] = {
-	{ "lease", 0, OPT_ARG, OPT_LEASE, "MINUTES",
-	    "hold each task this long without a change (default 15)" },
-	{ "keys", 0, OPT_ARG, OPT_KEYS, "FILE",
-	    "headless: run the key script FILE ('-': stdin), print the"
-	    " screen" },
-	{ "size", 0, OPT_ARG, OPT_SIZE, "WxH",
-	    "headless: the screen's size (default 80x24)" },
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL,
-	    "headless: print a summary as JSON instead of the screen" },
-	{ "timings", 0, OPT_ARG, OPT_TIMINGS, "FILE",
-	    "headless: write the time to the first screen and each key's"
-	    " processing time (microseconds) to FILE" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+/* A headless screen's size: --size WxH. */
+struct screen_size {
+	int	 given;
+	int	 w, h;
 };
+
+struct annotate_cmd_opts {
+	long			 lease;		/* minutes */
+	const char		*keys;
+	struct screen_size	 size;
+	int			 json;
+	const char		*timings;
+};
+
+static const struct annotate_cmd_opts annotate_defaults = {
+	LEASE_SECONDS_DEFAULT / 60, NULL,
+	{ 0, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT }, 0, NULL
+};
+
+static int
+parse_size(const char *arg, void *dst, char *err, size_t errlen)
+{
+	struct screen_size	*sz = dst;
+	char			 x;
+
+	if (sscanf(arg, "%dx%d%c", &sz->w, &sz->h, &x) != 2 || sz->w < 1 ||
+	    sz->h < 1 || sz->w > 1000 || sz->h > 1000) {
+		snprintf(err, errlen, "takes WIDTHxHEIGHT, e.g. 80x24, not"
+		    " '%s'", arg);
+		return -1;
+	}
+	sz->given = 1;
+	return 0;
+}
+
+#define T	struct annotate_cmd_opts
+static const struct opt annotate_opts[] = {
+	OPT_NUMBER(0, "lease", T, lease, "MINUTES",
+	    "hold each task this long without a change (default 15)", 1,
+	    24 * 60),
+	OPT_STRING(0, "keys", T, keys, "FILE",
+	    "headless: run the key script FILE ('-': stdin), print the"
+	    " screen"),
+	OPT_PARSE(0, "size", T, size, struct screen_size, "WxH",
+	    "headless: the screen's size (default 80x24)", parse_size),
+	OPT_FLAG(0, "json", T, json,
+	    "headless: print a summary as JSON instead of the screen"),
+	OPT_STRING(0, "timings", T, timings, "FILE",
+	    "headless: write the time to the first screen and each key's"
+	    " processing time (microseconds) to FILE"),
+	OPT_END
+};
+#undef T
+
+/* A key script's bytes, from a file or stdin. */
+#define SCRIPT_MAX	(64UL << 20)
 
 static const char *const annotate_usage[] = {
 	"scalec annotate PROJECT [--lease MINUTES]",
@@ -54,35 +94,6 @@ static const char *const annotate_usage[] = {
 	"--keys, runs a key script without a terminal. See scalec-annotate(1).",
 	NULL
 };
-
-static char *
-read_script(const char *path, size_t *len)
-{
-	struct buf	 b = BUF_INIT;
-	FILE		*f = stdin;
-	char		 chunk[8192];
-	size_t		 n;
-
-	if (strcmp(path, "-") != 0 && (f = fopen(path, "r")) == NULL) {
-		error("%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		error("%s: %s", path, strerror(errno));
-		if (f != stdin)
-			fclose(f);
-		buf_release(&b);
-		return NULL;
-	}
-	if (f != stdin)
-		fclose(f);
-	*len = b.len;
-	if (b.data == NULL)
-		return xstrdup("");
-	return buf_detach(&b);
-}
 
 static void
 print_summary(const struct ctx *c, const struct project *p,
@@ -108,10 +119,10 @@ print_summary(const struct ctx *c, const struct project *p,
 }
 
 static int
-cmd_annotate_exec(struct ctx *c, int argc, char **argv)
+annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse		 op;
-	struct project		 p = PROJECT_INIT;
+	struct annotate_cmd_opts *o = opts;
+	const struct project	*p = c->project;
 	struct config		*cfg = NULL;
 	struct annotate_opts	 ao;
 	struct driver_opts	 dopts = { 0, NULL, 0 };
@@ -119,91 +130,55 @@ cmd_annotate_exec(struct ctx *c, int argc, char **argv)
 	struct driver		*drv = NULL;
 	struct view		*v = NULL;
 	struct key_script	*ks = NULL;
-	const char		*name, *keys = NULL, *timings = NULL;
-	char			*script = NULL, x;
-	size_t			 len = 0;
-	int			 o, rc, ret = EXIT_FAILURE_DATA, json = 0;
-	int			 w = SCREEN_MIN_WIDTH, h = SCREEN_MIN_HEIGHT;
-	int			 sized = 0, displayed = 0;
-	int			 lease = LEASE_SECONDS_DEFAULT;
+	struct buf		 script = BUF_INIT;
+	const char		*name;
+	int			 rc, ret = EXIT_FAILURE_DATA, displayed = 0;
 
+	(void)argc;
+	(void)argv;
 	dopts.started = clock_start();
-	optparse_init(&op, argc, argv, annotate_opts, annotate_usage);
-	while ((o = optparse_next(&op)) != -1) {
-		switch (o) {
-		case OPT_LEASE:
-			lease = (int)opt_number(&op, "lease", op.arg, 1,
-			    24 * 60) * 60;
-			break;
-		case OPT_KEYS:
-			keys = op.arg;
-			break;
-		case OPT_SIZE:
-			if (sscanf(op.arg, "%dx%d%c", &w, &h, &x) != 2 ||
-			    w < 1 || h < 1 || w > 1000 || h > 1000)
-				usage_die(annotate_usage, annotate_opts,
-				    "--size takes WIDTHxHEIGHT, e.g. 80x24,"
-				    " not '%s'", op.arg);
-			sized = 1;
-			break;
-		case OPT_JSON:
-			json = 1;
-			break;
-		case OPT_TIMINGS:
-			timings = op.arg;
-			break;
-		}
-	}
-	if (optparse_nargs(&op) != 1)
-		usage_die(annotate_usage, annotate_opts, "annotate needs a"
-		    " PROJECT");
-	if (keys == NULL && (sized || json || timings != NULL))
-		usage_die(annotate_usage, annotate_opts, "--size, --json and"
-		    " --timings are for a key script (--keys FILE)");
-	name = optparse_arg(&op, 0);
-	optparse_release(&op);
-
-	/* A bad script is refused before anything is touched. */
-	if (keys != NULL) {
-		if ((script = read_script(keys, &len)) == NULL ||
-		    (ks = key_script_parse(script, len, strcmp(keys, "-") == 0 ?
-		    "stdin" : keys)) == NULL)
-			goto out;
-	}
-	if (timings != NULL && (dopts.timings = fopen(timings, "w")) == NULL) {
-		error("%s: %s", timings, strerror(errno));
+	if (o->keys == NULL && (o->size.given || o->json ||
+	    o->timings != NULL))
+		cmd_usage_die(c, "--size, --json and --timings are for a key"
+		    " script (--keys FILE)");
+	/* A bad script is refused before anything is changed. */
+	if (o->keys != NULL && (input_read(o->keys, SCRIPT_MAX, 0, &script,
+	    &name) == -1 || (ks = key_script_parse(script.data, script.len,
+	    name)) == NULL))
+		goto out;
+	if (o->timings != NULL &&
+	    (dopts.timings = fopen(o->timings, "w")) == NULL) {
+		error("%s: %s", o->timings, strerror(errno));
 		goto out;
 	}
-	if (ctx_open(c) == -1 || ctx_project(c, name, ACT_ANNOTATE, &p) == -1)
-		goto out;
-	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
+	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
 	/* A key the screens took for themselves since the config was
 	 * written: refused here, never changed behind the person's back. */
-	if (keymap_check_config(cfg, p.name) == -1) {
+	if (keymap_check_config(cfg, p->name) == -1) {
 		error("project %s's config gives a label a key the screens"
 		    " need: a manager changes it with 'scalec project edit %s"
-		    " --config FILE'", p.name, p.name);
+		    " --config FILE'", p->name, p->name);
 		goto out;
 	}
-	if (cfg->instructions[0] == '\0' && p.instructions != NULL &&
-	    p.instructions[0] != '\0') {
+	if (cfg->instructions[0] == '\0' && p->instructions != NULL &&
+	    p->instructions[0] != '\0') {
 		free(cfg->instructions);
-		cfg->instructions = xstrdup(p.instructions);
+		cfg->instructions = xstrdup(p->instructions);
 	}
 	memset(&ao, 0, sizeof ao);
 	ao.st = c->st;
-	ao.p = &p;
+	ao.p = p;
 	ao.cfg = cfg;
 	ao.user_id = c->me.id;
 	ao.user = c->me.name;
 	ao.acted_by = c->real.id != c->me.id ? c->real.id : 0;
-	ao.lease = lease;
+	ao.lease = (int)o->lease * 60;
 	v = annotate_view_new(&ao);
 
 	dopts.headless = ks != NULL;
 	if (ks != NULL)
-		display_text_init(&d, ks, w, h);
+		display_text_init(&d, ks, o->size.w, o->size.h);
 	else if (draw_open(&d) == -1)
 		goto out;
 	displayed = 1;
@@ -211,8 +186,8 @@ cmd_annotate_exec(struct ctx *c, int argc, char **argv)
 	rc = driver_run(drv);
 	/* The last frame, while the script's display still has its size. */
 	if (rc != -1 && ks != NULL) {
-		if (json)
-			print_summary(c, &p, drv, v, ks, drv_quit(drv));
+		if (o->json)
+			print_summary(c, p, drv, v, ks, drv_quit(drv));
 		else
 			screen_dump(driver_compose(drv), stdout);
 	}
@@ -230,19 +205,25 @@ out:
 	driver_free(drv);
 	annotate_view_free(v);
 	config_free(cfg);
-	project_release(&p);
 	key_script_free(ks);
-	free(script);
+	buf_release(&script);
 	if (dopts.timings != NULL && fclose(dopts.timings) == EOF &&
 	    ret == 0) {
-		error("%s: %s", timings, strerror(errno));
+		error("%s: %s", o->timings, strerror(errno));
 		ret = EXIT_FAILURE_DATA;
 	}
 	return ret;
 }
 
+static const struct cmd_sub annotate_sub = {
+	NULL, "PROJECT", CMD_PROJECT, ACT_ANNOTATE, annotate_opts,
+	sizeof(struct annotate_cmd_opts), &annotate_defaults, annotate_run
+};
+
 const struct cmd_entry cmd_annotate_entry = {
 	.name = "annotate",
 	.summary = "label a project's tasks on the full screen",
-	.exec = cmd_annotate_exec,
+	.usage = annotate_usage,
+	.subs = &annotate_sub,
+	.nsubs = 1,
 };

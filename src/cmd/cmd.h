@@ -13,6 +13,7 @@
 #include "model/role.h"
 #include "store/store.h"
 #include "store/user.h"
+#include "util/opt.h"
 
 struct store;
 struct project;
@@ -26,15 +27,57 @@ struct ctx {
 	struct user	 me;		/* the acting user */
 	struct user	 real;		/* the real login (same as me without --as) */
 	char		*login;		/* the login name from getuid() */
+
+	/* Filled by the dispatcher for the subcommand it runs. */
+	struct project	*project;	/* CMD_PROJECT's, or CMD_TASKS' --project */
+	const char	*project_opt;	/* CMD_TASKS: --project */
+	int64_t		*tasks;		/* CMD_TASKS: each task once, in order */
+	size_t		 ntasks;
+	const char *const *usage;	/* for cmd_usage_die */
+	struct opt_set	 sets[2];
+	size_t		 nsets;
+};
+
+/*
+ * What the dispatcher opens and checks before a subcommand runs, from
+ * what the subcommand declares, so that no command can forget the check
+ * (the roles are checked in one place).
+ */
+enum cmd_scope {
+	CMD_NO_STORE,	/* nothing opened (init, demo) */
+	CMD_ANYONE,	/* the store opened, any user may (whoami) */
+	CMD_GLOBAL,	/* the act checked against the global role */
+	CMD_PROJECT,	/* operand 0 names a project, the act checked in it;
+			 * c->project */
+	CMD_TASKS,	/* every operand names a task (see ctx_task_ref), the
+			 * act checked in each one's project; c->tasks */
+};
+
+/* A subcommand (project create), or a command's own run (export). */
+struct cmd_sub {
+	const char	*name;		/* NULL: the command itself */
+	/* The operands, for the count and its message: "PROJECT USER";
+	 * "[NAME]" may be left out, "PATH..." is one or more. */
+	const char	*operands;
+	enum cmd_scope	 scope;
+	enum act	 act;		/* CMD_GLOBAL, CMD_PROJECT, CMD_TASKS */
+	const struct opt *opts;		/* bound into a struct of size bytes */
+	size_t		 size;
+	const void	*defaults;	/* that struct's values before parsing
+					 * (NULL: all zero) */
+	/* Runs with the options struct (zeroed, then parsed) and the
+	 * operands alone (argv[0] is the first operand). */
+	int		(*run)(struct ctx *, void *opts, int argc,
+			    char **argv);
 };
 
 struct cmd_entry {
 	const char	*name;
 	const char	*summary;	/* one line for "scalec help" */
-	int		 formats;	/* FORMAT_ flags (formats/format.h):
-					 * the summary goes on with the names
-					 * of the formats that have them */
-	int		(*exec)(struct ctx *, int argc, char **argv);
+	const char *const *usage;	/* synopsis lines, "", free text */
+	int		 formats;	/* FORMAT_ flags the summary ends with */
+	const struct cmd_sub *subs;	/* the subcommands, or one nameless */
+	size_t		 nsubs;
 };
 
 /* Every command entry; main.c keeps them in one sorted table. */
@@ -50,22 +93,43 @@ extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_project_entry;
 extern const struct cmd_entry cmd_user_entry;
 
-/* A subcommand of a command group (project create, user add, ...). */
-struct subcmd {
-	const char	*name;
-	int		(*exec)(struct ctx *, int argc, char **argv);
-};
-
 /*
- * Runs the subcommand argv[1] of group from table (n entries), or prints
- * usage (--help: exit 0; a missing or unknown subcommand: exit 2).
+ * Runs command e with argv (argv[0] is its name): picks the subcommand,
+ * parses its options, checks the operand count, opens the store and
+ * checks the act its scope declares, then runs it. --help prints the
+ * usage; a usage error exits 2.
  */
-int		 cmd_dispatch(struct ctx *, int argc, char **argv,
-		    const struct subcmd *table, size_t n,
-		    const char *const *usage);
+int		 cmd_run(struct ctx *, const struct cmd_entry *e, int argc,
+		    char **argv);
+/* Prints e's help ("scalec help COMMAND"): its usage, and a command's own
+ * options. */
+void		 cmd_help(const struct cmd_entry *e, FILE *);
+/* Reports a usage error of the subcommand running (its usage and options
+ * on stderr) and exits 2. */
+void		 cmd_usage_die(const struct ctx *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3), noreturn));
 
 /* The command of that exact name, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
+
+/* The parse functions (util/opt.h OPT_PARSE) of values several commands
+ * take (cmd/values.c): a role (enum role), a format that reads or writes
+ * (const struct format *), an annotation state (const char *, its name);
+ * and the --format help, made from the format table. */
+int		 cmd_parse_role(const char *, void *, char *, size_t);
+int		 cmd_parse_format_read(const char *, void *, char *, size_t);
+int		 cmd_parse_format_write(const char *, void *, char *, size_t);
+int		 cmd_parse_state(const char *, void *, char *, size_t);
+const char	*cmd_format_read_help(void);
+const char	*cmd_format_write_help(void);
+
+/*
+ * A task on the command line: its scalec number ("42") or its imported id
+ * ("id:VALUE"), which needs the project (c->project, from --project).
+ * Fills *id; 0, or -1 after reporting.
+ */
+int		 ctx_task_ref(struct ctx *, const char *ref, int64_t *id,
+		    int64_t *project_id);
 
 /* Resolves the database path (--db, SCALEC_DB, configs, XDG); borrowed. */
 const char	*ctx_db_path(struct ctx *);

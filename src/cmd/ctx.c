@@ -309,22 +309,3 @@ json_str_or_null(const char *s)
 {
 	return s != NULL ? json_string(s) : json_null();
 }
-
-int
-cmd_dispatch(struct ctx *c, int argc, char **argv, const struct subcmd *table,
-    size_t n, const char *const *usage)
-{
-	size_t	i;
-
-	if (argc < 2)
-		usage_die(usage, NULL, "%s needs a subcommand", argv[0]);
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage_print(stdout, usage, NULL);
-		return 0;
-	}
-	for (i = 0; i < n; i++)
-		if (strcmp(argv[1], table[i].name) == 0)
-			return table[i].exec(c, argc - 1, argv + 1);
-	usage_die(usage, NULL, "'%s' is not a %s subcommand", argv[1],
-	    argv[0]);
-}

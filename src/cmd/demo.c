@@ -40,14 +40,17 @@ static const struct demo_project {
 	    "the feeling of product reviews", "reviews" },
 };
 
-enum { OPT_RESET = 1000, OPT_NO_ANNOTATE };
+struct demo_opts {
+	int	 reset;
+	int	 no_annotate;
+};
 
 static const struct opt demo_opts[] = {
-	{ "reset", 0, OPT_NOARG, OPT_RESET, NULL,
-	    "start again from a fresh demo database" },
-	{ "no-annotate", 0, OPT_NOARG, OPT_NO_ANNOTATE, NULL,
-	    "set up, but do not open the labeler" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+	OPT_FLAG(0, "reset", struct demo_opts, reset,
+	    "start again from a fresh demo database"),
+	OPT_FLAG(0, "no-annotate", struct demo_opts, no_annotate,
+	    "set up, but do not open the labeler"),
+	OPT_END
 };
 
 static const char *const demo_usage[] = {
@@ -93,7 +96,7 @@ run(struct ctx *c, const struct cmd_entry *cmd, char **argv)
 
 	while (argv[argc] != NULL)
 		argc++;
-	rc = cmd->exec(c, argc, argv);
+	rc = cmd_run(c, cmd, argc, argv);
 	ctx_release(c);
 	return rc;
 }
@@ -204,37 +207,26 @@ demo_db_path(struct ctx *c)
 	return xasprintf("%s/.local/share/scalec/demo.db", home ? home : "");
 }
 
+/* The store is the demo's own, made here: nothing is opened for it. */
 static int
-cmd_demo_exec(struct ctx *c, int argc, char **argv)
+demo_run(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse	 op;
-	const char	*dir, *project = demo_projects[0].name, *env;
-	char		*path, *vis;
-	int		 o, reset = 0, annotate = 1, rc = 0, named;
-	size_t		 i;
+	struct demo_opts	*o = opts;
+	const char		*dir, *project = demo_projects[0].name, *env;
+	char			*path, *vis;
+	int			 reset = o->reset, rc = 0, named;
+	size_t			 i;
 
-	optparse_init(&op, argc, argv, demo_opts, demo_usage);
-	while ((o = optparse_next(&op)) != -1) {
-		if (o == OPT_RESET)
-			reset = 1;
-		else if (o == OPT_NO_ANNOTATE)
-			annotate = 0;
-	}
-	if (optparse_nargs(&op) > 1)
-		usage_die(demo_usage, demo_opts, "demo takes at most one"
-		    " PROJECT");
-	if (optparse_nargs(&op) == 1) {
-		project = optparse_arg(&op, 0);
+	if (argc == 1) {
+		project = argv[0];
 		for (i = 0; i < sizeof demo_projects /
 		    sizeof demo_projects[0]; i++)
 			if (strcmp(project, demo_projects[i].name) == 0)
 				break;
 		if (i == sizeof demo_projects / sizeof demo_projects[0])
-			usage_die(demo_usage, demo_opts, "no demo project"
-			    " '%s' (news-ner, news-topics, reviews-sentiment)",
-			    project);
+			cmd_usage_die(c, "no demo project '%s' (news-ner,"
+			    " news-topics, reviews-sentiment)", project);
 	}
-	optparse_release(&op);
 	if ((dir = demo_dir()) == NULL) {
 		error("the demo data (share/demo) is not installed: reinstall"
 		    " scalec, or point SCALEC_SHARE at its share folder");
@@ -262,7 +254,7 @@ cmd_demo_exec(struct ctx *c, int argc, char **argv)
 		printf("\nThe demo database is %s.\n", vis);
 		free(vis);
 	}
-	if (annotate && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+	if (!o->no_annotate && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
 	    cmd_find("annotate") != NULL) {
 		rc = run(c, cmd_find("annotate"), (char *[]){ "annotate",
 		    (char *)project, NULL });
@@ -282,8 +274,15 @@ out:
 	return rc;
 }
 
+static const struct cmd_sub demo_sub = {
+	NULL, "[PROJECT]", CMD_NO_STORE, 0, demo_opts,
+	sizeof(struct demo_opts), NULL, demo_run
+};
+
 const struct cmd_entry cmd_demo_entry = {
 	.name = "demo",
 	.summary = "set up a demo database and open the labeler on it",
-	.exec = cmd_demo_exec,
+	.usage = demo_usage,
+	.subs = &demo_sub,
+	.nsubs = 1,
 };

@@ -26,27 +26,33 @@
 #include "util/sink.h"
 #include "util/xmalloc.h"
 
-enum {
-	OPT_FORMAT = 1000,
-	OPT_OUTPUT,
-	OPT_STATE,
-	OPT_USER,
+struct export_opts {
+	const struct format	*format;
+	const char		*output;
+	const char		*state;
+	const char		*user;
+	struct opt_time		 since;
 };
 
-/* Not const: the formats' help is made from the format table. */
-static struct opt export_opts[] = {
-	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT", NULL },
-	{ "output", 'o', OPT_ARG, OPT_OUTPUT, "FILE",
-	    "write FILE (atomically) instead of stdout" },
-	{ "state", 0, OPT_ARG, OPT_STATE, "STATE",
-	    "only annotations in STATE (draft, submitted, ...)" },
-	{ "user", 0, OPT_ARG, OPT_USER, "USER", "only annotations by USER" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+#define T	struct export_opts
+static const struct opt export_opts[] = {
+	OPT_PARSE_FN('f', "format", T, format, const struct format *,
+	    "FORMAT", cmd_format_write_help, cmd_parse_format_write),
+	OPT_STRING('o', "output", T, output, "FILE",
+	    "write FILE (atomically) instead of stdout"),
+	OPT_PARSE(0, "state", T, state, const char *, "STATE",
+	    "only annotations in STATE (draft, submitted, ...)",
+	    cmd_parse_state),
+	OPT_STRING(0, "user", T, user, "USER", "only annotations by USER"),
+	OPT_TIME(0, "since", T, since, "TIME",
+	    "only annotations changed since TIME (2026-01-31, 7d, ...)"),
+	OPT_END
 };
+#undef T
 
 static const char *const export_usage[] = {
 	"scalec export PROJECT [--format FORMAT] [-o FILE]",
-	"           [--state STATE] [--user USER]",
+	"           [--state STATE] [--user USER] [--since TIME]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
 	" --format.",
@@ -92,72 +98,41 @@ write_task(const struct out_task *t, void *arg)
 }
 
 static int
-cmd_export_exec(struct ctx *c, int argc, char **argv)
+export_run(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse		 op;
-	struct project		 p = PROJECT_INIT;
+	struct export_opts	*o = opts;
+	const struct project	*p = c->project;
 	struct user		 u = USER_INIT;
-	struct export_filter	 flt = { NULL, NULL };
+	struct export_filter	 flt = EXPORT_FILTER_INIT;
 	struct export_run	 run = { 0 };
 	struct config		*cfg = NULL;
 	struct sink		*sink = NULL;
-	const struct format	*fmt = NULL;
-	const char		*name, *out = NULL;
-	char			*vis, *help;
-	int			 o, rc, ret = EXIT_FAILURE_DATA;
+	const struct format	*fmt = o->format;
+	const char		*out = o->output;
+	char			*vis;
+	int			 rc, ret = EXIT_FAILURE_DATA;
 
-	help = xasprintf("%s (default: -o's extension, else %s)",
-	    format_names(FORMAT_WRITES, " or "), format_jsonl.name);
-	export_opts[0].help = help;
-	optparse_init(&op, argc, argv, export_opts, export_usage);
-	while ((o = optparse_next(&op)) != -1) {
-		switch (o) {
-		case OPT_FORMAT:
-			fmt = format_find(op.arg);
-			if (fmt == NULL || !(fmt->flags & FORMAT_WRITES))
-				usage_die(export_usage, export_opts, "export"
-				    " writes %s, not '%s'", format_names(
-				    FORMAT_WRITES, " or "), op.arg);
-			break;
-		case OPT_OUTPUT:
-			out = op.arg;
-			break;
-		case OPT_STATE:
-			if (annotation_state_from_name(op.arg) == ANN_NONE)
-				usage_die(export_usage, export_opts, "unknown"
-				    " state '%s' (%s)", op.arg,
-				    ANNOTATION_STATE_NAMES);
-			flt.state = op.arg;
-			break;
-		case OPT_USER:
-			flt.user = op.arg;
-			break;
-		}
-	}
-	if (optparse_nargs(&op) != 1)
-		usage_die(export_usage, export_opts, "export takes one PROJECT");
-	name = optparse_arg(&op, 0);
-	optparse_release(&op);
+	(void)argc;
+	(void)argv;
+	flt.state = o->state;
+	flt.user = o->user;
+	flt.has_since = o->since.given;
+	flt.since = o->since.t;
 	if (out != NULL && strcmp(out, "-") == 0)
 		out = NULL;
 	if (fmt == NULL && (out == NULL ||
 	    (fmt = format_guess(out, FORMAT_WRITES)) == NULL))
 		fmt = &format_jsonl;
 	if ((fmt->flags & FORMAT_FOLDER) && out == NULL)
-		usage_die(export_usage, export_opts, "%s writes a folder: name"
-		    " it with -o FOLDER", fmt->name);
-
-	if (ctx_open(c) == -1)
-		goto out;
-	if (ctx_project(c, name, ACT_EXPORT, &p) == -1)
-		goto out;
+		cmd_usage_die(c, "%s writes a folder: name it with -o FOLDER",
+		    fmt->name);
 	if (flt.user != NULL && (rc = store_user_get(c->st, flt.user, &u))
 	    != 1) {
 		if (rc == 0)
 			error("--user: no user '%s'", flt.user);
 		goto out;
 	}
-	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
+	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
 	if (out != NULL) {
 		signal(SIGINT, remove_tmp);
@@ -176,9 +151,9 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 	if (sink == NULL)
 		goto out;
 	error_set_handler(export_error_handler);
-	progress_start(out != NULL ? out : "export", (uint64_t)p.task_count);
+	progress_start(out != NULL ? out : "export", (uint64_t)p->task_count);
 	if ((rc = writer_begin(&run.w, fmt, cfg, sink)) == 0) {
-		rc = store_export(c->st, p.id, &flt, write_task, &run);
+		rc = store_export(c->st, p->id, &flt, write_task, &run);
 		if (writer_end(&run.w, rc == 0) == -1)
 			rc = -1;
 	}
@@ -198,23 +173,28 @@ cmd_export_exec(struct ctx *c, int argc, char **argv)
 		printf("Exported %lld task%s (%lld annotation%s) of %s to"
 		    " %s.\n", (long long)run.tasks, run.tasks == 1 ? "" : "s",
 		    (long long)run.annotations, run.annotations == 1 ? "" :
-		    "s", p.name, vis);
+		    "s", p->name, vis);
 		free(vis);
 	}
 	ret = 0;
 out:
 	error_set_handler(NULL);
 	sink_abort(sink);
-	free(help);
 	config_free(cfg);
 	user_release(&u);
-	project_release(&p);
 	return ret;
 }
+
+static const struct cmd_sub export_sub = {
+	NULL, "PROJECT", CMD_PROJECT, ACT_EXPORT, export_opts,
+	sizeof(struct export_opts), NULL, export_run
+};
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.summary = "export tasks, predictions and annotations as",
+	.usage = export_usage,
 	.formats = FORMAT_WRITES,
-	.exec = cmd_export_exec,
+	.subs = &export_sub,
+	.nsubs = 1,
 };

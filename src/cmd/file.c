@@ -28,67 +28,62 @@
 /* Bytes of text kept for a list preview, before the table trims it. */
 #define PREVIEW_BYTES	240
 
-enum {
-	OPT_JSON = 1000,
-	OPT_LINES,
-	OPT_STATUS,
-};
-
 static const char *const file_usage[] = {
 	"scalec file add PROJECT PATH... [--lines] [--json]",
 	"scalec file list PROJECT [--status STATUS] [--json]",
-	"scalec file show ID [--json]",
-	"scalec file remove ID... [--json]",
+	"scalec file show TASK [--project PROJECT] [--json]",
+	"scalec file remove TASK... [--project PROJECT] [--json]",
 	"",
 	"add: a text file (.txt, .md, or any UTF-8 text) is one task, or one",
 	"per non-empty line with --lines; an image (PNG, JPEG, GIF, BMP, WebP)",
 	"is a task by its path; a PDF's text comes from pdftotext; directories",
 	"are walked in sorted order; - reads text from standard input. Other",
 	"files are listed and skipped. Statuses: " TASK_STATUS_NAMES ".",
+	"A TASK is its number (42), or its imported id (id:VALUE) with",
+	"--project.",
 	"See scalec-file(1).",
 	NULL
 };
 
+struct file_opts {
+	int	 lines;
+	int	 status;	/* -1: any */
+	int	 json;
+};
+
+static const struct file_opts file_defaults = { 0, -1, 0 };
+
+static int
+parse_status(const char *arg, void *dst, char *err, size_t errlen)
+{
+	if ((*(int *)dst = task_status_from_name(arg)) < 0) {
+		snprintf(err, errlen, "'%s' is not a status (%s)", arg,
+		    TASK_STATUS_NAMES);
+		return -1;
+	}
+	return 0;
+}
+
+#define JSON_OPT	OPT_FLAG(0, "json", struct file_opts, json, "print JSON")
+
 static const struct opt add_opts[] = {
-	{ "lines", 'l', OPT_NOARG, OPT_LINES, NULL,
-	    "one task per non-empty line of text" },
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+	OPT_FLAG('l', "lines", struct file_opts, lines,
+	    "one task per non-empty line of text"),
+	JSON_OPT,
+	OPT_END
 };
 
 static const struct opt list_opts[] = {
-	{ "status", 's', OPT_ARG, OPT_STATUS, "STATUS",
-	    "only tasks that are new, in-progress or done" },
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+	OPT_PARSE('s', "status", struct file_opts, status, int, "STATUS",
+	    "only tasks that are new, in-progress or done", parse_status),
+	JSON_OPT,
+	OPT_END
 };
 
 static const struct opt json_opts[] = {
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+	JSON_OPT,
+	OPT_END
 };
-
-/* Parses options into *json and, for add and list, *lines and *status. */
-static void
-parse(struct optparse *op, int argc, char **argv, const struct opt *opts,
-    int *json, int *lines, int *status)
-{
-	int	o;
-
-	optparse_init(op, argc, argv, opts, file_usage);
-	while ((o = optparse_next(op)) != -1) {
-		if (o == OPT_JSON)
-			*json = 1;
-		else if (o == OPT_LINES)
-			*lines = 1;
-		else if (o == OPT_STATUS) {
-			if ((*status = task_status_from_name(op->arg)) < 0)
-				usage_die(file_usage, opts, "--status: '%s'"
-				    " is not a status (%s)", op->arg,
-				    TASK_STATUS_NAMES);
-		}
-	}
-}
 
 /* The records of file add, for the store's import: from ingest, with the
  * progress bar moved; nothing at all added is an error. */
@@ -129,10 +124,10 @@ describe(struct buf *b, const struct import_stats *s, void *arg)
 }
 
 static int
-file_add(struct ctx *c, int argc, char **argv)
+file_add(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse			 op;
-	struct project			 p = PROJECT_INIT;
+	struct file_opts		*o = opts;
+	const struct project		*p = c->project;
 	struct add			 a;
 	struct ingest_opts		 io;
 	struct import_opts		 im;
@@ -140,43 +135,33 @@ file_add(struct ctx *c, int argc, char **argv)
 	struct actor			 actor;
 	const struct ingest_stats	*st;
 	struct config			*cfg = NULL;
-	const char			*pname;
-	size_t				 i, nskipped;
-	int				 json = 0, lines = 0, nstdin = 0;
+	size_t				 nskipped;
+	int				 i, nstdin = 0;
 	int				 rc = EXIT_FAILURE_DATA;
 
 	memset(&a, 0, sizeof a);
-	parse(&op, argc, argv, add_opts, &json, &lines, NULL);
-	if (optparse_nargs(&op) < 2)
-		usage_die(file_usage, add_opts, "file add needs a PROJECT and"
-		    " at least one PATH");
-	pname = optparse_arg(&op, 0);
-	for (i = 1; i < (size_t)optparse_nargs(&op); i++)
-		nstdin += strcmp(optparse_arg(&op, (int)i), "-") == 0;
+	for (i = 1; i < argc; i++)
+		nstdin += strcmp(argv[i], "-") == 0;
 	if (nstdin > 1)
-		usage_die(file_usage, add_opts, "- (standard input) may be"
-		    " given once");
-	if (ctx_open(c) == -1 || ctx_project(c, pname, ACT_TASK_ADD, &p) == -1)
+		cmd_usage_die(c, "- (standard input) may be given once");
+	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
-	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
+	io.takes = config_takes(cfg, p->type);
+	io.lines = o->lines;
+	io.project = p->name;
+	io.type = p->type;
+	if ((a.in = ingest_open(argv + 1, (size_t)argc - 1, &io)) == NULL)
 		goto out;
-	io.takes = config_takes(cfg, p.type);
-	io.lines = lines;
-	io.project = p.name;
-	io.type = p.type;
-	if ((a.in = ingest_open(op.argv + op.ind + 1,
-	    (size_t)optparse_nargs(&op) - 1, &io)) == NULL)
-		goto out;
-	a.project = p.name;
+	a.project = p->name;
 	st = ingest_stats(a.in);
 	memset(&im, 0, sizeof im);
-	im.project_id = p.id;
-	im.project = p.name;
+	im.project_id = p->id;
+	im.project = p->name;
 	im.cfg = cfg;
 	im.existing = IMPORT_FAIL;
 	im.name = "file add";
 	im.takes = io.takes;
-	im.type = p.type;
+	im.type = p->type;
 	im.next = next_record;
 	im.arg = &a;
 	im.action = "file.add";
@@ -190,25 +175,23 @@ file_add(struct ctx *c, int argc, char **argv)
 		goto out;
 	progress_done();
 	nskipped = json_array_size(ingest_skipped(a.in));
-	if (json)
+	if (o->json)
 		json_print(json_pack("{s:s, s:I, s:I, s:I, s:I, s:O}",
-		    "project", p.name, "added", (json_int_t)stats.added,
+		    "project", p->name, "added", (json_int_t)stats.added,
 		    "files", (json_int_t)st->gave, "first_id",
 		    (json_int_t)stats.first_id, "last_id",
 		    (json_int_t)stats.last_id, "skipped", ingest_skipped(a.in)));
 	else
 		printf("Added %" PRId64 " task%s to %s from %zu file%s;"
 		    " skipped %zu file%s.\n", stats.added, stats.added == 1 ?
-		    "" : "s", p.name, st->gave, st->gave == 1 ? "" : "s",
+		    "" : "s", p->name, st->gave, st->gave == 1 ? "" : "s",
 		    nskipped, nskipped == 1 ? "" : "s");
 	rc = 0;
 out:
 	progress_done();
 	error_set_handler(NULL);
-	optparse_release(&op);
 	ingest_close(a.in);
 	config_free(cfg);
-	project_release(&p);
 	return rc;
 }
 
@@ -307,32 +290,25 @@ list_row(const struct task *t, void *arg)
 }
 
 static int
-file_list(struct ctx *c, int argc, char **argv)
+file_list(struct ctx *c, void *opts, int argc, char **argv)
 {
 	static const char *const headers[] = { "ID", "EXT ID", "KIND",
 	    "STATUS", "TEXT OR IMAGE", NULL };
-	struct optparse		 op;
-	struct project		 p = PROJECT_INIT;
+	struct file_opts	*o = opts;
+	const struct project	*p = c->project;
 	struct list_state	 ls = { NULL, 0, 0, 1 };
-	const char		*pname;
-	int			 status = -1;
 	int			 rc = EXIT_FAILURE_DATA;
 
-	parse(&op, argc, argv, list_opts, &ls.json, NULL, &status);
-	if (optparse_nargs(&op) != 1)
-		usage_die(file_usage, list_opts, "file list needs one"
-		    " PROJECT");
-	pname = optparse_arg(&op, 0);
-	optparse_release(&op);
-	if (ctx_open(c) == -1 || ctx_project(c, pname, ACT_PROJECT_READ, &p) == -1)
-		goto out;
-	ls.overlap = p.overlap;
+	(void)argc;
+	(void)argv;
+	ls.json = o->json;
+	ls.overlap = p->overlap;
 	if (!ls.json) {
 		ls.t = table_new(headers);
 		table_set_max(ls.t, 1, 20);
 		table_set_max(ls.t, 4, 60);
 	}
-	if (store_task_each(c->st, p.id, status, list_row, &ls) != 0) {
+	if (store_task_each(c->st, p->id, o->status, list_row, &ls) != 0) {
 		if (ls.json && !ls.first)
 			fputs("\n]\n", stdout);	/* keep what was printed JSON */
 		goto out;
@@ -345,23 +321,7 @@ file_list(struct ctx *c, int argc, char **argv)
 out:
 	if (ls.t != NULL)
 		table_free(ls.t);
-	project_release(&p);
 	return rc;
-}
-
-/* A task id from the command line; a usage error when it is not one. */
-static int64_t
-parse_id(const struct opt *opts, const char *s)
-{
-	char		*end;
-	long long	 v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v <= 0)
-		usage_die(file_usage, opts, "'%s' is not a task id (a"
-		    " positive number, as 'file list' shows)", s);
-	return (int64_t)v;
 }
 
 static json_t *
@@ -377,33 +337,24 @@ json_or_raw(const char *s)
 }
 
 static int
-file_show(struct ctx *c, int argc, char **argv)
+file_show(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse	 op;
-	struct task	 t = TASK_INIT;
-	struct project	 p = PROJECT_INIT;
-	struct buf	 b = BUF_INIT;
-	int64_t		 id, nann;
-	char		 num[64];
-	int		 json = 0, rc = EXIT_FAILURE_DATA, r;
+	struct file_opts	*o = opts;
+	struct task		 t = TASK_INIT;
+	struct project		 p = PROJECT_INIT;
+	struct buf		 b = BUF_INIT;
+	int64_t			 nann;
+	char			 num[64];
+	int			 rc = EXIT_FAILURE_DATA;
 
-	parse(&op, argc, argv, json_opts, &json, NULL, NULL);
-	if (optparse_nargs(&op) != 1)
-		usage_die(file_usage, json_opts, "file show needs one ID");
-	id = parse_id(json_opts, optparse_arg(&op, 0));
-	optparse_release(&op);
-	if (ctx_open(c) == -1 || (r = store_task_get(c->st, id, &t)) == -1)
-		goto out;
-	if (r == 0) {
-		error("no task %" PRId64, id);
-		goto out;
-	}
-	if (ctx_require(c, ACT_PROJECT_READ, t.project_id) == -1 ||
+	(void)argc;
+	(void)argv;
+	if (store_task_get(c->st, c->tasks[0], &t) != 1 ||
 	    store_project_get_id(c->st, t.project_id, &p) != 1 ||
 	    (nann = store_task_annotations(c->st, t.id)) == -1)
 		goto out;
 	rc = 0;
-	if (json) {
+	if (o->json) {
 		json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:i, s:i,"
 		    " s:I, s:i, s:o, s:o}", "id", (json_int_t)t.id, "project",
 		    p.name, "ext_id", json_str_or_null(t.ext_id), "kind",
@@ -462,79 +413,52 @@ out:
 }
 
 static int
-file_remove(struct ctx *c, int argc, char **argv)
+file_remove(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse	 op;
-	struct task	 t = TASK_INIT;
-	struct actor	 actor;
-	int64_t		*ids = NULL, total = 0;
-	size_t		 nids = 0, i, j;
-	json_t		*removed = NULL;
-	int		 json = 0, rc = EXIT_FAILURE_DATA, r;
+	struct file_opts	*o = opts;
+	struct actor		 actor = ctx_actor(c);
+	int64_t			 total = 0;
+	json_t			*removed;
+	size_t			 i;
 
-	parse(&op, argc, argv, json_opts, &json, NULL, NULL);
-	if (optparse_nargs(&op) < 1)
-		usage_die(file_usage, json_opts, "file remove needs at least"
-		    " one ID");
-	ids = xcalloc((size_t)optparse_nargs(&op), sizeof *ids);
-	for (i = 0; i < (size_t)optparse_nargs(&op); i++) {
-		int64_t id = parse_id(json_opts, optparse_arg(&op, (int)i));
-
-		for (j = 0; j < nids && ids[j] != id; j++)
-			;
-		if (j == nids)
-			ids[nids++] = id;	/* once each */
-	}
-	optparse_release(&op);
-	if (ctx_open(c) == -1)
-		goto out;
-	/* Each task's project must allow it; then all go in one unit. */
-	removed = json_array();
-	for (i = 0; i < nids; i++) {
-		if ((r = store_task_get(c->st, ids[i], &t)) == -1)
-			goto out;
-		if (r == 0) {
-			error("no task %" PRId64 "; nothing was removed",
-			    ids[i]);
-			goto out;
-		}
-		if (ctx_require(c, ACT_TASK_REMOVE, t.project_id) == -1)
-			goto out;
-		json_array_append_new(removed, json_integer(t.id));
-	}
-	actor = ctx_actor(c);
-	if (store_tasks_remove(c->st, &actor, ids, nids, &total) == -1)
-		goto out;
-	rc = 0;
-	if (json)
-		json_print(json_pack("{s:O, s:I}", "removed", removed,
+	(void)argc;
+	(void)argv;
+	if (store_tasks_remove(c->st, &actor, c->tasks, c->ntasks, &total) ==
+	    -1)
+		return EXIT_FAILURE_DATA;
+	if (o->json) {
+		removed = json_array();
+		for (i = 0; i < c->ntasks; i++)
+			json_array_append_new(removed,
+			    json_integer(c->tasks[i]));
+		json_print(json_pack("{s:o, s:I}", "removed", removed,
 		    "annotations", (json_int_t)total));
-	else
+	} else
 		printf("Removed %zu task%s and %" PRId64 " annotation%s.\n",
-		    nids, nids == 1 ? "" : "s", total, total == 1 ? "" : "s");
-out:
-	json_decref(removed);
-	free(ids);
-	task_release(&t);
-	return rc;
+		    c->ntasks, c->ntasks == 1 ? "" : "s", total, total == 1 ?
+		    "" : "s");
+	return 0;
 }
 
-static const struct subcmd file_cmds[] = {
-	{ "add", file_add },
-	{ "list", file_list },
-	{ "remove", file_remove },
-	{ "show", file_show },
+#define FILE_SUB(name, operands, scope, act, opts, fn)			\
+	{ name, operands, scope, act, opts, sizeof(struct file_opts),	\
+	    &file_defaults, fn }
+
+static const struct cmd_sub file_cmds[] = {
+	FILE_SUB("add", "PROJECT PATH...", CMD_PROJECT, ACT_TASK_ADD,
+	    add_opts, file_add),
+	FILE_SUB("list", "PROJECT", CMD_PROJECT, ACT_PROJECT_READ, list_opts,
+	    file_list),
+	FILE_SUB("remove", "TASK...", CMD_TASKS, ACT_TASK_REMOVE, json_opts,
+	    file_remove),
+	FILE_SUB("show", "TASK", CMD_TASKS, ACT_PROJECT_READ, json_opts,
+	    file_show),
 };
-
-static int
-cmd_file_exec(struct ctx *c, int argc, char **argv)
-{
-	return cmd_dispatch(c, argc, argv, file_cmds, ARRAY_SIZE(file_cmds),
-	    file_usage);
-}
 
 const struct cmd_entry cmd_file_entry = {
 	.name = "file",
 	.summary = "add files as tasks; list, show and remove tasks",
-	.exec = cmd_file_exec,
+	.usage = file_usage,
+	.subs = file_cmds,
+	.nsubs = ARRAY_SIZE(file_cmds),
 };

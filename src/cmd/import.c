@@ -23,26 +23,27 @@
 #include "util/progress.h"
 #include "util/xmalloc.h"
 
-enum {
-	OPT_FORMAT = 1000,
-	OPT_SKIP,
-	OPT_UPDATE,
-	OPT_DRY_RUN,
-	OPT_JSON,
+struct import_cmd_opts {
+	const struct format	*format;
+	int			 skip_existing;
+	int			 update;
+	int			 dry_run;
+	int			 json;
 };
 
-/* Not const: the formats' help is made from the format table. */
-static struct opt import_opts[] = {
-	{ "format", 'f', OPT_ARG, OPT_FORMAT, "FORMAT", NULL },
-	{ "skip-existing", 0, OPT_NOARG, OPT_SKIP, NULL,
-	    "leave tasks whose id the project has" },
-	{ "update", 0, OPT_NOARG, OPT_UPDATE, NULL,
-	    "replace tasks whose id the project has" },
-	{ "dry-run", 'n', OPT_NOARG, OPT_DRY_RUN, NULL,
-	    "check everything, write nothing" },
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print the summary as JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+#define T	struct import_cmd_opts
+static const struct opt import_opts[] = {
+	OPT_PARSE_FN('f', "format", T, format, const struct format *,
+	    "FORMAT", cmd_format_read_help, cmd_parse_format_read),
+	OPT_FLAG(0, "skip-existing", T, skip_existing,
+	    "leave tasks whose id the project has"),
+	OPT_FLAG(0, "update", T, update,
+	    "replace tasks whose id the project has"),
+	OPT_FLAG('n', "dry-run", T, dry_run, "check everything, write nothing"),
+	OPT_FLAG(0, "json", T, json, "print the summary as JSON"),
+	OPT_END
 };
+#undef T
 
 static const char *const import_usage[] = {
 	"scalec import PROJECT FILE|- [--format FORMAT]",
@@ -161,69 +162,32 @@ describe(struct buf *b, const struct import_stats *s, void *arg)
 }
 
 static int
-cmd_import_exec(struct ctx *c, int argc, char **argv)
+import_run(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse		 op;
-	struct project		 p = PROJECT_INIT;
+	struct import_cmd_opts	*o = opts;
+	const struct project	*p = c->project;
 	struct import_opts	 io = { 0 };
 	struct source		 src;
 	struct import_stats	 stats;
 	struct actor		 actor;
 	struct config		*cfg = NULL;
-	const struct format	*fmt = NULL;
-	const char		*name, *path;
+	const struct format	*fmt = o->format;
+	const char		*path = argv[1];
 	char			*base = NULL, *source = NULL;
-	char			*help;
 	struct stat		 sb;
 	FILE			*f = NULL;
-	int			 o, json = 0, dry_run = 0, rc, reading = 0;
+	int			 rc, reading = 0;
 	int			 ret = EXIT_FAILURE_DATA;
 
-	help = xasprintf("%s (default: by extension, else %s)",
-	    format_names(FORMAT_READS, " or "), format_jsonl.name);
-	import_opts[0].help = help;
-	io.existing = IMPORT_FAIL;
-	optparse_init(&op, argc, argv, import_opts, import_usage);
-	while ((o = optparse_next(&op)) != -1) {
-		switch (o) {
-		case OPT_FORMAT:
-			fmt = format_find(op.arg);
-			if (fmt == NULL || !(fmt->flags & FORMAT_READS))
-				usage_die(import_usage, import_opts, "unknown"
-				    " format '%s' (%s)", op.arg,
-				    format_names(FORMAT_READS, ", "));
-			break;
-		case OPT_SKIP:
-		case OPT_UPDATE:
-			if (io.existing != IMPORT_FAIL)
-				usage_die(import_usage, import_opts, "choose"
-				    " one of --skip-existing and --update");
-			io.existing = o == OPT_SKIP ? IMPORT_SKIP :
-			    IMPORT_UPDATE;
-			break;
-		case OPT_DRY_RUN:
-			dry_run = 1;
-			break;
-		case OPT_JSON:
-			json = 1;
-			break;
-		}
-	}
-	if (optparse_nargs(&op) != 2)
-		usage_die(import_usage, import_opts,
-		    "import needs a PROJECT and a FILE (or -)");
-	name = optparse_arg(&op, 0);
-	path = optparse_arg(&op, 1);
-	optparse_release(&op);
+	(void)argc;
+	if (o->skip_existing && o->update)
+		cmd_usage_die(c, "choose one of --skip-existing and --update");
+	io.existing = o->skip_existing ? IMPORT_SKIP : o->update ?
+	    IMPORT_UPDATE : IMPORT_FAIL;
 	if (fmt == NULL && (strcmp(path, "-") == 0 ||
 	    (fmt = format_guess(path, FORMAT_READS)) == NULL))
 		fmt = &format_jsonl;
-
-	if (ctx_open(c) == -1)
-		goto out;
-	if (ctx_project(c, name, ACT_TASK_ADD, &p) == -1)
-		goto out;
-	if ((cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
+	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
 
 	if (strcmp(path, "-") == 0)
@@ -238,10 +202,10 @@ cmd_import_exec(struct ctx *c, int argc, char **argv)
 		goto out;
 	}
 	file_places(path, &base, &source);
-	io.project_id = p.id;
-	io.project = p.name;
-	io.type = p.type;
-	io.takes = config_takes(cfg, p.type);
+	io.project_id = p->id;
+	io.project = p->name;
+	io.type = p->type;
+	io.takes = config_takes(cfg, p->type);
 	io.cfg = cfg;
 	io.name = strcmp(path, "-") == 0 ? "stdin" : path;
 	io.source = source;
@@ -253,7 +217,7 @@ cmd_import_exec(struct ctx *c, int argc, char **argv)
 	src.file = source != NULL ? source : io.name;
 	io.next = next_record;
 	io.arg = &src;
-	io.dry_run = dry_run;
+	io.dry_run = o->dry_run;
 	io.action = "import";
 	io.describe = describe;
 	error_set_handler(import_error_handler);
@@ -266,7 +230,7 @@ cmd_import_exec(struct ctx *c, int argc, char **argv)
 	progress_done();
 	if (rc == -1)
 		goto out;
-	print_summary(p.name, io.name, &stats, dry_run, json);
+	print_summary(p->name, io.name, &stats, o->dry_run, o->json);
 	ret = 0;
 out:
 	error_set_handler(NULL);
@@ -275,16 +239,21 @@ out:
 	if (f != NULL && f != stdin)
 		fclose(f);
 	config_free(cfg);
-	project_release(&p);
 	free(base);
 	free(source);
-	free(help);
 	return ret;
 }
+
+static const struct cmd_sub import_sub = {
+	NULL, "PROJECT FILE", CMD_PROJECT, ACT_TASK_ADD, import_opts,
+	sizeof(struct import_cmd_opts), NULL, import_run
+};
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.summary = "import tasks from",
+	.usage = import_usage,
 	.formats = FORMAT_READS,
-	.exec = cmd_import_exec,
+	.subs = &import_sub,
+	.nsubs = 1,
 };

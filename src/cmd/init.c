@@ -14,11 +14,13 @@
 #include "util/table.h"
 #include "util/xmalloc.h"
 
-enum { OPT_JSON = 1000 };
+struct json_opts {
+	int	 json;
+};
 
 static const struct opt json_opts[] = {
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+	OPT_FLAG(0, "json", struct json_opts, json, "print JSON"),
+	OPT_END
 };
 
 /* mkdir -p of path's parent directory. */
@@ -65,21 +67,16 @@ static const char *const init_usage[] = {
 	NULL
 };
 
+/* The store is created here, not opened by the dispatcher. */
 static int
-cmd_init_exec(struct ctx *c, int argc, char **argv)
+init_run(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse	 op;
-	const char	*path;
-	char		*vis;
-	int		 o, json = 0;
+	struct json_opts	*o = opts;
+	const char		*path;
+	char			*vis;
 
-	optparse_init(&op, argc, argv, json_opts, init_usage);
-	while ((o = optparse_next(&op)) != -1)
-		if (o == OPT_JSON)
-			json = 1;
-	if (optparse_nargs(&op) != 0)
-		usage_die(init_usage, json_opts, "init takes no arguments");
-	optparse_release(&op);
+	(void)argc;
+	(void)argv;
 	if (c->as_opt != NULL) {
 		error("init: --as does not apply; the login who runs init"
 		    " becomes admin");
@@ -96,7 +93,7 @@ cmd_init_exec(struct ctx *c, int argc, char **argv)
 	c->st = NULL;
 	if (ctx_open(c) == -1)
 		return EXIT_FAILURE_DATA;
-	if (json)
+	if (o->json)
 		json_print(json_pack("{s:s, s:o}", "database", path, "admin",
 		    user_json(&c->me)));
 	else {
@@ -108,10 +105,17 @@ cmd_init_exec(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+static const struct cmd_sub init_sub = {
+	NULL, "", CMD_NO_STORE, 0, json_opts, sizeof(struct json_opts), NULL,
+	init_run
+};
+
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
 	.summary = "create the database; you become its admin",
-	.exec = cmd_init_exec,
+	.usage = init_usage,
+	.subs = &init_sub,
+	.nsubs = 1,
 };
 
 static const char *const whoami_usage[] = {
@@ -120,22 +124,14 @@ static const char *const whoami_usage[] = {
 };
 
 static int
-cmd_whoami_exec(struct ctx *c, int argc, char **argv)
+whoami_run(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse	op;
-	int		o, json = 0;
-	json_t		*j;
+	struct json_opts	*o = opts;
+	json_t			*j;
 
-	optparse_init(&op, argc, argv, json_opts, whoami_usage);
-	while ((o = optparse_next(&op)) != -1)
-		if (o == OPT_JSON)
-			json = 1;
-	if (optparse_nargs(&op) != 0)
-		usage_die(whoami_usage, json_opts, "whoami takes no arguments");
-	optparse_release(&op);
-	if (ctx_open(c) == -1)
-		return EXIT_FAILURE_DATA;
-	if (json) {
+	(void)argc;
+	(void)argv;
+	if (o->json) {
 		j = user_json(&c->me);
 		json_object_set_new(j, "login", json_string(c->real.name));
 		json_object_set_new(j, "database", json_string(c->db_path));
@@ -152,10 +148,17 @@ cmd_whoami_exec(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+static const struct cmd_sub whoami_sub = {
+	NULL, "", CMD_ANYONE, 0, json_opts, sizeof(struct json_opts), NULL,
+	whoami_run
+};
+
 const struct cmd_entry cmd_whoami_entry = {
 	.name = "whoami",
 	.summary = "show who you are acting as, and in which database",
-	.exec = cmd_whoami_exec,
+	.usage = whoami_usage,
+	.subs = &whoami_sub,
+	.nsubs = 1,
 };
 
 static const char *const backup_usage[] = {
@@ -168,25 +171,17 @@ static const char *const backup_usage[] = {
 };
 
 static int
-cmd_backup_exec(struct ctx *c, int argc, char **argv)
+backup_run(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse	 op;
-	const char	*dst;
+	const char	*dst = argv[0];
 	char		*vis, *vis_dst;
 
-	optparse_init(&op, argc, argv, NULL, backup_usage);
-	while (optparse_next(&op) != -1)
-		;
-	if (optparse_nargs(&op) != 1)
-		usage_die(backup_usage, NULL, "backup needs one FILE");
-	dst = optparse_arg(&op, 0);
+	(void)opts;
+	(void)argc;
 	/* Elsewhere - is standard input or output: never a file named "-". */
 	if (strcmp(dst, "-") == 0)
-		usage_die(backup_usage, NULL, "backup writes a database file,"
-		    " not standard output: give a FILE name");
-	optparse_release(&op);
-	if (ctx_open(c) == -1 || ctx_require(c, ACT_BACKUP, 0) == -1)
-		return EXIT_FAILURE_DATA;
+		cmd_usage_die(c, "backup writes a database file, not standard"
+		    " output: give a FILE name");
 	if (store_backup(c->st, dst) == -1)
 		return EXIT_FAILURE_DATA;
 	vis = escape_dup(c->db_path, 0);
@@ -197,8 +192,14 @@ cmd_backup_exec(struct ctx *c, int argc, char **argv)
 	return 0;
 }
 
+static const struct cmd_sub backup_sub = {
+	NULL, "FILE", CMD_GLOBAL, ACT_BACKUP, NULL, 0, NULL, backup_run
+};
+
 const struct cmd_entry cmd_backup_entry = {
 	.name = "backup",
 	.summary = "write a consistent copy of the database",
-	.exec = cmd_backup_exec,
+	.usage = backup_usage,
+	.subs = &backup_sub,
+	.nsubs = 1,
 };

@@ -19,6 +19,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/escape.h"
+#include "util/input.h"
 #include "util/opt.h"
 #include "util/table.h"
 #include "util/utf8.h"
@@ -26,20 +27,6 @@
 
 #define PROJECT_NAME_MAX	64
 #define INSTRUCTIONS_MAX	(1024 * 1024)
-
-enum {
-	OPT_JSON = 1000,
-	OPT_TYPE,
-	OPT_LABELS,
-	OPT_CONFIG,
-	OPT_MULTI,
-	OPT_DESCRIPTION,
-	OPT_INSTRUCTIONS,
-	OPT_OVERLAP,
-	OPT_NAME,
-	OPT_FORCE,
-	OPT_YES,
-};
 
 static const char *const project_usage[] = {
 	"scalec project create NAME --type TYPE"
@@ -60,52 +47,70 @@ static const char *const project_usage[] = {
 	NULL
 };
 
+/* What create, edit and delete were given. */
+struct project_opts {
+	const char	*type;
+	const char	*labels;
+	const char	*config;
+	const char	*description;
+	const char	*instructions;
+	const char	*name;
+	long		 overlap;	/* 0 when not given */
+	int		 multi;
+	int		 force;
+	int		 json;
+	int		 yes;
+};
+
+#define T	struct project_opts
+#define JSON_OPT	OPT_FLAG(0, "json", T, json, "print JSON")
+#define DESCRIPTION_OPT	OPT_STRING('d', "description", T, description,	\
+			    "TEXT", "a line on what the project is")
+#define INSTRUCTIONS_OPT OPT_STRING('i', "instructions", T, instructions, \
+			    "FILE", "instructions for annotators (- is stdin)")
+
 static const struct opt json_opts[] = {
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+	JSON_OPT,
+	OPT_END
 };
 
 static const struct opt create_opts[] = {
-	{ "type", 't', OPT_ARG, OPT_TYPE, "TYPE", "the project type" },
-	{ "labels", 'l', OPT_ARG, OPT_LABELS, "A,B,C",
-	    "the labels, for the type's preset" },
-	{ "config", 'c', OPT_ARG, OPT_CONFIG, "FILE",
-	    "the label config (YAML; - is stdin)" },
-	{ "multi", 0, OPT_NOARG, OPT_MULTI, NULL,
-	    "classification: any number of labels per task" },
-	{ "description", 'd', OPT_ARG, OPT_DESCRIPTION, "TEXT",
-	    "a line on what the project is" },
-	{ "instructions", 'i', OPT_ARG, OPT_INSTRUCTIONS, "FILE",
-	    "instructions for annotators (- is stdin)" },
-	{ "overlap", 0, OPT_ARG, OPT_OVERLAP, "N",
-	    "how many people label each task (default 1)" },
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+	OPT_STRING('t', "type", T, type, "TYPE", "the project type"),
+	OPT_STRING('l', "labels", T, labels, "A,B,C",
+	    "the labels, for the type's preset"),
+	OPT_STRING('c', "config", T, config, "FILE",
+	    "the label config (YAML; - is stdin)"),
+	OPT_FLAG(0, "multi", T, multi,
+	    "classification: any number of labels per task"),
+	DESCRIPTION_OPT,
+	INSTRUCTIONS_OPT,
+	OPT_NUMBER(0, "overlap", T, overlap, "N",
+	    "how many people label each task (default 1)", 1, OVERLAP_MAX),
+	JSON_OPT,
+	OPT_END
 };
 
 static const struct opt edit_opts[] = {
-	{ "name", 0, OPT_ARG, OPT_NAME, "NEW", "rename the project" },
-	{ "description", 'd', OPT_ARG, OPT_DESCRIPTION, "TEXT",
-	    "a line on what the project is" },
-	{ "instructions", 'i', OPT_ARG, OPT_INSTRUCTIONS, "FILE",
-	    "instructions for annotators (- is stdin)" },
-	{ "labels", 'l', OPT_ARG, OPT_LABELS, "A,B,C",
-	    "new labels, for the type's preset" },
-	{ "config", 'c', OPT_ARG, OPT_CONFIG, "FILE",
-	    "a new label config (YAML; - is stdin)" },
-	{ "overlap", 0, OPT_ARG, OPT_OVERLAP, "N",
-	    "how many people label each task" },
-	{ "force", 'f', OPT_NOARG, OPT_FORCE, NULL,
-	    "retire labels that annotations use" },
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+	OPT_STRING(0, "name", T, name, "NEW", "rename the project"),
+	DESCRIPTION_OPT,
+	INSTRUCTIONS_OPT,
+	OPT_STRING('l', "labels", T, labels, "A,B,C",
+	    "new labels, for the type's preset"),
+	OPT_STRING('c', "config", T, config, "FILE",
+	    "a new label config (YAML; - is stdin)"),
+	OPT_NUMBER(0, "overlap", T, overlap, "N",
+	    "how many people label each task", 1, OVERLAP_MAX),
+	OPT_FLAG('f', "force", T, force, "retire labels that annotations use"),
+	JSON_OPT,
+	OPT_END
 };
 
 static const struct opt delete_opts[] = {
-	{ "yes", 'y', OPT_NOARG, OPT_YES, NULL, "do not ask" },
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
+	OPT_FLAG('y', "yes", T, yes, "do not ask"),
+	JSON_OPT,
+	OPT_END
 };
+#undef T
 
 /* The name a config given with --config has in messages. */
 static const char *
@@ -113,7 +118,7 @@ config_file(const char *path)
 {
 	if (path == NULL)
 		return "--labels";
-	return strcmp(path, "-") == 0 ? "(stdin)" : path;
+	return strcmp(path, "-") == 0 ? "stdin" : path;
 }
 
 /* A project name is a slug: [a-z0-9][a-z0-9._-]*, at most 64 bytes. */
@@ -142,45 +147,12 @@ check_name(const char *name)
 static char *
 read_text(const char *path)
 {
-	struct buf	 b = BUF_INIT;
-	FILE		*f = stdin;
-	const char	*name = path;
-	char		 chunk[8192], *s;
-	size_t		 n, i, j;
-	long		 at;
-	int		 failed = 0;
+	struct buf	b = BUF_INIT;
 
-	if (strcmp(path, "-") == 0)
-		name = "(stdin)";
-	else if ((f = fopen(path, "r")) == NULL) {
-		error("%s: %m", path);
+	if (input_read(path, INSTRUCTIONS_MAX, INPUT_TEXT | INPUT_STRIP_BOM |
+	    INPUT_CRLF, &b, NULL) == -1)
 		return NULL;
-	}
-	while (!failed && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		buf_add(&b, chunk, n);
-		if (b.len > INSTRUCTIONS_MAX)
-			failed = error("%s: larger than 1 MiB", name);
-	}
-	if (!failed && ferror(f))
-		failed = error("%s: %m", name);
-	if (f != stdin)
-		fclose(f);
-	if (!failed && memchr(buf_str(&b), '\0', b.len) != NULL)
-		failed = error("%s: holds a NUL byte: instructions are text",
-		    name);
-	if (!failed && (at = utf8_invalid_at(buf_str(&b), b.len)) != -1)
-		failed = error("%s: not UTF-8 text (byte %ld)", name, at + 1);
-	if (failed) {
-		buf_release(&b);
-		return NULL;
-	}
-	s = buf_detach(&b);
-	i = strncmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	for (j = 0; s[i] != '\0'; i++)
-		if (s[i] != '\r' || s[i + 1] != '\n')
-			s[j++] = s[i];
-	s[j] = '\0';
-	return s;
+	return buf_detach(&b);
 }
 
 static int
@@ -273,118 +245,70 @@ project_config(const struct project *p)
 	return cfg;
 }
 
-/* What create and edit were given. */
-struct project_args {
-	const char	*type;
-	const char	*labels;
-	const char	*config;
-	const char	*description;
-	const char	*instructions;
-	const char	*name;
-	int		 overlap;	/* 0 when not given */
-	int		 multi;
-	int		 force;
-	int		 json;
-	int		 yes;
-};
-
+/* The checks between create's and edit's options. */
 static void
-parse_args(struct optparse *op, struct project_args *a)
+check_args(const struct ctx *c, const struct project_opts *a)
 {
-	int	o;
-
-	memset(a, 0, sizeof *a);
-	while ((o = optparse_next(op)) != -1) {
-		switch (o) {
-		case OPT_JSON:		a->json = 1; break;
-		case OPT_TYPE:		a->type = op->arg; break;
-		case OPT_LABELS:	a->labels = op->arg; break;
-		case OPT_CONFIG:	a->config = op->arg; break;
-		case OPT_MULTI:		a->multi = 1; break;
-		case OPT_DESCRIPTION:	a->description = op->arg; break;
-		case OPT_INSTRUCTIONS:	a->instructions = op->arg; break;
-		case OPT_NAME:		a->name = op->arg; break;
-		case OPT_FORCE:		a->force = 1; break;
-		case OPT_YES:		a->yes = 1; break;
-		case OPT_OVERLAP:
-			a->overlap = (int)opt_number(op, "overlap", op->arg, 1,
-			    OVERLAP_MAX);
-			break;
-		}
-	}
 	if (a->labels != NULL && a->config != NULL)
-		usage_die(op->usage, op->opts, "give --labels or --config,"
-		    " not both");
+		cmd_usage_die(c, "give --labels or --config, not both");
 	if (a->config != NULL && a->instructions != NULL &&
 	    strcmp(a->config, "-") == 0 && strcmp(a->instructions, "-") == 0)
-		usage_die(op->usage, op->opts, "--config and --instructions"
-		    " cannot both read stdin");
+		cmd_usage_die(c, "--config and --instructions cannot both read"
+		    " stdin");
 	if (a->description != NULL &&
 	    utf8_invalid_at(a->description, strlen(a->description)) != -1)
-		usage_die(op->usage, op->opts, "--description: not UTF-8"
-		    " text");
+		cmd_usage_die(c, "--description: not UTF-8 text");
 }
 
 static int
-project_create(struct ctx *c, int argc, char **argv)
+project_create(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse	 op;
-	struct project_args a;
-	struct project	 p = PROJECT_INIT;
-	struct config	*cfg = NULL;
+	struct project_opts	*a = opts;
+	struct project		 p = PROJECT_INIT;
+	struct config		*cfg = NULL;
 	const struct project_type *pt = NULL;
-	struct actor	 actor;
-	const char	*name, *type;
-	char		*instructions = NULL;
-	int		 rc = EXIT_FAILURE_DATA;
+	struct actor		 actor;
+	const char		*name = argv[0], *type = a->type;
+	char			*instructions = NULL;
+	int			 rc = EXIT_FAILURE_DATA;
 
-	optparse_init(&op, argc, argv, create_opts, project_usage);
-	parse_args(&op, &a);
-	if (optparse_nargs(&op) != 1)
-		usage_die(project_usage, create_opts,
-		    "project create needs one NAME");
-	name = optparse_arg(&op, 0);
-	type = a.type;
-	if (type == NULL && a.config == NULL)
-		usage_die(project_usage, create_opts, "project create needs"
-		    " --type TYPE (one of %s)", PROJECT_TYPE_NAMES);
+	(void)argc;
+	check_args(c, a);
+	if (type == NULL && a->config == NULL)
+		cmd_usage_die(c, "project create needs --type TYPE (one of %s)",
+		    PROJECT_TYPE_NAMES);
 	if (type != NULL && (pt = project_type_find(type)) == NULL)
-		usage_die(project_usage, create_opts, "--type: unknown project"
-		    " type '%s' (one of %s)", type, PROJECT_TYPE_NAMES);
-	if (pt != NULL && project_type_custom(pt) && a.config == NULL)
-		usage_die(project_usage, create_opts, "a custom project takes"
-		    " its controls from --config FILE%s (see scalec-config(5))",
-		    a.labels != NULL ? ", not --labels" : "");
-	if (a.multi && (pt == NULL || pt->multi_control == NULL ||
-	    a.config != NULL))
-		usage_die(project_usage, create_opts, "--multi applies to"
-		    " --labels of a project of type %s",
-		    project_types_multi());
-	if (pt != NULL && a.labels == NULL && a.config == NULL &&
+		cmd_usage_die(c, "--type: unknown project type '%s' (one of"
+		    " %s)", type, PROJECT_TYPE_NAMES);
+	if (pt != NULL && project_type_custom(pt) && a->config == NULL)
+		cmd_usage_die(c, "a custom project takes its controls from"
+		    " --config FILE%s (see scalec-config(5))",
+		    a->labels != NULL ? ", not --labels" : "");
+	if (a->multi && (pt == NULL || pt->multi_control == NULL ||
+	    a->config != NULL))
+		cmd_usage_die(c, "--multi applies to --labels of a project of"
+		    " type %s", project_types_multi());
+	if (pt != NULL && a->labels == NULL && a->config == NULL &&
 	    pt->labels == NULL)
-		usage_die(project_usage, create_opts, "a %s project needs"
-		    " --labels A,B,C or --config FILE", type);
-	optparse_release(&op);
-
+		cmd_usage_die(c, "a %s project needs --labels A,B,C or --config"
+		    " FILE", type);
 	if (check_name(name) == -1)
 		return EXIT_FAILURE_DATA;
-	if (ctx_open(c) == -1 || ctx_require(c, ACT_PROJECT_CREATE, 0) == -1)
-		return EXIT_FAILURE_DATA;
-	if (a.config != NULL)
-		cfg = config_load(a.config);
+	if (a->config != NULL)
+		cfg = config_load(a->config);
 	else
-		cfg = config_preset(type, a.labels, a.multi);
-	if (cfg == NULL || keymap_check_config(cfg, config_file(a.config)) ==
+		cfg = config_preset(type, a->labels, a->multi);
+	if (cfg == NULL || keymap_check_config(cfg, config_file(a->config)) ==
 	    -1)
 		goto out;
 	if (type == NULL && cfg->type[0] == '\0') {
 		error("%s: the config does not say its type: give --type TYPE"
-		    " or 'type:' in it", a.config);
+		    " or 'type:' in it", a->config);
 		goto out;
 	}
 	if (type != NULL && cfg->type[0] != '\0' &&
 	    strcmp(type, cfg->type) != 0) {
-		error("%s: the config is for a %s project, not %s", a.config,
+		error("%s: the config is for a %s project, not %s", a->config,
 		    cfg->type, type);
 		goto out;
 	}
@@ -392,20 +316,20 @@ project_create(struct ctx *c, int argc, char **argv)
 		free(cfg->type);
 		cfg->type = xstrdup(type);
 	}
-	if (a.instructions != NULL) {
-		if ((instructions = read_text(a.instructions)) == NULL)
+	if (a->instructions != NULL) {
+		if ((instructions = read_text(a->instructions)) == NULL)
 			goto out;
 		free(cfg->instructions);
 		cfg->instructions = instructions;
 	}
-	if (a.overlap > 0)
-		cfg->overlap = a.overlap;
+	if (a->overlap > 0)
+		cfg->overlap = (int)a->overlap;
 	else if (cfg->overlap == 0)
 		cfg->overlap = 1;
 
 	p.name = xstrdup(name);
 	p.type = xstrdup(cfg->type);
-	p.description = xstrdup(a.description != NULL ? a.description : "");
+	p.description = xstrdup(a->description != NULL ? a->description : "");
 	p.instructions = xstrdup(cfg->instructions);
 	p.overlap = cfg->overlap;
 	p.created_by = c->me.id;
@@ -414,7 +338,7 @@ project_create(struct ctx *c, int argc, char **argv)
 	actor = ctx_actor(c);
 	if (store_project_create(c->st, &actor, &p) == -1)
 		goto out;
-	if (a.json) {
+	if (a->json) {
 		struct state_counts n = { { 0 }, 0 };
 
 		project_release(&p);
@@ -456,24 +380,17 @@ list_one(const struct project *p, void *arg)
 }
 
 static int
-project_list(struct ctx *c, int argc, char **argv)
+project_list(struct ctx *c, void *opts, int argc, char **argv)
 {
 	static const char *const headers[] = { "NAME", "TYPE", "TASKS",
 	    "DONE", "PROGRESS", "DESCRIPTION", NULL };
-	struct optparse		 op;
-	struct project_args	 a;
+	struct project_opts	*a = opts;
 	struct list_state	 ls = { { NULL, NULL }, c };
 	int			 rc;
 
-	optparse_init(&op, argc, argv, json_opts, project_usage);
-	parse_args(&op, &a);
-	if (optparse_nargs(&op) != 0)
-		usage_die(project_usage, json_opts,
-		    "project list takes no arguments");
-	optparse_release(&op);
-	if (ctx_open(c) == -1 || ctx_require(c, ACT_PROJECT_READ, 0) == -1)
-		return EXIT_FAILURE_DATA;
-	listing_start(&ls.l, a.json, headers);
+	(void)argc;
+	(void)argv;
+	listing_start(&ls.l, a->json, headers);
 	if (ls.l.t != NULL)
 		table_set_max(ls.l.t, 5, 40);
 	if ((rc = store_project_each(c->st, list_one, &ls)) != -1)
@@ -516,32 +433,23 @@ print_labels(const struct config *cfg)
 }
 
 static int
-project_show(struct ctx *c, int argc, char **argv)
+project_show(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse		 op;
-	struct project_args	 a;
-	struct project		 p = PROJECT_INIT;
+	struct project_opts	*a = opts;
+	const struct project	 p = *c->project;	/* borrowed */
 	struct state_counts	 n;
 	struct config		*cfg = NULL;
 	struct user		 u = USER_INIT;
 	struct buf		 b = BUF_INIT;
-	const char		*name;
 	char			*ins;
 	int			 rc = EXIT_FAILURE_DATA;
 
-	optparse_init(&op, argc, argv, json_opts, project_usage);
-	parse_args(&op, &a);
-	if (optparse_nargs(&op) != 1)
-		usage_die(project_usage, json_opts,
-		    "project show needs one NAME");
-	name = optparse_arg(&op, 0);
-	optparse_release(&op);
-	if (ctx_open(c) == -1 ||
-	    ctx_project(c, name, ACT_PROJECT_READ, &p) == -1 ||
-	    store_project_counts(c->st, p.id, &n) == -1 ||
+	(void)argc;
+	(void)argv;
+	if (store_project_counts(c->st, p.id, &n) == -1 ||
 	    (cfg = project_config(&p)) == NULL)
 		goto out;
-	if (a.json) {
+	if (a->json) {
 		json_print(project_json(c, &p, cfg, &n));
 		rc = 0;
 		goto out;
@@ -581,13 +489,12 @@ out:
 	buf_release(&b);
 	user_release(&u);
 	config_free(cfg);
-	project_release(&p);
 	return rc;
 }
 
 /* An edit's options and what the edit made, for its unit of work. */
 struct edit {
-	const struct project_args *a;
+	const struct project_opts *a;
 	char			*ins;		/* --instructions, read */
 	struct config		*cfg;		/* --labels or --config; then
 						   the config written */
@@ -605,7 +512,7 @@ static int
 apply_edit(struct store *st, struct project *p, struct buf *what, void *arg)
 {
 	struct edit		*e = arg;
-	const struct project_args *a = e->a;
+	const struct project_opts *a = e->a;
 	struct config		*old, *cfg = e->cfg, *check;
 	struct answer_uses	 uses;
 	char			*yaml;
@@ -631,7 +538,7 @@ apply_edit(struct store *st, struct project *p, struct buf *what, void *arg)
 		cfg->instructions = xstrdup(p->instructions);
 	}
 	if (a->overlap > 0) {
-		cfg->overlap = a->overlap;
+		cfg->overlap = (int)a->overlap;
 		buf_addstr(what, " overlap");
 	} else if (old == NULL || cfg->overlap == 0)
 		cfg->overlap = p->overlap;
@@ -701,81 +608,72 @@ print_retired(json_t *retired)
 }
 
 static int
-project_edit(struct ctx *c, int argc, char **argv)
+project_edit(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse		 op;
-	struct project_args	 a;
+	struct project_opts	*a = opts;
 	struct project		 p = PROJECT_INIT;
 	struct config		*old = NULL;
-	struct edit		 e = { &a, NULL, NULL, NULL };
+	struct edit		 e = { a, NULL, NULL, NULL };
 	struct state_counts	 n;
 	struct actor		 actor;
-	const char		*name;
+	const char		*name = argv[0];
 	const struct project_type *pt;
 	json_t			*j;
 	size_t			 i;
 	int			 rc = EXIT_FAILURE_DATA, multi = 0, r;
 
-	optparse_init(&op, argc, argv, edit_opts, project_usage);
-	parse_args(&op, &a);
-	if (optparse_nargs(&op) != 1)
-		usage_die(project_usage, edit_opts,
-		    "project edit needs one NAME");
-	name = optparse_arg(&op, 0);
-	if (a.name == NULL && a.description == NULL && a.instructions ==
-	    NULL && a.labels == NULL && a.config == NULL && a.overlap == 0)
-		usage_die(project_usage, edit_opts, "project edit: nothing to"
-		    " change (give --name, --description, --instructions,"
-		    " --labels, --config or --overlap)");
-	optparse_release(&op);
+	(void)argc;
+	check_args(c, a);
+	if (a->name == NULL && a->description == NULL && a->instructions ==
+	    NULL && a->labels == NULL && a->config == NULL && a->overlap == 0)
+		cmd_usage_die(c, "project edit: nothing to change (give --name,"
+		    " --description, --instructions, --labels, --config or"
+		    " --overlap)");
 	e.retired = json_array();
-	if (a.name != NULL && check_name(a.name) == -1)
+	if (a->name != NULL && check_name(a->name) == -1)
 		goto out;
 	/* Read the files before the write lock is taken: stdin may be slow. */
-	if (ctx_open(c) == -1 ||
-	    ctx_project(c, name, ACT_PROJECT_EDIT, &p) == -1)
-		goto out;
-	pt = project_type_find(p.type);
-	if (a.labels != NULL && (pt == NULL || project_type_custom(pt))) {
+	pt = project_type_find(c->project->type);
+	if (a->labels != NULL && (pt == NULL || project_type_custom(pt))) {
 		error("project %s is custom: it takes --config FILE, not"
-		    " --labels", p.name);
+		    " --labels", c->project->name);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (a.instructions != NULL &&
-	    (e.ins = read_text(a.instructions)) == NULL)
+	if (a->instructions != NULL &&
+	    (e.ins = read_text(a->instructions)) == NULL)
 		goto out;
-	if (a.labels != NULL) {
+	if (a->labels != NULL) {
 		/* A multichoice classification stays multichoice. */
-		if ((old = project_config(&p)) == NULL)
+		if ((old = project_config(c->project)) == NULL)
 			goto out;
 		for (i = 0; i < old->ncontrols; i++)
 			if (old->controls[i].kind == CONTROL_MULTICHOICE &&
 			    !old->controls[i].retired)
 				multi = pt->multi_control != NULL;
-		e.cfg = config_preset(p.type, a.labels, multi);
-	} else if (a.config != NULL)
-		e.cfg = config_load(a.config);
-	if ((a.labels != NULL || a.config != NULL) && (e.cfg == NULL ||
-	    keymap_check_config(e.cfg, config_file(a.config)) == -1))
+		e.cfg = config_preset(c->project->type, a->labels, multi);
+	} else if (a->config != NULL)
+		e.cfg = config_load(a->config);
+	if ((a->labels != NULL || a->config != NULL) && (e.cfg == NULL ||
+	    keymap_check_config(e.cfg, config_file(a->config)) == -1))
 		goto out;
 	if (e.cfg != NULL && e.cfg->type[0] != '\0' &&
-	    strcmp(e.cfg->type, p.type) != 0) {
-		error("%s: the config is for a %s project; %s is %s", a.config,
-		    e.cfg->type, p.name, p.type);
+	    strcmp(e.cfg->type, c->project->type) != 0) {
+		error("%s: the config is for a %s project; %s is %s", a->config,
+		    e.cfg->type, c->project->name, c->project->type);
 		goto out;
 	}
 	/* Then, as one unit of work, on the project as it is now. */
 	actor = ctx_actor(c);
-	if ((r = store_project_edit(c->st, &actor, p.id, apply_edit, &e)) !=
-	    1) {
+	if ((r = store_project_edit(c->st, &actor, c->project->id, apply_edit,
+	    &e)) != 1) {
 		if (r == 0)
 			error("project %s was deleted meanwhile", name);
 		goto out;
 	}
-	if (store_project_get_id(c->st, p.id, &p) != 1)
+	if (store_project_get_id(c->st, c->project->id, &p) != 1)
 		goto out;
-	if (a.json) {
+	if (a->json) {
 		if (store_project_counts(c->st, p.id, &n) == -1)
 			goto out;
 		j = project_json(c, &p, e.cfg, &n);
@@ -819,32 +717,23 @@ confirm(const char *question)
 }
 
 static int
-project_delete(struct ctx *c, int argc, char **argv)
+project_delete(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse		 op;
-	struct project_args	 a;
-	struct project		 p = PROJECT_INIT;
+	struct project_opts	*a = opts;
+	const struct project	 p = *c->project;	/* borrowed */
 	struct state_counts	 n;
-	const char		*name;
 	char			*q = NULL, *detail = NULL;
 	struct actor		 actor;
 	int			 rc = EXIT_FAILURE_DATA, yes;
 
-	optparse_init(&op, argc, argv, delete_opts, project_usage);
-	parse_args(&op, &a);
-	if (optparse_nargs(&op) != 1)
-		usage_die(project_usage, delete_opts,
-		    "project delete needs one NAME");
-	name = optparse_arg(&op, 0);
-	optparse_release(&op);
-	if (ctx_open(c) == -1 ||
-	    ctx_project(c, name, ACT_PROJECT_DELETE, &p) == -1 ||
-	    store_project_counts(c->st, p.id, &n) == -1)
+	(void)argc;
+	(void)argv;
+	if (store_project_counts(c->st, p.id, &n) == -1)
 		goto out;
 	detail = xasprintf("%lld task%s, %lld annotation%s",
 	    (long long)p.task_count, p.task_count == 1 ? "" : "s",
 	    (long long)n.total, n.total == 1 ? "" : "s");
-	if (!a.yes) {
+	if (!a->yes) {
 		q = xasprintf("Delete project %s and lose its %s? [y/N] ",
 		    p.name, detail);
 		yes = confirm(q);
@@ -866,7 +755,7 @@ project_delete(struct ctx *c, int argc, char **argv)
 			error("project %s was deleted meanwhile", p.name);
 		goto out;
 	}
-	if (a.json)
+	if (a->json)
 		json_print(json_pack("{s:s, s:b, s:I, s:I}", "name", p.name,
 		    "deleted", 1, "tasks", (json_int_t)p.task_count,
 		    "annotations", (json_int_t)n.total));
@@ -876,27 +765,30 @@ project_delete(struct ctx *c, int argc, char **argv)
 out:
 	free(q);
 	free(detail);
-	project_release(&p);
 	return rc;
 }
 
-static const struct subcmd project_cmds[] = {
-	{ "create", project_create },
-	{ "delete", project_delete },
-	{ "edit", project_edit },
-	{ "list", project_list },
-	{ "show", project_show },
-};
+#define PROJECT_SUB(name, operands, scope, act, opts, fn)		\
+	{ name, operands, scope, act, opts, sizeof(struct project_opts),	\
+	    NULL, fn }
 
-static int
-cmd_project_exec(struct ctx *c, int argc, char **argv)
-{
-	return cmd_dispatch(c, argc, argv, project_cmds, ARRAY_SIZE(project_cmds),
-	    project_usage);
-}
+static const struct cmd_sub project_cmds[] = {
+	PROJECT_SUB("create", "NAME", CMD_GLOBAL, ACT_PROJECT_CREATE,
+	    create_opts, project_create),
+	PROJECT_SUB("delete", "NAME", CMD_PROJECT, ACT_PROJECT_DELETE,
+	    delete_opts, project_delete),
+	PROJECT_SUB("edit", "NAME", CMD_PROJECT, ACT_PROJECT_EDIT, edit_opts,
+	    project_edit),
+	PROJECT_SUB("list", "", CMD_GLOBAL, ACT_PROJECT_READ, json_opts,
+	    project_list),
+	PROJECT_SUB("show", "NAME", CMD_PROJECT, ACT_PROJECT_READ, json_opts,
+	    project_show),
+};
 
 const struct cmd_entry cmd_project_entry = {
 	.name = "project",
 	.summary = "create, list, show, edit and delete projects",
-	.exec = cmd_project_exec,
+	.usage = project_usage,
+	.subs = project_cmds,
+	.nsubs = ARRAY_SIZE(project_cmds),
 };

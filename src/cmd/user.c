@@ -20,14 +20,6 @@
 
 #define USER_NAME_MAX	64
 
-enum {
-	OPT_JSON = 1000,
-	OPT_ROLE,
-	OPT_EMAIL,
-	OPT_DISPLAY_NAME,
-	OPT_ALL,
-};
-
 static const char *const user_usage[] = {
 	"scalec user add NAME [--role ROLE] [--email EMAIL]"
 	" [--display-name TEXT] [--json]",
@@ -43,39 +35,8 @@ static const char *const user_usage[] = {
 	NULL
 };
 
-static const struct opt json_opts[] = {
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
-};
-
-static const struct opt list_opts[] = {
-	{ "all", 'a', OPT_NOARG, OPT_ALL, NULL, "include removed users" },
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
-};
-
-static const struct opt add_opts[] = {
-	{ "role", 'r', OPT_ARG, OPT_ROLE, "ROLE",
-	    "global role (default annotator)" },
-	{ "email", 0, OPT_ARG, OPT_EMAIL, "EMAIL", "email address" },
-	{ "display-name", 0, OPT_ARG, OPT_DISPLAY_NAME, "TEXT",
-	    "the name to show" },
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
-};
-
-/* The same options, none defaulted: edit changes only what is given. */
-static const struct opt edit_opts[] = {
-	{ "role", 'r', OPT_ARG, OPT_ROLE, "ROLE", "global role" },
-	{ "email", 0, OPT_ARG, OPT_EMAIL, "EMAIL", "email address" },
-	{ "display-name", 0, OPT_ARG, OPT_DISPLAY_NAME, "TEXT",
-	    "the name to show" },
-	{ "json", 0, OPT_NOARG, OPT_JSON, NULL, "print JSON" },
-	{ NULL, 0, 0, 0, NULL, NULL }
-};
-
-/* What add and edit were given; NULL or ROLE_NONE when not. */
-struct user_args {
+/* What the options gave; NULL or ROLE_NONE when not. */
+struct user_opts {
 	enum role	 role;
 	const char	*email;
 	const char	*display_name;
@@ -83,39 +44,44 @@ struct user_args {
 	int		 all;
 };
 
-#define USER_ARGS_INIT { ROLE_NONE, NULL, NULL, 0, 0 }
+static const struct user_opts user_defaults = { ROLE_NONE, NULL, NULL, 0,
+    0 };
 
-/* Parses options into a and leaves the operands in op; exits 2 on a bad
- * option or role. */
-static void
-parse(struct optparse *op, int argc, char **argv, const struct opt *opts,
-    const char *const *usage, struct user_args *a)
-{
-	int	o;
+#define JSON_OPT	OPT_FLAG(0, "json", struct user_opts, json, "print JSON")
+#define EMAIL_OPT	OPT_STRING(0, "email", struct user_opts, email,	\
+			    "EMAIL", "email address")
+#define DISPLAY_OPT	OPT_STRING(0, "display-name", struct user_opts,	\
+			    display_name, "TEXT", "the name to show")
 
-	optparse_init(op, argc, argv, opts, usage);
-	while ((o = optparse_next(op)) != -1) {
-		switch (o) {
-		case OPT_JSON:
-			a->json = 1;
-			break;
-		case OPT_ALL:
-			a->all = 1;
-			break;
-		case OPT_ROLE:
-			if ((a->role = role_from_name(op->arg)) == ROLE_NONE)
-				usage_die(usage, opts, "--role: '%s' is not a"
-				    " role (%s)", op->arg, role_names());
-			break;
-		case OPT_EMAIL:
-			a->email = op->arg;
-			break;
-		case OPT_DISPLAY_NAME:
-			a->display_name = op->arg;
-			break;
-		}
-	}
-}
+static const struct opt json_opts[] = {
+	JSON_OPT,
+	OPT_END
+};
+
+static const struct opt list_opts[] = {
+	OPT_FLAG('a', "all", struct user_opts, all, "include removed users"),
+	JSON_OPT,
+	OPT_END
+};
+
+static const struct opt add_opts[] = {
+	OPT_PARSE('r', "role", struct user_opts, role, enum role, "ROLE",
+	    "global role (default annotator)", cmd_parse_role),
+	EMAIL_OPT,
+	DISPLAY_OPT,
+	JSON_OPT,
+	OPT_END
+};
+
+/* The same options, none defaulted: edit changes only what is given. */
+static const struct opt edit_opts[] = {
+	OPT_PARSE('r', "role", struct user_opts, role, enum role, "ROLE",
+	    "global role", cmd_parse_role),
+	EMAIL_OPT,
+	DISPLAY_OPT,
+	JSON_OPT,
+	OPT_END
+};
 
 /*
  * A login name as hosts have them, local or from a directory service:
@@ -209,34 +175,26 @@ print_user(struct ctx *c, int64_t id, int json, const char *verb)
 }
 
 static int
-user_add(struct ctx *c, int argc, char **argv)
+user_add(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse	 op;
-	struct user_args a = USER_ARGS_INIT;
-	struct user_change ch = USER_CHANGE_INIT;
-	struct user	 u = USER_INIT;
-	struct actor	 actor;
-	const char	*name;
-	int		 restored, rc = EXIT_FAILURE_DATA;
+	struct user_opts	*a = opts;
+	struct user_change	 ch = USER_CHANGE_INIT;
+	struct user		 u = USER_INIT;
+	struct actor		 actor = ctx_actor(c);
+	const char		*name = argv[0];
+	int			 restored, rc = EXIT_FAILURE_DATA;
 
-	parse(&op, argc, argv, add_opts, user_usage, &a);
-	if (optparse_nargs(&op) != 1)
-		usage_die(user_usage, add_opts, "user add needs one NAME");
-	name = optparse_arg(&op, 0);
-	optparse_release(&op);
-	if (ctx_open(c) == -1 || ctx_require(c, ACT_USER_MANAGE, 0) == -1)
-		return EXIT_FAILURE_DATA;
+	(void)argc;
 	if (check_name(name) == -1 ||
-	    (a.email != NULL && check_email(a.email) == -1) ||
-	    (a.display_name != NULL && check_display_name(a.display_name)
+	    (a->email != NULL && check_email(a->email) == -1) ||
+	    (a->display_name != NULL && check_display_name(a->display_name)
 	    == -1))
 		return EXIT_FAILURE_DATA;
-	ch.role = a.role;
-	ch.email = a.email;
-	ch.display_name = a.display_name;
-	actor = ctx_actor(c);
+	ch.role = a->role;
+	ch.email = a->email;
+	ch.display_name = a->display_name;
 	if (store_user_create(c->st, &actor, name, &ch, &u, &restored) == 0)
-		rc = print_user(c, u.id, a.json, restored ? "Restored" :
+		rc = print_user(c, u.id, a->json, restored ? "Restored" :
 		    "Added");
 	user_release(&u);
 	return rc;
@@ -264,27 +222,21 @@ list_row(const struct user *u, void *arg)
 }
 
 static int
-user_list(struct ctx *c, int argc, char **argv)
+user_list(struct ctx *c, void *opts, int argc, char **argv)
 {
 	static const char *const headers[] = { "NAME", "ROLE",
 	    "DISPLAY NAME", "EMAIL", "REMOVED", NULL };
 	static const char *const headers_active[] = { "NAME", "ROLE",
 	    "DISPLAY NAME", "EMAIL", NULL };
-	struct optparse		 op;
-	struct user_args	 a = USER_ARGS_INIT;
+	struct user_opts	*a = opts;
 	struct list_state	 ls = { { NULL, NULL }, 0 };
 	int			 rc;
 
-	parse(&op, argc, argv, list_opts, user_usage, &a);
-	if (optparse_nargs(&op) != 0)
-		usage_die(user_usage, list_opts, "user list takes no"
-		    " arguments");
-	optparse_release(&op);
-	if (ctx_open(c) == -1 || ctx_require(c, ACT_USER_READ, 0) == -1)
-		return EXIT_FAILURE_DATA;
-	ls.all = a.all;
-	listing_start(&ls.l, a.json, a.all ? headers : headers_active);
-	if ((rc = store_user_list(c->st, a.all, list_row, &ls)) == 0)
+	(void)argc;
+	(void)argv;
+	ls.all = a->all;
+	listing_start(&ls.l, a->json, a->all ? headers : headers_active);
+	if ((rc = store_user_list(c->st, a->all, list_row, &ls)) == 0)
 		listing_print(&ls.l);
 	listing_release(&ls.l);
 	return rc == 0 ? 0 : EXIT_FAILURE_DATA;
@@ -301,25 +253,18 @@ membership_row(const struct member *m, void *arg)
 }
 
 static int
-user_show(struct ctx *c, int argc, char **argv)
+user_show(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse		 op;
-	struct user_args	 a = USER_ARGS_INIT;
+	struct user_opts	*a = opts;
 	struct user		 u = USER_INIT;
 	struct state_counts	 n;
 	struct buf		 b = BUF_INIT;
-	const char		*name;
+	const char		*name = argv[0];
 	json_t			*ms = NULL, *j, *m;
 	size_t			 i;
 	int			 rc = EXIT_FAILURE_DATA, found;
 
-	parse(&op, argc, argv, json_opts, user_usage, &a);
-	if (optparse_nargs(&op) != 1)
-		usage_die(user_usage, json_opts, "user show needs one NAME");
-	name = optparse_arg(&op, 0);
-	optparse_release(&op);
-	if (ctx_open(c) == -1 || ctx_require(c, ACT_USER_READ, 0) == -1)
-		return EXIT_FAILURE_DATA;
+	(void)argc;
 	/* Removed users can be shown: their annotations are still there. */
 	if ((found = store_user_get(c->st, name, &u)) == -1)
 		goto out;
@@ -331,7 +276,7 @@ user_show(struct ctx *c, int argc, char **argv)
 	if (store_member_each_of_user(c->st, u.id, membership_row, ms) != 0 ||
 	    store_user_counts(c->st, u.id, &n) == -1)
 		goto out;
-	if (a.json) {
+	if (a->json) {
 		j = user_json(&u);
 		json_object_set(j, "memberships", ms);
 		json_object_set_new(j, "annotations",
@@ -366,7 +311,7 @@ out:
 
 /* Changes the role (and with edit, email and display name) of a user. */
 static int
-user_change(struct ctx *c, const char *name, const struct user_args *a,
+user_change(struct ctx *c, const char *name, const struct user_opts *a,
     const char *action)
 {
 	struct user_change	 ch = USER_CHANGE_INIT;
@@ -374,8 +319,6 @@ user_change(struct ctx *c, const char *name, const struct user_args *a,
 	struct actor		 actor;
 	int			 rc = EXIT_FAILURE_DATA;
 
-	if (ctx_open(c) == -1 || ctx_require(c, ACT_USER_MANAGE, 0) == -1)
-		return EXIT_FAILURE_DATA;
 	if ((a->email != NULL && check_email(a->email) == -1) ||
 	    (a->display_name != NULL && check_display_name(a->display_name)
 	    == -1))
@@ -407,67 +350,45 @@ out:
 }
 
 static int
-user_edit(struct ctx *c, int argc, char **argv)
+user_edit(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse		 op;
-	struct user_args	 a = USER_ARGS_INIT;
-	const char		*name;
+	struct user_opts	*a = opts;
 
-	parse(&op, argc, argv, edit_opts, user_usage, &a);
-	if (optparse_nargs(&op) != 1)
-		usage_die(user_usage, edit_opts, "user edit needs one NAME");
-	if (a.role == ROLE_NONE && a.email == NULL && a.display_name == NULL)
-		usage_die(user_usage, edit_opts, "user edit: nothing to change"
-		    " (give --email, --display-name or --role)");
-	name = optparse_arg(&op, 0);
-	optparse_release(&op);
-	return user_change(c, name, &a, "user edit");
+	(void)argc;
+	if (a->role == ROLE_NONE && a->email == NULL &&
+	    a->display_name == NULL)
+		cmd_usage_die(c, "user edit: nothing to change (give --email,"
+		    " --display-name or --role)");
+	return user_change(c, argv[0], a, "user edit");
 }
 
 static int
-user_role(struct ctx *c, int argc, char **argv)
+user_role(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse		 op;
-	struct user_args	 a = USER_ARGS_INIT;
-	const char		*name, *role;
+	struct user_opts	*a = opts;
+	char			 err[256];
 
-	parse(&op, argc, argv, json_opts, user_usage, &a);
-	if (optparse_nargs(&op) != 2)
-		usage_die(user_usage, json_opts, "user role needs NAME and"
-		    " ROLE");
-	name = optparse_arg(&op, 0);
-	role = optparse_arg(&op, 1);
-	optparse_release(&op);
-	if ((a.role = role_from_name(role)) == ROLE_NONE)
-		usage_die(user_usage, json_opts, "'%s' is not a role (%s)",
-		    role, role_names());
-	return user_change(c, name, &a, "user role");
+	(void)argc;
+	if (cmd_parse_role(argv[1], &a->role, err, sizeof err) == -1)
+		cmd_usage_die(c, "%s", err);
+	return user_change(c, argv[0], a, "user role");
 }
 
 static int
-user_remove(struct ctx *c, int argc, char **argv)
+user_remove(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct optparse		 op;
-	struct user_args	 a = USER_ARGS_INIT;
+	struct user_opts	*a = opts;
 	struct user		 u = USER_INIT;
 	struct state_counts	 n;
-	struct actor		 actor;
-	const char		*name;
+	struct actor		 actor = ctx_actor(c);
 	long long		 kept;
 	int			 rc = EXIT_FAILURE_DATA;
 
-	parse(&op, argc, argv, json_opts, user_usage, &a);
-	if (optparse_nargs(&op) != 1)
-		usage_die(user_usage, json_opts, "user remove needs one NAME");
-	name = optparse_arg(&op, 0);
-	optparse_release(&op);
-	if (ctx_open(c) == -1 || ctx_require(c, ACT_USER_MANAGE, 0) == -1)
-		return EXIT_FAILURE_DATA;
-	actor = ctx_actor(c);
-	if (store_user_retire(c->st, &actor, name, &u, &n) == -1)
+	(void)argc;
+	if (store_user_retire(c->st, &actor, argv[0], &u, &n) == -1)
 		goto out;
 	kept = n.total;
-	if (a.json)
+	if (a->json)
 		rc = print_user(c, u.id, 1, NULL);
 	else {
 		printf("Removed user %s; their %lld annotation%s kept.\n",
@@ -479,24 +400,23 @@ out:
 	return rc;
 }
 
-static const struct subcmd user_cmds[] = {
-	{ "add", user_add },
-	{ "edit", user_edit },
-	{ "list", user_list },
-	{ "remove", user_remove },
-	{ "role", user_role },
-	{ "show", user_show },
-};
+#define USER_SUB(name, operands, act, opts, fn)				\
+	{ name, operands, CMD_GLOBAL, act, opts, sizeof(struct user_opts),	\
+	    &user_defaults, fn }
 
-static int
-cmd_user_exec(struct ctx *c, int argc, char **argv)
-{
-	return cmd_dispatch(c, argc, argv, user_cmds, ARRAY_SIZE(user_cmds),
-	    user_usage);
-}
+static const struct cmd_sub user_cmds[] = {
+	USER_SUB("add", "NAME", ACT_USER_MANAGE, add_opts, user_add),
+	USER_SUB("edit", "NAME", ACT_USER_MANAGE, edit_opts, user_edit),
+	USER_SUB("list", "", ACT_USER_READ, list_opts, user_list),
+	USER_SUB("remove", "NAME", ACT_USER_MANAGE, json_opts, user_remove),
+	USER_SUB("role", "NAME ROLE", ACT_USER_MANAGE, json_opts, user_role),
+	USER_SUB("show", "NAME", ACT_USER_READ, json_opts, user_show),
+};
 
 const struct cmd_entry cmd_user_entry = {
 	.name = "user",
 	.summary = "add, list, show, edit and remove users; set roles",
-	.exec = cmd_user_exec,
+	.usage = user_usage,
+	.subs = user_cmds,
+	.nsubs = ARRAY_SIZE(user_cmds),
 };

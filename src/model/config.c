@@ -16,6 +16,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/escape.h"
+#include "util/input.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -560,32 +561,10 @@ config_load(const char *path)
 {
 	struct buf	 text = BUF_INIT;
 	struct config	*cfg = NULL;
-	FILE		*f;
-	const char	*name = path;
-	char		 chunk[8192];
-	size_t		 n;
-	int		 failed = 0;
+	const char	*name;
 
-	if (strcmp(path, "-") == 0) {
-		f = stdin;
-		name = "(stdin)";
-	} else if ((f = fopen(path, "r")) == NULL) {
-		error("%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		buf_add(&text, chunk, n);
-		if (text.len > CONFIG_MAX_BYTES)
-			break;
-	}
-	if (ferror(f)) {
-		error("%s: %s", name, strerror(errno));
-		failed = 1;
-	}
-	if (f != stdin)
-		fclose(f);
-	if (!failed)
-		cfg = config_parse(buf_str(&text), text.len, name);
+	if (input_read(path, CONFIG_MAX_BYTES, 0, &text, &name) == 0)
+		cfg = config_parse(text.data, text.len, name);
 	buf_release(&text);
 	return cfg;
 }

@@ -58,7 +58,8 @@ struct config {
  */
 struct config	*config_parse(const char *text, size_t len,
 		    const char *filename);
-/* Reads and parses a file ("-" is stdin). */
+/* Reads and parses a file ("-" is stdin, "stdin" in messages), through
+ * util/input.h. */
 struct config	*config_load(const char *path);
 /*
  * The preset for a project type: labels is a comma-separated list or NULL

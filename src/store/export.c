@@ -8,6 +8,7 @@
 #include "model/record.h"
 #include "store/export.h"
 #include "store/internal.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/xmalloc.h"
 
@@ -65,9 +66,19 @@ load_predictions(struct store *st, int64_t task, struct walk *w)
 	return 0;
 }
 
+/* The filter as parameters 2 to 4; since is its time, stored form. */
+static void
+bind_filter(sqlite3_stmt *stmt, const struct export_filter *flt,
+    const char *since)
+{
+	bind_text(stmt, 2, flt->state);
+	bind_text(stmt, 3, flt->user);
+	bind_text(stmt, 4, flt->has_since ? since : NULL);
+}
+
 static int
 load_annotations(struct store *st, int64_t task,
-    const struct export_filter *flt, struct walk *w)
+    const struct export_filter *flt, const char *since, struct walk *w)
 {
 	struct out_annotation	*a;
 	sqlite3_stmt		*stmt;
@@ -80,12 +91,12 @@ load_annotations(struct store *st, int64_t task,
 	    " FROM annotation a"
 	    " WHERE a.task_id = ?1 AND (?2 IS NULL OR a.state = ?2)"
 	    " AND (?3 IS NULL OR a.user_id = (SELECT id FROM user"
-	    " WHERE name = ?3)) ORDER BY a.id");
+	    " WHERE name = ?3)) AND (?4 IS NULL OR a.updated_at >= ?4)"
+	    " ORDER BY a.id");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, task);
-	bind_text(stmt, 2, flt->state);
-	bind_text(stmt, 3, flt->user);
+	bind_filter(stmt, flt, since);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		ARRAY_GROW(w->anns, w->nanns + 1, w->aanns);
 		a = &w->anns[w->nanns++];
@@ -115,27 +126,30 @@ store_export(struct store *st, int64_t project_id,
     const struct export_filter *flt,
     int (*fn)(const struct out_task *, void *), void *arg)
 {
-	static const struct export_filter	 none = { NULL, NULL };
+	static const struct export_filter	 none = EXPORT_FILTER_INIT;
 	struct walk				 w = { 0 };
+	char					 since[CLOCK_ISO_LEN];
 	struct out_task				 t;
 	sqlite3_stmt				*stmt;
 	int					 rc = SQLITE_DONE, stop = 0;
 
 	if (flt == NULL)
 		flt = &none;
+	if (flt->has_since)
+		clock_iso(flt->since, since);
 	/* In rowid order: a walk of the table, with no sort to spill. */
 	stmt = stmt_get(st, "SELECT t.id, t.ext_id, t.kind, t.text, t.image,"
 	    " t.width, t.height, t.meta FROM task t WHERE t.project_id = ?1"
-	    " AND ((?2 IS NULL AND ?3 IS NULL) OR EXISTS (SELECT 1 FROM"
-	    " annotation a WHERE a.task_id = t.id"
+	    " AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL) OR EXISTS"
+	    " (SELECT 1 FROM annotation a WHERE a.task_id = t.id"
 	    " AND (?2 IS NULL OR a.state = ?2) AND (?3 IS NULL OR"
-	    " a.user_id = (SELECT id FROM user WHERE name = ?3))))"
+	    " a.user_id = (SELECT id FROM user WHERE name = ?3))"
+	    " AND (?4 IS NULL OR a.updated_at >= ?4)))"
 	    " ORDER BY t.id");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, project_id);
-	bind_text(stmt, 2, flt->state);
-	bind_text(stmt, 3, flt->user);
+	bind_filter(stmt, flt, since);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		memset(&t, 0, sizeof t);
 		t.id = sqlite3_column_int64(stmt, 0);
@@ -147,7 +161,7 @@ store_export(struct store *st, int64_t project_id,
 		t.height = sqlite3_column_int(stmt, 6);
 		t.meta = column_str(stmt, 7);
 		if (load_predictions(st, t.id, &w) == -1 ||
-		    load_annotations(st, t.id, flt, &w) == -1) {
+		    load_annotations(st, t.id, flt, since, &w) == -1) {
 			stop = -1;
 			break;
 		}

@@ -4,6 +4,7 @@
 #define SCALEC_STORE_EXPORT_H
 
 #include <stdint.h>
+#include <time.h>
 
 struct store;
 struct out_task;
@@ -14,7 +15,11 @@ struct out_task;
 struct export_filter {
 	const char	*state;		/* draft, submitted, ... */
 	const char	*user;		/* a user name */
+	int		 has_since;	/* only annotations changed at or */
+	time_t		 since;		/* after since */
 };
+
+#define EXPORT_FILTER_INIT	{ NULL, NULL, 0, 0 }
 
 /*
  * Calls fn for each task of the project, in id order, with its predictions

@@ -1,31 +1,107 @@
-/* Option parsing on getopt_long, one table per command. */
+/* Option parsing on getopt_long: tables of options bound to fields. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <getopt.h>
+
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/opt.h"
+#include "util/when.h"
 #include "util/xmalloc.h"
 
-#define OPT_HELP_ID	(-1000)
+/* getopt_long's val for option i of set s; --help is one of its own. */
+#define OPT_VAL_BASE	1000
+#define OPT_VAL(s, i)	(OPT_VAL_BASE + (int)(s) * 256 + (int)(i))
+#define OPT_HELP_VAL	(OPT_VAL_BASE - 1)
 
-static const struct opt *find_letter(const struct opt *, int);
+struct parser {
+	int			 argc;
+	char			**argv;
+	const struct opt_set	*sets;
+	size_t			 nsets;
+	const char *const	*usage;
+};
+
+static size_t
+count(const struct opt *opts)
+{
+	size_t	n = 0;
+
+	while (opts != NULL && opts[n].type != OPT__END)
+		n++;
+	return n;
+}
+
+static int
+takes_value(const struct opt *o)
+{
+	return o->type != OPT__FLAG;
+}
+
+static const struct opt *
+find_letter(const struct parser *p, int c, size_t *set)
+{
+	const struct opt	*o;
+	size_t			 s;
+
+	for (s = 0; s < p->nsets; s++)
+		for (o = p->sets[s].opts; o != NULL && o->type != OPT__END;
+		    o++)
+			if (o->letter == c) {
+				if (set != NULL)
+					*set = s;
+				return o;
+			}
+	return NULL;
+}
+
+static const struct opt *
+find_long(const struct parser *p, const char *name, size_t len)
+{
+	const struct opt	*o;
+	size_t			 s;
+
+	for (s = 0; s < p->nsets; s++)
+		for (o = p->sets[s].opts; o != NULL && o->type != OPT__END;
+		    o++)
+			if (strlen(o->name) == len &&
+			    strncmp(o->name, name, len) == 0)
+				return o;
+	return NULL;
+}
+
+static void	parse_die(const struct parser *, const char *, ...)
+		    __attribute__((format(printf, 2, 3), noreturn));
+
+static void
+parse_die(const struct parser *p, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	usage_vdie(p->usage, p->sets, p->nsets, fmt, ap);
+}
 
 /* getopt_long takes any unambiguous prefix of a long option (--desc for
  * --description); scalec takes only the whole name, for the reason command
  * names are exact: a new option must never change what a script means.
  * Walks argv as getopt will, skipping option values, up to "--". */
 static void
-exact_long_names(const struct optparse *op)
+exact_long_names(const struct parser *p)
 {
 	const struct opt	*o;
 	const char		*a, *eq;
 	size_t			 len;
 	int			 i, j;
 
-	for (i = 1; i < op->argc; i++) {
-		a = op->argv[i];
+	for (i = 1; i < p->argc; i++) {
+		a = p->argv[i];
 		if (strcmp(a, "--") == 0)
 			return;
 		if (a[0] != '-' || a[1] == '\0')
@@ -33,9 +109,9 @@ exact_long_names(const struct optparse *op)
 		if (a[1] != '-') {
 			/* A cluster of letters; one with a value ends it. */
 			for (j = 1; a[j] != '\0'; j++) {
-				if ((o = find_letter(op->opts, a[j])) == NULL)
+				if ((o = find_letter(p, a[j], NULL)) == NULL)
 					break;
-				if (o->has_arg) {
+				if (takes_value(o)) {
 					if (a[j + 1] == '\0')
 						i++;
 					break;
@@ -47,127 +123,137 @@ exact_long_names(const struct optparse *op)
 		len = eq != NULL ? (size_t)(eq - a) - 2 : strlen(a + 2);
 		if (len == 4 && strncmp(a + 2, "help", 4) == 0)
 			continue;
-		for (o = op->opts; o != NULL && o->name != NULL; o++)
-			if (strlen(o->name) == len &&
-			    strncmp(o->name, a + 2, len) == 0)
-				break;
-		if (o == NULL || o->name == NULL)
-			usage_die(op->usage, op->opts, "unknown option '%.*s'",
-			    (int)len + 2, a);
-		if (o->has_arg && eq == NULL)
+		if ((o = find_long(p, a + 2, len)) == NULL)
+			parse_die(p, "unknown option '%.*s'", (int)len + 2, a);
+		if (takes_value(o) && eq == NULL)
 			i++;
 	}
 }
 
-void
-optparse_init(struct optparse *op, int argc, char **argv,
-    const struct opt *opts, const char *const *usage)
+/* Stores arg as o's value in base; exits 2 when it is not one. */
+static void
+store(const struct parser *p, const struct opt *o, void *base,
+    const char *arg)
 {
-	struct buf	 shorts = BUF_INIT;
-	size_t		 n = 0, i;
+	void	*dst = (char *)base + o->off;
+	char	 err[256], *end;
+	long	 v;
 
-	while (opts != NULL && opts[n].name != NULL)
-		n++;
-	memset(op, 0, sizeof *op);
-	op->argc = argc;
-	op->argv = argv;
-	op->opts = opts;
-	op->usage = usage;
-	op->lopts = xcalloc(n + 2, sizeof *op->lopts);
+	switch (o->type) {
+	case OPT__FLAG:
+		*(int *)dst = 1;
+		break;
+	case OPT__STRING:
+		*(const char **)dst = arg;
+		break;
+	case OPT__NUMBER:
+		errno = 0;
+		v = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || errno != 0 ||
+		    v < o->min || v > o->max)
+			parse_die(p, "--%s: '%s' is not a number from %ld to %ld",
+			    o->name, arg, o->min, o->max);
+		*(long *)dst = v;
+		break;
+	case OPT__TIME:
+		if (when_parse(arg, clock_now(), &((struct opt_time *)dst)->t,
+		    err, sizeof err) == -1)
+			parse_die(p, "--%s: %s", o->name, err);
+		((struct opt_time *)dst)->given = 1;
+		break;
+	case OPT__PARSE:
+		err[0] = '\0';
+		if (o->parse(arg, dst, err, sizeof err) == -1)
+			parse_die(p, "--%s: %s", o->name, err);
+		break;
+	case OPT__END:
+		break;
+	}
+}
+
+int
+opt_parse(int argc, char **argv, const struct opt_set *sets, size_t nsets,
+    const char *const *usage)
+{
+	struct parser		 p = { argc, argv, sets, nsets, usage };
+	struct buf		 shorts = BUF_INIT;
+	struct option		*lopts;
+	const struct opt	*o;
+	const char		*a, *eq;
+	size_t			 n = 0, s, i, k = 0, set;
+	int			 c, idx, nargs, j;
+
+	for (s = 0; s < nsets; s++)
+		n += count(sets[s].opts);
+	lopts = xcalloc(n + 2, sizeof *lopts);
 	/* ':' first: report missing arguments ourselves; '+' is not used so
 	 * that options may follow operands ("project create NAME --type T"). */
 	buf_addch(&shorts, ':');
-	for (i = 0; i < n; i++) {
-		op->lopts[i].name = opts[i].name;
-		op->lopts[i].has_arg = opts[i].has_arg ? required_argument :
-		    no_argument;
-		op->lopts[i].val = opts[i].id;
-		if (opts[i].letter) {
-			buf_addch(&shorts, opts[i].letter);
-			if (opts[i].has_arg)
-				buf_addch(&shorts, ':');
+	for (s = 0; s < nsets; s++)
+		for (i = 0; i < count(sets[s].opts); i++) {
+			o = &sets[s].opts[i];
+			lopts[k].name = o->name;
+			lopts[k].has_arg = takes_value(o) ? required_argument :
+			    no_argument;
+			lopts[k++].val = OPT_VAL(s, i);
+			if (o->letter) {
+				buf_addch(&shorts, (char)o->letter);
+				if (takes_value(o))
+					buf_addch(&shorts, ':');
+			}
 		}
-	}
-	op->lopts[n].name = "help";
-	op->lopts[n].val = OPT_HELP_ID;
-	op->shorts = buf_detach(&shorts);
+	lopts[k].name = "help";
+	lopts[k].val = OPT_HELP_VAL;
 	optind = 0;	/* GNU: reinitialise for each command */
 	opterr = 0;
-	exact_long_names(op);
+	exact_long_names(&p);
+	for (;;) {
+		idx = -1;
+		c = getopt_long(argc, argv, buf_str(&shorts), lopts, &idx);
+		if (c == -1)
+			break;
+		if (c == OPT_HELP_VAL) {
+			usage_print(stdout, usage, sets, nsets);
+			exit(0);
+		}
+		if (c == '?') {
+			a = argv[optind - 1];
+			/* A long option given a value it does not take:
+			 * optopt is then its val, not a letter. */
+			if (strncmp(a, "--", 2) == 0 &&
+			    (eq = strchr(a, '=')) != NULL)
+				parse_die(&p, "option '%.*s' takes no value",
+				    (int)(eq - a), a);
+			if (optopt > 0 && optopt < 128)
+				parse_die(&p, "unknown option '-%c'", optopt);
+			parse_die(&p, "unknown option '%s'", a);
+		}
+		if (c == ':')
+			parse_die(&p, "option '%s' needs a value", argv[optind - 1]);
+		if (c >= OPT_VAL_BASE) {
+			set = (size_t)(c - OPT_VAL_BASE) / 256;
+			o = &sets[set].opts[(c - OPT_VAL_BASE) % 256];
+		} else if ((o = find_letter(&p, c, &set)) == NULL)
+			continue;
+		store(&p, o, sets[set].base, optarg);
+	}
+	free(lopts);
+	buf_release(&shorts);
+	/* GNU getopt has moved the operands to the end, in order. */
+	nargs = argc - optind;
+	for (j = 0; j < nargs; j++)
+		argv[j] = argv[optind + j];
+	return nargs;
 }
 
-static const struct opt *
-find_letter(const struct opt *opts, int c)
-{
-	for (; opts != NULL && opts->name != NULL; opts++)
-		if (opts->letter == c)
-			return opts;
-	return NULL;
-}
-
-int
-optparse_next(struct optparse *op)
+void
+usage_print(FILE *f, const char *const *usage, const struct opt_set *sets,
+    size_t nsets)
 {
 	const struct opt	*o;
-	const char		*a, *eq;
-	int			 c, idx = -1;
-
-	c = getopt_long(op->argc, op->argv, op->shorts, op->lopts, &idx);
-	op->arg = optarg;
-	op->ind = optind;
-	if (c == -1)
-		return -1;
-	if (c == OPT_HELP_ID) {
-		usage_print(stdout, op->usage, op->opts);
-		exit(0);
-	}
-	if (c == '?') {
-		a = op->argv[optind - 1];
-		/* A long option given a value it does not take: optopt is
-		 * then its id, not a letter. */
-		if (strncmp(a, "--", 2) == 0 && (eq = strchr(a, '=')) != NULL)
-			usage_die(op->usage, op->opts, "option '%.*s' takes no"
-			    " value", (int)(eq - a), a);
-		if (optopt > 0 && optopt < 128)
-			usage_die(op->usage, op->opts, "unknown option '-%c'",
-			    optopt);
-		usage_die(op->usage, op->opts, "unknown option '%s'", a);
-	}
-	if (c == ':')
-		usage_die(op->usage, op->opts, "option '%s' needs a value",
-		    op->argv[optind - 1]);
-	/* A short letter maps to its option's id. */
-	if (idx == -1 && (o = find_letter(op->opts, c)) != NULL)
-		return o->id;
-	return c;
-}
-
-void
-optparse_release(struct optparse *op)
-{
-	free(op->lopts);
-	free(op->shorts);
-	op->lopts = NULL;
-	op->shorts = NULL;
-}
-
-int
-optparse_nargs(const struct optparse *op)
-{
-	return op->argc - op->ind;
-}
-
-char *
-optparse_arg(const struct optparse *op, int i)
-{
-	return op->argv[op->ind + i];
-}
-
-void
-usage_print(FILE *f, const char *const *usage, const struct opt *opts)
-{
-	struct buf	 left = BUF_INIT;
-	int		 first = 1, text = 0;
+	struct buf		 left = BUF_INIT;
+	size_t			 s;
+	int			 first = 1, text = 0, any = 0;
 
 	/* Synopsis lines, then after an empty line free text. */
 	for (; usage != NULL && *usage != NULL; usage++) {
@@ -180,51 +266,47 @@ usage_print(FILE *f, const char *const *usage, const struct opt *opts)
 			    *usage);
 		first = 0;
 	}
-	if (opts == NULL || opts->name == NULL)
-		return;
-	fprintf(f, "\n");
-	for (; opts->name != NULL; opts++) {
-		buf_reset(&left);
-		if (opts->letter)
-			buf_printf(&left, "-%c, ", opts->letter);
-		else
-			buf_addstr(&left, "    ");
-		buf_printf(&left, "--%s", opts->name);
-		if (opts->has_arg)
-			buf_printf(&left, " %s", opts->argname ?
-			    opts->argname : "VALUE");
-		fprintf(f, "    %-26s %s\n", buf_str(&left), opts->help);
-	}
-	fprintf(f, "    %-26s %s\n", "    --help", "show this help");
+	for (s = 0; s < nsets; s++)
+		for (o = sets[s].opts; o != NULL && o->type != OPT__END; o++) {
+			if (!any++)
+				fprintf(f, "\n");
+			buf_reset(&left);
+			if (o->letter)
+				buf_printf(&left, "-%c, ", o->letter);
+			else
+				buf_addstr(&left, "    ");
+			buf_printf(&left, "--%s", o->name);
+			if (takes_value(o))
+				buf_printf(&left, " %s", o->argname != NULL ?
+				    o->argname : "VALUE");
+			fprintf(f, "    %-26s %s\n", buf_str(&left),
+			    o->help != NULL ? o->help : o->help_fn != NULL ?
+			    o->help_fn() : "");
+		}
+	if (any)
+		fprintf(f, "    %-26s %s\n", "    --help", "show this help");
 	buf_release(&left);
 }
 
 void
-usage_die(const char *const *usage, const struct opt *opts, const char *fmt,
-    ...)
+usage_die(const char *const *usage, const struct opt_set *sets, size_t nsets,
+    const char *fmt, ...)
 {
-	struct buf	msg = BUF_INIT;
-	va_list		ap;
+	va_list	ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	error("%s", buf_str(&msg));
-	buf_release(&msg);
-	usage_print(stderr, usage, opts);
-	exit(EXIT_USAGE);
+	usage_vdie(usage, sets, nsets, fmt, ap);
 }
 
-long
-opt_number(const struct optparse *op, const char *name, const char *s,
-    long min, long max)
+void
+usage_vdie(const char *const *usage, const struct opt_set *sets,
+    size_t nsets, const char *fmt, va_list ap)
 {
-	char	*end;
-	long	 v;
+	struct buf	msg = BUF_INIT;
 
-	v = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v < min || v > max)
-		usage_die(op->usage, op->opts, "--%s: '%s' is not a number"
-		    " from %ld to %ld", name, s, min, max);
-	return v;
+	buf_vprintf(&msg, fmt, ap);
+	error("%s", buf_str(&msg));
+	buf_release(&msg);
+	usage_print(stderr, usage, sets, nsets);
+	exit(EXIT_USAGE);
 }

@@ -194,6 +194,33 @@ run file remove "$evil"
 check "remove says what" out_is "Removed 1 task and 0 annotations."
 expect_usage "remove a non-number" file remove 1x
 
+# --- a task by its imported id: id:VALUE, in the project --project names ---
+printf '{"id": "doc-17", "text": "by its id"}\n{"id": "42", "text": "an id like a number"}\n' >ids.jsonl
+run import t ids.jsonl
+check "tasks with imported ids" rc_is 0
+doc=$(sql "select id from task where ext_id = 'doc-17'")
+run file show id:doc-17 --project t --json
+check "show id:VALUE --project" rc_is 0
+check "show id:VALUE is that task" test "$(jsonq "j->>'id'")/$(jsonq "j->>'ext_id'")" = "$doc/doc-17"
+run file show -p t id:42 --json
+check "id:42 is the imported id, not the number" test "$(jsonq "j->>'text'")" = "an id like a number"
+expect_unchanged "id:VALUE without --project" file show id:doc-17
+check "id:VALUE without --project: says to give it" err_has "say which with --project PROJECT"
+expect_unchanged "an imported id the project does not have" file show id:nope --project t
+check "the missing imported id named" err_has "no task with the imported id 'nope' in t"
+expect_unchanged "a numbered task outside --project" file show "$doc" --project i
+check "outside --project: says so" err_has "task $doc is not in i"
+expect_unchanged "--project of no project" file show "$doc" --project nope
+check "--project of no project named" err_has "no project 'nope'"
+expect_usage "id: with no value" file show id:
+check "id: with no value: says what a task is" err_has "'id:' is not a task"
+expect_unchanged "remove: one missing imported id removes nothing" \
+    file remove id:doc-17 id:nope -p t
+run file remove id:doc-17 "$doc" -p t --json
+check "remove by imported id (and the same task by number once)" \
+    test "$(jsonq "json_array_length(j->'removed')")/$(jsonq "j->'removed'->>0")" = "1/$doc"
+check "the task is gone" test "$(sql "select count(*) from task where ext_id = 'doc-17'")" = 0
+
 # --- bad input: each fails, says why, and changes nothing ------------------
 expect_unchanged "a missing file" file add t one.txt missing.txt
 check "missing file named" err_has "missing.txt: No such file or directory"

@@ -320,6 +320,33 @@ run export mix --state done
 check "export: an unknown state is a usage error" rc_is 2
 run export mix --user mallory
 check "export: an unknown user" rc_is 1
+# --since: annotations changed at or after a time, through the one time
+# parser (a date, a date-time with an offset, or a span back from the clock).
+run project create since --type text-classification --labels pos,neg
+printf '%s\n' \
+    '{"text": "old", "annotations": [{"user": "alice", "result": {"label": ["pos"]}, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]}' \
+    '{"text": "new", "annotations": [{"user": "alice", "result": {"label": ["neg"]}, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-03-01T12:00:00Z"}]}' \
+    '{"text": "none"}' >"$D/since.jsonl"
+run import since "$D/since.jsonl"
+check "annotations at known times" rc_is 0
+run export since --since 2026-02-01
+check "export --since DATE: the task changed since" \
+    test "$(wc -l <"$T/out")/$(grep -c '"text": "new"' "$T/out")" = 1/1
+run export since --since 2026-03-01T12:00:00Z
+check "export --since: the moment itself counts" test "$(wc -l <"$T/out")" = 1
+run export since --since "2026-03-01T13:00+02:00"
+check "export --since with an offset (11:00 UTC)" test "$(wc -l <"$T/out")" = 1
+run export since --since "2026-03-01 12:00:01"
+check "export --since a second after: nothing" test "$(wc -l <"$T/out")" = 0
+SCALEC_NOW=2026-03-05T00:00:00Z run export since --since 7d
+check "export --since 7d: a span back from the clock" test "$(wc -l <"$T/out")" = 1
+SCALEC_NOW=2026-03-05T00:00:00Z run export since --since 1d
+check "export --since 1d: nothing that new" test "$(wc -l <"$T/out")/$(wc -c <"$T/out")" = 0/0
+run export since --since yesterday
+check "export --since: not a time is a usage error" rc_is 2
+check "export --since: says which option and what it takes" err_has "--since: "
+run export since --since 2026-02-30
+check "export --since: a day that is not is a usage error" rc_is 2
 run export mix --format txt
 check "export: txt cannot be written" rc_is 2
 check "export: the formats it writes, from the table" \
@@ -333,7 +360,7 @@ check "export -o: an odd file name is shown escaped" out_has "out^[[2J.jsonl"
 check "export -o: no raw escape" test "$(grep -c "$esc" "$T/out")" = 0
 run export mix news
 check "export: a second operand is a usage error" rc_is 2
-check "export: a second operand says one PROJECT" err_has "export takes one PROJECT"
+check "export: a second operand says one PROJECT" err_has "export takes PROJECT only: 'news' is one too many"
 run export mix --format csv
 check "export csv" rc_is 0
 check "export csv: a header with the controls" out_has "id,text,image,width,height,meta,user,state,label,entities,tags,note,stars,boxes,regions,created_at,updated_at"

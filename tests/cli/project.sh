@@ -247,7 +247,7 @@ expect_unchanged "missing instructions file" project create c --type ner \
 printf 'a\0b' >"$T/nul.txt"
 expect_unchanged "instructions with a NUL" project create c --type ner \
     --labels A --instructions "$T/nul.txt"
-check "NUL in instructions explained" err_has "holds a NUL byte"
+check "NUL in instructions explained, where it is" err_has "nul.txt:1:2: a NUL byte"
 expect_unchanged "show unknown project" project show nothing
 check "unknown project named" err_has "no project 'nothing'"
 

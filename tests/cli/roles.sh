@@ -108,6 +108,8 @@ refused "annotator: user edit" user edit bob --email b@example.org
 refused "annotator: member add" member add news bob
 refused "annotator: member add of themselves" member add news "$ANN" --role manager
 refused "annotator: member remove" member remove news bob
+refused "annotator: file remove" file remove "$(sql "SELECT min(id) FROM task")"
+refused "annotator: file remove by imported id" file remove id:x --project news
 refused "annotator: backup" backup "$T/copy.db"
 check "annotator: backup wrote no file" test ! -e "$T/copy.db"
 
@@ -133,6 +135,14 @@ refused "manager of news: project edit other" project edit other --description n
 refused "manager of news: member add in other" member add other carol
 refused "manager of news: still no project create" project create p3 --type text-classification --labels a,b
 refused "manager of news: still no user add" user add eve
+run import other "$T/data.jsonl"
+check "the admin imports into other" rc_is 0
+news_task=$(sql "SELECT max(t.id) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'news'")
+other_task=$(sql "SELECT max(t.id) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'other'")
+refused "manager of news: file remove of a task in other, with one in news" \
+    file remove "$news_task" "$other_task"
+run_other file remove "$news_task"
+check "manager of news: file remove of a task in news" rc_is 0
 check "the project manager's acts are theirs" \
     test "$(sql "SELECT count(*) FROM audit a JOIN user u ON u.id = a.user_id JOIN user r ON r.id = a.real_user_id WHERE a.action = 'member add' AND u.name = '$ANN' AND r.name = '$ANN'")" = 1
 
