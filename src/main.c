@@ -117,6 +117,20 @@ list_commands(void)
 		printf("%s\n", commands[i]->name);
 }
 
+/* "project create" and so on: each command's subcommands, from the
+ * entries, for the completion to offer after the command. */
+static void
+list_subcommands(void)
+{
+	size_t	i, j;
+
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		for (j = 0; j < commands[i]->nsubs; j++)
+			if (commands[i]->subs[j].name != NULL)
+				printf("%s %s\n", commands[i]->name,
+				    commands[i]->subs[j].name);
+}
+
 static void
 list_types(void)
 {
@@ -216,6 +230,7 @@ static const struct {
 	{ "roles", list_roles },
 	{ "states", list_states },
 	{ "statuses", list_statuses },
+	{ "subcommands", list_subcommands },
 	{ "types", list_types },
 };
 

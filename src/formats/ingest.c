@@ -2,7 +2,9 @@
  * is expanded first (a missing path is an error before any work, and the
  * progress bar gets its total); then each file is opened in turn, its kind
  * decided by its bytes, and read whole: its text (a PDF's through
- * pdftotext) gives one record, or one per non-empty line. */
+ * pdftotext) gives one record, or one per non-empty line. It is one walk
+ * (expanding, sniffing, reading, the PDF child) over one state, which is
+ * why it stays one file of some 700 lines. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

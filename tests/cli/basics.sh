@@ -40,7 +40,7 @@ check "help --list formats-write: what export writes (no txt)" \
 run help --list nope
 check "help --list of no list is a usage error" rc_is 2
 check "help --list of no list names the lists" \
-    err_has "help --list: no list 'nope' (colours, commands, formats, formats-read, formats-write, kinds, roles, states, statuses, types)"
+    err_has "help --list: no list 'nope' (colours, commands, formats, formats-read, formats-write, kinds, roles, states, statuses, subcommands, types)"
 
 run frobnicate
 check "unknown command is a usage error" rc_is 2
