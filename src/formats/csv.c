@@ -72,11 +72,6 @@ next_line(struct reader *r, char **line, size_t *len)
 		return rc;
 	if (*len > 0 && (*line)[*len - 1] == '\r')
 		(*line)[--*len] = '\0';
-	if (r->lr.lineno == 1 && *len >= 3 &&
-	    memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
-		*line += 3;
-		*len -= 3;
-	}
 	if (format_check_text(r->name, r->lr.lineno, *line, *len) == -1)
 		return -1;
 	return 1;

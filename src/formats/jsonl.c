@@ -31,11 +31,6 @@ jsonl_read(struct reader *r, struct record *rec)
 		if ((rc = linereader_next(&r->lr, &line, &len)) != 1)
 			return rc;
 		rec->line = r->lr.lineno;
-		if (rec->line == 1 && len >= 3 &&
-		    memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-			line += 3;
-			len -= 3;
-		}
 		if (!blank(line, len))
 			break;
 	}

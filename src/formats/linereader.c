@@ -77,6 +77,12 @@ linereader_next(struct linereader *lr, char **line, size_t *len)
 			lr->lineno++;
 			if (*len > lr->max)
 				break;
+			/* A byte order mark is not data. */
+			if (lr->lineno == 1 && *len >= 3 &&
+			    memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
+				*line += 3;
+				*len -= 3;
+			}
 			return 1;
 		}
 		if (lr->eof)

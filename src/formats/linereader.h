@@ -29,8 +29,9 @@ struct linereader {
 
 void	linereader_init(struct linereader *, FILE *, const char *name);
 /*
- * The next line, without its '\n' (a '\r' before it is kept), NUL
- * terminated, valid until the next call. Returns 1, 0 at the end, or -1
+ * The next line, without its '\n' (a '\r' before it is kept) and, on
+ * line 1, without a UTF-8 byte order mark, NUL terminated, valid until the
+ * next call. Returns 1, 0 at the end, or -1
  * after reporting (a read error, a line over the limit).
  */
 int	linereader_next(struct linereader *, char **line, size_t *len);

@@ -17,11 +17,6 @@ txt_read(struct reader *r, struct record *rec)
 		rec->line = r->lr.lineno;
 		if (len > 0 && line[len - 1] == '\r')
 			line[--len] = '\0';
-		if (rec->line == 1 && len >= 3 &&
-		    memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-			line += 3;
-			len -= 3;
-		}
 		if (format_check_text(r->name, rec->line, line, len) == -1)
 			return -1;
 		if (len > 0)

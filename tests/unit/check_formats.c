@@ -59,6 +59,26 @@ START_TEST(test_linereader_lines)
 }
 END_TEST
 
+/* A byte order mark is dropped from line 1 only, for every line format. */
+START_TEST(test_linereader_bom)
+{
+	FILE			*f = MEM("\xef\xbb\xbfone\n\xef\xbb\xbftwo\n");
+	struct linereader	 lr;
+	char			*line;
+	size_t			 len;
+
+	linereader_init(&lr, f, "t");
+	ck_assert_int_eq(linereader_next(&lr, &line, &len), 1);
+	ck_assert_str_eq(line, "one");
+	ck_assert_uint_eq(len, 3);
+	ck_assert_int_eq(linereader_next(&lr, &line, &len), 1);
+	ck_assert_str_eq(line, "\xef\xbb\xbftwo");
+	ck_assert_uint_eq(len, 6);
+	linereader_release(&lr);
+	fclose(f);
+}
+END_TEST
+
 START_TEST(test_linereader_long_lines)
 {
 	/* Lines across many read chunks come back whole. */
@@ -970,6 +990,7 @@ formats_suite(void)
 
 	tcase_add_checked_fixture(tc, errors_keep, errors_drop);
 	tcase_add_test(tc, test_linereader_lines);
+	tcase_add_test(tc, test_linereader_bom);
 	tcase_add_test(tc, test_linereader_long_lines);
 	tcase_add_test(tc, test_linereader_limit);
 	tcase_add_test(tc, test_find_guess);
