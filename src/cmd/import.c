@@ -221,9 +221,9 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	io.action = "import";
 	io.describe = describe;
 	error_set_handler(import_error_handler);
+	reading = 1;	/* closed after a failed open too */
 	if (reader_open(&src.r, fmt, f, io.name) == -1)
 		goto out;
-	reading = 1;
 	actor = ctx_actor(c);
 	progress_start(io.name, src.total);
 	rc = store_import(c->st, &actor, &io, &stats);

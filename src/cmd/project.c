@@ -156,8 +156,10 @@ read_text(const char *path)
 	struct buf	b = BUF_INIT;
 
 	if (input_read(path, INSTRUCTIONS_MAX, INPUT_TEXT | INPUT_STRIP_BOM |
-	    INPUT_CRLF, &b, NULL) == -1)
+	    INPUT_CRLF, &b, NULL) == -1) {
+		buf_release(&b);
 		return NULL;
+	}
 	return buf_detach(&b);
 }
 
