@@ -62,6 +62,22 @@ static const char *const demo_usage[] = {
 	NULL
 };
 
+/* "news-ner, news-topics, ...": the demo's projects, from the table. */
+static const char *
+demo_names(void)
+{
+	static char	names[256];
+	size_t		i;
+
+	if (names[0] == '\0')
+		for (i = 0; i < sizeof demo_projects /
+		    sizeof demo_projects[0]; i++)
+			snprintf(names + strlen(names), sizeof names -
+			    strlen(names), "%s%s", i > 0 ? ", " : "",
+			    demo_projects[i].name);
+	return names;
+}
+
 /* The folder with the demo data: installed, or in the source tree when
  * scalec runs from its build directory. */
 static const char *
@@ -224,8 +240,8 @@ demo_run(struct ctx *c, void *opts, int argc, char **argv)
 			if (strcmp(project, demo_projects[i].name) == 0)
 				break;
 		if (i == sizeof demo_projects / sizeof demo_projects[0])
-			cmd_usage_die(c, "no demo project '%s' (news-ner,"
-			    " news-topics, reviews-sentiment)", project);
+			cmd_usage_die(c, "no demo project '%s' (%s)", project,
+			    demo_names());
 	}
 	if ((dir = demo_dir()) == NULL) {
 		error("the demo data (share/demo) is not installed: reinstall"

@@ -41,7 +41,7 @@ static const struct opt export_opts[] = {
 	OPT_STRING('o', "output", T, output, "FILE",
 	    "write FILE (atomically) instead of stdout"),
 	OPT_PARSE(0, "state", T, state, const char *, "STATE",
-	    "only annotations in STATE (draft, submitted, ...)",
+	    "only annotations in STATE (" ANNOTATION_STATE_NAMES ")",
 	    cmd_parse_state),
 	OPT_STRING(0, "user", T, user, "USER", "only annotations by USER"),
 	OPT_TIME(0, "since", T, since, "TIME",

@@ -75,7 +75,7 @@ static const struct opt add_opts[] = {
 
 static const struct opt list_opts[] = {
 	OPT_PARSE('s', "status", struct file_opts, status, int, "STATUS",
-	    "only tasks that are new, in-progress or done", parse_status),
+	    "only tasks in STATUS (" TASK_STATUS_NAMES ")", parse_status),
 	JSON_OPT,
 	OPT_END
 };

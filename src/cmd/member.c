@@ -23,7 +23,7 @@ static const char *const member_usage[] = {
 	"scalec member list PROJECT [--json]",
 	"",
 	"A member's role holds in that project only, over their global role.",
-	"Roles: admin, manager, reviewer, annotator; see scalec-member(1).",
+	"Roles: " ROLE_NAMES "; see scalec-member(1).",
 	NULL
 };
 

@@ -30,7 +30,7 @@ static const char *const user_usage[] = {
 	"scalec user remove NAME [--json]",
 	"scalec user role NAME ROLE [--json]",
 	"",
-	"Roles, from most to least: admin, manager, reviewer, annotator.",
+	"Roles, from most to least: " ROLE_NAMES ".",
 	"Only admins manage users; see scalec-user(1).",
 	NULL
 };
