@@ -1,4 +1,5 @@
 /* The tokenizer (see tokens.h). */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,15 +122,16 @@ tokens_release(struct tokens *t)
 	t->n = t->ncp = 0;
 }
 
-size_t
-tokens_at(const struct tokens *t, size_t cp)
+/* The first token whose end (the size_t at offset end_at in struct
+ * token: end or bend) is past pos, by bisection. */
+static size_t
+first_ending_after(const struct tokens *t, size_t end_at, size_t pos)
 {
 	size_t	lo = 0, hi = t->n, mid;
 
-	/* The first token that ends after cp. */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (t->v[mid].end > cp)
+		if (*(const size_t *)((const char *)&t->v[mid] + end_at) > pos)
 			hi = mid;
 		else
 			lo = mid + 1;
@@ -138,16 +140,13 @@ tokens_at(const struct tokens *t, size_t cp)
 }
 
 size_t
+tokens_at(const struct tokens *t, size_t cp)
+{
+	return first_ending_after(t, offsetof(struct token, end), cp);
+}
+
+size_t
 tokens_at_byte(const struct tokens *t, size_t byte)
 {
-	size_t	lo = 0, hi = t->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (t->v[mid].bend > byte)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	return first_ending_after(t, offsetof(struct token, bend), byte);
 }
