@@ -22,6 +22,17 @@ struct store {
 };
 
 /*
+ * What the file at path is, found without changing it (store/identify.c):
+ * STORE_ID_OURS for a scalec database of a version this binary may open
+ * (*version set), STORE_ID_NEW for no file or an empty one when flags has
+ * STORE_CREATE, else -1 after reporting what it is (another program's
+ * database, not a regular file, a newer schema, ...).
+ */
+#define STORE_ID_OURS	0
+#define STORE_ID_NEW	1
+int		 store_identify(const char *path, int flags, int *version);
+
+/*
  * Returns a prepared, reset statement for sql, which must be a string literal
  * (the cache compares addresses). NULL after reporting an error. The
  * statement belongs to the store; do not finalize it.

@@ -225,6 +225,9 @@ static const struct migration migrations[] = {
 	"  object TEXT NOT NULL DEFAULT '',"
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");" },
+	/* 2 (SCHEMA_APPID_VERSION): the application id, "SCAL". */
+	{ SCHEMA_APPID_VERSION,
+	"PRAGMA application_id = 1396916556;" },
 };
 
 size_t

@@ -4,6 +4,16 @@
 
 #include <stddef.h>
 
+/*
+ * scalec's PRAGMA application_id, "SCAL" (0x5343414c): what tells a scalec
+ * database from another program's, whose user_version may be anything.
+ * The migration numbered SCHEMA_APPID_VERSION sets it; a database at an
+ * earlier version has application_id 0 and is known as scalec's by its
+ * tables (store/identify.c).
+ */
+#define SCALEC_APPLICATION_ID	0x5343414cUL
+#define SCHEMA_APPID_VERSION	2
+
 size_t		 schema_migration_count(void);
 /* The SQL of the i-th migration, which takes user_version from i to i + 1;
  * NULL past the end. */

@@ -1,6 +1,7 @@
 /* Opening the store: pragmas, schema migrations, transactions and the
  * statement cache that every src/store/ file shares. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "store/schema.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/fmode.h"
 #include "util/xmalloc.h"
 
 #define BUSY_TIMEOUT_MS	10000
@@ -266,26 +268,47 @@ sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	    SQLITE_TRANSIENT);
 }
 
+/* A new database file, made before SQLite opens it so that it has
+ * file_create_mode()'s mode (SQLite's own would be 0644 less umask); an
+ * empty file that is there already is used as it is. */
+static int
+create_file(const char *path)
+{
+	int	fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_NOCTTY | O_CLOEXEC, 0600)) == -1)
+		return errno == EEXIST ? 0 : error("%s: %s", path,
+		    strerror(errno));
+	if (file_create_fix(fd, path) == -1) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * Nothing is written before store_identify has said the file is a scalec
+ * database this binary may open (or init's new one): the journal_mode
+ * pragma would convert another program's database to WAL, and migrating
+ * a newer schema is refused before anything happens to it.
+ */
 struct store *
 store_open(const char *path, int flags)
 {
 	struct store	*st;
-	int		 oflags;
+	int		 oflags, id, version;
 
-	if (!(flags & STORE_CREATE) && access(path, F_OK) == -1) {
-		if (errno == ENOENT)
-			error("no database at %s: run 'scalec init' to create"
-			    " one, or point --db or SCALEC_DB at one", path);
-		else
-			error("%s: %s", path, strerror(errno));
+	if ((id = store_identify(path, flags, &version)) == -1)
 		return NULL;
-	}
+	if (id == STORE_ID_NEW && create_file(path) == -1)
+		return NULL;
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
-	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE;
-	if (flags & STORE_CREATE)
-		oflags |= SQLITE_OPEN_CREATE;
+	oflags = (flags & (STORE_READONLY | STORE_INSPECT)) ?
+	    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		if (st->db == NULL)
@@ -302,6 +325,8 @@ store_open(const char *path, int flags)
 	if (exec_sql(st, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;", "setting pragmas") == -1)
 		goto fail;
+	if (flags & STORE_INSPECT)
+		return st;
 	if (!(flags & STORE_READONLY) &&
 	    exec_sql(st, "PRAGMA journal_mode = WAL;", "enabling WAL") == -1)
 		goto fail;
@@ -369,17 +394,36 @@ store_backup(struct store *st, const char *path)
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	if (access(path, F_OK) == 0)
-		return error("%s: already exists; choose a new file", path);
+	int		 fd;
+
+	/* VACUUM INTO fills an empty file as it is: made here, with
+	 * util/fmode's mode. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_NOCTTY | O_CLOEXEC, 0600)) == -1) {
+		if (errno == EEXIST)
+			return error("%s: already exists; choose a new file",
+			    path);
+		return error("%s: %s", path, strerror(errno));
+	}
+	if (file_create_fix(fd, path) == -1) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	close(fd);
 	if (sqlite3_prepare_v2(st->db, "VACUUM INTO ?", -1, &stmt, NULL)
-	    != SQLITE_OK)
+	    != SQLITE_OK) {
+		unlink(path);
 		return store_error(st, "backing up");
+	}
 	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		unlink(path);
 		return error("%s: backup failed: %s", path,
 		    sqlite3_errmsg(st->db));
+	}
 	return 0;
 }
 

@@ -21,6 +21,8 @@ struct store;
 
 #define STORE_CREATE	0x1	/* create the file and the schema (init) */
 #define STORE_READONLY	0x2	/* never write; refuse to migrate */
+#define STORE_INSPECT	0x4	/* never write; an older schema is opened as
+				 * it is (doctor, migrate --dry-run) */
 
 /* Who does a write: the user acting, and the real login behind --as (the
  * same id without it). Both are in the audit record. */
@@ -30,7 +32,10 @@ struct actor {
 };
 
 /*
- * Opens the database at path, sets the pragmas (WAL, foreign keys,
+ * Opens the database at path after checking, without changing it, that it
+ * is a scalec database of a version this binary may open (else it is
+ * refused and left as it was; init's STORE_CREATE takes a missing or
+ * empty file and creates it with util/fmode's mode), sets the pragmas (WAL, foreign keys,
  * synchronous=FULL, busy timeout) and migrates an older schema forward after
  * backing the file up. A newer schema than this binary knows is refused.
  * Returns NULL after reporting the error.

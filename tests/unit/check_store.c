@@ -5,6 +5,7 @@
 
 #include "fixture.h"
 #include "store/schema.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 START_TEST(test_created_schema)
@@ -85,6 +86,7 @@ START_TEST(test_shipped_migrations_unchanged)
 {
 	static const unsigned long	pinned[] = {
 		0xfdeaa167UL,	/* 1 */
+		0xa511893aUL,	/* 2 */
 	};
 	size_t				i, n = schema_migration_count();
 
@@ -130,7 +132,8 @@ START_TEST(test_not_a_database)
 
 	/* An SQLite database that is not scalec's. */
 	fx_exec_at(other, "CREATE TABLE other (x)");
-	refused_with(other, "not a scalec database (run 'scalec init'");
+	refused_with(other, "not a scalec database (an SQLite database"
+	    " without scalec's application_id or tables)");
 	/* A file that is not a database at all. */
 	ck_assert_ptr_nonnull(f = fopen(junk, "w"));
 	fputs("this is not SQLite\n", f);
@@ -142,6 +145,102 @@ START_TEST(test_not_a_database)
 	    " /nonexistent/dir/x.db: run 'scalec init'");
 	free(other);
 	free(junk);
+}
+END_TEST
+
+/* The bytes of path and whether anything lies beside it (-wal, -shm,
+ * -journal), as one string to compare before and after. */
+static char *
+file_state(const char *path)
+{
+	static const char *const beside[] = { "-wal", "-shm", "-journal" };
+	struct buf	 b = BUF_INIT;
+	char		 chunk[4096], *p;
+	size_t		 i, n;
+	FILE		*f;
+
+	if ((f = fopen(path, "rb")) != NULL) {
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_add(&b, chunk, n);
+		fclose(f);
+	}
+	for (i = 0; i < ARRAY_SIZE(beside); i++) {
+		p = xasprintf("%s%s", path, beside[i]);
+		buf_printf(&b, "|%s:%d", beside[i], access(p, F_OK) == 0);
+		free(p);
+	}
+	return buf_detach(&b);
+}
+
+/* Refused with want, and the file and what is beside it as they were. */
+static void
+refused_unchanged(const char *path, const char *want)
+{
+	char	*before = file_state(path), *after;
+	size_t	 n = strlen(before);
+
+	refused_with(path, want);
+	after = file_state(path);
+	ck_assert_msg(strlen(after) == n && memcmp(before, after, n) == 0,
+	    "%s changed", path);
+	free(before);
+	free(after);
+}
+
+START_TEST(test_foreign_files_unchanged)
+{
+	char	*other = xasprintf("%s/other.db", fx_dir);
+	char	*walapp = xasprintf("%s/walapp.db", fx_dir);
+	char	*tagged = xasprintf("%s/tagged.db", fx_dir);
+	char	*empty = xasprintf("%s/empty", fx_dir);
+	FILE	*f;
+
+	/* Another program's databases: rollback and WAL mode, and one with
+	 * scalec's tables but another application id. */
+	fx_exec_at(other, "CREATE TABLE t (x); PRAGMA user_version = 1");
+	refused_unchanged(other, "not a scalec database");
+	fx_exec_at(walapp, "PRAGMA journal_mode = WAL; CREATE TABLE t (x)");
+	refused_unchanged(walapp, "not a scalec database");
+	fx_exec_at(tagged, "PRAGMA application_id = 42");
+	refused_unchanged(tagged, "another program's SQLite database:"
+	    " application_id 0x0000002a");
+	ck_assert_ptr_nonnull(f = fopen(empty, "w"));
+	fclose(f);
+	refused_unchanged(empty, "an empty file");
+	refused_unchanged("/dev/null", "a character device");
+	refused_unchanged(fx_dir, "a directory");
+	free(other);
+	free(walapp);
+	free(tagged);
+	free(empty);
+}
+END_TEST
+
+/* A database from before the application id: known by its tables, it is
+ * migrated and gets the id. One at the id's version without it is not
+ * scalec's. */
+START_TEST(test_before_application_id)
+{
+	char	*old = xasprintf("%s/old.db", fx_dir);
+
+	store_close(fx_st);
+	fx_st = NULL;
+	ck_assert_int_eq(fx_int_at(fx_path, "PRAGMA application_id"),
+	    (int64_t)SCALEC_APPLICATION_ID);
+	fx_exec_at(old, schema_migration(0));
+	fx_exec_at(old, "PRAGMA user_version = 1");
+	ck_assert_ptr_nonnull(fx_st = store_open(old, 0));
+	ck_assert_int_eq(fx_int_at(old, "PRAGMA application_id"),
+	    (int64_t)SCALEC_APPLICATION_ID);
+	store_close(fx_st);
+	fx_st = NULL;
+	fx_exec_at(old, "PRAGMA application_id = 0");
+	refused_unchanged(old, "without scalec's application_id");
+	/* A newer schema is refused before WAL or anything else. */
+	fx_exec_at(old, "PRAGMA application_id = 1396916556;"
+	    " PRAGMA user_version = 999");
+	refused_unchanged(old, "newer than this scalec knows");
+	free(old);
 }
 END_TEST
 
@@ -212,6 +311,8 @@ store_suite(void)
 	tcase_add_test(tc, test_migrations_numbered);
 	tcase_add_test(tc, test_shipped_migrations_unchanged);
 	tcase_add_test(tc, test_not_a_database);
+	tcase_add_test(tc, test_foreign_files_unchanged);
+	tcase_add_test(tc, test_before_application_id);
 	tcase_add_test(tc, test_rollback_leaves_nothing);
 	tcase_add_test(tc, test_user_roundtrip);
 	tcase_add_test(tc, test_backup_consistent);
