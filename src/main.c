@@ -18,6 +18,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/opt.h"
+#include "util/priv.h"
 
 static int	help_run(struct ctx *, void *, int, char **);
 
@@ -54,12 +55,14 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_annotate_entry,
 	&cmd_backup_entry,
 	&cmd_demo_entry,
+	&cmd_doctor_entry,
 	&cmd_export_entry,
 	&cmd_file_entry,
 	&cmd_help_entry,
 	&cmd_import_entry,
 	&cmd_init_entry,
 	&cmd_member_entry,
+	&cmd_migrate_entry,
 	&cmd_project_entry,
 	&cmd_user_entry,
 	&cmd_whoami_entry,
@@ -294,6 +297,9 @@ main(int argc, char **argv)
 	const struct cmd_entry	*cmd;
 	int			 i, rc;
 
+	/* Before anything reads a file or the environment. */
+	if (priv_init() == -1)
+		return EXIT_FAILURE_DATA;
 	init_locale();
 	c.me = (struct user)USER_INIT;
 	c.real = (struct user)USER_INIT;

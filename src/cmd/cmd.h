@@ -24,6 +24,8 @@ struct ctx {
 	const char	*as_opt;	/* --as, or NULL */
 	char		*db_path;	/* resolved on first use */
 	struct store	*st;		/* opened by ctx_open */
+	int		 st_shared;	/* st is the shared database, opened
+					 * with the group (util/priv.h) */
 	struct user	 me;		/* the acting user */
 	struct user	 real;		/* the real login (same as me without --as) */
 	char		*login;		/* the login name from getuid() */
@@ -86,10 +88,12 @@ extern const struct cmd_entry cmd_whoami_entry;
 extern const struct cmd_entry cmd_annotate_entry;
 extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_doctor_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_file_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_member_entry;
+extern const struct cmd_entry cmd_migrate_entry;
 extern const struct cmd_entry cmd_project_entry;
 extern const struct cmd_entry cmd_user_entry;
 
@@ -142,6 +146,12 @@ const char	*ctx_login(struct ctx *);
  */
 int		 ctx_open(struct ctx *);
 void		 ctx_release(struct ctx *);
+/* store_open for the context: the shared database with the group in the
+ * shared-host mode, any other with the person's rights; the files scalec
+ * creates get the database's group when it is a group's (util/fmode.h).
+ * ctx_store_close closes c->st (with the group for the shared one). */
+struct store	*ctx_store_open(struct ctx *, const char *path, int flags);
+void		 ctx_store_close(struct ctx *);
 /* The role of the acting user in a project (0: the global role). */
 enum role	 ctx_role(struct ctx *, int64_t project_id);
 /* Refuses, with -1 and a message naming the act and the role needed, when

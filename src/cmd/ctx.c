@@ -16,13 +16,18 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/fmode.h"
 #include "util/input.h"
 #include "util/opt.h"
+#include "util/priv.h"
 #include "util/table.h"
 #include "util/xmalloc.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
+#endif
+#ifndef SHAREDDB
+#define SHAREDDB "/var/lib/scalec/scalec.db"
 #endif
 
 #define CONFIG_YAML_MAX	(1024 * 1024)	/* config.yaml is a line or two */
@@ -107,6 +112,11 @@ ctx_db_path(struct ctx *c)
 		return c->db_path;
 	if (c->db_opt != NULL)
 		return c->db_path = xstrdup(c->db_opt);
+	/* Setgid, the environment is clean and no config is read: the
+	 * shared database, unless --db names another (opened with the
+	 * person's own rights, see ctx_store_open). */
+	if (priv_shared())
+		return c->db_path = xstrdup(SHAREDDB);
 	if ((env = getenv("SCALEC_DB")) != NULL && *env != '\0')
 		return c->db_path = xstrdup(env);
 	home = getenv("HOME");
@@ -147,6 +157,41 @@ ctx_login(struct ctx *c)
 	return c->login;
 }
 
+/*
+ * In the shared-host mode the shared database is opened with the group,
+ * and only it: SQLite opens the -wal and -shm files on the first read,
+ * which store_open makes (the schema check), so they are open before the
+ * group is dropped and stay open while the connection is; the group comes
+ * back only to close it (ctx_release), when the last connection removes
+ * them from the group's directory. Any other database, and any database
+ * outside that mode, is opened with the person's rights. Files created
+ * meanwhile (a migration's backup) are the database's group's.
+ */
+struct store *
+ctx_store_open(struct ctx *c, const char *path, int flags)
+{
+	struct store	*st;
+	char		*canon;
+
+	if (!priv_trusted(path, &canon)) {
+		if ((st = store_open(path, flags)) != NULL)
+			file_create_like(path);
+		return st;
+	}
+	if (priv_raise() == -1) {
+		free(canon);
+		return NULL;
+	}
+	if (!(flags & STORE_CREATE))	/* init has said whose */
+		file_create_like(canon);
+	st = store_open(canon, flags);
+	file_create_share((gid_t)-1);	/* exports are the person's */
+	priv_lower();
+	free(canon);
+	c->st_shared = st != NULL;
+	return st;
+}
+
 int
 ctx_open(struct ctx *c)
 {
@@ -155,7 +200,7 @@ ctx_open(struct ctx *c)
 
 	if ((path = ctx_db_path(c)) == NULL)
 		return -1;
-	if ((c->st = store_open(path, 0)) == NULL)
+	if ((c->st = ctx_store_open(c, path, 0)) == NULL)
 		return -1;
 	login = ctx_login(c);
 	if ((rc = store_user_get(c->st, login, &c->real)) == -1)
@@ -180,13 +225,24 @@ ctx_open(struct ctx *c)
 void
 ctx_release(struct ctx *c)
 {
-	store_close(c->st);
-	c->st = NULL;
+	ctx_store_close(c);
 	user_release(&c->me);
 	user_release(&c->real);
 	free(c->db_path);
 	free(c->login);
 	c->db_path = c->login = NULL;
+}
+
+void
+ctx_store_close(struct ctx *c)
+{
+	if (c->st_shared && priv_raise() == -1)
+		c->st_shared = 0;
+	store_close(c->st);
+	c->st = NULL;
+	if (c->st_shared)
+		priv_lower();
+	c->st_shared = 0;
 }
 
 enum role

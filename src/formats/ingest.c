@@ -21,6 +21,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/imagesize.h"
+#include "util/priv.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -402,6 +403,10 @@ pdf_text(const char *path, const char *shown, struct buf *out)
 	ssize_t	 n;
 	pid_t	 pid;
 
+	/* Never an outside program with the shared-host mode's group. */
+	if (priv_held())
+		return error("%s: refusing to run pdftotext while holding the"
+		    " shared database's group", shown);
 	if (pipe2(outp, O_CLOEXEC) == -1)
 		return error("pipe: %s", strerror(errno));
 	if (pipe2(errp, O_CLOEXEC) == -1) {
@@ -418,6 +423,7 @@ pdf_text(const char *path, const char *shown, struct buf *out)
 		return error("fork: %s", strerror(errno));
 	}
 	if (pid == 0) {
+		priv_child();
 		if ((devnull = open("/dev/null", O_RDWR)) != -1) {
 			dup2(devnull, STDIN_FILENO);
 			dup2(devnull, STDERR_FILENO);

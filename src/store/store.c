@@ -12,6 +12,7 @@
 #include "model/state.h"
 #include "store/internal.h"
 #include "store/schema.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/fmode.h"
@@ -188,13 +189,13 @@ store_schema_latest(void)
 	return (int)schema_migration_count();
 }
 
-/* Backs the file up before a migration: PATH.vN.bak, or with a time. */
-static int
-backup_before_migration(struct store *st, int from)
+/* Where the file is backed up before a migration: PATH.vN.bak, or with a
+ * time when that exists. */
+char *
+store_migration_backup_name(const struct store *st, int from)
 {
 	char		*dst;
 	struct stat	 sb;
-	int		 rc;
 
 	dst = xasprintf("%s.v%d.bak", st->path, from);
 	if (stat(dst, &sb) == 0) {
@@ -202,9 +203,71 @@ backup_before_migration(struct store *st, int from)
 		dst = xasprintf("%s.v%d.%lld.bak", st->path, from,
 		    (long long)time(NULL));
 	}
+	return dst;
+}
+
+const char *
+store_migration_text(int version)
+{
+	if (version < 1)
+		return NULL;
+	return schema_migration((size_t)version - 1);
+}
+
+static int
+backup_before_migration(struct store *st, int from)
+{
+	char	*dst = store_migration_backup_name(st, from);
+	int	 rc;
+
 	rc = store_backup(st, dst);
 	free(dst);
 	return rc;
+}
+
+char *
+store_journal_mode(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+	char		*mode = NULL;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &stmt,
+	    NULL) != SQLITE_OK) {
+		store_error(st, "reading the journal mode");
+		return NULL;
+	}
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		mode = column_dup(stmt, 0);
+	else
+		store_error(st, "reading the journal mode");
+	sqlite3_finalize(stmt);
+	return mode;
+}
+
+int
+store_integrity(struct store *st, struct buf *out, int max)
+{
+	sqlite3_stmt	*stmt;
+	const char	*row;
+	int		 rc, n = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return store_error(st, "checking integrity");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		row = (const char *)sqlite3_column_text(stmt, 0);
+		if (row == NULL || strcmp(row, "ok") == 0)
+			continue;
+		if (n++ < max)
+			buf_printf(out, "%s\n", row);
+	}
+	sqlite3_finalize(stmt);
+	/* A damaged file may fail the check itself: that is its finding. */
+	if (rc != SQLITE_DONE) {
+		buf_printf(out, "%s\n", sqlite3_errmsg(st->db));
+		n++;
+	}
+	return n > 0;
 }
 
 static int
@@ -307,8 +370,11 @@ store_open(const char *path, int flags)
 		return NULL;
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
-	oflags = (flags & (STORE_READONLY | STORE_INSPECT)) ?
-	    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	/* Inspecting reads, but with a writable connection where it may, so
+	 * that closing removes the -wal and -shm files as they were found. */
+	oflags = (flags & STORE_READONLY) || ((flags & STORE_INSPECT) &&
+	    access(path, W_OK) == -1) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
 	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		if (st->db == NULL)

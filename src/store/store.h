@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 struct store;
+struct buf;
 
 #define STORE_CREATE	0x1	/* create the file and the schema (init) */
 #define STORE_READONLY	0x2	/* never write; refuse to migrate */
@@ -49,6 +50,21 @@ int		 store_backup(struct store *, const char *path);
 /* The database's schema version, and the one this binary writes. */
 int		 store_schema_version(struct store *);
 int		 store_schema_latest(void);
+
+/*
+ * What 'scalec doctor' and 'scalec migrate' look at (a store opened with
+ * STORE_INSPECT is not migrated). store_journal_mode: "wal", "delete", ...
+ * (the caller frees; NULL after reporting). store_integrity: the problems
+ * SQLite's integrity check finds, one a line appended to out (up to max);
+ * 0 when there are none, 1 when there are, -1 after reporting.
+ */
+char		*store_journal_mode(struct store *);
+int		 store_integrity(struct store *, struct buf *out, int max);
+/* The text of the migration that leaves user_version version (what it
+ * runs), or NULL; and the file a migration from version from backs the
+ * database up to first (the caller frees). */
+const char	*store_migration_text(int version);
+char		*store_migration_backup_name(const struct store *, int from);
 
 /*
  * A new database's first unit of work: the login becomes its admin (an

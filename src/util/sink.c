@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "util/error.h"
+#include "util/fmode.h"
 #include "util/sink.h"
 #include "util/xmalloc.h"
 
@@ -105,14 +106,13 @@ sink_remove_temporaries(void)
 }
 
 /*
- * Creates path.tmp-XXXXXX beside path, with the mode a new file gets, and
- * opens it. NULL after reporting.
+ * Creates path.tmp-XXXXXX beside path, with the mode a new file gets
+ * (util/fmode.h), and opens it. NULL after reporting.
  */
 static FILE *
 tmp_create(struct sink *s, const char *path, struct tmpfile **out)
 {
 	struct tmpfile	*n;
-	mode_t		 mask;
 	FILE		*f;
 	int		 fd;
 
@@ -122,9 +122,11 @@ tmp_create(struct sink *s, const char *path, struct tmpfile **out)
 		return NULL;
 	}
 	n->live = 1;
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) == -1 || (f = fdopen(fd, "w")) == NULL) {
+	if (file_create_fix(fd, n->tmp) == -1) {
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "w")) == NULL) {
 		error("%s: %s", n->tmp, strerror(errno));
 		close(fd);
 		return NULL;

@@ -206,7 +206,10 @@ help_in_man() {
 		not_ok "man/${_page##*/} has every option of '$*': missing$_missing"
 	fi
 }
-for _c in init whoami backup demo; do help_in_man scalec.1 "$_c"; done
+for _c in whoami backup demo; do help_in_man scalec.1 "$_c"; done
+help_in_man scalec-init.1 init
+help_in_man scalec-doctor.1 doctor
+help_in_man scalec-migrate.1 migrate
 help_in_man scalec-import.1 import
 help_in_man scalec-export.1 export
 help_in_man scalec-annotate.1 annotate

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "util/error.h"
+#include "util/fmode.h"
 #include "util/sink.h"
 #include "util/xmalloc.h"
 
@@ -168,13 +169,22 @@ START_TEST(test_path_mode)
 {
 	struct sink	*s;
 	struct stat	 sb;
-	mode_t		 mask = umask(027);
+	mode_t		 mask = umask(0);
 
+	/* A new file is the person's alone, whatever the umask. */
 	s = sink_open_path(at("m.txt"));
 	ck_assert_int_eq(sink_commit(s), 0);
 	umask(mask);
 	ck_assert_int_eq(stat(at("m.txt"), &sb), 0);
-	ck_assert_uint_eq(sb.st_mode & 0777, 0640);	/* as a new file */
+	ck_assert_uint_eq(sb.st_mode & 0777, 0600);
+	/* The group's, for a group's database (util/fmode.h). */
+	file_create_share(getgid());
+	s = sink_open_path(at("g.txt"));
+	ck_assert_int_eq(sink_commit(s), 0);
+	file_create_share((gid_t)-1);
+	ck_assert_int_eq(stat(at("g.txt"), &sb), 0);
+	ck_assert_uint_eq(sb.st_mode & 0777, 0660);
+	ck_assert_uint_eq(sb.st_gid, getgid());
 }
 END_TEST
 

@@ -1,0 +1,105 @@
+#!/bin/bash
+# scalec doctor (what is wrong with an installation, changing nothing),
+# scalec migrate [--dry-run], and the modes of what scalec creates: the
+# database and its backups 0600 whatever the umask.
+. "$SRCDIR/tests/cli/lib.sh"
+
+# files: the database's directory, names and modes, for before/after.
+files() { (cd "$T" && stat -c '%n %a' test.db* | sort); }
+
+umask 022
+run init
+check "init: done" rc_is 0
+check "a new database is 0600 whatever the umask" \
+    test "$(stat -c %a "$SCALEC_DB")" = 600
+run backup "$T/copy.db"
+check "a backup is 0600" test "$(stat -c %a "$T/copy.db")" = 600
+
+run doctor
+check "doctor: a fresh database is fine" rc_is 0
+check "doctor: says so" out_has "No problems found."
+check "doctor: names the database" out_has "database $SCALEC_DB"
+check "doctor: the mode is fine" \
+    out_has "ok       the database is not readable by every local user (mode 0600)"
+check "doctor: WAL" out_has "ok       in WAL mode"
+check "doctor: integrity" \
+    out_has "ok       the integrity check finds nothing wrong"
+check "doctor: the schema" out_has "ok       schema 2, this scalec's"
+run doctor --help
+check "doctor --help" out_has "usage: scalec [--db FILE] doctor"
+
+# Each problem is found and nothing is changed.
+chmod 644 "$SCALEC_DB"
+sqlite3 "$SCALEC_DB" "PRAGMA journal_mode = DELETE" >/dev/null
+before=$(db_dump); fs=$(files)
+run doctor
+check "doctor: problems exit 1" rc_is 1
+check "doctor: a world-readable database" out_has \
+    "problem  the database is readable by every local user (mode 0644): chmod 600 $SCALEC_DB"
+check "doctor: not in WAL mode" \
+    out_has "problem  not in WAL mode (journal_mode delete)"
+check "doctor: counts them" out_has "2 problems found."
+check "doctor: the database unchanged" test "$(db_dump)" = "$before"
+check "doctor: the files unchanged, still not WAL" test "$(files)" = "$fs" -a \
+    "$(sqlite3 "$SCALEC_DB" 'PRAGMA journal_mode')" = delete
+chmod 600 "$SCALEC_DB"
+
+# A failed integrity check (an index that does not match its table).
+cp "$SCALEC_DB" "$T/bad.db"
+sqlite3 "$T/bad.db" "CREATE INDEX odd ON user(name); PRAGMA writable_schema = ON;
+    UPDATE sqlite_schema SET sql = 'CREATE INDEX odd ON user(email)'
+    WHERE name = 'odd';"
+run --db "$T/bad.db" doctor
+check "doctor: an integrity failure" rc_is 1
+check "doctor: says what SQLite found" \
+    out_has "problem  the integrity check fails"
+check "doctor: SQLite's finding, indented" \
+    out_has "         row 1 missing from index odd"
+
+# An older schema: doctor and migrate --dry-run say what migrating does.
+sqlite3 "$SCALEC_DB" "PRAGMA application_id = 0; PRAGMA user_version = 1"
+before=$(db_dump); fs=$(files)
+run doctor
+check "doctor: an older schema" out_has \
+    "problem  schema 1, older than this scalec's (2): 'scalec migrate' migrates it"
+check "doctor: with what the migration does" \
+    out_has "PRAGMA application_id = 1396916556;"
+run migrate --dry-run
+check "migrate --dry-run: done" rc_is 0
+check "migrate --dry-run: the backup" \
+    out_has "back the database up to $SCALEC_DB.v1.bak"
+check "migrate --dry-run: each migration" out_has "migration 2 (schema 1 to 2):"
+check "migrate --dry-run: its statements" \
+    out_has "        PRAGMA application_id = 1396916556;"
+check "migrate --dry-run: says nothing changed" \
+    out_has "Nothing was changed (--dry-run)."
+check "migrate --dry-run: the database unchanged" test "$(db_dump)" = "$before"
+check "migrate --dry-run: no backup made, the files unchanged" \
+    test "$(files)" = "$fs"
+check "migrate --dry-run: still schema 1" \
+    test "$(sqlite3 "$SCALEC_DB" 'PRAGMA user_version')" = 1
+run migrate
+check "migrate: done" rc_is 0
+check "migrate: says what it did" out_has \
+    "Migrated $SCALEC_DB from schema 1 to 2; the database as it was is in $SCALEC_DB.v1.bak."
+check "migrate: schema 2" \
+    test "$(sqlite3 "$SCALEC_DB" 'PRAGMA user_version')" = 2
+check "migrate: the backup is at schema 1, 0600" test "$(sqlite3 \
+    "$SCALEC_DB.v1.bak" 'PRAGMA user_version')" = 1 -a \
+    "$(stat -c %a "$SCALEC_DB.v1.bak")" = 600
+run migrate
+check "migrate again: nothing to do" \
+    out_has "is at schema 2, this scalec's: nothing to migrate."
+run migrate --dry
+check "migrate: no prefixes of options" rc_is 2
+
+# Neither touches a file that is not scalec's.
+printf 'not a database\n' >"$T/notes.txt"
+run --db "$T/notes.txt" doctor
+check "doctor: another file refused" rc_is 1
+check "doctor: says what it is" err_has "not a scalec database"
+run --db "$T/notes.txt" migrate
+check "migrate: another file refused" rc_is 1
+check "the other file unchanged" test "$(cat "$T/notes.txt")" = "not a database"
+
+done_testing

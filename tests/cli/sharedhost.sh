@@ -1,0 +1,177 @@
+#!/bin/bash
+# The shared-host mode as root sets it up: scalec setgid to a group, the
+# shared database in a root:GROUP 2770 directory, 0660. A person outside
+# the group cannot read the database with sqlite3 but works in it through
+# scalec with their role; scalec reads and writes their files with their
+# own rights only (an import of a file only the group may read, an export
+# into a folder only the group may write: refused); --db naming another of
+# the group's files does not open it with the group; the environment is
+# cleaned (SCALEC_NOW, which fixes the clock, is not honoured). Needs root
+# (CI runs as root) and a file system that honours setgid.
+. "$SRCDIR/tests/cli/lib.sh"
+
+[ "$(id -u)" -eq 0 ] || skip_all "needs root to make a group, users and a setgid binary"
+for t in groupadd useradd userdel groupdel setpriv findmnt; do
+	command -v $t >/dev/null 2>&1 || skip_all "needs $t"
+done
+# A directory where setgid works: $T, else one in the build directory.
+if findmnt -no OPTIONS -T "$T" | grep -qw nosuid; then
+	rm -rf "$T"
+	T=$(mktemp -d "$(pwd)/sharedhost.XXXXXX")
+	chmod 755 "$T"
+	findmnt -no OPTIONS -T "$T" | grep -qw nosuid &&
+	    skip_all "/tmp and the build directory are mounted nosuid"
+fi
+unset SCALEC_DB
+
+G=scalec-t$$
+ADM=scalec-ta$$
+MGR=scalec-tm$$
+cleanup() {
+	userdel "$ADM" 2>/dev/null
+	userdel "$MGR" 2>/dev/null
+	groupdel "$G" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+groupadd "$G" || skip_all "cannot create the group $G"
+useradd -M -d /nonexistent -s /bin/sh "$ADM" &&
+    useradd -M -d /nonexistent -s /bin/sh "$MGR" ||
+    skip_all "cannot create the users $ADM and $MGR"
+
+# The install step: the binary setgid to the group.
+mkdir -p "$T/bin"
+cp "$SCALEC" "$T/bin/scalec"
+chgrp "$G" "$T/bin/scalec"
+chmod 2755 "$T/bin/scalec"
+DB=$T/shared/scalec.db
+
+# as LOGIN ARGS...: runs the setgid scalec as LOGIN (their own groups).
+as() {
+	_who=$1; shift
+	setpriv --reuid="$(id -u "$_who")" --regid="$(id -g "$_who")" \
+	    --init-groups env HOME=/nonexistent "$@" >"$T/out" 2>"$T/err" \
+	    </dev/null
+	rc=$?
+}
+scalec_as() { _w=$1; shift; as "$_w" "$T/bin/scalec" --db "$DB" "$@"; }
+dump() { sqlite3 -readonly "$DB" .dump; }
+
+"$T/bin/scalec" --db "$DB" init --shared --admin "$ADM" --group "$G" \
+    >"$T/out" 2>"$T/err"
+rc=$?
+check "init --shared: done" rc_is 0
+check "init --shared: says what it made" \
+    out_has "Made $T/shared: owner root, group $G, mode 2770"
+check "init --shared: says who is admin" out_has "$ADM is its admin"
+check "init --shared: sees the setgid binary" \
+    out_has "$T/bin/scalec is setgid to $G"
+check "the directory is root:$G 2770" \
+    test "$(stat -c '%U:%G %a' "$T/shared")" = "root:$G 2770"
+check "the database is root:$G 0660" \
+    test "$(stat -c '%U:%G %a' "$DB")" = "root:$G 660"
+check "nothing else beside it" test "$(ls "$T/shared")" = scalec.db
+
+run --db "$T/x.db" init --shared --admin "$ADM" --group no-such-group$$
+check "init --shared: a missing group is refused" rc_is 1
+check "init --shared: says how to make it" \
+    err_has "no group 'no-such-group$$' (create it with 'groupadd"
+check "init --shared: nothing made" test ! -e "$T/x.db"
+run --db "$T/x.db" init --shared --group "$G"
+check "init --shared needs --admin" rc_is 2
+
+mkdir "$T/adm" "$T/mgr"
+chown "$ADM" "$T/adm"
+chown "$MGR" "$T/mgr"
+printf '{"text": "one"}\n{"text": "two"}\n' >"$T/adm/tasks.jsonl"
+chown "$ADM" "$T/adm/tasks.jsonl"
+chmod 600 "$T/adm/tasks.jsonl"
+
+scalec_as "$ADM" user add "$MGR" --role manager
+check "the admin (outside the group) adds a user" rc_is 0
+scalec_as "$ADM" project create news --type text-classification --labels a,b
+check "the admin creates a project" rc_is 0
+scalec_as "$ADM" import news "$T/adm/tasks.jsonl"
+check "the admin imports a file of theirs" rc_is 0
+check "the tasks are in" test "$(sqlite3 -readonly "$DB" \
+    'SELECT count(*) FROM task')" = 2
+
+as "$MGR" sqlite3 -readonly "$DB" .tables
+check "sqlite3 as $MGR cannot read the database" test "$rc" -ne 0
+check "sqlite3 as $MGR: it cannot even open it" \
+    err_has "unable to open database"
+scalec_as "$MGR" whoami
+check "scalec works for $MGR" rc_is 0
+check "scalec: $MGR with their role" out_has "manager"
+scalec_as "$MGR" project list
+check "$MGR lists the projects" out_has "news"
+scalec_as "$MGR" user add someone --role admin
+check "$MGR's role still holds (no admin grants)" rc_is 1
+check "nothing is left beside the database" \
+    test "$(ls "$T/shared")" = scalec.db
+
+# A file only the group may read: refused, the database unchanged.
+printf '{"text": "secret"}\n' >"$T/secret.jsonl"
+chgrp "$G" "$T/secret.jsonl"
+chmod 640 "$T/secret.jsonl"
+before=$(dump)
+scalec_as "$MGR" import news "$T/secret.jsonl"
+check "an import of a file only the group reads: refused" rc_is 1
+check "an import of a file only the group reads: says why" \
+    err_has "Permission denied"
+check "an import of a file only the group reads: database unchanged" \
+    test "$(dump)" = "$before"
+
+# A folder only the group may write: the export is refused, nothing made.
+mkdir "$T/gdir"
+chgrp "$G" "$T/gdir"
+chmod 2770 "$T/gdir"
+chmod 755 "$T"
+scalec_as "$MGR" export news --format jsonl -o "$T/gdir/out.jsonl"
+check "an export into a folder only the group writes: refused" rc_is 1
+check "an export into a folder only the group writes: nothing made" \
+    test -z "$(ls -A "$T/gdir")"
+check "the database unchanged" test "$(dump)" = "$before"
+# Into their own folder: theirs, 0600.
+scalec_as "$MGR" export news --format jsonl -o "$T/mgr/out.jsonl"
+check "an export into their folder works" rc_is 0
+check "an export is theirs alone (0600)" \
+    test "$(stat -c '%U %a' "$T/mgr/out.jsonl")" = "$MGR 600"
+
+# --db naming another of the group's files: opened with their rights,
+# so refused, and the file as it was.
+mkdir "$T/other"
+cp "$DB" "$T/other/other.db"
+chgrp "$G" "$T/other/other.db"
+chmod 660 "$T/other/other.db"
+sum=$(sha256sum <"$T/other/other.db")
+as "$MGR" "$T/bin/scalec" --db "$T/other/other.db" project list
+check "--db another group file: refused" rc_is 1
+check "--db another group file: not opened with the group" \
+    err_has "Permission denied"
+check "--db another group file: unchanged" \
+    test "$(sha256sum <"$T/other/other.db")" = "$sum"
+check "--db another group file: nothing beside it" \
+    test "$(ls "$T/other")" = other.db
+# Even through a symbolic link into the shared directory's place.
+ln -s "$T/other" "$T/link"
+as "$MGR" "$T/bin/scalec" --db "$T/link/other.db" project list
+check "--db through a link: refused" rc_is 1
+
+# The environment is cleaned: SCALEC_NOW (a fixed clock) is not honoured.
+as "$ADM" env SCALEC_NOW=2001-01-01T00:00:00Z "$T/bin/scalec" --db "$DB" \
+    project create old --type text-classification --labels a
+check "a command with SCALEC_NOW set works" rc_is 0
+check "SCALEC_NOW does not reach the audit" test "$(sqlite3 -readonly "$DB" \
+    "SELECT count(*) FROM audit WHERE at LIKE '2001%'")" = 0
+
+# Outside the mode (not setgid), --group makes a database the group's.
+run --db "$T/g.db" init --group "$G"
+check "init --group: done" rc_is 0
+check "init --group: the database is 0660 in the group" \
+    test "$(stat -c '%G %a' "$T/g.db")" = "$G 660"
+run --db "$T/g.db" backup "$T/g-backup.db"
+check "a backup of it is the group's too" \
+    test "$(stat -c '%G %a' "$T/g-backup.db")" = "$G 660"
+
+done_testing
