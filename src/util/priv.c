@@ -174,3 +174,19 @@ priv_child(void)
 		_exit(127);
 	}
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+/*
+ * A sanitized build only: LeakSanitizer looks for leaks at exit by
+ * ptracing the process, which the kernel forbids for a setgid one (it is
+ * not dumpable), and then fails the run. In the shared-host mode it is
+ * turned off; leaks are looked for in the same code run without setgid.
+ */
+int	__lsan_is_turned_off(void);
+
+int
+__lsan_is_turned_off(void)
+{
+	return shared;
+}
+#endif

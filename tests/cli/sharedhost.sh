@@ -46,7 +46,7 @@ chgrp "$G" "$T/bin/scalec"
 chmod 2755 "$T/bin/scalec"
 DB=$T/shared/scalec.db
 
-# as LOGIN ARGS...: runs the setgid scalec as LOGIN (their own groups).
+# as LOGIN ARGS...: runs ARGS as LOGIN (their own groups).
 as() {
 	_who=$1; shift
 	setpriv --reuid="$(id -u "$_who")" --regid="$(id -g "$_who")" \
@@ -56,6 +56,7 @@ as() {
 }
 scalec_as() { _w=$1; shift; as "$_w" "$T/bin/scalec" --db "$DB" "$@"; }
 dump() { sqlite3 -readonly "$DB" .dump; }
+err_lacks() { ! grep -qF -- "$1" "$T/err"; }
 
 "$T/bin/scalec" --db "$DB" init --shared --admin "$ADM" --group "$G" \
     >"$T/out" 2>"$T/err"
@@ -122,6 +123,16 @@ check "an import of a file only the group reads: says why" \
 check "an import of a file only the group reads: database unchanged" \
     test "$(dump)" = "$before"
 
+printf 'secret\n' >"$T/secret.txt"
+chgrp "$G" "$T/secret.txt"
+chmod 640 "$T/secret.txt"
+scalec_as "$MGR" file add news "$T/secret.txt"
+check "file add of a file only the group reads: refused" rc_is 1
+check "file add of a file only the group reads: says why" \
+    err_has "Permission denied"
+check "file add of a file only the group reads: database unchanged" \
+    test "$(dump)" = "$before"
+
 # A folder only the group may write: the export is refused, nothing made.
 mkdir "$T/gdir"
 chgrp "$G" "$T/gdir"
@@ -164,6 +175,39 @@ as "$ADM" env SCALEC_NOW=2001-01-01T00:00:00Z "$T/bin/scalec" --db "$DB" \
 check "a command with SCALEC_NOW set works" rc_is 0
 check "SCALEC_NOW does not reach the audit" test "$(sqlite3 -readonly "$DB" \
     "SELECT count(*) FROM audit WHERE at LIKE '2001%'")" = 0
+
+# The database is the shared one whatever SCALEC_DB and the config say:
+# without --db it is the installed one (missing here), not theirs.
+mkdir -p "$T/mgr/cfg/scalec"
+echo "database: $DB" >"$T/mgr/cfg/scalec/config.yaml"
+chown -R "$MGR" "$T/mgr/cfg"
+as "$MGR" env SCALEC_DB="$DB" XDG_CONFIG_HOME="$T/mgr/cfg" "$T/bin/scalec" \
+    project list
+check "SCALEC_DB and config.yaml are not read setgid" rc_is 1
+check "setgid, the database is the installed shared one" \
+    err_has "no database at "
+check "setgid, not the one SCALEC_DB names" err_lacks "$DB"
+
+# PATH is cleaned: a pdftotext of the person's is never run (the
+# unprivileged binary finds it, so the test can tell).
+mkdir "$T/fakebin"
+printf '#!/bin/sh\ntouch "%s/fake-ran"\n' "$T" >"$T/fakebin/pdftotext"
+chmod 755 "$T/fakebin/pdftotext"
+chmod 777 "$T"
+printf '%%PDF-1.4\n%%%%EOF\n' >"$T/doc.pdf"
+chmod 644 "$T/doc.pdf"
+as "$MGR" env PATH="$T/fakebin:$PATH" "$T/bin/scalec" --db "$DB" \
+    file add news "$T/doc.pdf"
+check "setgid, a pdftotext in the person's PATH is not run" \
+    test ! -e "$T/fake-ran"
+run --db "$T/plain.db" init
+PATH="$T/fakebin:$PATH" run --db "$T/plain.db" project create p \
+    --type text-classification --labels a
+PATH="$T/fakebin:$PATH" "$SCALEC" --db "$T/plain.db" file add p \
+    "$T/doc.pdf" >/dev/null 2>&1
+check "(without setgid it is: the check above can fail)" \
+    test -e "$T/fake-ran"
+chmod 755 "$T"
 
 # Outside the mode (not setgid), --group makes a database the group's.
 run --db "$T/g.db" init --group "$G"
