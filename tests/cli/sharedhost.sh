@@ -149,6 +149,18 @@ check "an export into their folder works" rc_is 0
 check "an export is theirs alone (0600)" \
     test "$(stat -c '%U %a' "$T/mgr/out.jsonl")" = "$MGR 600"
 
+# A backup likewise: not into the group's folder; into theirs, theirs.
+scalec_as "$ADM" backup "$T/gdir/copy.db"
+check "a backup into a folder only the group writes: refused" rc_is 1
+check "a backup into a folder only the group writes: nothing made" \
+    test -z "$(ls -A "$T/gdir")"
+scalec_as "$ADM" backup "$T/adm/copy.db"
+check "a backup into their folder works" rc_is 0
+check "a backup is theirs alone (0600)" \
+    test "$(stat -c '%U %a' "$T/adm/copy.db")" = "$ADM 600"
+check "the backup holds the tasks" test "$(sqlite3 -readonly \
+    "$T/adm/copy.db" 'SELECT count(*) FROM task')" = 2
+
 # --db naming another of the group's files: opened with their rights,
 # so refused, and the file as it was.
 mkdir "$T/other"
