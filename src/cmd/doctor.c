@@ -3,6 +3,7 @@
  * older than the binary), and the migration that any writing command
  * would run anyway, done or, with --dry-run, described. Both open the
  * database without migrating it (STORE_INSPECT). */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "util/error.h"
 #include "util/escape.h"
 #include "util/opt.h"
+#include "util/priv.h"
 #include "util/xmalloc.h"
 
 #define INTEGRITY_LINES	10	/* of integrity_check's findings shown */
@@ -90,12 +92,25 @@ inspect_open(struct ctx *c, const char **path)
 /* Whether everyone may read or write the file; quiet about a file that
  * is fine when quiet_ok. */
 static void
-mode_check(const char *path, const char *what, int quiet_ok, int *problems)
+mode_check(struct ctx *c, const char *path, const char *what, int quiet_ok,
+    int *problems)
 {
 	struct stat	sb;
+	int		rc;
 
-	if (stat(path, &sb) == -1)
+	/* The shared database's directory is the group's alone. */
+	if (c->st_shared && priv_raise() == -1)
 		return;
+	rc = stat(path, &sb);
+	if (c->st_shared)
+		priv_lower();
+	if (rc == -1) {
+		if (!quiet_ok)
+			finding(0, "%s: cannot look at its mode: %s", what,
+			    strerror(errno));
+		*problems += !quiet_ok;
+		return;
+	}
 	if (sb.st_mode & 0006) {
 		finding(0, "%s is %s by every local user (mode %04o): chmod"
 		    " 600 %s (660 for a group's database)", what,
@@ -133,9 +148,9 @@ doctor_run(struct ctx *c, void *opts, int argc, char **argv)
 	vis = escape_dup(path, 0);
 	printf("%-8s %s\n", "database", vis);
 	free(vis);
-	mode_check(path, "the database", 0, &problems);
+	mode_check(c, path, "the database", 0, &problems);
 	wal = xasprintf("%s-wal", path);
-	mode_check(wal, "its -wal file", 1, &problems);
+	mode_check(c, wal, "its -wal file", 1, &problems);
 	free(wal);
 	if ((mode = store_journal_mode(c->st)) == NULL)
 		return EXIT_FAILURE_DATA;

@@ -73,11 +73,13 @@ file_uri(const char *path, const char *query)
 	return buf_detach(&b);
 }
 
+/* With the effective ids (access(2) would ask with the real ones, which
+ * the shared-host mode's directory does not let in). */
 static int
 exists(const char *path, const char *suffix)
 {
 	char	*p = xasprintf("%s%s", path, suffix);
-	int	 rc = access(p, F_OK) == 0;
+	int	 rc = faccessat(AT_FDCWD, p, F_OK, AT_EACCESS) == 0;
 
 	free(p);
 	return rc;

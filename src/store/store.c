@@ -352,6 +352,33 @@ create_file(const char *path)
 	return 0;
 }
 
+/* The file opened is still the one store_identify looked at (it was not
+ * replaced in between): scalec's id, or none at an earlier version, and
+ * a version no older (another scalec may have migrated it since). */
+static int
+still_ours(struct store *st, int version)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 appid = -1;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT (SELECT application_id FROM"
+	    " pragma_application_id), (SELECT user_version FROM"
+	    " pragma_user_version)", -1, &stmt, NULL) != SQLITE_OK)
+		return store_error(st, "reading the application id");
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		appid = sqlite3_column_int64(stmt, 0);
+		v = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (v < version || v > store_schema_latest() ||
+	    (appid != (int64_t)SCALEC_APPLICATION_ID &&
+	    (appid != 0 || v >= SCHEMA_APPID_VERSION)))
+		return error("%s: the file changed while it was being opened;"
+		    " nothing was changed", st->path);
+	return 0;
+}
+
 /*
  * Nothing is written before store_identify has said the file is a scalec
  * database this binary may open (or init's new one): the journal_mode
@@ -372,9 +399,11 @@ store_open(const char *path, int flags)
 	st->path = xstrdup(path);
 	/* Inspecting reads, but with a writable connection where it may, so
 	 * that closing removes the -wal and -shm files as they were found. */
-	oflags = (flags & STORE_READONLY) || ((flags & STORE_INSPECT) &&
-	    access(path, W_OK) == -1) ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE;
+	if ((flags & STORE_READONLY) || ((flags & STORE_INSPECT) &&
+	    faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == -1))
+		oflags = SQLITE_OPEN_READONLY;
+	else
+		oflags = SQLITE_OPEN_READWRITE;
 	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		if (st->db == NULL)
@@ -390,6 +419,8 @@ store_open(const char *path, int flags)
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	if (exec_sql(st, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;", "setting pragmas") == -1)
+		goto fail;
+	if (id == STORE_ID_OURS && still_ours(st, version) == -1)
 		goto fail;
 	if (flags & STORE_INSPECT)
 		return st;

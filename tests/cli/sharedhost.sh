@@ -108,6 +108,10 @@ scalec_as "$MGR" project list
 check "$MGR lists the projects" out_has "news"
 scalec_as "$MGR" user add someone --role admin
 check "$MGR's role still holds (no admin grants)" rc_is 1
+scalec_as "$MGR" doctor
+check "doctor works for $MGR" rc_is 0
+check "doctor: the shared database's 0660 is fine" \
+    out_has "not readable by every local user (mode 0660)"
 check "nothing is left beside the database" \
     test "$(ls "$T/shared")" = scalec.db
 
