@@ -82,6 +82,19 @@ run --db "$T/x.db" init --shared --group "$G"
 check "init --shared needs --admin" rc_is 2
 
 mkdir "$T/adm" "$T/mgr"
+before=$(dump)
+scalec_as "$ADM" init
+check "init of the shared database by someone else: refused" rc_is 1
+check "init of the shared database by someone else: says who does it" \
+    err_has "is the shared database, which root sets up"
+check "init of the shared database by someone else: unchanged" \
+    test "$(dump)" = "$before"
+as "$ADM" "$T/bin/scalec" --db "$T/x.db" init --shared --admin "$ADM" \
+    --group "$G"
+check "init --shared by someone else: refused" rc_is 1
+check "init --shared by someone else: says root does it" \
+    err_has "init --shared: run by root"
+check "init --shared by someone else: nothing made" test ! -e "$T/x.db"
 chown "$ADM" "$T/adm"
 chown "$MGR" "$T/mgr"
 printf '{"text": "one"}\n{"text": "two"}\n' >"$T/adm/tasks.jsonl"
