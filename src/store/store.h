@@ -29,6 +29,18 @@ struct actor {
 	int64_t	 real_id;
 };
 
+/* A window onto a list that grows with the data (tasks, the audit log):
+ * the rows after the one whose id is after (0: from the first), less the
+ * first offset of those, at most limit (0: all). Long, as the options
+ * that fill it (--after, --offset, --limit); all zero is the whole list. */
+struct page {
+	long	 after;
+	long	 offset;
+	long	 limit;
+};
+
+#define PAGE_ALL	{ 0, 0, 0 }
+
 /*
  * Opens the database at path, sets the pragmas (WAL, foreign keys,
  * synchronous=FULL, busy timeout) and migrates an older schema forward after

@@ -188,7 +188,7 @@ each(int64_t project, const char *status)
 	struct seen	s = { { 0 }, 0, 0 };
 
 	ck_assert_int_eq(store_task_each(fx_st, project, status != NULL ?
-	    task_status_from_name(status) : -1, collect, &s), 0);
+	    task_status_from_name(status) : -1, NULL, collect, &s), 0);
 	return s;
 }
 
@@ -232,7 +232,7 @@ START_TEST(test_each_status)
 	/* stopping early returns fn's value */
 	s.n = 0;
 	s.stop_after = 2;
-	ck_assert_int_eq(store_task_each(fx_st, proj_id, -1, collect, &s),
+	ck_assert_int_eq(store_task_each(fx_st, proj_id, -1, NULL, collect, &s),
 	    7);
 	ck_assert_int_eq(s.n, 2);
 	/* an unknown project has no tasks */
