@@ -60,6 +60,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_help_entry,
 	&cmd_import_entry,
 	&cmd_init_entry,
+	&cmd_log_entry,
 	&cmd_member_entry,
 	&cmd_project_entry,
 	&cmd_user_entry,

@@ -90,6 +90,7 @@ extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_file_entry;
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_log_entry;
 extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_project_entry;
 extern const struct cmd_entry cmd_user_entry;
@@ -178,6 +179,16 @@ struct column {
 	 * NULL leaves the key out of this row's JSON. */
 	json_t		*(*value)(const void *row, const void *arg);
 };
+
+/* A column's value function that is one field of the row's struct:
+ * COLUMN_FIELD(col_id, struct task, json_integer, id). */
+#define COLUMN_FIELD(name, type, make, field)				\
+static json_t *								\
+name(const void *row, const void *arg)					\
+{									\
+	(void)arg;							\
+	return make(((const type *)row)->field);			\
+}
 
 struct listing {
 	struct table		*t;	/* the table, or NULL for JSON */

@@ -237,14 +237,8 @@ struct list_arg {
 	int	 overlap;
 };
 
-/* A column that is one field of the task. */
 #define TASK_FIELD(name, make, field)					\
-static json_t *								\
-name(const void *row, const void *arg)					\
-{									\
-	(void)arg;							\
-	return make(((const struct task *)row)->field);			\
-}
+	COLUMN_FIELD(name, struct task, make, field)
 
 TASK_FIELD(col_id, json_integer, id)
 TASK_FIELD(col_ext_id, json_str_or_null, ext_id)

@@ -3,7 +3,7 @@
  * bound parameters.
  *
  * The store's public headers (this one and store/{project,task,user,
- * member,annotation,assign,prediction,import,export}.h) are the whole
+ * member,annotation,assign,prediction,import,export,audit}.h) are the whole
  * contract a second database engine implements: no caller sees SQLite's
  * types or semantics (no statements, no rowids, no change counts), and
  * every write a command makes is one function here that opens and commits
