@@ -241,6 +241,48 @@ START_TEST(test_each_status)
 }
 END_TEST
 
+/* The window: a cursor, an offset and a limit, with a status too. */
+START_TEST(test_each_page)
+{
+	struct page	pg = PAGE_ALL;
+	struct seen	s = { { 0 }, 0, 0 };
+	int64_t		id[6];
+	int		i;
+
+	for (i = 0; i < 6; i++)
+		id[i] = add_text(proj_id, "t", NULL);
+	pg.limit = 2;
+	ck_assert_int_eq(store_task_each(fx_st, proj_id, -1, &pg, collect,
+	    &s), 0);
+	ck_assert_int_eq(s.n, 2);
+	ck_assert_int_eq(s.ids[0], id[0]);
+	ck_assert_int_eq(s.ids[1], id[1]);
+	s.n = 0;
+	pg.after = id[3];
+	ck_assert_int_eq(store_task_each(fx_st, proj_id, -1, &pg, collect,
+	    &s), 0);
+	ck_assert_int_eq(s.n, 2);
+	ck_assert_int_eq(s.ids[0], id[4]);
+	ck_assert_int_eq(s.ids[1], id[5]);
+	s.n = 0;
+	pg.after = 0;
+	pg.offset = 5;
+	pg.limit = 0;
+	ck_assert_int_eq(store_task_each(fx_st, proj_id, -1, &pg, collect,
+	    &s), 0);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_int_eq(s.ids[0], id[5]);
+	/* A status first, then the window over what it leaves. */
+	fx_exec("UPDATE task SET submitted = 1");
+	s.n = 0;
+	pg.offset = 1;
+	ck_assert_int_eq(store_task_each(fx_st, proj_id,
+	    task_status_from_name("new"), &pg, collect, &s), 0);
+	ck_assert_int_eq(s.n, 0);
+	ck_assert_int_eq(store_task_max_id(fx_st), id[5]);
+}
+END_TEST
+
 /* With overlap 1 nothing is ever in progress. */
 START_TEST(test_each_overlap_one)
 {
@@ -319,6 +361,7 @@ task_suite(void)
 	tcase_add_test(tc, test_status_names);
 	tcase_add_test(tc, test_each_status);
 	tcase_add_test(tc, test_each_overlap_one);
+	tcase_add_test(tc, test_each_page);
 	tcase_add_test(tc, test_counters);
 	suite_add_tcase(s, tc);
 	return s;
