@@ -24,37 +24,8 @@
 # well as the wall times. Run from a build directory, or set SCALEC.
 set -eu
 
-N=${1:-1000000}
-SCALEC=${SCALEC:-./scalec}
-[ -x "$SCALEC" ] || { echo "bench: no scalec at $SCALEC (set SCALEC)" >&2; exit 1; }
-SCALEC=$(cd "$(dirname "$SCALEC")" && pwd)/$(basename "$SCALEC")
+. "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || { echo "bench: python3 is needed" >&2; exit 1; }
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/scalec-bench.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-export LC_ALL=C.UTF-8 HOME="$W"
-unset SCALEC_DB XDG_CONFIG_HOME XDG_DATA_HOME
-
-# gen N: writes $W/data.jsonl, N texts of 8 to 25 words with ids.
-gen() {
-	awk -v n="$1" -v out="$W/data.jsonl" '
-	BEGIN {
-		srand(7)
-		nw = split("the a of to and in that was for on with as by at " \
-		    "from market council report said would people after year " \
-		    "city new first government team police minister company " \
-		    "café Zürich München Ελλάδα Москва 東京 서울", w, " ")
-		for (i = 1; i <= n; i++) {
-			len = 8 + int(rand() * 18)
-			s = ""
-			for (j = 0; j < len; j++)
-				s = s (j ? " " : "") w[1 + int(rand() * nw)]
-			printf "{\"id\": \"t%d\", \"text\": \"%s .\"}\n", i, s > out
-		}
-	}'
-}
-
-sc() { "$SCALEC" --db "$W/b.db" "$@"; }
 
 # The reader: runs scalec with ARGS, reads LINES lines (0: all, to the
 # end), closes the pipe, and prints "WALL_MS CPU_MS MAXRSS_KB" for the
