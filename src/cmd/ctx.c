@@ -17,6 +17,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/input.h"
+#include "util/jsonout.h"
 #include "util/opt.h"
 #include "util/table.h"
 #include "util/xmalloc.h"
@@ -299,7 +300,7 @@ state_counts_text(struct buf *b, const struct state_counts *n)
 void
 json_print(json_t *j)
 {
-	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	jsonout_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(j);
 }

@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/escape.h"
+#include "util/jsonout.h"
 #include "util/opt.h"
 #include "util/progress.h"
 #include "util/table.h"
@@ -257,7 +258,7 @@ task_json_brief(const struct task *t, int overlap)
 static void
 print_json_element(json_t *j, int first)
 {
-	char	*s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *p;
+	char	*s = jsonout_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *p;
 
 	fputs(first ? "[\n  " : ",\n  ", stdout);
 	for (p = s; *p != '\0'; p++) {

@@ -166,7 +166,9 @@ static const char *const backup_usage[] = {
 	"",
 	"Writes a consistent copy of the database to FILE (which must not"
 	" exist),",
-	"while others go on working.",
+	"while others go on working: in a private folder beside it, put at"
+	" FILE",
+	"(mode 0600) only when whole. No symbolic link is followed.",
 	NULL
 };
 

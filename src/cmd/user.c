@@ -3,6 +3,7 @@
  * A removed user keeps their row, so their annotations stay theirs, and
  * adding the name again restores them. The last admin can be neither
  * removed nor demoted, and nobody removes themselves. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "store/user.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/escape.h"
 #include "util/opt.h"
 #include "util/table.h"
 #include "util/utf8.h"
@@ -130,19 +132,25 @@ check_email(const char *s)
 	return 0;
 }
 
-/* Valid UTF-8 and no control characters in a display name: it is shown
- * on every screen. */
+/* Valid UTF-8 and nothing that terminal-safe text would show escaped
+ * (C0 and C1 controls, DEL, bidi controls, invisible characters) in a
+ * display name: it is shown on every screen. */
 static int
 check_display_name(const char *s)
 {
-	const char	*p;
+	size_t		len = strlen(s), i;
+	uint32_t	cp;
+	char		vis[16];
+	int		n;
 
-	if (utf8_invalid_at(s, strlen(s)) != -1)
+	if (utf8_invalid_at(s, len) != -1)
 		return error("a display name must be UTF-8 text");
-	for (p = s; *p != '\0'; p++)
-		if ((unsigned char)*p < ' ' || *p == 0x7f)
+	for (i = 0; i < len; i += (size_t)n) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (escape_cp(cp, vis))
 			return error("a display name may not hold control"
-			    " characters");
+			    " characters (%s)", vis);
+	}
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "model/config.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/jsonout.h"
 #include "util/xmalloc.h"
 
 /* What tells csv and tsv apart. */
@@ -335,7 +336,7 @@ cell_value(const struct ans_value *v, const struct answer_task *t)
 	}
 	if ((j = answer_value_emit(v, t)) == NULL)
 		return xstrdup("");
-	s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	s = jsonout_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
 	json_decref(j);
 	return s;
 }

@@ -1,6 +1,7 @@
 /* Opening the store: pragmas, schema migrations, transactions and the
  * statement cache that every src/store/ file shares. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "store/schema.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/outfile.h"
 #include "util/xmalloc.h"
 
 #define BUSY_TIMEOUT_MS	10000
@@ -363,24 +365,66 @@ store_rollback(struct store *st)
 	st->in_tx = 0;
 }
 
+/*
+ * VACUUM INTO makes its file itself, by name, following links and leaving
+ * a partial file and its journal behind when it fails (a full disk). So it
+ * writes into a private folder beside path (outfile_private_dir), and only
+ * the whole copy, synced, with the mode a new file gets, is put at path,
+ * which must still not exist; whatever fails, the folder goes.
+ */
 int
 store_backup(struct store *st, const char *path)
 {
+	static const char *const names[] = { "copy.db", "copy.db-journal",
+	    "copy.db-wal", "copy.db-shm", NULL };
+	struct outfile	 o = OUTFILE_INIT;
 	sqlite3_stmt	*stmt;
-	int		 rc;
+	char		*dir = NULL, *tmp = NULL;
+	int		 fd, rc = -1;
 
-	if (access(path, F_OK) == 0)
-		return error("%s: already exists; choose a new file", path);
+	if (outfile_check(path, OUTFILE_NEW_ONLY, &o) == -1 ||
+	    (dir = outfile_private_dir(path)) == NULL)
+		goto out;
+	tmp = xasprintf("%s/%s", dir, names[0]);
 	if (sqlite3_prepare_v2(st->db, "VACUUM INTO ?", -1, &stmt, NULL)
-	    != SQLITE_OK)
-		return store_error(st, "backing up");
-	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
+	    != SQLITE_OK) {
+		store_error(st, "backing up");
+		goto out;
+	}
+	sqlite3_bind_text(stmt, 1, tmp, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return error("%s: backup failed: %s", path,
+	if (rc != SQLITE_DONE) {
+		rc = error("%s: backup failed: %s", path,
 		    sqlite3_errmsg(st->db));
-	return 0;
+		goto out;
+	}
+	rc = -1;
+	if ((fd = open(tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		error("%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (outfile_prepare(&o, fd, tmp) == -1) {
+		close(fd);
+		goto out;
+	}
+	if (fsync(fd) == -1) {
+		error("%s: backup failed: %s", path, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	if (outfile_sync_dir(dir, 1) == -1 || outfile_place_new(tmp, path)
+	    == -1)
+		goto out;
+	rc = 0;
+out:
+	if (dir != NULL)
+		outfile_private_remove(dir, names);
+	free(dir);
+	free(tmp);
+	outfile_release(&o);
+	return rc;
 }
 
 int

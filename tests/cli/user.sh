@@ -96,9 +96,24 @@ check "unknown subcommand: named" err_has "'frob' is not a user subcommand"
 expect_rc_unchanged 2 "no subcommand" user
 expect_rc_unchanged 2 "no prefix guessing" user ad dave
 
-# Untrusted text is shown escaped: a bidi override is made visible.
+# A display name holds nothing a terminal would act on: C0 and C1
+# controls and bidi controls are refused, naming what was found.
+for _c in '\x1b' '\xc2\x9b' '\xe2\x80\xae' '\xe2\x81\xa6' '\x7f'; do
+	expect_unchanged "display name with $_c refused" \
+	    user add mallory --display-name "$(printf "evil${_c}admin")"
+	check "display name with $_c: says why" \
+	    err_has "a display name may not hold control characters"
+done
 run user add mallory --display-name "$(printf 'evil\xe2\x80\xaeadmin')"
-check "add with a bidi override in the display name" rc_is 0
+check "the bidi override: named" err_has "control characters (<U+202E>)"
+expect_unchanged "edit refuses a C1 control too" \
+    user edit bob --display-name "$(printf 'B\xc2\x85ob')"
+check "edit: named" err_has "control characters (<U+0085>)"
+run user add mallory --display-name "Mallory 马"
+check "a display name in any script is taken" rc_is 0
+# One stored before names were checked is shown escaped.
+sqlite3 "$SCALEC_DB" "UPDATE user SET display_name = 'evil' || char(8238) ||
+    'admin' WHERE name = 'mallory'"
 
 # --- user list --------------------------------------------------------------
 run user list

@@ -941,7 +941,7 @@ START_TEST(test_folder_writer)
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	out = xasprintf("%s/out", dir);
-	sink = sink_open_dir(out);
+	sink = sink_open_dir(out, 0);
 	ck_assert_ptr_nonnull(sink);
 	ck_assert_int_eq(writer_begin(&w, &format_perfile, NULL, sink), 0);
 	ck_assert_ptr_null(w.f);
@@ -964,7 +964,7 @@ START_TEST(test_folder_writer)
 	ck_assert_int_eq(writer_begin(&w, &format_perfile, NULL, sink), -1);
 	ck_assert_str_eq(last_error, "stdout: perfile writes a folder");
 	sink_abort(sink);
-	sink = sink_open_dir(out);
+	sink = sink_open_dir(out, 0);
 	ck_assert_int_eq(writer_begin(&w, &format_jsonl, NULL, sink), -1);
 	ck_assert_ptr_nonnull(strstr(last_error, "/out: jsonl writes one"
 	    " file"));

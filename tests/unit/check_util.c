@@ -1,4 +1,5 @@
-/* Unit tests for src/util: UTF-8, terminal escaping, buffers, tables. */
+/* Unit tests for src/util: UTF-8, terminal escaping (and the escaping
+ * stream), JSON as scalec writes it, buffers, tables. */
 #include <check.h>
 #include <locale.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 
 #include "util/buf.h"
 #include "util/escape.h"
+#include "util/jsonout.h"
 #include "util/table.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -162,6 +164,123 @@ START_TEST(test_table)
 }
 END_TEST
 
+
+/* What an escaping stream wrote to a memory stream, given pieces written
+ * one fflush apart (so a UTF-8 sequence or a CRLF is split between two
+ * writes); a string to free. */
+static char *
+through_escaping(const char *const *pieces)
+{
+	char	*mem = NULL;
+	size_t	 len = 0;
+	FILE	*m = open_memstream(&mem, &len);
+	FILE	*e = escape_stream(m);
+
+	for (; *pieces != NULL; pieces++) {
+		fputs(*pieces, e);
+		fflush(e);
+	}
+	ck_assert_int_eq(fclose(e), 0);
+	ck_assert_int_eq(fclose(m), 0);
+	return mem;
+}
+
+START_TEST(test_escape_stream)
+{
+	static const char *const whole[] = { "a\x1b]0;PWNED\x07 \x1b[2J"
+	    "\xc2\x9b\xe2\x80\xae \xe6\xbc\xa2\tb,\"c\"\r\nnext\rx\n", NULL };
+	static const char *const split[] = { "a\x1b]0;PWNED\x07 \x1b[2J\xc2",
+	    "\x9b\xe2", "\x80", "\xae \xe6\xbc", "\xa2\tb,\"c\"\r", "\nnext\r",
+	    "x\n", NULL };
+	static const char *const unfinished[] = { "ok\xe2\x80", NULL };
+	static const char *const want = "a^[]0;PWNED^G ^[[2J<U+009B><U+202E>"
+	    " \xe6\xbc\xa2\tb,\"c\"\r\nnext^Mx\n";
+	char	*s;
+
+	/* Newlines, tabs and CRLF line ends kept; a bare CR, controls and
+	 * bidi controls shown; CJK as it is. */
+	s = through_escaping(whole);
+	ck_assert_str_eq(s, want);
+	free(s);
+	/* The same when every sequence is cut between two writes. */
+	s = through_escaping(split);
+	ck_assert_str_eq(s, want);
+	free(s);
+	/* What is left unfinished at the close is shown as bytes. */
+	s = through_escaping(unfinished);
+	ck_assert_str_eq(s, "ok\\xE2\\x80");
+	free(s);
+}
+END_TEST
+
+/* jsonout_dumps of a one-string array. */
+static char *
+json_of(const char *text)
+{
+	json_t	*j = json_pack("[s]", text);
+	char	*s = jsonout_dumps(j, JSON_COMPACT);
+
+	json_decref(j);
+	return s;
+}
+
+START_TEST(test_jsonout)
+{
+	static const struct {
+		const char	*in, *want;
+	} cases[] = {
+		{ "\x7f", "[\"\\u007F\"]" },
+		{ "\xc2\x80\xc2\x85\xc2\x9f", "[\"\\u0080\\u0085\\u009F\"]" },
+		{ "\xc2\xa0\xc3\xa9", "[\"\xc2\xa0\xc3\xa9\"]" },	/* NBSP, e acute */
+		{ "\xe2\x80\xa9\xe2\x80\xaa\xe2\x80\xae\xe2\x80\xaf",
+		    "[\"\xe2\x80\xa9\\u202A\\u202E\xe2\x80\xaf\"]" },
+		{ "\xe2\x81\xa5\xe2\x81\xa6\xe2\x81\xa9\xe2\x81\xaa",
+		    "[\"\xe2\x81\xa5\\u2066\\u2069\xe2\x81\xaa\"]" },
+		{ "\xe6\xbc\xa2\xe5\xad\x97 \xe2\x82\xac", "[\"\xe6\xbc\xa2\xe5\xad\x97 \xe2\x82\xac\"]" },
+		{ "\x1b[2J", "[\"\\u001B[2J\"]" },		/* jansson's own */
+	};
+	json_t	*j, *back;
+	char	*s, *mem = NULL, *big;
+	size_t	 i, len = 0, n = 20000;
+	FILE	*m;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = json_of(cases[i].in);
+		ck_assert_str_eq(s, cases[i].want);
+		/* Any JSON reader gets the same string back. */
+		back = json_loads(s, 0, NULL);
+		ck_assert_ptr_nonnull(back);
+		ck_assert_str_eq(json_string_value(json_array_get(back, 0)),
+		    cases[i].in);
+		json_decref(back);
+		free(s);
+	}
+
+	/* Through jansson's chunks to a stream: long enough that its pieces
+	 * fall anywhere, and the same as jsonout_dumps. */
+	big = xmalloc(n * 3 + 1);
+	for (i = 0; i < n; i++)
+		memcpy(big + 3 * i, i % 2 ? "\xe2\x80\xae" : "a\xc2\x9b", 3);
+	big[n * 3] = '\0';
+	j = json_pack("{s:s, s:s}", "text", big, "b", "\x7f");
+	m = open_memstream(&mem, &len);
+	ck_assert_int_eq(jsonout_dumpf(j, m, JSON_COMPACT), 0);
+	fclose(m);
+	s = jsonout_dumps(j, JSON_COMPACT);
+	ck_assert_str_eq(mem, s);
+	ck_assert_ptr_null(strstr(mem, "\xc2\x9b"));
+	ck_assert_ptr_null(strstr(mem, "\xe2\x80\xae"));
+	ck_assert_ptr_nonnull(strstr(mem, "\"a\\u009B\\u202Ea\\u009B"));
+	back = json_loads(mem, 0, NULL);
+	ck_assert_str_eq(json_string_value(json_object_get(back, "text")), big);
+	json_decref(back);
+	json_decref(j);
+	free(s);
+	free(mem);
+	free(big);
+}
+END_TEST
+
 static Suite *
 util_suite(void)
 {
@@ -174,6 +293,8 @@ util_suite(void)
 	tcase_add_test(tc, test_utf8_width);
 	tcase_add_test(tc, test_escape_controls);
 	tcase_add_test(tc, test_escape_c1_bidi_invalid);
+	tcase_add_test(tc, test_escape_stream);
+	tcase_add_test(tc, test_jsonout);
 	tcase_add_test(tc, test_buf);
 	tcase_add_test(tc, test_table);
 	suite_add_tcase(s, tc);
