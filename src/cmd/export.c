@@ -121,7 +121,10 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	flt.user = o->user;
 	flt.has_since = o->since.given;
 	flt.since = o->since.t;
-	if (out != NULL && strcmp(out, "-") == 0)
+	/* Standard output, by either name (/dev/stdout is a link to a
+	 * descriptor, which -o would refuse as a link). */
+	if (out != NULL && (strcmp(out, "-") == 0 || strcmp(out,
+	    "/dev/stdout") == 0))
 		out = NULL;
 	if (fmt == NULL && (out == NULL ||
 	    (fmt = format_guess(out, FORMAT_WRITES)) == NULL))

@@ -233,8 +233,9 @@ outfile_place_new(const char *tmp, const char *path)
 {
 	int	rc;
 
-	/* Never over anything: a rename that refuses an existing name,
-	 * else a hard link, which refuses one too. */
+	/* Never over anything: a rename that refuses an existing name;
+	 * where the file system cannot (EINVAL), a hard link, which
+	 * refuses one too. */
 	rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
 	if (rc == -1 && (errno == EINVAL || errno == ENOSYS)) {
 		if ((rc = link(tmp, path)) == 0)

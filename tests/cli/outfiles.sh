@@ -83,6 +83,8 @@ refused "a dangling link" export p -o "$W/dangling.jsonl"
 refused "a dangling link, followed" export p -o "$W/dangling.jsonl" --follow-symlinks
 check "a dangling link: no file made where it points" test ! -e "$W/nowhere.jsonl"
 check "a dangling link, followed: says why" err_has "a symbolic link to nothing"
+run export p -o /dev/stdout
+check "-o /dev/stdout is standard output" cmp -s "$T/out" "$T/want.jsonl"
 run export p --follow-symlinks
 check "--follow-symlinks without -o is a usage error" rc_is 2
 

@@ -538,6 +538,46 @@ START_TEST(test_dir_names)
 }
 END_TEST
 
+
+/* backup's pieces: a private folder beside the target, and a place that
+ * replaces nothing, not even a name that appeared since the check. */
+START_TEST(test_outfile_private_place)
+{
+	static const char *const names[] = { "copy.db", "copy.db-journal",
+	    NULL };
+	struct stat	 sb;
+	char		*pd, *tmp, *want;
+
+	pd = outfile_private_dir(at("b.db"));
+	ck_assert_ptr_nonnull(pd);
+	ck_assert_int_eq(lstat(pd, &sb), 0);
+	ck_assert(S_ISDIR(sb.st_mode));
+	ck_assert_uint_eq(sb.st_mode & 0777, 0700);
+	ck_assert_ptr_nonnull(strstr(pd, "/.scalec-"));
+	tmp = xasprintf("%s/copy.db", pd);
+	put(tmp, "copy\n");
+	put(at("b.db"), "someone was first\n");
+	ck_assert_int_eq(outfile_place_new(tmp, at("b.db")), -1);
+	want = xasprintf("%s: already exists; choose a new file", at("b.db"));
+	ck_assert_str_eq(last_error, want);
+	free(want);
+	ck_assert_str_eq(contents(at("b.db")), "someone was first\n");
+	ck_assert_int_eq(symlink("nowhere", at("l.db")), 0);
+	ck_assert_int_eq(outfile_place_new(tmp, at("l.db")), -1);
+	ck_assert_int_eq(lstat(at("l.db"), &sb), 0);
+	ck_assert(S_ISLNK(sb.st_mode));
+	ck_assert_int_eq(lstat(at("nowhere"), &sb), -1);
+	ck_assert_int_eq(outfile_place_new(tmp, at("c.db")), 0);
+	ck_assert_str_eq(contents(at("c.db")), "copy\n");
+	put(at("x"), "");
+	outfile_private_remove(pd, names);
+	ck_assert_int_eq(lstat(pd, &sb), -1);
+	ck_assert_str_eq(listing(dir), "b.db c.db l.db x");
+	free(tmp);
+	free(pd);
+}
+END_TEST
+
 static Suite *
 sink_suite(void)
 {
@@ -555,6 +595,7 @@ sink_suite(void)
 	tcase_add_test(tc, test_path_refused);
 	tcase_add_test(tc, test_path_keeps_group);
 	tcase_add_test(tc, test_dir_links);
+	tcase_add_test(tc, test_outfile_private_place);
 	tcase_add_test(tc, test_path_abort);
 	tcase_add_test(tc, test_path_unwritable);
 	tcase_add_test(tc, test_signal_cleanup);
