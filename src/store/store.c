@@ -383,7 +383,7 @@ store_backup(struct store *st, const char *path)
 	int		 fd, rc = -1;
 
 	if (outfile_check(path, OUTFILE_NEW_ONLY, &o) == -1 ||
-	    (dir = outfile_private_dir(path)) == NULL)
+	    (dir = outfile_private_dir(path, names)) == NULL)
 		goto out;
 	tmp = xasprintf("%s/%s", dir, names[0]);
 	if (sqlite3_prepare_v2(st->db, "VACUUM INTO ?", -1, &stmt, NULL)
@@ -420,7 +420,7 @@ store_backup(struct store *st, const char *path)
 	rc = 0;
 out:
 	if (dir != NULL)
-		outfile_private_remove(dir, names);
+		outfile_private_remove();
 	free(dir);
 	free(tmp);
 	outfile_release(&o);

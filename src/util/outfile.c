@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,10 +184,16 @@ outfile_prepare(const struct outfile *o, int fd, const char *tmp)
 	return 0;
 }
 
+/* The private folder: its files' paths, then its own, NULL-ended; live
+ * while it may exist, for a signal handler. */
+static char *volatile			 private_paths[9];
+static volatile sig_atomic_t		 private_live;
+
 char *
-outfile_private_dir(const char *path)
+outfile_private_dir(const char *path, const char *const *names)
 {
 	char	*parent = parent_of(path), *dir;
+	size_t	 i;
 
 	dir = xasprintf("%s/.scalec-XXXXXX", parent);
 	free(parent);
@@ -196,20 +203,39 @@ outfile_private_dir(const char *path)
 		free(dir);
 		return NULL;
 	}
+	for (i = 0; names[i] != NULL && i + 2 < ARRAY_SIZE(private_paths);
+	    i++)
+		private_paths[i] = xasprintf("%s/%s", dir, names[i]);
+	private_paths[i] = xstrdup(dir);
+	private_live = 1;
 	return dir;
 }
 
 void
-outfile_private_remove(const char *dir, const char *const *names)
+outfile_private_remove_signal(void)
 {
-	char	*p;
+	size_t	i;
 
-	for (; *names != NULL; names++) {
-		p = xasprintf("%s/%s", dir, *names);
-		unlink(p);
-		free(p);
+	if (!private_live)
+		return;
+	for (i = 0; private_paths[i] != NULL; i++)
+		if (private_paths[i + 1] != NULL)
+			unlink(private_paths[i]);
+		else
+			rmdir(private_paths[i]);
+	private_live = 0;
+}
+
+void
+outfile_private_remove(void)
+{
+	size_t	i;
+
+	outfile_private_remove_signal();
+	for (i = 0; private_paths[i] != NULL; i++) {
+		free(private_paths[i]);
+		private_paths[i] = NULL;
 	}
-	rmdir(dir);
 }
 
 int

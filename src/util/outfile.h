@@ -69,14 +69,18 @@ int	 outfile_open_direct(const struct outfile *);
 int	 outfile_prepare(const struct outfile *, int fd, const char *tmp);
 
 /*
- * Makes a private folder (mode 0700) beside path, for a file that some
- * other code creates by its own name (SQLite's VACUUM INTO): a path to
- * free, or NULL after reporting.
+ * Makes a private folder (mode 0700) beside path, for files that some
+ * other code creates by their own names (SQLite's VACUUM INTO and its
+ * journal): names is the NULL-ended list of them (at most 7). One such
+ * folder at a time. A path to free, or NULL after reporting.
  */
-char	*outfile_private_dir(const char *path);
-/* Removes the private folder dir and the files named in it (NULL-ended
- * list of names, absent ones ignored). */
-void	 outfile_private_remove(const char *dir, const char *const *names);
+char	*outfile_private_dir(const char *path, const char *const *names);
+/* Removes the private folder and the files named in it (absent ones
+ * ignored). */
+void	 outfile_private_remove(void);
+/* The same from a signal handler: async-signal-safe (unlink and rmdir
+ * only), nothing freed. */
+void	 outfile_private_remove_signal(void);
 /*
  * Puts the finished file tmp at path, which must not exist (never
  * replacing anything, a link included), then syncs path's folder. 0 or -1

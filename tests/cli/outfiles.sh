@@ -187,6 +187,43 @@ if [ $root -eq 1 ] && mount -t tmpfs -o size=32k,mode=755 tmpfs "$M" 2>/dev/null
 else
 	skip "backup on a full disk" "cannot mount a tmpfs here (needs root and mount permission)"
 fi
+
+# A backup ended by a signal removes its private folder. The database is
+# made big enough that the copy takes a while; the backup is stopped
+# while its folder is there, then signalled and let go.
+sqlite3 "$SCALEC_DB" "CREATE TABLE filler(x); WITH RECURSIVE c(i) AS
+    (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 30000)
+    INSERT INTO filler SELECT randomblob(1000) FROM c"
+for sig in TERM INT HUP; do
+	caught=0
+	for try in 1 2 3 4 5; do
+		"$SCALEC" backup "$W/sig.db" >/dev/null 2>&1 &
+		pid=$!
+		while kill -0 "$pid" 2>/dev/null &&
+		    ! compgen -G "$W/.scalec-*" >/dev/null; do
+			:
+		done
+		if kill -STOP "$pid" 2>/dev/null &&
+		    compgen -G "$W/.scalec-*" >/dev/null; then
+			kill "-$sig" "$pid"
+			kill -CONT "$pid"
+			wait "$pid"
+			rc=$?
+			caught=1
+			break
+		fi
+		wait "$pid"
+		rm -f "$W/sig.db"
+	done
+	if [ $caught -eq 0 ]; then
+		not_ok "backup ended by SIG$sig: caught while copying"
+		continue
+	fi
+	check "backup ended by SIG$sig: ended by it" test "$rc" -eq $((128 + $(kill -l "$sig")))
+	check "backup ended by SIG$sig: its folder removed" no_temporaries
+	check "backup ended by SIG$sig: no copy" test ! -e "$W/sig.db"
+done
+sqlite3 "$SCALEC_DB" "DROP TABLE filler"
 check "at the end, no temporaries anywhere" no_temporaries
 
 done_testing

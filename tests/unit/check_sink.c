@@ -548,7 +548,7 @@ START_TEST(test_outfile_private_place)
 	struct stat	 sb;
 	char		*pd, *tmp, *want;
 
-	pd = outfile_private_dir(at("b.db"));
+	pd = outfile_private_dir(at("b.db"), names);
 	ck_assert_ptr_nonnull(pd);
 	ck_assert_int_eq(lstat(pd, &sb), 0);
 	ck_assert(S_ISDIR(sb.st_mode));
@@ -570,7 +570,7 @@ START_TEST(test_outfile_private_place)
 	ck_assert_int_eq(outfile_place_new(tmp, at("c.db")), 0);
 	ck_assert_str_eq(contents(at("c.db")), "copy\n");
 	put(at("x"), "");
-	outfile_private_remove(pd, names);
+	outfile_private_remove();
 	ck_assert_int_eq(lstat(pd, &sb), -1);
 	ck_assert_str_eq(listing(dir), "b.db c.db l.db x");
 	free(tmp);
