@@ -23,15 +23,17 @@ printf '%s\r\n' 'id,text,image,width,height,meta,user,state,sentiment,created_at
 printf '1,%s,,,,{},,,,,\r\n' "$raw" >>"$T/want.csv"
 check "csv to a pipe: the exact bytes" cmp "$T/pipe.csv" "$T/want.csv"
 "$SCALEC" export inj --format tsv | cat >"$T/pipe.tsv"
-check "tsv to a pipe: the text's bytes" grep -qF -- "$raw" "$T/pipe.tsv"
-check "tsv to a pipe: no visible escapes" test "$(grep -c '\^\[' "$T/pipe.tsv")" = 0
+tr ',' '\t' <<<'id,text,image,width,height,meta,user,state,sentiment,created_at,updated_at' >"$T/want.tsv"
+printf '1\t%s\t\t\t\t{}\t\t\t\t\t\n' "$raw" >>"$T/want.tsv"
+check "tsv to a pipe: the exact bytes" cmp "$T/pipe.tsv" "$T/want.tsv"
 "$SCALEC" export inj -o "$T/file.csv" --format csv >/dev/null
 check "csv to a file: the exact bytes" cmp "$T/file.csv" "$T/want.csv"
 
 # --- JSON: the listed characters as \uXXXX, the rest as it is ---------------
 "$SCALEC" export inj | cat >"$T/pipe.jsonl"
-check "jsonl: DEL, C1 and bidi controls as \\uXXXX" grep -qF \
-    '"text": "x\u001B]0;PWNED\u0007 \u001B]52;c;UFdORUQ=\u0007 \u001B[2J\u007F\u009B\u0085\u202E\u2066 漢字"' "$T/pipe.jsonl"
+printf '%s\n' '{"id": 1, "text": "x\u001B]0;PWNED\u0007 \u001B]52;c;UFdORUQ=\u0007 \u001B[2J\u007F\u009B\u0085\u202E\u2066 漢字", "meta": {}, "predictions": [], "annotations": []}' >"$T/want.jsonl"
+check "jsonl: DEL, C1 and bidi controls as \\uXXXX, the exact bytes" \
+    cmp "$T/pipe.jsonl" "$T/want.jsonl"
 check "jsonl: no raw C1 or bidi control" \
     bash -c "! grep -qaP '\\x7f|\\xc2[\\x80-\\x9f]|\\xe2\\x80[\\xaa-\\xae]|\\xe2\\x81[\\xa6-\\xa9]' '$T/pipe.jsonl'"
 check "jsonl: any JSON reader reads the same text back" \
