@@ -203,8 +203,8 @@ colour_problem(char *s)
  * digits that another label names; past nine a label has no key (the screen
  * offers a picker). Retired labels have no key.
  */
-static void
-assign_keys(struct control *c)
+void
+control_assign_keys(struct control *c)
 {
 	int	taken[10] = { 0 }, d = 1;
 	size_t	i;
@@ -452,7 +452,7 @@ control_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 		return ydoc_bad(y, cp.labels, "every label of control \"%s\""
 		    " is retired: keep one in use, or retire the control",
 		    c->name);
-	assign_keys(c);
+	control_assign_keys(c);
 	return 0;
 }
 
@@ -639,7 +639,7 @@ config_preset(const char *type, const char *labels, int multi)
 		if (*q == '\0')
 			break;
 	}
-	assign_keys(c);
+	control_assign_keys(c);
 	return cfg;
 fail:
 	config_free(cfg);

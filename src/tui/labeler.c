@@ -266,8 +266,12 @@ choose(struct labeler *lb, struct lb_control *ctl, int label)
 	if (c->kind == CONTROL_MULTICHOICE) {
 		lb_change_begin(lb);
 		ctl->v->chosen[label] = !ctl->v->chosen[label];
-		lb_say(lb, "%s %s", name, ctl->v->chosen[label] ? "chosen" :
-		    "taken off");
+		if (c->allow_empty && ans_value_empty(ctl->v))
+			lb_say(lb, "%s taken off: none chosen, %s records that"
+			    " none apply", name, lb_req_key(REQ_SUBMIT));
+		else
+			lb_say(lb, "%s %s", name, ctl->v->chosen[label] ?
+			    "chosen" : "taken off");
 		free(name);
 		return LB_SAVE_DRAFT;
 	}

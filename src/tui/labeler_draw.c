@@ -238,6 +238,14 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 		    0 : SA_DIM, 0);
 		goto out;
 	}
+	if (ctl != NULL && ctl->control->kind == CONTROL_MULTICHOICE &&
+	    ctl->control->allow_empty && ans_value_empty(ctl->v)) {
+		/* "None of these" is an answer here: say how to give it. */
+		buf_printf(&b, "None chosen: %s records that none apply",
+		    keymap_key_name(keymap_key_of(REQ_SUBMIT)));
+		screen_put(scr, row, 1, end, buf_str(&b), SA_DIM, 0);
+		goto out;
+	}
 	if (ctl != NULL && ctl->control->kind != CONTROL_SPANS &&
 	    editable_controls(lb) > 1) {
 		/* Choosing moves on to the next empty control only: say

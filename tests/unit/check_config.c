@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/answer.h"
 #include "model/config.h"
 #include "tui/keymap.h"
 #include "util/buf.h"
@@ -668,6 +669,48 @@ START_TEST(test_keep)
 }
 END_TEST
 
+/* Stable keys: an edit that drops a label moves no other label's key; a
+ * key the edit writes wins, and new labels take the free digits. */
+START_TEST(test_stable_keys)
+{
+	struct config		*old = config_preset("text-classification",
+	    "clean,rude,offensive,other", 0), *cfg;
+	struct answer_uses	 uses;
+	json_t			*retired = json_array();
+	json_t			*used = json_pack("{s:[s]}", "label",
+				    "offensive");
+	const struct control	*c;
+
+	answer_uses_init(&uses, old);
+	answer_uses_add(&uses, used);
+	json_decref(used);
+	cfg = config_preset("text-classification", "clean,rude,other,spam",
+	    0);
+	ck_assert_str_eq(cfg->controls[0].labels[2].key, "3");
+	ck_assert_int_eq(config_reconcile(old, cfg, &uses, 1, retired), 0);
+	c = &cfg->controls[0];
+	ck_assert_str_eq(control_label(c, "clean")->key, "1");
+	ck_assert_str_eq(control_label(c, "other")->key, "4");
+	ck_assert_str_eq(control_label(c, "spam")->key, "3");
+	ck_assert_int_eq(control_label(c, "offensive")->retired, 1);
+	ck_assert_str_eq(control_label(c, "offensive")->key, "");
+	config_free(cfg);
+	/* a key the edit writes moves the label; what it took moves on */
+	cfg = parse("controls:\n  - name: label\n    kind: choice\n"
+	    "    labels: [clean, {name: rude, key: '4'}, other]\n");
+	ck_assert_int_eq(config_reconcile(old, cfg, &uses, 1, retired), 0);
+	c = &cfg->controls[0];
+	ck_assert_str_eq(control_label(c, "clean")->key, "1");
+	ck_assert_str_eq(control_label(c, "rude")->key, "4");
+	ck_assert_str_eq(control_label(c, "other")->key, "2");
+	round_trip(cfg);
+	config_free(cfg);
+	answer_uses_release(&uses);
+	json_decref(retired);
+	config_free(old);
+}
+END_TEST
+
 START_TEST(test_load)
 {
 	char		 dir[] = "/tmp/scalec-config.XXXXXX";
@@ -778,6 +821,7 @@ main(void)
 	tcase_add_test(tc, test_keys);
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_keep);
+	tcase_add_test(tc, test_stable_keys);
 	tcase_add_test(tc, test_load);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_man_lists_reserved_keys);

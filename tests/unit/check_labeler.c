@@ -1151,6 +1151,13 @@ START_TEST(test_allow_empty)
 	struct labeler	*lb = open_text(cfg, "x", NULL, 0);
 
 	ck_assert_ptr_null(labeler_missing(lb));
+	/* the screen and a toggle back to none say what Enter does */
+	check_screen_has(lb, "None chosen: Enter records that none apply");
+	keys(lb, "1");
+	check_status(lb, "a chosen");
+	keys(lb, "1");
+	check_status(lb, "a taken off: none chosen, Enter records that none"
+	    " apply");
 	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
 	check_result(lb, "{\"tags\": []}");
 	lbt_close_lb(lb);
