@@ -73,6 +73,13 @@ enum key {
 	    "next token")						\
 	REQ_(KS_LABELER, KEYS_MARK, PREV_TOKEN, 'h', K_LEFT,		\
 	    "previous token")						\
+	REQ_(KS_LABELER, KEYS_MARK, TOKENS_NEXT, 'w', K_NONE,		\
+	    "five tokens on")						\
+	REQ_(KS_LABELER, KEYS_MARK, TOKENS_PREV, 'b', K_NONE,		\
+	    "five tokens back")						\
+	REQ_(KS_LABELER, KEYS_MARK, HINTS, 'f', K_NONE,		\
+	    "jump: a hint on every token in sight, type one to go there"	\
+	    " (in capitals: it and the next selected)")			\
 	REQ_(KS_LABELER, KEYS_MARK, LINE_DOWN, 'j', K_DOWN, "next line")	\
 	REQ_(KS_LABELER, KEYS_MARK, LINE_UP, 'k', K_UP, "previous line")	\
 	REQ_(KS_LABELER, KEYS_MARK, FIRST, K_HOME, K_NONE, "first token")	\
@@ -83,6 +90,10 @@ enum key {
 	    "next match")						\
 	REQ_(KS_LABELER, KEYS_MARK, ANCHOR, 'v', K_SPACE,		\
 	    "anchor a selection; moving extends it")			\
+	REQ_(KS_LABELER, KEYS_MARK, SELECT_NEXT, 'L', K_NONE,		\
+	    "select from the cursor a token on (again: one more)")	\
+	REQ_(KS_LABELER, KEYS_MARK, SELECT_PREV, 'H', K_NONE,		\
+	    "select from the cursor a token back (again: one more)")	\
 	REQ_(KS_LABELER, KEYS_MARK, DELETE_SPAN, 'x', K_NONE,		\
 	    "delete the span")						\
 	REQ_(KS_LABELER, KEYS_MARK, NEXT_SPAN, K_TAB, K_NONE,		\

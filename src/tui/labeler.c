@@ -534,6 +534,11 @@ request(struct labeler *lb, int key)
 		return edit_open(lb, lb_current(lb));
 	case REQ_NEXT_TOKEN:
 	case REQ_PREV_TOKEN:
+	case REQ_SELECT_NEXT:
+	case REQ_SELECT_PREV:
+	case REQ_TOKENS_NEXT:
+	case REQ_TOKENS_PREV:
+	case REQ_HINTS:
 	case REQ_LINE_DOWN:
 	case REQ_LINE_UP:
 	case REQ_FIRST:
@@ -581,7 +586,10 @@ labeler_key(struct labeler *lb, int key)
 	key = keymap_normal(key);
 	if (key == K_RESIZE)
 		return LB_REDRAW;
-	if (ctl != NULL && ctl->editable &&
+	if (lb->hinting && lb_spans_mode(lb) &&
+	    (action = lb_hint_key(lb, key)) != LB_PASS)
+		;
+	else if (ctl != NULL && ctl->editable &&
 	    (label = label_for_key(ctl, key)) >= 0)
 		action = apply_label(lb, ctl, label);
 	else if (ctl != NULL && ctl->editable &&

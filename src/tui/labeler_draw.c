@@ -151,6 +151,27 @@ compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 	buf_release(&b);
 }
 
+/* f's hints over the first cells of line's tokens, in reverse. */
+static void
+compose_hints(struct screen *scr, const struct labeler *lb, size_t line,
+    int row)
+{
+	const struct text_line	*ln = &lb->layout->lines[line];
+	const struct text	*t = lb->text;
+	size_t			 k;
+	char			 hint[3];
+	int			 col;
+
+	for (k = text_token_at(t, ln->cp); k < t->ntokens &&
+	    t->tokens[k].start < ln->cpend; k++) {
+		if (t->tokens[k].start < ln->cp || !labeler_hint(lb, k, hint))
+			continue;
+		col = 1 + text_layout_col_of(lb->layout, t->tokens[k].start);
+		screen_put(scr, row, col, scr->w - 1, hint,
+		    SA_REVERSE | SA_BOLD, 0);
+	}
+}
+
 static void
 compose_text(struct screen *scr, const struct labeler *lb, int top, int th)
 {
@@ -189,6 +210,8 @@ compose_text(struct screen *scr, const struct labeler *lb, int top, int th)
 				screen_paint(scr, top + row, 1 + tc->col, end, attr,
 				    colour);
 		}
+		if (lb->hinting)
+			compose_hints(scr, lb, line, top + row);
 	}
 	text_cells_release(&cells);
 }

@@ -49,4 +49,34 @@ tcheck "picker: juliet stored" test "$(ann_of 'Second of many')" = \
 keys q
 tcheck "picker: q leaves" wait_for "[exit 0]"
 
+# Hint jumps: f lays a hint over every token in sight; a hint goes
+# there, in capitals it selects that token and the next.
+run project create news --type ner --labels PER,ORG,LOC
+echo "Angela Merkel met Emmanuel Macron in Paris on Tuesday ." > "$T/news.txt"
+run import news "$T/news.txt" --format txt
+start annotate news
+tcheck "hints: the first screen" wait_for "Angela Merkel met Emmanuel Macron"
+keys f
+tcheck "hints: a letter over each token" \
+    wait_for " angela serkel det fmmanuel gacron hn jaris kn luesday q"
+tcheck "hints: the status says how" has "Jump: type a token's hint"
+keys F
+tcheck "hints: a capital selects two tokens" \
+    wait_for 'Selecting "Emmanuel Macron"'
+tcheck "hints: the hints are gone" has " Angela Merkel met Emmanuel Macron in Paris"
+keys 1
+tcheck "hints: f F 1 labels Emmanuel Macron" \
+    wait_for '"Emmanuel Macron" is PER'
+keys f j 3
+tcheck "hints: f j 3 labels Paris" wait_for '"Paris" is LOC'
+keys Home L 1
+tcheck "hints: L 1 labels Angela Merkel" wait_for '"Angela Merkel" is PER'
+keys Enter
+tcheck "hints: submitted" wait_for "All tasks in news are labelled."
+run export news
+check "hints: the export holds the three" out_has \
+    '"entities": [{"start": 0, "end": 13, "label": "PER"}, {"start": 18, "end": 33, "label": "PER"}, {"start": 37, "end": 42, "label": "LOC"}]'
+keys q
+tcheck "hints: q leaves" wait_for "[exit 0]"
+
 tui_done

@@ -1148,6 +1148,148 @@ START_TEST(test_text_control)
 }
 END_TEST
 
+/* f's hints: one letter each while the tokens in sight fit the letters,
+ * else the first ones one letter and the rest two, every hint distinct and
+ * none a prefix of another. */
+START_TEST(test_hint_names)
+{
+	static const size_t	 ns[] = { 1, 5, 26, 27, 40, 300, 676 };
+	char			 a[3], b[3];
+	size_t			 i, j, k, n, len;
+
+	ck_assert_uint_eq(labeler_hint_name(0, 5, a), 1);
+	ck_assert_str_eq(a, "a");
+	labeler_hint_name(4, 5, a);
+	ck_assert_str_eq(a, "g");
+	labeler_hint_name(25, 26, a);
+	ck_assert_str_eq(a, "m");
+	for (k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+		n = ns[k];
+		for (i = 0; i < n; i++) {
+			len = labeler_hint_name(i, n, a);
+			ck_assert_msg(len == (n <= 26 ? 1u : len) && len >= 1 &&
+			    len <= 2, "hint %zu of %zu: %s", i, n, a);
+			for (j = 0; j < i; j++) {
+				labeler_hint_name(j, n, b);
+				ck_assert_msg(strncmp(a, b, strlen(b)) != 0 &&
+				    strncmp(a, b, strlen(a)) != 0,
+				    "%zu of %zu: %s and %s", i, n, a, b);
+			}
+		}
+	}
+	/* 40 tokens: as many single letters as leave room for the rest */
+	ck_assert_uint_eq(labeler_hint_name(0, 40, a), 1);
+	ck_assert_uint_eq(labeler_hint_name(39, 40, a), 2);
+	ck_assert_uint_eq(labeler_hint_name(676, 676, a), 0);
+}
+END_TEST
+
+/* Jumps: f then a hint goes to any token in sight; in capitals it selects
+ * that token and the next; with a selection, a jump extends it; L and H
+ * select from the cursor; w and b move five tokens. */
+START_TEST(test_hint_jumps)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+
+	labeler_set_view(lb, 78, 18);
+	/* Barack Obama visited Paris . : hints a s d f g */
+	ck_assert_int_eq(press(lb, 'f'), LB_REDRAW);
+	ck_assert_int_eq(lb->hinting, 1);
+	check_status(lb, "Jump: type a token's hint");
+	check_screen_has(lb, " aarack sbama disited faris g");
+	keys(lb, "f");
+	ck_assert_uint_eq(lb->cursor, 3);
+	ck_assert_int_eq(lb->hinting, 0);
+	check_screen_has(lb, " Barack Obama visited Paris .");
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"entities\": [{\"start\": 21, \"end\": 26, "
+	    "\"label\": \"LOC\"}]}");
+	/* a capital selects two: f A 1 is Barack Obama */
+	keys(lb, "fA1");
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 12, "
+	    "\"label\": \"PER\"}, {\"start\": 21, \"end\": 26, "
+	    "\"label\": \"LOC\"}]}");
+	/* a second jump extends the selection: v at Obama, f d */
+	keys(lb, "u");
+	keys(lb, "fsvfd");
+	ck_assert_int_eq(lb->anchored, 1);
+	ck_assert_uint_eq(lb->anchor, 1);
+	ck_assert_uint_eq(lb->cursor, 2);
+	check_screen_has(lb, "Selecting \"Obama visited\"");
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	/* no such hint: said, still jumping; Esc cancels */
+	keys(lb, "f");
+	ck_assert_int_eq(press(lb, 'z'), LB_REDRAW);
+	check_status(lb, "No token has the hint z");
+	ck_assert_int_eq(lb->hinting, 1);
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	ck_assert_int_eq(lb->hinting, 0);
+	/* a key that is no hint ends the jump and does what it does */
+	keys(lb, "fa");
+	keys(lb, "f");
+	ck_assert_int_eq(press(lb, K_RIGHT), LB_REDRAW);
+	ck_assert_int_eq(lb->hinting, 0);
+	ck_assert_uint_eq(lb->cursor, 1);
+	/* L selects from the cursor and extends; H the other way */
+	keys(lb, "hLL");
+	ck_assert_int_eq(lb->anchored, 1);
+	ck_assert_uint_eq(lb->anchor, 0);
+	ck_assert_uint_eq(lb->cursor, 2);
+	keys(lb, "H");
+	ck_assert_uint_eq(lb->cursor, 1);
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	/* w and b: five tokens at once, stopping at the ends */
+	keys(lb, "w");
+	ck_assert_uint_eq(lb->cursor, 4);
+	keys(lb, "b");
+	ck_assert_uint_eq(lb->cursor, 0);
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* Only the tokens in sight have hints; more than the letters take two,
+ * the first typed narrowing the hints to those it starts. */
+START_TEST(test_hint_two_letters)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct buf	 text = BUF_INIT;
+	struct labeler	*lb;
+	char		 h[3];
+	int		 i;
+
+	for (i = 0; i < 60; i++)
+		buf_printf(&text, "w%d ", i);
+	lb = open_text(cfg, buf_str(&text), NULL, 0);
+	labeler_set_view(lb, 20, 3);
+	/* 20 columns, 3 rows: "w0 w1 w2 w3 w4 w5 " holds six a line */
+	keys(lb, "f");
+	ck_assert_int_eq(labeler_hint(lb, 0, h), 1);
+	ck_assert_str_eq(h, "a");
+	ck_assert_int_eq(labeler_hint(lb, 17, h), 1);
+	ck_assert_int_eq(labeler_hint(lb, 18, h), 0);
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	lb->top = 0;
+	labeler_set_view(lb, 200, 3);
+	keys(lb, "f");
+	/* 60 tokens in sight: 26 letters cannot hold them */
+	ck_assert_int_eq(labeler_hint(lb, 59, h), 1);
+	ck_assert_uint_eq(strlen(h), 2);
+	keys(lb, (char[2]){ h[0], '\0' });
+	ck_assert_int_eq(lb->hinting, 1);
+	ck_assert_int_eq(labeler_hint(lb, 0, h), 0);
+	ck_assert_int_eq(labeler_hint(lb, 59, h), 1);
+	ck_assert_uint_eq(strlen(h), 1);
+	keys(lb, h);
+	ck_assert_int_eq(lb->hinting, 0);
+	ck_assert_uint_eq(lb->cursor, 59);
+	lbt_close_lb(lb);
+	buf_release(&text);
+	config_free(cfg);
+}
+END_TEST
+
 /* A multichoice that allows none submits an empty list: "none of these
  * apply" is an answer; one that does not says how to choose. */
 START_TEST(test_allow_empty)
@@ -1314,6 +1456,9 @@ labeler_suite(void)
 	tcase_add_test(tc, test_keys_per_kind);
 	tcase_add_test(tc, test_text_control);
 	tcase_add_test(tc, test_allow_empty);
+	tcase_add_test(tc, test_hint_names);
+	tcase_add_test(tc, test_hint_jumps);
+	tcase_add_test(tc, test_hint_two_letters);
 	tcase_add_test(tc, test_readonly);
 	tcase_add_test(tc, test_large_text);
 	suite_add_tcase(s, tc);
