@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "model/keybind.h"
 #include "model/kind.h"
 #include "model/ptype.h"
 
@@ -46,6 +47,8 @@ struct config {
 	int		 require_enter;	/* settings: a choice key does not submit */
 	struct control	*controls;
 	size_t		 ncontrols;
+	struct keybinds	 keys;		/* keys: the project's own keys for
+					   the screens' requests */
 };
 
 /*

@@ -140,10 +140,33 @@ struct keymap_entry {
 	int		 key;
 	int		 alt;
 	const char	*help;		/* or the group's title */
+	const char	*name;		/* "SKIP": keys: names it in any case */
+	const char	*file;		/* the keys: that gave key; NULL */
+	unsigned	 line, col;	/* for the default */
 };
 
-/* The table in list order, n entries (group titles included). */
+/* The table in list order, n entries (group titles included): the
+ * defaults, or what keymap_configure made of them. */
 const struct keymap_entry	*keymap_table(int *n);
+
+struct config;
+struct keybinds;
+/*
+ * Binds the keys a person's config.yaml (person, in file person_file; may
+ * be NULL) and then a project's config (its keys:, in cfg_file) choose
+ * for requests, over the defaults: the project's map wins for a request
+ * both name. Refused at FILE:LINE:COLUMN, with the table left at its
+ * defaults: an unknown request, a key that is not one character or a
+ * key's name, a digit (the labels' keys), two requests on one key where
+ * they would both hold, and a label's key that a request now takes. 0, or
+ * -1 after reporting each.
+ */
+int				 keymap_configure(const struct keybinds *person,
+				    const char *person_file,
+				    const struct config *cfg,
+				    const char *cfg_file);
+/* Back to the defaults. */
+void				 keymap_reset(void);
 /* The request bound to key in one of scopes, for a control whose keys are
  * groups (KEYS_ANY: any binding); REQ_NONE when none is. The other
  * spellings terminals send for Enter and Backspace are the same key. */
@@ -172,7 +195,6 @@ struct buf;
 void				 keymap_help(struct buf *, int scopes,
 				    int groups);
 
-struct config;
 /*
  * Refuses a config whose label takes a key that the labelling views bind
  * for its control's kind: "FILE:LINE:COLUMN: label "x" takes key "q",

@@ -287,7 +287,8 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 	    editable_controls(lb) > 1) {
 		/* Choosing moves on to the next empty control only: say
 		 * how to reach the others (a text's spans). */
-		buf_addstr(&b, "c: the next control");
+		buf_printf(&b, "%s: the next control", keymap_key_name(
+		    keymap_key_of(REQ_NEXT_CONTROL)));
 		screen_put(scr, row, 1, end, buf_str(&b), SA_DIM, 0);
 		goto out;
 	}
@@ -301,14 +302,16 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 		buf_addstr(&b, "Selecting \"");
 		add_span_text(&b, lb, lb->text->tokens[a < c ? a : c].start,
 		    lb->text->tokens[a < c ? c : a].end, 40);
-		buf_addstr(&b, "\": a label's key labels it, Esc cancels");
+		buf_printf(&b, "\": a label's key labels it, %s cancels",
+		    keymap_key_name(keymap_key_of(REQ_CANCEL)));
 	} else if ((sp = labeler_span_here(lb)) != NULL) {
 		buf_addch(&b, '"');
 		add_span_text(&b, lb, sp->start, sp->end, 40);
 		buf_addstr(&b, "\" is ");
 		escape_add(&b, ctl->control->labels[sp->label].name,
 		    strlen(ctl->control->labels[sp->label].name), 0);
-		buf_addstr(&b, ": x deletes it, a label's key relabels it");
+		buf_printf(&b, ": %s deletes it, a label's key relabels it",
+		    keymap_key_name(keymap_key_of(REQ_DELETE_SPAN)));
 	} else if (ctl->v->nspans > 0) {
 		buf_printf(&b, "%zu span%s:", ctl->v->nspans,
 		    ctl->v->nspans == 1 ? "" : "s");
@@ -323,9 +326,15 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 			    strlen(ctl->control->labels[ctl->v->spans[i].label].
 			    name), 0);
 		}
-	} else
-		buf_addstr(&b, "v marks a selection, a label's key labels it;"
-		    " Enter submits");
+	} else {
+		/* keymap_key_name's buffer is one: a name at a time. */
+		buf_printf(&b, "%s jumps, ", keymap_key_name(
+		    keymap_key_of(REQ_HINTS)));
+		buf_printf(&b, "%s marks a selection, a label's key labels it;",
+		    keymap_key_name(keymap_key_of(REQ_ANCHOR)));
+		buf_printf(&b, " %s submits", keymap_key_name(
+		    keymap_key_of(REQ_SUBMIT)));
+	}
 	screen_put(scr, row, 1, end, buf_str(&b), 0, 0);
 out:
 	buf_release(&b);

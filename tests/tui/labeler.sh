@@ -79,4 +79,40 @@ check "hints: the export holds the three" out_has \
 keys q
 tcheck "hints: q leaves" wait_for "[exit 0]"
 
+# Keys a person chose: the help and the screen's hints follow them.
+mkdir -p "$HOME/.config/scalec"
+cat > "$HOME/.config/scalec/config.yaml" <<'EOF'
+keys:
+  skip: S
+  delete_span: X
+  hints: J
+EOF
+run project create remap --type ner --labels PER,LOC
+printf 'Barack Obama visited Paris .\nAda Lovelace wrote notes .\n' > "$T/remap.txt"
+run import remap "$T/remap.txt" --format txt
+start annotate remap
+tcheck "remap: the first screen" wait_for "Barack Obama visited Paris ."
+tcheck "remap: the line below says J jumps" has "J jumps, v marks a selection"
+keys '?'
+tcheck "remap: the help" wait_for "┌─ Keys"
+tcheck "remap: S skips in the help" has "S                skip this task"
+keys PageDown
+tcheck "remap: J jumps in the help" wait_for "J                jump: a hint"
+keys Escape
+tcheck "remap: the help closes" wait_gone "┌─ Keys"
+keys J
+tcheck "remap: J shows the hints" wait_for " aarack sbama disited faris g"
+keys f 1
+tcheck "remap: the hint f labels Paris; X deletes it, says the screen" \
+    wait_for '"Paris" is PER: X deletes it'
+keys S
+tcheck "remap: S skips to the next task" wait_for "Ada Lovelace wrote notes ."
+keys s
+tcheck "remap: s is not bound now" wait_for "Unknown key"
+keys q
+tcheck "remap: q leaves" wait_for "[exit 0]"
+tcheck "remap: the skipped task keeps its draft with Paris" \
+    test "$(ann_of 'Barack Obama visited Paris .')" = \
+    'skipped {"entities":[{"start":21,"end":26,"label":"PER"}]}'
+
 tui_done

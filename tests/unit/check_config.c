@@ -3,6 +3,7 @@
  * the screens reserve), the round trip through YAML, and that
  * scalec-config(5) lists every reserved key. */
 #include <check.h>
+#include <ctype.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,7 +307,7 @@ static const struct {
 	    " them under \"controls:\" (see scalec-config(5))" },
 	{ "type: ner\nlabels: [A]\n", "cfg.yaml:2:1: unknown key \"labels\""
 	    " in the config (known: type, instructions, overlap, settings,"
-	    " controls)" },
+	    " controls, keys)" },
 	{ "type: ner\ntype: ner\n", "cfg.yaml:2:1: \"type\" is given twice in"
 	    " the config" },
 	{ "type: speech\ncontrols: []\n", "cfg.yaml:1:7: unknown project"
@@ -711,6 +712,33 @@ START_TEST(test_stable_keys)
 }
 END_TEST
 
+/* keys: in a label config: the names and keys as written, with where,
+ * read back the same; a list, or a name twice, refused. */
+START_TEST(test_keys_map)
+{
+	struct config	*cfg = parse("keys:\n  skip: S\n  next_token: Right\n"
+	    "controls:\n  - {name: l, kind: choice, labels: [a]}\n");
+
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_uint_eq(cfg->keys.n, 2);
+	ck_assert_str_eq(cfg->keys.v[0].request, "skip");
+	ck_assert_str_eq(cfg->keys.v[0].key, "S");
+	ck_assert_uint_eq(cfg->keys.v[0].line, 2);
+	ck_assert_uint_eq(cfg->keys.v[0].col, 9);
+	ck_assert_uint_eq(cfg->keys.v[1].name_line, 3);
+	ck_assert_uint_eq(cfg->keys.v[1].name_col, 3);
+	ck_assert_str_eq(cfg->keys.v[1].key, "Right");
+	round_trip(cfg);
+	config_free(cfg);
+	refused("keys: [skip]\ncontrols:\n  - {name: l, kind: choice, labels:"
+	    " [a]}\n", "cfg.yaml:1:7: keys must be a mapping (key: value), not"
+	    " a list");
+	refused("keys:\n  skip: S\n  skip: T\ncontrols:\n  - {name: l, kind:"
+	    " choice, labels: [a]}\n", "cfg.yaml:3:3: \"skip\" is given twice"
+	    " in keys");
+}
+END_TEST
+
 START_TEST(test_load)
 {
 	char		 dir[] = "/tmp/scalec-config.XXXXXX";
@@ -795,6 +823,13 @@ START_TEST(test_man_lists_reserved_keys)
 		    "%s does not list key %s: run 'make man-keys'", path,
 		    keymap_key_name(t[i].key));
 		free(want);
+		/* and the name keys: gives it, "(keys: skip)" */
+		want = xasprintf("(keys: %s)", t[i].name);
+		for (char *p = want + 7; *p != ')'; p++)
+			*p = (char)tolower((unsigned char)*p);
+		ck_assert_msg(strstr(buf_str(&man), want) != NULL,
+		    "%s does not name %s: run 'make man-keys'", path, want);
+		free(want);
 	}
 	buf_release(&man);
 	free(path);
@@ -822,6 +857,7 @@ main(void)
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_keep);
 	tcase_add_test(tc, test_stable_keys);
+	tcase_add_test(tc, test_keys_map);
 	tcase_add_test(tc, test_load);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_man_lists_reserved_keys);

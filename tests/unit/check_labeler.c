@@ -10,8 +10,11 @@
 
 #include "model/config.h"
 #include "model/answer.h"
+#include "model/keybind.h"
+#include "model/yaml.h"
 #include "tui/keymap.h"
 #include "tui/labeler.h"
+#include "errors.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
@@ -1290,6 +1293,122 @@ START_TEST(test_hint_two_letters)
 }
 END_TEST
 
+/* keymap_configure over a person's keys (person: the mapping, as YAML)
+ * and a project's config. */
+static int
+configure(const char *person, const char *project_yaml)
+{
+	struct config	*cfg = parse(project_yaml);
+	struct keybinds	 keys = KEYBINDS_INIT;
+	struct ydoc	 y = YDOC_INIT;
+	const yaml_node_t *root;
+	int		 rc;
+
+	if (person != NULL) {
+		/* person is the keys: mapping itself */
+		ck_assert_int_eq(ydoc_load(&y, person, strlen(person),
+		    "me.yaml", &root), 0);
+		ck_assert_int_eq(keybinds_parse(&y, root, &keys), 0);
+	}
+	rc = keymap_configure(&keys, "me.yaml", cfg, "p.yaml");
+	ydoc_release(&y);
+	keybinds_release(&keys);
+	config_free(cfg);
+	return rc;
+}
+
+#define PLAIN_NER	"controls:\n  - {name: e, kind: spans, labels: [A]}\n"
+
+/* Keys a person and a project choose: the project's wins for a request
+ * both name; the labeler, the help and the key names follow; what
+ * cannot be bound is refused at FILE:LINE:COLUMN and the table is left
+ * at its defaults. */
+START_TEST(test_remap)
+{
+	struct config	*cfg;
+	struct labeler	*lb;
+	struct buf	 b = BUF_INIT;
+
+	errors_keep();
+	ck_assert_int_eq(configure("undo: U\nskip: z\n",
+	    "keys:\n  skip: S\n  next_token: Delete\n" PLAIN_NER), 0);
+	ck_assert_int_eq(keymap_key_of(REQ_SKIP), 'S');
+	ck_assert_int_eq(keymap_key_of(REQ_UNDO), 'U');
+	ck_assert_int_eq(keymap_request(KS_TASKS, KEYS_ANY, 's'), REQ_NONE);
+	ck_assert_int_eq(keymap_request(KS_TASKS, KEYS_ANY, 'z'), REQ_NONE);
+	/* the alternative key stays */
+	ck_assert_int_eq(keymap_request(KS_LABELER, KEYS_MARK, K_RIGHT),
+	    REQ_NEXT_TOKEN);
+	keymap_help(&b, KS_LABELLING, KEYS_MARK);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "  S                skip"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b),
+	    "  Delete, Right    next token"));
+	ck_assert_ptr_null(strstr(buf_str(&b), "  l, Right"));
+	/* the labeler takes the new keys and says them */
+	cfg = preset("ner", "PER,LOC", 0);
+	lb = open_text(cfg, barack, NULL, 0);
+	ck_assert_int_eq(press(lb, 'l'), LB_PASS);
+	ck_assert_uint_eq(lb->cursor, 0);
+	press(lb, K_DELETE);
+	ck_assert_uint_eq(lb->cursor, 1);
+	keys(lb, "1U");
+	check_status(lb, "Undone");
+	ck_assert_int_eq(press(lb, 'u'), LB_PASS);
+	keys(lb, "1");
+	check_screen_has(lb, "\"Obama\" is PER: x deletes it");
+	lbt_close_lb(lb);
+	config_free(cfg);
+	keymap_reset();
+	ck_assert_int_eq(keymap_key_of(REQ_SKIP), 's');
+
+	/* refusals, each at its place */
+	ck_assert_int_eq(configure("skipp: S\n", PLAIN_NER), -1);
+	ck_assert_str_eq(last_error, "me.yaml:1:1: keys: no request is named"
+	    " \"skipp\" (scalec-config(5) lists them: skip, undo, next_token,"
+	    " ...)");
+	ck_assert_int_eq(keymap_key_of(REQ_SKIP), 's');
+	ck_assert_int_eq(configure("skip: ab\n", PLAIN_NER), -1);
+	ck_assert_ptr_nonnull(strstr(last_error, "me.yaml:1:7: keys: \"ab\" for"
+	    " skip is not a key: write one character or one of Enter, Esc"));
+	ck_assert_int_eq(configure(NULL, "keys:\n  skip: '4'\n" PLAIN_NER),
+	    -1);
+	ck_assert_str_eq(last_error, "p.yaml:2:9: keys: skip cannot take 4:"
+	    " the digits are the labels' keys");
+	/* two requests on one key: a default, or the other map's */
+	ck_assert_int_eq(configure("skip: u\n", PLAIN_NER), -1);
+	ck_assert_str_eq(last_error, "me.yaml:1:7: keys: skip and undo would"
+	    " both take key \"u\" (by default); give one another key");
+	ck_assert_int_eq(keymap_key_of(REQ_SKIP), 's');
+	ck_assert_int_eq(configure("skip: z\n",
+	    "keys:\n  undo: z\n" PLAIN_NER), -1);
+	/* at the person's: theirs is the one to change */
+	ck_assert_str_eq(last_error, "me.yaml:1:7: keys: skip and undo would"
+	    " both take key \"z\" (keys: at p.yaml:2:9); give one another"
+	    " key");
+	/* spans movement and a choice's scrolling may share a key: they
+	 * never hold at once; two spans requests may not */
+	ck_assert_int_eq(configure("next_token: J\nscroll_down: J\n",
+	    PLAIN_NER), 0);
+	ck_assert_int_eq(configure("next_token: w\n", PLAIN_NER),
+	    -1);
+	ck_assert_str_eq(last_error, "me.yaml:1:13: keys: next_token and"
+	    " tokens_next would both take key \"w\" (by default); give one"
+	    " another key");
+	/* a label's key that a request now takes */
+	ck_assert_int_eq(configure("skip: z\n", "controls:\n  - {name: e, kind:"
+	    " spans, labels: [{name: A, key: z}]}\n"), -1);
+	ck_assert_str_eq(last_error, "p.yaml:2:52: label \"A\" takes key \"z\","
+	    " which the screens reserve for \"skip this task\" (keys: at"
+	    " me.yaml:1:7)");
+	/* and one a request gave up is free for a label */
+	ck_assert_int_eq(configure("skip: z\n", "controls:\n  - {name: e, kind:"
+	    " spans, labels: [{name: A, key: s}]}\n"), 0);
+	keymap_reset();
+	buf_release(&b);
+	errors_drop();
+}
+END_TEST
+
 /* A multichoice that allows none submits an empty list: "none of these
  * apply" is an answer; one that does not says how to choose. */
 START_TEST(test_allow_empty)
@@ -1459,6 +1578,7 @@ labeler_suite(void)
 	tcase_add_test(tc, test_hint_names);
 	tcase_add_test(tc, test_hint_jumps);
 	tcase_add_test(tc, test_hint_two_letters);
+	tcase_add_test(tc, test_remap);
 	tcase_add_test(tc, test_readonly);
 	tcase_add_test(tc, test_large_text);
 	suite_add_tcase(s, tc);
