@@ -1,4 +1,4 @@
-/* bench/ner_keys DEMO GOLD: the fewest keys that mark each entity of GOLD
+/* bench/ner_keys DEMO GOLD [WITHOUT]: the fewest keys that mark each entity of GOLD
  * on the labeler, counted from the task's opening up to and including the
  * label's key (Enter not counted), found by a breadth-first search over
  * the real labeler (the library's labeler_key, not a model of it).
@@ -18,6 +18,11 @@
  * prints "ID<TAB>LABEL<TAB>START<TAB>END<TAB>COST<TAB>KEYS" (offsets in
  * code points; KEYS as a key script), which bench/ner_keys.sh replays
  * through 'scalec annotate --keys' and checks in the export.
+ *
+ * WITHOUT lists letters the search may not type (fbwLH: the keys before
+ * the hint jumps, for the figure to compare with; the search key /, which
+ * a person could also use then, is never typed, so that figure is an
+ * upper bound).
  *
  * Built by 'make bench/ner_keys' (bench/ner_keys.sh does it). */
 #include <locale.h>
@@ -46,14 +51,16 @@ static int	alphabet[80];
 static int	nalphabet;
 
 static void
-alphabet_init(void)
+alphabet_init(const char *without)
 {
 	int	c;
 
 	for (c = 'a'; c <= 'z'; c++)
-		alphabet[nalphabet++] = c;
+		if (strchr(without, c) == NULL)
+			alphabet[nalphabet++] = c;
 	for (c = 'A'; c <= 'Z'; c++)
-		alphabet[nalphabet++] = c;
+		if (strchr(without, c) == NULL)
+			alphabet[nalphabet++] = c;
 	alphabet[nalphabet++] = K_SPACE;
 	alphabet[nalphabet++] = K_HOME;
 	alphabet[nalphabet++] = K_END;
@@ -196,8 +203,9 @@ main(int argc, char **argv)
 	size_t		 i, start, end;
 	int		 cost, key;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: ner_keys DEMO.jsonl GOLD.tsv\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: ner_keys DEMO.jsonl GOLD.tsv"
+		    " [WITHOUT]\n");
 		return 2;
 	}
 	/* Letters are iswalnum's: a UTF-8 locale, as scalec's main sets. */
@@ -206,7 +214,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "ner_keys: no C.UTF-8 locale\n");
 		return 1;
 	}
-	alphabet_init();
+	alphabet_init(argc == 4 ? argv[3] : "");
 	/* JSONL: one task a line. */
 	if ((f = fopen(argv[1], "r")) == NULL) {
 		perror(argv[1]);

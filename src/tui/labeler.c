@@ -586,10 +586,12 @@ labeler_key(struct labeler *lb, int key)
 	key = keymap_normal(key);
 	if (key == K_RESIZE)
 		return LB_REDRAW;
+	/* While f's hints are shown a letter is a hint; another key ends
+	 * them and means what it does. */
 	if (lb->hinting && lb_spans_mode(lb) &&
 	    (action = lb_hint_key(lb, key)) != LB_PASS)
-		;
-	else if (ctl != NULL && ctl->editable &&
+		goto out;
+	if (ctl != NULL && ctl->editable &&
 	    (label = label_for_key(ctl, key)) >= 0)
 		action = apply_label(lb, ctl, label);
 	else if (ctl != NULL && ctl->editable &&
@@ -597,6 +599,7 @@ labeler_key(struct labeler *lb, int key)
 		action = rate(lb, ctl, key == '0' ? 10 : key - '0');
 	else
 		action = request(lb, key);
+out:
 	if (action == LB_NONE && lb->status[0] != '\0')
 		action = LB_REDRAW;
 	lb->last = action;

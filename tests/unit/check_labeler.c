@@ -1492,6 +1492,18 @@ START_TEST(test_help_table)
 	}
 	for (r = REQ_NONE + 1; r < REQ__COUNT; r++)
 		ck_assert_msg(seen[r], "request %d is not in the table", r);
+	/* No two defaults share a key where both hold (the check a keys:
+	 * map gets, keymap_configure, passes over the defaults). */
+	for (i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++)
+			ck_assert_msg(t[i].req == REQ_NONE ||
+			    t[j].req == REQ_NONE ||
+			    !(t[i].groups & t[j].groups) ||
+			    (t[i].key != t[j].key && t[i].key != t[j].alt &&
+			    (t[i].alt == K_NONE || (t[i].alt != t[j].key &&
+			    t[i].alt != t[j].alt))),
+			    "\"%s\" and \"%s\" share a key", t[i].help,
+			    t[j].help);
 	ck_assert_str_eq(keymap_key_name(keymap_key_of(REQ_PREV_SPAN)),
 	    "S-Tab");
 	/* A choice screen's help has no span movement; a spans one has. */
