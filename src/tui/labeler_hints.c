@@ -82,7 +82,7 @@ labeler_hint(const struct labeler *lb, size_t token, char out[3])
 	size_t	first, n;
 
 	out[0] = '\0';
-	if (!lb->hinting)
+	if (!lb->hinting || !lb_spans_mode(lb))
 		return 0;
 	first = on_screen(lb, &n);
 	if (token < first || token >= first + n)
