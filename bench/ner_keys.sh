@@ -16,17 +16,11 @@
 # Run from a build directory, or set SCALEC to the binary.
 set -eu
 
-SCALEC=${SCALEC:-./scalec}
-[ -x "$SCALEC" ] || { echo "bench: no scalec at $SCALEC (set SCALEC)" >&2; exit 1; }
-SCALEC=$(cd "$(dirname "$SCALEC")" && pwd)/$(basename "$SCALEC")
 SRC=$(cd "$(dirname "$0")/.." && pwd)
+. "$SRC/bench/lib.sh"
+export SCALEC_DB="$W/keys.db"
 BUILD=$(dirname "$SCALEC")
 make -s -C "$BUILD" bench/ner_keys >/dev/null
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/scalec-bench.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-export LC_ALL=C.UTF-8 HOME="$W" SCALEC_DB="$W/keys.db"
-unset XDG_CONFIG_HOME XDG_DATA_HOME
 
 "$BUILD/bench/ner_keys" "$SRC/share/demo/ner.jsonl" \
     "$SRC/bench/ner_keys.gold" > "$W/plan.tsv"
