@@ -10,8 +10,8 @@
  * marked yet; the text area is 78 x 18, as at 80 x 24.
  *
  * From the opening, every sequence of keys is tried in order of length
- * (the keys: every letter in either case, which f's hints use, and l, h,
- * w, b, L, H, v, Home, End, f among them; the label's key ends a
+ * (the keys: every letter in either case, which t's hints use, and l, h,
+ * w, b, L, H, v, Home, End, t among them; the label's key ends a
  * sequence); sequences that leave the labeler in a state seen before
  * (cursor, selection, hints) are not grown further. The first that leaves
  * exactly the entity as the one span is the cheapest. For each entity it
@@ -19,7 +19,7 @@
  * code points; KEYS as a key script), which bench/ner_keys.sh replays
  * through 'scalec annotate --keys' and checks in the export.
  *
- * WITHOUT lists letters the search may not type (fbwLH: the keys before
+ * WITHOUT lists letters the search may not type (tbwLH: the keys before
  * the hint jumps, for the figure to compare with; the search key /, which
  * a person could also use then, is never typed, so that figure is an
  * upper bound).

@@ -11,7 +11,7 @@
 # P --keys FILE' with the sequence, Enter and q, and 'scalec export', which
 # must hold exactly that entity. It prints each entity's keys, and the
 # maximum and the mean, and for comparison the same search without the
-# keys the hint jumps brought (f, w, b, L, H). Targets: at most 4 keys,
+# keys the hint jumps brought (t, w, b, L, H). Targets: at most 4 keys,
 # 3 on average.
 # Run from a build directory, or set SCALEC to the binary.
 set -eu
@@ -50,12 +50,12 @@ done < "$W/plan.tsv"
 awk -F'\t' '{ s += $5; if ($5 > m) m = $5 }
     END { printf "%d entities: max %d keys, mean %.2f (targets: 4, 3)\n",
     NR, m, s / NR }' "$W/plan.tsv"
-# The same search without f, w, b, L and H (and never /): the keys as
+# The same search without t, w, b, L and H (and never /): the keys as
 # they were before the hint jumps, for comparison.
 "$BUILD/bench/ner_keys" "$SRC/share/demo/ner.jsonl" \
-    "$SRC/bench/ner_keys.gold" fwbLH | awk -F'\t' '{ s += $5
+    "$SRC/bench/ner_keys.gold" twbLH | awk -F'\t' '{ s += $5
     if ($5 > m) m = $5 }
-    END { printf "without f, w, b, L, H: max %d keys, mean %.2f\n", m,
+    END { printf "without t, w, b, L, H: max %d keys, mean %.2f\n", m,
     s / NR }'
 if [ "$bad" -gt 0 ]; then
 	echo "$bad of $n replays did not give their entity" >&2

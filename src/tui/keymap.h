@@ -77,7 +77,7 @@ enum key {
 	    "five tokens on")						\
 	REQ_(KS_LABELER, KEYS_MARK, TOKENS_PREV, 'b', K_NONE,		\
 	    "five tokens back")						\
-	REQ_(KS_LABELER, KEYS_MARK, HINTS, 'f', K_NONE,		\
+	REQ_(KS_LABELER, KEYS_MARK, HINTS, 't', K_NONE,		\
 	    "jump: a hint on every token in sight, type one to go there"	\
 	    " (in capitals: it and the next selected)")			\
 	REQ_(KS_LABELER, KEYS_MARK, LINE_DOWN, 'j', K_DOWN, "next line")	\

@@ -586,7 +586,7 @@ labeler_key(struct labeler *lb, int key)
 	key = keymap_normal(key);
 	if (key == K_RESIZE)
 		return LB_REDRAW;
-	/* While f's hints are shown a letter is a hint; another key ends
+	/* While t's hints are shown a letter is a hint; another key ends
 	 * them and means what it does. */
 	if (lb->hinting && lb_spans_mode(lb) &&
 	    (action = lb_hint_key(lb, key)) != LB_PASS)

@@ -108,7 +108,7 @@ struct labeler {
 	int			 anchored;	/* a selection is being made */
 	size_t			 anchor;	/* from this token */
 
-	int			 hinting;	/* f's hints are shown */
+	int			 hinting;	/* t's hints are shown */
 	char			 hint_prefix;	/* a two-letter hint's first,
 						   typed; '\0' for none */
 	char			*last_search;	/* for n; NULL before any */
@@ -173,7 +173,7 @@ const struct ans_span *labeler_span_here(const struct labeler *);
 /* The control keys go to; NULL when the config has none to label here. */
 const struct lb_control *labeler_control(const struct labeler *);
 /*
- * The hint f shows over token (its rest, after a typed first letter) in
+ * The hint t shows over token (its rest, after a typed first letter) in
  * out, NUL-terminated: 1, or 0 when it has none now.
  */
 int		 labeler_hint(const struct labeler *, size_t token, char out[3]);

@@ -151,7 +151,7 @@ compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 	buf_release(&b);
 }
 
-/* f's hints over the first cells of line's tokens, in reverse. */
+/* t's hints over the first cells of line's tokens, in reverse. */
 static void
 compose_hints(struct screen *scr, const struct labeler *lb, size_t line,
     int row)

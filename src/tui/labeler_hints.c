@@ -1,4 +1,4 @@
-/* Jumping over a text's tokens with hints (easymotion's idea): f lays a
+/* Jumping over a text's tokens with hints (easymotion's idea): t lays a
  * hint of one letter over every token on screen (two letters when more
  * tokens are in sight than there are letters), and typing a hint goes
  * there, in two keys wherever the token is. A hint typed in capitals

@@ -34,7 +34,7 @@ void		 lb_move_to(struct labeler *, size_t token);
 /* The tokens w and b move over at once. */
 #define LB_TOKENS_STEP	5
 
-/* labeler_hints.c: f's hints over the tokens on screen. */
+/* labeler_hints.c: t's hints over the tokens on screen. */
 enum lb_action	 lb_hints_open(struct labeler *);
 /* A key while the hints are shown: LB_PASS for one that is not a hint
  * (the hints go, and the key means what it does elsewhere). */

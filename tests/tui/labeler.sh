@@ -49,14 +49,14 @@ tcheck "picker: juliet stored" test "$(ann_of 'Second of many')" = \
 keys q
 tcheck "picker: q leaves" wait_for "[exit 0]"
 
-# Hint jumps: f lays a hint over every token in sight; a hint goes
+# Hint jumps: t lays a hint over every token in sight; a hint goes
 # there, in capitals it selects that token and the next.
 run project create news --type ner --labels PER,ORG,LOC
 echo "Angela Merkel met Emmanuel Macron in Paris on Tuesday ." > "$T/news.txt"
 run import news "$T/news.txt" --format txt
 start annotate news
 tcheck "hints: the first screen" wait_for "Angela Merkel met Emmanuel Macron"
-keys f
+keys t
 tcheck "hints: a letter over each token" \
     wait_for " angela serkel det fmmanuel gacron hn jaris kn luesday q"
 tcheck "hints: the status says how" has "Jump: type a token's hint"
@@ -65,10 +65,10 @@ tcheck "hints: a capital selects two tokens" \
     wait_for 'Selecting "Emmanuel Macron"'
 tcheck "hints: the hints are gone" has " Angela Merkel met Emmanuel Macron in Paris"
 keys 1
-tcheck "hints: f F 1 labels Emmanuel Macron" \
+tcheck "hints: t F 1 labels Emmanuel Macron" \
     wait_for '"Emmanuel Macron" is PER'
-keys f j 3
-tcheck "hints: f j 3 labels Paris" wait_for '"Paris" is LOC'
+keys t j 3
+tcheck "hints: t j 3 labels Paris" wait_for '"Paris" is LOC'
 keys Home L 1
 tcheck "hints: L 1 labels Angela Merkel" wait_for '"Angela Merkel" is PER'
 keys Enter

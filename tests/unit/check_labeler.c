@@ -1151,7 +1151,7 @@ START_TEST(test_text_control)
 }
 END_TEST
 
-/* f's hints: one letter each while the tokens in sight fit the letters,
+/* t's hints: one letter each while the tokens in sight fit the letters,
  * else the first ones one letter and the rest two, every hint distinct and
  * none a prefix of another. */
 START_TEST(test_hint_names)
@@ -1187,7 +1187,7 @@ START_TEST(test_hint_names)
 }
 END_TEST
 
-/* Jumps: f then a hint goes to any token in sight; in capitals it selects
+/* Jumps: t then a hint goes to any token in sight; in capitals it selects
  * that token and the next; with a selection, a jump extends it; L and H
  * select from the cursor; w and b move five tokens. */
 START_TEST(test_hint_jumps)
@@ -1197,7 +1197,7 @@ START_TEST(test_hint_jumps)
 
 	labeler_set_view(lb, 78, 18);
 	/* Barack Obama visited Paris . : hints a s d f g */
-	ck_assert_int_eq(press(lb, 'f'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 't'), LB_REDRAW);
 	ck_assert_int_eq(lb->hinting, 1);
 	check_status(lb, "Jump: type a token's hint");
 	check_screen_has(lb, " aarack sbama disited faris g");
@@ -1208,29 +1208,29 @@ START_TEST(test_hint_jumps)
 	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
 	check_result(lb, "{\"entities\": [{\"start\": 21, \"end\": 26, "
 	    "\"label\": \"LOC\"}]}");
-	/* a capital selects two: f A 1 is Barack Obama */
-	keys(lb, "fA1");
+	/* a capital selects two: t A 1 is Barack Obama */
+	keys(lb, "tA1");
 	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 12, "
 	    "\"label\": \"PER\"}, {\"start\": 21, \"end\": 26, "
 	    "\"label\": \"LOC\"}]}");
-	/* a second jump extends the selection: v at Obama, f d */
+	/* a second jump extends the selection: v at Obama, t d */
 	keys(lb, "u");
-	keys(lb, "fsvfd");
+	keys(lb, "tsvtd");
 	ck_assert_int_eq(lb->anchored, 1);
 	ck_assert_uint_eq(lb->anchor, 1);
 	ck_assert_uint_eq(lb->cursor, 2);
 	check_screen_has(lb, "Selecting \"Obama visited\"");
 	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
 	/* no such hint: said, still jumping; Esc cancels */
-	keys(lb, "f");
+	keys(lb, "t");
 	ck_assert_int_eq(press(lb, 'z'), LB_REDRAW);
 	check_status(lb, "No token has the hint z");
 	ck_assert_int_eq(lb->hinting, 1);
 	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
 	ck_assert_int_eq(lb->hinting, 0);
 	/* a key that is no hint ends the jump and does what it does */
-	keys(lb, "fa");
-	keys(lb, "f");
+	keys(lb, "ta");
+	keys(lb, "t");
 	ck_assert_int_eq(press(lb, K_RIGHT), LB_REDRAW);
 	ck_assert_int_eq(lb->hinting, 0);
 	ck_assert_uint_eq(lb->cursor, 1);
@@ -1267,7 +1267,7 @@ START_TEST(test_hint_two_letters)
 	lb = open_text(cfg, buf_str(&text), NULL, 0);
 	labeler_set_view(lb, 20, 3);
 	/* 20 columns, 3 rows: "w0 w1 w2 w3 w4 w5 " holds six a line */
-	keys(lb, "f");
+	keys(lb, "t");
 	ck_assert_int_eq(labeler_hint(lb, 0, h), 1);
 	ck_assert_str_eq(h, "a");
 	ck_assert_int_eq(labeler_hint(lb, 17, h), 1);
@@ -1275,7 +1275,7 @@ START_TEST(test_hint_two_letters)
 	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
 	lb->top = 0;
 	labeler_set_view(lb, 200, 3);
-	keys(lb, "f");
+	keys(lb, "t");
 	/* 60 tokens in sight: 26 letters cannot hold them */
 	ck_assert_int_eq(labeler_hint(lb, 59, h), 1);
 	ck_assert_uint_eq(strlen(h), 2);
