@@ -18,6 +18,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/opt.h"
+#include "util/suggest.h"
 
 static int	help_run(struct ctx *, void *, int, char **);
 
@@ -80,6 +81,25 @@ cmd_find(const char *name)
 		if (strcmp(commands[i]->name, name) == 0)
 			return commands[i];
 	return NULL;
+}
+
+/* Refuses a name that is no command, with the nearest commands. */
+static int
+no_command(const char *name)
+{
+	struct suggest	s;
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	suggest_init(&s, name);
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		suggest_add(&s, commands[i]->name);
+	if (!suggest_text(&s, &b))
+		buf_addstr(&b, "see 'scalec help'");
+	error("'%s' is not a scalec command; %s", name, buf_str(&b));
+	suggest_release(&s);
+	buf_release(&b);
+	return EXIT_USAGE;
 }
 
 static void
@@ -269,11 +289,8 @@ help_run(struct ctx *c, void *opts, int argc, char **argv)
 		print_main_help(stdout);
 		return 0;
 	}
-	if ((cmd = cmd_find(argv[0])) == NULL) {
-		error("'%s' is not a scalec command; see 'scalec help'",
-		    argv[0]);
-		return EXIT_USAGE;
-	}
+	if ((cmd = cmd_find(argv[0])) == NULL)
+		return no_command(argv[0]);
 	cmd_help(cmd, stdout);
 	return 0;
 }
@@ -336,11 +353,8 @@ main(int argc, char **argv)
 		print_main_help(stderr);
 		return EXIT_USAGE;
 	}
-	if ((cmd = cmd_find(argv[i])) == NULL) {
-		error("'%s' is not a scalec command; see 'scalec help'",
-		    argv[i]);
-		return EXIT_USAGE;
-	}
+	if ((cmd = cmd_find(argv[i])) == NULL)
+		return no_command(argv[i]);
 	rc = cmd_run(&c, cmd, argc - i, argv + i);
 	ctx_release(&c);
 	fflush(stdout);

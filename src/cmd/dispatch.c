@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/opt.h"
+#include "util/suggest.h"
 #include "util/xmalloc.h"
 
 /* The options every CMD_TASKS subcommand takes, into struct ctx. */
@@ -33,6 +34,27 @@ find_sub(const struct cmd_entry *e, const char *name)
 		if (e->subs[i].name != NULL && strcmp(e->subs[i].name, name) == 0)
 			return &e->subs[i];
 	return NULL;
+}
+
+/* Refuses a word that is no subcommand of e, with the nearest ones. */
+static void __attribute__((noreturn))
+no_sub(const struct cmd_entry *e, const char *word)
+{
+	struct suggest	 s;
+	struct buf	 b = BUF_INIT;
+	char		 msg[512];
+	size_t		 i;
+
+	suggest_init(&s, word);
+	for (i = 0; i < e->nsubs; i++)
+		if (e->subs[i].name != NULL)
+			suggest_add(&s, e->subs[i].name);
+	i = (size_t)suggest_text(&s, &b);
+	snprintf(msg, sizeof msg, "'%s' is not a %s subcommand%s%s", word,
+	    e->name, i ? "; " : "", buf_str(&b));
+	suggest_release(&s);
+	buf_release(&b);
+	usage_die(e->usage, NULL, 0, "%s", msg);
 }
 
 /* "file add" or "export": the words a message names the command by. */
@@ -219,8 +241,7 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 			return 0;
 		}
 		if ((s = find_sub(e, argv[1])) == NULL)
-			usage_die(e->usage, NULL, 0, "'%s' is not a %s"
-			    " subcommand", argv[1], e->name);
+			no_sub(e, argv[1]);
 		argc--;
 		argv++;
 	}

@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "store/member.h"
+#include "store/near.h"
 #include "store/store.h"
 #include "store/user.h"
 #include "util/buf.h"
@@ -269,7 +270,8 @@ user_show(struct ctx *c, void *opts, int argc, char **argv)
 	if ((found = store_user_get(c->st, name, &u)) == -1)
 		goto out;
 	if (found == 0) {
-		error("no user '%s'; 'scalec user list' shows them", name);
+		store_no_user(c->st, "", name, "'scalec user list' shows"
+		    " them");
 		goto out;
 	}
 	ms = json_array();
