@@ -19,7 +19,7 @@
 #include "util/xmalloc.h"
 
 /* The options every CMD_TASKS subcommand takes, into struct ctx. */
-static const struct opt task_opts[] = {
+const struct opt cmd_task_opts[] = {
 	OPT_STRING('p', "project", struct ctx, project_opt, "PROJECT",
 	    "the project of tasks named id:VALUE"),
 	OPT_END
@@ -253,7 +253,7 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 	c->sets[0].base = opts;
 	c->nsets = 1;
 	if (s->scope == CMD_TASKS) {
-		c->sets[1].opts = task_opts;
+		c->sets[1].opts = cmd_task_opts;
 		c->sets[1].base = c;
 		c->nsets = 2;
 	}
