@@ -102,6 +102,35 @@ no_command(const char *name)
 	return EXIT_USAGE;
 }
 
+/* Refuses an option before the command that is no global one, with the
+ * nearest global options. */
+static int
+no_global(const char *a)
+{
+	const struct opt_global	*g;
+	struct suggest		 s;
+	struct buf		 b = BUF_INIT, name = BUF_INIT;
+	size_t			 len = strcspn(a, "=");
+
+	buf_add(&name, a, len);
+	suggest_init(&s, buf_str(&name));
+	for (g = opt_globals; g->name != NULL; g++) {
+		buf_reset(&b);
+		buf_printf(&b, "--%s", g->name);
+		suggest_add(&s, buf_str(&b));
+	}
+	suggest_add(&s, "--help");
+	buf_reset(&b);
+	if (!suggest_text(&s, &b))
+		buf_addstr(&b, "global options go before the command");
+	error("unknown option '%s'; %s", buf_str(&name), buf_str(&b));
+	usage_print(stderr, main_usage, NULL, 0);
+	suggest_release(&s);
+	buf_release(&b);
+	buf_release(&name);
+	return EXIT_USAGE;
+}
+
 static void
 print_main_help(FILE *f)
 {
@@ -497,12 +526,8 @@ main(int argc, char **argv)
 			c.db_opt = a + 5;
 		else if (strncmp(a, "--as=", 5) == 0)
 			c.as_opt = a + 5;
-		else {
-			error("unknown option '%s' (global options go before"
-			    " the command)", a);
-			usage_print(stderr, main_usage, NULL, 0);
-			return EXIT_USAGE;
-		}
+		else
+			return no_global(a);
 		if ((c.db_opt != NULL && *c.db_opt == '\0') ||
 		    (c.as_opt != NULL && *c.as_opt == '\0')) {
 			error("option '%.4s' needs a value, not an empty one",

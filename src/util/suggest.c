@@ -8,25 +8,23 @@
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
-/* Decodes s into code points (an invalid byte is one); *n is the count.
- * The caller frees. */
-static uint32_t *
-code_points(const char *s, size_t *n)
+/* Decodes s (len bytes) into cps, which has room for len code points
+ * (an invalid byte is one); returns the count. */
+static size_t
+code_points(const char *s, size_t len, uint32_t *cps)
 {
-	size_t		 len = strlen(s), i = 0;
-	uint32_t	*cps = xcalloc(len + 1, sizeof *cps);
-	int		 k;
+	size_t	i = 0, n = 0;
+	int	k;
 
-	*n = 0;
 	while (i < len) {
-		if ((k = utf8_decode(s + i, len - i, &cps[*n])) == -1) {
-			cps[*n] = (unsigned char)s[i];
+		if ((k = utf8_decode(s + i, len - i, &cps[n])) == -1) {
+			cps[n] = (unsigned char)s[i];
 			k = 1;
 		}
 		i += (size_t)k;
-		(*n)++;
+		n++;
 	}
-	return cps;
+	return n;
 }
 
 static size_t
@@ -37,29 +35,42 @@ min3(size_t a, size_t b, size_t c)
 	return m < c ? m : c;
 }
 
+/* Names up to this many bytes are compared without allocating. */
+#define SMALL	64
+
 /*
  * Optimal string alignment over three rows of the table; a row whose
  * smallest cell is above max ends the walk, since no later row can be
- * smaller.
+ * smaller. Everything lives in one block: on the stack for names up to
+ * SMALL bytes (every name a store holds), else allocated.
  */
 size_t
 edit_distance(const char *a, const char *b, size_t max)
 {
-	uint32_t	*x, *y;
-	size_t		*prev2, *prev, *row, *t, nx, ny, i, j, best, d;
+	uint32_t	 small[2 * SMALL], *x, *y;
+	size_t		 rows_small[3 * (SMALL + 1)], *prev2, *prev, *row, *t;
+	size_t		 la = strlen(a), lb = strlen(b), nx, ny, i, j, best;
+	size_t		 d;
+	void		*heap = NULL, *heap_rows = NULL;
 
-	x = code_points(a, &nx);
-	y = code_points(b, &ny);
-	if ((nx > ny ? nx - ny : ny - nx) > max) {
-		d = max + 1;
-		goto out_cps;
+	if (la <= SMALL && lb <= SMALL) {
+		x = small;
+		y = small + SMALL;
+		prev2 = rows_small;
+	} else {
+		x = heap = xcalloc(la + lb + 1, sizeof *x);
+		y = x + la;
+		prev2 = heap_rows = xcalloc(3 * (lb + 1), sizeof *prev2);
 	}
-	prev2 = xcalloc(ny + 1, sizeof *prev2);
-	prev = xcalloc(ny + 1, sizeof *prev);
-	row = xcalloc(ny + 1, sizeof *row);
+	nx = code_points(a, la, x);
+	ny = code_points(b, lb, y);
+	prev = prev2 + ny + 1;
+	row = prev + ny + 1;
+	d = max + 1;
+	if ((nx > ny ? nx - ny : ny - nx) > max)
+		goto out;
 	for (j = 0; j <= ny; j++)
 		prev[j] = j;
-	d = ny;
 	for (i = 1; i <= nx; i++) {
 		row[0] = best = i;
 		for (j = 1; j <= ny; j++) {
@@ -71,24 +82,18 @@ edit_distance(const char *a, const char *b, size_t max)
 			if (row[j] < best)
 				best = row[j];
 		}
-		if (best > max) {
-			d = max + 1;
+		if (best > max)
 			goto out;
-		}
 		t = prev2;
 		prev2 = prev;
 		prev = row;
 		row = t;
 	}
-	d = prev[ny];
+	d = prev[ny] > max ? max + 1 : prev[ny];
 out:
-	free(prev2);
-	free(prev);
-	free(row);
-out_cps:
-	free(x);
-	free(y);
-	return d > max ? max + 1 : d;
+	free(heap);
+	free(heap_rows);
+	return d;
 }
 
 size_t

@@ -56,6 +56,12 @@ refused 2 "--jsn" \
 refused 2 "an option near none" \
     "scalec: unknown option '--zzzzzzzz'" \
     project list --zzzzzzzz
+refused 2 "a mistyped global option" \
+    "scalec: unknown option '--verison'; did you mean '--version'?" \
+    --verison
+refused 2 "a global option near none" \
+    "scalec: unknown option '--frobnicate'; global options go before the command" \
+    --frobnicate=1 project list
 refused 2 "--db after the command" \
     "scalec: '--db' is a global option: it goes before the command (scalec --db FILE COMMAND ...)" \
     project list --db "$T/t.db"

@@ -165,6 +165,8 @@ END_TEST
 
 START_TEST(test_edit_distance)
 {
+	char	long_a[201], long_b[201];
+
 	ck_assert_uint_eq(edit_distance("project", "project", 3), 0);
 	ck_assert_uint_eq(edit_distance("projct", "project", 3), 1);
 	ck_assert_uint_eq(edit_distance("alcie", "alice", 3), 1);
@@ -182,6 +184,14 @@ START_TEST(test_edit_distance)
 	    "\xe4\xb8\xad", 3), 1);
 	/* an invalid byte counts one */
 	ck_assert_uint_eq(edit_distance("ab\xff", "ab", 3), 1);
+	/* names longer than the stack's room */
+	memset(long_a, 'x', sizeof long_a - 1);
+	long_a[sizeof long_a - 1] = '\0';
+	memcpy(long_b, long_a, sizeof long_b);
+	long_b[150] = 'y';
+	ck_assert_uint_eq(edit_distance(long_a, long_b, 3), 1);
+	ck_assert_uint_eq(edit_distance(long_a, "xx", 3), 4);
+	ck_assert_uint_eq(edit_distance(long_b, long_a, 0), 1);
 }
 END_TEST
 
