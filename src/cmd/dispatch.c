@@ -45,6 +45,8 @@ no_sub(const struct cmd_entry *e, const char *word)
 	char		 msg[512];
 	size_t		 i;
 
+	if (opt_global_misplaced(word, msg, sizeof msg))
+		usage_die(e->usage, NULL, 0, "%s", msg);
 	suggest_init(&s, word);
 	for (i = 0; i < e->nsubs; i++)
 		if (e->subs[i].name != NULL)

@@ -96,25 +96,40 @@ const struct opt_global opt_globals[] = {
 	{ NULL, NULL },
 };
 
+int
+opt_global_misplaced(const char *arg, char *msg, size_t len)
+{
+	const struct opt_global	*g;
+	size_t			 n = strcspn(arg, "=");
+
+	for (g = opt_globals; g->name != NULL; g++)
+		if (n == strlen(g->name) + 2 && strncmp(arg, "--", 2) == 0 &&
+		    strncmp(arg + 2, g->name, n - 2) == 0) {
+			snprintf(msg, len, "'--%s' is a global option: it goes"
+			    " before the command (scalec --%s%s%s COMMAND ...)",
+			    g->name, g->name, g->argname != NULL ? " " : "",
+			    g->argname != NULL ? g->argname : "");
+			return 1;
+		}
+	return 0;
+}
+
 /* Refuses --NAME (len bytes of name) that no table here takes: a global
  * option says where it goes, anything else gets the nearest names. */
 static void
 unknown_long(const struct parser *p, const char *name, size_t len)
 {
-	const struct opt_global	*g;
 	const struct opt	*o;
 	struct suggest		 sg;
 	struct buf		 word = BUF_INIT, near = BUF_INIT;
 	char			 msg[512];
 	size_t			 s;
 
-	for (g = opt_globals; g->name != NULL; g++)
-		if (strlen(g->name) == len && strncmp(g->name, name, len) == 0)
-			parse_die(p, "'--%s' is a global option: it goes before"
-			    " the command (scalec --%s%s%s COMMAND ...)",
-			    g->name, g->name, g->argname != NULL ? " " : "",
-			    g->argname != NULL ? g->argname : "");
 	buf_printf(&word, "--%.*s", (int)len, name);
+	if (opt_global_misplaced(buf_str(&word), msg, sizeof msg)) {
+		buf_release(&word);
+		parse_die(p, "%s", msg);
+	}
 	suggest_init(&sg, buf_str(&word));
 	for (s = 0; s < p->nsets; s++)
 		for (o = p->sets[s].opts; o != NULL && o->type != OPT__END;

@@ -66,6 +66,9 @@ refused 2 "--db after the command" \
     "scalec: '--db' is a global option: it goes before the command (scalec --db FILE COMMAND ...)" \
     project list --db "$T/t.db"
 check "--db after the command: no database made" test ! -e "$T/t.db"
+refused 2 "--db between the command and its subcommand" \
+    "scalec: '--db' is a global option: it goes before the command (scalec --db FILE COMMAND ...)" \
+    project --db "$T/t.db" list
 refused 2 "--as= after the command" \
     "scalec: '--as' is a global option: it goes before the command (scalec --as USER COMMAND ...)" \
     user list --as=alice
