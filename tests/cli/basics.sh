@@ -214,6 +214,7 @@ help_in_man scalec-help.1 help
 help_in_man scalec-import.1 import
 help_in_man scalec-export.1 export
 help_in_man scalec-annotate.1 annotate
+help_in_man scalec-log.1 log
 for _s in create list show edit delete; do help_in_man scalec-project.1 project "$_s"; done
 for _s in add list show edit remove role; do help_in_man scalec-user.1 user "$_s"; done
 for _s in add remove list; do help_in_man scalec-member.1 member "$_s"; done

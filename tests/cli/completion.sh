@@ -43,6 +43,9 @@ export - --user users
 export - --since value
 file list --status statuses
 file list -s statuses
+file list --limit value
+file list --offset value
+file list --after value
 file remove --project projects
 file remove -p projects
 file show --project projects
@@ -50,8 +53,16 @@ file show -p projects
 help - --list lists
 import - --format formats-read
 import - -f formats-read
+log - --user users
+log - -u users
+log - --since value
+log - --limit value
+log - --offset value
+log - --after value
 member add --role roles
 member add -r roles
+member list --limit value
+member list --offset value
 project create --type types
 project create -t types
 project create --labels value
@@ -73,6 +84,8 @@ project edit -l value
 project edit --config files
 project edit -c files
 project edit --overlap value
+project list --limit value
+project list --offset value
 user add --role roles
 user add -r roles
 user add --email value
@@ -81,6 +94,8 @@ user edit --role roles
 user edit -r roles
 user edit --email value
 user edit --display-name value
+user list --limit value
+user list --offset value
 EOF
 # What each operand is, in order ("..." repeats).
 cat >"$T/operand-kinds" <<'EOF'
@@ -95,6 +110,7 @@ file show value
 help - commands
 import - projects files
 init -
+log - projects
 member add projects users
 member list projects
 member remove projects users

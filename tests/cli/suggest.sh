@@ -107,6 +107,9 @@ refused 1 "--as a typo" \
 refused 1 "export --user a typo" \
     "scalec: --user: no user 'alcie'; did you mean 'alice'?" \
     export news --user alcie
+refused 1 "log --user a typo" \
+    "scalec: log --user: no user 'alcie'; did you mean 'alice'?" \
+    log --user alcie
 refused 1 "a removed user is not suggested" \
     "scalec: no user 'robbert'; 'scalec user list' shows them" \
     user role robbert manager
