@@ -111,6 +111,12 @@ void		 cmd_help(const struct cmd_entry *e, FILE *);
 void		 cmd_usage_die(const struct ctx *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
 
+/* The options every CMD_TASKS subcommand takes besides its own
+ * (--project). */
+extern const struct opt cmd_task_opts[];
+/* The name of the demo's project i, or NULL past the last. */
+const char	*cmd_demo_project(size_t i);
+
 /* The command of that exact name, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
 

@@ -13,6 +13,7 @@
 #include "model/state.h"
 #include "model/yaml.h"
 #include "store/member.h"
+#include "store/near.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -220,7 +221,8 @@ ctx_open(struct ctx *c)
 	if ((rc = store_user_get(c->st, c->as_opt, &c->me)) == -1)
 		return -1;
 	if (rc == 0 || c->me.removed)
-		return error("--as: no user '%s'", c->as_opt);
+		return store_no_user(c->st, "--as: ", c->as_opt,
+		    "'scalec user list' shows them");
 	return 0;
 }
 
@@ -279,8 +281,8 @@ ctx_project(struct ctx *c, const char *name, enum act a, struct project *p)
 	if ((rc = store_project_get(c->st, name, p)) == -1)
 		return -1;
 	if (rc == 0)
-		return error("no project '%s' ('scalec project list' shows"
-		    " them)", name);
+		return store_no_project(c->st, "", name,
+		    "'scalec project list' shows them");
 	return ctx_require(c, a, p->id);
 }
 

@@ -17,6 +17,7 @@
 #include "model/config.h"
 #include "model/state.h"
 #include "store/export.h"
+#include "store/near.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -137,7 +138,8 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (flt.user != NULL && (rc = store_user_get(c->st, flt.user, &u))
 	    != 1) {
 		if (rc == 0)
-			error("--user: no user '%s'", flt.user);
+			store_no_user(c->st, "--user: ", flt.user,
+			    "'scalec user list' shows them");
 		goto out;
 	}
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)

@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "store/member.h"
+#include "store/near.h"
 #include "store/store.h"
 #include "store/user.h"
 #include "util/buf.h"
@@ -26,11 +27,11 @@ static const char *const user_usage[] = {
 	"scalec user add NAME [--role ROLE] [--email EMAIL]"
 	" [--display-name TEXT] [--json]",
 	"scalec user list [--all] [--limit N] [--offset N] [--json]",
-	"scalec user show NAME [--json]",
-	"scalec user edit NAME [--email EMAIL] [--display-name TEXT]"
+	"scalec user show USER [--json]",
+	"scalec user edit USER [--email EMAIL] [--display-name TEXT]"
 	" [--role ROLE] [--json]",
-	"scalec user remove NAME [--json]",
-	"scalec user role NAME ROLE [--json]",
+	"scalec user remove USER [--json]",
+	"scalec user role USER ROLE [--json]",
 	"",
 	"Roles, from most to least: " ROLE_NAMES ".",
 	"Only admins manage users; see scalec-user(1).",
@@ -276,7 +277,8 @@ user_show(struct ctx *c, void *opts, int argc, char **argv)
 	if ((found = store_user_get(c->st, name, &u)) == -1)
 		goto out;
 	if (found == 0) {
-		error("no user '%s'; 'scalec user list' shows them", name);
+		store_no_user(c->st, "", name, "'scalec user list' shows"
+		    " them");
 		goto out;
 	}
 	ms = json_array();
@@ -413,11 +415,11 @@ out:
 
 static const struct cmd_sub user_cmds[] = {
 	USER_SUB("add", "NAME", ACT_USER_MANAGE, add_opts, user_add),
-	USER_SUB("edit", "NAME", ACT_USER_MANAGE, edit_opts, user_edit),
+	USER_SUB("edit", "USER", ACT_USER_MANAGE, edit_opts, user_edit),
 	USER_SUB("list", "", ACT_USER_READ, list_opts, user_list),
-	USER_SUB("remove", "NAME", ACT_USER_MANAGE, json_opts, user_remove),
-	USER_SUB("role", "NAME ROLE", ACT_USER_MANAGE, json_opts, user_role),
-	USER_SUB("show", "NAME", ACT_USER_READ, json_opts, user_show),
+	USER_SUB("remove", "USER", ACT_USER_MANAGE, json_opts, user_remove),
+	USER_SUB("role", "USER ROLE", ACT_USER_MANAGE, json_opts, user_role),
+	USER_SUB("show", "USER", ACT_USER_READ, json_opts, user_show),
 };
 
 const struct cmd_entry cmd_user_entry = {

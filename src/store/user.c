@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/near.h"
 #include "store/rows.h"
 #include "store/user.h"
 #include "util/buf.h"
@@ -237,8 +238,8 @@ active_user(struct store *st, const char *name, struct user *u)
 	if ((rc = store_user_get(st, name, u)) == -1)
 		return -1;
 	if (rc == 0 || u->removed)
-		return error("no user '%s'; 'scalec user list' shows them",
-		    name);
+		return store_no_user(st, "", name, "'scalec user list' shows"
+		    " them");
 	return 0;
 }
 

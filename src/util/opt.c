@@ -12,6 +12,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/opt.h"
+#include "util/suggest.h"
 #include "util/when.h"
 #include "util/xmalloc.h"
 
@@ -88,6 +89,66 @@ parse_die(const struct parser *p, const char *fmt, ...)
 	usage_vdie(p->usage, p->sets, p->nsets, fmt, ap);
 }
 
+const struct opt_global opt_globals[] = {
+	{ "db", "FILE" },
+	{ "as", "USER" },
+	{ "version", NULL },
+	{ NULL, NULL },
+};
+
+int
+opt_global_misplaced(const char *arg, char *msg, size_t len)
+{
+	const struct opt_global	*g;
+	size_t			 n = strcspn(arg, "=");
+
+	for (g = opt_globals; g->name != NULL; g++)
+		if (n == strlen(g->name) + 2 && strncmp(arg, "--", 2) == 0 &&
+		    strncmp(arg + 2, g->name, n - 2) == 0) {
+			snprintf(msg, len, "'--%s' is a global option: it goes"
+			    " before the command (scalec --%s%s%s COMMAND ...)",
+			    g->name, g->name, g->argname != NULL ? " " : "",
+			    g->argname != NULL ? g->argname : "");
+			return 1;
+		}
+	return 0;
+}
+
+/* Refuses --NAME (len bytes of name) that no table here takes: a global
+ * option says where it goes, anything else gets the nearest names. */
+static void
+unknown_long(const struct parser *p, const char *name, size_t len)
+{
+	const struct opt	*o;
+	struct suggest		 sg;
+	struct buf		 word = BUF_INIT, near = BUF_INIT;
+	char			 msg[512];
+	size_t			 s;
+
+	buf_printf(&word, "--%.*s", (int)len, name);
+	if (opt_global_misplaced(buf_str(&word), msg, sizeof msg)) {
+		buf_release(&word);
+		parse_die(p, "%s", msg);
+	}
+	suggest_init(&sg, buf_str(&word));
+	for (s = 0; s < p->nsets; s++)
+		for (o = p->sets[s].opts; o != NULL && o->type != OPT__END;
+		    o++) {
+			buf_reset(&near);
+			buf_printf(&near, "--%s", o->name);
+			suggest_add(&sg, buf_str(&near));
+		}
+	suggest_add(&sg, "--help");
+	buf_reset(&near);
+	s = (size_t)suggest_text(&sg, &near);
+	snprintf(msg, sizeof msg, "unknown option '%s'%s%s", buf_str(&word),
+	    s ? "; " : "", buf_str(&near));
+	suggest_release(&sg);
+	buf_release(&word);
+	buf_release(&near);
+	parse_die(p, "%s", msg);
+}
+
 /* getopt_long takes any unambiguous prefix of a long option (--desc for
  * --description); scalec takes only the whole name, for the reason command
  * names are exact: a new option must never change what a script means.
@@ -124,7 +185,7 @@ exact_long_names(const struct parser *p)
 		if (len == 4 && strncmp(a + 2, "help", 4) == 0)
 			continue;
 		if ((o = find_long(p, a + 2, len)) == NULL)
-			parse_die(p, "unknown option '%.*s'", (int)len + 2, a);
+			unknown_long(p, a + 2, len);
 		if (takes_value(o) && eq == NULL)
 			i++;
 	}

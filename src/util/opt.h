@@ -79,6 +79,20 @@ struct opt_set {
 	void			*base;
 };
 
+/* The options main.c reads before the command (name without "--", and
+ * its value's name or NULL), ending with a NULL name: after the command
+ * one is refused with where it goes. */
+struct opt_global {
+	const char	*name;
+	const char	*argname;
+};
+
+extern const struct opt_global opt_globals[];
+
+/* 1, with msg saying where it goes, when arg (--db, --as=alice) is a
+ * global option; else 0. */
+int	opt_global_misplaced(const char *arg, char *msg, size_t len);
+
 /*
  * Parses the options of argv (argv[0] is the command's name) into the
  * fields of each set's base, in the sets' order for --help. Returns the

@@ -301,7 +301,7 @@ check "audit names the real login" test "$(sql "select count(*) from audit a joi
 # --- help -------------------------------------------------------------------
 run user --help
 check "user --help" rc_is 0
-check "user --help lists the subcommands" out_has "scalec user remove NAME"
+check "user --help lists the subcommands" out_has "scalec user remove USER"
 run help user
 check "help user" rc_is 0
 run user add --help

@@ -10,6 +10,7 @@
 #include "util/error.h"
 #include "util/escape.h"
 #include "util/jsonout.h"
+#include "util/suggest.h"
 #include "util/table.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -284,6 +285,77 @@ START_TEST(test_jsonout)
 	free(big);
 }
 END_TEST
+START_TEST(test_edit_distance)
+{
+	char	long_a[201], long_b[201];
+
+	ck_assert_uint_eq(edit_distance("project", "project", 3), 0);
+	ck_assert_uint_eq(edit_distance("projct", "project", 3), 1);
+	ck_assert_uint_eq(edit_distance("alcie", "alice", 3), 1);
+	ck_assert_uint_eq(edit_distance("--stat", "--status", 3), 2);
+	ck_assert_uint_eq(edit_distance("", "abc", 3), 3);
+	ck_assert_uint_eq(edit_distance("abc", "", 3), 3);
+	ck_assert_uint_eq(edit_distance("kitten", "sitting", 5), 3);
+	/* above max: max + 1, however far */
+	ck_assert_uint_eq(edit_distance("kitten", "sitting", 2), 3);
+	ck_assert_uint_eq(edit_distance("a", "abcdefghij", 2), 3);
+	ck_assert_uint_eq(edit_distance("abcdef", "uvwxyz", 1), 2);
+	/* code points, not bytes: one letter apart */
+	ck_assert_uint_eq(edit_distance("caf\xc3\xa9", "cafe", 3), 1);
+	ck_assert_uint_eq(edit_distance("\xe4\xb8\xad\xe6\x96\x87",
+	    "\xe4\xb8\xad", 3), 1);
+	/* an invalid byte counts one */
+	ck_assert_uint_eq(edit_distance("ab\xff", "ab", 3), 1);
+	/* names longer than the stack's room */
+	memset(long_a, 'x', sizeof long_a - 1);
+	long_a[sizeof long_a - 1] = '\0';
+	memcpy(long_b, long_a, sizeof long_b);
+	long_b[150] = 'y';
+	ck_assert_uint_eq(edit_distance(long_a, long_b, 3), 1);
+	ck_assert_uint_eq(edit_distance(long_a, "xx", 3), 4);
+	ck_assert_uint_eq(edit_distance(long_b, long_a, 0), 1);
+}
+END_TEST
+
+START_TEST(test_suggest)
+{
+	struct suggest	s;
+	struct buf	b = BUF_INIT;
+
+	ck_assert_uint_eq(suggest_limit("ab"), 1);
+	ck_assert_uint_eq(suggest_limit("stat"), 2);
+	ck_assert_uint_eq(suggest_limit("project"), 3);
+	suggest_init(&s, "projct");
+	suggest_add(&s, "import");
+	suggest_add(&s, "project");
+	suggest_add(&s, "export");
+	suggest_add(&s, "projct");	/* the word itself */
+	ck_assert_int_eq(suggest_text(&s, &b), 1);
+	ck_assert_str_eq(buf_str(&b), "did you mean 'project'?");
+	suggest_release(&s);
+	/* nearest first, at most three, a name once */
+	buf_reset(&b);
+	suggest_init(&s, "bob");
+	suggest_add(&s, "rob");
+	suggest_add(&s, "bobby");
+	suggest_add(&s, "bo");
+	suggest_add(&s, "bob2");
+	suggest_add(&s, "bo");
+	suggest_add(&s, "bib");
+	ck_assert_int_eq(suggest_text(&s, &b), 1);
+	ck_assert_str_eq(buf_str(&b), "did you mean 'rob', 'bo' or 'bob2'?");
+	suggest_release(&s);
+	/* nothing near: nothing said */
+	buf_reset(&b);
+	suggest_init(&s, "zzz");
+	suggest_add(&s, "alice");
+	ck_assert_int_eq(suggest_text(&s, &b), 0);
+	ck_assert_str_eq(buf_str(&b), "");
+	suggest_release(&s);
+	buf_release(&b);
+}
+END_TEST
+
 /* Past the sample, rows are written as they come, with the sample's
  * widths (and a column's least); a wider cell shifts its own row only. */
 START_TEST(test_table_streams)
@@ -356,6 +428,8 @@ util_suite(void)
 	tcase_add_test(tc, test_jsonout);
 	tcase_add_test(tc, test_buf);
 	tcase_add_test(tc, test_table);
+	tcase_add_test(tc, test_edit_distance);
+	tcase_add_test(tc, test_suggest);
 	tcase_add_test(tc, test_table_streams);
 	tcase_add_test(tc, test_table_fails);
 	suite_add_tcase(s, tc);
