@@ -59,7 +59,7 @@ check "--json show: reads back the same" test "$(jsonq "j->>'text'" "$T/out")" =
 
 # --- error messages: one line, whatever the data holds -----------------------
 expect_unchanged "a name with a newline" project show "$(printf 'a\nscalec: all is well')"
-check "the newline shown as ^J" err_is "scalec: no project 'a^Jscalec: all is well' ('scalec project list' shows them)"
+check "the newline shown as ^J" err_is "scalec: no project 'a^Jscalec: all is well'; 'scalec project list' shows them"
 check "the message is one line" test "$(wc -l <"$T/err")" = 1
 printf '{"text": "ok"}\n{"text": "b", "id": "x\\ny\\u001b[2J"}\n{"text": "c", "id": "x\\ny\\u001b[2J"}\n' >"$T/dup.jsonl"
 expect_unchanged "an id with a newline, repeated" import inj "$T/dup.jsonl"
