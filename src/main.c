@@ -1,11 +1,13 @@
 /* scalec: global options, the sorted command table, and dispatch. Command
  * names are exact: no prefix guessing, so adding a command never breaks a
  * script. */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "cmd/cmd.h"
@@ -287,6 +289,28 @@ init_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/*
+ * Every way out (a return from main, exit() after --help or a usage
+ * error) passes here: output that could not all be written (a full disk,
+ * /dev/full, a closed stdout) is a failure, exit 1, whatever the command
+ * thought. A pipe closed by its reader stops scalec by SIGPIPE first.
+ */
+static void
+check_stdout(void)
+{
+	int	bad = ferror(stdout);
+
+	errno = 0;
+	if (fflush(stdout) != EOF) {
+		if (!bad)
+			return;
+		errno = 0;	/* the reason went with the earlier write */
+	}
+	error("writing the output failed%s%s", errno != 0 ? ": " : "",
+	    errno != 0 ? strerror(errno) : "");
+	_exit(EXIT_FAILURE_DATA);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -295,6 +319,7 @@ main(int argc, char **argv)
 	int			 i, rc;
 
 	init_locale();
+	atexit(check_stdout);
 	c.me = (struct user)USER_INIT;
 	c.real = (struct user)USER_INIT;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -343,10 +368,5 @@ main(int argc, char **argv)
 	}
 	rc = cmd_run(&c, cmd, argc - i, argv + i);
 	ctx_release(&c);
-	fflush(stdout);
-	if (ferror(stdout)) {
-		error("writing the output failed");
-		return EXIT_FAILURE_DATA;
-	}
 	return rc;
 }

@@ -82,8 +82,9 @@ static const struct opt annotate_opts[] = {
 };
 #undef T
 
-/* A key script's bytes, from a file or stdin. */
-#define SCRIPT_MAX	(64UL << 20)
+/* A key script's bytes, from a file or stdin: as a config's, 1 MiB
+ * (some 200,000 keys), read no further (--keys /dev/zero is refused). */
+#define SCRIPT_MAX	(1024 * 1024)
 
 static const char *const annotate_usage[] = {
 	"scalec annotate PROJECT [--lease MINUTES]",
