@@ -18,16 +18,9 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+#include "refusal.h"
+
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static int	refused;
-
-static void
-quiet(int is_warning, const char *msg)
-{
-	if (!is_warning && msg[0] != '\0')
-		refused = 1;
-}
 
 /* Every key of ks, in order, into keys (n at most); their sizes too. */
 static size_t
@@ -57,14 +50,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	int			*k1, *k2, *w1, *w2, *h1, *h2;
 	size_t			 n1, n2, i;
 
-	error_set_handler(quiet);
 	if ((s = malloc(len + 1)) == NULL)
 		return 0;
 	memcpy(s, data, len);
 	s[len] = '\0';	/* as input_read leaves it */
-	refused = 0;
+	refusal_start();
 	if ((ks = key_script_parse(s, len, "fuzz")) == NULL) {
-		if (!refused)
+		if (!refusal_said)
 			abort();	/* a refusal says why */
 		free(s);
 		return 0;

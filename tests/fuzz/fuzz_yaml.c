@@ -16,16 +16,9 @@
 #include "model/yaml.h"
 #include "util/error.h"
 
+#include "refusal.h"
+
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static int	refused;
-
-static void
-quiet(int is_warning, const char *msg)
-{
-	if (!is_warning && msg[0] != '\0')
-		refused = 1;
-}
 
 /* Walks the tree under n at depth (n itself at depth + 1), marking each
  * node in seen; aborts on a node reached twice or too deep. */
@@ -78,10 +71,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	unsigned char		*seen;
 	size_t			 nnodes;
 
-	error_set_handler(quiet);
-	refused = 0;
+	refusal_start();
 	if (ydoc_load(&y, (const char *)data, len, "fuzz", &root) == -1) {
-		if (!refused)
+		if (!refusal_said)
 			abort();	/* a refusal says why */
 		ydoc_release(&y);
 		return 0;
