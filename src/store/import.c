@@ -380,6 +380,7 @@ check_rewrite(struct importer *im, const struct record *rec, int64_t id,
 	sqlite3_stmt	*stmt;
 	struct buf	 names = BUF_INIT;
 	const char	*old;
+	const char	*what = rec->image != NULL ? "image" : "text";
 	size_t		 i, n = 0, oldlen;
 	int64_t		 uid;
 	int		 rc, same;
@@ -431,11 +432,10 @@ check_rewrite(struct importer *im, const struct record *rec, int64_t id,
 		buf_printf(&names, " and %zu more", n - 5);
 	if (n > 0)
 		error("%s:%lu: id '%s': task %lld has %s by %s, made on its"
-		    " %s: --update would change it under %s (--force does)",
-		    im->o.name, rec->line, rec->ext_id, (long long)id,
-		    n == 1 ? "an annotation" : "annotations", buf_str(&names),
-		    rec->image != NULL ? "image" : "text",
-		    n == 1 ? "it" : "them");
+		    " %s: --update would change the %s under %s (--force"
+		    " does)", im->o.name, rec->line, rec->ext_id,
+		    (long long)id, n == 1 ? "an annotation" : "annotations",
+		    buf_str(&names), what, what, n == 1 ? "it" : "them");
 	buf_release(&names);
 	return n > 0 ? -1 : 0;
 }

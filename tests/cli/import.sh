@@ -227,7 +227,7 @@ printf '{"id": "n1", "text": "Angela Merkel, again.", "annotations": [{"user": "
 # alice labelled n1's text: a new text under her annotation needs --force.
 expect_unchanged "--update of annotated text" import news "$D/upd.jsonl" --update
 check "--update of annotated text names whose annotations" \
-    err_is "scalec: $D/upd.jsonl:1: id 'n1': task $(q "SELECT id FROM task WHERE ext_id = 'n1'") has an annotation by alice, made on its text: --update would change it under it (--force does)"
+    err_is "scalec: $D/upd.jsonl:1: id 'n1': task $(q "SELECT id FROM task WHERE ext_id = 'n1'") has an annotation by alice, made on its text: --update would change the text under it (--force does)"
 run import news "$D/upd.jsonl" --force
 check "--force without --update is a usage error" rc_is 2
 run import news "$D/upd.jsonl" --update --force

@@ -212,7 +212,7 @@ a1=$(q "SELECT id FROM task WHERE ext_id = 'a1'")
 printf '{"id": "a1", "text": "new text"}\n' >"$D/a1new.jsonl"
 expect_unchanged "--update of a labelled text" import ns "$D/a1new.jsonl" --update
 check "--update of a labelled text names whose annotations" \
-    err_is "scalec: $D/a1new.jsonl:1: id 'a1': task $a1 has annotations by alice, bob, made on its text: --update would change it under them (--force does)"
+    err_is "scalec: $D/a1new.jsonl:1: id 'a1': task $a1 has annotations by alice, bob, made on its text: --update would change the text under them (--force does)"
 printf '{"id": "a1", "text": "new text", "annotations": [{"user": "alice", "result": {"label": ["neg"]}}]}\n' >"$D/a1some.jsonl"
 expect_unchanged "--update that replaces alice's but not bob's" import ns "$D/a1some.jsonl" --update
 check "only bob's is named" err_has "has an annotation by bob, made on its text"
