@@ -40,8 +40,7 @@ static const struct opt import_opts[] = {
 	    "leave tasks whose id the project has"),
 	OPT_FLAG(0, "update", T, update,
 	    "replace tasks whose id the project has"),
-	OPT_FLAG(0, "force", T, force, "with --update, change the text of"
-	    " tasks that have annotations"),
+	OPT_FLAG(0, "force", T, force, "with --update, change annotated text"),
 	OPT_FLAG('n', "dry-run", T, dry_run, "check everything, write nothing"),
 	OPT_FLAG(0, "json", T, json, "print the summary as JSON"),
 	OPT_END
