@@ -225,6 +225,15 @@ check "--update --force changes it" rc_is 0
 check "--force: the new text" test "$(q "SELECT text FROM task WHERE id = $a1")" = "new text"
 check "--force: the annotations kept" test "$(q "SELECT count(*) FROM annotation WHERE task_id = $a1")" = 2
 
+# ... and an image under annotations likewise.
+"$SCALEC" project create pics --type image-classification --labels cat,dog >/dev/null
+printf '{"id": "im", "image": "https://example.com/a.jpg", "width": 4, "height": 4, "annotations": [{"user": "alice", "result": {"label": ["cat"]}}]}\n' >"$D/im.jsonl"
+run import pics "$D/im.jsonl"
+printf '{"id": "im", "image": "https://example.com/b.jpg", "width": 4, "height": 4}\n' >"$D/im2.jsonl"
+expect_unchanged "--update of a labelled image" import pics "$D/im2.jsonl" --update
+check "--update of a labelled image says so" \
+    err_has "has an annotation by alice, made on its image: --update would change the image under it (--force does)"
+
 # An export: "task" is the number, "id" only ever the imported id.
 run export ns
 check "export: an imported id beside its number" out_has "{\"task\": $a1, \"id\": \"a1\", \"text\": \"new text\""
