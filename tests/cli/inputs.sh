@@ -84,6 +84,7 @@ mkdir "$D/wsdir" && printf '  \n\n' >"$D/wsdir/blank.txt"
 expect_unchanged "file add: a file of white space" file add p "$D/wsdir/blank.txt"
 
 # --- numbers are digits -------------------------------------------------------
+echo q >"$D/q1.keys"
 for n in ' 5' '+5' '5 ' '0x5' '-1' '5.0'; do
 	before=$(db_dump)
 	run project create n --type text-classification --labels a,b --overlap "$n"
@@ -92,6 +93,16 @@ for n in ' 5' '+5' '5 ' '0x5' '-1' '5.0'; do
 	    err_has "--overlap: '$n' is not a number from 1 to"
 	check "--overlap '$n' changes nothing" test "$before" = "$(db_dump)"
 done
+for sz in ' 80x24' '+80x24' '80x+24' '80x 24' '0x24' '1001x24' '80x24x'; do
+	before=$(db_dump)
+	run annotate p --keys "$D/q1.keys" --size "$sz"
+	check "--size '$sz' is a usage error" rc_is 2
+	check "--size '$sz' says what it takes" \
+	    err_has "--size: takes WIDTHxHEIGHT, e.g. 80x24, not '$sz'"
+	check "--size '$sz' changes nothing" test "$before" = "$(db_dump)"
+done
+run annotate p --keys "$D/q1.keys" --size 100x030 --json
+check "--size 100x030 is 100 by 30" rc_is 0
 run project create n --type text-classification --labels a,b --overlap 05
 check "--overlap 05 is the number 5" test "$(q "SELECT overlap FROM project WHERE name = 'n'")" = 5
 
