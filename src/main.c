@@ -61,6 +61,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_help_entry,
 	&cmd_import_entry,
 	&cmd_init_entry,
+	&cmd_log_entry,
 	&cmd_member_entry,
 	&cmd_project_entry,
 	&cmd_user_entry,
@@ -293,7 +294,8 @@ init_locale(void)
  * Every way out (a return from main, exit() after --help or a usage
  * error) passes here: output that could not all be written (a full disk,
  * /dev/full, a closed stdout) is a failure, exit 1, whatever the command
- * thought. A pipe closed by its reader stops scalec by SIGPIPE first.
+ * thought. A pipe closed by its reader stops scalec by SIGPIPE first, or
+ * where SIGPIPE is ignored, exits 1 without a message.
  */
 static void
 check_stdout(void)
@@ -306,8 +308,11 @@ check_stdout(void)
 			return;
 		errno = 0;	/* the reason went with the earlier write */
 	}
-	error("writing the output failed%s%s", errno != 0 ? ": " : "",
-	    errno != 0 ? strerror(errno) : "");
+	/* A reader that stopped early (head, with SIGPIPE ignored) is not an
+	 * error to report; the exit says the output was not all taken. */
+	if (output_failed(stdout) && !output_reader_gone())
+		error("writing the output failed%s%s", errno != 0 ? ": " :
+		    "", errno != 0 ? strerror(errno) : "");
 	_exit(EXIT_FAILURE_DATA);
 }
 

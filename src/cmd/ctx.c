@@ -245,33 +245,6 @@ ctx_actor(const struct ctx *c)
 	return a;
 }
 
-void
-listing_start(struct listing *l, int json, const char *const *headers)
-{
-	l->arr = json ? json_array() : NULL;
-	l->t = json ? NULL : table_new(headers);
-}
-
-void
-listing_print(struct listing *l)
-{
-	if (l->arr != NULL) {
-		json_print(l->arr);
-		l->arr = NULL;
-	} else if (l->t != NULL)
-		table_print(l->t, stdout);
-}
-
-void
-listing_release(struct listing *l)
-{
-	json_decref(l->arr);
-	if (l->t != NULL)
-		table_free(l->t);
-	l->arr = NULL;
-	l->t = NULL;
-}
-
 json_t *
 state_counts_json(const struct state_counts *n, int total)
 {

@@ -39,7 +39,7 @@ static const char *const project_usage[] = {
 	" [--labels A,B,C | --config FILE]",
 	"           [--multi] [--description TEXT] [--instructions FILE]"
 	" [--overlap N] [--json]",
-	"scalec project list [--json]",
+	"scalec project list [--limit N] [--offset N] [--json]",
 	"scalec project show NAME [--json]",
 	"scalec project edit NAME [--name NEW] [--description TEXT]"
 	" [--instructions FILE]",
@@ -66,6 +66,7 @@ struct project_opts {
 	int		 force;
 	int		 json;
 	int		 yes;
+	struct page	 page;		/* list's --limit, --offset */
 };
 
 #define T	struct project_opts
@@ -76,6 +77,12 @@ struct project_opts {
 			    "FILE", "instructions for annotators (- is stdin)")
 
 static const struct opt json_opts[] = {
+	JSON_OPT,
+	OPT_END
+};
+
+static const struct opt list_opts[] = {
+	OPT_PAGE(T, page),
 	JSON_OPT,
 	OPT_END
 };
@@ -374,17 +381,14 @@ list_one(const struct project *p, void *arg)
 	struct list_state	*ls = arg;
 	char			 tasks[32], done[32], pct[16];
 
-	if (ls->l.arr != NULL) {
-		json_array_append_new(ls->l.arr, project_json(ls->c, p, NULL,
+	if (ls->l.t == NULL)
+		return listing_object(&ls->l, project_json(ls->c, p, NULL,
 		    NULL));
-		return 0;
-	}
 	snprintf(tasks, sizeof tasks, "%lld", (long long)p->task_count);
 	snprintf(done, sizeof done, "%lld", (long long)p->done_count);
 	snprintf(pct, sizeof pct, "%d%%", percent_tenths(p) / 10);
-	table_addv(ls->l.t, p->name, p->type, tasks, done, pct,
+	return listing_addv(&ls->l, p->name, p->type, tasks, done, pct,
 	    p->description);
-	return 0;
 }
 
 static int
@@ -393,18 +397,16 @@ project_list(struct ctx *c, void *opts, int argc, char **argv)
 	static const char *const headers[] = { "NAME", "TYPE", "TASKS",
 	    "DONE", "PROGRESS", "DESCRIPTION", NULL };
 	struct project_opts	*a = opts;
-	struct list_state	 ls = { { NULL, NULL }, c };
-	int			 rc;
+	struct list_state	 ls;
 
 	(void)argc;
 	(void)argv;
-	listing_start(&ls.l, a->json, headers);
+	ls.c = c;
+	listing_start(&ls.l, a->json, headers, &a->page);
 	if (ls.l.t != NULL)
 		table_set_max(ls.l.t, 5, 40);
-	if ((rc = store_project_each(c->st, list_one, &ls)) != -1)
-		listing_print(&ls.l);
-	listing_release(&ls.l);
-	return rc == -1 ? EXIT_FAILURE_DATA : 0;
+	return listing_finish(&ls.l, store_project_each(c->st, list_one,
+	    &ls));
 }
 
 static void
@@ -412,7 +414,7 @@ print_labels(const struct config *cfg)
 {
 	static const char *const headers[] = { "CONTROL", "KIND", "LABEL",
 	    "KEY", "COLOUR", "STATUS", "DESCRIPTION", NULL };
-	struct table		*t = table_new(headers);
+	struct table		*t = table_new(headers, stdout);
 	const struct control	*ctl;
 	const struct label	*l;
 	char			 max[32];
@@ -436,7 +438,7 @@ print_labels(const struct config *cfg)
 			    l->description);
 		}
 	}
-	table_print(t, stdout);
+	table_end(t);
 	table_free(t);
 }
 
@@ -787,7 +789,7 @@ static const struct cmd_sub project_cmds[] = {
 	    delete_opts, project_delete),
 	PROJECT_SUB("edit", "NAME", CMD_PROJECT, ACT_PROJECT_EDIT, edit_opts,
 	    project_edit),
-	PROJECT_SUB("list", "", CMD_GLOBAL, ACT_PROJECT_READ, json_opts,
+	PROJECT_SUB("list", "", CMD_GLOBAL, ACT_PROJECT_READ, list_opts,
 	    project_list),
 	PROJECT_SUB("show", "NAME", CMD_PROJECT, ACT_PROJECT_READ, json_opts,
 	    project_show),
