@@ -161,6 +161,11 @@ describe(struct buf *b, const struct import_stats *s, void *arg)
 	buf_printf(b, "%lld added, %lld updated, %lld skipped from %s (%s)",
 	    (long long)s->added, (long long)s->updated, (long long)s->skipped,
 	    src->file, src->format);
+	/* Whose name they carry is each annotation's; who put them there,
+	 * this record's user (acted_by on each). */
+	if (s->for_others > 0)
+		buf_printf(b, "; %lld annotation%s in other people's names",
+		    (long long)s->for_others, s->for_others == 1 ? "" : "s");
 }
 
 static int

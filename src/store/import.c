@@ -589,9 +589,10 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 		sqlite3_bind_int(stmt, 8, p->late);
 		sqlite3_bind_int(stmt, 9, p->from_prediction);
 		/* In another person's name: who put it there, as --as. */
-		if (im->importer > 0 && im->importer != p->user_id)
+		if (im->importer > 0 && im->importer != p->user_id) {
 			sqlite3_bind_int64(stmt, 10, im->importer);
-		else
+			im->stats.for_others++;
+		} else
 			sqlite3_bind_null(stmt, 10);
 		if (stmt_exec(im->st, stmt, "importing an annotation") == -1)
 			return -1;

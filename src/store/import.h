@@ -56,6 +56,8 @@ struct import_stats {
 	int64_t	skipped;
 	int64_t	predictions;
 	int64_t	annotations;
+	int64_t	for_others;	/* annotations in another person's name:
+				 * acted_by the importer */
 	int64_t	first_id;	/* the tasks added, from .. to */
 	int64_t	last_id;
 };

@@ -57,6 +57,9 @@ check "an annotation's times are stored in UTC" \
 # --- who imported an annotation in another's name ----------------------------
 check "an annotation imported in alice's name records the importer" \
     test "$(q "SELECT u.name FROM annotation a JOIN user u ON u.id = a.acted_by")" = "$me"
+run log p --limit 1
+check "scalec log: the import says it put annotations in others' names" \
+    out_has "; 1 annotation in other people's names"
 printf '{"id": "own", "text": "mine", "annotations": [{"user": "%s", "result": {"label": ["neg"]}}]}\n' "$me" >"$D/own.jsonl"
 run import p "$D/own.jsonl"
 check "one's own annotation imports" rc_is 0
@@ -66,6 +69,9 @@ check "one's own annotation records no one beside" \
 printf '{"id": "as", "text": "as carol", "annotations": [{"user": "alice", "result": {"label": ["neg"]}}]}\n' >"$D/as.jsonl"
 run --as carol import p "$D/as.jsonl"
 check "import --as carol" rc_is 0
+run log p --limit 1 --json
+check "scalec log: the import --as carol, by the real login" \
+    out_has "\"real_user\": \"$me\""
 check "--as: the real login is recorded, as --as does" \
     test "$(q "SELECT u.name FROM annotation a JOIN task t ON t.id = a.task_id JOIN user u ON u.id = a.acted_by WHERE t.ext_id = 'as'")" = "$me"
 
