@@ -135,6 +135,11 @@ int		 ctx_task_ref(struct ctx *, const char *ref, int64_t *id,
 
 /* Resolves the database path (--db, SCALEC_DB, configs, XDG); borrowed. */
 const char	*ctx_db_path(struct ctx *);
+struct keybinds;
+/* Reads keys: from the person's config.yaml into keys (nothing when it
+ * has none, or there is none); its path for messages (the caller's to
+ * free), NULL after reporting a config.yaml that does not read. */
+char		*ctx_person_keys(struct keybinds *keys);
 /* The real login's name, from getuid(); borrowed. */
 const char	*ctx_login(struct ctx *);
 /*
