@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "cmd/cmd.h"
@@ -496,6 +497,32 @@ init_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/*
+ * Every way out (a return from main, exit() after --help or a usage
+ * error) passes here: output that could not all be written (a full disk,
+ * /dev/full, a closed stdout) is a failure, exit 1, whatever the command
+ * thought. A pipe closed by its reader stops scalec by SIGPIPE first, or
+ * where SIGPIPE is ignored, exits 1 without a message.
+ */
+static void
+check_stdout(void)
+{
+	int	bad = ferror(stdout);
+
+	errno = 0;
+	if (fflush(stdout) != EOF) {
+		if (!bad)
+			return;
+		errno = 0;	/* the reason went with the earlier write */
+	}
+	/* A reader that stopped early (head, with SIGPIPE ignored) is not an
+	 * error to report; the exit says the output was not all taken. */
+	if (output_failed(stdout) && !output_reader_gone())
+		error("writing the output failed%s%s", errno != 0 ? ": " :
+		    "", errno != 0 ? strerror(errno) : "");
+	_exit(EXIT_FAILURE_DATA);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -504,6 +531,7 @@ main(int argc, char **argv)
 	int			 i, rc;
 
 	init_locale();
+	atexit(check_stdout);
 	c.me = (struct user)USER_INIT;
 	c.real = (struct user)USER_INIT;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -545,14 +573,5 @@ main(int argc, char **argv)
 		return no_command(argv[i]);
 	rc = cmd_run(&c, cmd, argc - i, argv + i);
 	ctx_release(&c);
-	errno = 0;
-	fflush(stdout);
-	if (output_failed(stdout)) {
-		/* A reader that stopped early (head) is not an error to
-		 * report; the exit says the output was not all taken. */
-		if (!output_reader_gone())
-			error("writing the output failed");
-		return EXIT_FAILURE_DATA;
-	}
 	return rc;
 }

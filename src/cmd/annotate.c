@@ -52,16 +52,25 @@ static int
 parse_size(const char *arg, void *dst, char *err, size_t errlen)
 {
 	struct screen_size	*sz = dst;
-	char			 x;
+	const char		*x = strchr(arg, 'x');
+	char			 w[16];
+	long			 vw, vh;
 
-	if (sscanf(arg, "%dx%d%c", &sz->w, &sz->h, &x) != 2 || sz->w < 1 ||
-	    sz->h < 1 || sz->w > 1000 || sz->h > 1000) {
-		snprintf(err, errlen, "takes WIDTHxHEIGHT, e.g. 80x24, not"
-		    " '%s'", arg);
-		return -1;
-	}
+	/* Two numbers of digits, as every number an option takes. */
+	if (x == NULL || (size_t)(x - arg) >= sizeof w)
+		goto bad;
+	memcpy(w, arg, (size_t)(x - arg));
+	w[x - arg] = '\0';
+	if (opt_number(w, 1, 1000, &vw) == -1 ||
+	    opt_number(x + 1, 1, 1000, &vh) == -1)
+		goto bad;
+	sz->w = (int)vw;
+	sz->h = (int)vh;
 	sz->given = 1;
 	return 0;
+bad:
+	snprintf(err, errlen, "takes WIDTHxHEIGHT, e.g. 80x24, not '%s'", arg);
+	return -1;
 }
 
 #define T	struct annotate_cmd_opts
@@ -83,8 +92,9 @@ static const struct opt annotate_opts[] = {
 };
 #undef T
 
-/* A key script's bytes, from a file or stdin. */
-#define SCRIPT_MAX	(64UL << 20)
+/* A key script's bytes, from a file or stdin: as a config's, 1 MiB
+ * (some 200,000 keys), read no further (--keys /dev/zero is refused). */
+#define SCRIPT_MAX	(1024 * 1024)
 
 static const char *const annotate_usage[] = {
 	"scalec annotate PROJECT [--lease MINUTES]",

@@ -27,6 +27,7 @@ struct import_cmd_opts {
 	const struct format	*format;
 	int			 skip_existing;
 	int			 update;
+	int			 force;
 	int			 dry_run;
 	int			 json;
 };
@@ -39,6 +40,7 @@ static const struct opt import_opts[] = {
 	    "leave tasks whose id the project has"),
 	OPT_FLAG(0, "update", T, update,
 	    "replace tasks whose id the project has"),
+	OPT_FLAG(0, "force", T, force, "with --update, change annotated text"),
 	OPT_FLAG('n', "dry-run", T, dry_run, "check everything, write nothing"),
 	OPT_FLAG(0, "json", T, json, "print the summary as JSON"),
 	OPT_END
@@ -47,15 +49,15 @@ static const struct opt import_opts[] = {
 
 static const char *const import_usage[] = {
 	"scalec import PROJECT FILE|- [--format FORMAT]",
-	"           [--skip-existing | --update] [--dry-run] [--json]",
+	"           [--skip-existing | --update [--force]] [--dry-run] [--json]",
 	"",
 	"Imports tasks into PROJECT from FILE (- is stdin), all or nothing, in a",
 	"FORMAT of --format. By default a line is a task in the shape export",
-	"writes: {\"text\": ..., \"id\": ..., \"meta\": {...}, \"predictions\":"
-	" [...],",
-	"\"annotations\": [...]} or {\"image\": PATH, ...}. See scalec-import(1)"
-	" for",
-	"the others.",
+	"writes: {\"text\": ..., \"id\": ..., \"priority\": N, \"meta\": {...},",
+	"\"predictions\": [...], \"annotations\": [...]} or {\"image\": PATH,"
+	" ...}.",
+	"An id is the task's own, matched only with the ids tasks were imported",
+	"with, never with task numbers. See scalec-import(1) for the others.",
 	NULL
 };
 
@@ -159,6 +161,11 @@ describe(struct buf *b, const struct import_stats *s, void *arg)
 	buf_printf(b, "%lld added, %lld updated, %lld skipped from %s (%s)",
 	    (long long)s->added, (long long)s->updated, (long long)s->skipped,
 	    src->file, src->format);
+	/* Whose name they carry is each annotation's; who put them there,
+	 * this record's user (acted_by on each). */
+	if (s->for_others > 0)
+		buf_printf(b, "; %lld annotation%s in other people's names",
+		    (long long)s->for_others, s->for_others == 1 ? "" : "s");
 }
 
 static int
@@ -182,6 +189,9 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	(void)argc;
 	if (o->skip_existing && o->update)
 		cmd_usage_die(c, "choose one of --skip-existing and --update");
+	if (o->force && !o->update)
+		cmd_usage_die(c, "--force goes with --update");
+	io.force = o->force;
 	io.existing = o->skip_existing ? IMPORT_SKIP : o->update ?
 	    IMPORT_UPDATE : IMPORT_FAIL;
 	if (fmt == NULL && (strcmp(path, "-") == 0 ||

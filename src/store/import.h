@@ -19,15 +19,20 @@ enum import_existing {
 	IMPORT_FAIL,		/* an error naming the line (the default) */
 	IMPORT_SKIP,		/* leave the task as it is */
 	IMPORT_UPDATE,		/* replace its text/image and meta, its
-				 * predictions when the line has some, and
-				 * the annotations of the users it names */
+				 * priority and predictions when the line
+				 * has some, and the annotations of the
+				 * users it names; a new text under other
+				 * annotations only with force */
 };
 
 struct import_opts {
 	int64_t			 project_id;
 	const char		*project;	/* its name, for messages */
 	const struct config	*cfg;		/* checks results */
-	enum import_existing	 existing;
+	enum import_existing	 existing;	/* matched by imported id
+						 * only */
+	int			 force;		/* IMPORT_UPDATE may change
+						 * annotated text */
 	const char		*name;		/* the file, for messages */
 	const char		*source;	/* stored as task.source; NULL */
 	int			 takes;		/* config_takes(): text and/or
@@ -51,6 +56,8 @@ struct import_stats {
 	int64_t	skipped;
 	int64_t	predictions;
 	int64_t	annotations;
+	int64_t	for_others;	/* annotations in another person's name:
+				 * acted_by the importer */
 	int64_t	first_id;	/* the tasks added, from .. to */
 	int64_t	last_id;
 };

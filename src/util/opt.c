@@ -1,5 +1,6 @@
 /* Option parsing on getopt_long: tables of options bound to fields. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -191,13 +192,41 @@ exact_long_names(const struct parser *p)
 	}
 }
 
+int
+opt_number(const char *s, long min, long max, long *v)
+{
+	const char	*p = s;
+	long		 x = 0;
+	int		 neg = 0;
+
+	if (*p == '-' && min < 0) {
+		neg = 1;
+		p++;
+	}
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (x > (LONG_MAX - (*p - '0')) / 10)
+			return -1;
+		x = x * 10 + (*p - '0');
+	}
+	if (*p != '\0')
+		return -1;
+	if (neg)
+		x = -x;
+	if (x < min || x > max)
+		return -1;
+	*v = x;
+	return 0;
+}
+
 /* Stores arg as o's value in base; exits 2 when it is not one. */
 static void
 store(const struct parser *p, const struct opt *o, void *base,
     const char *arg)
 {
 	void	*dst = (char *)base + o->off;
-	char	 err[256], *end;
+	char	 err[256];
 	long	 v;
 
 	switch (o->type) {
@@ -208,10 +237,7 @@ store(const struct parser *p, const struct opt *o, void *base,
 		*(const char **)dst = arg;
 		break;
 	case OPT__NUMBER:
-		errno = 0;
-		v = strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || errno != 0 ||
-		    v < o->min || v > o->max)
+		if (opt_number(arg, o->min, o->max, &v) == -1)
 			parse_die(p, "--%s: '%s' is not a number from %ld to %ld",
 			    o->name, arg, o->min, o->max);
 		*(long *)dst = v;

@@ -102,6 +102,13 @@ int	opt_global_misplaced(const char *arg, char *msg, size_t len);
 int	opt_parse(int argc, char **argv, const struct opt_set *sets,
 	    size_t nsets, const char *const *usage);
 
+/*
+ * The one reading of a number a user writes: digits only, a '-' first
+ * when min < 0 (no sign, space or base prefix otherwise: ' 5', '+5' and
+ * '0x5' are not numbers), within min..max. 0 with *v, or -1.
+ */
+int	opt_number(const char *s, long min, long max, long *v);
+
 /* Prints usage (synopsis lines, then after "" free text) and the options
  * of the sets to f. */
 void	usage_print(FILE *, const char *const *usage,

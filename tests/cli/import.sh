@@ -224,7 +224,13 @@ check "--skip-existing adds the new one" out_has '"added": 1'
 check "--skip-existing leaves the old text" test "$(q "SELECT text FROM task WHERE ext_id = 'n1'")" = "Angela Merkel visited Zürich."
 
 printf '{"id": "n1", "text": "Angela Merkel, again.", "annotations": [{"user": "bob", "state": "rejected", "result": {}}]}\n' >"$D/upd.jsonl"
-run import news "$D/upd.jsonl" --update
+# alice labelled n1's text: a new text under her annotation needs --force.
+expect_unchanged "--update of annotated text" import news "$D/upd.jsonl" --update
+check "--update of annotated text names whose annotations" \
+    err_is "scalec: $D/upd.jsonl:1: id 'n1': task $(q "SELECT id FROM task WHERE ext_id = 'n1'") has an annotation by alice, made on its text: --update would change the text under it (--force does)"
+run import news "$D/upd.jsonl" --force
+check "--force without --update is a usage error" rc_is 2
+run import news "$D/upd.jsonl" --update --force
 check "--update" rc_is 0
 check "--update summary" out_has "Added 0 tasks to news: 1 updated"
 check "--update replaces the text" test "$(q "SELECT text FROM task WHERE ext_id = 'n1'")" = "Angela Merkel, again."
@@ -310,7 +316,8 @@ check "export: width and height for images" out_has '"image": "'"$D"'/img/car.pn
 check "export: the late and suggestion flags" out_has '"lead_time": 12.5, "late": true, "from_prediction": true'
 check "export: flags are false by default" out_has '"state": "draft", "result": {"label": []}, "lead_time": 0.0, "late": false, "from_prediction": false'
 check "export: drafts too, with timestamps" out_has '{"user": "bob", "state": "draft", "result": {"label": []}'
-check "export: the task number where no id was given" grep -qE '^\{"id": [0-9]+, "text": "Good film, Ann said."' "$T/out"
+check "export: the task number, and no id where none was given" grep -qE '^\{"task": [0-9]+, "text": "Good film, Ann said."' "$T/out"
+check "export: the task number beside the imported id" grep -qE '^\{"task": [0-9]+, "id": "' "$T/out"
 run export mix --state draft
 check "export --state" test "$(wc -l <"$T/out")" = 1
 check "export --state filters annotations" test "$(grep -c '"user": "alice"' "$T/out")" = 0
@@ -378,22 +385,27 @@ check "unwritable place is named" err_has "ok.jsonl/x.jsonl: cannot write there"
 check "and leaves no file" test ! -e "$D/ok.jsonl/x.jsonl"
 
 # --- round trip -------------------------------------------------------------
-strip_ids() { sed -E 's/^\{"id": ("[^"]*"|[0-9]+), /{/' "$1"; }
+strip_ids() { sed -E 's/^\{"task": [0-9]+, /{/' "$1"; }
 "$SCALEC" export mix >"$D/e1.jsonl"
 run import mix2 "$D/e1.jsonl"
 check "round trip: the export imports" rc_is 0
 "$SCALEC" export mix2 >"$D/e2.jsonl"
-check "round trip: export -> import -> export is the same (modulo ids)" \
+check "round trip: export -> import -> export is the same (modulo task numbers)" \
     test "$(strip_ids "$D/e1.jsonl")" = "$(strip_ids "$D/e2.jsonl")"
-check "round trip: a task's number becomes its id" grep -qE '^\{"id": "[0-9]+", "text": "Good film' "$D/e2.jsonl"
+check "round trip: a task's number does not become an id" grep -qE '^\{"task": [0-9]+, "text": "Good film' "$D/e2.jsonl"
+check "round trip: the number an export wrote is not kept" \
+    test "$(q "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'mix2' AND (t.meta LIKE '%\"task\"%' OR t.ext_id GLOB '[0-9]*')")" = 0
 
-# A task imported without an id is exported with its number as "id", and
-# a re-import of that export into the same project finds it again.
+# A re-import of that export into the same project finds the tasks by
+# the ids they were imported with; one imported without an id has none to
+# be found by, and its number is no id.
+n_ids=$(grep -c '"id": ' "$D/e1.jsonl")
+n_none=$(( $(wc -l <"$D/e1.jsonl") - n_ids ))
 run import mix "$D/e1.jsonl" --skip-existing
-check "re-import of an export: nothing added" out_has "Added 0 tasks to mix: 0 updated, 4 skipped"
-check "re-import of an export: still 4 tasks" test "$(q "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'mix'")" = 4
+check "re-import of an export: the tasks with ids skipped" out_has "Added $n_none tasks to mix: 0 updated, $n_ids skipped"
+check "re-import of an export: the tasks without come again" test "$(q "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'mix'")" = $((4 + n_none))
 expect_unchanged "re-import of an export without --skip-existing" import mix "$D/e1.jsonl"
-check "the numbered task is named" err_has "is already in project 'mix'"
+check "the imported id is named" err_has "is already in project 'mix'"
 
 # --- a 10 MB line imports intact ----------------------------------------
 { printf '{"id": "big", "text": "'; head -c 10485760 /dev/zero | tr '\0' 'a'; printf '"}\n'; } >"$D/big.jsonl"

@@ -419,8 +419,8 @@ static const struct {
 	    "      - {name: PER, description: [a]}\n", "cfg.yaml:5:34: a"
 	    " label's description must be text, not a list" },
 	{ "controls:\n  - &c {name: a, kind: text}\n  - *c\n",
-	    "cfg.yaml:2:5: this value is used again through an alias (*):"
-	    " anchors and aliases are not supported, write it out" },
+	    "cfg.yaml:2:5: an anchor (&c): anchors and aliases are not"
+	    " supported, write the value out" },
 	{ "{[a]: b}\n", "cfg.yaml:1:2: a key must be text, not a list" },
 };
 

@@ -17,6 +17,20 @@
 
 #include "runner.h"
 
+/* Only white space is blank; a letter, a zero-width joiner or an invalid
+ * byte is something. */
+START_TEST(test_utf8_blank)
+{
+	ck_assert_int_eq(utf8_blank("", 0), 1);
+	ck_assert_int_eq(utf8_blank(" \t\r\n\v\f", 6), 1);
+	ck_assert_int_eq(utf8_blank("\xc2\xa0\xe3\x80\x80\xe2\x80\xa8", 8), 1);
+	ck_assert_int_eq(utf8_blank("  a ", 4), 0);
+	ck_assert_int_eq(utf8_blank("\xe2\x80\x8d", 3), 0);
+	ck_assert_int_eq(utf8_blank(" \xff", 2), 0);
+	ck_assert_int_eq(utf8_blank("\xc2", 1), 0);
+}
+END_TEST
+
 START_TEST(test_utf8_decode)
 {
 	uint32_t	cp;
@@ -419,6 +433,7 @@ util_suite(void)
 	TCase	*tc = tcase_create("core");
 
 	tcase_add_test(tc, test_utf8_decode);
+	tcase_add_test(tc, test_utf8_blank);
 	tcase_add_test(tc, test_utf8_roundtrip);
 	tcase_add_test(tc, test_utf8_offsets);
 	tcase_add_test(tc, test_utf8_width);
