@@ -58,9 +58,9 @@ for fmt in csv tsv jsonl; do
 		tcheck "$fmt to $out: the title unchanged" eval '! retitled'
 		tcheck "$fmt to $out: no clipboard written" eval '! clipboard_written'
 		case $fmt in
-		csv) head='id,text,image,' ;;
-		tsv) head='id' ;;	# the pane shows tabs as spaces
-		jsonl) head='{"id": 1, "text"' ;;
+		csv) head='task,id,text,image,' ;;
+		tsv) head='task' ;;	# the pane shows tabs as spaces
+		jsonl) head='{"task": 1, "text"' ;;
 		esac
 		tcheck "$fmt to $out: the screen not cleared" row_has 0 "$head"
 		if [ $fmt = jsonl ]; then
