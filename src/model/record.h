@@ -28,6 +28,9 @@ struct record {
 	json_t		*annotations;	/* an array of objects, or NULL */
 	int		 width;		/* image size when given; 0 if not */
 	int		 height;
+	int		 has_hash;	/* an image's content_hash is known */
+	int64_t		 hash;		/* of its file's bytes (util/hash.h);
+					 * a text's the store computes */
 };
 
 /* One prediction and one annotation of an exported task. */

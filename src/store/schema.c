@@ -225,6 +225,21 @@ static const struct migration migrations[] = {
 	"  object TEXT NOT NULL DEFAULT '',"
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");" },
+	/*
+	 * 2: a content hash per task (util/hash.h: XXH3 of a text's bytes, or
+	 * of an image file's), so that file add and import find a file or a
+	 * text the project already has with one index seek. The rows before
+	 * it are filled here, once, by the same hash as an SQL function
+	 * (store.c's scalec_hash): every later lookup can then trust the
+	 * column, where a lazy fill would leave old tasks unmatched until
+	 * something touched them. An image's bytes are not in the database,
+	 * so an image task from before keeps NULL and matches nothing.
+	 */
+	{ 2,
+	"ALTER TABLE task ADD COLUMN content_hash INTEGER;"
+	"UPDATE task SET content_hash = scalec_hash(text)"
+	"  WHERE text IS NOT NULL;"
+	"CREATE INDEX task_hash ON task(project_id, content_hash);" },
 };
 
 size_t
