@@ -59,9 +59,9 @@ static const char *const import_usage[] = {
 	" [...],",
 	"\"annotations\": [...]} or {\"image\": PATH, ...}. See scalec-import(1)"
 	" for",
-	"the others. A line without an id whose text the project already has",
-	"(and that brings no predictions or annotations) is skipped, with a",
-	"warning that counts them, unless --allow-duplicates.",
+	"the others. A line without an id whose text a task without one has",
+	"already (and that brings no predictions or annotations) is skipped,",
+	"with a warning that counts them, unless --allow-duplicates.",
 	NULL
 };
 

@@ -352,10 +352,15 @@ bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec,
 }
 
 /* The record's content hash: of its text, or an image's as ingest read
- * it; NULL when there is none (an image named by a path or URL). */
+ * it; NULL when there is none (an image named by a path or URL) or when
+ * the record has an id, which is what knows such a task (task_hash holds
+ * only tasks without one, and a hash nobody compares is not worth a
+ * column's bytes in every row of an import with ids). */
 static const int64_t *
 record_hash(const struct record *rec, int64_t *h)
 {
+	if (rec->ext_id != NULL)
+		return NULL;
 	if (rec->image != NULL) {
 		*h = rec->hash;
 		return rec->has_hash ? h : NULL;
@@ -367,7 +372,10 @@ record_hash(const struct record *rec, int64_t *h)
 /*
  * The task of the project that rec repeats (import_opts: duplicates), 0
  * when none or when rec is not one to compare, -1 on error. Before the
- * insert, so tasks earlier in this import count too.
+ * insert, so tasks earlier in this import count too. Only tasks without
+ * an imported id are compared (what the index task_hash holds): a task
+ * with one is known by it. INDEXED BY, since the planner would otherwise
+ * take task_ext for "ext_id IS NULL" and walk every such task.
  */
 static int64_t
 find_duplicate(struct importer *im, const struct record *rec,
@@ -381,17 +389,20 @@ find_duplicate(struct importer *im, const struct record *rec,
 	    rec->predictions != NULL || rec->annotations != NULL)
 		return 0;
 	if (!im->o.by_source)
-		stmt = stmt_get(im->st, "SELECT id FROM task WHERE"
-		    " project_id = ?1 AND content_hash = ?2 AND text = ?3"
-		    " LIMIT 1");
+		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
+		    " AND ext_id IS NULL"
+		    " AND text = ?3 LIMIT 1");
 	else if (rec->image == NULL)
-		stmt = stmt_get(im->st, "SELECT id FROM task WHERE"
-		    " project_id = ?1 AND content_hash = ?2 AND text = ?3"
-		    " AND source IS ?4 LIMIT 1");
+		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
+		    " AND ext_id IS NULL"
+		    " AND text = ?3 AND source IS ?4 LIMIT 1");
 	else
-		stmt = stmt_get(im->st, "SELECT id FROM task WHERE"
-		    " project_id = ?1 AND content_hash = ?2 AND kind = 'image'"
-		    " AND source IS ?4 LIMIT 1");
+		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
+		    " AND ext_id IS NULL"
+		    " AND kind = 'image' AND source IS ?4 LIMIT 1");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, im->o.project_id);

@@ -1,6 +1,7 @@
 /* Content hashes: what file add and import compare to find a task that is
  * already in a project. XXH3 (64 bits, seed 0) from libxxhash, stored as
- * a signed 64-bit integer in task.content_hash. A text task's hash is of
+ * a signed 64-bit integer in task.content_hash for the tasks without an
+ * imported id (those are the ones compared). A text task's hash is of
  * its text's bytes; an image task's is of the image file's bytes. Never
  * change the function or its seed: the stored hashes would stop matching
  * (a schema migration filled them with this one). */

