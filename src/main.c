@@ -1,6 +1,7 @@
 /* scalec: global options, the sorted command table, and dispatch. Command
  * names are exact: no prefix guessing, so adding a command never breaks a
  * script. */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -59,6 +60,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_help_entry,
 	&cmd_import_entry,
 	&cmd_init_entry,
+	&cmd_log_entry,
 	&cmd_member_entry,
 	&cmd_project_entry,
 	&cmd_user_entry,
@@ -343,9 +345,13 @@ main(int argc, char **argv)
 	}
 	rc = cmd_run(&c, cmd, argc - i, argv + i);
 	ctx_release(&c);
+	errno = 0;
 	fflush(stdout);
-	if (ferror(stdout)) {
-		error("writing the output failed");
+	if (output_failed(stdout)) {
+		/* A reader that stopped early (head) is not an error to
+		 * report; the exit says the output was not all taken. */
+		if (!output_reader_gone())
+			error("writing the output failed");
 		return EXIT_FAILURE_DATA;
 	}
 	return rc;

@@ -30,7 +30,8 @@
 
 static const char *const file_usage[] = {
 	"scalec file add PROJECT PATH... [--lines] [--allow-duplicates] [--json]",
-	"scalec file list PROJECT [--status STATUS] [--json]",
+	"scalec file list PROJECT [--status STATUS] [--limit N] [--offset N]",
+	"    [--after ID] [--json]",
 	"scalec file show TASK [--project PROJECT] [--json]",
 	"scalec file remove TASK... [--project PROJECT] [--yes] [--json]",
 	"",
@@ -50,14 +51,15 @@ static const char *const file_usage[] = {
 };
 
 struct file_opts {
-	int	 lines;
-	int	 status;	/* -1: any */
-	int	 json;
-	int	 allow_duplicates;
-	int	 yes;
+	int		 lines;
+	int		 status;	/* -1: any */
+	int		 json;
+	struct page	 page;		/* list's --limit, --offset, --after */
+	int		 allow_duplicates;
+	int		 yes;
 };
 
-static const struct file_opts file_defaults = { 0, -1, 0, 0, 0 };
+static const struct file_opts file_defaults = { 0, -1, 0, PAGE_ALL, 0, 0 };
 
 static int
 parse_status(const char *arg, void *dst, char *err, size_t errlen)
@@ -85,6 +87,7 @@ static const struct opt add_opts[] = {
 static const struct opt list_opts[] = {
 	OPT_PARSE('s', "status", struct file_opts, status, int, "STATUS",
 	    "only tasks in STATUS (" TASK_STATUS_NAMES ")", parse_status),
+	OPT_PAGE_AFTER(struct file_opts, page),
 	JSON_OPT,
 	OPT_END
 };
@@ -300,100 +303,115 @@ path_tail(const char *path, size_t max)
 	return xasprintf("~%s", path + from);
 }
 
-struct list_state {
-	struct table	*t;
-	int		 overlap;
-	int		 json;
-	int		 first;
+/* file list's columns, one line each: the table's header, the JSON key,
+ * the table's trim and the value. */
+struct list_arg {
+	int	 overlap;
 };
 
-static json_t *
-task_json_brief(const struct task *t, int overlap)
-{
-	json_t	*j;
-	char	*pv = preview(t);
+#define TASK_FIELD(name, make, field)					\
+	COLUMN_FIELD(name, struct task, make, field)
 
-	j = json_pack("{s:I, s:o, s:s, s:s, s:i, s:s}", "id",
-	    (json_int_t)t->id, "ext_id", json_str_or_null(t->ext_id), "kind",
-	    t->kind, "status", task_status_name(task_status_of(t->submitted, overlap)),
-	    "submitted", t->submitted, "preview", pv);
-	if (t->image != NULL) {
-		json_object_set_new(j, "width", json_integer(t->width));
-		json_object_set_new(j, "height", json_integer(t->height));
-	}
+TASK_FIELD(col_id, json_integer, id)
+TASK_FIELD(col_ext_id, json_str_or_null, ext_id)
+TASK_FIELD(col_kind, json_string, kind)
+TASK_FIELD(col_submitted, json_integer, submitted)
+
+static json_t *
+col_status(const void *row, const void *arg)
+{
+	const struct task	*t = row;
+	const struct list_arg	*la = arg;
+
+	return json_string(task_status_name(task_status_of(t->submitted,
+	    la->overlap)));
+}
+
+static json_t *
+col_preview(const void *row, const void *arg)
+{
+	char	*pv = preview(row);
+	json_t	*j = json_string(pv);
+
+	(void)arg;
 	free(pv);
 	return j;
 }
 
-/* Prints one array element, indented as json_print would. */
-static void
-print_json_element(json_t *j, int first)
+/* The table's last column: the start of a text, or an image's path with
+ * its file name kept. */
+static json_t *
+col_text_or_image(const void *row, const void *arg)
 {
-	char	*s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *p;
+	const struct task	*t = row;
+	char			*s;
+	json_t			*j;
 
-	fputs(first ? "[\n  " : ",\n  ", stdout);
-	for (p = s; *p != '\0'; p++) {
-		fputc(*p, stdout);
-		if (*p == '\n')
-			fputs("  ", stdout);
-	}
+	if (t->text != NULL)
+		return col_preview(row, arg);
+	s = path_tail(t->image != NULL ? t->image : "", 60);
+	j = json_string(s);
 	free(s);
-	json_decref(j);
+	return j;
 }
+
+static json_t *
+col_width(const void *row, const void *arg)
+{
+	const struct task	*t = row;
+
+	(void)arg;
+	return t->image != NULL ? json_integer(t->width) : NULL;
+}
+
+static json_t *
+col_height(const void *row, const void *arg)
+{
+	const struct task	*t = row;
+
+	(void)arg;
+	return t->image != NULL ? json_integer(t->height) : NULL;
+}
+
+static const struct column list_columns[] = {
+	{ "ID",			"id",		0,	col_id },
+	{ "EXT ID",		"ext_id",	20,	col_ext_id },
+	{ "KIND",		"kind",		0,	col_kind },
+	{ "STATUS",		"status",	0,	col_status },
+	{ NULL,			"submitted",	0,	col_submitted },
+	{ NULL,			"preview",	0,	col_preview },
+	{ "TEXT OR IMAGE",	NULL,		60,	col_text_or_image },
+	{ NULL,			"width",	0,	col_width },
+	{ NULL,			"height",	0,	col_height },
+};
 
 static int
 list_row(const struct task *t, void *arg)
 {
-	struct list_state	*ls = arg;
-	char			 id[24], *pv;
-
-	if (ls->json) {
-		print_json_element(task_json_brief(t, ls->overlap), ls->first);
-		ls->first = 0;
-		return 0;
-	}
-	snprintf(id, sizeof id, "%" PRId64, t->id);
-	pv = t->text != NULL ? preview(t) : path_tail(t->image != NULL ?
-	    t->image : "", 60);
-	table_addv(ls->t, id, t->ext_id != NULL ? t->ext_id : "", t->kind,
-	    task_status_name(task_status_of(t->submitted, ls->overlap)), pv);
-	free(pv);
-	return 0;
+	return listing_row(arg, t);
 }
 
 static int
 file_list(struct ctx *c, void *opts, int argc, char **argv)
 {
-	static const char *const headers[] = { "ID", "EXT ID", "KIND",
-	    "STATUS", "TEXT OR IMAGE", NULL };
 	struct file_opts	*o = opts;
-	const struct project	*p = c->project;
-	struct list_state	 ls = { NULL, 0, 0, 1 };
-	int			 rc = EXIT_FAILURE_DATA;
+	struct list_arg		 la = { c->project->overlap };
+	struct listing		 l;
+	char			 widest[24];
+	int64_t			 max;
 
 	(void)argc;
 	(void)argv;
-	ls.json = o->json;
-	ls.overlap = p->overlap;
-	if (!ls.json) {
-		ls.t = table_new(headers);
-		table_set_max(ls.t, 1, 20);
-		table_set_max(ls.t, 4, 60);
-	}
-	if (store_task_each(c->st, p->id, o->status, list_row, &ls) != 0) {
-		if (ls.json && !ls.first)
-			fputs("\n]\n", stdout);	/* keep what was printed JSON */
-		goto out;
-	}
-	rc = 0;
-	if (ls.json)
-		fputs(ls.first ? "[]\n" : "\n]\n", stdout);
-	else
-		table_print(ls.t, stdout);
-out:
-	if (ls.t != NULL)
-		table_free(ls.t);
-	return rc;
+	if ((max = store_task_max_id(c->st)) == -1)
+		return EXIT_FAILURE_DATA;
+	/* The store applies the window: no page here. */
+	listing_start_columns(&l, o->json, list_columns,
+	    ARRAY_SIZE(list_columns), &la, NULL);
+	/* Ids grow down the list: the column is as wide as the widest. */
+	listing_set_min(&l, 0, snprintf(widest, sizeof widest, "%lld",
+	    (long long)max));
+	return listing_finish(&l, store_task_each(c->st, c->project->id,
+	    o->status, &o->page, list_row, &l));
 }
 
 static json_t *

@@ -24,7 +24,7 @@
 static const char *const user_usage[] = {
 	"scalec user add NAME [--role ROLE] [--email EMAIL]"
 	" [--display-name TEXT] [--json]",
-	"scalec user list [--all] [--json]",
+	"scalec user list [--all] [--limit N] [--offset N] [--json]",
 	"scalec user show NAME [--json]",
 	"scalec user edit NAME [--email EMAIL] [--display-name TEXT]"
 	" [--role ROLE] [--json]",
@@ -45,10 +45,11 @@ struct user_opts {
 	const char	*display_name;
 	int		 json;
 	int		 all;
+	struct page	 page;		/* list's --limit, --offset */
 };
 
 static const struct user_opts user_defaults = { ROLE_NONE, NULL, NULL, 0,
-    0 };
+    0, PAGE_ALL };
 
 #define JSON_OPT	OPT_FLAG(0, "json", struct user_opts, json, "print JSON")
 #define EMAIL_OPT	OPT_STRING(0, "email", struct user_opts, email,	\
@@ -63,6 +64,7 @@ static const struct opt json_opts[] = {
 
 static const struct opt list_opts[] = {
 	OPT_FLAG('a', "all", struct user_opts, all, "include removed users"),
+	OPT_PAGE(struct user_opts, page),
 	JSON_OPT,
 	OPT_END
 };
@@ -250,15 +252,14 @@ list_row(const struct user *u, void *arg)
 {
 	struct list_state	*ls = arg;
 
-	if (ls->l.arr != NULL)
-		json_array_append_new(ls->l.arr, user_json(u));
-	else if (ls->all)
-		table_addv(ls->l.t, u->name, role_name(u->role), u->display_name,
-		    u->email, u->removed_at != NULL ? u->removed_at : "");
-	else
-		table_addv(ls->l.t, u->name, role_name(u->role),
-		    u->display_name, u->email);
-	return 0;
+	if (ls->l.t == NULL)
+		return listing_object(&ls->l, user_json(u));
+	if (ls->all)
+		return listing_addv(&ls->l, u->name, role_name(u->role),
+		    u->display_name, u->email, u->removed_at != NULL ?
+		    u->removed_at : "");
+	return listing_addv(&ls->l, u->name, role_name(u->role),
+	    u->display_name, u->email);
 }
 
 static int
@@ -269,17 +270,15 @@ user_list(struct ctx *c, void *opts, int argc, char **argv)
 	static const char *const headers_active[] = { "NAME", "ROLE",
 	    "DISPLAY NAME", "EMAIL", NULL };
 	struct user_opts	*a = opts;
-	struct list_state	 ls = { { NULL, NULL }, 0 };
-	int			 rc;
+	struct list_state	 ls;
 
 	(void)argc;
 	(void)argv;
 	ls.all = a->all;
-	listing_start(&ls.l, a->json, a->all ? headers : headers_active);
-	if ((rc = store_user_list(c->st, a->all, list_row, &ls)) == 0)
-		listing_print(&ls.l);
-	listing_release(&ls.l);
-	return rc == 0 ? 0 : EXIT_FAILURE_DATA;
+	listing_start(&ls.l, a->json, a->all ? headers : headers_active,
+	    &a->page);
+	return listing_finish(&ls.l, store_user_list(c->st, a->all, list_row,
+	    &ls));
 }
 
 static int

@@ -297,6 +297,38 @@ out:
 }
 
 int
+ydoc_pairs(struct ydoc *y, const yaml_node_t *n, const char *what,
+    ydoc_pair_fn fn, void *arg)
+{
+	const yaml_node_pair_t	*pair, *p;
+	const yaml_node_t	*k, *v, *pk;
+	const char		*name, *pname;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return ydoc_bad(y, n, "%s must be a mapping (key: value), not"
+		    " %s", what, n->type == YAML_SCALAR_NODE ? "text" :
+		    "a list");
+	for (pair = n->data.mapping.pairs.start;
+	    pair < n->data.mapping.pairs.top; pair++) {
+		if ((k = node_get(y, pair->key)) == NULL ||
+		    ydoc_scalar(y, k, "a key", &name) == -1)
+			return -1;
+		/* The keys before were read already: compare their text. */
+		for (p = n->data.mapping.pairs.start; p < pair; p++) {
+			pk = yaml_document_get_node(&y->doc, p->key);
+			pname = (const char *)pk->data.scalar.value;
+			if (strcmp(pname, name) == 0)
+				return ydoc_bad(y, k, "\"%s\" is given twice in"
+				    " %s", name, what);
+		}
+		if ((v = node_get(y, pair->value)) == NULL ||
+		    fn(y, k, name, v, arg) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
 ydoc_sequence(struct ydoc *y, const yaml_node_t *n, const char *what,
     ydoc_item_fn fn, void *arg)
 {

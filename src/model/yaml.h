@@ -69,6 +69,13 @@ typedef int (*ydoc_unknown_fn)(struct ydoc *, const yaml_node_t *key,
 int	 ydoc_mapping(struct ydoc *, const yaml_node_t *, const char *what,
 	    const char *const *keys, size_t nkeys, ydoc_field_fn,
 	    ydoc_unknown_fn unknown, void *arg);
+/* Walks a mapping whose keys are the caller's to know (any text, each
+ * once), handing fn each key's node and text and the value; stops at the
+ * first -1. */
+typedef int (*ydoc_pair_fn)(struct ydoc *, const yaml_node_t *key,
+    const char *name, const yaml_node_t *value, void *arg);
+int	 ydoc_pairs(struct ydoc *, const yaml_node_t *, const char *what,
+	    ydoc_pair_fn, void *arg);
 /* Walks a list, handing each item to fn; stops at the first -1. */
 typedef int (*ydoc_item_fn)(struct ydoc *, const yaml_node_t *item,
     void *arg);

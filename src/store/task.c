@@ -180,8 +180,10 @@ project_overlap(struct store *st, int64_t project_id)
 
 int
 store_task_each(struct store *st, int64_t project_id, int status,
-    int (*fn)(const struct task *, void *), void *arg)
+    const struct page *page, int (*fn)(const struct task *, void *),
+    void *arg)
 {
+	static const struct page all = PAGE_ALL;
 	sqlite3_stmt	*stmt;
 	struct task	 t = TASK_INIT;
 	int64_t		 lo = INT64_MIN, hi = INT64_MAX;
@@ -195,13 +197,18 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	/* "+submitted" keeps the planner on task_project, which gives id
 	 * order without a sort of the whole project. */
 	stmt = stmt_get(st, "SELECT " TASK_COLUMNS " FROM task"
-	    " WHERE project_id = ? AND +submitted >= ? AND +submitted < ?"
-	    " ORDER BY id");
+	    " WHERE project_id = ? AND id > ? AND +submitted >= ?"
+	    " AND +submitted < ? ORDER BY id LIMIT ? OFFSET ?");
 	if (stmt == NULL)
 		return -1;
+	if (page == NULL)
+		page = &all;
 	sqlite3_bind_int64(stmt, 1, project_id);
-	sqlite3_bind_int64(stmt, 2, lo);
-	sqlite3_bind_int64(stmt, 3, hi);
+	sqlite3_bind_int64(stmt, 2, page->after);
+	sqlite3_bind_int64(stmt, 3, lo);
+	sqlite3_bind_int64(stmt, 4, hi);
+	sqlite3_bind_int64(stmt, 5, page->limit > 0 ? page->limit : -1);
+	sqlite3_bind_int64(stmt, 6, page->offset);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		task_from_row(stmt, &t);
 		stop = fn(&t, arg);
@@ -211,6 +218,24 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	if (!stop && rc != SQLITE_DONE)
 		return store_error(st, "listing tasks");
 	return stop;
+}
+
+int64_t
+store_task_max_id(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 n = -1;
+
+	/* The rowid's largest: the last leaf of the table's tree. */
+	if ((stmt = stmt_get(st, "SELECT coalesce(max(id), 0) FROM task")) ==
+	    NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (n < 0)
+		return store_error(st, "reading the highest task id");
+	return n;
 }
 
 /* One removal of store_tasks_remove; its project recounted at the end. */

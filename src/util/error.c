@@ -1,4 +1,5 @@
 /* Reporting errors: escaped, prefixed, routed to stderr or the screen. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -8,6 +9,7 @@
 
 static error_handler	 handler;
 static void		(*die_hook)(void);
+static int		 reader_gone;
 
 static void
 report(int is_warning, const char *fmt, va_list ap)
@@ -73,4 +75,20 @@ void
 error_set_die_hook(void (*hook)(void))
 {
 	die_hook = hook;
+}
+
+int
+output_failed(FILE *f)
+{
+	if (!ferror(f))
+		return 0;
+	if (errno == EPIPE)
+		reader_gone = 1;
+	return 1;
+}
+
+int
+output_reader_gone(void)
+{
+	return reader_gone;
 }

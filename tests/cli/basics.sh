@@ -210,6 +210,7 @@ for _c in init whoami backup demo; do help_in_man scalec.1 "$_c"; done
 help_in_man scalec-import.1 import
 help_in_man scalec-export.1 export
 help_in_man scalec-annotate.1 annotate
+help_in_man scalec-log.1 log
 for _s in create list show edit delete; do help_in_man scalec-project.1 project "$_s"; done
 for _s in add list show edit remove role; do help_in_man scalec-user.1 user "$_s"; done
 for _s in add remove list; do help_in_man scalec-member.1 member "$_s"; done

@@ -132,6 +132,16 @@ expect_unchanged() {
 	fi
 }
 
+# expect_usage NAME ARGS...: runs scalec, which must refuse with exit 2
+# (a usage error) and leave the database exactly as it was.
+expect_usage() {
+	_what=$1; shift
+	_before=$(db_dump)
+	run "$@"
+	check "$_what: exits 2" rc_is 2
+	check "$_what: database unchanged" test "$_before" = "$(db_dump)"
+}
+
 # other_user: makes a second OS login usable, since scalec knows who acts
 # from getuid() and root reads every file. As root (CI) it creates the OS
 # user scalec-ann when missing and runs commands as it with setpriv (or

@@ -266,10 +266,17 @@ START_TEST(test_chosen_never_hidden)
 	ck_assert_ptr_nonnull(cfg);
 	lb = lbt_open(cfg, "Moo", yak, 0);
 	d = compose_one(&scr, lb);
+	/* the palette wraps: keys 1-9 over two rows, then yak and p */
+	r = dump_row(d, 19);
+	ck_assert_msg(strstr(r, "1  [ ] cat") != NULL, "palette: %s", r);
+	free(r);
+	r = dump_row(d, 20);
+	ck_assert_msg(strstr(r, "[x] yak") != NULL, "palette: %s\n%s", r, d);
+	free(r);
 	r = dump_row(d, 21);
-	ck_assert_msg(strstr(r, "[x] yak") != NULL, "palette: %s", r);
 	ck_assert_ptr_nonnull(strstr(r, "p: all labels"));
 	free(r);
+	ck_assert_msg(strstr(d, "9  [ ] ant") != NULL, "%s", d);
 	free(d);
 	press(lb, 'p');
 	d = compose_one(&scr, lb);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/error.h"
 #include "util/escape.h"
 #include "util/hash.h"
 #include "util/table.h"
@@ -143,16 +144,19 @@ END_TEST
 START_TEST(test_table)
 {
 	const char	*h[] = { "ID", "TEXT", NULL };
-	struct table	*t = table_new(h);
 	char		*out = NULL;
 	size_t		 len = 0;
 	FILE		*f = open_memstream(&out, &len);
+	struct table	*t = table_new(h, f);
 
 	table_set_max(t, 1, 8);
-	table_addv(t, "1", "short");
+	ck_assert_int_eq(table_addv(t, "1", "short"), 0);
 	table_addv(t, "22", "a long text that is trimmed");
 	table_addv(t, "3", "esc\x1b[2J");
-	table_print(t, f);
+	/* A short table is held until its end. */
+	fflush(f);
+	ck_assert_uint_eq(len, 0);
+	ck_assert_int_eq(table_end(t), 0);
 	fclose(f);
 	ck_assert_str_eq(out,
 	    "ID  TEXT\n"
@@ -161,6 +165,62 @@ START_TEST(test_table)
 	    "3   esc^[[2J\n");
 	free(out);
 	table_free(t);
+}
+END_TEST
+
+/* Past the sample, rows are written as they come, with the sample's
+ * widths (and a column's least); a wider cell shifts its own row only. */
+START_TEST(test_table_streams)
+{
+	const char	*h[] = { "ID", "NAME", "X", NULL };
+	char		*out = NULL, id[16], *line;
+	size_t		 len = 0, before;
+	FILE		*f = open_memstream(&out, &len);
+	struct table	*t = table_new(h, f);
+	int		 i;
+
+	table_set_min(t, 0, 4);
+	for (i = 1; i <= TABLE_SAMPLE; i++) {
+		snprintf(id, sizeof id, "%d", i);
+		table_addv(t, id, "bob", "x");
+	}
+	fflush(f);
+	/* The sample is out: the header and TABLE_SAMPLE rows. */
+	ck_assert_ptr_nonnull(out);
+	ck_assert(strncmp(out, "ID    NAME  X\n1     bob   x\n", 28) == 0);
+	before = len;
+	table_addv(t, "100000", "alexandra", "y");
+	fflush(f);
+	ck_assert_uint_gt(len, before);
+	line = out + before;
+	ck_assert_str_eq(line, "100000  alexandra  y\n");
+	ck_assert_int_eq(table_end(t), 0);
+	fflush(f);
+	ck_assert_str_eq(out + before, "100000  alexandra  y\n");
+	table_free(t);
+	fclose(f);
+	free(out);
+}
+END_TEST
+
+/* Writing to a stream that fails says so, and nothing more is tried. */
+START_TEST(test_table_fails)
+{
+	const char	*h[] = { "A", NULL };
+	FILE		*f = fopen("/dev/null", "r");
+	struct table	*t;
+	int		 i, rc = 0;
+
+	ck_assert_ptr_nonnull(f);
+	t = table_new(h, f);
+	for (i = 0; i < TABLE_SAMPLE && rc == 0; i++)
+		rc = table_addv(t, "a");
+	ck_assert_int_eq(rc, -1);
+	ck_assert_int_eq(table_addv(t, "b"), -1);
+	ck_assert_int_eq(table_end(t), -1);
+	ck_assert_int_eq(output_reader_gone(), 0);
+	table_free(t);
+	fclose(f);
 }
 END_TEST
 
@@ -211,6 +271,8 @@ util_suite(void)
 	tcase_add_test(tc, test_buf);
 	tcase_add_test(tc, test_table);
 	tcase_add_test(tc, test_content_hash);
+	tcase_add_test(tc, test_table_streams);
+	tcase_add_test(tc, test_table_fails);
 	suite_add_tcase(s, tc);
 	return s;
 }
