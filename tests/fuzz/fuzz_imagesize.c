@@ -1,7 +1,8 @@
 /* libFuzzer target for src/util/imagesize: any bytes, as a file's head and
  * as a JPEG continuation chunk. Not part of make check; build and run with
  *	make fuzz CC=clang
- *	mkdir corpus && cp tests/fuzz/seeds/*.p?m corpus/
+ *	mkdir corpus && cp tests/fuzz/seeds/raw.p?m tests/fuzz/seeds/ascii.p?m \
+ *	    corpus
  *	tests/fuzz/fuzz_imagesize -max_total_time=60 corpus
  * A size it returns must be one a task can hold. The Netpbm reader
  * (weak "P2" to "P6" signatures, decimal fields, comments) is held to more:
