@@ -260,6 +260,14 @@ struct buf;
 json_t		*state_counts_json(const struct state_counts *, int total);
 void		 state_counts_text(struct buf *, const struct state_counts *);
 
+/*
+ * Asks question on the terminal (/dev/tty) before a command loses data:
+ * 1 for an answer starting with y or Y, 0 for any other, -1 when there is
+ * no terminal to ask on (standard input is not one, or /dev/tty does not
+ * open): the command then needs --yes.
+ */
+int		 cmd_confirm(const char *question);
+
 /* Prints j to stdout as JSON (indented, newline) and frees it. */
 void		 json_print(json_t *j);
 /* A JSON string or null. */

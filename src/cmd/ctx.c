@@ -2,6 +2,7 @@
  * who acts, and checking what they may do. The acting user is the real
  * login (getuid), never $USER. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -330,4 +331,25 @@ json_t *
 json_str_or_null(const char *s)
 {
 	return s != NULL ? json_string(s) : json_null();
+}
+
+int
+cmd_confirm(const char *question)
+{
+	char	 line[64];
+	ssize_t	 n;
+	int	 fd;
+
+	if (!isatty(STDIN_FILENO) || (fd = open("/dev/tty", O_RDWR)) == -1)
+		return -1;
+	if (write(fd, question, strlen(question)) < 0) {
+		close(fd);
+		return -1;
+	}
+	n = read(fd, line, sizeof line - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	line[n] = '\0';
+	return line[0] == 'y' || line[0] == 'Y';
 }

@@ -708,29 +708,6 @@ out:
 	return rc;
 }
 
-/* Asks on the terminal: 1 for yes, 0 when declined, -1 when there is no
- * terminal (standard input is not one, or /dev/tty does not open). */
-static int
-confirm(const char *question)
-{
-	char	 line[64];
-	ssize_t	 n;
-	int	 fd;
-
-	if (!isatty(STDIN_FILENO) || (fd = open("/dev/tty", O_RDWR)) == -1)
-		return -1;
-	if (write(fd, question, strlen(question)) < 0) {
-		close(fd);
-		return -1;
-	}
-	n = read(fd, line, sizeof line - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	line[n] = '\0';
-	return line[0] == 'y' || line[0] == 'Y';
-}
-
 static int
 project_delete(struct ctx *c, void *opts, int argc, char **argv)
 {
@@ -751,7 +728,7 @@ project_delete(struct ctx *c, void *opts, int argc, char **argv)
 	if (!a->yes) {
 		q = xasprintf("Delete project %s and lose its %s? [y/N] ",
 		    p.name, detail);
-		yes = confirm(q);
+		yes = cmd_confirm(q);
 		if (yes == -1) {
 			error("deleting project %s loses %s: give --yes to"
 			    " delete it (there is no terminal to ask on)",

@@ -3,6 +3,7 @@
  * A removed user keeps their row, so their annotations stay theirs, and
  * adding the name again restores them. The last admin can be neither
  * removed nor demoted, and nobody removes themselves. */
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,9 @@ static const char *const user_usage[] = {
 	"scalec user role USER ROLE [--json]",
 	"",
 	"Roles, from most to least: " ROLE_NAMES ".",
-	"Only admins manage users; see scalec-user(1).",
+	"A name that differs from a user's only in case (Bob beside bob) is",
+	"refused unless it is a login on this host, and then added with a",
+	"warning. Only admins manage users; see scalec-user(1).",
 	NULL
 };
 
@@ -157,6 +160,43 @@ check_display_name(const char *s)
 	return 0;
 }
 
+/*
+ * A name that differs from a user's only in case is most often a typo
+ * ("Bob" for "bob"), and the two would be told apart by case ever after.
+ * It is refused unless it is a login on this host (the acting user comes
+ * from the login, so a real one must be addable), and then added with a
+ * warning. A name that is already a user (re-adding restores it) is not
+ * compared. 0, or -1 after reporting.
+ */
+static int
+check_case_twin(struct ctx *c, const char *name)
+{
+	struct user	same = USER_INIT, twin = USER_INIT;
+	int		rc, login;
+
+	if ((rc = store_user_get(c->st, name, &same)) == 0)
+		rc = store_user_case_twin(c->st, name, &twin);
+	if (rc != 1 || same.name != NULL)
+		goto out;
+	rc = 0;
+	login = getpwnam(twin.name) != NULL;
+	if (getpwnam(name) == NULL)
+		rc = error("'%s' differs from user '%s' only in case and is not"
+		    " a login on this host: not added (did you mean '%s'?)",
+		    name, twin.name, twin.name);
+	else if (login)
+		warning("'%s' differs from user '%s' only in case; added, as"
+		    " both are logins on this host", name, twin.name);
+	else
+		warning("'%s' differs from user '%s' only in case; added, as it"
+		    " is a login on this host ('%s' is not)", name, twin.name,
+		    twin.name);
+out:
+	user_release(&same);
+	user_release(&twin);
+	return rc == -1 ? -1 : 0;
+}
+
 static json_t *
 user_json(const struct user *u)
 {
@@ -199,7 +239,7 @@ user_add(struct ctx *c, void *opts, int argc, char **argv)
 	if (check_name(name) == -1 ||
 	    (a->email != NULL && check_email(a->email) == -1) ||
 	    (a->display_name != NULL && check_display_name(a->display_name)
-	    == -1))
+	    == -1) || check_case_twin(c, name) == -1)
 		return EXIT_FAILURE_DATA;
 	ch.role = a->role;
 	ch.email = a->email;
@@ -330,7 +370,7 @@ user_change(struct ctx *c, const char *name, const struct user_opts *a,
 
 	if ((a->email != NULL && check_email(a->email) == -1) ||
 	    (a->display_name != NULL && check_display_name(a->display_name)
-	    == -1))
+	    == -1) || check_case_twin(c, name) == -1)
 		return EXIT_FAILURE_DATA;
 	ch.role = a->role;
 	ch.email = a->email;

@@ -32,6 +32,9 @@ struct record {
 	int		 height;
 	int		 has_priority;	/* "priority" was given: */
 	int64_t		 priority;	/* its place in the labelling order */
+	int		 has_hash;	/* an image's content_hash is known */
+	int64_t		 hash;		/* of its file's bytes (util/hash.h);
+					 * a text's the store computes */
 };
 
 /* A task's priority as a file gives it (higher is labelled first). */

@@ -25,6 +25,7 @@
 #include "util/clock.h"
 #include "util/utf8.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/when.h"
 #include "util/xmalloc.h"
 
@@ -348,9 +349,10 @@ bind_size(sqlite3_stmt *stmt, int idx, int v)
 }
 
 /* Binds the task's own columns from 1: kind, text, image, width, height,
- * meta. */
+ * meta, content_hash. */
 static void
-bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec)
+bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec,
+    const int64_t *hash)
 {
 	if (rec->image != NULL) {
 		sqlite3_bind_text(stmt, 1, "image", 5, SQLITE_STATIC);
@@ -365,6 +367,79 @@ bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec)
 	bind_size(stmt, 4, rec->width);
 	bind_size(stmt, 5, rec->height);
 	sqlite3_bind_text(stmt, 6, dump(im, rec->meta), -1, SQLITE_STATIC);
+	if (hash != NULL)
+		sqlite3_bind_int64(stmt, 7, *hash);
+	else
+		sqlite3_bind_null(stmt, 7);
+}
+
+/* The record's content hash: of its text, or an image's as ingest read
+ * it; NULL when there is none (an image named by a path or URL) or when
+ * the record has an id, which is what knows such a task (task_hash holds
+ * only tasks without one, and a hash nobody compares is not worth a
+ * column's bytes in every row of an import with ids). */
+static const int64_t *
+record_hash(const struct record *rec, int64_t *h)
+{
+	if (rec->ext_id != NULL)
+		return NULL;
+	if (rec->image != NULL) {
+		*h = rec->hash;
+		return rec->has_hash ? h : NULL;
+	}
+	*h = content_hash(rec->text, rec->text_len);
+	return h;
+}
+
+/*
+ * The task of the project that rec repeats (import_opts: duplicates), 0
+ * when none or when rec is not one to compare, -1 on error. Before the
+ * insert, so tasks earlier in this import count too. Only tasks without
+ * an imported id are compared (what the index task_hash holds): a task
+ * with one is known by it. INDEXED BY, since the planner would otherwise
+ * take task_ext for "ext_id IS NULL" and walk every such task.
+ */
+static int64_t
+find_duplicate(struct importer *im, const struct record *rec,
+    const int64_t *hash)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 id = 0;
+	int		 rc;
+
+	if (im->o.allow_duplicates || hash == NULL || rec->ext_id != NULL ||
+	    rec->predictions != NULL || rec->annotations != NULL)
+		return 0;
+	if (!im->o.by_source)
+		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
+		    " AND ext_id IS NULL"
+		    " AND text = ?3 LIMIT 1");
+	else if (rec->image == NULL)
+		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
+		    " AND ext_id IS NULL"
+		    " AND text = ?3 AND source IS ?4 LIMIT 1");
+	else
+		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
+		    " AND ext_id IS NULL"
+		    " AND kind = 'image' AND source IS ?4 LIMIT 1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, im->o.project_id);
+	sqlite3_bind_int64(stmt, 2, *hash);
+	if (rec->image == NULL)
+		sqlite3_bind_text(stmt, 3, rec->text, (int)rec->text_len,
+		    SQLITE_STATIC);
+	if (im->o.by_source)
+		bind_text(stmt, 4, rec->source != NULL ? rec->source :
+		    im->o.source);
+	if ((rc = stmt_row(im->st, stmt, "looking for a duplicate")) == 1) {
+		id = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+	}
+	return rc == -1 ? -1 : id;
 }
 
 /*
@@ -450,27 +525,40 @@ write_task(struct importer *im, const struct record *rec, int submitted,
     size_t nann, int *updated)
 {
 	sqlite3_stmt	*stmt;
-	int64_t		 id;
+	const int64_t	*hash;
+	int64_t		 id, h;
 	int		 rc;
 
 	*updated = 0;
+	hash = record_hash(rec, &h);
+	if ((id = find_duplicate(im, rec, hash)) != 0) {
+		if (id == -1)
+			return -1;
+		if (im->stats.duplicates < IMPORT_DUP_LINES)
+			im->stats.dup_lines[im->stats.duplicates] = rec->line;
+		im->stats.duplicates++;
+		if (im->o.duplicate != NULL)
+			im->o.duplicate(im->o.arg, rec, id);
+		return 0;
+	}
 	stmt = stmt_get(im->st, "INSERT INTO task (kind, text, image, width,"
-	    " height, meta, project_id, ext_id, source, submitted, created_at,"
-	    " priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    " height, meta, content_hash, project_id, ext_id, source,"
+	    " submitted, created_at, priority)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (stmt == NULL)
 		return -1;
-	bind_task(im, stmt, rec);
-	sqlite3_bind_int64(stmt, 7, im->o.project_id);
+	bind_task(im, stmt, rec, hash);
+	sqlite3_bind_int64(stmt, 8, im->o.project_id);
 	if (rec->ext_id != NULL)
-		sqlite3_bind_text(stmt, 8, rec->ext_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 9, rec->ext_id, -1, SQLITE_STATIC);
 	/* A record's own source (a file of file add) before the file's. */
 	if (rec->source != NULL)
-		sqlite3_bind_text(stmt, 9, rec->source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 10, rec->source, -1, SQLITE_STATIC);
 	else if (im->o.source != NULL)
-		sqlite3_bind_text(stmt, 9, im->o.source, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 10, submitted);
-	sqlite3_bind_text(stmt, 11, im->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 12, rec->has_priority ? rec->priority : 0);
+		sqlite3_bind_text(stmt, 10, im->o.source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 11, submitted);
+	sqlite3_bind_text(stmt, 12, im->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 13, rec->has_priority ? rec->priority : 0);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
@@ -499,16 +587,16 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 		return -1;
 	/* A priority the line does not give stays as it was. */
 	stmt = stmt_get(im->st, "UPDATE task SET kind = ?, text = ?,"
-	    " image = ?, width = ?, height = ?, meta = ?,"
+	    " image = ?, width = ?, height = ?, meta = ?, content_hash = ?,"
 	    " priority = coalesce(?, priority) WHERE id = ?");
 	if (stmt == NULL)
 		return -1;
-	bind_task(im, stmt, rec);
+	bind_task(im, stmt, rec, hash);
 	if (rec->has_priority)
-		sqlite3_bind_int64(stmt, 7, rec->priority);
+		sqlite3_bind_int64(stmt, 8, rec->priority);
 	else
-		sqlite3_bind_null(stmt, 7);
-	sqlite3_bind_int64(stmt, 8, id);
+		sqlite3_bind_null(stmt, 8);
+	sqlite3_bind_int64(stmt, 9, id);
 	if (stmt_exec(im->st, stmt, "updating a task") == -1)
 		return -1;
 	*updated = 1;
@@ -613,7 +701,7 @@ int
 importer_add(struct importer *im, struct record *rec)
 {
 	struct answer_task	 rt = { 0 };
-	int64_t			 task;
+	int64_t			 task, dups;
 	int			 submitted = 0, updated;
 	size_t			 nann = 0;
 
@@ -641,9 +729,10 @@ importer_add(struct importer *im, struct record *rec)
 			return -1;
 		nann = json_array_size(rec->annotations);
 	}
+	dups = im->stats.duplicates;
 	if ((task = write_task(im, rec, submitted, nann, &updated)) <= 0) {
-		if (task == 0)
-			im->stats.skipped++;
+		if (task == 0 && im->stats.duplicates == dups)
+			im->stats.skipped++;	/* --skip-existing */
 		return task == 0 ? 0 : -1;
 	}
 	if (updated)

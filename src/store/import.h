@@ -39,6 +39,17 @@ struct import_opts {
 						 * images; 0 takes either */
 	const char		*type;		/* the project's, for messages */
 
+	/* A record already in the project is skipped, unless
+	 * allow_duplicates: one without an id and with nothing but its text
+	 * and meta (import), or, with by_source, a text or an image from the
+	 * same file (file add). Same is by content (task.content_hash, then
+	 * the text itself). duplicate, when set, hears of each (task: the
+	 * one it repeats); the stats count them. */
+	int			 allow_duplicates;
+	int			 by_source;
+	void			(*duplicate)(void *arg, const struct record *,
+				    int64_t task);
+
 	/* For store_import: where the records come from (next: 1 with
 	 * *rec, 0 at the end, -1 after reporting), and the audit record
 	 * (action, and what describe writes from the counts). */
@@ -50,10 +61,14 @@ struct import_opts {
 				    const struct import_stats *, void *arg);
 };
 
+#define IMPORT_DUP_LINES	5
+
 struct import_stats {
 	int64_t	added;
 	int64_t	updated;
 	int64_t	skipped;
+	int64_t	duplicates;	/* skipped as already in the project */
+	unsigned long dup_lines[IMPORT_DUP_LINES];	/* the first ones' */
 	int64_t	predictions;
 	int64_t	annotations;
 	int64_t	for_others;	/* annotations in another person's name:

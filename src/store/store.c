@@ -15,6 +15,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/outfile.h"
+#include "util/hash.h"
 #include "util/xmalloc.h"
 
 #define BUSY_TIMEOUT_MS	10000
@@ -268,6 +269,22 @@ sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	    SQLITE_TRANSIENT);
 }
 
+/* scalec_hash(TEXT): util/hash.h's content hash of the text's bytes, NULL
+ * for NULL. The SQL face of the hash that import writes, so that a
+ * migration can fill task.content_hash for rows written before it. */
+static void
+sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*s;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;		/* the result is NULL */
+	s = sqlite3_value_text(argv[0]);
+	sqlite3_result_int64(ctx, content_hash(s != NULL ? (const char *)s :
+	    "", (size_t)sqlite3_value_bytes(argv[0])));
+}
+
 struct store *
 store_open(const char *path, int flags)
 {
@@ -300,6 +317,8 @@ store_open(const char *path, int flags)
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_create_function(st->db, "scalec_now", 0, SQLITE_UTF8, NULL,
 	    sql_now, NULL, NULL);
+	sqlite3_create_function(st->db, "scalec_hash", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_hash, NULL, NULL);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	if (exec_sql(st, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;", "setting pragmas") == -1)

@@ -2,7 +2,8 @@
 # scalec import and export: every kind of bad input is refused with
 # FILE:LINE, exit 1 (2 for usage) and the database exactly as before; the
 # formats (JSONL, CSV with quotes and line breaks, TSV, txt, stdin); ids
-# (--skip-existing, --update, --dry-run); and the round trip import ->
+# (--skip-existing, --update, --dry-run); a text again without an id
+# (skipped with a warning, --allow-duplicates); and the round trip import ->
 # export -> import -> export.
 . "$SRCDIR/tests/cli/lib.sh"
 
@@ -242,6 +243,40 @@ check "stdin -" rc_is 0
 check "stdin stored" test "$(q "SELECT text FROM task WHERE ext_id = 'in1'")" = "from stdin"
 printf '{"text": 1}\n' | "$SCALEC" import news - >"$T/out" 2>"$T/err"; rc=$?
 check "stdin errors are named stdin:LINE" err_has "stdin:1: \"text\" must be a string"
+
+# --- the same text again, without an id: skipped with a warning ----------
+"$SCALEC" project create dups --type text-classification --labels a,b >/dev/null
+printf '{"text": "The same sentence."}\n{"text": "Another one."}\n{"text": "The same sentence.", "meta": {"n": 3}}\n' >"$D/same.jsonl"
+run import dups "$D/same.jsonl"
+check "a file with a repeated text imports" rc_is 0
+check "the repeat in the file is counted" \
+    err_is "scalec: warning: $D/same.jsonl: skipped 1 line without an id whose text is already in dups (line 3); --allow-duplicates imports them"
+check "the summary says how many were there already" out_has "Added 2 tasks to dups: 0 updated, 0 skipped, 1 already there;"
+tasks_of() { q "SELECT id, ext_id, text, meta, content_hash FROM task WHERE project_id = (SELECT id FROM project WHERE name = 'dups') ORDER BY id"; }
+before=$(tasks_of)
+run import dups "$D/same.jsonl" --json
+check "the same file again imports" rc_is 0
+check "the same file again: a warning with the count and the lines" \
+    err_has "skipped 3 lines without an id whose texts are already in dups (lines 1, 2, 3)"
+check "the same file again: --json counts them" test "$(printf '%s' "$(out)" | grep -c '"duplicates": 3')" = 1
+check "the same file again adds no task" test "$before" = "$(tasks_of)"
+printf '{"text": "Another one."}\n{"id": "s1", "text": "Another one."}\n{"text": "Another one.", "annotations": [{"user": "alice", "result": {"label": ["a"]}}]}\n' >"$D/kept.jsonl"
+run import dups "$D/kept.jsonl"
+check "an id, or annotations, make a line its own task" out_has "Added 2 tasks to dups: 0 updated, 0 skipped, 1 already there;"
+check "the annotated repeat keeps its annotation" test "$(q "SELECT count(*) FROM annotation JOIN task ON task.id = task_id WHERE text = 'Another one.'")" = 1
+run import dups "$D/same.jsonl" --allow-duplicates
+check "--allow-duplicates imports them" out_is "Added 3 tasks to dups: 0 updated, 0 skipped; 0 predictions, 0 annotations."
+check "--allow-duplicates: no warning" test ! -s "$T/err"
+check "every task without an id has its content hash" test "$(q "SELECT count(*) FROM task WHERE content_hash IS NULL AND text IS NOT NULL AND ext_id IS NULL")" = 0
+check "a task with an id has none" test "$(q "SELECT count(*) FROM task WHERE content_hash IS NOT NULL AND ext_id IS NOT NULL")" = 0
+# The partial index serves the lookup as store/import.c writes it (INDEXED
+# BY fails to prepare when it cannot).
+check "the hash is looked up by its index" \
+    sh -c "sqlite3 '$SCALEC_DB' \"EXPLAIN QUERY PLAN SELECT id FROM task INDEXED BY task_hash WHERE project_id = 1 AND content_hash = 5 AND ext_id IS NULL AND text = 'x'\" | grep -q 'USING INDEX task_hash (project_id=? AND content_hash=?)'"
+before=$(db_dump)
+run import dups "$D/same.jsonl" --dry-run
+check "--dry-run counts repeats too" out_has "Dry run: would add 0 tasks to dups: 0 updated, 0 skipped, 3 already there;"
+check "--dry-run with repeats writes nothing" test "$before" = "$(db_dump)"
 
 # --- CSV, TSV, txt -------------------------------------------------------
 printf 'id,text,lang\r\nc1,"Hello, ""world""",en\r\nc2,"two\r\nlines",en\r\nc3,plain,\r\n' >"$D/q.csv"

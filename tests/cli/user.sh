@@ -60,6 +60,53 @@ for good in Alice.Smith 2fa-bot "jdoe@corp.example.com"; do
 	check "login-style name '$good'" rc_is 0
 done
 
+# A name that differs from a user's only in case is a slip, refused unless
+# it is a login on this host (getpwnam), and then added with a warning. In
+# a database of its own, so that the users here stay as they are.
+main_db=$SCALEC_DB
+export SCALEC_DB=$T/case.db
+run init
+run user add alice
+run user add Alice.Smith
+run user remove Alice.Smith
+expect_unchanged "a name like alice but for case" user add Alice
+check "the case twin: says which user it is like" \
+    err_is "scalec: 'Alice' differs from user 'alice' only in case and is not a login on this host: not added (did you mean 'alice'?)"
+expect_unchanged "a removed user's case twin too" user add ALICE.SMITH
+check "a case twin of a login-style name named" err_has "user 'Alice.Smith' only in case"
+run user add alice
+check "re-adding the very name is not a case twin" err_has "already"
+run user add Alice.Smith
+check "restoring a removed user by the very name is not a case twin" out_has "Restored user Alice.Smith"
+if [ "$(id -u)" -eq 0 ] && command -v useradd >/dev/null 2>&1; then
+	# Two logins that differ only in case, made for this test (useradd
+	# takes capitals with --badname), kept for the next run.
+	for login in scalec-case Scalec-case; do
+		id -u "$login" >/dev/null 2>&1 ||
+		    useradd -M -d /nonexistent -s /usr/sbin/nologin --badname \
+		    "$login" 2>/dev/null || id -u "$login" >/dev/null 2>&1
+	done
+fi
+if id -u scalec-case >/dev/null 2>&1 && id -u Scalec-case >/dev/null 2>&1; then
+	run user add scalec-case
+	check "a login" rc_is 0
+	run user add Scalec-case
+	check "its case twin, a login too, is added" rc_is 0
+	check "with a warning that both are logins" \
+	    err_is "scalec: warning: 'Scalec-case' differs from user 'scalec-case' only in case; added, as both are logins on this host"
+	check "both are users" test "$(sqlite3 "$SCALEC_DB" "SELECT count(*) FROM user WHERE name IN ('scalec-case', 'Scalec-case')")" = 2
+	# A login beside a user that is none: added, and the warning says so.
+	sqlite3 "$SCALEC_DB" "UPDATE user SET name = 'SCALEC-case' WHERE name = 'Scalec-case'"
+	sqlite3 "$SCALEC_DB" "DELETE FROM user WHERE name = 'scalec-case'"
+	run user add scalec-case
+	check "a login beside a user that is no login is added" rc_is 0
+	check "and the warning says which is none" \
+	    err_has "added, as it is a login on this host ('SCALEC-case' is not)"
+else
+	ok "# SKIP two logins that differ only in case: not root, and no such logins"
+fi
+export SCALEC_DB=$main_db
+
 expect_unchanged "duplicate user" user add alice
 check "duplicate user: says so" err_has "user 'alice' already exists"
 expect_unchanged "duplicate of the admin" user add "$me"
