@@ -115,6 +115,12 @@ void		 cmd_help(const struct cmd_entry *e, FILE *);
 void		 cmd_usage_die(const struct ctx *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
 
+/* The options every CMD_TASKS subcommand takes besides its own
+ * (--project). */
+extern const struct opt cmd_task_opts[];
+/* The name of the demo's project i, or NULL past the last. */
+const char	*cmd_demo_project(size_t i);
+
 /* The command of that exact name, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
 
@@ -139,6 +145,11 @@ int		 ctx_task_ref(struct ctx *, const char *ref, int64_t *id,
 
 /* Resolves the database path (--db, SCALEC_DB, configs, XDG); borrowed. */
 const char	*ctx_db_path(struct ctx *);
+struct keybinds;
+/* Reads keys: from the person's config.yaml into keys (nothing when it
+ * has none, or there is none); its path for messages (the caller's to
+ * free), NULL after reporting a config.yaml that does not read. */
+char		*ctx_person_keys(struct keybinds *keys);
 /* The real login's name, from getuid(); borrowed. */
 const char	*ctx_login(struct ctx *);
 /*
@@ -258,6 +269,14 @@ struct state_counts;
 struct buf;
 json_t		*state_counts_json(const struct state_counts *, int total);
 void		 state_counts_text(struct buf *, const struct state_counts *);
+
+/*
+ * Asks question on the terminal (/dev/tty) before a command loses data:
+ * 1 for an answer starting with y or Y, 0 for any other, -1 when there is
+ * no terminal to ask on (standard input is not one, or /dev/tty does not
+ * open): the command then needs --yes.
+ */
+int		 cmd_confirm(const char *question);
 
 /* Prints j to stdout as JSON (indented, newline) and frees it. */
 void		 json_print(json_t *j);

@@ -29,17 +29,21 @@
 #define PREVIEW_BYTES	240
 
 static const char *const file_usage[] = {
-	"scalec file add PROJECT PATH... [--lines] [--json]",
+	"scalec file add PROJECT PATH... [--lines] [--allow-duplicates] [--json]",
 	"scalec file list PROJECT [--status STATUS] [--limit N] [--offset N]",
 	"    [--after ID] [--json]",
 	"scalec file show TASK [--project PROJECT] [--json]",
-	"scalec file remove TASK... [--project PROJECT] [--json]",
+	"scalec file remove TASK... [--project PROJECT] [--yes] [--json]",
 	"",
-	"add: a text file (.txt, .md, or any UTF-8 text) is one task, or one",
-	"per non-empty line with --lines; an image (PNG, JPEG, GIF, BMP, WebP)",
-	"is a task by its path; a PDF's text comes from pdftotext; directories",
-	"are walked in sorted order; - reads text from standard input. Other",
-	"files are listed and skipped. Statuses: " TASK_STATUS_NAMES ".",
+	"add: what a file is comes from its bytes, not its name. A text (UTF-8)",
+	"is one task, or one per non-empty line with --lines; an image (PNG,",
+	"JPEG, GIF, BMP, WebP, PGM, PPM) is a task by its path; a PDF's text",
+	"comes from pdftotext; directories are walked in sorted order; - reads",
+	"a text or an image from standard input. Other files are listed and",
+	"skipped, and so is a file the project has from the same path with the",
+	"same content, unless --allow-duplicates. remove says what would be",
+	"lost and asks, or needs --yes off a terminal.",
+	"Statuses: " TASK_STATUS_NAMES ".",
 	"A TASK is its number (42), or its imported id (id:VALUE) with",
 	"--project.",
 	"See scalec-file(1).",
@@ -51,9 +55,11 @@ struct file_opts {
 	int		 status;	/* -1: any */
 	int		 json;
 	struct page	 page;		/* list's --limit, --offset, --after */
+	int		 allow_duplicates;
+	int		 yes;
 };
 
-static const struct file_opts file_defaults = { 0, -1, 0, PAGE_ALL };
+static const struct file_opts file_defaults = { 0, -1, 0, PAGE_ALL, 0, 0 };
 
 static int
 parse_status(const char *arg, void *dst, char *err, size_t errlen)
@@ -71,6 +77,9 @@ parse_status(const char *arg, void *dst, char *err, size_t errlen)
 static const struct opt add_opts[] = {
 	OPT_FLAG('l', "lines", struct file_opts, lines,
 	    "one task per non-empty line of text"),
+	OPT_FLAG(0, "allow-duplicates", struct file_opts, allow_duplicates,
+	    "add a file the project has from the same path with the same"
+	    " content"),
 	JSON_OPT,
 	OPT_END
 };
@@ -88,6 +97,12 @@ static const struct opt json_opts[] = {
 	OPT_END
 };
 
+static const struct opt remove_opts[] = {
+	OPT_FLAG('y', "yes", struct file_opts, yes, "do not ask"),
+	JSON_OPT,
+	OPT_END
+};
+
 /* The records of file add, for the store's import: from ingest, with the
  * progress bar moved; nothing at all added is an error. */
 struct add {
@@ -95,7 +110,37 @@ struct add {
 	const char	*project;
 	size_t		 stepped;
 	int64_t		 given;
+	json_t		*duplicates;	/* [{path, line, task}] */
+	size_t		 dup_files;	/* of them, whole files */
 };
+
+/* Warnings about duplicates beyond this many are only counted. */
+#define DUP_WARNINGS	10
+
+/* A record the project has already: said, listed, not added. */
+static void
+duplicate(void *arg, const struct record *rec, int64_t task)
+{
+	struct add	*a = arg;
+	const char	*path = ingest_path(a->in);
+	size_t		 n = json_array_size(a->duplicates);
+
+	if (rec->line == 0)
+		a->dup_files++;		/* not a line of --lines */
+	if (n < DUP_WARNINGS) {
+		if (rec->line != 0)
+			warning("%s:%lu: skipped: the same line is task %lld"
+			    " of %s", path, rec->line, (long long)task,
+			    a->project);
+		else
+			warning("%s: skipped: already in %s as task %lld",
+			    path, a->project, (long long)task);
+	} else if (n == DUP_WARNINGS)
+		warning("more already in %s: the count follows", a->project);
+	json_array_append_new(a->duplicates, json_pack("{s:s, s:I, s:I}",
+	    "path", path, "line", (json_int_t)rec->line, "task",
+	    (json_int_t)task));
+}
 
 static int
 next_record(void *arg, struct record *rec)
@@ -138,11 +183,13 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 	struct actor			 actor;
 	const struct ingest_stats	*st;
 	struct config			*cfg = NULL;
-	size_t				 nskipped;
+	char				*db = NULL, *images = NULL;
+	size_t				 nskipped, ndup, nfiles;
 	int				 i, nstdin = 0;
 	int				 rc = EXIT_FAILURE_DATA;
 
 	memset(&a, 0, sizeof a);
+	a.duplicates = json_array();
 	for (i = 1; i < argc; i++)
 		nstdin += strcmp(argv[i], "-") == 0;
 	if (nstdin > 1)
@@ -153,6 +200,11 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 	io.lines = o->lines;
 	io.project = p->name;
 	io.type = p->type;
+	/* A piped image is kept beside the database, which outlives a
+	 * pipe: DB.images/HASH.FORMAT. */
+	if ((db = realpath(ctx_db_path(c), NULL)) != NULL)
+		images = xasprintf("%s.images", db);
+	io.images = images;
 	if ((a.in = ingest_open(argv + 1, (size_t)argc - 1, &io)) == NULL)
 		goto out;
 	a.project = p->name;
@@ -169,6 +221,9 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 	im.arg = &a;
 	im.action = "file.add";
 	im.describe = describe;
+	im.allow_duplicates = o->allow_duplicates;
+	im.by_source = 1;
+	im.duplicate = duplicate;
 	if (st->files > 1) {
 		error_set_handler(progress_error_handler);
 		progress_start("adding files", st->files);
@@ -176,25 +231,42 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 	actor = ctx_actor(c);
 	if (store_import(c->st, &actor, &im, &stats) == -1)
 		goto out;
+	ingest_keep(a.in);
 	progress_done();
-	nskipped = json_array_size(ingest_skipped(a.in));
+	/* A whole file already there is skipped; lines are counted. */
+	nskipped = json_array_size(ingest_skipped(a.in)) + a.dup_files;
+	nfiles = st->gave - a.dup_files;
+	ndup = json_array_size(a.duplicates) - a.dup_files;
 	if (o->json)
-		json_print(json_pack("{s:s, s:I, s:I, s:I, s:I, s:O}",
+		json_print(json_pack("{s:s, s:I, s:I, s:I, s:I, s:O, s:O}",
 		    "project", p->name, "added", (json_int_t)stats.added,
-		    "files", (json_int_t)st->gave, "first_id",
+		    "files", (json_int_t)nfiles, "first_id",
 		    (json_int_t)stats.first_id, "last_id",
-		    (json_int_t)stats.last_id, "skipped", ingest_skipped(a.in)));
-	else
+		    (json_int_t)stats.last_id, "skipped", ingest_skipped(a.in),
+		    "duplicates", a.duplicates));
+	else {
 		printf("Added %" PRId64 " task%s to %s from %zu file%s;"
-		    " skipped %zu file%s.\n", stats.added, stats.added == 1 ?
-		    "" : "s", p->name, st->gave, st->gave == 1 ? "" : "s",
+		    " skipped %zu file%s", stats.added, stats.added == 1 ?
+		    "" : "s", p->name, nfiles, nfiles == 1 ? "" : "s",
 		    nskipped, nskipped == 1 ? "" : "s");
+		if (a.dup_files > 0)
+			printf(" (%zu already in %s)", a.dup_files, p->name);
+		if (ndup > 0)
+			printf("; %zu line%s already in %s", ndup, ndup == 1 ?
+			    "" : "s", p->name);
+		if (ndup + a.dup_files > 0)
+			printf("; --allow-duplicates adds them");
+		printf(".\n");
+	}
 	rc = 0;
 out:
 	progress_done();
 	error_set_handler(NULL);
 	ingest_close(a.in);
 	config_free(cfg);
+	json_decref(a.duplicates);
+	free(images);
+	free(db);
 	return rc;
 }
 
@@ -430,6 +502,31 @@ out:
 	return rc;
 }
 
+/* What removing the tasks loses, as "2 tasks (12, 13) and their 3
+ * annotations"; NULL after reporting. */
+static char *
+remove_loss(struct ctx *c)
+{
+	struct buf	 b = BUF_INIT;
+	int64_t		 n, total = 0;
+	size_t		 i;
+
+	for (i = 0; i < c->ntasks; i++) {
+		if ((n = store_task_annotations(c->st, c->tasks[i])) == -1) {
+			buf_release(&b);
+			return NULL;
+		}
+		total += n;
+	}
+	buf_printf(&b, "%zu task%s (", c->ntasks, c->ntasks == 1 ? "" : "s");
+	for (i = 0; i < c->ntasks && i < 10; i++)
+		buf_printf(&b, "%s%" PRId64, i > 0 ? ", " : "", c->tasks[i]);
+	buf_printf(&b, "%s) and %s %" PRId64 " annotation%s (drafts too)",
+	    c->ntasks > 10 ? ", ..." : "", c->ntasks == 1 ? "its" : "their",
+	    total, total == 1 ? "" : "s");
+	return buf_detach(&b);
+}
+
 static int
 file_remove(struct ctx *c, void *opts, int argc, char **argv)
 {
@@ -437,10 +534,27 @@ file_remove(struct ctx *c, void *opts, int argc, char **argv)
 	struct actor		 actor = ctx_actor(c);
 	int64_t			 total = 0;
 	json_t			*removed;
+	char			*loss, *q;
 	size_t			 i;
+	int			 yes;
 
 	(void)argc;
 	(void)argv;
+	if (!o->yes) {
+		if ((loss = remove_loss(c)) == NULL)
+			return EXIT_FAILURE_DATA;
+		q = xasprintf("Remove %s? [y/N] ", loss);
+		yes = cmd_confirm(q);
+		if (yes == -1)
+			error("removing loses %s: give --yes to remove (there"
+			    " is no terminal to ask on)", loss);
+		else if (yes == 0)
+			error("nothing was removed");
+		free(q);
+		free(loss);
+		if (yes != 1)
+			return EXIT_FAILURE_DATA;
+	}
 	if (store_tasks_remove(c->st, &actor, c->tasks, c->ntasks, &total) ==
 	    -1)
 		return EXIT_FAILURE_DATA;
@@ -467,7 +581,7 @@ static const struct cmd_sub file_cmds[] = {
 	    add_opts, file_add),
 	FILE_SUB("list", "PROJECT", CMD_PROJECT, ACT_PROJECT_READ, list_opts,
 	    file_list),
-	FILE_SUB("remove", "TASK...", CMD_TASKS, ACT_TASK_REMOVE, json_opts,
+	FILE_SUB("remove", "TASK...", CMD_TASKS, ACT_TASK_REMOVE, remove_opts,
 	    file_remove),
 	FILE_SUB("show", "TASK", CMD_TASKS, ACT_PROJECT_READ, json_opts,
 	    file_show),

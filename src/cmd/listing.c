@@ -11,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/jsonout.h"
 #include "util/table.h"
 #include "util/xmalloc.h"
 
@@ -123,7 +124,7 @@ put_object(struct listing *l, json_t *obj)
 {
 	char	*s, *p;
 
-	s = json_dumps(obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	s = jsonout_dumps(obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(obj);
 	fputs(l->n == 0 ? "[\n  " : ",\n  ", stdout);
 	for (p = s; *p != '\0'; p++) {

@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "store/audit.h"
+#include "store/near.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "store/user.h"
@@ -111,8 +112,8 @@ log_run(struct ctx *c, void *opts, int argc, char **argv)
 		/* Removed users too: their acts stay in the log. */
 		if ((n = store_user_get(c->st, o->user, &u)) != 1) {
 			if (n == 0)
-				error("log --user: no user '%s'; 'scalec user"
-				    " list --all' shows them", o->user);
+				store_no_user(c->st, "log --user: ", o->user,
+				    "'scalec user list --all' shows them");
 			goto out;
 		}
 		f.user_id = u.id;

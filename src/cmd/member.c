@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "store/member.h"
+#include "store/near.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "store/user.h"
@@ -60,13 +61,19 @@ static const struct opt add_opts[] = {
 static int
 get_user(struct ctx *c, const char *name, struct user *u)
 {
-	int	rc;
+	char	*add;
+	int	 rc;
 
 	if ((rc = store_user_get(c->st, name, u)) == -1)
 		return -1;
-	if (rc == 0 || u->removed)
-		return error("no user '%s'; an admin adds one with 'scalec"
-		    " user add %s'", name, name);
+	if (rc == 0 || u->removed) {
+		/* A near name is a typo, not a person to add. */
+		add = xasprintf("an admin adds one with 'scalec user add %s'",
+		    name);
+		store_no_user(c->st, "", name, add);
+		free(add);
+		return -1;
+	}
 	return 0;
 }
 

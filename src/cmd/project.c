@@ -18,6 +18,7 @@
 #include "cmd/cmd.h"
 #include "model/answer.h"
 #include "model/config.h"
+#include "model/keybind.h"
 #include "store/project.h"
 #include "tui/keymap.h"
 #include "store/store.h"
@@ -313,8 +314,8 @@ project_create(struct ctx *c, void *opts, int argc, char **argv)
 		cfg = config_load(a->config);
 	else
 		cfg = config_preset(type, a->labels, a->multi);
-	if (cfg == NULL || keymap_check_config(cfg, config_file(a->config)) ==
-	    -1)
+	if (cfg == NULL || keymap_configure(NULL, NULL, cfg,
+	    config_file(a->config)) == -1)
 		goto out;
 	if (type == NULL && cfg->type[0] == '\0') {
 		error("%s: the config does not say its type: give --type TYPE"
@@ -662,10 +663,14 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 			    !old->controls[i].retired)
 				multi = pt->multi_control != NULL;
 		e.cfg = config_preset(c->project->type, a->labels, multi);
+		/* New labels keep the project's keys: */
+		for (i = 0; e.cfg != NULL && i < old->keys.n; i++)
+			keybinds_add(&e.cfg->keys, &old->keys.v[i]);
 	} else if (a->config != NULL)
 		e.cfg = config_load(a->config);
 	if ((a->labels != NULL || a->config != NULL) && (e.cfg == NULL ||
-	    keymap_check_config(e.cfg, config_file(a->config)) == -1))
+	    keymap_configure(NULL, NULL, e.cfg, config_file(a->config)) ==
+	    -1))
 		goto out;
 	if (e.cfg != NULL && e.cfg->type[0] != '\0' &&
 	    strcmp(e.cfg->type, c->project->type) != 0) {
@@ -703,29 +708,6 @@ out:
 	return rc;
 }
 
-/* Asks on the terminal: 1 for yes, 0 when declined, -1 when there is no
- * terminal (standard input is not one, or /dev/tty does not open). */
-static int
-confirm(const char *question)
-{
-	char	 line[64];
-	ssize_t	 n;
-	int	 fd;
-
-	if (!isatty(STDIN_FILENO) || (fd = open("/dev/tty", O_RDWR)) == -1)
-		return -1;
-	if (write(fd, question, strlen(question)) < 0) {
-		close(fd);
-		return -1;
-	}
-	n = read(fd, line, sizeof line - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	line[n] = '\0';
-	return line[0] == 'y' || line[0] == 'Y';
-}
-
 static int
 project_delete(struct ctx *c, void *opts, int argc, char **argv)
 {
@@ -746,7 +728,7 @@ project_delete(struct ctx *c, void *opts, int argc, char **argv)
 	if (!a->yes) {
 		q = xasprintf("Delete project %s and lose its %s? [y/N] ",
 		    p.name, detail);
-		yes = confirm(q);
+		yes = cmd_confirm(q);
 		if (yes == -1) {
 			error("deleting project %s loses %s: give --yes to"
 			    " delete it (there is no terminal to ask on)",

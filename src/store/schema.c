@@ -225,7 +225,27 @@ static const struct migration migrations[] = {
 	"  object TEXT NOT NULL DEFAULT '',"
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");" },
-	/* 2 (SCHEMA_APPID_VERSION): the application id, "SCAL". */
+	/*
+	 * 2: a content hash per task (util/hash.h: XXH3 of a text's bytes, or
+	 * of an image file's), so that file add and import find a file or a
+	 * text the project already has with one index seek. The rows before
+	 * it are filled here, once, by the same hash as an SQL function
+	 * (store.c's scalec_hash): every later lookup can then trust the
+	 * column, where a lazy fill would leave old tasks unmatched until
+	 * something touched them. An image's bytes are not in the database,
+	 * so an image task from before keeps NULL and matches nothing. Only
+	 * tasks without an imported id have a hash, and the index holds only
+	 * them: a task with an id is known by it, and a random key per row in
+	 * an index over every task doubled the CPU time of an import with ids
+	 * (bench/import.sh).
+	 */
+	{ 2,
+	"ALTER TABLE task ADD COLUMN content_hash INTEGER;"
+	"UPDATE task SET content_hash = scalec_hash(text)"
+	"  WHERE text IS NOT NULL AND ext_id IS NULL;"
+	"CREATE INDEX task_hash ON task(project_id, content_hash)"
+	"  WHERE ext_id IS NULL;" },
+	/* 3 (SCHEMA_APPID_VERSION): the application id, "SCAL". */
 	{ SCHEMA_APPID_VERSION,
 	"PRAGMA application_id = 1396916556;" },
 };

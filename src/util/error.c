@@ -1,4 +1,7 @@
-/* Reporting errors: escaped, prefixed, routed to stderr or the screen. */
+/* Reporting errors: escaped, prefixed, routed to stderr or the screen. A
+ * message is one line: a newline in it (which only data can bring, no
+ * message of scalec's has one) is shown as ^J, so that data cannot fake a
+ * line of scalec's own output. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +20,7 @@ report(int is_warning, const char *fmt, va_list ap)
 	struct buf	raw = BUF_INIT, msg = BUF_INIT;
 
 	buf_vprintf(&raw, fmt, ap);
-	escape_add(&msg, raw.data ? raw.data : "", raw.len,
-	    ESCAPE_KEEP_NEWLINE | ESCAPE_KEEP_TAB);
+	escape_add(&msg, raw.data ? raw.data : "", raw.len, ESCAPE_KEEP_TAB);
 	if (handler != NULL)
 		handler(is_warning, buf_str(&msg));
 	else {

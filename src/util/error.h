@@ -1,7 +1,7 @@
 /* Reporting errors. Library code never exits: `return error("...")` reports
  * and returns -1 (git's usage.c). Only main and the command layer die.
- * Every message is escaped, so text from the data cannot reach the
- * terminal raw through an error. */
+ * Every message is escaped, newlines too, so text from the data cannot
+ * reach the terminal raw through an error nor start a line of its own. */
 #ifndef SCALEC_ERROR_H
 #define SCALEC_ERROR_H
 

@@ -1,8 +1,9 @@
 /* Which mode and group a file scalec creates gets. One rule, here, so
- * that the database, its backups and exports agree: the person's alone
- * (0600), or the group's that a database was made for (0660). A mode
- * from umask is not used: a umask of 022 would make every export of the
- * data readable by every local user. */
+ * that the database, its backups and exports agree (util/outfile.c asks
+ * it for every file written where a person names it): the person's alone
+ * (0600, less what a stricter umask takes away), or the group's that a
+ * database was made for (0660). The umask never adds: the usual 022 would
+ * otherwise make every export of the data readable by every local user. */
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,10 +14,21 @@
 
 static gid_t	share_gid = (gid_t)-1;
 
+static mode_t
+less_umask(mode_t m)
+{
+	mode_t	mask = umask(0);
+
+	umask(mask);
+	return m & ~mask;
+}
+
+/* A group's file is 0660 whatever the umask: the usual 022 would take
+ * away the group's write, and the group's database needs it. */
 mode_t
 file_create_mode(void)
 {
-	return share_gid != (gid_t)-1 ? 0660 : 0600;
+	return share_gid != (gid_t)-1 ? 0660 : less_umask(0600);
 }
 
 void
@@ -46,7 +58,7 @@ file_create_fix(int fd, const char *path)
 	mode_t	mode = file_create_mode();
 
 	if (share_gid != (gid_t)-1 && fchown(fd, (uid_t)-1, share_gid) == -1)
-		mode = 0600;
+		mode = less_umask(0600);
 	if (fchmod(fd, mode) == -1)
 		return error("%s: %s", path, strerror(errno));
 	return 0;

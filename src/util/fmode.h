@@ -9,7 +9,8 @@
  * The mode a new file gets: 0600, readable and writable by whoever runs
  * scalec alone; 0660 when its files are shared with a group
  * (file_create_share: a database that 'scalec init --group G' made).
- * umask does not widen or narrow it (file_create_fix sets it exactly).
+ * A umask may take bits away from 0600, never add them; 0660 is exact
+ * (file_create_fix sets it, whatever mode the file was opened with).
  */
 mode_t		 file_create_mode(void);
 /* Shares the files scalec creates from now on with group gid ((gid_t)-1:

@@ -40,7 +40,7 @@ check "help --list formats-write: what export writes (no txt)" \
 run help --list nope
 check "help --list of no list is a usage error" rc_is 2
 check "help --list of no list names the lists" \
-    err_has "help --list: no list 'nope' (colours, commands, formats, formats-read, formats-write, kinds, roles, states, statuses, subcommands, types)"
+    err_has "help --list: no list 'nope' (colours, commands, demos, formats, formats-read, formats-write, kinds, lists, operands, options, roles, states, statuses, subcommands, types)"
 
 run frobnicate
 check "unknown command is a usage error" rc_is 2
@@ -206,8 +206,11 @@ help_in_man() {
 		not_ok "man/${_page##*/} has every option of '$*': missing$_missing"
 	fi
 }
-for _c in whoami backup demo; do help_in_man scalec.1 "$_c"; done
-help_in_man scalec-init.1 init
+for _c in init whoami backup demo; do
+	help_in_man scalec.1 "$_c"
+	help_in_man "scalec-$_c.1" "$_c"
+done
+help_in_man scalec-help.1 help
 help_in_man scalec-doctor.1 doctor
 help_in_man scalec-migrate.1 migrate
 help_in_man scalec-import.1 import

@@ -10,6 +10,11 @@ files() { (cd "$T" && stat -c '%n %a' test.db* | sort); }
 umask 022
 run init
 check "init: done" rc_is 0
+# This scalec's schema, and the one before the application id: its
+# migration, the latest, only sets the id, so a database at the latest
+# less one with application_id 0 is one from before it.
+latest=$(sqlite3 "$SCALEC_DB" 'PRAGMA user_version')
+prev=$((latest - 1))
 check "a new database is 0600 whatever the umask" \
     test "$(stat -c %a "$SCALEC_DB")" = 600
 run backup "$T/copy.db"
@@ -24,7 +29,7 @@ check "doctor: the mode is fine" \
 check "doctor: WAL" out_has "ok       in WAL mode"
 check "doctor: integrity" \
     out_has "ok       the integrity check finds nothing wrong"
-check "doctor: the schema" out_has "ok       schema 2, this scalec's"
+check "doctor: the schema" out_has "ok       schema $latest, this scalec's"
 run doctor --help
 check "doctor --help" out_has "usage: scalec [--db FILE] doctor"
 
@@ -57,18 +62,18 @@ check "doctor: SQLite's finding, indented" \
     out_has "         row 1 missing from index odd"
 
 # An older schema: doctor and migrate --dry-run say what migrating does.
-sqlite3 "$SCALEC_DB" "PRAGMA application_id = 0; PRAGMA user_version = 1"
+sqlite3 "$SCALEC_DB" "PRAGMA application_id = 0; PRAGMA user_version = $prev"
 before=$(db_dump); fs=$(files)
 run doctor
 check "doctor: an older schema" out_has \
-    "problem  schema 1, older than this scalec's (2): 'scalec migrate' migrates it"
+    "problem  schema $prev, older than this scalec's ($latest): 'scalec migrate' migrates it"
 check "doctor: with what the migration does" \
     out_has "PRAGMA application_id = 1396916556;"
 run migrate --dry-run
 check "migrate --dry-run: done" rc_is 0
 check "migrate --dry-run: the backup" \
-    out_has "back the database up to $SCALEC_DB.v1.bak"
-check "migrate --dry-run: each migration" out_has "migration 2 (schema 1 to 2):"
+    out_has "back the database up to $SCALEC_DB.v$prev.bak"
+check "migrate --dry-run: each migration" out_has "migration $latest (schema $prev to $latest):"
 check "migrate --dry-run: its statements" \
     out_has "        PRAGMA application_id = 1396916556;"
 check "migrate --dry-run: says nothing changed" \
@@ -76,20 +81,21 @@ check "migrate --dry-run: says nothing changed" \
 check "migrate --dry-run: the database unchanged" test "$(db_dump)" = "$before"
 check "migrate --dry-run: no backup made, the files unchanged" \
     test "$(files)" = "$fs"
-check "migrate --dry-run: still schema 1" \
-    test "$(sqlite3 "$SCALEC_DB" 'PRAGMA user_version')" = 1
+check "migrate --dry-run: still schema $prev" \
+    test "$(sqlite3 "$SCALEC_DB" 'PRAGMA user_version')" = $prev
 run migrate
 check "migrate: done" rc_is 0
 check "migrate: says what it did" out_has \
-    "Migrated $SCALEC_DB from schema 1 to 2; the database as it was is in $SCALEC_DB.v1.bak."
-check "migrate: schema 2" \
-    test "$(sqlite3 "$SCALEC_DB" 'PRAGMA user_version')" = 2
-check "migrate: the backup is at schema 1, 0600" test "$(sqlite3 \
-    "$SCALEC_DB.v1.bak" 'PRAGMA user_version')" = 1 -a \
-    "$(stat -c %a "$SCALEC_DB.v1.bak")" = 600
+    "Migrated $SCALEC_DB from schema $prev to $latest; the database as it was is in $SCALEC_DB.v$prev.bak."
+check "migrate: schema $latest, with the id" \
+    test "$(sqlite3 "$SCALEC_DB" 'PRAGMA user_version')" = $latest -a \
+    "$(sqlite3 "$SCALEC_DB" 'PRAGMA application_id')" = 1396916556
+check "migrate: the backup is at schema $prev, 0600" test "$(sqlite3 \
+    "$SCALEC_DB.v$prev.bak" 'PRAGMA user_version')" = $prev -a \
+    "$(stat -c %a "$SCALEC_DB.v$prev.bak")" = 600
 run migrate
 check "migrate again: nothing to do" \
-    out_has "is at schema 2, this scalec's: nothing to migrate."
+    out_has "is at schema $latest, this scalec's: nothing to migrate."
 run migrate --dry
 check "migrate: no prefixes of options" rc_is 2
 

@@ -72,10 +72,12 @@ refused "a newer schema" "$T/f/new.db" \
 check "a newer schema: not switched to WAL" \
     test "$(sqlite3 "$T/f/new.db" 'PRAGMA journal_mode')" = delete
 
-# A database from before the application id (schema 1, application_id 0,
-# scalec's tables) is scalec's: it is migrated and gets the id.
+# A database from before the application id (application_id 0, scalec's
+# tables, the schema before the id's migration, which is the latest and
+# sets nothing else) is scalec's: it is migrated and gets the id.
 run --db "$T/f/old.db" init
-sqlite3 "$T/f/old.db" "PRAGMA application_id = 0; PRAGMA user_version = 1;"
+prev=$(($(sqlite3 "$T/f/old.db" 'PRAGMA user_version') - 1))
+sqlite3 "$T/f/old.db" "PRAGMA application_id = 0; PRAGMA user_version = $prev;"
 run --db "$T/f/old.db" project list
 check "a database from before the id: opened" rc_is 0
 check "a database from before the id: gets it" \

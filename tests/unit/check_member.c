@@ -8,9 +8,11 @@
 #include "fixture.h"
 #include "store/audit.h"
 #include "store/member.h"
+#include "store/near.h"
 #include "store/project.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/suggest.h"
 
 static int64_t	project_id;
 static struct user alice = USER_INIT;
@@ -316,6 +318,51 @@ START_TEST(test_member_units)
 }
 END_TEST
 
+/* The names near a mistyped one: active users only, the nearest first;
+ * projects the same. */
+START_TEST(test_names_near)
+{
+	struct suggest	 s;
+	struct project	 p = PROJECT_INIT;
+	struct buf	 b = BUF_INIT;
+	struct user	 u = USER_INIT;
+	const char	*names[] = { "alicia", "alina", "bob", "alexandra" };
+	size_t		 i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		u.name = xstrdup(names[i]);
+		u.role = ROLE_ANNOTATOR;
+		ck_assert_int_eq(store_user_add(fx_st, &u), 0);
+		if (strcmp(names[i], "alina") == 0)
+			ck_assert_int_eq(store_user_remove(fx_st, u.id), 0);
+		user_release(&u);
+	}
+	suggest_init(&s, "alcie");
+	ck_assert_int_eq(store_user_near(fx_st, &s), 0);
+	ck_assert_int_eq(suggest_text(&s, &b), 1);
+	/* alice 1, alicia 2; alina is removed, the others too far */
+	ck_assert_str_eq(buf_str(&b), "did you mean 'alice' or 'alicia'?");
+	suggest_release(&s);
+	buf_reset(&b);
+	suggest_init(&s, "zzzzzz");
+	ck_assert_int_eq(store_user_near(fx_st, &s), 0);
+	ck_assert_int_eq(suggest_text(&s, &b), 0);
+	suggest_release(&s);
+	p.name = xstrdup("reviews");
+	p.type = xstrdup("sentiment");
+	p.config = xstrdup("controls: []");
+	ck_assert_int_eq(store_project_add(fx_st, &p), 0);
+	project_release(&p);
+	buf_reset(&b);
+	suggest_init(&s, "nwes");
+	ck_assert_int_eq(store_project_near(fx_st, &s), 0);
+	ck_assert_int_eq(suggest_text(&s, &b), 1);
+	ck_assert_str_eq(buf_str(&b), "did you mean 'news'?");
+	suggest_release(&s);
+	buf_release(&b);
+}
+END_TEST
+
 /* "id:action:object:user:real" of each record read, comma-separated. */
 static int
 collect_audit(const struct audit_record *r, void *arg)
@@ -414,6 +461,7 @@ member_suite(void)
 	tcase_add_test(tc, test_list_all);
 	tcase_add_test(tc, test_admin_count);
 	tcase_add_test(tc, test_annotation_counts);
+	tcase_add_test(tc, test_names_near);
 	tcase_add_test(tc, test_user_units);
 	tcase_add_test(tc, test_member_units);
 	tcase_add_test(tc, test_audit_read);

@@ -6,6 +6,7 @@
 #include "fixture.h"
 #include "store/project.h"
 #include "store/task.h"
+#include "util/hash.h"
 
 static int64_t	 proj_id;
 
@@ -47,6 +48,13 @@ START_TEST(test_add_get_text)
 	ck_assert_str_eq(t.meta, "{}");
 	ck_assert_int_eq(t.submitted, 0);
 	ck_assert_int_eq(strlen(t.created_at), 20);	/* ISO-8601 UTC */
+	/* a task with an id has no content hash; one without has import's,
+	 * by the SQL function */
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task WHERE"
+	    " content_hash IS NULL"), 1);
+	id = add_text(proj_id, "Hello, w\xc3\xb6rld", NULL);
+	ck_assert_int_eq(fx_int("SELECT content_hash FROM task WHERE"
+	    " ext_id IS NULL"), content_hash("Hello, w\xc3\xb6rld", 13));
 	task_release(&t);
 	ck_assert_int_eq(store_task_get(fx_st, id + 100, &t), 0);
 	task_release(&t);
