@@ -5,6 +5,7 @@
  * the tasks. */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,9 @@
 #include "store/import.h"
 #include "store/project.h"
 #include "store/store.h"
+#include "store/assign.h"
 #include "store/task.h"
+#include "store/user.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/escape.h"
@@ -33,6 +36,8 @@ static const char *const file_usage[] = {
 	"scalec file list PROJECT [--status STATUS] [--json]",
 	"scalec file show TASK [--project PROJECT] [--json]",
 	"scalec file remove TASK... [--project PROJECT] [--json]",
+	"scalec file priority TASK... N [--project PROJECT] [--json]",
+	"scalec file release TASK [--user USER] [--project PROJECT] [--json]",
 	"",
 	"add: a text file (.txt, .md, or any UTF-8 text) is one task, or one",
 	"per non-empty line with --lines; an image (PNG, JPEG, GIF, BMP, WebP)",
@@ -40,18 +45,21 @@ static const char *const file_usage[] = {
 	"are walked in sorted order; - reads text from standard input. Other",
 	"files are listed and skipped. Statuses: " TASK_STATUS_NAMES ".",
 	"A TASK is its number (42), or its imported id (id:VALUE) with",
-	"--project.",
+	"--project. priority sets the tasks' priority (higher first in the",
+	"labeler; -- before a negative N). release frees a task that a",
+	"person's draft holds: the draft becomes a skip, kept.",
 	"See scalec-file(1).",
 	NULL
 };
 
 struct file_opts {
-	int	 lines;
-	int	 status;	/* -1: any */
-	int	 json;
+	int		 lines;
+	int		 status;	/* -1: any */
+	int		 json;
+	const char	*user;		/* release --user */
 };
 
-static const struct file_opts file_defaults = { 0, -1, 0 };
+static const struct file_opts file_defaults = { 0, -1, 0, NULL };
 
 static int
 parse_status(const char *arg, void *dst, char *err, size_t errlen)
@@ -81,6 +89,13 @@ static const struct opt list_opts[] = {
 };
 
 static const struct opt json_opts[] = {
+	JSON_OPT,
+	OPT_END
+};
+
+static const struct opt release_opts[] = {
+	OPT_STRING('u', "user", struct file_opts, user, "USER",
+	    "release only USER's hold (default: everyone's)"),
 	JSON_OPT,
 	OPT_END
 };
@@ -235,16 +250,33 @@ struct list_state {
 	int		 first;
 };
 
+/* "alice,bob" (names hold no sep) as a JSON array; NULL is []. */
+static json_t *
+names_json(const char *names, const char *sep)
+{
+	json_t		*a = json_array();
+	const char	*p = names, *e;
+
+	while (p != NULL && *p != '\0') {
+		if ((e = strstr(p, sep)) == NULL)
+			e = p + strlen(p);
+		json_array_append_new(a, json_stringn(p, (size_t)(e - p)));
+		p = *e != '\0' ? e + strlen(sep) : e;
+	}
+	return a;
+}
+
 static json_t *
 task_json_brief(const struct task *t, int overlap)
 {
 	json_t	*j;
 	char	*pv = preview(t);
 
-	j = json_pack("{s:I, s:o, s:s, s:s, s:i, s:s}", "id",
+	j = json_pack("{s:I, s:o, s:s, s:s, s:i, s:s, s:o}", "id",
 	    (json_int_t)t->id, "ext_id", json_str_or_null(t->ext_id), "kind",
 	    t->kind, "status", task_status_name(task_status_of(t->submitted, overlap)),
-	    "submitted", t->submitted, "preview", pv);
+	    "submitted", t->submitted, "preview", pv, "held_by",
+	    names_json(t->holders, ","));
 	if (t->image != NULL) {
 		json_object_set_new(j, "width", json_integer(t->width));
 		json_object_set_new(j, "height", json_integer(t->height));
@@ -284,7 +316,8 @@ list_row(const struct task *t, void *arg)
 	pv = t->text != NULL ? preview(t) : path_tail(t->image != NULL ?
 	    t->image : "", 60);
 	table_addv(ls->t, id, t->ext_id != NULL ? t->ext_id : "", t->kind,
-	    task_status_name(task_status_of(t->submitted, ls->overlap)), pv);
+	    task_status_name(task_status_of(t->submitted, ls->overlap)),
+	    t->holders != NULL ? t->holders : "", pv);
 	free(pv);
 	return 0;
 }
@@ -293,7 +326,7 @@ static int
 file_list(struct ctx *c, void *opts, int argc, char **argv)
 {
 	static const char *const headers[] = { "ID", "EXT ID", "KIND",
-	    "STATUS", "TEXT OR IMAGE", NULL };
+	    "STATUS", "HELD BY", "TEXT OR IMAGE", NULL };
 	struct file_opts	*o = opts;
 	const struct project	*p = c->project;
 	struct list_state	 ls = { NULL, 0, 0, 1 };
@@ -306,7 +339,8 @@ file_list(struct ctx *c, void *opts, int argc, char **argv)
 	if (!ls.json) {
 		ls.t = table_new(headers);
 		table_set_max(ls.t, 1, 20);
-		table_set_max(ls.t, 4, 60);
+		table_set_max(ls.t, 4, 20);
+		table_set_max(ls.t, 5, 60);
 	}
 	if (store_task_each(c->st, p->id, o->status, list_row, &ls) != 0) {
 		if (ls.json && !ls.first)
@@ -440,6 +474,84 @@ file_remove(struct ctx *c, void *opts, int argc, char **argv)
 	return 0;
 }
 
+/* file priority TASK... N: N is the last operand. */
+static int
+file_priority(struct ctx *c, void *opts, int argc, char **argv)
+{
+	struct file_opts	*o = opts;
+	struct actor		 actor = ctx_actor(c);
+	json_t			*tasks;
+	const char		*n = argv[argc - 1];
+	char			*end;
+	long			 v;
+	size_t			 i;
+
+	errno = 0;
+	v = strtol(n, &end, 10);
+	if (*n == '\0' || *end != '\0' || errno != 0 || v < INT_MIN ||
+	    v > INT_MAX)
+		cmd_usage_die(c, "file priority: '%s' is not a priority (a"
+		    " whole number, higher first; -- before a negative one)",
+		    n);
+	if (store_tasks_priority(c->st, &actor, c->tasks, c->ntasks, (int)v)
+	    == -1)
+		return EXIT_FAILURE_DATA;
+	if (o->json) {
+		tasks = json_array();
+		for (i = 0; i < c->ntasks; i++)
+			json_array_append_new(tasks,
+			    json_integer(c->tasks[i]));
+		json_print(json_pack("{s:o, s:i}", "tasks", tasks, "priority",
+		    (int)v));
+	} else
+		printf("Set the priority of %zu task%s to %ld.\n", c->ntasks,
+		    c->ntasks == 1 ? "" : "s", v);
+	return 0;
+}
+
+static int
+file_release(struct ctx *c, void *opts, int argc, char **argv)
+{
+	struct file_opts	*o = opts;
+	struct actor		 actor = ctx_actor(c);
+	struct user		 u = USER_INIT;
+	char			*who = NULL;
+	int			 rc = EXIT_FAILURE_DATA;
+
+	(void)argc;
+	(void)argv;
+	if (o->user != NULL) {
+		if ((rc = store_user_get(c->st, o->user, &u)) != 1) {
+			if (rc == 0)
+				error("no user '%s'", o->user);
+			rc = EXIT_FAILURE_DATA;
+			goto out;
+		}
+		rc = EXIT_FAILURE_DATA;
+	}
+	if (store_task_release(c->st, &actor, c->tasks[0], u.id, &who) == -1)
+		goto out;
+	if (who == NULL) {
+		error("task %" PRId64 " is not held by %s (no draft, no live"
+		    " lease); nothing was released", c->tasks[0], o->user !=
+		    NULL ? o->user : "anyone");
+		goto out;
+	}
+	if (o->json)
+		json_print(json_pack("{s:I, s:o}", "task",
+		    (json_int_t)c->tasks[0], "released", names_json(who,
+		    ", ")));
+	else
+		printf("Released task %" PRId64 " from %s: a draft is kept as a"
+		    " skip, at the end of its person's queue.\n", c->tasks[0],
+		    who);
+	rc = 0;
+out:
+	free(who);
+	user_release(&u);
+	return rc;
+}
+
 #define FILE_SUB(name, operands, scope, act, opts, fn)			\
 	{ name, operands, scope, act, opts, sizeof(struct file_opts),	\
 	    &file_defaults, fn }
@@ -449,6 +561,10 @@ static const struct cmd_sub file_cmds[] = {
 	    add_opts, file_add),
 	FILE_SUB("list", "PROJECT", CMD_PROJECT, ACT_PROJECT_READ, list_opts,
 	    file_list),
+	FILE_SUB("priority", "TASK... N", CMD_TASKS, ACT_TASK_EDIT, json_opts,
+	    file_priority),
+	FILE_SUB("release", "TASK", CMD_TASKS, ACT_TASK_EDIT, release_opts,
+	    file_release),
 	FILE_SUB("remove", "TASK...", CMD_TASKS, ACT_TASK_REMOVE, json_opts,
 	    file_remove),
 	FILE_SUB("show", "TASK", CMD_TASKS, ACT_PROJECT_READ, json_opts,
@@ -457,7 +573,8 @@ static const struct cmd_sub file_cmds[] = {
 
 const struct cmd_entry cmd_file_entry = {
 	.name = "file",
-	.summary = "add files as tasks; list, show and remove tasks",
+	.summary = "add files as tasks; list, show, prioritise, release and"
+	    " remove tasks",
 	.usage = file_usage,
 	.subs = file_cmds,
 	.nsubs = ARRAY_SIZE(file_cmds),

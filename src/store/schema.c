@@ -225,6 +225,11 @@ static const struct migration migrations[] = {
 	"  object TEXT NOT NULL DEFAULT '',"
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");" },
+	/* 2: a person's skipped tasks, oldest skip first: the end of their
+	 * queue (store assign.c), a walk over their skips alone. */
+	{ 2,
+	"CREATE INDEX annotation_skipped ON annotation(user_id, seq)"
+	"  WHERE state = 'skipped';" },
 };
 
 size_t

@@ -36,7 +36,7 @@ keys news 'v l 1 / P a r i s Enter 2'
 check "ner: script runs" rc_is 0
 check "ner: the screen shows the text" out_has "Barack Obama visited Paris ."
 check "ner: the span under the cursor is named" out_has '"Paris" is LOC'
-check "ner: the title names the project and task" out_has "news — task 1 of 1"
+check "ner: the title names the project and task" out_has "news — task 1 — done 0/1 — "
 check "ner: a change is a draft at once" \
     test "$(sql "select state from annotation")" = draft
 keys news 'Enter'

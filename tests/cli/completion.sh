@@ -22,7 +22,7 @@ complete_words() {
 check "commands" test "$(complete_words scalec pro)" = "project"
 check "subcommands" test "$(complete_words scalec project sh)" = "show"
 check "every subcommand, from the entries" test "$(complete_words scalec member "")" = "add list remove"
-check "file's subcommands" test "$(complete_words scalec file "")" = "add list remove show"
+check "file's subcommands" test "$(complete_words scalec file "")" = "add list priority release remove show"
 check "file show --project: project names" test "$(complete_words scalec file show --project "")" = "alpha beta"
 check "project names" test "$(complete_words scalec project show "")" = "alpha beta"
 check "project names for import" test "$(complete_words scalec import a)" = "alpha"

@@ -10,15 +10,6 @@ sql() { sqlite3 "$SCALEC_DB" "$1"; }
 jsonq() { sqlite3 :memory: "SELECT $1 FROM (SELECT readfile('$T/out') AS j)"; }
 count() { sql "select count(*) from task where project_id = (select id from project where name = '$1')"; }
 
-# expect_usage NAME ARGS...: a usage error (exit 2) that changes nothing.
-expect_usage() {
-	_what=$1; shift
-	_before=$(db_dump)
-	run "$@"
-	check "$_what: exits 2" rc_is 2
-	check "$_what: database unchanged" test "$_before" = "$(db_dump)"
-}
-
 D=$T/data
 mkdir -p "$D"
 cd "$D" || exit 1

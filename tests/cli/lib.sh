@@ -132,6 +132,15 @@ expect_unchanged() {
 	fi
 }
 
+# expect_usage NAME ARGS...: a usage error (exit 2) that changes nothing.
+expect_usage() {
+	_what=$1; shift
+	_before=$(db_dump)
+	run "$@"
+	check "$_what: exits 2" rc_is 2
+	check "$_what: database unchanged" test "$_before" = "$(db_dump)"
+}
+
 # other_user: makes a second OS login usable, since scalec knows who acts
 # from getuid() and root reads every file. As root (CI) it creates the OS
 # user scalec-ann when missing and runs commands as it with setpriv (or

@@ -17,7 +17,7 @@ echo "Barack Obama visited Paris ." > "$T/news.txt"
 run import news "$T/news.txt" --format txt
 start annotate news
 tcheck "ner: the first screen" wait_for "Barack Obama visited Paris ."
-tcheck "ner: the title" row_has 0 "news — task 1 of 1 (#1) — "
+tcheck "ner: the title" row_has 0 "news — task 1 — done 0/1 — "
 tcheck "ner: the palette" has "> entities:  1  PER   2  LOC"
 tcheck "ner: the progress line" has "You: 0 submitted   Project: [..............................] 0/1 done (0%)"
 keys v l
