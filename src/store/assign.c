@@ -48,17 +48,23 @@
  * labels while others hold a task.
  *
  * The skipped part, when the open part gives nothing (or alone, with
- * --skipped): the person's skips in annotation seq order, from the
- * partial index annotation_skipped (user_id, seq) WHERE state =
- * 'skipped', so its cost is their own skips, not the project; a skip
- * again takes a new seq and goes to the back.
+ * --skipped): the person's skips in annotation seq order, read from the
+ * partial index annotation_skipped (user_id) WHERE state = 'skipped' and
+ * sorted, so its cost is their own skips, not the project; a skip again
+ * takes a new seq and goes to the back. (An index on (user_id, seq)
+ * would give the order without the sort, but seq changes on every write
+ * of an annotation, and keeping that index cost each submission about
+ * half as much again at 1,000,000 tasks.)
  *
  * A filter (--filter, the labeler's f: a substring of the text or a meta
  * value) is one more condition on the same walks. It starts at the
  * cursor, which holds for it too, but never moves it (what a filtered
  * walk steps over says nothing of the tasks it does not look at), and it
  * steps over the rows that do not match: its cost is the distance to the
- * first match, which is the price of a filter with no index.
+ * first match, which is the price of a filter with no index. The filter
+ * has statements of its own (BAND_SQL), so that the walk without one
+ * reads task_next alone, every column it needs being in the index, and
+ * never a task's row.
  *
  * Known costs: the first choice for a person who has a history but no
  * cursor yet (their annotations were imported) walks that history once
@@ -331,6 +337,21 @@ json_path_of(const char *key)
 	return xasprintf("$.\"%s\"", key);
 }
 
+/* The two bands of a stream's walk (see walk_band), with a filter's
+ * clause or none: without one, the walk reads task_next alone (every
+ * column it needs is in the index), never a task's row. */
+#define BAND_SQL(band, order, where)					\
+	"SELECT t.priority, t.id, t.submitted + " OTHERS_HOLDING_SQL	\
+	" FROM task t WHERE t.project_id = ?1 AND t.submitted = ?4"	\
+	band								\
+	" AND NOT EXISTS (SELECT 1 FROM annotation a"			\
+	"   WHERE a.task_id = t.id AND a.user_id = ?2"			\
+	"   AND a.state <> 'draft')" where " ORDER BY " order
+#define BAND_A_SQL(where)						\
+	BAND_SQL(" AND t.priority = ?5 AND t.id >= ?6", "t.id", where)
+#define BAND_B_SQL(where)						\
+	BAND_SQL(" AND t.priority < ?5", "t.priority DESC, t.id", where)
+
 /*
  * Walks one stream (submitted = s) from the cursor: its first row is a
  * cursor candidate, its first row with room a task candidate. Stops at the
@@ -342,29 +363,17 @@ walk_band(struct store *st, struct walk *w, int s, int band_b)
 {
 	sqlite3_stmt	*stmt;
 	int64_t		 p, id, held;
-	int		 rc, stop = 0;
+	int		 rc, stop = 0, filtered = where_limits(w->where);
 
 	/* Band A: the cursor's own priority, from its id on; band B: every
 	 * lower priority. Two range scans of task_next in its own order (a
 	 * row value cannot say "priority DESC, id ASC" to an index). */
 	if (!band_b)
-		stmt = stmt_get(st, "SELECT t.priority, t.id, t.submitted + "
-		    OTHERS_HOLDING_SQL
-		    " FROM task t WHERE t.project_id = ?1 AND t.submitted = ?4"
-		    " AND t.priority = ?5 AND t.id >= ?6"
-		    " AND NOT EXISTS (SELECT 1 FROM annotation a"
-		    "   WHERE a.task_id = t.id AND a.user_id = ?2"
-		    "   AND a.state <> 'draft')" WHERE_SQL
-		    " ORDER BY t.id");
+		stmt = stmt_get(st, filtered ? BAND_A_SQL(WHERE_SQL) :
+		    BAND_A_SQL(""));
 	else
-		stmt = stmt_get(st, "SELECT t.priority, t.id, t.submitted + "
-		    OTHERS_HOLDING_SQL
-		    " FROM task t WHERE t.project_id = ?1 AND t.submitted = ?4"
-		    " AND t.priority < ?5"
-		    " AND NOT EXISTS (SELECT 1 FROM annotation a"
-		    "   WHERE a.task_id = t.id AND a.user_id = ?2"
-		    "   AND a.state <> 'draft')" WHERE_SQL
-		    " ORDER BY t.priority DESC, t.id");
+		stmt = stmt_get(st, filtered ? BAND_B_SQL(WHERE_SQL) :
+		    BAND_B_SQL(""));
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, w->project_id);
@@ -458,12 +467,13 @@ find_skipped(struct store *st, const struct walk *w, int64_t *task_id)
 {
 	sqlite3_stmt	*stmt;
 
-	/* annotation_skipped is (user_id, seq) over their skips alone. */
+	/* annotation_skipped: their skips alone, sorted here by seq
+	 * ("+a.seq": not annotation_recent's order over all they did). */
 	stmt = stmt_get(st, "SELECT t.id FROM annotation a"
 	    " CROSS JOIN task t ON t.id = a.task_id"
 	    " WHERE a.user_id = ?2 AND a.state = 'skipped'"
 	    " AND t.project_id = ?1 AND t.submitted + " OTHERS_HOLDING_SQL
-	    " < ?4" WHERE_SQL " ORDER BY a.seq LIMIT 1");
+	    " < ?4" WHERE_SQL " ORDER BY +a.seq LIMIT 1");
 	return walk_row(st, stmt, w, "finding a skipped task", 0, task_id);
 }
 

@@ -87,6 +87,10 @@ expect_usage "--filter that is empty" annotate p --filter '' --keys "$T/keys"
 check "--filter empty says why" err_has "an empty filter"
 expect_usage "--filter meta without =" annotate p --filter meta.lang --keys "$T/keys"
 check "--filter meta says how" err_has "write meta.KEY=VALUE"
+expect_usage "--filter meta key with a quote" annotate p --filter 'meta.a"b=1' --keys "$T/keys"
+check "--filter quote says why" err_has "which a filter cannot name"
+expect_unchanged "--task id:VALUE not in the project" annotate p --task id:nope --keys "$T/keys"
+check "--task id:VALUE names it" err_has "no task with the imported id 'nope' in p"
 task_of bob p 'q' --filter 'no such text'
 check "--filter with no match: no task" test "$(jsonq "j->>'no_task_left'")" = 1
 
@@ -122,6 +126,8 @@ task_of bob n 'q'
 check "her draft keeps the task from bob" test "$(opened)" != "$held"
 task_of alice n 'q'
 check "and gives it back to her" test "$(opened)" = "$held"
+keys_as bob n "g $(echo "$held" | sed 's/./& /g') Enter"
+check "g to a task her draft holds: bob is told" out_has "Other people hold this task"
 expect_unchanged "release by an annotator" --as bob file release "$held"
 check "release: the act" err_has "release tasks"
 expect_unchanged "release of a task nobody holds" file release $((held + 2))

@@ -23,6 +23,11 @@ tcheck "s: the next task" wait_for "document number 2"
 tcheck "title: a skip counts there, the task number follows" \
     row_has 0 " big — task 2 (doc-2) — done 0/150 — 1 skipped — "
 
+# A live session's lease shows in file list as a hold.
+run file list big --json
+tcheck "file list: the open session holds task 2" \
+    test "$(sqlite3 :memory: "SELECT j->1->'held_by'->>0 FROM (SELECT readfile('$T/out') AS j)")" = "$(id -un)"
+
 # g: the 102nd task without 100 skips.
 keys g
 tcheck "g: the prompt" wait_for "task: "
@@ -43,6 +48,12 @@ tcheck "g id:VALUE: its title" row_has 0 " big — task 7 (doc-7) — "
 keys g; keys -l 999; keys Enter
 tcheck "g to no task: said on the status line" wait_for "No task 999 in big"
 tcheck "g to no task: the task stays" row_has 0 " big — task 7 (doc-7) — "
+
+# f: a find that means nothing is refused on the status line.
+keys f; keys -l meta.lang; keys Enter
+tcheck "f refused: says how" wait_for "is not a meta test: write meta.KEY=VALUE"
+tcheck "f refused: the task stays" row_has 0 " big — task 7 (doc-7) — "
+tcheck "f refused: no find in the title" row_hasnt 0 "find:"
 
 # f: find across tasks; the queue keeps to the matches.
 keys f
