@@ -10,6 +10,8 @@
 # so that the two peak RSS figures show whether memory grows with N.
 #
 # Target: scalec <= 1.5x the sqlite3 time; peak RSS independent of N.
+# CPU seconds (user + system) are printed beside the wall time: on a busy
+# machine they are the figure to compare.
 # Run from a build directory, or set SCALEC to the binary.
 set -eu
 
@@ -69,12 +71,13 @@ fresh() {
 	    --labels yes,no >/dev/null
 }
 
-# measure OUT CMD...: runs CMD under GNU time; OUT gets "seconds kbytes".
+# measure OUT CMD...: runs CMD under GNU time; OUT gets "seconds kbytes
+# cpu-seconds".
 measure() {
 	_o=$1; shift
-	"$TIME" -f '%e %M' -o "$W/time" "$@" >/dev/null 2>"$W/stderr" || {
+	"$TIME" -f '%e %M %U %S' -o "$W/time" "$@" >/dev/null 2>"$W/stderr" || {
 		cat "$W/stderr" >&2; exit 1; }
-	cat "$W/time" >"$_o"
+	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$W/time" >"$_o"
 }
 
 bench_one() {
@@ -88,17 +91,20 @@ bench_one() {
 	    "$W/q.db" ".read $W/data.sql"
 	got=$(sqlite3 "$W/s.db" 'SELECT count(*) FROM task')
 	[ "$got" = "$n" ] || { echo "bench: scalec stored $got of $n" >&2; exit 1; }
-	read -r ts ms <"$W/t.scalec"
-	read -r tq mq <"$W/t.sqlite"
+	read -r ts ms cs <"$W/t.scalec"
+	read -r tq mq cq <"$W/t.sqlite"
 	awk -v n="$n" -v ts="$ts" -v ms="$ms" -v tq="$tq" -v mq="$mq" \
+	    -v cs="$cs" -v cq="$cq" \
 	    -v mb="$(du -m "$W/data.jsonl" | cut -f1)" 'BEGIN {
 		if (ts <= 0) ts = 0.01; if (tq <= 0) tq = 0.01
+		if (cs <= 0) cs = 0.01; if (cq <= 0) cq = 0.01
 		printf "N=%d (%d MB of JSONL)\n", n, mb
-		printf "  %-14s %8.2f s %10.0f rows/s %8.1f MB peak RSS\n",
-		    "scalec import", ts, n / ts, ms / 1024
-		printf "  %-14s %8.2f s %10.0f rows/s %8.1f MB peak RSS\n",
-		    "sqlite3 shell", tq, n / tq, mq / 1024
-		printf "  ratio %.2fx the sqlite3 time (target <= 1.5x)\n", ts / tq
+		printf "  %-14s %8.2f s %10.0f rows/s %8.2f s CPU %8.1f MB peak RSS\n",
+		    "scalec import", ts, n / ts, cs, ms / 1024
+		printf "  %-14s %8.2f s %10.0f rows/s %8.2f s CPU %8.1f MB peak RSS\n",
+		    "sqlite3 shell", tq, n / tq, cq, mq / 1024
+		printf "  ratio %.2fx the sqlite3 time, %.2fx its CPU time" \
+		    " (target <= 1.5x)\n", ts / tq, cs / cq
 	}'
 	echo "$ms" >"$W/rss.$n"
 }

@@ -1,8 +1,10 @@
 /* Prints the list of keys the screens reserve, as man(7) source for
  * scalec-config(5) and scalec-annotate(1), from the same table the screens
- * use (REQ_LIST), with the control kinds a binding holds for. 'make
+ * use (REQ_LIST), with the control kinds a binding holds for and the
+ * request's name in keys: (scalec-config(5)). 'make
  * man-keys' splices it into the pages; check_config and annotate.sh fail
  * when the pages and the table drift apart. */
+#include <ctype.h>
 #include <stdio.h>
 
 #include "model/kind.h"
@@ -28,6 +30,7 @@ int
 main(void)
 {
 	const struct keymap_entry	*t;
+	const char			*c;
 	int				 n, i;
 
 	t = keymap_table(&n);
@@ -44,6 +47,10 @@ main(void)
 			printf(".B %s\n", keymap_key_name(t[i].key));
 		printf("%s\n", t[i].help);
 		kinds(t[i].groups);
+		printf(".br\n(keys: ");
+		for (c = t[i].name; *c != '\0'; c++)
+			putchar(tolower((unsigned char)*c));
+		printf(")\n");
 	}
 	return 0;
 }

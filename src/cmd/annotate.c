@@ -13,6 +13,7 @@
 #include "cmd/cmd.h"
 #include "model/config.h"
 #include "model/filter.h"
+#include "model/keybind.h"
 #include "store/annotation.h"
 #include "store/assign.h"
 #include "store/project.h"
@@ -55,16 +56,25 @@ static int
 parse_size(const char *arg, void *dst, char *err, size_t errlen)
 {
 	struct screen_size	*sz = dst;
-	char			 x;
+	const char		*x = strchr(arg, 'x');
+	char			 w[16];
+	long			 vw, vh;
 
-	if (sscanf(arg, "%dx%d%c", &sz->w, &sz->h, &x) != 2 || sz->w < 1 ||
-	    sz->h < 1 || sz->w > 1000 || sz->h > 1000) {
-		snprintf(err, errlen, "takes WIDTHxHEIGHT, e.g. 80x24, not"
-		    " '%s'", arg);
-		return -1;
-	}
+	/* Two numbers of digits, as every number an option takes. */
+	if (x == NULL || (size_t)(x - arg) >= sizeof w)
+		goto bad;
+	memcpy(w, arg, (size_t)(x - arg));
+	w[x - arg] = '\0';
+	if (opt_number(w, 1, 1000, &vw) == -1 ||
+	    opt_number(x + 1, 1, 1000, &vh) == -1)
+		goto bad;
+	sz->w = (int)vw;
+	sz->h = (int)vh;
 	sz->given = 1;
 	return 0;
+bad:
+	snprintf(err, errlen, "takes WIDTHxHEIGHT, e.g. 80x24, not '%s'", arg);
+	return -1;
 }
 
 /* --filter: refused as it is read when it means nothing. */
@@ -107,8 +117,9 @@ static const struct opt annotate_opts[] = {
 };
 #undef T
 
-/* A key script's bytes, from a file or stdin. */
-#define SCRIPT_MAX	(64UL << 20)
+/* A key script's bytes, from a file or stdin: as a config's, 1 MiB
+ * (some 200,000 keys), read no further (--keys /dev/zero is refused). */
+#define SCRIPT_MAX	(1024 * 1024)
 
 static const char *const annotate_usage[] = {
 	"scalec annotate PROJECT [--lease MINUTES] [--task TASK]",
@@ -158,6 +169,8 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	struct view		*v = NULL;
 	struct key_script	*ks = NULL;
 	struct buf		 script = BUF_INIT;
+	struct keybinds		 keys = KEYBINDS_INIT;
+	char			*keys_file = NULL;
 	const char		*name;
 	int64_t			 task = 0, task_project = 0;
 	int			 rc, ret = EXIT_FAILURE_DATA, displayed = 0;
@@ -186,12 +199,16 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	}
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
-	/* A key the screens took for themselves since the config was
-	 * written: refused here, never changed behind the person's back. */
-	if (keymap_check_config(cfg, p->name) == -1) {
-		error("project %s's config gives a label a key the screens"
-		    " need: a manager changes it with 'scalec project edit %s"
-		    " --config FILE'", p->name, p->name);
+	/* The person's keys, then the project's; a key two requests would
+	 * share, or that the screens took since a label was given it, is
+	 * refused here, never changed behind the person's back. */
+	if ((keys_file = ctx_person_keys(&keys)) == NULL)
+		goto out;
+	if (keymap_configure(&keys, keys_file, cfg, p->name) == -1) {
+		error("the keys cannot be used as they are: change keys: in"
+		    " %s, or a manager changes project %s's config with"
+		    " 'scalec project edit %s --config FILE'", keys_file,
+		    p->name, p->name);
 		goto out;
 	}
 	if (cfg->instructions[0] == '\0' && p->instructions != NULL &&
@@ -243,6 +260,10 @@ out:
 	config_free(cfg);
 	key_script_free(ks);
 	buf_release(&script);
+	/* The table names keys_file for the bindings it gave. */
+	keymap_reset();
+	keybinds_release(&keys);
+	free(keys_file);
 	if (dopts.timings != NULL && fclose(dopts.timings) == EOF &&
 	    ret == 0) {
 		error("%s: %s", o->timings, strerror(errno));

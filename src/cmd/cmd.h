@@ -5,6 +5,7 @@
 #ifndef SCALEC_CMD_H
 #define SCALEC_CMD_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -89,6 +90,7 @@ extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_file_entry;
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_log_entry;
 extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_project_entry;
 extern const struct cmd_entry cmd_user_entry;
@@ -108,6 +110,12 @@ void		 cmd_help(const struct cmd_entry *e, FILE *);
  * on stderr) and exits 2. */
 void		 cmd_usage_die(const struct ctx *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
+
+/* The options every CMD_TASKS subcommand takes besides its own
+ * (--project). */
+extern const struct opt cmd_task_opts[];
+/* The name of the demo's project i, or NULL past the last. */
+const char	*cmd_demo_project(size_t i);
 
 /* The command of that exact name, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
@@ -133,6 +141,11 @@ int		 ctx_task_ref(struct ctx *, const char *ref, int64_t *id,
 
 /* Resolves the database path (--db, SCALEC_DB, configs, XDG); borrowed. */
 const char	*ctx_db_path(struct ctx *);
+struct keybinds;
+/* Reads keys: from the person's config.yaml into keys (nothing when it
+ * has none, or there is none); its path for messages (the caller's to
+ * free), NULL after reporting a config.yaml that does not read. */
+char		*ctx_person_keys(struct keybinds *keys);
 /* The real login's name, from getuid(); borrowed. */
 const char	*ctx_login(struct ctx *);
 /*
@@ -161,18 +174,83 @@ int		 ctx_project(struct ctx *, const char *name, enum act,
 struct actor	 ctx_actor(const struct ctx *);
 
 /*
- * A list command's output: a table (escaped, aligned) or, with --json, an
- * array. Rows go to whichever is set; listing_print prints it.
+ * A list command's output (cmd/listing.c): a table (escaped, aligned,
+ * streamed; util/table.h) or, with --json, an array written element by
+ * element, valid JSON once listing_end has closed it. A list that can
+ * grow with the data declares its columns once (struct column), each one
+ * line: its header, its JSON key and its value. The window (--limit,
+ * --offset) is applied here for the lists the store walks whole; a list
+ * the store windows itself (file list, log) passes no page.
  */
-struct listing {
-	struct table	*t;	/* or */
-	json_t		*arr;
+struct column {
+	const char	*header;	/* in the table; NULL: JSON only */
+	const char	*key;		/* in JSON; NULL: the table only */
+	int		 max;		/* trimmed to this width (0: never) */
+	/* The row's value (a new reference): a string, number or null;
+	 * NULL leaves the key out of this row's JSON. */
+	json_t		*(*value)(const void *row, const void *arg);
 };
 
+/* A column's value function that is one field of the row's struct:
+ * COLUMN_FIELD(col_id, struct task, json_integer, id). */
+#define COLUMN_FIELD(name, type, make, field)				\
+static json_t *								\
+name(const void *row, const void *arg)					\
+{									\
+	(void)arg;							\
+	return make(((const type *)row)->field);			\
+}
+
+struct listing {
+	struct table		*t;	/* the table, or NULL for JSON */
+	const struct column	*cols;	/* or NULL: rows given whole */
+	size_t			 ncols;
+	const void		*arg;	/* for the columns' value */
+	size_t			 n;	/* rows written */
+	long			 skip;	/* rows still to skip (--offset) */
+	long			 left;	/* rows still to write, -1: all */
+	int			 failed; /* writing failed: stop */
+};
+
+/* A list's window, bound to a struct page field f of the options struct
+ * T: --limit N and --offset N, and for a list of rows with ids in order
+ * --after ID (a cursor: the last id a page showed). */
+#define OPT_PAGE(T, f)							\
+	OPT_NUMBER(0, "limit", T, f.limit, "N", "at most N rows", 1,	\
+	    LONG_MAX),							\
+	OPT_NUMBER(0, "offset", T, f.offset, "N",			\
+	    "leave out the first N rows", 0, LONG_MAX)
+#define OPT_PAGE_AFTER(T, f)						\
+	OPT_PAGE(T, f),							\
+	OPT_NUMBER(0, "after", T, f.after, "ID",			\
+	    "only the rows after the one with this id", 0, LONG_MAX)
+
+/* Starts a listing with headers (a table) or an array (json); page is
+ * the window to apply here, or NULL when the store applied it. */
 void		 listing_start(struct listing *, int json,
-		    const char *const *headers);
-void		 listing_print(struct listing *);
+		    const char *const *headers, const struct page *);
+/* The same from columns: the table's headers and trims are theirs. */
+void		 listing_start_columns(struct listing *, int json,
+		    const struct column *, size_t ncols, const void *arg,
+		    const struct page *);
+/* A column's least width in the table (ids grow down the list). */
+void		 listing_set_min(struct listing *, int col, int width);
+/*
+ * One row: as cells for the table (listing_addv: as many as headers), as
+ * an object for JSON (taken over), or from the columns (either). Each
+ * returns 0 to go on, 1 when the window is full and -1 when the output
+ * failed: a store walk stops on anything but 0.
+ */
+int		 listing_cells(struct listing *, const char *const *cells);
+int		 listing_addv(struct listing *, ...);
+int		 listing_object(struct listing *, json_t *obj);
+int		 listing_row(struct listing *, const void *row);
+/* Ends the table or the array; 0, or -1 when the output failed. */
+int		 listing_end(struct listing *);
 void		 listing_release(struct listing *);
+/* A store walk's result and the listing's end as a command's exit:
+ * 0, or EXIT_FAILURE_DATA (reported, or an output that failed). */
+int		 listing_finish(struct listing *, int walk);
 
 /* Annotation counts by state, in the states' order: as a JSON object
  * ({"total": N, "draft": N, ...}, total only when asked for) and as text
@@ -181,6 +259,14 @@ struct state_counts;
 struct buf;
 json_t		*state_counts_json(const struct state_counts *, int total);
 void		 state_counts_text(struct buf *, const struct state_counts *);
+
+/*
+ * Asks question on the terminal (/dev/tty) before a command loses data:
+ * 1 for an answer starting with y or Y, 0 for any other, -1 when there is
+ * no terminal to ask on (standard input is not one, or /dev/tty does not
+ * open): the command then needs --yes.
+ */
+int		 cmd_confirm(const char *question);
 
 /* Prints j to stdout as JSON (indented, newline) and frees it. */
 void		 json_print(json_t *j);

@@ -2,6 +2,7 @@
  * who acts, and checking what they may do. The acting user is the real
  * login (getuid), never $USER. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,14 +10,17 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "model/keybind.h"
 #include "model/state.h"
 #include "model/yaml.h"
 #include "store/member.h"
+#include "store/near.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/input.h"
+#include "util/jsonout.h"
 #include "util/opt.h"
 #include "util/table.h"
 #include "util/xmalloc.h"
@@ -27,16 +31,28 @@
 
 #define CONFIG_YAML_MAX	(1024 * 1024)	/* config.yaml is a line or two */
 
-static const char *const config_yaml_keys[] = { "database" };
+/* What a config.yaml says: database: and keys:. */
+struct config_yaml {
+	char		*db;
+	struct keybinds	*keys;		/* NULL: keys: is not wanted */
+};
 
-/* database: an absolute path, or one under ~/ made absolute, in *arg. */
+enum { CY_DATABASE, CY_KEYS };
+static const char *const config_yaml_keys[] = {
+	[CY_DATABASE] = "database", [CY_KEYS] = "keys",
+};
+
+/* database: an absolute path, or one under ~/ made absolute; keys: the
+ * person's keys, read when wanted. */
 static int
 config_yaml_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 {
-	char		**db = arg, *abs;
-	const char	 *home;
+	struct config_yaml	 *cy = arg;
+	char			**db = &cy->db, *abs;
+	const char		 *home;
 
-	(void)idx;	/* database is the only key */
+	if (idx == CY_KEYS)
+		return cy->keys != NULL ? keybinds_parse(y, v, cy->keys) : 0;
 	if (ydoc_scalar_dup(y, v, "database", db) == -1)
 		return -1;
 	if (strncmp(*db, "~/", 2) == 0 && (home = getenv("HOME")) != NULL &&
@@ -57,43 +73,80 @@ config_yaml_unknown(struct ydoc *y, const yaml_node_t *k, const char *name,
     void *arg)
 {
 	(void)arg;
-	ydoc_warn(y, k, "unknown key '%s' (scalec reads database: here);"
-	    " ignored", name);
+	ydoc_warn(y, k, "unknown key '%s' (scalec reads database: and keys:"
+	    " here); ignored", name);
 	return 0;
 }
 
 /*
- * Reads "database:" from a config.yaml (a mapping at the top). Returns a
- * string for the caller to free; NULL when there is no file scalec may
- * read, or no database: in it. *bad is set when the file cannot be read
- * as that YAML (each problem reported at its position), or names the
- * database by a path that is empty or relative (to whichever folder
- * scalec runs in: refused) rather than absolute or ~/.
+ * Reads a config.yaml (a mapping at the top) into *cy. 0 when there is no
+ * file scalec may read, or it reads; -1 when it cannot be read as that
+ * YAML (each problem reported at its position), or names the database by
+ * a path that is empty or relative (to whichever folder scalec runs in:
+ * refused) rather than absolute or ~/.
  */
-static char *
-config_database(const char *path, int *bad)
+static int
+config_yaml_read(const char *path, struct config_yaml *cy)
 {
 	struct buf		 text = BUF_INIT;
 	struct ydoc		 y = YDOC_INIT;
 	const yaml_node_t	*root;
-	char			*db = NULL;
+	int			 bad = 0;
 
-	*bad = 0;
 	if (access(path, R_OK) == -1)
-		return NULL;
+		return 0;
 	if (input_read(path, CONFIG_YAML_MAX, 0, &text, NULL) == -1 ||
 	    ydoc_load(&y, text.data, text.len, path, &root) == -1 ||
 	    (root != NULL && ydoc_mapping(&y, root, "config.yaml",
 	    config_yaml_keys, ARRAY_SIZE(config_yaml_keys), config_yaml_field,
-	    config_yaml_unknown, &db) == -1))
-		*bad = 1;
+	    config_yaml_unknown, cy) == -1))
+		bad = 1;
 	ydoc_release(&y);
 	buf_release(&text);
+	return bad ? -1 : 0;
+}
+
+/* The database a config.yaml names (the caller's to free), or NULL; *bad
+ * as config_yaml_read fails. */
+static char *
+config_database(const char *path, int *bad)
+{
+	struct config_yaml	cy = { NULL, NULL };
+
+	*bad = config_yaml_read(path, &cy) == -1;
 	if (*bad) {
-		free(db);
+		free(cy.db);
 		return NULL;
 	}
-	return db;
+	return cy.db;
+}
+
+/* The person's own config.yaml ($XDG_CONFIG_HOME or ~/.config). */
+static char *
+person_config_path(void)
+{
+	const char	*env = getenv("XDG_CONFIG_HOME"), *home;
+
+	if (env != NULL && *env != '\0')
+		return xasprintf("%s/scalec/config.yaml", env);
+	home = getenv("HOME");
+	return xasprintf("%s/.config/scalec/config.yaml", home ? home : "");
+}
+
+char *
+ctx_person_keys(struct keybinds *keys)
+{
+	struct config_yaml	 cy = { NULL, keys };
+	char			*path = person_config_path();
+	int			 rc;
+
+	rc = config_yaml_read(path, &cy);
+	free(cy.db);
+	if (rc == -1) {
+		free(path);
+		return NULL;
+	}
+	return path;
 }
 
 const char *
@@ -110,11 +163,7 @@ ctx_db_path(struct ctx *c)
 	if ((env = getenv("SCALEC_DB")) != NULL && *env != '\0')
 		return c->db_path = xstrdup(env);
 	home = getenv("HOME");
-	if ((env = getenv("XDG_CONFIG_HOME")) != NULL && *env != '\0')
-		cfg = xasprintf("%s/scalec/config.yaml", env);
-	else
-		cfg = xasprintf("%s/.config/scalec/config.yaml",
-		    home ? home : "");
+	cfg = person_config_path();
 	db = config_database(cfg, &bad);
 	free(cfg);
 	if (bad)
@@ -173,7 +222,8 @@ ctx_open(struct ctx *c)
 	if ((rc = store_user_get(c->st, c->as_opt, &c->me)) == -1)
 		return -1;
 	if (rc == 0 || c->me.removed)
-		return error("--as: no user '%s'", c->as_opt);
+		return store_no_user(c->st, "--as: ", c->as_opt,
+		    "'scalec user list' shows them");
 	return 0;
 }
 
@@ -232,8 +282,8 @@ ctx_project(struct ctx *c, const char *name, enum act a, struct project *p)
 	if ((rc = store_project_get(c->st, name, p)) == -1)
 		return -1;
 	if (rc == 0)
-		return error("no project '%s' ('scalec project list' shows"
-		    " them)", name);
+		return store_no_project(c->st, "", name,
+		    "'scalec project list' shows them");
 	return ctx_require(c, a, p->id);
 }
 
@@ -243,33 +293,6 @@ ctx_actor(const struct ctx *c)
 	struct actor	a = { c->me.id, c->real.id };
 
 	return a;
-}
-
-void
-listing_start(struct listing *l, int json, const char *const *headers)
-{
-	l->arr = json ? json_array() : NULL;
-	l->t = json ? NULL : table_new(headers);
-}
-
-void
-listing_print(struct listing *l)
-{
-	if (l->arr != NULL) {
-		json_print(l->arr);
-		l->arr = NULL;
-	} else if (l->t != NULL)
-		table_print(l->t, stdout);
-}
-
-void
-listing_release(struct listing *l)
-{
-	json_decref(l->arr);
-	if (l->t != NULL)
-		table_free(l->t);
-	l->arr = NULL;
-	l->t = NULL;
 }
 
 json_t *
@@ -299,7 +322,7 @@ state_counts_text(struct buf *b, const struct state_counts *n)
 void
 json_print(json_t *j)
 {
-	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	jsonout_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(j);
 }
@@ -308,4 +331,25 @@ json_t *
 json_str_or_null(const char *s)
 {
 	return s != NULL ? json_string(s) : json_null();
+}
+
+int
+cmd_confirm(const char *question)
+{
+	char	 line[64];
+	ssize_t	 n;
+	int	 fd;
+
+	if (!isatty(STDIN_FILENO) || (fd = open("/dev/tty", O_RDWR)) == -1)
+		return -1;
+	if (write(fd, question, strlen(question)) < 0) {
+		close(fd);
+		return -1;
+	}
+	n = read(fd, line, sizeof line - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	line[n] = '\0';
+	return line[0] == 'y' || line[0] == 'Y';
 }

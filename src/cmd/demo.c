@@ -62,6 +62,13 @@ static const char *const demo_usage[] = {
 	NULL
 };
 
+const char *
+cmd_demo_project(size_t i)
+{
+	return i < sizeof demo_projects / sizeof demo_projects[0] ?
+	    demo_projects[i].name : NULL;
+}
+
 /* "news-ner, news-topics, ...": the demo's projects, from the table. */
 static const char *
 demo_names(void)

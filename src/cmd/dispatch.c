@@ -15,10 +15,11 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/opt.h"
+#include "util/suggest.h"
 #include "util/xmalloc.h"
 
 /* The options every CMD_TASKS subcommand takes, into struct ctx. */
-static const struct opt task_opts[] = {
+const struct opt cmd_task_opts[] = {
 	OPT_STRING('p', "project", struct ctx, project_opt, "PROJECT",
 	    "the project of tasks named id:VALUE"),
 	OPT_END
@@ -33,6 +34,29 @@ find_sub(const struct cmd_entry *e, const char *name)
 		if (e->subs[i].name != NULL && strcmp(e->subs[i].name, name) == 0)
 			return &e->subs[i];
 	return NULL;
+}
+
+/* Refuses a word that is no subcommand of e, with the nearest ones. */
+static void __attribute__((noreturn))
+no_sub(const struct cmd_entry *e, const char *word)
+{
+	struct suggest	 s;
+	struct buf	 b = BUF_INIT;
+	char		 msg[512];
+	size_t		 i;
+
+	if (opt_global_misplaced(word, msg, sizeof msg))
+		usage_die(e->usage, NULL, 0, "%s", msg);
+	suggest_init(&s, word);
+	for (i = 0; i < e->nsubs; i++)
+		if (e->subs[i].name != NULL)
+			suggest_add(&s, e->subs[i].name);
+	i = (size_t)suggest_text(&s, &b);
+	snprintf(msg, sizeof msg, "'%s' is not a %s subcommand%s%s", word,
+	    e->name, i ? "; " : "", buf_str(&b));
+	suggest_release(&s);
+	buf_release(&b);
+	usage_die(e->usage, NULL, 0, "%s", msg);
 }
 
 /* "file add" or "export": the words a message names the command by. */
@@ -236,8 +260,7 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 			return 0;
 		}
 		if ((s = find_sub(e, argv[1])) == NULL)
-			usage_die(e->usage, NULL, 0, "'%s' is not a %s"
-			    " subcommand", argv[1], e->name);
+			no_sub(e, argv[1]);
 		argc--;
 		argv++;
 	}
@@ -249,7 +272,7 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 	c->sets[0].base = opts;
 	c->nsets = 1;
 	if (s->scope == CMD_TASKS) {
-		c->sets[1].opts = task_opts;
+		c->sets[1].opts = cmd_task_opts;
 		c->sets[1].base = c;
 		c->nsets = 2;
 	}

@@ -17,6 +17,7 @@
 #include "model/config.h"
 #include "model/state.h"
 #include "store/export.h"
+#include "store/near.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -32,6 +33,7 @@ struct export_opts {
 	const char		*state;
 	const char		*user;
 	struct opt_time		 since;
+	int			 follow;
 };
 
 #define T	struct export_opts
@@ -40,6 +42,8 @@ static const struct opt export_opts[] = {
 	    "FORMAT", cmd_format_write_help, cmd_parse_format_write),
 	OPT_STRING('o', "output", T, output, "FILE",
 	    "write FILE (atomically) instead of stdout"),
+	OPT_FLAG(0, "follow-symlinks", T, follow,
+	    "write the file a symbolic link FILE names"),
 	OPT_PARSE(0, "state", T, state, const char *, "STATE",
 	    "only annotations in STATE (" ANNOTATION_STATE_NAMES ")",
 	    cmd_parse_state),
@@ -51,7 +55,7 @@ static const struct opt export_opts[] = {
 #undef T
 
 static const char *const export_usage[] = {
-	"scalec export PROJECT [--format FORMAT] [-o FILE]",
+	"scalec export PROJECT [--format FORMAT] [-o FILE [--follow-symlinks]]",
 	"           [--state STATE] [--user USER] [--since TIME]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
@@ -118,18 +122,24 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	flt.user = o->user;
 	flt.has_since = o->since.given;
 	flt.since = o->since.t;
-	if (out != NULL && strcmp(out, "-") == 0)
+	/* Standard output, by either name (/dev/stdout is a link to a
+	 * descriptor, which -o would refuse as a link). */
+	if (out != NULL && (strcmp(out, "-") == 0 || strcmp(out,
+	    "/dev/stdout") == 0))
 		out = NULL;
 	if (fmt == NULL && (out == NULL ||
 	    (fmt = format_guess(out, FORMAT_WRITES)) == NULL))
 		fmt = &format_jsonl;
+	if (o->follow && out == NULL)
+		cmd_usage_die(c, "--follow-symlinks is for -o FILE");
 	if ((fmt->flags & FORMAT_FOLDER) && out == NULL)
 		cmd_usage_die(c, "%s writes a folder: name it with -o FOLDER",
 		    fmt->name);
 	if (flt.user != NULL && (rc = store_user_get(c->st, flt.user, &u))
 	    != 1) {
 		if (rc == 0)
-			error("--user: no user '%s'", flt.user);
+			store_no_user(c->st, "--user: ", flt.user,
+			    "'scalec user list' shows them");
 		goto out;
 	}
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
@@ -145,9 +155,10 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (out == NULL)
 		sink = sink_open_stdout();
 	else if ((fmt->flags & FORMAT_FOLDER))
-		sink = sink_open_dir(out);
+		sink = sink_open_dir(out, o->follow ? SINK_FOLLOW_SYMLINKS : 0);
 	else
-		sink = sink_open_path(out);
+		sink = sink_open_path(out, o->follow ? SINK_FOLLOW_SYMLINKS :
+		    0);
 	if (sink == NULL)
 		goto out;
 	error_set_handler(export_error_handler);

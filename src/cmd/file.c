@@ -32,18 +32,23 @@
 #define PREVIEW_BYTES	240
 
 static const char *const file_usage[] = {
-	"scalec file add PROJECT PATH... [--lines] [--json]",
-	"scalec file list PROJECT [--status STATUS] [--json]",
+	"scalec file add PROJECT PATH... [--lines] [--allow-duplicates] [--json]",
+	"scalec file list PROJECT [--status STATUS] [--limit N] [--offset N]",
+	"    [--after ID] [--json]",
 	"scalec file show TASK [--project PROJECT] [--json]",
-	"scalec file remove TASK... [--project PROJECT] [--json]",
+	"scalec file remove TASK... [--project PROJECT] [--yes] [--json]",
 	"scalec file priority TASK... N [--project PROJECT] [--json]",
 	"scalec file release TASK [--user USER] [--project PROJECT] [--json]",
 	"",
-	"add: a text file (.txt, .md, or any UTF-8 text) is one task, or one",
-	"per non-empty line with --lines; an image (PNG, JPEG, GIF, BMP, WebP)",
-	"is a task by its path; a PDF's text comes from pdftotext; directories",
-	"are walked in sorted order; - reads text from standard input. Other",
-	"files are listed and skipped. Statuses: " TASK_STATUS_NAMES ".",
+	"add: what a file is comes from its bytes, not its name. A text (UTF-8)",
+	"is one task, or one per non-empty line with --lines; an image (PNG,",
+	"JPEG, GIF, BMP, WebP, PGM, PPM) is a task by its path; a PDF's text",
+	"comes from pdftotext; directories are walked in sorted order; - reads",
+	"a text or an image from standard input. Other files are listed and",
+	"skipped, and so is a file the project has from the same path with the",
+	"same content, unless --allow-duplicates. remove says what would be",
+	"lost and asks, or needs --yes off a terminal.",
+	"Statuses: " TASK_STATUS_NAMES ".",
 	"A TASK is its number (42), or its imported id (id:VALUE) with",
 	"--project. priority sets the tasks' priority (higher first in the",
 	"labeler; -- before a negative N). release frees a task that a",
@@ -56,10 +61,13 @@ struct file_opts {
 	int		 lines;
 	int		 status;	/* -1: any */
 	int		 json;
+	struct page	 page;		/* list's --limit, --offset, --after */
+	int		 allow_duplicates;
+	int		 yes;
 	const char	*user;		/* release --user */
 };
 
-static const struct file_opts file_defaults = { 0, -1, 0, NULL };
+static const struct file_opts file_defaults = { 0, -1, 0, PAGE_ALL, 0, 0, NULL };
 
 static int
 parse_status(const char *arg, void *dst, char *err, size_t errlen)
@@ -77,6 +85,9 @@ parse_status(const char *arg, void *dst, char *err, size_t errlen)
 static const struct opt add_opts[] = {
 	OPT_FLAG('l', "lines", struct file_opts, lines,
 	    "one task per non-empty line of text"),
+	OPT_FLAG(0, "allow-duplicates", struct file_opts, allow_duplicates,
+	    "add a file the project has from the same path with the same"
+	    " content"),
 	JSON_OPT,
 	OPT_END
 };
@@ -84,6 +95,7 @@ static const struct opt add_opts[] = {
 static const struct opt list_opts[] = {
 	OPT_PARSE('s', "status", struct file_opts, status, int, "STATUS",
 	    "only tasks in STATUS (" TASK_STATUS_NAMES ")", parse_status),
+	OPT_PAGE_AFTER(struct file_opts, page),
 	JSON_OPT,
 	OPT_END
 };
@@ -100,6 +112,12 @@ static const struct opt release_opts[] = {
 	OPT_END
 };
 
+static const struct opt remove_opts[] = {
+	OPT_FLAG('y', "yes", struct file_opts, yes, "do not ask"),
+	JSON_OPT,
+	OPT_END
+};
+
 /* The records of file add, for the store's import: from ingest, with the
  * progress bar moved; nothing at all added is an error. */
 struct add {
@@ -107,7 +125,37 @@ struct add {
 	const char	*project;
 	size_t		 stepped;
 	int64_t		 given;
+	json_t		*duplicates;	/* [{path, line, task}] */
+	size_t		 dup_files;	/* of them, whole files */
 };
+
+/* Warnings about duplicates beyond this many are only counted. */
+#define DUP_WARNINGS	10
+
+/* A record the project has already: said, listed, not added. */
+static void
+duplicate(void *arg, const struct record *rec, int64_t task)
+{
+	struct add	*a = arg;
+	const char	*path = ingest_path(a->in);
+	size_t		 n = json_array_size(a->duplicates);
+
+	if (rec->line == 0)
+		a->dup_files++;		/* not a line of --lines */
+	if (n < DUP_WARNINGS) {
+		if (rec->line != 0)
+			warning("%s:%lu: skipped: the same line is task %lld"
+			    " of %s", path, rec->line, (long long)task,
+			    a->project);
+		else
+			warning("%s: skipped: already in %s as task %lld",
+			    path, a->project, (long long)task);
+	} else if (n == DUP_WARNINGS)
+		warning("more already in %s: the count follows", a->project);
+	json_array_append_new(a->duplicates, json_pack("{s:s, s:I, s:I}",
+	    "path", path, "line", (json_int_t)rec->line, "task",
+	    (json_int_t)task));
+}
 
 static int
 next_record(void *arg, struct record *rec)
@@ -150,11 +198,13 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 	struct actor			 actor;
 	const struct ingest_stats	*st;
 	struct config			*cfg = NULL;
-	size_t				 nskipped;
+	char				*db = NULL, *images = NULL;
+	size_t				 nskipped, ndup, nfiles;
 	int				 i, nstdin = 0;
 	int				 rc = EXIT_FAILURE_DATA;
 
 	memset(&a, 0, sizeof a);
+	a.duplicates = json_array();
 	for (i = 1; i < argc; i++)
 		nstdin += strcmp(argv[i], "-") == 0;
 	if (nstdin > 1)
@@ -165,6 +215,11 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 	io.lines = o->lines;
 	io.project = p->name;
 	io.type = p->type;
+	/* A piped image is kept beside the database, which outlives a
+	 * pipe: DB.images/HASH.FORMAT. */
+	if ((db = realpath(ctx_db_path(c), NULL)) != NULL)
+		images = xasprintf("%s.images", db);
+	io.images = images;
 	if ((a.in = ingest_open(argv + 1, (size_t)argc - 1, &io)) == NULL)
 		goto out;
 	a.project = p->name;
@@ -181,6 +236,9 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 	im.arg = &a;
 	im.action = "file.add";
 	im.describe = describe;
+	im.allow_duplicates = o->allow_duplicates;
+	im.by_source = 1;
+	im.duplicate = duplicate;
 	if (st->files > 1) {
 		error_set_handler(progress_error_handler);
 		progress_start("adding files", st->files);
@@ -188,25 +246,42 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 	actor = ctx_actor(c);
 	if (store_import(c->st, &actor, &im, &stats) == -1)
 		goto out;
+	ingest_keep(a.in);
 	progress_done();
-	nskipped = json_array_size(ingest_skipped(a.in));
+	/* A whole file already there is skipped; lines are counted. */
+	nskipped = json_array_size(ingest_skipped(a.in)) + a.dup_files;
+	nfiles = st->gave - a.dup_files;
+	ndup = json_array_size(a.duplicates) - a.dup_files;
 	if (o->json)
-		json_print(json_pack("{s:s, s:I, s:I, s:I, s:I, s:O}",
+		json_print(json_pack("{s:s, s:I, s:I, s:I, s:I, s:O, s:O}",
 		    "project", p->name, "added", (json_int_t)stats.added,
-		    "files", (json_int_t)st->gave, "first_id",
+		    "files", (json_int_t)nfiles, "first_id",
 		    (json_int_t)stats.first_id, "last_id",
-		    (json_int_t)stats.last_id, "skipped", ingest_skipped(a.in)));
-	else
+		    (json_int_t)stats.last_id, "skipped", ingest_skipped(a.in),
+		    "duplicates", a.duplicates));
+	else {
 		printf("Added %" PRId64 " task%s to %s from %zu file%s;"
-		    " skipped %zu file%s.\n", stats.added, stats.added == 1 ?
-		    "" : "s", p->name, st->gave, st->gave == 1 ? "" : "s",
+		    " skipped %zu file%s", stats.added, stats.added == 1 ?
+		    "" : "s", p->name, nfiles, nfiles == 1 ? "" : "s",
 		    nskipped, nskipped == 1 ? "" : "s");
+		if (a.dup_files > 0)
+			printf(" (%zu already in %s)", a.dup_files, p->name);
+		if (ndup > 0)
+			printf("; %zu line%s already in %s", ndup, ndup == 1 ?
+			    "" : "s", p->name);
+		if (ndup + a.dup_files > 0)
+			printf("; --allow-duplicates adds them");
+		printf(".\n");
+	}
 	rc = 0;
 out:
 	progress_done();
 	error_set_handler(NULL);
 	ingest_close(a.in);
 	config_free(cfg);
+	json_decref(a.duplicates);
+	free(images);
+	free(db);
 	return rc;
 }
 
@@ -243,11 +318,10 @@ path_tail(const char *path, size_t max)
 	return xasprintf("~%s", path + from);
 }
 
-struct list_state {
-	struct table	*t;
-	int		 overlap;
-	int		 json;
-	int		 first;
+/* file list's columns, one line each: the table's header, the JSON key,
+ * the table's trim and the value. */
+struct list_arg {
+	int	 overlap;
 };
 
 /* "alice,bob" (names hold no sep) as a JSON array; NULL is []. */
@@ -266,96 +340,129 @@ names_json(const char *names, const char *sep)
 	return a;
 }
 
-static json_t *
-task_json_brief(const struct task *t, int overlap)
-{
-	json_t	*j;
-	char	*pv = preview(t);
+#define TASK_FIELD(name, make, field)					\
+	COLUMN_FIELD(name, struct task, make, field)
 
-	j = json_pack("{s:I, s:o, s:s, s:s, s:i, s:s, s:o}", "id",
-	    (json_int_t)t->id, "ext_id", json_str_or_null(t->ext_id), "kind",
-	    t->kind, "status", task_status_name(task_status_of(t->submitted, overlap)),
-	    "submitted", t->submitted, "preview", pv, "held_by",
-	    names_json(t->holders, ","));
-	if (t->image != NULL) {
-		json_object_set_new(j, "width", json_integer(t->width));
-		json_object_set_new(j, "height", json_integer(t->height));
-	}
+TASK_FIELD(col_id, json_integer, id)
+TASK_FIELD(col_ext_id, json_str_or_null, ext_id)
+TASK_FIELD(col_kind, json_string, kind)
+TASK_FIELD(col_submitted, json_integer, submitted)
+
+static json_t *
+col_status(const void *row, const void *arg)
+{
+	const struct task	*t = row;
+	const struct list_arg	*la = arg;
+
+	return json_string(task_status_name(task_status_of(t->submitted,
+	    la->overlap)));
+}
+
+static json_t *
+col_preview(const void *row, const void *arg)
+{
+	char	*pv = preview(row);
+	json_t	*j = json_string(pv);
+
+	(void)arg;
 	free(pv);
 	return j;
 }
 
-/* Prints one array element, indented as json_print would. */
-static void
-print_json_element(json_t *j, int first)
+/* The table's last column: the start of a text, or an image's path with
+ * its file name kept. */
+static json_t *
+col_text_or_image(const void *row, const void *arg)
 {
-	char	*s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *p;
+	const struct task	*t = row;
+	char			*s;
+	json_t			*j;
 
-	fputs(first ? "[\n  " : ",\n  ", stdout);
-	for (p = s; *p != '\0'; p++) {
-		fputc(*p, stdout);
-		if (*p == '\n')
-			fputs("  ", stdout);
-	}
+	if (t->text != NULL)
+		return col_preview(row, arg);
+	s = path_tail(t->image != NULL ? t->image : "", 60);
+	j = json_string(s);
 	free(s);
-	json_decref(j);
+	return j;
 }
+
+static json_t *
+col_width(const void *row, const void *arg)
+{
+	const struct task	*t = row;
+
+	(void)arg;
+	return t->image != NULL ? json_integer(t->width) : NULL;
+}
+
+static json_t *
+col_height(const void *row, const void *arg)
+{
+	const struct task	*t = row;
+
+	(void)arg;
+	return t->image != NULL ? json_integer(t->height) : NULL;
+}
+
+/* Who holds the task (a draft or a live lease): the names in the table,
+ * an array in JSON. */
+static json_t *
+col_held_by(const void *row, const void *arg)
+{
+	const struct task	*t = row;
+
+	(void)arg;
+	return json_string(t->holders != NULL ? t->holders : "");
+}
+
+static json_t *
+col_held_by_json(const void *row, const void *arg)
+{
+	(void)arg;
+	return names_json(((const struct task *)row)->holders, ",");
+}
+
+static const struct column list_columns[] = {
+	{ "ID",			"id",		0,	col_id },
+	{ "EXT ID",		"ext_id",	20,	col_ext_id },
+	{ "KIND",		"kind",		0,	col_kind },
+	{ "STATUS",		"status",	0,	col_status },
+	{ "HELD BY",		NULL,		20,	col_held_by },
+	{ NULL,			"held_by",	0,	col_held_by_json },
+	{ NULL,			"submitted",	0,	col_submitted },
+	{ NULL,			"preview",	0,	col_preview },
+	{ "TEXT OR IMAGE",	NULL,		60,	col_text_or_image },
+	{ NULL,			"width",	0,	col_width },
+	{ NULL,			"height",	0,	col_height },
+};
 
 static int
 list_row(const struct task *t, void *arg)
 {
-	struct list_state	*ls = arg;
-	char			 id[24], *pv;
-
-	if (ls->json) {
-		print_json_element(task_json_brief(t, ls->overlap), ls->first);
-		ls->first = 0;
-		return 0;
-	}
-	snprintf(id, sizeof id, "%" PRId64, t->id);
-	pv = t->text != NULL ? preview(t) : path_tail(t->image != NULL ?
-	    t->image : "", 60);
-	table_addv(ls->t, id, t->ext_id != NULL ? t->ext_id : "", t->kind,
-	    task_status_name(task_status_of(t->submitted, ls->overlap)),
-	    t->holders != NULL ? t->holders : "", pv);
-	free(pv);
-	return 0;
+	return listing_row(arg, t);
 }
 
 static int
 file_list(struct ctx *c, void *opts, int argc, char **argv)
 {
-	static const char *const headers[] = { "ID", "EXT ID", "KIND",
-	    "STATUS", "HELD BY", "TEXT OR IMAGE", NULL };
 	struct file_opts	*o = opts;
-	const struct project	*p = c->project;
-	struct list_state	 ls = { NULL, 0, 0, 1 };
-	int			 rc = EXIT_FAILURE_DATA;
+	struct list_arg		 la = { c->project->overlap };
+	struct listing		 l;
+	char			 widest[24];
+	int64_t			 max;
 
 	(void)argc;
 	(void)argv;
-	ls.json = o->json;
-	ls.overlap = p->overlap;
-	if (!ls.json) {
-		ls.t = table_new(headers);
-		table_set_max(ls.t, 1, 20);
-		table_set_max(ls.t, 4, 20);
-		table_set_max(ls.t, 5, 60);
-	}
-	if (store_task_each(c->st, p->id, o->status, list_row, &ls) != 0) {
-		if (ls.json && !ls.first)
-			fputs("\n]\n", stdout);	/* keep what was printed JSON */
-		goto out;
-	}
-	rc = 0;
-	if (ls.json)
-		fputs(ls.first ? "[]\n" : "\n]\n", stdout);
-	else
-		table_print(ls.t, stdout);
-out:
-	if (ls.t != NULL)
-		table_free(ls.t);
-	return rc;
+	if ((max = store_task_max_id(c->st)) == -1)
+		return EXIT_FAILURE_DATA;
+	/* The store applies the window: no page here. */
+	listing_start_columns(&l, o->json, list_columns,
+	    ARRAY_SIZE(list_columns), &la, NULL);
+	/* Ids grow down the list: the column is as wide as the widest. */
+	listing_set_min(&l, 0, snprintf(widest, sizeof widest, "%lld",
+	    (long long)max));
+	return listing_finish(&l, store_task_each(c->st, c->project->id,
+	    o->status, &o->page, list_row, &l));
 }
 
 static json_t *
@@ -446,6 +553,31 @@ out:
 	return rc;
 }
 
+/* What removing the tasks loses, as "2 tasks (12, 13) and their 3
+ * annotations"; NULL after reporting. */
+static char *
+remove_loss(struct ctx *c)
+{
+	struct buf	 b = BUF_INIT;
+	int64_t		 n, total = 0;
+	size_t		 i;
+
+	for (i = 0; i < c->ntasks; i++) {
+		if ((n = store_task_annotations(c->st, c->tasks[i])) == -1) {
+			buf_release(&b);
+			return NULL;
+		}
+		total += n;
+	}
+	buf_printf(&b, "%zu task%s (", c->ntasks, c->ntasks == 1 ? "" : "s");
+	for (i = 0; i < c->ntasks && i < 10; i++)
+		buf_printf(&b, "%s%" PRId64, i > 0 ? ", " : "", c->tasks[i]);
+	buf_printf(&b, "%s) and %s %" PRId64 " annotation%s (drafts too)",
+	    c->ntasks > 10 ? ", ..." : "", c->ntasks == 1 ? "its" : "their",
+	    total, total == 1 ? "" : "s");
+	return buf_detach(&b);
+}
+
 static int
 file_remove(struct ctx *c, void *opts, int argc, char **argv)
 {
@@ -453,10 +585,27 @@ file_remove(struct ctx *c, void *opts, int argc, char **argv)
 	struct actor		 actor = ctx_actor(c);
 	int64_t			 total = 0;
 	json_t			*removed;
+	char			*loss, *q;
 	size_t			 i;
+	int			 yes;
 
 	(void)argc;
 	(void)argv;
+	if (!o->yes) {
+		if ((loss = remove_loss(c)) == NULL)
+			return EXIT_FAILURE_DATA;
+		q = xasprintf("Remove %s? [y/N] ", loss);
+		yes = cmd_confirm(q);
+		if (yes == -1)
+			error("removing loses %s: give --yes to remove (there"
+			    " is no terminal to ask on)", loss);
+		else if (yes == 0)
+			error("nothing was removed");
+		free(q);
+		free(loss);
+		if (yes != 1)
+			return EXIT_FAILURE_DATA;
+	}
 	if (store_tasks_remove(c->st, &actor, c->tasks, c->ntasks, &total) ==
 	    -1)
 		return EXIT_FAILURE_DATA;
@@ -565,7 +714,7 @@ static const struct cmd_sub file_cmds[] = {
 	    file_priority),
 	FILE_SUB("release", "TASK", CMD_TASKS, ACT_TASK_EDIT, release_opts,
 	    file_release),
-	FILE_SUB("remove", "TASK...", CMD_TASKS, ACT_TASK_REMOVE, json_opts,
+	FILE_SUB("remove", "TASK...", CMD_TASKS, ACT_TASK_REMOVE, remove_opts,
 	    file_remove),
 	FILE_SUB("show", "TASK", CMD_TASKS, ACT_PROJECT_READ, json_opts,
 	    file_show),

@@ -27,6 +27,8 @@ struct import_cmd_opts {
 	const struct format	*format;
 	int			 skip_existing;
 	int			 update;
+	int			 force;
+	int			 allow_duplicates;
 	int			 dry_run;
 	int			 json;
 };
@@ -39,6 +41,9 @@ static const struct opt import_opts[] = {
 	    "leave tasks whose id the project has"),
 	OPT_FLAG(0, "update", T, update,
 	    "replace tasks whose id the project has"),
+	OPT_FLAG(0, "force", T, force, "with --update, change annotated text"),
+	OPT_FLAG(0, "allow-duplicates", T, allow_duplicates,
+	    "import a task without an id whose text the project has"),
 	OPT_FLAG('n', "dry-run", T, dry_run, "check everything, write nothing"),
 	OPT_FLAG(0, "json", T, json, "print the summary as JSON"),
 	OPT_END
@@ -47,15 +52,19 @@ static const struct opt import_opts[] = {
 
 static const char *const import_usage[] = {
 	"scalec import PROJECT FILE|- [--format FORMAT]",
-	"           [--skip-existing | --update] [--dry-run] [--json]",
+	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
+	"           [--dry-run] [--json]",
 	"",
 	"Imports tasks into PROJECT from FILE (- is stdin), all or nothing, in a",
 	"FORMAT of --format. By default a line is a task in the shape export",
-	"writes: {\"text\": ..., \"id\": ..., \"meta\": {...}, \"predictions\":"
-	" [...],",
-	"\"annotations\": [...]} or {\"image\": PATH, ...}. See scalec-import(1)"
-	" for",
-	"the others.",
+	"writes: {\"text\": ..., \"id\": ..., \"priority\": N, \"meta\": {...},",
+	"\"predictions\": [...], \"annotations\": [...]} or {\"image\": PATH,"
+	" ...}.",
+	"An id is the task's own, matched only with the ids tasks were imported",
+	"with, never with task numbers. See scalec-import(1) for the others.",
+	"A line without an id whose text a task without one has already (and",
+	"that brings no predictions or annotations) is skipped, with a warning",
+	"that counts them, unless --allow-duplicates.",
 	NULL
 };
 
@@ -96,26 +105,54 @@ file_places(const char *path, char **base, char **source)
 	free(dir);
 }
 
+/* One warning for the lines skipped as already in the project: their
+ * count and the first lines. */
+static void
+warn_duplicates(const char *project, const char *file,
+    const struct import_stats *s)
+{
+	struct buf	b = BUF_INIT;
+	int64_t		i;
+
+	if (s->duplicates == 0)
+		return;
+	for (i = 0; i < s->duplicates && i < IMPORT_DUP_LINES; i++)
+		buf_printf(&b, "%s%lu", i > 0 ? ", " : "", s->dup_lines[i]);
+	warning("%s: skipped %lld line%s without an id whose %s already"
+	    " in %s (line%s %s%s); --allow-duplicates imports them", file,
+	    (long long)s->duplicates, s->duplicates == 1 ? "" : "s",
+	    s->duplicates == 1 ? "text is" : "texts are", project,
+	    s->duplicates == 1 ? "" : "s", buf_str(&b),
+	    s->duplicates > IMPORT_DUP_LINES ? ", ..." : "");
+	buf_release(&b);
+}
+
 static void
 print_summary(const char *project, const char *file,
     const struct import_stats *s, int dry_run, int json)
 {
+	char	dup[64] = "";
+
 	if (json) {
-		json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b}",
-		    "project", project, "file", file,
+		json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I,"
+		    " s:b}", "project", project, "file", file,
 		    "added", (json_int_t)s->added,
 		    "updated", (json_int_t)s->updated,
 		    "skipped", (json_int_t)s->skipped,
+		    "duplicates", (json_int_t)s->duplicates,
 		    "predictions", (json_int_t)s->predictions,
 		    "annotations", (json_int_t)s->annotations,
 		    "dry_run", dry_run));
 		return;
 	}
-	printf("%s %lld task%s to %s: %lld updated, %lld skipped;"
+	if (s->duplicates > 0)
+		snprintf(dup, sizeof dup, ", %lld already there",
+		    (long long)s->duplicates);
+	printf("%s %lld task%s to %s: %lld updated, %lld skipped%s;"
 	    " %lld prediction%s, %lld annotation%s.%s\n",
 	    dry_run ? "Dry run: would add" : "Added", (long long)s->added,
 	    s->added == 1 ? "" : "s", project, (long long)s->updated,
-	    (long long)s->skipped, (long long)s->predictions,
+	    (long long)s->skipped, dup, (long long)s->predictions,
 	    s->predictions == 1 ? "" : "s", (long long)s->annotations,
 	    s->annotations == 1 ? "" : "s",
 	    dry_run ? " Nothing was written." : "");
@@ -156,9 +193,16 @@ describe(struct buf *b, const struct import_stats *s, void *arg)
 {
 	struct source	*src = arg;
 
-	buf_printf(b, "%lld added, %lld updated, %lld skipped from %s (%s)",
-	    (long long)s->added, (long long)s->updated, (long long)s->skipped,
-	    src->file, src->format);
+	buf_printf(b, "%lld added, %lld updated, %lld skipped",
+	    (long long)s->added, (long long)s->updated, (long long)s->skipped);
+	if (s->duplicates > 0)
+		buf_printf(b, ", %lld already there", (long long)s->duplicates);
+	buf_printf(b, " from %s (%s)", src->file, src->format);
+	/* Whose name they carry is each annotation's; who put them there,
+	 * this record's user (acted_by on each). */
+	if (s->for_others > 0)
+		buf_printf(b, "; %lld annotation%s in other people's names",
+		    (long long)s->for_others, s->for_others == 1 ? "" : "s");
 }
 
 static int
@@ -182,8 +226,12 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	(void)argc;
 	if (o->skip_existing && o->update)
 		cmd_usage_die(c, "choose one of --skip-existing and --update");
+	if (o->force && !o->update)
+		cmd_usage_die(c, "--force goes with --update");
+	io.force = o->force;
 	io.existing = o->skip_existing ? IMPORT_SKIP : o->update ?
 	    IMPORT_UPDATE : IMPORT_FAIL;
+	io.allow_duplicates = o->allow_duplicates;
 	if (fmt == NULL && (strcmp(path, "-") == 0 ||
 	    (fmt = format_guess(path, FORMAT_READS)) == NULL))
 		fmt = &format_jsonl;
@@ -230,6 +278,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	progress_done();
 	if (rc == -1)
 		goto out;
+	warn_duplicates(p->name, io.name, &stats);
 	print_summary(p->name, io.name, &stats, o->dry_run, o->json);
 	ret = 0;
 out:

@@ -1,6 +1,7 @@
 /* scalec init, whoami and backup: creating the database, saying who acts,
  * and writing a consistent copy while others work. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "util/error.h"
 #include "util/escape.h"
 #include "util/opt.h"
+#include "util/outfile.h"
 #include "util/table.h"
 #include "util/xmalloc.h"
 
@@ -166,9 +168,20 @@ static const char *const backup_usage[] = {
 	"",
 	"Writes a consistent copy of the database to FILE (which must not"
 	" exist),",
-	"while others go on working.",
+	"while others go on working: in a private folder beside it, put at"
+	" FILE",
+	"(mode 0600) only when whole. No symbolic link is followed.",
 	NULL
 };
+
+/* A signal that ends a backup removes its private folder first. */
+static void
+remove_private(int sig)
+{
+	outfile_private_remove_signal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 static int
 backup_run(struct ctx *c, void *opts, int argc, char **argv)
@@ -182,6 +195,9 @@ backup_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (strcmp(dst, "-") == 0)
 		cmd_usage_die(c, "backup writes a database file, not standard"
 		    " output: give a FILE name");
+	signal(SIGINT, remove_private);
+	signal(SIGTERM, remove_private);
+	signal(SIGHUP, remove_private);
 	if (store_backup(c->st, dst) == -1)
 		return EXIT_FAILURE_DATA;
 	vis = escape_dup(c->db_path, 0);

@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "store/member.h"
+#include "store/near.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "store/user.h"
@@ -20,7 +21,7 @@
 static const char *const member_usage[] = {
 	"scalec member add PROJECT USER [--role ROLE] [--json]",
 	"scalec member remove PROJECT USER [--json]",
-	"scalec member list PROJECT [--json]",
+	"scalec member list PROJECT [--limit N] [--offset N] [--json]",
 	"",
 	"A member's role holds in that project only, over their global role.",
 	"Roles: " ROLE_NAMES "; see scalec-member(1).",
@@ -30,12 +31,22 @@ static const char *const member_usage[] = {
 struct member_opts {
 	enum role	 role;		/* ROLE_NONE: not given */
 	int		 json;
+	struct page	 page;		/* list's --limit, --offset */
 };
 
-static const struct member_opts member_defaults = { ROLE_NONE, 0 };
+static const struct member_opts member_defaults = { ROLE_NONE, 0,
+    PAGE_ALL };
+
+#define JSON_OPT	OPT_FLAG(0, "json", struct member_opts, json, "print JSON")
 
 static const struct opt json_opts[] = {
-	OPT_FLAG(0, "json", struct member_opts, json, "print JSON"),
+	JSON_OPT,
+	OPT_END
+};
+
+static const struct opt list_opts[] = {
+	OPT_PAGE(struct member_opts, page),
+	JSON_OPT,
 	OPT_END
 };
 
@@ -50,13 +61,19 @@ static const struct opt add_opts[] = {
 static int
 get_user(struct ctx *c, const char *name, struct user *u)
 {
-	int	rc;
+	char	*add;
+	int	 rc;
 
 	if ((rc = store_user_get(c->st, name, u)) == -1)
 		return -1;
-	if (rc == 0 || u->removed)
-		return error("no user '%s'; an admin adds one with 'scalec"
-		    " user add %s'", name, name);
+	if (rc == 0 || u->removed) {
+		/* A near name is a typo, not a person to add. */
+		add = xasprintf("an admin adds one with 'scalec user add %s'",
+		    name);
+		store_no_user(c->st, "", name, add);
+		free(add);
+		return -1;
+	}
 	return 0;
 }
 
@@ -145,18 +162,16 @@ out:
 static int
 list_row(const struct member *m, void *arg)
 {
-	struct listing	*ls = arg;
+	struct listing	*l = arg;
 
-	if (ls->arr != NULL)
-		json_array_append_new(ls->arr, json_pack("{s:s, s:s, s:s,"
-		    " s:s, s:s}", "user", m->user, "display_name",
+	if (l->t == NULL)
+		return listing_object(l, json_pack("{s:s, s:s, s:s, s:s,"
+		    " s:s}", "user", m->user, "display_name",
 		    m->display_name, "role", role_name(m->role),
 		    "global_role", role_name(m->global_role), "created_at",
 		    m->created_at));
-	else
-		table_addv(ls->t, m->user, role_name(m->role),
-		    role_name(m->global_role), m->display_name, m->created_at);
-	return 0;
+	return listing_addv(l, m->user, role_name(m->role),
+	    role_name(m->global_role), m->display_name, m->created_at);
 }
 
 static int
@@ -165,19 +180,13 @@ member_list(struct ctx *c, void *opts, int argc, char **argv)
 	static const char *const headers[] = { "USER", "ROLE",
 	    "GLOBAL ROLE", "DISPLAY NAME", "SINCE", NULL };
 	struct member_opts	*o = opts;
-	struct listing		 ls = { NULL, NULL };
-	int			 rc = EXIT_FAILURE_DATA;
+	struct listing		 l;
 
 	(void)argc;
 	(void)argv;
-	listing_start(&ls, o->json, headers);
-	if (store_member_each(c->st, c->project->id, list_row, &ls) != 0)
-		goto out;
-	listing_print(&ls);
-	rc = 0;
-out:
-	listing_release(&ls);
-	return rc;
+	listing_start(&l, o->json, headers, &o->page);
+	return listing_finish(&l, store_member_each(c->st, c->project->id,
+	    list_row, &l));
 }
 
 #define MEMBER_SUB(name, act, opts, fn)					\
@@ -186,7 +195,7 @@ out:
 
 static const struct cmd_sub member_cmds[] = {
 	MEMBER_SUB("add", ACT_MEMBER_MANAGE, add_opts, member_add),
-	{ "list", "PROJECT", CMD_PROJECT, ACT_PROJECT_READ, json_opts,
+	{ "list", "PROJECT", CMD_PROJECT, ACT_PROJECT_READ, list_opts,
 	    sizeof(struct member_opts), &member_defaults, member_list },
 	MEMBER_SUB("remove", ACT_MEMBER_MANAGE, json_opts, member_remove),
 };

@@ -18,6 +18,7 @@
 #include "cmd/cmd.h"
 #include "model/answer.h"
 #include "model/config.h"
+#include "model/keybind.h"
 #include "store/project.h"
 #include "tui/keymap.h"
 #include "store/store.h"
@@ -39,7 +40,7 @@ static const char *const project_usage[] = {
 	" [--labels A,B,C | --config FILE]",
 	"           [--multi] [--description TEXT] [--instructions FILE]"
 	" [--overlap N] [--json]",
-	"scalec project list [--json]",
+	"scalec project list [--limit N] [--offset N] [--json]",
 	"scalec project show NAME [--json]",
 	"scalec project edit NAME [--name NEW] [--description TEXT]"
 	" [--instructions FILE]",
@@ -66,6 +67,7 @@ struct project_opts {
 	int		 force;
 	int		 json;
 	int		 yes;
+	struct page	 page;		/* list's --limit, --offset */
 };
 
 #define T	struct project_opts
@@ -76,6 +78,12 @@ struct project_opts {
 			    "FILE", "instructions for annotators (- is stdin)")
 
 static const struct opt json_opts[] = {
+	JSON_OPT,
+	OPT_END
+};
+
+static const struct opt list_opts[] = {
+	OPT_PAGE(T, page),
 	JSON_OPT,
 	OPT_END
 };
@@ -306,8 +314,8 @@ project_create(struct ctx *c, void *opts, int argc, char **argv)
 		cfg = config_load(a->config);
 	else
 		cfg = config_preset(type, a->labels, a->multi);
-	if (cfg == NULL || keymap_check_config(cfg, config_file(a->config)) ==
-	    -1)
+	if (cfg == NULL || keymap_configure(NULL, NULL, cfg,
+	    config_file(a->config)) == -1)
 		goto out;
 	if (type == NULL && cfg->type[0] == '\0') {
 		error("%s: the config does not say its type: give --type TYPE"
@@ -374,17 +382,14 @@ list_one(const struct project *p, void *arg)
 	struct list_state	*ls = arg;
 	char			 tasks[32], done[32], pct[16];
 
-	if (ls->l.arr != NULL) {
-		json_array_append_new(ls->l.arr, project_json(ls->c, p, NULL,
+	if (ls->l.t == NULL)
+		return listing_object(&ls->l, project_json(ls->c, p, NULL,
 		    NULL));
-		return 0;
-	}
 	snprintf(tasks, sizeof tasks, "%lld", (long long)p->task_count);
 	snprintf(done, sizeof done, "%lld", (long long)p->done_count);
 	snprintf(pct, sizeof pct, "%d%%", percent_tenths(p) / 10);
-	table_addv(ls->l.t, p->name, p->type, tasks, done, pct,
+	return listing_addv(&ls->l, p->name, p->type, tasks, done, pct,
 	    p->description);
-	return 0;
 }
 
 static int
@@ -393,18 +398,16 @@ project_list(struct ctx *c, void *opts, int argc, char **argv)
 	static const char *const headers[] = { "NAME", "TYPE", "TASKS",
 	    "DONE", "PROGRESS", "DESCRIPTION", NULL };
 	struct project_opts	*a = opts;
-	struct list_state	 ls = { { NULL, NULL }, c };
-	int			 rc;
+	struct list_state	 ls;
 
 	(void)argc;
 	(void)argv;
-	listing_start(&ls.l, a->json, headers);
+	ls.c = c;
+	listing_start(&ls.l, a->json, headers, &a->page);
 	if (ls.l.t != NULL)
 		table_set_max(ls.l.t, 5, 40);
-	if ((rc = store_project_each(c->st, list_one, &ls)) != -1)
-		listing_print(&ls.l);
-	listing_release(&ls.l);
-	return rc == -1 ? EXIT_FAILURE_DATA : 0;
+	return listing_finish(&ls.l, store_project_each(c->st, list_one,
+	    &ls));
 }
 
 static void
@@ -412,7 +415,7 @@ print_labels(const struct config *cfg)
 {
 	static const char *const headers[] = { "CONTROL", "KIND", "LABEL",
 	    "KEY", "COLOUR", "STATUS", "DESCRIPTION", NULL };
-	struct table		*t = table_new(headers);
+	struct table		*t = table_new(headers, stdout);
 	const struct control	*ctl;
 	const struct label	*l;
 	char			 max[32];
@@ -436,7 +439,7 @@ print_labels(const struct config *cfg)
 			    l->description);
 		}
 	}
-	table_print(t, stdout);
+	table_end(t);
 	table_free(t);
 }
 
@@ -660,10 +663,14 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 			    !old->controls[i].retired)
 				multi = pt->multi_control != NULL;
 		e.cfg = config_preset(c->project->type, a->labels, multi);
+		/* New labels keep the project's keys: */
+		for (i = 0; e.cfg != NULL && i < old->keys.n; i++)
+			keybinds_add(&e.cfg->keys, &old->keys.v[i]);
 	} else if (a->config != NULL)
 		e.cfg = config_load(a->config);
 	if ((a->labels != NULL || a->config != NULL) && (e.cfg == NULL ||
-	    keymap_check_config(e.cfg, config_file(a->config)) == -1))
+	    keymap_configure(NULL, NULL, e.cfg, config_file(a->config)) ==
+	    -1))
 		goto out;
 	if (e.cfg != NULL && e.cfg->type[0] != '\0' &&
 	    strcmp(e.cfg->type, c->project->type) != 0) {
@@ -701,29 +708,6 @@ out:
 	return rc;
 }
 
-/* Asks on the terminal: 1 for yes, 0 when declined, -1 when there is no
- * terminal (standard input is not one, or /dev/tty does not open). */
-static int
-confirm(const char *question)
-{
-	char	 line[64];
-	ssize_t	 n;
-	int	 fd;
-
-	if (!isatty(STDIN_FILENO) || (fd = open("/dev/tty", O_RDWR)) == -1)
-		return -1;
-	if (write(fd, question, strlen(question)) < 0) {
-		close(fd);
-		return -1;
-	}
-	n = read(fd, line, sizeof line - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	line[n] = '\0';
-	return line[0] == 'y' || line[0] == 'Y';
-}
-
 static int
 project_delete(struct ctx *c, void *opts, int argc, char **argv)
 {
@@ -744,7 +728,7 @@ project_delete(struct ctx *c, void *opts, int argc, char **argv)
 	if (!a->yes) {
 		q = xasprintf("Delete project %s and lose its %s? [y/N] ",
 		    p.name, detail);
-		yes = confirm(q);
+		yes = cmd_confirm(q);
 		if (yes == -1) {
 			error("deleting project %s loses %s: give --yes to"
 			    " delete it (there is no terminal to ask on)",
@@ -787,7 +771,7 @@ static const struct cmd_sub project_cmds[] = {
 	    delete_opts, project_delete),
 	PROJECT_SUB("edit", "NAME", CMD_PROJECT, ACT_PROJECT_EDIT, edit_opts,
 	    project_edit),
-	PROJECT_SUB("list", "", CMD_GLOBAL, ACT_PROJECT_READ, json_opts,
+	PROJECT_SUB("list", "", CMD_GLOBAL, ACT_PROJECT_READ, list_opts,
 	    project_list),
 	PROJECT_SUB("show", "NAME", CMD_PROJECT, ACT_PROJECT_READ, json_opts,
 	    project_show),

@@ -3,16 +3,20 @@
  * A removed user keeps their row, so their annotations stay theirs, and
  * adding the name again restores them. The last admin can be neither
  * removed nor demoted, and nobody removes themselves. */
+#include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
 #include "store/member.h"
+#include "store/near.h"
 #include "store/store.h"
 #include "store/user.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/escape.h"
 #include "util/opt.h"
 #include "util/table.h"
 #include "util/utf8.h"
@@ -23,15 +27,17 @@
 static const char *const user_usage[] = {
 	"scalec user add NAME [--role ROLE] [--email EMAIL]"
 	" [--display-name TEXT] [--json]",
-	"scalec user list [--all] [--json]",
-	"scalec user show NAME [--json]",
-	"scalec user edit NAME [--email EMAIL] [--display-name TEXT]"
+	"scalec user list [--all] [--limit N] [--offset N] [--json]",
+	"scalec user show USER [--json]",
+	"scalec user edit USER [--email EMAIL] [--display-name TEXT]"
 	" [--role ROLE] [--json]",
-	"scalec user remove NAME [--json]",
-	"scalec user role NAME ROLE [--json]",
+	"scalec user remove USER [--json]",
+	"scalec user role USER ROLE [--json]",
 	"",
 	"Roles, from most to least: " ROLE_NAMES ".",
-	"Only admins manage users; see scalec-user(1).",
+	"A name that differs from a user's only in case (Bob beside bob) is",
+	"refused unless it is a login on this host, and then added with a",
+	"warning. Only admins manage users; see scalec-user(1).",
 	NULL
 };
 
@@ -42,10 +48,11 @@ struct user_opts {
 	const char	*display_name;
 	int		 json;
 	int		 all;
+	struct page	 page;		/* list's --limit, --offset */
 };
 
 static const struct user_opts user_defaults = { ROLE_NONE, NULL, NULL, 0,
-    0 };
+    0, PAGE_ALL };
 
 #define JSON_OPT	OPT_FLAG(0, "json", struct user_opts, json, "print JSON")
 #define EMAIL_OPT	OPT_STRING(0, "email", struct user_opts, email,	\
@@ -60,6 +67,7 @@ static const struct opt json_opts[] = {
 
 static const struct opt list_opts[] = {
 	OPT_FLAG('a', "all", struct user_opts, all, "include removed users"),
+	OPT_PAGE(struct user_opts, page),
 	JSON_OPT,
 	OPT_END
 };
@@ -130,20 +138,63 @@ check_email(const char *s)
 	return 0;
 }
 
-/* Valid UTF-8 and no control characters in a display name: it is shown
- * on every screen. */
+/* Valid UTF-8 and nothing that terminal-safe text would show escaped
+ * (C0 and C1 controls, DEL, bidi controls, invisible characters) in a
+ * display name: it is shown on every screen. */
 static int
 check_display_name(const char *s)
 {
-	const char	*p;
+	size_t		len = strlen(s), i;
+	uint32_t	cp;
+	char		vis[16];
+	int		n;
 
-	if (utf8_invalid_at(s, strlen(s)) != -1)
+	if (utf8_invalid_at(s, len) != -1)
 		return error("a display name must be UTF-8 text");
-	for (p = s; *p != '\0'; p++)
-		if ((unsigned char)*p < ' ' || *p == 0x7f)
+	for (i = 0; i < len; i += (size_t)n) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (escape_cp(cp, vis))
 			return error("a display name may not hold control"
-			    " characters");
+			    " characters (%s)", vis);
+	}
 	return 0;
+}
+
+/*
+ * A name that differs from a user's only in case is most often a typo
+ * ("Bob" for "bob"), and the two would be told apart by case ever after.
+ * It is refused unless it is a login on this host (the acting user comes
+ * from the login, so a real one must be addable), and then added with a
+ * warning. A name that is already a user (re-adding restores it) is not
+ * compared. 0, or -1 after reporting.
+ */
+static int
+check_case_twin(struct ctx *c, const char *name)
+{
+	struct user	same = USER_INIT, twin = USER_INIT;
+	int		rc, login;
+
+	if ((rc = store_user_get(c->st, name, &same)) == 0)
+		rc = store_user_case_twin(c->st, name, &twin);
+	if (rc != 1 || same.name != NULL)
+		goto out;
+	rc = 0;
+	login = getpwnam(twin.name) != NULL;
+	if (getpwnam(name) == NULL)
+		rc = error("'%s' differs from user '%s' only in case and is not"
+		    " a login on this host: not added (did you mean '%s'?)",
+		    name, twin.name, twin.name);
+	else if (login)
+		warning("'%s' differs from user '%s' only in case; added, as"
+		    " both are logins on this host", name, twin.name);
+	else
+		warning("'%s' differs from user '%s' only in case; added, as it"
+		    " is a login on this host ('%s' is not)", name, twin.name,
+		    twin.name);
+out:
+	user_release(&same);
+	user_release(&twin);
+	return rc == -1 ? -1 : 0;
 }
 
 static json_t *
@@ -188,7 +239,7 @@ user_add(struct ctx *c, void *opts, int argc, char **argv)
 	if (check_name(name) == -1 ||
 	    (a->email != NULL && check_email(a->email) == -1) ||
 	    (a->display_name != NULL && check_display_name(a->display_name)
-	    == -1))
+	    == -1) || check_case_twin(c, name) == -1)
 		return EXIT_FAILURE_DATA;
 	ch.role = a->role;
 	ch.email = a->email;
@@ -210,15 +261,14 @@ list_row(const struct user *u, void *arg)
 {
 	struct list_state	*ls = arg;
 
-	if (ls->l.arr != NULL)
-		json_array_append_new(ls->l.arr, user_json(u));
-	else if (ls->all)
-		table_addv(ls->l.t, u->name, role_name(u->role), u->display_name,
-		    u->email, u->removed_at != NULL ? u->removed_at : "");
-	else
-		table_addv(ls->l.t, u->name, role_name(u->role),
-		    u->display_name, u->email);
-	return 0;
+	if (ls->l.t == NULL)
+		return listing_object(&ls->l, user_json(u));
+	if (ls->all)
+		return listing_addv(&ls->l, u->name, role_name(u->role),
+		    u->display_name, u->email, u->removed_at != NULL ?
+		    u->removed_at : "");
+	return listing_addv(&ls->l, u->name, role_name(u->role),
+	    u->display_name, u->email);
 }
 
 static int
@@ -229,17 +279,15 @@ user_list(struct ctx *c, void *opts, int argc, char **argv)
 	static const char *const headers_active[] = { "NAME", "ROLE",
 	    "DISPLAY NAME", "EMAIL", NULL };
 	struct user_opts	*a = opts;
-	struct list_state	 ls = { { NULL, NULL }, 0 };
-	int			 rc;
+	struct list_state	 ls;
 
 	(void)argc;
 	(void)argv;
 	ls.all = a->all;
-	listing_start(&ls.l, a->json, a->all ? headers : headers_active);
-	if ((rc = store_user_list(c->st, a->all, list_row, &ls)) == 0)
-		listing_print(&ls.l);
-	listing_release(&ls.l);
-	return rc == 0 ? 0 : EXIT_FAILURE_DATA;
+	listing_start(&ls.l, a->json, a->all ? headers : headers_active,
+	    &a->page);
+	return listing_finish(&ls.l, store_user_list(c->st, a->all, list_row,
+	    &ls));
 }
 
 static int
@@ -269,7 +317,8 @@ user_show(struct ctx *c, void *opts, int argc, char **argv)
 	if ((found = store_user_get(c->st, name, &u)) == -1)
 		goto out;
 	if (found == 0) {
-		error("no user '%s'; 'scalec user list' shows them", name);
+		store_no_user(c->st, "", name, "'scalec user list' shows"
+		    " them");
 		goto out;
 	}
 	ms = json_array();
@@ -321,7 +370,7 @@ user_change(struct ctx *c, const char *name, const struct user_opts *a,
 
 	if ((a->email != NULL && check_email(a->email) == -1) ||
 	    (a->display_name != NULL && check_display_name(a->display_name)
-	    == -1))
+	    == -1) || check_case_twin(c, name) == -1)
 		return EXIT_FAILURE_DATA;
 	ch.role = a->role;
 	ch.email = a->email;
@@ -406,11 +455,11 @@ out:
 
 static const struct cmd_sub user_cmds[] = {
 	USER_SUB("add", "NAME", ACT_USER_MANAGE, add_opts, user_add),
-	USER_SUB("edit", "NAME", ACT_USER_MANAGE, edit_opts, user_edit),
+	USER_SUB("edit", "USER", ACT_USER_MANAGE, edit_opts, user_edit),
 	USER_SUB("list", "", ACT_USER_READ, list_opts, user_list),
-	USER_SUB("remove", "NAME", ACT_USER_MANAGE, json_opts, user_remove),
-	USER_SUB("role", "NAME ROLE", ACT_USER_MANAGE, json_opts, user_role),
-	USER_SUB("show", "NAME", ACT_USER_READ, json_opts, user_show),
+	USER_SUB("remove", "USER", ACT_USER_MANAGE, json_opts, user_remove),
+	USER_SUB("role", "USER ROLE", ACT_USER_MANAGE, json_opts, user_role),
+	USER_SUB("show", "USER", ACT_USER_READ, json_opts, user_show),
 };
 
 const struct cmd_entry cmd_user_entry = {

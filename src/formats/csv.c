@@ -1,6 +1,8 @@
 /* CSV (RFC 4180) and TSV: a header row names the columns; a "text" or an
  * "image" column (both: a row with an image is an image task), an optional
- * "id", and every other column goes into the task's meta as a string.
+ * "id" (the task's own id), "priority" (a whole number) and "task" (the
+ * number an export wrote, which names nothing here and is passed over),
+ * and every other column goes into the task's meta as a string.
  * Quoted fields may hold the separator, doubled quotes and line breaks;
  * TSV takes the same quoting. Blank lines between records are skipped; a
  * byte-order mark is ignored. Export writes one row per annotation (a task
@@ -8,6 +10,7 @@
  * config, its cell made from the typed answer (model/answer.h), not from
  * the stored JSON. csv and tsv are one implementation: their rows' data is
  * the dialect (separator and line end). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +19,8 @@
 #include "model/config.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/jsonout.h"
+#include "util/opt.h"
 #include "util/xmalloc.h"
 
 /* What tells csv and tsv apart. */
@@ -36,6 +41,7 @@ struct csv {
 	char			**header;	/* column names */
 	size_t			 ncols;
 	int			 text_col, image_col, id_col;
+	int			 task_col, priority_col;
 };
 
 /* Ends the current field. */
@@ -183,6 +189,7 @@ csv_open(struct reader *r)
 	r->priv = c = xcalloc(1, sizeof *c);
 	c->d = r->fmt->data;
 	c->text_col = c->image_col = c->id_col = -1;
+	c->task_col = c->priority_col = -1;
 	if ((rc = csv_record(r, &line)) != 1)
 		return rc == 0 ? error("%s: empty: there are no tasks in it",
 		    r->name) : -1;
@@ -201,6 +208,10 @@ csv_open(struct reader *r)
 			c->image_col = (int)i;
 		else if (strcmp(s, "id") == 0)
 			c->id_col = (int)i;
+		else if (strcmp(s, "task") == 0)
+			c->task_col = (int)i;
+		else if (strcmp(s, "priority") == 0)
+			c->priority_col = (int)i;
 	}
 	if (c->text_col == -1 && c->image_col == -1)
 		return error("%s:%lu: the header row needs a \"text\" or an"
@@ -214,6 +225,7 @@ csv_read(struct reader *r, struct record *rec)
 	struct csv	*c = r->priv;
 	const char	*s;
 	size_t		 i, len;
+	long		 n;
 	int		 rc;
 
 	if ((rc = csv_record(r, &rec->line)) != 1)
@@ -233,9 +245,26 @@ csv_read(struct reader *r, struct record *rec)
 		    rec->line);
 	if (c->id_col != -1 && (s = field(c, (size_t)c->id_col, &len), len > 0))
 		rec->ext_id = s;
+	if (c->task_col != -1 && (s = field(c, (size_t)c->task_col, &len),
+	    len > 0) && opt_number(s, 1, LONG_MAX, &n) == -1)
+		return error("%s:%lu: \"task\" is the task number an export"
+		    " writes, a whole number; a column of your own needs"
+		    " another name", r->name, rec->line);
+	if (c->priority_col != -1 && (s = field(c, (size_t)c->priority_col,
+	    &len), len > 0)) {
+		if (opt_number(s, -RECORD_PRIORITY_MAX, RECORD_PRIORITY_MAX,
+		    &n) == -1)
+			return error("%s:%lu: \"priority\" must be a whole"
+			    " number from %lld to %lld (higher is labelled"
+			    " first), not '%s'", r->name, rec->line,
+			    -RECORD_PRIORITY_MAX, RECORD_PRIORITY_MAX, s);
+		rec->has_priority = 1;
+		rec->priority = n;
+	}
 	for (i = 0; i < c->ncols; i++) {
 		if ((int)i == c->text_col || (int)i == c->image_col ||
-		    (int)i == c->id_col)
+		    (int)i == c->id_col || (int)i == c->task_col ||
+		    (int)i == c->priority_col)
 			continue;
 		if (r->meta == NULL)
 			r->meta = json_object();
@@ -279,8 +308,8 @@ ncontrols(const struct writer *w)
 	return w->cfg != NULL ? w->cfg->ncontrols : 0;
 }
 
-static const char *const fixed_head[] = { "id", "text", "image", "width",
-    "height", "meta", "user", "state" };
+static const char *const fixed_head[] = { "task", "id", "text", "image",
+    "width", "height", "meta", "user", "state" };
 static const char *const fixed_tail[] = { "created_at", "updated_at" };
 
 static int
@@ -335,7 +364,7 @@ cell_value(const struct ans_value *v, const struct answer_task *t)
 	}
 	if ((j = answer_value_emit(v, t)) == NULL)
 		return xstrdup("");
-	s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	s = jsonout_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
 	json_decref(j);
 	return s;
 }
@@ -351,8 +380,7 @@ csv_write(struct writer *w, const struct out_task *t)
 	FILE				*f = w->f;
 	size_t				 i, n;
 
-	if (t->ext_id == NULL)
-		snprintf(num, sizeof num, "%lld", (long long)t->id);
+	snprintf(num, sizeof num, "%lld", (long long)t->id);
 	wh[0][0] = wh[1][0] = '\0';
 	if (t->width > 0 && t->height > 0) {
 		snprintf(wh[0], sizeof wh[0], "%d", t->width);
@@ -361,7 +389,8 @@ csv_write(struct writer *w, const struct out_task *t)
 	n = t->nannotations > 0 ? t->nannotations : 1;
 	for (i = 0; i < n; i++) {
 		a = t->nannotations > 0 ? &t->annotations[i] : NULL;
-		put_field(f, t->ext_id != NULL ? t->ext_id : num, d, 0);
+		put_field(f, num, d, 0);
+		put_field(f, t->ext_id, d, 0);
 		put_field(f, strcmp(t->kind, "image") != 0 ? t->text : "", d,
 		    0);
 		put_field(f, strcmp(t->kind, "image") == 0 ? t->image : "", d,

@@ -324,8 +324,9 @@ size_field(struct reader *r, struct record *rec, const char *key, json_t *v,
 static int
 known_key(const char *k)
 {
-	static const char *const keys[] = { "text", "image", "id", "meta",
-	    "predictions", "annotations", "width", "height" };
+	static const char *const keys[] = { "text", "image", "id", "task",
+	    "priority", "meta", "predictions", "annotations", "width",
+	    "height" };
 	size_t	i;
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
@@ -386,6 +387,28 @@ record_from_object(struct reader *r, json_t *obj, struct record *rec)
 			} else if (!json_is_null(v))
 				return wrong_type(r, rec, k,
 				    "a string or a whole number", v);
+		} else if (strcmp(k, "task") == 0) {
+			/* The number the task had in the database that
+			 * exported it: it names nothing here. */
+			if (!json_is_null(v) && (!json_is_integer(v) ||
+			    json_integer_value(v) < 1))
+				return error("%s:%lu: \"task\" is the task"
+				    " number an export writes, a whole number;"
+				    " a field of your own goes in \"meta\"",
+				    r->name, rec->line);
+		} else if (strcmp(k, "priority") == 0) {
+			if (json_is_null(v))
+				continue;
+			if (!json_is_integer(v) ||
+			    json_integer_value(v) < -RECORD_PRIORITY_MAX ||
+			    json_integer_value(v) > RECORD_PRIORITY_MAX)
+				return error("%s:%lu: \"priority\" must be a"
+				    " whole number from %lld to %lld (higher is"
+				    " labelled first); a field of your own goes"
+				    " in \"meta\"", r->name, rec->line,
+				    -RECORD_PRIORITY_MAX, RECORD_PRIORITY_MAX);
+			rec->has_priority = 1;
+			rec->priority = json_integer_value(v);
 		} else if (strcmp(k, "meta") == 0) {
 			if (!json_is_object(v) && !json_is_null(v))
 				return wrong_type(r, rec, k, "an object", v);
@@ -450,11 +473,12 @@ out_task_json(const struct out_task *t)
 	json_t	*j, *list, *e;
 	size_t	 i;
 
+	/* The task's number and its imported id are two things: "id" is
+	 * only ever the id it was imported with. */
 	j = json_object();
+	json_object_set_new(j, "task", json_integer(t->id));
 	if (t->ext_id != NULL)
 		json_object_set_new(j, "id", json_string(t->ext_id));
-	else
-		json_object_set_new(j, "id", json_integer(t->id));
 	if (t->image != NULL && strcmp(t->kind, "image") == 0) {
 		json_object_set_new(j, "image", json_string(t->image));
 		if (t->width > 0 && t->height > 0) {
@@ -466,6 +490,8 @@ out_task_json(const struct out_task *t)
 	} else
 		json_object_set_new(j, "text", json_string(t->text != NULL ?
 		    t->text : ""));
+	if (t->priority != 0)
+		json_object_set_new(j, "priority", json_integer(t->priority));
 	json_object_set_new(j, "meta", stored_json(t->meta));
 	list = json_array();
 	for (i = 0; i < t->npredictions; i++) {

@@ -20,6 +20,7 @@
 #include "model/config.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/imagesize.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -35,7 +36,8 @@
 /* The names that claim a kind: such a file must be of it. */
 static const char *const text_exts[] = { "txt", "text", "md", "markdown" };
 static const char *const image_exts[] = { "png", "jpg", "jpeg", "jpe",
-	"gif", "bmp", "webp" };
+	"gif", "bmp", "webp", "pgm", "ppm", "pnm" };
+#define IMAGE_FORMAT_NAMES	"PNG, JPEG, GIF, BMP, WebP, PGM or PPM"
 
 /* The lower-case extension of path's last component, "" when none. */
 static void
@@ -210,6 +212,15 @@ struct ingest {
 						 * give, or NULL */
 	unsigned long		 line;		/* --lines: of the last record */
 	json_t			*meta;		/* the last record's, owned */
+	const char		*path;		/* the entry being read, as
+						 * given */
+
+	/* Piped images kept in o.images by this add, removed at close
+	 * unless kept (ingest_keep). */
+	char			**made;
+	size_t			 nmade, amade;
+	int			 keep;
+	mode_t			 umask;
 };
 
 static int
@@ -493,37 +504,138 @@ read_pdf(struct ingest *in, const struct entry *e, struct record *rec)
 	return text_record(in, e, rec);
 }
 
+/* An image task: its path (image and source), size and content hash;
+ * path is the file as it is kept (a piped image's copy). */
 static int
-image_record(struct ingest *in, const struct entry *e,
+image_task(struct ingest *in, const char *path, int64_t hash,
     const struct imagesize *info, struct record *rec)
 {
-	if (!(in->o.takes & TAKES_IMAGE))
-		return wrong_kind(in, e, "an image");
 	in->meta = json_pack("{s:s}", "format", info->format);
-	rec->image = in->abs;
-	rec->source = in->abs;
+	rec->image = path;
+	rec->source = path;
 	rec->meta = in->meta;
 	rec->width = (int)info->width;
 	rec->height = (int)info->height;
+	rec->has_hash = 1;
+	rec->hash = hash;
 	return 1;
 }
 
-/* Standard input: text only, since an image task needs a path. */
+static int
+image_record(struct ingest *in, const struct entry *e, int fd,
+    const struct imagesize *info, struct record *rec)
+{
+	int64_t	hash;
+
+	if (!(in->o.takes & TAKES_IMAGE))
+		return wrong_kind(in, e, "an image");
+	if (content_hash_fd(fd, &hash) == -1)
+		return error("%s: %s", e->path, strerror(errno));
+	return image_task(in, in->abs, hash, info, rec);
+}
+
+/*
+ * Keeps a piped image's bytes in o.images (made when missing) as
+ * HASH.FORMAT, written to a temporary and renamed, so that its task has a
+ * file to point at; a file of that name is that content already. A file
+ * made here is removed again by ingest_close unless ingest_keep was
+ * called: a failed add leaves no file behind. The path in *out is owned
+ * by in.
+ */
+static int
+keep_piped_image(struct ingest *in, int64_t hash, const char *format,
+    char **out)
+{
+	struct stat	 sb;
+	char		*tmp = NULL;
+	size_t		 off = 0;
+	ssize_t		 n;
+	int		 fd = -1;
+
+	if (in->o.images == NULL)
+		return error("-: an image from standard input needs a place to"
+		    " keep it");
+	if (mkdir(in->o.images, 0777) == -1 && errno != EEXIST)
+		return error("%s: %s", in->o.images, strerror(errno));
+	*out = xasprintf("%s/%016llx.%s", in->o.images,
+	    (unsigned long long)(uint64_t)hash, format);
+	if (stat(*out, &sb) == 0)
+		return 0;
+	tmp = xasprintf("%s/.piped.XXXXXX", in->o.images);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
+		error("%s: %s", in->o.images, strerror(errno));
+		goto fail;
+	}
+	while (off < in->data.len) {
+		n = write(fd, in->data.data + off, in->data.len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			error("%s: %s", tmp, strerror(errno));
+			goto fail;
+		}
+		off += (size_t)n;
+	}
+	if (fchmod(fd, 0666 & ~in->umask) == -1 || fsync(fd) == -1 ||
+	    close(fd) == -1) {
+		fd = -1;
+		error("%s: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, *out) == -1) {
+		error("%s: %s", *out, strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	ARRAY_GROW(in->made, in->nmade + 1, in->amade);
+	in->made[in->nmade++] = xstrdup(*out);
+	return 0;
+fail:
+	if (fd != -1)
+		close(fd);
+	if (tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	free(*out);
+	*out = NULL;
+	return -1;
+}
+
+/* Standard input: text, or an image by its bytes (kept in o.images, since
+ * an image task is a path); a PDF needs its path. */
 static int
 read_stdin(struct ingest *in, const struct entry *e, struct record *rec)
 {
 	struct imagesize	info;
+	int64_t			hash;
 	int			rc;
 
-	if (!(in->o.takes & TAKES_TEXT))
-		return wrong_kind(in, e, "text");
 	if (read_all(STDIN_FILENO, "-", &in->data) == -1)
 		return -1;
-	if (imagesize_buf(in->data.data, in->data.len, &info) !=
-	    IMAGESIZE_NONE || (in->data.len >= 5 &&
-	    memcmp(in->data.data, "%PDF-", 5) == 0))
-		return error("-: standard input gives text only; name an image"
-		    " or a PDF by its path");
+	rc = imagesize_buf(in->data.data, in->data.len, &info);
+	/* A JPEG's walk goes on in the bytes already read. */
+	while (rc == IMAGESIZE_MORE)
+		rc = imagesize_jpeg_more(in->data.data + (info.next <
+		    in->data.len ? info.next : in->data.len), info.next <
+		    in->data.len ? in->data.len - info.next : 0, &info);
+	if (rc == IMAGESIZE_BAD)
+		return error("-: not a valid image: %s", info.why);
+	if (rc == IMAGESIZE_OK) {
+		if (!(in->o.takes & TAKES_IMAGE))
+			return wrong_kind(in, e, "an image");
+		hash = content_hash(in->data.data, in->data.len);
+		free(in->abs);
+		in->abs = NULL;
+		if (keep_piped_image(in, hash, info.format, &in->abs) == -1)
+			return -1;
+		return image_task(in, in->abs, hash, &info, rec);
+	}
+	if (in->data.len >= 5 && memcmp(in->data.data, "%PDF-", 5) == 0)
+		return error("-: a PDF from standard input: name it by its path,"
+		    " for pdftotext");
+	if (!(in->o.takes & TAKES_TEXT))
+		return wrong_kind(in, e, "text");
 	if ((rc = check_text(in, "-", in->data.data, in->data.len, 1)) != 1)
 		return rc;
 	return text_record(in, e, rec);
@@ -542,7 +654,13 @@ looks_binary(const char *s, size_t len, int more)
 	return bad >= 0 && !(more && (size_t)bad + 4 > len);
 }
 
-/* Reads a file: 1 with a record, 0 when it is skipped, -1 refused. */
+/*
+ * Reads a file: 1 with a record, 0 when it is skipped, -1 refused. The
+ * bytes decide: an image by its signature, whatever its name (a PNG named
+ * .txt is an image); a PDF by its signature; then text. A name still
+ * claims: a .txt must be text when it is no image, a .png must not be
+ * binary data of no kind known here, a .pdf must be a PDF.
+ */
 static int
 read_file(struct ingest *in, const struct entry *e, struct record *rec)
 {
@@ -560,57 +678,53 @@ read_file(struct ingest *in, const struct entry *e, struct record *rec)
 	}
 	extension(e->path, ext);
 	strict = ext_in(ext, text_exts, ARRAY_SIZE(text_exts));
-	if (strict && !(in->o.takes & TAKES_TEXT)) {
-		rc = wrong_kind(in, e, "text");
+	r = imagesize_fd(fd, &info);
+	if (r == IMAGESIZE_OK) {
+		rc = image_record(in, e, fd, &info, rec);
 		goto out;
 	}
-	if (!strict) {
-		r = imagesize_fd(fd, &info);
-		if (r == IMAGESIZE_OK) {
-			rc = image_record(in, e, &info, rec);
-			goto out;
-		}
-		if (r == IMAGESIZE_BAD) {
-			if (info.format == NULL)
-				error("%s: %s", e->path, info.why);
-			else
-				error("%s: not a valid image: %s", e->path,
-				    info.why);
-			goto out;
-		}
-		if (ext_in(ext, image_exts, ARRAY_SIZE(image_exts))) {
+	/* A broken header of a weak signature in a file named as text is
+	 * text that happens to begin like an image ("P5 is..."). */
+	if (r == IMAGESIZE_BAD && !strict) {
+		if (info.format == NULL)
+			error("%s: %s", e->path, info.why);
+		else
+			error("%s: not a valid image: %s", e->path, info.why);
+		goto out;
+	}
+	if ((n = pread(fd, head, sizeof head, 0)) == -1) {
+		error("%s: %s", e->path, strerror(errno));
+		goto out;
+	}
+	/* A PDF may have bytes before its signature; a text named so only
+	 * counts as one when it starts with it. */
+	if (strict ? n >= 5 && memcmp(head, "%PDF-", 5) == 0 :
+	    memmem(head, (size_t)n, "%PDF-", 5) != NULL) {
+		rc = read_pdf(in, e, rec);
+		goto out;
+	}
+	if (strcmp(ext, "pdf") == 0) {
+		error("%s: named like a PDF, but it is not one", e->path);
+		goto out;
+	}
+	if (!strict && looks_binary(head, (size_t)n, n == (ssize_t)sizeof head)) {
+		if (ext_in(ext, image_exts, ARRAY_SIZE(image_exts)))
 			error("%s: named like an image, but its content is"
-			    " not PNG, JPEG, GIF, BMP or WebP", e->path);
-			goto out;
-		}
-		if ((n = pread(fd, head, sizeof head, 0)) == -1) {
-			error("%s: %s", e->path, strerror(errno));
-			goto out;
-		}
-		if (memmem(head, (size_t)n, "%PDF-", 5) != NULL) {
-			rc = read_pdf(in, e, rec);
-			goto out;
-		}
-		if (strcmp(ext, "pdf") == 0) {
-			error("%s: named like a PDF, but it is not one",
-			    e->path);
-			goto out;
-		}
-		if (looks_binary(head, (size_t)n, n == (ssize_t)sizeof head)) {
+			    " not " IMAGE_FORMAT_NAMES, e->path);
+		else
 			rc = skip(in, e->path, "not a supported type (binary"
 			    " data)");
-			goto out;
-		}
+		goto out;
+	}
+	if (!(in->o.takes & TAKES_TEXT)) {
+		rc = wrong_kind(in, e, "text");
+		goto out;
 	}
 	if (read_all(fd, e->path, &in->data) == -1)
 		goto out;
 	if ((rc = check_text(in, e->path, buf_str(&in->data), in->data.len,
-	    strict)) == 1) {
-		if (!(in->o.takes & TAKES_TEXT))
-			rc = wrong_kind(in, e, "text");
-		else
-			rc = text_record(in, e, rec);
-	}
+	    strict)) == 1)
+		rc = text_record(in, e, rec);
 out:
 	close(fd);
 	return rc;
@@ -638,6 +752,8 @@ ingest_open(char *const *paths, size_t n, const struct ingest_opts *o)
 
 	in->o = *o;
 	in->skipped = json_array();
+	in->umask = umask(022);
+	umask(in->umask);
 	if (expand(&in->l, paths, n) == -1) {
 		ingest_close(in);
 		return NULL;
@@ -668,6 +784,7 @@ ingest_next(struct ingest *in, struct record *rec)
 				continue;
 			}
 			in->reading = 1;
+			in->path = e->path;
 			if (e->named && strcmp(e->path, "-") == 0)
 				rc = read_stdin(in, e, rec);
 			else
@@ -696,11 +813,31 @@ ingest_skipped(const struct ingest *in)
 	return in->skipped;
 }
 
+const char *
+ingest_path(const struct ingest *in)
+{
+	return in->path;
+}
+
+void
+ingest_keep(struct ingest *in)
+{
+	in->keep = 1;
+}
+
 void
 ingest_close(struct ingest *in)
 {
+	size_t	i;
+
 	if (in == NULL)
 		return;
+	for (i = 0; i < in->nmade; i++) {
+		if (!in->keep)
+			unlink(in->made[i]);
+		free(in->made[i]);
+	}
+	free(in->made);
 	entries_release(&in->l);
 	json_decref(in->skipped);
 	json_decref(in->meta);

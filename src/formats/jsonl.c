@@ -6,6 +6,7 @@
 
 #include "formats/format.h"
 #include "util/error.h"
+#include "util/jsonout.h"
 
 /* 1 when the line is only white space. */
 static int
@@ -60,7 +61,7 @@ jsonl_write(struct writer *w, const struct out_task *t)
 	json_t	*j = out_task_json(t);
 	int	 rc;
 
-	rc = json_dumpf(j, w->f, JSON_REAL_PRECISION(15));
+	rc = jsonout_dumpf(j, w->f, JSON_REAL_PRECISION(15));
 	json_decref(j);
 	if (rc == -1 || putc('\n', w->f) == EOF)
 		return -1;

@@ -59,6 +59,7 @@ config_free(struct config *cfg)
 	free(cfg->controls);
 	free(cfg->type);
 	free(cfg->instructions);
+	keybinds_release(&cfg->keys);
 	free(cfg);
 }
 
@@ -203,8 +204,8 @@ colour_problem(char *s)
  * digits that another label names; past nine a label has no key (the screen
  * offers a picker). Retired labels have no key.
  */
-static void
-assign_keys(struct control *c)
+void
+control_assign_keys(struct control *c)
 {
 	int	taken[10] = { 0 }, d = 1;
 	size_t	i;
@@ -452,7 +453,7 @@ control_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 		return ydoc_bad(y, cp.labels, "every label of control \"%s\""
 		    " is retired: keep one in use, or retire the control",
 		    c->name);
-	assign_keys(c);
+	control_assign_keys(c);
 	return 0;
 }
 
@@ -470,11 +471,12 @@ struct top_parse {
 	const yaml_node_t	*controls;
 };
 
-enum { TF_TYPE, TF_INSTRUCTIONS, TF_OVERLAP, TF_SETTINGS, TF_CONTROLS };
+enum { TF_TYPE, TF_INSTRUCTIONS, TF_OVERLAP, TF_SETTINGS, TF_CONTROLS,
+    TF_KEYS };
 static const char *const top_keys[] = {
 	[TF_TYPE] = "type", [TF_INSTRUCTIONS] = "instructions",
 	[TF_OVERLAP] = "overlap", [TF_SETTINGS] = "settings",
-	[TF_CONTROLS] = "controls",
+	[TF_CONTROLS] = "controls", [TF_KEYS] = "keys",
 };
 static const char *const settings_keys[] = { "require_enter" };
 
@@ -501,6 +503,10 @@ top_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 	case TF_SETTINGS:
 		return ydoc_mapping(y, v, "settings", settings_keys,
 		    ARRAY_SIZE(settings_keys), settings_field, NULL, cfg);
+	case TF_KEYS:
+		/* What the names and keys mean is the screens' to say
+		 * (tui/keymap.c keymap_configure), at their positions. */
+		return keybinds_parse(y, v, &cfg->keys);
 	case TF_CONTROLS:
 		tp->controls = v;
 		if (ydoc_sequence(y, v, "controls", control_item, cfg) == -1)
@@ -639,7 +645,7 @@ config_preset(const char *type, const char *labels, int multi)
 		if (*q == '\0')
 			break;
 	}
-	assign_keys(c);
+	control_assign_keys(c);
 	return cfg;
 fail:
 	config_free(cfg);

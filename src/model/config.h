@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "model/keybind.h"
 #include "model/kind.h"
 #include "model/ptype.h"
 
@@ -22,7 +23,9 @@ struct label {
 	char	*colour;	/* a colour name or #rrggbb; "" when absent */
 	int	 retired;	/* kept for old annotations, not in the palette */
 	unsigned key_line;	/* where its key was written (1-based), for */
-	unsigned key_col;	/* messages; 0 when it was not */
+	unsigned key_col;	/* messages; 0 when it was not (a digit
+				 * given by position, which project edit
+				 * may change back to the label's own) */
 };
 
 struct control {
@@ -44,6 +47,8 @@ struct config {
 	int		 require_enter;	/* settings: a choice key does not submit */
 	struct control	*controls;
 	size_t		 ncontrols;
+	struct keybinds	 keys;		/* keys: the project's own keys for
+					   the screens' requests */
 };
 
 /*
@@ -72,6 +77,10 @@ struct config	*config_preset(const char *type, const char *labels, int multi);
 char		*config_to_yaml(const struct config *);
 void		 config_free(struct config *);
 
+/* Gives the labels of c that have no key the digits 1-9 in order, skipping
+ * digits other labels take; past nine a label has none. */
+void		 control_assign_keys(struct control *);
+
 /* For project edit, keeping what old annotations use: appends a retired
  * copy of a label to c (no key), or a retired copy of a control to cfg. */
 void		 control_keep_label(struct control *, const struct label *);
@@ -84,7 +93,9 @@ void		 config_keep_control(struct config *, const struct control *);
  * they were retired already. Without force it refuses, reporting each;
  * and always for a control whose kind would change under its
  * annotations. What it retires is appended to retired as {"control",
- * "label" (null for a control), "annotations"}. 0, or -1 after
+ * "label" (null for a control), "annotations"}. Keys stay: a label whose
+ * key cfg does not write keeps the one it had in old, where no written
+ * key takes it (new labels take the free digits). 0, or -1 after
  * reporting.
  */
 struct answer_uses;

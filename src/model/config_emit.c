@@ -137,6 +137,19 @@ emit_config(yaml_emitter_t *e, const struct config *cfg)
 	    !emit_start(e, 1, 0) || !emit_pair(e, "require_enter", "true") ||
 	    !emit_end(e, 1)))
 		return 0;
+	if (cfg->keys.n > 0) {
+		if (!emit_scalar(e, "keys", YAML_PLAIN_SCALAR_STYLE) ||
+		    !emit_start(e, 1, 0))
+			return 0;
+		for (i = 0; i < cfg->keys.n; i++)
+			if (!emit_scalar(e, cfg->keys.v[i].request,
+			    YAML_ANY_SCALAR_STYLE) ||
+			    !emit_scalar(e, cfg->keys.v[i].key,
+			    YAML_ANY_SCALAR_STYLE))
+				return 0;
+		if (!emit_end(e, 1))
+			return 0;
+	}
 	if (!emit_scalar(e, "controls", YAML_PLAIN_SCALAR_STYLE) ||
 	    !emit_start(e, 0, 0))
 		return 0;

@@ -3,6 +3,7 @@
  * as retired labels and controls (with --force, or where they were retired
  * already), so that old annotations keep their meaning. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -108,6 +109,47 @@ reconcile_labels(const struct control *oc, const int64_t *uses,
 	return refused;
 }
 
+/* 1 when a label of c other than l takes key. */
+static int
+key_taken(const struct control *c, const struct label *l, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nlabels; i++)
+		if (&c->labels[i] != l && strcmp(c->labels[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Stable keys: a label of nc whose key the edit did not write (a digit it
+ * took by its place) gets back the key it had in oc, unless a key the
+ * edit wrote takes it; the labels still without one then take the free
+ * digits. Retiring a label never moves the others.
+ */
+static void
+keep_keys(const struct control *oc, struct control *nc)
+{
+	const struct label	*ol;
+	struct label		*l;
+	size_t			 i;
+
+	for (i = 0; i < nc->nlabels; i++)
+		if (nc->labels[i].key_line == 0)
+			nc->labels[i].key[0] = '\0';
+	for (i = 0; i < nc->nlabels; i++) {
+		l = &nc->labels[i];
+		if (l->retired || l->key_line > 0 ||
+		    (ol = control_label(oc, l->name)) == NULL ||
+		    ol->retired || ol->key[0] == '\0' ||
+		    key_taken(nc, l, ol->key))
+			continue;
+		free(l->key);
+		l->key = xstrdup(ol->key);
+	}
+	control_assign_keys(nc);
+}
+
 int
 config_reconcile(const struct config *old, struct config *cfg,
     const struct answer_uses *uses, int force, json_t *retired)
@@ -122,6 +164,7 @@ config_reconcile(const struct config *old, struct config *cfg,
 		oc = &old->controls[i];
 		nc = find_control(cfg, oc->name);
 		if (nc != NULL && nc->kind == oc->kind) {
+			keep_keys(oc, nc);
 			refused |= reconcile_labels(oc, uses->label[i], nc,
 			    force, retired);
 			continue;

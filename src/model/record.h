@@ -20,7 +20,9 @@ struct record {
 	const char	*text;		/* the text, or NULL for an image */
 	size_t		 text_len;	/* bytes */
 	const char	*image;		/* path or URL as written; or NULL */
-	const char	*ext_id;	/* "id" as text; NULL when none */
+	const char	*ext_id;	/* "id" as text; NULL when none: only
+					 * ever the id it was imported with,
+					 * never a task number */
 	const char	*source;	/* the file it came from, when each
 					 * record has its own (file add) */
 	json_t		*meta;		/* an object, or NULL for {} */
@@ -28,7 +30,15 @@ struct record {
 	json_t		*annotations;	/* an array of objects, or NULL */
 	int		 width;		/* image size when given; 0 if not */
 	int		 height;
+	int		 has_priority;	/* "priority" was given: */
+	int64_t		 priority;	/* its place in the labelling order */
+	int		 has_hash;	/* an image's content_hash is known */
+	int64_t		 hash;		/* of its file's bytes (util/hash.h);
+					 * a text's the store computes */
 };
+
+/* A task's priority as a file gives it (higher is labelled first). */
+#define RECORD_PRIORITY_MAX	1000000000LL
 
 /* One prediction and one annotation of an exported task. */
 struct out_prediction {
@@ -53,7 +63,8 @@ struct out_annotation {
 /* One task to write, with all its predictions and annotations. */
 struct out_task {
 	int64_t				 id;	/* the task number */
-	const char			*ext_id;	/* or NULL */
+	const char			*ext_id;	/* the imported id, or
+							 * NULL */
 	const char			*kind;	/* "text" or "image" */
 	const char			*text;
 	const char			*image;
@@ -64,6 +75,7 @@ struct out_task {
 	size_t				 npredictions;
 	const struct out_annotation	*annotations;
 	size_t				 nannotations;
+	int64_t				 priority;	/* 0 unless set */
 };
 
 #endif

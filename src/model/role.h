@@ -42,6 +42,8 @@ enum role {
 	ACT(USER_READ,		ROLE_ANNOTATOR,	"list users")		\
 	ACT(USER_MANAGE,	ROLE_ADMIN,	"manage users")		\
 	ACT(BACKUP,		ROLE_MANAGER,	"back up the database")	\
+	ACT(LOG_READ,		ROLE_MANAGER,	"read a project's log")	\
+	ACT(LOG_ALL,		ROLE_ADMIN,	"read the whole log")	\
 	ACT(ACT_AS,		ROLE_ADMIN,	"act as another user")
 
 enum act {

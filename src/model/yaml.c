@@ -39,6 +39,100 @@ parser_problem(const yaml_parser_t *yp, const char *text, size_t len,
 	    problem);
 }
 
+/* Reports at an event's position, as ydoc_bad does at a node's. */
+static int
+event_bad(const char *file, const yaml_event_t *ev, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+event_bad(const char *file, const yaml_event_t *ev, const char *fmt, ...)
+{
+	struct buf	msg = BUF_INIT;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	error("%s:%zu:%zu: %s", file, ev->start_mark.line + 1,
+	    ev->start_mark.column + 1, buf_str(&msg));
+	buf_release(&msg);
+	return -1;
+}
+
+/* The anchor and the tag an event's node was written with, if any. */
+static void
+event_props(const yaml_event_t *ev, const char **anchor, const char **tag)
+{
+	*anchor = *tag = NULL;
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		*anchor = (const char *)ev->data.scalar.anchor;
+		*tag = (const char *)ev->data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		*anchor = (const char *)ev->data.sequence_start.anchor;
+		*tag = (const char *)ev->data.sequence_start.tag;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		*anchor = (const char *)ev->data.mapping_start.anchor;
+		*tag = (const char *)ev->data.mapping_start.tag;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Reads the text's parse events before anything is built from them:
+ * libyaml's loader takes time that grows with the square of the nesting
+ * (100,000 brackets: half a minute), and builds what the readers would
+ * refuse anyway. So nesting deeper than YDOC_MAX_DEPTH, an anchor, an
+ * alias and a tag are refused here, at their position, in time linear in
+ * the text; a parser problem is left for the loader to report.
+ */
+static int
+prescan(const char *text, size_t len, const char *file)
+{
+	yaml_parser_t	 yp;
+	yaml_event_t	 ev;
+	const char	*anchor, *tag;
+	int		 depth = 0, rc = 0, done = 0;
+
+	yaml_parser_initialize(&yp);
+	yaml_parser_set_input_string(&yp, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);
+	while (!done && rc == 0) {
+		if (!yaml_parser_parse(&yp, &ev))
+			break;
+		event_props(&ev, &anchor, &tag);
+		if (ev.type == YAML_STREAM_END_EVENT)
+			done = 1;
+		else if (ev.type == YAML_ALIAS_EVENT)
+			rc = event_bad(file, &ev, "an alias (*%s): anchors and"
+			    " aliases are not supported, write the value out",
+			    (const char *)ev.data.alias.anchor);
+		else if (anchor != NULL)
+			rc = event_bad(file, &ev, "an anchor (&%s): anchors and"
+			    " aliases are not supported, write the value out",
+			    anchor);
+		else if (tag != NULL)
+			rc = event_bad(file, &ev, "a tag (%s): every value is"
+			    " read as text, write it without one", tag);
+		else if (ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > YDOC_MAX_DEPTH)
+				rc = event_bad(file, &ev, "nested more than %d"
+				    " deep: a config is a few levels of"
+				    " mappings and lists", YDOC_MAX_DEPTH);
+		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+		    ev.type == YAML_MAPPING_END_EVENT)
+			depth--;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&yp);
+	return rc;
+}
+
 int
 ydoc_load(struct ydoc *y, const char *text, size_t len, const char *file,
     const yaml_node_t **root)
@@ -57,6 +151,8 @@ ydoc_load(struct ydoc *y, const char *text, size_t len, const char *file,
 		text += 3;
 		len -= 3;
 	}
+	if (prescan(text, len, file) == -1)
+		return -1;
 	yaml_parser_initialize(&yp);
 	yaml_parser_set_input_string(&yp, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);
@@ -81,9 +177,6 @@ ydoc_load(struct ydoc *y, const char *text, size_t len, const char *file,
 	yaml_document_delete(&more);
 	if (extra != NULL)
 		goto out;
-	y->nnodes = (size_t)(y->doc.nodes.top - y->doc.nodes.start);
-	y->seen = xcalloc(y->nnodes + 1, 1);
-	y->seen[top - y->doc.nodes.start] = 1;
 	*root = top;
 	rc = 0;
 out:
@@ -96,9 +189,6 @@ ydoc_release(struct ydoc *y)
 {
 	if (y->loaded)
 		yaml_document_delete(&y->doc);
-	free(y->seen);
-	y->seen = NULL;
-	y->nnodes = 0;
 	y->loaded = 0;
 }
 
@@ -139,24 +229,12 @@ ydoc_warn(const struct ydoc *y, const yaml_node_t *n, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The node id refers to; NULL after reporting an alias (a node seen twice). */
+/* The node id refers to (never one reached twice: prescan refused
+ * aliases). */
 static const yaml_node_t *
 node_get(struct ydoc *y, int id)
 {
-	yaml_node_t	*n = yaml_document_get_node(&y->doc, id);
-	size_t		 i;
-
-	if (n == NULL)
-		return NULL;
-	i = (size_t)(n - y->doc.nodes.start);
-	if (i < y->nnodes && y->seen[i]) {
-		ydoc_bad(y, n, "this value is used again through an alias (*):"
-		    " anchors and aliases are not supported, write it out");
-		return NULL;
-	}
-	if (i < y->nnodes)
-		y->seen[i] = 1;
-	return n;
+	return yaml_document_get_node(&y->doc, id);
 }
 
 int
@@ -294,6 +372,38 @@ ydoc_mapping(struct ydoc *y, const yaml_node_t *n, const char *what,
 out:
 	free(given);
 	return rc;
+}
+
+int
+ydoc_pairs(struct ydoc *y, const yaml_node_t *n, const char *what,
+    ydoc_pair_fn fn, void *arg)
+{
+	const yaml_node_pair_t	*pair, *p;
+	const yaml_node_t	*k, *v, *pk;
+	const char		*name, *pname;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return ydoc_bad(y, n, "%s must be a mapping (key: value), not"
+		    " %s", what, n->type == YAML_SCALAR_NODE ? "text" :
+		    "a list");
+	for (pair = n->data.mapping.pairs.start;
+	    pair < n->data.mapping.pairs.top; pair++) {
+		if ((k = node_get(y, pair->key)) == NULL ||
+		    ydoc_scalar(y, k, "a key", &name) == -1)
+			return -1;
+		/* The keys before were read already: compare their text. */
+		for (p = n->data.mapping.pairs.start; p < pair; p++) {
+			pk = yaml_document_get_node(&y->doc, p->key);
+			pname = (const char *)pk->data.scalar.value;
+			if (strcmp(pname, name) == 0)
+				return ydoc_bad(y, k, "\"%s\" is given twice in"
+				    " %s", name, what);
+		}
+		if ((v = node_get(y, pair->value)) == NULL ||
+		    fn(y, k, name, v, arg) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 int

@@ -2,8 +2,9 @@
  * every node keeps where it was written, and typed readers of its nodes
  * that report each refusal as FILE:LINE:COLUMN. The label config
  * (model/config.c) and config.yaml (cmd/ctx.c) both read through it. Every
- * scalar is text (no YAML tags); a node is read once, so anchors and
- * aliases are refused and a small file cannot expand into a huge one. */
+ * scalar is text: tags are refused; so are anchors and aliases, so that a
+ * small file cannot expand into a huge one; and so is nesting deeper than
+ * YDOC_MAX_DEPTH, before libyaml's loader (slow on deep nesting) runs. */
 #ifndef SCALEC_YAML_H
 #define SCALEC_YAML_H
 
@@ -14,10 +15,11 @@
 struct ydoc {
 	yaml_document_t	 doc;
 	const char	*file;		/* names it in messages; borrowed */
-	unsigned char	*seen;		/* per node: read already */
-	size_t		 nnodes;
 	int		 loaded;	/* doc holds a document to delete */
 };
+
+/* Mappings and lists inside each other: a label config needs five. */
+#define YDOC_MAX_DEPTH	64
 
 #define YDOC_INIT	{ .loaded = 0 }
 
@@ -26,7 +28,8 @@ struct ydoc {
  * byte-order mark at the start, and sets *root to its root node: NULL
  * when the text holds no document (nothing but comments and blanks),
  * which is no fault of the YAML: the caller says what it means. A second
- * document is refused. 0, or -1 after reporting the parser's problem as
+ * document is refused, and so are a tag, an anchor, an alias and nesting
+ * deeper than YDOC_MAX_DEPTH, each at its position. 0, or -1 after reporting the parser's problem as
  * FILE:LINE:COLUMN. ydoc_release(y) either way.
  */
 int	 ydoc_load(struct ydoc *y, const char *text, size_t len,
@@ -69,6 +72,13 @@ typedef int (*ydoc_unknown_fn)(struct ydoc *, const yaml_node_t *key,
 int	 ydoc_mapping(struct ydoc *, const yaml_node_t *, const char *what,
 	    const char *const *keys, size_t nkeys, ydoc_field_fn,
 	    ydoc_unknown_fn unknown, void *arg);
+/* Walks a mapping whose keys are the caller's to know (any text, each
+ * once), handing fn each key's node and text and the value; stops at the
+ * first -1. */
+typedef int (*ydoc_pair_fn)(struct ydoc *, const yaml_node_t *key,
+    const char *name, const yaml_node_t *value, void *arg);
+int	 ydoc_pairs(struct ydoc *, const yaml_node_t *, const char *what,
+	    ydoc_pair_fn, void *arg);
 /* Walks a list, handing each item to fn; stops at the first -1. */
 typedef int (*ydoc_item_fn)(struct ydoc *, const yaml_node_t *item,
     void *arg);

@@ -139,7 +139,8 @@ store_export(struct store *st, int64_t project_id,
 		clock_iso(flt->since, since);
 	/* In rowid order: a walk of the table, with no sort to spill. */
 	stmt = stmt_get(st, "SELECT t.id, t.ext_id, t.kind, t.text, t.image,"
-	    " t.width, t.height, t.meta FROM task t WHERE t.project_id = ?1"
+	    " t.width, t.height, t.meta, t.priority FROM task t"
+	    " WHERE t.project_id = ?1"
 	    " AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL) OR EXISTS"
 	    " (SELECT 1 FROM annotation a WHERE a.task_id = t.id"
 	    " AND (?2 IS NULL OR a.state = ?2) AND (?3 IS NULL OR"
@@ -160,6 +161,7 @@ store_export(struct store *st, int64_t project_id,
 		t.width = sqlite3_column_int(stmt, 5);
 		t.height = sqlite3_column_int(stmt, 6);
 		t.meta = column_str(stmt, 7);
+		t.priority = sqlite3_column_int64(stmt, 8);
 		if (load_predictions(st, t.id, &w) == -1 ||
 		    load_annotations(st, t.id, flt, since, &w) == -1) {
 			stop = -1;

@@ -3,7 +3,9 @@
  * inside the caller's one transaction. A task's id is checked by the
  * unique index itself: the insert fails on a clash, and only then does the
  * importer look at which task holds it (one written by this import has a
- * rowid above the highest before it). Per row there is no allocation
+ * rowid above the highest before it). An id is only ever compared with
+ * the ids tasks were imported with, never with task numbers: a file's id
+ * 2 is not task 2. Per row there is no allocation
  * beyond jansson's own; buffers and the user cache are reused. */
 #include <errno.h>
 #include <stdlib.h>
@@ -21,7 +23,9 @@
 #include "store/user.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/utf8.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/when.h"
 #include "util/xmalloc.h"
 
@@ -40,8 +44,8 @@ struct prep {
 	double		 lead_time;
 	int		 late;
 	int		 from_prediction;
-	const char	*created_at;
-	const char	*updated_at;
+	char		 created_at[CLOCK_ISO_LEN];
+	char		 updated_at[CLOCK_ISO_LEN];
 };
 
 struct importer {
@@ -49,7 +53,12 @@ struct importer {
 	struct import_opts	 o;
 	struct import_stats	 stats;
 	int64_t			 premax;	/* top task id before */
-	char			 now[32];
+	int64_t			 importer;	/* the real login, recorded
+						 * as acted_by on annotations
+						 * in another's name */
+	char			 now[CLOCK_ISO_LEN];
+	char			(*ptimes)[CLOCK_ISO_LEN];	/* predictions' */
+	size_t			 aptimes;
 	char			*jbuf;		/* JSON dumps */
 	size_t			 jalloc;
 	struct cached_user	*users;
@@ -60,7 +69,8 @@ struct importer {
 };
 
 struct importer *
-importer_new(struct store *st, const struct import_opts *o)
+importer_new(struct store *st, const struct actor *a,
+    const struct import_opts *o)
 {
 	struct importer	*im;
 	sqlite3_stmt	*stmt;
@@ -79,6 +89,7 @@ importer_new(struct store *st, const struct import_opts *o)
 	im->premax = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	im->st = st;
+	im->importer = a != NULL ? a->real_id : 0;
 	im->o = *o;
 	clock_iso(clock_now(), im->now);
 	return im;
@@ -95,6 +106,7 @@ importer_free(struct importer *im)
 		free(im->users[i].name);
 	free(im->users);
 	free(im->preps);
+	free(im->ptimes);
 	free(im->jbuf);
 	free(im);
 }
@@ -149,23 +161,30 @@ user_id(struct importer *im, const char *name)
 	return im->users[im->nusers++].id;
 }
 
-/* An optional time field of an annotation or prediction. */
+/*
+ * An optional time field of an annotation or prediction, read by the one
+ * parser of times (util/when.c: a date, or a time with an optional
+ * fraction and offset; an impossible one such as 2026-02-30 is refused)
+ * and kept in the stored form in out; now when the field is absent.
+ */
 static int
 time_field(struct importer *im, unsigned long line, const char *what,
-    size_t n, json_t *e, const char *key, const char **out)
+    size_t n, json_t *e, const char *key, char out[CLOCK_ISO_LEN])
 {
 	json_t	*v = json_object_get(e, key);
 	time_t	 t;
+	char	 why[256];
 
-	*out = im->now;
+	memcpy(out, im->now, CLOCK_ISO_LEN);
 	if (v == NULL || json_is_null(v))
 		return 0;
-	if (!json_is_string(v) ||
-	    when_parse_stored(json_string_value(v), &t) == -1)
-		return error("%s:%lu: %s %zu: \"%s\" must be an ISO-8601 UTC"
-		    " time like 2026-01-31T12:00:00Z", im->o.name, line, what,
-		    n, key);
-	*out = json_string_value(v);
+	if (!json_is_string(v))
+		return error("%s:%lu: %s %zu: \"%s\" must be a time like"
+		    " 2026-01-31T12:00:00Z", im->o.name, line, what, n, key);
+	if (when_parse_time(json_string_value(v), &t, why, sizeof why) == -1)
+		return error("%s:%lu: %s %zu: \"%s\": %s", im->o.name, line,
+		    what, n, key, why);
+	clock_iso(t, out);
 	return 0;
 }
 
@@ -254,9 +273,9 @@ check_annotations(struct importer *im, const struct record *rec,
 		    &p->from_prediction) == -1)
 			return -1;
 		if (time_field(im, rec->line, "annotation", i + 1, e,
-		    "created_at", &p->created_at) == -1 ||
+		    "created_at", p->created_at) == -1 ||
 		    time_field(im, rec->line, "annotation", i + 1, e,
-		    "updated_at", &p->updated_at) == -1)
+		    "updated_at", p->updated_at) == -1)
 			return -1;
 		if ((v = json_object_get(e, "result")) != NULL &&
 		    !json_is_null(v)) {
@@ -276,7 +295,11 @@ check_predictions(struct importer *im, const struct record *rec,
 	json_t	*e, *v;
 	size_t	 i;
 
+	ARRAY_GROW(im->ptimes, json_array_size(rec->predictions), im->aptimes);
 	json_array_foreach(rec->predictions, i, e) {
+		if (time_field(im, rec->line, "prediction", i + 1, e,
+		    "created_at", im->ptimes[i]) == -1)
+			return -1;
 		v = json_object_get(e, "result");
 		if (v == NULL)
 			return error("%s:%lu: prediction %zu needs a"
@@ -326,9 +349,10 @@ bind_size(sqlite3_stmt *stmt, int idx, int v)
 }
 
 /* Binds the task's own columns from 1: kind, text, image, width, height,
- * meta. */
+ * meta, content_hash. */
 static void
-bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec)
+bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec,
+    const int64_t *hash)
 {
 	if (rec->image != NULL) {
 		sqlite3_bind_text(stmt, 1, "image", 5, SQLITE_STATIC);
@@ -343,44 +367,152 @@ bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec)
 	bind_size(stmt, 4, rec->width);
 	bind_size(stmt, 5, rec->height);
 	sqlite3_bind_text(stmt, 6, dump(im, rec->meta), -1, SQLITE_STATIC);
+	if (hash != NULL)
+		sqlite3_bind_int64(stmt, 7, *hash);
+	else
+		sqlite3_bind_null(stmt, 7);
+}
+
+/* The record's content hash: of its text, or an image's as ingest read
+ * it; NULL when there is none (an image named by a path or URL) or when
+ * the record has an id, which is what knows such a task (task_hash holds
+ * only tasks without one, and a hash nobody compares is not worth a
+ * column's bytes in every row of an import with ids). */
+static const int64_t *
+record_hash(const struct record *rec, int64_t *h)
+{
+	if (rec->ext_id != NULL)
+		return NULL;
+	if (rec->image != NULL) {
+		*h = rec->hash;
+		return rec->has_hash ? h : NULL;
+	}
+	*h = content_hash(rec->text, rec->text_len);
+	return h;
 }
 
 /*
- * The task numbered ext_id in this project when it was imported without an
- * id: export writes such a task's number as its "id", so that a re-import
- * of an export finds it again. Only ids that read as the number of a task
- * that existed before this import are looked up. The task id, 0 or -1.
+ * The task of the project that rec repeats (import_opts: duplicates), 0
+ * when none or when rec is not one to compare, -1 on error. Before the
+ * insert, so tasks earlier in this import count too. Only tasks without
+ * an imported id are compared (what the index task_hash holds): a task
+ * with one is known by it. INDEXED BY, since the planner would otherwise
+ * take task_ext for "ext_id IS NULL" and walk every such task.
  */
 static int64_t
-find_numbered(struct importer *im, const char *ext_id)
+find_duplicate(struct importer *im, const struct record *rec,
+    const int64_t *hash)
 {
 	sqlite3_stmt	*stmt;
-	const char	*p;
-	int64_t		 n = 0, id = 0;
+	int64_t		 id = 0;
 	int		 rc;
 
-	if (*ext_id == '0' || *ext_id == '\0')
+	if (im->o.allow_duplicates || hash == NULL || rec->ext_id != NULL ||
+	    rec->predictions != NULL || rec->annotations != NULL)
 		return 0;
-	for (p = ext_id; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9' || n > im->premax)
-			return 0;
-		n = n * 10 + (*p - '0');
-	}
-	if (n > im->premax)
-		return 0;
-	stmt = stmt_get(im->st, "SELECT id FROM task WHERE id = ? AND"
-	    " project_id = ? AND ext_id IS NULL");
+	if (!im->o.by_source)
+		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
+		    " AND ext_id IS NULL"
+		    " AND text = ?3 LIMIT 1");
+	else if (rec->image == NULL)
+		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
+		    " AND ext_id IS NULL"
+		    " AND text = ?3 AND source IS ?4 LIMIT 1");
+	else
+		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
+		    " AND ext_id IS NULL"
+		    " AND kind = 'image' AND source IS ?4 LIMIT 1");
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, n);
-	sqlite3_bind_int64(stmt, 2, im->o.project_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	sqlite3_bind_int64(stmt, 1, im->o.project_id);
+	sqlite3_bind_int64(stmt, 2, *hash);
+	if (rec->image == NULL)
+		sqlite3_bind_text(stmt, 3, rec->text, (int)rec->text_len,
+		    SQLITE_STATIC);
+	if (im->o.by_source)
+		bind_text(stmt, 4, rec->source != NULL ? rec->source :
+		    im->o.source);
+	if ((rc = stmt_row(im->st, stmt, "looking for a duplicate")) == 1) {
 		id = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+	}
+	return rc == -1 ? -1 : id;
+}
+
+/*
+ * When --update would change the text (or image) of task id, which has
+ * annotations other than those the record brings for their users: refused
+ * unless --force, naming whose they are (their results were made on the
+ * old text). 0 to go on, -1 after reporting.
+ */
+static int
+check_rewrite(struct importer *im, const struct record *rec, int64_t id,
+    size_t nann)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 names = BUF_INIT;
+	const char	*old;
+	const char	*what = rec->image != NULL ? "image" : "text";
+	size_t		 i, n = 0, oldlen;
+	int64_t		 uid;
+	int		 rc, same;
+
+	if (im->o.force)
+		return 0;
+	stmt = stmt_get(im->st, "SELECT kind, coalesce(text, image) FROM task"
+	    " WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = stmt_row(im->st, stmt, "importing")) != 1)
+		return rc == 0 ? store_error(im->st, "importing") : -1;
+	old = (const char *)sqlite3_column_text(stmt, 1);
+	oldlen = (size_t)sqlite3_column_bytes(stmt, 1);
+	if (rec->image != NULL)
+		same = strcmp((const char *)sqlite3_column_text(stmt, 0),
+		    "image") == 0 && old != NULL &&
+		    strcmp(old, rec->image) == 0;
+	else
+		same = strcmp((const char *)sqlite3_column_text(stmt, 0),
+		    "text") == 0 && old != NULL && oldlen == rec->text_len &&
+		    memcmp(old, rec->text, oldlen) == 0;
 	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (same)
+		return 0;
+	stmt = stmt_get(im->st, "SELECT a.user_id, u.name FROM annotation a"
+	    " JOIN user u ON u.id = a.user_id WHERE a.task_id = ?"
+	    " ORDER BY u.name");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		uid = sqlite3_column_int64(stmt, 0);
+		for (i = 0; i < nann && im->preps[i].user_id != uid; i++)
+			;
+		if (i < nann)
+			continue;
+		if (n++ < 5)
+			buf_printf(&names, "%s%s", n > 1 ? ", " : "",
+			    (const char *)sqlite3_column_text(stmt, 1));
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		buf_release(&names);
 		return store_error(im->st, "importing");
-	return id;
+	}
+	if (n > 5)
+		buf_printf(&names, " and %zu more", n - 5);
+	if (n > 0)
+		error("%s:%lu: id '%s': task %lld has %s by %s, made on its"
+		    " %s: --update would change the %s under %s (--force"
+		    " does)", im->o.name, rec->line, rec->ext_id,
+		    (long long)id, n == 1 ? "an annotation" : "annotations",
+		    buf_str(&names), what, what, n == 1 ? "it" : "them");
+	buf_release(&names);
+	return n > 0 ? -1 : 0;
 }
 
 /*
@@ -390,34 +522,43 @@ find_numbered(struct importer *im, const char *ext_id)
  */
 static int64_t
 write_task(struct importer *im, const struct record *rec, int submitted,
-    int *updated)
+    size_t nann, int *updated)
 {
 	sqlite3_stmt	*stmt;
-	int64_t		 id;
+	const int64_t	*hash;
+	int64_t		 id, h;
 	int		 rc;
 
 	*updated = 0;
-	if (rec->ext_id != NULL && (id = find_numbered(im, rec->ext_id)) != 0) {
+	hash = record_hash(rec, &h);
+	if ((id = find_duplicate(im, rec, hash)) != 0) {
 		if (id == -1)
 			return -1;
-		goto clash;
+		if (im->stats.duplicates < IMPORT_DUP_LINES)
+			im->stats.dup_lines[im->stats.duplicates] = rec->line;
+		im->stats.duplicates++;
+		if (im->o.duplicate != NULL)
+			im->o.duplicate(im->o.arg, rec, id);
+		return 0;
 	}
 	stmt = stmt_get(im->st, "INSERT INTO task (kind, text, image, width,"
-	    " height, meta, project_id, ext_id, source, submitted, created_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    " height, meta, content_hash, project_id, ext_id, source,"
+	    " submitted, created_at, priority)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (stmt == NULL)
 		return -1;
-	bind_task(im, stmt, rec);
-	sqlite3_bind_int64(stmt, 7, im->o.project_id);
+	bind_task(im, stmt, rec, hash);
+	sqlite3_bind_int64(stmt, 8, im->o.project_id);
 	if (rec->ext_id != NULL)
-		sqlite3_bind_text(stmt, 8, rec->ext_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 9, rec->ext_id, -1, SQLITE_STATIC);
 	/* A record's own source (a file of file add) before the file's. */
 	if (rec->source != NULL)
-		sqlite3_bind_text(stmt, 9, rec->source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 10, rec->source, -1, SQLITE_STATIC);
 	else if (im->o.source != NULL)
-		sqlite3_bind_text(stmt, 9, im->o.source, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 10, submitted);
-	sqlite3_bind_text(stmt, 11, im->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 10, im->o.source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 11, submitted);
+	sqlite3_bind_text(stmt, 12, im->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 13, rec->has_priority ? rec->priority : 0);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
@@ -431,7 +572,6 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	if (id > im->premax)
 		return error("%s:%lu: id '%s' is repeated: an earlier line of"
 		    " this file has it", im->o.name, rec->line, rec->ext_id);
-clash:
 	switch (im->o.existing) {
 	case IMPORT_FAIL:
 		return error("%s:%lu: id '%s' is already in project '%s'"
@@ -443,12 +583,20 @@ clash:
 	case IMPORT_UPDATE:
 		break;
 	}
+	if (check_rewrite(im, rec, id, nann) == -1)
+		return -1;
+	/* A priority the line does not give stays as it was. */
 	stmt = stmt_get(im->st, "UPDATE task SET kind = ?, text = ?,"
-	    " image = ?, width = ?, height = ?, meta = ? WHERE id = ?");
+	    " image = ?, width = ?, height = ?, meta = ?, content_hash = ?,"
+	    " priority = coalesce(?, priority) WHERE id = ?");
 	if (stmt == NULL)
 		return -1;
-	bind_task(im, stmt, rec);
-	sqlite3_bind_int64(stmt, 7, id);
+	bind_task(im, stmt, rec, hash);
+	if (rec->has_priority)
+		sqlite3_bind_int64(stmt, 8, rec->priority);
+	else
+		sqlite3_bind_null(stmt, 8);
+	sqlite3_bind_int64(stmt, 9, id);
 	if (stmt_exec(im->st, stmt, "updating a task") == -1)
 		return -1;
 	*updated = 1;
@@ -461,7 +609,6 @@ write_predictions(struct importer *im, const struct record *rec,
 {
 	sqlite3_stmt	*stmt;
 	json_t		*e, *v;
-	time_t		 t;
 	size_t		 i;
 
 	if (updated) {
@@ -488,11 +635,7 @@ write_predictions(struct importer *im, const struct record *rec,
 			sqlite3_bind_double(stmt, 3, json_number_value(v));
 		sqlite3_bind_text(stmt, 4, dump(im, json_object_get(e,
 		    "result")), -1, SQLITE_STATIC);
-		v = json_object_get(e, "created_at");
-		sqlite3_bind_text(stmt, 5, json_is_string(v) &&
-		    when_parse_stored(json_string_value(v), &t) == 0 ?
-		    json_string_value(v) :
-		    im->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 5, im->ptimes[i], -1, SQLITE_STATIC);
 		if (stmt_exec(im->st, stmt, "importing a prediction") == -1)
 			return -1;
 		im->stats.predictions++;
@@ -512,13 +655,14 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 		/* A new task has none; an updated one keeps other users'. */
 		stmt = stmt_get(im->st, "INSERT INTO annotation (task_id,"
 		    " user_id, state, result, lead_time, created_at,"
-		    " updated_at, late, from_prediction)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		    " updated_at, late, from_prediction, acted_by)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		    " ON CONFLICT (task_id, user_id) DO UPDATE SET"
 		    " state = excluded.state, result = excluded.result,"
 		    " lead_time = excluded.lead_time, late = excluded.late,"
 		    " from_prediction = excluded.from_prediction,"
-		    " updated_at = excluded.updated_at");
+		    " updated_at = excluded.updated_at,"
+		    " acted_by = excluded.acted_by");
 		if (stmt == NULL)
 			return -1;
 		sqlite3_bind_int64(stmt, 1, task);
@@ -532,6 +676,12 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 		sqlite3_bind_text(stmt, 7, p->updated_at, -1, SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 8, p->late);
 		sqlite3_bind_int(stmt, 9, p->from_prediction);
+		/* In another person's name: who put it there, as --as. */
+		if (im->importer > 0 && im->importer != p->user_id) {
+			sqlite3_bind_int64(stmt, 10, im->importer);
+			im->stats.for_others++;
+		} else
+			sqlite3_bind_null(stmt, 10);
 		if (stmt_exec(im->st, stmt, "importing an annotation") == -1)
 			return -1;
 		im->stats.annotations++;
@@ -551,7 +701,7 @@ int
 importer_add(struct importer *im, struct record *rec)
 {
 	struct answer_task	 rt = { 0 };
-	int64_t			 task;
+	int64_t			 task, dups;
 	int			 submitted = 0, updated;
 	size_t			 nann = 0;
 
@@ -563,9 +713,10 @@ importer_add(struct importer *im, struct record *rec)
 		    im->o.name, rec->line, rec->image != NULL ? "an image" :
 		    "a text", im->o.project, im->o.type, rec->image != NULL ?
 		    "text" : "images");
-	if (rec->image == NULL && rec->text_len == 0)
-		return error("%s:%lu: the text is empty: a task needs"
-		    " something to label", im->o.name, rec->line);
+	if (rec->image == NULL && utf8_blank(rec->text, rec->text_len))
+		return error("%s:%lu: the text is empty%s: a task needs"
+		    " something to label", im->o.name, rec->line,
+		    rec->text_len > 0 ? " (only white space)" : "");
 	rt.text = rec->text;
 	rt.text_len = rec->text_len;
 	rt.width = rec->width;
@@ -578,9 +729,10 @@ importer_add(struct importer *im, struct record *rec)
 			return -1;
 		nann = json_array_size(rec->annotations);
 	}
-	if ((task = write_task(im, rec, submitted, &updated)) <= 0) {
-		if (task == 0)
-			im->stats.skipped++;
+	dups = im->stats.duplicates;
+	if ((task = write_task(im, rec, submitted, nann, &updated)) <= 0) {
+		if (task == 0 && im->stats.duplicates == dups)
+			im->stats.skipped++;	/* --skip-existing */
 		return task == 0 ? 0 : -1;
 	}
 	if (updated)
@@ -609,7 +761,7 @@ store_import(struct store *st, const struct actor *a,
 	memset(stats, 0, sizeof *stats);
 	if (tx_enter(st, &own) == -1)
 		return -1;
-	if ((im = importer_new(st, o)) == NULL)
+	if ((im = importer_new(st, a, o)) == NULL)
 		return tx_leave(st, own, -1);
 	while ((rc = o->next(o->arg, &rec)) == 1)
 		if (importer_add(im, &rec) == -1) {

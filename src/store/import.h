@@ -19,20 +19,36 @@ enum import_existing {
 	IMPORT_FAIL,		/* an error naming the line (the default) */
 	IMPORT_SKIP,		/* leave the task as it is */
 	IMPORT_UPDATE,		/* replace its text/image and meta, its
-				 * predictions when the line has some, and
-				 * the annotations of the users it names */
+				 * priority and predictions when the line
+				 * has some, and the annotations of the
+				 * users it names; a new text under other
+				 * annotations only with force */
 };
 
 struct import_opts {
 	int64_t			 project_id;
 	const char		*project;	/* its name, for messages */
 	const struct config	*cfg;		/* checks results */
-	enum import_existing	 existing;
+	enum import_existing	 existing;	/* matched by imported id
+						 * only */
+	int			 force;		/* IMPORT_UPDATE may change
+						 * annotated text */
 	const char		*name;		/* the file, for messages */
 	const char		*source;	/* stored as task.source; NULL */
 	int			 takes;		/* config_takes(): text and/or
 						 * images; 0 takes either */
 	const char		*type;		/* the project's, for messages */
+
+	/* A record already in the project is skipped, unless
+	 * allow_duplicates: one without an id and with nothing but its text
+	 * and meta (import), or, with by_source, a text or an image from the
+	 * same file (file add). Same is by content (task.content_hash, then
+	 * the text itself). duplicate, when set, hears of each (task: the
+	 * one it repeats); the stats count them. */
+	int			 allow_duplicates;
+	int			 by_source;
+	void			(*duplicate)(void *arg, const struct record *,
+				    int64_t task);
 
 	/* For store_import: where the records come from (next: 1 with
 	 * *rec, 0 at the end, -1 after reporting), and the audit record
@@ -45,12 +61,18 @@ struct import_opts {
 				    const struct import_stats *, void *arg);
 };
 
+#define IMPORT_DUP_LINES	5
+
 struct import_stats {
 	int64_t	added;
 	int64_t	updated;
 	int64_t	skipped;
+	int64_t	duplicates;	/* skipped as already in the project */
+	unsigned long dup_lines[IMPORT_DUP_LINES];	/* the first ones' */
 	int64_t	predictions;
 	int64_t	annotations;
+	int64_t	for_others;	/* annotations in another person's name:
+				 * acted_by the importer */
 	int64_t	first_id;	/* the tasks added, from .. to */
 	int64_t	last_id;
 };

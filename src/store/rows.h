@@ -46,12 +46,15 @@ int	store_member_remove(struct store *, int64_t project_id,
 
 /* The importer store_import is made of, inside its caller's transaction
  * (opts' strings are borrowed until importer_free; next and the audit
- * fields are not used). */
+ * fields are not used). The actor's real login is recorded as acted_by on
+ * an annotation it imports in another person's name; NULL records none. */
+struct actor;
 struct import_opts;
 struct import_stats;
 struct importer;
 struct record;
-struct importer	*importer_new(struct store *, const struct import_opts *);
+struct importer	*importer_new(struct store *, const struct actor *,
+		    const struct import_opts *);
 /* Checks and stores one record; -1 after reporting FILE:LINE. */
 int		 importer_add(struct importer *, struct record *);
 /* Brings the project's counters up to date, once at the end. */

@@ -225,11 +225,31 @@ static const struct migration migrations[] = {
 	"  object TEXT NOT NULL DEFAULT '',"
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");" },
-	/* 2: a person's skipped tasks, the end of their queue (store
+	/*
+	 * 2: a content hash per task (util/hash.h: XXH3 of a text's bytes, or
+	 * of an image file's), so that file add and import find a file or a
+	 * text the project already has with one index seek. The rows before
+	 * it are filled here, once, by the same hash as an SQL function
+	 * (store.c's scalec_hash): every later lookup can then trust the
+	 * column, where a lazy fill would leave old tasks unmatched until
+	 * something touched them. An image's bytes are not in the database,
+	 * so an image task from before keeps NULL and matches nothing. Only
+	 * tasks without an imported id have a hash, and the index holds only
+	 * them: a task with an id is known by it, and a random key per row in
+	 * an index over every task doubled the CPU time of an import with ids
+	 * (bench/import.sh).
+	 */
+	{ 2,
+	"ALTER TABLE task ADD COLUMN content_hash INTEGER;"
+	"UPDATE task SET content_hash = scalec_hash(text)"
+	"  WHERE text IS NOT NULL AND ext_id IS NULL;"
+	"CREATE INDEX task_hash ON task(project_id, content_hash)"
+	"  WHERE ext_id IS NULL;" },
+	/* 3: a person's skipped tasks, the end of their queue (store
 	 * assign.c): a walk over their skips alone. Not (user_id, seq): seq
 	 * changes on every write of an annotation, and an index holding it
 	 * costs every submission at a million tasks (bench/next_task). */
-	{ 2,
+	{ 3,
 	"CREATE INDEX annotation_skipped ON annotation(user_id)"
 	"  WHERE state = 'skipped';" },
 };

@@ -1,6 +1,7 @@
 /* Opening the store: pragmas, schema migrations, transactions and the
  * statement cache that every src/store/ file shares. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include "store/schema.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/outfile.h"
+#include "util/hash.h"
 #include "util/xmalloc.h"
 
 #define BUSY_TIMEOUT_MS	10000
@@ -266,6 +269,22 @@ sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	    SQLITE_TRANSIENT);
 }
 
+/* scalec_hash(TEXT): util/hash.h's content hash of the text's bytes, NULL
+ * for NULL. The SQL face of the hash that import writes, so that a
+ * migration can fill task.content_hash for rows written before it. */
+static void
+sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*s;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;		/* the result is NULL */
+	s = sqlite3_value_text(argv[0]);
+	sqlite3_result_int64(ctx, content_hash(s != NULL ? (const char *)s :
+	    "", (size_t)sqlite3_value_bytes(argv[0])));
+}
+
 struct store *
 store_open(const char *path, int flags)
 {
@@ -298,6 +317,8 @@ store_open(const char *path, int flags)
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_create_function(st->db, "scalec_now", 0, SQLITE_UTF8, NULL,
 	    sql_now, NULL, NULL);
+	sqlite3_create_function(st->db, "scalec_hash", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_hash, NULL, NULL);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	if (exec_sql(st, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;", "setting pragmas") == -1)
@@ -363,24 +384,66 @@ store_rollback(struct store *st)
 	st->in_tx = 0;
 }
 
+/*
+ * VACUUM INTO makes its file itself, by name, following links and leaving
+ * a partial file and its journal behind when it fails (a full disk). So it
+ * writes into a private folder beside path (outfile_private_dir), and only
+ * the whole copy, synced, with the mode a new file gets, is put at path,
+ * which must still not exist; whatever fails, the folder goes.
+ */
 int
 store_backup(struct store *st, const char *path)
 {
+	static const char *const names[] = { "copy.db", "copy.db-journal",
+	    "copy.db-wal", "copy.db-shm", NULL };
+	struct outfile	 o = OUTFILE_INIT;
 	sqlite3_stmt	*stmt;
-	int		 rc;
+	char		*dir = NULL, *tmp = NULL;
+	int		 fd, rc = -1;
 
-	if (access(path, F_OK) == 0)
-		return error("%s: already exists; choose a new file", path);
+	if (outfile_check(path, OUTFILE_NEW_ONLY, &o) == -1 ||
+	    (dir = outfile_private_dir(path, names)) == NULL)
+		goto out;
+	tmp = xasprintf("%s/%s", dir, names[0]);
 	if (sqlite3_prepare_v2(st->db, "VACUUM INTO ?", -1, &stmt, NULL)
-	    != SQLITE_OK)
-		return store_error(st, "backing up");
-	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
+	    != SQLITE_OK) {
+		store_error(st, "backing up");
+		goto out;
+	}
+	sqlite3_bind_text(stmt, 1, tmp, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return error("%s: backup failed: %s", path,
+	if (rc != SQLITE_DONE) {
+		rc = error("%s: backup failed: %s", path,
 		    sqlite3_errmsg(st->db));
-	return 0;
+		goto out;
+	}
+	rc = -1;
+	if ((fd = open(tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		error("%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (outfile_prepare(&o, fd, tmp) == -1) {
+		close(fd);
+		goto out;
+	}
+	if (fsync(fd) == -1) {
+		error("%s: backup failed: %s", path, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	if (outfile_sync_dir(dir, 1) == -1 || outfile_place_new(tmp, path)
+	    == -1)
+		goto out;
+	rc = 0;
+out:
+	if (dir != NULL)
+		outfile_private_remove();
+	free(dir);
+	free(tmp);
+	outfile_release(&o);
+	return rc;
 }
 
 int

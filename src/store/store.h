@@ -3,7 +3,7 @@
  * bound parameters.
  *
  * The store's public headers (this one and store/{project,task,user,
- * member,annotation,assign,prediction,import,export}.h) are the whole
+ * member,annotation,assign,prediction,import,export,audit}.h) are the whole
  * contract a second database engine implements: no caller sees SQLite's
  * types or semantics (no statements, no rowids, no change counts), and
  * every write a command makes is one function here that opens and commits
@@ -28,6 +28,18 @@ struct actor {
 	int64_t	 user_id;
 	int64_t	 real_id;
 };
+
+/* A window onto a list that grows with the data (tasks, the audit log):
+ * the rows after the one whose id is after (0: from the first), less the
+ * first offset of those, at most limit (0: all). Long, as the options
+ * that fill it (--after, --offset, --limit); all zero is the whole list. */
+struct page {
+	long	 after;
+	long	 offset;
+	long	 limit;
+};
+
+#define PAGE_ALL	{ 0, 0, 0 }
 
 /*
  * Opens the database at path, sets the pragmas (WAL, foreign keys,

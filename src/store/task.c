@@ -56,10 +56,12 @@ store_task_add(struct store *st, struct task *t)
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
+	/* The text's content hash as import writes it (util/hash.h): for a
+	 * task without an id. */
 	stmt = stmt_get(st, "INSERT INTO task (project_id, ext_id, kind, text,"
-	    " image, width, height, source, meta, gold, priority, created_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " NOW_SQL ")"
-	    " RETURNING id");
+	    " image, width, height, source, meta, gold, priority, created_at,"
+	    " content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " NOW_SQL
+	    ", CASE WHEN ?2 IS NULL THEN scalec_hash(?4) END) RETURNING id");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, t->project_id);
@@ -179,8 +181,10 @@ project_overlap(struct store *st, int64_t project_id)
 
 int
 store_task_each(struct store *st, int64_t project_id, int status,
-    int (*fn)(const struct task *, void *), void *arg)
+    const struct page *page, int (*fn)(const struct task *, void *),
+    void *arg)
 {
+	static const struct page all = PAGE_ALL;
 	sqlite3_stmt	*stmt;
 	struct task	 t = TASK_INIT;
 	int64_t		 lo = INT64_MIN, hi = INT64_MAX;
@@ -197,18 +201,23 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	stmt = stmt_get(st, "SELECT " TASK_COLUMNS ", (SELECT group_concat("
 	    "name, ',') FROM (SELECT u.name FROM lease l JOIN user u"
 	    "   ON u.id = l.user_id WHERE l.task_id = t.id"
-	    "   AND l.expires_at > ?4 UNION SELECT u.name FROM annotation d"
+	    "   AND l.expires_at > ?7 UNION SELECT u.name FROM annotation d"
 	    "   JOIN user u ON u.id = d.user_id WHERE d.task_id = t.id"
 	    "   AND d.state = 'draft' ORDER BY 1))"
 	    " FROM task t"
-	    " WHERE project_id = ?1 AND +submitted >= ?2 AND +submitted < ?3"
-	    " ORDER BY id");
+	    " WHERE project_id = ?1 AND id > ?2 AND +submitted >= ?3"
+	    " AND +submitted < ?4 ORDER BY id LIMIT ?5 OFFSET ?6");
 	if (stmt == NULL)
 		return -1;
+	if (page == NULL)
+		page = &all;
 	sqlite3_bind_int64(stmt, 1, project_id);
-	sqlite3_bind_int64(stmt, 2, lo);
-	sqlite3_bind_int64(stmt, 3, hi);
-	sqlite3_bind_int64(stmt, 4, store_now());
+	sqlite3_bind_int64(stmt, 2, page->after);
+	sqlite3_bind_int64(stmt, 3, lo);
+	sqlite3_bind_int64(stmt, 4, hi);
+	sqlite3_bind_int64(stmt, 5, page->limit > 0 ? page->limit : -1);
+	sqlite3_bind_int64(stmt, 6, page->offset);
+	sqlite3_bind_int64(stmt, 7, store_now());
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		task_from_row(stmt, &t);
 		t.holders = column_dup(stmt, 14);
@@ -219,6 +228,24 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	if (!stop && rc != SQLITE_DONE)
 		return store_error(st, "listing tasks");
 	return stop;
+}
+
+int64_t
+store_task_max_id(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 n = -1;
+
+	/* The rowid's largest: the last leaf of the table's tree. */
+	if ((stmt = stmt_get(st, "SELECT coalesce(max(id), 0) FROM task")) ==
+	    NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (n < 0)
+		return store_error(st, "reading the highest task id");
+	return n;
 }
 
 /* One removal of store_tasks_remove; its project recounted at the end. */

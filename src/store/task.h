@@ -60,12 +60,19 @@ int64_t	store_task_annotations(struct store *, int64_t id);
 /*
  * Calls fn for each task of the project in id order, one row at a time
  * (never all tasks in memory), with only those of status (an enum
- * task_status of model/state.h; -1 for all). The task passed to fn is
+ * task_status of model/state.h; -1 for all), in the window page (NULL:
+ * all; its after and limit cost nothing per row left out, its offset
+ * steps over the rows it leaves out). The task passed to fn is
  * borrowed for the call; fn returning non-zero stops the walk, and that
  * value is returned. Returns 0 when all were seen, -1 on error. fn may
  * call other store functions, but not store_task_each itself.
  */
+struct page;
 int	store_task_each(struct store *, int64_t project_id, int status,
-	    int (*fn)(const struct task *, void *), void *arg);
+	    const struct page *page, int (*fn)(const struct task *, void *),
+	    void *arg);
+/* The highest task id in the store (0 for none): the widest id a list can
+ * show. -1 on error. */
+int64_t	store_task_max_id(struct store *);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/near.h"
 #include "store/rows.h"
 #include "store/user.h"
 #include "util/buf.h"
@@ -57,16 +58,33 @@ user_get_one(struct store *st, sqlite3_stmt *stmt, struct user *u)
 	return rc;
 }
 
-int
-store_user_get(struct store *st, const char *name, struct user *u)
+/* The one user sql (a literal, for the statement cache) finds by name. */
+static int
+user_by_name(struct store *st, const char *sql, const char *name,
+    struct user *u)
 {
 	sqlite3_stmt	*stmt;
 
-	stmt = stmt_get(st, "SELECT " USER_COLUMNS " FROM user WHERE name = ?");
-	if (stmt == NULL)
+	if ((stmt = stmt_get(st, sql)) == NULL)
 		return -1;
 	bind_text(stmt, 1, name);
 	return user_get_one(st, stmt, u);
+}
+
+int
+store_user_get(struct store *st, const char *name, struct user *u)
+{
+	return user_by_name(st, "SELECT " USER_COLUMNS " FROM user WHERE"
+	    " name = ?", name, u);
+}
+
+int
+store_user_case_twin(struct store *st, const char *name, struct user *u)
+{
+	/* NOCASE folds ASCII only, which is all a user name may hold. */
+	return user_by_name(st, "SELECT " USER_COLUMNS " FROM user WHERE"
+	    " name = ?1 COLLATE NOCASE AND name <> ?1 ORDER BY id LIMIT 1",
+	    name, u);
 }
 
 int
@@ -237,8 +255,8 @@ active_user(struct store *st, const char *name, struct user *u)
 	if ((rc = store_user_get(st, name, u)) == -1)
 		return -1;
 	if (rc == 0 || u->removed)
-		return error("no user '%s'; 'scalec user list' shows them",
-		    name);
+		return store_no_user(st, "", name, "'scalec user list' shows"
+		    " them");
 	return 0;
 }
 

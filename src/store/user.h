@@ -29,6 +29,9 @@ void	user_release(struct user *);
 /* 1 and *u filled when found (removed users too), 0 when not, -1 on error. */
 int	store_user_get(struct store *, const char *name, struct user *u);
 int	store_user_get_id(struct store *, int64_t id, struct user *u);
+/* 1 and *u filled when a user (removed users too) has a name that differs
+ * from name only in case ("Bob" beside "bob"), 0 when none, -1 on error. */
+int	store_user_case_twin(struct store *, const char *name, struct user *u);
 /* What adding or changing a user sets: NULL and ROLE_NONE for "not
  * given". */
 struct user_change {

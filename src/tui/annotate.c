@@ -6,6 +6,7 @@
  * committed as they happen, so a crash loses none; when the view is done
  * (q, a signal, the end of a key script) the draft is saved and the lease
  * given up. A reviewed annotation opens read only. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -549,6 +550,9 @@ annotate_key(struct view *v, int key)
 
 	if (s->lb == NULL)
 		return idle_key(s, key);
+	/* While t's hints are shown a letter is a hint (f, g and s too). */
+	if (s->lb->hinting && key < 0x80 && isalpha(key))
+		return handle(s, labeler_key(s->lb, key));
 	switch (keymap_request(KS_TASKS, labeler_groups(s->lb), key)) {
 	case REQ_SKIP:
 		return skip(s);

@@ -169,7 +169,7 @@ drv_overlay(const struct driver *drv)
 size_t
 drv_pick_cursor(const struct driver *drv)
 {
-	return drv->ov.cursor;
+	return overlay_pick_item(&drv->ov);
 }
 
 static int

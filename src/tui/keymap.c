@@ -1,30 +1,56 @@
 /* The key binding table and its lookups, built from REQ_LIST (see
  * keymap.h); the special keys' names; and the check of a config's label
  * keys against the table. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "model/config.h"
+#include "model/keybind.h"
 #include "tui/keymap.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/escape.h"
 #include "util/utf8.h"
 
-static const struct keymap_entry table[] = {
-#define REQ_GROUP(title) { REQ_NONE, 0, 0, K_NONE, K_NONE, title },
+static const struct keymap_entry defaults[] = {
+#define REQ_GROUP(title) { REQ_NONE, 0, 0, K_NONE, K_NONE, title, NULL, \
+	NULL, 0, 0 },
 #define REQ_(scope, groups, name, key, alt, help) \
-	{ REQ_##name, scope, groups, key, alt, help },
+	{ REQ_##name, scope, groups, key, alt, help, #name, NULL, 0, 0 },
 	REQ_LIST
 #undef REQ_GROUP
 #undef REQ_
 };
 
+#define NENTRIES	(sizeof defaults / sizeof defaults[0])
+
+/* The table in use: the defaults, with the keys keymap_configure bound. */
+static struct keymap_entry	table[NENTRIES];
+static int			table_set;
+
+static void
+table_init(void)
+{
+	if (!table_set) {
+		memcpy(table, defaults, sizeof defaults);
+		table_set = 1;
+	}
+}
+
+void
+keymap_reset(void)
+{
+	table_set = 0;
+	table_init();
+}
+
 const struct keymap_entry *
 keymap_table(int *n)
 {
-	*n = (int)(sizeof table / sizeof table[0]);
+	table_init();
+	*n = (int)NENTRIES;
 	return table;
 }
 
@@ -38,16 +64,19 @@ keymap_normal(int key)
 	return key;
 }
 
+static const char	*origin(const struct keymap_entry *);
+
 /* The binding of key in scopes for groups, or NULL. */
 static const struct keymap_entry *
 binding(int scopes, int groups, int key)
 {
 	size_t	i;
 
+	table_init();
 	key = keymap_normal(key);
 	if (key == K_NONE)
 		return NULL;
-	for (i = 0; i < sizeof table / sizeof table[0]; i++)
+	for (i = 0; i < NENTRIES; i++)
 		if (table[i].req != REQ_NONE && (table[i].scope & scopes) &&
 		    (table[i].groups & groups) &&
 		    (table[i].key == key || table[i].alt == key))
@@ -68,7 +97,8 @@ keymap_key_of(enum request req)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof table / sizeof table[0]; i++)
+	table_init();
+	for (i = 0; i < NENTRIES; i++)
 		if (table[i].req == req)
 			return table[i].key;
 	return K_NONE;
@@ -174,7 +204,8 @@ keymap_help(struct buf *b, int scopes, int groups)
 	size_t		 i;
 	int		 w, sections = 0;
 
-	for (i = 0; i < sizeof table / sizeof table[0]; i++) {
+	table_init();
+	for (i = 0; i < NENTRIES; i++) {
 		if (table[i].req == REQ_NONE) {
 			title = table[i].help;
 			continue;
@@ -203,12 +234,13 @@ keymap_help(struct buf *b, int scopes, int groups)
 int
 keymap_check_config(const struct config *cfg, const char *file)
 {
-	const struct control	*c;
-	const struct label	*l;
-	const char		*why;
-	uint32_t		 cp;
-	size_t			 i, j;
-	int			 rc = 0;
+	const struct control		*c;
+	const struct label		*l;
+	const struct keymap_entry	*e;
+	const char			*why, *by;
+	uint32_t			 cp;
+	size_t				 i, j;
+	int				 rc = 0;
 
 	for (i = 0; i < cfg->ncontrols; i++) {
 		c = &cfg->controls[i];
@@ -217,21 +249,192 @@ keymap_check_config(const struct config *cfg, const char *file)
 			if (l->retired || l->key[0] == '\0' ||
 			    utf8_decode(l->key, strlen(l->key), &cp) < 0)
 				continue;
-			why = keymap_reserved(KS_LABELLING,
-			    control_kind_keys(c->kind), (int)cp);
-			if (why == NULL)
+			e = binding(KS_LABELLING, control_kind_keys(c->kind),
+			    (int)cp);
+			if (e == NULL)
 				continue;
+			why = e->help;
+			/* A key a keys: bound says where. */
+			by = e->file != NULL ? origin(e) : "";
 			if (l->key_line > 0)
 				rc = error("%s:%u:%u: label \"%s\" takes key"
 				    " \"%s\", which the screens reserve for"
-				    " \"%s\"", file, l->key_line, l->key_col,
-				    l->name, l->key, why);
+				    " \"%s\"%s", file, l->key_line, l->key_col,
+				    l->name, l->key, why, by);
 			else
 				rc = error("%s: label \"%s\" of control \"%s\""
 				    " takes key \"%s\", which the screens"
-				    " reserve for \"%s\"", file, l->name,
-				    c->name, l->key, why);
+				    " reserve for \"%s\"%s", file, l->name,
+				    c->name, l->key, why, by);
 		}
 	}
+	return rc;
+}
+
+/* Keys people choose (keys: in config.yaml and in a label config). */
+
+/* The entry a keys: name stands for ("skip", any case), or NULL. */
+static struct keymap_entry *
+entry_named(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < NENTRIES; i++)
+		if (table[i].name != NULL &&
+		    strcasecmp(table[i].name, name) == 0)
+			return &table[i];
+	return NULL;
+}
+
+/* The key written: one character, or a key's name; -1 when neither. */
+static int
+key_written(const char *s)
+{
+	uint32_t	cp;
+	size_t		len = strlen(s);
+	int		k;
+
+	if ((k = keymap_key_from_name(s, len)) >= 0)
+		return k;
+	if (len > 0 && utf8_decode(s, len, &cp) == (int)len && cp > ' ' &&
+	    cp != 0x7f)
+		return (int)cp;
+	return -1;
+}
+
+/* "skip" for messages: the request's name as keys: writes it. */
+static const char *
+lower_name(const char *name)
+{
+	static char	out[2][64];
+	static int	next;
+	char		*o = out[next++ % 2];
+	size_t		i;
+
+	for (i = 0; name[i] != '\0' && i + 1 < sizeof out[0]; i++)
+		o[i] = (char)tolower((unsigned char)name[i]);
+	o[i] = '\0';
+	return o;
+}
+
+/* Binds one map's keys; 0, or -1 after reporting each problem. */
+static int
+apply(const struct keybinds *map, const char *file)
+{
+	const struct keybind	*b;
+	struct keymap_entry	*e;
+	size_t			 i;
+	int			 key, rc = 0;
+
+	for (i = 0; map != NULL && i < map->n; i++) {
+		b = &map->v[i];
+		if ((e = entry_named(b->request)) == NULL) {
+			rc = error("%s:%u:%u: keys: no request is named \"%s\""
+			    " (scalec-config(5) lists them: skip, undo,"
+			    " next_token, ...)", file, b->name_line,
+			    b->name_col, b->request);
+			continue;
+		}
+		if ((key = key_written(b->key)) < 0) {
+			rc = error("%s:%u:%u: keys: \"%s\" for %s is not a key:"
+			    " write one character or one of %s", file, b->line,
+			    b->col, b->key, lower_name(e->name),
+			    keymap_key_names());
+			continue;
+		}
+		if (key >= '0' && key <= '9') {
+			rc = error("%s:%u:%u: keys: %s cannot take %s: the"
+			    " digits are the labels' keys", file, b->line,
+			    b->col, lower_name(e->name), b->key);
+			continue;
+		}
+		e->key = key;
+		if (e->alt == key)
+			e->alt = K_NONE;
+		e->file = file;
+		e->line = b->line;
+		e->col = b->col;
+	}
+	return rc;
+}
+
+/* Where a binding came from, for messages: " (keys: at FILE:L:C)". */
+static const char *
+origin(const struct keymap_entry *e)
+{
+	static char	out[2][512];
+	static int	next;
+	char		*o = out[next++ % 2];
+
+	if (e->file == NULL)
+		snprintf(o, sizeof out[0], " (by default)");
+	else
+		snprintf(o, sizeof out[0], " (keys: at %s:%u:%u)", e->file,
+		    e->line, e->col);
+	return o;
+}
+
+/* Two requests on one key where both hold: refused at the one a keys:
+ * gave (the person's, when both were: theirs is the one to change, the
+ * project's holding for everyone). */
+static int
+check_collisions(const char *person_file)
+{
+	const struct keymap_entry	*a, *b, *at;
+	size_t				 i, j;
+	int				 rc = 0, key;
+
+	for (i = 0; i < NENTRIES; i++)
+		for (j = i + 1; j < NENTRIES; j++) {
+			a = &table[i];
+			b = &table[j];
+			if (a->req == REQ_NONE || b->req == REQ_NONE ||
+			    !(a->scope & KS_LABELLING) ||
+			    !(b->scope & KS_LABELLING) ||
+			    !(a->groups & b->groups) || a->req == b->req)
+				continue;
+			if (a->key == b->key || a->key == b->alt)
+				key = a->key;
+			else if (a->alt != K_NONE && (a->alt == b->key ||
+			    a->alt == b->alt))
+				key = a->alt;
+			else
+				continue;
+			if (key == K_NONE)
+				continue;
+			/* Report where a keys: gave it. */
+			if (a->file != NULL && b->file != NULL)
+				at = b->file == person_file ? b : a;
+			else
+				at = b->file != NULL ? b : a;
+			if (at->file == NULL)
+				continue;
+			rc = error("%s:%u:%u: keys: %s and %s would both take"
+			    " key \"%s\"%s%s", at->file, at->line, at->col,
+			    lower_name(at->name), lower_name(at == a ? b->name :
+			    a->name), keymap_key_name(key), at == a ?
+			    origin(b) : origin(a), "; give one another key");
+		}
+	return rc;
+}
+
+int
+keymap_configure(const struct keybinds *person, const char *person_file,
+    const struct config *cfg, const char *cfg_file)
+{
+	int	rc;
+
+	keymap_reset();
+	rc = apply(person, person_file);
+	/* The project's after the person's: it wins for a request both
+	 * name. */
+	if (cfg != NULL)
+		rc |= apply(&cfg->keys, cfg_file);
+	if (rc == 0)
+		rc = check_collisions(person_file);
+	if (rc == 0 && cfg != NULL)
+		rc = keymap_check_config(cfg, cfg_file);
+	if (rc != 0)
+		keymap_reset();
 	return rc;
 }

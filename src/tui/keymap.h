@@ -77,6 +77,13 @@ enum key {
 	    "next token")						\
 	REQ_(KS_LABELER, KEYS_MARK, PREV_TOKEN, 'h', K_LEFT,		\
 	    "previous token")						\
+	REQ_(KS_LABELER, KEYS_MARK, TOKENS_NEXT, 'w', K_NONE,		\
+	    "five tokens on")						\
+	REQ_(KS_LABELER, KEYS_MARK, TOKENS_PREV, 'b', K_NONE,		\
+	    "five tokens back")						\
+	REQ_(KS_LABELER, KEYS_MARK, HINTS, 't', K_NONE,		\
+	    "jump: a hint on every token in sight, type one to go there"	\
+	    " (in capitals: it and the next selected)")			\
 	REQ_(KS_LABELER, KEYS_MARK, LINE_DOWN, 'j', K_DOWN, "next line")	\
 	REQ_(KS_LABELER, KEYS_MARK, LINE_UP, 'k', K_UP, "previous line")	\
 	REQ_(KS_LABELER, KEYS_MARK, FIRST, K_HOME, K_NONE, "first token")	\
@@ -87,6 +94,10 @@ enum key {
 	    "next match")						\
 	REQ_(KS_LABELER, KEYS_MARK, ANCHOR, 'v', K_SPACE,		\
 	    "anchor a selection; moving extends it")			\
+	REQ_(KS_LABELER, KEYS_MARK, SELECT_NEXT, 'L', K_NONE,		\
+	    "select from the cursor a token on (again: one more)")	\
+	REQ_(KS_LABELER, KEYS_MARK, SELECT_PREV, 'H', K_NONE,		\
+	    "select from the cursor a token back (again: one more)")	\
 	REQ_(KS_LABELER, KEYS_MARK, DELETE_SPAN, 'x', K_NONE,		\
 	    "delete the span")						\
 	REQ_(KS_LABELER, KEYS_MARK, NEXT_SPAN, K_TAB, K_NONE,		\
@@ -133,10 +144,33 @@ struct keymap_entry {
 	int		 key;
 	int		 alt;
 	const char	*help;		/* or the group's title */
+	const char	*name;		/* "SKIP": keys: names it in any case */
+	const char	*file;		/* the keys: that gave key; NULL */
+	unsigned	 line, col;	/* for the default */
 };
 
-/* The table in list order, n entries (group titles included). */
+/* The table in list order, n entries (group titles included): the
+ * defaults, or what keymap_configure made of them. */
 const struct keymap_entry	*keymap_table(int *n);
+
+struct config;
+struct keybinds;
+/*
+ * Binds the keys a person's config.yaml (person, in file person_file; may
+ * be NULL) and then a project's config (its keys:, in cfg_file) choose
+ * for requests, over the defaults: the project's map wins for a request
+ * both name. Refused at FILE:LINE:COLUMN, with the table left at its
+ * defaults: an unknown request, a key that is not one character or a
+ * key's name, a digit (the labels' keys), two requests on one key where
+ * they would both hold, and a label's key that a request now takes. 0, or
+ * -1 after reporting each.
+ */
+int				 keymap_configure(const struct keybinds *person,
+				    const char *person_file,
+				    const struct config *cfg,
+				    const char *cfg_file);
+/* Back to the defaults. */
+void				 keymap_reset(void);
 /* The request bound to key in one of scopes, for a control whose keys are
  * groups (KEYS_ANY: any binding); REQ_NONE when none is. The other
  * spellings terminals send for Enter and Backspace are the same key. */
@@ -165,7 +199,6 @@ struct buf;
 void				 keymap_help(struct buf *, int scopes,
 				    int groups);
 
-struct config;
 /*
  * Refuses a config whose label takes a key that the labelling views bind
  * for its control's kind: "FILE:LINE:COLUMN: label "x" takes key "q",

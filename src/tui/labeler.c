@@ -266,8 +266,12 @@ choose(struct labeler *lb, struct lb_control *ctl, int label)
 	if (c->kind == CONTROL_MULTICHOICE) {
 		lb_change_begin(lb);
 		ctl->v->chosen[label] = !ctl->v->chosen[label];
-		lb_say(lb, "%s %s", name, ctl->v->chosen[label] ? "chosen" :
-		    "taken off");
+		if (c->allow_empty && ans_value_empty(ctl->v))
+			lb_say(lb, "%s taken off: none chosen, %s records that"
+			    " none apply", name, lb_req_key(REQ_SUBMIT));
+		else
+			lb_say(lb, "%s %s", name, ctl->v->chosen[label] ?
+			    "chosen" : "taken off");
 		free(name);
 		return LB_SAVE_DRAFT;
 	}
@@ -530,6 +534,11 @@ request(struct labeler *lb, int key)
 		return edit_open(lb, lb_current(lb));
 	case REQ_NEXT_TOKEN:
 	case REQ_PREV_TOKEN:
+	case REQ_SELECT_NEXT:
+	case REQ_SELECT_PREV:
+	case REQ_TOKENS_NEXT:
+	case REQ_TOKENS_PREV:
+	case REQ_HINTS:
 	case REQ_LINE_DOWN:
 	case REQ_LINE_UP:
 	case REQ_FIRST:
@@ -577,6 +586,11 @@ labeler_key(struct labeler *lb, int key)
 	key = keymap_normal(key);
 	if (key == K_RESIZE)
 		return LB_REDRAW;
+	/* While t's hints are shown a letter is a hint; another key ends
+	 * them and means what it does. */
+	if (lb->hinting && lb_spans_mode(lb) &&
+	    (action = lb_hint_key(lb, key)) != LB_PASS)
+		goto out;
 	if (ctl != NULL && ctl->editable &&
 	    (label = label_for_key(ctl, key)) >= 0)
 		action = apply_label(lb, ctl, label);
@@ -585,6 +599,7 @@ labeler_key(struct labeler *lb, int key)
 		action = rate(lb, ctl, key == '0' ? 10 : key - '0');
 	else
 		action = request(lb, key);
+out:
 	if (action == LB_NONE && lb->status[0] != '\0')
 		action = LB_REDRAW;
 	lb->last = action;

@@ -108,6 +108,9 @@ struct labeler {
 	int			 anchored;	/* a selection is being made */
 	size_t			 anchor;	/* from this token */
 
+	int			 hinting;	/* t's hints are shown */
+	char			 hint_prefix;	/* a two-letter hint's first,
+						   typed; '\0' for none */
 	char			*last_search;	/* for n; NULL before any */
 	size_t			 match;		/* byte of the last match */
 
@@ -169,6 +172,15 @@ const char	*labeler_status(const struct labeler *);
 const struct ans_span *labeler_span_here(const struct labeler *);
 /* The control keys go to; NULL when the config has none to label here. */
 const struct lb_control *labeler_control(const struct labeler *);
+/*
+ * The hint t shows over token (its rest, after a typed first letter) in
+ * out, NUL-terminated: 1, or 0 when it has none now.
+ */
+int		 labeler_hint(const struct labeler *, size_t token, char out[3]);
+/* The hint of the i-th of n tokens in sight, reading order: one letter
+ * each when n fits the letters, else the first few one letter and the
+ * rest two. Returns its length (0 past what can be hinted). */
+size_t		 labeler_hint_name(size_t i, size_t n, char out[3]);
 /*
  * Text line `line`'s cells into out (see text_layout_cells), with the
  * cursor, the selection and the spans marked.

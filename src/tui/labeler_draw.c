@@ -24,7 +24,8 @@
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
-#define PALETTE_MAX	3	/* control rows shown at once */
+#define PALETTE_MAX	3	/* controls shown at once */
+#define PALETTE_WRAP	4	/* rows the current control's labels take */
 
 /* The controls this screen labels. */
 static int
@@ -38,24 +39,37 @@ editable_controls(const struct labeler *lb)
 	return n;
 }
 
-static int
-palette_rows(const struct labeler *lb)
-{
-	int	n;
+static int	compose_palette_row(struct screen *, int,
+		    const struct labeler *, const struct lb_control *, int,
+		    int);
 
+/* The controls shown, up to PALETTE_MAX, and the rows the current one's
+ * labels wrap onto at width w. */
+static int
+palette_rows(const struct labeler *lb, int w, int *cur_rows)
+{
+	const struct lb_control	*cur;
+	int			 n;
+
+	*cur_rows = 1;
 	if (lb == NULL)
 		return 0;
 	n = editable_controls(lb);
 	if (n > PALETTE_MAX)
 		n = PALETTE_MAX;
-	return n > 0 ? n : 1;
+	if ((cur = labeler_control(lb)) != NULL && cur->editable)
+		*cur_rows = compose_palette_row(NULL, w, lb, cur, 0,
+		    PALETTE_WRAP);
+	return (n > 0 ? n : 1) + *cur_rows - 1;
 }
 
 void
 labeler_area(const struct labeler *lb, int w, int rows, int *tw, int *th)
 {
+	int	cur_rows;
+
 	*tw = w - 2;
-	*th = rows - 1 - palette_rows(lb);
+	*th = rows - 1 - palette_rows(lb, w, &cur_rows);
 	if (*tw < 1)
 		*tw = 1;
 	if (*th < 1)
@@ -137,6 +151,27 @@ compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 	buf_release(&b);
 }
 
+/* t's hints over the first cells of line's tokens, in reverse. */
+static void
+compose_hints(struct screen *scr, const struct labeler *lb, size_t line,
+    int row)
+{
+	const struct text_line	*ln = &lb->layout->lines[line];
+	const struct text	*t = lb->text;
+	size_t			 k;
+	char			 hint[3];
+	int			 col;
+
+	for (k = text_token_at(t, ln->cp); k < t->ntokens &&
+	    t->tokens[k].start < ln->cpend; k++) {
+		if (t->tokens[k].start < ln->cp || !labeler_hint(lb, k, hint))
+			continue;
+		col = 1 + text_layout_col_of(lb->layout, t->tokens[k].start);
+		screen_put(scr, row, col, scr->w - 1, hint,
+		    SA_REVERSE | SA_BOLD, 0);
+	}
+}
+
 static void
 compose_text(struct screen *scr, const struct labeler *lb, int top, int th)
 {
@@ -175,6 +210,8 @@ compose_text(struct screen *scr, const struct labeler *lb, int top, int th)
 				screen_paint(scr, top + row, 1 + tc->col, end, attr,
 				    colour);
 		}
+		if (lb->hinting)
+			compose_hints(scr, lb, line, top + row);
 	}
 	text_cells_release(&cells);
 }
@@ -238,11 +275,20 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 		    0 : SA_DIM, 0);
 		goto out;
 	}
+	if (ctl != NULL && ctl->control->kind == CONTROL_MULTICHOICE &&
+	    ctl->control->allow_empty && ans_value_empty(ctl->v)) {
+		/* "None of these" is an answer here: say how to give it. */
+		buf_printf(&b, "None chosen: %s records that none apply",
+		    keymap_key_name(keymap_key_of(REQ_SUBMIT)));
+		screen_put(scr, row, 1, end, buf_str(&b), SA_DIM, 0);
+		goto out;
+	}
 	if (ctl != NULL && ctl->control->kind != CONTROL_SPANS &&
 	    editable_controls(lb) > 1) {
 		/* Choosing moves on to the next empty control only: say
 		 * how to reach the others (a text's spans). */
-		buf_addstr(&b, "c: the next control");
+		buf_printf(&b, "%s: the next control", keymap_key_name(
+		    keymap_key_of(REQ_NEXT_CONTROL)));
 		screen_put(scr, row, 1, end, buf_str(&b), SA_DIM, 0);
 		goto out;
 	}
@@ -256,14 +302,16 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 		buf_addstr(&b, "Selecting \"");
 		add_span_text(&b, lb, lb->text->tokens[a < c ? a : c].start,
 		    lb->text->tokens[a < c ? c : a].end, 40);
-		buf_addstr(&b, "\": a label's key labels it, Esc cancels");
+		buf_printf(&b, "\": a label's key labels it, %s cancels",
+		    keymap_key_name(keymap_key_of(REQ_CANCEL)));
 	} else if ((sp = labeler_span_here(lb)) != NULL) {
 		buf_addch(&b, '"');
 		add_span_text(&b, lb, sp->start, sp->end, 40);
 		buf_addstr(&b, "\" is ");
 		escape_add(&b, ctl->control->labels[sp->label].name,
 		    strlen(ctl->control->labels[sp->label].name), 0);
-		buf_addstr(&b, ": x deletes it, a label's key relabels it");
+		buf_printf(&b, ": %s deletes it, a label's key relabels it",
+		    keymap_key_name(keymap_key_of(REQ_DELETE_SPAN)));
 	} else if (ctl->v->nspans > 0) {
 		buf_printf(&b, "%zu span%s:", ctl->v->nspans,
 		    ctl->v->nspans == 1 ? "" : "s");
@@ -278,9 +326,15 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 			    strlen(ctl->control->labels[ctl->v->spans[i].label].
 			    name), 0);
 		}
-	} else
-		buf_addstr(&b, "v marks a selection, a label's key labels it;"
-		    " Enter submits");
+	} else {
+		/* keymap_key_name's buffer is one: a name at a time. */
+		buf_printf(&b, "%s jumps, ", keymap_key_name(
+		    keymap_key_of(REQ_HINTS)));
+		buf_printf(&b, "%s marks a selection, a label's key labels it;",
+		    keymap_key_name(keymap_key_of(REQ_ANCHOR)));
+		buf_printf(&b, " %s submits", keymap_key_name(
+		    keymap_key_of(REQ_SUBMIT)));
+	}
 	screen_put(scr, row, 1, end, buf_str(&b), 0, 0);
 out:
 	buf_release(&b);
@@ -294,79 +348,121 @@ chosen_width(const struct control *c, size_t i)
 	    6;
 }
 
-/* One control's palette row. */
+/*
+ * Where the next item of a palette goes: on this row while it fits, else
+ * at the indent of the next row while the control has rows left. With no
+ * screen (scr NULL) it only counts, for palette_rows.
+ */
+struct palette_at {
+	struct screen	*scr;
+	int		 row, col;	/* where the next item goes */
+	int		 indent, end;
+	int		 rows;		/* the rows the control may take */
+	int		 used;		/* the rows it took */
+};
+
+/* 1 when an item w columns wide fits, moving to a new row if need be. */
+static int
+palette_fits(struct palette_at *at, int w)
+{
+	if (at->col + w <= at->end)
+		return 1;
+	if (at->used >= at->rows || at->col == at->indent)
+		return 0;
+	at->row++;
+	at->used++;
+	at->col = at->indent;
+	return at->col + w <= at->end;
+}
+
 static void
-compose_palette_row(struct screen *scr, const struct labeler *lb,
-    const struct lb_control *ctl, int row)
+palette_put(struct palette_at *at, const char *s, int attr, int colour)
+{
+	if (at->scr != NULL)
+		at->col = screen_put(at->scr, at->row, at->col, at->end, s,
+		    attr, colour);
+	else
+		at->col += (int)utf8_width(s, strlen(s));
+}
+
+/*
+ * One control's palette, wrapped onto as many as rows rows so that every
+ * label with a key is in sight, each where it fits; a chosen label is
+ * always named, and "p: all labels" ends it when some are not shown.
+ * Returns the rows it takes (drawing nothing when scr is NULL).
+ */
+static int
+compose_palette_row(struct screen *scr, int w, const struct labeler *lb,
+    const struct lb_control *ctl, int row, int rows)
 {
 	const struct control	*c = ctl->control;
 	int			 cur = ctl == labeler_control(lb);
-	int			 col = 1, colour, end = scr->w - 1;
+	struct palette_at	 at = { scr, row, 1, 1, w - 1, rows, 1 };
+	int			 colour, iw, pick;
 	char			 buf[64];
 	const char		*key;
 	size_t			 i, shown = 0, offered = 0;
 	char			*shown_here;
-	int			 full = 0, pending = 0;
+	int			 full = 0;
 
-	col = screen_put(scr, row, col, end, cur ? "> " : "  ", SA_BOLD, 0);
-	col = screen_put(scr, row, col, end, c->name, cur ? SA_BOLD : SA_DIM,
-	    0);
-	col = screen_put(scr, row, col, end, ": ", 0, 0);
+	palette_put(&at, cur ? "> " : "  ", SA_BOLD, 0);
+	palette_put(&at, c->name, cur ? SA_BOLD : SA_DIM, 0);
+	palette_put(&at, ": ", 0, 0);
+	at.indent = at.col < w / 3 ? at.col : 4;
 	if (c->kind == CONTROL_TEXT) {
 		if (ctl->v->text != NULL)
-			screen_put(scr, row, col, end, ctl->v->text, SA_BOLD, 0);
+			palette_put(&at, ctl->v->text, SA_BOLD, 0);
 		else {
 			snprintf(buf, sizeof buf, "[ ] %s writes it",
 			    keymap_key_name(keymap_key_of(REQ_EDIT)));
-			screen_put(scr, row, col, end, buf, SA_DIM, 0);
+			palette_put(&at, buf, SA_DIM, 0);
 		}
-		return;
+		return 1;
 	}
 	if (c->kind == CONTROL_RATING) {
 		snprintf(buf, sizeof buf, "1-%d%s: ", c->max,
 		    c->max >= 10 ? " (0 is 10)" : "");
-		col = screen_put(scr, row, col, end, buf, 0, 0);
+		palette_put(&at, buf, 0, 0);
 		if (ctl->v->rating > 0)
 			snprintf(buf, sizeof buf, "[%d]", ctl->v->rating);
 		else
 			snprintf(buf, sizeof buf, "[ ]");
-		screen_put(scr, row, col, end, buf, SA_BOLD, 0);
-		return;
+		palette_put(&at, buf, SA_BOLD, 0);
+		return 1;
 	}
-	shown_here = xcalloc(c->nlabels + 1, 1);
-	/* Room kept for the chosen labels still to come, in case they do
-	 * not fit in their place: they are named after the others. */
 	for (i = 0; i < c->nlabels; i++)
-		if (ctl->v->chosen[i])
-			pending += chosen_width(c, i);
+		offered += !c->labels[i].retired;
+	/* The picker's hint, when a label has no key, is kept room for on
+	 * the last row. */
+	snprintf(buf, sizeof buf, "%s: all labels",
+	    keymap_key_name(keymap_key_of(REQ_PICKER)));
+	pick = (int)strlen(buf);
+	shown_here = xcalloc(c->nlabels + 1, 1);
 	for (i = 0; i < c->nlabels; i++) {
-		if (ctl->v->chosen[i])
-			pending -= chosen_width(c, i);
-		if (c->labels[i].retired)
-			continue;
-		offered++;
-		if (ctl->keys[i] == 0 || full)
+		if (c->labels[i].retired || ctl->keys[i] == 0 || full)
 			continue;
 		key = keymap_key_name((int)ctl->keys[i]);
-		/* Leave room for the picker's hint. */
-		if (col + (int)strlen(key) + (int)utf8_width(c->labels[i].name,
-		    strlen(c->labels[i].name)) + 8 > end - 10 - pending) {
+		iw = (int)strlen(key) + 3 + (c->kind != CONTROL_SPANS ? 4 : 0) +
+		    (int)utf8_width(c->labels[i].name,
+		    strlen(c->labels[i].name)) + 2;
+		if (!palette_fits(&at, iw) || (at.used == at.rows &&
+		    shown + 1 < offered && at.col + iw + pick > at.end)) {
 			full = 1;
 			continue;
 		}
 		shown_here[i] = 1;
-		colour = scr->colours ? screen_label_colour(c->labels[i].colour,
-		    (int)i) : 0;
+		colour = at.scr != NULL && at.scr->colours ?
+		    screen_label_colour(c->labels[i].colour, (int)i) : 0;
 		snprintf(buf, sizeof buf, " %s ", key);
-		col = screen_put(scr, row, col, end, buf, scr->colours ? 0 :
+		palette_put(&at, buf, at.scr != NULL && at.scr->colours ? 0 :
 		    SA_REVERSE, colour);
-		col = screen_put(scr, row, col, end, " ", 0, 0);
+		palette_put(&at, " ", 0, 0);
 		if (c->kind != CONTROL_SPANS)
-			col = screen_put(scr, row, col, end, ctl->v->chosen[i] ?
-			    "[x] " : "[ ] ", ctl->v->chosen[i] ? SA_BOLD : 0, 0);
-		col = screen_put(scr, row, col, end, c->labels[i].name,
-		    ctl->v->chosen[i] ? SA_BOLD : 0, 0);
-		col = screen_put(scr, row, col, end, "  ", 0, 0);
+			palette_put(&at, ctl->v->chosen[i] ? "[x] " : "[ ] ",
+			    ctl->v->chosen[i] ? SA_BOLD : 0, 0);
+		palette_put(&at, c->labels[i].name, ctl->v->chosen[i] ?
+		    SA_BOLD : 0, 0);
+		palette_put(&at, "  ", 0, 0);
 		shown++;
 	}
 	/* A chosen label with no room, no key or retired is still named:
@@ -374,23 +470,28 @@ compose_palette_row(struct screen *scr, const struct labeler *lb,
 	for (i = 0; i < c->nlabels; i++) {
 		if (!ctl->v->chosen[i] || shown_here[i])
 			continue;
-		col = screen_put(scr, row, col, end, "[x] ", SA_BOLD, 0);
-		col = screen_put(scr, row, col, end, c->labels[i].name, SA_BOLD,
-		    0);
-		col = screen_put(scr, row, col, end, "  ", 0, 0);
+		palette_fits(&at, chosen_width(c, i));
+		palette_put(&at, "[x] ", SA_BOLD, 0);
+		palette_put(&at, c->labels[i].name, SA_BOLD, 0);
+		palette_put(&at, "  ", 0, 0);
 	}
-	if (shown < offered)
-		screen_put(scr, row, col, end, "p: all labels", SA_DIM, 0);
+	if (shown < offered) {
+		snprintf(buf, sizeof buf, "%s: all labels",
+		    keymap_key_name(keymap_key_of(REQ_PICKER)));
+		palette_fits(&at, pick);
+		palette_put(&at, buf, SA_DIM, 0);
+	}
 	free(shown_here);
+	return at.used;
 }
 
 static void
 compose_palette(struct screen *scr, const struct labeler *lb, int row,
-    int rows)
+    int rows, int cur_rows)
 {
 	const struct lb_control	*cur = labeler_control(lb);
 	size_t			 i, first = 0, n;
-	int			 r = 0;
+	int			 r = 0, shown = rows - cur_rows + 1;
 	char			 none[96];
 
 	if (cur == NULL) {
@@ -400,11 +501,11 @@ compose_palette(struct screen *scr, const struct labeler *lb, int row,
 		screen_put(scr, row, 1, scr->w - 1, none, SA_DIM, 0);
 		return;
 	}
-	/* The rows around the current control when not all fit. */
+	/* The controls around the current one when not all fit. */
 	for (i = 0, n = 0; i < lb->ncontrols; i++)
 		if (lb->controls[i].editable) {
-			if (&lb->controls[i] == cur && n >= (size_t)rows)
-				first = n - (size_t)rows + 1;
+			if (&lb->controls[i] == cur && n >= (size_t)shown)
+				first = n - (size_t)shown + 1;
 			n++;
 		}
 	for (i = 0, n = 0; i < lb->ncontrols && r < rows; i++) {
@@ -412,11 +513,15 @@ compose_palette(struct screen *scr, const struct labeler *lb, int row,
 			continue;
 		if (n++ < first)
 			continue;
-		compose_palette_row(scr, lb, &lb->controls[i], row + r++);
+		r += compose_palette_row(scr, scr->w, lb, &lb->controls[i],
+		    row + r, &lb->controls[i] == cur ? cur_rows : 1);
 	}
-	if (n > (size_t)rows || first > 0)
-		screen_put(scr, row, scr->w - 15, scr->w - 1, "c: next control",
-		    SA_DIM, 0);
+	if (n > (size_t)shown || first > 0) {
+		snprintf(none, sizeof none, "%s: next control",
+		    keymap_key_name(keymap_key_of(REQ_NEXT_CONTROL)));
+		screen_put(scr, row, scr->w - 1 - (int)strlen(none),
+		    scr->w - 1, none, SA_DIM, 0);
+	}
 }
 
 void
@@ -425,10 +530,13 @@ labeler_compose(struct screen *scr, const struct labeler *lb, int top,
 {
 	int	tw, th;
 
+	int	cur_rows, prows;
+
 	labeler_area(lb, scr->w, rows, &tw, &th);
+	prows = palette_rows(lb, scr->w, &cur_rows);
 	compose_text(scr, lb, top, th);
 	compose_info(scr, lb, top + th, th, f);
-	compose_palette(scr, lb, top + th + 1, palette_rows(lb));
+	compose_palette(scr, lb, top + th + 1, prows, cur_rows);
 }
 
 static void

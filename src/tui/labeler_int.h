@@ -29,5 +29,15 @@ enum lb_action	 lb_label_span(struct labeler *, struct lb_control *,
 		    int label);
 /* The keys that move over the text, mark spans, search and scroll. */
 enum lb_action	 lb_text_request(struct labeler *, enum request);
+/* Puts the cursor on a token (the last for one past it), in sight. */
+void		 lb_move_to(struct labeler *, size_t token);
+/* The tokens w and b move over at once. */
+#define LB_TOKENS_STEP	5
+
+/* labeler_hints.c: t's hints over the tokens on screen. */
+enum lb_action	 lb_hints_open(struct labeler *);
+/* A key while the hints are shown: LB_PASS for one that is not a hint
+ * (the hints go, and the key means what it does elsewhere). */
+enum lb_action	 lb_hint_key(struct labeler *, int key);
 
 #endif

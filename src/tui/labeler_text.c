@@ -60,8 +60,8 @@ keep_visible(struct labeler *lb)
 		lb->top = line - (size_t)lb->height + 1;
 }
 
-static void
-move_to(struct labeler *lb, size_t token)
+void
+lb_move_to(struct labeler *lb, size_t token)
 {
 	if (token >= lb->text->ntokens)
 		token = lb->text->ntokens - 1;
@@ -224,7 +224,7 @@ next_span(struct labeler *lb, int forward)
 		}
 		i--;
 	}
-	move_to(lb, text_token_at(lb->text, ctl->v->spans[i].start));
+	lb_move_to(lb, text_token_at(lb->text, ctl->v->spans[i].start));
 	return LB_REDRAW;
 }
 
@@ -282,7 +282,7 @@ search_from(struct labeler *lb, size_t from)
 		return LB_REDRAW;
 	}
 	lb->match = (size_t)pos;
-	move_to(lb, text_token_at_byte(t, (size_t)pos));
+	lb_move_to(lb, text_token_at_byte(t, (size_t)pos));
 	if (wrapped)
 		lb_say(lb, "Search wrapped to the top");
 	return LB_REDRAW;
@@ -364,7 +364,7 @@ page(struct labeler *lb, int down)
 		line = text_layout_line_of(lb->layout,
 		    cursor_token(lb)->start);
 		if (line < lb->top || line >= lb->top + (size_t)lb->height)
-			move_to(lb, text_token_at(lb->text,
+			lb_move_to(lb, text_token_at(lb->text,
 			    lb->layout->lines[lb->top].cp));
 	}
 	return LB_REDRAW;
@@ -413,22 +413,48 @@ spans_request(struct labeler *lb, enum request req)
 	case REQ_NEXT_TOKEN:
 		if (lb->cursor + 1 >= lb->text->ntokens)
 			return LB_NONE;
-		move_to(lb, lb->cursor + 1);
+		lb_move_to(lb, lb->cursor + 1);
 		return LB_REDRAW;
 	case REQ_PREV_TOKEN:
 		if (lb->cursor == 0)
 			return LB_NONE;
-		move_to(lb, lb->cursor - 1);
+		lb_move_to(lb, lb->cursor - 1);
 		return LB_REDRAW;
 	case REQ_LINE_DOWN:
 		return move_line(lb, 1);
 	case REQ_LINE_UP:
 		return move_line(lb, 0);
+	case REQ_SELECT_NEXT:
+	case REQ_SELECT_PREV:
+		/* A selection from the cursor, or the one made extended. */
+		if (!lb->anchored) {
+			lb->anchored = 1;
+			lb->anchor = lb->cursor;
+		}
+		if (req == REQ_SELECT_NEXT ? lb->cursor + 1 >=
+		    lb->text->ntokens : lb->cursor == 0)
+			return LB_REDRAW;
+		lb_move_to(lb, req == REQ_SELECT_NEXT ? lb->cursor + 1 :
+		    lb->cursor - 1);
+		return LB_REDRAW;
+	case REQ_TOKENS_NEXT:
+		if (lb->cursor + 1 >= lb->text->ntokens)
+			return LB_NONE;
+		lb_move_to(lb, lb->cursor + LB_TOKENS_STEP);
+		return LB_REDRAW;
+	case REQ_TOKENS_PREV:
+		if (lb->cursor == 0)
+			return LB_NONE;
+		lb_move_to(lb, lb->cursor > LB_TOKENS_STEP ?
+		    lb->cursor - LB_TOKENS_STEP : 0);
+		return LB_REDRAW;
+	case REQ_HINTS:
+		return lb_hints_open(lb);
 	case REQ_FIRST:
-		move_to(lb, 0);
+		lb_move_to(lb, 0);
 		return LB_REDRAW;
 	case REQ_LAST:
-		move_to(lb, lb->text->ntokens - 1);
+		lb_move_to(lb, lb->text->ntokens - 1);
 		return LB_REDRAW;
 	case REQ_SEARCH:
 		return search_open(lb);

@@ -2,6 +2,7 @@
  * they are drawn. Keys are read through the key table, as a list's or a
  * text's would be (j/k, PgUp/PgDn, Home/End, Enter, Esc), so the help
  * stays true for them too. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #include "util/xmalloc.h"
 
 #define PICK_WIDTH	50	/* the picker box's inside */
+#define PICK_HINT	"type to filter, Up/Down move, Enter picks, Esc closes"
+#define PICK_BOX_HINT	"type to filter; Enter picks, Esc closes"
 
 void
 overlay_close(struct overlay *ov)
@@ -31,6 +34,10 @@ overlay_close(struct overlay *ov)
 	}
 	free(ov->items);
 	ov->items = NULL;
+	free(ov->shown);
+	ov->shown = NULL;
+	ov->nshown = 0;
+	buf_release(&ov->filter);
 	free(ov->label);
 	free(ov->hint);
 	ov->label = ov->hint = NULL;
@@ -67,8 +74,49 @@ overlay_pick(struct overlay *ov, const struct pick *p)
 		    NULL;
 	}
 	ov->pick.items = ov->items;
+	ov->shown = xcalloc(p->n, sizeof *ov->shown);
+	for (i = 0; i < p->n; i++)
+		ov->shown[i] = i;
+	ov->nshown = p->n;
 	ov->cursor = 0;
 	ov->kind = OV_PICK;
+}
+
+size_t
+overlay_pick_item(const struct overlay *ov)
+{
+	return ov->cursor < ov->nshown ? ov->shown[ov->cursor] : ov->pick.n;
+}
+
+/* 1 when s holds part, ASCII letters in any case. */
+static int
+holds(const char *s, const char *part, size_t len)
+{
+	size_t	i, j;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		for (j = 0; j < len && s[i + j] != '\0'; j++)
+			if (tolower((unsigned char)s[i + j]) !=
+			    tolower((unsigned char)part[j]))
+				break;
+		if (j == len)
+			return 1;
+	}
+	return len == 0;
+}
+
+/* The items whose text holds the filter, the cursor on the first. */
+static void
+pick_filter(struct overlay *ov)
+{
+	size_t	i;
+
+	ov->nshown = 0;
+	for (i = 0; i < ov->pick.n; i++)
+		if (holds(ov->items[i].text, buf_str(&ov->filter),
+		    ov->filter.len))
+			ov->shown[ov->nshown++] = i;
+	ov->cursor = 0;
 }
 
 void
@@ -152,17 +200,37 @@ pick_key(struct overlay *ov, int key, char *status, size_t statuslen)
 {
 	enum view_rc	(*picked)(void *, size_t) = ov->pick.picked;
 	void		*arg = ov->pick.arg;
-	size_t		 i, n = ov->pick.n;
-	char		 down[16];
+	size_t		 i, n = ov->nshown;
+	char		 ch[8];
 
 	/* An item's own key picks it, whatever else the key means. */
-	for (i = 0; key > 0 && key < K_BASE && i < n; i++)
+	for (i = 0; key > 0 && key < K_BASE && i < ov->pick.n; i++)
 		if (ov->items[i].key == (uint32_t)key) {
 			overlay_close(ov);
 			return picked(arg, i);
 		}
-	if (key == ov->pick.close_key && key != K_NONE) {
+	if (key == ov->pick.close_key && key != K_NONE &&
+	    ov->filter.len == 0) {
 		overlay_close(ov);
+		return VIEW_DONE;
+	}
+	/* Any other character filters; Backspace takes one back. */
+	if (key >= ' ' && key < K_BASE) {
+		ch[utf8_encode((uint32_t)key, ch)] = '\0';
+		buf_addstr(&ov->filter, ch);
+		pick_filter(ov);
+		if (ov->nshown == 0)
+			snprintf(status, statuslen, "No label holds \"%s\": %s"
+			    " takes a character back", buf_str(&ov->filter),
+			    keymap_key_name(K_BACKSPACE));
+		return VIEW_DONE;
+	}
+	if (key == K_BACKSPACE && ov->filter.len > 0) {
+		while (ov->filter.len > 0 && ((unsigned char)
+		    ov->filter.data[--ov->filter.len] & 0xc0) == 0x80)
+			;
+		ov->filter.data[ov->filter.len] = '\0';
+		pick_filter(ov);
 		return VIEW_DONE;
 	}
 	switch (list_request(key)) {
@@ -180,24 +248,25 @@ pick_key(struct overlay *ov, int key, char *status, size_t statuslen)
 		return VIEW_DONE;
 	case REQ_PAGE_DOWN:
 	case REQ_BOTTOM:
-		ov->cursor = n - 1;
+		ov->cursor = n > 0 ? n - 1 : 0;
 		return VIEW_DONE;
 	case REQ_PAGE_UP:
 	case REQ_TOP:
 		ov->cursor = 0;
 		return VIEW_DONE;
 	case REQ_SUBMIT:
-		i = ov->cursor;
+		if (n == 0) {
+			snprintf(status, statuslen, "No label to pick: %s takes"
+			    " a character back", keymap_key_name(K_BACKSPACE));
+			return VIEW_DONE;
+		}
+		i = ov->shown[ov->cursor];
 		overlay_close(ov);
 		return picked(arg, i);
 	default:
 		break;
 	}
-	/* keymap_key_name's buffer is one: a name at a time. */
-	snprintf(down, sizeof down, "%s",
-	    keymap_key_name(keymap_key_of(REQ_SCROLL_DOWN)));
-	snprintf(status, statuslen, "%s/%s move, %s picks, %s closes", down,
-	    keymap_key_name(keymap_key_of(REQ_SCROLL_UP)), "Enter", "Esc");
+	snprintf(status, statuslen, "%s", PICK_HINT);
 	return VIEW_DONE;
 }
 
@@ -401,21 +470,24 @@ static void
 compose_pick(struct overlay *ov, struct screen *scr)
 {
 	const struct pick_item	*it;
+	struct buf		 b = BUF_INIT;
 	int			 ow = PICK_WIDTH, oh, top, left, row, col, attr;
 	size_t			 first = 0, i, n = ov->pick.n;
 
+	/* As tall as every item (the filter keeps the box's size). */
 	oh = scr->h - 8;
 	if ((size_t)oh > n + 1)
 		oh = (int)n + 1;
 	if (ov->cursor >= (size_t)oh - 1)
 		first = ov->cursor - (size_t)oh + 2;
 	screen_box(scr, ow, oh, ov->pick.title, &top, &left);
-	for (row = 0; row < oh - 1 && first + (size_t)row < n; row++) {
-		i = first + (size_t)row;
+	for (row = 0; row < oh - 1 && first + (size_t)row < ov->nshown;
+	    row++) {
+		i = ov->shown[first + (size_t)row];
 		it = &ov->items[i];
-		attr = i == ov->cursor ? SA_REVERSE : 0;
+		attr = first + (size_t)row == ov->cursor ? SA_REVERSE : 0;
 		col = screen_put(scr, top + row, left, left + ow,
-		    i == ov->cursor ? "> " : "  ", attr, 0);
+		    attr ? "> " : "  ", attr, 0);
 		if (it->key != 0) {
 			col = screen_put(scr, top + row, col, left + ow,
 			    keymap_key_name((int)it->key), attr | SA_BOLD, 0);
@@ -437,8 +509,17 @@ compose_pick(struct overlay *ov, struct screen *scr)
 		}
 		screen_paint(scr, top + row, left, left + ow, attr, 0);
 	}
-	screen_put(scr, top + oh - 1, left, left + ow,
-	    "j/k move, Enter picks, Esc closes", SA_DIM, 0);
+	/* What is typed, and how many it keeps; else how to use it. */
+	if (ov->filter.len > 0) {
+		buf_addstr(&b, "filter: ");
+		escape_add(&b, ov->filter.data, ov->filter.len, 0);
+		buf_printf(&b, "  (%zu of %zu)", ov->nshown, n);
+		screen_put(scr, top + oh - 1, left, left + ow, buf_str(&b),
+		    SA_BOLD, 0);
+	} else
+		screen_put(scr, top + oh - 1, left, left + ow, PICK_BOX_HINT,
+		    SA_DIM, 0);
+	buf_release(&b);
 }
 
 /* One line: the label and the text in bold, the cursor's cell reversed

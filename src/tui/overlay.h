@@ -26,7 +26,10 @@ struct overlay {
 	/* OV_PICK: spec with its items copied (texts too) */
 	struct pick		 pick;
 	struct pick_item	*items;
-	size_t			 cursor;
+	size_t			 cursor;	/* in shown */
+	size_t			*shown;		/* the items the filter keeps */
+	size_t			 nshown;
+	struct buf		 filter;	/* typed: a part of their names */
 
 	/* OV_PROMPT: what is typed; cursor is a byte offset in it */
 	struct prompt		 prompt;
@@ -45,6 +48,8 @@ void		overlay_close(struct overlay *);
 void		overlay_text(struct overlay *, enum overlay_kind,
 		    const char *text);
 void		overlay_pick(struct overlay *, const struct pick *);
+/* The item under the picker's cursor; pick.n when the filter keeps none. */
+size_t		overlay_pick_item(const struct overlay *);
 void		overlay_prompt(struct overlay *, const struct prompt *);
 void		overlay_confirm(struct overlay *, const char *question,
 		    enum view_rc (*)(void *, int), void *);

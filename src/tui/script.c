@@ -36,15 +36,42 @@ script_add(struct key_script *ks, int key, int w, int h)
 	ks->n++;
 }
 
+/* The value of the digits (base 10 or 16) at *p, up to end, moving *p
+ * past them; -1 when there are none or the value passes max. No sign,
+ * space or 0x: a key script's numbers are digits. */
+static long
+digits(const char **p, const char *end, int base, long max)
+{
+	const char	*q = *p;
+	long		 v = 0;
+	int		 d;
+
+	for (; q < end; q++) {
+		if (*q >= '0' && *q <= '9')
+			d = *q - '0';
+		else if (base == 16 && *q >= 'a' && *q <= 'f')
+			d = *q - 'a' + 10;
+		else if (base == 16 && *q >= 'A' && *q <= 'F')
+			d = *q - 'A' + 10;
+		else
+			break;
+		if ((v = v * base + d) > max)
+			return -1;
+	}
+	if (q == *p)
+		return -1;
+	*p = q;
+	return v;
+}
+
 /* One token's key, or -1 (then *w, *h set for Resize=WxH: K_RESIZE). */
 static int
 script_token(const char *tok, size_t len, int *w, int *h)
 {
-	uint32_t	cp;
-	char		x, size[32];
-	int		n;
-	unsigned long	v;
-	char		*end;
+	const char	*p, *end = tok + len;
+	uint32_t	 cp;
+	long		 v, vh;
+	int		 n;
 
 	if (len > 0 && (n = utf8_decode(tok, len, &cp)) == (int)len)
 		return (int)cp;
@@ -54,20 +81,21 @@ script_token(const char *tok, size_t len, int *w, int *h)
 	if (len == 2 && tok[0] == '^' && tok[1] >= '@' && tok[1] <= '_')
 		return tok[1] == 'L' ? K_CTRL_L : tok[1] - '@';
 	if (len > 2 && (tok[0] == 'U' || tok[0] == 'u') && tok[1] == '+') {
-		v = strtoul(tok + 2, &end, 16);
-		if (end == tok + len && v > 0 && v < 0x110000 &&
-		    !(v >= 0xd800 && v <= 0xdfff))
+		p = tok + 2;
+		v = digits(&p, end, 16, 0x10ffff);
+		if (p == end && v > 0 && !(v >= 0xd800 && v <= 0xdfff))
 			return (int)v;
 		return -1;
 	}
-	if (len > 7 && len < sizeof size + 7 &&
-	    strncmp(tok, "Resize=", 7) == 0) {
-		memcpy(size, tok + 7, len - 7);
-		size[len - 7] = '\0';
-		if (sscanf(size, "%dx%d%c", w, h, &x) == 2 && *w > 0 &&
-		    *h > 0 && *w <= 1000 && *h <= 1000)
-			return K_RESIZE;
-		return -1;
+	if (len > 7 && strncmp(tok, "Resize=", 7) == 0) {
+		p = tok + 7;
+		if ((v = digits(&p, end, 10, 1000)) < 1 || p == end ||
+		    *p++ != 'x' || (vh = digits(&p, end, 10, 1000)) < 1 ||
+		    p != end)
+			return -1;
+		*w = (int)v;
+		*h = (int)vh;
+		return K_RESIZE;
 	}
 	return keymap_key_from_name(tok, len);
 }

@@ -141,9 +141,11 @@ struct pick {
 	void			*arg;
 };
 
-/* Opens the picker (nothing when n is 0). Its keys: j/k (the arrows)
- * move, PgUp/Home and PgDn/End go to the ends, Enter picks, an item's
- * key picks it, Esc, q or close_key close it. */
+/* Opens the picker (nothing when n is 0). Its keys: an item's key picks
+ * it; any other character filters the list as it is typed (the items
+ * whose text holds what is typed, case-blind; Backspace takes one back);
+ * the arrows move, PgUp/Home and PgDn/End go to the ends, Enter picks,
+ * Esc closes it, and so does close_key while nothing is typed. */
 void		 drv_pick(struct driver *, const struct pick *);
 
 /* A prompt: text typed into a line (or, multiline, a box). */
@@ -175,7 +177,7 @@ enum overlay_kind {
 	OV_NONE, OV_HELP, OV_INSTRUCTIONS, OV_PICK, OV_PROMPT, OV_CONFIRM,
 };
 enum overlay_kind drv_overlay(const struct driver *);
-/* The picker's cursor (for tests). */
+/* The item under the picker's cursor (for tests). */
 size_t		 drv_pick_cursor(const struct driver *);
 
 #endif

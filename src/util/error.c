@@ -1,4 +1,8 @@
-/* Reporting errors: escaped, prefixed, routed to stderr or the screen. */
+/* Reporting errors: escaped, prefixed, routed to stderr or the screen. A
+ * message is one line: a newline in it (which only data can bring, no
+ * message of scalec's has one) is shown as ^J, so that data cannot fake a
+ * line of scalec's own output. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -8,6 +12,7 @@
 
 static error_handler	 handler;
 static void		(*die_hook)(void);
+static int		 reader_gone;
 
 static void
 report(int is_warning, const char *fmt, va_list ap)
@@ -15,8 +20,7 @@ report(int is_warning, const char *fmt, va_list ap)
 	struct buf	raw = BUF_INIT, msg = BUF_INIT;
 
 	buf_vprintf(&raw, fmt, ap);
-	escape_add(&msg, raw.data ? raw.data : "", raw.len,
-	    ESCAPE_KEEP_NEWLINE | ESCAPE_KEEP_TAB);
+	escape_add(&msg, raw.data ? raw.data : "", raw.len, ESCAPE_KEEP_TAB);
 	if (handler != NULL)
 		handler(is_warning, buf_str(&msg));
 	else {
@@ -73,4 +77,20 @@ void
 error_set_die_hook(void (*hook)(void))
 {
 	die_hook = hook;
+}
+
+int
+output_failed(FILE *f)
+{
+	if (!ferror(f))
+		return 0;
+	if (errno == EPIPE)
+		reader_gone = 1;
+	return 1;
+}
+
+int
+output_reader_gone(void)
+{
+	return reader_gone;
 }

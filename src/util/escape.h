@@ -8,11 +8,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "util/buf.h"
 
 #define ESCAPE_KEEP_NEWLINE	0x1	/* pass '\n' through (multi-line messages) */
 #define ESCAPE_KEEP_TAB		0x2	/* pass '\t' through */
+#define ESCAPE_KEEP_CRLF	0x4	/* pass a '\r' that a '\n' follows */
 
 /*
  * If code point cp must not be written raw, writes its visible form into out
@@ -23,5 +25,14 @@ int	 escape_cp(uint32_t cp, char out[16]);
 void	 escape_add(struct buf *out, const char *s, size_t len, int flags);
 /* Returns an escaped copy of s for the caller to free. */
 char	*escape_dup(const char *s, int flags);
+/*
+ * A stream that writes what it is given to out, escaped as escape_add does
+ * with newlines, tabs and CRLF line ends kept: for output that is a
+ * terminal (an export's formats are written through it there). A UTF-8
+ * sequence split between two writes is held until it is whole. Closing it
+ * writes what it holds and leaves out open (not flushed). Never NULL (out
+ * of memory exits, as xmalloc does).
+ */
+FILE	*escape_stream(FILE *out);
 
 #endif

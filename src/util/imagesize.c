@@ -1,4 +1,5 @@
-/* Reading image sizes from header bytes. Everything but imagesize_fd is a
+/* Reading image sizes from header bytes (PNG, JPEG, GIF, BMP, WebP, and
+ * Netpbm's PGM and PPM). Everything but imagesize_fd is a
  * pure function on a buffer, with every read bounds-checked against len:
  * tests/fuzz/fuzz_imagesize.c feeds it arbitrary bytes. Weak signatures
  * (BMP's "BM") also need a plausible header, so that a text that happens
@@ -152,6 +153,87 @@ webp_size(const uint8_t *p, size_t len, struct imagesize *info)
 	return bad(info, "WebP with an unknown first chunk");
 }
 
+static int
+pnm_space(uint8_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	    c == '\f';
+}
+
+/*
+ * One decimal field of a PNM header from p[*i]: white space and comments
+ * (# to the end of the line) before it are skipped. 1 with *v (at most
+ * PNM_FIELD_MAX, beyond that *v is PNM_FIELD_MAX + 1), 0 when what is
+ * there is not a number or the bytes end first.
+ */
+#define PNM_FIELD_MAX	0x7fffffffUL
+
+static int
+pnm_field(const uint8_t *p, size_t len, size_t *i, uint32_t *v)
+{
+	uint64_t	n = 0;
+	size_t		j = *i;
+
+	for (;;) {
+		while (j < len && pnm_space(p[j]))
+			j++;
+		if (j < len && p[j] == '#') {
+			while (j < len && p[j] != '\n' && p[j] != '\r')
+				j++;
+			continue;
+		}
+		break;
+	}
+	if (j >= len || p[j] < '0' || p[j] > '9')
+		return 0;
+	while (j < len && p[j] >= '0' && p[j] <= '9') {
+		if (n <= PNM_FIELD_MAX)
+			n = n * 10 + (uint64_t)(p[j] - '0');
+		j++;
+	}
+	if (j >= len)
+		return 0;	/* the number may go on past what we have */
+	*v = (uint32_t)(n > PNM_FIELD_MAX ? PNM_FIELD_MAX + 1 : n);
+	*i = j;
+	return 1;
+}
+
+/*
+ * Netpbm greymaps and pixmaps: P2 and P3 (ASCII samples), P5 and P6
+ * (binary). "P2" is a weak signature that a text may begin with, so the
+ * header must be whole (width, height, maxval, one white space) and an
+ * ASCII file's samples, as far as len goes, only digits, white space and
+ * comments; anything less is not taken for an image.
+ */
+static int
+pnm_size(const uint8_t *p, size_t len, struct imagesize *info)
+{
+	uint32_t	w, h, maxval;
+	size_t		i = 2, j;
+	int		ascii = p[1] == '2' || p[1] == '3';
+
+	if (len < 3 || !pnm_space(p[2]))
+		return IMAGESIZE_NONE;
+	if (!pnm_field(p, len, &i, &w) || !pnm_field(p, len, &i, &h) ||
+	    !pnm_field(p, len, &i, &maxval) || !pnm_space(p[i]))
+		return IMAGESIZE_NONE;
+	if (ascii)
+		for (j = i; j < len; j++) {
+			if (p[j] == '#') {
+				while (j < len && p[j] != '\n' && p[j] != '\r')
+					j++;
+				continue;
+			}
+			if (!pnm_space(p[j]) && (p[j] < '0' || p[j] > '9'))
+				return IMAGESIZE_NONE;
+		}
+	info->format = p[1] == '2' || p[1] == '5' ? "pgm" : "ppm";
+	if (maxval == 0 || maxval > 65535)
+		return bad(info, "PNM maximum sample value not within 1 to"
+		    " 65535");
+	return found(info, w, h);
+}
+
 /* Frame headers: SOF0 to SOF15, which share 0xC0-0xCF with DHT (C4), JPG
  * (C8, reserved) and DAC (CC). */
 static int
@@ -244,6 +326,9 @@ imagesize_buf(const void *buf, size_t len, struct imagesize *info)
 		return webp_size(p, len, info);
 	if (len >= 2 && p[0] == 'B' && p[1] == 'M')
 		return bmp_size(p, len, info);
+	if (len >= 2 && p[0] == 'P' && (p[1] == '2' || p[1] == '3' ||
+	    p[1] == '5' || p[1] == '6'))
+		return pnm_size(p, len, info);
 	return IMAGESIZE_NONE;
 }
 

@@ -1,5 +1,5 @@
-/* Image width and height from the header bytes of PNG, JPEG, GIF, BMP and
- * WebP files, recognised by their content. imagesize_buf is a pure function
+/* Image width and height from the header bytes of PNG, JPEG, GIF, BMP,
+ * WebP and PGM/PPM (P2, P3, P5, P6) files, recognised by their content. imagesize_buf is a pure function
  * on a buffer (unit-tested and fuzzed); imagesize_fd reads what it needs
  * from a file: the first 64 KiB, and for a JPEG whose frame header lies
  * further on, the following markers in 64 KiB chunks. */
@@ -19,7 +19,8 @@ enum imagesize_rc {
 };
 
 struct imagesize {
-	const char	*format;	/* png, jpeg, gif, bmp or webp */
+	const char	*format;	/* png, jpeg, gif, bmp, webp, pgm or
+					 * ppm */
 	uint32_t	 width;		/* pixels, 1 to INT32_MAX */
 	uint32_t	 height;
 	uint64_t	 next;		/* MORE: the file offset to read from */

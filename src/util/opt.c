@@ -1,5 +1,6 @@
 /* Option parsing on getopt_long: tables of options bound to fields. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/opt.h"
+#include "util/suggest.h"
 #include "util/when.h"
 #include "util/xmalloc.h"
 
@@ -88,6 +90,66 @@ parse_die(const struct parser *p, const char *fmt, ...)
 	usage_vdie(p->usage, p->sets, p->nsets, fmt, ap);
 }
 
+const struct opt_global opt_globals[] = {
+	{ "db", "FILE" },
+	{ "as", "USER" },
+	{ "version", NULL },
+	{ NULL, NULL },
+};
+
+int
+opt_global_misplaced(const char *arg, char *msg, size_t len)
+{
+	const struct opt_global	*g;
+	size_t			 n = strcspn(arg, "=");
+
+	for (g = opt_globals; g->name != NULL; g++)
+		if (n == strlen(g->name) + 2 && strncmp(arg, "--", 2) == 0 &&
+		    strncmp(arg + 2, g->name, n - 2) == 0) {
+			snprintf(msg, len, "'--%s' is a global option: it goes"
+			    " before the command (scalec --%s%s%s COMMAND ...)",
+			    g->name, g->name, g->argname != NULL ? " " : "",
+			    g->argname != NULL ? g->argname : "");
+			return 1;
+		}
+	return 0;
+}
+
+/* Refuses --NAME (len bytes of name) that no table here takes: a global
+ * option says where it goes, anything else gets the nearest names. */
+static void
+unknown_long(const struct parser *p, const char *name, size_t len)
+{
+	const struct opt	*o;
+	struct suggest		 sg;
+	struct buf		 word = BUF_INIT, near = BUF_INIT;
+	char			 msg[512];
+	size_t			 s;
+
+	buf_printf(&word, "--%.*s", (int)len, name);
+	if (opt_global_misplaced(buf_str(&word), msg, sizeof msg)) {
+		buf_release(&word);
+		parse_die(p, "%s", msg);
+	}
+	suggest_init(&sg, buf_str(&word));
+	for (s = 0; s < p->nsets; s++)
+		for (o = p->sets[s].opts; o != NULL && o->type != OPT__END;
+		    o++) {
+			buf_reset(&near);
+			buf_printf(&near, "--%s", o->name);
+			suggest_add(&sg, buf_str(&near));
+		}
+	suggest_add(&sg, "--help");
+	buf_reset(&near);
+	s = (size_t)suggest_text(&sg, &near);
+	snprintf(msg, sizeof msg, "unknown option '%s'%s%s", buf_str(&word),
+	    s ? "; " : "", buf_str(&near));
+	suggest_release(&sg);
+	buf_release(&word);
+	buf_release(&near);
+	parse_die(p, "%s", msg);
+}
+
 /* getopt_long takes any unambiguous prefix of a long option (--desc for
  * --description); scalec takes only the whole name, for the reason command
  * names are exact: a new option must never change what a script means.
@@ -124,10 +186,38 @@ exact_long_names(const struct parser *p)
 		if (len == 4 && strncmp(a + 2, "help", 4) == 0)
 			continue;
 		if ((o = find_long(p, a + 2, len)) == NULL)
-			parse_die(p, "unknown option '%.*s'", (int)len + 2, a);
+			unknown_long(p, a + 2, len);
 		if (takes_value(o) && eq == NULL)
 			i++;
 	}
+}
+
+int
+opt_number(const char *s, long min, long max, long *v)
+{
+	const char	*p = s;
+	long		 x = 0;
+	int		 neg = 0;
+
+	if (*p == '-' && min < 0) {
+		neg = 1;
+		p++;
+	}
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (x > (LONG_MAX - (*p - '0')) / 10)
+			return -1;
+		x = x * 10 + (*p - '0');
+	}
+	if (*p != '\0')
+		return -1;
+	if (neg)
+		x = -x;
+	if (x < min || x > max)
+		return -1;
+	*v = x;
+	return 0;
 }
 
 /* Stores arg as o's value in base; exits 2 when it is not one. */
@@ -136,7 +226,7 @@ store(const struct parser *p, const struct opt *o, void *base,
     const char *arg)
 {
 	void	*dst = (char *)base + o->off;
-	char	 err[256], *end;
+	char	 err[256];
 	long	 v;
 
 	switch (o->type) {
@@ -147,10 +237,7 @@ store(const struct parser *p, const struct opt *o, void *base,
 		*(const char **)dst = arg;
 		break;
 	case OPT__NUMBER:
-		errno = 0;
-		v = strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || errno != 0 ||
-		    v < o->min || v > o->max)
+		if (opt_number(arg, o->min, o->max, &v) == -1)
 			parse_die(p, "--%s: '%s' is not a number from %ld to %ld",
 			    o->name, arg, o->min, o->max);
 		*(long *)dst = v;

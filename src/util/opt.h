@@ -79,6 +79,20 @@ struct opt_set {
 	void			*base;
 };
 
+/* The options main.c reads before the command (name without "--", and
+ * its value's name or NULL), ending with a NULL name: after the command
+ * one is refused with where it goes. */
+struct opt_global {
+	const char	*name;
+	const char	*argname;
+};
+
+extern const struct opt_global opt_globals[];
+
+/* 1, with msg saying where it goes, when arg (--db, --as=alice) is a
+ * global option; else 0. */
+int	opt_global_misplaced(const char *arg, char *msg, size_t len);
+
 /*
  * Parses the options of argv (argv[0] is the command's name) into the
  * fields of each set's base, in the sets' order for --help. Returns the
@@ -87,6 +101,13 @@ struct opt_set {
  */
 int	opt_parse(int argc, char **argv, const struct opt_set *sets,
 	    size_t nsets, const char *const *usage);
+
+/*
+ * The one reading of a number a user writes: digits only, a '-' first
+ * when min < 0 (no sign, space or base prefix otherwise: ' 5', '+5' and
+ * '0x5' are not numbers), within min..max. 0 with *v, or -1.
+ */
+int	opt_number(const char *s, long min, long max, long *v);
 
 /* Prints usage (synopsis lines, then after "" free text) and the options
  * of the sets to f. */

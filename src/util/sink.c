@@ -1,8 +1,11 @@
-/* Export sinks (sink.h): the caller's stream, a file, or a folder. Every
- * file is written to a temporary beside it (tmp_create) and renamed over it
- * at commit (tmp_rename); these two, with tmp_finish, are the only places
- * that decide how a file is written, so that hardening (the existing file's
- * mode, refusing to replace a device, a FIFO or a symbolic link) goes there.
+/* Export sinks (sink.h): the caller's stream, a file, or a folder. What a
+ * path may be and how it is written is util/outfile.c's: a missing file
+ * or one of ours is written to a temporary beside it (tmp_create) and
+ * renamed over it at commit (tmp_rename), keeping its mode and group; a
+ * device or a FIFO is written directly (open_direct); the rest is refused.
+ * A stream that is a terminal is written through escape_stream, so that
+ * no format writes task text raw to a terminal; to a file or a pipe the
+ * bytes are exact.
  *
  * The temporaries and the folders a sink made are nodes of one list, newest
  * first, that a signal handler walks (sink_remove_temporaries). A node is
@@ -11,6 +14,7 @@
  * store before it is freed. Newest first also means that an abort removes
  * a folder's files before the folder. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +22,8 @@
 #include <unistd.h>
 
 #include "util/error.h"
+#include "util/escape.h"
+#include "util/outfile.h"
 #include "util/sink.h"
 #include "util/xmalloc.h"
 
@@ -31,8 +37,14 @@ struct tmpfile {
 
 struct sink {
 	char		*name;		/* for messages; a folder's path */
+	char		*root;		/* a folder: where its files go (the
+					 * folder a followed link names) */
 	FILE		*f;		/* the stream being written, or NULL */
-	struct tmpfile	*cur;		/* f's temporary; NULL: the caller's */
+	struct tmpfile	*cur;		/* f's temporary; NULL: no temporary */
+	FILE		*under;		/* what f writes to when f escapes for
+					 * a terminal or is ours to close;
+					 * NULL: f is the caller's */
+	int		 own;		/* under (or f) is ours to close */
 	int		 dir;		/* a folder: files by sink_file */
 };
 
@@ -105,26 +117,27 @@ sink_remove_temporaries(void)
 }
 
 /*
- * Creates path.tmp-XXXXXX beside path, with the mode a new file gets, and
- * opens it. NULL after reporting.
+ * Creates o->path.tmp-XXXXXX beside the file o says to write, with the
+ * mode (and group) o says it gets, and opens it. NULL after reporting.
  */
 static FILE *
-tmp_create(struct sink *s, const char *path, struct tmpfile **out)
+tmp_create(struct sink *s, const struct outfile *o, struct tmpfile **out)
 {
 	struct tmpfile	*n;
-	mode_t		 mask;
 	FILE		*f;
 	int		 fd;
 
-	n = tmp_node(s, xasprintf("%s.tmp-XXXXXX", path), path);
-	if ((fd = mkstemp(n->tmp)) == -1) {
-		error("%s: cannot write there: %s", path, strerror(errno));
+	n = tmp_node(s, xasprintf("%s.tmp-XXXXXX", o->path), o->path);
+	if ((fd = mkostemp(n->tmp, O_CLOEXEC)) == -1) {
+		error("%s: cannot write there: %s", o->path, strerror(errno));
 		return NULL;
 	}
 	n->live = 1;
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) == -1 || (f = fdopen(fd, "w")) == NULL) {
+	if (outfile_prepare(o, fd, n->tmp) == -1) {
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "w")) == NULL) {
 		error("%s: %s", n->tmp, strerror(errno));
 		close(fd);
 		return NULL;
@@ -159,24 +172,35 @@ tmp_rename(struct tmpfile *n)
 	return 0;
 }
 
-/* Makes the folder path unless it is there: 0, or -1 after reporting. */
+/*
+ * Makes the folder path unless it is there (a folder; a link to one with
+ * OUTFILE_FOLLOW in flags), on the list so that an abort removes it. With
+ * where, *where is the folder's path to write in, for the caller to free.
+ * 0, or -1 after reporting.
+ */
 static int
-make_dir(struct sink *s, const char *path)
+make_dir(struct sink *s, const char *path, int flags, char **where)
 {
+	struct outfile	 o = OUTFILE_INIT;
 	struct tmpfile	*n;
-	struct stat	 sb;
 
-	n = tmp_node(s, xstrdup(path), NULL);
-	if (mkdir(path, 0777) == 0) {
-		n->live = 1;
-		return 0;
+	if (outfile_check(path, flags | OUTFILE_FOLDER, &o) == -1) {
+		outfile_release(&o);
+		return -1;
 	}
-	if (errno != EEXIST)
-		return error("%s: %s", path, strerror(errno));
-	if (stat(path, &sb) == -1)
-		return error("%s: %s", path, strerror(errno));
-	if (!S_ISDIR(sb.st_mode))
-		return error("%s: is there and is not a folder", path);
+	if (o.kind == OUTFILE_CREATE) {
+		n = tmp_node(s, xstrdup(o.path), NULL);
+		if (mkdir(o.path, outfile_dir_mode()) == -1) {
+			error("%s: %s", path, strerror(errno));
+			outfile_release(&o);
+			return -1;
+		}
+		n->live = 1;
+	}
+	if (where != NULL)
+		*where = o.path;
+	else
+		outfile_release(&o);
 	return 0;
 }
 
@@ -192,12 +216,54 @@ close_current(struct sink *s)
 	return tmp_finish(s->cur, f);
 }
 
+/* s writes to f, through escape_stream when f is a terminal. */
+static void
+attach(struct sink *s, FILE *f, int own)
+{
+	int	fd = fileno(f);
+
+	s->own = own;
+	if (fd != -1 && isatty(fd)) {
+		s->under = f;
+		s->f = escape_stream(f);
+	} else
+		s->f = f;
+}
+
+/*
+ * Finishes a sink without a temporary: closes the escaping stream, then
+ * flushes (and when it is ours closes) what it wrote to. With report, a
+ * failure is reported. 0 or -1.
+ */
+static int
+finish_stream(struct sink *s, int report)
+{
+	FILE	*bottom = s->f;
+	int	 rc = 0;
+
+	if (s->under != NULL) {
+		if (s->f != NULL && fclose(s->f) == EOF)
+			rc = -1;
+		bottom = s->under;
+	}
+	s->f = s->under = NULL;
+	if (bottom != NULL) {
+		if (fflush(bottom) == EOF || ferror(bottom))
+			rc = -1;
+		if (s->own && fclose(bottom) == EOF)
+			rc = -1;
+	}
+	if (rc == -1 && report)
+		error("%s: writing failed: %s", s->name, strerror(errno));
+	return rc;
+}
+
 struct sink *
 sink_open_stream(FILE *f, const char *name)
 {
 	struct sink	*s = sink_new(name, 0);
 
-	s->f = f;
+	attach(s, f, 0);
 	return s;
 }
 
@@ -208,23 +274,42 @@ sink_open_stdout(void)
 }
 
 struct sink *
-sink_open_path(const char *path)
+sink_open_path(const char *path, int flags)
 {
 	struct sink	*s = sink_new(path, 0);
+	struct outfile	 o = OUTFILE_INIT;
+	FILE		*f;
+	int		 fd;
 
-	if ((s->f = tmp_create(s, path, &s->cur)) == NULL) {
-		sink_abort(s);
-		return NULL;
-	}
+	if (outfile_check(path, (flags & SINK_FOLLOW_SYMLINKS) ?
+	    OUTFILE_FOLLOW : 0, &o) == -1)
+		goto fail;
+	if (o.kind == OUTFILE_DIRECT) {
+		if ((fd = outfile_open_direct(&o)) == -1)
+			goto fail;
+		if ((f = fdopen(fd, "w")) == NULL) {
+			error("%s: %s", path, strerror(errno));
+			close(fd);
+			goto fail;
+		}
+		attach(s, f, 1);
+	} else if ((s->f = tmp_create(s, &o, &s->cur)) == NULL)
+		goto fail;
+	outfile_release(&o);
 	return s;
+fail:
+	outfile_release(&o);
+	sink_abort(s);
+	return NULL;
 }
 
 struct sink *
-sink_open_dir(const char *path)
+sink_open_dir(const char *path, int flags)
 {
 	struct sink	*s = sink_new(path, 1);
 
-	if (make_dir(s, path) == -1) {
+	if (make_dir(s, path, (flags & SINK_FOLLOW_SYMLINKS) ?
+	    OUTFILE_FOLLOW : 0, &s->root) == -1) {
 		sink_abort(s);
 		return NULL;
 	}
@@ -279,8 +364,9 @@ name_inside(const char *name)
 FILE *
 sink_file(struct sink *s, const char *name)
 {
-	char	*path, *p;
-	size_t	 len = strlen(s->name);
+	struct outfile	 o = OUTFILE_INIT;
+	char		*path, *p;
+	size_t		 len;
 
 	if (!s->dir) {
 		error("%s: one stream, not a folder of files", s->name);
@@ -293,18 +379,22 @@ sink_file(struct sink *s, const char *name)
 	}
 	if (close_current(s) == -1)
 		return NULL;
-	path = xasprintf("%s%s%s", s->name, len > 0 && s->name[len - 1] ==
+	len = strlen(s->root);
+	path = xasprintf("%s%s%s", s->root, len > 0 && s->root[len - 1] ==
 	    '/' ? "" : "/", name);
+	/* Inside the folder nothing is followed: a link there is refused. */
 	for (p = strchr(path + strlen(path) - strlen(name), '/'); p != NULL;
 	    p = strchr(p + 1, '/')) {
 		*p = '\0';
-		if (make_dir(s, path) == -1) {
+		if (make_dir(s, path, 0, NULL) == -1) {
 			free(path);
 			return NULL;
 		}
 		*p = '/';
 	}
-	s->f = tmp_create(s, path, &s->cur);
+	if (outfile_check(path, OUTFILE_REGULAR_ONLY, &o) == 0)
+		s->f = tmp_create(s, &o, &s->cur);
+	outfile_release(&o);
 	free(path);
 	return s->f;
 }
@@ -315,17 +405,19 @@ sink_commit(struct sink *s)
 	struct tmpfile	*n;
 	int		 rc = 0;
 
-	if (s->cur == NULL) {
-		/* The caller's stream, not closed: flushed and checked. */
-		if (s->f != NULL && (fflush(s->f) == EOF || ferror(s->f)))
-			rc = error("%s: writing failed: %s", s->name,
-			    strerror(errno));
-	} else
+	if (s->cur == NULL)
+		rc = finish_stream(s, 1);
+	else
 		rc = close_current(s);
 	for (n = temporaries; rc == 0 && n != NULL; n = n->next)
-		if (n->owner == s && n->live && n->path != NULL)
-			rc = tmp_rename(n);
+		if (n->owner == s && n->live && n->path != NULL) {
+			/* A file's rename is on disk before "Exported" is
+			 * said (a folder's files: their own syncs). */
+			if ((rc = tmp_rename(n)) == 0 && !s->dir)
+				rc = outfile_sync_dir(n->path, 0);
+		}
 	tmp_drop(s, rc == -1);
+	free(s->root);
 	free(s->name);
 	free(s);
 	return rc;
@@ -338,7 +430,10 @@ sink_abort(struct sink *s)
 		return;
 	if (s->cur != NULL && s->f != NULL)
 		fclose(s->f);
+	else if (s->cur == NULL)
+		finish_stream(s, 0);
 	tmp_drop(s, 1);
+	free(s->root);
 	free(s->name);
 	free(s);
 }

@@ -3,12 +3,14 @@
  * per image, for the formats that write so). A file is written to a
  * temporary beside it and renamed over it at commit, so that a failed or
  * interrupted export never leaves half a file; a folder's files are each
- * written so and all renamed at commit. Every temporary the sinks hold is
- * on one list that sink_remove_temporaries empties from a signal handler.
+ * written so and all renamed at commit. A device or a FIFO is written
+ * directly; what util/outfile.h refuses (a symbolic link unless followed,
+ * someone else's file, a block device) is refused. Every temporary the
+ * sinks hold is on one list that sink_remove_temporaries empties from a
+ * signal handler. A stream that is a terminal gets task text escaped
+ * (util/escape.h's escape_stream); anything else gets the exact bytes.
  *
- * All use of the file system (where temporaries go, their mode, the
- * rename) is in sink.c, in one place each, so that it can be hardened
- * there. */
+ * The rules for paths are util/outfile.c's; sink.c applies them. */
 #ifndef SCALEC_SINK_H
 #define SCALEC_SINK_H
 
@@ -21,18 +23,26 @@ struct sink;
 struct sink	*sink_open_stream(FILE *f, const char *name);
 /* sink_open_stream(stdout, "stdout"). */
 struct sink	*sink_open_stdout(void);
+
+#define SINK_FOLLOW_SYMLINKS	0x1	/* a symbolic link at path is followed
+					 * (export --follow-symlinks) */
+
 /*
- * A sink that replaces the file at path when committed: it writes to a new
- * temporary path.tmp-XXXXXX beside it, with the mode a new file gets.
- * NULL after reporting ("PATH: cannot write there: ...").
+ * A sink for path, as util/outfile.h's outfile_check judges it: a new file
+ * or one of ours is replaced when committed (written to a new temporary
+ * path.tmp-XXXXXX beside it with the mode a new file gets, or the old
+ * file's mode and group); a character device or a FIFO is written
+ * directly. NULL after reporting ("PATH: cannot write there: ...", "PATH:
+ * is a symbolic link: ...").
  */
-struct sink	*sink_open_path(const char *path);
+struct sink	*sink_open_path(const char *path, int flags);
 /*
  * A sink into the folder path, made when it is not there (and removed
  * again by an abort). It has no stream of its own: sink_file gives one per
- * file. NULL after reporting.
+ * file. Inside it no link is followed and only regular files are
+ * replaced. NULL after reporting.
  */
-struct sink	*sink_open_dir(const char *path);
+struct sink	*sink_open_dir(const char *path, int flags);
 
 /* The sink's stream; NULL for a folder. Borrowed. */
 FILE		*sink_stream(struct sink *);

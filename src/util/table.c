@@ -1,36 +1,54 @@
-/* Readable, escaped, aligned tables. */
+/* Readable, escaped, aligned tables, written as they come once the
+ * first TABLE_SAMPLE rows have set the widths. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/error.h"
 #include "util/escape.h"
 #include "util/table.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
 struct table {
+	FILE	 *f;
 	int	  ncols;
 	char	**headers;
 	int	 *max;		/* per column, 0 for none */
-	char	**cells;	/* escaped, row-major */
-	size_t	  nrows;
+	size_t	 *width;	/* per column: the least, then the sample's */
+	char	**cells;	/* the sample, escaped, row-major */
+	char	**row;		/* a streamed row's cells */
+	size_t	  nrows;	/* rows held (the sample) */
 	size_t	  alloc;	/* cells allocated */
+	int	  streaming;	/* the header is out; rows go as they come */
+	int	  failed;	/* writing failed; nothing more is written */
 };
 
 struct table *
-table_new(const char *const *headers)
+table_new(const char *const *headers, FILE *f)
 {
 	struct table	*t = xcalloc(1, sizeof *t);
 	int		 i;
 
+	t->f = f;
 	while (headers[t->ncols] != NULL)
 		t->ncols++;
 	t->headers = xcalloc((size_t)t->ncols, sizeof *t->headers);
 	t->max = xcalloc((size_t)t->ncols, sizeof *t->max);
-	for (i = 0; i < t->ncols; i++)
+	t->width = xcalloc((size_t)t->ncols, sizeof *t->width);
+	t->row = xcalloc((size_t)t->ncols, sizeof *t->row);
+	for (i = 0; i < t->ncols; i++) {
 		t->headers[i] = xstrdup(headers[i]);
+		t->width[i] = utf8_width(headers[i], strlen(headers[i]));
+	}
 	return t;
+}
+
+int
+table_columns(const struct table *t)
+{
+	return t->ncols;
 }
 
 void
@@ -38,6 +56,14 @@ table_set_max(struct table *t, int col, int width)
 {
 	if (col >= 0 && col < t->ncols)
 		t->max[col] = width;
+}
+
+void
+table_set_min(struct table *t, int col, int width)
+{
+	if (col >= 0 && col < t->ncols && width > 0 &&
+	    (size_t)width > t->width[col])
+		t->width[col] = (size_t)width;
 }
 
 /* Escapes s and trims it to at most max columns, '~' marking the cut. */
@@ -68,33 +94,6 @@ cell_text(const char *s, int max)
 	return buf_detach(&b);
 }
 
-void
-table_add(struct table *t, const char *const *cells)
-{
-	size_t	base = t->nrows * (size_t)t->ncols;
-	int	i;
-
-	ARRAY_GROW(t->cells, base + (size_t)t->ncols, t->alloc);
-	for (i = 0; i < t->ncols; i++)
-		t->cells[base + (size_t)i] = cell_text(cells[i], t->max[i]);
-	t->nrows++;
-}
-
-void
-table_addv(struct table *t, ...)
-{
-	const char	**cells = xcalloc((size_t)t->ncols, sizeof *cells);
-	va_list		  ap;
-	int		  i;
-
-	va_start(ap, t);
-	for (i = 0; i < t->ncols; i++)
-		cells[i] = va_arg(ap, const char *);
-	va_end(ap);
-	table_add(t, cells);
-	free(cells);
-}
-
 static void
 print_cell(FILE *f, const char *s, size_t width, int last)
 {
@@ -103,37 +102,94 @@ print_cell(FILE *f, const char *s, size_t width, int last)
 	fputs(s, f);
 	if (last)
 		return;
+	/* Two spaces after a cell wider than its column too. */
+	if (w > width)
+		width = w;
 	for (; w < width + 2; w++)
 		fputc(' ', f);
 }
 
-void
-table_print(struct table *t, FILE *f)
+static void
+print_row(struct table *t, char *const *cells)
 {
-	size_t	*width = xcalloc((size_t)t->ncols, sizeof *width);
-	size_t	 r, w;
-	int	 c;
+	int	c;
 
 	for (c = 0; c < t->ncols; c++)
-		width[c] = utf8_width(t->headers[c], strlen(t->headers[c]));
-	for (r = 0; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++) {
-			const char *s = t->cells[r * (size_t)t->ncols +
-			    (size_t)c];
-			if ((w = utf8_width(s, strlen(s))) > width[c])
-				width[c] = w;
-		}
+		print_cell(t->f, cells[c], t->width[c], c == t->ncols - 1);
+	fputc('\n', t->f);
+}
+
+/* The header and the sample, with the widths they give; from then on the
+ * table streams. */
+static int
+start(struct table *t)
+{
+	size_t	r;
+
+	print_row(t, t->headers);
+	for (r = 0; r < t->nrows; r++)
+		print_row(t, t->cells + r * (size_t)t->ncols);
+	t->streaming = 1;
+	if (output_failed(t->f))
+		t->failed = 1;
+	return t->failed ? -1 : 0;
+}
+
+int
+table_add(struct table *t, const char *const *cells)
+{
+	size_t	 base = t->nrows * (size_t)t->ncols, w;
+	int	 i;
+
+	if (t->failed)
+		return -1;
+	if (t->streaming) {
+		for (i = 0; i < t->ncols; i++)
+			t->row[i] = cell_text(cells[i], t->max[i]);
+		print_row(t, t->row);
+		for (i = 0; i < t->ncols; i++)
+			free(t->row[i]);
+		if (output_failed(t->f))
+			t->failed = 1;
+		return t->failed ? -1 : 0;
 	}
-	for (c = 0; c < t->ncols; c++)
-		print_cell(f, t->headers[c], width[c], c == t->ncols - 1);
-	fputc('\n', f);
-	for (r = 0; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++)
-			print_cell(f, t->cells[r * (size_t)t->ncols +
-			    (size_t)c], width[c], c == t->ncols - 1);
-		fputc('\n', f);
+	ARRAY_GROW(t->cells, base + (size_t)t->ncols, t->alloc);
+	for (i = 0; i < t->ncols; i++) {
+		t->cells[base + (size_t)i] = cell_text(cells[i], t->max[i]);
+		w = utf8_width(t->cells[base + (size_t)i],
+		    strlen(t->cells[base + (size_t)i]));
+		if (w > t->width[i])
+			t->width[i] = w;
 	}
-	free(width);
+	if (++t->nrows == TABLE_SAMPLE)
+		return start(t);
+	return 0;
+}
+
+int
+table_addv(struct table *t, ...)
+{
+	const char	**cells = xcalloc((size_t)t->ncols, sizeof *cells);
+	va_list		  ap;
+	int		  i, rc;
+
+	va_start(ap, t);
+	for (i = 0; i < t->ncols; i++)
+		cells[i] = va_arg(ap, const char *);
+	va_end(ap);
+	rc = table_add(t, cells);
+	free(cells);
+	return rc;
+}
+
+int
+table_end(struct table *t)
+{
+	if (t->failed)
+		return -1;
+	if (!t->streaming)
+		return start(t);
+	return 0;
 }
 
 void
@@ -151,6 +207,8 @@ table_free(struct table *t)
 	free(t->cells);
 	free(t->headers);
 	free(t->max);
+	free(t->width);
+	free(t->row);
 	free(t);
 }
 

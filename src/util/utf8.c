@@ -143,3 +143,28 @@ utf8_width(const char *s, size_t len)
 	}
 	return w;
 }
+
+/* Unicode's White_Space property (PropList.txt). */
+static int
+is_space(uint32_t cp)
+{
+	return (cp >= 0x09 && cp <= 0x0d) || cp == 0x20 || cp == 0x85 ||
+	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000;
+}
+
+int
+utf8_blank(const char *s, size_t len)
+{
+	size_t		i = 0;
+	uint32_t	cp;
+	int		n;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) < 0 || !is_space(cp))
+			return 0;
+		i += (size_t)n;
+	}
+	return 1;
+}

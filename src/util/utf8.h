@@ -23,6 +23,10 @@ size_t	utf8_count(const char *s, size_t len);
 size_t	utf8_offset(const char *s, size_t len, size_t cp);
 /* Terminal columns of one code point: 0 (combining), 1 or 2 (wide). */
 int	utf8_cp_width(uint32_t cp);
+/* 1 when s (len bytes) is empty or only white space (Unicode's
+ * White_Space: spaces, tabs, line ends, no-break and ideographic spaces);
+ * an invalid byte is not white space. */
+int	utf8_blank(const char *s, size_t len);
 /* Terminal columns of a string; invalid bytes count one. */
 size_t	utf8_width(const char *s, size_t len);
 

@@ -222,6 +222,17 @@ when_parse(const char *s, time_t now, time_t *out, char *err, size_t errlen)
 }
 
 int
+when_parse_time(const char *s, time_t *out, char *err, size_t errlen)
+{
+	size_t	n = strspn(s, DIGITS);
+
+	if (n > 0 && s[n] == '-')
+		return date_time(s, out, err, errlen);
+	return fail(err, errlen, "'%s': not a date (2026-01-31) or a time"
+	    " (2026-01-31T12:00:00Z)", s);
+}
+
+int
 when_parse_stored(const char *s, time_t *out)
 {
 	static const char	pat[] = "dddd-dd-ddTdd:dd:ddZ";

@@ -24,6 +24,9 @@
  */
 int	when_parse(const char *s, time_t now, time_t *out, char *err,
 	    size_t errlen);
+/* The same without the spans: a date or a time, as a file gives it (a
+ * file's times do not move with the clock). */
+int	when_parse_time(const char *s, time_t *out, char *err, size_t errlen);
 /* Parses exactly the stored form 2026-01-31T12:00:00Z into *out; 0, or -1
  * for anything else (no message: the caller knows what the field is). */
 int	when_parse_stored(const char *s, time_t *out);

@@ -253,7 +253,7 @@ keys help '?'
 check "help overlay: keys from the table" out_has "skip this task"
 check "help overlay: the project's label keys" out_has "1                PER"
 keys help '? PgDn'
-check "help overlay: scrolls to previous span" out_has "previous span"
+check "help overlay: scrolls to the span keys" out_has "delete the span"
 keys help '? x'
 check "help overlay: another key closes it" test "$rc" -eq 0 -a \
     "$(grep -c "Keys" "$T/out")" -eq 0

@@ -40,7 +40,7 @@ check "help --list formats-write: what export writes (no txt)" \
 run help --list nope
 check "help --list of no list is a usage error" rc_is 2
 check "help --list of no list names the lists" \
-    err_has "help --list: no list 'nope' (colours, commands, formats, formats-read, formats-write, kinds, roles, states, statuses, subcommands, types)"
+    err_has "help --list: no list 'nope' (colours, commands, demos, formats, formats-read, formats-write, kinds, lists, operands, options, roles, states, statuses, subcommands, types)"
 
 run frobnicate
 check "unknown command is a usage error" rc_is 2
@@ -206,10 +206,15 @@ help_in_man() {
 		not_ok "man/${_page##*/} has every option of '$*': missing$_missing"
 	fi
 }
-for _c in init whoami backup demo; do help_in_man scalec.1 "$_c"; done
+for _c in init whoami backup demo; do
+	help_in_man scalec.1 "$_c"
+	help_in_man "scalec-$_c.1" "$_c"
+done
+help_in_man scalec-help.1 help
 help_in_man scalec-import.1 import
 help_in_man scalec-export.1 export
 help_in_man scalec-annotate.1 annotate
+help_in_man scalec-log.1 log
 for _s in create list show edit delete; do help_in_man scalec-project.1 project "$_s"; done
 for _s in add list show edit remove role; do help_in_man scalec-user.1 user "$_s"; done
 for _s in add remove list; do help_in_man scalec-member.1 member "$_s"; done

@@ -92,6 +92,88 @@ check "the format is in meta" test "$(sql "select meta->>'format' from task wher
 run file add i big.jpeg
 check "a JPEG with its frame header past 64 KiB" test "$(size big.jpeg)" = 123x45
 
+# --- by content, not by name ----------------------------------------------
+# A PNG named .txt is an image; Netpbm's binary PGM (P5) and PPM (P6) and
+# ASCII PGM (P2) and PPM (P3), with comments, are images by their header.
+cp a.png png.txt
+printf 'P5\n3 2\n255\n\0\1\2\3\4\5' > grey.pgm
+printf 'P6 # hand-made\n1 4\n65535\rAAAAAAAAAAAAAAAAAAAAAAAA' > colour.data
+printf 'P2\n4 1\n15\n0 5 10 15\n' > ascii.pgm
+printf 'P3\n# two pixels\n2 1\n255\n255 0 0 # red\n0 0 255\n' > ascii-ppm.txt
+run file add i png.txt grey.pgm colour.data ascii.pgm ascii-ppm.txt
+check "images by content whatever the name" rc_is 0
+check "PNG named .txt" test "$(size png.txt)" = 3x2
+check "binary PGM" test "$(size grey.pgm)/$(sql "select meta->>'format' from task where image = '$D/grey.pgm'")" = 3x2/pgm
+check "binary PPM with a comment, named .data" test "$(size colour.data)/$(sql "select meta->>'format' from task where image = '$D/colour.data'")" = 1x4/ppm
+check "ASCII PGM" test "$(size ascii.pgm)" = 4x1
+check "ASCII PPM named .txt" test "$(size ascii-ppm.txt)/$(sql "select meta->>'format' from task where image = '$D/ascii-ppm.txt'")" = 2x1/ppm
+expect_unchanged "a PNG named .txt into a text project" file add t png.txt
+check "a PNG named .txt is an image there too" err_has "png.txt: an image, but project 't' (text-classification) takes text"
+# A text that begins like a Netpbm header stays a text.
+printf 'P2 3 2 255 are the parts we ordered.\n' > parts.txt
+run file add t parts.txt
+check "a text that begins like P2" out_has "Added 1 task to t"
+check "it is a text task" test "$(sql "select kind from task where source = '$D/parts.txt'")" = text
+printf 'P5 1 1 0\n' > badmax.pgm
+expect_unchanged "a PGM with maxval 0" file add i badmax.pgm
+check "a broken PGM header is named" err_has "badmax.pgm: not a valid image: PNM maximum sample value not within 1 to 65535"
+
+# A PNG piped in is an image, kept beside the database by its hash.
+run_in a.png file add i -
+check "a PNG on standard input" rc_is 0
+check "a PNG on standard input gives a task" out_has "Added 1 task to i"
+piped=$(sql "select image from task where project_id = (select id from project where name = 'i') order by id desc limit 1")
+check "the piped PNG is kept beside the database" \
+    test "$(dirname "$piped")" = "$(realpath "$SCALEC_DB").images"
+check "the kept file holds the bytes piped in" cmp -s "$piped" a.png
+check "the piped PNG's size" test "$(sql "select width || 'x' || height from task where image = '$piped'")" = 3x2
+run_in a.png file add i -
+check "the same PNG piped again is already there" err_has "-: skipped: already in i as task"
+check "the same PNG piped again: one task" test "$(sql "select count(*) from task where image = '$piped'")" = 1
+printf 'P6\n1 1\n255\nabc' > one.ppm
+run_in one.ppm file add t -
+check "a PPM piped into a text project is refused" err_has "-: an image, but project 't' (text-classification) takes text"
+check "nothing kept for a refused piped image" test "$(ls "$(realpath "$SCALEC_DB").images" | wc -l)" = 1
+# A failed add removes the file it kept for a piped image.
+printf 'P6\n2 1\n255\nabcdef' > two.ppm
+_before=$(db_dump)
+"$SCALEC" file add i - missing.png < two.ppm >"$T/out" 2>"$T/err"; rc=$?
+check "a piped image with a missing file fails" rc_is 1
+check "a failed add keeps no piped image" test "$(ls "$(realpath "$SCALEC_DB").images" | wc -l)" = 1
+check "a failed add with a piped image: database unchanged" test "$_before" = "$(db_dump)"
+
+# --- a file the project has is skipped -----------------------------------
+tasks_only() { sql "select * from task order by id"; }
+_before=$(tasks_only)
+run file add t one.txt
+check "the same file again" rc_is 0
+check "the same file again is said" err_has "one.txt: skipped: already in t as task 1"
+check "the same file again: the summary" out_is "Added 0 tasks to t from 0 files; skipped 1 file (1 already in t); --allow-duplicates adds them."
+check "the same file again: no task added" test "$_before" = "$(tasks_only)"
+run file add t lines.md --lines --json
+check "the same lines again" rc_is 0
+check "the same lines again: none added" test "$(jsonq "j->>'added'")" = 0
+check "the same lines again: listed with their line" test "$(jsonq "json_array_length(j->'duplicates')")/$(jsonq "j->'duplicates'->1->>'line'")" = 3/4
+check "the same lines again: a warning per line" err_has "lines.md:4: skipped: the same line is task"
+check "the same lines again: nothing added" test "$_before" = "$(tasks_only)"
+run file add i a.png picture.dat
+check "the same images again" out_is "Added 0 tasks to i from 0 files; skipped 2 files (2 already in i); --allow-duplicates adds them."
+# The same content at another path is not a duplicate; nor is new content
+# at the same path.
+cp one.txt copy-of-one.txt
+run file add t copy-of-one.txt
+check "the same text from another file is added" out_has "Added 1 task to t from 1 file"
+printf 'The first document, edited.\n' > one.txt
+run file add t one.txt
+check "new content at the same path is added" out_has "Added 1 task to t from 1 file"
+cp b.gif a.png
+run file add i a.png
+check "a new image at the same path is added" out_has "Added 1 task to i from 1 file"
+cp picture.dat a.png
+run file add i a.png --allow-duplicates
+check "--allow-duplicates adds it anyway" out_is "Added 1 task to i from 1 file; skipped 0 files."
+check "--allow-duplicates: two tasks of a.png's first bytes" test "$(sql "select count(*) from task where image = '$D/a.png' and width = 3")" = 2
+
 # --- directories ----------------------------------------------------------
 mkdir -p tree/b tree/a .hidden
 printf 'zeta\n' > tree/z.txt
@@ -172,16 +254,44 @@ admin=$(sql "select id from user limit 1")
 sql "insert into annotation (task_id, user_id, state, created_at, updated_at) values (3, $admin, 'submitted', 'x', 'x'), (2, $admin, 'draft', 'x', 'x')"
 run file show 3 --json
 check "show counts annotations" test "$(jsonq "j->>'annotations'")" = 1
-n=$(count t)
 expect_unchanged "remove with an unknown id removes nothing" file remove 2 9999
 check "remove names the unknown id" err_has "no task 9999"
-run file remove 2 3 3 --json
+# Without --yes: off a terminal it removes nothing and says what would
+# be lost; on one it asks, and only y removes.
+expect_unchanged "remove without --yes off a terminal" file remove 2 3
+check "remove without --yes says what would be lost" \
+    err_has "removing loses 2 tasks (2, 3) and their 2 annotations (drafts too): give --yes to remove (there is no terminal to ask on)"
+if command -v script >/dev/null 2>&1; then
+	# on_tty ANSWER ARGS...: scalec ARGS on a pseudo-terminal (script(1)),
+	# ANSWER typed at it.
+	on_tty() {
+		_answer=$1; shift
+		printf '%s\n' "$_answer" | script -qec "$(printf '%q ' "$SCALEC" "$@")" /dev/null >"$T/out" 2>"$T/err"
+		rc=$?
+	}
+	_before=$(db_dump)
+	on_tty n file remove 2 3
+	check "remove on a terminal asks" out_has "Remove 2 tasks (2, 3) and their 2 annotations (drafts too)? [y/N]"
+	check "remove answered n fails" rc_is 1
+	check "remove answered n says so" out_has "nothing was removed"
+	check "remove answered n: database unchanged" test "$_before" = "$(db_dump)"
+	on_tty "" file remove 3
+	check "remove answered with Enter removes nothing" test "$_before/$rc" = "$(db_dump)/1"
+	parts=$(sql "select id from task where source = '$D/parts.txt'")
+	on_tty y file remove "$parts"
+	check "remove answered y" rc_is 0
+	check "remove answered y removes" test "$(sql "select count(*) from task where id = $parts")" = 0
+else
+	ok "# SKIP script(1) (util-linux) is not installed: no terminal to ask on"
+fi
+n=$(count t)
+run file remove 2 3 3 --yes --json
 check "remove" rc_is 0
 check "remove --json ids" test "$(jsonq "json_array_length(j->'removed')")/$(jsonq "j->>'annotations'")" = "2/2"
 check "tasks gone" test "$(count t)" = $((n - 2))
 check "their annotations gone" test "$(sql "select count(*) from annotation")" = 0
 check "counters after remove" test "$(sql "select task_count || '/' || done_count from project where name='t'")" = "$((n - 2))/0"
-run file remove "$evil"
+run file remove "$evil" -y
 check "remove says what" out_is "Removed 1 task and 0 annotations."
 expect_usage "remove a non-number" file remove 1x
 
@@ -207,7 +317,7 @@ expect_usage "id: with no value" file show id:
 check "id: with no value: says what a task is" err_has "'id:' is not a task"
 expect_unchanged "remove: one missing imported id removes nothing" \
     file remove id:doc-17 id:nope -p t
-run file remove id:doc-17 "$doc" -p t --json
+run file remove id:doc-17 "$doc" -p t --yes --json
 check "remove by imported id (and the same task by number once)" \
     test "$(jsonq "json_array_length(j->'removed')")/$(jsonq "j->'removed'->>0")" = "1/$doc"
 check "the task is gone" test "$(sql "select count(*) from task where ext_id = 'doc-17'")" = 0
@@ -230,9 +340,9 @@ printf 'text\0with a NUL\n' > nul.txt
 expect_unchanged "a NUL byte" file add t nul.txt
 check "NUL byte named" err_has "nul.txt:1: a NUL byte at byte 5"
 
-printf 'just text\n' > fake.png
-expect_unchanged "text named .png" file add i fake.png
-check "fake image named" err_has "fake.png: named like an image"
+printf '\001\002\000\377 binary\n' > fake.png
+expect_unchanged "binary data named .png" file add i fake.png
+check "fake image named" err_has "fake.png: named like an image, but its content is not PNG, JPEG, GIF, BMP, WebP, PGM or PPM"
 
 head -c 20 a.png > short.png
 expect_unchanged "a truncated PNG" file add i a.png short.png
@@ -251,9 +361,15 @@ check "text into image project says why" err_has "one.txt: text, but project 'i'
 expect_unchanged "an unknown project" file add nope one.txt
 check "unknown project named" err_has "no project 'nope'"
 
-expect_unchanged "an image from standard input" file add i -
+expect_unchanged "empty standard input" file add i -
+_before=$(db_dump)
 run_in a.png file add t -
-check "an image on stdin is refused" err_has "standard input gives text only"
+check "an image on stdin into a text project is refused" \
+    err_has "-: an image, but project 't' (text-classification) takes text"
+check "an image on stdin into a text project: database unchanged" \
+    test "$_before" = "$(db_dump)"
+check "an image on stdin into a text project: no file kept" \
+    test "$(ls "$(realpath "$SCALEC_DB").images" | wc -l)" = 1
 
 # A file that cannot be read: root reads everything, so by permissions
 # only when not root; /proc/self/mem fails to read for anyone.

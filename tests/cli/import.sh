@@ -2,7 +2,8 @@
 # scalec import and export: every kind of bad input is refused with
 # FILE:LINE, exit 1 (2 for usage) and the database exactly as before; the
 # formats (JSONL, CSV with quotes and line breaks, TSV, txt, stdin); ids
-# (--skip-existing, --update, --dry-run); and the round trip import ->
+# (--skip-existing, --update, --dry-run); a text again without an id
+# (skipped with a warning, --allow-duplicates); and the round trip import ->
 # export -> import -> export.
 . "$SRCDIR/tests/cli/lib.sh"
 
@@ -224,7 +225,13 @@ check "--skip-existing adds the new one" out_has '"added": 1'
 check "--skip-existing leaves the old text" test "$(q "SELECT text FROM task WHERE ext_id = 'n1'")" = "Angela Merkel visited Zürich."
 
 printf '{"id": "n1", "text": "Angela Merkel, again.", "annotations": [{"user": "bob", "state": "rejected", "result": {}}]}\n' >"$D/upd.jsonl"
-run import news "$D/upd.jsonl" --update
+# alice labelled n1's text: a new text under her annotation needs --force.
+expect_unchanged "--update of annotated text" import news "$D/upd.jsonl" --update
+check "--update of annotated text names whose annotations" \
+    err_is "scalec: $D/upd.jsonl:1: id 'n1': task $(q "SELECT id FROM task WHERE ext_id = 'n1'") has an annotation by alice, made on its text: --update would change the text under it (--force does)"
+run import news "$D/upd.jsonl" --force
+check "--force without --update is a usage error" rc_is 2
+run import news "$D/upd.jsonl" --update --force
 check "--update" rc_is 0
 check "--update summary" out_has "Added 0 tasks to news: 1 updated"
 check "--update replaces the text" test "$(q "SELECT text FROM task WHERE ext_id = 'n1'")" = "Angela Merkel, again."
@@ -236,6 +243,40 @@ check "stdin -" rc_is 0
 check "stdin stored" test "$(q "SELECT text FROM task WHERE ext_id = 'in1'")" = "from stdin"
 printf '{"text": 1}\n' | "$SCALEC" import news - >"$T/out" 2>"$T/err"; rc=$?
 check "stdin errors are named stdin:LINE" err_has "stdin:1: \"text\" must be a string"
+
+# --- the same text again, without an id: skipped with a warning ----------
+"$SCALEC" project create dups --type text-classification --labels a,b >/dev/null
+printf '{"text": "The same sentence."}\n{"text": "Another one."}\n{"text": "The same sentence.", "meta": {"n": 3}}\n' >"$D/same.jsonl"
+run import dups "$D/same.jsonl"
+check "a file with a repeated text imports" rc_is 0
+check "the repeat in the file is counted" \
+    err_is "scalec: warning: $D/same.jsonl: skipped 1 line without an id whose text is already in dups (line 3); --allow-duplicates imports them"
+check "the summary says how many were there already" out_has "Added 2 tasks to dups: 0 updated, 0 skipped, 1 already there;"
+tasks_of() { q "SELECT id, ext_id, text, meta, content_hash FROM task WHERE project_id = (SELECT id FROM project WHERE name = 'dups') ORDER BY id"; }
+before=$(tasks_of)
+run import dups "$D/same.jsonl" --json
+check "the same file again imports" rc_is 0
+check "the same file again: a warning with the count and the lines" \
+    err_has "skipped 3 lines without an id whose texts are already in dups (lines 1, 2, 3)"
+check "the same file again: --json counts them" test "$(printf '%s' "$(out)" | grep -c '"duplicates": 3')" = 1
+check "the same file again adds no task" test "$before" = "$(tasks_of)"
+printf '{"text": "Another one."}\n{"id": "s1", "text": "Another one."}\n{"text": "Another one.", "annotations": [{"user": "alice", "result": {"label": ["a"]}}]}\n' >"$D/kept.jsonl"
+run import dups "$D/kept.jsonl"
+check "an id, or annotations, make a line its own task" out_has "Added 2 tasks to dups: 0 updated, 0 skipped, 1 already there;"
+check "the annotated repeat keeps its annotation" test "$(q "SELECT count(*) FROM annotation JOIN task ON task.id = task_id WHERE text = 'Another one.'")" = 1
+run import dups "$D/same.jsonl" --allow-duplicates
+check "--allow-duplicates imports them" out_is "Added 3 tasks to dups: 0 updated, 0 skipped; 0 predictions, 0 annotations."
+check "--allow-duplicates: no warning" test ! -s "$T/err"
+check "every task without an id has its content hash" test "$(q "SELECT count(*) FROM task WHERE content_hash IS NULL AND text IS NOT NULL AND ext_id IS NULL")" = 0
+check "a task with an id has none" test "$(q "SELECT count(*) FROM task WHERE content_hash IS NOT NULL AND ext_id IS NOT NULL")" = 0
+# The partial index serves the lookup as store/import.c writes it (INDEXED
+# BY fails to prepare when it cannot).
+check "the hash is looked up by its index" \
+    sh -c "sqlite3 '$SCALEC_DB' \"EXPLAIN QUERY PLAN SELECT id FROM task INDEXED BY task_hash WHERE project_id = 1 AND content_hash = 5 AND ext_id IS NULL AND text = 'x'\" | grep -q 'USING INDEX task_hash (project_id=? AND content_hash=?)'"
+before=$(db_dump)
+run import dups "$D/same.jsonl" --dry-run
+check "--dry-run counts repeats too" out_has "Dry run: would add 0 tasks to dups: 0 updated, 0 skipped, 3 already there;"
+check "--dry-run with repeats writes nothing" test "$before" = "$(db_dump)"
 
 # --- CSV, TSV, txt -------------------------------------------------------
 printf 'id,text,lang\r\nc1,"Hello, ""world""",en\r\nc2,"two\r\nlines",en\r\nc3,plain,\r\n' >"$D/q.csv"
@@ -310,7 +351,8 @@ check "export: width and height for images" out_has '"image": "'"$D"'/img/car.pn
 check "export: the late and suggestion flags" out_has '"lead_time": 12.5, "late": true, "from_prediction": true'
 check "export: flags are false by default" out_has '"state": "draft", "result": {"label": []}, "lead_time": 0.0, "late": false, "from_prediction": false'
 check "export: drafts too, with timestamps" out_has '{"user": "bob", "state": "draft", "result": {"label": []}'
-check "export: the task number where no id was given" grep -qE '^\{"id": [0-9]+, "text": "Good film, Ann said."' "$T/out"
+check "export: the task number, and no id where none was given" grep -qE '^\{"task": [0-9]+, "text": "Good film, Ann said."' "$T/out"
+check "export: the task number beside the imported id" grep -qE '^\{"task": [0-9]+, "id": "' "$T/out"
 run export mix --state draft
 check "export --state" test "$(wc -l <"$T/out")" = 1
 check "export --state filters annotations" test "$(grep -c '"user": "alice"' "$T/out")" = 0
@@ -378,22 +420,27 @@ check "unwritable place is named" err_has "ok.jsonl/x.jsonl: cannot write there"
 check "and leaves no file" test ! -e "$D/ok.jsonl/x.jsonl"
 
 # --- round trip -------------------------------------------------------------
-strip_ids() { sed -E 's/^\{"id": ("[^"]*"|[0-9]+), /{/' "$1"; }
+strip_ids() { sed -E 's/^\{"task": [0-9]+, /{/' "$1"; }
 "$SCALEC" export mix >"$D/e1.jsonl"
 run import mix2 "$D/e1.jsonl"
 check "round trip: the export imports" rc_is 0
 "$SCALEC" export mix2 >"$D/e2.jsonl"
-check "round trip: export -> import -> export is the same (modulo ids)" \
+check "round trip: export -> import -> export is the same (modulo task numbers)" \
     test "$(strip_ids "$D/e1.jsonl")" = "$(strip_ids "$D/e2.jsonl")"
-check "round trip: a task's number becomes its id" grep -qE '^\{"id": "[0-9]+", "text": "Good film' "$D/e2.jsonl"
+check "round trip: a task's number does not become an id" grep -qE '^\{"task": [0-9]+, "text": "Good film' "$D/e2.jsonl"
+check "round trip: the number an export wrote is not kept" \
+    test "$(q "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'mix2' AND (t.meta LIKE '%\"task\"%' OR t.ext_id GLOB '[0-9]*')")" = 0
 
-# A task imported without an id is exported with its number as "id", and
-# a re-import of that export into the same project finds it again.
+# A re-import of that export into the same project finds the tasks by
+# the ids they were imported with; one imported without an id has none to
+# be found by, and its number is no id.
+n_ids=$(grep -c '"id": ' "$D/e1.jsonl")
+n_none=$(( $(wc -l <"$D/e1.jsonl") - n_ids ))
 run import mix "$D/e1.jsonl" --skip-existing
-check "re-import of an export: nothing added" out_has "Added 0 tasks to mix: 0 updated, 4 skipped"
-check "re-import of an export: still 4 tasks" test "$(q "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'mix'")" = 4
+check "re-import of an export: the tasks with ids skipped" out_has "Added $n_none tasks to mix: 0 updated, $n_ids skipped"
+check "re-import of an export: the tasks without come again" test "$(q "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'mix'")" = $((4 + n_none))
 expect_unchanged "re-import of an export without --skip-existing" import mix "$D/e1.jsonl"
-check "the numbered task is named" err_has "is already in project 'mix'"
+check "the imported id is named" err_has "is already in project 'mix'"
 
 # --- a 10 MB line imports intact ----------------------------------------
 { printf '{"id": "big", "text": "'; head -c 10485760 /dev/zero | tr '\0' 'a'; printf '"}\n'; } >"$D/big.jsonl"

@@ -132,7 +132,8 @@ expect_unchanged() {
 	fi
 }
 
-# expect_usage NAME ARGS...: a usage error (exit 2) that changes nothing.
+# expect_usage NAME ARGS...: runs scalec, which must refuse with exit 2
+# (a usage error) and leave the database exactly as it was.
 expect_usage() {
 	_what=$1; shift
 	_before=$(db_dump)

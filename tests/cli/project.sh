@@ -281,7 +281,9 @@ check "edit with --force" rc_is 0
 check "--force says what it retired" out_has "Retired label PER of control entities: 1 annotation keeps it."
 check "PER retired, kept" grep -q "{name: PER, retired: true}" \
     <(config_of news)
-check "ORG keeps its place and takes 1" grep -q "{name: ORG, key: 1}" \
+check "ORG keeps its key 2 (stable keys)" grep -q "{name: ORG, key: 2}" \
+    <(config_of news)
+check "the new MISC takes the free 1" grep -q "{name: MISC, key: 1}" \
     <(config_of news)
 check "an unused label is deleted" test "$(config_of news | grep -c GPE)" = 0
 check "the annotation is untouched" test "$(sqlite3 "$SCALEC_DB" \
@@ -299,8 +301,43 @@ check "PER still retired" grep -q "{name: PER, retired: true}" \
 # Bringing a retired label back.
 run project edit news --labels ORG,PER --force
 check "a retired label can come back" rc_is 0
-check "PER back in the palette" grep -q "{name: PER, key: 2}" \
-    <(config_of news)
+check "PER back in the palette, on the free 1" grep -q \
+    "{name: PER, key: 1}" <(config_of news)
+check "ORG still on 2" grep -q "{name: ORG, key: 2}" <(config_of news)
+
+# Stable keys: retiring a label moves no other label's key; a key the
+# edit writes moves it.
+run project create tox --type text-classification \
+    --labels clean,rude,offensive,other
+annotate tox submitted '{"label": ["offensive"]}'
+run project edit tox --labels clean,rude,other --force
+check "retiring offensive" rc_is 0
+check "other keeps key 4" grep -q "{name: other, key: 4}" <(config_of tox)
+check "clean and rude keep 1 and 2" grep -q "{name: rude, key: 2}" \
+    <(config_of tox)
+run project show tox
+check "show lists other on 4" grep -q "^label *choice *other *4 " "$T/out"
+run project edit tox --labels clean,rude,other,spam
+check "a new label takes the freed 3" grep -q "{name: spam, key: 3}" \
+    <(config_of tox)
+check "other still on 4" grep -q "{name: other, key: 4}" <(config_of tox)
+cat >"$T/tox.yaml" <<'EOF'
+controls:
+  - name: label
+    kind: choice
+    labels:
+      - clean
+      - rude
+      - {name: other, key: 3}
+      - spam
+      - {name: offensive, retired: true}
+EOF
+run project edit tox --config "$T/tox.yaml"
+check "an edit that writes a key" rc_is 0
+check "other moves to the key written" grep -q "{name: other, key: 3}" \
+    <(config_of tox)
+check "spam, whose 3 it took, takes the first free digit" grep -q \
+    "{name: spam, key: 4}" <(config_of tox)
 
 # Controls: removing a used one, changing a used one's kind.
 annotate qa submitted '{"quality": 4, "flags": ["rude"]}'

@@ -117,7 +117,7 @@ check "annotator: backup wrote no file" test ! -e "$T/copy.db"
 run member add news "$ANN" --role manager
 check "the admin makes $ANN manager of news" rc_is 0
 tasks_before=$(sql "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'news'")
-run_other import news "$T/data.jsonl" --skip-existing
+run_other import news "$T/data.jsonl" --skip-existing --allow-duplicates
 check "manager of news: import news" rc_is 0
 check "manager of news: the tasks are there" \
     test "$(sql "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'news'")" -gt "$tasks_before"
@@ -141,7 +141,7 @@ news_task=$(sql "SELECT max(t.id) FROM task t JOIN project p ON p.id = t.project
 other_task=$(sql "SELECT max(t.id) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'other'")
 refused "manager of news: file remove of a task in other, with one in news" \
     file remove "$news_task" "$other_task"
-run_other file remove "$news_task"
+run_other file remove "$news_task" --yes
 check "manager of news: file remove of a task in news" rc_is 0
 check "the project manager's acts are theirs" \
     test "$(sql "SELECT count(*) FROM audit a JOIN user u ON u.id = a.user_id JOIN user r ON r.id = a.real_user_id WHERE a.action = 'member add' AND u.name = '$ANN' AND r.name = '$ANN'")" = 1

@@ -60,6 +60,53 @@ for good in Alice.Smith 2fa-bot "jdoe@corp.example.com"; do
 	check "login-style name '$good'" rc_is 0
 done
 
+# A name that differs from a user's only in case is a slip, refused unless
+# it is a login on this host (getpwnam), and then added with a warning. In
+# a database of its own, so that the users here stay as they are.
+main_db=$SCALEC_DB
+export SCALEC_DB=$T/case.db
+run init
+run user add alice
+run user add Alice.Smith
+run user remove Alice.Smith
+expect_unchanged "a name like alice but for case" user add Alice
+check "the case twin: says which user it is like" \
+    err_is "scalec: 'Alice' differs from user 'alice' only in case and is not a login on this host: not added (did you mean 'alice'?)"
+expect_unchanged "a removed user's case twin too" user add ALICE.SMITH
+check "a case twin of a login-style name named" err_has "user 'Alice.Smith' only in case"
+run user add alice
+check "re-adding the very name is not a case twin" err_has "already"
+run user add Alice.Smith
+check "restoring a removed user by the very name is not a case twin" out_has "Restored user Alice.Smith"
+if [ "$(id -u)" -eq 0 ] && command -v useradd >/dev/null 2>&1; then
+	# Two logins that differ only in case, made for this test (useradd
+	# takes capitals with --badname), kept for the next run.
+	for login in scalec-case Scalec-case; do
+		id -u "$login" >/dev/null 2>&1 ||
+		    useradd -M -d /nonexistent -s /usr/sbin/nologin --badname \
+		    "$login" 2>/dev/null || id -u "$login" >/dev/null 2>&1
+	done
+fi
+if id -u scalec-case >/dev/null 2>&1 && id -u Scalec-case >/dev/null 2>&1; then
+	run user add scalec-case
+	check "a login" rc_is 0
+	run user add Scalec-case
+	check "its case twin, a login too, is added" rc_is 0
+	check "with a warning that both are logins" \
+	    err_is "scalec: warning: 'Scalec-case' differs from user 'scalec-case' only in case; added, as both are logins on this host"
+	check "both are users" test "$(sqlite3 "$SCALEC_DB" "SELECT count(*) FROM user WHERE name IN ('scalec-case', 'Scalec-case')")" = 2
+	# A login beside a user that is none: added, and the warning says so.
+	sqlite3 "$SCALEC_DB" "UPDATE user SET name = 'SCALEC-case' WHERE name = 'Scalec-case'"
+	sqlite3 "$SCALEC_DB" "DELETE FROM user WHERE name = 'scalec-case'"
+	run user add scalec-case
+	check "a login beside a user that is no login is added" rc_is 0
+	check "and the warning says which is none" \
+	    err_has "added, as it is a login on this host ('SCALEC-case' is not)"
+else
+	ok "# SKIP two logins that differ only in case: not root, and no such logins"
+fi
+export SCALEC_DB=$main_db
+
 expect_unchanged "duplicate user" user add alice
 check "duplicate user: says so" err_has "user 'alice' already exists"
 expect_unchanged "duplicate of the admin" user add "$me"
@@ -96,9 +143,24 @@ check "unknown subcommand: named" err_has "'frob' is not a user subcommand"
 expect_rc_unchanged 2 "no subcommand" user
 expect_rc_unchanged 2 "no prefix guessing" user ad dave
 
-# Untrusted text is shown escaped: a bidi override is made visible.
+# A display name holds nothing a terminal would act on: C0 and C1
+# controls and bidi controls are refused, naming what was found.
+for _c in '\x1b' '\xc2\x9b' '\xe2\x80\xae' '\xe2\x81\xa6' '\x7f'; do
+	expect_unchanged "display name with $_c refused" \
+	    user add mallory --display-name "$(printf "evil${_c}admin")"
+	check "display name with $_c: says why" \
+	    err_has "a display name may not hold control characters"
+done
 run user add mallory --display-name "$(printf 'evil\xe2\x80\xaeadmin')"
-check "add with a bidi override in the display name" rc_is 0
+check "the bidi override: named" err_has "control characters (<U+202E>)"
+expect_unchanged "edit refuses a C1 control too" \
+    user edit bob --display-name "$(printf 'B\xc2\x85ob')"
+check "edit: named" err_has "control characters (<U+0085>)"
+run user add mallory --display-name "Mallory 马"
+check "a display name in any script is taken" rc_is 0
+# One stored before names were checked is shown escaped.
+sqlite3 "$SCALEC_DB" "UPDATE user SET display_name = 'evil' || char(8238) ||
+    'admin' WHERE name = 'mallory'"
 
 # --- user list --------------------------------------------------------------
 run user list
@@ -286,7 +348,7 @@ check "audit names the real login" test "$(sql "select count(*) from audit a joi
 # --- help -------------------------------------------------------------------
 run user --help
 check "user --help" rc_is 0
-check "user --help lists the subcommands" out_has "scalec user remove NAME"
+check "user --help lists the subcommands" out_has "scalec user remove USER"
 run help user
 check "help user" rc_is 0
 run user add --help

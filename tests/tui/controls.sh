@@ -128,7 +128,7 @@ tcheck "help: the keys box" wait_for "┌─ Keys"
 tcheck "help: the project's labels" has "1                PER"
 tcheck "help: the key table" has "skip this task"
 keys PageDown
-tcheck "help: PgDn scrolls" wait_for "previous span"
+tcheck "help: PgDn scrolls" wait_for "delete the span"
 keys End
 tcheck "help: End goes to the last line" wait_for "quit; the draft is saved"
 keys x

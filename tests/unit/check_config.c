@@ -3,11 +3,13 @@
  * the screens reserve), the round trip through YAML, and that
  * scalec-config(5) lists every reserved key. */
 #include <check.h>
+#include <ctype.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/answer.h"
 #include "model/config.h"
 #include "tui/keymap.h"
 #include "util/buf.h"
@@ -305,7 +307,7 @@ static const struct {
 	    " them under \"controls:\" (see scalec-config(5))" },
 	{ "type: ner\nlabels: [A]\n", "cfg.yaml:2:1: unknown key \"labels\""
 	    " in the config (known: type, instructions, overlap, settings,"
-	    " controls)" },
+	    " controls, keys)" },
 	{ "type: ner\ntype: ner\n", "cfg.yaml:2:1: \"type\" is given twice in"
 	    " the config" },
 	{ "type: speech\ncontrols: []\n", "cfg.yaml:1:7: unknown project"
@@ -417,8 +419,8 @@ static const struct {
 	    "      - {name: PER, description: [a]}\n", "cfg.yaml:5:34: a"
 	    " label's description must be text, not a list" },
 	{ "controls:\n  - &c {name: a, kind: text}\n  - *c\n",
-	    "cfg.yaml:2:5: this value is used again through an alias (*):"
-	    " anchors and aliases are not supported, write it out" },
+	    "cfg.yaml:2:5: an anchor (&c): anchors and aliases are not"
+	    " supported, write the value out" },
 	{ "{[a]: b}\n", "cfg.yaml:1:2: a key must be text, not a list" },
 };
 
@@ -668,6 +670,75 @@ START_TEST(test_keep)
 }
 END_TEST
 
+/* Stable keys: an edit that drops a label moves no other label's key; a
+ * key the edit writes wins, and new labels take the free digits. */
+START_TEST(test_stable_keys)
+{
+	struct config		*old = config_preset("text-classification",
+	    "clean,rude,offensive,other", 0), *cfg;
+	struct answer_uses	 uses;
+	json_t			*retired = json_array();
+	json_t			*used = json_pack("{s:[s]}", "label",
+				    "offensive");
+	const struct control	*c;
+
+	answer_uses_init(&uses, old);
+	answer_uses_add(&uses, used);
+	json_decref(used);
+	cfg = config_preset("text-classification", "clean,rude,other,spam",
+	    0);
+	ck_assert_str_eq(cfg->controls[0].labels[2].key, "3");
+	ck_assert_int_eq(config_reconcile(old, cfg, &uses, 1, retired), 0);
+	c = &cfg->controls[0];
+	ck_assert_str_eq(control_label(c, "clean")->key, "1");
+	ck_assert_str_eq(control_label(c, "other")->key, "4");
+	ck_assert_str_eq(control_label(c, "spam")->key, "3");
+	ck_assert_int_eq(control_label(c, "offensive")->retired, 1);
+	ck_assert_str_eq(control_label(c, "offensive")->key, "");
+	config_free(cfg);
+	/* a key the edit writes moves the label; what it took moves on */
+	cfg = parse("controls:\n  - name: label\n    kind: choice\n"
+	    "    labels: [clean, {name: rude, key: '4'}, other]\n");
+	ck_assert_int_eq(config_reconcile(old, cfg, &uses, 1, retired), 0);
+	c = &cfg->controls[0];
+	ck_assert_str_eq(control_label(c, "clean")->key, "1");
+	ck_assert_str_eq(control_label(c, "rude")->key, "4");
+	ck_assert_str_eq(control_label(c, "other")->key, "2");
+	round_trip(cfg);
+	config_free(cfg);
+	answer_uses_release(&uses);
+	json_decref(retired);
+	config_free(old);
+}
+END_TEST
+
+/* keys: in a label config: the names and keys as written, with where,
+ * read back the same; a list, or a name twice, refused. */
+START_TEST(test_keys_map)
+{
+	struct config	*cfg = parse("keys:\n  skip: S\n  next_token: Right\n"
+	    "controls:\n  - {name: l, kind: choice, labels: [a]}\n");
+
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_uint_eq(cfg->keys.n, 2);
+	ck_assert_str_eq(cfg->keys.v[0].request, "skip");
+	ck_assert_str_eq(cfg->keys.v[0].key, "S");
+	ck_assert_uint_eq(cfg->keys.v[0].line, 2);
+	ck_assert_uint_eq(cfg->keys.v[0].col, 9);
+	ck_assert_uint_eq(cfg->keys.v[1].name_line, 3);
+	ck_assert_uint_eq(cfg->keys.v[1].name_col, 3);
+	ck_assert_str_eq(cfg->keys.v[1].key, "Right");
+	round_trip(cfg);
+	config_free(cfg);
+	refused("keys: [skip]\ncontrols:\n  - {name: l, kind: choice, labels:"
+	    " [a]}\n", "cfg.yaml:1:7: keys must be a mapping (key: value), not"
+	    " a list");
+	refused("keys:\n  skip: S\n  skip: T\ncontrols:\n  - {name: l, kind:"
+	    " choice, labels: [a]}\n", "cfg.yaml:3:3: \"skip\" is given twice"
+	    " in keys");
+}
+END_TEST
+
 START_TEST(test_load)
 {
 	char		 dir[] = "/tmp/scalec-config.XXXXXX";
@@ -752,6 +823,13 @@ START_TEST(test_man_lists_reserved_keys)
 		    "%s does not list key %s: run 'make man-keys'", path,
 		    keymap_key_name(t[i].key));
 		free(want);
+		/* and the name keys: gives it, "(keys: skip)" */
+		want = xasprintf("(keys: %s)", t[i].name);
+		for (char *p = want + 7; *p != ')'; p++)
+			*p = (char)tolower((unsigned char)*p);
+		ck_assert_msg(strstr(buf_str(&man), want) != NULL,
+		    "%s does not name %s: run 'make man-keys'", path, want);
+		free(want);
 	}
 	buf_release(&man);
 	free(path);
@@ -778,6 +856,8 @@ main(void)
 	tcase_add_test(tc, test_keys);
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_keep);
+	tcase_add_test(tc, test_stable_keys);
+	tcase_add_test(tc, test_keys_map);
 	tcase_add_test(tc, test_load);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_man_lists_reserved_keys);

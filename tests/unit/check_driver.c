@@ -296,17 +296,44 @@ START_TEST(test_pick)
 	ck_assert_int_eq(drv_overlay(T.drv), OV_PICK);
 	ck_assert_ptr_nonnull(strstr(row(10), "> a [ ] apple  a fruit"));
 	ck_assert_ptr_nonnull(strstr(row(11), "    [x] beet"));
-	driver_key(T.drv, 'j');
-	driver_key(T.drv, 'j');
-	driver_key(T.drv, 'j');
+	driver_key(T.drv, K_DOWN);
+	driver_key(T.drv, K_DOWN);
+	driver_key(T.drv, K_DOWN);
 	ck_assert_uint_eq(drv_pick_cursor(T.drv), 2);
 	driver_key(T.drv, K_HOME);
 	ck_assert_uint_eq(drv_pick_cursor(T.drv), 0);
-	driver_key(T.drv, 'z');
-	ck_assert_str_eq(drv_status(T.drv), "j/k move, Enter picks, Esc closes");
+	driver_key(T.drv, K_TAB);
+	ck_assert_str_eq(drv_status(T.drv),
+	    "type to filter, Up/Down move, Enter picks, Esc closes");
 	driver_key(T.drv, K_DOWN);
 	driver_key(T.drv, K_ENTER);
 	ck_assert_str_eq(T.answer, "1");
+	/* Typing filters (case-blind, j and k too), Backspace takes back. */
+	drv_pick(T.drv, &p);
+	driver_key(T.drv, 'R');
+	ck_assert_uint_eq(drv_pick_cursor(T.drv), 2);
+	ck_assert_ptr_nonnull(strstr(row(10), "> c carrot"));
+	ck_assert_ptr_nonnull(strstr(row(13), "filter: R  (1 of 3)"));
+	driver_key(T.drv, 'z');
+	ck_assert_uint_eq(drv_pick_cursor(T.drv), 3);
+	ck_assert_str_eq(drv_status(T.drv),
+	    "No label holds \"Rz\": Backspace takes a character back");
+	driver_key(T.drv, K_ENTER);
+	ck_assert_int_eq(drv_overlay(T.drv), OV_PICK);
+	driver_key(T.drv, K_BACKSPACE);
+	driver_key(T.drv, K_BACKSPACE);
+	driver_key(T.drv, 'e');
+	ck_assert_uint_eq(drv_pick_cursor(T.drv), 0);
+	driver_key(T.drv, 'e');
+	ck_assert_uint_eq(drv_pick_cursor(T.drv), 1);
+	/* p is typed now, not the closing key */
+	driver_key(T.drv, 'p');
+	ck_assert_int_eq(drv_overlay(T.drv), OV_PICK);
+	ck_assert_uint_eq(drv_pick_cursor(T.drv), 3);
+	driver_key(T.drv, K_BACKSPACE);
+	driver_key(T.drv, K_ENTER);
+	ck_assert_str_eq(T.answer, "1");
+	ck_assert_int_eq(T.answers, 2);
 	/* An item's key picks it; the opening key closes. */
 	drv_pick(T.drv, &p);
 	driver_key(T.drv, 'c');
@@ -314,7 +341,7 @@ START_TEST(test_pick)
 	drv_pick(T.drv, &p);
 	driver_key(T.drv, 'p');
 	ck_assert_int_eq(drv_overlay(T.drv), OV_NONE);
-	ck_assert_int_eq(T.answers, 2);
+	ck_assert_int_eq(T.answers, 3);
 }
 END_TEST
 

@@ -453,7 +453,8 @@ START_TEST(test_jsonl_write_reads_back)
 	char		*s = write_one(&format_jsonl, &t, NULL);
 	FILE		*f;
 
-	ck_assert_str_eq(s, "{\"id\": \"ext-1\", \"text\": \"line\\none \\\"q\\\""
+	ck_assert_str_eq(s, "{\"task\": 12, \"id\": \"ext-1\", \"text\":"
+	    " \"line\\none \\\"q\\\""
 	    " ☃\", \"meta\": {\"k\": 1}, \"predictions\": [{\"result\":"
 	    " {\"label\": [\"pos\"]}, \"score\": 0.8, \"model\": \"m1\","
 	    " \"created_at\": \"2025-01-01T00:00:00Z\"}], \"annotations\":"
@@ -479,19 +480,65 @@ START_TEST(test_jsonl_write_reads_back)
 	fclose(f);
 	free(s);
 
-	/* No ext id: the task number, as a number; an image with its size. */
+	/* No ext id: the task number alone, and no "id" (an id is only
+	 * ever the imported one); an image with its size; a priority. */
 	t.ext_id = NULL;
 	t.kind = "image";
 	t.text = NULL;
 	t.image = "/data/a.png";
 	t.width = 640;
 	t.height = 480;
+	t.priority = -3;
 	t.npredictions = t.nannotations = 0;
 	s = write_one(&format_jsonl, &t, NULL);
-	ck_assert_str_eq(s, "{\"id\": 12, \"image\": \"/data/a.png\", \"width\":"
-	    " 640, \"height\": 480, \"meta\": {\"k\": 1}, \"predictions\": [],"
-	    " \"annotations\": []}\n");
+	ck_assert_str_eq(s, "{\"task\": 12, \"image\": \"/data/a.png\","
+	    " \"width\": 640, \"height\": 480, \"priority\": -3, \"meta\":"
+	    " {\"k\": 1}, \"predictions\": [], \"annotations\": []}\n");
+	/* Read back: "task" names nothing here, "priority" is the task's. */
+	f = mem(s, strlen(s));
+	ck_assert_int_eq(reader_open(&r, &format_jsonl, f, "w"), 0);
+	ck_assert_int_eq(reader_next(&r, &rec), 1);
+	ck_assert_ptr_null(rec.ext_id);
+	ck_assert_int_eq(rec.has_priority, 1);
+	ck_assert_int_eq(rec.priority, -3);
+	ck_assert_ptr_null(json_object_get(rec.meta, "task"));
+	ck_assert_ptr_null(json_object_get(rec.meta, "priority"));
+	reader_close(&r);
+	fclose(f);
 	free(s);
+}
+END_TEST
+
+/* "task" and "priority" say what they are: a task number an export wrote
+ * (a whole number, or refused), and a whole number in range. */
+START_TEST(test_task_and_priority_keys)
+{
+	ck_assert_str_eq(FIRST_ERROR(&format_jsonl,
+	    "{\"text\": \"a\", \"task\": \"x\"}\n"), "in:1: \"task\" is the"
+	    " task number an export writes, a whole number; a field of your"
+	    " own goes in \"meta\"");
+	ck_assert_str_eq(FIRST_ERROR(&format_jsonl,
+	    "{\"text\": \"a\", \"priority\": 1.5}\n"), "in:1: \"priority\""
+	    " must be a whole number from -1000000000 to 1000000000 (higher"
+	    " is labelled first); a field of your own goes in \"meta\"");
+	ck_assert_str_eq(FIRST_ERROR(&format_jsonl,
+	    "{\"text\": \"a\", \"priority\": \"high\"}\n"), "in:1:"
+	    " \"priority\" must be a whole number from -1000000000 to"
+	    " 1000000000 (higher is labelled first); a field of your own"
+	    " goes in \"meta\"");
+	ck_assert_str_eq(FIRST_ERROR(&format_jsonl,
+	    "{\"text\": \"a\", \"priority\": 1000000001}\n"), "in:1:"
+	    " \"priority\" must be a whole number from -1000000000 to"
+	    " 1000000000 (higher is labelled first); a field of your own"
+	    " goes in \"meta\"");
+	ck_assert_str_eq(FIRST_ERROR(&format_csv,
+	    "text,priority\na, 5\n"), "in:2: \"priority\" must be a whole"
+	    " number from -1000000000 to 1000000000 (higher is labelled"
+	    " first), not ' 5'");
+	ck_assert_str_eq(FIRST_ERROR(&format_csv,
+	    "text,task\na,x\n"), "in:2: \"task\" is the task number an"
+	    " export writes, a whole number; a column of your own needs"
+	    " another name");
 }
 END_TEST
 
@@ -515,18 +562,18 @@ START_TEST(test_csv_write)
 	    0, 0, "{}", NULL, 0, test_anns, 2 };
 	char		*s = write_one(&format_csv, &t, cfg);
 
-	ck_assert_str_eq(s, "id,text,image,width,height,meta,user,state,label,"
-	    "note,created_at,updated_at\r\n"
-	    "3,\"Hi, \"\"you\"\"\nthere\",,,,{},alice,submitted,pos,"
+	ck_assert_str_eq(s, "task,id,text,image,width,height,meta,user,state,"
+	    "label,note,created_at,updated_at\r\n"
+	    "3,,\"Hi, \"\"you\"\"\nthere\",,,,{},alice,submitted,pos,"
 	    "\"a, \"\"b\"\"\",2025-01-01T00:00:00Z,2025-01-01T00:01:00Z\r\n"
-	    "3,\"Hi, \"\"you\"\"\nthere\",,,,{},bob,draft,,,"
+	    "3,,\"Hi, \"\"you\"\"\nthere\",,,,{},bob,draft,,,"
 	    "2025-01-02T00:00:00Z,2025-01-02T00:00:00Z\r\n");
 	free(s);
 	t.nannotations = 0;
 	s = write_one(&format_tsv, &t, cfg);
-	ck_assert_str_eq(s, "id\ttext\timage\twidth\theight\tmeta\tuser\tstate\t"
-	    "label\tnote\tcreated_at\tupdated_at\n"
-	    "3\t\"Hi, \"\"you\"\"\nthere\"\t\t\t\t{}\t\t\t\t\t\t\n");
+	ck_assert_str_eq(s, "task\tid\ttext\timage\twidth\theight\tmeta\tuser\t"
+	    "state\tlabel\tnote\tcreated_at\tupdated_at\n"
+	    "3\t\t\"Hi, \"\"you\"\"\nthere\"\t\t\t\t{}\t\t\t\t\t\t\n");
 	free(s);
 	config_free(cfg);
 }
@@ -813,9 +860,9 @@ START_TEST(test_whole_document)
 	FILE		*f;
 
 	ck_assert_str_eq(s, "[\n"
-	    "  {\"id\":\"a\",\"text\":\"one\",\"meta\":{\"k\":1},"
+	    "  {\"task\":1,\"id\":\"a\",\"text\":\"one\",\"meta\":{\"k\":1},"
 	    "\"predictions\":[],\"annotations\":[]},\n"
-	    "  {\"id\":2,\"image\":\"/i/b.png\",\"width\":4,\"height\":3,"
+	    "  {\"task\":2,\"image\":\"/i/b.png\",\"width\":4,\"height\":3,"
 	    "\"meta\":{},\"predictions\":[],\"annotations\":[{\"user\":"
 	    "\"alice\",\"state\":\"submitted\",\"result\":{\"label\":[\"pos\"],"
 	    "\"note\":\"a, \\\"b\\\"\"},\"lead_time\":2.5,\"late\":true,"
@@ -871,7 +918,7 @@ START_TEST(test_failed_write_end)
 	ck_assert_int_eq(writer_end(&w, 0), -1);
 	sink_abort(sink);
 	fclose(f);
-	ck_assert_str_eq(s, "[\n  {\"id\":1,\"text\":\"x\",\"meta\":{},"
+	ck_assert_str_eq(s, "[\n  {\"task\":1,\"text\":\"x\",\"meta\":{},"
 	    "\"predictions\":[],\"annotations\":[]}");
 	free(s);
 }
@@ -941,7 +988,7 @@ START_TEST(test_folder_writer)
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	out = xasprintf("%s/out", dir);
-	sink = sink_open_dir(out);
+	sink = sink_open_dir(out, 0);
 	ck_assert_ptr_nonnull(sink);
 	ck_assert_int_eq(writer_begin(&w, &format_perfile, NULL, sink), 0);
 	ck_assert_ptr_null(w.f);
@@ -964,7 +1011,7 @@ START_TEST(test_folder_writer)
 	ck_assert_int_eq(writer_begin(&w, &format_perfile, NULL, sink), -1);
 	ck_assert_str_eq(last_error, "stdout: perfile writes a folder");
 	sink_abort(sink);
-	sink = sink_open_dir(out);
+	sink = sink_open_dir(out, 0);
 	ck_assert_int_eq(writer_begin(&w, &format_jsonl, NULL, sink), -1);
 	ck_assert_ptr_nonnull(strstr(last_error, "/out: jsonl writes one"
 	    " file"));
@@ -1002,6 +1049,7 @@ formats_suite(void)
 	tcase_add_test(tc, test_csv_errors);
 	tcase_add_test(tc, test_txt_read);
 	tcase_add_test(tc, test_jsonl_write_reads_back);
+	tcase_add_test(tc, test_task_and_priority_keys);
 	tcase_add_test(tc, test_csv_write);
 	tcase_add_test(tc, test_csv_cells);
 	tcase_add_test(tc, test_writer_answer);

@@ -1,7 +1,8 @@
 /* Unit tests for src/util/imagesize: a tiny header of each format, made
  * here as bytes; every truncation and some broken fields refused; text and
  * garbage not taken for images; a JPEG whose frame header lies past the
- * first 64 KiB read through the file wrapper. */
+ * first 64 KiB read through the file wrapper; Netpbm headers, binary and
+ * ASCII, and texts that begin like them. */
 #include <check.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -74,6 +75,15 @@ static const uint8_t webp_extended[] = {
 	0x10, 0, 0, 0, 0x7f, 0x02, 0x00, 0xdf, 0x01, 0x00,
 };
 
+/* Netpbm: binary PGM 3 x 2; binary PPM 1 x 4 with a comment in its
+ * header; ASCII PGM 4 x 1; ASCII PPM 2 x 1 with comments among the
+ * samples. The header ends at the one white space after maxval. */
+static const uint8_t pgm_raw[] = "P5\n3 2\n255\n\0\1\2\3\4\5";
+static const uint8_t ppm_raw[] = "P6 # made by hand\n1\n4\n65535\rAAAAAA";
+static const uint8_t pgm_ascii[] = "P2\n4 1\n15\n0 5 10 15\n";
+static const uint8_t ppm_ascii[] = "P3\n# two pixels\n2 1\n255\n"
+    "255 0 0 # red\n0 0 255\n";
+
 static const struct sample {
 	const char	*name;
 	const uint8_t	*bytes;
@@ -92,6 +102,10 @@ static const struct sample {
 	    100, 50 },
 	{ "webp extended", webp_extended, sizeof webp_extended, 30, "webp",
 	    640, 480 },
+	{ "pgm raw", pgm_raw, sizeof pgm_raw - 1, 11, "pgm", 3, 2 },
+	{ "ppm raw", ppm_raw, sizeof ppm_raw - 1, 28, "ppm", 1, 4 },
+	{ "pgm ascii", pgm_ascii, sizeof pgm_ascii - 1, 10, "pgm", 4, 1 },
+	{ "ppm ascii", ppm_ascii, sizeof ppm_ascii - 1, 24, "ppm", 2, 1 },
 };
 
 START_TEST(test_sizes)
@@ -192,6 +206,16 @@ START_TEST(test_broken_headers)
 	    &info), IMAGESIZE_BAD);
 	ck_assert_int_eq(patched(webp_extended, sizeof webp_extended, 15, 'Y',
 	    &info), IMAGESIZE_BAD);
+	/* PNM: maxval 0 and above 65535, width 0, a width past INT32_MAX */
+	ck_assert_int_eq(imagesize_buf("P5 3 2 0\n", 9, &info),
+	    IMAGESIZE_BAD);
+	ck_assert_str_eq(info.format, "pgm");
+	ck_assert_int_eq(imagesize_buf("P6 3 2 65536\n", 13, &info),
+	    IMAGESIZE_BAD);
+	ck_assert_int_eq(imagesize_buf("P6 0 2 255\n", 11, &info),
+	    IMAGESIZE_BAD);
+	ck_assert_int_eq(imagesize_buf("P5 99999999999999999999 2 255\n", 30,
+	    &info), IMAGESIZE_BAD);
 }
 END_TEST
 
@@ -222,6 +246,11 @@ START_TEST(test_not_images)
 		"", "hello, world\n", "BM is a text that starts like a BMP",
 		"GIF8", "RIFF\x10\0\0\0WAVEfmt ", "\x89PN", "\xff\xd8",
 		"%PDF-1.4\n",
+		/* texts that begin like Netpbm */
+		"P2 is where the road bends\n", "P3\nhello", "P6 1 2",
+		"P5\n3 2\n255", "P2 3 2 255\n1 2 3 and then some words\n",
+		"P3 2 1 255 # colours\n255 0 0 0 0 x\n", "P7 1 1 255\n",
+		"P5x3 2 255\n",
 	};
 	struct imagesize	info;
 	size_t			i;

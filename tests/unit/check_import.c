@@ -1,7 +1,8 @@
 /* Unit tests for src/store/import.c and export.c: records into a project
  * inside one transaction, ids (clash with the project, repeat in the file,
  * skip, update), submitted counts, users, and a rollback that leaves
- * nothing; then the export walk with its filters. */
+ * nothing; duplicates by content (import's and file add's); then the
+ * export walk with its filters. */
 #include <check.h>
 #include <sqlite3.h>
 
@@ -12,6 +13,7 @@
 #include "store/import.h"
 #include "store/project.h"
 #include "util/error.h"
+#include "util/hash.h"
 
 static const char yaml[] =
 	"type: ner\n"
@@ -22,6 +24,7 @@ static const char yaml[] =
 
 static struct config	*cfg;
 static int64_t		 project_id;
+static int		 allow_duplicates;	/* opts_init gives it */
 static char		 last_error[1024];
 
 static void
@@ -77,6 +80,22 @@ next_record(void *arg, struct record *rec)
 	return rc;
 }
 
+/* Options for the test project: records from next(arg). */
+static void
+opts_init(struct import_opts *o, const char *name,
+    int (*next)(void *, struct record *), void *arg)
+{
+	memset(o, 0, sizeof *o);
+	o->project_id = project_id;
+	o->project = "news";
+	o->cfg = cfg;
+	o->name = name;
+	o->type = "ner";
+	o->next = next;
+	o->arg = arg;
+	o->allow_duplicates = allow_duplicates;
+}
+
 /*
  * Imports the JSONL text s as the store's one unit of work with existing:
  * all of it or none. Returns 0 or -1; *stats filled.
@@ -93,16 +112,9 @@ import_takes(const char *s, enum import_existing existing, int takes,
 	int			 rc;
 
 	ck_assert_ptr_nonnull(f);
-	memset(&o, 0, sizeof o);
-	o.project_id = project_id;
-	o.project = "news";
-	o.cfg = cfg;
+	opts_init(&o, "t.jsonl", next_record, &r);
 	o.existing = existing;
-	o.name = "t.jsonl";
 	o.takes = takes;
-	o.type = "ner";
-	o.next = next_record;
-	o.arg = &r;
 	o.action = "import";
 	memset(&got, 0, sizeof got);
 	rc = reader_open(&r, &format_jsonl, f, "t.jsonl");
@@ -278,6 +290,150 @@ START_TEST(test_export_filters)
 }
 END_TEST
 
+/* Records given by hand, as file add's ingest gives them. */
+struct given {
+	const struct record	*v;
+	size_t			 n, next;
+	int64_t			 dup_task;	/* what duplicate heard last */
+	size_t			 dups;
+};
+
+static int
+next_given(void *arg, struct record *rec)
+{
+	struct given	*g = arg;
+
+	if (g->next == g->n)
+		return 0;
+	*rec = g->v[g->next++];
+	return 1;
+}
+
+static void
+heard_duplicate(void *arg, const struct record *rec, int64_t task)
+{
+	struct given	*g = arg;
+
+	(void)rec;
+	g->dup_task = task;
+	g->dups++;
+}
+
+static int
+add_given(const struct record *v, size_t n, struct given *g,
+    struct import_stats *stats)
+{
+	struct import_opts	o;
+	struct actor		a = { fx_admin.id, fx_admin.id };
+
+	memset(g, 0, sizeof *g);
+	g->v = v;
+	g->n = n;
+	opts_init(&o, "file add", next_given, g);
+	o.action = "file.add";
+	o.by_source = 1;
+	o.duplicate = heard_duplicate;
+	return store_import(fx_st, &a, &o, stats);
+}
+
+/* import: a line without an id whose text the project has (from before,
+ * or earlier in the file) is skipped and counted with its line; one with
+ * an id, predictions or annotations is not compared, nor is a task with an
+ * id; a task without an
+ * id stores its text's hash; --allow-duplicates adds them all. */
+START_TEST(test_import_duplicates)
+{
+	struct import_stats	s;
+	char			sql[128];
+
+	ck_assert_int_eq(import_text(
+	    "{\"text\": \"same\"}\n"
+	    "{\"text\": \"same\", \"meta\": {\"k\": 1}}\n"
+	    "{\"id\": \"x\", \"text\": \"same\"}\n"
+	    "{\"text\": \"same\", \"predictions\": [{\"result\": {}}]}\n"
+	    "{\"text\": \"Same\"}\n", IMPORT_FAIL, &s), 0);
+	ck_assert_int_eq(s.added, 4);
+	ck_assert_int_eq(s.duplicates, 1);
+	ck_assert_int_eq(s.skipped, 0);
+	ck_assert_uint_eq(s.dup_lines[0], 2);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM task WHERE"
+	    " content_hash = %lld", (long long)content_hash("same", 4));
+	ck_assert_int_eq(fx_int(sql), 2);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task WHERE content_hash"
+	    " IS NULL"), 1);	/* the one with an id */
+
+	/* Again: against the project's tasks; the first lines counted */
+	ck_assert_int_eq(import_text("{\"text\": \"new\"}\n"
+	    "{\"text\": \"same\"}\n{\"text\": \"Same\"}\n"
+	    "{\"text\": \"new\"}\n", IMPORT_FAIL, &s), 0);
+	ck_assert_int_eq(s.added, 1);
+	ck_assert_int_eq(s.duplicates, 3);
+	ck_assert_uint_eq(s.dup_lines[0], 2);
+	ck_assert_uint_eq(s.dup_lines[2], 4);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 5);
+
+	/* A task with an id is known by it, not compared by its text */
+	ck_assert_int_eq(import_text("{\"id\": \"y\", \"text\": \"by id\"}\n"
+	    "{\"text\": \"by id\"}\n", IMPORT_FAIL, &s), 0);
+	ck_assert_int_eq(s.added, 2);
+	ck_assert_int_eq(s.duplicates, 0);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 7);
+
+	/* --allow-duplicates adds them */
+	allow_duplicates = 1;
+	ck_assert_int_eq(import_text("{\"text\": \"same\"}\n", IMPORT_FAIL,
+	    &s), 0);
+	allow_duplicates = 0;
+	ck_assert_int_eq(s.added, 1);
+	ck_assert_int_eq(s.duplicates, 0);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 8);
+}
+END_TEST
+
+/* file add: the same content from the same file is a duplicate (text by
+ * hash and text, an image by the hash of its bytes); the same text from
+ * another file, or other bytes at the same path, is not. */
+START_TEST(test_file_duplicates)
+{
+	struct import_stats	s;
+	struct given		g;
+	struct record		r[6];
+	int64_t			first;
+
+	memset(r, 0, sizeof r);
+	r[0].text = "hello";
+	r[0].text_len = 5;
+	r[0].source = "/d/a.txt";
+	r[1] = r[0];
+	r[1].source = "/d/b.txt";	/* the same text elsewhere */
+	r[2].image = r[2].source = "/d/p.png";
+	r[2].has_hash = 1;
+	r[2].hash = 42;
+	ck_assert_int_eq(add_given(r, 3, &g, &s), 0);
+	ck_assert_int_eq(s.added, 3);
+	ck_assert_uint_eq(g.dups, 0);
+	first = s.first_id;
+
+	r[3] = r[0];			/* a.txt again */
+	r[4] = r[2];			/* p.png again */
+	r[5] = r[2];
+	r[5].hash = 43;			/* p.png, other bytes */
+	ck_assert_int_eq(add_given(r + 3, 3, &g, &s), 0);
+	ck_assert_int_eq(s.added, 1);
+	ck_assert_int_eq(s.duplicates, 2);
+	ck_assert_uint_eq(g.dups, 2);
+	ck_assert_int_eq(g.dup_task, first + 2);	/* p.png's task */
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task WHERE"
+	    " content_hash = 43 AND kind = 'image'"), 1);
+
+	allow_duplicates = 1;
+	ck_assert_int_eq(add_given(r + 3, 1, &g, &s), 0);
+	allow_duplicates = 0;
+	ck_assert_int_eq(s.added, 1);
+	ck_assert_uint_eq(g.dups, 0);
+}
+END_TEST
+
 static Suite *
 import_suite(void)
 {
@@ -289,6 +445,8 @@ import_suite(void)
 	tcase_add_test(tc, test_import_kinds);
 	tcase_add_test(tc, test_import_rollback);
 	tcase_add_test(tc, test_import_ids);
+	tcase_add_test(tc, test_import_duplicates);
+	tcase_add_test(tc, test_file_duplicates);
 	tcase_add_test(tc, test_export_filters);
 	suite_add_tcase(s, tc);
 	return s;

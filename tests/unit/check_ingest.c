@@ -2,7 +2,8 @@
  * whole and line by line, an image by its bytes whatever its name, files
  * named for a kind they are not, and what is listed and skipped (hidden,
  * binary, empty, the wrong kind in a directory) or refused (the wrong kind
- * named), and standard input. Each test works in a fresh temporary folder. */
+ * named), and standard input (text, and images kept as files). Each test
+ * works in a fresh temporary folder. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "formats/ingest.h"
 #include "model/config.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/xmalloc.h"
 
 #include "errors.h"
@@ -72,7 +74,7 @@ abs_path(const char *name)
 static struct ingest *
 open_paths(int takes, int lines, const char *a, const char *b)
 {
-	struct ingest_opts	 o = { takes, lines, "p", "custom" };
+	struct ingest_opts	 o = { takes, lines, "p", "custom", NULL };
 	char			*paths[2] = { (char *)a, (char *)b };
 
 	return ingest_open(paths, b != NULL ? 2 : 1, &o);
@@ -184,9 +186,14 @@ START_TEST(test_misnamed)
 {
 	int	both = CONFIG_TAKES_TEXT | CONFIG_TAKES_IMAGE;
 
-	PUT("fake.png", "just text\n");
+	/* Binary data of no known kind named like an image; text so named
+	 * is text (the bytes decide). */
+	PUT("fake.png", "\x01\x02\0\xff binary\n");
 	ck_assert_str_eq(refusal(both, "fake.png"), "fake.png: named like an"
-	    " image, but its content is not PNG, JPEG, GIF, BMP or WebP");
+	    " image, but its content is not PNG, JPEG, GIF, BMP, WebP, PGM or"
+	    " PPM");
+	PUT("text.png", "just text\n");
+	ck_assert_str_eq(refusal(both, "text.png"), "");
 	PUT("fake.pdf", "not a pdf\n");
 	ck_assert_str_eq(refusal(both, "fake.pdf"), "fake.pdf: named like a"
 	    " PDF, but it is not one");
@@ -200,8 +207,10 @@ START_TEST(test_misnamed)
 	PUT("nul.md", "text\0with a NUL\n");
 	ck_assert_str_eq(refusal(both, "nul.md"), "nul.md:1: a NUL byte at"
 	    " byte 5: not a text file");
-	put("image.txt", png, sizeof png - 1);
-	ck_assert_str_eq(refusal(both, "image.txt"), "image.txt:3: a NUL byte"
+	/* binary data of no known kind named as text (an image so named is
+	 * an image: test_content_not_name) */
+	PUT("data.txt", "\x89PNX\r\n\x1a\n\0\0");
+	ck_assert_str_eq(refusal(both, "data.txt"), "data.txt:3: a NUL byte"
 	    " at byte 1: not a text file");	/* after "\r\n\x1a\n" */
 	ck_assert_str_eq(refusal(both, "missing.txt"), "missing.txt: No such"
 	    " file or directory");
@@ -334,12 +343,104 @@ START_TEST(test_stdin)
 	ck_assert_int_eq(ingest_next(in, &rec), 0);
 	ingest_close(in);
 
-	put("a.png", png, sizeof png - 1);
-	stdin_from("a.png");
-	ck_assert_str_eq(refusal(CONFIG_TAKES_TEXT, "-"), "-: standard input"
-	    " gives text only; name an image or a PDF by its path");
 	ck_assert_str_eq(refusal(CONFIG_TAKES_IMAGE, "-"), "-: text, but"
 	    " project 'p' (custom) takes images");
+	put("a.png", png, sizeof png - 1);
+	stdin_from("a.png");
+	ck_assert_str_eq(refusal(CONFIG_TAKES_TEXT, "-"), "-: an image, but"
+	    " project 'p' (custom) takes text");
+	PUT("doc.pdf", "%PDF-1.4\n");
+	stdin_from("doc.pdf");
+	ck_assert_str_eq(refusal(CONFIG_TAKES_TEXT, "-"), "-: a PDF from"
+	    " standard input: name it by its path, for pdftotext");
+}
+END_TEST
+
+/* Reads one record of an image piped in, kept in kept/; keep says whether
+ * ingest_keep is called before the close. */
+static void
+piped_image(int keep, char *path, size_t len)
+{
+	struct ingest_opts	 o = { CONFIG_TAKES_IMAGE, 0, "p", "custom",
+				    "kept" };
+	char			*paths[1] = { (char *)"-" };
+	struct ingest		*in;
+	struct record		 rec;
+	struct stat		 sb;
+
+	put("a.png", png, sizeof png - 1);
+	stdin_from("a.png");
+	in = ingest_open(paths, 1, &o);
+	ck_assert_int_eq(ingest_next(in, &rec), 1);
+	ck_assert_int_eq(rec.width, 3);
+	ck_assert(rec.has_hash);
+	ck_assert_int_eq(rec.hash, content_hash(png, sizeof png - 1));
+	snprintf(path, len, "kept/%016llx.png",
+	    (unsigned long long)(uint64_t)rec.hash);
+	ck_assert_str_eq(rec.image, path);
+	ck_assert_str_eq(rec.source, rec.image);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_size, (off_t)sizeof png - 1);
+	if (keep)
+		ingest_keep(in);
+	ck_assert_int_eq(ingest_next(in, &rec), 0);
+	ingest_close(in);
+}
+
+/* An image piped in is an image: its bytes are kept as a file named by
+ * their hash (a task is a path), removed again when the add is not kept,
+ * so that a failed add leaves no file. */
+START_TEST(test_stdin_image)
+{
+	char		path[128];
+	struct stat	sb;
+
+	piped_image(0, path, sizeof path);
+	ck_assert_int_eq(stat(path, &sb), -1);
+	piped_image(1, path, sizeof path);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	/* The same bytes again: the file is there, and stays */
+	piped_image(0, path, sizeof path);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	/* No place to keep it: refused */
+	stdin_from("a.png");
+	ck_assert_str_eq(refusal(CONFIG_TAKES_IMAGE, "-"), "-: an image from"
+	    " standard input needs a place to keep it");
+}
+END_TEST
+
+/* The bytes decide, not the name: a PNG named .txt, Netpbm images named
+ * anything, and the hash of an image's bytes; a text that begins like a
+ * Netpbm header is text when named so. */
+START_TEST(test_content_not_name)
+{
+	struct ingest	*in;
+	struct record	 rec;
+	int		 both = CONFIG_TAKES_TEXT | CONFIG_TAKES_IMAGE;
+
+	put("png.txt", png, sizeof png - 1);
+	PUT("grey.dat", "P5\n3 2\n255\n\0\1\2\3\4\5");
+	PUT("colour.txt", "P3\n# two\n2 1\n255\n255 0 0 0 0 255\n");
+	PUT("words.txt", "P5 is where we turn; P6 is after.\n");
+	in = open_paths(both, 0, "png.txt", "grey.dat");
+	ck_assert_int_eq(ingest_next(in, &rec), 1);
+	ck_assert_str_eq(rec.image, abs_path("png.txt"));
+	ck_assert_int_eq(rec.hash, content_hash(png, sizeof png - 1));
+	ck_assert_int_eq(ingest_next(in, &rec), 1);
+	ck_assert_str_eq(meta(&rec), "{\"format\":\"pgm\"}");
+	ck_assert_int_eq(rec.width * 10 + rec.height, 32);
+	ingest_close(in);
+	in = open_paths(both, 0, "colour.txt", "words.txt");
+	ck_assert_int_eq(ingest_next(in, &rec), 1);
+	ck_assert_str_eq(meta(&rec), "{\"format\":\"ppm\"}");
+	ck_assert_int_eq(rec.width * 10 + rec.height, 21);
+	ck_assert_int_eq(ingest_next(in, &rec), 1);
+	ck_assert_ptr_null(rec.image);
+	ck_assert_str_eq(rec.text, "P5 is where we turn; P6 is after.\n");
+	ingest_close(in);
+	/* In a text project, a PNG named .txt is an image of the wrong kind */
+	ck_assert_str_eq(refusal(CONFIG_TAKES_TEXT, "png.txt"), "png.txt: an"
+	    " image, but project 'p' (custom) takes text");
 }
 END_TEST
 
@@ -354,6 +455,8 @@ ingest_suite(void)
 	tcase_add_test(tc, test_text_lines);
 	tcase_add_test(tc, test_image_by_bytes);
 	tcase_add_test(tc, test_misnamed);
+	tcase_add_test(tc, test_content_not_name);
+	tcase_add_test(tc, test_stdin_image);
 	tcase_add_test(tc, test_wrong_kind_named);
 	tcase_add_test(tc, test_directory);
 	tcase_add_test(tc, test_loop);

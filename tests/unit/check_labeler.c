@@ -10,8 +10,11 @@
 
 #include "model/config.h"
 #include "model/answer.h"
+#include "model/keybind.h"
+#include "model/yaml.h"
 #include "tui/keymap.h"
 #include "tui/labeler.h"
+#include "errors.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
@@ -701,21 +704,28 @@ START_TEST(test_picker)
 	ck_assert_int_eq(press(lb, 'p'), LB_REDRAW);
 	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 1);
 	ck_assert_uint_eq(lb->npicks, 11);
-	/* in the picker, keys move it; q, p and Esc close it */
-	keys(lb, "jjjjjjjjjjjjjj");
+	/* in the picker, the arrows move it; p and Esc close it */
+	for (int i = 0; i < 14; i++)
+		press(lb, K_DOWN);
 	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 10);
-	keys(lb, "k");
+	press(lb, K_UP);
 	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 9);
 	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
 	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
-	keys(lb, "pq");
-	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
+	/* typing filters: "l" keeps only label l, Enter picks it */
+	keys(lb, "pl");
+	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 10);
+	check_screen_has(lb, "filter: l  (1 of 11)");
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	check_result(lb, "{\"label\": [\"l\"]}");
+	lbt_close_lb(lb);
+	lb = open_text(cfg, "text", NULL, 0);
 	keys(lb, "pp");
 	ck_assert_int_eq((drv_overlay(lbt_of(lb)->drv) == OV_PICK), 0);
 	check_result(lb, "{}");
 	ck_assert_int_eq(press(lb, 'p'), LB_REDRAW);
-	ck_assert_int_eq(press(lb, 'x'), LB_REDRAW);
-	check_status(lb, "j/k move, Enter picks, Esc closes");
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	check_status(lb, "type to filter, Up/Down move, Enter picks");
 	ck_assert_int_eq(press(lb, K_PGDN), LB_REDRAW);
 	ck_assert_uint_eq(drv_pick_cursor(lbt_of(lb)->drv), 10);
 	ck_assert_int_eq(press(lb, K_PGUP), LB_REDRAW);
@@ -1141,6 +1151,264 @@ START_TEST(test_text_control)
 }
 END_TEST
 
+/* t's hints: one letter each while the tokens in sight fit the letters,
+ * else the first ones one letter and the rest two, every hint distinct and
+ * none a prefix of another. */
+START_TEST(test_hint_names)
+{
+	static const size_t	 ns[] = { 1, 5, 26, 27, 40, 300, 676 };
+	char			 a[3], b[3];
+	size_t			 i, j, k, n, len;
+
+	ck_assert_uint_eq(labeler_hint_name(0, 5, a), 1);
+	ck_assert_str_eq(a, "a");
+	labeler_hint_name(4, 5, a);
+	ck_assert_str_eq(a, "g");
+	labeler_hint_name(25, 26, a);
+	ck_assert_str_eq(a, "m");
+	for (k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+		n = ns[k];
+		for (i = 0; i < n; i++) {
+			len = labeler_hint_name(i, n, a);
+			ck_assert_msg(len == (n <= 26 ? 1u : len) && len >= 1 &&
+			    len <= 2, "hint %zu of %zu: %s", i, n, a);
+			for (j = 0; j < i; j++) {
+				labeler_hint_name(j, n, b);
+				ck_assert_msg(strncmp(a, b, strlen(b)) != 0 &&
+				    strncmp(a, b, strlen(a)) != 0,
+				    "%zu of %zu: %s and %s", i, n, a, b);
+			}
+		}
+	}
+	/* 40 tokens: as many single letters as leave room for the rest */
+	ck_assert_uint_eq(labeler_hint_name(0, 40, a), 1);
+	ck_assert_uint_eq(labeler_hint_name(39, 40, a), 2);
+	ck_assert_uint_eq(labeler_hint_name(676, 676, a), 0);
+}
+END_TEST
+
+/* Jumps: t then a hint goes to any token in sight; in capitals it selects
+ * that token and the next; with a selection, a jump extends it; L and H
+ * select from the cursor; w and b move five tokens. */
+START_TEST(test_hint_jumps)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct labeler	*lb = open_text(cfg, barack, NULL, 0);
+
+	labeler_set_view(lb, 78, 18);
+	/* Barack Obama visited Paris . : hints a s d f g */
+	ck_assert_int_eq(press(lb, 't'), LB_REDRAW);
+	ck_assert_int_eq(lb->hinting, 1);
+	check_status(lb, "Jump: type a token's hint");
+	check_screen_has(lb, " aarack sbama disited faris g");
+	keys(lb, "f");
+	ck_assert_uint_eq(lb->cursor, 3);
+	ck_assert_int_eq(lb->hinting, 0);
+	check_screen_has(lb, " Barack Obama visited Paris .");
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"entities\": [{\"start\": 21, \"end\": 26, "
+	    "\"label\": \"LOC\"}]}");
+	/* a capital selects two: t A 1 is Barack Obama */
+	keys(lb, "tA1");
+	check_result(lb, "{\"entities\": [{\"start\": 0, \"end\": 12, "
+	    "\"label\": \"PER\"}, {\"start\": 21, \"end\": 26, "
+	    "\"label\": \"LOC\"}]}");
+	/* a second jump extends the selection: v at Obama, t d */
+	keys(lb, "u");
+	keys(lb, "tsvtd");
+	ck_assert_int_eq(lb->anchored, 1);
+	ck_assert_uint_eq(lb->anchor, 1);
+	ck_assert_uint_eq(lb->cursor, 2);
+	check_screen_has(lb, "Selecting \"Obama visited\"");
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	/* no such hint: said, still jumping; Esc cancels */
+	keys(lb, "t");
+	ck_assert_int_eq(press(lb, 'z'), LB_REDRAW);
+	check_status(lb, "No token has the hint z");
+	ck_assert_int_eq(lb->hinting, 1);
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	ck_assert_int_eq(lb->hinting, 0);
+	/* a key that is no hint ends the jump and does what it does */
+	keys(lb, "ta");
+	keys(lb, "t");
+	ck_assert_int_eq(press(lb, K_RIGHT), LB_REDRAW);
+	ck_assert_int_eq(lb->hinting, 0);
+	ck_assert_uint_eq(lb->cursor, 1);
+	/* L selects from the cursor and extends; H the other way */
+	keys(lb, "hLL");
+	ck_assert_int_eq(lb->anchored, 1);
+	ck_assert_uint_eq(lb->anchor, 0);
+	ck_assert_uint_eq(lb->cursor, 2);
+	keys(lb, "H");
+	ck_assert_uint_eq(lb->cursor, 1);
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	/* w and b: five tokens at once, stopping at the ends */
+	keys(lb, "w");
+	ck_assert_uint_eq(lb->cursor, 4);
+	keys(lb, "b");
+	ck_assert_uint_eq(lb->cursor, 0);
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* Only the tokens in sight have hints; more than the letters take two,
+ * the first typed narrowing the hints to those it starts. */
+START_TEST(test_hint_two_letters)
+{
+	struct config	*cfg = preset("ner", "PER,LOC", 0);
+	struct buf	 text = BUF_INIT;
+	struct labeler	*lb;
+	char		 h[3];
+	int		 i;
+
+	for (i = 0; i < 60; i++)
+		buf_printf(&text, "w%d ", i);
+	lb = open_text(cfg, buf_str(&text), NULL, 0);
+	labeler_set_view(lb, 20, 3);
+	/* 20 columns, 3 rows: "w0 w1 w2 w3 w4 w5 " holds six a line */
+	keys(lb, "t");
+	ck_assert_int_eq(labeler_hint(lb, 0, h), 1);
+	ck_assert_str_eq(h, "a");
+	ck_assert_int_eq(labeler_hint(lb, 17, h), 1);
+	ck_assert_int_eq(labeler_hint(lb, 18, h), 0);
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	lb->top = 0;
+	labeler_set_view(lb, 200, 3);
+	keys(lb, "t");
+	/* 60 tokens in sight: 26 letters cannot hold them */
+	ck_assert_int_eq(labeler_hint(lb, 59, h), 1);
+	ck_assert_uint_eq(strlen(h), 2);
+	keys(lb, (char[2]){ h[0], '\0' });
+	ck_assert_int_eq(lb->hinting, 1);
+	ck_assert_int_eq(labeler_hint(lb, 0, h), 0);
+	ck_assert_int_eq(labeler_hint(lb, 59, h), 1);
+	ck_assert_uint_eq(strlen(h), 1);
+	keys(lb, h);
+	ck_assert_int_eq(lb->hinting, 0);
+	ck_assert_uint_eq(lb->cursor, 59);
+	lbt_close_lb(lb);
+	buf_release(&text);
+	config_free(cfg);
+}
+END_TEST
+
+/* keymap_configure over a person's keys (person: the mapping, as YAML)
+ * and a project's config. */
+static int
+configure(const char *person, const char *project_yaml)
+{
+	struct config	*cfg = parse(project_yaml);
+	struct keybinds	 keys = KEYBINDS_INIT;
+	struct ydoc	 y = YDOC_INIT;
+	const yaml_node_t *root;
+	int		 rc;
+
+	if (person != NULL) {
+		/* person is the keys: mapping itself */
+		ck_assert_int_eq(ydoc_load(&y, person, strlen(person),
+		    "me.yaml", &root), 0);
+		ck_assert_int_eq(keybinds_parse(&y, root, &keys), 0);
+	}
+	rc = keymap_configure(&keys, "me.yaml", cfg, "p.yaml");
+	ydoc_release(&y);
+	keybinds_release(&keys);
+	config_free(cfg);
+	return rc;
+}
+
+#define PLAIN_NER	"controls:\n  - {name: e, kind: spans, labels: [A]}\n"
+
+/* Keys a person and a project choose: the project's wins for a request
+ * both name; the labeler, the help and the key names follow; what
+ * cannot be bound is refused at FILE:LINE:COLUMN and the table is left
+ * at its defaults. */
+START_TEST(test_remap)
+{
+	struct config	*cfg;
+	struct labeler	*lb;
+	struct buf	 b = BUF_INIT;
+
+	errors_keep();
+	ck_assert_int_eq(configure("undo: U\nskip: z\n",
+	    "keys:\n  skip: S\n  next_token: Delete\n" PLAIN_NER), 0);
+	ck_assert_int_eq(keymap_key_of(REQ_SKIP), 'S');
+	ck_assert_int_eq(keymap_key_of(REQ_UNDO), 'U');
+	ck_assert_int_eq(keymap_request(KS_TASKS, KEYS_ANY, 's'), REQ_NONE);
+	ck_assert_int_eq(keymap_request(KS_TASKS, KEYS_ANY, 'z'), REQ_NONE);
+	/* the alternative key stays */
+	ck_assert_int_eq(keymap_request(KS_LABELER, KEYS_MARK, K_RIGHT),
+	    REQ_NEXT_TOKEN);
+	keymap_help(&b, KS_LABELLING, KEYS_MARK);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "  S                skip"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b),
+	    "  Delete, Right    next token"));
+	ck_assert_ptr_null(strstr(buf_str(&b), "  l, Right"));
+	/* the labeler takes the new keys and says them */
+	cfg = preset("ner", "PER,LOC", 0);
+	lb = open_text(cfg, barack, NULL, 0);
+	ck_assert_int_eq(press(lb, 'l'), LB_PASS);
+	ck_assert_uint_eq(lb->cursor, 0);
+	press(lb, K_DELETE);
+	ck_assert_uint_eq(lb->cursor, 1);
+	keys(lb, "1U");
+	check_status(lb, "Undone");
+	ck_assert_int_eq(press(lb, 'u'), LB_PASS);
+	keys(lb, "1");
+	check_screen_has(lb, "\"Obama\" is PER: x deletes it");
+	lbt_close_lb(lb);
+	config_free(cfg);
+	keymap_reset();
+	ck_assert_int_eq(keymap_key_of(REQ_SKIP), 's');
+
+	/* refusals, each at its place */
+	ck_assert_int_eq(configure("skipp: S\n", PLAIN_NER), -1);
+	ck_assert_str_eq(last_error, "me.yaml:1:1: keys: no request is named"
+	    " \"skipp\" (scalec-config(5) lists them: skip, undo, next_token,"
+	    " ...)");
+	ck_assert_int_eq(keymap_key_of(REQ_SKIP), 's');
+	ck_assert_int_eq(configure("skip: ab\n", PLAIN_NER), -1);
+	ck_assert_ptr_nonnull(strstr(last_error, "me.yaml:1:7: keys: \"ab\" for"
+	    " skip is not a key: write one character or one of Enter, Esc"));
+	ck_assert_int_eq(configure(NULL, "keys:\n  skip: '4'\n" PLAIN_NER),
+	    -1);
+	ck_assert_str_eq(last_error, "p.yaml:2:9: keys: skip cannot take 4:"
+	    " the digits are the labels' keys");
+	/* two requests on one key: a default, or the other map's */
+	ck_assert_int_eq(configure("skip: u\n", PLAIN_NER), -1);
+	ck_assert_str_eq(last_error, "me.yaml:1:7: keys: skip and undo would"
+	    " both take key \"u\" (by default); give one another key");
+	ck_assert_int_eq(keymap_key_of(REQ_SKIP), 's');
+	ck_assert_int_eq(configure("skip: z\n",
+	    "keys:\n  undo: z\n" PLAIN_NER), -1);
+	/* at the person's: theirs is the one to change */
+	ck_assert_str_eq(last_error, "me.yaml:1:7: keys: skip and undo would"
+	    " both take key \"z\" (keys: at p.yaml:2:9); give one another"
+	    " key");
+	/* spans movement and a choice's scrolling may share a key: they
+	 * never hold at once; two spans requests may not */
+	ck_assert_int_eq(configure("next_token: J\nscroll_down: J\n",
+	    PLAIN_NER), 0);
+	ck_assert_int_eq(configure("next_token: w\n", PLAIN_NER),
+	    -1);
+	ck_assert_str_eq(last_error, "me.yaml:1:13: keys: next_token and"
+	    " tokens_next would both take key \"w\" (by default); give one"
+	    " another key");
+	/* a label's key that a request now takes */
+	ck_assert_int_eq(configure("skip: z\n", "controls:\n  - {name: e, kind:"
+	    " spans, labels: [{name: A, key: z}]}\n"), -1);
+	ck_assert_str_eq(last_error, "p.yaml:2:52: label \"A\" takes key \"z\","
+	    " which the screens reserve for \"skip this task\" (keys: at"
+	    " me.yaml:1:7)");
+	/* and one a request gave up is free for a label */
+	ck_assert_int_eq(configure("skip: z\n", "controls:\n  - {name: e, kind:"
+	    " spans, labels: [{name: A, key: s}]}\n"), 0);
+	keymap_reset();
+	buf_release(&b);
+	errors_drop();
+}
+END_TEST
+
 /* A multichoice that allows none submits an empty list: "none of these
  * apply" is an answer; one that does not says how to choose. */
 START_TEST(test_allow_empty)
@@ -1151,6 +1419,13 @@ START_TEST(test_allow_empty)
 	struct labeler	*lb = open_text(cfg, "x", NULL, 0);
 
 	ck_assert_ptr_null(labeler_missing(lb));
+	/* the screen and a toggle back to none say what Enter does */
+	check_screen_has(lb, "None chosen: Enter records that none apply");
+	keys(lb, "1");
+	check_status(lb, "a chosen");
+	keys(lb, "1");
+	check_status(lb, "a taken off: none chosen, Enter records that none"
+	    " apply");
 	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
 	check_result(lb, "{\"tags\": []}");
 	lbt_close_lb(lb);
@@ -1217,6 +1492,18 @@ START_TEST(test_help_table)
 	}
 	for (r = REQ_NONE + 1; r < REQ__COUNT; r++)
 		ck_assert_msg(seen[r], "request %d is not in the table", r);
+	/* No two defaults share a key where both hold (the check a keys:
+	 * map gets, keymap_configure, passes over the defaults). */
+	for (i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++)
+			ck_assert_msg(t[i].req == REQ_NONE ||
+			    t[j].req == REQ_NONE ||
+			    !(t[i].groups & t[j].groups) ||
+			    (t[i].key != t[j].key && t[i].key != t[j].alt &&
+			    (t[i].alt == K_NONE || (t[i].alt != t[j].key &&
+			    t[i].alt != t[j].alt))),
+			    "\"%s\" and \"%s\" share a key", t[i].help,
+			    t[j].help);
 	ck_assert_str_eq(keymap_key_name(keymap_key_of(REQ_PREV_SPAN)),
 	    "S-Tab");
 	/* A choice screen's help has no span movement; a spans one has. */
@@ -1300,6 +1587,10 @@ labeler_suite(void)
 	tcase_add_test(tc, test_keys_per_kind);
 	tcase_add_test(tc, test_text_control);
 	tcase_add_test(tc, test_allow_empty);
+	tcase_add_test(tc, test_hint_names);
+	tcase_add_test(tc, test_hint_jumps);
+	tcase_add_test(tc, test_hint_two_letters);
+	tcase_add_test(tc, test_remap);
 	tcase_add_test(tc, test_readonly);
 	tcase_add_test(tc, test_large_text);
 	suite_add_tcase(s, tc);

@@ -6,10 +6,13 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "store/audit.h"
 #include "store/member.h"
+#include "store/near.h"
 #include "store/project.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/suggest.h"
 
 static int64_t	project_id;
 static struct user alice = USER_INIT;
@@ -315,6 +318,132 @@ START_TEST(test_member_units)
 }
 END_TEST
 
+/* The names near a mistyped one: active users only, the nearest first;
+ * projects the same. */
+START_TEST(test_names_near)
+{
+	struct suggest	 s;
+	struct project	 p = PROJECT_INIT;
+	struct buf	 b = BUF_INIT;
+	struct user	 u = USER_INIT;
+	const char	*names[] = { "alicia", "alina", "bob", "alexandra" };
+	size_t		 i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		u.name = xstrdup(names[i]);
+		u.role = ROLE_ANNOTATOR;
+		ck_assert_int_eq(store_user_add(fx_st, &u), 0);
+		if (strcmp(names[i], "alina") == 0)
+			ck_assert_int_eq(store_user_remove(fx_st, u.id), 0);
+		user_release(&u);
+	}
+	suggest_init(&s, "alcie");
+	ck_assert_int_eq(store_user_near(fx_st, &s), 0);
+	ck_assert_int_eq(suggest_text(&s, &b), 1);
+	/* alice 1, alicia 2; alina is removed, the others too far */
+	ck_assert_str_eq(buf_str(&b), "did you mean 'alice' or 'alicia'?");
+	suggest_release(&s);
+	buf_reset(&b);
+	suggest_init(&s, "zzzzzz");
+	ck_assert_int_eq(store_user_near(fx_st, &s), 0);
+	ck_assert_int_eq(suggest_text(&s, &b), 0);
+	suggest_release(&s);
+	p.name = xstrdup("reviews");
+	p.type = xstrdup("sentiment");
+	p.config = xstrdup("controls: []");
+	ck_assert_int_eq(store_project_add(fx_st, &p), 0);
+	project_release(&p);
+	buf_reset(&b);
+	suggest_init(&s, "nwes");
+	ck_assert_int_eq(store_project_near(fx_st, &s), 0);
+	ck_assert_int_eq(suggest_text(&s, &b), 1);
+	ck_assert_str_eq(buf_str(&b), "did you mean 'news'?");
+	suggest_release(&s);
+	buf_release(&b);
+}
+END_TEST
+
+/* "id:action:object:user:real" of each record read, comma-separated. */
+static int
+collect_audit(const struct audit_record *r, void *arg)
+{
+	struct buf	*b = arg;
+
+	buf_printf(b, "%s%lld:%s:%s:%s:%s", b->len ? "," : "",
+	    (long long)r->id, r->action, r->object, r->user != NULL ?
+	    r->user : "-", r->real_user != NULL ? r->real_user : "-");
+	return 0;
+}
+
+static const char *
+audit(struct buf *b, const struct audit_filter *f, const struct page *pg)
+{
+	buf_reset(b);
+	ck_assert_int_eq(store_audit_each(fx_st, f, pg, collect_audit, b), 0);
+	return buf_str(b);
+}
+
+/* The log read back: newest first, a project's records (not a user's of
+ * the same name), who acted or was behind --as, since, the window. */
+START_TEST(test_audit_read)
+{
+	struct actor		 me = { fx_admin.id, fx_admin.id };
+	struct actor		 as = { alice.id, fx_admin.id };
+	struct user_change	 ch = USER_CHANGE_INIT;
+	struct user		 u = USER_INIT;
+	struct audit_filter	 f;
+	struct page		 pg = PAGE_ALL;
+	struct buf		 b = BUF_INIT;
+	int			 restored;
+
+	ck_assert_int_eq(store_member_grant(fx_st, &me, project_id, "news",
+	    alice.id, "alice", ROLE_REVIEWER, ROLE_NONE), 0);
+	/* A user named as the project is no record of the project. */
+	ck_assert_int_eq(store_user_create(fx_st, &me, "news", &ch, &u,
+	    &restored), 0);
+	ck_assert_int_eq(store_member_revoke(fx_st, &as, project_id, "news",
+	    alice.id, "alice"), 1);
+	fx_exec("UPDATE audit SET at = '2026-01-01T00:00:00Z' WHERE id = 1");
+	memset(&f, 0, sizeof f);
+	ck_assert_str_eq(audit(&b, &f, NULL), "3:member remove:news:alice:"
+	    "admin,2:user add:news:admin:admin,1:member add:news:admin:admin");
+	f.project = "news";
+	ck_assert_str_eq(audit(&b, &f, NULL), "3:member remove:news:alice:"
+	    "admin,1:member add:news:admin:admin");
+	f.project = "other";
+	ck_assert_str_eq(audit(&b, &f, NULL), "");
+	/* alice acted once (as herself, through --as); admin in all. */
+	memset(&f, 0, sizeof f);
+	f.user_id = alice.id;
+	ck_assert_str_eq(audit(&b, &f, NULL), "3:member remove:news:alice:"
+	    "admin");
+	f.user_id = fx_admin.id;
+	ck_assert_int_eq(store_audit_each(fx_st, &f, NULL, collect_audit,
+	    (buf_reset(&b), &b)), 0);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "3:"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "1:"));
+	f.user_id = 0;
+	f.since = "2026-06-01T00:00:00Z";
+	ck_assert_str_eq(audit(&b, &f, NULL), "3:member remove:news:alice:"
+	    "admin,2:user add:news:admin:admin");
+	/* The window: newest first, the cursor is "older than". */
+	f.since = NULL;
+	pg.limit = 1;
+	ck_assert_str_eq(audit(&b, &f, &pg), "3:member remove:news:alice:"
+	    "admin");
+	pg.after = 3;
+	ck_assert_str_eq(audit(&b, &f, &pg), "2:user add:news:admin:admin");
+	pg.after = 0;
+	pg.offset = 2;
+	ck_assert_str_eq(audit(&b, &f, &pg), "1:member add:news:admin:admin");
+	pg.after = 1;
+	pg.offset = 0;
+	ck_assert_str_eq(audit(&b, &f, &pg), "");
+	user_release(&u);
+	buf_release(&b);
+}
+END_TEST
+
 static Suite *
 member_suite(void)
 {
@@ -332,8 +461,10 @@ member_suite(void)
 	tcase_add_test(tc, test_list_all);
 	tcase_add_test(tc, test_admin_count);
 	tcase_add_test(tc, test_annotation_counts);
+	tcase_add_test(tc, test_names_near);
 	tcase_add_test(tc, test_user_units);
 	tcase_add_test(tc, test_member_units);
+	tcase_add_test(tc, test_audit_read);
 	suite_add_tcase(s, tc);
 	return s;
 }

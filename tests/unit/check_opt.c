@@ -195,6 +195,17 @@ START_TEST(test_refusals)
 	char	*parsefn[] = { "thing", "-c", "green", NULL };
 	char	*when[] = { "thing", "--since", "soon", NULL };
 
+	char	*space[] = { "thing", "--count", " 5", NULL };
+	char	*plus[] = { "thing", "--count", "+5", NULL };
+	char	*trail[] = { "thing", "--count", "5 ", NULL };
+	char	*hex[] = { "thing", "--count", "0x5", NULL };
+	char	*minus[] = { "thing", "--count", "-5", NULL };
+
+	exits(space, 2, "--count: ' 5' is not a number from 1 to 10");
+	exits(plus, 2, "--count: '+5' is not a number from 1 to 10");
+	exits(trail, 2, "--count: '5 ' is not a number from 1 to 10");
+	exits(hex, 2, "--count: '0x5' is not a number from 1 to 10");
+	exits(minus, 2, "--count: '-5' is not a number from 1 to 10");
 	exits(range, 2, "scalec: --count: '11' is not a number from 1 to 10");
 	exits(notnum, 2, "--count: '3x' is not a number from 1 to 10");
 	exits(unknown, 2, "unknown option '--nope'");
@@ -211,6 +222,32 @@ END_TEST
 
 /* --help: the usage and every option of both tables, with a help made by
  * a function, on stdout, exit 0. */
+/* Numbers are digits: a sign only '-' and only where negatives are in
+ * range; no space, no '+', no base; overflow is out of range. */
+START_TEST(test_number)
+{
+	long	v = 7;
+
+	ck_assert_int_eq(opt_number("42", 0, 100, &v), 0);
+	ck_assert_int_eq(v, 42);
+	ck_assert_int_eq(opt_number("-3", -10, 10, &v), 0);
+	ck_assert_int_eq(v, -3);
+	ck_assert_int_eq(opt_number("007", 0, 10, &v), 0);
+	ck_assert_int_eq(v, 7);
+	v = 99;
+	ck_assert_int_eq(opt_number("-3", 0, 10, &v), -1);
+	ck_assert_int_eq(opt_number("+3", -10, 10, &v), -1);
+	ck_assert_int_eq(opt_number(" 3", 0, 10, &v), -1);
+	ck_assert_int_eq(opt_number("3 ", 0, 10, &v), -1);
+	ck_assert_int_eq(opt_number("", 0, 10, &v), -1);
+	ck_assert_int_eq(opt_number("-", -10, 10, &v), -1);
+	ck_assert_int_eq(opt_number("1e3", 0, 10000, &v), -1);
+	ck_assert_int_eq(opt_number("99999999999999999999999", 0, 10, &v),
+	    -1);
+	ck_assert_int_eq(v, 99);
+}
+END_TEST
+
 START_TEST(test_help)
 {
 	char	*help[] = { "thing", "x", "--help", NULL };
@@ -234,6 +271,7 @@ opt_suite(void)
 	tcase_add_test(tc, test_two_tables);
 	tcase_add_test(tc, test_time);
 	tcase_add_test(tc, test_refusals);
+	tcase_add_test(tc, test_number);
 	tcase_add_test(tc, test_help);
 	suite_add_tcase(s, tc);
 	return s;

@@ -29,6 +29,8 @@ static const struct {
 	{ ACT_USER_READ,	{ 1, 1, 1, 1 } },
 	{ ACT_USER_MANAGE,	{ 0, 0, 0, 1 } },
 	{ ACT_BACKUP,		{ 0, 0, 1, 1 } },
+	{ ACT_LOG_READ,		{ 0, 0, 1, 1 } },
+	{ ACT_LOG_ALL,		{ 0, 0, 0, 1 } },
 	{ ACT_ACT_AS,		{ 0, 0, 0, 1 } },
 };
 

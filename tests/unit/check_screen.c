@@ -266,10 +266,17 @@ START_TEST(test_chosen_never_hidden)
 	ck_assert_ptr_nonnull(cfg);
 	lb = lbt_open(cfg, "Moo", yak, 0);
 	d = compose_one(&scr, lb);
+	/* the palette wraps: keys 1-9 over two rows, then yak and p */
+	r = dump_row(d, 19);
+	ck_assert_msg(strstr(r, "1  [ ] cat") != NULL, "palette: %s", r);
+	free(r);
+	r = dump_row(d, 20);
+	ck_assert_msg(strstr(r, "[x] yak") != NULL, "palette: %s\n%s", r, d);
+	free(r);
 	r = dump_row(d, 21);
-	ck_assert_msg(strstr(r, "[x] yak") != NULL, "palette: %s", r);
 	ck_assert_ptr_nonnull(strstr(r, "p: all labels"));
 	free(r);
+	ck_assert_msg(strstr(d, "9  [ ] ant") != NULL, "%s", d);
 	free(d);
 	press(lb, 'p');
 	d = compose_one(&scr, lb);
@@ -367,6 +374,14 @@ START_TEST(test_script)
 	ck_assert_int_eq(k[10], K_RESIZE);
 	ck_assert_int_eq(w, 100);
 	ck_assert_int_eq(h, 30);
+	n = script_keys("U+10FFFF u+1f600 U+000041 Resize=1000x1", k, 32, &w,
+	    &h);
+	ck_assert_int_eq(n, 4);
+	ck_assert_int_eq(k[0], 0x10ffff);
+	ck_assert_int_eq(k[1], 0x1f600);
+	ck_assert_int_eq(k[2], 'A');
+	ck_assert_int_eq(w, 1000);
+	ck_assert_int_eq(h, 1);
 }
 END_TEST
 
@@ -381,10 +396,14 @@ keep_error(int is_warning, const char *msg)
 
 START_TEST(test_script_errors)
 {
+	/* Numbers are digits: no sign, no 0x, no overflow. */
 	static const char *const bad[] = { "a\nb Paris", "a\n\nResize=0x3",
-	    "U+D800", "Resize=80x24x", "\\ab" };
+	    "U+D800", "Resize=80x24x", "\\ab", "U+0x41", "U++41", "U+-41",
+	    "U+110000", "Resize=+80x24", "Resize=80x 24", "Resize=1001x24",
+	    "Resize=99999999999999999999x24", "Resize=80X24", "Resize=x24" };
 	static const char *const where[] = { "t:2:", "t:3:", "t:1:", "t:1:",
-	    "t:1:" };
+	    "t:1:", "t:1:", "t:1:", "t:1:", "t:1:", "t:1:", "t:1:", "t:1:",
+	    "t:1:", "t:1:", "t:1:" };
 	size_t	i;
 
 	error_set_handler(keep_error);

@@ -6,6 +6,7 @@
 #include "fixture.h"
 #include "store/schema.h"
 #include "util/error.h"
+#include "util/hash.h"
 
 START_TEST(test_created_schema)
 {
@@ -85,7 +86,8 @@ START_TEST(test_shipped_migrations_unchanged)
 {
 	static const unsigned long	pinned[] = {
 		0xfdeaa167UL,	/* 1 */
-		0x98dd91c7UL,	/* 2 */
+		0x651b0c2bUL,	/* 2: task.content_hash */
+		0x98dd91c7UL,	/* 3: annotation_skipped */
 	};
 	size_t				i, n = schema_migration_count();
 
@@ -200,6 +202,56 @@ START_TEST(test_backup_consistent)
 }
 END_TEST
 
+/* The migration that adds task.content_hash fills it for the rows before
+ * it without an id, with the same hash import writes (util/hash.h), so
+ * that a file or a text added before the upgrade is found again; an
+ * image's bytes are not in the database, so its row keeps NULL, as does a
+ * task with an id (known by its id). */
+START_TEST(test_hash_migration_fills_rows)
+{
+	char		*old = xasprintf("%s/old.db", fx_dir), *v;
+	const char	*text = "Caf\xc3\xa9 au lait.";
+	struct store	*st;
+	sqlite3		*db;
+	size_t		 i, at = 0, n = schema_migration_count();
+
+	for (i = 0; i < n; i++)
+		if (strstr(schema_migration(i), "content_hash INTEGER") != NULL)
+			at = i;
+	ck_assert_uint_gt(at, 0);
+	/* A database at the version before it, with a text and an image. */
+	ck_assert_int_eq(sqlite3_open(old, &db), SQLITE_OK);
+	for (i = 0; i < at; i++)
+		ck_assert_int_eq(sqlite3_exec(db, schema_migration(i), NULL,
+		    NULL, NULL), SQLITE_OK);
+	v = xasprintf("PRAGMA user_version = %zu;"
+	    "INSERT INTO project (name, type, config, created_at, updated_at)"
+	    " VALUES ('p', 'custom', '', 'x', 'x');"
+	    "INSERT INTO task (project_id, kind, text, created_at)"
+	    " VALUES (1, 'text', '%s', 'x');"
+	    "INSERT INTO task (project_id, kind, image, created_at)"
+	    " VALUES (1, 'image', '/a.png', 'x');"
+	    "INSERT INTO task (project_id, ext_id, kind, text, created_at)"
+	    " VALUES (1, 'e1', 'text', 'with an id', 'x');", at, text);
+	ck_assert_int_eq(sqlite3_exec(db, v, NULL, NULL, NULL), SQLITE_OK);
+	free(v);
+	sqlite3_close(db);
+
+	st = store_open(old, 0);
+	ck_assert_ptr_nonnull(st);
+	store_close(st);
+	ck_assert_int_eq(fx_int_at(old, "SELECT content_hash FROM task WHERE"
+	    " kind = 'text'"), content_hash(text, strlen(text)));
+	ck_assert_int_eq(fx_int_at(old, "SELECT count(*) FROM task WHERE"
+	    " kind = 'image' AND content_hash IS NULL"), 1);
+	ck_assert_int_eq(fx_int_at(old, "SELECT count(*) FROM task WHERE"
+	    " ext_id = 'e1' AND content_hash IS NULL"), 1);	/* known by it */
+	ck_assert_int_eq(fx_int_at(old, "SELECT count(*) FROM"
+	    " pragma_index_list('task') WHERE name = 'task_hash'"), 1);
+	free(old);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -216,6 +268,7 @@ store_suite(void)
 	tcase_add_test(tc, test_rollback_leaves_nothing);
 	tcase_add_test(tc, test_user_roundtrip);
 	tcase_add_test(tc, test_backup_consistent);
+	tcase_add_test(tc, test_hash_migration_fills_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }

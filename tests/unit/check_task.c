@@ -6,6 +6,7 @@
 #include "fixture.h"
 #include "store/project.h"
 #include "store/task.h"
+#include "util/hash.h"
 
 static int64_t	 proj_id;
 
@@ -47,6 +48,13 @@ START_TEST(test_add_get_text)
 	ck_assert_str_eq(t.meta, "{}");
 	ck_assert_int_eq(t.submitted, 0);
 	ck_assert_int_eq(strlen(t.created_at), 20);	/* ISO-8601 UTC */
+	/* a task with an id has no content hash; one without has import's,
+	 * by the SQL function */
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task WHERE"
+	    " content_hash IS NULL"), 1);
+	id = add_text(proj_id, "Hello, w\xc3\xb6rld", NULL);
+	ck_assert_int_eq(fx_int("SELECT content_hash FROM task WHERE"
+	    " ext_id IS NULL"), content_hash("Hello, w\xc3\xb6rld", 13));
 	task_release(&t);
 	ck_assert_int_eq(store_task_get(fx_st, id + 100, &t), 0);
 	task_release(&t);
@@ -188,7 +196,7 @@ each(int64_t project, const char *status)
 	struct seen	s = { { 0 }, 0, 0 };
 
 	ck_assert_int_eq(store_task_each(fx_st, project, status != NULL ?
-	    task_status_from_name(status) : -1, collect, &s), 0);
+	    task_status_from_name(status) : -1, NULL, collect, &s), 0);
 	return s;
 }
 
@@ -232,12 +240,57 @@ START_TEST(test_each_status)
 	/* stopping early returns fn's value */
 	s.n = 0;
 	s.stop_after = 2;
-	ck_assert_int_eq(store_task_each(fx_st, proj_id, -1, collect, &s),
+	ck_assert_int_eq(store_task_each(fx_st, proj_id, -1, NULL, collect, &s),
 	    7);
 	ck_assert_int_eq(s.n, 2);
 	/* an unknown project has no tasks */
 	s = each(proj_id + 100, NULL);
 	ck_assert_int_eq(s.n, 0);
+}
+END_TEST
+
+/* The tasks of the project in the window (after, offset, limit) and of
+ * status (NULL: any). */
+static struct seen
+each_page(const char *status, long after, long offset, long limit)
+{
+	struct page	pg = { after, offset, limit };
+	struct seen	s = { { 0 }, 0, 0 };
+
+	ck_assert_int_eq(store_task_each(fx_st, proj_id, status != NULL ?
+	    task_status_from_name(status) : -1, &pg, collect, &s), 0);
+	return s;
+}
+
+/* The window: a cursor, an offset and a limit, with a status too. */
+START_TEST(test_each_page)
+{
+	struct seen	s;
+	int64_t		id[6];
+	int		i;
+
+	for (i = 0; i < 6; i++)
+		id[i] = add_text(proj_id, "t", NULL);
+	s = each_page(NULL, 0, 0, 2);
+	ck_assert_int_eq(s.n, 2);
+	ck_assert_int_eq(s.ids[0], id[0]);
+	ck_assert_int_eq(s.ids[1], id[1]);
+	s = each_page(NULL, id[3], 0, 2);
+	ck_assert_int_eq(s.n, 2);
+	ck_assert_int_eq(s.ids[0], id[4]);
+	ck_assert_int_eq(s.ids[1], id[5]);
+	s = each_page(NULL, 0, 5, 0);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_int_eq(s.ids[0], id[5]);
+	s = each_page(NULL, id[5], 0, 0);
+	ck_assert_int_eq(s.n, 0);
+	/* A status first, then the window over what it leaves. */
+	fx_exec("UPDATE task SET submitted = 1 WHERE id % 2 = 0");
+	s = each_page("new", id[0], 1, 1);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_int_eq(s.ids[0] % 2, 1);
+	ck_assert_int_gt(s.ids[0], id[1]);
+	ck_assert_int_eq(store_task_max_id(fx_st), id[5]);
 }
 END_TEST
 
@@ -319,6 +372,7 @@ task_suite(void)
 	tcase_add_test(tc, test_status_names);
 	tcase_add_test(tc, test_each_status);
 	tcase_add_test(tc, test_each_overlap_one);
+	tcase_add_test(tc, test_each_page);
 	tcase_add_test(tc, test_counters);
 	suite_add_tcase(s, tc);
 	return s;

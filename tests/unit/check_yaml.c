@@ -5,8 +5,10 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/yaml.h"
+#include "util/buf.h"
 #include "util/xmalloc.h"
 
 #include "capture.h"
@@ -99,7 +101,8 @@ START_TEST(test_load_problems)
 	    " in this context");
 	refused("a: 'b\n", "t.yaml:2:1: found unexpected end of stream while"
 	    " scanning a quoted scalar (at 1:4)");
-	refused("a: *nowhere\n", "t.yaml:1:4: found undefined alias");
+	refused("a: *nowhere\n", "t.yaml:1:4: an alias (*nowhere): anchors"
+	    " and aliases are not supported, write the value out");
 	ck_assert_int_eq(captured_count, 5);
 }
 END_TEST
@@ -182,29 +185,62 @@ read_item(struct ydoc *yd, const yaml_node_t *v, void *arg)
 	return ydoc_scalar(yd, v, "an item", &s);
 }
 
-#define ALIASED	": this value is used again through an alias (*): anchors" \
-		" and aliases are not supported, write it out"
+#define ANCHORS	"anchors and aliases are not supported, write the" \
+			" value out"
 
-/* A node is read once: a second read through an alias is refused at the
- * anchored node. */
+/* Anchors, aliases and tags are refused before the loader runs, at their
+ * position, whether a reader would reach them or not. */
 START_TEST(test_alias)
 {
-	int	n = 0;
+	refused("a: &x 1\nb: *x\n", "t.yaml:1:4: an anchor (&x): "
+	    ANCHORS);
+	refused("[&x a, *x]\n", "t.yaml:1:2: an anchor (&x): " ANCHORS);
+	/* an anchor alone is refused too: the docs say so */
+	refused("a: &x 1\nb: 2\n", "t.yaml:1:4: an anchor (&x): " ANCHORS);
+	refused("a: [&x {b: c}]\n", "t.yaml:1:5: an anchor (&x): "
+	    ANCHORS);
+	refused("a: !!python/object:os.system x\n", "t.yaml:1:4: a tag"
+	    " (tag:yaml.org,2002:python/object:os.system): every value is"
+	    " read as text, write it without one");
+	refused("a: !!str x\n", "t.yaml:1:4: a tag (tag:yaml.org,2002:str):"
+	    " every value is read as text, write it without one");
+	refused("a: !local {b: c}\n", "t.yaml:1:4: a tag (!local): every"
+	    " value is read as text, write it without one");
+	ck_assert_int_eq(captured_count, 7);
+}
+END_TEST
 
-	ck_assert_int_eq(ydoc_mapping(&y, load("a: &x 1\nb: *x\n"), "m",
-	    ab_keys, 2, read_field, NULL, &n), -1);
-	ck_assert_int_eq(n, 1);
-	ck_assert_str_eq(captured, "t.yaml:1:4" ALIASED);
-	n = 0;
-	ck_assert_int_eq(ydoc_sequence(&y, load("[&x a, *x]\n"), "l",
-	    read_item, &n), -1);
-	ck_assert_int_eq(n, 1);
-	ck_assert_str_eq(captured, "t.yaml:1:2" ALIASED);
-	/* an anchor alone is no alias */
-	n = 0;
-	ck_assert_int_eq(ydoc_mapping(&y, load("a: &x 1\nb: 2\n"), "m",
-	    ab_keys, 2, read_field, NULL, &n), 0);
-	ck_assert_int_eq(n, 2);
+/* Nesting is counted from the parse events, before libyaml's loader,
+ * whose time grows with the square of the depth: 100,000 brackets are
+ * refused at once, at the first bracket too deep. */
+START_TEST(test_depth)
+{
+	struct buf	 b = BUF_INIT;
+	const yaml_node_t *root;
+	clock_t		 t0;
+	int		 i;
+
+	for (i = 0; i < YDOC_MAX_DEPTH; i++)
+		buf_addch(&b, '[');
+	for (i = 0; i < YDOC_MAX_DEPTH; i++)
+		buf_addch(&b, ']');
+	ck_assert_int_eq(ydoc_load(&y, b.data, b.len, "t.yaml", &root), 0);
+	ck_assert_ptr_nonnull(root);
+	ydoc_release(&y);
+	buf_reset(&b);
+	buf_addstr(&b, "a: ");
+	for (i = 0; i < 100000; i++)
+		buf_addch(&b, '[');
+	for (i = 0; i < 100000; i++)
+		buf_addch(&b, ']');
+	t0 = clock();
+	ck_assert_int_eq(ydoc_load(&y, b.data, b.len, "t.yaml", &root), -1);
+	ck_assert_msg(clock() - t0 < CLOCKS_PER_SEC, "took %ld clocks",
+	    (long)(clock() - t0));
+	ck_assert_str_eq(captured, "t.yaml:1:67: nested more than 64 deep: a"
+	    " config is a few levels of mappings and lists");
+	ydoc_release(&y);
+	buf_release(&b);
 }
 END_TEST
 
@@ -486,6 +522,7 @@ yaml_suite(void)
 	tcase_add_test(tc, test_load_bom);
 	tcase_add_test(tc, test_load_two_documents);
 	tcase_add_test(tc, test_alias);
+	tcase_add_test(tc, test_depth);
 	tcase_add_test(tc, test_scalar);
 	tcase_add_test(tc, test_boolean);
 	tcase_add_test(tc, test_number);

@@ -8,7 +8,9 @@
 #define SCALEC_TEST_LBTEST_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tui/labeler.h"
 #include "tui/screen.h"
@@ -173,10 +175,35 @@ press(struct labeler *lb, int key)
 }
 
 /* What the status line shows. */
-static const char * __attribute__((unused))
+static __attribute__((unused)) const char *
 shown_status(const struct labeler *lb)
 {
 	return drv_status(lbt_of(lb)->drv);
+}
+
+/* The driver's frame as text, rows ending in newlines; caller frees. */
+static __attribute__((unused)) char *
+lbt_dump(const struct labeler *lb)
+{
+	char	*d = NULL;
+	size_t	 n = 0;
+	FILE	*f = open_memstream(&d, &n);
+
+	ck_assert_ptr_nonnull(f);
+	screen_dump(driver_compose(lbt_of(lb)->drv), f);
+	fclose(f);
+	return d;
+}
+
+/* Asserts the frame shows part somewhere. */
+static void __attribute__((unused))
+check_screen_has(const struct labeler *lb, const char *part)
+{
+	char	*d = lbt_dump(lb);
+
+	ck_assert_msg(strstr(d, part) != NULL, "the screen lacks \"%s\":\n%s",
+	    part, d);
+	free(d);
 }
 
 #endif

@@ -1,0 +1,145 @@
+/* JSON as scalec writes it (jsonout.h). The escapes are applied to
+ * jansson's output, not its input: outside strings jansson writes only
+ * ASCII, so each of these characters found in its output is inside a
+ * string, where \uXXXX means the same character to any reader. A chunk of
+ * jansson's output may end inside one of them; the bytes that may begin
+ * one are held for the next chunk. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/jsonout.h"
+
+/* The length of the sequence at s (len bytes) that is escaped, writing
+ * its \uXXXX into out; 0 when s does not start one; -1 when s is too short
+ * to tell. */
+static int
+escaped_at(const unsigned char *s, size_t len, char out[8])
+{
+	if (s[0] == 0x7f) {
+		memcpy(out, "\\u007F", 7);
+		return 1;
+	}
+	if (s[0] == 0xc2) {
+		if (len < 2)
+			return -1;
+		if (s[1] < 0x80 || s[1] > 0x9f)
+			return 0;
+		snprintf(out, 8, "\\u%04X", (unsigned)s[1]);
+		return 2;
+	}
+	if (s[0] == 0xe2) {
+		if (len < 2 || ((s[1] == 0x80 || s[1] == 0x81) && len < 3))
+			return -1;
+		if ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+		    (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)) {
+			snprintf(out, 8, "\\u%04X", 0x2000u | ((s[1] & 0x3fu)
+			    << 6) | (s[2] & 0x3fu));
+			return 3;
+		}
+	}
+	return 0;
+}
+
+/* Escapes s into out; returns how many bytes at the end were left for
+ * the next chunk (only when more may come). */
+static size_t
+escape_chunk(struct buf *out, const char *s, size_t len, int more)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, run = 0;
+	char			 seq[8];
+	int			 n;
+
+	while (i < len) {
+		if (u[i] != 0x7f && u[i] != 0xc2 && u[i] != 0xe2) {
+			i++;
+			continue;
+		}
+		n = escaped_at(u + i, len - i, seq);
+		if (n == -1 && more)
+			break;
+		if (n <= 0) {
+			i++;
+			continue;
+		}
+		buf_add(out, s + run, i - run);
+		buf_addstr(out, seq);
+		i += (size_t)n;
+		run = i;
+	}
+	buf_add(out, s + run, i - run);
+	return len - i;
+}
+
+void
+jsonout_escape(struct buf *out, const char *s, size_t len)
+{
+	escape_chunk(out, s, len, 0);
+}
+
+struct dump_state {
+	FILE		*f;
+	struct buf	 out;
+	char		 held[2];
+	size_t		 nheld;
+	int		 failed;
+};
+
+static int
+dump_chunk(const char *buffer, size_t size, void *data)
+{
+	struct dump_state	*d = data;
+	char			 in[4096 + 2];
+	size_t			 n, keep;
+
+	/* Joined with what was held, in pieces the stack can take. */
+	while (size > 0 || d->nheld > 0) {
+		memcpy(in, d->held, d->nheld);
+		n = size < 4096 ? size : 4096;
+		memcpy(in + d->nheld, buffer, n);
+		buffer += n;
+		size -= n;
+		n += d->nheld;
+		buf_reset(&d->out);
+		keep = escape_chunk(&d->out, in, n, 1);
+		memcpy(d->held, in + n - keep, keep);
+		d->nheld = keep;
+		if (d->out.len > 0 && fwrite(d->out.data, 1, d->out.len, d->f)
+		    != d->out.len) {
+			d->failed = 1;
+			return -1;
+		}
+		if (size == 0)
+			break;
+	}
+	return 0;
+}
+
+int
+jsonout_dumpf(const json_t *j, FILE *f, size_t flags)
+{
+	struct dump_state	d = { f, BUF_INIT, { 0, 0 }, 0, 0 };
+	int			rc;
+
+	rc = json_dump_callback(j, dump_chunk, &d, flags);
+	if (rc == 0 && d.nheld > 0 && fwrite(d.held, 1, d.nheld, f) !=
+	    d.nheld)
+		rc = -1;
+	buf_release(&d.out);
+	return rc == 0 && !d.failed ? 0 : -1;
+}
+
+char *
+jsonout_dumps(const json_t *j, size_t flags)
+{
+	struct buf	 out = BUF_INIT;
+	char		*s;
+
+	if ((s = json_dumps(j, flags)) == NULL)
+		return NULL;
+	jsonout_escape(&out, s, strlen(s));
+	free(s);
+	return buf_detach(&out);
+}
