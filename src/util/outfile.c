@@ -192,13 +192,23 @@ static volatile sig_atomic_t		 private_live;
 char *
 outfile_private_dir(const char *path, const char *const *names)
 {
-	char	*parent = parent_of(path), *dir;
-	size_t	 i;
+	char		*parent = parent_of(path), *dir;
+	sigset_t	 ending, was;
+	size_t		 i;
 
 	dir = xasprintf("%s/.scalec-XXXXXX", parent);
 	free(parent);
+	/* The signals that end a backup wait until the folder is made and
+	 * its paths are recorded for the handler: one that came between
+	 * the two would leave the folder behind. */
+	sigemptyset(&ending);
+	sigaddset(&ending, SIGINT);
+	sigaddset(&ending, SIGTERM);
+	sigaddset(&ending, SIGHUP);
+	sigprocmask(SIG_BLOCK, &ending, &was);
 	/* mkdtemp makes it 0700: nobody else sees what goes in. */
 	if (mkdtemp(dir) == NULL) {
+		sigprocmask(SIG_SETMASK, &was, NULL);
 		error("%s: cannot write there: %s", path, strerror(errno));
 		free(dir);
 		return NULL;
@@ -208,6 +218,7 @@ outfile_private_dir(const char *path, const char *const *names)
 		private_paths[i] = xasprintf("%s/%s", dir, names[i]);
 	private_paths[i] = xstrdup(dir);
 	private_live = 1;
+	sigprocmask(SIG_SETMASK, &was, NULL);
 	return dir;
 }
 
