@@ -12,6 +12,7 @@
 
 #include "cmd/cmd.h"
 #include "model/config.h"
+#include "model/filter.h"
 #include "model/keybind.h"
 #include "store/annotation.h"
 #include "store/assign.h"
@@ -37,6 +38,9 @@ struct screen_size {
 
 struct annotate_cmd_opts {
 	long			 lease;		/* minutes */
+	const char		*task;		/* 42 or id:VALUE */
+	const char		*filter;	/* checked as it is read */
+	int			 skipped;
 	const char		*keys;
 	struct screen_size	 size;
 	int			 json;
@@ -44,7 +48,7 @@ struct annotate_cmd_opts {
 };
 
 static const struct annotate_cmd_opts annotate_defaults = {
-	LEASE_SECONDS_DEFAULT / 60, NULL,
+	LEASE_SECONDS_DEFAULT / 60, NULL, NULL, 0, NULL,
 	{ 0, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT }, 0, NULL
 };
 
@@ -73,11 +77,32 @@ bad:
 	return -1;
 }
 
+/* --filter: refused as it is read when it means nothing. */
+static int
+parse_filter(const char *arg, void *dst, char *err, size_t errlen)
+{
+	struct task_filter	f = TASK_FILTER_INIT;
+	int			rc;
+
+	rc = task_filter_parse(arg, &f, err, errlen);
+	task_filter_release(&f);
+	if (rc == 0)
+		*(const char **)dst = arg;
+	return rc;
+}
+
 #define T	struct annotate_cmd_opts
 static const struct opt annotate_opts[] = {
 	OPT_NUMBER(0, "lease", T, lease, "MINUTES",
 	    "hold each task this long without a change (default 15)", 1,
 	    24 * 60),
+	OPT_STRING(0, "task", T, task, "TASK",
+	    "open this task first: its number, or id:VALUE"),
+	OPT_PARSE(0, "filter", T, filter, const char *, "EXPR",
+	    "only tasks whose text holds EXPR, or with meta.KEY=VALUE",
+	    parse_filter),
+	OPT_FLAG(0, "skipped", T, skipped,
+	    "only the tasks you skipped, the one skipped longest ago first"),
 	OPT_STRING(0, "keys", T, keys, "FILE",
 	    "headless: run the key script FILE ('-': stdin), print the"
 	    " screen"),
@@ -97,12 +122,14 @@ static const struct opt annotate_opts[] = {
 #define SCRIPT_MAX	(1024 * 1024)
 
 static const char *const annotate_usage[] = {
-	"scalec annotate PROJECT [--lease MINUTES]",
+	"scalec annotate PROJECT [--lease MINUTES] [--task TASK]",
+	"                        [--filter EXPR] [--skipped]",
 	"       scalec annotate PROJECT --keys FILE [--size WxH] [--json]",
 	"                       [--timings FILE]",
 	"",
 	"Labels PROJECT's tasks on the full screen: ? shows the keys. With",
-	"--keys, runs a key script without a terminal. See scalec-annotate(1).",
+	"--keys, runs a key script without a terminal. Skipped tasks come",
+	"back after every other open one. See scalec-annotate(1).",
 	NULL
 };
 
@@ -145,6 +172,7 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	struct keybinds		 keys = KEYBINDS_INIT;
 	char			*keys_file = NULL;
 	const char		*name;
+	int64_t			 task = 0, task_project = 0;
 	int			 rc, ret = EXIT_FAILURE_DATA, displayed = 0;
 
 	(void)argc;
@@ -154,6 +182,11 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	    o->timings != NULL))
 		cmd_usage_die(c, "--size, --json and --timings are for a key"
 		    " script (--keys FILE)");
+	/* A task that is not there, or not this project's, is refused
+	 * before anything is changed. */
+	if (o->task != NULL && ctx_task_ref(c, o->task, &task, &task_project)
+	    == -1)
+		goto out;
 	/* A bad script is refused before anything is changed. */
 	if (o->keys != NULL && (input_read(o->keys, SCRIPT_MAX, 0, &script,
 	    &name) == -1 || (ks = key_script_parse(script.data, script.len,
@@ -191,6 +224,9 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	ao.user = c->me.name;
 	ao.acted_by = c->real.id != c->me.id ? c->real.id : 0;
 	ao.lease = (int)o->lease * 60;
+	ao.task = task;
+	ao.filter = o->filter;
+	ao.skipped_only = o->skipped;
 	v = annotate_view_new(&ao);
 
 	dopts.headless = ks != NULL;

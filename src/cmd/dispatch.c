@@ -113,6 +113,23 @@ check_operands(const struct ctx *c, const struct cmd_entry *e,
 	buf_release(&want);
 }
 
+/* CMD_TASKS: the operands after "TASK..." are values, not tasks ("TASK...
+ * N": file priority); how many. */
+static int
+trailing_values(const struct cmd_sub *s)
+{
+	const char	*p = s->operands != NULL ? s->operands : "";
+	const char	*many = strstr(p, "...");
+	int		 n = 0;
+
+	if (many == NULL)
+		return 0;
+	for (p = many; *p != '\0'; p++)
+		if (*p == ' ' && p[1] != ' ' && p[1] != '\0')
+			n++;
+	return n;
+}
+
 /* The number of a task named by its number, 0 for id:VALUE, -1 for what
  * names no task. */
 static long long
@@ -229,7 +246,7 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 {
 	const struct cmd_sub	*s;
 	void			*opts;
-	int			 n, k, rc;
+	int			 n, k, rc, values;
 
 	if (e->nsubs == 1 && e->subs[0].name == NULL)
 		s = &e->subs[0];
@@ -262,7 +279,8 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 	n = opt_parse(argc, argv, c->sets, c->nsets, e->usage);
 	check_operands(c, e, s, n, argv);
 	/* What cannot name a task is a usage error, before anything opens. */
-	for (k = 0; s->scope == CMD_TASKS && k < n; k++)
+	values = s->scope == CMD_TASKS ? trailing_values(s) : 0;
+	for (k = 0; s->scope == CMD_TASKS && k < n - values; k++)
 		if (task_number(argv[k]) == -1)
 			cmd_usage_die(c, "'%s' is not a task: name one by its"
 			    " number (as 'file list' shows) or by its imported"
@@ -284,7 +302,8 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 			goto out;
 		break;
 	case CMD_TASKS:
-		if (ctx_open(c) == -1 || load_tasks(c, s->act, n, argv) == -1)
+		if (ctx_open(c) == -1 ||
+		    load_tasks(c, s->act, n - values, argv) == -1)
 			goto out;
 		break;
 	}

@@ -5,6 +5,7 @@
  * the tasks. */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,9 @@
 #include "store/import.h"
 #include "store/project.h"
 #include "store/store.h"
+#include "store/assign.h"
 #include "store/task.h"
+#include "store/user.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/escape.h"
@@ -34,6 +37,8 @@ static const char *const file_usage[] = {
 	"    [--after ID] [--json]",
 	"scalec file show TASK [--project PROJECT] [--json]",
 	"scalec file remove TASK... [--project PROJECT] [--yes] [--json]",
+	"scalec file priority TASK... N [--project PROJECT] [--json]",
+	"scalec file release TASK [--user USER] [--project PROJECT] [--json]",
 	"",
 	"add: what a file is comes from its bytes, not its name. A text (UTF-8)",
 	"is one task, or one per non-empty line with --lines; an image (PNG,",
@@ -45,7 +50,9 @@ static const char *const file_usage[] = {
 	"lost and asks, or needs --yes off a terminal.",
 	"Statuses: " TASK_STATUS_NAMES ".",
 	"A TASK is its number (42), or its imported id (id:VALUE) with",
-	"--project.",
+	"--project. priority sets the tasks' priority (higher first in the",
+	"labeler; -- before a negative N). release frees a task that a",
+	"person's draft holds: the draft becomes a skip, kept.",
 	"See scalec-file(1).",
 	NULL
 };
@@ -57,9 +64,10 @@ struct file_opts {
 	struct page	 page;		/* list's --limit, --offset, --after */
 	int		 allow_duplicates;
 	int		 yes;
+	const char	*user;		/* release --user */
 };
 
-static const struct file_opts file_defaults = { 0, -1, 0, PAGE_ALL, 0, 0 };
+static const struct file_opts file_defaults = { 0, -1, 0, PAGE_ALL, 0, 0, NULL };
 
 static int
 parse_status(const char *arg, void *dst, char *err, size_t errlen)
@@ -93,6 +101,13 @@ static const struct opt list_opts[] = {
 };
 
 static const struct opt json_opts[] = {
+	JSON_OPT,
+	OPT_END
+};
+
+static const struct opt release_opts[] = {
+	OPT_STRING('u', "user", struct file_opts, user, "USER",
+	    "release only USER's hold (default: everyone's)"),
 	JSON_OPT,
 	OPT_END
 };
@@ -309,6 +324,22 @@ struct list_arg {
 	int	 overlap;
 };
 
+/* "alice,bob" (names hold no sep) as a JSON array; NULL is []. */
+static json_t *
+names_json(const char *names, const char *sep)
+{
+	json_t		*a = json_array();
+	const char	*p = names, *e;
+
+	while (p != NULL && *p != '\0') {
+		if ((e = strstr(p, sep)) == NULL)
+			e = p + strlen(p);
+		json_array_append_new(a, json_stringn(p, (size_t)(e - p)));
+		p = *e != '\0' ? e + strlen(sep) : e;
+	}
+	return a;
+}
+
 #define TASK_FIELD(name, make, field)					\
 	COLUMN_FIELD(name, struct task, make, field)
 
@@ -373,11 +404,31 @@ col_height(const void *row, const void *arg)
 	return t->image != NULL ? json_integer(t->height) : NULL;
 }
 
+/* Who holds the task (a draft or a live lease): the names in the table,
+ * an array in JSON. */
+static json_t *
+col_held_by(const void *row, const void *arg)
+{
+	const struct task	*t = row;
+
+	(void)arg;
+	return json_string(t->holders != NULL ? t->holders : "");
+}
+
+static json_t *
+col_held_by_json(const void *row, const void *arg)
+{
+	(void)arg;
+	return names_json(((const struct task *)row)->holders, ",");
+}
+
 static const struct column list_columns[] = {
 	{ "ID",			"id",		0,	col_id },
 	{ "EXT ID",		"ext_id",	20,	col_ext_id },
 	{ "KIND",		"kind",		0,	col_kind },
 	{ "STATUS",		"status",	0,	col_status },
+	{ "HELD BY",		NULL,		20,	col_held_by },
+	{ NULL,			"held_by",	0,	col_held_by_json },
 	{ NULL,			"submitted",	0,	col_submitted },
 	{ NULL,			"preview",	0,	col_preview },
 	{ "TEXT OR IMAGE",	NULL,		60,	col_text_or_image },
@@ -572,6 +623,84 @@ file_remove(struct ctx *c, void *opts, int argc, char **argv)
 	return 0;
 }
 
+/* file priority TASK... N: N is the last operand. */
+static int
+file_priority(struct ctx *c, void *opts, int argc, char **argv)
+{
+	struct file_opts	*o = opts;
+	struct actor		 actor = ctx_actor(c);
+	json_t			*tasks;
+	const char		*n = argv[argc - 1];
+	char			*end;
+	long			 v;
+	size_t			 i;
+
+	errno = 0;
+	v = strtol(n, &end, 10);
+	if (*n == '\0' || *end != '\0' || errno != 0 || v < INT_MIN ||
+	    v > INT_MAX)
+		cmd_usage_die(c, "file priority: '%s' is not a priority (a"
+		    " whole number, higher first; -- before a negative one)",
+		    n);
+	if (store_tasks_priority(c->st, &actor, c->tasks, c->ntasks, (int)v)
+	    == -1)
+		return EXIT_FAILURE_DATA;
+	if (o->json) {
+		tasks = json_array();
+		for (i = 0; i < c->ntasks; i++)
+			json_array_append_new(tasks,
+			    json_integer(c->tasks[i]));
+		json_print(json_pack("{s:o, s:i}", "tasks", tasks, "priority",
+		    (int)v));
+	} else
+		printf("Set the priority of %zu task%s to %ld.\n", c->ntasks,
+		    c->ntasks == 1 ? "" : "s", v);
+	return 0;
+}
+
+static int
+file_release(struct ctx *c, void *opts, int argc, char **argv)
+{
+	struct file_opts	*o = opts;
+	struct actor		 actor = ctx_actor(c);
+	struct user		 u = USER_INIT;
+	char			*who = NULL;
+	int			 rc = EXIT_FAILURE_DATA;
+
+	(void)argc;
+	(void)argv;
+	if (o->user != NULL) {
+		if ((rc = store_user_get(c->st, o->user, &u)) != 1) {
+			if (rc == 0)
+				error("no user '%s'", o->user);
+			rc = EXIT_FAILURE_DATA;
+			goto out;
+		}
+		rc = EXIT_FAILURE_DATA;
+	}
+	if (store_task_release(c->st, &actor, c->tasks[0], u.id, &who) == -1)
+		goto out;
+	if (who == NULL) {
+		error("task %" PRId64 " is not held by %s (no draft, no live"
+		    " lease); nothing was released", c->tasks[0], o->user !=
+		    NULL ? o->user : "anyone");
+		goto out;
+	}
+	if (o->json)
+		json_print(json_pack("{s:I, s:o}", "task",
+		    (json_int_t)c->tasks[0], "released", names_json(who,
+		    ", ")));
+	else
+		printf("Released task %" PRId64 " from %s: a draft is kept as a"
+		    " skip, at the end of its person's queue.\n", c->tasks[0],
+		    who);
+	rc = 0;
+out:
+	free(who);
+	user_release(&u);
+	return rc;
+}
+
 #define FILE_SUB(name, operands, scope, act, opts, fn)			\
 	{ name, operands, scope, act, opts, sizeof(struct file_opts),	\
 	    &file_defaults, fn }
@@ -581,6 +710,10 @@ static const struct cmd_sub file_cmds[] = {
 	    add_opts, file_add),
 	FILE_SUB("list", "PROJECT", CMD_PROJECT, ACT_PROJECT_READ, list_opts,
 	    file_list),
+	FILE_SUB("priority", "TASK... N", CMD_TASKS, ACT_TASK_EDIT, json_opts,
+	    file_priority),
+	FILE_SUB("release", "TASK", CMD_TASKS, ACT_TASK_EDIT, release_opts,
+	    file_release),
 	FILE_SUB("remove", "TASK...", CMD_TASKS, ACT_TASK_REMOVE, remove_opts,
 	    file_remove),
 	FILE_SUB("show", "TASK", CMD_TASKS, ACT_PROJECT_READ, json_opts,
@@ -589,7 +722,8 @@ static const struct cmd_sub file_cmds[] = {
 
 const struct cmd_entry cmd_file_entry = {
 	.name = "file",
-	.summary = "add files as tasks; list, show and remove tasks",
+	.summary = "add files as tasks; list, show, prioritise, release and"
+	    " remove tasks",
 	.usage = file_usage,
 	.subs = file_cmds,
 	.nsubs = ARRAY_SIZE(file_cmds),

@@ -33,6 +33,8 @@ enum role {
 	ACT(PROJECT_DELETE,	ROLE_MANAGER,	"delete projects")	\
 	ACT(TASK_ADD,		ROLE_MANAGER,	"add files or import")	\
 	ACT(TASK_REMOVE,	ROLE_MANAGER,	"remove files")		\
+	ACT(TASK_EDIT,		ROLE_MANAGER,				\
+	    "set task priorities or release tasks")			\
 	ACT(EXPORT,		ROLE_MANAGER,	"export")		\
 	ACT(ANNOTATE,		ROLE_ANNOTATOR,	"annotate")		\
 	ACT(REVIEW,		ROLE_REVIEWER,	"review")		\

@@ -31,9 +31,8 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	stmt = stmt_get(st, "SELECT t.project_id, p.overlap, t.submitted,"
-	    " (SELECT count(*) FROM lease l WHERE l.task_id = t.id"
-	    "   AND l.user_id <> ?2 AND l.expires_at > ?3),"
+	stmt = stmt_get(st, "SELECT t.project_id, p.overlap, t.submitted, "
+	    OTHERS_HOLDING_SQL ","
 	    " (SELECT count(*) FROM lease l WHERE l.task_id = t.id"
 	    "   AND l.user_id = ?2 AND l.expires_at > ?3),"
 	    " (SELECT state FROM annotation a WHERE a.task_id = t.id"
@@ -308,9 +307,14 @@ store_annotate_progress(struct store *st, int64_t project_id,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
+	/* Counters, and their skips over annotation_skipped (their own
+	 * skips alone); read once per task, never per key. */
 	stmt = stmt_get(st, "SELECT coalesce((SELECT submitted FROM annotator"
 	    "   WHERE project_id = ?1 AND user_id = ?2), 0),"
-	    " done_count, task_count FROM project WHERE id = ?1");
+	    " done_count, task_count, (SELECT count(*) FROM annotation a"
+	    "   CROSS JOIN task t ON t.id = a.task_id WHERE a.user_id = ?2"
+	    "   AND a.state = 'skipped' AND t.project_id = ?1)"
+	    " FROM project WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, project_id);
@@ -322,6 +326,7 @@ store_annotate_progress(struct store *st, int64_t project_id,
 	p->mine = sqlite3_column_int64(stmt, 0);
 	p->done = sqlite3_column_int64(stmt, 1);
 	p->total = sqlite3_column_int64(stmt, 2);
+	p->skipped = sqlite3_column_int64(stmt, 3);
 	sqlite3_reset(stmt);
 	return 0;
 }

@@ -34,6 +34,7 @@ struct annotate_progress {
 	int64_t	 mine;		/* this person's submitted annotations */
 	int64_t	 done;		/* the project's tasks at overlap */
 	int64_t	 total;		/* the project's tasks */
+	int64_t	 skipped;	/* this person's skipped tasks there */
 };
 
 void		 annotation_release(struct annotation *);

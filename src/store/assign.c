@@ -1,19 +1,29 @@
-/* Who labels which task next, and the leases that keep two sessions off
- * one task beyond the overlap (see store/assign.h).
+/* Who labels which task next, and the leases and drafts that keep other
+ * people off one task beyond the overlap (see store/assign.h).
  *
  *
  * Choosing the next task, and why it stays cheap.
  *
- * A task is open while task.submitted < project.overlap (k). The order is
- * priority DESC, then id. The index task_next (project_id, submitted,
- * priority DESC, id) holds the open tasks as k streams, one per submitted
- * value 0 .. k-1, each already in that order; the next task is the first
+ * A person's queue has three parts: what they hold (a live lease, or a
+ * draft: resumed first), the open tasks they have not annotated, in
+ * order, and at the end the tasks they skipped, the one skipped longest
+ * ago first. A task is open while task.submitted < project.overlap (k);
+ * the order is priority DESC, then id. A task has room for a person
+ * while its submissions plus the other people holding it, by a live
+ * lease or a draft (OTHERS_HOLDING_SQL in internal.h: two seeks), are
+ * below k. A draft holds until its person submits or skips it or a
+ * manager releases it (store_task_release: the draft becomes a skip); a
+ * lease alone expires, which frees the task of a session that crashed
+ * before its first change.
+ *
+ * The open part. The index task_next (project_id, submitted, priority
+ * DESC, id) holds the open tasks as k streams, one per submitted value
+ * 0 .. k-1, each already in that order; the next task is the first
  * eligible row of any stream, so we walk each stream and keep the best
  * (k small index walks instead of one walk over all open tasks plus a
  * sort). A row is eligible when this person has no annotation of it
  * beyond a draft (anti-join on annotation's UNIQUE (task_id, user_id))
- * and its submissions plus other people's live leases are below k (lease's
- * primary key). Both are one seek per row.
+ * and it has room for them. Each is a seek or two per row.
  *
  * What would make the walk long is the person's own history: with k >= 2
  * the tasks they labelled stay open until others catch up, so someone who
@@ -25,14 +35,36 @@
  * so over a person's whole history each of their tasks is stepped over
  * about once. What can put an open, not-annotated-by-them task before the
  * cursor moves it back: triggers in the schema cover a task reopening or
- * changing priority, their annotation going back to a draft or away, and
- * the overlap growing; tasks added since the last walk (annotator.
- * seen_task, a trigger on every insert would slow imports by a third) are
- * looked at once here. The cursor never passes a task it could not give
- * (one full with other people's leases), so a lease that expires needs no
- * bookkeeping; the walk steps over such tasks and, past them, over any the
- * person labelled since: at most what one person labels while another
- * holds a task, bounded by the lease time.
+ * changing priority (file priority: a task raised above the cursor pulls
+ * it back to the task; one lowered past it is met later in the walk),
+ * their annotation going back to a draft or away, and the overlap
+ * growing; tasks added since the last walk (annotator.seen_task, a
+ * trigger on every insert would slow imports by a third) are looked at
+ * once here. A skip is an annotation, so skipped tasks stay behind the
+ * cursor. The cursor never passes a task it could not give (one full with
+ * other people's leases or drafts), so a lease that expires or a draft
+ * released needs no bookkeeping; the walk steps over such tasks and, past
+ * them, over any the person labelled since: at most what one person
+ * labels while others hold a task.
+ *
+ * The skipped part, when the open part gives nothing (or alone, with
+ * --skipped): the person's skips in annotation seq order, read from the
+ * partial index annotation_skipped (user_id) WHERE state = 'skipped' and
+ * sorted, so its cost is their own skips, not the project; a skip again
+ * takes a new seq and goes to the back. (An index on (user_id, seq)
+ * would give the order without the sort, but seq changes on every write
+ * of an annotation, and keeping that index cost each submission about
+ * half as much again at 1,000,000 tasks.)
+ *
+ * A filter (--filter, the labeler's f: a substring of the text or a meta
+ * value) is one more condition on the same walks. It starts at the
+ * cursor, which holds for it too, but never moves it (what a filtered
+ * walk steps over says nothing of the tasks it does not look at), and it
+ * steps over the rows that do not match: its cost is the distance to the
+ * first match, which is the price of a filter with no index. The filter
+ * has statements of its own (BAND_SQL), so that the walk without one
+ * reads task_next alone, every column it needs being in the index, and
+ * never a task's row.
  *
  * Known costs: the first choice for a person who has a history but no
  * cursor yet (their annotations were imported) walks that history once
@@ -44,17 +76,23 @@
  *
  * The other costs are bounded the same way: their drafts and live leases
  * (resumed first) come from small indexes (annotation_draft, lease_user);
- * their progress count is a counter the schema's triggers keep; Backspace
- * seeks annotation_recent. Leases are unix seconds; expired ones are
- * ignored and deleted lazily by the next choice. */
+ * their progress count is a counter the schema's triggers keep, and the
+ * title's count of their skips is annotation_skipped again, read once per
+ * task, not per key; Backspace seeks annotation_recent. Leases are unix
+ * seconds; expired ones are ignored and deleted lazily by the next
+ * choice. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/filter.h"
 #include "store/assign.h"
 #include "store/internal.h"
+#include "store/project.h"
+#include "store/store.h"
 #include "store/task.h"
 #include "util/error.h"
+#include "util/xmalloc.h"
 
 /* Cursor keys at the two ends of the order (priority DESC, id). */
 #define KEY_START_P	INT64_MAX
@@ -139,6 +177,105 @@ store_lease_release(struct store *st, int64_t task_id, int64_t user_id)
 	return tx_leave(st, own, lease_delete(st, task_id, user_id));
 }
 
+/* Who holds the task (user_id's hold alone, unless 0), "alice,bob" into
+ * *who (NULL: nobody); 0 or -1. */
+static int
+holders_of(struct store *st, int64_t task_id, int64_t user_id, int64_t now,
+    char **who)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	*who = NULL;
+	stmt = stmt_get(st, "SELECT group_concat(name, ', ') FROM"
+	    " (SELECT u.name FROM lease l JOIN user u ON u.id = l.user_id"
+	    "   WHERE l.task_id = ?1 AND l.expires_at > ?3"
+	    "   AND (?2 = 0 OR l.user_id = ?2)"
+	    " UNION SELECT u.name FROM annotation d JOIN user u"
+	    "   ON u.id = d.user_id WHERE d.task_id = ?1"
+	    "   AND d.state = 'draft' AND (?2 = 0 OR d.user_id = ?2)"
+	    " ORDER BY 1)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	sqlite3_bind_int64(stmt, 3, now);
+	if ((rc = stmt_row(st, stmt, "reading who holds a task")) == 1) {
+		*who = column_dup(stmt, 0);
+		sqlite3_reset(stmt);
+	}
+	return rc == -1 ? -1 : 0;
+}
+
+/* The release itself: drafts become skips (their result kept, at the back
+ * of their person's queue), leases go. */
+static int
+release_holds(struct store *st, int64_t task_id, int64_t user_id)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "UPDATE annotation SET state = 'skipped',"
+	    " updated_at = " NOW_SQL ", seq = (SELECT coalesce(max(b.seq), 0)"
+	    " + 1 FROM annotation b WHERE b.user_id = annotation.user_id)"
+	    " WHERE task_id = ?1 AND state = 'draft'"
+	    " AND (?2 = 0 OR user_id = ?2)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	if (stmt_exec(st, stmt, "releasing drafts") == -1)
+		return -1;
+	stmt = stmt_get(st, "DELETE FROM lease WHERE task_id = ?1"
+	    " AND (?2 = 0 OR user_id = ?2)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	return stmt_exec(st, stmt, "releasing leases");
+}
+
+int
+store_task_release(struct store *st, const struct actor *a, int64_t task_id,
+    int64_t user_id, char **who)
+{
+	struct task	 t = TASK_INIT;
+	struct project	 p = PROJECT_INIT;
+	char		*detail = NULL;
+	int		 own, rc;
+
+	*who = NULL;
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	if ((rc = store_task_get(st, task_id, &t)) != 1) {
+		if (rc == 0)
+			error("no task %lld", (long long)task_id);
+		rc = -1;
+		goto out;
+	}
+	rc = -1;
+	if (store_project_get_id(st, t.project_id, &p) != 1 ||
+	    holders_of(st, task_id, user_id, store_now(), who) == -1)
+		goto out;
+	rc = 0;
+	if (*who == NULL)
+		goto out;
+	rc = -1;
+	detail = xasprintf("task %lld: %s", (long long)task_id, *who);
+	if (release_holds(st, task_id, user_id) == -1 ||
+	    audit_write(st, a, "file.release", p.name, detail) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1) {
+		free(*who);
+		*who = NULL;
+	}
+	free(detail);
+	task_release(&t);
+	project_release(&p);
+	return tx_leave(st, own, rc);
+}
+
 /* 1 when key (p1, id1) comes before (p2, id2) in next-task order. */
 static int
 key_before(int64_t p1, int64_t id1, int64_t p2, int64_t id2)
@@ -146,12 +283,21 @@ key_before(int64_t p1, int64_t id1, int64_t p2, int64_t id2)
 	return p1 > p2 || (p1 == p2 && id1 < id2);
 }
 
+/* What a session's walk is limited to (struct next_where), as a clause of
+ * the walk's statements: ?7 a text's substring, ?8 a meta path and ?9
+ * the value there, each NULL when not asked. */
+#define WHERE_SQL							\
+	" AND (?7 IS NULL OR instr(t.text, ?7) > 0)"			\
+	" AND (?8 IS NULL OR CAST(json_extract(t.meta, ?8) AS TEXT) = ?9)"
+
 /* One walk of the next-task choice. */
 struct walk {
 	int64_t	 project_id;
 	int64_t	 user_id;
 	int64_t	 now;
 	int	 overlap;
+	const struct next_where *where;	/* NULL: every task */
+	char	*meta_path;	/* where's meta key as a JSON path */
 	int64_t	 from_p;	/* the cursor: start here (inclusive) */
 	int64_t	 from_id;
 	int	 found_first;	/* first open task they have not annotated */
@@ -161,6 +307,50 @@ struct walk {
 	int64_t	 take_p;
 	int64_t	 take_id;
 };
+
+static void
+where_bind(sqlite3_stmt *stmt, const struct walk *w)
+{
+	const struct task_filter	*f;
+
+	if (w->where == NULL || (f = w->where->filter) == NULL)
+		return;
+	bind_text(stmt, 7, f->text);
+	if (w->meta_path != NULL) {
+		bind_text(stmt, 8, w->meta_path);
+		bind_text(stmt, 9, f->meta_value);
+	}
+}
+
+/* 1 when the walk is limited, so its cursor is not its own to move. */
+static int
+where_limits(const struct next_where *wh)
+{
+	return wh != NULL && wh->filter != NULL;
+}
+
+/* The JSON path of a top-level key ($."KEY"; filter.c refuses a '"' in
+ * it). Caller frees. */
+static char *
+json_path_of(const char *key)
+{
+	return xasprintf("$.\"%s\"", key);
+}
+
+/* The two bands of a stream's walk (see walk_band), with a filter's
+ * clause or none: without one, the walk reads task_next alone (every
+ * column it needs is in the index), never a task's row. */
+#define BAND_SQL(band, order, where)					\
+	"SELECT t.priority, t.id, t.submitted + " OTHERS_HOLDING_SQL	\
+	" FROM task t WHERE t.project_id = ?1 AND t.submitted = ?4"	\
+	band								\
+	" AND NOT EXISTS (SELECT 1 FROM annotation a"			\
+	"   WHERE a.task_id = t.id AND a.user_id = ?2"			\
+	"   AND a.state <> 'draft')" where " ORDER BY " order
+#define BAND_A_SQL(where)						\
+	BAND_SQL(" AND t.priority = ?5 AND t.id >= ?6", "t.id", where)
+#define BAND_B_SQL(where)						\
+	BAND_SQL(" AND t.priority < ?5", "t.priority DESC, t.id", where)
 
 /*
  * Walks one stream (submitted = s) from the cursor: its first row is a
@@ -173,31 +363,17 @@ walk_band(struct store *st, struct walk *w, int s, int band_b)
 {
 	sqlite3_stmt	*stmt;
 	int64_t		 p, id, held;
-	int		 rc, stop = 0;
+	int		 rc, stop = 0, filtered = where_limits(w->where);
 
 	/* Band A: the cursor's own priority, from its id on; band B: every
 	 * lower priority. Two range scans of task_next in its own order (a
 	 * row value cannot say "priority DESC, id ASC" to an index). */
 	if (!band_b)
-		stmt = stmt_get(st, "SELECT t.priority, t.id, t.submitted +"
-		    " (SELECT count(*) FROM lease l WHERE l.task_id = t.id"
-		    "   AND l.user_id <> ?2 AND l.expires_at > ?3)"
-		    " FROM task t WHERE t.project_id = ?1 AND t.submitted = ?4"
-		    " AND t.priority = ?5 AND t.id >= ?6"
-		    " AND NOT EXISTS (SELECT 1 FROM annotation a"
-		    "   WHERE a.task_id = t.id AND a.user_id = ?2"
-		    "   AND a.state <> 'draft')"
-		    " ORDER BY t.id");
+		stmt = stmt_get(st, filtered ? BAND_A_SQL(WHERE_SQL) :
+		    BAND_A_SQL(""));
 	else
-		stmt = stmt_get(st, "SELECT t.priority, t.id, t.submitted +"
-		    " (SELECT count(*) FROM lease l WHERE l.task_id = t.id"
-		    "   AND l.user_id <> ?2 AND l.expires_at > ?3)"
-		    " FROM task t WHERE t.project_id = ?1 AND t.submitted = ?4"
-		    " AND t.priority < ?5"
-		    " AND NOT EXISTS (SELECT 1 FROM annotation a"
-		    "   WHERE a.task_id = t.id AND a.user_id = ?2"
-		    "   AND a.state <> 'draft')"
-		    " ORDER BY t.priority DESC, t.id");
+		stmt = stmt_get(st, filtered ? BAND_B_SQL(WHERE_SQL) :
+		    BAND_B_SQL(""));
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, w->project_id);
@@ -207,6 +383,7 @@ walk_band(struct store *st, struct walk *w, int s, int band_b)
 	sqlite3_bind_int64(stmt, 5, w->from_p);
 	if (!band_b)
 		sqlite3_bind_int64(stmt, 6, w->from_id);
+	where_bind(stmt, w);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		p = sqlite3_column_int64(stmt, 0);
 		id = sqlite3_column_int64(stmt, 1);
@@ -235,13 +412,35 @@ walk_band(struct store *st, struct walk *w, int s, int band_b)
 	return stop;
 }
 
+/* Runs a one-row choice of the walk (?1 the project, ?2 the person, ?3
+ * now, ?4 the overlap, and where's): 1 and *task_id from column col, 0
+ * when there is no row, -1. */
+static int
+walk_row(struct store *st, sqlite3_stmt *stmt, const struct walk *w,
+    const char *what, int col, int64_t *task_id)
+{
+	int	rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	sqlite3_bind_int64(stmt, 3, w->now);
+	sqlite3_bind_int(stmt, 4, w->overlap);
+	where_bind(stmt, w);
+	if ((rc = stmt_row(st, stmt, what)) == 1) {
+		*task_id = sqlite3_column_int64(stmt, col);
+		sqlite3_reset(stmt);
+	}
+	return rc;
+}
+
 /* Resume first: the person's live lease, or their draft where the task
  * has room. 1 and *task_id, 0 when none, -1. */
 static int
 find_resume(struct store *st, const struct walk *w, int64_t *task_id)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	/* CROSS JOIN keeps the person's few rows first: the planner would
 	 * otherwise walk the project's tasks and probe for theirs. */
@@ -250,26 +449,32 @@ find_resume(struct store *st, const struct walk *w, int64_t *task_id)
 	    " WHERE l.user_id = ?2 AND l.expires_at > ?3 AND t.project_id = ?1"
 	    " AND NOT EXISTS (SELECT 1 FROM annotation a"
 	    "   WHERE a.task_id = t.id AND a.user_id = ?2"
-	    "   AND a.state <> 'draft')"
+	    "   AND a.state <> 'draft')" WHERE_SQL
 	    " UNION "
 	    "SELECT t.priority, t.id FROM annotation a"
 	    " CROSS JOIN task t ON t.id = a.task_id"
 	    " WHERE a.user_id = ?2 AND a.state = 'draft' AND t.project_id = ?1"
-	    " AND t.submitted + (SELECT count(*) FROM lease l"
-	    "   WHERE l.task_id = t.id AND l.user_id <> ?2"
-	    "   AND l.expires_at > ?3) < ?4"
+	    " AND t.submitted + " OTHERS_HOLDING_SQL " < ?4" WHERE_SQL
 	    " ORDER BY 1 DESC, 2 LIMIT 1");
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, w->project_id);
-	sqlite3_bind_int64(stmt, 2, w->user_id);
-	sqlite3_bind_int64(stmt, 3, w->now);
-	sqlite3_bind_int(stmt, 4, w->overlap);
-	if ((rc = stmt_row(st, stmt, "finding a task to resume")) == 1) {
-		*task_id = sqlite3_column_int64(stmt, 1);
-		sqlite3_reset(stmt);
-	}
-	return rc;
+	return walk_row(st, stmt, w, "finding a task to resume", 1, task_id);
+}
+
+/* The end of the queue: the task the person skipped longest ago (their
+ * annotation's seq: a skip again sends it to the back) that still has
+ * room. 1 and *task_id, 0 when none, -1. */
+static int
+find_skipped(struct store *st, const struct walk *w, int64_t *task_id)
+{
+	sqlite3_stmt	*stmt;
+
+	/* annotation_skipped: their skips alone, sorted here by seq
+	 * ("+a.seq": not annotation_recent's order over all they did). */
+	stmt = stmt_get(st, "SELECT t.id FROM annotation a"
+	    " CROSS JOIN task t ON t.id = a.task_id"
+	    " WHERE a.user_id = ?2 AND a.state = 'skipped'"
+	    " AND t.project_id = ?1 AND t.submitted + " OTHERS_HOLDING_SQL
+	    " < ?4" WHERE_SQL " ORDER BY +a.seq LIMIT 1");
+	return walk_row(st, stmt, w, "finding a skipped task", 0, task_id);
 }
 
 /* Reads the project's overlap and highest task id; 1, 0 for no project,
@@ -386,7 +591,10 @@ leases_expire(struct store *st, int64_t now)
 	return stmt_exec(st, stmt, "removing expired leases");
 }
 
-/* The choice itself, inside the transaction: 1 and *task_id, 0, -1. */
+/* The choice itself, inside the transaction: 1 and *task_id, 0, -1. A
+ * limited walk (where_limits) starts at the cursor, which holds for it
+ * too, but leaves it where it was: what it steps over says nothing of
+ * the tasks it does not look at. */
 static int
 next_task_id(struct store *st, struct walk *w, int lease_seconds,
     int64_t *task_id)
@@ -397,6 +605,10 @@ next_task_id(struct store *st, struct walk *w, int lease_seconds,
 	if (project_facts(st, w->project_id, &w->overlap, &max_task) == -1 ||
 	    leases_expire(st, w->now) == -1)
 		return -1;
+	if (w->where != NULL && w->where->skipped_only) {
+		rc = find_skipped(st, w, task_id);
+		goto lease;
+	}
 	if ((rc = find_resume(st, w, task_id)) != 0)
 		goto lease;
 
@@ -420,13 +632,15 @@ next_task_id(struct store *st, struct walk *w, int lease_seconds,
 		cur_p = KEY_END_P;
 		cur_id = KEY_END_ID;
 	}
-	if ((cur_p != old_p || cur_id != old_id || seen != max_task) &&
-	    cursor_save(st, w, cur_p, cur_id, max_task) == -1)
+	if (!where_limits(w->where) && (cur_p != old_p || cur_id != old_id ||
+	    seen != max_task) && cursor_save(st, w, cur_p, cur_id, max_task)
+	    == -1)
 		return -1;
-	if (!w->found)
-		return 0;
-	*task_id = w->take_id;
-	rc = 1;
+	if (w->found) {
+		*task_id = w->take_id;
+		rc = 1;
+	} else
+		rc = find_skipped(st, w, task_id);
 lease:
 	if (rc == 1 && lease_write(st, *task_id, w->user_id,
 	    w->now + lease_length(lease_seconds)) == -1)
@@ -435,8 +649,8 @@ lease:
 }
 
 int
-store_next_task(struct store *st, int64_t project_id, int64_t user_id,
-    int lease_seconds, struct task *t)
+store_next_task_where(struct store *st, int64_t project_id, int64_t user_id,
+    int lease_seconds, const struct next_where *where, struct task *t)
 {
 	struct walk	 w;
 	int64_t		 task_id = 0;
@@ -446,11 +660,26 @@ store_next_task(struct store *st, int64_t project_id, int64_t user_id,
 	w.project_id = project_id;
 	w.user_id = user_id;
 	w.now = store_now();
-	if (tx_enter(st, &own) == -1)
+	w.where = where;
+	if (where != NULL && where->filter != NULL &&
+	    where->filter->meta_key != NULL)
+		w.meta_path = json_path_of(where->filter->meta_key);
+	if (tx_enter(st, &own) == -1) {
+		free(w.meta_path);
 		return -1;
+	}
 	rc = next_task_id(st, &w, lease_seconds, &task_id);
 	if (rc == 1 && (rc = store_task_get(st, task_id, t)) == 0)
 		rc = error("task %lld vanished", (long long)task_id);
+	free(w.meta_path);
 	return tx_leave(st, own, rc);
+}
+
+int
+store_next_task(struct store *st, int64_t project_id, int64_t user_id,
+    int lease_seconds, struct task *t)
+{
+	return store_next_task_where(st, project_id, user_id, lease_seconds,
+	    NULL, t);
 }
 

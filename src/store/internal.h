@@ -90,10 +90,26 @@ struct task_view {
 	int64_t			 project_id;
 	int			 overlap;
 	int64_t			 submitted;
-	int64_t			 others;	/* other people's live leases */
+	int64_t			 others;	/* other people holding it */
 	int			 leased;	/* this person's lease is live */
 	enum annotation_state	 state;		/* this person's annotation */
 };
+
+/*
+ * How many other people hold task t (an alias in the statement) at now: a
+ * live lease or a draft, each person once. A draft holds its task until
+ * its person submits or skips it or a manager releases it; a lease alone
+ * (a session that crashed before its first change) frees it on expiry.
+ * Parameters: ?2 the person, ?3 now. Two seeks: lease's primary key and
+ * annotation's UNIQUE (task_id, user_id).
+ */
+#define OTHERS_HOLDING_SQL						\
+	"((SELECT count(*) FROM lease l WHERE l.task_id = t.id"		\
+	"   AND l.user_id <> ?2 AND l.expires_at > ?3) +"		\
+	" (SELECT count(*) FROM annotation d WHERE d.task_id = t.id"	\
+	"   AND d.user_id <> ?2 AND d.state = 'draft'"			\
+	"   AND NOT EXISTS (SELECT 1 FROM lease l WHERE l.task_id = t.id" \
+	"     AND l.user_id = d.user_id AND l.expires_at > ?3)))"
 
 /* Reads *v for the task and user at now: 1, 0 when there is no such task
  * (task_view_need reports it as an error), -1. */

@@ -12,7 +12,7 @@
  * tables (store/identify.c).
  */
 #define SCALEC_APPLICATION_ID	0x5343414cUL
-#define SCHEMA_APPID_VERSION	3
+#define SCHEMA_APPID_VERSION	4
 
 size_t		 schema_migration_count(void);
 /* The SQL of the i-th migration, which takes user_version from i to i + 1;

@@ -26,6 +26,7 @@ task_release(struct task *t)
 	free(t->meta);
 	free(t->gold);
 	free(t->created_at);
+	free(t->holders);
 	*t = (struct task)TASK_INIT;
 }
 
@@ -195,10 +196,17 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	if (status >= 0)
 		task_status_range((enum task_status)status, overlap, &lo, &hi);
 	/* "+submitted" keeps the planner on task_project, which gives id
-	 * order without a sort of the whole project. */
-	stmt = stmt_get(st, "SELECT " TASK_COLUMNS " FROM task"
-	    " WHERE project_id = ? AND id > ? AND +submitted >= ?"
-	    " AND +submitted < ? ORDER BY id LIMIT ? OFFSET ?");
+	 * order without a sort of the whole project. Who holds a task is
+	 * two seeks (lease's key, annotation's UNIQUE (task_id, user_id)). */
+	stmt = stmt_get(st, "SELECT " TASK_COLUMNS ", (SELECT group_concat("
+	    "name, ',') FROM (SELECT u.name FROM lease l JOIN user u"
+	    "   ON u.id = l.user_id WHERE l.task_id = t.id"
+	    "   AND l.expires_at > ?7 UNION SELECT u.name FROM annotation d"
+	    "   JOIN user u ON u.id = d.user_id WHERE d.task_id = t.id"
+	    "   AND d.state = 'draft' ORDER BY 1))"
+	    " FROM task t"
+	    " WHERE project_id = ?1 AND id > ?2 AND +submitted >= ?3"
+	    " AND +submitted < ?4 ORDER BY id LIMIT ?5 OFFSET ?6");
 	if (stmt == NULL)
 		return -1;
 	if (page == NULL)
@@ -209,8 +217,10 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	sqlite3_bind_int64(stmt, 4, hi);
 	sqlite3_bind_int64(stmt, 5, page->limit > 0 ? page->limit : -1);
 	sqlite3_bind_int64(stmt, 6, page->offset);
+	sqlite3_bind_int64(stmt, 7, store_now());
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		task_from_row(stmt, &t);
+		t.holders = column_dup(stmt, 14);
 		stop = fn(&t, arg);
 	}
 	task_release(&t);
@@ -297,5 +307,58 @@ store_tasks_remove(struct store *st, const struct actor *a,
 	for (i = 0; rc == 0 && i < np; i++)
 		rc = store_project_recount(st, projects[i]);
 	free(projects);
+	return tx_leave(st, own, rc);
+}
+
+/* One task's priority, audited; its project's name for the record. */
+static int
+priority_one(struct store *st, const struct actor *a, int64_t id,
+    int priority)
+{
+	struct task	 t = TASK_INIT;
+	struct project	 p = PROJECT_INIT;
+	sqlite3_stmt	*stmt;
+	char		*detail = NULL;
+	int		 rc;
+
+	if ((rc = store_task_get(st, id, &t)) != 1) {
+		if (rc == 0)
+			error("no task %lld; no priority was changed",
+			    (long long)id);
+		return -1;
+	}
+	rc = -1;
+	if (store_project_get_id(st, t.project_id, &p) != 1)
+		goto out;
+	/* The cursor trigger (annotator_cursor_task) moves back every
+	 * cursor that the task now comes before. */
+	stmt = stmt_get(st, "UPDATE task SET priority = ? WHERE id = ?");
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int(stmt, 1, priority);
+	sqlite3_bind_int64(stmt, 2, id);
+	if (stmt_exec(st, stmt, "setting a priority") == -1)
+		goto out;
+	detail = xasprintf("task %lld: priority %d -> %d", (long long)id,
+	    t.priority, priority);
+	rc = audit_write(st, a, "file.priority", p.name, detail);
+out:
+	free(detail);
+	task_release(&t);
+	project_release(&p);
+	return rc;
+}
+
+int
+store_tasks_priority(struct store *st, const struct actor *a,
+    const int64_t *ids, size_t n, int priority)
+{
+	size_t	i;
+	int	own, rc = 0;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = priority_one(st, a, ids[i], priority);
 	return tx_leave(st, own, rc);
 }

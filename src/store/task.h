@@ -24,10 +24,12 @@ struct task {
 	int	 priority;
 	int	 submitted;	/* submitted annotations */
 	char	*created_at;
+	char	*holders;	/* store_task_each: who holds it (a live lease
+				   or a draft), "alice,bob"; NULL: nobody */
 };
 
 #define TASK_INIT { 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, \
-	0, 0, NULL }
+	0, 0, NULL, NULL }
 
 void	task_release(struct task *);
 
@@ -45,6 +47,13 @@ int	store_tasks_remove(struct store *, const struct actor *,
 /* 1 when the project has a task with this ext_id (its id in *id). */
 int	store_task_find_ext(struct store *, int64_t project_id,
 	    const char *ext_id, int64_t *id);
+/*
+ * Sets the priority of the tasks (n ids), as one audited unit of work; the
+ * labeler's order (priority DESC, then id) follows at once. A task that is
+ * not there refuses all. 0 or -1.
+ */
+int	store_tasks_priority(struct store *, const struct actor *,
+	    const int64_t *ids, size_t n, int priority);
 /* Annotations of a task in any state (drafts too); -1 on error. */
 int64_t	store_task_annotations(struct store *, int64_t id);
 

@@ -6,6 +6,7 @@
  * committed as they happen, so a crash loses none; when the view is done
  * (q, a signal, the end of a key script) the draft is saved and the lease
  * given up. A reviewed annotation opens read only. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "model/answer.h"
 #include "model/config.h"
+#include "model/filter.h"
 #include "store/annotation.h"
 #include "store/assign.h"
 #include "store/prediction.h"
@@ -43,6 +45,8 @@ struct session {
 	double			 opened;	/* for the lead time */
 	int			 unsaved;	/* a draft save failed */
 	struct annotate_progress prog;
+	struct task_filter	 filter;	/* the tasks walked (f) */
+	struct next_where	 where;		/* filter and --skipped */
 	char			*message;	/* when no task is left */
 	char			*instructions;	/* reflowed */
 
@@ -175,7 +179,14 @@ no_task_left(struct session *s)
 	const char	*name = s->o.p->name;
 
 	free(s->message);
-	if (s->prog.total == 0)
+	if (s->where.filter != NULL || s->where.skipped_only)
+		s->message = xasprintf("No task is left for you in %s%s%s%s."
+		    "\n\nf finds other tasks (Enter on an empty line: all of"
+		    " them), g goes to a task by its number, q quits.", name,
+		    s->where.skipped_only ? " among those you skipped" : "",
+		    s->where.filter != NULL ? " that matches " : "",
+		    s->where.filter != NULL ? s->filter.expr : "");
+	else if (s->prog.total == 0)
 		s->message = xasprintf("%s has no tasks yet. A manager adds"
 		    " them with 'scalec import %s FILE' or 'scalec file add"
 		    " %s PATH'.\n\nq quits.", name, name, name);
@@ -199,8 +210,8 @@ next_task(struct session *s)
 	int	rc;
 
 	close_task(s);
-	rc = store_next_task(s->o.st, s->o.p->id, s->o.user_id, s->o.lease,
-	    &s->t);
+	rc = store_next_task_where(s->o.st, s->o.p->id, s->o.user_id,
+	    s->o.lease, &s->where, &s->t);
 	if (rc == -1 || refresh_progress(s) == -1)
 		return -1;
 	if (rc == 0) {
@@ -209,6 +220,8 @@ next_task(struct session *s)
 	}
 	return open_task(s, 0);
 }
+
+static int	jump_to(struct session *, int64_t);
 
 static int
 prev_task(struct session *s)
@@ -225,12 +238,22 @@ prev_task(struct session *s)
 		    s->o.p->name);
 		return 0;
 	}
+	return jump_to(s, prev);
+}
+
+/* Opens task id (of this project, checked by the caller) in place of the
+ * one open, taking its lease where it has room. */
+static int
+jump_to(struct session *s, int64_t id)
+{
+	int	rc;
+
 	if (s->lb != NULL && store_lease_release(s->o.st, s->t.id,
 	    s->o.user_id) == -1)
 		return -1;
 	close_task(s);
-	if ((rc = store_task_get(s->o.st, prev, &s->t)) != 1)
-		return rc == 0 ? error("task %lld is gone", (long long)prev) :
+	if ((rc = store_task_get(s->o.st, id, &s->t)) != 1)
+		return rc == 0 ? error("task %lld is gone", (long long)id) :
 		    -1;
 	if (refresh_progress(s) == -1)
 		return -1;
@@ -346,6 +369,129 @@ skip(struct session *s)
 	return next_task(s) == -1 ? VIEW_FAIL : VIEW_DONE;
 }
 
+/*
+ * A task this session may open, as the commands name one: its number or
+ * id:VALUE (cmd/ctx_task_ref's forms), in this project. 1 and *id, 0 with
+ * the reason on the status line, -1.
+ */
+static int
+task_ref(struct session *s, const char *ref, int64_t *id)
+{
+	struct task	 t = TASK_INIT;
+	char		*end;
+	long long	 v;
+	int		 rc;
+
+	while (*ref == ' ')
+		ref++;
+	if (strncmp(ref, "id:", 3) == 0 && ref[3] != '\0') {
+		if ((rc = store_task_find_ext(s->o.st, s->o.p->id, ref + 3,
+		    id)) == 0)
+			drv_alert(drv(s), "No task with the imported id '%s'"
+			    " in %s", ref + 3, s->o.p->name);
+		return rc;
+	}
+	v = strtoll(ref, &end, 10);
+	if (*ref < '0' || *ref > '9' || *end != '\0' || v <= 0) {
+		drv_alert(drv(s), "'%s' is not a task: give its number or"
+		    " id:VALUE", ref);
+		return 0;
+	}
+	if ((rc = store_task_get(s->o.st, (int64_t)v, &t)) == 1 &&
+	    t.project_id != s->o.p->id)
+		rc = 0;
+	task_release(&t);
+	if (rc == 0)
+		drv_alert(drv(s), "No task %lld in %s", v, s->o.p->name);
+	*id = (int64_t)v;
+	return rc;
+}
+
+/* A task opened out of the queue's order says so when others hold it
+ * (its lease was taken, where there was room, as it opened). */
+static void
+say_if_full(struct session *s)
+{
+	if (s->lb == NULL || s->lb->readonly != NULL ||
+	    s->note == note_submitted)
+		return;
+	if (store_lease_renew(s->o.st, s->t.id, s->o.user_id, s->o.lease)
+	    == 0)
+		drv_say(drv(s), "Other people hold this task (their drafts or"
+		    " sessions): a submission will be stored and flagged"
+		    " late");
+}
+
+static enum view_rc
+goto_done(void *arg, const char *text)
+{
+	struct session	*s = arg;
+	int64_t		 id = 0;
+	int		 rc;
+
+	if (text[0] == '\0')
+		return VIEW_DONE;
+	if ((rc = task_ref(s, text, &id)) != 1)
+		return rc == -1 ? VIEW_FAIL : VIEW_DONE;
+	if (jump_to(s, id) == -1)
+		return VIEW_FAIL;
+	say_if_full(s);
+	return VIEW_DONE;
+}
+
+static enum view_rc
+goto_open(struct session *s)
+{
+	struct prompt	p = { "task: ", NULL, "a number or id:VALUE; Enter"
+			    " goes, Esc cancels", PROMPT_BS_CLOSES, goto_done,
+			    NULL, s };
+
+	drv_prompt(drv(s), &p);
+	return VIEW_DONE;
+}
+
+/* A new filter for the session's walk (empty: none), then the first task
+ * it gives. The task open keeps its draft and gives its lease up. */
+static enum view_rc
+find_done(void *arg, const char *text)
+{
+	struct session		*s = arg;
+	struct task_filter	 f = TASK_FILTER_INIT;
+	char			 err[256];
+
+	if (text[0] != '\0' && task_filter_parse(text, &f, err, sizeof err)
+	    == -1) {
+		drv_alert(drv(s), "%s", err);
+		return VIEW_DONE;
+	}
+	if (s->lb != NULL && store_lease_release(s->o.st, s->t.id,
+	    s->o.user_id) == -1)
+		return VIEW_FAIL;
+	task_filter_release(&s->filter);
+	s->filter = f;
+	s->where.filter = text[0] != '\0' ? &s->filter : NULL;
+	if (next_task(s) == -1)
+		return VIEW_FAIL;
+	if (s->where.filter == NULL)
+		drv_say(drv(s), "Every task again");
+	else if (s->lb != NULL)
+		drv_say(drv(s), "Tasks that match %s; f and Enter on an empty"
+		    " line shows all again", s->filter.expr);
+	return VIEW_DONE;
+}
+
+static enum view_rc
+find_open(struct session *s)
+{
+	struct prompt	p = { "find tasks: ", NULL, "text or meta.KEY=VALUE;"
+			    " empty: all", PROMPT_BS_CLOSES, find_done, NULL,
+			    s };
+
+	p.initial = s->where.filter != NULL ? s->filter.expr : NULL;
+	drv_prompt(drv(s), &p);
+	return VIEW_DONE;
+}
+
 /* What the labeler decided, from a key or from an overlay's answer. */
 static enum view_rc
 handle(struct session *s, enum lb_action a)
@@ -379,6 +525,10 @@ idle_key(struct session *s, int key)
 		return VIEW_PASS;
 	case REQ_PREV_TASK:
 		return prev_task(s) == -1 ? VIEW_FAIL : VIEW_DONE;
+	case REQ_GOTO_TASK:
+		return goto_open(s);
+	case REQ_FIND_TASKS:
+		return find_open(s);
 	case REQ_REDRAW:
 		/* Look again: other sessions may have left tasks since. */
 		if (next_task(s) == -1)
@@ -388,7 +538,7 @@ idle_key(struct session *s, int key)
 		return VIEW_DONE;
 	default:
 		drv_say(drv(s), "No task is left here: q quits, ^L looks"
-		    " again, Backspace goes back to your last answer");
+		    " again, g goes to a task, Backspace to your last answer");
 		return VIEW_DONE;
 	}
 }
@@ -400,11 +550,18 @@ annotate_key(struct view *v, int key)
 
 	if (s->lb == NULL)
 		return idle_key(s, key);
+	/* While t's hints are shown a letter is a hint (f, g and s too). */
+	if (s->lb->hinting && key < 0x80 && isalpha(key))
+		return handle(s, labeler_key(s->lb, key));
 	switch (keymap_request(KS_TASKS, labeler_groups(s->lb), key)) {
 	case REQ_SKIP:
 		return skip(s);
 	case REQ_PREV_TASK:
 		return prev_task(s) == -1 ? VIEW_FAIL : VIEW_DONE;
+	case REQ_GOTO_TASK:
+		return goto_open(s);
+	case REQ_FIND_TASKS:
+		return find_open(s);
 	default:
 		return handle(s, labeler_key(s->lb, key));
 	}
@@ -413,7 +570,14 @@ annotate_key(struct view *v, int key)
 static int
 annotate_open(struct view *v)
 {
-	return next_task(v->data);
+	struct session	*s = v->data;
+
+	if (s->o.task == 0)
+		return next_task(s);
+	if (jump_to(s, s->o.task) == -1)
+		return -1;
+	say_if_full(s);
+	return 0;
 }
 
 static int
@@ -434,33 +598,32 @@ annotate_resize(struct view *v, int w, int h)
 	set_view(s);
 }
 
+/* " news — task 42 (doc-7) — done 12/128 — 3 skipped — alice": the
+ * task's number and imported id, the person's submissions of all the
+ * project's tasks (both counters), their skips (the end of their queue)
+ * and the filter the queue keeps to. */
 static void
 compose_title(struct session *s, struct screen *scr)
 {
 	struct buf	 b = BUF_INIT;
-	int64_t		 n = 0;
 	int		 col, end = scr->w - 12;
-	char		 task[48];
 
 	buf_printf(&b, " %s", s->o.p->name);
-	/* This person's n-th task; an answered one has no place. */
-	if (s->note == NULL || s->note == note_draft)
-		n = s->prog.mine + 1 > s->prog.total ? s->prog.total :
-		    s->prog.mine + 1;
 	if (s->lb != NULL) {
+		buf_printf(&b, " \xe2\x80\x94 task %lld", (long long)s->t.id);
 		if (s->t.ext_id != NULL)
-			snprintf(task, sizeof task, "%s", s->t.ext_id);
-		else
-			snprintf(task, sizeof task, "#%lld",
-			    (long long)s->t.id);
-		if (n > 0)
-			buf_printf(&b, " \xe2\x80\x94 task %lld of %lld (%s)",
-			    (long long)n, (long long)s->prog.total,
-			    s->t.ext_id != NULL ? s->t.ext_id : task);
-		else
-			buf_printf(&b, " \xe2\x80\x94 task %s",
-			    s->t.ext_id != NULL ? s->t.ext_id : task);
+			buf_printf(&b, " (%s)", s->t.ext_id);
 	}
+	buf_printf(&b, " \xe2\x80\x94 done %lld/%lld", (long long)s->prog.mine,
+	    (long long)s->prog.total);
+	if (s->where.skipped_only)
+		buf_printf(&b, " \xe2\x80\x94 skipped only (%lld)",
+		    (long long)s->prog.skipped);
+	else if (s->prog.skipped > 0)
+		buf_printf(&b, " \xe2\x80\x94 %lld skipped",
+		    (long long)s->prog.skipped);
+	if (s->where.filter != NULL)
+		buf_printf(&b, " \xe2\x80\x94 find: %s", s->filter.expr);
 	buf_printf(&b, " \xe2\x80\x94 %s", s->o.user);
 	col = screen_put(scr, 0, 0, end, buf_str(&b), 0, 0);
 	if (s->lb != NULL && labeler_from_prediction(s->lb))
@@ -613,11 +776,18 @@ struct view *
 annotate_view_new(const struct annotate_opts *o)
 {
 	struct session	*s = xcalloc(1, sizeof *s);
+	char		 err[256];
 
 	s->o = *o;
 	s->t = (struct task)TASK_INIT;
 	s->view.ops = &annotate_ops;
 	s->view.data = s;
+	s->filter = (struct task_filter)TASK_FILTER_INIT;
+	s->where.skipped_only = o->skipped_only;
+	/* The caller checked it: a filter that does not parse is none. */
+	if (o->filter != NULL && task_filter_parse(o->filter, &s->filter,
+	    err, sizeof err) == 0)
+		s->where.filter = &s->filter;
 	if (o->cfg->instructions != NULL && o->cfg->instructions[0] != '\0')
 		s->instructions = reflow(o->cfg->instructions);
 	return &s->view;
@@ -632,6 +802,7 @@ annotate_view_free(struct view *v)
 		return;
 	s = v->data;
 	close_task(s);
+	task_filter_release(&s->filter);
 	free(s->message);
 	free(s->instructions);
 	free(s);

@@ -19,6 +19,10 @@ struct annotate_opts {
 	int64_t			 acted_by;	/* the real login behind --as;
 						   0 when the same */
 	int			 lease;		/* seconds */
+	int64_t			 task;		/* open this task first; 0 */
+	const char		*filter;	/* model/filter.h, checked by
+						   the caller; NULL */
+	int			 skipped_only;	/* only the tasks they skipped */
 };
 
 /* What a session did, for --json. */

@@ -62,6 +62,10 @@ enum key {
 	    "undo the last change")					\
 	REQ_(KS_TASKS, KEYS_ANY, PREV_TASK, K_BACKSPACE, K_NONE,	\
 	    "go back to the previous task")				\
+	REQ_(KS_TASKS, KEYS_ANY, GOTO_TASK, 'g', K_NONE,		\
+	    "go to a task: its number, or id:VALUE")			\
+	REQ_(KS_TASKS, KEYS_ANY, FIND_TASKS, 'f', K_NONE,		\
+	    "find tasks: text or meta.KEY=VALUE (empty: all)")		\
 	REQ_(KS_LABELER, KEYS_ANY, NEXT_CONTROL, 'c', K_NONE,		\
 	    "label the next control (several controls)")		\
 	REQ_(KS_LABELER, KEYS_CHOOSE | KEYS_MARK, PICKER, 'p', K_NONE,	\

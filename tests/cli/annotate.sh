@@ -36,7 +36,7 @@ keys news 'v l 1 / P a r i s Enter 2'
 check "ner: script runs" rc_is 0
 check "ner: the screen shows the text" out_has "Barack Obama visited Paris ."
 check "ner: the span under the cursor is named" out_has '"Paris" is LOC'
-check "ner: the title names the project and task" out_has "news — task 1 of 1"
+check "ner: the title names the project and task" out_has "news — task 1 — done 0/1 — "
 check "ner: a change is a draft at once" \
     test "$(sql "select state from annotation")" = draft
 keys news 'Enter'
@@ -253,7 +253,7 @@ keys help '?'
 check "help overlay: keys from the table" out_has "skip this task"
 check "help overlay: the project's label keys" out_has "1                PER"
 keys help '? PgDn'
-check "help overlay: scrolls to previous span" out_has "previous span"
+check "help overlay: scrolls to the span keys" out_has "delete the span"
 keys help '? x'
 check "help overlay: another key closes it" test "$rc" -eq 0 -a \
     "$(grep -c "Keys" "$T/out")" -eq 0

@@ -209,7 +209,7 @@ while read -r _c; do
 	[ -n "$_subs" ] && case_add "$_subs" scalec "$_c" ""
 done < <("$SCALEC" help --list commands)
 case_add "add list remove" scalec member ""
-case_add "add list remove show" scalec file ""
+case_add "add list priority release remove show" scalec file ""
 case_add "show" scalec project sh
 
 # Every operand of every subcommand, and one past a repeating last one;

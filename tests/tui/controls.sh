@@ -17,7 +17,7 @@ echo "Barack Obama visited Paris ." > "$T/news.txt"
 run import news "$T/news.txt" --format txt
 start annotate news
 tcheck "ner: the first screen" wait_for "Barack Obama visited Paris ."
-tcheck "ner: the title" row_has 0 "news — task 1 of 1 (#1) — "
+tcheck "ner: the title" row_has 0 "news — task 1 — done 0/1 — "
 tcheck "ner: the palette" has "> entities:  1  PER   2  LOC"
 tcheck "ner: the progress line" has "You: 0 submitted   Project: [..............................] 0/1 done (0%)"
 keys v l
@@ -128,7 +128,7 @@ tcheck "help: the keys box" wait_for "┌─ Keys"
 tcheck "help: the project's labels" has "1                PER"
 tcheck "help: the key table" has "skip this task"
 keys PageDown
-tcheck "help: PgDn scrolls" wait_for "previous span"
+tcheck "help: PgDn scrolls" wait_for "delete the span"
 keys End
 tcheck "help: End goes to the last line" wait_for "quit; the draft is saved"
 keys x

@@ -131,7 +131,7 @@ title=$(pane '#{pane_title}')
 tcheck "injection: the pane title unchanged" test "$title" = "$(pane '#{host}')"
 tcheck "injection: the title is not PWNED" test "${title#*PWNED}" = "$title"
 tcheck "injection: shown visibly, on one line" row_is 1 ' a^[]0;PWNED^Gb ^[[2Jc^Md end'
-tcheck "injection: the title bar intact" row_has 0 " inj — task 1 of 1 (#"
+tcheck "injection: the title bar intact" row_has 0 " inj — task 5 — done 0/1 — "
 tcheck "injection: the palette intact" has "1  [ ] positive"
 tcheck "injection: the progress line intact" row_has 22 "You: 0 submitted"
 tcheck "injection: ^[ in reverse video" \

@@ -105,7 +105,7 @@ tcheck "held: ann has the task" wait_for "Only one task"
 start_window --as bob annotate solo
 tcheck "held: bob is told it is held" wait_for "No task is left for you in solo"
 tcheck "held: and what to do next" has "come back later"
-tcheck "held: bob's title" row_has 0 "solo — bob"
+tcheck "held: bob's title" row_has 0 "solo — done 0/1 — bob"
 bobwin=$WIN
 keys C-l
 tcheck "held: ^L looks again" wait_for "Looked again: still no task for you"

@@ -9,10 +9,12 @@
 #include <sys/wait.h>
 
 #include "fixture.h"
+#include "model/filter.h"
 #include "store/annotation.h"
 #include "store/assign.h"
 #include "store/prediction.h"
 #include "store/project.h"
+#include "store/store.h"
 #include "store/task.h"
 
 #define RESULT_POS	"{\"label\": [\"positive\"]}"
@@ -245,6 +247,9 @@ START_TEST(test_skips_own_annotations)
 	ck_assert_int_eq(store_annotation_skip(fx_st, ids[1], ua, 0), 0);
 	ck_assert_int_eq(next(ua), ids[2]);
 	ck_assert_int_eq(submit(ids[2], ua), 0);
+	/* the skipped one comes back at the end; submitted ones never */
+	ck_assert_int_eq(next(ua), ids[1]);
+	ck_assert_int_eq(submit(ids[1], ua), 0);
 	ck_assert_int_eq(next(ua), 0);
 	/* bob still gets all three, in order */
 	ck_assert_int_eq(next(ub), ids[0]);
@@ -281,26 +286,245 @@ START_TEST(test_resume_lease_and_draft)
 }
 END_TEST
 
-START_TEST(test_draft_of_full_task_not_resumed)
+START_TEST(test_draft_holds_task)
+{
+	int64_t	ids[3];
+
+	proj = fx_add_project("p", 1);
+	add_tasks(proj, 3, NULL, ids);
+	ck_assert_int_eq(next(ua), ids[0]);
+	ck_assert_int_eq(store_annotation_save_draft(fx_st, ids[0], ua, 0,
+	    RESULT_NEG, 0, 0), 0);
+	/* alice quits: her lease goes, and in time any lease expires */
+	ck_assert_int_eq(store_lease_release(fx_st, ids[0], ua), 0);
+	expire_leases();
+	/* her draft still holds the task: bob gets the next one */
+	ck_assert_int_eq(next(ub), ids[1]);
+	ck_assert_int_eq(next(uc), ids[2]);
+	/* and she gets her draft back first */
+	ck_assert_int_eq(next(ua), ids[0]);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM annotation WHERE"
+	    " state = 'draft'"), 1);
+	/* a lease without a draft frees its task when it expires */
+	expire_leases();
+	ck_assert_int_eq(next(ud), ids[1]);
+	check_counters();
+}
+END_TEST
+
+START_TEST(test_draft_counts_in_overlap)
 {
 	int64_t	ids[2];
 
-	proj = fx_add_project("p", 1);
+	proj = fx_add_project("p", 2);
 	add_tasks(proj, 2, NULL, ids);
 	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(store_annotation_save_draft(fx_st, ids[0], ua, 0,
 	    RESULT_NEG, 0, 0), 0);
-	expire_leases();
-	/* bob takes it after the lease ran out and submits */
+	ck_assert_int_eq(store_lease_release(fx_st, ids[0], ua), 0);
+	/* one place left beside alice's draft: bob takes it */
+	ck_assert_int_eq(next(ub), ids[0]);
+	/* bob's live lease and alice's draft fill the overlap */
+	ck_assert_int_eq(next(uc), ids[1]);
+	ck_assert_int_eq(submit(ids[0], ub), 0);
+	/* one submission and one draft: still full for dave */
+	ck_assert_int_eq(next(ud), ids[1]);
+	/* a draft save by someone over the overlap says so */
+	ck_assert_int_eq(store_annotation_save_draft(fx_st, ids[0], ud, 0,
+	    RESULT_POS, 0, 0), 1);
+	check_counters();
+}
+END_TEST
+
+START_TEST(test_skipped_at_the_end)
+{
+	struct next_where	 only = { 1, NULL };
+	struct task		 t = TASK_INIT;
+	int64_t			 ids[4];
+
+	proj = fx_add_project("p", 1);
+	add_tasks(proj, 4, NULL, ids);
+	ck_assert_int_eq(next(ua), ids[0]);
+	ck_assert_int_eq(store_annotation_skip(fx_st, ids[0], ua, 0), 0);
+	ck_assert_int_eq(next(ua), ids[1]);
+	ck_assert_int_eq(store_annotation_skip(fx_st, ids[1], ua, 0), 0);
+	/* --skipped: only them, the one skipped longest ago first, though
+	 * open tasks wait */
+	ck_assert_int_eq(store_next_task_where(fx_st, proj, ua, 0, &only, &t),
+	    1);
+	ck_assert_int_eq(t.id, ids[0]);
+	ck_assert_int_eq(store_lease_release(fx_st, ids[0], ua), 0);
+	/* every unskipped open task comes first */
+	ck_assert_int_eq(next(ua), ids[2]);
+	ck_assert_int_eq(submit(ids[2], ua), 0);
+	ck_assert_int_eq(next(ua), ids[3]);
+	ck_assert_int_eq(submit(ids[3], ua), 0);
+	/* then the skips, oldest first; a skip again sends it to the back */
+	ck_assert_int_eq(next(ua), ids[0]);
+	ck_assert_int_eq(store_annotation_skip(fx_st, ids[0], ua, 0), 0);
+	ck_assert_int_eq(next(ua), ids[1]);
+	ck_assert_int_eq(store_annotation_skip(fx_st, ids[1], ua, 0), 0);
+	ck_assert_int_eq(next(ua), ids[0]);
+	ck_assert_int_eq(store_lease_release(fx_st, ids[0], ua), 0);
+	/* a skipped task someone else filled is not given again */
 	ck_assert_int_eq(next(ub), ids[0]);
 	ck_assert_int_eq(submit(ids[0], ub), 0);
-	/* the task is full: alice's draft is kept but not given again */
 	ck_assert_int_eq(next(ua), ids[1]);
-	ck_assert_int_eq(raw_int("SELECT count(*) FROM annotation WHERE"
-	    " state = 'draft'"), 1);
-	/* and a draft save on it says the lease could not be held */
+	ck_assert_int_eq(submit(ids[1], ua), 0);
+	ck_assert_int_eq(next(ua), 0);
+	ck_assert_int_eq(store_next_task_where(fx_st, proj, ua, 0, &only, &t),
+	    0);
+	task_release(&t);
+	check_counters();
+}
+END_TEST
+
+START_TEST(test_release)
+{
+	struct actor		 admin = { 0, 0 };
+	struct annotation	 a = ANNOTATION_INIT;
+	int64_t			 ids[2];
+	char			*who = NULL;
+
+	proj = fx_add_project("p", 1);
+	add_tasks(proj, 2, NULL, ids);
+	admin.user_id = admin.real_id = ud;
+	/* nobody holds it: nothing changes, no audit record */
+	ck_assert_int_eq(store_task_release(fx_st, &admin, ids[0], 0, &who),
+	    0);
+	ck_assert_ptr_null(who);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit"), 0);
+	ck_assert_int_eq(next(ua), ids[0]);
 	ck_assert_int_eq(store_annotation_save_draft(fx_st, ids[0], ua, 0,
-	    RESULT_POS, 0, 0), 1);
+	    RESULT_NEG, 0, 0), 0);
+	/* bob holds nothing there */
+	ck_assert_int_eq(store_task_release(fx_st, &admin, ids[0], ub, &who),
+	    0);
+	ck_assert_ptr_null(who);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM lease"), 1);
+	/* alice's hold: her draft becomes a skip with its result, her lease
+	 * goes, and the act is audited */
+	ck_assert_int_eq(store_task_release(fx_st, &admin, ids[0], ua, &who),
+	    0);
+	ck_assert_str_eq(who, "alice");
+	free(who);
+	ck_assert_int_eq(store_annotation_get(fx_st, ids[0], ua, &a), 1);
+	ck_assert_int_eq(a.state, ANN_SKIPPED);
+	ck_assert_str_eq(a.result, RESULT_NEG);
+	annotation_release(&a);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM lease"), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action ="
+	    " 'file.release' AND user_id = %lld AND detail = 'task %lld:"
+	    " alice'", (long long)ud, (long long)ids[0]), 1);
+	/* the task goes to bob; alice finds it at the end of her queue */
+	ck_assert_int_eq(next(ub), ids[0]);
+	ck_assert_int_eq(next(ua), ids[1]);
+	ck_assert_int_eq(submit(ids[1], ua), 0);
+	ck_assert_int_eq(store_lease_release(fx_st, ids[0], ub), 0);
+	ck_assert_int_eq(next(ua), ids[0]);
+	/* everyone's holds at once */
+	ck_assert_int_eq(store_annotation_save_draft(fx_st, ids[0], ua, 0,
+	    RESULT_POS, 0, 0), 0);
+	ck_assert_int_eq(next(uc), 0);
+	ck_assert_int_eq(store_task_release(fx_st, &admin, ids[0], 0, &who),
+	    0);
+	ck_assert_str_eq(who, "alice");
+	free(who);
+	ck_assert_int_eq(next(uc), ids[0]);
+	check_counters();
+}
+END_TEST
+
+START_TEST(test_priority_moves_the_order)
+{
+	struct actor	admin = { 0, 0 };
+	int64_t		ids[5], one[1];
+
+	proj = fx_add_project("p", 2);
+	add_tasks(proj, 5, NULL, ids);
+	admin.user_id = admin.real_id = ud;
+	/* alice's cursor moves past the first two */
+	ck_assert_int_eq(next(ua), ids[0]);
+	ck_assert_int_eq(submit(ids[0], ua), 0);
+	ck_assert_int_eq(next(ua), ids[1]);
+	ck_assert_int_eq(submit(ids[1], ua), 0);
+	ck_assert_int_eq(next(ua), ids[2]);
+	ck_assert_int_eq(store_lease_release(fx_st, ids[2], ua), 0);
+	/* the last task raised: first for everyone, at once */
+	one[0] = ids[4];
+	ck_assert_int_eq(store_tasks_priority(fx_st, &admin, one, 1, 7), 0);
+	ck_assert_int_eq(next(ua), ids[4]);
+	ck_assert_int_eq(submit(ids[4], ua), 0);
+	ck_assert_int_eq(next(ub), ids[4]);
+	ck_assert_int_eq(store_lease_release(fx_st, ids[4], ub), 0);
+	/* the head lowered below the rest: it goes last */
+	one[0] = ids[2];
+	ck_assert_int_eq(store_tasks_priority(fx_st, &admin, one, 1, -1), 0);
+	ck_assert_int_eq(next(ua), ids[3]);
+	ck_assert_int_eq(submit(ids[3], ua), 0);
+	ck_assert_int_eq(next(ua), ids[2]);
+	ck_assert_int_eq(store_lease_release(fx_st, ids[2], ua), 0);
+	/* a task she labelled, raised, does not come back to her */
+	one[0] = ids[0];
+	ck_assert_int_eq(store_tasks_priority(fx_st, &admin, one, 1, 9), 0);
+	ck_assert_int_eq(next(ua), ids[2]);
+	/* one audit record per task; a missing task refuses all */
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action ="
+	    " 'file.priority'"), 3);
+	one[0] = 9999;
+	ck_assert_int_eq(store_tasks_priority(fx_st, &admin, one, 1, 1), -1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit"), 3);
+	ck_assert_int_eq(raw_int("SELECT priority FROM task WHERE id = %lld",
+	    (long long)ids[0]), 9);
+}
+END_TEST
+
+START_TEST(test_filter)
+{
+	struct task_filter	 f = TASK_FILTER_INIT;
+	struct next_where	 w = { 0, &f };
+	struct task		 t = TASK_INIT;
+	char			 err[128];
+	int64_t			 ids[4];
+
+	proj = fx_add_project("p", 1);
+	add_tasks(proj, 4, NULL, ids);
+	fx_exec("UPDATE task SET meta = '{\"lang\": \"fr\", \"n\": 3}'"
+	    " WHERE id IN (2, 4)");
+	ck_assert_int_eq(task_filter_parse("text 2", &f, err, sizeof err), 0);
+	ck_assert_int_eq(store_next_task_where(fx_st, proj, ua, 0, &w, &t),
+	    1);
+	ck_assert_int_eq(t.id, ids[2]);
+	ck_assert_int_eq(submit(ids[2], ua), 0);
+	/* nothing else holds "text 2" */
+	ck_assert_int_eq(store_next_task_where(fx_st, proj, ua, 0, &w, &t),
+	    0);
+	ck_assert_int_eq(task_filter_parse("meta.lang=fr", &f, err,
+	    sizeof err), 0);
+	ck_assert_int_eq(store_next_task_where(fx_st, proj, ua, 0, &w, &t),
+	    1);
+	ck_assert_int_eq(t.id, ids[1]);
+	ck_assert_int_eq(submit(ids[1], ua), 0);
+	/* a number compares by its text */
+	ck_assert_int_eq(task_filter_parse("meta.n=3", &f, err, sizeof err),
+	    0);
+	ck_assert_int_eq(store_next_task_where(fx_st, proj, ua, 0, &w, &t),
+	    1);
+	ck_assert_int_eq(t.id, ids[3]);
+	ck_assert_int_eq(store_lease_release(fx_st, ids[3], ua), 0);
+	/* a filtered walk left the cursor alone: the first task still
+	 * comes first without the filter */
+	ck_assert_int_eq(next(ua), ids[0]);
+	ck_assert_int_eq(task_filter_parse("", &f, err, sizeof err), -1);
+	ck_assert_int_eq(task_filter_parse("meta.lang", &f, err, sizeof err),
+	    -1);
+	ck_assert_int_eq(task_filter_parse("meta.=x", &f, err, sizeof err),
+	    -1);
+	ck_assert_int_eq(task_filter_parse("meta.a\"b=x", &f, err,
+	    sizeof err), -1);
+	task_filter_release(&f);
+	task_release(&t);
+	check_counters();
 }
 END_TEST
 
@@ -828,7 +1052,12 @@ annotation_suite(void)
 	tcase_add_test(tc, test_overlap_3);
 	tcase_add_test(tc, test_skips_own_annotations);
 	tcase_add_test(tc, test_resume_lease_and_draft);
-	tcase_add_test(tc, test_draft_of_full_task_not_resumed);
+	tcase_add_test(tc, test_draft_holds_task);
+	tcase_add_test(tc, test_draft_counts_in_overlap);
+	tcase_add_test(tc, test_skipped_at_the_end);
+	tcase_add_test(tc, test_release);
+	tcase_add_test(tc, test_priority_moves_the_order);
+	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_lease_hides_at_1_not_at_2);
 	tcase_add_test(tc, test_expired_lease_frees);
 	tcase_add_test(tc, test_late_without_lease);
