@@ -46,6 +46,9 @@ int		 store_error(struct store *, const char *what);
  * leave it reset.
  */
 int		 stmt_row(struct store *, sqlite3_stmt *, const char *what);
+/* Steps a statement whose one row is one number (a count, a max): that
+ * number, or -1 after reporting what failed; leaves it reset. */
+int64_t		 stmt_int64(struct store *, sqlite3_stmt *, const char *what);
 /* Steps a statement that returns no rows; 0 or -1. */
 int		 stmt_exec(struct store *, sqlite3_stmt *, const char *what);
 /* A column as a freshly allocated string (NULL for SQL NULL). */

@@ -82,6 +82,18 @@ stmt_row(struct store *st, sqlite3_stmt *stmt, const char *what)
 	return store_error(st, what);
 }
 
+int64_t
+stmt_int64(struct store *st, sqlite3_stmt *stmt, const char *what)
+{
+	int64_t	n;
+
+	if (stmt_row(st, stmt, what) != 1)
+		return -1;
+	n = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return n;
+}
+
 int
 stmt_exec(struct store *st, sqlite3_stmt *stmt, const char *what)
 {

@@ -146,19 +146,13 @@ int64_t
 store_task_annotations(struct store *st, int64_t id)
 {
 	sqlite3_stmt	*stmt;
-	int64_t		 n = -1;
 
 	stmt = stmt_get(st, "SELECT count(*) FROM annotation"
 	    " WHERE task_id = ?");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (n < 0)
-		return store_error(st, "counting a task's annotations");
-	return n;
+	return stmt_int64(st, stmt, "counting a task's annotations");
 }
 
 /* The project's overlap, 0 when there is no such project, -1 on error. */
@@ -234,18 +228,12 @@ int64_t
 store_task_max_id(struct store *st)
 {
 	sqlite3_stmt	*stmt;
-	int64_t		 n = -1;
 
 	/* The rowid's largest: the last leaf of the table's tree. */
 	if ((stmt = stmt_get(st, "SELECT coalesce(max(id), 0) FROM task")) ==
 	    NULL)
 		return -1;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (n < 0)
-		return store_error(st, "reading the highest task id");
-	return n;
+	return stmt_int64(st, stmt, "reading the highest task id");
 }
 
 /* One removal of store_tasks_remove; its project recounted at the end. */

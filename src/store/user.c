@@ -171,33 +171,23 @@ int64_t
 store_user_count(struct store *st)
 {
 	sqlite3_stmt	*stmt;
-	int64_t		 n = -1;
 
 	stmt = stmt_get(st, "SELECT count(*) FROM user WHERE removed_at IS NULL");
 	if (stmt == NULL)
 		return -1;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return n;
+	return stmt_int64(st, stmt, "counting users");
 }
 
 int64_t
 store_user_admin_count(struct store *st)
 {
 	sqlite3_stmt	*stmt;
-	int64_t		 n = -1;
 
 	stmt = stmt_get(st, "SELECT count(*) FROM user WHERE removed_at IS NULL"
 	    " AND role = 'admin'");
 	if (stmt == NULL)
 		return -1;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (n == -1)
-		return store_error(st, "counting admins");
-	return n;
+	return stmt_int64(st, stmt, "counting admins");
 }
 
 int
