@@ -110,6 +110,38 @@ db_dump() {
 	printf '%s\n' "$_dump"
 }
 
+# db_before_appid FILE: turns a new database into a real one from before
+# the application id's migration (SCHEMA_APPID_VERSION in
+# src/store/schema.h): each later migration taken back, the id 0, the
+# version the one before. A migration added after the id's adds its
+# reverse here, so that tests of older databases keep meaning what they
+# say.
+appid_version=$(sed -n 's/^#define SCHEMA_APPID_VERSION[[:space:]]*//p' \
+    "$SRCDIR/src/store/schema.h")
+db_before_appid() {
+	# 5: review (annotation is rebuilt by it, so its columns may stay).
+	sqlite3 "$1" "DROP TABLE review_lease; DROP TABLE final_answer;
+	    DROP TABLE review; DROP TRIGGER review_count_insert;
+	    DROP TRIGGER review_count_update; DROP TRIGGER review_count_delete;
+	    DROP TRIGGER annotator_count_task;
+	    CREATE TRIGGER annotator_count_task BEFORE DELETE ON task
+	      WHEN OLD.submitted > 0 BEGIN
+	      UPDATE annotator SET submitted = submitted - 1
+	        WHERE project_id = OLD.project_id AND user_id IN (SELECT
+	        user_id FROM annotation WHERE task_id = OLD.id
+	        AND state IN ('submitted','accepted','rejected'));
+	    END;
+	    ALTER TABLE project DROP COLUMN review;
+	    ALTER TABLE project DROP COLUMN on_reject;
+	    ALTER TABLE project DROP COLUMN final_required;
+	    ALTER TABLE project DROP COLUMN to_review;
+	    ALTER TABLE project DROP COLUMN accepted;
+	    ALTER TABLE project DROP COLUMN rejected;
+	    ALTER TABLE project DROP COLUMN fixed;
+	    PRAGMA application_id = 0;
+	    PRAGMA user_version = $((appid_version - 1));"
+}
+
 # expect_unchanged NAME ARGS...: runs scalec, which must fail with exit 1
 # and leave the database exactly as it was. RUN=run_other runs it as the
 # other OS user (see other_user).
