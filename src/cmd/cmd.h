@@ -81,6 +81,9 @@ struct cmd_entry {
 	int		 formats;	/* FORMAT_ flags the summary ends with */
 	const struct cmd_sub *subs;	/* the subcommands, or one nameless */
 	size_t		 nsubs;
+	/* What runs when the first operand names no subcommand and is no
+	 * option ('review PROJECT'), or NULL. */
+	const struct cmd_sub *bare;
 };
 
 /* Every command entry; main.c keeps them in one sorted table. */
@@ -97,6 +100,7 @@ extern const struct cmd_entry cmd_log_entry;
 extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_migrate_entry;
 extern const struct cmd_entry cmd_project_entry;
+extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_user_entry;
 
 /*

@@ -259,10 +259,13 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 			usage_print(stdout, e->usage, NULL, 0);
 			return 0;
 		}
-		if ((s = find_sub(e, argv[1])) == NULL)
+		if ((s = find_sub(e, argv[1])) != NULL) {
+			argc--;
+			argv++;
+		} else if (e->bare != NULL && argv[1][0] != '-')
+			s = e->bare;
+		else
 			no_sub(e, argv[1]);
-		argc--;
-		argv++;
 	}
 	opts = xcalloc(1, s->size > 0 ? s->size : 1);
 	if (s->defaults != NULL)

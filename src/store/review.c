@@ -721,6 +721,20 @@ out:
 }
 
 int
+store_review_act_all(struct store *st, const struct actor *who,
+    const int64_t *ids, size_t n, enum review_verdict v, const char *comment)
+{
+	size_t	i;
+	int	own, rc = 0;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = store_review_act(st, who, ids[i], v, comment, NULL, NULL);
+	return tx_leave(st, own, rc);
+}
+
+int
 store_review_withdraw(struct store *st, const struct actor *who,
     int64_t review_id)
 {
