@@ -223,6 +223,32 @@ notify_managers(struct store *st, const struct notify_new *n)
 	    -1 : 0;
 }
 
+int
+notify_project_done(struct store *st, int64_t project_id, int64_t actor_id)
+{
+	sqlite3_stmt		*stmt;
+	struct notify_new	 n = { .project_id = project_id,
+	    .kind = NOTIFY_PROJECT_DONE, .actor_id = actor_id };
+	char			*body;
+	int64_t			 total;
+	int			 rc;
+
+	stmt = stmt_get(st, "SELECT task_count FROM project WHERE id = ?"
+	    " AND task_count > 0 AND done_count >= task_count");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	if ((rc = stmt_row(st, stmt, "reading a project's progress")) != 1)
+		return rc;
+	total = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	body = xasprintf("%" PRId64 " task%s", total, total == 1 ? "" : "s");
+	n.body = body;
+	rc = notify_managers(st, &n);
+	free(body);
+	return rc;
+}
+
 /* A person's notifications (?1), and the window: older than the one of
  * id ?2 (none: from the newest), ?3 of them from ?4 on. */
 #define INBOX_SELECT "SELECT n.id, n.seq, n.kind, p.id,"		\

@@ -121,6 +121,15 @@ int	notify_reviewers(struct store *, int64_t project_id,
  * to each of n->project_id's managers. 0 or -1. */
 int	notify_managers(struct store *, const struct notify_new *n);
 
+/*
+ * Inside the caller's transaction, after a write that raised the
+ * project's done count (a submission that brought a task to its
+ * overlap): when every task of the project is done, tells its managers
+ * (project_done, body "N tasks"; not actor_id, who caused it). 0 or -1.
+ */
+int	notify_project_done(struct store *, int64_t project_id,
+	    int64_t actor_id);
+
 /* ---- Reading, for scalec inbox and the screens ---- */
 
 /* One notification as read back; the strings are borrowed for the call. */
