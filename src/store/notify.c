@@ -314,7 +314,8 @@ store_inbox_unread(struct store *st, int64_t user_id, int64_t *count,
 	sqlite3_stmt	*stmt;
 
 	stmt = stmt_get(st, "SELECT count(*), coalesce(max(seq), 0)"
-	    " FROM notification WHERE user_id = ? AND read_at IS NULL");
+	    " FROM notification INDEXED BY notification_unread"
+	    " WHERE user_id = ? AND read_at IS NULL");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, user_id);

@@ -310,7 +310,7 @@ driver_compose(struct driver *drv)
 		    SA_BOLD, 0);
 	}
 	if (s != NULL && *s != '\0')
-		screen_put(scr, scr->h - 1, 1, end - 1, s,
+		screen_put(scr, scr->h - 1, 1, end, s,
 		    drv->status_error ? SA_BOLD : 0, 0);
 	overlay_compose(&drv->ov, scr, &drv->frame);
 	return scr;
