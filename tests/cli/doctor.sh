@@ -3,6 +3,7 @@
 # scalec migrate [--dry-run], and the modes of what scalec creates: the
 # database and its backups 0600 whatever the umask.
 . "$SRCDIR/tests/cli/lib.sh"
+need python3 python3
 
 # files: the database's directory, names and modes, for before/after.
 files() { (cd "$T" && stat -c '%n %a' test.db* | sort); }
@@ -108,5 +109,34 @@ check "doctor: says what it is" err_has "not a scalec database"
 run --db "$T/notes.txt" migrate
 check "migrate: another file refused" rc_is 1
 check "the other file unchanged" test "$(cat "$T/notes.txt")" = "not a database"
+
+# doctor --json: the same findings, one object, for scripts. js EXPR
+# prints a Python expression over the output's object d.
+js() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1" <"$T/out"; }
+run doctor --json
+check "doctor --json: a fine database exits 0" rc_is 0
+check "doctor --json: no problems, every check ok, nothing to migrate" \
+    test "$(js '[d["problems"], sum(not f["ok"] for f in d["findings"]),
+    d["schema"] == d["latest"], d["migration_plan"]]')" = "[0, 0, True, []]"
+check "doctor --json: names the checks" test "$(js \
+    '",".join(f["check"] for f in d["findings"])')" = "mode,journal,integrity,schema"
+chmod 644 "$SCALEC_DB"
+sqlite3 "$SCALEC_DB" "PRAGMA journal_mode = DELETE" >/dev/null
+before=$(db_dump)
+run doctor --json
+check "doctor --json: problems exit 1" rc_is 1
+check "doctor --json: the failed checks and their count" test "$(js \
+    '[d["problems"], [f["check"] for f in d["findings"] if not f["ok"]]]')" = \
+    "[2, ['mode', 'journal']]"
+check "doctor --json: says what to do" test "$(js 'd["findings"][0]["message"]')" = \
+    "the database is readable by every local user (mode 0644): chmod 600 $SCALEC_DB (660 for a group's database)"
+check "doctor --json: nothing changed" test "$(db_dump)" = "$before"
+chmod 600 "$SCALEC_DB"
+sqlite3 "$SCALEC_DB" "PRAGMA user_version = $prev" >/dev/null
+run doctor --json
+check "doctor --json: an older schema, with the plan" test "$(js \
+    '[d["schema"], d["latest"], d["migration_plan"][1]]')" = \
+    "[$prev, $latest, 'migration $latest (schema $prev to $latest):']"
+sqlite3 "$SCALEC_DB" "PRAGMA user_version = $latest" >/dev/null
 
 done_testing
