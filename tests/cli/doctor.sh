@@ -136,7 +136,7 @@ sqlite3 "$SCALEC_DB" "PRAGMA user_version = $prev" >/dev/null
 run doctor --json
 check "doctor --json: an older schema, with the plan" test "$(js \
     '[d["schema"], d["latest"], d["migration_plan"][1]]')" = \
-    "[$prev, $latest, 'migration $latest (schema $prev to $latest):']"
+    "[$prev, $latest, 'migration $((prev + 1)) (schema $prev to $((prev + 1))):']"
 sqlite3 "$SCALEC_DB" "PRAGMA user_version = $latest" >/dev/null
 
 done_testing
