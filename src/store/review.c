@@ -2,7 +2,7 @@
  * history, final answers, the policy and the counts. The queue walks
  * annotation_review (state, submitted_at) or, for one person,
  * annotation_review_user, so its first row is a seek; the counts are the
- * project's columns that migration 5's triggers keep. */
+ * project's columns that migration 6's triggers keep. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
