@@ -126,6 +126,8 @@ static int
 mark_submitted(struct store *st, int64_t task_id, int64_t user_id)
 {
 	sqlite3_stmt	*stmt;
+	int64_t		 project;
+	int		 rc;
 
 	stmt = stmt_get(st, "UPDATE annotation SET submitted_at = " NOW_SQL
 	    ", sampled = (SELECT CASE WHEN p.review IN ('none', 'all') THEN 1"
@@ -138,7 +140,25 @@ mark_submitted(struct store *st, int64_t task_id, int64_t user_id)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, task_id);
 	sqlite3_bind_int64(stmt, 2, user_id);
-	return stmt_exec(st, stmt, "marking a submission");
+	if (stmt_exec(st, stmt, "marking a submission") == -1)
+		return -1;
+	/* The project's reviewers hear that it waits, one notification per
+	 * project whose count grows (store/notify.h), when the policy asks
+	 * for review; none where review is optional. */
+	stmt = stmt_get(st, "SELECT t.project_id FROM annotation a"
+	    " JOIN task t ON t.id = a.task_id JOIN project p"
+	    " ON p.id = t.project_id WHERE a.task_id = ? AND a.user_id = ?"
+	    " AND a.sampled AND p.review <> 'none'");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	if ((rc = stmt_row(st, stmt, "reading a submission")) != 1)
+		return rc;
+	project = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return notify_reviewers(st, project, NOTIFY_REVIEW_WAITING, 1,
+	    user_id);
 }
 
 /* Moves the task's submitted count by delta (+1 or -1) and the project's

@@ -141,6 +141,18 @@ check "bulk: says how many" out_has "Accepted 1 annotation of ann in p."
 check "bulk: ann's submitted ones accepted" test \
     "$(sql "SELECT state FROM annotation WHERE id = $one")" = accepted
 
+# --- notifications (store/notify.h), in the verdict's transaction ------------
+check "the rejected annotator is told, with the comment" test "$(sql "SELECT
+    count(*) FROM notification n JOIN user u ON u.id = n.user_id WHERE
+    u.name = 'ann2' AND n.kind = 'rejected' AND n.body = 'it is positive'
+    AND n.annotation_id = $two")" = 1
+check "the fixed one's annotator is told" test "$(sql "SELECT count(*) FROM
+    notification WHERE kind = 'fixed' AND annotation_id = $four")" = 1
+check "a comment is told" test "$(sql "SELECT count(*) FROM notification
+    WHERE kind = 'comment' AND body = 'check the negation'")" = 1
+check "an accept tells nobody" test "$(sql "SELECT count(*) FROM
+    notification WHERE kind NOT IN ('rejected', 'fixed', 'comment')")" = 0
+
 # --- the screen's call site -------------------------------------------------
 expect_unchanged "review PROJECT: no screen in this branch" review p
 

@@ -469,6 +469,31 @@ START_TEST(test_by_task)
 }
 END_TEST
 
+/* Under a policy, each submission adds one to the project's reviewers'
+ * one waiting notification; none is written where review is optional. */
+START_TEST(test_waiting_batched)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+	struct actor		a = as(1);
+
+	submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM notification"), 0);
+	ck_assert_int_eq(review_policy_parse("all", &p), 0);
+	ck_assert_int_eq(store_review_policy_set(fx_st, &a, proj, &p), 1);
+	submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+	submitted(ub, RESULT_POS, "2026-06-01T00:00:00Z");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM notification"
+	    " WHERE user_id = %lld AND kind = 'review_waiting'",
+	    (long long)rv), 1);
+	ck_assert_int_eq(raw_int("SELECT count FROM notification"
+	    " WHERE user_id = %lld AND kind = 'review_waiting'",
+	    (long long)rv), 2);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM notification"
+	    " WHERE user_id IN (%lld, %lld)", (long long)ua, (long long)ub),
+	    0);
+}
+END_TEST
+
 static Suite *
 review_suite(void)
 {
@@ -485,6 +510,7 @@ review_suite(void)
 	tcase_add_test(tc, test_reject_loop);
 	tcase_add_test(tc, test_final);
 	tcase_add_test(tc, test_by_task);
+	tcase_add_test(tc, test_waiting_batched);
 	suite_add_tcase(s, tc);
 	return s;
 }
