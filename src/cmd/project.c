@@ -64,6 +64,7 @@ struct project_opts {
 	const char	*instructions;
 	const char	*name;
 	long		 overlap;	/* 0 when not given */
+	const char	*review;	/* none, all or sample:N */
 	int		 multi;
 	int		 force;
 	int		 json;
@@ -77,6 +78,8 @@ struct project_opts {
 			    "TEXT", "a line on what the project is")
 #define INSTRUCTIONS_OPT OPT_STRING('i', "instructions", T, instructions, \
 			    "FILE", "instructions for annotators (- is stdin)")
+#define REVIEW_OPT	OPT_STRING(0, "review", T, review, "POLICY",	\
+			    "review policy: none, all or sample:N (percent)")
 
 static const struct opt json_opts[] = {
 	JSON_OPT,
@@ -101,6 +104,7 @@ static const struct opt create_opts[] = {
 	INSTRUCTIONS_OPT,
 	OPT_NUMBER(0, "overlap", T, overlap, "N",
 	    "how many people label each task (default 1)", 1, OVERLAP_MAX),
+	REVIEW_OPT,
 	JSON_OPT,
 	OPT_END
 };
@@ -115,6 +119,7 @@ static const struct opt edit_opts[] = {
 	    "a new label config (YAML; - is stdin)"),
 	OPT_NUMBER(0, "overlap", T, overlap, "N",
 	    "how many people label each task", 1, OVERLAP_MAX),
+	REVIEW_OPT,
 	OPT_FLAG('f', "force", T, force, "retire labels that annotations use"),
 	JSON_OPT,
 	OPT_END
@@ -328,12 +333,15 @@ project_create(struct ctx *c, void *opts, int argc, char **argv)
 	struct config		*cfg = NULL;
 	const struct project_type *pt = NULL;
 	struct actor		 actor;
+	struct review_policy	 pol = REVIEW_POLICY_INIT;
 	const char		*name = argv[0], *type = a->type;
 	char			*instructions = NULL;
 	int			 rc = EXIT_FAILURE_DATA;
 
 	(void)argc;
 	check_args(c, a);
+	if (a->review != NULL && review_policy_parse(a->review, &pol) == -1)
+		return EXIT_USAGE;
 	if (type == NULL && a->config == NULL)
 		cmd_usage_die(c, "project create needs --type TYPE (one of %s)",
 		    PROJECT_TYPE_NAMES);
@@ -396,7 +404,9 @@ project_create(struct ctx *c, void *opts, int argc, char **argv)
 	if ((p.config = config_to_yaml(cfg)) == NULL)
 		goto out;
 	actor = ctx_actor(c);
-	if (store_project_create(c->st, &actor, &p) == -1)
+	if (store_project_create(c->st, &actor, &p) == -1 ||
+	    (a->review != NULL && store_review_policy_set(c->st, &actor, p.id,
+	    &pol) == -1))
 		goto out;
 	if (a->json) {
 		struct state_counts n = { { 0 }, 0 };
@@ -672,6 +682,7 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 	struct config		*old = NULL;
 	struct edit		 e = { a, NULL, NULL, NULL };
 	struct state_counts	 n;
+	struct review_policy	 pol = REVIEW_POLICY_INIT;
 	struct actor		 actor;
 	const char		*name = argv[0];
 	const struct project_type *pt;
@@ -682,10 +693,29 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 	(void)argc;
 	check_args(c, a);
 	if (a->name == NULL && a->description == NULL && a->instructions ==
-	    NULL && a->labels == NULL && a->config == NULL && a->overlap == 0)
+	    NULL && a->labels == NULL && a->config == NULL && a->overlap == 0 &&
+	    a->review == NULL)
 		cmd_usage_die(c, "project edit: nothing to change (give --name,"
-		    " --description, --instructions, --labels, --config or"
-		    " --overlap)");
+		    " --description, --instructions, --labels, --config,"
+		    " --overlap or --review)");
+	if (a->review != NULL && review_policy_parse(a->review, &pol) == -1)
+		return EXIT_USAGE;
+	if (a->review != NULL && store_review_policy_get(c->st,
+	    c->project->id, &pol) == -1)
+		return EXIT_FAILURE_DATA;
+	if (a->review != NULL)
+		(void)review_policy_parse(a->review, &pol);
+	actor = ctx_actor(c);
+	if (a->review != NULL && a->name == NULL && a->description == NULL &&
+	    a->instructions == NULL && a->labels == NULL && a->config == NULL &&
+	    a->overlap == 0) {
+		/* The policy alone: its own unit of work. */
+		if (store_review_policy_set(c->st, &actor, c->project->id,
+		    &pol) == -1)
+			return EXIT_FAILURE_DATA;
+		printf("Updated project %s.\n", c->project->name);
+		return 0;
+	}
 	e.retired = json_array();
 	if (a->name != NULL && check_name(a->name) == -1)
 		goto out;
@@ -732,6 +762,9 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 			error("project %s was deleted meanwhile", name);
 		goto out;
 	}
+	if (a->review != NULL && store_review_policy_set(c->st, &actor,
+	    c->project->id, &pol) == -1)
+		goto out;
 	if (store_project_get_id(c->st, c->project->id, &p) != 1)
 		goto out;
 	if (a->json) {

@@ -153,6 +153,19 @@ check "a comment is told" test "$(sql "SELECT count(*) FROM notification
 check "an accept tells nobody" test "$(sql "SELECT count(*) FROM
     notification WHERE kind NOT IN ('rejected', 'fixed', 'comment')")" = 0
 
+# --- the policy ---------------------------------------------------------------
+expect_usage "project edit --review: a bad policy" project edit p --review sample:0
+run project edit p --review sample:50
+check "project edit --review" rc_is 0
+run project show p
+check "project show: the policy" out_has "review policy  sample:50, on_reject return"
+run project create q --type text-classification --labels a,b --review all
+check "project create --review" rc_is 0
+run project show q --json
+check "project show --json: the policy" out_has '"policy": "all"'
+check "the policy is audited" test "$(sql "SELECT count(*) FROM audit
+    WHERE action = 'project review'")" = 2
+
 # --- the screen's call site -------------------------------------------------
 expect_unchanged "review PROJECT: no screen in this branch" review p
 
