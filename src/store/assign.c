@@ -435,6 +435,23 @@ walk_row(struct store *st, sqlite3_stmt *stmt, const struct walk *w,
 	return rc;
 }
 
+/* Before all: the person's rejected annotations in the project, the one
+ * rejected longest ago first (annotation_rejected: their few rows). A
+ * rejected one counts already, so it needs no room and takes no lease. 1
+ * and *task_id, 0 when none, -1. */
+static int
+find_rejected(struct store *st, const struct walk *w, int64_t *task_id)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "SELECT t.id FROM annotation a"
+	    " CROSS JOIN task t ON t.id = a.task_id"
+	    " WHERE a.user_id = ?2 AND a.state = 'rejected'"
+	    " AND t.project_id = ?1" WHERE_SQL
+	    " ORDER BY +a.updated_at, a.id LIMIT 1");
+	return walk_row(st, stmt, w, "finding a rejected task", 0, task_id);
+}
+
 /* Resume first: the person's live lease, or their draft where the task
  * has room. 1 and *task_id, 0 when none, -1. */
 static int
@@ -609,6 +626,8 @@ next_task_id(struct store *st, struct walk *w, int lease_seconds,
 		rc = find_skipped(st, w, task_id);
 		goto lease;
 	}
+	if ((rc = find_rejected(st, w, task_id)) != 0)
+		return rc;
 	if ((rc = find_resume(st, w, task_id)) != 0)
 		goto lease;
 

@@ -21,6 +21,7 @@
 #include "store/assign.h"
 #include "store/prediction.h"
 #include "store/project.h"
+#include "store/review.h"
 #include "store/task.h"
 #include "tui/annotate.h"
 #include "tui/keymap.h"
@@ -41,7 +42,7 @@ struct session {
 	struct task		 t;		/* the task open, when lb */
 	struct labeler		*lb;		/* NULL: no task left */
 	const char		*note;		/* "your draft", ... */
-	char			 reviewed[64];
+	char			 reviewed[256];	/* the note of a reviewed one */
 	double			 opened;	/* for the lead time */
 	int			 unsaved;	/* a draft save failed */
 	struct annotate_progress prog;
@@ -107,6 +108,28 @@ labeler_said(void *arg, enum lb_action a)
  * first prediction as a suggestion, else nothing. via_prev: reached with
  * Backspace, so the lease is taken again where it is needed.
  */
+/* A rejected annotation opens with its reviewer's comment on the status
+ * line (escaped: it is another person's text), and goes back to review
+ * when it is submitted again. */
+static void
+rejected_note(struct session *s, int64_t annotation_id)
+{
+	struct review_row	 r;
+	char			*comment;
+
+	memset(&r, 0, sizeof r);
+	if (store_review_last(s->o.st, annotation_id, &r) == 1 &&
+	    r.verdict == VERDICT_REJECT) {
+		comment = escape_dup(r.comment, 0);
+		snprintf(s->reviewed, sizeof s->reviewed, "rejected by %s: %s"
+		    " (submit to send it back)", r.reviewer, comment);
+		free(comment);
+	} else
+		snprintf(s->reviewed, sizeof s->reviewed, "rejected (submit to"
+		    " send it back)");
+	review_row_release(&r);
+}
+
 static int
 open_task(struct session *s, int via_prev)
 {
@@ -129,6 +152,9 @@ open_task(struct session *s, int via_prev)
 			    annotation_state_name(a.state));
 			s->note = s->reviewed;
 			readonly = 1;
+		} else if (a.state == ANN_REJECTED) {
+			rejected_note(s, a.id);
+			s->note = s->reviewed;
 		} else if (a.state == ANN_SUBMITTED)
 			s->note = note_submitted;
 		else if (a.state == ANN_SKIPPED)

@@ -93,6 +93,13 @@ check "reject: the state" test "$(sql "SELECT state FROM annotation WHERE id = $
 run review show "$two" --json
 check "show --json: the comment" out_has '"comment": "it is positive"'
 check "show --json: the verdict" out_has '"verdict": "reject"'
+# The rejected one comes first in its annotator's next session, with the
+# reviewer's comment on the status line.
+echo q | "$SCALEC" --as ann2 annotate p --keys - >"$T/out" 2>"$T/err"
+check "the labeler opens the rejected one first" \
+    test "$(sed -n 2p "$T/out" | tr -d ' ')" = two
+check "the labeler shows the reviewer's comment" \
+    out_has "[rejected by $me: it is positive"
 run review list p --state rejected
 check "list --state rejected" test \
     "$(awk 'NR > 1 { print $1 }' "$T/out" | tr '\n' ' ')" = "$two "
