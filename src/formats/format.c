@@ -525,6 +525,14 @@ out_task_json(const struct out_task *t)
 		    json_string(a->created_at));
 		json_object_set_new(e, "updated_at",
 		    json_string(a->updated_at));
+		if (a->id > 0)
+			json_object_set_new(e, "annotation_id",
+			    json_integer(a->id));
+		if (a->fixed != NULL)
+			json_object_set_new(e, "fixed", stored_json(a->fixed));
+		if (a->reviews != NULL)
+			json_object_set_new(e, "reviews",
+			    stored_json(a->reviews));
 		json_array_append_new(list, e);
 	}
 	json_object_set_new(j, "annotations", list);

@@ -58,6 +58,11 @@ struct out_annotation {
 	int		 from_prediction; /* a suggestion accepted as is */
 	const char	*created_at;
 	const char	*updated_at;
+	const char	*fixed;		/* a fixed one's fix, JSON, or NULL */
+	const char	*reviews;	/* its history as a JSON array, or
+					 * NULL for none */
+	int64_t		 id;		/* the annotation's id (review's IDs);
+					 * 0 leaves it out */
 };
 
 /* One task to write, with all its predictions and annotations. */

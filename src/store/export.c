@@ -35,6 +35,8 @@ walk_clear(struct walk *w)
 		free((char *)w->anns[i].result);
 		free((char *)w->anns[i].created_at);
 		free((char *)w->anns[i].updated_at);
+		free((char *)w->anns[i].fixed);
+		free((char *)w->anns[i].reviews);
 	}
 	w->npreds = w->nanns = 0;
 }
@@ -87,7 +89,16 @@ load_annotations(struct store *st, int64_t task,
 	/* Driven by the task's annotations, whatever the planner's stats. */
 	stmt = stmt_get(st, "SELECT (SELECT name FROM user"
 	    " WHERE id = a.user_id), a.state, a.result, a.lead_time,"
-	    " a.created_at, a.updated_at, a.late, a.from_prediction"
+	    " a.created_at, a.updated_at, a.late, a.from_prediction, a.id,"
+	    " CASE WHEN a.state = 'fixed' THEN (SELECT r.result FROM review r"
+	    "   WHERE r.annotation_id = a.id AND r.verdict = 'fix'"
+	    "   AND NOT EXISTS (SELECT 1 FROM review x WHERE"
+	    "   x.annotation_id = a.id AND x.withdraws = r.id)"
+	    "   ORDER BY r.id DESC LIMIT 1) END,"
+	    " (SELECT json_group_array(json_object('reviewer', u.name,"
+	    "   'verdict', r.verdict, 'comment', r.comment, 'at', r.created_at))"
+	    "   FROM review r JOIN user u ON u.id = r.reviewer_id"
+	    "   WHERE r.annotation_id = a.id HAVING count(*) > 0)"
 	    " FROM annotation a"
 	    " WHERE a.task_id = ?1 AND (?2 IS NULL OR a.state = ?2)"
 	    " AND (?3 IS NULL OR a.user_id = (SELECT id FROM user"
@@ -108,6 +119,9 @@ load_annotations(struct store *st, int64_t task,
 		a->updated_at = column_dup0(stmt, 5);
 		a->late = sqlite3_column_int(stmt, 6);
 		a->from_prediction = sqlite3_column_int(stmt, 7);
+		a->id = sqlite3_column_int64(stmt, 8);
+		a->fixed = column_dup(stmt, 9);
+		a->reviews = column_dup(stmt, 10);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)

@@ -160,6 +160,19 @@ check "a comment is told" test "$(sql "SELECT count(*) FROM notification
 check "an accept tells nobody" test "$(sql "SELECT count(*) FROM
     notification WHERE kind NOT IN ('rejected', 'fixed', 'comment')")" = 0
 
+# --- export: ids, the fix beside the original, the history ------------------
+run export p
+check "export: every annotation has its id" test "$(grep -o '"annotation_id": [0-9]*' \
+    "$T/out" | wc -l)" = "$(sql "SELECT count(*) FROM annotation")"
+check "export: the fix beside the original" out_has \
+    '"state": "fixed", "result": {"label": ["neg"]}'
+check "export: the fixed result" out_has '"fixed": {"label": ["pos"]}'
+check "export: the verdicts with reviewer, time and comment" out_has \
+    "\"reviewer\": \"$me\", \"verdict\": \"reject\", \"comment\": \"it is positive\""
+run project create p2 --type text-classification --labels pos,neg
+"$SCALEC" export p | "$SCALEC" import p2 - >"$T/out" 2>"$T/err"
+check "export | import: what export writes imports" test $? -eq 0
+
 # --- the policy ---------------------------------------------------------------
 expect_usage "project edit --review: a bad policy" project edit p --review sample:0
 run project edit p --review sample:50
