@@ -389,8 +389,7 @@ check_collisions(const char *person_file)
 			a = &table[i];
 			b = &table[j];
 			if (a->req == REQ_NONE || b->req == REQ_NONE ||
-			    !(a->scope & KS_LABELLING) ||
-			    !(b->scope & KS_LABELLING) ||
+			    !KS_MEET(a->scope, b->scope) ||
 			    !(a->groups & b->groups) || a->req == b->req)
 				continue;
 			if (a->key == b->key || a->key == b->alt)
