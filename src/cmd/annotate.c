@@ -30,12 +30,6 @@
 #include "util/opt.h"
 #include "util/xmalloc.h"
 
-/* A headless screen's size: --size WxH. */
-struct screen_size {
-	int	 given;
-	int	 w, h;
-};
-
 struct annotate_cmd_opts {
 	long			 lease;		/* minutes */
 	const char		*task;		/* 42 or id:VALUE */
@@ -52,8 +46,9 @@ static const struct annotate_cmd_opts annotate_defaults = {
 	{ 0, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT }, 0, NULL
 };
 
-static int
-parse_size(const char *arg, void *dst, char *err, size_t errlen)
+/* --size WxH, annotate's and review's. */
+int
+cmd_parse_size(const char *arg, void *dst, char *err, size_t errlen)
 {
 	struct screen_size	*sz = dst;
 	const char		*x = strchr(arg, 'x');
@@ -107,7 +102,7 @@ static const struct opt annotate_opts[] = {
 	    "headless: run the key script FILE ('-': stdin), print the"
 	    " screen"),
 	OPT_PARSE(0, "size", T, size, struct screen_size, "WxH",
-	    "headless: the screen's size (default 80x24)", parse_size),
+	    "headless: the screen's size (default 80x24)", cmd_parse_size),
 	OPT_FLAG(0, "json", T, json,
 	    "headless: print a summary as JSON instead of the screen"),
 	OPT_STRING(0, "timings", T, timings, "FILE",

@@ -97,6 +97,7 @@ extern const struct cmd_entry cmd_log_entry;
 extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_migrate_entry;
 extern const struct cmd_entry cmd_project_entry;
+extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_user_entry;
 
 /*
@@ -131,6 +132,26 @@ const struct cmd_entry *cmd_find(const char *name);
 int		 cmd_parse_role(const char *, void *, char *, size_t);
 int		 cmd_parse_format_read(const char *, void *, char *, size_t);
 int		 cmd_parse_format_write(const char *, void *, char *, size_t);
+/* The review screen (cmd/review_screen.c), for scalec review's bare
+ * form: the queue's filter, and how it runs. */
+struct review_filter;
+struct review_screen {
+	const char	*keys;		/* a key script, or NULL */
+	const char	*timings;	/* or NULL */
+	int		 w, h;		/* a script's screen */
+	int		 json;		/* a script's summary as JSON */
+	int		 lease;		/* seconds */
+	int		 comment_required; /* for a rejection */
+};
+int		 review_screen_run(struct ctx *, const struct review_filter *,
+		    const struct review_screen *);
+/* A headless screen's size: --size WxH (annotate, review). */
+struct screen_size {
+	int	 given;
+	int	 w, h;
+};
+int		 cmd_parse_size(const char *arg, void *dst, char *err,
+		    size_t errlen);
 int		 cmd_parse_state(const char *, void *, char *, size_t);
 const char	*cmd_format_read_help(void);
 const char	*cmd_format_write_help(void);

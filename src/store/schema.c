@@ -255,6 +255,50 @@ static const struct migration migrations[] = {
 	/* 4 (SCHEMA_APPID_VERSION): the application id, "SCAL". */
 	{ SCHEMA_APPID_VERSION,
 	"PRAGMA application_id = 1396916556;" },
+	/*
+	 * 5: reviews (store/review.c). review is a history: a verdict
+	 * (accept, reject, fix with its fixed result), a comment, or a
+	 * withdrawal of an earlier verdict (withdraws), each a row that is
+	 * never changed; the annotation's state is its latest verdict still
+	 * standing. final_answer is a task's settled result, once per task,
+	 * with who settled it and from which annotation. review_lease holds
+	 * a reviewer's item (kind 0 an annotation, 1 a task) as lease does a
+	 * labeller's task.
+	 */
+	{ 5,
+	"CREATE TABLE review ("
+	"  id INTEGER PRIMARY KEY,"
+	"  annotation_id INTEGER NOT NULL REFERENCES annotation(id)"
+	"    ON DELETE CASCADE,"
+	"  reviewer_id INTEGER NOT NULL REFERENCES user(id),"
+	"  acted_by INTEGER REFERENCES user(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN"
+	"    ('accept','reject','fix','comment','withdraw')),"
+	"  comment TEXT,"
+	"  result TEXT,"
+	"  withdraws INTEGER REFERENCES review(id),"
+	"  created_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX review_annotation ON review(annotation_id, id);"
+	"CREATE INDEX review_withdraws ON review(withdraws)"
+	"  WHERE withdraws IS NOT NULL;"
+	"CREATE TABLE final_answer ("
+	"  task_id INTEGER PRIMARY KEY REFERENCES task(id) ON DELETE CASCADE,"
+	"  result TEXT NOT NULL,"
+	"  from_annotation INTEGER REFERENCES annotation(id)"
+	"    ON DELETE SET NULL,"
+	"  settled_by INTEGER NOT NULL REFERENCES user(id),"
+	"  acted_by INTEGER REFERENCES user(id),"
+	"  created_at TEXT NOT NULL"
+	");"
+	"CREATE TABLE review_lease ("
+	"  kind INTEGER NOT NULL,"
+	"  item INTEGER NOT NULL,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id),"
+	"  expires_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, item)"
+	");"
+	"CREATE INDEX annotation_state ON annotation(state, updated_at);" },
 };
 
 size_t

@@ -21,6 +21,7 @@
 #include "store/assign.h"
 #include "store/prediction.h"
 #include "store/project.h"
+#include "store/review.h"
 #include "store/task.h"
 #include "tui/annotate.h"
 #include "tui/keymap.h"
@@ -102,6 +103,24 @@ labeler_said(void *arg, enum lb_action a)
 	return handle(arg, a);
 }
 
+/* A reviewed annotation opens with its verdict, its reviewer and their
+ * comment on the status line. 0 or -1. */
+static int
+say_verdict(struct session *s, int64_t annotation)
+{
+	struct review_event	e;
+	int			rc;
+
+	if ((rc = store_review_latest(s->o.st, annotation, &e)) != 1)
+		return rc;
+	if (e.comment != NULL)
+		drv_say(drv(s), "%s %s: %s", e.by, e.what, e.comment);
+	else
+		drv_say(drv(s), "%s %s it", e.by, e.what);
+	review_event_release(&e);
+	return 0;
+}
+
 /*
  * Opens the task in s->t: the person's own annotation of it, else its
  * first prediction as a suggestion, else nothing. via_prev: reached with
@@ -129,6 +148,10 @@ open_task(struct session *s, int via_prev)
 			    annotation_state_name(a.state));
 			s->note = s->reviewed;
 			readonly = 1;
+			if (say_verdict(s, a.id) == -1) {
+				rc = -1;
+				goto out;
+			}
 		} else if (a.state == ANN_SUBMITTED)
 			s->note = note_submitted;
 		else if (a.state == ANN_SKIPPED)

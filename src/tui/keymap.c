@@ -105,6 +105,18 @@ keymap_key_of(enum request req)
 }
 
 const char *
+keymap_req_key(enum request req)
+{
+	static char	 names[4][16];
+	static int	 next;
+	char		*out = names[next++ % 4];
+
+	snprintf(out, sizeof names[0], "%s",
+	    keymap_key_name(keymap_key_of(req)));
+	return out;
+}
+
+const char *
 keymap_reserved(int scopes, int groups, int key)
 {
 	const struct keymap_entry	*e = binding(scopes, groups, key);

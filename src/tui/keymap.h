@@ -210,6 +210,9 @@ void				 keymap_reset(void);
 enum request			 keymap_request(int scopes, int groups, int key);
 /* The first key bound to req, for messages; K_NONE when none is. */
 int				 keymap_key_of(enum request);
+/* The name of the first key bound to req, for messages: one of four
+ * buffers of its own, so that a message may name four keys. */
+const char			*keymap_req_key(enum request);
 /* The help of the binding of key in scopes for groups, or NULL: what a
  * label's key would collide with. */
 const char			*keymap_reserved(int scopes, int groups,
