@@ -22,7 +22,9 @@ struct review_cmd_opts {
 	const char		*state;
 	struct opt_time		 since;
 	long			 lease;		/* minutes */
-	int			 optional;	/* a reject needs no comment */
+	const char		*label;
+	enum review_order	 order;
+	long			 seed;
 	const char		*keys;
 	struct screen_size	 size;
 	int			 json;
@@ -30,9 +32,29 @@ struct review_cmd_opts {
 };
 
 static const struct review_cmd_opts review_defaults = {
-	NULL, NULL, { 0, 0 }, LEASE_SECONDS_DEFAULT / 60, 0, NULL,
+	NULL, NULL, { 0, 0 }, LEASE_SECONDS_DEFAULT / 60, NULL, REVIEW_OLDEST,
+	0, NULL,
 	{ 0, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT }, 0, NULL
 };
+
+static int
+parse_order(const char *arg, void *dst, char *err, size_t errlen)
+{
+	enum review_order	*o = dst;
+
+	if (strcmp(arg, "oldest") == 0)
+		*o = REVIEW_OLDEST;
+	else if (strcmp(arg, "random") == 0)
+		*o = REVIEW_RANDOM;
+	else if (strcmp(arg, "by-user") == 0)
+		*o = REVIEW_BY_USER;
+	else {
+		snprintf(err, errlen, "takes oldest, random or by-user, not"
+		    " '%s'", arg);
+		return -1;
+	}
+	return 0;
+}
 
 #define T	struct review_cmd_opts
 static const struct opt review_opts[] = {
@@ -44,8 +66,12 @@ static const struct opt review_opts[] = {
 	    "only annotations submitted since TIME"),
 	OPT_NUMBER(0, "lease", T, lease, "MINUTES",
 	    "hold each item this long (default 15)", 1, 24 * 60),
-	OPT_FLAG(0, "comment-optional", T, optional,
-	    "a rejection may come without a comment"),
+	OPT_STRING(0, "label", T, label, "LABEL",
+	    "only annotations that use this label"),
+	OPT_PARSE(0, "order", T, order, enum review_order, "ORDER",
+	    "oldest (the default), random or by-user", parse_order),
+	OPT_NUMBER(0, "seed", T, seed, "N",
+	    "the shuffle of --order random (default 0)", 0, 2147483647),
 	OPT_STRING(0, "keys", T, keys, "FILE",
 	    "headless: run the key script FILE ('-': stdin), print the"
 	    " screen"),
@@ -61,8 +87,9 @@ static const struct opt review_opts[] = {
 #undef T
 
 static const char *const review_usage[] = {
-	"scalec review PROJECT [--user USER] [--state STATE] [--since TIME]",
-	"                      [--lease MINUTES] [--comment-optional]",
+	"scalec review PROJECT [--user USER] [--label LABEL] [--state STATE]",
+	"                      [--since TIME] [--order oldest|random|by-user]",
+	"                      [--seed N] [--lease MINUTES]",
 	"       scalec review PROJECT --keys FILE [--size WxH] [--json]",
 	"                      [--timings FILE]",
 	"",
@@ -77,7 +104,7 @@ static int
 review_run(struct ctx *c, void *opts, int argc, char **argv)
 {
 	struct review_cmd_opts	*o = opts;
-	struct review_filter	 f = { 0, ANN_NONE, NULL };
+	struct review_query	 q = REVIEW_QUERY_INIT;
 	struct review_screen	 rs;
 	struct user		 u = USER_INIT;
 	char			 since[CLOCK_ISO_LEN];
@@ -95,13 +122,16 @@ review_run(struct ctx *c, void *opts, int argc, char **argv)
 				store_no_user(c->st, "--user: ", o->user, NULL);
 			return EXIT_FAILURE_DATA;
 		}
-		f.user_id = u.id;
+		q.user_id = u.id;
 		user_release(&u);
 	}
 	if (o->state != NULL)
-		f.state = annotation_state_from_name(o->state);
+		q.state = annotation_state_from_name(o->state);
 	if (o->since.given)
-		f.since = clock_iso(o->since.t, since);
+		q.since = clock_iso(o->since.t, since);
+	q.label = o->label;
+	q.order = o->order;
+	q.seed = (uint64_t)o->seed;
 	memset(&rs, 0, sizeof rs);
 	rs.keys = o->keys;
 	rs.timings = o->timings;
@@ -109,8 +139,8 @@ review_run(struct ctx *c, void *opts, int argc, char **argv)
 	rs.h = o->size.h;
 	rs.json = o->json;
 	rs.lease = (int)o->lease * 60;
-	rs.comment_required = !o->optional;
-	return review_screen_run(c, &f, &rs);
+	rs.comment_required = 1;
+	return review_screen_run(c, &q, &rs);
 }
 
 static const struct cmd_sub review_sub = {

@@ -56,18 +56,42 @@ annotation_state_reviewed(enum annotation_state s)
 	return (size_t)s < ARRAY_SIZE(states) && states[s].reviewed;
 }
 
+int
+annotation_act_is_review(enum annotation_act act)
+{
+	return act == ANN_ACCEPT || act == ANN_REJECT || act == ANN_FIX ||
+	    act == ANN_REOPEN;
+}
+
 enum annotation_state
 annotation_next(enum annotation_state s, enum annotation_act act)
 {
+	switch (act) {
+	case ANN_ACCEPT:
+		return s == ANN_SUBMITTED ? ANN_ACCEPTED : ANN_NONE;
+	case ANN_REJECT:
+		return s == ANN_SUBMITTED ? ANN_REJECTED : ANN_NONE;
+	case ANN_FIX:
+		return s == ANN_SUBMITTED ? ANN_FIXED : ANN_NONE;
+	case ANN_REOPEN:
+		return s == ANN_ACCEPTED || s == ANN_REJECTED ||
+		    s == ANN_FIXED ? ANN_SUBMITTED : ANN_NONE;
+	default:
+		break;
+	}
 	if (annotation_state_reviewed(s))
 		return ANN_NONE;
 	switch (act) {
 	case ANN_SAVE:
-		return s == ANN_SUBMITTED ? ANN_SUBMITTED : ANN_DRAFT;
+		if (s == ANN_SUBMITTED || s == ANN_REJECTED)
+			return s;
+		return ANN_DRAFT;
 	case ANN_SUBMIT:
 		return ANN_SUBMITTED;
 	case ANN_SKIP:
 		return ANN_SKIPPED;
+	default:
+		break;
 	}
 	return ANN_NONE;
 }

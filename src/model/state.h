@@ -19,7 +19,8 @@
 	S(SUBMITTED,	"submitted",	1, 0) SEP		\
 	S(SKIPPED,	"skipped",	0, 0) SEP		\
 	S(ACCEPTED,	"accepted",	1, 1) SEP		\
-	S(REJECTED,	"rejected",	1, 1)
+	S(REJECTED,	"rejected",	1, 0) SEP		\
+	S(FIXED,	"fixed",	1, 1)
 
 enum annotation_state {
 	ANN_NONE,		/* no annotation */
@@ -34,7 +35,8 @@ enum annotation_state {
 #define ANNOTATION_STATE_NAMES ANNOTATION_STATES(STATE_NAME_, ", ")
 
 /* The states that count toward the overlap, as an SQL list: "('submitted',
- * 'accepted','rejected','')" (the '' ends the list and is no state). */
+ * 'accepted','rejected','fixed','')" (the '' ends the list and is no
+ * state). */
 #define STATE_SQL_1_(name) "'" name "',"
 #define STATE_SQL_0_(name)
 #define STATE_COUNTED_(id, name, counts, reviewed) STATE_SQL_##counts##_(name)
@@ -46,21 +48,38 @@ const char		*annotation_state_name(enum annotation_state);
 enum annotation_state	 annotation_state_from_name(const char *name);
 /* 1 when annotations in s count toward their task's overlap. */
 int			 annotation_state_counts(enum annotation_state);
-/* 1 when s is a reviewer's verdict: the annotation is no longer its
- * person's to change. */
+/* 1 when s is a reviewer's verdict that closes it: the annotation is no
+ * longer its person's to change (accepted, fixed). A rejected one is
+ * theirs again until they submit it anew. */
 int			 annotation_state_reviewed(enum annotation_state);
 
 /*
  * How an annotation's state changes: the one rule, which the store keeps.
  * Its person may save a draft (an edit of a submitted answer stays
- * submitted: it counts already), submit (again: once), or skip (a
- * submitted one is withdrawn); a reviewed one is no longer theirs.
+ * submitted: it counts already; an edit of a rejected one stays rejected
+ * until they submit it again, which sends it back to review), submit
+ * (again: once), or skip (a submitted or rejected one is withdrawn); an
+ * accepted or fixed one is no longer theirs.
+ *
+ * A reviewer's acts (never on their own annotation: the store checks who)
+ * take a submitted annotation to accepted, rejected or fixed; reopen takes
+ * a reviewed one (accepted, rejected, fixed) back to submitted. A verdict
+ * on one already reviewed is refused: reopen it first, or withdraw the
+ * verdict (the store puts back the state the verdict found, which is no
+ * act of this machine's: it is the verdict's own record).
  */
 enum annotation_act {
 	ANN_SAVE,		/* a change: saved at once */
 	ANN_SUBMIT,
 	ANN_SKIP,
+	ANN_ACCEPT,		/* a reviewer's */
+	ANN_REJECT,
+	ANN_FIX,
+	ANN_REOPEN,
 };
+
+/* 1 for the acts a reviewer makes (accept, reject, fix, reopen). */
+int			 annotation_act_is_review(enum annotation_act);
 
 /* The state act leads to from s (ANN_NONE for no annotation yet), or
  * ANN_NONE when it is refused. */

@@ -118,6 +118,28 @@ annotation_write(struct store *st, int64_t task_id, int64_t user_id,
 	return stmt_exec(st, stmt, "saving an annotation");
 }
 
+/* Marks user_id's annotation of the task submitted now, and sampled for
+ * review as the project's policy says (model/review.h's review_sampled,
+ * the same hash in SQL). */
+static int
+mark_submitted(struct store *st, int64_t task_id, int64_t user_id)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "UPDATE annotation SET submitted_at = " NOW_SQL
+	    ", sampled = (SELECT CASE WHEN p.review IN ('none', 'all') THEN 1"
+	    " ELSE (scalec_hash(annotation.id || '') % 100 + 100) % 100 <"
+	    " CAST(substr(p.review, 8) AS INTEGER) END FROM task t"
+	    " JOIN project p ON p.id = t.project_id"
+	    " WHERE t.id = annotation.task_id)"
+	    " WHERE task_id = ? AND user_id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	return stmt_exec(st, stmt, "marking a submission");
+}
+
 /* Moves the task's submitted count by delta (+1 or -1) and the project's
  * done count where the task crosses the overlap. */
 static int
@@ -214,7 +236,8 @@ act(struct store *st, int64_t task_id, int64_t user_id, int64_t acted_by,
 	if (annotation_write(st, task_id, user_id, acted_by, to,
 	    what == ANN_SKIP ? NULL : result, what == ANN_SKIP ? -1 :
 	    from_prediction, late, lead_time) == -1 ||
-	    (delta != 0 && count_submission(st, task_id, &v, delta) == -1))
+	    (delta != 0 && count_submission(st, task_id, &v, delta) == -1) ||
+	    (what == ANN_SUBMIT && mark_submitted(st, task_id, user_id) == -1))
 		goto out;
 	if (to == ANN_DRAFT) {
 		/* A draft holds the task; 0 when it could not be held. */

@@ -57,6 +57,7 @@ struct session {
 static const char	note_draft[] = "your draft";
 static const char	note_submitted[] = "submitted";
 static const char	note_skipped[] = "skipped earlier";
+static const char	note_rejected[] = "rejected: change, resubmit";
 static const char	readonly_why[] = "This annotation is reviewed: it"
 			    " cannot change (Enter goes on)";
 
@@ -103,21 +104,24 @@ labeler_said(void *arg, enum lb_action a)
 	return handle(arg, a);
 }
 
-/* A reviewed annotation opens with its verdict, its reviewer and their
- * comment on the status line. 0 or -1. */
+/* A reviewed (or rejected) annotation opens with its verdict, its
+ * reviewer and their comment on the status line. 0 or -1. */
 static int
 say_verdict(struct session *s, int64_t annotation)
 {
-	struct review_event	e;
+	struct review_row	r;
 	int			rc;
 
-	if ((rc = store_review_latest(s->o.st, annotation, &e)) != 1)
+	memset(&r, 0, sizeof r);
+	if ((rc = store_review_last(s->o.st, annotation, &r)) != 1)
 		return rc;
-	if (e.comment != NULL)
-		drv_say(drv(s), "%s %s: %s", e.by, e.what, e.comment);
+	if (r.comment != NULL && r.comment[0] != '\0')
+		drv_say(drv(s), "%s %sed: %s", r.reviewer,
+		    review_verdict_name(r.verdict), r.comment);
 	else
-		drv_say(drv(s), "%s %s it", e.by, e.what);
-	review_event_release(&e);
+		drv_say(drv(s), "%s %sed it", r.reviewer,
+		    review_verdict_name(r.verdict));
+	review_row_release(&r);
 	return 0;
 }
 
@@ -148,6 +152,13 @@ open_task(struct session *s, int via_prev)
 			    annotation_state_name(a.state));
 			s->note = s->reviewed;
 			readonly = 1;
+			if (say_verdict(s, a.id) == -1) {
+				rc = -1;
+				goto out;
+			}
+		} else if (a.state == ANN_REJECTED) {
+			/* Theirs again, with the reviewer's reason. */
+			s->note = note_rejected;
 			if (say_verdict(s, a.id) == -1) {
 				rc = -1;
 				goto out;
@@ -436,7 +447,7 @@ static void
 say_if_full(struct session *s)
 {
 	if (s->lb == NULL || s->lb->readonly != NULL ||
-	    s->note == note_submitted)
+	    s->note == note_submitted || s->note == note_rejected)
 		return;
 	if (store_lease_renew(s->o.st, s->t.id, s->o.user_id, s->o.lease)
 	    == 0)

@@ -49,7 +49,10 @@
 
 /* One person's annotation of the item's task, as the screen shows it. */
 struct rv_ann {
-	struct review_ann	 a;		/* the store's */
+	struct review_annotation a;		/* the store's */
+	struct review_row	*ev;		/* its history, oldest first */
+	size_t			 nev, aev;
+	int			 judged;	/* a verdict this session */
 	struct answer		*ans;		/* its result, typed */
 	int			 version;	/* its version's rank: 0 is
 						   the most common */
@@ -60,9 +63,11 @@ struct rv_item {
 	struct task		 t;
 	struct answer_task	 at;
 	struct rv_ann		*v;		/* in the order shown */
-	size_t			 n;
-	struct review_final	 final;		/* settled, when final.set */
-	int64_t			 key;		/* what the queue leased */
+	size_t			 n, alloc;
+	struct review_final	 final;		/* settled, when final_set */
+	int			 final_set;
+	int64_t			 key;		/* the annotation, or with
+						   overlap the task */
 };
 
 enum rv_mode {
@@ -96,8 +101,10 @@ struct session {
 	size_t			 nseen, aseen, at_seen;
 	struct rv_done		*done;		/* this session's verdicts */
 	size_t			 ndone, adone;
-	int64_t			 after;		/* the queue is walked past
+	struct review_item	 after;		/* the queue is walked past
 						   this item (n) */
+	struct review_item	 last;		/* the queue's latest item */
+	int			 passed;	/* after holds one */
 	struct review_summary	 sum;
 };
 
@@ -114,14 +121,24 @@ current(struct session *s)
 }
 
 static void
+ann_release(struct rv_ann *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->nev; i++)
+		review_row_release(&a->ev[i]);
+	free(a->ev);
+	answer_free(a->ans);
+	review_annotation_release(&a->a);
+}
+
+static void
 item_release(struct rv_item *it)
 {
 	size_t	i;
 
-	for (i = 0; i < it->n; i++) {
-		answer_free(it->v[i].ans);
-		review_ann_release(&it->v[i].a);
-	}
+	for (i = 0; i < it->n; i++)
+		ann_release(&it->v[i]);
 	free(it->v);
 	task_release(&it->t);
 	review_final_release(&it->final);
@@ -242,42 +259,97 @@ open_labeler(struct session *s, int editable)
 	layout(s);
 }
 
+/* Store callbacks: an annotation of the task, a row of its history. */
+static int
+got_ann(const struct review_annotation *a, void *arg)
+{
+	struct rv_item	*it = arg;
+	struct rv_ann	*v;
+
+	ARRAY_GROW(it->v, it->n + 1, it->alloc);
+	v = &it->v[it->n++];
+	memset(v, 0, sizeof *v);
+	v->a = *a;
+	v->a.user_name = xstrdup(a->user_name != NULL ? a->user_name : "");
+	v->a.result = a->result != NULL ? xstrdup(a->result) : NULL;
+	v->a.fixed = a->fixed != NULL ? xstrdup(a->fixed) : NULL;
+	v->a.created_at = a->created_at != NULL ? xstrdup(a->created_at) :
+	    NULL;
+	v->a.submitted_at = a->submitted_at != NULL ?
+	    xstrdup(a->submitted_at) : NULL;
+	return 0;
+}
+
+static int
+got_row(const struct review_row *r, void *arg)
+{
+	struct rv_ann		*v = arg;
+	struct review_row	*e;
+
+	ARRAY_GROW(v->ev, v->nev + 1, v->aev);
+	e = &v->ev[v->nev++];
+	*e = *r;
+	e->reviewer = xstrdup(r->reviewer != NULL ? r->reviewer : "");
+	e->comment = r->comment != NULL ? xstrdup(r->comment) : NULL;
+	e->result = r->result != NULL ? xstrdup(r->result) : NULL;
+	e->created_at = r->created_at != NULL ? xstrdup(r->created_at) :
+	    NULL;
+	return 0;
+}
+
 /* Loads item key from the store into s->it; 1, 0 when it is no longer
  * there to review, -1. */
 static int
 load_item(struct session *s, int64_t key)
 {
-	struct review_ann	*anns = NULL;
-	size_t			 n = 0, i;
+	struct review_annotation a;
+	int64_t			 task_id = key;
+	size_t			 i;
 	int			 rc;
 
 	item_release(&s->it);
 	s->have = 0;
 	s->cur = 0;
 	s->mode = RV_BROWSE;
-	rc = store_review_item(s->o.st, key, s->overlap, &s->it.t, &anns, &n,
-	    &s->it.final);
-	if (rc != 1) {
-		free(anns);
+	if (!s->overlap) {
+		memset(&a, 0, sizeof a);
+		if ((rc = store_review_annotation(s->o.st, key, &a)) != 1)
+			return rc;
+		if (!annotation_state_counts(a.state)) {
+			review_annotation_release(&a);
+			return 0;
+		}
+		task_id = a.task_id;
+		got_ann(&a, &s->it);
+		review_annotation_release(&a);
+	} else if (store_review_task_each(s->o.st, key, got_ann, &s->it) ==
+	    -1)
+		return -1;
+	if (s->it.n == 0)
+		return 0;
+	if ((rc = store_task_get(s->o.st, task_id, &s->it.t)) != 1)
 		return rc;
-	}
+	for (i = 0; i < s->it.n; i++)
+		if (store_review_history(s->o.st, s->it.v[i].a.id, got_row,
+		    &s->it.v[i]) == -1)
+			return -1;
+	if ((rc = store_review_final_get(s->o.st, task_id, &s->it.final)) ==
+	    -1)
+		return -1;
+	s->it.final_set = rc == 1;
 	s->it.key = key;
 	s->it.at.text = s->it.t.text;
 	s->it.at.text_len = s->it.t.text != NULL ? strlen(s->it.t.text) : 0;
 	s->it.at.width = s->it.t.width;
 	s->it.at.height = s->it.t.height;
-	s->it.v = xcalloc(n + 1, sizeof *s->it.v);
-	s->it.n = n;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < s->it.n; i++) {
 		json_t	*r;
 
-		s->it.v[i].a = anns[i];
 		s->it.v[i].ans = answer_new(s->o.cfg, &s->it.at);
 		r = json_loads(shown_result(&s->it.v[i]), 0, NULL);
 		answer_load_lenient(s->it.v[i].ans, r);
 		json_decref(r);
 	}
-	free(anns);
 	rank_versions(s);
 	s->have = 1;
 	open_labeler(s, 0);
@@ -295,12 +367,12 @@ reload(struct session *s)
 	int	 rc;
 
 	for (i = 0; i < n; i++)
-		judged[i] = s->it.v[i].a.judged ? s->it.v[i].a.id : 0;
+		judged[i] = s->it.v[i].judged ? s->it.v[i].a.id : 0;
 	if ((rc = load_item(s, s->it.key)) == 1) {
 		for (i = 0; i < s->it.n; i++) {
 			for (j = 0; j < n; j++)
 				if (judged[j] == s->it.v[i].a.id)
-					s->it.v[i].a.judged = 1;
+					s->it.v[i].judged = 1;
 			if (s->it.v[i].a.id == cur)
 				s->cur = i;
 		}
@@ -331,8 +403,18 @@ static void
 release_item(struct session *s)
 {
 	if (s->have)
-		store_review_release(s->o.st, s->it.key, s->overlap,
-		    s->o.user_id);
+		store_review_release(s->o.st, s->o.user_id);
+}
+
+/* The queue as the options ask for it. */
+static void
+query_of(const struct session *s, struct review_query *q)
+{
+	*q = s->o.query != NULL ? *s->o.query :
+	    (struct review_query)REVIEW_QUERY_INIT;
+	q->project_id = s->o.p->id;
+	q->reviewer_id = s->o.user_id;
+	q->by_task = s->overlap;
 }
 
 static void
@@ -350,15 +432,19 @@ queue_empty(struct session *s)
 	else
 		s->message = xasprintf("Nothing is waiting for review in %s"
 		    "%s.\n\n^L looks again; Backspace goes back to the last"
-		    " one you judged; q quits.", name, s->after > 0 ?
+		    " one you judged; q quits.", name, s->passed ?
 		    " after the ones you passed over" : "");
 }
 
 static int
 refresh_count(struct session *s)
 {
-	return store_review_waiting(s->o.st, s->o.p->id, s->o.filter,
-	    &s->waiting);
+	struct review_counts	n;
+
+	if (store_review_counts(s->o.st, s->o.p->id, &n) == -1)
+		return -1;
+	s->waiting = n.to_review;
+	return 0;
 }
 
 /* The next item of the queue (after the one n passed over, when n did),
@@ -366,30 +452,56 @@ refresh_count(struct session *s)
 static int
 next_item(struct session *s)
 {
-	int64_t	key = 0;
-	int	rc;
+	struct review_query	q;
+	struct review_item	it = REVIEW_ITEM_INIT;
+	int64_t			key = 0;
+	int			rc;
 
-	release_item(s);
 	labeler_free(s->lb);
 	s->lb = NULL;
 	item_release(&s->it);
 	s->have = 0;
+	query_of(s, &q);
 	for (;;) {
-		rc = store_review_next(s->o.st, s->o.p->id, s->o.user_id,
-		    s->o.filter, s->overlap, s->after, s->o.lease, &key);
+		rc = store_review_next(s->o.st, &q, s->passed ? &s->after :
+		    NULL, s->o.lease, &it);
 		if (rc == -1 || refresh_count(s) == -1)
-			return -1;
+			goto out;
 		if (rc == 0) {
 			queue_empty(s);
-			return 0;
+			goto out;
 		}
-		if ((rc = load_item(s, key)) == -1)
-			return -1;
-		if (rc == 1)
+		key = s->overlap ? it.task_id : it.annotation_id;
+		if ((rc = load_item(s, key)) != 0)
 			break;
+		/* Gone since: on past it. */
+		review_item_release(&s->after);
+		s->after = it;
+		it = (struct review_item)REVIEW_ITEM_INIT;
+		s->passed = 1;
 	}
-	remember_seen(s, key);
-	return 0;
+	if (rc == 1) {
+		remember_seen(s, key);
+		review_item_release(&s->last);
+		s->last = it;
+		it = (struct review_item)REVIEW_ITEM_INIT;
+	}
+out:
+	review_item_release(&it);
+	return rc == -1 ? -1 : 0;
+}
+
+/* The task of the item open, to lease it again. */
+static int
+take_again(struct session *s)
+{
+	int	rc;
+
+	if ((rc = store_review_take(s->o.st, s->o.user_id, s->it.t.id,
+	    s->o.lease)) == 0)
+		drv_alert(drv(s), "Another reviewer has this one open now: a"
+		    " verdict may cross theirs");
+	return rc == -1 ? -1 : 0;
 }
 
 /* Opens an item this session had (p, Backspace, u), leasing it again. */
@@ -398,22 +510,16 @@ reopen(struct session *s, int64_t key)
 {
 	int	rc;
 
-	release_item(s);
 	labeler_free(s->lb);
 	s->lb = NULL;
-	if ((rc = store_review_take(s->o.st, key, s->overlap, s->o.user_id,
-	    s->o.lease)) == -1)
-		return -1;
-	if (rc == 0) {
-		drv_alert(drv(s), "Another reviewer has that one open now");
-		return next_item(s);
-	}
 	if ((rc = load_item(s, key)) == -1)
 		return -1;
 	if (rc == 0) {
 		drv_say(drv(s), "That one is no longer there to review");
 		return next_item(s);
 	}
+	if (take_again(s) == -1)
+		return -1;
 	return refresh_count(s);
 }
 
@@ -425,7 +531,7 @@ next_unjudged(struct session *s, size_t from)
 	size_t	i;
 
 	for (i = from; i < s->it.n; i++)
-		if (!s->it.v[i].a.judged)
+		if (!s->it.v[i].judged)
 			return i;
 	return s->it.n;
 }
@@ -446,7 +552,7 @@ moved_on(struct session *s)
 		open_labeler(s, 0);
 		return VIEW_DONE;
 	}
-	if (!s->it.final.set) {
+	if (!s->it.final_set) {
 		/* Back to the most common version, the likely answer. */
 		s->cur = 0;
 		open_labeler(s, 0);
@@ -480,22 +586,22 @@ give(struct session *s, enum review_verdict v, const char *comment,
 
 	if (a == NULL)
 		return VIEW_DONE;
-	if (store_review_verdict(s->o.st, &who, a->a.id, v, comment, fixed,
+	if (store_review_act(s->o.st, &who, a->a.id, v, comment, fixed,
 	    &id) == -1)
 		return VIEW_DONE;	/* shown; the item stays */
 	note_done(s, id);
-	name = escape_dup(a->a.user, 0);
+	name = escape_dup(a->a.user_name, 0);
 	switch (v) {
-	case REVIEW_ACCEPT:
+	case VERDICT_ACCEPT:
 		s->sum.accepted++;
 		drv_say(drv(s), "Accepted %s's annotation", name);
 		break;
-	case REVIEW_REJECT:
+	case VERDICT_REJECT:
 		s->sum.rejected++;
 		drv_say(drv(s), "Rejected %s's annotation: it goes back to"
 		    " them with your comment", name);
 		break;
-	case REVIEW_FIX:
+	case VERDICT_FIX:
 		s->sum.fixed++;
 		drv_say(drv(s), "Fixed %s's annotation: theirs is kept beside"
 		    " the fix", name);
@@ -504,8 +610,10 @@ give(struct session *s, enum review_verdict v, const char *comment,
 		break;
 	}
 	free(name);
-	a->a.judged = 1;
-	if (s->overlap && reload(s) == -1)
+	a->judged = 1;
+	/* With overlap the task stays: its lease again (a verdict gives it
+	 * up), and its states and history as they are now. */
+	if (s->overlap && (take_again(s) == -1 || reload(s) == -1))
 		return VIEW_FAIL;
 	return moved_on(s);
 }
@@ -527,7 +635,7 @@ reject_done(void *arg, const char *text)
 		    " change (Esc cancels)");
 		return VIEW_DONE;
 	}
-	return give(s, REVIEW_REJECT, *text != '\0' ? text : NULL, NULL);
+	return give(s, VERDICT_REJECT, *text != '\0' ? text : NULL, NULL);
 }
 
 static enum view_rc
@@ -552,7 +660,8 @@ comment_done(void *arg, const char *text)
 		drv_say(drv(s), "No comment made");
 		return VIEW_DONE;
 	}
-	if (store_review_comment(s->o.st, &who, a->a.id, text) == -1)
+	if (store_review_act(s->o.st, &who, a->a.id, VERDICT_COMMENT, text,
+	    NULL, NULL) == -1)
 		return VIEW_DONE;
 	s->sum.comments++;
 	drv_say(drv(s), "Commented");
@@ -592,7 +701,7 @@ settle(struct session *s, const char *result)
 	    a->a.id : 0, result) == -1)
 		return VIEW_DONE;
 	s->sum.finals++;
-	name = escape_dup(a->a.user, 0);
+	name = escape_dup(a->a.user_name, 0);
 	if (result == NULL)
 		drv_say(drv(s), "Task %lld settled: %s's version is its final"
 		    " answer", (long long)s->it.t.id, name);
@@ -665,7 +774,7 @@ fix_store(struct session *s)
 	text = json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(r);
 	s->mode = RV_BROWSE;
-	rc = s->fix_final ? settle(s, text) : give(s, REVIEW_FIX, NULL, text);
+	rc = s->fix_final ? settle(s, text) : give(s, VERDICT_FIX, NULL, text);
 	free(text);
 	if (s->mode == RV_BROWSE && s->have && s->lb != NULL &&
 	    s->lb->readonly == NULL)
@@ -742,8 +851,12 @@ pass_over(struct session *s)
 		return reopen(s, s->seen[s->at_seen]) == -1 ? VIEW_FAIL :
 		    VIEW_DONE;
 	}
-	if (s->have)
-		s->after = s->it.key;
+	if (s->have && s->last.annotation_id != 0) {
+		review_item_release(&s->after);
+		s->after = s->last;
+		s->last = (struct review_item)REVIEW_ITEM_INIT;
+		s->passed = 1;
+	}
 	return next_item(s) == -1 ? VIEW_FAIL : VIEW_DONE;
 }
 
@@ -787,7 +900,7 @@ review_key(struct view *v, int key)
 	req = keymap_request(KS_REVIEW, KEYS_ANY, key);
 	if (!s->have) {
 		if (keymap_request(KS_DRIVER, KEYS_ANY, key) == REQ_REDRAW) {
-			s->after = 0;
+			s->passed = 0;
 			if (next_item(s) == -1)
 				return VIEW_FAIL;
 			if (!s->have)
@@ -799,7 +912,7 @@ review_key(struct view *v, int key)
 	}
 	switch (req) {
 	case REQ_ACCEPT:
-		return give(s, REVIEW_ACCEPT, NULL, NULL);
+		return give(s, VERDICT_ACCEPT, NULL, NULL);
 	case REQ_REJECT:
 		return reject_open(s);
 	case REQ_FIX:
@@ -952,7 +1065,7 @@ static void
 add_about(struct buf *b, const struct rv_ann *a)
 {
 	buf_addstr(b, "by ");
-	escape_add(b, a->a.user, strlen(a->a.user), 0);
+	escape_add(b, a->a.user_name, strlen(a->a.user_name), 0);
 	buf_addstr(b, ", ");
 	add_time(b, a->a.submitted_at);
 	buf_addstr(b, ", ");
@@ -962,19 +1075,36 @@ add_about(struct buf *b, const struct rv_ann *a)
 	if (a->a.late)
 		buf_addstr(b, ", late");
 	buf_addstr(b, " [");
-	buf_addstr(b, a->a.state);
+	buf_addstr(b, annotation_state_name(a->a.state));
 	buf_addch(b, ']');
 }
 
-static void
-add_event(struct buf *b, const struct review_event *e)
+/* What a history row says: "accepted", "withdrew a verdict". */
+static const char *
+verdict_said(enum review_verdict v)
 {
-	add_time(b, e->at);
+	switch (v) {
+	case VERDICT_ACCEPT:	return "accepted";
+	case VERDICT_REJECT:	return "rejected";
+	case VERDICT_FIX:	return "fixed";
+	case VERDICT_COMMENT:	return "commented";
+	case VERDICT_REOPEN:	return "reopened";
+	case VERDICT_WITHDRAW:	return "withdrew a verdict";
+	}
+	return "?";
+}
+
+static void
+add_event(struct buf *b, const struct review_row *e)
+{
+	add_time(b, e->created_at);
 	buf_addch(b, ' ');
-	escape_add(b, e->by, strlen(e->by), 0);
+	escape_add(b, e->reviewer, strlen(e->reviewer), 0);
 	buf_addch(b, ' ');
-	buf_addstr(b, e->what);
-	if (e->comment != NULL) {
+	buf_addstr(b, verdict_said(e->verdict));
+	if (e->withdrawn)
+		buf_addstr(b, " (withdrawn)");
+	if (e->comment != NULL && e->comment[0] != '\0') {
 		buf_addstr(b, ": ");
 		escape_add(b, e->comment, strlen(e->comment), 0);
 	}
@@ -991,8 +1121,8 @@ info_rows(struct session *s)
 	if (!s->have)
 		return 0;
 	n = s->overlap ? (int)s->it.n + 1 : 1;
-	n += a != NULL && a->a.nevents > 0 ? (int)a->a.nevents : 1;
-	if (s->overlap && s->it.final.set)
+	n += a != NULL && a->nev > 0 ? (int)a->nev : 1;
+	if (s->overlap && s->it.final_set)
 		n++;
 	return n > most ? most : n;
 }
@@ -1021,8 +1151,10 @@ compose_info(struct session *s, struct screen *scr, int row, int bottom)
 			buf_printf(&b, "%s%-10s ", i == s->cur ? ">" : " ",
 			    "");
 			b.len = 1;
-			escape_add(&b, p->a.user, strlen(p->a.user), 0);
-			buf_printf(&b, " [%s] ", p->a.state);
+			escape_add(&b, p->a.user_name, strlen(p->a.user_name),
+			    0);
+			buf_printf(&b, " [%s] ", annotation_state_name(
+			    p->a.state));
 			add_summary(&b, s, p);
 			buf_printf(&b, "  (%d of %zu)", p->same, s->it.n);
 			attr = i == s->cur ? SA_REVERSE : 0;
@@ -1032,13 +1164,13 @@ compose_info(struct session *s, struct screen *scr, int row, int bottom)
 				screen_paint(scr, row, col, scr->w - 1, attr, 0);
 			row++;
 		}
-		if (s->it.final.set && row < bottom) {
+		if (s->it.final_set && row < bottom) {
 			buf_reset(&b);
 			buf_addstr(&b, "Final answer settled by ");
-			escape_add(&b, s->it.final.by, strlen(s->it.final.by),
-			    0);
+			escape_add(&b, s->it.final.settled_by_name,
+			    strlen(s->it.final.settled_by_name), 0);
 			buf_addstr(&b, ", ");
-			add_time(&b, s->it.final.at);
+			add_time(&b, s->it.final.created_at);
 			screen_put(scr, row++, 1, scr->w - 1, buf_str(&b),
 			    SA_BOLD, 0);
 		}
@@ -1046,15 +1178,15 @@ compose_info(struct session *s, struct screen *scr, int row, int bottom)
 		add_about(&b, a);
 		screen_put(scr, row++, 1, scr->w - 1, buf_str(&b), SA_DIM, 0);
 	}
-	if (a->a.nevents == 0 && row < bottom)
+	if (a->nev == 0 && row < bottom)
 		screen_put(scr, row++, 1, scr->w - 1, "No verdict or comment"
 		    " yet", SA_DIM, 0);
 	/* The newest last, as many as fit. */
-	i = a->a.nevents > (size_t)(bottom - row) ?
-	    a->a.nevents - (size_t)(bottom - row) : 0;
-	for (; i < a->a.nevents && row < bottom; i++) {
+	i = a->nev > (size_t)(bottom - row) ?
+	    a->nev - (size_t)(bottom - row) : 0;
+	for (; i < a->nev && row < bottom; i++) {
 		buf_reset(&b);
-		add_event(&b, &a->a.events[i]);
+		add_event(&b, &a->ev[i]);
 		screen_put(scr, row++, 1, scr->w - 1, buf_str(&b), 0, 0);
 	}
 	buf_release(&b);
@@ -1237,6 +1369,8 @@ review_view_new(const struct review_view_opts *o)
 
 	s->o = *o;
 	s->it.t = (struct task)TASK_INIT;
+	s->after = (struct review_item)REVIEW_ITEM_INIT;
+	s->last = (struct review_item)REVIEW_ITEM_INIT;
 	s->overlap = o->p->overlap > 1;
 	s->view.ops = &review_ops;
 	s->view.data = s;
@@ -1259,6 +1393,8 @@ review_view_free(struct view *v)
 	free(s->instructions);
 	free(s->seen);
 	free(s->done);
+	review_item_release(&s->after);
+	review_item_release(&s->last);
 	free(s);
 }
 

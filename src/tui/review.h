@@ -11,7 +11,7 @@
 
 struct config;
 struct project;
-struct review_filter;
+struct review_query;
 struct store;
 struct view;
 
@@ -23,7 +23,8 @@ struct review_view_opts {
 	const char			*user;		/* their name */
 	struct actor			 who;		/* who acts, and the real
 							   login behind --as */
-	const struct review_filter	*filter;	/* the queue's; borrowed */
+	const struct review_query	*query;		/* the queue's filters;
+							   borrowed; NULL */
 	int				 lease;		/* seconds */
 	int				 comment_required; /* for a reject */
 };

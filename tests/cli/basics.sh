@@ -27,7 +27,7 @@ run help --list types
 check "help --list types: the project types, one a line" \
     test "$(out | tr '\n' ' ')" = "image-classification object-detection semantic-segmentation text-classification ner sentiment custom "
 run help --list states
-check "help --list states" test "$(out | tr '\n' ' ')" = "draft submitted skipped accepted rejected "
+check "help --list states" test "$(out | tr '\n' ' ')" = "draft submitted skipped accepted rejected fixed "
 run help --list formats
 check "help --list formats: the format table, one a line" \
     test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt "

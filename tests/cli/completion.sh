@@ -137,7 +137,7 @@ cands() {
 	    is null order by name" | tr '\n' ' ' | sed 's/ $//' ;;
 	files) echo "$T/files/one.jsonl $T/files/two.csv" ;;
 	roles) echo "admin manager reviewer annotator" ;;
-	states) echo "draft submitted skipped accepted rejected" ;;
+	states) echo "draft submitted skipped accepted rejected fixed" ;;
 	statuses) echo "new in-progress done" ;;
 	formats-read) echo "jsonl csv tsv txt" ;;
 	formats-write) echo "jsonl csv tsv" ;;
@@ -257,7 +257,7 @@ done < <(cut -d' ' -f1-2 "$T/operands")
 # The five places the bash completion once got wrong, and a few more.
 case_add "carol $me" scalec --as ""
 case_add "alpha beta" scalec --as carol project show ""
-case_add "draft submitted skipped accepted rejected" scalec export alpha --state ""
+case_add "draft submitted skipped accepted rejected fixed" scalec export alpha --state ""
 case_add "carol $me" scalec member add alpha ""
 case_add "admin manager reviewer annotator" scalec user role carol ""
 case_add "jsonl csv tsv" scalec export --format ""

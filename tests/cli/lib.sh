@@ -110,19 +110,36 @@ db_dump() {
 	printf '%s\n' "$_dump"
 }
 
-# before_id DB: turns a database at this scalec's schema into one from
-# before the application id (schema 3, application_id 0), for the tests
-# of opening and migrating an older database. Each migration after the
-# id's (store/schema.h SCHEMA_APPID_VERSION, 4) undoes itself here, one
-# line each.
-before_id_schema=3
-before_id() {
-	sqlite3 "$1" "PRAGMA application_id = 0;
-	    DROP TABLE IF EXISTS notification;
-	    DROP TABLE IF EXISTS review; DROP TABLE IF EXISTS final_answer;
-	    DROP TABLE IF EXISTS review_lease;
-	    DROP INDEX IF EXISTS annotation_state;
-	    PRAGMA user_version = $before_id_schema;"
+# db_before_appid FILE: turns a new database into a real one from before
+# the application id's migration (SCHEMA_APPID_VERSION in
+# src/store/schema.h): each later migration taken back, the id 0, the
+# version the one before. A migration added after the id's adds its
+# reverse here, so that tests of older databases keep meaning what they
+# say.
+appid_version=$(sed -n 's/^#define SCHEMA_APPID_VERSION[[:space:]]*//p' \
+    "$SRCDIR/src/store/schema.h")
+db_before_appid() {
+	# 5: review (annotation is rebuilt by it, so its columns may stay).
+	sqlite3 "$1" "DROP TABLE review_lease; DROP TABLE final_answer;
+	    DROP TABLE review; DROP TRIGGER review_count_insert;
+	    DROP TRIGGER review_count_update; DROP TRIGGER review_count_delete;
+	    DROP TRIGGER annotator_count_task;
+	    CREATE TRIGGER annotator_count_task BEFORE DELETE ON task
+	      WHEN OLD.submitted > 0 BEGIN
+	      UPDATE annotator SET submitted = submitted - 1
+	        WHERE project_id = OLD.project_id AND user_id IN (SELECT
+	        user_id FROM annotation WHERE task_id = OLD.id
+	        AND state IN ('submitted','accepted','rejected'));
+	    END;
+	    ALTER TABLE project DROP COLUMN review;
+	    ALTER TABLE project DROP COLUMN on_reject;
+	    ALTER TABLE project DROP COLUMN final_required;
+	    ALTER TABLE project DROP COLUMN to_review;
+	    ALTER TABLE project DROP COLUMN accepted;
+	    ALTER TABLE project DROP COLUMN rejected;
+	    ALTER TABLE project DROP COLUMN fixed;
+	    PRAGMA application_id = 0;
+	    PRAGMA user_version = $((appid_version - 1));"
 }
 
 # expect_unchanged NAME ARGS...: runs scalec, which must fail with exit 1

@@ -171,7 +171,7 @@ check "list --json has progress" out_has '"progress_percent": 33,'
 run project show news
 check "show" rc_is 0
 check "show counts annotations by state" \
-    out_has "3 (1 draft, 1 submitted, 1 skipped, 0 accepted, 0 rejected)"
+    out_has "3 (1 draft, 1 submitted, 1 skipped, 0 accepted, 0 rejected, 0 fixed)"
 check "show lists the labels" grep -q "^entities *spans *LOC *3" "$T/out"
 check "show has the description" out_has "News NER"
 run project show news --json

@@ -43,7 +43,7 @@ tcheck "reject: a comment is required" wait_for "A rejection needs a comment"
 keys -l 'Ada is a place here'
 keys Enter
 tcheck "reject: said" wait_for "Rejected ann's annotation"
-check "reject: stored with its comment" test "$(sql "select kind || ':' || comment from review where annotation_id = $(id_of 'Ada wrote notes .')")" = "reject:Ada is a place here"
+check "reject: stored with its comment" test "$(sql "select verdict || ':' || comment from review where annotation_id = $(id_of 'Ada wrote notes .')")" = "reject:Ada is a place here"
 check "reject: the state" test "$(state_of 'Ada wrote notes .')" = rejected
 
 # u withdraws the last verdict: a row appended, the item open again.
@@ -52,7 +52,7 @@ tcheck "undo: said" wait_for "Verdict withdrawn"
 tcheck "undo: the item again" has "Ada wrote notes ."
 tcheck "undo: the history shows both" has "rita withdrew a verdict"
 check "undo: submitted again" test "$(state_of 'Ada wrote notes .')" = submitted
-check "undo: nothing overwritten" test "$(sql "select group_concat(kind) from review where annotation_id = $(id_of 'Ada wrote notes .')")" = "reject,withdraw"
+check "undo: nothing overwritten" test "$(sql "select group_concat(verdict) from review where annotation_id = $(id_of 'Ada wrote notes .')")" = "reject,withdraw"
 keys r
 keys -l 'Ada is a place here'
 keys Enter
@@ -66,8 +66,9 @@ check "the lease given up" test "$(sql "select count(*) from review_lease")" -eq
 start --as ann annotate news --task 2
 tcheck "annotator: the task" wait_for "Ada wrote notes ."
 tcheck "annotator: the reviewer's comment" has "rita rejected: Ada is a place here"
-tcheck "annotator: marked reviewed" row_has 0 "[reviewed (rejected): read only]"
+tcheck "annotator: marked rejected, theirs again" row_has 0 "[rejected: change, resubmit]"
 keys q
+wait_for "[exit 0]" >/dev/null
 
 # Fix: e opens the labeler's editing; Enter stores the fix, the original
 # stays as it was.
@@ -86,8 +87,8 @@ tcheck "fix: a new span" wait_for '"Turing" is PER'
 keys Enter
 tcheck "fix: said" wait_for "Fixed ann's annotation: theirs is kept beside the fix"
 check "fix: the original as it was" test "$(sql "select result from annotation where id = $(id_of 'Alan met Turing .')")" = '{"entities":[{"start":0,"end":4,"label":"PER"}]}'
-check "fix: the fix beside it" test "$(sql "select result from review where kind = 'fix' and annotation_id = $(id_of 'Alan met Turing .')")" = '{"entities":[{"start":0,"end":4,"label":"PER"},{"start":9,"end":15,"label":"PER"}]}'
-check "fix: counted accepted" test "$(state_of 'Alan met Turing .')" = accepted
+check "fix: the fix beside it" test "$(sql "select result from review where verdict = 'fix' and annotation_id = $(id_of 'Alan met Turing .')")" = '{"entities":[{"start":0,"end":4,"label":"PER"},{"start":9,"end":15,"label":"PER"}]}'
+check "fix: its state" test "$(state_of 'Alan met Turing .')" = fixed
 tcheck "fix: nothing left" wait_for "Nothing is waiting for review in news."
 keys BSpace
 tcheck "Backspace: the one judged last" wait_for "Alan met Turing ."
@@ -123,6 +124,7 @@ tcheck "overlap: settled" wait_for "settled: ann's version is its final answer"
 check "overlap: the final answer stored once, from ann's" test "$(sql "select f.result || ' ' || u.name || ' ' || (select name from user where id = (select user_id from annotation where id = f.from_annotation)) from final_answer f join user u on u.id = f.settled_by")" = '{"entities":[{"start":0,"end":12,"label":"PER"}]} rita ann'
 check "overlap: each verdict a row" test "$(sql "select count(*) from review r join annotation a on a.id = r.annotation_id join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'tri'")" -eq 3
 keys q
+wait_for "[exit 0]" >/dev/null
 
 # Two reviewers at once: each gets an item of their own.
 run project create duo --type sentiment
@@ -145,8 +147,9 @@ tcheck "two reviewers: rita's is not offered to rob" wait_for "Nothing is left f
 WIN=0
 keys a
 tcheck "two reviewers: rita accepts hers" wait_for "Accepted "
-check "two reviewers: both accepted, once each" test "$(sql "select count(*) from review r join annotation a on a.id = r.annotation_id join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'duo' and r.kind = 'accept'")" = 2
+check "two reviewers: both accepted, once each" test "$(sql "select count(*) from review r join annotation a on a.id = r.annotation_id join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'duo' and r.verdict = 'accept'")" = 2
 keys q
+wait_for "[exit 0]" >/dev/null
 
 # An annotator cannot open the screen: refused, nothing changed.
 before=$(db_dump "$SCALEC_DB")
@@ -171,7 +174,7 @@ run import inj "$T/inj.txt" --format txt
 echo '1' | "$SCALEC" --as ann annotate inj --keys - >/dev/null
 # A comment as another program could have written it.
 inj_task=$(sql "select max(task_id) from annotation")
-sql "insert into review (annotation_id, reviewer_id, kind, comment, created_at) values ((select max(id) from annotation), (select id from user where name = 'rob'), 'reject', char(27) || ']2;pwned' || char(7) || char(27) || '[31mred', '2026-12-01T10:00:00Z')"
+sql "insert into review (annotation_id, reviewer_id, verdict, comment, from_state, created_at) values ((select max(id) from annotation), (select id from user where name = 'rob'), 'reject', char(27) || ']2;pwned' || char(7) || char(27) || '[31mred', 'submitted', '2026-12-01T10:00:00Z')"
 sql "update annotation set state = 'rejected' where id = (select max(id) from annotation)"
 start --as rita review inj --state rejected
 tcheck "injection: the item" wait_for "Fine text"
@@ -179,11 +182,13 @@ tcheck "injection: the comment drawn visibly" has "rob rejected: ^[]2;pwned^G^[[
 check "injection: the pane's title untouched" test "$(pane '#{pane_title}')" != pwned
 check "injection: no red on the screen" test -z "$(screen -e | grep -F "${esc}[31m")"
 keys q
+wait_for "[exit 0]" >/dev/null
 start --as ann annotate inj --task "$inj_task"
 tcheck "injection: the annotator's labeler" wait_for "Fine text"
 tcheck "injection: the comment drawn visibly there too" has "rob rejected: ^[]2;pwned^G^[[31mred"
 check "injection: the annotator's title untouched" test "$(pane '#{pane_title}')" != pwned
 keys q
+wait_for "[exit 0]" >/dev/null
 
 # scalec demo --review: the review screen at once, on the demo people's
 # annotations.

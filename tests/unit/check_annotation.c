@@ -639,12 +639,26 @@ START_TEST(test_reviewed_refused)
 	ck_assert_int_eq(store_annotation_save_draft(fx_st, ids[0], ua, 0,
 	    RESULT_NEG, 0, 0), -1);
 	ck_assert_int_eq(store_annotation_skip(fx_st, ids[0], ua, 0), -1);
-	fx_exec("UPDATE annotation SET state = 'rejected'");
+	fx_exec("UPDATE annotation SET state = 'fixed'");
 	ck_assert_int_eq(store_annotation_submit(fx_st, ids[0], ua, 0,
 	    RESULT_NEG, 0, 0), -1);
 	ck_assert_int_eq(store_annotation_get(fx_st, ids[0], ua, &a), 1);
-	ck_assert_int_eq(a.state, ANN_REJECTED);
+	ck_assert_int_eq(a.state, ANN_FIXED);
 	ck_assert_str_eq(a.result, RESULT_POS);
+	annotation_release(&a);
+	ck_assert_int_eq(raw_int("SELECT submitted FROM task"), 1);
+	/* A rejected one is its person's again: an edit stays rejected, a
+	 * submission sends it back to review; it counts once throughout. */
+	fx_exec("UPDATE annotation SET state = 'rejected'");
+	ck_assert_int_eq(store_annotation_save_draft(fx_st, ids[0], ua, 0,
+	    RESULT_NEG, 0, 0), 0);
+	ck_assert_int_eq(store_annotation_get(fx_st, ids[0], ua, &a), 1);
+	ck_assert_int_eq(a.state, ANN_REJECTED);
+	ck_assert_str_eq(a.result, RESULT_NEG);
+	ck_assert_int_eq(store_annotation_submit(fx_st, ids[0], ua, 0,
+	    RESULT_NEG, 0, 0), 0);
+	ck_assert_int_eq(store_annotation_get(fx_st, ids[0], ua, &a), 1);
+	ck_assert_int_eq(a.state, ANN_SUBMITTED);
 	annotation_release(&a);
 	ck_assert_int_eq(raw_int("SELECT submitted FROM task"), 1);
 	/* nothing left open: not in a transaction after the refusals */
