@@ -40,6 +40,7 @@ struct ctx {
 	int64_t		*tasks;		/* CMD_TASKS: each task once, in order */
 	size_t		 ntasks;
 	const char *const *usage;	/* for cmd_usage_die */
+	int		 noticed;	/* ctx_notice done: say nothing more */
 	struct opt_set	 sets[2];
 	size_t		 nsets;
 };
@@ -84,6 +85,12 @@ struct cmd_entry {
 	int		 formats;	/* FORMAT_ flags the summary ends with */
 	const struct cmd_sub *subs;	/* the subcommands, or one nameless */
 	size_t		 nsubs;
+	/* The subcommand that the command alone, or followed by an option,
+	 * runs ("scalec inbox" is inbox list); NULL: one must be named. */
+	const char	*plain;
+	/* What runs when the first operand names no subcommand and is no
+	 * option ('review PROJECT'), or NULL. */
+	const struct cmd_sub *bare;
 };
 
 /* Every command entry; main.c keeps them in one sorted table. */
@@ -96,6 +103,7 @@ extern const struct cmd_entry cmd_doctor_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_file_entry;
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_inbox_entry;
 extern const struct cmd_entry cmd_log_entry;
 extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_migrate_entry;
@@ -150,7 +158,7 @@ struct cmd_screen {
 	const char		*timings;
 };
 #define CMD_SCREEN_INIT { NULL, NULL, BUF_INIT, KEYBINDS_INIT, NULL, \
-	{ 0, NULL, 0 }, NULL }
+	{ 0, NULL, 0, NULL, NULL }, NULL }
 struct driver;
 struct view;
 int		 cmd_screen_open(struct ctx *, struct cmd_screen *,
@@ -164,18 +172,12 @@ int		 cmd_screen_run(struct cmd_screen *, struct view *, int w, int h,
 int		 cmd_screen_close(struct cmd_screen *, int ret);
 
 /* The review screen (cmd/review_screen.c), for scalec review's bare
- * form: the queue's filter, and how it runs. */
+ * form (cmd/review.c): the queue q asks for, on the terminal. 0, -1 after
+ * reporting, or 128 + the signal that ended it. */
+#define HAVE_REVIEW_SCREEN	1
 struct review_query;
-struct review_screen {
-	const char	*keys;		/* a key script, or NULL */
-	const char	*timings;	/* or NULL */
-	int		 w, h;		/* a script's screen */
-	int		 json;		/* a script's summary as JSON */
-	int		 lease;		/* seconds */
-	int		 comment_required; /* for a rejection */
-};
-int		 review_screen_run(struct ctx *, const struct review_query *,
-		    const struct review_screen *);
+int		 review_screen_run(struct ctx *, const struct review_query *q);
+
 /* A headless screen's size: --size WxH (annotate, review). */
 struct screen_size {
 	int	 given;
@@ -202,6 +204,22 @@ struct keybinds;
  * has none, or there is none); its path for messages (the caller's to
  * free), NULL after reporting a config.yaml that does not read. */
 char		*ctx_person_keys(struct keybinds *keys);
+/* Fills what every full-screen command gives its driver (tui/view.h):
+ * the start time and the unread count of the acting user's
+ * notifications, asked of the store whenever the view's item changes.
+ * The caller sets headless and timings. */
+struct driver_opts;
+void		 ctx_driver_opts(struct ctx *, struct driver_opts *);
+/*
+ * The notice of new unread notifications (cmd/notice.c), which the
+ * dispatcher gives after every command that opened the store: with say,
+ * one line to stderr when it is a terminal and the acting user (not
+ * behind --as) has unread ones newer than the last notice; without, the
+ * same recorded as said with nothing printed, when stdout is a terminal
+ * (scalec inbox showed them). Remembered outside the database; never an
+ * error.
+ */
+void		 ctx_notice(struct ctx *, int say);
 /* The real login's name, from getuid(); borrowed. */
 const char	*ctx_login(struct ctx *);
 /*

@@ -250,7 +250,11 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 
 	if (e->nsubs == 1 && e->subs[0].name == NULL)
 		s = &e->subs[0];
-	else {
+	else if (e->plain != NULL && (argc < 2 || (argv[1][0] == '-' &&
+	    strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0))) {
+		/* "scalec inbox --all": the plain subcommand, as if named. */
+		s = find_sub(e, e->plain);
+	} else {
 		if (argc < 2)
 			usage_die(e->usage, NULL, 0, "%s needs a subcommand",
 			    e->name);
@@ -259,10 +263,13 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 			usage_print(stdout, e->usage, NULL, 0);
 			return 0;
 		}
-		if ((s = find_sub(e, argv[1])) == NULL)
+		if ((s = find_sub(e, argv[1])) != NULL) {
+			argc--;
+			argv++;
+		} else if (e->bare != NULL && argv[1][0] != '-')
+			s = e->bare;
+		else
 			no_sub(e, argv[1]);
-		argc--;
-		argv++;
 	}
 	opts = xcalloc(1, s->size > 0 ? s->size : 1);
 	if (s->defaults != NULL)
@@ -308,6 +315,8 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 		break;
 	}
 	rc = s->run(c, opts, n, argv);
+	if (!c->noticed)
+		ctx_notice(c, 1);
 out:
 	unload(c);
 	free(opts);

@@ -20,6 +20,7 @@
 #include "model/config.h"
 #include "model/keybind.h"
 #include "store/project.h"
+#include "store/review.h"
 #include "tui/keymap.h"
 #include "store/store.h"
 #include "store/user.h"
@@ -212,6 +213,45 @@ controls_json(const struct config *cfg)
 	return a;
 }
 
+/* The review policy and counts (store/review.h): into j, or printed as
+ * show's fields when j is NULL. 0 or -1. */
+static int
+review_fields(struct ctx *c, const struct project *p, json_t *j)
+{
+	struct review_policy	 pol;
+	struct review_counts	 n;
+	struct buf		 b = BUF_INIT;
+	char			 text[32];
+
+	if (store_review_policy_get(c->st, p->id, &pol) == -1 ||
+	    store_review_counts(c->st, p->id, &n) == -1)
+		return -1;
+	review_policy_text(&pol, text, sizeof text);
+	if (j != NULL) {
+		json_object_set_new(j, "review", json_pack("{s:s, s:s, s:b,"
+		    " s:I, s:I, s:I, s:I, s:I}", "policy", text, "on_reject",
+		    pol.on_reject_remove ? "remove" : "return",
+		    "final_required", pol.final_required, "to_review",
+		    (json_int_t)n.to_review, "accepted",
+		    (json_int_t)n.accepted, "rejected",
+		    (json_int_t)n.rejected, "fixed", (json_int_t)n.fixed,
+		    "final", (json_int_t)n.finals));
+		return 0;
+	}
+	buf_printf(&b, "%s, on_reject %s%s", text, pol.on_reject_remove ?
+	    "remove" : "return", pol.final_required ? ", final required" :
+	    "");
+	print_field(stdout, "review policy", buf_str(&b));
+	buf_reset(&b);
+	buf_printf(&b, "%lld to review, %lld accepted, %lld rejected, %lld"
+	    " fixed, %lld final", (long long)n.to_review,
+	    (long long)n.accepted, (long long)n.rejected, (long long)n.fixed,
+	    (long long)n.finals);
+	print_field(stdout, "review", buf_str(&b));
+	buf_release(&b);
+	return 0;
+}
+
 /* A project as JSON: the list's fields, and with cfg the show's too. */
 static json_t *
 project_json(struct ctx *c, const struct project *p, const struct config *cfg,
@@ -232,6 +272,10 @@ project_json(struct ctx *c, const struct project *p, const struct config *cfg,
 		    json_string(p->instructions));
 		json_object_set_new(j, "annotations",
 		    state_counts_json(n, 1));
+		if (review_fields(c, p, j) == -1) {
+			json_decref(j);
+			return NULL;
+		}
 		json_object_set_new(j, "settings", json_pack("{s:b}",
 		    "require_enter", cfg->require_enter));
 		json_object_set_new(j, "controls", controls_json(cfg));
@@ -482,6 +526,8 @@ project_show(struct ctx *c, void *opts, int argc, char **argv)
 	state_counts_text(&b, &n);
 	buf_addch(&b, ')');
 	print_field(stdout, "annotations", buf_str(&b));
+	if (review_fields(c, &p, NULL) == -1)
+		goto out;
 	print_field(stdout, "require enter", cfg->require_enter ? "yes" : "no");
 	if (p.created_by > 0 && store_user_get_id(c->st, p.created_by, &u) == 1)
 		print_field(stdout, "created by", u.name);

@@ -1,7 +1,7 @@
 /* The full-screen part of scalec review: the bare `scalec review PROJECT
  * [filters]` (cmd/review.c parses it) runs the review view (tui/review.c)
- * in the driver, on the terminal or, with --keys, a key script, exactly as
- * scalec annotate runs the labeler (cmd/annotate.c). */
+ * in the driver on the terminal, as scalec annotate runs the labeler
+ * (cmd/screen.c for both). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "model/config.h"
 #include "model/keybind.h"
+#include "store/assign.h"
 #include "store/project.h"
 #include "store/review.h"
 #include "tui/draw.h"
@@ -25,47 +26,15 @@
 #include "util/input.h"
 #include "util/xmalloc.h"
 
-struct summary_arg {
-	const struct ctx	*c;
-	struct view		*v;
-};
-
-static void
-print_summary(void *arg, struct driver *drv, struct key_script *ks)
-{
-	struct summary_arg	*a = arg;
-	struct review_summary	 sum;
-	json_t			*j = json_object();
-
-	review_view_summary(a->v, &sum);
-	json_object_set_new(j, "project", json_string(a->c->project->name));
-	json_object_set_new(j, "user", json_string(a->c->me.name));
-	json_object_set_new(j, "keys", json_integer((json_int_t)
-	    key_script_done(ks)));
-	json_object_set_new(j, "accepted", json_integer(sum.accepted));
-	json_object_set_new(j, "rejected", json_integer(sum.rejected));
-	json_object_set_new(j, "fixed", json_integer(sum.fixed));
-	json_object_set_new(j, "comments", json_integer(sum.comments));
-	json_object_set_new(j, "finals", json_integer(sum.finals));
-	json_object_set_new(j, "withdrawn", json_integer(sum.withdrawn));
-	json_object_set_new(j, "item", sum.item != 0 ?
-	    json_integer(sum.item) : json_null());
-	json_object_set_new(j, "quit", json_boolean(drv_quit(drv)));
-	json_object_set_new(j, "status", json_string(drv_status(drv)));
-	json_print(j);
-}
-
 int
-review_screen_run(struct ctx *c, const struct review_query *query,
-    const struct review_screen *o)
+review_screen_run(struct ctx *c, const struct review_query *query)
 {
 	struct cmd_screen	 cs = CMD_SCREEN_INIT;
 	struct review_view_opts	 vo;
-	struct summary_arg	 sa = { c, NULL };
 	struct view		*v = NULL;
-	int			 ret = EXIT_FAILURE_DATA;
+	int			 ret = -1;
 
-	if (cmd_screen_open(c, &cs, o->keys, o->timings) == -1)
+	if (cmd_screen_open(c, &cs, NULL, NULL) == -1)
 		goto out;
 	memset(&vo, 0, sizeof vo);
 	vo.st = c->st;
@@ -75,11 +44,12 @@ review_screen_run(struct ctx *c, const struct review_query *query,
 	vo.user = c->me.name;
 	vo.who = ctx_actor(c);
 	vo.query = query;
-	vo.lease = o->lease;
-	vo.comment_required = o->comment_required;
-	sa.v = v = review_view_new(&vo);
-	ret = cmd_screen_run(&cs, v, o->w, o->h, o->json ? print_summary :
-	    NULL, &sa);
+	vo.lease = LEASE_SECONDS_DEFAULT;
+	vo.comment_required = 1;
+	v = review_view_new(&vo);
+	if ((ret = cmd_screen_run(&cs, v, 0, 0, NULL, NULL)) ==
+	    EXIT_FAILURE_DATA)
+		ret = -1;
 out:
 	review_view_free(v);
 	return cmd_screen_close(&cs, ret);

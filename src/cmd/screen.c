@@ -32,7 +32,8 @@ cmd_screen_open(struct ctx *c, struct cmd_screen *cs, const char *keys,
 	const struct project	*p = c->project;
 	const char		*name;
 
-	cs->dopts.started = clock_start();
+	/* The start, and the unread notifications' count. */
+	ctx_driver_opts(c, &cs->dopts);
 	/* A bad script is refused before anything is changed. */
 	if (keys != NULL && (input_read(keys, SCRIPT_MAX, 0, &cs->script,
 	    &name) == -1 || (cs->ks = key_script_parse(cs->script.data,

@@ -9,6 +9,7 @@
 #include "store/annotation.h"
 #include "store/assign.h"
 #include "store/internal.h"
+#include "store/notify.h"
 #include "store/task.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -125,6 +126,8 @@ static int
 mark_submitted(struct store *st, int64_t task_id, int64_t user_id)
 {
 	sqlite3_stmt	*stmt;
+	int64_t		 project;
+	int		 rc;
 
 	stmt = stmt_get(st, "UPDATE annotation SET submitted_at = " NOW_SQL
 	    ", sampled = (SELECT CASE WHEN p.review IN ('none', 'all') THEN 1"
@@ -137,13 +140,33 @@ mark_submitted(struct store *st, int64_t task_id, int64_t user_id)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, task_id);
 	sqlite3_bind_int64(stmt, 2, user_id);
-	return stmt_exec(st, stmt, "marking a submission");
+	if (stmt_exec(st, stmt, "marking a submission") == -1)
+		return -1;
+	/* The project's reviewers hear that it waits, one notification per
+	 * project whose count grows (store/notify.h), when the policy asks
+	 * for review; none where review is optional. */
+	stmt = stmt_get(st, "SELECT t.project_id FROM annotation a"
+	    " JOIN task t ON t.id = a.task_id JOIN project p"
+	    " ON p.id = t.project_id WHERE a.task_id = ? AND a.user_id = ?"
+	    " AND a.sampled AND p.review <> 'none'");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	if ((rc = stmt_row(st, stmt, "reading a submission")) != 1)
+		return rc;
+	project = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return notify_reviewers(st, project, NOTIFY_REVIEW_WAITING, 1,
+	    user_id);
 }
 
 /* Moves the task's submitted count by delta (+1 or -1) and the project's
- * done count where the task crosses the overlap. */
+ * done count where the task crosses the overlap; the project's managers
+ * hear of it in this transaction when user_id's submission made it 100%
+ * (store/notify.h). */
 static int
-count_submission(struct store *st, int64_t task_id,
+count_submission(struct store *st, int64_t task_id, int64_t user_id,
     const struct task_view *v, int delta)
 {
 	sqlite3_stmt	*stmt;
@@ -165,7 +188,11 @@ count_submission(struct store *st, int64_t task_id,
 		return -1;
 	sqlite3_bind_int(stmt, 1, after >= v->overlap ? 1 : -1);
 	sqlite3_bind_int64(stmt, 2, v->project_id);
-	return stmt_exec(st, stmt, "counting a project's done tasks");
+	if (stmt_exec(st, stmt, "counting a project's done tasks") == -1)
+		return -1;
+	if (after < v->overlap)
+		return 0;
+	return notify_project_done(st, v->project_id, user_id);
 }
 
 int
@@ -236,7 +263,8 @@ act(struct store *st, int64_t task_id, int64_t user_id, int64_t acted_by,
 	if (annotation_write(st, task_id, user_id, acted_by, to,
 	    what == ANN_SKIP ? NULL : result, what == ANN_SKIP ? -1 :
 	    from_prediction, late, lead_time) == -1 ||
-	    (delta != 0 && count_submission(st, task_id, &v, delta) == -1) ||
+	    (delta != 0 && count_submission(st, task_id, user_id, &v,
+	    delta) == -1) ||
 	    (what == ANN_SUBMIT && mark_submitted(st, task_id, user_id) == -1))
 		goto out;
 	if (to == ANN_DRAFT) {

@@ -2,13 +2,14 @@
  * history, final answers, the policy and the counts. The queue walks
  * annotation_review (state, submitted_at) or, for one person,
  * annotation_review_user, so its first row is a seek; the counts are the
- * project's columns that migration 5's triggers keep. */
+ * project's columns that migration 6's triggers keep. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/notify.h"
 #include "store/review.h"
 #include "util/error.h"
 
@@ -651,6 +652,38 @@ audit_review(struct store *st, const struct actor *who, const char *verb,
 	return audit_write(st, who, action, project, detail);
 }
 
+/* The annotator hears of a rejection, a fix or a comment on their work,
+ * in the verdict's transaction (store/notify.h). */
+static int
+tell_annotator(struct store *st, const struct actor *who,
+    const struct review_annotation *a, enum review_verdict v,
+    const char *comment)
+{
+	struct notify_new	n = {
+		.user_id = a->user_id,
+		.project_id = a->project_id,
+		.actor_id = who->user_id,
+		.task_id = a->task_id,
+		.annotation_id = a->id,
+		.body = comment != NULL ? comment : "",
+	};
+
+	switch (v) {
+	case VERDICT_REJECT:
+		n.kind = NOTIFY_REJECTED;
+		break;
+	case VERDICT_FIX:
+		n.kind = NOTIFY_FIXED;
+		break;
+	case VERDICT_COMMENT:
+		n.kind = NOTIFY_COMMENT;
+		break;
+	default:
+		return 0;
+	}
+	return notify_add(st, &n);
+}
+
 int
 store_review_act(struct store *st, const struct actor *who,
     int64_t annotation_id, enum review_verdict v, const char *comment,
@@ -711,12 +744,27 @@ store_review_act(struct store *st, const struct actor *who,
 		goto out;
 	sqlite3_bind_int64(stmt, 1, a.task_id);
 	sqlite3_bind_int64(stmt, 2, who->user_id);
-	if (stmt_exec(st, stmt, "giving a review lease up") == -1)
+	if (stmt_exec(st, stmt, "giving a review lease up") == -1 ||
+	    tell_annotator(st, who, &a, v, comment) == -1)
 		goto out;
 	rc = audit_review(st, who, review_verdict_name(v), project,
 	    annotation_id);
 out:
 	review_annotation_release(&a);
+	return tx_leave(st, own, rc);
+}
+
+int
+store_review_act_all(struct store *st, const struct actor *who,
+    const int64_t *ids, size_t n, enum review_verdict v, const char *comment)
+{
+	size_t	i;
+	int	own, rc = 0;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = store_review_act(st, who, ids[i], v, comment, NULL, NULL);
 	return tx_leave(st, own, rc);
 }
 

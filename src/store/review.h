@@ -146,6 +146,12 @@ int	store_review_act(struct store *, const struct actor *,
 	    int64_t annotation_id, enum review_verdict verdict,
 	    const char *comment, const char *result, int64_t *review_id);
 
+/* store_review_act on each of n annotations, in one unit of work: all
+ * or, when one is refused, none. 0 or -1. */
+int	store_review_act_all(struct store *, const struct actor *,
+	    const int64_t *ids, size_t n, enum review_verdict verdict,
+	    const char *comment);
+
 /*
  * Undo: appends a withdrawal of review_id (one of the actor's own, not
  * withdrawn already, and the annotation still in the state it left) and

@@ -353,6 +353,8 @@ load_item(struct session *s, int64_t key)
 	rank_versions(s);
 	s->have = 1;
 	open_labeler(s, 0);
+	/* The unread count is asked again when the item changes. */
+	drv_item_changed(drv(s));
 	return 1;
 }
 

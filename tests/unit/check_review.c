@@ -1,0 +1,524 @@
+/* Unit tests for review: the state machine's review acts
+ * (model/state.c), the policy's sampling (model/review.c, and its SQL
+ * twin), and src/store/review.c: the queue's order and filters, one's own
+ * left out, leases (two reviewers never get one item), verdicts as
+ * history, withdrawal, reopen, final answers and the counts. */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "fixture.h"
+#include "model/review.h"
+#include "model/state.h"
+#include "store/annotation.h"
+#include "store/project.h"
+#include "store/review.h"
+#include "store/store.h"
+#include "store/task.h"
+
+#define RESULT_POS	"{\"label\": [\"positive\"]}"
+#define RESULT_NEG	"{\"label\": [\"negative\"]}"
+
+static int64_t	 proj, ua, ub, rv, rw;
+
+static int64_t
+raw_int(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*sql;
+	int64_t	 v;
+
+	va_start(ap, fmt);
+	ck_assert_int_ge(vasprintf(&sql, fmt, ap), 0);
+	va_end(ap);
+	v = fx_int(sql);
+	free(sql);
+	return v;
+}
+
+static int64_t
+add_user(const char *name, enum role role)
+{
+	struct user	u = USER_INIT;
+	int64_t		id;
+
+	u.name = xstrdup(name);
+	u.role = role;
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	ck_assert_int_eq(store_user_add(fx_st, &u), 0);
+	ck_assert_int_eq(store_commit(fx_st), 0);
+	id = u.id;
+	user_release(&u);
+	return id;
+}
+
+static int64_t
+add_task(int64_t project, const char *text)
+{
+	struct task	t = TASK_INIT;
+
+	t.project_id = project;
+	t.kind = (char *)"text";
+	t.text = (char *)text;
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	ck_assert_int_eq(store_task_add(fx_st, &t), 0);
+	ck_assert_int_eq(store_project_recount(fx_st, project), 0);
+	ck_assert_int_eq(store_commit(fx_st), 0);
+	return t.id;
+}
+
+/* user's submitted annotation of a new task, submitted at time; its id. */
+static int64_t
+submitted(int64_t user, const char *result, const char *at)
+{
+	int64_t	 task = add_task(proj, at);
+	char	*sql;
+
+	ck_assert_int_ge(store_annotation_submit(fx_st, task, user, 0, result,
+	    0, 1), 0);
+	sql = xasprintf("UPDATE annotation SET submitted_at = '%s'"
+	    " WHERE task_id = %lld", at, (long long)task);
+	fx_exec(sql);
+	free(sql);
+	return raw_int("SELECT id FROM annotation WHERE task_id = %lld",
+	    (long long)task);
+}
+
+static struct actor
+as(int64_t user)
+{
+	struct actor	a = { user, user };
+
+	return a;
+}
+
+static void
+setup(void)
+{
+	fx_setup();
+	proj = fx_add_project("p", 1);
+	ua = add_user("ua", ROLE_ANNOTATOR);
+	ub = add_user("ub", ROLE_ANNOTATOR);
+	rv = add_user("rv", ROLE_REVIEWER);
+	rw = add_user("rw", ROLE_REVIEWER);
+}
+
+/* The project's counters agree with a count of the rows. */
+static void
+check_counts(void)
+{
+	struct review_counts	n;
+
+	ck_assert_int_eq(store_review_counts(fx_st, proj, &n), 0);
+	ck_assert_int_eq(n.to_review, raw_int("SELECT count(*) FROM"
+	    " annotation WHERE state = 'submitted' AND sampled"));
+	ck_assert_int_eq(n.accepted, raw_int("SELECT count(*) FROM annotation"
+	    " WHERE state = 'accepted'"));
+	ck_assert_int_eq(n.rejected, raw_int("SELECT count(*) FROM annotation"
+	    " WHERE state = 'rejected'"));
+	ck_assert_int_eq(n.fixed, raw_int("SELECT count(*) FROM annotation"
+	    " WHERE state = 'fixed'"));
+}
+
+START_TEST(test_machine)
+{
+	/* Verdicts only on submitted work; reopen only on reviewed. */
+	ck_assert_int_eq(annotation_next(ANN_SUBMITTED, ANN_ACCEPT),
+	    ANN_ACCEPTED);
+	ck_assert_int_eq(annotation_next(ANN_SUBMITTED, ANN_REJECT),
+	    ANN_REJECTED);
+	ck_assert_int_eq(annotation_next(ANN_SUBMITTED, ANN_FIX), ANN_FIXED);
+	ck_assert_int_eq(annotation_next(ANN_ACCEPTED, ANN_ACCEPT), ANN_NONE);
+	ck_assert_int_eq(annotation_next(ANN_DRAFT, ANN_ACCEPT), ANN_NONE);
+	ck_assert_int_eq(annotation_next(ANN_SKIPPED, ANN_REJECT), ANN_NONE);
+	ck_assert_int_eq(annotation_next(ANN_REJECTED, ANN_FIX), ANN_NONE);
+	ck_assert_int_eq(annotation_next(ANN_FIXED, ANN_REOPEN),
+	    ANN_SUBMITTED);
+	ck_assert_int_eq(annotation_next(ANN_REJECTED, ANN_REOPEN),
+	    ANN_SUBMITTED);
+	ck_assert_int_eq(annotation_next(ANN_SUBMITTED, ANN_REOPEN), ANN_NONE);
+	/* The annotator: a rejected one is theirs again, accepted and fixed
+	 * are not. */
+	ck_assert_int_eq(annotation_next(ANN_REJECTED, ANN_SAVE),
+	    ANN_REJECTED);
+	ck_assert_int_eq(annotation_next(ANN_REJECTED, ANN_SUBMIT),
+	    ANN_SUBMITTED);
+	ck_assert_int_eq(annotation_next(ANN_FIXED, ANN_SAVE), ANN_NONE);
+	ck_assert_int_eq(annotation_next(ANN_ACCEPTED, ANN_SUBMIT), ANN_NONE);
+	ck_assert(annotation_state_counts(ANN_FIXED));
+	ck_assert(annotation_state_reviewed(ANN_FIXED));
+	ck_assert(!annotation_state_reviewed(ANN_REJECTED));
+	ck_assert(annotation_act_is_review(ANN_FIX));
+	ck_assert(!annotation_act_is_review(ANN_SUBMIT));
+}
+END_TEST
+
+START_TEST(test_policy)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+	char			buf[32];
+	int			i, n = 0, again = 0;
+
+	ck_assert_int_eq(review_policy_parse("sample:10", &p), 0);
+	ck_assert_int_eq(p.sample, 10);
+	ck_assert_str_eq(review_policy_text(&p, buf, sizeof buf),
+	    "sample:10");
+	ck_assert_int_eq(review_policy_parse("sample:0", &p), -1);
+	ck_assert_int_eq(review_policy_parse("sample:101", &p), -1);
+	ck_assert_int_eq(review_policy_parse("sample:5x", &p), -1);
+	ck_assert_int_eq(review_policy_parse("most", &p), -1);
+	ck_assert_int_eq(review_policy_parse("all", &p), 0);
+	ck_assert(review_sampled(&p, 12345));
+	ck_assert_int_eq(review_policy_parse("sample:10", &p), 0);
+	for (i = 1; i <= 10000; i++) {
+		n += review_sampled(&p, i);
+		again += review_sampled(&p, i);
+	}
+	/* About a tenth, and the same each time. */
+	ck_assert_int_gt(n, 800);
+	ck_assert_int_lt(n, 1200);
+	ck_assert_int_eq(again, n);
+}
+END_TEST
+
+/* The store samples at submission as the model says. */
+START_TEST(test_sampled_at_submission)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+	struct actor		a = as(1);
+	int64_t			id;
+	int			i;
+
+	ck_assert_int_eq(review_policy_parse("sample:30", &p), 0);
+	ck_assert_int_eq(store_review_policy_set(fx_st, &a, proj, &p), 1);
+	ck_assert_int_eq(store_review_policy_set(fx_st, &a, proj, &p), 0);
+	for (i = 0; i < 40; i++) {
+		id = submitted(i % 2 ? ua : ub, RESULT_POS, "2026-06-01T00:00:00Z");
+		ck_assert_int_eq(raw_int("SELECT sampled FROM annotation"
+		    " WHERE id = %lld", (long long)id), review_sampled(&p, id));
+	}
+	check_counts();
+}
+END_TEST
+
+struct ids {
+	int64_t	 id[16];
+	int	 n;
+};
+
+static int
+collect(const struct review_item *it, void *arg)
+{
+	struct ids	*k = arg;
+
+	if (k->n < 16)
+		k->id[k->n++] = it->annotation_id;
+	return 0;
+}
+
+START_TEST(test_queue_order)
+{
+	struct review_query	q = REVIEW_QUERY_INIT;
+	struct ids		k = { { 0 }, 0 }, r1 = { { 0 }, 0 },
+				r2 = { { 0 }, 0 };
+	int64_t			a1, a2, a3, a4;
+
+	a1 = submitted(ua, RESULT_POS, "2026-06-01T03:00:00Z");
+	a2 = submitted(ub, RESULT_NEG, "2026-06-01T01:00:00Z");
+	a3 = submitted(rv, RESULT_POS, "2026-06-01T02:00:00Z");
+	a4 = submitted(ua, RESULT_NEG, "2026-06-01T00:00:00Z");
+	q.project_id = proj;
+	q.reviewer_id = rv;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &k), 0);
+	/* Oldest first, rv's own left out. */
+	ck_assert_int_eq(k.n, 3);
+	ck_assert_int_eq(k.id[0], a4);
+	ck_assert_int_eq(k.id[1], a2);
+	ck_assert_int_eq(k.id[2], a1);
+	k.n = 0;
+	q.order = REVIEW_BY_USER;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &k), 0);
+	ck_assert_int_eq(k.n, 3);
+	ck_assert_int_eq(k.id[0], ua < ub ? a4 : a2);
+	k.n = 0;
+	q.order = REVIEW_OLDEST;
+	q.user_id = ua;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &k), 0);
+	ck_assert_int_eq(k.n, 2);
+	ck_assert_int_eq(k.id[0], a4);
+	ck_assert_int_eq(k.id[1], a1);
+	k.n = 0;
+	q.user_id = 0;
+	q.since = "2026-06-01T02:00:00Z";
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &k), 0);
+	ck_assert_int_eq(k.n, 1);
+	ck_assert_int_eq(k.id[0], a1);
+	k.n = 0;
+	q.since = NULL;
+	q.label = "negative";
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &k), 0);
+	ck_assert_int_eq(k.n, 2);
+	q.label = NULL;
+	/* Random: a seed's order is the same each time. */
+	q.order = REVIEW_RANDOM;
+	q.seed = 42;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &r1), 0);
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &r2), 0);
+	ck_assert_int_eq(r1.n, 3);
+	ck_assert_mem_eq(r1.id, r2.id, sizeof r1.id);
+	(void)a3;
+}
+END_TEST
+
+/* Two reviewers asking at once get different items; next goes on after
+ * the item given. */
+START_TEST(test_leases)
+{
+	struct review_query	q = REVIEW_QUERY_INIT, q2;
+	struct review_item	it = REVIEW_ITEM_INIT, it2 = REVIEW_ITEM_INIT,
+				it3 = REVIEW_ITEM_INIT;
+
+	submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+	submitted(ub, RESULT_POS, "2026-06-01T01:00:00Z");
+	q.project_id = proj;
+	q.reviewer_id = rv;
+	q2 = q;
+	q2.reviewer_id = rw;
+	ck_assert_int_eq(store_review_next(fx_st, &q, NULL, 60, &it), 1);
+	ck_assert_int_eq(store_review_next(fx_st, &q2, NULL, 60, &it2), 1);
+	ck_assert_int_ne(it.task_id, it2.task_id);
+	/* rw holds the second: rv has nothing after the first. */
+	ck_assert_int_eq(store_review_next(fx_st, &q, &it, 60, &it3), 0);
+	/* rw quits: the second is free for rv. */
+	ck_assert_int_eq(store_review_release(fx_st, rw), 0);
+	ck_assert_int_eq(store_review_next(fx_st, &q, &it, 60, &it3), 1);
+	ck_assert_int_eq(it3.task_id, it2.task_id);
+	/* An expired lease is no hold. */
+	fx_exec("UPDATE review_lease SET expires_at = 0");
+	ck_assert_int_eq(store_review_next(fx_st, &q2, NULL, 60, &it2), 1);
+	ck_assert_int_eq(it2.task_id, it.task_id);
+	review_item_release(&it);
+	review_item_release(&it2);
+	review_item_release(&it3);
+}
+END_TEST
+
+static int
+count_rows(const struct review_row *r, void *arg)
+{
+	(void)r;
+	(*(int *)arg)++;
+	return 0;
+}
+
+START_TEST(test_verdicts)
+{
+	struct actor		 a = as(rv), own = as(ua);
+	struct review_annotation ra;
+	struct review_row	 r;
+	int64_t			 id, id2, rid;
+	int			 n = 0;
+
+	memset(&ra, 0, sizeof ra);
+	memset(&r, 0, sizeof r);
+	id = submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+	id2 = submitted(ub, RESULT_POS, "2026-06-01T00:00:00Z");
+	check_counts();
+	/* Refusals change nothing. */
+	ck_assert_int_eq(store_review_act(fx_st, &own, id, VERDICT_ACCEPT,
+	    NULL, NULL, NULL), -1);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REJECT,
+	    "", NULL, NULL), -1);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_FIX, NULL,
+	    NULL, NULL), -1);
+	ck_assert_int_eq(store_review_act(fx_st, &a, 999, VERDICT_ACCEPT,
+	    NULL, NULL, NULL), -1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM review"), 0);
+	/* All or none. */
+	ck_assert_int_eq(store_review_act_all(fx_st, &a, (int64_t[]){ id2,
+	    999 }, 2, VERDICT_ACCEPT, NULL), -1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM annotation"
+	    " WHERE state = 'submitted'"), 2);
+	/* Reject, then undo: back to submitted, both rows kept. */
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REJECT,
+	    "wrong", NULL, &rid), 0);
+	check_counts();
+	ck_assert_int_eq(store_review_withdraw(fx_st, &own, rid), -1);
+	ck_assert_int_eq(store_review_withdraw(fx_st, &a, rid), 0);
+	ck_assert_int_eq(store_review_withdraw(fx_st, &a, rid), -1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM annotation"
+	    " WHERE id = %lld AND state = 'submitted'", (long long)id), 1);
+	check_counts();
+	/* Fix: the fix in force is the result beside the original. */
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_FIX, "neg",
+	    RESULT_NEG, NULL), 0);
+	ck_assert_int_eq(store_review_annotation(fx_st, id, &ra), 1);
+	ck_assert_int_eq(ra.state, ANN_FIXED);
+	ck_assert_str_eq(ra.result, RESULT_POS);
+	ck_assert_str_eq(ra.fixed, RESULT_NEG);
+	ck_assert_int_eq(store_review_last(fx_st, id, &r), 1);
+	ck_assert_int_eq(r.verdict, VERDICT_FIX);
+	/* The annotator may no longer change it. */
+	ck_assert_int_eq(store_annotation_submit(fx_st, ra.task_id, ua, 0,
+	    RESULT_POS, 0, 0), -1);
+	/* A second verdict needs reopening first. */
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_ACCEPT, NULL,
+	    NULL, NULL), -1);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REOPEN, NULL,
+	    NULL, NULL), 0);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_COMMENT,
+	    "fine", NULL, NULL), 0);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_ACCEPT, NULL,
+	    NULL, NULL), 0);
+	check_counts();
+	ck_assert_int_eq(store_review_history(fx_st, id, count_rows, &n), 0);
+	ck_assert_int_eq(n, 6);
+	/* Each verdict was audited with the project's name. */
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action"
+	    " LIKE 'review %%' AND object = 'p'"), 6);
+	review_annotation_release(&ra);
+	review_row_release(&r);
+}
+END_TEST
+
+/* A rejected annotation goes back to its person: resubmitting it sends it
+ * back to the queue. */
+START_TEST(test_reject_loop)
+{
+	struct actor		a = as(rv);
+	struct review_query	q = REVIEW_QUERY_INIT;
+	struct ids		k = { { 0 }, 0 };
+	int64_t			id, task;
+
+	id = submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+	task = raw_int("SELECT task_id FROM annotation WHERE id = %lld",
+	    (long long)id);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REJECT,
+	    "again", NULL, NULL), 0);
+	q.project_id = proj;
+	q.reviewer_id = rv;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &k), 0);
+	ck_assert_int_eq(k.n, 0);
+	ck_assert_int_eq(store_annotation_save_draft(fx_st, task, ua, 0,
+	    RESULT_NEG, 0, 60), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM annotation"
+	    " WHERE state = 'rejected'"), 1);
+	ck_assert_int_eq(store_annotation_submit(fx_st, task, ua, 0,
+	    RESULT_NEG, 0, 1), 0);
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &k), 0);
+	ck_assert_int_eq(k.n, 1);
+	ck_assert_int_eq(k.id[0], id);
+	ck_assert_int_eq(raw_int("SELECT submitted FROM task WHERE id = %lld",
+	    (long long)task), 1);
+	check_counts();
+}
+END_TEST
+
+START_TEST(test_final)
+{
+	struct actor		a = as(rv);
+	struct review_final	f;
+	int64_t			id, other, task;
+
+	memset(&f, 0, sizeof f);
+	id = submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+	other = submitted(ub, RESULT_POS, "2026-06-01T00:00:00Z");
+	task = raw_int("SELECT task_id FROM annotation WHERE id = %lld",
+	    (long long)id);
+	ck_assert_int_eq(store_review_final_get(fx_st, task, &f), 0);
+	ck_assert_int_eq(store_review_final(fx_st, &a, task, other, NULL), -1);
+	ck_assert_int_eq(store_review_final(fx_st, &a, 999, 0, RESULT_POS),
+	    -1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM final_answer"), 0);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_FIX, NULL,
+	    RESULT_NEG, NULL), 0);
+	ck_assert_int_eq(store_review_final(fx_st, &a, task, id, NULL), 0);
+	ck_assert_int_eq(store_review_final_get(fx_st, task, &f), 1);
+	ck_assert_str_eq(f.result, RESULT_NEG);
+	ck_assert_int_eq(f.from_annotation, id);
+	ck_assert_int_eq(f.settled_by, rv);
+	/* A later one holds; the earlier stays as history. */
+	ck_assert_int_eq(store_review_final(fx_st, &a, task, 0, RESULT_POS),
+	    0);
+	ck_assert_int_eq(store_review_final_get(fx_st, task, &f), 1);
+	ck_assert_str_eq(f.result, RESULT_POS);
+	ck_assert_int_eq(f.from_annotation, 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM final_answer"), 2);
+	review_final_release(&f);
+}
+END_TEST
+
+/* Overlap above 1: one item per task. */
+START_TEST(test_by_task)
+{
+	struct review_query	q = REVIEW_QUERY_INIT;
+	struct ids		k = { { 0 }, 0 };
+	int64_t			task = add_task(proj, "shared");
+
+	ck_assert_int_ge(store_annotation_submit(fx_st, task, ua, 0,
+	    RESULT_POS, 0, 1), 0);
+	ck_assert_int_ge(store_annotation_submit(fx_st, task, ub, 0,
+	    RESULT_NEG, 0, 1), 0);
+	submitted(ua, RESULT_POS, "2026-06-02T00:00:00Z");
+	q.project_id = proj;
+	q.reviewer_id = rv;
+	q.by_task = 1;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &k), 0);
+	ck_assert_int_eq(k.n, 2);
+}
+END_TEST
+
+/* Under a policy, each submission adds one to the project's reviewers'
+ * one waiting notification; none is written where review is optional. */
+START_TEST(test_waiting_batched)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+	struct actor		a = as(1);
+
+	submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM notification"), 0);
+	ck_assert_int_eq(review_policy_parse("all", &p), 0);
+	ck_assert_int_eq(store_review_policy_set(fx_st, &a, proj, &p), 1);
+	submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+	submitted(ub, RESULT_POS, "2026-06-01T00:00:00Z");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM notification"
+	    " WHERE user_id = %lld AND kind = 'review_waiting'",
+	    (long long)rv), 1);
+	ck_assert_int_eq(raw_int("SELECT count FROM notification"
+	    " WHERE user_id = %lld AND kind = 'review_waiting'",
+	    (long long)rv), 2);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM notification"
+	    " WHERE user_id IN (%lld, %lld)", (long long)ua, (long long)ub),
+	    0);
+}
+END_TEST
+
+static Suite *
+review_suite(void)
+{
+	Suite	*s = suite_create("review");
+	TCase	*tc = tcase_create("review");
+
+	tcase_add_checked_fixture(tc, setup, fx_teardown);
+	tcase_add_test(tc, test_machine);
+	tcase_add_test(tc, test_policy);
+	tcase_add_test(tc, test_sampled_at_submission);
+	tcase_add_test(tc, test_queue_order);
+	tcase_add_test(tc, test_leases);
+	tcase_add_test(tc, test_verdicts);
+	tcase_add_test(tc, test_reject_loop);
+	tcase_add_test(tc, test_final);
+	tcase_add_test(tc, test_by_task);
+	tcase_add_test(tc, test_waiting_batched);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+#include "runner.h"
+
+int
+main(void)
+{
+	return run_suite(review_suite());
+}
