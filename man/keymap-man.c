@@ -1,11 +1,15 @@
 /* Prints the list of keys the screens reserve, as man(7) source for
  * scalec-config(5) and scalec-annotate(1), from the same table the screens
  * use (REQ_LIST), with the control kinds a binding holds for and the
- * request's name in keys: (scalec-config(5)). 'make
- * man-keys' splices it into the pages; check_config and annotate.sh fail
- * when the pages and the table drift apart. */
+ * request's name in keys: (scalec-config(5)); with the argument
+ * "annotate" the labelling views' keys only, for scalec-annotate(1), and
+ * with "review" the review screen's (its own and every view's), for
+ * scalec-review(1). 'make man-keys' splices them into the pages;
+ * check_config, annotate.sh and review.sh fail when the pages and the
+ * table drift apart. */
 #include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "model/kind.h"
 #include "tui/keymap.h"
@@ -27,18 +31,30 @@ kinds(int groups)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct keymap_entry	*t;
 	const char			*c;
-	int				 n, i;
+	int				 n, i, j, scopes = ~0;
 
+	if (argc > 1 && strcmp(argv[1], "review") == 0)
+		scopes = KS_REVIEWING;
+	else if (argc > 1 && strcmp(argv[1], "annotate") == 0)
+		scopes = KS_LABELLING;
 	t = keymap_table(&n);
 	for (i = 0; i < n; i++) {
 		if (t[i].req == REQ_NONE) {
-			printf(".SS %s\n", t[i].help);
+			/* A section with none of the keys asked for is left
+			 * out. */
+			for (j = i + 1; j < n && t[j].req != REQ_NONE; j++)
+				if (t[j].scope & scopes)
+					break;
+			if (j < n && t[j].req != REQ_NONE)
+				printf(".SS %s\n", t[i].help);
 			continue;
 		}
+		if (!(t[i].scope & scopes))
+			continue;
 		printf(".TP\n");
 		if (t[i].alt != K_NONE)
 			printf(".BR %s \", \" %s\n", keymap_key_name(t[i].key),

@@ -30,12 +30,6 @@
 #include "util/opt.h"
 #include "util/xmalloc.h"
 
-/* A headless screen's size: --size WxH. */
-struct screen_size {
-	int	 given;
-	int	 w, h;
-};
-
 struct annotate_cmd_opts {
 	long			 lease;		/* minutes */
 	const char		*task;		/* 42 or id:VALUE */
@@ -52,8 +46,9 @@ static const struct annotate_cmd_opts annotate_defaults = {
 	{ 0, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT }, 0, NULL
 };
 
-static int
-parse_size(const char *arg, void *dst, char *err, size_t errlen)
+/* --size WxH, annotate's and review's. */
+int
+cmd_parse_size(const char *arg, void *dst, char *err, size_t errlen)
 {
 	struct screen_size	*sz = dst;
 	const char		*x = strchr(arg, 'x');
@@ -107,7 +102,7 @@ static const struct opt annotate_opts[] = {
 	    "headless: run the key script FILE ('-': stdin), print the"
 	    " screen"),
 	OPT_PARSE(0, "size", T, size, struct screen_size, "WxH",
-	    "headless: the screen's size (default 80x24)", parse_size),
+	    "headless: the screen's size (default 80x24)", cmd_parse_size),
 	OPT_FLAG(0, "json", T, json,
 	    "headless: print a summary as JSON instead of the screen"),
 	OPT_STRING(0, "timings", T, timings, "FILE",
@@ -116,10 +111,6 @@ static const struct opt annotate_opts[] = {
 	OPT_END
 };
 #undef T
-
-/* A key script's bytes, from a file or stdin: as a config's, 1 MiB
- * (some 200,000 keys), read no further (--keys /dev/zero is refused). */
-#define SCRIPT_MAX	(1024 * 1024)
 
 static const char *const annotate_usage[] = {
 	"scalec annotate PROJECT [--lease MINUTES] [--task TASK]",
@@ -133,16 +124,21 @@ static const char *const annotate_usage[] = {
 	NULL
 };
 
+struct summary_arg {
+	const struct ctx	*c;
+	struct view		*v;
+};
+
 static void
-print_summary(const struct ctx *c, const struct project *p,
-    struct driver *drv, struct view *v, struct key_script *ks, int quit)
+print_summary(void *arg, struct driver *drv, struct key_script *ks)
 {
+	struct summary_arg	*a = arg;
 	struct annotate_summary	 sum;
 	json_t			*j = json_object();
 
-	annotate_view_summary(v, &sum);
-	json_object_set_new(j, "project", json_string(p->name));
-	json_object_set_new(j, "user", json_string(c->me.name));
+	annotate_view_summary(a->v, &sum);
+	json_object_set_new(j, "project", json_string(a->c->project->name));
+	json_object_set_new(j, "user", json_string(a->c->me.name));
 	json_object_set_new(j, "keys", json_integer((json_int_t)
 	    key_script_done(ks)));
 	json_object_set_new(j, "submitted", json_integer(sum.submitted));
@@ -151,7 +147,7 @@ print_summary(const struct ctx *c, const struct project *p,
 	json_object_set_new(j, "task", sum.task != 0 ?
 	    json_integer(sum.task) : json_null());
 	json_object_set_new(j, "no_task_left", json_boolean(sum.task == 0));
-	json_object_set_new(j, "quit", json_boolean(quit));
+	json_object_set_new(j, "quit", json_boolean(drv_quit(drv)));
 	json_object_set_new(j, "status", json_string(drv_status(drv)));
 	json_print(j);
 }
@@ -160,24 +156,15 @@ static int
 annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 {
 	struct annotate_cmd_opts *o = opts;
-	const struct project	*p = c->project;
-	struct config		*cfg = NULL;
+	struct cmd_screen	 cs = CMD_SCREEN_INIT;
 	struct annotate_opts	 ao;
-	struct driver_opts	 dopts;
-	struct display		 d;
-	struct driver		*drv = NULL;
+	struct summary_arg	 sa = { c, NULL };
 	struct view		*v = NULL;
-	struct key_script	*ks = NULL;
-	struct buf		 script = BUF_INIT;
-	struct keybinds		 keys = KEYBINDS_INIT;
-	char			*keys_file = NULL;
-	const char		*name;
 	int64_t			 task = 0, task_project = 0;
-	int			 rc, ret = EXIT_FAILURE_DATA, displayed = 0;
+	int			 ret = EXIT_FAILURE_DATA;
 
 	(void)argc;
 	(void)argv;
-	ctx_driver_opts(c, &dopts);
 	if (o->keys == NULL && (o->size.given || o->json ||
 	    o->timings != NULL))
 		cmd_usage_die(c, "--size, --json and --timings are for a key"
@@ -187,39 +174,12 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (o->task != NULL && ctx_task_ref(c, o->task, &task, &task_project)
 	    == -1)
 		goto out;
-	/* A bad script is refused before anything is changed. */
-	if (o->keys != NULL && (input_read(o->keys, SCRIPT_MAX, 0, &script,
-	    &name) == -1 || (ks = key_script_parse(script.data, script.len,
-	    name)) == NULL))
+	if (cmd_screen_open(c, &cs, o->keys, o->timings) == -1)
 		goto out;
-	if (o->timings != NULL &&
-	    (dopts.timings = fopen(o->timings, "w")) == NULL) {
-		error("%s: %s", o->timings, strerror(errno));
-		goto out;
-	}
-	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
-		goto out;
-	/* The person's keys, then the project's; a key two requests would
-	 * share, or that the screens took since a label was given it, is
-	 * refused here, never changed behind the person's back. */
-	if ((keys_file = ctx_person_keys(&keys)) == NULL)
-		goto out;
-	if (keymap_configure(&keys, keys_file, cfg, p->name) == -1) {
-		error("the keys cannot be used as they are: change keys: in"
-		    " %s, or a manager changes project %s's config with"
-		    " 'scalec project edit %s --config FILE'", keys_file,
-		    p->name, p->name);
-		goto out;
-	}
-	if (cfg->instructions[0] == '\0' && p->instructions != NULL &&
-	    p->instructions[0] != '\0') {
-		free(cfg->instructions);
-		cfg->instructions = xstrdup(p->instructions);
-	}
 	memset(&ao, 0, sizeof ao);
 	ao.st = c->st;
-	ao.p = p;
-	ao.cfg = cfg;
+	ao.p = c->project;
+	ao.cfg = cs.cfg;
 	ao.user_id = c->me.id;
 	ao.user = c->me.name;
 	ao.acted_by = c->real.id != c->me.id ? c->real.id : 0;
@@ -227,49 +187,12 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	ao.task = task;
 	ao.filter = o->filter;
 	ao.skipped_only = o->skipped;
-	v = annotate_view_new(&ao);
-
-	dopts.headless = ks != NULL;
-	if (ks != NULL)
-		display_text_init(&d, ks, o->size.w, o->size.h);
-	else if (draw_open(&d) == -1)
-		goto out;
-	displayed = 1;
-	drv = driver_new(v, &d, &dopts);
-	rc = driver_run(drv);
-	/* The last frame, while the script's display still has its size. */
-	if (rc != -1 && ks != NULL) {
-		if (o->json)
-			print_summary(c, p, drv, v, ks, drv_quit(drv));
-		else
-			screen_dump(driver_compose(drv), stdout);
-	}
-	d.close(&d);
-	displayed = 0;
-	if (rc == -1) {
-		if (ks == NULL && drv_last_error(drv)[0] != '\0')
-			fprintf(stderr, "scalec: %s\n", drv_last_error(drv));
-		goto out;
-	}
-	ret = rc;
+	sa.v = v = annotate_view_new(&ao);
+	ret = cmd_screen_run(&cs, v, o->size.w, o->size.h, o->json ?
+	    print_summary : NULL, &sa);
 out:
-	if (displayed)
-		d.close(&d);
-	driver_free(drv);
 	annotate_view_free(v);
-	config_free(cfg);
-	key_script_free(ks);
-	buf_release(&script);
-	/* The table names keys_file for the bindings it gave. */
-	keymap_reset();
-	keybinds_release(&keys);
-	free(keys_file);
-	if (dopts.timings != NULL && fclose(dopts.timings) == EOF &&
-	    ret == 0) {
-		error("%s: %s", o->timings, strerror(errno));
-		ret = EXIT_FAILURE_DATA;
-	}
-	return ret;
+	return cmd_screen_close(&cs, ret);
 }
 
 static const struct cmd_sub annotate_sub = {

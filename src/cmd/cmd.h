@@ -11,9 +11,12 @@
 
 #include <jansson.h>
 
+#include "model/keybind.h"
 #include "model/role.h"
 #include "store/store.h"
 #include "store/user.h"
+#include "tui/view.h"
+#include "util/buf.h"
 #include "util/opt.h"
 
 struct store;
@@ -140,6 +143,48 @@ const struct cmd_entry *cmd_find(const char *name);
 int		 cmd_parse_role(const char *, void *, char *, size_t);
 int		 cmd_parse_format_read(const char *, void *, char *, size_t);
 int		 cmd_parse_format_write(const char *, void *, char *, size_t);
+/* A command's full screen (cmd/screen.c: annotate, review): the key
+ * script and --timings (cmd_screen_open reads them, the project's config
+ * and the keys, refusing what is wrong before anything changes), the run
+ * of a view on the terminal or the script's display (its last frame
+ * printed, or summary's output), and the release. */
+struct cmd_screen {
+	struct config		*cfg;		/* the project's */
+	struct key_script	*ks;		/* --keys, or NULL */
+	struct buf		 script;
+	struct keybinds		 keys;
+	char			*keys_file;
+	struct driver_opts	 dopts;
+	const char		*timings;
+};
+#define CMD_SCREEN_INIT { NULL, NULL, BUF_INIT, KEYBINDS_INIT, NULL, \
+	{ 0, NULL, 0, NULL, NULL }, NULL }
+struct driver;
+struct view;
+int		 cmd_screen_open(struct ctx *, struct cmd_screen *,
+		    const char *keys, const char *timings);
+/* 0, EXIT_FAILURE_DATA, or 128 + a signal. */
+int		 cmd_screen_run(struct cmd_screen *, struct view *, int w, int h,
+		    void (*summary)(void *, struct driver *,
+		    struct key_script *), void *arg);
+/* Releases it; returns ret, or EXIT_FAILURE_DATA when --timings could not
+ * be written. */
+int		 cmd_screen_close(struct cmd_screen *, int ret);
+
+/* The review screen (cmd/review_screen.c), for scalec review's bare
+ * form (cmd/review.c): the queue q asks for, on the terminal. 0, -1 after
+ * reporting, or 128 + the signal that ended it. */
+#define HAVE_REVIEW_SCREEN	1
+struct review_query;
+int		 review_screen_run(struct ctx *, const struct review_query *q);
+
+/* A headless screen's size: --size WxH (annotate, review). */
+struct screen_size {
+	int	 given;
+	int	 w, h;
+};
+int		 cmd_parse_size(const char *arg, void *dst, char *err,
+		    size_t errlen);
 int		 cmd_parse_state(const char *, void *, char *, size_t);
 const char	*cmd_format_read_help(void);
 const char	*cmd_format_write_help(void);

@@ -1,6 +1,8 @@
 /* scalec demo: a demo database with three sample projects from share/demo
  * (topic classification, sentiment, named entities), made by running the
- * same commands a user would run, then the labeler on one of them. It uses
+ * same commands a user would run, then the labeler on one of them (or,
+ * with --review, the review screen: two demo annotators, ana and ben,
+ * have submitted a few annotations, some of them wrong). It uses
  * a database of its own (demo.db beside the default database) unless --db
  * or SCALEC_DB names one, so it never touches real work. */
 #include <errno.h>
@@ -40,9 +42,13 @@ static const struct demo_project {
 	    "the feeling of product reviews", "reviews" },
 };
 
+/* The demo's annotators, whose submitted annotations share/demo holds. */
+static const char *const demo_people[] = { "ana", "ben" };
+
 struct demo_opts {
 	int	 reset;
 	int	 no_annotate;
+	int	 review;
 };
 
 static const struct opt demo_opts[] = {
@@ -50,15 +56,18 @@ static const struct opt demo_opts[] = {
 	    "start again from a fresh demo database"),
 	OPT_FLAG(0, "no-annotate", struct demo_opts, no_annotate,
 	    "set up, but do not open the labeler"),
+	OPT_FLAG(0, "review", struct demo_opts, review,
+	    "open the review screen on the demo people's annotations"),
 	OPT_END
 };
 
 static const char *const demo_usage[] = {
-	"scalec demo [--reset] [--no-annotate] [PROJECT]",
+	"scalec demo [--reset] [--no-annotate] [--review] [PROJECT]",
 	"",
 	"Makes a demo database (demo.db beside the default database, unless",
 	"--db or SCALEC_DB say otherwise) with sample projects, then opens the",
-	"labeler on PROJECT (default news-ner).",
+	"labeler on PROJECT (default news-ner), or with --review the review",
+	"screen on the annotations two demo people submitted there.",
 	NULL
 };
 
@@ -134,6 +143,10 @@ populate(struct ctx *c, const char *dir)
 
 	if (run(c, &cmd_init_entry, (char *[]){ "init", NULL }) != 0)
 		return -1;
+	for (i = 0; rc == 0 && i < sizeof demo_people / sizeof demo_people[0];
+	    i++)
+		rc = run(c, &cmd_user_entry, (char *[]){ "user", "add",
+		    (char *)demo_people[i], "--role", "annotator", NULL });
 	for (i = 0; rc == 0 && i < sizeof demo_projects /
 	    sizeof demo_projects[0]; i++) {
 		p = &demo_projects[i];
@@ -236,6 +249,7 @@ demo_run(struct ctx *c, void *opts, int argc, char **argv)
 {
 	struct demo_opts	*o = opts;
 	const char		*dir, *project = demo_projects[0].name, *env;
+	const char		*screen;
 	char			*path, *vis;
 	int			 reset = o->reset, rc = 0, named;
 	size_t			 i;
@@ -277,9 +291,10 @@ demo_run(struct ctx *c, void *opts, int argc, char **argv)
 		printf("\nThe demo database is %s.\n", vis);
 		free(vis);
 	}
+	screen = o->review ? "review" : "annotate";
 	if (!o->no_annotate && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
-	    cmd_find("annotate") != NULL) {
-		rc = run(c, cmd_find("annotate"), (char *[]){ "annotate",
+	    cmd_find(screen) != NULL) {
+		rc = run(c, cmd_find(screen), (char *[]){ (char *)screen,
 		    (char *)project, NULL });
 		goto out;
 	}
@@ -288,8 +303,9 @@ demo_run(struct ctx *c, void *opts, int argc, char **argv)
 	    "  scalec --db %s project list\n"
 	    "  scalec --db %s project show %s\n"
 	    "  scalec --db %s annotate %s\n"
+	    "  scalec --db %s review %s\n"
 	    "  scalec --db %s export %s\n", vis, vis, project, vis,
-	    project, vis, project);
+	    project, vis, project, vis, project);
 	free(vis);
 out:
 	c->db_opt = NULL;

@@ -307,13 +307,16 @@ review_screen(struct ctx *c, void *opts, int argc, char **argv)
 	struct review_opts	*o = opts;
 	struct review_query	 q;
 	char			 since[CLOCK_ISO_LEN];
+	int			 rc;
 
 	(void)argc;
 	(void)argv;
 	if (make_query(c, o, c->project->id, &q, since, sizeof since) == -1)
 		return EXIT_FAILURE_DATA;
 	q.by_task = c->project->overlap > 1;
-	return review_screen_run(c, &q) == -1 ? EXIT_FAILURE_DATA : 0;
+	/* 128 + a signal that ended the screen passes through. */
+	rc = review_screen_run(c, &q);
+	return rc == -1 ? EXIT_FAILURE_DATA : rc;
 }
 
 /* ---- list ---- */

@@ -936,3 +936,45 @@ store_review_final_get(struct store *st, int64_t task_id,
 	}
 	return rc;
 }
+
+/* Added for the review screen (p, Backspace and u open an item again):
+ * the reviewer's lease on the task again, unless another reviewer's live
+ * lease holds it. */
+int
+store_review_take(struct store *st, int64_t reviewer_id, int64_t task_id,
+    int lease_seconds)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 now = store_now(), held;
+	int		 own, rc = -1;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	stmt = stmt_get(st, "SELECT count(*) FROM review_lease WHERE"
+	    " task_id = ? AND user_id <> ? AND expires_at > ?");
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	sqlite3_bind_int64(stmt, 2, reviewer_id);
+	sqlite3_bind_int64(stmt, 3, now);
+	if ((held = stmt_int64(st, stmt, "reading a review lease")) == -1)
+		goto out;
+	if (held > 0) {
+		rc = 0;
+		goto out;
+	}
+	if (store_review_release(st, reviewer_id) == -1)
+		goto out;
+	stmt = stmt_get(st, "INSERT INTO review_lease (task_id, user_id,"
+	    " expires_at) VALUES (?, ?, ?) ON CONFLICT (task_id) DO UPDATE"
+	    " SET user_id = excluded.user_id, expires_at = excluded.expires_at");
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	sqlite3_bind_int64(stmt, 2, reviewer_id);
+	sqlite3_bind_int64(stmt, 3, now + (lease_seconds > 0 ? lease_seconds :
+	    1800));
+	rc = stmt_exec(st, stmt, "taking a review lease") == -1 ? -1 : 1;
+out:
+	return tx_leave(st, own, rc);
+}

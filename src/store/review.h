@@ -243,4 +243,10 @@ int	store_review_final(struct store *, const struct actor *,
 int	store_review_final_get(struct store *, int64_t task_id,
 	    struct review_final *f);
 
+/* Added for the review screen: takes reviewer_id's lease on the task
+ * again (giving up their others), unless another reviewer's live lease
+ * holds it. 1 taken, 0 held by another, -1. */
+int	store_review_take(struct store *, int64_t reviewer_id,
+	    int64_t task_id, int lease_seconds);
+
 #endif

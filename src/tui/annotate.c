@@ -57,6 +57,7 @@ struct session {
 static const char	note_draft[] = "your draft";
 static const char	note_submitted[] = "submitted";
 static const char	note_skipped[] = "skipped earlier";
+static const char	note_rejected[] = "rejected: change, resubmit";
 static const char	readonly_why[] = "This annotation is reviewed: it"
 			    " cannot change (Enter goes on)";
 
@@ -103,33 +104,32 @@ labeler_said(void *arg, enum lb_action a)
 	return handle(arg, a);
 }
 
+/* A reviewed (or rejected) annotation opens with its verdict, its
+ * reviewer and their comment on the status line. 0 or -1. */
+static int
+say_verdict(struct session *s, int64_t annotation)
+{
+	struct review_row	r;
+	int			rc;
+
+	memset(&r, 0, sizeof r);
+	if ((rc = store_review_last(s->o.st, annotation, &r)) != 1)
+		return rc;
+	if (r.comment != NULL && r.comment[0] != '\0')
+		drv_say(drv(s), "%s %sed: %s", r.reviewer,
+		    review_verdict_name(r.verdict), r.comment);
+	else
+		drv_say(drv(s), "%s %sed it", r.reviewer,
+		    review_verdict_name(r.verdict));
+	review_row_release(&r);
+	return 0;
+}
+
 /*
  * Opens the task in s->t: the person's own annotation of it, else its
  * first prediction as a suggestion, else nothing. via_prev: reached with
  * Backspace, so the lease is taken again where it is needed.
  */
-/* A rejected annotation opens with its reviewer's comment on the status
- * line (escaped: it is another person's text), and goes back to review
- * when it is submitted again. */
-static void
-rejected_note(struct session *s, int64_t annotation_id)
-{
-	struct review_row	 r;
-	char			*comment;
-
-	memset(&r, 0, sizeof r);
-	if (store_review_last(s->o.st, annotation_id, &r) == 1 &&
-	    r.verdict == VERDICT_REJECT) {
-		comment = escape_dup(r.comment, 0);
-		snprintf(s->reviewed, sizeof s->reviewed, "rejected by %s: %s"
-		    " (submit to send it back)", r.reviewer, comment);
-		free(comment);
-	} else
-		snprintf(s->reviewed, sizeof s->reviewed, "rejected (submit to"
-		    " send it back)");
-	review_row_release(&r);
-}
-
 static int
 open_task(struct session *s, int via_prev)
 {
@@ -152,9 +152,17 @@ open_task(struct session *s, int via_prev)
 			    annotation_state_name(a.state));
 			s->note = s->reviewed;
 			readonly = 1;
+			if (say_verdict(s, a.id) == -1) {
+				rc = -1;
+				goto out;
+			}
 		} else if (a.state == ANN_REJECTED) {
-			rejected_note(s, a.id);
-			s->note = s->reviewed;
+			/* Theirs again, with the reviewer's reason. */
+			s->note = note_rejected;
+			if (say_verdict(s, a.id) == -1) {
+				rc = -1;
+				goto out;
+			}
 		} else if (a.state == ANN_SUBMITTED)
 			s->note = note_submitted;
 		else if (a.state == ANN_SKIPPED)
@@ -440,7 +448,7 @@ static void
 say_if_full(struct session *s)
 {
 	if (s->lb == NULL || s->lb->readonly != NULL ||
-	    s->note == note_submitted)
+	    s->note == note_submitted || s->note == note_rejected)
 		return;
 	if (store_lease_renew(s->o.st, s->t.id, s->o.user_id, s->o.lease)
 	    == 0)

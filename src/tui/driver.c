@@ -205,7 +205,9 @@ open_help(struct driver *drv)
 
 	if (drv->view->ops->help != NULL)
 		drv->view->ops->help(drv->view, &b);
-	keymap_help(&b, drv->view->ops->scopes | KS_DRIVER, view_groups(drv));
+	keymap_help(&b, (drv->view->ops->scopes_now != NULL ?
+	    drv->view->ops->scopes_now(drv->view) : drv->view->ops->scopes) |
+	    KS_DRIVER, view_groups(drv));
 	overlay_text(&drv->ov, OV_HELP, buf_str(&b));
 	buf_release(&b);
 }

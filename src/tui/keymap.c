@@ -105,6 +105,18 @@ keymap_key_of(enum request req)
 }
 
 const char *
+keymap_req_key(enum request req)
+{
+	static char	 names[4][16];
+	static int	 next;
+	char		*out = names[next++ % 4];
+
+	snprintf(out, sizeof names[0], "%s",
+	    keymap_key_name(keymap_key_of(req)));
+	return out;
+}
+
+const char *
 keymap_reserved(int scopes, int groups, int key)
 {
 	const struct keymap_entry	*e = binding(scopes, groups, key);
@@ -389,8 +401,7 @@ check_collisions(const char *person_file)
 			a = &table[i];
 			b = &table[j];
 			if (a->req == REQ_NONE || b->req == REQ_NONE ||
-			    !(a->scope & KS_LABELLING) ||
-			    !(b->scope & KS_LABELLING) ||
+			    !KS_MEET(a->scope, b->scope) ||
 			    !(a->groups & b->groups) || a->req == b->req)
 				continue;
 			if (a->key == b->key || a->key == b->alt)

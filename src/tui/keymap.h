@@ -9,8 +9,11 @@
  *   scope   KS_DRIVER: every view (help, instructions, redraw, quit);
  *           KS_LABELER: wherever a labeler takes keys (the annotate view,
  *           and a review's fix); KS_TASKS: a view that walks tasks (skip,
- *           back). A view takes the keys of its scopes, and a label's key
- *           may be any key no scope of the labelling views binds.
+ *           back); KS_REVIEW: the review view (scalec review), whose
+ *           keys may be letters that are labels elsewhere (a fix is a
+ *           labeler's, with KS_LABELER's keys). A view takes the keys of
+ *           its scopes, and a label's key may be any key no scope of the
+ *           labelling views binds.
  *   groups  the KEYS_ groups of model/kind.h the binding serves: span
  *           movement binds for KEYS_MARK only, so on a choice screen l and
  *           h are free for labels and the help does not list them.
@@ -42,8 +45,15 @@ enum key {
 #define KS_DRIVER	0x1	/* every view */
 #define KS_LABELER	0x2	/* a labeler's keys */
 #define KS_TASKS	0x4	/* a view that walks tasks */
+#define KS_REVIEW	0x8	/* the review view's own (scalec review) */
 /* The scopes of the views that take label keys. */
 #define KS_LABELLING	(KS_DRIVER | KS_LABELER | KS_TASKS)
+/* The review view's, apart from a fix (which is a labeler's). */
+#define KS_REVIEWING	(KS_DRIVER | KS_REVIEW)
+/* 1 when bindings of scopes a and b are ever in force in one view at
+ * once, so that they may not share a key. */
+#define KS_MEET(a, b)	((((a) & KS_LABELLING) && ((b) & KS_LABELLING)) || \
+			    (((a) & KS_REVIEWING) && ((b) & KS_REVIEWING)))
 
 /* Groups for bindings that hold for every kind but spans'. */
 #define KEYS_NOT_MARK	(KEYS_ANY & ~KEYS_MARK)
@@ -72,6 +82,29 @@ enum key {
 	    "pick from all labels (more labels than keys)")		\
 	REQ_(KS_LABELER, KEYS_WRITE, EDIT, 'e', K_NONE,		\
 	    "write the text (Enter keeps it, Esc cancels)")		\
+	REQ_GROUP("Reviewing")						\
+	REQ_(KS_REVIEW, KEYS_ANY, ACCEPT, 'a', K_NONE,			\
+	    "accept the annotation and go to the next")		\
+	REQ_(KS_REVIEW, KEYS_ANY, REJECT, 'r', K_NONE,			\
+	    "reject it with a comment (Esc cancels) and go to the next")	\
+	REQ_(KS_REVIEW, KEYS_ANY, FIX, 'e', K_NONE,			\
+	    "fix it: edit the result, Enter stores the fix, Esc cancels")	\
+	REQ_(KS_REVIEW, KEYS_ANY, COMMENT, 'm', K_NONE,		\
+	    "comment on it, without a verdict")			\
+	REQ_(KS_REVIEW, KEYS_ANY, FINAL, K_ENTER, K_NONE,		\
+	    "overlap: the highlighted version is the task's final answer")	\
+	REQ_(KS_REVIEW, KEYS_ANY, VERSION_DOWN, 'j', K_DOWN,		\
+	    "overlap: highlight the next person's version")		\
+	REQ_(KS_REVIEW, KEYS_ANY, VERSION_UP, 'k', K_UP,		\
+	    "overlap: highlight the previous person's version")	\
+	REQ_(KS_REVIEW, KEYS_ANY, NEXT_ITEM, 'n', K_NONE,		\
+	    "next in the queue, no verdict")				\
+	REQ_(KS_REVIEW, KEYS_ANY, PREV_ITEM, 'p', K_NONE,		\
+	    "previous in the queue")					\
+	REQ_(KS_REVIEW, KEYS_ANY, BACK, K_BACKSPACE, K_NONE,		\
+	    "back to the one reviewed last")				\
+	REQ_(KS_REVIEW, KEYS_ANY, WITHDRAW, 'u', K_NONE,		\
+	    "undo this session's last verdict (a withdrawal is recorded)")	\
 	REQ_GROUP("Moving (spans)")					\
 	REQ_(KS_LABELER, KEYS_MARK, NEXT_TOKEN, 'l', K_RIGHT,		\
 	    "next token")						\
@@ -177,6 +210,9 @@ void				 keymap_reset(void);
 enum request			 keymap_request(int scopes, int groups, int key);
 /* The first key bound to req, for messages; K_NONE when none is. */
 int				 keymap_key_of(enum request);
+/* The name of the first key bound to req, for messages: one of four
+ * buffers of its own, so that a message may name four keys. */
+const char			*keymap_req_key(enum request);
 /* The help of the binding of key in scopes for groups, or NULL: what a
  * label's key would collide with. */
 const char			*keymap_reserved(int scopes, int groups,

@@ -44,21 +44,10 @@ lb_esc(const char *s)
 	return escape_dup(s, 0);
 }
 
-/*
- * The name of the first key bound to req, for messages. keymap_key_name's
- * buffer is shared, so the name is copied into one of a few of our own:
- * a message may hold four.
- */
 const char *
 lb_req_key(enum request req)
 {
-	static char	 names[4][16];
-	static int	 next;
-	char		*out = names[next++ % 4];
-
-	snprintf(out, sizeof names[0], "%s",
-	    keymap_key_name(keymap_key_of(req)));
-	return out;
+	return keymap_req_key(req);
 }
 
 static uint32_t

@@ -310,8 +310,11 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 		buf_addstr(&b, "\" is ");
 		escape_add(&b, ctl->control->labels[sp->label].name,
 		    strlen(ctl->control->labels[sp->label].name), 0);
-		buf_printf(&b, ": %s deletes it, a label's key relabels it",
-		    keymap_key_name(keymap_key_of(REQ_DELETE_SPAN)));
+		/* Read only (a review), nothing is said about changing it. */
+		if (lb->readonly == NULL)
+			buf_printf(&b, ": %s deletes it, a label's key relabels"
+			    " it", keymap_key_name(keymap_key_of(
+			    REQ_DELETE_SPAN)));
 	} else if (ctl->v->nspans > 0) {
 		buf_printf(&b, "%zu span%s:", ctl->v->nspans,
 		    ctl->v->nspans == 1 ? "" : "s");
@@ -326,6 +329,8 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 			    strlen(ctl->control->labels[ctl->v->spans[i].label].
 			    name), 0);
 		}
+	} else if (lb->readonly != NULL) {
+		buf_addstr(&b, "No spans");
 	} else {
 		/* keymap_key_name's buffer is one: a name at a time. */
 		buf_printf(&b, "%s jumps, ", keymap_key_name(

@@ -16,9 +16,9 @@
  * to the driver through the drv_ functions below; overlays answer through
  * the callbacks the view gives them, which return what a key would.
  *
- * One file per view: tui/annotate.c labels a project's tasks. A review
- * screen is a second view in the same driver, with the same labeler for
- * its fixes and keys of its own scope. */
+ * One file per view: tui/annotate.c labels a project's tasks; tui/review.c
+ * reviews their annotations, with the same labeler for its fixes and keys
+ * of its own scope (KS_REVIEW). */
 #ifndef SCALEC_VIEW_H
 #define SCALEC_VIEW_H
 
@@ -70,6 +70,9 @@ struct view_ops {
 	/* The view's own status message ("" for none); the driver's, when
 	 * it has one, is shown instead. */
 	const char	*(*status)(struct view *);
+	/* The KS_ scopes whose keys hold now, for the help (a review's fix
+	 * takes a labeler's keys in place of the review's); NULL: scopes. */
+	int		 (*scopes_now)(struct view *);
 	/* Leaving, however it ends (q, a signal, the script's end): the last
 	 * chance to save. */
 	void		 (*done)(struct view *);

@@ -21,6 +21,8 @@ done
 check "ner tasks" test "$(sqlite3 "$demo_db" "select count(*) from task t join project p on p.id = t.project_id where p.name = 'news-ner'")" -eq 18
 check "ner suggestions" test "$(sqlite3 "$demo_db" "select count(*) from prediction")" -eq 6
 check "sentiment default labels" test -n "$(sqlite3 "$demo_db" "select 1 from project where name = 'reviews-sentiment' and config like '%neutral%'")"
+check "demo people's submissions to review" test "$(sqlite3 "$demo_db" "select count(*) from annotation a join user u on u.id = a.user_id where u.name in ('ana', 'ben') and a.state = 'submitted'")" -eq 8
+check "demo --review: no terminal, says how to review" test -n "$("$SCALEC" --db "$demo_db" demo --review 2>&1 | grep -F "review news-ner")"
 check "instructions stored" test -n "$(sqlite3 "$demo_db" "select 1 from project where name = 'news-ner' and instructions like '%PER%'")"
 
 sqlite3 "$demo_db" "update project set description = 'touched' where name = 'news-ner'"

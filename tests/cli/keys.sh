@@ -74,6 +74,21 @@ EOF
 expect_unchanged "unknown request in config.yaml" annotate news --keys "$T/enter"
 check "unknown request: named at its place" err_has \
     "$CY:2:3: keys: no request is named \"skipp\""
+# The review screen's keys clash among themselves and with every view's,
+# not with the labeller's: a is a label elsewhere, q is quit everywhere.
+cat > "$CY" <<'EOF'
+keys:
+  accept: q
+EOF
+expect_unchanged "a review key on quit" annotate news --keys "$T/enter"
+check "a review key on quit: refused at its place" err_has \
+    "$CY:2:11: keys: accept and quit would both take key \"q\" (by default)"
+cat > "$CY" <<'EOF'
+keys:
+  reject: s
+EOF
+run annotate news --keys "$T/enter" --json
+check "a review key on the labeller's skip: taken" rc_is 0
 cat > "$CY" <<'EOF'
 keys:
   undo: Z

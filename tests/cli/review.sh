@@ -95,11 +95,12 @@ check "show --json: the comment" out_has '"comment": "it is positive"'
 check "show --json: the verdict" out_has '"verdict": "reject"'
 # The rejected one comes first in its annotator's next session, with the
 # reviewer's comment on the status line.
-echo q | "$SCALEC" --as ann2 annotate p --keys - >"$T/out" 2>"$T/err"
+printf '' | "$SCALEC" --as ann2 annotate p --keys - >"$T/out" 2>"$T/err"
 check "the labeler opens the rejected one first" \
     test "$(sed -n 2p "$T/out" | tr -d ' ')" = two
+check "the labeler says it is rejected" out_has "[rejected: change, resubmit]"
 check "the labeler shows the reviewer's comment" \
-    out_has "[rejected by $me: it is positive"
+    out_has "$me rejected: it is positive"
 run review list p --state rejected
 check "list --state rejected" test \
     "$(awk 'NR > 1 { print $1 }' "$T/out" | tr '\n' ' ')" = "$two "
@@ -186,8 +187,8 @@ check "project show --json: the policy" out_has '"policy": "all"'
 check "the policy is audited" test "$(sql "SELECT count(*) FROM audit
     WHERE action = 'project review'")" = 2
 
-# --- the screen's call site -------------------------------------------------
-expect_unchanged "review PROJECT: no screen in this branch" review p
+# --- the screen's call site (the screen itself: tests/tui/review.sh) -------
+expect_unchanged "review PROJECT without a terminal: refused" review p </dev/null
 
 # --- an annotator, as a second OS user ---------------------------------------
 if other_user; then

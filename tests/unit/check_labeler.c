@@ -1498,6 +1498,7 @@ START_TEST(test_help_table)
 		for (int j = i + 1; j < n; j++)
 			ck_assert_msg(t[i].req == REQ_NONE ||
 			    t[j].req == REQ_NONE ||
+			    !KS_MEET(t[i].scope, t[j].scope) ||
 			    !(t[i].groups & t[j].groups) ||
 			    (t[i].key != t[j].key && t[i].key != t[j].alt &&
 			    (t[i].alt == K_NONE || (t[i].alt != t[j].key &&

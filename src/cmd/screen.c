@@ -1,0 +1,116 @@
+/* What the commands that open a full screen share (annotate, review): the
+ * key script of --keys and the --timings file, the project's config with
+ * the person's and the project's keys bound, and the run of a view in the
+ * driver on the terminal or on the script's headless display, whose last
+ * frame (or a summary) is printed. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "model/config.h"
+#include "store/project.h"
+#include "tui/draw.h"
+#include "tui/keymap.h"
+#include "tui/screen.h"
+#include "tui/script.h"
+#include "tui/view.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/input.h"
+#include "util/xmalloc.h"
+
+/* A key script's bytes, from a file or stdin: as a config's, 1 MiB
+ * (some 200,000 keys), read no further (--keys /dev/zero is refused). */
+#define SCRIPT_MAX	(1024 * 1024)
+
+int
+cmd_screen_open(struct ctx *c, struct cmd_screen *cs, const char *keys,
+    const char *timings)
+{
+	const struct project	*p = c->project;
+	const char		*name;
+
+	/* The start, and the unread notifications' count. */
+	ctx_driver_opts(c, &cs->dopts);
+	/* A bad script is refused before anything is changed. */
+	if (keys != NULL && (input_read(keys, SCRIPT_MAX, 0, &cs->script,
+	    &name) == -1 || (cs->ks = key_script_parse(cs->script.data,
+	    cs->script.len, name)) == NULL))
+		return -1;
+	if (timings != NULL &&
+	    (cs->dopts.timings = fopen(timings, "w")) == NULL) {
+		error("%s: %s", timings, strerror(errno));
+		return -1;
+	}
+	cs->timings = timings;
+	if ((cs->cfg = config_parse(p->config, strlen(p->config), p->name)) ==
+	    NULL)
+		return -1;
+	/* The person's keys, then the project's; a key two requests would
+	 * share, or that the screens took since a label was given it, is
+	 * refused here, never changed behind the person's back. */
+	if ((cs->keys_file = ctx_person_keys(&cs->keys)) == NULL)
+		return -1;
+	if (keymap_configure(&cs->keys, cs->keys_file, cs->cfg, p->name) ==
+	    -1)
+		return error("the keys cannot be used as they are: change keys:"
+		    " in %s, or a manager changes project %s's config with"
+		    " 'scalec project edit %s --config FILE'", cs->keys_file,
+		    p->name, p->name);
+	if (cs->cfg->instructions[0] == '\0' && p->instructions != NULL &&
+	    p->instructions[0] != '\0') {
+		free(cs->cfg->instructions);
+		cs->cfg->instructions = xstrdup(p->instructions);
+	}
+	return 0;
+}
+
+int
+cmd_screen_run(struct cmd_screen *cs, struct view *v, int w, int h,
+    void (*summary)(void *, struct driver *, struct key_script *),
+    void *arg)
+{
+	struct display	 d;
+	struct driver	*drv;
+	int		 rc;
+
+	cs->dopts.headless = cs->ks != NULL;
+	if (cs->ks != NULL)
+		display_text_init(&d, cs->ks, w, h);
+	else if (draw_open(&d) == -1)
+		return EXIT_FAILURE_DATA;
+	drv = driver_new(v, &d, &cs->dopts);
+	rc = driver_run(drv);
+	/* The last frame, while the script's display still has its size. */
+	if (rc != -1 && cs->ks != NULL) {
+		if (summary != NULL)
+			summary(arg, drv, cs->ks);
+		else
+			screen_dump(driver_compose(drv), stdout);
+	}
+	d.close(&d);
+	if (rc == -1 && cs->ks == NULL && drv_last_error(drv)[0] != '\0')
+		fprintf(stderr, "scalec: %s\n", drv_last_error(drv));
+	driver_free(drv);
+	return rc == -1 ? EXIT_FAILURE_DATA : rc;
+}
+
+int
+cmd_screen_close(struct cmd_screen *cs, int ret)
+{
+	config_free(cs->cfg);
+	key_script_free(cs->ks);
+	buf_release(&cs->script);
+	/* The table names keys_file for the bindings it gave. */
+	keymap_reset();
+	keybinds_release(&cs->keys);
+	free(cs->keys_file);
+	if (cs->dopts.timings != NULL && fclose(cs->dopts.timings) == EOF &&
+	    ret == 0) {
+		error("%s: %s", cs->timings, strerror(errno));
+		ret = EXIT_FAILURE_DATA;
+	}
+	return ret;
+}
