@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/overlay.h"
 #include "tui/screen.h"
@@ -263,6 +264,18 @@ driver_key(struct driver *drv, int key)
 	return generic_key(drv, key);
 }
 
+/* On an image, the graphics mode at the status line's right end. */
+static void
+status_graphics(struct screen *scr)
+{
+	const char	*m = graphics_name(scr->graphics);
+	int		 n = (int)strlen(m);
+
+	if (scr->image.w > 0 && scr->image_path != NULL)
+		screen_put(scr, scr->h - 1, scr->w - 2 - n, scr->w - 1, m,
+		    SA_DIM, 0);
+}
+
 const struct screen *
 driver_compose(struct driver *drv)
 {
@@ -273,6 +286,8 @@ driver_compose(struct driver *drv)
 	drv->d->size(drv->d, &w, &h);
 	screen_resize(scr, w, h);
 	scr->colours = drv->d->colours;
+	scr->graphics = drv->d->graphics;
+	scr->palette = drv->d->palette;
 	if (!screen_big_enough(scr)) {
 		screen_too_small(scr);
 		return scr;
@@ -285,6 +300,7 @@ driver_compose(struct driver *drv)
 	if (s != NULL && *s != '\0')
 		screen_put(scr, scr->h - 1, 1, scr->w - 1, s,
 		    drv->status_error ? SA_BOLD : 0, 0);
+	status_graphics(scr);
 	overlay_compose(&drv->ov, scr, &drv->frame);
 	return scr;
 }
