@@ -17,6 +17,7 @@
 
 #include "tui/image.h"
 #include "tui/screen.h"
+#include "tui/viewer.h"
 #include "util/buf.h"
 #include "util/imgdecode.h"
 #include "util/utf8.h"
@@ -175,8 +176,9 @@ drop_rendering(void)
 	I.rendered = 0;
 }
 
-void
-image_reset(void)
+/* Drops the held image (not the viewer). */
+static void
+drop_image(void)
 {
 	drop_rendering();
 	img_release(&I.im);
@@ -185,6 +187,13 @@ image_reset(void)
 	I.path = I.shown = NULL;
 	I.loaded = 0;
 	memset(&I.rec, 0, sizeof I.rec);
+}
+
+void
+image_reset(void)
+{
+	viewer_close();
+	drop_image();
 }
 
 const struct image_record *
@@ -383,7 +392,7 @@ prepare(const struct screen *scr)
 	int			 mode = scr->graphics;
 
 	if (I.path == NULL || strcmp(I.path, scr->image_path) != 0) {
-		image_reset();
+		drop_image();
 		I.path = xstrdup(scr->image_path);
 	}
 	if (I.rendered && (I.mode != mode || I.w != r->w || I.h != r->h ||
@@ -431,6 +440,7 @@ image_compose(struct screen *scr)
 	struct scell		*c;
 	int			 x, y;
 
+	viewer_show(scr->image_path);
 	if (r->w < 1 || r->h < 1 || scr->image_path == NULL ||
 	    scr->graphics == GRAPHICS_NONE)
 		return;

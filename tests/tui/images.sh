@@ -54,4 +54,35 @@ check "export: 1 round, 2 square, 3 skipped, 4 open" test "$labels" = "1 [('subm
 2 [('submitted', ['square'])]
 3 [('skipped', None)]
 4 []"
+
+# The outside viewer: $SCALEC_VIEWER's words, the path last, no shell, a
+# cleaned environment, ended when the task changes and at the end.
+cat > "$T/viewer" <<VIEWER
+#!/bin/sh
+d=$T/seen; mkdir -p "\$d"; n=\$(ls "\$d" | wc -l)
+{ echo "\$\$"; printf '%s|' "\$@"; echo; env | sort; } > "\$d/\$n.tmp"
+mv "\$d/\$n.tmp" "\$d/\$n"
+exec sleep 60
+VIEWER
+chmod +x "$T/viewer"
+run project create view --type image-classification --labels round,square
+run file add view "$T/q.png"
+run file add view "$T/q.ppm"
+start -e "SCALEC_VIEWER=$T/viewer   --one  'two'" -e SECRET_TOKEN=x -- annotate view
+tcheck "viewer: the screen" wait_for "Image: $T/q.png"
+for _ in $(seq 100); do [ -f "$T/seen/0" ] && break; sleep 0.05; done
+tcheck "viewer: started with the words and the path last" \
+    test "$(sed -n 2p "$T/seen/0")" = "--one|'two'|$T/q.png|"
+tcheck "viewer: a cleaned environment" sh -c "! grep -q SECRET_TOKEN '$T/seen/0'"
+pid0=$(sed -n 1p "$T/seen/0")
+tcheck "viewer: runs" alive "$pid0"
+keys 1
+tcheck "viewer: the next task" wait_for "Image: $T/q.ppm"
+for _ in $(seq 100); do [ -f "$T/seen/1" ] && break; sleep 0.05; done
+tcheck "viewer: the next image shown" test "$(sed -n 2p "$T/seen/1")" = "--one|'two'|$T/q.ppm|"
+tcheck "viewer: the first one ended with its task" wait_exit "$pid0"
+pid1=$(sed -n 1p "$T/seen/1")
+keys q
+tcheck "viewer: scalec quits" wait_for "[exit 0]"
+tcheck "viewer: the last one ended with the screen" wait_exit "$pid1"
 tui_done
