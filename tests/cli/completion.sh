@@ -53,6 +53,9 @@ file show -p projects
 help - --list lists
 import - --format formats-read
 import - -f formats-read
+inbox list --limit value
+inbox list --offset value
+inbox list --after value
 log - --user users
 log - -u users
 log - --since value
@@ -109,6 +112,8 @@ file remove value...
 file show value
 help - commands
 import - projects files
+inbox list
+inbox read value...
 init -
 log - projects
 member add projects users

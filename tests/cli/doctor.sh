@@ -11,11 +11,10 @@ files() { (cd "$T" && stat -c '%n %a' test.db* | sort); }
 umask 022
 run init
 check "init: done" rc_is 0
-# This scalec's schema, and the one before the application id: its
-# migration, the latest, only sets the id, so a database at the latest
-# less one with application_id 0 is one from before it.
+# This scalec's schema, and the one before the application id (lib.sh's
+# before_id makes a database of it).
 latest=$(sqlite3 "$SCALEC_DB" 'PRAGMA user_version')
-prev=$((latest - 1))
+prev=$before_id_schema
 check "a new database is 0600 whatever the umask" \
     test "$(stat -c %a "$SCALEC_DB")" = 600
 run backup "$T/copy.db"
@@ -63,7 +62,7 @@ check "doctor: SQLite's finding, indented" \
     out_has "         row 1 missing from index odd"
 
 # An older schema: doctor and migrate --dry-run say what migrating does.
-sqlite3 "$SCALEC_DB" "PRAGMA application_id = 0; PRAGMA user_version = $prev"
+before_id "$SCALEC_DB"
 before=$(db_dump); fs=$(files)
 run doctor
 check "doctor: an older schema" out_has \
@@ -74,7 +73,9 @@ run migrate --dry-run
 check "migrate --dry-run: done" rc_is 0
 check "migrate --dry-run: the backup" \
     out_has "back the database up to $SCALEC_DB.v$prev.bak"
-check "migrate --dry-run: each migration" out_has "migration $latest (schema $prev to $latest):"
+check "migrate --dry-run: each migration" out_has \
+    "migration $((prev + 1)) (schema $prev to $((prev + 1))):" && \
+    out_has "migration $latest (schema $((latest - 1)) to $latest):"
 check "migrate --dry-run: its statements" \
     out_has "        PRAGMA application_id = 1396916556;"
 check "migrate --dry-run: says nothing changed" \
@@ -135,7 +136,7 @@ sqlite3 "$SCALEC_DB" "PRAGMA user_version = $prev" >/dev/null
 run doctor --json
 check "doctor --json: an older schema, with the plan" test "$(js \
     '[d["schema"], d["latest"], d["migration_plan"][1]]')" = \
-    "[$prev, $latest, 'migration $latest (schema $prev to $latest):']"
+    "[$prev, $latest, 'migration $((prev + 1)) (schema $prev to $((prev + 1))):']"
 sqlite3 "$SCALEC_DB" "PRAGMA user_version = $latest" >/dev/null
 
 done_testing

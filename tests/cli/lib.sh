@@ -110,6 +110,18 @@ db_dump() {
 	printf '%s\n' "$_dump"
 }
 
+# before_id DB: turns a database at this scalec's schema into one from
+# before the application id (schema 3, application_id 0), for the tests
+# of opening and migrating an older database. Each migration after the
+# id's (store/schema.h SCHEMA_APPID_VERSION, 4) undoes itself here, one
+# line each.
+before_id_schema=3
+before_id() {
+	sqlite3 "$1" "PRAGMA application_id = 0;
+	    DROP TABLE IF EXISTS notification;
+	    PRAGMA user_version = $before_id_schema;"
+}
+
 # expect_unchanged NAME ARGS...: runs scalec, which must fail with exit 1
 # and leave the database exactly as it was. RUN=run_other runs it as the
 # other OS user (see other_user).
