@@ -16,6 +16,7 @@
 #include "model/keybind.h"
 #include "store/annotation.h"
 #include "store/assign.h"
+#include "store/batch.h"
 #include "store/project.h"
 #include "tui/annotate.h"
 #include "tui/draw.h"
@@ -236,7 +237,11 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 		goto out;
 	displayed = 1;
 	drv = driver_new(v, &d, &dopts);
+	/* A session never gives up on a busy database (an import's chunk,
+	 * a backup): it waits, says so, and keeps what the person typed. */
+	store_set_wait(c->st, STORE_WAIT_FOREVER, driver_wait_hook, drv);
 	rc = driver_run(drv);
+	store_set_wait(c->st, STORE_WAIT_FOREVER, NULL, NULL);
 	/* The last frame, while the script's display still has its size. */
 	if (rc != -1 && ks != NULL) {
 		if (o->json)

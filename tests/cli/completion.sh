@@ -53,6 +53,7 @@ file show -p projects
 help - --list lists
 import - --format formats-read
 import - -f formats-read
+import - --undo value
 log - --user users
 log - -u users
 log - --since value

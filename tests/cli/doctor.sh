@@ -10,11 +10,11 @@ files() { (cd "$T" && stat -c '%n %a' test.db* | sort); }
 umask 022
 run init
 check "init: done" rc_is 0
-# This scalec's schema, and the one before the application id: its
-# migration, the latest, only sets the id, so a database at the latest
-# less one with application_id 0 is one from before it.
+# This scalec's schema, and the one before the application id (a real
+# database of that version: db_before_appid takes the later migrations
+# back).
 latest=$(sqlite3 "$SCALEC_DB" 'PRAGMA user_version')
-prev=$((latest - 1))
+prev=$((appid_version - 1))
 check "a new database is 0600 whatever the umask" \
     test "$(stat -c %a "$SCALEC_DB")" = 600
 run backup "$T/copy.db"
@@ -62,7 +62,7 @@ check "doctor: SQLite's finding, indented" \
     out_has "         row 1 missing from index odd"
 
 # An older schema: doctor and migrate --dry-run say what migrating does.
-sqlite3 "$SCALEC_DB" "PRAGMA application_id = 0; PRAGMA user_version = $prev"
+db_before_appid "$SCALEC_DB"
 before=$(db_dump); fs=$(files)
 run doctor
 check "doctor: an older schema" out_has \
@@ -73,7 +73,9 @@ run migrate --dry-run
 check "migrate --dry-run: done" rc_is 0
 check "migrate --dry-run: the backup" \
     out_has "back the database up to $SCALEC_DB.v$prev.bak"
-check "migrate --dry-run: each migration" out_has "migration $latest (schema $prev to $latest):"
+check "migrate --dry-run: each migration" out_has "migration $appid_version (schema $prev to $appid_version):"
+check "migrate --dry-run: the last migration" \
+    out_has "migration $latest (schema $((latest - 1)) to $latest):"
 check "migrate --dry-run: its statements" \
     out_has "        PRAGMA application_id = 1396916556;"
 check "migrate --dry-run: says nothing changed" \

@@ -90,6 +90,7 @@ START_TEST(test_shipped_migrations_unchanged)
 		0x651b0c2bUL,	/* 2: task.content_hash */
 		0x98dd91c7UL,	/* 3: annotation_skipped */
 		0xa511893aUL,	/* 4: the application id */
+		0xd9f15f64UL,	/* 5: import batches */
 	};
 	size_t				i, n = schema_migration_count();
 
