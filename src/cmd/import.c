@@ -1,6 +1,8 @@
 /* scalec import: tasks (with predictions and annotations) from a file of
- * a format that reads (formats/format.h), or stdin, into a project, in one
- * transaction: a bad line anywhere leaves the database exactly as it was.
+ * a format that reads (formats/format.h), or stdin, into a project, all or
+ * nothing: a bad line anywhere leaves the database as it was (the store
+ * writes it in chunks of a batch nobody sees until it is whole); and the
+ * batches a project has had (--list), one of them undone (--undo).
  * The format comes from --format, else the file's extension, else JSONL.
  * Every list of formats it shows comes from the format table. */
 #include <errno.h>

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "store/batch.h"
+#include "store/import.h"
 #include "store/internal.h"
 #include "store/project.h"
 #include "util/buf.h"
@@ -178,11 +179,47 @@ batch_progress(struct store *st, int64_t batch, int64_t added,
 	return stmt_exec(st, stmt, "recording an import's progress");
 }
 
-int
-batch_publish(struct store *st, int64_t batch, int64_t project_id,
-    int64_t added, int64_t done)
+/*
+ * The people's cursors (store/assign.c) meet the published tasks here,
+ * once, rather than each walk looking at every task added since it last
+ * looked (cursor_catch_up: a sort of the whole batch, half a second at a
+ * million): a cursor after the batch's first task in next-task order
+ * moves back to it, and whoever had looked at every task of the project
+ * before the batch has now looked at the batch too.
+ */
+static int
+publish_cursors(struct store *st, int64_t project_id,
+    const struct import_stats *s)
 {
 	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "UPDATE annotator SET cur_priority = ?2,"
+	    " cur_task = ?3 WHERE project_id = ?1 AND cur_task IS NOT NULL"
+	    " AND (cur_priority < ?2 OR (cur_priority = ?2 AND cur_task > ?3))");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	sqlite3_bind_int64(stmt, 2, s->top_priority);
+	sqlite3_bind_int64(stmt, 3, s->top_id);
+	if (stmt_exec(st, stmt, "moving cursors") == -1)
+		return -1;
+	stmt = stmt_get(st, "UPDATE annotator SET seen_task = ?3"
+	    " WHERE project_id = ?1 AND seen_task >= (SELECT coalesce(max(id),"
+	    " 0) FROM task WHERE project_id = ?1 AND id < ?2)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	sqlite3_bind_int64(stmt, 2, s->first_id);
+	sqlite3_bind_int64(stmt, 3, s->last_id);
+	return stmt_exec(st, stmt, "moving cursors");
+}
+
+int
+batch_publish(struct store *st, int64_t batch, int64_t project_id,
+    const struct import_stats *s, int64_t done)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 added = s != NULL ? s->added : 0;
 
 	stmt = stmt_get(st, "UPDATE project SET loading_from = NULL,"
 	    " task_count = task_count + ?, done_count = done_count + ?"
@@ -193,6 +230,8 @@ batch_publish(struct store *st, int64_t batch, int64_t project_id,
 	sqlite3_bind_int64(stmt, 2, done);
 	sqlite3_bind_int64(stmt, 3, project_id);
 	if (stmt_exec(st, stmt, "publishing an import") == -1)
+		return -1;
+	if (added > 0 && publish_cursors(st, project_id, s) == -1)
 		return -1;
 	stmt = stmt_get(st, "UPDATE import_batch SET state = 'published',"
 	    " published_at = " NOW_SQL ", doing = '' WHERE id = ?");

@@ -750,6 +750,13 @@ importer_add(struct importer *im, struct record *rec)
 		if (im->stats.first_id == 0)
 			im->stats.first_id = task;
 		im->stats.last_id = task;
+		/* The first in next-task order (priority DESC, id). */
+		if (im->stats.added == 1 || (rec->has_priority ?
+		    rec->priority : 0) > im->stats.top_priority) {
+			im->stats.top_priority = rec->has_priority ?
+			    rec->priority : 0;
+			im->stats.top_id = task;
+		}
 	}
 	if (rec->predictions != NULL &&
 	    write_predictions(im, rec, task, updated) == -1)
@@ -807,7 +814,7 @@ import_whole(struct store *st, const struct actor *a,
 	if (rc == 0 && batch != 0 && ((rc = batch_progress(st, batch,
 	    stats->added, stats->updated, stats->first_id, stats->last_id,
 	    "")) == 0))
-		rc = batch_publish(st, batch, o->project_id, 0, 0);
+		rc = batch_publish(st, batch, o->project_id, NULL, 0);
 	importer_free(im);
 	buf_release(&detail);
 	/* A dry run rolls back what it checked by writing it. */
@@ -942,7 +949,7 @@ import_chunked(struct store *st, const struct actor *a,
 	if (audit_write(st, a, o->action, o->project, buf_str(&detail)) == -1 ||
 	    batch_progress(st, batch, stats->added, stats->updated,
 	    stats->first_id, stats->last_id, "publishing") == -1 ||
-	    batch_publish(st, batch, o->project_id, stats->added, done) == -1)
+	    batch_publish(st, batch, o->project_id, stats, done) == -1)
 		goto fail_tx;
 	buf_release(&detail);
 	importer_free(im);

@@ -79,6 +79,8 @@ struct import_stats {
 				 * acted_by the importer */
 	int64_t	first_id;	/* the tasks added, from .. to */
 	int64_t	last_id;
+	int64_t	top_priority;	/* the first added in next-task order */
+	int64_t	top_id;
 };
 
 struct actor;

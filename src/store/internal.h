@@ -146,8 +146,9 @@ int	batch_begin(struct store *, const struct actor *, int64_t project_id,
 	    int64_t *loading_from);
 int	batch_progress(struct store *, int64_t batch, int64_t added,
 	    int64_t updated, int64_t first, int64_t last, const char *doing);
+struct import_stats;
 int	batch_publish(struct store *, int64_t batch, int64_t project_id,
-	    int64_t added, int64_t done);
+	    const struct import_stats *, int64_t done);
 int	batch_remove(struct store *, int64_t batch);
 /* Waits (polling, up to the busy wait) until no batch loads into the
  * project: 0, or -1 after saying who holds it. */
