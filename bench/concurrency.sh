@@ -99,33 +99,34 @@ round() {
 round quiet
 read -r q50 q99 qn <<< "$(pct "$W"/quiet.*.all)"
 
+# beside TAG FILE [OPTIONS]: rounds of the eight sessions as long as an
+# import of FILE runs; sets rounds and secs (its wall time).
+beside() {
+	_tag=$1 _file=$2
+	shift 2
+	_t0=$(date +%s.%N)
+	"$SCALEC" import bench "$_file" "$@" > "$W/imp.out" 2> "$W/imp.err" &
+	_imp=$!
+	rounds=0
+	while kill -0 "$_imp" 2>/dev/null; do
+		round "$_tag"
+		rounds=$((rounds + 1))
+	done
+	wait "$_imp" || { echo "bench: the import failed: $(cat "$W/imp.err")" >&2; exit 1; }
+	secs=$(echo "$(date +%s.%N) - $_t0" | bc)
+}
+
 # During an import of N tasks.
-t0=$(date +%s.%N)
-"$SCALEC" import bench "$W/data.jsonl" > "$W/imp.out" 2> "$W/imp.err" &
-imp=$!
-rounds=0
-while kill -0 "$imp" 2>/dev/null; do
-	round busy
-	rounds=$((rounds + 1))
-done
-wait "$imp" || { echo "bench: the import failed: $(cat "$W/imp.err")" >&2; exit 1; }
-t1=$(date +%s.%N)
+beside busy "$W/data.jsonl"
+brounds=$rounds bsecs=$secs
 read -r b50 b99 bn <<< "$(pct "$W"/busy.*.all)"
 
 # The same beside an import in one transaction, as every import was
 # before batches (--update takes that path; its ids are new, so it adds
 # them all): the baseline the chunks are measured against.
 sed 's/"id": "t/"id": "w/' "$W/data.jsonl" > "$W/whole.jsonl"
-t2=$(date +%s.%N)
-"$SCALEC" import bench "$W/whole.jsonl" --update > "$W/imp.out" 2> "$W/imp.err" &
-imp=$!
-wrounds=0
-while kill -0 "$imp" 2>/dev/null; do
-	round whole
-	wrounds=$((wrounds + 1))
-done
-wait "$imp" || { echo "bench: the import failed: $(cat "$W/imp.err")" >&2; exit 1; }
-t3=$(date +%s.%N)
+beside whole "$W/whole.jsonl" --update
+wrounds=$rounds wsecs=$secs
 read -r w50 w99 wn <<< "$(pct "$W"/whole.*.all)"
 stored=$(sql "select count(*) from annotation where state = 'submitted'")
 want=$(( $(reported quiet) + $(reported busy) + $(reported whole) ))
@@ -134,9 +135,9 @@ echo "concurrency: $SESSIONS sessions, $KEYS keys each per round"
 printf '  without an import:  p50 %6.1f ms  p99 %6.1f ms  (%d submissions)\n' \
     "$q50" "$q99" "$qn"
 printf '  during the import:  p50 %6.1f ms  p99 %6.1f ms  (%d submissions, %d rounds; import of %d tasks %.1f s wall)\n' \
-    "$b50" "$b99" "$bn" "$rounds" "$N" "$(echo "$t1 - $t0" | bc)"
+    "$b50" "$b99" "$bn" "$brounds" "$N" "$bsecs"
 printf '  beside one transaction (--update, as before): p50 %6.1f ms  p99 %6.1f ms  (%d submissions, %d rounds; %.1f s wall)\n' \
-    "$w50" "$w99" "$wn" "$wrounds" "$(echo "$t3 - $t2" | bc)"
+    "$w50" "$w99" "$wn" "$wrounds" "$wsecs"
 echo "  sessions exited with an error: $exited"
 echo "  submissions reported $want, stored $stored, lost $((want - stored))"
 echo "  (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -170,7 +171,7 @@ for k in $(seq "$KILLS"); do
 	fi
 done
 stored=$(sql "select count(*) from annotation where state = 'submitted'")
-want=$(( $(reported quiet) + $(reported busy) + $(reported kill) ))
+want=$(( $(reported quiet) + $(reported busy) + $(reported whole) + $(reported kill) ))
 echo "kill -9 during an import of $M tasks: $good of $KILLS all or nothing" \
     "(visible tasks none or all of it, no leftover after the next open," \
     "integrity ok)"
