@@ -63,6 +63,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_file_entry,
 	&cmd_help_entry,
 	&cmd_import_entry,
+	&cmd_inbox_entry,
 	&cmd_init_entry,
 	&cmd_log_entry,
 	&cmd_member_entry,

@@ -164,7 +164,7 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	const struct project	*p = c->project;
 	struct config		*cfg = NULL;
 	struct annotate_opts	 ao;
-	struct driver_opts	 dopts = { 0, NULL, 0 };
+	struct driver_opts	 dopts;
 	struct display		 d;
 	struct driver		*drv = NULL;
 	struct view		*v = NULL;
@@ -178,7 +178,7 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	dopts.started = clock_start();
+	ctx_driver_opts(c, &dopts);
 	if (o->keys == NULL && (o->size.given || o->json ||
 	    o->timings != NULL))
 		cmd_usage_die(c, "--size, --json and --timings are for a key"

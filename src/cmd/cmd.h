@@ -37,6 +37,7 @@ struct ctx {
 	int64_t		*tasks;		/* CMD_TASKS: each task once, in order */
 	size_t		 ntasks;
 	const char *const *usage;	/* for cmd_usage_die */
+	int		 noticed;	/* ctx_notice done: say nothing more */
 	struct opt_set	 sets[2];
 	size_t		 nsets;
 };
@@ -81,6 +82,9 @@ struct cmd_entry {
 	int		 formats;	/* FORMAT_ flags the summary ends with */
 	const struct cmd_sub *subs;	/* the subcommands, or one nameless */
 	size_t		 nsubs;
+	/* The subcommand that the command alone, or followed by an option,
+	 * runs ("scalec inbox" is inbox list); NULL: one must be named. */
+	const char	*plain;
 };
 
 /* Every command entry; main.c keeps them in one sorted table. */
@@ -93,6 +97,7 @@ extern const struct cmd_entry cmd_doctor_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_file_entry;
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_inbox_entry;
 extern const struct cmd_entry cmd_log_entry;
 extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_migrate_entry;
@@ -150,6 +155,22 @@ struct keybinds;
  * has none, or there is none); its path for messages (the caller's to
  * free), NULL after reporting a config.yaml that does not read. */
 char		*ctx_person_keys(struct keybinds *keys);
+/* Fills what every full-screen command gives its driver (tui/view.h):
+ * the start time and the unread count of the acting user's
+ * notifications, asked of the store whenever the view's item changes.
+ * The caller sets headless and timings. */
+struct driver_opts;
+void		 ctx_driver_opts(struct ctx *, struct driver_opts *);
+/*
+ * The notice of new unread notifications (cmd/notice.c), which the
+ * dispatcher gives after every command that opened the store: with say,
+ * one line to stderr when it is a terminal and the acting user (not
+ * behind --as) has unread ones newer than the last notice; without, the
+ * same recorded as said with nothing printed, when stdout is a terminal
+ * (scalec inbox showed them). Remembered outside the database; never an
+ * error.
+ */
+void		 ctx_notice(struct ctx *, int say);
 /* The real login's name, from getuid(); borrowed. */
 const char	*ctx_login(struct ctx *);
 /*

@@ -15,8 +15,11 @@
 #include "model/yaml.h"
 #include "store/member.h"
 #include "store/near.h"
+#include "store/notify.h"
 #include "store/project.h"
 #include "store/store.h"
+#include "tui/view.h"
+#include "util/clock.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fmode.h"
@@ -408,4 +411,23 @@ cmd_confirm(const char *question)
 		return 0;
 	line[n] = '\0';
 	return line[0] == 'y' || line[0] == 'Y';
+}
+
+/* drv->o.unread for the acting user: their unread notifications. */
+static int
+ctx_unread(void *arg, int64_t *n)
+{
+	struct ctx	*c = arg;
+	int64_t		 seq;
+
+	return store_inbox_unread(c->st, c->me.id, n, &seq);
+}
+
+void
+ctx_driver_opts(struct ctx *c, struct driver_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->started = clock_start();
+	o->unread = ctx_unread;
+	o->unread_arg = c;
 }

@@ -250,7 +250,11 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 
 	if (e->nsubs == 1 && e->subs[0].name == NULL)
 		s = &e->subs[0];
-	else {
+	else if (e->plain != NULL && (argc < 2 || (argv[1][0] == '-' &&
+	    strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0))) {
+		/* "scalec inbox --all": the plain subcommand, as if named. */
+		s = find_sub(e, e->plain);
+	} else {
 		if (argc < 2)
 			usage_die(e->usage, NULL, 0, "%s needs a subcommand",
 			    e->name);
@@ -308,6 +312,8 @@ cmd_run(struct ctx *c, const struct cmd_entry *e, int argc, char **argv)
 		break;
 	}
 	rc = s->run(c, opts, n, argv);
+	if (!c->noticed)
+		ctx_notice(c, 1);
 out:
 	unload(c);
 	free(opts);

@@ -15,19 +15,29 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/escape.h"
+#include "util/jsonout.h"
 #include "util/opt.h"
 #include "util/priv.h"
 #include "util/xmalloc.h"
 
 #define INTEGRITY_LINES	10	/* of integrity_check's findings shown */
 
-/* One finding: "ok" or "problem", then the text (escaped: it holds
- * paths). */
+/* What doctor found: printed as it goes, or, with --json, gathered into
+ * one object. */
+struct doctor {
+	json_t	*findings;	/* with --json: the array, else NULL */
+	int	 problems;
+};
+
+/* One finding about check (a word for scripts: "mode", "wal", ...): "ok"
+ * or "problem", then the text (escaped on a terminal: it holds paths; in
+ * JSON as jsonout writes it). */
 static void
-finding(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+finding(struct doctor *d, const char *check, int ok, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static void
-finding(int ok, const char *fmt, ...)
+finding(struct doctor *d, const char *check, int ok, const char *fmt, ...)
 {
 	struct buf	 b = BUF_INIT;
 	va_list		 ap;
@@ -36,6 +46,13 @@ finding(int ok, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	d->problems += !ok;
+	if (d->findings != NULL) {
+		json_array_append_new(d->findings, json_pack("{s:s, s:b, s:s}",
+		    "check", check, "ok", ok, "message", buf_str(&b)));
+		buf_release(&b);
+		return;
+	}
 	vis = escape_dup(buf_str(&b), ESCAPE_KEEP_NEWLINE);
 	printf("%-8s ", ok ? "ok" : "problem");
 	/* Lines after the first under the first's text. */
@@ -45,10 +62,11 @@ finding(int ok, const char *fmt, ...)
 	buf_release(&b);
 }
 
-/* What migrating from schema v would do, each line after indent: the
- * backup, then each migration's statements, one a line. */
+/* What migrating from schema v would do, appended to out a line each
+ * after indent: the backup, then each migration's statements, one a line
+ * (the path in it escaped). */
 static void
-migration_plan(struct store *st, int v, const char *indent)
+migration_plan(struct store *st, int v, const char *indent, struct buf *out)
 {
 	const char	*sql, *p, *end;
 	char		*bak, *vis;
@@ -56,13 +74,13 @@ migration_plan(struct store *st, int v, const char *indent)
 
 	bak = store_migration_backup_name(st, v);
 	vis = escape_dup(bak, 0);
-	printf("%sback the database up to %s, then, in one transaction per"
-	    " step:\n", indent, vis);
+	buf_printf(out, "%sback the database up to %s, then, in one"
+	    " transaction per step:\n", indent, vis);
 	free(vis);
 	free(bak);
 	for (to = v + 1; to <= store_schema_latest(); to++) {
-		printf("%smigration %d (schema %d to %d):\n", indent, to,
-		    to - 1, to);
+		buf_printf(out, "%smigration %d (schema %d to %d):\n", indent,
+		    to, to - 1, to);
 		sql = store_migration_text(to);
 		for (p = sql; *p != '\0'; p = end) {
 			if ((end = strchr(p, ';')) == NULL)
@@ -72,8 +90,8 @@ migration_plan(struct store *st, int v, const char *indent)
 			while (*p == ' ')
 				p++;
 			if (p < end)
-				printf("%s    %.*s\n", indent, (int)(end - p),
-				    p);
+				buf_printf(out, "%s    %.*s\n", indent,
+				    (int)(end - p), p);
 		}
 	}
 }
@@ -92,8 +110,8 @@ inspect_open(struct ctx *c, const char **path)
 /* Whether everyone may read or write the file; quiet about a file that
  * is fine when quiet_ok. */
 static void
-mode_check(struct ctx *c, const char *path, const char *what, int quiet_ok,
-    int *problems)
+mode_check(struct ctx *c, struct doctor *d, const char *path,
+    const char *check, const char *what, int quiet_ok)
 {
 	struct stat	sb;
 	int		rc;
@@ -106,95 +124,151 @@ mode_check(struct ctx *c, const char *path, const char *what, int quiet_ok,
 		priv_lower();
 	if (rc == -1) {
 		if (!quiet_ok)
-			finding(0, "%s: cannot look at its mode: %s", what,
-			    strerror(errno));
-		*problems += !quiet_ok;
+			finding(d, check, 0, "%s: cannot look at its mode: %s",
+			    what, strerror(errno));
 		return;
 	}
 	if (sb.st_mode & 0006) {
-		finding(0, "%s is %s by every local user (mode %04o): chmod"
-		    " 600 %s (660 for a group's database)", what,
+		finding(d, check, 0, "%s is %s by every local user (mode"
+		    " %04o): chmod 600 %s (660 for a group's database)", what,
 		    (sb.st_mode & 0002) ? "writable" : "readable",
 		    (unsigned)(sb.st_mode & 07777), path);
-		(*problems)++;
 	} else if (!quiet_ok)
-		finding(1, "%s is not readable by every local user (mode"
+		finding(d, check, 1, "%s is not readable by every local user (mode"
 		    " %04o)", what, (unsigned)(sb.st_mode & 07777));
 }
 
 static const char *const doctor_usage[] = {
-	"scalec [--db FILE] doctor",
+	"scalec [--db FILE] doctor [--json]",
 	"",
 	"Reports what is wrong with the database and its installation: a file",
 	"every local user can read, a database not in WAL mode, a failed",
 	"integrity check, a schema older than this scalec (and what 'scalec",
 	"migrate' would do about it). Exits 1 when it finds a problem.",
+	"--json prints one object: the database, each finding (check, ok,",
+	"message), the schema versions and the problems' count.",
 	NULL
 };
+
+struct doctor_opts {
+	int	 json;
+};
+
+static const struct opt doctor_opts[] = {
+	OPT_FLAG(0, "json", struct doctor_opts, json, "print JSON"),
+	OPT_END
+};
+
+/* The checks, each a finding (or, on a store error, -1 after
+ * reporting). */
+static int
+doctor_checks(struct ctx *c, struct doctor *d, const char *path,
+    struct buf *plan, int *version)
+{
+	struct buf	 found = BUF_INIT;
+	char		*mode, *wal;
+	int		 v, latest = store_schema_latest(), rc;
+
+	mode_check(c, d, path, "mode", "the database", 0);
+	wal = xasprintf("%s-wal", path);
+	mode_check(c, d, wal, "wal_file_mode", "its -wal file", 1);
+	free(wal);
+	if ((mode = store_journal_mode(c->st)) == NULL)
+		return -1;
+	if (strcmp(mode, "wal") == 0)
+		finding(d, "journal", 1, "in WAL mode");
+	else
+		finding(d, "journal", 0, "not in WAL mode (journal_mode %s):"
+		    " readers and the writer wait for each other; any scalec"
+		    " command that writes switches it back", mode);
+	free(mode);
+	if ((rc = store_integrity(c->st, &found, INTEGRITY_LINES)) == -1)
+		return -1;
+	if (rc == 0)
+		finding(d, "integrity", 1,
+		    "the integrity check finds nothing wrong");
+	else
+		finding(d, "integrity", 0, "the integrity check fails:"
+		    " restore a backup ('scalec backup' writes one); it"
+		    " says:\n%s", buf_str(&found));
+	buf_release(&found);
+	if ((v = store_schema_version(c->st)) == -1)
+		return -1;
+	*version = v;
+	if (v == latest)
+		finding(d, "schema", 1, "schema %d, this scalec's", v);
+	else {
+		migration_plan(c->st, v, d->findings != NULL ? "" :
+		    "         ", plan);
+		finding(d, "schema", 0, "schema %d, older than this scalec's"
+		    " (%d): 'scalec migrate' migrates it (so does any command"
+		    " that writes); 'scalec migrate --dry-run' says it would:",
+		    v, latest);
+		if (d->findings == NULL)
+			fputs(buf_str(plan), stdout);
+	}
+	return 0;
+}
+
+/* The plan's lines as a JSON array. */
+static json_t *
+plan_lines(const char *plan)
+{
+	json_t		*a = json_array();
+	const char	*p, *nl;
+
+	for (p = plan; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		json_array_append_new(a, json_stringn(p, nl - p));
+	return a;
+}
 
 static int
 doctor_run(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct buf	 found = BUF_INIT;
-	const char	*path;
-	char		*mode, *wal, *vis;
-	int		 v, latest = store_schema_latest(), problems = 0, rc;
+	struct doctor_opts	*o = opts;
+	struct doctor		 d = { NULL, 0 };
+	struct buf		 plan = BUF_INIT;
+	const char		*path;
+	char			*vis;
+	json_t			*j;
+	int			 v = -1, rc;
 
-	(void)opts;
 	(void)argc;
 	(void)argv;
 	if (inspect_open(c, &path) == -1)
 		return EXIT_FAILURE_DATA;
-	vis = escape_dup(path, 0);
-	printf("%-8s %s\n", "database", vis);
-	free(vis);
-	mode_check(c, path, "the database", 0, &problems);
-	wal = xasprintf("%s-wal", path);
-	mode_check(c, wal, "its -wal file", 1, &problems);
-	free(wal);
-	if ((mode = store_journal_mode(c->st)) == NULL)
-		return EXIT_FAILURE_DATA;
-	if (strcmp(mode, "wal") == 0)
-		finding(1, "in WAL mode");
+	if (o->json)
+		d.findings = json_array();
 	else {
-		finding(0, "not in WAL mode (journal_mode %s): readers and"
-		    " the writer wait for each other; any scalec command that"
-		    " writes switches it back", mode);
-		problems++;
+		vis = escape_dup(path, 0);
+		printf("%-8s %s\n", "database", vis);
+		free(vis);
 	}
-	free(mode);
-	if ((rc = store_integrity(c->st, &found, INTEGRITY_LINES)) == -1)
-		return EXIT_FAILURE_DATA;
-	if (rc == 0)
-		finding(1, "the integrity check finds nothing wrong");
-	else {
-		finding(0, "the integrity check fails: restore a backup"
-		    " ('scalec backup' writes one); it says:\n%s",
-		    buf_str(&found));
-		problems++;
-	}
-	buf_release(&found);
-	if ((v = store_schema_version(c->st)) == -1)
-		return EXIT_FAILURE_DATA;
-	if (v == latest)
-		finding(1, "schema %d, this scalec's", v);
-	else {
-		finding(0, "schema %d, older than this scalec's (%d): 'scalec"
-		    " migrate' migrates it (so does any command that writes);"
-		    " 'scalec migrate --dry-run' says it would:", v, latest);
-		migration_plan(c->st, v, "         ");
-		problems++;
-	}
-	if (problems == 0)
+	rc = doctor_checks(c, &d, path, &plan, &v);
+	if (rc == 0 && o->json) {
+		j = json_pack("{s:s, s:o, s:i, s:i, s:o, s:i}",
+		    "database", path, "findings", d.findings, "schema", v,
+		    "latest", store_schema_latest(), "migration_plan",
+		    plan_lines(buf_str(&plan)), "problems", d.problems);
+		d.findings = NULL;
+		jsonout_dumpf(j, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(j);
+	} else if (rc == 0 && d.problems == 0)
 		printf("No problems found.\n");
-	else
-		printf("%d problem%s found.\n", problems, problems == 1 ? "" :
-		    "s");
-	return problems == 0 ? 0 : EXIT_FAILURE_DATA;
+	else if (rc == 0)
+		printf("%d problem%s found.\n", d.problems,
+		    d.problems == 1 ? "" : "s");
+	json_decref(d.findings);
+	buf_release(&plan);
+	if (rc == -1)
+		return EXIT_FAILURE_DATA;
+	return d.problems == 0 ? 0 : EXIT_FAILURE_DATA;
 }
 
 static const struct cmd_sub doctor_sub = {
-	NULL, "", CMD_NO_STORE, 0, NULL, 0, NULL, doctor_run
+	NULL, "", CMD_NO_STORE, 0, doctor_opts, sizeof(struct doctor_opts),
+	NULL, doctor_run
 };
 
 const struct cmd_entry cmd_doctor_entry = {
@@ -228,6 +302,7 @@ static int
 migrate_run(struct ctx *c, void *opts, int argc, char **argv)
 {
 	struct migrate_opts	*o = opts;
+	struct buf		 plan = BUF_INIT;
 	const char		*path;
 	char			*vis, *name, *bak;
 	int			 v, latest = store_schema_latest();
@@ -250,7 +325,9 @@ migrate_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (o->dry_run) {
 		printf("Migrating %s from schema %d to %d would:\n", vis, v,
 		    latest);
-		migration_plan(c->st, v, "    ");
+		migration_plan(c->st, v, "    ", &plan);
+		fputs(buf_str(&plan), stdout);
+		buf_release(&plan);
 		printf("Nothing was changed (--dry-run).\n");
 		free(vis);
 		return 0;

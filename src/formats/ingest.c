@@ -21,6 +21,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/hash.h"
+#include "util/fmode.h"
 #include "util/imagesize.h"
 #include "util/priv.h"
 #include "util/utf8.h"
@@ -221,7 +222,6 @@ struct ingest {
 	char			**made;
 	size_t			 nmade, amade;
 	int			 keep;
-	mode_t			 umask;
 };
 
 static int
@@ -561,8 +561,8 @@ keep_piped_image(struct ingest *in, int64_t hash, const char *format,
 	if (in->o.images == NULL)
 		return error("-: an image from standard input needs a place to"
 		    " keep it");
-	if (mkdir(in->o.images, 0777) == -1 && errno != EEXIST)
-		return error("%s: %s", in->o.images, strerror(errno));
+	if (file_create_dir(in->o.images) == -1)
+		return -1;
 	*out = xasprintf("%s/%016llx.%s", in->o.images,
 	    (unsigned long long)(uint64_t)hash, format);
 	if (stat(*out, &sb) == 0)
@@ -582,8 +582,12 @@ keep_piped_image(struct ingest *in, int64_t hash, const char *format,
 		}
 		off += (size_t)n;
 	}
-	if (fchmod(fd, 0666 & ~in->umask) == -1 || fsync(fd) == -1 ||
-	    close(fd) == -1) {
+	if (file_create_fix(fd, tmp) == -1) {
+		close(fd);
+		fd = -1;
+		goto fail;
+	}
+	if (fsync(fd) == -1 || close(fd) == -1) {
 		fd = -1;
 		error("%s: %s", tmp, strerror(errno));
 		goto fail;
@@ -758,8 +762,6 @@ ingest_open(char *const *paths, size_t n, const struct ingest_opts *o)
 
 	in->o = *o;
 	in->skipped = json_array();
-	in->umask = umask(022);
-	umask(in->umask);
 	if (expand(&in->l, paths, n) == -1) {
 		ingest_close(in);
 		return NULL;

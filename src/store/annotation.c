@@ -9,6 +9,7 @@
 #include "store/annotation.h"
 #include "store/assign.h"
 #include "store/internal.h"
+#include "store/notify.h"
 #include "store/task.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -120,9 +121,11 @@ annotation_write(struct store *st, int64_t task_id, int64_t user_id,
 }
 
 /* Moves the task's submitted count by delta (+1 or -1) and the project's
- * done count where the task crosses the overlap. */
+ * done count where the task crosses the overlap; the project's managers
+ * hear of it in this transaction when user_id's submission made it 100%
+ * (store/notify.h). */
 static int
-count_submission(struct store *st, int64_t task_id,
+count_submission(struct store *st, int64_t task_id, int64_t user_id,
     const struct task_view *v, int delta)
 {
 	sqlite3_stmt	*stmt;
@@ -144,7 +147,11 @@ count_submission(struct store *st, int64_t task_id,
 		return -1;
 	sqlite3_bind_int(stmt, 1, after >= v->overlap ? 1 : -1);
 	sqlite3_bind_int64(stmt, 2, v->project_id);
-	return stmt_exec(st, stmt, "counting a project's done tasks");
+	if (stmt_exec(st, stmt, "counting a project's done tasks") == -1)
+		return -1;
+	if (after < v->overlap)
+		return 0;
+	return notify_project_done(st, v->project_id, user_id);
 }
 
 int
@@ -215,7 +222,7 @@ act(struct store *st, int64_t task_id, int64_t user_id, int64_t acted_by,
 	if (annotation_write(st, task_id, user_id, acted_by, to,
 	    what == ANN_SKIP ? NULL : result, what == ANN_SKIP ? -1 :
 	    from_prediction, late, lead_time) == -1 ||
-	    (delta != 0 && count_submission(st, task_id, &v, delta) == -1))
+	    (delta != 0 && count_submission(st, task_id, user_id, &v, delta) == -1))
 		goto out;
 	if (to == ANN_DRAFT) {
 		/* A draft holds the task; 0 when it could not be held. */

@@ -34,7 +34,7 @@ audit_write(struct store *st, const struct actor *a, const char *action,
 /* The acts whose object is not a project: the rest name theirs. */
 #define NOT_PROJECT_ACTS \
 	"'init', 'user add', 'user restore', 'user edit', 'user role'," \
-	" 'user remove'"
+	" 'user remove', 'inbox read'"
 
 int
 store_audit_each(struct store *st, const struct audit_filter *f,

@@ -347,15 +347,6 @@ find_ext(struct importer *im, const char *ext_id)
 	return rc == -1 ? -1 : id;
 }
 
-static void
-bind_size(sqlite3_stmt *stmt, int idx, int v)
-{
-	if (v > 0)
-		sqlite3_bind_int(stmt, idx, v);
-	else
-		sqlite3_bind_null(stmt, idx);
-}
-
 /* Binds the task's own columns from 1: kind, text, image, width, height,
  * meta, content_hash. */
 static void
@@ -372,8 +363,8 @@ bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec,
 		    SQLITE_STATIC);
 		sqlite3_bind_null(stmt, 3);
 	}
-	bind_size(stmt, 4, rec->width);
-	bind_size(stmt, 5, rec->height);
+	bind_positive(stmt, 4, rec->width);
+	bind_positive(stmt, 5, rec->height);
 	sqlite3_bind_text(stmt, 6, dump(im, rec->meta), -1, SQLITE_STATIC);
 	if (hash != NULL)
 		sqlite3_bind_int64(stmt, 7, *hash);

@@ -62,6 +62,8 @@ char		*column_dup(sqlite3_stmt *, int);
 char		*column_dup0(sqlite3_stmt *, int);
 /* Binds a C string, or NULL, as text. */
 int		 bind_text(sqlite3_stmt *, int, const char *);
+/* Binds v, or NULL when v is 0 or less (an optional id or size). */
+void		 bind_positive(sqlite3_stmt *, int, int64_t v);
 /* Steps a bound statement whose rows are (state, count) into *n; 0 or -1
  * after reporting what. */
 struct state_counts;

@@ -3,6 +3,7 @@
 
 #include "store/internal.h"
 #include "store/member.h"
+#include "store/notify.h"
 #include "store/rows.h"
 #include "util/xmalloc.h"
 
@@ -140,20 +141,29 @@ store_member_grant(struct store *st, const struct actor *a,
     int64_t project_id, const char *project, int64_t user_id,
     const char *user, enum role role, enum role was)
 {
-	char	*detail;
-	int	 own, rc;
+	struct notify_new	 n = { .user_id = user_id,
+	    .project_id = project_id, .kind = was == ROLE_NONE ?
+	    NOTIFY_MEMBER_ADDED : NOTIFY_MEMBER_ROLE, .actor_id = a->user_id };
+	char			*body, *detail;
+	int			 own, rc;
 
+	/* The audit's detail is "USER ROLE" or "USER OLD -> NEW"; what
+	 * they are told is the part after their name. */
 	if (was == ROLE_NONE)
-		detail = xasprintf("%s %s", user, role_name(role));
+		body = xstrdup(role_name(role));
 	else
-		detail = xasprintf("%s %s -> %s", user, role_name(was),
-		    role_name(role));
+		body = xasprintf("%s -> %s", role_name(was), role_name(role));
+	detail = xasprintf("%s %s", user, body);
+	n.body = body;
 	if (tx_enter(st, &own) == -1) {
+		free(body);
 		free(detail);
 		return -1;
 	}
 	rc = store_member_set(st, project_id, user_id, role) == -1 ||
-	    audit_write(st, a, "member add", project, detail) == -1 ? -1 : 0;
+	    audit_write(st, a, "member add", project, detail) == -1 ||
+	    (role != was && notify_add(st, &n) == -1) ? -1 : 0;
+	free(body);
 	free(detail);
 	return tx_leave(st, own, rc);
 }

@@ -30,7 +30,9 @@ enum role	store_member_role(struct store *, int64_t project_id,
 		    int64_t user_id);
 struct actor;
 /* Gives the user role in the project, audited with the role before (was,
- * ROLE_NONE for a new member): one unit of work. 0 or -1. */
+ * ROLE_NONE for a new member), and tells them (member_added or
+ * member_role, store/notify.h) unless they gave it themselves or the role
+ * is the same: one unit of work. 0 or -1. */
 int		store_member_grant(struct store *, const struct actor *,
 		    int64_t project_id, const char *project, int64_t user_id,
 		    const char *user, enum role role, enum role was);

@@ -135,6 +135,15 @@ column_dup0(sqlite3_stmt *stmt, int col)
 	return s != NULL ? s : xstrdup("");
 }
 
+void
+bind_positive(sqlite3_stmt *stmt, int i, int64_t v)
+{
+	if (v > 0)
+		sqlite3_bind_int64(stmt, i, v);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
 int
 bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 {

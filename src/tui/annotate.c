@@ -165,6 +165,7 @@ open_task(struct session *s, int via_prev)
 		labeler_set_readonly(s->lb, readonly_why);
 	s->opened = clock_start();
 	set_view(s);
+	drv_item_changed(drv(s));
 	rc = 0;
 out:
 	json_decref(initial);
@@ -200,7 +201,7 @@ no_task_left(struct session *s)
 		    " people's sessions (their leases expire after a while)."
 		    "\n\nq quits; ^L looks again (or come back later) for the"
 		    " tasks others leave. Backspace goes back to your last"
-		    " answer.", name);
+		    " answer.", name);	drv_item_changed(drv(s));
 }
 
 /* Moves on to the next task, or to the no-task-left screen. */

@@ -33,6 +33,8 @@ struct driver {
 	char			 failure[512];	/* what ended the run */
 	int			 opened;
 	int			 quit;		/* the view quit */
+	int64_t			 unread;	/* the person's, at the last
+						   drv_item_changed */
 };
 
 /* The signal that asked the loop to end, or 0. */
@@ -154,6 +156,21 @@ drv_status(const struct driver *drv)
 	if (drv->status[0] != '\0' || drv->view->ops->status == NULL)
 		return drv->status;
 	return drv->view->ops->status(drv->view);
+}
+
+void
+drv_item_changed(struct driver *drv)
+{
+	int64_t	n;
+
+	if (drv->o.unread != NULL && drv->o.unread(drv->o.unread_arg, &n) == 0)
+		drv->unread = n;
+}
+
+int64_t
+drv_unread(const struct driver *drv)
+{
+	return drv->unread;
 }
 
 void
@@ -289,7 +306,8 @@ driver_compose(struct driver *drv)
 {
 	struct screen	*scr = &drv->scr;
 	const char	*s = drv->status;
-	int		 w, h;
+	char		 unread[32];
+	int		 w, h, end;
 
 	drv->d->size(drv->d, &w, &h);
 	screen_resize(scr, w, h);
@@ -303,8 +321,17 @@ driver_compose(struct driver *drv)
 	drv->view->ops->compose(drv->view, scr, &drv->frame);
 	if (*s == '\0' && drv->view->ops->status != NULL)
 		s = drv->view->ops->status(drv->view);
+	/* The unread count at the right; the message stops before it. */
+	end = scr->w - 1;
+	if (drv->unread > 0) {
+		snprintf(unread, sizeof unread, "%lld unread",
+		    (long long)drv->unread);
+		end -= (int)strlen(unread) + 1;
+		screen_put(scr, scr->h - 1, end + 1, scr->w - 1, unread,
+		    SA_BOLD, 0);
+	}
 	if (s != NULL && *s != '\0')
-		screen_put(scr, scr->h - 1, 1, scr->w - 1, s,
+		screen_put(scr, scr->h - 1, 1, end, s,
 		    drv->status_error ? SA_BOLD : 0, 0);
 	overlay_compose(&drv->ov, scr, &drv->frame);
 	return scr;
@@ -383,6 +410,7 @@ driver_run(struct driver *drv)
 	rc = drv->view->ops->open(drv->view);
 	drv->opened = rc == 0;
 	if (rc == 0) {
+		drv_item_changed(drv);
 		view_resize(drv);
 		rc = loop(drv);
 	}

@@ -87,6 +87,13 @@ struct driver_opts {
 	int	 headless;	/* a key script: messages go to stderr too */
 	FILE	*timings;	/* --timings: microseconds per key, or NULL */
 	double	 started;	/* clock_start() when the command began */
+	/* The person's unread notifications (store/notify.h), shown at the
+	 * right of the status line: asked once the view has opened and
+	 * again each time it calls drv_item_changed. 0 and *n set, or -1
+	 * (the count stays as it was). NULL: no count shown. A command
+	 * fills both with ctx_driver_opts (cmd/cmd.h). */
+	int	(*unread)(void *arg, int64_t *n);
+	void	*unread_arg;
 };
 
 /* A driver for view on display d (both borrowed); the signal handlers
@@ -129,6 +136,12 @@ void		 drv_alert(struct driver *, const char *fmt, ...)
 /* What the status line shows now: the driver's message, else the
  * view's. */
 const char	*drv_status(const struct driver *);
+/* The view moved to another item (a task, an annotation to review): the
+ * driver asks again for what the status line counts for every view (the
+ * unread notifications). Cheap: one index range. */
+void		 drv_item_changed(struct driver *);
+/* The unread count the status line shows now (for tests). */
+int64_t		 drv_unread(const struct driver *);
 
 /* A picker: a list to choose one item from, as a box over the view. */
 struct pick_item {

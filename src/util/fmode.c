@@ -5,6 +5,7 @@
  * database was made for (0660). The umask never adds: the usual 022 would
  * otherwise make every export of the data readable by every local user. */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -61,5 +62,33 @@ file_create_fix(int fd, const char *path)
 		mode = less_umask(0600);
 	if (fchmod(fd, mode) == -1)
 		return error("%s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* A folder's mode is its files' with x where they have r; made 0700
+ * first, so nobody else can look in before its group and mode are set. */
+int
+file_create_dir(const char *path)
+{
+	mode_t	mode = file_create_mode();
+	int	fd;
+
+	mode |= (mode & 0444) >> 2;
+	if (mkdir(path, 0700) == -1) {
+		if (errno == EEXIST)
+			return 0;
+		return error("%s: %s", path, strerror(errno));
+	}
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return error("%s: %s", path, strerror(errno));
+	if (share_gid != (gid_t)-1 && fchown(fd, (uid_t)-1, share_gid) == -1)
+		mode = less_umask(0700);
+	if (fchmod(fd, mode) == -1) {
+		error("%s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
 	return 0;
 }

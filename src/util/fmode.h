@@ -23,5 +23,8 @@ void		 file_create_like(const char *path);
 /* Gives fd, a file just created at path, that mode and group. 0, or -1
  * after reporting. */
 int		 file_create_fix(int fd, const char *path);
+/* Makes the folder path (0700, or 0770 in the group's) unless it is there
+ * already, which is left as it is. 0, or -1 after reporting. */
+int		 file_create_dir(const char *path);
 
 #endif

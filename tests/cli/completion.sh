@@ -54,6 +54,9 @@ help - --list lists
 import - --format formats-read
 import - -f formats-read
 import - --undo value
+inbox list --limit value
+inbox list --offset value
+inbox list --after value
 log - --user users
 log - -u users
 log - --since value
@@ -110,6 +113,8 @@ file remove value...
 file show value
 help - commands
 import - projects files
+inbox list
+inbox read value...
 init -
 log - projects
 member add projects users

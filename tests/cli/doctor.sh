@@ -3,6 +3,7 @@
 # scalec migrate [--dry-run], and the modes of what scalec creates: the
 # database and its backups 0600 whatever the umask.
 . "$SRCDIR/tests/cli/lib.sh"
+need python3 python3
 
 # files: the database's directory, names and modes, for before/after.
 files() { (cd "$T" && stat -c '%n %a' test.db* | sort); }
@@ -10,11 +11,10 @@ files() { (cd "$T" && stat -c '%n %a' test.db* | sort); }
 umask 022
 run init
 check "init: done" rc_is 0
-# This scalec's schema, and the one before the application id (a real
-# database of that version: db_before_appid takes the later migrations
-# back).
+# This scalec's schema, and the one before the application id (lib.sh's
+# before_id makes a database of it).
 latest=$(sqlite3 "$SCALEC_DB" 'PRAGMA user_version')
-prev=$((appid_version - 1))
+prev=$before_id_schema
 check "a new database is 0600 whatever the umask" \
     test "$(stat -c %a "$SCALEC_DB")" = 600
 run backup "$T/copy.db"
@@ -62,7 +62,7 @@ check "doctor: SQLite's finding, indented" \
     out_has "         row 1 missing from index odd"
 
 # An older schema: doctor and migrate --dry-run say what migrating does.
-db_before_appid "$SCALEC_DB"
+before_id "$SCALEC_DB"
 before=$(db_dump); fs=$(files)
 run doctor
 check "doctor: an older schema" out_has \
@@ -73,8 +73,8 @@ run migrate --dry-run
 check "migrate --dry-run: done" rc_is 0
 check "migrate --dry-run: the backup" \
     out_has "back the database up to $SCALEC_DB.v$prev.bak"
-check "migrate --dry-run: each migration" out_has "migration $appid_version (schema $prev to $appid_version):"
-check "migrate --dry-run: the last migration" \
+check "migrate --dry-run: each migration" out_has \
+    "migration $((prev + 1)) (schema $prev to $((prev + 1))):" && \
     out_has "migration $latest (schema $((latest - 1)) to $latest):"
 check "migrate --dry-run: its statements" \
     out_has "        PRAGMA application_id = 1396916556;"
@@ -109,5 +109,34 @@ check "doctor: says what it is" err_has "not a scalec database"
 run --db "$T/notes.txt" migrate
 check "migrate: another file refused" rc_is 1
 check "the other file unchanged" test "$(cat "$T/notes.txt")" = "not a database"
+
+# doctor --json: the same findings, one object, for scripts. js EXPR
+# prints a Python expression over the output's object d.
+js() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1" <"$T/out"; }
+run doctor --json
+check "doctor --json: a fine database exits 0" rc_is 0
+check "doctor --json: no problems, every check ok, nothing to migrate" \
+    test "$(js '[d["problems"], sum(not f["ok"] for f in d["findings"]),
+    d["schema"] == d["latest"], d["migration_plan"]]')" = "[0, 0, True, []]"
+check "doctor --json: names the checks" test "$(js \
+    '",".join(f["check"] for f in d["findings"])')" = "mode,journal,integrity,schema"
+chmod 644 "$SCALEC_DB"
+sqlite3 "$SCALEC_DB" "PRAGMA journal_mode = DELETE" >/dev/null
+before=$(db_dump)
+run doctor --json
+check "doctor --json: problems exit 1" rc_is 1
+check "doctor --json: the failed checks and their count" test "$(js \
+    '[d["problems"], [f["check"] for f in d["findings"] if not f["ok"]]]')" = \
+    "[2, ['mode', 'journal']]"
+check "doctor --json: says what to do" test "$(js 'd["findings"][0]["message"]')" = \
+    "the database is readable by every local user (mode 0644): chmod 600 $SCALEC_DB (660 for a group's database)"
+check "doctor --json: nothing changed" test "$(db_dump)" = "$before"
+chmod 600 "$SCALEC_DB"
+sqlite3 "$SCALEC_DB" "PRAGMA user_version = $prev" >/dev/null
+run doctor --json
+check "doctor --json: an older schema, with the plan" test "$(js \
+    '[d["schema"], d["latest"], d["migration_plan"][1]]')" = \
+    "[$prev, $latest, 'migration $((prev + 1)) (schema $prev to $((prev + 1))):']"
+sqlite3 "$SCALEC_DB" "PRAGMA user_version = $latest" >/dev/null
 
 done_testing

@@ -126,6 +126,13 @@ piped=$(sql "select image from task where project_id = (select id from project w
 check "the piped PNG is kept beside the database" \
     test "$(dirname "$piped")" = "$(realpath "$SCALEC_DB").images"
 check "the kept file holds the bytes piped in" cmp -s "$piped" a.png
+# Task data is the database's people's alone, as the database is: not
+# readable by every local user whatever the umask (the suite runs
+# under 022 or stricter).
+check "the kept image is 0600 like the database" \
+    test "$(stat -c %a "$piped")" = 600
+check "the folder of kept images is 0700" \
+    test "$(stat -c %a "$(dirname "$piped")")" = 700
 check "the piped PNG's size" test "$(sql "select width || 'x' || height from task where image = '$piped'")" = 3x2
 run_in a.png file add i -
 check "the same PNG piped again is already there" err_has "-: skipped: already in i as task"

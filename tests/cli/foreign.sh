@@ -73,11 +73,10 @@ check "a newer schema: not switched to WAL" \
     test "$(sqlite3 "$T/f/new.db" 'PRAGMA journal_mode')" = delete
 
 # A database from before the application id (application_id 0, scalec's
-# tables, the schema before the id's migration: a real one, the later
-# migrations taken back by db_before_appid) is scalec's: it is migrated
-# and gets the id.
+# tables, the schema before the id's migration: lib.sh's before_id) is
+# scalec's: it is migrated and gets the id.
 run --db "$T/f/old.db" init
-db_before_appid "$T/f/old.db"
+before_id "$T/f/old.db"
 run --db "$T/f/old.db" project list
 check "a database from before the id: opened" rc_is 0
 check "a database from before the id: gets it" \

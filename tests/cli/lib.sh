@@ -110,21 +110,18 @@ db_dump() {
 	printf '%s\n' "$_dump"
 }
 
-# db_before_appid FILE: turns a new database into a real one from before
-# the application id's migration (SCHEMA_APPID_VERSION in
-# src/store/schema.h): each later migration taken back, the id 0, the
-# version the one before. A migration added after the id's adds its
-# reverse here, so that tests of older databases keep meaning what they
-# say.
-appid_version=$(sed -n 's/^#define SCHEMA_APPID_VERSION[[:space:]]*//p' \
-    "$SRCDIR/src/store/schema.h")
-db_before_appid() {
-	# 5: import batches.
-	sqlite3 "$1" "DROP INDEX import_batch_loading;
-	    DROP INDEX import_batch_project; DROP TABLE import_batch;
+# before_id DB: turns a database at this scalec's schema into one from
+# before the application id (schema 3, application_id 0), for the tests
+# of opening and migrating an older database. Each migration after the
+# id's (store/schema.h SCHEMA_APPID_VERSION, 4) undoes itself here, one
+# line each.
+before_id_schema=3
+before_id() {
+	sqlite3 "$1" "PRAGMA application_id = 0;
+	    DROP TABLE IF EXISTS notification;
+	    DROP TABLE IF EXISTS import_batch;
 	    ALTER TABLE project DROP COLUMN loading_from;
-	    PRAGMA application_id = 0;
-	    PRAGMA user_version = $((appid_version - 1));"
+	    PRAGMA user_version = $before_id_schema;"
 }
 
 # expect_unchanged NAME ARGS...: runs scalec, which must fail with exit 1

@@ -368,6 +368,58 @@ START_TEST(test_confirm)
 }
 END_TEST
 
+/* The unread count the test's store would give, and how often asked. */
+static int64_t	unread_n;
+static int	unread_asked, unread_fails;
+
+static int
+t_unread(void *arg, int64_t *n)
+{
+	(void)arg;
+	unread_asked++;
+	if (unread_fails)
+		return -1;
+	*n = unread_n;
+	return 0;
+}
+
+/* The count is the driver's: asked when the view says its item changed,
+ * not on every key; drawn at the right of the status line, a message
+ * stopping before it; nothing at 0; a failed ask keeps the last count. */
+START_TEST(test_unread_count)
+{
+	struct driver_opts	o = { 0 };
+
+	driver_free(T.drv);
+	o.unread = t_unread;
+	unread_n = 3;
+	unread_asked = unread_fails = 0;
+	T.drv = driver_new(&T.view, &T.d, &o);
+	ck_assert_int_eq(drv_unread(T.drv), 0);
+	drv_item_changed(T.drv);
+	ck_assert_int_eq(unread_asked, 1);
+	ck_assert_str_eq(row(23), "                                       "
+	    "                                3 unread");
+	unread_n = 12;
+	driver_key(T.drv, 'x');
+	ck_assert_int_eq(unread_asked, 1);
+	ck_assert_int_eq(drv_unread(T.drv), 3);
+	drv_item_changed(T.drv);
+	ck_assert_int_eq(drv_unread(T.drv), 12);
+	drv_say(T.drv, "%s", "a message long enough to run into the count at"
+	    " the right of the status line, and past it");
+	ck_assert_str_eq(row(23), " a message long enough to run into the"
+	    " count at the right of the stat 12 unread");
+	unread_fails = 1;
+	drv_item_changed(T.drv);
+	ck_assert_int_eq(drv_unread(T.drv), 12);
+	unread_fails = 0;
+	unread_n = 0;
+	drv_item_changed(T.drv);
+	ck_assert_ptr_null(strstr(row(23), "unread"));
+}
+END_TEST
+
 static Suite *
 driver_suite(void)
 {
@@ -381,6 +433,7 @@ driver_suite(void)
 	tcase_add_test(tc, test_prompt_multiline);
 	tcase_add_test(tc, test_pick);
 	tcase_add_test(tc, test_confirm);
+	tcase_add_test(tc, test_unread_count);
 	suite_add_tcase(s, tc);
 	return s;
 }
