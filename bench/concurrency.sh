@@ -36,16 +36,16 @@ SESSIONS=8
 BASE=20000
 export SCALEC_DB="$W/b.db"
 
-# pct FILES...: "p50 p99 count" in ms of the "1" keys' times and the
+# pct FILES...: "p50 p99 max count" in ms of the "1" keys' times and the
 # first frames' (a session's start writes too: the first task's lease,
 # so a session that starts while the lock is held waits there).
 pct() {
 	cat "$@" | awk -F '\t' '$1 == "1" || $1 == "first-frame" { print $2 }' |
 	    sort -n |
 	    awk '{ v[NR] = $1 } END {
-		if (NR == 0) { print "0 0 0"; exit }
-		printf "%.1f %.1f %d\n", v[int(NR * 0.5 + 0.999999)] / 1000,
-		    v[int(NR * 0.99 + 0.999999)] / 1000, NR }'
+		if (NR == 0) { print "0 0 0 0"; exit }
+		printf "%.1f %.1f %.1f %d\n", v[int(NR * 0.5 + 0.999999)] / 1000,
+		    v[int(NR * 0.99 + 0.999999)] / 1000, v[NR] / 1000, NR }'
 }
 
 sql() { sqlite3 "$SCALEC_DB" "$1"; }
@@ -100,7 +100,7 @@ round() {
 }
 
 round quiet
-read -r q50 q99 qn <<< "$(pct "$W"/quiet.*.all)"
+read -r q50 q99 qmax qn <<< "$(pct "$W"/quiet.*.all)"
 
 # beside TAG FILE [OPTIONS]: rounds of the eight sessions as long as an
 # import of FILE runs; sets rounds and secs (its wall time).
@@ -122,7 +122,7 @@ beside() {
 # During an import of N tasks.
 beside busy "$W/data.jsonl"
 brounds=$rounds bsecs=$secs
-read -r b50 b99 bn <<< "$(pct "$W"/busy.*.all)"
+read -r b50 b99 bmax bn <<< "$(pct "$W"/busy.*.all)"
 
 # The same beside an import in one transaction, as every import was
 # before batches (--update takes that path; its ids are new, so it adds
@@ -130,17 +130,17 @@ read -r b50 b99 bn <<< "$(pct "$W"/busy.*.all)"
 sed 's/"id": "t/"id": "w/' "$W/data.jsonl" > "$W/whole.jsonl"
 beside whole "$W/whole.jsonl" --update
 wrounds=$rounds wsecs=$secs
-read -r w50 w99 wn <<< "$(pct "$W"/whole.*.all)"
+read -r w50 w99 wmax wn <<< "$(pct "$W"/whole.*.all)"
 stored=$(sql "select count(*) from annotation where state = 'submitted'")
 want=$(( $(reported quiet) + $(reported busy) + $(reported whole) ))
 
 echo "concurrency: $SESSIONS sessions, $KEYS keys each per round"
-printf '  without an import:  p50 %6.1f ms  p99 %6.1f ms  (%d actions)\n' \
-    "$q50" "$q99" "$qn"
-printf '  during the import:  p50 %6.1f ms  p99 %6.1f ms  (%d actions, %d rounds; import of %d tasks %.1f s wall)\n' \
-    "$b50" "$b99" "$bn" "$brounds" "$N" "$bsecs"
-printf '  beside one transaction (--update, as before): p50 %6.1f ms  p99 %6.1f ms  (%d actions, %d rounds; %.1f s wall)\n' \
-    "$w50" "$w99" "$wn" "$wrounds" "$wsecs"
+printf '  without an import:  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions)\n' \
+    "$q50" "$q99" "$qmax" "$qn"
+printf '  during the import:  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions, %d rounds; import of %d tasks %.1f s wall)\n' \
+    "$b50" "$b99" "$bmax" "$bn" "$brounds" "$N" "$bsecs"
+printf '  beside one transaction (--update, as before): p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions, %d rounds; %.1f s wall)\n' \
+    "$w50" "$w99" "$wmax" "$wn" "$wrounds" "$wsecs"
 echo "  sessions exited with an error: $exited"
 echo "  submissions reported $want, stored $stored, lost $((want - stored))"
 echo "  (load average: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -65,7 +65,7 @@ struct import_opts {
 };
 
 #define IMPORT_DUP_LINES	5
-#define IMPORT_CHUNK_MS		100	/* the longest a chunk holds the lock */
+#define IMPORT_CHUNK_MS		50	/* the longest a chunk holds the lock */
 
 struct import_stats {
 	int64_t	added;
