@@ -91,6 +91,27 @@ driver_free(struct driver *drv)
 	free(drv);
 }
 
+#define WAITING_MSG	"waiting for the database"
+
+void
+driver_wait_hook(void *arg, int waiting, const char *why)
+{
+	struct driver	*drv = arg;
+
+	if (waiting) {
+		snprintf(drv->status, sizeof drv->status, WAITING_MSG " (%s)",
+		    why != NULL && strncmp(why, "another program", 15) == 0 ?
+		    "another program is writing" : "an import is running");
+		drv->status_error = 0;
+	} else if (strncmp(drv->status, WAITING_MSG,
+	    sizeof WAITING_MSG - 1) == 0)
+		drv->status[0] = '\0';
+	else
+		return;
+	if (drv->view->ops->compose != NULL && drv->opened)
+		drv->d->show(drv->d, driver_compose(drv));
+}
+
 const char *
 drv_last_error(const struct driver *drv)
 {
