@@ -19,6 +19,7 @@
 #include "store/project.h"
 #include "tui/annotate.h"
 #include "tui/draw.h"
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/screen.h"
 #include "tui/script.h"
@@ -39,12 +40,36 @@ struct annotate_cmd_opts {
 	struct screen_size	 size;
 	int			 json;
 	const char		*timings;
+	int			 graphics;
+	const char		*graphics_out;
 };
 
 static const struct annotate_cmd_opts annotate_defaults = {
 	LEASE_SECONDS_DEFAULT / 60, NULL, NULL, 0, NULL,
-	{ 0, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT }, 0, NULL
+	{ 0, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT }, 0, NULL, GRAPHICS_AUTO,
+	NULL
 };
+
+/* --graphics: a mode's name. */
+static int
+parse_graphics(const char *arg, void *dst, char *err, size_t errlen)
+{
+	int	m = graphics_parse(arg);
+
+	if (m < GRAPHICS_NONE) {
+		snprintf(err, errlen, "takes sixel, kitty, iterm, symbols or"
+		    " none, not '%s'", arg);
+		return -1;
+	}
+	if (m != GRAPHICS_NONE && !graphics_available()) {
+		snprintf(err, errlen, "'%s' needs libchafa, and this scalec was"
+		    " built without it (configure --without-chafa): only"
+		    " none", arg);
+		return -1;
+	}
+	*(int *)dst = m;
+	return 0;
+}
 
 /* --size WxH, annotate's and review's. */
 int
@@ -108,15 +133,22 @@ static const struct opt annotate_opts[] = {
 	OPT_STRING(0, "timings", T, timings, "FILE",
 	    "headless: write the time to the first screen and each key's"
 	    " processing time (microseconds) to FILE"),
+	OPT_PARSE(0, "graphics", T, graphics, int, "MODE",
+	    "show images as sixel, kitty, iterm, symbols or none (default:"
+	    " what the terminal answers)", parse_graphics),
+	OPT_STRING(0, "graphics-out", T, graphics_out, "FILE",
+	    "headless: write the bytes a sixel, kitty or iTerm2 picture"
+	    " sends to the terminal to FILE"),
 	OPT_END
 };
 #undef T
 
 static const char *const annotate_usage[] = {
 	"scalec annotate PROJECT [--lease MINUTES] [--task TASK]",
-	"                        [--filter EXPR] [--skipped]",
+	"                        [--filter EXPR] [--skipped] [--graphics MODE]",
 	"       scalec annotate PROJECT --keys FILE [--size WxH] [--json]",
-	"                       [--timings FILE]",
+	"                       [--timings FILE] [--graphics MODE]",
+	"                       [--graphics-out FILE]",
 	"",
 	"Labels PROJECT's tasks on the full screen: ? shows the keys. With",
 	"--keys, runs a key script without a terminal. Skipped tasks come",
@@ -128,6 +160,26 @@ struct summary_arg {
 	const struct ctx	*c;
 	struct view		*v;
 };
+/* What the image region showed last, or null. */
+static json_t *
+image_json(void)
+{
+	const struct image_record	*r = image_last();
+	json_t				*j;
+
+	if (r->path[0] == '\0')
+		return json_null();
+	j = json_pack("{s:s, s:s, s:{s:i, s:i, s:i, s:i}, s:i, s:i, s:i,"
+	    " s:i, s:i, s:i, s:i, s:i, s:I}", "path", r->path, "mode",
+	    graphics_name(r->mode), "region", "x", r->x, "y", r->y, "w", r->w,
+	    "h", r->h, "cols", r->cols, "rows", r->rows, "width", r->src_w,
+	    "height", r->src_h, "decoded_width", r->dec_w, "decoded_height",
+	    r->dec_h, "scale_denom", r->denom, "orientation", r->orientation,
+	    "bytes", (json_int_t)r->bytes);
+	json_object_set_new(j, "error", r->error[0] != '\0' ?
+	    json_string(r->error) : json_null());
+	return j;
+}
 
 static void
 print_summary(void *arg, struct driver *drv, struct key_script *ks)
@@ -149,6 +201,7 @@ print_summary(void *arg, struct driver *drv, struct key_script *ks)
 	json_object_set_new(j, "no_task_left", json_boolean(sum.task == 0));
 	json_object_set_new(j, "quit", json_boolean(drv_quit(drv)));
 	json_object_set_new(j, "status", json_string(drv_status(drv)));
+	json_object_set_new(j, "image", image_json());
 	json_print(j);
 }
 
@@ -166,15 +219,17 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	if (o->keys == NULL && (o->size.given || o->json ||
-	    o->timings != NULL))
-		cmd_usage_die(c, "--size, --json and --timings are for a key"
-		    " script (--keys FILE)");
+	    o->timings != NULL || o->graphics_out != NULL))
+		cmd_usage_die(c, "--size, --json, --timings and --graphics-out"
+		    " are for a key script (--keys FILE)");
 	/* A task that is not there, or not this project's, is refused
 	 * before anything is changed. */
 	if (o->task != NULL && ctx_task_ref(c, o->task, &task, &task_project)
 	    == -1)
 		goto out;
 	if (cmd_screen_open(c, &cs, o->keys, o->timings) == -1)
+		goto out;
+	if (cmd_screen_graphics(&cs, o->graphics, o->graphics_out) == -1)
 		goto out;
 	memset(&ao, 0, sizeof ao);
 	ao.st = c->st;

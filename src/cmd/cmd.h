@@ -150,19 +150,28 @@ int		 cmd_parse_format_write(const char *, void *, char *, size_t);
  * printed, or summary's output), and the release. */
 struct cmd_screen {
 	struct config		*cfg;		/* the project's */
+	struct store		*st;		/* the context's */
 	struct key_script	*ks;		/* --keys, or NULL */
 	struct buf		 script;
 	struct keybinds		 keys;
 	char			*keys_file;
 	struct driver_opts	 dopts;
 	const char		*timings;
+	int			 graphics;	/* GRAPHICS_ (image.h) */
+	FILE			*graphics_out;	/* --graphics-out, or NULL */
+	const char		*graphics_out_name;
 };
-#define CMD_SCREEN_INIT { NULL, NULL, BUF_INIT, KEYBINDS_INIT, NULL, \
-	{ 0, NULL, 0, NULL, NULL }, NULL }
+#define CMD_SCREEN_INIT { NULL, NULL, NULL, BUF_INIT, KEYBINDS_INIT, NULL, \
+	{ 0, NULL, 0, NULL, NULL }, NULL, 0, NULL, NULL }
 struct driver;
 struct view;
 int		 cmd_screen_open(struct ctx *, struct cmd_screen *,
 		    const char *keys, const char *timings);
+/* How the screen shows images (GRAPHICS_AUTO: as the terminal answers)
+ * and, for a key script, the file that gets the bytes a terminal would
+ * (out NULL: none). 0, or -1 after reporting. */
+int		 cmd_screen_graphics(struct cmd_screen *, int mode,
+		    const char *out);
 /* 0, EXIT_FAILURE_DATA, or 128 + a signal. */
 int		 cmd_screen_run(struct cmd_screen *, struct view *, int w, int h,
 		    void (*summary)(void *, struct driver *,

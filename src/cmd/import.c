@@ -1,10 +1,13 @@
 /* scalec import: tasks (with predictions and annotations) from a file of
- * a format that reads (formats/format.h), or stdin, into a project, in one
- * transaction: a bad line anywhere leaves the database exactly as it was.
+ * a format that reads (formats/format.h), or stdin, into a project, all or
+ * nothing: a bad line anywhere leaves the database as it was (the store
+ * writes it in chunks of a batch nobody sees until it is whole); and the
+ * batches a project has had (--list), one of them undone (--undo).
  * The format comes from --format, else the file's extension, else JSONL.
  * Every list of formats it shows comes from the format table. */
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +34,8 @@ struct import_cmd_opts {
 	int			 allow_duplicates;
 	int			 dry_run;
 	int			 json;
+	int			 list;
+	long			 undo;
 };
 
 #define T	struct import_cmd_opts
@@ -45,7 +50,10 @@ static const struct opt import_opts[] = {
 	OPT_FLAG(0, "allow-duplicates", T, allow_duplicates,
 	    "import a task without an id whose text the project has"),
 	OPT_FLAG('n', "dry-run", T, dry_run, "check everything, write nothing"),
-	OPT_FLAG(0, "json", T, json, "print the summary as JSON"),
+	OPT_FLAG(0, "json", T, json, "print the summary or list as JSON"),
+	OPT_FLAG(0, "list", T, list, "list the project's import batches"),
+	OPT_NUMBER(0, "undo", T, undo, "BATCH",
+	    "remove a batch nobody has annotated", 1, LONG_MAX),
 	OPT_END
 };
 #undef T
@@ -54,6 +62,8 @@ static const char *const import_usage[] = {
 	"scalec import PROJECT FILE|- [--format FORMAT]",
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
 	"           [--dry-run] [--json]",
+	"scalec import --list PROJECT [--json]",
+	"scalec import --undo BATCH PROJECT [--json]",
 	"",
 	"Imports tasks into PROJECT from FILE (- is stdin), all or nothing, in a",
 	"FORMAT of --format. By default a line is a task in the shape export",
@@ -65,6 +75,8 @@ static const char *const import_usage[] = {
 	"A line without an id whose text a task without one has already (and",
 	"that brings no predictions or annotations) is skipped, with a warning",
 	"that counts them, unless --allow-duplicates.",
+	"Each import is a batch, seen by nobody until all of it is there:",
+	"--list shows them, --undo removes one whose tasks have no annotations.",
 	NULL
 };
 
@@ -168,6 +180,7 @@ struct source {
 	unsigned long	 n;
 	const char	*format;	/* for the audit record */
 	const char	*file;
+	int		 fd;		/* a pipe or FIFO polled; -1: a file */
 };
 
 static int
@@ -188,6 +201,19 @@ next_record(void *arg, struct record *rec)
 	return 1;
 }
 
+/* The input has a line ready, or is a file (always ready): else the
+ * store commits its chunk before the read waits (store/import.h). */
+static int
+input_ready(void *arg)
+{
+	struct source	*src = arg;
+	struct pollfd	 p = { src->fd, POLLIN, 0 };
+
+	if (src->fd < 0)
+		return 1;
+	return poll(&p, 1, 0) == 1;
+}
+
 static void
 describe(struct buf *b, const struct import_stats *s, void *arg)
 {
@@ -203,6 +229,98 @@ describe(struct buf *b, const struct import_stats *s, void *arg)
 	if (s->for_others > 0)
 		buf_printf(b, "; %lld annotation%s in other people's names",
 		    (long long)s->for_others, s->for_others == 1 ? "" : "s");
+}
+
+#include "store/batch.h"
+
+COLUMN_FIELD(col_batch_id, struct batch, json_integer, id)
+COLUMN_FIELD(col_batch_started, struct batch, json_string, started_at)
+COLUMN_FIELD(col_batch_user, struct batch, json_str_or_null, user)
+COLUMN_FIELD(col_batch_action, struct batch, json_string, action)
+COLUMN_FIELD(col_batch_file, struct batch, json_string, file)
+COLUMN_FIELD(col_batch_tasks, struct batch, json_integer, tasks)
+COLUMN_FIELD(col_batch_updated, struct batch, json_integer, updated)
+COLUMN_FIELD(col_batch_state, struct batch, json_string, state)
+COLUMN_FIELD(col_batch_doing, struct batch, json_string, doing)
+
+static json_t *
+col_batch_first(const void *row, const void *arg)
+{
+	const struct batch	*b = row;
+
+	(void)arg;
+	return b->first_task > 0 ? json_integer(b->first_task) : json_null();
+}
+
+static json_t *
+col_batch_last(const void *row, const void *arg)
+{
+	const struct batch	*b = row;
+
+	(void)arg;
+	return b->last_task > 0 ? json_integer(b->last_task) : json_null();
+}
+
+static const struct column batch_columns[] = {
+	{ "BATCH",	"batch",	0,	col_batch_id },
+	{ "STARTED",	"started_at",	0,	col_batch_started },
+	{ "BY",		"user",		16,	col_batch_user },
+	{ "ACTION",	"action",	0,	col_batch_action },
+	{ "TASKS",	"tasks",	0,	col_batch_tasks },
+	{ "UPDATED",	"updated",	0,	col_batch_updated },
+	{ "STATE",	"state",	0,	col_batch_state },
+	{ NULL,		"first_task",	0,	col_batch_first },
+	{ NULL,		"last_task",	0,	col_batch_last },
+	{ NULL,		"doing",	0,	col_batch_doing },
+	{ "FILE",	"file",		60,	col_batch_file },
+};
+
+static int
+batch_row(const struct batch *b, void *arg)
+{
+	return listing_row(arg, b);
+}
+
+static int
+import_list(struct ctx *c, const struct import_cmd_opts *o)
+{
+	struct listing	l;
+
+	listing_start_columns(&l, o->json, batch_columns,
+	    ARRAY_SIZE(batch_columns), NULL, NULL);
+	return listing_finish(&l, store_batch_each(c->st, c->project->id,
+	    batch_row, &l));
+}
+
+static int
+import_undo(struct ctx *c, const struct import_cmd_opts *o)
+{
+	struct actor	actor;
+	int64_t		pid = 0, removed;
+	int		rc;
+
+	if ((rc = store_batch_project(c->st, o->undo, &pid)) == -1)
+		return EXIT_FAILURE_DATA;
+	if (rc == 0 || pid != c->project->id) {
+		error("there is no import batch %ld in project '%s' ('scalec"
+		    " import --list %s' lists them)", o->undo,
+		    c->project->name, c->project->name);
+		return EXIT_FAILURE_DATA;
+	}
+	if (ctx_require(c, ACT_TASK_REMOVE, c->project->id) == -1)
+		return EXIT_FAILURE_DATA;
+	actor = ctx_actor(c);
+	if (store_batch_undo(c->st, &actor, o->undo, &removed) == -1)
+		return EXIT_FAILURE_DATA;
+	if (o->json)
+		json_print(json_pack("{s:s, s:I, s:I}", "project",
+		    c->project->name, "batch", (json_int_t)o->undo, "removed",
+		    (json_int_t)removed));
+	else
+		printf("Undid import batch %ld of %s: %lld task%s removed.\n",
+		    o->undo, c->project->name, (long long)removed,
+		    removed == 1 ? "" : "s");
+	return 0;
 }
 
 static int
@@ -223,7 +341,17 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	int			 rc, reading = 0;
 	int			 ret = EXIT_FAILURE_DATA;
 
-	(void)argc;
+	if (o->list && o->undo > 0)
+		cmd_usage_die(c, "choose one of --list and --undo");
+	if ((o->list || o->undo > 0) && argc > 1)
+		cmd_usage_die(c, "import %s takes PROJECT only: '%s' is one"
+		    " too many", o->list ? "--list" : "--undo", argv[1]);
+	if (o->list)
+		return import_list(c, o);
+	if (o->undo > 0)
+		return import_undo(c, o);
+	if (argc < 2)
+		cmd_usage_die(c, "import needs PROJECT and FILE");
 	if (o->skip_existing && o->update)
 		cmd_usage_die(c, "choose one of --skip-existing and --update");
 	if (o->force && !o->update)
@@ -263,7 +391,9 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	src.total = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
 	src.format = fmt->name;
 	src.file = source != NULL ? source : io.name;
+	src.fd = S_ISREG(sb.st_mode) ? -1 : fileno(f);
 	io.next = next_record;
+	io.ready = input_ready;
 	io.arg = &src;
 	io.dry_run = o->dry_run;
 	io.action = "import";
@@ -294,7 +424,7 @@ out:
 }
 
 static const struct cmd_sub import_sub = {
-	NULL, "PROJECT FILE", CMD_PROJECT, ACT_TASK_ADD, import_opts,
+	NULL, "PROJECT [FILE]", CMD_PROJECT, ACT_TASK_ADD, import_opts,
 	sizeof(struct import_cmd_opts), NULL, import_run
 };
 

@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "model/config.h"
+#include "store/batch.h"
 #include "store/project.h"
 #include "tui/draw.h"
 #include "tui/keymap.h"
@@ -34,6 +35,7 @@ cmd_screen_open(struct ctx *c, struct cmd_screen *cs, const char *keys,
 
 	/* The start, and the unread notifications' count. */
 	ctx_driver_opts(c, &cs->dopts);
+	cs->st = c->st;
 	/* A bad script is refused before anything is changed. */
 	if (keys != NULL && (input_read(keys, SCRIPT_MAX, 0, &cs->script,
 	    &name) == -1 || (cs->ks = key_script_parse(cs->script.data,
@@ -68,6 +70,16 @@ cmd_screen_open(struct ctx *c, struct cmd_screen *cs, const char *keys,
 }
 
 int
+cmd_screen_graphics(struct cmd_screen *cs, int mode, const char *out)
+{
+	cs->graphics = mode;
+	if (out != NULL && (cs->graphics_out = fopen(out, "w")) == NULL)
+		return error("%s: %s", out, strerror(errno));
+	cs->graphics_out_name = out;
+	return 0;
+}
+
+int
 cmd_screen_run(struct cmd_screen *cs, struct view *v, int w, int h,
     void (*summary)(void *, struct driver *, struct key_script *),
     void *arg)
@@ -78,11 +90,16 @@ cmd_screen_run(struct cmd_screen *cs, struct view *v, int w, int h,
 
 	cs->dopts.headless = cs->ks != NULL;
 	if (cs->ks != NULL)
-		display_text_init(&d, cs->ks, w, h);
-	else if (draw_open(&d) == -1)
+		display_text_init(&d, cs->ks, w, h, cs->graphics,
+		    cs->graphics_out);
+	else if (draw_open(&d, cs->graphics) == -1)
 		return EXIT_FAILURE_DATA;
 	drv = driver_new(v, &d, &cs->dopts);
+	/* A session never gives up on a busy database (an import's chunk,
+	 * a backup): it waits, says so, and keeps what the person typed. */
+	store_set_wait(cs->st, STORE_WAIT_FOREVER, driver_wait_hook, drv);
 	rc = driver_run(drv);
+	store_set_wait(cs->st, STORE_WAIT_FOREVER, NULL, NULL);
 	/* The last frame, while the script's display still has its size. */
 	if (rc != -1 && cs->ks != NULL) {
 		if (summary != NULL)
@@ -110,6 +127,11 @@ cmd_screen_close(struct cmd_screen *cs, int ret)
 	if (cs->dopts.timings != NULL && fclose(cs->dopts.timings) == EOF &&
 	    ret == 0) {
 		error("%s: %s", cs->timings, strerror(errno));
+		ret = EXIT_FAILURE_DATA;
+	}
+	if (cs->graphics_out != NULL && fclose(cs->graphics_out) == EOF &&
+	    ret == 0) {
+		error("%s: %s", cs->graphics_out_name, strerror(errno));
 		ret = EXIT_FAILURE_DATA;
 	}
 	return ret;

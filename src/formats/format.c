@@ -129,6 +129,7 @@ reader_open(struct reader *r, const struct format *fmt, FILE *f,
 	r->name = name;
 	r->f = f;
 	linereader_init(&r->lr, f, name);
+	linereader_stream(&r->lr);
 	if (!(fmt->flags & FORMAT_READS))
 		return error("%s: %s is not a format scalec reads", name,
 		    fmt->name);

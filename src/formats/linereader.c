@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "formats/linereader.h"
 #include "util/error.h"
@@ -17,6 +19,17 @@ linereader_init(struct linereader *lr, FILE *f, const char *name)
 	lr->f = f;
 	lr->name = name;
 	lr->max = FORMAT_LINE_MAX;
+	lr->fd = -1;
+}
+
+void
+linereader_stream(struct linereader *lr)
+{
+	struct stat	sb;
+
+	if (lr->f != NULL && ftell(lr->f) <= 0 && fstat(fileno(lr->f), &sb)
+	    == 0 && S_ISFIFO(sb.st_mode))
+		lr->fd = fileno(lr->f);
 }
 
 void
@@ -46,6 +59,20 @@ linereader_fill(struct linereader *lr)
 			n *= 2;
 		lr->buf = xrealloc(lr->buf, n);
 		lr->alloc = n;
+	}
+	if (lr->fd >= 0) {
+		/* A pipe: what is there, not a whole chunk, so that a line
+		 * is read when it comes (an import commits meanwhile). */
+		ssize_t	r;
+
+		while ((r = read(lr->fd, lr->buf + lr->end,
+		    lr->alloc - lr->end - 1)) == -1 && errno == EINTR)
+			;
+		if (r == -1)
+			return error("%s: %s", lr->name, strerror(errno));
+		lr->end += (size_t)r;
+		lr->eof = r == 0;
+		return 0;
 	}
 	n = fread(lr->buf + lr->end, 1, lr->alloc - lr->end - 1, lr->f);
 	lr->end += n;

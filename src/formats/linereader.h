@@ -25,9 +25,13 @@ struct linereader {
 	size_t		 scan;		/* no '\n' in buf[start, scan) */
 	unsigned long	 lineno;	/* of the line last returned */
 	int		 eof;
+	int		 fd;		/* a pipe read as it comes; -1 */
 };
 
 void	linereader_init(struct linereader *, FILE *, const char *name);
+/* When the stream is a pipe or FIFO not read yet: read it with read(2),
+ * each line as soon as it is there, not a whole chunk first. */
+void	linereader_stream(struct linereader *);
 /*
  * The next line, without its '\n' (a '\r' before it is kept) and, on
  * line 1, without a UTF-8 byte order mark, NUL terminated, valid until the

@@ -39,7 +39,8 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 	    " (SELECT state FROM annotation a WHERE a.task_id = t.id"
 	    "   AND a.user_id = ?2)"
 	    " FROM task t JOIN project p ON p.id = t.project_id"
-	    " WHERE t.id = ?1");
+	    " WHERE t.id = ?1 AND t.id < coalesce(p.loading_from,"
+	    " 9223372036854775807)");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, task_id);
@@ -337,7 +338,8 @@ store_annotation_previous(struct store *st, int64_t project_id,
 	stmt = stmt_get(st, "SELECT a.task_id FROM annotation a"
 	    " JOIN task t ON t.id = a.task_id"
 	    " WHERE a.user_id = ?1 AND (a.seq, a.id) < (?2, ?3)"
-	    " AND t.project_id = ?4 ORDER BY a.seq DESC, a.id DESC LIMIT 1");
+	    " AND t.project_id = ?4" VISIBLE_SQL("t", "?4")
+	    " ORDER BY a.seq DESC, a.id DESC LIMIT 1");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, user_id);
@@ -364,7 +366,8 @@ store_annotate_progress(struct store *st, int64_t project_id,
 	    "   WHERE project_id = ?1 AND user_id = ?2), 0),"
 	    " done_count, task_count, (SELECT count(*) FROM annotation a"
 	    "   CROSS JOIN task t ON t.id = a.task_id WHERE a.user_id = ?2"
-	    "   AND a.state = 'skipped' AND t.project_id = ?1)"
+	    "   AND a.state = 'skipped' AND t.project_id = ?1"
+	    VISIBLE_SQL("t", "?1") ")"
 	    " FROM project WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;

@@ -343,7 +343,7 @@ json_path_of(const char *key)
 #define BAND_SQL(band, order, where)					\
 	"SELECT t.priority, t.id, t.submitted + " OTHERS_HOLDING_SQL	\
 	" FROM task t WHERE t.project_id = ?1 AND t.submitted = ?4"	\
-	band								\
+	band VISIBLE_SQL("t", "?1")					\
 	" AND NOT EXISTS (SELECT 1 FROM annotation a"			\
 	"   WHERE a.task_id = t.id AND a.user_id = ?2"			\
 	"   AND a.state <> 'draft')" where " ORDER BY " order
@@ -464,6 +464,7 @@ find_resume(struct store *st, const struct walk *w, int64_t *task_id)
 	stmt = stmt_get(st, "SELECT t.priority, t.id FROM lease l"
 	    " CROSS JOIN task t ON t.id = l.task_id"
 	    " WHERE l.user_id = ?2 AND l.expires_at > ?3 AND t.project_id = ?1"
+	    VISIBLE_SQL("t", "?1")
 	    " AND NOT EXISTS (SELECT 1 FROM annotation a"
 	    "   WHERE a.task_id = t.id AND a.user_id = ?2"
 	    "   AND a.state <> 'draft')" WHERE_SQL
@@ -471,6 +472,7 @@ find_resume(struct store *st, const struct walk *w, int64_t *task_id)
 	    "SELECT t.priority, t.id FROM annotation a"
 	    " CROSS JOIN task t ON t.id = a.task_id"
 	    " WHERE a.user_id = ?2 AND a.state = 'draft' AND t.project_id = ?1"
+	    VISIBLE_SQL("t", "?1")
 	    " AND t.submitted + " OTHERS_HOLDING_SQL " < ?4" WHERE_SQL
 	    " ORDER BY 1 DESC, 2 LIMIT 1");
 	return walk_row(st, stmt, w, "finding a task to resume", 1, task_id);
@@ -489,7 +491,8 @@ find_skipped(struct store *st, const struct walk *w, int64_t *task_id)
 	stmt = stmt_get(st, "SELECT t.id FROM annotation a"
 	    " CROSS JOIN task t ON t.id = a.task_id"
 	    " WHERE a.user_id = ?2 AND a.state = 'skipped'"
-	    " AND t.project_id = ?1 AND t.submitted + " OTHERS_HOLDING_SQL
+	    " AND t.project_id = ?1" VISIBLE_SQL("t", "?1")
+	    " AND t.submitted + " OTHERS_HOLDING_SQL
 	    " < ?4" WHERE_SQL " ORDER BY +a.seq LIMIT 1");
 	return walk_row(st, stmt, w, "finding a skipped task", 0, task_id);
 }
@@ -504,7 +507,8 @@ project_facts(struct store *st, int64_t project_id, int *overlap,
 	int		 rc;
 
 	stmt = stmt_get(st, "SELECT overlap, (SELECT coalesce(max(id), 0)"
-	    " FROM task WHERE project_id = ?1) FROM project WHERE id = ?1");
+	    " FROM task t WHERE project_id = ?1" VISIBLE_SQL("t", "?1") ")"
+	    " FROM project WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, project_id);
@@ -555,8 +559,9 @@ cursor_catch_up(struct store *st, struct walk *w, int64_t seen)
 
 	/* "+submitted": walk the new rows by id (task_project), not every
 	 * open task of the project. */
-	stmt = stmt_get(st, "SELECT priority, id FROM task"
-	    " WHERE project_id = ? AND id > ? AND +submitted < ?"
+	stmt = stmt_get(st, "SELECT priority, id FROM task t"
+	    " WHERE project_id = ?1 AND id > ?2 AND +submitted < ?3"
+	    VISIBLE_SQL("t", "?1")
 	    " ORDER BY priority DESC, id LIMIT 1");
 	if (stmt == NULL)
 		return -1;

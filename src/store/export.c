@@ -154,7 +154,7 @@ store_export(struct store *st, int64_t project_id,
 	/* In rowid order: a walk of the table, with no sort to spill. */
 	stmt = stmt_get(st, "SELECT t.id, t.ext_id, t.kind, t.text, t.image,"
 	    " t.width, t.height, t.meta, t.priority FROM task t"
-	    " WHERE t.project_id = ?1"
+	    " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
 	    " AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL) OR EXISTS"
 	    " (SELECT 1 FROM annotation a WHERE a.task_id = t.id"
 	    " AND (?2 IS NULL OR a.state = ?2) AND (?3 IS NULL OR"

@@ -16,6 +16,7 @@
 #include "model/answer.h"
 #include "model/record.h"
 #include "model/state.h"
+#include "store/batch.h"
 #include "store/import.h"
 #include "store/internal.h"
 #include "store/rows.h"
@@ -109,6 +110,13 @@ importer_free(struct importer *im)
 	free(im->ptimes);
 	free(im->jbuf);
 	free(im);
+}
+
+void
+importer_set_first(struct importer *im, int64_t first)
+{
+	if (first > 0)
+		im->premax = first - 1;
 }
 
 const struct import_stats *
@@ -736,6 +744,13 @@ importer_add(struct importer *im, struct record *rec)
 		if (im->stats.first_id == 0)
 			im->stats.first_id = task;
 		im->stats.last_id = task;
+		/* The first in next-task order (priority DESC, id). */
+		if (im->stats.added == 1 || (rec->has_priority ?
+		    rec->priority : 0) > im->stats.top_priority) {
+			im->stats.top_priority = rec->has_priority ?
+			    rec->priority : 0;
+			im->stats.top_id = task;
+		}
 	}
 	if (rec->predictions != NULL &&
 	    write_predictions(im, rec, task, updated) == -1)
@@ -743,20 +758,41 @@ importer_add(struct importer *im, struct record *rec)
 	return write_annotations(im, nann, task, updated);
 }
 
-int
-store_import(struct store *st, const struct actor *a,
+/* One transaction over the whole file: a caller's transaction, a dry run
+ * (rolled back), or --update (HACKING: an update changes visible rows).
+ * Its batch row, when it has its own transaction, is written and
+ * finished in short transactions around it, so that whoever waits on the
+ * lock is told who holds it. */
+static int
+import_whole(struct store *st, const struct actor *a,
     const struct import_opts *o, struct import_stats *stats)
 {
 	struct importer	*im;
 	struct record	 rec;
 	struct buf	 detail = BUF_INIT;
+	int64_t		 batch = 0, lf;
 	int		 own, rc;
 
-	memset(stats, 0, sizeof *stats);
+	if (!st->in_tx && !o->dry_run) {
+		if (batch_wait_project(st, o->project_id) == -1 ||
+		    store_begin(st) == -1)
+			return -1;
+		if ((rc = batch_begin(st, a, o->project_id, o->action,
+		    o->name, 0, &batch, &lf)) == 1)
+			rc = batch_progress(st, batch, 0, 0, 0, 0,
+			    "in one transaction (--update)");
+		else if (rc == 0)
+			rc = error("%s: another import into project '%s' began"
+			    " meanwhile", st->path, o->project);
+		if (tx_leave(st, 1, rc) == -1)
+			return -1;
+	}
 	if (tx_enter(st, &own) == -1)
-		return -1;
-	if ((im = importer_new(st, a, o)) == NULL)
-		return tx_leave(st, own, -1);
+		goto fail;
+	if ((im = importer_new(st, a, o)) == NULL) {
+		tx_leave(st, own, -1);
+		goto fail;
+	}
 	while ((rc = o->next(o->arg, &rec)) == 1)
 		if (importer_add(im, &rec) == -1) {
 			rc = -1;
@@ -769,6 +805,10 @@ store_import(struct store *st, const struct actor *a,
 		o->describe(&detail, stats, o->arg);
 	if (rc == 0 && !o->dry_run)
 		rc = audit_write(st, a, o->action, o->project, buf_str(&detail));
+	if (rc == 0 && batch != 0 && ((rc = batch_progress(st, batch,
+	    stats->added, stats->updated, stats->first_id, stats->last_id,
+	    "")) == 0))
+		rc = batch_publish(st, batch, o->project_id, NULL, 0);
 	importer_free(im);
 	buf_release(&detail);
 	/* A dry run rolls back what it checked by writing it. */
@@ -776,5 +816,158 @@ store_import(struct store *st, const struct actor *a,
 		store_rollback(st);
 		return 0;
 	}
-	return tx_leave(st, own, rc);
+	if (tx_leave(st, own, rc) == 0)
+		return 0;
+fail:
+	if (batch != 0)
+		batch_remove(st, batch);
+	return -1;
+}
+
+/* 1 when the next record can be read without waiting for the input. */
+static int
+input_ready(const struct import_opts *o)
+{
+	return o->ready == NULL || o->ready(o->arg);
+}
+
+/* The chunk in progress ends: its counts in the batch row, and commit. */
+static int
+chunk_end(struct store *st, struct importer *im, int64_t batch,
+    unsigned long line)
+{
+	const struct import_stats	*s = importer_stats(im);
+	char				 doing[64];
+
+	snprintf(doing, sizeof doing, "at line %lu", line);
+	if (batch_progress(st, batch, s->added, s->updated, s->first_id,
+	    s->last_id, doing) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st);
+}
+
+/*
+ * In chunks of at most IMPORT_CHUNK_MS (HACKING "Imports that never
+ * block"): each its own transaction, the tasks hidden behind the
+ * project's loading_from until the last, which publishes them. A failure
+ * removes what the earlier chunks wrote.
+ */
+static int
+import_chunked(struct store *st, const struct actor *a,
+    const struct import_opts *o, struct import_stats *stats)
+{
+	struct importer	*im;
+	struct record	 rec;
+	struct buf	 detail = BUF_INIT;
+	struct timespec	 t0, t1;
+	int64_t		 batch = 0, lf = 0, done = 0;
+	unsigned long	 n = 0, line = 0;
+	int		 rc;
+
+	if (store_batch_reap(st) == -1)
+		return -1;
+	if ((im = importer_new(st, a, o)) == NULL)
+		return -1;
+	while ((rc = o->next(o->arg, &rec)) == 1) {
+		line = rec.line;
+		if (!st->in_tx) {
+			for (;;) {
+				if (batch == 0 && batch_wait_project(st,
+				    o->project_id) == -1)
+					goto fail;
+				if (store_begin(st) == -1)
+					goto fail;
+				if (batch != 0)
+					break;
+				if ((rc = batch_begin(st, a, o->project_id,
+				    o->action, o->name, 1, &batch, &lf)) == 1)
+					break;
+				store_rollback(st);
+				if (rc == -1)
+					goto fail;
+			}
+			importer_set_first(im, lf);
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+		}
+		if (importer_add(im, &rec) == -1)
+			goto fail;
+		if ((++n & 63) == 0 || !input_ready(o)) {
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			if (!input_ready(o) || (t1.tv_sec - t0.tv_sec) * 1000 +
+			    (t1.tv_nsec - t0.tv_nsec) / 1000000 >=
+			    IMPORT_CHUNK_MS) {
+				if (chunk_end(st, im, batch, line) == -1)
+					goto fail;
+			}
+		}
+	}
+	if (rc == -1)
+		goto fail;
+	/* The last transaction: the rest, the counters and publish. */
+	if (!st->in_tx) {
+		if (batch == 0) {
+			/* Nothing read: nothing to hide; audited as before. */
+			if (batch_wait_project(st, o->project_id) == -1 ||
+			    store_begin(st) == -1)
+				goto fail;
+			if ((rc = batch_begin(st, a, o->project_id, o->action,
+			    o->name, 1, &batch, &lf)) != 1) {
+				store_rollback(st);
+				if (rc == 0)
+					rc = error("%s: another import into"
+					    " project '%s' began meanwhile",
+					    st->path, o->project);
+				goto fail;
+			}
+		} else if (store_begin(st) == -1)
+			goto fail;
+	}
+	*stats = *importer_stats(im);
+	if (stats->annotations > 0) {
+		sqlite3_stmt	*stmt;
+
+		stmt = stmt_get(st, "SELECT count(*) FROM task WHERE"
+		    " project_id = ?1 AND id >= ?2 AND submitted >="
+		    " (SELECT overlap FROM project WHERE id = ?1)");
+		if (stmt == NULL)
+			goto fail_tx;
+		sqlite3_bind_int64(stmt, 1, o->project_id);
+		sqlite3_bind_int64(stmt, 2, lf);
+		if ((done = stmt_int64(st, stmt, "counting tasks")) == -1)
+			goto fail_tx;
+	}
+	if (o->describe != NULL)
+		o->describe(&detail, stats, o->arg);
+	if (audit_write(st, a, o->action, o->project, buf_str(&detail)) == -1 ||
+	    batch_progress(st, batch, stats->added, stats->updated,
+	    stats->first_id, stats->last_id, "publishing") == -1 ||
+	    batch_publish(st, batch, o->project_id, stats, done) == -1)
+		goto fail_tx;
+	buf_release(&detail);
+	importer_free(im);
+	return store_commit(st) == -1 ? (batch_remove(st, batch), -1) : 0;
+
+fail_tx:
+	store_rollback(st);
+fail:
+	if (st->in_tx)
+		store_rollback(st);
+	*stats = *importer_stats(im);
+	buf_release(&detail);
+	importer_free(im);
+	if (batch != 0)
+		batch_remove(st, batch);
+	return -1;
+}
+
+int
+store_import(struct store *st, const struct actor *a,
+    const struct import_opts *o, struct import_stats *stats)
+{
+	memset(stats, 0, sizeof *stats);
+	if (st->in_tx || o->dry_run || o->existing == IMPORT_UPDATE)
+		return import_whole(st, a, o, stats);
+	return import_chunked(st, a, o, stats);
 }

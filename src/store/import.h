@@ -56,12 +56,16 @@ struct import_opts {
 	int			(*next)(void *arg, struct record *rec);
 	void			*arg;
 	int			 dry_run;	/* check all, write nothing */
+	/* 1 when the next record can be read without waiting (a pipe with
+	 * nothing in it: 0, so the chunk commits first); NULL: always. */
+	int			(*ready)(void *arg);
 	const char		*action;	/* "import", "file.add" */
 	void			(*describe)(struct buf *,
 				    const struct import_stats *, void *arg);
 };
 
 #define IMPORT_DUP_LINES	5
+#define IMPORT_CHUNK_MS		50	/* the longest a chunk holds the lock */
 
 struct import_stats {
 	int64_t	added;
@@ -75,13 +79,18 @@ struct import_stats {
 				 * acted_by the importer */
 	int64_t	first_id;	/* the tasks added, from .. to */
 	int64_t	last_id;
+	int64_t	top_priority;	/* the first added in next-task order */
+	int64_t	top_id;
 };
 
 struct actor;
 /*
  * Imports every record opts->next gives into the project, as one unit of
  * work audited as opts->action: all of them, or (on a bad record, a
- * failed read, or dry_run) nothing. *stats: what it did (or would do).
+ * failed read, or dry_run) nothing. Outside a caller's transaction and
+ * without dry_run or IMPORT_UPDATE it writes in chunks of at most
+ * IMPORT_CHUNK_MS into a batch (store/batch.h) that readers see only
+ * once it is all there. *stats: what it did (or would do).
  * 0, or -1 after reporting.
  */
 int	store_import(struct store *, const struct actor *,

@@ -19,6 +19,11 @@ struct store {
 		sqlite3_stmt	*stmt;
 	} cache[STORE_STMT_CACHE];
 	int		 ncache;
+	int		 wait_ms;	/* the busy wait (store_set_wait) */
+	void		(*wait_hook)(void *, int, const char *);
+	void		*wait_arg;
+	int64_t		 busy_since;	/* ms, of the wait going on */
+	int		 busy_told;	/* wait_hook heard waiting = 1 */
 };
 
 /*
@@ -115,6 +120,44 @@ struct task_view {
 	"   AND d.user_id <> ?2 AND d.state = 'draft'"			\
 	"   AND NOT EXISTS (SELECT 1 FROM lease l WHERE l.task_id = t.id" \
 	"     AND l.user_id = d.user_id AND l.expires_at > ?3)))"
+
+/*
+ * A task of a project is visible when no batch is loading into the project
+ * or its id is below the loading batch's first (HACKING "Imports that
+ * never block"). alias is the task's alias, project the SQL of its
+ * project's id (a parameter or a column). Uncorrelated with a parameter,
+ * the subquery is evaluated once and is a range on the index's rowid.
+ */
+#define VISIBLE_SQL(alias, project)					\
+	" AND " alias ".id < (SELECT coalesce(loading_from,"		\
+	" 9223372036854775807) FROM project WHERE id = " project ")"
+
+/*
+ * The batch of a chunked import (store/batch.c), for store/import.c.
+ * batch_begin, inside the caller's transaction: 0 when another batch
+ * loads into the project (wait with batch_wait_project), else 1 with
+ * *batch, and for a chunked one *loading_from, the first task id it will
+ * add (the project's tasks from there on are hidden). batch_progress
+ * records its counts and what it is doing; batch_publish makes it
+ * visible with the project's counters moved; batch_remove takes a
+ * loading batch away in short transactions of its own.
+ */
+int	batch_loading(struct store *, int64_t project_id, int64_t *batch);
+int	batch_begin(struct store *, const struct actor *, int64_t project_id,
+	    const char *action, const char *file, int chunked, int64_t *batch,
+	    int64_t *loading_from);
+int	batch_progress(struct store *, int64_t batch, int64_t added,
+	    int64_t updated, int64_t first, int64_t last, const char *doing);
+struct import_stats;
+int	batch_publish(struct store *, int64_t batch, int64_t project_id,
+	    const struct import_stats *, int64_t done);
+int	batch_remove(struct store *, int64_t batch);
+/* Waits (polling, up to the busy wait) until no batch loads into the
+ * project: 0, or -1 after saying who holds it. */
+int	batch_wait_project(struct store *, int64_t project_id);
+/* The busy handler set up (store_open), and a wait's end told. */
+void	batch_wait_init(struct store *);
+void	batch_wait_done(struct store *);
 
 /* Reads *v for the task and user at now: 1, 0 when there is no such task
  * (task_view_need reports it as an error), -1. */

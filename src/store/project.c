@@ -184,9 +184,11 @@ store_project_recount(struct store *st, int64_t id)
 	sqlite3_stmt	*stmt;
 
 	stmt = stmt_get(st, "UPDATE project SET"
-	    " task_count = (SELECT count(*) FROM task WHERE project_id = ?1),"
-	    " done_count = (SELECT count(*) FROM task WHERE project_id = ?1"
-	    "   AND submitted >= project.overlap)"
+	    " task_count = (SELECT count(*) FROM task t WHERE project_id = ?1"
+	    "   AND t.id < coalesce(project.loading_from, 9223372036854775807)),"
+	    " done_count = (SELECT count(*) FROM task t WHERE project_id = ?1"
+	    "   AND submitted >= project.overlap"
+	    "   AND t.id < coalesce(project.loading_from, 9223372036854775807))"
 	    " WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;
@@ -200,8 +202,8 @@ store_project_counts(struct store *st, int64_t id, struct state_counts *n)
 	sqlite3_stmt	*stmt;
 
 	stmt = stmt_get(st, "SELECT a.state, count(*) FROM task t"
-	    " JOIN annotation a ON a.task_id = t.id WHERE t.project_id = ?"
-	    " GROUP BY a.state");
+	    " JOIN annotation a ON a.task_id = t.id WHERE t.project_id = ?1"
+	    VISIBLE_SQL("t", "?1") " GROUP BY a.state");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);

@@ -57,6 +57,9 @@ struct importer	*importer_new(struct store *, const struct actor *,
 		    const struct import_opts *);
 /* Checks and stores one record; -1 after reporting FILE:LINE. */
 int		 importer_add(struct importer *, struct record *);
+/* A chunked import's first task id (its batch's loading_from): an id
+ * held by a task from there on is "repeated in this file". */
+void		 importer_set_first(struct importer *, int64_t first);
 /* Brings the project's counters up to date, once at the end. */
 int		 importer_finish(struct importer *);
 const struct import_stats *importer_stats(const struct importer *);

@@ -494,6 +494,37 @@ static const struct migration migrations[] = {
 	"  user_id INTEGER NOT NULL REFERENCES user(id),"
 	"  expires_at INTEGER NOT NULL"
 	");" },
+	/* 7: import batches (HACKING "Imports that never block"): an import
+	 * loads in chunks into a batch that no reader sees until it is
+	 * published; a project's tasks from loading_from on are its loading
+	 * batch's (NULL: none loads). pid, host and heartbeat tell a batch
+	 * whose process died; doing is what its writer says it is doing,
+	 * for whoever waits on the lock. */
+	{ 7,
+	"CREATE TABLE import_batch ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES project(id)"
+	"    ON DELETE CASCADE,"
+	"  user_id INTEGER REFERENCES user(id),"
+	"  action TEXT NOT NULL,"
+	"  file TEXT NOT NULL DEFAULT '',"
+	"  state TEXT NOT NULL CHECK (state IN ('loading','published')),"
+	"  first_task INTEGER,"
+	"  last_task INTEGER,"
+	"  tasks INTEGER NOT NULL DEFAULT 0,"		/* added */
+	"  updated INTEGER NOT NULL DEFAULT 0,"
+	"  pid INTEGER,"
+	"  host TEXT NOT NULL DEFAULT '',"
+	"  proc_start TEXT NOT NULL DEFAULT '',"
+	"  heartbeat INTEGER NOT NULL DEFAULT 0,"
+	"  doing TEXT NOT NULL DEFAULT '',"
+	"  started_at TEXT NOT NULL,"
+	"  published_at TEXT"
+	");"
+	"CREATE INDEX import_batch_project ON import_batch(project_id);"
+	"CREATE INDEX import_batch_loading ON import_batch(state)"
+	"  WHERE state = 'loading';"
+	"ALTER TABLE project ADD COLUMN loading_from INTEGER;" },
 };
 
 size_t

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "model/state.h"
+#include "store/batch.h"
 #include "store/internal.h"
 #include "store/schema.h"
 #include "util/buf.h"
@@ -20,12 +21,21 @@
 #include "util/outfile.h"
 #include "util/xmalloc.h"
 
-#define BUSY_TIMEOUT_MS	10000
-
 int
 store_error(struct store *st, const char *what)
 {
-	return error("%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	struct buf	why = BUF_INIT;
+	int		code = sqlite3_extended_errcode(st->db) & 0xff;
+
+	if (code != SQLITE_BUSY && code != SQLITE_LOCKED)
+		return error("%s: %s: %s", st->path, what,
+		    sqlite3_errmsg(st->db));
+	store_busy_holder(st, &why);
+	error("%s: %s: the database is busy: %s; waited %d s"
+	    " (SCALEC_BUSY_TIMEOUT)", st->path, what, buf_str(&why),
+	    st->wait_ms / 1000);
+	buf_release(&why);
+	return -1;
 }
 
 sqlite3_stmt *
@@ -180,6 +190,8 @@ exec_sql(struct store *st, const char *sql, const char *what)
 			    " SQLite needs to write the file and, beside it,"
 			    " its -wal and -shm files; ask whoever set it up"
 			    " for write access", st->path, what);
+		else if ((rc & 0xff) == SQLITE_BUSY)
+			store_error(st, what);
 		else
 			error("%s: %s: %s", st->path, what,
 			    msg != NULL ? msg : sqlite3_errmsg(st->db));
@@ -461,7 +473,7 @@ store_open(const char *path, int flags)
 	    sql_now, NULL, NULL);
 	sqlite3_create_function(st->db, "scalec_hash", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sql_hash, NULL, NULL);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	batch_wait_init(st);
 	if (exec_sql(st, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;", "setting pragmas") == -1)
 		goto fail;
@@ -473,6 +485,10 @@ store_open(const char *path, int flags)
 	    exec_sql(st, "PRAGMA journal_mode = WAL;", "enabling WAL") == -1)
 		goto fail;
 	if (migrate(st, flags) == -1)
+		goto fail;
+	/* What a crashed import left loading goes (HACKING "Imports that
+	 * never block"). */
+	if (!(flags & STORE_READONLY) && store_batch_reap(st) == -1)
 		goto fail;
 	return st;
 
@@ -507,6 +523,7 @@ store_begin(struct store *st)
 {
 	if (exec_sql(st, "BEGIN IMMEDIATE", "starting a transaction") == -1)
 		return -1;
+	batch_wait_done(st);
 	st->in_tx = 1;
 	return 0;
 }

@@ -95,7 +95,8 @@ store_task_get(struct store *st, int64_t id, struct task *t)
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	stmt = stmt_get(st, "SELECT " TASK_COLUMNS " FROM task WHERE id = ?");
+	stmt = stmt_get(st, "SELECT " TASK_COLUMNS " FROM task t WHERE id = ?"
+	    VISIBLE_SQL("t", "t.project_id"));
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -128,8 +129,8 @@ store_task_find_ext(struct store *st, int64_t project_id, const char *ext_id,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	stmt = stmt_get(st, "SELECT id FROM task WHERE project_id = ?"
-	    " AND ext_id = ?");
+	stmt = stmt_get(st, "SELECT id FROM task t WHERE project_id = ?1"
+	    " AND ext_id = ?2" VISIBLE_SQL("t", "?1"));
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, project_id);
@@ -200,7 +201,8 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	    "   AND d.state = 'draft' ORDER BY 1))"
 	    " FROM task t"
 	    " WHERE project_id = ?1 AND id > ?2 AND +submitted >= ?3"
-	    " AND +submitted < ?4 ORDER BY id LIMIT ?5 OFFSET ?6");
+	    " AND +submitted < ?4" VISIBLE_SQL("t", "?1")
+	    " ORDER BY id LIMIT ?5 OFFSET ?6");
 	if (stmt == NULL)
 		return -1;
 	if (page == NULL)

@@ -3,6 +3,7 @@
  * values of keymap.h. Keys are read with a short timeout so that the loop
  * sees a signal's flag even when no key comes. */
 #include <errno.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <curses.h>
 
 #include "tui/draw.h"
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/screen.h"
 #include "util/error.h"
@@ -21,6 +23,7 @@
 static SCREEN	*term;
 static FILE	*tty;
 static int	 registered;
+static int	 redraw;		/* ^L: the picture is written again */
 
 void
 draw_end(void)
@@ -29,6 +32,7 @@ draw_end(void)
 		return;
 	endwin();
 	delscreen(term);
+	image_reset();
 	term = NULL;
 	if (tty != NULL)
 		fclose(tty);
@@ -57,7 +61,8 @@ map_key(int code)
 	case KEY_END:		return K_END;
 	case KEY_BACKSPACE:	return K_BACKSPACE;
 	case KEY_BTAB:		return K_BTAB;
-	case KEY_RESIZE:	return K_RESIZE;
+	case KEY_RESIZE:	redraw = 1;
+				return K_RESIZE;
 	case KEY_ENTER:		return K_ENTER;
 	case KEY_DC:		return K_DELETE;
 	default:		return K_NONE;
@@ -80,6 +85,7 @@ draw_getkey(struct display *d)
 		/* Redraw: paint every cell again on the next update, over
 		 * whatever else wrote to the terminal. */
 		clearok(curscr, TRUE);
+		redraw = 1;
 		return K_CTRL_L;
 	}
 	return (int)ch;
@@ -99,6 +105,39 @@ attrs_of(int a)
 	if (a & SA_DIM)
 		r |= A_DIM;
 	return r;
+}
+
+/* A cell's colour pair: the labels' eight (pairs 1 to 8), or one of an
+ * image's cells, foreground and background, allocated as they come. */
+static int
+pair_of(const struct display *d, const struct scell *c)
+{
+	if (!d->colours)
+		return 0;
+	if (c->fg == 0 && c->colour <= 8)
+		return c->colour;
+	if (d->palette < 256)
+		return 0;
+	return alloc_pair(c->fg - 1, c->colour - 1);
+}
+
+/* The picture of a pixel mode, after the cells: written at the region's
+ * corner when it changed, the region painted blank first when an old
+ * picture was there. */
+static void
+show_picture(const struct screen *scr)
+{
+	int	clear, want;
+
+	want = image_pending(scr, redraw, &clear);
+	redraw = 0;
+	if (clear) {
+		wredrawln(stdscr, scr->image.y, scr->image.h);
+		wnoutrefresh(stdscr);
+		doupdate();
+	}
+	if (want)
+		image_write(scr, tty);
 }
 
 static void
@@ -133,7 +172,7 @@ draw_show(struct display *d, const struct screen *scr)
 				wc[n++] = L'?';
 			wc[n] = L'\0';
 			setcchar(&cc, wc, attrs_of(c->attr),
-			    (short)(d->colours ? c->colour : 0), NULL);
+			    (short)pair_of(d, c), NULL);
 			/* The last cell would scroll: insert it instead. */
 			if (r == h - 1 && col == w - 1)
 				mvins_wch(r, col, &cc);
@@ -142,6 +181,7 @@ draw_show(struct display *d, const struct screen *scr)
 		}
 	wnoutrefresh(stdscr);
 	doupdate();
+	show_picture(scr);
 }
 
 static void
@@ -168,14 +208,32 @@ init_colours(struct display *d)
 		    i == COLOR_RED || i == COLOR_MAGENTA ? COLOR_WHITE :
 		    COLOR_BLACK, i);
 	d->colours = 1;
+	d->palette = COLORS >= 256 ? 256 : 8;
+}
+
+/* The terminal's cell in pixels, for the pixel modes, where it says. */
+static void
+cell_pixels(int fd)
+{
+	struct winsize	ws;
+
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0 &&
+	    ws.ws_xpixel > 0 && ws.ws_ypixel > 0)
+		image_cell_size(ws.ws_xpixel / ws.ws_col,
+		    ws.ws_ypixel / ws.ws_row);
 }
 
 int
-draw_open(struct display *d)
+draw_open(struct display *d, int graphics)
 {
 	if ((tty = fopen("/dev/tty", "r+")) == NULL)
 		return error("cannot open the terminal (/dev/tty): %s; without"
 		    " one, --keys FILE runs a key script", strerror(errno));
+	/* Asked before ncurses takes the terminal. */
+	if (graphics == GRAPHICS_AUTO)
+		graphics = graphics_available() ?
+		    graphics_detect(fileno(tty)) : GRAPHICS_NONE;
+	cell_pixels(fileno(tty));
 	if ((term = newterm(NULL, tty, tty)) == NULL) {
 		fclose(tty);
 		tty = NULL;
@@ -196,7 +254,9 @@ draw_open(struct display *d)
 	set_escdelay(25);
 	timeout(KEY_WAIT_MS);
 	curs_set(0);
+	d->palette = 0;
 	init_colours(d);
+	d->graphics = graphics;
 	d->size = draw_size;
 	d->getkey = draw_getkey;
 	d->show = draw_show;

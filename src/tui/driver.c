@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/overlay.h"
 #include "tui/screen.h"
@@ -88,6 +89,27 @@ driver_free(struct driver *drv)
 	overlay_close(&drv->ov);
 	screen_release(&drv->scr);
 	free(drv);
+}
+
+#define WAITING_MSG	"waiting for the database"
+
+void
+driver_wait_hook(void *arg, int waiting, const char *why)
+{
+	struct driver	*drv = arg;
+
+	if (waiting) {
+		snprintf(drv->status, sizeof drv->status, WAITING_MSG " (%s)",
+		    why != NULL && strncmp(why, "another program", 15) == 0 ?
+		    "another program is writing" : "an import is running");
+		drv->status_error = 0;
+	} else if (strncmp(drv->status, WAITING_MSG,
+	    sizeof WAITING_MSG - 1) == 0)
+		drv->status[0] = '\0';
+	else
+		return;
+	if (drv->view->ops->compose != NULL && drv->opened)
+		drv->d->show(drv->d, driver_compose(drv));
 }
 
 const char *
@@ -282,6 +304,21 @@ driver_key(struct driver *drv, int key)
 	return generic_key(drv, key);
 }
 
+/* On an image, the graphics mode on the status line, ending before
+ * column *end, which moves to before it. */
+static void
+status_graphics(struct screen *scr, int *end)
+{
+	const char	*m = graphics_name(scr->graphics);
+	int		 n = (int)strlen(m);
+
+	if (scr->image.w > 0 && scr->image_path != NULL) {
+		*end -= n + 1;
+		screen_put(scr, scr->h - 1, *end + 1, *end + 1 + n, m,
+		    SA_DIM, 0);
+	}
+}
+
 const struct screen *
 driver_compose(struct driver *drv)
 {
@@ -293,6 +330,8 @@ driver_compose(struct driver *drv)
 	drv->d->size(drv->d, &w, &h);
 	screen_resize(scr, w, h);
 	scr->colours = drv->d->colours;
+	scr->graphics = drv->d->graphics;
+	scr->palette = drv->d->palette;
 	if (!screen_big_enough(scr)) {
 		screen_too_small(scr);
 		return scr;
@@ -311,6 +350,7 @@ driver_compose(struct driver *drv)
 		screen_put(scr, scr->h - 1, end + 1, scr->w - 1, unread,
 		    SA_BOLD, 0);
 	}
+	status_graphics(scr, &end);
 	if (s != NULL && *s != '\0')
 		screen_put(scr, scr->h - 1, 1, end, s,
 		    drv->status_error ? SA_BOLD : 0, 0);

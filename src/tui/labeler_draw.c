@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "model/config.h"
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/labeler.h"
 #include "tui/screen.h"
@@ -117,8 +118,8 @@ spans_control(const struct labeler *lb)
 	return NULL;
 }
 
-/* An image task: what it is, and a rectangle for the picture that a
- * display able to show images fills (this one leaves it blank). */
+/* An image task: what it is, and a rectangle for the picture: its cells
+ * in symbols mode, blank for a display that draws it in pixels. */
 static void
 compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 {
@@ -140,14 +141,17 @@ compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 		screen_put(scr, top + 1, 1, scr->w - 1, "Boxes and regions are"
 		    " not drawn on this screen yet: Enter stores none for"
 		    " them.", SA_DIM, 0);
-	else
-		screen_put(scr, top + 1, 1, scr->w - 1, "The picture is not"
-		    " shown on this screen yet.", SA_DIM, 0);
+	else if (scr->graphics == GRAPHICS_NONE)
+		screen_put(scr, top + 1, 1, scr->w - 1, graphics_available() ?
+		    "Graphics are off (--graphics none): the picture is not"
+		    " drawn." : "This scalec was built without libchafa: the"
+		    " picture is not drawn.", SA_DIM, 0);
 	scr->image.x = 1;
 	scr->image.y = top + 3;
 	scr->image.w = scr->w - 2;
 	scr->image.h = th - 3 > 0 ? th - 3 : 0;
 	scr->image_path = lb->image;
+	image_compose(scr);
 	buf_release(&b);
 }
 

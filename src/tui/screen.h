@@ -29,7 +29,10 @@ struct scell {
 				   wide character */
 	int	attr;		/* SA_* */
 	int	colour;		/* 0 default, else 1 + a curses colour
-				   number (black 0 .. white 7): background */
+				   number (black 0 .. white 7; an image's
+				   cells: 0 .. 255): background */
+	int	fg;		/* an image's cells: 0 default, else 1 +
+				   a colour number (0 .. 255) */
 };
 
 /* A rectangle of the grid, in cells. */
@@ -46,6 +49,10 @@ struct screen {
 	 * the picture (w 0: none). Composing leaves its cells blank. */
 	struct rect	 image;
 	const char	*image_path;	/* borrowed until the next frame */
+	int		 graphics;	/* how the display shows it: GRAPHICS_
+					   (image.h) */
+	int		 palette;	/* colours an image's cells may use:
+					   0, 8 or 256 */
 };
 
 /* Makes the grid w x h (at least 1 x 1), blank. */
@@ -97,6 +104,8 @@ struct display {
 	void	(*show)(struct display *, const struct screen *);
 	void	(*close)(struct display *);
 	int	 colours;		/* the screen can show colours */
+	int	 graphics;		/* GRAPHICS_ (image.h) */
+	int	 palette;		/* 0, 8 or 256 colours for images */
 	void	*data;
 };
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/screen.h"
 #include "tui/script.h"
@@ -166,6 +167,7 @@ struct text_display {
 	struct key_script	*ks;
 	int			 w;
 	int			 h;
+	FILE			*out;	/* a pixel mode's bytes, or NULL */
 };
 
 static int
@@ -195,25 +197,33 @@ text_getkey(struct display *d)
 	return ks->keys[i];
 }
 
+/* Kept, not shown; a pixel mode's picture goes where the terminal's would,
+ * to --graphics-out's file, as often as a terminal would get it. */
 static void
 text_show(struct display *d, const struct screen *scr)
 {
-	(void)d;
-	(void)scr;
+	struct text_display	*td = d->data;
+	int			 clear;
+
+	if (image_pending(scr, 0, &clear) && td->out != NULL)
+		image_write(scr, td->out);
 }
 
 static void
 text_close(struct display *d)
 {
+	image_reset();
 	free(d->data);
 	d->data = NULL;
 }
 
 void
-display_text_init(struct display *d, struct key_script *ks, int w, int h)
+display_text_init(struct display *d, struct key_script *ks, int w, int h,
+    int graphics, FILE *out)
 {
 	struct text_display	*td = xcalloc(1, sizeof *td);
 
+	td->out = out;
 	td->ks = ks;
 	td->w = w;
 	td->h = h;
@@ -222,5 +232,10 @@ display_text_init(struct display *d, struct key_script *ks, int w, int h)
 	d->show = text_show;
 	d->close = text_close;
 	d->colours = 0;
+	/* As a tmux pane would: symbols in 256 colours; a fixed cell of
+	 * 10 x 20 pixels for the others. */
+	d->graphics = graphics != GRAPHICS_AUTO ? graphics :
+	    graphics_available() ? GRAPHICS_SYMBOLS : GRAPHICS_NONE;
+	d->palette = 256;
 	d->data = td;
 }

@@ -5,6 +5,7 @@
 #define SCALEC_SCRIPT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct display;
 struct key_script;
@@ -20,8 +21,11 @@ struct key_script	*key_script_parse(const char *s, size_t len,
 void			 key_script_free(struct key_script *);
 /* The number of keys read so far. */
 size_t			 key_script_done(const struct key_script *);
-/* A display for the script at w x h; close frees nothing of the script. */
+/* A display for the script at w x h, in graphics mode graphics (AUTO:
+ * symbols where libchafa is built in); a pixel mode's bytes go to
+ * graphics_out (may be NULL). close frees nothing of the script. */
 void			 display_text_init(struct display *,
-			    struct key_script *, int w, int h);
+			    struct key_script *, int w, int h, int graphics,
+			    FILE *graphics_out);
 
 #endif

@@ -120,6 +120,13 @@ const struct screen *driver_compose(struct driver *);
 const char	*drv_last_error(const struct driver *);
 /* 1 when the run ended because the view (or the person) quit. */
 int		 drv_quit(const struct driver *);
+/*
+ * The store's wait hook (store_set_wait, arg the driver): while a write
+ * waits for the database, the status line says so at once ("waiting for
+ * the database (an import is running)"), the frame as it was, what the
+ * person typed kept; when it went through, the message goes.
+ */
+void		 driver_wait_hook(void *drv, int waiting, const char *why);
 
 /* What views ask of the driver. */
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/exif.h"
 #include "util/imagesize.h"
 
 /* A JPEG whose frame header is not within this many bytes is refused. */
@@ -298,6 +299,11 @@ jpeg_walk(const uint8_t *p, size_t len, size_t i, uint64_t base,
 			if (be16(p + i + 3) == 0)
 				return bad(info, "JPEG whose height is given"
 				    " later (DNL), not supported");
+			/* The oriented image's size (EXIF 5 to 8 turn
+			 * it a quarter). */
+			if (exif_swaps(info->orientation))
+				return found(info, be16(p + i + 3),
+				    be16(p + i + 5));
 			return found(info, be16(p + i + 5), be16(p + i + 3));
 		}
 		i += seglen;
@@ -316,8 +322,10 @@ imagesize_buf(const void *buf, size_t len, struct imagesize *info)
 	memset(info, 0, sizeof *info);
 	if (len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
 		return png_size(p, len, info);
-	if (len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+	if (len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff) {
+		info->orientation = exif_orientation(p, len);
 		return jpeg_walk(p, len, 2, 0, info);
+	}
 	if (len >= 6 && (memcmp(p, "GIF87a", 6) == 0 ||
 	    memcmp(p, "GIF89a", 6) == 0))
 		return gif_size(p, len, info);

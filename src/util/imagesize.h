@@ -25,6 +25,9 @@ struct imagesize {
 	uint32_t	 height;
 	uint64_t	 next;		/* MORE: the file offset to read from */
 	const char	*why;		/* BAD: what is wrong; static */
+	int		 orientation;	/* JPEG: EXIF's (exif.h), from the
+					 * first look's bytes; width and
+					 * height are the oriented image's */
 };
 
 /*

@@ -53,6 +53,7 @@ file show -p projects
 help - --list lists
 import - --format formats-read
 import - -f formats-read
+import - --undo value
 inbox list --limit value
 inbox list --offset value
 inbox list --after value

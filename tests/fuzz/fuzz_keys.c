@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/screen.h"
 #include "tui/script.h"
@@ -30,7 +31,7 @@ keys_of(struct key_script *ks, int *keys, int *ws, int *hs, size_t n)
 	size_t		i;
 	int		k;
 
-	display_text_init(&d, ks, 80, 24);
+	display_text_init(&d, ks, 80, 24, GRAPHICS_NONE, NULL);
 	for (i = 0; i < n && (k = d.getkey(&d)) != -1; i++) {
 		keys[i] = k;
 		d.size(&d, &ws[i], &hs[i]);

@@ -9,6 +9,10 @@
 #include "fixture.h"
 #include "formats/format.h"
 #include "model/config.h"
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "store/batch.h"
 #include "store/export.h"
 #include "store/import.h"
 #include "store/project.h"
@@ -25,6 +29,7 @@ static const char yaml[] =
 static struct config	*cfg;
 static int64_t		 project_id;
 static int		 allow_duplicates;	/* opts_init gives it */
+static int		 chunk_each;	/* opts_init: a chunk per record */
 static char		 last_error[1024];
 
 static void
@@ -80,6 +85,15 @@ next_record(void *arg, struct record *rec)
 	return rc;
 }
 
+/* An input that never has the next record ready: the importer commits
+ * its chunk after each record. */
+static int
+never_ready(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
 /* Options for the test project: records from next(arg). */
 static void
 opts_init(struct import_opts *o, const char *name,
@@ -94,6 +108,8 @@ opts_init(struct import_opts *o, const char *name,
 	o->next = next;
 	o->arg = arg;
 	o->allow_duplicates = allow_duplicates;
+	if (chunk_each)
+		o->ready = never_ready;
 }
 
 /*
@@ -434,6 +450,128 @@ START_TEST(test_file_duplicates)
 }
 END_TEST
 
+/* This host's name, as a batch records it. */
+static const char *
+this_host(void)
+{
+	static char	host[256];
+
+	if (gethostname(host, sizeof host) == -1)
+		host[0] = '\0';
+	host[sizeof host - 1] = '\0';
+	return host;
+}
+
+static int
+count_batch(const struct batch *b, void *arg)
+{
+	int	*n = arg;
+
+	ck_assert_str_eq(b->state, "published");
+	(*n)++;
+	return 0;
+}
+
+/* Imports in batches (HACKING "Imports that never block"): committed a
+ * chunk per record, published whole; a failure after some chunks leaves
+ * nothing; undo refuses an annotated batch and removes one that is not;
+ * a loading batch whose process is gone is hidden, then reaped. */
+START_TEST(test_import_batches)
+{
+	struct import_stats	 st;
+	struct actor		 a = { fx_admin.id, fx_admin.id };
+	char			*sql;
+	int64_t			 removed, pid;
+	pid_t			 child;
+	int			 n = 0, status;
+
+	chunk_each = 1;
+	ck_assert_int_eq(import_takes("{\"text\": \"one\"}\n{\"text\":"
+	    " \"two\"}\n{\"text\": \"three\"}\n", IMPORT_FAIL, 0, &st), 0);
+	ck_assert_int_eq(st.added, 3);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM import_batch WHERE"
+	    " state = 'published' AND tasks = 3 AND first_task = 1"
+	    " AND last_task = 3"), 1);
+	ck_assert_int_eq(fx_int("SELECT loading_from IS NULL FROM project"), 1);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 3);
+	ck_assert_int_eq(store_batch_each(fx_st, project_id, count_batch, &n),
+	    0);
+	ck_assert_int_eq(n, 1);
+
+	/* A bad line after three chunks: nothing of it stays. */
+	ck_assert_int_eq(import_takes("{\"text\": \"four\"}\n{\"text\":"
+	    " \"five\"}\n{\"text\": \"six\"}\n{\"text\": \"  \"}\n",
+	    IMPORT_FAIL, 0, &st), -1);
+	ck_assert_str_eq(last_error, "t.jsonl:4: the text is empty (only"
+	    " white space): a task needs something to label");
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 3);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM import_batch"), 1);
+	ck_assert_int_eq(fx_int("SELECT loading_from IS NULL FROM project"), 1);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 3);
+	chunk_each = 0;
+
+	/* Undo: refused while a task has an annotation, then done. */
+	sql = xasprintf("INSERT INTO annotation (task_id, user_id, state,"
+	    " created_at, updated_at) VALUES (2, %lld, 'draft', 'x', 'x')",
+	    (long long)fx_admin.id);
+	fx_exec(sql);
+	free(sql);
+	ck_assert_int_eq(store_batch_undo(fx_st, &a, 1, &removed), -1);
+	ck_assert_str_eq(last_error, "import batch 1: its tasks have 1"
+	    " annotation; undo removes only a batch nobody has worked on;"
+	    " nothing was changed");
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 3);
+	fx_exec("DELETE FROM annotation");
+	ck_assert_int_eq(store_batch_undo(fx_st, &a, 7, &removed), -1);
+	ck_assert_int_eq(store_batch_undo(fx_st, &a, 1, &removed), 0);
+	ck_assert_int_eq(removed, 3);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 0);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM audit WHERE action ="
+	    " 'import.undo'"), 1);
+
+	/* A batch left loading by a process that is gone (a child that
+	 * exited): its tasks are hidden, and the next reap removes them. */
+	if ((child = fork()) == 0)
+		_exit(0);
+	ck_assert_int_ne(child, -1);
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	pid = (int64_t)child;
+	ck_assert_int_eq(import_takes("{\"text\": \"seen\"}\n",
+	    IMPORT_FAIL, 0, &st), 0);
+	sql = xasprintf("INSERT INTO import_batch (project_id, action, state,"
+	    " pid, host, started_at) VALUES (%lld, 'import', 'loading', %lld,"
+	    " '%s', 'x'); UPDATE project SET loading_from = 100;"
+	    " INSERT INTO task (id, project_id, kind, text, created_at)"
+	    " VALUES (100, %lld, 'text', 'hidden', 'x'), (101, %lld, 'text',"
+	    " 'hidden too', 'x')", (long long)project_id, (long long)pid,
+	    this_host(), (long long)project_id, (long long)project_id);
+	fx_exec(sql);
+	free(sql);
+	ck_assert_int_eq(store_project_recount(fx_st, project_id), 0);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 1);
+	ck_assert_int_eq(store_batch_reap(fx_st), 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM import_batch WHERE"
+	    " state = 'loading'"), 0);
+	ck_assert_int_eq(fx_int("SELECT loading_from IS NULL FROM project"), 1);
+
+	/* Publishing moves a cursor that is past the batch's first task back
+	 * to it, and marks the batch seen by whoever had seen everything. */
+	sql = xasprintf("INSERT INTO annotator (project_id, user_id,"
+	    " cur_priority, cur_task, seen_task) SELECT %lld, %lld,"
+	    " -9223372036854775808, 9223372036854775807, max(id) FROM task",
+	    (long long)project_id, (long long)fx_admin.id);
+	fx_exec(sql);
+	free(sql);
+	ck_assert_int_eq(import_takes("{\"text\": \"new\"}\n{\"text\":"
+	    " \"newer\", \"priority\": 3}\n", IMPORT_FAIL, 0, &st), 0);
+	ck_assert_int_eq(fx_int("SELECT cur_priority = 3 AND cur_task ="
+	    " (SELECT id FROM task WHERE text = 'newer') AND seen_task ="
+	    " (SELECT max(id) FROM task) FROM annotator"), 1);
+}
+END_TEST
+
 static Suite *
 import_suite(void)
 {
@@ -448,6 +586,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_duplicates);
 	tcase_add_test(tc, test_file_duplicates);
 	tcase_add_test(tc, test_export_filters);
+	tcase_add_test(tc, test_import_batches);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model/config.h"
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/labeler.h"
 #include "tui/screen.h"
@@ -340,7 +341,7 @@ script_keys(const char *s, int *out, int max, int *w, int *h)
 	int			 n = 0, k;
 
 	ck_assert_ptr_nonnull(ks);
-	display_text_init(&d, ks, 80, 24);
+	display_text_init(&d, ks, 80, 24, GRAPHICS_NONE, NULL);
 	while (n < max && (k = d.getkey(&d)) != -1)
 		out[n++] = k;
 	d.size(&d, w, h);

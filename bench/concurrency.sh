@@ -1,0 +1,182 @@
+#!/bin/bash
+# bench/concurrency.sh [N]: eight people labelling while an N-task
+# import (default 1000000) runs into the same project, next to the same
+# eight without it; then the import killed (kill -9) at 20 random points.
+#
+# Eight headless sessions (scalec --as uI annotate --keys, the screen's
+# own loop) label a project of 20,000 tasks with one key per task ("1":
+# the submission stored, the next task chosen and opened) and report each
+# key's time and the first frame's (--timings: from reading the key to
+# the next frame, so a wait for the lock is in it). First without an import (each session
+# runs KEYS keys once), then while 'scalec import' adds N tasks (the
+# sessions run again and again until the import has ended). It prints
+# p50 and p99 of those times, how many sessions exited with an error,
+# and whether every submission a session reported (its --json summary)
+# is in the database.
+#
+# Then 20 imports of N / 10 tasks, each killed with SIGKILL at a random
+# moment while a session labels beside it; after each: the project's
+# visible tasks are all of the import or none of it, integrity_check is
+# ok, and the session's submissions are all there.
+#
+# For a baseline it does the same beside an import of N more tasks in
+# one transaction (--update takes that path), as imports were before.
+#
+# Targets: p99 <= 250 ms during the import, <= 50 ms without; 0 sessions
+# exited, 0 submissions lost, 20 of 20 kills all or nothing.
+# Run from a build directory, or set SCALEC to the binary. KEYS (200) and
+# KILLS (20) may be set.
+set -eu
+
+. "$(dirname "$0")/lib.sh"
+
+KEYS=${KEYS:-200}
+KILLS=${KILLS:-20}
+SESSIONS=8
+BASE=20000
+export SCALEC_DB="$W/b.db"
+
+# pct FILES...: "p50 p99 max count" in ms of the "1" keys' times and the
+# first frames' (a session's start writes too: the first task's lease,
+# so a session that starts while the lock is held waits there).
+pct() {
+	cat "$@" | awk -F '\t' '$1 == "1" || $1 == "first-frame" { print $2 }' |
+	    sort -n |
+	    awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "0 0 0 0"; exit }
+		printf "%.1f %.1f %.1f %d\n", v[int(NR * 0.5 + 0.999999)] / 1000,
+		    v[int(NR * 0.99 + 0.999999)] / 1000, v[NR] / 1000, NR }'
+}
+
+sql() { sqlite3 "$SCALEC_DB" "$1"; }
+
+# session I TAG: one headless session of user uI; its timings, summary
+# and errors under $W/TAG.I.*; fails when the session did.
+session() {
+	"$SCALEC" --as "u$1" annotate bench --keys "$W/keys" --json \
+	    --timings "$W/$2.$1.t" > "$W/$2.$1.json" 2> "$W/$2.$1.err"
+}
+
+# reported TAG: the submissions the sessions' summaries report.
+reported() {
+	cat "$W/$1".*.sum 2>/dev/null | awk '{ n += $1 } END { print n + 0 }'
+}
+
+# keep SUMMARY TAG I: adds a finished session's count to TAG.I.sum.
+keep() {
+	sed -n 's/.*"submitted": \([0-9]*\).*/\1/p' "$W/$2.$3.json" \
+	    >> "$W/$2.$3.sum"
+	cat "$W/$2.$3.t" >> "$W/$2.$3.all"
+}
+
+sc init > /dev/null
+for i in $(seq $SESSIONS); do
+	sc user add "u$i" --role annotator > /dev/null
+done
+sc project create bench --type text-classification --labels a,b \
+    --overlap 2 > /dev/null
+for i in $(seq $SESSIONS); do
+	sc member add bench "u$i" --role annotator > /dev/null
+done
+awk -v n=$BASE 'BEGIN { for (i = 1; i <= n; i++) print "base task " i }' \
+    > "$W/base.txt"
+sc import bench "$W/base.txt" --format txt > /dev/null
+for i in $(seq "$KEYS"); do echo 1; done > "$W/keys"
+gen "$N"
+
+# Without an import.
+# round TAG: the eight sessions at once; counts those that failed.
+exited=0
+round() {
+	_pids=
+	for i in $(seq $SESSIONS); do
+		session "$i" "$1" &
+		_pids="$_pids $!"
+	done
+	for p in $_pids; do
+		wait "$p" || exited=$((exited + 1))
+	done
+	for i in $(seq $SESSIONS); do keep x "$1" "$i"; done
+}
+
+round quiet
+read -r q50 q99 qmax qn <<< "$(pct "$W"/quiet.*.all)"
+
+# beside TAG FILE [OPTIONS]: rounds of the eight sessions as long as an
+# import of FILE runs; sets rounds and secs (its wall time).
+beside() {
+	_tag=$1 _file=$2
+	shift 2
+	_t0=$(date +%s.%N)
+	"$SCALEC" import bench "$_file" "$@" > "$W/imp.out" 2> "$W/imp.err" &
+	_imp=$!
+	rounds=0
+	while kill -0 "$_imp" 2>/dev/null; do
+		round "$_tag"
+		rounds=$((rounds + 1))
+	done
+	wait "$_imp" || { echo "bench: the import failed: $(cat "$W/imp.err")" >&2; exit 1; }
+	secs=$(echo "$(date +%s.%N) - $_t0" | bc)
+}
+
+# During an import of N tasks.
+beside busy "$W/data.jsonl"
+brounds=$rounds bsecs=$secs
+read -r b50 b99 bmax bn <<< "$(pct "$W"/busy.*.all)"
+
+# The same beside an import in one transaction, as every import was
+# before batches (--update takes that path; its ids are new, so it adds
+# them all): the baseline the chunks are measured against.
+sed 's/"id": "t/"id": "w/' "$W/data.jsonl" > "$W/whole.jsonl"
+beside whole "$W/whole.jsonl" --update
+wrounds=$rounds wsecs=$secs
+read -r w50 w99 wmax wn <<< "$(pct "$W"/whole.*.all)"
+stored=$(sql "select count(*) from annotation where state = 'submitted'")
+want=$(( $(reported quiet) + $(reported busy) + $(reported whole) ))
+
+echo "concurrency: $SESSIONS sessions, $KEYS keys each per round"
+printf '  without an import:  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions)\n' \
+    "$q50" "$q99" "$qmax" "$qn"
+printf '  during the import:  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions, %d rounds; import of %d tasks %.1f s wall)\n' \
+    "$b50" "$b99" "$bmax" "$bn" "$brounds" "$N" "$bsecs"
+printf '  beside one transaction (--update, as before): p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions, %d rounds; %.1f s wall)\n' \
+    "$w50" "$w99" "$wmax" "$wn" "$wrounds" "$wsecs"
+echo "  sessions exited with an error: $exited"
+echo "  submissions reported $want, stored $stored, lost $((want - stored))"
+echo "  (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+
+# Killed imports: all or nothing, integrity, no submission lost.
+M=$((N / 10))
+head -n "$M" "$W/data.jsonl" | sed 's/"id": "t/"id": "k/' > "$W/kill.jsonl"
+good=0
+for k in $(seq "$KILLS"); do
+	before=$(sql "select count(*) from task")
+	vis_before=$(sc project list --json | sed -n 's/.*"tasks": \([0-9]*\).*/\1/p')
+	sed "s/\"id\": \"k/\"id\": \"k$k-/" "$W/kill.jsonl" > "$W/kill.$k.jsonl"
+	"$SCALEC" import bench "$W/kill.$k.jsonl" > /dev/null 2>&1 &
+	imp=$!
+	session 1 kill &
+	ses=$!
+	sleep "$(awk -v s="$k" 'BEGIN { srand(s); printf "%.2f", rand() * 3 }')"
+	kill -9 "$imp" 2>/dev/null || true
+	wait "$imp" 2>/dev/null || true
+	wait "$ses" || exited=$((exited + 1))
+	keep x kill 1
+	rm -f "$W/kill.1.t"
+	vis=$(sc project list --json | sed -n 's/.*"tasks": \([0-9]*\).*/\1/p')
+	rows=$(sql "select count(*) from task")
+	ok=$(sql "PRAGMA integrity_check")
+	if { [ "$vis" -eq "$vis_before" ] || [ "$vis" -eq $((vis_before + M)) ]; } &&
+	    [ "$rows" -eq "$vis" ] && [ "$ok" = ok ]; then
+		good=$((good + 1))
+	else
+		echo "  kill $k: visible $vis_before -> $vis, rows $before -> $rows, integrity $ok" >&2
+	fi
+done
+stored=$(sql "select count(*) from annotation where state = 'submitted'")
+want=$(( $(reported quiet) + $(reported busy) + $(reported whole) + $(reported kill) ))
+echo "kill -9 during an import of $M tasks: $good of $KILLS all or nothing" \
+    "(visible tasks none or all of it, no leftover after the next open," \
+    "integrity ok)"
+echo "  sessions exited with an error: $exited"
+echo "  submissions reported $want, stored $stored, lost $((want - stored))"

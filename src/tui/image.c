@@ -1,0 +1,538 @@
+/* The image region's picture (see image.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef HAVE_CHAFA
+#include <chafa.h>
+#endif
+
+#include "tui/image.h"
+#include "tui/screen.h"
+#include "tui/viewer.h"
+#include "util/buf.h"
+#include "util/imgdecode.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+#define DETECT_WAIT_MS	1000	/* at most, for a terminal's answers */
+
+static const char *const names[] = {
+	"auto", "none", "symbols", "sixel", "kitty", "iterm"
+};
+
+/* A rendered picture: cells (symbols) or a terminal's bytes. */
+struct icell {
+	char	str[8];
+	int	fg, bg;		/* as struct scell's fg and colour */
+};
+
+static struct {
+	/* What the held picture was made for. */
+	char		*path;
+	int		 mode, w, h, palette;
+	int		 loaded;	/* decoded (or failed) for path */
+	struct img	 im;
+	char		 err[256];
+	/* The rendering for mode, w, h. */
+	int		 rendered;
+	struct icell	*cells;		/* cols * rows */
+	struct buf	 bytes;
+	/* What a display shows now (the pixel modes). */
+	char		*shown;		/* path, or NULL */
+	int		 shown_x, shown_y, shown_w, shown_h, shown_mode;
+	struct image_record rec;
+} I = { .bytes = BUF_INIT };
+
+static int	cell_w = 10, cell_h = 20;
+
+const char *
+graphics_name(int m)
+{
+	return m >= 0 && m < (int)(sizeof names / sizeof names[0]) ?
+	    names[m] : "?";
+}
+
+int
+graphics_parse(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+graphics_available(void)
+{
+#ifdef HAVE_CHAFA
+	return 1;
+#else
+	return 0;
+#endif
+}
+
+void
+image_cell_size(int w, int h)
+{
+	if (w > 0 && h > 0 && w < 200 && h < 400) {
+		cell_w = w;
+		cell_h = h;
+	}
+}
+
+/* 1 when the device attributes in s (ESC [ ? n ; n ... c) hold 4. */
+static int
+da_has_sixel(const char *s)
+{
+	const char	*p = strstr(s, "\033[?");
+	long		 v;
+	char		*end;
+
+	if (p == NULL)
+		return 0;
+	for (p += 3; *p != '\0' && *p != 'c';) {
+		v = strtol(p, &end, 10);
+		if (end == p)
+			return 0;
+		if (v == 4)
+			return 1;
+		p = *end == ';' ? end + 1 : end;
+	}
+	return 0;
+}
+
+int
+graphics_detect(int fd)
+{
+	const char	*term = getenv("TERM"), *prog = getenv("TERM_PROGRAM");
+	struct termios	 old, raw;
+	struct pollfd	 pfd;
+	struct timespec	 t0, t1;
+	char		 ans[256];
+	size_t		 n = 0;
+	ssize_t		 k;
+	long		 left;
+
+	if (term == NULL)
+		term = "";
+	if (getenv("TMUX") != NULL || strncmp(term, "screen", 6) == 0 ||
+	    strncmp(term, "tmux", 4) == 0)
+		return GRAPHICS_SYMBOLS;
+	if (getenv("KITTY_WINDOW_ID") != NULL ||
+	    strcmp(term, "xterm-kitty") == 0)
+		return GRAPHICS_KITTY;
+	if (prog != NULL && strcmp(prog, "iTerm.app") == 0)
+		return GRAPHICS_ITERM;
+	if (strcmp(term, "dumb") == 0 || term[0] == '\0' ||
+	    tcgetattr(fd, &old) == -1)
+		return GRAPHICS_SYMBOLS;
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(fd, TCSANOW, &raw) == -1)
+		return GRAPHICS_SYMBOLS;
+	if (write(fd, "\033[c\033[6n", 7) == 7) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		/* Until the position's answer (ESC [ row ; col R) comes. */
+		while (n < sizeof ans - 1) {
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			left = DETECT_WAIT_MS - ((t1.tv_sec - t0.tv_sec) *
+			    1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+			if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+				break;
+			if ((k = read(fd, ans + n, sizeof ans - 1 - n)) <= 0)
+				break;
+			n += (size_t)k;
+			ans[n] = '\0';
+			if (strchr(ans, 'R') != NULL)
+				break;
+		}
+	}
+	ans[n] = '\0';
+	tcsetattr(fd, TCSANOW, &old);
+	return da_has_sixel(ans) ? GRAPHICS_SIXEL : GRAPHICS_SYMBOLS;
+}
+
+static void
+drop_rendering(void)
+{
+	free(I.cells);
+	I.cells = NULL;
+	buf_release(&I.bytes);
+	I.rendered = 0;
+}
+
+/* Drops the held image (not the viewer). */
+static void
+drop_image(void)
+{
+	drop_rendering();
+	img_release(&I.im);
+	free(I.path);
+	free(I.shown);
+	I.path = I.shown = NULL;
+	I.loaded = 0;
+	memset(&I.rec, 0, sizeof I.rec);
+}
+
+void
+image_reset(void)
+{
+	viewer_close();
+	drop_image();
+}
+
+const struct image_record *
+image_last(void)
+{
+	return &I.rec;
+}
+
+/* The file's bytes, at most IMG_FILE_MAX, or -1 with I.err set. */
+static int
+read_file(const char *path, struct buf *b)
+{
+	struct stat	 sb;
+	char		 chunk[65536];
+	ssize_t		 k;
+	int		 fd;
+
+	if (strncmp(path, "http://", 7) == 0 ||
+	    strncmp(path, "https://", 8) == 0) {
+		snprintf(I.err, sizeof I.err, "an image by URL is not fetched"
+		    " on this screen");
+		return -1;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+		snprintf(I.err, sizeof I.err, "cannot open the image: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		snprintf(I.err, sizeof I.err, "the image is not a file");
+		close(fd);
+		return -1;
+	}
+	if (sb.st_size > IMG_FILE_MAX) {
+		snprintf(I.err, sizeof I.err, "the image file is too big to"
+		    " show (%lld bytes, at most %ld)", (long long)sb.st_size,
+		    IMG_FILE_MAX);
+		close(fd);
+		return -1;
+	}
+	while ((k = read(fd, chunk, sizeof chunk)) > 0 &&
+	    b->len + (size_t)k <= IMG_FILE_MAX)
+		buf_add(b, chunk, (size_t)k);
+	close(fd);
+	if (k < 0) {
+		snprintf(I.err, sizeof I.err, "cannot read the image: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Pixels wanted for a region of w x h cells in mode. */
+static void
+want_pixels(int mode, int w, int h, int *pw, int *ph)
+{
+	if (mode == GRAPHICS_SYMBOLS) {
+		*pw = w * 8;
+		*ph = h * 8;
+	} else {
+		*pw = w * cell_w;
+		*ph = h * cell_h;
+	}
+}
+
+static void
+load(const char *path, int mode, int w, int h)
+{
+	struct buf	b = BUF_INIT;
+	char		err[200];
+	int		pw, ph;
+
+	I.loaded = 1;
+	I.err[0] = '\0';
+	if (read_file(path, &b) == -1) {
+		buf_release(&b);
+		return;
+	}
+	want_pixels(mode, w, h, &pw, &ph);
+	if (img_decode(b.data, b.len, pw, ph, &I.im, err, sizeof err) == -1)
+		snprintf(I.err, sizeof I.err, "%s", err);
+	buf_release(&b);
+}
+
+#ifdef HAVE_CHAFA
+static ChafaPixelMode
+pixel_mode(int mode)
+{
+	switch (mode) {
+	case GRAPHICS_SIXEL:	return CHAFA_PIXEL_MODE_SIXELS;
+	case GRAPHICS_KITTY:	return CHAFA_PIXEL_MODE_KITTY;
+	case GRAPHICS_ITERM:	return CHAFA_PIXEL_MODE_ITERM2;
+	default:		return CHAFA_PIXEL_MODE_SYMBOLS;
+	}
+}
+
+static ChafaCanvasMode
+canvas_mode(int mode, int palette)
+{
+	if (mode != GRAPHICS_SYMBOLS)
+		return CHAFA_CANVAS_MODE_TRUECOLOR;
+	if (palette >= 256)
+		return CHAFA_CANVAS_MODE_INDEXED_240;
+	if (palette >= 8)
+		return CHAFA_CANVAS_MODE_INDEXED_8;
+	return CHAFA_CANVAS_MODE_FGBG;
+}
+
+/* The symbols canvas's cells into I.cells. */
+static void
+take_cells(ChafaCanvas *cv, int cols, int rows, int palette)
+{
+	gunichar	ch;
+	gint		fg, bg;
+	int		x, y, n;
+	struct icell	*c;
+
+	I.cells = xcalloc((size_t)cols * (size_t)rows, sizeof *I.cells);
+	for (y = 0; y < rows; y++)
+		for (x = 0; x < cols; x++) {
+			c = &I.cells[(size_t)y * (size_t)cols + (size_t)x];
+			ch = chafa_canvas_get_char_at(cv, x, y);
+			n = utf8_encode((uint32_t)ch, c->str);
+			c->str[n > 0 ? n : 0] = '\0';
+			if (n <= 0)
+				strcpy(c->str, " ");
+			if (palette == 0)
+				continue;
+			chafa_canvas_get_raw_colors_at(cv, x, y, &fg, &bg);
+			c->fg = fg >= 0 && fg < 256 ? fg + 1 : 0;
+			c->bg = bg >= 0 && bg < 256 ? bg + 1 : 0;
+		}
+}
+
+static void
+render(int mode, int w, int h, int palette)
+{
+	ChafaSymbolMap		*sm;
+	ChafaCanvasConfig	*cfg;
+	ChafaCanvas		*cv;
+	ChafaTermInfo		*ti;
+	GString			*gs;
+	gint			 cols = w, rows = h;
+	gfloat			 ratio;
+
+	ratio = mode == GRAPHICS_SYMBOLS ? 0.5f :
+	    (gfloat)cell_w / (gfloat)cell_h;
+	chafa_calc_canvas_geometry(I.im.w, I.im.h, &cols, &rows, ratio, TRUE,
+	    FALSE);
+	if (cols < 1 || rows < 1)
+		return;
+	sm = chafa_symbol_map_new();
+	chafa_symbol_map_add_by_tags(sm, CHAFA_SYMBOL_TAG_BLOCK |
+	    CHAFA_SYMBOL_TAG_SPACE);
+	chafa_symbol_map_remove_by_tags(sm, CHAFA_SYMBOL_TAG_WIDE);
+	cfg = chafa_canvas_config_new();
+	chafa_canvas_config_set_geometry(cfg, cols, rows);
+	chafa_canvas_config_set_cell_geometry(cfg, cell_w, cell_h);
+	chafa_canvas_config_set_pixel_mode(cfg, pixel_mode(mode));
+	chafa_canvas_config_set_canvas_mode(cfg, canvas_mode(mode, palette));
+	chafa_canvas_config_set_symbol_map(cfg, sm);
+	cv = chafa_canvas_new(cfg);
+	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
+	    I.im.rgba, I.im.w, I.im.h, I.im.w * 4);
+	if (mode == GRAPHICS_SYMBOLS)
+		take_cells(cv, cols, rows, palette);
+	else {
+		ti = chafa_term_db_get_fallback_info(chafa_term_db_get_default());
+		gs = chafa_canvas_print(cv, ti);
+		buf_add(&I.bytes, gs->str, gs->len);
+		g_string_free(gs, TRUE);
+		chafa_term_info_unref(ti);
+	}
+	chafa_canvas_unref(cv);
+	chafa_canvas_config_unref(cfg);
+	chafa_symbol_map_unref(sm);
+	I.rec.cols = cols;
+	I.rec.rows = rows;
+}
+#else
+static void
+render(int mode, int w, int h, int palette)
+{
+	(void)mode;
+	(void)w;
+	(void)h;
+	(void)palette;
+}
+#endif
+
+/* Makes the held picture the one scr's region wants. */
+static void
+prepare(const struct screen *scr)
+{
+	const struct rect	*r = &scr->image;
+	int			 mode = scr->graphics;
+
+	if (I.path == NULL || strcmp(I.path, scr->image_path) != 0) {
+		drop_image();
+		I.path = xstrdup(scr->image_path);
+	}
+	if (I.rendered && (I.mode != mode || I.w != r->w || I.h != r->h ||
+	    I.palette != scr->palette))
+		drop_rendering();
+	/* A JPEG decoded for a smaller region is decoded again. */
+	if (I.loaded && I.im.denom > 1 && (r->w > I.w || r->h > I.h ||
+	    mode != I.mode)) {
+		img_release(&I.im);
+		I.loaded = 0;
+	}
+	I.mode = mode;
+	I.w = r->w;
+	I.h = r->h;
+	I.palette = scr->palette;
+	if (!I.loaded)
+		load(I.path, mode, r->w, r->h);
+	if (!I.rendered && I.im.rgba != NULL && graphics_available() &&
+	    mode != GRAPHICS_NONE) {
+		render(mode, r->w, r->h, scr->palette);
+		I.rendered = 1;
+	}
+	snprintf(I.rec.path, sizeof I.rec.path, "%s", I.path);
+	I.rec.mode = mode;
+	I.rec.x = r->x;
+	I.rec.y = r->y;
+	I.rec.w = r->w;
+	I.rec.h = r->h;
+	I.rec.src_w = I.im.src_w;
+	I.rec.src_h = I.im.src_h;
+	I.rec.dec_w = I.im.w;
+	I.rec.dec_h = I.im.h;
+	I.rec.denom = I.im.denom;
+	I.rec.orientation = I.im.orientation;
+	snprintf(I.rec.error, sizeof I.rec.error, "%s", I.err);
+	if (!I.rendered)
+		I.rec.cols = I.rec.rows = 0;
+}
+
+void
+image_compose(struct screen *scr)
+{
+	const struct rect	*r = &scr->image;
+	const struct icell	*ic;
+	struct scell		*c;
+	int			 x, y;
+
+	viewer_show(scr->image_path);
+	if (r->w < 1 || r->h < 1 || scr->image_path == NULL ||
+	    scr->graphics == GRAPHICS_NONE)
+		return;
+	prepare(scr);
+	if (I.err[0] != '\0') {
+		screen_put(scr, r->y, r->x, r->x + r->w, I.err, SA_BOLD, 0);
+		return;
+	}
+	if (scr->graphics != GRAPHICS_SYMBOLS || I.cells == NULL)
+		return;
+	for (y = 0; y < I.rec.rows && y < r->h; y++)
+		for (x = 0; x < I.rec.cols && x < r->w; x++) {
+			ic = &I.cells[(size_t)y * (size_t)I.rec.cols +
+			    (size_t)x];
+			c = screen_at(scr, r->y + y, r->x + x);
+			memcpy(c->str, ic->str, sizeof ic->str);
+			c->fg = ic->fg;
+			c->colour = ic->bg;
+			c->attr = 0;
+		}
+}
+
+/* 1 when every cell of scr's region is blank: no overlay covers it. */
+static int
+region_clear(const struct screen *scr)
+{
+	const struct rect	*r = &scr->image;
+	const struct scell	*c;
+	int			 x, y;
+
+	for (y = r->y; y < r->y + r->h && y < scr->h; y++)
+		for (x = r->x; x < r->x + r->w && x < scr->w; x++) {
+			c = &scr->c[(size_t)y * (size_t)scr->w + (size_t)x];
+			if (strcmp(c->str, " ") != 0 || c->attr != 0 ||
+			    c->colour != 0)
+				return 0;
+		}
+	return 1;
+}
+
+/* 1 when scr's region wants a picture in a pixel mode. */
+static int
+wanted(const struct screen *scr)
+{
+	const struct rect	*r = &scr->image;
+
+	return r->w > 0 && r->h > 0 && scr->image_path != NULL &&
+	    scr->graphics >= GRAPHICS_SIXEL && I.rendered &&
+	    I.bytes.len > 0 && I.path != NULL &&
+	    strcmp(I.path, scr->image_path) == 0 && region_clear(scr);
+}
+
+int
+image_pending(const struct screen *scr, int force, int *clear)
+{
+	const struct rect	*r = &scr->image;
+	int			 want = wanted(scr), same;
+
+	same = want && I.shown != NULL && strcmp(I.shown, I.path) == 0 &&
+	    I.shown_x == r->x && I.shown_y == r->y && I.shown_w == r->w &&
+	    I.shown_h == r->h && I.shown_mode == scr->graphics;
+	*clear = 0;
+	if (same && !force)
+		return 0;
+	if (I.shown != NULL) {
+		*clear = 1;
+		free(I.shown);
+		I.shown = NULL;
+	}
+	return want;
+}
+
+size_t
+image_write(const struct screen *scr, FILE *out)
+{
+	const struct rect	*r = &scr->image;
+	int			 n;
+
+	if (!wanted(scr))
+		return 0;
+	/* Saved cursor, the region's corner, the picture, back. */
+	n = fprintf(out, "\0337\033[%d;%dH", r->y + 1, r->x + 1);
+	fwrite(I.bytes.data, 1, I.bytes.len, out);
+	fputs("\0338", out);
+	fflush(out);
+	I.rec.bytes += I.bytes.len + (size_t)(n > 0 ? n : 0) + 2;
+	free(I.shown);
+	I.shown = xstrdup(I.path);
+	I.shown_x = r->x;
+	I.shown_y = r->y;
+	I.shown_w = r->w;
+	I.shown_h = r->h;
+	I.shown_mode = scr->graphics;
+	return I.bytes.len;
+}

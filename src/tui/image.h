@@ -1,0 +1,79 @@
+/* The picture in the frame's image region (struct rect in screen.h,
+ * filled by labeler_area): decoded by util/imgdecode.c, drawn by libchafa
+ * in one of the graphics modes. Symbols go into the grid as cells with
+ * colours, composed like any text; sixel, kitty and iTerm2 pictures are
+ * bytes a display writes after its cells, at the region's corner, and
+ * again only when the image, the region or the mode changes. One image is
+ * held at a time (the one the frame shows), decoded once. Built without
+ * libchafa (--without-chafa), no mode draws: the region shows the path
+ * and size, as GRAPHICS_NONE does. */
+#ifndef SCALEC_IMAGE_H
+#define SCALEC_IMAGE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct screen;
+
+enum graphics {
+	GRAPHICS_AUTO = 0,	/* from the terminal (graphics_detect) */
+	GRAPHICS_NONE,		/* named, not drawn */
+	GRAPHICS_SYMBOLS,	/* Unicode blocks in colour: any terminal */
+	GRAPHICS_SIXEL,
+	GRAPHICS_KITTY,
+	GRAPHICS_ITERM,
+};
+
+/* What the frame's image region shows, for the headless display's
+ * summary and the tests. */
+struct image_record {
+	char	 path[1024];	/* "" when no image was shown */
+	int	 mode;		/* GRAPHICS_ */
+	int	 x, y, w, h;	/* the region, cells */
+	int	 cols, rows;	/* the picture within it, cells */
+	int	 src_w, src_h;	/* the oriented image, pixels */
+	int	 dec_w, dec_h;	/* as decoded, pixels */
+	int	 denom;		/* JPEG DCT scale 1/denom */
+	int	 orientation;	/* EXIF */
+	size_t	 bytes;		/* graphics bytes written, in all */
+	char	 error[256];	/* why it is not shown, or "" */
+};
+
+/* "none", "symbols", "sixel", "kitty", "iterm" (AUTO: "auto"). */
+const char *graphics_name(int);
+/* The mode named s, or -1. */
+int	graphics_parse(const char *s);
+/* 1 when scalec was built with libchafa. */
+int	graphics_available(void);
+/*
+ * The mode the terminal on fd can show, asked before the screen starts:
+ * TERM and known variables first (tmux and screen: symbols; kitty), then a
+ * device-attributes query (sixel: attribute 4) followed by a cursor-
+ * position query that every terminal answers, so a terminal that ignores
+ * the first costs no wait. The answer is read with a bounded wait.
+ */
+int	graphics_detect(int fd);
+/* The terminal's cell in pixels (for sixel and kitty pictures). */
+void	image_cell_size(int w, int h);
+/*
+ * Composes scr's image region (scr->image, scr->image_path): in symbols
+ * mode the picture's cells; in the others, nothing but a message when the
+ * image cannot be shown. Decodes and renders only what changed.
+ */
+void	image_compose(struct screen *scr);
+/*
+ * For the pixel modes: 1 when the picture must be written (it is not what
+ * the display shows, or force), and no overlay covers the region. *clear
+ * is set when the region must first be painted blank (a picture was
+ * there: it went, moved or changed).
+ */
+int	image_pending(const struct screen *scr, int force, int *clear);
+/* Writes the picture to out at the region's corner (the cursor saved and
+ * restored around it) and notes it shown. Returns its bytes. */
+size_t	image_write(const struct screen *scr, FILE *out);
+/* What was shown last. */
+const struct image_record *image_last(void);
+/* Drops the held image (at the end of the screen). */
+void	image_reset(void);
+
+#endif

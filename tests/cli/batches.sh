@@ -1,0 +1,203 @@
+#!/bin/bash
+# Imports in batches (HACKING "Imports that never block"): an import in
+# progress is seen by nobody (file list, export, annotate) until it is
+# all there; one killed is removed by the next scalec; two at once; a
+# command that waits for the lock says who holds it; import --list and
+# --undo, and every refusal of --undo leaves the database as it was.
+. "$SRCDIR/tests/cli/lib.sh"
+
+sql() { sqlite3 "$SCALEC_DB" "$1"; }
+need sqlite3 sqlite3
+
+run init
+run project create p --type text-classification --labels a,b
+run project create q --type text-classification --labels a,b
+
+# lines N M: JSONL tasks N..M.
+lines() {
+	for i in $(seq "$1" "$2"); do
+		printf '{"text": "task %d"}\n' "$i"
+	done
+}
+
+# wait_sql QUERY VALUE: polls until the query says VALUE (5 s at most).
+wait_sql() {
+	for _i in $(seq 250); do
+		[ "$(sql "$1")" = "$2" ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
+
+# An import read from a FIFO that the test feeds: half, then the rest.
+mkfifo "$T/fifo"
+"$SCALEC" import p "$T/fifo" > "$T/imp.out" 2> "$T/imp.err" &
+imp=$!
+exec 3> "$T/fifo"
+lines 1 50 >&3
+check "a loading import: its batch is there, loading" \
+    wait_sql "select count(*) from task" 50
+run file list p --json
+check "a loading import: file list sees none of it" out_is "[]"
+run export p
+check "a loading import: export has none of it" out_is ""
+run project list
+check "a loading import: the counters say 0 tasks" \
+    out_has "p     text-classification  0      0"
+printf '1\n' > "$T/keys"
+run annotate p --keys "$T/keys" --json
+check "a loading import: annotate has no task to give" \
+    out_has '"no_task_left": true'
+check "a loading import: annotate submitted nothing" \
+    test "$(sql "select count(*) from annotation")" = 0
+run file show 1
+check "a loading import: a hidden task is no task" rc_is 1
+run import --list p
+check "import --list: the loading batch" out_has "loading"
+lines 51 100 >&3
+exec 3>&-
+wait "$imp"
+check "the import: done" test $? -eq 0
+check "the import: says so" grep -qF "Added 100 tasks to p" "$T/imp.out"
+run file list p --json
+check "published: file list has all 100" \
+    test "$(grep -c '"id":' "$T/out")" = 100
+run project list
+check "published: the counters say 100" \
+    out_has "p     text-classification  100    0"
+run import --list p --json
+check "import --list --json: published, 100 tasks, 1..100" \
+    out_has '"state": "published"'
+check "import --list --json: the tasks" out_has '"tasks": 100'
+check "import --list --json: the range" out_has '"last_task": 100'
+
+# kill -9 while the import reads from the FIFO: the next scalec removes
+# what it left, and nothing of it was ever seen.
+"$SCALEC" import p "$T/fifo" > /dev/null 2>&1 &
+imp=$!
+exec 3> "$T/fifo"
+lines 101 130 >&3
+wait_sql "select count(*) from task" 130
+kill -9 "$imp"
+wait "$imp" 2>/dev/null
+exec 3>&-
+check "killed: its tasks are in the file, hidden" \
+    test "$(sql "select count(*) from import_batch where state = 'loading'")" = 1
+run file list p --json
+check "killed: the next scalec shows none of them" \
+    test "$(grep -c '"id":' "$T/out")" = 100
+check "killed: and removed them" \
+    test "$(sql "select count(*) from task")" = 100
+check "killed: and the batch" \
+    test "$(sql "select count(*) from import_batch where state = 'loading'")" = 0
+check "killed: the project shows no loading batch" \
+    test "$(sql "select loading_from is null from project where name = 'p'")" = 1
+check "killed: integrity ok" test "$(sql "PRAGMA integrity_check")" = ok
+
+# Two imports at once into one project: the second waits for the first.
+mkfifo "$T/fifo2"
+"$SCALEC" import p "$T/fifo" > "$T/a.out" 2> "$T/a.err" &
+ia=$!
+exec 3> "$T/fifo"
+lines 201 210 >&3
+wait_sql "select count(*) from import_batch where state = 'loading'" 1
+lines 301 310 > "$T/b.jsonl"
+"$SCALEC" import p "$T/b.jsonl" > "$T/b.out" 2> "$T/b.err" 3>&- &
+ib=$!
+sleep 0.3
+check "two imports into one project: the second waits" kill -0 "$ib"
+# ... while one into another project runs beside them.
+lines 401 405 > "$T/c.jsonl"
+run import q "$T/c.jsonl"
+check "an import into another project meanwhile: done" rc_is 0
+lines 211 220 >&3
+exec 3>&-
+wait "$ia"; ra=$?
+wait "$ib"; rb=$?
+check "two imports into one project: both done" test "$ra$rb" = 00
+check "two imports into one project: all their tasks" \
+    test "$(sql "select count(*) from task t join project p on p.id = t.project_id where p.name = 'p'")" = 130
+check "two imports into one project: two batches, in order" \
+    test "$(sql "select group_concat(tasks) from (select tasks from import_batch b join project p on p.id = b.project_id where p.name = 'p' order by b.id)")" = "100,20,10"
+run project list
+check "two imports: the counters" out_has "p     text-classification  130"
+
+# A command waits, then says who holds the lock: an --update import (one
+# transaction) reading from a FIFO.
+printf '{"id": "u1", "text": "one"}\n' > "$T/u.jsonl"
+run import p "$T/u.jsonl"
+"$SCALEC" import p "$T/fifo" --update > /dev/null 2>&1 &
+iu=$!
+exec 3> "$T/fifo"
+printf '{"id": "u1", "text": "one again"}\n' >&3
+wait_sql "select count(*) from import_batch where state = 'loading'" 1
+before=$(db_dump)
+SCALEC_BUSY_TIMEOUT=1 run project create r --type text-classification \
+    --labels a
+check "busy: the command gives up" rc_is 1
+check "busy: says who holds the lock, and what they do" err_has \
+    "the database is busy: root is importing $T/fifo (batch 6, 0 tasks so far, in one transaction (--update), since"
+check "busy: how long it waited" err_has "waited 1 s (SCALEC_BUSY_TIMEOUT)"
+check "busy: the command changed nothing" test "$(db_dump)" = "$before"
+exec 3>&-
+wait "$iu"
+check "busy: the import then done" test $? -eq 0
+check "busy: no project r" test "$(sql "select count(*) from project where name = 'r'")" = 0
+# Another program holding the lock: said so.
+{ echo "BEGIN IMMEDIATE;"; echo "DELETE FROM audit WHERE 0;"; sleep 2
+    echo "COMMIT;"; } | sqlite3 "$SCALEC_DB" &
+holder=$!
+sleep 0.3
+SCALEC_BUSY_TIMEOUT=0 run project create r --type text-classification \
+    --labels a
+check "busy (sqlite3): refused" rc_is 1
+check "busy (sqlite3): says no scalec import holds it" err_has \
+    "another program holds the write lock (no scalec import says it is running)"
+wait "$holder"
+
+# --undo: every refusal leaves the database as it was.
+undo_refused() {
+	_name=$1 _want=$2; shift 2
+	_before=$(db_dump)
+	run "$@"
+	check "undo refused, $_name: exit 1" rc_is 1
+	check "undo refused, $_name: says why" err_has "$_want"
+	check "undo refused, $_name: the database unchanged" \
+	    test "$(db_dump)" = "$_before"
+}
+undo_refused "no such batch" "there is no import batch 99 in project 'p'" \
+    import --undo 99 p
+undo_refused "another project's" "there is no import batch 3 in project 'p'" \
+    import --undo 3 p
+undo_refused "it updated tasks" \
+    "import batch 6 changed 1 task that were there before (--update)" \
+    import --undo 6 p
+"$SCALEC" annotate p --keys "$T/keys" > /dev/null 2>&1
+undo_refused "annotated" \
+    "import batch 1: its tasks have 1 annotation; undo removes only a batch nobody has worked on" \
+    import --undo 1 p
+run user add ann --role annotator
+run member add p ann --role annotator
+undo_refused "an annotator" "permission denied" --as ann import --undo 2 p
+_before=$(db_dump)
+run import --undo 2 p x.jsonl
+check "undo with a file: usage" rc_is 2
+run import --list --undo 2 p
+check "--list and --undo: usage" rc_is 2
+check "usage: the database unchanged" test "$(db_dump)" = "$_before"
+
+# --undo: the batch's tasks go, the counters follow, the log says so.
+run import --undo 2 p
+check "undo: done" rc_is 0
+check "undo: says what it removed" out_is "Undid import batch 2 of p: 20 tasks removed."
+check "undo: the tasks are gone" test "$(sql "select count(*) from task t
+    join project p on p.id = t.project_id where p.name = 'p'")" = 111
+run project list
+check "undo: the counters" out_has "p     text-classification  111"
+run log p
+check "undo: audited" out_has "import.undo"
+run import --list p
+check "undo: the batch is not listed" test "$(grep -c "^2 " "$T/out")" = 0
+check "undo: integrity ok" test "$(sql "PRAGMA integrity_check")" = ok
+
+done_testing

@@ -1,0 +1,130 @@
+#!/bin/sh
+# Seeing the image: the decoders (PNG, JPEG with its DCT scaling, GIF, BMP,
+# WebP, PPM), EXIF orientation, the graphics modes as the headless display
+# records them, the symbols frame against a stored one, the sixel output
+# decoded back (libsixel-bin's sixel2png) and compared with the source,
+# and the bytes that are no image: broken, truncated, too big.
+. "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/cli/lib.sh"
+need pnmtopng netpbm
+need sixel2png libsixel-bin
+need cwebp webp
+
+keys() {
+	_p=$1; _k=$2; shift 2
+	printf '%s\n' "$_k" > "$T/keys"
+	run annotate "$_p" --keys "$T/keys" "$@"
+}
+
+# json EXPR: a field of the JSON summary in $T/out.
+json() {
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$T/out"
+}
+
+# A 64 x 48 picture in four quadrants: red, green / blue, yellow.
+awk 'BEGIN { print "P3 64 48 255"
+	for (y = 0; y < 48; y++) for (x = 0; x < 64; x++)
+		if (y < 24) print (x < 32 ? "255 0 0" : "0 255 0")
+		else print (x < 32 ? "0 0 255" : "255 255 0") }' > "$T/q.ppm"
+pnmtopng "$T/q.ppm" > "$T/q.png" 2>/dev/null
+pnmtojpeg --quality 95 "$T/q.ppm" > "$T/q.jpg" 2>/dev/null
+ppmtogif "$T/q.ppm" > "$T/q.gif" 2>/dev/null
+ppmtobmp "$T/q.ppm" > "$T/q4.bmp" 2>/dev/null
+ppmtobmp -bpp 24 "$T/q.ppm" > "$T/q24.bmp" 2>/dev/null
+cwebp -quiet -lossless "$T/q.png" -o "$T/q.webp"
+
+run init
+run project create pics --type image-classification --labels round,square
+for f in q.png q.jpg q.gif q4.bmp q24.bmp q.webp q.ppm; do
+	run file add pics "$T/$f"
+done
+n=0
+for f in q.png q.jpg q.gif q4.bmp q24.bmp q.webp q.ppm; do
+	n=$((n + 1))
+	keys pics '' --task $n --json
+	check "$f: decoded and drawn" test "$(json "d['image']['error'], d['image']['mode'], d['image']['decoded_width'], d['image']['decoded_height'], d['image']['rows'] > 0")" = "None symbols 64 48 True"
+done
+
+# The symbols frame of the PNG, against the stored one.
+run project create one --type image-classification --labels round,square
+run file add one "$T/q.png"
+keys one ''
+if out | sed "s|$T|T|; s|task [0-9]* —|task N —|" | diff -u "$SRCDIR/tests/cli/frames/images-symbols.txt" - > "$T/diff"; then
+	ok "symbols: the frame is the stored one"
+else
+	not_ok "symbols: the frame is the stored one"
+	sed 's/^/# /' "$T/diff" | head -40
+fi
+check "symbols: the mode is in the status line" out_has "symbols"
+keys pics '' --task 1 --graphics none
+check "--graphics none: the picture is not drawn" out_has "Graphics are off (--graphics none)"
+check "--graphics none: the path and size are" out_has "Image: $T/q.png (64 x 48)"
+
+# Sixel: decoded back, each quadrant's middle within 48 of its colour
+# per channel (chafa dithers to at most 256 colours).
+keys pics '' --task 1 --json --graphics sixel --graphics-out "$T/o.six"
+check "sixel: recorded" test "$(json "d['image']['mode'], d['image']['bytes'] > 1000")" = "sixel True"
+check "sixel: the bytes start at the region's corner" test "$(head -c 16 "$T/o.six" | od -An -c | tr -d ' \n')" = "0337033[5;2H033P0;1;0q"
+sixel2png < "$T/o.six" > "$T/o.png" 2>"$T/err"
+check "sixel: sixel2png reads it" test -s "$T/o.png"
+size=$(pngtopnm "$T/o.png" | pnmfile | sed 's/.*, \([0-9]*\) by \([0-9]*\).*/\1 \2/')
+w=${size% *}; h=${size#* }
+check "sixel: the picture keeps the aspect (4:3 within 2%)" test $((w * 300 / h)) -ge 392 -a $((w * 300 / h)) -le 408
+pixel() {
+	pngtopnm "$T/o.png" | pamcut -left "$1" -top "$2" -width 1 -height 1 | pnmnoraw | tail -n +4 | tr -s ' \n' ' ' | sed 's/^ //; s/ $//'
+}
+near() {
+	set -- $1 $2
+	_got="$1 $2 $3"; shift 3
+	python3 -c "import sys; g=list(map(int,sys.argv[1].split())); e=list(map(int,sys.argv[2].split())); sys.exit(0 if all(abs(a-b)<=48 for a,b in zip(g,e)) else 1)" "$_got" "$*"
+}
+for q in "1 1 255 0 0 red" "3 1 0 255 0 green" "1 3 0 0 255 blue" "3 3 255 255 0 yellow"; do
+	set -- $q
+	px=$(pixel $((w * $1 / 4)) $((h * $2 / 4)))
+	check "sixel: the $6 quadrant is $6 ($px)" near "$px" "$3 $4 $5"
+done
+keys pics 'l h' --task 1 --json --graphics sixel --graphics-out "$T/o2.six"
+check "sixel: keys that change nothing send the picture once" test "$(wc -c < "$T/o2.six")" = "$(wc -c < "$T/o.six")"
+
+# A 4000 x 3000 JPEG decodes through the DCT at the smallest scale not
+# smaller than the picture: 1/8 for 16 rows of symbols (171 x 128 pixels
+# fit), 1/2 for a sixel region of 1980 x 1040 pixels (1387 x 1040).
+ppmmake rgb:80/40/20 4000 3000 | pnmtojpeg > "$T/big.jpg" 2>/dev/null
+run file add pics "$T/big.jpg"
+big=$(sqlite3 "$SCALEC_DB" "select id from task where image = '$T/big.jpg'")
+keys pics '' --task "$big" --json
+check "big JPEG: DCT-scaled to 1/8 for symbols" test "$(json "d['image']['width'], d['image']['height'], d['image']['scale_denom'], d['image']['decoded_width'], d['image']['decoded_height']")" = "4000 3000 8 500 375"
+keys pics '' --task "$big" --json --size 200x60 --graphics sixel
+check "big JPEG: DCT-scaled to 1/2 for a big sixel region" test "$(json "d['image']['region']['w'], d['image']['region']['h'], d['image']['scale_denom'], d['image']['decoded_width']")" = "198 52 2 2000"
+
+# EXIF orientation 6 (turn 90 degrees clockwise): 48 x 64 when shown.
+{ printf '\377\330\377\341\000\042Exif\000\000MM\000\052\000\000\000\010'
+  printf '\000\001\001\022\000\003\000\000\000\001\000\006\000\000'
+  printf '\000\000\000\000'
+  tail -c +3 "$T/q.jpg"; } > "$T/turned.jpg"
+run file add pics "$T/turned.jpg"
+t6=$(sqlite3 "$SCALEC_DB" "select id from task where image = '$T/turned.jpg'")
+check "EXIF orientation 6: the task records the turned size" test "$(sqlite3 "$SCALEC_DB" "select width || 'x' || height from task where id = $t6")" = 48x64
+keys pics '' --task "$t6" --json
+check "EXIF orientation 6: the picture is turned" test "$(json "d['image']['orientation'], d['image']['width'], d['image']['height'], d['image']['decoded_width']")" = "6 48 64 48"
+
+# Bytes that are no image, and one too big: a message, no crash.
+head -c 60 "$T/q.png" > "$T/cut.png"
+printf 'P6\n50000 50000\n255\n\000\000\000' > "$T/huge.ppm"
+head -c 300 "$T/q24.bmp" > "$T/cut.bmp"
+for f in cut.png huge.ppm cut.bmp; do
+	run file add pics "$T/$f"
+done
+for c in "cut.png:the PNG cannot be read" "huge.ppm:too big to show: 50000 x 50000 pixels" "cut.bmp:the BMP file is truncated"; do
+	f=${c%%:*}; msg=${c#*:}
+	id=$(sqlite3 "$SCALEC_DB" "select id from task where image = '$T/$f'")
+	keys pics '' --task "$id"
+	check "$f: exits 0" test "$rc" = 0
+	check "$f: says why on the screen" out_has "$msg"
+done
+check "a vanished image says so" sh -c "rm '$T/q.gif' && '$SCALEC' annotate pics --task 3 --keys '$T/keys' | grep -qF 'cannot open the image: No such file or directory'"
+
+# Bad options change nothing.
+expect_usage "--graphics bad" annotate pics --graphics tiles --keys "$T/keys"
+check "--graphics bad: names the modes" err_has "takes sixel, kitty, iterm, symbols or none, not 'tiles'"
+expect_usage "--graphics-out without --keys" annotate pics --graphics-out "$T/x"
+done_testing
