@@ -42,12 +42,13 @@ struct annotate_cmd_opts {
 	const char		*timings;
 	int			 graphics;
 	const char		*graphics_out;
+	long			 pace;		/* ms before each key */
 };
 
 static const struct annotate_cmd_opts annotate_defaults = {
 	LEASE_SECONDS_DEFAULT / 60, NULL, NULL, 0, NULL,
 	{ 0, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT }, 0, NULL, GRAPHICS_AUTO,
-	NULL
+	NULL, 0
 };
 
 /* --graphics: a mode's name. */
@@ -139,6 +140,9 @@ static const struct opt annotate_opts[] = {
 	OPT_STRING(0, "graphics-out", T, graphics_out, "FILE",
 	    "headless: write the bytes a sixel, kitty or iTerm2 picture"
 	    " sends to the terminal to FILE"),
+	OPT_NUMBER(0, "pace", T, pace, "MS",
+	    "headless: wait MS milliseconds before each key, as a person"
+	    " between keys (benchmarks)", 0, 60000),
 	OPT_END
 };
 #undef T
@@ -148,7 +152,7 @@ static const char *const annotate_usage[] = {
 	"                        [--filter EXPR] [--skipped] [--graphics MODE]",
 	"       scalec annotate PROJECT --keys FILE [--size WxH] [--json]",
 	"                       [--timings FILE] [--graphics MODE]",
-	"                       [--graphics-out FILE]",
+	"                       [--graphics-out FILE] [--pace MS]",
 	"",
 	"Labels PROJECT's tasks on the full screen: ? shows the keys. With",
 	"--keys, runs a key script without a terminal. Skipped tasks come",
@@ -219,9 +223,9 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	if (o->keys == NULL && (o->size.given || o->json ||
-	    o->timings != NULL || o->graphics_out != NULL))
-		cmd_usage_die(c, "--size, --json, --timings and --graphics-out"
-		    " are for a key script (--keys FILE)");
+	    o->timings != NULL || o->graphics_out != NULL || o->pace != 0))
+		cmd_usage_die(c, "--size, --json, --timings, --graphics-out and"
+		    " --pace are for a key script (--keys FILE)");
 	/* A task that is not there, or not this project's, is refused
 	 * before anything is changed. */
 	if (o->task != NULL && ctx_task_ref(c, o->task, &task, &task_project)
@@ -231,6 +235,7 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 		goto out;
 	if (cmd_screen_graphics(&cs, o->graphics, o->graphics_out) == -1)
 		goto out;
+	cs.pace_ms = (int)o->pace;
 	memset(&ao, 0, sizeof ao);
 	ao.st = c->st;
 	ao.p = c->project;

@@ -160,9 +160,10 @@ struct cmd_screen {
 	int			 graphics;	/* GRAPHICS_ (image.h) */
 	FILE			*graphics_out;	/* --graphics-out, or NULL */
 	const char		*graphics_out_name;
+	int			 pace_ms;	/* a script's wait before a key */
 };
 #define CMD_SCREEN_INIT { NULL, NULL, NULL, BUF_INIT, KEYBINDS_INIT, NULL, \
-	{ 0, NULL, 0, NULL, NULL }, NULL, 0, NULL, NULL }
+	{ 0, NULL, 0, NULL, NULL }, NULL, 0, NULL, NULL, 0 }
 struct driver;
 struct view;
 int		 cmd_screen_open(struct ctx *, struct cmd_screen *,

@@ -89,10 +89,11 @@ cmd_screen_run(struct cmd_screen *cs, struct view *v, int w, int h,
 	int		 rc;
 
 	cs->dopts.headless = cs->ks != NULL;
-	if (cs->ks != NULL)
+	if (cs->ks != NULL) {
 		display_text_init(&d, cs->ks, w, h, cs->graphics,
 		    cs->graphics_out);
-	else if (draw_open(&d, cs->graphics) == -1)
+		display_text_pace(&d, cs->pace_ms);
+	} else if (draw_open(&d, cs->graphics) == -1)
 		return EXIT_FAILURE_DATA;
 	drv = driver_new(v, &d, &cs->dopts);
 	/* A session never gives up on a busy database (an import's chunk,

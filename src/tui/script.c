@@ -1,9 +1,11 @@
 /* Key scripts and the headless display (see script.h): keys from a parsed
  * script, frames kept, not shown, so that `annotate --keys` runs the very
  * loop a terminal does. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tui/image.h"
 #include "tui/keymap.h"
@@ -168,6 +170,7 @@ struct text_display {
 	int			 w;
 	int			 h;
 	FILE			*out;	/* a pixel mode's bytes, or NULL */
+	int			 pace;	/* ms before each key */
 };
 
 static int
@@ -185,10 +188,17 @@ text_getkey(struct display *d)
 {
 	struct text_display	*td = d->data;
 	struct key_script	*ks = td->ks;
+	struct timespec		 ts;
 	size_t			 i;
 
 	if (ks->next >= ks->n)
 		return -1;
+	if (td->pace > 0) {
+		ts.tv_sec = td->pace / 1000;
+		ts.tv_nsec = (long)(td->pace % 1000) * 1000000;
+		while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+			;
+	}
 	i = ks->next++;
 	if (ks->keys[i] == K_RESIZE) {
 		td->w = ks->ws[i];
@@ -238,4 +248,12 @@ display_text_init(struct display *d, struct key_script *ks, int w, int h,
 	    graphics_available() ? GRAPHICS_SYMBOLS : GRAPHICS_NONE;
 	d->palette = 256;
 	d->data = td;
+}
+
+void
+display_text_pace(struct display *d, int ms)
+{
+	struct text_display	*td = d->data;
+
+	td->pace = ms;
 }

@@ -27,5 +27,9 @@ size_t			 key_script_done(const struct key_script *);
 void			 display_text_init(struct display *,
 			    struct key_script *, int w, int h, int graphics,
 			    FILE *graphics_out);
+/* The script's display waits ms milliseconds before it gives each key,
+ * as a person does between keys (annotate --pace, for benchmarks: a wait
+ * is outside a key's --timings time). */
+void			 display_text_pace(struct display *, int ms);
 
 #endif

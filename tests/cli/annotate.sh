@@ -306,6 +306,24 @@ keys timed 'q' --timings "$T/nosuch/timings"
 check "--timings: an unwritable file" rc_is 1
 check "--timings: says which" err_has "$T/nosuch/timings"
 
+# --pace MS: the script waits MS before each key, outside the key's time.
+t0=$(date +%s%N)
+keys timed 'l l l q' --pace 150 --timings "$T/paced"
+t1=$(date +%s%N)
+check "--pace: runs" rc_is 0
+check "--pace: four keys take four waits (600 ms) at least" \
+    test $(( (t1 - t0) / 1000000 )) -ge 600
+check "--pace: the waits are not in the keys' times" test "$(awk -F '\t' \
+    '$1 != "first-frame" { n += $2 } END { print (n < 600000) }' "$T/paced")" = 1
+run annotate timed --pace 10
+check "--pace without --keys is a usage error" rc_is 2
+check "--pace without --keys: says so" err_has "are for a key script"
+_before=$(db_dump)
+run annotate timed --keys "$T/keys" --pace 60001
+check "--pace above 60000 is a usage error" rc_is 2
+check "--pace above 60000: says the range" err_has "pace"
+check "--pace above 60000: database unchanged" test "$(db_dump)" = "$_before"
+
 # Every control kind the config takes can be answered on the screen: a
 # text control in its editor, a multichoice that allows none with Enter,
 # and an image task with boxes says what it is and stores none as [].
