@@ -32,7 +32,8 @@
 # Targets: p99 <= 250 ms during the import, <= 50 ms without; 0 sessions
 # exited, 0 submissions lost, 20 of 20 kills all or nothing.
 # Run from a build directory, or set SCALEC to the binary. KEYS (200),
-# KILLS (20) and PACE (100) may be set.
+# KILLS (20), PACE (100) and BKEYS (40, the keys of a round beside an
+# import) may be set.
 set -eu
 
 . "$(dirname "$0")/lib.sh"
@@ -40,28 +41,36 @@ set -eu
 KEYS=${KEYS:-200}
 KILLS=${KILLS:-20}
 PACE=${PACE:-100}
+# Beside an import, rounds are short (4 s at the default pace), so that
+# the rounds that count end while it runs.
+BKEYS=${BKEYS:-40}
 SESSIONS=8
 BASE=20000
 export SCALEC_DB="$W/b.db"
 
-# pct FILES...: "p50 p99 max count" in ms of the "1" keys' times and the
-# first frames' (a session's start writes too: the first task's lease,
-# so a session that starts while the lock is held waits there).
-pct() {
-	cat "$@" | awk -F '\t' '$1 == "1" || $1 == "first-frame" { print $2 }' |
+# pct FILES...: "p50 p99 max count" in ms of the submissions' times (the
+# "1" keys: from reading the key to the next task's frame, so a wait for
+# the lock is in it); ffp FILES...: the same of the first frames (a
+# session's start writes too: the first task's lease).
+pct_of() {
+	_k=$1
+	shift
+	cat "$@" | awk -F '\t' -v k="$_k" '$1 == k { print $2 }' |
 	    sort -n |
 	    awk '{ v[NR] = $1 } END {
 		if (NR == 0) { print "0 0 0 0"; exit }
 		printf "%.1f %.1f %.1f %d\n", v[int(NR * 0.5 + 0.999999)] / 1000,
 		    v[int(NR * 0.99 + 0.999999)] / 1000, v[NR] / 1000, NR }'
 }
+pct() { pct_of 1 "$@"; }
+ffp() { pct_of first-frame "$@"; }
 
 sql() { sqlite3 "$SCALEC_DB" "$1"; }
 
-# session I TAG: one headless session of user uI; its timings, summary
+# session I TAG [KEYFILE]: one headless session of user uI; its timings, summary
 # and errors under $W/TAG.I.*; fails when the session did.
 session() {
-	"$SCALEC" --as "u$1" annotate bench --keys "$W/keys" --json \
+	"$SCALEC" --as "u$1" annotate bench --keys "${3:-$W/keys}" --json \
 	    --pace "$PACE" --timings "$W/$2.$1.t" > "$W/$2.$1.json" \
 	    2> "$W/$2.$1.err"
 }
@@ -91,15 +100,17 @@ awk -v n=$BASE 'BEGIN { for (i = 1; i <= n; i++) print "base task " i }' \
     > "$W/base.txt"
 sc import bench "$W/base.txt" --format txt > /dev/null
 for i in $(seq "$KEYS"); do echo 1; done > "$W/keys"
+for i in $(seq "$BKEYS"); do echo 1; done > "$W/bkeys"
 gen "$N"
 
 # Without an import.
-# round TAG: the eight sessions at once; counts those that failed.
+# round TAG [KEYFILE]: the eight sessions at once; counts those that
+# failed.
 exited=0
 round() {
 	_pids=
 	for i in $(seq $SESSIONS); do
-		session "$i" "$1" &
+		session "$i" "$1" "${2:-$W/keys}" &
 		_pids="$_pids $!"
 	done
 	for p in $_pids; do
@@ -111,21 +122,35 @@ round() {
 round quiet
 read -r q50 q99 qmax qn <<< "$(pct "$W"/quiet.*.all)"
 
-# beside TAG FILE [OPTIONS]: rounds of the eight sessions as long as an
-# import of FILE runs; sets rounds and secs (its wall time).
+# beside TAG FILE [OPTIONS]: rounds of the eight sessions of BKEYS keys
+# as long as an import of FILE runs. Only a round that ended while the
+# import still ran counts toward TAG's times (its submissions all count
+# toward the lost ones); sets rounds (those), secs (the import's wall
+# time).
 beside() {
 	_tag=$1 _file=$2
 	shift 2
+	rm -f "$W/imp.end"
 	_t0=$(date +%s.%N)
-	"$SCALEC" import bench "$_file" "$@" > "$W/imp.out" 2> "$W/imp.err" &
+	( "$SCALEC" import bench "$_file" "$@" > "$W/imp.out" 2> "$W/imp.err"
+	  _rc=$?; date +%s.%N > "$W/imp.end"; exit $_rc ) &
 	_imp=$!
 	rounds=0
 	while kill -0 "$_imp" 2>/dev/null; do
-		round "$_tag"
-		rounds=$((rounds + 1))
+		round "r$_tag" "$W/bkeys"
+		_during=0
+		kill -0 "$_imp" 2>/dev/null && _during=1
+		for i in $(seq $SESSIONS); do
+			cat "$W/r$_tag.$i.sum" >> "$W/$_tag.$i.sum"
+			[ "$_during" = 0 ] ||
+			    cat "$W/r$_tag.$i.all" >> "$W/$_tag.$i.all"
+			rm -f "$W/r$_tag.$i".*
+		done
+		rounds=$((rounds + _during))
 	done
 	wait "$_imp" || { echo "bench: the import failed: $(cat "$W/imp.err")" >&2; exit 1; }
-	secs=$(echo "$(date +%s.%N) - $_t0" | bc)
+	secs=$(echo "$(cat "$W/imp.end") - $_t0" | bc)
+	[ "$rounds" -gt 0 ] || echo "bench: the import ($secs s) ended before a round of $BKEYS keys did: its figures are empty" >&2
 }
 
 # During an import of N tasks.
@@ -146,10 +171,13 @@ want=$(( $(reported quiet) + $(reported busy) + $(reported whole) ))
 echo "concurrency: $SESSIONS sessions, $KEYS keys each per round, $PACE ms before each key"
 printf '  without an import:  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions)\n' \
     "$q50" "$q99" "$qmax" "$qn"
-printf '  during the import:  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions, %d rounds; import of %d tasks %.1f s wall)\n' \
+printf '  during the import:  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions in %d rounds that ended during it; import of %d tasks %.1f s wall)\n' \
     "$b50" "$b99" "$bmax" "$bn" "$brounds" "$N" "$bsecs"
-printf '  beside one transaction (--update, as before): p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions, %d rounds; %.1f s wall)\n' \
+printf '  beside one transaction (--update, as before): p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions in %d rounds; %.1f s wall)\n' \
     "$w50" "$w99" "$wmax" "$wn" "$wrounds" "$wsecs"
+read -r f50 f99 fmax fn <<< "$(ffp "$W"/quiet.*.all "$W"/busy.*.all)"
+printf '  first frames (quiet and during the import): p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d)\n' \
+    "$f50" "$f99" "$fmax" "$fn"
 echo "  sessions exited with an error: $exited"
 echo "  submissions reported $want, stored $stored, lost $((want - stored))"
 echo "  (load average: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -831,6 +831,16 @@ input_ready(const struct import_opts *o)
 	return o->ready == NULL || o->ready(o->arg);
 }
 
+/* After a chunk, the lock is left free for those waiting for it. */
+static void
+chunk_yield(void)
+{
+	struct timespec	ts = { 0, IMPORT_YIELD_MS * 1000000L };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
 /* The chunk in progress ends: its counts in the batch row, and commit. */
 static int
 chunk_end(struct store *st, struct importer *im, int64_t batch,
@@ -900,6 +910,7 @@ import_chunked(struct store *st, const struct actor *a,
 			    IMPORT_CHUNK_MS) {
 				if (chunk_end(st, im, batch, line) == -1)
 					goto fail;
+				chunk_yield();
 			}
 		}
 	}
