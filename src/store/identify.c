@@ -21,6 +21,7 @@
 #include "util/xmalloc.h"
 
 #define HEADER_LEN	100
+#define IDENTIFY_WAIT_MS	10000	/* a busy file: as long as a command waits */
 
 /* The tables migration 1 made: a database at a version from before the
  * application id (migration SCHEMA_APPID_VERSION), whose application_id
@@ -111,6 +112,10 @@ read_fields(const char *path, int wal, uint32_t *appid, int *version,
 	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		goto out;
+	/* Another scalec may be writing (export | import: the import opens
+	 * while the export reads); a reader waits for it as any command
+	 * does, rather than take "locked" for "not ours". */
+	sqlite3_busy_timeout(db, IDENTIFY_WAIT_MS);
 	buf_addstr(&sql, "SELECT (SELECT application_id FROM"
 	    " pragma_application_id), (SELECT user_version FROM"
 	    " pragma_user_version), (SELECT count(*) FROM sqlite_schema"
