@@ -59,6 +59,27 @@ keys pics '' --task 1 --graphics none
 check "--graphics none: the picture is not drawn" out_has "Graphics are off (--graphics none)"
 check "--graphics none: the path and size are" out_has "Image: $T/q.png (64 x 48)"
 
+# graphics: in config.yaml: the mode when --graphics is not given; a bad
+# one refused at its FILE:LINE:COLUMN with nothing changed; --graphics wins.
+mkdir -p "$HOME/.config/scalec"
+printf '# mine\ngraphics: none\n' > "$HOME/.config/scalec/config.yaml"
+keys pics '' --task 1
+check "graphics: none: the picture is not drawn" out_has "Graphics are off"
+check "graphics: none: the path and size are" out_has "Image: $T/q.png (64 x 48)"
+keys pics '' --task 1 --graphics symbols
+check "--graphics wins over graphics:" out_has "symbols"
+check "--graphics wins over graphics: (drawn)" test -z "$(grep -F "Graphics are off" "$T/out")"
+printf 'graphics: blink\n' > "$HOME/.config/scalec/config.yaml"
+expect_unchanged "graphics: blink" annotate pics --keys "$T/keys" --task 1
+check "graphics: blink: named at its place" err_has "config.yaml:1:11: graphics: takes sixel, kitty, iterm, symbols or none, not 'blink'"
+printf 'viewer: [feh, [x]]\n' > "$HOME/.config/scalec/config.yaml"
+expect_unchanged "viewer: a list in the list" annotate pics --keys "$T/keys" --task 1
+check "viewer: the bad word named at its place" err_has "config.yaml:1:15:"
+printf 'viewer: "  "\n' > "$HOME/.config/scalec/config.yaml"
+expect_unchanged "viewer: no program" annotate pics --keys "$T/keys" --task 1
+check "viewer: no program: named" err_has "config.yaml:1:9: viewer: names no program"
+rm "$HOME/.config/scalec/config.yaml"
+
 # Sixel: decoded back, each quadrant's middle within 48 of its colour
 # per channel (chafa dithers to at most 256 colours).
 keys pics '' --task 1 --json --graphics sixel --graphics-out "$T/o.six"
