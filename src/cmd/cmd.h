@@ -158,17 +158,19 @@ struct cmd_screen {
 	struct driver_opts	 dopts;
 	const char		*timings;
 	int			 graphics;	/* GRAPHICS_ (image.h) */
+	int			 graphics_yaml;	/* config.yaml's graphics: */
 	FILE			*graphics_out;	/* --graphics-out, or NULL */
 	const char		*graphics_out_name;
 	int			 pace_ms;	/* a script's wait before a key */
 };
 #define CMD_SCREEN_INIT { NULL, NULL, NULL, BUF_INIT, KEYBINDS_INIT, NULL, \
-	{ 0, NULL, 0, NULL, NULL }, NULL, 0, NULL, NULL, 0 }
+	{ 0, NULL, 0, NULL, NULL }, NULL, 0, 0, NULL, NULL, 0 }
 struct driver;
 struct view;
 int		 cmd_screen_open(struct ctx *, struct cmd_screen *,
 		    const char *keys, const char *timings);
-/* How the screen shows images (GRAPHICS_AUTO: as the terminal answers)
+/* How the screen shows images (GRAPHICS_AUTO: config.yaml's graphics:,
+ * else as the terminal answers)
  * and, for a key script, the file that gets the bytes a terminal would
  * (out NULL: none). 0, or -1 after reporting. */
 int		 cmd_screen_graphics(struct cmd_screen *, int mode,
@@ -211,9 +213,11 @@ int		 ctx_task_ref(struct ctx *, const char *ref, int64_t *id,
 const char	*ctx_db_path(struct ctx *);
 struct keybinds;
 /* Reads keys: from the person's config.yaml into keys (nothing when it
- * has none, or there is none); its path for messages (the caller's to
- * free), NULL after reporting a config.yaml that does not read. */
-char		*ctx_person_keys(struct keybinds *keys);
+ * has none, or there is none), graphics: into *graphics (left as it is
+ * without one) and viewer: into the outside viewer (tui/viewer.h); its
+ * path for messages (the caller's to free), NULL after reporting a
+ * config.yaml that does not read. */
+char		*ctx_person_keys(struct keybinds *keys, int *graphics);
 /* Fills what every full-screen command gives its driver (tui/view.h):
  * the start time and the unread count of the acting user's
  * notifications, asked of the store whenever the view's item changes.

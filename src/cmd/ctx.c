@@ -18,7 +18,9 @@
 #include "store/notify.h"
 #include "store/project.h"
 #include "store/store.h"
+#include "tui/image.h"
 #include "tui/view.h"
+#include "tui/viewer.h"
 #include "util/clock.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -39,16 +41,93 @@
 
 #define CONFIG_YAML_MAX	(1024 * 1024)	/* config.yaml is a line or two */
 
-/* What a config.yaml says: database: and keys:. */
+/* What a config.yaml says: database:, keys:, graphics: and viewer:. */
 struct config_yaml {
 	char		*db;
 	struct keybinds	*keys;		/* NULL: keys: is not wanted */
+	int		*graphics;	/* NULL: graphics: and viewer: are
+					 * not wanted */
+	struct buf	 viewer;	/* viewer:'s words, each ending in
+					 * a NUL */
+	int		 nviewer;
 };
 
-enum { CY_DATABASE, CY_KEYS };
+enum { CY_DATABASE, CY_KEYS, CY_GRAPHICS, CY_VIEWER };
 static const char *const config_yaml_keys[] = {
 	[CY_DATABASE] = "database", [CY_KEYS] = "keys",
+	[CY_GRAPHICS] = "graphics", [CY_VIEWER] = "viewer",
 };
+
+/* graphics: a mode's name, as --graphics takes. */
+static int
+config_yaml_graphics(struct ydoc *y, const yaml_node_t *v, int *graphics)
+{
+	const char	*s;
+	int		 m;
+
+	if (ydoc_scalar(y, v, "graphics", &s) == -1)
+		return -1;
+	if ((m = graphics_parse(s)) < GRAPHICS_NONE)
+		return ydoc_bad(y, v, "graphics: takes sixel, kitty, iterm,"
+		    " symbols or none, not '%s'", s);
+	if (m != GRAPHICS_NONE && !graphics_available())
+		return ydoc_bad(y, v, "graphics: '%s' needs libchafa, and this"
+		    " scalec was built without it: only none", s);
+	*graphics = m;
+	return 0;
+}
+
+/* One word of viewer:'s list, as it is. */
+static int
+config_yaml_viewer_word(struct ydoc *y, const yaml_node_t *item, void *arg)
+{
+	struct config_yaml	*cy = arg;
+	const char		*s;
+
+	if (ydoc_scalar(y, item, "a word of viewer:", &s) == -1)
+		return -1;
+	if (*s == '\0')
+		return ydoc_bad(y, item, "viewer: a word is empty");
+	if (cy->nviewer == VIEWER_ARGS)
+		return ydoc_bad(y, item, "viewer: more than %d words",
+		    VIEWER_ARGS);
+	buf_add(&cy->viewer, s, strlen(s) + 1);
+	cy->nviewer++;
+	return 0;
+}
+
+/* viewer: a string split on white space, or a list: the exact words. */
+static int
+config_yaml_viewer(struct ydoc *y, const yaml_node_t *v,
+    struct config_yaml *cy)
+{
+	const char	*s, *e;
+
+	if (v->type == YAML_SEQUENCE_NODE) {
+		if (ydoc_sequence(y, v, "viewer", config_yaml_viewer_word,
+		    cy) == -1)
+			return -1;
+	} else {
+		if (ydoc_scalar(y, v, "viewer", &s) == -1)
+			return -1;
+		for (;;) {
+			s += strspn(s, " \t\n");
+			if (*s == '\0')
+				break;
+			e = s + strcspn(s, " \t\n");
+			if (cy->nviewer == VIEWER_ARGS)
+				return ydoc_bad(y, v, "viewer: more than %d"
+				    " words", VIEWER_ARGS);
+			buf_add(&cy->viewer, s, (size_t)(e - s));
+			buf_add(&cy->viewer, "", 1);
+			cy->nviewer++;
+			s = e;
+		}
+	}
+	if (cy->nviewer == 0)
+		return ydoc_bad(y, v, "viewer: names no program");
+	return 0;
+}
 
 /* database: an absolute path, or one under ~/ made absolute; keys: the
  * person's keys, read when wanted. */
@@ -61,6 +140,11 @@ config_yaml_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 
 	if (idx == CY_KEYS)
 		return cy->keys != NULL ? keybinds_parse(y, v, cy->keys) : 0;
+	if (idx == CY_GRAPHICS)
+		return cy->graphics != NULL ?
+		    config_yaml_graphics(y, v, cy->graphics) : 0;
+	if (idx == CY_VIEWER)
+		return cy->graphics != NULL ? config_yaml_viewer(y, v, cy) : 0;
 	if (ydoc_scalar_dup(y, v, "database", db) == -1)
 		return -1;
 	if (strncmp(*db, "~/", 2) == 0 && (home = getenv("HOME")) != NULL &&
@@ -81,8 +165,8 @@ config_yaml_unknown(struct ydoc *y, const yaml_node_t *k, const char *name,
     void *arg)
 {
 	(void)arg;
-	ydoc_warn(y, k, "unknown key '%s' (scalec reads database: and keys:"
-	    " here); ignored", name);
+	ydoc_warn(y, k, "unknown key '%s' (scalec reads database:, keys:,"
+	    " graphics: and viewer: here); ignored", name);
 	return 0;
 }
 
@@ -119,9 +203,10 @@ config_yaml_read(const char *path, struct config_yaml *cy)
 static char *
 config_database(const char *path, int *bad)
 {
-	struct config_yaml	cy = { NULL, NULL };
+	struct config_yaml	cy = { NULL, NULL, NULL, BUF_INIT, 0 };
 
 	*bad = config_yaml_read(path, &cy) == -1;
+	buf_release(&cy.viewer);
 	if (*bad) {
 		free(cy.db);
 		return NULL;
@@ -142,14 +227,23 @@ person_config_path(void)
 }
 
 char *
-ctx_person_keys(struct keybinds *keys)
+ctx_person_keys(struct keybinds *keys, int *graphics)
 {
-	struct config_yaml	 cy = { NULL, keys };
+	struct config_yaml	 cy = { NULL, keys, graphics, BUF_INIT, 0 };
 	char			*path = person_config_path();
-	int			 rc;
+	char			*argv[VIEWER_ARGS];
+	const char		*w;
+	int			 rc, i;
 
 	rc = config_yaml_read(path, &cy);
 	free(cy.db);
+	if (rc == 0 && cy.nviewer > 0) {
+		for (i = 0, w = cy.viewer.data; i < cy.nviewer; i++,
+		    w += strlen(w) + 1)
+			argv[i] = (char *)w;
+		viewer_configure(argv, cy.nviewer);
+	}
+	buf_release(&cy.viewer);
 	if (rc == -1) {
 		free(path);
 		return NULL;

@@ -36,6 +36,8 @@ struct import_cmd_opts {
 	int			 json;
 	int			 list;
 	long			 undo;
+	const char		*image_root;
+	int			 allow_missing_images;
 };
 
 #define T	struct import_cmd_opts
@@ -54,6 +56,10 @@ static const struct opt import_opts[] = {
 	OPT_FLAG(0, "list", T, list, "list the project's import batches"),
 	OPT_NUMBER(0, "undo", T, undo, "BATCH",
 	    "remove a batch nobody has annotated", 1, LONG_MAX),
+	OPT_STRING(0, "image-root", T, image_root, "DIR",
+	    "resolve relative image paths in DIR, not the file's folder"),
+	OPT_FLAG(0, "allow-missing-images", T, allow_missing_images,
+	    "accept an image that is not there where the line gives its size"),
 	OPT_END
 };
 #undef T
@@ -61,7 +67,7 @@ static const struct opt import_opts[] = {
 static const char *const import_usage[] = {
 	"scalec import PROJECT FILE|- [--format FORMAT]",
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
-	"           [--dry-run] [--json]",
+	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -77,6 +83,9 @@ static const char *const import_usage[] = {
 	"that counts them, unless --allow-duplicates.",
 	"Each import is a batch, seen by nobody until all of it is there:",
 	"--list shows them, --undo removes one whose tasks have no annotations.",
+	"A local image must exist: a relative path is found in the file's folder",
+	"(the current one for stdin) or in --image-root DIR; --allow-missing-images",
+	"accepts one that is not there where the line gives its width and height.",
 	NULL
 };
 
@@ -175,6 +184,7 @@ print_summary(const char *project, const char *file,
 struct source {
 	struct reader	 r;
 	const char	*base;
+	int		 allow_missing;
 	uint64_t	 total;		/* the file's bytes; 0: unknown */
 	uint64_t	 seen;
 	unsigned long	 n;
@@ -191,7 +201,8 @@ next_record(void *arg, struct record *rec)
 
 	if ((rc = reader_next(&src->r, rec)) != 1)
 		return rc;
-	if (reader_place_image(&src->r, rec, src->base) == -1)
+	if (reader_place_image(&src->r, rec, src->base,
+	    src->allow_missing) == -1)
 		return -1;
 	if ((++src->n & 1023) == 0) {
 		progress_step(src->total > 0 ? reader_pos(&src->r) - src->seen :
@@ -378,6 +389,21 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 		goto out;
 	}
 	file_places(path, &base, &source);
+	if (o->image_root != NULL) {
+		free(base);
+		if ((base = realpath(o->image_root, NULL)) == NULL) {
+			error("--image-root %s: %s", o->image_root,
+			    strerror(errno));
+			goto out;
+		}
+		if (stat(base, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+			error("--image-root %s: not a directory",
+			    o->image_root);
+			goto out;
+		}
+	}
+	if (fstat(fileno(f), &sb) == -1)
+		memset(&sb, 0, sizeof sb);
 	io.project_id = p->id;
 	io.project = p->name;
 	io.type = p->type;
@@ -388,6 +414,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 
 	memset(&src, 0, sizeof src);
 	src.base = base;
+	src.allow_missing = o->allow_missing_images;
 	src.total = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
 	src.format = fmt->name;
 	src.file = source != NULL ? source : io.name;

@@ -13,6 +13,7 @@
 #include "store/batch.h"
 #include "store/project.h"
 #include "tui/draw.h"
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/screen.h"
 #include "tui/script.h"
@@ -53,8 +54,10 @@ cmd_screen_open(struct ctx *c, struct cmd_screen *cs, const char *keys,
 	/* The person's keys, then the project's; a key two requests would
 	 * share, or that the screens took since a label was given it, is
 	 * refused here, never changed behind the person's back. */
-	if ((cs->keys_file = ctx_person_keys(&cs->keys)) == NULL)
+	if ((cs->keys_file = ctx_person_keys(&cs->keys,
+	    &cs->graphics_yaml)) == NULL)
 		return -1;
+	cs->graphics = cs->graphics_yaml;
 	if (keymap_configure(&cs->keys, cs->keys_file, cs->cfg, p->name) ==
 	    -1)
 		return error("the keys cannot be used as they are: change keys:"
@@ -72,7 +75,7 @@ cmd_screen_open(struct ctx *c, struct cmd_screen *cs, const char *keys,
 int
 cmd_screen_graphics(struct cmd_screen *cs, int mode, const char *out)
 {
-	cs->graphics = mode;
+	cs->graphics = mode != GRAPHICS_AUTO ? mode : cs->graphics_yaml;
 	if (out != NULL && (cs->graphics_out = fopen(out, "w")) == NULL)
 		return error("%s: %s", out, strerror(errno));
 	cs->graphics_out_name = out;

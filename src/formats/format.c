@@ -3,6 +3,7 @@
  * bytes, and the native task shape ({"text"|"image", "id", "meta",
  * "predictions", "annotations"}) that JSONL reads and writes and the other
  * formats map onto. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -177,10 +178,12 @@ reader_close(struct reader *r)
 }
 
 int
-reader_place_image(struct reader *r, struct record *rec, const char *base)
+reader_place_image(struct reader *r, struct record *rec, const char *base,
+    int allow_missing)
 {
 	struct imagesize	 is;
-	int			 fd, rc;
+	const char		*given = rec->image;
+	int			 fd, rc, sized;
 
 	if (rec->image == NULL || strstr(rec->image, "://") != NULL)
 		return 0;
@@ -190,10 +193,29 @@ reader_place_image(struct reader *r, struct record *rec, const char *base)
 		    rec->image);
 		rec->image = buf_str(&r->image);
 	}
-	if (rec->width > 0 && rec->height > 0)
+	sized = rec->width > 0 && rec->height > 0;
+	if ((fd = open(rec->image, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT && allow_missing && sized)
+			return 0;
+		if (errno != ENOENT)
+			return error("%s:%lu: image '%s': %s", r->name,
+			    rec->line, given, strerror(errno));
+		if (allow_missing)
+			return error("%s:%lu: image '%s' does not exist, and"
+			    " the line gives no width and height for"
+			    " --allow-missing-images", r->name, rec->line,
+			    given);
+		return error("%s:%lu: image '%s' does not exist%s%s%s"
+		    " (--allow-missing-images takes it where the line gives"
+		    " its width and height)", r->name, rec->line, given,
+		    given != rec->image ? " (looked for " : "",
+		    given != rec->image ? rec->image : "",
+		    given != rec->image ? ")" : "");
+	}
+	if (sized) {
+		close(fd);
 		return 0;
-	if ((fd = open(rec->image, O_RDONLY | O_CLOEXEC)) == -1)
-		return 0;
+	}
 	rc = imagesize_fd(fd, &is);
 	close(fd);
 	if (rc == IMAGESIZE_BAD)

@@ -123,13 +123,15 @@ int	reader_open(struct reader *, const struct format *, FILE *,
 int	reader_next(struct reader *, struct record *);
 /*
  * Places an image record: a relative path is made one in base (the
- * folder of the file it came from; URLs and absolute paths stay), and the
- * image's size read from the file when the record did not give it and
- * the file is there (not yet: the size stays unknown). A broken image is
- * refused, FILE:LINE. 0 or -1; the path is the reader's until the next
- * record.
+ * folder of the file it came from, or --image-root; URLs and absolute
+ * paths stay), and the image's size read from the file when the record
+ * did not give it. A file that is not there is refused, FILE:LINE,
+ * unless allow_missing and the record gives its width and height (an
+ * image that lives elsewhere); a broken image is refused. 0 or -1; the
+ * path is the reader's until the next record.
  */
-int	reader_place_image(struct reader *, struct record *, const char *base);
+int	reader_place_image(struct reader *, struct record *, const char *base,
+	    int allow_missing);
 /* Bytes of the input read so far, for a progress bar; 0 when unknown. */
 uint64_t reader_pos(const struct reader *);
 void	reader_close(struct reader *);

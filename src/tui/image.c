@@ -19,6 +19,7 @@
 #include "tui/screen.h"
 #include "tui/viewer.h"
 #include "util/buf.h"
+#include "util/fetch.h"
 #include "util/imgdecode.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -202,7 +203,10 @@ image_last(void)
 	return &I.rec;
 }
 
-/* The file's bytes, at most IMG_FILE_MAX, or -1 with I.err set. */
+#define IMG_URL_MAX	(64UL * 1024 * 1024)	/* bytes of an image by URL */
+
+/* The file's bytes (or the URL's, fetched), at most IMG_FILE_MAX
+ * (IMG_URL_MAX), or -1 with I.err set. */
 static int
 read_file(const char *path, struct buf *b)
 {
@@ -211,12 +215,9 @@ read_file(const char *path, struct buf *b)
 	ssize_t		 k;
 	int		 fd;
 
-	if (strncmp(path, "http://", 7) == 0 ||
-	    strncmp(path, "https://", 8) == 0) {
-		snprintf(I.err, sizeof I.err, "an image by URL is not fetched"
-		    " on this screen");
-		return -1;
-	}
+	if (fetch_is_url(path))
+		return fetch_image(path, IMG_URL_MAX, b, I.err,
+		    sizeof I.err);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
 		snprintf(I.err, sizeof I.err, "cannot open the image: %s",
 		    strerror(errno));

@@ -9,9 +9,9 @@
 #include <unistd.h>
 
 #include "tui/viewer.h"
+#include "util/buf.h"
 #include "util/xmalloc.h"
 
-#define VIEWER_ARGS	32	/* words of $SCALEC_VIEWER, at most */
 
 /* What a viewer needs of the environment to reach a display. */
 static const char *const kept[] = {
@@ -22,6 +22,21 @@ static const char *const kept[] = {
 
 static pid_t	 viewer;	/* the group's leader, or 0 */
 static char	*shown;
+static char	*configured;	/* viewer_configure's words, NUL-separated */
+static int	 nconfigured;
+
+void
+viewer_configure(char *const *argv, int n)
+{
+	struct buf	b = BUF_INIT;
+	int		i;
+
+	for (i = 0; i < n && i < VIEWER_ARGS; i++)
+		buf_add(&b, argv[i], strlen(argv[i]) + 1);
+	free(configured);
+	configured = b.data;
+	nconfigured = i;
+}
 
 void
 viewer_close(void)
@@ -70,13 +85,13 @@ void
 viewer_show(const char *path)
 {
 	const char	*cmd = getenv("SCALEC_VIEWER");
-	char		*words, *w, *save = NULL, *argv[VIEWER_ARGS + 2];
+	char		*words = NULL, *w, *save = NULL, *argv[VIEWER_ARGS + 2];
 	char		*env[sizeof kept / sizeof kept[0] + 1];
 	size_t		 i, k = 0;
 	int		 n = 0;
 	pid_t		 pid;
 
-	if (cmd == NULL || *cmd == '\0')
+	if ((cmd == NULL || *cmd == '\0') && nconfigured == 0)
 		return;
 	if (path != NULL && shown != NULL && strcmp(path, shown) == 0)
 		return;
@@ -84,10 +99,14 @@ viewer_show(const char *path)
 	if (path == NULL)
 		return;
 	shown = xstrdup(path);
-	words = xstrdup(cmd);
-	for (w = strtok_r(words, " \t\n", &save); w != NULL && n < VIEWER_ARGS;
-	    w = strtok_r(NULL, " \t\n", &save))
-		argv[n++] = w;
+	if (cmd != NULL && *cmd != '\0') {
+		words = xstrdup(cmd);
+		for (w = strtok_r(words, " \t\n", &save); w != NULL &&
+		    n < VIEWER_ARGS; w = strtok_r(NULL, " \t\n", &save))
+			argv[n++] = w;
+	} else
+		for (w = configured; n < nconfigured; w += strlen(w) + 1)
+			argv[n++] = w;
 	argv[n++] = shown;
 	argv[n] = NULL;
 	for (i = 0; i < sizeof kept / sizeof kept[0]; i++)

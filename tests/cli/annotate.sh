@@ -349,6 +349,8 @@ check "allow_empty: none is stored as []" out_has '"tags": []'
 run project create boxes --type object-detection --labels car,person
 printf '{"image": "%s/pic.png", "width": 64, "height": 48}\n' "$T" > "$T/pics.jsonl"
 run import boxes "$T/pics.jsonl"
+check "an image that is not there: refused at import" err_has "pics.jsonl:1: image '$T/pic.png' does not exist"
+run import boxes "$T/pics.jsonl" --allow-missing-images
 keys boxes ''
 check "image task: says what it is" out_has "Image: $T/pic.png (64 x 48)"
 check "image task: that boxes are not drawn yet" out_has "Boxes and regions are not drawn on this screen yet"

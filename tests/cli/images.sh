@@ -59,6 +59,27 @@ keys pics '' --task 1 --graphics none
 check "--graphics none: the picture is not drawn" out_has "Graphics are off (--graphics none)"
 check "--graphics none: the path and size are" out_has "Image: $T/q.png (64 x 48)"
 
+# graphics: in config.yaml: the mode when --graphics is not given; a bad
+# one refused at its FILE:LINE:COLUMN with nothing changed; --graphics wins.
+mkdir -p "$HOME/.config/scalec"
+printf '# mine\ngraphics: none\n' > "$HOME/.config/scalec/config.yaml"
+keys pics '' --task 1
+check "graphics: none: the picture is not drawn" out_has "Graphics are off"
+check "graphics: none: the path and size are" out_has "Image: $T/q.png (64 x 48)"
+keys pics '' --task 1 --graphics symbols
+check "--graphics wins over graphics:" out_has "symbols"
+check "--graphics wins over graphics: (drawn)" test -z "$(grep -F "Graphics are off" "$T/out")"
+printf 'graphics: blink\n' > "$HOME/.config/scalec/config.yaml"
+expect_unchanged "graphics: blink" annotate pics --keys "$T/keys" --task 1
+check "graphics: blink: named at its place" err_has "config.yaml:1:11: graphics: takes sixel, kitty, iterm, symbols or none, not 'blink'"
+printf 'viewer: [feh, [x]]\n' > "$HOME/.config/scalec/config.yaml"
+expect_unchanged "viewer: a list in the list" annotate pics --keys "$T/keys" --task 1
+check "viewer: the bad word named at its place" err_has "config.yaml:1:15:"
+printf 'viewer: "  "\n' > "$HOME/.config/scalec/config.yaml"
+expect_unchanged "viewer: no program" annotate pics --keys "$T/keys" --task 1
+check "viewer: no program: named" err_has "config.yaml:1:9: viewer: names no program"
+rm "$HOME/.config/scalec/config.yaml"
+
 # Sixel: decoded back, each quadrant's middle within 48 of its colour
 # per channel (chafa dithers to at most 256 colours).
 keys pics '' --task 1 --json --graphics sixel --graphics-out "$T/o.six"
@@ -122,6 +143,38 @@ for c in "cut.png:the PNG cannot be read" "huge.ppm:too big to show: 50000 x 500
 	check "$f: says why on the screen" out_has "$msg"
 done
 check "a vanished image says so" sh -c "rm '$T/q.gif' && '$SCALEC' annotate pics --task 3 --keys '$T/keys' | grep -qF 'cannot open the image: No such file or directory'"
+
+# Images by URL: fetched (libcurl) from python3's http.server on a free
+# port into $XDG_CACHE_HOME/scalec/images (0700), once; a 404, a server
+# that is gone and an answer over 64 MiB each a message on the screen.
+mkdir -p "$T/www"
+cp "$T/q.png" "$T/www/q.png"
+truncate -s 67108865 "$T/www/huge.png"
+export XDG_CACHE_HOME=$T/cache
+(cd "$T/www" && exec python3 -u -m http.server 0 --bind 127.0.0.1) > "$T/http.log" 2>&1 &
+http=$!
+for _ in $(seq 100); do grep -q 'port [0-9]' "$T/http.log" && break; sleep 0.05; done
+port=$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$T/http.log" | head -1)
+run project create web --type image-classification --labels round,square
+printf '{"image": "http://127.0.0.1:%s/q.png", "id": "ok", "width": 64, "height": 48}\n{"image": "http://127.0.0.1:%s/nothere.png", "id": "404"}\n{"image": "http://127.0.0.1:%s/huge.png", "id": "big"}\n' "$port" "$port" "$port" > "$T/web.jsonl"
+run import web "$T/web.jsonl"
+check "URLs: imported" rc_is 0
+webid() { sqlite3 "$SCALEC_DB" "select id from task where ext_id = '$1'"; }
+keys web '' --task "$(webid ok)" --json
+check "URL: fetched and decoded" test "$(json "d['image']['error'], d['image']['decoded_width'], d['image']['decoded_height']")" = "None 64 48"
+check "URL: the cache folder is 0700" test "$(stat -c %a "$T/cache/scalec/images")" = 700
+check "URL: the cached copy is the image" cmp -s "$T/q.png" "$(ls -d "$T"/cache/scalec/images/* | head -1)"
+keys web '' --task "$(webid 404)"
+check "URL: a 404 says so on the screen" out_has "the image cannot be fetched: HTTP 404"
+keys web '' --task "$(webid big)"
+check "URL: over 64 MiB, refused on the screen" out_has "the image cannot be fetched: it is bigger than 67108864 bytes"
+check "URL: nothing over the limit is cached" test "$(ls "$T/cache/scalec/images" | wc -l)" = 1
+kill "$http"; wait "$http" 2>/dev/null
+keys web '' --task "$(webid ok)" --json
+check "URL: the cached copy serves once the server is gone" test "$(json "d['image']['error'], d['image']['decoded_width']")" = "None 64"
+keys web '' --task "$(webid 404)"
+check "URL: a server that is gone says so on the screen" out_has "the image cannot be fetched: "
+check "URL: ... naming the failure" sh -c "grep -qiE 'connect|refused' '$T/out'"
 
 # Bad options change nothing.
 expect_usage "--graphics bad" annotate pics --graphics tiles --keys "$T/keys"

@@ -114,7 +114,8 @@ check "unknown control named" err_has "control.jsonl:1: prediction 1: unknown co
 
 # The task kinds a project takes, as file add: an image in a text project,
 # text in an image project, and an empty text anywhere are refused.
-printf '{"text": "Bob"}\n{"image": "img/a.png"}\n' >"$D/kind.jsonl"
+printf 'P5\n2 1\n255\n\0\377' >"$D/img/a.pgm"
+printf '{"text": "Bob"}\n{"image": "img/a.pgm"}\n' >"$D/kind.jsonl"
 expect_unchanged "an image task in a ner project" import news "$D/kind.jsonl"
 check "image in a text project named" err_has "kind.jsonl:2: an image task, but project 'news' (ner) takes text"
 "$SCALEC" project create pets --type object-detection --labels cat >/dev/null
@@ -442,6 +443,44 @@ check "re-import of an export: the tasks with ids skipped" out_has "Added $n_non
 check "re-import of an export: the tasks without come again" test "$(q "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'mix'")" = $((4 + n_none))
 expect_unchanged "re-import of an export without --skip-existing" import mix "$D/e1.jsonl"
 check "the imported id is named" err_has "is already in project 'mix'"
+
+# --- local images: there, found beside the file or in --image-root -------
+# A path that is not there is refused at import (FILE:LINE, exit 1, nothing
+# written, no file made); --allow-missing-images takes it where the line
+# gives the image's width and height.
+"$SCALEC" project create pics --type image-classification --labels cat,dog >/dev/null
+mkdir -p "$D/pics" "$D/lists" "$D/elsewhere"
+printf 'P5\n3 2\n255\n\0\0\0\0\0\0' >"$D/pics/a.pgm"
+printf '{"image": "a.pgm"}\n{"image": "gone.png"}\n' >"$D/pics/missing.jsonl"
+fs_tree() { find "$D" -printf '%p %s %T@\n' | sort; }
+fs_before=$(fs_tree)
+expect_unchanged "a local image that does not exist" import pics "$D/pics/missing.jsonl"
+check "the missing image is named at its line" err_has "missing.jsonl:2: image 'gone.png' does not exist (looked for $D/pics/gone.png)"
+check "a missing image: no file made or changed" test "$fs_before" = "$(fs_tree)"
+printf '{"image": "%s/pics/none.png", "width": 5}\n' "$D" >"$D/pics/abs.jsonl"
+expect_unchanged "an absolute image path that does not exist" import pics "$D/pics/abs.jsonl"
+check "the absolute path is named" err_has "abs.jsonl:1: image '$D/pics/none.png' does not exist"
+expect_unchanged "--allow-missing-images without a size" import pics "$D/pics/abs.jsonl" --allow-missing-images
+check "the size it needs is named" err_has "abs.jsonl:1: image '$D/pics/none.png' does not exist, and the line gives no width and height for --allow-missing-images"
+printf '{"image": "a.pgm"}\n' >"$D/pics/here.jsonl"
+(cd "$D/elsewhere" && "$SCALEC" import pics ../pics/here.jsonl >"$T/out" 2>"$T/err"); rc=$?
+check "a relative image path: imported" rc_is 0
+check "a relative image path is found in the file's folder, not the current one" test "$(q "SELECT image || ' ' || width || 'x' || height FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'pics'")" = "$D/pics/a.pgm 3x2"
+printf '{"image": "a.pgm", "id": "r"}\n' >"$D/lists/root.jsonl"
+expect_unchanged "without --image-root, the image is looked for beside the file" import pics "$D/lists/root.jsonl"
+check "the folder it looked in is named" err_has "root.jsonl:1: image 'a.pgm' does not exist (looked for $D/lists/a.pgm)"
+run import pics "$D/lists/root.jsonl" --image-root "$D/pics"
+check "--image-root: imported" rc_is 0
+check "--image-root: the path is made in it" test "$(q "SELECT image FROM task WHERE ext_id = 'r'")" = "$D/pics/a.pgm"
+expect_unchanged "--image-root that is not there" import pics "$D/lists/root.jsonl" --image-root "$D/nowhere"
+check "the missing root is named" err_has "--image-root $D/nowhere: No such file or directory"
+expect_unchanged "--image-root that is a file" import pics "$D/lists/root.jsonl" --image-root "$D/pics/a.pgm"
+check "the root that is no folder is named" err_has "not a directory"
+printf '{"image": "far/b.png", "id": "m", "width": 640, "height": 480}\n' >"$D/lists/sized.jsonl"
+expect_unchanged "a missing image with its size, without --allow-missing-images" import pics "$D/lists/sized.jsonl"
+run import pics "$D/lists/sized.jsonl" --allow-missing-images
+check "--allow-missing-images: imported" rc_is 0
+check "--allow-missing-images: path and size as the line gives them" test "$(q "SELECT image || ' ' || width || 'x' || height FROM task WHERE ext_id = 'm'")" = "$D/lists/far/b.png 640x480"
 
 # --- a 10 MB line imports intact ----------------------------------------
 { printf '{"id": "big", "text": "'; head -c 10485760 /dev/zero | tr '\0' 'a'; printf '"}\n'; } >"$D/big.jsonl"

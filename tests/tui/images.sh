@@ -85,4 +85,26 @@ pid1=$(sed -n 1p "$T/seen/1")
 keys q
 tcheck "viewer: scalec quits" wait_for "[exit 0]"
 tcheck "viewer: the last one ended with the screen" wait_exit "$pid1"
+
+# viewer: in config.yaml, a YAML list: the exact words (one with a space
+# in it stays one); $SCALEC_VIEWER wins over it.
+rm -rf "$T/seen"
+mkdir -p "$HOME/.config/scalec"
+printf 'viewer: ["%s", "--a b", "c"]\n' "$T/viewer" > "$HOME/.config/scalec/config.yaml"
+start annotate view
+tcheck "viewer: from config.yaml" wait_for "Image: $T/q"
+for _ in $(seq 100); do [ -f "$T/seen/0" ] && break; sleep 0.05; done
+tcheck "viewer: config.yaml's list is the exact words" \
+    sh -c "sed -n 2p '$T/seen/0' | grep -qx -- '--a b|c|$T/q.p[np]m|'"
+keys q
+tcheck "viewer: config.yaml's, scalec quits" wait_for "[exit 0]"
+rm -rf "$T/seen"
+start -e "SCALEC_VIEWER=$T/viewer --env" -- annotate view
+tcheck "viewer: \$SCALEC_VIEWER beside config.yaml" wait_for "Image: $T/q"
+for _ in $(seq 100); do [ -f "$T/seen/0" ] && break; sleep 0.05; done
+tcheck "viewer: \$SCALEC_VIEWER wins over viewer:" \
+    sh -c "sed -n 2p '$T/seen/0' | grep -qx -- '--env|$T/q.p[np]m|'"
+keys q
+tcheck "viewer: \$SCALEC_VIEWER's, scalec quits" wait_for "[exit 0]"
+rm "$HOME/.config/scalec/config.yaml"
 tui_done

@@ -72,7 +72,8 @@ teardown(void)
 	fx_teardown();
 }
 
-/* The records of a reader, placed as scalec import places them. */
+/* The records of a reader, placed as scalec import places them with
+ * --allow-missing-images: /data is not there, and the lines give sizes. */
 static int
 next_record(void *arg, struct record *rec)
 {
@@ -80,7 +81,7 @@ next_record(void *arg, struct record *rec)
 	int		 rc;
 
 	if ((rc = reader_next(r, rec)) == 1 &&
-	    reader_place_image(r, rec, "/data") == -1)
+	    reader_place_image(r, rec, "/data", 1) == -1)
 		return -1;
 	return rc;
 }
@@ -159,7 +160,8 @@ START_TEST(test_import_counts)
 	    " \"alice\", \"result\": {\"entities\": [{\"start\": 0, \"end\": 3,"
 	    " \"label\": \"PER\"}]}}, {\"user\": \"admin\", \"state\":"
 	    " \"draft\"}], \"predictions\": [{\"result\": {}, \"score\": 1}]}\n"
-	    "{\"id\": \"b\", \"image\": \"img/x.png\"}\n"
+	    "{\"id\": \"b\", \"image\": \"img/x.png\", \"width\": 4,"
+	    " \"height\": 3}\n"
 	    "{\"text\": \"no id\"}\n", IMPORT_FAIL, &s), 0);
 	ck_assert_int_eq(s.added, 3);
 	ck_assert_int_eq(s.annotations, 2);
@@ -184,7 +186,8 @@ START_TEST(test_import_kinds)
 	    CONFIG_TAKES_IMAGE);
 	ck_assert_int_eq(config_takes(cfg, "custom"), CONFIG_TAKES_TEXT);
 	ck_assert_int_eq(import_takes("{\"text\": \"Ann\"}\n"
-	    "{\"image\": \"x.png\"}\n", IMPORT_FAIL, text, NULL), -1);
+	    "{\"image\": \"x.png\", \"width\": 4, \"height\": 3}\n", IMPORT_FAIL,
+	    text, NULL), -1);
 	ck_assert_str_eq(last_error, "t.jsonl:2: an image task, but project"
 	    " 'news' (ner) takes text");
 	ck_assert_int_eq(import_takes("{\"text\": \"Ann\"}\n",
