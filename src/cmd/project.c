@@ -218,6 +218,16 @@ controls_json(const struct config *cfg)
 	return a;
 }
 
+/* The counts project list and show both give. */
+static json_t *
+review_counts_json(const struct review_counts *n)
+{
+	return json_pack("{s:I, s:I, s:I, s:I}", "to_review",
+	    (json_int_t)n->to_review, "accepted", (json_int_t)n->accepted,
+	    "rejected", (json_int_t)n->rejected, "fixed",
+	    (json_int_t)n->fixed);
+}
+
 /* The review policy and counts (store/review.h): into j, or printed as
  * show's fields when j is NULL. 0 or -1. */
 static int
@@ -233,14 +243,15 @@ review_fields(struct ctx *c, const struct project *p, json_t *j)
 		return -1;
 	review_policy_text(&pol, text, sizeof text);
 	if (j != NULL) {
-		json_object_set_new(j, "review", json_pack("{s:s, s:s, s:b,"
-		    " s:I, s:I, s:I, s:I, s:I}", "policy", text, "on_reject",
-		    pol.on_reject_remove ? "remove" : "return",
-		    "final_required", pol.final_required, "to_review",
-		    (json_int_t)n.to_review, "accepted",
-		    (json_int_t)n.accepted, "rejected",
-		    (json_int_t)n.rejected, "fixed", (json_int_t)n.fixed,
-		    "final", (json_int_t)n.finals));
+		json_t	*r = review_counts_json(&n);
+
+		json_object_set_new(r, "policy", json_string(text));
+		json_object_set_new(r, "on_reject", json_string(
+		    pol.on_reject_remove ? "remove" : "return"));
+		json_object_set_new(r, "final_required",
+		    json_boolean(pol.final_required));
+		json_object_set_new(r, "final", json_integer(n.finals));
+		json_object_set_new(j, "review", r);
 		return 0;
 	}
 	buf_printf(&b, "%s, on_reject %s%s", text, pol.on_reject_remove ?
@@ -434,23 +445,35 @@ static int
 list_one(const struct project *p, void *arg)
 {
 	struct list_state	*ls = arg;
+	struct review_counts	 n;
+	json_t			*j;
 	char			 tasks[32], done[32], pct[16];
+	char			 rv[4][32];
 
-	if (ls->l.t == NULL)
-		return listing_object(&ls->l, project_json(ls->c, p, NULL,
-		    NULL));
+	if (store_review_counts(ls->c->st, p->id, &n) == -1)
+		return -1;
+	if (ls->l.t == NULL) {
+		j = project_json(ls->c, p, NULL, NULL);
+		json_object_set_new(j, "review", review_counts_json(&n));
+		return listing_object(&ls->l, j);
+	}
 	snprintf(tasks, sizeof tasks, "%lld", (long long)p->task_count);
 	snprintf(done, sizeof done, "%lld", (long long)p->done_count);
 	snprintf(pct, sizeof pct, "%d%%", percent_tenths(p) / 10);
+	snprintf(rv[0], sizeof rv[0], "%lld", (long long)n.to_review);
+	snprintf(rv[1], sizeof rv[1], "%lld", (long long)n.accepted);
+	snprintf(rv[2], sizeof rv[2], "%lld", (long long)n.rejected);
+	snprintf(rv[3], sizeof rv[3], "%lld", (long long)n.fixed);
 	return listing_addv(&ls->l, p->name, p->type, tasks, done, pct,
-	    p->description);
+	    rv[0], rv[1], rv[2], rv[3], p->description);
 }
 
 static int
 project_list(struct ctx *c, void *opts, int argc, char **argv)
 {
 	static const char *const headers[] = { "NAME", "TYPE", "TASKS",
-	    "DONE", "PROGRESS", "DESCRIPTION", NULL };
+	    "DONE", "PROGRESS", "TO REVIEW", "ACCEPTED", "REJECTED", "FIXED",
+	    "DESCRIPTION", NULL };
 	struct project_opts	*a = opts;
 	struct list_state	 ls;
 
@@ -459,7 +482,7 @@ project_list(struct ctx *c, void *opts, int argc, char **argv)
 	ls.c = c;
 	listing_start(&ls.l, a->json, headers, &a->page);
 	if (ls.l.t != NULL)
-		table_set_max(ls.l.t, 5, 40);
+		table_set_max(ls.l.t, 9, 40);
 	return listing_finish(&ls.l, store_project_each(c->st, list_one,
 	    &ls));
 }

@@ -161,6 +161,23 @@ check "a comment is told" test "$(sql "SELECT count(*) FROM notification
 check "an accept tells nobody" test "$(sql "SELECT count(*) FROM
     notification WHERE kind NOT IN ('rejected', 'fixed', 'comment')")" = 0
 
+# --- project list: the review counts, as the annotations' states say --------
+count_in() { sql "SELECT count(*) FROM annotation a JOIN task t ON t.id = a.task_id
+    JOIN project p ON p.id = t.project_id WHERE p.name = 'p' AND a.state = '$1'"; }
+acc=$(count_in accepted) rej=$(count_in rejected) fix=$(count_in fixed)
+tor=$(sql "SELECT to_review FROM project WHERE name = 'p'")
+run project list
+check "project list: the review headers" grep -q \
+    "TO REVIEW *ACCEPTED *REJECTED *FIXED" "$T/out"
+check "project list: p's to-review, accepted, rejected and fixed" grep -q \
+    "^p .*% *$tor *$acc *$rej *$fix " "$T/out"
+run project list --json
+check "project list --json: the counts by name" test "$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))[0]["review"]
+print(r["to_review"], r["accepted"], r["rejected"], r["fixed"])' "$T/out")" \
+    = "$tor $acc $rej $fix"
+
 # --- export: ids, the fix beside the original, the history ------------------
 run export p
 check "export: every annotation has its id" test "$(grep -o '"annotation_id": [0-9]*' \
