@@ -21,6 +21,7 @@
 #include "util/buf.h"
 #include "util/fetch.h"
 #include "util/imgdecode.h"
+#include "util/priv.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -205,6 +206,15 @@ image_last(void)
 
 #define IMG_URL_MAX	(64UL * 1024 * 1024)	/* bytes of an image by URL */
 
+/* The shared database's folder of piped pictures (shared-host mode). */
+static char	shared_dir[4096];
+
+void
+image_shared_dir(const char *dir)
+{
+	snprintf(shared_dir, sizeof shared_dir, "%s", dir != NULL ? dir : "");
+}
+
 /* The file's bytes (or the URL's, fetched), at most IMG_FILE_MAX
  * (IMG_URL_MAX), or -1 with I.err set. */
 static int
@@ -218,7 +228,8 @@ read_file(const char *path, struct buf *b)
 	if (fetch_is_url(path))
 		return fetch_image(path, IMG_URL_MAX, b, I.err,
 		    sizeof I.err);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+	if ((fd = priv_open_in(shared_dir, path, O_RDONLY | O_CLOEXEC |
+	    O_NONBLOCK)) == -1) {
 		snprintf(I.err, sizeof I.err, "cannot open the image: %s",
 		    strerror(errno));
 		return -1;

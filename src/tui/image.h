@@ -71,6 +71,10 @@ int	image_pending(const struct screen *scr, int force, int *clear);
 /* Writes the picture to out at the region's corner (the cursor saved and
  * restored around it) and notes it shown. Returns its bytes. */
 size_t	image_write(const struct screen *scr, FILE *out);
+/* The folder beside the shared database that holds the pictures piped
+ * into it (shared-host mode), or NULL: an image there is opened with the
+ * database's group, which the person does not have. */
+void	image_shared_dir(const char *dir);
 /* What was shown last. */
 const struct image_record *image_last(void);
 /* Drops the held image (at the end of the screen). */
