@@ -280,14 +280,47 @@ load(const char *path, int mode, int w, int h)
 
 	I.loaded = 1;
 	I.err[0] = '\0';
+	I.rec.format[0] = '\0';
+	I.rec.file_bytes = 0;
 	if (read_file(path, &b) == -1) {
 		buf_release(&b);
 		return;
 	}
+	I.rec.file_bytes = b.len;
 	want_pixels(mode, w, h, &pw, &ph);
 	if (img_decode(b.data, b.len, pw, ph, &I.im, err, sizeof err) == -1)
 		snprintf(I.err, sizeof I.err, "%s", err);
+	else
+		snprintf(I.rec.format, sizeof I.rec.format, "%s",
+		    I.im.format);
 	buf_release(&b);
+}
+
+void
+image_describe(const char *path, struct buf *b)
+{
+	const struct image_record	*r = &I.rec;
+
+	buf_printf(b, "Image: %s\n", path);
+	if (I.path == NULL || strcmp(I.path, path) != 0 || !I.loaded)
+		return;
+	if (r->error[0] != '\0') {
+		buf_printf(b, "  %s\n", r->error);
+		return;
+	}
+	buf_printf(b, "  %d x %d pixels, %s, %zu bytes\n", r->src_w,
+	    r->src_h, r->format, r->file_bytes);
+	if (r->orientation != 1)
+		buf_printf(b, "  EXIF orientation %d: shown turned as a"
+		    " browser shows it; coordinates are in the turned image\n",
+		    r->orientation);
+	buf_printf(b, "  shown as %s", graphics_name(r->mode));
+	if (r->cols > 0)
+		buf_printf(b, " in %d x %d cells", r->cols, r->rows);
+	if (r->denom > 1)
+		buf_printf(b, ", decoded at 1/%d (%d x %d)", r->denom,
+		    r->dec_w, r->dec_h);
+	buf_addstr(b, "\n");
 }
 
 #ifdef HAVE_CHAFA

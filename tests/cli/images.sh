@@ -128,6 +128,19 @@ check "EXIF orientation 6: the task records the turned size" test "$(sqlite3 "$S
 keys pics '' --task "$t6" --json
 check "EXIF orientation 6: the picture is turned" test "$(json "d['image']['orientation'], d['image']['width'], d['image']['height'], d['image']['decoded_width']")" = "6 48 64 48"
 
+# i: the instructions, then what the image is and how it is shown.
+keys pics 'i' --task 1
+check "i on an image: its path" out_has "Image: $T/q.png"
+check "i on an image: its size, format and bytes" out_has "64 x 48 pixels, png, $(wc -c < "$T/q.png") bytes"
+check "i on an image: how it is shown" out_has "shown as symbols in "
+keys pics 'i' --task "$big"
+check "i on a big JPEG: decoded at a DCT scale" out_has "decoded at 1/8 (500 x 375)"
+keys pics 'i' --task "$t6"
+check "i on a turned JPEG: says so" out_has "EXIF orientation 6: shown turned"
+keys pics 'i' --task 1 --graphics none
+check "i without graphics: the path alone" test "$(grep -c 'pixels,' "$T/out")" = 0
+check "i without graphics: the path" out_has "Image: $T/q.png"
+
 # Bytes that are no image, and one too big: a message, no crash.
 head -c 60 "$T/q.png" > "$T/cut.png"
 printf 'P6\n50000 50000\n255\n\000\000\000' > "$T/huge.ppm"
