@@ -182,6 +182,28 @@ check "URL: a 404 says so on the screen" out_has "the image cannot be fetched: H
 keys web '' --task "$(webid big)"
 check "URL: over 64 MiB, refused on the screen" out_has "the image cannot be fetched: it is bigger than 67108864 bytes"
 check "URL: nothing over the limit is cached" test "$(ls "$T/cache/scalec/images" | wc -l)" = 1
+# The cache is bounded (SCALEC_IMAGE_CACHE_MB): past it the copies used
+# longest ago go. a, b, then a again, then c: b is the one used longest
+# ago (q.png before it goes too), a and c stay.
+for f in a b c; do head -c 400000 /dev/urandom > "$T/www/$f.png"; done
+printf '{"image": "http://127.0.0.1:%s/%s.png", "id": "%s", "width": 1, "height": 1}\n' "$port" a a "$port" b b "$port" c c > "$T/lru.jsonl"
+run import web "$T/lru.jsonl"
+cached() {
+	for _c in "$T"/cache/scalec/images/*; do
+		cmp -s "$_c" "$T/www/$1" && return 0
+	done
+	return 1
+}
+export SCALEC_IMAGE_CACHE_MB=1
+for f in a b a; do keys web '' --task "$(webid $f)"; sleep 0.01; done
+check "cache: a and b fit in 1 MiB" sh -c "test \$(ls '$T/cache/scalec/images' | wc -l) = 3"
+keys web '' --task "$(webid c)"
+check "cache: past 1 MiB, the copy used longest ago goes" eval '! cached b.png'
+check "cache: ... and the one before it" eval '! cached q.png'
+check "cache: the one used again stays" cached a.png
+check "cache: the one just fetched stays" cached c.png
+unset SCALEC_IMAGE_CACHE_MB
+keys web '' --task "$(webid ok)"
 kill "$http"; wait "$http" 2>/dev/null
 keys web '' --task "$(webid ok)" --json
 check "URL: the cached copy serves once the server is gone" test "$(json "d['image']['error'], d['image']['decoded_width']")" = "None 64"
