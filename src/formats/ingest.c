@@ -234,22 +234,28 @@ skip(struct ingest *in, const char *path, const char *why)
 	return 0;
 }
 
-/* A file of the wrong kind: refused when named, skipped in a directory. */
+/* A file that gives no task: refused when named, skipped in a directory;
+ * why is freed. */
 static int
-wrong_kind(struct ingest *in, const struct entry *e, const char *what)
+unfit(struct ingest *in, const struct entry *e, char *why)
 {
-	char	*why;
-	int	 rc;
+	int	rc;
 
-	why = xasprintf("%s, but project '%s' (%s) takes %s", what,
-	    in->o.project, in->o.type, (in->o.takes & TAKES_TEXT) ? "text" :
-	    "images");
 	if (e->named)
 		rc = error("%s: %s", e->path, why);
 	else
 		rc = skip(in, e->path, why);
 	free(why);
 	return rc;
+}
+
+/* A file of the wrong kind. */
+static int
+wrong_kind(struct ingest *in, const struct entry *e, const char *what)
+{
+	return unfit(in, e, xasprintf("%s, but project '%s' (%s) takes %s",
+	    what, in->o.project, in->o.type, (in->o.takes & TAKES_TEXT) ?
+	    "text" : "images"));
 }
 
 /* Reads all of fd into b; more than FILE_TEXT_MAX is refused. */
@@ -541,20 +547,13 @@ decodes(struct ingest *in, const struct entry *e, const void *data,
     size_t len)
 {
 	struct img	im;
-	char		err[200], *why;
-	int		rc;
+	char		err[200];
 
 	if (img_decode(data, len, 1, 1, &im, err, sizeof err) == 0) {
 		img_release(&im);
 		return 1;
 	}
-	why = xasprintf("not a valid image: %s", err);
-	if (e->named)
-		rc = error("%s: %s", e->path, why);
-	else
-		rc = skip(in, e->path, why);
-	free(why);
-	return rc;
+	return unfit(in, e, xasprintf("not a valid image: %s", err));
 }
 
 static int
