@@ -40,13 +40,18 @@ static const char *const project_usage[] = {
 	"scalec project create NAME --type TYPE"
 	" [--labels A,B,C | --config FILE]",
 	"           [--multi] [--description TEXT] [--instructions FILE]"
-	" [--overlap N] [--json]",
+	" [--overlap N]",
+	"           [--review POLICY] [--on-reject requeue|remove]"
+	" [--final optional|required]",
+	"           [--comment-required yes|no] [--json]",
 	"scalec project list [--limit N] [--offset N] [--json]",
 	"scalec project show NAME [--json]",
 	"scalec project edit NAME [--name NEW] [--description TEXT]"
 	" [--instructions FILE]",
-	"           [--labels A,B,C | --config FILE] [--overlap N] [--force]"
-	" [--json]",
+	"           [--labels A,B,C | --config FILE] [--overlap N] [--force]",
+	"           [--review POLICY] [--on-reject requeue|remove]"
+	" [--final optional|required]",
+	"           [--comment-required yes|no] [--json]",
 	"scalec project delete NAME [--yes] [--json]",
 	"",
 	"Types: " PROJECT_TYPE_NAMES ".",
@@ -65,6 +70,9 @@ struct project_opts {
 	const char	*name;
 	long		 overlap;	/* 0 when not given */
 	const char	*review;	/* none, all or sample:N */
+	const char	*on_reject;	/* requeue or remove */
+	const char	*final;		/* optional or required */
+	const char	*comment_required; /* yes or no */
 	int		 multi;
 	int		 force;
 	int		 json;
@@ -79,7 +87,16 @@ struct project_opts {
 #define INSTRUCTIONS_OPT OPT_STRING('i', "instructions", T, instructions, \
 			    "FILE", "instructions for annotators (- is stdin)")
 #define REVIEW_OPT	OPT_STRING(0, "review", T, review, "POLICY",	\
-			    "review policy: none, all or sample:N (percent)")
+			    "review policy: none, all or sample:N (percent)"), \
+			OPT_STRING(0, "on-reject", T, on_reject, "WHAT",	\
+			    "a rejected annotation: requeue (back to its"	\
+			    " annotator) or remove (out of the overlap)"),	\
+			OPT_STRING(0, "final", T, final, "WHEN",		\
+			    "a final answer per task with overlap above 1:"	\
+			    " optional or required"),				\
+			OPT_STRING(0, "comment-required", T, comment_required, \
+			    "YES|NO", "whether a rejection needs a comment:"	\
+			    " yes or no")
 
 static const struct opt json_opts[] = {
 	JSON_OPT,
@@ -218,6 +235,40 @@ controls_json(const struct config *cfg)
 	return a;
 }
 
+/* Whether any of the review policy's options was given. */
+static int
+policy_given(const struct project_opts *a)
+{
+	return a->review != NULL || a->on_reject != NULL || a->final != NULL ||
+	    a->comment_required != NULL;
+}
+
+/* The review policy's options over *pol: 0, or -1 after saying which
+ * value is bad (a usage error). */
+static int
+policy_options(const struct project_opts *a, struct review_policy *pol)
+{
+	if (a->review != NULL && review_policy_parse(a->review, pol) == -1)
+		return -1;
+	if (a->on_reject != NULL && review_on_reject_read(a->on_reject, pol) ==
+	    -1)
+		return error("--on-reject: '%s' is neither " ON_REJECT_REQUEUE
+		    " nor " ON_REJECT_REMOVE, a->on_reject);
+	if (a->final != NULL && review_final_read(a->final, pol) == -1)
+		return error("--final: '%s' is neither " FINAL_OPTIONAL " nor "
+		    FINAL_REQUIRED, a->final);
+	if (a->comment_required != NULL) {
+		if (strcmp(a->comment_required, "yes") == 0)
+			pol->comment_required = 1;
+		else if (strcmp(a->comment_required, "no") == 0)
+			pol->comment_required = 0;
+		else
+			return error("--comment-required: '%s' is neither yes"
+			    " nor no", a->comment_required);
+	}
+	return 0;
+}
+
 /* The counts project list and show both give. */
 static json_t *
 review_counts_json(const struct review_counts *n)
@@ -236,29 +287,28 @@ review_fields(struct ctx *c, const struct project *p, json_t *j)
 	struct review_policy	 pol;
 	struct review_counts	 n;
 	struct buf		 b = BUF_INIT;
-	char			 text[32];
+	char			 text[96];
 
 	if (store_review_policy_get(c->st, p->id, &pol) == -1 ||
 	    store_review_counts(c->st, p->id, &n) == -1)
 		return -1;
-	review_policy_text(&pol, text, sizeof text);
 	if (j != NULL) {
 		json_t	*r = review_counts_json(&n);
 
-		json_object_set_new(r, "policy", json_string(text));
+		json_object_set_new(r, "policy", json_string(
+		    review_policy_text(&pol, text, sizeof text)));
 		json_object_set_new(r, "on_reject", json_string(
-		    pol.on_reject_remove ? "remove" : "return"));
+		    review_on_reject_text(&pol)));
 		json_object_set_new(r, "final_required",
 		    json_boolean(pol.final_required));
+		json_object_set_new(r, "comment_required",
+		    json_boolean(pol.comment_required));
 		json_object_set_new(r, "final", json_integer(n.finals));
 		json_object_set_new(j, "review", r);
 		return 0;
 	}
-	buf_printf(&b, "%s, on_reject %s%s", text, pol.on_reject_remove ?
-	    "remove" : "return", pol.final_required ? ", final required" :
-	    "");
-	print_field(stdout, "review policy", buf_str(&b));
-	buf_reset(&b);
+	print_field(stdout, "review policy", review_policy_describe(&pol, text,
+	    sizeof text));
 	buf_printf(&b, "%lld to review, %lld accepted, %lld rejected, %lld"
 	    " fixed, %lld final", (long long)n.to_review,
 	    (long long)n.accepted, (long long)n.rejected, (long long)n.fixed,
@@ -351,7 +401,7 @@ project_create(struct ctx *c, void *opts, int argc, char **argv)
 
 	(void)argc;
 	check_args(c, a);
-	if (a->review != NULL && review_policy_parse(a->review, &pol) == -1)
+	if (policy_options(a, &pol) == -1)
 		return EXIT_USAGE;
 	if (type == NULL && a->config == NULL)
 		cmd_usage_die(c, "project create needs --type TYPE (one of %s)",
@@ -405,19 +455,20 @@ project_create(struct ctx *c, void *opts, int argc, char **argv)
 		cfg->overlap = (int)a->overlap;
 	else if (cfg->overlap == 0)
 		cfg->overlap = 1;
+	/* The config's settings, and the options over them. */
+	(void)policy_options(a, &cfg->review);
 
 	p.name = xstrdup(name);
 	p.type = xstrdup(cfg->type);
 	p.description = xstrdup(a->description != NULL ? a->description : "");
 	p.instructions = xstrdup(cfg->instructions);
 	p.overlap = cfg->overlap;
+	p.review = cfg->review;
 	p.created_by = c->me.id;
 	if ((p.config = config_to_yaml(cfg)) == NULL)
 		goto out;
 	actor = ctx_actor(c);
-	if (store_project_create(c->st, &actor, &p) == -1 ||
-	    (a->review != NULL && store_review_policy_set(c->st, &actor, p.id,
-	    &pol) == -1))
+	if (store_project_create(c->st, &actor, &p) == -1)
 		goto out;
 	if (a->json) {
 		struct state_counts n = { { 0 }, 0 };
@@ -592,6 +643,37 @@ struct edit {
 };
 
 /*
+ * The review policy an edit leaves: the project's as it is, what a new
+ * config (given: it is not the stored one) says of it, then the options;
+ * written into the config and the project's columns alike. 1 when it
+ * changed, else 0.
+ */
+static int
+edit_policy(const struct project_opts *a, struct project *p,
+    struct config *cfg, int given)
+{
+	struct review_policy	pol = p->review;
+	const struct review_policy *r = &cfg->review;
+
+	if (given) {
+		if (cfg->review_said & CONFIG_SAID_REVIEW)
+			pol.sample = r->sample;
+		if (cfg->review_said & CONFIG_SAID_ON_REJECT)
+			pol.on_reject_remove = r->on_reject_remove;
+		if (cfg->review_said & CONFIG_SAID_FINAL)
+			pol.final_required = r->final_required;
+		if (cfg->review_said & CONFIG_SAID_COMMENT)
+			pol.comment_required = r->comment_required;
+	}
+	(void)policy_options(a, &pol);	/* checked before */
+	cfg->review = pol;
+	if (memcmp(&pol, &p->review, sizeof pol) == 0)
+		return 0;
+	p->review = pol;
+	return 1;
+}
+
+/*
  * The edit itself, on the project as it is inside the store's unit of
  * work: the new config (or the stored one) with the instructions and
  * overlap beside it, the labels and controls annotations use carried over
@@ -632,6 +714,8 @@ apply_edit(struct store *st, struct project *p, struct buf *what, void *arg)
 		buf_addstr(what, " overlap");
 	} else if (old == NULL || cfg->overlap == 0)
 		cfg->overlap = p->overlap;
+	if (edit_policy(a, p, cfg, old != NULL) == 1)
+		buf_addstr(what, " review");
 	if (a->description != NULL) {
 		free(p->description);
 		p->description = xstrdup(a->description);
@@ -717,28 +801,13 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 	check_args(c, a);
 	if (a->name == NULL && a->description == NULL && a->instructions ==
 	    NULL && a->labels == NULL && a->config == NULL && a->overlap == 0 &&
-	    a->review == NULL)
+	    !policy_given(a))
 		cmd_usage_die(c, "project edit: nothing to change (give --name,"
 		    " --description, --instructions, --labels, --config,"
-		    " --overlap or --review)");
-	if (a->review != NULL && review_policy_parse(a->review, &pol) == -1)
+		    " --overlap, --review, --on-reject, --final or"
+		    " --comment-required)");
+	if (policy_options(a, &pol) == -1)
 		return EXIT_USAGE;
-	if (a->review != NULL && store_review_policy_get(c->st,
-	    c->project->id, &pol) == -1)
-		return EXIT_FAILURE_DATA;
-	if (a->review != NULL)
-		(void)review_policy_parse(a->review, &pol);
-	actor = ctx_actor(c);
-	if (a->review != NULL && a->name == NULL && a->description == NULL &&
-	    a->instructions == NULL && a->labels == NULL && a->config == NULL &&
-	    a->overlap == 0) {
-		/* The policy alone: its own unit of work. */
-		if (store_review_policy_set(c->st, &actor, c->project->id,
-		    &pol) == -1)
-			return EXIT_FAILURE_DATA;
-		printf("Updated project %s.\n", c->project->name);
-		return 0;
-	}
 	e.retired = json_array();
 	if (a->name != NULL && check_name(a->name) == -1)
 		goto out;
@@ -785,9 +854,6 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 			error("project %s was deleted meanwhile", name);
 		goto out;
 	}
-	if (a->review != NULL && store_review_policy_set(c->st, &actor,
-	    c->project->id, &pol) == -1)
-		goto out;
 	if (store_project_get_id(c->st, c->project->id, &p) != 1)
 		goto out;
 	if (a->json) {
