@@ -86,17 +86,69 @@ struct project_opts {
 			    "TEXT", "a line on what the project is")
 #define INSTRUCTIONS_OPT OPT_STRING('i', "instructions", T, instructions, \
 			    "FILE", "instructions for annotators (- is stdin)")
-#define REVIEW_OPT	OPT_STRING(0, "review", T, review, "POLICY",	\
-			    "review policy: none, all or sample:N (percent)"), \
-			OPT_STRING(0, "on-reject", T, on_reject, "WHAT",	\
-			    "a rejected annotation: requeue (back to its"	\
-			    " annotator) or remove (out of the overlap)"),	\
-			OPT_STRING(0, "final", T, final, "WHEN",		\
+#define REVIEW_OPT	OPT_PARSE(0, "review", T, review, const char *,	\
+			    "POLICY", "review policy: none, all or sample:N"	\
+			    " (percent)", parse_review),			\
+			OPT_PARSE(0, "on-reject", T, on_reject, const char *,	\
+			    "WHAT", "a rejected annotation: requeue (back to"	\
+			    " its annotator) or remove (out of the overlap)",	\
+			    parse_on_reject),					\
+			OPT_PARSE(0, "final", T, final, const char *, "WHEN",	\
 			    "a final answer per task with overlap above 1:"	\
-			    " optional or required"),				\
-			OPT_STRING(0, "comment-required", T, comment_required, \
-			    "YES|NO", "whether a rejection needs a comment:"	\
-			    " yes or no")
+			    " optional or required", parse_final),		\
+			OPT_PARSE(0, "comment-required", T, comment_required,	\
+			    const char *, "YES|NO", "whether a rejection needs"	\
+			    " a comment: yes or no", parse_yes_no)
+
+/* The review policy's options, each checked as it is read (the words
+ * are model/review.h's) and kept as given for policy_options: arg into
+ * dst when ok, else what it takes into err. */
+static int
+keep_checked(int ok, const char *takes, const char *arg, void *dst,
+    char *err, size_t errlen)
+{
+	if (!ok) {
+		snprintf(err, errlen, "takes %s, not '%s'", takes, arg);
+		return -1;
+	}
+	*(const char **)dst = arg;
+	return 0;
+}
+
+static int
+parse_review(const char *arg, void *dst, char *err, size_t errlen)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+
+	return keep_checked(review_policy_read(arg, &p) == 0, "none, all or"
+	    " sample:N (N from 1 to 100, a percentage)", arg, dst, err,
+	    errlen);
+}
+
+static int
+parse_on_reject(const char *arg, void *dst, char *err, size_t errlen)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+
+	return keep_checked(review_on_reject_read(arg, &p) == 0,
+	    ON_REJECT_REQUEUE " or " ON_REJECT_REMOVE, arg, dst, err, errlen);
+}
+
+static int
+parse_final(const char *arg, void *dst, char *err, size_t errlen)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+
+	return keep_checked(review_final_read(arg, &p) == 0,
+	    FINAL_OPTIONAL " or " FINAL_REQUIRED, arg, dst, err, errlen);
+}
+
+static int
+parse_yes_no(const char *arg, void *dst, char *err, size_t errlen)
+{
+	return keep_checked(strcmp(arg, "yes") == 0 || strcmp(arg, "no") == 0,
+	    "yes or no", arg, dst, err, errlen);
+}
 
 static const struct opt json_opts[] = {
 	JSON_OPT,
@@ -243,30 +295,18 @@ policy_given(const struct project_opts *a)
 	    a->comment_required != NULL;
 }
 
-/* The review policy's options over *pol: 0, or -1 after saying which
- * value is bad (a usage error). */
-static int
+/* The review policy's options (checked as they were read) over *pol. */
+static void
 policy_options(const struct project_opts *a, struct review_policy *pol)
 {
-	if (a->review != NULL && review_policy_parse(a->review, pol) == -1)
-		return -1;
-	if (a->on_reject != NULL && review_on_reject_read(a->on_reject, pol) ==
-	    -1)
-		return error("--on-reject: '%s' is neither " ON_REJECT_REQUEUE
-		    " nor " ON_REJECT_REMOVE, a->on_reject);
-	if (a->final != NULL && review_final_read(a->final, pol) == -1)
-		return error("--final: '%s' is neither " FINAL_OPTIONAL " nor "
-		    FINAL_REQUIRED, a->final);
-	if (a->comment_required != NULL) {
-		if (strcmp(a->comment_required, "yes") == 0)
-			pol->comment_required = 1;
-		else if (strcmp(a->comment_required, "no") == 0)
-			pol->comment_required = 0;
-		else
-			return error("--comment-required: '%s' is neither yes"
-			    " nor no", a->comment_required);
-	}
-	return 0;
+	if (a->review != NULL)
+		(void)review_policy_read(a->review, pol);
+	if (a->on_reject != NULL)
+		(void)review_on_reject_read(a->on_reject, pol);
+	if (a->final != NULL)
+		(void)review_final_read(a->final, pol);
+	if (a->comment_required != NULL)
+		pol->comment_required = strcmp(a->comment_required, "yes") == 0;
 }
 
 /* The counts project list and show both give. */
@@ -394,15 +434,12 @@ project_create(struct ctx *c, void *opts, int argc, char **argv)
 	struct config		*cfg = NULL;
 	const struct project_type *pt = NULL;
 	struct actor		 actor;
-	struct review_policy	 pol = REVIEW_POLICY_INIT;
 	const char		*name = argv[0], *type = a->type;
 	char			*instructions = NULL;
 	int			 rc = EXIT_FAILURE_DATA;
 
 	(void)argc;
 	check_args(c, a);
-	if (policy_options(a, &pol) == -1)
-		return EXIT_USAGE;
 	if (type == NULL && a->config == NULL)
 		cmd_usage_die(c, "project create needs --type TYPE (one of %s)",
 		    PROJECT_TYPE_NAMES);
@@ -456,7 +493,7 @@ project_create(struct ctx *c, void *opts, int argc, char **argv)
 	else if (cfg->overlap == 0)
 		cfg->overlap = 1;
 	/* The config's settings, and the options over them. */
-	(void)policy_options(a, &cfg->review);
+	policy_options(a, &cfg->review);
 
 	p.name = xstrdup(name);
 	p.type = xstrdup(cfg->type);
@@ -665,7 +702,7 @@ edit_policy(const struct project_opts *a, struct project *p,
 		if (cfg->review_said & CONFIG_SAID_COMMENT)
 			pol.comment_required = r->comment_required;
 	}
-	(void)policy_options(a, &pol);	/* checked before */
+	policy_options(a, &pol);
 	cfg->review = pol;
 	if (memcmp(&pol, &p->review, sizeof pol) == 0)
 		return 0;
@@ -789,7 +826,6 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 	struct config		*old = NULL;
 	struct edit		 e = { a, NULL, NULL, NULL };
 	struct state_counts	 n;
-	struct review_policy	 pol = REVIEW_POLICY_INIT;
 	struct actor		 actor;
 	const char		*name = argv[0];
 	const struct project_type *pt;
@@ -806,8 +842,6 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 		    " --description, --instructions, --labels, --config,"
 		    " --overlap, --review, --on-reject, --final or"
 		    " --comment-required)");
-	if (policy_options(a, &pol) == -1)
-		return EXIT_USAGE;
 	e.retired = json_array();
 	if (a->name != NULL && check_name(a->name) == -1)
 		goto out;

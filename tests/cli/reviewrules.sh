@@ -36,12 +36,13 @@ check "show --json: final_required" out_has '"final_required": true'
 check "show --json: comment_required" out_has '"comment_required": false'
 check "the columns follow" test "$(sql "SELECT review || on_reject || final_required || comment_required FROM project WHERE name = 'r'")" = allremove10
 expect_usage "--on-reject: a bad value" project edit r --on-reject return
-check "--on-reject: says so" err_has "--on-reject: 'return' is neither requeue nor remove"
+check "--on-reject: says so" err_has "--on-reject: takes requeue or remove, not 'return'"
 expect_usage "--final: a bad value" project edit r --final always
-check "--final: says so" err_has "--final: 'always' is neither optional nor required"
+check "--final: says so" err_has "--final: takes optional or required, not 'always'"
 expect_usage "--comment-required: a bad value" project edit r --comment-required maybe
-check "--comment-required: says so" err_has "'maybe' is neither yes nor no"
+check "--comment-required: says so" err_has "--comment-required: takes yes or no, not 'maybe'"
 expect_usage "create --on-reject: a bad value" project create r2 --type text-classification --labels a,b --on-reject drop
+check "create --on-reject: says so" err_has "--on-reject: takes requeue or remove, not 'drop'"
 check "create refused: no project r2" test "$(sql "SELECT count(*) FROM project WHERE name = 'r2'")" = 0
 
 # --- the config's settings ------------------------------------------------------
