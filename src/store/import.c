@@ -659,7 +659,8 @@ find_duplicate(struct importer *im, const struct record *rec,
 	int		 rc;
 
 	if (im->o.allow_duplicates || hash == NULL || rec->ext_id != NULL ||
-	    rec->predictions != NULL || rec->annotations != NULL)
+	    rec->predictions != NULL || rec->annotations != NULL ||
+	    rec->final_answer != NULL)
 		return 0;
 	if (!im->o.by_source)
 		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"

@@ -109,6 +109,17 @@ R final "$(tid a)" --from "$(aid a ann)"
 run export p --annotations final
 check "final: nothing left out once settled" err_is ""
 check "final: every accepted task" test "$(wc -l <"$T/out")" = 4
+run export p --annotations final --format csv
+check "final as CSV: a row a task, as every format" test "$(wc -l <"$T/out")" = 5
+check "final as CSV: the hand-settled one" out_has ',rev,accepted,neg,'
+run project create dup --type text-classification --labels pos,neg
+printf '%s\n' '{"text": "two"}' >"$T/f0.jsonl"
+printf '%s\n' '{"text": "two", "final_answer": {"result": {"label": ["pos"]}, "settled_by": "rev"}}' >"$T/f.jsonl"
+run import dup "$T/f0.jsonl"
+run import dup "$T/f.jsonl"
+check "a line with a final answer is no duplicate" out_has "Added 1 task to dup"
+check "and its final answer is there" test "$(sql "SELECT count(*) FROM final_answer f JOIN task t
+    ON t.id = f.task_id JOIN project p ON p.id = t.project_id WHERE p.name = 'dup'")" = 1
 
 expect_usage "--annotations: not a mode" export p --annotations some
 check "--annotations: says which there are" err_has "'some' is none of all, accepted and final"
