@@ -79,8 +79,8 @@ static const char *const import_usage[] = {
 	"An id is the task's own, matched only with the ids tasks were imported",
 	"with, never with task numbers. See scalec-import(1) for the others.",
 	"A line without an id whose text a task without one has already (and",
-	"that brings no predictions or annotations) is skipped, with a warning",
-	"that counts them, unless --allow-duplicates.",
+	"that brings no predictions, annotations or final answer) is skipped,",
+	"with a warning that counts them, unless --allow-duplicates.",
 	"Each import is a batch, seen by nobody until all of it is there:",
 	"--list shows them, --undo removes one whose tasks have no annotations.",
 	"A local image must exist: a relative path is found in the file's folder",
@@ -152,30 +152,37 @@ static void
 print_summary(const char *project, const char *file,
     const struct import_stats *s, int dry_run, int json)
 {
-	char	dup[64] = "";
+	char	dup[64] = "", rev[96] = "";
 
 	if (json) {
 		json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I,"
-		    " s:b}", "project", project, "file", file,
+		    " s:I, s:I, s:b}", "project", project, "file", file,
 		    "added", (json_int_t)s->added,
 		    "updated", (json_int_t)s->updated,
 		    "skipped", (json_int_t)s->skipped,
 		    "duplicates", (json_int_t)s->duplicates,
 		    "predictions", (json_int_t)s->predictions,
 		    "annotations", (json_int_t)s->annotations,
+		    "reviews", (json_int_t)s->reviews,
+		    "final_answers", (json_int_t)s->finals,
 		    "dry_run", dry_run));
 		return;
 	}
 	if (s->duplicates > 0)
 		snprintf(dup, sizeof dup, ", %lld already there",
 		    (long long)s->duplicates);
+	/* Reviews and final answers, where the file brings some. */
+	if (s->reviews > 0 || s->finals > 0)
+		snprintf(rev, sizeof rev, ", %lld review%s, %lld final"
+		    " answer%s", (long long)s->reviews, s->reviews == 1 ? "" :
+		    "s", (long long)s->finals, s->finals == 1 ? "" : "s");
 	printf("%s %lld task%s to %s: %lld updated, %lld skipped%s;"
-	    " %lld prediction%s, %lld annotation%s.%s\n",
+	    " %lld prediction%s, %lld annotation%s%s.%s\n",
 	    dry_run ? "Dry run: would add" : "Added", (long long)s->added,
 	    s->added == 1 ? "" : "s", project, (long long)s->updated,
 	    (long long)s->skipped, dup, (long long)s->predictions,
 	    s->predictions == 1 ? "" : "s", (long long)s->annotations,
-	    s->annotations == 1 ? "" : "s",
+	    s->annotations == 1 ? "" : "s", rev,
 	    dry_run ? " Nothing was written." : "");
 }
 

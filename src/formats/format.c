@@ -349,7 +349,7 @@ known_key(const char *k)
 {
 	static const char *const keys[] = { "text", "image", "id", "task",
 	    "priority", "meta", "predictions", "annotations", "width",
-	    "height" };
+	    "height", "final_answer" };
 	size_t	i;
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
@@ -448,6 +448,12 @@ record_from_object(struct reader *r, json_t *obj, struct record *rec)
 			if (list_of_objects(r, rec, k, v) == -1)
 				return -1;
 			rec->annotations = v;
+		} else if (strcmp(k, "final_answer") == 0) {
+			if (json_is_null(v))
+				continue;
+			if (!json_is_object(v))
+				return wrong_type(r, rec, k, "an object", v);
+			rec->final_answer = v;
 		} else if (strcmp(k, "width") == 0) {
 			if (size_field(r, rec, k, v, &rec->width) == -1)
 				return -1;
@@ -559,5 +565,16 @@ out_task_json(const struct out_task *t)
 		json_array_append_new(list, e);
 	}
 	json_object_set_new(j, "annotations", list);
+	if (t->final != NULL) {
+		e = json_object();
+		json_object_set_new(e, "result", stored_json(t->final->result));
+		json_object_set_new(e, "settled_by",
+		    json_string(t->final->settled_by));
+		if (t->final->from_annotation > 0)
+			json_object_set_new(e, "from_annotation",
+			    json_integer(t->final->from_annotation));
+		json_object_set_new(e, "at", json_string(t->final->created_at));
+		json_object_set_new(j, "final_answer", e);
+	}
 	return j;
 }

@@ -41,6 +41,7 @@ export - -o files
 export - --state states
 export - --user users
 export - --since value
+export - --annotations value
 file list --status statuses
 file list -s statuses
 file list --limit value
