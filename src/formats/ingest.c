@@ -549,7 +549,7 @@ image_record(struct ingest *in, const struct entry *e, int fd,
  * by in.
  */
 static int
-keep_piped_image(struct ingest *in, int64_t hash, const char *format,
+write_piped_image(struct ingest *in, int64_t hash, const char *format,
     char **out)
 {
 	struct stat	 sb;
@@ -610,6 +610,31 @@ fail:
 	free(*out);
 	*out = NULL;
 	return -1;
+}
+
+/* Beside the shared database (shared-host mode) the folder and the file
+ * are the database's group's, written with the group held for this alone
+ * (the person cannot write there with their own rights, nor can anyone
+ * put a file or a link there but scalec). */
+static int
+keep_piped_image(struct ingest *in, int64_t hash, const char *format,
+    char **out)
+{
+	char	*db;
+	int	 rc;
+
+	if (!in->o.images_shared || in->o.images == NULL)
+		return write_piped_image(in, hash, format, out);
+	if (priv_raise() == -1)
+		return -1;
+	db = xstrndup(in->o.images, strlen(in->o.images) -
+	    strlen(".images"));
+	file_create_like(db);
+	rc = write_piped_image(in, hash, format, out);
+	file_create_share((gid_t)-1);
+	priv_lower();
+	free(db);
+	return rc;
 }
 
 /* Standard input: text, or an image by its bytes (kept in o.images, since
@@ -840,11 +865,16 @@ ingest_close(struct ingest *in)
 
 	if (in == NULL)
 		return;
+	if (!in->keep && in->nmade > 0 && in->o.images_shared &&
+	    priv_raise() == -1)
+		in->keep = 1;	/* cannot: an unused file stays */
 	for (i = 0; i < in->nmade; i++) {
 		if (!in->keep)
 			unlink(in->made[i]);
 		free(in->made[i]);
 	}
+	if (!in->keep && in->nmade > 0 && in->o.images_shared)
+		priv_lower();
 	free(in->made);
 	entries_release(&in->l);
 	json_decref(in->skipped);
