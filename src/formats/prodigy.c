@@ -23,8 +23,11 @@
  * "_prodigy", with what the annotation cannot say itself (a reject, the
  * session) by user, from where export writes them back. Export
  * writes a line per annotation (Prodigy's db-out has one per answer), a
- * task without any as a question with its first prediction's spans. */
+ * task without any as a question with its first prediction's spans; on
+ * import, the lines after a task's first that ask the same question of
+ * other people are that task's (prodigy_read). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -282,7 +285,8 @@ read_answer(struct reader *r, struct record *rec, json_t *obj, json_t *result,
 	char		 when[CLOCK_ISO_LEN];
 
 	v = json_object_get(obj, "answer");
-	r->built = json_array();
+	if (r->built == NULL)
+		r->built = json_array();
 	if (v == NULL || json_is_null(v)) {
 		if (json_object_size(result) == 0)
 			return 0;
@@ -329,23 +333,23 @@ read_answer(struct reader *r, struct record *rec, json_t *obj, json_t *result,
 	if (json_object_get(obj, "_session_id") != NULL)
 		json_object_set(v, "_session_id", json_object_get(obj,
 		    "_session_id"));
-	if (json_object_size(v) > 0)
-		json_object_set_new(kept, BY_USER, json_pack("{s:o}", user, v));
-	else
+	if (json_object_size(v) > 0) {
+		if (json_object_get(kept, BY_USER) == NULL)
+			json_object_set_new(kept, BY_USER, json_object());
+		json_object_set_new(json_object_get(kept, BY_USER), user, v);
+	} else
 		json_decref(v);
 	return 0;
 }
 
+/* A line into rec (its first line) or, with more, one more annotation of
+ * rec's task (into r->built and the kept meta). */
 static int
-prodigy_read(struct reader *r, struct record *rec)
+read_line(struct reader *r, struct record *rec, json_t *obj)
 {
-	json_t		*obj, *v, *kept, *result;
+	json_t		*v, *kept, *result;
 	const char	*k;
-	int		 rc;
 
-	if ((rc = reader_json_line(r, rec)) != 1)
-		return rc;
-	obj = r->obj;
 	v = json_object_get(obj, "text");
 	if (!json_is_string(v))
 		return error("%s:%lu: a Prodigy line needs \"text\", a string%s",
@@ -380,6 +384,144 @@ prodigy_read(struct reader *r, struct record *rec)
 		json_object_set(r->meta, KEPT, kept);
 	json_decref(kept);
 	rec->meta = r->meta;
+	return 0;
+}
+
+/* The keys in which two people's answers to one question differ. */
+static const char *const answer_keys[] = { "answer", "_annotator_id",
+    "_session_id", "_timestamp", "spans", "label", "accept" };
+
+/* 1 when b is a's question answered again: both answered, every other
+ * key the same. */
+static int
+same_question(json_t *a, json_t *b)
+{
+	json_t		*x, *y, *v;
+	const char	*k;
+	int		 i;
+
+	if (!json_is_string(json_object_get(a, "answer")) ||
+	    !json_is_string(json_object_get(b, "answer")))
+		return 0;
+	for (i = 0, x = a, y = b; i < 2; i++, x = b, y = a)
+		json_object_foreach(x, k, v)
+			if (!format_key_in(k, answer_keys,
+			    ARRAY_SIZE(answer_keys)) &&
+			    !json_equal(v, json_object_get(y, k)))
+				return 0;
+	return 1;
+}
+
+/* 1 when rec's annotations have one by the user line b names. */
+static int
+answered_by(const struct record *rec, json_t *b, const char *me)
+{
+	const char	*u = json_string_value(json_object_get(b,
+			    "_annotator_id"));
+	json_t		*e;
+	size_t		 i;
+
+	if (u == NULL)
+		u = json_string_value(json_object_get(b, "_session_id"));
+	if (u == NULL)
+		u = me != NULL ? me : "";
+	json_array_foreach(rec->annotations, i, e)
+		if (strcmp(json_string_value(json_object_get(e, "user")), u)
+		    == 0)
+			return 1;
+	return 0;
+}
+
+/* Line b (at line) as one more annotation of rec's task. */
+static int
+more_answer(struct reader *r, struct record *rec, json_t *b,
+    unsigned long line)
+{
+	struct record	 nr;
+	json_t		*kept, *result;
+	int		 rc;
+
+	memset(&nr, 0, sizeof nr);
+	nr.line = line;
+	nr.text = rec->text;
+	nr.text_len = rec->text_len;
+	if ((kept = json_object_get(r->meta, KEPT)) == NULL) {
+		kept = json_object();
+		json_object_set_new(r->meta, KEPT, kept);
+	}
+	result = json_object();
+	rc = read_result(r, &nr, b, result) == -1 ||
+	    read_answer(r, &nr, b, result, kept) == -1 ? -1 : 0;
+	json_decref(result);
+	if (json_object_size(kept) == 0)
+		json_object_del(r->meta, KEPT);
+	return rc;
+}
+
+/* The line read ahead: the next task's first line. */
+struct prodigy_r {
+	json_t		*next;
+	unsigned long	 line;
+};
+
+static void
+prodigy_close(struct reader *r)
+{
+	struct prodigy_r	*p = r->priv;
+
+	if (p != NULL)
+		json_decref(p->next);
+	free(p);
+	r->priv = NULL;
+}
+
+/*
+ * Prodigy's db-out has a line per answer, so a question two people
+ * answered is two lines one after the other: the lines after a task's
+ * first that ask the same (every key but the answer's the same) and are
+ * answered by someone it has no annotation of yet are more annotations
+ * of the same task. The first line that is not is read ahead and kept.
+ */
+static int
+prodigy_read(struct reader *r, struct record *rec)
+{
+	struct prodigy_r	*p = r->priv;
+	struct record		 nr;
+	json_t			*cur, *next;
+	int			 rc;
+
+	if (p == NULL)
+		r->priv = p = xcalloc(1, sizeof *p);
+	if (p->next != NULL) {
+		r->obj = p->next;
+		rec->line = p->line;
+		p->next = NULL;
+	} else if ((rc = reader_json_line(r, rec)) != 1)
+		return rc;
+	if (read_line(r, rec, r->obj) == -1)
+		return -1;
+	while (rec->annotations != NULL) {
+		memset(&nr, 0, sizeof nr);
+		cur = r->obj;
+		r->obj = NULL;
+		rc = reader_json_line(r, &nr);
+		next = r->obj;
+		r->obj = cur;
+		if (rc != 1) {
+			json_decref(next);
+			return rc == -1 ? -1 : 1;
+		}
+		if (!same_question(cur, next) ||
+		    answered_by(rec, next, r->opts.user)) {
+			p->next = next;
+			p->line = nr.line;
+			break;
+		}
+		rc = more_answer(r, rec, next, nr.line);
+		json_decref(next);
+		if (rc == -1)
+			return -1;
+	}
 	return 1;
 }
 
@@ -537,5 +679,6 @@ const struct format format_prodigy = {
 	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_TEXT | FORMAT_META |
 	    FORMAT_PREDICTIONS | FORMAT_ANNOTATIONS,
 	.read = prodigy_read,
+	.close = prodigy_close,
 	.write = prodigy_write,
 };

@@ -197,6 +197,36 @@ run export cls2 --format prodigy -o "$D/textcat.back.jsonl"
 check "Prodigy classification -> scalec -> prodigy: equal" \
     same_lines "$D/textcat.jsonl" "$D/textcat.back.jsonl"
 
+# A question two people answered is two lines of db-out, one task here.
+cat >"$D/two.prodigy.jsonl" <<'EOF'
+{"text": "Anna 😀 Bob", "_input_hash": 9, "_task_hash": 10, "_view_id": "ner_manual", "spans": [{"start": 0, "end": 4, "label": "PER"}], "answer": "accept", "_timestamp": 1700000600, "_annotator_id": "alice", "_session_id": "news-alice"}
+{"text": "Anna 😀 Bob", "_input_hash": 9, "_task_hash": 10, "_view_id": "ner_manual", "spans": [{"start": 0, "end": 4, "label": "PER"}, {"start": 7, "end": 10, "label": "PER"}], "answer": "reject", "_timestamp": 1700000700, "_annotator_id": "bob", "_session_id": "news-bob"}
+{"text": "Anna 😀 Bob", "_input_hash": 9, "_task_hash": 10, "_view_id": "ner_manual", "spans": [], "answer": "accept", "_timestamp": 1700000800, "_annotator_id": "alice", "_session_id": "news-alice"}
+{"text": "Other", "_input_hash": 11, "_task_hash": 12, "_view_id": "ner_manual", "spans": [], "answer": "ignore", "_timestamp": 1700000900, "_annotator_id": "bob", "_session_id": "news-bob"}
+EOF
+"$SCALEC" project create two2 --type ner --labels PER,ORG,LOC >/dev/null
+run import two2 "$D/two.prodigy.jsonl" --format prodigy
+check "two people's answers to one question: one task, two annotations" \
+    out_is "Added 3 tasks to two2: 0 updated, 0 skipped; 0 predictions, 4 annotations."
+run export two2
+check "alice and bob on the first task" \
+    out_has '"user": "bob", "state": "submitted", "result": {"entities": [{"start": 0, "end": 4, "label": "PER"}, {"start": 7, "end": 10, "label": "PER"}]}'
+run export two2 --format prodigy -o "$D/two.prodigy.back.jsonl"
+check "Prodigy db-out with two annotators -> scalec -> prodigy: equal" \
+    same_lines "$D/two.prodigy.jsonl" "$D/two.prodigy.back.jsonl"
+"$SCALEC" project create two3 --type ner --labels PER,ORG,LOC >/dev/null
+run import two3 "$D/two.jsonl"
+run export two3 --format prodigy -o "$D/two3.prodigy.jsonl"
+"$SCALEC" project create two4 --type ner --labels PER,ORG,LOC >/dev/null
+run import two4 "$D/two3.prodigy.jsonl" --format prodigy
+"$SCALEC" export two3 >"$D/a.jsonl"
+"$SCALEC" export two4 >"$D/b.jsonl"
+tasks_of "$D/a.jsonl" >"$D/a.tasks"
+tasks_of "$D/b.jsonl" >"$D/b.tasks"
+check "scalec -> prodigy -> scalec with two annotators: the same task" \
+    cmp -s "$D/a.tasks" "$D/b.tasks"
+check "...with both annotations" grep -qF '"bob", "submitted"' "$D/b.tasks"
+
 # Bad input: FILE:LINE, exit 1, nothing changed.
 bad() {	# NAME FORMAT PROJECT LINE EXPECTED [OPTION...]
 	_n1=$1 _f=$2 _p=$3 _l=$4 _e=$5
