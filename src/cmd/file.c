@@ -355,7 +355,7 @@ col_status(const void *row, const void *arg)
 	const struct list_arg	*la = arg;
 
 	return json_string(task_status_name(task_status_of(t->submitted,
-	    la->overlap)));
+	    la->overlap, t->done)));
 }
 
 static json_t *
@@ -499,7 +499,8 @@ file_show(struct ctx *c, void *opts, int argc, char **argv)
 		json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:i, s:i,"
 		    " s:I, s:i, s:o, s:o}", "id", (json_int_t)t.id, "project",
 		    p.name, "ext_id", json_str_or_null(t.ext_id), "kind",
-		    t.kind, "status", task_status_name(task_status_of(t.submitted, p.overlap)),
+		    t.kind, "status", task_status_name(task_status_of(
+		    t.submitted, p.overlap, t.done)),
 		    "submitted", t.submitted, "overlap", p.overlap,
 		    "annotations", (json_int_t)nann, "priority", t.priority,
 		    "text", json_str_or_null(t.text), "image",
@@ -522,7 +523,7 @@ file_show(struct ctx *c, void *opts, int argc, char **argv)
 	print_field(stdout, "ext id", t.ext_id);
 	print_field(stdout, "kind", t.kind);
 	snprintf(num, sizeof num, "%s (%d of %d submitted)",
-	    task_status_name(task_status_of(t.submitted, p.overlap)),
+	    task_status_name(task_status_of(t.submitted, p.overlap, t.done)),
 	    t.submitted, p.overlap);
 	print_field(stdout, "status", num);
 	snprintf(num, sizeof num, "%" PRId64 " (drafts too)", nann);

@@ -103,13 +103,15 @@ annotation_count_delta(enum annotation_state from, enum annotation_state to)
 }
 
 enum task_status
-task_status_of(int submitted, int overlap)
+task_status_of(int submitted, int overlap, int done)
 {
+	if (done)
+		return TASK_DONE;
 	if (submitted <= 0)
 		return TASK_NEW;
 	if (submitted < overlap)
 		return TASK_IN_PROGRESS;
-	return TASK_DONE;
+	return TASK_IN_REVIEW;
 }
 
 const char *
@@ -144,6 +146,7 @@ task_status_range(enum task_status s, int overlap, int64_t *lo, int64_t *hi)
 		*lo = 1;
 		*hi = overlap;
 		break;
+	case TASK_IN_REVIEW:
 	case TASK_DONE:
 	case TASK__COUNT:
 		*lo = overlap;

@@ -103,6 +103,7 @@ struct state_counts {
 #define TASK_STATUSES(S, SEP)				\
 	S(NEW,		"new") SEP			\
 	S(IN_PROGRESS,	"in-progress") SEP		\
+	S(IN_REVIEW,	"in-review") SEP		\
 	S(DONE,		"done")
 
 enum task_status {
@@ -115,9 +116,11 @@ enum task_status {
 #define TSTATUS_NAME_(id, name) name
 #define TASK_STATUS_NAMES TASK_STATUSES(TSTATUS_NAME_, ", ")
 
-/* "new" (none submitted), "in-progress" (some, fewer than overlap) or
- * "done" (at overlap or more). */
-enum task_status	 task_status_of(int submitted, int overlap);
+/* "new" (none submitted), "in-progress" (some, fewer than overlap),
+ * "in-review" (at the overlap, held back by the review policy: an
+ * annotation to review, a final answer to settle) or "done" (done: the
+ * store's TASK_DONE_SQL, model/review.h's review_task_done). */
+enum task_status	 task_status_of(int submitted, int overlap, int done);
 const char		*task_status_name(enum task_status);
 /* The status called name, or -1. */
 int			 task_status_from_name(const char *name);

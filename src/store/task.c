@@ -12,8 +12,13 @@
 #include "util/error.h"
 #include "util/xmalloc.h"
 
-#define TASK_COLUMNS "id, project_id, ext_id, kind, text, image, width," \
-	" height, source, meta, gold, priority, submitted, created_at"
+/* Of task t joined to its project p: the task's columns, then whether it
+ * is done (TASK_DONE_SQL: the overlap met, and what a review policy
+ * holds back). */
+#define TASK_COLUMNS "t.id, t.project_id, t.ext_id, t.kind, t.text," \
+	" t.image, t.width, t.height, t.source, t.meta, t.gold, t.priority," \
+	" t.submitted, t.created_at, " TASK_DONE_SQL("t", "p")
+#define TASK_FROM " FROM task t JOIN project p ON p.id = t.project_id"
 
 void
 task_release(struct task *t)
@@ -48,6 +53,7 @@ task_from_row(sqlite3_stmt *stmt, struct task *t)
 	t->priority = sqlite3_column_int(stmt, 11);
 	t->submitted = sqlite3_column_int(stmt, 12);
 	t->created_at = column_dup0(stmt, 13);
+	t->done = sqlite3_column_int(stmt, 14);
 }
 
 int
@@ -95,7 +101,7 @@ store_task_get(struct store *st, int64_t id, struct task *t)
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	stmt = stmt_get(st, "SELECT " TASK_COLUMNS " FROM task t WHERE id = ?"
+	stmt = stmt_get(st, "SELECT " TASK_COLUMNS TASK_FROM " WHERE t.id = ?"
 	    VISIBLE_SQL("t", "t.project_id"));
 	if (stmt == NULL)
 		return -1;
@@ -183,13 +189,16 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	sqlite3_stmt	*stmt;
 	struct task	 t = TASK_INIT;
 	int64_t		 lo = INT64_MIN, hi = INT64_MAX;
-	int		 overlap, rc = SQLITE_DONE, stop = 0;
+	int		 overlap, rc = SQLITE_DONE, stop = 0, done = -1;
 
 	if ((overlap = project_overlap(st, project_id)) <= 0)
 		return overlap;
 	/* The status is a range of submitted counts: [lo, hi). */
 	if (status >= 0)
 		task_status_range((enum task_status)status, overlap, &lo, &hi);
+	/* At the overlap, done or held back by the review policy. */
+	if (status == TASK_DONE || status == TASK_IN_REVIEW)
+		done = status == TASK_DONE;
 	/* "+submitted" keeps the planner on task_project, which gives id
 	 * order without a sort of the whole project. Who holds a task is
 	 * two seeks (lease's key, annotation's UNIQUE (task_id, user_id)). */
@@ -199,10 +208,11 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	    "   AND l.expires_at > ?7 UNION SELECT u.name FROM annotation d"
 	    "   JOIN user u ON u.id = d.user_id WHERE d.task_id = t.id"
 	    "   AND d.state = 'draft' ORDER BY 1))"
-	    " FROM task t"
-	    " WHERE project_id = ?1 AND id > ?2 AND +submitted >= ?3"
-	    " AND +submitted < ?4" VISIBLE_SQL("t", "?1")
-	    " ORDER BY id LIMIT ?5 OFFSET ?6");
+	    TASK_FROM
+	    " WHERE t.project_id = ?1 AND t.id > ?2 AND +t.submitted >= ?3"
+	    " AND +t.submitted < ?4 AND (?8 < 0 OR "
+	    TASK_DONE_SQL("t", "p") " = ?8)" VISIBLE_SQL("t", "?1")
+	    " ORDER BY t.id LIMIT ?5 OFFSET ?6");
 	if (stmt == NULL)
 		return -1;
 	if (page == NULL)
@@ -214,9 +224,10 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	sqlite3_bind_int64(stmt, 5, page->limit > 0 ? page->limit : -1);
 	sqlite3_bind_int64(stmt, 6, page->offset);
 	sqlite3_bind_int64(stmt, 7, store_now());
+	sqlite3_bind_int(stmt, 8, done);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		task_from_row(stmt, &t);
-		t.holders = column_dup(stmt, 14);
+		t.holders = column_dup(stmt, 15);
 		stop = fn(&t, arg);
 	}
 	task_release(&t);

@@ -23,13 +23,14 @@ struct task {
 	char	*gold;		/* a gold result as JSON text; NULL */
 	int	 priority;
 	int	 submitted;	/* submitted annotations */
+	int	 done;		/* at the overlap and through review */
 	char	*created_at;
 	char	*holders;	/* store_task_each: who holds it (a live lease
 				   or a draft), "alice,bob"; NULL: nobody */
 };
 
 #define TASK_INIT { 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, \
-	0, 0, NULL, NULL }
+	0, 0, 0, NULL, NULL }
 
 void	task_release(struct task *);
 

@@ -145,7 +145,7 @@ cands() {
 	files) echo "$T/files/one.jsonl $T/files/two.csv" ;;
 	roles) echo "admin manager reviewer annotator" ;;
 	states) echo "draft submitted skipped accepted rejected fixed" ;;
-	statuses) echo "new in-progress done" ;;
+	statuses) echo "new in-progress in-review done" ;;
 	formats-read) echo "jsonl csv tsv txt doccano prodigy" ;;
 	formats-write) echo "jsonl csv tsv doccano prodigy" ;;
 	demos) echo "news-ner news-topics reviews-sentiment shapes" ;;

@@ -232,7 +232,7 @@ check "--status done has only done" test "$(grep -c 'new' "$T/out")" = 0
 run file list t --status new --json
 check "--status new" test "$(jsonq "json_array_length(j)")" = "$(($(count t) - 2))"
 expect_usage "--status bogus" file list t --status bogus
-check "--status bogus says the statuses" err_has "new, in-progress, done"
+check "--status bogus says the statuses" err_has "new, in-progress, in-review, done"
 run project create empty --type ner --labels PER
 run file list empty --json
 check "an empty list is []" out_is "[]"

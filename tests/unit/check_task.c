@@ -163,11 +163,16 @@ END_TEST
 
 START_TEST(test_status_names)
 {
-	ck_assert_str_eq(task_status_name(task_status_of(0, 1)), "new");
-	ck_assert_str_eq(task_status_name(task_status_of(1, 1)), "done");
-	ck_assert_str_eq(task_status_name(task_status_of(1, 3)),
+	ck_assert_str_eq(task_status_name(task_status_of(0, 1, 0)), "new");
+	ck_assert_str_eq(task_status_name(task_status_of(1, 1, 1)), "done");
+	ck_assert_str_eq(task_status_name(task_status_of(1, 3, 0)),
 	    "in-progress");
-	ck_assert_str_eq(task_status_name(task_status_of(4, 3)), "done");
+	ck_assert_str_eq(task_status_name(task_status_of(4, 3, 1)), "done");
+	/* At the overlap, held back by the review policy. */
+	ck_assert_str_eq(task_status_name(task_status_of(3, 3, 0)),
+	    "in-review");
+	ck_assert_int_eq(task_status_from_name("in-review"),
+	    TASK_IN_REVIEW);
 	ck_assert_int_eq(task_status_from_name("in-progress"),
 	    TASK_IN_PROGRESS);
 	ck_assert_int_eq(task_status_from_name("finished"), -1);
