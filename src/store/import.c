@@ -1,6 +1,10 @@
 /* Bulk import: each record is checked (ids, users, states, results
  * against the label config) and written with cached prepared statements,
- * inside the caller's one transaction. A task's id is checked by the
+ * in chunks of a batch (HACKING "Imports that never block") or inside a
+ * caller's one transaction. What --update changes in a task already there
+ * and everything a dry run would write are staged in TEMP tables of the
+ * importing connection (no write lock, gone with the process) and, for
+ * --update, applied by the batch's publish. A task's id is checked by the
  * unique index itself: the insert fails on a clash, and only then does the
  * importer look at which task holds it (one written by this import has a
  * rowid above the highest before it). An id is only ever compared with
@@ -66,8 +70,47 @@ struct importer {
 	size_t			 nusers, ausers;
 	struct prep		*preps;
 	size_t			 aprep;
+	int			 stage;		/* a known id's changes staged */
+	int			 dry;		/* new tasks staged too */
+	int64_t			 ann_max;	/* top annotation id before */
+	int64_t			 staged;	/* tasks staged to change */
+	int64_t			 staged_ann;	/* annotations staged */
 	char			 err[512];
 };
+
+/* The staging tables, TEMP: on the importing connection only, written
+ * without the database's write lock, removed with the connection (a
+ * killed import leaves nothing of them). import_stage_new holds a dry
+ * run's new tasks, so that its later lines meet its earlier ones. */
+static const char stage_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS import_stage_task ("
+	"  task_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, text TEXT,"
+	"  image TEXT, width INTEGER, height INTEGER, meta TEXT NOT NULL,"
+	"  content_hash INTEGER, priority INTEGER, preds INTEGER NOT NULL);"
+	"CREATE TEMP TABLE IF NOT EXISTS import_stage_prediction ("
+	"  task_id INTEGER NOT NULL, model TEXT NOT NULL, score REAL,"
+	"  result TEXT NOT NULL, created_at TEXT NOT NULL);"
+	"CREATE TEMP TABLE IF NOT EXISTS import_stage_annotation ("
+	"  task_id INTEGER NOT NULL, user_id INTEGER NOT NULL,"
+	"  state TEXT NOT NULL, result TEXT NOT NULL, lead_time REAL,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, late INTEGER,"
+	"  from_prediction INTEGER, acted_by INTEGER,"
+	"  PRIMARY KEY (task_id, user_id));"
+	"CREATE TEMP TABLE IF NOT EXISTS import_stage_new ("
+	"  id INTEGER PRIMARY KEY, ext_id TEXT UNIQUE, kind TEXT NOT NULL,"
+	"  text TEXT, content_hash INTEGER, source TEXT);"
+	"CREATE INDEX IF NOT EXISTS temp.import_stage_new_hash"
+	"  ON import_stage_new(content_hash);"
+	"DELETE FROM temp.import_stage_task;"
+	"DELETE FROM temp.import_stage_prediction;"
+	"DELETE FROM temp.import_stage_annotation;"
+	"DELETE FROM temp.import_stage_new;";
+
+static const char unstage_sql[] =
+	"DROP TABLE IF EXISTS temp.import_stage_task;"
+	"DROP TABLE IF EXISTS temp.import_stage_prediction;"
+	"DROP TABLE IF EXISTS temp.import_stage_annotation;"
+	"DROP TABLE IF EXISTS temp.import_stage_new;";
 
 struct importer *
 importer_new(struct store *st, const struct actor *a,
@@ -93,6 +136,25 @@ importer_new(struct store *st, const struct actor *a,
 	im->importer = a != NULL ? a->real_id : 0;
 	im->o = *o;
 	clock_iso(clock_now(), im->now);
+	/* Inside a caller's transaction everything is written where it
+	 * goes: that transaction is the unit. */
+	if (!st->in_tx && (o->dry_run || o->existing == IMPORT_UPDATE)) {
+		stmt = stmt_get(st, "SELECT coalesce(max(id), 0) FROM"
+		    " annotation");
+		if (stmt == NULL || (im->ann_max = stmt_int64(st, stmt,
+		    "importing")) == -1) {
+			importer_free(im);
+			return NULL;
+		}
+		im->stage = 1;
+		im->dry = o->dry_run;
+		if (sqlite3_exec(st->db, stage_sql, NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			store_error(st, "staging an import");
+			importer_free(im);
+			return NULL;
+		}
+	}
 	return im;
 }
 
@@ -103,6 +165,8 @@ importer_free(struct importer *im)
 
 	if (im == NULL)
 		return;
+	if (im->stage)
+		sqlite3_exec(im->st->db, unstage_sql, NULL, NULL, NULL);
 	for (i = 0; i < im->nusers; i++)
 		free(im->users[i].name);
 	free(im->users);
@@ -372,6 +436,20 @@ bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec,
 		sqlite3_bind_null(stmt, 7);
 }
 
+/* What --update changes in task id, from 1: bind_task's, the priority
+ * (NULL when the line has none: it stays) and the id. */
+static void
+bind_change(struct importer *im, sqlite3_stmt *stmt, const struct record *rec,
+    const int64_t *hash, int64_t id)
+{
+	bind_task(im, stmt, rec, hash);
+	if (rec->has_priority)
+		sqlite3_bind_int64(stmt, 8, rec->priority);
+	else
+		sqlite3_bind_null(stmt, 8);
+	sqlite3_bind_int64(stmt, 9, id);
+}
+
 /* The record's content hash: of its text, or an image's as ingest read
  * it; NULL when there is none (an image named by a path or URL) or when
  * the record has an id, which is what knows such a task (task_hash holds
@@ -404,39 +482,52 @@ find_duplicate(struct importer *im, const struct record *rec,
 {
 	sqlite3_stmt	*stmt;
 	int64_t		 id = 0;
-	int		 rc;
+	int		 rc = 0, pass;
 
 	if (im->o.allow_duplicates || hash == NULL || rec->ext_id != NULL ||
 	    rec->predictions != NULL || rec->annotations != NULL)
 		return 0;
-	if (!im->o.by_source)
-		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
-		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
-		    " AND ext_id IS NULL"
-		    " AND text = ?3 LIMIT 1");
-	else if (rec->image == NULL)
-		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
-		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
-		    " AND ext_id IS NULL"
-		    " AND text = ?3 AND source IS ?4 LIMIT 1");
-	else
-		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
-		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
-		    " AND ext_id IS NULL"
-		    " AND kind = 'image' AND source IS ?4 LIMIT 1");
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, im->o.project_id);
-	sqlite3_bind_int64(stmt, 2, *hash);
-	if (rec->image == NULL)
-		sqlite3_bind_text(stmt, 3, rec->text, (int)rec->text_len,
-		    SQLITE_STATIC);
-	if (im->o.by_source)
-		bind_text(stmt, 4, rec->source != NULL ? rec->source :
-		    im->o.source);
-	if ((rc = stmt_row(im->st, stmt, "looking for a duplicate")) == 1) {
-		id = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
+	/* The project's tasks; then a dry run's earlier lines, in its
+	 * stage (?1 is not used there, ?5 says whether ?4 is). */
+	for (pass = 0; rc == 0 && pass <= im->dry; pass++) {
+		if (pass == 1)
+			stmt = stmt_get(im->st, "SELECT id FROM"
+			    " temp.import_stage_new WHERE content_hash = ?2"
+			    " AND ext_id IS NULL AND CASE WHEN ?3 IS NULL"
+			    " THEN kind = 'image' ELSE text = ?3 END"
+			    " AND (NOT ?5 OR source IS ?4) LIMIT 1");
+		else if (!im->o.by_source)
+			stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+			    " task_hash WHERE project_id = ?1 AND"
+			    " content_hash = ?2 AND ext_id IS NULL"
+			    " AND text = ?3 LIMIT 1");
+		else if (rec->image == NULL)
+			stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+			    " task_hash WHERE project_id = ?1 AND"
+			    " content_hash = ?2 AND ext_id IS NULL"
+			    " AND text = ?3 AND source IS ?4 LIMIT 1");
+		else
+			stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+			    " task_hash WHERE project_id = ?1 AND"
+			    " content_hash = ?2 AND ext_id IS NULL"
+			    " AND kind = 'image' AND source IS ?4 LIMIT 1");
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, im->o.project_id);
+		sqlite3_bind_int64(stmt, 2, *hash);
+		if (rec->image == NULL)
+			sqlite3_bind_text(stmt, 3, rec->text,
+			    (int)rec->text_len, SQLITE_STATIC);
+		if (im->o.by_source)
+			bind_text(stmt, 4, rec->source != NULL ? rec->source :
+			    im->o.source);
+		if (pass == 1)
+			sqlite3_bind_int(stmt, 5, im->o.by_source);
+		if ((rc = stmt_row(im->st, stmt, "looking for a duplicate"))
+		    == 1) {
+			id = sqlite3_column_int64(stmt, 0);
+			sqlite3_reset(stmt);
+		}
 	}
 	return rc == -1 ? -1 : id;
 }
@@ -514,10 +605,74 @@ check_rewrite(struct importer *im, const struct record *rec, int64_t id,
 	return n > 0 ? -1 : 0;
 }
 
+static int
+repeated(struct importer *im, const struct record *rec)
+{
+	return error("%s:%lu: id '%s' is repeated: an earlier line of this"
+	    " file has it", im->o.name, rec->line, rec->ext_id);
+}
+
+/* A dry run's new task, in its stage: its id there, -1 after reporting
+ * (an id an earlier line has). */
+static int64_t
+stage_new(struct importer *im, const struct record *rec, const int64_t *hash)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(im->st, "INSERT INTO temp.import_stage_new (ext_id,"
+	    " kind, text, content_hash, source) VALUES (?, ?, ?, ?, ?)");
+	if (stmt == NULL)
+		return -1;
+	bind_text(stmt, 1, rec->ext_id);
+	bind_text(stmt, 2, rec->image != NULL ? "image" : "text");
+	if (rec->image == NULL)
+		sqlite3_bind_text(stmt, 3, rec->text, (int)rec->text_len,
+		    SQLITE_STATIC);
+	if (hash != NULL)
+		sqlite3_bind_int64(stmt, 4, *hash);
+	bind_text(stmt, 5, rec->source != NULL ? rec->source : im->o.source);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return sqlite3_last_insert_rowid(im->st->db);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return repeated(im, rec);
+	return store_error(im->st, "checking a task");
+}
+
+/* What --update will change in task id, staged for the publish
+ * (bind_change's), and whether its predictions are replaced. */
+static int
+stage_task(struct importer *im, const struct record *rec, int64_t id,
+    const int64_t *hash)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(im->st, "INSERT INTO temp.import_stage_task (kind,"
+	    " text, image, width, height, meta, content_hash, priority,"
+	    " task_id, preds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (stmt == NULL)
+		return -1;
+	bind_change(im, stmt, rec, hash, id);
+	sqlite3_bind_int(stmt, 10, rec->predictions != NULL);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE) {
+		im->staged++;
+		return 0;
+	}
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return repeated(im, rec);
+	return store_error(im->st, "staging an update");
+}
+
 /*
- * Inserts the task; on an id clash decides by opts.existing. Returns the
- * task id, 0 when the record is skipped, -1 after reporting. *updated
- * says the task was there before.
+ * Inserts the task (a dry run: into its stage); on an id clash decides by
+ * opts.existing. Returns the task id, 0 when the record is skipped, -1
+ * after reporting. *updated says the task was there before (its changes
+ * staged, when im->stage).
  */
 static int64_t
 write_task(struct importer *im, const struct record *rec, int submitted,
@@ -539,6 +694,15 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 		if (im->o.duplicate != NULL)
 			im->o.duplicate(im->o.arg, rec, id);
 		return 0;
+	}
+	if (im->dry) {
+		/* The project's own first, then this file's earlier lines. */
+		if (rec->ext_id == NULL || (id = find_ext(im, rec->ext_id))
+		    == 0)
+			return stage_new(im, rec, hash);
+		if (id == -1)
+			return -1;
+		goto existing;
 	}
 	stmt = stmt_get(im->st, "INSERT INTO task (kind, text, image, width,"
 	    " height, meta, content_hash, project_id, ext_id, source,"
@@ -569,8 +733,8 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	if ((id = find_ext(im, rec->ext_id)) <= 0)
 		return id == 0 ? store_error(im->st, "importing a task") : -1;
 	if (id > im->premax)
-		return error("%s:%lu: id '%s' is repeated: an earlier line of"
-		    " this file has it", im->o.name, rec->line, rec->ext_id);
+		return repeated(im, rec);
+existing:
 	switch (im->o.existing) {
 	case IMPORT_FAIL:
 		return error("%s:%lu: id '%s' is already in project '%s'"
@@ -584,21 +748,18 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	}
 	if (check_rewrite(im, rec, id, nann) == -1)
 		return -1;
+	*updated = 1;
+	if (im->stage)
+		return stage_task(im, rec, id, hash) == -1 ? -1 : id;
 	/* A priority the line does not give stays as it was. */
 	stmt = stmt_get(im->st, "UPDATE task SET kind = ?, text = ?,"
 	    " image = ?, width = ?, height = ?, meta = ?, content_hash = ?,"
 	    " priority = coalesce(?, priority) WHERE id = ?");
 	if (stmt == NULL)
 		return -1;
-	bind_task(im, stmt, rec, hash);
-	if (rec->has_priority)
-		sqlite3_bind_int64(stmt, 8, rec->priority);
-	else
-		sqlite3_bind_null(stmt, 8);
-	sqlite3_bind_int64(stmt, 9, id);
+	bind_change(im, stmt, rec, hash, id);
 	if (stmt_exec(im->st, stmt, "updating a task") == -1)
 		return -1;
-	*updated = 1;
 	return id;
 }
 
@@ -609,8 +770,16 @@ write_predictions(struct importer *im, const struct record *rec,
 	sqlite3_stmt	*stmt;
 	json_t		*e, *v;
 	size_t		 i;
+	int		 staged = updated && im->stage;
 
-	if (updated) {
+	/* A dry run's new task: counted, as they would be written. */
+	if (im->dry && !updated) {
+		im->stats.predictions += (int64_t)json_array_size(
+		    rec->predictions);
+		return 0;
+	}
+	/* Staged: the publish replaces them (import_stage_task.preds). */
+	if (updated && !staged) {
 		stmt = stmt_get(im->st, "DELETE FROM prediction WHERE"
 		    " task_id = ?");
 		if (stmt == NULL)
@@ -620,7 +789,10 @@ write_predictions(struct importer *im, const struct record *rec,
 			return -1;
 	}
 	json_array_foreach(rec->predictions, i, e) {
-		stmt = stmt_get(im->st, "INSERT INTO prediction (task_id,"
+		stmt = stmt_get(im->st, staged ? "INSERT INTO"
+		    " temp.import_stage_prediction (task_id, model, score,"
+		    " result, created_at) VALUES (?, ?, ?, ?, ?)" :
+		    "INSERT INTO prediction (task_id,"
 		    " model, score, result, created_at) VALUES (?, ?, ?, ?,"
 		    " ?)");
 		if (stmt == NULL)
@@ -642,29 +814,48 @@ write_predictions(struct importer *im, const struct record *rec,
 	return 0;
 }
 
+/* An imported annotation replaces the one its user has on the task. */
+#define ANNOTATION_UPSERT_SQL						\
+	" ON CONFLICT (task_id, user_id) DO UPDATE SET"			\
+	" state = excluded.state, result = excluded.result,"		\
+	" submitted_at = excluded.submitted_at,"			\
+	" lead_time = excluded.lead_time, late = excluded.late,"	\
+	" from_prediction = excluded.from_prediction,"			\
+	" updated_at = excluded.updated_at,"				\
+	" acted_by = excluded.acted_by"
+
 static int
 write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 {
 	sqlite3_stmt	*stmt;
 	struct prep	*p;
 	size_t		 i;
+	int		 staged = updated && im->stage;
 
 	for (i = 0; i < n; i++) {
 		p = &im->preps[i];
+		/* In another person's name: who put it there, as --as. */
+		if (im->importer > 0 && im->importer != p->user_id)
+			im->stats.for_others++;
+		im->stats.annotations++;
+		/* A dry run's new task: counted only. */
+		if (im->dry && !updated)
+			continue;
+		if (staged)
+			im->staged_ann++;
 		/* A new task has none; an updated one keeps other users'. */
-		stmt = stmt_get(im->st, "INSERT INTO annotation (task_id,"
+		stmt = stmt_get(im->st, staged ? "INSERT INTO"
+		    " temp.import_stage_annotation (task_id, user_id, state,"
+		    " result, lead_time, created_at, updated_at, late,"
+		    " from_prediction, acted_by)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+		    "INSERT INTO annotation (task_id,"
 		    " user_id, state, result, lead_time, created_at,"
 		    " updated_at, late, from_prediction, acted_by,"
 		    " submitted_at)"
 		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 		    " CASE WHEN ?3 IN " STATES_COUNTED_SQL " THEN ?7 END)"
-		    " ON CONFLICT (task_id, user_id) DO UPDATE SET"
-		    " state = excluded.state, result = excluded.result,"
-		    " submitted_at = excluded.submitted_at,"
-		    " lead_time = excluded.lead_time, late = excluded.late,"
-		    " from_prediction = excluded.from_prediction,"
-		    " updated_at = excluded.updated_at,"
-		    " acted_by = excluded.acted_by");
+		    ANNOTATION_UPSERT_SQL);
 		if (stmt == NULL)
 			return -1;
 		sqlite3_bind_int64(stmt, 1, task);
@@ -678,17 +869,14 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 		sqlite3_bind_text(stmt, 7, p->updated_at, -1, SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 8, p->late);
 		sqlite3_bind_int(stmt, 9, p->from_prediction);
-		/* In another person's name: who put it there, as --as. */
-		if (im->importer > 0 && im->importer != p->user_id) {
+		if (im->importer > 0 && im->importer != p->user_id)
 			sqlite3_bind_int64(stmt, 10, im->importer);
-			im->stats.for_others++;
-		} else
+		else
 			sqlite3_bind_null(stmt, 10);
 		if (stmt_exec(im->st, stmt, "importing an annotation") == -1)
 			return -1;
-		im->stats.annotations++;
 	}
-	if (!updated || n == 0)
+	if (!updated || staged || n == 0)
 		return 0;
 	stmt = stmt_get(im->st, "UPDATE task SET submitted = (SELECT count(*)"
 	    " FROM annotation WHERE task_id = ?1 AND state IN "
@@ -758,11 +946,9 @@ importer_add(struct importer *im, struct record *rec)
 	return write_annotations(im, nann, task, updated);
 }
 
-/* One transaction over the whole file: a caller's transaction, a dry run
- * (rolled back), or --update (HACKING: an update changes visible rows).
- * Its batch row, when it has its own transaction, is written and
- * finished in short transactions around it, so that whoever waits on the
- * lock is told who holds it. */
+/* Inside a caller's transaction, the unit of work: every record written
+ * where it goes, the counters recounted, audited (a dry run's caller
+ * rolls back). */
 static int
 import_whole(struct store *st, const struct actor *a,
     const struct import_opts *o, struct import_stats *stats)
@@ -770,29 +956,10 @@ import_whole(struct store *st, const struct actor *a,
 	struct importer	*im;
 	struct record	 rec;
 	struct buf	 detail = BUF_INIT;
-	int64_t		 batch = 0, lf;
-	int		 own, rc;
+	int		 rc;
 
-	if (!st->in_tx && !o->dry_run) {
-		if (batch_wait_project(st, o->project_id) == -1 ||
-		    store_begin(st) == -1)
-			return -1;
-		if ((rc = batch_begin(st, a, o->project_id, o->action,
-		    o->name, 0, &batch, &lf)) == 1)
-			rc = batch_progress(st, batch, 0, 0, 0, 0,
-			    "in one transaction (--update)");
-		else if (rc == 0)
-			rc = error("%s: another import into project '%s' began"
-			    " meanwhile", st->path, o->project);
-		if (tx_leave(st, 1, rc) == -1)
-			return -1;
-	}
-	if (tx_enter(st, &own) == -1)
-		goto fail;
-	if ((im = importer_new(st, a, o)) == NULL) {
-		tx_leave(st, own, -1);
-		goto fail;
-	}
+	if ((im = importer_new(st, a, o)) == NULL)
+		return -1;
 	while ((rc = o->next(o->arg, &rec)) == 1)
 		if (importer_add(im, &rec) == -1) {
 			rc = -1;
@@ -805,23 +972,132 @@ import_whole(struct store *st, const struct actor *a,
 		o->describe(&detail, stats, o->arg);
 	if (rc == 0 && !o->dry_run)
 		rc = audit_write(st, a, o->action, o->project, buf_str(&detail));
-	if (rc == 0 && batch != 0 && ((rc = batch_progress(st, batch,
-	    stats->added, stats->updated, stats->first_id, stats->last_id,
-	    "")) == 0))
-		rc = batch_publish(st, batch, o->project_id, NULL, 0);
 	importer_free(im);
 	buf_release(&detail);
-	/* A dry run rolls back what it checked by writing it. */
-	if (rc == 0 && o->dry_run && own) {
-		store_rollback(st);
+	return rc;
+}
+
+/* How many of the tasks with staged annotations are finished. */
+static int64_t
+staged_done(struct importer *im)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(im->st, "SELECT count(*) FROM task WHERE id IN"
+	    " (SELECT task_id FROM temp.import_stage_annotation)"
+	    " AND submitted >= (SELECT overlap FROM project WHERE id = ?)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, im->o.project_id);
+	return stmt_int64(im->st, stmt, "counting tasks");
+}
+
+/*
+ * The staged changes of tasks that were there (--update), applied in the
+ * publish's transaction: refused when a task they rewrite got an
+ * annotation meanwhile (unless --force) or went away. *done: how many of
+ * the project's finished tasks this adds (imported annotations finish
+ * some). 0, or -1 after reporting.
+ */
+static int
+stage_apply(struct importer *im, int64_t *done)
+{
+	struct store	*st = im->st;
+	sqlite3_stmt	*stmt;
+	int64_t		 before = 0, after;
+	int		 rc;
+
+	*done = 0;
+	if (im->staged == 0)
 		return 0;
+	/* Annotations are made on a text; the check at the line saw those
+	 * before it, this one those made since the import began. */
+	if (!im->o.force) {
+		/* CROSS JOIN: the new annotations (a rowid range) outside,
+		 * never a walk of the whole stage. */
+		stmt = stmt_get(st, "SELECT t.ext_id, u.name FROM annotation a"
+		    " CROSS JOIN temp.import_stage_task s"
+		    " ON s.task_id = a.task_id"
+		    " JOIN task t ON t.id = a.task_id"
+		    " JOIN user u ON u.id = a.user_id"
+		    " WHERE a.id > ?1 AND (s.kind <> t.kind"
+		    " OR coalesce(s.text, s.image) IS NOT"
+		    " coalesce(t.text, t.image)) AND NOT EXISTS (SELECT 1"
+		    " FROM temp.import_stage_annotation n"
+		    " WHERE n.task_id = a.task_id AND n.user_id = a.user_id)"
+		    " ORDER BY a.id LIMIT 1");
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, im->ann_max);
+		if ((rc = stmt_row(st, stmt, "publishing an import")) == 1) {
+			error("%s: id '%s': %s annotated the task while the"
+			    " import ran: --update would change its text under"
+			    " that annotation (--force does); nothing was"
+			    " imported", im->o.name,
+			    (const char *)sqlite3_column_text(stmt, 0),
+			    (const char *)sqlite3_column_text(stmt, 1));
+			sqlite3_reset(stmt);
+			return -1;
+		}
+		if (rc == -1)
+			return -1;
 	}
-	if (tx_leave(st, own, rc) == 0)
+	if (im->staged_ann > 0 && (before = staged_done(im)) == -1)
+		return -1;
+	/* Not content_hash: a task known by its id has none (record_hash),
+	 * and leaving it out of SET spares its index. Not priority: only
+	 * where it changes, as its index and trigger are costly. */
+	stmt = stmt_get(st, "UPDATE task SET kind = s.kind, text = s.text,"
+	    " image = s.image, width = s.width, height = s.height,"
+	    " meta = s.meta FROM temp.import_stage_task AS s"
+	    " WHERE task.id = s.task_id");
+	if (stmt == NULL || stmt_exec(st, stmt, "publishing an update") == -1)
+		return -1;
+	if (stmt_changes(st) != im->staged)
+		return error("%s: %lld of the tasks it updates were removed"
+		    " while the import ran; nothing was imported", im->o.name,
+		    (long long)(im->staged - stmt_changes(st)));
+	stmt = stmt_get(st, "UPDATE task SET priority = s.priority"
+	    " FROM temp.import_stage_task AS s WHERE task.id = s.task_id"
+	    " AND s.priority IS NOT NULL AND s.priority <> task.priority");
+	if (stmt == NULL || stmt_exec(st, stmt, "publishing an update") == -1)
+		return -1;
+	stmt = stmt_get(st, "DELETE FROM prediction WHERE task_id IN"
+	    " (SELECT task_id FROM temp.import_stage_task WHERE preds)");
+	if (stmt == NULL ||
+	    stmt_exec(st, stmt, "replacing predictions") == -1)
+		return -1;
+	stmt = stmt_get(st, "INSERT INTO prediction (task_id, model, score,"
+	    " result, created_at) SELECT task_id, model, score, result,"
+	    " created_at FROM temp.import_stage_prediction ORDER BY rowid");
+	if (stmt == NULL ||
+	    stmt_exec(st, stmt, "importing predictions") == -1)
+		return -1;
+	if (im->staged_ann == 0)
 		return 0;
-fail:
-	if (batch != 0)
-		batch_remove(st, batch);
-	return -1;
+	/* WHERE true: an upsert's SELECT needs a WHERE to parse. */
+	stmt = stmt_get(st, "INSERT INTO annotation (task_id, user_id, state,"
+	    " result, lead_time, created_at, updated_at, late,"
+	    " from_prediction, acted_by, submitted_at)"
+	    " SELECT task_id, user_id, state, result, lead_time, created_at,"
+	    " updated_at, late, from_prediction, acted_by,"
+	    " CASE WHEN state IN " STATES_COUNTED_SQL " THEN updated_at END"
+	    " FROM temp.import_stage_annotation WHERE true ORDER BY rowid"
+	    ANNOTATION_UPSERT_SQL);
+	if (stmt == NULL ||
+	    stmt_exec(st, stmt, "importing annotations") == -1)
+		return -1;
+	stmt = stmt_get(st, "UPDATE task SET submitted = (SELECT count(*)"
+	    " FROM annotation a WHERE a.task_id = task.id AND a.state IN "
+	    STATES_COUNTED_SQL ") WHERE id IN (SELECT task_id FROM"
+	    " temp.import_stage_annotation)");
+	if (stmt == NULL ||
+	    stmt_exec(st, stmt, "counting submissions") == -1)
+		return -1;
+	if ((after = staged_done(im)) == -1)
+		return -1;
+	*done = after - before;
+	return 0;
 }
 
 /* 1 when the next record can be read without waiting for the input. */
@@ -858,11 +1134,56 @@ chunk_end(struct store *st, struct importer *im, int64_t batch,
 	return store_commit(st);
 }
 
+/* 1 when opts' stop says the import is to end (a signal). */
+static int
+stopped(const struct import_opts *o)
+{
+	return o->stop != NULL && *o->stop != 0;
+}
+
+/*
+ * A dry run: one read transaction (BEGIN, not IMMEDIATE: the write lock
+ * is never taken), what would be written staged in TEMP tables, all of
+ * it rolled back.
+ */
+static int
+import_dry(struct store *st, const struct actor *a,
+    const struct import_opts *o, struct import_stats *stats)
+{
+	struct importer	*im;
+	struct record	 rec;
+	unsigned long	 line = 0;
+	int		 rc;
+
+	if ((im = importer_new(st, a, o)) == NULL)
+		return -1;
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		importer_free(im);
+		return store_error(st, "starting a dry run");
+	}
+	st->in_tx = 1;
+	while (!stopped(o) && (rc = o->next(o->arg, &rec)) == 1) {
+		line = rec.line;
+		if (importer_add(im, &rec) == -1) {
+			rc = -1;
+			break;
+		}
+	}
+	if (stopped(o))
+		rc = error("%s: interrupted at line %lu; a dry run writes"
+		    " nothing", o->name, line);
+	store_rollback(st);
+	*stats = *importer_stats(im);
+	importer_free(im);
+	return rc;
+}
+
 /*
  * In chunks of at most IMPORT_CHUNK_MS (HACKING "Imports that never
  * block"): each its own transaction, the tasks hidden behind the
- * project's loading_from until the last, which publishes them. A failure
- * removes what the earlier chunks wrote.
+ * project's loading_from until the last, which publishes them and
+ * applies what --update staged. A failure (or *stop) removes what the
+ * earlier chunks wrote.
  */
 static int
 import_chunked(struct store *st, const struct actor *a,
@@ -872,7 +1193,7 @@ import_chunked(struct store *st, const struct actor *a,
 	struct record	 rec;
 	struct buf	 detail = BUF_INIT;
 	struct timespec	 t0, t1;
-	int64_t		 batch = 0, lf = 0, done = 0;
+	int64_t		 batch = 0, lf = 0, done = 0, redone;
 	unsigned long	 n = 0, line = 0;
 	int		 rc;
 
@@ -880,7 +1201,7 @@ import_chunked(struct store *st, const struct actor *a,
 		return -1;
 	if ((im = importer_new(st, a, o)) == NULL)
 		return -1;
-	while ((rc = o->next(o->arg, &rec)) == 1) {
+	while (!stopped(o) && (rc = o->next(o->arg, &rec)) == 1) {
 		line = rec.line;
 		if (!st->in_tx) {
 			for (;;) {
@@ -914,7 +1235,11 @@ import_chunked(struct store *st, const struct actor *a,
 			}
 		}
 	}
-	if (rc == -1)
+	if (rc == -1 || stopped(o))
+		goto fail;
+	/* What --update staged is applied in a transaction of its own, so
+	 * that the lock it holds is the publish's alone. */
+	if (im->staged > 0 && st->in_tx && chunk_end(st, im, batch, line) == -1)
 		goto fail;
 	/* The last transaction: the rest, the counters and publish. */
 	if (!st->in_tx) {
@@ -949,16 +1274,20 @@ import_chunked(struct store *st, const struct actor *a,
 		if ((done = stmt_int64(st, stmt, "counting tasks")) == -1)
 			goto fail_tx;
 	}
+	if (stage_apply(im, &redone) == -1)
+		goto fail_tx;
 	if (o->describe != NULL)
 		o->describe(&detail, stats, o->arg);
 	if (audit_write(st, a, o->action, o->project, buf_str(&detail)) == -1 ||
 	    batch_progress(st, batch, stats->added, stats->updated,
 	    stats->first_id, stats->last_id, "publishing") == -1 ||
-	    batch_publish(st, batch, o->project_id, stats, done) == -1)
+	    batch_publish(st, batch, o->project_id, stats, done + redone) == -1)
 		goto fail_tx;
 	buf_release(&detail);
+	if (store_commit(st) == -1)
+		goto fail;
 	importer_free(im);
-	return store_commit(st) == -1 ? (batch_remove(st, batch), -1) : 0;
+	return 0;
 
 fail_tx:
 	store_rollback(st);
@@ -970,6 +1299,9 @@ fail:
 	importer_free(im);
 	if (batch != 0)
 		batch_remove(st, batch);
+	if (stopped(o))
+		error("%s: interrupted at line %lu; what it had loaded is"
+		    " removed: nothing was imported", o->name, line);
 	return -1;
 }
 
@@ -978,7 +1310,9 @@ store_import(struct store *st, const struct actor *a,
     const struct import_opts *o, struct import_stats *stats)
 {
 	memset(stats, 0, sizeof *stats);
-	if (st->in_tx || o->dry_run || o->existing == IMPORT_UPDATE)
+	if (st->in_tx)
 		return import_whole(st, a, o, stats);
+	if (o->dry_run)
+		return import_dry(st, a, o, stats);
 	return import_chunked(st, a, o, stats);
 }
