@@ -194,24 +194,23 @@ struct source {
 	int		 fd;		/* a pipe or FIFO polled; -1: a file */
 };
 
-/* The signal that is to end the import (SIGINT, SIGTERM, SIGHUP), set by
- * its handler and nothing else: the store looks at it between records,
- * removes what it loaded and returns, and the command exits 128 + it. */
-static volatile sig_atomic_t	 import_signal;
+/* The signal that is to end the import (cmd.h), set by its handler and
+ * nothing else. */
+volatile sig_atomic_t	 cmd_import_signal;
 
 static void
 on_signal(int sig)
 {
-	import_signal = sig;
+	cmd_import_signal = sig;
 }
 
 static const int	 import_signals[] = { SIGINT, SIGTERM, SIGHUP };
 #define NSIGNALS	 (sizeof import_signals / sizeof import_signals[0])
+static struct sigaction	 old_actions[NSIGNALS];
 
-/* Catches the signals (on = 1) or puts back what was there (on = 0).
- * Without SA_RESTART, so that a wait for a pipe's next line ends. */
-static void
-catch_signals(int on, struct sigaction *old)
+/* Without SA_RESTART, so that a wait for a pipe's next line ends. */
+void
+cmd_import_signals(int on)
 {
 	struct sigaction	sa;
 	size_t			i;
@@ -220,8 +219,8 @@ catch_signals(int on, struct sigaction *old)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < NSIGNALS; i++)
-		sigaction(import_signals[i], on ? &sa : &old[i], on ? &old[i] :
-		    NULL);
+		sigaction(import_signals[i], on ? &sa : &old_actions[i],
+		    on ? &old_actions[i] : NULL);
 }
 
 /* 1 when the reader has what it reads next, or does not stream a pipe
@@ -243,10 +242,10 @@ next_record(void *arg, struct record *rec)
 
 	/* A pipe: its next line is waited for here, where a signal ends
 	 * the wait (the reader's own read goes on after one). */
-	while (src->fd >= 0 && !import_signal && !buffered(src) &&
+	while (src->fd >= 0 && !cmd_import_signal && !buffered(src) &&
 	    poll(&p, 1, -1) == -1 && errno == EINTR)
 		;
-	if (import_signal)
+	if (cmd_import_signal)
 		return -1;
 	if ((rc = reader_next(&src->r, rec)) != 1)
 		return rc;
@@ -398,7 +397,6 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	char			*base = NULL, *source = NULL;
 	struct stat		 sb;
 	FILE			*f = NULL;
-	struct sigaction	 old[NSIGNALS];
 	int			 rc, reading = 0;
 	int			 ret = EXIT_FAILURE_DATA;
 
@@ -480,15 +478,15 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (reader_open(&src.r, fmt, f, io.name) == -1)
 		goto out;
 	actor = ctx_actor(c);
-	io.stop = &import_signal;
-	catch_signals(1, old);
+	io.stop = &cmd_import_signal;
+	cmd_import_signals(1);
 	progress_start(io.name, src.total);
 	rc = store_import(c->st, &actor, &io, &stats);
 	progress_done();
-	catch_signals(0, old);
-	if (rc == -1 && import_signal) {
+	cmd_import_signals(0);
+	if (rc == -1 && cmd_import_signal) {
 		/* The store has removed what it loaded and said so. */
-		ret = 128 + import_signal;
+		ret = 128 + cmd_import_signal;
 		goto out;
 	}
 	if (rc == -1)

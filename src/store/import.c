@@ -74,6 +74,8 @@ struct importer {
 	int			 dry;		/* new tasks staged too */
 	int64_t			 ann_max;	/* top annotation id before */
 	int64_t			 staged;	/* tasks staged to change */
+	int64_t			 staged_prio;	/* of them with a priority */
+	int64_t			 staged_preds;	/* predictions replaced */
 	int64_t			 staged_ann;	/* annotations staged */
 	char			 err[512];
 };
@@ -661,6 +663,8 @@ stage_task(struct importer *im, const struct record *rec, int64_t id,
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE) {
 		im->staged++;
+		im->staged_prio += rec->has_priority;
+		im->staged_preds += rec->predictions != NULL;
 		return 0;
 	}
 	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -1044,24 +1048,30 @@ stage_apply(struct importer *im, int64_t *done)
 	}
 	if (im->staged_ann > 0 && (before = staged_done(im)) == -1)
 		return -1;
-	/* Not content_hash: a task known by its id has none (record_hash),
-	 * and leaving it out of SET spares its index. Not priority: only
-	 * where it changes, as its index and trigger are costly. */
-	stmt = stmt_get(st, "UPDATE task SET kind = s.kind, text = s.text,"
-	    " image = s.image, width = s.width, height = s.height,"
-	    " meta = s.meta FROM temp.import_stage_task AS s"
-	    " WHERE task.id = s.task_id");
+	/* By the stage's ids (IN: a seek per staged task; UPDATE ... FROM
+	 * walks the whole task table). Not content_hash: a task known by
+	 * its id has none (record_hash), and leaving it out of SET spares
+	 * its index. priority only where a line gives one, as its index
+	 * and trigger cost. */
+	stmt = stmt_get(st, "UPDATE task SET (kind, text, image, width,"
+	    " height, meta) = (SELECT kind, text, image, width, height, meta"
+	    " FROM temp.import_stage_task s WHERE s.task_id = task.id)"
+	    " WHERE id IN (SELECT task_id FROM temp.import_stage_task)");
 	if (stmt == NULL || stmt_exec(st, stmt, "publishing an update") == -1)
 		return -1;
 	if (stmt_changes(st) != im->staged)
 		return error("%s: %lld of the tasks it updates were removed"
 		    " while the import ran; nothing was imported", im->o.name,
 		    (long long)(im->staged - stmt_changes(st)));
-	stmt = stmt_get(st, "UPDATE task SET priority = s.priority"
-	    " FROM temp.import_stage_task AS s WHERE task.id = s.task_id"
-	    " AND s.priority IS NOT NULL AND s.priority <> task.priority");
-	if (stmt == NULL || stmt_exec(st, stmt, "publishing an update") == -1)
+	stmt = stmt_get(st, "UPDATE task SET priority = (SELECT priority FROM"
+	    " temp.import_stage_task s WHERE s.task_id = task.id) WHERE id IN"
+	    " (SELECT task_id FROM temp.import_stage_task"
+	    " WHERE priority IS NOT NULL)");
+	if (im->staged_prio > 0 && (stmt == NULL ||
+	    stmt_exec(st, stmt, "publishing an update") == -1))
 		return -1;
+	if (im->staged_preds == 0)
+		goto annotations;
 	stmt = stmt_get(st, "DELETE FROM prediction WHERE task_id IN"
 	    " (SELECT task_id FROM temp.import_stage_task WHERE preds)");
 	if (stmt == NULL ||
@@ -1073,6 +1083,7 @@ stage_apply(struct importer *im, int64_t *done)
 	if (stmt == NULL ||
 	    stmt_exec(st, stmt, "importing predictions") == -1)
 		return -1;
+annotations:
 	if (im->staged_ann == 0)
 		return 0;
 	/* WHERE true: an upsert's SELECT needs a WHERE to parse. */
@@ -1299,9 +1310,12 @@ fail:
 	importer_free(im);
 	if (batch != 0)
 		batch_remove(st, batch);
-	if (stopped(o))
+	if (stopped(o) && line > 0)
 		error("%s: interrupted at line %lu; what it had loaded is"
 		    " removed: nothing was imported", o->name, line);
+	else if (stopped(o))
+		error("%s: interrupted before its first task: nothing was"
+		    " imported", o->name);
 	return -1;
 }
 

@@ -251,6 +251,23 @@ check "INT --dry-run: says so" grep -qF \
     "interrupted at line 1; a dry run writes nothing" "$T/s.err"
 check "INT --dry-run: the database as before" test "$(db_dump)" = "$_before"
 
+# file add stopped by SIGTERM (here while it reads its standard input,
+# before the store has a task): nothing added, exit 143, said.
+_before=$(db_dump)
+mkfifo "$T/ff"
+"$SCALEC" file add p - < "$T/ff" > "$T/s.out" 2> "$T/s.err" &
+imp=$!
+exec 4> "$T/ff"
+printf 'a text to add\n' >&4
+sleep 0.3
+kill -TERM "$imp"
+exec 4>&-
+wait "$imp"
+check "TERM file add: exit 143" test $? = 143
+check "TERM file add: says so" grep -qF \
+    "scalec: file add: interrupted before its first task: nothing was imported" "$T/s.err"
+check "TERM file add: the database as before" test "$(db_dump)" = "$_before"
+
 # An --update that would change a text someone annotated while it ran:
 # refused at publish (nothing of it lands; the annotation stays).
 run project create w --type text-classification --labels a,b
