@@ -1,5 +1,6 @@
-/* scalec demo: a demo database with three sample projects from share/demo
- * (topic classification, sentiment, named entities), made by running the
+/* scalec demo: a demo database with four sample projects from share/demo
+ * (topic classification, sentiment, named entities, shapes in
+ * pictures), made by running the
  * same commands a user would run, then the labeler on one of them (or,
  * with --review, the review screen: two demo annotators, ana and ben,
  * have submitted a few annotations, some of them wrong). It uses
@@ -40,6 +41,8 @@ static const struct demo_project {
 	    "the topic of news headlines", "news" },
 	{ "reviews-sentiment", "sentiment", NULL,
 	    "the feeling of product reviews", "reviews" },
+	{ "shapes", "image-classification", "circle,square,triangle",
+	    "the shape in each picture", "shapes" },
 };
 
 /* The demo's annotators, whose submitted annotations share/demo holds. */

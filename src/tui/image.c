@@ -21,6 +21,7 @@
 #include "util/buf.h"
 #include "util/fetch.h"
 #include "util/imgdecode.h"
+#include "util/priv.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -205,6 +206,15 @@ image_last(void)
 
 #define IMG_URL_MAX	(64UL * 1024 * 1024)	/* bytes of an image by URL */
 
+/* The shared database's folder of piped pictures (shared-host mode). */
+static char	shared_dir[4096];
+
+void
+image_shared_dir(const char *dir)
+{
+	snprintf(shared_dir, sizeof shared_dir, "%s", dir != NULL ? dir : "");
+}
+
 /* The file's bytes (or the URL's, fetched), at most IMG_FILE_MAX
  * (IMG_URL_MAX), or -1 with I.err set. */
 static int
@@ -218,7 +228,8 @@ read_file(const char *path, struct buf *b)
 	if (fetch_is_url(path))
 		return fetch_image(path, IMG_URL_MAX, b, I.err,
 		    sizeof I.err);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+	if ((fd = priv_open_in(shared_dir, path, O_RDONLY | O_CLOEXEC |
+	    O_NONBLOCK)) == -1) {
 		snprintf(I.err, sizeof I.err, "cannot open the image: %s",
 		    strerror(errno));
 		return -1;
@@ -269,14 +280,47 @@ load(const char *path, int mode, int w, int h)
 
 	I.loaded = 1;
 	I.err[0] = '\0';
+	I.rec.format[0] = '\0';
+	I.rec.file_bytes = 0;
 	if (read_file(path, &b) == -1) {
 		buf_release(&b);
 		return;
 	}
+	I.rec.file_bytes = b.len;
 	want_pixels(mode, w, h, &pw, &ph);
 	if (img_decode(b.data, b.len, pw, ph, &I.im, err, sizeof err) == -1)
 		snprintf(I.err, sizeof I.err, "%s", err);
+	else
+		snprintf(I.rec.format, sizeof I.rec.format, "%s",
+		    I.im.format);
 	buf_release(&b);
+}
+
+void
+image_describe(const char *path, struct buf *b)
+{
+	const struct image_record	*r = &I.rec;
+
+	buf_printf(b, "Image: %s\n", path);
+	if (I.path == NULL || strcmp(I.path, path) != 0 || !I.loaded)
+		return;
+	if (r->error[0] != '\0') {
+		buf_printf(b, "  %s\n", r->error);
+		return;
+	}
+	buf_printf(b, "  %d x %d pixels, %s, %zu bytes\n", r->src_w,
+	    r->src_h, r->format, r->file_bytes);
+	if (r->orientation != 1)
+		buf_printf(b, "  EXIF orientation %d: shown turned as a"
+		    " browser shows it; coordinates are in the turned image\n",
+		    r->orientation);
+	buf_printf(b, "  shown as %s", graphics_name(r->mode));
+	if (r->cols > 0)
+		buf_printf(b, " in %d x %d cells", r->cols, r->rows);
+	if (r->denom > 1)
+		buf_printf(b, ", decoded at 1/%d (%d x %d)", r->denom,
+		    r->dec_w, r->dec_h);
+	buf_addstr(b, "\n");
 }
 
 #ifdef HAVE_CHAFA

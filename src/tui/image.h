@@ -36,6 +36,8 @@ struct image_record {
 	int	 denom;		/* JPEG DCT scale 1/denom */
 	int	 orientation;	/* EXIF */
 	size_t	 bytes;		/* graphics bytes written, in all */
+	char	 format[8];	/* png, jpeg, ... ("" until decoded) */
+	size_t	 file_bytes;	/* the file's (or the URL's) */
 	char	 error[256];	/* why it is not shown, or "" */
 };
 
@@ -71,6 +73,15 @@ int	image_pending(const struct screen *scr, int force, int *clear);
 /* Writes the picture to out at the region's corner (the cursor saved and
  * restored around it) and notes it shown. Returns its bytes. */
 size_t	image_write(const struct screen *scr, FILE *out);
+/* The folder beside the shared database that holds the pictures piped
+ * into it (shared-host mode), or NULL: an image there is opened with the
+ * database's group, which the person does not have. */
+void	image_shared_dir(const char *dir);
+/* What the image at path is, for the i key: its path, size, format,
+ * EXIF orientation and how it is shown (its path alone when it was not
+ * read), appended to b. */
+struct buf;
+void	image_describe(const char *path, struct buf *b);
 /* What was shown last. */
 const struct image_record *image_last(void);
 /* Drops the held image (at the end of the screen). */

@@ -14,8 +14,8 @@ check "demo database exists" test -f "$demo_db"
 check "demo leaves the default database alone" test ! -e "$T/data/scalec/scalec.db"
 
 run --db "$demo_db" project list --json
-check "three demo projects" test "$(grep -c '"name"' "$T/out")" -eq 3
-for p in news-ner news-topics reviews-sentiment; do
+check "four demo projects" test "$(grep -c '"name"' "$T/out")" -eq 4
+for p in news-ner news-topics reviews-sentiment shapes; do
 	check "demo project $p" out_has "\"$p\""
 done
 check "ner tasks" test "$(sqlite3 "$demo_db" "select count(*) from task t join project p on p.id = t.project_id where p.name = 'news-ner'")" -eq 18
@@ -23,6 +23,14 @@ check "ner suggestions" test "$(sqlite3 "$demo_db" "select count(*) from predict
 check "sentiment default labels" test -n "$(sqlite3 "$demo_db" "select 1 from project where name = 'reviews-sentiment' and config like '%neutral%'")"
 check "demo people's submissions to review" test "$(sqlite3 "$demo_db" "select count(*) from annotation a join user u on u.id = a.user_id where u.name in ('ana', 'ben') and a.state = 'submitted'")" -eq 8
 check "demo --review: no terminal, says how to review" test -n "$("$SCALEC" --db "$demo_db" demo --review 2>&1 | grep -F "review news-ner")"
+check "shapes: nine pictures, each a file that is there, 160 x 120" test "$(sqlite3 "$demo_db" "select count(*), sum(width = 160 and height = 120) from task t join project p on p.id = t.project_id where p.name = 'shapes'")" = "9|9"
+for f in $(sqlite3 "$demo_db" "select image from task where image is not null"); do
+	test -f "$f" || break
+done
+check "shapes: the stored paths name the demo's pictures" test -f "$f"
+printf 'q\n' > "$T/keys"
+run --db "$demo_db" annotate shapes --keys "$T/keys" --json --graphics symbols
+check "shapes: the first picture is decoded and drawn" test "$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['image']['error'], d['image']['decoded_width'], d['image']['rows'] > 0)" "$T/out")" = "None 160 True"
 check "instructions stored" test -n "$(sqlite3 "$demo_db" "select 1 from project where name = 'news-ner' and instructions like '%PER%'")"
 
 sqlite3 "$demo_db" "update project set description = 'touched' where name = 'news-ner'"
