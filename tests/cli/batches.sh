@@ -218,7 +218,7 @@ signalled() {
 	_imp=$!
 	exec 3> "$T/fifo"
 	printf '{"id": "u1", "text": "signalled"}\n{"id": "s1", "text": "s1"}\n' >&3
-	wait_sql "select count(*) from import_batch where state = 'loading' and doing like 'at line%'" 1
+	wait_sql "select count(*) from import_batch where state = 'loading' and doing = 'at line 2'" 1
 	kill "-$_sig" "$_imp"
 	wait "$_imp"
 	_rc=$?
@@ -295,6 +295,29 @@ check "annotated meanwhile: no new task" \
 check "annotated meanwhile: the annotation stays" \
     test "$(sql "select count(*) from annotation a join task t on t.id = a.task_id where t.ext_id = 'w1'")" = 1
 check "annotated meanwhile: no batch left loading" \
+    test "$(sql "select count(*) from import_batch where state = 'loading'")" = 0
+
+# An --update of a task removed while it ran: refused at publish too.
+printf '{"id": "w3", "text": "three"}\n' > "$T/w3.jsonl"
+run import w "$T/w3.jsonl"
+w3=$(sql "select id from task where ext_id = 'w3'")
+"$SCALEC" import w "$T/fifo" --update > "$T/w.out" 2> "$T/w.err" &
+imp=$!
+exec 3> "$T/fifo"
+printf '{"id": "w3", "text": "three again"}\n{"id": "w4", "text": "four"}\n' >&3
+wait_sql "select count(*) from import_batch where state = 'loading'" 1
+run file remove "$w3" --yes
+check "removed meanwhile: the task went" \
+    test "$(sql "select count(*) from task where ext_id = 'w3'")" = 0
+exec 3>&-
+wait "$imp"
+check "removed meanwhile: the --update fails" test $? = 1
+check "removed meanwhile: says so" grep -qF \
+    "1 of the tasks it updates were removed while the import ran; nothing was imported" \
+    "$T/w.err"
+check "removed meanwhile: no new task" \
+    test "$(sql "select count(*) from task where ext_id = 'w4'")" = 0
+check "removed meanwhile: no batch left loading" \
     test "$(sql "select count(*) from import_batch where state = 'loading'")" = 0
 
 # An id two lines share is an error, also when the project has it.
