@@ -115,6 +115,21 @@ da_has_sixel(const char *s)
 }
 
 int
+graphics_answer(const char *ans)
+{
+	/* Kitty's answer to its query comes before the attributes. */
+	if (strstr(ans, "\033_Gi=31;OK") != NULL)
+		return GRAPHICS_KITTY;
+	return da_has_sixel(ans) ? GRAPHICS_SIXEL : GRAPHICS_SYMBOLS;
+}
+
+/* Kitty's graphics query: a 1 x 1 picture that is only asked about (a=q),
+ * which a terminal with the protocol answers (OK or an error) and every
+ * other ignores, as it does any APC string. */
+#define KITTY_QUERY	"\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\033\\"
+#define DETECT_QUERY	KITTY_QUERY "\033[c\033[6n"
+
+int
 graphics_detect(int fd)
 {
 	const char	*term = getenv("TERM"), *prog = getenv("TERM_PROGRAM");
@@ -145,7 +160,8 @@ graphics_detect(int fd)
 	raw.c_cc[VTIME] = 0;
 	if (tcsetattr(fd, TCSANOW, &raw) == -1)
 		return GRAPHICS_SYMBOLS;
-	if (write(fd, "\033[c\033[6n", 7) == 7) {
+	if (write(fd, DETECT_QUERY, sizeof DETECT_QUERY - 1) ==
+	    (ssize_t)(sizeof DETECT_QUERY - 1)) {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		pfd.fd = fd;
 		pfd.events = POLLIN;
@@ -166,7 +182,7 @@ graphics_detect(int fd)
 	}
 	ans[n] = '\0';
 	tcsetattr(fd, TCSANOW, &old);
-	return da_has_sixel(ans) ? GRAPHICS_SIXEL : GRAPHICS_SYMBOLS;
+	return graphics_answer(ans);
 }
 
 static void

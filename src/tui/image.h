@@ -49,12 +49,17 @@ int	graphics_parse(const char *s);
 int	graphics_available(void);
 /*
  * The mode the terminal on fd can show, asked before the screen starts:
- * TERM and known variables first (tmux and screen: symbols; kitty), then a
- * device-attributes query (sixel: attribute 4) followed by a cursor-
- * position query that every terminal answers, so a terminal that ignores
- * the first costs no wait. The answer is read with a bounded wait.
+ * TERM and known variables first (tmux and screen: symbols; kitty), then
+ * kitty's graphics query and a device-attributes query (sixel: attribute
+ * 4) followed by a cursor-position query that every terminal answers, so
+ * a terminal that ignores the first two costs no wait. The answer is read
+ * with a bounded wait.
  */
 int	graphics_detect(int fd);
+/* The mode the terminal's answers to graphics_detect's queries show:
+ * kitty's graphics answer, else sixel among the device attributes, else
+ * symbols. */
+int	graphics_answer(const char *ans);
 /* The terminal's cell in pixels (for sixel and kitty pictures). */
 void	image_cell_size(int w, int h);
 /*
