@@ -987,9 +987,10 @@ staged_done(struct importer *im)
 {
 	sqlite3_stmt	*stmt;
 
-	stmt = stmt_get(im->st, "SELECT count(*) FROM task WHERE id IN"
+	stmt = stmt_get(im->st, "SELECT count(*) FROM task t JOIN project p"
+	    " ON p.id = t.project_id WHERE p.id = ?1 AND t.id IN"
 	    " (SELECT task_id FROM temp.import_stage_annotation)"
-	    " AND submitted >= (SELECT overlap FROM project WHERE id = ?)");
+	    " AND " TASK_DONE_SQL("t", "p"));
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, im->o.project_id);
@@ -1099,7 +1100,8 @@ annotations:
 	    stmt_exec(st, stmt, "importing annotations") == -1)
 		return -1;
 	stmt = stmt_get(st, "UPDATE task SET submitted = (SELECT count(*)"
-	    " FROM annotation a WHERE a.task_id = task.id AND a.state IN "
+	    " FROM annotation a WHERE a.task_id = task.id AND a.removed = 0"
+	    " AND a.state IN "
 	    STATES_COUNTED_SQL ") WHERE id IN (SELECT task_id FROM"
 	    " temp.import_stage_annotation)");
 	if (stmt == NULL ||
