@@ -39,7 +39,17 @@ struct import_cmd_opts {
 	long			 undo;
 	const char		*image_root;
 	int			 allow_missing_images;
+	enum offset_unit	 offsets;
+	int			 drop_relations;
+	const char		*annotator;
 };
+
+/* --offsets UNIT (formats/offsets.h). */
+static int
+parse_offsets(const char *arg, void *dst, char *err, size_t errlen)
+{
+	return offset_unit_parse(arg, dst, err, errlen);
+}
 
 #define T	struct import_cmd_opts
 static const struct opt import_opts[] = {
@@ -61,6 +71,13 @@ static const struct opt import_opts[] = {
 	    "resolve relative image paths in DIR, not the file's folder"),
 	OPT_FLAG(0, "allow-missing-images", T, allow_missing_images,
 	    "accept an image that is not there where the line gives its size"),
+	OPT_PARSE(0, "offsets", T, offsets, enum offset_unit, "UNIT",
+	    "the file's span offsets: codepoint or utf16 (doccano: utf16)",
+	    parse_offsets),
+	OPT_STRING(0, "annotator", T, annotator, "USER",
+	    "whose labels a doccano file brings (default: yours)"),
+	OPT_FLAG(0, "drop-relations", T, drop_relations,
+	    "import doccano lines with relations, leaving the relations out"),
 	OPT_END
 };
 #undef T
@@ -69,6 +86,7 @@ static const char *const import_usage[] = {
 	"scalec import PROJECT FILE|- [--format FORMAT]",
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
 	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
+	"           [--offsets UNIT] [--annotator USER] [--drop-relations]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -395,6 +413,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	struct import_cmd_opts	*o = opts;
 	const struct project	*p = c->project;
 	struct import_opts	 io = { 0 };
+	struct reader_opts	 ro = { 0 };
 	struct source		 src;
 	struct import_stats	 stats;
 	struct actor		 actor;
@@ -482,7 +501,11 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	io.describe = describe;
 	error_set_handler(import_error_handler);
 	reading = 1;	/* closed after a failed open too */
-	if (reader_open(&src.r, fmt, f, io.name) == -1)
+	ro.cfg = cfg;
+	ro.user = o->annotator != NULL ? o->annotator : c->me.name;
+	ro.offsets = o->offsets;
+	ro.drop_relations = o->drop_relations;
+	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);
 	io.stop = &cmd_import_signal;
