@@ -19,8 +19,12 @@
 # visible tasks are all of the import or none of it, integrity_check is
 # ok, and the session's submissions are all there.
 #
-# For a baseline it does the same beside an import of N more tasks in
-# one transaction (--update takes that path), as imports were before.
+# Then beside an 'import --update' of those N tasks, each text changed
+# (staged, applied at publish: HACKING "Imports that never block"), and,
+# with BEFORE=/path/to/an/older/scalec, the same --update by that binary
+# (before staging, one transaction over the whole file) for a baseline
+# in the same run; 20 more kills of an --update of N / 10 tasks (all of
+# its new texts or none).
 #
 # Each session waits PACE ms (default 100) before each key (annotate
 # --pace, outside the key's time): ten tasks a second per person is
@@ -132,13 +136,13 @@ beside() {
 	shift 2
 	rm -f "$W/imp.end"
 	_t0=$(date +%s.%N)
-	( "$SCALEC" import bench "$_file" "$@" > "$W/imp.out" 2> "$W/imp.err"
+	( "${IMPORTER:-$SCALEC}" import bench "$_file" "$@" > "$W/imp.out" 2> "$W/imp.err"
 	  _rc=$?; date +%s.%N > "$W/imp.end"; exit $_rc ) &
 	_imp=$!
 	rounds=0
 	while kill -0 "$_imp" 2>/dev/null; do
 		round "r$_tag" "$W/bkeys"
-		_during=0
+		_during=${OVERLAP:-0}
 		kill -0 "$_imp" 2>/dev/null && _during=1
 		for i in $(seq $SESSIONS); do
 			cat "$W/r$_tag.$i.sum" >> "$W/$_tag.$i.sum"
@@ -158,29 +162,60 @@ beside busy "$W/data.jsonl"
 brounds=$rounds bsecs=$secs
 read -r b50 b99 bmax bn <<< "$(pct "$W"/busy.*.all)"
 
-# The same beside an import in one transaction, as every import was
-# before batches (--update takes that path; its ids are new, so it adds
-# them all): the baseline the chunks are measured against.
-sed 's/"id": "t/"id": "w/' "$W/data.jsonl" > "$W/whole.jsonl"
-beside whole "$W/whole.jsonl" --update
-wrounds=$rounds wsecs=$secs
-read -r w50 w99 wmax wn <<< "$(pct "$W"/whole.*.all)"
+# Beside an --update of the N tasks just imported (every text changed;
+# --force: a session may have labelled one), and the same by BEFORE.
+sed 's/ \."}$/ (again) ."}/' "$W/data.jsonl" > "$W/update.jsonl"
+# Every round that began during it counts (OVERLAP): a one-transaction
+# import blocks the sessions until it ends, so no round would end during
+# it, and its wait would not be counted at all.
+OVERLAP=1 beside update "$W/update.jsonl" --update --force
+urounds=$rounds usecs=$secs
+read -r u50 u99 umax un <<< "$(pct "$W"/update.*.all)"
+[ "$(sql "select count(*) from task where text like '% (again) .'")" = "$N" ] ||
+    { echo "bench: the --update did not change every task" >&2; exit 1; }
+if [ -n "${BEFORE:-}" ]; then
+	sed 's/ \."}$/ (before) ."}/' "$W/data.jsonl" > "$W/whole.jsonl"
+	OVERLAP=1 IMPORTER=$BEFORE beside whole "$W/whole.jsonl" --update \
+	    --force
+	wrounds=$rounds wsecs=$secs
+	read -r w50 w99 wmax wn <<< "$(pct "$W"/whole.*.all)"
+fi
 stored=$(sql "select count(*) from annotation where state = 'submitted'")
-want=$(( $(reported quiet) + $(reported busy) + $(reported whole) ))
+want=$(( $(reported quiet) + $(reported busy) + $(reported update) + $(reported whole) ))
 
 echo "concurrency: $SESSIONS sessions, $KEYS keys each per round, $PACE ms before each key"
 printf '  without an import:  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions)\n' \
     "$q50" "$q99" "$qmax" "$qn"
 printf '  during the import:  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions in %d rounds that ended during it; import of %d tasks %.1f s wall)\n' \
     "$b50" "$b99" "$bmax" "$bn" "$brounds" "$N" "$bsecs"
-printf '  beside one transaction (--update, as before): p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions in %d rounds; %.1f s wall)\n' \
-    "$w50" "$w99" "$wmax" "$wn" "$wrounds" "$wsecs"
+printf '  rounds that began during --update of %d tasks (staged):  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions in %d rounds; %.1f s wall)\n' \
+    "$N" "$u50" "$u99" "$umax" "$un" "$urounds" "$usecs"
+[ -z "${BEFORE:-}" ] ||
+printf '  rounds that began during --update of %d tasks by BEFORE (one transaction):  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d actions in %d rounds; %.1f s wall)\n' \
+    "$N" "$w50" "$w99" "$wmax" "$wn" "$wrounds" "$wsecs"
 read -r f50 f99 fmax fn <<< "$(ffp "$W"/quiet.*.all "$W"/busy.*.all)"
 printf '  first frames (quiet and during the import): p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d)\n' \
     "$f50" "$f99" "$fmax" "$fn"
 echo "  sessions exited with an error: $exited"
 echo "  submissions reported $want, stored $stored, lost $((want - stored))"
 echo "  (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+
+# killed SEED TAG FILE [OPTIONS]: FILE imported with OPTIONS beside a
+# session of u1 (TAG), killed with SIGKILL at a moment SEED picks.
+killed() {
+	_seed=$1 _tag=$2 _file=$3
+	shift 3
+	"$SCALEC" import bench "$_file" "$@" > /dev/null 2>&1 &
+	_imp=$!
+	session 1 "$_tag" &
+	_ses=$!
+	sleep "$(awk -v s="$_seed" 'BEGIN { srand(s); printf "%.2f", rand() * 3 }')"
+	kill -9 "$_imp" 2>/dev/null || true
+	wait "$_imp" 2>/dev/null || true
+	wait "$_ses" || exited=$((exited + 1))
+	keep x "$_tag" 1
+	rm -f "$W/$_tag.1.t"
+}
 
 # Killed imports: all or nothing, integrity, no submission lost.
 M=$((N / 10))
@@ -190,16 +225,7 @@ for k in $(seq "$KILLS"); do
 	before=$(sql "select count(*) from task")
 	vis_before=$(sc project list --json | sed -n 's/.*"tasks": \([0-9]*\).*/\1/p')
 	sed "s/\"id\": \"k/\"id\": \"k$k-/" "$W/kill.jsonl" > "$W/kill.$k.jsonl"
-	"$SCALEC" import bench "$W/kill.$k.jsonl" > /dev/null 2>&1 &
-	imp=$!
-	session 1 kill &
-	ses=$!
-	sleep "$(awk -v s="$k" 'BEGIN { srand(s); printf "%.2f", rand() * 3 }')"
-	kill -9 "$imp" 2>/dev/null || true
-	wait "$imp" 2>/dev/null || true
-	wait "$ses" || exited=$((exited + 1))
-	keep x kill 1
-	rm -f "$W/kill.1.t"
+	killed "$k" kill "$W/kill.$k.jsonl"
 	vis=$(sc project list --json | sed -n 's/.*"tasks": \([0-9]*\).*/\1/p')
 	rows=$(sql "select count(*) from task")
 	ok=$(sql "PRAGMA integrity_check")
@@ -210,10 +236,31 @@ for k in $(seq "$KILLS"); do
 		echo "  kill $k: visible $vis_before -> $vis, rows $before -> $rows, integrity $ok" >&2
 	fi
 done
-stored=$(sql "select count(*) from annotation where state = 'submitted'")
-want=$(( $(reported quiet) + $(reported busy) + $(reported whole) + $(reported kill) ))
 echo "kill -9 during an import of $M tasks: $good of $KILLS all or nothing" \
     "(visible tasks none or all of it, no leftover after the next open," \
     "integrity ok)"
+# Killed --update imports of M of the tasks there: every new text or none.
+head -n "$M" "$W/data.jsonl" > "$W/ukill.jsonl"
+ugood=0
+for k in $(seq "$KILLS"); do
+	rows_before=$(sql "select count(*) from task")
+	sed "s/ \.\"}\$/ (k$k) .\"}/" "$W/ukill.jsonl" > "$W/ukill.$k.jsonl"
+	killed "$((k + 100))" ukill "$W/ukill.$k.jsonl" --update --force
+	sc project list > /dev/null
+	changed=$(sql "select count(*) from task where text like '% (k$k) .'")
+	rows=$(sql "select count(*) from task")
+	ok=$(sql "PRAGMA integrity_check")
+	if { [ "$changed" -eq 0 ] || [ "$changed" -eq "$M" ]; } &&
+	    [ "$rows" -eq "$rows_before" ] && [ "$ok" = ok ] &&
+	    [ "$(sql "select count(*) from import_batch where state = 'loading'")" = 0 ]; then
+		ugood=$((ugood + 1))
+	else
+		echo "  --update kill $k: $changed of $M changed, rows $rows_before -> $rows, integrity $ok" >&2
+	fi
+done
+stored=$(sql "select count(*) from annotation where state = 'submitted'")
+want=$(( $(reported quiet) + $(reported busy) + $(reported update) + $(reported whole) + $(reported kill) + $(reported ukill) ))
+echo "kill -9 during an --update of $M tasks: $ugood of $KILLS all or nothing" \
+    "(every new text or none, no leftover after the next open, integrity ok)"
 echo "  sessions exited with an error: $exited"
 echo "  submissions reported $want, stored $stored, lost $((want - stored))"

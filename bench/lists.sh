@@ -3,8 +3,8 @@
 # 1000000) next to 1000, measured as a person or a script meets them.
 #
 # For each size it generates N text tasks (JSONL, with ids), imports them
-# into a fresh database ('scalec import': the fastest honest way, one
-# transaction, what a user would run) and then times, as medians of 7 runs
+# into a fresh database ('scalec import', what a user would run: in
+# chunks of a batch, published whole) and then times, as medians of 7 runs
 # each measured by a reader process (python3) from the spawn of scalec:
 #   - the first row of 'file list P' (the header and one row read), the
 #     reader then closing the pipe as 'head' does, and the CPU time scalec

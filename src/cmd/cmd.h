@@ -6,6 +6,7 @@
 #define SCALEC_CMD_H
 
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -320,6 +321,13 @@ int		 ctx_project(struct ctx *, const char *name, enum act,
 		    struct project *p);
 /* Who acts, for the store's units of work (and their audit records). */
 struct actor	 ctx_actor(const struct ctx *);
+
+/* import and file add (cmd/import.c): while the store imports, SIGINT,
+ * SIGTERM and SIGHUP only set cmd_import_signal (import_opts.stop), so
+ * that the store removes what it loaded; the command then exits 128 +
+ * the signal. on = 1 catches them, 0 puts back what was there. */
+extern volatile sig_atomic_t	 cmd_import_signal;
+void		 cmd_import_signals(int on);
 
 /*
  * A list command's output (cmd/listing.c): a table (escaped, aligned,

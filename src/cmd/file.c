@@ -245,7 +245,13 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 		progress_start("adding files", st->files);
 	}
 	actor = ctx_actor(c);
-	if (store_import(c->st, &actor, &im, &stats) == -1)
+	im.stop = &cmd_import_signal;
+	cmd_import_signals(1);
+	i = store_import(c->st, &actor, &im, &stats);
+	cmd_import_signals(0);
+	if (i == -1 && cmd_import_signal)
+		rc = 128 + cmd_import_signal;
+	if (i == -1)
 		goto out;
 	ingest_keep(a.in);
 	progress_done();

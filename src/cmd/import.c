@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,12 +219,59 @@ struct source {
 	int		 fd;		/* a pipe or FIFO polled; -1: a file */
 };
 
+/* The signal that is to end the import (cmd.h), set by its handler and
+ * nothing else. */
+volatile sig_atomic_t	 cmd_import_signal;
+
+static void
+on_signal(int sig)
+{
+	cmd_import_signal = sig;
+}
+
+static const int	 import_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSIGNALS	 (sizeof import_signals / sizeof import_signals[0])
+static struct sigaction	 old_actions[NSIGNALS];
+
+/* Without SA_RESTART, so that a wait for a pipe's next line ends. */
+void
+cmd_import_signals(int on)
+{
+	struct sigaction	sa;
+	size_t			i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(import_signals[i], on ? &sa : &old_actions[i],
+		    on ? &old_actions[i] : NULL);
+}
+
+/* 1 when the reader has what it reads next, or does not stream a pipe
+ * line by line (linereader_stream): no wait for the pipe before it. */
+static int
+buffered(const struct source *src)
+{
+	const struct linereader	*lr = &src->r.lr;
+
+	return lr->fd < 0 || lr->eof || lr->end > lr->start;
+}
+
 static int
 next_record(void *arg, struct record *rec)
 {
 	struct source	*src = arg;
+	struct pollfd	 p = { src->fd, POLLIN, 0 };
 	int		 rc;
 
+	/* A pipe: its next line is waited for here, where a signal ends
+	 * the wait (the reader's own read goes on after one). */
+	while (src->fd >= 0 && !cmd_import_signal && !buffered(src) &&
+	    poll(&p, 1, -1) == -1 && errno == EINTR)
+		;
+	if (cmd_import_signal)
+		return -1;
 	if ((rc = reader_next(&src->r, rec)) != 1)
 		return rc;
 	if (reader_place_image(&src->r, rec, src->base,
@@ -460,9 +508,17 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);
+	io.stop = &cmd_import_signal;
+	cmd_import_signals(1);
 	progress_start(io.name, src.total);
 	rc = store_import(c->st, &actor, &io, &stats);
 	progress_done();
+	cmd_import_signals(0);
+	if (rc == -1 && cmd_import_signal) {
+		/* The store has removed what it loaded and said so. */
+		ret = 128 + cmd_import_signal;
+		goto out;
+	}
 	if (rc == -1)
 		goto out;
 	warn_duplicates(p->name, io.name, &stats);

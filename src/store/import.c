@@ -1,6 +1,10 @@
 /* Bulk import: each record is checked (ids, users, states, results
  * against the label config) and written with cached prepared statements,
- * inside the caller's one transaction. A task's id is checked by the
+ * in chunks of a batch (HACKING "Imports that never block") or inside a
+ * caller's one transaction. What --update changes in a task already there
+ * and everything a dry run would write are staged in TEMP tables of the
+ * importing connection (no write lock, gone with the process) and, for
+ * --update, applied by the batch's publish. A task's id is checked by the
  * unique index itself: the insert fails on a clash, and only then does the
  * importer look at which task holds it (one written by this import has a
  * rowid above the highest before it). An id is only ever compared with
@@ -50,7 +54,8 @@ struct prep {
 	char		 updated_at[CLOCK_ISO_LEN];
 	int64_t		 ext_id;	/* "annotation_id" as exported, or 0 */
 	size_t		 rev0, nrev;	/* its rows of importer.revs */
-	int64_t		 id;		/* its id here once written, or 0 */
+	int64_t		 id;		/* its id here once written (staged:
+					 * as stored), or 0 */
 };
 
 /* One row of an annotation's review history ("reviews"), checked. */
@@ -95,8 +100,70 @@ struct importer {
 	struct prep_review	*revs;		/* the line's review rows */
 	size_t			 nrevs, arevs;
 	struct prep_final	 final;
+	int			 stage;		/* a known id's changes staged */
+	int			 dry;		/* new tasks staged too */
+	int64_t			 ann_max;	/* top annotation id before */
+	int64_t			 rev_max;	/* top review id before */
+	int64_t			 staged;	/* tasks staged to change */
+	int64_t			 staged_prio;	/* of them with a priority */
+	int64_t			 staged_preds;	/* predictions replaced */
+	int64_t			 staged_ann;	/* annotations staged */
+	int64_t			 staged_rev;	/* review rows staged */
+	int64_t			 staged_final;	/* final answers staged */
 	char			 err[512];
 };
+
+/* The staging tables, TEMP: on the importing connection only, written
+ * without the database's write lock, removed with the connection (a
+ * killed import leaves nothing of them). An annotation's staged review
+ * rows and a task's final answer name the annotation by task and user
+ * (it may have no id before the publish), a row by its place in the
+ * line's list. import_stage_new holds a dry run's new tasks, so that
+ * its later lines meet its earlier ones. */
+static const char stage_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS import_stage_task ("
+	"  task_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, text TEXT,"
+	"  image TEXT, width INTEGER, height INTEGER, meta TEXT NOT NULL,"
+	"  content_hash INTEGER, priority INTEGER, preds INTEGER NOT NULL);"
+	"CREATE TEMP TABLE IF NOT EXISTS import_stage_prediction ("
+	"  task_id INTEGER NOT NULL, model TEXT NOT NULL, score REAL,"
+	"  result TEXT NOT NULL, created_at TEXT NOT NULL);"
+	"CREATE TEMP TABLE IF NOT EXISTS import_stage_annotation ("
+	"  task_id INTEGER NOT NULL, user_id INTEGER NOT NULL,"
+	"  state TEXT NOT NULL, result TEXT NOT NULL, lead_time REAL,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, late INTEGER,"
+	"  from_prediction INTEGER, acted_by INTEGER,"
+	"  PRIMARY KEY (task_id, user_id));"
+	"CREATE TEMP TABLE IF NOT EXISTS import_stage_review ("
+	"  seq INTEGER PRIMARY KEY, task_id INTEGER NOT NULL,"
+	"  user_id INTEGER NOT NULL, place INTEGER NOT NULL,"
+	"  reviewer_id INTEGER NOT NULL, acted_by INTEGER,"
+	"  verdict TEXT NOT NULL, comment TEXT NOT NULL, result TEXT,"
+	"  from_state TEXT NOT NULL, withdraws INTEGER, withdraws_id INTEGER,"
+	"  created_at TEXT NOT NULL, UNIQUE (task_id, user_id, place));"
+	"CREATE TEMP TABLE IF NOT EXISTS import_stage_final ("
+	"  task_id INTEGER PRIMARY KEY, result TEXT NOT NULL,"
+	"  from_user INTEGER, settled_by INTEGER NOT NULL, acted_by INTEGER,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TEMP TABLE IF NOT EXISTS import_stage_new ("
+	"  id INTEGER PRIMARY KEY, ext_id TEXT UNIQUE, kind TEXT NOT NULL,"
+	"  text TEXT, content_hash INTEGER, source TEXT);"
+	"CREATE INDEX IF NOT EXISTS temp.import_stage_new_hash"
+	"  ON import_stage_new(content_hash);"
+	"DELETE FROM temp.import_stage_task;"
+	"DELETE FROM temp.import_stage_prediction;"
+	"DELETE FROM temp.import_stage_annotation;"
+	"DELETE FROM temp.import_stage_review;"
+	"DELETE FROM temp.import_stage_final;"
+	"DELETE FROM temp.import_stage_new;";
+
+static const char unstage_sql[] =
+	"DROP TABLE IF EXISTS temp.import_stage_task;"
+	"DROP TABLE IF EXISTS temp.import_stage_prediction;"
+	"DROP TABLE IF EXISTS temp.import_stage_annotation;"
+	"DROP TABLE IF EXISTS temp.import_stage_review;"
+	"DROP TABLE IF EXISTS temp.import_stage_final;"
+	"DROP TABLE IF EXISTS temp.import_stage_new;";
 
 struct importer *
 importer_new(struct store *st, const struct actor *a,
@@ -122,6 +189,31 @@ importer_new(struct store *st, const struct actor *a,
 	im->importer = a != NULL ? a->real_id : 0;
 	im->o = *o;
 	clock_iso(clock_now(), im->now);
+	/* Inside a caller's transaction everything is written where it
+	 * goes: that transaction is the unit. */
+	if (!st->in_tx && (o->dry_run || o->existing == IMPORT_UPDATE)) {
+		stmt = stmt_get(st, "SELECT coalesce(max(id), 0) FROM"
+		    " annotation");
+		if (stmt == NULL || (im->ann_max = stmt_int64(st, stmt,
+		    "importing")) == -1) {
+			importer_free(im);
+			return NULL;
+		}
+		stmt = stmt_get(st, "SELECT coalesce(max(id), 0) FROM review");
+		if (stmt == NULL || (im->rev_max = stmt_int64(st, stmt,
+		    "importing")) == -1) {
+			importer_free(im);
+			return NULL;
+		}
+		im->stage = 1;
+		im->dry = o->dry_run;
+		if (sqlite3_exec(st->db, stage_sql, NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			store_error(st, "staging an import");
+			importer_free(im);
+			return NULL;
+		}
+	}
 	return im;
 }
 
@@ -132,6 +224,8 @@ importer_free(struct importer *im)
 
 	if (im == NULL)
 		return;
+	if (im->stage)
+		sqlite3_exec(im->st->db, unstage_sql, NULL, NULL, NULL);
 	for (i = 0; i < im->nusers; i++)
 		free(im->users[i].name);
 	free(im->users);
@@ -624,6 +718,20 @@ bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec,
 		sqlite3_bind_null(stmt, 7);
 }
 
+/* What --update changes in task id, from 1: bind_task's, the priority
+ * (NULL when the line has none: it stays) and the id. */
+static void
+bind_change(struct importer *im, sqlite3_stmt *stmt, const struct record *rec,
+    const int64_t *hash, int64_t id)
+{
+	bind_task(im, stmt, rec, hash);
+	if (rec->has_priority)
+		sqlite3_bind_int64(stmt, 8, rec->priority);
+	else
+		sqlite3_bind_null(stmt, 8);
+	sqlite3_bind_int64(stmt, 9, id);
+}
+
 /* The record's content hash: of its text, or an image's as ingest read
  * it; NULL when there is none (an image named by a path or URL) or when
  * the record has an id, which is what knows such a task (task_hash holds
@@ -656,40 +764,53 @@ find_duplicate(struct importer *im, const struct record *rec,
 {
 	sqlite3_stmt	*stmt;
 	int64_t		 id = 0;
-	int		 rc;
+	int		 rc = 0, pass;
 
 	if (im->o.allow_duplicates || hash == NULL || rec->ext_id != NULL ||
 	    rec->predictions != NULL || rec->annotations != NULL ||
 	    rec->final_answer != NULL)
 		return 0;
-	if (!im->o.by_source)
-		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
-		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
-		    " AND ext_id IS NULL"
-		    " AND text = ?3 LIMIT 1");
-	else if (rec->image == NULL)
-		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
-		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
-		    " AND ext_id IS NULL"
-		    " AND text = ?3 AND source IS ?4 LIMIT 1");
-	else
-		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
-		    " task_hash WHERE project_id = ?1 AND content_hash = ?2"
-		    " AND ext_id IS NULL"
-		    " AND kind = 'image' AND source IS ?4 LIMIT 1");
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, im->o.project_id);
-	sqlite3_bind_int64(stmt, 2, *hash);
-	if (rec->image == NULL)
-		sqlite3_bind_text(stmt, 3, rec->text, (int)rec->text_len,
-		    SQLITE_STATIC);
-	if (im->o.by_source)
-		bind_text(stmt, 4, rec->source != NULL ? rec->source :
-		    im->o.source);
-	if ((rc = stmt_row(im->st, stmt, "looking for a duplicate")) == 1) {
-		id = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
+	/* The project's tasks; then a dry run's earlier lines, in its
+	 * stage (?1 is not used there, ?5 says whether ?4 is). */
+	for (pass = 0; rc == 0 && pass <= im->dry; pass++) {
+		if (pass == 1)
+			stmt = stmt_get(im->st, "SELECT id FROM"
+			    " temp.import_stage_new WHERE content_hash = ?2"
+			    " AND ext_id IS NULL AND CASE WHEN ?3 IS NULL"
+			    " THEN kind = 'image' ELSE text = ?3 END"
+			    " AND (NOT ?5 OR source IS ?4) LIMIT 1");
+		else if (!im->o.by_source)
+			stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+			    " task_hash WHERE project_id = ?1 AND"
+			    " content_hash = ?2 AND ext_id IS NULL"
+			    " AND text = ?3 LIMIT 1");
+		else if (rec->image == NULL)
+			stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+			    " task_hash WHERE project_id = ?1 AND"
+			    " content_hash = ?2 AND ext_id IS NULL"
+			    " AND text = ?3 AND source IS ?4 LIMIT 1");
+		else
+			stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
+			    " task_hash WHERE project_id = ?1 AND"
+			    " content_hash = ?2 AND ext_id IS NULL"
+			    " AND kind = 'image' AND source IS ?4 LIMIT 1");
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, im->o.project_id);
+		sqlite3_bind_int64(stmt, 2, *hash);
+		if (rec->image == NULL)
+			sqlite3_bind_text(stmt, 3, rec->text,
+			    (int)rec->text_len, SQLITE_STATIC);
+		if (im->o.by_source)
+			bind_text(stmt, 4, rec->source != NULL ? rec->source :
+			    im->o.source);
+		if (pass == 1)
+			sqlite3_bind_int(stmt, 5, im->o.by_source);
+		if ((rc = stmt_row(im->st, stmt, "looking for a duplicate"))
+		    == 1) {
+			id = sqlite3_column_int64(stmt, 0);
+			sqlite3_reset(stmt);
+		}
 	}
 	return rc == -1 ? -1 : id;
 }
@@ -767,10 +888,76 @@ check_rewrite(struct importer *im, const struct record *rec, int64_t id,
 	return n > 0 ? -1 : 0;
 }
 
+static int
+repeated(struct importer *im, const struct record *rec)
+{
+	return error("%s:%lu: id '%s' is repeated: an earlier line of this"
+	    " file has it", im->o.name, rec->line, rec->ext_id);
+}
+
+/* A dry run's new task, in its stage: its id there, -1 after reporting
+ * (an id an earlier line has). */
+static int64_t
+stage_new(struct importer *im, const struct record *rec, const int64_t *hash)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(im->st, "INSERT INTO temp.import_stage_new (ext_id,"
+	    " kind, text, content_hash, source) VALUES (?, ?, ?, ?, ?)");
+	if (stmt == NULL)
+		return -1;
+	bind_text(stmt, 1, rec->ext_id);
+	bind_text(stmt, 2, rec->image != NULL ? "image" : "text");
+	if (rec->image == NULL)
+		sqlite3_bind_text(stmt, 3, rec->text, (int)rec->text_len,
+		    SQLITE_STATIC);
+	if (hash != NULL)
+		sqlite3_bind_int64(stmt, 4, *hash);
+	bind_text(stmt, 5, rec->source != NULL ? rec->source : im->o.source);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return sqlite3_last_insert_rowid(im->st->db);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return repeated(im, rec);
+	return store_error(im->st, "checking a task");
+}
+
+/* What --update will change in task id, staged for the publish
+ * (bind_change's), and whether its predictions are replaced. */
+static int
+stage_task(struct importer *im, const struct record *rec, int64_t id,
+    const int64_t *hash)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(im->st, "INSERT INTO temp.import_stage_task (kind,"
+	    " text, image, width, height, meta, content_hash, priority,"
+	    " task_id, preds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (stmt == NULL)
+		return -1;
+	bind_change(im, stmt, rec, hash, id);
+	sqlite3_bind_int(stmt, 10, rec->predictions != NULL);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE) {
+		im->staged++;
+		im->staged_prio += rec->has_priority;
+		im->staged_preds += rec->predictions != NULL;
+		return 0;
+	}
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return repeated(im, rec);
+	return store_error(im->st, "staging an update");
+}
+
 /*
- * Inserts the task; on an id clash decides by opts.existing. Returns the
- * task id, 0 when the record is skipped, -1 after reporting. *updated
- * says the task was there before.
+ * Inserts the task (a dry run: into its stage); on an id clash decides by
+ * opts.existing. Returns the task id, 0 when the record is skipped, -1
+ * after reporting. *updated says the task was there before (its changes
+ * staged, when im->stage).
  */
 static int64_t
 write_task(struct importer *im, const struct record *rec, int submitted,
@@ -792,6 +979,15 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 		if (im->o.duplicate != NULL)
 			im->o.duplicate(im->o.arg, rec, id);
 		return 0;
+	}
+	if (im->dry) {
+		/* The project's own first, then this file's earlier lines. */
+		if (rec->ext_id == NULL || (id = find_ext(im, rec->ext_id))
+		    == 0)
+			return stage_new(im, rec, hash);
+		if (id == -1)
+			return -1;
+		goto existing;
 	}
 	stmt = stmt_get(im->st, "INSERT INTO task (kind, text, image, width,"
 	    " height, meta, content_hash, project_id, ext_id, source,"
@@ -822,8 +1018,8 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	if ((id = find_ext(im, rec->ext_id)) <= 0)
 		return id == 0 ? store_error(im->st, "importing a task") : -1;
 	if (id > im->premax)
-		return error("%s:%lu: id '%s' is repeated: an earlier line of"
-		    " this file has it", im->o.name, rec->line, rec->ext_id);
+		return repeated(im, rec);
+existing:
 	switch (im->o.existing) {
 	case IMPORT_FAIL:
 		return error("%s:%lu: id '%s' is already in project '%s'"
@@ -837,21 +1033,18 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	}
 	if (check_rewrite(im, rec, id, nann) == -1)
 		return -1;
+	*updated = 1;
+	if (im->stage)
+		return stage_task(im, rec, id, hash) == -1 ? -1 : id;
 	/* A priority the line does not give stays as it was. */
 	stmt = stmt_get(im->st, "UPDATE task SET kind = ?, text = ?,"
 	    " image = ?, width = ?, height = ?, meta = ?, content_hash = ?,"
 	    " priority = coalesce(?, priority) WHERE id = ?");
 	if (stmt == NULL)
 		return -1;
-	bind_task(im, stmt, rec, hash);
-	if (rec->has_priority)
-		sqlite3_bind_int64(stmt, 8, rec->priority);
-	else
-		sqlite3_bind_null(stmt, 8);
-	sqlite3_bind_int64(stmt, 9, id);
+	bind_change(im, stmt, rec, hash, id);
 	if (stmt_exec(im->st, stmt, "updating a task") == -1)
 		return -1;
-	*updated = 1;
 	return id;
 }
 
@@ -862,8 +1055,16 @@ write_predictions(struct importer *im, const struct record *rec,
 	sqlite3_stmt	*stmt;
 	json_t		*e, *v;
 	size_t		 i;
+	int		 staged = updated && im->stage;
 
-	if (updated) {
+	/* A dry run's new task: counted, as they would be written. */
+	if (im->dry && !updated) {
+		im->stats.predictions += (int64_t)json_array_size(
+		    rec->predictions);
+		return 0;
+	}
+	/* Staged: the publish replaces them (import_stage_task.preds). */
+	if (updated && !staged) {
 		stmt = stmt_get(im->st, "DELETE FROM prediction WHERE"
 		    " task_id = ?");
 		if (stmt == NULL)
@@ -873,7 +1074,10 @@ write_predictions(struct importer *im, const struct record *rec,
 			return -1;
 	}
 	json_array_foreach(rec->predictions, i, e) {
-		stmt = stmt_get(im->st, "INSERT INTO prediction (task_id,"
+		stmt = stmt_get(im->st, staged ? "INSERT INTO"
+		    " temp.import_stage_prediction (task_id, model, score,"
+		    " result, created_at) VALUES (?, ?, ?, ?, ?)" :
+		    "INSERT INTO prediction (task_id,"
 		    " model, score, result, created_at) VALUES (?, ?, ?, ?,"
 		    " ?)");
 		if (stmt == NULL)
@@ -895,14 +1099,25 @@ write_predictions(struct importer *im, const struct record *rec,
 	return 0;
 }
 
-/* The id of the annotation of user on task; -1 on error. */
+/* An imported annotation replaces the one its user has on the task. */
+#define ANNOTATION_UPSERT_SQL						\
+	" ON CONFLICT (task_id, user_id) DO UPDATE SET"			\
+	" state = excluded.state, result = excluded.result,"		\
+	" submitted_at = excluded.submitted_at,"			\
+	" lead_time = excluded.lead_time, late = excluded.late,"	\
+	" from_prediction = excluded.from_prediction,"			\
+	" updated_at = excluded.updated_at,"				\
+	" acted_by = excluded.acted_by"
+
+/* The id of the annotation of user on task, 0 when there is none; -1 on
+ * error. */
 static int64_t
 annotation_id_of(struct importer *im, int64_t task, int64_t user)
 {
 	sqlite3_stmt	*stmt;
 
-	stmt = stmt_get(im->st, "SELECT id FROM annotation WHERE task_id = ?"
-	    " AND user_id = ?");
+	stmt = stmt_get(im->st, "SELECT coalesce((SELECT id FROM annotation"
+	    " WHERE task_id = ? AND user_id = ?), 0)");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, task);
@@ -915,7 +1130,10 @@ annotation_id_of(struct importer *im, int64_t task, int64_t user)
  * history must be where the line's begins (the same verdicts by the same
  * reviewers at the same times), which goes on from it; their ids are
  * taken; a line's that is the start of the stored one adds nothing.
- * Returns how many of the line's are there, or -1 after reporting.
+ * Staged, p->id is the annotation as stored (0: none, so no history):
+ * a staged update changes no history before its publish, which refuses
+ * one that grew meanwhile. Returns how many of the line's are there, or
+ * -1 after reporting.
  */
 static long
 reviews_there(struct importer *im, const struct record *rec, size_t n,
@@ -926,6 +1144,8 @@ reviews_there(struct importer *im, const struct record *rec, size_t n,
 	size_t			 k = 0;
 	int			 rc, same = 1;
 
+	if (p->id == 0)
+		return 0;
 	stmt = stmt_get(im->st, "SELECT id, reviewer_id, verdict, created_at"
 	    " FROM review WHERE annotation_id = ? ORDER BY id");
 	if (stmt == NULL)
@@ -957,75 +1177,120 @@ reviews_there(struct importer *im, const struct record *rec, size_t n,
 	return (long)k;
 }
 
-/* Annotation p's review rows, after those already there. */
+/*
+ * Annotation p's review rows of task, after those already there; staged
+ * (--update of a known task) by the task, the annotation's user and the
+ * row's place in the line's list, a withdrawal naming the place it
+ * undoes (and the id, when that row is one already there), for the
+ * publish to write once the staged annotations are (stage_apply). The
+ * parameters are the stage's; the review table takes some of them.
+ */
 static int
 write_reviews(struct importer *im, const struct record *rec, size_t n,
-    struct prep *p, int updated)
+    struct prep *p, int64_t task, int updated)
 {
 	struct prep_review	*row;
 	sqlite3_stmt		*stmt;
+	int64_t			 wid;
 	long			 k = 0;
+	int			 staged = updated && im->stage;
 
 	if (updated && (k = reviews_there(im, rec, n, p)) == -1)
 		return -1;
 	for (; (size_t)k < p->nrev; k++) {
 		row = &im->revs[p->rev0 + k];
-		stmt = stmt_get(im->st, "INSERT INTO review (annotation_id,"
+		stmt = stmt_get(im->st, staged ? "INSERT INTO"
+		    " temp.import_stage_review (seq, task_id, user_id, place,"
+		    " reviewer_id, acted_by, verdict, comment, result,"
+		    " from_state, withdraws, withdraws_id, created_at)"
+		    " VALUES (?1, ?2, ?3, ?4, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		    " ?13, ?14)" :
+		    "INSERT INTO review (annotation_id,"
 		    " reviewer_id, acted_by, verdict, comment, result,"
 		    " from_state, withdraws, created_at)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		    " VALUES (?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?14)");
 		if (stmt == NULL)
 			return -1;
-		sqlite3_bind_int64(stmt, 1, p->id);
-		sqlite3_bind_int64(stmt, 2, row->reviewer_id);
+		if (staged) {
+			sqlite3_bind_int64(stmt, 1, ++im->staged_rev);
+			sqlite3_bind_int64(stmt, 2, task);
+			sqlite3_bind_int64(stmt, 3, p->user_id);
+			sqlite3_bind_int64(stmt, 4, k + 1);
+		} else
+			sqlite3_bind_int64(stmt, 5, p->id);
+		sqlite3_bind_int64(stmt, 6, row->reviewer_id);
 		/* In another person's name: who put it there, as --as. */
 		if (im->importer > 0 && im->importer != row->reviewer_id)
-			sqlite3_bind_int64(stmt, 3, im->importer);
-		bind_text(stmt, 4, review_verdict_name(row->verdict));
-		bind_text(stmt, 5, row->comment);
+			sqlite3_bind_int64(stmt, 7, im->importer);
+		bind_text(stmt, 8, review_verdict_name(row->verdict));
+		bind_text(stmt, 9, row->comment);
 		if (row->result != NULL)
-			bind_text(stmt, 6, dump(im, row->result));
-		bind_text(stmt, 7, annotation_state_name(row->from_state));
-		if (row->withdraws > 0)
-			sqlite3_bind_int64(stmt, 8,
-			    im->revs[p->rev0 + row->withdraws - 1].id);
-		bind_text(stmt, 9, row->at);
+			bind_text(stmt, 10, dump(im, row->result));
+		bind_text(stmt, 11, annotation_state_name(row->from_state));
+		if (row->withdraws > 0) {
+			sqlite3_bind_int64(stmt, 12, (sqlite3_int64)
+			    row->withdraws);
+			/* 0: a staged row's, which the publish resolves. */
+			wid = im->revs[p->rev0 + row->withdraws - 1].id;
+			if (wid > 0)
+				sqlite3_bind_int64(stmt, 13, wid);
+		}
+		bind_text(stmt, 14, row->at);
 		if (stmt_exec(im->st, stmt, "importing a review") == -1)
 			return -1;
-		row->id = sqlite3_last_insert_rowid(im->st->db);
+		if (!staged)
+			row->id = sqlite3_last_insert_rowid(im->st->db);
 		im->stats.reviews++;
 	}
 	return 0;
 }
 
-/* The line's final answer; an update adds one only when it differs from
- * the one in force (the newest holds, earlier ones stay as history). */
+/* The line's final answer's parameters: ?1 task, ?2 result, ?3 settled
+ * by, ?4 the user of its annotation, ?5 when. */
+static void
+bind_final(struct importer *im, sqlite3_stmt *stmt, int64_t task)
+{
+	const struct prep_final	*f = &im->final;
+
+	sqlite3_bind_int64(stmt, 1, task);
+	bind_text(stmt, 2, dump(im, f->result));
+	sqlite3_bind_int64(stmt, 3, f->settled_by);
+	if (f->from > 0)
+		sqlite3_bind_int64(stmt, 4, im->preps[f->from - 1].user_id);
+	bind_text(stmt, 5, f->at);
+}
+
+/*
+ * The line's final answer; an update adds one only when it differs from
+ * the one in force (the newest holds, earlier ones stay as history).
+ * Its annotation is named by its user, so that a staged one (--update of
+ * a known task: put in the stage for the publish) is compared with the
+ * task as stored, which a staged update has not changed, and is given
+ * its annotation's id at the publish.
+ */
 static int
 write_final(struct importer *im, int64_t task, int updated)
 {
-	const struct prep_final	*f = &im->final;
-	sqlite3_stmt		*stmt;
-	const char		*result;
-	int64_t			 from;
-	int			 rc;
+	sqlite3_stmt	*stmt;
+	int		 rc, staged = updated && im->stage;
 
-	if (!f->given)
+	if (!im->final.given)
 		return 0;
-	result = dump(im, f->result);
-	from = f->from > 0 ? im->preps[f->from - 1].id : 0;
+	/* A dry run's new task: counted only. */
+	if (im->dry && !updated) {
+		im->stats.finals++;
+		return 0;
+	}
 	if (updated) {
-		stmt = stmt_get(im->st, "SELECT result IS ?2 AND settled_by = ?3"
-		    " AND from_annotation IS ?4 AND created_at = ?5"
+		stmt = stmt_get(im->st, "SELECT result IS ?2 AND"
+		    " settled_by = ?3 AND from_annotation IS (SELECT id FROM"
+		    " annotation WHERE task_id = ?1 AND user_id = ?4)"
+		    " AND created_at = ?5"
 		    " FROM final_answer WHERE task_id = ?1"
 		    " ORDER BY id DESC LIMIT 1");
 		if (stmt == NULL)
 			return -1;
-		sqlite3_bind_int64(stmt, 1, task);
-		bind_text(stmt, 2, result);
-		sqlite3_bind_int64(stmt, 3, f->settled_by);
-		if (from > 0)
-			sqlite3_bind_int64(stmt, 4, from);
-		bind_text(stmt, 5, f->at);
+		bind_final(im, stmt, task);
 		if ((rc = stmt_row(im->st, stmt, "importing a final answer"))
 		    == -1)
 			return -1;
@@ -1036,21 +1301,22 @@ write_final(struct importer *im, int64_t task, int updated)
 				return 0;
 		}
 	}
-	stmt = stmt_get(im->st, "INSERT INTO final_answer (task_id, result,"
-	    " from_annotation, settled_by, acted_by, created_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?)");
+	stmt = stmt_get(im->st, staged ? "INSERT INTO temp.import_stage_final"
+	    " (task_id, result, from_user, settled_by, acted_by, created_at)"
+	    " VALUES (?1, ?2, ?4, ?3, ?6, ?5)" :
+	    "INSERT INTO final_answer (task_id, result, from_annotation,"
+	    " settled_by, acted_by, created_at) VALUES (?1, ?2, (SELECT id"
+	    " FROM annotation WHERE task_id = ?1 AND user_id = ?4), ?3, ?6,"
+	    " ?5)");
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, task);
-	bind_text(stmt, 2, result);
-	if (from > 0)
-		sqlite3_bind_int64(stmt, 3, from);
-	sqlite3_bind_int64(stmt, 4, f->settled_by);
-	if (im->importer > 0 && im->importer != f->settled_by)
-		sqlite3_bind_int64(stmt, 5, im->importer);
-	bind_text(stmt, 6, f->at);
+	bind_final(im, stmt, task);
+	/* In another person's name: who put it there, as --as. */
+	if (im->importer > 0 && im->importer != im->final.settled_by)
+		sqlite3_bind_int64(stmt, 6, im->importer);
 	if (stmt_exec(im->st, stmt, "importing a final answer") == -1)
 		return -1;
+	im->staged_final += staged;
 	im->stats.finals++;
 	return 0;
 }
@@ -1062,23 +1328,34 @@ write_annotations(struct importer *im, const struct record *rec, size_t n,
 	sqlite3_stmt	*stmt;
 	struct prep	*p;
 	size_t		 i;
+	int		 staged = updated && im->stage;
 
 	for (i = 0; i < n; i++) {
 		p = &im->preps[i];
+		/* In another person's name: who put it there, as --as. */
+		if (im->importer > 0 && im->importer != p->user_id)
+			im->stats.for_others++;
+		im->stats.annotations++;
+		/* A dry run's new task: counted only. */
+		if (im->dry && !updated) {
+			im->stats.reviews += (int64_t)p->nrev;
+			continue;
+		}
+		if (staged)
+			im->staged_ann++;
 		/* A new task has none; an updated one keeps other users'. */
-		stmt = stmt_get(im->st, "INSERT INTO annotation (task_id,"
+		stmt = stmt_get(im->st, staged ? "INSERT INTO"
+		    " temp.import_stage_annotation (task_id, user_id, state,"
+		    " result, lead_time, created_at, updated_at, late,"
+		    " from_prediction, acted_by)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+		    "INSERT INTO annotation (task_id,"
 		    " user_id, state, result, lead_time, created_at,"
 		    " updated_at, late, from_prediction, acted_by,"
 		    " submitted_at)"
 		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 		    " CASE WHEN ?3 IN " STATES_COUNTED_SQL " THEN ?7 END)"
-		    " ON CONFLICT (task_id, user_id) DO UPDATE SET"
-		    " state = excluded.state, result = excluded.result,"
-		    " submitted_at = excluded.submitted_at,"
-		    " lead_time = excluded.lead_time, late = excluded.late,"
-		    " from_prediction = excluded.from_prediction,"
-		    " updated_at = excluded.updated_at,"
-		    " acted_by = excluded.acted_by");
+		    ANNOTATION_UPSERT_SQL);
 		if (stmt == NULL)
 			return -1;
 		sqlite3_bind_int64(stmt, 1, task);
@@ -1092,23 +1369,21 @@ write_annotations(struct importer *im, const struct record *rec, size_t n,
 		sqlite3_bind_text(stmt, 7, p->updated_at, -1, SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 8, p->late);
 		sqlite3_bind_int(stmt, 9, p->from_prediction);
-		/* In another person's name: who put it there, as --as. */
-		if (im->importer > 0 && im->importer != p->user_id) {
+		if (im->importer > 0 && im->importer != p->user_id)
 			sqlite3_bind_int64(stmt, 10, im->importer);
-			im->stats.for_others++;
-		} else
+		else
 			sqlite3_bind_null(stmt, 10);
 		if (stmt_exec(im->st, stmt, "importing an annotation") == -1)
 			return -1;
-		im->stats.annotations++;
-		p->id = 0;
-		if (p->nrev == 0 && im->final.from != i + 1)
+		/* Its id: written, or (staged) as stored, whose history
+		 * the line's goes on from. */
+		if (p->nrev == 0)
 			continue;
 		if ((p->id = annotation_id_of(im, task, p->user_id)) == -1 ||
-		    write_reviews(im, rec, i + 1, p, updated) == -1)
+		    write_reviews(im, rec, i + 1, p, task, updated) == -1)
 			return -1;
 	}
-	if (!updated || n == 0)
+	if (!updated || staged || n == 0)
 		return 0;
 	stmt = stmt_get(im->st, "UPDATE task SET submitted = (SELECT count(*)"
 	    " FROM annotation WHERE task_id = ?1 AND removed = 0 AND state IN "
@@ -1182,11 +1457,9 @@ importer_add(struct importer *im, struct record *rec)
 	return write_final(im, task, updated);
 }
 
-/* One transaction over the whole file: a caller's transaction, a dry run
- * (rolled back), or --update (HACKING: an update changes visible rows).
- * Its batch row, when it has its own transaction, is written and
- * finished in short transactions around it, so that whoever waits on the
- * lock is told who holds it. */
+/* Inside a caller's transaction, the unit of work: every record written
+ * where it goes, the counters recounted, audited (a dry run's caller
+ * rolls back). */
 static int
 import_whole(struct store *st, const struct actor *a,
     const struct import_opts *o, struct import_stats *stats)
@@ -1194,29 +1467,10 @@ import_whole(struct store *st, const struct actor *a,
 	struct importer	*im;
 	struct record	 rec;
 	struct buf	 detail = BUF_INIT;
-	int64_t		 batch = 0, lf;
-	int		 own, rc;
+	int		 rc;
 
-	if (!st->in_tx && !o->dry_run) {
-		if (batch_wait_project(st, o->project_id) == -1 ||
-		    store_begin(st) == -1)
-			return -1;
-		if ((rc = batch_begin(st, a, o->project_id, o->action,
-		    o->name, 0, &batch, &lf)) == 1)
-			rc = batch_progress(st, batch, 0, 0, 0, 0,
-			    "in one transaction (--update)");
-		else if (rc == 0)
-			rc = error("%s: another import into project '%s' began"
-			    " meanwhile", st->path, o->project);
-		if (tx_leave(st, 1, rc) == -1)
-			return -1;
-	}
-	if (tx_enter(st, &own) == -1)
-		goto fail;
-	if ((im = importer_new(st, a, o)) == NULL) {
-		tx_leave(st, own, -1);
-		goto fail;
-	}
+	if ((im = importer_new(st, a, o)) == NULL)
+		return -1;
 	while ((rc = o->next(o->arg, &rec)) == 1)
 		if (importer_add(im, &rec) == -1) {
 			rc = -1;
@@ -1229,23 +1483,246 @@ import_whole(struct store *st, const struct actor *a,
 		o->describe(&detail, stats, o->arg);
 	if (rc == 0 && !o->dry_run)
 		rc = audit_write(st, a, o->action, o->project, buf_str(&detail));
-	if (rc == 0 && batch != 0 && ((rc = batch_progress(st, batch,
-	    stats->added, stats->updated, stats->first_id, stats->last_id,
-	    "")) == 0))
-		rc = batch_publish(st, batch, o->project_id, NULL, 0);
 	importer_free(im);
 	buf_release(&detail);
-	/* A dry run rolls back what it checked by writing it. */
-	if (rc == 0 && o->dry_run && own) {
-		store_rollback(st);
+	return rc;
+}
+
+/* How many of the tasks with staged annotations or final answers are
+ * finished. */
+static int64_t
+staged_done(struct importer *im)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(im->st, "SELECT count(*) FROM task t JOIN project p"
+	    " ON p.id = t.project_id WHERE p.id = ?1 AND t.id IN"
+	    " (SELECT task_id FROM temp.import_stage_annotation UNION"
+	    " SELECT task_id FROM temp.import_stage_final)"
+	    " AND " TASK_DONE_SQL("t", "p"));
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, im->o.project_id);
+	return stmt_int64(im->st, stmt, "counting tasks");
+}
+
+/*
+ * Refuses the publish when a staged review history is no longer what
+ * its line went on from: a review of one of its annotations was made
+ * since the import began (review.id above the highest at its start: one
+ * range). 0, or -1 after reporting.
+ */
+static int
+stage_reviewed(struct importer *im)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (im->staged_rev == 0)
 		return 0;
+	/* CROSS JOIN: the new reviews (a rowid range) outside. */
+	stmt = stmt_get(im->st, "SELECT t.ext_id, u.name, w.name"
+	    " FROM review r CROSS JOIN annotation a ON a.id = r.annotation_id"
+	    " JOIN task t ON t.id = a.task_id JOIN user u ON u.id = a.user_id"
+	    " JOIN user w ON w.id = r.reviewer_id"
+	    " WHERE r.id > ?1 AND EXISTS (SELECT 1"
+	    " FROM temp.import_stage_review s WHERE s.task_id = a.task_id"
+	    " AND s.user_id = a.user_id) ORDER BY r.id LIMIT 1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, im->rev_max);
+	if ((rc = stmt_row(im->st, stmt, "publishing an import")) == 1) {
+		error("%s: id '%s': %s reviewed %s's annotation while the"
+		    " import ran: its history is no longer where the line's"
+		    " goes on from (--update adds to a history, it never"
+		    " rewrites one); nothing was imported", im->o.name,
+		    (const char *)sqlite3_column_text(stmt, 0),
+		    (const char *)sqlite3_column_text(stmt, 2),
+		    (const char *)sqlite3_column_text(stmt, 1));
+		sqlite3_reset(stmt);
+		return -1;
 	}
-	if (tx_leave(st, own, rc) == 0)
+	return rc;
+}
+
+/*
+ * The staged review rows, after the staged annotations: each row's
+ * annotation by its task and user, its id the highest before it and its
+ * place in the stage (seq), so that a withdrawal of a staged row names
+ * that row's id by its place, without reading back what the statement
+ * writes. 0, or -1 after reporting.
+ */
+static int
+stage_apply_reviews(struct importer *im)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 top;
+
+	if (im->staged_rev == 0)
 		return 0;
-fail:
-	if (batch != 0)
-		batch_remove(st, batch);
-	return -1;
+	stmt = stmt_get(im->st, "SELECT coalesce(max(id), 0) FROM review");
+	if (stmt == NULL || (top = stmt_int64(im->st, stmt,
+	    "publishing reviews")) == -1)
+		return -1;
+	stmt = stmt_get(im->st, "INSERT INTO review (id, annotation_id,"
+	    " reviewer_id, acted_by, verdict, comment, result, from_state,"
+	    " withdraws, created_at)"
+	    " SELECT ?1 + s.seq, a.id, s.reviewer_id, s.acted_by, s.verdict,"
+	    " s.comment, s.result, s.from_state, coalesce(s.withdraws_id,"
+	    " ?1 + (SELECT w.seq FROM temp.import_stage_review w"
+	    " WHERE w.task_id = s.task_id AND w.user_id = s.user_id"
+	    " AND w.place = s.withdraws)), s.created_at"
+	    " FROM temp.import_stage_review s CROSS JOIN annotation a"
+	    " ON a.task_id = s.task_id AND a.user_id = s.user_id"
+	    " ORDER BY s.seq");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, top);
+	if (stmt_exec(im->st, stmt, "importing reviews") == -1)
+		return -1;
+	if (stmt_changes(im->st) != im->staged_rev)
+		return error("%s: %lld of the annotations its reviews are of"
+		    " went away while the import ran; nothing was imported",
+		    im->o.name, (long long)(im->staged_rev -
+		    stmt_changes(im->st)));
+	return 0;
+}
+
+/*
+ * The staged changes of tasks that were there (--update), applied in the
+ * publish's transaction: refused when a task they rewrite got an
+ * annotation meanwhile (unless --force), a history they add to got a
+ * review, or a task went away. The tasks, their predictions, the
+ * annotations, then the review rows and final answers that name them.
+ * *done: how many of the project's finished tasks this adds (imported
+ * annotations and final answers finish some). 0, or -1 after reporting.
+ */
+static int
+stage_apply(struct importer *im, int64_t *done)
+{
+	struct store	*st = im->st;
+	sqlite3_stmt	*stmt;
+	int64_t		 before = 0, after;
+	int		 rc;
+
+	*done = 0;
+	if (im->staged == 0)
+		return 0;
+	/* Annotations are made on a text; the check at the line saw those
+	 * before it, this one those made since the import began. */
+	if (!im->o.force) {
+		/* CROSS JOIN: the new annotations (a rowid range) outside,
+		 * never a walk of the whole stage. */
+		stmt = stmt_get(st, "SELECT t.ext_id, u.name FROM annotation a"
+		    " CROSS JOIN temp.import_stage_task s"
+		    " ON s.task_id = a.task_id"
+		    " JOIN task t ON t.id = a.task_id"
+		    " JOIN user u ON u.id = a.user_id"
+		    " WHERE a.id > ?1 AND (s.kind <> t.kind"
+		    " OR coalesce(s.text, s.image) IS NOT"
+		    " coalesce(t.text, t.image)) AND NOT EXISTS (SELECT 1"
+		    " FROM temp.import_stage_annotation n"
+		    " WHERE n.task_id = a.task_id AND n.user_id = a.user_id)"
+		    " ORDER BY a.id LIMIT 1");
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, im->ann_max);
+		if ((rc = stmt_row(st, stmt, "publishing an import")) == 1) {
+			error("%s: id '%s': %s annotated the task while the"
+			    " import ran: --update would change its text under"
+			    " that annotation (--force does); nothing was"
+			    " imported", im->o.name,
+			    (const char *)sqlite3_column_text(stmt, 0),
+			    (const char *)sqlite3_column_text(stmt, 1));
+			sqlite3_reset(stmt);
+			return -1;
+		}
+		if (rc == -1)
+			return -1;
+	}
+	if (stage_reviewed(im) == -1)
+		return -1;
+	if ((im->staged_ann > 0 || im->staged_final > 0) &&
+	    (before = staged_done(im)) == -1)
+		return -1;
+	/* By the stage's ids (IN: a seek per staged task; UPDATE ... FROM
+	 * walks the whole task table). Not content_hash: a task known by
+	 * its id has none (record_hash), and leaving it out of SET spares
+	 * its index. priority only where a line gives one, as its index
+	 * and trigger cost. */
+	stmt = stmt_get(st, "UPDATE task SET (kind, text, image, width,"
+	    " height, meta) = (SELECT kind, text, image, width, height, meta"
+	    " FROM temp.import_stage_task s WHERE s.task_id = task.id)"
+	    " WHERE id IN (SELECT task_id FROM temp.import_stage_task)");
+	if (stmt == NULL || stmt_exec(st, stmt, "publishing an update") == -1)
+		return -1;
+	if (stmt_changes(st) != im->staged)
+		return error("%s: %lld of the tasks it updates were removed"
+		    " while the import ran; nothing was imported", im->o.name,
+		    (long long)(im->staged - stmt_changes(st)));
+	stmt = stmt_get(st, "UPDATE task SET priority = (SELECT priority FROM"
+	    " temp.import_stage_task s WHERE s.task_id = task.id) WHERE id IN"
+	    " (SELECT task_id FROM temp.import_stage_task"
+	    " WHERE priority IS NOT NULL)");
+	if (im->staged_prio > 0 && (stmt == NULL ||
+	    stmt_exec(st, stmt, "publishing an update") == -1))
+		return -1;
+	if (im->staged_preds == 0)
+		goto annotations;
+	stmt = stmt_get(st, "DELETE FROM prediction WHERE task_id IN"
+	    " (SELECT task_id FROM temp.import_stage_task WHERE preds)");
+	if (stmt == NULL ||
+	    stmt_exec(st, stmt, "replacing predictions") == -1)
+		return -1;
+	stmt = stmt_get(st, "INSERT INTO prediction (task_id, model, score,"
+	    " result, created_at) SELECT task_id, model, score, result,"
+	    " created_at FROM temp.import_stage_prediction ORDER BY rowid");
+	if (stmt == NULL ||
+	    stmt_exec(st, stmt, "importing predictions") == -1)
+		return -1;
+annotations:
+	if (im->staged_ann == 0 && im->staged_final == 0)
+		return 0;
+	if (im->staged_ann == 0)
+		goto finals;
+	/* WHERE true: an upsert's SELECT needs a WHERE to parse. */
+	stmt = stmt_get(st, "INSERT INTO annotation (task_id, user_id, state,"
+	    " result, lead_time, created_at, updated_at, late,"
+	    " from_prediction, acted_by, submitted_at)"
+	    " SELECT task_id, user_id, state, result, lead_time, created_at,"
+	    " updated_at, late, from_prediction, acted_by,"
+	    " CASE WHEN state IN " STATES_COUNTED_SQL " THEN updated_at END"
+	    " FROM temp.import_stage_annotation WHERE true ORDER BY rowid"
+	    ANNOTATION_UPSERT_SQL);
+	if (stmt == NULL ||
+	    stmt_exec(st, stmt, "importing annotations") == -1)
+		return -1;
+	stmt = stmt_get(st, "UPDATE task SET submitted = (SELECT count(*)"
+	    " FROM annotation a WHERE a.task_id = task.id AND a.removed = 0"
+	    " AND a.state IN "
+	    STATES_COUNTED_SQL ") WHERE id IN (SELECT task_id FROM"
+	    " temp.import_stage_annotation)");
+	if (stmt == NULL ||
+	    stmt_exec(st, stmt, "counting submissions") == -1)
+		return -1;
+	if (stage_apply_reviews(im) == -1)
+		return -1;
+finals:
+	/* A final answer's annotation by its user, now that the staged
+	 * ones are written. */
+	stmt = stmt_get(st, "INSERT INTO final_answer (task_id, result,"
+	    " from_annotation, settled_by, acted_by, created_at)"
+	    " SELECT f.task_id, f.result, (SELECT a.id FROM annotation a"
+	    " WHERE a.task_id = f.task_id AND a.user_id = f.from_user),"
+	    " f.settled_by, f.acted_by, f.created_at"
+	    " FROM temp.import_stage_final f ORDER BY f.rowid");
+	if (im->staged_final > 0 && (stmt == NULL ||
+	    stmt_exec(st, stmt, "importing final answers") == -1))
+		return -1;
+	if ((after = staged_done(im)) == -1)
+		return -1;
+	*done = after - before;
+	return 0;
 }
 
 /* 1 when the next record can be read without waiting for the input. */
@@ -1282,11 +1759,56 @@ chunk_end(struct store *st, struct importer *im, int64_t batch,
 	return store_commit(st);
 }
 
+/* 1 when opts' stop says the import is to end (a signal). */
+static int
+stopped(const struct import_opts *o)
+{
+	return o->stop != NULL && *o->stop != 0;
+}
+
+/*
+ * A dry run: one read transaction (BEGIN, not IMMEDIATE: the write lock
+ * is never taken), what would be written staged in TEMP tables, all of
+ * it rolled back.
+ */
+static int
+import_dry(struct store *st, const struct actor *a,
+    const struct import_opts *o, struct import_stats *stats)
+{
+	struct importer	*im;
+	struct record	 rec;
+	unsigned long	 line = 0;
+	int		 rc;
+
+	if ((im = importer_new(st, a, o)) == NULL)
+		return -1;
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		importer_free(im);
+		return store_error(st, "starting a dry run");
+	}
+	st->in_tx = 1;
+	while (!stopped(o) && (rc = o->next(o->arg, &rec)) == 1) {
+		line = rec.line;
+		if (importer_add(im, &rec) == -1) {
+			rc = -1;
+			break;
+		}
+	}
+	if (stopped(o))
+		rc = error("%s: interrupted at line %lu; a dry run writes"
+		    " nothing", o->name, line);
+	store_rollback(st);
+	*stats = *importer_stats(im);
+	importer_free(im);
+	return rc;
+}
+
 /*
  * In chunks of at most IMPORT_CHUNK_MS (HACKING "Imports that never
  * block"): each its own transaction, the tasks hidden behind the
- * project's loading_from until the last, which publishes them. A failure
- * removes what the earlier chunks wrote.
+ * project's loading_from until the last, which publishes them and
+ * applies what --update staged. A failure (or *stop) removes what the
+ * earlier chunks wrote.
  */
 static int
 import_chunked(struct store *st, const struct actor *a,
@@ -1296,7 +1818,7 @@ import_chunked(struct store *st, const struct actor *a,
 	struct record	 rec;
 	struct buf	 detail = BUF_INIT;
 	struct timespec	 t0, t1;
-	int64_t		 batch = 0, lf = 0, done = 0;
+	int64_t		 batch = 0, lf = 0, done = 0, redone;
 	unsigned long	 n = 0, line = 0;
 	int		 rc;
 
@@ -1304,7 +1826,7 @@ import_chunked(struct store *st, const struct actor *a,
 		return -1;
 	if ((im = importer_new(st, a, o)) == NULL)
 		return -1;
-	while ((rc = o->next(o->arg, &rec)) == 1) {
+	while (!stopped(o) && (rc = o->next(o->arg, &rec)) == 1) {
 		line = rec.line;
 		if (!st->in_tx) {
 			for (;;) {
@@ -1338,7 +1860,11 @@ import_chunked(struct store *st, const struct actor *a,
 			}
 		}
 	}
-	if (rc == -1)
+	if (rc == -1 || stopped(o))
+		goto fail;
+	/* What --update staged is applied in a transaction of its own, so
+	 * that the lock it holds is the publish's alone. */
+	if (im->staged > 0 && st->in_tx && chunk_end(st, im, batch, line) == -1)
 		goto fail;
 	/* The last transaction: the rest, the counters and publish. */
 	if (!st->in_tx) {
@@ -1373,16 +1899,20 @@ import_chunked(struct store *st, const struct actor *a,
 		if ((done = stmt_int64(st, stmt, "counting tasks")) == -1)
 			goto fail_tx;
 	}
+	if (stage_apply(im, &redone) == -1)
+		goto fail_tx;
 	if (o->describe != NULL)
 		o->describe(&detail, stats, o->arg);
 	if (audit_write(st, a, o->action, o->project, buf_str(&detail)) == -1 ||
 	    batch_progress(st, batch, stats->added, stats->updated,
 	    stats->first_id, stats->last_id, "publishing") == -1 ||
-	    batch_publish(st, batch, o->project_id, stats, done) == -1)
+	    batch_publish(st, batch, o->project_id, stats, done + redone) == -1)
 		goto fail_tx;
 	buf_release(&detail);
+	if (store_commit(st) == -1)
+		goto fail;
 	importer_free(im);
-	return store_commit(st) == -1 ? (batch_remove(st, batch), -1) : 0;
+	return 0;
 
 fail_tx:
 	store_rollback(st);
@@ -1394,6 +1924,12 @@ fail:
 	importer_free(im);
 	if (batch != 0)
 		batch_remove(st, batch);
+	if (stopped(o) && line > 0)
+		error("%s: interrupted at line %lu; what it had loaded is"
+		    " removed: nothing was imported", o->name, line);
+	else if (stopped(o))
+		error("%s: interrupted before its first task: nothing was"
+		    " imported", o->name);
 	return -1;
 }
 
@@ -1402,7 +1938,9 @@ store_import(struct store *st, const struct actor *a,
     const struct import_opts *o, struct import_stats *stats)
 {
 	memset(stats, 0, sizeof *stats);
-	if (st->in_tx || o->dry_run || o->existing == IMPORT_UPDATE)
+	if (st->in_tx)
 		return import_whole(st, a, o, stats);
+	if (o->dry_run)
+		return import_dry(st, a, o, stats);
 	return import_chunked(st, a, o, stats);
 }

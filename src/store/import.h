@@ -5,6 +5,7 @@
 #ifndef SCALEC_STORE_IMPORT_H
 #define SCALEC_STORE_IMPORT_H
 
+#include <signal.h>
 #include <stdint.h>
 
 struct buf;
@@ -56,6 +57,10 @@ struct import_opts {
 	int			(*next)(void *arg, struct record *rec);
 	void			*arg;
 	int			 dry_run;	/* check all, write nothing */
+	/* When set, a non-zero *stop (a signal's handler sets it) ends the
+	 * import between records as a failure: what it loaded is removed
+	 * and it says so; next may then return -1 without reporting. */
+	volatile sig_atomic_t	*stop;
 	/* 1 when the next record can be read without waiting (a pipe with
 	 * nothing in it: 0, so the chunk commits first); NULL: always. */
 	int			(*ready)(void *arg);
@@ -95,11 +100,14 @@ struct actor;
 /*
  * Imports every record opts->next gives into the project, as one unit of
  * work audited as opts->action: all of them, or (on a bad record, a
- * failed read, or dry_run) nothing. Outside a caller's transaction and
- * without dry_run or IMPORT_UPDATE it writes in chunks of at most
- * IMPORT_CHUNK_MS into a batch (store/batch.h) that readers see only
- * once it is all there. *stats: what it did (or would do).
- * 0, or -1 after reporting.
+ * failed read, *stop, or dry_run) nothing. Outside a caller's
+ * transaction it writes in chunks of at most IMPORT_CHUNK_MS into a
+ * batch (store/batch.h) that readers see only once it is all there; the
+ * changes IMPORT_UPDATE makes to tasks already there are staged on the
+ * connection (TEMP tables) and applied when the batch is published. A
+ * dry_run takes no write lock: it reads the project and stages
+ * everything. *stats: what it did (or would do). 0, or -1 after
+ * reporting.
  */
 int	store_import(struct store *, const struct actor *,
 	    const struct import_opts *, struct import_stats *stats);

@@ -110,6 +110,16 @@ db_dump() {
 	printf '%s\n' "$_dump"
 }
 
+# wait_sql QUERY VALUE: polls until sqlite3 says VALUE for QUERY on the
+# test's database (5 s at most), for a scalec running in the background.
+wait_sql() {
+	for _i in $(seq 250); do
+		[ "$(sqlite3 "$SCALEC_DB" "$1")" = "$2" ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
+
 # before_id DB: turns a database at this scalec's schema into one from
 # before the application id (schema 3, application_id 0), for the tests
 # of opening and migrating an older database. Each migration after the

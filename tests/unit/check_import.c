@@ -30,6 +30,7 @@ static struct config	*cfg;
 static int64_t		 project_id;
 static int		 allow_duplicates;	/* opts_init gives it */
 static int		 chunk_each;	/* opts_init: a chunk per record */
+static int		 dry_run;	/* opts_init gives it */
 static char		 last_error[1024];
 
 static void
@@ -109,6 +110,7 @@ opts_init(struct import_opts *o, const char *name,
 	o->next = next;
 	o->arg = arg;
 	o->allow_duplicates = allow_duplicates;
+	o->dry_run = dry_run;
 	if (chunk_each)
 		o->ready = never_ready;
 }
@@ -149,6 +151,18 @@ import_text(const char *s, enum import_existing existing,
     struct import_stats *stats)
 {
 	return import_takes(s, existing, 0, stats);
+}
+
+/* import_text as a dry run of --update. */
+static int
+import_dry_text(const char *s, struct import_stats *stats)
+{
+	int	rc;
+
+	dry_run = 1;
+	rc = import_takes(s, IMPORT_UPDATE, 0, stats);
+	dry_run = 0;
+	return rc;
 }
 
 START_TEST(test_import_counts)
@@ -492,6 +506,138 @@ START_TEST(test_import_duplicates)
 }
 END_TEST
 
+/*
+ * --update outside a transaction stages what it changes in the tasks
+ * there (TEMP tables, gone after it) and applies it at publish: text,
+ * priority, predictions replaced, an annotation that finishes a task
+ * moves done_count as a recount would; a dry run changes nothing and
+ * counts the same; a repeated known id is an error.
+ */
+START_TEST(test_import_staged)
+{
+	struct import_stats	s;
+	int64_t			done;
+
+	chunk_each = 1;
+	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"Ann\","
+	    " \"predictions\": [{\"result\": {}}, {\"result\": {}}]}\n"
+	    "{\"id\": \"b\", \"text\": \"Bo\"}\n", IMPORT_FAIL, &s), 0);
+	ck_assert_int_eq(fx_int("SELECT done_count FROM project"), 0);
+
+	/* The dry run first: the counts, nothing written. */
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM prediction"), 2);
+	done = fx_int("SELECT count(*) FROM audit");
+	ck_assert_int_eq(import_dry_text("{\"id\": \"a\", \"text\": \"Anna\","
+	    " \"priority\": 5, \"predictions\": [{\"result\": {}}],"
+	    " \"annotations\": [{\"user\": \"alice\"}]}\n"
+	    "{\"id\": \"c\", \"text\": \"Cy\"}\n", &s), 0);
+	ck_assert_int_eq(s.updated, 1);
+	ck_assert_int_eq(s.added, 1);
+	ck_assert_int_eq(s.predictions, 1);
+	ck_assert_int_eq(s.annotations, 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task WHERE text ="
+	    " 'Ann' AND priority = 0"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 2);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM audit"), done);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM sqlite_temp_master"), 0);
+
+	/* The same for real: applied at publish. */
+	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"Anna\","
+	    " \"priority\": 5, \"predictions\": [{\"result\": {}}],"
+	    " \"annotations\": [{\"user\": \"alice\"}]}\n"
+	    "{\"id\": \"c\", \"text\": \"Cy\"}\n", IMPORT_UPDATE, &s), 0);
+	ck_assert_int_eq(s.updated, 1);
+	ck_assert_int_eq(s.added, 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task WHERE text ="
+	    " 'Anna' AND priority = 5 AND submitted = 1"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM prediction p JOIN task t"
+	    " ON t.id = p.task_id WHERE t.ext_id = 'a'"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM annotation"), 1);
+	ck_assert_int_eq(fx_int("SELECT done_count FROM project"), 1);
+	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 3);
+	ck_assert_int_eq(store_project_recount(fx_st, project_id), 0);
+	ck_assert_int_eq(fx_int("SELECT done_count FROM project"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM import_batch WHERE"
+	    " state = 'published' AND tasks = 1 AND updated = 1"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM sqlite_temp_master"), 0);
+
+	/* A text someone labelled: refused at the line without --force. */
+	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"A.\"}\n",
+	    IMPORT_UPDATE, &s), -1);
+	ck_assert_ptr_nonnull(strstr(last_error, "by alice, made on its"));
+	/* An id two lines share, also one the project has. */
+	ck_assert_int_eq(import_text("{\"id\": \"b\", \"text\": \"1\"}\n"
+	    "{\"id\": \"b\", \"text\": \"2\"}\n", IMPORT_UPDATE, &s), -1);
+	ck_assert_str_eq(last_error, "t.jsonl:2: id 'b' is repeated: an earlier"
+	    " line of this file has it");
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM task WHERE text = 'Bo'"),
+	    1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM import_batch WHERE"
+	    " state = 'loading'"), 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM sqlite_temp_master"), 0);
+	chunk_each = 0;
+}
+END_TEST
+
+/*
+ * --update staged with review histories and final answers: a dry run
+ * counts the rows it would add and writes none; the publish writes them
+ * after the staged annotations, a withdrawal naming the stored row it
+ * undoes by its place and the final answer its annotation by its user;
+ * the same file again adds nothing.
+ */
+START_TEST(test_import_staged_reviews)
+{
+	static const char	 line[] = "{\"id\": \"a\", \"text\": \"Ann\","
+	    " \"annotations\": [{\"user\": \"alice\", \"annotation_id\": 9,"
+	    " \"reviews\": [{\"reviewer\": \"admin\", \"verdict\": \"accept\","
+	    " \"at\": \"2026-06-01\"}, {\"reviewer\": \"admin\","
+	    " \"verdict\": \"comment\", \"at\": \"2026-06-02\"},"
+	    " {\"reviewer\": \"admin\", \"verdict\": \"withdraw\","
+	    " \"withdraws\": 1, \"from_state\": \"accepted\","
+	    " \"at\": \"2026-06-03\"}]}], \"final_answer\": {\"result\": {},"
+	    " \"settled_by\": \"admin\", \"from_annotation\": 9}}\n";
+	struct import_stats	 s;
+
+	chunk_each = 1;
+	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"Ann\","
+	    " \"annotations\": [{\"user\": \"alice\", \"reviews\":"
+	    " [{\"reviewer\": \"admin\", \"verdict\": \"accept\","
+	    " \"at\": \"2026-06-01\"}]}]}\n", IMPORT_FAIL, &s), 0);
+	ck_assert_int_eq(s.reviews, 1);
+
+	ck_assert_int_eq(import_dry_text(line, &s), 0);
+	ck_assert_int_eq(s.updated, 1);
+	ck_assert_int_eq(s.reviews, 2);
+	ck_assert_int_eq(s.finals, 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM review"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM final_answer"), 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM sqlite_temp_master"), 0);
+
+	ck_assert_int_eq(import_text(line, IMPORT_UPDATE, &s), 0);
+	ck_assert_int_eq(s.reviews, 2);
+	ck_assert_int_eq(s.finals, 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM review WHERE id ="
+	    " (SELECT max(id) - 1 FROM review) AND verdict = 'comment'"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM review w JOIN review r"
+	    " ON r.id = w.withdraws WHERE w.verdict = 'withdraw' AND"
+	    " r.verdict = 'accept' AND r.id = (SELECT min(id) FROM review)"),
+	    1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM review"), 3);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM final_answer f JOIN"
+	    " annotation a ON a.id = f.from_annotation JOIN user u"
+	    " ON u.id = a.user_id WHERE u.name = 'alice'"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM sqlite_temp_master"), 0);
+
+	ck_assert_int_eq(import_text(line, IMPORT_UPDATE, &s), 0);
+	ck_assert_int_eq(s.reviews, 0);
+	ck_assert_int_eq(s.finals, 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM review"), 3);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM final_answer"), 1);
+	chunk_each = 0;
+}
+END_TEST
+
 /* file add: the same content from the same file is a duplicate (text by
  * hash and text, an image by the hash of its bytes); the same text from
  * another file, or other bytes at the same path, is not. */
@@ -670,6 +816,8 @@ import_suite(void)
 	tcase_add_test(tc, test_import_rollback);
 	tcase_add_test(tc, test_import_ids);
 	tcase_add_test(tc, test_import_duplicates);
+	tcase_add_test(tc, test_import_staged);
+	tcase_add_test(tc, test_import_staged_reviews);
 	tcase_add_test(tc, test_file_duplicates);
 	tcase_add_test(tc, test_export_filters);
 	tcase_add_test(tc, test_export_final);
