@@ -135,8 +135,18 @@ run import d "$T/in2.jsonl"
 check "under review: submitted is not done" test "$(done_of d)" = 0/2
 in_d() { sql "SELECT a.id FROM annotation a JOIN task t ON t.id = a.task_id JOIN project p ON p.id = t.project_id WHERE p.name = 'd' AND t.text = '$1'"; }
 d1=$(in_d one); d2=$(in_d two)
+run file list d --status done
+check "file list --status done: none yet" test "$(grep -c 'one\|two' "$T/out")" = 0
+run file list d --status in-review --json
+check "file list --status in-review: both, waiting for review" test "$(grep -c '"status": "in-review"' "$T/out")" = 2
 run --as rev review accept "$d1"
 check "accepted: done" test "$(done_of d)" = 1/2
+run file list d --json
+check "file list: the accepted one done, the other in review" test "$(grep -o '"status": "[a-z-]*"' "$T/out" | tr '\n' ' ')" = '"status": "done" "status": "in-review" '
+run file list d --status done
+check "file list --status done: the one project show counts" test "$(grep -c 'one' "$T/out")/$(grep -c 'two' "$T/out")" = 1/0
+run file show "$(sql "SELECT task_id FROM annotation WHERE id = $d2")"
+check "file show: in review" out_has "in-review"
 run project list
 check "project list counts it" test "$(awk '$1 == "d" { print $4 }' "$T/out")" = 1
 run --as rev review fix "$d2" --result '{"label": ["pos"]}'
