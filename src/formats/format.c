@@ -566,6 +566,8 @@ out_task_json(const struct out_task *t)
 		json_object_set_new(e, "late", json_boolean(a->late));
 		json_object_set_new(e, "from_prediction",
 		    json_boolean(a->from_prediction));
+		if (a->removed)
+			json_object_set_new(e, "removed", json_true());
 		json_object_set_new(e, "created_at",
 		    json_string(a->created_at));
 		json_object_set_new(e, "updated_at",

@@ -64,6 +64,8 @@ struct out_annotation {
 					 * NULL for none */
 	int64_t		 id;		/* the annotation's id (review's IDs);
 					 * 0 leaves it out */
+	int		 removed;	/* rejected and taken out of the
+					 * overlap (on_reject: remove) */
 };
 
 /* A task's final answer in force (review final). */

@@ -122,7 +122,7 @@ load_annotations(struct store *st, int64_t task,
 	    "   'from_state', r.from_state) AS o"
 	    "   FROM review r JOIN user u ON u.id = r.reviewer_id"
 	    "   WHERE r.annotation_id = a.id ORDER BY r.id) r ORDER BY r.id)"
-	    "   HAVING count(*) > 0)"
+	    "   HAVING count(*) > 0), a.removed"
 	    " FROM annotation a"
 	    " WHERE a.task_id = ?1 AND (?2 IS NULL OR a.state = ?2)"
 	    " AND (?5 <> 1 OR a.state IN ('accepted', 'fixed'))"
@@ -147,6 +147,7 @@ load_annotations(struct store *st, int64_t task,
 		a->id = sqlite3_column_int64(stmt, 8);
 		a->fixed = column_dup(stmt, 9);
 		a->reviews = column_dup(stmt, 10);
+		a->removed = sqlite3_column_int(stmt, 11);
 		if (flt->annotations != EXPORT_ALL && a->fixed != NULL) {
 			/* Accepted and final exports use the fix. */
 			free((char *)a->result);

@@ -50,6 +50,7 @@ struct prep {
 	double		 lead_time;
 	int		 late;
 	int		 from_prediction;
+	int		 removed;	/* rejected under on_reject: remove */
 	char		 created_at[CLOCK_ISO_LEN];
 	char		 updated_at[CLOCK_ISO_LEN];
 	int64_t		 ext_id;	/* "annotation_id" as exported, or 0 */
@@ -133,6 +134,7 @@ static const char stage_sql[] =
 	"  state TEXT NOT NULL, result TEXT NOT NULL, lead_time REAL,"
 	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, late INTEGER,"
 	"  from_prediction INTEGER, acted_by INTEGER,"
+	"  removed INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (task_id, user_id));"
 	"CREATE TEMP TABLE IF NOT EXISTS import_stage_review ("
 	"  seq INTEGER PRIMARY KEY, task_id INTEGER NOT NULL,"
@@ -608,8 +610,6 @@ check_annotations(struct importer *im, const struct record *rec,
 			return error("%s:%lu: annotation %zu: \"state\" must be"
 			    " one of " ANNOTATION_STATE_NAMES, im->o.name,
 			    rec->line, i + 1);
-		if (annotation_state_counts(p->state))
-			submitted++;
 		if ((v = json_object_get(e, "lead_time")) != NULL &&
 		    !json_is_null(v)) {
 			if (!json_is_number(v) || json_number_value(v) < 0)
@@ -622,8 +622,20 @@ check_annotations(struct importer *im, const struct record *rec,
 		if (flag_field(im, rec->line, i + 1, e, "late",
 		    &p->late) == -1 ||
 		    flag_field(im, rec->line, i + 1, e, "from_prediction",
-		    &p->from_prediction) == -1)
+		    &p->from_prediction) == -1 ||
+		    flag_field(im, rec->line, i + 1, e, "removed",
+		    &p->removed) == -1)
 			return -1;
+		/* Taken out of the task's overlap by a rejection under
+		 * on_reject: remove (still exported as rejected). */
+		if (p->removed && p->state != ANN_REJECTED)
+			return error("%s:%lu: annotation %zu: \"removed\" is"
+			    " for a rejected annotation, not a%s %s one",
+			    im->o.name, rec->line, i + 1,
+			    p->state == ANN_ACCEPTED ? "n" : "",
+			    annotation_state_name(p->state));
+		if (annotation_state_counts(p->state) && !p->removed)
+			submitted++;
 		if (time_field(im, rec->line, "annotation", i + 1, e,
 		    "created_at", p->created_at) == -1 ||
 		    time_field(im, rec->line, "annotation", i + 1, e,
@@ -1106,6 +1118,7 @@ write_predictions(struct importer *im, const struct record *rec,
 	" submitted_at = excluded.submitted_at,"			\
 	" lead_time = excluded.lead_time, late = excluded.late,"	\
 	" from_prediction = excluded.from_prediction,"			\
+	" removed = excluded.removed,"					\
 	" updated_at = excluded.updated_at,"				\
 	" acted_by = excluded.acted_by"
 
@@ -1347,14 +1360,14 @@ write_annotations(struct importer *im, const struct record *rec, size_t n,
 		stmt = stmt_get(im->st, staged ? "INSERT INTO"
 		    " temp.import_stage_annotation (task_id, user_id, state,"
 		    " result, lead_time, created_at, updated_at, late,"
-		    " from_prediction, acted_by)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+		    " from_prediction, acted_by, removed)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?11)" :
 		    "INSERT INTO annotation (task_id,"
 		    " user_id, state, result, lead_time, created_at,"
 		    " updated_at, late, from_prediction, acted_by,"
-		    " submitted_at)"
+		    " submitted_at, removed)"
 		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		    " CASE WHEN ?3 IN " STATES_COUNTED_SQL " THEN ?7 END)"
+		    " CASE WHEN ?3 IN " STATES_COUNTED_SQL " THEN ?7 END, ?11)"
 		    ANNOTATION_UPSERT_SQL);
 		if (stmt == NULL)
 			return -1;
@@ -1373,6 +1386,7 @@ write_annotations(struct importer *im, const struct record *rec, size_t n,
 			sqlite3_bind_int64(stmt, 10, im->importer);
 		else
 			sqlite3_bind_null(stmt, 10);
+		sqlite3_bind_int(stmt, 11, p->removed);
 		if (stmt_exec(im->st, stmt, "importing an annotation") == -1)
 			return -1;
 		/* Its id: written, or (staged) as stored, whose history
@@ -1688,10 +1702,11 @@ annotations:
 	/* WHERE true: an upsert's SELECT needs a WHERE to parse. */
 	stmt = stmt_get(st, "INSERT INTO annotation (task_id, user_id, state,"
 	    " result, lead_time, created_at, updated_at, late,"
-	    " from_prediction, acted_by, submitted_at)"
+	    " from_prediction, acted_by, submitted_at, removed)"
 	    " SELECT task_id, user_id, state, result, lead_time, created_at,"
 	    " updated_at, late, from_prediction, acted_by,"
-	    " CASE WHEN state IN " STATES_COUNTED_SQL " THEN updated_at END"
+	    " CASE WHEN state IN " STATES_COUNTED_SQL " THEN updated_at END,"
+	    " removed"
 	    " FROM temp.import_stage_annotation WHERE true ORDER BY rowid"
 	    ANNOTATION_UPSERT_SQL);
 	if (stmt == NULL ||

@@ -124,6 +124,19 @@ check "the task has three annotations" test "$(sql "SELECT count(*) FROM annotat
 run export rm
 check "export: the removed one is still rejected" out_has '"state": "rejected"'
 check "export: every annotation" test "$(grep -o '"annotation_id"' "$T/out" | wc -l)" = 3
+check "export: the removed one says so" test "$(grep -o '"removed": true' "$T/out" | wc -l)" = 1
+# export | import keeps it out of the overlap: the copy's task is full.
+cp "$T/out" "$T/rm.jsonl"
+run project create rm2 --type text-classification --labels pos,neg --overlap 2 --review all --on-reject remove
+run import rm2 "$T/rm.jsonl"
+check "export | import: imported" rc_is 0
+check "export | import: the removed one is removed there too" test "$(sql "SELECT a.state || a.removed FROM annotation a JOIN task t ON t.id = a.task_id JOIN project p ON p.id = t.project_id JOIN user u ON u.id = a.user_id WHERE p.name = 'rm2' AND u.name = 'ann'")" = rejected1
+check "export | import: the task counts two, as the original" test "$(sql "SELECT t.submitted FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'rm2'")" = 2
+run export rm2
+check "export | import | export: the same removed" test "$(grep -o '"removed": true' "$T/out" | wc -l)" = 1
+sed 's/"state": "rejected", /"state": "submitted", /' "$T/rm.jsonl" > "$T/rm-bad.jsonl"
+expect_unchanged "removed on an annotation that is not rejected" import rm2 "$T/rm-bad.jsonl"
+check "removed on one not rejected: says so" err_has '"removed" is for a rejected annotation, not a submitted one'
 
 # --- done under the policy ------------------------------------------------------
 run project create d --type text-classification --labels pos,neg --review all

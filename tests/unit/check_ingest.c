@@ -80,7 +80,7 @@ abs_path(const char *name)
 static struct ingest *
 open_paths(int takes, int lines, const char *a, const char *b)
 {
-	struct ingest_opts	 o = { takes, lines, "p", "custom", NULL };
+	struct ingest_opts	 o = { takes, lines, "p", "custom", NULL, 0 };
 	char			*paths[2] = { (char *)a, (char *)b };
 
 	return ingest_open(paths, b != NULL ? 2 : 1, &o);
@@ -368,7 +368,7 @@ static void
 piped_image(int keep, char *path, size_t len)
 {
 	struct ingest_opts	 o = { CONFIG_TAKES_IMAGE, 0, "p", "custom",
-				    "kept" };
+				    "kept", 0 };
 	char			*paths[1] = { (char *)"-" };
 	struct ingest		*in;
 	struct record		 rec;

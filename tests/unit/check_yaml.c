@@ -163,19 +163,6 @@ START_TEST(test_load_two_documents)
 }
 END_TEST
 
-static const char *const ab_keys[] = { "a", "b" };
-
-/* Reads each field as a scalar, counting them in *arg. */
-static int
-read_field(struct ydoc *yd, int idx, const yaml_node_t *v, void *arg)
-{
-	const char	*s;
-
-	(void)idx;
-	++*(int *)arg;
-	return ydoc_scalar(yd, v, "a value", &s);
-}
-
 static int
 read_item(struct ydoc *yd, const yaml_node_t *v, void *arg)
 {
