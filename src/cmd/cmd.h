@@ -249,6 +249,10 @@ void		 ctx_release(struct ctx *);
  * ctx_store_close closes c->st (with the group for the shared one). */
 struct store	*ctx_store_open(struct ctx *, const char *path, int flags);
 void		 ctx_store_close(struct ctx *);
+/* The folder beside the open database that keeps the pictures piped into
+ * it (DB.images, the database's path resolved; the caller frees), or
+ * NULL when the path cannot be resolved. */
+char		*ctx_images_dir(struct ctx *);
 /* The role of the acting user in a project (0: the global role). */
 enum role	 ctx_role(struct ctx *, int64_t project_id);
 /* Refuses, with -1 and a message naming the act and the role needed, when

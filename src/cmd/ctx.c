@@ -380,6 +380,22 @@ ctx_release(struct ctx *c)
 	c->db_path = c->login = NULL;
 }
 
+char *
+ctx_images_dir(struct ctx *c)
+{
+	char	*db, *dir;
+
+	/* The shared database was opened by its resolved path (which the
+	 * person, without the group, could not resolve). */
+	if (c->st_shared)
+		return xasprintf("%s.images", store_path(c->st));
+	if ((db = realpath(ctx_db_path(c), NULL)) == NULL)
+		return NULL;
+	dir = xasprintf("%s.images", db);
+	free(db);
+	return dir;
+}
+
 void
 ctx_store_close(struct ctx *c)
 {

@@ -192,13 +192,13 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 	struct file_opts		*o = opts;
 	const struct project		*p = c->project;
 	struct add			 a;
-	struct ingest_opts		 io;
+	struct ingest_opts		 io = { 0 };
 	struct import_opts		 im;
 	struct import_stats		 stats;
 	struct actor			 actor;
 	const struct ingest_stats	*st;
 	struct config			*cfg = NULL;
-	char				*db = NULL, *images = NULL;
+	char				*images = NULL;
 	size_t				 nskipped, ndup, nfiles;
 	int				 i, nstdin = 0;
 	int				 rc = EXIT_FAILURE_DATA;
@@ -216,10 +216,11 @@ file_add(struct ctx *c, void *opts, int argc, char **argv)
 	io.project = p->name;
 	io.type = p->type;
 	/* A piped image is kept beside the database, which outlives a
-	 * pipe: DB.images/HASH.FORMAT. */
-	if ((db = realpath(ctx_db_path(c), NULL)) != NULL)
-		images = xasprintf("%s.images", db);
+	 * pipe: DB.images/HASH.FORMAT (the group's beside the shared
+	 * database, written with the group). */
+	images = ctx_images_dir(c);
 	io.images = images;
+	io.images_shared = c->st_shared;
 	if ((a.in = ingest_open(argv + 1, (size_t)argc - 1, &io)) == NULL)
 		goto out;
 	a.project = p->name;
@@ -281,7 +282,6 @@ out:
 	config_free(cfg);
 	json_decref(a.duplicates);
 	free(images);
-	free(db);
 	return rc;
 }
 

@@ -69,6 +69,11 @@ cmd_screen_open(struct ctx *c, struct cmd_screen *cs, const char *keys,
 		free(cs->cfg->instructions);
 		cs->cfg->instructions = xstrdup(p->instructions);
 	}
+	if (c->st_shared) {
+		name = ctx_images_dir(c);
+		image_shared_dir(name);
+		free((char *)name);
+	}
 	return 0;
 }
 
@@ -121,6 +126,7 @@ cmd_screen_run(struct cmd_screen *cs, struct view *v, int w, int h,
 int
 cmd_screen_close(struct cmd_screen *cs, int ret)
 {
+	image_shared_dir(NULL);
 	config_free(cs->cfg);
 	key_script_free(cs->ks);
 	buf_release(&cs->script);

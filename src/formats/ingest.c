@@ -23,6 +23,7 @@
 #include "util/hash.h"
 #include "util/fmode.h"
 #include "util/imagesize.h"
+#include "util/imgdecode.h"
 #include "util/priv.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -233,22 +234,28 @@ skip(struct ingest *in, const char *path, const char *why)
 	return 0;
 }
 
-/* A file of the wrong kind: refused when named, skipped in a directory. */
+/* A file that gives no task: refused when named, skipped in a directory;
+ * why is freed. */
 static int
-wrong_kind(struct ingest *in, const struct entry *e, const char *what)
+unfit(struct ingest *in, const struct entry *e, char *why)
 {
-	char	*why;
-	int	 rc;
+	int	rc;
 
-	why = xasprintf("%s, but project '%s' (%s) takes %s", what,
-	    in->o.project, in->o.type, (in->o.takes & TAKES_TEXT) ? "text" :
-	    "images");
 	if (e->named)
 		rc = error("%s: %s", e->path, why);
 	else
 		rc = skip(in, e->path, why);
 	free(why);
 	return rc;
+}
+
+/* A file of the wrong kind. */
+static int
+wrong_kind(struct ingest *in, const struct entry *e, const char *what)
+{
+	return unfit(in, e, xasprintf("%s, but project '%s' (%s) takes %s",
+	    what, in->o.project, in->o.type, (in->o.takes & TAKES_TEXT) ?
+	    "text" : "images"));
 }
 
 /* Reads all of fd into b; more than FILE_TEXT_MAX is refused. */
@@ -527,16 +534,54 @@ image_task(struct ingest *in, const char *path, int64_t hash,
 	return 1;
 }
 
+/*
+ * Whether len bytes at data decode as the image their header says (the
+ * system decoders, within util/imgdecode.h's limits; a JPEG at its
+ * smallest DCT scale), so a truncated file, a broken one or a
+ * decompression bomb is met when it is added, not when it is labelled.
+ * 1, or 0 after reporting (an error where the file was named, a skip in
+ * a folder).
+ */
+static int
+decodes(struct ingest *in, const struct entry *e, const void *data,
+    size_t len)
+{
+	struct img	im;
+	char		err[200];
+
+	if (img_decode(data, len, 1, 1, &im, err, sizeof err) == 0) {
+		img_release(&im);
+		return 1;
+	}
+	return unfit(in, e, xasprintf("not a valid image: %s", err));
+}
+
 static int
 image_record(struct ingest *in, const struct entry *e, int fd,
     const struct imagesize *info, struct record *rec)
 {
-	int64_t	hash;
+	struct stat	sb;
+	int64_t		hash;
+	int		rc;
 
 	if (!(in->o.takes & TAKES_IMAGE))
 		return wrong_kind(in, e, "an image");
 	if (content_hash_fd(fd, &hash) == -1)
 		return error("%s: %s", e->path, strerror(errno));
+	if (fstat(fd, &sb) == -1)
+		return error("%s: %s", e->path, strerror(errno));
+	if (sb.st_size > IMG_FILE_MAX)
+		return error("%s: an image of %lld bytes, more than the %ld MiB"
+		    " scalec shows", e->path, (long long)sb.st_size,
+		    IMG_FILE_MAX >> 20);
+	buf_reset(&in->data);
+	if (lseek(fd, 0, SEEK_SET) == -1 ||
+	    read_all(fd, e->path, &in->data) == -1)
+		return -1;
+	rc = decodes(in, e, in->data.data, in->data.len);
+	buf_reset(&in->data);
+	if (rc != 1)
+		return rc;
 	return image_task(in, in->abs, hash, info, rec);
 }
 
@@ -549,7 +594,7 @@ image_record(struct ingest *in, const struct entry *e, int fd,
  * by in.
  */
 static int
-keep_piped_image(struct ingest *in, int64_t hash, const char *format,
+write_piped_image(struct ingest *in, int64_t hash, const char *format,
     char **out)
 {
 	struct stat	 sb;
@@ -612,6 +657,31 @@ fail:
 	return -1;
 }
 
+/* Beside the shared database (shared-host mode) the folder and the file
+ * are the database's group's, written with the group held for this alone
+ * (the person cannot write there with their own rights, nor can anyone
+ * put a file or a link there but scalec). */
+static int
+keep_piped_image(struct ingest *in, int64_t hash, const char *format,
+    char **out)
+{
+	char	*db;
+	int	 rc;
+
+	if (!in->o.images_shared || in->o.images == NULL)
+		return write_piped_image(in, hash, format, out);
+	if (priv_raise() == -1)
+		return -1;
+	db = xstrndup(in->o.images, strlen(in->o.images) -
+	    strlen(".images"));
+	file_create_like(db);
+	rc = write_piped_image(in, hash, format, out);
+	file_create_share((gid_t)-1);
+	priv_lower();
+	free(db);
+	return rc;
+}
+
 /* Standard input: text, or an image by its bytes (kept in o.images, since
  * an image task is a path); a PDF needs its path. */
 static int
@@ -634,6 +704,8 @@ read_stdin(struct ingest *in, const struct entry *e, struct record *rec)
 	if (rc == IMAGESIZE_OK) {
 		if (!(in->o.takes & TAKES_IMAGE))
 			return wrong_kind(in, e, "an image");
+		if (decodes(in, e, in->data.data, in->data.len) != 1)
+			return -1;
 		hash = content_hash(in->data.data, in->data.len);
 		free(in->abs);
 		in->abs = NULL;
@@ -840,11 +912,16 @@ ingest_close(struct ingest *in)
 
 	if (in == NULL)
 		return;
+	if (!in->keep && in->nmade > 0 && in->o.images_shared &&
+	    priv_raise() == -1)
+		in->keep = 1;	/* cannot: an unused file stays */
 	for (i = 0; i < in->nmade; i++) {
 		if (!in->keep)
 			unlink(in->made[i]);
 		free(in->made[i]);
 	}
+	if (!in->keep && in->nmade > 0 && in->o.images_shared)
+		priv_lower();
 	free(in->made);
 	entries_release(&in->l);
 	json_decref(in->skipped);

@@ -29,6 +29,8 @@ struct ingest_opts {
 	const char	*type;		/* "..., but project 'x' (ner) takes" */
 	const char	*images;	/* where a piped image is kept, as
 					 * HASH.FORMAT; NULL: refused */
+	int		 images_shared;	/* images is the shared database's:
+					 * written with its group */
 };
 
 struct ingest_stats {

@@ -234,11 +234,35 @@ open_help(struct driver *drv)
 	buf_release(&b);
 }
 
+/* i: the project's instructions and, on an image, what the image is. */
+static void
+open_instructions(struct driver *drv)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*text;
+
+	text = drv->view->ops->instructions != NULL ?
+	    drv->view->ops->instructions(drv->view) : NULL;
+	if (text != NULL && *text != '\0')
+		buf_addstr(&b, text);
+	if (drv->scr.image.w > 0 && drv->scr.image_path != NULL) {
+		while (b.len > 0 && b.data[b.len - 1] == '\n')
+			b.len--;
+		if (b.len > 0)
+			buf_addstr(&b, "\n\n");
+		image_describe(drv->scr.image_path, &b);
+	}
+	if (b.len == 0)
+		drv_say(drv, "This project has no instructions");
+	else
+		overlay_text(&drv->ov, OV_INSTRUCTIONS, buf_str(&b));
+	buf_release(&b);
+}
+
 /* Keys no view took: the driver's own, else unknown. */
 static enum view_rc
 generic_key(struct driver *drv, int key)
 {
-	const char	*text;
 	char		*name;
 
 	switch (keymap_request(KS_DRIVER, KEYS_ANY, key)) {
@@ -246,12 +270,7 @@ generic_key(struct driver *drv, int key)
 		open_help(drv);
 		return VIEW_DONE;
 	case REQ_INSTRUCTIONS:
-		text = drv->view->ops->instructions != NULL ?
-		    drv->view->ops->instructions(drv->view) : NULL;
-		if (text == NULL || *text == '\0')
-			drv_say(drv, "This project has no instructions");
-		else
-			overlay_text(&drv->ov, OV_INSTRUCTIONS, text);
+		open_instructions(drv);
 		return VIEW_DONE;
 	case REQ_QUIT:
 		return VIEW_QUIT;

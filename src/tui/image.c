@@ -23,6 +23,7 @@
 #include "util/buf.h"
 #include "util/fetch.h"
 #include "util/imgdecode.h"
+#include "util/priv.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -121,6 +122,21 @@ da_has_sixel(const char *s)
 }
 
 int
+graphics_answer(const char *ans)
+{
+	/* Kitty's answer to its query comes before the attributes. */
+	if (strstr(ans, "\033_Gi=31;OK") != NULL)
+		return GRAPHICS_KITTY;
+	return da_has_sixel(ans) ? GRAPHICS_SIXEL : GRAPHICS_SYMBOLS;
+}
+
+/* Kitty's graphics query: a 1 x 1 picture that is only asked about (a=q),
+ * which a terminal with the protocol answers (OK or an error) and every
+ * other ignores, as it does any APC string. */
+#define KITTY_QUERY	"\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\033\\"
+#define DETECT_QUERY	KITTY_QUERY "\033[c\033[6n"
+
+int
 graphics_detect(int fd)
 {
 	const char	*term = getenv("TERM"), *prog = getenv("TERM_PROGRAM");
@@ -151,7 +167,8 @@ graphics_detect(int fd)
 	raw.c_cc[VTIME] = 0;
 	if (tcsetattr(fd, TCSANOW, &raw) == -1)
 		return GRAPHICS_SYMBOLS;
-	if (write(fd, "\033[c\033[6n", 7) == 7) {
+	if (write(fd, DETECT_QUERY, sizeof DETECT_QUERY - 1) ==
+	    (ssize_t)(sizeof DETECT_QUERY - 1)) {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		pfd.fd = fd;
 		pfd.events = POLLIN;
@@ -172,7 +189,7 @@ graphics_detect(int fd)
 	}
 	ans[n] = '\0';
 	tcsetattr(fd, TCSANOW, &old);
-	return da_has_sixel(ans) ? GRAPHICS_SIXEL : GRAPHICS_SYMBOLS;
+	return graphics_answer(ans);
 }
 
 static void
@@ -227,6 +244,15 @@ image_last_draw(void)
 
 #define IMG_URL_MAX	(64UL * 1024 * 1024)	/* bytes of an image by URL */
 
+/* The shared database's folder of piped pictures (shared-host mode). */
+static char	shared_dir[4096];
+
+void
+image_shared_dir(const char *dir)
+{
+	snprintf(shared_dir, sizeof shared_dir, "%s", dir != NULL ? dir : "");
+}
+
 /* The file's bytes (or the URL's, fetched), at most IMG_FILE_MAX
  * (IMG_URL_MAX), or -1 with I.err set. */
 static int
@@ -240,7 +266,8 @@ read_file(const char *path, struct buf *b)
 	if (fetch_is_url(path))
 		return fetch_image(path, IMG_URL_MAX, b, I.err,
 		    sizeof I.err);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+	if ((fd = priv_open_in(shared_dir, path, O_RDONLY | O_CLOEXEC |
+	    O_NONBLOCK)) == -1) {
 		snprintf(I.err, sizeof I.err, "cannot open the image: %s",
 		    strerror(errno));
 		return -1;
@@ -292,13 +319,46 @@ load(const char *path, int pw, int ph)
 	I.err[0] = '\0';
 	I.want_w = pw;
 	I.want_h = ph;
+	I.rec.format[0] = '\0';
+	I.rec.file_bytes = 0;
 	if (read_file(path, &b) == -1) {
 		buf_release(&b);
 		return;
 	}
+	I.rec.file_bytes = b.len;
 	if (img_decode(b.data, b.len, pw, ph, &I.im, err, sizeof err) == -1)
 		snprintf(I.err, sizeof I.err, "%s", err);
+	else
+		snprintf(I.rec.format, sizeof I.rec.format, "%s",
+		    I.im.format);
 	buf_release(&b);
+}
+
+void
+image_describe(const char *path, struct buf *b)
+{
+	const struct image_record	*r = &I.rec;
+
+	buf_printf(b, "Image: %s\n", path);
+	if (I.path == NULL || strcmp(I.path, path) != 0 || !I.loaded)
+		return;
+	if (r->error[0] != '\0') {
+		buf_printf(b, "  %s\n", r->error);
+		return;
+	}
+	buf_printf(b, "  %d x %d pixels, %s, %zu bytes\n", r->src_w,
+	    r->src_h, r->format, r->file_bytes);
+	if (r->orientation != 1)
+		buf_printf(b, "  EXIF orientation %d: shown turned as a"
+		    " browser shows it; coordinates are in the turned image\n",
+		    r->orientation);
+	buf_printf(b, "  shown as %s", graphics_name(r->mode));
+	if (r->cols > 0)
+		buf_printf(b, " in %d x %d cells", r->cols, r->rows);
+	if (r->denom > 1)
+		buf_printf(b, ", decoded at 1/%d (%d x %d)", r->denom,
+		    r->dec_w, r->dec_h);
+	buf_addstr(b, "\n");
 }
 
 #ifdef HAVE_CHAFA

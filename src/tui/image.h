@@ -38,6 +38,8 @@ struct image_record {
 	int	 denom;		/* JPEG DCT scale 1/denom */
 	int	 orientation;	/* EXIF */
 	size_t	 bytes;		/* graphics bytes written, in all */
+	char	 format[8];	/* png, jpeg, ... ("" until decoded) */
+	size_t	 file_bytes;	/* the file's (or the URL's) */
 	char	 error[256];	/* why it is not shown, or "" */
 };
 
@@ -49,12 +51,17 @@ int	graphics_parse(const char *s);
 int	graphics_available(void);
 /*
  * The mode the terminal on fd can show, asked before the screen starts:
- * TERM and known variables first (tmux and screen: symbols; kitty), then a
- * device-attributes query (sixel: attribute 4) followed by a cursor-
- * position query that every terminal answers, so a terminal that ignores
- * the first costs no wait. The answer is read with a bounded wait.
+ * TERM and known variables first (tmux and screen: symbols; kitty), then
+ * kitty's graphics query and a device-attributes query (sixel: attribute
+ * 4) followed by a cursor-position query that every terminal answers, so
+ * a terminal that ignores the first two costs no wait. The answer is read
+ * with a bounded wait.
  */
 int	graphics_detect(int fd);
+/* The mode the terminal's answers to graphics_detect's queries show:
+ * kitty's graphics answer, else sixel among the device attributes, else
+ * symbols. */
+int	graphics_answer(const char *ans);
 /* The terminal's cell in pixels (for sixel and kitty pictures). */
 void	image_cell_size(int w, int h);
 /*
@@ -73,6 +80,15 @@ int	image_pending(const struct screen *scr, int force, int *clear);
 /* Writes the picture to out at the region's corner (the cursor saved and
  * restored around it) and notes it shown. Returns its bytes. */
 size_t	image_write(const struct screen *scr, FILE *out);
+/* The folder beside the shared database that holds the pictures piped
+ * into it (shared-host mode), or NULL: an image there is opened with the
+ * database's group, which the person does not have. */
+void	image_shared_dir(const char *dir);
+/* What the image at path is, for the i key: its path, size, format,
+ * EXIF orientation and how it is shown (its path alone when it was not
+ * read), appended to b. */
+struct buf;
+void	image_describe(const char *path, struct buf *b);
 /* What was shown last. */
 const struct image_record *image_last(void);
 /* The drawing over the picture (the labeler's boxes), for the headless

@@ -187,7 +187,7 @@ enum key {
 	REQ_(KS_LABELER, KEYS_ANY, PAGE_UP, K_PGUP, K_NONE,		\
 	    "scroll up a page")						\
 	REQ_(KS_DRIVER, KEYS_ANY, INSTRUCTIONS, 'i', K_NONE,		\
-	    "show the project's instructions")				\
+	    "the instructions; on an image, its path and size")	\
 	REQ_(KS_DRIVER, KEYS_ANY, HELP, '?', K_NONE, "show this help")	\
 	REQ_(KS_DRIVER, KEYS_ANY, REDRAW, K_CTRL_L, K_NONE,		\
 	    "redraw the screen")					\

@@ -1,4 +1,5 @@
 /* Images by URL (see fetch.h). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -6,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -68,6 +70,7 @@ cache_read(const char *path, size_t max, struct buf *b)
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 		return -1;
+	(void)futimens(fd, NULL);	/* used now: kept longest */
 	while ((k = read(fd, chunk, sizeof chunk)) > 0 &&
 	    b->len + (size_t)k <= max)
 		buf_add(b, chunk, (size_t)k);
@@ -96,6 +99,87 @@ cache_write(const char *path, const struct buf *b)
 		(void)unlink(tmp);
 	}
 	free(tmp);
+}
+
+/* The cache's bound in bytes: SCALEC_IMAGE_CACHE_MB, else
+ * FETCH_CACHE_MAX MiB. */
+static off_t
+cache_max(void)
+{
+	const char	*s = getenv("SCALEC_IMAGE_CACHE_MB");
+	char		*end;
+	long		 mb;
+
+	if (s != NULL && *s >= '0' && *s <= '9') {
+		errno = 0;
+		mb = strtol(s, &end, 10);
+		if (*end == '\0' && errno == 0 && mb <= 1L << 20)
+			return (off_t)mb << 20;
+	}
+	return (off_t)FETCH_CACHE_MAX << 20;
+}
+
+struct cached {
+	char		*name;
+	off_t		 size;
+	struct timespec	 used;
+};
+
+static int
+older_first(const void *a, const void *b)
+{
+	const struct cached	*x = a, *y = b;
+
+	if (x->used.tv_sec != y->used.tv_sec)
+		return x->used.tv_sec < y->used.tv_sec ? -1 : 1;
+	if (x->used.tv_nsec != y->used.tv_nsec)
+		return x->used.tv_nsec < y->used.tv_nsec ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Past the bound, the copies used longest ago go (a copy's time is that
+ * of its last use, cache_read), down to nine tenths of it; keep (just
+ * written) stays. Only the cache's own names (16 hex digits) count. */
+static void
+cache_trim(const char *dir, const char *keep)
+{
+	struct cached	*c = NULL;
+	struct dirent	*de;
+	struct stat	 sb;
+	off_t		 total = 0, max = cache_max();
+	size_t		 n = 0, a = 0, i;
+	char		*p;
+	DIR		*d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strlen(de->d_name) != 16 ||
+		    strspn(de->d_name, "0123456789abcdef") != 16)
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) ==
+		    -1 || !S_ISREG(sb.st_mode))
+			continue;
+		ARRAY_GROW(c, n + 1, a);
+		c[n].name = xstrdup(de->d_name);
+		c[n].size = sb.st_size;
+		c[n].used = sb.st_mtim;
+		total += sb.st_size;
+		n++;
+	}
+	if (total > max) {
+		qsort(c, n, sizeof *c, older_first);
+		for (i = 0; i < n && total > max / 10 * 9; i++) {
+			p = xasprintf("%s/%s", dir, c[i].name);
+			if (strcmp(p, keep) != 0 && unlink(p) == 0)
+				total -= c[i].size;
+			free(p);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(c[i].name);
+	free(c);
+	closedir(d);
 }
 
 struct sink_state {
@@ -170,8 +254,12 @@ fetch_image(const char *url, size_t max, struct buf *b, char *err,
 		snprintf(err, errlen, "the image cannot be fetched: HTTP %ld",
 		    status);
 	else {
-		if (path != NULL)
+		if (path != NULL) {
 			cache_write(path, b);
+			dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+			cache_trim(dir, path);
+			free(dir);
+		}
 		free(path);
 		return 0;
 	}

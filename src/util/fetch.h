@@ -3,7 +3,9 @@
  * (else ~/.cache/scalec/images, made 0700), one file (0600) per URL,
  * named by its hash, so a task's image is fetched once. At most max bytes
  * (a bigger answer is cut off and refused) and FETCH_TIMEOUT seconds; a
- * redirect is followed to http or https only, five times at most. */
+ * redirect is followed to http or https only, five times at most. The
+ * cache holds at most FETCH_CACHE_MAX MiB (SCALEC_IMAGE_CACHE_MB says
+ * otherwise): past that, the copies used longest ago are removed. */
 #ifndef SCALEC_FETCH_H
 #define SCALEC_FETCH_H
 
@@ -12,6 +14,7 @@
 #include "util/buf.h"
 
 #define FETCH_TIMEOUT	20	/* seconds for the whole transfer */
+#define FETCH_CACHE_MAX	1024	/* MiB of cached images */
 
 /* 1 when s is an http:// or https:// URL. */
 int	fetch_is_url(const char *s);

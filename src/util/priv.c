@@ -6,6 +6,7 @@
  * (setresgid and clearenv are glibc's, with the _GNU_SOURCE the build
  * defines.) */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -159,6 +160,30 @@ priv_lower(void)
 		    strerror(errno));
 		_exit(1);
 	}
+}
+
+int
+priv_open_in(const char *dir, const char *path, int flags)
+{
+	const char	*name;
+	size_t		 n = dir != NULL ? strlen(dir) : 0;
+	int		 fd, e;
+
+	if (!shared || n == 0 || strncmp(path, dir, n) != 0 || path[n] != '/')
+		return open(path, flags);
+	name = path + n + 1;
+	if (*name == '\0' || strchr(name, '/') != NULL ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return open(path, flags);
+	if (priv_raise() == -1) {
+		errno = EACCES;
+		return -1;
+	}
+	fd = open(path, flags | O_NOFOLLOW);
+	e = errno;
+	priv_lower();
+	errno = e;
+	return fd;
 }
 
 void

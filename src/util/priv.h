@@ -33,6 +33,15 @@ int		 priv_trusted(const char *path, char **canon);
 int		 priv_raise(void);
 /* Drops it again (exits if that fails: nothing may run with it). */
 void		 priv_lower(void);
+/*
+ * Opens path read-only with the group held for the open only, where path
+ * names a file directly in dir (the folder beside the shared database
+ * that holds the pictures piped into it, which only scalec writes): not
+ * in a folder below it, not "." or "..", not a symbolic link. Outside the
+ * mode, or for any other path, it is opened with the person's rights. The
+ * descriptor, or -1 with errno set.
+ */
+int		 priv_open_in(const char *dir, const char *path, int flags);
 /* In a child about to exec another program: drops the group for good
  * (real, effective and saved), so the program never has it; exits the
  * child if it cannot. */

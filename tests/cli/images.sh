@@ -117,13 +117,30 @@ check "EXIF orientation 6: the task records the turned size" test "$(sqlite3 "$S
 keys pics '' --task "$t6" --json
 check "EXIF orientation 6: the picture is turned" test "$(json "d['image']['orientation'], d['image']['width'], d['image']['height'], d['image']['decoded_width']")" = "6 48 64 48"
 
-# Bytes that are no image, and one too big: a message, no crash.
+# i: the instructions, then what the image is and how it is shown.
+keys pics 'i' --task 1
+check "i on an image: its path" out_has "Image: $T/q.png"
+check "i on an image: its size, format and bytes" out_has "64 x 48 pixels, png, $(wc -c < "$T/q.png") bytes"
+check "i on an image: how it is shown" out_has "shown as symbols in "
+keys pics 'i' --task "$big"
+check "i on a big JPEG: decoded at a DCT scale" out_has "decoded at 1/8 (500 x 375)"
+keys pics 'i' --task "$t6"
+check "i on a turned JPEG: says so" out_has "EXIF orientation 6: shown turned"
+keys pics 'i' --task 1 --graphics none
+check "i without graphics: the path alone" test "$(grep -c 'pixels,' "$T/out")" = 0
+check "i without graphics: the path" out_has "Image: $T/q.png"
+
+# Bytes that are no image, and one too big: file add refuses them (see
+# file.sh); a file that went bad after it was added: a message, no crash.
+cp "$T/q.png" "$T/cut.png"
+cp "$T/q.ppm" "$T/huge.ppm"
+cp "$T/q24.bmp" "$T/cut.bmp"
+for f in cut.png huge.ppm cut.bmp; do
+	run file add pics "$T/$f" --allow-duplicates
+done
 head -c 60 "$T/q.png" > "$T/cut.png"
 printf 'P6\n50000 50000\n255\n\000\000\000' > "$T/huge.ppm"
 head -c 300 "$T/q24.bmp" > "$T/cut.bmp"
-for f in cut.png huge.ppm cut.bmp; do
-	run file add pics "$T/$f"
-done
 for c in "cut.png:the PNG cannot be read" "huge.ppm:too big to show: 50000 x 50000 pixels" "cut.bmp:the BMP file is truncated"; do
 	f=${c%%:*}; msg=${c#*:}
 	id=$(sqlite3 "$SCALEC_DB" "select id from task where image = '$T/$f'")
@@ -158,6 +175,28 @@ check "URL: a 404 says so on the screen" out_has "the image cannot be fetched: H
 keys web '' --task "$(webid big)"
 check "URL: over 64 MiB, refused on the screen" out_has "the image cannot be fetched: it is bigger than 67108864 bytes"
 check "URL: nothing over the limit is cached" test "$(ls "$T/cache/scalec/images" | wc -l)" = 1
+# The cache is bounded (SCALEC_IMAGE_CACHE_MB): past it the copies used
+# longest ago go. a, b, then a again, then c: b is the one used longest
+# ago (q.png before it goes too), a and c stay.
+for f in a b c; do head -c 400000 /dev/urandom > "$T/www/$f.png"; done
+printf '{"image": "http://127.0.0.1:%s/%s.png", "id": "%s", "width": 1, "height": 1}\n' "$port" a a "$port" b b "$port" c c > "$T/lru.jsonl"
+run import web "$T/lru.jsonl"
+cached() {
+	for _c in "$T"/cache/scalec/images/*; do
+		cmp -s "$_c" "$T/www/$1" && return 0
+	done
+	return 1
+}
+export SCALEC_IMAGE_CACHE_MB=1
+for f in a b a; do keys web '' --task "$(webid $f)"; sleep 0.01; done
+check "cache: a and b fit in 1 MiB" sh -c "test \$(ls '$T/cache/scalec/images' | wc -l) = 3"
+keys web '' --task "$(webid c)"
+check "cache: past 1 MiB, the copy used longest ago goes" eval '! cached b.png'
+check "cache: ... and the one before it" eval '! cached q.png'
+check "cache: the one used again stays" cached a.png
+check "cache: the one just fetched stays" cached c.png
+unset SCALEC_IMAGE_CACHE_MB
+keys web '' --task "$(webid ok)"
 kill "$http"; wait "$http" 2>/dev/null
 keys web '' --task "$(webid ok)" --json
 check "URL: the cached copy serves once the server is gone" test "$(json "d['image']['error'], d['image']['decoded_width']")" = "None 64"

@@ -238,6 +238,49 @@ check "(without setgid it is: the check above can fail)" \
     test -e "$T/fake-ran"
 chmod 755 "$T"
 
+# A picture piped into 'file add P -' is kept beside the shared database
+# (DB.images, the group's, 0770), readable by the next person's scalec.
+scalec_as "$ADM" project create pics --type image-classification \
+    --labels round,square
+printf 'P6\n2 1\n255\n\377\0\0\0\377\0' >"$T/adm/dot.ppm"
+chmod 644 "$T/adm/dot.ppm"
+setpriv --reuid="$(id -u "$MGR")" --regid="$(id -g "$MGR")" --init-groups \
+    env HOME=/nonexistent "$T/bin/scalec" --db "$DB" file add pics - \
+    <"$T/adm/dot.ppm" >"$T/out" 2>"$T/err"
+rc=$?
+check "a picture piped in by $MGR: added" rc_is 0
+check "the pictures' folder is the group's, 0770" \
+    test "$(stat -c '%G %a' "$DB.images")" = "$G 770"
+img=$(sqlite3 -readonly "$DB" "SELECT image FROM task WHERE project_id = (SELECT id FROM project WHERE name = 'pics')")
+check "the picture is the group's, 0660" \
+    test "$(stat -c '%G %a' "$img")" = "$G 660"
+check "it is the bytes piped in" cmp -s "$img" "$T/adm/dot.ppm"
+printf 'q\n' >"$T/adm/keys"
+chmod 644 "$T/adm/keys"
+scalec_as "$ADM" annotate pics --keys "$T/adm/keys" --json
+check "$ADM's labeler reads the picture $MGR piped in" \
+    test "$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['image']['error'], d['image']['width'])" "$T/out")" = "None 2"
+# Only for the shared database: a task of another database naming that
+# picture is opened with the person's rights, so it is not shown.
+printf '{"image": "%s", "width": 2, "height": 1}\n' "$img" >"$T/mgr/pic.jsonl"
+chown "$MGR" "$T/mgr/pic.jsonl"
+as "$MGR" "$T/bin/scalec" --db "$T/mgr/own.db" init
+as "$MGR" "$T/bin/scalec" --db "$T/mgr/own.db" project create p \
+    --type image-classification --labels a,b
+as "$MGR" "$T/bin/scalec" --db "$T/mgr/own.db" import p "$T/mgr/pic.jsonl" \
+    --allow-missing-images
+check "another database cannot import the group's picture" rc_is 1
+check "another database: says why" err_has "Permission denied"
+# Nor show it when a task names it anyway (written in by hand).
+cp "$T/adm/dot.ppm" "$T/mgr/dot.ppm"
+chmod 644 "$T/mgr/dot.ppm"
+as "$MGR" "$T/bin/scalec" --db "$T/mgr/own.db" file add p "$T/mgr/dot.ppm"
+sqlite3 "$T/mgr/own.db" "UPDATE task SET image = '$img'"
+as "$MGR" "$T/bin/scalec" --db "$T/mgr/own.db" annotate p --keys \
+    "$T/adm/keys" --json
+check "their own database's labeler cannot read the group's picture" \
+    test "$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['image']['error'])" "$T/out")" = "cannot open the image: Permission denied"
+
 # Outside the mode (not setgid), --group makes a database the group's.
 run --db "$T/g.db" init --group "$G"
 check "init --group: done" rc_is 0

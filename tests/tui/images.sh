@@ -13,7 +13,7 @@ awk 'BEGIN { print "P3 64 48 255"
 pnmtopng "$T/q.ppm" > "$T/q.png" 2>/dev/null
 evil=$'evil\033]0;PWNED\007.png'
 pnmtopng -compression 1 "$T/q.ppm" > "$T/$evil" 2>/dev/null
-head -c 60 "$T/q.png" > "$T/cut.png"
+pnmtopng -compression 2 "$T/q.ppm" > "$T/cut.png" 2>/dev/null
 pnmtopng -compression 3 "$T/q.ppm" > "$T/gone.png" 2>/dev/null
 
 run init
@@ -21,6 +21,8 @@ run project create pics --type image-classification --labels round,square
 for f in q.png "$evil" cut.png gone.png; do
 	run file add pics "$T/$f"
 done
+# Damaged and removed after they were added (file add decodes each).
+head -c 60 "$T/q.png" > "$T/cut.png"
 rm "$T/gone.png"
 
 start annotate pics

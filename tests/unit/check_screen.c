@@ -446,6 +446,30 @@ START_TEST(test_help)
 }
 END_TEST
 
+/* The terminal's answers to the graphics queries, as terminals send them. */
+START_TEST(test_graphics_answer)
+{
+	/* xterm -ti vt340: sixel (4) among the attributes. */
+	ck_assert_int_eq(graphics_answer("\033[?63;1;2;4;6;9;15;22c"
+	    "\033[24;1R"), GRAPHICS_SIXEL);
+	/* WezTerm: kitty's answer first, then sixel too: kitty wins. */
+	ck_assert_int_eq(graphics_answer("\033_Gi=31;OK\033\\"
+	    "\033[?65;4;6;18;22c\033[1;1R"), GRAPHICS_KITTY);
+	/* A terminal with neither (VTE): symbols. */
+	ck_assert_int_eq(graphics_answer("\033[?65;1;9c\033[3;1R"),
+	    GRAPHICS_SYMBOLS);
+	/* Kitty's query refused is no kitty. */
+	ck_assert_int_eq(graphics_answer("\033_Gi=31;ENOTSUPPORTED:x\033\\"
+	    "\033[?62;22c\033[1;1R"), GRAPHICS_SYMBOLS);
+	/* 4 as a part of another number is no sixel; nothing at all. */
+	ck_assert_int_eq(graphics_answer("\033[?64;14;42c\033[1;1R"),
+	    GRAPHICS_SYMBOLS);
+	ck_assert_int_eq(graphics_answer(""), GRAPHICS_SYMBOLS);
+	/* Only a cursor position, no attributes. */
+	ck_assert_int_eq(graphics_answer("\033[4;1R"), GRAPHICS_SYMBOLS);
+}
+END_TEST
+
 static Suite *
 screen_suite(void)
 {
@@ -463,6 +487,7 @@ screen_suite(void)
 	tcase_add_test(tc, test_script);
 	tcase_add_test(tc, test_script_errors);
 	tcase_add_test(tc, test_help);
+	tcase_add_test(tc, test_graphics_answer);
 	suite_add_tcase(s, tc);
 	return s;
 }
