@@ -22,6 +22,8 @@
 #include "tui/labeler.h"
 #include "tui/labeler_int.h"
 #include "tui/screen.h"
+#include "util/buf.h"
+#include "util/escape.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -701,6 +703,47 @@ draw_json(const struct labeler *lb, const struct geom *g)
 	    json_null(), "resizing", d->resizing, "selected", d->selected >= 0 ?
 	    json_integer(d->selected) : json_null(), "boxes", boxes);
 	return j;
+}
+
+void
+lb_draw_info(const struct labeler *lb, struct buf *b)
+{
+	const struct lb_draw	*d = lb->draw;
+	const struct ans_value	*v = lb_current(lb)->v;
+	const struct control	*c = lb_current(lb)->control;
+	const struct ans_box	*x;
+	struct ans_box		 cur;
+	size_t			 i;
+
+	if (d->anchored) {
+		rect_of(d, &cur);
+		buf_printf(b, "%s %g, %g: %g x %g; a label's key %s it, %s",
+		    d->resizing ? "Resizing to" : "Drawing from", cur.x, cur.y,
+		    cur.width, cur.height, d->resizing ? "keeps" : "finishes",
+		    lb_req_key(REQ_CANCEL));
+		buf_addstr(b, d->resizing ? " leaves it" : " drops it");
+		return;
+	}
+	if (d->selected >= 0 && (size_t)d->selected < v->nboxes) {
+		x = &v->boxes[d->selected];
+		buf_printf(b, "Box %ld of %zu: ", d->selected + 1, v->nboxes);
+		escape_add(b, c->labels[x->label].name,
+		    strlen(c->labels[x->label].name), 0);
+		buf_printf(b, " %g, %g, %g x %g", x->x, x->y, x->width,
+		    x->height);
+		return;
+	}
+	if (v->nboxes == 0) {
+		buf_printf(b, "No boxes yet: %s sets a corner at the crosshair",
+		    lb_req_key(REQ_CORNER));
+		return;
+	}
+	buf_printf(b, "%zu box%s:", v->nboxes, v->nboxes == 1 ? "" : "es");
+	for (i = 0; i < v->nboxes && b->len < 200; i++) {
+		buf_addch(b, ' ');
+		escape_add(b, c->labels[v->boxes[i].label].name,
+		    strlen(c->labels[v->boxes[i].label].name), 0);
+	}
 }
 
 /* The rectangle the picture may take when the labeler draws: one column

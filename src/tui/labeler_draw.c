@@ -314,6 +314,11 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 		screen_put(scr, row, 1, end, buf_str(&b), SA_DIM, 0);
 		goto out;
 	}
+	if (lb_draw_mode(lb)) {
+		lb_draw_info(lb, &b);
+		screen_put(scr, row, 1, end, buf_str(&b), 0, 0);
+		goto out;
+	}
 	if (ctl != NULL && ctl->control->kind != CONTROL_SPANS &&
 	    editable_controls(lb) > 1) {
 		/* Choosing moves on to the next empty control only: say

@@ -59,6 +59,10 @@ int		 lb_draw_cancel(struct labeler *);
 void		 lb_draw_after_undo(struct labeler *);
 struct rect;
 struct screen;
+struct buf;
+/* The info line's words while drawing: the box being drawn or the one
+ * selected, else the boxes' labels. */
+void		 lb_draw_info(const struct labeler *, struct buf *);
 /* The image region made room in for the rulers, when drawing. */
 void		 lb_draw_region(const struct labeler *, struct rect *);
 /* The part of the image in sight, into the screen for the display. */

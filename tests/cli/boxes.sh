@@ -36,6 +36,8 @@ check "zoom 1: the drawing is recorded" test "$(json "d['image']['draw']['zoom']
 check "zoom 1: the view is the whole image" test "$(json "d['image']['draw']['view']")" = "{'x': 0.0, 'y': 0.0, 'w': 160.0, 'h': 120.0}"
 check "zoom 1: the picture's cells" test "$(json "d['image']['path'] == '$T/s1.png', d['image']['draw']['picture'], d['image']['cols'], d['image']['rows']")" = "True {'x': 1, 'y': 4, 'cols': 40, 'rows': 15} 40 15"
 check "zoom 1: the crosshair's cell (110 / 4, 80 / 8)" test "$(json "d['image']['draw']['crosshair']['col'], d['image']['draw']['crosshair']['row'], d['image']['draw']['pixels_per_col'], d['image']['draw']['pixels_per_row']")" = "27 10 4.0 8.0"
+keys od 'l l l l v L J' --task 1
+check "zoom 1: the box being drawn below the picture" out_has "Drawing from 90, 60: 20 x 20; a label's key finishes it, Esc drops it"
 keys od 'l l l l v L J 1 Enter' --task 1 --json
 check "zoom 1: submitted" out_has '"submitted": 1'
 check "zoom 1: the box is where the corners were set" test "$(boxes 1)" = "90 60 20 20 circle"
@@ -60,6 +62,8 @@ keys od 'v L J 1 H h h h h K k k k k v L j j j j 3 Tab 2 Tab x u Tab r l l r k k
 check "edit: the drawing has both boxes" test "$(json "len(d['image']['draw']['boxes']), d['image']['draw']['selected'], d['image']['draw']['resizing']")" = "2 None False"
 check "edit: each box's cells recorded" test "$(json "d['image']['draw']['boxes'][0]['cells']")" = "{'col': 20, 'row': 6, 'col_end': 26, 'row_end': 10}"
 check "edit: the status says what the key did" out_has '"status": "Box resized: square"'
+keys od 'Tab' --task 5
+check "edit: the selected box below the picture" out_has "Box 1 of 2: square 80, 55, 25 x 25"
 keys od 'Enter' --task 5
 check "edit: the draft kept, Enter submits it: relabelled, deleted and undone, resized" test "$(boxes 5)" = "80 55 25 25 square
 70 50 20 10 triangle"
