@@ -40,13 +40,18 @@ static const char *const project_usage[] = {
 	"scalec project create NAME --type TYPE"
 	" [--labels A,B,C | --config FILE]",
 	"           [--multi] [--description TEXT] [--instructions FILE]"
-	" [--overlap N] [--json]",
+	" [--overlap N]",
+	"           [--review POLICY] [--on-reject requeue|remove]"
+	" [--final optional|required]",
+	"           [--comment-required yes|no] [--json]",
 	"scalec project list [--limit N] [--offset N] [--json]",
 	"scalec project show NAME [--json]",
 	"scalec project edit NAME [--name NEW] [--description TEXT]"
 	" [--instructions FILE]",
-	"           [--labels A,B,C | --config FILE] [--overlap N] [--force]"
-	" [--json]",
+	"           [--labels A,B,C | --config FILE] [--overlap N] [--force]",
+	"           [--review POLICY] [--on-reject requeue|remove]"
+	" [--final optional|required]",
+	"           [--comment-required yes|no] [--json]",
 	"scalec project delete NAME [--yes] [--json]",
 	"",
 	"Types: " PROJECT_TYPE_NAMES ".",
@@ -65,6 +70,9 @@ struct project_opts {
 	const char	*name;
 	long		 overlap;	/* 0 when not given */
 	const char	*review;	/* none, all or sample:N */
+	const char	*on_reject;	/* requeue or remove */
+	const char	*final;		/* optional or required */
+	const char	*comment_required; /* yes or no */
 	int		 multi;
 	int		 force;
 	int		 json;
@@ -78,8 +86,69 @@ struct project_opts {
 			    "TEXT", "a line on what the project is")
 #define INSTRUCTIONS_OPT OPT_STRING('i', "instructions", T, instructions, \
 			    "FILE", "instructions for annotators (- is stdin)")
-#define REVIEW_OPT	OPT_STRING(0, "review", T, review, "POLICY",	\
-			    "review policy: none, all or sample:N (percent)")
+#define REVIEW_OPT	OPT_PARSE(0, "review", T, review, const char *,	\
+			    "POLICY", "review policy: none, all or sample:N"	\
+			    " (percent)", parse_review),			\
+			OPT_PARSE(0, "on-reject", T, on_reject, const char *,	\
+			    "WHAT", "a rejected annotation: requeue (back to"	\
+			    " its annotator) or remove (out of the overlap)",	\
+			    parse_on_reject),					\
+			OPT_PARSE(0, "final", T, final, const char *, "WHEN",	\
+			    "a final answer per task with overlap above 1:"	\
+			    " optional or required", parse_final),		\
+			OPT_PARSE(0, "comment-required", T, comment_required,	\
+			    const char *, "YES|NO", "whether a rejection needs"	\
+			    " a comment: yes or no", parse_yes_no)
+
+/* The review policy's options, each checked as it is read (the words
+ * are model/review.h's) and kept as given for policy_options: arg into
+ * dst when ok, else what it takes into err. */
+static int
+keep_checked(int ok, const char *takes, const char *arg, void *dst,
+    char *err, size_t errlen)
+{
+	if (!ok) {
+		snprintf(err, errlen, "takes %s, not '%s'", takes, arg);
+		return -1;
+	}
+	*(const char **)dst = arg;
+	return 0;
+}
+
+static int
+parse_review(const char *arg, void *dst, char *err, size_t errlen)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+
+	return keep_checked(review_policy_read(arg, &p) == 0, "none, all or"
+	    " sample:N (N from 1 to 100, a percentage)", arg, dst, err,
+	    errlen);
+}
+
+static int
+parse_on_reject(const char *arg, void *dst, char *err, size_t errlen)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+
+	return keep_checked(review_on_reject_read(arg, &p) == 0,
+	    ON_REJECT_REQUEUE " or " ON_REJECT_REMOVE, arg, dst, err, errlen);
+}
+
+static int
+parse_final(const char *arg, void *dst, char *err, size_t errlen)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+
+	return keep_checked(review_final_read(arg, &p) == 0,
+	    FINAL_OPTIONAL " or " FINAL_REQUIRED, arg, dst, err, errlen);
+}
+
+static int
+parse_yes_no(const char *arg, void *dst, char *err, size_t errlen)
+{
+	return keep_checked(strcmp(arg, "yes") == 0 || strcmp(arg, "no") == 0,
+	    "yes or no", arg, dst, err, errlen);
+}
 
 static const struct opt json_opts[] = {
 	JSON_OPT,
@@ -218,6 +287,28 @@ controls_json(const struct config *cfg)
 	return a;
 }
 
+/* Whether any of the review policy's options was given. */
+static int
+policy_given(const struct project_opts *a)
+{
+	return a->review != NULL || a->on_reject != NULL || a->final != NULL ||
+	    a->comment_required != NULL;
+}
+
+/* The review policy's options (checked as they were read) over *pol. */
+static void
+policy_options(const struct project_opts *a, struct review_policy *pol)
+{
+	if (a->review != NULL)
+		(void)review_policy_read(a->review, pol);
+	if (a->on_reject != NULL)
+		(void)review_on_reject_read(a->on_reject, pol);
+	if (a->final != NULL)
+		(void)review_final_read(a->final, pol);
+	if (a->comment_required != NULL)
+		pol->comment_required = strcmp(a->comment_required, "yes") == 0;
+}
+
 /* The counts project list and show both give. */
 static json_t *
 review_counts_json(const struct review_counts *n)
@@ -236,29 +327,28 @@ review_fields(struct ctx *c, const struct project *p, json_t *j)
 	struct review_policy	 pol;
 	struct review_counts	 n;
 	struct buf		 b = BUF_INIT;
-	char			 text[32];
+	char			 text[96];
 
 	if (store_review_policy_get(c->st, p->id, &pol) == -1 ||
 	    store_review_counts(c->st, p->id, &n) == -1)
 		return -1;
-	review_policy_text(&pol, text, sizeof text);
 	if (j != NULL) {
 		json_t	*r = review_counts_json(&n);
 
-		json_object_set_new(r, "policy", json_string(text));
+		json_object_set_new(r, "policy", json_string(
+		    review_policy_text(&pol, text, sizeof text)));
 		json_object_set_new(r, "on_reject", json_string(
-		    pol.on_reject_remove ? "remove" : "return"));
+		    review_on_reject_text(&pol)));
 		json_object_set_new(r, "final_required",
 		    json_boolean(pol.final_required));
+		json_object_set_new(r, "comment_required",
+		    json_boolean(pol.comment_required));
 		json_object_set_new(r, "final", json_integer(n.finals));
 		json_object_set_new(j, "review", r);
 		return 0;
 	}
-	buf_printf(&b, "%s, on_reject %s%s", text, pol.on_reject_remove ?
-	    "remove" : "return", pol.final_required ? ", final required" :
-	    "");
-	print_field(stdout, "review policy", buf_str(&b));
-	buf_reset(&b);
+	print_field(stdout, "review policy", review_policy_describe(&pol, text,
+	    sizeof text));
 	buf_printf(&b, "%lld to review, %lld accepted, %lld rejected, %lld"
 	    " fixed, %lld final", (long long)n.to_review,
 	    (long long)n.accepted, (long long)n.rejected, (long long)n.fixed,
@@ -344,15 +434,12 @@ project_create(struct ctx *c, void *opts, int argc, char **argv)
 	struct config		*cfg = NULL;
 	const struct project_type *pt = NULL;
 	struct actor		 actor;
-	struct review_policy	 pol = REVIEW_POLICY_INIT;
 	const char		*name = argv[0], *type = a->type;
 	char			*instructions = NULL;
 	int			 rc = EXIT_FAILURE_DATA;
 
 	(void)argc;
 	check_args(c, a);
-	if (a->review != NULL && review_policy_parse(a->review, &pol) == -1)
-		return EXIT_USAGE;
 	if (type == NULL && a->config == NULL)
 		cmd_usage_die(c, "project create needs --type TYPE (one of %s)",
 		    PROJECT_TYPE_NAMES);
@@ -405,19 +492,20 @@ project_create(struct ctx *c, void *opts, int argc, char **argv)
 		cfg->overlap = (int)a->overlap;
 	else if (cfg->overlap == 0)
 		cfg->overlap = 1;
+	/* The config's settings, and the options over them. */
+	policy_options(a, &cfg->review);
 
 	p.name = xstrdup(name);
 	p.type = xstrdup(cfg->type);
 	p.description = xstrdup(a->description != NULL ? a->description : "");
 	p.instructions = xstrdup(cfg->instructions);
 	p.overlap = cfg->overlap;
+	p.review = cfg->review;
 	p.created_by = c->me.id;
 	if ((p.config = config_to_yaml(cfg)) == NULL)
 		goto out;
 	actor = ctx_actor(c);
-	if (store_project_create(c->st, &actor, &p) == -1 ||
-	    (a->review != NULL && store_review_policy_set(c->st, &actor, p.id,
-	    &pol) == -1))
+	if (store_project_create(c->st, &actor, &p) == -1)
 		goto out;
 	if (a->json) {
 		struct state_counts n = { { 0 }, 0 };
@@ -592,6 +680,37 @@ struct edit {
 };
 
 /*
+ * The review policy an edit leaves: the project's as it is, what a new
+ * config (given: it is not the stored one) says of it, then the options;
+ * written into the config and the project's columns alike. 1 when it
+ * changed, else 0.
+ */
+static int
+edit_policy(const struct project_opts *a, struct project *p,
+    struct config *cfg, int given)
+{
+	struct review_policy	pol = p->review;
+	const struct review_policy *r = &cfg->review;
+
+	if (given) {
+		if (cfg->review_said & CONFIG_SAID_REVIEW)
+			pol.sample = r->sample;
+		if (cfg->review_said & CONFIG_SAID_ON_REJECT)
+			pol.on_reject_remove = r->on_reject_remove;
+		if (cfg->review_said & CONFIG_SAID_FINAL)
+			pol.final_required = r->final_required;
+		if (cfg->review_said & CONFIG_SAID_COMMENT)
+			pol.comment_required = r->comment_required;
+	}
+	policy_options(a, &pol);
+	cfg->review = pol;
+	if (memcmp(&pol, &p->review, sizeof pol) == 0)
+		return 0;
+	p->review = pol;
+	return 1;
+}
+
+/*
  * The edit itself, on the project as it is inside the store's unit of
  * work: the new config (or the stored one) with the instructions and
  * overlap beside it, the labels and controls annotations use carried over
@@ -632,6 +751,8 @@ apply_edit(struct store *st, struct project *p, struct buf *what, void *arg)
 		buf_addstr(what, " overlap");
 	} else if (old == NULL || cfg->overlap == 0)
 		cfg->overlap = p->overlap;
+	if (edit_policy(a, p, cfg, old != NULL) == 1)
+		buf_addstr(what, " review");
 	if (a->description != NULL) {
 		free(p->description);
 		p->description = xstrdup(a->description);
@@ -705,7 +826,6 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 	struct config		*old = NULL;
 	struct edit		 e = { a, NULL, NULL, NULL };
 	struct state_counts	 n;
-	struct review_policy	 pol = REVIEW_POLICY_INIT;
 	struct actor		 actor;
 	const char		*name = argv[0];
 	const struct project_type *pt;
@@ -717,28 +837,11 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 	check_args(c, a);
 	if (a->name == NULL && a->description == NULL && a->instructions ==
 	    NULL && a->labels == NULL && a->config == NULL && a->overlap == 0 &&
-	    a->review == NULL)
+	    !policy_given(a))
 		cmd_usage_die(c, "project edit: nothing to change (give --name,"
 		    " --description, --instructions, --labels, --config,"
-		    " --overlap or --review)");
-	if (a->review != NULL && review_policy_parse(a->review, &pol) == -1)
-		return EXIT_USAGE;
-	if (a->review != NULL && store_review_policy_get(c->st,
-	    c->project->id, &pol) == -1)
-		return EXIT_FAILURE_DATA;
-	if (a->review != NULL)
-		(void)review_policy_parse(a->review, &pol);
-	actor = ctx_actor(c);
-	if (a->review != NULL && a->name == NULL && a->description == NULL &&
-	    a->instructions == NULL && a->labels == NULL && a->config == NULL &&
-	    a->overlap == 0) {
-		/* The policy alone: its own unit of work. */
-		if (store_review_policy_set(c->st, &actor, c->project->id,
-		    &pol) == -1)
-			return EXIT_FAILURE_DATA;
-		printf("Updated project %s.\n", c->project->name);
-		return 0;
-	}
+		    " --overlap, --review, --on-reject, --final or"
+		    " --comment-required)");
 	e.retired = json_array();
 	if (a->name != NULL && check_name(a->name) == -1)
 		goto out;
@@ -785,9 +888,6 @@ project_edit(struct ctx *c, void *opts, int argc, char **argv)
 			error("project %s was deleted meanwhile", name);
 		goto out;
 	}
-	if (a->review != NULL && store_review_policy_set(c->st, &actor,
-	    c->project->id, &pol) == -1)
-		goto out;
 	if (store_project_get_id(c->st, c->project->id, &p) != 1)
 		goto out;
 	if (a->json) {

@@ -35,7 +35,7 @@ static const char *const review_usage[] = {
 	"scalec review show ID [--json]",
 	"scalec review accept ID... [--comment TEXT]",
 	"scalec review accept --project PROJECT --user U [--since TIME] --yes",
-	"scalec review reject ID... --comment TEXT",
+	"scalec review reject ID... [--comment TEXT]",
 	"scalec review comment ID --comment TEXT",
 	"scalec review fix ID --result JSON|-",
 	"scalec review final TASK --from ANNOTATION | --result JSON|-",
@@ -111,6 +111,13 @@ static const struct opt accept_opts[] = {
 	OPT_TIME(0, "since", R_OPTS, since, "TIME",
 	    "with --user: only those submitted since TIME"),
 	OPT_FLAG('y', "yes", R_OPTS, yes, "accept without asking"),
+	OPT_END
+};
+
+static const struct opt reject_opts[] = {
+	OPT_STRING('m', "comment", R_OPTS, comment, "TEXT",
+	    "the reason, for the annotator (required unless the project"
+	    " says comment_required: false)"),
 	OPT_END
 };
 
@@ -561,14 +568,9 @@ review_accept(struct ctx *c, void *opts, int argc, char **argv)
 static int
 review_reject(struct ctx *c, void *opts, int argc, char **argv)
 {
-	struct review_opts	*o = opts;
-
-	if (o->comment == NULL || o->comment[0] == '\0') {
-		error("a rejection needs a comment for its annotator:"
-		    " --comment TEXT");
-		return EXIT_FAILURE_DATA;
-	}
-	return verdict_all(c, o, argc, argv, VERDICT_REJECT, "Rejected");
+	/* Whether it needs a comment is the project's (comment_required:
+	 * the store checks it for each annotation). */
+	return verdict_all(c, opts, argc, argv, VERDICT_REJECT, "Rejected");
 }
 
 static int
@@ -669,7 +671,7 @@ static const struct cmd_sub review_cmds[] = {
 	REVIEW_SUB("fix", "ID", fix_opts, review_fix),
 	{ "list", "PROJECT", CMD_PROJECT, ACT_REVIEW, list_opts,
 	    sizeof(struct review_opts), NULL, review_list },
-	REVIEW_SUB("reject", "ID...", comment_opts, review_reject),
+	REVIEW_SUB("reject", "ID...", reject_opts, review_reject),
 	REVIEW_SUB("reopen", "ID...", reopen_opts, review_reopen),
 	REVIEW_SUB("show", "ID", show_opts, review_show),
 };

@@ -45,7 +45,7 @@ review_screen_run(struct ctx *c, const struct review_query *query)
 	vo.who = ctx_actor(c);
 	vo.query = query;
 	vo.lease = LEASE_SECONDS_DEFAULT;
-	vo.comment_required = 1;
+	vo.comment_required = c->project->review.comment_required;
 	v = review_view_new(&vo);
 	if ((ret = cmd_screen_run(&cs, v, 0, 0, NULL, NULL)) ==
 	    EXIT_FAILURE_DATA)

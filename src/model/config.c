@@ -70,6 +70,7 @@ config_new(void)
 
 	cfg->type = xstrdup("");
 	cfg->instructions = xstrdup("");
+	cfg->review = (struct review_policy)REVIEW_POLICY_INIT;
 	return cfg;
 }
 
@@ -457,13 +458,51 @@ control_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 	return 0;
 }
 
+enum { SF_REQUIRE_ENTER, SF_REVIEW, SF_ON_REJECT, SF_FINAL, SF_COMMENT };
+static const char *const settings_keys[] = {
+	[SF_REQUIRE_ENTER] = "require_enter", [SF_REVIEW] = "review",
+	[SF_ON_REJECT] = "on_reject", [SF_FINAL] = "final",
+	[SF_COMMENT] = "comment_required",
+};
+
 static int
 settings_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 {
 	struct config	*cfg = arg;
+	const char	*s;
 
-	(void)idx;	/* require_enter is the only setting */
-	return ydoc_boolean(y, v, "require_enter", &cfg->require_enter);
+	switch (idx) {
+	case SF_REQUIRE_ENTER:
+		return ydoc_boolean(y, v, "require_enter", &cfg->require_enter);
+	case SF_COMMENT:
+		cfg->review_said |= CONFIG_SAID_COMMENT;
+		return ydoc_boolean(y, v, "comment_required",
+		    &cfg->review.comment_required);
+	}
+	if (ydoc_scalar(y, v, settings_keys[idx], &s) == -1)
+		return -1;
+	switch (idx) {
+	case SF_REVIEW:
+		cfg->review_said |= CONFIG_SAID_REVIEW;
+		if (review_policy_read(s, &cfg->review) == -1)
+			return ydoc_bad(y, v, "review must be none, all or"
+			    " sample:N (N from 1 to 100), not \"%s\"", s);
+		return 0;
+	case SF_ON_REJECT:
+		cfg->review_said |= CONFIG_SAID_ON_REJECT;
+		if (review_on_reject_read(s, &cfg->review) == -1)
+			return ydoc_bad(y, v, "on_reject must be "
+			    ON_REJECT_REQUEUE " or " ON_REJECT_REMOVE ", not"
+			    " \"%s\"", s);
+		return 0;
+	case SF_FINAL:
+		cfg->review_said |= CONFIG_SAID_FINAL;
+		if (review_final_read(s, &cfg->review) == -1)
+			return ydoc_bad(y, v, "final must be " FINAL_OPTIONAL
+			    " or " FINAL_REQUIRED ", not \"%s\"", s);
+		return 0;
+	}
+	return 0;
 }
 
 struct top_parse {
@@ -478,7 +517,6 @@ static const char *const top_keys[] = {
 	[TF_OVERLAP] = "overlap", [TF_SETTINGS] = "settings",
 	[TF_CONTROLS] = "controls", [TF_KEYS] = "keys",
 };
-static const char *const settings_keys[] = { "require_enter" };
 
 static int
 top_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)

@@ -12,6 +12,7 @@
 #include "model/keybind.h"
 #include "model/kind.h"
 #include "model/ptype.h"
+#include "model/review.h"
 
 #define OVERLAP_MAX	1000	/* people per task, at most */
 
@@ -45,11 +46,22 @@ struct config {
 	char		*instructions;	/* "" when absent */
 	int		 overlap;	/* 0 when the config does not say */
 	int		 require_enter;	/* settings: a choice key does not submit */
+	struct review_policy review;	/* settings: review:, on_reject:,
+					   final:, comment_required: */
+	unsigned	 review_said;	/* CONFIG_SAID_*: which of them the
+					   config wrote */
 	struct control	*controls;
 	size_t		 ncontrols;
 	struct keybinds	 keys;		/* keys: the project's own keys for
 					   the screens' requests */
 };
+
+/* The review settings a config wrote (struct config's review_said); the
+ * others are the project's as they are (an edit keeps them). */
+#define CONFIG_SAID_REVIEW	0x1
+#define CONFIG_SAID_ON_REJECT	0x2
+#define CONFIG_SAID_FINAL	0x4
+#define CONFIG_SAID_COMMENT	0x8
 
 /*
  * Parses a config from text (len bytes); filename is only for messages.

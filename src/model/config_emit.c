@@ -109,6 +109,36 @@ emit_control(yaml_emitter_t *e, const struct control *c)
 	return emit_end(e, 1);
 }
 
+/* settings:, each only where it is not the default, so that a config
+ * that never said one reads back the same. */
+static int
+emit_settings(yaml_emitter_t *e, const struct config *cfg)
+{
+	const struct review_policy *r = &cfg->review;
+	char		text[32];
+
+	if (!cfg->require_enter && r->sample < 0 && !r->on_reject_remove &&
+	    !r->final_required && r->comment_required)
+		return 1;
+	if (!emit_scalar(e, "settings", YAML_PLAIN_SCALAR_STYLE) ||
+	    !emit_start(e, 1, 0))
+		return 0;
+	if (cfg->require_enter && !emit_pair(e, "require_enter", "true"))
+		return 0;
+	if (r->sample >= 0 && !emit_pair(e, "review",
+	    review_policy_text(r, text, sizeof text)))
+		return 0;
+	if (r->on_reject_remove && !emit_pair(e, "on_reject",
+	    review_on_reject_text(r)))
+		return 0;
+	if (r->final_required && !emit_pair(e, "final", review_final_text(r)))
+		return 0;
+	if (!r->comment_required && !emit_pair(e, "comment_required",
+	    "false"))
+		return 0;
+	return emit_end(e, 1);
+}
+
 static int
 emit_config(yaml_emitter_t *e, const struct config *cfg)
 {
@@ -132,10 +162,7 @@ emit_config(yaml_emitter_t *e, const struct config *cfg)
 		return 0;
 	if (cfg->overlap > 0 && !emit_pair(e, "overlap", overlap))
 		return 0;
-	if (cfg->require_enter &&
-	    (!emit_scalar(e, "settings", YAML_PLAIN_SCALAR_STYLE) ||
-	    !emit_start(e, 1, 0) || !emit_pair(e, "require_enter", "true") ||
-	    !emit_end(e, 1)))
+	if (!emit_settings(e, cfg))
 		return 0;
 	if (cfg->keys.n > 0) {
 		if (!emit_scalar(e, "keys", YAML_PLAIN_SCALAR_STYLE) ||

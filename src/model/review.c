@@ -10,7 +10,7 @@
 #include "util/hash.h"
 
 int
-review_policy_parse(const char *text, struct review_policy *p)
+review_policy_read(const char *text, struct review_policy *p)
 {
 	char	*end;
 	long	 n;
@@ -23,15 +23,76 @@ review_policy_parse(const char *text, struct review_policy *p)
 		p->sample = 100;
 		return 0;
 	}
-	if (strncmp(text, "sample:", 7) == 0) {
+	if (strncmp(text, "sample:", 7) == 0 && text[7] >= '0' &&
+	    text[7] <= '9') {
 		n = strtol(text + 7, &end, 10);
-		if (end != text + 7 && *end == '\0' && n >= 1 && n <= 100) {
+		if (*end == '\0' && n >= 1 && n <= 100) {
 			p->sample = (int)n;
 			return 0;
 		}
 	}
+	return -1;
+}
+
+int
+review_policy_parse(const char *text, struct review_policy *p)
+{
+	if (review_policy_read(text, p) == 0)
+		return 0;
 	return error("'%s' is no review policy: none, all or sample:N"
 	    " (N from 1 to 100, a percentage)", text);
+}
+
+/* One of two words into *v (0 for the first, 1 for the second). */
+static int
+read_pair(const char *text, const char *no, const char *yes, int *v)
+{
+	if (strcmp(text, no) == 0)
+		*v = 0;
+	else if (strcmp(text, yes) == 0)
+		*v = 1;
+	else
+		return -1;
+	return 0;
+}
+
+int
+review_on_reject_read(const char *text, struct review_policy *p)
+{
+	return read_pair(text, ON_REJECT_REQUEUE, ON_REJECT_REMOVE,
+	    &p->on_reject_remove);
+}
+
+int
+review_final_read(const char *text, struct review_policy *p)
+{
+	return read_pair(text, FINAL_OPTIONAL, FINAL_REQUIRED,
+	    &p->final_required);
+}
+
+const char *
+review_on_reject_text(const struct review_policy *p)
+{
+	return p->on_reject_remove ? ON_REJECT_REMOVE : ON_REJECT_REQUEUE;
+}
+
+const char *
+review_final_text(const struct review_policy *p)
+{
+	return p->final_required ? FINAL_REQUIRED : FINAL_OPTIONAL;
+}
+
+int
+review_task_done(const struct review_policy *p, int overlap,
+    int64_t submitted, int64_t pending, int has_final)
+{
+	if (submitted < overlap)
+		return 0;
+	if (p->sample >= 0 && pending > 0)
+		return 0;
+	if (p->final_required && overlap > 1 && !has_final)
+		return 0;
+	return 1;
 }
 
 const char *
@@ -43,6 +104,18 @@ review_policy_text(const struct review_policy *p, char *buf, size_t len)
 		snprintf(buf, len, "all");
 	else
 		snprintf(buf, len, "sample:%d", p->sample);
+	return buf;
+}
+
+const char *
+review_policy_describe(const struct review_policy *p, char *buf, size_t len)
+{
+	char	text[32];
+
+	snprintf(buf, len, "%s, on_reject %s, final %s, comment %s",
+	    review_policy_text(p, text, sizeof text), review_on_reject_text(p),
+	    review_final_text(p), p->comment_required ? "required" :
+	    "optional");
 	return buf;
 }
 

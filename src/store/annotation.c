@@ -37,7 +37,9 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 	    " (SELECT count(*) FROM lease l WHERE l.task_id = t.id"
 	    "   AND l.user_id = ?2 AND l.expires_at > ?3),"
 	    " (SELECT state FROM annotation a WHERE a.task_id = t.id"
-	    "   AND a.user_id = ?2)"
+	    "   AND a.user_id = ?2),"
+	    " (SELECT removed FROM annotation a WHERE a.task_id = t.id"
+	    "   AND a.user_id = ?2), " TASK_DONE_SQL("t", "p")
 	    " FROM task t JOIN project p ON p.id = t.project_id"
 	    " WHERE t.id = ?1 AND t.id < coalesce(p.loading_from,"
 	    " 9223372036854775807)");
@@ -54,6 +56,8 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 		v->leased = sqlite3_column_int(stmt, 4) > 0;
 		v->state = annotation_state_from_name((const char *)
 		    sqlite3_column_text(stmt, 5));
+		v->removed = sqlite3_column_int(stmt, 6);
+		v->done = sqlite3_column_int(stmt, 7);
 		sqlite3_reset(stmt);
 	}
 	return rc;
@@ -162,16 +166,10 @@ mark_submitted(struct store *st, int64_t task_id, int64_t user_id)
 	    user_id);
 }
 
-/* Moves the task's submitted count by delta (+1 or -1) and the project's
- * done count where the task crosses the overlap; the project's managers
- * hear of it in this transaction when user_id's submission made it 100%
- * (store/notify.h). */
-static int
-count_submission(struct store *st, int64_t task_id, int64_t user_id,
-    const struct task_view *v, int delta)
+int
+task_count_submission(struct store *st, int64_t task_id, int delta)
 {
 	sqlite3_stmt	*stmt;
-	int64_t		 after = v->submitted + delta;
 
 	stmt = stmt_get(st, "UPDATE task SET submitted = submitted + ?"
 	    " WHERE id = ?");
@@ -179,21 +177,48 @@ count_submission(struct store *st, int64_t task_id, int64_t user_id,
 		return -1;
 	sqlite3_bind_int(stmt, 1, delta);
 	sqlite3_bind_int64(stmt, 2, task_id);
-	if (stmt_exec(st, stmt, "counting a submission") == -1)
-		return -1;
-	if ((v->submitted >= v->overlap) == (after >= v->overlap))
-		return 0;
-	stmt = stmt_get(st, "UPDATE project SET done_count = done_count + ?"
-	    " WHERE id = ?");
+	return stmt_exec(st, stmt, "counting a submission");
+}
+
+int
+task_done_get(struct store *st, int64_t task_id)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(st, "SELECT " TASK_DONE_SQL("t", "p") " FROM task t"
+	    " JOIN project p ON p.id = t.project_id WHERE t.id = ?");
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int(stmt, 1, after >= v->overlap ? 1 : -1);
-	sqlite3_bind_int64(stmt, 2, v->project_id);
-	if (stmt_exec(st, stmt, "counting a project's done tasks") == -1)
+	sqlite3_bind_int64(stmt, 1, task_id);
+	return (int)stmt_int64(st, stmt, "reading whether a task is done");
+}
+
+int
+task_done_moved(struct store *st, int64_t task_id, int before,
+    int64_t user_id)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 project;
+	int		 after, rc;
+
+	if ((after = task_done_get(st, task_id)) == -1)
 		return -1;
-	if (after < v->overlap)
+	if (after == before)
 		return 0;
-	return notify_project_done(st, v->project_id, user_id);
+	stmt = stmt_get(st, "UPDATE project SET done_count = done_count + ?"
+	    " WHERE id = (SELECT project_id FROM task WHERE id = ?)"
+	    " RETURNING id");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, after ? 1 : -1);
+	sqlite3_bind_int64(stmt, 2, task_id);
+	if ((rc = stmt_row(st, stmt, "counting a project's done tasks")) != 1)
+		return rc == 0 ? 0 : -1;
+	project = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (!after)
+		return 0;
+	return notify_project_done(st, project, user_id);
 }
 
 int
@@ -205,7 +230,8 @@ store_annotation_get(struct store *st, int64_t task_id, int64_t user_id,
 
 	stmt = stmt_get(st, "SELECT id, task_id, user_id, state, result,"
 	    " from_prediction, lead_time, late, acted_by, created_at,"
-	    " updated_at FROM annotation WHERE task_id = ? AND user_id = ?");
+	    " updated_at, removed FROM annotation WHERE task_id = ?"
+	    " AND user_id = ?");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, task_id);
@@ -224,6 +250,7 @@ store_annotation_get(struct store *st, int64_t task_id, int64_t user_id,
 		a->acted_by = sqlite3_column_int64(stmt, 8);
 		a->created_at = column_dup0(stmt, 9);
 		a->updated_at = column_dup0(stmt, 10);
+		a->removed = sqlite3_column_int(stmt, 11);
 		sqlite3_reset(stmt);
 	}
 	return rc;
@@ -252,6 +279,12 @@ act(struct store *st, int64_t task_id, int64_t user_id, int64_t acted_by,
 	if ((rc = task_view_need(st, task_id, user_id, now, &v)) != 1)
 		goto out;
 	rc = -1;
+	if (v.removed) {
+		error("your annotation of task %lld was rejected and removed"
+		    " from the task (on_reject: remove): it can no longer be"
+		    " changed", (long long)task_id);
+		goto out;
+	}
 	if ((to = annotation_next(v.state, what)) == ANN_NONE) {
 		refuse_reviewed(task_id, v.state);
 		goto out;
@@ -264,9 +297,10 @@ act(struct store *st, int64_t task_id, int64_t user_id, int64_t acted_by,
 	if (annotation_write(st, task_id, user_id, acted_by, to,
 	    what == ANN_SKIP ? NULL : result, what == ANN_SKIP ? -1 :
 	    from_prediction, late, lead_time) == -1 ||
-	    (delta != 0 && count_submission(st, task_id, user_id, &v,
-	    delta) == -1) ||
-	    (what == ANN_SUBMIT && mark_submitted(st, task_id, user_id) == -1))
+	    (delta != 0 && task_count_submission(st, task_id, delta) == -1) ||
+	    (what == ANN_SUBMIT && mark_submitted(st, task_id, user_id) == -1) ||
+	    ((delta != 0 || what == ANN_SUBMIT) && task_done_moved(st, task_id,
+	    v.done, user_id) == -1))
 		goto out;
 	if (to == ANN_DRAFT) {
 		/* A draft holds the task; 0 when it could not be held. */

@@ -25,9 +25,12 @@ struct annotation {
 	int64_t			 acted_by;	/* real login behind --as; 0 */
 	char			*created_at;	/* ISO-8601 UTC */
 	char			*updated_at;
+	int			 removed;	/* rejected and out of its
+						 * task's overlap (on_reject:
+						 * remove): read only */
 };
 
-#define ANNOTATION_INIT { 0, 0, 0, ANN_NONE, NULL, 0, 0, 0, 0, NULL, NULL }
+#define ANNOTATION_INIT { 0, 0, 0, ANN_NONE, NULL, 0, 0, 0, 0, NULL, NULL, 0 }
 
 /* The numbers of the labeler's progress bars. */
 struct annotate_progress {

@@ -436,7 +436,8 @@ walk_row(struct store *st, sqlite3_stmt *stmt, const struct walk *w,
 }
 
 /* Before all: the person's rejected annotations in the project, the one
- * rejected longest ago first (annotation_rejected: their few rows). A
+ * rejected longest ago first (annotation_rejected: their few rows), but
+ * not one removed under on_reject: remove, which left their queue. A
  * rejected one counts already, so it needs no room and takes no lease. 1
  * and *task_id, 0 when none, -1. */
 static int
@@ -446,7 +447,7 @@ find_rejected(struct store *st, const struct walk *w, int64_t *task_id)
 
 	stmt = stmt_get(st, "SELECT t.id FROM annotation a"
 	    " CROSS JOIN task t ON t.id = a.task_id"
-	    " WHERE a.user_id = ?2 AND a.state = 'rejected'"
+	    " WHERE a.user_id = ?2 AND a.state = 'rejected' AND a.removed = 0"
 	    " AND t.project_id = ?1" WHERE_SQL
 	    " ORDER BY +a.updated_at, a.id LIMIT 1");
 	return walk_row(st, stmt, w, "finding a rejected task", 0, task_id);

@@ -691,7 +691,7 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 	if (!updated || n == 0)
 		return 0;
 	stmt = stmt_get(im->st, "UPDATE task SET submitted = (SELECT count(*)"
-	    " FROM annotation WHERE task_id = ?1 AND state IN "
+	    " FROM annotation WHERE task_id = ?1 AND removed = 0 AND state IN "
 	    STATES_COUNTED_SQL ") WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;
@@ -939,9 +939,9 @@ import_chunked(struct store *st, const struct actor *a,
 	if (stats->annotations > 0) {
 		sqlite3_stmt	*stmt;
 
-		stmt = stmt_get(st, "SELECT count(*) FROM task WHERE"
-		    " project_id = ?1 AND id >= ?2 AND submitted >="
-		    " (SELECT overlap FROM project WHERE id = ?1)");
+		stmt = stmt_get(st, "SELECT count(*) FROM task t JOIN project p"
+		    " ON p.id = t.project_id WHERE t.project_id = ?1"
+		    " AND t.id >= ?2 AND " TASK_DONE_SQL("t", "p"));
 		if (stmt == NULL)
 			goto fail_tx;
 		sqlite3_bind_int64(stmt, 1, o->project_id);

@@ -103,7 +103,50 @@ struct task_view {
 	int64_t			 others;	/* other people holding it */
 	int			 leased;	/* this person's lease is live */
 	enum annotation_state	 state;		/* this person's annotation */
+	int			 removed;	/* it: rejected, out of the
+						 * overlap (on_reject: remove) */
+	int			 done;		/* the task, by TASK_DONE_SQL */
 };
+
+/*
+ * Whether task t (an alias) of project p (an alias) is done: 1 or 0, the
+ * rule of model/review.h's review_task_done in SQL (issue 9 section 3).
+ * A CASE, so that a task short of its overlap costs no more than its
+ * row; the annotations of a task are one seek (the (task_id, user_id)
+ * key), its final answers one (final_answer_task).
+ */
+#define TASK_DONE_SQL(t, p)						\
+	"(CASE WHEN " t ".submitted < " p ".overlap THEN 0"		\
+	" WHEN " p ".review <> 'none' AND EXISTS (SELECT 1"		\
+	"   FROM annotation dn WHERE dn.task_id = " t ".id"		\
+	"   AND dn.state IN ('submitted','rejected') AND dn.sampled"	\
+	"   AND dn.removed = 0) THEN 0"					\
+	" WHEN " p ".final_required AND " p ".overlap > 1"		\
+	"   AND NOT EXISTS (SELECT 1 FROM final_answer fn"		\
+	"   WHERE fn.task_id = " t ".id) THEN 0 ELSE 1 END)"
+
+/*
+ * Done-ness across a unit of work: task_done_get reads the task's (1, 0,
+ * -1) before a change; task_done_moved, after it, reads it again and
+ * moves the project's done_count where it changed, and where the change
+ * made the project 100% tells its managers (user_id is whose act it was),
+ * in the same transaction. 0 or -1.
+ */
+int		 task_done_get(struct store *, int64_t task_id);
+int		 task_done_moved(struct store *, int64_t task_id, int before,
+		    int64_t user_id);
+/* A project's review policy: its four columns (review, on_reject,
+ * final_required, comment_required) from col on, and bound from ?first
+ * on (store/project.c). */
+struct review_policy;
+void		 policy_from_row(sqlite3_stmt *, int col,
+		    struct review_policy *);
+void		 policy_bind(sqlite3_stmt *, int first,
+		    const struct review_policy *);
+/* Moves task_id's count of submissions by delta, no more (the done count
+ * is task_done_moved's). 0 or -1. */
+int		 task_count_submission(struct store *, int64_t task_id,
+		    int delta);
 
 /*
  * How many other people hold task t (an alias in the statement) at now: a

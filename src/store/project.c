@@ -13,7 +13,8 @@
 #include "util/xmalloc.h"
 
 #define PROJECT_COLUMNS "id, name, type, description, instructions, config," \
-	" overlap, task_count, done_count, created_by, created_at, updated_at"
+	" overlap, task_count, done_count, created_by, created_at, updated_at," \
+	" review, on_reject, final_required, comment_required"
 
 void
 project_release(struct project *p)
@@ -26,6 +27,33 @@ project_release(struct project *p)
 	free(p->created_at);
 	free(p->updated_at);
 	*p = (struct project)PROJECT_INIT;
+}
+
+void
+policy_from_row(sqlite3_stmt *stmt, int col, struct review_policy *r)
+{
+	const char	*on_reject;
+
+	*r = (struct review_policy)REVIEW_POLICY_INIT;
+	(void)review_policy_read((const char *)sqlite3_column_text(stmt, col),
+	    r);
+	on_reject = (const char *)sqlite3_column_text(stmt, col + 1);
+	(void)review_on_reject_read(on_reject != NULL ? on_reject : "", r);
+	r->final_required = sqlite3_column_int(stmt, col + 2) != 0;
+	r->comment_required = sqlite3_column_int(stmt, col + 3) != 0;
+}
+
+/* The policy's four columns from ?first on. */
+void
+policy_bind(sqlite3_stmt *stmt, int first, const struct review_policy *r)
+{
+	char	text[32];
+
+	sqlite3_bind_text(stmt, first, review_policy_text(r, text,
+	    sizeof text), -1, SQLITE_TRANSIENT);
+	bind_text(stmt, first + 1, review_on_reject_text(r));
+	sqlite3_bind_int(stmt, first + 2, r->final_required != 0);
+	sqlite3_bind_int(stmt, first + 3, r->comment_required != 0);
 }
 
 static void
@@ -44,6 +72,7 @@ project_from_row(sqlite3_stmt *stmt, struct project *p)
 	p->created_by = sqlite3_column_int64(stmt, 9);
 	p->created_at = column_dup0(stmt, 10);
 	p->updated_at = column_dup0(stmt, 11);
+	policy_from_row(stmt, 12, &p->review);
 }
 
 static int
@@ -92,8 +121,9 @@ store_project_add(struct store *st, struct project *p)
 
 	stmt = stmt_get(st, "INSERT INTO project (name, type, description,"
 	    " instructions, config, overlap, created_by, created_at,"
-	    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, " NOW_SQL ", " NOW_SQL
-	    ") RETURNING id");
+	    " updated_at, review, on_reject, final_required, comment_required)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, " NOW_SQL ", " NOW_SQL
+	    ", ?8, ?9, ?10, ?11) RETURNING id");
 	if (stmt == NULL)
 		return -1;
 	bind_text(stmt, 1, p->name);
@@ -104,6 +134,7 @@ store_project_add(struct store *st, struct project *p)
 	sqlite3_bind_int(stmt, 6, p->overlap > 0 ? p->overlap : 1);
 	if (p->created_by > 0)
 		sqlite3_bind_int64(stmt, 7, p->created_by);
+	policy_bind(stmt, 8, &p->review);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		p->id = sqlite3_column_int64(stmt, 0);
@@ -123,7 +154,8 @@ store_project_update(struct store *st, const struct project *p)
 
 	stmt = stmt_get(st, "UPDATE project SET name = ?, description = ?,"
 	    " instructions = ?, config = ?, overlap = ?, updated_at = "
-	    NOW_SQL " WHERE id = ?");
+	    NOW_SQL ", review = ?7, on_reject = ?8, final_required = ?9,"
+	    " comment_required = ?10 WHERE id = ?6");
 	if (stmt == NULL)
 		return -1;
 	bind_text(stmt, 1, p->name);
@@ -132,6 +164,7 @@ store_project_update(struct store *st, const struct project *p)
 	bind_text(stmt, 4, p->config);
 	sqlite3_bind_int(stmt, 5, p->overlap > 0 ? p->overlap : 1);
 	sqlite3_bind_int64(stmt, 6, p->id);
+	policy_bind(stmt, 7, &p->review);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -187,7 +220,7 @@ store_project_recount(struct store *st, int64_t id)
 	    " task_count = (SELECT count(*) FROM task t WHERE project_id = ?1"
 	    "   AND t.id < coalesce(project.loading_from, 9223372036854775807)),"
 	    " done_count = (SELECT count(*) FROM task t WHERE project_id = ?1"
-	    "   AND submitted >= project.overlap"
+	    "   AND " TASK_DONE_SQL("t", "project")
 	    "   AND t.id < coalesce(project.loading_from, 9223372036854775807))"
 	    " WHERE id = ?1");
 	if (stmt == NULL)

@@ -10,6 +10,7 @@
 
 #include "store/internal.h"
 #include "store/notify.h"
+#include "store/project.h"
 #include "store/review.h"
 #include "util/error.h"
 
@@ -107,8 +108,8 @@ store_review_policy_get(struct store *st, int64_t project_id,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	stmt = stmt_get(st, "SELECT review, on_reject, final_required"
-	    " FROM project WHERE id = ?");
+	stmt = stmt_get(st, "SELECT review, on_reject, final_required,"
+	    " comment_required FROM project WHERE id = ?");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, project_id);
@@ -116,14 +117,9 @@ store_review_policy_get(struct store *st, int64_t project_id,
 		return error("there is no project %lld", (long long)project_id);
 	if (rc == -1)
 		return -1;
-	*p = (struct review_policy)REVIEW_POLICY_INIT;
-	rc = review_policy_parse((const char *)sqlite3_column_text(stmt, 0),
-	    p);
-	p->on_reject_remove = strcmp((const char *)sqlite3_column_text(stmt,
-	    1), "remove") == 0;
-	p->final_required = sqlite3_column_int(stmt, 2) != 0;
+	policy_from_row(stmt, 0, p);
 	sqlite3_reset(stmt);
-	return rc;
+	return 0;
 }
 
 int
@@ -131,26 +127,27 @@ store_review_policy_set(struct store *st, const struct actor *a,
     int64_t project_id, const struct review_policy *p)
 {
 	sqlite3_stmt	*stmt;
-	char		 text[32], detail[96];
+	char		 detail[128], words[96];
 	int		 own, rc = -1, changed;
 
 	if (tx_enter(st, &own) == -1)
 		return -1;
-	stmt = stmt_get(st, "UPDATE project SET review = ?, on_reject = ?,"
-	    " final_required = ?, updated_at = " NOW_SQL " WHERE id = ?"
-	    " AND (review, on_reject, final_required) IS NOT (?1, ?2, ?3)");
+	stmt = stmt_get(st, "UPDATE project SET review = ?1, on_reject = ?2,"
+	    " final_required = ?3, comment_required = ?4, updated_at = "
+	    NOW_SQL " WHERE id = ?5 AND (review, on_reject, final_required,"
+	    " comment_required) IS NOT (?1, ?2, ?3, ?4)");
 	if (stmt == NULL)
 		goto out;
-	bind_text(stmt, 1, review_policy_text(p, text, sizeof text));
-	bind_text(stmt, 2, p->on_reject_remove ? "remove" : "return");
-	sqlite3_bind_int(stmt, 3, p->final_required != 0);
-	sqlite3_bind_int64(stmt, 4, project_id);
+	policy_bind(stmt, 1, p);
+	sqlite3_bind_int64(stmt, 5, project_id);
 	if (stmt_exec(st, stmt, "setting a review policy") == -1)
 		goto out;
 	if ((changed = stmt_changes(st)) > 0) {
-		snprintf(detail, sizeof detail, "review %s, on_reject %s%s",
-		    text, p->on_reject_remove ? "remove" : "return",
-		    p->final_required ? ", final required" : "");
+		/* What is done follows the policy, in this transaction. */
+		if (store_project_recount(st, project_id) == -1)
+			goto out;
+		snprintf(detail, sizeof detail, "review %s",
+		    review_policy_describe(p, words, sizeof words));
 		stmt = stmt_get(st, "SELECT name FROM project WHERE id = ?");
 		if (stmt == NULL)
 			goto out;
@@ -478,7 +475,7 @@ store_review_task_each(struct store *st, int64_t task_id,
 	int				 rc;
 
 	stmt = stmt_get(st, ANNOTATION_SELECT " WHERE a.task_id = ?1"
-	    " AND a.state IN " STATES_COUNTED_SQL
+	    " AND a.state IN " STATES_COUNTED_SQL " AND a.removed = 0"
 	    " ORDER BY (SELECT count(*) FROM annotation b WHERE b.task_id = ?1"
 	    "   AND b.result = a.result AND b.state IN " STATES_COUNTED_SQL
 	    ") DESC, a.id");
@@ -597,18 +594,49 @@ act_target(struct store *st, int64_t id, struct review_annotation *a,
 	return rc == 1 ? 1 : -1;
 }
 
+/*
+ * Puts annotation id in state s. An annotation that becomes rejected
+ * where the project says on_reject: remove is removed (it counts toward
+ * no overlap and leaves its person's queue); any other state, or a
+ * rejection under requeue, is not. The task's count of submissions
+ * follows whether the annotation counts; done_count is the caller's
+ * (task_done_moved).
+ */
 static int
 set_state(struct store *st, int64_t id, enum annotation_state s)
 {
 	sqlite3_stmt	*stmt;
+	int64_t		 task;
+	int		 before, after, rc;
 
+	stmt = stmt_get(st, "SELECT a.task_id, a.state IN " STATES_COUNTED_SQL
+	    " AND a.removed = 0, ?2 IN " STATES_COUNTED_SQL " AND NOT (?2 ="
+	    " 'rejected' AND p.on_reject = 'remove') FROM annotation a"
+	    " JOIN task t ON t.id = a.task_id JOIN project p"
+	    " ON p.id = t.project_id WHERE a.id = ?1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	bind_text(stmt, 2, annotation_state_name(s));
+	if ((rc = stmt_row(st, stmt, "reading an annotation")) != 1)
+		return rc == 0 ? error("there is no annotation %lld",
+		    (long long)id) : -1;
+	task = sqlite3_column_int64(stmt, 0);
+	before = sqlite3_column_int(stmt, 1);
+	after = sqlite3_column_int(stmt, 2);
+	sqlite3_reset(stmt);
 	stmt = stmt_get(st, "UPDATE annotation SET state = ?,"
-	    " updated_at = " NOW_SQL " WHERE id = ?");
+	    " removed = ?, updated_at = " NOW_SQL " WHERE id = ?");
 	if (stmt == NULL)
 		return -1;
 	bind_text(stmt, 1, annotation_state_name(s));
-	sqlite3_bind_int64(stmt, 2, id);
-	return stmt_exec(st, stmt, "changing an annotation's state");
+	sqlite3_bind_int(stmt, 2, annotation_state_counts(s) && !after);
+	sqlite3_bind_int64(stmt, 3, id);
+	if (stmt_exec(st, stmt, "changing an annotation's state") == -1)
+		return -1;
+	if (before == after)
+		return 0;
+	return task_count_submission(st, task, after - before);
 }
 
 static int
@@ -693,7 +721,8 @@ store_review_act(struct store *st, const struct actor *who,
 	enum annotation_state	 to = ANN_NONE;
 	sqlite3_stmt		*stmt;
 	char			 project[256];
-	int			 own, rc = -1, act = verdict_act(v);
+	struct review_policy	 pol;
+	int			 own, rc = -1, act = verdict_act(v), done;
 	long long		 id = (long long)annotation_id;
 
 	memset(&a, 0, sizeof a);
@@ -713,10 +742,17 @@ store_review_act(struct store *st, const struct actor *who,
 		    id, a.state == ANN_DRAFT ? "a draft" : "skipped");
 		goto out;
 	}
-	if ((v == VERDICT_REJECT || v == VERDICT_COMMENT) &&
-	    (comment == NULL || comment[0] == '\0')) {
-		error("%s annotation %lld needs a comment (--comment TEXT)",
-		    v == VERDICT_REJECT ? "rejecting" : "commenting on", id);
+	if (store_review_policy_get(st, a.project_id, &pol) == -1)
+		goto out;
+	if ((v == VERDICT_COMMENT || (v == VERDICT_REJECT &&
+	    pol.comment_required)) && (comment == NULL || comment[0] == '\0')) {
+		if (v == VERDICT_REJECT)
+			error("rejecting annotation %lld needs a comment for"
+			    " its annotator (--comment TEXT): project %s has"
+			    " comment_required", id, project);
+		else
+			error("commenting on annotation %lld needs a comment"
+			    " (--comment TEXT)", id);
 		goto out;
 	}
 	if (v == VERDICT_FIX && (result == NULL || result[0] == '\0')) {
@@ -734,9 +770,11 @@ store_review_act(struct store *st, const struct actor *who,
 			    annotation_state_name(a.state), id);
 		goto out;
 	}
-	if (write_row(st, who, annotation_id, v, comment,
+	if ((done = task_done_get(st, a.task_id)) == -1 ||
+	    write_row(st, who, annotation_id, v, comment,
 	    v == VERDICT_FIX ? result : NULL, a.state, 0, review_id) == -1 ||
-	    (to != ANN_NONE && set_state(st, annotation_id, to) == -1))
+	    (to != ANN_NONE && (set_state(st, annotation_id, to) == -1 ||
+	    task_done_moved(st, a.task_id, done, who->user_id) == -1)))
 		goto out;
 	stmt = stmt_get(st, "DELETE FROM review_lease WHERE task_id = ?"
 	    " AND user_id = ?");
@@ -777,7 +815,7 @@ store_review_withdraw(struct store *st, const struct actor *who,
 	sqlite3_stmt		*stmt;
 	char			 project[256];
 	int64_t			 annotation_id = 0;
-	int			 own, rc = -1, act;
+	int			 own, rc = -1, act, done;
 	long long		 id = (long long)review_id;
 
 	memset(&a, 0, sizeof a);
@@ -821,9 +859,11 @@ store_review_withdraw(struct store *st, const struct actor *who,
 		    annotation_state_name(a.state));
 		goto out;
 	}
-	if (write_row(st, who, annotation_id, VERDICT_WITHDRAW, NULL, NULL,
+	if ((done = task_done_get(st, a.task_id)) == -1 ||
+	    write_row(st, who, annotation_id, VERDICT_WITHDRAW, NULL, NULL,
 	    a.state, review_id, NULL) == -1 ||
-	    (act >= 0 && set_state(st, annotation_id, r.from_state) == -1))
+	    (act >= 0 && (set_state(st, annotation_id, r.from_state) == -1 ||
+	    task_done_moved(st, a.task_id, done, who->user_id) == -1)))
 		goto out;
 	rc = audit_review(st, who, "withdraw", project, annotation_id);
 out:
@@ -841,7 +881,7 @@ store_review_final(struct store *st, const struct actor *who,
 	struct review_annotation a;
 	sqlite3_stmt		*stmt;
 	char			 project[256], detail[64];
-	int			 own, rc = -1;
+	int			 own, rc = -1, done;
 
 	memset(&a, 0, sizeof a);
 	if (tx_enter(st, &own) == -1)
@@ -882,6 +922,8 @@ store_review_final(struct store *st, const struct actor *who,
 		error("a final answer needs an annotation or a result");
 		goto out;
 	}
+	if ((done = task_done_get(st, task_id)) == -1)
+		goto out;
 	stmt = stmt_get(st, "INSERT INTO final_answer (task_id, result,"
 	    " from_annotation, settled_by, acted_by, created_at)"
 	    " VALUES (?, ?, ?, ?, ?, " NOW_SQL ")");
@@ -894,7 +936,8 @@ store_review_final(struct store *st, const struct actor *who,
 	sqlite3_bind_int64(stmt, 4, who->user_id);
 	if (who->real_id > 0 && who->real_id != who->user_id)
 		sqlite3_bind_int64(stmt, 5, who->real_id);
-	if (stmt_exec(st, stmt, "settling a final answer") == -1)
+	if (stmt_exec(st, stmt, "settling a final answer") == -1 ||
+	    task_done_moved(st, task_id, done, who->user_id) == -1)
 		goto out;
 	if (from_annotation > 0)
 		snprintf(detail, sizeof detail, "task %lld from annotation"

@@ -27,7 +27,8 @@ struct actor;
 struct page;
 struct store;
 
-/* Reads and writes a project's policy: 0 (1 for set: changed) or -1. */
+/* Reads and writes a project's policy: 0 (1 for set: changed) or -1.
+ * set counts the project's done tasks again (TASK_DONE_SQL). */
 int	store_review_policy_get(struct store *, int64_t project_id,
 	    struct review_policy *p);
 int	store_review_policy_set(struct store *, const struct actor *,
@@ -138,8 +139,11 @@ int		 review_verdict_from_name(const char *);
  * reviewer's lease on the task released. Refused, with nothing changed:
  * an unknown annotation, one of the actor's own, a draft or skip, a
  * verdict the machine refuses (one already reviewed: reopen it first), a
- * reject without a comment (unless the project allows it: not yet), a
- * fix without a result. VERDICT_COMMENT needs a comment and changes no
+ * reject without a comment (unless the project's comment_required is
+ * off), a fix without a result. Under on_reject: remove a rejection takes
+ * the annotation out of its task's overlap (the task gets one more
+ * annotator); a reopen or a withdrawal puts it back. done_count follows
+ * every verdict, withdrawal and final answer in the same transaction. VERDICT_COMMENT needs a comment and changes no
  * state. 0 and *review_id (may be NULL) set, or -1 after reporting.
  */
 int	store_review_act(struct store *, const struct actor *,

@@ -525,6 +525,94 @@ static const struct migration migrations[] = {
 	"CREATE INDEX import_batch_loading ON import_batch(state)"
 	"  WHERE state = 'loading';"
 	"ALTER TABLE project ADD COLUMN loading_from INTEGER;" },
+	/*
+	 * 8: the rules of the loop (issue 9 section 3). on_reject says its
+	 * words, requeue or remove (6 had 'return' for requeue); a reject
+	 * needs a comment unless comment_required is 0. An annotation
+	 * rejected under on_reject: remove is removed: it stays rejected
+	 * (and is exported so) but counts toward no overlap, its person's
+	 * count included, and leaves its person's queue
+	 * (annotation_rejected). done_count is counted again by the rule
+	 * of store/internal.h's TASK_DONE_SQL: the overlap met and, under
+	 * a policy, no sampled annotation waiting for a verdict or a
+	 * resubmission, and a final answer where one is required.
+	 */
+	{ 8,
+	"ALTER TABLE project ADD COLUMN on_reject_new TEXT NOT NULL"
+	"  DEFAULT 'requeue' CHECK (on_reject_new IN ('requeue','remove'));"
+	"UPDATE project SET on_reject_new = 'remove'"
+	"  WHERE on_reject = 'remove';"
+	"ALTER TABLE project DROP COLUMN on_reject;"
+	"ALTER TABLE project RENAME COLUMN on_reject_new TO on_reject;"
+	"ALTER TABLE project ADD COLUMN comment_required INTEGER NOT NULL"
+	"  DEFAULT 1;"
+	"ALTER TABLE annotation ADD COLUMN removed INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"DROP INDEX annotation_rejected;"
+	"CREATE INDEX annotation_rejected ON annotation(user_id)"
+	"  WHERE state = 'rejected' AND removed = 0;"
+	"DROP TRIGGER annotator_count_insert;"
+	"DROP TRIGGER annotator_count_update;"
+	"DROP TRIGGER annotator_count_delete;"
+	"DROP TRIGGER annotator_count_task;"
+	"CREATE TRIGGER annotator_count_insert AFTER INSERT ON annotation"
+	"  WHEN NEW.state IN ('submitted','accepted','rejected','fixed')"
+	"  AND NEW.removed = 0 BEGIN"
+	"  INSERT INTO annotator (project_id, user_id, submitted)"
+	"    SELECT project_id, NEW.user_id, 1 FROM task WHERE id = NEW.task_id"
+	"    ON CONFLICT (project_id, user_id) DO UPDATE"
+	"    SET submitted = submitted + 1;"
+	"END;"
+	"CREATE TRIGGER annotator_count_update AFTER UPDATE OF state, removed"
+	"  ON annotation WHEN"
+	"  (OLD.state IN ('submitted','accepted','rejected','fixed')"
+	"  AND OLD.removed = 0)"
+	"  <> (NEW.state IN ('submitted','accepted','rejected','fixed')"
+	"  AND NEW.removed = 0) BEGIN"
+	"  INSERT INTO annotator (project_id, user_id, submitted)"
+	"    SELECT project_id, NEW.user_id,"
+	"    (NEW.state IN ('submitted','accepted','rejected','fixed')"
+	"    AND NEW.removed = 0) -"
+	"    (OLD.state IN ('submitted','accepted','rejected','fixed')"
+	"    AND OLD.removed = 0)"
+	"    FROM task WHERE id = NEW.task_id"
+	"    ON CONFLICT (project_id, user_id) DO UPDATE"
+	"    SET submitted = submitted + excluded.submitted;"
+	"END;"
+	"CREATE TRIGGER annotator_count_delete AFTER DELETE ON annotation"
+	"  WHEN OLD.state IN ('submitted','accepted','rejected','fixed')"
+	"  AND OLD.removed = 0 BEGIN"
+	"  UPDATE annotator SET submitted = submitted - 1"
+	"    WHERE user_id = OLD.user_id AND project_id ="
+	"    (SELECT project_id FROM task WHERE id = OLD.task_id);"
+	"END;"
+	"CREATE TRIGGER annotator_count_task BEFORE DELETE ON task"
+	"  WHEN OLD.submitted > 0 BEGIN"
+	"  UPDATE annotator SET submitted = submitted - 1"
+	"    WHERE project_id = OLD.project_id AND user_id IN (SELECT user_id"
+	"    FROM annotation WHERE task_id = OLD.id AND removed = 0"
+	"    AND state IN ('submitted','accepted','rejected','fixed'));"
+	"  UPDATE project SET"
+	"    to_review = to_review - (SELECT count(*) FROM annotation"
+	"      WHERE task_id = OLD.id AND state = 'submitted' AND sampled),"
+	"    accepted = accepted - (SELECT count(*) FROM annotation"
+	"      WHERE task_id = OLD.id AND state = 'accepted'),"
+	"    rejected = rejected - (SELECT count(*) FROM annotation"
+	"      WHERE task_id = OLD.id AND state = 'rejected'),"
+	"    fixed = fixed - (SELECT count(*) FROM annotation"
+	"      WHERE task_id = OLD.id AND state = 'fixed')"
+	"    WHERE id = OLD.project_id;"
+	"END;"
+	"UPDATE project SET done_count = (SELECT count(*) FROM task t"
+	"  WHERE t.project_id = project.id"
+	"  AND t.id < coalesce(project.loading_from, 9223372036854775807)"
+	"  AND t.submitted >= project.overlap"
+	"  AND (project.review = 'none' OR NOT EXISTS (SELECT 1"
+	"    FROM annotation a WHERE a.task_id = t.id AND a.sampled"
+	"    AND a.removed = 0 AND a.state IN ('submitted','rejected')))"
+	"  AND (project.final_required = 0 OR project.overlap <= 1"
+	"    OR EXISTS (SELECT 1 FROM final_answer f"
+	"    WHERE f.task_id = t.id)));" },
 };
 
 size_t

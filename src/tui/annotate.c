@@ -146,10 +146,11 @@ open_task(struct session *s, int via_prev)
 		initial = json_loads(a.result != NULL ? a.result : "{}", 0,
 		    NULL);
 		from_prediction = a.from_prediction;
-		if (annotation_state_reviewed(a.state)) {
+		if (annotation_state_reviewed(a.state) || a.removed) {
 			snprintf(s->reviewed, sizeof s->reviewed,
-			    "reviewed (%s): read only",
-			    annotation_state_name(a.state));
+			    "reviewed (%s%s): read only",
+			    annotation_state_name(a.state), a.removed ?
+			    ", removed from the task" : "");
 			s->note = s->reviewed;
 			readonly = 1;
 			if (say_verdict(s, a.id) == -1) {

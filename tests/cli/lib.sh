@@ -127,7 +127,7 @@ db_dump() {
 # of opening and migrating an older database. Each migration after the
 # id's (store/schema.h SCHEMA_APPID_VERSION, 4) undoes itself here, one
 # line each (6, review: annotation is rebuilt by it, so its columns
-# may stay).
+# may stay, 8's removed too; 8's on_reject is the column 6 adds).
 before_id_schema=3
 before_id() {
 	sqlite3 "$1" "PRAGMA application_id = 0;
@@ -145,6 +145,7 @@ before_id() {
 	    ALTER TABLE project DROP COLUMN review;
 	    ALTER TABLE project DROP COLUMN on_reject;
 	    ALTER TABLE project DROP COLUMN final_required;
+	    ALTER TABLE project DROP COLUMN comment_required;
 	    ALTER TABLE project DROP COLUMN to_review;
 	    ALTER TABLE project DROP COLUMN accepted;
 	    ALTER TABLE project DROP COLUMN rejected;

@@ -73,7 +73,7 @@ check "project show: the review counts" \
     out_has "review         3 to review, 1 accepted, 0 rejected, 0 fixed, 0 final"
 
 expect_unchanged "reject without a comment" review reject "$two"
-check "reject without a comment: says so" err_has "a rejection needs a comment"
+check "reject without a comment: says so" err_has "needs a comment for its annotator"
 expect_unchanged "a draft" review accept "$three"
 check "a draft: says so" err_has "annotation $three is a draft: only submitted work is reviewed"
 expect_unchanged "an unknown id" review accept 999
@@ -196,13 +196,13 @@ expect_usage "project edit --review: a bad policy" project edit p --review sampl
 run project edit p --review sample:50
 check "project edit --review" rc_is 0
 run project show p
-check "project show: the policy" out_has "review policy  sample:50, on_reject return"
+check "project show: the policy" out_has "review policy  sample:50, on_reject requeue, final optional, comment required"
 run project create q --type text-classification --labels a,b --review all
 check "project create --review" rc_is 0
 run project show q --json
 check "project show --json: the policy" out_has '"policy": "all"'
 check "the policy is audited" test "$(sql "SELECT count(*) FROM audit
-    WHERE action = 'project review'")" = 2
+    WHERE action = 'project.edit' AND detail = 'review'")" = 1
 
 # --- the screen's call site (the screen itself: tests/tui/review.sh) -------
 expect_unchanged "review PROJECT without a terminal: refused" review p </dev/null

@@ -83,17 +83,7 @@ add_tasks(int64_t project, int n, const int *prio, int64_t *ids)
 static int64_t
 next(int64_t user)
 {
-	struct task	t = TASK_INIT;
-	int		rc;
-	int64_t		id;
-
-	rc = store_next_task(fx_st, proj, user, 0, &t);
-	ck_assert_int_ge(rc, 0);
-	id = rc == 1 ? t.id : 0;
-	if (rc == 1)
-		ck_assert_int_eq(t.project_id, proj);
-	task_release(&t);
-	return id;
+	return fx_next(proj, user);
 }
 
 static int

@@ -323,7 +323,16 @@ static const struct {
 	{ "settings: {require_enter: maybe}\n", "cfg.yaml:1:27:"
 	    " require_enter must be true or false, not \"maybe\"" },
 	{ "settings: {wrap: true}\n", "cfg.yaml:1:12: unknown key \"wrap\" in"
-	    " settings (known: require_enter)" },
+	    " settings (known: require_enter, review, on_reject, final,"
+	    " comment_required)" },
+	{ "settings:\n  review: sample:0\n", "cfg.yaml:2:11: review must be"
+	    " none, all or sample:N (N from 1 to 100), not \"sample:0\"" },
+	{ "settings: {on_reject: return}\n", "cfg.yaml:1:23: on_reject must"
+	    " be requeue or remove, not \"return\"" },
+	{ "settings: {final: always}\n", "cfg.yaml:1:19: final must be"
+	    " optional or required, not \"always\"" },
+	{ "settings: {comment_required: often}\n", "cfg.yaml:1:30:"
+	    " comment_required must be true or false, not \"often\"" },
 	{ "settings: true\n", "cfg.yaml:1:11: settings must be a mapping"
 	    " (key: value), not text" },
 	{ "controls: []\n", "cfg.yaml:1:11: controls is empty: a config"
@@ -551,6 +560,11 @@ assert_same(const struct config *a, const struct config *b)
 	ck_assert_str_eq(a->instructions, b->instructions);
 	ck_assert_int_eq(a->overlap, b->overlap);
 	ck_assert_int_eq(a->require_enter, b->require_enter);
+	ck_assert_int_eq(a->review.sample, b->review.sample);
+	ck_assert_int_eq(a->review.on_reject_remove, b->review.on_reject_remove);
+	ck_assert_int_eq(a->review.final_required, b->review.final_required);
+	ck_assert_int_eq(a->review.comment_required,
+	    b->review.comment_required);
 	ck_assert_uint_eq(a->ncontrols, b->ncontrols);
 	for (i = 0; i < a->ncontrols; i++) {
 		const struct control *x = &a->controls[i], *y = &b->controls[i];
@@ -641,6 +655,41 @@ START_TEST(test_round_trip)
 	cfg->require_enter = 1;
 	cfg->overlap = 2;
 	round_trip(cfg);
+	/* The review settings, each apart from its default. */
+	cfg->review.sample = 30;
+	round_trip(cfg);
+	cfg->require_enter = 0;
+	cfg->review.sample = 100;
+	cfg->review.on_reject_remove = 1;
+	cfg->review.final_required = 1;
+	cfg->review.comment_required = 0;
+	round_trip(cfg);
+	config_free(cfg);
+}
+END_TEST
+
+/* The review settings as read, and which of them a config wrote. */
+START_TEST(test_review_settings)
+{
+	struct config	*cfg;
+
+	cfg = parse("settings:\n  review: sample:25\n  on_reject: remove\n"
+	    "  final: required\n  comment_required: false\n"
+	    "controls:\n  - {name: c, kind: choice, labels: [a, b]}\n");
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_int_eq(cfg->review.sample, 25);
+	ck_assert_int_eq(cfg->review.on_reject_remove, 1);
+	ck_assert_int_eq(cfg->review.final_required, 1);
+	ck_assert_int_eq(cfg->review.comment_required, 0);
+	ck_assert_uint_eq(cfg->review_said, CONFIG_SAID_REVIEW |
+	    CONFIG_SAID_ON_REJECT | CONFIG_SAID_FINAL | CONFIG_SAID_COMMENT);
+	config_free(cfg);
+	cfg = parse("settings:\n  on_reject: requeue\n"
+	    "controls:\n  - {name: c, kind: choice, labels: [a, b]}\n");
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_int_eq(cfg->review.sample, -1);
+	ck_assert_int_eq(cfg->review.comment_required, 1);
+	ck_assert_uint_eq(cfg->review_said, CONFIG_SAID_ON_REJECT);
 	config_free(cfg);
 }
 END_TEST
@@ -859,6 +908,7 @@ main(void)
 	tcase_add_test(tc, test_stable_keys);
 	tcase_add_test(tc, test_keys_map);
 	tcase_add_test(tc, test_load);
+	tcase_add_test(tc, test_review_settings);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_man_lists_reserved_keys);
 	suite_add_tcase(s, tc);

@@ -12,6 +12,7 @@
 #include "model/review.h"
 #include "model/state.h"
 #include "store/annotation.h"
+#include "store/assign.h"
 #include "store/project.h"
 #include "store/review.h"
 #include "store/store.h"
@@ -83,6 +84,13 @@ submitted(int64_t user, const char *result, const char *at)
 	free(sql);
 	return raw_int("SELECT id FROM annotation WHERE task_id = %lld",
 	    (long long)task);
+}
+
+/* The id of user's next task, 0 when none is left. */
+static int64_t
+next(int64_t user)
+{
+	return fx_next(proj, user);
 }
 
 static struct actor
@@ -494,6 +502,228 @@ START_TEST(test_waiting_batched)
 }
 END_TEST
 
+
+/* The done rule (model/review.c): the overlap, then the policy's
+ * verdicts, then a required final answer above overlap 1. */
+START_TEST(test_done_rule)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+
+	ck_assert(!review_task_done(&p, 2, 1, 0, 0));
+	ck_assert(review_task_done(&p, 2, 2, 0, 0));
+	/* No policy: a verdict waiting does not hold the task. */
+	ck_assert(review_task_done(&p, 2, 2, 1, 0));
+	p.sample = 100;
+	ck_assert(!review_task_done(&p, 2, 2, 1, 0));
+	ck_assert(review_task_done(&p, 2, 3, 0, 0));
+	p.sample = 20;
+	ck_assert(!review_task_done(&p, 1, 1, 1, 0));
+	p.final_required = 1;
+	ck_assert(!review_task_done(&p, 2, 2, 0, 0));
+	ck_assert(review_task_done(&p, 2, 2, 0, 1));
+	/* Overlap 1 needs no final answer. */
+	ck_assert(review_task_done(&p, 1, 1, 0, 0));
+	ck_assert_int_eq(review_on_reject_read("remove", &p), 0);
+	ck_assert(p.on_reject_remove);
+	ck_assert_str_eq(review_on_reject_text(&p), "remove");
+	ck_assert_int_eq(review_on_reject_read("return", &p), -1);
+	ck_assert_int_eq(review_final_read("optional", &p), 0);
+	ck_assert(!p.final_required);
+	ck_assert_int_eq(review_final_read("yes", &p), -1);
+}
+END_TEST
+
+/* Each task's done-ness by the model's rule over the rows, summed, is
+ * the project's done_count, and each task's submitted the count of its
+ * annotations that count (not removed). */
+static void
+check_done(void)
+{
+	struct review_policy	 pol;
+	sqlite3_stmt		*stmt;
+	int64_t			 done = 0;
+	int			 overlap;
+
+	ck_assert_int_eq(store_review_policy_get(fx_st, proj, &pol), 0);
+	overlap = (int)raw_int("SELECT overlap FROM project WHERE id = %lld",
+	    (long long)proj);
+	ck_assert_int_eq(sqlite3_prepare_v2(fx_st->db, "SELECT t.submitted,"
+	    " (SELECT count(*) FROM annotation a WHERE a.task_id = t.id"
+	    "   AND a.removed = 0 AND a.state IN ('submitted','accepted',"
+	    "   'rejected','fixed')),"
+	    " (SELECT count(*) FROM annotation a WHERE a.task_id = t.id"
+	    "   AND a.removed = 0 AND a.sampled AND a.state IN ('submitted',"
+	    "   'rejected')),"
+	    " EXISTS (SELECT 1 FROM final_answer f WHERE f.task_id = t.id)"
+	    " FROM task t WHERE t.project_id = ?", -1, &stmt, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int64(stmt, 1, proj);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		ck_assert_int_eq(sqlite3_column_int64(stmt, 0),
+		    sqlite3_column_int64(stmt, 1));
+		done += review_task_done(&pol, overlap,
+		    sqlite3_column_int64(stmt, 0),
+		    sqlite3_column_int64(stmt, 2), sqlite3_column_int(stmt, 3));
+	}
+	sqlite3_finalize(stmt);
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project WHERE"
+	    " id = %lld", (long long)proj), done);
+	check_counts();
+}
+
+static void
+set_policy(const char *review, int remove, int final, int comment)
+{
+	struct review_policy	p = REVIEW_POLICY_INIT;
+	struct actor		a = as(1);
+
+	ck_assert_int_eq(review_policy_parse(review, &p), 0);
+	p.on_reject_remove = remove;
+	p.final_required = final;
+	p.comment_required = comment;
+	ck_assert_int_ge(store_review_policy_set(fx_st, &a, proj, &p), 0);
+}
+
+/* Under a policy a task is done when its sampled annotations are
+ * accepted or fixed; a reopen or a rejection undoes it; a withdrawal
+ * puts back what the verdict found. */
+START_TEST(test_done_under_policy)
+{
+	struct actor	a = as(rv);
+	int64_t		id, rev;
+
+	set_policy("all", 0, 0, 1);
+	id = submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 0);
+	check_done();
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_ACCEPT, NULL,
+	    NULL, &rev), 0);
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 1);
+	check_done();
+	ck_assert_int_eq(store_review_withdraw(fx_st, &a, rev), 0);
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 0);
+	check_done();
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REJECT, "no",
+	    NULL, NULL), 0);
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 0);
+	check_done();
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REOPEN, NULL,
+	    NULL, NULL), 0);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_FIX, NULL,
+	    RESULT_NEG, NULL), 0);
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 1);
+	check_done();
+	/* Back to no policy: done by the overlap alone, counted again in
+	 * the policy's transaction. */
+	submitted(ub, RESULT_POS, "2026-06-02T00:00:00Z");
+	check_done();
+	set_policy("none", 0, 0, 1);
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 2);
+	check_done();
+	set_policy("sample:50", 0, 0, 1);
+	check_done();
+}
+END_TEST
+
+/* final: required: a task with overlap 2 is done once its final answer
+ * is settled, not before. */
+START_TEST(test_done_final_required)
+{
+	struct actor	a = as(rv);
+	int64_t		task = add_task(proj, "two");
+
+	fx_exec("UPDATE project SET overlap = 2");
+	set_policy("none", 0, 1, 1);
+	ck_assert_int_ge(store_annotation_submit(fx_st, task, ua, 0,
+	    RESULT_POS, 0, 1), 0);
+	ck_assert_int_ge(store_annotation_submit(fx_st, task, ub, 0,
+	    RESULT_NEG, 0, 1), 0);
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 0);
+	check_done();
+	ck_assert_int_eq(store_review_final(fx_st, &a, task, 0, RESULT_POS),
+	    0);
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 1);
+	check_done();
+	set_policy("none", 0, 0, 1);
+	ck_assert_int_eq(raw_int("SELECT done_count FROM project"), 1);
+	check_done();
+}
+END_TEST
+
+/* on_reject: remove: the rejected annotation stays rejected but counts
+ * toward no overlap (its person's count too) and leaves its person's
+ * queue, so the task goes to a third person; a withdrawal puts it back. */
+START_TEST(test_on_reject_remove)
+{
+	struct actor	a = as(rv);
+	int64_t		task = add_task(proj, "two"), uc, id, rev;
+
+	uc = add_user("uc", ROLE_ANNOTATOR);
+	fx_exec("UPDATE project SET overlap = 2");
+	set_policy("all", 1, 0, 1);
+	ck_assert_int_ge(store_annotation_submit(fx_st, task, ua, 0,
+	    RESULT_POS, 0, 1), 0);
+	ck_assert_int_ge(store_annotation_submit(fx_st, task, ub, 0,
+	    RESULT_NEG, 0, 1), 0);
+	ck_assert_int_eq(next(uc), 0);
+	id = raw_int("SELECT id FROM annotation WHERE user_id = %lld",
+	    (long long)ua);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REJECT, "no",
+	    NULL, &rev), 0);
+	ck_assert_int_eq(raw_int("SELECT state = 'rejected' AND removed FROM"
+	    " annotation WHERE id = %lld", (long long)id), 1);
+	ck_assert_int_eq(raw_int("SELECT submitted FROM task WHERE id = %lld",
+	    (long long)task), 1);
+	ck_assert_int_eq(raw_int("SELECT submitted FROM annotator WHERE"
+	    " user_id = %lld", (long long)ua), 0);
+	check_done();
+	/* Not back to its person; to a third. */
+	ck_assert_int_eq(next(ua), 0);
+	ck_assert_int_eq(next(uc), task);
+	ck_assert_int_eq(store_annotation_save_draft(fx_st, task, ua, 0,
+	    RESULT_NEG, 0, 60), -1);
+	ck_assert_int_eq(store_annotation_submit(fx_st, task, ua, 0,
+	    RESULT_NEG, 0, 1), -1);
+	ck_assert_int_eq(raw_int("SELECT submitted FROM task WHERE id = %lld",
+	    (long long)task), 1);
+	/* The withdrawal counts it again. */
+	ck_assert_int_eq(store_review_withdraw(fx_st, &a, rev), 0);
+	ck_assert_int_eq(raw_int("SELECT removed FROM annotation WHERE"
+	    " id = %lld", (long long)id), 0);
+	ck_assert_int_eq(raw_int("SELECT submitted FROM task WHERE id = %lld",
+	    (long long)task), 2);
+	check_done();
+	/* Under requeue a rejection counts and goes back to its person. */
+	set_policy("all", 0, 0, 1);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REJECT, "no",
+	    NULL, NULL), 0);
+	ck_assert_int_eq(raw_int("SELECT removed FROM annotation WHERE"
+	    " id = %lld", (long long)id), 0);
+	ck_assert_int_eq(next(ua), task);
+	check_done();
+}
+END_TEST
+
+/* A project may let a rejection go without a comment. */
+START_TEST(test_comment_optional)
+{
+	struct actor	a = as(rv);
+	int64_t		id = submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REJECT, NULL,
+	    NULL, NULL), -1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM review"), 0);
+	set_policy("none", 0, 0, 0);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REJECT, NULL,
+	    NULL, NULL), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM review WHERE"
+	    " verdict = 'reject'"), 1);
+	/* A comment without a verdict still needs its text. */
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_COMMENT, NULL,
+	    NULL, NULL), -1);
+}
+END_TEST
+
 static Suite *
 review_suite(void)
 {
@@ -511,6 +741,11 @@ review_suite(void)
 	tcase_add_test(tc, test_final);
 	tcase_add_test(tc, test_by_task);
 	tcase_add_test(tc, test_waiting_batched);
+	tcase_add_test(tc, test_done_rule);
+	tcase_add_test(tc, test_done_under_policy);
+	tcase_add_test(tc, test_done_final_required);
+	tcase_add_test(tc, test_on_reject_remove);
+	tcase_add_test(tc, test_comment_optional);
 	suite_add_tcase(s, tc);
 	return s;
 }

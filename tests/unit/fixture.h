@@ -12,10 +12,12 @@
 #include <sqlite3.h>
 
 #include "runner.h"
+#include "store/assign.h"
 #include "store/internal.h"
 #include "store/project.h"
 #include "store/rows.h"
 #include "store/store.h"
+#include "store/task.h"
 #include "store/user.h"
 #include "util/xmalloc.h"
 
@@ -106,6 +108,23 @@ static int64_t __attribute__((unused))
 fx_int(const char *sql)
 {
 	return fx_int_at(fx_path, sql);
+}
+
+/* The id of user's next task in the project, 0 when none is left. */
+static int64_t __attribute__((unused))
+fx_next(int64_t project, int64_t user)
+{
+	struct task	t = TASK_INIT;
+	int		rc;
+	int64_t		id;
+
+	rc = store_next_task(fx_st, project, user, 0, &t);
+	ck_assert_int_ge(rc, 0);
+	id = rc == 1 ? t.id : 0;
+	if (rc == 1)
+		ck_assert_int_eq(t.project_id, project);
+	task_release(&t);
+	return id;
 }
 
 /* A text-classification project with no controls; its id. */

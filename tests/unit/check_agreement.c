@@ -1,0 +1,281 @@
+/* Unit tests for src/quality/agreement: every figure against the
+ * reference implementations' values in tests/unit/agreement.ref (made by
+ * tests/unit/agreement-reference.py with sklearn, statsmodels and nltk,
+ * and two published examples), and small cases worked by hand: the
+ * undefined figures, percent agreement, span matching strict and
+ * lenient. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quality/agreement.h"
+#include "util/xmalloc.h"
+
+#include "runner.h"
+
+#define EPS	1e-9
+
+static void
+near(double got, double want, const char *what)
+{
+	ck_assert_msg(fabs(got - want) < EPS, "%s: %.12f, not %.12f", what,
+	    got, want);
+}
+
+/* Reads agreement.ref and checks each case's figures. */
+START_TEST(test_reference)
+{
+	const char		*srcdir = getenv("SRCDIR");
+	char			*path, line[4096], name[128] = "", what[64];
+	struct agr_matrix	 m = { NULL, 0, 0 };
+	struct agr_result	 r;
+	int			*v = NULL;
+	size_t			 row = 0, a, b, c, checked = 0;
+	double			 want;
+	FILE			*f;
+
+	path = xasprintf("%s/tests/unit/agreement.ref", srcdir != NULL ?
+	    srcdir : ".");
+	ck_assert_msg((f = fopen(path, "r")) != NULL, "%s", path);
+	while (fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (sscanf(line, "case %127s", name) == 1)
+			continue;
+		if (sscanf(line, "matrix %zu %zu", &m.units, &m.coders) == 2) {
+			free(v);
+			v = xcalloc(m.units * m.coders, sizeof *v);
+			m.v = v;
+			row = 0;
+			continue;
+		}
+		if (line[0] == '.' || (line[0] >= '0' && line[0] <= '9')) {
+			char	*p = line, *end;
+
+			ck_assert_uint_lt(row, m.units);
+			for (c = 0; c < m.coders; c++) {
+				while (*p == ' ')
+					p++;
+				if (*p == '.') {
+					v[row * m.coders + c] = AGR_MISSING;
+					p++;
+				} else {
+					v[row * m.coders + c] =
+					    (int)strtol(p, &end, 10);
+					ck_assert_ptr_ne(end, p);
+					p = end;
+				}
+			}
+			row++;
+			continue;
+		}
+		snprintf(what, sizeof what, "%s: %.40s", name, line);
+		if (sscanf(line, "cohen %zu %zu", &a, &b) == 2) {
+			agr_cohen(&m, a, b, &r);
+			if (strstr(line, "undefined") != NULL)
+				ck_assert_msg(!r.defined, "%s", what);
+			else {
+				ck_assert_msg(r.defined, "%s: %s", what,
+				    r.why);
+				want = strtod(strrchr(line, ' ') + 1, NULL);
+				near(r.value, want, what);
+			}
+		} else if (sscanf(line, "fleiss %lf", &want) == 1) {
+			agr_fleiss(&m, &r);
+			ck_assert_msg(r.defined, "%s: %s", what, r.why);
+			near(r.value, want, what);
+		} else if (sscanf(line, "alpha nominal %lf", &want) == 1) {
+			agr_alpha(&m, AGR_NOMINAL, &r);
+			ck_assert_msg(r.defined, "%s: %s", what, r.why);
+			near(r.value, want, what);
+		} else if (sscanf(line, "alpha interval %lf", &want) == 1) {
+			agr_alpha(&m, AGR_INTERVAL, &r);
+			ck_assert_msg(r.defined, "%s: %s", what, r.why);
+			near(r.value, want, what);
+		} else
+			continue;
+		checked++;
+	}
+	fclose(f);
+	free(v);
+	free(path);
+	/* Every case of the file was read, not an empty one. */
+	ck_assert_uint_ge(checked, 120);
+}
+END_TEST
+
+/* The published figures themselves, to three places. */
+START_TEST(test_published)
+{
+	static const int	k2011[] = {
+		1, 1, -1, 1,	2, 2, 3, 2,	3, 3, 3, 3,	3, 3, 3, 3,
+		2, 2, 2, 2,	1, 2, 3, 4,	4, 4, 4, 4,	1, 1, 2, 1,
+		2, 2, 2, 2,	-1, 5, 5, 5,	-1, -1, 1, 1,	-1, -1, 3, -1,
+	};
+	struct agr_matrix	m = { k2011, 12, 4 };
+	struct agr_result	r;
+
+	agr_alpha(&m, AGR_NOMINAL, &r);
+	ck_assert(r.defined);
+	ck_assert_int_eq((int)lround(r.value * 1000), 743);
+	/* The last unit has one value: not pairable. */
+	ck_assert_uint_eq(r.units, 11);
+	agr_alpha(&m, AGR_INTERVAL, &r);
+	ck_assert_int_eq((int)lround(r.value * 1000), 849);
+}
+END_TEST
+
+START_TEST(test_undefined)
+{
+	static const int	same[] = { 2, 2, 2, 2, 2, 2 };
+	static const int	lone[] = { 1, -1, 2, -1, 0, -1 };
+	struct agr_matrix	m = { same, 3, 2 };
+	struct agr_result	r;
+
+	/* One category only: kappa and alpha have no chance term. */
+	agr_cohen(&m, 0, 1, &r);
+	ck_assert(!r.defined);
+	ck_assert_str_eq(r.why, "both gave one and the same label to every"
+	    " task");
+	agr_fleiss(&m, &r);
+	ck_assert(!r.defined);
+	agr_alpha(&m, AGR_NOMINAL, &r);
+	ck_assert(!r.defined);
+	ck_assert_str_eq(r.why, "every value is the same");
+	/* Percent agreement is defined: all agree. */
+	agr_percent(&m, &r);
+	ck_assert(r.defined);
+	near(r.value, 1, "percent, all the same");
+	/* One annotator per task: nothing to compare. */
+	m.v = lone;
+	agr_cohen(&m, 0, 1, &r);
+	ck_assert(!r.defined);
+	ck_assert_str_eq(r.why, "no task labelled by both");
+	agr_alpha(&m, AGR_NOMINAL, &r);
+	ck_assert(!r.defined);
+	ck_assert_str_eq(r.why, "no task has two annotators");
+	agr_fleiss(&m, &r);
+	ck_assert(!r.defined);
+	agr_percent(&m, &r);
+	ck_assert(!r.defined);
+	agr_cohen(&m, 1, 1, &r);
+	ck_assert(!r.defined);
+}
+END_TEST
+
+START_TEST(test_percent)
+{
+	/* Three coders: unit 1 all agree (3 of 3 pairs), unit 2 two of
+	 * three (1 of 3 pairs), unit 3 two values that differ (0 of 1),
+	 * unit 4 one value (left out). Mean (1 + 1/3 + 0) / 3. */
+	static const int	v[] = { 1, 1, 1,  1, 1, 2,  0, -1, 3,
+		-1, 2, -1 };
+	struct agr_matrix	m = { v, 4, 3 };
+	struct agr_result	r;
+
+	agr_percent(&m, &r);
+	ck_assert(r.defined);
+	near(r.value, (1 + 1.0 / 3) / 3, "percent");
+	ck_assert_uint_eq(r.units, 3);
+	ck_assert_uint_eq(r.pairs, 7);
+}
+END_TEST
+
+START_TEST(test_fleiss_modal)
+{
+	/* Two units with three raters, one with two: Fleiss' kappa rests on
+	 * the three-rater units alone. */
+	static const int	v[] = { 0, 0, 0,  0, 1, 1,  1, 1, -1 };
+	struct agr_matrix	m = { v, 3, 3 };
+	struct agr_result	r;
+	double			p, pe;
+
+	agr_fleiss(&m, &r);
+	ck_assert(r.defined);
+	ck_assert_uint_eq(r.units, 2);
+	/* P = (1 + 1/3) / 2; shares 4/6 and 2/6. */
+	p = (1 + 1.0 / 3) / 2;
+	pe = (4.0 / 6) * (4.0 / 6) + (2.0 / 6) * (2.0 / 6);
+	near(r.value, (p - pe) / (1 - pe), "fleiss");
+}
+END_TEST
+
+START_TEST(test_spans)
+{
+	/* Reference: PER 0-5, ORG 10-20, LOC 30-35. Other: PER 0-5
+	 * (exact), ORG 12-20 (IoU 0.8), LOC 31-40 (IoU 4/10), PER 50-55
+	 * (extra). */
+	static const struct agr_span	a[] = { { 0, 5, 0 }, { 10, 20, 1 },
+		{ 30, 35, 2 } };
+	static const struct agr_span	b[] = { { 0, 5, 0 }, { 12, 20, 1 },
+		{ 31, 40, 2 }, { 50, 55, 0 } };
+	struct agr_counts		c = { 0, 0, 0 };
+	struct agr_result		p, r, f;
+
+	agr_spans(a, 3, b, 4, 0, -1, &c);
+	ck_assert_uint_eq(c.tp, 1);
+	ck_assert_uint_eq(c.fp, 3);
+	ck_assert_uint_eq(c.fn, 2);
+	agr_prf(&c, &p, &r, &f);
+	near(p.value, 0.25, "strict precision");
+	near(r.value, 1.0 / 3, "strict recall");
+	near(f.value, 2.0 / 7, "strict F1");
+	memset(&c, 0, sizeof c);
+	agr_spans(a, 3, b, 4, 0.5, -1, &c);
+	ck_assert_uint_eq(c.tp, 2);	/* ORG at 0.8; LOC at 0.4 is not */
+	ck_assert_uint_eq(c.fp, 2);
+	ck_assert_uint_eq(c.fn, 1);
+	/* Per label: PER has one match and one extra. */
+	memset(&c, 0, sizeof c);
+	agr_spans(a, 3, b, 4, 0, 0, &c);
+	ck_assert_uint_eq(c.tp, 1);
+	ck_assert_uint_eq(c.fp, 1);
+	ck_assert_uint_eq(c.fn, 0);
+	/* A label never marked: undefined, not NaN. */
+	memset(&c, 0, sizeof c);
+	agr_spans(a, 3, b, 4, 0, 7, &c);
+	agr_prf(&c, &p, &r, &f);
+	ck_assert(!p.defined && !r.defined && !f.defined);
+	ck_assert_str_eq(f.why, "neither marked a span");
+}
+END_TEST
+
+START_TEST(test_spans_one_to_one)
+{
+	/* Two spans of the other overlap one reference span: one match,
+	 * the better one; the label must agree. */
+	static const struct agr_span	a[] = { { 0, 10, 0 } };
+	static const struct agr_span	b[] = { { 0, 6, 0 }, { 0, 9, 0 },
+		{ 0, 10, 1 } };
+	struct agr_counts		c = { 0, 0, 0 };
+
+	agr_spans(a, 1, b, 3, 0.5, -1, &c);
+	ck_assert_uint_eq(c.tp, 1);
+	ck_assert_uint_eq(c.fp, 2);
+	ck_assert_uint_eq(c.fn, 0);
+}
+END_TEST
+
+static Suite *
+agreement_suite(void)
+{
+	Suite	*s = suite_create("agreement");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, test_reference);
+	tcase_add_test(tc, test_published);
+	tcase_add_test(tc, test_undefined);
+	tcase_add_test(tc, test_percent);
+	tcase_add_test(tc, test_fleiss_modal);
+	tcase_add_test(tc, test_spans);
+	tcase_add_test(tc, test_spans_one_to_one);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return run_suite(agreement_suite());
+}
