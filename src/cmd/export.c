@@ -34,7 +34,28 @@ struct export_opts {
 	const char		*user;
 	struct opt_time		 since;
 	int			 follow;
+	int			 annotations;	/* enum export_annotations */
 };
+
+static const char *const which_names[] = {
+	[EXPORT_ALL] = "all",
+	[EXPORT_ACCEPTED] = "accepted",
+	[EXPORT_FINAL] = "final",
+};
+
+static int
+parse_which(const char *arg, void *dst, char *err, size_t errlen)
+{
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(which_names); i++)
+		if (strcmp(arg, which_names[i]) == 0) {
+			*(int *)dst = (int)i;
+			return 0;
+		}
+	snprintf(err, errlen, "'%s' is none of all, accepted and final", arg);
+	return -1;
+}
 
 #define T	struct export_opts
 static const struct opt export_opts[] = {
@@ -50,6 +71,9 @@ static const struct opt export_opts[] = {
 	OPT_STRING(0, "user", T, user, "USER", "only annotations by USER"),
 	OPT_TIME(0, "since", T, since, "TIME",
 	    "only annotations changed since TIME (2026-01-31, 7d, ...)"),
+	OPT_PARSE(0, "annotations", T, annotations, int, "WHICH",
+	    "all (the default), accepted (accepted or fixed, the fix as the"
+	    " result) or final (one result per task)", parse_which),
 	OPT_END
 };
 #undef T
@@ -57,6 +81,7 @@ static const struct opt export_opts[] = {
 static const char *const export_usage[] = {
 	"scalec export PROJECT [--format FORMAT] [-o FILE [--follow-symlinks]]",
 	"           [--state STATE] [--user USER] [--since TIME]",
+	"           [--annotations all|accepted|final]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
 	" --format.",
@@ -69,6 +94,8 @@ struct export_run {
 	struct writer		 w;
 	int64_t			 tasks;
 	int64_t			 annotations;
+	int64_t			 left_out;	/* --annotations final */
+	int64_t			 left[5];	/* the first of them */
 };
 
 /* A signal that ends the export removes its temporary files first. */
@@ -101,6 +128,40 @@ write_task(const struct out_task *t, void *arg)
 	return 0;
 }
 
+/* A task whose accepted annotations differ, with no final answer. */
+static void
+left_out(int64_t task, void *arg)
+{
+	struct export_run	*run = arg;
+
+	if (run->left_out < (int64_t)ARRAY_SIZE(run->left))
+		run->left[run->left_out] = task;
+	run->left_out++;
+	progress_step(1);
+}
+
+static void
+say_left_out(const struct export_run *run)
+{
+	char	tasks[128];
+	size_t	i, n, len = 0;
+
+	if (run->left_out == 0)
+		return;
+	n = run->left_out < (int64_t)ARRAY_SIZE(run->left) ?
+	    (size_t)run->left_out : ARRAY_SIZE(run->left);
+	tasks[0] = '\0';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(tasks + len, sizeof tasks - len,
+		    "%s%lld", i > 0 ? ", " : "", (long long)run->left[i]);
+	warning("left out %lld task%s whose accepted annotations differ and"
+	    " that %s no final answer (task%s %s%s): 'scalec review final"
+	    " TASK --from ANNOTATION' settles one", (long long)run->left_out,
+	    run->left_out == 1 ? "" : "s", run->left_out == 1 ? "has" :
+	    "have", run->left_out == 1 ? "" : "s", tasks,
+	    run->left_out > (int64_t)n ? ", ..." : "");
+}
+
 static int
 export_run(struct ctx *c, void *opts, int argc, char **argv)
 {
@@ -122,6 +183,15 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	flt.user = o->user;
 	flt.has_since = o->since.given;
 	flt.since = o->since.t;
+	flt.annotations = (enum export_annotations)o->annotations;
+	flt.left_out = left_out;
+	if (flt.annotations != EXPORT_ALL && flt.state != NULL)
+		cmd_usage_die(c, "--state and --annotations %s exclude each"
+		    " other", which_names[flt.annotations]);
+	if (flt.annotations == EXPORT_FINAL && (flt.user != NULL ||
+	    flt.has_since))
+		cmd_usage_die(c, "--annotations final is one result per task:"
+		    " it takes no --%s", flt.user != NULL ? "user" : "since");
 	/* Standard output, by either name (/dev/stdout is a link to a
 	 * descriptor, which -o would refuse as a link). */
 	if (out != NULL && (strcmp(out, "-") == 0 || strcmp(out,
@@ -179,6 +249,7 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	sink = NULL;
 	if (rc == -1)
 		goto out;
+	say_left_out(&run);
 	if (out != NULL) {
 		vis = escape_dup(out, 0);	/* a file name is any bytes */
 		printf("Exported %lld task%s (%lld annotation%s) of %s to"

@@ -38,7 +38,17 @@ struct import_cmd_opts {
 	long			 undo;
 	const char		*image_root;
 	int			 allow_missing_images;
+	enum offset_unit	 offsets;
+	int			 drop_relations;
+	const char		*annotator;
 };
+
+/* --offsets UNIT (formats/offsets.h). */
+static int
+parse_offsets(const char *arg, void *dst, char *err, size_t errlen)
+{
+	return offset_unit_parse(arg, dst, err, errlen);
+}
 
 #define T	struct import_cmd_opts
 static const struct opt import_opts[] = {
@@ -60,6 +70,13 @@ static const struct opt import_opts[] = {
 	    "resolve relative image paths in DIR, not the file's folder"),
 	OPT_FLAG(0, "allow-missing-images", T, allow_missing_images,
 	    "accept an image that is not there where the line gives its size"),
+	OPT_PARSE(0, "offsets", T, offsets, enum offset_unit, "UNIT",
+	    "the file's span offsets: codepoint or utf16 (doccano: utf16)",
+	    parse_offsets),
+	OPT_STRING(0, "annotator", T, annotator, "USER",
+	    "whose labels a doccano file brings (default: yours)"),
+	OPT_FLAG(0, "drop-relations", T, drop_relations,
+	    "import doccano lines with relations, leaving the relations out"),
 	OPT_END
 };
 #undef T
@@ -68,6 +85,7 @@ static const char *const import_usage[] = {
 	"scalec import PROJECT FILE|- [--format FORMAT]",
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
 	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
+	"           [--offsets UNIT] [--annotator USER] [--drop-relations]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -79,8 +97,8 @@ static const char *const import_usage[] = {
 	"An id is the task's own, matched only with the ids tasks were imported",
 	"with, never with task numbers. See scalec-import(1) for the others.",
 	"A line without an id whose text a task without one has already (and",
-	"that brings no predictions or annotations) is skipped, with a warning",
-	"that counts them, unless --allow-duplicates.",
+	"that brings no predictions, annotations or final answer) is skipped,",
+	"with a warning that counts them, unless --allow-duplicates.",
 	"Each import is a batch, seen by nobody until all of it is there:",
 	"--list shows them, --undo removes one whose tasks have no annotations.",
 	"A local image must exist: a relative path is found in the file's folder",
@@ -152,30 +170,37 @@ static void
 print_summary(const char *project, const char *file,
     const struct import_stats *s, int dry_run, int json)
 {
-	char	dup[64] = "";
+	char	dup[64] = "", rev[96] = "";
 
 	if (json) {
 		json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I,"
-		    " s:b}", "project", project, "file", file,
+		    " s:I, s:I, s:b}", "project", project, "file", file,
 		    "added", (json_int_t)s->added,
 		    "updated", (json_int_t)s->updated,
 		    "skipped", (json_int_t)s->skipped,
 		    "duplicates", (json_int_t)s->duplicates,
 		    "predictions", (json_int_t)s->predictions,
 		    "annotations", (json_int_t)s->annotations,
+		    "reviews", (json_int_t)s->reviews,
+		    "final_answers", (json_int_t)s->finals,
 		    "dry_run", dry_run));
 		return;
 	}
 	if (s->duplicates > 0)
 		snprintf(dup, sizeof dup, ", %lld already there",
 		    (long long)s->duplicates);
+	/* Reviews and final answers, where the file brings some. */
+	if (s->reviews > 0 || s->finals > 0)
+		snprintf(rev, sizeof rev, ", %lld review%s, %lld final"
+		    " answer%s", (long long)s->reviews, s->reviews == 1 ? "" :
+		    "s", (long long)s->finals, s->finals == 1 ? "" : "s");
 	printf("%s %lld task%s to %s: %lld updated, %lld skipped%s;"
-	    " %lld prediction%s, %lld annotation%s.%s\n",
+	    " %lld prediction%s, %lld annotation%s%s.%s\n",
 	    dry_run ? "Dry run: would add" : "Added", (long long)s->added,
 	    s->added == 1 ? "" : "s", project, (long long)s->updated,
 	    (long long)s->skipped, dup, (long long)s->predictions,
 	    s->predictions == 1 ? "" : "s", (long long)s->annotations,
-	    s->annotations == 1 ? "" : "s",
+	    s->annotations == 1 ? "" : "s", rev,
 	    dry_run ? " Nothing was written." : "");
 }
 
@@ -340,6 +365,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	struct import_cmd_opts	*o = opts;
 	const struct project	*p = c->project;
 	struct import_opts	 io = { 0 };
+	struct reader_opts	 ro = { 0 };
 	struct source		 src;
 	struct import_stats	 stats;
 	struct actor		 actor;
@@ -427,7 +453,11 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	io.describe = describe;
 	error_set_handler(import_error_handler);
 	reading = 1;	/* closed after a failed open too */
-	if (reader_open(&src.r, fmt, f, io.name) == -1)
+	ro.cfg = cfg;
+	ro.user = o->annotator != NULL ? o->annotator : c->me.name;
+	ro.offsets = o->offsets;
+	ro.drop_relations = o->drop_relations;
+	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);
 	progress_start(io.name, src.total);

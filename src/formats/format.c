@@ -11,9 +11,12 @@
 
 #include "formats/format.h"
 #include "model/answer.h"
+#include "model/config.h"
+#include "model/kind.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/imagesize.h"
+#include "util/jsonout.h"
 #include "util/sink.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -24,6 +27,8 @@ static const struct format *const formats[] = {
 	&format_csv,
 	&format_tsv,
 	&format_txt,
+	&format_doccano,
+	&format_prodigy,
 };
 
 const struct format *
@@ -125,7 +130,16 @@ int
 reader_open(struct reader *r, const struct format *fmt, FILE *f,
     const char *name)
 {
+	return reader_open_opts(r, fmt, f, name, NULL);
+}
+
+int
+reader_open_opts(struct reader *r, const struct format *fmt, FILE *f,
+    const char *name, const struct reader_opts *opts)
+{
 	memset(r, 0, sizeof *r);
+	if (opts != NULL)
+		r->opts = *opts;
 	r->fmt = fmt;
 	r->name = name;
 	r->f = f;
@@ -146,7 +160,8 @@ reader_next(struct reader *r, struct record *rec)
 
 	json_decref(r->obj);
 	json_decref(r->meta);
-	r->obj = r->meta = NULL;
+	json_decref(r->built);
+	r->obj = r->meta = r->built = NULL;
 	memset(rec, 0, sizeof *rec);
 	if ((rc = r->fmt->read(r, rec)) == 1)
 		r->nrecords++;
@@ -172,6 +187,7 @@ reader_close(struct reader *r)
 		r->fmt->close(r);
 	json_decref(r->obj);
 	json_decref(r->meta);
+	json_decref(r->built);
 	linereader_release(&r->lr);
 	buf_release(&r->image);
 	memset(r, 0, sizeof *r);
@@ -349,7 +365,7 @@ known_key(const char *k)
 {
 	static const char *const keys[] = { "text", "image", "id", "task",
 	    "priority", "meta", "predictions", "annotations", "width",
-	    "height" };
+	    "height", "final_answer" };
 	size_t	i;
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
@@ -448,6 +464,12 @@ record_from_object(struct reader *r, json_t *obj, struct record *rec)
 			if (list_of_objects(r, rec, k, v) == -1)
 				return -1;
 			rec->annotations = v;
+		} else if (strcmp(k, "final_answer") == 0) {
+			if (json_is_null(v))
+				continue;
+			if (!json_is_object(v))
+				return wrong_type(r, rec, k, "an object", v);
+			rec->final_answer = v;
 		} else if (strcmp(k, "width") == 0) {
 			if (size_field(r, rec, k, v, &rec->width) == -1)
 				return -1;
@@ -559,5 +581,237 @@ out_task_json(const struct out_task *t)
 		json_array_append_new(list, e);
 	}
 	json_object_set_new(j, "annotations", list);
+	if (t->final != NULL) {
+		e = json_object();
+		json_object_set_new(e, "result", stored_json(t->final->result));
+		json_object_set_new(e, "settled_by",
+		    json_string(t->final->settled_by));
+		if (t->final->from_annotation > 0)
+			json_object_set_new(e, "from_annotation",
+			    json_integer(t->final->from_annotation));
+		json_object_set_new(e, "at", json_string(t->final->created_at));
+		json_object_set_new(j, "final_answer", e);
+	}
 	return j;
+}
+
+const struct control *
+reader_control(const struct config *cfg, int kind, int kind2)
+{
+	size_t	i;
+
+	for (i = 0; cfg != NULL && i < cfg->ncontrols; i++)
+		if (!cfg->controls[i].retired &&
+		    ((int)cfg->controls[i].kind == kind ||
+		    (kind2 >= 0 && (int)cfg->controls[i].kind == kind2)))
+			return &cfg->controls[i];
+	return NULL;
+}
+
+/* doccano's "label" of a sequence-labelling line: a non-empty list whose
+ * items are all [whole, whole, "TAG"]. */
+static int
+doccano_spans(const json_t *v)
+{
+	const json_t	*e;
+	size_t		 i;
+
+	if (!json_is_array(v) || json_array_size(v) == 0)
+		return 0;
+	json_array_foreach(v, i, e)
+		if (!json_is_array(e) || json_array_size(e) != 3 ||
+		    !json_is_integer(json_array_get(e, 0)) ||
+		    !json_is_integer(json_array_get(e, 1)) ||
+		    !json_is_string(json_array_get(e, 2)))
+			return 0;
+	return 1;
+}
+
+/* A Prodigy answer: accept, reject or ignore. */
+static int
+prodigy_answer(const json_t *a)
+{
+	const char	*s = json_string_value(a);
+
+	return s != NULL && (strcmp(s, "accept") == 0 ||
+	    strcmp(s, "reject") == 0 || strcmp(s, "ignore") == 0);
+}
+
+/* Prodigy's annotation: "spans" as objects with "token_start", or an
+ * "answer" beside the field it answers ("spans", "label", "accept") or a
+ * Prodigy hash. What it names is its first field found, else "". */
+static const char *
+prodigy_field(const json_t *obj)
+{
+	static const char *const fields[] = { "spans", "label", "accept",
+	    "_input_hash", "_task_hash" };
+	const json_t	*v, *e;
+	size_t		 i;
+
+	if ((v = json_object_get(obj, "spans")) != NULL && json_is_array(v))
+		json_array_foreach(v, i, e)
+			if (json_is_object(e) &&
+			    json_object_get(e, "token_start") != NULL)
+				return "spans";
+	if (!prodigy_answer(json_object_get(obj, "answer")))
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(fields); i++)
+		if (json_object_get(obj, fields[i]) != NULL)
+			return fields[i];
+	return NULL;
+}
+
+int
+record_foreign_shape(struct reader *r, json_t *obj, unsigned long line)
+{
+	const char	*p;
+	json_t		*v;
+
+	if (json_object_get(obj, "annotations") != NULL)
+		return 0;
+	if ((v = json_object_get(obj, "label")) != NULL && doccano_spans(v))
+		return error("%s:%lu: \"label\" is doccano's spans ([start, end,"
+		    " \"TAG\"]), which a native line would keep as meta:"
+		    " import it with --format %s", r->name, line,
+		    format_doccano.name);
+	if ((v = json_object_get(obj, "entities")) != NULL &&
+	    json_is_array(v) && json_array_size(v) > 0 &&
+	    json_is_object(json_array_get(v, 0)) &&
+	    json_object_get(json_array_get(v, 0), "start_offset") != NULL)
+		return error("%s:%lu: \"entities\" is doccano's spans"
+		    " (start_offset, end_offset), which a native line would keep"
+		    " as meta: import it with --format %s", r->name, line,
+		    format_doccano.name);
+	if ((p = prodigy_field(obj)) != NULL)
+		return error("%s:%lu: \"%s\"%s is Prodigy's annotation, which"
+		    " a native line would keep as meta: import it with --format"
+		    " %s", r->name, line, p, strcmp(p, "spans") == 0 ?
+		    "" : " with an \"answer\"", format_prodigy.name);
+	return 0;
+}
+
+/* 1 when the line is only white space. */
+static int
+blank_line(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+int
+reader_json_line(struct reader *r, struct record *rec)
+{
+	json_error_t	 err;
+	char		*line;
+	size_t		 len;
+	int		 rc;
+
+	for (;;) {
+		if ((rc = linereader_next(&r->lr, &line, &len)) != 1)
+			return rc;
+		rec->line = r->lr.lineno;
+		if (!blank_line(line, len))
+			break;
+	}
+	r->obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
+	if (r->obj == NULL) {
+		/* Say what is wrong with the bytes before blaming JSON. */
+		if (format_check_text(r->name, rec->line, line, len) == -1)
+			return -1;
+		if (strstr(err.text, "JSON_ALLOW_NUL") != NULL)
+			return error("%s:%lu: a \\u0000 (NUL) in a string at"
+			    " column %d: text may not hold NUL", r->name,
+			    rec->line, err.column);
+		return error("%s:%lu: malformed JSON at column %d: %s",
+		    r->name, rec->line, err.column, err.text);
+	}
+	if (!json_is_object(r->obj))
+		return error("%s:%lu: each line must be a JSON object (one"
+		    " task)", r->name, rec->line);
+	return 1;
+}
+
+int
+reader_id(struct reader *r, struct record *rec, json_t *v)
+{
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (json_is_string(v) && json_string_length(v) > 0) {
+		rec->ext_id = json_string_value(v);
+		return 0;
+	}
+	if (json_is_integer(v)) {
+		snprintf(r->idbuf, sizeof r->idbuf, "%lld",
+		    (long long)json_integer_value(v));
+		rec->ext_id = r->idbuf;
+		return 0;
+	}
+	return error("%s:%lu: \"id\" must be a string or a whole number",
+	    r->name, rec->line);
+}
+
+json_t *
+writer_id(const char *ext_id)
+{
+	const char	*p = ext_id;
+	char		*end;
+	long long	 n;
+
+	if (*p == '-')
+		p++;
+	if (*p >= '1' && *p <= '9') {
+		while (*p >= '0' && *p <= '9')
+			p++;
+	} else if (*p == '0')
+		p++;
+	if (*p == '\0' && p != ext_id && strcmp(ext_id, "-0") != 0) {
+		errno = 0;
+		n = strtoll(ext_id, &end, 10);
+		if (errno == 0 && *end == '\0')
+			return json_integer(n);
+	}
+	return json_string(ext_id);
+}
+
+const struct ans_value *
+writer_value(const struct answer *a, const struct control *c)
+{
+	size_t	i;
+
+	for (i = 0; a != NULL && c != NULL && i < a->n; i++)
+		if (a->v[i].control == c)
+			return &a->v[i];
+	return NULL;
+}
+
+int
+format_key_in(const char *k, const char *const *keys, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(k, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+enum offset_unit
+reader_unit(const struct reader *r, enum offset_unit own)
+{
+	return r->opts.offsets != OFFSETS_DEFAULT ? r->opts.offsets : own;
+}
+
+int
+writer_json_line(struct writer *w, json_t *j)
+{
+	int	rc = jsonout_dumpf(j, w->f, JSON_REAL_PRECISION(15));
+
+	json_decref(j);
+	if (rc == -1 || putc('\n', w->f) == EOF)
+		return -1;
+	return 0;
 }

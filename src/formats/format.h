@@ -3,7 +3,7 @@
  * file extensions that suggest it, what it can do and hold, and its hooks.
  * Every list of formats a message or an option shows comes from the table.
  * One file per format: jsonl.c, csv.c (csv and tsv: one reader and writer,
- * told apart by their rows' data), txt.c.
+ * told apart by their rows' data), txt.c, doccano.c, prodigy.c.
  *
  * A reader yields one task record at a time from a FILE *. A line-based
  * format reads through the reader's line reader and holds one line (or one
@@ -25,10 +25,13 @@
 #include <jansson.h>
 
 #include "formats/linereader.h"
+#include "formats/offsets.h"
 #include "model/record.h"
 #include "util/buf.h"
 
 struct answer;
+struct ans_value;
+struct control;
 struct config;
 struct sink;
 struct reader;
@@ -70,6 +73,21 @@ struct format {
 	int		(*write_end)(struct writer *);
 };
 
+/*
+ * What an import asks of a reader beyond its bytes: the formats whose
+ * records are another tool's annotations (doccano, Prodigy) map them onto
+ * the project's controls and name a person. All may be zero.
+ */
+struct reader_opts {
+	const struct config	*cfg;		/* the project's; NULL: none */
+	const char		*user;		/* whose annotations a format
+						 * that names nobody brings */
+	enum offset_unit	 offsets;	/* --offsets; DEFAULT: the
+						 * format's own */
+	int			 drop_relations; /* leave relations out
+						 * rather than refuse them */
+};
+
 /* The reading state every format shares; a reader owns what it yields. */
 struct reader {
 	const struct format	*fmt;
@@ -83,6 +101,9 @@ struct reader {
 	unsigned long		 nrecords;	/* records yielded so far */
 	void			*priv;		/* the format's own state */
 	struct buf		 image;		/* a record's image path */
+	struct reader_opts	 opts;		/* reader_open_opts' */
+	json_t			*built;		/* a format's built annotations,
+						 * owned; dropped as obj */
 };
 
 /* The writing state every format shares. */
@@ -118,6 +139,9 @@ const char		*format_names(int flags, const char *last);
  * reader_close either way. */
 int	reader_open(struct reader *, const struct format *, FILE *,
 	    const char *name);
+/* reader_open with what an import asks (opts may be NULL: none). */
+int	reader_open_opts(struct reader *, const struct format *, FILE *,
+	    const char *name, const struct reader_opts *opts);
 /* The next record: 1, 0 at the end (an empty input is reported and is -1),
  * or -1 after reporting FILE:LINE: what is wrong. */
 int	reader_next(struct reader *, struct record *);
@@ -174,6 +198,39 @@ int	format_check_text(const char *name, unsigned long line, const char *s,
  * other top-level keys into meta. Reports FILE:LINE and returns -1.
  */
 int	record_from_object(struct reader *, json_t *obj, struct record *rec);
+/*
+ * Refuses a native line that is another format's record: a top-level key
+ * that is that format's annotation field in its shape (doccano's "label"
+ * as [[start, end, "TAG"], ...], Prodigy's "spans" with "token_start" or
+ * an "answer"), which the native reader would keep in meta as if it were
+ * no annotation. FILE:LINE naming --format, and -1; else 0.
+ */
+int	record_foreign_shape(struct reader *, json_t *obj, unsigned long line);
+/* The project's first control of kind (enum control_kind) for a foreign
+ * format's annotations, or NULL; also a second kind when kind2 >= 0. */
+const struct control *reader_control(const struct config *, int kind,
+	    int kind2);
+/* For the JSON Lines formats: the next line that is not blank, parsed
+ * into r->obj (an object) with rec->line set. 1, 0 at the end, or -1
+ * after reporting FILE:LINE. */
+int	reader_json_line(struct reader *, struct record *);
+/* 1 when k is one of the n keys. */
+int	format_key_in(const char *k, const char *const *keys, size_t n);
+/* The unit of a reader's span offsets: --offsets, else the format's own. */
+enum offset_unit reader_unit(const struct reader *, enum offset_unit own);
+/* Writes j (whose reference it takes) as one JSON line to w->f: 0, or -1
+ * on a write error. */
+int	writer_json_line(struct writer *, json_t *j);
+/* An "id" (a string or a whole number; NULL or null: none) as rec's
+ * ext_id. 0, or -1 after reporting. */
+int	reader_id(struct reader *, struct record *, json_t *v);
+/* An imported id as the JSON it most likely was: a whole number written
+ * as one ("5", not "05") comes back as 5, anything else as a string. */
+json_t	*writer_id(const char *ext_id);
+/* The value of control c (from reader_control) in a writer's answer, or
+ * NULL when either is NULL. */
+const struct ans_value *writer_value(const struct answer *,
+	    const struct control *c);
 /* A task in the native shape, for the JSONL writer and for tests. */
 json_t	*out_task_json(const struct out_task *);
 
@@ -181,5 +238,7 @@ extern const struct format format_jsonl;
 extern const struct format format_csv;
 extern const struct format format_tsv;
 extern const struct format format_txt;
+extern const struct format format_doccano;
+extern const struct format format_prodigy;
 
 #endif

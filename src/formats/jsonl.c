@@ -50,7 +50,8 @@ jsonl_read(struct reader *r, struct record *rec)
 	if (!json_is_object(r->obj))
 		return error("%s:%lu: each line must be a JSON object (one"
 		    " task)", r->name, rec->line);
-	if (record_from_object(r, r->obj, rec) == -1)
+	if (record_foreign_shape(r, r->obj, rec->line) == -1 ||
+	    record_from_object(r, r->obj, rec) == -1)
 		return -1;
 	return 1;
 }

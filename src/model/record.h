@@ -28,6 +28,7 @@ struct record {
 	json_t		*meta;		/* an object, or NULL for {} */
 	json_t		*predictions;	/* an array of objects, or NULL */
 	json_t		*annotations;	/* an array of objects, or NULL */
+	json_t		*final_answer;	/* an object, or NULL */
 	int		 width;		/* image size when given; 0 if not */
 	int		 height;
 	int		 has_priority;	/* "priority" was given: */
@@ -65,6 +66,15 @@ struct out_annotation {
 					 * 0 leaves it out */
 };
 
+/* A task's final answer in force (review final). */
+struct out_final {
+	const char	*result;	/* JSON object as text */
+	const char	*settled_by;	/* a login */
+	int64_t		 from_annotation;	/* its annotation's id, or 0:
+						 * written by hand */
+	const char	*created_at;
+};
+
 /* One task to write, with all its predictions and annotations. */
 struct out_task {
 	int64_t				 id;	/* the task number */
@@ -81,6 +91,7 @@ struct out_task {
 	const struct out_annotation	*annotations;
 	size_t				 nannotations;
 	int64_t				 priority;	/* 0 unless set */
+	const struct out_final		*final;	/* or NULL for none */
 };
 
 #endif

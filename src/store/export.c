@@ -2,8 +2,11 @@
  * predictions and annotations with two more while it is current; only one
  * task's annotations are ever copied into memory. The task's own strings
  * (a text may be megabytes) are borrowed from SQLite, not copied. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "model/record.h"
 #include "store/export.h"
@@ -17,6 +20,8 @@ struct walk {
 	size_t			 npreds, apreds;
 	struct out_annotation	*anns;
 	size_t			 nanns, aanns;
+	struct out_final	 final;
+	int			 has_final;
 };
 
 static void
@@ -39,6 +44,13 @@ walk_clear(struct walk *w)
 		free((char *)w->anns[i].reviews);
 	}
 	w->npreds = w->nanns = 0;
+	if (w->has_final) {
+		free((char *)w->final.result);
+		free((char *)w->final.settled_by);
+		free((char *)w->final.created_at);
+		memset(&w->final, 0, sizeof w->final);
+		w->has_final = 0;
+	}
 }
 
 static int
@@ -68,7 +80,7 @@ load_predictions(struct store *st, int64_t task, struct walk *w)
 	return 0;
 }
 
-/* The filter as parameters 2 to 4; since is its time, stored form. */
+/* The filter as parameters 2 to 5; since is its time, stored form. */
 static void
 bind_filter(sqlite3_stmt *stmt, const struct export_filter *flt,
     const char *since)
@@ -76,6 +88,7 @@ bind_filter(sqlite3_stmt *stmt, const struct export_filter *flt,
 	bind_text(stmt, 2, flt->state);
 	bind_text(stmt, 3, flt->user);
 	bind_text(stmt, 4, flt->has_since ? since : NULL);
+	sqlite3_bind_int(stmt, 5, (int)flt->annotations);
 }
 
 static int
@@ -95,12 +108,24 @@ load_annotations(struct store *st, int64_t task,
 	    "   AND NOT EXISTS (SELECT 1 FROM review x WHERE"
 	    "   x.annotation_id = a.id AND x.withdraws = r.id)"
 	    "   ORDER BY r.id DESC LIMIT 1) END,"
-	    " (SELECT json_group_array(json_object('reviewer', u.name,"
-	    "   'verdict', r.verdict, 'comment', r.comment, 'at', r.created_at))"
+	    /* The history in order: a fix with its result, a withdrawal
+	     * with the place in this list of the row it undoes. */
+	    " (SELECT json_group_array(json(j)) FROM (SELECT CASE"
+	    "   WHEN r.verdict = 'fix' AND r.result IS NOT NULL"
+	    "   THEN json_insert(o, '$.result', json(r.result))"
+	    "   WHEN r.withdraws IS NOT NULL"
+	    "   THEN json_insert(o, '$.withdraws', (SELECT count(*) FROM"
+	    "   review y WHERE y.annotation_id = r.annotation_id"
+	    "   AND y.id <= r.withdraws)) ELSE o END AS j"
+	    "   FROM (SELECT r.*, json_object('reviewer', u.name,"
+	    "   'verdict', r.verdict, 'comment', r.comment, 'at', r.created_at,"
+	    "   'from_state', r.from_state) AS o"
 	    "   FROM review r JOIN user u ON u.id = r.reviewer_id"
-	    "   WHERE r.annotation_id = a.id HAVING count(*) > 0)"
+	    "   WHERE r.annotation_id = a.id ORDER BY r.id) r ORDER BY r.id)"
+	    "   HAVING count(*) > 0)"
 	    " FROM annotation a"
 	    " WHERE a.task_id = ?1 AND (?2 IS NULL OR a.state = ?2)"
+	    " AND (?5 <> 1 OR a.state IN ('accepted', 'fixed'))"
 	    " AND (?3 IS NULL OR a.user_id = (SELECT id FROM user"
 	    " WHERE name = ?3)) AND (?4 IS NULL OR a.updated_at >= ?4)"
 	    " ORDER BY a.id");
@@ -122,6 +147,12 @@ load_annotations(struct store *st, int64_t task,
 		a->id = sqlite3_column_int64(stmt, 8);
 		a->fixed = column_dup(stmt, 9);
 		a->reviews = column_dup(stmt, 10);
+		if (flt->annotations != EXPORT_ALL && a->fixed != NULL) {
+			/* Accepted and final exports use the fix. */
+			free((char *)a->result);
+			a->result = a->fixed;
+			a->fixed = NULL;
+		}
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
@@ -135,6 +166,121 @@ column_str(sqlite3_stmt *stmt, int col)
 	return (const char *)sqlite3_column_text(stmt, col);
 }
 
+/* The task's final answer in force, the newest (store/review.h). */
+static int
+load_final(struct store *st, int64_t task, struct walk *w)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(st, "SELECT f.result, u.name,"
+	    " coalesce(f.from_annotation, 0), f.created_at FROM final_answer f"
+	    " JOIN user u ON u.id = f.settled_by WHERE f.task_id = ?"
+	    " ORDER BY f.id DESC LIMIT 1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task);
+	if ((rc = stmt_row(st, stmt, "exporting a final answer")) == 1) {
+		w->final.result = column_dup0(stmt, 0);
+		w->final.settled_by = column_dup0(stmt, 1);
+		w->final.from_annotation = sqlite3_column_int64(stmt, 2);
+		w->final.created_at = column_dup0(stmt, 3);
+		w->has_final = 1;
+		sqlite3_reset(stmt);
+	}
+	return rc == -1 ? -1 : 0;
+}
+
+/* 1 when two stored results are the same JSON (key order aside). */
+static int
+same_result(const char *x, const char *y)
+{
+	json_t	*a, *b;
+	int	 same;
+
+	if (strcmp(x, y) == 0)
+		return 1;
+	a = json_loads(x, JSON_DECODE_ANY, NULL);
+	b = json_loads(y, JSON_DECODE_ANY, NULL);
+	same = a != NULL && b != NULL && json_equal(a, b);
+	json_decref(a);
+	json_decref(b);
+	return same;
+}
+
+static int
+has_annotation(const struct walk *w, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nanns; i++)
+		if (w->anns[i].id == id)
+			return 1;
+	return 0;
+}
+
+static void
+swap_first(struct walk *w, size_t i)
+{
+	struct out_annotation	tmp;
+
+	tmp = w->anns[0];
+	w->anns[0] = w->anns[i];
+	w->anns[i] = tmp;
+}
+
+/*
+ * EXPORT_FINAL: puts the task's one result first and returns 1 (write
+ * one annotation), 0 when its accepted results differ and nothing is
+ * settled (the task is left out), -1 when it has none. The walk keeps every row it loaded, so
+ * walk_clear frees them all.
+ */
+static int
+pick_final(struct walk *w)
+{
+	struct out_annotation	*a;
+	size_t			 i, first = SIZE_MAX;
+
+	if (w->has_final) {
+		for (i = 0; i < w->nanns; i++)
+			if (w->final.from_annotation > 0 &&
+			    w->anns[i].id == w->final.from_annotation)
+				break;
+		if (i == w->nanns) {
+			/* Settled by hand: in the settler's name. */
+			ARRAY_GROW(w->anns, w->nanns + 1, w->aanns);
+			a = &w->anns[w->nanns++];
+			memset(a, 0, sizeof *a);
+			a->user = xstrdup(w->final.settled_by);
+			a->state = xstrdup("accepted");
+			a->created_at = xstrdup(w->final.created_at);
+			a->updated_at = xstrdup(w->final.created_at);
+		} else {
+			a = &w->anns[i];
+			free((char *)a->result);
+			free((char *)a->fixed);
+			a->fixed = NULL;
+		}
+		a->result = xstrdup(w->final.result);
+		swap_first(w, (size_t)(a - w->anns));
+		return 1;
+	}
+	for (i = 0; i < w->nanns; i++) {
+		a = &w->anns[i];
+		if (strcmp(a->state, "accepted") != 0 &&
+		    strcmp(a->state, "fixed") != 0)
+			continue;
+		if (first == SIZE_MAX)
+			first = i;
+		else if (!same_result(w->anns[first].result, a->result))
+			return 0;
+	}
+	if (first == SIZE_MAX)
+		return -1;
+	swap_first(w, first);
+	return 1;
+}
+
 int
 store_export(struct store *st, int64_t project_id,
     const struct export_filter *flt,
@@ -145,7 +291,7 @@ store_export(struct store *st, int64_t project_id,
 	char					 since[CLOCK_ISO_LEN];
 	struct out_task				 t;
 	sqlite3_stmt				*stmt;
-	int					 rc = SQLITE_DONE, stop = 0;
+	int					 rc = SQLITE_DONE, stop = 0, pick;
 
 	if (flt == NULL)
 		flt = &none;
@@ -153,13 +299,17 @@ store_export(struct store *st, int64_t project_id,
 		clock_iso(flt->since, since);
 	/* In rowid order: a walk of the table, with no sort to spill. */
 	stmt = stmt_get(st, "SELECT t.id, t.ext_id, t.kind, t.text, t.image,"
-	    " t.width, t.height, t.meta, t.priority FROM task t"
+	    " t.width, t.height, t.meta, t.priority, EXISTS (SELECT 1 FROM"
+	    " final_answer f WHERE f.task_id = t.id) FROM task t"
 	    " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
-	    " AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL) OR EXISTS"
-	    " (SELECT 1 FROM annotation a WHERE a.task_id = t.id"
+	    " AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 = 0)"
+	    " OR EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id"
 	    " AND (?2 IS NULL OR a.state = ?2) AND (?3 IS NULL OR"
 	    " a.user_id = (SELECT id FROM user WHERE name = ?3))"
-	    " AND (?4 IS NULL OR a.updated_at >= ?4)))"
+	    " AND (?4 IS NULL OR a.updated_at >= ?4)"
+	    " AND (?5 = 0 OR a.state IN ('accepted', 'fixed')))"
+	    " OR (?5 = 2 AND EXISTS (SELECT 1 FROM final_answer f"
+	    " WHERE f.task_id = t.id)))"
 	    " ORDER BY t.id");
 	if (stmt == NULL)
 		return -1;
@@ -177,7 +327,9 @@ store_export(struct store *st, int64_t project_id,
 		t.meta = column_str(stmt, 7);
 		t.priority = sqlite3_column_int64(stmt, 8);
 		if (load_predictions(st, t.id, &w) == -1 ||
-		    load_annotations(st, t.id, flt, since, &w) == -1) {
+		    load_annotations(st, t.id, flt, since, &w) == -1 ||
+		    (sqlite3_column_int(stmt, 9) &&
+		    load_final(st, t.id, &w) == -1)) {
 			stop = -1;
 			break;
 		}
@@ -185,6 +337,20 @@ store_export(struct store *st, int64_t project_id,
 		t.npredictions = w.npreds;
 		t.annotations = w.anns;
 		t.nannotations = w.nanns;
+		t.final = w.has_final ? &w.final : NULL;
+		if (flt->annotations == EXPORT_ACCEPTED && w.has_final &&
+		    !has_annotation(&w, w.final.from_annotation))
+			w.final.from_annotation = 0;	/* not written */
+		if (flt->annotations == EXPORT_FINAL) {
+			t.nannotations = 1;
+			if ((pick = pick_final(&w)) != 1) {
+				if (pick == 0 && flt->left_out != NULL)
+					flt->left_out(t.id, arg);
+				walk_clear(&w);
+				continue;
+			}
+			t.annotations = w.anns;
+		}
 		stop = fn(&t, arg);
 		walk_clear(&w);
 	}

@@ -9,17 +9,36 @@
 struct store;
 struct out_task;
 
+/* Which annotations: every one, the accepted ones, or one result per
+ * task (export --annotations). */
+enum export_annotations {
+	EXPORT_ALL,
+	EXPORT_ACCEPTED,	/* accepted or fixed (its fix as its result) */
+	EXPORT_FINAL,		/* the task's final answer, else its one
+				 * accepted result */
+};
+
 /* Which annotations to export; NULL fields do not filter. With a filter,
  * only the matching annotations are written, and tasks without one are
- * left out. Predictions are always written. */
+ * left out. Predictions are always written.
+ *
+ * EXPORT_ACCEPTED writes the annotations in state accepted or fixed, a
+ * fixed one with its fix as its result. EXPORT_FINAL writes one annotation
+ * per task: the final answer in force (the annotation it came from with
+ * the final result, or, settled by hand, one in the settler's name), else
+ * the accepted annotation (several that agree: the first); a task whose
+ * accepted results differ with no final answer is left out, and
+ * left_out (when set) is told of it with fn's arg. */
 struct export_filter {
 	const char	*state;		/* draft, submitted, ... */
 	const char	*user;		/* a user name */
 	int		 has_since;	/* only annotations changed at or */
 	time_t		 since;		/* after since */
+	enum export_annotations annotations;
+	void		(*left_out)(int64_t task, void *arg);
 };
 
-#define EXPORT_FILTER_INIT	{ NULL, NULL, 0, 0 }
+#define EXPORT_FILTER_INIT	{ NULL, NULL, 0, 0, EXPORT_ALL, NULL }
 
 /*
  * Calls fn for each task of the project, in id order, with its predictions

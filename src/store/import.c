@@ -21,6 +21,7 @@
 #include "store/internal.h"
 #include "store/rows.h"
 #include "store/project.h"
+#include "store/review.h"
 #include "store/user.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -47,6 +48,31 @@ struct prep {
 	int		 from_prediction;
 	char		 created_at[CLOCK_ISO_LEN];
 	char		 updated_at[CLOCK_ISO_LEN];
+	int64_t		 ext_id;	/* "annotation_id" as exported, or 0 */
+	size_t		 rev0, nrev;	/* its rows of importer.revs */
+	int64_t		 id;		/* its id here once written, or 0 */
+};
+
+/* One row of an annotation's review history ("reviews"), checked. */
+struct prep_review {
+	int64_t		 reviewer_id;
+	int		 verdict;	/* enum review_verdict */
+	const char	*comment;
+	enum annotation_state from_state;
+	size_t		 withdraws;	/* 1-based place of the row it undoes
+					 * in its list, or 0 */
+	json_t		*result;	/* a fix's, or NULL */
+	char		 at[CLOCK_ISO_LEN];
+	int64_t		 id;		/* its id here once written */
+};
+
+/* The line's "final_answer", checked. */
+struct prep_final {
+	int		 given;
+	json_t		*result;
+	int64_t		 settled_by;
+	size_t		 from;		/* 1-based: which annotation, or 0 */
+	char		 at[CLOCK_ISO_LEN];
 };
 
 struct importer {
@@ -66,6 +92,9 @@ struct importer {
 	size_t			 nusers, ausers;
 	struct prep		*preps;
 	size_t			 aprep;
+	struct prep_review	*revs;		/* the line's review rows */
+	size_t			 nrevs, arevs;
+	struct prep_final	 final;
 	char			 err[512];
 };
 
@@ -107,6 +136,7 @@ importer_free(struct importer *im)
 		free(im->users[i].name);
 	free(im->users);
 	free(im->preps);
+	free(im->revs);
 	free(im->ptimes);
 	free(im->jbuf);
 	free(im);
@@ -224,6 +254,226 @@ flag_field(struct importer *im, unsigned long line, size_t n, json_t *e,
 	return 0;
 }
 
+/* ---- reviews and final answers ----
+ *
+ * An annotation's "annotation_id" (the exporting database's id, which
+ * its line's "final_answer" names as "from_annotation"), "reviews" (its
+ * history, each row a verdict by a reviewer, in order, a withdrawal
+ * naming the row it undoes by its place in the list) and "fixed" (the
+ * fix in force, which the rows must agree with). Reviewers are users
+ * by login, as annotators are; nobody reviews their own annotation. */
+
+/* "annotation N: review M" for messages. */
+#define REVIEW_AT	"%s:%lu: annotation %zu: review %zu: "
+
+/* The row of a verdict's place that is in force at the end: not
+ * withdrawn by a later one. */
+static int
+review_withdrawn(const struct prep_review *rows, size_t n, size_t k)
+{
+	size_t	i;
+
+	for (i = k + 1; i < n; i++)
+		if (rows[i].withdraws == k + 1)
+			return 1;
+	return 0;
+}
+
+static int
+check_review(struct importer *im, const struct record *rec,
+    struct answer_task *rt, size_t n, size_t m, json_t *e,
+    const struct prep *p, struct prep_review *row)
+{
+	const struct prep_review *rows = im->revs + p->rev0;
+	const char	*name;
+	json_t		*v;
+	char		 what[64];
+	size_t		 k;
+
+	memset(row, 0, sizeof *row);
+	if (!json_is_object(e))
+		return error(REVIEW_AT "must be an object", im->o.name,
+		    rec->line, n, m);
+	v = json_object_get(e, "reviewer");
+	if (!json_is_string(v))
+		return error(REVIEW_AT "needs \"reviewer\", a user name",
+		    im->o.name, rec->line, n, m);
+	name = json_string_value(v);
+	if ((row->reviewer_id = user_id(im, name)) == -1)
+		return -1;
+	if (row->reviewer_id == 0)
+		return error(REVIEW_AT "no user '%s' (add them with 'scalec"
+		    " user add')", im->o.name, rec->line, n, m, name);
+	if (row->reviewer_id == p->user_id)
+		return error(REVIEW_AT "'%s' reviews their own annotation:"
+		    " nobody reviews their own work", im->o.name, rec->line,
+		    n, m, name);
+	v = json_object_get(e, "verdict");
+	if ((row->verdict = review_verdict_from_name(json_string_value(v)))
+	    == -1)
+		return error(REVIEW_AT "\"verdict\" must be one of accept,"
+		    " reject, fix, comment, reopen and withdraw", im->o.name,
+		    rec->line, n, m);
+	row->comment = "";
+	if ((v = json_object_get(e, "comment")) != NULL && !json_is_null(v)) {
+		if (!json_is_string(v))
+			return error(REVIEW_AT "\"comment\" must be a string",
+			    im->o.name, rec->line, n, m);
+		row->comment = json_string_value(v);
+	}
+	snprintf(what, sizeof what, "annotation %zu: review", n);
+	if (time_field(im, rec->line, what, m, e, "at", row->at) == -1)
+		return -1;
+	row->from_state = ANN_SUBMITTED;
+	if ((v = json_object_get(e, "from_state")) != NULL &&
+	    !json_is_null(v) && (row->from_state =
+	    annotation_state_from_name(json_string_value(v))) == ANN_NONE)
+		return error(REVIEW_AT "\"from_state\" must be one of "
+		    ANNOTATION_STATE_NAMES, im->o.name, rec->line, n, m);
+	v = json_object_get(e, "withdraws");
+	if (row->verdict == VERDICT_WITHDRAW) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		    (size_t)json_integer_value(v) >= m)
+			return error(REVIEW_AT "a withdrawal needs"
+			    " \"withdraws\", the place (from 1) of an earlier"
+			    " review in this list", im->o.name, rec->line, n, m);
+		k = (size_t)json_integer_value(v) - 1;
+		if (rows[k].verdict == VERDICT_WITHDRAW ||
+		    review_withdrawn(rows, m - 1, k))
+			return error(REVIEW_AT "review %zu is a withdrawal or"
+			    " withdrawn already", im->o.name, rec->line, n, m,
+			    k + 1);
+		if (rows[k].reviewer_id != row->reviewer_id)
+			return error(REVIEW_AT "review %zu is another"
+			    " reviewer's: only its reviewer withdraws it",
+			    im->o.name, rec->line, n, m, k + 1);
+		row->withdraws = k + 1;
+	} else if (v != NULL && !json_is_null(v))
+		return error(REVIEW_AT "\"withdraws\" is for a withdrawal",
+		    im->o.name, rec->line, n, m);
+	v = json_object_get(e, "result");
+	if (row->verdict == VERDICT_FIX) {
+		if (v == NULL || json_is_null(v))
+			return error(REVIEW_AT "a fix needs its \"result\"",
+			    im->o.name, rec->line, n, m);
+		snprintf(what, sizeof what, "annotation %zu: review", n);
+		if (check_result(im, rec, rt, v, what, m) == -1)
+			return -1;
+		row->result = v;
+	} else if (v != NULL && !json_is_null(v))
+		return error(REVIEW_AT "\"result\" is for a fix", im->o.name,
+		    rec->line, n, m);
+	return 0;
+}
+
+/* Annotation i's "annotation_id", "reviews" and "fixed" into im->preps[i]
+ * and im->revs. */
+static int
+check_reviews(struct importer *im, const struct record *rec,
+    struct answer_task *rt, size_t i, json_t *e)
+{
+	struct prep	*p = &im->preps[i];
+	json_t		*v, *row, *fixed, *in_force = NULL;
+	size_t		 m, j;
+
+	if (i == 0)
+		im->nrevs = 0;
+	p->rev0 = im->nrevs;
+	if ((v = json_object_get(e, "annotation_id")) != NULL &&
+	    !json_is_null(v)) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1)
+			return error("%s:%lu: annotation %zu: \"annotation_id\""
+			    " is the id an export writes, a whole number",
+			    im->o.name, rec->line, i + 1);
+		p->ext_id = json_integer_value(v);
+		for (j = 0; j < i; j++)
+			if (im->preps[j].ext_id == p->ext_id)
+				return error("%s:%lu: annotations %zu and %zu"
+				    " have the same \"annotation_id\" %lld",
+				    im->o.name, rec->line, j + 1, i + 1,
+				    (long long)p->ext_id);
+	}
+	if ((v = json_object_get(e, "reviews")) != NULL && !json_is_null(v)) {
+		if (!json_is_array(v))
+			return error("%s:%lu: annotation %zu: \"reviews\" must"
+			    " be a list", im->o.name, rec->line, i + 1);
+		ARRAY_GROW(im->revs, im->nrevs + json_array_size(v),
+		    im->arevs);
+		json_array_foreach(v, m, row) {
+			if (check_review(im, rec, rt, i + 1, m + 1, row, p,
+			    &im->revs[im->nrevs]) == -1)
+				return -1;
+			im->nrevs++;
+			p->nrev++;
+		}
+	}
+	for (m = p->nrev; m-- > 0; )
+		if (im->revs[p->rev0 + m].verdict == VERDICT_FIX &&
+		    !review_withdrawn(im->revs + p->rev0, p->nrev, m)) {
+			in_force = im->revs[p->rev0 + m].result;
+			break;
+		}
+	fixed = json_object_get(e, "fixed");
+	if (fixed != NULL && !json_is_null(fixed) && (in_force == NULL ||
+	    !json_equal(fixed, in_force)))
+		return error("%s:%lu: annotation %zu: \"fixed\" is not the"
+		    " fix in force in its \"reviews\"%s", im->o.name,
+		    rec->line, i + 1, in_force == NULL ? " (there is none)" :
+		    "");
+	return 0;
+}
+
+/* The line's "final_answer" into im->final. */
+static int
+check_final(struct importer *im, const struct record *rec,
+    struct answer_task *rt)
+{
+	struct prep_final	*f = &im->final;
+	json_t			*e = rec->final_answer, *v;
+	size_t			 i, nann = json_array_size(rec->annotations);
+
+	memset(f, 0, sizeof *f);
+	if (e == NULL)
+		return 0;
+	f->given = 1;
+	if ((v = json_object_get(e, "result")) == NULL || json_is_null(v))
+		return error("%s:%lu: \"final_answer\" needs a \"result\"",
+		    im->o.name, rec->line);
+	if (answer_check(im->o.cfg, v, rt, ANSWER_ALLOW_RETIRED, im->err,
+	    sizeof im->err) == -1)
+		return error("%s:%lu: \"final_answer\": %s", im->o.name,
+		    rec->line, im->err);
+	f->result = v;
+	v = json_object_get(e, "settled_by");
+	if (!json_is_string(v))
+		return error("%s:%lu: \"final_answer\" needs \"settled_by\","
+		    " a user name", im->o.name, rec->line);
+	if ((f->settled_by = user_id(im, json_string_value(v))) == -1)
+		return -1;
+	if (f->settled_by == 0)
+		return error("%s:%lu: \"final_answer\": no user '%s' (add"
+		    " them with 'scalec user add')", im->o.name, rec->line,
+		    json_string_value(v));
+	if ((v = json_object_get(e, "from_annotation")) != NULL &&
+	    !json_is_null(v)) {
+		for (i = 0; json_is_integer(v) && i < nann; i++)
+			if (im->preps[i].ext_id == json_integer_value(v))
+				break;
+		if (!json_is_integer(v) || i >= nann)
+			return error("%s:%lu: \"final_answer\":"
+			    " \"from_annotation\" must be the"
+			    " \"annotation_id\" of one of this line's"
+			    " annotations", im->o.name, rec->line);
+		if (!annotation_state_counts(im->preps[i].state))
+			return error("%s:%lu: \"final_answer\": annotation"
+			    " %zu is %s: a final answer is taken from"
+			    " submitted work", im->o.name, rec->line, i + 1,
+			    annotation_state_name(im->preps[i].state));
+		f->from = i + 1;
+	}
+	return time_field(im, rec->line, "final_answer", 1, e, "at", f->at);
+}
+
 /* Checks every annotation of rec into im->preps; returns how many
  * count as submitted (submitted, accepted, rejected) or -1. */
 static int
@@ -292,6 +542,8 @@ check_annotations(struct importer *im, const struct record *rec,
 				return -1;
 			p->result = v;
 		}
+		if (check_reviews(im, rec, rt, i, e) == -1)
+			return -1;
 	}
 	return submitted;
 }
@@ -407,7 +659,8 @@ find_duplicate(struct importer *im, const struct record *rec,
 	int		 rc;
 
 	if (im->o.allow_duplicates || hash == NULL || rec->ext_id != NULL ||
-	    rec->predictions != NULL || rec->annotations != NULL)
+	    rec->predictions != NULL || rec->annotations != NULL ||
+	    rec->final_answer != NULL)
 		return 0;
 	if (!im->o.by_source)
 		stmt = stmt_get(im->st, "SELECT id FROM task INDEXED BY"
@@ -642,8 +895,169 @@ write_predictions(struct importer *im, const struct record *rec,
 	return 0;
 }
 
+/* The id of the annotation of user on task; -1 on error. */
+static int64_t
+annotation_id_of(struct importer *im, int64_t task, int64_t user)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(im->st, "SELECT id FROM annotation WHERE task_id = ?"
+	    " AND user_id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task);
+	sqlite3_bind_int64(stmt, 2, user);
+	return stmt_int64(im->st, stmt, "importing an annotation");
+}
+
+/*
+ * How many of annotation p's rows are there already (--update): a stored
+ * history must be where the line's begins (the same verdicts by the same
+ * reviewers at the same times), which goes on from it; their ids are
+ * taken; a line's that is the start of the stored one adds nothing.
+ * Returns how many of the line's are there, or -1 after reporting.
+ */
+static long
+reviews_there(struct importer *im, const struct record *rec, size_t n,
+    struct prep *p)
+{
+	struct prep_review	*row;
+	sqlite3_stmt		*stmt;
+	size_t			 k = 0;
+	int			 rc, same = 1;
+
+	stmt = stmt_get(im->st, "SELECT id, reviewer_id, verdict, created_at"
+	    " FROM review WHERE annotation_id = ? ORDER BY id");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, p->id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (k >= p->nrev)
+			break;		/* the line's is the start of it */
+		row = &im->revs[p->rev0 + k];
+		if (row->reviewer_id !=
+		    sqlite3_column_int64(stmt, 1) || row->verdict !=
+		    review_verdict_from_name((const char *)
+		    sqlite3_column_text(stmt, 2)) || strcmp(row->at,
+		    (const char *)sqlite3_column_text(stmt, 3)) != 0) {
+			same = 0;
+			break;
+		}
+		row->id = sqlite3_column_int64(stmt, 0);
+		k++;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(im->st, "importing reviews");
+	if (!same)
+		return error("%s:%lu: annotation %zu: its review history in"
+		    " the project is not where this line's begins: --update"
+		    " adds to a history, it never rewrites one", im->o.name,
+		    rec->line, n);
+	return (long)k;
+}
+
+/* Annotation p's review rows, after those already there. */
 static int
-write_annotations(struct importer *im, size_t n, int64_t task, int updated)
+write_reviews(struct importer *im, const struct record *rec, size_t n,
+    struct prep *p, int updated)
+{
+	struct prep_review	*row;
+	sqlite3_stmt		*stmt;
+	long			 k = 0;
+
+	if (updated && (k = reviews_there(im, rec, n, p)) == -1)
+		return -1;
+	for (; (size_t)k < p->nrev; k++) {
+		row = &im->revs[p->rev0 + k];
+		stmt = stmt_get(im->st, "INSERT INTO review (annotation_id,"
+		    " reviewer_id, acted_by, verdict, comment, result,"
+		    " from_state, withdraws, created_at)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, p->id);
+		sqlite3_bind_int64(stmt, 2, row->reviewer_id);
+		/* In another person's name: who put it there, as --as. */
+		if (im->importer > 0 && im->importer != row->reviewer_id)
+			sqlite3_bind_int64(stmt, 3, im->importer);
+		bind_text(stmt, 4, review_verdict_name(row->verdict));
+		bind_text(stmt, 5, row->comment);
+		if (row->result != NULL)
+			bind_text(stmt, 6, dump(im, row->result));
+		bind_text(stmt, 7, annotation_state_name(row->from_state));
+		if (row->withdraws > 0)
+			sqlite3_bind_int64(stmt, 8,
+			    im->revs[p->rev0 + row->withdraws - 1].id);
+		bind_text(stmt, 9, row->at);
+		if (stmt_exec(im->st, stmt, "importing a review") == -1)
+			return -1;
+		row->id = sqlite3_last_insert_rowid(im->st->db);
+		im->stats.reviews++;
+	}
+	return 0;
+}
+
+/* The line's final answer; an update adds one only when it differs from
+ * the one in force (the newest holds, earlier ones stay as history). */
+static int
+write_final(struct importer *im, int64_t task, int updated)
+{
+	const struct prep_final	*f = &im->final;
+	sqlite3_stmt		*stmt;
+	const char		*result;
+	int64_t			 from;
+	int			 rc;
+
+	if (!f->given)
+		return 0;
+	result = dump(im, f->result);
+	from = f->from > 0 ? im->preps[f->from - 1].id : 0;
+	if (updated) {
+		stmt = stmt_get(im->st, "SELECT result IS ?2 AND settled_by = ?3"
+		    " AND from_annotation IS ?4 AND created_at = ?5"
+		    " FROM final_answer WHERE task_id = ?1"
+		    " ORDER BY id DESC LIMIT 1");
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, task);
+		bind_text(stmt, 2, result);
+		sqlite3_bind_int64(stmt, 3, f->settled_by);
+		if (from > 0)
+			sqlite3_bind_int64(stmt, 4, from);
+		bind_text(stmt, 5, f->at);
+		if ((rc = stmt_row(im->st, stmt, "importing a final answer"))
+		    == -1)
+			return -1;
+		if (rc == 1) {
+			rc = sqlite3_column_int(stmt, 0);
+			sqlite3_reset(stmt);
+			if (rc)
+				return 0;
+		}
+	}
+	stmt = stmt_get(im->st, "INSERT INTO final_answer (task_id, result,"
+	    " from_annotation, settled_by, acted_by, created_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task);
+	bind_text(stmt, 2, result);
+	if (from > 0)
+		sqlite3_bind_int64(stmt, 3, from);
+	sqlite3_bind_int64(stmt, 4, f->settled_by);
+	if (im->importer > 0 && im->importer != f->settled_by)
+		sqlite3_bind_int64(stmt, 5, im->importer);
+	bind_text(stmt, 6, f->at);
+	if (stmt_exec(im->st, stmt, "importing a final answer") == -1)
+		return -1;
+	im->stats.finals++;
+	return 0;
+}
+
+static int
+write_annotations(struct importer *im, const struct record *rec, size_t n,
+    int64_t task, int updated)
 {
 	sqlite3_stmt	*stmt;
 	struct prep	*p;
@@ -687,6 +1101,12 @@ write_annotations(struct importer *im, size_t n, int64_t task, int updated)
 		if (stmt_exec(im->st, stmt, "importing an annotation") == -1)
 			return -1;
 		im->stats.annotations++;
+		p->id = 0;
+		if (p->nrev == 0 && im->final.from != i + 1)
+			continue;
+		if ((p->id = annotation_id_of(im, task, p->user_id)) == -1 ||
+		    write_reviews(im, rec, i + 1, p, updated) == -1)
+			return -1;
 	}
 	if (!updated || n == 0)
 		return 0;
@@ -731,6 +1151,8 @@ importer_add(struct importer *im, struct record *rec)
 			return -1;
 		nann = json_array_size(rec->annotations);
 	}
+	if (check_final(im, rec, &rt) == -1)
+		return -1;
 	dups = im->stats.duplicates;
 	if ((task = write_task(im, rec, submitted, nann, &updated)) <= 0) {
 		if (task == 0 && im->stats.duplicates == dups)
@@ -755,7 +1177,9 @@ importer_add(struct importer *im, struct record *rec)
 	if (rec->predictions != NULL &&
 	    write_predictions(im, rec, task, updated) == -1)
 		return -1;
-	return write_annotations(im, nann, task, updated);
+	if (write_annotations(im, rec, nann, task, updated) == -1)
+		return -1;
+	return write_final(im, task, updated);
 }
 
 /* One transaction over the whole file: a caller's transaction, a dry run

@@ -83,6 +83,8 @@ struct import_stats {
 	int64_t	annotations;
 	int64_t	for_others;	/* annotations in another person's name:
 				 * acted_by the importer */
+	int64_t	reviews;	/* rows of annotations' review histories */
+	int64_t	finals;		/* final answers */
 	int64_t	first_id;	/* the tasks added, from .. to */
 	int64_t	last_id;
 	int64_t	top_priority;	/* the first added in next-task order */

@@ -1,5 +1,6 @@
 /* libFuzzer target for the JSONL reader and result checks: any bytes as an
- * import file; every record's predictions and annotations are checked
+ * import file; every record's predictions and annotations (their review
+ * rows' fixes too) and its final answer are checked
  * against a config with a control of each kind, as import does, and what
  * the writer makes of a record must read back the same (roundtrip.h). Not
  * part of make check; build and run with
@@ -58,6 +59,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct reader		 r;
 	struct record		 rec;
 	FILE			*f;
+	json_t			*e;
+	size_t			 i;
+	char			 err[256];
 
 	error_set_handler(quiet);
 	if (cfg == NULL && (cfg = config_parse(yaml, strlen(yaml), "fuzz"))
@@ -76,6 +80,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			t.height = rec.height;
 			check_list(cfg, rec.predictions, &t);
 			check_list(cfg, rec.annotations, &t);
+			json_array_foreach(rec.annotations, i, e)
+				check_list(cfg, json_object_get(e, "reviews"),
+				    &t);
+			if (rec.final_answer != NULL) {
+				if (!json_is_object(rec.final_answer))
+					abort();
+				answer_check(cfg, json_object_get(
+				    rec.final_answer, "result"), &t,
+				    ANSWER_ALLOW_RETIRED, err, sizeof err);
+			}
 			roundtrip(&format_jsonl, &rec, 0);
 		}
 	}

@@ -159,6 +159,9 @@ START_TEST(test_find_guess)
 	ck_assert_ptr_null(format_guess("x.js", 0));	/* not ".jsonl" */
 	ck_assert_ptr_null(format_guess("dir.csv/file", 0));
 	ck_assert_ptr_null(format_guess("noext", 0));
+	/* doccano's and Prodigy's files are .jsonl too: only --format says */
+	ck_assert_ptr_eq(format_guess("x.jsonl", FORMAT_ANNOTATIONS),
+	    &format_jsonl);
 	ck_assert(format_csv.flags & FORMAT_WRITES);
 	ck_assert(!(format_txt.flags & FORMAT_WRITES));
 }
@@ -179,17 +182,18 @@ START_TEST(test_table)
 		ck_assert(fmt->flags & (FORMAT_TEXT | FORMAT_IMAGE));
 		ck_assert_ptr_nonnull(fmt->extensions);
 	}
-	ck_assert_uint_eq(i, 4);
+	ck_assert_uint_eq(i, 6);
 	ck_assert_ptr_eq(format_at(0), &format_jsonl);
 	ck_assert_ptr_null(format_at(i));
 	/* The lists messages show. */
 	ck_assert_str_eq(format_names(FORMAT_READS, ", "),
-	    "jsonl, csv, tsv, txt");
+	    "jsonl, csv, tsv, txt, doccano, prodigy");
 	ck_assert_str_eq(format_names(FORMAT_READS, " or "),
-	    "jsonl, csv, tsv or txt");
+	    "jsonl, csv, tsv, txt, doccano or prodigy");
 	ck_assert_str_eq(format_names(FORMAT_WRITES, " or "),
-	    "jsonl, csv or tsv");
-	ck_assert_str_eq(format_names(FORMAT_PREDICTIONS, " and "), "jsonl");
+	    "jsonl, csv, tsv, doccano or prodigy");
+	ck_assert_str_eq(format_names(FORMAT_PREDICTIONS, " and "),
+	    "jsonl and prodigy");
 	ck_assert_str_eq(format_names(FORMAT_FOLDER, ", "), "");
 	/* Built once: the same string again. */
 	ck_assert_ptr_eq(format_names(FORMAT_WRITES, " or "),

@@ -275,7 +275,7 @@ count_task(const struct out_task *t, void *arg)
 
 START_TEST(test_export_filters)
 {
-	struct export_filter	f = { NULL, NULL };
+	struct export_filter	f = EXPORT_FILTER_INIT;
 	struct seen		s;
 
 	ck_assert_int_eq(import_text(
@@ -306,6 +306,89 @@ START_TEST(test_export_filters)
 	ck_assert_int_eq(s.annotations, 1);
 	ck_assert_int_eq(annotation_state_from_name("skipped"), ANN_SKIPPED);
 	ck_assert_int_eq(annotation_state_from_name("done"), ANN_NONE);
+}
+END_TEST
+
+/* "user state end;" of each task's first annotation, for the final one. */
+static int
+list_first(const struct out_task *t, void *arg)
+{
+	char		*b = arg;
+	const char	*end;
+
+	ck_assert_uint_eq(t->nannotations, 1);
+	end = strstr(t->annotations[0].result, "\"end\":");
+	ck_assert_ptr_nonnull(end);
+	snprintf(b + strlen(b), 256 - strlen(b), "%s %s %c;",
+	    t->annotations[0].user, t->annotations[0].state, end[6]);
+	return 0;
+}
+
+static void
+count_left(int64_t task, void *arg)
+{
+	struct seen	*s = arg;
+
+	(void)task;
+	s->predictions += 100;	/* left out: counted apart */
+}
+
+/* A result of one PER span over [0, end). */
+#define PER(end) "{\"entities\": [{\"start\": 0, \"end\": " #end \
+	", \"label\": \"PER\"}]}"
+
+START_TEST(test_export_final)
+{
+	struct export_filter	f = EXPORT_FILTER_INIT;
+	struct seen		s;
+	char			list[256];
+
+	f.left_out = count_left;
+	/* 1: accepted, differing; 2: accepted, the same; 3: one accepted,
+	 * one fixed into agreement; 4: settled by hand; 5: submitted. */
+	ck_assert_int_eq(import_text(
+	    "{\"text\": \"ab\", \"annotations\": [{\"user\": \"alice\","
+	    " \"state\": \"accepted\", \"result\": " PER(1) "}, {\"user\":"
+	    " \"admin\", \"state\": \"accepted\", \"result\": " PER(2) "}]}\n"
+	    "{\"text\": \"ab\", \"annotations\": [{\"user\": \"alice\","
+	    " \"state\": \"accepted\", \"result\": " PER(1) "}, {\"user\":"
+	    " \"admin\", \"state\": \"accepted\", \"result\": " PER(1) "}]}\n"
+	    "{\"text\": \"ab\", \"annotations\": [{\"user\": \"alice\","
+	    " \"state\": \"accepted\", \"result\": " PER(1) "}, {\"user\":"
+	    " \"admin\", \"state\": \"fixed\", \"result\": " PER(2) ","
+	    " \"reviews\": [{\"reviewer\": \"alice\", \"verdict\": \"fix\","
+	    " \"result\": " PER(1) "}]}]}\n"
+	    "{\"text\": \"ab\", \"annotations\": [{\"user\": \"alice\","
+	    " \"state\": \"accepted\", \"result\": " PER(1) "}, {\"user\":"
+	    " \"admin\", \"state\": \"accepted\", \"result\": " PER(2) "}],"
+	    " \"final_answer\": {\"result\": " PER(2) ", \"settled_by\":"
+	    " \"admin\"}}\n"
+	    "{\"text\": \"ab\", \"annotations\": [{\"user\": \"alice\"}]}\n",
+	    IMPORT_FAIL, NULL), 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM review"), 1);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM final_answer"), 1);
+	memset(&s, 0, sizeof s);
+	f.annotations = EXPORT_ACCEPTED;
+	ck_assert_int_eq(store_export(fx_st, project_id, &f, count_task, &s),
+	    0);
+	ck_assert_int_eq(s.tasks, 4);
+	ck_assert_int_eq(s.annotations, 8);
+	memset(&s, 0, sizeof s);
+	f.annotations = EXPORT_FINAL;
+	ck_assert_int_eq(store_export(fx_st, project_id, &f, count_task, &s),
+	    0);
+	ck_assert_int_eq(s.tasks, 3);		/* 2, 3 and 4 */
+	ck_assert_int_eq(s.annotations, 3);	/* one each */
+	ck_assert_int_eq(s.predictions, 100);	/* 1 left out */
+	ck_assert_str_eq(s.first_user, "alice");
+	/* The agreeing first, the fix as the result, the hand-settled one in
+	 * its settler's name. */
+	memset(list, 0, sizeof list);
+	f.left_out = NULL;
+	ck_assert_int_eq(store_export(fx_st, project_id, &f, list_first,
+	    list), 0);
+	ck_assert_str_eq(list, "alice accepted 1;alice accepted 1;"
+	    "admin accepted 2;");
 }
 END_TEST
 
@@ -589,6 +672,7 @@ import_suite(void)
 	tcase_add_test(tc, test_import_duplicates);
 	tcase_add_test(tc, test_file_duplicates);
 	tcase_add_test(tc, test_export_filters);
+	tcase_add_test(tc, test_export_final);
 	tcase_add_test(tc, test_import_batches);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,0 +1,684 @@
+/* Prodigy's JSON Lines (db-out, and the input files it streams): one
+ * example a line, {"text", "meta", "tokens", "spans", "label", "options",
+ * "accept", "answer", "_input_hash", "_task_hash", "_view_id",
+ * "_session_id", "_annotator_id", "_timestamp"}.
+ *
+ * Offsets are code points, as in Python (--offsets utf16 for a file made
+ * elsewhere); a span's "token_end" is inclusive. A span is checked against
+ * the text it carries ("text") and against its tokens (token_start's start,
+ * token_end's end) where the line has them, and a mismatch is an error at
+ * its line, never a guess. Spans go to the project's first spans control;
+ * "label" (a binary question) and "accept" (the ids of a choice
+ * interface's "options") to its first choice or multichoice control.
+ *
+ * An answered line is one annotation, submitted for accept and reject,
+ * skipped for ignore, by the user named _annotator_id (else _session_id,
+ * else the person who imports), who must exist, as for every import. Its
+ * result is what the line shows (the spans, the label, the accepted
+ * options), and the answer is kept beside it: a reject is the annotator's
+ * answer, not a reviewer's verdict. A line without an answer is a
+ * question not yet asked: its spans or label are a prediction (model
+ * "prodigy"). Prodigy's "meta" is the task's meta; every other key the
+ * line has (tokens, options, the hashes, the view) is kept in it under
+ * "_prodigy", with what the annotation cannot say itself (a reject, the
+ * session) by user, from where export writes them back. Export
+ * writes a line per annotation (Prodigy's db-out has one per answer), a
+ * task without any as a question with its first prediction's spans; on
+ * import, the lines after a task's first that ask the same question of
+ * other people are that task's (prodigy_read). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "formats/format.h"
+#include "model/answer.h"
+#include "model/config.h"
+#include "model/kind.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+#include "util/when.h"
+
+/* The meta key that keeps Prodigy's own fields. */
+#define KEPT	"_prodigy"
+
+/* The keys a line's annotation is read from; the others are kept. */
+static const char *const read_keys[] = { "text", "meta", "spans", "label",
+    "accept", "id", "answer", "_annotator_id", "_session_id", "_timestamp" };
+
+/* Under KEPT, what each annotator's line said that the annotation does not
+ * (a reject; the session), by user: {"alice": {"answer": "reject",
+ * "_session_id": "news-alice"}}. */
+#define BY_USER	"annotators"
+
+/* A whole number field of span n, from 0. */
+static int
+whole(struct reader *r, const struct record *rec, size_t n, json_t *span,
+    const char *key, size_t *out)
+{
+	json_t	*v = json_object_get(span, key);
+
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return error("%s:%lu: spans %zu: \"%s\" must be a whole number"
+		    " from 0", r->name, rec->line, n, key);
+	*out = (size_t)json_integer_value(v);
+	return 0;
+}
+
+/* Token t's field key ("start", "end"), or -1 after reporting. */
+static int
+token_at(struct reader *r, const struct record *rec, size_t n, json_t *tokens,
+    size_t t, const char *which, const char *key, size_t *out)
+{
+	json_t	*v = json_object_get(json_array_get(tokens, t), key);
+
+	if (t >= json_array_size(tokens))
+		return error("%s:%lu: spans %zu: %s %zu is past the last of"
+		    " the line's %zu tokens", r->name, rec->line, n, which, t,
+		    json_array_size(tokens));
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return error("%s:%lu: tokens %zu: \"%s\" must be a whole"
+		    " number from 0", r->name, rec->line, t + 1, key);
+	*out = (size_t)json_integer_value(v);
+	return 0;
+}
+
+/* Checks span n's token_start and token_end (inclusive) against the
+ * line's tokens, in the file's own offsets. */
+static int
+check_tokens(struct reader *r, const struct record *rec, size_t n,
+    json_t *span, json_t *tokens, size_t start, size_t end)
+{
+	size_t	ts, te, at;
+
+	if (json_object_get(span, "token_start") == NULL ||
+	    json_object_get(span, "token_end") == NULL || tokens == NULL)
+		return 0;
+	if (whole(r, rec, n, span, "token_start", &ts) == -1 ||
+	    whole(r, rec, n, span, "token_end", &te) == -1)
+		return -1;
+	if (te < ts)
+		return error("%s:%lu: spans %zu: token_end %zu is before"
+		    " token_start %zu (token_end is inclusive)", r->name,
+		    rec->line, n, te, ts);
+	if (token_at(r, rec, n, tokens, ts, "token_start", "start", &at) ==
+	    -1)
+		return -1;
+	if (at != start)
+		return error("%s:%lu: spans %zu: starts at %zu, but its"
+		    " token_start %zu starts at %zu", r->name, rec->line, n,
+		    start, ts, at);
+	if (token_at(r, rec, n, tokens, te, "token_end", "end", &at) == -1)
+		return -1;
+	if (at != end)
+		return error("%s:%lu: spans %zu: ends at %zu, but its token_end"
+		    " %zu (inclusive) ends at %zu", r->name, rec->line, n, end,
+		    te, at);
+	return 0;
+}
+
+/* One offset of span n as a code point. */
+static int
+to_cp(struct reader *r, const struct record *rec, size_t n, const char *key,
+    size_t off, size_t *cp)
+{
+	const char	*why;
+
+	if (offset_to_cp(rec->text, rec->text_len, reader_unit(r, OFFSETS_CODEPOINT), off, cp, &why)
+	    == 0)
+		return 0;
+	return error("%s:%lu: spans %zu: \"%s\" %zu is %s (the text is %zu"
+	    " %s units long)", r->name, rec->line, n, key, off, why,
+	    offset_length(rec->text, rec->text_len, reader_unit(r, OFFSETS_CODEPOINT)),
+	    offset_unit_name(reader_unit(r, OFFSETS_CODEPOINT)));
+}
+
+/* The line's "spans" as a result list in code points. */
+static json_t *
+read_spans(struct reader *r, const struct record *rec, json_t *v,
+    json_t *tokens)
+{
+	json_t		*list, *span, *e, *t;
+	const char	*k;
+	size_t		 i, start, end, s, e_cp, b0, b1;
+
+	if (!json_is_array(v)) {
+		error("%s:%lu: \"spans\" must be a list of {\"start\", \"end\","
+		    " \"label\"}", r->name, rec->line);
+		return NULL;
+	}
+	list = json_array();
+	json_array_foreach(v, i, e) {
+		if (!json_is_object(e)) {
+			error("%s:%lu: spans %zu must be an object", r->name,
+			    rec->line, i + 1);
+			goto bad;
+		}
+		if (whole(r, rec, i + 1, e, "start", &start) == -1 ||
+		    whole(r, rec, i + 1, e, "end", &end) == -1)
+			goto bad;
+		if (!json_is_string(json_object_get(e, "label"))) {
+			error("%s:%lu: spans %zu: \"label\" must be a string",
+			    r->name, rec->line, i + 1);
+			goto bad;
+		}
+		if (end <= start) {
+			error("%s:%lu: spans %zu: ends at or before its start",
+			    r->name, rec->line, i + 1);
+			goto bad;
+		}
+		if (check_tokens(r, rec, i + 1, e, tokens, start, end) == -1 ||
+		    to_cp(r, rec, i + 1, "start", start, &s) == -1 ||
+		    to_cp(r, rec, i + 1, "end", end, &e_cp) == -1)
+			goto bad;
+		t = json_object_get(e, "text");
+		b0 = utf8_offset(rec->text, rec->text_len, s);
+		b1 = utf8_offset(rec->text, rec->text_len, e_cp);
+		if (json_is_string(t) && (json_string_length(t) != b1 - b0 ||
+		    memcmp(json_string_value(t), rec->text + b0, b1 - b0) !=
+		    0)) {
+			error("%s:%lu: spans %zu: its \"text\" is '%s', but the"
+			    " text from %zu to %zu is '%.*s'", r->name,
+			    rec->line, i + 1, json_string_value(t), start, end,
+			    (int)(b1 - b0), rec->text + b0);
+			goto bad;
+		}
+		span = json_pack("{s:I, s:I}", "start", (json_int_t)s, "end",
+		    (json_int_t)e_cp);
+		json_object_foreach(e, k, t)
+			if (strcmp(k, "start") != 0 && strcmp(k, "end") != 0)
+				json_object_set(span, k, t);
+		json_array_append_new(list, span);
+	}
+	return list;
+bad:
+	json_decref(list);
+	return NULL;
+}
+
+/* "accept": option ids as labels (a string id is the label, else the
+ * option's text). */
+static json_t *
+read_accept(struct reader *r, const struct record *rec, json_t *accept,
+    json_t *options)
+{
+	json_t	*list, *id, *o, *label;
+	size_t	 i, j;
+
+	if (!json_is_array(accept)) {
+		error("%s:%lu: \"accept\" must be a list of option ids",
+		    r->name, rec->line);
+		return NULL;
+	}
+	list = json_array();
+	json_array_foreach(accept, i, id) {
+		label = json_is_string(id) ? id : NULL;
+		json_array_foreach(options, j, o)
+			if (json_equal(json_object_get(o, "id"), id) &&
+			    !json_is_string(id))
+				label = json_object_get(o, "text");
+		if (!json_is_string(label)) {
+			error("%s:%lu: accept %zu: no option with that id and a"
+			    " text", r->name, rec->line, i + 1);
+			json_decref(list);
+			return NULL;
+		}
+		json_array_append(list, label);
+	}
+	return list;
+}
+
+/* Fills result from the line's spans, label and accept. */
+static int
+read_result(struct reader *r, const struct record *rec, json_t *obj,
+    json_t *result)
+{
+	const struct control	*c;
+	json_t			*v, *list;
+
+	if ((v = json_object_get(obj, "spans")) != NULL) {
+		if ((c = reader_control(r->opts.cfg, CONTROL_SPANS, -1)) ==
+		    NULL)
+			return error("%s:%lu: the line has \"spans\", and the"
+			    " project has no spans control for them", r->name,
+			    rec->line);
+		if ((list = read_spans(r, rec, v,
+		    json_object_get(obj, "tokens"))) == NULL)
+			return -1;
+		json_object_set_new(result, c->name, list);
+	}
+	list = NULL;
+	if ((v = json_object_get(obj, "accept")) != NULL) {
+		if ((list = read_accept(r, rec, v,
+		    json_object_get(obj, "options"))) == NULL)
+			return -1;
+	} else if ((v = json_object_get(obj, "label")) != NULL) {
+		if (!json_is_string(v))
+			return error("%s:%lu: \"label\" must be a string",
+			    r->name, rec->line);
+		list = json_pack("[O]", v);
+	}
+	if (list == NULL)
+		return 0;
+	if ((c = reader_control(r->opts.cfg, CONTROL_CHOICE,
+	    CONTROL_MULTICHOICE)) == NULL) {
+		json_decref(list);
+		return error("%s:%lu: the line has \"%s\", and the project has"
+		    " no choice or multichoice control for it", r->name,
+		    rec->line, json_object_get(obj, "accept") ? "accept" :
+		    "label");
+	}
+	json_object_set_new(result, c->name, list);
+	return 0;
+}
+
+/* The annotation of an answered line, or a prediction of an unanswered
+ * one, into r->built. */
+static int
+read_answer(struct reader *r, struct record *rec, json_t *obj, json_t *result,
+    json_t *kept)
+{
+	json_t		*v, *ann;
+	const char	*answer, *user;
+	char		 when[CLOCK_ISO_LEN];
+
+	v = json_object_get(obj, "answer");
+	if (r->built == NULL)
+		r->built = json_array();
+	if (v == NULL || json_is_null(v)) {
+		if (json_object_size(result) == 0)
+			return 0;
+		json_array_append_new(r->built, json_pack("{s:O, s:s}",
+		    "result", result, "model", "prodigy"));
+		rec->predictions = r->built;
+		return 0;
+	}
+	answer = json_string_value(v);
+	if (answer == NULL || (strcmp(answer, "accept") != 0 &&
+	    strcmp(answer, "reject") != 0 && strcmp(answer, "ignore") != 0))
+		return error("%s:%lu: \"answer\" must be accept, reject or"
+		    " ignore", r->name, rec->line);
+	if (((v = json_object_get(obj, "_annotator_id")) != NULL &&
+	    !json_is_string(v)) || ((v = json_object_get(obj, "_session_id"))
+	    != NULL && !json_is_string(v)))
+		return error("%s:%lu: \"%s\" must be a string (a user's name)",
+		    r->name, rec->line, v == json_object_get(obj,
+		    "_annotator_id") ? "_annotator_id" : "_session_id");
+	user = json_string_value(json_object_get(obj, "_annotator_id"));
+	if (user == NULL)
+		user = json_string_value(json_object_get(obj, "_session_id"));
+	if (user == NULL)
+		user = r->opts.user != NULL ? r->opts.user : "";
+	ann = json_pack("{s:s, s:s, s:O}", "user", user, "state",
+	    strcmp(answer, "ignore") == 0 ? "skipped" : "submitted", "result",
+	    result);
+	if ((v = json_object_get(obj, "_timestamp")) != NULL) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > 253402300799LL) {
+			json_decref(ann);
+			return error("%s:%lu: \"_timestamp\" must be seconds"
+			    " since 1970", r->name, rec->line);
+		}
+		clock_iso((time_t)json_integer_value(v), when);
+		json_object_set_new(ann, "created_at", json_string(when));
+		json_object_set_new(ann, "updated_at", json_string(when));
+	}
+	json_array_append_new(r->built, ann);
+	rec->annotations = r->built;
+	v = json_object();
+	if (strcmp(answer, "reject") == 0)
+		json_object_set_new(v, "answer", json_string(answer));
+	if (json_object_get(obj, "_session_id") != NULL)
+		json_object_set(v, "_session_id", json_object_get(obj,
+		    "_session_id"));
+	if (json_object_size(v) > 0) {
+		if (json_object_get(kept, BY_USER) == NULL)
+			json_object_set_new(kept, BY_USER, json_object());
+		json_object_set_new(json_object_get(kept, BY_USER), user, v);
+	} else
+		json_decref(v);
+	return 0;
+}
+
+/* A line into rec (its first line) or, with more, one more annotation of
+ * rec's task (into r->built and the kept meta). */
+static int
+read_line(struct reader *r, struct record *rec, json_t *obj)
+{
+	json_t		*v, *kept, *result;
+	const char	*k;
+
+	v = json_object_get(obj, "text");
+	if (!json_is_string(v))
+		return error("%s:%lu: a Prodigy line needs \"text\", a string%s",
+		    r->name, rec->line, json_object_get(obj, "image") != NULL ?
+		    " (image tasks are not read from Prodigy yet)" : "");
+	rec->text = json_string_value(v);
+	rec->text_len = json_string_length(v);
+	if (reader_id(r, rec, json_object_get(obj, "id")) == -1)
+		return -1;
+	v = json_object_get(obj, "meta");
+	if (v != NULL && !json_is_object(v) && !json_is_null(v))
+		return error("%s:%lu: \"meta\" must be an object", r->name,
+		    rec->line);
+	if (json_is_object(v) && json_object_get(v, KEPT) != NULL)
+		return error("%s:%lu: \"meta\" has a key \"" KEPT "\", which"
+		    " scalec keeps Prodigy's own fields in", r->name,
+		    rec->line);
+	r->meta = json_is_object(v) ? json_deep_copy(v) : json_object();
+	kept = json_object();
+	json_object_foreach(obj, k, v)
+		if (!format_key_in(k, read_keys, ARRAY_SIZE(read_keys)))
+			json_object_set(kept, k, v);
+	result = json_object();
+	if (read_result(r, rec, obj, result) == -1 ||
+	    read_answer(r, rec, obj, result, kept) == -1) {
+		json_decref(result);
+		json_decref(kept);
+		return -1;
+	}
+	json_decref(result);
+	if (json_object_size(kept) > 0)
+		json_object_set(r->meta, KEPT, kept);
+	json_decref(kept);
+	rec->meta = r->meta;
+	return 0;
+}
+
+/* The keys in which two people's answers to one question differ. */
+static const char *const answer_keys[] = { "answer", "_annotator_id",
+    "_session_id", "_timestamp", "spans", "label", "accept" };
+
+/* 1 when b is a's question answered again: both answered, every other
+ * key the same. */
+static int
+same_question(json_t *a, json_t *b)
+{
+	json_t		*x, *y, *v;
+	const char	*k;
+	int		 i;
+
+	if (!json_is_string(json_object_get(a, "answer")) ||
+	    !json_is_string(json_object_get(b, "answer")))
+		return 0;
+	for (i = 0, x = a, y = b; i < 2; i++, x = b, y = a)
+		json_object_foreach(x, k, v)
+			if (!format_key_in(k, answer_keys,
+			    ARRAY_SIZE(answer_keys)) &&
+			    !json_equal(v, json_object_get(y, k)))
+				return 0;
+	return 1;
+}
+
+/* 1 when rec's annotations have one by the user line b names. */
+static int
+answered_by(const struct record *rec, json_t *b, const char *me)
+{
+	const char	*u = json_string_value(json_object_get(b,
+			    "_annotator_id"));
+	json_t		*e;
+	size_t		 i;
+
+	if (u == NULL)
+		u = json_string_value(json_object_get(b, "_session_id"));
+	if (u == NULL)
+		u = me != NULL ? me : "";
+	json_array_foreach(rec->annotations, i, e)
+		if (strcmp(json_string_value(json_object_get(e, "user")), u)
+		    == 0)
+			return 1;
+	return 0;
+}
+
+/* Line b (at line) as one more annotation of rec's task. */
+static int
+more_answer(struct reader *r, struct record *rec, json_t *b,
+    unsigned long line)
+{
+	struct record	 nr;
+	json_t		*kept, *result;
+	int		 rc;
+
+	memset(&nr, 0, sizeof nr);
+	nr.line = line;
+	nr.text = rec->text;
+	nr.text_len = rec->text_len;
+	if ((kept = json_object_get(r->meta, KEPT)) == NULL) {
+		kept = json_object();
+		json_object_set_new(r->meta, KEPT, kept);
+	}
+	result = json_object();
+	rc = read_result(r, &nr, b, result) == -1 ||
+	    read_answer(r, &nr, b, result, kept) == -1 ? -1 : 0;
+	json_decref(result);
+	if (json_object_size(kept) == 0)
+		json_object_del(r->meta, KEPT);
+	return rc;
+}
+
+/* The line read ahead: the next task's first line. */
+struct prodigy_r {
+	json_t		*next;
+	unsigned long	 line;
+};
+
+static void
+prodigy_close(struct reader *r)
+{
+	struct prodigy_r	*p = r->priv;
+
+	if (p != NULL)
+		json_decref(p->next);
+	free(p);
+	r->priv = NULL;
+}
+
+/*
+ * Prodigy's db-out has a line per answer, so a question two people
+ * answered is two lines one after the other: the lines after a task's
+ * first that ask the same (every key but the answer's the same) and are
+ * answered by someone it has no annotation of yet are more annotations
+ * of the same task. The first line that is not is read ahead and kept.
+ */
+static int
+prodigy_read(struct reader *r, struct record *rec)
+{
+	struct prodigy_r	*p = r->priv;
+	struct record		 nr;
+	json_t			*cur, *next;
+	int			 rc;
+
+	if (p == NULL)
+		r->priv = p = xcalloc(1, sizeof *p);
+	if (p->next != NULL) {
+		r->obj = p->next;
+		rec->line = p->line;
+		p->next = NULL;
+	} else if ((rc = reader_json_line(r, rec)) != 1)
+		return rc;
+	if (read_line(r, rec, r->obj) == -1)
+		return -1;
+	while (rec->annotations != NULL) {
+		memset(&nr, 0, sizeof nr);
+		cur = r->obj;
+		r->obj = NULL;
+		rc = reader_json_line(r, &nr);
+		next = r->obj;
+		r->obj = cur;
+		if (rc != 1) {
+			json_decref(next);
+			return rc == -1 ? -1 : 1;
+		}
+		if (!same_question(cur, next) ||
+		    answered_by(rec, next, r->opts.user)) {
+			p->next = next;
+			p->line = nr.line;
+			break;
+		}
+		rc = more_answer(r, rec, next, nr.line);
+		json_decref(next);
+		if (rc == -1)
+			return -1;
+	}
+	return 1;
+}
+
+/* The spans of value v, in code points, with their other keys. */
+static json_t *
+write_spans(const struct ans_value *v)
+{
+	json_t	*list = json_array(), *span;
+	size_t	 i;
+
+	for (i = 0; i < v->nspans; i++) {
+		span = json_pack("{s:I, s:I}", "start",
+		    (json_int_t)v->spans[i].start, "end",
+		    (json_int_t)v->spans[i].end);
+		if (v->spans[i].more != NULL)
+			json_object_update(span, v->spans[i].more);
+		json_object_set_new(span, "label", json_string(
+		    v->control->labels[v->spans[i].label].name));
+		json_array_append_new(list, span);
+	}
+	return list;
+}
+
+/* The chosen labels of v as "label", or as the ids of "options" in
+ * "accept" (a multichoice, or a line that had options). */
+static void
+write_classes(json_t *j, const struct ans_value *v, json_t *kept)
+{
+	json_t	*options = json_object_get(kept, "options"), *accept, *o, *id;
+	size_t	 i, k;
+
+	if (v == NULL || v->chosen == NULL)
+		return;
+	if (options == NULL && v->control->kind == CONTROL_CHOICE) {
+		for (i = 0; i < v->control->nlabels; i++)
+			if (v->chosen[i])
+				json_object_set_new(j, "label", json_string(
+				    v->control->labels[i].name));
+		return;
+	}
+	if (options == NULL) {
+		options = json_array();
+		for (i = 0; i < v->control->nlabels; i++)
+			if (!v->control->labels[i].retired)
+				json_array_append_new(options, json_pack(
+				    "{s:s, s:s}", "id",
+				    v->control->labels[i].name, "text",
+				    v->control->labels[i].name));
+		json_object_set_new(j, "options", options);
+	}
+	accept = json_array();
+	for (i = 0; i < v->control->nlabels; i++) {
+		if (!v->chosen[i])
+			continue;
+		id = NULL;
+		json_array_foreach(options, k, o)
+			if (json_is_string(json_object_get(o, "id")) ?
+			    strcmp(json_string_value(json_object_get(o, "id")),
+			    v->control->labels[i].name) == 0 :
+			    json_is_string(json_object_get(o, "text")) &&
+			    strcmp(json_string_value(json_object_get(o,
+			    "text")), v->control->labels[i].name) == 0)
+				id = json_object_get(o, "id");
+		json_array_append_new(accept, id != NULL ? json_incref(id) :
+		    json_string(v->control->labels[i].name));
+	}
+	json_object_set_new(j, "accept", accept);
+}
+
+/* The annotation's own fields: answer, who, when. */
+static void
+write_answer(json_t *j, const struct out_annotation *a, json_t *kept)
+{
+	json_t	*mine = json_object_get(json_object_get(kept, BY_USER),
+		    a->user), *v;
+	time_t	 t;
+	char	 why[128];
+
+	if (strcmp(a->state, "skipped") == 0)
+		json_object_set_new(j, "answer", json_string("ignore"));
+	else if ((v = json_object_get(mine, "answer")) != NULL)
+		json_object_set(j, "answer", v);
+	else
+		json_object_set_new(j, "answer", json_string("accept"));
+	json_object_set_new(j, "_annotator_id", json_string(a->user));
+	if ((v = json_object_get(mine, "_session_id")) != NULL)
+		json_object_set(j, "_session_id", v);
+	if (a->updated_at != NULL && when_parse_time(a->updated_at, &t, why,
+	    sizeof why) == 0)
+		json_object_set_new(j, "_timestamp", json_integer(t));
+}
+
+static int
+write_line(struct writer *w, const struct out_task *t, const char *result,
+    const struct out_annotation *a, json_t *meta)
+{
+	const struct control	*spans, *cls;
+	const struct answer	*ans;
+	const struct ans_value	*sv;
+	json_t			*j, *kept, *v, *rest;
+	const char		*k;
+
+	j = json_object();
+	json_object_set_new(j, "text", json_string(t->text != NULL ? t->text :
+	    ""));
+	if (t->ext_id != NULL)
+		json_object_set_new(j, "id", writer_id(t->ext_id));
+	kept = json_object_get(meta, KEPT);
+	json_object_foreach(kept, k, v)
+		if (strcmp(k, BY_USER) != 0)
+			json_object_set(j, k, v);
+	rest = json_object();
+	json_object_foreach(meta, k, v)
+		if (strcmp(k, KEPT) != 0)
+			json_object_set(rest, k, v);
+	if (json_object_size(rest) > 0)
+		json_object_set(j, "meta", rest);
+	json_decref(rest);
+	ans = result != NULL ? writer_answer(w, t, result) : NULL;
+	spans = reader_control(w->cfg, CONTROL_SPANS, -1);
+	cls = reader_control(w->cfg, CONTROL_CHOICE, CONTROL_MULTICHOICE);
+	if ((sv = writer_value(ans, spans)) != NULL && (sv->present ||
+	    a != NULL))
+		json_object_set_new(j, "spans", write_spans(sv));
+	write_classes(j, writer_value(ans, cls), kept);
+	if (a != NULL)
+		write_answer(j, a, kept);
+	return writer_json_line(w, j);
+}
+
+static int
+prodigy_write(struct writer *w, const struct out_task *t)
+{
+	json_t	*meta;
+	size_t	 i;
+	int	 rc = 0;
+
+	if (strcmp(t->kind, "text") != 0)
+		return error("task %lld is an image: the Prodigy export writes"
+		    " text tasks", (long long)t->id);
+	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	if (t->nannotations == 0)
+		rc = write_line(w, t, t->npredictions > 0 ?
+		    t->predictions[0].result : NULL, NULL, meta);
+	for (i = 0; rc == 0 && i < t->nannotations; i++)
+		rc = write_line(w, t, t->annotations[i].result,
+		    &t->annotations[i], meta);
+	json_decref(meta);
+	return rc;
+}
+
+const struct format format_prodigy = {
+	.name = "prodigy",
+	.extensions = "",
+	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_TEXT | FORMAT_META |
+	    FORMAT_PREDICTIONS | FORMAT_ANNOTATIONS,
+	.read = prodigy_read,
+	.close = prodigy_close,
+	.write = prodigy_write,
+};
