@@ -27,20 +27,6 @@ set -eu
 
 . "$(dirname "$0")/lib.sh"
 
-# stats FILE [KEYS-REGEX]: "median p99 count" in ms of the key lines.
-stats() {
-	awk -F '\t' -v re="${2:-.}" '$1 != "first-frame" && $1 ~ re { print $2 }' "$1" |
-	    sort -n | awk '{ v[NR] = $1 } END {
-		if (NR == 0) { print "0 0 0"; exit }
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		p = v[int(NR * 0.99 + 0.999999)]
-		printf "%.3f %.3f %d\n", m / 1000, p / 1000, NR }'
-}
-
-first_frame() {
-	awk -F '\t' '$1 == "first-frame" { printf "%.1f\n", $2 / 1000 }' "$1"
-}
-
 # first USER: "FIRST WALL", the medians (ms) over 5 sessions of USER that
 # quit at once: the first frame (--timings), and the process's wall time.
 first() {

@@ -1,7 +1,9 @@
 # Shared by the benchmarks (bench/*.sh): the binary (./scalec, or
 # SCALEC), N from the first argument (default 1000000), a private work
-# directory $W with its home, and gen N, which writes N texts as JSONL.
-# Sourced after 'set -eu'.
+# directory $W with its home, gen N, which writes N texts as JSONL, the
+# reader ($W/reader.py) that times a command as a person or a pipe meets
+# it, and stats / first_frame over a --timings file. Sourced after
+# 'set -eu'.
 
 N=${1:-1000000}
 SCALEC=${SCALEC:-./scalec}
@@ -35,3 +37,56 @@ gen() {
 }
 
 sc() { "$SCALEC" --db "$W/b.db" "$@"; }
+
+# python3 "$W/reader.py" LINES CMD...: runs CMD 7 times, each measured by a
+# reader process from its spawn: it reads LINES lines (0: to the end),
+# closes the pipe as head does, and waits for CMD. Prints "WALL_MS CPU_MS
+# MAXRSS_KB" of the median run by wall time, CPU being what CMD spent
+# (user + system). A run that writes to stderr, or with LINES 0 exits
+# non-zero, ends the bench (a reader that closed the pipe early ends
+# scalec with 1 and no message: no failure).
+cat >"$W/reader.py" <<'PY'
+import os, subprocess, sys, time
+lines = int(sys.argv[1])
+cmd = sys.argv[2:]
+runs = []
+for _ in range(7):
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if lines > 0:
+        for _ in range(lines):
+            p.stdout.readline()
+    else:
+        while p.stdout.read(1 << 16):
+            pass
+    t1 = time.perf_counter()
+    p.stdout.close()
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    if err or (lines == 0 and status != 0):
+        sys.exit("bench: %s said: %s" % (" ".join(cmd), err.decode()))
+    runs.append(((t1 - t0) * 1000, (ru.ru_utime + ru.ru_stime) * 1000,
+        ru.ru_maxrss))
+runs.sort()
+print("%.1f %.1f %d" % runs[len(runs) // 2])
+PY
+
+# stats FILE [KEYS-REGEX] [FIELD]: "median p99 count" in ms of a --timings
+# file's key lines (KEYS-REGEX: their names; FIELD 2 the real time, the
+# default, 3 the CPU time).
+stats() {
+	awk -F '\t' -v re="${2:-.}" -v f="${3:-2}" \
+	    '$1 != "first-frame" && $1 ~ re { print $f }' "$1" |
+	    sort -n | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "0 0 0"; exit }
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		p = v[int(NR * 0.99 + 0.999999)]
+		printf "%.3f %.3f %d\n", m / 1000, p / 1000, NR }'
+}
+
+# first_frame FILE [FIELD]: a --timings file's first frame in ms (FIELD 2
+# real, 3 CPU).
+first_frame() {
+	awk -F '\t' -v f="${2:-2}" \
+	    '$1 == "first-frame" { printf "%.1f\n", $f / 1000 }' "$1"
+}

@@ -27,41 +27,10 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || { echo "bench: python3 is needed" >&2; exit 1; }
 
-# The reader: runs scalec with ARGS, reads LINES lines (0: all, to the
-# end), closes the pipe, and prints "WALL_MS CPU_MS MAXRSS_KB" for the
-# median of 7 runs (by wall time).
-cat >"$W/first.py" <<'PY'
-import os, subprocess, sys, time
-lines = int(sys.argv[1])
-cmd = sys.argv[2:]
-runs = []
-for _ in range(7):
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if lines > 0:
-        for _ in range(lines):
-            p.stdout.readline()
-    else:
-        while p.stdout.read(1 << 16):
-            pass
-    t1 = time.perf_counter()
-    p.stdout.close()
-    err = p.stderr.read()
-    _, status, ru = os.wait4(p.pid, 0)
-    p.returncode = status
-    if err:
-        sys.exit("bench: %s said: %s" % (" ".join(cmd), err.decode()))
-    runs.append(((t1 - t0) * 1000, (ru.ru_utime + ru.ru_stime) * 1000,
-        ru.ru_maxrss))
-runs.sort()
-w, c, m = runs[len(runs) // 2]
-print("%.1f %.1f %d" % (w, c, m))
-PY
-
 # first LINES ARGS...: the reader on 'scalec --db ... ARGS'.
 first() {
 	_l=$1; shift
-	python3 "$W/first.py" "$_l" "$SCALEC" --db "$W/b.db" "$@"
+	python3 "$W/reader.py" "$_l" "$SCALEC" --db "$W/b.db" "$@"
 }
 
 # pipeline [BINARY]: 'file list bench | head -5', the median wall ms of 7.
@@ -105,7 +74,7 @@ bench_one() {
 	printf '  %-36s %8.1f %8.1f %9d\n' "log --limit 20" "$lw" "$lc" "$lm"
 	printf '  %-36s %8.1f %8.1f %9d\n' "file list, whole, to the end" "$ww" "$wc" "$wm"
 	if [ -n "${BEFORE:-}" ]; then
-		read -r bw bc bm <<<"$(python3 "$W/first.py" 2 "$BEFORE" \
+		read -r bw bc bm <<<"$(python3 "$W/reader.py" 2 "$BEFORE" \
 		    --db "$W/b.db" file list bench)"
 		printf '  %-36s %8.1f %8.1f %9d\n' "before: file list: first row" \
 		    "$bw" "$bc" "$bm"

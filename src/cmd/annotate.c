@@ -36,19 +36,13 @@ struct annotate_cmd_opts {
 	const char		*task;		/* 42 or id:VALUE */
 	const char		*filter;	/* checked as it is read */
 	int			 skipped;
-	const char		*keys;
-	struct screen_size	 size;
-	int			 json;
-	const char		*timings;
+	struct screen_script	 script;
 	int			 graphics;
-	const char		*graphics_out;
-	long			 pace;		/* ms before each key */
 };
 
 static const struct annotate_cmd_opts annotate_defaults = {
-	LEASE_SECONDS_DEFAULT / 60, NULL, NULL, 0, NULL,
-	{ 0, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT }, 0, NULL, GRAPHICS_AUTO,
-	NULL, 0
+	0, NULL, NULL, 0, { NULL, { 0, 0, 0 }, 0, NULL, NULL, 0 },
+	GRAPHICS_AUTO
 };
 
 /* --graphics: a mode's name. */
@@ -72,32 +66,6 @@ parse_graphics(const char *arg, void *dst, char *err, size_t errlen)
 	return 0;
 }
 
-/* --size WxH, annotate's and review's. */
-int
-cmd_parse_size(const char *arg, void *dst, char *err, size_t errlen)
-{
-	struct screen_size	*sz = dst;
-	const char		*x = strchr(arg, 'x');
-	char			 w[16];
-	long			 vw, vh;
-
-	/* Two numbers of digits, as every number an option takes. */
-	if (x == NULL || (size_t)(x - arg) >= sizeof w)
-		goto bad;
-	memcpy(w, arg, (size_t)(x - arg));
-	w[x - arg] = '\0';
-	if (opt_number(w, 1, 1000, &vw) == -1 ||
-	    opt_number(x + 1, 1, 1000, &vh) == -1)
-		goto bad;
-	sz->w = (int)vw;
-	sz->h = (int)vh;
-	sz->given = 1;
-	return 0;
-bad:
-	snprintf(err, errlen, "takes WIDTHxHEIGHT, e.g. 80x24, not '%s'", arg);
-	return -1;
-}
-
 /* --filter: refused as it is read when it means nothing. */
 static int
 parse_filter(const char *arg, void *dst, char *err, size_t errlen)
@@ -114,9 +82,7 @@ parse_filter(const char *arg, void *dst, char *err, size_t errlen)
 
 #define T	struct annotate_cmd_opts
 static const struct opt annotate_opts[] = {
-	OPT_NUMBER(0, "lease", T, lease, "MINUTES",
-	    "hold each task this long without a change (default 15)", 1,
-	    24 * 60),
+	OPT_SCREEN_LEASE(T, lease, "task"),
 	OPT_STRING(0, "task", T, task, "TASK",
 	    "open this task first: its number, or id:VALUE"),
 	OPT_PARSE(0, "filter", T, filter, const char *, "EXPR",
@@ -124,25 +90,13 @@ static const struct opt annotate_opts[] = {
 	    parse_filter),
 	OPT_FLAG(0, "skipped", T, skipped,
 	    "only the tasks you skipped, the one skipped longest ago first"),
-	OPT_STRING(0, "keys", T, keys, "FILE",
-	    "headless: run the key script FILE ('-': stdin), print the"
-	    " screen"),
-	OPT_PARSE(0, "size", T, size, struct screen_size, "WxH",
-	    "headless: the screen's size (default 80x24)", cmd_parse_size),
-	OPT_FLAG(0, "json", T, json,
-	    "headless: print a summary as JSON instead of the screen"),
-	OPT_STRING(0, "timings", T, timings, "FILE",
-	    "headless: write the time to the first screen and each key's"
-	    " processing time (microseconds) to FILE"),
+	OPT_SCREEN_SCRIPT(T, script),
 	OPT_PARSE(0, "graphics", T, graphics, int, "MODE",
 	    "show images as sixel, kitty, iterm, symbols or none (default:"
 	    " what the terminal answers)", parse_graphics),
-	OPT_STRING(0, "graphics-out", T, graphics_out, "FILE",
+	OPT_STRING(0, "graphics-out", T, script.graphics_out, "FILE",
 	    "headless: write the bytes a sixel, kitty or iTerm2 picture"
 	    " sends to the terminal to FILE"),
-	OPT_NUMBER(0, "pace", T, pace, "MS",
-	    "headless: wait MS milliseconds before each key, as a person"
-	    " between keys (benchmarks)", 0, 60000),
 	OPT_END
 };
 #undef T
@@ -160,10 +114,6 @@ static const char *const annotate_usage[] = {
 	NULL
 };
 
-struct summary_arg {
-	const struct ctx	*c;
-	struct view		*v;
-};
 /* What the image region showed last, or null. */
 static json_t *
 image_json(void)
@@ -188,28 +138,20 @@ image_json(void)
 	return j;
 }
 
+/* --json: what the session did, and the task open at the end. */
 static void
-print_summary(void *arg, struct driver *drv, struct key_script *ks)
+summary(struct view *v, json_t *j)
 {
-	struct summary_arg	*a = arg;
 	struct annotate_summary	 sum;
-	json_t			*j = json_object();
 
-	annotate_view_summary(a->v, &sum);
-	json_object_set_new(j, "project", json_string(a->c->project->name));
-	json_object_set_new(j, "user", json_string(a->c->me.name));
-	json_object_set_new(j, "keys", json_integer((json_int_t)
-	    key_script_done(ks)));
+	annotate_view_summary(v, &sum);
 	json_object_set_new(j, "submitted", json_integer(sum.submitted));
 	json_object_set_new(j, "skipped", json_integer(sum.skipped));
 	json_object_set_new(j, "late", json_integer(sum.late));
 	json_object_set_new(j, "task", sum.task != 0 ?
 	    json_integer(sum.task) : json_null());
 	json_object_set_new(j, "no_task_left", json_boolean(sum.task == 0));
-	json_object_set_new(j, "quit", json_boolean(drv_quit(drv)));
-	json_object_set_new(j, "status", json_string(drv_status(drv)));
 	json_object_set_new(j, "image", image_json());
-	json_print(j);
 }
 
 static int
@@ -218,27 +160,23 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	struct annotate_cmd_opts *o = opts;
 	struct cmd_screen	 cs = CMD_SCREEN_INIT;
 	struct annotate_opts	 ao;
-	struct summary_arg	 sa = { c, NULL };
 	struct view		*v = NULL;
 	int64_t			 task = 0, task_project = 0;
 	int			 ret = EXIT_FAILURE_DATA;
 
 	(void)argc;
 	(void)argv;
-	if (o->keys == NULL && (o->size.given || o->json ||
-	    o->timings != NULL || o->graphics_out != NULL || o->pace != 0))
-		cmd_usage_die(c, "--size, --json, --timings, --graphics-out and"
-		    " --pace are for a key script (--keys FILE)");
+	cmd_screen_check(c, &o->script);
 	/* A task that is not there, or not this project's, is refused
 	 * before anything is changed. */
 	if (o->task != NULL && ctx_task_ref(c, o->task, &task, &task_project)
 	    == -1)
 		goto out;
-	if (cmd_screen_open(c, &cs, o->keys, o->timings) == -1)
+	if (cmd_screen_open(c, &cs, &o->script) == -1)
 		goto out;
-	if (cmd_screen_graphics(&cs, o->graphics, o->graphics_out) == -1)
+	if (cmd_screen_graphics(&cs, o->graphics, o->script.graphics_out) ==
+	    -1)
 		goto out;
-	cs.pace_ms = (int)o->pace;
 	memset(&ao, 0, sizeof ao);
 	ao.st = c->st;
 	ao.p = c->project;
@@ -246,13 +184,12 @@ annotate_run(struct ctx *c, void *opts, int argc, char **argv)
 	ao.user_id = c->me.id;
 	ao.user = c->me.name;
 	ao.acted_by = c->real.id != c->me.id ? c->real.id : 0;
-	ao.lease = (int)o->lease * 60;
+	ao.lease = cmd_screen_lease(o->lease);
 	ao.task = task;
 	ao.filter = o->filter;
 	ao.skipped_only = o->skipped;
-	sa.v = v = annotate_view_new(&ao);
-	ret = cmd_screen_run(&cs, v, o->size.w, o->size.h, o->json ?
-	    print_summary : NULL, &sa);
+	v = annotate_view_new(&ao);
+	ret = cmd_screen_run(&cs, v, o->script.json ? summary : NULL);
 out:
 	annotate_view_free(v);
 	return cmd_screen_close(&cs, ret);

@@ -143,13 +143,64 @@ const struct cmd_entry *cmd_find(const char *name);
 int		 cmd_parse_role(const char *, void *, char *, size_t);
 int		 cmd_parse_format_read(const char *, void *, char *, size_t);
 int		 cmd_parse_format_write(const char *, void *, char *, size_t);
+/* A headless screen's size: --size WxH (annotate, review). */
+struct screen_size {
+	int	 given;
+	int	 w, h;
+};
+int		 cmd_parse_size(const char *arg, void *dst, char *err,
+		    size_t errlen);
+/*
+ * What a full-screen command (annotate, review) takes for a key script:
+ * --keys FILE|-, and only with it --size, --json, --timings, --pace (and
+ * annotate's --graphics-out), bound by OPT_SCREEN_SCRIPT to a struct
+ * screen_script field f of the options struct T; --lease MINUTES, how
+ * long the screen holds its item without a change, by OPT_SCREEN_LEASE
+ * (a long field, 0: the default, 15).
+ */
+struct screen_script {
+	const char		*keys;		/* NULL: the terminal */
+	struct screen_size	 size;		/* not given: 80x24 */
+	int			 json;		/* the summary, not the frame */
+	const char		*timings;
+	const char		*graphics_out;	/* annotate's */
+	long			 pace;		/* ms before each key */
+};
+#define OPT_SCREEN_SCRIPT(T, f)						\
+	OPT_STRING(0, "keys", T, f.keys, "FILE",			\
+	    "headless: run the key script FILE ('-': stdin), print the"	\
+	    " screen"),							\
+	OPT_PARSE(0, "size", T, f.size, struct screen_size, "WxH",	\
+	    "headless: the screen's size (default 80x24)",		\
+	    cmd_parse_size),						\
+	OPT_FLAG(0, "json", T, f.json,					\
+	    "headless: print a summary as JSON instead of the screen"),	\
+	OPT_STRING(0, "timings", T, f.timings, "FILE",			\
+	    "headless: write the time to the first screen and each"	\
+	    " key's processing time (microseconds) to FILE"),		\
+	OPT_NUMBER(0, "pace", T, f.pace, "MS",				\
+	    "headless: wait MS milliseconds before each key, as a"	\
+	    " person between keys (benchmarks)", 0, 60000)
+#define OPT_SCREEN_LEASE(T, f, what)					\
+	OPT_NUMBER(0, "lease", T, f, "MINUTES",				\
+	    "hold each " what " this long without a change (default"	\
+	    " 15)", 1, 24 * 60)
+/* Dies with a usage error naming the first of the script's options
+ * given without --keys. */
+void		 cmd_screen_check(const struct ctx *,
+		    const struct screen_script *);
+/* The lease --lease asks for, in seconds (minutes 0: the default). */
+int		 cmd_screen_lease(long minutes);
+
 /* A command's full screen (cmd/screen.c: annotate, review): the key
  * script and --timings (cmd_screen_open reads them, the project's config
- * and the keys, refusing what is wrong before anything changes), the run
- * of a view on the terminal or the script's display (its last frame
- * printed, or summary's output), and the release. */
+ * and the keys, refusing what is wrong before anything changes: the
+ * script's options without --keys are a usage error), the run of a view
+ * on the terminal or the script's display (its last frame printed, or
+ * summary's output), and the release. */
 struct cmd_screen {
 	struct config		*cfg;		/* the project's */
+	const struct ctx	*c;
 	struct store		*st;		/* the context's */
 	struct key_script	*ks;		/* --keys, or NULL */
 	struct buf		 script;
@@ -162,41 +213,40 @@ struct cmd_screen {
 	FILE			*graphics_out;	/* --graphics-out, or NULL */
 	const char		*graphics_out_name;
 	int			 pace_ms;	/* a script's wait before a key */
+	int			 w, h;		/* a script's screen */
 };
-#define CMD_SCREEN_INIT { NULL, NULL, NULL, BUF_INIT, KEYBINDS_INIT, NULL, \
-	{ 0, NULL, 0, NULL, NULL }, NULL, 0, 0, NULL, NULL, 0 }
+#define CMD_SCREEN_INIT { NULL, NULL, NULL, NULL, BUF_INIT, KEYBINDS_INIT, NULL, \
+	{ 0, NULL, 0, NULL, NULL }, NULL, 0, 0, NULL, NULL, 0, 0, 0 }
 struct driver;
+struct key_script;
 struct view;
 int		 cmd_screen_open(struct ctx *, struct cmd_screen *,
-		    const char *keys, const char *timings);
+		    const struct screen_script *);
 /* How the screen shows images (GRAPHICS_AUTO: config.yaml's graphics:,
  * else as the terminal answers)
  * and, for a key script, the file that gets the bytes a terminal would
  * (out NULL: none). 0, or -1 after reporting. */
 int		 cmd_screen_graphics(struct cmd_screen *, int mode,
 		    const char *out);
-/* 0, EXIT_FAILURE_DATA, or 128 + a signal. */
-int		 cmd_screen_run(struct cmd_screen *, struct view *, int w, int h,
-		    void (*summary)(void *, struct driver *,
-		    struct key_script *), void *arg);
+/* Runs v; with a key script prints its last frame or, given summary
+ * (--json), a JSON summary: the project, the user, the keys the script
+ * ran, whether it quit and the status line, to which summary adds what
+ * the view did. 0, EXIT_FAILURE_DATA, or 128 + a signal. */
+int		 cmd_screen_run(struct cmd_screen *, struct view *,
+		    void (*summary)(struct view *, json_t *));
 /* Releases it; returns ret, or EXIT_FAILURE_DATA when --timings could not
  * be written. */
 int		 cmd_screen_close(struct cmd_screen *, int ret);
 
 /* The review screen (cmd/review_screen.c), for scalec review's bare
- * form (cmd/review.c): the queue q asks for, on the terminal. 0, -1 after
- * reporting, or 128 + the signal that ended it. */
+ * form (cmd/review.c): the queue q asks for, on the terminal or a key
+ * script's display, each item held lease_minutes (0: the default). 0,
+ * -1 after reporting, or 128 + the signal that ended it. */
 #define HAVE_REVIEW_SCREEN	1
 struct review_query;
-int		 review_screen_run(struct ctx *, const struct review_query *q);
+int		 review_screen_run(struct ctx *, const struct review_query *q,
+		    const struct screen_script *script, long lease_minutes);
 
-/* A headless screen's size: --size WxH (annotate, review). */
-struct screen_size {
-	int	 given;
-	int	 w, h;
-};
-int		 cmd_parse_size(const char *arg, void *dst, char *err,
-		    size_t errlen);
 int		 cmd_parse_state(const char *, void *, char *, size_t);
 const char	*cmd_format_read_help(void);
 const char	*cmd_format_write_help(void);

@@ -28,6 +28,9 @@
 static const char *const review_usage[] = {
 	"scalec review PROJECT [--user U] [--label L] [--state STATE]"
 	" [--since TIME]",
+	"    [--order oldest|random|by-user] [--seed N] [--lease MINUTES]",
+	"scalec review PROJECT --keys FILE [--size WxH] [--json]"
+	" [--timings FILE] [--pace MS]",
 	"scalec review list PROJECT [--user U] [--label L] [--state STATE]"
 	" [--since TIME]",
 	"    [--order oldest|random|by-user] [--seed N] [--limit N]"
@@ -61,6 +64,8 @@ struct review_opts {
 	int		 yes;
 	int		 json;
 	struct page	 page;
+	long		 lease;		/* the screen's, minutes */
+	struct screen_script script;	/* the screen's --keys and the rest */
 };
 
 #define R_OPTS struct review_opts
@@ -82,6 +87,8 @@ static const struct opt screen_opts[] = {
 	    "oldest (default), random or by-user"),
 	OPT_NUMBER(0, "seed", R_OPTS, seed, "N", "the random order's seed",
 	    0, LONG_MAX),
+	OPT_SCREEN_LEASE(R_OPTS, lease, "item"),
+	OPT_SCREEN_SCRIPT(R_OPTS, script),
 	OPT_END
 };
 
@@ -299,10 +306,13 @@ make_query(struct ctx *c, const struct review_opts *o, int64_t project_id,
 /* The review screen is another branch's (src/tui/review.c); until it is
  * here, the bare command says so. */
 static int
-review_screen_run(struct ctx *c, const struct review_query *q)
+review_screen_run(struct ctx *c, const struct review_query *q,
+    const struct screen_script *script, long lease)
 {
 	(void)c;
 	(void)q;
+	(void)script;
+	(void)lease;
 	return error("the review screen is not built in this branch; 'scalec"
 	    " review list' and the other subcommands are");
 }
@@ -318,11 +328,12 @@ review_screen(struct ctx *c, void *opts, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
+	cmd_screen_check(c, &o->script);
 	if (make_query(c, o, c->project->id, &q, since, sizeof since) == -1)
 		return EXIT_FAILURE_DATA;
 	q.by_task = c->project->overlap > 1;
 	/* 128 + a signal that ended the screen passes through. */
-	rc = review_screen_run(c, &q);
+	rc = review_screen_run(c, &q, &o->script, o->lease);
 	return rc == -1 ? EXIT_FAILURE_DATA : rc;
 }
 

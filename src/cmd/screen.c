@@ -1,5 +1,6 @@
 /* What the commands that open a full screen share (annotate, review): the
- * key script of --keys and the --timings file, the project's config with
+ * options of a key script (--keys, --size, --json, --timings, --pace) and
+ * --lease, the key script of --keys and the --timings file, the project's config with
  * the person's and the project's keys bound, and the run of a view in the
  * driver on the terminal or on the script's headless display, whose last
  * frame (or a summary) is printed. */
@@ -8,8 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cmd/cmd.h"
 #include "model/config.h"
+#include "store/assign.h"
 #include "store/batch.h"
 #include "store/project.h"
 #include "tui/draw.h"
@@ -21,33 +25,86 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/input.h"
+#include "util/opt.h"
 #include "util/xmalloc.h"
 
 /* A key script's bytes, from a file or stdin: as a config's, 1 MiB
  * (some 200,000 keys), read no further (--keys /dev/zero is refused). */
 #define SCRIPT_MAX	(1024 * 1024)
 
+/* --size WxH, annotate's and review's. */
 int
-cmd_screen_open(struct ctx *c, struct cmd_screen *cs, const char *keys,
-    const char *timings)
+cmd_parse_size(const char *arg, void *dst, char *err, size_t errlen)
+{
+	struct screen_size	*sz = dst;
+	const char		*x = strchr(arg, 'x');
+	char			 w[16];
+	long			 vw, vh;
+
+	/* Two numbers of digits, as every number an option takes. */
+	if (x == NULL || (size_t)(x - arg) >= sizeof w)
+		goto bad;
+	memcpy(w, arg, (size_t)(x - arg));
+	w[x - arg] = '\0';
+	if (opt_number(w, 1, 1000, &vw) == -1 ||
+	    opt_number(x + 1, 1, 1000, &vh) == -1)
+		goto bad;
+	sz->w = (int)vw;
+	sz->h = (int)vh;
+	sz->given = 1;
+	return 0;
+bad:
+	snprintf(err, errlen, "takes WIDTHxHEIGHT, e.g. 80x24, not '%s'", arg);
+	return -1;
+}
+
+int
+cmd_screen_lease(long minutes)
+{
+	return minutes > 0 ? (int)minutes * 60 : LEASE_SECONDS_DEFAULT;
+}
+
+void
+cmd_screen_check(const struct ctx *c, const struct screen_script *o)
+{
+	const char	*given;
+
+	/* What only a script's display has, on the terminal, is a mistake
+	 * of the command line's: named, nothing read or changed. */
+	if (o->keys == NULL && (given = o->size.given ? "--size" : o->json ?
+	    "--json" : o->timings != NULL ? "--timings" : o->pace != 0 ?
+	    "--pace" : o->graphics_out != NULL ? "--graphics-out" : NULL) !=
+	    NULL)
+		cmd_usage_die(c, "%s is for a key script: add --keys FILE, or"
+		    " leave %s out", given, given);
+}
+
+int
+cmd_screen_open(struct ctx *c, struct cmd_screen *cs,
+    const struct screen_script *o)
 {
 	const struct project	*p = c->project;
 	const char		*name;
 
+	cmd_screen_check(c, o);
+	cs->w = o->size.given ? o->size.w : SCREEN_MIN_WIDTH;
+	cs->h = o->size.given ? o->size.h : SCREEN_MIN_HEIGHT;
+	cs->pace_ms = (int)o->pace;
 	/* The start, and the unread notifications' count. */
 	ctx_driver_opts(c, &cs->dopts);
+	cs->c = c;
 	cs->st = c->st;
 	/* A bad script is refused before anything is changed. */
-	if (keys != NULL && (input_read(keys, SCRIPT_MAX, 0, &cs->script,
-	    &name) == -1 || (cs->ks = key_script_parse(cs->script.data,
-	    cs->script.len, name)) == NULL))
+	if (o->keys != NULL && (input_read(o->keys, SCRIPT_MAX, 0,
+	    &cs->script, &name) == -1 || (cs->ks = key_script_parse(
+	    cs->script.data, cs->script.len, name)) == NULL))
 		return -1;
-	if (timings != NULL &&
-	    (cs->dopts.timings = fopen(timings, "w")) == NULL) {
-		error("%s: %s", timings, strerror(errno));
+	if (o->timings != NULL &&
+	    (cs->dopts.timings = fopen(o->timings, "w")) == NULL) {
+		error("%s: %s", o->timings, strerror(errno));
 		return -1;
 	}
-	cs->timings = timings;
+	cs->timings = o->timings;
 	if ((cs->cfg = config_parse(p->config, strlen(p->config), p->name)) ==
 	    NULL)
 		return -1;
@@ -87,10 +144,26 @@ cmd_screen_graphics(struct cmd_screen *cs, int mode, const char *out)
 	return 0;
 }
 
+/* The --json summary: what every screen says, then the view's. */
+static void
+print_summary(struct cmd_screen *cs, struct view *v, struct driver *drv,
+    void (*summary)(struct view *, json_t *))
+{
+	json_t	*j = json_object();
+
+	json_object_set_new(j, "project", json_string(cs->c->project->name));
+	json_object_set_new(j, "user", json_string(cs->c->me.name));
+	json_object_set_new(j, "keys", json_integer((json_int_t)
+	    key_script_done(cs->ks)));
+	json_object_set_new(j, "quit", json_boolean(drv_quit(drv)));
+	json_object_set_new(j, "status", json_string(drv_status(drv)));
+	summary(v, j);
+	json_print(j);
+}
+
 int
-cmd_screen_run(struct cmd_screen *cs, struct view *v, int w, int h,
-    void (*summary)(void *, struct driver *, struct key_script *),
-    void *arg)
+cmd_screen_run(struct cmd_screen *cs, struct view *v,
+    void (*summary)(struct view *, json_t *))
 {
 	struct display	 d;
 	struct driver	*drv;
@@ -98,7 +171,7 @@ cmd_screen_run(struct cmd_screen *cs, struct view *v, int w, int h,
 
 	cs->dopts.headless = cs->ks != NULL;
 	if (cs->ks != NULL) {
-		display_text_init(&d, cs->ks, w, h, cs->graphics,
+		display_text_init(&d, cs->ks, cs->w, cs->h, cs->graphics,
 		    cs->graphics_out);
 		display_text_pace(&d, cs->pace_ms);
 	} else if (draw_open(&d, cs->graphics) == -1)
@@ -112,7 +185,7 @@ cmd_screen_run(struct cmd_screen *cs, struct view *v, int w, int h,
 	/* The last frame, while the script's display still has its size. */
 	if (rc != -1 && cs->ks != NULL) {
 		if (summary != NULL)
-			summary(arg, drv, cs->ks);
+			print_summary(cs, v, drv, summary);
 		else
 			screen_dump(driver_compose(drv), stdout);
 	}

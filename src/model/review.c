@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/answer.h"
 #include "model/review.h"
 #include "util/error.h"
 #include "util/hash.h"
+#include "util/xmalloc.h"
 
 int
 review_policy_read(const char *text, struct review_policy *p)
@@ -131,4 +133,38 @@ review_sampled(const struct review_policy *p, int64_t annotation_id)
 	 * in SQL, which bench/review.sh's set-up uses. */
 	n = snprintf(id, sizeof id, "%" PRId64, annotation_id);
 	return (content_hash(id, (size_t)n) % 100 + 100) % 100 < p->sample;
+}
+
+void
+review_rank_versions(struct answer *const *ans, size_t n, int *version,
+    int *same)
+{
+	size_t	*first = xcalloc(n + 1, sizeof *first);
+	size_t	*count = xcalloc(n + 1, sizeof *count);
+	size_t	*group = xcalloc(n + 1, sizeof *group);
+	size_t	 i, j, nv = 0, rank;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nv; j++)
+			if (answer_equal(ans[first[j]], ans[i]))
+				break;
+		if (j == nv)
+			first[nv++] = i;
+		group[i] = j;
+		count[j]++;
+	}
+	/* A version's rank: the versions bigger than it, or as big with an
+	 * earlier first member. */
+	for (i = 0; i < n; i++) {
+		rank = 0;
+		for (j = 0; j < nv; j++)
+			if (count[j] > count[group[i]] || (count[j] ==
+			    count[group[i]] && first[j] < first[group[i]]))
+				rank++;
+		version[i] = (int)rank;
+		same[i] = (int)count[group[i]];
+	}
+	free(first);
+	free(count);
+	free(group);
 }

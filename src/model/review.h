@@ -66,4 +66,15 @@ const char	*review_policy_describe(const struct review_policy *p,
 int		 review_sampled(const struct review_policy *p,
 		    int64_t annotation_id);
 
+/*
+ * The versions of one task's results with overlap above 1 (the review
+ * screen's order): results that are answer_equal are one version; the
+ * most common version is ranked 0, then by size, a tie going to the
+ * version whose first result comes first in ans. Fills version[i] (the
+ * rank of ans[i]'s version) and same[i] (how many results share it).
+ */
+struct answer;
+void		 review_rank_versions(struct answer *const *ans, size_t n,
+		    int *version, int *same);
+
 #endif

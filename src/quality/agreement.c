@@ -321,7 +321,8 @@ agr_spans(const struct agr_span *a, size_t na, const struct agr_span *b,
 			cd[n++].b = j;
 		}
 	}
-	qsort(cd, n, sizeof *cd, by_iou);
+	if (n > 0)
+		qsort(cd, n, sizeof *cd, by_iou);
 	for (i = 0; i < n; i++) {
 		if (used_a[cd[i].a] || used_b[cd[i].b])
 			continue;

@@ -172,9 +172,13 @@ store_review_counts(struct store *st, int64_t project_id,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
+	/* The final answers drive (CROSS JOIN keeps them outer): driven by
+	 * the project's tasks, the count stepped over every task, 1,000,000
+	 * index rows for each first screen and each item the review screen
+	 * opened (bench/review.sh). */
 	stmt = stmt_get(st, "SELECT to_review, accepted, rejected, fixed,"
 	    " (SELECT count(DISTINCT f.task_id) FROM final_answer f"
-	    "   JOIN task t ON t.id = f.task_id WHERE t.project_id = ?1)"
+	    "   CROSS JOIN task t ON t.id = f.task_id WHERE t.project_id = ?1)"
 	    " FROM project WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;
@@ -1018,6 +1022,61 @@ store_review_take(struct store *st, int64_t reviewer_id, int64_t task_id,
 	sqlite3_bind_int64(stmt, 3, now + (lease_seconds > 0 ? lease_seconds :
 	    1800));
 	rc = stmt_exec(st, stmt, "taking a review lease") == -1 ? -1 : 1;
+out:
+	return tx_leave(st, own, rc);
+}
+
+/* The lease on annotation id's task taken again in the caller's unit:
+ * store_review_take's answer. */
+static int
+keep_task(struct store *st, int64_t reviewer_id, int64_t annotation_id,
+    int lease_seconds)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 task;
+
+	stmt = stmt_get(st, "SELECT task_id FROM annotation WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, annotation_id);
+	if ((task = stmt_int64(st, stmt, "reading an annotation")) == -1)
+		return -1;
+	return store_review_take(st, reviewer_id, task, lease_seconds);
+}
+
+int
+store_review_act_keep(struct store *st, const struct actor *who,
+    int64_t annotation_id, enum review_verdict v, const char *comment,
+    const char *result, int lease_seconds, int64_t *review_id)
+{
+	int	own, rc;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	if ((rc = store_review_act(st, who, annotation_id, v, comment, result,
+	    review_id)) == 0)
+		rc = keep_task(st, who->user_id, annotation_id, lease_seconds);
+	return tx_leave(st, own, rc);
+}
+
+int
+store_review_withdraw_keep(struct store *st, const struct actor *who,
+    int64_t review_id, int lease_seconds)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 annotation_id;
+	int		 own, rc = -1;
+
+	if (tx_enter(st, &own) == -1)
+		return -1;
+	if (store_review_withdraw(st, who, review_id) == -1)
+		goto out;
+	stmt = stmt_get(st, "SELECT annotation_id FROM review WHERE id = ?");
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, review_id);
+	if ((annotation_id = stmt_int64(st, stmt, "reading a review")) != -1)
+		rc = keep_task(st, who->user_id, annotation_id, lease_seconds);
 out:
 	return tx_leave(st, own, rc);
 }

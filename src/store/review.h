@@ -253,4 +253,20 @@ int	store_review_final_get(struct store *, int64_t task_id,
 int	store_review_take(struct store *, int64_t reviewer_id,
 	    int64_t task_id, int lease_seconds);
 
+/*
+ * The screen's verdict where it stays on the item (with overlap the task
+ * stays until settled; a comment leaves it open; u opens the undone one
+ * again): store_review_act, or store_review_withdraw, and the reviewer's
+ * lease on the annotation's task taken again, in one unit of work, so no
+ * other reviewer can take the task between the verdict and the lease.
+ * 1 (the lease held), 0 (stored, but another reviewer's live lease holds
+ * the task: a verdict may cross theirs), or -1 (refused: nothing changed).
+ */
+int	store_review_act_keep(struct store *, const struct actor *,
+	    int64_t annotation_id, enum review_verdict verdict,
+	    const char *comment, const char *result, int lease_seconds,
+	    int64_t *review_id);
+int	store_review_withdraw_keep(struct store *, const struct actor *,
+	    int64_t review_id, int lease_seconds);
+
 #endif

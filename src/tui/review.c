@@ -28,6 +28,7 @@
 
 #include "model/answer.h"
 #include "model/config.h"
+#include "model/review.h"
 #include "store/project.h"
 #include "store/review.h"
 #include "store/store.h"
@@ -162,40 +163,23 @@ by_version(const void *a, const void *b)
 static void
 rank_versions(struct session *s)
 {
-	struct rv_item	*it = &s->it;
-	size_t		*first = xcalloc(it->n + 1, sizeof *first);
-	size_t		*count = xcalloc(it->n + 1, sizeof *count);
-	size_t		*rank = xcalloc(it->n + 1, sizeof *rank);
-	size_t		 i, j, nv = 0, best;
-	int		*group = xcalloc(it->n + 1, sizeof *group);
+	struct rv_item	 *it = &s->it;
+	struct answer	**ans = xcalloc(it->n + 1, sizeof *ans);
+	int		 *version = xcalloc(it->n + 1, sizeof *version);
+	int		 *same = xcalloc(it->n + 1, sizeof *same);
+	size_t		  i;
 
+	for (i = 0; i < it->n; i++)
+		ans[i] = it->v[i].ans;
+	review_rank_versions(ans, it->n, version, same);
 	for (i = 0; i < it->n; i++) {
-		for (j = 0; j < nv; j++)
-			if (answer_equal(it->v[first[j]].ans, it->v[i].ans))
-				break;
-		if (j == nv)
-			first[nv++] = i;
-		group[i] = (int)j;
-		count[j]++;
-	}
-	/* Rank groups by size, then by their first member. */
-	for (i = 0; i < nv; i++) {
-		best = 0;
-		for (j = 0; j < nv; j++)
-			if (count[j] > count[i] || (count[j] == count[i] &&
-			    first[j] < first[i]))
-				best++;
-		rank[i] = best;
-	}
-	for (i = 0; i < it->n; i++) {
-		it->v[i].version = (int)rank[group[i]];
-		it->v[i].same = (int)count[group[i]];
+		it->v[i].version = version[i];
+		it->v[i].same = same[i];
 	}
 	qsort(it->v, it->n, sizeof *it->v, by_version);
-	free(first);
-	free(count);
-	free(rank);
-	free(group);
+	free(ans);
+	free(version);
+	free(same);
 }
 
 /* The result the screen shows for a person: their fix where a reviewer
@@ -493,6 +477,13 @@ out:
 	return rc == -1 ? -1 : 0;
 }
 
+static void
+crossed(struct session *s)
+{
+	drv_alert(drv(s), "Another reviewer has this one open now: a verdict"
+	    " may cross theirs");
+}
+
 /* The task of the item open, to lease it again. */
 static int
 take_again(struct session *s)
@@ -501,8 +492,7 @@ take_again(struct session *s)
 
 	if ((rc = store_review_take(s->o.st, s->o.user_id, s->it.t.id,
 	    s->o.lease)) == 0)
-		drv_alert(drv(s), "Another reviewer has this one open now: a"
-		    " verdict may cross theirs");
+		crossed(s);
 	return rc == -1 ? -1 : 0;
 }
 
@@ -585,11 +575,16 @@ give(struct session *s, enum review_verdict v, const char *comment,
 	struct actor	 who = s->o.who;
 	int64_t		 id = 0;
 	char		*name;
+	int		 rc;
 
 	if (a == NULL)
 		return VIEW_DONE;
-	if (store_review_act(s->o.st, &who, a->a.id, v, comment, fixed,
-	    &id) == -1)
+	/* With overlap the task stays: its lease is kept in the verdict's
+	 * unit (a verdict alone gives it up), so nobody takes it between. */
+	rc = s->overlap ? store_review_act_keep(s->o.st, &who, a->a.id, v,
+	    comment, fixed, s->o.lease, &id) : store_review_act(s->o.st, &who,
+	    a->a.id, v, comment, fixed, &id);
+	if (rc == -1)
 		return VIEW_DONE;	/* shown; the item stays */
 	note_done(s, id);
 	name = escape_dup(a->a.user_name, 0);
@@ -613,9 +608,10 @@ give(struct session *s, enum review_verdict v, const char *comment,
 	}
 	free(name);
 	a->judged = 1;
-	/* With overlap the task stays: its lease again (a verdict gives it
-	 * up), and its states and history as they are now. */
-	if (s->overlap && (take_again(s) == -1 || reload(s) == -1))
+	if (s->overlap && rc == 0)
+		crossed(s);
+	/* With overlap, its states and history as they are now. */
+	if (s->overlap && reload(s) == -1)
 		return VIEW_FAIL;
 	return moved_on(s);
 }
@@ -655,6 +651,7 @@ comment_done(void *arg, const char *text)
 	struct session	*s = arg;
 	struct rv_ann	*a = current(s);
 	struct actor	 who = s->o.who;
+	int		 rc;
 
 	while (*text == ' ')
 		text++;
@@ -662,11 +659,14 @@ comment_done(void *arg, const char *text)
 		drv_say(drv(s), "No comment made");
 		return VIEW_DONE;
 	}
-	if (store_review_act(s->o.st, &who, a->a.id, VERDICT_COMMENT, text,
-	    NULL, NULL) == -1)
+	/* The item stays open: its lease kept in the comment's unit. */
+	if ((rc = store_review_act_keep(s->o.st, &who, a->a.id,
+	    VERDICT_COMMENT, text, NULL, s->o.lease, NULL)) == -1)
 		return VIEW_DONE;
 	s->sum.comments++;
 	drv_say(drv(s), "Commented");
+	if (rc == 0)
+		crossed(s);
 	/* Shown with the rest of its history at once. */
 	return reload(s) == -1 ? VIEW_FAIL : VIEW_DONE;
 }
@@ -725,7 +725,10 @@ withdraw(struct session *s)
 		return VIEW_DONE;
 	}
 	d = s->done[s->ndone - 1];
-	if (store_review_withdraw(s->o.st, &who, d.verdict) == -1)
+	/* Back in the queue and leased to this session in one unit: no
+	 * other reviewer takes it before it opens here again. */
+	if (store_review_withdraw_keep(s->o.st, &who, d.verdict,
+	    s->o.lease) == -1)
 		return VIEW_DONE;
 	s->ndone--;
 	s->sum.withdrawn++;
@@ -1407,4 +1410,5 @@ review_view_summary(const struct view *v, struct review_summary *sum)
 
 	*sum = s->sum;
 	sum->item = s->have ? s->it.key : 0;
+	sum->by_task = s->overlap;
 }

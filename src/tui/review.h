@@ -38,6 +38,7 @@ struct review_summary {
 	int64_t	 finals;
 	int64_t	 withdrawn;
 	int64_t	 item;		/* the annotation (or task) open; 0 */
+	int	 by_task;	/* items are tasks (overlap above 1) */
 };
 
 /* A view for opts (borrowed; they outlive it). */

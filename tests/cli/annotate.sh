@@ -289,7 +289,7 @@ run import timed "$T/timed.txt" --format txt
 keys timed 'l 1 Enter Home q' --timings "$T/timings"
 check "timings: runs" rc_is 0
 check "timings: the first frame first" \
-    grep -qE '^first-frame	[0-9]+$' "$T/timings"
+    grep -qE '^first-frame	[0-9]+	[0-9]+$' "$T/timings"
 check "timings: a line per key, named" test "$(cut -f1 "$T/timings" |
     tr '\n' ' ')" = "first-frame l 1 Enter Home q "
 check "timings: microseconds" test "$(grep -cE '	[0-9]+$' "$T/timings")" -eq 6
@@ -310,7 +310,8 @@ check "--pace: the waits are not in the keys' times" test "$(awk -F '\t' \
     '$1 != "first-frame" { n += $2 } END { print (n < 600000) }' "$T/paced")" = 1
 run annotate timed --pace 10
 check "--pace without --keys is a usage error" rc_is 2
-check "--pace without --keys: says so" err_has "are for a key script"
+check "--pace without --keys: says so" \
+    err_has "scalec: --pace is for a key script: add --keys FILE, or leave --pace out"
 _before=$(db_dump)
 run annotate timed --keys "$T/keys" --pace 60001
 check "--pace above 60000 is a usage error" rc_is 2

@@ -1,14 +1,18 @@
 /* Unit tests for review: the state machine's review acts
  * (model/state.c), the policy's sampling (model/review.c, and its SQL
- * twin), and src/store/review.c: the queue's order and filters, one's own
- * left out, leases (two reviewers never get one item), verdicts as
- * history, withdrawal, reopen, final answers and the counts. */
+ * twin), the versions' ranking with overlap (model/review.c), and
+ * src/store/review.c: the queue's order and filters, one's own left out,
+ * leases (two reviewers never get one item, kept across a verdict where
+ * the screen stays), verdicts as history in order, withdrawal, reopen,
+ * final answers and the counts. */
 #include <check.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "fixture.h"
+#include "model/answer.h"
+#include "model/config.h"
 #include "model/review.h"
 #include "model/state.h"
 #include "store/annotation.h"
@@ -724,6 +728,321 @@ START_TEST(test_comment_optional)
 }
 END_TEST
 
+/* The verdicts' history in the order given, a withdrawal naming what it
+ * undoes; what may not be withdrawn is refused with nothing changed. */
+struct verdicts {
+	enum review_verdict	 v[16];
+	int64_t			 id[16], withdraws[16];
+	int			 withdrawn[16];
+	int			 n;
+};
+
+static int
+collect_verdict(const struct review_row *r, void *arg)
+{
+	struct verdicts	*k = arg;
+
+	if (k->n < 16) {
+		k->v[k->n] = r->verdict;
+		k->id[k->n] = r->id;
+		k->withdraws[k->n] = r->withdraws;
+		k->withdrawn[k->n] = r->withdrawn;
+		k->n++;
+	}
+	return 0;
+}
+
+START_TEST(test_history_order)
+{
+	struct actor		a = as(rv), other = as(rw);
+	struct verdicts		k;
+	struct review_row	r;
+	int64_t			id, task, r1, r3, r4, rows;
+
+	memset(&k, 0, sizeof k);
+	memset(&r, 0, sizeof r);
+	id = submitted(ua, RESULT_POS, "2026-06-01T00:00:00Z");
+	task = raw_int("SELECT task_id FROM annotation WHERE id = %lld",
+	    (long long)id);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_ACCEPT, NULL,
+	    NULL, &r1), 0);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REOPEN, NULL,
+	    NULL, NULL), 0);
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REJECT, "no",
+	    NULL, &r3), 0);
+	/* u: the rejection withdrawn, the state it found put back. */
+	ck_assert_int_eq(store_review_withdraw(fx_st, &a, r3), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM annotation WHERE"
+	    " id = %lld AND state = 'submitted'", (long long)id), 1);
+	r4 = raw_int("SELECT max(id) FROM review");
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_COMMENT,
+	    "look", NULL, NULL), 0);
+	ck_assert_int_eq(store_review_history(fx_st, id, collect_verdict, &k),
+	    0);
+	ck_assert_int_eq(k.n, 5);
+	ck_assert_int_eq(k.v[0], VERDICT_ACCEPT);
+	ck_assert_int_eq(k.v[1], VERDICT_REOPEN);
+	ck_assert_int_eq(k.v[2], VERDICT_REJECT);
+	ck_assert_int_eq(k.v[3], VERDICT_WITHDRAW);
+	ck_assert_int_eq(k.v[4], VERDICT_COMMENT);
+	ck_assert(k.id[0] < k.id[1] && k.id[1] < k.id[2] &&
+	    k.id[2] < k.id[3] && k.id[3] < k.id[4]);
+	ck_assert_int_eq(k.withdraws[3], r3);
+	ck_assert(k.withdrawn[2]);
+	ck_assert(!k.withdrawn[0] && !k.withdrawn[1] && !k.withdrawn[3]);
+	/* The verdict in force: the reopen (the rejection withdrawn, a
+	 * comment no verdict). */
+	ck_assert_int_eq(store_review_last(fx_st, id, &r), 1);
+	ck_assert_int_eq(r.verdict, VERDICT_REOPEN);
+	rows = raw_int("SELECT count(*) FROM review");
+	/* Refused: a withdrawal withdrawn, one withdrawn twice, another
+	 * reviewer's, and one the annotation has moved on from (accepted,
+	 * then reopened: it is not the state the accept left). */
+	ck_assert_int_eq(store_review_withdraw(fx_st, &a, r4), -1);
+	ck_assert_int_eq(store_review_withdraw(fx_st, &a, r3), -1);
+	ck_assert_int_eq(store_review_withdraw(fx_st, &other, r1), -1);
+	ck_assert_int_eq(store_review_withdraw(fx_st, &a, r1), -1);
+	/* Rejected, then resubmitted by its annotator: too late to undo. */
+	ck_assert_int_eq(store_review_act(fx_st, &a, id, VERDICT_REJECT,
+	    "again", NULL, &r3), 0);
+	ck_assert_int_eq(store_annotation_submit(fx_st, task, ua, 0,
+	    RESULT_NEG, 0, 1), 0);
+	rows += 1;
+	ck_assert_int_eq(store_review_withdraw(fx_st, &a, r3), -1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM review"), rows);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM annotation WHERE"
+	    " id = %lld AND state = 'submitted'", (long long)id), 1);
+	check_counts();
+	review_row_release(&r);
+}
+END_TEST
+
+/* The screen's verdict where it stays on the item keeps the lease in the
+ * verdict's unit; a verdict alone gives it up, the gap a second reviewer
+ * could take the item in. */
+START_TEST(test_lease_kept)
+{
+	struct actor		a = as(rv);
+	struct review_query	q = REVIEW_QUERY_INIT, q2;
+	struct review_item	it = REVIEW_ITEM_INIT, it2 = REVIEW_ITEM_INIT;
+	int64_t			task = add_task(proj, "both"), x, y, rid;
+
+	ck_assert_int_ge(store_annotation_submit(fx_st, task, ua, 0,
+	    RESULT_POS, 0, 1), 0);
+	ck_assert_int_ge(store_annotation_submit(fx_st, task, ub, 0,
+	    RESULT_NEG, 0, 1), 0);
+	x = raw_int("SELECT id FROM annotation WHERE user_id = %lld",
+	    (long long)ua);
+	y = raw_int("SELECT id FROM annotation WHERE user_id = %lld",
+	    (long long)ub);
+	q.project_id = proj;
+	q.reviewer_id = rv;
+	q.by_task = 1;
+	q2 = q;
+	q2.reviewer_id = rw;
+	ck_assert_int_eq(store_review_next(fx_st, &q, NULL, 60, &it), 1);
+	ck_assert_int_eq(it.task_id, task);
+	/* A verdict on one person's result, the task kept: rw gets none. */
+	ck_assert_int_eq(store_review_act_keep(fx_st, &a, x, VERDICT_ACCEPT,
+	    NULL, NULL, 60, &rid), 1);
+	ck_assert_int_eq(raw_int("SELECT user_id FROM review_lease WHERE"
+	    " task_id = %lld", (long long)task), rv);
+	ck_assert_int_eq(store_review_next(fx_st, &q2, NULL, 60, &it2), 0);
+	/* A comment, kept too. */
+	ck_assert_int_eq(store_review_act_keep(fx_st, &a, y, VERDICT_COMMENT,
+	    "hm", NULL, 60, NULL), 1);
+	ck_assert_int_eq(store_review_next(fx_st, &q2, NULL, 60, &it2), 0);
+	/* u: withdrawn and kept. */
+	ck_assert_int_eq(store_review_withdraw_keep(fx_st, &a, rid, 60), 1);
+	ck_assert_int_eq(store_review_next(fx_st, &q2, NULL, 60, &it2), 0);
+	/* A verdict alone gives the lease up: then rw takes the task. */
+	ck_assert_int_eq(store_review_act(fx_st, &a, x, VERDICT_ACCEPT, NULL,
+	    NULL, &rid), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM review_lease WHERE"
+	    " user_id = %lld", (long long)rv), 0);
+	ck_assert_int_eq(store_review_next(fx_st, &q2, NULL, 60, &it2), 1);
+	ck_assert_int_eq(it2.task_id, task);
+	/* Now rw holds it: rv's verdict is stored, the lease is rw's (0). */
+	ck_assert_int_eq(store_review_withdraw_keep(fx_st, &a, rid, 60), 0);
+	ck_assert_int_eq(raw_int("SELECT user_id FROM review_lease WHERE"
+	    " task_id = %lld", (long long)task), rw);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM annotation WHERE"
+	    " id = %lld AND state = 'submitted'", (long long)x), 1);
+	/* A refused verdict keeps nothing and changes nothing. */
+	ck_assert_int_eq(store_review_act_keep(fx_st, &a, 999, VERDICT_ACCEPT,
+	    NULL, NULL, 60, NULL), -1);
+	ck_assert_int_eq(raw_int("SELECT user_id FROM review_lease WHERE"
+	    " task_id = %lld", (long long)task), rw);
+	check_counts();
+	review_item_release(&it);
+	review_item_release(&it2);
+}
+END_TEST
+
+/* The queue's orders over more items: by-user is by annotator, then
+ * oldest first; random is a permutation a seed fixes, another seed
+ * another, and an item added later leaves the others' order as it was;
+ * the screen's walk (store_review_next after each) is the list's order. */
+START_TEST(test_queue_orders)
+{
+	struct review_query	q = REVIEW_QUERY_INIT;
+	struct review_item	it = REVIEW_ITEM_INIT, after = REVIEW_ITEM_INIT;
+	struct ids		k = { { 0 }, 0 }, r1 = { { 0 }, 0 },
+				r2 = { { 0 }, 0 }, r3 = { { 0 }, 0 };
+	char			at[32];
+	int64_t			prev_user = 0, uid;
+	int			i, j, differ = 0, pos;
+
+	for (i = 0; i < 12; i++) {
+		snprintf(at, sizeof at, "2026-06-01T%02d:00:00Z", 23 - i);
+		submitted(i % 3 == 0 ? ua : ub, RESULT_POS, at);
+	}
+	q.project_id = proj;
+	q.reviewer_id = rv;
+	q.order = REVIEW_BY_USER;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &k), 0);
+	ck_assert_int_eq(k.n, 12);
+	for (i = 0; i < k.n; i++) {
+		uid = raw_int("SELECT user_id FROM annotation WHERE id = %lld",
+		    (long long)k.id[i]);
+		ck_assert_int_ge(uid, prev_user);
+		if (i > 0 && uid == prev_user)
+			ck_assert_int_le(raw_int("SELECT (SELECT submitted_at"
+			    " FROM annotation WHERE id = %lld) <= (SELECT"
+			    " submitted_at FROM annotation WHERE id = %lld)",
+			    (long long)k.id[i - 1], (long long)k.id[i]), 1);
+		prev_user = uid;
+	}
+	/* The walk of the oldest-first queue, each next after the last. */
+	q.order = REVIEW_OLDEST;
+	k.n = 0;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &k), 0);
+	for (i = 0; i < 12; i++) {
+		ck_assert_int_eq(store_review_next(fx_st, &q, i > 0 ? &after :
+		    NULL, 60, &it), 1);
+		ck_assert_int_eq(it.annotation_id, k.id[i]);
+		review_item_release(&after);
+		after = it;
+		it = (struct review_item)REVIEW_ITEM_INIT;
+	}
+	ck_assert_int_eq(store_review_next(fx_st, &q, &after, 60, &it), 0);
+	ck_assert_int_eq(store_review_release(fx_st, rv), 0);
+	/* Random: every item once; seeds 1 and 2 differ. */
+	q.order = REVIEW_RANDOM;
+	q.seed = 1;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &r1), 0);
+	q.seed = 2;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &r2), 0);
+	ck_assert_int_eq(r1.n, 12);
+	ck_assert_int_eq(r2.n, 12);
+	for (i = 0; i < 12; i++) {
+		differ += r1.id[i] != r2.id[i];
+		for (j = 0; j < 12 && r2.id[j] != r1.id[i]; j++)
+			;
+		ck_assert_int_lt(j, 12);
+	}
+	ck_assert_int_gt(differ, 0);
+	/* Seed 1 again after one more item: the others in the same order. */
+	submitted(ua, RESULT_POS, "2026-06-02T00:00:00Z");
+	q.seed = 1;
+	ck_assert_int_eq(store_review_each(fx_st, &q, NULL, collect, &r3), 0);
+	ck_assert_int_eq(r3.n, 13);
+	for (i = 0, pos = 0; i < 13; i++)
+		if (pos < 12 && r3.id[i] == r1.id[pos])
+			pos++;
+	ck_assert_int_eq(pos, 12);
+	review_item_release(&it);
+	review_item_release(&after);
+}
+END_TEST
+
+/* Sampling is a function of the id alone: a smaller sample is part of a
+ * bigger one (a threshold on one hash of the id), each near its share;
+ * "none" leaves every one in the (optional) queue. */
+START_TEST(test_sampling_by_id)
+{
+	struct review_policy	p10 = REVIEW_POLICY_INIT,
+				p50 = REVIEW_POLICY_INIT,
+				none = REVIEW_POLICY_INIT;
+	int64_t			id;
+	int			n10 = 0, n50 = 0, s10, s50;
+	static char		first[4001];
+
+	ck_assert_int_eq(review_policy_parse("sample:10", &p10), 0);
+	ck_assert_int_eq(review_policy_parse("sample:50", &p50), 0);
+	for (id = 1; id <= 4000; id++) {
+		s10 = review_sampled(&p10, id);
+		s50 = review_sampled(&p50, id);
+		ck_assert(!s10 || s50);
+		n10 += s10;
+		n50 += s50;
+		ck_assert(review_sampled(&none, id));
+		first[id] = (char)s50;
+	}
+	/* The id alone: asked again, backwards, the same answers. */
+	for (id = 4000; id >= 1; id--)
+		ck_assert_int_eq(review_sampled(&p50, id), first[id]);
+	ck_assert_int_gt(n10, 300);
+	ck_assert_int_lt(n10, 500);
+	ck_assert_int_gt(n50, 1800);
+	ck_assert_int_lt(n50, 2200);
+}
+END_TEST
+
+/* With overlap: the most common version first, then by size, a tie to
+ * the version met first. */
+START_TEST(test_rank_versions)
+{
+	static const char yaml[] = "type: custom\ncontrols:\n"
+	    "  - name: label\n    kind: choice\n    labels: [pos, neg, mid]\n";
+	static const char *const res[] = { "neg", "pos", "pos", "mid", "neg",
+	    "pos" };
+	struct config		*cfg = config_parse(yaml, strlen(yaml), "t");
+	struct answer_task	 t = { "x", 1, 0, 0, 0, 0 };
+	struct answer		*ans[6];
+	int			 version[6], same[6], i;
+	char			 text[64];
+	json_t			*j;
+
+	ck_assert_ptr_nonnull(cfg);
+	for (i = 0; i < 6; i++) {
+		snprintf(text, sizeof text, "{\"label\": [\"%s\"]}", res[i]);
+		ck_assert_ptr_nonnull(j = json_loads(text, 0, NULL));
+		ans[i] = answer_new(cfg, &t);
+		answer_load_lenient(ans[i], j);
+		json_decref(j);
+	}
+	review_rank_versions(ans, 6, version, same);
+	/* pos (3) leads, neg (2) next, mid (1) last. */
+	ck_assert_int_eq(version[1], 0);
+	ck_assert_int_eq(version[2], 0);
+	ck_assert_int_eq(version[5], 0);
+	ck_assert_int_eq(version[0], 1);
+	ck_assert_int_eq(version[4], 1);
+	ck_assert_int_eq(version[3], 2);
+	ck_assert_int_eq(same[1], 3);
+	ck_assert_int_eq(same[0], 2);
+	ck_assert_int_eq(same[3], 1);
+	/* A tie: the first met leads. */
+	review_rank_versions(ans, 2, version, same);
+	ck_assert_int_eq(version[0], 0);
+	ck_assert_int_eq(version[1], 1);
+	ck_assert_int_eq(same[0], 1);
+	review_rank_versions(ans + 3, 2, version, same);
+	ck_assert_int_eq(version[0], 0);
+	ck_assert_int_eq(version[1], 1);
+	/* All the same: one version. */
+	review_rank_versions(ans + 1, 2, version, same);
+	ck_assert_int_eq(version[0], 0);
+	ck_assert_int_eq(version[1], 0);
+	ck_assert_int_eq(same[1], 2);
+	review_rank_versions(ans, 0, version, same);
+	for (i = 0; i < 6; i++)
+		answer_free(ans[i]);
+	config_free(cfg);
+}
+END_TEST
+
 static Suite *
 review_suite(void)
 {
@@ -746,6 +1065,11 @@ review_suite(void)
 	tcase_add_test(tc, test_done_final_required);
 	tcase_add_test(tc, test_on_reject_remove);
 	tcase_add_test(tc, test_comment_optional);
+	tcase_add_test(tc, test_history_order);
+	tcase_add_test(tc, test_lease_kept);
+	tcase_add_test(tc, test_queue_orders);
+	tcase_add_test(tc, test_sampling_by_id);
+	tcase_add_test(tc, test_rank_versions);
 	suite_add_tcase(s, tc);
 	return s;
 }
