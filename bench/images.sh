@@ -2,7 +2,8 @@
 # bench/images.sh [RUNS]: the first screen of an image task with a
 # 4000 x 3000 JPEG, in symbols and in sixel mode (headless, --keys with an
 # empty script, an 80x24 screen), RUNS times each (default 20), next to
-# --graphics none (the same screen with no picture) as the baseline.
+# --graphics none (the same screen with no picture) as the baseline; then
+# drawing boxes on it (below: a crosshair keystroke, a box added).
 #
 # Figures: the first frame's time from the command's start (--timings,
 # scalec-annotate(1): the decode through libjpeg-turbo's DCT scaling and
@@ -46,4 +47,66 @@ for mode in none symbols sixel; do
 	read -r cpu _ < <(med_p99 < "$W/cpu")
 	printf '%-8s %12s %12s %14s %10s\n' $mode "$med" "$p99" "$cpu" \
 	    "$(wc -c < "$W/out")"
+done
+
+# Drawing boxes on the same photo (an object-detection project): a
+# crosshair keystroke (l and h in turn, KEYS of them) and a box added (v,
+# a large step right and down, a label's key), headless with --timings
+# (the key handled and the next frame composed), median and p99; and the
+# bytes a terminal is sent for each, measured on a real terminal: scalec
+# on a pseudo-terminal (TERM=xterm-256color, 80x24 cells of 10 x 20
+# pixels), each key written and the output read until it has been quiet
+# for 150 ms (times in microseconds). Targets: a crosshair keystroke at
+# most 16 ms and under 8 KB.
+KEYS=${KEYS:-200}
+"$SCALEC" project create boxes --type object-detection --labels a,b >/dev/null
+"$SCALEC" file add boxes "$W/photo.jpg" >/dev/null
+awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) print (i % 2 ? "h" : "l")
+	for (i = 0; i < 20; i++) print "v L J 1 H K" }' > "$W/draw.keys"
+printf '\n%-8s %-10s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med)"
+for mode in symbols sixel; do
+	"$SCALEC" annotate boxes --keys "$W/draw.keys" --graphics $mode \
+	    --timings "$W/t" >/dev/null
+	python3 - "$SCALEC" "$mode" "$KEYS" > "$W/bytes" <<'PTY'
+import os, pty, select, struct, sys, time, fcntl, termios
+scalec, mode, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+pid, fd = pty.fork()
+if pid == 0:
+	os.environ["TERM"] = "xterm-256color"
+	os.execv(scalec, [scalec, "annotate", "boxes", "--graphics", mode])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 480, 800))
+def drain(quiet):
+	got = 0
+	while True:
+		r, _, _ = select.select([fd], [], [], quiet)
+		if not r:
+			return got
+		try:
+			got += len(os.read(fd, 65536))
+		except OSError:
+			return got
+drain(1.0)
+cross, box = [], []
+for i in range(n):
+	os.write(fd, b"h" if i % 2 else b"l")
+	cross.append(drain(0.15))
+for i in range(10):
+	for k in b"vLJ":
+		os.write(fd, bytes([k]))
+		drain(0.15)
+	os.write(fd, b"1")
+	box.append(drain(0.15))
+	os.write(fd, b"HK")
+	drain(0.15)
+os.write(fd, b"q")
+drain(0.5)
+os.waitpid(pid, 0)
+cross.sort(); box.sort()
+print(cross[len(cross) // 2], box[len(box) // 2])
+PTY
+	read -r cross_b box_b < "$W/bytes"
+	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-10s %12s %12s %14s\n' $mode crosshair "$med" "$p99" "$cross_b"
+	read -r med p99 < <(awk -F '\t' '$1 == "1" { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-10s %12s %12s %14s\n' $mode "box added" "$med" "$p99" "$box_b"
 done

@@ -132,6 +132,9 @@ image_json(void)
 	    "bytes", (json_int_t)r->bytes);
 	json_object_set_new(j, "error", r->error[0] != '\0' ?
 	    json_string(r->error) : json_null());
+	/* Boxes: the crosshair, the zoom, the boxes and their cells. */
+	json_object_set(j, "draw", image_last_draw() != NULL ?
+	    image_last_draw() : json_null());
 	return j;
 }
 

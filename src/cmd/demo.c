@@ -1,6 +1,6 @@
-/* scalec demo: a demo database with four sample projects from share/demo
+/* scalec demo: a demo database with five sample projects from share/demo
  * (topic classification, sentiment, named entities, shapes in
- * pictures), made by running the
+ * pictures to classify and to box), made by running the
  * same commands a user would run, then the labeler on one of them (or,
  * with --review, the review screen: two demo annotators, ana and ben,
  * have submitted a few annotations, some of them wrong). It uses
@@ -43,6 +43,8 @@ static const struct demo_project {
 	    "the feeling of product reviews", "reviews" },
 	{ "shapes", "image-classification", "circle,square,triangle",
 	    "the shape in each picture", "shapes" },
+	{ "shapes-boxes", "object-detection", "circle,square,triangle",
+	    "a box around each shape in the pictures", "shapes-boxes" },
 };
 
 /* The demo's annotators, whose submitted annotations share/demo holds. */

@@ -586,8 +586,10 @@ annotate_key(struct view *v, int key)
 
 	if (s->lb == NULL)
 		return idle_key(s, key);
-	/* While t's hints are shown a letter is a hint (f, g and s too). */
-	if (s->lb->hinting && key < 0x80 && isalpha(key))
+	/* While t's hints (or the jump's grid over an image) are shown a
+	 * letter is a hint (f, g and s too). */
+	if ((s->lb->hinting || (s->lb->draw != NULL &&
+	    s->lb->draw->hinting)) && key < 0x80 && isalpha(key))
 		return handle(s, labeler_key(s->lb, key));
 	switch (keymap_request(KS_TASKS, labeler_groups(s->lb), key)) {
 	case REQ_SKIP:

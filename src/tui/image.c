@@ -15,6 +15,8 @@
 #include <chafa.h>
 #endif
 
+#include <jansson.h>
+
 #include "tui/image.h"
 #include "tui/screen.h"
 #include "tui/viewer.h"
@@ -41,6 +43,8 @@ static struct {
 	/* What the held picture was made for. */
 	char		*path;
 	int		 mode, w, h, palette;
+	double		 vx, vy, vw, vh;	/* the view, source pixels */
+	int		 want_w, want_h;	/* pixels it was decoded for */
 	int		 loaded;	/* decoded (or failed) for path */
 	struct img	 im;
 	char		 err[256];
@@ -48,9 +52,12 @@ static struct {
 	int		 rendered;
 	struct icell	*cells;		/* cols * rows */
 	struct buf	 bytes;
+	unsigned	 serial;	/* one more at each rendering */
 	/* What a display shows now (the pixel modes). */
 	char		*shown;		/* path, or NULL */
 	int		 shown_x, shown_y, shown_w, shown_h, shown_mode;
+	unsigned	 shown_serial, shown_gen;
+	json_t		*draw;		/* the drawing's record, or NULL */
 	struct image_record rec;
 } I = { .bytes = BUF_INIT };
 
@@ -205,6 +212,8 @@ drop_image(void)
 	I.path = I.shown = NULL;
 	I.loaded = 0;
 	memset(&I.rec, 0, sizeof I.rec);
+	json_decref(I.draw);
+	I.draw = NULL;
 }
 
 void
@@ -218,6 +227,19 @@ const struct image_record *
 image_last(void)
 {
 	return &I.rec;
+}
+
+void
+image_note_draw(json_t *draw)
+{
+	json_decref(I.draw);
+	I.draw = draw;
+}
+
+json_t *
+image_last_draw(void)
+{
+	return I.draw;
 }
 
 #define IMG_URL_MAX	(64UL * 1024 * 1024)	/* bytes of an image by URL */
@@ -288,14 +310,15 @@ want_pixels(int mode, int w, int h, int *pw, int *ph)
 }
 
 static void
-load(const char *path, int mode, int w, int h)
+load(const char *path, int pw, int ph)
 {
 	struct buf	b = BUF_INIT;
 	char		err[200];
-	int		pw, ph;
 
 	I.loaded = 1;
 	I.err[0] = '\0';
+	I.want_w = pw;
+	I.want_h = ph;
 	I.rec.format[0] = '\0';
 	I.rec.file_bytes = 0;
 	if (read_file(path, &b) == -1) {
@@ -303,7 +326,6 @@ load(const char *path, int mode, int w, int h)
 		return;
 	}
 	I.rec.file_bytes = b.len;
-	want_pixels(mode, w, h, &pw, &ph);
 	if (img_decode(b.data, b.len, pw, ph, &I.im, err, sizeof err) == -1)
 		snprintf(I.err, sizeof I.err, "%s", err);
 	else
@@ -340,6 +362,41 @@ image_describe(const char *path, struct buf *b)
 }
 
 #ifdef HAVE_CHAFA
+/* The view in decoded pixels: the whole image, or the part zoomed on. */
+static void
+crop(int *x0, int *y0, int *cw, int *ch)
+{
+	double	fx, fy;
+
+	*x0 = *y0 = 0;
+	*cw = I.im.w;
+	*ch = I.im.h;
+	if (I.vw <= 0 || I.vh <= 0 || I.im.src_w <= 0 || I.im.src_h <= 0)
+		return;
+	fx = (double)I.im.w / I.im.src_w;
+	fy = (double)I.im.h / I.im.src_h;
+	*x0 = (int)(I.vx * fx);
+	*y0 = (int)(I.vy * fy);
+	*cw = (int)(I.vw * fx + 0.5);
+	*ch = (int)(I.vh * fy + 0.5);
+	if (*x0 < 0)
+		*x0 = 0;
+	if (*y0 < 0)
+		*y0 = 0;
+	if (*x0 > I.im.w - 1)
+		*x0 = I.im.w - 1;
+	if (*y0 > I.im.h - 1)
+		*y0 = I.im.h - 1;
+	if (*cw < 1)
+		*cw = 1;
+	if (*ch < 1)
+		*ch = 1;
+	if (*x0 + *cw > I.im.w)
+		*cw = I.im.w - *x0;
+	if (*y0 + *ch > I.im.h)
+		*ch = I.im.h - *y0;
+}
+
 static ChafaPixelMode
 pixel_mode(int mode)
 {
@@ -399,10 +456,12 @@ render(int mode, int w, int h, int palette)
 	GString			*gs;
 	gint			 cols = w, rows = h;
 	gfloat			 ratio;
+	int			 x0, y0, cw, ch;
 
+	crop(&x0, &y0, &cw, &ch);
 	ratio = mode == GRAPHICS_SYMBOLS ? 0.5f :
 	    (gfloat)cell_w / (gfloat)cell_h;
-	chafa_calc_canvas_geometry(I.im.w, I.im.h, &cols, &rows, ratio, TRUE,
+	chafa_calc_canvas_geometry(cw, ch, &cols, &rows, ratio, TRUE,
 	    FALSE);
 	if (cols < 1 || rows < 1)
 		return;
@@ -418,7 +477,8 @@ render(int mode, int w, int h, int palette)
 	chafa_canvas_config_set_symbol_map(cfg, sm);
 	cv = chafa_canvas_new(cfg);
 	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
-	    I.im.rgba, I.im.w, I.im.h, I.im.w * 4);
+	    I.im.rgba + ((size_t)y0 * (size_t)I.im.w + (size_t)x0) * 4, cw,
+	    ch, I.im.w * 4);
 	if (mode == GRAPHICS_SYMBOLS)
 		take_cells(cv, cols, rows, palette);
 	else {
@@ -431,6 +491,7 @@ render(int mode, int w, int h, int palette)
 	chafa_canvas_unref(cv);
 	chafa_canvas_config_unref(cfg);
 	chafa_symbol_map_unref(sm);
+	I.serial++;
 	I.rec.cols = cols;
 	I.rec.rows = rows;
 }
@@ -450,27 +511,43 @@ static void
 prepare(const struct screen *scr)
 {
 	const struct rect	*r = &scr->image;
-	int			 mode = scr->graphics;
+	int			 mode = scr->graphics, pw, ph;
+	double			 zoom = 1;
 
 	if (I.path == NULL || strcmp(I.path, scr->image_path) != 0) {
+		json_t	*draw = I.draw;
+
+		I.draw = NULL;
 		drop_image();
+		I.draw = draw;
 		I.path = xstrdup(scr->image_path);
 	}
 	if (I.rendered && (I.mode != mode || I.w != r->w || I.h != r->h ||
-	    I.palette != scr->palette))
+	    I.palette != scr->palette || I.vx != scr->image_view.x ||
+	    I.vy != scr->image_view.y || I.vw != scr->image_view.w ||
+	    I.vh != scr->image_view.h))
 		drop_rendering();
-	/* A JPEG decoded for a smaller region is decoded again. */
-	if (I.loaded && I.im.denom > 1 && (r->w > I.w || r->h > I.h ||
-	    mode != I.mode)) {
+	/* Zoomed in, a JPEG is decoded the bigger for it. */
+	if (scr->image_view.w > 0 && I.im.src_w > 0)
+		zoom = I.im.src_w / scr->image_view.w;
+	want_pixels(mode, r->w, r->h, &pw, &ph);
+	pw = (int)(pw * zoom);
+	ph = (int)(ph * zoom);
+	/* A JPEG decoded for a smaller picture is decoded again. */
+	if (I.loaded && I.im.denom > 1 && (pw > I.want_w || ph > I.want_h)) {
 		img_release(&I.im);
 		I.loaded = 0;
 	}
 	I.mode = mode;
 	I.w = r->w;
 	I.h = r->h;
+	I.vx = scr->image_view.x;
+	I.vy = scr->image_view.y;
+	I.vw = scr->image_view.w;
+	I.vh = scr->image_view.h;
 	I.palette = scr->palette;
 	if (!I.loaded)
-		load(I.path, mode, r->w, r->h);
+		load(I.path, pw, ph);
 	if (!I.rendered && I.im.rgba != NULL && graphics_available() &&
 	    mode != GRAPHICS_NONE) {
 		render(mode, r->w, r->h, scr->palette);
@@ -524,17 +601,24 @@ image_compose(struct screen *scr)
 		}
 }
 
-/* 1 when every cell of scr's region is blank: no overlay covers it. */
+/* 1 when every cell the picture takes in scr's region is blank, or
+ * drawn over it (SA_OVER): no overlay covers it. */
 static int
 region_clear(const struct screen *scr)
 {
 	const struct rect	*r = &scr->image;
 	const struct scell	*c;
-	int			 x, y;
+	int			 x, y, w = r->w, h = r->h;
 
-	for (y = r->y; y < r->y + r->h && y < scr->h; y++)
-		for (x = r->x; x < r->x + r->w && x < scr->w; x++) {
+	if (I.rec.cols > 0 && I.rec.cols < w)
+		w = I.rec.cols;
+	if (I.rec.rows > 0 && I.rec.rows < h)
+		h = I.rec.rows;
+	for (y = r->y; y < r->y + h && y < scr->h; y++)
+		for (x = r->x; x < r->x + w && x < scr->w; x++) {
 			c = &scr->c[(size_t)y * (size_t)scr->w + (size_t)x];
+			if (c->attr & SA_OVER)
+				continue;
 			if (strcmp(c->str, " ") != 0 || c->attr != 0 ||
 			    c->colour != 0)
 				return 0;
@@ -562,7 +646,8 @@ image_pending(const struct screen *scr, int force, int *clear)
 
 	same = want && I.shown != NULL && strcmp(I.shown, I.path) == 0 &&
 	    I.shown_x == r->x && I.shown_y == r->y && I.shown_w == r->w &&
-	    I.shown_h == r->h && I.shown_mode == scr->graphics;
+	    I.shown_h == r->h && I.shown_mode == scr->graphics &&
+	    I.shown_serial == I.serial && I.shown_gen == scr->image_gen;
 	*clear = 0;
 	if (same && !force)
 		return 0;
@@ -574,10 +659,41 @@ image_pending(const struct screen *scr, int force, int *clear)
 	return want;
 }
 
+/* The cells drawn over the picture (SA_OVER), written after it; the
+ * terminal's attributes are normal before and after. Returns the bytes. */
+static size_t
+write_over(const struct screen *scr, FILE *out)
+{
+	const struct rect	*r = &scr->image;
+	const struct scell	*c;
+	size_t			 bytes = 0;
+	int			 x, y, n;
+
+	for (y = r->y; y < r->y + r->h && y < scr->h; y++)
+		for (x = r->x; x < r->x + r->w && x < scr->w; x++) {
+			c = &scr->c[(size_t)y * (size_t)scr->w + (size_t)x];
+			if (!(c->attr & SA_OVER) || c->str[0] == '\0')
+				continue;
+			n = fprintf(out, "\033[%d;%dH\033[0%s%s", y + 1,
+			    x + 1, c->attr & SA_BOLD ? ";1" : "",
+			    c->attr & SA_REVERSE ? ";7" : "");
+			bytes += n > 0 ? (size_t)n : 0;
+			if (c->fg > 0)
+				bytes += (size_t)fprintf(out, ";38;5;%d",
+				    c->fg - 1);
+			if (c->colour > 0)
+				bytes += (size_t)fprintf(out, ";48;5;%d",
+				    c->colour - 1);
+			bytes += (size_t)fprintf(out, "m%s\033[0m", c->str);
+		}
+	return bytes;
+}
+
 size_t
 image_write(const struct screen *scr, FILE *out)
 {
 	const struct rect	*r = &scr->image;
+	size_t			 over;
 	int			 n;
 
 	if (!wanted(scr))
@@ -585,9 +701,13 @@ image_write(const struct screen *scr, FILE *out)
 	/* Saved cursor, the region's corner, the picture, back. */
 	n = fprintf(out, "\0337\033[%d;%dH", r->y + 1, r->x + 1);
 	fwrite(I.bytes.data, 1, I.bytes.len, out);
+	/* What is drawn over it goes on top again. */
+	over = write_over(scr, out);
 	fputs("\0338", out);
 	fflush(out);
-	I.rec.bytes += I.bytes.len + (size_t)(n > 0 ? n : 0) + 2;
+	I.rec.bytes += I.bytes.len + (size_t)(n > 0 ? n : 0) + 2 + over;
+	I.shown_serial = I.serial;
+	I.shown_gen = scr->image_gen;
 	free(I.shown);
 	I.shown = xstrdup(I.path);
 	I.shown_x = r->x;

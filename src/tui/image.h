@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 struct screen;
 
 enum graphics {
@@ -89,6 +91,10 @@ struct buf;
 void	image_describe(const char *path, struct buf *b);
 /* What was shown last. */
 const struct image_record *image_last(void);
+/* The drawing over the picture (the labeler's boxes), for the headless
+ * display's record: taken (NULL: none); borrowed back by the second. */
+void	image_note_draw(json_t *);
+json_t	*image_last_draw(void);
 /* Drops the held image (at the end of the screen). */
 void	image_reset(void);
 

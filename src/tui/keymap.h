@@ -55,8 +55,8 @@ enum key {
 #define KS_MEET(a, b)	((((a) & KS_LABELLING) && ((b) & KS_LABELLING)) || \
 			    (((a) & KS_REVIEWING) && ((b) & KS_REVIEWING)))
 
-/* Groups for bindings that hold for every kind but spans'. */
-#define KEYS_NOT_MARK	(KEYS_ANY & ~KEYS_MARK)
+/* The text's scrolling: not where the keys move over a text or an image. */
+#define KEYS_SCROLL	(KEYS_ANY & ~(KEYS_MARK | KEYS_DRAW))
 
 /*
  * REQ_GROUP(title) starts a section of the help; REQ_(scope, groups,
@@ -78,7 +78,8 @@ enum key {
 	    "find tasks: text or meta.KEY=VALUE (empty: all)")		\
 	REQ_(KS_LABELER, KEYS_ANY, NEXT_CONTROL, 'c', K_NONE,		\
 	    "label the next control (several controls)")		\
-	REQ_(KS_LABELER, KEYS_CHOOSE | KEYS_MARK, PICKER, 'p', K_NONE,	\
+	REQ_(KS_LABELER, KEYS_CHOOSE | KEYS_MARK | KEYS_DRAW, PICKER, 'p',	\
+	    K_NONE,							\
 	    "pick from all labels (more labels than keys)")		\
 	REQ_(KS_LABELER, KEYS_WRITE, EDIT, 'e', K_NONE,		\
 	    "write the text (Enter keeps it, Esc cancels)")		\
@@ -137,14 +138,49 @@ enum key {
 	    "next span")						\
 	REQ_(KS_LABELER, KEYS_MARK, PREV_SPAN, K_BTAB, K_NONE,		\
 	    "previous span")						\
+	REQ_GROUP("Drawing (boxes)")					\
+	REQ_(KS_LABELER, KEYS_DRAW, CROSS_LEFT, 'h', K_LEFT,		\
+	    "crosshair left a step")					\
+	REQ_(KS_LABELER, KEYS_DRAW, CROSS_DOWN, 'j', K_DOWN,		\
+	    "crosshair down a step")					\
+	REQ_(KS_LABELER, KEYS_DRAW, CROSS_UP, 'k', K_UP,		\
+	    "crosshair up a step")					\
+	REQ_(KS_LABELER, KEYS_DRAW, CROSS_RIGHT, 'l', K_RIGHT,	\
+	    "crosshair right a step")					\
+	REQ_(KS_LABELER, KEYS_DRAW, CROSS_LEFT_FAR, 'H', K_NONE,	\
+	    "crosshair left eight steps")				\
+	REQ_(KS_LABELER, KEYS_DRAW, CROSS_DOWN_FAR, 'J', K_NONE,	\
+	    "crosshair down eight steps")				\
+	REQ_(KS_LABELER, KEYS_DRAW, CROSS_UP_FAR, 'K', K_NONE,	\
+	    "crosshair up eight steps")					\
+	REQ_(KS_LABELER, KEYS_DRAW, CROSS_RIGHT_FAR, 'L', K_NONE,	\
+	    "crosshair right eight steps")				\
+	REQ_(KS_LABELER, KEYS_DRAW, JUMP, 't', K_NONE,		\
+	    "jump: a letter grid over the image, two letters go there")	\
+	REQ_(KS_LABELER, KEYS_DRAW, CORNER, 'v', K_SPACE,		\
+	    "anchor a box's corner at the crosshair; moving stretches"	\
+	    " it, a label's key finishes it")				\
+	REQ_(KS_LABELER, KEYS_DRAW, NEXT_BOX, K_TAB, K_NONE,		\
+	    "select the next box (a label's key relabels it)")		\
+	REQ_(KS_LABELER, KEYS_DRAW, PREV_BOX, K_BTAB, K_NONE,		\
+	    "select the previous box")					\
+	REQ_(KS_LABELER, KEYS_DRAW, DELETE_BOX, 'x', K_NONE,		\
+	    "delete the selected box")					\
+	REQ_(KS_LABELER, KEYS_DRAW, RESIZE_BOX, 'r', K_NONE,		\
+	    "resize the selected box: moving moves a corner, again the"	\
+	    " other; Enter or a label's key keeps it")			\
+	REQ_(KS_LABELER, KEYS_DRAW, ZOOM_IN, '+', '=',			\
+	    "zoom in around the crosshair (2x, 4x, 8x)")		\
+	REQ_(KS_LABELER, KEYS_DRAW, ZOOM_OUT, '-', K_NONE,		\
+	    "zoom out")							\
 	REQ_GROUP("Screen")						\
-	REQ_(KS_LABELER, KEYS_NOT_MARK, SCROLL_DOWN, 'j', K_DOWN,	\
+	REQ_(KS_LABELER, KEYS_SCROLL, SCROLL_DOWN, 'j', K_DOWN,	\
 	    "scroll the text down a line")				\
-	REQ_(KS_LABELER, KEYS_NOT_MARK, SCROLL_UP, 'k', K_UP,		\
+	REQ_(KS_LABELER, KEYS_SCROLL, SCROLL_UP, 'k', K_UP,		\
 	    "scroll the text up a line")				\
-	REQ_(KS_LABELER, KEYS_NOT_MARK, TOP, K_HOME, K_NONE,		\
+	REQ_(KS_LABELER, KEYS_SCROLL, TOP, K_HOME, K_NONE,		\
 	    "the top of the text")					\
-	REQ_(KS_LABELER, KEYS_NOT_MARK, BOTTOM, K_END, K_NONE,		\
+	REQ_(KS_LABELER, KEYS_SCROLL, BOTTOM, K_END, K_NONE,		\
 	    "the bottom of the text")					\
 	REQ_(KS_LABELER, KEYS_ANY, PAGE_DOWN, K_PGDN, K_NONE,		\
 	    "scroll down a page")					\

@@ -6,8 +6,8 @@
  * the suggestion; a key that would change nothing changes nothing, so
  * choosing the label a suggestion already has still accepts it as is.
  * What is left here (some 740 lines) is that one discipline over every
- * control kind the screen edits; boxes and polygons, when they come, are
- * a file of their own beside labeler_text.c. */
+ * control kind the screen edits; boxes are labeler_boxes.c's, and
+ * polygons, when they come, a file of their own beside it. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,6 +169,7 @@ undo(struct labeler *lb)
 	lb->suggestion = snap->suggestion;
 	json_decref(snap->result);
 	lb->anchored = 0;
+	lb_draw_after_undo(lb);
 	lb_say(lb, "Undone");
 	return LB_SAVE_DRAFT;
 }
@@ -295,6 +296,8 @@ apply_label(struct labeler *lb, struct lb_control *ctl, int label)
 {
 	if (ctl->control->kind == CONTROL_SPANS)
 		return lb_label_span(lb, ctl, label);
+	if (ctl->control->kind == CONTROL_BOXES)
+		return lb_label_box(lb, ctl, label);
 	return choose(lb, ctl, label);
 }
 
@@ -377,7 +380,8 @@ picker_open(struct labeler *lb, struct lb_control *ctl)
 		items[i].key = ctl->keys[lb->picks[i]];
 		items[i].text = l->name;
 		items[i].note = l->description;
-		items[i].mark = ctl->control->kind == CONTROL_SPANS ? -1 :
+		items[i].mark = ctl->control->kind == CONTROL_SPANS ||
+		    ctl->control->kind == CONTROL_BOXES ? -1 :
 		    ctl->v->chosen[lb->picks[i]];
 	}
 	p.title = " Labels ";
@@ -503,13 +507,29 @@ labeler_groups(const struct labeler *lb)
 	return control_kind_keys(ctl->control->kind);
 }
 
+/* 1 when the config has a boxes control: its keys are known here. */
+static int
+draws(const struct labeler *lb)
+{
+	size_t	i;
+
+	for (i = 0; i < lb->ncontrols; i++)
+		if (lb->controls[i].control->kind == CONTROL_BOXES &&
+		    !lb->controls[i].control->retired)
+			return 1;
+	return 0;
+}
+
 static enum lb_action
 request(struct labeler *lb, int key)
 {
 	enum request	 req;
+	enum lb_action	 a;
 	int		 groups = labeler_groups(lb);
 
 	req = keymap_request(KS_LABELER | KS_DRIVER, groups, key);
+	if (lb_draw_mode(lb) && (a = lb_draw_request(lb, req)) != LB_PASS)
+		return a;
 	switch (req) {
 	case REQ_SUBMIT:
 		return submit(lb);
@@ -546,6 +566,8 @@ request(struct labeler *lb, int key)
 	case REQ_PAGE_UP:
 		return lb_text_request(lb, req);
 	case REQ_CANCEL:
+		if (lb_draw_mode(lb) && lb_draw_cancel(lb))
+			return LB_REDRAW;
 		if (lb->anchored) {
 			lb->anchored = 0;
 			lb_say(lb, "Selection cancelled");
@@ -556,6 +578,13 @@ request(struct labeler *lb, int key)
 		break;
 	}
 	/* A key for another kind of control: say which. */
+	if (req == REQ_NONE && draws(lb) && keymap_request(KS_LABELER,
+	    KEYS_DRAW, key) != REQ_NONE) {
+		lb_say(lb, "That key draws on an image, and %s",
+		    lb->image == NULL ? "this task is a text" :
+		    "this image's size is not known");
+		return LB_REDRAW;
+	}
 	if (req == REQ_NONE && keymap_request(KS_LABELER, KEYS_MARK, key) !=
 	    REQ_NONE) {
 		lb_say(lb, "That key is for marking spans in a text");
@@ -579,6 +608,9 @@ labeler_key(struct labeler *lb, int key)
 	 * them and means what it does. */
 	if (lb->hinting && lb_spans_mode(lb) &&
 	    (action = lb_hint_key(lb, key)) != LB_PASS)
+		goto out;
+	if (lb_draw_mode(lb) && lb->draw->hinting &&
+	    (action = lb_draw_hint_key(lb, key)) != LB_PASS)
 		goto out;
 	if (ctl != NULL && ctl->editable &&
 	    (label = label_for_key(ctl, key)) >= 0)
@@ -658,6 +690,11 @@ labeler_new(const struct config *config, const struct lb_task *task,
 		case CONTROL_SPANS:
 			ctl->editable = lb->text != NULL && c->nlabels > 0;
 			break;
+		case CONTROL_BOXES:
+			/* Drawn in pixels of the image: its size is known. */
+			ctl->editable = lb->image != NULL && c->nlabels > 0 &&
+			    lb->task.width > 0 && lb->task.height > 0;
+			break;
 		default:
 			break;
 		}
@@ -675,6 +712,7 @@ labeler_new(const struct config *config, const struct lb_task *task,
 			lb->current = i;
 	}
 	lb->picks = xcalloc(most + 1, sizeof *lb->picks);
+	lb_draw_open(lb);
 	dropped = load_result(lb, initial);
 	lb->suggestion = from_prediction && json_is_object(initial);
 	if (dropped > 0)
@@ -705,6 +743,7 @@ labeler_free(struct labeler *lb)
 	free(lb->undo);
 	free(lb->picks);
 	free(lb->image);
+	free(lb->draw);
 	free(lb->readonly);
 	free(lb->last_search);
 	text_layout_free(lb->layout);

@@ -84,6 +84,24 @@ struct lb_control {
 
 #define LABELER_UNDO_MAX	1000	/* changes undo goes back over */
 
+/* A boxes control's drawing state (labeler_boxes.c), in pixels of the
+ * oriented image, whatever the zoom. */
+struct lb_draw {
+	double		 cx, cy;	/* the crosshair */
+	int		 zoom;		/* 1, 2, 4 or 8 */
+	double		 vx, vy;	/* the view's top left; its size is
+					   the image's over zoom */
+	int		 anchored;	/* a corner is set at ax, ay */
+	double		 ax, ay;
+	int		 resizing;	/* box `selected` is being resized */
+	long		 selected;	/* a box's index, or -1 */
+	int		 hinting;	/* the jump's letter grid is shown */
+	int		 hint_row;	/* its first letter typed; -1 */
+	unsigned	 gen;		/* bumped when a drawn box goes or
+					   changes: a picture under it is
+					   sent again */
+};
+
 struct lb_snapshot {
 	json_t	*result;
 	int	 suggestion;
@@ -117,6 +135,7 @@ struct labeler {
 	int			*picks;		/* the picker's labels */
 	size_t			 npicks;
 	char			*image;		/* an image task's path */
+	struct lb_draw		*draw;		/* an image's boxes; NULL */
 	char			*readonly;	/* why no change may be made;
 						   NULL: changes are made */
 	struct driver		*drv;		/* for overlays; may be NULL */

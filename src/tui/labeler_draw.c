@@ -17,6 +17,7 @@
 #include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/labeler.h"
+#include "tui/labeler_int.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 #include "tui/view.h"
@@ -118,6 +119,20 @@ spans_control(const struct labeler *lb)
 	return NULL;
 }
 
+/* Drawing boxes: the keys, or the zoom and the crosshair. */
+static void
+compose_draw_hint(struct screen *scr, const struct labeler *lb, int row)
+{
+	const struct lb_draw	*d = lb->draw;
+	char			 s[160];
+
+	snprintf(s, sizeof s, "Crosshair %g, %g  zoom %dx  %s jumps, %s a corner,"
+	    " %s a box, %s zooms", d->cx, d->cy, d->zoom,
+	    lb_req_key(REQ_JUMP), lb_req_key(REQ_CORNER),
+	    lb_req_key(REQ_NEXT_BOX), lb_req_key(REQ_ZOOM_IN));
+	screen_put(scr, row, 1, scr->w - 1, s, SA_DIM, 0);
+}
+
 /* An image task: what it is, and a rectangle for the picture: its cells
  * in symbols mode, blank for a display that draws it in pixels. */
 static void
@@ -125,7 +140,7 @@ compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
-	int		 regions = 0;
+	int		 regions = 0, boxes = 0;
 
 	buf_printf(&b, "Image: %s", lb->image != NULL ? lb->image : "?");
 	if (lb->task.width > 0 && lb->task.height > 0)
@@ -133,14 +148,23 @@ compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 	else
 		buf_addstr(&b, " (size unknown)");
 	screen_put(scr, top, 1, scr->w - 1, buf_str(&b), 0, 0);
-	for (i = 0; i < lb->ncontrols; i++)
-		regions |= !lb->controls[i].control->retired &&
-		    (control_kind_flags(lb->controls[i].control->kind) &
-		    KIND_NEEDS_IMAGE);
-	if (regions)
-		screen_put(scr, top + 1, 1, scr->w - 1, "Boxes and regions are"
-		    " not drawn on this screen yet: Enter stores none for"
-		    " them.", SA_DIM, 0);
+	for (i = 0; i < lb->ncontrols; i++) {
+		if (lb->controls[i].control->retired ||
+		    lb->controls[i].editable)
+			continue;
+		boxes |= lb->controls[i].control->kind == CONTROL_BOXES;
+		regions |= lb->controls[i].control->kind == CONTROL_POLYGONS;
+	}
+	if (lb_draw_mode(lb))
+		compose_draw_hint(scr, lb, top + 1);
+	else if (boxes)
+		screen_put(scr, top + 1, 1, scr->w - 1, "Boxes are drawn in the"
+		    " image's pixels, and its size is not known: Enter stores"
+		    " none.", SA_DIM, 0);
+	else if (regions)
+		screen_put(scr, top + 1, 1, scr->w - 1, "Regions are not drawn"
+		    " on this screen yet: Enter stores none for them.", SA_DIM,
+		    0);
 	else if (scr->graphics == GRAPHICS_NONE)
 		screen_put(scr, top + 1, 1, scr->w - 1, graphics_available() ?
 		    "Graphics are off (--graphics none): the picture is not"
@@ -151,7 +175,10 @@ compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 	scr->image.w = scr->w - 2;
 	scr->image.h = th - 3 > 0 ? th - 3 : 0;
 	scr->image_path = lb->image;
+	lb_draw_region(lb, &scr->image);
+	lb_draw_view(lb, scr);
 	image_compose(scr);
+	lb_draw_compose(scr, lb);
 	buf_release(&b);
 }
 
@@ -287,6 +314,11 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 		screen_put(scr, row, 1, end, buf_str(&b), SA_DIM, 0);
 		goto out;
 	}
+	if (lb_draw_mode(lb)) {
+		lb_draw_info(lb, &b);
+		screen_put(scr, row, 1, end, buf_str(&b), 0, 0);
+		goto out;
+	}
 	if (ctl != NULL && ctl->control->kind != CONTROL_SPANS &&
 	    editable_controls(lb) > 1) {
 		/* Choosing moves on to the next empty control only: say
@@ -347,6 +379,13 @@ compose_info(struct screen *scr, const struct labeler *lb, int row, int th,
 	screen_put(scr, row, 1, end, buf_str(&b), 0, 0);
 out:
 	buf_release(&b);
+}
+
+/* 1 when a control's labels are chosen, and the palette marks them. */
+static int
+marks(const struct control *c)
+{
+	return c->kind != CONTROL_SPANS && c->kind != CONTROL_BOXES;
 }
 
 /* The columns "[x] NAME  " takes on a palette row. */
@@ -451,7 +490,7 @@ compose_palette_row(struct screen *scr, int w, const struct labeler *lb,
 		if (c->labels[i].retired || ctl->keys[i] == 0 || full)
 			continue;
 		key = keymap_key_name((int)ctl->keys[i]);
-		iw = (int)strlen(key) + 3 + (c->kind != CONTROL_SPANS ? 4 : 0) +
+		iw = (int)strlen(key) + 3 + (marks(c) ? 4 : 0) +
 		    (int)utf8_width(c->labels[i].name,
 		    strlen(c->labels[i].name)) + 2;
 		if (!palette_fits(&at, iw) || (at.used == at.rows &&
@@ -466,7 +505,7 @@ compose_palette_row(struct screen *scr, int w, const struct labeler *lb,
 		palette_put(&at, buf, at.scr != NULL && at.scr->colours ? 0 :
 		    SA_REVERSE, colour);
 		palette_put(&at, " ", 0, 0);
-		if (c->kind != CONTROL_SPANS)
+		if (marks(c))
 			palette_put(&at, ctl->v->chosen[i] ? "[x] " : "[ ] ",
 			    ctl->v->chosen[i] ? SA_BOLD : 0, 0);
 		palette_put(&at, c->labels[i].name, ctl->v->chosen[i] ?
@@ -608,6 +647,12 @@ labeler_help(const struct labeler *lb, struct buf *b)
 	case CONTROL_SPANS:
 		buf_addstr(b, "  (a label's key labels the selection, or the"
 		    " token under the cursor)\n");
+		break;
+	case CONTROL_BOXES:
+		buf_printf(b, "  (%s sets a corner at the crosshair, a label's key",
+		    keymap_key_name(keymap_key_of(REQ_CORNER)));
+		buf_addstr(b, " finishes the box; on a selected box it relabels"
+		    " it)\n");
 		break;
 	case CONTROL_TEXT:
 		buf_printf(b, "  (%s opens the editor%s)\n", keymap_key_name(

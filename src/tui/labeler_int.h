@@ -40,4 +40,36 @@ enum lb_action	 lb_hints_open(struct labeler *);
  * (the hints go, and the key means what it does elsewhere). */
 enum lb_action	 lb_hint_key(struct labeler *, int key);
 
+/* labeler_boxes.c: 1 when the current control draws boxes on the image. */
+int		 lb_draw_mode(const struct labeler *);
+/* Sets up the drawing state for an image task (when it has a size). */
+void		 lb_draw_open(struct labeler *);
+/* A label's key on the image: finishes the box being drawn or resized,
+ * or relabels the selected one. */
+enum lb_action	 lb_label_box(struct labeler *, struct lb_control *,
+		    int label);
+/* The drawing keys (crosshair, corner, boxes, zoom, jump). */
+enum lb_action	 lb_draw_request(struct labeler *, enum request);
+/* A key while the jump's grid is shown: LB_PASS for one that is not a
+ * letter of it (the grid goes, the key means what it does elsewhere). */
+enum lb_action	 lb_draw_hint_key(struct labeler *, int key);
+/* Esc: drops the corner, the resize, the selection; 0 with none. */
+int		 lb_draw_cancel(struct labeler *);
+/* After undo: the selection kept inside the boxes. */
+void		 lb_draw_after_undo(struct labeler *);
+struct rect;
+struct screen;
+struct buf;
+/* The info line's words while drawing: the box being drawn or the one
+ * selected, else the boxes' labels. */
+void		 lb_draw_info(const struct labeler *, struct buf *);
+/* The image region made room in for the rulers, when drawing. */
+void		 lb_draw_region(const struct labeler *, struct rect *);
+/* The part of the image in sight, into the screen for the display. */
+void		 lb_draw_view(const struct labeler *, struct screen *);
+/* The boxes, the crosshair, the rulers and the jump's grid over the
+ * picture composed in scr's image region; the drawing's record noted
+ * with the image display (image_note_draw) for the headless summary. */
+void		 lb_draw_compose(struct screen *, const struct labeler *);
+
 #endif

@@ -150,7 +150,7 @@ overlay_confirm(struct overlay *ov, const char *question,
 static enum request
 list_request(int key)
 {
-	enum request	req = keymap_request(KS_LABELER, KEYS_NOT_MARK, key);
+	enum request	req = keymap_request(KS_LABELER, KEYS_SCROLL, key);
 
 	if (req == REQ_NONE)
 		req = keymap_request(KS_LABELER | KS_DRIVER, KEYS_ANY, key);

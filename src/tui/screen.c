@@ -57,6 +57,9 @@ screen_clear(struct screen *scr)
 
 	scr->image.x = scr->image.y = scr->image.w = scr->image.h = 0;
 	scr->image_path = NULL;
+	scr->image_view.x = scr->image_view.y = 0;
+	scr->image_view.w = scr->image_view.h = 0;
+	scr->image_gen = 0;
 	for (i = 0; i < n; i++) {
 		scr->c[i].str[0] = ' ';
 		scr->c[i].str[1] = '\0';

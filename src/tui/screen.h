@@ -23,6 +23,9 @@
 #define SA_BOLD		0x02
 #define SA_UNDERLINE	0x04
 #define SA_DIM		0x08
+#define SA_OVER		0x10	/* drawn over a picture (a box's edge):
+				   a pixel mode's picture is written
+				   under it, and it again on top */
 
 struct scell {
 	char	str[32];	/* UTF-8, safe; "" for the right half of a
@@ -49,6 +52,13 @@ struct screen {
 	 * the picture (w 0: none). Composing leaves its cells blank. */
 	struct rect	 image;
 	const char	*image_path;	/* borrowed until the next frame */
+	/* The part of the image shown, in its pixels (w 0: all of it). */
+	struct {
+		double	 x, y, w, h;
+	}		 image_view;
+	unsigned	 image_gen;	/* changes when what is drawn over the
+					   picture lost a cell: a pixel mode
+					   sends the picture again */
 	int		 graphics;	/* how the display shows it: GRAPHICS_
 					   (image.h) */
 	int		 palette;	/* colours an image's cells may use:

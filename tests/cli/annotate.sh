@@ -8,13 +8,6 @@
 # escaped; bad scripts and options refused with nothing changed.
 . "$SRCDIR/tests/cli/lib.sh"
 
-# keys PROJECT SCRIPT [OPTIONS...]: runs SCRIPT as a key script file.
-keys() {
-	_p=$1; _k=$2; shift 2
-	printf '%s\n' "$_k" > "$T/keys"
-	run annotate "$_p" --keys "$T/keys" "$@"
-}
-
 # keys_as USER PROJECT SCRIPT [OPTIONS...]: the same with --as USER.
 keys_as() {
 	_u=$1; _p=$2; _k=$3; shift 3
@@ -354,10 +347,10 @@ check "an image that is not there: refused at import" err_has "pics.jsonl:1: ima
 run import boxes "$T/pics.jsonl" --allow-missing-images
 keys boxes ''
 check "image task: says what it is" out_has "Image: $T/pic.png (64 x 48)"
-check "image task: that boxes are not drawn yet" out_has "Boxes and regions are not drawn on this screen yet"
+check "image task: the crosshair in the middle" out_has "Crosshair 32, 24"
 keys boxes '1 Enter' --json
 check "image task: Enter submits" out_has '"submitted": 1'
-check "image task: 1 is no label here" test "$(sql "select result from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'boxes'")" = '{"boxes":[]}'
+check "image task: 1 with no corner set draws no box" test "$(sql "select result from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'boxes'")" = '{"boxes":[]}'
 
 # scalec-annotate(1) lists every key: the same list as scalec-config(5),
 # which check_config holds to the key table ('make man-keys' writes both).

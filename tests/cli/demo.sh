@@ -14,8 +14,8 @@ check "demo database exists" test -f "$demo_db"
 check "demo leaves the default database alone" test ! -e "$T/data/scalec/scalec.db"
 
 run --db "$demo_db" project list --json
-check "four demo projects" test "$(grep -c '"name"' "$T/out")" -eq 4
-for p in news-ner news-topics reviews-sentiment shapes; do
+check "five demo projects" test "$(grep -c '"name"' "$T/out")" -eq 5
+for p in news-ner news-topics reviews-sentiment shapes shapes-boxes; do
 	check "demo project $p" out_has "\"$p\""
 done
 check "ner tasks" test "$(sqlite3 "$demo_db" "select count(*) from task t join project p on p.id = t.project_id where p.name = 'news-ner'")" -eq 18
@@ -31,6 +31,11 @@ check "shapes: the stored paths name the demo's pictures" test -f "$f"
 printf 'q\n' > "$T/keys"
 run --db "$demo_db" annotate shapes --keys "$T/keys" --json --graphics symbols
 check "shapes: the first picture is decoded and drawn" test "$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['image']['error'], d['image']['decoded_width'], d['image']['rows'] > 0)" "$T/out")" = "None 160 True"
+check "shapes-boxes: the same nine pictures, object detection" test "$(sqlite3 "$demo_db" "select count(*), sum(width = 160 and height = 120), p.type from task t join project p on p.id = t.project_id where p.name = 'shapes-boxes'")" = "9|9|object-detection"
+printf 'l l l l v L J 1 Enter\n' > "$T/keys"
+run --db "$demo_db" annotate shapes-boxes --keys "$T/keys" --json --graphics symbols
+check "shapes-boxes: a box drawn and submitted" test "$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['image']['error'], d['submitted'], d['image']['draw']['zoom'])" "$T/out")" = "None 1 1"
+check "shapes-boxes: the box stored" test "$(sqlite3 "$demo_db" "select result from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'shapes-boxes'")" = '{"boxes":[{"x":90,"y":60,"width":20,"height":20,"label":"circle"}]}'
 check "instructions stored" test -n "$(sqlite3 "$demo_db" "select 1 from project where name = 'news-ner' and instructions like '%PER%'")"
 
 sqlite3 "$demo_db" "update project set description = 'touched' where name = 'news-ner'"

@@ -9,17 +9,6 @@ need pnmtopng netpbm
 need sixel2png libsixel-bin
 need cwebp webp
 
-keys() {
-	_p=$1; _k=$2; shift 2
-	printf '%s\n' "$_k" > "$T/keys"
-	run annotate "$_p" --keys "$T/keys" "$@"
-}
-
-# json EXPR: a field of the JSON summary in $T/out.
-json() {
-	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$T/out"
-}
-
 # A 64 x 48 picture in four quadrants: red, green / blue, yellow.
 awk 'BEGIN { print "P3 64 48 255"
 	for (y = 0; y < 48; y++) for (x = 0; x < 64; x++)

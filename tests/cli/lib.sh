@@ -70,6 +70,18 @@ run_in() {
 out() { cat "$T/out"; }
 err() { cat "$T/err"; }
 
+# keys PROJECT SCRIPT [OPTIONS...]: runs SCRIPT as annotate's key script.
+keys() {
+	_p=$1; _k=$2; shift 2
+	printf '%s\n' "$_k" > "$T/keys"
+	run annotate "$_p" --keys "$T/keys" "$@"
+}
+
+# json EXPR: a Python expression over the JSON in $T/out (as d).
+json() {
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$T/out"
+}
+
 # check NAME CONDITION...: one TAP line; on failure shows the output.
 check() {
 	_name=$1; shift

@@ -1549,6 +1549,222 @@ START_TEST(test_large_text)
 }
 END_TEST
 
+/* Boxes: a labeler on a 160 x 120 picture (a PPM of ours, so that the
+ * image display has one to show), its boxes control current. */
+static const char boxes_yaml[] = "controls:\n"
+    "  - {name: boxes, kind: boxes, labels: [circle, square]}\n";
+
+static struct labeler *
+open_boxes(const struct config *cfg, const char *initial, int pred)
+{
+	static char	 path[] = "/tmp/check_labeler_XXXXXX";
+	static int	 made;
+	struct lb_task	 task = { NULL, 0, path, 160, 120 };
+	json_error_t	 err;
+	json_t		*j = NULL;
+	struct labeler	*lb;
+	FILE		*f;
+	int		 fd, i;
+
+	if (!made) {
+		ck_assert_int_ne(fd = mkstemp(path), -1);
+		ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+		fprintf(f, "P6\n160 120\n255\n");
+		for (i = 0; i < 160 * 120; i++)
+			fputs("\x80\x40\x20", f);
+		fclose(f);
+		made = 1;
+	}
+	if (initial != NULL)
+		ck_assert_ptr_nonnull(j = json_loads(initial, 0, &err));
+	lb = lbt_open_task(cfg, &task, j, pred);
+	json_decref(j);
+	return lb;
+}
+
+static void
+keyseq(struct labeler *lb, const int *k)
+{
+	for (; *k != 0; k++)
+		press(lb, *k);
+}
+
+/* Steps are a 64th of what is in sight: 2.5 pixels at zoom 1, 0.625 at
+ * zoom 4; a corner is where the crosshair was, whatever the zoom. */
+START_TEST(test_boxes_draw)
+{
+	struct config	*cfg = parse(boxes_yaml);
+	struct labeler	*lb = open_boxes(cfg, NULL, 0);
+
+	ck_assert(lb->draw != NULL);
+	ck_assert_int_eq(labeler_groups(lb), KEYS_DRAW);
+	ck_assert(lb->draw->cx == 80 && lb->draw->cy == 60);
+	ck_assert_int_eq(keys(lb, "llll"), LB_REDRAW);
+	ck_assert(lb->draw->cx == 90);
+	ck_assert_int_eq(press(lb, 'v'), LB_REDRAW);
+	ck_assert_int_eq(keys(lb, "LJ"), LB_REDRAW);
+	ck_assert(lb->draw->cx == 110 && lb->draw->cy == 80);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"boxes\": [{\"x\": 90, \"y\": 60, \"width\": 20,"
+	    " \"height\": 20, \"label\": \"circle\"}]}");
+	/* zoom 4 around the crosshair: the same box, finer steps */
+	ck_assert_int_eq(keys(lb, "++"), LB_REDRAW);
+	ck_assert_int_eq(lb->draw->zoom, 4);
+	check_status(lb, "a step is 0.625 pixels");
+	ck_assert(lb->draw->vx == 90 && lb->draw->vy == 65);
+	ck_assert_int_eq(keys(lb, "hhhhv"), LB_REDRAW);
+	ck_assert(lb->draw->ax == 107.5 && lb->draw->ay == 80);
+	ck_assert_int_eq(keys(lb, "Lj"), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"boxes\": [{\"x\": 90, \"y\": 60, \"width\": 20,"
+	    " \"height\": 20, \"label\": \"circle\"}, {\"x\": 107.5, \"y\": 80,"
+	    " \"width\": 5, \"height\": 0.625, \"label\": \"square\"}]}");
+	ck_assert_int_eq(keys(lb, "++"), LB_REDRAW);
+	check_status(lb, "Zoomed in as far as it goes (8x)");
+	ck_assert_int_eq(keys(lb, "----"), LB_REDRAW);
+	check_status(lb, "Not zoomed in");
+	/* the crosshair stops at the image's edges */
+	ck_assert_int_eq(keys(lb, "LLLLLLLLKKKKKKKK"), LB_REDRAW);
+	ck_assert(lb->draw->cx == 160 && lb->draw->cy == 0);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* test_boxes_edit's boxes, as they are and with the first resized. */
+static const char two_boxes[] = "{\"boxes\": [{\"x\": 10, \"y\": 10,"
+    " \"width\": 20, \"height\": 20, \"label\": \"circle\"}, {\"x\": 50,"
+    " \"y\": 50, \"width\": 10, \"height\": 10, \"label\": \"square\"}]}";
+static const char resized[] = "{\"boxes\": [{\"x\": 10, \"y\": 5,"
+    " \"width\": 25, \"height\": 25, \"label\": \"circle\"}, {\"x\": 50,"
+    " \"y\": 50, \"width\": 10, \"height\": 10, \"label\": \"square\"}]}";
+
+START_TEST(test_boxes_edit)
+{
+	struct config	*cfg = parse(boxes_yaml);
+	struct labeler	*lb = open_boxes(cfg, two_boxes, 0);
+	static const int resize[] = { 'r', 'l', 'l', 'r', 'k', 'k', K_ENTER, 0 };
+	unsigned	 gen;
+
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	ck_assert_int_eq(lb->draw->selected, 0);
+	check_status(lb, "Box 1 of 2, circle");
+	ck_assert_int_eq(press(lb, K_BTAB), LB_REDRAW);
+	ck_assert_int_eq(lb->draw->selected, 1);
+	/* relabel, delete, undo both */
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
+	check_status(lb, "Box 2 relabelled circle");
+	gen = lb->draw->gen;
+	ck_assert_int_eq(press(lb, 'x'), LB_SAVE_DRAFT);
+	ck_assert_uint_gt(lb->draw->gen, gen);
+	check_result(lb, "{\"boxes\": [{\"x\": 10, \"y\": 10, \"width\": 20,"
+	    " \"height\": 20, \"label\": \"circle\"}]}");
+	ck_assert_int_eq(press(lb, 'x'), LB_REDRAW);
+	check_status(lb, "No box selected");
+	ck_assert_int_eq(keys(lb, "uu"), LB_SAVE_DRAFT);
+	check_result(lb, two_boxes);
+	/* resize: the far corner right 2 steps, the near one up 2 */
+	press(lb, K_TAB);
+	keyseq(lb, resize);
+	check_result(lb, resized);
+	/* a resize cancelled changes nothing */
+	press(lb, K_TAB);
+	ck_assert_int_eq(keys(lb, "rLL"), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	check_status(lb, "Resize cancelled");
+	check_result(lb, resized);
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* t lays a grid of 8 rows and 16 columns over the view: a row's letter
+ * and a column's put the crosshair in that cell's middle. */
+START_TEST(test_boxes_jump)
+{
+	struct config	*cfg = parse(boxes_yaml);
+	struct labeler	*lb = open_boxes(cfg, NULL, 0);
+	char		*frame;
+
+	ck_assert_int_eq(press(lb, 't'), LB_REDRAW);
+	frame = lbt_dump(lb);
+	ck_assert_msg(strstr(frame, "aa") != NULL, "no grid:\n%s", frame);
+	free(frame);
+	ck_assert_int_eq(keys(lb, "df"), LB_REDRAW);
+	ck_assert(lb->draw->cx == 35 && lb->draw->cy == 37.5);
+	/* zoomed, the grid is over what is in sight */
+	ck_assert_int_eq(keys(lb, "++ta"), LB_REDRAW);
+	ck_assert_int_eq(press(lb, 'a'), LB_REDRAW);
+	ck_assert(lb->draw->cx == 16.25 && lb->draw->cy == 24.375);
+	/* a key that is no letter of the grid closes it and means itself */
+	ck_assert_int_eq(keys(lb, "t1"), LB_REDRAW);
+	ck_assert_int_eq(lb->draw->hinting, 0);
+	check_status(lb, "v sets a box's first corner");
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_boxes_refusals)
+{
+	struct config	*cfg = parse(boxes_yaml);
+	struct labeler	*lb = open_boxes(cfg, NULL, 0);
+	struct lb_task	 unsized = { NULL, 0, "/img/x.png", 0, 0 };
+
+	/* no width: nothing stored */
+	ck_assert_int_eq(keys(lb, "vl1"), LB_REDRAW);
+	check_status(lb, "A box needs a width and a height");
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "A box is half drawn");
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	check_status(lb, "Corner dropped");
+	check_result(lb, "{\"boxes\": []}");
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	check_status(lb, "No boxes yet");
+	lbt_close_lb(lb);
+	/* a text, and an image of no known size: nothing to draw on */
+	lb = open_text(cfg, "a text", NULL, 0);
+	ck_assert_ptr_null(lb->draw);
+	ck_assert_int_eq(press(lb, 'v'), LB_REDRAW);
+	check_status(lb, "That key draws on an image, and this task is a text");
+	lbt_close_lb(lb);
+	lb = lbt_open_task(cfg, &unsized, NULL, 0);
+	ck_assert_int_eq(press(lb, 'J'), LB_REDRAW);
+	check_status(lb, "this image's size is not known");
+	lbt_close_lb(lb);
+	/* a label may not take a drawing key; on a choice it may */
+	config_free(cfg);
+	cfg = parse("controls:\n  - {name: b, kind: boxes, labels: [{name: car,"
+	    " key: h}]}\n");
+	ck_assert_int_eq(keymap_check_config(cfg, "test.yaml"), -1);
+	config_free(cfg);
+	cfg = parse("controls:\n  - {name: b, kind: choice, labels: [{name: car,"
+	    " key: h}]}\n");
+	ck_assert_int_eq(keymap_check_config(cfg, "test.yaml"), 0);
+	config_free(cfg);
+}
+END_TEST
+
+/* A model's boxes open as the suggestion; Enter accepts them as they are. */
+START_TEST(test_boxes_prediction)
+{
+	struct config	*cfg = parse(boxes_yaml);
+	struct labeler	*lb = open_boxes(cfg, "{\"boxes\": [{\"x\": 1.5, \"y\": 2,"
+	    " \"width\": 30, \"height\": 40, \"label\": \"square\","
+	    " \"score\": 0.9}]}", 1);
+
+	ck_assert_int_eq(labeler_from_prediction(lb), 1);
+	ck_assert_int_eq(keys(lb, "hjkl"), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(labeler_from_prediction(lb), 1);
+	check_result(lb, "{\"boxes\": [{\"x\": 1.5, \"y\": 2, \"width\": 30,"
+	    " \"height\": 40, \"label\": \"square\", \"score\": 0.9}]}");
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
 static Suite *
 labeler_suite(void)
 {
@@ -1594,6 +1810,11 @@ labeler_suite(void)
 	tcase_add_test(tc, test_remap);
 	tcase_add_test(tc, test_readonly);
 	tcase_add_test(tc, test_large_text);
+	tcase_add_test(tc, test_boxes_draw);
+	tcase_add_test(tc, test_boxes_edit);
+	tcase_add_test(tc, test_boxes_jump);
+	tcase_add_test(tc, test_boxes_refusals);
+	tcase_add_test(tc, test_boxes_prediction);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -153,7 +153,7 @@ START_TEST(test_compose_labeler)
 END_TEST
 
 /* An image task says what it is, and leaves a rectangle for the picture;
- * with boxes to draw, that they are not drawn here yet. */
+ * with boxes to draw and no size known, that they cannot be drawn. */
 START_TEST(test_image_task)
 {
 	struct config	*cfg = config_preset("object-detection", "car", 0);
@@ -166,8 +166,8 @@ START_TEST(test_image_task)
 	lb = lbt_open(cfg, NULL, NULL, 0);
 	d = compose_one(&scr, lb);
 	ck_assert_ptr_nonnull(strstr(d, "Image: /img/x.png (size unknown)"));
-	ck_assert_ptr_nonnull(strstr(d, "Boxes and regions are not drawn on"
-	    " this screen yet"));
+	ck_assert_ptr_nonnull(strstr(d, "Boxes are drawn in the image's pixels,"
+	    " and its size is not known"));
 	ck_assert_int_gt(scr.image.w, 0);
 	ck_assert_int_gt(scr.image.h, 0);
 	/* Enter stores the boxes as none: [], never {} */

@@ -121,17 +121,14 @@ static const struct view_ops lbt_ops = {
 	.status = lbt_status,
 };
 
-/* A labeler on the task (text, or an image when text is NULL), in a
- * driver. labeler_set_view is left to the test. */
+/* A labeler on task, in a driver. labeler_set_view is left to the test. */
 static struct labeler *
-lbt_open(const struct config *cfg, const char *text, const json_t *initial,
-    int from_prediction)
+lbt_open_task(const struct config *cfg, const struct lb_task *task,
+    const json_t *initial, int from_prediction)
 {
 	struct lbtest	*t = xcalloc(1, sizeof *t);
-	struct lb_task	 task = { text, text != NULL ? strlen(text) : 0,
-			    text == NULL ? "/img/x.png" : NULL, 0, 0 };
 
-	t->lb = labeler_new(cfg, &task, initial, from_prediction);
+	t->lb = labeler_new(cfg, task, initial, from_prediction);
 	t->w = 80;
 	t->h = 24;
 	t->d.size = lbt_size;
@@ -146,6 +143,17 @@ lbt_open(const struct config *cfg, const char *text, const json_t *initial,
 	/* The driver's grid has its size before the first key. */
 	driver_compose(t->drv);
 	return t->lb;
+}
+
+/* A labeler on a text, or an image of unknown size when text is NULL. */
+static __attribute__((unused)) struct labeler *
+lbt_open(const struct config *cfg, const char *text, const json_t *initial,
+    int from_prediction)
+{
+	struct lb_task	 task = { text, text != NULL ? strlen(text) : 0,
+			    text == NULL ? "/img/x.png" : NULL, 0, 0 };
+
+	return lbt_open_task(cfg, &task, initial, from_prediction);
 }
 
 static struct lbtest *
