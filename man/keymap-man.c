@@ -56,10 +56,11 @@ main(int argc, char **argv)
 		if (!(t[i].scope & scopes))
 			continue;
 		printf(".TP\n");
-		if (t[i].alt != K_NONE)
-			printf(".BR %s \", \" %s\n", keymap_key_name(t[i].key),
-			    keymap_key_name(t[i].alt));
-		else
+		/* One name a call: a character's is a static buffer. */
+		if (t[i].alt != K_NONE) {
+			printf(".BR %s \", \" ", keymap_key_name(t[i].key));
+			printf("%s\n", keymap_key_name(t[i].alt));
+		} else
 			printf(".B %s\n", keymap_key_name(t[i].key));
 		printf("%s\n", t[i].help);
 		kinds(t[i].groups);
