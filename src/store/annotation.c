@@ -399,7 +399,7 @@ store_annotate_progress(struct store *st, int64_t project_id,
 	stmt = stmt_get(st, "SELECT coalesce((SELECT submitted FROM annotator"
 	    "   WHERE project_id = ?1 AND user_id = ?2), 0),"
 	    " done_count, task_count, (SELECT count(*) FROM annotation a"
-	    "   CROSS JOIN task t ON t.id = a.task_id WHERE a.user_id = ?2"
+	    "   CROSS JOIN task t ON t.id = +a.task_id WHERE a.user_id = ?2"
 	    "   AND a.state = 'skipped' AND t.project_id = ?1"
 	    VISIBLE_SQL("t", "?1") ")"
 	    " FROM project WHERE id = ?1");

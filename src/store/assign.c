@@ -461,7 +461,10 @@ find_resume(struct store *st, const struct walk *w, int64_t *task_id)
 	sqlite3_stmt	*stmt;
 
 	/* CROSS JOIN keeps the person's few rows first: the planner would
-	 * otherwise walk the project's tasks and probe for theirs. */
+	 * otherwise walk the project's tasks and probe for theirs. The "+"
+	 * on a.task_id: VISIBLE_SQL's range on t.id would otherwise make
+	 * SQLite pick annotation's (task_id, user_id) index and read the
+	 * person's whole history (11.7 ms at 200,000 tasks, 0.6 ms with). */
 	stmt = stmt_get(st, "SELECT t.priority, t.id FROM lease l"
 	    " CROSS JOIN task t ON t.id = l.task_id"
 	    " WHERE l.user_id = ?2 AND l.expires_at > ?3 AND t.project_id = ?1"
@@ -471,7 +474,7 @@ find_resume(struct store *st, const struct walk *w, int64_t *task_id)
 	    "   AND a.state <> 'draft')" WHERE_SQL
 	    " UNION "
 	    "SELECT t.priority, t.id FROM annotation a"
-	    " CROSS JOIN task t ON t.id = a.task_id"
+	    " CROSS JOIN task t ON t.id = +a.task_id"
 	    " WHERE a.user_id = ?2 AND a.state = 'draft' AND t.project_id = ?1"
 	    VISIBLE_SQL("t", "?1")
 	    " AND t.submitted + " OTHERS_HOLDING_SQL " < ?4" WHERE_SQL
@@ -488,9 +491,10 @@ find_skipped(struct store *st, const struct walk *w, int64_t *task_id)
 	sqlite3_stmt	*stmt;
 
 	/* annotation_skipped: their skips alone, sorted here by seq
-	 * ("+a.seq": not annotation_recent's order over all they did). */
+	 * ("+a.seq": not annotation_recent's order over all they did;
+	 * "+a.task_id" as in find_resume). */
 	stmt = stmt_get(st, "SELECT t.id FROM annotation a"
-	    " CROSS JOIN task t ON t.id = a.task_id"
+	    " CROSS JOIN task t ON t.id = +a.task_id"
 	    " WHERE a.user_id = ?2 AND a.state = 'skipped'"
 	    " AND t.project_id = ?1" VISIBLE_SQL("t", "?1")
 	    " AND t.submitted + " OTHERS_HOLDING_SQL
