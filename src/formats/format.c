@@ -14,6 +14,7 @@
 #include "model/config.h"
 #include "model/kind.h"
 #include "util/buf.h"
+#include "util/jsonw.h"
 #include "util/error.h"
 #include "util/imagesize.h"
 #include "util/jsonout.h"
@@ -499,102 +500,134 @@ record_from_object(struct reader *r, json_t *obj, struct record *rec)
 	return 0;
 }
 
-/* A stored JSON text as a value; a damaged one is kept as a string. */
-static json_t *
-stored_json(const char *s)
+/* "key": "s" (s NULL: "") and the ", " after it. */
+static void
+put_str(struct buf *b, const char *key, const char *s)
 {
-	json_t	*v;
-
-	if (s == NULL)
-		return json_object();
-	if ((v = json_loads(s, JSON_DECODE_ANY, NULL)) == NULL)
-		v = json_string(s);
-	return v;
+	jw_key(b, key);
+	jw_string(b, s != NULL ? s : "");
+	buf_addstr(b, ", ");
 }
 
-json_t *
-out_task_json(const struct out_task *t)
+static void
+put_int(struct buf *b, const char *key, int64_t v)
 {
-	json_t	*j, *list, *e;
+	jw_key(b, key);
+	jw_int(b, v);
+	buf_addstr(b, ", ");
+}
+
+static void
+put_stored(struct buf *b, const char *key, const char *s)
+{
+	jw_key(b, key);
+	jw_stored(b, s);
+	buf_addstr(b, ", ");
+}
+
+static void
+put_bool(struct buf *b, const char *key, int v)
+{
+	jw_key(b, key);
+	buf_addstr(b, v ? "true, " : "false, ");
+}
+
+/* Ends an object or array whose last item left ", " behind. */
+static void
+put_end(struct buf *b, char end)
+{
+	if (b->len >= 2 && b->data[b->len - 2] == ',') {
+		b->len -= 2;
+		b->data[b->len] = '\0';
+	}
+	buf_addch(b, end);
+}
+
+void
+out_task_write(struct buf *b, const struct out_task *t)
+{
 	size_t	 i;
 
 	/* The task's number and its imported id are two things: "id" is
-	 * only ever the id it was imported with. */
-	j = json_object();
-	json_object_set_new(j, "task", json_integer(t->id));
+	 * only ever the id it was imported with. Keys in this order; the
+	 * layout is jansson's (util/jsonw.h). */
+	buf_addch(b, '{');
+	put_int(b, "task", t->id);
 	if (t->ext_id != NULL)
-		json_object_set_new(j, "id", json_string(t->ext_id));
+		put_str(b, "id", t->ext_id);
 	if (t->image != NULL && strcmp(t->kind, "image") == 0) {
-		json_object_set_new(j, "image", json_string(t->image));
+		put_str(b, "image", t->image);
 		if (t->width > 0 && t->height > 0) {
-			json_object_set_new(j, "width",
-			    json_integer(t->width));
-			json_object_set_new(j, "height",
-			    json_integer(t->height));
+			put_int(b, "width", t->width);
+			put_int(b, "height", t->height);
 		}
 	} else
-		json_object_set_new(j, "text", json_string(t->text != NULL ?
-		    t->text : ""));
+		put_str(b, "text", t->text);
 	if (t->priority != 0)
-		json_object_set_new(j, "priority", json_integer(t->priority));
-	json_object_set_new(j, "meta", stored_json(t->meta));
-	list = json_array();
+		put_int(b, "priority", t->priority);
+	put_stored(b, "meta", t->meta);
+	jw_key(b, "predictions");
+	buf_addch(b, '[');
 	for (i = 0; i < t->npredictions; i++) {
 		const struct out_prediction *p = &t->predictions[i];
 
-		e = json_object();
-		json_object_set_new(e, "result", stored_json(p->result));
-		if (p->has_score)
-			json_object_set_new(e, "score", json_real(p->score));
-		json_object_set_new(e, "model", json_string(p->model != NULL ?
-		    p->model : ""));
+		buf_addch(b, '{');
+		put_stored(b, "result", p->result);
+		if (p->has_score) {
+			jw_key(b, "score");
+			jw_real(b, p->score);
+			buf_addstr(b, ", ");
+		}
+		put_str(b, "model", p->model);
 		if (p->created_at != NULL)
-			json_object_set_new(e, "created_at",
-			    json_string(p->created_at));
-		json_array_append_new(list, e);
+			put_str(b, "created_at", p->created_at);
+		put_end(b, '}');
+		buf_addstr(b, ", ");
 	}
-	json_object_set_new(j, "predictions", list);
-	list = json_array();
+	put_end(b, ']');
+	buf_addstr(b, ", ");
+	jw_key(b, "annotations");
+	buf_addch(b, '[');
 	for (i = 0; i < t->nannotations; i++) {
 		const struct out_annotation *a = &t->annotations[i];
 
-		e = json_object();
-		json_object_set_new(e, "user", json_string(a->user));
-		json_object_set_new(e, "state", json_string(a->state));
-		json_object_set_new(e, "result", stored_json(a->result));
-		json_object_set_new(e, "lead_time", json_real(a->lead_time));
-		json_object_set_new(e, "late", json_boolean(a->late));
-		json_object_set_new(e, "from_prediction",
-		    json_boolean(a->from_prediction));
+		buf_addch(b, '{');
+		put_str(b, "user", a->user);
+		put_str(b, "state", a->state);
+		put_stored(b, "result", a->result);
+		jw_key(b, "lead_time");
+		jw_real(b, a->lead_time);
+		buf_addstr(b, ", ");
+		put_bool(b, "late", a->late);
+		put_bool(b, "from_prediction", a->from_prediction);
 		if (a->removed)
-			json_object_set_new(e, "removed", json_true());
-		json_object_set_new(e, "created_at",
-		    json_string(a->created_at));
-		json_object_set_new(e, "updated_at",
-		    json_string(a->updated_at));
+			put_bool(b, "removed", 1);
+		put_str(b, "created_at", a->created_at);
+		put_str(b, "updated_at", a->updated_at);
 		if (a->id > 0)
-			json_object_set_new(e, "annotation_id",
-			    json_integer(a->id));
+			put_int(b, "annotation_id", a->id);
 		if (a->fixed != NULL)
-			json_object_set_new(e, "fixed", stored_json(a->fixed));
+			put_stored(b, "fixed", a->fixed);
 		if (a->reviews != NULL)
-			json_object_set_new(e, "reviews",
-			    stored_json(a->reviews));
-		json_array_append_new(list, e);
+			put_stored(b, "reviews", a->reviews);
+		put_end(b, '}');
+		buf_addstr(b, ", ");
 	}
-	json_object_set_new(j, "annotations", list);
+	put_end(b, ']');
+	buf_addstr(b, ", ");
 	if (t->final != NULL) {
-		e = json_object();
-		json_object_set_new(e, "result", stored_json(t->final->result));
-		json_object_set_new(e, "settled_by",
-		    json_string(t->final->settled_by));
+		jw_key(b, "final_answer");
+		buf_addch(b, '{');
+		put_stored(b, "result", t->final->result);
+		put_str(b, "settled_by", t->final->settled_by);
 		if (t->final->from_annotation > 0)
-			json_object_set_new(e, "from_annotation",
-			    json_integer(t->final->from_annotation));
-		json_object_set_new(e, "at", json_string(t->final->created_at));
-		json_object_set_new(j, "final_answer", e);
+			put_int(b, "from_annotation",
+			    t->final->from_annotation);
+		put_str(b, "at", t->final->created_at);
+		put_end(b, '}');
+		buf_addstr(b, ", ");
 	}
-	return j;
+	put_end(b, '}');
 }
 
 const struct control *

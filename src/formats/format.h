@@ -232,7 +232,7 @@ json_t	*writer_id(const char *ext_id);
 const struct ans_value *writer_value(const struct answer *,
 	    const struct control *c);
 /* A task in the native shape, for the JSONL writer and for tests. */
-json_t	*out_task_json(const struct out_task *);
+void	 out_task_write(struct buf *, const struct out_task *);
 
 extern const struct format format_jsonl;
 extern const struct format format_csv;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "formats/format.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/jsonout.h"
 
@@ -26,14 +27,17 @@ jsonl_read(struct reader *r, struct record *rec)
 static int
 jsonl_write(struct writer *w, const struct out_task *t)
 {
-	json_t	*j = out_task_json(t);
-	int	 rc;
+	static struct buf	raw, out;
 
-	rc = jsonout_dumpf(j, w->f, JSON_REAL_PRECISION(15));
-	json_decref(j);
-	if (rc == -1 || putc('\n', w->f) == EOF)
-		return -1;
-	return 0;
+	/* Written straight, not built as a jansson tree and dumped: that
+	 * was most of an export's time. The buffers are one record's size
+	 * and kept from one record to the next. */
+	buf_reset(&raw);
+	buf_reset(&out);
+	out_task_write(&raw, t);
+	jsonout_escape(&out, raw.data, raw.len);
+	buf_addch(&out, '\n');
+	return fwrite(out.data, 1, out.len, w->f) == out.len ? 0 : -1;
 }
 
 const struct format format_jsonl = {

@@ -79,56 +79,31 @@ jsonout_escape(struct buf *out, const char *s, size_t len)
 	escape_chunk(out, s, len, 0);
 }
 
-struct dump_state {
-	FILE		*f;
-	struct buf	 out;
-	char		 held[2];
-	size_t		 nheld;
-	int		 failed;
-};
-
 static int
-dump_chunk(const char *buffer, size_t size, void *data)
+dump_raw(const char *buffer, size_t size, void *data)
 {
-	struct dump_state	*d = data;
-	char			 in[4096 + 2];
-	size_t			 n, keep;
-
-	/* Joined with what was held, in pieces the stack can take. */
-	while (size > 0 || d->nheld > 0) {
-		memcpy(in, d->held, d->nheld);
-		n = size < 4096 ? size : 4096;
-		memcpy(in + d->nheld, buffer, n);
-		buffer += n;
-		size -= n;
-		n += d->nheld;
-		buf_reset(&d->out);
-		keep = escape_chunk(&d->out, in, n, 1);
-		memcpy(d->held, in + n - keep, keep);
-		d->nheld = keep;
-		if (d->out.len > 0 && fwrite(d->out.data, 1, d->out.len, d->f)
-		    != d->out.len) {
-			d->failed = 1;
-			return -1;
-		}
-		if (size == 0)
-			break;
-	}
+	buf_add(data, buffer, size);
 	return 0;
 }
 
 int
 jsonout_dumpf(const json_t *j, FILE *f, size_t flags)
 {
-	struct dump_state	d = { f, BUF_INIT, { 0, 0 }, 0, 0 };
+	static struct buf	raw, out;
 	int			rc;
 
-	rc = json_dump_callback(j, dump_chunk, &d, flags);
-	if (rc == 0 && d.nheld > 0 && fwrite(d.held, 1, d.nheld, f) !=
-	    d.nheld)
-		rc = -1;
-	buf_release(&d.out);
-	return rc == 0 && !d.failed ? 0 : -1;
+	/* jansson's callback gets every token apart: gathered first, then
+	 * escaped and written at once (a write per token cost more than
+	 * the rest of a JSONL export). Kept between calls: one record's
+	 * size, not the file's. */
+	buf_reset(&raw);
+	buf_reset(&out);
+	if ((rc = json_dump_callback(j, dump_raw, &raw, flags)) != 0)
+		return -1;
+	escape_chunk(&out, raw.data != NULL ? raw.data : "", raw.len, 0);
+	if (out.len > 0 && fwrite(out.data, 1, out.len, f) != out.len)
+		return -1;
+	return 0;
 }
 
 char *

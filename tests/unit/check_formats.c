@@ -820,12 +820,13 @@ array_write_begin(struct writer *w)
 static int
 array_write(struct writer *w, const struct out_task *t)
 {
-	json_t	*j = out_task_json(t);
-	int	 rc;
+	struct buf	b = BUF_INIT;
+	int		rc;
 
 	fputs(w->ntasks > 0 ? ",\n  " : "\n  ", w->f);
-	rc = json_dumpf(j, w->f, JSON_COMPACT);
-	json_decref(j);
+	out_task_write(&b, t);
+	rc = fputs(buf_str(&b), w->f) == EOF ? -1 : 0;
+	buf_release(&b);
 	return rc;
 }
 
@@ -864,14 +865,15 @@ START_TEST(test_whole_document)
 	FILE		*f;
 
 	ck_assert_str_eq(s, "[\n"
-	    "  {\"task\":1,\"id\":\"a\",\"text\":\"one\",\"meta\":{\"k\":1},"
-	    "\"predictions\":[],\"annotations\":[]},\n"
-	    "  {\"task\":2,\"image\":\"/i/b.png\",\"width\":4,\"height\":3,"
-	    "\"meta\":{},\"predictions\":[],\"annotations\":[{\"user\":"
-	    "\"alice\",\"state\":\"submitted\",\"result\":{\"label\":[\"pos\"],"
-	    "\"note\":\"a, \\\"b\\\"\"},\"lead_time\":2.5,\"late\":true,"
-	    "\"from_prediction\":false,\"created_at\":"
-	    "\"2025-01-01T00:00:00Z\",\"updated_at\":"
+	    "  {\"task\": 1, \"id\": \"a\", \"text\": \"one\", \"meta\": "
+	    "{\"k\": 1}, \"predictions\": [], \"annotations\": []},\n"
+	    "  {\"task\": 2, \"image\": \"/i/b.png\", \"width\": 4, "
+	    "\"height\": 3, \"meta\": {}, \"predictions\": [], "
+	    "\"annotations\": [{\"user\": \"alice\", \"state\": "
+	    "\"submitted\", \"result\": {\"label\": [\"pos\"], \"note\": "
+	    "\"a, \\\"b\\\"\"}, \"lead_time\": 2.5, \"late\": true, "
+	    "\"from_prediction\": false, \"created_at\": "
+	    "\"2025-01-01T00:00:00Z\", \"updated_at\": "
 	    "\"2025-01-01T00:01:00Z\"}]}\n"
 	    "]\n");
 	/* What it wrote reads back, through the same frame as JSONL. */
@@ -922,8 +924,8 @@ START_TEST(test_failed_write_end)
 	ck_assert_int_eq(writer_end(&w, 0), -1);
 	sink_abort(sink);
 	fclose(f);
-	ck_assert_str_eq(s, "[\n  {\"task\":1,\"text\":\"x\",\"meta\":{},"
-	    "\"predictions\":[],\"annotations\":[]}");
+	ck_assert_str_eq(s, "[\n  {\"task\": 1, \"text\": \"x\", \"meta\": "
+	    "{}, \"predictions\": [], \"annotations\": []}");
 	free(s);
 }
 END_TEST

@@ -1,0 +1,359 @@
+/* JSON written straight into a buffer (jsonw.h). jw_stored reads the
+ * compact text scalec stores and relays it with jansson's spacing; what
+ * it does not recognise as jansson's own output (other spacing, escapes
+ * jansson would not write, numbers it would rewrite, anything not JSON)
+ * goes through jansson instead, so the bytes are always the ones
+ * json_dumps would give. tests/unit/check_jsonw.c compares the two. */
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "util/buf.h"
+#include "util/jsonw.h"
+
+#define JW_PRECISION	15
+#define JW_DEPTH	64
+
+/* The length of the UTF-8 sequence at s (at most len bytes), or 0 when
+ * it is not one jansson accepts (overlong, a surrogate, beyond U+10FFFF). */
+static size_t
+utf8_len(const unsigned char *s, size_t len)
+{
+	size_t		n, i;
+	unsigned	cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1fu;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0fu;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07u;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3fu);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+void
+jw_string(struct buf *b, const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 len = strlen(s), i = 0, run = 0, n;
+	char			 seq[8];
+
+	buf_addch(b, '"');
+	while (i < len) {
+		if (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\' &&
+		    u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (u[i] >= 0x80 && (n = utf8_len(u + i, len - i)) > 0) {
+			i += n;
+			continue;
+		}
+		buf_add(b, s + run, i - run);
+		switch (u[i]) {
+		case '"':	buf_addstr(b, "\\\""); break;
+		case '\\':	buf_addstr(b, "\\\\"); break;
+		case '\b':	buf_addstr(b, "\\b"); break;
+		case '\f':	buf_addstr(b, "\\f"); break;
+		case '\n':	buf_addstr(b, "\\n"); break;
+		case '\r':	buf_addstr(b, "\\r"); break;
+		case '\t':	buf_addstr(b, "\\t"); break;
+		default:
+			if (u[i] < 0x20) {
+				snprintf(seq, sizeof seq, "\\u%04X", u[i]);
+				buf_addstr(b, seq);
+			} else
+				buf_addstr(b, "\xef\xbf\xbd");	/* U+FFFD */
+		}
+		run = ++i;
+	}
+	buf_add(b, s + run, i - run);
+	buf_addch(b, '"');
+}
+
+void
+jw_key(struct buf *b, const char *key)
+{
+	buf_addch(b, '"');
+	buf_addstr(b, key);
+	buf_addstr(b, "\": ");
+}
+
+void
+jw_int(struct buf *b, int64_t v)
+{
+	buf_printf(b, "%lld", (long long)v);
+}
+
+/* The locale's decimal point, which printf and strtod use: jansson
+ * swaps it for '.', and so do these. */
+static char
+decimal_point(void)
+{
+	const char	*p = localeconv()->decimal_point;
+
+	return p != NULL && p[0] != '\0' && p[1] == '\0' ? p[0] : '.';
+}
+
+void
+jw_real(struct buf *b, double v)
+{
+	char	 s[64], *e, *end, dp = decimal_point(), *p;
+
+	snprintf(s, sizeof s, "%.*g", JW_PRECISION, v);
+	if (dp != '.' && (p = strchr(s, dp)) != NULL)
+		*p = '.';
+	/* As jansson: a real keeps a '.' or an 'e' (or it would read back
+	 * as an integer), and its exponent has no '+' or leading zeros. */
+	if (strchr(s, '.') == NULL && strchr(s, 'e') == NULL)
+		strcat(s, ".0");
+	if ((e = strchr(s, 'e')) != NULL) {
+		e++;
+		end = e;
+		if (*end == '-')
+			e++, end++;
+		else if (*end == '+')
+			end++;
+		while (*end == '0' && end[1] != '\0')
+			end++;
+		memmove(e, end, strlen(end) + 1);
+	}
+	buf_addstr(b, s);
+}
+
+/* A number token at s (len bytes left): its length in *n; 1 when
+ * written, 0 when jansson would not write it back the same way. */
+static int
+relay_number(struct buf *b, const char *s, size_t len, size_t *n)
+{
+	size_t	i = 0, digits;
+	int	real = 0;
+	char	tok[64], dp = decimal_point(), *p, *end;
+	double	v;
+
+	if (i < len && s[i] == '-')
+		i++;
+	digits = i;
+	if (i < len && s[i] == '0')
+		i++;
+	else
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	if (i == digits)
+		return 0;
+	digits = i - digits;
+	if (i < len && s[i] == '.') {
+		real = 1;
+		if (++i >= len || s[i] < '0' || s[i] > '9')
+			return 0;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		real = 1;
+		if (++i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i >= len || s[i] < '0' || s[i] > '9')
+			return 0;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	*n = i;
+	if (!real) {
+		/* jansson writes -0 as 0 and refuses what int64 cannot
+		 * hold: both are left to it. */
+		if (digits > 18 || (s[0] == '-' && s[1] == '0'))
+			return 0;
+		buf_add(b, s, i);
+		return 1;
+	}
+	if (i >= sizeof tok)
+		return 0;
+	memcpy(tok, s, i);
+	tok[i] = '\0';
+	if (dp != '.' && (p = strchr(tok, '.')) != NULL)
+		*p = dp;
+	v = strtod(tok, &end);
+	if (*end != '\0' || !isfinite(v))
+		return 0;
+	jw_real(b, v);
+	return 1;
+}
+
+/* A string token at s (len bytes left, s[0] the quote): its length in
+ * *n; 1 when relayed, 0 when jansson would write it otherwise. */
+static int
+relay_string(struct buf *b, const char *s, size_t len, size_t *n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 1, k;
+	unsigned		 cp;
+	char			 want[8];
+
+	while (i < len && u[i] != '"') {
+		if (u[i] < 0x20)
+			return 0;
+		if (u[i] >= 0x80) {
+			if ((k = utf8_len(u + i, len - i)) == 0)
+				return 0;
+			i += k;
+			continue;
+		}
+		if (u[i] != '\\') {
+			i++;
+			continue;
+		}
+		if (i + 1 >= len)
+			return 0;
+		if (strchr("\"\\bfnrt", s[i + 1]) != NULL && s[i + 1] != '\0') {
+			i += 2;
+			continue;
+		}
+		if (s[i + 1] != 'u' || i + 6 > len)
+			return 0;
+		memcpy(want, s + i + 2, 4);
+		want[4] = '\0';
+		cp = (unsigned)strtoul(want, NULL, 16);
+		snprintf(want, sizeof want, "%04X", cp);
+		/* Only the escapes jansson writes: a control other than
+		 * \b \f \n \r \t, never NUL, in its own spelling. */
+		if (cp == 0 || cp >= 0x20 || strchr("\b\f\n\r\t", (int)cp) ||
+		    memcmp(want, s + i + 2, 4) != 0)
+			return 0;
+		i += 6;
+	}
+	if (i >= len)
+		return 0;
+	*n = i + 1;
+	buf_add(b, s, *n);
+	return 1;
+}
+
+/* The fast path: 1 when s was relayed whole, else 0 (b may hold part). */
+static int
+relay(struct buf *b, const char *s)
+{
+	enum { VALUE, KEY, COLON, NEXT }	 want = VALUE;
+	char					 stack[JW_DEPTH];
+	size_t					 depth = 0, len = strlen(s);
+	size_t					 i = 0, n;
+
+	while (i < len) {
+		char c = s[i];
+
+		if (want == COLON) {
+			if (c != ':')
+				return 0;
+			buf_addstr(b, ": ");
+			want = VALUE;
+			i++;
+			continue;
+		}
+		if (want == NEXT) {
+			if (depth == 0)
+				return 0;
+			if (c == ',') {
+				buf_addstr(b, ", ");
+				want = stack[depth - 1] == '{' ? KEY : VALUE;
+				i++;
+				continue;
+			}
+			if (c != (stack[depth - 1] == '{' ? '}' : ']'))
+				return 0;
+			buf_addch(b, c);
+			depth--;
+			i++;
+			continue;
+		}
+		if (want == KEY) {
+			if (c != '"' || !relay_string(b, s + i, len - i, &n))
+				return 0;
+			i += n;
+			want = COLON;
+			continue;
+		}
+		/* A value. */
+		if (c == '{' || c == '[') {
+			if (depth == JW_DEPTH)
+				return 0;
+			stack[depth++] = c;
+			buf_addch(b, c);
+			i++;
+			if (i < len && s[i] == (c == '{' ? '}' : ']')) {
+				buf_addch(b, s[i]);
+				depth--;
+				i++;
+				want = NEXT;
+			} else
+				want = c == '{' ? KEY : VALUE;
+			continue;
+		}
+		if (c == '"') {
+			if (!relay_string(b, s + i, len - i, &n))
+				return 0;
+		} else if (c == '-' || (c >= '0' && c <= '9')) {
+			if (!relay_number(b, s + i, len - i, &n))
+				return 0;
+		} else if (strncmp(s + i, "true", 4) == 0 ||
+		    strncmp(s + i, "null", 4) == 0) {
+			n = 4;
+			buf_add(b, s + i, n);
+		} else if (strncmp(s + i, "false", 5) == 0) {
+			n = 5;
+			buf_add(b, s + i, n);
+		} else
+			return 0;
+		i += n;
+		want = NEXT;
+	}
+	return depth == 0 && want == NEXT;
+}
+
+static int
+dump_to(const char *chunk, size_t size, void *data)
+{
+	buf_add(data, chunk, size);
+	return 0;
+}
+
+void
+jw_stored(struct buf *b, const char *s)
+{
+	size_t	 mark = b->len;
+	json_t	*j;
+
+	if (s == NULL) {
+		buf_addstr(b, "{}");
+		return;
+	}
+	if (relay(b, s))
+		return;
+	b->len = mark;
+	if (b->data != NULL)
+		b->data[mark] = '\0';
+	if ((j = json_loads(s, JSON_DECODE_ANY, NULL)) == NULL) {
+		jw_string(b, s);
+		return;
+	}
+	json_dump_callback(j, dump_to, b, JSON_ENCODE_ANY |
+	    JSON_REAL_PRECISION(JW_PRECISION));
+	json_decref(j);
+}

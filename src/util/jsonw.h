@@ -1,0 +1,27 @@
+/* JSON written straight into a buffer, byte for byte what jansson's
+ * json_dumps would write with no flags but JSON_REAL_PRECISION(15) (", "
+ * and ": " between items, reals as "%.15g" with a ".0" kept): the JSONL
+ * export's records, where building a jansson tree per task cost more
+ * than the rest of the export. jsonout_escape is still applied to the
+ * whole, as for every JSON scalec writes. */
+#ifndef SCALEC_JSONW_H
+#define SCALEC_JSONW_H
+
+#include <stdint.h>
+
+struct buf;
+
+/* A string as jansson escapes it ('"', '\\', and below U+0020). Bytes
+ * that are not UTF-8 (which jansson refuses) are written as U+FFFD. */
+void	jw_string(struct buf *, const char *);
+/* "key": , the key a literal of ours (no escaping needed). */
+void	jw_key(struct buf *, const char *);
+void	jw_int(struct buf *, int64_t);
+void	jw_real(struct buf *, double);
+/* Stored JSON text (what scalec stored, compact) in that layout: NULL is
+ * {}, text that is not JSON a string. The one difference from jansson,
+ * which no text jansson wrote can show: a key twice in an object is
+ * relayed, where jansson would keep the last. */
+void	jw_stored(struct buf *, const char *);
+
+#endif
