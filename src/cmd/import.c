@@ -505,6 +505,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.user = o->annotator != NULL ? o->annotator : c->me.name;
 	ro.offsets = o->offsets;
 	ro.drop_relations = o->drop_relations;
+	ro.parse_ahead = 1;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);

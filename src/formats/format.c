@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "formats/ahead.h"
 #include "formats/format.h"
 #include "model/answer.h"
 #include "model/config.h"
@@ -186,6 +187,8 @@ reader_close(struct reader *r)
 		return;
 	if (r->fmt->close != NULL)
 		r->fmt->close(r);
+	ahead_stop(r->ahead);
+	free(r->ahead_text);
 	json_decref(r->obj);
 	json_decref(r->meta);
 	json_decref(r->built);
@@ -726,14 +729,54 @@ record_foreign_shape(struct reader *r, json_t *obj, unsigned long line)
 }
 
 /* 1 when the line is only white space. */
-static int
-blank_line(const char *s, size_t len)
+int
+format_blank_line(const char *s, size_t len)
 {
 	size_t	i;
 
 	for (i = 0; i < len; i++)
 		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
 			return 0;
+	return 1;
+}
+
+/* The next line that is not blank, parsed: 1 with r->obj (or NULL and
+ * err, text and len for one that is not JSON), 0 at the end, -1. */
+static int
+next_json_line(struct reader *r, struct record *rec, json_error_t *err,
+    char **text, size_t *len)
+{
+	struct ahead_line	l;
+	int			rc;
+
+	if (r->opts.parse_ahead && !r->ahead_tried) {
+		r->ahead_tried = 1;
+		r->ahead = ahead_start(&r->lr, JSON_REJECT_DUPLICATES);
+	}
+	if (r->ahead == NULL) {
+		for (;;) {
+			if ((rc = linereader_next(&r->lr, text, len)) != 1)
+				return rc;
+			rec->line = r->lr.lineno;
+			if (!format_blank_line(*text, *len))
+				break;
+		}
+		r->obj = json_loadb(*text, *len, JSON_REJECT_DUPLICATES, err);
+		return 1;
+	}
+	ahead_next(r->ahead, &l);
+	if (l.rc != 1) {
+		if (l.msg != NULL)
+			error("%s", l.msg);
+		free(l.msg);
+		return l.rc;
+	}
+	rec->line = l.lineno;
+	r->obj = l.obj;
+	*err = l.err;
+	free(r->ahead_text);
+	r->ahead_text = *text = l.text;
+	*len = l.len;
 	return 1;
 }
 
@@ -745,14 +788,8 @@ reader_json_line(struct reader *r, struct record *rec)
 	size_t		 len;
 	int		 rc;
 
-	for (;;) {
-		if ((rc = linereader_next(&r->lr, &line, &len)) != 1)
-			return rc;
-		rec->line = r->lr.lineno;
-		if (!blank_line(line, len))
-			break;
-	}
-	r->obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
+	if ((rc = next_json_line(r, rec, &err, &line, &len)) != 1)
+		return rc;
 	if (r->obj == NULL) {
 		/* Say what is wrong with the bytes before blaming JSON. */
 		if (format_check_text(r->name, rec->line, line, len) == -1)

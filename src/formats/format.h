@@ -86,6 +86,9 @@ struct reader_opts {
 						 * format's own */
 	int			 drop_relations; /* leave relations out
 						 * rather than refuse them */
+	int			 parse_ahead;	/* JSON lines of a regular file
+						 * parsed in a thread of their
+						 * own (formats/ahead.h) */
 };
 
 /* The reading state every format shares; a reader owns what it yields. */
@@ -104,6 +107,9 @@ struct reader {
 	struct reader_opts	 opts;		/* reader_open_opts' */
 	json_t			*built;		/* a format's built annotations,
 						 * owned; dropped as obj */
+	struct ahead		*ahead;		/* opts.parse_ahead's thread */
+	int			 ahead_tried;
+	char			*ahead_text;	/* its last line not JSON */
 };
 
 /* The writing state every format shares. */
@@ -187,6 +193,9 @@ int	writer_end(struct writer *, int ok);
 const struct answer	*writer_answer(struct writer *, const struct out_task *t,
 			    const char *result);
 
+/* Whether a line holds nothing but white space (a JSON line format
+ * skips it). */
+int	format_blank_line(const char *s, size_t len);
 /*
  * Checks a line's bytes before parsing: no NUL byte, valid UTF-8. Reports
  * FILE:LINE: what is wrong and returns -1, else 0.

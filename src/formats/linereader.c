@@ -1,12 +1,14 @@
 /* The line reader (linereader.h): lines come from a buffer that is filled
  * in 64 KiB chunks and grows only when one line does not fit. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "formats/linereader.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/xmalloc.h"
 
@@ -37,11 +39,33 @@ linereader_release(struct linereader *lr)
 {
 	free(lr->buf);
 	lr->buf = NULL;
+	free(lr->errmsg);
+	lr->errmsg = NULL;
 	lr->alloc = lr->start = lr->end = lr->scan = 0;
 }
 
 /* Reads more into the buffer, after moving the partial line to its start
  * and growing it if the line fills it. 0, or -1 after reporting. */
+/* Reports a failure, or keeps its message (keep_errors); -1. */
+static int __attribute__((format(printf, 2, 3)))
+fail(struct linereader *lr, const char *fmt, ...)
+{
+	struct buf	msg = BUF_INIT;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (!lr->keep_errors) {
+		error("%s", buf_str(&msg));
+		buf_release(&msg);
+	} else {
+		free(lr->errmsg);
+		lr->errmsg = buf_detach(&msg);
+	}
+	return -1;
+}
+
 static int
 linereader_fill(struct linereader *lr)
 {
@@ -69,7 +93,7 @@ linereader_fill(struct linereader *lr)
 		    lr->alloc - lr->end - 1)) == -1 && errno == EINTR)
 			;
 		if (r == -1)
-			return error("%s: %s", lr->name, strerror(errno));
+			return fail(lr, "%s: %s", lr->name, strerror(errno));
 		lr->end += (size_t)r;
 		lr->eof = r == 0;
 		return 0;
@@ -78,7 +102,7 @@ linereader_fill(struct linereader *lr)
 	lr->end += n;
 	if (n == 0) {
 		if (ferror(lr->f))
-			return error("%s: %s", lr->name, strerror(errno));
+			return fail(lr, "%s: %s", lr->name, strerror(errno));
 		lr->eof = 1;
 	}
 	return 0;
@@ -124,8 +148,8 @@ linereader_next(struct linereader *lr, char **line, size_t *len)
 	}
 	/* Too long: refused before the rest of it is read. */
 	if (lr->max == FORMAT_LINE_MAX)
-		return error("%s:%lu: the line is longer than the limit of"
-		    " %zu MiB", lr->name, lr->lineno, lr->max >> 20);
-	return error("%s:%lu: the line is longer than the limit of %zu"
+		return fail(lr, "%s:%lu: the line is longer than the limit"
+		    " of %zu MiB", lr->name, lr->lineno, lr->max >> 20);
+	return fail(lr, "%s:%lu: the line is longer than the limit of %zu"
 	    " bytes", lr->name, lr->lineno, lr->max);
 }

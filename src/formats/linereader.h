@@ -26,6 +26,10 @@ struct linereader {
 	unsigned long	 lineno;	/* of the line last returned */
 	int		 eof;
 	int		 fd;		/* a pipe read as it comes; -1 */
+	int		 keep_errors;	/* set: a failure's message goes in
+					 * errmsg, not out (formats/ahead.c's
+					 * thread reports nothing itself) */
+	char		*errmsg;	/* owned; released with the rest */
 };
 
 void	linereader_init(struct linereader *, FILE *, const char *name);

@@ -498,4 +498,30 @@ check "half-way failure is reported" err_has "writing failed"
 check "half-way failure leaves the old file as it was" test "$(cat "$D/keep.jsonl")" = old
 check "half-way failure leaves no temporary file" test -z "$(ls "$D" | grep 'tmp-')"
 
+# A regular file is parsed ahead, in a thread of its own (formats/ahead.c):
+# what is wrong far into a large file, or at its very start while the
+# thread fills its ring, is told once, at its line, in order, and nothing
+# is imported; a file that is all right imports every line, in order.
+awk 'BEGIN { for (i = 1; i <= 5000; i++) {
+	if (i % 7 == 0) print ""
+	printf "{\"id\": \"a%d\", \"text\": \"line %d\"}\n", i, i } }' \
+    > "$D/ahead.jsonl"
+cp "$D/ahead.jsonl" "$D/ahead-bad.jsonl"
+printf '{"id": "bad", "text": \n' >> "$D/ahead-bad.jsonl"
+cat "$D/ahead.jsonl" >> "$D/ahead-bad.jsonl"
+bad_line=$(grep -n '"bad"' "$D/ahead-bad.jsonl" | cut -d: -f1)
+expect_unchanged "ahead: malformed JSON far into a file" import news "$D/ahead-bad.jsonl"
+check "ahead: its line, once" test "$(grep -c 'malformed JSON' "$T/err")" = 1
+check "ahead: at line $bad_line" err_has "ahead-bad.jsonl:$bad_line: malformed JSON at column"
+{ printf '{"text": 5}\n'; cat "$D/ahead.jsonl"; } > "$D/ahead-first.jsonl"
+expect_unchanged "ahead: a bad first line while the thread reads on" import news "$D/ahead-first.jsonl"
+check "ahead: the first line's error alone" test "$(wc -l < "$T/err")" = 1
+check "ahead: at line 1" err_has "ahead-first.jsonl:1:"
+"$SCALEC" project create ahead --type text-classification --labels y,n >/dev/null
+run import ahead "$D/ahead.jsonl"
+check "ahead: a large file imports" rc_is 0
+check "ahead: every line, in order" test \
+    "$(sqlite3 "$SCALEC_DB" "select group_concat(ext_id) from (select ext_id from task t join project p on p.id = t.project_id where p.name = 'ahead' order by t.id)")" = \
+    "$(awk 'NF { sub(/^.*"id": "/, ""); sub(/".*/, ""); printf "%s%s", s, $0; s = "," }' "$D/ahead.jsonl")"
+
 done_testing

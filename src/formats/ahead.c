@@ -1,0 +1,164 @@
+/* JSON lines parsed ahead (ahead.h): a ring of parsed lines between the
+ * thread, which fills it, and the reader, which empties it. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "formats/ahead.h"
+#include "formats/format.h"
+#include "formats/linereader.h"
+#include "util/xmalloc.h"
+
+struct ahead {
+	pthread_t		 thread;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 filled;	/* a line was added */
+	pthread_cond_t		 emptied;	/* a line was taken */
+	struct linereader	*lr;
+	size_t			 flags;
+	struct ahead_line	 ring[AHEAD_LINES];
+	size_t			 head, count;	/* the oldest, how many */
+	int			 stop;		/* the reader wants no more */
+	int			 reader_waits, thread_waits;
+};
+
+/* Each side wakes the other only when a batch is ready or there is room
+ * for one: a wake-up per line cost more than the lines' parsing saved. */
+#define AHEAD_BATCH	(AHEAD_LINES / 4)
+
+static void
+line_free(struct ahead_line *l)
+{
+	json_decref(l->obj);
+	free(l->text);
+	free(l->msg);
+	memset(l, 0, sizeof *l);
+}
+
+/* Hands l to the reader, waiting for room; 0, or -1 when told to stop
+ * (l is freed). */
+static int
+put(struct ahead *a, struct ahead_line *l)
+{
+	pthread_mutex_lock(&a->mu);
+	while (a->count == AHEAD_LINES && !a->stop) {
+		a->thread_waits = 1;
+		pthread_cond_wait(&a->emptied, &a->mu);
+		a->thread_waits = 0;
+	}
+	if (a->stop) {
+		pthread_mutex_unlock(&a->mu);
+		line_free(l);
+		return -1;
+	}
+	a->ring[(a->head + a->count) % AHEAD_LINES] = *l;
+	a->count++;
+	if (a->reader_waits && (a->count >= AHEAD_BATCH || l->rc != 1))
+		pthread_cond_signal(&a->filled);
+	pthread_mutex_unlock(&a->mu);
+	return 0;
+}
+
+static void *
+run(void *arg)
+{
+	struct ahead		*a = arg;
+	struct ahead_line	 l;
+	char			*line;
+	size_t			 len;
+
+	for (;;) {
+		memset(&l, 0, sizeof l);
+		if ((l.rc = linereader_next(a->lr, &line, &len)) != 1) {
+			l.msg = a->lr->errmsg;
+			a->lr->errmsg = NULL;
+			put(a, &l);
+			return NULL;
+		}
+		if (format_blank_line(line, len))
+			continue;
+		l.lineno = a->lr->lineno;
+		l.obj = json_loadb(line, len, a->flags, &l.err);
+		if (l.obj == NULL) {
+			l.text = xmalloc(len + 1);
+			memcpy(l.text, line, len + 1);
+			l.len = len;
+		}
+		if (put(a, &l) == -1)
+			return NULL;
+	}
+}
+
+struct ahead *
+ahead_start(struct linereader *lr, size_t json_flags)
+{
+	struct ahead	*a;
+	struct stat	 sb;
+
+	if (lr->fd >= 0 || lr->f == NULL || fstat(fileno(lr->f), &sb) == -1 ||
+	    !S_ISREG(sb.st_mode))
+		return NULL;
+	a = xcalloc(1, sizeof *a);
+	a->lr = lr;
+	a->flags = json_flags;
+	lr->keep_errors = 1;
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->filled, NULL);
+	pthread_cond_init(&a->emptied, NULL);
+	/* jansson seeds its hash once, on first use: before two threads
+	 * can both be first. */
+	json_object_seed(0);
+	if (pthread_create(&a->thread, NULL, run, a) != 0) {
+		lr->keep_errors = 0;
+		pthread_cond_destroy(&a->emptied);
+		pthread_cond_destroy(&a->filled);
+		pthread_mutex_destroy(&a->mu);
+		free(a);
+		return NULL;	/* read in this thread, as for a pipe */
+	}
+	return a;
+}
+
+void
+ahead_next(struct ahead *a, struct ahead_line *l)
+{
+	pthread_mutex_lock(&a->mu);
+	while (a->count == 0) {
+		a->reader_waits = 1;
+		pthread_cond_wait(&a->filled, &a->mu);
+		a->reader_waits = 0;
+	}
+	*l = a->ring[a->head];
+	if (l->rc == 1) {
+		memset(&a->ring[a->head], 0, sizeof a->ring[a->head]);
+		a->head = (a->head + 1) % AHEAD_LINES;
+		a->count--;
+	} else
+		a->ring[a->head].msg = NULL;	/* the end stays, told once */
+	if (a->thread_waits && a->count <= AHEAD_LINES - AHEAD_BATCH)
+		pthread_cond_signal(&a->emptied);
+	pthread_mutex_unlock(&a->mu);
+}
+
+void
+ahead_stop(struct ahead *a)
+{
+	if (a == NULL)
+		return;
+	pthread_mutex_lock(&a->mu);
+	a->stop = 1;
+	pthread_cond_signal(&a->emptied);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->thread, NULL);
+	while (a->count > 0) {
+		line_free(&a->ring[a->head]);
+		a->head = (a->head + 1) % AHEAD_LINES;
+		a->count--;
+	}
+	a->lr->keep_errors = 0;
+	pthread_cond_destroy(&a->emptied);
+	pthread_cond_destroy(&a->filled);
+	pthread_mutex_destroy(&a->mu);
+	free(a);
+}
