@@ -100,6 +100,22 @@ struct lb_draw {
 	unsigned	 gen;		/* bumped when a drawn box goes or
 					   changes: a picture under it is
 					   sent again */
+	/* A polygons control's (labeler_polygons.c): */
+	struct ans_point *open;		/* the polygon being drawn */
+	size_t		 nopen, aopen;
+	int		 closed;	/* it is closed: a label's key
+					   labels it */
+	int		 moving;	/* a vertex follows the crosshair */
+	long		 mv_shape;	/* its polygon (-1: the open one) */
+	size_t		 mv_index;	/* and its index there */
+	double		 mv_x, mv_y;	/* where it was (Esc puts it back) */
+};
+
+/* Another person's answer drawn over the image beside the labeler's own
+ * (a review of several people's boxes), in a colour of its own. */
+struct lb_other {
+	const struct answer	*answer;	/* borrowed */
+	int			 colour;	/* a struct scell fg */
 };
 
 struct lb_snapshot {
@@ -136,6 +152,10 @@ struct labeler {
 	size_t			 npicks;
 	char			*image;		/* an image task's path */
 	struct lb_draw		*draw;		/* an image's boxes; NULL */
+	const struct lb_other	*others;	/* drawn too; borrowed */
+	size_t			 nothers;
+	int			 own_colour;	/* its own regions' fg; 0: by
+						   label */
 	char			*readonly;	/* why no change may be made;
 						   NULL: changes are made */
 	struct driver		*drv;		/* for overlays; may be NULL */
@@ -162,6 +182,11 @@ struct labeler	*labeler_new(const struct config *, const struct lb_task *,
  * action), whose answer is the overlay's (a view's key answer). */
 void		 labeler_attach(struct labeler *, struct driver *,
 		    enum view_rc (*fn)(void *, enum lb_action), void *arg);
+/* Other people's answers to draw over the image too, each in its colour,
+ * and the labeler's own in own_colour (0: each label's); borrowed until
+ * the next call. */
+void		 labeler_set_others(struct labeler *, const struct lb_other *,
+		    size_t n, int own_colour);
 /* Read only, with why no change may be made (NULL: changes again). */
 void		 labeler_set_readonly(struct labeler *, const char *why);
 /* The KEYS_ groups (model/kind.h) of the control keys go to now. */
