@@ -3,7 +3,8 @@
 # 4000 x 3000 JPEG, in symbols and in sixel mode (headless, --keys with an
 # empty script, an 80x24 screen), RUNS times each (default 20), next to
 # --graphics none (the same screen with no picture) as the baseline; then
-# drawing boxes on it (below: a crosshair keystroke, a box added).
+# drawing boxes and polygons on it (below: a crosshair keystroke, a box,
+# a vertex and a polygon added).
 #
 # Figures: the first frame's time from the command's start (--timings,
 # scalec-annotate(1): the decode through libjpeg-turbo's DCT scaling and
@@ -109,4 +110,73 @@ PTY
 	printf '%-8s %-10s %12s %12s %14s\n' $mode crosshair "$med" "$p99" "$cross_b"
 	read -r med p99 < <(awk -F '\t' '$1 == "1" { print $2 }' "$W/t" | med_p99)
 	printf '%-8s %-10s %12s %12s %14s\n' $mode "box added" "$med" "$p99" "$box_b"
+done
+
+# Drawing polygons on the same photo (a semantic-segmentation project with
+# three polygons on it already, so that the crosshair moves over drawn
+# regions): a crosshair keystroke, a vertex added (.), and a polygon kept
+# (three vertices, Enter, a label's key: the label's key measured), timed
+# and measured as the boxes are.
+"$SCALEC" project create seg --type semantic-segmentation --labels a,b >/dev/null
+printf '{"image": "%s", "predictions": [{"model": "m", "result": {"regions": [%s]}}]}\n' \
+    "$W/photo.jpg" '{"points": [[100, 100], [1500, 200], [900, 1400]], "label": "a"}, {"points": [[2000, 1000], [3800, 1200], [3600, 2900], [2100, 2500]], "label": "b"}, {"points": [[300, 1800], [1200, 1700], [1500, 2800], [400, 2900]], "label": "a"}' \
+    > "$W/seg.jsonl"
+"$SCALEC" import seg "$W/seg.jsonl" >/dev/null
+awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) print (i % 2 ? "h" : "l")
+	for (i = 0; i < 20; i++) print ". L . J . Enter 1 H K" }' > "$W/seg.keys"
+printf '\n%-8s %-14s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med)"
+for mode in symbols sixel; do
+	"$SCALEC" annotate seg --keys "$W/seg.keys" --graphics $mode \
+	    --timings "$W/t" >/dev/null
+	python3 - "$SCALEC" "$mode" "$KEYS" > "$W/bytes" <<'PTY'
+import os, pty, select, struct, sys, time, fcntl, termios
+scalec, mode, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+pid, fd = pty.fork()
+if pid == 0:
+	os.environ["TERM"] = "xterm-256color"
+	os.execv(scalec, [scalec, "annotate", "seg", "--graphics", mode])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 480, 800))
+def drain(quiet):
+	got = 0
+	while True:
+		r, _, _ = select.select([fd], [], [], quiet)
+		if not r:
+			return got
+		try:
+			got += len(os.read(fd, 65536))
+		except OSError:
+			return got
+drain(1.0)
+cross, vertex, poly = [], [], []
+for i in range(n):
+	os.write(fd, b"h" if i % 2 else b"l")
+	cross.append(drain(0.15))
+for i in range(10):
+	for k in b".L.J":
+		os.write(fd, bytes([k]))
+		got = drain(0.15)
+		if k == ord("."):
+			vertex.append(got)
+	os.write(fd, b".")
+	vertex.append(drain(0.15))
+	os.write(fd, b"\r")
+	drain(0.15)
+	os.write(fd, b"1")
+	poly.append(drain(0.15))
+	os.write(fd, b"HK")
+	drain(0.15)
+os.write(fd, b"q")
+drain(0.5)
+os.waitpid(pid, 0)
+for l in (cross, vertex, poly):
+	l.sort()
+print(cross[len(cross) // 2], vertex[len(vertex) // 2], poly[len(poly) // 2])
+PTY
+	read -r cross_b vertex_b poly_b < "$W/bytes"
+	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-14s %12s %12s %14s\n' $mode crosshair "$med" "$p99" "$cross_b"
+	read -r med p99 < <(awk -F '\t' '$1 == "." { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-14s %12s %12s %14s\n' $mode "vertex added" "$med" "$p99" "$vertex_b"
+	read -r med p99 < <(awk -F '\t' '$1 == "1" { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-14s %12s %12s %14s\n' $mode "polygon added" "$med" "$p99" "$poly_b"
 done

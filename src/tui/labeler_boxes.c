@@ -712,6 +712,26 @@ point(double x, double y)
 	return json_pack("{s:f, s:f}", "x", x, "y", y);
 }
 
+static const struct ans_value *other_value(const struct labeler *,
+		    const struct lb_other *);
+
+/* The other people's answers drawn: each one's colour and regions. */
+static json_t *
+others_json(const struct labeler *lb)
+{
+	const struct ans_value	*v;
+	json_t			*a = json_array();
+	size_t			 i;
+
+	for (i = 0; i < lb->nothers; i++) {
+		v = other_value(lb, &lb->others[i]);
+		json_array_append_new(a, json_pack("{s:i, s:I}", "colour",
+		    lb->others[i].colour, "regions", v == NULL ? (json_int_t)0 :
+		    (json_int_t)(v->nboxes + v->nshapes)));
+	}
+	return a;
+}
+
 /* The drawing as the headless display records it (labeler.h). */
 static json_t *
 draw_json(const struct labeler *lb, const struct lb_geom *g)
@@ -748,8 +768,8 @@ draw_json(const struct labeler *lb, const struct lb_geom *g)
 	    json_integer(d->selected) : json_null(), "boxes", boxes);
 	if (lb_poly_mode(lb))
 		lb_poly_json(lb, g, j);
-	json_object_set_new(j, "others", json_integer((json_int_t)
-	    lb->nothers));
+	json_object_set_new(j, "colour", json_integer(lb->own_colour));
+	json_object_set_new(j, "others", others_json(lb));
 	return j;
 }
 
