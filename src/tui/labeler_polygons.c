@@ -467,8 +467,9 @@ lb_poly_info(const struct labeler *lb, struct buf *b)
 		return;
 	}
 	if (d->nopen > 0) {
-		buf_printf(b, "Polygon of %zu vertices%s, last at %g, %g",
-		    d->nopen, d->closed ? ", closed" : "",
+		buf_printf(b, "Polygon of %zu vert%s%s, last at %g, %g",
+		    d->nopen, d->nopen == 1 ? "ex" : "ices",
+		    d->closed ? ", closed" : "",
 		    d->open[d->nopen - 1].x, d->open[d->nopen - 1].y);
 		return;
 	}
