@@ -116,7 +116,8 @@ done
 # three polygons on it already, so that the crosshair moves over drawn
 # regions): a crosshair keystroke, a vertex added (.), and a polygon kept
 # (three vertices, Enter, a label's key: the label's key measured), timed
-# and measured as the boxes are.
+# and measured as the boxes are. In sixel mode a polygon kept sends the
+# picture again, its region blended in (the translucent overlay).
 "$SCALEC" project create seg --type semantic-segmentation --labels a,b >/dev/null
 printf '{"image": "%s", "predictions": [{"model": "m", "result": {"regions": [%s]}}]}\n' \
     "$W/photo.jpg" '{"points": [[100, 100], [1500, 200], [900, 1400]], "label": "a"}, {"points": [[2000, 1000], [3800, 1200], [3600, 2900], [2100, 2500]], "label": "b"}, {"points": [[300, 1800], [1200, 1700], [1500, 2800], [400, 2900]], "label": "a"}' \

@@ -236,6 +236,7 @@ cmd_screen_image_json(void)
 	    "height", r->src_h, "decoded_width", r->dec_w, "decoded_height",
 	    r->dec_h, "scale_denom", r->denom, "orientation", r->orientation,
 	    "bytes", (json_int_t)r->bytes);
+	json_object_set_new(j, "tinted", json_integer(r->tinted));
 	json_object_set_new(j, "error", r->error[0] != '\0' ?
 	    json_string(r->error) : json_null());
 	/* Boxes: the crosshair, the zoom, the boxes and their cells. */

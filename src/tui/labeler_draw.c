@@ -183,6 +183,7 @@ compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 	scr->image_path = lb->image;
 	lb_draw_region(lb, &scr->image);
 	lb_draw_view(lb, scr);
+	lb_poly_tint(lb, scr);
 	image_compose(scr);
 	lb_draw_compose(scr, lb);
 	buf_release(&b);

@@ -121,6 +121,10 @@ void		 lb_poly_compose(struct screen *, const struct labeler *,
 /* The open polygon, the vertex being moved. */
 void		 lb_poly_compose_edit(struct screen *, const struct labeler *,
 		    const struct lb_geom *);
+/* The closed polygons and masks to tint a pixel mode's picture with
+ * (image_tint), before it is composed: the labeler's own and the others'
+ * shown beside. */
+void		 lb_poly_tint(const struct labeler *, const struct screen *);
 /* The polygons' part of the headless record, into j. */
 void		 lb_poly_json(const struct labeler *, const struct lb_geom *,
 		    json_t *j);

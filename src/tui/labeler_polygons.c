@@ -11,10 +11,12 @@
  * colour, the name beside the topmost vertex. A closed polygon or a mask
  * is filled in symbols mode by giving the cells whose middle is inside it
  * the label's colour as background, under the picture's own symbol (a
- * translucent overlay at the grain of a cell). A pixel mode gets the
- * outlines as cells over its picture (a mask's, the cells at its edge),
- * and the vertex being moved and the line to the crosshair on the rulers
- * only, so that moving sends no picture again. */
+ * translucent overlay at the grain of a cell). A pixel mode has them
+ * blended into the picture's pixels instead (lb_poly_tint, tui/tint.c),
+ * which sends the picture again when one is kept, changed or deleted;
+ * the outlines and the open polygon are cells over it, and the vertex
+ * being moved and the line to the crosshair are on the rulers only, so
+ * that moving the crosshair and adding a vertex send no picture. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,9 @@
 #include "tui/keymap.h"
 #include "tui/labeler.h"
 #include "tui/labeler_int.h"
+#include "tui/image.h"
 #include "tui/screen.h"
+#include "tui/tint.h"
 #include "util/buf.h"
 #include "util/escape.h"
 #include "util/xmalloc.h"
@@ -735,6 +739,48 @@ lb_poly_compose_edit(struct screen *scr, const struct labeler *lb,
 	if (!d->closed && !d->moving && lb_symbols(scr))
 		edge(scr, g, &p[d->nopen - 1], &cross, "·", SA_DIM, 0);
 	free(q);
+}
+
+/* Value v's regions onto the list, in fg or each label's colour. */
+static void
+tint_add(struct image_region **r, size_t *n, size_t *alloc,
+    const struct ans_value *v, int fg)
+{
+	const struct label	*l;
+	const struct ans_shape	*s;
+	size_t			 i;
+
+	for (i = 0; i < v->nshapes; i++) {
+		s = &v->shapes[i];
+		l = &v->control->labels[s->label];
+		ARRAY_GROW(*r, *n + 1, *alloc);
+		(*r)[*n].points = s->rle != NULL ? NULL : s->points;
+		(*r)[*n].npoints = s->rle != NULL ? 0 : s->npoints;
+		(*r)[*n].rle = s->rle;
+		(*r)[*n].nrle = s->nrle;
+		(*r)[*n].rgb = fg != 0 ? tint_rgb(NULL, fg) : tint_rgb(l->colour,
+		    screen_label_colour(l->colour, s->label));
+		(*n)++;
+	}
+}
+
+void
+lb_poly_tint(const struct labeler *lb, const struct screen *scr)
+{
+	struct image_region	*r = NULL;
+	size_t			 n = 0, alloc = 0, i;
+
+	if (lb_poly_mode(lb) && !lb_symbols(scr)) {
+		for (i = 0; i < lb->nothers; i++)
+			if (lb->others[i].answer != NULL &&
+			    lb->current < lb->others[i].answer->n)
+				tint_add(&r, &n, &alloc,
+				    &lb->others[i].answer->v[lb->current],
+				    lb->others[i].colour);
+		tint_add(&r, &n, &alloc, shapes_of(lb), lb->own_colour);
+	}
+	image_tint(r, n);
+	free(r);
 }
 
 static json_t *

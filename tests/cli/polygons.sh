@@ -95,18 +95,21 @@ keys pred2 'Tab Tab 1 Enter' --json
 check "prediction changed: submitted" out_has '"submitted": 1'
 check "prediction changed: the person's own" test "$(sql "select from_prediction from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'pred2'")" = 0
 
-# Sixel: the picture is sent once; vertices and a polygon added send no
-# picture again; a polygon deleted sends it again.
+# Sixel: the picture is sent once; vertices added send no picture again;
+# a polygon kept is blended into it (the translucent overlay), so the
+# picture is sent again with it, and again when it is deleted.
 run project create six --type semantic-segmentation --labels car
 run file add six "$T/s3.png"
 keys six '' --graphics sixel --graphics-out "$T/o1" --json
 check "sixel: the picture sent" test "$(json "d['image']['mode'], d['image']['bytes'] > 1000")" = "sixel True"
 keys six 'l l . L . J . h h' --graphics sixel --graphics-out "$T/o2"
 check "sixel: vertices send no picture" test "$(wc -c < "$T/o2")" = "$(wc -c < "$T/o1")"
-keys six '. L . J . Enter 1' --graphics sixel --graphics-out "$T/o3"
-check "sixel: a polygon added sends no picture" test "$(wc -c < "$T/o3")" = "$(wc -c < "$T/o1")"
-keys six '. L . J . Enter 1 Tab x' --graphics sixel --graphics-out "$T/o4"
-check "sixel: a polygon deleted sends the picture again" test "$(wc -c < "$T/o4")" -gt $(($(wc -c < "$T/o1") * 2))
+keys six '. L . J . Enter' --graphics sixel --graphics-out "$T/o3"
+check "sixel: a polygon closed sends no picture" test "$(wc -c < "$T/o3")" = "$(wc -c < "$T/o1")"
+keys six '. L . J . Enter 1' --graphics sixel --graphics-out "$T/o3" --json
+check "sixel: a polygon kept sends it again, blended in" test "$(wc -c < "$T/o3")" -gt $(($(wc -c < "$T/o1") * 2)) -a "$(json "d['image']['tinted']")" = 1
+keys six 'Tab x Tab x' --graphics sixel --graphics-out "$T/o4" --json
+check "sixel: the polygons deleted send the picture again, plain" test "$(wc -c < "$T/o4")" -gt $(($(wc -c < "$T/o1") * 2)) -a "$(json "d['image']['tinted']")" = 0
 
 # The help lists the polygon keys on a polygons project, not the box ones.
 keys seg '?' --task 5 --size 100x70
