@@ -50,6 +50,49 @@ for mode in none symbols sixel; do
 	    "$(wc -c < "$W/out")"
 done
 
+# The pseudo-terminal's measure: pty.py SCALEC PROJECT MODE N REPS
+# RECIPE runs annotate PROJECT on a pseudo-terminal, writes N crosshair
+# keys (l and h in turn), then REPS times the recipe's keys (each word one
+# write: "Enter" is a return; KEY=TAG measures it under TAG), reading
+# until the output is quiet for 150 ms after each; prints the crosshair's
+# median bytes, then each tag's, in order.
+cat > "$W/pty.py" <<'PTY'
+import os, pty, select, struct, sys, fcntl, termios
+scalec, project, mode = sys.argv[1:4]
+n, reps, recipe = int(sys.argv[4]), int(sys.argv[5]), sys.argv[6].split()
+pid, fd = pty.fork()
+if pid == 0:
+	os.environ["TERM"] = "xterm-256color"
+	os.execv(scalec, [scalec, "annotate", project, "--graphics", mode])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 480, 800))
+def drain(quiet):
+	got = 0
+	while True:
+		r, _, _ = select.select([fd], [], [], quiet)
+		if not r:
+			return got
+		try:
+			got += len(os.read(fd, 65536))
+		except OSError:
+			return got
+drain(1.0)
+got = {"crosshair": []}
+for i in range(n):
+	os.write(fd, b"h" if i % 2 else b"l")
+	got["crosshair"].append(drain(0.15))
+for _ in range(reps):
+	for word in recipe:
+		key, _, tag = word.partition("=")
+		os.write(fd, b"\r" if key == "Enter" else key.encode())
+		bytes_ = drain(0.15)
+		if tag:
+			got.setdefault(tag, []).append(bytes_)
+os.write(fd, b"q")
+drain(0.5)
+os.waitpid(pid, 0)
+print(" ".join(str(sorted(v)[len(v) // 2]) for v in got.values()))
+PTY
+
 # Drawing boxes on the same photo (an object-detection project): a
 # crosshair keystroke (l and h in turn, KEYS of them) and a box added (v,
 # a large step right and down, a label's key), headless with --timings
@@ -68,43 +111,8 @@ printf '\n%-8s %-10s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med
 for mode in symbols sixel; do
 	"$SCALEC" annotate boxes --keys "$W/draw.keys" --graphics $mode \
 	    --timings "$W/t" >/dev/null
-	python3 - "$SCALEC" "$mode" "$KEYS" > "$W/bytes" <<'PTY'
-import os, pty, select, struct, sys, time, fcntl, termios
-scalec, mode, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-pid, fd = pty.fork()
-if pid == 0:
-	os.environ["TERM"] = "xterm-256color"
-	os.execv(scalec, [scalec, "annotate", "boxes", "--graphics", mode])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 480, 800))
-def drain(quiet):
-	got = 0
-	while True:
-		r, _, _ = select.select([fd], [], [], quiet)
-		if not r:
-			return got
-		try:
-			got += len(os.read(fd, 65536))
-		except OSError:
-			return got
-drain(1.0)
-cross, box = [], []
-for i in range(n):
-	os.write(fd, b"h" if i % 2 else b"l")
-	cross.append(drain(0.15))
-for i in range(10):
-	for k in b"vLJ":
-		os.write(fd, bytes([k]))
-		drain(0.15)
-	os.write(fd, b"1")
-	box.append(drain(0.15))
-	os.write(fd, b"HK")
-	drain(0.15)
-os.write(fd, b"q")
-drain(0.5)
-os.waitpid(pid, 0)
-cross.sort(); box.sort()
-print(cross[len(cross) // 2], box[len(box) // 2])
-PTY
+	python3 "$W/pty.py" "$SCALEC" boxes "$mode" "$KEYS" 10 \
+	    'v L J 1=box HK' > "$W/bytes"
 	read -r cross_b box_b < "$W/bytes"
 	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)
 	printf '%-8s %-10s %12s %12s %14s\n' $mode crosshair "$med" "$p99" "$cross_b"
@@ -129,50 +137,8 @@ printf '\n%-8s %-14s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med
 for mode in symbols sixel; do
 	"$SCALEC" annotate seg --keys "$W/seg.keys" --graphics $mode \
 	    --timings "$W/t" >/dev/null
-	python3 - "$SCALEC" "$mode" "$KEYS" > "$W/bytes" <<'PTY'
-import os, pty, select, struct, sys, time, fcntl, termios
-scalec, mode, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-pid, fd = pty.fork()
-if pid == 0:
-	os.environ["TERM"] = "xterm-256color"
-	os.execv(scalec, [scalec, "annotate", "seg", "--graphics", mode])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 480, 800))
-def drain(quiet):
-	got = 0
-	while True:
-		r, _, _ = select.select([fd], [], [], quiet)
-		if not r:
-			return got
-		try:
-			got += len(os.read(fd, 65536))
-		except OSError:
-			return got
-drain(1.0)
-cross, vertex, poly = [], [], []
-for i in range(n):
-	os.write(fd, b"h" if i % 2 else b"l")
-	cross.append(drain(0.15))
-for i in range(10):
-	for k in b".L.J":
-		os.write(fd, bytes([k]))
-		got = drain(0.15)
-		if k == ord("."):
-			vertex.append(got)
-	os.write(fd, b".")
-	vertex.append(drain(0.15))
-	os.write(fd, b"\r")
-	drain(0.15)
-	os.write(fd, b"1")
-	poly.append(drain(0.15))
-	os.write(fd, b"HK")
-	drain(0.15)
-os.write(fd, b"q")
-drain(0.5)
-os.waitpid(pid, 0)
-for l in (cross, vertex, poly):
-	l.sort()
-print(cross[len(cross) // 2], vertex[len(vertex) // 2], poly[len(poly) // 2])
-PTY
+	python3 "$W/pty.py" "$SCALEC" seg "$mode" "$KEYS" 10 \
+	    '.=vertex L .=vertex J .=vertex Enter 1=polygon HK' > "$W/bytes"
 	read -r cross_b vertex_b poly_b < "$W/bytes"
 	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)
 	printf '%-8s %-14s %12s %12s %14s\n' $mode crosshair "$med" "$p99" "$cross_b"

@@ -502,54 +502,6 @@ lb_poly_info(const struct labeler *lb, struct buf *b)
 
 /* Drawing. */
 
-/* 1 when x, y is inside the polygon (even-odd). */
-static int
-inside_polygon(const struct ans_point *p, size_t n, double x, double y)
-{
-	size_t	i, j;
-	int	in = 0;
-
-	for (i = 0, j = n - 1; i < n; j = i++)
-		if ((p[i].y > y) != (p[j].y > y) && x < (p[j].x - p[i].x) *
-		    (y - p[i].y) / (p[j].y - p[i].y) + p[i].x)
-			in = !in;
-	return in;
-}
-
-/* A mask's runs summed: start[k] is where run k starts, start[n] the end
- * (column-major: pixel x, y is x * height + y). Caller frees. */
-static uint64_t *
-run_starts(const struct ans_shape *s)
-{
-	uint64_t	*start = xreallocarray(NULL, s->nrle + 1,
-			    sizeof *start);
-	size_t		 k;
-
-	start[0] = 0;
-	for (k = 0; k < s->nrle; k++)
-		start[k + 1] = start[k] + s->rle[k];
-	return start;
-}
-
-/* 1 when pixel index at is in the mask: in an odd run. */
-static int
-inside_mask(const uint64_t *start, size_t n, uint64_t at)
-{
-	size_t	lo = 0, hi = n, mid;
-
-	if (at >= start[n])
-		return 0;
-	/* The last run whose start is at or before at. */
-	while (hi - lo > 1) {
-		mid = (lo + hi) / 2;
-		if (start[mid] <= at)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo % 2 == 1;
-}
-
 /*
  * Which of the picture's cells have their middle inside shape s (pts, n:
  * its points, for a polygon being edited), into in (cols * rows, by
@@ -566,18 +518,18 @@ inside_cells(const struct labeler *lb, const struct lb_geom *g,
 	int		 c, r, h = lb->task.height;
 
 	if (s->rle != NULL)
-		start = run_starts(s);
+		start = tint_run_starts(s->rle, s->nrle);
 	for (r = 0; r < g->rows; r++)
 		for (c = 0; c < g->cols; c++) {
 			x = lb_x_of(g, c);
 			y = lb_y_of(g, r);
 			if (s->rle != NULL)
-				in[r * g->cols + c] = inside_mask(start,
+				in[r * g->cols + c] = tint_in_mask(start,
 				    s->nrle, (uint64_t)floor(x) * (uint64_t)h +
 				    (uint64_t)floor(y));
 			else
 				in[r * g->cols + c] = n >= 3 &&
-				    inside_polygon(pts, n, x, y);
+				    tint_inside(pts, n, x, y);
 			count += in[r * g->cols + c];
 		}
 	free(start);

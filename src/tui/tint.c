@@ -37,8 +37,8 @@ blend(uint8_t *p, uint32_t rgb)
 	p[2] = (uint8_t)((p[2] + (rgb & 0xff) + 1) / 2);
 }
 
-static int
-inside(const struct ans_point *p, size_t n, double x, double y)
+int
+tint_inside(const struct ans_point *p, size_t n, double x, double y)
 {
 	size_t	i, j;
 	int	in = 0;
@@ -48,6 +48,36 @@ inside(const struct ans_point *p, size_t n, double x, double y)
 		    (y - p[i].y) / (p[j].y - p[i].y) + p[i].x)
 			in = !in;
 	return in;
+}
+
+uint64_t *
+tint_run_starts(const uint32_t *rle, size_t n)
+{
+	uint64_t	*start = xreallocarray(NULL, n + 1, sizeof *start);
+	size_t		 k;
+
+	start[0] = 0;
+	for (k = 0; k < n; k++)
+		start[k + 1] = start[k] + rle[k];
+	return start;
+}
+
+int
+tint_in_mask(const uint64_t *start, size_t n, uint64_t at)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	if (n == 0 || at >= start[n])
+		return 0;
+	/* The last run whose start is at or before at. */
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (start[mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo % 2 == 1;
 }
 
 /* The buffer's columns (or rows) from lo to hi in image pixels. */
@@ -84,7 +114,7 @@ tint_polygon(uint8_t *rgba, int w, int h, size_t stride,
 		y = m->y0 + (j + 0.5) / m->scale_y;
 		for (i = i0; i < i1; i++) {
 			x = m->x0 + (i + 0.5) / m->scale_x;
-			if (!inside(r->points, r->npoints, x, y))
+			if (!tint_inside(r->points, r->npoints, x, y))
 				continue;
 			blend(rgba + (size_t)j * stride + (size_t)i * 4, r->rgb);
 			changed++;
@@ -98,16 +128,13 @@ tint_mask(uint8_t *rgba, int w, int h, size_t stride,
     const struct tint_map *m, const struct image_region *r)
 {
 	uint64_t	*start, at;
-	size_t		 k, lo, hi, mid, changed = 0;
+	size_t		 changed = 0;
 	double		 x, y;
 	int		 i, j;
 
 	if (m->src_h <= 0 || r->nrle == 0)
 		return 0;
-	start = xreallocarray(NULL, r->nrle + 1, sizeof *start);
-	start[0] = 0;
-	for (k = 0; k < r->nrle; k++)
-		start[k + 1] = start[k] + r->rle[k];
+	start = tint_run_starts(r->rle, r->nrle);
 	for (j = 0; j < h; j++) {
 		y = m->y0 + (j + 0.5) / m->scale_y;
 		for (i = 0; i < w; i++) {
@@ -115,17 +142,7 @@ tint_mask(uint8_t *rgba, int w, int h, size_t stride,
 			if (x < 0 || y < 0 || x >= m->src_w || y >= m->src_h)
 				continue;
 			at = (uint64_t)x * (uint64_t)m->src_h + (uint64_t)y;
-			if (at >= start[r->nrle])
-				continue;
-			/* The run at holds: odd ones are the mask's. */
-			for (lo = 0, hi = r->nrle; hi - lo > 1;) {
-				mid = (lo + hi) / 2;
-				if (start[mid] <= at)
-					lo = mid;
-				else
-					hi = mid;
-			}
-			if (lo % 2 == 0)
+			if (!tint_in_mask(start, r->nrle, at))
 				continue;
 			blend(rgba + (size_t)j * stride + (size_t)i * 4, r->rgb);
 			changed++;

@@ -36,6 +36,14 @@ struct tint_map {
 size_t		 tint_apply(uint8_t *rgba, int w, int h, size_t stride,
 		    const struct tint_map *, const struct image_region *,
 		    size_t n);
+/* 1 when x, y is inside the polygon of n points (even-odd). */
+int		 tint_inside(const struct ans_point *, size_t n, double x,
+		    double y);
+/* A mask's runs summed: start[k] is where run k starts, start[n] the end;
+ * the caller frees it. */
+uint64_t	*tint_run_starts(const uint32_t *rle, size_t n);
+/* 1 when pixel index at (x * height + y) is in the mask: an odd run. */
+int		 tint_in_mask(const uint64_t *start, size_t n, uint64_t at);
 /* A hash of the regions' contents, to tell when they changed. */
 uint64_t	 tint_hash(const struct image_region *, size_t n);
 /* The 0xrrggbb of a struct scell colour (1 + one of the eight), or of
