@@ -185,7 +185,8 @@ move_vertex(struct labeler *lb)
 		    lb_req_key(REQ_VERTEX), lb_req_key(REQ_CANCEL));
 		return LB_REDRAW;
 	}
-	if (d->selected >= 0 && v->shapes[d->selected].rle != NULL) {
+	if (d->selected >= 0 && (size_t)d->selected < v->nshapes &&
+	    v->shapes[d->selected].rle != NULL) {
 		lb_say(lb, "A mask has no vertices: %s deletes it",
 		    lb_req_key(REQ_DELETE_POLYGON));
 		return LB_REDRAW;

@@ -91,7 +91,11 @@ check "prediction: stored as suggested" test "$(sql "select from_prediction from
 run project create pred2 --type semantic-segmentation --labels circle,square,triangle
 sed "s/masks/pred2/" "$T/masks.jsonl" > "$T/pred2.jsonl"
 run import pred2 "$T/pred2.jsonl"
-keys pred2 'Tab Tab 1 Enter' --json
+keys pred2 ''
+check "prediction: the title says it is a suggestion" test -n "$(head -1 "$T/out" | grep -F "(suggestion)")"
+keys pred2 'Tab Tab 1'
+check "prediction changed: no longer the suggestion" test -z "$(head -1 "$T/out" | grep -F "(suggestion)")"
+keys pred2 'Enter' --json
 check "prediction changed: submitted" out_has '"submitted": 1'
 check "prediction changed: the person's own" test "$(sql "select from_prediction from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'pred2'")" = 0
 
