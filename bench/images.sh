@@ -50,13 +50,13 @@ for mode in none symbols sixel; do
 	    "$(wc -c < "$W/out")"
 done
 
-# The pseudo-terminal's measure: pty.py SCALEC PROJECT MODE N REPS
+# The pseudo-terminal's measure: ptybytes.py SCALEC PROJECT MODE N REPS
 # RECIPE runs annotate PROJECT on a pseudo-terminal, writes N crosshair
 # keys (l and h in turn), then REPS times the recipe's keys (each word one
 # write: "Enter" is a return; KEY=TAG measures it under TAG), reading
 # until the output is quiet for 150 ms after each; prints the crosshair's
 # median bytes, then each tag's, in order.
-cat > "$W/pty.py" <<'PTY'
+cat > "$W/ptybytes.py" <<'PTY'
 import os, pty, select, struct, sys, fcntl, termios
 scalec, project, mode = sys.argv[1:4]
 n, reps, recipe = int(sys.argv[4]), int(sys.argv[5]), sys.argv[6].split()
@@ -111,7 +111,7 @@ printf '\n%-8s %-10s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med
 for mode in symbols sixel; do
 	"$SCALEC" annotate boxes --keys "$W/draw.keys" --graphics $mode \
 	    --timings "$W/t" >/dev/null
-	python3 "$W/pty.py" "$SCALEC" boxes "$mode" "$KEYS" 10 \
+	python3 "$W/ptybytes.py" "$SCALEC" boxes "$mode" "$KEYS" 10 \
 	    'v L J 1=box HK' > "$W/bytes"
 	read -r cross_b box_b < "$W/bytes"
 	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)
@@ -137,7 +137,7 @@ printf '\n%-8s %-14s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med
 for mode in symbols sixel; do
 	"$SCALEC" annotate seg --keys "$W/seg.keys" --graphics $mode \
 	    --timings "$W/t" >/dev/null
-	python3 "$W/pty.py" "$SCALEC" seg "$mode" "$KEYS" 10 \
+	python3 "$W/ptybytes.py" "$SCALEC" seg "$mode" "$KEYS" 10 \
 	    '.=vertex L .=vertex J .=vertex Enter 1=polygon HK' > "$W/bytes"
 	read -r cross_b vertex_b poly_b < "$W/bytes"
 	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)

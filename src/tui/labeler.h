@@ -31,8 +31,10 @@
  * choice, rating and text control has a value, and every multichoice too
  * unless it allows none; a spans control may be empty (a text with no
  * entities is an answer). A rating takes a digit, and 0 for 10; a text
- * control is written in the driver's prompt (e opens it). Controls this
- * screen cannot edit (boxes, polygons), retired controls (never offered:
+ * control is written in the driver's prompt (e opens it). Boxes and
+ * polygons are drawn with a crosshair (labeler_boxes.c,
+ * labeler_polygons.c). Controls this screen cannot edit (boxes or
+ * polygons on an image of unknown size), retired controls (never offered:
  * c passes over them), and result keys the config does not know pass
  * through unchanged, and so do a span's own other keys (a model's "score")
  * until it is relabelled or replaced. Undo keeps the last
@@ -84,8 +86,9 @@ struct lb_control {
 
 #define LABELER_UNDO_MAX	1000	/* changes undo goes back over */
 
-/* A boxes control's drawing state (labeler_boxes.c), in pixels of the
- * oriented image, whatever the zoom. */
+/* A boxes or polygons control's drawing state (labeler_boxes.c,
+ * labeler_polygons.c), in pixels of the oriented image, whatever the
+ * zoom. */
 struct lb_draw {
 	double		 cx, cy;	/* the crosshair */
 	int		 zoom;		/* 1, 2, 4 or 8 */

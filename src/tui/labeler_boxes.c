@@ -11,7 +11,9 @@
  * are marks on two rulers, the column right of the picture and the row
  * below it, so that in a pixel mode moving the crosshair sends a few
  * cells and never the picture again; in symbols mode they are over the
- * picture too. */
+ * picture too. The crosshair, the zoom, the jump and the picture's
+ * geometry (lb_geom) serve the polygons as well (labeler_polygons.c),
+ * and both draw other people's answers beside the labeler's own. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
-/* Between the labeler's two files (labeler.c, labeler_text.c) and nothing
- * else: the helpers both use. */
+/* Between the labeler's files (labeler.c, labeler_text.c, labeler_hints.c,
+ * labeler_boxes.c, labeler_polygons.c) and nothing else: the helpers they
+ * share. */
 #ifndef SCALEC_LABELER_INT_H
 #define SCALEC_LABELER_INT_H
 
@@ -44,7 +45,8 @@ enum lb_action	 lb_hints_open(struct labeler *);
  * (the hints go, and the key means what it does elsewhere). */
 enum lb_action	 lb_hint_key(struct labeler *, int key);
 
-/* labeler_boxes.c: 1 when the current control draws boxes on the image. */
+/* labeler_boxes.c: 1 when the current control draws on the image (boxes,
+ * polygons). */
 int		 lb_draw_mode(const struct labeler *);
 /* Sets up the drawing state for an image task (when it has a size). */
 void		 lb_draw_open(struct labeler *);
