@@ -3,7 +3,8 @@
 # 4000 x 3000 JPEG, in symbols and in sixel mode (headless, --keys with an
 # empty script, an 80x24 screen), RUNS times each (default 20), next to
 # --graphics none (the same screen with no picture) as the baseline; then
-# drawing boxes on it (below: a crosshair keystroke, a box added).
+# drawing boxes and polygons on it (below: a crosshair keystroke, a box,
+# a vertex and a polygon added).
 #
 # Figures: the first frame's time from the command's start (--timings,
 # scalec-annotate(1): the decode through libjpeg-turbo's DCT scaling and
@@ -49,6 +50,49 @@ for mode in none symbols sixel; do
 	    "$(wc -c < "$W/out")"
 done
 
+# The pseudo-terminal's measure: ptybytes.py SCALEC PROJECT MODE N REPS
+# RECIPE runs annotate PROJECT on a pseudo-terminal, writes N crosshair
+# keys (l and h in turn), then REPS times the recipe's keys (each word one
+# write: "Enter" is a return; KEY=TAG measures it under TAG), reading
+# until the output is quiet for 150 ms after each; prints the crosshair's
+# median bytes, then each tag's, in order.
+cat > "$W/ptybytes.py" <<'PTY'
+import os, pty, select, struct, sys, fcntl, termios
+scalec, project, mode = sys.argv[1:4]
+n, reps, recipe = int(sys.argv[4]), int(sys.argv[5]), sys.argv[6].split()
+pid, fd = pty.fork()
+if pid == 0:
+	os.environ["TERM"] = "xterm-256color"
+	os.execv(scalec, [scalec, "annotate", project, "--graphics", mode])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 480, 800))
+def drain(quiet):
+	got = 0
+	while True:
+		r, _, _ = select.select([fd], [], [], quiet)
+		if not r:
+			return got
+		try:
+			got += len(os.read(fd, 65536))
+		except OSError:
+			return got
+drain(1.0)
+got = {"crosshair": []}
+for i in range(n):
+	os.write(fd, b"h" if i % 2 else b"l")
+	got["crosshair"].append(drain(0.15))
+for _ in range(reps):
+	for word in recipe:
+		key, _, tag = word.partition("=")
+		os.write(fd, b"\r" if key == "Enter" else key.encode())
+		bytes_ = drain(0.15)
+		if tag:
+			got.setdefault(tag, []).append(bytes_)
+os.write(fd, b"q")
+drain(0.5)
+os.waitpid(pid, 0)
+print(" ".join(str(sorted(v)[len(v) // 2]) for v in got.values()))
+PTY
+
 # Drawing boxes on the same photo (an object-detection project): a
 # crosshair keystroke (l and h in turn, KEYS of them) and a box added (v,
 # a large step right and down, a label's key), headless with --timings
@@ -67,46 +111,39 @@ printf '\n%-8s %-10s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med
 for mode in symbols sixel; do
 	"$SCALEC" annotate boxes --keys "$W/draw.keys" --graphics $mode \
 	    --timings "$W/t" >/dev/null
-	python3 - "$SCALEC" "$mode" "$KEYS" > "$W/bytes" <<'PTY'
-import os, pty, select, struct, sys, time, fcntl, termios
-scalec, mode, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-pid, fd = pty.fork()
-if pid == 0:
-	os.environ["TERM"] = "xterm-256color"
-	os.execv(scalec, [scalec, "annotate", "boxes", "--graphics", mode])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 480, 800))
-def drain(quiet):
-	got = 0
-	while True:
-		r, _, _ = select.select([fd], [], [], quiet)
-		if not r:
-			return got
-		try:
-			got += len(os.read(fd, 65536))
-		except OSError:
-			return got
-drain(1.0)
-cross, box = [], []
-for i in range(n):
-	os.write(fd, b"h" if i % 2 else b"l")
-	cross.append(drain(0.15))
-for i in range(10):
-	for k in b"vLJ":
-		os.write(fd, bytes([k]))
-		drain(0.15)
-	os.write(fd, b"1")
-	box.append(drain(0.15))
-	os.write(fd, b"HK")
-	drain(0.15)
-os.write(fd, b"q")
-drain(0.5)
-os.waitpid(pid, 0)
-cross.sort(); box.sort()
-print(cross[len(cross) // 2], box[len(box) // 2])
-PTY
+	python3 "$W/ptybytes.py" "$SCALEC" boxes "$mode" "$KEYS" 10 \
+	    'v L J 1=box HK' > "$W/bytes"
 	read -r cross_b box_b < "$W/bytes"
 	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)
 	printf '%-8s %-10s %12s %12s %14s\n' $mode crosshair "$med" "$p99" "$cross_b"
 	read -r med p99 < <(awk -F '\t' '$1 == "1" { print $2 }' "$W/t" | med_p99)
 	printf '%-8s %-10s %12s %12s %14s\n' $mode "box added" "$med" "$p99" "$box_b"
+done
+
+# Drawing polygons on the same photo (a semantic-segmentation project with
+# three polygons on it already, so that the crosshair moves over drawn
+# regions): a crosshair keystroke, a vertex added (.), and a polygon kept
+# (three vertices, Enter, a label's key: the label's key measured), timed
+# and measured as the boxes are. In sixel mode a polygon kept sends the
+# picture again, its region blended in (the translucent overlay).
+"$SCALEC" project create seg --type semantic-segmentation --labels a,b >/dev/null
+printf '{"image": "%s", "predictions": [{"model": "m", "result": {"regions": [%s]}}]}\n' \
+    "$W/photo.jpg" '{"points": [[100, 100], [1500, 200], [900, 1400]], "label": "a"}, {"points": [[2000, 1000], [3800, 1200], [3600, 2900], [2100, 2500]], "label": "b"}, {"points": [[300, 1800], [1200, 1700], [1500, 2800], [400, 2900]], "label": "a"}' \
+    > "$W/seg.jsonl"
+"$SCALEC" import seg "$W/seg.jsonl" >/dev/null
+awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) print (i % 2 ? "h" : "l")
+	for (i = 0; i < 20; i++) print ". L . J . Enter 1 H K" }' > "$W/seg.keys"
+printf '\n%-8s %-14s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med)"
+for mode in symbols sixel; do
+	"$SCALEC" annotate seg --keys "$W/seg.keys" --graphics $mode \
+	    --timings "$W/t" >/dev/null
+	python3 "$W/ptybytes.py" "$SCALEC" seg "$mode" "$KEYS" 10 \
+	    '.=vertex L .=vertex J .=vertex Enter 1=polygon HK' > "$W/bytes"
+	read -r cross_b vertex_b poly_b < "$W/bytes"
+	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-14s %12s %12s %14s\n' $mode crosshair "$med" "$p99" "$cross_b"
+	read -r med p99 < <(awk -F '\t' '$1 == "." { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-14s %12s %12s %14s\n' $mode "vertex added" "$med" "$p99" "$vertex_b"
+	read -r med p99 < <(awk -F '\t' '$1 == "1" { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-14s %12s %12s %14s\n' $mode "polygon added" "$med" "$p99" "$poly_b"
 done

@@ -114,30 +114,6 @@ static const char *const annotate_usage[] = {
 	NULL
 };
 
-/* What the image region showed last, or null. */
-static json_t *
-image_json(void)
-{
-	const struct image_record	*r = image_last();
-	json_t				*j;
-
-	if (r->path[0] == '\0')
-		return json_null();
-	j = json_pack("{s:s, s:s, s:{s:i, s:i, s:i, s:i}, s:i, s:i, s:i,"
-	    " s:i, s:i, s:i, s:i, s:i, s:I}", "path", r->path, "mode",
-	    graphics_name(r->mode), "region", "x", r->x, "y", r->y, "w", r->w,
-	    "h", r->h, "cols", r->cols, "rows", r->rows, "width", r->src_w,
-	    "height", r->src_h, "decoded_width", r->dec_w, "decoded_height",
-	    r->dec_h, "scale_denom", r->denom, "orientation", r->orientation,
-	    "bytes", (json_int_t)r->bytes);
-	json_object_set_new(j, "error", r->error[0] != '\0' ?
-	    json_string(r->error) : json_null());
-	/* Boxes: the crosshair, the zoom, the boxes and their cells. */
-	json_object_set(j, "draw", image_last_draw() != NULL ?
-	    image_last_draw() : json_null());
-	return j;
-}
-
 /* --json: what the session did, and the task open at the end. */
 static void
 summary(struct view *v, json_t *j)
@@ -151,7 +127,7 @@ summary(struct view *v, json_t *j)
 	json_object_set_new(j, "task", sum.task != 0 ?
 	    json_integer(sum.task) : json_null());
 	json_object_set_new(j, "no_task_left", json_boolean(sum.task == 0));
-	json_object_set_new(j, "image", image_json());
+	json_object_set_new(j, "image", cmd_screen_image_json());
 }
 
 static int

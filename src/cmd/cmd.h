@@ -192,6 +192,9 @@ void		 cmd_screen_check(const struct ctx *,
 		    const struct screen_script *);
 /* The lease --lease asks for, in seconds (minutes 0: the default). */
 int		 cmd_screen_lease(long minutes);
+/* What the image region showed last, for --json (a new reference, or
+ * null): the picture's record and the drawing over it. */
+json_t		*cmd_screen_image_json(void);
 
 /* A command's full screen (cmd/screen.c: annotate, review): the key
  * script and --timings (cmd_screen_open reads them, the project's config

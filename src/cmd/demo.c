@@ -1,6 +1,6 @@
-/* scalec demo: a demo database with five sample projects from share/demo
+/* scalec demo: a demo database with six sample projects from share/demo
  * (topic classification, sentiment, named entities, shapes in
- * pictures to classify and to box), made by running the
+ * pictures to classify, to box and to outline), made by running the
  * same commands a user would run, then the labeler on one of them (or,
  * with --review, the review screen: two demo annotators, ana and ben,
  * have submitted a few annotations, some of them wrong). It uses
@@ -45,6 +45,8 @@ static const struct demo_project {
 	    "the shape in each picture", "shapes" },
 	{ "shapes-boxes", "object-detection", "circle,square,triangle",
 	    "a box around each shape in the pictures", "shapes-boxes" },
+	{ "shapes-polygons", "semantic-segmentation", "circle,square,triangle",
+	    "the outline of each shape in the pictures", "shapes-polygons" },
 };
 
 /* The demo's annotators, whose submitted annotations share/demo holds. */

@@ -55,6 +55,7 @@ summary(struct view *v, json_t *j)
 	json_object_set_new(j, sum.by_task ? "task" : "annotation",
 	    sum.item != 0 ? json_integer(sum.item) : json_null());
 	json_object_set_new(j, "nothing_left", json_boolean(sum.item == 0));
+	json_object_set_new(j, "image", cmd_screen_image_json());
 }
 
 int

@@ -219,3 +219,28 @@ cmd_screen_close(struct cmd_screen *cs, int ret)
 	}
 	return ret;
 }
+
+/* What the image region showed last, or null. */
+json_t *
+cmd_screen_image_json(void)
+{
+	const struct image_record	*r = image_last();
+	json_t				*j;
+
+	if (r->path[0] == '\0')
+		return json_null();
+	j = json_pack("{s:s, s:s, s:{s:i, s:i, s:i, s:i}, s:i, s:i, s:i,"
+	    " s:i, s:i, s:i, s:i, s:i, s:I}", "path", r->path, "mode",
+	    graphics_name(r->mode), "region", "x", r->x, "y", r->y, "w", r->w,
+	    "h", r->h, "cols", r->cols, "rows", r->rows, "width", r->src_w,
+	    "height", r->src_h, "decoded_width", r->dec_w, "decoded_height",
+	    r->dec_h, "scale_denom", r->denom, "orientation", r->orientation,
+	    "bytes", (json_int_t)r->bytes);
+	json_object_set_new(j, "tinted", json_integer(r->tinted));
+	json_object_set_new(j, "error", r->error[0] != '\0' ?
+	    json_string(r->error) : json_null());
+	/* Boxes: the crosshair, the zoom, the boxes and their cells. */
+	json_object_set(j, "draw", image_last_draw() != NULL ?
+	    image_last_draw() : json_null());
+	return j;
+}

@@ -23,9 +23,11 @@
 #define KEYS_MARK	0x02	/* move over the text's tokens, mark spans */
 #define KEYS_RATE	0x04	/* digits rate */
 #define KEYS_WRITE	0x08	/* an editor writes text */
-#define KEYS_DRAW	0x10	/* draw on the image (a later screen) */
+#define KEYS_DRAW	0x10	/* move a crosshair over the image, zoom */
 #define KEYS_NOTHING	0x20	/* nothing to label on this screen */
-#define KEYS_ANY	0x3f
+#define KEYS_BOXES	0x40	/* draw boxes with the crosshair */
+#define KEYS_POLYGONS	0x80	/* draw polygons with the crosshair */
+#define KEYS_ANY	0xff
 
 /*
  * CONTROL_KINDS(K, SEP): K(ID, name, flags, functions, keys, hint) for
@@ -42,9 +44,9 @@
 	K(SPANS, "spans", KIND_LABELS | KIND_NEEDS_TEXT | KIND_REGIONS,	\
 	    spans, KEYS_MARK, "mark spans of the text and label them") SEP \
 	K(BOXES, "boxes", KIND_LABELS | KIND_NEEDS_IMAGE | KIND_REGIONS, \
-	    boxes, KEYS_DRAW, "draw labelled boxes on the image") SEP	\
+	    boxes, KEYS_DRAW | KEYS_BOXES, "draw labelled boxes on the image") SEP	\
 	K(POLYGONS, "polygons", KIND_LABELS | KIND_NEEDS_IMAGE |	\
-	    KIND_REGIONS, polygons, KEYS_DRAW,				\
+	    KIND_REGIONS, polygons, KEYS_DRAW | KEYS_POLYGONS,		\
 	    "draw labelled regions on the image") SEP			\
 	K(TEXT, "text", KIND_VALUE, text, KEYS_WRITE, "write a text") SEP \
 	K(RATING, "rating", KIND_VALUE, rating, KEYS_RATE,		\

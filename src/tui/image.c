@@ -19,6 +19,7 @@
 
 #include "tui/image.h"
 #include "tui/screen.h"
+#include "tui/tint.h"
 #include "tui/viewer.h"
 #include "util/buf.h"
 #include "util/fetch.h"
@@ -58,6 +59,10 @@ static struct {
 	int		 shown_x, shown_y, shown_w, shown_h, shown_mode;
 	unsigned	 shown_serial, shown_gen;
 	json_t		*draw;		/* the drawing's record, or NULL */
+	struct image_region *tint;	/* to blend in, copied */
+	size_t		 ntint;
+	uint64_t	 tint_hash;	/* of tint */
+	uint64_t	 rendered_hash;	/* of the tint the rendering has */
 	struct image_record rec;
 } I = { .bytes = BUF_INIT };
 
@@ -216,11 +221,57 @@ drop_image(void)
 	I.draw = NULL;
 }
 
+static void
+drop_tint(void)
+{
+	size_t	i;
+
+	for (i = 0; i < I.ntint; i++) {
+		free((void *)I.tint[i].points);
+		free((void *)I.tint[i].rle);
+	}
+	free(I.tint);
+	I.tint = NULL;
+	I.ntint = 0;
+	I.tint_hash = tint_hash(NULL, 0);
+}
+
+void
+image_tint(const struct image_region *r, size_t n)
+{
+	struct ans_point	*p;
+	uint32_t		*rle;
+	size_t			 i;
+
+	if (I.tint != NULL && tint_hash(r, n) == I.tint_hash)
+		return;
+	drop_tint();
+	if (n == 0)
+		return;
+	I.tint = xcalloc(n, sizeof *I.tint);
+	for (i = 0; i < n; i++) {
+		I.tint[i] = r[i];
+		if (r[i].points != NULL) {
+			p = xreallocarray(NULL, r[i].npoints, sizeof *p);
+			memcpy(p, r[i].points, r[i].npoints * sizeof *p);
+			I.tint[i].points = p;
+		}
+		if (r[i].rle != NULL) {
+			rle = xreallocarray(NULL, r[i].nrle, sizeof *rle);
+			memcpy(rle, r[i].rle, r[i].nrle * sizeof *rle);
+			I.tint[i].rle = rle;
+		}
+	}
+	I.ntint = n;
+	I.tint_hash = tint_hash(I.tint, n);
+}
+
 void
 image_reset(void)
 {
 	viewer_close();
 	drop_image();
+	drop_tint();
 }
 
 const struct image_record *
@@ -446,6 +497,32 @@ take_cells(ChafaCanvas *cv, int cols, int rows, int palette)
 		}
 }
 
+/* The view's pixels with the regions blended in, onto the canvas: a
+ * copy, so that the decoded image stays as it is. */
+static void
+draw_tinted(ChafaCanvas *cv, int x0, int y0, int cw, int ch)
+{
+	struct tint_map	 m;
+	uint8_t		*px;
+	size_t		 row = (size_t)cw * 4;
+	int		 j;
+
+	px = xreallocarray(NULL, (size_t)ch, row);
+	for (j = 0; j < ch; j++)
+		memcpy(px + (size_t)j * row, I.im.rgba + ((size_t)(y0 + j) *
+		    (size_t)I.im.w + (size_t)x0) * 4, row);
+	m.scale_x = (double)I.im.w / I.im.src_w;
+	m.scale_y = (double)I.im.h / I.im.src_h;
+	m.x0 = x0 / m.scale_x;
+	m.y0 = y0 / m.scale_y;
+	m.src_w = I.im.src_w;
+	m.src_h = I.im.src_h;
+	tint_apply(px, cw, ch, row, &m, I.tint, I.ntint);
+	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, px,
+	    cw, ch, (gint)row);
+	free(px);
+}
+
 static void
 render(int mode, int w, int h, int palette)
 {
@@ -476,9 +553,14 @@ render(int mode, int w, int h, int palette)
 	chafa_canvas_config_set_canvas_mode(cfg, canvas_mode(mode, palette));
 	chafa_canvas_config_set_symbol_map(cfg, sm);
 	cv = chafa_canvas_new(cfg);
-	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
-	    I.im.rgba + ((size_t)y0 * (size_t)I.im.w + (size_t)x0) * 4, cw,
-	    ch, I.im.w * 4);
+	if (mode != GRAPHICS_SYMBOLS && I.ntint > 0)
+		draw_tinted(cv, x0, y0, cw, ch);
+	else
+		chafa_canvas_draw_all_pixels(cv,
+		    CHAFA_PIXEL_RGBA8_UNASSOCIATED, I.im.rgba + ((size_t)y0 *
+		    (size_t)I.im.w + (size_t)x0) * 4, cw, ch, I.im.w * 4);
+	I.rendered_hash = mode != GRAPHICS_SYMBOLS ? I.tint_hash : 0;
+	I.rec.tinted = mode != GRAPHICS_SYMBOLS ? (int)I.ntint : 0;
 	if (mode == GRAPHICS_SYMBOLS)
 		take_cells(cv, cols, rows, palette);
 	else {
@@ -525,7 +607,8 @@ prepare(const struct screen *scr)
 	if (I.rendered && (I.mode != mode || I.w != r->w || I.h != r->h ||
 	    I.palette != scr->palette || I.vx != scr->image_view.x ||
 	    I.vy != scr->image_view.y || I.vw != scr->image_view.w ||
-	    I.vh != scr->image_view.h))
+	    I.vh != scr->image_view.h || (mode >= GRAPHICS_SIXEL &&
+	    I.rendered_hash != I.tint_hash)))
 		drop_rendering();
 	/* Zoomed in, a JPEG is decoded the bigger for it. */
 	if (scr->image_view.w > 0 && I.im.src_w > 0)

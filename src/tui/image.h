@@ -40,6 +40,7 @@ struct image_record {
 	size_t	 bytes;		/* graphics bytes written, in all */
 	char	 format[8];	/* png, jpeg, ... ("" until decoded) */
 	size_t	 file_bytes;	/* the file's (or the URL's) */
+	int	 tinted;	/* regions blended into the picture */
 	char	 error[256];	/* why it is not shown, or "" */
 };
 
@@ -89,6 +90,11 @@ void	image_shared_dir(const char *dir);
  * read), appended to b. */
 struct buf;
 void	image_describe(const char *path, struct buf *b);
+/* The regions (tui/tint.h) a pixel mode's picture is tinted with from
+ * the next image_compose on (copied; n 0: none): a change renders the
+ * picture again, so it is sent again. Symbols mode ignores them. */
+struct image_region;
+void	image_tint(const struct image_region *, size_t n);
 /* What was shown last. */
 const struct image_record *image_last(void);
 /* The drawing over the picture (the labeler's boxes), for the headless

@@ -56,7 +56,8 @@ enum key {
 			    (((a) & KS_REVIEWING) && ((b) & KS_REVIEWING)))
 
 /* The text's scrolling: not where the keys move over a text or an image. */
-#define KEYS_SCROLL	(KEYS_ANY & ~(KEYS_MARK | KEYS_DRAW))
+#define KEYS_SCROLL	(KEYS_ANY & ~(KEYS_MARK | KEYS_DRAW | KEYS_BOXES | \
+			    KEYS_POLYGONS))
 
 /*
  * REQ_GROUP(title) starts a section of the help; REQ_(scope, groups,
@@ -138,7 +139,7 @@ enum key {
 	    "next span")						\
 	REQ_(KS_LABELER, KEYS_MARK, PREV_SPAN, K_BTAB, K_NONE,		\
 	    "previous span")						\
-	REQ_GROUP("Drawing (boxes)")					\
+	REQ_GROUP("Drawing (boxes, polygons)")				\
 	REQ_(KS_LABELER, KEYS_DRAW, CROSS_LEFT, 'h', K_LEFT,		\
 	    "crosshair left a step")					\
 	REQ_(KS_LABELER, KEYS_DRAW, CROSS_DOWN, 'j', K_DOWN,		\
@@ -157,18 +158,32 @@ enum key {
 	    "crosshair right eight steps")				\
 	REQ_(KS_LABELER, KEYS_DRAW, JUMP, 't', K_NONE,		\
 	    "jump: a letter grid over the image, two letters go there")	\
-	REQ_(KS_LABELER, KEYS_DRAW, CORNER, 'v', K_SPACE,		\
+	REQ_(KS_LABELER, KEYS_BOXES, CORNER, 'v', K_SPACE,		\
 	    "anchor a box's corner at the crosshair; moving stretches"	\
 	    " it, a label's key finishes it")				\
-	REQ_(KS_LABELER, KEYS_DRAW, NEXT_BOX, K_TAB, K_NONE,		\
+	REQ_(KS_LABELER, KEYS_BOXES, NEXT_BOX, K_TAB, K_NONE,		\
 	    "select the next box (a label's key relabels it)")		\
-	REQ_(KS_LABELER, KEYS_DRAW, PREV_BOX, K_BTAB, K_NONE,		\
+	REQ_(KS_LABELER, KEYS_BOXES, PREV_BOX, K_BTAB, K_NONE,		\
 	    "select the previous box")					\
-	REQ_(KS_LABELER, KEYS_DRAW, DELETE_BOX, 'x', K_NONE,		\
+	REQ_(KS_LABELER, KEYS_BOXES, DELETE_BOX, 'x', K_NONE,		\
 	    "delete the selected box")					\
-	REQ_(KS_LABELER, KEYS_DRAW, RESIZE_BOX, 'r', K_NONE,		\
+	REQ_(KS_LABELER, KEYS_BOXES, RESIZE_BOX, 'r', K_NONE,		\
 	    "resize the selected box: moving moves a corner, again the"	\
 	    " other; Enter or a label's key keeps it")			\
+	REQ_(KS_LABELER, KEYS_POLYGONS, VERTEX, '.', K_SPACE,		\
+	    "add a vertex at the crosshair: the first opens a polygon,"	\
+	    " Enter closes it, a label's key labels it")		\
+	REQ_(KS_LABELER, KEYS_POLYGONS, MOVE_VERTEX, 'm', K_NONE,	\
+	    "move the vertex nearest the crosshair: moving moves it,"	\
+	    " . puts it, Esc puts it back")				\
+	REQ_(KS_LABELER, KEYS_POLYGONS, DELETE_VERTEX, 'd', K_NONE,	\
+	    "delete the vertex nearest the crosshair")			\
+	REQ_(KS_LABELER, KEYS_POLYGONS, NEXT_POLYGON, K_TAB, K_NONE,	\
+	    "select the next polygon (a label's key relabels it)")	\
+	REQ_(KS_LABELER, KEYS_POLYGONS, PREV_POLYGON, K_BTAB, K_NONE,	\
+	    "select the previous polygon")				\
+	REQ_(KS_LABELER, KEYS_POLYGONS, DELETE_POLYGON, 'x', K_NONE,	\
+	    "delete the selected polygon")				\
 	REQ_(KS_LABELER, KEYS_DRAW, ZOOM_IN, '+', '=',			\
 	    "zoom in around the crosshair (2x, 4x, 8x)")		\
 	REQ_(KS_LABELER, KEYS_DRAW, ZOOM_OUT, '-', K_NONE,		\

@@ -5,9 +5,9 @@
  * lb_change_begin(), which keeps the result before it for undo and ends
  * the suggestion; a key that would change nothing changes nothing, so
  * choosing the label a suggestion already has still accepts it as is.
- * What is left here (some 740 lines) is that one discipline over every
- * control kind the screen edits; boxes are labeler_boxes.c's, and
- * polygons, when they come, a file of their own beside it. */
+ * What is left here (some 760 lines) is that one discipline over every
+ * control kind the screen edits; boxes are labeler_boxes.c's, polygons
+ * labeler_polygons.c's. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,6 +298,8 @@ apply_label(struct labeler *lb, struct lb_control *ctl, int label)
 		return lb_label_span(lb, ctl, label);
 	if (ctl->control->kind == CONTROL_BOXES)
 		return lb_label_box(lb, ctl, label);
+	if (ctl->control->kind == CONTROL_POLYGONS)
+		return lb_label_polygon(lb, ctl, label);
 	return choose(lb, ctl, label);
 }
 
@@ -381,7 +383,8 @@ picker_open(struct labeler *lb, struct lb_control *ctl)
 		items[i].text = l->name;
 		items[i].note = l->description;
 		items[i].mark = ctl->control->kind == CONTROL_SPANS ||
-		    ctl->control->kind == CONTROL_BOXES ? -1 :
+		    ctl->control->kind == CONTROL_BOXES ||
+		    ctl->control->kind == CONTROL_POLYGONS ? -1 :
 		    ctl->v->chosen[lb->picks[i]];
 	}
 	p.title = " Labels ";
@@ -507,15 +510,16 @@ labeler_groups(const struct labeler *lb)
 	return control_kind_keys(ctl->control->kind);
 }
 
-/* 1 when the config has a boxes control: its keys are known here. */
+/* 1 when the config has a boxes or polygons control: its keys are known
+ * here. */
 static int
 draws(const struct labeler *lb)
 {
 	size_t	i;
 
 	for (i = 0; i < lb->ncontrols; i++)
-		if (lb->controls[i].control->kind == CONTROL_BOXES &&
-		    !lb->controls[i].control->retired)
+		if ((control_kind_keys(lb->controls[i].control->kind) &
+		    KEYS_DRAW) && !lb->controls[i].control->retired)
 			return 1;
 	return 0;
 }
@@ -578,11 +582,18 @@ request(struct labeler *lb, int key)
 		break;
 	}
 	/* A key for another kind of control: say which. */
-	if (req == REQ_NONE && draws(lb) && keymap_request(KS_LABELER,
-	    KEYS_DRAW, key) != REQ_NONE) {
+	if (req == REQ_NONE && draws(lb) && !lb_draw_mode(lb) &&
+	    keymap_request(KS_LABELER,
+	    KEYS_DRAW | KEYS_BOXES | KEYS_POLYGONS, key) != REQ_NONE) {
 		lb_say(lb, "That key draws on an image, and %s",
 		    lb->image == NULL ? "this task is a text" :
 		    "this image's size is not known");
+		return LB_REDRAW;
+	}
+	if (req == REQ_NONE && lb_poly_mode(lb) && keymap_request(KS_LABELER,
+	    KEYS_BOXES, key) != REQ_NONE) {
+		lb_say(lb, "That key draws boxes; on polygons %s adds a vertex",
+		    lb_req_key(REQ_VERTEX));
 		return LB_REDRAW;
 	}
 	if (req == REQ_NONE && keymap_request(KS_LABELER, KEYS_MARK, key) !=
@@ -634,6 +645,17 @@ labeler_attach(struct labeler *lb, struct driver *drv,
 	lb->drv = drv;
 	lb->notify = fn;
 	lb->notify_arg = arg;
+}
+
+void
+labeler_set_others(struct labeler *lb, const struct lb_other *others,
+    size_t n, int own_colour)
+{
+	lb->others = others;
+	lb->nothers = n;
+	lb->own_colour = own_colour;
+	if (lb->draw != NULL)
+		lb->draw->gen++;
 }
 
 void
@@ -691,6 +713,7 @@ labeler_new(const struct config *config, const struct lb_task *task,
 			ctl->editable = lb->text != NULL && c->nlabels > 0;
 			break;
 		case CONTROL_BOXES:
+		case CONTROL_POLYGONS:
 			/* Drawn in pixels of the image: its size is known. */
 			ctl->editable = lb->image != NULL && c->nlabels > 0 &&
 			    lb->task.width > 0 && lb->task.height > 0;
@@ -743,6 +766,8 @@ labeler_free(struct labeler *lb)
 	free(lb->undo);
 	free(lb->picks);
 	free(lb->image);
+	if (lb->draw != NULL)
+		free(lb->draw->open);
 	free(lb->draw);
 	free(lb->readonly);
 	free(lb->last_search);

@@ -31,8 +31,10 @@
  * choice, rating and text control has a value, and every multichoice too
  * unless it allows none; a spans control may be empty (a text with no
  * entities is an answer). A rating takes a digit, and 0 for 10; a text
- * control is written in the driver's prompt (e opens it). Controls this
- * screen cannot edit (boxes, polygons), retired controls (never offered:
+ * control is written in the driver's prompt (e opens it). Boxes and
+ * polygons are drawn with a crosshair (labeler_boxes.c,
+ * labeler_polygons.c). Controls this screen cannot edit (boxes or
+ * polygons on an image of unknown size), retired controls (never offered:
  * c passes over them), and result keys the config does not know pass
  * through unchanged, and so do a span's own other keys (a model's "score")
  * until it is relabelled or replaced. Undo keeps the last
@@ -84,8 +86,9 @@ struct lb_control {
 
 #define LABELER_UNDO_MAX	1000	/* changes undo goes back over */
 
-/* A boxes control's drawing state (labeler_boxes.c), in pixels of the
- * oriented image, whatever the zoom. */
+/* A boxes or polygons control's drawing state (labeler_boxes.c,
+ * labeler_polygons.c), in pixels of the oriented image, whatever the
+ * zoom. */
 struct lb_draw {
 	double		 cx, cy;	/* the crosshair */
 	int		 zoom;		/* 1, 2, 4 or 8 */
@@ -100,6 +103,22 @@ struct lb_draw {
 	unsigned	 gen;		/* bumped when a drawn box goes or
 					   changes: a picture under it is
 					   sent again */
+	/* A polygons control's (labeler_polygons.c): */
+	struct ans_point *open;		/* the polygon being drawn */
+	size_t		 nopen, aopen;
+	int		 closed;	/* it is closed: a label's key
+					   labels it */
+	int		 moving;	/* a vertex follows the crosshair */
+	long		 mv_shape;	/* its polygon (-1: the open one) */
+	size_t		 mv_index;	/* and its index there */
+	double		 mv_x, mv_y;	/* where it was (Esc puts it back) */
+};
+
+/* Another person's answer drawn over the image beside the labeler's own
+ * (a review of several people's boxes), in a colour of its own. */
+struct lb_other {
+	const struct answer	*answer;	/* borrowed */
+	int			 colour;	/* a struct scell fg */
 };
 
 struct lb_snapshot {
@@ -136,6 +155,10 @@ struct labeler {
 	size_t			 npicks;
 	char			*image;		/* an image task's path */
 	struct lb_draw		*draw;		/* an image's boxes; NULL */
+	const struct lb_other	*others;	/* drawn too; borrowed */
+	size_t			 nothers;
+	int			 own_colour;	/* its own regions' fg; 0: by
+						   label */
 	char			*readonly;	/* why no change may be made;
 						   NULL: changes are made */
 	struct driver		*drv;		/* for overlays; may be NULL */
@@ -162,6 +185,11 @@ struct labeler	*labeler_new(const struct config *, const struct lb_task *,
  * action), whose answer is the overlay's (a view's key answer). */
 void		 labeler_attach(struct labeler *, struct driver *,
 		    enum view_rc (*fn)(void *, enum lb_action), void *arg);
+/* Other people's answers to draw over the image too, each in its colour,
+ * and the labeler's own in own_colour (0: each label's); borrowed until
+ * the next call. */
+void		 labeler_set_others(struct labeler *, const struct lb_other *,
+		    size_t n, int own_colour);
 /* Read only, with why no change may be made (NULL: changes again). */
 void		 labeler_set_readonly(struct labeler *, const char *why);
 /* The KEYS_ groups (model/kind.h) of the control keys go to now. */

@@ -11,7 +11,9 @@
  * are marks on two rulers, the column right of the picture and the row
  * below it, so that in a pixel mode moving the crosshair sends a few
  * cells and never the picture again; in symbols mode they are over the
- * picture too. */
+ * picture too. The crosshair, the zoom, the jump and the picture's
+ * geometry (lb_geom) serve the polygons as well (labeler_polygons.c),
+ * and both draw other people's answers beside the labeler's own. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +44,15 @@ lb_draw_mode(const struct labeler *lb)
 	const struct lb_control	*ctl = lb_current(lb);
 
 	return lb->draw != NULL && ctl != NULL && ctl->editable &&
-	    ctl->control->kind == CONTROL_BOXES;
+	    (ctl->control->kind == CONTROL_BOXES ||
+	    ctl->control->kind == CONTROL_POLYGONS);
+}
+
+int
+lb_poly_mode(const struct labeler *lb)
+{
+	return lb_draw_mode(lb) &&
+	    lb_current(lb)->control->kind == CONTROL_POLYGONS;
 }
 
 static double
@@ -102,6 +112,14 @@ follow(struct labeler *lb)
 	d->vy = clamp(d->vy, 0, img_h(lb) - vh);
 }
 
+void
+lb_cross_to(struct labeler *lb, double x, double y)
+{
+	lb->draw->cx = clamp(x, 0, img_w(lb));
+	lb->draw->cy = clamp(y, 0, img_h(lb));
+	follow(lb);
+}
+
 /* The view centred on the crosshair, inside the image. */
 static void
 centre(struct labeler *lb)
@@ -121,7 +139,8 @@ lb_draw_open(struct labeler *lb)
 
 	for (i = 0; i < lb->ncontrols; i++)
 		boxes |= lb->controls[i].editable &&
-		    lb->controls[i].control->kind == CONTROL_BOXES;
+		    (lb->controls[i].control->kind == CONTROL_BOXES ||
+		    lb->controls[i].control->kind == CONTROL_POLYGONS);
 	if (!boxes)
 		return;
 	lb->draw = d = xcalloc(1, sizeof *d);
@@ -130,6 +149,7 @@ lb_draw_open(struct labeler *lb)
 	d->cy = img_h(lb) / 2;
 	d->selected = -1;
 	d->hint_row = -1;
+	d->mv_shape = -1;
 }
 
 /* The boxes control's value. */
@@ -147,6 +167,7 @@ lb_draw_after_undo(struct labeler *lb)
 	lb->draw->anchored = lb->draw->resizing = 0;
 	lb->draw->selected = -1;
 	lb->draw->gen++;
+	lb_poly_after_undo(lb);
 }
 
 int
@@ -156,6 +177,8 @@ lb_draw_cancel(struct labeler *lb)
 
 	if (d == NULL)
 		return 0;
+	if (lb_poly_mode(lb))
+		return lb_poly_cancel(lb);
 	if (d->resizing) {
 		d->resizing = d->anchored = 0;
 		lb_say(lb, "Resize cancelled: the box is as it was");
@@ -212,8 +235,8 @@ rect_of(const struct lb_draw *d, struct ans_box *b)
 
 /* 0, after saying why, when the image could not be shown: a box drawn
  * blind is not drawn. */
-static int
-image_there(struct labeler *lb)
+int
+lb_image_there(struct labeler *lb)
 {
 	const struct image_record	*r = image_last();
 
@@ -230,7 +253,7 @@ corner(struct labeler *lb)
 {
 	struct lb_draw	*d = lb->draw;
 
-	if (!lb_changeable(lb) || !image_there(lb))
+	if (!lb_changeable(lb) || !lb_image_there(lb))
 		return LB_REDRAW;
 	if (d->resizing) {
 		lb_say(lb, "Resizing: Enter or a label's key keeps the box, %s"
@@ -324,7 +347,7 @@ resize(struct labeler *lb)
 		    lb_req_key(REQ_NEXT_BOX));
 		return LB_REDRAW;
 	}
-	if (!lb_changeable(lb) || !image_there(lb))
+	if (!lb_changeable(lb) || !lb_image_there(lb))
 		return LB_REDRAW;
 	b = &v->boxes[d->selected];
 	if (b->rotation != 0) {
@@ -419,7 +442,10 @@ enum lb_action
 lb_draw_request(struct labeler *lb, enum request req)
 {
 	struct lb_draw	*d = lb->draw;
+	enum lb_action	 a;
 
+	if (lb_poly_mode(lb) && (a = lb_poly_request(lb, req)) != LB_PASS)
+		return a;
 	switch (req) {
 	case REQ_CROSS_LEFT:
 		return move(lb, -1, 0);
@@ -515,34 +541,47 @@ lb_draw_hint_key(struct labeler *lb, int key)
 
 /* Drawing. */
 
-/* Where the view goes on the screen: the picture's cells. */
-struct geom {
-	int	x, y, cols, rows;
-	double	vx, vy, vw, vh;
-};
-
-/* The picture's column of x (its right edge, x at the view's, in the last
- * column); outside the picture for x out of the view. */
-static int
-col_of(const struct geom *g, double x)
+int
+lb_col_of(const struct lb_geom *g, double x)
 {
 	int	c = (int)floor((x - g->vx) / g->vw * g->cols);
 
+	/* x at the view's right edge is in the last column. */
 	return c == g->cols && x <= g->vx + g->vw ? c - 1 : c;
 }
 
-static int
-row_of(const struct geom *g, double y)
+int
+lb_row_of(const struct lb_geom *g, double y)
 {
 	int	r = (int)floor((y - g->vy) / g->vh * g->rows);
 
 	return r == g->rows && y <= g->vy + g->vh ? r - 1 : r;
 }
 
+double
+lb_x_of(const struct lb_geom *g, int col)
+{
+	return g->vx + (col + 0.5) * g->vw / g->cols;
+}
+
+double
+lb_y_of(const struct lb_geom *g, int row)
+{
+	return g->vy + (row + 0.5) * g->vh / g->rows;
+}
+
+int
+lb_symbols(const struct screen *scr)
+{
+	return scr->graphics == GRAPHICS_SYMBOLS ||
+	    scr->graphics == GRAPHICS_NONE;
+}
+
 /* The picture's cells: as the image display drew it, else (no picture:
  * graphics off, an error) a fit of the view in w x h cells of 1:2. */
-static void
-geometry(const struct labeler *lb, const struct screen *scr, struct geom *g)
+void
+lb_geometry(const struct labeler *lb, const struct screen *scr,
+    struct lb_geom *g)
 {
 	const struct image_record	*r = image_last();
 	double				 a;
@@ -572,9 +611,8 @@ geometry(const struct labeler *lb, const struct screen *scr, struct geom *g)
 		g->rows = 1;
 }
 
-/* One cell over the picture: keeps its background. */
-static void
-over(struct screen *scr, const struct geom *g, int col, int row,
+void
+lb_over(struct screen *scr, const struct lb_geom *g, int col, int row,
     const char *s, int attr, int fg)
 {
 	struct scell	*c;
@@ -588,32 +626,16 @@ over(struct screen *scr, const struct geom *g, int col, int row,
 	c->fg = fg;
 }
 
-static void
-outline(struct screen *scr, const struct geom *g, const struct ans_box *b,
-    const char *name, int attr, int fg)
+void
+lb_tag(struct screen *scr, const struct lb_geom *g, int col, int row,
+    int end, const char *name, int attr, int fg)
 {
-	int		 c0 = col_of(g, b->x), c1 = col_of(g, b->x + b->width);
-	int		 r0 = row_of(g, b->y), r1 = row_of(g, b->y + b->height);
-	int		 c, r, n;
+	size_t		 i, len = name != NULL ? strlen(name) : 0;
 	uint32_t	 cp;
 	char		 ch[8];
-	size_t		 i, len = name != NULL ? strlen(name) : 0;
+	int		 n;
 
-	for (c = c0 + 1; c < c1; c++) {
-		over(scr, g, c, r0, "─", attr, fg);
-		over(scr, g, c, r1, "─", attr, fg);
-	}
-	for (r = r0 + 1; r < r1; r++) {
-		over(scr, g, c0, r, "│", attr, fg);
-		over(scr, g, c1, r, "│", attr, fg);
-	}
-	over(scr, g, c0, r0, "┌", attr, fg);
-	over(scr, g, c1, r0, c1 > c0 ? "┐" : "│", attr, fg);
-	over(scr, g, c0, r1, r1 > r0 ? "└" : "─", attr, fg);
-	over(scr, g, c1, r1, c1 > c0 || r1 > r0 ? "┘" : "┼", attr, fg);
-	/* The tag: the label's name on the top edge, a character a cell
-	 * (escaped: an unsafe one becomes '?'). */
-	for (i = 0, c = c0 + 1; i < len && c < c1; c++) {
+	for (i = 0; i < len && col < end; col++) {
 		n = utf8_decode(name + i, len - i, &cp);
 		if (n <= 0)
 			break;
@@ -622,9 +644,33 @@ outline(struct screen *scr, const struct geom *g, const struct ans_box *b,
 			snprintf(ch, sizeof ch, "?");
 		else
 			snprintf(ch, sizeof ch, "%.*s", n, name + i);
-		over(scr, g, c, r0, ch, attr | SA_BOLD, fg);
+		lb_over(scr, g, col, row, ch, attr, fg);
 		i += (size_t)n;
 	}
+}
+
+static void
+outline(struct screen *scr, const struct lb_geom *g, const struct ans_box *b,
+    const char *name, int attr, int fg)
+{
+	int	c0 = lb_col_of(g, b->x), c1 = lb_col_of(g, b->x + b->width);
+	int	r0 = lb_row_of(g, b->y), r1 = lb_row_of(g, b->y + b->height);
+	int	c, r;
+
+	for (c = c0 + 1; c < c1; c++) {
+		lb_over(scr, g, c, r0, "─", attr, fg);
+		lb_over(scr, g, c, r1, "─", attr, fg);
+	}
+	for (r = r0 + 1; r < r1; r++) {
+		lb_over(scr, g, c0, r, "│", attr, fg);
+		lb_over(scr, g, c1, r, "│", attr, fg);
+	}
+	lb_over(scr, g, c0, r0, "┌", attr, fg);
+	lb_over(scr, g, c1, r0, c1 > c0 ? "┐" : "│", attr, fg);
+	lb_over(scr, g, c0, r1, r1 > r0 ? "└" : "─", attr, fg);
+	lb_over(scr, g, c1, r1, c1 > c0 || r1 > r0 ? "┘" : "┼", attr, fg);
+	/* The tag: the label's name on the top edge. */
+	lb_tag(scr, g, c0 + 1, r0, c1, name, attr | SA_BOLD, fg);
 }
 
 /* A mark on a ruler: right of the picture or below it. */
@@ -637,7 +683,7 @@ ruler(struct screen *scr, int row, int col, const char *s, int attr)
 
 static void
 compose_grid(struct screen *scr, const struct labeler *lb,
-    const struct geom *g)
+    const struct lb_geom *g)
 {
 	char	tag[3];
 	int	i, j, c, r;
@@ -645,18 +691,18 @@ compose_grid(struct screen *scr, const struct labeler *lb,
 	for (i = 0; i < GRID_ROWS; i++) {
 		if (lb->draw->hint_row >= 0 && lb->draw->hint_row != i)
 			continue;
-		r = row_of(g, lb->draw->vy + (i + 0.5) * g->vh / GRID_ROWS);
+		r = lb_row_of(g, lb->draw->vy + (i + 0.5) * g->vh / GRID_ROWS);
 		for (j = 0; j < GRID_COLS; j++) {
-			c = col_of(g, lb->draw->vx + (j + 0.5) * g->vw /
+			c = lb_col_of(g, lb->draw->vx + (j + 0.5) * g->vw /
 			    GRID_COLS);
 			tag[0] = lb->draw->hint_row >= 0 ? ' ' :
 			    grid_letters[i];
 			tag[1] = grid_letters[j];
 			tag[2] = '\0';
-			over(scr, g, c, r, tag[0] == ' ' ? tag + 1 : tag,
+			lb_over(scr, g, c, r, tag[0] == ' ' ? tag + 1 : tag,
 			    SA_REVERSE | SA_BOLD, 0);
 			if (tag[0] != ' ')
-				over(scr, g, c + 1, r, tag + 1,
+				lb_over(scr, g, c + 1, r, tag + 1,
 				    SA_REVERSE | SA_BOLD, 0);
 		}
 	}
@@ -668,9 +714,29 @@ point(double x, double y)
 	return json_pack("{s:f, s:f}", "x", x, "y", y);
 }
 
+static const struct ans_value *other_value(const struct labeler *,
+		    const struct lb_other *);
+
+/* The other people's answers drawn: each one's colour and regions. */
+static json_t *
+others_json(const struct labeler *lb)
+{
+	const struct ans_value	*v;
+	json_t			*a = json_array();
+	size_t			 i;
+
+	for (i = 0; i < lb->nothers; i++) {
+		v = other_value(lb, &lb->others[i]);
+		json_array_append_new(a, json_pack("{s:i, s:I}", "colour",
+		    lb->others[i].colour, "regions", v == NULL ? (json_int_t)0 :
+		    (json_int_t)(v->nboxes + v->nshapes)));
+	}
+	return a;
+}
+
 /* The drawing as the headless display records it (labeler.h). */
 static json_t *
-draw_json(const struct labeler *lb, const struct geom *g)
+draw_json(const struct labeler *lb, const struct lb_geom *g)
 {
 	const struct lb_draw	*d = lb->draw;
 	const struct lb_control	*ctl;
@@ -688,9 +754,9 @@ draw_json(const struct labeler *lb, const struct geom *g)
 		    " s:s, s:{s:i, s:i, s:i, s:i}}", "x", b->x, "y", b->y,
 		    "width", b->width, "height", b->height, "label",
 		    ctl->control->labels[b->label].name, "cells", "col",
-		    col_of(g, b->x), "row", row_of(g, b->y), "col_end",
-		    col_of(g, b->x + b->width), "row_end",
-		    row_of(g, b->y + b->height)));
+		    lb_col_of(g, b->x), "row", lb_row_of(g, b->y), "col_end",
+		    lb_col_of(g, b->x + b->width), "row_end",
+		    lb_row_of(g, b->y + b->height)));
 	}
 	j = json_pack("{s:i, s:f, s:{s:f, s:f, s:f, s:f}, s:{s:i, s:i, s:i,"
 	    " s:i}, s:f, s:f, s:o, s:o, s:b, s:o, s:o}", "zoom", d->zoom,
@@ -698,10 +764,14 @@ draw_json(const struct labeler *lb, const struct geom *g)
 	    g->vh, "picture", "x", g->x, "y", g->y, "cols", g->cols, "rows",
 	    g->rows, "pixels_per_col", g->vw / g->cols, "pixels_per_row",
 	    g->vh / g->rows, "crosshair", json_pack("{s:f, s:f, s:i, s:i}",
-	    "x", d->cx, "y", d->cy, "col", col_of(g, d->cx), "row",
-	    row_of(g, d->cy)), "anchor", d->anchored ? point(d->ax, d->ay) :
+	    "x", d->cx, "y", d->cy, "col", lb_col_of(g, d->cx), "row",
+	    lb_row_of(g, d->cy)), "anchor", d->anchored ? point(d->ax, d->ay) :
 	    json_null(), "resizing", d->resizing, "selected", d->selected >= 0 ?
 	    json_integer(d->selected) : json_null(), "boxes", boxes);
+	if (lb_poly_mode(lb))
+		lb_poly_json(lb, g, j);
+	json_object_set_new(j, "colour", json_integer(lb->own_colour));
+	json_object_set_new(j, "others", others_json(lb));
 	return j;
 }
 
@@ -715,6 +785,10 @@ lb_draw_info(const struct labeler *lb, struct buf *b)
 	struct ans_box		 cur;
 	size_t			 i;
 
+	if (lb_poly_mode(lb)) {
+		lb_poly_info(lb, b);
+		return;
+	}
 	if (d->anchored) {
 		rect_of(d, &cur);
 		buf_printf(b, "%s %g, %g: %g x %g; a label's key %s it, %s",
@@ -769,61 +843,93 @@ lb_draw_view(const struct labeler *lb, struct screen *scr)
 	scr->image_gen = lb->draw->gen;
 }
 
+/* Value v's boxes (the labeler's own, or another person's): fg 0 draws
+ * each in its label's colour. */
+static void
+compose_boxes(struct screen *scr, const struct labeler *lb,
+    const struct lb_geom *g, const struct ans_value *v, int fg, int own)
+{
+	const struct control	*c = v->control;
+	const struct lb_draw	*d = lb->draw;
+	const struct ans_box	*b;
+	size_t			 i;
+	int			 attr;
+
+	for (i = 0; i < v->nboxes; i++) {
+		b = &v->boxes[i];
+		if (own && d->resizing && (long)i == d->selected)
+			continue;
+		if (b->x + b->width < g->vx || b->x > g->vx + g->vw ||
+		    b->y + b->height < g->vy || b->y > g->vy + g->vh)
+			continue;
+		attr = own && (long)i == d->selected ? SA_REVERSE | SA_BOLD : 0;
+		outline(scr, g, b, c->labels[b->label].name, attr, fg != 0 ? fg :
+		    screen_label_colour(c->labels[b->label].colour, b->label));
+	}
+}
+
+/* The current control's value in another person's answer, or NULL. */
+static const struct ans_value *
+other_value(const struct labeler *lb, const struct lb_other *o)
+{
+	if (o->answer == NULL || lb->current >= o->answer->n)
+		return NULL;
+	return &o->answer->v[lb->current];
+}
+
 void
 lb_draw_compose(struct screen *scr, const struct labeler *lb)
 {
 	const struct lb_control	*ctl;
 	const struct lb_draw	*d = lb->draw;
-	const struct ans_value	*v;
-	const struct ans_box	*b;
+	const struct ans_value	*ov;
 	struct ans_box		 cur;
-	struct geom		 g;
+	struct lb_geom		 g;
 	size_t			 i;
-	int			 fg, attr, cc, cr, a0, a1, k;
-	int			 symbols = scr->graphics == GRAPHICS_SYMBOLS ||
-				    scr->graphics == GRAPHICS_NONE;
+	int			 cc, cr, a0, a1, k, poly;
 
 	if (!lb_draw_mode(lb)) {
 		image_note_draw(NULL);
 		return;
 	}
 	ctl = lb_current(lb);
-	v = ctl->v;
-	geometry(lb, scr, &g);
-	for (i = 0; i < v->nboxes; i++) {
-		b = &v->boxes[i];
-		if (d->resizing && (long)i == d->selected)
+	poly = ctl->control->kind == CONTROL_POLYGONS;
+	lb_geometry(lb, scr, &g);
+	/* Other people's first, the labeler's own on top. */
+	for (i = 0; i < lb->nothers; i++) {
+		if ((ov = other_value(lb, &lb->others[i])) == NULL)
 			continue;
-		if (b->x + b->width < g.vx || b->x > g.vx + g.vw ||
-		    b->y + b->height < g.vy || b->y > g.vy + g.vh)
-			continue;
-		fg = screen_label_colour(ctl->control->labels[b->label].colour,
-		    b->label);
-		attr = (long)i == d->selected ? SA_REVERSE | SA_BOLD : 0;
-		outline(scr, &g, b, ctl->control->labels[b->label].name, attr,
-		    fg);
+		if (poly)
+			lb_poly_compose(scr, lb, &g, ov, lb->others[i].colour);
+		else
+			compose_boxes(scr, lb, &g, ov, lb->others[i].colour, 0);
 	}
-	cc = col_of(&g, d->cx);
-	cr = row_of(&g, d->cy);
+	if (poly) {
+		lb_poly_compose(scr, lb, &g, ctl->v, lb->own_colour);
+		lb_poly_compose_edit(scr, lb, &g);
+	} else
+		compose_boxes(scr, lb, &g, ctl->v, lb->own_colour, 1);
+	cc = lb_col_of(&g, d->cx);
+	cr = lb_row_of(&g, d->cy);
 	if (d->anchored) {
 		rect_of(d, &cur);
 		/* In symbols mode the box being drawn is over the picture;
 		 * a pixel mode has it on the rulers only. */
-		if (symbols)
+		if (lb_symbols(scr))
 			outline(scr, &g, &cur, NULL, SA_BOLD, 8);
-		a0 = col_of(&g, cur.x);
-		a1 = col_of(&g, cur.x + cur.width);
+		a0 = lb_col_of(&g, cur.x);
+		a1 = lb_col_of(&g, cur.x + cur.width);
 		for (k = a0 > 0 ? a0 : 0; k <= a1 && k < g.cols; k++)
 			ruler(scr, g.y + g.rows, g.x + k, "─", SA_BOLD);
-		a0 = row_of(&g, cur.y);
-		a1 = row_of(&g, cur.y + cur.height);
+		a0 = lb_row_of(&g, cur.y);
+		a1 = lb_row_of(&g, cur.y + cur.height);
 		for (k = a0 > 0 ? a0 : 0; k <= a1 && k < g.rows; k++)
 			ruler(scr, g.y + k, g.x + g.cols, "│", SA_BOLD);
 	}
 	ruler(scr, g.y + g.rows, g.x + cc, "▲", SA_BOLD);
 	ruler(scr, g.y + cr, g.x + g.cols, "◀", SA_BOLD);
-	if (symbols)
-		over(scr, &g, cc, cr, "┼", SA_BOLD | SA_REVERSE, 0);
+	if (lb_symbols(scr))
+		lb_over(scr, &g, cc, cr, "┼", SA_BOLD | SA_REVERSE, 0);
 	if (d->hinting)
 		compose_grid(scr, lb, &g);
 	image_note_draw(draw_json(lb, &g));

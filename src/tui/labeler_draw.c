@@ -119,14 +119,20 @@ spans_control(const struct labeler *lb)
 	return NULL;
 }
 
-/* Drawing boxes: the keys, or the zoom and the crosshair. */
+/* Drawing boxes or polygons: the keys, or the zoom and the crosshair. */
 static void
 compose_draw_hint(struct screen *scr, const struct labeler *lb, int row)
 {
 	const struct lb_draw	*d = lb->draw;
 	char			 s[160];
 
-	snprintf(s, sizeof s, "Crosshair %g, %g  zoom %dx  %s jumps, %s a corner,"
+	if (labeler_control(lb)->control->kind == CONTROL_POLYGONS)
+		snprintf(s, sizeof s, "Crosshair %g, %g  zoom %dx  %s jumps,"
+		    " %s a vertex, %s closes, %s a polygon", d->cx, d->cy,
+		    d->zoom, lb_req_key(REQ_JUMP), lb_req_key(REQ_VERTEX),
+		    lb_req_key(REQ_SUBMIT), lb_req_key(REQ_NEXT_POLYGON));
+	else
+		snprintf(s, sizeof s, "Crosshair %g, %g  zoom %dx  %s jumps, %s a corner,"
 	    " %s a box, %s zooms", d->cx, d->cy, d->zoom,
 	    lb_req_key(REQ_JUMP), lb_req_key(REQ_CORNER),
 	    lb_req_key(REQ_NEXT_BOX), lb_req_key(REQ_ZOOM_IN));
@@ -162,9 +168,9 @@ compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 		    " image's pixels, and its size is not known: Enter stores"
 		    " none.", SA_DIM, 0);
 	else if (regions)
-		screen_put(scr, top + 1, 1, scr->w - 1, "Regions are not drawn"
-		    " on this screen yet: Enter stores none for them.", SA_DIM,
-		    0);
+		screen_put(scr, top + 1, 1, scr->w - 1, "Regions are drawn in"
+		    " the image's pixels, and its size is not known: Enter"
+		    " stores none.", SA_DIM, 0);
 	else if (scr->graphics == GRAPHICS_NONE)
 		screen_put(scr, top + 1, 1, scr->w - 1, graphics_available() ?
 		    "Graphics are off (--graphics none): the picture is not"
@@ -177,6 +183,7 @@ compose_image(struct screen *scr, const struct labeler *lb, int top, int th)
 	scr->image_path = lb->image;
 	lb_draw_region(lb, &scr->image);
 	lb_draw_view(lb, scr);
+	lb_poly_tint(lb, scr);
 	image_compose(scr);
 	lb_draw_compose(scr, lb);
 	buf_release(&b);
@@ -385,7 +392,8 @@ out:
 static int
 marks(const struct control *c)
 {
-	return c->kind != CONTROL_SPANS && c->kind != CONTROL_BOXES;
+	return c->kind != CONTROL_SPANS && c->kind != CONTROL_BOXES &&
+	    c->kind != CONTROL_POLYGONS;
 }
 
 /* The columns "[x] NAME  " takes on a palette row. */
@@ -653,6 +661,12 @@ labeler_help(const struct labeler *lb, struct buf *b)
 		    keymap_key_name(keymap_key_of(REQ_CORNER)));
 		buf_addstr(b, " finishes the box; on a selected box it relabels"
 		    " it)\n");
+		break;
+	case CONTROL_POLYGONS:
+		buf_printf(b, "  (%s adds a vertex at the crosshair, ",
+		    keymap_key_name(keymap_key_of(REQ_VERTEX)));
+		buf_addstr(b, "Enter closes the polygon, a label's key labels"
+		    " it; on a selected polygon it relabels it)\n");
 		break;
 	case CONTROL_TEXT:
 		buf_printf(b, "  (%s opens the editor%s)\n", keymap_key_name(

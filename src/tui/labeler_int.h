@@ -1,10 +1,15 @@
-/* Between the labeler's two files (labeler.c, labeler_text.c) and nothing
- * else: the helpers both use. */
+/* Between the labeler's files (labeler.c, labeler_text.c, labeler_hints.c,
+ * labeler_boxes.c, labeler_polygons.c) and nothing else: the helpers they
+ * share. */
 #ifndef SCALEC_LABELER_INT_H
 #define SCALEC_LABELER_INT_H
 
 #include "tui/keymap.h"
 #include "tui/labeler.h"
+
+struct rect;
+struct screen;
+struct buf;
 
 /* The status line's message, cut to fit whole characters. */
 void		 lb_say(struct labeler *, const char *fmt, ...)
@@ -40,7 +45,8 @@ enum lb_action	 lb_hints_open(struct labeler *);
  * (the hints go, and the key means what it does elsewhere). */
 enum lb_action	 lb_hint_key(struct labeler *, int key);
 
-/* labeler_boxes.c: 1 when the current control draws boxes on the image. */
+/* labeler_boxes.c: 1 when the current control draws on the image (boxes,
+ * polygons). */
 int		 lb_draw_mode(const struct labeler *);
 /* Sets up the drawing state for an image task (when it has a size). */
 void		 lb_draw_open(struct labeler *);
@@ -57,9 +63,6 @@ enum lb_action	 lb_draw_hint_key(struct labeler *, int key);
 int		 lb_draw_cancel(struct labeler *);
 /* After undo: the selection kept inside the boxes. */
 void		 lb_draw_after_undo(struct labeler *);
-struct rect;
-struct screen;
-struct buf;
 /* The info line's words while drawing: the box being drawn or the one
  * selected, else the boxes' labels. */
 void		 lb_draw_info(const struct labeler *, struct buf *);
@@ -71,5 +74,61 @@ void		 lb_draw_view(const struct labeler *, struct screen *);
  * picture composed in scr's image region; the drawing's record noted
  * with the image display (image_note_draw) for the headless summary. */
 void		 lb_draw_compose(struct screen *, const struct labeler *);
+
+/* Shared by the boxes and the polygons (labeler_boxes.c). */
+/* Puts the crosshair at x, y (inside the image), in sight. */
+void		 lb_cross_to(struct labeler *, double x, double y);
+/* 0, after saying why, when the image could not be shown. */
+int		 lb_image_there(struct labeler *);
+/* Where the view goes on the screen: the picture's cells. */
+struct lb_geom {
+	int	x, y, cols, rows;
+	double	vx, vy, vw, vh;
+};
+/* The picture's cells in scr for lb's view. */
+void		 lb_geometry(const struct labeler *, const struct screen *,
+		    struct lb_geom *);
+/* The picture's column of image x, row of image y; outside the picture
+ * (below 0, or cols and past) for one out of the view. */
+int		 lb_col_of(const struct lb_geom *, double x);
+int		 lb_row_of(const struct lb_geom *, double y);
+/* Image pixel x, y of the middle of a picture's cell. */
+double		 lb_x_of(const struct lb_geom *, int col);
+double		 lb_y_of(const struct lb_geom *, int row);
+/* One cell over the picture (kept inside it): s in fg, keeping its
+ * background. */
+void		 lb_over(struct screen *, const struct lb_geom *, int col,
+		    int row, const char *s, int attr, int fg);
+/* A label's name over the picture from col, a character a cell (an
+ * unsafe one as '?'), up to column end. */
+void		 lb_tag(struct screen *, const struct lb_geom *, int col,
+		    int row, int end, const char *name, int attr, int fg);
+/* 1 in a mode whose picture is cells (symbols; none draws cells too). */
+int		 lb_symbols(const struct screen *);
+
+/* labeler_polygons.c: a polygons control's keys (LB_PASS for the shared
+ * crosshair's and the others), its label key, Esc, after undo. */
+int		 lb_poly_mode(const struct labeler *);
+enum lb_action	 lb_poly_request(struct labeler *, enum request);
+enum lb_action	 lb_label_polygon(struct labeler *, struct lb_control *,
+		    int label);
+int		 lb_poly_cancel(struct labeler *);
+void		 lb_poly_after_undo(struct labeler *);
+/* The info line's words while drawing polygons. */
+void		 lb_poly_info(const struct labeler *, struct buf *);
+/* The polygons of value v (a labeler's own or another's) over the
+ * picture: fg 0 draws each in its label's colour. */
+void		 lb_poly_compose(struct screen *, const struct labeler *,
+		    const struct lb_geom *, const struct ans_value *, int fg);
+/* The open polygon, the vertex being moved. */
+void		 lb_poly_compose_edit(struct screen *, const struct labeler *,
+		    const struct lb_geom *);
+/* The closed polygons and masks to tint a pixel mode's picture with
+ * (image_tint), before it is composed: the labeler's own and the others'
+ * shown beside. */
+void		 lb_poly_tint(const struct labeler *, const struct screen *);
+/* The polygons' part of the headless record, into j. */
+void		 lb_poly_json(const struct labeler *, const struct lb_geom *,
+		    json_t *j);
 
 #endif

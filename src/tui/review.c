@@ -92,6 +92,8 @@ struct session {
 	int			 have;		/* it holds an item */
 	size_t			 cur;		/* the person highlighted */
 	struct labeler		*lb;		/* it, read only; or the fix */
+	struct lb_other		*others;	/* the other people's, drawn
+						   on an image beside it */
 	enum rv_mode		 mode;
 	int			 fix_final;	/* the fix is a final answer */
 	char			*message;	/* when the queue is empty */
@@ -214,6 +216,35 @@ layout(struct session *s)
 
 static enum view_rc	fix_said(void *, enum lb_action);
 
+/* Person i's colour, for their regions on an image and their line. */
+static int
+person_colour(size_t i)
+{
+	return screen_label_colour(NULL, (int)i);
+}
+
+/* With overlap, an image's boxes or polygons of every person, each in
+ * their own colour (the labeler draws them; a fix shows only the
+ * result being fixed, in its labels' colours). */
+static void
+show_others(struct session *s, int editable)
+{
+	size_t	i, n = 0;
+
+	free(s->others);
+	s->others = NULL;
+	if (!s->overlap || editable || s->it.t.image == NULL || s->it.n < 2)
+		return;
+	s->others = xcalloc(s->it.n, sizeof *s->others);
+	for (i = 0; i < s->it.n; i++) {
+		if (i == s->cur)
+			continue;
+		s->others[n].answer = s->it.v[i].ans;
+		s->others[n++].colour = person_colour(i);
+	}
+	labeler_set_others(s->lb, s->others, n, person_colour(s->cur));
+}
+
 /* The labeler on the highlighted person's result: read only, or (e)
  * editable for a fix. */
 static void
@@ -240,6 +271,7 @@ open_labeler(struct session *s, int editable)
 	if (!editable)
 		labeler_set_readonly(s->lb, "Reviewing: e fixes the result");
 	json_decref(initial);
+	show_others(s, editable);
 	layout(s);
 }
 
@@ -1167,6 +1199,10 @@ compose_info(struct session *s, struct screen *scr, int row, int bottom)
 			    attr, 0);
 			if (i == s->cur)
 				screen_paint(scr, row, col, scr->w - 1, attr, 0);
+			/* Their colour on the image. */
+			if (s->others != NULL)
+				screen_put(scr, row, scr->w - 3, scr->w - 1,
+				    "  ", 0, person_colour(i));
 			row++;
 		}
 		if (s->it.final_set && row < bottom) {
@@ -1393,6 +1429,7 @@ review_view_free(struct view *v)
 		return;
 	s = v->data;
 	labeler_free(s->lb);
+	free(s->others);
 	item_release(&s->it);
 	free(s->message);
 	free(s->instructions);

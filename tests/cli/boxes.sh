@@ -110,6 +110,15 @@ keys pred 'Enter' --json
 check "prediction: Enter accepts it" out_has '"submitted": 1'
 check "prediction: stored as suggested" test "$(sql "select result, from_prediction from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'pred'")" = '{"boxes":[{"x":12.5,"y":10,"width":50,"height":40,"label":"triangle","score":0.5}]}|1'
 
+# A model's boxes changed (relabelled) are the person's own.
+run project create pred2 --type object-detection --labels circle,square,triangle
+run import pred2 "$T/pred.jsonl"
+keys pred2 ''
+check "prediction: the title says it is a suggestion" test -n "$(head -1 "$T/out" | grep -F "(suggestion)")"
+keys pred2 'Tab 1 Enter' --json
+check "prediction changed: submitted" out_has '"submitted": 1'
+check "prediction changed: the person's own" test "$(sql "select result, from_prediction from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'pred2'")" = '{"boxes":[{"x":12.5,"y":10,"width":50,"height":40,"label":"circle","score":0.5}]}|0'
+
 # The help lists the drawing keys on a boxes project, not on a text one.
 keys od2 '?'
 check "help: the drawing keys" out_has "crosshair left a step"

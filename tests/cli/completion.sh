@@ -148,7 +148,7 @@ cands() {
 	statuses) echo "new in-progress in-review done" ;;
 	formats-read) echo "jsonl csv tsv txt doccano prodigy" ;;
 	formats-write) echo "jsonl csv tsv doccano prodigy" ;;
-	demos) echo "news-ner news-topics reviews-sentiment shapes shapes-boxes" ;;
+	demos) echo "news-ner news-topics reviews-sentiment shapes shapes-boxes shapes-polygons" ;;
 	types) echo "image-classification object-detection semantic-segmentation text-classification ner sentiment custom" ;;
 	commands|lists) "$SCALEC" help --list "$1" | tr '\n' ' ' | sed 's/ $//' ;;
 	value|-|'') echo "" ;;

@@ -14,8 +14,8 @@ check "demo database exists" test -f "$demo_db"
 check "demo leaves the default database alone" test ! -e "$T/data/scalec/scalec.db"
 
 run --db "$demo_db" project list --json
-check "five demo projects" test "$(grep -c '"name"' "$T/out")" -eq 5
-for p in news-ner news-topics reviews-sentiment shapes shapes-boxes; do
+check "six demo projects" test "$(grep -c '"name"' "$T/out")" -eq 6
+for p in news-ner news-topics reviews-sentiment shapes shapes-boxes shapes-polygons; do
 	check "demo project $p" out_has "\"$p\""
 done
 check "ner tasks" test "$(sqlite3 "$demo_db" "select count(*) from task t join project p on p.id = t.project_id where p.name = 'news-ner'")" -eq 18
@@ -36,6 +36,11 @@ printf 'l l l l v L J 1 Enter\n' > "$T/keys"
 run --db "$demo_db" annotate shapes-boxes --keys "$T/keys" --json --graphics symbols
 check "shapes-boxes: a box drawn and submitted" test "$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['image']['error'], d['submitted'], d['image']['draw']['zoom'])" "$T/out")" = "None 1 1"
 check "shapes-boxes: the box stored" test "$(sqlite3 "$demo_db" "select result from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'shapes-boxes'")" = '{"boxes":[{"x":90,"y":60,"width":20,"height":20,"label":"circle"}]}'
+check "shapes-polygons: the same nine pictures, semantic segmentation" test "$(sqlite3 "$demo_db" "select count(*), sum(width = 160 and height = 120), p.type from task t join project p on p.id = t.project_id where p.name = 'shapes-polygons'")" = "9|9|semantic-segmentation"
+printf 'l l l l . L . J . Enter 3 Enter\n' > "$T/keys"
+run --db "$demo_db" annotate shapes-polygons --keys "$T/keys" --json --graphics symbols
+check "shapes-polygons: a polygon drawn and submitted" test "$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['image']['error'], d['submitted'])" "$T/out")" = "None 1"
+check "shapes-polygons: the polygon stored" test "$(sqlite3 "$demo_db" "select result from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'shapes-polygons'")" = '{"regions":[{"points":[[90,60],[110,60],[110,80]],"label":"triangle"}]}'
 check "instructions stored" test -n "$(sqlite3 "$demo_db" "select 1 from project where name = 'news-ner' and instructions like '%PER%'")"
 
 sqlite3 "$demo_db" "update project set description = 'touched' where name = 'news-ner'"

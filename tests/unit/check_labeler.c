@@ -1597,7 +1597,7 @@ START_TEST(test_boxes_draw)
 	struct labeler	*lb = open_boxes(cfg, NULL, 0);
 
 	ck_assert(lb->draw != NULL);
-	ck_assert_int_eq(labeler_groups(lb), KEYS_DRAW);
+	ck_assert_int_eq(labeler_groups(lb), KEYS_DRAW | KEYS_BOXES);
 	ck_assert(lb->draw->cx == 80 && lb->draw->cy == 60);
 	ck_assert_int_eq(keys(lb, "llll"), LB_REDRAW);
 	ck_assert(lb->draw->cx == 90);
@@ -1765,6 +1765,171 @@ START_TEST(test_boxes_prediction)
 }
 END_TEST
 
+/* Polygons: the boxes' picture and crosshair, a polygons control. */
+static const char polygons_yaml[] = "controls:\n"
+    "  - {name: regions, kind: polygons, labels: [circle, square]}\n";
+
+/* Vertices where the crosshair is, whatever the zoom; Enter closes, a
+ * label's key keeps; u takes vertices back before, undo proper after. */
+START_TEST(test_polygons_draw)
+{
+	struct config	*cfg = parse(polygons_yaml);
+	struct labeler	*lb = open_boxes(cfg, NULL, 0);
+
+	ck_assert(lb->draw != NULL);
+	ck_assert_int_eq(labeler_groups(lb), KEYS_DRAW | KEYS_POLYGONS);
+	ck_assert_int_eq(keys(lb, "llll."), LB_REDRAW);
+	check_status(lb, "Vertex 1 at 90, 60: 2 more make a polygon");
+	ck_assert_int_eq(keys(lb, "L.J."), LB_REDRAW);
+	check_status(lb, "Vertex 3 at 110, 80: Enter closes the polygon");
+	/* the same place twice is one vertex */
+	ck_assert_int_eq(press(lb, '.'), LB_REDRAW);
+	check_status(lb, "A vertex is there already");
+	ck_assert_uint_eq(lb->draw->nopen, 3);
+	/* Enter closes it, a vertex is refused, u opens it again */
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
+	ck_assert_int_eq(lb->draw->closed, 1);
+	ck_assert_int_eq(keys(lb, "h."), LB_REDRAW);
+	check_status(lb, "The polygon is closed");
+	ck_assert_int_eq(press(lb, 'u'), LB_REDRAW);
+	ck_assert_int_eq(lb->draw->closed, 0);
+	ck_assert_int_eq(press(lb, 'u'), LB_REDRAW);
+	check_status(lb, "Vertex taken back: 2 left");
+	check_result(lb, "{\"regions\": []}");
+	/* zoom 4 around 107.5, 80: steps of 0.625 */
+	ck_assert_int_eq(keys(lb, "++hhhh."), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"regions\": [{\"points\": [[90, 60], [110, 60],"
+	    " [105, 80]], \"label\": \"square\"}]}");
+	ck_assert_uint_eq(lb->draw->nopen, 0);
+	/* undo proper now: the polygon goes */
+	ck_assert_int_eq(press(lb, 'u'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"regions\": []}");
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+static const char triangle[] = "{\"regions\": [{\"points\": [[10, 10],"
+    " [50, 10], [30, 40], [10, 40]], \"label\": \"circle\"}, {\"rle\":"
+    " [100, 50, 19050], \"label\": \"square\"}]}";
+
+/* m moves the vertex nearest the crosshair, d deletes it, Tab selects a
+ * polygon or a mask to relabel or delete; Esc puts a moved vertex back. */
+START_TEST(test_polygons_edit)
+{
+	struct config	*cfg = parse(polygons_yaml);
+	struct labeler	*lb = open_boxes(cfg, triangle, 0);
+	unsigned	 gen;
+
+	/* the crosshair from 80, 60 to 32.5, 40: nearest is 30, 40 */
+	ck_assert_int_eq(keys(lb, "HHhhhkkkkkkkk"), LB_REDRAW);
+	ck_assert(lb->draw->cx == 32.5 && lb->draw->cy == 40);
+	ck_assert_int_eq(press(lb, 'm'), LB_REDRAW);
+	check_status(lb, "Moving vertex 3 (30, 40)");
+	ck_assert(lb->draw->cx == 30 && lb->draw->cy == 40);
+	ck_assert_int_eq(keys(lb, "jj"), LB_REDRAW);
+	check_result(lb, triangle);
+	ck_assert_int_eq(press(lb, '.'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"regions\": [{\"points\": [[10, 10], [50, 10],"
+	    " [30, 45], [10, 40]], \"label\": \"circle\"}, {\"rle\": [100, 50,"
+	    " 19050], \"label\": \"square\"}]}");
+	/* Esc puts it back; nothing changed */
+	ck_assert_int_eq(keys(lb, "mll"), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	check_status(lb, "back where it was");
+	ck_assert(lb->draw->cx == 30 && lb->draw->cy == 45);
+	/* d: the nearest vertex goes; three are kept */
+	gen = lb->draw->gen;
+	ck_assert_int_eq(press(lb, 'd'), LB_SAVE_DRAFT);
+	ck_assert_uint_gt(lb->draw->gen, gen);
+	check_result(lb, "{\"regions\": [{\"points\": [[10, 10], [50, 10],"
+	    " [10, 40]], \"label\": \"circle\"}, {\"rle\": [100, 50, 19050],"
+	    " \"label\": \"square\"}]}");
+	ck_assert_int_eq(press(lb, 'd'), LB_REDRAW);
+	check_status(lb, "A polygon keeps three vertices");
+	/* Tab, Tab: the mask; relabel it, delete it, undo */
+	ck_assert_int_eq(keys(lb, "\t\t"), LB_REDRAW);
+	check_status(lb, "Mask 2 of 2, square");
+	ck_assert_int_eq(press(lb, 'm'), LB_REDRAW);
+	check_status(lb, "A mask has no vertices");
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, 'x'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"regions\": [{\"points\": [[10, 10], [50, 10],"
+	    " [10, 40]], \"label\": \"circle\"}]}");
+	ck_assert_int_eq(keys(lb, "uu"), LB_SAVE_DRAFT);
+	ck_assert_int_eq(keys(lb, "uu"), LB_SAVE_DRAFT);
+	check_result(lb, triangle);
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_polygons_refusals)
+{
+	struct config	*cfg = parse(polygons_yaml);
+	struct labeler	*lb = open_boxes(cfg, NULL, 0);
+
+	/* two vertices are no polygon: Enter and a label say so */
+	ck_assert_int_eq(keys(lb, ".l."), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_REDRAW);
+	check_status(lb, "A polygon needs three vertices, it has 2");
+	ck_assert_int_eq(press(lb, '1'), LB_REDRAW);
+	check_status(lb, "A polygon needs three vertices");
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	check_status(lb, "A polygon is being drawn");
+	ck_assert_int_eq(press(lb, K_ESC), LB_REDRAW);
+	check_status(lb, "Polygon dropped");
+	ck_assert_int_eq(press(lb, 'm'), LB_REDRAW);
+	check_status(lb, "No vertex to move");
+	ck_assert_int_eq(press(lb, 'x'), LB_REDRAW);
+	check_status(lb, "No polygon selected");
+	ck_assert_int_eq(press(lb, '1'), LB_REDRAW);
+	check_status(lb, ". adds a polygon's vertex");
+	/* the box keys are not the polygons' */
+	ck_assert_int_eq(press(lb, 'v'), LB_REDRAW);
+	check_status(lb, "That key draws boxes; on polygons . adds a vertex");
+	/* read only: no vertex */
+	labeler_set_readonly(lb, "Reviewing: e fixes the result");
+	ck_assert_int_eq(press(lb, '.'), LB_REDRAW);
+	check_status(lb, "Reviewing");
+	ck_assert_uint_eq(lb->draw->nopen, 0);
+	check_result(lb, "{\"regions\": []}");
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	lbt_close_lb(lb);
+	/* a label may not take a polygon key */
+	config_free(cfg);
+	cfg = parse("controls:\n  - {name: r, kind: polygons, labels: [{name:"
+	    " car, key: m}]}\n");
+	ck_assert_int_eq(keymap_check_config(cfg, "test.yaml"), -1);
+	config_free(cfg);
+}
+END_TEST
+
+/* A model's polygons open as the suggestion: Enter accepts them, a
+ * change makes them the person's. */
+START_TEST(test_polygons_prediction)
+{
+	struct config	*cfg = parse(polygons_yaml);
+	const char	*pred = "{\"regions\": [{\"points\": [[1, 2], [30, 2],"
+	    " [15, 20]], \"label\": \"square\", \"score\": 0.8}]}";
+	struct labeler	*lb = open_boxes(cfg, pred, 1);
+
+	ck_assert_int_eq(labeler_from_prediction(lb), 1);
+	ck_assert_int_eq(keys(lb, "hjkl"), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	ck_assert_int_eq(labeler_from_prediction(lb), 1);
+	check_result(lb, pred);
+	lbt_close_lb(lb);
+	lb = open_boxes(cfg, pred, 1);
+	ck_assert_int_eq(keys(lb, "\t1"), LB_SAVE_DRAFT);
+	ck_assert_int_eq(labeler_from_prediction(lb), 0);
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
 static Suite *
 labeler_suite(void)
 {
@@ -1815,6 +1980,10 @@ labeler_suite(void)
 	tcase_add_test(tc, test_boxes_jump);
 	tcase_add_test(tc, test_boxes_refusals);
 	tcase_add_test(tc, test_boxes_prediction);
+	tcase_add_test(tc, test_polygons_draw);
+	tcase_add_test(tc, test_polygons_edit);
+	tcase_add_test(tc, test_polygons_refusals);
+	tcase_add_test(tc, test_polygons_prediction);
 	suite_add_tcase(s, tc);
 	return s;
 }
