@@ -86,6 +86,9 @@ struct reader_opts {
 						 * format's own */
 	int			 drop_relations; /* leave relations out
 						 * rather than refuse them */
+	const char		*ls_config;	/* --ls-config: Label
+						 * Studio's XML label config,
+						 * or NULL */
 };
 
 /* The reading state every format shares; a reader owns what it yields. */
@@ -240,5 +243,7 @@ extern const struct format format_tsv;
 extern const struct format format_txt;
 extern const struct format format_doccano;
 extern const struct format format_prodigy;
+extern const struct format format_labelstudio;
+extern const struct format format_labelstudio_min;
 
 #endif
