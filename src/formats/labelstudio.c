@@ -582,6 +582,34 @@ read_item(struct reader *r, struct record *rec, const char *at, json_t *item,
 	}
 }
 
+/* A result as the answer model writes it (a list of regions the task can
+ * hold is [] when it has none, as the labeler stores it); as it is when it
+ * does not load, for the import to report. */
+static json_t *
+normalised(struct reader *r, const struct record *rec, json_t *result)
+{
+	struct ls_state	*ls = r->priv;
+	struct answer	*a;
+	json_t		*out = result;
+	char		 err[256];
+
+	if (r->opts.cfg == NULL)
+		return result;
+	memset(&ls->at, 0, sizeof ls->at);
+	ls->at.text = rec->text;
+	ls->at.text_len = rec->text_len;
+	ls->at.width = rec->width;
+	ls->at.height = rec->height;
+	a = answer_new(r->opts.cfg, &ls->at);
+	if (answer_load(a, result, ANSWER_ALLOW_RETIRED, err, sizeof err)
+	    == 0) {
+		out = answer_emit(a);
+		json_decref(result);
+	}
+	answer_free(a);
+	return out;
+}
+
 /* A result list (at.key) as a scalec result object, new; NULL after
  * reporting. */
 static json_t *
@@ -593,7 +621,7 @@ read_result(struct reader *r, struct record *rec, const char *at,
 	char	 sub[128];
 
 	if (list == NULL || json_is_null(list))
-		return json_object();
+		return normalised(r, rec, json_object());
 	if (!json_is_array(list)) {
 		ls_error(r, at, "\"result\" must be a list");
 		return NULL;
@@ -606,7 +634,7 @@ read_result(struct reader *r, struct record *rec, const char *at,
 			return NULL;
 		}
 	}
-	return result;
+	return normalised(r, rec, result);
 }
 
 /* A person as Label Studio names one: {"email"} or an email string; a
@@ -949,9 +977,7 @@ ls_read(struct reader *r, struct record *rec)
 		return rc;
 	}
 	rec->line = ls->line;
-	rc = read_task(r, rec, r->obj);
-	r->nrecords++;
-	return rc;
+	return read_task(r, rec, r->obj);
 }
 
 /* JSON-MIN */
@@ -994,21 +1020,26 @@ min_items(struct reader *r, json_t *rec)
 			    "value", e));
 			continue;
 		}
+		if (!json_is_array(v)) {
+			/* Refused by the reader as a value that is not one. */
+			json_array_append_new(items, json_pack("{s:s, s:s,"
+			    " s:O}", "from_name", c->name, "type", t->type,
+			    "value", v));
+			continue;
+		}
 		json_array_foreach(v, j, e) {
-			json_t	*item, *val;
+			json_t	*item, *val, *x;
 			const char *vk;
 
-			if (!json_is_object(e))
-				e = json_null();
 			item = json_pack("{s:s, s:s}", "from_name", c->name,
 			    "type", t->type);
 			val = json_object();
-			json_object_foreach(e, vk, v) {
+			json_object_foreach(e, vk, x) {
 				if (strcmp(vk, "original_width") == 0 ||
 				    strcmp(vk, "original_height") == 0)
-					json_object_set(item, vk, v);
+					json_object_set(item, vk, x);
 				else
-					json_object_set(val, vk, v);
+					json_object_set(val, vk, x);
 			}
 			json_object_set_new(item, "value", val);
 			json_array_append_new(items, item);
@@ -1023,7 +1054,7 @@ min_task(struct reader *r, json_t *rec)
 {
 	const struct config	*cfg = r->opts.cfg;
 	json_t			*task = json_object(), *data = json_object();
-	json_t			*ann, *v;
+	json_t			*ann, *v, *items;
 	const char		*k;
 	size_t			 i;
 
@@ -1037,12 +1068,20 @@ min_task(struct reader *r, json_t *rec)
 		if (!ctl && !format_key_in(k, min_keys, ARRAY_SIZE(min_keys)))
 			json_object_set(data, k, v);
 	}
-	ann = json_pack("{s:o}", "result", min_items(r, rec));
+	items = min_items(r, rec);
+	json_object_set_new(task, "annotations", json_array());
+	/* A task without annotations is its data alone. */
+	if (json_array_size(items) == 0 && json_object_get(rec, "annotator")
+	    == NULL && json_object_get(rec, "annotation_id") == NULL) {
+		json_decref(items);
+		return task;
+	}
+	ann = json_pack("{s:o}", "result", items);
 	copy_key(ann, "completed_by", rec, "annotator");
 	copy_key(ann, "created_at", rec, "created_at");
 	copy_key(ann, "updated_at", rec, "updated_at");
 	copy_key(ann, "lead_time", rec, "lead_time");
-	json_object_set_new(task, "annotations", json_pack("[o]", ann));
+	json_array_append_new(json_object_get(task, "annotations"), ann);
 	return task;
 }
 
@@ -1116,9 +1155,7 @@ min_read(struct reader *r, struct record *rec)
 	}
 	json_decref(first);
 	r->obj = task;
-	rc = read_task(r, rec, task);
-	r->nrecords++;
-	return rc;
+	return read_task(r, rec, task);
 }
 
 /* Writing */
@@ -1472,20 +1509,26 @@ ls_write(struct writer *w, const struct out_task *t)
 	return j == NULL ? -1 : put_json(w, j);
 }
 
-/* JSON-MIN: a record per annotation that is not a draft (none: the task's
- * data alone, as Label Studio writes a task without annotations). */
+/* JSON-MIN: a record per annotation that is not a draft or a skip (none:
+ * the task's data alone, as Label Studio writes a task without
+ * annotations). */
 static int
 min_write(struct writer *w, const struct out_task *t)
 {
 	json_t		*full = full_task(w, t), *anns, *a, *rec, *item, *v;
 	const char	*k;
-	size_t		 i, j;
+	size_t		 i, j, n = 0;
 
 	if (full == NULL)
 		return -1;
 	anns = json_object_get(full, "annotations");
-	for (i = 0; i == 0 || i < json_array_size(anns); i++) {
+	for (i = 0; i <= json_array_size(anns); i++) {
 		a = json_array_get(anns, i);
+		if (json_is_true(json_object_get(a, "was_cancelled")))
+			continue;	/* as Label Studio leaves skips out */
+		if (a == NULL && n > 0)
+			break;
+		n++;
 		rec = json_object();
 		json_object_foreach(json_object_get(full, "data"), k, v)
 			json_object_set(rec, k, v);
