@@ -145,13 +145,24 @@ struct ls_state {
 	int			 min;		/* JSON-MIN */
 	json_t			*ahead;		/* JSON-MIN: the next record,
 						 * read to see its id */
-	unsigned long		 ahead_line;
+	unsigned long		 ahead_line, ahead_index;
 	int			 ahead_end;	/* no record after */
 	json_t			*preds;		/* the record's predictions */
 	unsigned long		 written;	/* records written */
 	unsigned long		 line;		/* of the task in hand */
+	unsigned long		 index;		/* its place in the list */
 	struct answer_task	 at;		/* for the checks */
 };
+
+/* The index of the task in hand in the file's list (JSON-MIN: of its first
+ * record), for its JSON path. */
+static unsigned long
+ls_index(const struct reader *r)
+{
+	const struct ls_state *ls = r->priv;
+
+	return ls->index;
+}
 
 /* FILE:LINE: PATH: what is wrong, for a task at line. */
 static int __attribute__((format(printf, 3, 4)))
@@ -758,7 +769,7 @@ read_predictions(struct reader *r, struct record *rec, json_t *list,
 
 	json_array_foreach(list, i, p) {
 		snprintf(at, sizeof at, "[%lu].predictions[%zu]",
-		    r->nrecords, i);
+		    ls_index(r), i);
 		if (!json_is_object(p))
 			return ls_error(r, at, "a prediction must be an"
 			    " object");
@@ -787,7 +798,7 @@ list_at(struct reader *r, json_t *task, const char *key, json_t **out)
 		*out = NULL;
 		return 0;
 	}
-	snprintf(at, sizeof at, "[%lu].%s", r->nrecords, key);
+	snprintf(at, sizeof at, "[%lu].%s", ls_index(r), key);
 	if (!json_is_array(*out))
 		return ls_error(r, at, "must be a list");
 	return 0;
@@ -802,11 +813,11 @@ read_data(struct reader *r, struct record *rec, json_t *task, json_t *data)
 	const char	*k, *used = NULL;
 	char		 at[64];
 
-	snprintf(at, sizeof at, "[%lu].data", r->nrecords);
+	snprintf(at, sizeof at, "[%lu].data", ls_index(r));
 	if (!json_is_object(data))
 		return ls_error(r, at, "a task needs \"data\", an object");
 	if ((v = json_object_get(data, ls->text_field)) != NULL) {
-		snprintf(at, sizeof at, "[%lu].data.%s", r->nrecords,
+		snprintf(at, sizeof at, "[%lu].data.%s", ls_index(r),
 		    ls->text_field);
 		if (!json_is_string(v))
 			return ls_error(r, at, "must be a string");
@@ -817,7 +828,7 @@ read_data(struct reader *r, struct record *rec, json_t *task, json_t *data)
 		rec->text_len = json_string_length(v);
 		used = ls->text_field;
 	} else if ((v = json_object_get(data, ls->image_field)) != NULL) {
-		snprintf(at, sizeof at, "[%lu].data.%s", r->nrecords,
+		snprintf(at, sizeof at, "[%lu].data.%s", ls_index(r),
 		    ls->image_field);
 		if (!json_is_string(v) || json_string_length(v) == 0)
 			return ls_error(r, at, "must be a string, the image's"
@@ -853,7 +864,7 @@ read_task(struct reader *r, struct record *rec, json_t *task)
 	size_t	 i;
 	char	 at[64];
 
-	snprintf(at, sizeof at, "[%lu]", r->nrecords);
+	snprintf(at, sizeof at, "[%lu]", ls_index(r));
 	if (!json_is_object(task))
 		return ls_error(r, at, "a task must be an object");
 	if (read_data(r, rec, task, json_object_get(task, "data")) == -1 ||
@@ -865,12 +876,12 @@ read_task(struct reader *r, struct record *rec, json_t *task)
 	r->built = json_array();
 	json_array_foreach(anns, i, a) {
 		snprintf(at, sizeof at, "[%lu].annotations[%zu]",
-		    r->nrecords, i);
+		    ls_index(r), i);
 		if (read_annotation(r, rec, at, a, 0) == -1)
 			return -1;
 	}
 	json_array_foreach(drafts, i, a) {
-		snprintf(at, sizeof at, "[%lu].drafts[%zu]", r->nrecords, i);
+		snprintf(at, sizeof at, "[%lu].drafts[%zu]", ls_index(r), i);
 		if (read_annotation(r, rec, at, a, 1) == -1)
 			return -1;
 	}
@@ -892,7 +903,8 @@ read_task(struct reader *r, struct record *rec, json_t *task)
 
 /* The next piece of the file, loaded; 1, 0 at the end, -1. */
 static int
-next_piece(struct reader *r, json_t **out, unsigned long *line)
+next_piece(struct reader *r, json_t **out, unsigned long *line,
+    unsigned long *index)
 {
 	struct ls_state		*ls = r->priv;
 	struct jsonsplit_item	 it;
@@ -908,6 +920,7 @@ next_piece(struct reader *r, json_t **out, unsigned long *line)
 		    strcmp(it.member, "images") == 0 || strcmp(it.member,
 		    "annotations") == 0 ? " (a COCO file?)" : "");
 	*line = it.line;
+	*index = (unsigned long)it.index;
 	*out = json_loadb(it.bytes, it.len, JSON_REJECT_DUPLICATES, &err);
 	if (*out == NULL) {
 		jsonsplit_place(&it, err.line, err.column, &l, &col);
@@ -970,7 +983,7 @@ ls_read(struct reader *r, struct record *rec)
 	struct ls_state	*ls = r->priv;
 	int		 rc;
 
-	if ((rc = next_piece(r, &r->obj, &ls->line)) != 1) {
+	if ((rc = next_piece(r, &r->obj, &ls->line, &ls->index)) != 1) {
 		if (rc == 0 && ls->js.top == '{')
 			return error("%s: a Label Studio export is a list of"
 			    " tasks, not an object", r->name);
@@ -1096,19 +1109,20 @@ same_id(json_t *a, json_t *b)
 /* The next JSON-MIN record, loaded, from what was read ahead or the
  * file. */
 static int
-min_next(struct reader *r, json_t **out, unsigned long *line)
+min_next(struct reader *r, json_t **out)
 {
 	struct ls_state	*ls = r->priv;
 
 	if (ls->ahead != NULL) {
 		*out = ls->ahead;
-		*line = ls->ahead_line;
+		ls->line = ls->ahead_line;
+		ls->index = ls->ahead_index;
 		ls->ahead = NULL;
 		return 1;
 	}
 	if (ls->ahead_end)
 		return 0;
-	return next_piece(r, out, line);
+	return next_piece(r, out, &ls->line, &ls->index);
 }
 
 static int
@@ -1119,10 +1133,10 @@ min_read(struct reader *r, struct record *rec)
 	char		 at[64];
 	int		 rc;
 
-	if ((rc = min_next(r, &first, &ls->line)) != 1)
+	if ((rc = min_next(r, &first)) != 1)
 		return rc;
 	rec->line = ls->line;
-	snprintf(at, sizeof at, "[%lu]", r->nrecords);
+	snprintf(at, sizeof at, "[%lu]", ls_index(r));
 	if (!json_is_object(first)) {
 		json_decref(first);
 		return ls_error(r, at, "a record must be an object");
@@ -1131,9 +1145,9 @@ min_read(struct reader *r, struct record *rec)
 	/* A record per annotation: the next ones with the same id are
 	 * the same task's. */
 	for (;;) {
-		unsigned long	line;
+		unsigned long	line, index;
 
-		if ((rc = next_piece(r, &more, &line)) == -1) {
+		if ((rc = next_piece(r, &more, &line, &index)) == -1) {
 			json_decref(first);
 			json_decref(task);
 			return -1;
@@ -1145,6 +1159,7 @@ min_read(struct reader *r, struct record *rec)
 		if (!json_is_object(more) || !same_id(first, more)) {
 			ls->ahead = more;
 			ls->ahead_line = line;
+			ls->ahead_index = index;
 			break;
 		}
 		json_t *t2 = min_task(r, more);

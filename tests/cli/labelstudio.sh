@@ -365,6 +365,12 @@ bad "a file cut short" "$D/cut.json" \
     "cut.json:1: the file ends inside the value that begins here at column 27"
 : >"$D/empty.json"
 bad "an empty file" "$D/empty.json" "empty.json: the file is empty"
+mk min.json '[{"id": 1, "text": "ok"},
+{"id": 2, "text": "Anna", "label": [{"start": 0, "end": 9, "labels": ["PER"]}], "annotator": "alice"}]'
+expect_unchanged "JSON-MIN: a span past the end" import rev3 "$D/min.json" \
+    --format labelstudio-min
+check "JSON-MIN: at the record's line and place, in the full export's terms" \
+    err_has "min.json:2: [1].annotations[0].result[0].value.end: 9 is past the end of the text"
 printf '<View><Labels name="x" toName="nothing"><Label value="A"/></Labels></View>\n' >"$D/bad.xml"
 bad "an --ls-config whose toName names no object" "$D/ls.json" \
     "bad.xml:1: <Labels name=\"x\">: its toName 'nothing' names no object tag" \
