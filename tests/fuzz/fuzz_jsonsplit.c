@@ -18,18 +18,9 @@
 #include "formats/jsonsplit.h"
 #include "util/error.h"
 
+#include "refusal.h"
+
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static int	reported;
-
-static void
-keep(int is_warning, const char *msg)
-{
-	(void)is_warning;
-	if (msg[0] == '\0')
-		abort();
-	reported = 1;
-}
 
 /* The line and column of byte off of data, from 1 (a byte order mark
  * takes no column). */
@@ -116,8 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	if (len == 0 || (f = fmemopen((void *)data, len, "r")) == NULL)
 		return 0;
-	error_set_handler(keep);
-	reported = 0;
+	refusal_start();
 	jsonsplit_init(&js, f, "fuzz.json");
 	while ((rc = jsonsplit_next(&js, &it)) == 1) {
 		if (it.offset < next || it.offset + it.len > len ||
@@ -138,7 +128,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		else if (rebuild(&doc, js.top, &it, v) == -1)
 			bad = 1;
 	}
-	if (rc == -1 && !reported)
+	if (rc == -1 && !refusal_said)
 		abort();
 	if (rc == 0 && jsonsplit_pos(&js) > len)
 		abort();
@@ -156,6 +146,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	json_decref(doc);
 	jsonsplit_release(&js);
 	fclose(f);
-	error_set_handler(NULL);
 	return 0;
 }

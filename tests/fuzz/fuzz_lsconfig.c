@@ -13,18 +13,9 @@
 #include "formats/lsconfig.h"
 #include "util/error.h"
 
+#include "refusal.h"
+
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static int	reported;
-
-static void
-keep(int is_warning, const char *msg)
-{
-	(void)is_warning;
-	if (msg[0] == '\0')
-		abort();
-	reported = 1;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
@@ -32,11 +23,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct ls_config	*cfg;
 	size_t			 i, j;
 
-	error_set_handler(keep);
-	reported = 0;
+	refusal_start();
 	cfg = ls_config_parse((const char *)data, len, "fuzz.xml");
 	if (cfg == NULL) {
-		if (!reported)
+		if (!refusal_said)
 			abort();
 		return 0;
 	}
