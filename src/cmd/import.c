@@ -454,6 +454,10 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (fmt == NULL && (strcmp(path, "-") == 0 ||
 	    (fmt = format_guess(path, FORMAT_READS)) == NULL))
 		fmt = &format_jsonl;
+	if (o->ls_config != NULL && fmt != &format_labelstudio &&
+	    fmt != &format_labelstudio_min)
+		cmd_usage_die(c, "--ls-config is for --format labelstudio or"
+		    " labelstudio-min");
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
 

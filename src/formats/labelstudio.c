@@ -140,9 +140,6 @@ struct ls_state {
 	struct ls_config	*lscfg;		/* --ls-config, or NULL */
 	const char		*text_field;	/* data's key of the text */
 	const char		*image_field;
-	const char		*text_object;	/* to_name on export */
-	const char		*image_object;
-	int			 min;		/* JSON-MIN */
 	json_t			*ahead;		/* JSON-MIN: the next record,
 						 * read to see its id */
 	unsigned long		 ahead_line, ahead_index;
@@ -940,7 +937,6 @@ ls_open(struct reader *r)
 
 	r->priv = ls;
 	jsonsplit_init(&ls->js, r->f, r->name);
-	ls->min = r->fmt->data != NULL;
 	ls->text_field = "text";
 	ls->image_field = "image";
 	if (r->opts.ls_config != NULL) {
@@ -1175,17 +1171,14 @@ min_read(struct reader *r, struct record *rec)
 
 /* Writing */
 
-/* The Label Studio control name and object of a project's control: its
- * own name, and "text" or "image" (--ls-config: its XML's). */
+/* Both write one JSON array, a record a line. A control's items are
+ * named by the control (from_name) and "text" or "image" (to_name), and
+ * the data's field is "text" or "image", which a project made from the
+ * export in Label Studio names so in its label config. */
 static int
 ls_write_begin(struct writer *w)
 {
-	struct ls_state	*ls = xcalloc(1, sizeof *ls);
-
-	w->priv = ls;
-	ls->min = w->fmt->data != NULL;
-	ls->text_field = ls->text_object = "text";
-	ls->image_field = ls->image_object = "image";
+	w->priv = xcalloc(1, sizeof (struct ls_state));
 	return fputs("[", w->f) == EOF ? -1 : 0;
 }
 
@@ -1599,10 +1592,6 @@ min_write(struct writer *w, const struct out_task *t)
 	return 0;
 }
 
-/* Label Studio's JSON-MIN: the same reader and writer, told apart by
- * their row's data. */
-static const int ls_min = 1;
-
 const struct format format_labelstudio = {
 	.name = "labelstudio",
 	.extensions = ".json",
@@ -1621,7 +1610,6 @@ const struct format format_labelstudio_min = {
 	.extensions = "",
 	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_TEXT | FORMAT_IMAGE |
 	    FORMAT_META | FORMAT_ANNOTATIONS,
-	.data = &ls_min,
 	.open = ls_open,
 	.read = min_read,
 	.close = ls_close,

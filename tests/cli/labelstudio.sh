@@ -288,6 +288,11 @@ check "--ls-config and --drop-relations: imports" rc_is 0
 check "--ls-config: its data field is the text, its controls the project's" \
     grep -qF '"text": "Anna in 東京", "meta": {"stars": 5}, "predictions": [], "annotations": [{"user": "root", "state": "submitted", "result": {"label": [{"start": 0, "end": 4, "label": "PER", "id": "a"}, {"start": 8, "end": 10, "label": "LOC", "id": "b"}], "sentiment": ["Negative"]}' "$D/rev2.jsonl"
 
+expect_usage "--ls-config with another format" import rev2 "$D/native.jsonl" \
+    --ls-config "$D/config.xml"
+check "--ls-config with another format: says which it is for" \
+    err_has "--ls-config is for --format labelstudio or labelstudio-min"
+
 # Bad input: FILE:LINE, the JSON path and what is wrong; nothing imported.
 bad() {
 	_what=$1 _file=$2 _msg=$3; shift 3
