@@ -42,6 +42,7 @@ struct import_cmd_opts {
 	enum offset_unit	 offsets;
 	int			 drop_relations;
 	const char		*annotator;
+	const char		*ls_config;
 };
 
 /* --offsets UNIT (formats/offsets.h). */
@@ -77,7 +78,11 @@ static const struct opt import_opts[] = {
 	OPT_STRING(0, "annotator", T, annotator, "USER",
 	    "whose labels a doccano file brings (default: yours)"),
 	OPT_FLAG(0, "drop-relations", T, drop_relations,
-	    "import doccano lines with relations, leaving the relations out"),
+	    "import doccano lines and Label Studio tasks with relations,"
+	    " leaving the relations out"),
+	OPT_STRING(0, "ls-config", T, ls_config, "FILE",
+	    "Label Studio's label config (XML): its control names and data"
+	    " field"),
 	OPT_END
 };
 #undef T
@@ -87,6 +92,7 @@ static const char *const import_usage[] = {
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
 	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
 	"           [--offsets UNIT] [--annotator USER] [--drop-relations]",
+	"           [--ls-config FILE]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -448,6 +454,10 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (fmt == NULL && (strcmp(path, "-") == 0 ||
 	    (fmt = format_guess(path, FORMAT_READS)) == NULL))
 		fmt = &format_jsonl;
+	if (o->ls_config != NULL && fmt != &format_labelstudio &&
+	    fmt != &format_labelstudio_min)
+		cmd_usage_die(c, "--ls-config is for --format labelstudio or"
+		    " labelstudio-min");
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
 
@@ -506,6 +516,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.offsets = o->offsets;
 	ro.drop_relations = o->drop_relations;
 	ro.parse_ahead = 1;
+	ro.ls_config = o->ls_config;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);

@@ -31,6 +31,8 @@ static const struct format *const formats[] = {
 	&format_txt,
 	&format_doccano,
 	&format_prodigy,
+	&format_labelstudio,
+	&format_labelstudio_min,
 };
 
 const struct format *

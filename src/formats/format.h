@@ -3,7 +3,9 @@
  * file extensions that suggest it, what it can do and hold, and its hooks.
  * Every list of formats a message or an option shows comes from the table.
  * One file per format: jsonl.c, csv.c (csv and tsv: one reader and writer,
- * told apart by their rows' data), txt.c, doccano.c, prodigy.c.
+ * told apart by their rows' data), txt.c, doccano.c, prodigy.c,
+ * labelstudio.c (Label Studio's JSON and JSON-MIN, read through
+ * jsonsplit.h a task at a time).
  *
  * A reader yields one task record at a time from a FILE *. A line-based
  * format reads through the reader's line reader and holds one line (or one
@@ -89,6 +91,9 @@ struct reader_opts {
 	int			 parse_ahead;	/* JSON lines of a regular file
 						 * parsed in a thread of their
 						 * own (formats/ahead.h) */
+	const char		*ls_config;	/* --ls-config: Label
+						 * Studio's XML label config,
+						 * or NULL */
 };
 
 /* The reading state every format shares; a reader owns what it yields. */
@@ -249,5 +254,7 @@ extern const struct format format_tsv;
 extern const struct format format_txt;
 extern const struct format format_doccano;
 extern const struct format format_prodigy;
+extern const struct format format_labelstudio;
+extern const struct format format_labelstudio_min;
 
 #endif

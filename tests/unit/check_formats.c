@@ -159,6 +159,8 @@ START_TEST(test_find_guess)
 	ck_assert_ptr_null(format_guess("x.js", 0));	/* not ".jsonl" */
 	ck_assert_ptr_null(format_guess("dir.csv/file", 0));
 	ck_assert_ptr_null(format_guess("noext", 0));
+	ck_assert_ptr_eq(format_guess("export.json", FORMAT_READS),
+	    &format_labelstudio);
 	/* doccano's and Prodigy's files are .jsonl too: only --format says */
 	ck_assert_ptr_eq(format_guess("x.jsonl", FORMAT_ANNOTATIONS),
 	    &format_jsonl);
@@ -182,18 +184,21 @@ START_TEST(test_table)
 		ck_assert(fmt->flags & (FORMAT_TEXT | FORMAT_IMAGE));
 		ck_assert_ptr_nonnull(fmt->extensions);
 	}
-	ck_assert_uint_eq(i, 6);
+	ck_assert_uint_eq(i, 8);
 	ck_assert_ptr_eq(format_at(0), &format_jsonl);
 	ck_assert_ptr_null(format_at(i));
 	/* The lists messages show. */
 	ck_assert_str_eq(format_names(FORMAT_READS, ", "),
-	    "jsonl, csv, tsv, txt, doccano, prodigy");
+	    "jsonl, csv, tsv, txt, doccano, prodigy, labelstudio,"
+	    " labelstudio-min");
 	ck_assert_str_eq(format_names(FORMAT_READS, " or "),
-	    "jsonl, csv, tsv, txt, doccano or prodigy");
+	    "jsonl, csv, tsv, txt, doccano, prodigy, labelstudio or"
+	    " labelstudio-min");
 	ck_assert_str_eq(format_names(FORMAT_WRITES, " or "),
-	    "jsonl, csv, tsv, doccano or prodigy");
+	    "jsonl, csv, tsv, doccano, prodigy, labelstudio or"
+	    " labelstudio-min");
 	ck_assert_str_eq(format_names(FORMAT_PREDICTIONS, " and "),
-	    "jsonl and prodigy");
+	    "jsonl, prodigy and labelstudio");
 	ck_assert_str_eq(format_names(FORMAT_FOLDER, ", "), "");
 	/* Built once: the same string again. */
 	ck_assert_ptr_eq(format_names(FORMAT_WRITES, " or "),
