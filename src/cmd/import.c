@@ -42,6 +42,7 @@ struct import_cmd_opts {
 	enum offset_unit	 offsets;
 	int			 drop_relations;
 	const char		*annotator;
+	int			 voc_one_based;
 };
 
 /* --offsets UNIT (formats/offsets.h). */
@@ -78,6 +79,8 @@ static const struct opt import_opts[] = {
 	    "whose labels a doccano file brings (default: yours)"),
 	OPT_FLAG(0, "drop-relations", T, drop_relations,
 	    "import doccano lines with relations, leaving the relations out"),
+	OPT_FLAG(0, "voc-one-based", T, voc_one_based,
+	    "Pascal VOC boxes are the devkit's 1-based indices"),
 	OPT_END
 };
 #undef T
@@ -87,6 +90,7 @@ static const char *const import_usage[] = {
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
 	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
 	"           [--offsets UNIT] [--annotator USER] [--drop-relations]",
+	"           [--voc-one-based]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -105,6 +109,7 @@ static const char *const import_usage[] = {
 	"A local image must exist: a relative path is found in the file's folder",
 	"(the current one for stdin) or in --image-root DIR; --allow-missing-images",
 	"accepts one that is not there where the line gives its width and height.",
+	"A folder is read by a format that reads one (yolo, voc): FOLDER for FILE.",
 	NULL
 };
 
@@ -451,18 +456,30 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
 
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+	    S_ISDIR(sb.st_mode)) {
+		/* A folder format walks the folder itself: no stream. */
+		if (o->format == NULL || !(fmt->flags & FORMAT_FOLDER)) {
+			error("%s: is a directory: --format %s reads a folder"
+			    " ('scalec file add' takes folders of files)", path,
+			    format_names(FORMAT_READS | FORMAT_FOLDER, " or "));
+			goto out;
+		}
+		base = realpath(path, NULL);
+		source = realpath(path, NULL);
+	} else if (strcmp(path, "-") == 0)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL) {
 		error("%s: %s", path, strerror(errno));
 		goto out;
 	}
-	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+	if (f != NULL && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		error("%s: is a directory (import takes one file; 'scalec file"
 		    " add' takes folders)", path);
 		goto out;
 	}
-	file_places(path, &base, &source);
+	if (f != NULL)
+		file_places(path, &base, &source);
 	if (o->image_root != NULL) {
 		free(base);
 		if ((base = realpath(o->image_root, NULL)) == NULL) {
@@ -476,7 +493,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (fstat(fileno(f), &sb) == -1)
+	if (f == NULL || fstat(fileno(f), &sb) == -1)
 		memset(&sb, 0, sizeof sb);
 	io.project_id = p->id;
 	io.project = p->name;
@@ -492,7 +509,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	src.total = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
 	src.format = fmt->name;
 	src.file = source != NULL ? source : io.name;
-	src.fd = S_ISREG(sb.st_mode) ? -1 : fileno(f);
+	src.fd = f == NULL || S_ISREG(sb.st_mode) ? -1 : fileno(f);
 	io.next = next_record;
 	io.ready = input_ready;
 	io.arg = &src;
@@ -505,6 +522,10 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.user = o->annotator != NULL ? o->annotator : c->me.name;
 	ro.offsets = o->offsets;
 	ro.drop_relations = o->drop_relations;
+	ro.base = base;
+	ro.image_root = o->image_root != NULL ? base : NULL;
+	ro.allow_missing = o->allow_missing_images;
+	ro.one_based = o->voc_one_based;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);
