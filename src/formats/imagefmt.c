@@ -140,9 +140,9 @@ walk_close(struct walk *w)
 double
 pixel_snap(double v)
 {
-	double	r = nearbyint(v);
-
-	return fabs(v - r) < 1e-5 ? r : v;
+	if (fabs(v) >= 1e9)
+		return v;
+	return nearbyint(v * 1e6) / 1e6;
 }
 
 void
@@ -153,10 +153,18 @@ fraction_put(struct buf *b, double v, double size)
 
 	for (p = 6; p < 17; p++) {
 		snprintf(s, sizeof s, "%.*g", p, v);
-		if (fabs(strtod(s, NULL) - v) * size < 1e-7)
+		if (fabs(strtod(s, NULL) - v) * size < 1e-8)
 			break;
 	}
 	buf_addstr(b, s);
+}
+
+json_t *
+pixel_json(double v)
+{
+	if (v == nearbyint(v) && fabs(v) < 1e15)
+		return json_integer((json_int_t)v);
+	return json_real(v);
 }
 
 void

@@ -50,18 +50,21 @@ extern const char *const image_exts[];
 
 /*
  * A coordinate computed from another unit (a fraction of the image, a
- * 1-based index), as the pixels scalec stores: within a hundred-thousandth
- * of a whole number it is that number, so that whole pixels that went out
- * as fractions come back whole.
+ * 1-based index), as the pixels scalec stores: to a millionth of a pixel,
+ * so that pixels that went out as fractions (whole ones, 33.3) come back
+ * the same, not 33.29999999.
  */
 double	pixel_snap(double);
 /*
  * Writes v, a fraction of size pixels, with the fewest significant digits
- * (6 at least) that read back within a ten-millionth of a pixel: what
- * another tool wrote as "0.123457" is written so again, and whole pixels
- * come back whole through pixel_snap.
+ * (6 at least) that read back within a hundred-millionth of a pixel:
+ * what another tool wrote as "0.123457" is written so again, and pixels
+ * come back the same through pixel_snap.
  */
 void	fraction_put(struct buf *, double v, double size);
+/* A pixel coordinate as JSON: a whole number as an integer, as the answer
+ * model writes it. A new reference. */
+json_t	*pixel_json(double);
 /* A number as the shortest text that reads back as the same double (a
  * whole one without a point). */
 void	number_put(struct buf *, double v);

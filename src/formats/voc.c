@@ -155,6 +155,8 @@ on_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 	struct voc_object	*o;
 
 	(void)attrs;
+	if (v->failed)
+		return;
 	if (v->depth == 0) {
 		if (strcmp(name, "annotation") != 0) {
 			voc_fail(v, xml_line(v), "<%s>: a Pascal VOC file's"
@@ -266,6 +268,8 @@ on_end(void *arg, const XML_Char *name)
 	int			 k;
 
 	(void)name;
+	if (v->failed || v->depth == 0)
+		return;
 	switch (v->field) {
 	case F_FOLDER:
 	case F_PATH:
@@ -407,8 +411,9 @@ boxes(struct reader *r, struct voc_in *v, json_t *list)
 			    " (1-based? --voc-one-based reads the devkit's"
 			    " indices)" : one > 0 && x < 0 ? " (with"
 			    " --voc-one-based they start at 1)" : "");
-		box = json_pack("{s:f, s:f, s:f, s:f, s:s}", "x", x, "y", y,
-		    "width", w, "height", h, "label", o->name);
+		box = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(x),
+		    "y", pixel_json(y), "width", pixel_json(w), "height",
+		    pixel_json(h), "label", o->name);
 		json_object_update_missing(box, o->more);
 		json_array_append_new(list, box);
 	}

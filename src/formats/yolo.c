@@ -67,7 +67,8 @@ add_name(struct yolo_in *y, const char *s, size_t len)
 	y->names[y->nnames++] = xstrndup(s, len);
 }
 
-/* classes.txt, obj.names: a name a line, blank lines at the end ignored. */
+/* classes.txt, obj.names: a name a line, blank lines at the end ignored.
+ * 1, or -1 after reporting. */
 static int
 read_names_txt(struct yolo_in *y, const char *path)
 {
@@ -110,7 +111,7 @@ read_names_txt(struct yolo_in *y, const char *path)
 	buf_release(&b);
 	if (y->nnames == 0)
 		return error("%s: no class names in it", path);
-	return 0;
+	return 1;
 }
 
 struct names_walk {
@@ -254,7 +255,7 @@ find_names(struct reader *r, struct yolo_in *y)
 				walk_close(&w);
 				return -1;
 			}
-			if (rc == 1 || (k == 1 && y->nnames > 0)) {
+			if (rc == 1) {
 				walk_close(&w);
 				return 0;
 			}
@@ -393,11 +394,11 @@ read_row(struct yolo_in *y, const struct record *rec, unsigned long line,
 			    file, line);
 		px = v[2] * rec->width;
 		py = v[3] * rec->height;
-		json_array_append_new(boxes, json_pack("{s:f, s:f, s:f, s:f,"
-		    " s:s}", "x", pixel_snap(v[0] * rec->width - px / 2), "y",
-		    pixel_snap(v[1] * rec->height - py / 2), "width",
-		    pixel_snap(px), "height", pixel_snap(py), "label",
-		    y->names[cls]));
+		json_array_append_new(boxes, json_pack("{s:o, s:o, s:o, s:o,"
+		    " s:s}", "x", pixel_json(pixel_snap(v[0] * rec->width -
+		    px / 2)), "y", pixel_json(pixel_snap(v[1] * rec->height -
+		    py / 2)), "width", pixel_json(pixel_snap(px)), "height",
+		    pixel_json(pixel_snap(py)), "label", y->names[cls]));
 		return 0;
 	}
 	if (ntok < 7 || ntok % 2 == 0)
@@ -415,9 +416,9 @@ read_row(struct yolo_in *y, const struct record *rec, unsigned long line,
 		if (fraction(file, line, tok[i], &v[0]) == -1 ||
 		    fraction(file, line, tok[i + 1], &v[1]) == -1)
 			return -1;
-		json_array_append_new(pts, json_pack("[f, f]",
-		    pixel_snap(v[0] * rec->width),
-		    pixel_snap(v[1] * rec->height)));
+		json_array_append_new(pts, json_pack("[o, o]",
+		    pixel_json(pixel_snap(v[0] * rec->width)),
+		    pixel_json(pixel_snap(v[1] * rec->height))));
 	}
 	return 0;
 }
