@@ -78,8 +78,10 @@ read_names_txt(struct yolo_in *y, const char *path)
 	unsigned long	 line = 0;
 
 	if (input_read(path, 16u << 20, INPUT_TEXT | INPUT_STRIP_BOM |
-	    INPUT_CRLF, &b, NULL) == -1)
+	    INPUT_CRLF, &b, NULL) == -1) {
+		buf_release(&b);
 		return -1;
+	}
 	end = b.data + b.len;
 	for (p = b.data; p < end; p = nl + 1) {
 		line++;
@@ -184,7 +186,7 @@ read_names_yaml(struct yolo_in *y, const char *path)
 	int			 rc = -1;
 
 	if (input_read(path, 16u << 20, INPUT_TEXT, &b, NULL) == -1)
-		return -1;
+		goto out;
 	if (ydoc_load(&d, b.data, b.len, path, &root) == -1)
 		goto out;
 	if (root == NULL || root->type != YAML_MAPPING_NODE) {
