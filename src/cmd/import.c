@@ -43,6 +43,7 @@ struct import_cmd_opts {
 	int			 drop_relations;
 	const char		*annotator;
 	int			 voc_one_based;
+	const char		*ls_config;
 };
 
 /* --offsets UNIT (formats/offsets.h). */
@@ -78,7 +79,11 @@ static const struct opt import_opts[] = {
 	OPT_STRING(0, "annotator", T, annotator, "USER",
 	    "whose labels a doccano file brings (default: yours)"),
 	OPT_FLAG(0, "drop-relations", T, drop_relations,
-	    "import doccano lines with relations, leaving the relations out"),
+	    "import doccano lines and Label Studio tasks with relations,"
+	    " leaving the relations out"),
+	OPT_STRING(0, "ls-config", T, ls_config, "FILE",
+	    "Label Studio's label config (XML): its control names and data"
+	    " field"),
 	OPT_FLAG(0, "voc-one-based", T, voc_one_based,
 	    "Pascal VOC boxes are the devkit's 1-based indices"),
 	OPT_END
@@ -90,7 +95,7 @@ static const char *const import_usage[] = {
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
 	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
 	"           [--offsets UNIT] [--annotator USER] [--drop-relations]",
-	"           [--voc-one-based]",
+	"           [--ls-config FILE] [--voc-one-based]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -526,6 +531,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.image_root = o->image_root != NULL ? base : NULL;
 	ro.allow_missing = o->allow_missing_images;
 	ro.one_based = o->voc_one_based;
+	ro.ls_config = o->ls_config;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);

@@ -31,6 +31,8 @@ static const struct format *const formats[] = {
 	&format_prodigy,
 	&format_yolo,
 	&format_voc,
+	&format_labelstudio,
+	&format_labelstudio_min,
 };
 
 const struct format *

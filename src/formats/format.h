@@ -97,6 +97,9 @@ struct reader_opts {
 	const char		*image_root;	/* --image-root, or NULL */
 	int			 allow_missing;	/* --allow-missing-images */
 	int			 one_based;	/* --voc-one-based */
+	const char		*ls_config;	/* --ls-config: Label
+						 * Studio's XML label config,
+						 * or NULL */
 };
 
 /* What an export asks of a writer beyond the tasks. All may be zero. */
@@ -267,5 +270,7 @@ extern const struct format format_doccano;
 extern const struct format format_prodigy;
 extern const struct format format_yolo;
 extern const struct format format_voc;
+extern const struct format format_labelstudio;
+extern const struct format format_labelstudio_min;
 
 #endif

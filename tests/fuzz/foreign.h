@@ -121,7 +121,7 @@ foreign_back(const struct format *fmt, const struct config *cfg,
 	free(s);
 }
 
-static int
+static int __attribute__((unused))
 foreign_fuzz(const struct format *fmt, const uint8_t *data, size_t len)
 {
 	static struct config	*cfg;
