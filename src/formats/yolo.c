@@ -357,6 +357,21 @@ fraction(const char *file, unsigned long line, const char *tok, double *v)
 	return 0;
 }
 
+/* A box's start and length in pixels from its centre and length, kept on
+ * the image (0 to size). */
+static void
+edge(double centre, double len, double size, double *start, double *out)
+{
+	double	s = pixel_snap(centre - len / 2), e = pixel_snap(s + len);
+
+	if (s < 0)
+		s = 0;
+	if (e > size)
+		e = size;
+	*start = s;
+	*out = pixel_snap(e - s);
+}
+
 #define ROW_MAX	(2 * 100000 + 1)	/* a row's numbers, at most */
 
 /* One row: its class and numbers into result's lists. */
@@ -365,7 +380,7 @@ read_row(struct yolo_in *y, const struct record *rec, unsigned long line,
     char **tok, size_t ntok, json_t *boxes, json_t *polys)
 {
 	const char	*file = buf_str(&y->label);
-	double		 v[4], px, py;
+	double		 v[4], b[4];
 	char		*end;
 	long		 cls;
 	size_t		 i;
@@ -390,17 +405,20 @@ read_row(struct yolo_in *y, const struct record *rec, unsigned long line,
 		if (v[2] <= 0 || v[3] <= 0)
 			return error("%s:%lu: a box must have a width and a"
 			    " height above 0", file, line);
-		if (v[0] - v[2] / 2 < -1e-9 || v[0] + v[2] / 2 > 1 + 1e-9 ||
-		    v[1] - v[3] / 2 < -1e-9 || v[1] + v[3] / 2 > 1 + 1e-9)
+		/* Six digits (what Ultralytics writes) put an edge up to a
+		 * millionth or so past the image: within 1e-5, on it. */
+		if (v[0] - v[2] / 2 < -1e-5 || v[0] + v[2] / 2 > 1 + 1e-5 ||
+		    v[1] - v[3] / 2 < -1e-5 || v[1] + v[3] / 2 > 1 + 1e-5)
 			return error("%s:%lu: the box reaches outside the image",
 			    file, line);
-		px = v[2] * rec->width;
-		py = v[3] * rec->height;
+		edge(v[0] * rec->width, v[2] * rec->width, rec->width, &b[0],
+		    &b[2]);
+		edge(v[1] * rec->height, v[3] * rec->height, rec->height, &b[1],
+		    &b[3]);
 		json_array_append_new(boxes, json_pack("{s:o, s:o, s:o, s:o,"
-		    " s:s}", "x", pixel_json(pixel_snap(v[0] * rec->width -
-		    px / 2)), "y", pixel_json(pixel_snap(v[1] * rec->height -
-		    py / 2)), "width", pixel_json(pixel_snap(px)), "height",
-		    pixel_json(pixel_snap(py)), "label", y->names[cls]));
+		    " s:s}", "x", pixel_json(b[0]), "y", pixel_json(b[1]),
+		    "width", pixel_json(b[2]), "height", pixel_json(b[3]),
+		    "label", y->names[cls]));
 		return 0;
 	}
 	if (ntok < 7 || ntok % 2 == 0)
