@@ -20,6 +20,7 @@
 #include "model/config.h"
 #include "store/import.h"
 #include "store/project.h"
+#include "store/stage.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -424,6 +425,8 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	const struct project	*p = c->project;
 	struct import_opts	 io = { 0 };
 	struct reader_opts	 ro = { 0 };
+	struct reader_stage	 hooks;
+	struct store_stage	*stage = NULL;
 	struct source		 src;
 	struct import_stats	 stats;
 	struct actor		 actor;
@@ -532,6 +535,14 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.allow_missing = o->allow_missing_images;
 	ro.one_based = o->voc_one_based;
 	ro.ls_config = o->ls_config;
+	/* A file not in task order is kept aside as it is read. */
+	if ((fmt->flags & FORMAT_STAGES) &&
+	    (stage = store_stage_open(c->st)) == NULL)
+		goto out;
+	if (stage != NULL) {
+		store_stage_hooks(stage, &hooks);
+		ro.stage = &hooks;
+	}
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);
@@ -555,6 +566,7 @@ out:
 	error_set_handler(NULL);
 	if (reading)
 		reader_close(&src.r);
+	store_stage_close(stage);
 	if (f != NULL && f != stdin)
 		fclose(f);
 	config_free(cfg);

@@ -31,6 +31,7 @@ static const struct format *const formats[] = {
 	&format_prodigy,
 	&format_yolo,
 	&format_voc,
+	&format_coco,
 	&format_labelstudio,
 	&format_labelstudio_min,
 };

@@ -51,6 +51,7 @@ struct writer;
 #define FORMAT_META		0x040	/* a task's meta */
 #define FORMAT_PREDICTIONS	0x080	/* a task's predictions */
 #define FORMAT_ANNOTATIONS	0x100	/* a task's annotations */
+#define FORMAT_STAGES		0x200	/* it reads with opts.stage */
 
 struct format {
 	const char	*name;
@@ -97,6 +98,8 @@ struct reader_opts {
 	const char		*image_root;	/* --image-root, or NULL */
 	int			 allow_missing;	/* --allow-missing-images */
 	int			 one_based;	/* --voc-one-based */
+	struct reader_stage	*stage;		/* a scratch table, for a
+						 * FORMAT_STAGES format */
 	const char		*ls_config;	/* --ls-config: Label
 						 * Studio's XML label config,
 						 * or NULL */
@@ -270,6 +273,7 @@ extern const struct format format_doccano;
 extern const struct format format_prodigy;
 extern const struct format format_yolo;
 extern const struct format format_voc;
+extern const struct format format_coco;
 extern const struct format format_labelstudio;
 extern const struct format format_labelstudio_min;
 
