@@ -121,10 +121,10 @@ check "yolo: polygons and boxes come back as their rows" test "$(sort "$T/segout
 
 # Bad YOLO input: FILE:LINE, nothing imported.
 bad() {
-	_name=$1 _text=$2 _msg=$3
-	printf '%b' "$_text" > "$D/labels/train/s3.txt"
-	expect_unchanged "yolo: $_name" import od "$D" --format yolo
-	check "yolo: $_name: says where and what" err_has "$_msg"
+	_bn=$1 _bt=$2 _bm=$3
+	printf '%b' "$_bt" > "$D/labels/train/s3.txt"
+	expect_unchanged "yolo: $_bn" import od "$D" --format yolo
+	check "yolo: $_bn: says where and what" err_has "$_bm"
 }
 bad "a class past the names" '0 0.5 0.5 0.1 0.1\n2 0.5 0.5 0.1 0.1\n' "ds/labels/train/s3.txt:2: class 2, and data.yaml names 2 (0 to 1)"
 bad "not a number" '0 0.5 x 0.1 0.1\n' "s3.txt:1: 'x' is not a number"
@@ -287,9 +287,9 @@ check "voc: its size is the file's" test "$(sql "select width, height from task 
 
 # Bad VOC input: FILE:LINE, nothing imported.
 vbad() {
-	_name=$1 _msg=$2
-	expect_unchanged "voc: $_name" import voc "$T/bad.xml" --format voc
-	check "voc: $_name: says where and what" err_has "$_msg"
+	_vn=$1 _vm=$2
+	expect_unchanged "voc: $_vn" import voc "$T/bad.xml" --format voc
+	check "voc: $_vn: says where and what" err_has "$_vm"
 }
 cp "$V/JPEGImages/s1.png" "$T/s1.png"
 xml() {
