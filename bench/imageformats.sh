@@ -1,16 +1,16 @@
 #!/bin/bash
 # bench/imageformats.sh [N]: import and export of the image formats (YOLO,
-# Pascal VOC) next to their floors, the sqlite3 shell doing the same work
+# Pascal VOC, COCO) next to their floors, the sqlite3 shell doing the same work
 # its fastest way, as bench/formats.sh does for the text formats.
 #
 # Makes N images (default 100000, each a link to one 160x120 PNG) with 5
-# boxes each, as a YOLO folder (data.yaml, images/, labels/) and a VOC
-# one (Annotations/, JPEGImages/). For each format:
-#   import: 'scalec import' of the folder into a fresh project, next to
+# boxes each, as a YOLO folder (data.yaml, images/, labels/), a VOC
+# one (Annotations/, JPEGImages/) and a COCO file. For each format:
+#   import: 'scalec import' of the folder (the file) into a fresh project, next to
 #     the sqlite3 shell's '.import --csv' of the same rows (an image path
 #     and its boxes as JSON) into a table with a unique key (WAL,
 #     synchronous=FULL);
-#   export: 'scalec export' into a new folder, next to the sqlite3 shell
+#   export: 'scalec export' into a new folder (file), next to the sqlite3 shell
 #     writing the same boxes with json_object().
 # Seconds (wall and CPU) and peak RSS, and the ratio of each to its floor;
 # N=10000 first, so that the peak RSS figures show whether memory grows
@@ -48,6 +48,10 @@ with open(y + "/data.yaml", "w") as f:
     for i, l in enumerate(labels):
         f.write("  %d: %s\n" % (i, l))
 csv = open(w + "/data.csv", "w")
+coco = open(y + "/coco.json", "w")
+coco.write('{"info": {}, "licenses": [], "images": [')
+anns = open(w + "/anns.part", "w")
+aid = 0
 for i in range(n):
     name = "img%07d" % i
     os.symlink(png, "%s/images/%s.png" % (y, name))
@@ -66,6 +70,11 @@ for i in range(n):
             "</bndbox>\n\t</object>\n" % (labels[c], x, yy, x + bw, yy + bh))
         js.append('{""x"": %d, ""y"": %d, ""width"": %d, ""height"": %d, '
             '""label"": ""%s""}' % (x, yy, bw, bh, labels[c]))
+        aid += 1
+        anns.write('%s{"id": %d, "image_id": %d, "category_id": %d, "bbox": '
+            '[%d, %d, %d, %d], "area": %d, "segmentation": [], "iscrowd": 0}'
+            % ("," if aid > 1 else "", aid, i + 1, c + 1, x, yy, bw, bh,
+            bw * bh))
     with open("%s/labels/%s.txt" % (y, name), "w") as f:
         f.write("\n".join(rows) + "\n")
     with open("%s/Annotations/%s.xml" % (v, name), "w") as f:
@@ -76,6 +85,13 @@ for i in range(n):
             "".join(objs)))
     csv.write('%s/images/%s.png,160,120,"{""boxes"": [%s]}"\n' % (y, name,
         ", ".join(js)))
+    coco.write('%s{"id": %d, "file_name": "images/%s.png", "width": 160, '
+        '"height": 120}' % ("," if i else "", i + 1, name))
+anns.close()
+coco.write('], "annotations": [')
+coco.write(open(w + "/anns.part").read())
+coco.write('], "categories": [%s]}' % ", ".join('{"id": %d, "name": "%s"}'
+    % (k + 1, l) for k, l in enumerate(labels)))
 PY
 }
 
@@ -122,17 +138,18 @@ bench_n() {
 	    rowid, 'image', image, 'width', width, 'height', height,
 	    'annotations', json_array(json_object('user', 'u', 'result',
 	    json(result)))) FROM t ORDER BY rowid"
-	for fmt in yolo voc; do
+	for fmt in yolo voc coco; do
 		fresh "$W/s.db"
-		dir=$W/yolo
+		dir=$W/yolo out=$W/x
 		[ "$fmt" = voc ] && dir=$W/voc/Annotations
+		[ "$fmt" = coco ] && dir=$W/yolo/coco.json out=$W/x.json
 		measure "$W/s.import" "$SCALEC" --db "$W/s.db" import bench \
 		    "$dir" --format "$fmt"
 		got=$(sqlite3 "$W/s.db" 'SELECT count(*) FROM task')
 		[ "$got" = "$n" ] || { echo "bench: $fmt stored $got of $n" >&2; exit 1; }
-		rm -rf "$W/x"
+		rm -rf "$W/x" "$W/x.json"
 		measure "$W/s.export" "$SCALEC" --db "$W/s.db" export bench \
-		    --format "$fmt" -o "$W/x"
+		    --format "$fmt" -o "$out"
 		row "$fmt import" "$W/s.import" "$W/f.import" 3
 		row "$fmt export" "$W/s.export" "$W/f.export" 3
 	done

@@ -1,6 +1,8 @@
 /* A reader's scratch table (stage.h): temp.import_stage_piece, one row a
  * piece, with an index by (kind, key) so that a task's pieces are one
- * range. Its statements are its own (not the store's cache): the walk of
+ * range, and by (kind, seq) so that the walk's next piece is one seek
+ * (without it SQLite sorted the kind for every step: 41 s for 10,000
+ * COCO images). Its statements are its own (not the store's cache): the walk of
  * one kind stays open while the pieces of each key are read and while
  * the import writes its chunks. */
 #include <stdlib.h>
@@ -29,7 +31,9 @@ static const char stage_sql[] =
 	"  kind INTEGER NOT NULL, key INTEGER NOT NULL, idx INTEGER NOT NULL,"
 	"  line INTEGER NOT NULL, body BLOB NOT NULL);"
 	"CREATE INDEX temp.import_stage_piece_key"
-	"  ON import_stage_piece(kind, key, seq);";
+	"  ON import_stage_piece(kind, key, seq);"
+	"CREATE INDEX temp.import_stage_piece_kind"
+	"  ON import_stage_piece(kind, seq);";
 
 static int
 prepare(struct store_stage *s, const char *sql, sqlite3_stmt **out)
