@@ -35,6 +35,8 @@ struct export_opts {
 	struct opt_time		 since;
 	int			 follow;
 	int			 annotations;	/* enum export_annotations */
+	int			 voc_one_based;
+	int			 empty_files;
 };
 
 static const char *const which_names[] = {
@@ -74,6 +76,10 @@ static const struct opt export_opts[] = {
 	OPT_PARSE(0, "annotations", T, annotations, int, "WHICH",
 	    "all (the default), accepted (accepted or fixed, the fix as the"
 	    " result) or final (one result per task)", parse_which),
+	OPT_FLAG(0, "voc-one-based", T, voc_one_based,
+	    "voc: write the devkit's 1-based indices"),
+	OPT_FLAG(0, "empty-files", T, empty_files,
+	    "yolo: an empty label file for an image with no boxes"),
 	OPT_END
 };
 #undef T
@@ -82,6 +88,7 @@ static const char *const export_usage[] = {
 	"scalec export PROJECT [--format FORMAT] [-o FILE [--follow-symlinks]]",
 	"           [--state STATE] [--user USER] [--since TIME]",
 	"           [--annotations all|accepted|final]",
+	"           [--voc-one-based] [--empty-files]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
 	" --format.",
@@ -170,6 +177,7 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	struct user		 u = USER_INIT;
 	struct export_filter	 flt = EXPORT_FILTER_INIT;
 	struct export_run	 run = { 0 };
+	struct writer_opts	 wo = { 0 };
 	struct config		*cfg = NULL;
 	struct sink		*sink = NULL;
 	const struct format	*fmt = o->format;
@@ -233,7 +241,9 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 		goto out;
 	error_set_handler(export_error_handler);
 	progress_start(out != NULL ? out : "export", (uint64_t)p->task_count);
-	if ((rc = writer_begin(&run.w, fmt, cfg, sink)) == 0) {
+	wo.one_based = o->voc_one_based;
+	wo.empty_files = o->empty_files;
+	if ((rc = writer_begin_opts(&run.w, fmt, cfg, sink, &wo)) == 0) {
 		rc = store_export(c->st, p->id, &flt, write_task, &run);
 		if (writer_end(&run.w, rc == 0) == -1)
 			rc = -1;
@@ -258,6 +268,8 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 		    "s", p->name, vis);
 		free(vis);
 	}
+	if (run.w.note[0] != '\0')
+		printf("%s.\n", run.w.note);
 	ret = 0;
 out:
 	error_set_handler(NULL);

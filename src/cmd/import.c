@@ -20,6 +20,7 @@
 #include "model/config.h"
 #include "store/import.h"
 #include "store/project.h"
+#include "store/stage.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -42,6 +43,7 @@ struct import_cmd_opts {
 	enum offset_unit	 offsets;
 	int			 drop_relations;
 	const char		*annotator;
+	int			 voc_one_based;
 	const char		*ls_config;
 };
 
@@ -83,6 +85,8 @@ static const struct opt import_opts[] = {
 	OPT_STRING(0, "ls-config", T, ls_config, "FILE",
 	    "Label Studio's label config (XML): its control names and data"
 	    " field"),
+	OPT_FLAG(0, "voc-one-based", T, voc_one_based,
+	    "Pascal VOC boxes are the devkit's 1-based indices"),
 	OPT_END
 };
 #undef T
@@ -92,7 +96,7 @@ static const char *const import_usage[] = {
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
 	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
 	"           [--offsets UNIT] [--annotator USER] [--drop-relations]",
-	"           [--ls-config FILE]",
+	"           [--ls-config FILE] [--voc-one-based]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -111,6 +115,7 @@ static const char *const import_usage[] = {
 	"A local image must exist: a relative path is found in the file's folder",
 	"(the current one for stdin) or in --image-root DIR; --allow-missing-images",
 	"accepts one that is not there where the line gives its width and height.",
+	"A folder is read by a format that reads one (yolo, voc): FOLDER for FILE.",
 	NULL
 };
 
@@ -420,6 +425,8 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	const struct project	*p = c->project;
 	struct import_opts	 io = { 0 };
 	struct reader_opts	 ro = { 0 };
+	struct reader_stage	 hooks;
+	struct store_stage	*stage = NULL;
 	struct source		 src;
 	struct import_stats	 stats;
 	struct actor		 actor;
@@ -461,18 +468,30 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
 
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+	    S_ISDIR(sb.st_mode)) {
+		/* A folder format walks the folder itself: no stream. */
+		if (o->format == NULL || !(fmt->flags & FORMAT_FOLDER)) {
+			error("%s: is a directory: --format %s reads a folder"
+			    " ('scalec file add' takes folders of files)", path,
+			    format_names(FORMAT_READS | FORMAT_FOLDER, " or "));
+			goto out;
+		}
+		base = realpath(path, NULL);
+		source = realpath(path, NULL);
+	} else if (strcmp(path, "-") == 0)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL) {
 		error("%s: %s", path, strerror(errno));
 		goto out;
 	}
-	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+	if (f != NULL && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		error("%s: is a directory (import takes one file; 'scalec file"
 		    " add' takes folders)", path);
 		goto out;
 	}
-	file_places(path, &base, &source);
+	if (f != NULL)
+		file_places(path, &base, &source);
 	if (o->image_root != NULL) {
 		free(base);
 		if ((base = realpath(o->image_root, NULL)) == NULL) {
@@ -486,7 +505,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (fstat(fileno(f), &sb) == -1)
+	if (f == NULL || fstat(fileno(f), &sb) == -1)
 		memset(&sb, 0, sizeof sb);
 	io.project_id = p->id;
 	io.project = p->name;
@@ -502,7 +521,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	src.total = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
 	src.format = fmt->name;
 	src.file = source != NULL ? source : io.name;
-	src.fd = S_ISREG(sb.st_mode) ? -1 : fileno(f);
+	src.fd = f == NULL || S_ISREG(sb.st_mode) ? -1 : fileno(f);
 	io.next = next_record;
 	io.ready = input_ready;
 	io.arg = &src;
@@ -516,7 +535,19 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.offsets = o->offsets;
 	ro.drop_relations = o->drop_relations;
 	ro.parse_ahead = 1;
+	ro.base = base;
+	ro.image_root = o->image_root != NULL ? base : NULL;
+	ro.allow_missing = o->allow_missing_images;
+	ro.one_based = o->voc_one_based;
 	ro.ls_config = o->ls_config;
+	/* A file not in task order is kept aside as it is read. */
+	if ((fmt->flags & FORMAT_STAGES) &&
+	    (stage = store_stage_open(c->st)) == NULL)
+		goto out;
+	if (stage != NULL) {
+		store_stage_hooks(stage, &hooks);
+		ro.stage = &hooks;
+	}
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);
@@ -540,6 +571,7 @@ out:
 	error_set_handler(NULL);
 	if (reading)
 		reader_close(&src.r);
+	store_stage_close(stage);
 	if (f != NULL && f != stdin)
 		fclose(f);
 	config_free(cfg);

@@ -31,6 +31,9 @@ static const struct format *const formats[] = {
 	&format_txt,
 	&format_doccano,
 	&format_prodigy,
+	&format_yolo,
+	&format_voc,
+	&format_coco,
 	&format_labelstudio,
 	&format_labelstudio_min,
 };
@@ -148,7 +151,8 @@ reader_open_opts(struct reader *r, const struct format *fmt, FILE *f,
 	r->name = name;
 	r->f = f;
 	linereader_init(&r->lr, f, name);
-	linereader_stream(&r->lr);
+	if (f != NULL)
+		linereader_stream(&r->lr);
 	if (!(fmt->flags & FORMAT_READS))
 		return error("%s: %s is not a format scalec reads", name,
 		    fmt->name);
@@ -177,7 +181,7 @@ reader_next(struct reader *r, struct record *rec)
 uint64_t
 reader_pos(const struct reader *r)
 {
-	off_t	pos = ftello(r->f);
+	off_t	pos = r->f != NULL ? ftello(r->f) : 0;
 
 	return pos > 0 ? (uint64_t)pos : 0;
 }
@@ -255,7 +259,17 @@ int
 writer_begin(struct writer *w, const struct format *fmt,
     const struct config *cfg, struct sink *sink)
 {
+	return writer_begin_opts(w, fmt, cfg, sink, NULL);
+}
+
+int
+writer_begin_opts(struct writer *w, const struct format *fmt,
+    const struct config *cfg, struct sink *sink,
+    const struct writer_opts *opts)
+{
 	memset(w, 0, sizeof *w);
+	if (opts != NULL)
+		w->opts = *opts;
 	w->fmt = fmt;
 	w->cfg = cfg;
 	w->sink = sink;

@@ -3,9 +3,13 @@
  * file extensions that suggest it, what it can do and hold, and its hooks.
  * Every list of formats a message or an option shows comes from the table.
  * One file per format: jsonl.c, csv.c (csv and tsv: one reader and writer,
- * told apart by their rows' data), txt.c, doccano.c, prodigy.c,
- * labelstudio.c (Label Studio's JSON and JSON-MIN, read through
- * jsonsplit.h a task at a time).
+ * told apart by their rows' data), txt.c, doccano.c, prodigy.c, yolo.c,
+ * voc.c, coco.c, labelstudio.c (Label Studio's JSON and JSON-MIN, read
+ * through jsonsplit.h a task at a time).
+ *
+ * A format that reads a folder (FORMAT_FOLDER with FORMAT_READS: YOLO's
+ * dataset, VOC's Annotations) is opened with no stream (r->f NULL) and
+ * r->name the folder; it walks it itself.
  *
  * A reader yields one task record at a time from a FILE *. A line-based
  * format reads through the reader's line reader and holds one line (or one
@@ -48,6 +52,7 @@ struct writer;
 #define FORMAT_META		0x040	/* a task's meta */
 #define FORMAT_PREDICTIONS	0x080	/* a task's predictions */
 #define FORMAT_ANNOTATIONS	0x100	/* a task's annotations */
+#define FORMAT_STAGES		0x200	/* it reads with opts.stage */
 
 struct format {
 	const char	*name;
@@ -91,9 +96,24 @@ struct reader_opts {
 	int			 parse_ahead;	/* JSON lines of a regular file
 						 * parsed in a thread of their
 						 * own (formats/ahead.h) */
+	const char		*base;		/* where relative image paths
+						 * are (the file's folder, or
+						 * the folder read); NULL: . */
+	const char		*image_root;	/* --image-root, or NULL */
+	int			 allow_missing;	/* --allow-missing-images */
+	int			 one_based;	/* --voc-one-based */
+	struct reader_stage	*stage;		/* a scratch table, for a
+						 * FORMAT_STAGES format */
 	const char		*ls_config;	/* --ls-config: Label
 						 * Studio's XML label config,
 						 * or NULL */
+};
+
+/* What an export asks of a writer beyond the tasks. All may be zero. */
+struct writer_opts {
+	int	 one_based;	/* --voc-one-based: VOC's devkit indices */
+	int	 empty_files;	/* --empty-files: a file for an image with
+				 * nothing on it (YOLO) */
 };
 
 /* The reading state every format shares; a reader owns what it yields. */
@@ -130,6 +150,10 @@ struct writer {
 	struct answer		*answer;	/* writer_answer's, made on
 						 * first use; writer_end frees */
 	void			*priv;		/* the format's own state */
+	struct writer_opts	 opts;		/* writer_begin_opts' */
+	char			 note[160];	/* what the export says after
+						 * its summary ("3 images had
+						 * no boxes"); "" for nothing */
 };
 
 /* The table's rows in order, for listing: NULL past the last. */
@@ -178,6 +202,9 @@ void	reader_close(struct reader *);
  */
 int	writer_begin(struct writer *, const struct format *,
 	    const struct config *, struct sink *);
+/* writer_begin with what an export asks (opts may be NULL: none). */
+int	writer_begin_opts(struct writer *, const struct format *,
+	    const struct config *, struct sink *, const struct writer_opts *);
 /* Writes one task: 0, or -1 after reporting or on a write error (then
  * sink_error(w->sink) is set). */
 int	writer_write(struct writer *, const struct out_task *);
@@ -254,6 +281,9 @@ extern const struct format format_tsv;
 extern const struct format format_txt;
 extern const struct format format_doccano;
 extern const struct format format_prodigy;
+extern const struct format format_yolo;
+extern const struct format format_voc;
+extern const struct format format_coco;
 extern const struct format format_labelstudio;
 extern const struct format format_labelstudio_min;
 

@@ -38,6 +38,39 @@ struct record {
 					 * a text's the store computes */
 };
 
+/*
+ * A piece of a file kept aside while it is read, for a format whose file
+ * is not in task order (COCO: annotations apart from their images): its
+ * key (what the pieces are grouped by), its index in its list and line in
+ * the file (for messages), and its bytes, borrowed until the next call.
+ */
+struct stage_piece {
+	int64_t		 key;
+	int64_t		 index;
+	unsigned long	 line;
+	const char	*bytes;
+	size_t		 len;
+};
+
+/* Where such a format keeps them: the store's scratch table
+ * (store/stage.h), as hooks, so that formats call no store code. Each is
+ * 0 (or 1 as said), or -1 after reporting. */
+struct reader_stage {
+	void	*arg;
+	/* Adds a piece of kind; with unique, 1 when one of its kind and key
+	 * is there already (nothing added). */
+	int	(*put)(void *, int kind, int unique, const struct stage_piece *);
+	/* Ends the adding. */
+	int	(*filled)(void *);
+	/* The pieces of kind in the order put: 1 with the piece, 0 at the
+	 * end. */
+	int	(*next)(void *, int kind, struct stage_piece *);
+	/* fn for each piece of kind and key, in the order put; stops at
+	 * fn's -1. */
+	int	(*each)(void *, int kind, int64_t key,
+		    int (*fn)(const struct stage_piece *, void *), void *);
+};
+
 /* A task's priority as a file gives it (higher is labelled first). */
 #define RECORD_PRIORITY_MAX	1000000000LL
 

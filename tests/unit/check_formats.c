@@ -19,6 +19,7 @@
 #include "util/error.h"
 #include "util/sink.h"
 #include "util/xmalloc.h"
+#include "formats/imagefmt.h"
 
 #include "errors.h"
 #include "runner.h"
@@ -169,6 +170,41 @@ START_TEST(test_find_guess)
 }
 END_TEST
 
+/* The image formats' pixels: a fraction written back with the fewest
+ * digits that read back within a hundred-millionth of a pixel, and pixels
+ * from fractions kept to a millionth, so both round trips are exact. */
+START_TEST(test_pixels)
+{
+	static const double	px[] = { 0, 1, 7, 33.3, 79.01248, 159.5, 160,
+	    0.000001, 639.999999 };
+	struct buf		b = BUF_INIT;
+	size_t			i;
+	int			w;
+
+	for (w = 160; w <= 100000; w *= 25)
+		for (i = 0; i < ARRAY_SIZE(px); i++) {
+			buf_reset(&b);
+			fraction_put(&b, px[i] / w, w);
+			ck_assert_double_eq(pixel_snap(strtod(buf_str(&b),
+			    NULL) * w), px[i]);
+		}
+	buf_reset(&b);
+	fraction_put(&b, 0.123457, 640);
+	ck_assert_str_eq(buf_str(&b), "0.123457");
+	buf_reset(&b);
+	fraction_put(&b, 0.5, 640);
+	ck_assert_str_eq(buf_str(&b), "0.5");
+	ck_assert_double_eq(pixel_snap(33.29999999999), 33.3);
+	ck_assert_double_eq(pixel_snap(-0.0000001), 0);
+	buf_reset(&b);
+	number_put(&b, 12);
+	buf_addch(&b, ' ');
+	number_put(&b, 0.1);
+	ck_assert_str_eq(buf_str(&b), "12 0.1");
+	buf_release(&b);
+}
+END_TEST
+
 START_TEST(test_table)
 {
 	const struct format	*fmt;
@@ -184,22 +220,22 @@ START_TEST(test_table)
 		ck_assert(fmt->flags & (FORMAT_TEXT | FORMAT_IMAGE));
 		ck_assert_ptr_nonnull(fmt->extensions);
 	}
-	ck_assert_uint_eq(i, 8);
+	ck_assert_uint_eq(i, 11);
 	ck_assert_ptr_eq(format_at(0), &format_jsonl);
 	ck_assert_ptr_null(format_at(i));
 	/* The lists messages show. */
 	ck_assert_str_eq(format_names(FORMAT_READS, ", "),
-	    "jsonl, csv, tsv, txt, doccano, prodigy, labelstudio,"
-	    " labelstudio-min");
+	    "jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco,"
+	    " labelstudio, labelstudio-min");
 	ck_assert_str_eq(format_names(FORMAT_READS, " or "),
-	    "jsonl, csv, tsv, txt, doccano, prodigy, labelstudio or"
-	    " labelstudio-min");
+	    "jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco,"
+	    " labelstudio or labelstudio-min");
 	ck_assert_str_eq(format_names(FORMAT_WRITES, " or "),
-	    "jsonl, csv, tsv, doccano, prodigy, labelstudio or"
-	    " labelstudio-min");
+	    "jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio"
+	    " or labelstudio-min");
 	ck_assert_str_eq(format_names(FORMAT_PREDICTIONS, " and "),
 	    "jsonl, prodigy and labelstudio");
-	ck_assert_str_eq(format_names(FORMAT_FOLDER, ", "), "");
+	ck_assert_str_eq(format_names(FORMAT_FOLDER, ", "), "yolo, voc");
 	/* Built once: the same string again. */
 	ck_assert_ptr_eq(format_names(FORMAT_WRITES, " or "),
 	    format_names(FORMAT_WRITES, " or "));
@@ -1055,6 +1091,7 @@ formats_suite(void)
 	tcase_add_test(tc, test_linereader_limit);
 	tcase_add_test(tc, test_find_guess);
 	tcase_add_test(tc, test_table);
+	tcase_add_test(tc, test_pixels);
 	tcase_add_test(tc, test_jsonl_read);
 	tcase_add_test(tc, test_jsonl_errors);
 	tcase_add_test(tc, test_csv_read);

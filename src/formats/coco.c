@@ -1,0 +1,863 @@
+/* COCO (detection and segmentation): one JSON document, {"images": [{"id",
+ * "file_name", "width", "height", ...}], "annotations": [{"id", "image_id",
+ * "category_id", "bbox": [x, y, w, h], "segmentation", "area",
+ * "iscrowd"}], "categories": [{"id", "name", "supercategory"}]}, pixels
+ * from 0 at the top-left corner.
+ *
+ * Reading: the document is split (jsonsplit) into its list elements and
+ * never held whole; the images and the annotations go into the import's
+ * scratch table (opts.stage: COCO's annotations are in any order, not
+ * grouped by image), the categories (small) stay in memory. Then each
+ * image is a task (its id the task's id, its file name found as any
+ * image's, its other keys in meta "coco") with one annotation, the
+ * importer's, of its annotations: a bbox to the project's first boxes
+ * control; a segmentation, when the project has a polygons control, to it
+ * instead (each polygon of the list an item; an RLE, uncompressed or
+ * compressed, a mask), else its bbox. Categories map to labels by name. A
+ * mistake is reported at its JSON path (annotations[12].bbox). A bare
+ * list (a results file) is not read yet.
+ *
+ * Writing: the images as tasks come, their annotations to a temporary file
+ * that follows them, then the categories: the boxes control's labels then
+ * the polygons control's it lacks, numbered from 1 in the project's order
+ * (never from 0). One image entry per image. A box is its bbox with
+ * segmentation [] and area w * h; a polygon its points, bbox and area; a
+ * mask an uncompressed RLE with iscrowd 1 (as CVAT writes them). An image
+ * id is the task's imported id when it is a whole number, else the task
+ * number. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats/format.h"
+#include "formats/imagefmt.h"
+#include "formats/jsonsplit.h"
+#include "model/answer.h"
+#include "model/config.h"
+#include "model/kind.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/jsonout.h"
+#include "util/xmalloc.h"
+
+enum { PIECE_IMAGE = 1, PIECE_ANNOTATION = 2 };
+
+#define EDGE	0.01	/* how far past the image an edge may be: on it */
+#define RLE_MAX	(1u << 26)	/* runs in a mask, at most */
+
+struct category {
+	int64_t	 id;
+	char	*name;
+	int	 box, poly;	/* its label in each control, or -1 */
+};
+
+struct coco_in {
+	struct jsonsplit	 js;
+	struct reader_stage	*stage;
+	const struct control	*boxes, *polys;
+	struct category		*cats;
+	size_t			 ncats, acats;
+	/* The image being read. */
+	struct record		*rec;
+	struct reader		*r;
+	json_t			*boxlist, *polylist;
+};
+
+/* FILE:LINE: member[index]: and the message; -1. */
+static int
+at(struct reader *r, const struct stage_piece *p, const char *member,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+at(struct reader *r, const struct stage_piece *p, const char *member,
+    const char *fmt, ...)
+{
+	struct buf	b = BUF_INIT;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	error("%s:%lu: %s[%lld]%s", r->name, p->line, member,
+	    (long long)p->index, buf_str(&b));
+	buf_release(&b);
+	return -1;
+}
+
+/* A piece's JSON, an object. NULL after reporting. */
+static json_t *
+piece_json(struct reader *r, const struct stage_piece *p, const char *member)
+{
+	json_error_t	 err;
+	json_t		*j;
+
+	j = json_loadb(p->bytes, p->len, JSON_REJECT_DUPLICATES, &err);
+	if (j == NULL) {
+		at(r, p, member, ": malformed JSON: %s", err.text);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		at(r, p, member, " must be an object");
+		return NULL;
+	}
+	return j;
+}
+
+static int
+whole(json_t *v, int64_t *out)
+{
+	if (!json_is_integer(v))
+		return -1;
+	*out = json_integer_value(v);
+	return 0;
+}
+
+static const struct category *
+category(const struct coco_in *c, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < c->ncats; i++)
+		if (c->cats[i].id == id)
+			return &c->cats[i];
+	return NULL;
+}
+
+static int
+add_category(struct reader *r, struct coco_in *c, const struct stage_piece *p)
+{
+	struct category	*k;
+	json_t		*j, *name;
+	int64_t		 id;
+
+	if ((j = piece_json(r, p, "categories")) == NULL)
+		return -1;
+	name = json_object_get(j, "name");
+	if (whole(json_object_get(j, "id"), &id) == -1 ||
+	    !json_is_string(name)) {
+		json_decref(j);
+		return at(r, p, "categories", ": needs an \"id\" (a whole"
+		    " number) and a \"name\"");
+	}
+	if (category(c, id) != NULL) {
+		json_decref(j);
+		return at(r, p, "categories", ".id: %lld is another"
+		    " category's too", (long long)id);
+	}
+	ARRAY_GROW(c->cats, c->ncats + 1, c->acats);
+	k = &c->cats[c->ncats++];
+	k->id = id;
+	k->name = xstrdup(json_string_value(name));
+	k->box = control_label_index(c->boxes, k->name);
+	k->poly = control_label_index(c->polys, k->name);
+	json_decref(j);
+	if (k->box == -1 && k->poly == -1)
+		return at(r, p, "categories", ".name: '%s' is no label of the"
+		    " project's %s control", k->name, c->boxes != NULL ?
+		    c->boxes->name : c->polys->name);
+	return 0;
+}
+
+/* Stages one element of "images" or "annotations" by its key. */
+static int
+stage_piece(struct reader *r, struct coco_in *c,
+    const struct jsonsplit_item *it, int kind)
+{
+	const char		*member = kind == PIECE_IMAGE ? "images" :
+				    "annotations";
+	struct stage_piece	 p;
+	json_t			*j;
+	int64_t			 key;
+	int			 rc;
+
+	memset(&p, 0, sizeof p);
+	p.index = (int64_t)it->index;
+	p.line = it->line;
+	p.bytes = it->bytes;
+	p.len = it->len;
+	if ((j = piece_json(r, &p, member)) == NULL)
+		return -1;
+	rc = whole(json_object_get(j, kind == PIECE_IMAGE ? "id" : "image_id"),
+	    &key);
+	json_decref(j);
+	if (rc == -1)
+		return at(r, &p, member, ".%s must be a whole number",
+		    kind == PIECE_IMAGE ? "id" : "image_id");
+	p.key = key;
+	if ((rc = c->stage->put(c->stage->arg, kind, kind == PIECE_IMAGE, &p))
+	    == 1)
+		return at(r, &p, member, ".id: %lld is another image's too",
+		    (long long)key);
+	return rc;
+}
+
+static int
+coco_open(struct reader *r)
+{
+	struct jsonsplit_item	 it;
+	struct coco_in		*c;
+	int			 rc, images = 0;
+
+	r->priv = c = xcalloc(1, sizeof *c);
+	jsonsplit_init(&c->js, r->f, r->name);
+	if ((c->stage = r->opts.stage) == NULL)
+		return error("%s: COCO is read through the import's scratch"
+		    " table, which this reader was not given", r->name);
+	c->boxes = reader_control(r->opts.cfg, CONTROL_BOXES, -1);
+	c->polys = reader_control(r->opts.cfg, CONTROL_POLYGONS, -1);
+	if (c->boxes == NULL && c->polys == NULL)
+		return error("%s: the project has no boxes or polygons control"
+		    " for COCO's annotations", r->name);
+	while ((rc = jsonsplit_next(&c->js, &it)) == 1) {
+		if (c->js.top == '[')
+			return error("%s:%lu: a bare list is COCO's results file"
+			    " (detections with scores), which is not read yet:"
+			    " import the dataset's file (with \"images\")",
+			    r->name, it.line);
+		if (strcmp(it.member, "images") == 0 ||
+		    strcmp(it.member, "annotations") == 0 ||
+		    strcmp(it.member, "categories") == 0) {
+			if (it.whole)
+				return error("%s:%lu: \"%s\" must be a list",
+				    r->name, it.line, it.member);
+			images |= it.member[0] == 'i';
+			rc = it.member[0] == 'c' ? add_category(r, c,
+			    &(struct stage_piece){ 0, (int64_t)it.index,
+			    it.line, it.bytes, it.len }) : stage_piece(r, c,
+			    &it, it.member[0] == 'i' ? PIECE_IMAGE :
+			    PIECE_ANNOTATION);
+			if (rc == -1)
+				return -1;
+		}
+		/* info, licenses and the rest: not kept. */
+	}
+	if (rc == -1 || c->stage->filled(c->stage->arg) == -1)
+		return -1;
+	if (!images)
+		return error("%s: no \"images\": a COCO file lists its images",
+		    r->name);
+	return 0;
+}
+
+/* A coordinate list's number, on the image (within EDGE). */
+static int
+coord(json_t *v, double size, double *out)
+{
+	double	d;
+
+	if (!json_is_number(v))
+		return -1;
+	d = json_number_value(v);
+	if (!isfinite(d) || d < -EDGE || (size > 0 && d > size + EDGE))
+		return -1;
+	*out = d < 0 ? 0 : size > 0 && d > size ? size : d;
+	return 0;
+}
+
+/* The compressed RLE of pycocotools (rleFrString) as counts. */
+static int
+rle_string(const char *s, json_t *counts)
+{
+	int64_t	 x, prev2 = 0, prev1 = 0;
+	size_t	 m = 0;
+	int	 k, more, c;
+
+	while (*s != '\0') {
+		x = 0;
+		k = 0;
+		more = 1;
+		while (more) {
+			c = *s - 48;
+			if (c < 0 || c > 63 || k > 12)
+				return -1;
+			x |= (int64_t)(c & 0x1f) << (5 * k);
+			more = c & 0x20;
+			s++;
+			k++;
+			if (!more && (c & 0x10))
+				x |= -((int64_t)1 << (5 * k));
+			if (more && *s == '\0')
+				return -1;
+		}
+		if (m > 2)
+			x += prev2;
+		if (x < 0 || x > UINT32_MAX || ++m > RLE_MAX)
+			return -1;
+		json_array_append_new(counts, json_integer(x));
+		prev2 = prev1;
+		prev1 = x;
+	}
+	return 0;
+}
+
+/* A segmentation that is an RLE: a mask item. */
+static int
+read_rle(struct coco_in *c, const struct stage_piece *p, json_t *seg,
+    const struct category *k, json_t *more)
+{
+	struct reader	*r = c->r;
+	json_t		*counts = json_object_get(seg, "counts"), *size, *list;
+	json_t		*v, *item;
+	int64_t		 h, w, sum = 0;
+	size_t		 i;
+
+	size = json_object_get(seg, "size");
+	if (!json_is_array(size) || json_array_size(size) != 2 ||
+	    whole(json_array_get(size, 0), &h) == -1 ||
+	    whole(json_array_get(size, 1), &w) == -1)
+		return at(r, p, "annotations", ".segmentation.size must be"
+		    " [height, width]");
+	if (h != c->rec->height || w != c->rec->width)
+		return at(r, p, "annotations", ".segmentation.size is [%lld,"
+		    " %lld], and the image is %dx%d", (long long)h,
+		    (long long)w, c->rec->width, c->rec->height);
+	if (json_is_string(counts)) {
+		list = json_array();
+		if (rle_string(json_string_value(counts), list) == -1) {
+			json_decref(list);
+			return at(r, p, "annotations", ".segmentation.counts"
+			    " is no compressed RLE");
+		}
+	} else if (json_is_array(counts))
+		list = json_incref(counts);
+	else
+		return at(r, p, "annotations", ".segmentation.counts must be"
+		    " a list of run lengths or a compressed RLE string");
+	json_array_foreach(list, i, v) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > UINT32_MAX)
+			break;
+		sum += json_integer_value(v);
+	}
+	if (i < json_array_size(list) || sum != h * w) {
+		json_decref(list);
+		return at(r, p, "annotations", ".segmentation.counts must be"
+		    " run lengths from 0 that sum to height x width (%lld)",
+		    (long long)(h * w));
+	}
+	item = json_pack("{s:o, s:s}", "rle", list, "label",
+	    c->polys->labels[k->poly].name);
+	json_object_update_missing(item, more);
+	json_array_append_new(c->polylist, item);
+	return 0;
+}
+
+/* A segmentation that is polygons: an item each. */
+static int
+read_polygons(struct coco_in *c, const struct stage_piece *p, json_t *seg,
+    const struct category *k, json_t *more)
+{
+	json_t	*part, *pts, *item;
+	size_t	 i, j;
+	double	 x, y;
+
+	json_array_foreach(seg, i, part) {
+		if (!json_is_array(part) || json_array_size(part) < 6 ||
+		    json_array_size(part) % 2 != 0)
+			return at(c->r, p, "annotations", ".segmentation[%zu]"
+			    " must be x, y of three points or more", i);
+		pts = json_array();
+		for (j = 0; j < json_array_size(part); j += 2) {
+			if (coord(json_array_get(part, j), c->rec->width, &x) ==
+			    -1 || coord(json_array_get(part, j + 1),
+			    c->rec->height, &y) == -1) {
+				json_decref(pts);
+				return at(c->r, p, "annotations",
+				    ".segmentation[%zu][%zu] must be a number"
+				    " on the %dx%d image", i, j,
+				    c->rec->width, c->rec->height);
+			}
+			json_array_append_new(pts, json_pack("[o, o]",
+			    pixel_json(x), pixel_json(y)));
+		}
+		item = json_pack("{s:o, s:s}", "points", pts, "label",
+		    c->polys->labels[k->poly].name);
+		json_object_update_missing(item, more);
+		json_array_append_new(c->polylist, item);
+	}
+	return 0;
+}
+
+static int
+read_bbox(struct coco_in *c, const struct stage_piece *p, json_t *bbox,
+    const struct category *k, json_t *more)
+{
+	double	v[4];
+	json_t	*item;
+	int	i;
+
+	if (!json_is_array(bbox) || json_array_size(bbox) != 4)
+		return at(c->r, p, "annotations", ".bbox must be [x, y, width,"
+		    " height]");
+	for (i = 0; i < 4; i++)
+		if (coord(json_array_get(bbox, (size_t)i), 0, &v[i]) == -1)
+			return at(c->r, p, "annotations", ".bbox[%d] must be a"
+			    " number from 0", i);
+	if (v[2] <= 0 || v[3] <= 0)
+		return at(c->r, p, "annotations", ".bbox must have a width and"
+		    " a height above 0");
+	if (v[0] + v[2] > c->rec->width + EDGE ||
+	    v[1] + v[3] > c->rec->height + EDGE)
+		return at(c->r, p, "annotations", ".bbox reaches outside the"
+		    " %dx%d image", c->rec->width, c->rec->height);
+	if (v[0] + v[2] > c->rec->width)
+		v[2] = c->rec->width - v[0];
+	if (v[1] + v[3] > c->rec->height)
+		v[3] = c->rec->height - v[1];
+	if (k->box == -1)
+		return at(c->r, p, "annotations", ".category_id: '%s' is no"
+		    " label of the project's boxes control", k->name);
+	item = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(v[0]),
+	    "y", pixel_json(v[1]), "width", pixel_json(v[2]), "height",
+	    pixel_json(v[3]), "label", c->boxes->labels[k->box].name);
+	json_object_update_missing(item, more);
+	json_array_append_new(c->boxlist, item);
+	return 0;
+}
+
+static int
+read_annotation(const struct stage_piece *p, void *arg)
+{
+	struct coco_in		*c = arg;
+	const struct category	*k;
+	json_t			*a, *seg, *more, *v;
+	int64_t			 cat;
+	int			 rc;
+
+	if ((a = piece_json(c->r, p, "annotations")) == NULL)
+		return -1;
+	if (whole(json_object_get(a, "category_id"), &cat) == -1 ||
+	    (k = category(c, cat)) == NULL) {
+		json_decref(a);
+		return at(c->r, p, "annotations", ".category_id must be the id"
+		    " of one of \"categories\"");
+	}
+	/* What each item keeps: the annotation's id and a score. */
+	more = json_object();
+	if (json_is_integer(v = json_object_get(a, "id")))
+		json_object_set(more, "id", v);
+	if (json_is_number(v = json_object_get(a, "score")))
+		json_object_set(more, "score", v);
+	seg = json_object_get(a, "segmentation");
+	if (c->polys != NULL && k->poly != -1 && json_is_object(seg))
+		rc = read_rle(c, p, seg, k, more);
+	else if (c->polys != NULL && k->poly != -1 && json_is_array(seg) &&
+	    json_array_size(seg) > 0)
+		rc = read_polygons(c, p, seg, k, more);
+	else if (seg != NULL && !json_is_array(seg) && !json_is_object(seg)) {
+		rc = at(c->r, p, "annotations", ".segmentation must be a list"
+		    " of polygons or an RLE");
+	} else
+		rc = read_bbox(c, p, json_object_get(a, "bbox"), k, more);
+	json_decref(more);
+	json_decref(a);
+	return rc;
+}
+
+/* The image's keys scalec does not hold itself, for meta "coco". */
+static json_t *
+image_meta(json_t *img)
+{
+	json_t		*m = json_object(), *v;
+	const char	*k;
+
+	json_object_foreach(img, k, v)
+		if (strcmp(k, "id") != 0 && strcmp(k, "width") != 0 &&
+		    strcmp(k, "height") != 0)
+			json_object_set(m, k, v);
+	return json_pack("{s:o}", "coco", m);
+}
+
+static int
+image_size(json_t *v, int *out)
+{
+	int64_t	n;
+
+	if (whole(v, &n) == -1 || n < 1 || n > 1000000)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+static int
+coco_read(struct reader *r, struct record *rec)
+{
+	struct coco_in		*c = r->priv;
+	struct stage_piece	 p;
+	json_t			*img, *result, *name;
+	int			 rc;
+
+	if ((rc = c->stage->next(c->stage->arg, PIECE_IMAGE, &p)) != 1)
+		return rc;
+	if ((r->obj = img = piece_json(r, &p, "images")) == NULL)
+		return -1;
+	rec->line = p.line;
+	name = json_object_get(img, "file_name");
+	if (!json_is_string(name) || json_string_length(name) == 0)
+		return at(r, &p, "images", ".file_name must be the image's"
+		    " file name");
+	if (image_size(json_object_get(img, "width"), &rec->width) == -1 ||
+	    image_size(json_object_get(img, "height"), &rec->height) == -1)
+		return at(r, &p, "images", ": \"width\" and \"height\" must be"
+		    " whole numbers of pixels from 1 to 1000000");
+	rec->image = json_string_value(name);
+	snprintf(r->idbuf, sizeof r->idbuf, "%lld", (long long)p.key);
+	rec->ext_id = r->idbuf;
+	rec->meta = r->meta = image_meta(img);
+	c->rec = rec;
+	c->r = r;
+	c->boxlist = json_array();
+	c->polylist = json_array();
+	rc = c->stage->each(c->stage->arg, PIECE_ANNOTATION, p.key,
+	    read_annotation, c);
+	if (rc == 0 && (json_array_size(c->boxlist) > 0 ||
+	    json_array_size(c->polylist) > 0)) {
+		result = image_annotation(r);
+		if (c->boxes != NULL)
+			json_object_set(result, c->boxes->name, c->boxlist);
+		if (c->polys != NULL)
+			json_object_set(result, c->polys->name, c->polylist);
+		rec->annotations = r->built;
+	}
+	json_decref(c->boxlist);
+	json_decref(c->polylist);
+	c->boxlist = c->polylist = NULL;
+	return rc == -1 ? -1 : 1;
+}
+
+static void
+coco_close(struct reader *r)
+{
+	struct coco_in	*c = r->priv;
+
+	if (c == NULL)
+		return;
+	jsonsplit_release(&c->js);
+	while (c->ncats > 0)
+		free(c->cats[--c->ncats].name);
+	free(c->cats);
+	free(c);
+	r->priv = NULL;
+}
+
+/* Writing. */
+
+struct coco_out {
+	const struct control	*boxes, *polys;
+	const char		**names;	/* the categories, from 1 */
+	size_t			 nnames;
+	int			*poly_cat;	/* per polygons label */
+	FILE			*anns;		/* the annotations, a line
+						 * each, until write_end */
+	unsigned long		 nanns;
+	int64_t			 next_id;	/* for items without one */
+};
+
+static int
+coco_write_begin(struct writer *w)
+{
+	struct coco_out	*o;
+	size_t		 i;
+	int		 k;
+
+	o = w->priv = xcalloc(1, sizeof *o);
+	o->boxes = reader_control(w->cfg, CONTROL_BOXES, -1);
+	o->polys = reader_control(w->cfg, CONTROL_POLYGONS, -1);
+	if (o->boxes == NULL && o->polys == NULL)
+		return error("the project has no boxes or polygons control:"
+		    " COCO holds boxes and segmentations");
+	o->names = xcalloc((o->boxes ? o->boxes->nlabels : 0) + (o->polys ?
+	    o->polys->nlabels : 0) + 1, sizeof *o->names);
+	for (i = 0; o->boxes != NULL && i < o->boxes->nlabels; i++)
+		o->names[o->nnames++] = o->boxes->labels[i].name;
+	if (o->polys != NULL)
+		o->poly_cat = xcalloc(o->polys->nlabels, sizeof *o->poly_cat);
+	for (i = 0; o->polys != NULL && i < o->polys->nlabels; i++) {
+		k = control_label_index(o->boxes, o->polys->labels[i].name);
+		if (k == -1) {
+			k = (int)o->nnames;
+			o->names[o->nnames++] = o->polys->labels[i].name;
+		}
+		o->poly_cat[i] = k;
+	}
+	if ((o->anns = tmpfile()) == NULL)
+		return error("a temporary file for COCO's annotations: %s",
+		    strerror(errno));
+	o->next_id = 1;
+	fputs("{\"info\": {\"description\": \"written by scalec\"},"
+	    " \"licenses\": [],\n\"images\": [", w->f);
+	return 0;
+}
+
+/* An item's id: its own when it kept one, else the next. */
+static int64_t
+item_id(struct coco_out *o, json_t *more)
+{
+	json_t	*v = json_object_get(more, "id");
+
+	if (json_is_integer(v)) {
+		if (json_integer_value(v) >= o->next_id)
+			o->next_id = json_integer_value(v) + 1;
+		return json_integer_value(v);
+	}
+	return o->next_id++;
+}
+
+static int
+put_annotation(struct coco_out *o, json_t *a)
+{
+	int	rc = jsonout_dumpf(a, o->anns, JSON_REAL_PRECISION(15));
+
+	json_decref(a);
+	o->nanns++;
+	return rc == -1 || putc('\n', o->anns) == EOF ? -1 : 0;
+}
+
+/* A mask's bbox and area from its column-major runs over an h-high
+ * image. */
+static void
+mask_extent(const struct ans_shape *s, int h, double box[4], double *area)
+{
+	uint64_t	pos = 0, e, x0 = UINT64_MAX, x1 = 0, y0 = UINT64_MAX;
+	uint64_t	y1 = 0, cs, ce;
+	size_t		i;
+
+	*area = 0;
+	for (i = 0; i < s->nrle; pos += s->rle[i++]) {
+		if (i % 2 == 0 || s->rle[i] == 0)
+			continue;
+		e = pos + s->rle[i];
+		*area += s->rle[i];
+		cs = pos / (uint64_t)h;
+		ce = (e - 1) / (uint64_t)h;
+		x0 = cs < x0 ? cs : x0;
+		x1 = ce > x1 ? ce : x1;
+		if (cs == ce) {
+			y0 = pos % (uint64_t)h < y0 ? pos % (uint64_t)h : y0;
+			y1 = (e - 1) % (uint64_t)h > y1 ? (e - 1) % (uint64_t)h :
+			    y1;
+		} else {
+			y0 = 0;
+			y1 = (uint64_t)h - 1;
+		}
+	}
+	if (*area == 0) {
+		box[0] = box[1] = box[2] = box[3] = 0;
+		return;
+	}
+	box[0] = (double)x0;
+	box[1] = (double)y0;
+	box[2] = (double)(x1 - x0 + 1);
+	box[3] = (double)(y1 - y0 + 1);
+}
+
+static json_t *
+annotation(struct coco_out *o, json_t *more, int64_t image, int cat,
+    const double box[4], double area)
+{
+	json_t	*a = json_object();
+
+	json_object_set_new(a, "id", json_integer(item_id(o, more)));
+	json_object_set_new(a, "image_id", json_integer(image));
+	json_object_set_new(a, "category_id", json_integer(cat + 1));
+	json_object_set_new(a, "bbox", json_pack("[o, o, o, o]",
+	    pixel_json(box[0]), pixel_json(box[1]), pixel_json(box[2]),
+	    pixel_json(box[3])));
+	json_object_set_new(a, "area", pixel_json(area));
+	if (json_is_number(json_object_get(more, "score")))
+		json_object_set(a, "score", json_object_get(more, "score"));
+	return a;
+}
+
+static int
+write_shapes(struct coco_out *o, const struct out_task *t, int64_t image,
+    const struct ans_value *pv)
+{
+	const struct ans_shape	*s;
+	double			 box[4], area, x0, y0, x1, y1;
+	json_t			*a, *seg, *pts, *counts;
+	size_t			 i, j, k;
+
+	for (i = 0; pv != NULL && i < pv->nshapes; i++) {
+		s = &pv->shapes[i];
+		if (s->rle != NULL) {
+			mask_extent(s, t->height, box, &area);
+			a = annotation(o, s->more, image,
+			    o->poly_cat[s->label], box, area);
+			counts = json_array();
+			for (k = 0; k < s->nrle; k++)
+				json_array_append_new(counts,
+				    json_integer(s->rle[k]));
+			json_object_set_new(a, "segmentation", json_pack("{s:o,"
+			    " s:[i, i]}", "counts", counts, "size", t->height,
+			    t->width));
+			json_object_set_new(a, "iscrowd", json_integer(1));
+		} else {
+			x0 = x1 = s->points[0].x;
+			y0 = y1 = s->points[0].y;
+			pts = json_array();
+			area = 0;
+			for (j = 0; j < s->npoints; j++) {
+				k = (j + 1) % s->npoints;
+				area += s->points[j].x * s->points[k].y -
+				    s->points[k].x * s->points[j].y;
+				x0 = fmin(x0, s->points[j].x);
+				x1 = fmax(x1, s->points[j].x);
+				y0 = fmin(y0, s->points[j].y);
+				y1 = fmax(y1, s->points[j].y);
+				json_array_append_new(pts,
+				    pixel_json(s->points[j].x));
+				json_array_append_new(pts,
+				    pixel_json(s->points[j].y));
+			}
+			box[0] = x0;
+			box[1] = y0;
+			box[2] = x1 - x0;
+			box[3] = y1 - y0;
+			a = annotation(o, s->more, image,
+			    o->poly_cat[s->label], box, fabs(area) / 2);
+			seg = json_array();
+			json_array_append_new(seg, pts);
+			json_object_set_new(a, "segmentation", seg);
+			json_object_set_new(a, "iscrowd", json_integer(0));
+		}
+		if (put_annotation(o, a) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+coco_write(struct writer *w, const struct out_task *t)
+{
+	struct coco_out		*o = w->priv;
+	const struct answer	*ans;
+	const struct ans_value	*bv, *pv;
+	const struct ans_box	*b;
+	json_t			*img, *meta, *coco, *v, *a;
+	const char		*k;
+	char			*end;
+	int64_t			 image = t->id;
+	double			 box[4];
+	size_t			 i;
+	int			 rc;
+
+	if (strcmp(t->kind, "image") != 0 || t->image == NULL)
+		return error("task %lld is a text: COCO holds images",
+		    (long long)t->id);
+	if (t->width <= 0 || t->height <= 0)
+		return error("task %lld: the image's size is unknown, and COCO"
+		    " gives every image's", (long long)t->id);
+	if (t->nannotations > 1)
+		return error("task %lld has %zu annotations (by %s and %s, ...):"
+		    " COCO holds one set per image: export one person's with"
+		    " --user USER, or --annotations final", (long long)t->id,
+		    t->nannotations, t->annotations[0].user,
+		    t->annotations[1].user);
+	if (t->ext_id != NULL) {
+		errno = 0;
+		image = strtoll(t->ext_id, &end, 10);
+		if (*end != '\0' || errno != 0 || end == t->ext_id)
+			image = t->id;
+	}
+	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	coco = json_object_get(meta, "coco");
+	img = json_pack("{s:I, s:s, s:i, s:i}", "id", (json_int_t)image,
+	    "file_name", json_is_string(json_object_get(coco, "file_name")) ?
+	    json_string_value(json_object_get(coco, "file_name")) : t->image,
+	    "width", t->width, "height", t->height);
+	json_object_foreach(coco, k, v)
+		if (json_object_get(img, k) == NULL)
+			json_object_set(img, k, v);
+	json_decref(meta);
+	if (w->ntasks > 0)
+		putc(',', w->f);
+	putc('\n', w->f);
+	rc = jsonout_dumpf(img, w->f, JSON_REAL_PRECISION(15));
+	json_decref(img);
+	if (rc == -1 || t->nannotations == 0)
+		return rc;
+	ans = writer_answer(w, t, t->annotations[0].result);
+	bv = writer_value(ans, o->boxes);
+	pv = writer_value(ans, o->polys);
+	for (i = 0; bv != NULL && i < bv->nboxes; i++) {
+		b = &bv->boxes[i];
+		if (b->rotation != 0)
+			return error("task %lld: box %zu is rotated (%g"
+			    " degrees), which a COCO bbox cannot hold",
+			    (long long)t->id, i + 1, b->rotation);
+		box[0] = b->x;
+		box[1] = b->y;
+		box[2] = b->width;
+		box[3] = b->height;
+		a = annotation(o, b->more, image, b->label, box,
+		    b->width * b->height);
+		json_object_set_new(a, "segmentation", json_array());
+		json_object_set_new(a, "iscrowd", json_integer(0));
+		if (put_annotation(o, a) == -1)
+			return -1;
+	}
+	return write_shapes(o, t, image, pv);
+}
+
+static int
+coco_write_end(struct writer *w)
+{
+	struct coco_out	*o = w->priv;
+	char		*ln = NULL;
+	size_t		 cap = 0, i;
+	ssize_t		 len;
+	unsigned long	 line = 0;
+	int		 rc = 0;
+
+	if (o == NULL)
+		return 0;
+	if (!w->failed && o->anns != NULL) {
+		fputs("\n],\n\"annotations\": [", w->f);
+		rewind(o->anns);
+		/* Our own temporary: a line is one annotation. */
+		while ((len = getline(&ln, &cap, o->anns)) > 0) {
+			fputs(line++ > 0 ? ",\n" : "\n", w->f);
+			fwrite(ln, 1, (size_t)len - 1, w->f);
+		}
+		free(ln);
+		if (ferror(o->anns))
+			rc = error("the temporary file of COCO's annotations:"
+			    " %s", strerror(errno));
+		fputs("\n],\n\"categories\": [", w->f);
+		for (i = 0; i < o->nnames; i++) {
+			json_t *c = json_pack("{s:I, s:s, s:s}", "id",
+			    (json_int_t)i + 1, "name", o->names[i],
+			    "supercategory", "");
+
+			fputs(i > 0 ? ",\n" : "\n", w->f);
+			jsonout_dumpf(c, w->f, 0);
+			json_decref(c);
+		}
+		fputs("\n]}\n", w->f);
+	}
+	if (o->anns != NULL)
+		fclose(o->anns);
+	free(o->names);
+	free(o->poly_cat);
+	free(o);
+	w->priv = NULL;
+	return rc;
+}
+
+const struct format format_coco = {
+	.name = "coco",
+	.extensions = "",
+	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_STAGES | FORMAT_IMAGE |
+	    FORMAT_META | FORMAT_ANNOTATIONS,
+	.open = coco_open,
+	.read = coco_read,
+	.close = coco_close,
+	.write_begin = coco_write_begin,
+	.write = coco_write,
+	.write_end = coco_write_end,
+};

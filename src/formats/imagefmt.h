@@ -1,0 +1,92 @@
+/* What the image formats (YOLO, Pascal VOC, COCO) share: a folder walked
+ * in sorted order one directory at a time, so that memory holds the
+ * names of the directories on the way down and not the whole tree;
+ * coordinates taken to pixels and written back exactly; a label looked
+ * up by name in a control; and the one annotation a file brings, in the
+ * name of the person who imports. */
+#ifndef SCALEC_IMAGEFMT_H
+#define SCALEC_IMAGEFMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "util/buf.h"
+
+struct control;
+struct reader;
+
+/* One directory of a walk: its entries, sorted, and the next one. */
+struct walk_level {
+	char	**names;
+	size_t	  n, next;
+	size_t	  pathlen;	/* the path's length at this level */
+};
+
+struct walk {
+	struct buf		 path;	/* the current file's path */
+	struct walk_level	*levels;
+	size_t			 nlevels, alevels;
+	const char *const	*exts;	/* ".jpg", ... (any case); NULL-ended */
+	const char		*skip;	/* a directory name not entered, or
+					 * NULL */
+};
+
+/* Starts walking the folder root for files whose names end in one of exts
+ * (a NULL-ended list, compared in any case). 0, or -1 after reporting. */
+int	walk_open(struct walk *, const char *root, const char *const *exts,
+	    const char *skip);
+/* The next file's path (root/sub/name), borrowed until the next call: 1,
+ * 0 at the end, or -1 after reporting. Hidden names (".x") are passed
+ * over; links are followed. */
+int	walk_next(struct walk *, const char **path);
+void	walk_close(struct walk *);
+/* 1 when name ends in one of exts, in any case. */
+int	walk_ext(const char *name, const char *const *exts);
+
+/* The extensions of the images the formats find beside their labels. */
+extern const char *const image_exts[];
+
+/*
+ * A coordinate computed from another unit (a fraction of the image, a
+ * 1-based index), as the pixels scalec stores: to a millionth of a pixel,
+ * so that pixels that went out as fractions (whole ones, 33.3) come back
+ * the same, not 33.29999999.
+ */
+double	pixel_snap(double);
+/*
+ * Writes v, a fraction of size pixels, with the fewest significant digits
+ * (6 at least) that read back within a hundred-millionth of a pixel:
+ * what another tool wrote as "0.123457" is written so again, and pixels
+ * come back the same through pixel_snap.
+ */
+void	fraction_put(struct buf *, double v, double size);
+/* A pixel coordinate as JSON: a whole number as an integer, as the answer
+ * model writes it. A new reference. */
+json_t	*pixel_json(double);
+/* A number as the shortest text that reads back as the same double (a
+ * whole one without a point). */
+void	number_put(struct buf *, double v);
+
+/* The names of the files a folder format has written, as a set of their
+ * 64-bit hashes (two images of one name would write one file). */
+struct name_set {
+	uint64_t	*h;
+	size_t		 n, alloc;
+};
+
+/* Adds a name: 1, or 0 when it was there. */
+int	name_set_add(struct name_set *, const char *name, size_t len);
+void	name_set_release(struct name_set *);
+
+/* The index of the label called name in c, or -1. */
+int	control_label_index(const struct control *, const char *name);
+
+/*
+ * The one annotation of a record: {"user", "state": "submitted",
+ * "result": {}} in r->built, the result returned (borrowed) to fill.
+ */
+json_t	*image_annotation(struct reader *);
+
+#endif

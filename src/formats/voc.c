@@ -1,0 +1,749 @@
+/* Pascal VOC XML: one <annotation> file per image, read through libexpat:
+ * <filename>, <size> (width, height, depth), and an <object> per box with
+ * <name>, <pose>, <truncated>, <difficult>, <occluded> and <bndbox>
+ * (xmin, ymin, xmax, ymax).
+ *
+ * Coordinates: 0-based, xmax = xmin + width, as CVAT and Label Studio
+ * write them; with --voc-one-based, the VOC devkit's 1-based inclusive
+ * indices (xmin - 1, xmax - xmin + 1 pixels wide), as detectron2 reads
+ * them. Import takes floats; export writes whole pixels (a fraction is
+ * rounded to the nearest). A rotated box has no VOC form: refused.
+ *
+ * Reading: one XML file, or a folder walked in sorted order for .xml
+ * files; an image is found beside its file, in ../JPEGImages for a file
+ * in Annotations/ (the devkit's layout), or in --image-root; the file
+ * gives the size, so --allow-missing-images takes an image that is not
+ * there. Boxes go to the project's first boxes control, in the name of
+ * the person who imports; a file with no objects is an annotation with
+ * none. What the boxes control has no place for is kept: pose,
+ * truncated, difficult and occluded with each box, folder, path, depth
+ * and segmented in the task's meta ("voc"); <source>, <owner>, parts and
+ * actions are left out.
+ *
+ * Writing (a folder): Annotations/NAME.xml for each image task with an
+ * annotation, NAME its file name without the extension. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <expat.h>
+
+#include "formats/format.h"
+#include "formats/imagefmt.h"
+#include "model/answer.h"
+#include "model/config.h"
+#include "model/kind.h"
+#include "util/error.h"
+#include "util/input.h"
+#include "util/sink.h"
+#include "util/xmalloc.h"
+
+#define VOC_FILE_MAX	(16u << 20)	/* an annotation file's bytes */
+#define VOC_DEPTH	16		/* elements inside each other */
+
+/* The elements scalec reads, by their path from <annotation>. */
+enum voc_field {
+	F_NONE, F_FOLDER, F_FILENAME, F_PATH, F_WIDTH, F_HEIGHT, F_DEPTH,
+	F_SEGMENTED, F_OBJECT, F_NAME, F_POSE, F_TRUNCATED, F_DIFFICULT,
+	F_OCCLUDED, F_XMIN, F_YMIN, F_XMAX, F_YMAX
+};
+
+static const struct {
+	const char	*path;
+	enum voc_field	 field;
+} voc_paths[] = {
+	{ "annotation/folder", F_FOLDER },
+	{ "annotation/filename", F_FILENAME },
+	{ "annotation/path", F_PATH },
+	{ "annotation/size/width", F_WIDTH },
+	{ "annotation/size/height", F_HEIGHT },
+	{ "annotation/size/depth", F_DEPTH },
+	{ "annotation/segmented", F_SEGMENTED },
+	{ "annotation/object", F_OBJECT },
+	{ "annotation/object/name", F_NAME },
+	{ "annotation/object/pose", F_POSE },
+	{ "annotation/object/truncated", F_TRUNCATED },
+	{ "annotation/object/difficult", F_DIFFICULT },
+	{ "annotation/object/occluded", F_OCCLUDED },
+	{ "annotation/object/bndbox/xmin", F_XMIN },
+	{ "annotation/object/bndbox/ymin", F_YMIN },
+	{ "annotation/object/bndbox/xmax", F_XMAX },
+	{ "annotation/object/bndbox/ymax", F_YMAX },
+};
+
+/* One <object> as it is read. */
+struct voc_object {
+	char		*name;
+	double		 c[4];		/* xmin ymin xmax ymax */
+	int		 have;		/* which of c, bits */
+	unsigned long	 line;
+	json_t		*more;		/* pose, truncated, ... */
+};
+
+struct voc_in {
+	struct walk		 walk;
+	int			 folder;	/* r->name is a folder */
+	int			 done;		/* the one file is read */
+	const struct control	*boxes;
+	struct buf		 bytes;
+	struct buf		 base;		/* where its image is */
+	const char		*file;		/* for messages */
+	/* The parse. */
+	XML_Parser		 p;
+	struct buf		 path;		/* element path */
+	size_t			 depth;
+	size_t			 at[VOC_DEPTH + 1];	/* path lengths */
+	int			 root_seen;
+	struct buf		 text;		/* the leaf's characters */
+	enum voc_field		 field;
+	unsigned long		 field_line;
+	int			 failed;
+	struct voc_object	*obj;		/* the objects so far */
+	size_t			 nobj, aobj;
+	char			*filename;
+	json_t			*meta;		/* "voc": folder, ... */
+	int			 width, height;
+	unsigned long		 size_line;
+};
+
+static enum voc_field
+field_of(const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(voc_paths); i++)
+		if (strcmp(voc_paths[i].path, path) == 0)
+			return voc_paths[i].field;
+	return F_NONE;
+}
+
+static unsigned long
+xml_line(const struct voc_in *v)
+{
+	return (unsigned long)XML_GetCurrentLineNumber(v->p);
+}
+
+/* Reports at the current line and stops the parser. */
+static void
+voc_fail(struct voc_in *v, unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+voc_fail(struct voc_in *v, unsigned long line, const char *fmt, ...)
+{
+	struct buf	b = BUF_INIT;
+	va_list		ap;
+
+	if (v->failed)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	error("%s:%lu: %s", v->file, line, buf_str(&b));
+	buf_release(&b);
+	v->failed = 1;
+	XML_StopParser(v->p, XML_FALSE);
+}
+
+static void XMLCALL
+on_start(void *arg, const XML_Char *name, const XML_Char **attrs)
+{
+	struct voc_in		*v = arg;
+	struct voc_object	*o;
+
+	(void)attrs;
+	if (v->failed)
+		return;
+	if (v->depth == 0) {
+		if (strcmp(name, "annotation") != 0) {
+			voc_fail(v, xml_line(v), "<%s>: a Pascal VOC file's"
+			    " root is <annotation>", name);
+			return;
+		}
+		v->root_seen = 1;
+	}
+	if (v->depth == VOC_DEPTH) {
+		voc_fail(v, xml_line(v), "elements nested deeper than %d",
+		    VOC_DEPTH);
+		return;
+	}
+	v->at[v->depth++] = v->path.len;
+	if (v->path.len > 0)
+		buf_addch(&v->path, '/');
+	buf_addstr(&v->path, name);
+	v->field = field_of(buf_str(&v->path));
+	v->field_line = xml_line(v);
+	buf_reset(&v->text);
+	if (v->field == F_OBJECT) {
+		ARRAY_GROW(v->obj, v->nobj + 1, v->aobj);
+		o = &v->obj[v->nobj++];
+		memset(o, 0, sizeof *o);
+		o->line = xml_line(v);
+		o->more = json_object();
+	}
+	if (v->field == F_WIDTH)
+		v->size_line = xml_line(v);
+}
+
+static void XMLCALL
+on_text(void *arg, const XML_Char *s, int len)
+{
+	struct voc_in	*v = arg;
+
+	if (v->field != F_NONE && v->field != F_OBJECT)
+		buf_add(&v->text, s, (size_t)len);
+}
+
+/* The leaf's text without the white space around it. */
+static const char *
+trimmed(struct voc_in *v)
+{
+	char	*s = v->text.data != NULL ? v->text.data : "";
+	size_t	 n = v->text.len;
+
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+		s[--n] = '\0';
+	while (*s != '\0' && strchr(" \t\r\n", *s) != NULL)
+		s++;
+	return s;
+}
+
+static int
+number(struct voc_in *v, const char *s, const char *what, double *out)
+{
+	char	*end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || errno == ERANGE || !isfinite(*out)) {
+		voc_fail(v, v->field_line, "<%s> '%s' is not a number", what,
+		    s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+size_value(struct voc_in *v, const char *s, const char *what, int *out)
+{
+	double	d;
+
+	if (number(v, s, what, &d) == -1)
+		return -1;
+	if (d != floor(d) || d < 0 || d > 1000000) {
+		voc_fail(v, v->field_line, "<%s> must be a whole number of"
+		    " pixels up to 1000000", what);
+		return -1;
+	}
+	*out = (int)d;
+	return 0;
+}
+
+/* A flag of an object (truncated, difficult, occluded): kept as a number
+ * when it is one, else as the text. */
+static void
+object_more(struct voc_object *o, const char *key, const char *s)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*s != '\0' && *end == '\0' && errno == 0 && strcmp(key, "pose"))
+		json_object_set_new(o->more, key, json_integer(n));
+	else
+		json_object_set_new(o->more, key, json_string(s));
+}
+
+static void XMLCALL
+on_end(void *arg, const XML_Char *name)
+{
+	static const char *const coords[] = { "xmin", "ymin", "xmax", "ymax" };
+	struct voc_in		*v = arg;
+	struct voc_object	*o = v->nobj > 0 ? &v->obj[v->nobj - 1] : NULL;
+	const char		*s = trimmed(v);
+	int			 k;
+
+	(void)name;
+	if (v->failed || v->depth == 0)
+		return;
+	switch (v->field) {
+	case F_FOLDER:
+	case F_PATH:
+	case F_SEGMENTED:
+		json_object_set_new(v->meta, v->field == F_FOLDER ? "folder" :
+		    v->field == F_PATH ? "path" : "segmented", json_string(s));
+		break;
+	case F_DEPTH:
+		json_object_set_new(v->meta, "depth", json_string(s));
+		break;
+	case F_FILENAME:
+		free(v->filename);
+		v->filename = xstrdup(s);
+		break;
+	case F_WIDTH:
+		size_value(v, s, "width", &v->width);
+		break;
+	case F_HEIGHT:
+		size_value(v, s, "height", &v->height);
+		break;
+	case F_NAME:
+		free(o->name);
+		o->name = xstrdup(s);
+		break;
+	case F_POSE:
+	case F_TRUNCATED:
+	case F_DIFFICULT:
+	case F_OCCLUDED:
+		object_more(o, strrchr(buf_str(&v->path), '/') + 1, s);
+		break;
+	case F_XMIN:
+	case F_YMIN:
+	case F_XMAX:
+	case F_YMAX:
+		k = (int)(v->field - F_XMIN);
+		if (number(v, s, coords[k], &o->c[k]) == 0)
+			o->have |= 1 << k;
+		break;
+	default:
+		break;
+	}
+	buf_reset(&v->text);
+	v->path.len = v->at[--v->depth];
+	v->path.data[v->path.len] = '\0';
+	/* Back in the element around, whose text (if a leaf) is done. */
+	v->field = F_NONE;
+}
+
+static void
+objects_free(struct voc_in *v)
+{
+	while (v->nobj > 0) {
+		free(v->obj[--v->nobj].name);
+		json_decref(v->obj[v->nobj].more);
+	}
+}
+
+/* Parses v->bytes. 0, or -1 after reporting FILE:LINE. */
+static int
+parse(struct voc_in *v)
+{
+	enum XML_Status	st;
+
+	objects_free(v);
+	free(v->filename);
+	v->filename = NULL;
+	json_decref(v->meta);
+	v->meta = json_object();
+	v->width = v->height = 0;
+	v->depth = 0;
+	v->root_seen = v->failed = 0;
+	v->field = F_NONE;
+	buf_reset(&v->path);
+	if ((v->p = XML_ParserCreate("UTF-8")) == NULL)
+		return error("%s: out of memory", v->file);
+	XML_SetUserData(v->p, v);
+	XML_SetElementHandler(v->p, on_start, on_end);
+	XML_SetCharacterDataHandler(v->p, on_text);
+	st = XML_Parse(v->p, v->bytes.data != NULL ? v->bytes.data : "",
+	    (int)v->bytes.len, XML_TRUE);
+	if (st == XML_STATUS_ERROR && !v->failed) {
+		error("%s:%lu: malformed XML at column %lu: %s", v->file,
+		    (unsigned long)XML_GetCurrentLineNumber(v->p),
+		    (unsigned long)XML_GetCurrentColumnNumber(v->p) + 1,
+		    XML_ErrorString(XML_GetErrorCode(v->p)));
+		v->failed = 1;
+	}
+	XML_ParserFree(v->p);
+	v->p = NULL;
+	if (v->failed)
+		return -1;
+	if (!v->root_seen)
+		return error("%s: no <annotation> in it", v->file);
+	return 0;
+}
+
+/* The objects as boxes, checked against the size. */
+static int
+boxes(struct reader *r, struct voc_in *v, json_t *list)
+{
+	static const char *const coords[] = { "xmin", "ymin", "xmax", "ymax" };
+	struct voc_object	*o;
+	double			 one = r->opts.one_based ? 1 : 0, x, y, w, h;
+	size_t			 i;
+	int			 k;
+	json_t			*box;
+
+	for (i = 0; i < v->nobj; i++) {
+		o = &v->obj[i];
+		if (o->name == NULL || o->name[0] == '\0')
+			return error("%s:%lu: an <object> without a <name>",
+			    v->file, o->line);
+		for (k = 0; k < 4; k++)
+			if (!(o->have & (1 << k)))
+				return error("%s:%lu: an <object> without"
+				    " <bndbox><%s>", v->file, o->line,
+				    coords[k]);
+		if (v->boxes == NULL)
+			return error("%s:%lu: an <object>, and the project has"
+			    " no boxes control", v->file, o->line);
+		if (control_label_index(v->boxes, o->name) == -1)
+			return error("%s:%lu: <name>%s</name> is no label of"
+			    " the project's %s control", v->file, o->line,
+			    o->name, v->boxes->name);
+		x = pixel_snap(o->c[0] - one);
+		y = pixel_snap(o->c[1] - one);
+		w = pixel_snap(o->c[2] - o->c[0] + one);
+		h = pixel_snap(o->c[3] - o->c[1] + one);
+		if (w <= 0 || h <= 0)
+			return error("%s:%lu: the box's xmax and ymax must be"
+			    " past its xmin and ymin%s", v->file, o->line,
+			    one == 0 ? "" : " (or the same, 1-based)");
+		if (x < 0 || y < 0 || (v->width > 0 && x + w > v->width) ||
+		    (v->height > 0 && y + h > v->height))
+			return error("%s:%lu: the box (%g, %g)-(%g, %g) reaches"
+			    " outside the %dx%d image%s", v->file, o->line,
+			    o->c[0], o->c[1], o->c[2], o->c[3], v->width,
+			    v->height, one == 0 && x >= 1 && y >= 1 ?
+			    " (1-based? --voc-one-based reads the devkit's"
+			    " indices)" : one > 0 && x < 0 ? " (with"
+			    " --voc-one-based they start at 1)" : "");
+		box = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(x),
+		    "y", pixel_json(y), "width", pixel_json(w), "height",
+		    pixel_json(h), "label", o->name);
+		json_object_update_missing(box, o->more);
+		json_array_append_new(list, box);
+	}
+	return 0;
+}
+
+/* Where the file's image is: --image-root, ../JPEGImages beside an
+ * Annotations folder (the devkit's layout), else the file's own folder;
+ * absolute, so that the path placed stays one. */
+static void
+image_base(struct reader *r, struct voc_in *v)
+{
+	const char	*slash;
+	struct stat	 sb;
+	char		*abs;
+	size_t		 n;
+
+	buf_reset(&v->base);
+	if (r->opts.image_root != NULL) {
+		buf_addstr(&v->base, r->opts.image_root);
+		return;
+	}
+	if (v->folder) {
+		slash = strrchr(v->file, '/');
+		buf_add(&v->base, v->file, slash != NULL ?
+		    (size_t)(slash - v->file) : 0);
+	} else
+		buf_addstr(&v->base, r->opts.base != NULL ? r->opts.base :
+		    ".");
+	n = v->base.len;
+	if (n >= 11 && strcmp(v->base.data + n - 11, "Annotations") == 0 &&
+	    (n == 11 || v->base.data[n - 12] == '/')) {
+		v->base.len = n - 11;
+		buf_addstr(&v->base, "JPEGImages");
+		if (stat(buf_str(&v->base), &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			v->base.len = n - 11;
+			buf_addstr(&v->base, "Annotations");
+		}
+	}
+	if (v->base.len == 0)
+		buf_addstr(&v->base, ".");
+	if ((abs = realpath(buf_str(&v->base), NULL)) != NULL) {
+		buf_reset(&v->base);
+		buf_addstr(&v->base, abs);
+		free(abs);
+	}
+}
+
+static int
+voc_open(struct reader *r)
+{
+	static const char *const xml[] = { ".xml", NULL };
+	struct voc_in	*v;
+
+	r->priv = v = xcalloc(1, sizeof *v);
+	v->folder = r->f == NULL;
+	v->boxes = reader_control(r->opts.cfg, CONTROL_BOXES, -1);
+	if (v->boxes == NULL)
+		return error("%s: the project has no boxes control for Pascal"
+		    " VOC's boxes", r->name);
+	if (v->folder)
+		return walk_open(&v->walk, r->name, xml, NULL);
+	return 0;
+}
+
+/* The one file of a reader given a stream. */
+static int
+read_stream(struct reader *r, struct voc_in *v)
+{
+	char	chunk[65536];
+	size_t	n;
+
+	buf_reset(&v->bytes);
+	while ((n = fread(chunk, 1, sizeof chunk, r->f)) > 0) {
+		if (v->bytes.len + n > VOC_FILE_MAX)
+			return error("%s: larger than %u MiB", r->name,
+			    VOC_FILE_MAX >> 20);
+		buf_add(&v->bytes, chunk, n);
+	}
+	if (ferror(r->f))
+		return error("%s: %s", r->name, strerror(errno));
+	return 0;
+}
+
+static int
+voc_read(struct reader *r, struct record *rec)
+{
+	struct voc_in	*v = r->priv;
+	const char	*path;
+	json_t		*list;
+	int		 rc;
+
+	if (v->folder) {
+		if ((rc = walk_next(&v->walk, &path)) != 1)
+			return rc;
+		v->file = path;
+		if (input_read(path, VOC_FILE_MAX, 0, &v->bytes, NULL) == -1)
+			return -1;
+	} else {
+		if (v->done)
+			return 0;
+		v->done = 1;
+		v->file = r->name;
+		if (read_stream(r, v) == -1)
+			return -1;
+	}
+	rec->line = r->nrecords + 1;
+	if (parse(v) == -1)
+		return -1;
+	if (v->filename == NULL || v->filename[0] == '\0')
+		return error("%s: no <filename>: which image is it?", v->file);
+	if ((v->width > 0) != (v->height > 0))
+		return error("%s:%lu: <size> needs a width and a height above"
+		    " 0", v->file, v->size_line);
+	list = json_array();
+	json_object_set_new(image_annotation(r), v->boxes->name, list);
+	if (boxes(r, v, list) == -1)
+		return -1;
+	rec->annotations = r->built;
+	rec->width = v->width;
+	rec->height = v->height;
+	if (json_object_size(v->meta) > 0) {
+		r->meta = json_pack("{s:O}", "voc", v->meta);
+		rec->meta = r->meta;
+	}
+	image_base(r, v);
+	rec->image = v->filename;
+	return reader_place_image(r, rec, buf_str(&v->base),
+	    r->opts.allow_missing) == -1 ? -1 : 1;
+}
+
+static void
+voc_close(struct reader *r)
+{
+	struct voc_in	*v = r->priv;
+
+	if (v == NULL)
+		return;
+	walk_close(&v->walk);
+	objects_free(v);
+	free(v->obj);
+	free(v->filename);
+	json_decref(v->meta);
+	buf_release(&v->bytes);
+	buf_release(&v->base);
+	buf_release(&v->path);
+	buf_release(&v->text);
+	free(v);
+	r->priv = NULL;
+}
+
+/* Writing. */
+
+struct voc_out {
+	const struct control	*boxes;
+	struct name_set		 seen;
+	struct buf		 name;
+	unsigned long		 none;		/* images without annotation */
+};
+
+/* Text as XML character data. */
+static void
+xml_text(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '<':	fputs("&lt;", f); break;
+		case '>':	fputs("&gt;", f); break;
+		case '&':	fputs("&amp;", f); break;
+		default:
+			if ((unsigned char)*s < 0x20 && *s != '\t' &&
+			    *s != '\n' && *s != '\r')
+				fprintf(f, "&#xfffd;");	/* XML 1.0 has none */
+			else
+				putc(*s, f);
+		}
+}
+
+static void
+element(FILE *f, const char *indent, const char *name, const char *text)
+{
+	fprintf(f, "%s<%s>", indent, name);
+	xml_text(f, text);
+	fprintf(f, "</%s>\n", name);
+}
+
+/* A meta "voc" key's text, or dflt. */
+static const char *
+meta_text(json_t *voc, const char *key, const char *dflt)
+{
+	const char	*s = json_string_value(json_object_get(voc, key));
+
+	return s != NULL ? s : dflt;
+}
+
+/* An object's kept flag as text: a number or a string. */
+static void
+flag(FILE *f, const struct ans_box *b, const char *key, const char *dflt)
+{
+	json_t	*v = json_object_get(b->more, key);
+
+	if (json_is_integer(v))
+		fprintf(f, "\t\t<%s>%lld</%s>\n", key,
+		    (long long)json_integer_value(v), key);
+	else if (json_is_string(v))
+		element(f, "\t\t", key, json_string_value(v));
+	else if (dflt != NULL)
+		element(f, "\t\t", key, dflt);
+}
+
+static int
+voc_write_begin(struct writer *w)
+{
+	struct voc_out	*o = w->priv = xcalloc(1, sizeof *o);
+
+	if ((o->boxes = reader_control(w->cfg, CONTROL_BOXES, -1)) == NULL)
+		return error("the project has no boxes control: Pascal VOC"
+		    " holds boxes");
+	return 0;
+}
+
+static int
+voc_write(struct writer *w, const struct out_task *t)
+{
+	struct voc_out		*o = w->priv;
+	const struct ans_value	*bv;
+	const struct ans_box	*b;
+	const char		*base, *dot;
+	json_t			*meta, *voc;
+	double			 one = w->opts.one_based ? 1 : 0;
+	size_t			 i;
+	FILE			*f;
+
+	if (strcmp(t->kind, "image") != 0 || t->image == NULL)
+		return error("task %lld is a text: Pascal VOC holds images",
+		    (long long)t->id);
+	if (t->nannotations > 1)
+		return error("task %lld has %zu annotations (by %s and %s, ...):"
+		    " a Pascal VOC file holds one set of boxes: export one"
+		    " person's with --user USER, or --annotations final",
+		    (long long)t->id, t->nannotations, t->annotations[0].user,
+		    t->annotations[1].user);
+	if (t->nannotations == 0) {
+		o->none++;
+		return 0;
+	}
+	bv = writer_value(writer_answer(w, t, t->annotations[0].result),
+	    o->boxes);
+	for (i = 0; bv != NULL && i < bv->nboxes; i++)
+		if (bv->boxes[i].rotation != 0)
+			return error("task %lld: box %zu is rotated (%g"
+			    " degrees), which Pascal VOC cannot hold",
+			    (long long)t->id, i + 1, bv->boxes[i].rotation);
+	base = strrchr(t->image, '/') != NULL ? strrchr(t->image, '/') + 1 :
+	    t->image;
+	if ((dot = strrchr(base, '.')) == NULL || dot == base)
+		dot = base + strlen(base);
+	if (dot == base)
+		return error("task %lld: its image '%s' has no file name",
+		    (long long)t->id, t->image);
+	buf_reset(&o->name);
+	buf_addstr(&o->name, "Annotations/");
+	buf_add(&o->name, base, (size_t)(dot - base));
+	buf_addstr(&o->name, ".xml");
+	if (!name_set_add(&o->seen, o->name.data, o->name.len))
+		return error("task %lld: %s is another image's too (two images"
+		    " of one name)", (long long)t->id, buf_str(&o->name));
+	if ((f = sink_file(w->sink, buf_str(&o->name))) == NULL)
+		return -1;
+	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	voc = json_object_get(meta, "voc");
+	fputs("<annotation>\n", f);
+	if (json_object_get(voc, "folder") != NULL)
+		element(f, "\t", "folder", meta_text(voc, "folder", ""));
+	element(f, "\t", "filename", base);
+	if (json_object_get(voc, "path") != NULL)
+		element(f, "\t", "path", meta_text(voc, "path", ""));
+	if (t->width > 0 && t->height > 0) {
+		fprintf(f, "\t<size>\n\t\t<width>%d</width>\n\t\t<height>%d"
+		    "</height>\n", t->width, t->height);
+		element(f, "\t\t", "depth", meta_text(voc, "depth", "3"));
+		fputs("\t</size>\n", f);
+	}
+	element(f, "\t", "segmented", meta_text(voc, "segmented", "0"));
+	for (i = 0; bv != NULL && i < bv->nboxes; i++) {
+		b = &bv->boxes[i];
+		fputs("\t<object>\n", f);
+		element(f, "\t\t", "name", o->boxes->labels[b->label].name);
+		flag(f, b, "pose", "Unspecified");
+		flag(f, b, "truncated", "0");
+		flag(f, b, "difficult", "0");
+		flag(f, b, "occluded", NULL);
+		fprintf(f, "\t\t<bndbox>\n\t\t\t<xmin>%.0f</xmin>\n\t\t\t"
+		    "<ymin>%.0f</ymin>\n\t\t\t<xmax>%.0f</xmax>\n\t\t\t<ymax>"
+		    "%.0f</ymax>\n\t\t</bndbox>\n\t</object>\n",
+		    nearbyint(b->x) + one, nearbyint(b->y) + one,
+		    nearbyint(b->x + b->width), nearbyint(b->y + b->height));
+	}
+	fputs("</annotation>\n", f);
+	json_decref(meta);
+	return 0;
+}
+
+static int
+voc_write_end(struct writer *w)
+{
+	struct voc_out	*o = w->priv;
+
+	if (o == NULL)
+		return 0;
+	if (!w->failed && o->none > 0)
+		snprintf(w->note, sizeof w->note, "%lu image%s had no"
+		    " annotation: no file for them", o->none, o->none == 1 ?
+		    "" : "s");
+	name_set_release(&o->seen);
+	buf_release(&o->name);
+	free(o);
+	w->priv = NULL;
+	return 0;
+}
+
+const struct format format_voc = {
+	.name = "voc",
+	.extensions = ".xml",
+	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_FOLDER | FORMAT_IMAGE |
+	    FORMAT_META | FORMAT_ANNOTATIONS,
+	.open = voc_open,
+	.read = voc_read,
+	.close = voc_close,
+	.write_begin = voc_write_begin,
+	.write = voc_write,
+	.write_end = voc_write_end,
+};
