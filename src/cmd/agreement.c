@@ -132,6 +132,8 @@ struct span_counts {
 	struct agr_counts	 strict, lenient;
 	size_t			 tasks;
 	size_t			 pairs;		/* a person's: comparisons */
+	size_t			 ref;		/* a pair's: its reference's
+						 * coder number */
 };
 
 /* What one control's pass gathers. */
@@ -409,10 +411,12 @@ spans_pair(struct pass *p, size_t i, size_t j, size_t ci, size_t cj)
 		ARRAY_GROW(p->pair, pair_at(lo, hi) + 1, p->npair);
 		memset(p->pair + n, 0, (p->npair - n) * sizeof *p->pair);
 	}
-	/* The pair's reference is its lower coder number. */
+	/* A task's answers come by user id, so the pair's reference is
+	 * always the one who became a user first. */
 	pc = &p->pair[pair_at(lo, hi)];
-	counts_add(&pc->strict, &s, ci != lo);
-	counts_add(&pc->lenient, &l, ci != lo);
+	counts_add(&pc->strict, &s, 0);
+	counts_add(&pc->lenient, &l, 0);
+	pc->ref = ci;
 	pc->tasks++;
 	n = p->nper;
 	if (hi >= p->nper) {
@@ -437,7 +441,6 @@ spans_pair(struct pass *p, size_t i, size_t j, size_t ci, size_t cj)
 		    &ll);
 		counts_add(&p->per_label[lab].strict, &ls, 0);
 		counts_add(&p->per_label[lab].lenient, &ll, 0);
-		p->per_label[lab].tasks += ls.tp + ls.fp + ls.fn > 0;
 	}
 }
 
@@ -864,7 +867,7 @@ cohen_text(const struct pass *p, const struct agr_acc *a, char **names,
 
 /* Spans: P, R and F1 of counts, strict and lenient. */
 static json_t *
-prf_json(const struct span_counts *sc, size_t pairs)
+prf_json(const struct span_counts *sc, size_t tasks, size_t pairs)
 {
 	json_t			*j = json_object(), *m;
 	struct agr_result	 pr, rc, f1;
@@ -874,10 +877,9 @@ prf_json(const struct span_counts *sc, size_t pairs)
 		agr_prf(i == 0 ? &sc->strict : &sc->lenient, &pr, &rc, &f1);
 		pr.pairs = rc.pairs = f1.pairs = pairs;
 		m = json_object();
-		json_object_set_new(m, "precision", fig_json(&pr, sc->tasks,
-		    NULL));
-		json_object_set_new(m, "recall", fig_json(&rc, sc->tasks, NULL));
-		json_object_set_new(m, "f1", fig_json(&f1, sc->tasks, NULL));
+		json_object_set_new(m, "precision", fig_json(&pr, tasks, NULL));
+		json_object_set_new(m, "recall", fig_json(&rc, tasks, NULL));
+		json_object_set_new(m, "f1", fig_json(&f1, tasks, NULL));
 		json_object_set_new(m, "spans", json_integer((json_int_t)
 		    (i == 0 ? sc->strict.tp + sc->strict.fp + sc->strict.fn :
 		    sc->lenient.tp + sc->lenient.fp + sc->lenient.fn)));
@@ -888,7 +890,7 @@ prf_json(const struct span_counts *sc, size_t pairs)
 
 static int
 prf_text(struct table *t, const char *who, const struct span_counts *sc,
-    size_t pairs, double iou)
+    size_t tasks, size_t pairs, double iou)
 {
 	struct agr_result	pr, rc, f1;
 	char			name[160], note[48];
@@ -906,7 +908,7 @@ prf_text(struct table *t, const char *who, const struct span_counts *sc,
 			else
 				snprintf(note, sizeof note, "lenient, IoU >="
 				    " %g", iou);
-			ret |= fig_row(t, name, fig[j], sc->tasks, note);
+			ret |= fig_row(t, name, fig[j], tasks, note);
 		}
 	}
 	return ret;
@@ -971,7 +973,7 @@ users_print(const struct pass *p, char **names, const size_t *ord, json_t *j)
 		if (spans) {
 			sc = x < p->nper ? &p->per_coder[x] : &none;
 			if (j != NULL) {
-				o = prf_json(sc, sc->pairs);
+				o = prf_json(sc, sc->tasks, sc->pairs);
 				json_object_set_new(o, "user",
 				    json_string(names[x]));
 				json_object_set_new(o, "pairs",
@@ -1056,14 +1058,10 @@ pass_print(struct ctx *c, struct pass *p, json_t *out)
 			json_array_append_new(arr, json_string(names[ord[i]]));
 		json_object_set_new(j, "annotators", arr);
 	} else {
-		struct buf	b = BUF_INIT;
-
-		buf_printf(&b, "%s (%s): %zu tasks with answers, %zu with two"
-		    " or more; %zu annotators", p->c->name,
+		printf("%s (%s): %zu tasks with answers, %zu with two or"
+		    " more; %zu annotators\n", p->c->name,
 		    control_kind_name(p->c->kind), p->tasks, p->shared,
 		    p->ncoders);
-		print_field(stdout, "control", buf_str(&b));
-		buf_release(&b);
 		t = table_new(fig_head, stdout);
 	}
 	switch (p->c->kind) {
@@ -1078,11 +1076,12 @@ pass_print(struct ctx *c, struct pass *p, json_t *out)
 		pairs = p->all.tasks;
 		if (p->want & M_F1) {
 			if (j != NULL) {
-				o = prf_json(&p->all, pairs);
+				o = prf_json(&p->all, p->shared, pairs);
 				json_object_set_new(o, "iou", json_real(iou));
 				json_object_set_new(j, "spans", o);
 			} else
-				rc |= prf_text(t, "", &p->all, pairs, iou);
+				rc |= prf_text(t, "", &p->all, p->shared, pairs,
+				    iou);
 		}
 		if (p->want & M_ALPHA) {
 			agr_acc_alpha(&p->tokens, &r);
@@ -1128,7 +1127,8 @@ pass_print(struct ctx *c, struct pass *p, json_t *out)
 		arr = json_array();
 		for (l = 0; l < nl; l++) {
 			if (j != NULL) {
-				o = prf_json(&p->per_label[l], p->all.tasks);
+				o = prf_json(&p->per_label[l], p->shared,
+				    p->all.tasks);
 				json_object_set_new(o, "label", json_string(
 				    p->c->labels[l].name));
 				json_array_append_new(arr, o);
@@ -1136,7 +1136,7 @@ pass_print(struct ctx *c, struct pass *p, json_t *out)
 				snprintf(prefix, sizeof prefix, "%s: ",
 				    p->c->labels[l].name);
 				rc |= prf_text(t, prefix, &p->per_label[l],
-				    p->all.tasks, iou);
+				    p->shared, p->all.tasks, iou);
 			}
 		}
 		if (j != NULL)
@@ -1158,7 +1158,13 @@ pass_print(struct ctx *c, struct pass *p, json_t *out)
 				hi = ord[x] < ord[y] ? ord[y] : ord[x];
 				if (pair_at(lo, hi) < p->npair)
 					sc = &p->pair[pair_at(lo, hi)];
-				o = prf_json(sc, sc->tasks);
+				if (sc->tasks == 0)
+					continue;
+				if (sc->ref != lo) {
+					lo = hi;
+					hi = ord[x] + ord[y] - lo;
+				}
+				o = prf_json(sc, sc->tasks, sc->tasks);
 				json_object_set_new(o, "reference",
 				    json_string(names[lo]));
 				json_object_set_new(o, "other",
@@ -1187,8 +1193,8 @@ pass_print(struct ctx *c, struct pass *p, json_t *out)
 		    "TASKS", "P", "R", "F1", "LENIENT F1", NULL };
 		size_t	x, y, lo, hi;
 
-		printf("\nEvery pair (the reference's spans against the"
-		    " other's)\n");
+		printf("\nEvery pair (the reference, the earlier user, against"
+		    " the other)\n");
 		t = table_new(head, stdout);
 		for (x = 0; x < p->ncoders; x++)
 			for (y = x + 1; y < p->ncoders; y++) {
@@ -1201,6 +1207,12 @@ pass_print(struct ctx *c, struct pass *p, json_t *out)
 				hi = ord[x] < ord[y] ? ord[y] : ord[x];
 				if (pair_at(lo, hi) < p->npair)
 					sc = &p->pair[pair_at(lo, hi)];
+				if (sc->tasks == 0)
+					continue;
+				if (sc->ref != lo) {
+					lo = hi;
+					hi = ord[x] + ord[y] - lo;
+				}
 				agr_prf(&sc->lenient, &pr, &re, &lf);
 				agr_prf(&sc->strict, &pr, &re, &f1);
 				n = count_text(sc->tasks);
@@ -1250,8 +1262,11 @@ find_control(const struct config *cfg, const char *name, const char *project)
 		suggest_add(&s, cfg->controls[i].name);
 	buf_printf(&b, "agreement: project %s has no control '%s'", project,
 	    name);
-	if (!suggest_text(&s, &b)) {
-		buf_addstr(&b, " (it has ");
+	buf_addstr(&b, " (");
+	if (suggest_text(&s, &b))
+		buf_addstr(&b, ")");
+	else {
+		buf_addstr(&b, "it has ");
 		for (i = 0; i < cfg->ncontrols; i++)
 			buf_printf(&b, "%s%s", i > 0 ? ", " : "",
 			    cfg->controls[i].name);
