@@ -161,7 +161,7 @@ if [ "$N" != "$SMALL" ]; then
 		eval "a=\$cpu_${k}_$SMALL b=\$cpu_${k}_$N"
 		awk -v k="$k" -v a="$a" -v b="$b" -v r="$((N / SMALL))" 'BEGIN {
 		    printf "ratio %-28s cpu %dx for %dx the tasks\n", k,
-		    a > 0 ? b / a : 0, r }'
+		    (a > 0 ? b / a : 0), r }'
 	done
 fi
 [ $has_stats = 1 ] || echo "(scalec stats: not in this binary)"

@@ -150,7 +150,6 @@ struct pass {
 	size_t			 nslot;
 	size_t			 tasks;		/* with an answer */
 	size_t			 shared;	/* with two or more */
-	size_t			 raters_max;
 	struct agr_acc		 whole;		/* choice, rating */
 	struct agr_acc		 sets;		/* multichoice: equal sets,
 						 * for --by-user */
@@ -206,25 +205,32 @@ coder_of(struct pass *p, int64_t id)
 }
 
 /*
- * The slow path: the value loaded by the answer model into p->slow's
- * control, for a value the scan does not read. The control's value, or
- * NULL when it is not one.
+ * The slow path, for a result the scan does not read: the whole result
+ * loaded by the answer model (p->slow), leniently. The control's value,
+ * or NULL when it has none.
  */
 static const struct ans_value *
-slow_value(struct pass *p, const char *s, size_t len)
+slow_value(struct pass *p, const struct quality_answer *a)
 {
-	json_t			*v, *r;
+	json_t			*r;
 	struct ans_value	*av;
 
 	p->slow_count++;
-	if ((v = json_loadb(s, len, JSON_DECODE_ANY, NULL)) == NULL)
+	if ((r = json_loadb(a->value, a->len, 0, NULL)) == NULL)
 		return NULL;
-	r = json_object();
-	json_object_set_new(r, p->c->name, v);
 	answer_load_lenient(p->slow, r);
 	json_decref(r);
 	av = answer_value(p->slow, p->c->name);
 	return av != NULL && av->present ? av : NULL;
+}
+
+/* The control's value in a result: 1 with *s and *n, 0 for none, -1
+ * when only the slow path can say. */
+static int
+value_of(struct pass *p, const struct quality_answer *a, const char **s,
+    size_t *n)
+{
+	return ans_scan_member(a->value, a->len, p->c->name, s, n);
 }
 
 /* The labels chosen in an answer into p->chosen's row i; how many, or
@@ -234,13 +240,15 @@ read_labels(struct pass *p, const struct quality_answer *a, size_t i)
 {
 	unsigned char		*row = p->chosen + i * p->c->nlabels;
 	const struct ans_value	*v;
-	int			 n;
+	const char		*s;
+	size_t			 len;
+	int			 n, rc;
 
-	if (a->value == NULL)
+	if ((rc = value_of(p, a, &s, &len)) == 0)
 		return -1;
-	if ((n = ans_scan_labels(p->c, a->value, a->len, row)) >= 0)
+	if (rc == 1 && (n = ans_scan_labels(p->c, s, len, row)) >= 0)
 		return n;
-	if ((v = slow_value(p, a->value, a->len)) == NULL)
+	if ((v = slow_value(p, a)) == NULL)
 		return -1;
 	memcpy(row, v->chosen, p->c->nlabels);
 	for (i = n = 0; i < p->c->nlabels; i++)
@@ -252,12 +260,15 @@ static int
 read_rating(struct pass *p, const struct quality_answer *a, int *r)
 {
 	const struct ans_value	*v;
+	const char		*s;
+	size_t			 len;
+	int			 rc;
 
-	if (a->value == NULL)
+	if ((rc = value_of(p, a, &s, &len)) == 0)
 		return -1;
-	if (ans_scan_rating(a->value, a->len, r) == 0)
+	if (rc == 1 && ans_scan_rating(s, len, r) == 0)
 		return 0;
-	if ((v = slow_value(p, a->value, a->len)) == NULL || v->rating <= 0)
+	if ((v = slow_value(p, a)) == NULL || v->rating <= 0)
 		return -1;
 	*r = v->rating;
 	return 0;
@@ -268,14 +279,16 @@ static int
 read_spans(struct pass *p, const struct quality_answer *a, size_t i)
 {
 	const struct ans_value	*v;
-	size_t			 j;
+	const char		*s;
+	size_t			 j, len;
+	int			 rc;
 
-	if (a->value == NULL)
+	if ((rc = value_of(p, a, &s, &len)) == 0)
 		return -1;
-	if (ans_scan_spans(p->c, a->value, a->len, &p->spans[i],
+	if (rc == 1 && ans_scan_spans(p->c, s, len, &p->spans[i],
 	    &p->nspans[i], &p->aspans[i]) == 0)
 		return 0;
-	if ((v = slow_value(p, a->value, a->len)) == NULL)
+	if ((v = slow_value(p, a)) == NULL)
 		return -1;
 	ARRAY_GROW(p->spans[i], v->nspans, p->aspans[i]);
 	for (j = 0; j < v->nspans; j++) {
@@ -316,8 +329,7 @@ choices_task(struct pass *p, const struct quality_task *t)
 			continue;
 		p->coder[k++] = coder_of(p, t->v[i].user_id);
 	}
-	if (k > p->raters_max)
-		p->raters_max = k;
+	p->tasks += k >= 1;
 	p->shared += k >= 2;
 	if (k < 2)
 		return;
@@ -363,6 +375,7 @@ rating_task(struct pass *p, const struct quality_task *t)
 		p->value[k] = r;
 		p->coder[k++] = coder_of(p, t->v[i].user_id);
 	}
+	p->tasks += k >= 1;
 	p->shared += k >= 2;
 	agr_acc_unit(&p->whole, p->coder, p->value, k);
 }
@@ -495,6 +508,7 @@ spans_task(struct pass *p, const struct quality_task *t)
 		ans[k] = i;
 		p->coder[k++] = coder_of(p, t->v[i].user_id);
 	}
+	p->tasks += k >= 1;
 	p->shared += k >= 2;
 	if (k >= 2 && (p->want & M_F1))
 		for (i = 0; i < k; i++) {
@@ -523,7 +537,6 @@ pass_task(const struct quality_task *t, void *arg)
 {
 	struct pass	*p = arg;
 
-	p->tasks++;
 	grow_scratch(p, 2 * t->n + 1);
 	switch (p->c->kind) {
 	case CONTROL_CHOICE:
@@ -1323,7 +1336,7 @@ agreement_run(struct ctx *c, void *opts, int argc, char **argv)
 		    !(kind_metrics(ctl->kind) & o->metric)))
 			continue;
 		pass_init(&p, ctl, o, cfg);
-		ret = store_quality_each(c->st, pr->id, ctl->name,
+		ret = store_quality_each(c->st, pr->id,
 		    ctl->kind == CONTROL_SPANS && (p.want & M_ALPHA) ?
 		    QUALITY_TEXT : 0, pass_task, &p);
 		if (ret == 0 && p.tasks > 0 && pass_print(c, &p, out) == -1)

@@ -217,6 +217,42 @@ at_end(struct scan *s)
 }
 
 int
+ans_scan_member(const char *text, size_t len, const char *key,
+    const char **v, size_t *vlen)
+{
+	struct scan	s = { text, text + len };
+	char		name[SCAN_NAME];
+	size_t		n, klen = strlen(key);
+	const char	*at;
+	int		found = 0;
+
+	if (!eat(&s, '{'))
+		return -1;
+	if (eat(&s, '}'))
+		return at_end(&s) == 0 ? 0 : -1;
+	do {
+		if (string(&s, name, &n) == -1 || !eat(&s, ':'))
+			return -1;
+		ws(&s);
+		at = s.p;
+		if (skip(&s, 1) == -1)
+			return -1;
+		/* The first of a key given twice, as jansson would refuse
+		 * it: the slow path then decides. */
+		if (n == klen && memcmp(name, key, n) == 0) {
+			if (found)
+				return -1;
+			found = 1;
+			*v = at;
+			*vlen = (size_t)(s.p - at);
+		}
+	} while (eat(&s, ','));
+	if (!eat(&s, '}') || at_end(&s) == -1)
+		return -1;
+	return found;
+}
+
+int
 ans_scan_labels(const struct control *c, const char *text, size_t len,
     unsigned char *chosen)
 {

@@ -14,6 +14,11 @@
 struct control;
 struct ans_span;
 
+/* The value of the result's (an object's) member key: 1 with *v and
+ * *vlen its bytes, 0 when the result has no such member, -1 when the
+ * text is no object this reads. */
+int	ans_scan_member(const char *s, size_t len, const char *key,
+	    const char **v, size_t *vlen);
 /* A choice or multichoice value, a list of label names (or one bare
  * name): chosen[i] (the control's nlabels) set to 1 for each label
  * named, the others 0. The number named, or -1. */

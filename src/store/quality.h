@@ -1,9 +1,9 @@
 /* What the quality figures read (scalec agreement): per task, each
- * person's answer in force for one control, streamed in task order so
- * that no caller holds a project's annotations at once. The store gives
- * each value as the JSON text the result holds for the control, never a
- * parsed tree: the answer model reads it (model/answer.h ans_scan_*),
- * and a million tasks cost no million trees. */
+ * person's answer in force, streamed in task order so that no caller
+ * holds a project's annotations at once. The store gives each result as
+ * the JSON text it is stored as, never a parsed tree: the answer model
+ * reads it (model/answer_scan.h), and a million tasks cost no million
+ * trees. */
 #ifndef SCALEC_STORE_QUALITY_H
 #define SCALEC_STORE_QUALITY_H
 
@@ -15,8 +15,7 @@ struct store;
 /* One person's answer to the task. */
 struct quality_answer {
 	int64_t		 user_id;
-	const char	*value;		/* the control's value as JSON text,
-					 * NULL when the result has none */
+	const char	*value;		/* the result, JSON text */
 	size_t		 len;		/* bytes */
 };
 
@@ -37,12 +36,10 @@ struct quality_task {
 
 /*
  * Calls fn for each visible task of the project that has an answer in
- * force, in task order, with the value of control (a control's name) in
- * each answer. fn returns non-zero to stop. Returns 0, fn's non-zero,
- * or -1 after reporting.
+ * force, in task order. fn returns non-zero to stop. Returns 0, fn's
+ * non-zero, or -1 after reporting.
  */
-int	store_quality_each(struct store *, int64_t project_id,
-	    const char *control, int flags,
+int	store_quality_each(struct store *, int64_t project_id, int flags,
 	    int (*fn)(const struct quality_task *, void *), void *arg);
 
 #endif

@@ -85,33 +85,34 @@ START_TEST(test_grouping)
 
 	setup_data();
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(store_quality_each(fx_st, 1, "c", 0, collect, &s), 0);
+	ck_assert_int_eq(store_quality_each(fx_st, 1, 0, collect, &s), 0);
 	/* By task, then by user id; drafts, skips and rejected (removed or
-	 * not) left out, task 3 with none at all; a result without the
-	 * control is NULL; the value as JSON text (a string quoted, its
-	 * escape as SQLite writes it). */
+	 * not) left out, task 3 with none at all; each result as stored. */
 	ck_assert_str_eq(s.buf,
-	    "1: 2=[\"\\u00e9\"] 3=[\"a\"]\n"
-	    "2: 2=- 4=[\"b\"]\n"
-	    "4: 4=\"bare\"\n");
+	    "1: 2={\"c\": [\"\\u00e9\"]} 3={\"c\": [\"a\"], \"d\": 1}\n"
+	    "2: 2={\"d\": 2} 4={\"c\": [\"b\"]}\n"
+	    "4: 4={\"c\": \"bare\"}\n");
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(store_quality_each(fx_st, 1, "d", QUALITY_TEXT,
-	    collect, &s), 0);
-	ck_assert_str_eq(s.buf, "1 one: 2=- 3=1\n2 two: 2=2 4=-\n4 four: 4=-\n");
+	ck_assert_int_eq(store_quality_each(fx_st, 1, QUALITY_TEXT, collect,
+	    &s), 0);
+	ck_assert_ptr_nonnull(strstr(s.buf, "1 one: 2="));
+	ck_assert_ptr_nonnull(strstr(s.buf, "\n2 two: 2="));
+	ck_assert_ptr_nonnull(strstr(s.buf, "\n4 four: 4="));
 	/* Another project's tasks are its own. */
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(store_quality_each(fx_st, 2, "c", 0, collect, &s), 0);
-	ck_assert_str_eq(s.buf, "5: 2=[\"q\"]\n");
+	ck_assert_int_eq(store_quality_each(fx_st, 2, 0, collect, &s), 0);
+	ck_assert_str_eq(s.buf, "5: 2={\"c\": [\"q\"]}\n");
 	/* fn's non-zero stops the walk and is returned. */
 	memset(&s, 0, sizeof s);
 	s.stop_after = 1;
-	ck_assert_int_eq(store_quality_each(fx_st, 1, "c", 0, collect, &s), 1);
+	ck_assert_int_eq(store_quality_each(fx_st, 1, 0, collect, &s), 1);
 	ck_assert_int_eq(s.tasks, 1);
 	/* A loading batch's tasks are not seen. */
 	fx_exec("UPDATE project SET loading_from = 2 WHERE id = 1");
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(store_quality_each(fx_st, 1, "c", 0, collect, &s), 0);
-	ck_assert_str_eq(s.buf, "1: 2=[\"\\u00e9\"] 3=[\"a\"]\n");
+	ck_assert_int_eq(store_quality_each(fx_st, 1, 0, collect, &s), 0);
+	ck_assert_str_eq(s.buf, "1: 2={\"c\": [\"\\u00e9\"]} 3={\"c\":"
+	    " [\"a\"], \"d\": 1}\n");
 }
 END_TEST
 
@@ -146,11 +147,11 @@ START_TEST(test_many)
 	fx_exec(buf_str(&sql));
 	buf_release(&sql);
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(store_quality_each(fx_st, 1, "c", 0, collect, &s), 0);
+	ck_assert_int_eq(store_quality_each(fx_st, 1, 0, collect, &s), 0);
 	ck_assert_int_eq(s.tasks, 20);
-	ck_assert_ptr_nonnull(strstr(s.buf, "\n7: 2=[\"7-2-long"));
-	ck_assert_ptr_nonnull(strstr(s.buf, " 6=[\"20-6-long enough to move"
-	    " the buffer more than once\"]\n"));
+	ck_assert_ptr_nonnull(strstr(s.buf, "\n7: 2={\"c\": [\"7-2-long"));
+	ck_assert_ptr_nonnull(strstr(s.buf, " 6={\"c\": [\"20-6-long enough"
+	    " to move the buffer more than once\"]}\n"));
 }
 END_TEST
 
@@ -256,6 +257,27 @@ START_TEST(test_scan)
 			ck_assert_uint_eq(sp[0].end, spans[i].end);
 			ck_assert_int_eq(sp[0].label, spans[i].label);
 		}
+	}
+	/* A control in a result: found, absent, or for the slow path. */
+	{
+		const char	*mv, *t1 = "{\"s\": [], \"c\": [\"a\"] }";
+		size_t		 ml;
+
+		ck_assert_int_eq(ans_scan_member(t1, strlen(t1), "c", &mv,
+		    &ml), 1);
+		ck_assert_int_eq((int)ml, 5);
+		ck_assert_int_eq(memcmp(mv, "[\"a\"]", 5), 0);
+		ck_assert_int_eq(ans_scan_member(t1, strlen(t1), "d", &mv,
+		    &ml), 0);
+		ck_assert_int_eq(ans_scan_member("{}", 2, "c", &mv, &ml), 0);
+		ck_assert_int_eq(ans_scan_member("{\"c\": 1, \"c\": 2}", 16,
+		    "c", &mv, &ml), -1);
+		ck_assert_int_eq(ans_scan_member("[1]", 3, "c", &mv, &ml),
+		    -1);
+		ck_assert_int_eq(ans_scan_member("{\"c\": [}", 8, "c", &mv,
+		    &ml), -1);
+		ck_assert_int_eq(ans_scan_member("{\"\\u0063\": 7}", 13, "c",
+		    &mv, &ml), 1);
 	}
 	ck_assert_int_eq(ans_scan_rating("4", 1, &r), 0);
 	ck_assert_int_eq(r, 4);
