@@ -174,6 +174,8 @@ struct pass {
 	struct agr_span		*sa, *sb;
 	size_t			 asa, asb;
 	struct tokens		 tok;
+	size_t			*at, aat;	/* spans_tokens' */
+	size_t			*ans, aans;	/* spans_task's */
 	struct answer		*slow;		/* the slow path's */
 	size_t			 slow_count;
 };
@@ -463,28 +465,39 @@ static void
 spans_tokens(struct pass *p, const struct quality_task *t, const size_t *ans,
     size_t k)
 {
-	size_t	 i, j, x, *at = xcalloc(k, sizeof *at);
+	size_t	 i, j, x, *at, *same, nl = p->c->nlabels + 1;
+	int	 all;
 
+	ARRAY_GROW(p->at, k + nl, p->aat);
+	at = p->at;
+	same = p->at + k;
+	memset(p->at, 0, (k + nl) * sizeof *p->at);
 	tokens_split(&p->tok, t->text, t->text_len);
 	p->token_tasks++;
 	for (x = 0; x < p->tok.n; x++) {
 		const struct token	*tk = &p->tok.v[x];
 
-		for (i = 0; i < k; i++) {
+		for (i = 0, all = 1; i < k; i++) {
 			const struct ans_span	*s = p->spans[ans[i]];
 			size_t			 n = p->nspans[ans[i]];
 
-			/* Spans are disjoint; the answer's in the order
-			 * written, sorted for any stored by the model. */
+			/* Spans are disjoint and sorted by start. */
 			while (at[i] < n && s[at[i]].end <= tk->start)
 				at[i]++;
 			j = at[i];
 			p->value[i] = j < n && s[j].start <= tk->start ?
 			    s[j].label + 1 : 0;
+			all &= p->value[i] == p->value[0];
 		}
-		agr_acc_unit(&p->tokens, p->coder, p->value, k);
+		/* Most tokens are outside every span for everyone: counted
+		 * per value, added at once. */
+		if (all)
+			same[p->value[0]]++;
+		else
+			agr_acc_unit(&p->tokens, p->coder, p->value, k);
 	}
-	free(at);
+	for (i = 0; i < nl; i++)
+		agr_acc_same(&p->tokens, (int)i, k, same[i]);
 }
 
 static int
@@ -495,16 +508,31 @@ span_start_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* 1 when the spans are in order of their starts (as stored). */
+static int
+spans_sorted(const struct ans_span *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 1; i < n; i++)
+		if (s[i].start < s[i - 1].start)
+			return 0;
+	return 1;
+}
+
 static void
 spans_task(struct pass *p, const struct quality_task *t)
 {
-	size_t	i, j, k = 0, *ans = xcalloc(t->n + 1, sizeof *ans);
+	size_t	i, j, k = 0, *ans;
 
+	ARRAY_GROW(p->ans, t->n + 1, p->aans);
+	ans = p->ans;
 	for (i = 0; i < t->n; i++) {
 		if (read_spans(p, &t->v[i], i) == -1)
 			continue;
-		qsort(p->spans[i], p->nspans[i], sizeof *p->spans[i],
-		    span_start_cmp);
+		if (!spans_sorted(p->spans[i], p->nspans[i]))
+			qsort(p->spans[i], p->nspans[i], sizeof *p->spans[i],
+			    span_start_cmp);
 		ans[k] = i;
 		p->coder[k++] = coder_of(p, t->v[i].user_id);
 	}
@@ -529,7 +557,6 @@ spans_task(struct pass *p, const struct quality_task *t)
 				    (size_t)p->coder[i], (size_t)p->coder[j]);
 	if (k >= 2 && (p->want & M_ALPHA) && t->text != NULL)
 		spans_tokens(p, t, ans, k);
-	free(ans);
 }
 
 static int
@@ -589,6 +616,7 @@ pass_init(struct pass *p, const struct control *c,
 	/* Sets compared for equality only: no categories to count. */
 	agr_acc_init(&p->sets, AGR_INTERVAL, 0);
 	agr_acc_init(&p->tokens, AGR_NOMINAL, (int)nl + 1);
+	agr_acc_alpha_only(&p->tokens);
 	if (c->kind == CONTROL_MULTICHOICE || (c->kind == CONTROL_CHOICE &&
 	    o->by_label)) {
 		p->label = xcalloc(nl + 1, sizeof *p->label);
@@ -626,6 +654,8 @@ pass_release(struct pass *p)
 	free(p->sa);
 	free(p->sb);
 	tokens_release(&p->tok);
+	free(p->at);
+	free(p->ans);
 	answer_free(p->slow);
 }
 

@@ -73,18 +73,24 @@ string(struct scan *s, char *out, size_t *len)
 	if (s->p >= s->end || *s->p != '"')
 		return -1;
 	for (s->p++; s->p < s->end && *s->p != '"'; ) {
-		if ((unsigned char)*s->p < 0x20)
-			return -1;
-		if (*s->p != '\\') {
+		const char	*q = s->p;
+
+		/* A run of plain bytes at once. */
+		while (q < s->end && *q != '"' && *q != '\\' &&
+		    (unsigned char)*q >= 0x20)
+			q++;
+		if (q > s->p) {
 			if (out != NULL) {
-				if (n >= SCAN_NAME)
+				if (n + (size_t)(q - s->p) > SCAN_NAME)
 					return -1;
-				out[n] = *s->p;
+				memcpy(out + n, s->p, (size_t)(q - s->p));
 			}
-			n++;
-			s->p++;
+			n += (size_t)(q - s->p);
+			s->p = q;
 			continue;
 		}
+		if ((unsigned char)*s->p < 0x20)
+			return -1;
 		if (s->end - s->p < 2)
 			return -1;
 		switch (s->p[1]) {
@@ -216,6 +222,15 @@ at_end(struct scan *s)
 	return s->p == s->end ? 0 : -1;
 }
 
+/* The end of a value, alone or a member's (ans_scan_member's: the
+ * object's next member or its end follows). */
+static int
+value_end(struct scan *s)
+{
+	ws(s);
+	return s->p == s->end || *s->p == ',' || *s->p == '}' ? 0 : -1;
+}
+
 int
 ans_scan_member(const char *text, size_t len, const char *key,
     const char **v, size_t *vlen)
@@ -223,8 +238,6 @@ ans_scan_member(const char *text, size_t len, const char *key,
 	struct scan	s = { text, text + len };
 	char		name[SCAN_NAME];
 	size_t		n, klen = strlen(key);
-	const char	*at;
-	int		found = 0;
 
 	if (!eat(&s, '{'))
 		return -1;
@@ -234,22 +247,21 @@ ans_scan_member(const char *text, size_t len, const char *key,
 		if (string(&s, name, &n) == -1 || !eat(&s, ':'))
 			return -1;
 		ws(&s);
-		at = s.p;
+		/* Found: the value and what follows it, which the value's
+		 * reader ends at (value_end), so that it is read once, not
+		 * stepped over first. A stored result is an object jansson
+		 * wrote: no key twice. */
+		if (n == klen && memcmp(name, key, n) == 0) {
+			*v = s.p;
+			*vlen = (size_t)(s.end - s.p);
+			return 1;
+		}
 		if (skip(&s, 1) == -1)
 			return -1;
-		/* The first of a key given twice, as jansson would refuse
-		 * it: the slow path then decides. */
-		if (n == klen && memcmp(name, key, n) == 0) {
-			if (found)
-				return -1;
-			found = 1;
-			*v = at;
-			*vlen = (size_t)(s.p - at);
-		}
 	} while (eat(&s, ','));
 	if (!eat(&s, '}') || at_end(&s) == -1)
 		return -1;
-	return found;
+	return 0;
 }
 
 int
@@ -265,7 +277,7 @@ ans_scan_labels(const struct control *c, const char *text, size_t len,
 		if ((i = label(&s, c)) < 0)
 			return -1;
 		chosen[i] = 1;
-		return at_end(&s) == 0 ? 1 : -1;
+		return value_end(&s) == 0 ? 1 : -1;
 	}
 	if (!eat(&s, '['))
 		return -1;
@@ -279,7 +291,7 @@ ans_scan_labels(const struct control *c, const char *text, size_t len,
 		if (!eat(&s, ']'))
 			return -1;
 	}
-	return at_end(&s) == 0 ? n : -1;
+	return value_end(&s) == 0 ? n : -1;
 }
 
 int
@@ -288,7 +300,7 @@ ans_scan_rating(const char *text, size_t len, int *v)
 	struct scan	s = { text, text + len };
 	long		n;
 
-	if (whole(&s, &n) == -1 || n < 1 || at_end(&s) == -1)
+	if (whole(&s, &n) == -1 || n < 1 || value_end(&s) == -1)
 		return -1;
 	*v = (int)n;
 	return 0;
@@ -298,7 +310,7 @@ ans_scan_rating(const char *text, size_t len, int *v)
 static int
 span(struct scan *s, const struct control *c, struct ans_span *sp)
 {
-	char	key[8];
+	char	key[SCAN_NAME];
 	size_t	len;
 	long	start = -1, end = -1, n;
 	int	lab = -1, i;
@@ -308,19 +320,16 @@ span(struct scan *s, const struct control *c, struct ans_span *sp)
 	if (eat(s, '}'))
 		return -1;
 	do {
-		/* A key longer than ours is one to step over. */
-		struct scan	k = *s;
-
-		if (string(s, NULL, &len) == -1 || !eat(s, ':'))
+		/* A key is decoded once; one too long for a name is none of
+		 * ours, and the slow path decides. */
+		if (string(s, key, &len) == -1 || !eat(s, ':'))
 			return -1;
-		key[0] = '\0';
-		if (len < sizeof key && string(&k, key, &len) == 0)
-			key[len] = '\0';
-		if (strcmp(key, "start") == 0 || strcmp(key, "end") == 0) {
+		if ((len == 5 && memcmp(key, "start", 5) == 0) ||
+		    (len == 3 && memcmp(key, "end", 3) == 0)) {
 			if (whole(s, &n) == -1)
 				return -1;
 			*(key[0] == 's' ? &start : &end) = n;
-		} else if (strcmp(key, "label") == 0) {
+		} else if (len == 5 && memcmp(key, "label", 5) == 0) {
 			if ((i = label(s, c)) < 0)
 				return -1;
 			lab = i;
@@ -346,7 +355,7 @@ ans_scan_spans(const struct control *c, const char *text, size_t len,
 	if (!eat(&s, '['))
 		return -1;
 	if (eat(&s, ']'))
-		return at_end(&s);
+		return value_end(&s);
 	do {
 		ARRAY_GROW(*v, *n + 1, *alloc);
 		if (span(&s, c, &(*v)[*n]) == -1)
@@ -355,5 +364,5 @@ ans_scan_spans(const struct control *c, const char *text, size_t len,
 	} while (eat(&s, ','));
 	if (!eat(&s, ']'))
 		return -1;
-	return at_end(&s);
+	return value_end(&s);
 }

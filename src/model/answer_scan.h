@@ -14,9 +14,11 @@
 struct control;
 struct ans_span;
 
-/* The value of the result's (an object's) member key: 1 with *v and
- * *vlen its bytes, 0 when the result has no such member, -1 when the
- * text is no object this reads. */
+/* The value of the result's (an object's) member key: 1 with *v at
+ * its first byte and *vlen the bytes from there to the result's end
+ * (the readers below stop at the value's end), 0 when the result has
+ * no such member, -1 when the text is no object this reads. The
+ * readers take a value alone too. */
 int	ans_scan_member(const char *s, size_t len, const char *key,
 	    const char **v, size_t *vlen);
 /* A choice or multichoice value, a list of label names (or one bare

@@ -298,10 +298,17 @@ void
 agr_spans(const struct agr_span *a, size_t na, const struct agr_span *b,
     size_t nb, double iou_min, int label, struct agr_counts *c)
 {
-	struct cand	*cd = NULL;
-	size_t		 n = 0, alloc = 0, i, j, ka = 0, kb = 0, tp = 0;
-	char		*used_a = xcalloc(na + 1, 1), *used_b = xcalloc(nb + 1, 1);
+	struct cand	 few[16], *cd = few;
+	size_t		 n = 0, alloc = 16, i, j, ka = 0, kb = 0, tp = 0;
+	char		 fa[64], fb[64];
+	/* A task's spans are few: no allocation for them (this runs for
+	 * every pair of every task). */
+	char		*used_a = na < sizeof fa ? fa : xmalloc(na + 1);
+	char		*used_b = nb < sizeof fb ? fb : xmalloc(nb + 1);
 	double		 x, min = iou_min > 0 ? iou_min : 1;
+
+	memset(used_a, 0, na + 1);
+	memset(used_b, 0, nb + 1);
 
 	for (i = 0; i < na; i++)
 		ka += label < 0 || a[i].label == label;
@@ -315,7 +322,12 @@ agr_spans(const struct agr_span *a, size_t na, const struct agr_span *b,
 				continue;
 			if ((x = iou(&a[i], &b[j])) < min)
 				continue;
-			ARRAY_GROW(cd, n + 1, alloc);
+			if (n == alloc) {
+				alloc *= 2;
+				cd = cd == few ? memcpy(xcalloc(alloc,
+				    sizeof *cd), few, sizeof few) :
+				    xreallocarray(cd, alloc, sizeof *cd);
+			}
 			cd[n].iou = x;
 			cd[n].a = i;
 			cd[n++].b = j;
@@ -332,9 +344,12 @@ agr_spans(const struct agr_span *a, size_t na, const struct agr_span *b,
 	c->tp += tp;
 	c->fn += ka - tp;
 	c->fp += kb - tp;
-	free(cd);
-	free(used_a);
-	free(used_b);
+	if (cd != few)
+		free(cd);
+	if (used_a != fa)
+		free(used_a);
+	if (used_b != fb)
+		free(used_b);
 }
 
 void
@@ -506,7 +521,7 @@ agr_acc_unit(struct agr_acc *a, const int *coder, const int *value, size_t k)
 
 	if (k < 2)
 		return;
-	for (i = 0; i < k; i++)
+	for (i = 0; i < k && !a->alpha_only; i++)
 		acc_coder(a, (size_t)coder[i]);
 	v = sorted(a, value, k);
 	sq = runs_sq(v, k);
@@ -516,7 +531,8 @@ agr_acc_unit(struct agr_acc *a, const int *coder, const int *value, size_t k)
 	a->a_units++;
 	a->a_pairs += k * (k - 1) / 2;
 	a->nall += k;
-	acc_pairs(a, coder, value, k);
+	if (!a->alpha_only)
+		acc_pairs(a, coder, value, k);
 	if (a->level == AGR_INTERVAL) {
 		for (i = 0; i < k; i++) {
 			u1 += v[i];
@@ -528,6 +544,11 @@ agr_acc_unit(struct agr_acc *a, const int *coder, const int *value, size_t k)
 		return;
 	}
 	a->d_o += ((double)k * (double)k - sq) / (double)(k - 1);
+	if (a->alpha_only) {
+		for (i = 0; i < k; i++)
+			a->cat[value[i]]++;
+		return;
+	}
 	f = &a->fk[k];
 	if (f->cat == NULL)
 		f->cat = xcalloc((size_t)a->ncat, sizeof *f->cat);
@@ -537,6 +558,35 @@ agr_acc_unit(struct agr_acc *a, const int *coder, const int *value, size_t k)
 		a->cat[value[i]]++;
 		f->cat[value[i]]++;
 	}
+}
+
+void
+agr_acc_alpha_only(struct agr_acc *a)
+{
+	a->alpha_only = 1;
+}
+
+void
+agr_acc_same(struct agr_acc *a, int value, size_t k, size_t n)
+{
+	double	pairs = (double)k * (double)(k - 1) / 2;
+
+	if (k < 2 || n == 0)
+		return;
+	/* Each unit: every pair equal (share 1), nothing observed to
+	 * differ (d_o adds 0), k values of the one category. All sums are
+	 * of whole numbers, exact in a double: the same as n units. */
+	a->pct += (double)n;
+	a->pct_units += n;
+	a->pct_pairs += n * (size_t)pairs;
+	a->a_units += n;
+	a->a_pairs += n * (size_t)pairs;
+	a->nall += n * k;
+	if (a->level == AGR_INTERVAL) {
+		a->s1 += (double)(n * k) * value;
+		a->s2 += (double)(n * k) * value * value;
+	} else
+		a->cat[value] += n * k;
 }
 
 void

@@ -115,6 +115,7 @@ struct agr_acc {
 	size_t		 nper;
 	int		*tmp;		/* a unit's values, sorted */
 	size_t		 ntmp;
+	int		 alpha_only;	/* agr_acc_alpha_only */
 };
 
 void	agr_acc_init(struct agr_acc *, enum agr_level, int ncat);
@@ -123,6 +124,13 @@ void	agr_acc_release(struct agr_acc *);
  * values counts nowhere. */
 void	agr_acc_unit(struct agr_acc *, const int *coder, const int *value,
 	    size_t k);
+/* Keeps alpha's and percent's sums only (no pairs, no coders, no
+ * Fleiss): for units counted by the million (tokens). */
+void	agr_acc_alpha_only(struct agr_acc *);
+/* n units in each of which k coders gave one and the same value (which
+ * coders does not matter to alpha and percent): as n agr_acc_unit
+ * calls, for an accumulator that keeps alpha and percent only. */
+void	agr_acc_same(struct agr_acc *, int value, size_t k, size_t n);
 void	agr_acc_percent(const struct agr_acc *, struct agr_result *);
 /* Cohen's kappa of coders a and b (nominal only). */
 void	agr_acc_cohen(const struct agr_acc *, size_t a, size_t b,

@@ -265,17 +265,21 @@ START_TEST(test_scan)
 
 		ck_assert_int_eq(ans_scan_member(t1, strlen(t1), "c", &mv,
 		    &ml), 1);
-		ck_assert_int_eq((int)ml, 5);
-		ck_assert_int_eq(memcmp(mv, "[\"a\"]", 5), 0);
+		ck_assert_int_eq((int)ml, 7);
+		ck_assert_int_eq(memcmp(mv, "[\"a\"] }", 7), 0);
+		ck_assert_int_eq(ans_scan_labels(c, mv, ml, chosen), 1);
+		ck_assert_int_eq(chosen[0], 1);
 		ck_assert_int_eq(ans_scan_member(t1, strlen(t1), "d", &mv,
 		    &ml), 0);
 		ck_assert_int_eq(ans_scan_member("{}", 2, "c", &mv, &ml), 0);
-		ck_assert_int_eq(ans_scan_member("{\"c\": 1, \"c\": 2}", 16,
-		    "c", &mv, &ml), -1);
 		ck_assert_int_eq(ans_scan_member("[1]", 3, "c", &mv, &ml),
 		    -1);
+		/* A bad value is found, and its reader declines it. */
 		ck_assert_int_eq(ans_scan_member("{\"c\": [}", 8, "c", &mv,
-		    &ml), -1);
+		    &ml), 1);
+		ck_assert_int_eq(ans_scan_labels(c, mv, ml, chosen), -1);
+		ck_assert_int_eq(ans_scan_member("{\"x\": [}, \"c\": []}", 18,
+		    "c", &mv, &ml), -1);
 		ck_assert_int_eq(ans_scan_member("{\"\\u0063\": 7}", 13, "c",
 		    &mv, &ml), 1);
 	}
