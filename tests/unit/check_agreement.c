@@ -395,6 +395,48 @@ START_TEST(test_streamed_coder)
 }
 END_TEST
 
+/* An alpha-only accumulator, and units of one value added at once, give
+ * the figures of the units one by one. */
+START_TEST(test_streamed_same)
+{
+	static const int	c[] = { 0, 1, 2 };
+	int			v[3];
+	struct agr_acc		a, b;
+	struct agr_result	x, y;
+	size_t			i, n;
+
+	for (n = 0; n < 2; n++) {
+		agr_acc_init(&a, n == 0 ? AGR_NOMINAL : AGR_INTERVAL, 4);
+		agr_acc_init(&b, n == 0 ? AGR_NOMINAL : AGR_INTERVAL, 4);
+		agr_acc_alpha_only(&b);
+		for (i = 0; i < 30; i++) {
+			v[0] = (int)(i % 4);
+			v[1] = (int)((i * 7) % 4);
+			v[2] = (int)((i * 3) % 4);
+			agr_acc_unit(&a, c, v, 3);
+			agr_acc_unit(&b, c, v, 3);
+		}
+		v[0] = v[1] = v[2] = 0;
+		for (i = 0; i < 500; i++)
+			agr_acc_unit(&a, c, v, 3);
+		v[0] = v[1] = v[2] = 3;
+		for (i = 0; i < 7; i++)
+			agr_acc_unit(&a, c, v, 3);
+		agr_acc_same(&b, 0, 3, 500);
+		agr_acc_same(&b, 3, 3, 7);
+		agr_acc_same(&b, 2, 1, 9);	/* one value: nowhere */
+		agr_acc_alpha(&a, &x);
+		agr_acc_alpha(&b, &y);
+		same(&x, &y, "alpha");
+		agr_acc_percent(&a, &x);
+		agr_acc_percent(&b, &y);
+		same(&x, &y, "percent");
+		agr_acc_release(&a);
+		agr_acc_release(&b);
+	}
+}
+END_TEST
+
 static Suite *
 agreement_suite(void)
 {
@@ -410,6 +452,7 @@ agreement_suite(void)
 	tcase_add_test(tc, test_spans_one_to_one);
 	tcase_add_test(tc, test_streamed);
 	tcase_add_test(tc, test_streamed_coder);
+	tcase_add_test(tc, test_streamed_same);
 	suite_add_tcase(s, tc);
 	return s;
 }
