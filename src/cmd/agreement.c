@@ -1069,6 +1069,22 @@ users_print(const struct pass *p, char **names, const size_t *ord, json_t *j)
 	return rc;
 }
 
+/* The spans' counts of coders a and b, with *ref the pair's reference
+ * and *other the other; NULL when they share no task. */
+static const struct span_counts *
+pair_of(const struct pass *p, size_t a, size_t b, size_t *ref,
+    size_t *other)
+{
+	size_t	lo = a < b ? a : b, hi = a < b ? b : a;
+
+	if (pair_at(lo, hi) >= p->npair || p->pair[pair_at(lo, hi)].tasks ==
+	    0)
+		return NULL;
+	*ref = p->pair[pair_at(lo, hi)].ref;
+	*other = *ref == lo ? hi : lo;
+	return &p->pair[pair_at(lo, hi)];
+}
+
 static const char *const fig_head[] = {
 	"FIGURE", "VALUE", "TASKS", "PAIRS", "NOTE", NULL
 };
@@ -1194,19 +1210,11 @@ pass_print(struct ctx *c, struct pass *p, json_t *out)
 		arr = json_array();
 		for (x = 0; x < p->ncoders; x++)
 			for (y = x + 1; y < p->ncoders; y++) {
-				struct span_counts	none, *sc = &none;
+				const struct span_counts *sc;
 
-				memset(&none, 0, sizeof none);
-				lo = ord[x] < ord[y] ? ord[x] : ord[y];
-				hi = ord[x] < ord[y] ? ord[y] : ord[x];
-				if (pair_at(lo, hi) < p->npair)
-					sc = &p->pair[pair_at(lo, hi)];
-				if (sc->tasks == 0)
+				if ((sc = pair_of(p, ord[x], ord[y], &lo,
+				    &hi)) == NULL)
 					continue;
-				if (sc->ref != lo) {
-					lo = hi;
-					hi = ord[x] + ord[y] - lo;
-				}
 				o = prf_json(sc, sc->tasks, sc->tasks);
 				json_object_set_new(o, "reference",
 				    json_string(names[lo]));
@@ -1241,21 +1249,13 @@ pass_print(struct ctx *c, struct pass *p, json_t *out)
 		t = table_new(head, stdout);
 		for (x = 0; x < p->ncoders; x++)
 			for (y = x + 1; y < p->ncoders; y++) {
-				struct span_counts	none, *sc = &none;
+				const struct span_counts *sc;
 				struct agr_result	pr, re, f1, lf;
 				char			v[4][32], *n;
 
-				memset(&none, 0, sizeof none);
-				lo = ord[x] < ord[y] ? ord[x] : ord[y];
-				hi = ord[x] < ord[y] ? ord[y] : ord[x];
-				if (pair_at(lo, hi) < p->npair)
-					sc = &p->pair[pair_at(lo, hi)];
-				if (sc->tasks == 0)
+				if ((sc = pair_of(p, ord[x], ord[y], &lo,
+				    &hi)) == NULL)
 					continue;
-				if (sc->ref != lo) {
-					lo = hi;
-					hi = ord[x] + ord[y] - lo;
-				}
 				agr_prf(&sc->lenient, &pr, &re, &lf);
 				agr_prf(&sc->strict, &pr, &re, &f1);
 				n = count_text(sc->tasks);
