@@ -55,6 +55,7 @@ static const struct cmd_entry cmd_help_entry = {
 
 /* Sorted by name. */
 static const struct cmd_entry *const commands[] = {
+	&cmd_agreement_entry,
 	&cmd_annotate_entry,
 	&cmd_backup_entry,
 	&cmd_demo_entry,

@@ -97,6 +97,7 @@ struct cmd_entry {
 /* Every command entry; main.c keeps them in one sorted table. */
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_whoami_entry;
+extern const struct cmd_entry cmd_agreement_entry;
 extern const struct cmd_entry cmd_annotate_entry;
 extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_demo_entry;

@@ -298,10 +298,17 @@ void
 agr_spans(const struct agr_span *a, size_t na, const struct agr_span *b,
     size_t nb, double iou_min, int label, struct agr_counts *c)
 {
-	struct cand	*cd = NULL;
-	size_t		 n = 0, alloc = 0, i, j, ka = 0, kb = 0, tp = 0;
-	char		*used_a = xcalloc(na + 1, 1), *used_b = xcalloc(nb + 1, 1);
+	struct cand	 few[16], *cd = few;
+	size_t		 n = 0, alloc = 16, i, j, ka = 0, kb = 0, tp = 0;
+	char		 fa[64], fb[64];
+	/* A task's spans are few: no allocation for them (this runs for
+	 * every pair of every task). */
+	char		*used_a = na < sizeof fa ? fa : xmalloc(na + 1);
+	char		*used_b = nb < sizeof fb ? fb : xmalloc(nb + 1);
 	double		 x, min = iou_min > 0 ? iou_min : 1;
+
+	memset(used_a, 0, na + 1);
+	memset(used_b, 0, nb + 1);
 
 	for (i = 0; i < na; i++)
 		ka += label < 0 || a[i].label == label;
@@ -315,7 +322,12 @@ agr_spans(const struct agr_span *a, size_t na, const struct agr_span *b,
 				continue;
 			if ((x = iou(&a[i], &b[j])) < min)
 				continue;
-			ARRAY_GROW(cd, n + 1, alloc);
+			if (n == alloc) {
+				alloc *= 2;
+				cd = cd == few ? memcpy(xcalloc(alloc,
+				    sizeof *cd), few, sizeof few) :
+				    xreallocarray(cd, alloc, sizeof *cd);
+			}
 			cd[n].iou = x;
 			cd[n].a = i;
 			cd[n++].b = j;
@@ -332,9 +344,12 @@ agr_spans(const struct agr_span *a, size_t na, const struct agr_span *b,
 	c->tp += tp;
 	c->fn += ka - tp;
 	c->fp += kb - tp;
-	free(cd);
-	free(used_a);
-	free(used_b);
+	if (cd != few)
+		free(cd);
+	if (used_a != fa)
+		free(used_a);
+	if (used_b != fb)
+		free(used_b);
 }
 
 void
@@ -358,4 +373,334 @@ agr_prf(const struct agr_counts *c, struct agr_result *p,
 	else
 		defined(f1, 2.0 * (double)c->tp /
 		    (double)(2 * c->tp + c->fp + c->fn));
+}
+
+/* The streamed figures (agreement.h, struct agr_acc): the matrix
+ * functions' sums, gathered unit by unit. */
+struct agr_fk {
+	size_t	 units;
+	double	 p;		/* the sum of the units' shares */
+	size_t	*cat;		/* values per category */
+};
+
+void
+agr_acc_init(struct agr_acc *a, enum agr_level level, int ncat)
+{
+	memset(a, 0, sizeof *a);
+	a->level = level;
+	a->ncat = level == AGR_NOMINAL ? ncat : 0;
+	if (a->ncat > 0)
+		a->cat = xcalloc((size_t)a->ncat, sizeof *a->cat);
+}
+
+void
+agr_acc_release(struct agr_acc *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->nfk; i++)
+		free(a->fk[i].cat);
+	for (i = 0; i < a->npair; i++)
+		free(a->pair[i]);
+	free(a->fk);
+	free(a->pair);
+	free(a->per);
+	free(a->cat);
+	free(a->tmp);
+	memset(a, 0, sizeof *a);
+}
+
+/* Pair (i, j) of coders, i < j, keeps its place as coders are added. */
+static size_t
+pair_at(size_t i, size_t j)
+{
+	return j * (j - 1) / 2 + i;
+}
+
+/* Grows the per-coder tables to hold coder c. */
+static void
+acc_coder(struct agr_acc *a, size_t c)
+{
+	size_t	n;
+
+	if (c < a->coders)
+		return;
+	a->coders = c + 1;
+	if (a->coders > a->nper) {
+		n = a->nper;
+		ARRAY_GROW(a->per, a->coders, a->nper);
+		memset(a->per + n, 0, (a->nper - n) * sizeof *a->per);
+	}
+	if (a->ncat > 0 && pair_at(0, a->coders) > a->npair) {
+		n = a->npair;
+		ARRAY_GROW(a->pair, pair_at(0, a->coders), a->npair);
+		memset(a->pair + n, 0, (a->npair - n) * sizeof *a->pair);
+	}
+	if (a->coders + 1 > a->nfk) {
+		n = a->nfk;
+		ARRAY_GROW(a->fk, a->coders + 1, a->nfk);
+		memset(a->fk + n, 0, (a->nfk - n) * sizeof *a->fk);
+	}
+}
+
+/* The unit's values sorted (few: an insertion sort). */
+static int *
+sorted(struct agr_acc *a, const int *value, size_t k)
+{
+	size_t	i, j;
+	int	x;
+
+	ARRAY_GROW(a->tmp, k, a->ntmp);
+	for (i = 0; i < k; i++) {
+		x = value[i];
+		for (j = i; j > 0 && a->tmp[j - 1] > x; j--)
+			a->tmp[j] = a->tmp[j - 1];
+		a->tmp[j] = x;
+	}
+	return a->tmp;
+}
+
+/* The sum of the squared counts of the equal values of v (sorted). */
+static double
+runs_sq(const int *v, size_t k)
+{
+	double	s = 0;
+	size_t	i, j;
+
+	for (i = 0; i < k; i = j) {
+		for (j = i; j < k && v[j] == v[i]; j++)
+			;
+		s += (double)(j - i) * (double)(j - i);
+	}
+	return s;
+}
+
+static void
+acc_pairs(struct agr_acc *a, const int *coder, const int *value, size_t k)
+{
+	size_t	 i, j, x, y, *t;
+	int	 vx, vy;
+
+	for (i = 0; i < k; i++) {
+		struct agr_coder	*p = &a->per[coder[i]];
+
+		p->units++;
+		p->pairs += k - 1;
+		for (j = 0; j < k; j++)
+			p->agree += j != i && value[j] == value[i];
+	}
+	if (a->ncat == 0)
+		return;
+	for (i = 0; i < k; i++)
+		for (j = i + 1; j < k; j++) {
+			x = (size_t)coder[i];
+			y = (size_t)coder[j];
+			vx = value[i];
+			vy = value[j];
+			if (x > y) {
+				x = (size_t)coder[j];
+				y = (size_t)coder[i];
+				vx = value[j];
+				vy = value[i];
+			}
+			if ((t = a->pair[pair_at(x, y)]) == NULL)
+				t = a->pair[pair_at(x, y)] = xcalloc(
+				    (size_t)a->ncat * (size_t)a->ncat,
+				    sizeof *t);
+			t[(size_t)vx * (size_t)a->ncat + (size_t)vy]++;
+		}
+}
+
+void
+agr_acc_unit(struct agr_acc *a, const int *coder, const int *value, size_t k)
+{
+	struct agr_fk	*f;
+	double		 sq, u1 = 0, u2 = 0;
+	int		*v;
+	size_t		 i;
+
+	if (k < 2)
+		return;
+	for (i = 0; i < k && !a->alpha_only; i++)
+		acc_coder(a, (size_t)coder[i]);
+	v = sorted(a, value, k);
+	sq = runs_sq(v, k);
+	a->pct += ((sq - (double)k) / 2) / ((double)k * (double)(k - 1) / 2);
+	a->pct_units++;
+	a->pct_pairs += k * (k - 1) / 2;
+	a->a_units++;
+	a->a_pairs += k * (k - 1) / 2;
+	a->nall += k;
+	if (!a->alpha_only)
+		acc_pairs(a, coder, value, k);
+	if (a->level == AGR_INTERVAL) {
+		for (i = 0; i < k; i++) {
+			u1 += v[i];
+			u2 += (double)v[i] * v[i];
+		}
+		a->s1 += u1;
+		a->s2 += u2;
+		a->d_o += (2 * (double)k * u2 - 2 * u1 * u1) / (double)(k - 1);
+		return;
+	}
+	a->d_o += ((double)k * (double)k - sq) / (double)(k - 1);
+	if (a->alpha_only) {
+		for (i = 0; i < k; i++)
+			a->cat[value[i]]++;
+		return;
+	}
+	f = &a->fk[k];
+	if (f->cat == NULL)
+		f->cat = xcalloc((size_t)a->ncat, sizeof *f->cat);
+	f->units++;
+	f->p += (sq - (double)k) / ((double)k * (double)(k - 1));
+	for (i = 0; i < k; i++) {
+		a->cat[value[i]]++;
+		f->cat[value[i]]++;
+	}
+}
+
+void
+agr_acc_alpha_only(struct agr_acc *a)
+{
+	a->alpha_only = 1;
+}
+
+void
+agr_acc_same(struct agr_acc *a, int value, size_t k, size_t n)
+{
+	double	pairs = (double)k * (double)(k - 1) / 2;
+
+	if (k < 2 || n == 0)
+		return;
+	/* Each unit: every pair equal (share 1), nothing observed to
+	 * differ (d_o adds 0), k values of the one category. All sums are
+	 * of whole numbers, exact in a double: the same as n units. */
+	a->pct += (double)n;
+	a->pct_units += n;
+	a->pct_pairs += n * (size_t)pairs;
+	a->a_units += n;
+	a->a_pairs += n * (size_t)pairs;
+	a->nall += n * k;
+	if (a->level == AGR_INTERVAL) {
+		a->s1 += (double)(n * k) * value;
+		a->s2 += (double)(n * k) * value * value;
+	} else
+		a->cat[value] += n * k;
+}
+
+void
+agr_acc_percent(const struct agr_acc *a, struct agr_result *r)
+{
+	memset(r, 0, sizeof *r);
+	r->units = a->pct_units;
+	r->pairs = a->pct_pairs;
+	if (r->units == 0)
+		undefined(r, "no task has two annotators");
+	else
+		defined(r, a->pct / (double)r->units);
+}
+
+void
+agr_acc_cohen(const struct agr_acc *a, size_t x, size_t y,
+    struct agr_result *r)
+{
+	const size_t	*t = NULL;
+	size_t		 n = 0, agree = 0, c, d, nc = (size_t)a->ncat;
+	double		 pe = 0, row, col;
+
+	memset(r, 0, sizeof *r);
+	if (x > y) {
+		c = x;
+		x = y;
+		y = c;
+	}
+	if (x != y && y < a->coders && nc > 0)
+		t = a->pair[pair_at(x, y)];
+	for (c = 0; t != NULL && c < nc; c++) {
+		row = col = 0;
+		for (d = 0; d < nc; d++) {
+			n += t[c * nc + d];
+			row += (double)t[c * nc + d];
+			col += (double)t[d * nc + c];
+		}
+		agree += t[c * nc + c];
+		pe += row * col;
+	}
+	r->units = r->pairs = n;
+	if (x == y)
+		undefined(r, "one annotator");
+	else if (n == 0)
+		undefined(r, "no task labelled by both");
+	else if ((pe /= (double)n * (double)n) >= 1)
+		undefined(r, "both gave one and the same label to every task");
+	else
+		defined(r, ((double)agree / (double)n - pe) / (1 - pe));
+}
+
+void
+agr_acc_fleiss(const struct agr_acc *a, struct agr_result *r, size_t *raters)
+{
+	const struct agr_fk	*f;
+	size_t			 k, best = 0, c;
+	double			 pe = 0, n;
+
+	memset(r, 0, sizeof *r);
+	for (k = 2; k < a->nfk; k++)
+		if (a->fk[k].units > 0 && (best == 0 ||
+		    a->fk[k].units >= a->fk[best].units))
+			best = k;
+	*raters = best;
+	if (best == 0 || a->ncat == 0) {
+		undefined(r, "no task has two annotators");
+		return;
+	}
+	f = &a->fk[best];
+	r->units = f->units;
+	r->pairs = f->units * best * (best - 1) / 2;
+	n = (double)f->units * (double)best;
+	for (c = 0; c < (size_t)a->ncat; c++)
+		pe += (double)f->cat[c] * (double)f->cat[c];
+	pe /= n * n;
+	if (pe >= 1)
+		undefined(r, "every annotator gave one and the same label");
+	else
+		defined(r, (f->p / (double)f->units - pe) / (1 - pe));
+}
+
+void
+agr_acc_alpha(const struct agr_acc *a, struct agr_result *r)
+{
+	double	n = (double)a->nall, d_e = 0;
+	size_t	c;
+
+	memset(r, 0, sizeof *r);
+	r->units = a->a_units;
+	r->pairs = a->a_pairs;
+	if (a->level == AGR_NOMINAL) {
+		d_e = n * n;
+		for (c = 0; c < (size_t)a->ncat; c++)
+			d_e -= (double)a->cat[c] * (double)a->cat[c];
+	} else
+		d_e = 2 * n * a->s2 - 2 * a->s1 * a->s1;
+	if (r->units == 0)
+		undefined(r, "no task has two annotators");
+	else if (d_e <= 0)
+		undefined(r, "every value is the same");
+	else
+		defined(r, 1 - (n - 1) * a->d_o / d_e);
+}
+
+void
+agr_acc_coder(const struct agr_acc *a, size_t c, struct agr_result *r)
+{
+	memset(r, 0, sizeof *r);
+	if (c < a->coders) {
+		r->units = a->per[c].units;
+		r->pairs = a->per[c].pairs;
+	}
+	if (r->pairs == 0)
+		undefined(r, "shares no task with another annotator");
+	else
+		defined(r, (double)a->per[c].agree / (double)r->pairs);
 }

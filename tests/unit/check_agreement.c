@@ -257,6 +257,186 @@ START_TEST(test_spans_one_to_one)
 }
 END_TEST
 
+/* Feeds matrix m unit by unit to a streamed accumulator. */
+static void
+stream(const struct agr_matrix *m, enum agr_level level, int ncat,
+    struct agr_acc *a)
+{
+	int	coder[64], value[64];
+	size_t	u, c, k;
+
+	agr_acc_init(a, level, ncat);
+	for (u = 0; u < m->units; u++) {
+		for (c = k = 0; c < m->coders; c++)
+			if (m->v[u * m->coders + c] != AGR_MISSING) {
+				coder[k] = (int)c;
+				value[k++] = m->v[u * m->coders + c];
+			}
+		agr_acc_unit(a, coder, value, k);
+	}
+}
+
+static void
+same(const struct agr_result *x, const struct agr_result *y,
+    const char *what)
+{
+	ck_assert_msg(x->defined == y->defined, "%s: defined %d, not %d",
+	    what, x->defined, y->defined);
+	if (x->defined)
+		near(x->value, y->value, what);
+	else
+		ck_assert_str_eq(x->why, y->why);
+	ck_assert_msg(x->units == y->units, "%s: %zu units, not %zu", what,
+	    x->units, y->units);
+	ck_assert_msg(x->pairs == y->pairs, "%s: %zu pairs, not %zu", what,
+	    x->pairs, y->pairs);
+}
+
+/* The streamed figures equal the matrix functions' (which equal the
+ * references): on the published examples and on random matrices with
+ * missing values, few and many categories, one category. */
+START_TEST(test_streamed)
+{
+	static const int	k2011[] = {
+		1, 1, -1, 1,	2, 2, 3, 2,	3, 3, 3, 3,	3, 3, 3, 3,
+		2, 2, 2, 2,	1, 2, 3, 4,	4, 4, 4, 4,	1, 1, 2, 1,
+		2, 2, 2, 2,	-1, 5, 5, 5,	-1, -1, 1, 1,	-1, -1, 3, -1,
+	};
+	struct agr_matrix	m = { k2011, 12, 4 };
+	struct agr_acc		a;
+	struct agr_result	x, y;
+	int			*v;
+	size_t			 i, j, trial, raters, units, coders;
+	int			 ncat;
+	char			 what[64];
+
+	srand(12);
+	for (trial = 0; trial < 200; trial++) {
+		v = NULL;
+		ncat = 6;
+		if (trial > 0) {
+			units = 1 + (size_t)rand() % 40;
+			coders = 2 + (size_t)rand() % 6;
+			ncat = trial % 17 == 0 ? 1 : 2 + rand() % 5;
+			v = xcalloc(units * coders, sizeof *v);
+			for (i = 0; i < units * coders; i++)
+				v[i] = rand() % 3 == 0 ? AGR_MISSING :
+				    rand() % ncat;
+			m.v = v;
+			m.units = units;
+			m.coders = coders;
+		}
+		stream(&m, AGR_NOMINAL, ncat, &a);
+		snprintf(what, sizeof what, "trial %zu percent", trial);
+		agr_percent(&m, &x);
+		agr_acc_percent(&a, &y);
+		same(&x, &y, what);
+		snprintf(what, sizeof what, "trial %zu alpha", trial);
+		agr_alpha(&m, AGR_NOMINAL, &x);
+		agr_acc_alpha(&a, &y);
+		same(&x, &y, what);
+		snprintf(what, sizeof what, "trial %zu fleiss", trial);
+		agr_fleiss(&m, &x);
+		agr_acc_fleiss(&a, &y, &raters);
+		same(&x, &y, what);
+		for (i = 0; i < m.coders; i++)
+			for (j = i + 1; j < m.coders; j++) {
+				snprintf(what, sizeof what, "trial %zu cohen"
+				    " %zu %zu", trial, i, j);
+				agr_cohen(&m, i, j, &x);
+				agr_acc_cohen(&a, j, i, &y);
+				/* A pair that shares no unit is never
+				 * seen: the same words. */
+				same(&x, &y, what);
+			}
+		agr_acc_release(&a);
+		stream(&m, AGR_INTERVAL, 0, &a);
+		snprintf(what, sizeof what, "trial %zu interval", trial);
+		agr_alpha(&m, AGR_INTERVAL, &x);
+		agr_acc_alpha(&a, &y);
+		same(&x, &y, what);
+		agr_acc_release(&a);
+		free(v);
+	}
+}
+END_TEST
+
+/* Each coder against the others: the share of their pairs that agree. */
+START_TEST(test_streamed_coder)
+{
+	static const int	c1[] = { 0, 1, 2 }, v1[] = { 1, 1, 2 };
+	static const int	c2[] = { 0, 2 }, v2[] = { 0, 0 };
+	static const int	c3[] = { 1 }, v3[] = { 3 };
+	struct agr_acc		a;
+	struct agr_result	r;
+	size_t			raters;
+
+	agr_acc_init(&a, AGR_NOMINAL, 4);
+	agr_acc_unit(&a, c1, v1, 3);
+	agr_acc_unit(&a, c2, v2, 2);
+	agr_acc_unit(&a, c3, v3, 1);
+	/* Coder 0: (1 with 1, 1 with 2), (0 with 0): 2 of 3. */
+	agr_acc_coder(&a, 0, &r);
+	ck_assert(r.defined);
+	near(r.value, 2.0 / 3, "coder 0");
+	ck_assert_uint_eq(r.units, 2);
+	ck_assert_uint_eq(r.pairs, 3);
+	/* Coder 1's lone unit counts nowhere. */
+	agr_acc_coder(&a, 1, &r);
+	ck_assert_uint_eq(r.units, 1);
+	near(r.value, 0.5, "coder 1");
+	agr_acc_coder(&a, 7, &r);
+	ck_assert(!r.defined);
+	/* Two units of three and of two raters: the larger on a tie. */
+	agr_acc_fleiss(&a, &r, &raters);
+	ck_assert_uint_eq(raters, 3);
+	ck_assert_uint_eq(r.units, 1);
+	agr_acc_release(&a);
+}
+END_TEST
+
+/* An alpha-only accumulator, and units of one value added at once, give
+ * the figures of the units one by one. */
+START_TEST(test_streamed_same)
+{
+	static const int	c[] = { 0, 1, 2 };
+	int			v[3];
+	struct agr_acc		a, b;
+	struct agr_result	x, y;
+	size_t			i, n;
+
+	for (n = 0; n < 2; n++) {
+		agr_acc_init(&a, n == 0 ? AGR_NOMINAL : AGR_INTERVAL, 4);
+		agr_acc_init(&b, n == 0 ? AGR_NOMINAL : AGR_INTERVAL, 4);
+		agr_acc_alpha_only(&b);
+		for (i = 0; i < 30; i++) {
+			v[0] = (int)(i % 4);
+			v[1] = (int)((i * 7) % 4);
+			v[2] = (int)((i * 3) % 4);
+			agr_acc_unit(&a, c, v, 3);
+			agr_acc_unit(&b, c, v, 3);
+		}
+		v[0] = v[1] = v[2] = 0;
+		for (i = 0; i < 500; i++)
+			agr_acc_unit(&a, c, v, 3);
+		v[0] = v[1] = v[2] = 3;
+		for (i = 0; i < 7; i++)
+			agr_acc_unit(&a, c, v, 3);
+		agr_acc_same(&b, 0, 3, 500);
+		agr_acc_same(&b, 3, 3, 7);
+		agr_acc_same(&b, 2, 1, 9);	/* one value: nowhere */
+		agr_acc_alpha(&a, &x);
+		agr_acc_alpha(&b, &y);
+		same(&x, &y, "alpha");
+		agr_acc_percent(&a, &x);
+		agr_acc_percent(&b, &y);
+		same(&x, &y, "percent");
+		agr_acc_release(&a);
+		agr_acc_release(&b);
+	}
+}
+END_TEST
+
 static Suite *
 agreement_suite(void)
 {
@@ -270,6 +450,9 @@ agreement_suite(void)
 	tcase_add_test(tc, test_fleiss_modal);
 	tcase_add_test(tc, test_spans);
 	tcase_add_test(tc, test_spans_one_to_one);
+	tcase_add_test(tc, test_streamed);
+	tcase_add_test(tc, test_streamed_coder);
+	tcase_add_test(tc, test_streamed_same);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,45 @@
+/* What the quality figures read (scalec agreement): per task, each
+ * person's answer in force, streamed in task order so that no caller
+ * holds a project's annotations at once. The store gives each result as
+ * the JSON text it is stored as, never a parsed tree: the answer model
+ * reads it (model/answer_scan.h), and a million tasks cost no million
+ * trees. */
+#ifndef SCALEC_STORE_QUALITY_H
+#define SCALEC_STORE_QUALITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+/* One person's answer to the task. */
+struct quality_answer {
+	int64_t		 user_id;
+	const char	*value;		/* the result, JSON text */
+	size_t		 len;		/* bytes */
+};
+
+/* A task with the answers in force: submitted, accepted and fixed
+ * annotations (a fixed one with its person's own result, not the
+ * reviewer's fix: the figures are about the annotators), never drafts,
+ * skips, rejected or removed ones. Borrowed until fn returns. */
+struct quality_task {
+	int64_t				 task_id;
+	const char			*text;	/* QUALITY_TEXT: the task's
+						 * text (NULL: an image) */
+	size_t				 text_len;
+	const struct quality_answer	*v;	/* by user id, each once */
+	size_t				 n;	/* 1 or more */
+};
+
+#define QUALITY_TEXT	0x1	/* read each task's text too (spans) */
+
+/*
+ * Calls fn for each visible task of the project that has an answer in
+ * force, in task order. fn returns non-zero to stop. Returns 0, fn's
+ * non-zero, or -1 after reporting.
+ */
+int	store_quality_each(struct store *, int64_t project_id, int flags,
+	    int (*fn)(const struct quality_task *, void *), void *arg);
+
+#endif
