@@ -365,7 +365,7 @@ known_key(const char *k)
 {
 	static const char *const keys[] = { "text", "image", "id", "task",
 	    "priority", "meta", "predictions", "annotations", "width",
-	    "height", "final_answer" };
+	    "height", "final_answer", "gold" };
 	size_t	i;
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
@@ -470,6 +470,13 @@ record_from_object(struct reader *r, json_t *obj, struct record *rec)
 			if (!json_is_object(v))
 				return wrong_type(r, rec, k, "an object", v);
 			rec->final_answer = v;
+		} else if (strcmp(k, "gold") == 0) {
+			if (json_is_null(v))
+				continue;
+			if (!json_is_object(v))
+				return wrong_type(r, rec, k, "an object (a"
+				    " result, as an annotation's)", v);
+			rec->gold = v;
 		} else if (strcmp(k, "width") == 0) {
 			if (size_field(r, rec, k, v, &rec->width) == -1)
 				return -1;
@@ -594,6 +601,8 @@ out_task_json(const struct out_task *t)
 		json_object_set_new(e, "at", json_string(t->final->created_at));
 		json_object_set_new(j, "final_answer", e);
 	}
+	if (t->gold != NULL)
+		json_object_set_new(j, "gold", stored_json(t->gold));
 	return j;
 }
 
