@@ -66,6 +66,17 @@
  * reads task_next alone, every column it needs being in the index, and
  * never a task's row.
  *
+ * Gold tasks (issue 12 section 1) are not in the streams: is_gold is a
+ * column of task_next and every band says is_gold = 0 (NOT_GOLD_SQL), so
+ * the walk above stays on the index alone. When the project serves gold
+ * (gold_every, gold_onboarding), find_gold runs after the resume and
+ * before the open part: a count of the person's tasks (their counter and
+ * their skips) says whether this position is a gold one, and task_gold
+ * gives their first gold task not yet answered, a seek per gold task they
+ * answered before; a project without gold pays for neither. A gold task
+ * has no overlap, so no room check. A person paused by gold_pause gets
+ * only what they hold or must fix.
+ *
  * Known costs: the first choice for a person who has a history but no
  * cursor yet (their annotations were imported) walks that history once
  * (about half a second for 500,000 tasks). The choice is k stream walks,

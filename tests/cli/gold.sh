@@ -97,6 +97,9 @@ check "gold answers stored, normalised" test "$(sql "select group_concat(gold, '
 check "gold tasks are out of the task count" test "$(sql "select task_count from project where name = 'g'")" = 12
 run project show g
 check "project show counts the work only" out_has "tasks          12"
+check "project show: the gold tasks and the rate" out_has "gold           3 tasks, 1 in 4 served"
+run project show g --json
+check "project show --json: gold" test "$(json "d['gold']['tasks'], d['gold']['rate'], d['gold']['match'], d['gold']['min_score']")" = "(3, 0.25, 'strict', None)"
 
 printf '%s\n' '{"text": "x", "gold": "a"}' > "$T/bad.jsonl"
 expect_unchanged "import: gold that is no object" import g "$T/bad.jsonl"
@@ -195,6 +198,7 @@ check "file gold: an empty answer says why" err_has "has no value for any contro
 expect_unchanged "file gold --clear of a normal task" file gold $f3 --clear
 check "file gold --clear: says it has none" err_has "task $f3 has no gold answer"
 expect_unchanged "file gold by an annotator" --as alice file gold $f3 --result '{"label": "a"}'
+check "file gold by an annotator: names the act" err_has "give them gold answers"
 expect_unchanged "file gold of no task" file gold 9999 --result '{"label": "a"}'
 run member add f dave
 keys_as dave f '2'
@@ -242,6 +246,7 @@ expect_unchanged "member resume by an annotator" --as bob member resume q alice
 expect_unchanged "member resume of someone not paused" member resume q bob
 check "member resume: says they are not paused" err_has "bob's work in q is not paused"
 expect_unchanged "member resume of no user" member resume q nobody
+expect_unchanged "member resume in no project" member resume nowhere alice
 run --as mgr member resume q alice
 check "member resume: exit 0" rc_is 0
 check "member resume: says so" out_is "alice may work in q again; their gold score counts from now."
