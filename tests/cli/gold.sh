@@ -99,7 +99,7 @@ run project show g
 check "project show counts the work only" out_has "tasks          12"
 check "project show: the gold tasks and the rate" out_has "gold           3 tasks, 1 in 4 served"
 run project show g --json
-check "project show --json: gold" test "$(json "d['gold']['tasks'], d['gold']['rate'], d['gold']['match'], d['gold']['min_score']")" = "(3, 0.25, 'strict', None)"
+check "project show --json: gold" test "$(json "d['gold']['tasks'], d['gold']['rate'], d['gold']['match'], d['gold']['min_score']")" = "3 0.25 strict None"
 
 printf '%s\n' '{"text": "x", "gold": "a"}' > "$T/bad.jsonl"
 expect_unchanged "import: gold that is no object" import g "$T/bad.jsonl"
