@@ -524,6 +524,13 @@ file_show(struct ctx *c, void *opts, int argc, char **argv)
 	    store_project_get_id(c->st, t.project_id, &p) != 1 ||
 	    (nann = store_task_annotations(c->st, t.id)) == -1)
 		goto out;
+	/* A gold answer is for those who may set one: an annotator who
+	 * could read it would answer the gold tasks from it. */
+	if (t.gold != NULL && !role_allows(ctx_role(c, t.project_id),
+	    ACT_TASK_EDIT)) {
+		free(t.gold);
+		t.gold = NULL;
+	}
 	rc = 0;
 	if (o->json) {
 		json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:i, s:i,"

@@ -175,6 +175,12 @@ check "file gold --result: exit 0" rc_is 0
 check "file gold --result: says so" out_is "Task $f1 is a gold task: served unannounced, scored on submit."
 check "file gold --result: stored normalised" test "$(sql "select gold || is_gold from task where id = $f1")" = '{"label":["b"]}1'
 check "file gold: out of the task count" test "$(sql "select task_count from project where name = 'f'")" = 2
+run file show $f1 --json
+check "file show: a manager sees the gold answer" test "$(json "d['gold']")" = "{'label': ['b']}"
+run --as alice file show $f1 --json
+check "file show: an annotator does not (unannounced)" test "$(json "d['gold']")" = "None"
+run --as alice file show $f1
+check "file show: nor in the text" test "$(grep -c '^gold' "$T/out")" = 0
 check "file gold: audited" test "$(sql "select detail from audit where action = 'file.gold'")" = "task $f1: gold set"
 echo '{"label": ["a"]}' > "$T/gold.json"
 run_in "$T/gold.json" file gold $f2 --result - --json
