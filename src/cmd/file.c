@@ -18,11 +18,14 @@
 #include "store/project.h"
 #include "store/store.h"
 #include "store/assign.h"
+#include "store/gold.h"
 #include "store/task.h"
 #include "store/user.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/escape.h"
+#include "util/input.h"
+#include "util/jsonout.h"
 #include "util/opt.h"
 #include "util/progress.h"
 #include "util/table.h"
@@ -39,6 +42,8 @@ static const char *const file_usage[] = {
 	"scalec file remove TASK... [--project PROJECT] [--yes] [--json]",
 	"scalec file priority TASK... N [--project PROJECT] [--json]",
 	"scalec file release TASK [--user USER] [--project PROJECT] [--json]",
+	"scalec file gold TASK (--result JSON|- | --from-annotation ID | --clear)",
+	"    [--project PROJECT] [--json]",
 	"",
 	"add: what a file is comes from its bytes, not its name. A text (UTF-8)",
 	"is one task, or one per non-empty line with --lines; an image (PNG,",
@@ -52,7 +57,10 @@ static const char *const file_usage[] = {
 	"A TASK is its number (42), or its imported id (id:VALUE) with",
 	"--project. priority sets the tasks' priority (higher first in the",
 	"labeler; -- before a negative N). release frees a task that a",
-	"person's draft holds: the draft becomes a skip, kept.",
+	"person's draft holds: the draft becomes a skip, kept. gold gives a",
+	"task its known answer (a result, checked as any), from a reviewed",
+	"annotation, or takes it away: gold tasks are served unannounced by",
+	"the project's gold_rate and scored on submit (scalec member scores).",
 	"See scalec-file(1).",
 	NULL
 };
@@ -65,9 +73,13 @@ struct file_opts {
 	int		 allow_duplicates;
 	int		 yes;
 	const char	*user;		/* release --user */
+	const char	*result;	/* gold --result */
+	long		 from_annotation;	/* gold --from-annotation */
+	int		 clear;		/* gold --clear */
 };
 
-static const struct file_opts file_defaults = { 0, -1, 0, PAGE_ALL, 0, 0, NULL };
+static const struct file_opts file_defaults = { 0, -1, 0, PAGE_ALL, 0, 0,
+    NULL, NULL, 0, 0 };
 
 static int
 parse_status(const char *arg, void *dst, char *err, size_t errlen)
@@ -108,6 +120,18 @@ static const struct opt json_opts[] = {
 static const struct opt release_opts[] = {
 	OPT_STRING('u', "user", struct file_opts, user, "USER",
 	    "release only USER's hold (default: everyone's)"),
+	JSON_OPT,
+	OPT_END
+};
+
+static const struct opt gold_opts[] = {
+	OPT_STRING(0, "result", struct file_opts, result, "JSON",
+	    "the task's known answer, a result as JSON (- reads stdin)"),
+	OPT_NUMBER(0, "from-annotation", struct file_opts, from_annotation,
+	    "ID", "take the answer of a reviewed (accepted or fixed)"
+	    " annotation of the task", 1, LONG_MAX),
+	OPT_FLAG(0, "clear", struct file_opts, clear,
+	    "take the gold answer away: a normal task again"),
 	JSON_OPT,
 	OPT_END
 };
@@ -500,6 +524,13 @@ file_show(struct ctx *c, void *opts, int argc, char **argv)
 	    store_project_get_id(c->st, t.project_id, &p) != 1 ||
 	    (nann = store_task_annotations(c->st, t.id)) == -1)
 		goto out;
+	/* A gold answer is for those who may set one: an annotator who
+	 * could read it would answer the gold tasks from it. */
+	if (t.gold != NULL && !role_allows(ctx_role(c, t.project_id),
+	    ACT_TASK_EDIT)) {
+		free(t.gold);
+		t.gold = NULL;
+	}
 	rc = 0;
 	if (o->json) {
 		json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:i, s:i,"
@@ -708,6 +739,86 @@ out:
 	return rc;
 }
 
+/* --result's JSON, from the option or stdin, checked for syntax with its
+ * position (what it means is the store's to check): compact text, or
+ * NULL after reporting. */
+static char *
+gold_text(const char *arg)
+{
+	struct buf	 b = BUF_INIT;
+	json_error_t	 je;
+	json_t		*j;
+	const char	*name = "--result", *text = arg;
+	char		*out = NULL;
+
+	if (strcmp(arg, "-") == 0) {
+		if (input_read("-", 16u << 20, INPUT_STRIP_BOM, &b, &name) ==
+		    -1)
+			return NULL;
+		text = buf_str(&b);
+	}
+	if ((j = json_loads(text, JSON_REJECT_DUPLICATES, &je)) == NULL)
+		error("%s:%d:%d: %s", name, je.line, je.column, je.text);
+	else if (!json_is_object(j))
+		error("%s: a gold answer is a result: a JSON object keyed by"
+		    " control name", name);
+	else
+		out = jsonout_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	buf_release(&b);
+	return out;
+}
+
+static int
+file_gold(struct ctx *c, void *opts, int argc, char **argv)
+{
+	struct file_opts	*o = opts;
+	struct actor		 actor = ctx_actor(c);
+	struct task		 t = TASK_INIT;
+	char			*text = NULL;
+	int			 rc = EXIT_FAILURE_DATA, n;
+
+	(void)argc;
+	(void)argv;
+	n = (o->result != NULL) + (o->from_annotation > 0) + o->clear;
+	if (n != 1)
+		cmd_usage_die(c, "file gold needs one of --result,"
+		    " --from-annotation and --clear");
+	if (o->clear) {
+		if ((n = store_gold_clear(c->st, &actor, c->tasks[0])) == -1)
+			goto out;
+		if (n == 0) {
+			error("task %" PRId64 " has no gold answer; nothing was"
+			    " changed", c->tasks[0]);
+			goto out;
+		}
+	} else {
+		if (o->result != NULL && (text = gold_text(o->result)) ==
+		    NULL)
+			goto out;
+		if (store_gold_set(c->st, &actor, c->tasks[0], text,
+		    o->from_annotation) == -1)
+			goto out;
+	}
+	if (store_task_get(c->st, c->tasks[0], &t) != 1)
+		goto out;
+	rc = 0;
+	if (o->json)
+		json_print(json_pack("{s:I, s:o}", "task",
+		    (json_int_t)c->tasks[0], "gold", t.gold != NULL ?
+		    json_loads(t.gold, 0, NULL) : json_null()));
+	else if (t.gold == NULL)
+		printf("Task %" PRId64 " is a normal task again.\n",
+		    c->tasks[0]);
+	else
+		printf("Task %" PRId64 " is a gold task: served unannounced,"
+		    " scored on submit.\n", c->tasks[0]);
+out:
+	free(text);
+	task_release(&t);
+	return rc;
+}
+
 #define FILE_SUB(name, operands, scope, act, opts, fn)			\
 	{ name, operands, scope, act, opts, sizeof(struct file_opts),	\
 	    &file_defaults, fn }
@@ -715,6 +826,8 @@ out:
 static const struct cmd_sub file_cmds[] = {
 	FILE_SUB("add", "PROJECT PATH...", CMD_PROJECT, ACT_TASK_ADD,
 	    add_opts, file_add),
+	FILE_SUB("gold", "TASK", CMD_TASKS, ACT_TASK_EDIT, gold_opts,
+	    file_gold),
 	FILE_SUB("list", "PROJECT", CMD_PROJECT, ACT_PROJECT_READ, list_opts,
 	    file_list),
 	FILE_SUB("priority", "TASK... N", CMD_TASKS, ACT_TASK_EDIT, json_opts,
@@ -729,8 +842,8 @@ static const struct cmd_sub file_cmds[] = {
 
 const struct cmd_entry cmd_file_entry = {
 	.name = "file",
-	.summary = "add files as tasks; list, show, prioritise, release and"
-	    " remove tasks",
+	.summary = "add files as tasks; list, show, prioritise, release,"
+	    " remove tasks and give them gold answers",
 	.usage = file_usage,
 	.subs = file_cmds,
 	.nsubs = ARRAY_SIZE(file_cmds),

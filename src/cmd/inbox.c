@@ -75,6 +75,10 @@ inbox_text(const struct notification *n)
 		return xasprintf("%s added you as %s", who, body);
 	case NOTIFY_MEMBER_ROLE:
 		return xasprintf("%s changed your role: %s", who, body);
+	case NOTIFY_GOLD_LOW:
+		if (n->actor == NULL)
+			return xasprintf("your gold score is low: %s", body);
+		return xasprintf("%s's gold score is low: %s", who, body);
 	default:
 		break;
 	}

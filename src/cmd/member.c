@@ -3,11 +3,14 @@
  * (ctx_role). Managers, global or of the project, manage members
  * (ACT_MEMBER_MANAGE), and nobody but an admin gives a role above their
  * own (ctx_require_grant). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "model/config.h"
+#include "store/gold.h"
 #include "store/member.h"
 #include "store/near.h"
 #include "store/project.h"
@@ -22,8 +25,14 @@ static const char *const member_usage[] = {
 	"scalec member add PROJECT USER [--role ROLE] [--json]",
 	"scalec member remove PROJECT USER [--json]",
 	"scalec member list PROJECT [--limit N] [--offset N] [--json]",
+	"scalec member scores PROJECT [--limit N] [--offset N] [--json]",
+	"scalec member resume PROJECT USER [--json]",
 	"",
 	"A member's role holds in that project only, over their global role.",
+	"scores lists each person's gold score (gold tasks scored, strict and",
+	"lenient means, the mean that gold_min_score holds against, paused);",
+	"resume lets a person paused by gold_pause work again (members and",
+	"global annotators alike): their mean starts again from then.",
 	"Roles: " ROLE_NAMES "; see scalec-member(1).",
 	NULL
 };
@@ -189,6 +198,88 @@ member_list(struct ctx *c, void *opts, int argc, char **argv)
 	    list_row, &l));
 }
 
+static int
+member_resume(struct ctx *c, void *opts, int argc, char **argv)
+{
+	struct member_opts	*o = opts;
+	const struct project	*p = c->project;
+	struct user		 u = USER_INIT;
+	struct actor		 actor = ctx_actor(c);
+	int			 rc = EXIT_FAILURE_DATA, done;
+
+	(void)argc;
+	if (get_user(c, argv[1], &u) == -1 || (done = store_gold_resume(c->st,
+	    &actor, p->id, p->name, u.id, u.name)) == -1)
+		goto out;
+	if (done == 0) {
+		error("%s's work in %s is not paused; nothing was changed",
+		    u.name, p->name);
+		goto out;
+	}
+	rc = 0;
+	if (o->json)
+		json_print(json_pack("{s:s, s:s, s:b}", "project", p->name,
+		    "user", u.name, "paused", 0));
+	else
+		printf("%s may work in %s again; their gold score counts"
+		    " from now.\n", u.name, p->name);
+out:
+	user_release(&u);
+	return rc;
+}
+
+/* A score as the table shows it. */
+static const char *
+score_cell(double v, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.2f", v);
+	return buf;
+}
+
+static int
+scores_row(const struct gold_person *g, void *arg)
+{
+	struct listing	*l = arg;
+	char		 n[24], s[16], le[16], m[16], k[24];
+
+	if (l->t == NULL)
+		return listing_object(l, json_pack("{s:s, s:I, s:f, s:f, s:I,"
+		    " s:f, s:b, s:s?}", "user", g->user, "gold_tasks",
+		    (json_int_t)g->tasks, "strict", g->strict, "lenient",
+		    g->lenient, "counted", (json_int_t)g->counted, "score",
+		    g->mean, "paused", g->paused, "last", g->last));
+	snprintf(n, sizeof n, "%" PRId64, g->tasks);
+	snprintf(k, sizeof k, "%" PRId64, g->counted);
+	return listing_addv(l, g->user, n, score_cell(g->strict, s, sizeof s),
+	    score_cell(g->lenient, le, sizeof le), k, score_cell(g->mean, m,
+	    sizeof m), g->paused ? "paused" : "", g->last != NULL ? g->last :
+	    "");
+}
+
+static int
+member_scores(struct ctx *c, void *opts, int argc, char **argv)
+{
+	static const char *const headers[] = { "USER", "GOLD TASKS",
+	    "STRICT", "LENIENT", "COUNTED", "SCORE", "PAUSED", "LAST",
+	    NULL };
+	struct member_opts	*o = opts;
+	const struct project	*p = c->project;
+	struct config		*cfg;
+	struct listing		 l;
+	int			 lenient;
+
+	(void)argc;
+	(void)argv;
+	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) ==
+	    NULL)
+		return EXIT_FAILURE_DATA;
+	lenient = cfg->gold.lenient;
+	config_free(cfg);
+	listing_start(&l, o->json, headers, &o->page);
+	return listing_finish(&l, store_gold_each(c->st, p->id, lenient,
+	    scores_row, &l));
+}
+
 #define MEMBER_SUB(name, act, opts, fn)					\
 	{ name, "PROJECT USER", CMD_PROJECT, act, opts,			\
 	    sizeof(struct member_opts), &member_defaults, fn }
@@ -198,11 +289,15 @@ static const struct cmd_sub member_cmds[] = {
 	{ "list", "PROJECT", CMD_PROJECT, ACT_PROJECT_READ, list_opts,
 	    sizeof(struct member_opts), &member_defaults, member_list },
 	MEMBER_SUB("remove", ACT_MEMBER_MANAGE, json_opts, member_remove),
+	MEMBER_SUB("resume", ACT_MEMBER_MANAGE, json_opts, member_resume),
+	{ "scores", "PROJECT", CMD_PROJECT, ACT_MEMBER_MANAGE, list_opts,
+	    sizeof(struct member_opts), &member_defaults, member_scores },
 };
 
 const struct cmd_entry cmd_member_entry = {
 	.name = "member",
-	.summary = "add, remove and list the members of a project",
+	.summary = "add, remove and list the members of a project; their"
+	    " gold scores, and resume a paused one",
 	.usage = member_usage,
 	.subs = member_cmds,
 	.nsubs = ARRAY_SIZE(member_cmds),

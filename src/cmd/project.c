@@ -20,6 +20,7 @@
 #include "model/config.h"
 #include "model/keybind.h"
 #include "store/project.h"
+#include "store/gold.h"
 #include "store/review.h"
 #include "tui/keymap.h"
 #include "store/store.h"
@@ -358,6 +359,45 @@ review_fields(struct ctx *c, const struct project *p, json_t *j)
 	return 0;
 }
 
+/* The gold tasks and settings (model/gold.h): into j, or printed as a
+ * show's field when j is NULL, there only where the project has gold
+ * tasks or settings. 0 or -1. */
+static int
+gold_fields(struct ctx *c, const struct project *p, const struct config *cfg,
+    json_t *j)
+{
+	const struct gold_policy *g = &cfg->gold;
+	struct buf		 b = BUF_INIT;
+	int64_t			 n;
+
+	if ((n = store_gold_count(c->st, p->id)) == -1)
+		return -1;
+	if (j != NULL) {
+		json_object_set_new(j, "gold", json_pack("{s:I, s:f, s:i, s:o,"
+		    " s:s, s:i, s:b}", "tasks", (json_int_t)n, "rate",
+		    g->rate, "onboarding", g->onboarding, "min_score",
+		    g->min_score >= 0 ? json_real(g->min_score) :
+		    json_null(), "match", g->lenient ? GOLD_MATCH_LENIENT :
+		    GOLD_MATCH_STRICT, "min_tasks", g->min_tasks, "pause",
+		    g->pause));
+		return 0;
+	}
+	if (n == 0 && gold_policy_default(g))
+		return 0;
+	buf_printf(&b, "%lld task%s", (long long)n, n == 1 ? "" : "s");
+	if (g->rate > 0)
+		buf_printf(&b, ", 1 in %d served", gold_every(g->rate));
+	if (g->onboarding > 0)
+		buf_printf(&b, ", a newcomer's first %d", g->onboarding);
+	if (g->min_score >= 0)
+		buf_printf(&b, ", min score %.2f (%s) after %d%s", g->min_score,
+		    g->lenient ? GOLD_MATCH_LENIENT : GOLD_MATCH_STRICT,
+		    g->min_tasks, g->pause ? ", pause below" : "");
+	print_field(stdout, "gold", buf_str(&b));
+	buf_release(&b);
+	return 0;
+}
+
 /* A project as JSON: the list's fields, and with cfg the show's too. */
 static json_t *
 project_json(struct ctx *c, const struct project *p, const struct config *cfg,
@@ -384,6 +424,10 @@ project_json(struct ctx *c, const struct project *p, const struct config *cfg,
 		}
 		json_object_set_new(j, "settings", json_pack("{s:b}",
 		    "require_enter", cfg->require_enter));
+		if (gold_fields(c, p, cfg, j) == -1) {
+			json_decref(j);
+			return NULL;
+		}
 		json_object_set_new(j, "controls", controls_json(cfg));
 		json_object_set_new(j, "config", json_string(p->config));
 		if (p->created_by > 0 &&
@@ -650,6 +694,8 @@ project_show(struct ctx *c, void *opts, int argc, char **argv)
 	if (review_fields(c, &p, NULL) == -1)
 		goto out;
 	print_field(stdout, "require enter", cfg->require_enter ? "yes" : "no");
+	if (gold_fields(c, &p, cfg, NULL) == -1)
+		goto out;
 	if (p.created_by > 0 && store_user_get_id(c->st, p.created_by, &u) == 1)
 		print_field(stdout, "created by", u.name);
 	print_field(stdout, "created", p.created_at);

@@ -385,7 +385,7 @@ known_key(const char *k)
 {
 	static const char *const keys[] = { "text", "image", "id", "task",
 	    "priority", "meta", "predictions", "annotations", "width",
-	    "height", "final_answer" };
+	    "height", "final_answer", "gold" };
 	size_t	i;
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
@@ -490,6 +490,13 @@ record_from_object(struct reader *r, json_t *obj, struct record *rec)
 			if (!json_is_object(v))
 				return wrong_type(r, rec, k, "an object", v);
 			rec->final_answer = v;
+		} else if (strcmp(k, "gold") == 0) {
+			if (json_is_null(v))
+				continue;
+			if (!json_is_object(v))
+				return wrong_type(r, rec, k, "an object (a"
+				    " result, as an annotation's)", v);
+			rec->gold = v;
 		} else if (strcmp(k, "width") == 0) {
 			if (size_field(r, rec, k, v, &rec->width) == -1)
 				return -1;
@@ -646,6 +653,8 @@ out_task_write(struct buf *b, const struct out_task *t)
 		put_end(b, '}');
 		buf_addstr(b, ", ");
 	}
+	if (t->gold != NULL)
+		put_stored(b, "gold", t->gold);
 	put_end(b, '}');
 }
 

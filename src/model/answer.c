@@ -272,6 +272,74 @@ answer_equal(const struct answer *x, const struct answer *y)
 	return json_equal(x->extra, y->extra);
 }
 
+/* Scoring against a gold answer. */
+
+double
+ans_value_score(const struct ans_value *gold, const struct ans_value *got,
+    int lenient)
+{
+	struct ans_match	m;
+	double			d;
+
+	if (gold->control->kind != got->control->kind)
+		return 0;
+	if (!got->present && !ans_value_empty(gold))
+		return 0;
+	switch (gold->control->kind) {
+	case CONTROL_MULTICHOICE:
+		return ans_jaccard(gold, got);
+	case CONTROL_SPANS:
+		ans_spans_match(gold, got, lenient ? ANSWER_LENIENT_IOU : 0,
+		    &m);
+		return m.f1;
+	case CONTROL_BOXES:
+		ans_boxes_match(gold, got, ANSWER_LENIENT_IOU, &m);
+		return m.f1;
+	case CONTROL_RATING:
+		if (got->rating <= 0 || gold->rating <= 0)
+			return gold->rating == got->rating;
+		d = gold->rating > got->rating ? gold->rating - got->rating :
+		    got->rating - gold->rating;
+		return gold->control->max > 1 ?
+		    1 - d / (double)(gold->control->max - 1) : d == 0;
+	case CONTROL_TEXT:
+		if (gold->text == NULL || got->text == NULL)
+			return gold->text == got->text;
+		return 1 - ans_text_distance(gold->text, got->text);
+	default:
+		return ans_value_equal(gold, got);
+	}
+}
+
+size_t
+answer_score(const struct answer *gold, const struct answer *got,
+    double *strict, double *lenient, json_t *detail)
+{
+	double	s = 0, l = 0, vs, vl;
+	size_t	i, n = 0;
+	json_t	*o;
+
+	for (i = 0; i < gold->n && i < got->n; i++) {
+		if (!gold->v[i].present)
+			continue;
+		vs = ans_value_score(&gold->v[i], &got->v[i], 0);
+		vl = ans_value_score(&gold->v[i], &got->v[i], 1);
+		s += vs;
+		l += vl;
+		n++;
+		if (detail != NULL) {
+			o = json_object();
+			json_object_set_new(o, "strict", json_real(vs));
+			json_object_set_new(o, "lenient", json_real(vl));
+			json_object_set_new(detail, gold->v[i].control->name,
+			    o);
+		}
+	}
+	*strict = n > 0 ? s / (double)n : 0;
+	*lenient = n > 0 ? l / (double)n : 0;
+	return n;
+}
+
 /* Uses of a config. */
 
 void

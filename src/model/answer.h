@@ -201,6 +201,30 @@ double		 ans_mask_iou(const struct ans_shape *, const struct ans_shape *);
  * one's length: 0 for the same, 1 for nothing in common. */
 double		 ans_text_distance(const char *, const char *);
 
+/*
+ * How well got matches gold, from 0 (nothing) to 1 (the same), by
+ * kind: a choice by exact match, a multichoice by Jaccard, spans and
+ * boxes by F1 of a one-to-one match (spans strict: the same start, end
+ * and label; lenient: the same label and the IoU of the two code-point
+ * ranges at or above ANSWER_LENIENT_IOU; boxes by IoU at or above it
+ * both ways), a rating by 1 - |difference| / (max - 1), a text by 1 -
+ * its normalised edit distance, polygons by exact match. A value got
+ * lacks scores 0.
+ */
+#define ANSWER_LENIENT_IOU	0.5
+double		 ans_value_score(const struct ans_value *gold,
+		    const struct ans_value *got, int lenient);
+/*
+ * The score of got against gold (the same config): the mean of
+ * ans_value_score over the controls gold has a value for, strict into
+ * *strict and lenient into *lenient; detail, when not NULL, gets each
+ * such control's {"strict", "lenient"} under its name. The number of
+ * controls scored; 0 when gold has no value (nothing to score).
+ */
+size_t		 answer_score(const struct answer *gold,
+		    const struct answer *got, double *strict, double *lenient,
+		    json_t *detail);
+
 /* Spans as the labeler edits them (they never overlap). */
 
 /* The index of the first span that overlaps [s, e), or nspans. */

@@ -71,6 +71,7 @@ config_new(void)
 	cfg->type = xstrdup("");
 	cfg->instructions = xstrdup("");
 	cfg->review = (struct review_policy)REVIEW_POLICY_INIT;
+	cfg->gold = (struct gold_policy)GOLD_POLICY_INIT;
 	return cfg;
 }
 
@@ -458,12 +459,58 @@ control_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 	return 0;
 }
 
-enum { SF_REQUIRE_ENTER, SF_REVIEW, SF_ON_REJECT, SF_FINAL, SF_COMMENT };
+enum { SF_REQUIRE_ENTER, SF_REVIEW, SF_ON_REJECT, SF_FINAL, SF_COMMENT,
+	SF_GOLD_RATE, SF_GOLD_ONBOARDING, SF_GOLD_MIN_SCORE, SF_GOLD_MATCH,
+	SF_GOLD_MIN_TASKS, SF_GOLD_PAUSE };
 static const char *const settings_keys[] = {
 	[SF_REQUIRE_ENTER] = "require_enter", [SF_REVIEW] = "review",
 	[SF_ON_REJECT] = "on_reject", [SF_FINAL] = "final",
-	[SF_COMMENT] = "comment_required",
+	[SF_COMMENT] = "comment_required", [SF_GOLD_RATE] = "gold_rate",
+	[SF_GOLD_ONBOARDING] = "gold_onboarding",
+	[SF_GOLD_MIN_SCORE] = "gold_min_score", [SF_GOLD_MATCH] = "gold_match",
+	[SF_GOLD_MIN_TASKS] = "gold_min_tasks", [SF_GOLD_PAUSE] = "gold_pause",
 };
+
+/* The gold settings (model/gold.h), at their positions. */
+static int
+gold_field(struct ydoc *y, int idx, const yaml_node_t *v, struct config *cfg)
+{
+	struct gold_policy	*g = &cfg->gold;
+	const char		*s;
+
+	switch (idx) {
+	case SF_GOLD_ONBOARDING:
+		return ydoc_number(y, v, "gold_onboarding", 0,
+		    GOLD_ONBOARDING_MAX, &g->onboarding);
+	case SF_GOLD_MIN_TASKS:
+		return ydoc_number(y, v, "gold_min_tasks", 1,
+		    GOLD_MIN_TASKS_MAX, &g->min_tasks);
+	case SF_GOLD_PAUSE:
+		return ydoc_boolean(y, v, "gold_pause", &g->pause);
+	}
+	if (ydoc_scalar(y, v, settings_keys[idx], &s) == -1)
+		return -1;
+	switch (idx) {
+	case SF_GOLD_RATE:
+		if (gold_fraction_read(s, &g->rate) == -1)
+			return ydoc_bad(y, v, "gold_rate must be a share from"
+			    " 0 to 1 (0.1: every 10th task is gold), not"
+			    " \"%s\"", s);
+		return 0;
+	case SF_GOLD_MIN_SCORE:
+		if (gold_fraction_read(s, &g->min_score) == -1)
+			return ydoc_bad(y, v, "gold_min_score must be a score"
+			    " from 0 to 1, not \"%s\"", s);
+		return 0;
+	case SF_GOLD_MATCH:
+		if (gold_match_read(s, g) == -1)
+			return ydoc_bad(y, v, "gold_match must be "
+			    GOLD_MATCH_STRICT " or " GOLD_MATCH_LENIENT ","
+			    " not \"%s\"", s);
+		return 0;
+	}
+	return 0;
+}
 
 static int
 settings_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
@@ -471,6 +518,8 @@ settings_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 	struct config	*cfg = arg;
 	const char	*s;
 
+	if (idx >= SF_GOLD_RATE)
+		return gold_field(y, idx, v, cfg);
 	switch (idx) {
 	case SF_REQUIRE_ENTER:
 		return ydoc_boolean(y, v, "require_enter", &cfg->require_enter);

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "model/gold.h"
 #include "model/keybind.h"
 #include "model/kind.h"
 #include "model/ptype.h"
@@ -50,6 +51,7 @@ struct config {
 					   final:, comment_required: */
 	unsigned	 review_said;	/* CONFIG_SAID_*: which of them the
 					   config wrote */
+	struct gold_policy gold;	/* settings: gold_rate:, ... */
 	struct control	*controls;
 	size_t		 ncontrols;
 	struct keybinds	 keys;		/* keys: the project's own keys for

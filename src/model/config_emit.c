@@ -3,6 +3,7 @@
  * (check_config and fuzz_config check it). Empty fields are left out, and
  * a label is written as a flow mapping on one line. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <yaml.h>
@@ -109,6 +110,45 @@ emit_control(yaml_emitter_t *e, const struct control *c)
 	return emit_end(e, 1);
 }
 
+/* A share as the config writes it: the shortest digits that read back
+ * the same (%.17g would write 0.10000000000000001). */
+static const char *
+fraction_text(double v, char *buf, size_t len)
+{
+	int	prec;
+
+	for (prec = 1; prec < 17; prec++) {
+		snprintf(buf, len, "%.*f", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
+/* The gold settings that are not the defaults. */
+static int
+emit_gold(yaml_emitter_t *e, const struct gold_policy *g)
+{
+	char	text[32];
+
+	if (g->rate > 0 && !emit_pair(e, "gold_rate",
+	    fraction_text(g->rate, text, sizeof text)))
+		return 0;
+	snprintf(text, sizeof text, "%d", g->onboarding);
+	if (g->onboarding > 0 && !emit_pair(e, "gold_onboarding", text))
+		return 0;
+	if (g->min_score >= 0 && !emit_pair(e, "gold_min_score",
+	    fraction_text(g->min_score, text, sizeof text)))
+		return 0;
+	if (g->lenient && !emit_pair(e, "gold_match", GOLD_MATCH_LENIENT))
+		return 0;
+	snprintf(text, sizeof text, "%d", g->min_tasks);
+	if (g->min_tasks != GOLD_MIN_TASKS_DEFAULT &&
+	    !emit_pair(e, "gold_min_tasks", text))
+		return 0;
+	return !g->pause || emit_pair(e, "gold_pause", "true");
+}
+
 /* settings:, each only where it is not the default, so that a config
  * that never said one reads back the same. */
 static int
@@ -118,7 +158,8 @@ emit_settings(yaml_emitter_t *e, const struct config *cfg)
 	char		text[32];
 
 	if (!cfg->require_enter && r->sample < 0 && !r->on_reject_remove &&
-	    !r->final_required && r->comment_required)
+	    !r->final_required && r->comment_required &&
+	    gold_policy_default(&cfg->gold))
 		return 1;
 	if (!emit_scalar(e, "settings", YAML_PLAIN_SCALAR_STYLE) ||
 	    !emit_start(e, 1, 0))
@@ -135,6 +176,8 @@ emit_settings(yaml_emitter_t *e, const struct config *cfg)
 		return 0;
 	if (!r->comment_required && !emit_pair(e, "comment_required",
 	    "false"))
+		return 0;
+	if (!emit_gold(e, &cfg->gold))
 		return 0;
 	return emit_end(e, 1);
 }

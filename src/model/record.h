@@ -29,6 +29,8 @@ struct record {
 	json_t		*predictions;	/* an array of objects, or NULL */
 	json_t		*annotations;	/* an array of objects, or NULL */
 	json_t		*final_answer;	/* an object, or NULL */
+	json_t		*gold;		/* the task's known answer: a result
+					 * as an annotation's, or NULL */
 	int		 width;		/* image size when given; 0 if not */
 	int		 height;
 	int		 has_priority;	/* "priority" was given: */
@@ -127,6 +129,8 @@ struct out_task {
 	size_t				 nannotations;
 	int64_t				 priority;	/* 0 unless set */
 	const struct out_final		*final;	/* or NULL for none */
+	const char			*gold;	/* its gold answer, JSON, or
+						 * NULL: not a gold task */
 };
 
 #endif

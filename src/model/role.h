@@ -34,7 +34,7 @@ enum role {
 	ACT(TASK_ADD,		ROLE_MANAGER,	"add files or import")	\
 	ACT(TASK_REMOVE,	ROLE_MANAGER,	"remove files")		\
 	ACT(TASK_EDIT,		ROLE_MANAGER,				\
-	    "set task priorities or release tasks")			\
+	    "set task priorities, release tasks or give them gold answers") \
 	ACT(EXPORT,		ROLE_MANAGER,	"export")		\
 	ACT(ANNOTATE,		ROLE_ANNOTATOR,	"annotate")		\
 	ACT(REVIEW,		ROLE_REVIEWER,	"review")		\

@@ -39,7 +39,7 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 	    " (SELECT state FROM annotation a WHERE a.task_id = t.id"
 	    "   AND a.user_id = ?2),"
 	    " (SELECT removed FROM annotation a WHERE a.task_id = t.id"
-	    "   AND a.user_id = ?2), " TASK_DONE_SQL("t", "p")
+	    "   AND a.user_id = ?2), " TASK_DONE_SQL("t", "p") ", t.is_gold"
 	    " FROM task t JOIN project p ON p.id = t.project_id"
 	    " WHERE t.id = ?1 AND t.id < coalesce(p.loading_from,"
 	    " 9223372036854775807)");
@@ -58,6 +58,7 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 		    sqlite3_column_text(stmt, 5));
 		v->removed = sqlite3_column_int(stmt, 6);
 		v->done = sqlite3_column_int(stmt, 7);
+		v->gold = sqlite3_column_int(stmt, 8);
 		sqlite3_reset(stmt);
 	}
 	return rc;
@@ -299,6 +300,8 @@ act(struct store *st, int64_t task_id, int64_t user_id, int64_t acted_by,
 	    from_prediction, late, lead_time) == -1 ||
 	    (delta != 0 && task_count_submission(st, task_id, delta) == -1) ||
 	    (what == ANN_SUBMIT && mark_submitted(st, task_id, user_id) == -1) ||
+	    (what == ANN_SUBMIT && v.gold && gold_score_submission(st, task_id,
+	    user_id) == -1) ||
 	    ((delta != 0 || what == ANN_SUBMIT) && task_done_moved(st, task_id,
 	    v.done, user_id) == -1))
 		goto out;
@@ -396,8 +399,14 @@ store_annotate_progress(struct store *st, int64_t project_id,
 
 	/* Counters, and their skips over annotation_skipped (their own
 	 * skips alone); read once per task, never per key. */
+	/* Their gold answers are no part of the project's work: the
+	 * project's gold tasks (task_gold), a seek each. */
 	stmt = stmt_get(st, "SELECT coalesce((SELECT submitted FROM annotator"
-	    "   WHERE project_id = ?1 AND user_id = ?2), 0),"
+	    "   WHERE project_id = ?1 AND user_id = ?2), 0)"
+	    " - (SELECT count(*) FROM task g CROSS JOIN annotation a"
+	    "   ON a.task_id = g.id AND a.user_id = ?2 WHERE g.project_id = ?1"
+	    GOLD_SQL("g") " AND a.removed = 0 AND a.state IN"
+	    "   ('submitted','accepted','rejected','fixed')),"
 	    " done_count, task_count, (SELECT count(*) FROM annotation a"
 	    "   CROSS JOIN task t ON t.id = +a.task_id WHERE a.user_id = ?2"
 	    "   AND a.state = 'skipped' AND t.project_id = ?1"

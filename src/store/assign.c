@@ -66,6 +66,17 @@
  * reads task_next alone, every column it needs being in the index, and
  * never a task's row.
  *
+ * Gold tasks (issue 12 section 1) are not in the streams: is_gold is a
+ * column of task_next and every band says is_gold = 0 (NOT_GOLD_SQL), so
+ * the walk above stays on the index alone. When the project serves gold
+ * (gold_every, gold_onboarding), find_gold runs after the resume and
+ * before the open part: a count of the person's tasks (their counter and
+ * their skips) says whether this position is a gold one, and task_gold
+ * gives their first gold task not yet answered, a seek per gold task they
+ * answered before; a project without gold pays for neither. A gold task
+ * has no overlap, so no room check. A person paused by gold_pause gets
+ * only what they hold or must fix.
+ *
  * Known costs: the first choice for a person who has a history but no
  * cursor yet (their annotations were imported) walks that history once
  * (about half a second for 500,000 tasks). The choice is k stream walks,
@@ -86,6 +97,7 @@
 #include <string.h>
 
 #include "model/filter.h"
+#include "model/gold.h"
 #include "store/assign.h"
 #include "store/internal.h"
 #include "store/project.h"
@@ -143,7 +155,7 @@ lease_hold(struct store *st, const struct task_view *v, int64_t task_id,
 {
 	if (annotation_state_counts(v->state))
 		return 0;
-	if (!v->leased && v->submitted + v->others >= v->overlap)
+	if (!v->leased && !v->gold && v->submitted + v->others >= v->overlap)
 		return 0;
 	if (lease_write(st, task_id, user_id, now + lease_length(lease_seconds))
 	    == -1)
@@ -296,6 +308,9 @@ struct walk {
 	int64_t	 user_id;
 	int64_t	 now;
 	int	 overlap;
+	int	 gold_every;	/* the project's gold_rate as every Nth */
+	int	 gold_onboarding;	/* a newcomer's first N are gold */
+	int	 paused;	/* gold_pause holds their new work */
 	const struct next_where *where;	/* NULL: every task */
 	char	*meta_path;	/* where's meta key as a JSON path */
 	int64_t	 from_p;	/* the cursor: start here (inclusive) */
@@ -343,7 +358,7 @@ json_path_of(const char *key)
 #define BAND_SQL(band, order, where)					\
 	"SELECT t.priority, t.id, t.submitted + " OTHERS_HOLDING_SQL	\
 	" FROM task t WHERE t.project_id = ?1 AND t.submitted = ?4"	\
-	band VISIBLE_SQL("t", "?1")					\
+	band NOT_GOLD_SQL("t") VISIBLE_SQL("t", "?1")			\
 	" AND NOT EXISTS (SELECT 1 FROM annotation a"			\
 	"   WHERE a.task_id = t.id AND a.user_id = ?2"			\
 	"   AND a.state <> 'draft')" where " ORDER BY " order
@@ -477,7 +492,8 @@ find_resume(struct store *st, const struct walk *w, int64_t *task_id)
 	    " CROSS JOIN task t ON t.id = +a.task_id"
 	    " WHERE a.user_id = ?2 AND a.state = 'draft' AND t.project_id = ?1"
 	    VISIBLE_SQL("t", "?1")
-	    " AND t.submitted + " OTHERS_HOLDING_SQL " < ?4" WHERE_SQL
+	    " AND (t.is_gold OR t.submitted + " OTHERS_HOLDING_SQL " < ?4)"
+	    WHERE_SQL
 	    " ORDER BY 1 DESC, 2 LIMIT 1");
 	return walk_row(st, stmt, w, "finding a task to resume", 1, task_id);
 }
@@ -497,33 +513,81 @@ find_skipped(struct store *st, const struct walk *w, int64_t *task_id)
 	    " CROSS JOIN task t ON t.id = +a.task_id"
 	    " WHERE a.user_id = ?2 AND a.state = 'skipped'"
 	    " AND t.project_id = ?1" VISIBLE_SQL("t", "?1")
-	    " AND t.submitted + " OTHERS_HOLDING_SQL
-	    " < ?4" WHERE_SQL " ORDER BY +a.seq LIMIT 1");
+	    " AND (t.is_gold OR t.submitted + " OTHERS_HOLDING_SQL
+	    " < ?4)" WHERE_SQL " ORDER BY +a.seq LIMIT 1");
 	return walk_row(st, stmt, w, "finding a skipped task", 0, task_id);
 }
 
-/* Reads the project's overlap and highest task id; 1, 0 for no project,
+/* Reads the project's overlap, highest task id and gold settings, and
+ * whether the person's new work is paused, into w; 1, 0 for no project,
  * -1. */
 static int
-project_facts(struct store *st, int64_t project_id, int *overlap,
-    int64_t *max_task)
+project_facts(struct store *st, struct walk *w, int64_t *max_task)
 {
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
 	stmt = stmt_get(st, "SELECT overlap, (SELECT coalesce(max(id), 0)"
-	    " FROM task t WHERE project_id = ?1" VISIBLE_SQL("t", "?1") ")"
+	    " FROM task t WHERE project_id = ?1" VISIBLE_SQL("t", "?1") "),"
+	    " gold_every, gold_onboarding, coalesce((SELECT gold_paused"
+	    " FROM annotator WHERE project_id = ?1 AND user_id = ?2), 0)"
 	    " FROM project WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, project_id);
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
 	if ((rc = stmt_row(st, stmt, "reading a project")) == 1) {
-		*overlap = sqlite3_column_int(stmt, 0);
+		w->overlap = sqlite3_column_int(stmt, 0);
 		*max_task = sqlite3_column_int64(stmt, 1);
+		w->gold_every = sqlite3_column_int(stmt, 2);
+		w->gold_onboarding = sqlite3_column_int(stmt, 3);
+		w->paused = sqlite3_column_int(stmt, 4);
 		sqlite3_reset(stmt);
 	} else if (rc == 0)
-		return error("there is no project %lld", (long long)project_id);
+		return error("there is no project %lld",
+		    (long long)w->project_id);
 	return rc;
+}
+
+/*
+ * Gold tasks (issue 12 section 1), served before the open part when the
+ * person's next position is a gold one (model/gold.h's gold_slot): the
+ * position is how many of the project's tasks they have submitted or
+ * skipped (the annotator counter and annotation_skipped: no walk of
+ * their history), and the task the first gold one by id that they have
+ * no annotation of beyond a draft (task_gold: the project's gold tasks
+ * alone, a seek each). Gold tasks have no overlap and are out of the
+ * streams (is_gold in task_next), so everyone may answer each once. 1
+ * and *task_id, 0 when it is not a gold turn or they have no gold left,
+ * -1.
+ */
+static int
+find_gold(struct store *st, const struct walk *w, int64_t *task_id)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 served;
+
+	if (w->gold_every <= 0 && w->gold_onboarding <= 0)
+		return 0;
+	stmt = stmt_get(st, "SELECT coalesce((SELECT submitted FROM annotator"
+	    "   WHERE project_id = ?1 AND user_id = ?2), 0)"
+	    " + (SELECT count(*) FROM annotation a"
+	    "   CROSS JOIN task t ON t.id = +a.task_id WHERE a.user_id = ?2"
+	    "   AND a.state = 'skipped' AND t.project_id = ?1)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	if ((served = stmt_int64(st, stmt, "counting a person's tasks")) == -1)
+		return -1;
+	if (!gold_slot(w->gold_every, w->gold_onboarding, served))
+		return 0;
+	stmt = stmt_get(st, "SELECT t.id FROM task t WHERE t.project_id = ?1"
+	    GOLD_SQL("t") VISIBLE_SQL("t", "?1")
+	    " AND NOT EXISTS (SELECT 1 FROM annotation a"
+	    "   WHERE a.task_id = t.id AND a.user_id = ?2"
+	    "   AND a.state <> 'draft')" WHERE_SQL " ORDER BY t.id LIMIT 1");
+	return walk_row(st, stmt, w, "finding a gold task", 0, task_id);
 }
 
 /* Loads the cursor into w (the start when there is none); *seen is the
@@ -566,7 +630,7 @@ cursor_catch_up(struct store *st, struct walk *w, int64_t seen)
 	 * open task of the project. */
 	stmt = stmt_get(st, "SELECT priority, id FROM task t"
 	    " WHERE project_id = ?1 AND id > ?2 AND +submitted < ?3"
-	    VISIBLE_SQL("t", "?1")
+	    NOT_GOLD_SQL("t") VISIBLE_SQL("t", "?1")
 	    " ORDER BY priority DESC, id LIMIT 1");
 	if (stmt == NULL)
 		return -1;
@@ -629,9 +693,19 @@ next_task_id(struct store *st, struct walk *w, int lease_seconds,
 	int64_t	 seen, max_task = 0, cur_p, cur_id, old_p, old_id;
 	int	 s, rc;
 
-	if (project_facts(st, w->project_id, &w->overlap, &max_task) == -1 ||
+	if (project_facts(st, w, &max_task) == -1 ||
 	    leases_expire(st, w->now) == -1)
 		return -1;
+	if (w->paused) {
+		/* Below gold_min_score under gold_pause: what they hold or
+		 * must fix, nothing new (store_gold_paused says why). */
+		if (w->where != NULL && w->where->skipped_only)
+			return 0;
+		if ((rc = find_rejected(st, w, task_id)) != 0)
+			return rc;
+		rc = find_resume(st, w, task_id);
+		goto lease;
+	}
 	if (w->where != NULL && w->where->skipped_only) {
 		rc = find_skipped(st, w, task_id);
 		goto lease;
@@ -639,6 +713,8 @@ next_task_id(struct store *st, struct walk *w, int lease_seconds,
 	if ((rc = find_rejected(st, w, task_id)) != 0)
 		return rc;
 	if ((rc = find_resume(st, w, task_id)) != 0)
+		goto lease;
+	if ((rc = find_gold(st, w, task_id)) != 0)
 		goto lease;
 
 	if (cursor_load(st, w, &seen) == -1)

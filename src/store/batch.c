@@ -226,7 +226,8 @@ batch_publish(struct store *st, int64_t batch, int64_t project_id,
 	    " WHERE id = ?");
 	if (stmt == NULL)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, added);
+	/* Gold tasks are no part of the project's work (NOT_GOLD_SQL). */
+	sqlite3_bind_int64(stmt, 1, added - (s != NULL ? s->gold : 0));
 	sqlite3_bind_int64(stmt, 2, done);
 	sqlite3_bind_int64(stmt, 3, project_id);
 	if (stmt_exec(st, stmt, "publishing an import") == -1)

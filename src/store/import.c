@@ -32,6 +32,7 @@
 #include "util/utf8.h"
 #include "util/error.h"
 #include "util/hash.h"
+#include "util/jsonout.h"
 #include "util/when.h"
 #include "util/xmalloc.h"
 
@@ -101,6 +102,8 @@ struct importer {
 	struct prep_review	*revs;		/* the line's review rows */
 	size_t			 nrevs, arevs;
 	struct prep_final	 final;
+	char			*gold;		/* the line's "gold", checked
+						 * and dumped, or NULL */
 	int			 stage;		/* a known id's changes staged */
 	int			 dry;		/* new tasks staged too */
 	int64_t			 ann_max;	/* top annotation id before */
@@ -235,6 +238,7 @@ importer_free(struct importer *im)
 	free(im->revs);
 	free(im->ptimes);
 	free(im->jbuf);
+	free(im->gold);
 	free(im);
 }
 
@@ -568,6 +572,35 @@ check_final(struct importer *im, const struct record *rec,
 		f->from = i + 1;
 	}
 	return time_field(im, rec->line, "final_answer", 1, e, "at", f->at);
+}
+
+/* The line's "gold" (a task's known answer, issue 12 section 1),
+ * checked as any result and needing a value, into im->gold. */
+static int
+check_gold(struct importer *im, const struct record *rec,
+    struct answer_task *rt)
+{
+	struct answer	*ans;
+	double		 s, l;
+	size_t		 n;
+
+	free(im->gold);
+	im->gold = NULL;
+	if (rec->gold == NULL)
+		return 0;
+	if (answer_check(im->o.cfg, rec->gold, rt, ANSWER_ALLOW_RETIRED,
+	    im->err, sizeof im->err) == -1)
+		return error("%s:%lu: \"gold\": %s", im->o.name, rec->line,
+		    im->err);
+	ans = answer_new(im->o.cfg, rt);
+	n = answer_load(ans, rec->gold, ANSWER_ALLOW_RETIRED, im->err,
+	    sizeof im->err) == 0 ? answer_score(ans, ans, &s, &l, NULL) : 0;
+	answer_free(ans);
+	if (n == 0)
+		return error("%s:%lu: \"gold\" has no value for any control:"
+		    " there would be nothing to score", im->o.name, rec->line);
+	im->gold = jsonout_dumps(rec->gold, JSON_COMPACT);
+	return 0;
 }
 
 /* Checks every annotation of rec into im->preps; returns how many
@@ -1003,8 +1036,9 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	}
 	stmt = stmt_get(im->st, "INSERT INTO task (kind, text, image, width,"
 	    " height, meta, content_hash, project_id, ext_id, source,"
-	    " submitted, created_at, priority)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    " submitted, created_at, priority, gold, is_gold)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?14,"
+	    " ?14 IS NOT NULL)");
 	if (stmt == NULL)
 		return -1;
 	bind_task(im, stmt, rec, hash);
@@ -1019,6 +1053,7 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	sqlite3_bind_int(stmt, 11, submitted);
 	sqlite3_bind_text(stmt, 12, im->now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 13, rec->has_priority ? rec->priority : 0);
+	bind_text(stmt, 14, im->gold);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
@@ -1043,6 +1078,11 @@ existing:
 	case IMPORT_UPDATE:
 		break;
 	}
+	if (rec->gold != NULL)
+		return error("%s:%lu: \"gold\" on a line that updates task"
+		    " id '%s': --update does not change a gold answer; set"
+		    " it with 'scalec file gold'", im->o.name, rec->line,
+		    rec->ext_id);
 	if (check_rewrite(im, rec, id, nann) == -1)
 		return -1;
 	*updated = 1;
@@ -1440,7 +1480,7 @@ importer_add(struct importer *im, struct record *rec)
 			return -1;
 		nann = json_array_size(rec->annotations);
 	}
-	if (check_final(im, rec, &rt) == -1)
+	if (check_final(im, rec, &rt) == -1 || check_gold(im, rec, &rt) == -1)
 		return -1;
 	dups = im->stats.duplicates;
 	if ((task = write_task(im, rec, submitted, nann, &updated)) <= 0) {
@@ -1452,6 +1492,7 @@ importer_add(struct importer *im, struct record *rec)
 		im->stats.updated++;
 	else {
 		im->stats.added++;
+		im->stats.gold += im->gold != NULL;
 		if (im->stats.first_id == 0)
 			im->stats.first_id = task;
 		im->stats.last_id = task;

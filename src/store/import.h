@@ -90,6 +90,8 @@ struct import_stats {
 				 * acted_by the importer */
 	int64_t	reviews;	/* rows of annotations' review histories */
 	int64_t	finals;		/* final answers */
+	int64_t	gold;		/* tasks added with a gold answer (out of
+				 * the project's task_count) */
 	int64_t	first_id;	/* the tasks added, from .. to */
 	int64_t	last_id;
 	int64_t	top_priority;	/* the first added in next-task order */

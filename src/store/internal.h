@@ -106,6 +106,7 @@ struct task_view {
 	int			 removed;	/* it: rejected, out of the
 						 * overlap (on_reject: remove) */
 	int			 done;		/* the task, by TASK_DONE_SQL */
+	int			 gold;		/* a gold task: no overlap */
 };
 
 /*
@@ -117,6 +118,7 @@ struct task_view {
  */
 #define TASK_DONE_SQL(t, p)						\
 	"(CASE WHEN " t ".submitted < " p ".overlap THEN 0"		\
+	" WHEN " t ".is_gold THEN 0"					\
 	" WHEN " p ".review <> 'none' AND EXISTS (SELECT 1"		\
 	"   FROM annotation dn WHERE dn.task_id = " t ".id"		\
 	"   AND dn.state IN ('submitted','rejected') AND dn.sampled"	\
@@ -124,6 +126,29 @@ struct task_view {
 	" WHEN " p ".final_required AND " p ".overlap > 1"		\
 	"   AND NOT EXISTS (SELECT 1 FROM final_answer fn"		\
 	"   WHERE fn.task_id = " t ".id) THEN 0 ELSE 1 END)"
+
+/*
+ * Gold tasks (issue 12 section 1, store/gold.c) are tasks with a known
+ * answer, served among a person's tasks to score them: they are no part
+ * of the project's work. Every reader that counts or compares the
+ * project's work (progress, agreement, consensus, stats, done) leaves
+ * them out with NOT_GOLD_SQL(alias), a condition on task's own column
+ * (no join; in task_next, so an index walk stays covering):
+ *
+ *	"... FROM task t WHERE t.project_id = ?1" NOT_GOLD_SQL("t") ...
+ *
+ * GOLD_SQL(alias) is the opposite, the gold tasks alone (task_gold).
+ * A gold task is never done (TASK_DONE_SQL), and counts in neither
+ * project.task_count nor done_count.
+ */
+/* Inside a submission's transaction (store/gold.c): scores user_id's
+ * annotation of task_id, a gold task, against its answer, and tells and
+ * pauses them where the project's gold_min_score says so. 0 or -1. */
+int		 gold_score_submission(struct store *, int64_t task_id,
+		    int64_t user_id);
+
+#define NOT_GOLD_SQL(alias)	" AND " alias ".is_gold = 0"
+#define GOLD_SQL(alias)		" AND " alias ".is_gold = 1"
 
 /*
  * Done-ness across a unit of work: task_done_get reads the task's (1, 0,

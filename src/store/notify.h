@@ -42,6 +42,10 @@ struct page;
  *   member_added    actor_id added you to the project; body: the role.
  *   member_role     actor_id changed your role in the project; body:
  *                   "OLD -> NEW".
+ *   gold_low        a gold score fell below the project's gold_min_score:
+ *                   yours (actor_id 0), or actor_id's (sent to the
+ *                   managers); body: "0.40 over 5 gold tasks, below
+ *                   0.60" and whether new work is paused.
  */
 #define NOTIFY_KINDS(K)							\
 	K(REJECTED,		"rejected",		0)		\
@@ -50,7 +54,8 @@ struct page;
 	K(REVIEW_WAITING,	"review_waiting",	1)		\
 	K(PROJECT_DONE,		"project_done",		0)		\
 	K(MEMBER_ADDED,		"member_added",		0)		\
-	K(MEMBER_ROLE,		"member_role",		0)
+	K(MEMBER_ROLE,		"member_role",		0)		\
+	K(GOLD_LOW,		"gold_low",		0)
 
 enum notify_kind {
 #define NOTIFY_ENUM_(id, name, batched) NOTIFY_##id,

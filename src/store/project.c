@@ -5,6 +5,8 @@
 #include <jansson.h>
 
 #include "model/answer.h"
+#include "model/config.h"
+#include "model/gold.h"
 #include "store/internal.h"
 #include "store/rows.h"
 #include "store/project.h"
@@ -113,6 +115,35 @@ store_project_get_id(struct store *st, int64_t id, struct project *p)
 	return project_get_one(st, stmt, p);
 }
 
+/* The config's gold_rate and gold_onboarding, kept in the project's
+ * columns for the next-task walk, which reads no config. */
+static int
+gold_columns(struct store *st, int64_t id, const char *config)
+{
+	struct config	*cfg;
+	sqlite3_stmt	*stmt;
+	int		 every = 0, onboarding = 0;
+
+	/* A config that names no gold setting has none: not parsed again
+	 * (the command parsed it; some callers store a bare one). */
+	if (config != NULL && strstr(config, "gold_") != NULL) {
+		if ((cfg = config_parse(config, strlen(config), "the config"))
+		    == NULL)
+			return -1;
+		every = gold_every(cfg->gold.rate);
+		onboarding = cfg->gold.onboarding;
+		config_free(cfg);
+	}
+	stmt = stmt_get(st, "UPDATE project SET gold_every = ?,"
+	    " gold_onboarding = ? WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, every);
+	sqlite3_bind_int(stmt, 2, onboarding);
+	sqlite3_bind_int64(stmt, 3, id);
+	return stmt_exec(st, stmt, "writing a project's gold settings");
+}
+
 int
 store_project_add(struct store *st, struct project *p)
 {
@@ -143,7 +174,7 @@ store_project_add(struct store *st, struct project *p)
 		return error("a project named '%s' already exists", p->name);
 	if (rc != SQLITE_ROW)
 		return store_error(st, "adding a project");
-	return 0;
+	return gold_columns(st, p->id, p->config);
 }
 
 int
@@ -171,6 +202,8 @@ store_project_update(struct store *st, const struct project *p)
 		return error("a project named '%s' already exists", p->name);
 	if (rc != SQLITE_DONE)
 		return store_error(st, "updating a project");
+	if (gold_columns(st, p->id, p->config) == -1)
+		return -1;
 	return store_project_recount(st, p->id);
 }
 
@@ -218,7 +251,7 @@ store_project_recount(struct store *st, int64_t id)
 
 	stmt = stmt_get(st, "UPDATE project SET"
 	    " task_count = (SELECT count(*) FROM task t WHERE project_id = ?1"
-	    "   AND t.id < coalesce(project.loading_from, 9223372036854775807)),"
+	    NOT_GOLD_SQL("t") "   AND t.id < coalesce(project.loading_from, 9223372036854775807)),"
 	    " done_count = (SELECT count(*) FROM task t WHERE project_id = ?1"
 	    "   AND " TASK_DONE_SQL("t", "project")
 	    "   AND t.id < coalesce(project.loading_from, 9223372036854775807))"

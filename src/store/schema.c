@@ -613,6 +613,65 @@ static const struct migration migrations[] = {
 	"  AND (project.final_required = 0 OR project.overlap <= 1"
 	"    OR EXISTS (SELECT 1 FROM final_answer f"
 	"    WHERE f.task_id = t.id)));" },
+	/*
+	 * 9: gold tasks (issue 12 section 1). task.gold (migration 1) holds
+	 * a task's known answer; is_gold says it has one, as a column of
+	 * task_next so that the next-task walk leaves gold tasks out of
+	 * its streams reading the index alone (an expression or a
+	 * generated column would make it read each task's row), and
+	 * task_gold walks a project's gold tasks. A gold task counts in
+	 * neither task_count nor done_count. gold_every and
+	 * gold_onboarding are the config's gold_rate (as every Nth task
+	 * served, N = ceil(1/rate); 0 none) and gold_onboarding, kept for
+	 * the walk beside the config. gold_score holds each person's score
+	 * on each gold task (strict and lenient matching), written by the
+	 * submission; annotator.gold_paused stops new work for a person
+	 * below gold_min_score under gold_pause, and gold_from is the
+	 * highest score id when a manager resumed them: their mean counts
+	 * the scores after it.
+	 */
+	{ 9,
+	"ALTER TABLE task ADD COLUMN is_gold INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE task SET is_gold = 1 WHERE gold IS NOT NULL;"
+	"DROP INDEX task_next;"
+	"CREATE INDEX task_next ON task(project_id, submitted, is_gold,"
+	"  priority DESC, id);"
+	"CREATE INDEX task_gold ON task(project_id, id) WHERE is_gold = 1;"
+	"ALTER TABLE project ADD COLUMN gold_every INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE project ADD COLUMN gold_onboarding INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE annotator ADD COLUMN gold_paused INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE annotator ADD COLUMN gold_from INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE TABLE gold_score ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES project(id)"
+	"    ON DELETE CASCADE,"
+	"  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id),"
+	"  annotation_id INTEGER REFERENCES annotation(id)"
+	"    ON DELETE SET NULL,"
+	"  strict REAL NOT NULL,"		/* 0 .. 1 */
+	"  lenient REAL NOT NULL,"
+	"  detail TEXT NOT NULL,"		/* per control, JSON */
+	"  scored_at TEXT NOT NULL,"
+	"  UNIQUE (task_id, user_id)"
+	");"
+	"CREATE INDEX gold_score_user ON gold_score(project_id, user_id);"
+	"UPDATE project SET task_count = (SELECT count(*) FROM task t"
+	"  WHERE t.project_id = project.id AND t.is_gold = 0"
+	"  AND t.id < coalesce(project.loading_from, 9223372036854775807)),"
+	"  done_count = (SELECT count(*) FROM task t"
+	"  WHERE t.project_id = project.id AND t.is_gold = 0"
+	"  AND t.id < coalesce(project.loading_from, 9223372036854775807)"
+	"  AND t.submitted >= project.overlap"
+	"  AND (project.review = 'none' OR NOT EXISTS (SELECT 1"
+	"    FROM annotation a WHERE a.task_id = t.id AND a.sampled"
+	"    AND a.removed = 0 AND a.state IN ('submitted','rejected')))"
+	"  AND (project.final_required = 0 OR project.overlap <= 1"
+	"    OR EXISTS (SELECT 1 FROM final_answer f"
+	"    WHERE f.task_id = t.id)));" },
 };
 
 size_t

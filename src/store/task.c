@@ -66,8 +66,9 @@ store_task_add(struct store *st, struct task *t)
 	 * task without an id. */
 	stmt = stmt_get(st, "INSERT INTO task (project_id, ext_id, kind, text,"
 	    " image, width, height, source, meta, gold, priority, created_at,"
-	    " content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " NOW_SQL
-	    ", CASE WHEN ?2 IS NULL THEN scalec_hash(?4) END) RETURNING id");
+	    " content_hash, is_gold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    NOW_SQL ", CASE WHEN ?2 IS NULL THEN scalec_hash(?4) END,"
+	    " ?10 IS NOT NULL) RETURNING id");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, t->project_id);

@@ -19,6 +19,7 @@
 #include "model/filter.h"
 #include "store/annotation.h"
 #include "store/assign.h"
+#include "store/gold.h"
 #include "store/prediction.h"
 #include "store/project.h"
 #include "store/review.h"
@@ -215,7 +216,15 @@ no_task_left(struct session *s)
 	const char	*name = s->o.p->name;
 
 	free(s->message);
-	if (s->where.filter != NULL || s->where.skipped_only)
+	if (store_gold_paused(s->o.st, s->o.p->id, s->o.user_id) == 1)
+		s->message = xasprintf("Your work in %s is paused: your score"
+		    " on the project's check tasks (gold_min_score) fell"
+		    " below its minimum, and the project pauses new work"
+		    " then (gold_pause). Its managers have been told.\n\nA"
+		    " manager lets you go on with 'scalec member resume %s"
+		    " %s'. q quits; ^L looks again.", name, name,
+		    s->o.user != NULL ? s->o.user : "USER");
+	else if (s->where.filter != NULL || s->where.skipped_only)
 		s->message = xasprintf("No task is left for you in %s%s%s%s."
 		    "\n\nf finds other tasks (Enter on an empty line: all of"
 		    " them), g goes to a task by its number, q quits.", name,

@@ -42,6 +42,9 @@ export - --state states
 export - --user users
 export - --since value
 export - --annotations value
+file gold --project projects
+file gold --result value
+file gold --from-annotation value
 file list --status statuses
 file list -s statuses
 file list --limit value
@@ -68,6 +71,8 @@ member add --role roles
 member add -r roles
 member list --limit value
 member list --offset value
+member scores --limit value
+member scores --offset value
 project create --type types
 project create -t types
 project create --labels value
@@ -121,6 +126,8 @@ log - projects
 member add projects users
 member list projects
 member remove projects users
+member resume projects users
+member scores projects
 project create value
 project delete projects
 project edit projects
@@ -215,8 +222,8 @@ while read -r _c; do
 	    tr '\n' ' ' | sed 's/ $//')
 	[ -n "$_subs" ] && case_add "$_subs" scalec "$_c" ""
 done < <("$SCALEC" help --list commands)
-case_add "add list remove" scalec member ""
-case_add "add list priority release remove show" scalec file ""
+case_add "add list remove resume scores" scalec member ""
+case_add "add gold list priority release remove show" scalec file ""
 case_add "show" scalec project sh
 
 # Every operand of every subcommand, and one past a repeating last one;

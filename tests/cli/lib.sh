@@ -137,7 +137,8 @@ wait_sql() {
 # of opening and migrating an older database. Each migration after the
 # id's (store/schema.h SCHEMA_APPID_VERSION, 4) undoes itself here, one
 # line each (6, review: annotation is rebuilt by it, so its columns
-# may stay, 8's removed too; 8's on_reject is the column 6 adds).
+# may stay, 8's removed too; 8's on_reject is the column 6 adds; 9's
+# task_next is 1's again).
 before_id_schema=3
 before_id() {
 	sqlite3 "$1" "PRAGMA application_id = 0;
@@ -163,6 +164,14 @@ before_id() {
 	    DROP TABLE IF EXISTS notification;
 	    DROP TABLE IF EXISTS import_batch;
 	    ALTER TABLE project DROP COLUMN loading_from;
+	    DROP TABLE gold_score; DROP INDEX task_gold; DROP INDEX task_next;
+	    ALTER TABLE task DROP COLUMN is_gold;
+	    CREATE INDEX task_next ON task(project_id, submitted,
+	      priority DESC, id);
+	    ALTER TABLE project DROP COLUMN gold_every;
+	    ALTER TABLE project DROP COLUMN gold_onboarding;
+	    ALTER TABLE annotator DROP COLUMN gold_paused;
+	    ALTER TABLE annotator DROP COLUMN gold_from;
 	    PRAGMA user_version = $before_id_schema;"
 }
 

@@ -1,8 +1,10 @@
 /* libFuzzer target for the JSONL reader and result checks: any bytes as an
  * import file; every record's predictions and annotations (their review
- * rows' fixes too) and its final answer are checked
+ * rows' fixes too), its final answer and its gold answer are checked
  * against a config with a control of each kind, as import does, and what
- * the writer makes of a record must read back the same (roundtrip.h). Not
+ * the writer makes of a record must read back the same (roundtrip.h); a
+ * gold answer scores 1 against itself and 0 to 1 against each
+ * annotation (answer_score). Not
  * part of make check; build and run with
  *	make fuzz CC=clang
  *	tests/fuzz/fuzz_jsonl -max_total_time=60
@@ -51,6 +53,41 @@ check_list(const struct config *cfg, json_t *list, struct answer_task *t)
 		    ANSWER_ALLOW_RETIRED, err, sizeof err);
 }
 
+/* A gold answer that checks is scored against itself (1, both ways) and
+ * against each annotation that checks (from 0 to 1). */
+static void
+score_gold(const struct config *cfg, const struct record *rec,
+    struct answer_task *t)
+{
+	struct answer	*gold, *got;
+	char		 err[256];
+	double		 s, l;
+	json_t		*e;
+	size_t		 i;
+
+	if (!json_is_object(rec->gold))
+		abort();
+	if (answer_check(cfg, rec->gold, t, 0, err, sizeof err) == -1)
+		return;
+	gold = answer_new(cfg, t);
+	got = answer_new(cfg, t);
+	if (answer_load(gold, rec->gold, 0, err, sizeof err) == -1)
+		abort();
+	if (answer_score(gold, gold, &s, &l, NULL) > 0 &&
+	    (s < 1 - 1e-9 || l < 1 - 1e-9))
+		abort();
+	json_array_foreach(rec->annotations, i, e) {
+		if (answer_load(got, json_object_get(e, "result"),
+		    ANSWER_ALLOW_RETIRED, err, sizeof err) == -1)
+			continue;
+		(void)answer_score(gold, got, &s, &l, NULL);
+		if (!(s >= 0 && s <= 1 && l >= 0 && l <= 1))
+			abort();
+	}
+	answer_free(gold);
+	answer_free(got);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -90,6 +127,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 				    rec.final_answer, "result"), &t,
 				    ANSWER_ALLOW_RETIRED, err, sizeof err);
 			}
+			if (rec.gold != NULL)
+				score_gold(cfg, &rec, &t);
 			roundtrip(&format_jsonl, &rec, 0);
 		}
 	}

@@ -324,7 +324,8 @@ static const struct {
 	    " require_enter must be true or false, not \"maybe\"" },
 	{ "settings: {wrap: true}\n", "cfg.yaml:1:12: unknown key \"wrap\" in"
 	    " settings (known: require_enter, review, on_reject, final,"
-	    " comment_required)" },
+	    " comment_required, gold_rate, gold_onboarding, gold_min_score,"
+	    " gold_match, gold_min_tasks, gold_pause)" },
 	{ "settings:\n  review: sample:0\n", "cfg.yaml:2:11: review must be"
 	    " none, all or sample:N (N from 1 to 100), not \"sample:0\"" },
 	{ "settings: {on_reject: return}\n", "cfg.yaml:1:23: on_reject must"
