@@ -16,16 +16,15 @@
 
 /*
  * The answers in force. Gold tasks are left out here, the one place the
- * figures choose their tasks: once the gold branch's column lands, this
- * gets " AND t.gold IS NULL" (issue 12 section 1: gold tasks stay out
- * of agreement).
+ * figures choose their tasks (issue 12 section 1: gold tasks stay out of
+ * agreement; their answers are scored against the known one instead).
  */
 #define QUALITY_FROM							\
 	" FROM task t JOIN annotation a ON a.task_id = t.id"		\
 	" WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")		\
 	" AND a.state IN ('submitted','accepted','fixed')"		\
 	" AND a.removed = 0"						\
-	/* QUALITY_GOLD: the gold filter goes here */			\
+	NOT_GOLD_SQL("t")	/* gold answers are scored, not agreed on */ \
 	" ORDER BY t.id, a.user_id"
 
 /* One task's rows as they are gathered: the values' bytes in one buffer

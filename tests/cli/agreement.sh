@@ -173,6 +173,21 @@ check "one category: percent 1" sh -c "grep -q '^percent agreement  *1.000 ' '$T
 check "one category: kappa undefined in words" out_has "ann and bob: undefined: both gave one and the same label to every task"
 check "one category: alpha undefined in words" out_has "undefined: every value is the same"
 
+# A gold task is out of the figures: its answers are scored against the
+# known one, not compared (store/quality.c's NOT_GOLD_SQL). The same two
+# people disagreeing on a gold task leave percent agreement at 1.
+run project create g --type text-classification --labels pos,neg
+cat >"$T/g.jsonl" <<'EOF'
+{"text": "one", "annotations": [{"user": "ann", "result": {"label": ["pos"]}}, {"user": "bob", "result": {"label": ["pos"]}}]}
+{"text": "two", "annotations": [{"user": "ann", "result": {"label": ["neg"]}}, {"user": "bob", "result": {"label": ["neg"]}}]}
+{"text": "gold", "gold": {"label": ["pos"]}, "annotations": [{"user": "ann", "result": {"label": ["pos"]}}, {"user": "bob", "result": {"label": ["neg"]}}]}
+EOF
+run import g "$T/g.jsonl"
+check "gold: imported" rc_is 0
+run agreement g
+check "gold: left out, percent 1" sh -c "grep -q '^percent agreement  *1.000 ' '$T/out'"
+check "gold: two tasks counted" out_has "2 tasks with answers"
+
 # A reviewer may; an annotator may not.
 run --as rev agreement o
 check "a reviewer reads it" rc_is 0
