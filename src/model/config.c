@@ -458,11 +458,13 @@ control_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 	return 0;
 }
 
-enum { SF_REQUIRE_ENTER, SF_REVIEW, SF_ON_REJECT, SF_FINAL, SF_COMMENT };
+enum { SF_REQUIRE_ENTER, SF_REVIEW, SF_ON_REJECT, SF_FINAL, SF_COMMENT,
+    SF_CONSENSUS_MIN };
 static const char *const settings_keys[] = {
 	[SF_REQUIRE_ENTER] = "require_enter", [SF_REVIEW] = "review",
 	[SF_ON_REJECT] = "on_reject", [SF_FINAL] = "final",
 	[SF_COMMENT] = "comment_required",
+	[SF_CONSENSUS_MIN] = "consensus_min",
 };
 
 static int
@@ -478,6 +480,9 @@ settings_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 		cfg->review_said |= CONFIG_SAID_COMMENT;
 		return ydoc_boolean(y, v, "comment_required",
 		    &cfg->review.comment_required);
+	case SF_CONSENSUS_MIN:
+		return ydoc_number(y, v, "consensus_min", 1, OVERLAP_MAX,
+		    &cfg->consensus_min);
 	}
 	if (ydoc_scalar(y, v, settings_keys[idx], &s) == -1)
 		return -1;

@@ -118,7 +118,8 @@ emit_settings(yaml_emitter_t *e, const struct config *cfg)
 	char		text[32];
 
 	if (!cfg->require_enter && r->sample < 0 && !r->on_reject_remove &&
-	    !r->final_required && r->comment_required)
+	    !r->final_required && r->comment_required &&
+	    cfg->consensus_min == 0)
 		return 1;
 	if (!emit_scalar(e, "settings", YAML_PLAIN_SCALAR_STYLE) ||
 	    !emit_start(e, 1, 0))
@@ -135,6 +136,9 @@ emit_settings(yaml_emitter_t *e, const struct config *cfg)
 		return 0;
 	if (!r->comment_required && !emit_pair(e, "comment_required",
 	    "false"))
+		return 0;
+	snprintf(text, sizeof text, "%d", cfg->consensus_min);
+	if (cfg->consensus_min > 0 && !emit_pair(e, "consensus_min", text))
 		return 0;
 	return emit_end(e, 1);
 }
