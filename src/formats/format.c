@@ -580,6 +580,15 @@ out_task_json(const struct out_task *t)
 		if (a->reviews != NULL)
 			json_object_set_new(e, "reviews",
 			    stored_json(a->reviews));
+		if (a->consensus) {
+			json_object_set_new(e, "annotators",
+			    json_integer(a->annotators));
+			json_object_set_new(e, "agreement", a->has_agreement ?
+			    json_real(a->agreement) : json_null());
+			json_object_set_new(e, "no_consensus",
+			    a->no_consensus != NULL ?
+			    stored_json(a->no_consensus) : json_array());
+		}
 		json_array_append_new(list, e);
 	}
 	json_object_set_new(j, "annotations", list);
