@@ -12,6 +12,7 @@
 #include "tui/stats.h"
 #include "tui/view.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/xmalloc.h"
 
 struct stats_session {
@@ -34,7 +35,7 @@ mono(void)
 static int
 reload(struct stats_session *s)
 {
-	time_t		 now = time(NULL);
+	time_t		 now = clock_now();
 	struct tm	 tm;
 
 	buf_reset(&s->text);
