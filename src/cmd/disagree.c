@@ -142,6 +142,7 @@ cmd_disagreement_list(struct ctx *c, int json, const struct page *page)
 		return EXIT_FAILURE_DATA;
 	}
 	a.cfg = cfg;
+	tally_sort_splits(&t);
 	listing_start_columns(&l, json, split_columns,
 	    ARRAY_SIZE(split_columns), &a, page);
 	for (i = 0; rc == 0 && i < t.nsplits; i++)

@@ -125,7 +125,7 @@ static void
 vote_spans(const struct ans_value **v, size_t m, int consensus_min,
     struct ans_value *res, struct cons_control *cc)
 {
-	struct voted_span	*s = NULL;
+	struct voted_span	 few[32], *s = few;
 	struct ans_match	 match;
 	size_t			 ns = 0, all = 0, i, j, u = 0, pairs = 0;
 	size_t			 k = consensus_k(consensus_min, m);
@@ -133,7 +133,7 @@ vote_spans(const struct ans_value **v, size_t m, int consensus_min,
 
 	for (j = 0; j < m; j++)
 		all += v[j]->nspans;
-	if (all > 0)
+	if (all > ARRAY_SIZE(few))
 		s = xcalloc(all, sizeof *s);
 	for (j = 0; j < m; j++)
 		for (i = 0; i < v[j]->nspans; i++) {
@@ -171,7 +171,8 @@ vote_spans(const struct ans_value **v, size_t m, int consensus_min,
 		}
 		ans_span_put(res, s[i].start, s[i].end, s[i].label);
 	}
-	free(s);
+	if (s != few)
+		free(s);
 	if (cc->outcome == CONS_AGREED)
 		res->present = 1;
 	else
@@ -198,7 +199,7 @@ static void
 vote_rating(const struct ans_value **v, size_t m, struct ans_value *res,
     struct cons_control *cc)
 {
-	int	*r = xcalloc(m, sizeof *r);
+	int	 few[16], *r = m > ARRAY_SIZE(few) ? xcalloc(m, sizeof *r) : few;
 	double	 mean = 0, dev = 0;
 	size_t	 j;
 	int	 max = res->control->max;
@@ -214,7 +215,8 @@ vote_rating(const struct ans_value **v, size_t m, struct ans_value *res,
 	qsort(r, m, sizeof *r, by_int);
 	res->rating = r[(m - 1) / 2];
 	res->present = 1;
-	free(r);
+	if (r != few)
+		free(r);
 	cc->outcome = CONS_AGREED;
 	cc->has_agreement = 1;
 	cc->agreement = max > 1 ? 1.0 - dev / (double)(max - 1) : 1.0;
@@ -224,19 +226,29 @@ void
 consensus_compute(const struct config *cfg, struct answer *const *ans,
     size_t n, int consensus_min, struct consensus *out)
 {
-	const struct ans_value	**v;
+	const struct ans_value	 *few[16], **v = few;
+	struct answer_task	 *task = n > 0 ? ans[0]->task : NULL;
 	struct cons_control	 *cc;
 	struct ans_value	 *res;
 	size_t			  i, m, scored = 0;
 	double			  sum = 0;
 
-	consensus_release(out);
-	out->result = answer_new(cfg, n > 0 ? ans[0]->task : NULL);
-	out->n = cfg->ncontrols;
-	out->c = xcalloc(out->n ? out->n : 1, sizeof *out->c);
+	/* The last task's result is reused: a walk over a million tasks
+	 * allocates nothing per task. */
+	if (out->result != NULL && out->result->cfg == cfg) {
+		answer_clear(out->result);
+		out->result->task = task;
+		memset(out->c, 0, (out->n ? out->n : 1) * sizeof *out->c);
+	} else {
+		consensus_release(out);
+		out->result = answer_new(cfg, task);
+		out->n = cfg->ncontrols;
+		out->c = xcalloc(out->n ? out->n : 1, sizeof *out->c);
+	}
 	out->annotators = n;
 	out->agreed = 1;
-	v = xcalloc(n ? n : 1, sizeof *v);
+	if (n > ARRAY_SIZE(few))
+		v = xcalloc(n, sizeof *v);
 	for (i = 0; i < out->n; i++) {
 		cc = &out->c[i];
 		res = &out->result->v[i];
@@ -269,7 +281,8 @@ consensus_compute(const struct config *cfg, struct answer *const *ans,
 			scored++;
 		}
 	}
-	free(v);
+	if (v != few)
+		free(v);
 	out->has_agreement = scored > 0;
 	out->agreement = scored > 0 ? sum / (double)scored : 0;
 }

@@ -69,8 +69,8 @@ size_t	consensus_k(int consensus_min, size_t n);
 /*
  * The consensus of n answers of one task (all of cfg, the same task;
  * borrowed), spans needing at least consensus_k(consensus_min, voters)
- * votes. Fills out (released before with consensus_release, or
- * CONSENSUS_INIT); n may be 0.
+ * votes. Fills out (CONSENSUS_INIT, or a consensus computed before,
+ * whose buffers it reuses); n may be 0.
  */
 void	consensus_compute(const struct config *, struct answer *const *,
 	    size_t n, int consensus_min, struct consensus *);

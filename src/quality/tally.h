@@ -25,7 +25,6 @@ struct tally_user {
 	int64_t		 accepted, rejected, fixed;
 	double		*secs;		/* lead time of each submission */
 	size_t		 nsecs, asecs;
-	int		 sorted;	/* secs is (tally_seconds) */
 	double		 agree_sum;	/* consensus_pair with each other */
 	int64_t		 agree_n;	/* annotator of a shared task */
 	char		 last[32];	/* latest change, ISO-8601 */
@@ -77,15 +76,17 @@ void	tally_init(struct tally *, const struct config *, int consensus_min,
 void	tally_add(struct tally *, int64_t task, int64_t user,
 	    enum annotation_state, const char *result, double lead_time,
 	    const char *at, int removed, int has_final);
-/* After the last row: the last task, and the splits sorted worst
- * first (the lowest agreement; none before any). */
+/* After the last row: the last task. */
 void	tally_end(struct tally *);
+/* Sorts the splits worst first (the lowest agreement; a task with no
+ * score before all), for the lists. */
+void	tally_sort_splits(struct tally *);
 void	tally_release(struct tally *);
 
 /* The user with id, or NULL when they have no row. */
 const struct tally_user *tally_user(const struct tally *, int64_t id);
 /* The p-th quantile (0..1, nearest rank) of u's seconds; -1 for none.
- * Sorts u's seconds the first time. */
+ * Reorders u's seconds. */
 double	tally_seconds(struct tally_user *, double p);
 /*
  * How far u's labels of control i are from everyone else's: the total

@@ -138,6 +138,7 @@ load_annotations(struct store *st, int64_t task,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		ARRAY_GROW(w->anns, w->nanns + 1, w->aanns);
 		a = &w->anns[w->nanns++];
+		memset(a, 0, sizeof *a);
 		a->user = column_dup0(stmt, 0);
 		a->state = column_dup0(stmt, 1);
 		a->result = column_dup0(stmt, 2);
