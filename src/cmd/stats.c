@@ -123,6 +123,25 @@ name_of(const struct names *n, int64_t id)
 	    n->name[id] : "?";
 }
 
+static const char *
+display_of(const struct names *n, int64_t id)
+{
+	return id >= 0 && (size_t)id < n->n && n->display[id] != NULL ?
+	    n->display[id] : "";
+}
+
+/* "login" or "login (display name)" for the table. */
+static void
+who(struct buf *b, const struct names *n, int64_t id)
+{
+	const char	*d = display_of(n, id);
+
+	buf_reset(b);
+	buf_addstr(b, name_of(n, id));
+	if (d[0] != '\0')
+		buf_printf(b, " (%s)", d);
+}
+
 /* What one run of the command shows. */
 struct stats_view {
 	const struct project	*p;
@@ -219,6 +238,8 @@ user_json(struct stats_view *v, struct tally_user *u)
 	o = json_object();
 	json_object_set_new(o, "user", json_string(name_of(&v->names,
 	    u->id)));
+	json_object_set_new(o, "display_name",
+	    json_string(display_of(&v->names, u->id)));
 	json_object_set_new(o, "submitted", json_integer(u->submitted));
 	json_object_set_new(o, "skipped", json_integer(u->skipped));
 	json_object_set_new(o, "median_seconds", number_or_null(med >= 0,
@@ -459,6 +480,7 @@ stats_text(struct stats_view *v, struct buf *b)
 	    "SKIPPED", "MEDIAN S", "P90 S", "ACCEPT", "REJECT", "GOLD",
 	    "AGREE", "LAST ACTIVE", NULL };
 	struct tally_user	*u;
+	struct buf		 name = BUF_INIT;
 	char			*vis, cells[10][48];
 	const char		*row[11];
 	FILE			*f;
@@ -510,7 +532,8 @@ stats_text(struct stats_view *v, struct buf *b)
 			    u->agree_sum / (double)u->agree_n : 0);
 			snprintf(cells[8], 48, "%s", u->last[0] != '\0' ?
 			    u->last : "-");
-			row[0] = name_of(&v->names, u->id);
+			who(&name, &v->names, u->id);
+			row[0] = buf_str(&name);
 			for (k = 0; k < 9; k++)
 				row[k + 1] = cells[k];
 			table_add(t, row);
@@ -527,9 +550,8 @@ stats_text(struct stats_view *v, struct buf *b)
 	sparkline(b, v, v->t.day);
 	buf_printf(b, " %lld, today %lld\n", (long long)sum,
 	    (long long)v->t.day[0]);
-	if (!v->by_label && !v->by_user)
-		return;
-	for (i = 0; i < v->cfg->ncontrols; i++) {
+	for (i = 0; (v->by_label || v->by_user) && i < v->cfg->ncontrols;
+	    i++) {
 		if (v->t.slot[i] == v->t.slot[i + 1])
 			continue;
 		vis = escape_dup(v->cfg->controls[i].name, 0);
@@ -542,7 +564,8 @@ stats_text(struct stats_view *v, struct buf *b)
 			u = &v->t.users[k];
 			d = tally_distance(&v->t, u, i);
 			buf_addstr(b, "  ");
-			padded(b, name_of(&v->names, u->id), 0);
+			who(&name, &v->names, u->id);
+			padded(b, buf_str(&name), 0);
 			if (d >= UNUSUAL)
 				buf_printf(b, " %s! unlike the others (%.2f)%s",
 				    v->colour ? COLOUR_MARK : "", d,
@@ -551,6 +574,7 @@ stats_text(struct stats_view *v, struct buf *b)
 			labels_text(b, v, i, u->labels, "    ");
 		}
 	}
+	buf_release(&name);
 }
 
 /* ---- --watch ---- */

@@ -9,7 +9,9 @@
 
 need script bsdutils
 run init
-for u in ann bob cat; do run user add $u; done
+run user add ann
+run user add bob
+run user add cat --display-name 山田
 run user add rev --role reviewer
 run user add lead --role manager
 cat >"$T/cfg.yaml" <<'YAML'
@@ -55,12 +57,12 @@ check "progress, plain" out_has "Progress [.....................................
 check "progress counts" out_has "  total 22  done 0  needing labels 2  in review 36"
 check "progress counts, the verdicts" out_has "  accepted 3  rejected 1  fixed 0  skipped 1"
 check "agreement" out_has "Agreement 0.75 over 20 tasks; 10 without consensus"
-check "people: a row each, in the order first seen" test "$(sed -n '/^People/,/^$/p' "$T/plain")" = \
+check "people: a row each, in the order first seen; a CJK display name two columns a character" test "$(sed -n '/^People/,/^$/p' "$T/plain")" = \
 "People
-USER  SUBMITTED  SKIPPED  MEDIAN S  P90 S  ACCEPT  REJECT  GOLD  AGREE  LAST ACTIVE
-ann   20         0        10.0      20.0   75%     25%     -     47%    2026-06-03T09:00:00Z
-bob   10         1        10.0      10.0   -       -       -     100%   2026-06-03T09:00:00Z
-cat   10         0        30.0      30.0   -       -       -     0%     2026-06-03T09:00:00Z"
+USER        SUBMITTED  SKIPPED  MEDIAN S  P90 S  ACCEPT  REJECT  GOLD  AGREE  LAST ACTIVE
+ann         20         0        10.0      20.0   75%     25%     -     47%    2026-06-03T09:00:00Z
+bob         10         1        10.0      10.0   -       -       -     100%   2026-06-03T09:00:00Z
+cat (山田)  10         0        30.0      30.0   -       -       -     0%     2026-06-03T09:00:00Z"
 check "throughput, plain: one digit per day" \
     out_has "Submitted per day, last 30 days ...........................9.9 40, today 20"
 check "no labels without --by-label" test "$(grep -c Labels "$T/plain")" = 0
@@ -75,11 +77,11 @@ run --as lead stats p --by-user
 # Against everyone else's labels (the rejected one left out): ann 19 猫
 # to 10 and 10, bob 10 猫 to 19 and 10, cat 10 dog to 29 猫.
 check "--by-user: each distribution's distance from the others'" \
-    test "$(grep '^  [a-z]* !' "$T/out")" = "  ann ! unlike the others (0.50)
+    test "$(grep '^  [a-z].* !' "$T/out")" = "  ann ! unlike the others (0.50)
   bob ! unlike the others (0.34)
-  cat ! unlike the others (1.00)"
-check "--by-user: a person's labels under them" test "$(sed -n '/^  cat !/,$p' "$T/out")" = \
-"  cat ! unlike the others (1.00)
+  cat (山田) ! unlike the others (1.00)"
+check "--by-user: a person's labels under them" test "$(sed -n '/^  cat (山田) !/,$p' "$T/out")" = \
+"  cat (山田) ! unlike the others (1.00)
     猫  [....................]      0   0%
     dog [####################]     10 100%"
 
@@ -107,7 +109,7 @@ check "--json: progress" test "$(json "d['progress']")" = \
 check "--json: agreement" test "$(json "d['agreement']")" = \
     "{'tasks': 20, 'scored': 20, 'mean': 0.75, 'with_consensus': 10, 'without_consensus': 10}"
 check "--json: a person" test "$(json "d['users'][0]")" = \
-    "{'user': 'ann', 'submitted': 20, 'skipped': 0, 'median_seconds': 10.0, 'p90_seconds': 20.0, 'reviewed': 4, 'accept_rate': 0.75, 'reject_rate': 0.25, 'gold_score': None, 'agreement': 0.47368421052631576, 'agreement_pairs': 19, 'last_active': '2026-06-03T09:00:00Z', 'labels': {'animal': {'猫': 19, 'dog': 0}}, 'unusual_labels': ['animal']}"
+    "{'user': 'ann', 'display_name': '', 'submitted': 20, 'skipped': 0, 'median_seconds': 10.0, 'p90_seconds': 20.0, 'reviewed': 4, 'accept_rate': 0.75, 'reject_rate': 0.25, 'gold_score': None, 'agreement': 0.47368421052631576, 'agreement_pairs': 19, 'last_active': '2026-06-03T09:00:00Z', 'labels': {'animal': {'猫': 19, 'dog': 0}}, 'unusual_labels': ['animal']}"
 check "--json: undefined figures are null" test "$(json "d['users'][1]['accept_rate'], d['users'][1]['median_seconds']")" = \
     "None 10.0"
 check "--json: labels" test "$(json "d['labels']")" = "{'animal': {'猫': 29, 'dog': 10}}"
@@ -125,7 +127,7 @@ run --as lead stats p --watch --keys "$T/keys" --size 100x30
 check "--watch --keys" rc_is 0
 check "--watch: the title, the time of the load" grep -q "^ p — stats, refreshed 12:00:00 " "$T/out"
 check "--watch: Unicode bars in the screen" out_has "Progress ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ 0% done"
-check "--watch: the people" out_has "cat   10         0        30.0"
+check "--watch: the people, CJK aligned" out_has "cat (山田)  10         0        30.0"
 check "--watch: the status line" out_has " refreshes every few seconds; q quits"
 
 # --- refusals ----------------------------------------------------------------
