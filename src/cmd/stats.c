@@ -231,7 +231,7 @@ user_json(struct stats_view *v, struct tally_user *u)
 {
 	int64_t	 reviewed = u->accepted + u->rejected + u->fixed;
 	double	 med = tally_seconds(u, 0.5), p90 = tally_seconds(u, 0.9);
-	json_t	*o, *unusual;
+	json_t	*o, *unusual, *dist;
 	size_t	 i;
 	double	 d;
 
@@ -260,10 +260,18 @@ user_json(struct stats_view *v, struct tally_user *u)
 	if (v->by_user) {
 		json_object_set_new(o, "labels", labels_json(v, u->labels));
 		unusual = json_array();
-		for (i = 0; i < v->cfg->ncontrols; i++)
-			if ((d = tally_distance(&v->t, u, i)) >= UNUSUAL)
+		dist = json_object();
+		for (i = 0; i < v->cfg->ncontrols; i++) {
+			if (v->t.slot[i] == v->t.slot[i + 1])
+				continue;
+			d = tally_distance(&v->t, u, i);
+			json_object_set_new(dist, v->cfg->controls[i].name,
+			    number_or_null(d >= 0, d));
+			if (d >= UNUSUAL)
 				json_array_append_new(unusual,
 				    json_string(v->cfg->controls[i].name));
+		}
+		json_object_set_new(o, "label_distance", dist);
 		json_object_set_new(o, "unusual_labels", unusual);
 	}
 	return o;

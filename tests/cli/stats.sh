@@ -109,7 +109,7 @@ check "--json: progress" test "$(json "d['progress']")" = \
 check "--json: agreement" test "$(json "d['agreement']")" = \
     "{'tasks': 20, 'scored': 20, 'mean': 0.75, 'with_consensus': 10, 'without_consensus': 10}"
 check "--json: a person" test "$(json "d['users'][0]")" = \
-    "{'user': 'ann', 'display_name': '', 'submitted': 20, 'skipped': 0, 'median_seconds': 10.0, 'p90_seconds': 20.0, 'reviewed': 4, 'accept_rate': 0.75, 'reject_rate': 0.25, 'gold_score': None, 'agreement': 0.47368421052631576, 'agreement_pairs': 19, 'last_active': '2026-06-03T09:00:00Z', 'labels': {'animal': {'猫': 19, 'dog': 0}}, 'unusual_labels': ['animal']}"
+    "{'user': 'ann', 'display_name': '', 'submitted': 20, 'skipped': 0, 'median_seconds': 10.0, 'p90_seconds': 20.0, 'reviewed': 4, 'accept_rate': 0.75, 'reject_rate': 0.25, 'gold_score': None, 'agreement': 0.47368421052631576, 'agreement_pairs': 19, 'last_active': '2026-06-03T09:00:00Z', 'labels': {'animal': {'猫': 19, 'dog': 0}}, 'label_distance': {'animal': 0.5}, 'unusual_labels': ['animal']}"
 check "--json: undefined figures are null" test "$(json "d['users'][1]['accept_rate'], d['users'][1]['median_seconds']")" = \
     "None 10.0"
 check "--json: labels" test "$(json "d['labels']")" = "{'animal': {'猫': 29, 'dog': 10}}"
