@@ -35,7 +35,7 @@ static const char *const review_usage[] = {
 	" [--since TIME]",
 	"    [--order oldest|random|by-user] [--seed N] [--limit N]"
 	" [--offset N] [--json]",
-	"scalec review list PROJECT --disagreement [--limit N] [--offset N]"
+	"scalec review [list] PROJECT --disagreement [--limit N] [--offset N]"
 	" [--json]",
 	"scalec review show ID [--json]",
 	"scalec review accept ID... [--comment TEXT]",
@@ -90,6 +90,9 @@ static const struct opt screen_opts[] = {
 	    "oldest (default), random or by-user"),
 	OPT_NUMBER(0, "seed", R_OPTS, seed, "N", "the random order's seed",
 	    0, LONG_MAX),
+	OPT_FLAG(0, "disagreement", R_OPTS, disagreement,
+	    "print the tasks without consensus, worst first, instead of"
+	    " the screen (--json: as JSON)"),
 	OPT_SCREEN_LEASE(R_OPTS, lease, "item"),
 	OPT_SCREEN_SCRIPT(R_OPTS, script),
 	OPT_END
@@ -333,6 +336,18 @@ review_screen(struct ctx *c, void *opts, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
+	if (o->disagreement) {
+		/* review list --disagreement's list, under the name the
+		 * screen has. */
+		if (o->user != NULL || o->label != NULL || o->state != NULL ||
+		    o->since.given || o->order != NULL ||
+		    o->script.keys != NULL || o->script.size.given ||
+		    o->script.timings != NULL || o->script.pace != 0 ||
+		    o->lease != 0)
+			cmd_usage_die(c, "--disagreement lists tasks by"
+			    " agreement: it takes only --json");
+		return cmd_disagreement_list(c, o->script.json, NULL);
+	}
 	cmd_screen_check(c, &o->script);
 	if (make_query(c, o, c->project->id, &q, since, sizeof since) == -1)
 		return EXIT_FAILURE_DATA;

@@ -120,6 +120,12 @@ check "--json --limit --offset" \
 run --as rev review list p --disagreement --json
 check "review list --disagreement: the same tasks" \
     test "$(json "[e['task'] for e in d]")" = "[$(tid t5), $(tid t2), $(tid t3)]"
+run --as rev review p --disagreement --json
+check "review PROJECT --disagreement: the list, not the screen" \
+    test "$(json "[e['task'] for e in d]")" = "[$(tid t5), $(tid t2), $(tid t3)]"
+run --as rev review p --disagreement
+check "review PROJECT --disagreement: a table" test "$(awk 'NR > 1 {print $1}' "$T/out" | tr '\n' ' ')" = \
+    "$(tid t5) $(tid t2) $(tid t3) "
 run --as ann file list p --disagreement
 check "an annotator may list tasks" rc_is 0
 
@@ -132,6 +138,7 @@ check "... names consensus" err_has "none of all, accepted, final and consensus"
 expect_usage "file list --disagreement --status" file list p --disagreement --status new
 expect_usage "file list --disagreement --after" file list p --disagreement --after 2
 expect_usage "review list --disagreement --user" review list p --disagreement --user ann
+expect_usage "review --disagreement --keys" review p --disagreement --keys /dev/null
 expect_unchanged "--disagreement of a project not there" file list nope --disagreement
 expect_unchanged "consensus export of a project not there" export nope --annotations consensus
 sed 's/settings: {review: all}/settings: {review: all, consensus_min: 0}/' \
