@@ -149,7 +149,6 @@ parse(struct tally *t, struct current *cur, const char *text)
 		if (cur->cache[i].hash == h &&
 		    strcmp(cur->cache[i].text, text) == 0)
 			return cur->cache[i].a;
-	j = json_loads(text, 0, NULL);
 	if (cur->ncache < CACHE_FILL) {
 		e = &cur->cache[i];
 		e->text = xstrdup(text);
@@ -164,10 +163,12 @@ parse(struct tally *t, struct current *cur, const char *text)
 			    NULL);
 		}
 		a = cur->scratch[cur->n];
-		answer_clear(a);
 	}
-	answer_load_lenient(a, j);
-	json_decref(j);
+	if (!answer_load_fast(a, text)) {
+		j = json_loads(text, 0, NULL);
+		answer_load_lenient(a, j);
+		json_decref(j);
+	}
 	return a;
 }
 
