@@ -71,6 +71,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_migrate_entry,
 	&cmd_project_entry,
 	&cmd_review_entry,
+	&cmd_stats_entry,
 	&cmd_user_entry,
 	&cmd_whoami_entry,
 };

@@ -111,6 +111,7 @@ extern const struct cmd_entry cmd_member_entry;
 extern const struct cmd_entry cmd_migrate_entry;
 extern const struct cmd_entry cmd_project_entry;
 extern const struct cmd_entry cmd_review_entry;
+extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_user_entry;
 
 /*
@@ -411,6 +412,20 @@ void		 listing_release(struct listing *);
 /* A store walk's result and the listing's end as a command's exit:
  * 0, or EXIT_FAILURE_DATA (reported, or an output that failed). */
 int		 listing_finish(struct listing *, int walk);
+
+/*
+ * A project's tally (quality/tally.h) from one walk of c's project's
+ * annotations; since (ISO-8601, or NULL) as tally_init's. 0, or -1 after
+ * reporting (t is then released).
+ */
+struct tally;
+struct config;
+int		 cmd_tally(struct ctx *, const struct config *,
+		    const char *since, struct tally *);
+/* Lists c's project's tasks without consensus, worst first (file list
+ * and review list --disagreement); the command's exit status. */
+int		 cmd_disagreement_list(struct ctx *, int json,
+		    const struct page *);
 
 /* Annotation counts by state, in the states' order: as a JSON object
  * ({"total": N, "draft": N, ...}, total only when asked for) and as text

@@ -14,14 +14,17 @@
 
 #include "cmd/cmd.h"
 #include "formats/format.h"
+#include "model/answer.h"
 #include "model/config.h"
 #include "model/state.h"
+#include "quality/consensus.h"
 #include "store/export.h"
 #include "store/near.h"
 #include "store/project.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/escape.h"
+#include "util/jsonout.h"
 #include "util/opt.h"
 #include "util/progress.h"
 #include "util/sink.h"
@@ -43,6 +46,7 @@ static const char *const which_names[] = {
 	[EXPORT_ALL] = "all",
 	[EXPORT_ACCEPTED] = "accepted",
 	[EXPORT_FINAL] = "final",
+	[EXPORT_CONSENSUS] = "consensus",
 };
 
 static int
@@ -55,7 +59,8 @@ parse_which(const char *arg, void *dst, char *err, size_t errlen)
 			*(int *)dst = (int)i;
 			return 0;
 		}
-	snprintf(err, errlen, "'%s' is none of all, accepted and final", arg);
+	snprintf(err, errlen, "'%s' is none of all, accepted, final and"
+	    " consensus", arg);
 	return -1;
 }
 
@@ -75,7 +80,9 @@ static const struct opt export_opts[] = {
 	    "only annotations changed since TIME (2026-01-31, 7d, ...)"),
 	OPT_PARSE(0, "annotations", T, annotations, int, "WHICH",
 	    "all (the default), accepted (accepted or fixed, the fix as the"
-	    " result) or final (one result per task)", parse_which),
+	    " result), final (one result per task) or consensus (one result"
+	    " per task made of its annotations, with its agreement)",
+	    parse_which),
 	OPT_FLAG(0, "voc-one-based", T, voc_one_based,
 	    "voc: write the devkit's 1-based indices"),
 	OPT_FLAG(0, "empty-files", T, empty_files,
@@ -87,7 +94,7 @@ static const struct opt export_opts[] = {
 static const char *const export_usage[] = {
 	"scalec export PROJECT [--format FORMAT] [-o FILE [--follow-symlinks]]",
 	"           [--state STATE] [--user USER] [--since TIME]",
-	"           [--annotations all|accepted|final]",
+	"           [--annotations all|accepted|final|consensus]",
 	"           [--voc-one-based] [--empty-files]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
@@ -99,6 +106,8 @@ static const char *const export_usage[] = {
 
 struct export_run {
 	struct writer		 w;
+	const struct config	*cfg;
+	int64_t			 split;		/* consensus: tasks without */
 	int64_t			 tasks;
 	int64_t			 annotations;
 	int64_t			 left_out;	/* --annotations final */
@@ -122,11 +131,103 @@ export_error_handler(int is_warning, const char *msg)
 	fprintf(stderr, "scalec: %s%s\n", is_warning ? "warning: " : "", msg);
 }
 
+/*
+ * --annotations consensus: the task with one annotation, its consensus
+ * (quality/consensus.h) over the answers in force, or its final answer
+ * where it has one, with the agreement and the number of annotators.
+ */
+static int
+write_consensus(struct export_run *run, const struct out_task *t)
+{
+	struct answer_task	 at;
+	struct answer		**ans;
+	struct consensus	 cons = CONSENSUS_INIT;
+	struct out_annotation	 one;
+	struct out_task		 ct = *t;
+	json_t			*j, *split;
+	char			*result, *splits = NULL;
+	size_t			 i, n = 0;
+	int			 rc;
+
+	memset(&at, 0, sizeof at);
+	if (strcmp(t->kind, "image") == 0) {
+		at.width = t->width;
+		at.height = t->height;
+	} else {
+		at.text = t->text != NULL ? t->text : "";
+		at.text_len = strlen(at.text);
+	}
+	ans = xcalloc(t->nannotations + 1, sizeof *ans);
+	for (i = 0; i < t->nannotations; i++) {
+		ans[n] = answer_new(run->cfg, &at);
+		j = json_loads(t->annotations[i].result, 0, NULL);
+		answer_load_lenient(ans[n++], j);
+		json_decref(j);
+	}
+	consensus_compute(run->cfg, ans, n, run->cfg->consensus_min, &cons);
+	memset(&one, 0, sizeof one);
+	one.consensus = 1;
+	one.annotators = (int)n;
+	one.has_agreement = cons.has_agreement;
+	one.agreement = cons.agreement;
+	if (t->final != NULL) {
+		/* Settled: the final answer wins, as --annotations final. */
+		one.user = t->final->settled_by;
+		one.state = "final";
+		one.result = t->final->result;
+		one.created_at = one.updated_at = t->final->created_at;
+		result = NULL;
+	} else {
+		j = consensus_emit(&cons);
+		result = jsonout_dumps(j, JSON_COMPACT);
+		json_decref(j);
+		one.user = "consensus";
+		one.state = "consensus";
+		one.result = result;
+		split = json_array();
+		for (i = 0; i < cons.n; i++)
+			if (cons.c[i].outcome == CONS_SPLIT ||
+			    cons.c[i].outcome == CONS_NO_RULE)
+				json_array_append_new(split, json_string(
+				    run->cfg->controls[i].name));
+		if (json_array_size(split) > 0) {
+			splits = jsonout_dumps(split, JSON_COMPACT);
+			run->split++;
+		}
+		json_decref(split);
+		one.no_consensus = splits;
+		one.created_at = one.updated_at = "";
+		for (i = 0; i < t->nannotations; i++)
+			if (strcmp(t->annotations[i].updated_at,
+			    one.updated_at) > 0)
+				one.updated_at = t->annotations[i].updated_at;
+		one.created_at = one.updated_at;
+	}
+	ct.annotations = &one;
+	ct.nannotations = 1;
+	rc = writer_write(&run->w, &ct);
+	free(result);
+	free(splits);
+	consensus_release(&cons);
+	for (i = 0; i < n; i++)
+		answer_free(ans[i]);
+	free(ans);
+	return rc;
+}
+
 static int
 write_task(const struct out_task *t, void *arg)
 {
 	struct export_run	*run = arg;
 
+	if (run->cfg != NULL) {
+		if (write_consensus(run, t) == -1)
+			return -1;
+		run->tasks++;
+		run->annotations++;
+		progress_step(1);
+		return 0;
+	}
 	if (writer_write(&run->w, t) == -1)
 		return -1;
 	run->tasks++;
@@ -196,10 +297,12 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (flt.annotations != EXPORT_ALL && flt.state != NULL)
 		cmd_usage_die(c, "--state and --annotations %s exclude each"
 		    " other", which_names[flt.annotations]);
-	if (flt.annotations == EXPORT_FINAL && (flt.user != NULL ||
+	if ((flt.annotations == EXPORT_FINAL ||
+	    flt.annotations == EXPORT_CONSENSUS) && (flt.user != NULL ||
 	    flt.has_since))
-		cmd_usage_die(c, "--annotations final is one result per task:"
-		    " it takes no --%s", flt.user != NULL ? "user" : "since");
+		cmd_usage_die(c, "--annotations %s is one result per task:"
+		    " it takes no --%s", which_names[flt.annotations],
+		    flt.user != NULL ? "user" : "since");
 	/* Standard output, by either name (/dev/stdout is a link to a
 	 * descriptor, which -o would refuse as a link). */
 	if (out != NULL && (strcmp(out, "-") == 0 || strcmp(out,
@@ -222,6 +325,8 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	}
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
+	if (flt.annotations == EXPORT_CONSENSUS)
+		run.cfg = cfg;
 	if (out != NULL) {
 		signal(SIGINT, remove_tmp);
 		signal(SIGTERM, remove_tmp);
@@ -260,6 +365,12 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (rc == -1)
 		goto out;
 	say_left_out(&run);
+	if (run.cfg != NULL && run.split > 0)
+		warning("%lld of %lld task%s had no consensus (their"
+		    " annotations' no_consensus names the controls): 'scalec"
+		    " file list %s --disagreement' lists them", (long long)
+		    run.split, (long long)run.tasks, run.tasks == 1 ? "" : "s",
+		    p->name);
 	if (out != NULL) {
 		vis = escape_dup(out, 0);	/* a file name is any bytes */
 		printf("Exported %lld task%s (%lld annotation%s) of %s to"

@@ -76,10 +76,11 @@ struct file_opts {
 	const char	*result;	/* gold --result */
 	long		 from_annotation;	/* gold --from-annotation */
 	int		 clear;		/* gold --clear */
+	int		 disagreement;	/* list the tasks without consensus */
 };
 
 static const struct file_opts file_defaults = { 0, -1, 0, PAGE_ALL, 0, 0,
-    NULL, NULL, 0, 0 };
+    NULL, NULL, 0, 0, 0 };
 
 static int
 parse_status(const char *arg, void *dst, char *err, size_t errlen)
@@ -107,6 +108,8 @@ static const struct opt add_opts[] = {
 static const struct opt list_opts[] = {
 	OPT_PARSE('s', "status", struct file_opts, status, int, "STATUS",
 	    "only tasks in STATUS (" TASK_STATUS_NAMES ")", parse_status),
+	OPT_FLAG(0, "disagreement", struct file_opts, disagreement,
+	    "the tasks without consensus, worst first"),
 	OPT_PAGE_AFTER(struct file_opts, page),
 	JSON_OPT,
 	OPT_END
@@ -483,6 +486,13 @@ file_list(struct ctx *c, void *opts, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
+	if (o->disagreement) {
+		if (o->status >= 0 || o->page.after > 0)
+			cmd_usage_die(c, "--disagreement lists by agreement:"
+			    " it takes no --%s", o->status >= 0 ? "status" :
+			    "after");
+		return cmd_disagreement_list(c, o->json, &o->page);
+	}
 	if ((max = store_task_max_id(c->st)) == -1)
 		return EXIT_FAILURE_DATA;
 	/* The store applies the window: no page here. */

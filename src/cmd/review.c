@@ -35,6 +35,8 @@ static const char *const review_usage[] = {
 	" [--since TIME]",
 	"    [--order oldest|random|by-user] [--seed N] [--limit N]"
 	" [--offset N] [--json]",
+	"scalec review [list] PROJECT --disagreement [--limit N] [--offset N]"
+	" [--json]",
 	"scalec review show ID [--json]",
 	"scalec review accept ID... [--comment TEXT]",
 	"scalec review accept --project PROJECT --user U [--since TIME] --yes",
@@ -63,6 +65,7 @@ struct review_opts {
 	long		 from;
 	int		 yes;
 	int		 json;
+	int		 disagreement;
 	struct page	 page;
 	long		 lease;		/* the screen's, minutes */
 	struct screen_script script;	/* the screen's --keys and the rest */
@@ -87,6 +90,9 @@ static const struct opt screen_opts[] = {
 	    "oldest (default), random or by-user"),
 	OPT_NUMBER(0, "seed", R_OPTS, seed, "N", "the random order's seed",
 	    0, LONG_MAX),
+	OPT_FLAG(0, "disagreement", R_OPTS, disagreement,
+	    "print the tasks without consensus, worst first, instead of"
+	    " the screen (--json: as JSON)"),
 	OPT_SCREEN_LEASE(R_OPTS, lease, "item"),
 	OPT_SCREEN_SCRIPT(R_OPTS, script),
 	OPT_END
@@ -98,6 +104,8 @@ static const struct opt list_opts[] = {
 	    "oldest (default), random or by-user"),
 	OPT_NUMBER(0, "seed", R_OPTS, seed, "N", "the random order's seed",
 	    0, LONG_MAX),
+	OPT_FLAG(0, "disagreement", R_OPTS, disagreement,
+	    "the tasks without consensus, worst first, instead"),
 	OPT_PAGE(R_OPTS, page),
 	JSON_OPT,
 	OPT_END
@@ -328,6 +336,18 @@ review_screen(struct ctx *c, void *opts, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
+	if (o->disagreement) {
+		/* review list --disagreement's list, under the name the
+		 * screen has. */
+		if (o->user != NULL || o->label != NULL || o->state != NULL ||
+		    o->since.given || o->order != NULL ||
+		    o->script.keys != NULL || o->script.size.given ||
+		    o->script.timings != NULL || o->script.pace != 0 ||
+		    o->lease != 0)
+			cmd_usage_die(c, "--disagreement lists tasks by"
+			    " agreement: it takes only --json");
+		return cmd_disagreement_list(c, o->script.json, NULL);
+	}
 	cmd_screen_check(c, &o->script);
 	if (make_query(c, o, c->project->id, &q, since, sizeof since) == -1)
 		return EXIT_FAILURE_DATA;
@@ -372,6 +392,13 @@ review_list(struct ctx *c, void *opts, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
+	if (o->disagreement) {
+		if (o->user != NULL || o->label != NULL || o->state != NULL ||
+		    o->since.given || o->order != NULL)
+			cmd_usage_die(c, "--disagreement lists tasks by"
+			    " agreement: it takes no filter or order");
+		return cmd_disagreement_list(c, o->json, &o->page);
+	}
 	if (make_query(c, o, c->project->id, &q, since, sizeof since) == -1)
 		return EXIT_FAILURE_DATA;
 	/* A list leaves out nothing of the reviewer's but their own, and

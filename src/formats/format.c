@@ -636,6 +636,21 @@ out_task_write(struct buf *b, const struct out_task *t)
 			put_stored(b, "fixed", a->fixed);
 		if (a->reviews != NULL)
 			put_stored(b, "reviews", a->reviews);
+		if (a->consensus) {
+			put_int(b, "annotators", a->annotators);
+			jw_key(b, "agreement");
+			if (a->has_agreement)
+				jw_real(b, a->agreement);
+			else
+				buf_addstr(b, "null");
+			buf_addstr(b, ", ");
+			if (a->no_consensus != NULL)
+				put_stored(b, "no_consensus", a->no_consensus);
+			else {
+				jw_key(b, "no_consensus");
+				buf_addstr(b, "[], ");
+			}
+		}
 		put_end(b, '}');
 		buf_addstr(b, ", ");
 	}

@@ -461,7 +461,7 @@ control_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 
 enum { SF_REQUIRE_ENTER, SF_REVIEW, SF_ON_REJECT, SF_FINAL, SF_COMMENT,
 	SF_GOLD_RATE, SF_GOLD_ONBOARDING, SF_GOLD_MIN_SCORE, SF_GOLD_MATCH,
-	SF_GOLD_MIN_TASKS, SF_GOLD_PAUSE };
+	SF_GOLD_MIN_TASKS, SF_GOLD_PAUSE, SF_CONSENSUS_MIN };
 static const char *const settings_keys[] = {
 	[SF_REQUIRE_ENTER] = "require_enter", [SF_REVIEW] = "review",
 	[SF_ON_REJECT] = "on_reject", [SF_FINAL] = "final",
@@ -469,6 +469,7 @@ static const char *const settings_keys[] = {
 	[SF_GOLD_ONBOARDING] = "gold_onboarding",
 	[SF_GOLD_MIN_SCORE] = "gold_min_score", [SF_GOLD_MATCH] = "gold_match",
 	[SF_GOLD_MIN_TASKS] = "gold_min_tasks", [SF_GOLD_PAUSE] = "gold_pause",
+	[SF_CONSENSUS_MIN] = "consensus_min",
 };
 
 /* The gold settings (model/gold.h), at their positions. */
@@ -518,7 +519,7 @@ settings_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 	struct config	*cfg = arg;
 	const char	*s;
 
-	if (idx >= SF_GOLD_RATE)
+	if (idx >= SF_GOLD_RATE && idx <= SF_GOLD_PAUSE)
 		return gold_field(y, idx, v, cfg);
 	switch (idx) {
 	case SF_REQUIRE_ENTER:
@@ -527,6 +528,9 @@ settings_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 		cfg->review_said |= CONFIG_SAID_COMMENT;
 		return ydoc_boolean(y, v, "comment_required",
 		    &cfg->review.comment_required);
+	case SF_CONSENSUS_MIN:
+		return ydoc_number(y, v, "consensus_min", 1, OVERLAP_MAX,
+		    &cfg->consensus_min);
 	}
 	if (ydoc_scalar(y, v, settings_keys[idx], &s) == -1)
 		return -1;

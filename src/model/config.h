@@ -47,6 +47,9 @@ struct config {
 	char		*instructions;	/* "" when absent */
 	int		 overlap;	/* 0 when the config does not say */
 	int		 require_enter;	/* settings: a choice key does not submit */
+	int		 consensus_min;	/* settings: the annotators a span
+					   needs for consensus; 0: a strict
+					   majority (quality/consensus.h) */
 	struct review_policy review;	/* settings: review:, on_reject:,
 					   final:, comment_required: */
 	unsigned	 review_said;	/* CONFIG_SAID_*: which of them the

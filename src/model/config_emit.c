@@ -159,7 +159,7 @@ emit_settings(yaml_emitter_t *e, const struct config *cfg)
 
 	if (!cfg->require_enter && r->sample < 0 && !r->on_reject_remove &&
 	    !r->final_required && r->comment_required &&
-	    gold_policy_default(&cfg->gold))
+	    gold_policy_default(&cfg->gold) && cfg->consensus_min == 0)
 		return 1;
 	if (!emit_scalar(e, "settings", YAML_PLAIN_SCALAR_STYLE) ||
 	    !emit_start(e, 1, 0))
@@ -178,6 +178,9 @@ emit_settings(yaml_emitter_t *e, const struct config *cfg)
 	    "false"))
 		return 0;
 	if (!emit_gold(e, &cfg->gold))
+		return 0;
+	snprintf(text, sizeof text, "%d", cfg->consensus_min);
+	if (cfg->consensus_min > 0 && !emit_pair(e, "consensus_min", text))
 		return 0;
 	return emit_end(e, 1);
 }

@@ -101,6 +101,13 @@ struct out_annotation {
 					 * 0 leaves it out */
 	int		 removed;	/* rejected and taken out of the
 					 * overlap (on_reject: remove) */
+	/* export --annotations consensus: one result made of several. */
+	int		 consensus;	/* 1: the fields below are written */
+	int		 annotators;	/* the answers in force it rests on */
+	int		 has_agreement;
+	double		 agreement;	/* the task's score, 0..1 */
+	const char	*no_consensus;	/* the controls without one, a JSON
+					 * array, or NULL for none */
 };
 
 /* A task's final answer in force (review final). */

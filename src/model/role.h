@@ -36,6 +36,7 @@ enum role {
 	ACT(TASK_EDIT,		ROLE_MANAGER,				\
 	    "set task priorities, release tasks or give them gold answers") \
 	ACT(EXPORT,		ROLE_MANAGER,	"export")		\
+	ACT(STATS,		ROLE_MANAGER,	"see a project's stats") \
 	ACT(ANNOTATE,		ROLE_ANNOTATOR,	"annotate")		\
 	ACT(REVIEW,		ROLE_REVIEWER,	"review")		\
 	ACT(MEMBER_MANAGE,	ROLE_MANAGER,	"manage project members") \

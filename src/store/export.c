@@ -126,6 +126,8 @@ load_annotations(struct store *st, int64_t task,
 	    " FROM annotation a"
 	    " WHERE a.task_id = ?1 AND (?2 IS NULL OR a.state = ?2)"
 	    " AND (?5 <> 1 OR a.state IN ('accepted', 'fixed'))"
+	    " AND (?5 <> 3 OR (a.state IN ('submitted', 'accepted', 'fixed')"
+	    " AND a.removed = 0))"
 	    " AND (?3 IS NULL OR a.user_id = (SELECT id FROM user"
 	    " WHERE name = ?3)) AND (?4 IS NULL OR a.updated_at >= ?4)"
 	    " ORDER BY a.id");
@@ -136,6 +138,7 @@ load_annotations(struct store *st, int64_t task,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		ARRAY_GROW(w->anns, w->nanns + 1, w->aanns);
 		a = &w->anns[w->nanns++];
+		memset(a, 0, sizeof *a);
 		a->user = column_dup0(stmt, 0);
 		a->state = column_dup0(stmt, 1);
 		a->result = column_dup0(stmt, 2);
@@ -312,8 +315,9 @@ store_export(struct store *st, int64_t project_id,
 	    " AND (?2 IS NULL OR a.state = ?2) AND (?3 IS NULL OR"
 	    " a.user_id = (SELECT id FROM user WHERE name = ?3))"
 	    " AND (?4 IS NULL OR a.updated_at >= ?4)"
-	    " AND (?5 = 0 OR a.state IN ('accepted', 'fixed')))"
-	    " OR (?5 = 2 AND EXISTS (SELECT 1 FROM final_answer f"
+	    " AND (?5 = 0 OR (?5 = 3 AND a.state = 'submitted'"
+	    " AND a.removed = 0) OR a.state IN ('accepted', 'fixed')))"
+	    " OR (?5 >= 2 AND EXISTS (SELECT 1 FROM final_answer f"
 	    " WHERE f.task_id = t.id)))"
 	    " ORDER BY t.id");
 	if (stmt == NULL)

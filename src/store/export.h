@@ -16,6 +16,10 @@ enum export_annotations {
 	EXPORT_ACCEPTED,	/* accepted or fixed (its fix as its result) */
 	EXPORT_FINAL,		/* the task's final answer, else its one
 				 * accepted result */
+	EXPORT_CONSENSUS,	/* the answers in force (submitted, accepted,
+				 * fixed with its fix; not removed) and the
+				 * final answer, for the command to make one
+				 * result of (quality/consensus.h) */
 };
 
 /* Which annotations to export; NULL fields do not filter. With a filter,

@@ -419,7 +419,7 @@ loop(struct driver *drv)
 {
 	enum view_rc	rc;
 	double		t, cpu;
-	int		key;
+	int		key, changed;
 
 	render(drv);
 	/* The CPU time from the process's start. */
@@ -428,6 +428,14 @@ loop(struct driver *drv)
 		/* K_NONE: a timeout or a signal; nothing changed. */
 		if ((key = drv->d->getkey(drv->d)) == -1)
 			break;
+		if (key == K_NONE && got_signal == 0 &&
+		    drv->view->ops->tick != NULL) {
+			/* A view that changes by itself (stats --watch). */
+			if ((changed = drv->view->ops->tick(drv->view)) == -1)
+				return -1;
+			if (changed == 1)
+				render(drv);
+		}
 		if (key == K_NONE)
 			continue;
 		t = now();

@@ -76,6 +76,10 @@ struct view_ops {
 	/* Leaving, however it ends (q, a signal, the script's end): the last
 	 * chance to save. */
 	void		 (*done)(struct view *);
+	/* No key came for a while (the display's wait timed out): 1 when
+	 * the view changed and is drawn again, 0 when not, -1 when the
+	 * store failed (leave, reporting). NULL: nothing to do. */
+	int		 (*tick)(struct view *);
 };
 
 struct view {

@@ -122,7 +122,7 @@ check "and its final answer is there" test "$(sql "SELECT count(*) FROM final_an
     ON t.id = f.task_id JOIN project p ON p.id = t.project_id WHERE p.name = 'dup'")" = 1
 
 expect_usage "--annotations: not a mode" export p --annotations some
-check "--annotations: says which there are" err_has "'some' is none of all, accepted and final"
+check "--annotations: says which there are" err_has "'some' is none of all, accepted, final and consensus"
 expect_usage "--state with --annotations accepted" export p --annotations accepted --state submitted
 check "--state with accepted: says so" err_has "--state and --annotations accepted exclude each other"
 expect_usage "--user with --annotations final" export p --annotations final --user ann

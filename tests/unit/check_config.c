@@ -174,6 +174,7 @@ static const char full[] =
     "overlap: 3\n"
     "settings:\n"
     "  require_enter: yes\n"
+    "  consensus_min: 2\n"
     "controls:\n"
     "  - name: topic\n"
     "    kind: multichoice\n"
@@ -209,6 +210,7 @@ START_TEST(test_parse_full)
 	    "Read the whole text.\nThen label it.\n");
 	ck_assert_int_eq(cfg->overlap, 3);
 	ck_assert_int_eq(cfg->require_enter, 1);
+	ck_assert_int_eq(cfg->consensus_min, 2);
 	ck_assert_uint_eq(cfg->ncontrols, 8);
 
 	c = config_control(cfg, "topic");
@@ -325,7 +327,9 @@ static const struct {
 	{ "settings: {wrap: true}\n", "cfg.yaml:1:12: unknown key \"wrap\" in"
 	    " settings (known: require_enter, review, on_reject, final,"
 	    " comment_required, gold_rate, gold_onboarding, gold_min_score,"
-	    " gold_match, gold_min_tasks, gold_pause)" },
+	    " gold_match, gold_min_tasks, gold_pause, consensus_min)" },
+	{ "settings: {consensus_min: 0}\n", "cfg.yaml:1:27: consensus_min"
+	    " must be a whole number from 1 to 1000, not \"0\"" },
 	{ "settings:\n  review: sample:0\n", "cfg.yaml:2:11: review must be"
 	    " none, all or sample:N (N from 1 to 100), not \"sample:0\"" },
 	{ "settings: {on_reject: return}\n", "cfg.yaml:1:23: on_reject must"

@@ -483,9 +483,9 @@ static const struct out_prediction	test_preds[] = {
 };
 static const struct out_annotation	test_anns[] = {
 	{ "alice", "submitted", "{\"label\":[\"pos\"],\"note\":\"a, \\\"b\\\"\"}",
-	    2.5, 1, 0, "2025-01-01T00:00:00Z", "2025-01-01T00:01:00Z", NULL, NULL, 0, 0 },
+	    2.5, 1, 0, "2025-01-01T00:00:00Z", "2025-01-01T00:01:00Z", NULL, NULL, 0, 0, 0, 0, 0, 0, NULL },
 	{ "bob", "draft", "{}", 0, 0, 1, "2025-01-02T00:00:00Z",
-	    "2025-01-02T00:00:00Z", NULL, NULL, 0, 0 },
+	    "2025-01-02T00:00:00Z", NULL, NULL, 0, 0, 0, 0, 0, 0, NULL },
 };
 
 START_TEST(test_jsonl_write_reads_back)
@@ -674,10 +674,10 @@ START_TEST(test_csv_cells)
 		    " \"PER\", \"start\": 4, \"end\": 7, \"score\": 0.5},"
 		    " {\"start\": 0, \"end\": 3, \"label\": \"LOC\"}],"
 		    " \"note\": \"say \\\"hi\\\"\", \"stars\": 3.0,"
-		    " \"gone\": 1}", 0, 0, 0, "c", "u", NULL, NULL, 0, 0 },
+		    " \"gone\": 1}", 0, 0, 0, "c", "u", NULL, NULL, 0, 0, 0, 0, 0, 0, NULL },
 		{ "bob", "draft", "{\"label\": [], \"tags\": [\"b\"], \"ents\":"
-		    " [], \"note\": \"\"}", 0, 0, 0, "c", "u", NULL, NULL, 0, 0 },
-		{ "carol", "skipped", "{}", 0, 0, 0, "c", "u", NULL, NULL, 0, 0 },
+		    " [], \"note\": \"\"}", 0, 0, 0, "c", "u", NULL, NULL, 0, 0, 0, 0, 0, 0, NULL },
+		{ "carol", "skipped", "{}", 0, 0, 0, "c", "u", NULL, NULL, 0, 0, 0, 0, 0, 0, NULL },
 	};
 	struct out_annotation	 img[1] = {
 		{ "alice", "submitted", "{\"boxes\": [{\"label\": \"car\","
@@ -687,7 +687,7 @@ START_TEST(test_csv_cells)
 		    " \"regions\": [{\"points\": [[0, 0], [4, 0], [2, 2]],"
 		    " \"label\": \"sky\"}, {\"label\": \"sky\", \"rle\":"
 		    " [1, 2, 253]}], \"tags\": [\"a\", \"b\"]}", 0, 0, 0, "c",
-		    "u", NULL, NULL, 0, 0 },
+		    "u", NULL, NULL, 0, 0, 0, 0, 0, 0, NULL },
 	};
 	struct out_task		 t = { 1, NULL, "text", "Ann met Bob", NULL, 0,
 	    0, "{}", NULL, 0, a, 3, 0, NULL, NULL };

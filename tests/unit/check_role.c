@@ -23,6 +23,7 @@ static const struct {
 	{ ACT_TASK_REMOVE,	{ 0, 0, 1, 1 } },
 	{ ACT_TASK_EDIT,	{ 0, 0, 1, 1 } },
 	{ ACT_EXPORT,		{ 0, 0, 1, 1 } },
+	{ ACT_STATS,		{ 0, 0, 1, 1 } },
 	{ ACT_ANNOTATE,		{ 1, 1, 1, 1 } },
 	{ ACT_REVIEW,		{ 0, 1, 1, 1 } },
 	{ ACT_MEMBER_MANAGE,	{ 0, 0, 1, 1 } },

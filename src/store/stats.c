@@ -1,0 +1,129 @@
+/* The reads of scalec stats (store/stats.h). The counters are the ones
+ * the units of work keep (project.task_count, done_count, to_review,
+ * ...); the walk is one statement, driven by the project's tasks in id
+ * order and each task's annotations by its (task_id, user_id) index, so
+ * that a task's rows come together and nothing is sorted. */
+#include <stdint.h>
+#include <string.h>
+
+#include "store/internal.h"
+#include "store/stats.h"
+#include "util/error.h"
+
+int
+store_stats_progress(struct store *st, int64_t project_id,
+    struct stats_progress *p)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	memset(p, 0, sizeof *p);
+	stmt = stmt_get(st, "SELECT task_count, done_count, to_review,"
+	    " accepted, rejected, fixed, overlap,"
+	    " (SELECT count(*) FROM task t WHERE t.project_id = ?1"
+	    "   AND t.submitted < project.overlap" VISIBLE_SQL("t", "?1") "),"
+	    " (SELECT count(*) FROM task t CROSS JOIN annotation a"
+	    "   ON a.task_id = t.id WHERE t.project_id = ?1"
+	    "   AND a.state = 'skipped'" VISIBLE_SQL("t", "?1") ")"
+	    " FROM project WHERE id = ?1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, project_id);
+	if ((rc = stmt_row(st, stmt, "reading the progress")) != 1)
+		return rc == 0 ? error("no project %lld",
+		    (long long)project_id) : -1;
+	p->total = sqlite3_column_int64(stmt, 0);
+	p->done = sqlite3_column_int64(stmt, 1);
+	p->to_review = sqlite3_column_int64(stmt, 2);
+	p->accepted = sqlite3_column_int64(stmt, 3);
+	p->rejected = sqlite3_column_int64(stmt, 4);
+	p->fixed = sqlite3_column_int64(stmt, 5);
+	p->overlap = sqlite3_column_int(stmt, 6);
+	p->need = sqlite3_column_int64(stmt, 7);
+	p->skipped = sqlite3_column_int64(stmt, 8);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int
+store_stats_walk(struct store *st, int64_t project_id,
+    int (*fn)(const struct stats_row *, void *), void *arg)
+{
+	struct stats_row	 r;
+	sqlite3_stmt		*stmt, *fin;
+	const char		*state;
+	int64_t			 next_final = 0;
+	int			 rc, frc = SQLITE_ROW, stop = 0;
+
+	/* The tasks with a final answer, in the same order: merged with
+	 * the walk, rather than a lookup per annotation. */
+	fin = stmt_get(st, "SELECT DISTINCT f.task_id FROM final_answer f"
+	    " CROSS JOIN task t ON t.id = f.task_id WHERE t.project_id = ?1"
+	    " ORDER BY f.task_id");
+	if (fin == NULL)
+		return -1;
+	sqlite3_bind_int64(fin, 1, project_id);
+
+	stmt = stmt_get(st, "SELECT a.task_id, a.user_id, a.state,"
+	    " CASE WHEN a.state = 'fixed' THEN coalesce((SELECT r.result"
+	    "   FROM review r WHERE r.annotation_id = a.id"
+	    "   AND r.verdict = 'fix' AND NOT EXISTS (SELECT 1 FROM review x"
+	    "   WHERE x.annotation_id = a.id AND x.withdraws = r.id)"
+	    "   ORDER BY r.id DESC LIMIT 1), a.result) ELSE a.result END,"
+	    " a.lead_time, coalesce(a.submitted_at, a.updated_at), a.removed"
+	    " FROM task t CROSS JOIN annotation a ON a.task_id = t.id"
+	    " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
+	    " AND a.state <> 'draft' ORDER BY t.id");
+	if (stmt == NULL) {
+		sqlite3_reset(fin);
+		return -1;
+	}
+	sqlite3_bind_int64(stmt, 1, project_id);
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		r.task = sqlite3_column_int64(stmt, 0);
+		r.user = sqlite3_column_int64(stmt, 1);
+		state = (const char *)sqlite3_column_text(stmt, 2);
+		r.state = annotation_state_from_name(state);
+		r.result = (const char *)sqlite3_column_text(stmt, 3);
+		r.lead_time = sqlite3_column_double(stmt, 4);
+		r.at = (const char *)sqlite3_column_text(stmt, 5);
+		r.removed = sqlite3_column_int(stmt, 6);
+		while (frc == SQLITE_ROW && next_final < r.task) {
+			if ((frc = sqlite3_step(fin)) == SQLITE_ROW)
+				next_final = sqlite3_column_int64(fin, 0);
+		}
+		r.has_final = next_final == r.task;
+		if (r.result == NULL)
+			r.result = "{}";
+		if (r.at == NULL)
+			r.at = "";
+		stop = fn(&r, arg);
+	}
+	if (!stop && (rc != SQLITE_DONE || (frc != SQLITE_ROW &&
+	    frc != SQLITE_DONE)))
+		stop = store_error(st, "reading the annotations");
+	sqlite3_reset(stmt);
+	sqlite3_reset(fin);
+	return stop;
+}
+
+int
+store_stats_users(struct store *st,
+    int (*fn)(int64_t, const char *, const char *, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc, stop = 0;
+
+	stmt = stmt_get(st, "SELECT id, name, display_name FROM user"
+	    " ORDER BY id");
+	if (stmt == NULL)
+		return -1;
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		stop = fn(sqlite3_column_int64(stmt, 0),
+		    (const char *)sqlite3_column_text(stmt, 1),
+		    (const char *)sqlite3_column_text(stmt, 2), arg);
+	if (!stop && rc != SQLITE_DONE)
+		stop = store_error(st, "reading the users");
+	sqlite3_reset(stmt);
+	return stop;
+}
