@@ -17,6 +17,7 @@
 #include "cmd/cmd.h"
 #include "model/config.h"
 #include "quality/tally.h"
+#include "store/gold.h"
 #include "store/project.h"
 #include "store/stats.h"
 #include "util/buf.h"
@@ -149,18 +150,50 @@ struct stats_view {
 	struct stats_progress	 pr;
 	struct tally		 t;
 	struct names		 names;
+	double			*gold;		/* mean gold score by user id;
+						 * < 0: none */
+	size_t			 ngold;
 	int			 fancy;		/* Unicode bars */
 	int			 colour;	/* in colour (ANSI) */
 	int			 by_user, by_label;
 };
+
+/* A person's mean gold score (by the project's gold_match), by id. */
+static int
+gold_row(const struct gold_person *g, void *arg)
+{
+	struct stats_view	*v = arg;
+	size_t			 old = v->ngold, i;
+
+	if (g->user_id < 0 || g->tasks == 0)
+		return 0;
+	if ((size_t)g->user_id >= v->ngold) {
+		v->ngold = (size_t)g->user_id + 1;
+		v->gold = xreallocarray(v->gold, v->ngold, sizeof *v->gold);
+		for (i = old; i < v->ngold; i++)
+			v->gold[i] = -1;
+	}
+	v->gold[g->user_id] = g->mean;
+	return 0;
+}
+
+static double
+gold_of(const struct stats_view *v, int64_t id)
+{
+	return id >= 0 && (size_t)id < v->ngold ? v->gold[id] : -1;
+}
 
 static int
 stats_load(struct ctx *c, struct stats_view *v, const char *since)
 {
 	memset(&v->t, 0, sizeof v->t);
 	memset(&v->names, 0, sizeof v->names);
+	v->gold = NULL;
+	v->ngold = 0;
 	if (store_stats_progress(c->st, v->p->id, &v->pr) == -1 ||
-	    store_stats_users(c->st, name_row, &v->names) != 0)
+	    store_stats_users(c->st, name_row, &v->names) != 0 ||
+	    store_gold_each(c->st, v->p->id, v->cfg->gold.lenient, gold_row,
+	    v) != 0)
 		return -1;
 	/* Without a review policy nothing waits for a verdict. */
 	if (v->p->review.sample < 0)
@@ -173,6 +206,8 @@ stats_unload(struct stats_view *v)
 {
 	tally_release(&v->t);
 	names_release(&v->names);
+	free(v->gold);
+	v->gold = NULL;
 }
 
 static double
@@ -250,8 +285,8 @@ user_json(struct stats_view *v, struct tally_user *u)
 	    share(u->accepted, reviewed)));
 	json_object_set_new(o, "reject_rate", number_or_null(reviewed > 0,
 	    share(u->rejected, reviewed)));
-	/* The gold score comes with gold tasks (issue 12 §1). */
-	json_object_set_new(o, "gold_score", json_null());
+	json_object_set_new(o, "gold_score", number_or_null(gold_of(v, u->id)
+	    >= 0, gold_of(v, u->id)));
 	json_object_set_new(o, "agreement", number_or_null(u->agree_n > 0,
 	    u->agree_n > 0 ? u->agree_sum / (double)u->agree_n : 0));
 	json_object_set_new(o, "agreement_pairs", json_integer(u->agree_n));
@@ -534,8 +569,8 @@ stats_text(struct stats_view *v, struct buf *b)
 			    share(u->accepted, reviewed));
 			fmt_share(cells[5], 48, reviewed > 0,
 			    share(u->rejected, reviewed));
-			/* Gold scores come with gold tasks (§1). */
-			snprintf(cells[6], 48, "-");
+			fmt_share(cells[6], 48, gold_of(v, u->id) >= 0,
+			    gold_of(v, u->id));
 			fmt_share(cells[7], 48, u->agree_n > 0, u->agree_n > 0 ?
 			    u->agree_sum / (double)u->agree_n : 0);
 			snprintf(cells[8], 48, "%s", u->last[0] != '\0' ?

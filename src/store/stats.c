@@ -21,10 +21,12 @@ store_stats_progress(struct store *st, int64_t project_id,
 	stmt = stmt_get(st, "SELECT task_count, done_count, to_review,"
 	    " accepted, rejected, fixed, overlap,"
 	    " (SELECT count(*) FROM task t WHERE t.project_id = ?1"
-	    "   AND t.submitted < project.overlap" VISIBLE_SQL("t", "?1") "),"
+	    "   AND t.submitted < project.overlap" VISIBLE_SQL("t", "?1")
+	    NOT_GOLD_SQL("t") "),"
 	    " (SELECT count(*) FROM task t CROSS JOIN annotation a"
 	    "   ON a.task_id = t.id WHERE t.project_id = ?1"
-	    "   AND a.state = 'skipped'" VISIBLE_SQL("t", "?1") ")"
+	    "   AND a.state = 'skipped'" VISIBLE_SQL("t", "?1")
+	    NOT_GOLD_SQL("t") ")"
 	    " FROM project WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;
@@ -73,6 +75,7 @@ store_stats_walk(struct store *st, int64_t project_id,
 	    " a.lead_time, coalesce(a.submitted_at, a.updated_at), a.removed"
 	    " FROM task t CROSS JOIN annotation a ON a.task_id = t.id"
 	    " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
+	    NOT_GOLD_SQL("t")	/* scored against their answer instead */
 	    " AND a.state <> 'draft' ORDER BY t.id");
 	if (stmt == NULL) {
 		sqlite3_reset(fin);

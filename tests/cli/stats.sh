@@ -137,4 +137,38 @@ expect_unchanged "a project not there" --as lead stats nope
 expect_usage "--watch --json" --as lead stats p --watch --json
 expect_usage "--keys without --watch" --as lead stats p --keys "$T/keys"
 expect_usage "a bad --since" --as lead stats p --since yesterday
+# A gold task is out of the figures and its score is each person's gold
+# column: ann answers the gold task right (onboarding serves it first)
+# and one normal task; bob answers the gold task wrong.
+cat >"$T/gold.yaml" <<'EOF'
+type: text-classification
+overlap: 2
+settings: {gold_onboarding: 1}
+controls:
+  - name: label
+    kind: choice
+    labels: [pos, neg]
+EOF
+run project create gs --type text-classification --config "$T/gold.yaml"
+check "gold: the project" rc_is 0
+cat >"$T/gold.jsonl" <<'EOF'
+{"text": "the gold one", "gold": {"label": ["pos"]}}
+{"text": "a normal one"}
+EOF
+run import gs "$T/gold.jsonl"
+check "gold: imported" rc_is 0
+printf '1\n1\n' > "$T/gk"
+run --as ann annotate gs --keys "$T/gk"
+printf '2\n1\n' > "$T/gk"
+run --as bob annotate gs --keys "$T/gk"
+run --as lead stats gs --json
+check "gold: the scores in --json" sh -c "python3 - '$T/out' <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+u = {p['user']: p for p in d['users']}
+assert u['ann']['gold_score'] == 1.0, u['ann']
+assert u['bob']['gold_score'] == 0.0, u['bob']
+assert u['ann']['submitted'] == 1 and u['bob']['submitted'] == 1, u
+EOF"
+
 done_testing
