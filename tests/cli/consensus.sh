@@ -145,4 +145,24 @@ sed 's/settings: {review: all}/settings: {review: all, consensus_min: 0}/' \
     "$T/cfg.yaml" >"$T/cfg0.yaml"
 expect_unchanged "consensus_min 0 is refused" project edit p --config "$T/cfg0.yaml"
 check "... at its place" err_has "cfg0.yaml:3:40: consensus_min must be a whole number from 1 to 1000, not \"0\""
+# A gold task keeps its known answer: no consensus annotation is made of
+# the answers scored against it, and it is not listed as a disagreement.
+run project create gc --type text-classification --labels pos,neg
+cat >"$T/gc.jsonl" <<'EOF'
+{"id": "g1", "text": "gold", "gold": {"label": ["pos"]}, "annotations": [{"user": "ann", "result": {"label": ["pos"]}}, {"user": "bob", "result": {"label": ["neg"]}}]}
+{"id": "n1", "text": "normal", "annotations": [{"user": "ann", "result": {"label": ["pos"]}}, {"user": "bob", "result": {"label": ["pos"]}}]}
+EOF
+run import gc "$T/gc.jsonl"
+check "gold: imported" rc_is 0
+run export gc --annotations consensus
+check "gold: exported with its gold, no consensus of its answers" sh -c "python3 - '$T/out' <<'EOF'
+import json, sys
+rows = {r['id']: r for r in map(json.loads, open(sys.argv[1]))}
+assert rows['g1']['gold'] == {'label': ['pos']}, rows['g1']
+assert rows['g1']['annotations'] == [], rows['g1']
+assert rows['n1']['annotations'][0]['result'] == {'label': ['pos']}, rows['n1']
+EOF"
+run file list gc --disagreement
+check "gold: not a disagreement" sh -c "! grep -q gold '$T/out'"
+
 done_testing
