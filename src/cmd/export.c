@@ -14,6 +14,7 @@
 
 #include "cmd/cmd.h"
 #include "formats/format.h"
+#include "formats/tags.h"
 #include "model/config.h"
 #include "model/state.h"
 #include "store/export.h"
@@ -35,7 +36,21 @@ struct export_opts {
 	struct opt_time		 since;
 	int			 follow;
 	int			 annotations;	/* enum export_annotations */
+	int			 scheme;	/* enum tag_scheme */
+	int			 skip_misaligned;
 };
+
+/* --scheme NAME (formats/tags.h). */
+static int
+parse_scheme(const char *arg, void *dst, char *err, size_t errlen)
+{
+	enum tag_scheme	s;
+
+	if (tag_scheme_parse(arg, &s, err, errlen) == -1)
+		return -1;
+	*(int *)dst = (int)s;
+	return 0;
+}
 
 static const char *const which_names[] = {
 	[EXPORT_ALL] = "all",
@@ -74,6 +89,11 @@ static const struct opt export_opts[] = {
 	OPT_PARSE(0, "annotations", T, annotations, int, "WHICH",
 	    "all (the default), accepted (accepted or fixed, the fix as the"
 	    " result) or final (one result per task)", parse_which),
+	OPT_PARSE(0, "scheme", T, scheme, int, "SCHEME",
+	    "CoNLL tags: iob2 (the default), iob1, bioes or biluo",
+	    parse_scheme),
+	OPT_FLAG(0, "skip-misaligned", T, skip_misaligned,
+	    "leave out tasks whose spans are not on token boundaries (CoNLL)"),
 	OPT_END
 };
 #undef T
@@ -82,6 +102,7 @@ static const char *const export_usage[] = {
 	"scalec export PROJECT [--format FORMAT] [-o FILE [--follow-symlinks]]",
 	"           [--state STATE] [--user USER] [--since TIME]",
 	"           [--annotations all|accepted|final]",
+	"           [--scheme SCHEME] [--skip-misaligned]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
 	" --format.",
@@ -170,6 +191,7 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	struct user		 u = USER_INIT;
 	struct export_filter	 flt = EXPORT_FILTER_INIT;
 	struct export_run	 run = { 0 };
+	struct writer_opts	 wo = { 0 };
 	struct config		*cfg = NULL;
 	struct sink		*sink = NULL;
 	const struct format	*fmt = o->format;
@@ -233,7 +255,9 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 		goto out;
 	error_set_handler(export_error_handler);
 	progress_start(out != NULL ? out : "export", (uint64_t)p->task_count);
-	if ((rc = writer_begin(&run.w, fmt, cfg, sink)) == 0) {
+	wo.scheme = o->scheme;
+	wo.skip_misaligned = o->skip_misaligned;
+	if ((rc = writer_begin_opts(&run.w, fmt, cfg, sink, &wo)) == 0) {
 		rc = store_export(c->st, p->id, &flt, write_task, &run);
 		if (writer_end(&run.w, rc == 0) == -1)
 			rc = -1;

@@ -17,6 +17,7 @@
 
 #include "cmd/cmd.h"
 #include "formats/format.h"
+#include "formats/tags.h"
 #include "model/config.h"
 #include "store/import.h"
 #include "store/project.h"
@@ -42,7 +43,20 @@ struct import_cmd_opts {
 	enum offset_unit	 offsets;
 	int			 drop_relations;
 	const char		*annotator;
+	int			 scheme;	/* enum tag_scheme */
 };
+
+/* --scheme NAME (formats/tags.h). */
+static int
+parse_scheme(const char *arg, void *dst, char *err, size_t errlen)
+{
+	enum tag_scheme	s;
+
+	if (tag_scheme_parse(arg, &s, err, errlen) == -1)
+		return -1;
+	*(int *)dst = (int)s;
+	return 0;
+}
 
 /* --offsets UNIT (formats/offsets.h). */
 static int
@@ -78,6 +92,9 @@ static const struct opt import_opts[] = {
 	    "whose labels a doccano file brings (default: yours)"),
 	OPT_FLAG(0, "drop-relations", T, drop_relations,
 	    "import doccano lines with relations, leaving the relations out"),
+	OPT_PARSE(0, "scheme", T, scheme, int, "SCHEME",
+	    "a CoNLL file's tags, read strictly: iob1, iob2, bioes or biluo"
+	    " (default: any, sniffed)", parse_scheme),
 	OPT_END
 };
 #undef T
@@ -87,6 +104,7 @@ static const char *const import_usage[] = {
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
 	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
 	"           [--offsets UNIT] [--annotator USER] [--drop-relations]",
+	"           [--scheme SCHEME]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -505,6 +523,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.user = o->annotator != NULL ? o->annotator : c->me.name;
 	ro.offsets = o->offsets;
 	ro.drop_relations = o->drop_relations;
+	ro.scheme = o->scheme;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);

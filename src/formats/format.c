@@ -29,6 +29,7 @@ static const struct format *const formats[] = {
 	&format_txt,
 	&format_doccano,
 	&format_prodigy,
+	&format_conll,
 };
 
 const struct format *
@@ -249,7 +250,17 @@ int
 writer_begin(struct writer *w, const struct format *fmt,
     const struct config *cfg, struct sink *sink)
 {
+	return writer_begin_opts(w, fmt, cfg, sink, NULL);
+}
+
+int
+writer_begin_opts(struct writer *w, const struct format *fmt,
+    const struct config *cfg, struct sink *sink,
+    const struct writer_opts *opts)
+{
 	memset(w, 0, sizeof *w);
+	if (opts != NULL)
+		w->opts = *opts;
 	w->fmt = fmt;
 	w->cfg = cfg;
 	w->sink = sink;

@@ -86,6 +86,16 @@ struct reader_opts {
 						 * format's own */
 	int			 drop_relations; /* leave relations out
 						 * rather than refuse them */
+	int			 scheme;	/* --scheme: enum tag_scheme
+						 * (formats/tags.h); 0 sniffs */
+};
+
+/* What an export asks of a writer beyond the tasks. All may be zero. */
+struct writer_opts {
+	int			 scheme;	/* --scheme: enum tag_scheme;
+						 * 0: the format's own */
+	int			 skip_misaligned; /* leave out the tasks whose
+						 * spans are not on tokens */
 };
 
 /* The reading state every format shares; a reader owns what it yields. */
@@ -119,6 +129,7 @@ struct writer {
 	struct answer		*answer;	/* writer_answer's, made on
 						 * first use; writer_end frees */
 	void			*priv;		/* the format's own state */
+	struct writer_opts	 opts;		/* writer_begin_opts' */
 };
 
 /* The table's rows in order, for listing: NULL past the last. */
@@ -167,6 +178,9 @@ void	reader_close(struct reader *);
  */
 int	writer_begin(struct writer *, const struct format *,
 	    const struct config *, struct sink *);
+/* writer_begin with what an export asks (opts may be NULL: none). */
+int	writer_begin_opts(struct writer *, const struct format *,
+	    const struct config *, struct sink *, const struct writer_opts *);
 /* Writes one task: 0, or -1 after reporting or on a write error (then
  * sink_error(w->sink) is set). */
 int	writer_write(struct writer *, const struct out_task *);
@@ -240,5 +254,6 @@ extern const struct format format_tsv;
 extern const struct format format_txt;
 extern const struct format format_doccano;
 extern const struct format format_prodigy;
+extern const struct format format_conll;
 
 #endif

@@ -36,6 +36,8 @@ struct record {
 	int		 has_hash;	/* an image's content_hash is known */
 	int64_t		 hash;		/* of its file's bytes (util/hash.h);
 					 * a text's the store computes */
+	const char	*tokens;	/* the file's tokens as model/tokens.h
+					 * stores them, or NULL */
 };
 
 /* A task's priority as a file gives it (higher is labelled first). */
@@ -94,6 +96,9 @@ struct out_task {
 	size_t				 nannotations;
 	int64_t				 priority;	/* 0 unless set */
 	const struct out_final		*final;	/* or NULL for none */
+	const char			*tokens;	/* stored tokens
+							 * (model/tokens.h), or
+							 * NULL: the tokenizer's */
 };
 
 #endif

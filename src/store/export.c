@@ -301,7 +301,7 @@ store_export(struct store *st, int64_t project_id,
 	/* In rowid order: a walk of the table, with no sort to spill. */
 	stmt = stmt_get(st, "SELECT t.id, t.ext_id, t.kind, t.text, t.image,"
 	    " t.width, t.height, t.meta, t.priority, EXISTS (SELECT 1 FROM"
-	    " final_answer f WHERE f.task_id = t.id) FROM task t"
+	    " final_answer f WHERE f.task_id = t.id), t.tokens FROM task t"
 	    " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
 	    " AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 = 0)"
 	    " OR EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id"
@@ -327,6 +327,7 @@ store_export(struct store *st, int64_t project_id,
 		t.height = sqlite3_column_int(stmt, 6);
 		t.meta = column_str(stmt, 7);
 		t.priority = sqlite3_column_int64(stmt, 8);
+		t.tokens = column_str(stmt, 10);
 		if (load_predictions(st, t.id, &w) == -1 ||
 		    load_annotations(st, t.id, flt, since, &w) == -1 ||
 		    (sqlite3_column_int(stmt, 9) &&

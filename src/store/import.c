@@ -1003,8 +1003,8 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	}
 	stmt = stmt_get(im->st, "INSERT INTO task (kind, text, image, width,"
 	    " height, meta, content_hash, project_id, ext_id, source,"
-	    " submitted, created_at, priority)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    " submitted, created_at, priority, tokens)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (stmt == NULL)
 		return -1;
 	bind_task(im, stmt, rec, hash);
@@ -1019,6 +1019,10 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	sqlite3_bind_int(stmt, 11, submitted);
 	sqlite3_bind_text(stmt, 12, im->now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 13, rec->has_priority ? rec->priority : 0);
+	if (rec->tokens != NULL)
+		sqlite3_bind_text(stmt, 14, rec->tokens, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 14);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
