@@ -108,22 +108,19 @@ split(char *line, char **f)
 	int	 n = 0;
 
 	for (;;) {
-		if (sep == ' ')
+		if (sep == ' ') {
 			while (*s == ' ')
 				s++;
-		if (*s == '\0' && (sep == ' ' || n > 0))
-			break;
+			if (*s == '\0')
+				break;
+		}
 		if (n == COLUMNS_MAX)
 			return -1;
-		f[n++] = s;
+		f[n++] = s;		/* between two tabs: an empty field */
 		if ((e = strchr(s, sep)) == NULL)
 			break;
 		*e = '\0';
 		s = e + 1;
-		if (sep == '\t' && *s == '\0') {
-			f[n++] = s;	/* a trailing tab: an empty field */
-			break;
-		}
 	}
 	return n;
 }
@@ -345,10 +342,29 @@ kept_columns(json_t *kept, size_t n)
 		width = json_array_size(row);
 		json_array_foreach(row, j, v)
 			if (!json_is_string(v) || json_string_length(v) == 0 ||
-			    strpbrk(json_string_value(v), " \t\n") != NULL)
+			    strpbrk(json_string_value(v), "\t\n") != NULL)
 				return NULL;
 	}
 	return cols;
+}
+
+/* 1 when a token or a kept column has a space (or is blank), so that
+ * only tabs can separate the columns. */
+static int
+spaced(const char *text, const struct tokens *tok, json_t *cols)
+{
+	json_t	*row, *v;
+	size_t	 i, j;
+
+	for (i = 0; i < tok->n; i++)
+		if (memchr(text + tok->v[i].bstart, ' ', tok->v[i].bend -
+		    tok->v[i].bstart) != NULL)
+			return 1;
+	json_array_foreach(cols, i, row)
+		json_array_foreach(row, j, v)
+			if (strchr(json_string_value(v), ' ') != NULL)
+				return 1;
+	return 0;
 }
 
 /* A span's first and last token, or -1 when it is not on tokens. */
@@ -433,11 +449,7 @@ conll_write(struct writer *w, const struct out_task *t)
 	doc = json_string_value(json_object_get(kept, "docstart"));
 	if (doc != NULL && strchr(doc, '\n') == NULL)
 		fprintf(p->tmp, "%s\n\n", doc);
-	sep = cols != NULL ? ' ' : '\t';
-	for (i = 0; cols != NULL && i < p->tok.n; i++)
-		if (memchr(text + p->tok.v[i].bstart, ' ', p->tok.v[i].bend -
-		    p->tok.v[i].bstart) != NULL)
-			sep = '\t';
+	sep = cols != NULL && !spaced(text, &p->tok, cols) ? ' ' : '\t';
 	for (i = 0; i < p->tok.n; i++) {
 		buf_reset(&p->line);
 		buf_add(&p->line, text + p->tok.v[i].bstart, p->tok.v[i].bend -
