@@ -298,30 +298,28 @@ conll_read(struct reader *r, struct record *rec)
 /* Writing. */
 
 struct conll_w {
-	FILE		*tmp;		/* everything, until all is known good */
-	struct tokens	 tok;
-	struct buf	 line;
-	int64_t		 bad[5];	/* the first misaligned tasks */
-	int64_t		 nbad;
-	int64_t		 unlabelled;	/* left out: no annotation */
-	const struct control *spans;
+	struct tagged_out	 out;
+	struct tokens		 tok;
+	struct buf		 line;
+	size_t			*ent;		/* each token's span */
+	size_t			 aent;
+	const struct control	*spans;
 };
 
 static int
 conll_write_begin(struct writer *w)
 {
 	struct conll_w	*p;
-	FILE		*tmp;
 
 	if (reader_control(w->cfg, CONTROL_SPANS, -1) == NULL)
 		return error("the project has no spans control: a CoNLL file"
 		    " holds the entities of one");
-	if ((tmp = tmpfile()) == NULL)
-		return error("a temporary file for the export: %s",
-		    strerror(errno));
 	p = xcalloc(1, sizeof *p);
+	if (tagged_begin(&p->out) == -1) {
+		free(p);
+		return -1;
+	}
 	w->priv = p;
-	p->tmp = tmp;
 	p->spans = reader_control(w->cfg, CONTROL_SPANS, -1);
 	return 0;
 }
@@ -348,8 +346,8 @@ kept_columns(json_t *kept, size_t n)
 	return cols;
 }
 
-/* 1 when a token or a kept column has a space (or is blank), so that
- * only tabs can separate the columns. */
+/* 1 when a token or a kept column has a space, so that only tabs can
+ * separate the columns. */
 static int
 spaced(const char *text, const struct tokens *tok, json_t *cols)
 {
@@ -367,25 +365,52 @@ spaced(const char *text, const struct tokens *tok, json_t *cols)
 	return 0;
 }
 
-/* A span's first and last token, or -1 when it is not on tokens. */
+/* 1 when a token holds a tab or a line break, which no line can. */
 static int
-span_tokens(const struct tokens *tok, const struct ans_span *s, size_t after,
-    size_t *first, size_t *last)
+unwritable(const char *text, const struct tokens *tok)
 {
-	*first = tokens_starting(tok, s->start);
-	*last = tokens_ending(tok, s->end);
-	if (*first == tok->n || *last == tok->n || *last < *first ||
-	    (after > 0 && *first < after))
-		return -1;
+	size_t	i;
+
+	for (i = 0; i < tok->n; i++)
+		if (strcspn(text + tok->v[i].bstart, "\t\n") <
+		    tok->v[i].bend - tok->v[i].bstart)
+			return 1;
 	return 0;
 }
 
+/* The sentence of task t, tagged, to the temporary file. */
 static void
-misaligned(struct conll_w *p, int64_t id)
+put_sentence(struct writer *w, struct conll_w *p, const struct out_task *t,
+    const struct ans_value *v, const char *text)
 {
-	if (p->nbad < (int64_t)ARRAY_SIZE(p->bad))
-		p->bad[p->nbad] = id;
-	p->nbad++;
+	json_t		*meta, *kept, *cols, *c;
+	const char	*doc;
+	size_t		 i, k;
+	char		 sep;
+
+	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	kept = json_object_get(meta, KEPT);
+	cols = kept_columns(kept, p->tok.n);
+	doc = json_string_value(json_object_get(kept, "docstart"));
+	if (doc != NULL && strchr(doc, '\n') == NULL)
+		fprintf(p->out.tmp, "%s\n\n", doc);
+	sep = cols != NULL && !spaced(text, &p->tok, cols) ? ' ' : '\t';
+	for (i = 0; i < p->tok.n; i++) {
+		buf_reset(&p->line);
+		buf_add(&p->line, text + p->tok.v[i].bstart, p->tok.v[i].bend -
+		    p->tok.v[i].bstart);
+		json_array_foreach(json_array_get(cols, i), k, c) {
+			buf_addch(&p->line, sep);
+			buf_addstr(&p->line, json_string_value(c));
+		}
+		buf_addch(&p->line, sep);
+		tags_put(&p->line, (enum tag_scheme)w->opts.scheme, v, p->ent,
+		    p->tok.n, i);
+		buf_addch(&p->line, '\n');
+		fwrite(buf_str(&p->line), 1, p->line.len, p->out.tmp);
+	}
+	fputc('\n', p->out.tmp);
+	json_decref(meta);
 }
 
 static int
@@ -393,13 +418,7 @@ conll_write(struct writer *w, const struct out_task *t)
 {
 	struct conll_w		*p = w->priv;
 	const struct ans_value	*v;
-	const char		*text = t->text != NULL ? t->text : "", *s;
-	json_t			*meta, *kept, *cols;
-	size_t			 len = strlen(text), i, k, first, last;
-	size_t			*from = NULL, *to = NULL;
-	const char		*doc;
-	char			 sep, letter;
-	int			 rc = 0, adjacent;
+	const char		*text = t->text != NULL ? t->text : "";
 
 	if (strcmp(t->kind, "text") != 0)
 		return error("task %lld is an image: a CoNLL file holds text",
@@ -411,131 +430,38 @@ conll_write(struct writer *w, const struct out_task *t)
 		    t->nannotations, t->annotations[0].user,
 		    t->annotations[1].user);
 	if (t->nannotations == 0) {
-		p->unlabelled++;
+		p->out.unlabelled++;
 		return 0;
 	}
 	v = writer_value(writer_answer(w, t, t->annotations[0].result),
 	    p->spans);
-	tokens_of(&p->tok, t->tokens, text, len);
-	/* Each token's entity, by its span's first and last token. */
-	from = xreallocarray(NULL, p->tok.n + 1, sizeof *from);
-	to = xreallocarray(NULL, p->tok.n + 1, sizeof *to);
-	for (i = 0; i < p->tok.n; i++)
-		from[i] = p->tok.n;
-	for (i = 0, k = 0; v != NULL && i < v->nspans; i++) {
-		if (span_tokens(&p->tok, &v->spans[i], k, &first, &last) ==
-		    -1) {
-			misaligned(p, t->id);
-			goto out;
-		}
-		for (k = first; k <= last; k++) {
-			from[k] = first;
-			to[k] = i;	/* the span's index */
-		}
+	tokens_of(&p->tok, t->tokens, text, strlen(text));
+	ARRAY_GROW(p->ent, p->tok.n + 1, p->aent);
+	if (tags_of_spans(&p->tok, v, p->ent) == -1 ||
+	    unwritable(text, &p->tok)) {
+		tagged_misaligned(&p->out, t->id);
+		return 0;
 	}
-	for (i = 0; i < p->tok.n; i++)
-		if (memchr(text + p->tok.v[i].bstart, '\n', p->tok.v[i].bend -
-		    p->tok.v[i].bstart) != NULL || memchr(text +
-		    p->tok.v[i].bstart, '\t', p->tok.v[i].bend -
-		    p->tok.v[i].bstart) != NULL) {
-			misaligned(p, t->id);
-			goto out;
-		}
-	if (p->nbad > 0 || p->tok.n == 0)
-		goto out;	/* nothing is written: it will fail */
-	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
-	kept = json_object_get(meta, KEPT);
-	cols = kept_columns(kept, p->tok.n);
-	doc = json_string_value(json_object_get(kept, "docstart"));
-	if (doc != NULL && strchr(doc, '\n') == NULL)
-		fprintf(p->tmp, "%s\n\n", doc);
-	sep = cols != NULL && !spaced(text, &p->tok, cols) ? ' ' : '\t';
-	for (i = 0; i < p->tok.n; i++) {
-		buf_reset(&p->line);
-		buf_add(&p->line, text + p->tok.v[i].bstart, p->tok.v[i].bend -
-		    p->tok.v[i].bstart);
-		json_array_foreach(json_array_get(cols, i), k, kept) {
-			buf_addch(&p->line, sep);
-			buf_addstr(&p->line, json_string_value(kept));
-		}
-		buf_addch(&p->line, sep);
-		if (from[i] == p->tok.n)
-			buf_addch(&p->line, 'O');
-		else {
-			first = from[i];
-			last = first;
-			while (last + 1 < p->tok.n && from[last + 1] == first)
-				last++;
-			s = v->control->labels[v->spans[to[i]].label].name;
-			adjacent = first > 0 && from[first - 1] != p->tok.n &&
-			    strcmp(v->control->labels[v->spans[to[first -
-			    1]].label].name, s) == 0;
-			letter = tags_letter((enum tag_scheme)w->opts.scheme,
-			    i, first, last, adjacent);
-			buf_printf(&p->line, "%c-%s", letter, s);
-		}
-		buf_addch(&p->line, '\n');
-		fwrite(buf_str(&p->line), 1, p->line.len, p->tmp);
-	}
-	fputc('\n', p->tmp);
-	json_decref(meta);
-	if (ferror(p->tmp))
-		rc = error("writing a temporary file: %s", strerror(errno));
-out:
-	free(from);
-	free(to);
-	return rc;
+	/* Nothing more is written once the export is sure to fail. */
+	if (p->out.nbad == 0 && p->tok.n > 0)
+		put_sentence(w, p, t, v, text);
+	if (ferror(p->out.tmp))
+		return error("writing a temporary file: %s", strerror(errno));
+	return 0;
 }
 
 static int
 conll_write_end(struct writer *w)
 {
 	struct conll_w	*p = w->priv;
-	char		 tasks[128], buf[65536];
-	size_t		 i, n, len = 0;
-	int		 rc = 0;
+	int		 rc;
 
 	if (p == NULL)
 		return -1;
-	if (!w->failed && p->nbad > 0) {
-		n = p->nbad < (int64_t)ARRAY_SIZE(p->bad) ? (size_t)p->nbad :
-		    ARRAY_SIZE(p->bad);
-		tasks[0] = '\0';
-		for (i = 0; i < n; i++)
-			len += (size_t)snprintf(tasks + len, sizeof tasks - len,
-			    "%s%lld", i > 0 ? ", " : "", (long long)p->bad[i]);
-		if (!w->opts.skip_misaligned)
-			rc = error("%lld task%s ha%s a span that does not start"
-			    " and end on its tokens (task%s %s%s), which CoNLL"
-			    " cannot tag: nothing was written; fix the spans,"
-			    " or --skip-misaligned leaves such tasks out",
-			    (long long)p->nbad, p->nbad == 1 ? "" : "s",
-			    p->nbad == 1 ? "s" : "ve", p->nbad == 1 ? "" : "s",
-			    tasks, p->nbad > (int64_t)n ? ", ..." : "");
-		else
-			warning("left out %lld task%s with a span that does not"
-			    " start and end on its tokens (task%s %s%s)",
-			    (long long)p->nbad, p->nbad == 1 ? "" : "s",
-			    p->nbad == 1 ? "" : "s", tasks,
-			    p->nbad > (int64_t)n ? ", ..." : "");
-	}
-	if (!w->failed && rc == 0 && p->unlabelled > 0)
-		warning("left out %lld task%s with no annotation: a CoNLL"
-		    " sentence is tagged", (long long)p->unlabelled,
-		    p->unlabelled == 1 ? "" : "s");
-	if (!w->failed && rc == 0 && p->tmp != NULL) {
-		rewind(p->tmp);
-		while ((n = fread(buf, 1, sizeof buf, p->tmp)) > 0)
-			if (fwrite(buf, 1, n, w->f) != n)
-				break;
-		if (ferror(p->tmp))
-			rc = error("reading a temporary file: %s",
-			    strerror(errno));
-	}
-	if (p->tmp != NULL)
-		fclose(p->tmp);
+	rc = tagged_end(&p->out, w, "CoNLL");
 	tokens_release(&p->tok);
 	buf_release(&p->line);
+	free(p->ent);
 	free(p);
 	w->priv = NULL;
 	return rc;

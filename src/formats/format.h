@@ -228,6 +228,8 @@ const struct control *reader_control(const struct config *, int kind,
  * into r->obj (an object) with rec->line set. 1, 0 at the end, or -1
  * after reporting FILE:LINE. */
 int	reader_json_line(struct reader *, struct record *);
+/* The same for any JSON value (an array: spaCy's pairs). */
+int	reader_json_value(struct reader *, struct record *);
 /* 1 when k is one of the n keys. */
 int	format_key_in(const char *k, const char *const *keys, size_t n);
 /* The unit of a reader's span offsets: --offsets, else the format's own. */
@@ -255,5 +257,7 @@ extern const struct format format_txt;
 extern const struct format format_doccano;
 extern const struct format format_prodigy;
 extern const struct format format_conll;
+extern const struct format format_spacy;
+extern const struct format format_spacy_v2;
 
 #endif

@@ -1,8 +1,16 @@
 /* Entity tags per token (see tags.h). */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "formats/format.h"
 #include "formats/tags.h"
+#include "model/answer.h"
+#include "model/config.h"
+#include "model/tokens.h"
+#include "util/error.h"
+#include "util/xmalloc.h"
 
 static const char *const scheme_names[] = {
 	[SCHEME_DEFAULT] = "default",
@@ -224,4 +232,117 @@ tags_letter(enum tag_scheme s, size_t i, size_t first, size_t last,
 	default:
 		return i == first ? 'B' : 'I';
 	}
+}
+
+int
+tags_of_spans(const struct tokens *tok, const struct ans_value *v, size_t *ent)
+{
+	size_t	i, k, first, last, after = 0;
+
+	for (i = 0; i < tok->n; i++)
+		ent[i] = TAGS_NONE;
+	for (i = 0; v != NULL && i < v->nspans; i++) {
+		first = tokens_starting(tok, v->spans[i].start);
+		last = tokens_ending(tok, v->spans[i].end);
+		if (first == tok->n || last == tok->n || last < first ||
+		    first < after)
+			return -1;
+		for (k = first; k <= last; k++)
+			ent[k] = i;
+		after = last + 1;
+	}
+	return 0;
+}
+
+static const char *
+span_label(const struct ans_value *v, size_t k)
+{
+	return v->control->labels[v->spans[k].label].name;
+}
+
+void
+tags_put(struct buf *b, enum tag_scheme s, const struct ans_value *v,
+    const size_t *ent, size_t n, size_t i)
+{
+	size_t	first, last;
+	int	adjacent;
+
+	if (ent[i] == TAGS_NONE) {
+		buf_addch(b, 'O');
+		return;
+	}
+	for (first = i; first > 0 && ent[first - 1] == ent[i]; first--)
+		;
+	for (last = i; last + 1 < n && ent[last + 1] == ent[i]; last++)
+		;
+	adjacent = first > 0 && ent[first - 1] != TAGS_NONE &&
+	    strcmp(span_label(v, ent[first - 1]), span_label(v, ent[i])) == 0;
+	buf_printf(b, "%c-%s", tags_letter(s, i, first, last, adjacent),
+	    span_label(v, ent[i]));
+}
+
+int
+tagged_begin(struct tagged_out *o)
+{
+	memset(o, 0, sizeof *o);
+	if ((o->tmp = tmpfile()) == NULL)
+		return error("a temporary file for the export: %s",
+		    strerror(errno));
+	return 0;
+}
+
+void
+tagged_misaligned(struct tagged_out *o, int64_t task)
+{
+	if (o->nbad < (int64_t)ARRAY_SIZE(o->bad))
+		o->bad[o->nbad] = task;
+	o->nbad++;
+}
+
+int
+tagged_end(struct tagged_out *o, struct writer *w, const char *what)
+{
+	char	 tasks[128], buf[65536];
+	size_t	 i, n, len = 0;
+	int	 rc = 0;
+
+	if (!w->failed && o->nbad > 0) {
+		n = o->nbad < (int64_t)ARRAY_SIZE(o->bad) ? (size_t)o->nbad :
+		    ARRAY_SIZE(o->bad);
+		tasks[0] = '\0';
+		for (i = 0; i < n; i++)
+			len += (size_t)snprintf(tasks + len, sizeof tasks - len,
+			    "%s%lld", i > 0 ? ", " : "", (long long)o->bad[i]);
+		if (!w->opts.skip_misaligned)
+			rc = error("%lld task%s ha%s a span that does not start"
+			    " and end on its tokens (task%s %s%s), which %s"
+			    " cannot tag: nothing was written; fix the spans,"
+			    " or --skip-misaligned leaves such tasks out",
+			    (long long)o->nbad, o->nbad == 1 ? "" : "s",
+			    o->nbad == 1 ? "s" : "ve", o->nbad == 1 ? "" : "s",
+			    tasks, o->nbad > (int64_t)n ? ", ..." : "", what);
+		else
+			warning("left out %lld task%s with a span that does not"
+			    " start and end on its tokens (task%s %s%s)",
+			    (long long)o->nbad, o->nbad == 1 ? "" : "s",
+			    o->nbad == 1 ? "" : "s", tasks,
+			    o->nbad > (int64_t)n ? ", ..." : "");
+	}
+	if (!w->failed && rc == 0 && o->unlabelled > 0)
+		warning("left out %lld task%s with no annotation: %s holds"
+		    " tagged text", (long long)o->unlabelled,
+		    o->unlabelled == 1 ? "" : "s", what);
+	if (!w->failed && rc == 0 && o->tmp != NULL) {
+		rewind(o->tmp);
+		while ((n = fread(buf, 1, sizeof buf, o->tmp)) > 0)
+			if (fwrite(buf, 1, n, w->f) != n)
+				break;
+		if (ferror(o->tmp))
+			rc = error("reading a temporary file: %s",
+			    strerror(errno));
+	}
+	if (o->tmp != NULL)
+		fclose(o->tmp);
+	o->tmp = NULL;
+	return rc;
 }

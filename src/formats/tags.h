@@ -70,3 +70,37 @@ char	tags_letter(enum tag_scheme s, size_t i, size_t first, size_t last,
 	    int adjacent);
 
 #endif
+
+/*
+ * Export of tags: each token's entity from a spans value, and the frame
+ * the tagging writers share (CoNLL, spaCy's v2 JSON): everything goes to a
+ * temporary file first, so that a task whose spans are not on its tokens
+ * fails the whole export before anything is written (or, skipping, is
+ * left out and counted), and nothing is widened.
+ */
+struct tokens;
+struct ans_value;
+struct writer;
+
+/* ent[i] for each token i: the index of v's span holding it, or
+ * TAGS_NONE. 0, or -1 when a span does not start and end on tokens. */
+#define TAGS_NONE	((size_t)-1)
+int	tags_of_spans(const struct tokens *, const struct ans_value *v,
+	    size_t *ent);
+/* Token i's tag in scheme s into b: "O", or the letter, '-' and label. */
+void	tags_put(struct buf *b, enum tag_scheme s, const struct ans_value *v,
+	    const size_t *ent, size_t n, size_t i);
+
+struct tagged_out {
+	FILE		*tmp;		/* what is written, until the end */
+	int64_t		 bad[5];	/* the first misaligned tasks */
+	int64_t		 nbad;
+	int64_t		 unlabelled;	/* left out: no annotation */
+};
+
+/* 0, or -1 after reporting. */
+int	tagged_begin(struct tagged_out *);
+void	tagged_misaligned(struct tagged_out *, int64_t task);
+/* Says what was left out, or fails naming the misaligned tasks; else
+ * copies the temporary to w->f. Frees. 0 or -1. */
+int	tagged_end(struct tagged_out *, struct writer *w, const char *what);
