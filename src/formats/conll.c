@@ -40,6 +40,9 @@
 /* The meta key that keeps what CoNLL says beyond tokens and tags. */
 #define KEPT	"_conll"
 
+/* U+FEFF, which the line reader takes off a file's first line. */
+#define BOM	"\xef\xbb\xbf"
+
 /* The most columns a line may have. */
 #define COLUMNS_MAX	16
 
@@ -155,6 +158,10 @@ add_token(struct reader *r, struct conll_r *p, struct record *rec, char **f,
 		if (f[i][0] == '\0')
 			return error("%s:%lu: column %d is empty", r->name,
 			    r->lr.lineno, i + 1);
+	if (strncmp(f[0], BOM, 3) == 0)
+		return error("%s:%lu: the token starts with U+FEFF, a byte"
+		    " order mark, which a file's first line loses", r->name,
+		    r->lr.lineno);
 	if (p->ntok == 0) {
 		rec->line = r->lr.lineno;
 		p->spans = json_array();
@@ -365,7 +372,8 @@ spaced(const char *text, const struct tokens *tok, json_t *cols)
 	return 0;
 }
 
-/* 1 when a token holds a tab or a line break, which no line can. */
+/* 1 when a token holds a tab or a line break, which no line can, or
+ * starts with a byte order mark, which a first line loses. */
 static int
 unwritable(const char *text, const struct tokens *tok)
 {
@@ -373,7 +381,8 @@ unwritable(const char *text, const struct tokens *tok)
 
 	for (i = 0; i < tok->n; i++)
 		if (strcspn(text + tok->v[i].bstart, "\t\n") <
-		    tok->v[i].bend - tok->v[i].bstart)
+		    tok->v[i].bend - tok->v[i].bstart ||
+		    strncmp(text + tok->v[i].bstart, BOM, 3) == 0)
 			return 1;
 	return 0;
 }

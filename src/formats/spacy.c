@@ -415,6 +415,16 @@ v2_next(struct reader *r, struct v2_r *p, char *at, size_t atlen,
 	return json_array_get(paras, p->p++);
 }
 
+/* 1 when documents a and b have the same id, or both none. */
+static int
+same_id(json_t *a, json_t *b)
+{
+	json_t	*x = json_object_get(a, "id"), *y = json_object_get(b, "id");
+
+	return (x == NULL && y == NULL) || (x != NULL && y != NULL &&
+	    json_equal(x, y));
+}
+
 static int
 v2_read(struct reader *r, struct record *rec)
 {
@@ -454,15 +464,21 @@ v2_read(struct reader *r, struct record *rec)
 			json_object_set(json_object_get(kept, "paragraph"), k,
 			    v);
 		}
-	/* The first paragraph of a document carries its other keys, so
-	 * that export starts a document there. */
-	if (first)
+	/* The first paragraph of a document carries its other keys, and
+	 * an empty "document" where the id alone would not start one (the
+	 * document before has the same id, or both none). */
+	if (first && (json_object_size(doc) > 2 || (p->d > 0 &&
+	    same_id(json_array_get(p->doc, p->d - 1), doc))))
 		json_object_set_new(kept, "document", json_object());
 	json_object_foreach(doc, k, v)
 		if (first && strcmp(k, "id") != 0 &&
-		    strcmp(k, "paragraphs") != 0)
+		    strcmp(k, "paragraphs") != 0) {
+			if (json_object_get(kept, "document") == NULL)
+				json_object_set_new(kept, "document",
+				    json_object());
 			json_object_set(json_object_get(kept, "document"), k,
 			    v);
+		}
 	rec->meta = r->meta;
 	rec->text = buf_str(&p->text);
 	rec->text_len = p->text.len;
@@ -568,7 +584,7 @@ v2_sentences(struct v2_w *p, json_t *kept, const char *text,
 	return sents;
 }
 
-/* ", KEY: VALUE" for each key of o. */
+/* "KEY: VALUE, " for each key of o. */
 static void
 put_keys(FILE *f, json_t *o)
 {
@@ -577,10 +593,10 @@ put_keys(FILE *f, json_t *o)
 
 	json_object_foreach(o, k, v) {
 		key = json_string(k);
-		fputs(", ", f);
 		jsonout_dumpf(key, f, JSON_ENCODE_ANY);
 		fputs(": ", f);
 		jsonout_dumpf(v, f, JSON_COMPACT | JSON_ENCODE_ANY);
+		fputs(", ", f);
 		json_decref(key);
 	}
 }
@@ -624,20 +640,27 @@ v2_write(struct writer *w, const struct out_task *t)
 	json_object_foreach(json_object_get(kept, "paragraph"), k, x)
 		if (json_object_get(para, k) == NULL)
 			json_object_set(para, k, x);
+	/* A task of spaCy's keeps its document's id (or that it had
+	 * none); another is a document of its own, its id the task's. */
 	docid = json_object_get(kept, "doc");
-	if (docid == NULL)
+	if (kept == NULL)
 		docid = json_integer((json_int_t)t->id);
-	else
+	else if (docid != NULL)
 		json_incref(docid);
-	if (!p->open || !json_equal(docid, p->docid) ||
-	    json_object_get(kept, "document") != NULL) {
-		fputs(p->open ? "]},\n{\"id\": " : "{\"id\": ", p->out.tmp);
-		jsonout_dumpf(docid, p->out.tmp, JSON_COMPACT |
-		    JSON_ENCODE_ANY);
+	if (!p->open || json_object_get(kept, "document") != NULL ||
+	    (docid == NULL) != (p->docid == NULL) || (docid != NULL &&
+	    !json_equal(docid, p->docid))) {
+		fputs(p->open ? "]},\n{" : "{", p->out.tmp);
+		if (docid != NULL) {
+			fputs("\"id\": ", p->out.tmp);
+			jsonout_dumpf(docid, p->out.tmp, JSON_COMPACT |
+			    JSON_ENCODE_ANY);
+			fputs(", ", p->out.tmp);
+		}
 		put_keys(p->out.tmp, json_object_get(kept, "document"));
-		fputs(", \"paragraphs\": [", p->out.tmp);
+		fputs("\"paragraphs\": [", p->out.tmp);
 		json_decref(p->docid);
-		p->docid = json_incref(docid);
+		p->docid = docid != NULL ? json_incref(docid) : NULL;
 		p->open = 1;
 	} else
 		fputs(", ", p->out.tmp);
