@@ -162,7 +162,7 @@ bad "an entity of two" spacy '["ab", {"entities": []}]
 bad "an entity past the end" spacy '["a😀", {"entities": [[0, 3, "PER"]]}]
 ' ":1: entities 1: [0, 3] is not a span of the text (2 code points)"
 bad "an unknown label" spacy '["ab", {"entities": [[0, 1, "WHO"]]}]
-' ":1: entities: 'WHO' is not a label of entities (PER, ORG, LOC)"
+' ":1: annotation 1: \"entities\": span 1: unknown label 'WHO'"
 bad "malformed JSON" spacy '["ab", {"entities": [}]
 ' ":1: malformed JSON at column 22: unexpected token near '}'"
 bad "v2: not a list" spacy-v2 '{}' ": spaCy's v2 JSON is a list of documents [{\"id\", \"paragraphs\": [...]}]"
