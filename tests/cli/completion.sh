@@ -146,8 +146,8 @@ cands() {
 	roles) echo "admin manager reviewer annotator" ;;
 	states) echo "draft submitted skipped accepted rejected fixed" ;;
 	statuses) echo "new in-progress in-review done" ;;
-	formats-read) echo "jsonl csv tsv txt doccano prodigy" ;;
-	formats-write) echo "jsonl csv tsv doccano prodigy" ;;
+	formats-read) echo "jsonl csv tsv txt doccano prodigy conll spacy spacy-v2" ;;
+	formats-write) echo "jsonl csv tsv doccano prodigy conll spacy spacy-v2" ;;
 	demos) echo "news-ner news-topics reviews-sentiment shapes shapes-boxes" ;;
 	types) echo "image-classification object-detection semantic-segmentation text-classification ner sentiment custom" ;;
 	commands|lists) "$SCALEC" help --list "$1" | tr '\n' ' ' | sed 's/ $//' ;;
@@ -267,10 +267,10 @@ case_add "alpha beta" scalec --as carol project show ""
 case_add "draft submitted skipped accepted rejected fixed" scalec export alpha --state ""
 case_add "carol $me" scalec member add alpha ""
 case_add "admin manager reviewer annotator" scalec user role carol ""
-case_add "jsonl csv tsv doccano prodigy" scalec export --format ""
-case_add "jsonl csv tsv doccano prodigy" scalec export alpha -f ""
+case_add "jsonl csv tsv doccano prodigy conll spacy spacy-v2" scalec export --format ""
+case_add "jsonl csv tsv doccano prodigy conll spacy spacy-v2" scalec export alpha -f ""
 case_add "tsv txt" scalec import alpha x --format t
-case_add "--format=jsonl --format=csv --format=tsv --format=doccano --format=prodigy" scalec export alpha --format=
+case_add "--format=jsonl --format=csv --format=tsv --format=doccano --format=prodigy --format=conll --format=spacy --format=spacy-v2" scalec export alpha --format=
 case_add "--dry-run" scalec import alpha --dry
 case_add "carol" scalec user show c
 case_add "" scalec user show dave
