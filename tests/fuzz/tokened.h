@@ -1,8 +1,9 @@
 /* For the fuzz targets of the formats that tag tokens (CoNLL, spaCy): any
  * bytes as an import file, read against a config with a spans and a choice
- * control. Every record's stored tokens fit its text; a record whose
- * annotation the checks take is written (with its tokens and meta) by the
- * same format and read back to the same text, tokens, meta and answer.
+ * control. Every record's stored tokens fit its text; a file read whole,
+ * every record's annotation one the checks take, is written (each with
+ * its tokens and meta) by the same format and read back to the same
+ * records: text, tokens, meta and answer.
  * Errors are expected; a crash, a leak, a sanitizer report or a record
  * that changes is the bug. */
 #ifndef SCALEC_FUZZ_TOKENED_H
@@ -33,6 +34,17 @@ tokened_quiet(int is_warning, const char *msg)
 	(void)msg;
 }
 
+/* A record as it was read, kept for the trip back. */
+struct tokened_rec {
+	char	*text, *tokens, *meta, *result;	/* result: NULL for none */
+};
+
+static char *
+tokened_dup(const char *s)
+{
+	return s != NULL ? strdup(s) : NULL;
+}
+
 static int
 tokened_same(const char *a, const char *b)
 {
@@ -40,11 +52,65 @@ tokened_same(const char *a, const char *b)
 	    strcmp(a, b) == 0);
 }
 
-/* Writes rec with result as its one annotation, reads it back, compares. */
+static int
+tokened_keep(struct tokened_rec *k, const struct config *cfg,
+    const struct record *rec)
+{
+	struct answer_task	 t;
+	json_t			*res;
+	char			 err[256];
+
+	memset(&t, 0, sizeof t);
+	t.text = rec->text;
+	t.text_len = rec->text_len;
+	res = json_object_get(json_array_get(rec->annotations, 0), "result");
+	if (res != NULL && answer_check(cfg, res, &t, ANSWER_ALLOW_RETIRED,
+	    err, sizeof err) == -1)
+		return -1;	/* not a result the store would take */
+	k->text = strdup(rec->text);
+	k->tokens = tokened_dup(rec->tokens);
+	k->meta = rec->meta != NULL ? json_dumps(rec->meta, JSON_COMPACT |
+	    JSON_SORT_KEYS) : NULL;
+	k->result = res != NULL ? json_dumps(res, JSON_COMPACT) : NULL;
+	return 0;
+}
+
+/* 1 when the two results are the same answer. */
+static int
+tokened_equal(const struct config *cfg, const char *a, const char *b,
+    const char *text)
+{
+	struct answer_task	 t;
+	struct answer		*x, *y;
+	json_t			*ja, *jb;
+	char			 err[256];
+	int			 same;
+
+	if (a == NULL || b == NULL)
+		return a == NULL && b == NULL;
+	memset(&t, 0, sizeof t);
+	t.text = text;
+	t.text_len = strlen(text);
+	x = answer_new(cfg, &t);
+	y = answer_new(cfg, &t);
+	ja = json_loads(a, 0, NULL);
+	jb = json_loads(b, 0, NULL);
+	if (answer_load(x, ja, ANSWER_ALLOW_RETIRED, err, sizeof err) == -1 ||
+	    answer_load(y, jb, ANSWER_ALLOW_RETIRED, err, sizeof err) == -1)
+		abort();
+	same = answer_equal(x, y);
+	json_decref(ja);
+	json_decref(jb);
+	answer_free(x);
+	answer_free(y);
+	return same;
+}
+
+/* Writes the n records with the same format, one export, reads them back
+ * and compares them one by one. */
 static void
 tokened_back(const struct format *fmt, const struct config *cfg,
-    const struct record *rec, json_t *result, struct answer_task *t,
-    int scheme)
+    const struct tokened_rec *k, size_t n, int scheme)
 {
 	struct out_annotation	 a;
 	struct out_task		 ot;
@@ -53,71 +119,64 @@ tokened_back(const struct format *fmt, const struct config *cfg,
 	struct writer		 w;
 	struct reader		 r;
 	struct record		 back;
-	struct answer		*x, *y;
 	struct sink		*sink;
-	char			*s = NULL, *res, *meta, *meta2, err[256];
-	size_t			 len = 0;
-	json_t			*r2;
+	struct tokened_rec	 got;
+	char			*s = NULL;
+	size_t			 len = 0, i;
 	FILE			*f;
 
-	res = json_dumps(result, JSON_COMPACT);
-	meta = rec->meta != NULL ? json_dumps(rec->meta, JSON_COMPACT |
-	    JSON_SORT_KEYS) : NULL;
-	memset(&a, 0, sizeof a);
-	a.user = "fuzz";
-	a.state = "submitted";
-	a.result = res;
-	memset(&ot, 0, sizeof ot);
-	ot.id = 1;
-	ot.kind = "text";
-	ot.text = rec->text;
-	ot.tokens = rec->tokens;
-	ot.meta = meta;
-	ot.annotations = &a;
-	ot.nannotations = 1;
 	memset(&wo, 0, sizeof wo);
 	wo.scheme = scheme;
 	if ((f = open_memstream(&s, &len)) == NULL)
 		abort();
 	sink = sink_open_stream(f, "mem");
-	if (writer_begin_opts(&w, fmt, cfg, sink, &wo) == -1 ||
-	    writer_write(&w, &ot) == -1 || writer_end(&w, 1) == -1 ||
-	    sink_commit(sink) == -1)
+	if (writer_begin_opts(&w, fmt, cfg, sink, &wo) == -1)
+		abort();
+	for (i = 0; i < n; i++) {
+		memset(&a, 0, sizeof a);
+		a.user = "fuzz";
+		a.state = "submitted";
+		a.result = k[i].result;
+		memset(&ot, 0, sizeof ot);
+		ot.id = (int64_t)i + 1;
+		ot.kind = "text";
+		ot.text = k[i].text;
+		ot.tokens = k[i].tokens;
+		ot.meta = k[i].meta;
+		ot.annotations = &a;
+		ot.nannotations = k[i].result != NULL;
+		if (writer_write(&w, &ot) == -1)
+			abort();
+	}
+	if (writer_end(&w, 1) == -1 || sink_commit(sink) == -1)
 		abort();
 	fclose(f);
 	memset(&ro, 0, sizeof ro);
 	ro.cfg = cfg;
 	ro.user = "fuzz";
 	ro.scheme = scheme;
-	if ((f = fmemopen(s, len, "r")) == NULL)
+	if ((f = fmemopen(s, len, "r")) == NULL ||
+	    reader_open_opts(&r, fmt, f, "back", &ro) == -1)
 		abort();
-	if (reader_open_opts(&r, fmt, f, "back", &ro) == -1 ||
-	    reader_next(&r, &back) != 1)
+	for (i = 0; i < n; i++) {
+		if (reader_next(&r, &back) != 1 || tokened_keep(&got, cfg,
+		    &back) == -1)
+			abort();
+		if (strcmp(got.text, k[i].text) != 0 ||
+		    !tokened_same(got.tokens, k[i].tokens) ||
+		    !tokened_same(got.meta, k[i].meta) ||
+		    !tokened_equal(cfg, got.result, k[i].result, got.text))
+			abort();
+		free(got.text);
+		free(got.tokens);
+		free(got.meta);
+		free(got.result);
+	}
+	if (reader_next(&r, &back) != 0)
 		abort();
-	if (strcmp(rec->text, back.text) != 0 ||
-	    !tokened_same(rec->tokens, back.tokens))
-		abort();
-	meta2 = back.meta != NULL ? json_dumps(back.meta, JSON_COMPACT |
-	    JSON_SORT_KEYS) : NULL;
-	if (!tokened_same(meta, meta2))
-		abort();
-	x = answer_new(cfg, t);
-	y = answer_new(cfg, t);
-	if (answer_load(x, result, ANSWER_ALLOW_RETIRED, err, sizeof err) ==
-	    -1)
-		abort();
-	r2 = json_object_get(json_array_get(back.annotations, 0), "result");
-	if (r2 == NULL || answer_load(y, r2, ANSWER_ALLOW_RETIRED, err,
-	    sizeof err) == -1 || !answer_equal(x, y))
-		abort();
-	answer_free(x);
-	answer_free(y);
 	reader_close(&r);
 	fclose(f);
 	free(s);
-	free(res);
-	free(meta);
-	free(meta2);
 }
 
 static int
@@ -125,12 +184,12 @@ tokened_fuzz(const struct format *fmt, const uint8_t *data, size_t len)
 {
 	static struct config	*cfg;
 	struct reader_opts	 ro;
-	struct answer_task	 t;
 	struct tokens		 tok = TOKENS_INIT;
+	struct tokened_rec	*k = NULL;
 	struct reader		 r;
 	struct record		 rec;
-	char			 err[256];
-	json_t			*res;
+	size_t			 n = 0, i;
+	int			 rc, all = 1;
 	FILE			*f;
 
 	error_set_handler(tokened_quiet);
@@ -144,24 +203,32 @@ tokened_fuzz(const struct format *fmt, const uint8_t *data, size_t len)
 	ro.user = "fuzz";
 	/* A first byte of 1 to 4 is a --scheme. */
 	ro.scheme = data[0] >= 1 && data[0] <= 4 ? data[0] : 0;
-	if (reader_open_opts(&r, fmt, f, "fuzz", &ro) == 0) {
-		while (reader_next(&r, &rec) == 1) {
-			if (rec.text == NULL)
-				abort();
-			if (rec.tokens != NULL && tokens_decode(&tok,
-			    rec.tokens, rec.text, rec.text_len) == -1)
-				abort();
-			memset(&t, 0, sizeof t);
-			t.text = rec.text;
-			t.text_len = rec.text_len;
-			res = json_object_get(json_array_get(rec.annotations,
-			    0), "result");
-			if (res != NULL && answer_check(cfg, res, &t,
-			    ANSWER_ALLOW_RETIRED, err, sizeof err) == 0)
-				tokened_back(fmt, cfg, &rec, res, &t,
-				    ro.scheme);
-		}
+	rc = reader_open_opts(&r, fmt, f, "fuzz", &ro);
+	while (rc == 0 && (rc = reader_next(&r, &rec)) == 1) {
+		rc = 0;
+		if (rec.text == NULL)
+			abort();
+		if (rec.tokens != NULL && tokens_decode(&tok, rec.tokens,
+		    rec.text, rec.text_len) == -1)
+			abort();
+		if ((k = realloc(k, (n + 1) * sizeof *k)) == NULL)
+			abort();
+		if (tokened_keep(&k[n], cfg, &rec) == -1)
+			all = 0;
+		else
+			n++;
 	}
+	/* A whole file read, every record one the store would take: the
+	 * same records come back through the writer. */
+	if (rc == 0 && all && n > 0)
+		tokened_back(fmt, cfg, k, n, ro.scheme);
+	for (i = 0; i < n; i++) {
+		free(k[i].text);
+		free(k[i].tokens);
+		free(k[i].meta);
+		free(k[i].result);
+	}
+	free(k);
 	tokens_release(&tok);
 	reader_close(&r);
 	fclose(f);
