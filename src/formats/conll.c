@@ -240,6 +240,27 @@ finish(struct reader *r, struct conll_r *p, struct record *rec)
 	return 1;
 }
 
+/* A -DOCSTART- line (its fields) before the next sentence; two with no
+ * sentence between are kept one a line. */
+static void
+add_docstart(struct conll_r *p, char **f, int nf)
+{
+	struct buf	b = BUF_INIT;
+	int		i;
+
+	if (p->docstart != NULL) {
+		buf_addstr(&b, p->docstart);
+		buf_addch(&b, '\n');
+	}
+	for (i = 0; i < nf; i++) {
+		if (i > 0)
+			buf_addch(&b, ' ');
+		buf_addstr(&b, f[i]);
+	}
+	free(p->docstart);
+	p->docstart = buf_detach(&b);
+}
+
 /* Clears what the last sentence left. */
 static void
 reset(struct conll_r *p)
@@ -269,7 +290,9 @@ conll_read(struct reader *r, struct record *rec)
 			return p->ntok > 0 ? finish(r, p, rec) : 0;
 		if (format_check_text(r->name, r->lr.lineno, line, len) == -1)
 			return -1;
-		if (len > 0 && line[len - 1] == '\r')
+		/* CRLF, and blanks at the end of a line. */
+		while (len > 0 && (line[len - 1] == '\r' || line[len - 1] ==
+		    ' '))
 			line[--len] = '\0';
 		if (blank(line)) {
 			if (p->ntok > 0)
@@ -284,13 +307,7 @@ conll_read(struct reader *r, struct record *rec)
 				return error("%s:%lu: -DOCSTART- inside a"
 				    " sentence (a blank line ends one)",
 				    r->name, r->lr.lineno);
-			free(p->docstart);
-			p->docstart = xstrdup(f[0]);
-			for (rc = 1; rc < nf; rc++) {
-				p->docstart = xreallocarray(p->docstart,
-				    strlen(p->docstart) + strlen(f[rc]) + 2, 1);
-				strcat(strcat(p->docstart, " "), f[rc]);
-			}
+			add_docstart(p, f, nf);
 			continue;
 		}
 		if (nf < 2)
@@ -400,9 +417,13 @@ put_sentence(struct writer *w, struct conll_w *p, const struct out_task *t,
 	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
 	kept = json_object_get(meta, KEPT);
 	cols = kept_columns(kept, p->tok.n);
+	/* Each -DOCSTART- line, and the blank line after it. */
 	doc = json_string_value(json_object_get(kept, "docstart"));
-	if (doc != NULL && strchr(doc, '\n') == NULL)
-		fprintf(p->out.tmp, "%s\n\n", doc);
+	while (doc != NULL && *doc != '\0') {
+		k = strcspn(doc, "\n");
+		fprintf(p->out.tmp, "%.*s\n\n", (int)k, doc);
+		doc += k + (doc[k] == '\n');
+	}
 	sep = cols != NULL && !spaced(text, &p->tok, cols) ? ' ' : '\t';
 	for (i = 0; i < p->tok.n; i++) {
 		buf_reset(&p->line);

@@ -17,8 +17,9 @@
  * paragraph's other keys) is kept under "_spacy" for export, which writes
  * consecutive tasks of one document as its paragraphs. A paragraph without
  * any "ner" has no annotation, and a task without one is written so. The
- * document is read whole in open (spaCy writes it so); errors name a JSON
- * path ([0].paragraphs[1].sentences[0].tokens[3].ner). Export tags the
+ * file is read a document at a time (the list split at its top level,
+ * each document parsed alone), so memory holds two documents, not the
+ * file; errors name a JSON path ([0].paragraphs[1].sentences[0].tokens[3].ner). Export tags the
  * tokens as CoNLL does (formats/tags.h): a span not on tokens fails it. */
 #include <errno.h>
 #include <stdint.h>
@@ -203,8 +204,13 @@ const struct format format_spacy = {
 /* The v2 JSON document. */
 
 struct v2_r {
-	json_t		*doc;		/* the whole file */
-	size_t		 d, p;		/* the next document, paragraph */
+	json_t		*doc;		/* the document being read, or NULL */
+	json_t		*prev;		/* the one before it, or NULL */
+	size_t		 d, p;		/* its place; the next paragraph */
+	int		 state;		/* 0: before '[', 1: in the list,
+					 * 2: past its ']' */
+	unsigned long	 line;		/* of the file, as read */
+	struct buf	 elem;		/* a document's bytes */
 	struct buf	 text, enc;
 	struct tag_reader tr;
 	struct token	*tok;
@@ -226,16 +232,95 @@ static int
 v2_open(struct reader *r)
 {
 	struct v2_r	*p = xcalloc(1, sizeof *p);
-	json_error_t	 err;
 
 	r->priv = p;
+	p->line = 1;
 	tags_init(&p->tr, (enum tag_scheme)r->opts.scheme, v2_emit, p);
-	if ((p->doc = json_loadf(r->f, JSON_REJECT_DUPLICATES, &err)) == NULL)
-		return error("%s:%d: malformed JSON at column %d: %s", r->name,
-		    err.line, err.column, err.text);
-	if (!json_is_array(p->doc))
-		return error("%s: spaCy's v2 JSON is a list of documents"
-		    " [{\"id\", \"paragraphs\": [...]}]", r->name);
+	return 0;
+}
+
+/* The next byte that is not white space, or EOF. */
+static int
+v2_skip(struct reader *r, struct v2_r *p)
+{
+	int	c;
+
+	while ((c = getc(r->f)) == ' ' || c == '\t' || c == '\n' ||
+	    c == '\r')
+		if (c == '\n')
+			p->line++;
+	return c;
+}
+
+/*
+ * The next document of the top-level list into p->doc, read on its own:
+ * its bytes up to the brace that closes it (strings and escapes heeded),
+ * then parsed, so that the file is never in memory whole. 1, 0 past the
+ * list's end, or -1 after reporting FILE:LINE.
+ */
+static int
+v2_document(struct reader *r, struct v2_r *p)
+{
+	json_error_t	 err;
+	unsigned long	 start;
+	int		 c, depth = 0, str = 0, esc = 0;
+
+	c = v2_skip(r, p);
+	if (p->state == 0) {
+		if (c != '[')
+			return error("%s:%lu: spaCy's v2 JSON is a list of"
+			    " documents [{\"id\", \"paragraphs\": [...]}]",
+			    r->name, p->line);
+		p->state = 1;
+		if ((c = v2_skip(r, p)) == ']')
+			goto end;
+	} else if (c == ']')
+		goto end;
+	else if (c != ',')
+		return error("%s:%lu: a ',' or the list's ']' after document"
+		    " [%zu]", r->name, p->line, p->d);
+	else
+		c = v2_skip(r, p);
+	if (c != '{')
+		return error("%s:%lu: [%zu] must be a document {\"id\","
+		    " \"paragraphs\": [...]}", r->name, p->line, p->d);
+	start = p->line;
+	buf_reset(&p->elem);
+	do {
+		if (c == EOF)
+			return error("%s:%lu: the file ends inside document"
+			    " [%zu]", r->name, p->line, p->d);
+		if (p->elem.len > FORMAT_LINE_MAX)
+			return error("%s:%lu: document [%zu] is over %zu MiB",
+			    r->name, start, p->d, FORMAT_LINE_MAX >> 20);
+		buf_addch(&p->elem, c);
+		if (c == '\n')
+			p->line++;
+		if (str)
+			str = esc ? (esc = 0, 1) : c == '\\' ? (esc = 1, 1) :
+			    c != '"';
+		else if (c == '"')
+			str = 1;
+		else if (c == '{' || c == '[')
+			depth++;
+		else if (c == '}' || c == ']')
+			depth--;
+	} while (depth > 0 && (c = getc(r->f), 1));
+	p->doc = json_loadb(buf_str(&p->elem), p->elem.len,
+	    JSON_REJECT_DUPLICATES, &err);
+	if (p->doc == NULL) {
+		if (format_check_text(r->name, start, buf_str(&p->elem),
+		    p->elem.len) == -1)
+			return -1;
+		return error("%s:%lu: malformed JSON at column %d: %s", r->name,
+		    start + (unsigned long)err.line - 1, err.column, err.text);
+	}
+	return 1;
+end:
+	p->state = 2;
+	if ((c = v2_skip(r, p)) != EOF)
+		return error("%s:%lu: something after the list's ']'", r->name,
+		    p->line);
 	return 0;
 }
 
@@ -247,6 +332,8 @@ v2_close(struct reader *r)
 	if (p == NULL)
 		return;
 	json_decref(p->doc);
+	json_decref(p->prev);
+	buf_release(&p->elem);
 	buf_release(&p->text);
 	buf_release(&p->enc);
 	tags_release(&p->tr);
@@ -386,33 +473,36 @@ v2_entities(struct reader *r, struct v2_r *p, json_t *para, const char *at)
 	return 1;
 }
 
-/* The next paragraph, with its document's place. */
-static json_t *
+/* The next paragraph into *para, with its place: 1, 0 at the end, -1. */
+static int
 v2_next(struct reader *r, struct v2_r *p, char *at, size_t atlen,
-    json_t **docp, int *firstp)
+    json_t **para, int *firstp)
 {
-	json_t	*doc, *paras;
+	json_t	*paras;
+	int	 rc;
 
-	for (;;) {
-		if (p->d >= json_array_size(p->doc))
-			return NULL;
-		doc = json_array_get(p->doc, p->d);
-		paras = json_object_get(doc, "paragraphs");
-		if (!json_is_object(doc) || !json_is_array(paras)) {
-			error("%s: [%zu] must be a document {\"id\","
-			    " \"paragraphs\": [...]}", r->name, p->d);
-			*docp = NULL;
-			return NULL;
+	while (p->doc == NULL || p->p >= json_array_size(json_object_get(
+	    p->doc, "paragraphs"))) {
+		if (p->doc != NULL) {
+			json_decref(p->prev);
+			p->prev = p->doc;
+			p->doc = NULL;
+			p->d++;
+			p->p = 0;
 		}
-		if (p->p < json_array_size(paras))
-			break;
-		p->d++;
-		p->p = 0;
+		if (p->state == 2)
+			return 0;
+		if ((rc = v2_document(r, p)) != 1)
+			return rc;
+		paras = json_object_get(p->doc, "paragraphs");
+		if (!json_is_array(paras))
+			return error("%s:%lu: [%zu] must be a document {\"id\","
+			    " \"paragraphs\": [...]}", r->name, p->line, p->d);
 	}
 	snprintf(at, atlen, "[%zu].paragraphs[%zu]", p->d, p->p);
-	*docp = doc;
 	*firstp = p->p == 0;
-	return json_array_get(paras, p->p++);
+	*para = json_array_get(json_object_get(p->doc, "paragraphs"), p->p++);
+	return 1;
 }
 
 /* 1 when documents a and b have the same id, or both none. */
@@ -432,7 +522,7 @@ v2_read(struct reader *r, struct record *rec)
 	const struct control	*c = NULL;
 	struct tokens		 tok;
 	struct answer_task	 t;
-	json_t			*para, *doc = p->doc, *kept, *raw, *v, *res;
+	json_t			*para = NULL, *doc, *kept, *raw, *v, *res;
 	const char		*k;
 	char			 at[96], err[256];
 	int			 first = 0, rc;
@@ -441,9 +531,10 @@ v2_read(struct reader *r, struct record *rec)
 	p->ntok = 0;
 	json_decref(p->spans);
 	p->spans = json_array();
-	if ((para = v2_next(r, p, at, sizeof at, &doc, &first)) == NULL)
-		return doc == NULL ? -1 : 0;
-	rec->line = 1;
+	if ((rc = v2_next(r, p, at, sizeof at, &para, &first)) != 1)
+		return rc;
+	doc = p->doc;
+	rec->line = p->line;
 	if (!json_is_object(para))
 		return error("%s: %s must be an object", r->name, at);
 	raw = json_object_get(para, "raw");
@@ -467,8 +558,8 @@ v2_read(struct reader *r, struct record *rec)
 	/* The first paragraph of a document carries its other keys, and
 	 * an empty "document" where the id alone would not start one (the
 	 * document before has the same id, or both none). */
-	if (first && (json_object_size(doc) > 2 || (p->d > 0 &&
-	    same_id(json_array_get(p->doc, p->d - 1), doc))))
+	if (first && (json_object_size(doc) > 2 || (p->prev != NULL &&
+	    same_id(p->prev, doc))))
 		json_object_set_new(kept, "document", json_object());
 	json_object_foreach(doc, k, v)
 		if (first && strcmp(k, "id") != 0 &&
@@ -489,7 +580,7 @@ v2_read(struct reader *r, struct record *rec)
 	tok.n = p->ntok;
 	buf_reset(&p->enc);
 	tokens_encode(&tok, &p->enc);
-	rec->tokens = p->ntok > 0 ? buf_str(&p->enc) : NULL;
+	rec->tokens = buf_str(&p->enc);	/* "[]": none, as the file says */
 	if ((rc = v2_entities(r, p, para, at)) == -1)
 		return -1;
 	if (rc == 0)

@@ -165,10 +165,10 @@ bad "an unknown label" spacy '["ab", {"entities": [[0, 1, "WHO"]]}]
 ' ":1: annotation 1: \"entities\": span 1: unknown label 'WHO'"
 bad "malformed JSON" spacy '["ab", {"entities": [}]
 ' ":1: malformed JSON at column 22: unexpected token near '}'"
-bad "v2: not a list" spacy-v2 '{}' ": spaCy's v2 JSON is a list of documents [{\"id\", \"paragraphs\": [...]}]"
+bad "v2: not a list" spacy-v2 '{}' ":1: spaCy's v2 JSON is a list of documents [{\"id\", \"paragraphs\": [...]}]"
 bad "v2: malformed" spacy-v2 '[{"id": 0,
  "paragraphs": [}]' ":2: malformed JSON at column 17: unexpected token near '}'"
-bad "v2: no paragraphs" spacy-v2 '[{"id": 0}]' ": [0] must be a document {\"id\", \"paragraphs\": [...]}"
+bad "v2: no paragraphs" spacy-v2 '[{"id": 0}]' ":1: [0] must be a document {\"id\", \"paragraphs\": [...]}"
 bad "v2: a token without orth" spacy-v2 '[{"paragraphs": [{"sentences": [{"tokens": [{"ner": "O"}]}]}]}]' \
     ": [0].paragraphs[0].sentences[0].tokens[0] needs \"orth\", a string"
 bad "v2: orth not in raw" spacy-v2 '[{"paragraphs": [{"raw": "ab c", "sentences": [{"tokens": [{"orth": "ab"}, {"orth": "d"}]}]}]}]' \
@@ -177,6 +177,9 @@ bad "v2: a missing tag" spacy-v2 '[{"paragraphs": [{"sentences": [{"tokens": [{"
     ": [0].paragraphs[0].sentences[0].tokens[0].ner is '-' (missing), which scalec does not hold: a paragraph's entities are all there or none"
 bad "v2: a token without ner beside one with" spacy-v2 '[{"paragraphs": [{"sentences": [{"tokens": [{"orth": "a", "ner": "O"}, {"orth": "b"}]}]}]}]' \
     ": [0].paragraphs[0].sentences[0].tokens[1].ner must be a tag (every token has one when any has)"
+bad "v2: a document cut short" spacy-v2 '[{"paragraphs": [
+ {"raw": "a"}' ":2: the file ends inside document [0]"
+bad "v2: after the list" spacy-v2 '[{"paragraphs": []}] x' ":1: something after the list's ']'"
 bad "v2: a bad tag" spacy-v2 '[{"paragraphs": [{"sentences": [{"tokens": [{"orth": "a", "ner": "Q-PER"}]}]}]}]' \
     ": [0].paragraphs[0].sentences[0].tokens[0].ner 'Q-PER': a tag is O or a letter of B, I, E, S, L, U, then '-' and a label"
 bad "v2: an unknown label" spacy-v2 '[{"paragraphs": [{"sentences": [{"tokens": [{"orth": "a", "ner": "U-WHO"}]}]}]}]' \

@@ -69,8 +69,9 @@ tokened_keep(struct tokened_rec *k, const struct config *cfg,
 		return -1;	/* not a result the store would take */
 	k->text = strdup(rec->text);
 	k->tokens = tokened_dup(rec->tokens);
+	/* At the precision the JSON writers use (format.c's). */
 	k->meta = rec->meta != NULL ? json_dumps(rec->meta, JSON_COMPACT |
-	    JSON_SORT_KEYS) : NULL;
+	    JSON_SORT_KEYS | JSON_REAL_PRECISION(15)) : NULL;
 	k->result = res != NULL ? json_dumps(res, JSON_COMPACT) : NULL;
 	return 0;
 }
