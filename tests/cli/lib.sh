@@ -137,7 +137,8 @@ wait_sql() {
 # of opening and migrating an older database. Each migration after the
 # id's (store/schema.h SCHEMA_APPID_VERSION, 4) undoes itself here, one
 # line each (6, review: annotation is rebuilt by it, so its columns
-# may stay, 8's removed too; 8's on_reject is the column 6 adds).
+# may stay, 8's removed too; 8's on_reject is the column 6 adds; 10's
+# task.tokens).
 before_id_schema=3
 before_id() {
 	sqlite3 "$1" "PRAGMA application_id = 0;
@@ -163,6 +164,7 @@ before_id() {
 	    DROP TABLE IF EXISTS notification;
 	    DROP TABLE IF EXISTS import_batch;
 	    ALTER TABLE project DROP COLUMN loading_from;
+	    ALTER TABLE task DROP COLUMN tokens;
 	    PRAGMA user_version = $before_id_schema;"
 }
 
