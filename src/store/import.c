@@ -937,8 +937,6 @@ stage_new(struct importer *im, const struct record *rec, const int64_t *hash)
 	return store_error(im->st, "checking a task");
 }
 
-/* What --update will change in task id, staged for the publish
- * (bind_change's), and whether its predictions are replaced. */
 /* The record's stored tokens (model/tokens.h), or NULL. */
 static void
 bind_tokens(sqlite3_stmt *stmt, int i, const struct record *rec)
@@ -949,6 +947,9 @@ bind_tokens(sqlite3_stmt *stmt, int i, const struct record *rec)
 		sqlite3_bind_null(stmt, i);
 }
 
+/* What --update will change in task id, staged for the publish
+ * (bind_change's), its tokens, and whether its predictions are
+ * replaced. */
 static int
 stage_task(struct importer *im, const struct record *rec, int64_t id,
     const int64_t *hash)
