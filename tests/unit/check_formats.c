@@ -453,7 +453,7 @@ static const struct out_annotation	test_anns[] = {
 START_TEST(test_jsonl_write_reads_back)
 {
 	struct out_task	 t = { 12, "ext-1", "text", "line\none \"q\" ☃", NULL,
-	    0, 0, "{\"k\":1}", test_preds, 1, test_anns, 2, 0, NULL };
+	    0, 0, "{\"k\":1}", test_preds, 1, test_anns, 2, 0, NULL, NULL };
 	struct reader	 r;
 	struct record	 rec;
 	json_t		*a;
@@ -566,7 +566,7 @@ START_TEST(test_csv_write)
 	    "  - {name: label, kind: choice, labels: [pos, neg]}\n"
 	    "  - {name: note, kind: text}\n");
 	struct out_task	 t = { 3, NULL, "text", "Hi, \"you\"\nthere", NULL,
-	    0, 0, "{}", NULL, 0, test_anns, 2, 0, NULL };
+	    0, 0, "{}", NULL, 0, test_anns, 2, 0, NULL, NULL };
 	char		*s = write_one(&format_csv, &t, cfg);
 
 	ck_assert_str_eq(s, "task,id,text,image,width,height,meta,user,state,"
@@ -652,9 +652,9 @@ START_TEST(test_csv_cells)
 		    "u", NULL, NULL, 0, 0 },
 	};
 	struct out_task		 t = { 1, NULL, "text", "Ann met Bob", NULL, 0,
-	    0, "{}", NULL, 0, a, 3, 0, NULL };
+	    0, "{}", NULL, 0, a, 3, 0, NULL, NULL };
 	struct out_task		 i = { 2, NULL, "image", NULL, "/i.png", 16, 16,
-	    "{}", NULL, 0, img, 1, 0, NULL };
+	    "{}", NULL, 0, img, 1, 0, NULL, NULL };
 	char			*s;
 
 	/*
@@ -702,7 +702,7 @@ START_TEST(test_writer_answer)
 {
 	struct config		*cfg = yaml_config(kinds_yaml);
 	struct out_task		 t = { 1, NULL, "text", "Ann", NULL, 0, 0,
-	    "{}", NULL, 0, NULL, 0, 0, NULL };
+	    "{}", NULL, 0, NULL, 0, 0, NULL, NULL };
 	const struct answer	*ans, *again;
 	struct writer		 w;
 	struct sink		*sink;
@@ -857,9 +857,9 @@ START_TEST(test_whole_document)
 {
 	struct out_task	 t[2] = {
 		{ 1, "a", "text", "one", NULL, 0, 0, "{\"k\":1}", NULL, 0,
-		    NULL, 0, 0, NULL },
+		    NULL, 0, 0, NULL, NULL },
 		{ 2, NULL, "image", NULL, "/i/b.png", 4, 3, NULL, NULL, 0,
-		    test_anns, 1, 0, NULL },
+		    test_anns, 1, 0, NULL, NULL },
 	};
 	struct reader	 r;
 	struct record	 rec;
@@ -911,7 +911,7 @@ END_TEST
 START_TEST(test_failed_write_end)
 {
 	struct out_task	 t = { 1, NULL, "text", "x", NULL, 0, 0, NULL, NULL,
-	    0, NULL, 0, 0, NULL };
+	    0, NULL, 0, 0, NULL, NULL };
 	struct writer	 w;
 	struct sink	*sink;
 	char		*s = NULL;
@@ -986,9 +986,9 @@ START_TEST(test_folder_writer)
 {
 	struct out_task	 t[2] = {
 		{ 7, NULL, "text", "seven", NULL, 0, 0, NULL, NULL, 0, NULL, 0, 0,
-		    NULL },
+		    NULL, NULL },
 		{ 9, NULL, "text", "nine", NULL, 0, 0, NULL, NULL, 0, NULL, 0, 0,
-		    NULL },
+		    NULL, NULL },
 	};
 	struct writer	 w;
 	struct sink	*sink;
