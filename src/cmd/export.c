@@ -15,6 +15,7 @@
 #include "cmd/cmd.h"
 #include "formats/format.h"
 #include "model/answer.h"
+#include "formats/tags.h"
 #include "model/config.h"
 #include "model/state.h"
 #include "quality/consensus.h"
@@ -40,7 +41,21 @@ struct export_opts {
 	int			 annotations;	/* enum export_annotations */
 	int			 voc_one_based;
 	int			 empty_files;
+	int			 scheme;	/* enum tag_scheme */
+	int			 skip_misaligned;
 };
+
+/* --scheme NAME (formats/tags.h). */
+static int
+parse_scheme(const char *arg, void *dst, char *err, size_t errlen)
+{
+	enum tag_scheme	s;
+
+	if (tag_scheme_parse(arg, &s, err, errlen) == -1)
+		return -1;
+	*(int *)dst = (int)s;
+	return 0;
+}
 
 static const char *const which_names[] = {
 	[EXPORT_ALL] = "all",
@@ -87,6 +102,11 @@ static const struct opt export_opts[] = {
 	    "voc: write the devkit's 1-based indices"),
 	OPT_FLAG(0, "empty-files", T, empty_files,
 	    "yolo: an empty label file for an image with no boxes"),
+	OPT_PARSE(0, "scheme", T, scheme, int, "SCHEME",
+	    "CoNLL tags: iob2 (the default), iob1, bioes or biluo",
+	    parse_scheme),
+	OPT_FLAG(0, "skip-misaligned", T, skip_misaligned,
+	    "leave out tasks whose spans are not on token boundaries (CoNLL)"),
 	OPT_END
 };
 #undef T
@@ -95,7 +115,8 @@ static const char *const export_usage[] = {
 	"scalec export PROJECT [--format FORMAT] [-o FILE [--follow-symlinks]]",
 	"           [--state STATE] [--user USER] [--since TIME]",
 	"           [--annotations all|accepted|final|consensus]",
-	"           [--voc-one-based] [--empty-files]",
+	"           [--voc-one-based] [--empty-files] [--scheme SCHEME]",
+	"           [--skip-misaligned]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
 	" --format.",
@@ -355,6 +376,8 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	progress_start(out != NULL ? out : "export", (uint64_t)p->task_count);
 	wo.one_based = o->voc_one_based;
 	wo.empty_files = o->empty_files;
+	wo.scheme = o->scheme;
+	wo.skip_misaligned = o->skip_misaligned;
 	if ((rc = writer_begin_opts(&run.w, fmt, cfg, sink, &wo)) == 0) {
 		rc = store_export(c->st, p->id, &flt, write_task, &run);
 		if (writer_end(&run.w, rc == 0) == -1)

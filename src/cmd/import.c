@@ -17,6 +17,7 @@
 
 #include "cmd/cmd.h"
 #include "formats/format.h"
+#include "formats/tags.h"
 #include "model/config.h"
 #include "store/import.h"
 #include "store/project.h"
@@ -45,7 +46,20 @@ struct import_cmd_opts {
 	const char		*annotator;
 	int			 voc_one_based;
 	const char		*ls_config;
+	int			 scheme;	/* enum tag_scheme */
 };
+
+/* --scheme NAME (formats/tags.h). */
+static int
+parse_scheme(const char *arg, void *dst, char *err, size_t errlen)
+{
+	enum tag_scheme	s;
+
+	if (tag_scheme_parse(arg, &s, err, errlen) == -1)
+		return -1;
+	*(int *)dst = (int)s;
+	return 0;
+}
 
 /* --offsets UNIT (formats/offsets.h). */
 static int
@@ -87,6 +101,9 @@ static const struct opt import_opts[] = {
 	    " field"),
 	OPT_FLAG(0, "voc-one-based", T, voc_one_based,
 	    "Pascal VOC boxes are the devkit's 1-based indices"),
+	OPT_PARSE(0, "scheme", T, scheme, int, "SCHEME",
+	    "a CoNLL file's tags, read strictly: iob1, iob2, bioes or biluo"
+	    " (default: any, sniffed)", parse_scheme),
 	OPT_END
 };
 #undef T
@@ -96,7 +113,7 @@ static const char *const import_usage[] = {
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
 	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
 	"           [--offsets UNIT] [--annotator USER] [--drop-relations]",
-	"           [--ls-config FILE] [--voc-one-based]",
+	"           [--ls-config FILE] [--voc-one-based] [--scheme SCHEME]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -548,6 +565,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 		store_stage_hooks(stage, &hooks);
 		ro.stage = &hooks;
 	}
+	ro.scheme = o->scheme;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);

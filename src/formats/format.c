@@ -36,6 +36,9 @@ static const struct format *const formats[] = {
 	&format_coco,
 	&format_labelstudio,
 	&format_labelstudio_min,
+	&format_conll,
+	&format_spacy,
+	&format_spacy_v2,
 };
 
 const struct format *
@@ -821,7 +824,7 @@ next_json_line(struct reader *r, struct record *rec, json_error_t *err,
 }
 
 int
-reader_json_line(struct reader *r, struct record *rec)
+reader_json_value(struct reader *r, struct record *rec)
 {
 	json_error_t	 err;
 	char		*line;
@@ -841,6 +844,16 @@ reader_json_line(struct reader *r, struct record *rec)
 		return error("%s:%lu: malformed JSON at column %d: %s",
 		    r->name, rec->line, err.column, err.text);
 	}
+	return 1;
+}
+
+int
+reader_json_line(struct reader *r, struct record *rec)
+{
+	int	rc;
+
+	if ((rc = reader_json_value(r, rec)) != 1)
+		return rc;
 	if (!json_is_object(r->obj))
 		return error("%s:%lu: each line must be a JSON object (one"
 		    " task)", r->name, rec->line);

@@ -107,6 +107,8 @@ struct reader_opts {
 	const char		*ls_config;	/* --ls-config: Label
 						 * Studio's XML label config,
 						 * or NULL */
+	int			 scheme;	/* --scheme: enum tag_scheme
+						 * (formats/tags.h); 0 sniffs */
 };
 
 /* What an export asks of a writer beyond the tasks. All may be zero. */
@@ -114,6 +116,10 @@ struct writer_opts {
 	int	 one_based;	/* --voc-one-based: VOC's devkit indices */
 	int	 empty_files;	/* --empty-files: a file for an image with
 				 * nothing on it (YOLO) */
+	int			 scheme;	/* --scheme: enum tag_scheme;
+						 * 0: the format's own */
+	int			 skip_misaligned; /* leave out the tasks whose
+						 * spans are not on tokens */
 };
 
 /* The reading state every format shares; a reader owns what it yields. */
@@ -255,6 +261,8 @@ const struct control *reader_control(const struct config *, int kind,
  * into r->obj (an object) with rec->line set. 1, 0 at the end, or -1
  * after reporting FILE:LINE. */
 int	reader_json_line(struct reader *, struct record *);
+/* The same for any JSON value (an array: spaCy's pairs). */
+int	reader_json_value(struct reader *, struct record *);
 /* 1 when k is one of the n keys. */
 int	format_key_in(const char *k, const char *const *keys, size_t n);
 /* The unit of a reader's span offsets: --offsets, else the format's own. */
@@ -286,5 +294,8 @@ extern const struct format format_voc;
 extern const struct format format_coco;
 extern const struct format format_labelstudio;
 extern const struct format format_labelstudio_min;
+extern const struct format format_conll;
+extern const struct format format_spacy;
+extern const struct format format_spacy_v2;
 
 #endif

@@ -38,6 +38,8 @@ struct record {
 	int		 has_hash;	/* an image's content_hash is known */
 	int64_t		 hash;		/* of its file's bytes (util/hash.h);
 					 * a text's the store computes */
+	const char	*tokens;	/* the file's tokens as model/tokens.h
+					 * stores them, or NULL */
 };
 
 /*
@@ -138,6 +140,9 @@ struct out_task {
 	const struct out_final		*final;	/* or NULL for none */
 	const char			*gold;	/* its gold answer, JSON, or
 						 * NULL: not a gold task */
+	const char			*tokens;	/* stored tokens
+							 * (model/tokens.h), or
+							 * NULL: the tokenizer's */
 };
 
 #endif

@@ -6,6 +6,7 @@
 #include <wctype.h>
 
 #include "model/tokens.h"
+#include "util/buf.h"
 #include "util/escape.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -149,4 +150,121 @@ size_t
 tokens_at_byte(const struct tokens *t, size_t byte)
 {
 	return first_ending_after(t, offsetof(struct token, bend), byte);
+}
+
+void
+tokens_encode(const struct tokens *t, struct buf *b)
+{
+	size_t	i;
+
+	buf_addch(b, '[');
+	for (i = 0; i < t->n; i++)
+		buf_printf(b, "%s%zu,%zu", i > 0 ? "," : "", t->v[i].start,
+		    t->v[i].end);
+	buf_addch(b, ']');
+}
+
+/* A whole number at *p, then one of the characters in follow. */
+static int
+number(const char **p, size_t *out, const char *follow)
+{
+	const char	*s = *p;
+	size_t		 v = 0;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > SIZE_MAX / 10 - 1)
+			return -1;
+		v = v * 10 + (size_t)(*s - '0');
+	}
+	if (*s == '\0' || strchr(follow, *s) == NULL)
+		return -1;
+	*out = v;
+	*p = s + 1;
+	return 0;
+}
+
+int
+tokens_decode(struct tokens *t, const char *enc, const char *s, size_t len)
+{
+	struct token	*tok = NULL;
+	const char	*p = enc;
+	size_t		 alloc = 0, n = 0, start, end, cp = 0, i = 0, prev = 0;
+	uint32_t	 c;
+	int		 k;
+
+	free(t->v);
+	t->v = NULL;
+	t->n = t->ncp = 0;
+	if (*p++ != '[')
+		return -1;
+	if (*p == ']' && p[1] == '\0')
+		goto done;
+	for (;;) {
+		if (number(&p, &start, ",") == -1 || number(&p, &end, ",]") ==
+		    -1 || end <= start || start < prev)
+			goto bad;
+		ARRAY_GROW(tok, n + 1, alloc);
+		tok[n].start = start;
+		tok[n].end = end;
+		n++;
+		prev = end;
+		if (p[-1] == ']')
+			break;
+	}
+	if (*p != '\0')
+		goto bad;
+done:
+	/* Byte offsets, in one walk of the text: a token may start where
+	 * the one before it ends. */
+	t->v = tok;
+	t->n = n;
+	for (n = 0; ; ) {
+		if (n < t->n && t->v[n].end == cp)
+			t->v[n++].bend = i;
+		if (n < t->n && t->v[n].start == cp)
+			t->v[n].bstart = i;
+		if (i >= len)
+			break;
+		if ((k = utf8_decode(s + i, len - i, &c)) < 0)
+			k = 1;
+		i += (size_t)k;
+		cp++;
+	}
+	t->ncp = cp;
+	if (n < t->n) {
+		tokens_release(t);
+		return -1;
+	}
+	return 0;
+bad:
+	free(tok);
+	return -1;
+}
+
+void
+tokens_of(struct tokens *t, const char *enc, const char *s, size_t len)
+{
+	if (enc == NULL || tokens_decode(t, enc, s, len) == -1)
+		tokens_split(t, s, len);
+}
+
+size_t
+tokens_starting(const struct tokens *t, size_t cp)
+{
+	size_t	i = tokens_at(t, cp);
+
+	return i < t->n && t->v[i].start == cp ? i : t->n;
+}
+
+size_t
+tokens_ending(const struct tokens *t, size_t cp)
+{
+	size_t	i;
+
+	if (cp == 0)
+		return t->n;
+	i = tokens_at(t, cp - 1);
+	return i < t->n && t->v[i].end == cp ? i : t->n;
 }

@@ -46,6 +46,31 @@ size_t	tokens_at(const struct tokens *, size_t cp);
 /* The same for a byte offset. */
 size_t	tokens_at_byte(const struct tokens *, size_t byte);
 
+/*
+ * Tokens kept with a task (imported from CoNLL, spaCy or Prodigy, whose
+ * files say what the tokens are) are stored as a JSON array of code point
+ * offsets, each token's start and end in turn: "[0,5,6,11]". They replace
+ * the tokenizer's for that task, on the screen and on export.
+ */
+/* Appends t's tokens in that form to b. */
+struct buf;
+void	tokens_encode(const struct tokens *, struct buf *b);
+/*
+ * Reads stored tokens enc for the text s (len bytes) into *t, with their
+ * byte offsets: 0, or -1 when enc is not such an array of tokens in order,
+ * disjoint, not empty and inside the text (t is then empty).
+ */
+int	tokens_decode(struct tokens *t, const char *enc, const char *s,
+	    size_t len);
+/* The stored tokens enc when there are (non-NULL and valid), else the
+ * tokenizer's: the tokens a task has. */
+void	tokens_of(struct tokens *t, const char *enc, const char *s,
+	    size_t len);
+/* The token that starts at code point cp, or n when none does; the same
+ * for the one that ends at cp (end exclusive). */
+size_t	tokens_starting(const struct tokens *, size_t cp);
+size_t	tokens_ending(const struct tokens *, size_t cp);
+
 /* How the tokenizer sees a code point (the layout of tui/text.c asks too,
  * so that what it keeps together is what a token keeps together). */
 enum cp_class {

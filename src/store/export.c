@@ -307,7 +307,7 @@ store_export(struct store *st, int64_t project_id,
 	    " final_answer f WHERE f.task_id = t.id),"
 	    " EXISTS (SELECT 1 FROM prediction p WHERE p.task_id = t.id),"
 	    " EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id),"
-	    " t.gold"
+	    " t.gold, t.tokens"
 	    " FROM task t"
 	    " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
 	    " AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 = 0)"
@@ -336,6 +336,7 @@ store_export(struct store *st, int64_t project_id,
 		t.meta = column_str(stmt, 7);
 		t.priority = sqlite3_column_int64(stmt, 8);
 		t.gold = column_str(stmt, 12);
+		t.tokens = column_str(stmt, 13);
 		/* A probe of each index first: most tasks of a large
 		 * export have neither, and a statement run costs more. */
 		if ((sqlite3_column_int(stmt, 10) &&

@@ -128,7 +128,8 @@ static const char stage_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS import_stage_task ("
 	"  task_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, text TEXT,"
 	"  image TEXT, width INTEGER, height INTEGER, meta TEXT NOT NULL,"
-	"  content_hash INTEGER, priority INTEGER, preds INTEGER NOT NULL);"
+	"  content_hash INTEGER, priority INTEGER, preds INTEGER NOT NULL,"
+	"  tokens TEXT);"
 	"CREATE TEMP TABLE IF NOT EXISTS import_stage_prediction ("
 	"  task_id INTEGER NOT NULL, model TEXT NOT NULL, score REAL,"
 	"  result TEXT NOT NULL, created_at TEXT NOT NULL);"
@@ -969,8 +970,19 @@ stage_new(struct importer *im, const struct record *rec, const int64_t *hash)
 	return store_error(im->st, "checking a task");
 }
 
+/* The record's stored tokens (model/tokens.h), or NULL. */
+static void
+bind_tokens(sqlite3_stmt *stmt, int i, const struct record *rec)
+{
+	if (rec->tokens != NULL)
+		sqlite3_bind_text(stmt, i, rec->tokens, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
 /* What --update will change in task id, staged for the publish
- * (bind_change's), and whether its predictions are replaced. */
+ * (bind_change's), its tokens, and whether its predictions are
+ * replaced. */
 static int
 stage_task(struct importer *im, const struct record *rec, int64_t id,
     const int64_t *hash)
@@ -980,11 +992,13 @@ stage_task(struct importer *im, const struct record *rec, int64_t id,
 
 	stmt = stmt_get(im->st, "INSERT INTO temp.import_stage_task (kind,"
 	    " text, image, width, height, meta, content_hash, priority,"
-	    " task_id, preds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    " task_id, preds, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?)");
 	if (stmt == NULL)
 		return -1;
 	bind_change(im, stmt, rec, hash, id);
 	sqlite3_bind_int(stmt, 10, rec->predictions != NULL);
+	bind_tokens(stmt, 11, rec);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE) {
@@ -1036,9 +1050,9 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	}
 	stmt = stmt_get(im->st, "INSERT INTO task (kind, text, image, width,"
 	    " height, meta, content_hash, project_id, ext_id, source,"
-	    " submitted, created_at, priority, gold, is_gold)"
+	    " submitted, created_at, priority, gold, is_gold, tokens)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?14,"
-	    " ?14 IS NOT NULL)");
+	    " ?14 IS NOT NULL, ?15)");
 	if (stmt == NULL)
 		return -1;
 	bind_task(im, stmt, rec, hash);
@@ -1054,6 +1068,7 @@ write_task(struct importer *im, const struct record *rec, int submitted,
 	sqlite3_bind_text(stmt, 12, im->now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 13, rec->has_priority ? rec->priority : 0);
 	bind_text(stmt, 14, im->gold);
+	bind_tokens(stmt, 15, rec);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
@@ -1088,13 +1103,15 @@ existing:
 	*updated = 1;
 	if (im->stage)
 		return stage_task(im, rec, id, hash) == -1 ? -1 : id;
-	/* A priority the line does not give stays as it was. */
+	/* A priority the line does not give stays as it was; the tokens
+	 * are the line's (none: the tokenizer's), as they go with its text. */
 	stmt = stmt_get(im->st, "UPDATE task SET kind = ?, text = ?,"
 	    " image = ?, width = ?, height = ?, meta = ?, content_hash = ?,"
-	    " priority = coalesce(?, priority) WHERE id = ?");
+	    " priority = coalesce(?, priority), tokens = ?10 WHERE id = ?9");
 	if (stmt == NULL)
 		return -1;
 	bind_change(im, stmt, rec, hash, id);
+	bind_tokens(stmt, 10, rec);
 	if (stmt_exec(im->st, stmt, "updating a task") == -1)
 		return -1;
 	return id;
@@ -1706,8 +1723,9 @@ stage_apply(struct importer *im, int64_t *done)
 	 * its index. priority only where a line gives one, as its index
 	 * and trigger cost. */
 	stmt = stmt_get(st, "UPDATE task SET (kind, text, image, width,"
-	    " height, meta) = (SELECT kind, text, image, width, height, meta"
-	    " FROM temp.import_stage_task s WHERE s.task_id = task.id)"
+	    " height, meta, tokens) = (SELECT kind, text, image, width, height,"
+	    " meta, tokens FROM temp.import_stage_task s"
+	    " WHERE s.task_id = task.id)"
 	    " WHERE id IN (SELECT task_id FROM temp.import_stage_task)");
 	if (stmt == NULL || stmt_exec(st, stmt, "publishing an update") == -1)
 		return -1;

@@ -672,6 +672,11 @@ static const struct migration migrations[] = {
 	"  AND (project.final_required = 0 OR project.overlap <= 1"
 	"    OR EXISTS (SELECT 1 FROM final_answer f"
 	"    WHERE f.task_id = t.id)));" },
+	/* 10: the tokens a file gave a task (CoNLL, spaCy, Prodigy), as
+	 * model/tokens.h's array of code point offsets; NULL: the
+	 * tokenizer's. */
+	{ 10,
+	"ALTER TABLE task ADD COLUMN tokens TEXT;" }
 };
 
 size_t

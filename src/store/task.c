@@ -17,7 +17,7 @@
  * holds back). */
 #define TASK_COLUMNS "t.id, t.project_id, t.ext_id, t.kind, t.text," \
 	" t.image, t.width, t.height, t.source, t.meta, t.gold, t.priority," \
-	" t.submitted, t.created_at, " TASK_DONE_SQL("t", "p")
+	" t.submitted, t.created_at, " TASK_DONE_SQL("t", "p") ", t.tokens"
 #define TASK_FROM " FROM task t JOIN project p ON p.id = t.project_id"
 
 void
@@ -32,6 +32,7 @@ task_release(struct task *t)
 	free(t->gold);
 	free(t->created_at);
 	free(t->holders);
+	free(t->tokens);
 	*t = (struct task)TASK_INIT;
 }
 
@@ -54,6 +55,7 @@ task_from_row(sqlite3_stmt *stmt, struct task *t)
 	t->submitted = sqlite3_column_int(stmt, 12);
 	t->created_at = column_dup0(stmt, 13);
 	t->done = sqlite3_column_int(stmt, 14);
+	t->tokens = column_dup(stmt, 15);
 }
 
 int
@@ -228,7 +230,7 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	sqlite3_bind_int(stmt, 8, done);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		task_from_row(stmt, &t);
-		t.holders = column_dup(stmt, 15);
+		t.holders = column_dup(stmt, 16);
 		stop = fn(&t, arg);
 	}
 	task_release(&t);

@@ -27,10 +27,12 @@ struct task {
 	char	*created_at;
 	char	*holders;	/* store_task_each: who holds it (a live lease
 				   or a draft), "alice,bob"; NULL: nobody */
+	char	*tokens;	/* stored tokens (model/tokens.h); NULL: the
+				   tokenizer's */
 };
 
 #define TASK_INIT { 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, \
-	0, 0, 0, NULL, NULL }
+	0, 0, 0, NULL, NULL, NULL }
 
 void	task_release(struct task *);
 

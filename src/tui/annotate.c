@@ -195,6 +195,7 @@ open_task(struct session *s, int via_prev)
 	lt.image = s->t.image;
 	lt.width = s->t.width;
 	lt.height = s->t.height;
+	lt.tokens = s->t.tokens;
 	s->lb = labeler_new(s->o.cfg, &lt, initial, from_prediction);
 	labeler_attach(s->lb, drv(s), labeler_said, s);
 	if (readonly)

@@ -682,7 +682,7 @@ labeler_new(const struct config *config, const struct lb_task *task,
 	lb->width = 80;
 	lb->height = 20;
 	if (text != NULL) {
-		lb->text = text_new(text, len);
+		lb->text = text_new_tokens(text, len, task->tokens);
 		lb->layout = text_layout_new(lb->text, lb->width);
 	}
 	lb->task.text = lb->text != NULL ? lb->text->s : NULL;

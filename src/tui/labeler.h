@@ -70,6 +70,8 @@ struct lb_task {
 	const char	*image;		/* its path or URL, or NULL */
 	int		 width;		/* image pixels; 0 when unknown */
 	int		 height;
+	const char	*tokens;	/* stored tokens (model/tokens.h), or
+					 * NULL: the tokenizer's */
 };
 
 struct driver;

@@ -263,6 +263,7 @@ open_labeler(struct session *s, int editable)
 	lt.text = s->it.t.text;
 	lt.len = s->it.t.text != NULL ? strlen(s->it.t.text) : 0;
 	lt.image = s->it.t.image;
+	lt.tokens = s->it.t.tokens;
 	lt.width = s->it.t.width;
 	lt.height = s->it.t.height;
 	s->lb = labeler_new(s->o.cfg, &lt, initial, a != NULL &&

@@ -21,6 +21,12 @@
 struct text *
 text_new(const char *s, size_t len)
 {
+	return text_new_tokens(s, len, NULL);
+}
+
+struct text *
+text_new_tokens(const char *s, size_t len, const char *tokens)
+{
 	struct text	*t = xcalloc(1, sizeof *t);
 	struct tokens	 tok = TOKENS_INIT;
 
@@ -28,7 +34,7 @@ text_new(const char *s, size_t len)
 	memcpy(t->s, s, len);
 	t->s[len] = '\0';
 	t->len = len;
-	tokens_split(&tok, s, len);
+	tokens_of(&tok, tokens, s, len);
 	t->tokens = tok.v;
 	t->ntokens = tok.n;
 	t->ncp = tok.ncp;

@@ -32,6 +32,9 @@ struct text {
 
 /* Copies and tokenises s (len bytes). */
 struct text	*text_new(const char *s, size_t len);
+/* The same with a task's stored tokens (model/tokens.h) in place of the
+ * tokenizer's, when tokens is not NULL and fits the text. */
+struct text	*text_new_tokens(const char *s, size_t len, const char *tokens);
 void		 text_free(struct text *);
 /*
  * The index of the token that holds code point cp, or else of the first

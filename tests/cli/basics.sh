@@ -11,9 +11,9 @@ run --help
 check "--help" rc_is 0
 check "--help lists init" out_has "init"
 check "--help: import's formats, from the table" \
-    out_has "import     import tasks from jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, labelstudio or labelstudio-min"
+    out_has "import     import tasks from jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2"
 check "--help: export's formats, from the table" \
-    out_has "export     export tasks, predictions and annotations as jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio or labelstudio-min"
+    out_has "export     export tasks, predictions and annotations as jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2"
 
 run help init
 check "help init shows its usage" out_has "usage: scalec"
@@ -30,13 +30,13 @@ run help --list states
 check "help --list states" test "$(out | tr '\n' ' ')" = "draft submitted skipped accepted rejected fixed "
 run help --list formats
 check "help --list formats: the format table, one a line" \
-    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt doccano prodigy yolo voc coco labelstudio labelstudio-min "
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2 "
 run help --list formats-read
 check "help --list formats-read: what import reads" \
-    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt doccano prodigy yolo voc coco labelstudio labelstudio-min "
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2 "
 run help --list formats-write
 check "help --list formats-write: what export writes (no txt)" \
-    test "$(out | tr '\n' ' ')" = "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min "
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2 "
 run help --list nope
 check "help --list of no list is a usage error" rc_is 2
 check "help --list of no list names the lists" \

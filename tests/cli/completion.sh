@@ -153,8 +153,8 @@ cands() {
 	roles) echo "admin manager reviewer annotator" ;;
 	states) echo "draft submitted skipped accepted rejected fixed" ;;
 	statuses) echo "new in-progress in-review done" ;;
-	formats-read) echo "jsonl csv tsv txt doccano prodigy yolo voc coco labelstudio labelstudio-min" ;;
-	formats-write) echo "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min" ;;
+	formats-read) echo "jsonl csv tsv txt doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2" ;;
+	formats-write) echo "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2" ;;
 	demos) echo "news-ner news-topics reviews-sentiment shapes shapes-boxes shapes-polygons" ;;
 	types) echo "image-classification object-detection semantic-segmentation text-classification ner sentiment custom" ;;
 	commands|lists) "$SCALEC" help --list "$1" | tr '\n' ' ' | sed 's/ $//' ;;
@@ -274,10 +274,10 @@ case_add "alpha beta" scalec --as carol project show ""
 case_add "draft submitted skipped accepted rejected fixed" scalec export alpha --state ""
 case_add "carol $me" scalec member add alpha ""
 case_add "admin manager reviewer annotator" scalec user role carol ""
-case_add "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min" scalec export --format ""
-case_add "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min" scalec export alpha -f ""
+case_add "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2" scalec export --format ""
+case_add "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2" scalec export alpha -f ""
 case_add "tsv txt" scalec import alpha x --format t
-case_add "--format=jsonl --format=csv --format=tsv --format=doccano --format=prodigy --format=yolo --format=voc --format=coco --format=labelstudio --format=labelstudio-min" scalec export alpha --format=
+case_add "--format=jsonl --format=csv --format=tsv --format=doccano --format=prodigy --format=yolo --format=voc --format=coco --format=labelstudio --format=labelstudio-min --format=conll --format=spacy --format=spacy-v2" scalec export alpha --format=
 case_add "--dry-run" scalec import alpha --dry
 case_add "carol" scalec user show c
 case_add "" scalec user show dave

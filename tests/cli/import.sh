@@ -190,10 +190,10 @@ check "a directory is named" err_has "is a directory"
 before=$(db_dump)
 run import news "$D/ok.jsonl" --format xml
 check "unknown --format is a usage error" rc_is 2
-check "unknown format named" err_has "unknown format 'xml' (jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min)"
+check "unknown format named" err_has "unknown format 'xml' (jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy, spacy-v2)"
 run import news --help
 check "import --help: the formats it reads" \
-    out_has "--format FORMAT        jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, labelstudio or labelstudio-min (default: by extension, else jsonl)"
+    out_has "--format FORMAT        jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2 (default: by extension, else jsonl)"
 run import news "$D/ok.jsonl" --frob
 check "unknown option is a usage error" rc_is 2
 check "unknown option named" err_has "unknown option '--frob'"
@@ -393,10 +393,10 @@ check "export --since: a day that is not is a usage error" rc_is 2
 run export mix --format txt
 check "export: txt cannot be written" rc_is 2
 check "export: the formats it writes, from the table" \
-    err_has "export writes jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio or labelstudio-min, not 'txt'"
+    err_has "export writes jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2, not 'txt'"
 run export mix --help
 check "export --help: the formats it writes" \
-    out_has "--format FORMAT        jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio or labelstudio-min (default: -o's extension, else jsonl)"
+    out_has "--format FORMAT        jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2 (default: -o's extension, else jsonl)"
 esc=$(printf '\033')
 run export mix -o "$D/out${esc}[2J.jsonl"
 check "export -o: an odd file name is shown escaped" out_has "out^[[2J.jsonl"

@@ -155,6 +155,8 @@ START_TEST(test_find_guess)
 	ck_assert_ptr_eq(format_guess("a/b.csv", 0), &format_csv);
 	ck_assert_ptr_eq(format_guess("x.ndjson", FORMAT_READS), &format_jsonl);
 	ck_assert_ptr_eq(format_guess("x.txt", FORMAT_READS), &format_txt);
+	ck_assert_ptr_eq(format_guess("eng.conll", FORMAT_READS), &format_conll);
+	ck_assert_ptr_eq(format_guess("x.iob", FORMAT_WRITES), &format_conll);
 	ck_assert_ptr_null(format_guess("x.txt", FORMAT_WRITES));
 	ck_assert_ptr_eq(format_guess("x.tab", FORMAT_WRITES), &format_tsv);
 	ck_assert_ptr_null(format_guess("x.js", 0));	/* not ".jsonl" */
@@ -220,19 +222,19 @@ START_TEST(test_table)
 		ck_assert(fmt->flags & (FORMAT_TEXT | FORMAT_IMAGE));
 		ck_assert_ptr_nonnull(fmt->extensions);
 	}
-	ck_assert_uint_eq(i, 11);
+	ck_assert_uint_eq(i, 14);
 	ck_assert_ptr_eq(format_at(0), &format_jsonl);
 	ck_assert_ptr_null(format_at(i));
 	/* The lists messages show. */
 	ck_assert_str_eq(format_names(FORMAT_READS, ", "),
 	    "jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco,"
-	    " labelstudio, labelstudio-min");
+	    " labelstudio, labelstudio-min, conll, spacy, spacy-v2");
 	ck_assert_str_eq(format_names(FORMAT_READS, " or "),
 	    "jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco,"
-	    " labelstudio or labelstudio-min");
+	    " labelstudio, labelstudio-min, conll, spacy or spacy-v2");
 	ck_assert_str_eq(format_names(FORMAT_WRITES, " or "),
-	    "jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio"
-	    " or labelstudio-min");
+	    "jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio,"
+	    " labelstudio-min, conll, spacy or spacy-v2");
 	ck_assert_str_eq(format_names(FORMAT_PREDICTIONS, " and "),
 	    "jsonl, prodigy and labelstudio");
 	ck_assert_str_eq(format_names(FORMAT_FOLDER, ", "), "yolo, voc");

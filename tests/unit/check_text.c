@@ -452,6 +452,55 @@ START_TEST(test_large)
 }
 END_TEST
 
+/* Stored tokens replace the tokenizer's; ones that do not fit the text
+ * (out of order, overlapping, empty, past its end, not an array) give way
+ * to it. */
+START_TEST(test_stored_tokens)
+{
+	static const char *const bad[] = { "", "[", "[0]", "[0,0]", "[1,0]",
+	    "[0,5,4,6]", "[0,99]", "[0,4,]", "[0,4]x", "[-1,2]", "[a,b]",
+	    "[0,4 ,5,6]", "[99999999999999999999999,1]" };
+	const char	*s = "U.S. 😀 Zoë";
+	struct tokens	 tok = TOKENS_INIT;
+	struct buf	 b = BUF_INIT;
+	struct text	*t;
+	size_t		 i;
+
+	t = text_new_tokens(s, strlen(s), "[0,4,5,6,7,10]");
+	ck_assert_uint_eq(t->ntokens, 3);
+	check_token(t, 0, "U.S.", 0, 4);
+	check_token(t, 1, "😀", 5, 6);
+	check_token(t, 2, "Zoë", 7, 10);
+	text_free(t);
+	t = text_new_tokens(s, strlen(s), NULL);
+	ck_assert_uint_eq(t->ntokens, 6);	/* U . S . 😀 Zoë */
+	text_free(t);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(tokens_decode(&tok, bad[i], s, strlen(s)) == -1,
+		    "'%s' was taken", bad[i]);
+		ck_assert_uint_eq(tok.n, 0);
+		t = text_new_tokens(s, strlen(s), bad[i]);
+		ck_assert_uint_eq(t->ntokens, 6);
+		text_free(t);
+	}
+	ck_assert_int_eq(tokens_decode(&tok, "[]", s, strlen(s)), 0);
+	ck_assert_uint_eq(tok.n, 0);
+	/* Adjacent tokens, and back to the stored form. */
+	ck_assert_int_eq(tokens_decode(&tok, "[0,1,1,4,5,6]", s, strlen(s)),
+	    0);
+	ck_assert_uint_eq(tok.v[1].bstart, 1);
+	ck_assert_uint_eq(tok.v[2].bend, 9);
+	ck_assert_uint_eq(tokens_starting(&tok, 1), 1);
+	ck_assert_uint_eq(tokens_starting(&tok, 2), 3);
+	ck_assert_uint_eq(tokens_ending(&tok, 4), 1);
+	ck_assert_uint_eq(tokens_ending(&tok, 3), 3);
+	tokens_encode(&tok, &b);
+	ck_assert_str_eq(buf_str(&b), "[0,1,1,4,5,6]");
+	tokens_release(&tok);
+	buf_release(&b);
+}
+END_TEST
+
 static Suite *
 text_suite(void)
 {
@@ -467,6 +516,7 @@ text_suite(void)
 	tcase_add_test(tc, test_wrap);
 	tcase_add_test(tc, test_injection);
 	tcase_add_test(tc, test_large);
+	tcase_add_test(tc, test_stored_tokens);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,161 @@
+#!/bin/bash
+# bench/tagged.sh [N]: import and export of the token-tagging formats
+# (conll, spacy, spacy-v2) next to the sqlite3 shell's floors.
+#
+# Makes N short tagged sentences (default 1000000: 6 to 14 tokens, one in
+# six words an entity, some non-ASCII), writes them as a CoNLL file, as
+# spaCy's pairs and as spaCy's v2 JSON, and for each format prints the
+# seconds, CPU seconds and peak RSS of 'scalec import' into a fresh
+# project and of 'scalec export' back to a file, each next to its floor on
+# the same rows: the sqlite3 shell's '.import' of the same rows as CSV
+# (text, tokens, result) into a table with a unique key (import), and the
+# sqlite3 shell writing the same rows as JSON with json_object() (export).
+# It does N=10000 first, so the two peak RSS figures show whether memory
+# grows with N (spaCy's v2 JSON, read whole, at V2N=100000 only). Targets (issue 10 section 3): at most 3x each floor, peak
+# RSS the same at both sizes.
+# Run from a build directory, or set SCALEC to the binary.
+set -eu
+
+N=${1:-1000000}
+SCALEC=${SCALEC:-./scalec}
+[ -x "$SCALEC" ] || { echo "bench: no scalec at $SCALEC (set SCALEC)" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell" >&2; exit 1; }
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/scalec-bench.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+export LC_ALL=C.UTF-8 HOME="$W"
+unset SCALEC_DB XDG_CONFIG_HOME XDG_DATA_HOME
+
+# gen N: $W/data.conll, data.spacy (pairs), data.v2.json and data.csv,
+# the same N sentences; each has its number as a token, so none repeats.
+gen() {
+	LC_ALL=C awk -v n="$1" -v W="$W" '
+	BEGIN {
+		srand(42)
+		nw = split("the a of to and in that was for on with as by at " \
+		    "from market council report said would people after year " \
+		    "city new first government team police minister company " \
+		    "prices week water school players river museum festival " \
+		    "scientists study announced expected", w, " ")
+		ne = split("Anna:PER Oslo:LOC Zürich:LOC Kraków:LOC Müller:PER " \
+		    "Reuters:ORG UNESCO:ORG Dvořák:PER 東京:LOC Ørsted:ORG", e, " ")
+		conll = W "/data.conll"; sp = W "/data.spacy"
+		v2 = W "/data.v2.json"; csv = W "/data.csv"
+		printf "[" > v2
+		print "text,tokens,result" > csv
+		for (i = 1; i <= n; i++) {
+			len = 6 + int(rand() * 9)
+			text = ""; toks = ""; ents = ""; v2t = ""; cp = 0
+			for (j = 0; j < len; j++) {
+				if (j == 1) { t = "no" i; tag = "O" }
+				else if (rand() < 1 / 6) {
+					split(e[1 + int(rand() * ne)], p, ":")
+					t = p[1]; tag = "B-" p[2]
+				} else { t = w[1 + int(rand() * nw)]; tag = "O" }
+				l = length(t)	# bytes; code points below
+				m = t; gsub(/[\200-\277]/, "", m); l = length(m)
+				printf "%s\t%s\n", t, tag > conll
+				if (j) { text = text " "; toks = toks ","; cp++ }
+				text = text t
+				toks = toks cp "," (cp + l)
+				if (tag != "O") {
+					ents = ents (ents == "" ? "" : ", ") "[" cp \
+					    ", " (cp + l) ", \"" substr(tag, 3) "\"]"
+					u = "U-" substr(tag, 3)
+				} else
+					u = "O"
+				v2t = v2t (j ? ", " : "") "{\"orth\": \"" t \
+				    "\", \"ner\": \"" u "\"}"
+				cp += l
+			}
+			printf "\n" > conll
+			printf "[\"%s\", {\"entities\": [%s]}]\n", text, ents > sp
+			printf "%s{\"id\": %d, \"paragraphs\": [{\"raw\": \"%s\"," \
+			    " \"sentences\": [{\"tokens\": [%s]}]}]}", \
+			    (i > 1 ? ",\n" : ""), i, text, v2t > v2
+			printf "\"%s\",\"[%s]\",\"[%s]\"\n", text, toks, \
+			    ents > csv
+		}
+		print "]" > v2
+	}'
+}
+
+fresh() {
+	rm -f "$1" "$1-wal" "$1-shm"
+	"$SCALEC" --db "$1" init >/dev/null
+	"$SCALEC" --db "$1" project create bench --type ner \
+	    --labels PER,ORG,LOC >/dev/null
+}
+
+# measure OUT CMD...: runs CMD under GNU time; OUT gets "seconds kbytes
+# cpu-seconds".
+measure() {
+	_o=$1; shift
+	"$TIME" -f '%e %M %U %S' -o "$W/time" "$@" >/dev/null 2>"$W/stderr" || {
+		cat "$W/stderr" >&2; exit 1; }
+	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$W/time" >"$_o"
+}
+
+# row NAME TIMEFILE FLOORFILE: one line with the ratio to the floor.
+row() {
+	read -r t m c <"$2"
+	read -r tf mf cf <"$3"
+	awk -v name="$1" -v t="$t" -v m="$m" -v c="$c" -v tf="$tf" \
+	    -v cf="$cf" 'BEGIN {
+		if (tf <= 0) tf = 0.01; if (cf <= 0) cf = 0.01
+		printf "  %-22s %7.2f s %7.2f s CPU %7.1f MB  %5.2fx floor," \
+		    " %5.2fx its CPU\n", name, t, c, m / 1024, t / tf, c / cf
+	}'
+}
+
+# bench_one N FORMAT...
+bench_one() {
+	n=$1; shift
+	gen "$n"
+	rm -f "$W/f.db"
+	measure "$W/t.fi" sqlite3 "$W/f.db" \
+	    "CREATE TABLE t (text TEXT NOT NULL UNIQUE, tokens TEXT, result TEXT)" \
+	    ".import --csv --skip 1 $W/data.csv t"
+	measure "$W/t.fe" sqlite3 "$W/f.db" ".output $W/floor.jsonl" \
+	    "SELECT json_object('text', text, 'tokens', json(tokens), 'entities', json(result)) FROM t"
+	printf 'N=%d sentences (%d MB of CoNLL); floors: import %s s, export %s s\n' \
+	    "$n" "$(du -m "$W/data.conll" | cut -f1)" \
+	    "$(cut -d' ' -f1 "$W/t.fi")" "$(cut -d' ' -f1 "$W/t.fe")"
+	for f in "$@"; do
+		case $f in
+		conll) in=$W/data.conll ;;
+		spacy) in=$W/data.spacy ;;
+		spacy-v2) in=$W/data.v2.json ;;
+		esac
+		fresh "$W/s.db"
+		measure "$W/t.i" "$SCALEC" --db "$W/s.db" import bench "$in" \
+		    --format "$f"
+		got=$(sqlite3 "$W/s.db" 'SELECT count(*) FROM task')
+		[ "$got" = "$n" ] || { echo "bench: $f stored $got of $n" >&2; exit 1; }
+		measure "$W/t.e" "$SCALEC" --db "$W/s.db" export bench \
+		    --format "$f" -o "$W/out.$f"
+		row "$f import" "$W/t.i" "$W/t.fi"
+		row "$f export" "$W/t.e" "$W/t.fe"
+		echo "$(cut -d' ' -f2 "$W/t.i") $(cut -d' ' -f2 "$W/t.e")" \
+		    >"$W/rss.$f.$n"
+	done
+}
+
+# spaCy's v2 JSON is one document, read whole: its large run is
+# V2N sentences (default 100000), since its memory grows with the file.
+V2N=${V2N:-100000}
+bench_one 10000 conll spacy spacy-v2
+[ "$N" -ne 10000 ] && bench_one "$N" conll spacy
+[ "$V2N" -ne 10000 ] && bench_one "$V2N" spacy-v2
+for f in conll spacy spacy-v2; do
+	n=$N; [ $f = spacy-v2 ] && n=$V2N
+	read -r a b <"$W/rss.$f.10000"
+	read -r c d <"$W/rss.$f.$n"
+	awk -v f="$f" -v a="$a" -v b="$b" -v c="$c" -v d="$d" -v n="$n" 'BEGIN {
+		printf "%s peak RSS: import %.1f MB at N=10000, %.1f MB at" \
+		    " N=%d (%.2fx); export %.1f MB, %.1f MB (%.2fx)\n", f,
+		    a / 1024, c / 1024, n, c / a, b / 1024, d / 1024, d / b
+	}'
+done

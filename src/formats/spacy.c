@@ -1,0 +1,797 @@
+/* spaCy's two text forms of NER training data (its binary .spacy DocBin is
+ * not read: 'python -m spacy convert' writes it from these).
+ *
+ * spacy: JSON Lines of (text, annotations) pairs, spaCy's "simple training
+ * style": ["Uber blew through", {"entities": [[0, 4, "ORG"]]}], offsets in
+ * code points (Python's), end exclusive. The entities are one annotation
+ * of the project's first spans control, in the name of the person who
+ * imports; the annotation dict's other keys ("cats", "links", ...) are
+ * kept in the task's meta under "_spacy" and written back.
+ *
+ * spacy-v2: spaCy v2's JSON training file, one document:
+ * [{"id", "paragraphs": [{"raw", "sentences": [{"tokens": [{"id", "orth",
+ * "tag", "head", "dep", "ner"}]}]}]}], NER tags in BILUO. A paragraph is a
+ * task: its text "raw" (or its tokens joined by spaces), its tokens kept
+ * with it, its entities one annotation. What else it says (the document's
+ * id and keys, the sentence lengths, each token's other fields, the
+ * paragraph's other keys) is kept under "_spacy" for export, which writes
+ * consecutive tasks of one document as its paragraphs. A paragraph without
+ * any "ner" has no annotation, and a task without one is written so. The
+ * file is read a document at a time (the list split at its top level,
+ * each document parsed alone), so memory holds two documents, not the
+ * file; errors name a JSON path ([0].paragraphs[1].sentences[0].tokens[3].ner). Export tags the
+ * tokens as CoNLL does (formats/tags.h): a span not on tokens fails it. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats/format.h"
+#include "formats/tags.h"
+#include "model/answer.h"
+#include "model/config.h"
+#include "model/kind.h"
+#include "model/tokens.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/jsonout.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+/* The meta key that keeps what spaCy says beyond text, tokens and
+ * entities. */
+#define KEPT	"_spacy"
+
+/* The project's spans control, or an error at where. */
+static const struct control *
+spans_control(struct reader *r, const char *where)
+{
+	const struct control	*c;
+
+	if ((c = reader_control(r->opts.cfg, CONTROL_SPANS, -1)) == NULL)
+		error("%s: the entities are spans, and the project has no spans"
+		    " control for them", where);
+	return c;
+}
+
+/* One annotation of spans (a list it takes) in r->built. */
+static void
+built_annotation(struct reader *r, struct record *rec,
+    const struct control *c, json_t *spans)
+{
+	r->built = json_pack("[{s:s, s:s, s:{s:o}}]", "user", r->opts.user !=
+	    NULL ? r->opts.user : "", "state", "submitted", "result", c->name,
+	    spans);
+	rec->annotations = r->built;
+}
+
+/* The (text, annotations) pairs. */
+
+static int
+spacy_read(struct reader *r, struct record *rec)
+{
+	const struct control	*c;
+	json_t			*text, *ann, *ents, *e, *spans, *rest, *v;
+	const char		*k;
+	char			 where[64];
+	size_t			 i, ncp;
+	json_int_t		 s, end;
+	int			 rc;
+
+	if ((rc = reader_json_value(r, rec)) != 1)
+		return rc;
+	snprintf(where, sizeof where, "%s:%lu", r->name, rec->line);
+	if (!json_is_array(r->obj) || json_array_size(r->obj) != 2 ||
+	    !json_is_string(text = json_array_get(r->obj, 0)) ||
+	    !json_is_object(ann = json_array_get(r->obj, 1)))
+		return error("%s: a spaCy line is [text, {\"entities\": [[start,"
+		    " end, \"LABEL\"], ...]}]", where);
+	rec->text = json_string_value(text);
+	rec->text_len = json_string_length(text);
+	ents = json_object_get(ann, "entities");
+	if (ents != NULL && !json_is_array(ents))
+		return error("%s: \"entities\" must be a list of [start, end,"
+		    " \"LABEL\"]", where);
+	if ((c = spans_control(r, where)) == NULL)
+		return -1;
+	ncp = utf8_count(rec->text, rec->text_len);
+	spans = json_array();
+	json_array_foreach(ents, i, e) {
+		if (!json_is_array(e) || json_array_size(e) != 3 ||
+		    !json_is_integer(json_array_get(e, 0)) ||
+		    !json_is_integer(json_array_get(e, 1)) ||
+		    !json_is_string(json_array_get(e, 2))) {
+			json_decref(spans);
+			return error("%s: entities %zu must be [start, end,"
+			    " \"LABEL\"]", where, i + 1);
+		}
+		s = json_integer_value(json_array_get(e, 0));
+		end = json_integer_value(json_array_get(e, 1));
+		if (s < 0 || end <= s || (size_t)end > ncp) {
+			json_decref(spans);
+			return error("%s: entities %zu: [%lld, %lld] is not a"
+			    " span of the text (%zu code points)", where, i + 1,
+			    (long long)s, (long long)end, ncp);
+		}
+		json_array_append_new(spans, json_pack("{s:I, s:I, s:O}",
+		    "start", s, "end", end, "label", json_array_get(e, 2)));
+	}
+	built_annotation(r, rec, c, spans);
+	rest = json_object();
+	json_object_foreach(ann, k, v)
+		if (strcmp(k, "entities") != 0)
+			json_object_set(rest, k, v);
+	if (json_object_size(rest) > 0) {
+		r->meta = json_pack("{s:o}", KEPT, rest);
+		rec->meta = r->meta;
+	} else
+		json_decref(rest);
+	return 1;
+}
+
+static int
+spacy_write(struct writer *w, const struct out_task *t)
+{
+	const struct ans_value	*v;
+	const struct control	*c = reader_control(w->cfg, CONTROL_SPANS, -1);
+	json_t			*ents, *ann, *meta;
+	size_t			 i;
+
+	if (strcmp(t->kind, "text") != 0)
+		return error("task %lld is an image: spaCy's pairs hold text",
+		    (long long)t->id);
+	if (c == NULL)
+		return error("the project has no spans control: spaCy's pairs"
+		    " hold the entities of one");
+	if (t->nannotations > 1)
+		return error("task %lld has %zu annotations (by %s and %s,"
+		    " ...): a spaCy pair holds one; --user USER or"
+		    " --annotations final picks one", (long long)t->id,
+		    t->nannotations, t->annotations[0].user,
+		    t->annotations[1].user);
+	if (t->nannotations == 0) {
+		(*(int64_t *)w->priv)++;	/* said at the end */
+		return 0;
+	}
+	v = writer_value(writer_answer(w, t, t->annotations[0].result), c);
+	ents = json_array();
+	for (i = 0; v != NULL && i < v->nspans; i++)
+		json_array_append_new(ents, json_pack("[I, I, s]",
+		    (json_int_t)v->spans[i].start, (json_int_t)v->spans[i].end,
+		    c->labels[v->spans[i].label].name));
+	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	ann = json_object_get(meta, KEPT);
+	ann = json_is_object(ann) ? json_deep_copy(ann) : json_object();
+	json_object_del(ann, "entities");
+	json_object_set_new(ann, "entities", ents);
+	json_decref(meta);
+	return writer_json_line(w, json_pack("[s, o]", t->text != NULL ?
+	    t->text : "", ann));
+}
+
+/* The tasks left out for having no annotation, counted. */
+static int
+spacy_write_begin(struct writer *w)
+{
+	w->priv = xcalloc(1, sizeof(int64_t));
+	return 0;
+}
+
+static int
+spacy_write_end(struct writer *w)
+{
+	int64_t	n = w->priv != NULL ? *(int64_t *)w->priv : 0;
+
+	free(w->priv);
+	w->priv = NULL;
+	if (!w->failed && n > 0)
+		warning("left out %lld task%s with no annotation: a spaCy pair"
+		    " holds tagged text", (long long)n, n == 1 ? "" : "s");
+	return 0;
+}
+
+const struct format format_spacy = {
+	.name = "spacy",
+	.extensions = "",
+	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_TEXT | FORMAT_META |
+	    FORMAT_ANNOTATIONS,
+	.read = spacy_read,
+	.write_begin = spacy_write_begin,
+	.write = spacy_write,
+	.write_end = spacy_write_end,
+};
+
+/* The v2 JSON document. */
+
+struct v2_r {
+	json_t		*doc;		/* the document being read, or NULL */
+	json_t		*prev;		/* the one before it, or NULL */
+	size_t		 d, p;		/* its place; the next paragraph */
+	int		 state;		/* 0: before '[', 1: in the list,
+					 * 2: past its ']' */
+	unsigned long	 line;		/* of the file, as read */
+	struct buf	 elem;		/* a document's bytes */
+	struct buf	 text, enc;
+	struct tag_reader tr;
+	struct token	*tok;
+	size_t		 ntok, atok;
+	json_t		*spans;
+};
+
+static void
+v2_emit(void *arg, size_t first, size_t last, const char *label, size_t len)
+{
+	struct v2_r	*p = arg;
+
+	json_array_append_new(p->spans, json_pack("{s:I, s:I, s:s%}", "start",
+	    (json_int_t)p->tok[first].start, "end",
+	    (json_int_t)p->tok[last].end, "label", label, len));
+}
+
+static int
+v2_open(struct reader *r)
+{
+	struct v2_r	*p = xcalloc(1, sizeof *p);
+
+	r->priv = p;
+	p->line = 1;
+	tags_init(&p->tr, (enum tag_scheme)r->opts.scheme, v2_emit, p);
+	return 0;
+}
+
+/* The next byte that is not white space, or EOF. */
+static int
+v2_skip(struct reader *r, struct v2_r *p)
+{
+	int	c;
+
+	while ((c = getc(r->f)) == ' ' || c == '\t' || c == '\n' ||
+	    c == '\r')
+		if (c == '\n')
+			p->line++;
+	return c;
+}
+
+/*
+ * The next document of the top-level list into p->doc, read on its own:
+ * its bytes up to the brace that closes it (strings and escapes heeded),
+ * then parsed, so that the file is never in memory whole. 1, 0 past the
+ * list's end, or -1 after reporting FILE:LINE.
+ */
+static int
+v2_document(struct reader *r, struct v2_r *p)
+{
+	json_error_t	 err;
+	unsigned long	 start;
+	int		 c, depth = 0, str = 0, esc = 0;
+
+	c = v2_skip(r, p);
+	if (p->state == 0) {
+		if (c != '[')
+			return error("%s:%lu: spaCy's v2 JSON is a list of"
+			    " documents [{\"id\", \"paragraphs\": [...]}]",
+			    r->name, p->line);
+		p->state = 1;
+		if ((c = v2_skip(r, p)) == ']')
+			goto end;
+	} else if (c == ']')
+		goto end;
+	else if (c != ',')
+		return error("%s:%lu: a ',' or the list's ']' after document"
+		    " [%zu]", r->name, p->line, p->d);
+	else
+		c = v2_skip(r, p);
+	if (c != '{')
+		return error("%s:%lu: [%zu] must be a document {\"id\","
+		    " \"paragraphs\": [...]}", r->name, p->line, p->d);
+	start = p->line;
+	buf_reset(&p->elem);
+	do {
+		if (c == EOF)
+			return error("%s:%lu: the file ends inside document"
+			    " [%zu]", r->name, p->line, p->d);
+		if (p->elem.len > FORMAT_LINE_MAX)
+			return error("%s:%lu: document [%zu] is over %zu MiB",
+			    r->name, start, p->d, FORMAT_LINE_MAX >> 20);
+		buf_addch(&p->elem, c);
+		if (c == '\n')
+			p->line++;
+		if (str)
+			str = esc ? (esc = 0, 1) : c == '\\' ? (esc = 1, 1) :
+			    c != '"';
+		else if (c == '"')
+			str = 1;
+		else if (c == '{' || c == '[')
+			depth++;
+		else if (c == '}' || c == ']')
+			depth--;
+	} while (depth > 0 && (c = getc(r->f), 1));
+	p->doc = json_loadb(buf_str(&p->elem), p->elem.len,
+	    JSON_REJECT_DUPLICATES, &err);
+	if (p->doc == NULL) {
+		if (format_check_text(r->name, start, buf_str(&p->elem),
+		    p->elem.len) == -1)
+			return -1;
+		return error("%s:%lu: malformed JSON at column %d: %s", r->name,
+		    start + (unsigned long)err.line - 1, err.column, err.text);
+	}
+	return 1;
+end:
+	p->state = 2;
+	if ((c = v2_skip(r, p)) != EOF)
+		return error("%s:%lu: something after the list's ']'", r->name,
+		    p->line);
+	return 0;
+}
+
+static void
+v2_close(struct reader *r)
+{
+	struct v2_r	*p = r->priv;
+
+	if (p == NULL)
+		return;
+	json_decref(p->doc);
+	json_decref(p->prev);
+	buf_release(&p->elem);
+	buf_release(&p->text);
+	buf_release(&p->enc);
+	tags_release(&p->tr);
+	free(p->tok);
+	json_decref(p->spans);
+	free(p);
+	r->priv = NULL;
+}
+
+/* The paragraph's tokens in order, as (orth, ner) objects: the text and
+ * the tokens' offsets into p. */
+static int
+v2_tokens(struct reader *r, struct v2_r *p, json_t *para, const char *at,
+    json_t *raw, json_t *kept)
+{
+	json_t		*sents, *s, *toks, *t, *orth, *extra, *lens, *v;
+	const char	*k, *rs = json_string_value(raw);
+	size_t		 i, j, cp = 0, at_b = 0, rlen = json_string_length(raw);
+	size_t		 n;
+	int		 extras = 0;
+
+	sents = json_object_get(para, "sentences");
+	if (!json_is_array(sents))
+		return error("%s: %s.sentences must be a list", r->name, at);
+	lens = json_array();
+	extra = json_array();
+	json_array_foreach(sents, i, s) {
+		toks = json_object_get(s, "tokens");
+		if (!json_is_array(toks)) {
+			json_decref(lens);
+			json_decref(extra);
+			return error("%s: %s.sentences[%zu].tokens must be a"
+			    " list", r->name, at, i);
+		}
+		json_array_append_new(lens, json_integer((json_int_t)
+		    json_array_size(toks)));
+		json_array_foreach(toks, j, t) {
+			orth = json_object_get(t, "orth");
+			if (!json_is_object(t) || !json_is_string(orth) ||
+			    json_string_length(orth) == 0) {
+				json_decref(lens);
+				json_decref(extra);
+				return error("%s: %s.sentences[%zu].tokens[%zu]"
+				    " needs \"orth\", a string", r->name, at,
+				    i, j);
+			}
+			n = json_string_length(orth);
+			if (rs != NULL) {
+				while (at_b < rlen && (rs[at_b] == ' ' ||
+				    rs[at_b] == '\t' || rs[at_b] == '\n' ||
+				    rs[at_b] == '\r')) {
+					at_b++;
+					cp++;
+				}
+				if (n > rlen - at_b || memcmp(rs + at_b,
+				    json_string_value(orth), n) != 0) {
+					json_decref(lens);
+					json_decref(extra);
+					return error("%s: %s.sentences[%zu]"
+					    ".tokens[%zu].orth is not the raw"
+					    " text at code point %zu", r->name,
+					    at, i, j, cp);
+				}
+			} else if (p->ntok > 0) {
+				buf_addch(&p->text, ' ');
+				cp++;
+			}
+			ARRAY_GROW(p->tok, p->ntok + 1, p->atok);
+			p->tok[p->ntok].start = cp;
+			cp += utf8_count(json_string_value(orth), n);
+			p->tok[p->ntok].end = cp;
+			p->ntok++;
+			if (rs != NULL)
+				at_b += n;
+			else
+				buf_add(&p->text, json_string_value(orth), n);
+			v = json_object();
+			json_object_foreach(t, k, orth)
+				if (strcmp(k, "orth") != 0 &&
+				    strcmp(k, "ner") != 0)
+					json_object_set(v, k, orth);
+			extras |= json_object_size(v) > 0;
+			json_array_append_new(extra, v);
+		}
+	}
+	if (rs != NULL)
+		buf_add(&p->text, rs, rlen);
+	else
+		json_object_set_new(kept, "raw", json_false());
+	if (json_array_size(lens) != 1)
+		json_object_set(kept, "sentences", lens);
+	if (extras)
+		json_object_set(kept, "tokens", extra);
+	json_decref(lens);
+	json_decref(extra);
+	return 0;
+}
+
+/* The entities of the paragraph's "ner" tags, into p->spans; 0 when no
+ * token has one (no annotation), 1, or -1. */
+static int
+v2_entities(struct reader *r, struct v2_r *p, json_t *para, const char *at)
+{
+	json_t		*s, *t, *ner;
+	const char	*why;
+	size_t		 i, j, n = 0;
+	int		 any = 0;
+
+	json_array_foreach(json_object_get(para, "sentences"), i, s)
+		json_array_foreach(json_object_get(s, "tokens"), j, t)
+			any |= json_object_get(t, "ner") != NULL;
+	if (!any)
+		return 0;
+	json_array_foreach(json_object_get(para, "sentences"), i, s) {
+		json_array_foreach(json_object_get(s, "tokens"), j, t) {
+			ner = json_object_get(t, "ner");
+			if (!json_is_string(ner))
+				return error("%s: %s.sentences[%zu].tokens[%zu]"
+				    ".ner must be a tag (every token has one"
+				    " when any has)", r->name, at, i, j);
+			if (strcmp(json_string_value(ner), "-") == 0)
+				return error("%s: %s.sentences[%zu].tokens[%zu]"
+				    ".ner is '-' (missing), which scalec does"
+				    " not hold: a paragraph's entities are all"
+				    " there or none", r->name, at, i, j);
+			if (tags_next(&p->tr, n, json_string_value(ner),
+			    json_string_length(ner), &why) == -1)
+				return error("%s: %s.sentences[%zu].tokens[%zu]"
+				    ".ner '%s': %s", r->name, at, i, j,
+				    json_string_value(ner), why);
+			n++;
+		}
+		if (tags_end(&p->tr, n, &why) == -1)
+			return error("%s: %s.sentences[%zu]: %s", r->name, at,
+			    i, why);
+	}
+	return 1;
+}
+
+/* The next paragraph into *para, with its place: 1, 0 at the end, -1. */
+static int
+v2_next(struct reader *r, struct v2_r *p, char *at, size_t atlen,
+    json_t **para, int *firstp)
+{
+	json_t	*paras;
+	int	 rc;
+
+	while (p->doc == NULL || p->p >= json_array_size(json_object_get(
+	    p->doc, "paragraphs"))) {
+		if (p->doc != NULL) {
+			json_decref(p->prev);
+			p->prev = p->doc;
+			p->doc = NULL;
+			p->d++;
+			p->p = 0;
+		}
+		if (p->state == 2)
+			return 0;
+		if ((rc = v2_document(r, p)) != 1)
+			return rc;
+		paras = json_object_get(p->doc, "paragraphs");
+		if (!json_is_array(paras))
+			return error("%s:%lu: [%zu] must be a document {\"id\","
+			    " \"paragraphs\": [...]}", r->name, p->line, p->d);
+	}
+	snprintf(at, atlen, "[%zu].paragraphs[%zu]", p->d, p->p);
+	*firstp = p->p == 0;
+	*para = json_array_get(json_object_get(p->doc, "paragraphs"), p->p++);
+	return 1;
+}
+
+/* 1 when documents a and b have the same id, or both none. */
+static int
+same_id(json_t *a, json_t *b)
+{
+	json_t	*x = json_object_get(a, "id"), *y = json_object_get(b, "id");
+
+	return (x == NULL && y == NULL) || (x != NULL && y != NULL &&
+	    json_equal(x, y));
+}
+
+static int
+v2_read(struct reader *r, struct record *rec)
+{
+	struct v2_r		*p = r->priv;
+	const struct control	*c = NULL;
+	struct tokens		 tok;
+	struct answer_task	 t;
+	json_t			*para = NULL, *doc, *kept, *raw, *v, *res;
+	const char		*k;
+	char			 at[96], err[256];
+	int			 first = 0, rc;
+
+	buf_reset(&p->text);
+	p->ntok = 0;
+	json_decref(p->spans);
+	p->spans = json_array();
+	if ((rc = v2_next(r, p, at, sizeof at, &para, &first)) != 1)
+		return rc;
+	doc = p->doc;
+	rec->line = p->line;
+	if (!json_is_object(para))
+		return error("%s: %s must be an object", r->name, at);
+	raw = json_object_get(para, "raw");
+	if (raw != NULL && !json_is_string(raw))
+		return error("%s: %s.raw must be a string", r->name, at);
+	r->meta = json_object();
+	kept = json_object();
+	json_object_set_new(r->meta, KEPT, kept);
+	if (json_object_get(doc, "id") != NULL)
+		json_object_set(kept, "doc", json_object_get(doc, "id"));
+	if (v2_tokens(r, p, para, at, raw, kept) == -1)
+		return -1;
+	json_object_foreach(para, k, v)
+		if (strcmp(k, "raw") != 0 && strcmp(k, "sentences") != 0) {
+			if (json_object_get(kept, "paragraph") == NULL)
+				json_object_set_new(kept, "paragraph",
+				    json_object());
+			json_object_set(json_object_get(kept, "paragraph"), k,
+			    v);
+		}
+	/* The first paragraph of a document carries its other keys, and
+	 * an empty "document" where the id alone would not start one (the
+	 * document before has the same id, or both none). */
+	if (first && (json_object_size(doc) > 2 || (p->prev != NULL &&
+	    same_id(p->prev, doc))))
+		json_object_set_new(kept, "document", json_object());
+	json_object_foreach(doc, k, v)
+		if (first && strcmp(k, "id") != 0 &&
+		    strcmp(k, "paragraphs") != 0) {
+			if (json_object_get(kept, "document") == NULL)
+				json_object_set_new(kept, "document",
+				    json_object());
+			json_object_set(json_object_get(kept, "document"), k,
+			    v);
+		}
+	rec->meta = r->meta;
+	rec->text = buf_str(&p->text);
+	rec->text_len = p->text.len;
+	if (format_check_text(r->name, rec->line, rec->text, rec->text_len) ==
+	    -1)
+		return -1;
+	tok.v = p->tok;
+	tok.n = p->ntok;
+	buf_reset(&p->enc);
+	tokens_encode(&tok, &p->enc);
+	rec->tokens = buf_str(&p->enc);	/* "[]": none, as the file says */
+	if ((rc = v2_entities(r, p, para, at)) == -1)
+		return -1;
+	if (rc == 0)
+		return 1;
+	if ((c = spans_control(r, r->name)) == NULL)
+		return -1;
+	built_annotation(r, rec, c, json_incref(p->spans));
+	/* The labels, checked here where the path is known. */
+	memset(&t, 0, sizeof t);
+	t.text = rec->text;
+	t.text_len = rec->text_len;
+	res = json_object_get(json_array_get(r->built, 0), "result");
+	if (answer_check(r->opts.cfg, res, &t, ANSWER_ALLOW_RETIRED, err,
+	    sizeof err) == -1)
+		return error("%s: %s: %s", r->name, at, err);
+	return 1;
+}
+
+/* Writing: documents of consecutive paragraphs. */
+
+struct v2_w {
+	struct tagged_out	 out;
+	struct tokens		 tok;
+	struct buf		 tag;
+	size_t			*ent, aent;
+	json_t			*docid;		/* the open document's */
+	int			 open;		/* a document is open */
+};
+
+static int
+v2_write_begin(struct writer *w)
+{
+	struct v2_w	*p;
+
+	if (reader_control(w->cfg, CONTROL_SPANS, -1) == NULL)
+		return error("the project has no spans control: spaCy's v2"
+		    " JSON holds the entities of one");
+	p = xcalloc(1, sizeof *p);
+	if (tagged_begin(&p->out) == -1) {
+		free(p);
+		return -1;
+	}
+	w->priv = p;
+	fputs("[", p->out.tmp);
+	return 0;
+}
+
+/* The paragraph's sentences: of the kept lengths when they fit, else
+ * one. */
+static json_t *
+v2_sentences(struct v2_w *p, json_t *kept, const char *text,
+    const struct ans_value *v, int tagged)
+{
+	json_t	*lens = json_object_get(kept, "sentences"), *extra, *sents;
+	json_t	*toks, *t, *e;
+	size_t	 i, j, k = 0, sum = 0, n, nsent;
+
+	json_array_foreach(lens, i, e)
+		sum += json_is_integer(e) && json_integer_value(e) >= 0 &&
+		    (size_t)json_integer_value(e) <= p->tok.n ?
+		    (size_t)json_integer_value(e) : p->tok.n + 1;
+	if (!json_is_array(lens) || sum != p->tok.n)
+		lens = NULL;
+	extra = json_object_get(kept, "tokens");
+	if (!json_is_array(extra) || json_array_size(extra) != p->tok.n)
+		extra = NULL;
+	sents = json_array();
+	nsent = lens != NULL ? json_array_size(lens) : 1;
+	for (i = 0; i < nsent; i++) {
+		n = lens != NULL ? (size_t)json_integer_value(json_array_get(
+		    lens, i)) : p->tok.n;
+		toks = json_array();
+		json_array_append_new(sents, json_pack("{s:o}", "tokens",
+		    toks));
+		for (j = 0; j < n; j++, k++) {
+			e = json_array_get(extra, k);
+			t = json_is_object(e) ? json_deep_copy(e) :
+			    json_object();
+			json_object_set_new(t, "orth", json_stringn(text +
+			    p->tok.v[k].bstart, p->tok.v[k].bend -
+			    p->tok.v[k].bstart));
+			if (tagged) {
+				buf_reset(&p->tag);
+				tags_put(&p->tag, SCHEME_BILUO, v, p->ent,
+				    p->tok.n, k);
+				json_object_set_new(t, "ner",
+				    json_string(buf_str(&p->tag)));
+			}
+			json_array_append_new(toks, t);
+		}
+	}
+	return sents;
+}
+
+/* "KEY: VALUE, " for each key of o. */
+static void
+put_keys(FILE *f, json_t *o)
+{
+	const char	*k;
+	json_t		*v, *key;
+
+	json_object_foreach(o, k, v) {
+		key = json_string(k);
+		jsonout_dumpf(key, f, JSON_ENCODE_ANY);
+		fputs(": ", f);
+		jsonout_dumpf(v, f, JSON_COMPACT | JSON_ENCODE_ANY);
+		fputs(", ", f);
+		json_decref(key);
+	}
+}
+
+static int
+v2_write(struct writer *w, const struct out_task *t)
+{
+	struct v2_w		*p = w->priv;
+	const struct ans_value	*v = NULL;
+	const char		*text = t->text != NULL ? t->text : "", *k;
+	json_t			*meta, *kept, *para, *docid, *x;
+	int			 tagged = t->nannotations == 1;
+
+	if (strcmp(t->kind, "text") != 0)
+		return error("task %lld is an image: spaCy's v2 JSON holds"
+		    " text", (long long)t->id);
+	if (t->nannotations > 1)
+		return error("task %lld has %zu annotations (by %s and %s,"
+		    " ...): a spaCy paragraph holds one tagging; --user USER"
+		    " or --annotations final picks one", (long long)t->id,
+		    t->nannotations, t->annotations[0].user,
+		    t->annotations[1].user);
+	if (tagged)
+		v = writer_value(writer_answer(w, t, t->annotations[0].result),
+		    reader_control(w->cfg, CONTROL_SPANS, -1));
+	tokens_of(&p->tok, t->tokens, text, strlen(text));
+	ARRAY_GROW(p->ent, p->tok.n + 1, p->aent);
+	if (tags_of_spans(&p->tok, v, p->ent) == -1) {
+		tagged_misaligned(&p->out, t->id);
+		return 0;
+	}
+	if (p->out.nbad > 0)
+		return 0;	/* it will fail: nothing more is written */
+	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	kept = json_object_get(meta, KEPT);
+	para = json_object();
+	if (!json_is_false(json_object_get(kept, "raw")))
+		json_object_set_new(para, "raw", json_string(text));
+	json_object_set_new(para, "sentences", v2_sentences(p, kept, text, v,
+	    tagged));
+	json_object_foreach(json_object_get(kept, "paragraph"), k, x)
+		if (json_object_get(para, k) == NULL)
+			json_object_set(para, k, x);
+	/* A task of spaCy's keeps its document's id (or that it had
+	 * none); another is a document of its own, its id the task's. */
+	docid = json_object_get(kept, "doc");
+	if (kept == NULL)
+		docid = json_integer((json_int_t)t->id);
+	else if (docid != NULL)
+		json_incref(docid);
+	if (!p->open || json_object_get(kept, "document") != NULL ||
+	    (docid == NULL) != (p->docid == NULL) || (docid != NULL &&
+	    !json_equal(docid, p->docid))) {
+		fputs(p->open ? "]},\n{" : "{", p->out.tmp);
+		if (docid != NULL) {
+			fputs("\"id\": ", p->out.tmp);
+			jsonout_dumpf(docid, p->out.tmp, JSON_COMPACT |
+			    JSON_ENCODE_ANY);
+			fputs(", ", p->out.tmp);
+		}
+		put_keys(p->out.tmp, json_object_get(kept, "document"));
+		fputs("\"paragraphs\": [", p->out.tmp);
+		json_decref(p->docid);
+		p->docid = docid != NULL ? json_incref(docid) : NULL;
+		p->open = 1;
+	} else
+		fputs(", ", p->out.tmp);
+	jsonout_dumpf(para, p->out.tmp, JSON_COMPACT);
+	json_decref(docid);
+	json_decref(para);
+	json_decref(meta);
+	if (ferror(p->out.tmp))
+		return error("writing a temporary file: %s", strerror(errno));
+	return 0;
+}
+
+static int
+v2_write_end(struct writer *w)
+{
+	struct v2_w	*p = w->priv;
+	int		 rc;
+
+	if (p == NULL)
+		return -1;
+	fputs(p->open ? "]}]\n" : "]\n", p->out.tmp);
+	rc = tagged_end(&p->out, w, "spaCy's v2 JSON");
+	tokens_release(&p->tok);
+	buf_release(&p->tag);
+	free(p->ent);
+	json_decref(p->docid);
+	free(p);
+	w->priv = NULL;
+	return rc;
+}
+
+const struct format format_spacy_v2 = {
+	.name = "spacy-v2",
+	.extensions = "",
+	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_TEXT | FORMAT_META |
+	    FORMAT_ANNOTATIONS,
+	.open = v2_open,
+	.read = v2_read,
+	.close = v2_close,
+	.write_begin = v2_write_begin,
+	.write = v2_write,
+	.write_end = v2_write_end,
+};
