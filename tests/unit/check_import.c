@@ -596,9 +596,12 @@ START_TEST(test_import_staged_reviews)
 	    " {\"reviewer\": \"admin\", \"verdict\": \"withdraw\","
 	    " \"withdraws\": 1, \"from_state\": \"accepted\","
 	    " \"at\": \"2026-06-03\"}]}], \"final_answer\": {\"result\": {},"
-	    " \"settled_by\": \"admin\", \"from_annotation\": 9}}\n";
+	    " \"settled_by\": \"admin\", \"from_annotation\": 9,"
+	    " \"at\": \"2026-06-04\"}}\n";
 	struct import_stats	 s;
 
+	/* The final answer has its time: without one it is stamped now,
+	 * and the third import, a second later, would be another. */
 	chunk_each = 1;
 	ck_assert_int_eq(import_text("{\"id\": \"a\", \"text\": \"Ann\","
 	    " \"annotations\": [{\"user\": \"alice\", \"reviews\":"
