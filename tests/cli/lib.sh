@@ -161,6 +161,7 @@ before_id() {
 	    ALTER TABLE project DROP COLUMN rejected;
 	    ALTER TABLE project DROP COLUMN fixed;
 	    DROP TABLE IF EXISTS notification;
+	    DROP TABLE IF EXISTS task_update;
 	    DROP TABLE IF EXISTS import_batch;
 	    ALTER TABLE project DROP COLUMN loading_from;
 	    PRAGMA user_version = $before_id_schema;"

@@ -94,6 +94,7 @@ START_TEST(test_shipped_migrations_unchanged)
 		0x6afe5de7UL,	/* 6: review, final answers, fixed */
 		0xd9f15f64UL,	/* 7: import batches */
 		0x9428afd5UL,	/* 8: on_reject remove, done-ness */
+		0xb8968d26UL,	/* 9: task_update (publish-branch number) */
 	};
 	size_t				i, n = schema_migration_count();
 
