@@ -9,12 +9,11 @@
 # publish that applies them. The import's CPU time and wall time too.
 #
 # With strace there, the same update once more (each text changed
-# again), under strace: the
-# import's own holds of the write lock (SQLite's WAL write lock is an
-# fcntl lock on byte 120 of the -shm file), the longest and how many
-# over 200 ms, exact where the probe's figure is a wait (a probe that
-# comes between two chunks may wait out both, and python's busy handler
-# backs off to 100 ms sleeps). strace slows the import a little.
+# again), under strace: the import's own holds of the write lock
+# (SQLite's WAL write lock is an fcntl lock on byte 120 of the -shm
+# file), the longest and how many over 200 ms, exact where the probe's
+# figure is a wait (a probe that comes between two chunks may wait out
+# both). strace slows the import a little.
 #
 # With BEFORE=/path/to/an/older/scalec, the same on a second database
 # with it (before staging, an --update was one transaction over the
