@@ -35,7 +35,29 @@ struct export_opts {
 	struct opt_time		 since;
 	int			 follow;
 	int			 annotations;	/* enum export_annotations */
+	int			 csv_layout;	/* enum csv_layout */
+	int			 csv_raw;
 };
+
+static const char *const layout_names[] = {
+	[CSV_LAYOUT_TASK] = "task",
+	[CSV_LAYOUT_ANNOTATION] = "annotation",
+};
+
+/* --csv-layout task|annotation. */
+static int
+parse_layout(const char *arg, void *dst, char *err, size_t errlen)
+{
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(layout_names); i++)
+		if (strcmp(arg, layout_names[i]) == 0) {
+			*(int *)dst = (int)i;
+			return 0;
+		}
+	snprintf(err, errlen, "'%s' is neither task nor annotation", arg);
+	return -1;
+}
 
 static const char *const which_names[] = {
 	[EXPORT_ALL] = "all",
@@ -74,6 +96,12 @@ static const struct opt export_opts[] = {
 	OPT_PARSE(0, "annotations", T, annotations, int, "WHICH",
 	    "all (the default), accepted (accepted or fixed, the fix as the"
 	    " result) or final (one result per task)", parse_which),
+	OPT_PARSE(0, "csv-layout", T, csv_layout, int, "LAYOUT",
+	    "csv, tsv: a row per task (task, the default: import reads it"
+	    " back) or per annotation (annotation)", parse_layout),
+	OPT_FLAG(0, "csv-raw", T, csv_raw,
+	    "csv, tsv: no \"'\" before a cell that starts with = + - @"
+	    " (a spreadsheet would run it)"),
 	OPT_END
 };
 #undef T
@@ -82,6 +110,7 @@ static const char *const export_usage[] = {
 	"scalec export PROJECT [--format FORMAT] [-o FILE [--follow-symlinks]]",
 	"           [--state STATE] [--user USER] [--since TIME]",
 	"           [--annotations all|accepted|final]",
+	"           [--csv-layout task|annotation] [--csv-raw]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
 	" --format.",
@@ -170,6 +199,7 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	struct user		 u = USER_INIT;
 	struct export_filter	 flt = EXPORT_FILTER_INIT;
 	struct export_run	 run = { 0 };
+	struct writer_opts	 wo = { 0 };
 	struct config		*cfg = NULL;
 	struct sink		*sink = NULL;
 	const struct format	*fmt = o->format;
@@ -200,6 +230,12 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (fmt == NULL && (out == NULL ||
 	    (fmt = format_guess(out, FORMAT_WRITES)) == NULL))
 		fmt = &format_jsonl;
+	if ((o->csv_layout != CSV_LAYOUT_TASK || o->csv_raw) &&
+	    fmt != &format_csv && fmt != &format_tsv)
+		cmd_usage_die(c, "--%s is for csv and tsv, not %s",
+		    o->csv_raw ? "csv-raw" : "csv-layout", fmt->name);
+	wo.csv_layout = (enum csv_layout)o->csv_layout;
+	wo.csv_raw = o->csv_raw;
 	if (o->follow && out == NULL)
 		cmd_usage_die(c, "--follow-symlinks is for -o FILE");
 	if ((fmt->flags & FORMAT_FOLDER) && out == NULL)
@@ -233,7 +269,7 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 		goto out;
 	error_set_handler(export_error_handler);
 	progress_start(out != NULL ? out : "export", (uint64_t)p->task_count);
-	if ((rc = writer_begin(&run.w, fmt, cfg, sink)) == 0) {
+	if ((rc = writer_begin_opts(&run.w, fmt, cfg, sink, &wo)) == 0) {
 		rc = store_export(c->st, p->id, &flt, write_task, &run);
 		if (writer_end(&run.w, rc == 0) == -1)
 			rc = -1;

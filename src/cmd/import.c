@@ -42,7 +42,27 @@ struct import_cmd_opts {
 	enum offset_unit	 offsets;
 	int			 drop_relations;
 	const char		*annotator;
+	const char		*text_column;
+	const char		*id_column;
+	char			 delimiter;
+	int			 csv_raw;
 };
+
+/* --delimiter C: one byte that can separate CSV fields, or "tab". */
+static int
+parse_delimiter(const char *arg, void *dst, char *err, size_t errlen)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		arg = "\t";
+	if (arg[0] == '\0' || arg[1] != '\0' || strchr("\"\r\n", arg[0])
+	    != NULL || (unsigned char)arg[0] >= 0x80) {
+		snprintf(err, errlen, "'%s' is not one character that can"
+		    " separate fields (',', ';', tab, ...)", arg);
+		return -1;
+	}
+	*(char *)dst = arg[0];
+	return 0;
+}
 
 /* --offsets UNIT (formats/offsets.h). */
 static int
@@ -78,6 +98,15 @@ static const struct opt import_opts[] = {
 	    "whose labels a doccano file brings (default: yours)"),
 	OPT_FLAG(0, "drop-relations", T, drop_relations,
 	    "import doccano lines with relations, leaving the relations out"),
+	OPT_STRING(0, "text-column", T, text_column, "NAME",
+	    "csv, tsv: the column that holds the text (default: text)"),
+	OPT_STRING(0, "id-column", T, id_column, "NAME",
+	    "csv, tsv: the column that holds the id (default: id)"),
+	OPT_PARSE(0, "delimiter", T, delimiter, char, "C",
+	    "csv, tsv: the separator (default: sniffed: , ; or tab)",
+	    parse_delimiter),
+	OPT_FLAG(0, "csv-raw", T, csv_raw,
+	    "csv, tsv: keep a \"'\" before = + - @ as data"),
 	OPT_END
 };
 #undef T
@@ -87,6 +116,8 @@ static const char *const import_usage[] = {
 	"           [--skip-existing | --update [--force]] [--allow-duplicates]",
 	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
 	"           [--offsets UNIT] [--annotator USER] [--drop-relations]",
+	"           [--text-column NAME] [--id-column NAME] [--delimiter C]",
+	"           [--csv-raw]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -448,6 +479,13 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (fmt == NULL && (strcmp(path, "-") == 0 ||
 	    (fmt = format_guess(path, FORMAT_READS)) == NULL))
 		fmt = &format_jsonl;
+	if ((o->text_column != NULL || o->id_column != NULL ||
+	    o->delimiter != '\0' || o->csv_raw) && fmt != &format_csv &&
+	    fmt != &format_tsv)
+		cmd_usage_die(c, "--%s is for csv and tsv, not %s",
+		    o->text_column != NULL ? "text-column" : o->id_column !=
+		    NULL ? "id-column" : o->delimiter != '\0' ? "delimiter" :
+		    "csv-raw", fmt->name);
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
 
@@ -505,6 +543,10 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.user = o->annotator != NULL ? o->annotator : c->me.name;
 	ro.offsets = o->offsets;
 	ro.drop_relations = o->drop_relations;
+	ro.text_column = o->text_column;
+	ro.id_column = o->id_column;
+	ro.delimiter = o->delimiter;
+	ro.csv_raw = o->csv_raw;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);

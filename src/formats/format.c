@@ -249,7 +249,17 @@ int
 writer_begin(struct writer *w, const struct format *fmt,
     const struct config *cfg, struct sink *sink)
 {
+	return writer_begin_opts(w, fmt, cfg, sink, NULL);
+}
+
+int
+writer_begin_opts(struct writer *w, const struct format *fmt,
+    const struct config *cfg, struct sink *sink,
+    const struct writer_opts *opts)
+{
 	memset(w, 0, sizeof *w);
+	if (opts != NULL)
+		w->opts = *opts;
 	w->fmt = fmt;
 	w->cfg = cfg;
 	w->sink = sink;

@@ -86,6 +86,23 @@ struct reader_opts {
 						 * format's own */
 	int			 drop_relations; /* leave relations out
 						 * rather than refuse them */
+	/* CSV and TSV (csv.c): */
+	const char		*text_column;	/* --text-column, or NULL */
+	const char		*id_column;	/* --id-column, or NULL */
+	char			 delimiter;	/* --delimiter; 0: sniffed */
+	int			 csv_raw;	/* keep a leading ' (--csv-raw) */
+};
+
+/* CSV's layouts (--csv-layout): a row per task, or per annotation. */
+enum csv_layout {
+	CSV_LAYOUT_TASK,
+	CSV_LAYOUT_ANNOTATION,
+};
+
+/* What an export asks of a writer beyond its sink; all may be zero. */
+struct writer_opts {
+	enum csv_layout		 csv_layout;
+	int			 csv_raw;	/* no formula guard (--csv-raw) */
 };
 
 /* The reading state every format shares; a reader owns what it yields. */
@@ -118,6 +135,7 @@ struct writer {
 	int			 failed;	/* for write_end: only free */
 	struct answer		*answer;	/* writer_answer's, made on
 						 * first use; writer_end frees */
+	struct writer_opts	 opts;		/* writer_begin_opts' */
 	void			*priv;		/* the format's own state */
 };
 
@@ -167,6 +185,9 @@ void	reader_close(struct reader *);
  */
 int	writer_begin(struct writer *, const struct format *,
 	    const struct config *, struct sink *);
+/* writer_begin with what an export asks (opts may be NULL: none). */
+int	writer_begin_opts(struct writer *, const struct format *,
+	    const struct config *, struct sink *, const struct writer_opts *);
 /* Writes one task: 0, or -1 after reporting or on a write error (then
  * sink_error(w->sink) is set). */
 int	writer_write(struct writer *, const struct out_task *);
