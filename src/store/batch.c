@@ -19,7 +19,7 @@
 #include "util/error.h"
 
 #define BATCH_REMOVE_ROWS	5000	/* tasks removed per transaction */
-#define BATCH_FOLD_ROWS		5000	/* updated tasks folded per transaction */
+#define BATCH_FOLD_ROWS		500	/* updated tasks folded per statement */
 #define BATCH_STALE_SECONDS	600	/* another host's batch, no heartbeat */
 #define BUSY_POLL_NS		2000000	/* 2 ms */
 #define BUSY_HOOK_MS		100
@@ -316,43 +316,28 @@ batch_remove(struct store *st, int64_t batch)
 	return rc;
 }
 
-/*
- * One transaction of a fold: up to BATCH_FOLD_ROWS of a published
- * batch's task_update rows written into their tasks and removed, which
- * changes nothing a reader sees (TASK_LIVE read the row's columns before,
- * the task's after); when none are left, the batch's doing is cleared.
- * 1 when more is left, 0 when done, -1.
- */
+/* Up to BATCH_FOLD_ROWS of a published batch's task_update rows written
+ * into their tasks and removed, in the caller's transaction: 1 when it
+ * folded some (*folded grows), 0 when none are left, -1. */
 static int
-fold_step(struct store *st, int64_t batch, int64_t *folded)
+fold_rows(struct store *st, int64_t batch, int64_t *folded)
 {
 	sqlite3_stmt	*stmt;
 	int64_t		 upto;
-	char		 doing[64];
-	int		 rc;
 
-	if (store_begin(st) == -1)
-		return -1;
 	stmt = stmt_get(st, "SELECT max(task_id) FROM (SELECT task_id FROM"
 	    " task_update WHERE batch_id = ?1 ORDER BY task_id LIMIT ?2)");
 	if (stmt == NULL)
-		return tx_leave(st, 1, -1);
+		return -1;
 	sqlite3_bind_int64(stmt, 1, batch);
 	sqlite3_bind_int(stmt, 2, BATCH_FOLD_ROWS);
-	if ((rc = stmt_row(st, stmt, "applying an update")) == -1)
-		return tx_leave(st, 1, -1);
+	if (stmt_row(st, stmt, "applying an update") == -1)
+		return -1;
 	upto = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? 0 :
 	    sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
-	if (upto == 0) {
-		stmt = stmt_get(st, "UPDATE import_batch SET doing = ''"
-		    " WHERE id = ?");
-		if (stmt == NULL)
-			return tx_leave(st, 1, -1);
-		sqlite3_bind_int64(stmt, 1, batch);
-		return tx_leave(st, 1, stmt_exec(st, stmt,
-		    "applying an update"));
-	}
+	if (upto == 0)
+		return 0;
 	/* By the rows' keys (IN: a seek per task), not content_hash: a
 	 * task known by its id has none. */
 	stmt = stmt_get(st, "UPDATE task SET (kind, text, image, width,"
@@ -361,20 +346,54 @@ fold_step(struct store *st, int64_t batch, int64_t *folded)
 	    " (SELECT task_id FROM task_update WHERE batch_id = ?1"
 	    " AND task_id <= ?2)");
 	if (stmt == NULL)
-		return tx_leave(st, 1, -1);
+		return -1;
 	sqlite3_bind_int64(stmt, 1, batch);
 	sqlite3_bind_int64(stmt, 2, upto);
 	if (stmt_exec(st, stmt, "applying an update") == -1)
-		return tx_leave(st, 1, -1);
+		return -1;
 	stmt = stmt_get(st, "DELETE FROM task_update WHERE batch_id = ?1"
 	    " AND task_id <= ?2");
 	if (stmt == NULL)
-		return tx_leave(st, 1, -1);
+		return -1;
 	sqlite3_bind_int64(stmt, 1, batch);
 	sqlite3_bind_int64(stmt, 2, upto);
 	if (stmt_exec(st, stmt, "applying an update") == -1)
-		return tx_leave(st, 1, -1);
+		return -1;
 	*folded += stmt_changes(st);
+	return 1;
+}
+
+/*
+ * One transaction of a fold: rows folded (fold_rows) until IMPORT_CHUNK_MS
+ * have passed, as an import's chunk, which changes nothing a reader sees
+ * (TASK_LIVE read the row's columns before, the task's after); when none
+ * are left, the batch's doing is cleared. 1 when more is left, 0 when
+ * done, -1.
+ */
+static int
+fold_step(struct store *st, int64_t batch, int64_t *folded)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 t0 = now_ms();
+	char		 doing[64];
+	int		 rc, n = 0;
+
+	if (store_begin(st) == -1)
+		return -1;
+	while ((rc = fold_rows(st, batch, folded)) == 1 && (++n,
+	    now_ms() - t0 < IMPORT_CHUNK_MS))
+		;
+	if (rc == -1)
+		return tx_leave(st, 1, -1);
+	if (rc == 0 && n == 0) {
+		stmt = stmt_get(st, "UPDATE import_batch SET doing = ''"
+		    " WHERE id = ?");
+		if (stmt == NULL)
+			return tx_leave(st, 1, -1);
+		sqlite3_bind_int64(stmt, 1, batch);
+		return tx_leave(st, 1, stmt_exec(st, stmt,
+		    "applying an update"));
+	}
 	snprintf(doing, sizeof doing, "applying the update (%lld tasks)",
 	    (long long)*folded);
 	stmt = stmt_get(st, "UPDATE import_batch SET doing = ?2,"

@@ -12,7 +12,7 @@
 sql() { sqlite3 "$SCALEC_DB" "$1"; }
 need sqlite3 sqlite3
 
-N=40000
+N=100000
 run init
 run user add ann
 run project create p --type text-classification --labels a,b
@@ -53,7 +53,7 @@ check "readers: the batch says nothing more" \
 version "$T/v2.jsonl" " (v2)"
 "$SCALEC" import p "$T/v2.jsonl" --update > /dev/null 2>&1 &
 imp=$!
-wait_sql "select state = 'published' and doing like 'applying%' from import_batch order by id desc limit 1" 1
+wait_sql "select state = 'published' and doing like 'applying%' and (select count(*) from task_update) > 0 from import_batch order by id desc limit 1" 1
 kill -STOP "$imp"
 left=$(sql "select count(*) from task_update")
 check "mid-fold: caught before the last chunk" test "$left" -gt 0
@@ -92,7 +92,7 @@ for k in 1 2 3 4 5 6 7 8; do
 	version "$T/k.jsonl" "$tag"
 	"$SCALEC" import p "$T/k.jsonl" --update > /dev/null 2>&1 &
 	imp=$!
-	sleep "0.$(( RANDOM % 9 ))$(( RANDOM % 10 ))"
+	sleep "$(( RANDOM % 2 )).$(( RANDOM % 10 ))$(( RANDOM % 10 ))"
 	kill -9 "$imp" 2> /dev/null
 	wait "$imp" 2> /dev/null
 	new=$(seen "(k$k)") old=$(seen "$cur")
