@@ -43,6 +43,8 @@ struct export_opts {
 	int			 empty_files;
 	int			 scheme;	/* enum tag_scheme */
 	int			 skip_misaligned;
+	int			 csv_layout;	/* enum csv_layout */
+	int			 csv_raw;
 };
 
 /* --scheme NAME (formats/tags.h). */
@@ -55,6 +57,26 @@ parse_scheme(const char *arg, void *dst, char *err, size_t errlen)
 		return -1;
 	*(int *)dst = (int)s;
 	return 0;
+}
+
+static const char *const layout_names[] = {
+	[CSV_LAYOUT_TASK] = "task",
+	[CSV_LAYOUT_ANNOTATION] = "annotation",
+};
+
+/* --csv-layout task|annotation. */
+static int
+parse_layout(const char *arg, void *dst, char *err, size_t errlen)
+{
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(layout_names); i++)
+		if (strcmp(arg, layout_names[i]) == 0) {
+			*(int *)dst = (int)i;
+			return 0;
+		}
+	snprintf(err, errlen, "'%s' is neither task nor annotation", arg);
+	return -1;
 }
 
 static const char *const which_names[] = {
@@ -107,6 +129,12 @@ static const struct opt export_opts[] = {
 	    parse_scheme),
 	OPT_FLAG(0, "skip-misaligned", T, skip_misaligned,
 	    "leave out tasks whose spans are not on token boundaries (CoNLL)"),
+	OPT_PARSE(0, "csv-layout", T, csv_layout, int, "LAYOUT",
+	    "csv, tsv: a row per task (task, the default: import reads it"
+	    " back) or per annotation (annotation)", parse_layout),
+	OPT_FLAG(0, "csv-raw", T, csv_raw,
+	    "csv, tsv: no \"'\" before a cell that starts with = + - @"
+	    " (a spreadsheet would run it)"),
 	OPT_END
 };
 #undef T
@@ -116,7 +144,8 @@ static const char *const export_usage[] = {
 	"           [--state STATE] [--user USER] [--since TIME]",
 	"           [--annotations all|accepted|final|consensus]",
 	"           [--voc-one-based] [--empty-files] [--scheme SCHEME]",
-	"           [--skip-misaligned]",
+	"           [--skip-misaligned] [--csv-layout task|annotation]",
+	"           [--csv-raw]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
 	" --format.",
@@ -339,6 +368,12 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (fmt == NULL && (out == NULL ||
 	    (fmt = format_guess(out, FORMAT_WRITES)) == NULL))
 		fmt = &format_jsonl;
+	if ((o->csv_layout != CSV_LAYOUT_TASK || o->csv_raw) &&
+	    fmt != &format_csv && fmt != &format_tsv)
+		cmd_usage_die(c, "--%s is for csv and tsv, not %s",
+		    o->csv_raw ? "csv-raw" : "csv-layout", fmt->name);
+	wo.csv_layout = (enum csv_layout)o->csv_layout;
+	wo.csv_raw = o->csv_raw;
 	if (o->follow && out == NULL)
 		cmd_usage_die(c, "--follow-symlinks is for -o FILE");
 	if ((fmt->flags & FORMAT_FOLDER) && out == NULL)

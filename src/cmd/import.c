@@ -47,6 +47,10 @@ struct import_cmd_opts {
 	int			 voc_one_based;
 	const char		*ls_config;
 	int			 scheme;	/* enum tag_scheme */
+	const char		*text_column;
+	const char		*id_column;
+	char			 delimiter;
+	int			 csv_raw;
 };
 
 /* --scheme NAME (formats/tags.h). */
@@ -58,6 +62,21 @@ parse_scheme(const char *arg, void *dst, char *err, size_t errlen)
 	if (tag_scheme_parse(arg, &s, err, errlen) == -1)
 		return -1;
 	*(int *)dst = (int)s;
+}
+
+/* --delimiter C: one byte that can separate CSV fields, or "tab". */
+static int
+parse_delimiter(const char *arg, void *dst, char *err, size_t errlen)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		arg = "\t";
+	if (arg[0] == '\0' || arg[1] != '\0' || strchr("\"\r\n", arg[0])
+	    != NULL || (unsigned char)arg[0] >= 0x80) {
+		snprintf(err, errlen, "'%s' is not one character that can"
+		    " separate fields (',', ';', tab, ...)", arg);
+		return -1;
+	}
+	*(char *)dst = arg[0];
 	return 0;
 }
 
@@ -104,6 +123,15 @@ static const struct opt import_opts[] = {
 	OPT_PARSE(0, "scheme", T, scheme, int, "SCHEME",
 	    "a CoNLL file's tags, read strictly: iob1, iob2, bioes or biluo"
 	    " (default: any, sniffed)", parse_scheme),
+	OPT_STRING(0, "text-column", T, text_column, "NAME",
+	    "csv, tsv: the column that holds the text (default: text)"),
+	OPT_STRING(0, "id-column", T, id_column, "NAME",
+	    "csv, tsv: the column that holds the id (default: id)"),
+	OPT_PARSE(0, "delimiter", T, delimiter, char, "C",
+	    "csv, tsv: the separator (default: sniffed: , ; or tab)",
+	    parse_delimiter),
+	OPT_FLAG(0, "csv-raw", T, csv_raw,
+	    "csv, tsv: keep a \"'\" before = + - @ as data"),
 	OPT_END
 };
 #undef T
@@ -114,6 +142,8 @@ static const char *const import_usage[] = {
 	"           [--image-root DIR] [--allow-missing-images] [--dry-run] [--json]",
 	"           [--offsets UNIT] [--annotator USER] [--drop-relations]",
 	"           [--ls-config FILE] [--voc-one-based] [--scheme SCHEME]",
+	"           [--text-column NAME] [--id-column NAME] [--delimiter C]",
+	"           [--csv-raw]",
 	"scalec import --list PROJECT [--json]",
 	"scalec import --undo BATCH PROJECT [--json]",
 	"",
@@ -482,6 +512,13 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	    fmt != &format_labelstudio_min)
 		cmd_usage_die(c, "--ls-config is for --format labelstudio or"
 		    " labelstudio-min");
+	if ((o->text_column != NULL || o->id_column != NULL ||
+	    o->delimiter != '\0' || o->csv_raw) && fmt != &format_csv &&
+	    fmt != &format_tsv)
+		cmd_usage_die(c, "--%s is for csv and tsv, not %s",
+		    o->text_column != NULL ? "text-column" : o->id_column !=
+		    NULL ? "id-column" : o->delimiter != '\0' ? "delimiter" :
+		    "csv-raw", fmt->name);
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
 
@@ -566,6 +603,10 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 		ro.stage = &hooks;
 	}
 	ro.scheme = o->scheme;
+	ro.text_column = o->text_column;
+	ro.id_column = o->id_column;
+	ro.delimiter = o->delimiter;
+	ro.csv_raw = o->csv_raw;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	actor = ctx_actor(c);

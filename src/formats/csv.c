@@ -1,16 +1,35 @@
-/* CSV (RFC 4180) and TSV: a header row names the columns; a "text" or an
- * "image" column (both: a row with an image is an image task), an optional
- * "id" (the task's own id), "priority" (a whole number) and "task" (the
- * number an export wrote, which names nothing here and is passed over),
- * and every other column goes into the task's meta as a string.
- * Quoted fields may hold the separator, doubled quotes and line breaks;
- * TSV takes the same quoting. Blank lines between records are skipped; a
- * byte-order mark is ignored. Export writes one row per annotation (a task
- * without any gets one row), with a column per control of the project's
- * config, its cell made from the typed answer (model/answer.h), not from
- * the stored JSON. csv and tsv are one implementation: their rows' data is
- * the dialect (separator and line end). */
+/* CSV (RFC 4180) and TSV: a header row names the columns, matched
+ * without regard to case: a "text" or an "image" column (both: a row with
+ * an image is an image task; --text-column and --id-column name others),
+ * an optional "id" (the task's own id), "priority" (a whole number) and
+ * "task" (the number an export wrote, which names nothing here and is
+ * passed over), and every other column goes into the task's meta as a
+ * string. A header with an "annotations" column is scalec's task layout:
+ * then "width", "height", "meta", "predictions", "annotations" and
+ * "final_answer" hold what the JSONL keys of those names hold, as JSON,
+ * and the row is read as that JSONL line would be (record_from_object).
+ * Quoted fields may hold the separator, doubled quotes and line breaks (a
+ * CRLF inside quotes is kept, as RFC 4180 says); TSV takes the same
+ * quoting. The separator is sniffed from the header line (',' ';' or a
+ * tab, the most of them outside quotes; a tie or none: the format's own)
+ * unless --delimiter gives it. Blank lines between records are skipped; a
+ * byte-order mark is ignored.
+ *
+ * Export writes a row per task by default (--csv-layout task: the columns
+ * above, which import reads back), or a row per annotation (--csv-layout
+ * annotation: a task without any gets one row), with a column per control
+ * of the project's config, its cell made from the typed answer
+ * (model/answer.h), not from the stored JSON.
+ *
+ * The formula guard (OWASP's CSV injection rule): a cell that starts with
+ * '=', '+', '-', '@', a tab or a CR, after any run of "'", is written with
+ * one "'" before it, so that a spreadsheet shows it as text; import takes
+ * one "'" off such a cell, so that export | import gives back the same
+ * bytes ("'=x" goes out as "''=x"). --csv-raw turns both off. csv and tsv
+ * are one implementation: their rows' data is the dialect (separator and
+ * line end). */
 #include <limits.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,9 +51,33 @@ struct dialect {
 static const struct dialect	comma = { ',', "\r\n" };
 static const struct dialect	tab = { '\t', "\n" };
 
+/* The columns scalec's task layout adds to those every CSV may have; in
+ * a file without an "annotations" column they are columns of meta. */
+enum task_column {
+	TC_WIDTH,
+	TC_HEIGHT,
+	TC_META,
+	TC_PREDICTIONS,
+	TC_ANNOTATIONS,
+	TC_FINAL,
+	TC_N
+};
+
+static const char *const task_column_names[TC_N] = {
+	"width", "height", "meta", "predictions", "annotations",
+	"final_answer"
+};
+
 /* A CSV reader's own state (r->priv). */
 struct csv {
 	const struct dialect	*d;
+	char			 sep;		/* the file's separator */
+	int			 raw;		/* no formula guard */
+	char			*pending;	/* the header's first line, read
+						 * by the sniffer; or NULL */
+	size_t			 pending_len;
+	int			 pending_cr;
+	int			 cr;		/* the last line ended "\r\n" */
 	struct buf		 field;		/* the record's fields */
 	size_t			*offs;		/* field starts in field */
 	size_t			 noffs, aoffs;
@@ -42,7 +85,21 @@ struct csv {
 	size_t			 ncols;
 	int			 text_col, image_col, id_col;
 	int			 task_col, priority_col;
+	int			 task_layout;	/* an "annotations" column */
+	int			 tcol[TC_N];	/* its columns, or -1 */
 };
+
+/* 1 when the formula guard applies to a cell that starts at s: after a
+ * run of "'", one of = + - @ TAB CR. */
+static int
+guarded(const char *s, size_t len)
+{
+	size_t	i = 0;
+
+	while (i < len && s[i] == '\'')
+		i++;
+	return i < len && strchr("=+-@\t\r", s[i]) != NULL && s[i] != '\0';
+}
 
 /* Ends the current field. */
 static void
@@ -64,19 +121,29 @@ field(const struct csv *c, size_t i, size_t *len)
 {
 	size_t	end = i + 1 < c->noffs ? c->offs[i + 1] : c->field.len;
 
+	const char	*s = c->field.data + c->offs[i];
+
 	*len = end - c->offs[i] - 1;
-	return c->field.data + c->offs[i];
+	/* The guard's "'" off again (an export's "''=x" is "'=x"). */
+	if (!c->raw && *len > 1 && *s == '\'' && guarded(s, *len)) {
+		--*len;
+		return s + 1;
+	}
+	return s;
 }
 
-/* One physical line, checked, without its '\r'. */
+/* One physical line, checked, without its '\r' (c->cr says there was
+ * one: inside quotes it is the field's). */
 static int
 next_line(struct reader *r, char **line, size_t *len)
 {
-	int	rc;
+	struct csv	*c = r->priv;
+	int		 rc;
 
 	if ((rc = linereader_next(&r->lr, line, len)) != 1)
 		return rc;
-	if (*len > 0 && (*line)[*len - 1] == '\r')
+	c->cr = *len > 0 && (*line)[*len - 1] == '\r';
+	if (c->cr)
 		(*line)[--*len] = '\0';
 	if (format_check_text(r->name, r->lr.lineno, *line, *len) == -1)
 		return -1;
@@ -98,10 +165,17 @@ csv_record(struct reader *r, unsigned long *start)
 
 	buf_reset(&c->field);
 	c->noffs = 0;
-	do {
-		if ((rc = next_line(r, &line, &len)) != 1)
-			return rc;
-	} while (len == 0);
+	if (c->pending != NULL) {
+		line = c->pending;
+		len = c->pending_len;
+		c->cr = c->pending_cr;
+		c->pending = NULL;
+	} else {
+		do {
+			if ((rc = next_line(r, &line, &len)) != 1)
+				return rc;
+		} while (len == 0);
+	}
 	*start = r->lr.lineno;
 	p = line;
 	end = line + len;
@@ -115,6 +189,8 @@ csv_record(struct reader *r, unsigned long *start)
 					/* It goes on on the next line. */
 					buf_add(&c->field, p,
 					    (size_t)(end - p));
+					if (c->cr)
+						buf_addch(&c->field, '\r');
 					buf_addch(&c->field, '\n');
 					if (c->field.len > r->lr.max)
 						return error("%s:%lu: the"
@@ -141,12 +217,12 @@ csv_record(struct reader *r, unsigned long *start)
 				}
 				break;
 			}
-			if (p < end && *p != c->d->sep)
+			if (p < end && *p != c->sep)
 				return error("%s:%lu: text after a closing"
 				    " quote (a quote inside a quoted field is"
 				    " written \"\")", r->name, r->lr.lineno);
 		} else {
-			q = memchr(p, c->d->sep, (size_t)(end - p));
+			q = memchr(p, c->sep, (size_t)(end - p));
 			if (q == NULL)
 				q = end;
 			buf_add(&c->field, p, (size_t)(q - p));
@@ -176,20 +252,133 @@ csv_close(struct reader *r)
 	r->priv = NULL;
 }
 
-/* Reads the header row. */
+/* The separator of a header line: the one of ',' ';' TAB found most
+ * often outside quotes; on a tie, or when there is none, own. */
+static char
+sniff(const char *line, size_t len, char own)
+{
+	static const char	cand[] = { ',', ';', '\t' };
+	size_t			n[3] = { 0, 0, 0 }, i, k, best = 0;
+	int			quoted = 0;
+
+	for (i = 0; i < len; i++) {
+		if (line[i] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			for (k = 0; k < ARRAY_SIZE(cand); k++)
+				n[k] += line[i] == cand[k];
+	}
+	for (k = 0; k < ARRAY_SIZE(cand); k++)
+		if (cand[k] == own)
+			best = k;
+	for (k = 0; k < ARRAY_SIZE(cand); k++)
+		if (n[k] > n[best])
+			best = k;
+	return n[best] > 0 ? cand[best] : own;
+}
+
+/* The header's names, for a message: "id, body, lang" (escaped where
+ * shown, as every message is). Caller releases. */
+static void
+header_list(const struct csv *c, struct buf *b)
+{
+	size_t	i;
+
+	for (i = 0; i < c->ncols && b->len < 200; i++)
+		buf_printf(b, "%s\"%s\"", i > 0 ? ", " : "", c->header[i]);
+	if (i < c->ncols)
+		buf_printf(b, ", ... (%zu columns)", c->ncols);
+}
+
+/* Gives column i the role *slot (a column index or -1) names, refusing a
+ * second column for it. 0, or -1 after reporting. */
+static int
+take_column(struct reader *r, unsigned long line, int *slot, size_t i)
+{
+	struct csv	*c = r->priv;
+
+	if (*slot != -1)
+		return error("%s:%lu: the header names column \"%s\" twice"
+		    " (as \"%s\" too: names are matched without regard to"
+		    " case)", r->name, line, c->header[i],
+		    c->header[*slot]);
+	*slot = (int)i;
+	return 0;
+}
+
+/* Which of the columns a CSV reads is column i (named s), by name
+ * without regard to case, or --text-column's and --id-column's. */
+static int
+column_role(struct reader *r, unsigned long line, size_t i, const char *s)
+{
+	struct csv		*c = r->priv;
+	const struct reader_opts *o = &r->opts;
+	size_t			 k;
+
+	if (o->text_column != NULL ? strcasecmp(s, o->text_column) == 0 :
+	    strcasecmp(s, "text") == 0)
+		return take_column(r, line, &c->text_col, i);
+	if (o->id_column != NULL ? strcasecmp(s, o->id_column) == 0 :
+	    strcasecmp(s, "id") == 0)
+		return take_column(r, line, &c->id_col, i);
+	if (strcasecmp(s, "image") == 0)
+		return take_column(r, line, &c->image_col, i);
+	if (strcasecmp(s, "task") == 0)
+		return take_column(r, line, &c->task_col, i);
+	if (strcasecmp(s, "priority") == 0)
+		return take_column(r, line, &c->priority_col, i);
+	for (k = 0; k < TC_N; k++)
+		if (strcasecmp(s, task_column_names[k]) == 0)
+			return take_column(r, line, &c->tcol[k], i);
+	return 0;
+}
+
+/* A header that lacks a column it needs: FILE:LINE, what, and the
+ * header as read. -1. */
+static int
+no_column(struct reader *r, unsigned long line, const char *what)
+{
+	struct buf	b = BUF_INIT;
+
+	header_list(r->priv, &b);
+	error("%s:%lu: %s; the header has %s (read with '%s' between"
+	    " columns: --delimiter gives another)", r->name, line, what,
+	    buf_str(&b), ((struct csv *)r->priv)->sep == '\t' ? "\\t" :
+	    ((struct csv *)r->priv)->sep == ';' ? ";" : ",");
+	buf_release(&b);
+	return -1;
+}
+
+/* Reads the header row: the separator first (sniffed from its first
+ * line, or --delimiter), then the columns. */
 static int
 csv_open(struct reader *r)
 {
 	struct csv	*c;
 	unsigned long	 line;
 	const char	*s;
-	size_t		 i, j, len;
+	char		*first;
+	size_t		 i, j, k, len;
 	int		 rc;
 
 	r->priv = c = xcalloc(1, sizeof *c);
 	c->d = r->fmt->data;
+	c->sep = c->d->sep;
+	c->raw = r->opts.csv_raw;
 	c->text_col = c->image_col = c->id_col = -1;
 	c->task_col = c->priority_col = -1;
+	for (k = 0; k < TC_N; k++)
+		c->tcol[k] = -1;
+	do {
+		if ((rc = next_line(r, &first, &len)) != 1)
+			return rc == 0 ? error("%s: empty: there are no tasks"
+			    " in it", r->name) : -1;
+	} while (len == 0);
+	c->pending = first;
+	c->pending_len = len;
+	c->pending_cr = c->cr;
+	c->sep = r->opts.delimiter != '\0' ? r->opts.delimiter :
+	    sniff(first, len, c->d->sep);
 	if ((rc = csv_record(r, &line)) != 1)
 		return rc == 0 ? error("%s: empty: there are no tasks in it",
 		    r->name) : -1;
@@ -202,21 +391,127 @@ csv_open(struct reader *r)
 			if (strcmp(c->header[j], s) == 0)
 				return error("%s:%lu: the header names column"
 				    " '%s' twice", r->name, line, s);
-		if (strcmp(s, "text") == 0)
-			c->text_col = (int)i;
-		else if (strcmp(s, "image") == 0)
-			c->image_col = (int)i;
-		else if (strcmp(s, "id") == 0)
-			c->id_col = (int)i;
-		else if (strcmp(s, "task") == 0)
-			c->task_col = (int)i;
-		else if (strcmp(s, "priority") == 0)
-			c->priority_col = (int)i;
+		if (column_role(r, line, i, s) == -1)
+			return -1;
 	}
+	/* Without "annotations" it is no task layout: the other names
+	 * of one are columns of meta as any. */
+	c->task_layout = c->tcol[TC_ANNOTATIONS] != -1;
+	if (!c->task_layout)
+		for (k = 0; k < TC_N; k++)
+			c->tcol[k] = -1;
+	if (r->opts.text_column != NULL && c->text_col == -1)
+		return no_column(r, line, "--text-column names no column of"
+		    " it");
+	if (r->opts.id_column != NULL && c->id_col == -1)
+		return no_column(r, line, "--id-column names no column of it");
 	if (c->text_col == -1 && c->image_col == -1)
-		return error("%s:%lu: the header row needs a \"text\" or an"
-		    " \"image\" column", r->name, line);
+		return no_column(r, line, "the header row needs a \"text\" or"
+		    " an \"image\" column (or --text-column NAME)");
 	return 0;
+}
+
+/* 1 when column i is one of those csv_read takes itself. */
+static int
+own_column(const struct csv *c, size_t i)
+{
+	size_t	k;
+
+	if ((int)i == c->text_col || (int)i == c->image_col ||
+	    (int)i == c->id_col || (int)i == c->task_col ||
+	    (int)i == c->priority_col)
+		return 1;
+	for (k = 0; k < TC_N; k++)
+		if ((int)i == c->tcol[k])
+			return 1;
+	return 0;
+}
+
+/* The "task" and "priority" cells, checked: 0, or -1 after reporting. A
+ * priority given is in *prio and *has. */
+static int
+number_cells(struct reader *r, unsigned long line, long *prio, int *has)
+{
+	struct csv	*c = r->priv;
+	const char	*s;
+	size_t		 len;
+	long		 n;
+
+	*has = 0;
+	if (c->task_col != -1 && (s = field(c, (size_t)c->task_col, &len),
+	    len > 0) && opt_number(s, 1, LONG_MAX, &n) == -1)
+		return error("%s:%lu: \"task\" is the task number an export"
+		    " writes, a whole number; a column of your own needs"
+		    " another name", r->name, line);
+	if (c->priority_col != -1 && (s = field(c, (size_t)c->priority_col,
+	    &len), len > 0)) {
+		if (opt_number(s, -RECORD_PRIORITY_MAX, RECORD_PRIORITY_MAX,
+		    prio) == -1)
+			return error("%s:%lu: \"priority\" must be a whole"
+			    " number from %lld to %lld (higher is labelled"
+			    " first), not '%s'", r->name, line,
+			    -RECORD_PRIORITY_MAX, RECORD_PRIORITY_MAX, s);
+		*has = 1;
+	}
+	return 0;
+}
+
+/*
+ * A row of the task layout, as the JSONL line with the same keys: the
+ * JSON cells parsed, the other columns into meta (meta's own keys win,
+ * as they do over a JSONL line's other keys), then record_from_object.
+ */
+static int
+task_row(struct reader *r, struct record *rec, long prio, int has_prio)
+{
+	struct csv	*c = r->priv;
+	json_error_t	 err;
+	json_t		*obj, *extra = NULL, *v, *meta;
+	const char	*s, *k;
+	size_t		 i, t, len;
+
+	r->obj = obj = json_object();
+	if (c->image_col != -1 && (s = field(c, (size_t)c->image_col, &len),
+	    len > 0))
+		json_object_set_new(obj, "image", json_stringn(s, len));
+	else if (c->text_col != -1) {
+		s = field(c, (size_t)c->text_col, &len);
+		json_object_set_new(obj, "text", json_stringn(s, len));
+	}
+	if (c->id_col != -1 && (s = field(c, (size_t)c->id_col, &len), len > 0))
+		json_object_set_new(obj, "id", json_stringn(s, len));
+	if (has_prio)
+		json_object_set_new(obj, "priority", json_integer(prio));
+	for (t = 0; t < TC_N; t++) {
+		if (c->tcol[t] == -1 || (s = field(c, (size_t)c->tcol[t],
+		    &len), len == 0))
+			continue;
+		if ((v = json_loadb(s, len, JSON_DECODE_ANY |
+		    JSON_REJECT_DUPLICATES, &err)) == NULL)
+			return error("%s:%lu: the \"%s\" cell is not JSON: %s",
+			    r->name, rec->line, task_column_names[t],
+			    err.text);
+		json_object_set_new(obj, task_column_names[t], v);
+	}
+	for (i = 0; i < c->ncols; i++) {
+		if (own_column(c, i))
+			continue;
+		if (extra == NULL)
+			extra = json_object();
+		s = field(c, i, &len);
+		json_object_set_new(extra, c->header[i], json_stringn(s, len));
+	}
+	if (extra != NULL) {
+		meta = json_object_get(obj, "meta");
+		if (meta == NULL || json_is_null(meta))
+			json_object_set(obj, "meta", extra);
+		else if (json_is_object(meta))
+			json_object_foreach(extra, k, v)
+				if (json_object_get(meta, k) == NULL)
+					json_object_set(meta, k, v);
+		json_decref(extra);
+	}
+	return record_from_object(r, obj, rec) == -1 ? -1 : 1;
 }
 
 static int
@@ -225,8 +520,8 @@ csv_read(struct reader *r, struct record *rec)
 	struct csv	*c = r->priv;
 	const char	*s;
 	size_t		 i, len;
-	long		 n;
-	int		 rc;
+	long		 prio = 0;
+	int		 rc, has_prio;
 
 	if ((rc = csv_record(r, &rec->line)) != 1)
 		return rc;
@@ -235,36 +530,25 @@ csv_read(struct reader *r, struct record *rec)
 		    " column%s", r->name, rec->line, c->noffs,
 		    c->noffs == 1 ? "" : "s", c->ncols,
 		    c->ncols == 1 ? "" : "s");
+	if (number_cells(r, rec->line, &prio, &has_prio) == -1)
+		return -1;
+	if (c->image_col != -1 && c->text_col == -1 &&
+	    (s = field(c, (size_t)c->image_col, &len), len == 0))
+		return error("%s:%lu: the \"image\" field is empty", r->name,
+		    rec->line);
+	if (c->task_layout)
+		return task_row(r, rec, prio, has_prio);
 	if (c->image_col != -1 && (s = field(c, (size_t)c->image_col, &len),
 	    len > 0))
 		rec->image = s;
-	else if (c->text_col != -1) {
+	else
 		rec->text = field(c, (size_t)c->text_col, &rec->text_len);
-	} else
-		return error("%s:%lu: the \"image\" field is empty", r->name,
-		    rec->line);
 	if (c->id_col != -1 && (s = field(c, (size_t)c->id_col, &len), len > 0))
 		rec->ext_id = s;
-	if (c->task_col != -1 && (s = field(c, (size_t)c->task_col, &len),
-	    len > 0) && opt_number(s, 1, LONG_MAX, &n) == -1)
-		return error("%s:%lu: \"task\" is the task number an export"
-		    " writes, a whole number; a column of your own needs"
-		    " another name", r->name, rec->line);
-	if (c->priority_col != -1 && (s = field(c, (size_t)c->priority_col,
-	    &len), len > 0)) {
-		if (opt_number(s, -RECORD_PRIORITY_MAX, RECORD_PRIORITY_MAX,
-		    &n) == -1)
-			return error("%s:%lu: \"priority\" must be a whole"
-			    " number from %lld to %lld (higher is labelled"
-			    " first), not '%s'", r->name, rec->line,
-			    -RECORD_PRIORITY_MAX, RECORD_PRIORITY_MAX, s);
-		rec->has_priority = 1;
-		rec->priority = n;
-	}
+	rec->has_priority = has_prio;
+	rec->priority = prio;
 	for (i = 0; i < c->ncols; i++) {
-		if ((int)i == c->text_col || (int)i == c->image_col ||
-		    (int)i == c->id_col || (int)i == c->task_col ||
-		    (int)i == c->priority_col)
+		if (own_column(c, i))
 			continue;
 		if (r->meta == NULL)
 			r->meta = json_object();
@@ -276,18 +560,27 @@ csv_read(struct reader *r, struct record *rec)
 	return 1;
 }
 
-/* Writes one field, quoted when it must be, and what follows it. */
+/* Writes one field, quoted when it must be, with the formula guard's "'"
+ * unless --csv-raw, and what follows it. */
 static void
-put_field(FILE *f, const char *s, const struct dialect *d, int last)
+put_field(struct writer *w, const char *s, int last)
 {
-	const char	*p;
+	const struct dialect	*d = w->fmt->data;
+	const char		*p;
+	FILE			*f = w->f;
+	int			 guard;
 
 	if (s == NULL)
 		s = "";
-	if (strpbrk(s, "\"\r\n") == NULL && strchr(s, d->sep) == NULL)
+	guard = !w->opts.csv_raw && guarded(s, strlen(s));
+	if (strpbrk(s, "\"\r\n") == NULL && strchr(s, d->sep) == NULL) {
+		if (guard)
+			putc('\'', f);
 		fputs(s, f);
-	else {
+	} else {
 		putc('"', f);
+		if (guard)
+			putc('\'', f);
 		for (p = s; *p != '\0'; p++) {
 			if (*p == '"')
 				putc('"', f);
@@ -312,20 +605,65 @@ static const char *const fixed_head[] = { "task", "id", "text", "image",
     "width", "height", "meta", "user", "state" };
 static const char *const fixed_tail[] = { "created_at", "updated_at" };
 
+/* The task layout's columns: the JSONL keys of a task, in this order. */
+static const char *const task_head[] = { "task", "id", "text", "image",
+    "width", "height", "priority", "meta", "predictions", "annotations",
+    "final_answer" };
+
 static int
 csv_write_begin(struct writer *w)
 {
-	const struct dialect	*d = w->fmt->data;
-	size_t			 i;
+	size_t	i;
 
+	if (w->opts.csv_layout == CSV_LAYOUT_TASK) {
+		for (i = 0; i < ARRAY_SIZE(task_head); i++)
+			put_field(w, task_head[i],
+			    i + 1 == ARRAY_SIZE(task_head));
+		return 0;
+	}
 	for (i = 0; i < ARRAY_SIZE(fixed_head); i++)
-		put_field(w->f, fixed_head[i], d, 0);
+		put_field(w, fixed_head[i], 0);
 	for (i = 0; i < ncontrols(w); i++)
-		put_field(w->f, w->cfg->controls[i].name, d, 0);
+		put_field(w, w->cfg->controls[i].name, 0);
 	for (i = 0; i < ARRAY_SIZE(fixed_tail); i++)
-		put_field(w->f, fixed_tail[i], d,
-		    i + 1 == ARRAY_SIZE(fixed_tail));
+		put_field(w, fixed_tail[i], i + 1 == ARRAY_SIZE(fixed_tail));
 	return 0;
+}
+
+/* A task layout's cell of the task's JSON: a string as it is, a number
+ * as digits, an object or a list as compact JSON (an empty list, like
+ * nothing, as an empty cell). Returns a string to free. */
+static char *
+task_cell(const json_t *v)
+{
+	if (v == NULL || json_is_null(v) ||
+	    (json_is_array(v) && json_array_size(v) == 0))
+		return xstrdup("");
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		return xasprintf("%lld", (long long)json_integer_value(v));
+	return jsonout_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+	    JSON_REAL_PRECISION(15));
+}
+
+/* One row per task, its annotations and the rest as JSON cells: what
+ * the JSONL writer writes (out_task_json), so that import reads it back
+ * the same. */
+static int
+write_task_row(struct writer *w, const struct out_task *t)
+{
+	json_t	*j = out_task_json(t);
+	char	*cell;
+	size_t	 i;
+
+	for (i = 0; i < ARRAY_SIZE(task_head); i++) {
+		cell = task_cell(json_object_get(j, task_head[i]));
+		put_field(w, cell, i + 1 == ARRAY_SIZE(task_head));
+		free(cell);
+	}
+	json_decref(j);
+	return ferror(w->f) ? -1 : 0;
 }
 
 /*
@@ -372,7 +710,6 @@ cell_value(const struct ans_value *v, const struct answer_task *t)
 static int
 csv_write(struct writer *w, const struct out_task *t)
 {
-	const struct dialect		*d = w->fmt->data;
 	const struct out_annotation	*a;
 	const struct answer		*ans;
 	char				 num[32], wh[2][16];
@@ -380,6 +717,8 @@ csv_write(struct writer *w, const struct out_task *t)
 	FILE				*f = w->f;
 	size_t				 i, n;
 
+	if (w->opts.csv_layout == CSV_LAYOUT_TASK)
+		return write_task_row(w, t);
 	snprintf(num, sizeof num, "%lld", (long long)t->id);
 	wh[0][0] = wh[1][0] = '\0';
 	if (t->width > 0 && t->height > 0) {
@@ -389,27 +728,27 @@ csv_write(struct writer *w, const struct out_task *t)
 	n = t->nannotations > 0 ? t->nannotations : 1;
 	for (i = 0; i < n; i++) {
 		a = t->nannotations > 0 ? &t->annotations[i] : NULL;
-		put_field(f, num, d, 0);
-		put_field(f, t->ext_id, d, 0);
-		put_field(f, strcmp(t->kind, "image") != 0 ? t->text : "", d,
+		put_field(w, num, 0);
+		put_field(w, t->ext_id, 0);
+		put_field(w, strcmp(t->kind, "image") != 0 ? t->text : "",
 		    0);
-		put_field(f, strcmp(t->kind, "image") == 0 ? t->image : "", d,
+		put_field(w, strcmp(t->kind, "image") == 0 ? t->image : "",
 		    0);
-		put_field(f, wh[0], d, 0);
-		put_field(f, wh[1], d, 0);
-		put_field(f, t->meta != NULL ? t->meta : "{}", d, 0);
-		put_field(f, a != NULL ? a->user : "", d, 0);
-		put_field(f, a != NULL ? a->state : "", d, 0);
+		put_field(w, wh[0], 0);
+		put_field(w, wh[1], 0);
+		put_field(w, t->meta != NULL ? t->meta : "{}", 0);
+		put_field(w, a != NULL ? a->user : "", 0);
+		put_field(w, a != NULL ? a->state : "", 0);
 		/* No annotation: its cells are empty, not "no entities". */
 		ans = a != NULL ? writer_answer(w, t, a->result) : NULL;
 		for (size_t c = 0; c < ncontrols(w); c++) {
 			cell = ans != NULL ? cell_value(&ans->v[c], ans->task) :
 			    NULL;
-			put_field(f, cell, d, 0);
+			put_field(w, cell, 0);
 			free(cell);
 		}
-		put_field(f, a != NULL ? a->created_at : "", d, 0);
-		put_field(f, a != NULL ? a->updated_at : "", d, 1);
+		put_field(w, a != NULL ? a->created_at : "", 0);
+		put_field(w, a != NULL ? a->updated_at : "", 1);
 	}
 	return ferror(f) ? -1 : 0;
 }

@@ -109,10 +109,23 @@ struct reader_opts {
 						 * or NULL */
 	int			 scheme;	/* --scheme: enum tag_scheme
 						 * (formats/tags.h); 0 sniffs */
+	/* CSV and TSV (csv.c): */
+	const char		*text_column;	/* --text-column, or NULL */
+	const char		*id_column;	/* --id-column, or NULL */
+	char			 delimiter;	/* --delimiter; 0: sniffed */
+	int			 csv_raw;	/* keep a leading ' (--csv-raw) */
 };
 
-/* What an export asks of a writer beyond the tasks. All may be zero. */
+/* CSV's layouts (--csv-layout): a row per task, or per annotation. */
+enum csv_layout {
+	CSV_LAYOUT_TASK,
+	CSV_LAYOUT_ANNOTATION,
+};
+
+/* What an export asks of a writer beyond its sink; all may be zero. */
 struct writer_opts {
+	enum csv_layout		 csv_layout;
+	int			 csv_raw;	/* no formula guard (--csv-raw) */
 	int	 one_based;	/* --voc-one-based: VOC's devkit indices */
 	int	 empty_files;	/* --empty-files: a file for an image with
 				 * nothing on it (YOLO) */
@@ -155,6 +168,7 @@ struct writer {
 	int			 failed;	/* for write_end: only free */
 	struct answer		*answer;	/* writer_answer's, made on
 						 * first use; writer_end frees */
+	struct writer_opts	 opts;		/* writer_begin_opts' */
 	void			*priv;		/* the format's own state */
 	struct writer_opts	 opts;		/* writer_begin_opts' */
 	char			 note[160];	/* what the export says after

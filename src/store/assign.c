@@ -297,10 +297,12 @@ key_before(int64_t p1, int64_t id1, int64_t p2, int64_t id2)
 
 /* What a session's walk is limited to (struct next_where), as a clause of
  * the walk's statements: ?7 a text's substring, ?8 a meta path and ?9
- * the value there, each NULL when not asked. */
+ * the value there, each NULL when not asked; of the content readers see
+ * (TASK_LIVE_ONE). */
 #define WHERE_SQL							\
-	" AND (?7 IS NULL OR instr(t.text, ?7) > 0)"			\
-	" AND (?8 IS NULL OR CAST(json_extract(t.meta, ?8) AS TEXT) = ?9)"
+	" AND (?7 IS NULL OR instr(" TASK_LIVE_ONE("t", "text") ", ?7) > 0)" \
+	" AND (?8 IS NULL OR CAST(json_extract(" TASK_LIVE_ONE("t", "meta") \
+	", ?8) AS TEXT) = ?9)"
 
 /* One walk of the next-task choice. */
 struct walk {

@@ -19,6 +19,7 @@
 #include "util/error.h"
 
 #define BATCH_REMOVE_ROWS	5000	/* tasks removed per transaction */
+#define BATCH_FOLD_ROWS		500	/* updated tasks folded per statement */
 #define BATCH_STALE_SECONDS	600	/* another host's batch, no heartbeat */
 #define BUSY_POLL_NS		2000000	/* 2 ms */
 #define BUSY_HOOK_MS		100
@@ -103,12 +104,16 @@ one_id(struct store *st, sqlite3_stmt *stmt, int64_t key, int64_t *out,
 	return rc;
 }
 
+/* A batch that loads into the project, or whose published update is
+ * still being folded (doing not empty: batch_fold): the next import waits
+ * for either, so that it reads the tasks as they are and no two batches
+ * hold a task's update at once. */
 int
 batch_loading(struct store *st, int64_t project_id, int64_t *batch)
 {
 	return one_id(st, stmt_get(st, "SELECT id FROM import_batch WHERE"
-	    " state = 'loading' AND project_id = ?"), project_id, batch,
-	    "reading import batches");
+	    " project_id = ? AND (state = 'loading' OR doing <> '')"),
+	    project_id, batch, "reading import batches");
 }
 
 int
@@ -234,8 +239,12 @@ batch_publish(struct store *st, int64_t batch, int64_t project_id,
 		return -1;
 	if (added > 0 && publish_cursors(st, project_id, s) == -1)
 		return -1;
+	/* An update's task_update rows are what readers see from here on;
+	 * batch_fold moves them into task after, and doing says so. */
 	stmt = stmt_get(st, "UPDATE import_batch SET state = 'published',"
-	    " published_at = " NOW_SQL ", doing = '' WHERE id = ?");
+	    " published_at = " NOW_SQL ", doing = CASE WHEN EXISTS (SELECT 1"
+	    " FROM task_update WHERE batch_id = ?1) THEN 'applying the update'"
+	    " ELSE '' END WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, batch);
@@ -254,6 +263,19 @@ remove_step(struct store *st, int64_t batch)
 
 	if (store_begin(st) == -1)
 		return -1;
+	/* Its staged updates first: while it loads, nobody reads them. */
+	stmt = stmt_get(st, "DELETE FROM task_update WHERE task_id IN (SELECT"
+	    " u.task_id FROM task_update u JOIN import_batch b"
+	    " ON b.id = u.batch_id WHERE b.id = ?1 AND b.state = 'loading'"
+	    " LIMIT ?2)");
+	if (stmt == NULL)
+		return tx_leave(st, 1, -1);
+	sqlite3_bind_int64(stmt, 1, batch);
+	sqlite3_bind_int(stmt, 2, BATCH_REMOVE_ROWS);
+	if (stmt_exec(st, stmt, "removing an unfinished import") == -1)
+		return tx_leave(st, 1, -1);
+	if (stmt_changes(st) > 0)
+		return tx_leave(st, 1, 1);
 	stmt = stmt_get(st, "DELETE FROM task WHERE id IN (SELECT t.id FROM"
 	    " task t JOIN import_batch b ON b.project_id = t.project_id"
 	    " JOIN project p ON p.id = b.project_id WHERE b.id = ?1"
@@ -295,29 +317,142 @@ batch_remove(struct store *st, int64_t batch)
 	return rc;
 }
 
+/* Up to BATCH_FOLD_ROWS of a published batch's task_update rows written
+ * into their tasks and removed, in the caller's transaction: 1 when it
+ * folded some (*folded grows), 0 when none are left, -1. */
+static int
+fold_rows(struct store *st, int64_t batch, int64_t *folded)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 upto;
+
+	stmt = stmt_get(st, "SELECT max(task_id) FROM (SELECT task_id FROM"
+	    " task_update WHERE batch_id = ?1 ORDER BY task_id LIMIT ?2)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, batch);
+	sqlite3_bind_int(stmt, 2, BATCH_FOLD_ROWS);
+	if (stmt_row(st, stmt, "applying an update") == -1)
+		return -1;
+	upto = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? 0 :
+	    sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (upto == 0)
+		return 0;
+	/* By the rows' keys (IN: a seek per task), not content_hash: a
+	 * task known by its id has none. */
+	stmt = stmt_get(st, "UPDATE task SET (kind, text, image, width,"
+	    " height, meta, tokens) = (SELECT kind, text, image, width,"
+	    " height, meta, tokens FROM task_update u"
+	    " WHERE u.task_id = task.id) WHERE id IN"
+	    " (SELECT task_id FROM task_update WHERE batch_id = ?1"
+	    " AND task_id <= ?2)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, batch);
+	sqlite3_bind_int64(stmt, 2, upto);
+	if (stmt_exec(st, stmt, "applying an update") == -1)
+		return -1;
+	stmt = stmt_get(st, "DELETE FROM task_update WHERE batch_id = ?1"
+	    " AND task_id <= ?2");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, batch);
+	sqlite3_bind_int64(stmt, 2, upto);
+	if (stmt_exec(st, stmt, "applying an update") == -1)
+		return -1;
+	*folded += stmt_changes(st);
+	return 1;
+}
+
+/*
+ * One transaction of a fold: rows folded (fold_rows) until IMPORT_CHUNK_MS
+ * have passed, as an import's chunk, which changes nothing a reader sees
+ * (TASK_LIVE read the row's columns before, the task's after); when none
+ * are left, the batch's doing is cleared. 1 when more is left, 0 when
+ * done, -1.
+ */
+static int
+fold_step(struct store *st, int64_t batch, int64_t *folded)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 t0 = now_ms();
+	char		 doing[64];
+	int		 rc, n = 0;
+
+	if (store_begin(st) == -1)
+		return -1;
+	while ((rc = fold_rows(st, batch, folded)) == 1 && (++n,
+	    now_ms() - t0 < IMPORT_CHUNK_MS))
+		;
+	if (rc == -1)
+		return tx_leave(st, 1, -1);
+	if (rc == 0 && n == 0) {
+		stmt = stmt_get(st, "UPDATE import_batch SET doing = ''"
+		    " WHERE id = ?");
+		if (stmt == NULL)
+			return tx_leave(st, 1, -1);
+		sqlite3_bind_int64(stmt, 1, batch);
+		return tx_leave(st, 1, stmt_exec(st, stmt,
+		    "applying an update"));
+	}
+	snprintf(doing, sizeof doing, "applying the update (%lld tasks)",
+	    (long long)*folded);
+	stmt = stmt_get(st, "UPDATE import_batch SET doing = ?2,"
+	    " heartbeat = ?3 WHERE id = ?1");
+	if (stmt == NULL)
+		return tx_leave(st, 1, -1);
+	sqlite3_bind_int64(stmt, 1, batch);
+	bind_text(stmt, 2, doing);
+	sqlite3_bind_int64(stmt, 3, store_now());
+	if (stmt_exec(st, stmt, "applying an update") == -1)
+		return tx_leave(st, 1, -1);
+	return tx_leave(st, 1, 1);
+}
+
+int
+batch_fold(struct store *st, int64_t batch)
+{
+	struct timespec	ts = { 0, IMPORT_YIELD_MS * 1000000L };
+	int64_t		folded = 0;
+	int		rc;
+
+	while ((rc = fold_step(st, batch, &folded)) == 1)
+		nanosleep(&ts, NULL);	/* the lock left to those waiting */
+	return rc;
+}
+
 int
 store_batch_reap(struct store *st)
 {
 	sqlite3_stmt	*stmt;
 	int64_t		 dead[16];
+	int		 loading[16];
 	size_t		 n = 0, i;
 	int		 rc;
 
-	stmt = stmt_get(st, "SELECT id, pid, host, proc_start, heartbeat"
-	    " FROM import_batch WHERE state = 'loading' ORDER BY id");
+	/* Loading ones are removed; a published one whose fold stopped
+	 * (doing not empty) is folded: its readers see the new state
+	 * already, so finishing is all that is left. */
+	stmt = stmt_get(st, "SELECT id, pid, host, proc_start, heartbeat,"
+	    " state = 'loading' FROM import_batch WHERE state = 'loading'"
+	    " OR doing <> '' ORDER BY id");
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && n < 16)
 		if (batch_dead((long)sqlite3_column_int64(stmt, 1),
 		    (const char *)sqlite3_column_text(stmt, 2),
 		    (const char *)sqlite3_column_text(stmt, 3),
-		    sqlite3_column_int64(stmt, 4)))
+		    sqlite3_column_int64(stmt, 4))) {
+			loading[n] = sqlite3_column_int(stmt, 5);
 			dead[n++] = sqlite3_column_int64(stmt, 0);
+		}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_error(st, "reading import batches");
 	for (i = 0; i < n; i++)
-		if (batch_remove(st, dead[i]) == -1)
+		if ((loading[i] ? batch_remove(st, dead[i]) :
+		    batch_fold(st, dead[i])) == -1)
 			return -1;
 	return 0;
 }
@@ -449,7 +584,8 @@ store_busy_holder(struct store *st, struct buf *out)
 	if (sqlite3_prepare_v2(db, "SELECT coalesce(u.name, '?'),"
 	    " b.action, b.file, b.id, b.tasks, b.started_at, b.doing"
 	    " FROM import_batch b LEFT JOIN user u ON u.id = b.user_id"
-	    " WHERE b.state = 'loading' ORDER BY b.id", -1, &stmt, NULL)
+	    " WHERE b.state = 'loading' OR b.doing <> '' ORDER BY b.id", -1,
+	    &stmt, NULL)
 	    != SQLITE_OK) {
 		sqlite3_close(db);
 		buf_printf(out, "another program holds the write lock");

@@ -302,14 +302,15 @@ store_export(struct store *st, int64_t project_id,
 	if (flt->has_since)
 		clock_iso(flt->since, since);
 	/* In rowid order: a walk of the table, with no sort to spill. */
-	stmt = stmt_get(st, "SELECT t.id, t.ext_id, t.kind, t.text, t.image,"
-	    " t.width, t.height, t.meta, t.priority, EXISTS (SELECT 1 FROM"
+	stmt = stmt_get(st, "SELECT t.id, t.ext_id, " TASK_LIVE("t", "kind")
+	    ", " TASK_LIVE("t", "text") ", " TASK_LIVE("t", "image") ", "
+	    TASK_LIVE("t", "width") ", " TASK_LIVE("t", "height") ", "
+	    TASK_LIVE("t", "meta") ", t.priority, EXISTS (SELECT 1 FROM"
 	    " final_answer f WHERE f.task_id = t.id),"
 	    " EXISTS (SELECT 1 FROM prediction p WHERE p.task_id = t.id),"
 	    " EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id),"
-	    " t.gold, t.tokens"
-	    " FROM task t"
-	    " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
+	    " t.gold, " TASK_LIVE("t", "tokens") " FROM task t"
+	    TASK_LIVE_JOIN("t") " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
 	    " AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 = 0)"
 	    " OR EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id"
 	    " AND (?2 IS NULL OR a.state = ?2) AND (?3 IS NULL OR"

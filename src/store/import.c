@@ -104,6 +104,7 @@ struct importer {
 	struct prep_final	 final;
 	char			*gold;		/* the line's "gold", checked
 						 * and dumped, or NULL */
+	int64_t			 batch;		/* its batch (chunked), or 0 */
 	int			 stage;		/* a known id's changes staged */
 	int			 dry;		/* new tasks staged too */
 	int64_t			 ann_max;	/* top annotation id before */
@@ -881,8 +882,10 @@ check_rewrite(struct importer *im, const struct record *rec, int64_t id,
 
 	if (im->o.force)
 		return 0;
-	stmt = stmt_get(im->st, "SELECT kind, coalesce(text, image) FROM task"
-	    " WHERE id = ?");
+	/* As readers see it: a dry run may run beside another's fold. */
+	stmt = stmt_get(im->st, "SELECT " TASK_LIVE("t", "kind") ", coalesce("
+	    TASK_LIVE("t", "text") ", " TASK_LIVE("t", "image") ") FROM task t"
+	    TASK_LIVE_JOIN("t") " WHERE t.id = ?");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -1001,15 +1004,26 @@ stage_task(struct importer *im, const struct record *rec, int64_t id,
 	bind_tokens(stmt, 11, rec);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE) {
-		im->staged++;
-		im->staged_prio += rec->has_priority;
-		im->staged_preds += rec->predictions != NULL;
-		return 0;
-	}
 	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 		return repeated(im, rec);
-	return store_error(im->st, "staging an update");
+	if (rc != SQLITE_DONE)
+		return store_error(im->st, "staging an update");
+	im->staged++;
+	im->staged_prio += rec->has_priority;
+	im->staged_preds += rec->predictions != NULL;
+	if (im->batch == 0)
+		return 0;
+	/* The new content, in the chunk: hidden while the batch loads,
+	 * what readers see once it is published (TASK_LIVE). */
+	stmt = stmt_get(im->st, "INSERT INTO task_update (task_id, batch_id,"
+	    " kind, text, image, width, height, meta, tokens) SELECT task_id,"
+	    " ?2, kind, text, image, width, height, meta, tokens"
+	    " FROM temp.import_stage_task WHERE task_id = ?1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, im->batch);
+	return stmt_exec(im->st, stmt, "staging an update");
 }
 
 /*
@@ -1674,7 +1688,7 @@ stage_apply(struct importer *im, int64_t *done)
 {
 	struct store	*st = im->st;
 	sqlite3_stmt	*stmt;
-	int64_t		 before = 0, after;
+	int64_t		 before = 0, after, n;
 	int		 rc;
 
 	*done = 0;
@@ -1717,22 +1731,24 @@ stage_apply(struct importer *im, int64_t *done)
 	if ((im->staged_ann > 0 || im->staged_final > 0) &&
 	    (before = staged_done(im)) == -1)
 		return -1;
-	/* By the stage's ids (IN: a seek per staged task; UPDATE ... FROM
-	 * walks the whole task table). Not content_hash: a task known by
-	 * its id has none (record_hash), and leaving it out of SET spares
-	 * its index. priority only where a line gives one, as its index
-	 * and trigger cost. */
-	stmt = stmt_get(st, "UPDATE task SET (kind, text, image, width,"
-	    " height, meta, tokens) = (SELECT kind, text, image, width, height,"
-	    " meta, tokens FROM temp.import_stage_task s"
-	    " WHERE s.task_id = task.id)"
-	    " WHERE id IN (SELECT task_id FROM temp.import_stage_task)");
-	if (stmt == NULL || stmt_exec(st, stmt, "publishing an update") == -1)
+	/* The new content is in task_update already, written with the
+	 * chunks; publishing the batch makes it what readers see, and
+	 * batch_fold moves it into task after. A task removed meanwhile
+	 * took its row along (ON DELETE CASCADE). */
+	stmt = stmt_get(st, "SELECT count(*) FROM task_update"
+	    " WHERE batch_id = ?");
+	if (stmt == NULL)
 		return -1;
-	if (stmt_changes(st) != im->staged)
+	sqlite3_bind_int64(stmt, 1, im->batch);
+	if ((n = stmt_int64(st, stmt, "publishing an update")) == -1)
+		return -1;
+	if (n != im->staged)
 		return error("%s: %lld of the tasks it updates were removed"
 		    " while the import ran; nothing was imported", im->o.name,
-		    (long long)(im->staged - stmt_changes(st)));
+		    (long long)(im->staged - n));
+	/* priority only where a line gives one, as its index and trigger
+	 * cost; it orders the next-task walk, so it changes here, with
+	 * the publish, not through task_update. */
 	stmt = stmt_get(st, "UPDATE task SET priority = (SELECT priority FROM"
 	    " temp.import_stage_task s WHERE s.task_id = task.id) WHERE id IN"
 	    " (SELECT task_id FROM temp.import_stage_task"
@@ -1919,6 +1935,7 @@ import_chunked(struct store *st, const struct actor *a,
 					goto fail;
 			}
 			importer_set_first(im, lf);
+			im->batch = batch;
 			clock_gettime(CLOCK_MONOTONIC, &t0);
 		}
 		if (importer_add(im, &rec) == -1)
@@ -1985,6 +2002,12 @@ import_chunked(struct store *st, const struct actor *a,
 	buf_release(&detail);
 	if (store_commit(st) == -1)
 		goto fail;
+	/* Published: what is left changes nothing readers see. A failure
+	 * here leaves the rest to the next writer (store_batch_reap). */
+	if (im->staged > 0 && batch_fold(st, batch) == -1)
+		warning("%s: the update is in; applying it to the tasks stopped"
+		    " and the next scalec to open the database finishes it",
+		    o->name);
 	importer_free(im);
 	return 0;
 

@@ -201,6 +201,31 @@ int		 task_count_submission(struct store *, int64_t task_id,
 	" 9223372036854775807) FROM project WHERE id = " project ")"
 
 /*
+ * A task's content as readers see it: while a published --update is
+ * folded into task (HACKING "Imports that never block"), its new columns
+ * are in task_update, and they win once their batch no longer loads.
+ * TASK_LIVE_JOIN(t) goes after task t in FROM, and TASK_LIVE(t, col) is
+ * then the column (a NULL there is the new value, not "unchanged"): one
+ * seek of task_update's key per task, and the batches that load (at most
+ * one per project) are read once per statement. TASK_LIVE_ONE(t, col) is
+ * the same as one expression, for a clause that cannot add a join.
+ */
+#define LIVE_BATCH_SQL(u)						\
+	" AND " u ".batch_id NOT IN (SELECT id FROM import_batch"	\
+	" WHERE state = 'loading')"
+#define TASK_LIVE_JOIN(t)						\
+	" LEFT JOIN task_update " t "_u ON " t "_u.task_id = " t ".id"	\
+	LIVE_BATCH_SQL(t "_u")
+#define TASK_LIVE(t, col)						\
+	"(CASE WHEN " t "_u.task_id IS NULL THEN " t "." col		\
+	" ELSE " t "_u." col " END)"
+#define TASK_LIVE_ONE(t, col)						\
+	"(CASE WHEN EXISTS (SELECT 1 FROM task_update lu"		\
+	" WHERE lu.task_id = " t ".id" LIVE_BATCH_SQL("lu") ")"		\
+	" THEN (SELECT lu." col " FROM task_update lu"			\
+	" WHERE lu.task_id = " t ".id) ELSE " t "." col " END)"
+
+/*
  * The batch of a chunked import (store/batch.c), for store/import.c.
  * batch_begin, inside the caller's transaction: 0 when another batch
  * loads into the project (wait with batch_wait_project), else 1 with
@@ -220,6 +245,10 @@ struct import_stats;
 int	batch_publish(struct store *, int64_t batch, int64_t project_id,
 	    const struct import_stats *, int64_t done);
 int	batch_remove(struct store *, int64_t batch);
+/* Folds a published batch's task_update rows into task, in short
+ * transactions of its own, each changing nothing a reader sees; its row's
+ * doing says how far it is until the last. 0 or -1. */
+int	batch_fold(struct store *, int64_t batch);
 /* Waits (polling, up to the busy wait) until no batch loads into the
  * project: 0, or -1 after saying who holds it. */
 int	batch_wait_project(struct store *, int64_t project_id);

@@ -676,7 +676,28 @@ static const struct migration migrations[] = {
 	 * model/tokens.h's array of code point offsets; NULL: the
 	 * tokenizer's. */
 	{ 10,
-	"ALTER TABLE task ADD COLUMN tokens TEXT;" }
+	"ALTER TABLE task ADD COLUMN tokens TEXT;" },
+	 * 11: the new content of tasks an --update changes (HACKING "Imports
+	 * that never block"), written in chunks while its batch loads,
+	 * what readers see once the batch is published, folded into task
+	 * in short transactions after. task_id is the task's own id: one
+	 * update at a time per task (imports into a project wait for the
+	 * fold of the one before).
+	 */
+	{ 11,
+	"CREATE TABLE task_update ("
+	"  task_id INTEGER PRIMARY KEY REFERENCES task(id) ON DELETE CASCADE,"
+	"  batch_id INTEGER NOT NULL REFERENCES import_batch(id)"
+	"    ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('text','image')),"
+	"  text TEXT,"
+	"  image TEXT,"
+	"  width INTEGER,"
+	"  height INTEGER,"
+	"  meta TEXT NOT NULL,"
+	"  tokens TEXT"
+	");"
+	"CREATE INDEX task_update_batch ON task_update(batch_id);" },
 };
 
 size_t

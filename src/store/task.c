@@ -12,13 +12,17 @@
 #include "util/error.h"
 #include "util/xmalloc.h"
 
-/* Of task t joined to its project p: the task's columns, then whether it
- * is done (TASK_DONE_SQL: the overlap met, and what a review policy
+/* Of task t joined to its project p: the task's columns (its content as
+ * readers see it: TASK_LIVE), then whether it is done (TASK_DONE_SQL: the overlap met, and what a review policy
  * holds back). */
-#define TASK_COLUMNS "t.id, t.project_id, t.ext_id, t.kind, t.text," \
-	" t.image, t.width, t.height, t.source, t.meta, t.gold, t.priority," \
-	" t.submitted, t.created_at, " TASK_DONE_SQL("t", "p") ", t.tokens"
-#define TASK_FROM " FROM task t JOIN project p ON p.id = t.project_id"
+#define TASK_COLUMNS "t.id, t.project_id, t.ext_id, " TASK_LIVE("t", "kind") \
+	", " TASK_LIVE("t", "text") ", " TASK_LIVE("t", "image") ", "	\
+	TASK_LIVE("t", "width") ", " TASK_LIVE("t", "height") ", t.source, " \
+	TASK_LIVE("t", "meta") ", t.gold, t.priority,"			\
+	" t.submitted, t.created_at, " TASK_DONE_SQL("t", "p") ", "	\
+	TASK_LIVE("t", "tokens")
+#define TASK_FROM " FROM task t JOIN project p ON p.id = t.project_id"	\
+	TASK_LIVE_JOIN("t")
 
 void
 task_release(struct task *t)

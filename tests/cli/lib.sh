@@ -138,7 +138,7 @@ wait_sql() {
 # id's (store/schema.h SCHEMA_APPID_VERSION, 4) undoes itself here, one
 # line each (6, review: annotation is rebuilt by it, so its columns
 # may stay, 8's removed too; 8's on_reject is the column 6 adds; 9's
-# task_next is 1's again; 10's task.tokens).
+# task_next is 1's again; 10's task.tokens; 11's task_update).
 before_id_schema=3
 before_id() {
 	sqlite3 "$1" "PRAGMA application_id = 0;
@@ -162,6 +162,7 @@ before_id() {
 	    ALTER TABLE project DROP COLUMN rejected;
 	    ALTER TABLE project DROP COLUMN fixed;
 	    DROP TABLE IF EXISTS notification;
+	    DROP TABLE IF EXISTS task_update;
 	    DROP TABLE IF EXISTS import_batch;
 	    ALTER TABLE project DROP COLUMN loading_from;
 	    ALTER TABLE task DROP COLUMN tokens;

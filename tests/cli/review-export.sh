@@ -109,7 +109,7 @@ R final "$(tid a)" --from "$(aid a ann)"
 run export p --annotations final
 check "final: nothing left out once settled" err_is ""
 check "final: every accepted task" test "$(wc -l <"$T/out")" = 4
-run export p --annotations final --format csv
+run export p --annotations final --format csv --csv-layout annotation
 check "final as CSV: a row a task, as every format" test "$(wc -l <"$T/out")" = 5
 check "final as CSV: the hand-settled one" out_has ',rev,accepted,neg,'
 run project create dup --type text-classification --labels pos,neg

@@ -40,7 +40,7 @@ read_all(const struct format *fmt, const uint8_t *data, size_t len)
 			if (rec.text != NULL &&
 			    strlen(rec.text) != rec.text_len)
 				abort();
-			roundtrip(fmt, &rec, 1);
+			roundtrip(fmt, &rec, 0);
 		}
 	}
 	reader_close(&r);

@@ -1,7 +1,8 @@
 /* For the format fuzz targets: a record that a format reads must come back
  * the same (its text or image) when that format writes it, through the
- * writer and a stream sink, and reads it again. The CSV reader drops one
- * '\r' before each line end, so "\r\n" in a text compares as "\n". */
+ * writer and a stream sink, and reads it again. crlf compares "\r\n" in
+ * a text as "\n", for a reader that drops one '\r' before each line end
+ * (the CSV reader keeps a CRLF inside quotes, so its target passes 0). */
 #ifndef SCALEC_FUZZ_ROUNDTRIP_H
 #define SCALEC_FUZZ_ROUNDTRIP_H
 

@@ -368,7 +368,8 @@ START_TEST(test_csv_read)
 	    "");
 	ck_assert_int_eq(reader_next(&r, &rec), 1);
 	ck_assert_uint_eq(rec.line, 4);		/* a blank line skipped */
-	ck_assert_str_eq(rec.text, "two\nlines");
+	/* Inside quotes the CRLF is the field's (RFC 4180). */
+	ck_assert_str_eq(rec.text, "two\r\nlines");
 	ck_assert_int_eq(reader_next(&r, &rec), 1);
 	ck_assert_uint_eq(rec.line, 6);
 	ck_assert_ptr_null(rec.ext_id);		/* empty id: none */
@@ -411,7 +412,16 @@ START_TEST(test_csv_errors)
 	ck_assert_str_eq(FIRST_ERROR(&format_csv, "text\n"),
 	    "in: empty: there are no tasks in it");
 	ck_assert_str_eq(FIRST_ERROR(&format_csv, "id,body\n1,x\n"),
-	    "in:1: the header row needs a \"text\" or an \"image\" column");
+	    "in:1: the header row needs a \"text\" or an \"image\" column"
+	    " (or --text-column NAME); the header has \"id\", \"body\" (read"
+	    " with ',' between columns: --delimiter gives another)");
+	ck_assert_str_eq(FIRST_ERROR(&format_csv, "text,Text\nx,y\n"),
+	    "in:1: the header names column \"Text\" twice (as \"text\" too:"
+	    " names are matched without regard to case)");
+	ck_assert_str_eq(FIRST_ERROR(&format_csv,
+	    "text,annotations\nx,\"[1,\"\n"),
+	    "in:2: the \"annotations\" cell is not JSON: ']' expected near"
+	    " end of file");
 	ck_assert_str_eq(FIRST_ERROR(&format_csv, "text,a,a\n"),
 	    "in:1: the header names column 'a' twice");
 	ck_assert_str_eq(FIRST_ERROR(&format_csv, "text,a\nx\n"),
@@ -450,6 +460,9 @@ START_TEST(test_txt_read)
 }
 END_TEST
 
+/* What write_tasks asks of the writer (the CSV layout's tests set it). */
+static struct writer_opts	test_wopts;
+
 /* n tasks, written by a format's writer into a string, for cfg. */
 static char *
 write_tasks(const struct format *fmt, const struct out_task *t, size_t n,
@@ -463,7 +476,8 @@ write_tasks(const struct format *fmt, const struct out_task *t, size_t n,
 
 	ck_assert_ptr_nonnull(f);
 	sink = sink_open_stream(f, "mem");
-	ck_assert_int_eq(writer_begin(&w, fmt, cfg, sink), 0);
+	ck_assert_int_eq(writer_begin_opts(&w, fmt, cfg, sink, &test_wopts),
+	    0);
 	for (i = 0; i < n; i++)
 		ck_assert_int_eq(writer_write(&w, &t[i]), 0);
 	ck_assert_int_eq(writer_end(&w, 1), 0);
@@ -607,7 +621,10 @@ START_TEST(test_csv_write)
 	    "  - {name: note, kind: text}\n");
 	struct out_task	 t = { 3, NULL, "text", "Hi, \"you\"\nthere", NULL,
 	    0, 0, "{}", NULL, 0, test_anns, 2, 0, NULL, NULL };
-	char		*s = write_one(&format_csv, &t, cfg);
+	char		*s;
+
+	test_wopts.csv_layout = CSV_LAYOUT_ANNOTATION;
+	s = write_one(&format_csv, &t, cfg);
 
 	ck_assert_str_eq(s, "task,id,text,image,width,height,meta,user,state,"
 	    "label,note,created_at,updated_at\r\n"
@@ -622,7 +639,64 @@ START_TEST(test_csv_write)
 	    "state\tlabel\tnote\tcreated_at\tupdated_at\n"
 	    "3\t\t\"Hi, \"\"you\"\"\nthere\"\t\t\t\t{}\t\t\t\t\t\t\n");
 	free(s);
+	test_wopts.csv_layout = CSV_LAYOUT_TASK;
 	config_free(cfg);
+}
+END_TEST
+
+/*
+ * The task layout, the default: a row per task, its annotations a JSON
+ * cell, read back as the same record; the formula guard's "'" before a
+ * cell that starts with = + - @ TAB CR (after any "'"), taken off again
+ * on reading, and neither with csv_raw.
+ */
+START_TEST(test_csv_task_layout)
+{
+	struct out_task	 t = { 3, "=x", "text", "+1", NULL, 0, 0,
+	    "{\"k\":\"@v\"}", NULL, 0, test_anns, 1, -2, NULL };
+	struct reader	 r;
+	struct reader_opts ro = { 0 };
+	struct record	 rec;
+	char		*s = write_one(&format_csv, &t, NULL);
+	FILE		*f;
+
+	ck_assert_str_eq(s, "task,id,text,image,width,height,priority,meta,"
+	    "predictions,annotations,final_answer\r\n"
+	    "3,'=x,'+1,,,,'-2,\"{\"\"k\"\":\"\"@v\"\"}\",,"
+	    "\"[{\"\"user\"\":\"\"alice\"\",\"\"state\"\":\"\"submitted\"\","
+	    "\"\"result\"\":{\"\"label\"\":[\"\"pos\"\"],\"\"note\"\":"
+	    "\"\"a, \\\"\"b\\\"\"\"\"},\"\"lead_time\"\":2.5,\"\"late\"\":true,"
+	    "\"\"from_prediction\"\":false,\"\"created_at\"\":"
+	    "\"\"2025-01-01T00:00:00Z\"\",\"\"updated_at\"\":"
+	    "\"\"2025-01-01T00:01:00Z\"\"}]\",\r\n");
+	f = mem(s, strlen(s));
+	ck_assert_int_eq(reader_open(&r, &format_csv, f, "back.csv"), 0);
+	ck_assert_int_eq(reader_next(&r, &rec), 1);
+	ck_assert_str_eq(rec.ext_id, "=x");
+	ck_assert_str_eq(rec.text, "+1");
+	ck_assert_int_eq(rec.has_priority, 1);
+	ck_assert_int_eq(rec.priority, -2);
+	ck_assert_str_eq(json_string_value(json_object_get(rec.meta, "k")),
+	    "@v");
+	ck_assert_uint_eq(json_array_size(rec.annotations), 1);
+	ck_assert_int_eq(reader_next(&r, &rec), 0);
+	reader_close(&r);
+	fclose(f);
+	/* Raw: the "'" is data. */
+	f = mem(s, strlen(s));
+	ro.csv_raw = 1;
+	ck_assert_int_eq(reader_open_opts(&r, &format_csv, f, "raw.csv", &ro),
+	    0);
+	ck_assert_int_eq(reader_next(&r, &rec), -1);	/* '-2: no number */
+	reader_close(&r);
+	fclose(f);
+	free(s);
+	test_wopts.csv_raw = 1;
+	t.priority = 0;
+	s = write_one(&format_csv, &t, NULL);
+	ck_assert_ptr_nonnull(strstr(s, "\r\n3,=x,+1,,,,,"));
+	test_wopts.csv_raw = 0;
+	free(s);
 }
 END_TEST
 
@@ -697,6 +771,7 @@ START_TEST(test_csv_cells)
 	    "{}", NULL, 0, img, 1, 0, NULL, NULL };
 	char			*s;
 
+	test_wopts.csv_layout = CSV_LAYOUT_ANNOTATION;
 	/*
 	 * A choice of one label is the label, several are JSON in the
 	 * config's order; [] is an answer only where it means one ("none
@@ -734,6 +809,7 @@ START_TEST(test_csv_cells)
 	ck_assert_ptr_nonnull(strstr(s, ",alice,submitted,,,,,\"two\nlines,"
 	    " \"\"q\"\"\",,,,c,u\r\n"));
 	free(s);
+	test_wopts.csv_layout = CSV_LAYOUT_TASK;
 	config_free(cfg);
 }
 END_TEST
@@ -1103,6 +1179,7 @@ formats_suite(void)
 	tcase_add_test(tc, test_jsonl_write_reads_back);
 	tcase_add_test(tc, test_task_and_priority_keys);
 	tcase_add_test(tc, test_csv_write);
+	tcase_add_test(tc, test_csv_task_layout);
 	tcase_add_test(tc, test_csv_cells);
 	tcase_add_test(tc, test_writer_answer);
 	tcase_add_test(tc, test_whole_document);
