@@ -62,6 +62,7 @@ parse_scheme(const char *arg, void *dst, char *err, size_t errlen)
 	if (tag_scheme_parse(arg, &s, err, errlen) == -1)
 		return -1;
 	*(int *)dst = (int)s;
+	return 0;
 }
 
 /* --delimiter C: one byte that can separate CSV fields, or "tab". */

@@ -676,6 +676,20 @@ out_task_write(struct buf *b, const struct out_task *t)
 	put_end(b, '}');
 }
 
+/* The same as a jansson value, for a writer that takes it apart (CSV's
+ * task layout): out_task_write's text, read back. */
+json_t *
+out_task_json(const struct out_task *t)
+{
+	struct buf	 b = BUF_INIT;
+	json_t		*j;
+
+	out_task_write(&b, t);
+	j = json_loads(buf_str(&b), 0, NULL);
+	buf_release(&b);
+	return j;
+}
+
 const struct control *
 reader_control(const struct config *cfg, int kind, int kind2)
 {

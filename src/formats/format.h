@@ -168,7 +168,6 @@ struct writer {
 	int			 failed;	/* for write_end: only free */
 	struct answer		*answer;	/* writer_answer's, made on
 						 * first use; writer_end frees */
-	struct writer_opts	 opts;		/* writer_begin_opts' */
 	void			*priv;		/* the format's own state */
 	struct writer_opts	 opts;		/* writer_begin_opts' */
 	char			 note[160];	/* what the export says after
@@ -296,6 +295,7 @@ const struct ans_value *writer_value(const struct answer *,
 	    const struct control *c);
 /* A task in the native shape, for the JSONL writer and for tests. */
 void	 out_task_write(struct buf *, const struct out_task *);
+json_t	*out_task_json(const struct out_task *);
 
 extern const struct format format_jsonl;
 extern const struct format format_csv;

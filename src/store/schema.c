@@ -677,6 +677,7 @@ static const struct migration migrations[] = {
 	 * tokenizer's. */
 	{ 10,
 	"ALTER TABLE task ADD COLUMN tokens TEXT;" },
+	/*
 	 * 11: the new content of tasks an --update changes (HACKING "Imports
 	 * that never block"), written in chunks while its batch loads,
 	 * what readers see once the batch is published, folded into task
