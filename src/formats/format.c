@@ -282,8 +282,14 @@ writer_begin_opts(struct writer *w, const struct format *fmt,
 	if (((fmt->flags & FORMAT_FOLDER) != 0) != sink_is_dir(sink))
 		return error("%s: %s writes %s", sink_name(sink), fmt->name,
 		    (fmt->flags & FORMAT_FOLDER) ? "a folder" : "one file");
-	if (fmt->write_begin != NULL && fmt->write_begin(w) == -1)
+	if (fmt->write_begin != NULL && fmt->write_begin(w) == -1) {
+		/* What a failed begin made is freed as a failed export's:
+		 * the caller does not end a writer that did not begin. */
+		w->failed = 1;
+		if (fmt->write_end != NULL)
+			fmt->write_end(w);
 		return -1;
+	}
 	return 0;
 }
 
