@@ -561,8 +561,6 @@ static int
 coco_write_begin(struct writer *w)
 {
 	struct coco_out	*o;
-	size_t		 i;
-	int		 k;
 
 	o = w->priv = xcalloc(1, sizeof *o);
 	o->boxes = reader_control(w->cfg, CONTROL_BOXES, -1);
@@ -570,20 +568,7 @@ coco_write_begin(struct writer *w)
 	if (o->boxes == NULL && o->polys == NULL)
 		return error("the project has no boxes or polygons control:"
 		    " COCO holds boxes and segmentations");
-	o->names = xcalloc((o->boxes ? o->boxes->nlabels : 0) + (o->polys ?
-	    o->polys->nlabels : 0) + 1, sizeof *o->names);
-	for (i = 0; o->boxes != NULL && i < o->boxes->nlabels; i++)
-		o->names[o->nnames++] = o->boxes->labels[i].name;
-	if (o->polys != NULL)
-		o->poly_cat = xcalloc(o->polys->nlabels, sizeof *o->poly_cat);
-	for (i = 0; o->polys != NULL && i < o->polys->nlabels; i++) {
-		k = control_label_index(o->boxes, o->polys->labels[i].name);
-		if (k == -1) {
-			k = (int)o->nnames;
-			o->names[o->nnames++] = o->polys->labels[i].name;
-		}
-		o->poly_cat[i] = k;
-	}
+	image_classes(o->boxes, o->polys, &o->names, &o->nnames, &o->poly_cat);
 	if ((o->anns = tmpfile()) == NULL)
 		return error("a temporary file for COCO's annotations: %s",
 		    strerror(errno));

@@ -248,3 +248,27 @@ name_set_release(struct name_set *s)
 	free(s->h);
 	memset(s, 0, sizeof *s);
 }
+
+void
+image_classes(const struct control *boxes, const struct control *polys,
+    const char ***names, size_t *n, int **poly_class)
+{
+	size_t	i;
+	int	k;
+
+	*n = 0;
+	*names = xcalloc((boxes ? boxes->nlabels : 0) + (polys ?
+	    polys->nlabels : 0) + 1, sizeof **names);
+	for (i = 0; boxes != NULL && i < boxes->nlabels; i++)
+		(*names)[(*n)++] = boxes->labels[i].name;
+	*poly_class = polys != NULL ? xcalloc(polys->nlabels,
+	    sizeof **poly_class) : NULL;
+	for (i = 0; polys != NULL && i < polys->nlabels; i++) {
+		k = control_label_index(boxes, polys->labels[i].name);
+		if (k == -1) {
+			k = (int)*n;
+			(*names)[(*n)++] = polys->labels[i].name;
+		}
+		(*poly_class)[i] = k;
+	}
+}

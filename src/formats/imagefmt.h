@@ -45,6 +45,18 @@ void	walk_close(struct walk *);
 /* 1 when name ends in one of exts, in any case. */
 int	walk_ext(const char *name, const char *const *exts);
 
+/*
+ * The classes an export numbers (YOLO's classes, COCO's categories) for a
+ * project's boxes and polygons controls (either may be NULL): the boxes'
+ * labels in their order, then the polygons' labels the boxes lack.
+ * *names (borrowed strings, the array to free) gets *n of them, and
+ * *poly_class (to free; NULL without polygons) each polygons label's
+ * class number.
+ */
+void	image_classes(const struct control *boxes,
+	    const struct control *polys, const char ***names, size_t *n,
+	    int **poly_class);
+
 /* The extensions of the images the formats find beside their labels. */
 extern const char *const image_exts[];
 

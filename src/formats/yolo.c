@@ -574,7 +574,6 @@ yolo_write_begin(struct writer *w)
 	struct yolo_out	*o;
 	FILE		*f;
 	size_t		 i;
-	int		 k;
 
 	o = w->priv = xcalloc(1, sizeof *o);
 	o->boxes = reader_control(w->cfg, CONTROL_BOXES, -1);
@@ -582,21 +581,7 @@ yolo_write_begin(struct writer *w)
 	if (o->boxes == NULL && o->polys == NULL)
 		return error("the project has no boxes or polygons control:"
 		    " YOLO holds boxes and polygons");
-	/* The boxes' labels, then the polygons' that are not among them. */
-	o->names = xcalloc((o->boxes ? o->boxes->nlabels : 0) + (o->polys ?
-	    o->polys->nlabels : 0) + 1, sizeof *o->names);
-	for (i = 0; o->boxes != NULL && i < o->boxes->nlabels; i++)
-		o->names[o->nnames++] = o->boxes->labels[i].name;
-	if (o->polys != NULL)
-		o->poly_class = xcalloc(o->polys->nlabels, sizeof *o->poly_class);
-	for (i = 0; o->polys != NULL && i < o->polys->nlabels; i++) {
-		k = control_label_index(o->boxes, o->polys->labels[i].name);
-		if (k == -1) {
-			k = (int)o->nnames;
-			o->names[o->nnames++] = o->polys->labels[i].name;
-		}
-		o->poly_class[i] = k;
-	}
+	image_classes(o->boxes, o->polys, &o->names, &o->nnames, &o->poly_class);
 	if ((f = sink_file(w->sink, "classes.txt")) == NULL)
 		return -1;
 	for (i = 0; i < o->nnames; i++)
