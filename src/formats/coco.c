@@ -272,7 +272,10 @@ rle_string(const char *s, json_t *counts)
 		more = 1;
 		while (more) {
 			c = *s - 48;
-			if (c < 0 || c > 63 || k > 12)
+			/* Seven groups of five bits hold any count (they
+			 * are 32-bit); more is no count of a real mask, and
+			 * would shift past 64 bits. */
+			if (c < 0 || c > 63 || k > 6)
 				return -1;
 			x |= (int64_t)(c & 0x1f) << (5 * k);
 			more = c & 0x20;

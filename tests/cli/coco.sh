@@ -160,6 +160,8 @@ doc '{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4], "segmentat
 cbad "a mask that does not cover the image" "annotations[0].segmentation.counts must be run lengths from 0 that sum to height x width (19200)"
 doc '{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4], "segmentation": {"counts": "\\u007f", "size": [120, 160]}}'
 cbad "a broken compressed RLE" "annotations[0].segmentation.counts is no compressed RLE"
+doc '{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4], "segmentation": {"counts": "oooooooooooo0", "size": [120, 160]}}'
+cbad "a compressed count longer than 32 bits" "annotations[0].segmentation.counts is no compressed RLE"
 doc '{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4], "segmentation": [[1, 2, 3, 4]]}'
 cbad "a polygon of two points" "annotations[0].segmentation[0] must be x, y of three points or more"
 doc '{"id": 1, "image_id": "1", "category_id": 1, "bbox": [1, 2, 3, 4]}'
