@@ -45,7 +45,16 @@ struct export_opts {
 	int			 skip_misaligned;
 	int			 csv_layout;	/* enum csv_layout */
 	int			 csv_raw;
+	const char		*ls_config;
+	enum offset_unit	 offsets;
 };
+
+/* --offsets UNIT (formats/offsets.h). */
+static int
+parse_offsets(const char *arg, void *dst, char *err, size_t errlen)
+{
+	return offset_unit_parse(arg, dst, err, errlen);
+}
 
 /* --scheme NAME (formats/tags.h). */
 static int
@@ -135,6 +144,12 @@ static const struct opt export_opts[] = {
 	OPT_FLAG(0, "csv-raw", T, csv_raw,
 	    "csv, tsv: no \"'\" before a cell that starts with = + - @"
 	    " (a spreadsheet would run it)"),
+	OPT_STRING(0, "ls-config", T, ls_config, "FILE",
+	    "labelstudio: the controls' names of this Label Studio XML"
+	    " label config"),
+	OPT_PARSE(0, "offsets", T, offsets, enum offset_unit, "UNIT",
+	    "doccano: the span offsets written: codepoint, utf16 (the"
+	    " default) or grapheme", parse_offsets),
 	OPT_END
 };
 #undef T
@@ -145,7 +160,7 @@ static const char *const export_usage[] = {
 	"           [--annotations all|accepted|final|consensus]",
 	"           [--voc-one-based] [--empty-files] [--scheme SCHEME]",
 	"           [--skip-misaligned] [--csv-layout task|annotation]",
-	"           [--csv-raw]",
+	"           [--csv-raw] [--ls-config FILE] [--offsets UNIT]",
 	"",
 	"Writes PROJECT's tasks, predictions and annotations in a FORMAT of"
 	" --format.",
@@ -372,6 +387,15 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	    fmt != &format_csv && fmt != &format_tsv)
 		cmd_usage_die(c, "--%s is for csv and tsv, not %s",
 		    o->csv_raw ? "csv-raw" : "csv-layout", fmt->name);
+	if (o->ls_config != NULL && fmt != &format_labelstudio &&
+	    fmt != &format_labelstudio_min)
+		cmd_usage_die(c, "--ls-config is for labelstudio and"
+		    " labelstudio-min, not %s", fmt->name);
+	if (o->offsets != OFFSETS_DEFAULT && fmt != &format_doccano)
+		cmd_usage_die(c, "--offsets is for doccano, not %s",
+		    fmt->name);
+	wo.ls_config = o->ls_config;
+	wo.offsets = o->offsets;
 	wo.csv_layout = (enum csv_layout)o->csv_layout;
 	wo.csv_raw = o->csv_raw;
 	if (o->follow && out == NULL)

@@ -109,7 +109,8 @@ static const struct opt import_opts[] = {
 	OPT_FLAG(0, "allow-missing-images", T, allow_missing_images,
 	    "accept an image that is not there where the line gives its size"),
 	OPT_PARSE(0, "offsets", T, offsets, enum offset_unit, "UNIT",
-	    "the file's span offsets: codepoint or utf16 (doccano: utf16)",
+	    "the file's span offsets: codepoint, utf16 or grapheme"
+	    " (doccano: utf16)",
 	    parse_offsets),
 	OPT_STRING(0, "annotator", T, annotator, "USER",
 	    "whose labels a doccano file brings (default: yours)"),

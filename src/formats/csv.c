@@ -5,8 +5,8 @@
  * "task" (the number an export wrote, which names nothing here and is
  * passed over), and every other column goes into the task's meta as a
  * string. A header with an "annotations" column is scalec's task layout:
- * then "width", "height", "meta", "predictions", "annotations" and
- * "final_answer" hold what the JSONL keys of those names hold, as JSON,
+ * then "width", "height", "meta", "tokens", "predictions", "annotations"
+ * and "final_answer" hold what the JSONL keys of those names hold, as JSON,
  * and the row is read as that JSONL line would be (record_from_object).
  * Quoted fields may hold the separator, doubled quotes and line breaks (a
  * CRLF inside quotes is kept, as RFC 4180 says); TSV takes the same
@@ -57,6 +57,7 @@ enum task_column {
 	TC_WIDTH,
 	TC_HEIGHT,
 	TC_META,
+	TC_TOKENS,
 	TC_PREDICTIONS,
 	TC_ANNOTATIONS,
 	TC_FINAL,
@@ -64,7 +65,7 @@ enum task_column {
 };
 
 static const char *const task_column_names[TC_N] = {
-	"width", "height", "meta", "predictions", "annotations",
+	"width", "height", "meta", "tokens", "predictions", "annotations",
 	"final_answer"
 };
 
@@ -607,8 +608,8 @@ static const char *const fixed_tail[] = { "created_at", "updated_at" };
 
 /* The task layout's columns: the JSONL keys of a task, in this order. */
 static const char *const task_head[] = { "task", "id", "text", "image",
-    "width", "height", "priority", "meta", "predictions", "annotations",
-    "final_answer" };
+    "width", "height", "priority", "meta", "tokens", "predictions",
+    "annotations", "final_answer" };
 
 static int
 csv_write_begin(struct writer *w)

@@ -9,7 +9,9 @@
  *
  * doccano's offsets are UTF-16 code units (JavaScript string indices) by
  * default: they are converted to code points here, at the edge, unless
- * --offsets says the file's unit; export writes UTF-16. Spans go to the
+ * --offsets says the file's unit; export writes UTF-16, or --offsets'
+ * unit (grapheme: a span whose edge is inside a cluster is refused).
+ * Spans go to the
  * project's first spans control, classes to its first choice or
  * multichoice control; the labels are one annotation, in the name of the
  * person who imports (doccano writes one file per member: import each
@@ -241,8 +243,11 @@ entity_ids(const struct ans_value *v)
 	return v->nspans > 0;
 }
 
-static void
-put_spans(json_t *j, const struct out_task *t, const struct ans_value *v)
+/* The spans in unit u (--offsets; UTF-16 by default). 0, or -1 after
+ * reporting a span whose edge is inside a grapheme cluster. */
+static int
+put_spans(json_t *j, const struct out_task *t, const struct ans_value *v,
+    enum offset_unit u)
 {
 	const char	*text = t->text != NULL ? t->text : "";
 	size_t		 i, len = strlen(text), s, e;
@@ -250,9 +255,16 @@ put_spans(json_t *j, const struct out_task *t, const struct ans_value *v)
 	int		 ents = entity_ids(v);
 
 	for (i = 0; i < v->nspans; i++) {
-		s = offset_from_cp(text, len, OFFSETS_UTF16,
-		    v->spans[i].start);
-		e = offset_from_cp(text, len, OFFSETS_UTF16, v->spans[i].end);
+		s = offset_from_cp(text, len, u, v->spans[i].start);
+		e = offset_from_cp(text, len, u, v->spans[i].end);
+		if (s == OFFSET_NONE || e == OFFSET_NONE) {
+			json_decref(list);
+			return error("task %lld: span %zu (code points %zu to"
+			    " %zu) %s inside a grapheme cluster, which"
+			    " --offsets grapheme cannot say", (long long)t->id,
+			    i + 1, v->spans[i].start, v->spans[i].end,
+			    s == OFFSET_NONE ? "starts" : "ends");
+		}
 		if (ents) {
 			ent = json_pack("{s:O, s:s, s:I, s:I}", "id",
 			    json_object_get(v->spans[i].more, "id"), "label",
@@ -268,6 +280,7 @@ put_spans(json_t *j, const struct out_task *t, const struct ans_value *v)
 	json_object_set_new(j, ents ? "entities" : "label", list);
 	if (ents)
 		json_object_set_new(j, "relations", json_array());
+	return 0;
 }
 
 static json_t *
@@ -314,7 +327,11 @@ doccano_write(struct writer *w, const struct out_task *t)
 	sv = writer_value(a, spans);
 	cv = writer_value(a, cls);
 	if (sv != NULL) {
-		put_spans(j, t, sv);
+		if (put_spans(j, t, sv, w->opts.offsets != OFFSETS_DEFAULT ?
+		    w->opts.offsets : OFFSETS_UTF16) == -1) {
+			json_decref(j);
+			return -1;
+		}
 		if (cv != NULL && cv->present)
 			json_object_set_new(j, "cats", classes(cv));
 	} else

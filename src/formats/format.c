@@ -14,6 +14,7 @@
 #include "model/answer.h"
 #include "model/config.h"
 #include "model/kind.h"
+#include "model/tokens.h"
 #include "util/buf.h"
 #include "util/jsonw.h"
 #include "util/error.h"
@@ -203,6 +204,7 @@ reader_close(struct reader *r)
 	json_decref(r->built);
 	linereader_release(&r->lr);
 	buf_release(&r->image);
+	buf_release(&r->tokens);
 	memset(r, 0, sizeof *r);
 }
 
@@ -394,7 +396,7 @@ known_key(const char *k)
 {
 	static const char *const keys[] = { "text", "image", "id", "task",
 	    "priority", "meta", "predictions", "annotations", "width",
-	    "height", "final_answer", "gold" };
+	    "height", "final_answer", "gold", "tokens" };
 	size_t	i;
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
@@ -426,11 +428,13 @@ int
 record_from_object(struct reader *r, json_t *obj, struct record *rec)
 {
 	const char	*k;
-	json_t		*v, *meta = NULL;
+	json_t		*v, *meta = NULL, *toks = NULL;
 	int		 extra = 0;
 
 	json_object_foreach(obj, k, v) {
-		if (strcmp(k, "text") == 0) {
+		if (strcmp(k, "tokens") == 0) {
+			toks = json_is_null(v) ? NULL : v;
+		} else if (strcmp(k, "text") == 0) {
 			if (!json_is_string(v))
 				return wrong_type(r, rec, k, "a string", v);
 			rec->text = json_string_value(v);
@@ -521,6 +525,11 @@ record_from_object(struct reader *r, json_t *obj, struct record *rec)
 	if (rec->text == NULL && rec->image == NULL)
 		return error("%s:%lu: a task needs \"text\" (a string) or"
 		    " \"image\" (a path or URL)", r->name, rec->line);
+	if (toks != NULL && rec->text == NULL)
+		return error("%s:%lu: \"tokens\" are a text's, and this task"
+		    " is an image", r->name, rec->line);
+	if (toks != NULL && reader_tokens(r, rec, toks, &r->tokens) == -1)
+		return -1;
 	if (!extra) {
 		rec->meta = meta;
 		return 0;
@@ -532,6 +541,61 @@ record_from_object(struct reader *r, json_t *obj, struct record *rec)
 			json_object_set(r->meta, k, v);
 	}
 	rec->meta = r->meta;
+	return 0;
+}
+
+int
+reader_tokens(struct reader *r, struct record *rec, json_t *list,
+    struct buf *b)
+{
+	enum offset_unit u = reader_unit(r, OFFSETS_CODEPOINT);
+	json_t		*t, *x, *js, *je;
+	size_t		 i, s, e, prev = 0, b0, b1;
+	const char	*why;
+
+	if (list == NULL)
+		return 0;
+	if (!json_is_array(list))
+		return error("%s:%lu: \"tokens\" must be a list of {\"text\","
+		    " \"start\", \"end\"}", r->name, rec->line);
+	buf_reset(b);
+	buf_addch(b, '[');
+	json_array_foreach(list, i, t) {
+		js = json_object_get(t, "start");
+		je = json_object_get(t, "end");
+		if (!json_is_integer(js) || !json_is_integer(je) ||
+		    json_integer_value(js) < 0 || json_integer_value(je) < 0)
+			return error("%s:%lu: tokens %zu: \"start\" and \"end\""
+			    " must be whole numbers from 0", r->name, rec->line,
+			    i + 1);
+		if (offset_to_cp(rec->text, rec->text_len, u,
+		    (size_t)json_integer_value(js), &s, &why) == -1 ||
+		    offset_to_cp(rec->text, rec->text_len, u,
+		    (size_t)json_integer_value(je), &e, &why) == -1)
+			return error("%s:%lu: tokens %zu: an offset is %s",
+			    r->name, rec->line, i + 1, why);
+		if (e <= s || s < prev)
+			return error("%s:%lu: tokens %zu: from %zu to %zu is not"
+			    " a token after the one before it", r->name,
+			    rec->line, i + 1, s, e);
+		b0 = utf8_offset(rec->text, rec->text_len, s);
+		b1 = utf8_offset(rec->text, rec->text_len, e);
+		x = json_object_get(t, "text");
+		if (x != NULL && !json_is_string(x))
+			return error("%s:%lu: tokens %zu: \"text\" must be a"
+			    " string", r->name, rec->line, i + 1);
+		if (x != NULL && (json_string_length(x) != b1 - b0 ||
+		    memcmp(json_string_value(x), rec->text + b0, b1 - b0) != 0))
+			return error("%s:%lu: tokens %zu: its \"text\" is '%s',"
+			    " but the text from %zu to %zu is '%.*s'", r->name,
+			    rec->line, i + 1, json_string_value(x), s, e,
+			    (int)(b1 - b0), rec->text + b0);
+		buf_printf(b, "%s%zu,%zu", i > 0 ? "," : "", s, e);
+		prev = e;
+	}
+	buf_addch(b, ']');
+	if (json_array_size(list) > 0)
+		rec->tokens = buf_str(b);
 	return 0;
 }
 
@@ -578,6 +642,43 @@ put_end(struct buf *b, char end)
 	buf_addch(b, end);
 }
 
+/* The task's stored tokens (model/tokens.h) as "tokens": [{"text",
+ * "start", "end", "id"}, ...], Prodigy's shape, and the ", " after it;
+ * nothing when it has none. */
+static void
+put_tokens(struct buf *b, const struct out_task *t)
+{
+	static struct buf	one;
+	struct tokens		tok = TOKENS_INIT;
+	size_t			i, len;
+
+	if (t->tokens == NULL || t->text == NULL ||
+	    strcmp(t->kind, "image") == 0)
+		return;
+	len = strlen(t->text);
+	if (tokens_decode(&tok, t->tokens, t->text, len) == -1 || tok.n == 0) {
+		tokens_release(&tok);
+		return;
+	}
+	jw_key(b, "tokens");
+	buf_addch(b, '[');
+	for (i = 0; i < tok.n; i++) {
+		buf_reset(&one);
+		buf_add(&one, t->text + tok.v[i].bstart, tok.v[i].bend -
+		    tok.v[i].bstart);
+		buf_addch(b, '{');
+		put_str(b, "text", buf_str(&one));
+		put_int(b, "start", (int64_t)tok.v[i].start);
+		put_int(b, "end", (int64_t)tok.v[i].end);
+		put_int(b, "id", (int64_t)i);
+		put_end(b, '}');
+		buf_addstr(b, ", ");
+	}
+	put_end(b, ']');
+	buf_addstr(b, ", ");
+	tokens_release(&tok);
+}
+
 void
 out_task_write(struct buf *b, const struct out_task *t)
 {
@@ -601,6 +702,7 @@ out_task_write(struct buf *b, const struct out_task *t)
 	if (t->priority != 0)
 		put_int(b, "priority", t->priority);
 	put_stored(b, "meta", t->meta);
+	put_tokens(b, t);
 	jw_key(b, "predictions");
 	buf_addch(b, '[');
 	for (i = 0; i < t->npredictions; i++) {

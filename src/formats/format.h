@@ -133,6 +133,12 @@ struct writer_opts {
 						 * 0: the format's own */
 	int			 skip_misaligned; /* leave out the tasks whose
 						 * spans are not on tokens */
+	const char		*ls_config;	/* --ls-config: the Label
+						 * Studio XML label config
+						 * whose names go out, or
+						 * NULL */
+	enum offset_unit	 offsets;	/* --offsets: doccano's unit;
+						 * DEFAULT: the format's own */
 };
 
 /* The reading state every format shares; a reader owns what it yields. */
@@ -148,6 +154,8 @@ struct reader {
 	unsigned long		 nrecords;	/* records yielded so far */
 	void			*priv;		/* the format's own state */
 	struct buf		 image;		/* a record's image path */
+	struct buf		 tokens;	/* a record's "tokens", stored
+						 * form (reader_tokens) */
 	struct reader_opts	 opts;		/* reader_open_opts' */
 	json_t			*built;		/* a format's built annotations,
 						 * owned; dropped as obj */
@@ -278,6 +286,16 @@ int	reader_json_line(struct reader *, struct record *);
 int	reader_json_value(struct reader *, struct record *);
 /* 1 when k is one of the n keys. */
 int	format_key_in(const char *k, const char *const *keys, size_t n);
+/*
+ * A record's "tokens" (Prodigy's shape, which native JSONL and CSV share:
+ * [{"text", "start", "end"}], offsets in reader_unit's unit, code points
+ * by default) as its stored tokens (model/tokens.h) in b, and rec->tokens
+ * pointing at them; each token after the one before it, inside the text,
+ * its "text" (when given) the text's from start to end. A NULL list or an
+ * empty one: none. 0, or -1 after reporting FILE:LINE: tokens N: what.
+ */
+int	reader_tokens(struct reader *, struct record *, json_t *list,
+	    struct buf *b);
 /* The unit of a reader's span offsets: --offsets, else the format's own. */
 enum offset_unit reader_unit(const struct reader *, enum offset_unit own);
 /* Writes j (whose reference it takes) as one JSON line to w->f: 0, or -1

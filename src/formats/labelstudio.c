@@ -149,6 +149,10 @@ struct ls_state {
 	unsigned long		 line;		/* of the task in hand */
 	unsigned long		 index;		/* its place in the list */
 	struct answer_task	 at;		/* for the checks */
+	const struct ls_tag	**names;	/* export with --ls-config:
+						 * the Label Studio control of
+						 * each of the project's, or
+						 * NULL */
 };
 
 /* The index of the task in hand in the file's list (JSON-MIN: of its first
@@ -1174,11 +1178,73 @@ min_read(struct reader *r, struct record *rec)
 /* Both write one JSON array, a record a line. A control's items are
  * named by the control (from_name) and "text" or "image" (to_name), and
  * the data's field is "text" or "image", which a project made from the
- * export in Label Studio names so in its label config. */
+ * export in Label Studio names so in its label config; with --ls-config
+ * FILE, by the XML's control that import pairs with it and that control's
+ * toName, and the data's field is the one its Text or Image shows. */
+/*
+ * With --ls-config, the Label Studio control each of the project's
+ * controls goes out as: one that import pairs with it (lscfg_control's
+ * rule, so that the file comes back the same), the one of its name first.
+ * A control Label Studio has a type for and the XML none to pair with is
+ * an error that names both; nothing is written.
+ */
+static int
+pair_controls(struct writer *w, struct ls_state *ls, const char *path)
+{
+	const struct config	*cfg = w->cfg;
+	const struct ls_type	*ty;
+	const struct ls_tag	*tag;
+	const struct control	*c;
+	size_t			 i, k, n;
+
+	ls->names = xcalloc(cfg != NULL && cfg->ncontrols > 0 ?
+	    cfg->ncontrols : 1, sizeof *ls->names);
+	for (i = 0; cfg != NULL && i < cfg->ncontrols; i++) {
+		c = &cfg->controls[i];
+		if ((ty = type_of_kind((int)c->kind)) == NULL)
+			continue;
+		for (k = n = 0; k < ls->lscfg->ncontrols; k++) {
+			tag = &ls->lscfg->controls[k];
+			if (strcmp(tag->tag, ty->tag) != 0)
+				continue;
+			if (map_control(cfg, ty, tag->name, (long)n++) == c &&
+			    (ls->names[i] == NULL ||
+			    strcmp(tag->name, c->name) == 0))
+				ls->names[i] = tag;
+		}
+		if (ls->names[i] == NULL)
+			return error("%s: the project's %s control '%s' has no"
+			    " <%s> in it to go out as (%zu <%s> tag%s there,"
+			    " none pairing with '%s')", path,
+			    control_kind_name(c->kind), c->name, ty->tag, n,
+			    ty->tag, n == 1 ? "" : "s", c->name);
+	}
+	/* The data's fields, as import reads them (ls_open). */
+	for (i = 0; i < ls->lscfg->nobjects; i++) {
+		const struct ls_tag *o = &ls->lscfg->objects[i];
+
+		if (strcmp(o->tag, "Image") == 0 &&
+		    strcmp(ls->image_field, "image") == 0)
+			ls->image_field = o->field;
+		else if (strcmp(o->tag, "Image") != 0 &&
+		    strcmp(ls->text_field, "text") == 0)
+			ls->text_field = o->field;
+	}
+	return 0;
+}
+
 static int
 ls_write_begin(struct writer *w)
 {
-	w->priv = xcalloc(1, sizeof (struct ls_state));
+	struct ls_state	*ls = xcalloc(1, sizeof *ls);
+
+	w->priv = ls;
+	ls->text_field = "text";
+	ls->image_field = "image";
+	if (w->opts.ls_config != NULL && ((ls->lscfg =
+	    ls_config_load(w->opts.ls_config)) == NULL ||
+	    pair_controls(w, ls, w->opts.ls_config) == -1))
+		return -1;
 	return fputs("[", w->f) == EOF ? -1 : 0;
 }
 
@@ -1191,6 +1257,8 @@ ls_write_end(struct writer *w)
 	if (!w->failed && fputs(ls->written > 0 ? "\n]\n" : "]\n", w->f)
 	    == EOF)
 		rc = -1;
+	ls_config_free(ls->lscfg);
+	free(ls->names);
 	free(ls);
 	w->priv = NULL;
 	return w->failed ? -1 : rc;
@@ -1345,6 +1413,32 @@ write_value(json_t *out, const struct out_task *t, const struct ans_value *v)
 	}
 }
 
+/* The items' from_name and to_name as the --ls-config's control (and
+ * the object it names) that pair_controls found for each control. */
+static void
+rename_items(struct writer *w, json_t *out)
+{
+	struct ls_state		*ls = w->priv;
+	const struct ls_tag	*tag;
+	const char		*from;
+	json_t			*item;
+	size_t			 i, k;
+
+	json_array_foreach(out, i, item) {
+		from = json_string_value(json_object_get(item, "from_name"));
+		for (k = 0; from != NULL && k < w->cfg->ncontrols; k++) {
+			if ((tag = ls->names[k]) == NULL ||
+			    strcmp(w->cfg->controls[k].name, from) != 0)
+				continue;
+			json_object_set_new(item, "to_name",
+			    json_string(tag->to_name));
+			json_object_set_new(item, "from_name",
+			    json_string(tag->name));
+			break;
+		}
+	}
+}
+
 /* A stored result as Label Studio's list of items; NULL after
  * reporting. */
 static json_t *
@@ -1359,6 +1453,8 @@ write_result(struct writer *w, const struct out_task *t, const char *result)
 			json_decref(out);
 			return NULL;
 		}
+	if (((struct ls_state *)w->priv)->names != NULL)
+		rename_items(w, out);
 	return out;
 }
 
@@ -1431,17 +1527,17 @@ put_annotation(struct writer *w, const struct out_task *t,
 /* The task's data: its text or image and its meta, but what it kept of
  * Label Studio's own keys, which go back beside data into top. */
 static json_t *
-write_data(const struct out_task *t, json_t *top)
+write_data(const struct ls_state *ls, const struct out_task *t, json_t *top)
 {
 	json_t		*data = json_object(), *meta, *v;
 	const char	*k;
 
 	if (strcmp(t->kind, "image") == 0)
-		json_object_set_new(data, "image", json_string(t->image != NULL
-		    ? t->image : ""));
+		json_object_set_new(data, ls->image_field, json_string(
+		    t->image != NULL ? t->image : ""));
 	else
-		json_object_set_new(data, "text", json_string(t->text != NULL ?
-		    t->text : ""));
+		json_object_set_new(data, ls->text_field, json_string(
+		    t->text != NULL ? t->text : ""));
 	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
 	json_object_foreach(meta, k, v) {
 		if (strcmp(k, LS_KEPT) == 0 && json_is_object(v))
@@ -1478,7 +1574,7 @@ full_task(struct writer *w, const struct out_task *t)
 
 	if (t->ext_id != NULL)
 		json_object_set_new(j, "id", writer_id(t->ext_id));
-	json_object_set_new(j, "data", write_data(t, j));
+	json_object_set_new(j, "data", write_data(w->priv, t, j));
 	json_object_set_new(j, "annotations", anns);
 	json_object_set_new(j, "predictions", preds);
 	for (i = 0; i < t->nannotations; i++)

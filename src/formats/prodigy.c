@@ -466,63 +466,6 @@ struct prodigy_r {
 	struct buf	 tokens;	/* the line's, in the stored form */
 };
 
-/*
- * The line's "tokens" as the task's own (model/tokens.h), in code points:
- * each {"start", "end", "text"} in order, apart, its text the text's from
- * start to end. None: NULL. 0, or -1 after reporting.
- */
-static int
-read_tokens(struct reader *r, struct record *rec, struct buf *b)
-{
-	json_t		*list = json_object_get(r->obj, "tokens"), *t, *x;
-	size_t		 i, s, e, prev = 0, b0, b1;
-	const char	*why;
-
-	if (list == NULL)
-		return 0;
-	if (!json_is_array(list))
-		return error("%s:%lu: \"tokens\" must be a list of {\"text\","
-		    " \"start\", \"end\"}", r->name, rec->line);
-	buf_reset(b);
-	buf_addch(b, '[');
-	json_array_foreach(list, i, t) {
-		if (!json_is_integer(json_object_get(t, "start")) ||
-		    !json_is_integer(json_object_get(t, "end")) ||
-		    json_integer_value(json_object_get(t, "start")) < 0 ||
-		    json_integer_value(json_object_get(t, "end")) < 0)
-			return error("%s:%lu: tokens %zu: \"start\" and \"end\""
-			    " must be whole numbers from 0", r->name, rec->line,
-			    i + 1);
-		if (offset_to_cp(rec->text, rec->text_len, reader_unit(r,
-		    OFFSETS_CODEPOINT), (size_t)json_integer_value(
-		    json_object_get(t, "start")), &s, &why) == -1 ||
-		    offset_to_cp(rec->text, rec->text_len, reader_unit(r,
-		    OFFSETS_CODEPOINT), (size_t)json_integer_value(
-		    json_object_get(t, "end")), &e, &why) == -1)
-			return error("%s:%lu: tokens %zu: an offset is %s",
-			    r->name, rec->line, i + 1, why);
-		if (e <= s || s < prev)
-			return error("%s:%lu: tokens %zu: from %zu to %zu is not"
-			    " a token after the one before it", r->name,
-			    rec->line, i + 1, s, e);
-		b0 = utf8_offset(rec->text, rec->text_len, s);
-		b1 = utf8_offset(rec->text, rec->text_len, e);
-		x = json_object_get(t, "text");
-		if (json_is_string(x) && (json_string_length(x) != b1 - b0 ||
-		    memcmp(json_string_value(x), rec->text + b0, b1 - b0) != 0))
-			return error("%s:%lu: tokens %zu: its \"text\" is '%s',"
-			    " but the text from %zu to %zu is '%.*s'", r->name,
-			    rec->line, i + 1, json_string_value(x), s, e,
-			    (int)(b1 - b0), rec->text + b0);
-		buf_printf(b, "%s%zu,%zu", i > 0 ? "," : "", s, e);
-		prev = e;
-	}
-	buf_addch(b, ']');
-	if (json_array_size(list) > 0)
-		rec->tokens = buf_str(b);
-	return 0;
-}
-
 static void
 prodigy_close(struct reader *r)
 {
@@ -560,7 +503,8 @@ prodigy_read(struct reader *r, struct record *rec)
 	} else if ((rc = reader_json_line(r, rec)) != 1)
 		return rc;
 	if (read_line(r, rec, r->obj) == -1 ||
-	    read_tokens(r, rec, &p->tokens) == -1)
+	    reader_tokens(r, rec, json_object_get(r->obj, "tokens"),
+	    &p->tokens) == -1)
 		return -1;
 	while (rec->annotations != NULL) {
 		memset(&nr, 0, sizeof nr);

@@ -49,7 +49,7 @@ norm() { sed -e 's/"task": [0-9]*, //' -e 's/"annotation_id": [0-9]*/"annotation
 run export p --format csv -o "$T/p.csv"
 check "export csv" rc_is 0
 check "csv: the task layout's header" \
-    test "$(head -n 1 "$T/p.csv")" = "$(printf 'task,id,text,image,width,height,priority,meta,predictions,annotations,final_answer\r')"
+    test "$(head -n 1 "$T/p.csv")" = "$(printf 'task,id,text,image,width,height,priority,meta,tokens,predictions,annotations,final_answer\r')"
 check "csv: = written after a '" grep -qF ",eq,\"'=HYPERLINK(" "$T/p.csv"
 check "csv: + written after a '" grep -qF ",plus,'+1+2," "$T/p.csv"
 check "csv: - written after a '" grep -qF ",minus,\"'-dash" "$T/p.csv"

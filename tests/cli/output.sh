@@ -19,12 +19,12 @@ raw=$(printf 'x\033]0;PWNED\007 \033]52;c;UFdORUQ=\007 \033[2J\177\302\233\302\2
 
 # --- to a pipe: the exact bytes ---------------------------------------------
 "$SCALEC" export inj --format csv | cat >"$T/pipe.csv"
-printf '%s\r\n' 'task,id,text,image,width,height,priority,meta,predictions,annotations,final_answer' >"$T/want.csv"
-printf '1,,%s,,,,,{},,,\r\n' "$raw" >>"$T/want.csv"
+printf '%s\r\n' 'task,id,text,image,width,height,priority,meta,tokens,predictions,annotations,final_answer' >"$T/want.csv"
+printf '1,,%s,,,,,{},,,,\r\n' "$raw" >>"$T/want.csv"
 check "csv to a pipe: the exact bytes" cmp "$T/pipe.csv" "$T/want.csv"
 "$SCALEC" export inj --format tsv | cat >"$T/pipe.tsv"
-tr ',' '\t' <<<'task,id,text,image,width,height,priority,meta,predictions,annotations,final_answer' >"$T/want.tsv"
-printf '1\t\t%s\t\t\t\t\t{}\t\t\t\n' "$raw" >>"$T/want.tsv"
+tr ',' '\t' <<<'task,id,text,image,width,height,priority,meta,tokens,predictions,annotations,final_answer' >"$T/want.tsv"
+printf '1\t\t%s\t\t\t\t\t{}\t\t\t\t\n' "$raw" >>"$T/want.tsv"
 check "tsv to a pipe: the exact bytes" cmp "$T/pipe.tsv" "$T/want.tsv"
 "$SCALEC" export inj -o "$T/file.csv" --format csv >/dev/null
 check "csv to a file: the exact bytes" cmp "$T/file.csv" "$T/want.csv"

@@ -661,8 +661,8 @@ START_TEST(test_csv_task_layout)
 	FILE		*f;
 
 	ck_assert_str_eq(s, "task,id,text,image,width,height,priority,meta,"
-	    "predictions,annotations,final_answer\r\n"
-	    "3,'=x,'+1,,,,'-2,\"{\"\"k\"\":\"\"@v\"\"}\",,"
+	    "tokens,predictions,annotations,final_answer\r\n"
+	    "3,'=x,'+1,,,,'-2,\"{\"\"k\"\":\"\"@v\"\"}\",,,"
 	    "\"[{\"\"user\"\":\"\"alice\"\",\"\"state\"\":\"\"submitted\"\","
 	    "\"\"result\"\":{\"\"label\"\":[\"\"pos\"\"],\"\"note\"\":"
 	    "\"\"a, \\\"\"b\\\"\"\"\"},\"\"lead_time\"\":2.5,\"\"late\"\":true,"
