@@ -1,10 +1,13 @@
 /* Unit tests for the text offsets at a format's edge (formats/offsets.c:
- * code points and UTF-16 code units over emoji, ZWJ sequences, CJK,
- * combining marks, right-to-left text and CRLF; what has no code point)
+ * code points, UTF-16 code units and grapheme clusters over emoji, ZWJ
+ * sequences, flags, skin tones, CJK, Hangul jamo, combining marks,
+ * right-to-left text and CRLF; what has no code point)
  * and for the formats that convert with them: the doccano and Prodigy
  * readers (spans to code points, their refusals at FILE:LINE), their
  * writers (back to each format's unit), and the native reader's refusal
  * of a doccano or Prodigy line. */
+#include "config.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,23 +23,41 @@
 #include "errors.h"
 #include "runner.h"
 
-/* Text, its code points and UTF-16 units. */
+/* Text, its code points, UTF-16 units and grapheme clusters (extended,
+ * UAX #29, as libutf8proc counts them), and the code points where its
+ * clusters start (the end too is one). */
 static const struct sample {
 	const char	*what;
 	const char	*text;
-	size_t		 cps, units;
+	size_t		 cps, units, graphemes;
+	size_t		 starts[8];
 } samples[] = {
-	{ "ASCII",	"Anna met Bob",			12, 12 },
-	{ "emoji",	"a\xf0\x9f\x98\x80" "b",	3, 4 },
-	/* woman ZWJ woman ZWJ girl: 5 code points, 8 UTF-16 units */
+	{ "ASCII",	"Anna",				4, 4, 4,
+	    { 0, 1, 2, 3 } },
+	{ "emoji",	"a\xf0\x9f\x98\x80" "b",	3, 4, 3, { 0, 1, 2 } },
+	/* woman ZWJ woman ZWJ girl: 5 code points, 8 UTF-16 units, one
+	 * cluster */
 	{ "ZWJ",	"\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9"
-			"\xe2\x80\x8d\xf0\x9f\x91\xa7", 5, 8 },
-	{ "CJK",	"\xe6\x9d\xb1\xe4\xba\xac",	2, 2 },
+			"\xe2\x80\x8d\xf0\x9f\x91\xa7", 5, 8, 1, { 0 } },
+	{ "CJK",	"\xe6\x9d\xb1\xe4\xba\xac",	2, 2, 2, { 0, 1 } },
 	/* e + COMBINING ACUTE, and a flag (two regional indicators) */
-	{ "combining",	"e\xcc\x81 \xf0\x9f\x87\xa9\xf0\x9f\x87\xaa", 5, 7 },
-	/* shalom with a right-to-left mark */
-	{ "RTL",	"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\xe2\x80\x8f", 5, 5 },
-	{ "CRLF",	"a\r\nb\r\n",			6, 6 },
+	{ "combining",	"e\xcc\x81 \xf0\x9f\x87\xa9\xf0\x9f\x87\xaa", 5, 7, 3,
+	    { 0, 2, 3 } },
+	/* two flags in a row: the indicators pair from the left */
+	{ "flags",	"\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa"
+			"\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", 4, 8, 2, { 0, 2 } },
+	/* thumbs up with a skin tone, then x */
+	{ "tone",	"\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd" "x", 3, 5, 2,
+	    { 0, 2 } },
+	/* a Hangul syllable written as three jamo */
+	{ "jamo",	"\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8", 3, 3, 1,
+	    { 0 } },
+	/* shalom with a right-to-left mark (a control of its own) */
+	{ "RTL",	"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\xe2\x80\x8f", 5, 5, 5,
+	    { 0, 1, 2, 3, 4 } },
+	/* CR LF is one cluster */
+	{ "CRLF",	"a\r\nb\r\n",			6, 6, 4,
+	    { 0, 1, 3, 4 } },
 };
 
 START_TEST(test_lengths)
@@ -104,6 +125,45 @@ START_TEST(test_known_offsets)
 }
 END_TEST
 
+#ifdef HAVE_UTF8PROC
+/* Each cluster start (and the end) is a grapheme offset and comes back
+ * to itself; every other code point has none; past the last cluster is
+ * past the end. */
+START_TEST(test_graphemes)
+{
+	const struct sample	*s = &samples[_i];
+	size_t			 len = strlen(s->text), g, cp, k = 0;
+	const char		*why;
+
+	ck_assert_msg(offset_length(s->text, len, OFFSETS_GRAPHEME) ==
+	    s->graphemes, "%s: %zu clusters, not %zu", s->what,
+	    offset_length(s->text, len, OFFSETS_GRAPHEME), s->graphemes);
+	for (g = 0; g <= s->graphemes; g++) {
+		ck_assert_int_eq(offset_to_cp(s->text, len, OFFSETS_GRAPHEME,
+		    g, &cp, &why), 0);
+		ck_assert_msg(cp == (g < s->graphemes ? s->starts[g] : s->cps),
+		    "%s: cluster %zu at code point %zu", s->what, g, cp);
+	}
+	for (cp = 0; cp <= s->cps; cp++) {
+		if (k < s->graphemes && s->starts[k] == cp)
+			ck_assert_msg(offset_from_cp(s->text, len,
+			    OFFSETS_GRAPHEME, cp) == k++, "%s: %zu", s->what, cp);
+		else if (cp == s->cps)
+			ck_assert_int_eq(offset_from_cp(s->text, len,
+			    OFFSETS_GRAPHEME, cp), s->graphemes);
+		else
+			ck_assert_msg(offset_from_cp(s->text, len,
+			    OFFSETS_GRAPHEME, cp) == OFFSET_NONE,
+			    "%s: code point %zu is inside a cluster", s->what,
+			    cp);
+	}
+	ck_assert_int_eq(offset_to_cp(s->text, len, OFFSETS_GRAPHEME,
+	    s->graphemes + 1, &cp, &why), -1);
+	ck_assert_str_eq(why, "past the end of the text");
+}
+END_TEST
+#endif
+
 START_TEST(test_unit_names)
 {
 	enum offset_unit	u = OFFSETS_DEFAULT;
@@ -115,12 +175,21 @@ START_TEST(test_unit_names)
 	    0);
 	ck_assert_int_eq(u, OFFSETS_CODEPOINT);
 	ck_assert_str_eq(offset_unit_name(u), "codepoint");
+#ifdef HAVE_UTF8PROC
+	ck_assert_int_eq(offset_graphemes(), 1);
+	ck_assert_int_eq(offset_unit_parse("grapheme", &u, err, sizeof err),
+	    0);
+	ck_assert_int_eq(u, OFFSETS_GRAPHEME);
+	ck_assert_str_eq(offset_unit_name(u), "grapheme");
+#else
+	ck_assert_int_eq(offset_graphemes(), 0);
 	ck_assert_int_eq(offset_unit_parse("grapheme", &u, err, sizeof err),
 	    -1);
-	ck_assert_ptr_nonnull(strstr(err, "grapheme cluster rules"));
+	ck_assert_ptr_nonnull(strstr(err, "built without it"));
+#endif
 	ck_assert_int_eq(offset_unit_parse("bytes", &u, err, sizeof err), -1);
-	ck_assert_str_eq(err, "unknown offset unit 'bytes' (codepoint or"
-	    " utf16)");
+	ck_assert_str_eq(err, "unknown offset unit 'bytes' (codepoint, utf16"
+	    " or grapheme)");
 }
 END_TEST
 
@@ -340,6 +409,10 @@ offsets_suite(void)
 	    (int)(sizeof samples / sizeof samples[0]));
 	tcase_add_test(tc, test_known_offsets);
 	tcase_add_test(tc, test_unit_names);
+#ifdef HAVE_UTF8PROC
+	tcase_add_loop_test(tc, test_graphemes, 0,
+	    (int)(sizeof samples / sizeof samples[0]));
+#endif
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(fc, setup, teardown);
 	tcase_add_test(fc, test_doccano_read);
