@@ -121,10 +121,7 @@ run import cp "$D/cp.jsonl" --format doccano --offsets codepoint
 check "--offsets codepoint" rc_is 0
 run export cp
 check "code points kept as they are" out_has '"start": 2, "end": 6'
-expect_usage "--offsets grapheme" import cp "$D/cp.jsonl" --format doccano \
-    --offsets grapheme
-check "--offsets grapheme says what it needs" \
-    err_has "grapheme offsets need Unicode's grapheme cluster rules"
+# (--offsets grapheme: tests/cli/grapheme.sh)
 
 # A doccano export holds one person's labels a line.
 "$SCALEC" project create two --type ner --labels PER >/dev/null
