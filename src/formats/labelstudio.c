@@ -933,11 +933,31 @@ next_piece(struct reader *r, json_t **out, unsigned long *line,
 	return 1;
 }
 
+/* The data fields the --ls-config's objects show: the first Text's (or
+ * other object's) and the first Image's; "text" and "image" else. */
+static void
+data_fields(struct ls_state *ls)
+{
+	size_t	i;
+
+	ls->text_field = "text";
+	ls->image_field = "image";
+	for (i = 0; i < ls->lscfg->nobjects; i++) {
+		const struct ls_tag *o = &ls->lscfg->objects[i];
+
+		if (strcmp(o->tag, "Image") == 0 &&
+		    strcmp(ls->image_field, "image") == 0)
+			ls->image_field = o->field;
+		else if (strcmp(o->tag, "Image") != 0 &&
+		    strcmp(ls->text_field, "text") == 0)
+			ls->text_field = o->field;
+	}
+}
+
 static int
 ls_open(struct reader *r)
 {
 	struct ls_state	*ls = xcalloc(1, sizeof *ls);
-	size_t		 i;
 
 	r->priv = ls;
 	jsonsplit_init(&ls->js, r->f, r->name);
@@ -946,18 +966,7 @@ ls_open(struct reader *r)
 	if (r->opts.ls_config != NULL) {
 		if ((ls->lscfg = ls_config_load(r->opts.ls_config)) == NULL)
 			return -1;
-		/* The data fields its objects show: the first Text's and
-		 * the first Image's. */
-		for (i = 0; i < ls->lscfg->nobjects; i++) {
-			const struct ls_tag *o = &ls->lscfg->objects[i];
-
-			if (strcmp(o->tag, "Image") == 0 &&
-			    strcmp(ls->image_field, "image") == 0)
-				ls->image_field = o->field;
-			else if (strcmp(o->tag, "Image") != 0 &&
-			    strcmp(ls->text_field, "text") == 0)
-				ls->text_field = o->field;
-		}
+		data_fields(ls);
 	}
 	return 0;
 }
@@ -1219,17 +1228,7 @@ pair_controls(struct writer *w, struct ls_state *ls, const char *path)
 			    control_kind_name(c->kind), c->name, ty->tag, n,
 			    ty->tag, n == 1 ? "" : "s", c->name);
 	}
-	/* The data's fields, as import reads them (ls_open). */
-	for (i = 0; i < ls->lscfg->nobjects; i++) {
-		const struct ls_tag *o = &ls->lscfg->objects[i];
-
-		if (strcmp(o->tag, "Image") == 0 &&
-		    strcmp(ls->image_field, "image") == 0)
-			ls->image_field = o->field;
-		else if (strcmp(o->tag, "Image") != 0 &&
-		    strcmp(ls->text_field, "text") == 0)
-			ls->text_field = o->field;
-	}
+	data_fields(ls);
 	return 0;
 }
 

@@ -143,8 +143,10 @@ foreign_fuzz_any(const struct format *fmt, const uint8_t *data, size_t len,
 	memset(&ro, 0, sizeof ro);
 	ro.cfg = cfg;
 	ro.user = "fuzz";
-	ro.offsets = len > 0 && data[0] == ' ' ? OFFSETS_CODEPOINT :
-	    OFFSETS_DEFAULT;
+	/* A first byte of space: code points; of tab: grapheme clusters
+	 * (where this scalec has them); else the format's own. */
+	ro.offsets = data[0] == ' ' ? OFFSETS_CODEPOINT : data[0] == '\t' &&
+	    offset_graphemes() ? OFFSETS_GRAPHEME : OFFSETS_DEFAULT;
 	ro.drop_relations = len > 1 && data[1] == ' ';
 	if (reader_open_opts(&r, fmt, f, "fuzz", &ro) == 0) {
 		while (reader_next(&r, &rec) == 1) {

@@ -1,6 +1,7 @@
 /* For the format fuzz targets: a record that a format reads must come back
- * the same (its text or image) when that format writes it, through the
- * writer and a stream sink, and reads it again. crlf compares "\r\n" in
+ * the same (its text or image, and its tokens where the format holds
+ * them: JSONL, CSV, TSV) when that format writes it, through the writer
+ * and a stream sink, and reads it again. crlf compares "\r\n" in
  * a text as "\n", for a reader that drops one '\r' before each line end
  * (the CSV reader keeps a CRLF inside quotes, so its target passes 0). */
 #ifndef SCALEC_FUZZ_ROUNDTRIP_H
@@ -63,6 +64,7 @@ roundtrip(const struct format *fmt, const struct record *rec, int crlf)
 	t.kind = rec->image != NULL ? "image" : "text";
 	t.text = rec->text;
 	t.image = rec->image;
+	t.tokens = rec->tokens;
 	if ((f = open_memstream(&s, &len)) == NULL)
 		abort();
 	sink = sink_open_stream(f, "mem");
@@ -78,6 +80,8 @@ roundtrip(const struct format *fmt, const struct record *rec, int crlf)
 		abort();
 	roundtrip_same(rec->text, back.text, crlf);
 	roundtrip_same(rec->image, back.image, crlf);
+	if (fmt == &format_jsonl || fmt == &format_csv || fmt == &format_tsv)
+		roundtrip_same(rec->tokens, back.tokens, 0);
 	reader_close(&r);
 	fclose(f);
 	free(s);
