@@ -1425,7 +1425,8 @@ rename_items(struct writer *w, json_t *out)
 
 	json_array_foreach(out, i, item) {
 		from = json_string_value(json_object_get(item, "from_name"));
-		for (k = 0; from != NULL && k < w->cfg->ncontrols; k++) {
+		for (k = 0; from != NULL && w->cfg != NULL &&
+		    k < w->cfg->ncontrols; k++) {
 			if ((tag = ls->names[k]) == NULL ||
 			    strcmp(w->cfg->controls[k].name, from) != 0)
 				continue;
