@@ -222,7 +222,8 @@ static int
 read_one(const struct format *fmt, const char *s, enum offset_unit u,
     int drop, char *out, size_t outlen)
 {
-	struct reader_opts	 ro = { cfg, "me", u, drop };
+	struct reader_opts	 ro = { .cfg = cfg, .user = "me", .offsets = u,
+				    .drop_relations = drop };
 	struct reader		 r;
 	struct record		 rec;
 	FILE			*f = fmemopen((void *)s, strlen(s), "r");
