@@ -141,7 +141,8 @@ lb_draw_open(struct labeler *lb)
 		boxes |= lb->controls[i].editable &&
 		    (lb->controls[i].control->kind == CONTROL_BOXES ||
 		    lb->controls[i].control->kind == CONTROL_POLYGONS);
-	if (!boxes)
+	/* Any image of a known size zooms (a classification's too). */
+	if (!boxes && (lb->image == NULL || img_w(lb) <= 0 || img_h(lb) <= 0))
 		return;
 	lb->draw = d = xcalloc(1, sizeof *d);
 	d->zoom = 1;
@@ -207,11 +208,17 @@ move(struct labeler *lb, double dx, double dy)
 	return LB_REDRAW;
 }
 
-static enum lb_action
-zoom(struct labeler *lb, int in)
+enum lb_action
+lb_zoom(struct labeler *lb, int in)
 {
 	struct lb_draw	*d = lb->draw;
 
+	if (d == NULL) {
+		lb_say(lb, "%s", lb->image == NULL ? "There is no image to zoom"
+		    " in on" : "This image's size is not known: it cannot be"
+		    " zoomed");
+		return LB_REDRAW;
+	}
 	if (in ? d->zoom >= ZOOM_MAX : d->zoom <= 1) {
 		lb_say(lb, in ? "Zoomed in as far as it goes (%dx)" :
 		    "Not zoomed in", d->zoom);
@@ -219,7 +226,10 @@ zoom(struct labeler *lb, int in)
 	}
 	d->zoom = in ? d->zoom * 2 : d->zoom / 2;
 	centre(lb);
-	lb_say(lb, "Zoom %dx: a step is %g pixels", d->zoom, step(lb));
+	if (lb_draw_mode(lb))
+		lb_say(lb, "Zoom %dx: a step is %g pixels", d->zoom, step(lb));
+	else
+		lb_say(lb, "Zoom %dx around %g, %g", d->zoom, d->cx, d->cy);
 	return LB_REDRAW;
 }
 
@@ -463,10 +473,6 @@ lb_draw_request(struct labeler *lb, enum request req)
 		return move(lb, 0, -FAR);
 	case REQ_CROSS_DOWN_FAR:
 		return move(lb, 0, FAR);
-	case REQ_ZOOM_IN:
-		return zoom(lb, 1);
-	case REQ_ZOOM_OUT:
-		return zoom(lb, 0);
 	case REQ_CORNER:
 		return corner(lb);
 	case REQ_NEXT_BOX:
@@ -834,7 +840,8 @@ lb_draw_region(const struct labeler *lb, struct rect *r)
 void
 lb_draw_view(const struct labeler *lb, struct screen *scr)
 {
-	if (!lb_draw_mode(lb))
+	/* Not drawing, the view is the whole image unless zoomed. */
+	if (lb->draw == NULL || (!lb_draw_mode(lb) && lb->draw->zoom == 1))
 		return;
 	scr->image_view.x = lb->draw->vx;
 	scr->image_view.y = lb->draw->vy;
@@ -877,6 +884,26 @@ other_value(const struct labeler *lb, const struct lb_other *o)
 	return &o->answer->v[lb->current];
 }
 
+/* Not drawing: the zoom and the view recorded (a classification's), or
+ * nothing without an image of a known size. */
+static void
+lb_geometry_or_none(const struct labeler *lb, const struct screen *scr)
+{
+	const struct lb_draw	*d = lb->draw;
+	struct lb_geom		 g;
+
+	if (d == NULL) {
+		image_note_draw(NULL);
+		return;
+	}
+	lb_geometry(lb, scr, &g);
+	image_note_draw(json_pack("{s:i, s:{s:f, s:f, s:f, s:f}, s:{s:i, s:i,"
+	    " s:i, s:i}, s:{s:f, s:f}}", "zoom", d->zoom, "view", "x", g.vx,
+	    "y", g.vy, "w", g.vw, "h", g.vh, "picture", "x", g.x, "y", g.y,
+	    "cols", g.cols, "rows", g.rows, "crosshair", "x", d->cx, "y",
+	    d->cy));
+}
+
 void
 lb_draw_compose(struct screen *scr, const struct labeler *lb)
 {
@@ -889,7 +916,7 @@ lb_draw_compose(struct screen *scr, const struct labeler *lb)
 	int			 cc, cr, a0, a1, k, poly;
 
 	if (!lb_draw_mode(lb)) {
-		image_note_draw(NULL);
+		lb_geometry_or_none(lb, scr);
 		return;
 	}
 	ctl = lb_current(lb);

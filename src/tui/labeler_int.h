@@ -59,6 +59,9 @@ enum lb_action	 lb_draw_request(struct labeler *, enum request);
 /* A key while the jump's grid is shown: LB_PASS for one that is not a
  * letter of it (the grid goes, the key means what it does elsewhere). */
 enum lb_action	 lb_draw_hint_key(struct labeler *, int key);
+/* z and Z: the view zoomed in (in 1) or out around the crosshair, for
+ * any control over an image; the stored coordinates stay. */
+enum lb_action	 lb_zoom(struct labeler *, int in);
 /* Esc: drops the corner, the resize, the selection; 0 with none. */
 int		 lb_draw_cancel(struct labeler *);
 /* After undo: the selection kept inside the boxes. */

@@ -56,6 +56,18 @@ check "zoomed between the corners: the same box" test "$(boxes 3)" = "90 60 20 2
 keys od 'l l l l + + v - L L J J 1 Enter' --task 4
 check "a corner set at zoom 4, the other at 2: where the crosshair was" test "$(boxes 4)" = "90 60 20 20 circle"
 
+# z and Z are the zoom's keys as + and - are: the same box at zoom 4 by
+# z z as by + +, and Z Z back to the whole image.
+run project create odz --type object-detection --labels circle,square,triangle
+run file add odz "$T/s2.png"
+odz=$(sql "select t.id from task t join project p on p.id = t.project_id where p.name = 'odz'")
+keys odz 'z z h h h h v L j' --json
+check "z z: zoom 4, the view around the crosshair" test "$(json "d['image']['draw']['zoom'], d['image']['draw']['view'], d['image']['draw']['anchor']")" = "4 {'x': 60.0, 'y': 45.0, 'w': 40.0, 'h': 30.0} {'x': 77.5, 'y': 60.0}"
+keys odz 'z z h h h h v L j Z Z' --json
+check "Z Z: back to the whole image, the corner kept" test "$(json "d['image']['draw']['zoom'], d['image']['draw']['view'], d['image']['draw']['anchor'], d['image']['draw']['picture']")" = "1 {'x': 0.0, 'y': 0.0, 'w': 160.0, 'h': 120.0} {'x': 77.5, 'y': 60.0} {'x': 1, 'y': 4, 'cols': 40, 'rows': 15}"
+keys odz 'z z h h h h v Z L j 3 Enter'
+check "a corner at zoom 4, the other at 2 (steps of 1.25): where the crosshair was" test "$(boxes "$odz")" = "77.5 60 10 1.25 triangle"
+
 # Two boxes; Tab selects, a label's key relabels, x deletes, u undoes, r
 # resizes (the far corner right two steps; r again, the near one up two).
 keys od 'v L J 1 H h h h h K k k k k v L j j j j 3 Tab 2 Tab x u Tab r l l r k k Enter' --task 5 --json
