@@ -311,6 +311,70 @@ select_box(struct labeler *lb, int dir)
 	return LB_REDRAW;
 }
 
+/* The number of shapes of control k: its boxes, or its polygons and
+ * masks; -1 for a control that does not draw. */
+static long
+shapes_in(const struct labeler *lb, size_t k)
+{
+	const struct lb_control	*c = &lb->controls[k];
+
+	if (!c->editable || c->control->retired)
+		return -1;
+	if (c->control->kind == CONTROL_BOXES)
+		return (long)c->v->nboxes;
+	if (c->control->kind == CONTROL_POLYGONS)
+		return (long)c->v->nshapes;
+	return -1;
+}
+
+static enum lb_action	select_box(struct labeler *, int);
+
+/* The walk of control k's kind. */
+static enum lb_action
+walk_of(struct labeler *lb, size_t k, int dir)
+{
+	if (lb->controls[k].control->kind == CONTROL_POLYGONS)
+		return lb_poly_select(lb, dir);
+	return select_box(lb, dir);
+}
+
+enum lb_action
+lb_select_shape(struct labeler *lb, int dir)
+{
+	struct lb_draw	*d = lb->draw;
+	size_t		 k;
+	long		 n, total = 0, at = -1, before = 0, want;
+	int		 controls = 0;
+
+	for (k = 0; k < lb->ncontrols; k++)
+		if ((n = shapes_in(lb, k)) >= 0) {
+			controls++;
+			if (k == lb->current && d->selected >= 0)
+				at = total + d->selected;
+			total += n;
+		}
+	/* One control, a shape half drawn, or none at all: the kind's own
+	 * walk says what there is. */
+	if (controls < 2 || total == 0 || d->anchored || d->nopen > 0 ||
+	    d->moving)
+		return walk_of(lb, lb->current, dir);
+	want = at < 0 ? (dir > 0 ? 0 : total - 1) :
+	    (at + dir + total) % total;
+	for (k = 0; k < lb->ncontrols; k++) {
+		if ((n = shapes_in(lb, k)) < 0)
+			continue;
+		if (want < before + n)
+			break;
+		before += n;
+	}
+	/* The shape's control is the current one: x, r and the label keys
+	 * act on it as they would there; its kind's walk says which. */
+	lb->current = k;
+	d->resizing = 0;
+	d->selected = want - before - dir;
+	return walk_of(lb, k, dir);
+}
+
 static enum lb_action
 delete_box(struct labeler *lb)
 {
@@ -476,9 +540,9 @@ lb_draw_request(struct labeler *lb, enum request req)
 	case REQ_CORNER:
 		return corner(lb);
 	case REQ_NEXT_BOX:
-		return select_box(lb, 1);
+		return lb_select_shape(lb, 1);
 	case REQ_PREV_BOX:
-		return select_box(lb, -1);
+		return lb_select_shape(lb, -1);
 	case REQ_DELETE_BOX:
 		return delete_box(lb);
 	case REQ_RESIZE_BOX:
@@ -777,6 +841,7 @@ draw_json(const struct labeler *lb, const struct lb_geom *g)
 	if (lb_poly_mode(lb))
 		lb_poly_json(lb, g, j);
 	json_object_set_new(j, "colour", json_integer(lb->own_colour));
+	json_object_set_new(j, "control", json_string(ctl->control->name));
 	json_object_set_new(j, "others", others_json(lb));
 	return j;
 }
@@ -930,6 +995,16 @@ lb_draw_compose(struct screen *scr, const struct labeler *lb)
 			lb_poly_compose(scr, lb, &g, ov, lb->others[i].colour);
 		else
 			compose_boxes(scr, lb, &g, ov, lb->others[i].colour, 0);
+	}
+	/* The other drawing controls' shapes (boxes beside polygons), in
+	 * their labels' colours, under the current one's. */
+	for (i = 0; i < lb->ncontrols; i++) {
+		if (i == lb->current || shapes_in(lb, i) <= 0)
+			continue;
+		if (lb->controls[i].control->kind == CONTROL_POLYGONS)
+			lb_poly_compose(scr, lb, &g, lb->controls[i].v, 0);
+		else
+			compose_boxes(scr, lb, &g, lb->controls[i].v, 0, 0);
 	}
 	if (poly) {
 		lb_poly_compose(scr, lb, &g, ctl->v, lb->own_colour);

@@ -131,6 +131,21 @@ keys pred2 'Tab 1 Enter' --json
 check "prediction changed: submitted" out_has '"submitted": 1'
 check "prediction changed: the person's own" test "$(sql "select result, from_prediction from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'pred2'")" = '{"boxes":[{"x":12.5,"y":10,"width":50,"height":40,"label":"circle","score":0.5}]}|0'
 
+# Boxes and polygons on one image: one selection. Tab walks the box, then
+# the polygon (the config's order), whichever control is current; x
+# deletes the selected shape whatever its kind; both are drawn.
+printf 'controls:\n  - {name: boxes, kind: boxes, labels: [circle, square]}\n  - {name: regions, kind: polygons, labels: [car, road]}\n' > "$T/both.yaml"
+run project create both --type custom --config "$T/both.yaml"
+run file add both "$T/s1.png"
+keys both 'v L J 1 c H H . L . J . 1 Tab' --json
+check "both: Tab from the polygons selects the box" test "$(json "d['image']['draw']['control'], d['image']['draw']['selected'], d['status']")" = "boxes 0 Box 1 of 1, circle: a label's key relabels it, x deletes it, r resizes it"
+keys both 'Tab Tab' --json
+check "both: Tab again, the polygon" test "$(json "d['image']['draw']['control'], d['image']['draw']['selected'], len(d['image']['draw']['polygons'])")" = "regions 0 1"
+keys both 'Tab Tab'
+check "both: the box drawn while the polygons are current" out_has "circ"
+keys both 'Tab 2 Tab x Enter' --json
+check "both: relabelled the box, deleted the polygon, submitted" test "$(sql "select result from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'both'")" = '{"boxes":[{"x":80,"y":60,"width":20,"height":20,"label":"square"}],"regions":[]}'
+
 # The help lists the drawing keys on a boxes project, not on a text one.
 keys od2 '?'
 check "help: the drawing keys" out_has "crosshair left a step"

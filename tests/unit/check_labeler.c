@@ -1710,6 +1710,72 @@ START_TEST(test_zoom_keys)
 }
 END_TEST
 
+/* Boxes and polygons on one image: one selection over both, Tab and
+ * S-Tab walking every shape in the config's order; x, a label's key and
+ * u act on the selected one, whatever its kind; both are drawn. */
+START_TEST(test_shared_selection)
+{
+	static const char yaml[] = "controls:\n"
+	    "  - {name: boxes, kind: boxes, labels: [circle, square]}\n"
+	    "  - {name: regions, kind: polygons, labels: [car, road]}\n";
+	struct config	*cfg = parse(yaml);
+	struct labeler	*lb = open_boxes(cfg, NULL, 0);
+
+	ck_assert_uint_eq(lb->current, 0);
+	ck_assert_int_eq(keys(lb, "vLJ"), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, 'c'), LB_REDRAW);
+	ck_assert_uint_eq(lb->current, 1);
+	ck_assert_int_eq(keys(lb, "HH.L.J."), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"boxes\": [{\"x\": 80, \"y\": 60, \"width\": 20,"
+	    " \"height\": 20, \"label\": \"circle\"}], \"regions\":"
+	    " [{\"points\": [[60, 80], [80, 80], [80, 100]], \"label\":"
+	    " \"car\"}]}");
+	/* Tab: the box first (the boxes control's), then the polygon */
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->current, 0);
+	ck_assert_int_eq(lb->draw->selected, 0);
+	check_status(lb, "Box 1 of 1, circle");
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->current, 1);
+	ck_assert_int_eq(lb->draw->selected, 0);
+	check_status(lb, "Polygon 1 of 1, car");
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->current, 0);
+	check_status(lb, "Box 1 of 1, circle");
+	ck_assert_int_eq(press(lb, K_BTAB), LB_REDRAW);
+	check_status(lb, "Polygon 1 of 1, car");
+	ck_assert_int_eq(press(lb, K_BTAB), LB_REDRAW);
+	check_status(lb, "Box 1 of 1, circle");
+	/* a label's key relabels the box with the boxes' labels */
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
+	check_status(lb, "Box 1 relabelled square");
+	/* x on the polygon deletes the polygon, u brings it back */
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	check_status(lb, "Polygon 1 of 1, car");
+	ck_assert_int_eq(press(lb, 'x'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"boxes\": [{\"x\": 80, \"y\": 60, \"width\": 20,"
+	    " \"height\": 20, \"label\": \"square\"}], \"regions\": []}");
+	ck_assert_int_eq(press(lb, 'u'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"boxes\": [{\"x\": 80, \"y\": 60, \"width\": 20,"
+	    " \"height\": 20, \"label\": \"square\"}], \"regions\":"
+	    " [{\"points\": [[60, 80], [80, 80], [80, 100]], \"label\":"
+	    " \"car\"}]}");
+	/* the box selected, x deletes the box */
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	check_status(lb, "Box 1 of 1, square");
+	ck_assert_int_eq(press(lb, 'x'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"boxes\": [], \"regions\": [{\"points\":"
+	    " [[60, 80], [80, 80], [80, 100]], \"label\": \"car\"}]}");
+	/* one shape left: Tab stays on it */
+	ck_assert_int_eq(keys(lb, "\t\t"), LB_REDRAW);
+	check_status(lb, "Polygon 1 of 1, car");
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
 /* test_boxes_edit's boxes, as they are and with the first resized. */
 static const char two_boxes[] = "{\"boxes\": [{\"x\": 10, \"y\": 10,"
     " \"width\": 20, \"height\": 20, \"label\": \"circle\"}, {\"x\": 50,"
@@ -2046,6 +2112,7 @@ labeler_suite(void)
 	tcase_add_test(tc, test_help_table);
 	tcase_add_test(tc, test_keys_per_kind);
 	tcase_add_test(tc, test_zoom_keys);
+	tcase_add_test(tc, test_shared_selection);
 	tcase_add_test(tc, test_text_control);
 	tcase_add_test(tc, test_allow_empty);
 	tcase_add_test(tc, test_hint_names);
