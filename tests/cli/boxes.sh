@@ -99,7 +99,7 @@ check "jump: the grid is over the picture" out_has "aa"
 
 # Sixel: the picture is sent once; moving the crosshair and adding a box
 # send no picture again (the box is cells over it, the crosshair on the
-# rulers); deleting a box sends it again, with the boxes on top.
+# rulers); deleting a box sends the part of it the box was over.
 run project create six --type object-detection --labels car
 run file add six "$T/s3.png"
 keys six '' --graphics sixel --graphics-out "$T/o1" --json
@@ -108,9 +108,17 @@ keys six 'l l l l h h J K' --graphics sixel --graphics-out "$T/o2"
 check "sixel: crosshair keys send no picture" test "$(wc -c < "$T/o2")" = "$(wc -c < "$T/o1")"
 keys six 'v L J 1' --graphics sixel --graphics-out "$T/o3"
 check "sixel: a box added sends no picture" test "$(wc -c < "$T/o3")" = "$(wc -c < "$T/o1")"
-keys six 'v L L J 1 Tab x' --graphics sixel --graphics-out "$T/o4"
-check "sixel: a box deleted sends the picture again" test "$(wc -c < "$T/o4")" -gt $(($(wc -c < "$T/o1") * 2))
-check "sixel: the boxes written again on top of it" test "$(grep -c "$(printf '\033\[0;1;38;5;[0-9]*m')" "$T/o4")" -ge 1
+# A box deleted sends the picture of the cells it lost alone, put at its
+# cell: the draft's box (80, 60, 20 x 20) deleted beside a new one (80, 60,
+# 40 x 20) that shares its top, bottom and left edges, so its right edge's
+# two cells (column 25, rows 8 and 9) and nothing else.
+keys six 'v L L J 1 Tab x' --graphics sixel --graphics-out "$T/o4" --json
+check "sixel: a box deleted sends the cells it lost" test "$(json "d['image']['patches'], d['image']['patch']")" = "1 {'col': 25, 'row': 8, 'cols': 1, 'rows': 2}"
+check "sixel: ... put at their cell" test "$(grep -c "$(printf '\0337\033\[13;27H\033P')" "$T/o4")" = 1
+check "sixel: ... fewer bytes than the picture" test $(($(wc -c < "$T/o4") - $(wc -c < "$T/o1"))) -lt $(($(wc -c < "$T/o1") / 4))
+# The other box deleted: its cells, the edges of 80, 60 to 120, 80.
+keys six 'Tab x' --graphics sixel --graphics-out "$T/o5" --json
+check "sixel: the other box deleted, its rectangle" test "$(json "d['image']['patches'], d['image']['patch']")" = "1 {'col': 20, 'row': 7, 'cols': 11, 'rows': 4}"
 
 # A model's boxes open as the suggestion; Enter accepts them unchanged.
 printf '{"image": "%s", "predictions": [{"result": {"boxes": [{"x": 12.5, "y": 10, "width": 50, "height": 40, "label": "triangle", "score": 0.5}]}, "model": "m1"}]}\n' "$T/s1.png" > "$T/pred.jsonl"
