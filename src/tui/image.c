@@ -69,6 +69,8 @@ static struct {
 	struct shown_region *shown_tint;
 	size_t		 nshown_tint;
 	int		 patch;		/* image_write sends patch_rect */
+	int		 stale;		/* bytes are of other regions: render
+					   them again before sending them */
 	int		 patch_c0, patch_r0, patch_c1, patch_r1;
 	struct image_region *tint;	/* to blend in, copied */
 	size_t		 ntint;
@@ -227,6 +229,7 @@ drop_rendering(void)
 	I.cells = NULL;
 	buf_release(&I.bytes);
 	I.rendered = 0;
+	I.stale = 0;
 }
 
 /* What a shown picture was, for partial updates: forgotten. */
@@ -718,6 +721,14 @@ prepare(const struct screen *scr)
 	    I.vh != scr->image_view.h)) {
 		drop_rendering();
 		I.base++;	/* no partial update over the old one */
+	} else if (I.rendered && mode == GRAPHICS_SIXEL &&
+	    I.rendered_hash != I.tint_hash) {
+		/* Only the regions changed: a partial update may do, so the
+		 * whole picture is rendered when it is sent (stale). */
+		I.stale = 1;
+		I.serial++;
+		I.rendered_hash = I.tint_hash;
+		I.rec.tinted = (int)I.ntint;
 	} else if (I.rendered && mode >= GRAPHICS_SIXEL &&
 	    I.rendered_hash != I.tint_hash)
 		drop_rendering();
@@ -1143,6 +1154,11 @@ image_write(const struct screen *scr, FILE *out)
 		return 0;
 	if (I.patch)
 		return write_patch(scr, out);
+	if (I.stale) {
+		buf_reset(&I.bytes);
+		render(I.mode, I.w, I.h, I.palette);
+		I.stale = 0;
+	}
 	/* Saved cursor, the region's corner, the picture, back. */
 	n = fprintf(out, "\0337\033[%d;%dH", r->y + 1, r->x + 1);
 	fwrite(I.bytes.data, 1, I.bytes.len, out);
