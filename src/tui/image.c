@@ -536,10 +536,10 @@ take_cells(ChafaCanvas *cv, int cols, int rows, int palette)
 		}
 }
 
-/* The view's pixels with the regions blended in, onto the canvas: a
- * copy, so that the decoded image stays as it is. */
-static void
-draw_tinted(ChafaCanvas *cv, int x0, int y0, int cw, int ch)
+/* The decoded pixels x0, y0, cw x ch with the regions blended in: a copy
+ * (the decoded image stays as it is), cw * 4 bytes a row; caller frees. */
+static uint8_t *
+tinted_pixels(int x0, int y0, int cw, int ch)
 {
 	struct tint_map	 m;
 	uint8_t		*px;
@@ -557,8 +557,17 @@ draw_tinted(ChafaCanvas *cv, int x0, int y0, int cw, int ch)
 	m.src_w = I.im.src_w;
 	m.src_h = I.im.src_h;
 	tint_apply(px, cw, ch, row, &m, I.tint, I.ntint);
+	return px;
+}
+
+/* The view's pixels with the regions blended in, onto the canvas. */
+static void
+draw_tinted(ChafaCanvas *cv, int x0, int y0, int cw, int ch)
+{
+	uint8_t	*px = tinted_pixels(x0, y0, cw, ch);
+
 	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, px,
-	    cw, ch, (gint)row);
+	    cw, ch, (gint)cw * 4);
 	free(px);
 }
 
@@ -630,11 +639,9 @@ render_patch(int c0, int r0, int c1, int r1, struct buf *b)
 	ChafaCanvas		*cv;
 	ChafaTermInfo		*ti;
 	GString			*gs;
-	struct tint_map		 m;
 	uint8_t			*px;
-	size_t			 row;
 	double			 fx, fy;
-	int			 x0, y0, cw, ch, px0, py0, px1, py1, j;
+	int			 x0, y0, cw, ch, px0, py0, px1, py1;
 
 	crop(&x0, &y0, &cw, &ch);
 	fx = (double)cw / I.rec.cols;
@@ -649,18 +656,7 @@ render_patch(int c0, int r0, int c1, int r1, struct buf *b)
 		py1 = y0 + ch;
 	if (px1 <= px0 || py1 <= py0)
 		return;
-	row = (size_t)(px1 - px0) * 4;
-	px = xreallocarray(NULL, (size_t)(py1 - py0), row);
-	for (j = py0; j < py1; j++)
-		memcpy(px + (size_t)(j - py0) * row, I.im.rgba + ((size_t)j *
-		    (size_t)I.im.w + (size_t)px0) * 4, row);
-	m.scale_x = (double)I.im.w / I.im.src_w;
-	m.scale_y = (double)I.im.h / I.im.src_h;
-	m.x0 = px0 / m.scale_x;
-	m.y0 = py0 / m.scale_y;
-	m.src_w = I.im.src_w;
-	m.src_h = I.im.src_h;
-	tint_apply(px, px1 - px0, py1 - py0, row, &m, I.tint, I.ntint);
+	px = tinted_pixels(px0, py0, px1 - px0, py1 - py0);
 	cfg = chafa_canvas_config_new();
 	chafa_canvas_config_set_geometry(cfg, c1 - c0, r1 - r0);
 	chafa_canvas_config_set_cell_geometry(cfg, cell_w, cell_h);
@@ -668,7 +664,7 @@ render_patch(int c0, int r0, int c1, int r1, struct buf *b)
 	chafa_canvas_config_set_canvas_mode(cfg, CHAFA_CANVAS_MODE_TRUECOLOR);
 	cv = chafa_canvas_new(cfg);
 	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, px,
-	    px1 - px0, py1 - py0, (gint)row);
+	    px1 - px0, py1 - py0, (gint)(px1 - px0) * 4);
 	ti = chafa_term_db_get_fallback_info(chafa_term_db_get_default());
 	gs = chafa_canvas_print(cv, ti);
 	buf_add(b, gs->str, gs->len);
@@ -720,7 +716,6 @@ prepare(const struct screen *scr)
 	    I.vy != scr->image_view.y || I.vw != scr->image_view.w ||
 	    I.vh != scr->image_view.h)) {
 		drop_rendering();
-		I.base++;	/* no partial update over the old one */
 	} else if (I.rendered && mode == GRAPHICS_SIXEL &&
 	    I.rendered_hash != I.tint_hash) {
 		/* Only the regions changed: a partial update may do, so the
@@ -755,6 +750,9 @@ prepare(const struct screen *scr)
 		load(I.path, pw, ph);
 	if (!I.rendered && I.im.rgba != NULL && graphics_available() &&
 	    mode != GRAPHICS_NONE) {
+		/* A rendering anew (another image, view, size or mode): no
+		 * partial update goes over the one shown before. */
+		I.base++;
 		render(mode, r->w, r->h, scr->palette);
 		I.rendered = 1;
 	}
