@@ -53,12 +53,16 @@ done
 # The pseudo-terminal's measure: ptybytes.py SCALEC PROJECT MODE N REPS
 # RECIPE runs annotate PROJECT on a pseudo-terminal, writes N crosshair
 # keys (l and h in turn), then REPS times the recipe's keys (each word one
-# write: "Enter" is a return; KEY=TAG measures it under TAG), reading
-# until the output is quiet for 150 ms after each; prints the crosshair's
-# median bytes, then each tag's, in order.
+# write: "Enter" is a return, "BTab" Shift-Tab; KEY=TAG measures it under
+# TAG), reading until the output is quiet for 150 ms after each (a
+# recipe's key: $QUIET seconds, 0.6 by default, as a picture re-rendered
+# on a loaded machine may take longer than 150 ms to come); prints the
+# crosshair's median bytes, then each tag's, in order.
 cat > "$W/ptybytes.py" <<'PTY'
 import os, pty, select, struct, sys, fcntl, termios
 scalec, project, mode = sys.argv[1:4]
+quiet = float(os.environ.get("QUIET", "0.6"))
+special = {"Enter": b"\r", "BTab": b"\x1b[Z", "Tab": b"\t"}
 n, reps, recipe = int(sys.argv[4]), int(sys.argv[5]), sys.argv[6].split()
 pid, fd = pty.fork()
 if pid == 0:
@@ -83,8 +87,8 @@ for i in range(n):
 for _ in range(reps):
 	for word in recipe:
 		key, _, tag = word.partition("=")
-		os.write(fd, b"\r" if key == "Enter" else key.encode())
-		bytes_ = drain(0.15)
+		os.write(fd, special.get(key, key.encode()))
+		bytes_ = drain(quiet)
 		if tag:
 			got.setdefault(tag, []).append(bytes_)
 os.write(fd, b"q")
@@ -95,7 +99,8 @@ PTY
 
 # Drawing boxes on the same photo (an object-detection project): a
 # crosshair keystroke (l and h in turn, KEYS of them) and a box added (v,
-# a large step right and down, a label's key), headless with --timings
+# a large step right and down, a label's key) and deleted (Tab, x: the
+# picture of the cells it was over is sent again), headless with --timings
 # (the key handled and the next frame composed), median and p99; and the
 # bytes a terminal is sent for each, measured on a real terminal: scalec
 # on a pseudo-terminal (TERM=xterm-256color, 80x24 cells of 10 x 20
@@ -106,44 +111,52 @@ KEYS=${KEYS:-200}
 "$SCALEC" project create boxes --type object-detection --labels a,b >/dev/null
 "$SCALEC" file add boxes "$W/photo.jpg" >/dev/null
 awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) print (i % 2 ? "h" : "l")
-	for (i = 0; i < 20; i++) print "v L J 1 H K" }' > "$W/draw.keys"
+	for (i = 0; i < 20; i++) print "v L J 1 Tab x H K" }' > "$W/draw.keys"
 printf '\n%-8s %-10s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med)"
 for mode in symbols sixel; do
 	"$SCALEC" annotate boxes --keys "$W/draw.keys" --graphics $mode \
 	    --timings "$W/t" >/dev/null
 	python3 "$W/ptybytes.py" "$SCALEC" boxes "$mode" "$KEYS" 10 \
-	    'v L J 1=box HK' > "$W/bytes"
-	read -r cross_b box_b < "$W/bytes"
+	    'v L J 1=box Tab x=deleted HK' > "$W/bytes"
+	read -r cross_b box_b del_b < "$W/bytes"
 	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)
 	printf '%-8s %-10s %12s %12s %14s\n' $mode crosshair "$med" "$p99" "$cross_b"
 	read -r med p99 < <(awk -F '\t' '$1 == "1" { print $2 }' "$W/t" | med_p99)
 	printf '%-8s %-10s %12s %12s %14s\n' $mode "box added" "$med" "$p99" "$box_b"
+	read -r med p99 < <(awk -F '\t' '$1 == "x" { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-10s %12s %12s %14s\n' $mode "box deleted" "$med" "$p99" "$del_b"
 done
 
 # Drawing polygons on the same photo (a semantic-segmentation project with
 # three polygons on it already, so that the crosshair moves over drawn
 # regions): a crosshair keystroke, a vertex added (.), and a polygon kept
-# (three vertices, Enter, a label's key: the label's key measured), timed
-# and measured as the boxes are. In sixel mode a polygon kept sends the
-# picture again, its region blended in (the translucent overlay).
+# (three vertices, Enter, a label's key: the label's key measured), then
+# relabelled (S-Tab selects it, 2) and deleted (x), timed and measured as
+# the boxes are. In sixel mode a polygon kept, relabelled or deleted sends
+# the cells its region touches again (a partial update: the region's
+# colour blended in or out, the translucent overlay), not the picture.
 "$SCALEC" project create seg --type semantic-segmentation --labels a,b >/dev/null
 printf '{"image": "%s", "predictions": [{"model": "m", "result": {"regions": [%s]}}]}\n' \
     "$W/photo.jpg" '{"points": [[100, 100], [1500, 200], [900, 1400]], "label": "a"}, {"points": [[2000, 1000], [3800, 1200], [3600, 2900], [2100, 2500]], "label": "b"}, {"points": [[300, 1800], [1200, 1700], [1500, 2800], [400, 2900]], "label": "a"}' \
     > "$W/seg.jsonl"
 "$SCALEC" import seg "$W/seg.jsonl" >/dev/null
 awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) print (i % 2 ? "h" : "l")
-	for (i = 0; i < 20; i++) print ". L . J . Enter 1 H K" }' > "$W/seg.keys"
+	for (i = 0; i < 20; i++) print ". L . J . Enter 1 BTab 2 x H K" }' > "$W/seg.keys"
 printf '\n%-8s %-14s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med)"
 for mode in symbols sixel; do
 	"$SCALEC" annotate seg --keys "$W/seg.keys" --graphics $mode \
 	    --timings "$W/t" >/dev/null
 	python3 "$W/ptybytes.py" "$SCALEC" seg "$mode" "$KEYS" 10 \
-	    '.=vertex L .=vertex J .=vertex Enter 1=polygon HK' > "$W/bytes"
-	read -r cross_b vertex_b poly_b < "$W/bytes"
+	    '.=vertex L .=vertex J .=vertex Enter 1=polygon BTab 2=relabelled x=deleted HK' > "$W/bytes"
+	read -r cross_b vertex_b poly_b relabel_b del_b < "$W/bytes"
 	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)
 	printf '%-8s %-14s %12s %12s %14s\n' $mode crosshair "$med" "$p99" "$cross_b"
 	read -r med p99 < <(awk -F '\t' '$1 == "." { print $2 }' "$W/t" | med_p99)
 	printf '%-8s %-14s %12s %12s %14s\n' $mode "vertex added" "$med" "$p99" "$vertex_b"
 	read -r med p99 < <(awk -F '\t' '$1 == "1" { print $2 }' "$W/t" | med_p99)
 	printf '%-8s %-14s %12s %12s %14s\n' $mode "polygon added" "$med" "$p99" "$poly_b"
+	read -r med p99 < <(awk -F '\t' '$1 == "2" { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-14s %12s %12s %14s\n' $mode "relabelled" "$med" "$p99" "$relabel_b"
+	read -r med p99 < <(awk -F '\t' '$1 == "x" { print $2 }' "$W/t" | med_p99)
+	printf '%-8s %-14s %12s %12s %14s\n' $mode "deleted" "$med" "$p99" "$del_b"
 done

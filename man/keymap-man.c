@@ -22,6 +22,10 @@ kinds(int groups)
 
 	if ((groups & KEYS_ANY) == KEYS_ANY)
 		return;
+	if (groups == KEYS_IMAGE) {
+		printf(".br\n(over an image, whatever the control)\n");
+		return;
+	}
 	printf(".br\n(on ");
 	for (k = 0; k < CONTROL__COUNT; k++)
 		if (control_kind_keys(k) & groups)
@@ -64,6 +68,10 @@ main(int argc, char **argv)
 			printf(".B %s\n", keymap_key_name(t[i].key));
 		printf("%s\n", t[i].help);
 		kinds(t[i].groups);
+		if (t[i].scope & KS_YIELDS)
+			printf(".br\n(a label's key, or a keys: giving another"
+			    " request one of these keys, wins: the other key"
+			    " still does it)\n");
 		printf(".br\n(keys: ");
 		for (c = t[i].name; *c != '\0'; c++)
 			putchar(tolower((unsigned char)*c));

@@ -237,6 +237,11 @@ cmd_screen_image_json(void)
 	    r->dec_h, "scale_denom", r->denom, "orientation", r->orientation,
 	    "bytes", (json_int_t)r->bytes);
 	json_object_set_new(j, "tinted", json_integer(r->tinted));
+	/* A sixel picture's partial updates: how many, the last's cells. */
+	json_object_set_new(j, "patches", json_integer(r->patches));
+	json_object_set_new(j, "patch", r->patches == 0 ? json_null() :
+	    json_pack("{s:i, s:i, s:i, s:i}", "col", r->patch_x, "row",
+	    r->patch_y, "cols", r->patch_w, "rows", r->patch_h));
 	json_object_set_new(j, "error", r->error[0] != '\0' ?
 	    json_string(r->error) : json_null());
 	/* Boxes: the crosshair, the zoom, the boxes and their cells. */

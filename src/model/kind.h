@@ -27,7 +27,9 @@
 #define KEYS_NOTHING	0x20	/* nothing to label on this screen */
 #define KEYS_BOXES	0x40	/* draw boxes with the crosshair */
 #define KEYS_POLYGONS	0x80	/* draw polygons with the crosshair */
-#define KEYS_ANY	0xff
+#define KEYS_IMAGE	0x100	/* the task is an image: zoom (no kind's own:
+				   the labeler adds it on an image task) */
+#define KEYS_ANY	0x1ff
 
 /*
  * CONTROL_KINDS(K, SEP): K(ID, name, flags, functions, keys, hint) for

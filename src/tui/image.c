@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -59,6 +60,18 @@ static struct {
 	int		 shown_x, shown_y, shown_w, shown_h, shown_mode;
 	unsigned	 shown_serial, shown_gen;
 	json_t		*draw;		/* the drawing's record, or NULL */
+	/* For a sixel picture's partial updates: what the shown one was
+	 * rendered for apart from its regions (base), the cells drawn over
+	 * it (1 a cell of the region), and its regions' hashes and cells. */
+	unsigned	 base, shown_base;
+	unsigned char	*shown_over;
+	size_t		 nshown_over;
+	struct shown_region *shown_tint;
+	size_t		 nshown_tint;
+	int		 patch;		/* image_write sends patch_rect */
+	int		 stale;		/* bytes are of other regions: render
+					   them again before sending them */
+	int		 patch_c0, patch_r0, patch_c1, patch_r1;
 	struct image_region *tint;	/* to blend in, copied */
 	size_t		 ntint;
 	uint64_t	 tint_hash;	/* of tint */
@@ -67,6 +80,18 @@ static struct {
 } I = { .bytes = BUF_INIT };
 
 static int	cell_w = 10, cell_h = 20;
+
+/* A region as a shown picture had it blended in: its hash (tint_hash of
+ * it alone) and the picture's cells it touches, c0..c1, r0..r1
+ * exclusive. */
+struct shown_region {
+	uint64_t	hash;
+	int		c0, r0, c1, r1;
+};
+
+/* A partial update is sent when it is at most this share of the
+ * picture's cells (per cent); a bigger one sends the whole picture. */
+#define PATCH_MAX_PCT	60
 
 const char *
 graphics_name(int m)
@@ -204,6 +229,19 @@ drop_rendering(void)
 	I.cells = NULL;
 	buf_release(&I.bytes);
 	I.rendered = 0;
+	I.stale = 0;
+}
+
+/* What a shown picture was, for partial updates: forgotten. */
+static void
+drop_shown_cells(void)
+{
+	free(I.shown_over);
+	free(I.shown_tint);
+	I.shown_over = NULL;
+	I.shown_tint = NULL;
+	I.nshown_over = I.nshown_tint = 0;
+	I.patch = 0;
 }
 
 /* Drops the held image (not the viewer). */
@@ -215,6 +253,7 @@ drop_image(void)
 	free(I.path);
 	free(I.shown);
 	I.path = I.shown = NULL;
+	drop_shown_cells();
 	I.loaded = 0;
 	memset(&I.rec, 0, sizeof I.rec);
 	json_decref(I.draw);
@@ -497,10 +536,10 @@ take_cells(ChafaCanvas *cv, int cols, int rows, int palette)
 		}
 }
 
-/* The view's pixels with the regions blended in, onto the canvas: a
- * copy, so that the decoded image stays as it is. */
-static void
-draw_tinted(ChafaCanvas *cv, int x0, int y0, int cw, int ch)
+/* The decoded pixels x0, y0, cw x ch with the regions blended in: a copy
+ * (the decoded image stays as it is), cw * 4 bytes a row; caller frees. */
+static uint8_t *
+tinted_pixels(int x0, int y0, int cw, int ch)
 {
 	struct tint_map	 m;
 	uint8_t		*px;
@@ -518,8 +557,17 @@ draw_tinted(ChafaCanvas *cv, int x0, int y0, int cw, int ch)
 	m.src_w = I.im.src_w;
 	m.src_h = I.im.src_h;
 	tint_apply(px, cw, ch, row, &m, I.tint, I.ntint);
+	return px;
+}
+
+/* The view's pixels with the regions blended in, onto the canvas. */
+static void
+draw_tinted(ChafaCanvas *cv, int x0, int y0, int cw, int ch)
+{
+	uint8_t	*px = tinted_pixels(x0, y0, cw, ch);
+
 	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, px,
-	    cw, ch, (gint)row);
+	    cw, ch, (gint)cw * 4);
 	free(px);
 }
 
@@ -577,6 +625,55 @@ render(int mode, int w, int h, int palette)
 	I.rec.cols = cols;
 	I.rec.rows = rows;
 }
+
+/*
+ * The picture's cells c0..c1, r0..r1 (exclusive) alone, in sixels, into
+ * b: the decoded pixels those cells show (the view's share of them, its
+ * edges rounded out to whole pixels), the regions blended in, rendered
+ * as the whole picture is at the same cell size, for a partial update.
+ */
+static void
+render_patch(int c0, int r0, int c1, int r1, struct buf *b)
+{
+	ChafaCanvasConfig	*cfg;
+	ChafaCanvas		*cv;
+	ChafaTermInfo		*ti;
+	GString			*gs;
+	uint8_t			*px;
+	double			 fx, fy;
+	int			 x0, y0, cw, ch, px0, py0, px1, py1;
+
+	crop(&x0, &y0, &cw, &ch);
+	fx = (double)cw / I.rec.cols;
+	fy = (double)ch / I.rec.rows;
+	px0 = x0 + (int)floor(c0 * fx);
+	py0 = y0 + (int)floor(r0 * fy);
+	px1 = x0 + (int)ceil(c1 * fx);
+	py1 = y0 + (int)ceil(r1 * fy);
+	if (px1 > x0 + cw)
+		px1 = x0 + cw;
+	if (py1 > y0 + ch)
+		py1 = y0 + ch;
+	if (px1 <= px0 || py1 <= py0)
+		return;
+	px = tinted_pixels(px0, py0, px1 - px0, py1 - py0);
+	cfg = chafa_canvas_config_new();
+	chafa_canvas_config_set_geometry(cfg, c1 - c0, r1 - r0);
+	chafa_canvas_config_set_cell_geometry(cfg, cell_w, cell_h);
+	chafa_canvas_config_set_pixel_mode(cfg, CHAFA_PIXEL_MODE_SIXELS);
+	chafa_canvas_config_set_canvas_mode(cfg, CHAFA_CANVAS_MODE_TRUECOLOR);
+	cv = chafa_canvas_new(cfg);
+	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, px,
+	    px1 - px0, py1 - py0, (gint)(px1 - px0) * 4);
+	ti = chafa_term_db_get_fallback_info(chafa_term_db_get_default());
+	gs = chafa_canvas_print(cv, ti);
+	buf_add(b, gs->str, gs->len);
+	g_string_free(gs, TRUE);
+	chafa_term_info_unref(ti);
+	chafa_canvas_unref(cv);
+	chafa_canvas_config_unref(cfg);
+	free(px);
+}
 #else
 static void
 render(int mode, int w, int h, int palette)
@@ -585,6 +682,16 @@ render(int mode, int w, int h, int palette)
 	(void)w;
 	(void)h;
 	(void)palette;
+}
+
+static void
+render_patch(int c0, int r0, int c1, int r1, struct buf *b)
+{
+	(void)c0;
+	(void)r0;
+	(void)c1;
+	(void)r1;
+	(void)b;
 }
 #endif
 
@@ -607,8 +714,18 @@ prepare(const struct screen *scr)
 	if (I.rendered && (I.mode != mode || I.w != r->w || I.h != r->h ||
 	    I.palette != scr->palette || I.vx != scr->image_view.x ||
 	    I.vy != scr->image_view.y || I.vw != scr->image_view.w ||
-	    I.vh != scr->image_view.h || (mode >= GRAPHICS_SIXEL &&
-	    I.rendered_hash != I.tint_hash)))
+	    I.vh != scr->image_view.h)) {
+		drop_rendering();
+	} else if (I.rendered && mode == GRAPHICS_SIXEL &&
+	    I.rendered_hash != I.tint_hash) {
+		/* Only the regions changed: a partial update may do, so the
+		 * whole picture is rendered when it is sent (stale). */
+		I.stale = 1;
+		I.serial++;
+		I.rendered_hash = I.tint_hash;
+		I.rec.tinted = (int)I.ntint;
+	} else if (I.rendered && mode >= GRAPHICS_SIXEL &&
+	    I.rendered_hash != I.tint_hash)
 		drop_rendering();
 	/* Zoomed in, a JPEG is decoded the bigger for it. */
 	if (scr->image_view.w > 0 && I.im.src_w > 0)
@@ -633,6 +750,9 @@ prepare(const struct screen *scr)
 		load(I.path, pw, ph);
 	if (!I.rendered && I.im.rgba != NULL && graphics_available() &&
 	    mode != GRAPHICS_NONE) {
+		/* A rendering anew (another image, view, size or mode): no
+		 * partial update goes over the one shown before. */
+		I.base++;
 		render(mode, r->w, r->h, scr->palette);
 		I.rendered = 1;
 	}
@@ -721,19 +841,235 @@ wanted(const struct screen *scr)
 	    strcmp(I.path, scr->image_path) == 0 && region_clear(scr);
 }
 
+/* The picture's cells region r touches (in I.rec's cells, exclusive
+ * ends, a cell of margin round it for the rounding of the cells drawn
+ * over it), into o; o->c1 0 when it is out of sight. */
+static void
+region_cells(const struct image_region *r, struct shown_region *o)
+{
+	double		 vx = I.vx, vy = I.vy, vw = I.vw, vh = I.vh;
+	double		 x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+	uint64_t	 at, end, h = (uint64_t)(I.im.src_h > 0 ? I.im.src_h : 1);
+	size_t		 i;
+
+	o->hash = tint_hash(r, 1);
+	o->c0 = o->r0 = o->c1 = o->r1 = 0;
+	if (vw <= 0 || vh <= 0) {
+		vx = vy = 0;
+		vw = I.im.src_w;
+		vh = I.im.src_h;
+	}
+	if (vw <= 0 || vh <= 0 || I.rec.cols <= 0 || I.rec.rows <= 0)
+		return;
+	for (i = 0; r->points != NULL && i < r->npoints; i++) {
+		x0 = fmin(x0, r->points[i].x);
+		x1 = fmax(x1, r->points[i].x);
+		y0 = fmin(y0, r->points[i].y);
+		y1 = fmax(y1, r->points[i].y);
+	}
+	/* A mask's odd runs, column-major: a run within one column spans
+	 * its rows, one over columns every row. */
+	for (i = 0, at = 0; r->rle != NULL && i < r->nrle; at += r->rle[i++]) {
+		if (i % 2 == 0 || r->rle[i] == 0)
+			continue;
+		end = at + r->rle[i] - 1;
+		x0 = fmin(x0, (double)(at / h));
+		x1 = fmax(x1, (double)(end / h) + 1);
+		if (at / h == end / h) {
+			y0 = fmin(y0, (double)(at % h));
+			y1 = fmax(y1, (double)(end % h) + 1);
+		} else {
+			y0 = 0;
+			y1 = (double)h;
+		}
+	}
+	if (x1 < x0 || y1 < y0)
+		return;
+	o->c0 = (int)floor((x0 - vx) / vw * I.rec.cols) - 1;
+	o->c1 = (int)floor((x1 - vx) / vw * I.rec.cols) + 2;
+	o->r0 = (int)floor((y0 - vy) / vh * I.rec.rows) - 1;
+	o->r1 = (int)floor((y1 - vy) / vh * I.rec.rows) + 2;
+	o->c0 = o->c0 < 0 ? 0 : o->c0;
+	o->r0 = o->r0 < 0 ? 0 : o->r0;
+	o->c1 = o->c1 > I.rec.cols ? I.rec.cols : o->c1;
+	o->r1 = o->r1 > I.rec.rows ? I.rec.rows : o->r1;
+	if (o->c1 <= o->c0 || o->r1 <= o->r0)
+		o->c0 = o->r0 = o->c1 = o->r1 = 0;
+}
+
+/* The patch's rectangle grown by cells c0..c1, r0..r1. */
+static void
+patch_grow(int c0, int r0, int c1, int r1)
+{
+	if (c1 <= c0 || r1 <= r0)
+		return;
+	if (I.patch_c1 <= I.patch_c0) {
+		I.patch_c0 = c0;
+		I.patch_r0 = r0;
+		I.patch_c1 = c1;
+		I.patch_r1 = r1;
+		return;
+	}
+	I.patch_c0 = c0 < I.patch_c0 ? c0 : I.patch_c0;
+	I.patch_r0 = r0 < I.patch_r0 ? r0 : I.patch_r0;
+	I.patch_c1 = c1 > I.patch_c1 ? c1 : I.patch_c1;
+	I.patch_r1 = r1 > I.patch_r1 ? r1 : I.patch_r1;
+}
+
+/* How many of the n regions have hash h. */
+static size_t
+region_count(uint64_t h, const struct shown_region *v, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += v[i].hash == h;
+	return k;
+}
+
+/* 1 when region h is not as often among a (na) as among b (nb): one
+ * came or went (a region under another is blended twice). */
+static int
+region_changed(uint64_t h, const struct shown_region *a, size_t na,
+    const struct shown_region *b, size_t nb)
+{
+	return region_count(h, a, na) != region_count(h, b, nb);
+}
+
+/* The regions of the picture as rendered now, with their cells; n of them
+ * (caller frees). */
+static struct shown_region *
+regions_now(size_t *n)
+{
+	struct shown_region	*v;
+	size_t			 i;
+
+	v = xreallocarray(NULL, I.ntint > 0 ? I.ntint : 1, sizeof *v);
+	for (i = 0; i < I.ntint; i++)
+		region_cells(&I.tint[i], &v[i]);
+	*n = I.ntint;
+	return v;
+}
+
+/* Notes the cells drawn over the picture that a display shows now (each
+ * frame: the terminal has them as text over it). */
+static void
+note_over(const struct screen *scr)
+{
+	const struct rect	*r = &scr->image;
+	size_t			 n = (size_t)r->w * (size_t)r->h;
+	int			 x, y;
+
+	if (I.shown_over == NULL || I.nshown_over != n) {
+		free(I.shown_over);
+		I.shown_over = xcalloc(n > 0 ? n : 1, 1);
+		I.nshown_over = n;
+	}
+	for (y = 0; y < r->h && r->y + y < scr->h; y++)
+		for (x = 0; x < r->w && r->x + x < scr->w; x++)
+			I.shown_over[(size_t)y * (size_t)r->w + (size_t)x] =
+			    (screen_at((struct screen *)scr, r->y + y,
+			    r->x + x)->attr & SA_OVER) != 0;
+}
+
+/* Notes what a display shows now: the cells drawn over the picture, and
+ * the regions blended in. */
+static void
+note_shown(const struct screen *scr)
+{
+	size_t	n;
+
+	drop_shown_cells();
+	note_over(scr);
+	I.shown_tint = regions_now(&n);
+	I.nshown_tint = n;
+	I.shown_base = I.base;
+}
+
+/*
+ * What a sixel picture shown as scr's is now wants sent: the cells that
+ * were drawn over it and are no longer (their picture goes back), and
+ * those of the regions blended in that came or went. 1 with I.patch_*
+ * set; 0 when the whole picture is the cheaper; -1 for nothing.
+ */
+static int
+patch_rect(const struct screen *scr)
+{
+	const struct rect	*r = &scr->image;
+	struct shown_region	*now;
+	size_t			 n, i;
+	int			 x, y, cols = I.rec.cols, rows = I.rec.rows;
+
+	I.patch_c0 = I.patch_r0 = I.patch_c1 = I.patch_r1 = 0;
+	if (I.nshown_over != (size_t)r->w * (size_t)r->h || cols <= 0 ||
+	    rows <= 0)
+		return 0;
+	for (y = 0; y < rows && y < r->h && r->y + y < scr->h; y++)
+		for (x = 0; x < cols && x < r->w && r->x + x < scr->w; x++)
+			if (I.shown_over[(size_t)y * (size_t)r->w +
+			    (size_t)x] && !(screen_at((struct screen *)scr,
+			    r->y + y, r->x + x)->attr & SA_OVER))
+				patch_grow(x, y, x + 1, y + 1);
+	now = regions_now(&n);
+	for (i = 0; i < n; i++)
+		if (region_changed(now[i].hash, now, n, I.shown_tint,
+		    I.nshown_tint))
+			patch_grow(now[i].c0, now[i].r0, now[i].c1, now[i].r1);
+	for (i = 0; i < I.nshown_tint; i++)
+		if (region_changed(I.shown_tint[i].hash, now, n, I.shown_tint,
+		    I.nshown_tint))
+			patch_grow(I.shown_tint[i].c0, I.shown_tint[i].r0,
+			    I.shown_tint[i].c1, I.shown_tint[i].r1);
+	free(now);
+	if (I.patch_c1 <= I.patch_c0)
+		return -1;
+	if ((long)(I.patch_c1 - I.patch_c0) * (I.patch_r1 - I.patch_r0) *
+	    100 > (long)cols * rows * PATCH_MAX_PCT)
+		return 0;
+	return 1;
+}
+
+/* 1 when the display shows scr's picture as it was rendered for the same
+ * place, mode and view (its regions and what is over it aside). */
+static int
+shown_base(const struct screen *scr)
+{
+	const struct rect	*r = &scr->image;
+
+	return I.shown != NULL && strcmp(I.shown, I.path) == 0 &&
+	    I.shown_x == r->x && I.shown_y == r->y && I.shown_w == r->w &&
+	    I.shown_h == r->h && I.shown_mode == scr->graphics &&
+	    I.shown_base == I.base && I.shown_over != NULL;
+}
+
 int
 image_pending(const struct screen *scr, int force, int *clear)
 {
-	const struct rect	*r = &scr->image;
-	int			 want = wanted(scr), same;
+	int	want = wanted(scr), same;
 
-	same = want && I.shown != NULL && strcmp(I.shown, I.path) == 0 &&
-	    I.shown_x == r->x && I.shown_y == r->y && I.shown_w == r->w &&
-	    I.shown_h == r->h && I.shown_mode == scr->graphics &&
-	    I.shown_serial == I.serial && I.shown_gen == scr->image_gen;
+	same = want && shown_base(scr) && I.shown_serial == I.serial &&
+	    I.shown_gen == scr->image_gen;
 	*clear = 0;
-	if (same && !force)
+	I.patch = 0;
+	if (same && !force) {
+		note_over(scr);
 		return 0;
+	}
+	/* A sixel picture changed under some of its cells: those alone. */
+	if (want && !force && scr->graphics == GRAPHICS_SIXEL &&
+	    shown_base(scr))
+		switch (patch_rect(scr)) {
+		case -1:
+			note_shown(scr);
+			I.shown_serial = I.serial;
+			I.shown_gen = scr->image_gen;
+			return 0;
+		case 1:
+			I.patch = 1;
+			return 1;
+		default:
+			break;
+		}
 	if (I.shown != NULL) {
 		*clear = 1;
 		free(I.shown);
@@ -745,15 +1081,15 @@ image_pending(const struct screen *scr, int force, int *clear)
 /* The cells drawn over the picture (SA_OVER), written after it; the
  * terminal's attributes are normal before and after. Returns the bytes. */
 static size_t
-write_over(const struct screen *scr, FILE *out)
+write_over(const struct screen *scr, FILE *out, int x0, int y0, int x1,
+    int y1)
 {
-	const struct rect	*r = &scr->image;
 	const struct scell	*c;
 	size_t			 bytes = 0;
 	int			 x, y, n;
 
-	for (y = r->y; y < r->y + r->h && y < scr->h; y++)
-		for (x = r->x; x < r->x + r->w && x < scr->w; x++) {
+	for (y = y0; y < y1 && y < scr->h; y++)
+		for (x = x0; x < x1 && x < scr->w; x++) {
 			c = &scr->c[(size_t)y * (size_t)scr->w + (size_t)x];
 			if (!(c->attr & SA_OVER) || c->str[0] == '\0')
 				continue;
@@ -772,6 +1108,39 @@ write_over(const struct screen *scr, FILE *out)
 	return bytes;
 }
 
+/* The patch I.patch_* of a sixel picture, at its cells, and what is
+ * drawn over it there; the display's record of it noted. */
+static size_t
+write_patch(const struct screen *scr, FILE *out)
+{
+	const struct rect	*r = &scr->image;
+	struct buf		 b = BUF_INIT;
+	size_t			 over, len;
+	int			 n;
+
+	render_patch(I.patch_c0, I.patch_r0, I.patch_c1, I.patch_r1, &b);
+	n = fprintf(out, "\0337\033[%d;%dH", r->y + I.patch_r0 + 1,
+	    r->x + I.patch_c0 + 1);
+	fwrite(b.data, 1, b.len, out);
+	over = write_over(scr, out, r->x + I.patch_c0, r->y + I.patch_r0,
+	    r->x + I.patch_c1, r->y + I.patch_r1);
+	fputs("\0338", out);
+	fflush(out);
+	len = b.len;
+	I.rec.bytes += len + (size_t)(n > 0 ? n : 0) + 2 + over;
+	I.rec.patches++;
+	I.rec.patch_x = I.patch_c0;
+	I.rec.patch_y = I.patch_r0;
+	I.rec.patch_w = I.patch_c1 - I.patch_c0;
+	I.rec.patch_h = I.patch_r1 - I.patch_r0;
+	buf_release(&b);
+	I.patch = 0;
+	I.shown_serial = I.serial;
+	I.shown_gen = scr->image_gen;
+	note_shown(scr);
+	return len;
+}
+
 size_t
 image_write(const struct screen *scr, FILE *out)
 {
@@ -781,11 +1150,18 @@ image_write(const struct screen *scr, FILE *out)
 
 	if (!wanted(scr))
 		return 0;
+	if (I.patch)
+		return write_patch(scr, out);
+	if (I.stale) {
+		buf_reset(&I.bytes);
+		render(I.mode, I.w, I.h, I.palette);
+		I.stale = 0;
+	}
 	/* Saved cursor, the region's corner, the picture, back. */
 	n = fprintf(out, "\0337\033[%d;%dH", r->y + 1, r->x + 1);
 	fwrite(I.bytes.data, 1, I.bytes.len, out);
 	/* What is drawn over it goes on top again. */
-	over = write_over(scr, out);
+	over = write_over(scr, out, r->x, r->y, r->x + r->w, r->y + r->h);
 	fputs("\0338", out);
 	fflush(out);
 	I.rec.bytes += I.bytes.len + (size_t)(n > 0 ? n : 0) + 2 + over;
@@ -798,5 +1174,6 @@ image_write(const struct screen *scr, FILE *out)
 	I.shown_w = r->w;
 	I.shown_h = r->h;
 	I.shown_mode = scr->graphics;
+	note_shown(scr);
 	return I.bytes.len;
 }

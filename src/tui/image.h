@@ -38,6 +38,9 @@ struct image_record {
 	int	 denom;		/* JPEG DCT scale 1/denom */
 	int	 orientation;	/* EXIF */
 	size_t	 bytes;		/* graphics bytes written, in all */
+	int	 patches;	/* partial updates (sixel) among them */
+	int	 patch_x, patch_y, patch_w, patch_h;	/* the last one's
+					   cells, within the picture */
 	char	 format[8];	/* png, jpeg, ... ("" until decoded) */
 	size_t	 file_bytes;	/* the file's (or the URL's) */
 	int	 tinted;	/* regions blended into the picture */
@@ -79,7 +82,10 @@ void	image_compose(struct screen *scr);
  */
 int	image_pending(const struct screen *scr, int force, int *clear);
 /* Writes the picture to out at the region's corner (the cursor saved and
- * restored around it) and notes it shown. Returns its bytes. */
+ * restored around it) and notes it shown. Returns its bytes. A sixel
+ * picture shown already whose regions changed, or that lost cells drawn
+ * over it, is sent in part: the rectangle of cells that changed under,
+ * rendered alone and put at its cell (image_pending says which). */
 size_t	image_write(const struct screen *scr, FILE *out);
 /* The folder beside the shared database that holds the pictures piped
  * into it (shared-host mode), or NULL: an image there is opened with the

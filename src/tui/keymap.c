@@ -16,9 +16,10 @@
 
 static const struct keymap_entry defaults[] = {
 #define REQ_GROUP(title) { REQ_NONE, 0, 0, K_NONE, K_NONE, title, NULL, \
-	NULL, 0, 0 },
+	NULL, 0, 0, K_NONE, "" },
 #define REQ_(scope, groups, name, key, alt, help) \
-	{ REQ_##name, scope, groups, key, alt, help, #name, NULL, 0, 0 },
+	{ REQ_##name, scope, groups, key, alt, help, #name, NULL, 0, 0, \
+	K_NONE, "" },
 	REQ_LIST
 #undef REQ_GROUP
 #undef REQ_
@@ -237,8 +238,17 @@ keymap_help(struct buf *b, int scopes, int groups)
 			help_key(&k, table[i].alt);
 		}
 		w = (int)utf8_width(buf_str(&k), k.len);
-		buf_printf(b, "  %s%*s %s\n", buf_str(&k), w < 16 ? 16 - w : 0,
+		buf_printf(b, "  %s%*s %s", buf_str(&k), w < 16 ? 16 - w : 0,
 		    "", table[i].help);
+		if (table[i].yielded != K_NONE) {
+			buf_addstr(b, "; ");
+			help_key(b, table[i].yielded);
+			buf_addstr(b, " is ");
+			escape_add(b, table[i].yielded_to,
+			    strlen(table[i].yielded_to), 0);
+			buf_addstr(b, "'s here");
+		}
+		buf_addch(b, '\n');
 	}
 	buf_release(&k);
 }
@@ -386,6 +396,75 @@ origin(const struct keymap_entry *e)
 	return o;
 }
 
+/* 1 when bindings for groups a and b can hold on one screen at once: a
+ * group in common, or an image's binding beside any but the spans' (a
+ * text's only). */
+static int
+groups_meet(int a, int b)
+{
+	if (a & b)
+		return 1;
+	if (a & KEYS_IMAGE)
+		return (b & ~KEYS_MARK) != 0;
+	if (b & KEYS_IMAGE)
+		return (a & ~KEYS_MARK) != 0;
+	return 0;
+}
+
+/* Takes key from yielding binding e (its other key stays), for what
+ * names it. */
+static void
+yield_key(struct keymap_entry *e, int key, const char *what, const char *name)
+{
+	if (e->key == key) {
+		e->key = e->alt;
+		e->alt = K_NONE;
+	} else if (e->alt == key)
+		e->alt = K_NONE;
+	else
+		return;
+	e->yielded = key;
+	snprintf(e->yielded_to, sizeof e->yielded_to, "%s%s%s", what,
+	    what[0] != '\0' ? " " : "", name);
+}
+
+/* A KS_YIELDS binding's default keys that a keys: gave another request
+ * where both would hold, or that a label's key takes, are theirs. */
+static void
+yield_keys(const struct config *cfg)
+{
+	struct keymap_entry	*y, *o;
+	const struct label	*l;
+	uint32_t		 cp;
+	size_t			 i, j, k;
+
+	for (i = 0; i < NENTRIES; i++) {
+		y = &table[i];
+		if (y->req == REQ_NONE || !(y->scope & KS_YIELDS) ||
+		    y->file != NULL)
+			continue;
+		for (j = 0; j < NENTRIES; j++) {
+			o = &table[j];
+			if (o->req == REQ_NONE || o->file == NULL || o == y ||
+			    !KS_MEET(o->scope, y->scope) ||
+			    !groups_meet(o->groups, y->groups))
+				continue;
+			yield_key(y, o->key, "", lower_name(o->name));
+			if (o->alt != K_NONE)
+				yield_key(y, o->alt, "", lower_name(o->name));
+		}
+		for (j = 0; cfg != NULL && j < cfg->ncontrols; j++)
+			for (k = 0; k < cfg->controls[j].nlabels; k++) {
+				l = &cfg->controls[j].labels[k];
+				if (l->retired || l->key[0] == '\0' ||
+				    utf8_decode(l->key, strlen(l->key), &cp) <
+				    0)
+					continue;
+				yield_key(y, (int)cp, "label", l->name);
+			}
+	}
+}
+
 /* Two requests on one key where both hold: refused at the one a keys:
  * gave (the person's, when both were: theirs is the one to change, the
  * project's holding for everyone). */
@@ -402,7 +481,8 @@ check_collisions(const char *person_file)
 			b = &table[j];
 			if (a->req == REQ_NONE || b->req == REQ_NONE ||
 			    !KS_MEET(a->scope, b->scope) ||
-			    !(a->groups & b->groups) || a->req == b->req)
+			    !groups_meet(a->groups, b->groups) ||
+			    a->req == b->req)
 				continue;
 			if (a->key == b->key || a->key == b->alt)
 				key = a->key;
@@ -441,6 +521,8 @@ keymap_configure(const struct keybinds *person, const char *person_file,
 	 * name. */
 	if (cfg != NULL)
 		rc |= apply(&cfg->keys, cfg_file);
+	if (rc == 0)
+		yield_keys(cfg);
 	if (rc == 0)
 		rc = check_collisions(person_file);
 	if (rc == 0 && cfg != NULL)

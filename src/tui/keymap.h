@@ -46,6 +46,12 @@ enum key {
 #define KS_LABELER	0x2	/* a labeler's keys */
 #define KS_TASKS	0x4	/* a view that walks tasks */
 #define KS_REVIEW	0x8	/* the review view's own (scalec review) */
+/* Not a scope but a flag beside one: the binding's default keys yield to
+ * a label's key and to a keys: that takes them (the binding keeps the
+ * others), where any other binding's would refuse the config. For the
+ * keys that hold on every kind of control over an image (z, Z), which
+ * would otherwise take letters from every image project's labels. */
+#define KS_YIELDS	0x10
 /* The scopes of the views that take label keys. */
 #define KS_LABELLING	(KS_DRIVER | KS_LABELER | KS_TASKS)
 /* The review view's, apart from a fix (which is a labeler's). */
@@ -57,7 +63,7 @@ enum key {
 
 /* The text's scrolling: not where the keys move over a text or an image. */
 #define KEYS_SCROLL	(KEYS_ANY & ~(KEYS_MARK | KEYS_DRAW | KEYS_BOXES | \
-			    KEYS_POLYGONS))
+			    KEYS_POLYGONS | KEYS_IMAGE))
 
 /*
  * REQ_GROUP(title) starts a section of the help; REQ_(scope, groups,
@@ -184,10 +190,11 @@ enum key {
 	    "select the previous polygon")				\
 	REQ_(KS_LABELER, KEYS_POLYGONS, DELETE_POLYGON, 'x', K_NONE,	\
 	    "delete the selected polygon")				\
-	REQ_(KS_LABELER, KEYS_DRAW, ZOOM_IN, '+', '=',			\
+	REQ_GROUP("Images")						\
+	REQ_(KS_LABELER | KS_YIELDS, KEYS_IMAGE, ZOOM_IN, 'z', '+',	\
 	    "zoom in around the crosshair (2x, 4x, 8x)")		\
-	REQ_(KS_LABELER, KEYS_DRAW, ZOOM_OUT, '-', K_NONE,		\
-	    "zoom out")							\
+	REQ_(KS_LABELER | KS_YIELDS, KEYS_IMAGE, ZOOM_OUT, 'Z', '-',	\
+	    "zoom back out")						\
 	REQ_GROUP("Screen")						\
 	REQ_(KS_LABELER, KEYS_SCROLL, SCROLL_DOWN, 'j', K_DOWN,	\
 	    "scroll the text down a line")				\
@@ -231,6 +238,10 @@ struct keymap_entry {
 	const char	*name;		/* "SKIP": keys: names it in any case */
 	const char	*file;		/* the keys: that gave key; NULL */
 	unsigned	 line, col;	/* for the default */
+	/* A KS_YIELDS binding's default key that a label or a keys: took
+	 * (K_NONE: none), and what took it: "label \"z\"", "undo". */
+	int		 yielded;
+	char		 yielded_to[64];
 };
 
 /* The table in list order, n entries (group titles included): the
@@ -247,7 +258,9 @@ struct keybinds;
  * defaults: an unknown request, a key that is not one character or a
  * key's name, a digit (the labels' keys), two requests on one key where
  * they would both hold, and a label's key that a request now takes. 0, or
- * -1 after reporting each.
+ * -1 after reporting each. A KS_YIELDS binding is the exception: a
+ * label's key or a keys: on one of its default keys wins, and the
+ * binding keeps its other key (z yields, + still zooms).
  */
 int				 keymap_configure(const struct keybinds *person,
 				    const char *person_file,
@@ -260,6 +273,7 @@ void				 keymap_reset(void);
  * spellings terminals send for Enter and Backspace are the same key. */
 enum request			 keymap_request(int scopes, int groups, int key);
 /* The first key bound to req, for messages; K_NONE when none is. */
+/* (After a yield, the key the binding kept.) */
 int				 keymap_key_of(enum request);
 /* The name of the first key bound to req, for messages: one of four
  * buffers of its own, so that a message may name four keys. */

@@ -507,7 +507,9 @@ labeler_groups(const struct labeler *lb)
 
 	if (ctl == NULL)
 		return KEYS_NOTHING;
-	return control_kind_keys(ctl->control->kind);
+	/* Over an image, whatever the kind: its zoom. */
+	return control_kind_keys(ctl->control->kind) |
+	    (lb->image != NULL ? KEYS_IMAGE : 0);
 }
 
 /* 1 when the config has a boxes or polygons control: its keys are known
@@ -569,6 +571,9 @@ request(struct labeler *lb, int key)
 	case REQ_PAGE_DOWN:
 	case REQ_PAGE_UP:
 		return lb_text_request(lb, req);
+	case REQ_ZOOM_IN:
+	case REQ_ZOOM_OUT:
+		return lb_zoom(lb, req == REQ_ZOOM_IN);
 	case REQ_CANCEL:
 		if (lb_draw_mode(lb) && lb_draw_cancel(lb))
 			return LB_REDRAW;

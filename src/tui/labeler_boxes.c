@@ -141,7 +141,8 @@ lb_draw_open(struct labeler *lb)
 		boxes |= lb->controls[i].editable &&
 		    (lb->controls[i].control->kind == CONTROL_BOXES ||
 		    lb->controls[i].control->kind == CONTROL_POLYGONS);
-	if (!boxes)
+	/* Any image of a known size zooms (a classification's too). */
+	if (!boxes && (lb->image == NULL || img_w(lb) <= 0 || img_h(lb) <= 0))
 		return;
 	lb->draw = d = xcalloc(1, sizeof *d);
 	d->zoom = 1;
@@ -207,11 +208,17 @@ move(struct labeler *lb, double dx, double dy)
 	return LB_REDRAW;
 }
 
-static enum lb_action
-zoom(struct labeler *lb, int in)
+enum lb_action
+lb_zoom(struct labeler *lb, int in)
 {
 	struct lb_draw	*d = lb->draw;
 
+	if (d == NULL) {
+		lb_say(lb, "%s", lb->image == NULL ? "There is no image to zoom"
+		    " in on" : "This image's size is not known: it cannot be"
+		    " zoomed");
+		return LB_REDRAW;
+	}
 	if (in ? d->zoom >= ZOOM_MAX : d->zoom <= 1) {
 		lb_say(lb, in ? "Zoomed in as far as it goes (%dx)" :
 		    "Not zoomed in", d->zoom);
@@ -219,7 +226,10 @@ zoom(struct labeler *lb, int in)
 	}
 	d->zoom = in ? d->zoom * 2 : d->zoom / 2;
 	centre(lb);
-	lb_say(lb, "Zoom %dx: a step is %g pixels", d->zoom, step(lb));
+	if (lb_draw_mode(lb))
+		lb_say(lb, "Zoom %dx: a step is %g pixels", d->zoom, step(lb));
+	else
+		lb_say(lb, "Zoom %dx around %g, %g", d->zoom, d->cx, d->cy);
 	return LB_REDRAW;
 }
 
@@ -299,6 +309,70 @@ select_box(struct labeler *lb, int dir)
 	    lb_req_key(REQ_DELETE_BOX), lb_req_key(REQ_RESIZE_BOX));
 	free(name);
 	return LB_REDRAW;
+}
+
+/* The number of shapes of control k: its boxes, or its polygons and
+ * masks; -1 for a control that does not draw. */
+static long
+shapes_in(const struct labeler *lb, size_t k)
+{
+	const struct lb_control	*c = &lb->controls[k];
+
+	if (!c->editable || c->control->retired)
+		return -1;
+	if (c->control->kind == CONTROL_BOXES)
+		return (long)c->v->nboxes;
+	if (c->control->kind == CONTROL_POLYGONS)
+		return (long)c->v->nshapes;
+	return -1;
+}
+
+static enum lb_action	select_box(struct labeler *, int);
+
+/* The walk of control k's kind. */
+static enum lb_action
+walk_of(struct labeler *lb, size_t k, int dir)
+{
+	if (lb->controls[k].control->kind == CONTROL_POLYGONS)
+		return lb_poly_select(lb, dir);
+	return select_box(lb, dir);
+}
+
+enum lb_action
+lb_select_shape(struct labeler *lb, int dir)
+{
+	struct lb_draw	*d = lb->draw;
+	size_t		 k;
+	long		 n, total = 0, at = -1, before = 0, want;
+	int		 controls = 0;
+
+	for (k = 0; k < lb->ncontrols; k++)
+		if ((n = shapes_in(lb, k)) >= 0) {
+			controls++;
+			if (k == lb->current && d->selected >= 0)
+				at = total + d->selected;
+			total += n;
+		}
+	/* One control, a shape half drawn, or none at all: the kind's own
+	 * walk says what there is. */
+	if (controls < 2 || total == 0 || d->anchored || d->nopen > 0 ||
+	    d->moving)
+		return walk_of(lb, lb->current, dir);
+	want = at < 0 ? (dir > 0 ? 0 : total - 1) :
+	    (at + dir + total) % total;
+	for (k = 0; k < lb->ncontrols; k++) {
+		if ((n = shapes_in(lb, k)) < 0)
+			continue;
+		if (want < before + n)
+			break;
+		before += n;
+	}
+	/* The shape's control is the current one: x, r and the label keys
+	 * act on it as they would there; its kind's walk says which. */
+	lb->current = k;
+	d->resizing = 0;
+	d->selected = want - before - dir;
+	return walk_of(lb, k, dir);
 }
 
 static enum lb_action
@@ -463,16 +537,12 @@ lb_draw_request(struct labeler *lb, enum request req)
 		return move(lb, 0, -FAR);
 	case REQ_CROSS_DOWN_FAR:
 		return move(lb, 0, FAR);
-	case REQ_ZOOM_IN:
-		return zoom(lb, 1);
-	case REQ_ZOOM_OUT:
-		return zoom(lb, 0);
 	case REQ_CORNER:
 		return corner(lb);
 	case REQ_NEXT_BOX:
-		return select_box(lb, 1);
+		return lb_select_shape(lb, 1);
 	case REQ_PREV_BOX:
-		return select_box(lb, -1);
+		return lb_select_shape(lb, -1);
 	case REQ_DELETE_BOX:
 		return delete_box(lb);
 	case REQ_RESIZE_BOX:
@@ -771,6 +841,7 @@ draw_json(const struct labeler *lb, const struct lb_geom *g)
 	if (lb_poly_mode(lb))
 		lb_poly_json(lb, g, j);
 	json_object_set_new(j, "colour", json_integer(lb->own_colour));
+	json_object_set_new(j, "control", json_string(ctl->control->name));
 	json_object_set_new(j, "others", others_json(lb));
 	return j;
 }
@@ -834,7 +905,8 @@ lb_draw_region(const struct labeler *lb, struct rect *r)
 void
 lb_draw_view(const struct labeler *lb, struct screen *scr)
 {
-	if (!lb_draw_mode(lb))
+	/* Not drawing, the view is the whole image unless zoomed. */
+	if (lb->draw == NULL || (!lb_draw_mode(lb) && lb->draw->zoom == 1))
 		return;
 	scr->image_view.x = lb->draw->vx;
 	scr->image_view.y = lb->draw->vy;
@@ -877,6 +949,26 @@ other_value(const struct labeler *lb, const struct lb_other *o)
 	return &o->answer->v[lb->current];
 }
 
+/* Not drawing: the zoom and the view recorded (a classification's), or
+ * nothing without an image of a known size. */
+static void
+lb_geometry_or_none(const struct labeler *lb, const struct screen *scr)
+{
+	const struct lb_draw	*d = lb->draw;
+	struct lb_geom		 g;
+
+	if (d == NULL) {
+		image_note_draw(NULL);
+		return;
+	}
+	lb_geometry(lb, scr, &g);
+	image_note_draw(json_pack("{s:i, s:{s:f, s:f, s:f, s:f}, s:{s:i, s:i,"
+	    " s:i, s:i}, s:{s:f, s:f}}", "zoom", d->zoom, "view", "x", g.vx,
+	    "y", g.vy, "w", g.vw, "h", g.vh, "picture", "x", g.x, "y", g.y,
+	    "cols", g.cols, "rows", g.rows, "crosshair", "x", d->cx, "y",
+	    d->cy));
+}
+
 void
 lb_draw_compose(struct screen *scr, const struct labeler *lb)
 {
@@ -889,7 +981,7 @@ lb_draw_compose(struct screen *scr, const struct labeler *lb)
 	int			 cc, cr, a0, a1, k, poly;
 
 	if (!lb_draw_mode(lb)) {
-		image_note_draw(NULL);
+		lb_geometry_or_none(lb, scr);
 		return;
 	}
 	ctl = lb_current(lb);
@@ -903,6 +995,16 @@ lb_draw_compose(struct screen *scr, const struct labeler *lb)
 			lb_poly_compose(scr, lb, &g, ov, lb->others[i].colour);
 		else
 			compose_boxes(scr, lb, &g, ov, lb->others[i].colour, 0);
+	}
+	/* The other drawing controls' shapes (boxes beside polygons), in
+	 * their labels' colours, under the current one's. */
+	for (i = 0; i < lb->ncontrols; i++) {
+		if (i == lb->current || shapes_in(lb, i) <= 0)
+			continue;
+		if (lb->controls[i].control->kind == CONTROL_POLYGONS)
+			lb_poly_compose(scr, lb, &g, lb->controls[i].v, 0);
+		else
+			compose_boxes(scr, lb, &g, lb->controls[i].v, 0, 0);
 	}
 	if (poly) {
 		lb_poly_compose(scr, lb, &g, ctl->v, lb->own_colour);

@@ -59,6 +59,14 @@ enum lb_action	 lb_draw_request(struct labeler *, enum request);
 /* A key while the jump's grid is shown: LB_PASS for one that is not a
  * letter of it (the grid goes, the key means what it does elsewhere). */
 enum lb_action	 lb_draw_hint_key(struct labeler *, int key);
+/* Tab and S-Tab over every shape of the image's drawing controls (boxes
+ * and polygons, in the config's order): the shape's control becomes the
+ * current one and its kind's walk selects it and says so. One control,
+ * or a shape half drawn: the current one's walk alone. */
+enum lb_action	 lb_select_shape(struct labeler *, int dir);
+/* z and Z: the view zoomed in (in 1) or out around the crosshair, for
+ * any control over an image; the stored coordinates stay. */
+enum lb_action	 lb_zoom(struct labeler *, int in);
 /* Esc: drops the corner, the resize, the selection; 0 with none. */
 int		 lb_draw_cancel(struct labeler *);
 /* After undo: the selection kept inside the boxes. */
@@ -110,6 +118,8 @@ int		 lb_symbols(const struct screen *);
  * crosshair's and the others), its label key, Esc, after undo. */
 int		 lb_poly_mode(const struct labeler *);
 enum lb_action	 lb_poly_request(struct labeler *, enum request);
+/* The polygons' own walk (Tab within one control). */
+enum lb_action	 lb_poly_select(struct labeler *, int dir);
 enum lb_action	 lb_label_polygon(struct labeler *, struct lb_control *,
 		    int label);
 int		 lb_poly_cancel(struct labeler *);

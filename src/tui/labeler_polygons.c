@@ -255,8 +255,8 @@ delete_vertex(struct labeler *lb)
 	return LB_SAVE_DRAFT;
 }
 
-static enum lb_action
-select_polygon(struct labeler *lb, int dir)
+enum lb_action
+lb_poly_select(struct labeler *lb, int dir)
 {
 	struct lb_draw		*d = lb->draw;
 	const struct ans_value	*v = shapes_of(lb);
@@ -352,9 +352,9 @@ lb_poly_request(struct labeler *lb, enum request req)
 	case REQ_DELETE_VERTEX:
 		return delete_vertex(lb);
 	case REQ_NEXT_POLYGON:
-		return select_polygon(lb, 1);
+		return lb_select_shape(lb, 1);
 	case REQ_PREV_POLYGON:
-		return select_polygon(lb, -1);
+		return lb_select_shape(lb, -1);
 	case REQ_DELETE_POLYGON:
 		return delete_polygon(lb);
 	case REQ_UNDO:
@@ -732,6 +732,13 @@ lb_poly_tint(const struct labeler *lb, const struct screen *scr)
 				    lb->others[i].colour);
 		tint_add(&r, &n, &alloc, shapes_of(lb), lb->own_colour);
 	}
+	/* Drawing boxes beside a polygons control: its regions stay in
+	 * the picture, so that walking between them sends nothing. */
+	for (i = 0; lb_draw_mode(lb) && !lb_symbols(scr) && i < lb->ncontrols;
+	    i++)
+		if (i != lb->current && lb->controls[i].editable &&
+		    lb->controls[i].control->kind == CONTROL_POLYGONS)
+			tint_add(&r, &n, &alloc, lb->controls[i].v, 0);
 	image_tint(r, n);
 	free(r);
 }

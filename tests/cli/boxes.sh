@@ -56,6 +56,18 @@ check "zoomed between the corners: the same box" test "$(boxes 3)" = "90 60 20 2
 keys od 'l l l l + + v - L L J J 1 Enter' --task 4
 check "a corner set at zoom 4, the other at 2: where the crosshair was" test "$(boxes 4)" = "90 60 20 20 circle"
 
+# z and Z are the zoom's keys as + and - are: the same box at zoom 4 by
+# z z as by + +, and Z Z back to the whole image.
+run project create odz --type object-detection --labels circle,square,triangle
+run file add odz "$T/s2.png"
+odz=$(sql "select t.id from task t join project p on p.id = t.project_id where p.name = 'odz'")
+keys odz 'z z h h h h v L j' --json
+check "z z: zoom 4, the view around the crosshair" test "$(json "d['image']['draw']['zoom'], d['image']['draw']['view'], d['image']['draw']['anchor']")" = "4 {'x': 60.0, 'y': 45.0, 'w': 40.0, 'h': 30.0} {'x': 77.5, 'y': 60.0}"
+keys odz 'z z h h h h v L j Z Z' --json
+check "Z Z: back to the whole image, the corner kept" test "$(json "d['image']['draw']['zoom'], d['image']['draw']['view'], d['image']['draw']['anchor'], d['image']['draw']['picture']")" = "1 {'x': 0.0, 'y': 0.0, 'w': 160.0, 'h': 120.0} {'x': 77.5, 'y': 60.0} {'x': 1, 'y': 4, 'cols': 40, 'rows': 15}"
+keys odz 'z z h h h h v Z L j 3 Enter'
+check "a corner at zoom 4, the other at 2 (steps of 1.25): where the crosshair was" test "$(boxes "$odz")" = "77.5 60 10 1.25 triangle"
+
 # Two boxes; Tab selects, a label's key relabels, x deletes, u undoes, r
 # resizes (the far corner right two steps; r again, the near one up two).
 keys od 'v L J 1 H h h h h K k k k k v L j j j j 3 Tab 2 Tab x u Tab r l l r k k Enter' --task 5 --json
@@ -87,7 +99,7 @@ check "jump: the grid is over the picture" out_has "aa"
 
 # Sixel: the picture is sent once; moving the crosshair and adding a box
 # send no picture again (the box is cells over it, the crosshair on the
-# rulers); deleting a box sends it again, with the boxes on top.
+# rulers); deleting a box sends the part of it the box was over.
 run project create six --type object-detection --labels car
 run file add six "$T/s3.png"
 keys six '' --graphics sixel --graphics-out "$T/o1" --json
@@ -96,9 +108,17 @@ keys six 'l l l l h h J K' --graphics sixel --graphics-out "$T/o2"
 check "sixel: crosshair keys send no picture" test "$(wc -c < "$T/o2")" = "$(wc -c < "$T/o1")"
 keys six 'v L J 1' --graphics sixel --graphics-out "$T/o3"
 check "sixel: a box added sends no picture" test "$(wc -c < "$T/o3")" = "$(wc -c < "$T/o1")"
-keys six 'v L L J 1 Tab x' --graphics sixel --graphics-out "$T/o4"
-check "sixel: a box deleted sends the picture again" test "$(wc -c < "$T/o4")" -gt $(($(wc -c < "$T/o1") * 2))
-check "sixel: the boxes written again on top of it" test "$(grep -c "$(printf '\033\[0;1;38;5;[0-9]*m')" "$T/o4")" -ge 1
+# A box deleted sends the picture of the cells it lost alone, put at its
+# cell: the draft's box (80, 60, 20 x 20) deleted beside a new one (80, 60,
+# 40 x 20) that shares its top, bottom and left edges, so its right edge's
+# two cells (column 25, rows 8 and 9) and nothing else.
+keys six 'v L L J 1 Tab x' --graphics sixel --graphics-out "$T/o4" --json
+check "sixel: a box deleted sends the cells it lost" test "$(json "d['image']['patches'], d['image']['patch']")" = "1 {'col': 25, 'row': 8, 'cols': 1, 'rows': 2}"
+check "sixel: ... put at their cell" test "$(grep -c "$(printf '\0337\033\[13;27H\033P')" "$T/o4")" = 1
+check "sixel: ... fewer bytes than the picture" test $(($(wc -c < "$T/o4") - $(wc -c < "$T/o1"))) -lt $(($(wc -c < "$T/o1") / 4))
+# The other box deleted: its cells, the edges of 80, 60 to 120, 80.
+keys six 'Tab x' --graphics sixel --graphics-out "$T/o5" --json
+check "sixel: the other box deleted, its rectangle" test "$(json "d['image']['patches'], d['image']['patch']")" = "1 {'col': 20, 'row': 7, 'cols': 11, 'rows': 4}"
 
 # A model's boxes open as the suggestion; Enter accepts them unchanged.
 printf '{"image": "%s", "predictions": [{"result": {"boxes": [{"x": 12.5, "y": 10, "width": 50, "height": 40, "label": "triangle", "score": 0.5}]}, "model": "m1"}]}\n' "$T/s1.png" > "$T/pred.jsonl"
@@ -118,6 +138,21 @@ check "prediction: the title says it is a suggestion" test -n "$(head -1 "$T/out
 keys pred2 'Tab 1 Enter' --json
 check "prediction changed: submitted" out_has '"submitted": 1'
 check "prediction changed: the person's own" test "$(sql "select result, from_prediction from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'pred2'")" = '{"boxes":[{"x":12.5,"y":10,"width":50,"height":40,"label":"circle","score":0.5}]}|0'
+
+# Boxes and polygons on one image: one selection. Tab walks the box, then
+# the polygon (the config's order), whichever control is current; x
+# deletes the selected shape whatever its kind; both are drawn.
+printf 'controls:\n  - {name: boxes, kind: boxes, labels: [circle, square]}\n  - {name: regions, kind: polygons, labels: [car, road]}\n' > "$T/both.yaml"
+run project create both --type custom --config "$T/both.yaml"
+run file add both "$T/s1.png"
+keys both 'v L J 1 c H H . L . J . 1 Tab' --json
+check "both: Tab from the polygons selects the box" test "$(json "d['image']['draw']['control'], d['image']['draw']['selected'], d['status']")" = "boxes 0 Box 1 of 1, circle: a label's key relabels it, x deletes it, r resizes it"
+keys both 'Tab Tab' --json
+check "both: Tab again, the polygon" test "$(json "d['image']['draw']['control'], d['image']['draw']['selected'], len(d['image']['draw']['polygons'])")" = "regions 0 1"
+keys both 'Tab Tab'
+check "both: the box drawn while the polygons are current" out_has "circ"
+keys both 'Tab 2 Tab x Enter' --json
+check "both: relabelled the box, deleted the polygon, submitted" test "$(sql "select result from annotation a join task t on t.id = a.task_id join project p on p.id = t.project_id where p.name = 'both'")" = '{"boxes":[{"x":80,"y":60,"width":20,"height":20,"label":"square"}],"regions":[]}'
 
 # The help lists the drawing keys on a boxes project, not on a text one.
 keys od2 '?'

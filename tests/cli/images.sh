@@ -106,6 +106,16 @@ check "big JPEG: DCT-scaled to 1/8 for symbols" test "$(json "d['image']['width'
 keys pics '' --task "$big" --json --size 200x60 --graphics sixel
 check "big JPEG: DCT-scaled to 1/2 for a big sixel region" test "$(json "d['image']['region']['w'], d['image']['region']['h'], d['image']['scale_denom'], d['image']['decoded_width']")" = "198 52 2 2000"
 
+# z zooms a classification's image too, around the middle (there is no
+# crosshair to move), Z goes back; a zoomed JPEG is decoded finer.
+keys pics 'z z' --task 1 --json
+check "zoom: z z, a quarter of the image in sight" test "$(json "d['image']['draw']['zoom'], d['image']['draw']['view'], d['image']['draw']['crosshair']")" = "4 {'x': 24.0, 'y': 18.0, 'w': 16.0, 'h': 12.0} {'x': 32.0, 'y': 24.0}"
+check "zoom: the status says so" out_has '"status": "Zoom 4x around 32, 24"'
+keys pics 'z z Z Z' --task 1 --json
+check "zoom: Z Z back to the whole image" test "$(json "d['image']['draw']['zoom'], d['image']['draw']['view']")" = "1 {'x': 0.0, 'y': 0.0, 'w': 64.0, 'h': 48.0}"
+keys pics 'z z z' --task "$big" --json
+check "zoom: a zoomed big JPEG is decoded at a finer scale" test "$(json "d['image']['draw']['zoom'], d['image']['scale_denom'] < 8")" = "8 True"
+
 # EXIF orientation 6 (turn 90 degrees clockwise): 48 x 64 when shown.
 { printf '\377\330\377\341\000\042Exif\000\000MM\000\052\000\000\000\010'
   printf '\000\001\001\022\000\003\000\000\000\001\000\006\000\000'

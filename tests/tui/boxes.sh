@@ -2,7 +2,7 @@
 # Object detection on a terminal (tmux, so symbols mode): a box drawn end
 # to end by keys over the picture (the crosshair, a corner, the box being
 # stretched, a label's key), selected and relabelled, a second one at zoom
-# 4, submitted, and the exported coordinates exactly where the crosshair
+# 4 (z z; Z and - back out), submitted, and the exported coordinates exactly where the crosshair
 # was at each corner.
 . "$SRCDIR/tests/tui/lib.sh"
 
@@ -35,10 +35,19 @@ tcheck "boxes: a label's key relabels it" wait_for "Box 1 relabelled square"
 tcheck "boxes: the new tag" has "┌squa┐"
 keys Enter
 tcheck "boxes: submitted, the next image" wait_for "Image: $T/s2.png (160 x 120)"
-keys + +
-tcheck "boxes: zoom 4" wait_for "a step is 0.625 pixels"
+picture=$(screen -e | sed -n 5,19p)
+keys z z
+tcheck "boxes: z z, zoom 4" wait_for "a step is 0.625 pixels"
+tcheck "boxes: the crosshair line says 4x" has "Crosshair 80, 60  zoom 4x"
+tcheck "boxes: the picture is the zoomed one" \
+    test "$(screen -e | sed -n 5,19p)" != "$picture"
 keys h h h h v L j 3
 tcheck "boxes: a box at zoom 4" wait_for "triangle box 77.5, 60, 5 x 0.625"
+keys Z
+tcheck "boxes: Z, zoom 2" wait_for "Zoom 2x: a step is 1.25 pixels"
+keys -
+tcheck "boxes: -, zoom 1" wait_for "Zoom 1x: a step is 2.5 pixels"
+tcheck "boxes: the box kept through the zoom" has "1 box: triangle"
 keys Enter
 tcheck "boxes: all done" wait_for "All tasks in od are labelled"
 keys q

@@ -35,6 +35,16 @@ tcheck "symbols: blue cells at the bottom left" \
     row_e_matches 17 $'\033\\[[0-9;]*(48|38);5;21'
 tcheck "symbols: no red at the bottom left" \
     bash -c "! screen -e | sed -n 18p | grep -q '5;196m'" 2>/dev/null
+# z zooms around the middle: the picture's cells change, Z goes back.
+picture=$(screen -e | sed -n 5,20p)
+keys z z
+tcheck "zoom: z z" wait_for "Zoom 4x around 32, 24"
+tcheck "zoom: the picture is the zoomed one" \
+    test "$(screen -e | sed -n 5,20p)" != "$picture"
+keys Z Z
+tcheck "zoom: Z Z" wait_for "Zoom 1x around 32, 24"
+tcheck "zoom: the whole picture again" \
+    test "$(screen -e | sed -n 5,20p)" = "$picture"
 keys 1
 tcheck "injection: the next image's name shown visibly" wait_for 'evil^[]0;PWNED^G.png'
 title=$(pane '#{pane_title}')

@@ -1597,7 +1597,7 @@ START_TEST(test_boxes_draw)
 	struct labeler	*lb = open_boxes(cfg, NULL, 0);
 
 	ck_assert(lb->draw != NULL);
-	ck_assert_int_eq(labeler_groups(lb), KEYS_DRAW | KEYS_BOXES);
+	ck_assert_int_eq(labeler_groups(lb), KEYS_DRAW | KEYS_BOXES | KEYS_IMAGE);
 	ck_assert(lb->draw->cx == 80 && lb->draw->cy == 60);
 	ck_assert_int_eq(keys(lb, "llll"), LB_REDRAW);
 	ck_assert(lb->draw->cx == 90);
@@ -1607,8 +1607,9 @@ START_TEST(test_boxes_draw)
 	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
 	check_result(lb, "{\"boxes\": [{\"x\": 90, \"y\": 60, \"width\": 20,"
 	    " \"height\": 20, \"label\": \"circle\"}]}");
-	/* zoom 4 around the crosshair: the same box, finer steps */
-	ck_assert_int_eq(keys(lb, "++"), LB_REDRAW);
+	/* zoom 4 around the crosshair (z twice): the same box, finer
+	 * steps */
+	ck_assert_int_eq(keys(lb, "zz"), LB_REDRAW);
 	ck_assert_int_eq(lb->draw->zoom, 4);
 	check_status(lb, "a step is 0.625 pixels");
 	ck_assert(lb->draw->vx == 90 && lb->draw->vy == 65);
@@ -1621,12 +1622,155 @@ START_TEST(test_boxes_draw)
 	    " \"width\": 5, \"height\": 0.625, \"label\": \"square\"}]}");
 	ck_assert_int_eq(keys(lb, "++"), LB_REDRAW);
 	check_status(lb, "Zoomed in as far as it goes (8x)");
-	ck_assert_int_eq(keys(lb, "----"), LB_REDRAW);
+	ck_assert_int_eq(keys(lb, "ZZ--"), LB_REDRAW);
 	check_status(lb, "Not zoomed in");
 	/* the crosshair stops at the image's edges */
 	ck_assert_int_eq(keys(lb, "LLLLLLLLKKKKKKKK"), LB_REDRAW);
 	ck_assert(lb->draw->cx == 160 && lb->draw->cy == 0);
 	ck_assert_int_eq(press(lb, K_ENTER), LB_SUBMIT);
+	lbt_close_lb(lb);
+	config_free(cfg);
+}
+END_TEST
+
+/* z and Z zoom over any image, a classification's too, around the
+ * crosshair, and store nothing; a label's key or a keys: on z or Z takes
+ * it (the help says whose it is), + and - still zoom; a keys: that gives
+ * the zoom a drawing key is refused as any two requests on one key. */
+START_TEST(test_zoom_keys)
+{
+	static const char choice[] = "controls:\n"
+	    "  - {name: kind, kind: choice, labels: [cat, dog]}\n";
+	static const char zebra[] = "controls:\n"
+	    "  - {name: kind, kind: choice, labels: [{name: zebra, key: z},"
+	    " dog]}\n";
+	struct config	*cfg = parse(choice);
+	struct labeler	*lb = open_boxes(cfg, NULL, 0);
+	struct buf	 b = BUF_INIT;
+
+	ck_assert_int_eq(labeler_groups(lb), KEYS_CHOOSE | KEYS_IMAGE);
+	ck_assert_ptr_nonnull(lb->draw);
+	ck_assert_int_eq(press(lb, 'z'), LB_REDRAW);
+	ck_assert_int_eq(lb->draw->zoom, 2);
+	check_status(lb, "Zoom 2x around 80, 60");
+	ck_assert(lb->draw->vx == 40 && lb->draw->vy == 30);
+	ck_assert_int_eq(keys(lb, "zzz"), LB_REDRAW);
+	check_status(lb, "Zoomed in as far as it goes (8x)");
+	ck_assert(lb->draw->vx == 70 && lb->draw->vy == 52.5);
+	ck_assert_int_eq(keys(lb, "Z-"), LB_REDRAW);
+	ck_assert_int_eq(lb->draw->zoom, 2);
+	ck_assert_int_eq(keys(lb, "ZZ"), LB_REDRAW);
+	check_status(lb, "Not zoomed in");
+	ck_assert(lb->draw->vx == 0 && lb->draw->vy == 0);
+	ck_assert_int_eq(keys(lb, "z+"), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '1'), LB_SUBMIT);
+	check_result(lb, "{\"kind\": [\"cat\"]}");
+	lbt_close_lb(lb);
+	config_free(cfg);
+	/* a text has no zoom: z is free */
+	cfg = parse(choice);
+	lb = open_text(cfg, "a text", NULL, 0);
+	ck_assert_int_eq(press(lb, 'z'), LB_PASS);
+	lbt_close_lb(lb);
+	config_free(cfg);
+
+	/* a label on z: z labels, + zooms, and the help says so */
+	errors_keep();
+	ck_assert_int_eq(configure(NULL, zebra), 0);
+	ck_assert_int_eq(keymap_key_of(REQ_ZOOM_IN), '+');
+	ck_assert_int_eq(keymap_key_of(REQ_ZOOM_OUT), 'Z');
+	keymap_help(&b, KS_LABELLING, KEYS_CHOOSE | KEYS_IMAGE);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "  +                zoom in"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "; z is label zebra's here"));
+	cfg = parse(zebra);
+	lb = open_boxes(cfg, NULL, 0);
+	ck_assert_int_eq(press(lb, '+'), LB_REDRAW);
+	ck_assert_int_eq(lb->draw->zoom, 2);
+	ck_assert_int_eq(press(lb, 'z'), LB_SUBMIT);
+	check_result(lb, "{\"kind\": [\"zebra\"]}");
+	lbt_close_lb(lb);
+	config_free(cfg);
+	/* a keys: on Z: undo's, - zooms out */
+	ck_assert_int_eq(configure("undo: Z\n", choice), 0);
+	ck_assert_int_eq(keymap_key_of(REQ_ZOOM_OUT), '-');
+	ck_assert_int_eq(keymap_request(KS_LABELER, KEYS_CHOOSE | KEYS_IMAGE,
+	    'Z'), REQ_UNDO);
+	buf_reset(&b);
+	keymap_help(&b, KS_LABELLING, KEYS_CHOOSE | KEYS_IMAGE);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "; Z is undo's here"));
+	/* the zoom moved onto a drawing key */
+	ck_assert_int_eq(configure("zoom_in: x\n", boxes_yaml), -1);
+	ck_assert_str_eq(last_error, "me.yaml:1:10: keys: zoom_in and"
+	    " delete_polygon would both take key \"x\" (by default); give one"
+	    " another key");
+	keymap_reset();
+	ck_assert_int_eq(keymap_key_of(REQ_ZOOM_IN), 'z');
+	buf_release(&b);
+	errors_drop();
+}
+END_TEST
+
+/* Boxes and polygons on one image: one selection over both, Tab and
+ * S-Tab walking every shape in the config's order; x, a label's key and
+ * u act on the selected one, whatever its kind; both are drawn. */
+START_TEST(test_shared_selection)
+{
+	static const char yaml[] = "controls:\n"
+	    "  - {name: boxes, kind: boxes, labels: [circle, square]}\n"
+	    "  - {name: regions, kind: polygons, labels: [car, road]}\n";
+	struct config	*cfg = parse(yaml);
+	struct labeler	*lb = open_boxes(cfg, NULL, 0);
+
+	ck_assert_uint_eq(lb->current, 0);
+	ck_assert_int_eq(keys(lb, "vLJ"), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
+	ck_assert_int_eq(press(lb, 'c'), LB_REDRAW);
+	ck_assert_uint_eq(lb->current, 1);
+	ck_assert_int_eq(keys(lb, "HH.L.J."), LB_REDRAW);
+	ck_assert_int_eq(press(lb, '1'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"boxes\": [{\"x\": 80, \"y\": 60, \"width\": 20,"
+	    " \"height\": 20, \"label\": \"circle\"}], \"regions\":"
+	    " [{\"points\": [[60, 80], [80, 80], [80, 100]], \"label\":"
+	    " \"car\"}]}");
+	/* Tab: the box first (the boxes control's), then the polygon */
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->current, 0);
+	ck_assert_int_eq(lb->draw->selected, 0);
+	check_status(lb, "Box 1 of 1, circle");
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->current, 1);
+	ck_assert_int_eq(lb->draw->selected, 0);
+	check_status(lb, "Polygon 1 of 1, car");
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	ck_assert_uint_eq(lb->current, 0);
+	check_status(lb, "Box 1 of 1, circle");
+	ck_assert_int_eq(press(lb, K_BTAB), LB_REDRAW);
+	check_status(lb, "Polygon 1 of 1, car");
+	ck_assert_int_eq(press(lb, K_BTAB), LB_REDRAW);
+	check_status(lb, "Box 1 of 1, circle");
+	/* a label's key relabels the box with the boxes' labels */
+	ck_assert_int_eq(press(lb, '2'), LB_SAVE_DRAFT);
+	check_status(lb, "Box 1 relabelled square");
+	/* x on the polygon deletes the polygon, u brings it back */
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	check_status(lb, "Polygon 1 of 1, car");
+	ck_assert_int_eq(press(lb, 'x'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"boxes\": [{\"x\": 80, \"y\": 60, \"width\": 20,"
+	    " \"height\": 20, \"label\": \"square\"}], \"regions\": []}");
+	ck_assert_int_eq(press(lb, 'u'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"boxes\": [{\"x\": 80, \"y\": 60, \"width\": 20,"
+	    " \"height\": 20, \"label\": \"square\"}], \"regions\":"
+	    " [{\"points\": [[60, 80], [80, 80], [80, 100]], \"label\":"
+	    " \"car\"}]}");
+	/* the box selected, x deletes the box */
+	ck_assert_int_eq(press(lb, K_TAB), LB_REDRAW);
+	check_status(lb, "Box 1 of 1, square");
+	ck_assert_int_eq(press(lb, 'x'), LB_SAVE_DRAFT);
+	check_result(lb, "{\"boxes\": [], \"regions\": [{\"points\":"
+	    " [[60, 80], [80, 80], [80, 100]], \"label\": \"car\"}]}");
+	/* one shape left: Tab stays on it */
+	ck_assert_int_eq(keys(lb, "\t\t"), LB_REDRAW);
+	check_status(lb, "Polygon 1 of 1, car");
 	lbt_close_lb(lb);
 	config_free(cfg);
 }
@@ -1777,7 +1921,7 @@ START_TEST(test_polygons_draw)
 	struct labeler	*lb = open_boxes(cfg, NULL, 0);
 
 	ck_assert(lb->draw != NULL);
-	ck_assert_int_eq(labeler_groups(lb), KEYS_DRAW | KEYS_POLYGONS);
+	ck_assert_int_eq(labeler_groups(lb), KEYS_DRAW | KEYS_POLYGONS | KEYS_IMAGE);
 	ck_assert_int_eq(keys(lb, "llll."), LB_REDRAW);
 	check_status(lb, "Vertex 1 at 90, 60: 2 more make a polygon");
 	ck_assert_int_eq(keys(lb, "L.J."), LB_REDRAW);
@@ -1967,6 +2111,8 @@ labeler_suite(void)
 	tcase_add_test(tc, test_results_valid);
 	tcase_add_test(tc, test_help_table);
 	tcase_add_test(tc, test_keys_per_kind);
+	tcase_add_test(tc, test_zoom_keys);
+	tcase_add_test(tc, test_shared_selection);
 	tcase_add_test(tc, test_text_control);
 	tcase_add_test(tc, test_allow_empty);
 	tcase_add_test(tc, test_hint_names);
