@@ -122,6 +122,20 @@ tokens_split(struct tokens *t, const char *s, size_t len)
 		join = cl == CL_JOINER;
 		i += (size_t)k;
 		cp++;
+		/* The rest of a word's ASCII letters and digits at once. */
+		if (cl == CL_WORD && word) {
+			size_t	j = i;
+
+			while (j < len && (unsigned char)s[j] < 0x80 &&
+			    ascii[(unsigned char)s[j]] == CL_WORD)
+				j++;
+			if (j > i) {
+				cp += j - i;
+				i = j;
+				tok[n - 1].end = cp;
+				tok[n - 1].bend = i;
+			}
+		}
 	}
 	t->v = tok;
 	t->n = n;
