@@ -228,7 +228,8 @@ label(struct scan *s, const struct control *c)
 	if (string(s, name, sizeof name, &len) == -1)
 		return -1;
 	for (i = 0; i < c->nlabels; i++)
-		if (strncmp(c->labels[i].name, name, len) == 0 &&
+		if (len > 0 && c->labels[i].name[0] == name[0] &&
+		    strncmp(c->labels[i].name, name, len) == 0 &&
 		    c->labels[i].name[len] == '\0')
 			return (int)i;
 	return -1;
@@ -364,8 +365,10 @@ value_of(struct answer *a, const char *key, size_t len)
 {
 	size_t	i;
 
+	/* The first byte first: most names differ there. */
 	for (i = 0; i < a->n; i++)
-		if (strncmp(a->v[i].control->name, key, len) == 0 &&
+		if (len > 0 && a->v[i].control->name[0] == key[0] &&
+		    strncmp(a->v[i].control->name, key, len) == 0 &&
 		    a->v[i].control->name[len] == '\0')
 			return &a->v[i];
 	return NULL;

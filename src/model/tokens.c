@@ -88,10 +88,13 @@ tokens_split(struct tokens *t, const char *s, size_t len)
 			ascii[c] = (unsigned char)tokens_class(c);
 		ascii_made = 1;
 	}
-	/* A fresh split gets a fresh array: what t held is given up. */
+	/* A fresh split gets a fresh array: what t held is given up. A
+	 * short text's tokens (a byte at least each) fit one allocation. */
 	free(t->v);
 	tok = NULL;
 	alloc = 0;
+	if (len > 0)
+		ARRAY_GROW(tok, len < 256 ? len : 256, alloc);
 	while (i < len) {
 		if ((unsigned char)s[i] < 0x80 && s[i] != '\r') {
 			k = 1;
