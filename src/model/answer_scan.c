@@ -22,6 +22,27 @@ struct scan {
 	const char	*p, *end;
 };
 
+/* 1 for a byte that stands for itself in a string: ASCII, no control,
+ * no quote or backslash. */
+static const unsigned char	plain[256] = {
+	[' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1,
+	['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1,
+	['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+	['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+	['9'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1,
+	['?'] = 1, ['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+	['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+	['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+	['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1, [']'] = 1,
+	['^'] = 1, ['_'] = 1, ['`'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1,
+	['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1,
+	['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['{'] = 1,
+	['|'] = 1, ['}'] = 1, ['~'] = 1, [0x7f] = 1,
+};
+
 static void
 ws(struct scan *s)
 {
@@ -119,8 +140,7 @@ string(struct scan *s, char *out, size_t cap, size_t *len)
 		const char	*q = s->p;
 
 		/* A run of plain ASCII at once. */
-		while (q < s->end && *q != '"' && *q != '\\' &&
-		    (unsigned char)*q >= 0x20 && (unsigned char)*q < 0x80)
+		while (q < s->end && plain[(unsigned char)*q])
 			q++;
 		if (q == s->p && (unsigned char)*q >= 0x80) {
 			/* One UTF-8 sequence, checked. */
@@ -153,6 +173,31 @@ string(struct scan *s, char *out, size_t cap, size_t *len)
 	s->p++;
 	*len = n;
 	return 0;
+}
+
+/*
+ * A string that is a name (a key, a label): *p at its bytes in the text
+ * where it has only plain ones (no copy), else decoded into buf (cap
+ * bytes) as string() does. 0 or -1.
+ */
+static int
+name_at(struct scan *s, char *buf, size_t cap, const char **p, size_t *len)
+{
+	const char	*q;
+
+	ws(s);
+	if (s->p < s->end && *s->p == '"') {
+		for (q = s->p + 1; q < s->end && plain[(unsigned char)*q]; q++)
+			;
+		if (q < s->end && *q == '"') {
+			*p = s->p + 1;
+			*len = (size_t)(q - *p);
+			s->p = q + 1;
+			return 0;
+		}
+	}
+	*p = buf;
+	return string(s, buf, cap, len);
 }
 
 /* A whole number as JSON writes one, without sign, fraction or
@@ -222,10 +267,11 @@ skip(struct scan *s, int depth)
 static int
 label(struct scan *s, const struct control *c)
 {
-	char	name[SCAN_NAME];
-	size_t	len, i;
+	char		 buf[SCAN_NAME];
+	const char	*name;
+	size_t		 len, i;
 
-	if (string(s, name, sizeof name, &len) == -1)
+	if (name_at(s, buf, sizeof buf, &name, &len) == -1)
 		return -1;
 	for (i = 0; i < c->nlabels; i++)
 		if (len > 0 && c->labels[i].name[0] == name[0] &&
@@ -267,15 +313,17 @@ labels(struct scan *s, struct ans_value *v)
 static int
 span(struct scan *s, const struct control *c, struct ans_span *sp)
 {
-	char		key[8];
-	size_t		len;
-	long long	start = -1, end = -1, n;
-	int		lab = -1;
+	char		 buf[8];
+	const char	*key;
+	size_t		 len;
+	long long	 start = -1, end = -1, n;
+	int		 lab = -1;
 
 	if (!eat(s, '{'))
 		return -1;
 	do {
-		if (string(s, key, sizeof key, &len) == -1 || !eat(s, ':'))
+		if (name_at(s, buf, sizeof buf, &key, &len) == -1 ||
+		    !eat(s, ':'))
 			return -1;
 		if (len == 5 && memcmp(key, "start", 5) == 0 && start < 0 &&
 		    whole(s, &n) == 0)
@@ -380,7 +428,8 @@ answer_scan(struct answer *a, const char *text, size_t len,
 {
 	struct scan		 s = { text, text + len };
 	struct ans_value	*v;
-	char			 key[SCAN_NAME];
+	char			 buf[SCAN_NAME];
+	const char		*key;
 	size_t			 n;
 
 	/* Spans against a text would need its length: the general way. */
@@ -391,7 +440,7 @@ answer_scan(struct answer *a, const char *text, size_t len,
 		return 0;
 	if (!eat(&s, '}')) {
 		do {
-			if (string(&s, key, sizeof key, &n) == -1 ||
+			if (name_at(&s, buf, sizeof buf, &key, &n) == -1 ||
 			    !eat(&s, ':'))
 				goto no;
 			v = value_of(a, key, n);
@@ -404,6 +453,10 @@ answer_scan(struct answer *a, const char *text, size_t len,
 			if (v == NULL || v->present || value(&s, v) == -1)
 				goto no;
 			v->present = 1;
+			/* The one asked for: what follows is not read (a
+			 * stored result has no key twice). */
+			if (only != NULL)
+				return 1;
 		} while (eat(&s, ','));
 		if (!eat(&s, '}'))
 			goto no;

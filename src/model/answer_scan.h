@@ -24,10 +24,11 @@ struct control;
  * Loads the result's text (len bytes) into a, which has no task: 1 when
  * loaded, the answer answer_load_lenient makes of the same text; 0 when
  * it declines (a is then empty). With only (a control of a's config),
- * just that control's value is read and the other members are stepped
+ * just that control's value is read: the members before it are stepped
  * over, unread and left empty (what they hold need not be a shape this
- * takes): the value is the one the general way loads, wherever the text
- * is JSON.
+ * takes), and what follows it is not read at all. The value is the one
+ * the general way loads, wherever the text is JSON with no key twice
+ * (as every stored result is).
  */
 int	answer_scan(struct answer *a, const char *text, size_t len,
 	    const struct control *only);

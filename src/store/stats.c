@@ -85,6 +85,7 @@ store_stats_walk(struct store *st, int64_t project_id,
 		return -1;
 	}
 	sqlite3_bind_int64(stmt, 1, project_id);
+	store_walk_mapped(st, 1);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		r.task = sqlite3_column_int64(stmt, 0);
 		r.user = sqlite3_column_int64(stmt, 1);
@@ -110,6 +111,7 @@ store_stats_walk(struct store *st, int64_t project_id,
 		stop = store_error(st, "reading the annotations");
 	sqlite3_reset(stmt);
 	sqlite3_reset(fin);
+	store_walk_mapped(st, 0);
 	return stop;
 }
 

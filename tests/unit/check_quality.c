@@ -299,8 +299,12 @@ START_TEST(test_scan)
 		ck_assert_int_eq(answer_value(one, "c")->present, 0);
 		ck_assert_int_eq(answer_scan(one, "{\"x\": [}, \"c\": []}", 18,
 		    c), 0);
-		ck_assert_int_eq(answer_scan(one, "{\"c\": [], \"c\": []}", 18,
-		    c), 0);
+		/* What follows the one asked for is not read. */
+		ck_assert_int_eq(answer_scan(one, "{\"c\": [\"a\"], \"s\": [}",
+		    20, c), 1);
+		ck_assert_int_eq(answer_value(one, "c")->chosen[0], 1);
+		ck_assert_int_eq(answer_scan(fast, "{\"c\": [\"a\"], \"s\": [}",
+		    20, NULL), 0);
 	}
 	answer_free(fast);
 	answer_free(slow);
