@@ -16,9 +16,16 @@
 # which reads the whole output): 'scalec agreement P --control C' for
 # each control, real and CPU time in ms and peak RSS in MiB, and the
 # ratio N / 10,000 of the CPU time (linear is N / 10,000 = 100 at a
-# million). Target (issue 12): each at most 2 s at 1,000,000 tasks. The
-# machine is shared: read the CPU times. Run from a build directory, or
-# set SCALEC.
+# million). 'scalec stats P' is timed too, on the project and on a copy
+# in which every result differs (see distinct). Target (issue 12): each
+# at most 2 s at 1,000,000 tasks.
+#
+# Then the labeler's keystroke at N tasks (see the end): each key's CPU
+# time with the status line's queries and without them, and the
+# difference (issue 12: nothing measurable).
+#
+# The machine is shared: read the CPU times. Run from a build directory,
+# or set SCALEC.
 set -eu
 shopt -s inherit_errexit
 
@@ -129,6 +136,92 @@ EOF
 	echo "$db"
 }
 
+# distinct DB: a copy of DB (cached beside it) in which every result
+# differs (a span of its own after the others, at the task's id: stats
+# parses each distinct result text once, and a project's spans seldom
+# repeat); its path on stdout. The texts are not changed: scalec stats
+# does not read them.
+distinct() {
+	d=${1%.db}-distinct.db
+	if [ ! -f "$d" ]; then
+		cp "$1" "$d.new"
+		python3 - "$d.new" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("""UPDATE annotation SET result = substr(result, 1,
+    length(result) - 2) || CASE WHEN result LIKE '%"entities":[]}'
+    THEN '' ELSE ',' END || '{"start":' || (100 + task_id) || ',"end":' ||
+    (101 + task_id) || ',"label":"PER"}]}'""")
+db.commit()
+PY
+		mv "$d.new" "$d"
+	fi
+	echo "$d"
+}
+
+# open DB: a copy of DB (cached beside it) with 10,000 tasks nobody has
+# labelled after the annotated ones, and k1, a new person; its path on
+# stdout.
+open_tasks() {
+	o=${1%.db}-open.db
+	if [ ! -f "$o" ]; then
+		cp "$1" "$o.new"
+		awk 'BEGIN { for (i = 1; i <= 10000; i++)
+		    printf "{\"id\": \"open%d\", \"text\": \"Word0 Word1" \
+		    " Word2 Word3 of the open task %d .\"}\n", i, i }' \
+		    >"$W/open.jsonl"
+		"$SCALEC" --db "$o.new" import p "$W/open.jsonl" >/dev/null
+		"$SCALEC" --db "$o.new" user add k1 >/dev/null
+		mv "$o.new" "$o"
+	fi
+	echo "$o"
+}
+
+# keys DB WHO: 3 sessions of WHO labelling 100 tasks each in a copy of
+# DB ('1 c l v l 1 c Enter': the sentiment, a span, submit + next), the
+# --timings of all into $W/keys.WHO.
+keys() {
+	cp "$1" "$W/keys.db"
+	for _i in $(seq 100); do echo '1 c l v l 1 c Enter'; done >"$W/k.keys"
+	: >"$W/keys.$2"
+	for _r in 1 2 3; do
+		"$SCALEC" --db "$W/keys.db" --as "$2" annotate p \
+		    --keys "$W/k.keys" --timings "$W/k.t" --json >"$W/k.json"
+		grep -q '"submitted": 100' "$W/k.json" || {
+			echo "bench: a session did not submit 100" >&2
+			cat "$W/k.json" >&2; exit 1; }
+		grep -v '^first-frame' "$W/k.t" >>"$W/keys.$2"
+	done
+	rm -f "$W"/keys.db*
+}
+
+# keys_line FILE LABEL KEYS-REGEX: the median and mean CPU per key (ms)
+# with the status line's queries and without them (--timings' third
+# field, and the third less the fifth), and their difference.
+keys_line() {
+	awk -F '\t' -v re="$3" -v label="$2" '
+	function med(a, k,    i, j, t) {
+		for (i = 2; i <= k; i++) {
+			t = a[i]
+			for (j = i - 1; j > 0 && a[j] > t; j--)
+				a[j + 1] = a[j]
+			a[j + 1] = t
+		}
+		return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+	}
+	$1 ~ re { n++; w[n] = $3; wo[n] = $3 - $5; st += $5; all += $3 }
+	END {
+		if (n == 0) { print label ": no keys"; exit }
+		mw = med(w, n) / 1000
+		mo = med(wo, n) / 1000
+		f = "  %-26s %4d keys: CPU median %.3f ms with, %.3f without"
+		f = f " (%+.3f); mean %.3f / %.3f (%+.3f ms, %.1f%%)\n"
+		printf f, label, n, mw, mo, mw - mo, all / n / 1000,
+		    (all - st) / n / 1000, st / n / 1000,
+		    (all > 0 ? 100 * st / all : 0)
+	}' "$1"
+}
+
 # measure SIZE LABEL CMD...: "WALL CPU RSS" of CMD at SIZE.
 measure() {
 	python3 "$W/reader.py" 0 "$@"
@@ -153,11 +246,16 @@ for size in $SMALL $N; do
 		printf '%-34s %10d %10.0f %10.0f %8.1f\n' "stats" "$size" \
 		    "$1" "$2" "$(echo "$3" | awk '{ print $1 / 1024 }')"
 		eval "cpu_stats_$size=$2"
+		set -- $(measure "$SCALEC" --db "$(distinct "$db")" stats p)
+		printf '%-34s %10d %10.0f %10.0f %8.1f\n' \
+		    "stats, every result different" "$size" "$1" "$2" \
+		    "$(echo "$3" | awk '{ print $1 / 1024 }')"
+		eval "cpu_distinct_$size=$2"
 	fi
 	[ "$N" = "$SMALL" ] && break
 done
 if [ "$N" != "$SMALL" ]; then
-	for k in sentiment entities $([ $has_stats = 1 ] && echo stats); do
+	for k in sentiment entities $([ $has_stats = 1 ] && echo stats distinct); do
 		eval "a=\$cpu_${k}_$SMALL b=\$cpu_${k}_$N"
 		awk -v k="$k" -v a="$a" -v b="$b" -v r="$((N / SMALL))" 'BEGIN {
 		    printf "ratio %-28s cpu %dx for %dx the tasks\n", k,
@@ -165,3 +263,17 @@ if [ "$N" != "$SMALL" ]; then
 	done
 fi
 [ $has_stats = 1 ] || echo "(scalec stats: not in this binary)"
+
+# The labeler's keystroke on the same project (issue 12: the status
+# line, its progress and unread count, adds nothing measurable to a
+# keystroke): --timings' fourth and fifth fields are the part of each
+# key the status line's queries took, so one run gives each key with
+# them and without them. As a1 (half a million annotations in the
+# project) and as k1 (new), 300 tasks each, 2,400 keys.
+db=$(open_tasks "$db")
+echo "the labeler at $(($N + 10000)) tasks, 10,000 of them open (CPU per key):"
+for who in a1 k1; do
+	keys "$db" $who
+	keys_line "$W/keys.$who" "$who: every key" .
+	keys_line "$W/keys.$who" "$who: Enter (submit, next)" '^Enter$'
+done

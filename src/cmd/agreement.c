@@ -176,7 +176,9 @@ struct pass {
 	struct tokens		 tok;
 	size_t			*at, aat;	/* spans_tokens' */
 	size_t			*ans, aans;	/* spans_task's */
+	struct answer		*fast;		/* answer_scan's */
 	struct answer		*slow;		/* the slow path's */
+	size_t			 vi;		/* the control's value's index */
 	size_t			 slow_count;
 };
 
@@ -207,32 +209,25 @@ coder_of(struct pass *p, int64_t id)
 }
 
 /*
- * The slow path, for a result the scan does not read: the whole result
- * loaded by the answer model (p->slow), leniently. The control's value,
- * or NULL when it has none.
+ * The control's value in a result, or NULL when it has none: read by
+ * model/answer_scan.h, or where that declines, by the answer model from
+ * a JSON tree (p->slow), leniently.
  */
 static const struct ans_value *
-slow_value(struct pass *p, const struct quality_answer *a)
+value_of(struct pass *p, const struct quality_answer *a)
 {
+	struct ans_value	*av = &p->fast->v[p->vi];
 	json_t			*r;
-	struct ans_value	*av;
 
+	if (answer_scan(p->fast, a->value, a->len, p->c))
+		return av->present ? av : NULL;
 	p->slow_count++;
 	if ((r = json_loadb(a->value, a->len, 0, NULL)) == NULL)
 		return NULL;
 	answer_load_lenient(p->slow, r);
 	json_decref(r);
-	av = answer_value(p->slow, p->c->name);
-	return av != NULL && av->present ? av : NULL;
-}
-
-/* The control's value in a result: 1 with *s and *n, 0 for none, -1
- * when only the slow path can say. */
-static int
-value_of(struct pass *p, const struct quality_answer *a, const char **s,
-    size_t *n)
-{
-	return ans_scan_member(a->value, a->len, p->c->name, s, n);
+	av = &p->slow->v[p->vi];
+	return av->present ? av : NULL;
 }
 
 /* The labels chosen in an answer into p->chosen's row i; how many, or
@@ -242,15 +237,9 @@ read_labels(struct pass *p, const struct quality_answer *a, size_t i)
 {
 	unsigned char		*row = p->chosen + i * p->c->nlabels;
 	const struct ans_value	*v;
-	const char		*s;
-	size_t			 len;
-	int			 n, rc;
+	int			 n;
 
-	if ((rc = value_of(p, a, &s, &len)) == 0)
-		return -1;
-	if (rc == 1 && (n = ans_scan_labels(p->c, s, len, row)) >= 0)
-		return n;
-	if ((v = slow_value(p, a)) == NULL)
+	if ((v = value_of(p, a)) == NULL)
 		return -1;
 	memcpy(row, v->chosen, p->c->nlabels);
 	for (i = n = 0; i < p->c->nlabels; i++)
@@ -262,15 +251,8 @@ static int
 read_rating(struct pass *p, const struct quality_answer *a, int *r)
 {
 	const struct ans_value	*v;
-	const char		*s;
-	size_t			 len;
-	int			 rc;
 
-	if ((rc = value_of(p, a, &s, &len)) == 0)
-		return -1;
-	if (rc == 1 && ans_scan_rating(s, len, r) == 0)
-		return 0;
-	if ((v = slow_value(p, a)) == NULL || v->rating <= 0)
+	if ((v = value_of(p, a)) == NULL || v->rating <= 0)
 		return -1;
 	*r = v->rating;
 	return 0;
@@ -281,16 +263,9 @@ static int
 read_spans(struct pass *p, const struct quality_answer *a, size_t i)
 {
 	const struct ans_value	*v;
-	const char		*s;
-	size_t			 j, len;
-	int			 rc;
+	size_t			 j;
 
-	if ((rc = value_of(p, a, &s, &len)) == 0)
-		return -1;
-	if (rc == 1 && ans_scan_spans(p->c, s, len, &p->spans[i],
-	    &p->nspans[i], &p->aspans[i]) == 0)
-		return 0;
-	if ((v = slow_value(p, a)) == NULL)
+	if ((v = value_of(p, a)) == NULL)
 		return -1;
 	ARRAY_GROW(p->spans[i], v->nspans, p->aspans[i]);
 	for (j = 0; j < v->nspans; j++) {
@@ -500,26 +475,6 @@ spans_tokens(struct pass *p, const struct quality_task *t, const size_t *ans,
 		agr_acc_same(&p->tokens, (int)i, k, same[i]);
 }
 
-static int
-span_start_cmp(const void *a, const void *b)
-{
-	const struct ans_span	*x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-/* 1 when the spans are in order of their starts (as stored). */
-static int
-spans_sorted(const struct ans_span *s, size_t n)
-{
-	size_t	i;
-
-	for (i = 1; i < n; i++)
-		if (s[i].start < s[i - 1].start)
-			return 0;
-	return 1;
-}
-
 static void
 spans_task(struct pass *p, const struct quality_task *t)
 {
@@ -528,11 +483,9 @@ spans_task(struct pass *p, const struct quality_task *t)
 	ARRAY_GROW(p->ans, t->n + 1, p->aans);
 	ans = p->ans;
 	for (i = 0; i < t->n; i++) {
+		/* Sorted by start and disjoint, either way read. */
 		if (read_spans(p, &t->v[i], i) == -1)
 			continue;
-		if (!spans_sorted(p->spans[i], p->nspans[i]))
-			qsort(p->spans[i], p->nspans[i], sizeof *p->spans[i],
-			    span_start_cmp);
 		ans[k] = i;
 		p->coder[k++] = coder_of(p, t->v[i].user_id);
 	}
@@ -610,7 +563,10 @@ pass_init(struct pass *p, const struct control *c,
 	p->o = o;
 	p->cfg = cfg;
 	p->want = kind_metrics(c->kind) & (o->metric != 0 ? o->metric : M_ALL);
+	p->fast = answer_new(cfg, NULL);
 	p->slow = answer_new(cfg, NULL);
+	while (p->fast->v[p->vi].control != c)
+		p->vi++;
 	agr_acc_init(&p->whole, c->kind == CONTROL_RATING ? AGR_INTERVAL :
 	    AGR_NOMINAL, (int)nl);
 	/* Sets compared for equality only: no categories to count. */
@@ -656,6 +612,7 @@ pass_release(struct pass *p)
 	tokens_release(&p->tok);
 	free(p->at);
 	free(p->ans);
+	answer_free(p->fast);
 	answer_free(p->slow);
 }
 

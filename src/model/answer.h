@@ -134,14 +134,8 @@ int		 answer_load(struct answer *, const json_t *result, int flags,
 /* The same, leaving out what does not fit; returns how many parts were
  * left out. Keys that are no control are kept aside and written back. */
 size_t		 answer_load_lenient(struct answer *, const json_t *result);
-/*
- * answer_load_lenient of the JSON text, without jansson, for the plain
- * shapes scalec stores (model/answer_fast.c says which): 1 when loaded,
- * the same answer the general way makes; 0 when it declines (the answer
- * is then empty), and the caller loads it the general way. Only for an
- * answer without a task.
- */
-int		 answer_load_fast(struct answer *, const char *text);
+/* model/answer_scan.h reads the shapes scalec stores without jansson,
+ * to the same answer. */
 /*
  * Checks result against cfg for task t, normalising it in place (a bare
  * choice string becomes a one-label list): answer_load's checks, for

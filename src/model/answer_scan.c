@@ -1,9 +1,11 @@
-/* Values read from their JSON text (model/answer_scan.h). A small
- * recursive reader over the bytes: strings are decoded only where a
- * label's name is compared, numbers only where they are whole, and
- * everything else an item holds (a model's "score", a nested object) is
- * stepped over. Anything it is not sure of is -1: the slow path decides. */
+/* The stored results' fast reader (model/answer_scan.h). A small
+ * recursive reader over the bytes: strings are decoded only where a key
+ * or a label's name is compared or a text kept, numbers read only where
+ * they are whole, and the members of other controls stepped over when
+ * one control is asked for. Anything it is not sure of declines: the
+ * general way decides. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/answer.h"
@@ -13,10 +15,32 @@
 #include "util/xmalloc.h"
 
 #define SCAN_DEPTH	64		/* nesting stepped over, at most */
-#define SCAN_NAME	256		/* a label name's bytes (200 at most) */
+#define SCAN_NAME	256		/* a key's or label's bytes (200 at
+					 * most) */
 
 struct scan {
 	const char	*p, *end;
+};
+
+/* 1 for a byte that stands for itself in a string: ASCII, no control,
+ * no quote or backslash. */
+static const unsigned char	plain[256] = {
+	[' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1,
+	['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1,
+	['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+	['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+	['9'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1,
+	['?'] = 1, ['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+	['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+	['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+	['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1, [']'] = 1,
+	['^'] = 1, ['_'] = 1, ['`'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1,
+	['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1,
+	['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['{'] = 1,
+	['|'] = 1, ['}'] = 1, ['~'] = 1, [0x7f] = 1,
 };
 
 static void
@@ -56,16 +80,56 @@ hex4(const char *p, uint32_t *v)
 	return 0;
 }
 
-/*
- * A string at s->p, decoded into out (up to SCAN_NAME bytes, *len set)
- * or, with out NULL, stepped over. 0 or -1 (not a string, a bad escape,
- * too long to be a name).
- */
+/* An escape at s->p (the backslash): its bytes into u, how many, or
+ * -1 (a bad one, a lone surrogate, \u0000, which jansson refuses). */
 static int
-string(struct scan *s, char *out, size_t *len)
+escape(struct scan *s, char *u)
 {
 	uint32_t	cp, lo;
-	size_t		n = 0;
+
+	if (s->end - s->p < 2)
+		return -1;
+	switch (s->p[1]) {
+	case '"': case '\\': case '/':
+		u[0] = s->p[1];
+		break;
+	case 'b': u[0] = '\b'; break;
+	case 'f': u[0] = '\f'; break;
+	case 'n': u[0] = '\n'; break;
+	case 'r': u[0] = '\r'; break;
+	case 't': u[0] = '\t'; break;
+	case 'u':
+		if (s->end - s->p < 6 || hex4(s->p + 2, &cp) == -1 || cp == 0)
+			return -1;
+		s->p += 6;
+		if (cp >= 0xd800 && cp < 0xdc00) {
+			if (s->end - s->p < 6 || s->p[0] != '\\' ||
+			    s->p[1] != 'u' || hex4(s->p + 2, &lo) == -1 ||
+			    lo < 0xdc00 || lo >= 0xe000)
+				return -1;
+			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+			s->p += 6;
+		} else if (cp >= 0xdc00 && cp < 0xe000)
+			return -1;
+		return utf8_encode(cp, u);
+	default:
+		return -1;
+	}
+	s->p += 2;
+	return 1;
+}
+
+/*
+ * A string at s->p, decoded into out (cap bytes at most, *len set) or,
+ * with out NULL, stepped over (*len still the decoded bytes). 0 or -1:
+ * not a string, a control byte, a bad escape or UTF-8 sequence, longer
+ * than cap.
+ */
+static int
+string(struct scan *s, char *out, size_t cap, size_t *len)
+{
+	uint32_t	cp;
+	size_t		n = 0, run;
 	char		u[4];
 	int		k;
 
@@ -75,56 +139,30 @@ string(struct scan *s, char *out, size_t *len)
 	for (s->p++; s->p < s->end && *s->p != '"'; ) {
 		const char	*q = s->p;
 
-		/* A run of plain bytes at once. */
-		while (q < s->end && *q != '"' && *q != '\\' &&
-		    (unsigned char)*q >= 0x20)
+		/* A run of plain ASCII at once. */
+		while (q < s->end && plain[(unsigned char)*q])
 			q++;
+		if (q == s->p && (unsigned char)*q >= 0x80) {
+			/* One UTF-8 sequence, checked. */
+			if ((k = utf8_decode(q, (size_t)(s->end - q), &cp)) < 0)
+				return -1;
+			q += k;
+		}
 		if (q > s->p) {
+			run = (size_t)(q - s->p);
 			if (out != NULL) {
-				if (n + (size_t)(q - s->p) > SCAN_NAME)
+				if (n + run > cap)
 					return -1;
-				memcpy(out + n, s->p, (size_t)(q - s->p));
+				memcpy(out + n, s->p, run);
 			}
-			n += (size_t)(q - s->p);
+			n += run;
 			s->p = q;
 			continue;
 		}
-		if ((unsigned char)*s->p < 0x20)
+		if (*s->p != '\\' || (k = escape(s, u)) < 0)
 			return -1;
-		if (s->end - s->p < 2)
-			return -1;
-		switch (s->p[1]) {
-		case '"': case '\\': case '/':
-			u[0] = s->p[1];
-			k = 1;
-			break;
-		case 'b': u[0] = '\b'; k = 1; break;
-		case 'f': u[0] = '\f'; k = 1; break;
-		case 'n': u[0] = '\n'; k = 1; break;
-		case 'r': u[0] = '\r'; k = 1; break;
-		case 't': u[0] = '\t'; k = 1; break;
-		case 'u':
-			if (s->end - s->p < 6 || hex4(s->p + 2, &cp) == -1)
-				return -1;
-			s->p += 4;
-			if (cp >= 0xd800 && cp < 0xdc00) {
-				if (s->end - s->p < 8 || s->p[2] != '\\' ||
-				    s->p[3] != 'u' || hex4(s->p + 4, &lo) == -1 ||
-				    lo < 0xdc00 || lo >= 0xe000)
-					return -1;
-				cp = 0x10000 + ((cp - 0xd800) << 10) +
-				    (lo - 0xdc00);
-				s->p += 6;
-			} else if (cp >= 0xdc00 && cp < 0xe000)
-				return -1;
-			k = utf8_encode(cp, u);
-			break;
-		default:
-			return -1;
-		}
-		s->p += 2;
 		if (out != NULL) {
-			if (n + (size_t)k > SCAN_NAME)
+			if (n + (size_t)k > cap)
 				return -1;
 			memcpy(out + n, u, (size_t)k);
 		}
@@ -133,28 +171,53 @@ string(struct scan *s, char *out, size_t *len)
 	if (s->p >= s->end)
 		return -1;
 	s->p++;
-	if (len != NULL)
-		*len = n;
+	*len = n;
 	return 0;
 }
 
-/* A whole number that fits an int, 0 or more; -1 for anything else (a
- * fraction or an exponent goes the slow way). */
+/*
+ * A string that is a name (a key, a label): *p at its bytes in the text
+ * where it has only plain ones (no copy), else decoded into buf (cap
+ * bytes) as string() does. 0 or -1.
+ */
 static int
-whole(struct scan *s, long *v)
+name_at(struct scan *s, char *buf, size_t cap, const char **p, size_t *len)
 {
-	long	n = 0;
-	int	digits = 0;
+	const char	*q;
 
 	ws(s);
-	while (s->p < s->end && *s->p >= '0' && *s->p <= '9') {
-		if (n > (INT32_MAX - 9) / 10)
-			return -1;
+	if (s->p < s->end && *s->p == '"') {
+		for (q = s->p + 1; q < s->end && plain[(unsigned char)*q]; q++)
+			;
+		if (q < s->end && *q == '"') {
+			*p = s->p + 1;
+			*len = (size_t)(q - *p);
+			s->p = q + 1;
+			return 0;
+		}
+	}
+	*p = buf;
+	return string(s, buf, cap, len);
+}
+
+/* A whole number as JSON writes one, without sign, fraction or
+ * exponent, and short enough not to overflow: 0 or -1. */
+static int
+whole(struct scan *s, long long *v)
+{
+	long long	n = 0;
+	int		digits = 0;
+
+	ws(s);
+	if (s->end - s->p >= 2 && s->p[0] == '0' && s->p[1] >= '0' &&
+	    s->p[1] <= '9')
+		return -1;
+	while (s->p < s->end && *s->p >= '0' && *s->p <= '9' && digits < 15) {
 		n = n * 10 + (*s->p++ - '0');
 		digits++;
 	}
-	if (digits == 0 || (s->p < s->end && (*s->p == '.' || *s->p == 'e' ||
-	    *s->p == 'E')))
+	if (digits == 0 || (s->p < s->end && ((*s->p >= '0' && *s->p <= '9') ||
+	    *s->p == '.' || *s->p == 'e' || *s->p == 'E')))
 		return -1;
 	*v = n;
 	return 0;
@@ -164,6 +227,7 @@ whole(struct scan *s, long *v)
 static int
 skip(struct scan *s, int depth)
 {
+	size_t	n;
 	char	close;
 
 	ws(s);
@@ -171,7 +235,7 @@ skip(struct scan *s, int depth)
 		return -1;
 	switch (*s->p) {
 	case '"':
-		return string(s, NULL, NULL);
+		return string(s, NULL, 0, &n);
 	case '[':
 	case '{':
 		close = *s->p == '[' ? ']' : '}';
@@ -179,7 +243,7 @@ skip(struct scan *s, int depth)
 		if (eat(s, close))
 			return 0;
 		do {
-			if (close == '}' && (string(s, NULL, NULL) == -1 ||
+			if (close == '}' && (string(s, NULL, 0, &n) == -1 ||
 			    !eat(s, ':')))
 				return -1;
 			if (skip(s, depth + 1) == -1)
@@ -198,142 +262,79 @@ skip(struct scan *s, int depth)
 	}
 }
 
-/* The control's label called by the string at s->p: its index, or -1. */
+/* The control's label called by the string at s->p: its index, or -1.
+ * Retired labels are the control's labels too. */
 static int
 label(struct scan *s, const struct control *c)
 {
-	char	name[SCAN_NAME];
-	size_t	len, i;
+	char		 buf[SCAN_NAME];
+	const char	*name;
+	size_t		 len, i;
 
-	if (string(s, name, &len) == -1)
+	if (name_at(s, buf, sizeof buf, &name, &len) == -1)
 		return -1;
 	for (i = 0; i < c->nlabels; i++)
-		if (strlen(c->labels[i].name) == len &&
-		    memcmp(c->labels[i].name, name, len) == 0)
+		if (len > 0 && c->labels[i].name[0] == name[0] &&
+		    strncmp(c->labels[i].name, name, len) == 0 &&
+		    c->labels[i].name[len] == '\0')
 			return (int)i;
 	return -1;
 }
 
-/* The end: nothing but white space after the value. */
+/* One name or a list of names; a choice's list holds one at most. */
 static int
-at_end(struct scan *s)
+labels(struct scan *s, struct ans_value *v)
 {
+	size_t	n = 0;
+	int	l;
+
 	ws(s);
-	return s->p == s->end ? 0 : -1;
-}
-
-/* The end of a value, alone or a member's (ans_scan_member's: the
- * object's next member or its end follows). */
-static int
-value_end(struct scan *s)
-{
-	ws(s);
-	return s->p == s->end || *s->p == ',' || *s->p == '}' ? 0 : -1;
-}
-
-int
-ans_scan_member(const char *text, size_t len, const char *key,
-    const char **v, size_t *vlen)
-{
-	struct scan	s = { text, text + len };
-	char		name[SCAN_NAME];
-	size_t		n, klen = strlen(key);
-
-	if (!eat(&s, '{'))
+	if (s->p < s->end && *s->p == '"') {
+		if ((l = label(s, v->control)) < 0)
+			return -1;
+		v->chosen[l] = 1;
+		return 0;
+	}
+	if (!eat(s, '['))
 		return -1;
-	if (eat(&s, '}'))
-		return at_end(&s) == 0 ? 0 : -1;
+	if (eat(s, ']'))
+		return 0;
 	do {
-		if (string(&s, name, &n) == -1 || !eat(&s, ':'))
+		if ((l = label(s, v->control)) < 0 || (n > 0 &&
+		    v->control->kind == CONTROL_CHOICE))
 			return -1;
-		ws(&s);
-		/* Found: the value and what follows it, which the value's
-		 * reader ends at (value_end), so that it is read once, not
-		 * stepped over first. A stored result is an object jansson
-		 * wrote: no key twice. */
-		if (n == klen && memcmp(name, key, n) == 0) {
-			*v = s.p;
-			*vlen = (size_t)(s.end - s.p);
-			return 1;
-		}
-		if (skip(&s, 1) == -1)
-			return -1;
-	} while (eat(&s, ','));
-	if (!eat(&s, '}') || at_end(&s) == -1)
-		return -1;
-	return 0;
+		v->chosen[l] = 1;
+		n++;
+	} while (eat(s, ','));
+	return eat(s, ']') ? 0 : -1;
 }
 
-int
-ans_scan_labels(const struct control *c, const char *text, size_t len,
-    unsigned char *chosen)
-{
-	struct scan	s = { text, text + len };
-	int		i, n = 0;
-
-	memset(chosen, 0, c->nlabels);
-	ws(&s);
-	if (s.p < s.end && *s.p == '"') {
-		if ((i = label(&s, c)) < 0)
-			return -1;
-		chosen[i] = 1;
-		return value_end(&s) == 0 ? 1 : -1;
-	}
-	if (!eat(&s, '['))
-		return -1;
-	if (!eat(&s, ']')) {
-		do {
-			if ((i = label(&s, c)) < 0)
-				return -1;
-			n += !chosen[i];
-			chosen[i] = 1;
-		} while (eat(&s, ','));
-		if (!eat(&s, ']'))
-			return -1;
-	}
-	return value_end(&s) == 0 ? n : -1;
-}
-
-int
-ans_scan_rating(const char *text, size_t len, int *v)
-{
-	struct scan	s = { text, text + len };
-	long		n;
-
-	if (whole(&s, &n) == -1 || n < 1 || value_end(&s) == -1)
-		return -1;
-	*v = (int)n;
-	return 0;
-}
-
-/* One span object into *sp; 0 or -1. */
+/* One span object, its three keys each once and no other; 0 or -1. */
 static int
 span(struct scan *s, const struct control *c, struct ans_span *sp)
 {
-	char	key[SCAN_NAME];
-	size_t	len;
-	long	start = -1, end = -1, n;
-	int	lab = -1, i;
+	char		 buf[8];
+	const char	*key;
+	size_t		 len;
+	long long	 start = -1, end = -1, n;
+	int		 lab = -1;
 
 	if (!eat(s, '{'))
 		return -1;
-	if (eat(s, '}'))
-		return -1;
 	do {
-		/* A key is decoded once; one too long for a name is none of
-		 * ours, and the slow path decides. */
-		if (string(s, key, &len) == -1 || !eat(s, ':'))
+		if (name_at(s, buf, sizeof buf, &key, &len) == -1 ||
+		    !eat(s, ':'))
 			return -1;
-		if ((len == 5 && memcmp(key, "start", 5) == 0) ||
-		    (len == 3 && memcmp(key, "end", 3) == 0)) {
-			if (whole(s, &n) == -1)
-				return -1;
-			*(key[0] == 's' ? &start : &end) = n;
-		} else if (len == 5 && memcmp(key, "label", 5) == 0) {
-			if ((i = label(s, c)) < 0)
-				return -1;
-			lab = i;
-		} else if (skip(s, 1) == -1)
+		if (len == 5 && memcmp(key, "start", 5) == 0 && start < 0 &&
+		    whole(s, &n) == 0)
+			start = n;
+		else if (len == 3 && memcmp(key, "end", 3) == 0 && end < 0 &&
+		    whole(s, &n) == 0)
+			end = n;
+		else if (len == 5 && memcmp(key, "label", 5) == 0 && lab < 0 &&
+		    (lab = label(s, c)) >= 0)
+			;
+		else
 			return -1;
 	} while (eat(s, ','));
 	if (!eat(s, '}') || start < 0 || end <= start || lab < 0)
@@ -345,24 +346,126 @@ span(struct scan *s, const struct control *c, struct ans_span *sp)
 	return 0;
 }
 
-int
-ans_scan_spans(const struct control *c, const char *text, size_t len,
-    struct ans_span **v, size_t *n, size_t *alloc)
+static int
+spans(struct scan *s, struct ans_value *v)
 {
-	struct scan	s = { text, text + len };
+	struct ans_span	sp;
 
-	*n = 0;
-	if (!eat(&s, '['))
+	if (!eat(s, '['))
 		return -1;
-	if (eat(&s, ']'))
-		return value_end(&s);
+	if (eat(s, ']'))
+		return 0;
 	do {
-		ARRAY_GROW(*v, *n + 1, *alloc);
-		if (span(&s, c, &(*v)[*n]) == -1)
+		/* Sorted and disjoint as stored; the general way sorts and
+		 * drops overlaps. */
+		if (span(s, v->control, &sp) == -1 || (v->nspans > 0 &&
+		    sp.start < v->spans[v->nspans - 1].end))
 			return -1;
-		(*n)++;
-	} while (eat(&s, ','));
-	if (!eat(&s, ']'))
+		ARRAY_GROW(v->spans, v->nspans + 1, v->aspans);
+		v->spans[v->nspans++] = sp;
+	} while (eat(s, ','));
+	return eat(s, ']') ? 0 : -1;
+}
+
+static int
+text(struct scan *s, struct ans_value *v)
+{
+	struct scan	measure = *s;
+	size_t		len;
+
+	if (string(&measure, NULL, 0, &len) == -1)
 		return -1;
-	return value_end(&s);
+	v->text = xmalloc(len + 1);
+	if (string(s, v->text, len, &len) == -1)
+		return -1;
+	v->text[len] = '\0';
+	return 0;
+}
+
+static int
+value(struct scan *s, struct ans_value *v)
+{
+	long long	n;
+	int		max;
+
+	switch (v->control->kind) {
+	case CONTROL_CHOICE:
+	case CONTROL_MULTICHOICE:
+		return labels(s, v);
+	case CONTROL_SPANS:
+		return spans(s, v);
+	case CONTROL_RATING:
+		max = v->control->max > 0 ? v->control->max : 5;
+		if (whole(s, &n) == -1 || n < 1 || n > max)
+			return -1;
+		v->rating = (int)n;
+		return 0;
+	case CONTROL_TEXT:
+		return text(s, v);
+	default:
+		return -1;
+	}
+}
+
+/* The value of the control called key (len bytes), or NULL. */
+static struct ans_value *
+value_of(struct answer *a, const char *key, size_t len)
+{
+	size_t	i;
+
+	/* The first byte first: most names differ there. */
+	for (i = 0; i < a->n; i++)
+		if (len > 0 && a->v[i].control->name[0] == key[0] &&
+		    strncmp(a->v[i].control->name, key, len) == 0 &&
+		    a->v[i].control->name[len] == '\0')
+			return &a->v[i];
+	return NULL;
+}
+
+int
+answer_scan(struct answer *a, const char *text, size_t len,
+    const struct control *only)
+{
+	struct scan		 s = { text, text + len };
+	struct ans_value	*v;
+	char			 buf[SCAN_NAME];
+	const char		*key;
+	size_t			 n;
+
+	/* Spans against a text would need its length: the general way. */
+	if (a->task != NULL)
+		return 0;
+	answer_clear(a);
+	if (!eat(&s, '{'))
+		return 0;
+	if (!eat(&s, '}')) {
+		do {
+			if (name_at(&s, buf, sizeof buf, &key, &n) == -1 ||
+			    !eat(&s, ':'))
+				goto no;
+			v = value_of(a, key, n);
+			if (only != NULL && (v == NULL || v->control != only)) {
+				/* Another member: stepped over. */
+				if (skip(&s, 1) == -1)
+					goto no;
+				continue;
+			}
+			if (v == NULL || v->present || value(&s, v) == -1)
+				goto no;
+			v->present = 1;
+			/* The one asked for: what follows is not read (a
+			 * stored result has no key twice). */
+			if (only != NULL)
+				return 1;
+		} while (eat(&s, ','));
+		if (!eat(&s, '}'))
+			goto no;
+	}
+	ws(&s);
+	if (s.p != s.end)
+		goto no;
+	return 1;
+no:
+	answer_clear(a);
+	return 0;
 }

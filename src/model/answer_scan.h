@@ -1,36 +1,36 @@
-/* One control's value read straight from its JSON text, without a
- * jansson tree: the quality figures read millions of stored values (one
- * per annotation), and a tree each was most of their time. These read
- * the shapes answer_emit writes (model/answer.h) and nothing more: a
- * value of any other shape, or a label the control does not have, is
- * -1, and the caller loads it the slow way (answer_load_lenient), so
- * they can only be faster, never differently right. Retired labels are
- * the control's labels too. */
+/* The stored results' fast reader: a result's JSON text read straight
+ * into the typed answer (model/answer.h), without a jansson tree, for
+ * the walks that read every annotation of a project (scalec agreement,
+ * scalec stats, consensus: a tree per annotation was half their time).
+ * It takes the shapes answer_emit writes and nothing more: an object of
+ * known controls, each once; a choice as one label or a list of at most
+ * one, a multichoice as a list of labels (or one name); spans as
+ * {start, end, label} objects with whole numbers, sorted and disjoint; a
+ * rating from 1 to max; a text. Strings may hold escapes and UTF-8,
+ * checked as jansson checks them. Anything else (another key in a span,
+ * a fraction, a key for no control, boxes, polygons) it declines, and
+ * the caller loads the result the general way (answer_load_lenient):
+ * the answer is the same either way, so this can only be faster, never
+ * differently right (tests/fuzz/fuzz_answer_scan.c compares them). */
 #ifndef SCALEC_ANSWER_SCAN_H
 #define SCALEC_ANSWER_SCAN_H
 
 #include <stddef.h>
 
+struct answer;
 struct control;
-struct ans_span;
 
-/* The value of the result's (an object's) member key: 1 with *v at
- * its first byte and *vlen the bytes from there to the result's end
- * (the readers below stop at the value's end), 0 when the result has
- * no such member, -1 when the text is no object this reads. The
- * readers take a value alone too. */
-int	ans_scan_member(const char *s, size_t len, const char *key,
-	    const char **v, size_t *vlen);
-/* A choice or multichoice value, a list of label names (or one bare
- * name): chosen[i] (the control's nlabels) set to 1 for each label
- * named, the others 0. The number named, or -1. */
-int	ans_scan_labels(const struct control *, const char *s, size_t len,
-	    unsigned char *chosen);
-/* A rating, a whole number: *v. 0 or -1. */
-int	ans_scan_rating(const char *s, size_t len, int *v);
-/* A list of spans [{"start", "end", "label", ...}]: into (*v)[0..*n),
- * grown as ARRAY_GROW does, more NULL, in the order written. 0 or -1. */
-int	ans_scan_spans(const struct control *, const char *s, size_t len,
-	    struct ans_span **v, size_t *n, size_t *alloc);
+/*
+ * Loads the result's text (len bytes) into a, which has no task: 1 when
+ * loaded, the answer answer_load_lenient makes of the same text; 0 when
+ * it declines (a is then empty). With only (a control of a's config),
+ * just that control's value is read: the members before it are stepped
+ * over, unread and left empty (what they hold need not be a shape this
+ * takes), and what follows it is not read at all. The value is the one
+ * the general way loads, wherever the text is JSON with no key twice
+ * (as every stored result is).
+ */
+int	answer_scan(struct answer *a, const char *text, size_t len,
+	    const struct control *only);
 
 #endif

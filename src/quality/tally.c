@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "model/answer.h"
+#include "model/answer_scan.h"
 #include "model/config.h"
 #include "quality/consensus.h"
 #include "quality/tally.h"
@@ -164,7 +165,7 @@ parse(struct tally *t, struct current *cur, const char *text)
 		}
 		a = cur->scratch[cur->n];
 	}
-	if (!answer_load_fast(a, text)) {
+	if (!answer_scan(a, text, len, NULL)) {
 		j = json_loads(text, 0, NULL);
 		answer_load_lenient(a, j);
 		json_decref(j);

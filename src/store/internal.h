@@ -43,6 +43,14 @@ int		 store_identify(const char *path, int flags, int *version);
  * statement belongs to the store; do not finalize it.
  */
 sqlite3_stmt	*stmt_get(struct store *, const char *sql);
+/*
+ * A walk over a whole project's rows (the quality figures, the stats):
+ * the database file mapped into memory while it runs (on), not after
+ * (off), so that SQLite reads its pages in place rather than each
+ * copied by a read(2) (8% of scalec agreement's CPU at a million
+ * tasks). Best effort: a failure changes nothing but the speed.
+ */
+void		 store_walk_mapped(struct store *, int on);
 /* Reports the connection's last error with what was being done; returns -1. */
 int		 store_error(struct store *, const char *what);
 /*

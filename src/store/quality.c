@@ -102,6 +102,7 @@ store_quality_each(struct store *st, int64_t project_id, int flags,
 	if (stmt == NULL)
 		return -1;
 	memset(&g, 0, sizeof g);
+	store_walk_mapped(st, 1);
 	sqlite3_bind_int64(stmt, 1, project_id);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(stmt, 0);
@@ -116,6 +117,7 @@ store_quality_each(struct store *st, int64_t project_id, int flags,
 	if (!stop && rc == SQLITE_DONE && g.n > 0)
 		stop = hand_over(&g, fn, arg);
 	sqlite3_reset(stmt);
+	store_walk_mapped(st, 0);
 	free(g.v);
 	free(g.off);
 	buf_release(&g.bytes);

@@ -38,6 +38,14 @@ store_error(struct store *st, const char *what)
 	return -1;
 }
 
+void
+store_walk_mapped(struct store *st, int on)
+{
+	/* SQLite holds it to its own most (2 GiB as built by Debian). */
+	sqlite3_exec(st->db, on ? "PRAGMA mmap_size = 17179869184" :
+	    "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+}
+
 sqlite3_stmt *
 stmt_get(struct store *st, const char *sql)
 {

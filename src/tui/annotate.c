@@ -71,8 +71,14 @@ drv(struct session *s)
 static int
 refresh_progress(struct session *s)
 {
-	return store_annotate_progress(s->o.st, s->o.p->id, s->o.user_id,
+	struct drv_span	sp = { 0, 0 };
+	int		rc;
+
+	drv_status_begin(drv(s), &sp);
+	rc = store_annotate_progress(s->o.st, s->o.p->id, s->o.user_id,
 	    &s->prog);
+	drv_status_end(drv(s), &sp);
+	return rc;
 }
 
 static void

@@ -36,6 +36,8 @@ struct driver {
 	int			 quit;		/* the view quit */
 	int64_t			 unread;	/* the person's, at the last
 						   drv_item_changed */
+	double			 status_real;	/* this key's time in the */
+	double			 status_cpu;	/* status line's queries */
 };
 
 /* The signal that asked the loop to end, or 0. */
@@ -162,10 +164,15 @@ drv_status(const struct driver *drv)
 void
 drv_item_changed(struct driver *drv)
 {
-	int64_t	n;
+	struct drv_span	sp = { 0, 0 };
+	int64_t		n;
 
-	if (drv->o.unread != NULL && drv->o.unread(drv->o.unread_arg, &n) == 0)
+	if (drv->o.unread == NULL)
+		return;
+	drv_status_begin(drv, &sp);
+	if (drv->o.unread(drv->o.unread_arg, &n) == 0)
 		drv->unread = n;
+	drv_status_end(drv, &sp);
 }
 
 int64_t
@@ -404,14 +411,35 @@ cpu_now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+void
+drv_status_begin(struct driver *drv, struct drv_span *sp)
+{
+	if (drv == NULL || drv->o.timings == NULL)
+		return;
+	sp->real = now();
+	sp->cpu = cpu_now();
+}
+
+void
+drv_status_end(struct driver *drv, const struct drv_span *sp)
+{
+	if (drv == NULL || drv->o.timings == NULL)
+		return;
+	drv->status_real += now() - sp->real;
+	drv->status_cpu += cpu_now() - sp->cpu;
+}
+
 /* One line of --timings: the name, the real and the CPU microseconds
- * since and cpu_since. */
+ * since and cpu_since, then the part of them the status line's queries
+ * took (real, CPU). */
 static void
 timing(struct driver *drv, const char *name, double since, double cpu_since)
 {
 	if (drv->o.timings != NULL)
-		fprintf(drv->o.timings, "%s\t%.0f\t%.0f\n", name,
-		    (now() - since) * 1e6, (cpu_now() - cpu_since) * 1e6);
+		fprintf(drv->o.timings, "%s\t%.0f\t%.0f\t%.0f\t%.0f\n", name,
+		    (now() - since) * 1e6, (cpu_now() - cpu_since) * 1e6,
+		    drv->status_real * 1e6, drv->status_cpu * 1e6);
+	drv->status_real = drv->status_cpu = 0;
 }
 
 static int

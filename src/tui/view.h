@@ -149,6 +149,15 @@ const char	*drv_status(const struct driver *);
 void		 drv_item_changed(struct driver *);
 /* The unread count the status line shows now (for tests). */
 int64_t		 drv_unread(const struct driver *);
+/* A view's own queries for the status line (the labeler's progress)
+ * between these are timed apart, with the unread count's, for
+ * --timings' fourth and fifth fields (so that a benchmark can tell what
+ * the status line adds to a key). Either may have a NULL driver. */
+struct drv_span {
+	double	real, cpu;
+};
+void		 drv_status_begin(struct driver *, struct drv_span *);
+void		 drv_status_end(struct driver *, const struct drv_span *);
 
 /* A picker: a list to choose one item from, as a box over the view. */
 struct pick_item {

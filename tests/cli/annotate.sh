@@ -289,10 +289,18 @@ run import timed "$T/timed.txt" --format txt
 keys timed 'l 1 Enter Home q' --timings "$T/timings"
 check "timings: runs" rc_is 0
 check "timings: the first frame first" \
-    grep -qE '^first-frame	[0-9]+	[0-9]+$' "$T/timings"
+    grep -qE '^first-frame	[0-9]+	[0-9]+	[0-9]+	[0-9]+$' "$T/timings"
 check "timings: a line per key, named" test "$(cut -f1 "$T/timings" |
     tr '\n' ' ')" = "first-frame l 1 Enter Home q "
 check "timings: microseconds" test "$(grep -cE '	[0-9]+$' "$T/timings")" -eq 6
+# The status line's queries: asked when a task opens (the first frame,
+# Enter's next task), within the key's time; never for a move.
+check "timings: the status line's part, within the key's" test "$(awk -F '\t' \
+    '$4 > $2 + 1 || $5 > $3 + 1 { bad = 1 } END { print bad + 0 }' "$T/timings")" = 0
+check "timings: no status queries for a move" test "$(awk -F '\t' \
+    '$1 == "l" { print $4 + $5 }' "$T/timings")" = 0
+check "timings: the next task's status queries timed" test "$(awk -F '\t' \
+    '$1 == "Enter" { print ($4 > 0) }' "$T/timings")" = 1
 run annotate timed --timings "$T/timings"
 check "--timings without --keys is a usage error" rc_is 2
 keys timed 'q' --timings "$T/nosuch/timings"

@@ -93,16 +93,17 @@ rkeys rev p 'a' --json
 check "the queue empty: says so" out_has '"nothing_left": true'
 check "the queue empty: no annotation" out_has '"annotation": null'
 
-# --timings: the first frame, then a line per key: name, wall, CPU.
+# --timings: the first frame, then a line per key: name, wall, CPU, and
+# the status line's part of both.
 run review reopen "$two"
 rkeys rev p 'n p q' --timings "$T/t"
 check "--timings: runs" rc_is 0
 check "--timings: the first frame, wall and CPU microseconds" \
-    grep -qE '^first-frame	[0-9]+	[0-9]+$' "$T/t"
+    grep -qE '^first-frame	[0-9]+	[0-9]+	[0-9]+	[0-9]+$' "$T/t"
 check "--timings: a line per key, named" \
     test "$(cut -f1 "$T/t" | tr '\n' ' ')" = "first-frame n p q "
-check "--timings: three fields on every line" \
-    test "$(awk -F '\t' 'NF != 3' "$T/t" | wc -l)" -eq 0
+check "--timings: five fields on every line" \
+    test "$(awk -F '\t' 'NF != 5' "$T/t" | wc -l)" -eq 0
 
 t0=$(date +%s%N)
 rkeys rev p 'n p q' --pace 150

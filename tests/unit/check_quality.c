@@ -1,6 +1,6 @@
 /* Unit tests for store/quality.c (the quality figures' reader: each
  * task's answers in force, grouped by task and sorted by person, with the
- * control's value as JSON text) and model/answer_scan.c (values read
+ * result as its JSON text) and model/answer_scan.c (results read
  * without a JSON tree, checked against the answer model's own load). */
 #include "fixture.h"
 
@@ -162,137 +162,153 @@ static const char config_text[] =
     "    labels: [{name: a}, {name: \"b \\\"q\\\"\"}, {name: é}, {name: 😀}]\n"
     "  - name: s\n"
     "    kind: spans\n"
-    "    labels: [{name: PER}, {name: ORG}]\n";
+    "    labels: [{name: PER}, {name: ORG}]\n"
+    "  - name: k\n"
+    "    kind: choice\n"
+    "    labels: [{name: yes}, {name: no, retired: true}]\n"
+    "  - name: r\n"
+    "    kind: rating\n"
+    "    max: 4\n"
+    "  - name: t\n"
+    "    kind: text\n"
+    "  - name: b\n"
+    "    kind: boxes\n"
+    "    labels: [{name: car}]\n";
 
-/* The scan agrees with the answer model's load, or declines. */
+/* The fast reader (answer_scan) takes a result and makes the answer the
+ * general way makes, or declines it. */
 START_TEST(test_scan)
 {
 	static const struct {
 		const char	*text;
-		int		 n;		/* -1: declined */
-		const char	*chosen;	/* per label, '1' chosen */
-	} labels[] = {
-		{ "[\"a\"]", 1, "1000" },
-		{ " [ \"a\" , \"\\u00e9\" ] ", 2, "1010" },
-		{ "[\"b \\\"q\\\"\"]", 1, "0100" },
-		{ "[\"\\ud83d\\ude00\"]", 1, "0001" },
-		{ "[\"😀\", \"a\", \"a\"]", 2, "1001" },
-		{ "\"a\"", 1, "1000" },
-		{ "[]", 0, "0000" },
-		{ "[\"nope\"]", -1, NULL },
-		{ "[\"a\"", -1, NULL },
-		{ "[\"a\"] x", -1, NULL },
-		{ "[\"\\ud83d\"]", -1, NULL },
-		{ "[1]", -1, NULL },
-		{ "{}", -1, NULL },
-	};
-	static const struct {
-		const char	*text;
-		int		 ok;
-		size_t		 n, start, end;
-		int		 label;
-	} spans[] = {
-		{ "[]", 1, 0, 0, 0, 0 },
-		{ "[{\"start\": 0, \"end\": 5, \"label\": \"PER\"}]", 1, 1, 0, 5,
-		    0 },
-		{ "[{\"label\":\"ORG\",\"score\":0.5,\"x\":{\"y\":[1,{}]},"
-		    "\"end\":9,\"start\":3,\"text\":\"a\\\"b\"},"
-		    "{\"start\":10,\"end\":12,\"label\":\"PER\"}]", 1, 2, 3, 9,
-		    1 },
-		{ "[{\"start\": 0.5, \"end\": 5, \"label\": \"PER\"}]", 0, 0, 0,
-		    0, 0 },
-		{ "[{\"start\": 5, \"end\": 5, \"label\": \"PER\"}]", 0, 0, 0, 0,
-		    0 },
-		{ "[{\"start\": 0, \"end\": 5, \"label\": \"LOC\"}]", 0, 0, 0, 0,
-		    0 },
-		{ "[{\"start\": 0, \"end\": 5}]", 0, 0, 0, 0, 0 },
-		{ "[{\"start\": -1, \"end\": 5, \"label\": \"PER\"}]", 0, 0, 0,
-		    0, 0 },
+		int		 taken;
+		const char	*chosen;	/* c's labels, '1' chosen */
+	} cases[] = {
+		{ "{\"c\": [\"a\"]}", 1, "1000" },
+		{ " { \"c\" : [ \"a\" , \"\\u00e9\" ] } ", 1, "1010" },
+		{ "{\"c\": [\"b \\\"q\\\"\"]}", 1, "0100" },
+		{ "{\"c\": [\"\\ud83d\\ude00\"]}", 1, "0001" },
+		{ "{\"c\": [\"😀\", \"a\", \"a\"]}", 1, "1001" },
+		{ "{\"c\": \"a\"}", 1, "1000" },
+		{ "{\"c\": []}", 1, "0000" },
+		{ "{}", 1, "0000" },
+		{ "{\"c\": [\"nope\"]}", 0, NULL },
+		{ "{\"c\": [\"a\"]", 0, NULL },
+		{ "{\"c\": [\"a\"]} x", 0, NULL },
+		{ "{\"c\": [\"\\ud83d\"]}", 0, NULL },
+		{ "{\"c\": [1]}", 0, NULL },
+		{ "{\"c\": {}}", 0, NULL },
+		{ "[1]", 0, NULL },
+		{ "{\"c\": [\"a\"], \"c\": [\"a\"]}", 0, NULL },
+		{ "{\"x\": 1}", 0, NULL },
+		/* Invalid UTF-8 (an overlong "a"): jansson refuses it. */
+		{ "{\"c\": [\"\xc1\xa1\"]}", 0, NULL },
+		{ "{\"s\": []}", 1, "0000" },
+		{ "{\"s\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\"},"
+		    " {\"label\": \"ORG\", \"end\": 9, \"start\": 5}]}", 1,
+		    "0000" },
+		{ "{\"s\": [{\"start\": 0.5, \"end\": 5, \"label\": \"PER\"}]}",
+		    0, NULL },
+		{ "{\"s\": [{\"start\": 5, \"end\": 5, \"label\": \"PER\"}]}", 0,
+		    NULL },
+		{ "{\"s\": [{\"start\": 0, \"end\": 5, \"label\": \"LOC\"}]}", 0,
+		    NULL },
+		{ "{\"s\": [{\"start\": 0, \"end\": 5}]}", 0, NULL },
+		{ "{\"s\": [{\"start\": 01, \"end\": 5, \"label\": \"PER\"}]}",
+		    0, NULL },
+		/* Out of order, overlapping, another key: the general way. */
+		{ "{\"s\": [{\"start\": 6, \"end\": 9, \"label\": \"PER\"},"
+		    " {\"start\": 0, \"end\": 5, \"label\": \"PER\"}]}", 0, NULL },
+		{ "{\"s\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\"},"
+		    " {\"start\": 4, \"end\": 9, \"label\": \"PER\"}]}", 0, NULL },
+		{ "{\"s\": [{\"start\": 0, \"end\": 5, \"label\": \"PER\","
+		    " \"score\": 0.5}]}", 0, NULL },
+		{ "{\"k\": [\"no\"], \"r\": 4, \"t\": \"a\\nb \\u00e9\"}", 1,
+		    "0000" },
+		{ "{\"k\": [\"yes\", \"no\"]}", 0, NULL },
+		{ "{\"r\": 5}", 0, NULL },
+		{ "{\"r\": 0}", 0, NULL },
+		{ "{\"t\": \"a\\u0000b\"}", 0, NULL },
+		{ "{\"b\": []}", 0, NULL },
 	};
 	struct config		*cfg = config_parse(config_text,
 				    strlen(config_text), "test");
-	const struct control	*c, *sc;
-	struct answer		*a;
+	const struct control	*c;
+	struct answer		*fast, *slow, *one;
 	struct ans_value	*v;
-	struct ans_span		*sp = NULL;
-	unsigned char		 chosen[4];
-	size_t			 i, l, nsp = 0, asp = 0;
-	int			 n, r;
+	size_t			 i, k, l, len;
 	json_t			*res;
-	char			*js;
 
 	ck_assert_ptr_nonnull(cfg);
 	c = config_control(cfg, "c");
-	sc = config_control(cfg, "s");
-	a = answer_new(cfg, NULL);
-	for (i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-		n = ans_scan_labels(c, labels[i].text, strlen(labels[i].text),
-		    chosen);
-		ck_assert_msg(n == labels[i].n, "%s: %d", labels[i].text, n);
-		if (n < 0)
+	fast = answer_new(cfg, NULL);
+	slow = answer_new(cfg, NULL);
+	one = answer_new(cfg, NULL);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		len = strlen(cases[i].text);
+		ck_assert_msg(answer_scan(fast, cases[i].text, len, NULL) ==
+		    cases[i].taken, "%s", cases[i].text);
+		if (!cases[i].taken) {
+			for (k = 0; k < fast->n; k++)
+				ck_assert_int_eq(fast->v[k].present, 0);
 			continue;
+		}
+		v = answer_value(fast, "c");
 		for (l = 0; l < 4; l++)
-			ck_assert_msg(chosen[l] == (labels[i].chosen[l] == '1'),
-			    "%s: label %zu", labels[i].text, l);
+			ck_assert_msg(v->chosen[l] == (cases[i].chosen[l] ==
+			    '1'), "%s: label %zu", cases[i].text, l);
 		/* The model reads the same. */
-		js = xasprintf("{\"c\": %s}", labels[i].text);
-		res = json_loads(js, 0, NULL);
+		res = json_loads(cases[i].text, 0, NULL);
 		ck_assert_ptr_nonnull(res);
-		answer_load_lenient(a, res);
-		v = answer_value(a, "c");
-		for (l = 0; l < 4; l++)
-			ck_assert_int_eq(chosen[l], v->chosen[l] != 0);
+		answer_load_lenient(slow, res);
 		json_decref(res);
-		free(js);
-	}
-	for (i = 0; i < sizeof spans / sizeof spans[0]; i++) {
-		r = ans_scan_spans(sc, spans[i].text, strlen(spans[i].text),
-		    &sp, &nsp, &asp);
-		ck_assert_msg((r == 0) == spans[i].ok, "%s", spans[i].text);
-		if (r != 0)
-			continue;
-		ck_assert_uint_eq(nsp, spans[i].n);
-		if (nsp > 0) {
-			ck_assert_uint_eq(sp[0].start, spans[i].start);
-			ck_assert_uint_eq(sp[0].end, spans[i].end);
-			ck_assert_int_eq(sp[0].label, spans[i].label);
+		ck_assert_msg(answer_equal(fast, slow), "%s", cases[i].text);
+		for (k = 0; k < fast->n; k++) {
+			ck_assert_int_eq(fast->v[k].present,
+			    slow->v[k].present);
+			/* Each control alone: the same value, the rest
+			 * empty. */
+			ck_assert_int_eq(answer_scan(one, cases[i].text, len,
+			    fast->v[k].control), 1);
+			ck_assert_int_eq(one->v[k].present,
+			    fast->v[k].present);
+			ck_assert(!one->v[k].present ||
+			    ans_value_equal(&one->v[k], &fast->v[k]));
+			for (l = 0; l < one->n; l++)
+				ck_assert(l == k || !one->v[l].present);
 		}
 	}
-	/* A control in a result: found, absent, or for the slow path. */
+	/* One control read, the others stepped over whatever they hold
+	 * (a box, a key for no control, a span of another shape). */
 	{
-		const char	*mv, *t1 = "{\"s\": [], \"c\": [\"a\"] }";
-		size_t		 ml;
+		const char	*t = "{\"b\": [{\"x\": 1}], \"zz\": {\"q\": [1,"
+				    " \"\\\"\"]}, \"s\": [{\"start\": 2, \"end\":"
+				    " 1}], \"c\": [\"a\"] }";
 
-		ck_assert_int_eq(ans_scan_member(t1, strlen(t1), "c", &mv,
-		    &ml), 1);
-		ck_assert_int_eq((int)ml, 7);
-		ck_assert_int_eq(memcmp(mv, "[\"a\"] }", 7), 0);
-		ck_assert_int_eq(ans_scan_labels(c, mv, ml, chosen), 1);
-		ck_assert_int_eq(chosen[0], 1);
-		ck_assert_int_eq(ans_scan_member(t1, strlen(t1), "d", &mv,
-		    &ml), 0);
-		ck_assert_int_eq(ans_scan_member("{}", 2, "c", &mv, &ml), 0);
-		ck_assert_int_eq(ans_scan_member("[1]", 3, "c", &mv, &ml),
-		    -1);
-		/* A bad value is found, and its reader declines it. */
-		ck_assert_int_eq(ans_scan_member("{\"c\": [}", 8, "c", &mv,
-		    &ml), 1);
-		ck_assert_int_eq(ans_scan_labels(c, mv, ml, chosen), -1);
-		ck_assert_int_eq(ans_scan_member("{\"x\": [}, \"c\": []}", 18,
-		    "c", &mv, &ml), -1);
-		ck_assert_int_eq(ans_scan_member("{\"\\u0063\": 7}", 13, "c",
-		    &mv, &ml), 1);
+		ck_assert_int_eq(answer_scan(fast, t, strlen(t), NULL), 0);
+		ck_assert_int_eq(answer_scan(one, t, strlen(t), c), 1);
+		ck_assert_int_eq(answer_value(one, "c")->chosen[0], 1);
+		ck_assert_int_eq(answer_value(one, "s")->present, 0);
+		ck_assert_int_eq(answer_scan(one, t, strlen(t),
+		    config_control(cfg, "s")), 0);
+		/* Found by its name's escape too; absent is not present. */
+		ck_assert_int_eq(answer_scan(one, "{\"\\u0063\": []}", 14, c),
+		    1);
+		ck_assert_int_eq(answer_value(one, "c")->present, 1);
+		ck_assert_int_eq(answer_scan(one, "{\"s\": []}", 9, c), 1);
+		ck_assert_int_eq(answer_value(one, "c")->present, 0);
+		ck_assert_int_eq(answer_scan(one, "{\"x\": [}, \"c\": []}", 18,
+		    c), 0);
+		/* What follows the one asked for is not read. */
+		ck_assert_int_eq(answer_scan(one, "{\"c\": [\"a\"], \"s\": [}",
+		    20, c), 1);
+		ck_assert_int_eq(answer_value(one, "c")->chosen[0], 1);
+		ck_assert_int_eq(answer_scan(fast, "{\"c\": [\"a\"], \"s\": [}",
+		    20, NULL), 0);
 	}
-	ck_assert_int_eq(ans_scan_rating("4", 1, &r), 0);
-	ck_assert_int_eq(r, 4);
-	ck_assert_int_eq(ans_scan_rating(" 12 ", 4, &r), 0);
-	ck_assert_int_eq(r, 12);
-	ck_assert_int_eq(ans_scan_rating("0", 1, &r), -1);
-	ck_assert_int_eq(ans_scan_rating("2.5", 3, &r), -1);
-	ck_assert_int_eq(ans_scan_rating("\"3\"", 3, &r), -1);
-	ck_assert_int_eq(ans_scan_rating("99999999999", 11, &r), -1);
-	free(sp);
-	answer_free(a);
+	answer_free(fast);
+	answer_free(slow);
+	answer_free(one);
 	config_free(cfg);
 }
 END_TEST
