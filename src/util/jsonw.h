@@ -7,6 +7,7 @@
 #ifndef SCALEC_JSONW_H
 #define SCALEC_JSONW_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct buf;
@@ -23,5 +24,14 @@ void	jw_real(struct buf *, double);
  * which no text jansson wrote can show: a key twice in an object is
  * relayed, where jansson would keep the last. */
 void	jw_stored(struct buf *, const char *);
+/* The len bytes of JSON at s, written in this layout (by these functions
+ * or jansson), in jansson's JSON_COMPACT one: "," and ":" alone. */
+void	jw_compact(struct buf *, const char *s, size_t len);
+/* The string a JSON string token (len bytes at s, quotes included)
+ * stands for, as jansson would read it; -1 when it is not one. */
+int	jw_unstring(struct buf *, const char *s, size_t len);
+/* The length of the JSON value at s (len bytes) in this layout: a
+ * string, a number, a literal, or an object or array to its bracket. */
+size_t	jw_value_len(const char *s, size_t len);
 
 #endif
