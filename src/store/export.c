@@ -130,21 +130,24 @@ bind_filter(sqlite3_stmt *stmt, const struct export_filter *flt,
 
 /* The annotations of the tasks from ?1 to ?6 in task order, with the
  * filter as parameters 2 to 5 (bind_filter); a task's own in no order:
- * load_annotations sorts them. */
+ * load_annotations sorts them. ?7 is 0 when the database has no review
+ * at all: then no annotation looks for its own. */
 static sqlite3_stmt *
 annotations_stmt(struct store *st)
 {
 	return stmt_get(st, "SELECT a.task_id, (SELECT name FROM user"
 	    " WHERE id = a.user_id), a.state, a.result, a.lead_time,"
 	    " a.created_at, a.updated_at, a.late, a.from_prediction, a.id,"
-	    " CASE WHEN a.state = 'fixed' THEN (SELECT r.result FROM review r"
+	    " CASE WHEN ?7 AND a.state = 'fixed' THEN (SELECT r.result"
+	    "   FROM review r"
 	    "   WHERE r.annotation_id = a.id AND r.verdict = 'fix'"
 	    "   AND NOT EXISTS (SELECT 1 FROM review x WHERE"
 	    "   x.annotation_id = a.id AND x.withdraws = r.id)"
 	    "   ORDER BY r.id DESC LIMIT 1) END,"
 	    /* The history in order: a fix with its result, a withdrawal
 	     * with the place in this list of the row it undoes. */
-	    " (SELECT json_group_array(json(j)) FROM (SELECT CASE"
+	    " CASE WHEN ?7 THEN (SELECT json_group_array(json(j)) FROM"
+	    "   (SELECT CASE"
 	    "   WHEN r.verdict = 'fix' AND r.result IS NOT NULL"
 	    "   THEN json_insert(o, '$.result', json(r.result))"
 	    "   WHEN r.withdraws IS NOT NULL"
@@ -156,7 +159,7 @@ annotations_stmt(struct store *st)
 	    "   'from_state', r.from_state) AS o"
 	    "   FROM review r JOIN user u ON u.id = r.reviewer_id"
 	    "   WHERE r.annotation_id = a.id ORDER BY r.id) r ORDER BY r.id)"
-	    "   HAVING count(*) > 0), a.removed"
+	    "   HAVING count(*) > 0) END, a.removed"
 	    " FROM annotation a INDEXED BY sqlite_autoindex_annotation_1"
 	    " WHERE a.task_id BETWEEN ?1 AND ?6"
 	    " AND (?2 IS NULL OR a.state = ?2)"
@@ -340,9 +343,9 @@ static int
 beside_open(struct store *st, int64_t project_id,
     const struct export_filter *flt, const char *since, struct beside b[3])
 {
-	sqlite3_stmt	*range;
+	sqlite3_stmt	*range, *any;
 	int64_t		 lo = 1, hi = 0;
-	int		 i, rc;
+	int		 i, rc, any_review;
 
 	range = stmt_get(st, "SELECT min(id), max(id) FROM task"
 	    " WHERE project_id = ?");
@@ -356,6 +359,11 @@ beside_open(struct store *st, int64_t project_id,
 		hi = sqlite3_column_int64(range, 1);
 	}
 	sqlite3_reset(range);
+	any = stmt_get(st, "SELECT EXISTS (SELECT 1 FROM review)");
+	if (any == NULL || (rc = stmt_row(st, any, "exporting reviews")) == -1)
+		return -1;
+	any_review = rc == 1 && sqlite3_column_int(any, 0);
+	sqlite3_reset(any);
 	/* Each walks its index on task_id, in that order: no sort, whatever
 	 * the planner would guess (CROSS JOIN keeps it outermost). */
 	b[0].stmt = stmt_get(st, "SELECT task_id, model, score, result,"
@@ -379,6 +387,7 @@ beside_open(struct store *st, int64_t project_id,
 	sqlite3_bind_int64(b[1].stmt, 1, lo);
 	bind_filter(b[1].stmt, flt, since);
 	sqlite3_bind_int64(b[1].stmt, 6, hi);
+	sqlite3_bind_int(b[1].stmt, 7, any_review);
 	sqlite3_bind_int64(b[2].stmt, 1, lo);
 	sqlite3_bind_int64(b[2].stmt, 2, hi);
 	for (i = 0; i < 3; i++)
