@@ -414,11 +414,7 @@ put_sentence(struct writer *w, struct conll_w *p, const struct out_task *t,
 	size_t		 i, k;
 	char		 sep;
 
-	/* Read only when it may hold KEPT (a stored key's text is its
-	 * own, unless escaped): most tasks' meta has nothing kept. */
-	meta = t->meta != NULL && (strstr(t->meta, "\"" KEPT "\"") != NULL ||
-	    strchr(t->meta, '\\') != NULL) ? json_loads(t->meta, 0, NULL) :
-	    NULL;
+	meta = writer_meta(t, KEPT);
 	kept = json_object_get(meta, KEPT);
 	cols = kept_columns(kept, p->tok.n);
 	/* Each -DOCSTART- line, and the blank line after it. */

@@ -922,6 +922,25 @@ writer_id(const char *ext_id)
 	return json_string(ext_id);
 }
 
+json_t *
+writer_meta(const struct out_task *t, const char *key)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (t->meta == NULL || strcmp(t->meta, "{}") == 0)
+		return NULL;
+	if (key != NULL && strchr(t->meta, '\\') == NULL) {
+		n = strlen(key);
+		for (p = t->meta; (p = strstr(p, key)) != NULL; p += n)
+			if (p > t->meta && p[-1] == '"' && p[n] == '"')
+				break;
+		if (p == NULL)
+			return NULL;
+	}
+	return json_loads(t->meta, 0, NULL);
+}
+
 const struct ans_value *
 writer_value(const struct answer *a, const struct control *c)
 {

@@ -289,6 +289,10 @@ int	reader_id(struct reader *, struct record *, json_t *v);
 /* An imported id as the JSON it most likely was: a whole number written
  * as one ("5", not "05") comes back as 5, anything else as a string. */
 json_t	*writer_id(const char *ext_id);
+/* The task's meta as a jansson object to decref, when it may hold key
+ * (any key: key NULL); else NULL, the meta not read: a stored key is its
+ * own text unless escaped, and most tasks' meta has no key of a format. */
+json_t	*writer_meta(const struct out_task *, const char *key);
 /* The value of control c (from reader_control) in a writer's answer, or
  * NULL when either is NULL. */
 const struct ans_value *writer_value(const struct answer *,

@@ -1442,7 +1442,7 @@ write_data(const struct out_task *t, json_t *top)
 	else
 		json_object_set_new(data, "text", json_string(t->text != NULL ?
 		    t->text : ""));
-	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	meta = writer_meta(t, NULL);
 	json_object_foreach(meta, k, v) {
 		if (strcmp(k, LS_KEPT) == 0 && json_is_object(v))
 			json_object_update_missing(top, v);

@@ -159,7 +159,7 @@ spacy_write(struct writer *w, const struct out_task *t)
 		json_array_append_new(ents, json_pack("[I, I, s]",
 		    (json_int_t)v->spans[i].start, (json_int_t)v->spans[i].end,
 		    c->labels[v->spans[i].label].name));
-	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	meta = writer_meta(t, KEPT);
 	ann = json_object_get(meta, KEPT);
 	ann = json_is_object(ann) ? json_deep_copy(ann) : json_object();
 	json_object_del(ann, "entities");
@@ -721,7 +721,7 @@ v2_write(struct writer *w, const struct out_task *t)
 	}
 	if (p->out.nbad > 0)
 		return 0;	/* it will fail: nothing more is written */
-	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	meta = writer_meta(t, KEPT);
 	kept = json_object_get(meta, KEPT);
 	para = json_object();
 	if (!json_is_false(json_object_get(kept, "raw")))

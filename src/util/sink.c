@@ -447,9 +447,14 @@ sink_file(struct sink *s, const char *name)
 		free(s->checked);
 		s->checked = xstrndup(path, (size_t)(dir - path));
 	}
-	if (outfile_check(path, OUTFILE_REGULAR_ONLY, &o) == 0)
-		s->f = s->made && o.kind == OUTFILE_CREATE ?
-		    direct_create(s, &o, &s->cur) : tmp_create(s, &o, &s->cur);
+	if (s->made) {
+		/* Nothing there but what this export wrote, and open's
+		 * O_EXCL refuses that: no lstat. */
+		o.path = xstrdup(path);
+		o.mode = outfile_mode();
+		s->f = direct_create(s, &o, &s->cur);
+	} else if (outfile_check(path, OUTFILE_REGULAR_ONLY, &o) == 0)
+		s->f = tmp_create(s, &o, &s->cur);
 	outfile_release(&o);
 	free(path);
 	return s->f;
