@@ -979,3 +979,14 @@ writer_json_line(struct writer *w, json_t *j)
 		return -1;
 	return 0;
 }
+
+int
+writer_jsonw_line(struct writer *w, const struct buf *raw)
+{
+	static struct buf	out;
+
+	buf_reset(&out);
+	jsonout_escape(&out, raw->data, raw->len);
+	buf_addch(&out, '\n');
+	return fwrite(out.data, 1, out.len, w->f) == out.len ? 0 : -1;
+}

@@ -283,6 +283,9 @@ enum offset_unit reader_unit(const struct reader *, enum offset_unit own);
 /* Writes j (whose reference it takes) as one JSON line to w->f: 0, or -1
  * on a write error. */
 int	writer_json_line(struct writer *, json_t *j);
+/* raw, JSON that util/jsonw wrote, as one line to w->f through
+ * jsonout_escape, as writer_json_line writes a tree. 0 or -1. */
+int	writer_jsonw_line(struct writer *, const struct buf *raw);
 /* An "id" (a string or a whole number; NULL or null: none) as rec's
  * ext_id. 0, or -1 after reporting. */
 int	reader_id(struct reader *, struct record *, json_t *v);

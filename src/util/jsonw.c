@@ -49,6 +49,23 @@ utf8_len(const unsigned char *s, size_t len)
 	return n;
 }
 
+int
+jw_utf8(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 len = strlen(s), i = 0, n;
+
+	while (i < len) {
+		if (u[i] < 0x80)
+			i++;
+		else if ((n = utf8_len(u + i, len - i)) > 0)
+			i += n;
+		else
+			return 0;
+	}
+	return 1;
+}
+
 void
 jw_string(struct buf *b, const char *s)
 {
