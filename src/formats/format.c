@@ -985,6 +985,9 @@ writer_jsonw_line(struct writer *w, const struct buf *raw)
 {
 	static struct buf	out;
 
+	if (!jsonout_needs_escape(raw->data, raw->len))
+		return fwrite(raw->data, 1, raw->len, w->f) == raw->len &&
+		    putc('\n', w->f) != EOF ? 0 : -1;
 	buf_reset(&out);
 	jsonout_escape(&out, raw->data, raw->len);
 	buf_addch(&out, '\n');

@@ -4,7 +4,7 @@
  * statement is run per task, and no index is probed for a task that has
  * none); only one task's annotations are ever copied into memory. The
  * task's own strings (a text may be megabytes) are borrowed from SQLite,
- * not copied. */
+ * not copied. All in one read transaction. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -401,8 +401,28 @@ fail:
 	return -1;
 }
 
-int
-store_export(struct store *st, int64_t project_id,
+/* The tasks to export, COL(name) each column of a task's content. */
+#define EXPORT_TASKS_SQL(COL, JOIN)					\
+	"SELECT t.id, t.ext_id, " COL("kind") ", " COL("text") ", "	\
+	COL("image") ", " COL("width") ", " COL("height") ", "		\
+	COL("meta") ", t.priority, t.gold, " COL("tokens")		\
+	" FROM task t" JOIN " WHERE t.project_id = ?1"			\
+	VISIBLE_SQL("t", "?1")						\
+	" AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 = 0)"	\
+	" OR EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id"	\
+	" AND (?2 IS NULL OR a.state = ?2) AND (?3 IS NULL OR"		\
+	" a.user_id = (SELECT id FROM user WHERE name = ?3))"		\
+	" AND (?4 IS NULL OR a.updated_at >= ?4)"			\
+	" AND (?5 = 0 OR (?5 = 3 AND a.state = 'submitted'"		\
+	" AND a.removed = 0) OR a.state IN ('accepted', 'fixed')))"	\
+	" OR (?5 >= 2 AND EXISTS (SELECT 1 FROM final_answer f"		\
+	" WHERE f.task_id = t.id)))"					\
+	" ORDER BY t.id"
+#define EXPORT_LIVE(col)	TASK_LIVE("t", col)
+#define EXPORT_AS_IS(col)	"t." col
+
+static int
+export_walk(struct store *st, int64_t project_id,
     const struct export_filter *flt,
     int (*fn)(const struct out_task *, void *), void *arg)
 {
@@ -411,7 +431,7 @@ store_export(struct store *st, int64_t project_id,
 	char					 since[CLOCK_ISO_LEN];
 	struct out_task				 t;
 	struct beside				 b[3] = { { 0 } };
-	sqlite3_stmt				*stmt;
+	sqlite3_stmt				*stmt, *live;
 	int					 rc = SQLITE_DONE, stop = 0, pick;
 	int					 i;
 
@@ -419,25 +439,24 @@ store_export(struct store *st, int64_t project_id,
 		flt = &none;
 	if (flt->has_since)
 		clock_iso(flt->since, since);
-	/* In rowid order: a walk of the table, with no sort to spill. */
-	stmt = stmt_get(st, "SELECT t.id, t.ext_id, " TASK_LIVE("t", "kind")
-	    ", " TASK_LIVE("t", "text") ", " TASK_LIVE("t", "image") ", "
-	    TASK_LIVE("t", "width") ", " TASK_LIVE("t", "height") ", "
-	    TASK_LIVE("t", "meta") ", t.priority, t.gold, "
-	    TASK_LIVE("t", "tokens") " FROM task t"
-	    TASK_LIVE_JOIN("t") " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
-	    " AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 = 0)"
-	    " OR EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id"
-	    " AND (?2 IS NULL OR a.state = ?2) AND (?3 IS NULL OR"
-	    " a.user_id = (SELECT id FROM user WHERE name = ?3))"
-	    " AND (?4 IS NULL OR a.updated_at >= ?4)"
-	    " AND (?5 = 0 OR (?5 = 3 AND a.state = 'submitted'"
-	    " AND a.removed = 0) OR a.state IN ('accepted', 'fixed')))"
-	    " OR (?5 >= 2 AND EXISTS (SELECT 1 FROM final_answer f"
-	    " WHERE f.task_id = t.id)))"
-	    " ORDER BY t.id");
-	if (stmt == NULL || beside_open(st, project_id, flt, since, b) == -1)
+	if (beside_open(st, project_id, flt, since, b) == -1)
 		return -1;
+	live = stmt_get(st, "SELECT EXISTS (SELECT 1 FROM task_update)");
+	if (live == NULL || (rc = stmt_row(st, live, "exporting tasks")) == -1)
+		goto fail;
+	rc = rc == 1 && sqlite3_column_int(live, 0);
+	sqlite3_reset(live);
+	/* In rowid order: a walk of the table, with no sort to spill; a
+	 * task's columns as readers see them (TASK_LIVE) only while an
+	 * --update is folded in, and else as they are. */
+	if (rc)
+		stmt = stmt_get(st, EXPORT_TASKS_SQL(EXPORT_LIVE,
+		    TASK_LIVE_JOIN("t")));
+	else
+		stmt = stmt_get(st, EXPORT_TASKS_SQL(EXPORT_AS_IS, ""));
+	rc = SQLITE_DONE;
+	if (stmt == NULL)
+		goto fail;
 	sqlite3_bind_int64(stmt, 1, project_id);
 	bind_filter(stmt, flt, since);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -489,4 +508,30 @@ store_export(struct store *st, int64_t project_id,
 	free(w.preds);
 	free(w.anns);
 	return stop;
+fail:
+	for (i = 0; i < 3; i++)
+		sqlite3_reset(b[i].stmt);
+	return -1;
+}
+
+int
+store_export(struct store *st, int64_t project_id,
+    const struct export_filter *flt,
+    int (*fn)(const struct out_task *, void *), void *arg)
+{
+	int	own = sqlite3_get_autocommit(st->db), rc;
+
+	/* One read transaction (unless the caller's): the statements of
+	 * the walk, and the test of task_update, read one snapshot. */
+	if (own && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return store_error(st, "exporting tasks");
+	rc = export_walk(st, project_id, flt, fn, arg);
+	if (own && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		if (rc == 0)
+			rc = store_error(st, "exporting tasks");
+	}
+	return rc;
 }

@@ -117,7 +117,16 @@ jw_key(struct buf *b, const char *key)
 void
 jw_int(struct buf *b, int64_t v)
 {
-	buf_printf(b, "%lld", (long long)v);
+	char		 d[24], *p = d + sizeof d;
+	uint64_t	 u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	/* printf's digits, without printf: a record has several. */
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(d + sizeof d - p));
 }
 
 /* The locale's decimal point, which printf and strtod use: jansson
