@@ -338,17 +338,22 @@ pick_final(struct walk *w)
 }
 
 /* Starts the statements beside the tasks on the project's range of
- * task ids, [lo, hi]: 0, or -1 with the others reset. */
+ * task ids, [lo, hi], which goes in range_out: 0, or -1 with the others
+ * reset. */
 static int
 beside_open(struct store *st, int64_t project_id,
-    const struct export_filter *flt, const char *since, struct beside b[3])
+    const struct export_filter *flt, const char *since, struct beside b[3],
+    int64_t range_out[2])
 {
 	sqlite3_stmt	*range, *any;
 	int64_t		 lo = 1, hi = 0;
 	int		 i, rc, any_review;
 
-	range = stmt_get(st, "SELECT min(id), max(id) FROM task"
-	    " WHERE project_id = ?");
+	/* Two subqueries: each an end of the index, where one query
+	 * asking both would read all of the project's entries. */
+	range = stmt_get(st, "SELECT (SELECT min(id) FROM task WHERE"
+	    " project_id = ?1), (SELECT max(id) FROM task WHERE"
+	    " project_id = ?1)");
 	if (range == NULL)
 		return -1;
 	sqlite3_bind_int64(range, 1, project_id);
@@ -359,6 +364,8 @@ beside_open(struct store *st, int64_t project_id,
 		hi = sqlite3_column_int64(range, 1);
 	}
 	sqlite3_reset(range);
+	range_out[0] = lo;
+	range_out[1] = hi;
 	any = stmt_get(st, "SELECT EXISTS (SELECT 1 FROM review)");
 	if (any == NULL || (rc = stmt_row(st, any, "exporting reviews")) == -1)
 		return -1;
@@ -401,12 +408,16 @@ fail:
 	return -1;
 }
 
-/* The tasks to export, COL(name) each column of a task's content. */
+/* The tasks to export, COL(name) each column of a task's content: the
+ * table's rows from the project's first task to its last (?6, ?7), in
+ * rowid order, read in turn with no sort to spill and no seek for each
+ * (an index of the project's would need one per task). */
 #define EXPORT_TASKS_SQL(COL, JOIN)					\
 	"SELECT t.id, t.ext_id, " COL("kind") ", " COL("text") ", "	\
 	COL("image") ", " COL("width") ", " COL("height") ", "		\
 	COL("meta") ", t.priority, t.gold, " COL("tokens")		\
-	" FROM task t" JOIN " WHERE t.project_id = ?1"			\
+	" FROM task t NOT INDEXED" JOIN " WHERE t.id BETWEEN ?6 AND ?7"	\
+	" AND t.project_id = ?1"					\
 	VISIBLE_SQL("t", "?1")						\
 	" AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 = 0)"	\
 	" OR EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id"	\
@@ -432,6 +443,7 @@ export_walk(struct store *st, int64_t project_id,
 	struct out_task				 t;
 	struct beside				 b[3] = { { 0 } };
 	sqlite3_stmt				*stmt, *live;
+	int64_t					 range[2];
 	int					 rc = SQLITE_DONE, stop = 0, pick;
 	int					 i;
 
@@ -439,15 +451,14 @@ export_walk(struct store *st, int64_t project_id,
 		flt = &none;
 	if (flt->has_since)
 		clock_iso(flt->since, since);
-	if (beside_open(st, project_id, flt, since, b) == -1)
+	if (beside_open(st, project_id, flt, since, b, range) == -1)
 		return -1;
 	live = stmt_get(st, "SELECT EXISTS (SELECT 1 FROM task_update)");
 	if (live == NULL || (rc = stmt_row(st, live, "exporting tasks")) == -1)
 		goto fail;
 	rc = rc == 1 && sqlite3_column_int(live, 0);
 	sqlite3_reset(live);
-	/* In rowid order: a walk of the table, with no sort to spill; a
-	 * task's columns as readers see them (TASK_LIVE) only while an
+	/* A task's columns as readers see them (TASK_LIVE) only while an
 	 * --update is folded in, and else as they are. */
 	if (rc)
 		stmt = stmt_get(st, EXPORT_TASKS_SQL(EXPORT_LIVE,
@@ -459,6 +470,8 @@ export_walk(struct store *st, int64_t project_id,
 		goto fail;
 	sqlite3_bind_int64(stmt, 1, project_id);
 	bind_filter(stmt, flt, since);
+	sqlite3_bind_int64(stmt, 6, range[0]);
+	sqlite3_bind_int64(stmt, 7, range[1]);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		memset(&t, 0, sizeof t);
 		t.id = sqlite3_column_int64(stmt, 0);
