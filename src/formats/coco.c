@@ -752,7 +752,7 @@ coco_write(struct writer *w, const struct out_task *t)
 		if (*end != '\0' || errno != 0 || end == t->ext_id)
 			image = t->id;
 	}
-	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	meta = writer_meta(t, "coco");
 	coco = json_object_get(meta, "coco");
 	img = json_pack("{s:I, s:s, s:i, s:i}", "id", (json_int_t)image,
 	    "file_name", json_is_string(json_object_get(coco, "file_name")) ?

@@ -414,7 +414,7 @@ put_sentence(struct writer *w, struct conll_w *p, const struct out_task *t,
 	size_t		 i, k;
 	char		 sep;
 
-	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	meta = writer_meta(t, KEPT);
 	kept = json_object_get(meta, KEPT);
 	cols = kept_columns(kept, p->tok.n);
 	/* Each -DOCSTART- line, and the blank line after it. */

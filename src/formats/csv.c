@@ -39,6 +39,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/jsonout.h"
+#include "util/jsonw.h"
 #include "util/opt.h"
 #include "util/xmalloc.h"
 
@@ -562,13 +563,14 @@ csv_read(struct reader *r, struct record *rec)
 }
 
 /* Writes one field, quoted when it must be, with the formula guard's "'"
- * unless --csv-raw, and what follows it. */
+ * unless --csv-raw, and what follows it: the row is kept until its last
+ * field. */
 static void
 put_field(struct writer *w, const char *s, int last)
 {
+	static struct buf	 row;
 	const struct dialect	*d = w->fmt->data;
-	const char		*p;
-	FILE			*f = w->f;
+	const char		*p, *q;
 	int			 guard;
 
 	if (s == NULL)
@@ -576,23 +578,28 @@ put_field(struct writer *w, const char *s, int last)
 	guard = !w->opts.csv_raw && guarded(s, strlen(s));
 	if (strpbrk(s, "\"\r\n") == NULL && strchr(s, d->sep) == NULL) {
 		if (guard)
-			putc('\'', f);
-		fputs(s, f);
+			buf_addch(&row, '\'');
+		buf_addstr(&row, s);
 	} else {
-		putc('"', f);
+		buf_addch(&row, '"');
 		if (guard)
-			putc('\'', f);
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				putc('"', f);
-			putc(*p, f);
+			buf_addch(&row, '\'');
+		for (p = s; (q = strchr(p, '"')) != NULL; p = q + 1) {
+			buf_add(&row, p, (size_t)(q - p + 1));
+			buf_addch(&row, '"');
 		}
-		putc('"', f);
+		buf_addstr(&row, p);
+		buf_addch(&row, '"');
 	}
-	if (!last)
-		putc(d->sep, f);
-	else
-		fputs(d->eol, f);
+	/* A row goes out whole, in one write; a failed one leaves the
+	 * stream's error set, which the callers check. */
+	if (!last) {
+		buf_addch(&row, d->sep);
+		return;
+	}
+	buf_addstr(&row, d->eol);
+	fwrite(row.data, 1, row.len, w->f);
+	buf_reset(&row);
 }
 
 /* The project's controls, a column each. */
@@ -648,11 +655,41 @@ task_cell(const json_t *v)
 	    JSON_REAL_PRECISION(15));
 }
 
-/* One row per task, its annotations and the rest as JSON cells: what
- * the JSONL writer writes (out_task_json), so that import reads it back
- * the same. */
+/*
+ * A task layout's cell from the value of its key in out_task_write's
+ * text (v, n bytes; NULL when the key is not there), as task_cell makes
+ * it from the value read back: a string as it is, a number as its
+ * digits, [] and null as nothing, the rest as compact JSON. 0, or -1
+ * when the value is not one this reads (the caller takes jansson's way).
+ */
 static int
-write_task_row(struct writer *w, const struct out_task *t)
+task_cell_text(struct buf *cell, const char *v, size_t n)
+{
+	static struct buf	compact;
+
+	buf_reset(cell);
+	if (v == NULL || (n == 2 && memcmp(v, "[]", 2) == 0) ||
+	    (n == 4 && memcmp(v, "null", 4) == 0))
+		return 0;
+	if (v[0] == '"')
+		return jw_unstring(cell, v, n);
+	if (v[0] == '-' || (v[0] >= '0' && v[0] <= '9')) {
+		if (memchr(v, '.', n) != NULL || memchr(v, 'e', n) != NULL)
+			goto json;
+		buf_add(cell, v, n);
+		return 0;
+	}
+json:
+	buf_reset(&compact);
+	jw_compact(&compact, v, n);
+	jsonout_escape(cell, compact.data, compact.len);
+	return 0;
+}
+
+/* The task's JSON as jansson reads it back, a cell at a time: the slow
+ * way, for what task_cell_text does not read. */
+static int
+write_task_row_json(struct writer *w, const struct out_task *t)
 {
 	json_t	*j = out_task_json(t);
 	char	*cell;
@@ -664,6 +701,62 @@ write_task_row(struct writer *w, const struct out_task *t)
 		free(cell);
 	}
 	json_decref(j);
+	return ferror(w->f) ? -1 : 0;
+}
+
+/*
+ * One row per task, its annotations and the rest as JSON cells: what
+ * the JSONL writer writes (out_task_write), so that import reads it back
+ * the same. The cells are cut from that text (its top-level keys, each
+ * once, in jansson's layout), not read back into a jansson tree, which
+ * was most of the time.
+ */
+static int
+write_task_row(struct writer *w, const struct out_task *t)
+{
+	static struct buf	 raw, cells[ARRAY_SIZE(task_head)];
+	const char		*s, *val[ARRAY_SIZE(task_head)];
+	size_t			 i, k, n, len, vlen[ARRAY_SIZE(task_head)];
+	int			 rc = 0;
+
+	buf_reset(&raw);
+	out_task_write(&raw, t);
+	s = raw.data;
+	len = raw.len;
+	memset(val, 0, sizeof val);
+	memset(vlen, 0, sizeof vlen);
+	/* {"key": value, "key": value}, the keys ours (no escapes). */
+	for (i = 1; i < len && s[i] == '"'; ) {
+		n = jw_value_len(s + i, len - i);
+		if (n < 2 || i + n + 2 > len || s[i + n] != ':' ||
+		    memchr(s + i, '\\', n) != NULL) {
+			rc = -1;
+			break;
+		}
+		for (k = 0; k < ARRAY_SIZE(task_head); k++)
+			if (strlen(task_head[k]) == n - 2 &&
+			    memcmp(s + i + 1, task_head[k], n - 2) == 0)
+				break;
+		i += n + 2;
+		n = jw_value_len(s + i, len - i);
+		if (k < ARRAY_SIZE(task_head)) {
+			val[k] = s + i;
+			vlen[k] = n;
+		}
+		i += n;
+		if (i < len && s[i] == ',')
+			i += 2;
+		else if (i + 1 != len || s[i] != '}') {
+			rc = -1;
+			break;
+		}
+	}
+	for (k = 0; rc == 0 && k < ARRAY_SIZE(task_head); k++)
+		rc = task_cell_text(&cells[k], val[k], vlen[k]);
+	if (rc == -1)
+		return write_task_row_json(w, t);
+	for (k = 0; k < ARRAY_SIZE(task_head); k++)
+		put_field(w, buf_str(&cells[k]), k + 1 == ARRAY_SIZE(task_head));
 	return ferror(w->f) ? -1 : 0;
 }
 

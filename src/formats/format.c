@@ -1024,6 +1024,25 @@ writer_id(const char *ext_id)
 	return json_string(ext_id);
 }
 
+json_t *
+writer_meta(const struct out_task *t, const char *key)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (t->meta == NULL || strcmp(t->meta, "{}") == 0)
+		return NULL;
+	if (key != NULL && strchr(t->meta, '\\') == NULL) {
+		n = strlen(key);
+		for (p = t->meta; (p = strstr(p, key)) != NULL; p += n)
+			if (p > t->meta && p[-1] == '"' && p[n] == '"')
+				break;
+		if (p == NULL)
+			return NULL;
+	}
+	return json_loads(t->meta, 0, NULL);
+}
+
 const struct ans_value *
 writer_value(const struct answer *a, const struct control *c)
 {
@@ -1061,4 +1080,18 @@ writer_json_line(struct writer *w, json_t *j)
 	if (rc == -1 || putc('\n', w->f) == EOF)
 		return -1;
 	return 0;
+}
+
+int
+writer_jsonw_line(struct writer *w, const struct buf *raw)
+{
+	static struct buf	out;
+
+	if (!jsonout_needs_escape(raw->data, raw->len))
+		return fwrite(raw->data, 1, raw->len, w->f) == raw->len &&
+		    putc('\n', w->f) != EOF ? 0 : -1;
+	buf_reset(&out);
+	jsonout_escape(&out, raw->data, raw->len);
+	buf_addch(&out, '\n');
+	return fwrite(out.data, 1, out.len, w->f) == out.len ? 0 : -1;
 }

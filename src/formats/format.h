@@ -301,12 +301,19 @@ enum offset_unit reader_unit(const struct reader *, enum offset_unit own);
 /* Writes j (whose reference it takes) as one JSON line to w->f: 0, or -1
  * on a write error. */
 int	writer_json_line(struct writer *, json_t *j);
+/* raw, JSON that util/jsonw wrote, as one line to w->f through
+ * jsonout_escape, as writer_json_line writes a tree. 0 or -1. */
+int	writer_jsonw_line(struct writer *, const struct buf *raw);
 /* An "id" (a string or a whole number; NULL or null: none) as rec's
  * ext_id. 0, or -1 after reporting. */
 int	reader_id(struct reader *, struct record *, json_t *v);
 /* An imported id as the JSON it most likely was: a whole number written
  * as one ("5", not "05") comes back as 5, anything else as a string. */
 json_t	*writer_id(const char *ext_id);
+/* The task's meta as a jansson object to decref, when it may hold key
+ * (any key: key NULL); else NULL, the meta not read: a stored key is its
+ * own text unless escaped, and most tasks' meta has no key of a format. */
+json_t	*writer_meta(const struct out_task *, const char *key);
 /* The value of control c (from reader_control) in a writer's answer, or
  * NULL when either is NULL. */
 const struct ans_value *writer_value(const struct answer *,

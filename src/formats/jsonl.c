@@ -27,17 +27,14 @@ jsonl_read(struct reader *r, struct record *rec)
 static int
 jsonl_write(struct writer *w, const struct out_task *t)
 {
-	static struct buf	raw, out;
+	static struct buf	raw;
 
 	/* Written straight, not built as a jansson tree and dumped: that
 	 * was most of an export's time. The buffers are one record's size
 	 * and kept from one record to the next. */
 	buf_reset(&raw);
-	buf_reset(&out);
 	out_task_write(&raw, t);
-	jsonout_escape(&out, raw.data, raw.len);
-	buf_addch(&out, '\n');
-	return fwrite(out.data, 1, out.len, w->f) == out.len ? 0 : -1;
+	return writer_jsonw_line(w, &raw);
 }
 
 const struct format format_jsonl = {

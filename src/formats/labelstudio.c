@@ -46,6 +46,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/jsonout.h"
+#include "util/jsonw.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -1538,7 +1539,7 @@ write_data(const struct ls_state *ls, const struct out_task *t, json_t *top)
 	else
 		json_object_set_new(data, ls->text_field, json_string(
 		    t->text != NULL ? t->text : ""));
-	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	meta = writer_meta(t, NULL);
 	json_object_foreach(meta, k, v) {
 		if (strcmp(k, LS_KEPT) == 0 && json_is_object(v))
 			json_object_update_missing(top, v);
@@ -1605,11 +1606,81 @@ fail:
 	return NULL;
 }
 
+/*
+ * A task with no annotation or prediction whose meta keeps nothing of
+ * Label Studio's, written straight (util/jsonw) as full_task's tree would
+ * be dumped: {"id": ID, "data": {"text": T, meta's keys}, "annotations":
+ * [], "predictions": []}. 0, -1, or 1 when the task is not such a one.
+ */
+static int
+put_plain(struct writer *w, const struct out_task *t)
+{
+	static struct buf	 raw, meta;
+	struct ls_state		*ls = w->priv;
+	const char		*own = strcmp(t->kind, "image") == 0 ? "image" :
+				    "text";
+	const char		*s = strcmp(own, "image") == 0 ? t->image :
+				    t->text;
+	json_t			*id;
+	int			 rc = 0;
+
+	/* a --ls-config's data field names take the tree's way */
+	if (strcmp(ls->text_field, "text") != 0 ||
+	    strcmp(ls->image_field, "image") != 0)
+		return 1;
+	if (t->nannotations > 0 || t->npredictions > 0 || !jw_utf8(s != NULL
+	    ? s : "") || (t->meta != NULL && (strchr(t->meta, '\\') != NULL ||
+	    strstr(t->meta, "\"" LS_KEPT "\"") != NULL ||
+	    strstr(t->meta, strcmp(own, "image") == 0 ? "\"image\"" :
+	    "\"text\"") != NULL)))
+		return 1;
+	buf_reset(&meta);
+	jw_stored(&meta, t->meta);
+	if (meta.len < 2 || meta.data[0] != '{')
+		return 1;
+	buf_reset(&raw);
+	buf_addch(&raw, '{');
+	if (t->ext_id != NULL) {
+		jw_key(&raw, "id");
+		id = writer_id(t->ext_id);
+		if (json_is_integer(id))
+			jw_int(&raw, json_integer_value(id));
+		else
+			jw_string(&raw, t->ext_id);
+		json_decref(id);
+		buf_addstr(&raw, ", ");
+	}
+	jw_key(&raw, "data");
+	buf_addch(&raw, '{');
+	jw_key(&raw, own);
+	jw_string(&raw, s != NULL ? s : "");
+	if (meta.len > 2) {
+		buf_addstr(&raw, ", ");
+		buf_add(&raw, meta.data + 1, meta.len - 1);
+	} else
+		buf_addch(&raw, '}');
+	buf_addstr(&raw, ", \"annotations\": [], \"predictions\": []}");
+	if (fputs(ls->written++ > 0 ? ",\n" : "\n", w->f) == EOF)
+		return -1;
+	if (!jsonout_needs_escape(raw.data, raw.len))
+		rc = fwrite(raw.data, 1, raw.len, w->f) == raw.len ? 0 : -1;
+	else {
+		buf_reset(&meta);
+		jsonout_escape(&meta, raw.data, raw.len);
+		rc = fwrite(meta.data, 1, meta.len, w->f) == meta.len ? 0 : -1;
+	}
+	return rc;
+}
+
 static int
 ls_write(struct writer *w, const struct out_task *t)
 {
-	json_t	*j = full_task(w, t);
+	json_t	*j;
+	int	 rc;
 
+	if ((rc = put_plain(w, t)) != 1)
+		return rc;
+	j = full_task(w, t);
 	return j == NULL ? -1 : put_json(w, j);
 }
 

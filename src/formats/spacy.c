@@ -35,6 +35,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/jsonout.h"
+#include "util/jsonw.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -129,6 +130,32 @@ spacy_read(struct reader *r, struct record *rec)
 	return 1;
 }
 
+/* The pair of a task that kept nothing of spaCy's: written straight
+ * (util/jsonw), the bytes the tree below would give. */
+static int
+write_pair(struct writer *w, const struct out_task *t,
+    const struct ans_value *v, const struct control *c)
+{
+	static struct buf	raw;
+	size_t			i;
+
+	buf_reset(&raw);
+	buf_addch(&raw, '[');
+	jw_string(&raw, t->text != NULL ? t->text : "");
+	buf_addstr(&raw, ", {\"entities\": [");
+	for (i = 0; v != NULL && i < v->nspans; i++) {
+		buf_addstr(&raw, i > 0 ? ", [" : "[");
+		jw_int(&raw, v->spans[i].start);
+		buf_addstr(&raw, ", ");
+		jw_int(&raw, v->spans[i].end);
+		buf_addstr(&raw, ", ");
+		jw_string(&raw, c->labels[v->spans[i].label].name);
+		buf_addch(&raw, ']');
+	}
+	buf_addstr(&raw, "]}]");
+	return writer_jsonw_line(w, &raw);
+}
+
 static int
 spacy_write(struct writer *w, const struct out_task *t)
 {
@@ -154,12 +181,14 @@ spacy_write(struct writer *w, const struct out_task *t)
 		return 0;
 	}
 	v = writer_value(writer_answer(w, t, t->annotations[0].result), c);
+	meta = writer_meta(t, KEPT);
+	if (meta == NULL && jw_utf8(t->text != NULL ? t->text : ""))
+		return write_pair(w, t, v, c);
 	ents = json_array();
 	for (i = 0; v != NULL && i < v->nspans; i++)
 		json_array_append_new(ents, json_pack("[I, I, s]",
 		    (json_int_t)v->spans[i].start, (json_int_t)v->spans[i].end,
 		    c->labels[v->spans[i].label].name));
-	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
 	ann = json_object_get(meta, KEPT);
 	ann = json_is_object(ann) ? json_deep_copy(ann) : json_object();
 	json_object_del(ann, "entities");
@@ -721,7 +750,7 @@ v2_write(struct writer *w, const struct out_task *t)
 	}
 	if (p->out.nbad > 0)
 		return 0;	/* it will fail: nothing more is written */
-	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	meta = writer_meta(t, KEPT);
 	kept = json_object_get(meta, KEPT);
 	para = json_object();
 	if (!json_is_false(json_object_get(kept, "raw")))

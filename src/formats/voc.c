@@ -683,7 +683,7 @@ voc_write(struct writer *w, const struct out_task *t)
 		    " of one name)", (long long)t->id, buf_str(&o->name));
 	if ((f = sink_file(w->sink, buf_str(&o->name))) == NULL)
 		return -1;
-	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
+	meta = writer_meta(t, "voc");
 	voc = json_object_get(meta, "voc");
 	fputs("<annotation>\n", f);
 	if (json_object_get(voc, "folder") != NULL)

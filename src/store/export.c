@@ -1,7 +1,10 @@
-/* Export: tasks are read with one statement, in id order, and each task's
- * predictions and annotations with two more while it is current; only one
- * task's annotations are ever copied into memory. The task's own strings
- * (a text may be megabytes) are borrowed from SQLite, not copied. */
+/* Export: tasks are read with one statement, in id order, and beside it
+ * three more walk the predictions, annotations and final answers of the
+ * project's range of task ids in the same order (a merge in C: no
+ * statement is run per task, and no index is probed for a task that has
+ * none); only one task's annotations are ever copied into memory. The
+ * task's own strings (a text may be megabytes) are borrowed from SQLite,
+ * not copied. All in one read transaction. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,31 +56,65 @@ walk_clear(struct walk *w)
 	}
 }
 
+/*
+ * A statement walked beside the tasks: its rows are in task order, the
+ * task id in column 0. rc is the last step's (SQLITE_ROW while a row is
+ * there).
+ */
+struct beside {
+	sqlite3_stmt	*stmt;
+	int		 rc;
+	const char	*what;
+};
+
 static int
-load_predictions(struct store *st, int64_t task, struct walk *w)
+beside_step(struct store *st, struct beside *b)
+{
+	b->rc = sqlite3_step(b->stmt);
+	if (b->rc != SQLITE_ROW && b->rc != SQLITE_DONE)
+		return store_error(st, b->what);
+	return 0;
+}
+
+/* 1 when the current row is task's (rows of tasks before it, which the
+ * export leaves out, are passed over), 0 when it has none, -1. */
+static int
+beside_at(struct store *st, struct beside *b, int64_t task)
+{
+	int64_t	id;
+
+	while (b->rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(b->stmt, 0);
+		if (id == task)
+			return 1;
+		if (id > task)
+			return 0;
+		if (beside_step(st, b) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+load_predictions(struct store *st, struct beside *b, int64_t task,
+    struct walk *w)
 {
 	struct out_prediction	*p;
-	sqlite3_stmt		*stmt;
+	sqlite3_stmt		*stmt = b->stmt;
 	int			 rc;
 
-	stmt = stmt_get(st, "SELECT model, score, result, created_at FROM"
-	    " prediction WHERE task_id = ? ORDER BY id");
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, task);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = beside_at(st, b, task)) == 1) {
 		ARRAY_GROW(w->preds, w->npreds + 1, w->apreds);
 		p = &w->preds[w->npreds++];
-		p->model = column_dup0(stmt, 0);
-		p->has_score = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
-		p->score = sqlite3_column_double(stmt, 1);
-		p->result = column_dup0(stmt, 2);
-		p->created_at = column_dup0(stmt, 3);
+		p->model = column_dup0(stmt, 1);
+		p->has_score = sqlite3_column_type(stmt, 2) != SQLITE_NULL;
+		p->score = sqlite3_column_double(stmt, 2);
+		p->result = column_dup0(stmt, 3);
+		p->created_at = column_dup0(stmt, 4);
+		if (beside_step(st, b) == -1)
+			return -1;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return store_error(st, "exporting predictions");
-	return 0;
+	return rc;
 }
 
 /* The filter as parameters 2 to 5; since is its time, stored form. */
@@ -91,26 +128,26 @@ bind_filter(sqlite3_stmt *stmt, const struct export_filter *flt,
 	sqlite3_bind_int(stmt, 5, (int)flt->annotations);
 }
 
-static int
-load_annotations(struct store *st, int64_t task,
-    const struct export_filter *flt, const char *since, struct walk *w)
+/* The annotations of the tasks from ?1 to ?6 in task order, with the
+ * filter as parameters 2 to 5 (bind_filter); a task's own in no order:
+ * load_annotations sorts them. ?7 is 0 when the database has no review
+ * at all: then no annotation looks for its own. */
+static sqlite3_stmt *
+annotations_stmt(struct store *st)
 {
-	struct out_annotation	*a;
-	sqlite3_stmt		*stmt;
-	int			 rc;
-
-	/* Driven by the task's annotations, whatever the planner's stats. */
-	stmt = stmt_get(st, "SELECT (SELECT name FROM user"
+	return stmt_get(st, "SELECT a.task_id, (SELECT name FROM user"
 	    " WHERE id = a.user_id), a.state, a.result, a.lead_time,"
 	    " a.created_at, a.updated_at, a.late, a.from_prediction, a.id,"
-	    " CASE WHEN a.state = 'fixed' THEN (SELECT r.result FROM review r"
+	    " CASE WHEN ?7 AND a.state = 'fixed' THEN (SELECT r.result"
+	    "   FROM review r"
 	    "   WHERE r.annotation_id = a.id AND r.verdict = 'fix'"
 	    "   AND NOT EXISTS (SELECT 1 FROM review x WHERE"
 	    "   x.annotation_id = a.id AND x.withdraws = r.id)"
 	    "   ORDER BY r.id DESC LIMIT 1) END,"
 	    /* The history in order: a fix with its result, a withdrawal
 	     * with the place in this list of the row it undoes. */
-	    " (SELECT json_group_array(json(j)) FROM (SELECT CASE"
+	    " CASE WHEN ?7 THEN (SELECT json_group_array(json(j)) FROM"
+	    "   (SELECT CASE"
 	    "   WHEN r.verdict = 'fix' AND r.result IS NOT NULL"
 	    "   THEN json_insert(o, '$.result', json(r.result))"
 	    "   WHEN r.withdraws IS NOT NULL"
@@ -122,46 +159,60 @@ load_annotations(struct store *st, int64_t task,
 	    "   'from_state', r.from_state) AS o"
 	    "   FROM review r JOIN user u ON u.id = r.reviewer_id"
 	    "   WHERE r.annotation_id = a.id ORDER BY r.id) r ORDER BY r.id)"
-	    "   HAVING count(*) > 0), a.removed"
-	    " FROM annotation a"
-	    " WHERE a.task_id = ?1 AND (?2 IS NULL OR a.state = ?2)"
+	    "   HAVING count(*) > 0) END, a.removed"
+	    " FROM annotation a INDEXED BY sqlite_autoindex_annotation_1"
+	    " WHERE a.task_id BETWEEN ?1 AND ?6"
+	    " AND (?2 IS NULL OR a.state = ?2)"
 	    " AND (?5 <> 1 OR a.state IN ('accepted', 'fixed'))"
 	    " AND (?5 <> 3 OR (a.state IN ('submitted', 'accepted', 'fixed')"
 	    " AND a.removed = 0))"
 	    " AND (?3 IS NULL OR a.user_id = (SELECT id FROM user"
 	    " WHERE name = ?3)) AND (?4 IS NULL OR a.updated_at >= ?4)"
-	    " ORDER BY a.id");
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, task);
-	bind_filter(stmt, flt, since);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	    " ORDER BY a.task_id");
+}
+
+static int
+load_annotations(struct store *st, struct beside *b, int64_t task,
+    const struct export_filter *flt, struct walk *w)
+{
+	struct out_annotation	*a, tmp;
+	sqlite3_stmt		*stmt = b->stmt;
+	size_t			 i, j;
+	int			 rc;
+
+	while ((rc = beside_at(st, b, task)) == 1) {
 		ARRAY_GROW(w->anns, w->nanns + 1, w->aanns);
 		a = &w->anns[w->nanns++];
 		memset(a, 0, sizeof *a);
-		a->user = column_dup0(stmt, 0);
-		a->state = column_dup0(stmt, 1);
-		a->result = column_dup0(stmt, 2);
-		a->lead_time = sqlite3_column_double(stmt, 3);
-		a->created_at = column_dup0(stmt, 4);
-		a->updated_at = column_dup0(stmt, 5);
-		a->late = sqlite3_column_int(stmt, 6);
-		a->from_prediction = sqlite3_column_int(stmt, 7);
-		a->id = sqlite3_column_int64(stmt, 8);
-		a->fixed = column_dup(stmt, 9);
-		a->reviews = column_dup(stmt, 10);
-		a->removed = sqlite3_column_int(stmt, 11);
+		a->user = column_dup0(stmt, 1);
+		a->state = column_dup0(stmt, 2);
+		a->result = column_dup0(stmt, 3);
+		a->lead_time = sqlite3_column_double(stmt, 4);
+		a->created_at = column_dup0(stmt, 5);
+		a->updated_at = column_dup0(stmt, 6);
+		a->late = sqlite3_column_int(stmt, 7);
+		a->from_prediction = sqlite3_column_int(stmt, 8);
+		a->id = sqlite3_column_int64(stmt, 9);
+		a->fixed = column_dup(stmt, 10);
+		a->reviews = column_dup(stmt, 11);
+		a->removed = sqlite3_column_int(stmt, 12);
 		if (flt->annotations != EXPORT_ALL && a->fixed != NULL) {
 			/* Accepted and final exports use the fix. */
 			free((char *)a->result);
 			a->result = a->fixed;
 			a->fixed = NULL;
 		}
+		if (beside_step(st, b) == -1)
+			return -1;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return store_error(st, "exporting annotations");
-	return 0;
+	/* In id order, as they were made (a handful: insertion). */
+	for (i = 1; i < w->nanns; i++)
+		for (j = i; j > 0 && w->anns[j - 1].id > w->anns[j].id; j--) {
+			tmp = w->anns[j];
+			w->anns[j] = w->anns[j - 1];
+			w->anns[j - 1] = tmp;
+		}
+	return rc;
 }
 
 static const char *
@@ -170,29 +221,30 @@ column_str(sqlite3_stmt *stmt, int col)
 	return (const char *)sqlite3_column_text(stmt, col);
 }
 
-/* The task's final answer in force, the newest (store/review.h). */
+/* The task's final answer in force, the newest (store/review.h): the
+ * last of its rows, which come in id order. */
 static int
-load_final(struct store *st, int64_t task, struct walk *w)
+load_final(struct store *st, struct beside *b, int64_t task,
+    struct walk *w)
 {
-	sqlite3_stmt	*stmt;
+	sqlite3_stmt	*stmt = b->stmt;
 	int		 rc;
 
-	stmt = stmt_get(st, "SELECT f.result, u.name,"
-	    " coalesce(f.from_annotation, 0), f.created_at FROM final_answer f"
-	    " JOIN user u ON u.id = f.settled_by WHERE f.task_id = ?"
-	    " ORDER BY f.id DESC LIMIT 1");
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, task);
-	if ((rc = stmt_row(st, stmt, "exporting a final answer")) == 1) {
-		w->final.result = column_dup0(stmt, 0);
-		w->final.settled_by = column_dup0(stmt, 1);
-		w->final.from_annotation = sqlite3_column_int64(stmt, 2);
-		w->final.created_at = column_dup0(stmt, 3);
+	while ((rc = beside_at(st, b, task)) == 1) {
+		if (w->has_final) {
+			free((char *)w->final.result);
+			free((char *)w->final.settled_by);
+			free((char *)w->final.created_at);
+		}
+		w->final.result = column_dup0(stmt, 1);
+		w->final.settled_by = column_dup0(stmt, 2);
+		w->final.from_annotation = sqlite3_column_int64(stmt, 3);
+		w->final.created_at = column_dup0(stmt, 4);
 		w->has_final = 1;
-		sqlite3_reset(stmt);
+		if (beside_step(st, b) == -1)
+			return -1;
 	}
-	return rc == -1 ? -1 : 0;
+	return rc;
 }
 
 /* 1 when two stored results are the same JSON (key order aside). */
@@ -285,8 +337,103 @@ pick_final(struct walk *w)
 	return 1;
 }
 
-int
-store_export(struct store *st, int64_t project_id,
+/* Starts the statements beside the tasks on the project's range of
+ * task ids, [lo, hi], which goes in range_out: 0, or -1 with the others
+ * reset. */
+static int
+beside_open(struct store *st, int64_t project_id,
+    const struct export_filter *flt, const char *since, struct beside b[3],
+    int64_t range_out[2])
+{
+	sqlite3_stmt	*range, *any;
+	int64_t		 lo = 1, hi = 0;
+	int		 i, rc, any_review;
+
+	/* Two subqueries: each an end of the index, where one query
+	 * asking both would read all of the project's entries. */
+	range = stmt_get(st, "SELECT (SELECT min(id) FROM task WHERE"
+	    " project_id = ?1), (SELECT max(id) FROM task WHERE"
+	    " project_id = ?1)");
+	if (range == NULL)
+		return -1;
+	sqlite3_bind_int64(range, 1, project_id);
+	if ((rc = stmt_row(st, range, "exporting tasks")) == -1)
+		return -1;
+	if (rc == 1 && sqlite3_column_type(range, 0) != SQLITE_NULL) {
+		lo = sqlite3_column_int64(range, 0);
+		hi = sqlite3_column_int64(range, 1);
+	}
+	sqlite3_reset(range);
+	range_out[0] = lo;
+	range_out[1] = hi;
+	any = stmt_get(st, "SELECT EXISTS (SELECT 1 FROM review)");
+	if (any == NULL || (rc = stmt_row(st, any, "exporting reviews")) == -1)
+		return -1;
+	any_review = rc == 1 && sqlite3_column_int(any, 0);
+	sqlite3_reset(any);
+	/* Each walks its index on task_id, in that order: no sort, whatever
+	 * the planner would guess (CROSS JOIN keeps it outermost). */
+	b[0].stmt = stmt_get(st, "SELECT task_id, model, score, result,"
+	    " created_at FROM prediction INDEXED BY prediction_task"
+	    " WHERE task_id BETWEEN ?1 AND ?2"
+	    " ORDER BY task_id, id");
+	b[0].what = "exporting predictions";
+	b[1].stmt = annotations_stmt(st);
+	b[1].what = "exporting annotations";
+	b[2].stmt = stmt_get(st, "SELECT f.task_id, f.result, u.name,"
+	    " coalesce(f.from_annotation, 0), f.created_at FROM final_answer f"
+	    " INDEXED BY final_answer_task"
+	    " CROSS JOIN user u ON u.id = f.settled_by"
+	    " WHERE f.task_id BETWEEN ?1 AND ?2 ORDER BY f.task_id, f.id");
+	b[2].what = "exporting a final answer";
+	for (i = 0; i < 3; i++)
+		if (b[i].stmt == NULL)
+			goto fail;
+	sqlite3_bind_int64(b[0].stmt, 1, lo);
+	sqlite3_bind_int64(b[0].stmt, 2, hi);
+	sqlite3_bind_int64(b[1].stmt, 1, lo);
+	bind_filter(b[1].stmt, flt, since);
+	sqlite3_bind_int64(b[1].stmt, 6, hi);
+	sqlite3_bind_int(b[1].stmt, 7, any_review);
+	sqlite3_bind_int64(b[2].stmt, 1, lo);
+	sqlite3_bind_int64(b[2].stmt, 2, hi);
+	for (i = 0; i < 3; i++)
+		if (beside_step(st, &b[i]) == -1)
+			goto fail;
+	return 0;
+fail:
+	for (i = 0; i < 3; i++)
+		if (b[i].stmt != NULL)
+			sqlite3_reset(b[i].stmt);
+	return -1;
+}
+
+/* The tasks to export, COL(name) each column of a task's content: the
+ * table's rows from the project's first task to its last (?6, ?7), in
+ * rowid order, read in turn with no sort to spill and no seek for each
+ * (an index of the project's would need one per task). */
+#define EXPORT_TASKS_SQL(COL, JOIN)					\
+	"SELECT t.id, t.ext_id, " COL("kind") ", " COL("text") ", "	\
+	COL("image") ", " COL("width") ", " COL("height") ", "		\
+	COL("meta") ", t.priority, t.gold, " COL("tokens")		\
+	" FROM task t NOT INDEXED" JOIN " WHERE t.id BETWEEN ?6 AND ?7"	\
+	" AND t.project_id = ?1"					\
+	VISIBLE_SQL("t", "?1")						\
+	" AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 = 0)"	\
+	" OR EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id"	\
+	" AND (?2 IS NULL OR a.state = ?2) AND (?3 IS NULL OR"		\
+	" a.user_id = (SELECT id FROM user WHERE name = ?3))"		\
+	" AND (?4 IS NULL OR a.updated_at >= ?4)"			\
+	" AND (?5 = 0 OR (?5 = 3 AND a.state = 'submitted'"		\
+	" AND a.removed = 0) OR a.state IN ('accepted', 'fixed')))"	\
+	" OR (?5 >= 2 AND EXISTS (SELECT 1 FROM final_answer f"		\
+	" WHERE f.task_id = t.id)))"					\
+	" ORDER BY t.id"
+#define EXPORT_LIVE(col)	TASK_LIVE("t", col)
+#define EXPORT_AS_IS(col)	"t." col
+
+static int
+export_walk(struct store *st, int64_t project_id,
     const struct export_filter *flt,
     int (*fn)(const struct out_task *, void *), void *arg)
 {
@@ -294,37 +441,37 @@ store_export(struct store *st, int64_t project_id,
 	struct walk				 w = { 0 };
 	char					 since[CLOCK_ISO_LEN];
 	struct out_task				 t;
-	sqlite3_stmt				*stmt;
+	struct beside				 b[3] = { { 0 } };
+	sqlite3_stmt				*stmt, *live;
+	int64_t					 range[2];
 	int					 rc = SQLITE_DONE, stop = 0, pick;
+	int					 i;
 
 	if (flt == NULL)
 		flt = &none;
 	if (flt->has_since)
 		clock_iso(flt->since, since);
-	/* In rowid order: a walk of the table, with no sort to spill. */
-	stmt = stmt_get(st, "SELECT t.id, t.ext_id, " TASK_LIVE("t", "kind")
-	    ", " TASK_LIVE("t", "text") ", " TASK_LIVE("t", "image") ", "
-	    TASK_LIVE("t", "width") ", " TASK_LIVE("t", "height") ", "
-	    TASK_LIVE("t", "meta") ", t.priority, EXISTS (SELECT 1 FROM"
-	    " final_answer f WHERE f.task_id = t.id),"
-	    " EXISTS (SELECT 1 FROM prediction p WHERE p.task_id = t.id),"
-	    " EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id),"
-	    " t.gold, " TASK_LIVE("t", "tokens") " FROM task t"
-	    TASK_LIVE_JOIN("t") " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
-	    " AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 = 0)"
-	    " OR EXISTS (SELECT 1 FROM annotation a WHERE a.task_id = t.id"
-	    " AND (?2 IS NULL OR a.state = ?2) AND (?3 IS NULL OR"
-	    " a.user_id = (SELECT id FROM user WHERE name = ?3))"
-	    " AND (?4 IS NULL OR a.updated_at >= ?4)"
-	    " AND (?5 = 0 OR (?5 = 3 AND a.state = 'submitted'"
-	    " AND a.removed = 0) OR a.state IN ('accepted', 'fixed')))"
-	    " OR (?5 >= 2 AND EXISTS (SELECT 1 FROM final_answer f"
-	    " WHERE f.task_id = t.id)))"
-	    " ORDER BY t.id");
-	if (stmt == NULL)
+	if (beside_open(st, project_id, flt, since, b, range) == -1)
 		return -1;
+	live = stmt_get(st, "SELECT EXISTS (SELECT 1 FROM task_update)");
+	if (live == NULL || (rc = stmt_row(st, live, "exporting tasks")) == -1)
+		goto fail;
+	rc = rc == 1 && sqlite3_column_int(live, 0);
+	sqlite3_reset(live);
+	/* A task's columns as readers see them (TASK_LIVE) only while an
+	 * --update is folded in, and else as they are. */
+	if (rc)
+		stmt = stmt_get(st, EXPORT_TASKS_SQL(EXPORT_LIVE,
+		    TASK_LIVE_JOIN("t")));
+	else
+		stmt = stmt_get(st, EXPORT_TASKS_SQL(EXPORT_AS_IS, ""));
+	rc = SQLITE_DONE;
+	if (stmt == NULL)
+		goto fail;
 	sqlite3_bind_int64(stmt, 1, project_id);
 	bind_filter(stmt, flt, since);
+	sqlite3_bind_int64(stmt, 6, range[0]);
+	sqlite3_bind_int64(stmt, 7, range[1]);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		memset(&t, 0, sizeof t);
 		t.id = sqlite3_column_int64(stmt, 0);
@@ -336,16 +483,11 @@ store_export(struct store *st, int64_t project_id,
 		t.height = sqlite3_column_int(stmt, 6);
 		t.meta = column_str(stmt, 7);
 		t.priority = sqlite3_column_int64(stmt, 8);
-		t.gold = column_str(stmt, 12);
-		t.tokens = column_str(stmt, 13);
-		/* A probe of each index first: most tasks of a large
-		 * export have neither, and a statement run costs more. */
-		if ((sqlite3_column_int(stmt, 10) &&
-		    load_predictions(st, t.id, &w) == -1) ||
-		    (sqlite3_column_int(stmt, 11) &&
-		    load_annotations(st, t.id, flt, since, &w) == -1) ||
-		    (sqlite3_column_int(stmt, 9) &&
-		    load_final(st, t.id, &w) == -1)) {
+		t.gold = column_str(stmt, 9);
+		t.tokens = column_str(stmt, 10);
+		if (load_predictions(st, &b[0], t.id, &w) == -1 ||
+		    load_annotations(st, &b[1], t.id, flt, &w) == -1 ||
+		    load_final(st, &b[2], t.id, &w) == -1) {
 			stop = -1;
 			break;
 		}
@@ -373,8 +515,36 @@ store_export(struct store *st, int64_t project_id,
 	if (!stop && rc != SQLITE_DONE)
 		stop = store_error(st, "exporting tasks");
 	sqlite3_reset(stmt);
+	for (i = 0; i < 3; i++)
+		sqlite3_reset(b[i].stmt);
 	walk_clear(&w);
 	free(w.preds);
 	free(w.anns);
 	return stop;
+fail:
+	for (i = 0; i < 3; i++)
+		sqlite3_reset(b[i].stmt);
+	return -1;
+}
+
+int
+store_export(struct store *st, int64_t project_id,
+    const struct export_filter *flt,
+    int (*fn)(const struct out_task *, void *), void *arg)
+{
+	int	own = sqlite3_get_autocommit(st->db), rc;
+
+	/* One read transaction (unless the caller's): the statements of
+	 * the walk, and the test of task_update, read one snapshot. */
+	if (own && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return store_error(st, "exporting tasks");
+	rc = export_walk(st, project_id, flt, fn, arg);
+	if (own && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		if (rc == 0)
+			rc = store_error(st, "exporting tasks");
+	}
+	return rc;
 }

@@ -79,6 +79,20 @@ jsonout_escape(struct buf *out, const char *s, size_t len)
 	escape_chunk(out, s, len, 0);
 }
 
+int
+jsonout_needs_escape(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	char			 seq[8];
+	size_t			 i;
+
+	for (i = 0; i < len; i++)
+		if ((u[i] == 0x7f || u[i] == 0xc2 || u[i] == 0xe2) &&
+		    escaped_at(u + i, len - i, seq) > 0)
+			return 1;
+	return 0;
+}
+
 static int
 dump_raw(const char *buffer, size_t size, void *data)
 {

@@ -20,5 +20,8 @@ char	*jsonout_dumps(const json_t *, size_t flags);
  * two above do to jansson's output. */
 struct buf;
 void	 jsonout_escape(struct buf *out, const char *s, size_t len);
+/* 1 when jsonout_escape would change s (len bytes), else 0: then s may
+ * go out as it is. */
+int	 jsonout_needs_escape(const char *s, size_t len);
 
 #endif

@@ -49,6 +49,23 @@ utf8_len(const unsigned char *s, size_t len)
 	return n;
 }
 
+int
+jw_utf8(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 len = strlen(s), i = 0, n;
+
+	while (i < len) {
+		if (u[i] < 0x80)
+			i++;
+		else if ((n = utf8_len(u + i, len - i)) > 0)
+			i += n;
+		else
+			return 0;
+	}
+	return 1;
+}
+
 void
 jw_string(struct buf *b, const char *s)
 {
@@ -100,7 +117,16 @@ jw_key(struct buf *b, const char *key)
 void
 jw_int(struct buf *b, int64_t v)
 {
-	buf_printf(b, "%lld", (long long)v);
+	char		 d[24], *p = d + sizeof d;
+	uint64_t	 u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	/* printf's digits, without printf: a record has several. */
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(d + sizeof d - p));
 }
 
 /* The locale's decimal point, which printf and strtod use: jansson
@@ -356,4 +382,160 @@ jw_stored(struct buf *b, const char *s)
 	json_dump_callback(j, dump_to, b, JSON_ENCODE_ANY |
 	    JSON_REAL_PRECISION(JW_PRECISION));
 	json_decref(j);
+}
+
+void
+jw_compact(struct buf *b, const char *s, size_t len)
+{
+	size_t	i = 0, run = 0;
+	int	in_string = 0;
+
+	for (i = 0; i < len; i++) {
+		if (in_string) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				in_string = 0;
+			continue;
+		}
+		if (s[i] == '"')
+			in_string = 1;
+		else if ((s[i] == ',' || s[i] == ':') && i + 1 < len &&
+		    s[i + 1] == ' ') {
+			buf_add(b, s + run, i + 1 - run);
+			run = ++i + 1;
+		}
+	}
+	buf_add(b, s + run, len - run);
+}
+
+static int
+hex4(const char *s, unsigned *cp)
+{
+	unsigned	v = 0;
+	int		i;
+
+	for (i = 0; i < 4; i++) {
+		v <<= 4;
+		if (s[i] >= '0' && s[i] <= '9')
+			v |= (unsigned)(s[i] - '0');
+		else if (s[i] >= 'a' && s[i] <= 'f')
+			v |= (unsigned)(s[i] - 'a' + 10);
+		else if (s[i] >= 'A' && s[i] <= 'F')
+			v |= (unsigned)(s[i] - 'A' + 10);
+		else
+			return -1;
+	}
+	*cp = v;
+	return 0;
+}
+
+static void
+add_utf8(struct buf *b, unsigned cp)
+{
+	char	u[4];
+	size_t	n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | cp >> 18);
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	buf_add(b, u, n);
+}
+
+int
+jw_unstring(struct buf *b, const char *s, size_t len)
+{
+	size_t		i, run;
+	unsigned	cp, lo;
+
+	if (len < 2 || s[0] != '"' || s[len - 1] != '"')
+		return -1;
+	len--;
+	for (i = run = 1; i < len; i++) {
+		if (s[i] != '\\')
+			continue;
+		buf_add(b, s + run, i - run);
+		if (++i >= len)
+			return -1;
+		switch (s[i]) {
+		case '"':	buf_addch(b, '"'); break;
+		case '\\':	buf_addch(b, '\\'); break;
+		case '/':	buf_addch(b, '/'); break;
+		case 'b':	buf_addch(b, '\b'); break;
+		case 'f':	buf_addch(b, '\f'); break;
+		case 'n':	buf_addch(b, '\n'); break;
+		case 'r':	buf_addch(b, '\r'); break;
+		case 't':	buf_addch(b, '\t'); break;
+		case 'u':
+			if (i + 4 >= len || hex4(s + i + 1, &cp) == -1)
+				return -1;
+			i += 4;
+			if (cp >= 0xd800 && cp <= 0xdbff) {
+				if (i + 6 >= len || s[i + 1] != '\\' ||
+				    s[i + 2] != 'u' ||
+				    hex4(s + i + 3, &lo) == -1 ||
+				    lo < 0xdc00 || lo > 0xdfff)
+					return -1;
+				cp = 0x10000 + ((cp - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				i += 6;
+			} else if ((cp >= 0xdc00 && cp <= 0xdfff) || cp == 0)
+				return -1;
+			add_utf8(b, cp);
+			break;
+		default:
+			return -1;
+		}
+		run = i + 1;
+	}
+	buf_add(b, s + run, len - run);
+	return 0;
+}
+
+size_t
+jw_value_len(const char *s, size_t len)
+{
+	size_t	i = 0;
+	int	depth = 0, in_string = 0;
+
+	if (len == 0)
+		return 0;
+	if (s[0] != '{' && s[0] != '[' && s[0] != '"') {
+		while (i < len && s[i] != ',' && s[i] != '}' && s[i] != ']')
+			i++;
+		return i;
+	}
+	for (i = 0; i < len; i++) {
+		if (in_string) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"') {
+				in_string = 0;
+				if (depth == 0)
+					return i + 1;
+			}
+		} else if (s[i] == '"')
+			in_string = 1;
+		else if (s[i] == '{' || s[i] == '[')
+			depth++;
+		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
+			return i + 1;
+	}
+	return len;
 }

@@ -7,6 +7,7 @@
 #ifndef SCALEC_JSONW_H
 #define SCALEC_JSONW_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct buf;
@@ -14,6 +15,8 @@ struct buf;
 /* A string as jansson escapes it ('"', '\\', and below U+0020). Bytes
  * that are not UTF-8 (which jansson refuses) are written as U+FFFD. */
 void	jw_string(struct buf *, const char *);
+/* 1 when s is UTF-8 that jansson takes (jw_string writes it as it is). */
+int	jw_utf8(const char *);
 /* "key": , the key a literal of ours (no escaping needed). */
 void	jw_key(struct buf *, const char *);
 void	jw_int(struct buf *, int64_t);
@@ -23,5 +26,14 @@ void	jw_real(struct buf *, double);
  * which no text jansson wrote can show: a key twice in an object is
  * relayed, where jansson would keep the last. */
 void	jw_stored(struct buf *, const char *);
+/* The len bytes of JSON at s, written in this layout (by these functions
+ * or jansson), in jansson's JSON_COMPACT one: "," and ":" alone. */
+void	jw_compact(struct buf *, const char *s, size_t len);
+/* The string a JSON string token (len bytes at s, quotes included)
+ * stands for, as jansson would read it; -1 when it is not one. */
+int	jw_unstring(struct buf *, const char *s, size_t len);
+/* The length of the JSON value at s (len bytes) in this layout: a
+ * string, a number, a literal, or an object or array to its bracket. */
+size_t	jw_value_len(const char *s, size_t len);
 
 #endif

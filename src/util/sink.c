@@ -3,6 +3,9 @@
  * or one of ours is written to a temporary beside it (tmp_create) and
  * renamed over it at commit (tmp_rename), keeping its mode and group; a
  * device or a FIFO is written directly (open_direct); the rest is refused.
+ * A folder the sink made has nothing in it to keep whole: its files are
+ * created where they go (direct_create), with no temporary and no rename,
+ * and an abort removes them and the folder as it removes temporaries.
  * A stream that is a terminal is written through escape_stream, so that
  * no format writes task text raw to a terminal; to a file or a pipe the
  * bytes are exact.
@@ -30,6 +33,8 @@
 struct tmpfile {
 	char			*tmp;	/* the temporary, or a folder made */
 	char			*path;	/* where it goes; NULL for a folder */
+	int			 direct;	/* tmp is path: a new file in a
+						 * folder the sink made */
 	const struct sink	*owner;
 	volatile sig_atomic_t	 live;	/* it exists: a signal removes it */
 	struct tmpfile *volatile next;
@@ -46,6 +51,10 @@ struct sink {
 					 * NULL: f is the caller's */
 	int		 own;		/* under (or f) is ours to close */
 	int		 dir;		/* a folder: files by sink_file */
+	int		 made;		/* a folder this sink made: its files
+					 * are new, written where they go */
+	char		*checked;	/* the folder of the last file, made
+					 * or checked; NULL: none yet */
 };
 
 static struct tmpfile *volatile	temporaries;
@@ -146,6 +155,40 @@ tmp_create(struct sink *s, const struct outfile *o, struct tmpfile **out)
 	return f;
 }
 
+/*
+ * Creates o->path itself, a new file in a folder the sink made (nothing
+ * there to keep whole: an abort removes the folder), on the list as a
+ * temporary is, so that an abort or a signal removes it. NULL after
+ * reporting.
+ */
+static FILE *
+direct_create(struct sink *s, const struct outfile *o, struct tmpfile **out)
+{
+	struct tmpfile	*n;
+	FILE		*f;
+	int		 fd;
+
+	n = tmp_node(s, xstrdup(o->path), o->path);
+	n->direct = 1;
+	if ((fd = open(o->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) == -1) {
+		error("%s: cannot write there: %s", o->path, strerror(errno));
+		return NULL;
+	}
+	n->live = 1;
+	if (outfile_prepare(o, fd, n->tmp) == -1) {
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "w")) == NULL) {
+		error("%s: %s", n->tmp, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	*out = n;
+	return f;
+}
+
 /* Flushes, syncs (with sync) and closes a temporary's stream. 0 or -1
  * after reporting. */
 static int
@@ -167,7 +210,7 @@ tmp_finish(const struct tmpfile *n, FILE *f, int sync)
 static int
 tmp_rename(struct tmpfile *n)
 {
-	if (rename(n->tmp, n->path) == -1)
+	if (!n->direct && rename(n->tmp, n->path) == -1)
 		return error("%s: %s", n->path, strerror(errno));
 	n->live = 0;
 	return 0;
@@ -180,7 +223,8 @@ tmp_rename(struct tmpfile *n)
  * 0, or -1 after reporting.
  */
 static int
-make_dir(struct sink *s, const char *path, int flags, char **where)
+make_dir(struct sink *s, const char *path, int flags, char **where,
+    int *made)
 {
 	struct outfile	 o = OUTFILE_INIT;
 	struct tmpfile	*n;
@@ -197,6 +241,8 @@ make_dir(struct sink *s, const char *path, int flags, char **where)
 			return -1;
 		}
 		n->live = 1;
+		if (made != NULL)
+			*made = 1;
 	}
 	if (where != NULL)
 		*where = o.path;
@@ -311,7 +357,7 @@ sink_open_dir(const char *path, int flags)
 	struct sink	*s = sink_new(path, 1);
 
 	if (make_dir(s, path, (flags & SINK_FOLLOW_SYMLINKS) ?
-	    OUTFILE_FOLLOW : 0, &s->root) == -1) {
+	    OUTFILE_FOLLOW : 0, &s->root, &s->made) == -1) {
 		sink_abort(s);
 		return NULL;
 	}
@@ -367,7 +413,7 @@ FILE *
 sink_file(struct sink *s, const char *name)
 {
 	struct outfile	 o = OUTFILE_INIT;
-	char		*path, *p;
+	char		*path, *p, *dir;
 	size_t		 len;
 
 	if (!s->dir) {
@@ -384,17 +430,30 @@ sink_file(struct sink *s, const char *name)
 	len = strlen(s->root);
 	path = xasprintf("%s%s%s", s->root, len > 0 && s->root[len - 1] ==
 	    '/' ? "" : "/", name);
-	/* Inside the folder nothing is followed: a link there is refused. */
-	for (p = strchr(path + strlen(path) - strlen(name), '/'); p != NULL;
-	    p = strchr(p + 1, '/')) {
-		*p = '\0';
-		if (make_dir(s, path, 0, NULL) == -1) {
-			free(path);
-			return NULL;
+	/* Inside the folder nothing is followed: a link there is refused.
+	 * The folder of the file before was checked (or made) already. */
+	dir = strrchr(path, '/');
+	if (s->checked == NULL || strlen(s->checked) != (size_t)(dir - path) ||
+	    strncmp(s->checked, path, (size_t)(dir - path)) != 0) {
+		for (p = strchr(path + strlen(path) - strlen(name), '/');
+		    p != NULL; p = strchr(p + 1, '/')) {
+			*p = '\0';
+			if (make_dir(s, path, 0, NULL, NULL) == -1) {
+				free(path);
+				return NULL;
+			}
+			*p = '/';
 		}
-		*p = '/';
+		free(s->checked);
+		s->checked = xstrndup(path, (size_t)(dir - path));
 	}
-	if (outfile_check(path, OUTFILE_REGULAR_ONLY, &o) == 0)
+	if (s->made) {
+		/* Nothing there but what this export wrote, and open's
+		 * O_EXCL refuses that: no lstat. */
+		o.path = xstrdup(path);
+		o.mode = outfile_mode();
+		s->f = direct_create(s, &o, &s->cur);
+	} else if (outfile_check(path, OUTFILE_REGULAR_ONLY, &o) == 0)
 		s->f = tmp_create(s, &o, &s->cur);
 	outfile_release(&o);
 	free(path);
@@ -441,6 +500,7 @@ sink_commit(struct sink *s)
 	if (rc == 0 && s->dir)
 		rc = sync_folder(s);
 	tmp_drop(s, rc == -1);
+	free(s->checked);
 	free(s->root);
 	free(s->name);
 	free(s);
@@ -457,6 +517,7 @@ sink_abort(struct sink *s)
 	else if (s->cur == NULL)
 		finish_stream(s, 0);
 	tmp_drop(s, 1);
+	free(s->checked);
 	free(s->root);
 	free(s->name);
 	free(s);

@@ -210,6 +210,47 @@ START_TEST(test_string_and_real)
 }
 END_TEST
 
+/* jw_compact, jw_value_len and jw_unstring on jansson's own text of
+ * random values: its compact layout, the whole length, the string. */
+START_TEST(test_compact_random)
+{
+	struct buf	 b = BUF_INIT;
+	json_t		*j;
+	char		*text, *want;
+	size_t		 len;
+	int		 i;
+
+	srand(11);
+	for (i = 0; i < 5000; i++) {
+		j = random_value(4);
+		text = json_dumps(j, FLAGS);
+		want = json_dumps(j, FLAGS | JSON_COMPACT);
+		len = strlen(text);
+		buf_reset(&b);
+		jw_compact(&b, text, len);
+		ck_assert_str_eq(buf_str(&b), want);
+		ck_assert_uint_eq(jw_value_len(text, len), len);
+		if (json_is_string(j)) {
+			buf_reset(&b);
+			ck_assert_int_eq(jw_unstring(&b, text, len), 0);
+			ck_assert_str_eq(buf_str(&b), json_string_value(j));
+		}
+		free(text);
+		free(want);
+		json_decref(j);
+	}
+	/* Escapes jansson reads that it would not write. */
+	buf_reset(&b);
+	ck_assert_int_eq(jw_unstring(&b, "\"\\/\\u00e9\\ud83d\\ude00\"", 22),
+	    0);
+	ck_assert_str_eq(buf_str(&b), "/\xc3\xa9\xf0\x9f\x98\x80");
+	buf_reset(&b);
+	ck_assert_int_eq(jw_unstring(&b, "\"\\ud83d\"", 8), -1);
+	ck_assert_int_eq(jw_unstring(&b, "\"\\q\"", 4), -1);
+	buf_release(&b);
+}
+END_TEST
+
 static Suite *
 jsonw_suite(void)
 {
@@ -219,6 +260,7 @@ jsonw_suite(void)
 	tcase_add_test(tc, test_stored_shapes);
 	tcase_add_test(tc, test_stored_random);
 	tcase_add_test(tc, test_string_and_real);
+	tcase_add_test(tc, test_compact_random);
 	suite_add_tcase(s, tc);
 	return s;
 }
