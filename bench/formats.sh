@@ -18,17 +18,8 @@
 # or set SCALEC to the binary.
 set -eu
 
-N=${1:-1000000}
-SCALEC=${SCALEC:-./scalec}
-[ -x "$SCALEC" ] || { echo "bench: no scalec at $SCALEC (set SCALEC)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell" >&2; exit 1; }
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/scalec-bench.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-export LC_ALL=C.UTF-8 HOME="$W"
-unset SCALEC_DB XDG_CONFIG_HOME XDG_DATA_HOME
+. "$(dirname "$0")/lib.sh"
+need_floor
 
 # gen N: $W/data.jsonl and $W/data.csv, the same N rows.
 gen() {
@@ -52,37 +43,6 @@ gen() {
 			printf "t%d,%s,%s,%d\n", i, s, m, i > csv
 		}
 	}'
-}
-
-fresh() {
-	rm -f "$1" "$1-wal" "$1-shm"
-	"$SCALEC" --db "$1" init >/dev/null
-	"$SCALEC" --db "$1" project create bench --type text-classification \
-	    --labels yes,no >/dev/null
-}
-
-# measure OUT CMD...: CMD under GNU time, stdout to $W/out; OUT gets
-# "seconds kbytes cpu-seconds".
-measure() {
-	_o=$1; shift
-	"$TIME" -f '%e %M %U %S' -o "$W/time" "$@" >"$W/out" 2>"$W/stderr" || {
-		cat "$W/stderr" >&2; exit 1; }
-	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$W/time" >"$_o"
-}
-
-# row WHAT N SCALEC-FILE FLOOR-FILE TARGET
-row() {
-	read -r ts ms cs <"$3"
-	read -r tq mq cq <"$4"
-	awk -v what="$1" -v ts="$ts" -v ms="$ms" -v cs="$cs" -v tq="$tq" \
-	    -v cq="$cq" -v target="$5" 'BEGIN {
-		if (ts <= 0) ts = 0.01; if (tq <= 0) tq = 0.01
-		if (cs <= 0) cs = 0.01; if (cq <= 0) cq = 0.01
-		printf "  %-14s %7.2f s %7.2f s CPU %7.1f MB | floor %6.2f s" \
-		    " %6.2f s CPU | %5.2fx, CPU %5.2fx (target <= %sx)\n",
-		    what, ts, cs, ms / 1024, tq, cq, ts / tq, cs / cq, target
-	}'
-	echo "$ms" >>"$W/rss.$2"
 }
 
 bench_n() {
@@ -112,15 +72,11 @@ bench_n() {
 		floor=$W/f.json
 		target=1.5
 		[ "$fmt" = csv ] && floor=$W/f.csv target=3
-		row "$fmt import" "$n" "$W/s.import" "$W/f.import" "$target"
-		row "$fmt export" "$n" "$W/s.export" "$floor" "$target"
+		row "$fmt import" "$W/s.import" "$W/f.import" "$target"
+		row "$fmt export" "$W/s.export" "$floor" "$target"
 	done
 }
 
 bench_n 10000
 [ "$N" -ne 10000 ] && bench_n "$N"
-awk -v n="$N" -v a="$(sort -n "$W/rss.10000" | tail -1)" \
-    -v b="$(sort -n "$W/rss.$N" | tail -1)" 'BEGIN {
-	printf "largest peak RSS: %.1f MB at N=10000, %.1f MB at N=%d (%.2fx)\n",
-	    a / 1024, b / 1024, n, b / a
-}'
+rss_line

@@ -19,18 +19,10 @@
 # or set SCALEC to the binary.
 set -eu
 
+. "$(dirname "$0")/lib.sh"
 N=${1:-100000}
-SCALEC=${SCALEC:-./scalec}
 SRC=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
-[ -x "$SCALEC" ] || { echo "bench: no scalec at $SCALEC (set SCALEC)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell" >&2; exit 1; }
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/scalec-bench.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-export LC_ALL=C.UTF-8 HOME="$W"
-unset SCALEC_DB XDG_CONFIG_HOME XDG_DATA_HOME
+need_floor
 
 # gen N: the YOLO and VOC folders and $W/data.csv, the same N images.
 gen() {
@@ -95,36 +87,6 @@ coco.write('], "categories": [%s]}' % ", ".join('{"id": %d, "name": "%s"}'
 PY
 }
 
-fresh() {
-	rm -f "$1" "$1-wal" "$1-shm"
-	"$SCALEC" --db "$1" init >/dev/null
-	"$SCALEC" --db "$1" project create bench --type object-detection \
-	    --labels circle,square,triangle >/dev/null
-}
-
-# measure OUT CMD...: CMD under GNU time, stdout to $W/out; OUT gets
-# "seconds kbytes cpu-seconds".
-measure() {
-	_o=$1; shift
-	"$TIME" -f '%e %M %U %S' -o "$W/time" "$@" >"$W/out" 2>"$W/stderr" || {
-		cat "$W/stderr" >&2; exit 1; }
-	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$W/time" >"$_o"
-}
-
-# row WHAT SCALEC-FILE FLOOR-FILE TARGET
-row() {
-	read -r ts ms cs <"$2"
-	read -r tq mq cq <"$3"
-	awk -v what="$1" -v ts="$ts" -v ms="$ms" -v cs="$cs" -v tq="$tq" \
-	    -v cq="$cq" -v target="$4" 'BEGIN {
-		if (ts <= 0) ts = 0.01; if (tq <= 0) tq = 0.01
-		if (cs <= 0) cs = 0.01; if (cq <= 0) cq = 0.01
-		printf "  %-12s %7.2f s %7.2f s CPU %7.1f MB | floor %6.2f s" \
-		    " %6.2f s CPU | %5.2fx, CPU %5.2fx (target <= %sx)\n",
-		    what, ts, cs, ms / 1024, tq, cq, ts / tq, cs / cq, target
-	}'
-}
-
 bench_n() {
 	n=$1
 	gen "$n"
@@ -139,7 +101,7 @@ bench_n() {
 	    'annotations', json_array(json_object('user', 'u', 'result',
 	    json(result)))) FROM t ORDER BY rowid"
 	for fmt in yolo voc coco; do
-		fresh "$W/s.db"
+		fresh "$W/s.db" object-detection circle,square,triangle
 		dir=$W/yolo out=$W/x
 		[ "$fmt" = voc ] && dir=$W/voc/Annotations
 		[ "$fmt" = coco ] && dir=$W/yolo/coco.json out=$W/x.json
@@ -157,4 +119,4 @@ bench_n() {
 
 bench_n 10000
 [ "$N" -gt 10000 ] && bench_n "$N"
-exit 0
+rss_line

@@ -15,9 +15,7 @@
 # Run from a build directory, or set SCALEC to the binary.
 set -eu
 . "$(dirname "$0")/lib.sh"
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell" >&2; exit 1; }
+need_floor
 
 # lsgen N: $W/data.json (Label Studio's shape) and $W/data.csv, the same
 # rows, from gen's JSONL.
@@ -32,13 +30,6 @@ lsgen() {
 		printf "%s,\"%s\"\n", id, c > csv
 	}
 	END { print "\n]" }' csv="$W/data.csv" "$W/data.jsonl" >"$W/data.json"
-}
-
-measure() {
-	_o=$1; shift
-	"$TIME" -f '%e %M %U %S' -o "$W/time" "$@" >/dev/null 2>"$W/stderr" || {
-		cat "$W/stderr" >&2; exit 1; }
-	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$W/time" >"$_o"
 }
 
 row() {	# row NAME FILE

@@ -2,8 +2,10 @@
 # SCALEC), N from the first argument (default 1000000), a private work
 # directory $W with its home, gen N, which writes N texts as JSONL, the
 # reader ($W/reader.py) that times a command as a person or a pipe meets
-# it, and stats / first_frame over a --timings file. Sourced after
-# 'set -eu'.
+# it, stats / first_frame over a --timings file, and for the benchmarks
+# against a floor (formats, import, imageformats, tagged, labelstudio):
+# need_floor, fresh, measure, row and rss_line. Sourced after 'set -eu';
+# a script with another default N sets it after.
 
 N=${1:-1000000}
 SCALEC=${SCALEC:-./scalec}
@@ -89,4 +91,62 @@ stats() {
 first_frame() {
 	awk -F '\t' -v f="${2:-2}" \
 	    '$1 == "first-frame" { printf "%.1f\n", $f / 1000 }' "$1"
+}
+
+# The floors' tools: the sqlite3 shell and GNU time (measure's $TIME).
+# need_floor exits when either is missing.
+TIME=/usr/bin/time
+need_floor() {
+	command -v sqlite3 >/dev/null ||
+	    { echo "bench: needs the sqlite3 shell" >&2; exit 1; }
+	[ -x "$TIME" ] ||
+	    { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
+}
+
+# fresh DB [TYPE LABELS]: a database with one project, bench, of TYPE
+# (default text-classification) with LABELS (default yes,no), no tasks.
+fresh() {
+	rm -f "$1" "$1-wal" "$1-shm"
+	"$SCALEC" --db "$1" init >/dev/null
+	"$SCALEC" --db "$1" project create bench \
+	    --type "${2:-text-classification}" --labels "${3:-yes,no}" \
+	    >/dev/null
+}
+
+# measure OUT CMD...: CMD under GNU time, stdout to $W/out; OUT gets
+# "seconds kbytes cpu-seconds" (CPU: user + system). A failure shows
+# CMD's stderr and ends the bench.
+measure() {
+	_o=$1; shift
+	"$TIME" -f '%e %M %U %S' -o "$W/time" "$@" >"$W/out" 2>"$W/stderr" || {
+		cat "$W/stderr" >&2; exit 1; }
+	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$W/time" >"$_o"
+}
+
+# row WHAT SCALEC-FILE FLOOR-FILE TARGET: one line of measure's figures
+# next to the floor's, with the ratios of time and CPU; scalec's peak RSS
+# is added to $W/rss.$n (n: the size being run), for rss_line.
+row() {
+	read -r ts ms cs <"$2"
+	read -r tq mq cq <"$3"
+	awk -v what="$1" -v ts="$ts" -v ms="$ms" -v cs="$cs" -v tq="$tq" \
+	    -v cq="$cq" -v target="$4" 'BEGIN {
+		if (ts <= 0) ts = 0.01; if (tq <= 0) tq = 0.01
+		if (cs <= 0) cs = 0.01; if (cq <= 0) cq = 0.01
+		printf "  %-14s %7.2f s %7.2f s CPU %7.1f MB | floor %6.2f s" \
+		    " %6.2f s CPU | %5.2fx, CPU %5.2fx (target <= %sx)\n",
+		    what, ts, cs, ms / 1024, tq, cq, ts / tq, cs / cq, target
+	}'
+	echo "$ms" >>"$W/rss.${n:-$N}"
+}
+
+# rss_line: the largest peak RSS row saw at N=10000 and at N, and their
+# ratio (flat memory: about 1).
+rss_line() {
+	[ -s "$W/rss.10000" ] && [ -s "$W/rss.$N" ] || return 0
+	awk -v n="$N" -v a="$(sort -n "$W/rss.10000" | tail -1)" \
+	    -v b="$(sort -n "$W/rss.$N" | tail -1)" 'BEGIN {
+		printf "largest peak RSS: %.1f MB at N=10000, %.1f MB at" \
+		    " N=%d (%.2fx)\n", a / 1024, b / 1024, n, b / a
+	}'
 }

@@ -16,17 +16,8 @@
 # Run from a build directory, or set SCALEC to the binary.
 set -eu
 
-N=${1:-1000000}
-SCALEC=${SCALEC:-./scalec}
-[ -x "$SCALEC" ] || { echo "bench: no scalec at $SCALEC (set SCALEC)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell" >&2; exit 1; }
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/scalec-bench.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-export LC_ALL=C.UTF-8 HOME="$W"
-unset SCALEC_DB XDG_CONFIG_HOME XDG_DATA_HOME
+. "$(dirname "$0")/lib.sh"
+need_floor
 
 # gen N: $W/data.conll, data.spacy (pairs), data.v2.json and data.csv,
 # the same N sentences; each has its number as a token, so none repeats.
@@ -82,22 +73,6 @@ gen() {
 	}'
 }
 
-fresh() {
-	rm -f "$1" "$1-wal" "$1-shm"
-	"$SCALEC" --db "$1" init >/dev/null
-	"$SCALEC" --db "$1" project create bench --type ner \
-	    --labels PER,ORG,LOC >/dev/null
-}
-
-# measure OUT CMD...: runs CMD under GNU time; OUT gets "seconds kbytes
-# cpu-seconds".
-measure() {
-	_o=$1; shift
-	"$TIME" -f '%e %M %U %S' -o "$W/time" "$@" >/dev/null 2>"$W/stderr" || {
-		cat "$W/stderr" >&2; exit 1; }
-	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$W/time" >"$_o"
-}
-
 # row NAME TIMEFILE FLOORFILE: one line with the ratio to the floor.
 row() {
 	read -r t m c <"$2"
@@ -129,7 +104,7 @@ bench_one() {
 		spacy) in=$W/data.spacy ;;
 		spacy-v2) in=$W/data.v2.json ;;
 		esac
-		fresh "$W/s.db"
+		fresh "$W/s.db" ner PER,ORG,LOC
 		measure "$W/t.i" "$SCALEC" --db "$W/s.db" import bench "$in" \
 		    --format "$f"
 		got=$(sqlite3 "$W/s.db" 'SELECT count(*) FROM task')

@@ -10,6 +10,11 @@
 #include "formats/linereader.h"
 #include "util/xmalloc.h"
 
+/* Each side wakes the other only when a batch is ready or there is room
+ * for one: a wake-up per line cost more than the lines' parsing saved.
+ * The reader takes a batch at a time too. */
+#define AHEAD_BATCH	(AHEAD_LINES / 4)
+
 struct ahead {
 	pthread_t		 thread;
 	pthread_mutex_t		 mu;
@@ -21,11 +26,20 @@ struct ahead {
 	size_t			 head, count;	/* the oldest, how many */
 	int			 stop;		/* the reader wants no more */
 	int			 reader_waits, thread_waits;
+	/* What the reader is done with, for the thread to free: an object
+	 * freed by another thread than the one that allocated it takes
+	 * the lock of that thread's malloc arena, and the two threads
+	 * fought over it for every line. */
+	json_t			*done[AHEAD_LINES];
+	size_t			 ndone;
+	/* The reader's own (no lock): the lines it took at once, and what
+	 * it released since it last handed over. */
+	struct ahead_line	 got[AHEAD_BATCH];
+	size_t			 igot, ngot;
+	json_t			*mine[AHEAD_BATCH];
+	size_t			 nmine;
 };
 
-/* Each side wakes the other only when a batch is ready or there is room
- * for one: a wake-up per line cost more than the lines' parsing saved. */
-#define AHEAD_BATCH	(AHEAD_LINES / 4)
 
 static void
 line_free(struct ahead_line *l)
@@ -41,6 +55,9 @@ line_free(struct ahead_line *l)
 static int
 put(struct ahead *a, struct ahead_line *l)
 {
+	json_t	*done[AHEAD_LINES];
+	size_t	 i, ndone;
+
 	pthread_mutex_lock(&a->mu);
 	while (a->count == AHEAD_LINES && !a->stop) {
 		a->thread_waits = 1;
@@ -56,7 +73,12 @@ put(struct ahead *a, struct ahead_line *l)
 	a->count++;
 	if (a->reader_waits && (a->count >= AHEAD_BATCH || l->rc != 1))
 		pthread_cond_signal(&a->filled);
+	ndone = a->ndone;
+	memcpy(done, a->done, ndone * sizeof done[0]);
+	a->ndone = 0;
 	pthread_mutex_unlock(&a->mu);
+	for (i = 0; i < ndone; i++)
+		json_decref(done[i]);
 	return 0;
 }
 
@@ -123,22 +145,57 @@ ahead_start(struct linereader *lr, size_t json_flags)
 void
 ahead_next(struct ahead *a, struct ahead_line *l)
 {
+	if (a->igot < a->ngot) {
+		*l = a->got[a->igot++];
+		return;
+	}
+	a->igot = a->ngot = 0;
 	pthread_mutex_lock(&a->mu);
 	while (a->count == 0) {
 		a->reader_waits = 1;
 		pthread_cond_wait(&a->filled, &a->mu);
 		a->reader_waits = 0;
 	}
-	*l = a->ring[a->head];
-	if (l->rc == 1) {
+	/* The lines there, up to a batch, up to the end (which stays in
+	 * the ring, told once). */
+	while (a->count > 0 && a->ngot < AHEAD_BATCH &&
+	    a->ring[a->head].rc == 1) {
+		a->got[a->ngot++] = a->ring[a->head];
 		memset(&a->ring[a->head], 0, sizeof a->ring[a->head]);
 		a->head = (a->head + 1) % AHEAD_LINES;
 		a->count--;
+	}
+	if (a->ngot == 0) {
+		*l = a->ring[a->head];
+		a->ring[a->head].msg = NULL;
 	} else
-		a->ring[a->head].msg = NULL;	/* the end stays, told once */
+		*l = a->got[a->igot++];
 	if (a->thread_waits && a->count <= AHEAD_LINES - AHEAD_BATCH)
 		pthread_cond_signal(&a->emptied);
 	pthread_mutex_unlock(&a->mu);
+}
+
+void
+ahead_release(struct ahead *a, json_t *obj)
+{
+	size_t	i, n;
+
+	if (obj == NULL)
+		return;
+	a->mine[a->nmine++] = obj;
+	if (a->nmine < AHEAD_BATCH)
+		return;
+	pthread_mutex_lock(&a->mu);
+	n = AHEAD_LINES - a->ndone;
+	if (n > a->nmine)
+		n = a->nmine;
+	memcpy(a->done + a->ndone, a->mine, n * sizeof a->mine[0]);
+	a->ndone += n;
+	pthread_mutex_unlock(&a->mu);
+	/* The thread is not taking them (it waits, or it ended). */
+	for (i = n; i < a->nmine; i++)
+		json_decref(a->mine[i]);
+	a->nmine = 0;
 }
 
 void
@@ -151,6 +208,12 @@ ahead_stop(struct ahead *a)
 	pthread_cond_signal(&a->emptied);
 	pthread_mutex_unlock(&a->mu);
 	pthread_join(a->thread, NULL);
+	while (a->igot < a->ngot)
+		line_free(&a->got[a->igot++]);
+	while (a->nmine > 0)
+		json_decref(a->mine[--a->nmine]);
+	while (a->ndone > 0)
+		json_decref(a->done[--a->ndone]);
 	while (a->count > 0) {
 		line_free(&a->ring[a->head]);
 		a->head = (a->head + 1) % AHEAD_LINES;

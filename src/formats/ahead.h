@@ -37,6 +37,9 @@ struct ahead_line {
 struct ahead	*ahead_start(struct linereader *lr, size_t json_flags);
 /* The next line, in order (blank lines are left out). */
 void		 ahead_next(struct ahead *, struct ahead_line *);
+/* The reader is done with obj (a line's, or NULL): the thread frees it,
+ * in a batch. */
+void		 ahead_release(struct ahead *, json_t *obj);
 /* Stops and joins the thread, dropping what it parsed and no one took. */
 void		 ahead_stop(struct ahead *);
 

@@ -170,7 +170,10 @@ reader_next(struct reader *r, struct record *rec)
 {
 	int	rc;
 
-	json_decref(r->obj);
+	if (r->ahead != NULL)
+		ahead_release(r->ahead, r->obj);
+	else
+		json_decref(r->obj);
 	json_decref(r->meta);
 	json_decref(r->built);
 	r->obj = r->meta = r->built = NULL;

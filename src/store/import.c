@@ -107,6 +107,9 @@ struct importer {
 	int64_t			 batch;		/* its batch (chunked), or 0 */
 	int			 stage;		/* a known id's changes staged */
 	int			 dry;		/* new tasks staged too */
+	int			 defer;		/* new tasks' annotations wait
+						 * for the chunk's end */
+	int64_t			 pending;	/* annotations waiting */
 	int64_t			 ann_max;	/* top annotation id before */
 	int64_t			 rev_max;	/* top review id before */
 	int64_t			 staged;	/* tasks staged to change */
@@ -163,6 +166,21 @@ static const char stage_sql[] =
 	"DELETE FROM temp.import_stage_review;"
 	"DELETE FROM temp.import_stage_final;"
 	"DELETE FROM temp.import_stage_new;";
+
+/* A chunk's annotations of new tasks, written at its end by one INSERT
+ * ... SELECT (flush_annotations): row by row, each INSERT into annotation
+ * ran its two counting triggers as a statement of its own, whose
+ * statement journal copied every page it touched (the table, 8 indexes,
+ * annotator, project) again for each row; the one statement journals a
+ * page once. */
+static const char defer_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS import_new_annotation ("
+	"  task_id INTEGER NOT NULL, user_id INTEGER NOT NULL,"
+	"  state TEXT NOT NULL, result TEXT NOT NULL, lead_time REAL,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, late INTEGER,"
+	"  from_prediction INTEGER, acted_by INTEGER, submitted_at TEXT,"
+	"  removed INTEGER NOT NULL);"
+	"DELETE FROM temp.import_new_annotation;";
 
 static const char unstage_sql[] =
 	"DROP TABLE IF EXISTS temp.import_stage_task;"
@@ -221,6 +239,15 @@ importer_new(struct store *st, const struct actor *a,
 			return NULL;
 		}
 	}
+	if (!st->in_tx && !o->dry_run) {
+		if (sqlite3_exec(st->db, defer_sql, NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			store_error(st, "starting an import");
+			importer_free(im);
+			return NULL;
+		}
+		im->defer = 1;
+	}
 	return im;
 }
 
@@ -233,6 +260,9 @@ importer_free(struct importer *im)
 		return;
 	if (im->stage)
 		sqlite3_exec(im->st->db, unstage_sql, NULL, NULL, NULL);
+	if (im->defer)
+		sqlite3_exec(im->st->db, "DROP TABLE IF EXISTS"
+		    " temp.import_new_annotation", NULL, NULL, NULL);
 	for (i = 0; i < im->nusers; i++)
 		free(im->users[i].name);
 	free(im->users);
@@ -1405,6 +1435,34 @@ write_final(struct importer *im, int64_t task, int updated)
 	return 0;
 }
 
+/* The chunk's waiting annotations into annotation (defer_sql), in the
+ * order of the lines. */
+static int
+importer_flush(struct importer *im)
+{
+	sqlite3_stmt	*stmt;
+
+	if (im->pending == 0)
+		return 0;
+	/* WHERE true: an upsert's SELECT needs a WHERE to parse. */
+	stmt = stmt_get(im->st, "INSERT INTO annotation (task_id, user_id,"
+	    " state, result, lead_time, created_at, updated_at, late,"
+	    " from_prediction, acted_by, submitted_at, removed)"
+	    " SELECT task_id, user_id, state, result, lead_time, created_at,"
+	    " updated_at, late, from_prediction, acted_by, submitted_at,"
+	    " removed FROM temp.import_new_annotation WHERE true"
+	    " ORDER BY rowid" ANNOTATION_UPSERT_SQL);
+	if (stmt == NULL ||
+	    stmt_exec(im->st, stmt, "importing annotations") == -1)
+		return -1;
+	stmt = stmt_get(im->st, "DELETE FROM temp.import_new_annotation");
+	if (stmt == NULL ||
+	    stmt_exec(im->st, stmt, "importing annotations") == -1)
+		return -1;
+	im->pending = 0;
+	return 0;
+}
+
 static int
 write_annotations(struct importer *im, const struct record *rec, size_t n,
     int64_t task, int updated)
@@ -1413,7 +1471,16 @@ write_annotations(struct importer *im, const struct record *rec, size_t n,
 	struct prep	*p;
 	size_t		 i;
 	int		 staged = updated && im->stage;
+	int		 defer;
 
+	/* A new task's annotations wait for the chunk's end unless the
+	 * line reads them back (its reviews and final answer name them);
+	 * then what waits goes first, in the order of the lines. */
+	defer = im->defer && !updated && !im->final.given;
+	for (i = 0; defer && i < n; i++)
+		defer = im->preps[i].nrev == 0;
+	if (!defer && n > 0 && importer_flush(im) == -1)
+		return -1;
 	for (i = 0; i < n; i++) {
 		p = &im->preps[i];
 		/* In another person's name: who put it there, as --as. */
@@ -1428,18 +1495,25 @@ write_annotations(struct importer *im, const struct record *rec, size_t n,
 		if (staged)
 			im->staged_ann++;
 		/* A new task has none; an updated one keeps other users'. */
-		stmt = stmt_get(im->st, staged ? "INSERT INTO"
-		    " temp.import_stage_annotation (task_id, user_id, state,"
-		    " result, lead_time, created_at, updated_at, late,"
-		    " from_prediction, acted_by, removed)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?11)" :
-		    "INSERT INTO annotation (task_id,"
-		    " user_id, state, result, lead_time, created_at,"
-		    " updated_at, late, from_prediction, acted_by,"
-		    " submitted_at, removed)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		    " CASE WHEN ?3 IN " STATES_COUNTED_SQL " THEN ?7 END, ?11)"
-		    ANNOTATION_UPSERT_SQL);
+		if (staged)
+			stmt = stmt_get(im->st, "INSERT INTO"
+			    " temp.import_stage_annotation (task_id, user_id,"
+			    " state, result, lead_time, created_at, updated_at,"
+			    " late, from_prediction, acted_by, removed)"
+			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?11)");
+		else if (defer)
+			stmt = stmt_get(im->st, "INSERT INTO"
+			    " temp.import_new_annotation (task_id, user_id,"
+			    " state, result, lead_time, created_at, updated_at,"
+			    " late, from_prediction, acted_by, removed,"
+			    " submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+			    " ?, ?, ?)");
+		else
+			stmt = stmt_get(im->st, "INSERT INTO annotation"
+			    " (task_id, user_id, state, result, lead_time,"
+			    " created_at, updated_at, late, from_prediction,"
+			    " acted_by, removed, submitted_at) VALUES (?, ?, ?,"
+			    " ?, ?, ?, ?, ?, ?, ?, ?, ?)" ANNOTATION_UPSERT_SQL);
 		if (stmt == NULL)
 			return -1;
 		sqlite3_bind_int64(stmt, 1, task);
@@ -1458,8 +1532,15 @@ write_annotations(struct importer *im, const struct record *rec, size_t n,
 		else
 			sqlite3_bind_null(stmt, 10);
 		sqlite3_bind_int(stmt, 11, p->removed);
+		/* Submitted when it counts (STATES_COUNTED_SQL): bound, not
+		 * an IN list, which SQLite builds a table for at every
+		 * step. */
+		if (!staged && annotation_state_counts(p->state))
+			sqlite3_bind_text(stmt, 12, p->updated_at, -1,
+			    SQLITE_STATIC);
 		if (stmt_exec(im->st, stmt, "importing an annotation") == -1)
 			return -1;
+		im->pending += defer;
 		/* Its id: written, or (staged) as stored, whose history
 		 * the line's goes on from. */
 		if (p->nrev == 0)
@@ -1841,7 +1922,7 @@ chunk_end(struct store *st, struct importer *im, int64_t batch,
 	char				 doing[64];
 
 	snprintf(doing, sizeof doing, "at line %lu", line);
-	if (batch_progress(st, batch, s->added, s->updated, s->first_id,
+	if (importer_flush(im) == -1 || batch_progress(st, batch, s->added, s->updated, s->first_id,
 	    s->last_id, doing) == -1) {
 		store_rollback(st);
 		return -1;
@@ -1952,6 +2033,8 @@ import_chunked(struct store *st, const struct actor *a,
 		}
 	}
 	if (rc == -1 || stopped(o))
+		goto fail;
+	if (st->in_tx && importer_flush(im) == -1)
 		goto fail;
 	/* What --update staged is applied in a transaction of its own, so
 	 * that the lock it holds is the publish's alone. */

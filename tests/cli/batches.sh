@@ -374,4 +374,74 @@ run import --list p
 check "undo: the batch is not listed" test "$(grep -c "^2 " "$T/out")" = 0
 check "undo: integrity ok" test "$(sql "PRAGMA integrity_check")" = ok
 
+# Annotations of new tasks are written at their chunk's end, all at once
+# (store/import.c importer_flush): in the file once the chunk commits,
+# hidden with their tasks, in the order of the lines (a line whose
+# reviews read its annotations back flushes what waits first), the
+# counters kept by the triggers as before; kill -9 after a chunk: the
+# next scalec removes them and counts them out again.
+run user add alice
+run user add rev --role reviewer
+run project create ann --type text-classification --labels a,b
+# alines N M: tasks N..M, each with alice's answer (every third a draft),
+# task 25's accepted by rev.
+alines() {
+	for i in $(seq "$1" "$2"); do
+		st=submitted rv=
+		[ $((i % 3)) = 0 ] && st=draft
+		[ "$i" = 25 ] && st=accepted rv=', "reviews": [{"reviewer": "rev", "verdict": "accept", "at": "2026-06-01T10:00:00Z"}]'
+		printf '{"id": "a%d", "text": "answer %d", "annotations": [{"user": "alice", "state": "%s", "result": {"label": ["a"]}%s}]}\n' \
+		    "$i" "$i" "$st" "$rv"
+	done
+}
+aq() { sql "select $1 from annotation a join task t on t.id = a.task_id
+    where t.project_id = (select id from project where name = 'ann')"; }
+# alice's count in project ann.
+asub() { sql "select submitted from annotator where project_id = (select
+    id from project where name = 'ann') and user_id = (select id from user
+    where name = 'alice')"; }
+mkfifo "$T/afifo"
+"$SCALEC" import ann "$T/afifo" > "$T/imp.out" 2> "$T/imp.err" &
+imp=$!
+exec 3> "$T/afifo"
+alines 1 20 >&3
+check "annotations: a chunk's are in the file when it commits" \
+    wait_sql "select count(*) from annotation a join task t on t.id = a.task_id
+    where t.project_id = (select id from project where name = 'ann')" 20
+check "annotations: counted for their person as they load" \
+    test "$(asub)" = 14
+alines 21 40 >&3
+exec 3>&-
+wait "$imp"
+check "annotations: the import is done" test $? -eq 0
+check "annotations: every one" test "$(aq "count(*)")" = 40
+check "annotations: in the order of the lines" \
+    test "$(aq "count(*)" | tr -d '\n'; sql "select count(*) from annotation a
+    join annotation b on a.task_id < b.task_id and a.id > b.id
+    join task t on t.id = a.task_id join task u on u.id = b.task_id
+    where t.project_id = u.project_id")" = 400
+check "annotations: the reviewed one" \
+    test "$(sql "select a.state || count(r.id) from review r join annotation a on a.id = r.annotation_id")" = accepted1
+check "annotations: submitted counts, drafts not" test "$(asub)" = 27
+check "annotations: each task's count" \
+    test "$(sql "select sum(submitted) from task where project_id = (select id from project where name = 'ann')")" = 27
+run project list
+check "annotations: the project's counters" \
+    out_has "ann   text-classification  40     27"
+"$SCALEC" import ann "$T/afifo" > /dev/null 2>&1 &
+imp=$!
+exec 3> "$T/afifo"
+alines 41 60 >&3
+wait_sql "select count(*) from annotation a join task t on t.id = a.task_id
+    where t.project_id = (select id from project where name = 'ann')" 60
+kill -9 "$imp"
+wait "$imp" 2>/dev/null
+exec 3>&-
+run project list
+check "annotations, killed: the next scalec removes them" \
+    test "$(aq "count(*)")" = 40
+check "annotations, killed: and counts them out" test "$(asub)" = 27
+check "annotations, killed: integrity ok" \
+    test "$(sql "PRAGMA integrity_check")" = ok
+
 done_testing
