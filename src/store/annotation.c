@@ -32,7 +32,8 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	stmt = stmt_get(st, "SELECT t.project_id, p.overlap, t.submitted, "
+	stmt = stmt_get(st, "SELECT t.project_id, max(p.overlap, t.wanted),"
+	    " t.submitted, "
 	    OTHERS_HOLDING_SQL ","
 	    " (SELECT count(*) FROM lease l WHERE l.task_id = t.id"
 	    "   AND l.user_id = ?2 AND l.expires_at > ?3),"
@@ -302,6 +303,8 @@ act(struct store *st, int64_t task_id, int64_t user_id, int64_t acted_by,
 	    (what == ANN_SUBMIT && mark_submitted(st, task_id, user_id) == -1) ||
 	    (what == ANN_SUBMIT && v.gold && gold_score_submission(st, task_id,
 	    user_id) == -1) ||
+	    (what == ANN_SUBMIT && !v.gold && extra_after_submission(st,
+	    task_id) == -1) ||
 	    ((delta != 0 || what == ANN_SUBMIT) && task_done_moved(st, task_id,
 	    v.done, user_id) == -1))
 		goto out;

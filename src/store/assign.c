@@ -429,6 +429,54 @@ walk_band(struct store *st, struct walk *w, int s, int band_b)
 	return stop;
 }
 
+/* The extra part's walk (see walk_extra), with a filter's clause or
+ * none: task_wanting holds every column it needs without one. */
+#define EXTRA_SQL(where)						\
+	"SELECT t.priority, t.id, t.submitted + " OTHERS_HOLDING_SQL	\
+	", t.wanted FROM task t INDEXED BY task_wanting"		\
+	" WHERE t.project_id = ?1 AND t.wanted > t.submitted"		\
+	NOT_GOLD_SQL("t") VISIBLE_SQL("t", "?1")			\
+	" AND NOT EXISTS (SELECT 1 FROM annotation a"			\
+	"   WHERE a.task_id = t.id AND a.user_id = ?2"			\
+	"   AND a.state <> 'draft')" where				\
+	" ORDER BY t.priority DESC, t.id"
+
+/*
+ * The tasks that asked for extra annotators (task.wanted above their
+ * submissions: store/extra.c), in the walk's order from the top: the
+ * first with room for the person (its submissions and other holders
+ * below its wanted) is the task candidate the streams then try to beat.
+ * It leaves the cursor alone (the cursor is the streams'). 0 or -1.
+ */
+static int
+walk_extra(struct store *st, struct walk *w)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = stmt_get(st, where_limits(w->where) ? EXTRA_SQL(WHERE_SQL) :
+	    EXTRA_SQL(""));
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	sqlite3_bind_int64(stmt, 3, w->now);
+	where_bind(stmt, w);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(stmt, 2) <
+		    sqlite3_column_int64(stmt, 3)) {
+			w->found = 1;
+			w->take_p = sqlite3_column_int64(stmt, 0);
+			w->take_id = sqlite3_column_int64(stmt, 1);
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(st, "choosing a task wanting more");
+	return 0;
+}
+
 /* Runs a one-row choice of the walk (?1 the project, ?2 the person, ?3
  * now, ?4 the overlap, and where's): 1 and *task_id from column col, 0
  * when there is no row, -1. */
@@ -494,7 +542,8 @@ find_resume(struct store *st, const struct walk *w, int64_t *task_id)
 	    " CROSS JOIN task t ON t.id = +a.task_id"
 	    " WHERE a.user_id = ?2 AND a.state = 'draft' AND t.project_id = ?1"
 	    VISIBLE_SQL("t", "?1")
-	    " AND (t.is_gold OR t.submitted + " OTHERS_HOLDING_SQL " < ?4)"
+	    " AND (t.is_gold OR t.submitted + " OTHERS_HOLDING_SQL
+	    " < max(?4, t.wanted))"
 	    WHERE_SQL
 	    " ORDER BY 1 DESC, 2 LIMIT 1");
 	return walk_row(st, stmt, w, "finding a task to resume", 1, task_id);
@@ -516,7 +565,7 @@ find_skipped(struct store *st, const struct walk *w, int64_t *task_id)
 	    " WHERE a.user_id = ?2 AND a.state = 'skipped'"
 	    " AND t.project_id = ?1" VISIBLE_SQL("t", "?1")
 	    " AND (t.is_gold OR t.submitted + " OTHERS_HOLDING_SQL
-	    " < ?4)" WHERE_SQL " ORDER BY +a.seq LIMIT 1");
+	    " < max(?4, t.wanted))" WHERE_SQL " ORDER BY +a.seq LIMIT 1");
 	return walk_row(st, stmt, w, "finding a skipped task", 0, task_id);
 }
 
@@ -725,6 +774,8 @@ next_task_id(struct store *st, struct walk *w, int lease_seconds,
 	old_id = w->from_id;
 	if (seen < max_task && (old_p != KEY_START_P ||
 	    old_id != KEY_START_ID) && cursor_catch_up(st, w, seen) == -1)
+		return -1;
+	if (walk_extra(st, w) == -1)
 		return -1;
 	for (s = 0; s < w->overlap; s++) {
 		if ((rc = walk_band(st, w, s, 0)) == 0)

@@ -699,6 +699,25 @@ static const struct migration migrations[] = {
 	"  tokens TEXT"
 	");"
 	"CREATE INDEX task_update_batch ON task_update(batch_id);" },
+	/*
+	 * 13 (reserved for this change; 12 until importperf's lands, then
+	 * renumbered): extra annotators (issue 12 section 2). task.wanted
+	 * is a task's own overlap when its agreement asked for more
+	 * annotators (0: the project's), set by the submission that brought
+	 * it to its overlap. task_wanting holds the tasks that want more
+	 * than they have, in the walk's order and covering it (the walk's
+	 * extra part reads the index alone). project.extra_below and
+	 * extra_max are the config's extra_annotators_below and
+	 * extra_annotators_max, kept for the submission beside the config
+	 * (0: none).
+	 */
+	{ 12,
+	"ALTER TABLE task ADD COLUMN wanted INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX task_wanting ON task(project_id, priority DESC, id,"
+	"  submitted, wanted) WHERE wanted > submitted AND is_gold = 0;"
+	"ALTER TABLE project ADD COLUMN extra_below REAL NOT NULL DEFAULT 0;"
+	"ALTER TABLE project ADD COLUMN extra_max INTEGER NOT NULL"
+	"  DEFAULT 0;" },
 };
 
 size_t

@@ -29,10 +29,18 @@ struct task {
 				   or a draft), "alice,bob"; NULL: nobody */
 	char	*tokens;	/* stored tokens (model/tokens.h); NULL: the
 				   tokenizer's */
+	int	 wanted;	/* its own overlap where its agreement asked
+				   for more annotators; 0: the project's */
+	int	 is_gold;	/* a gold task (gold may be hidden) */
 };
 
 #define TASK_INIT { 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, \
-	0, 0, 0, NULL, NULL, NULL }
+	0, 0, 0, NULL, NULL, NULL, 0, 0 }
+
+/* The number of annotators task t needs: the project's overlap, or its
+ * own wanted above it. */
+#define TASK_OVERLAP(t, overlap)					\
+	((t)->wanted > (overlap) ? (t)->wanted : (overlap))
 
 void	task_release(struct task *);
 
