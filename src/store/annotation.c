@@ -136,8 +136,12 @@ mark_submitted(struct store *st, int64_t task_id, int64_t user_id)
 	int64_t		 project;
 	int		 rc;
 
+	/* A gold task's answer is scored against its known one, never
+	 * reviewed: not sampled, so it waits in no queue and counts in no
+	 * to_review. */
 	stmt = stmt_get(st, "UPDATE annotation SET submitted_at = " NOW_SQL
-	    ", sampled = (SELECT CASE WHEN p.review IN ('none', 'all') THEN 1"
+	    ", sampled = (SELECT CASE WHEN t.is_gold THEN 0"
+	    " WHEN p.review IN ('none', 'all') THEN 1"
 	    " ELSE (scalec_hash(annotation.id || '') % 100 + 100) % 100 <"
 	    " CAST(substr(p.review, 8) AS INTEGER) END FROM task t"
 	    " JOIN project p ON p.id = t.project_id"
@@ -413,7 +417,7 @@ store_annotate_progress(struct store *st, int64_t project_id,
 	    " done_count, task_count, (SELECT count(*) FROM annotation a"
 	    "   CROSS JOIN task t ON t.id = +a.task_id WHERE a.user_id = ?2"
 	    "   AND a.state = 'skipped' AND t.project_id = ?1"
-	    VISIBLE_SQL("t", "?1") ")"
+	    VISIBLE_SQL("t", "?1") NOT_GOLD_SQL("t") ")"
 	    " FROM project WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;

@@ -77,6 +77,22 @@
  * has no overlap, so no room check. A person paused by gold_pause gets
  * only what they hold or must fix.
  *
+ * Extra annotators (issue 12 section 2, store/extra.c): a task whose
+ * agreement at its overlap was below the project's threshold has its own
+ * overlap, task.wanted, above the project's. Such a task has left the
+ * streams (its submitted is k or more), so the streams cannot give it;
+ * the partial index task_wanting holds exactly the tasks that want more
+ * than they have (wanted > submitted, not gold) in the walk's order,
+ * covering the walk, and walk_extra reads it from the top before the
+ * streams: its first row with room (submissions plus other holders below
+ * wanted) is the candidate the streams must beat, as between streams.
+ * It neither reads nor moves the cursor. A project that never asked has
+ * an empty index (one seek); one that did steps over the wanting tasks
+ * this person annotated or that others hold, which are few: a task
+ * leaves the index the moment its last extra annotator submits. The
+ * room checks of the resume, the skipped part and lease_hold compare
+ * with the task's own overlap too (max(overlap, wanted)).
+ *
  * Known costs: the first choice for a person who has a history but no
  * cursor yet (their annotations were imported) walks that history once
  * (about half a second for 500,000 tasks). The choice is k stream walks,

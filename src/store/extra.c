@@ -73,11 +73,7 @@ task_agreement(struct store *st, int64_t task_id, double *score)
 	    store_project_get_id(st, t.project_id, &p) != 1 ||
 	    (cfg = config_parse(p.config, strlen(p.config), p.name)) == NULL)
 		goto out;
-	memset(&at, 0, sizeof at);
-	at.text = t.text;
-	at.text_len = t.text != NULL ? strlen(t.text) : 0;
-	at.width = t.width;
-	at.height = t.height;
+	task_answer_task(&t, &at);
 	stmt = stmt_get(st, "SELECT " ANSWER_IN_FORCE_SQL("a")
 	    " FROM annotation a WHERE a.task_id = ? AND a.removed = 0"
 	    " AND a.state IN ('submitted','accepted','fixed')");

@@ -706,7 +706,8 @@ static const struct migration migrations[] = {
 	 * annotators (0: the project's), set by the submission that brought
 	 * it to its overlap. task_wanting holds the tasks that want more
 	 * than they have, in the walk's order and covering it (the walk's
-	 * extra part reads the index alone). project.extra_below and
+	 * extra part reads the index alone: is_gold is a column too, or
+	 * SQLite would read each row for the term its WHERE already says). project.extra_below and
 	 * extra_max are the config's extra_annotators_below and
 	 * extra_annotators_max, kept for the submission beside the config
 	 * (0: none).
@@ -714,7 +715,8 @@ static const struct migration migrations[] = {
 	{ 12,
 	"ALTER TABLE task ADD COLUMN wanted INTEGER NOT NULL DEFAULT 0;"
 	"CREATE INDEX task_wanting ON task(project_id, priority DESC, id,"
-	"  submitted, wanted) WHERE wanted > submitted AND is_gold = 0;"
+	"  submitted, wanted, is_gold) WHERE wanted > submitted"
+	"  AND is_gold = 0;"
 	"ALTER TABLE project ADD COLUMN extra_below REAL NOT NULL DEFAULT 0;"
 	"ALTER TABLE project ADD COLUMN extra_max INTEGER NOT NULL"
 	"  DEFAULT 0;" },

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/answer.h"
 #include "store/internal.h"
 #include "store/project.h"
 #include "store/rows.h"
@@ -23,6 +24,16 @@
 	TASK_LIVE("t", "tokens") ", t.wanted, t.is_gold"
 #define TASK_FROM " FROM task t JOIN project p ON p.id = t.project_id"	\
 	TASK_LIVE_JOIN("t")
+
+void
+task_answer_task(const struct task *t, struct answer_task *at)
+{
+	memset(at, 0, sizeof *at);
+	at->text = t->text;
+	at->text_len = t->text != NULL ? strlen(t->text) : 0;
+	at->width = t->width;
+	at->height = t->height;
+}
 
 void
 task_release(struct task *t)

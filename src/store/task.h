@@ -43,6 +43,10 @@ struct task {
 	((t)->wanted > (overlap) ? (t)->wanted : (overlap))
 
 void	task_release(struct task *);
+struct answer_task;
+/* What the answer model needs of t (model/answer.h): its text or its
+ * image's size, borrowed from t. */
+void	task_answer_task(const struct task *t, struct answer_task *at);
 
 /* 1 and *t filled, 0 when there is no such task, -1 on error. */
 int	store_task_get(struct store *, int64_t id, struct task *t);

@@ -8,11 +8,6 @@
 
 export SCALEC_NOW=2026-06-01T09:00:00Z
 sql() { sqlite3 "$SCALEC_DB" "$1"; }
-keys_as() {
-	_u=$1; _p=$2; _k=$3; shift 3
-	printf '%s\n' "$_k" > "$T/keys"
-	run --as "$_u" annotate "$_p" --keys "$T/keys" "$@"
-}
 config() {
 	_f=$1; shift
 	{

@@ -181,6 +181,14 @@ before_id() {
 	    PRAGMA user_version = $before_id_schema;"
 }
 
+# keys_as USER PROJECT SCRIPT [OPTIONS...]: annotate PROJECT as USER
+# with the key script SCRIPT (annotate --keys), its screen in $T/out.
+keys_as() {
+	_u=$1; _p=$2; _k=$3; shift 3
+	printf '%s\n' "$_k" > "$T/keys"
+	run --as "$_u" annotate "$_p" --keys "$T/keys" "$@"
+}
+
 # expect_unchanged NAME ARGS...: runs scalec, which must fail with exit 1
 # and leave the database exactly as it was. RUN=run_other runs it as the
 # other OS user (see other_user).
