@@ -21,9 +21,15 @@ store_stats_progress(struct store *st, int64_t project_id,
 	stmt = stmt_get(st, "SELECT task_count, done_count, to_review,"
 	    " accepted, rejected, fixed, overlap,"
 	    " (SELECT count(*) FROM task t WHERE t.project_id = ?1"
-	    "   AND t.submitted < max(project.overlap, t.wanted)"
-	    VISIBLE_SQL("t", "?1")
-	    NOT_GOLD_SQL("t") "),"
+	    "   AND t.submitted < project.overlap" VISIBLE_SQL("t", "?1")
+	    NOT_GOLD_SQL("t") ")"
+	    /* and those past it that asked for extra annotators: their
+	     * own index, not a walk of every task for max(overlap,
+	     * wanted) */
+	    " + (SELECT count(*) FROM task t INDEXED BY task_wanting"
+	    "   WHERE t.project_id = ?1 AND t.wanted > t.submitted"
+	    NOT_GOLD_SQL("t") " AND t.submitted >= project.overlap"
+	    VISIBLE_SQL("t", "?1") "),"
 	    " (SELECT count(*) FROM task t CROSS JOIN annotation a"
 	    "   ON a.task_id = t.id WHERE t.project_id = ?1"
 	    "   AND a.state = 'skipped'" VISIBLE_SQL("t", "?1")
