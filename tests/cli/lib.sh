@@ -167,6 +167,10 @@ before_id() {
 	    DROP TABLE IF EXISTS import_batch;
 	    ALTER TABLE project DROP COLUMN loading_from;
 	    ALTER TABLE task DROP COLUMN tokens;
+	    DROP TRIGGER annotator_want_task; DROP TRIGGER annotator_want_draft;
+	    DROP TRIGGER annotator_want_delete;
+	    ALTER TABLE annotator DROP COLUMN want_priority;
+	    ALTER TABLE annotator DROP COLUMN want_task;
 	    DROP INDEX task_wanting; ALTER TABLE task DROP COLUMN wanted;
 	    ALTER TABLE project DROP COLUMN extra_below;
 	    ALTER TABLE project DROP COLUMN extra_max;

@@ -331,6 +331,19 @@ sql_int(const char *fmt, ...)
 	return v;
 }
 
+/* The SQL of fmt, in a buffer of its own until the next call. */
+static const char *
+sql_fmt(const char *fmt, ...)
+{
+	static char	buf[512];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
 static void
 store_setup(void)
 {
@@ -637,6 +650,64 @@ START_TEST(test_extra_walk_covering)
 }
 END_TEST
 
+static int
+count_op(void *arg)
+{
+	++*(long *)arg;
+	return 0;
+}
+
+/* SQLite's VM steps of user's next task (its id into *id). */
+static long
+next_cost(int64_t project, int64_t user, int64_t *id)
+{
+	long	ops = 0;
+
+	sqlite3_progress_handler(fx_st->db, 1, count_op, &ops);
+	*id = fx_next(project, user);
+	sqlite3_progress_handler(fx_st->db, 0, NULL, NULL);
+	return ops;
+}
+
+/* The extra part's cursor: the person who annotated the 490 wanting
+ * tasks steps over them once, not at every choice; a task that enters
+ * task_wanting before someone's cursor moves it back. */
+START_TEST(test_extra_cursor)
+{
+	int64_t	p = add_project("p", 1, CHOICE_YAML("  require_enter: false\n"));
+	int64_t	ua = add_user("alice", ROLE_ANNOTATOR);
+	int64_t	ub = add_user("bob", ROLE_ANNOTATOR);
+	int64_t	ids[600], id;
+	long	first, again;
+	int	i;
+
+	add_tasks(p, 600, 0, NULL, ids);
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	for (i = 0; i < 500; i++)
+		ck_assert_int_ge(store_annotation_submit(fx_st, ids[i], ua, 0,
+		    POS, 0, 1), 0);
+	ck_assert_int_eq(store_commit(fx_st), 0);
+	fx_exec(sql_fmt("UPDATE task SET wanted = 3 WHERE id >= %lld"
+	    " AND id <= %lld", (long long)ids[10], (long long)ids[499]));
+	first = next_cost(p, ua, &id);
+	ck_assert_int_eq(id, ids[500]);
+	ck_assert_int_ge(store_annotation_submit(fx_st, id, ua, 0, POS, 0,
+	    1), 0);
+	again = next_cost(p, ua, &id);
+	ck_assert_int_eq(id, ids[501]);
+	ck_assert_msg(again * 10 < first, "%ld steps again, %ld the first"
+	    " time", again, first);
+	/* bob: the first wanting task, then the next. */
+	ck_assert_int_eq(take(p, ub, POS), ids[10]);
+	ck_assert_int_eq(take(p, ub, POS), ids[11]);
+	/* Task 5 asks for more behind bob's cursor: he is served it. */
+	fx_exec(sql_fmt("UPDATE task SET wanted = 3 WHERE id = %lld",
+	    (long long)ids[5]));
+	ck_assert_int_eq(take(p, ub, POS), ids[5]);
+	ck_assert_int_eq(take(p, ub, POS), ids[12]);
+}
+END_TEST
+
 /* The settings read and written back, and refused out of range. */
 START_TEST(test_extra_settings)
 {
@@ -691,6 +762,7 @@ gold_suite(void)
 	tcase_add_test(ts, test_extra_annotators);
 	tcase_add_test(ts, test_extra_max);
 	tcase_add_test(ts, test_extra_walk_covering);
+	tcase_add_test(ts, test_extra_cursor);
 	suite_add_tcase(s, ts);
 	return s;
 }
