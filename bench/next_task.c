@@ -14,6 +14,11 @@
  * Target: <= 1 ms median per action at 1,000,000 tasks, no
  * worse than at 1,000.
  *
+ * NEXT_TASK_WANTING=K (default 0) makes K tasks of the person's history
+ * ask for extra annotators (task.wanted 3: issue 12 section 2) before
+ * the timing, the walk's extra part's worst case: it steps over every
+ * one of them, all annotated by this person, at each choice.
+ *
  * Built by 'make bench' (which runs it), never by 'make' or 'make check'. */
 #include <stdint.h>
 #include <stdio.h>
@@ -125,8 +130,10 @@ run(long n)
 	double		 times[ACTIONS], cpu[ACTIONS], nexts[ACTIONS];
 	double		 drafts[ACTIONS];
 	int64_t		 user, first;
-	long		 i, half = n / 2;
+	long		 i, half = n / 2, wanting = 0;
 	int		 rc;
+	const char	*env;
+	char		*sql;
 
 	tmp = getenv("TMPDIR");
 	dir = xasprintf("%s/scalec-bench.XXXXXX", tmp != NULL && *tmp != '\0' ?
@@ -164,6 +171,17 @@ run(long n)
 	if (store_commit(st) == -1)
 		die("commit");
 	hist_ms = now_ms() - t0;
+	if ((env = getenv("NEXT_TASK_WANTING")) != NULL &&
+	    (wanting = strtol(env, NULL, 10)) > 0) {
+		sql = xasprintf("UPDATE task SET wanted = 3 WHERE id >= %lld"
+		    " AND id < %lld", (long long)first,
+		    (long long)(first + (wanting < half ? wanting : half)));
+		if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			die("asking for extra annotators");
+		free(sql);
+		printf("%8s %ld tasks of the history want extra annotators\n",
+		    "", wanting);
+	}
 
 	t0 = now_ms();
 	if ((rc = store_next_task(st, p.id, user, 0, &t)) != 1)

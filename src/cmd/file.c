@@ -388,7 +388,7 @@ col_status(const void *row, const void *arg)
 	const struct list_arg	*la = arg;
 
 	return json_string(task_status_name(task_status_of(t->submitted,
-	    la->overlap, t->done)));
+	    TASK_OVERLAP(t, la->overlap), t->done, t->is_gold)));
 }
 
 static json_t *
@@ -547,7 +547,8 @@ file_show(struct ctx *c, void *opts, int argc, char **argv)
 		    " s:I, s:i, s:o, s:o}", "id", (json_int_t)t.id, "project",
 		    p.name, "ext_id", json_str_or_null(t.ext_id), "kind",
 		    t.kind, "status", task_status_name(task_status_of(
-		    t.submitted, p.overlap, t.done)),
+		    t.submitted, TASK_OVERLAP(&t, p.overlap), t.done,
+		    t.gold != NULL)),
 		    "submitted", t.submitted, "overlap", p.overlap,
 		    "annotations", (json_int_t)nann, "priority", t.priority,
 		    "text", json_str_or_null(t.text), "image",
@@ -570,8 +571,9 @@ file_show(struct ctx *c, void *opts, int argc, char **argv)
 	print_field(stdout, "ext id", t.ext_id);
 	print_field(stdout, "kind", t.kind);
 	snprintf(num, sizeof num, "%s (%d of %d submitted)",
-	    task_status_name(task_status_of(t.submitted, p.overlap, t.done)),
-	    t.submitted, p.overlap);
+	    task_status_name(task_status_of(t.submitted,
+	    TASK_OVERLAP(&t, p.overlap), t.done, t.gold != NULL)),
+	    t.submitted, TASK_OVERLAP(&t, p.overlap));
 	print_field(stdout, "status", num);
 	snprintf(num, sizeof num, "%" PRId64 " (drafts too)", nann);
 	print_field(stdout, "annotations", num);

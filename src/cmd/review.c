@@ -234,11 +234,7 @@ read_result(const char *arg, const struct project *p, int64_t task_id,
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) ==
 	    NULL || store_task_get(st, task_id, &t) != 1)
 		goto fail;
-	memset(&at, 0, sizeof at);
-	at.text = t.text;
-	at.text_len = t.text != NULL ? strlen(t.text) : 0;
-	at.width = t.width;
-	at.height = t.height;
+	task_answer_task(&t, &at);
 	if (answer_check(cfg, j, &at, 0, err, sizeof err) == -1) {
 		error("%s: %s", name, err);
 		goto fail;

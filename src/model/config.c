@@ -461,7 +461,8 @@ control_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 
 enum { SF_REQUIRE_ENTER, SF_REVIEW, SF_ON_REJECT, SF_FINAL, SF_COMMENT,
 	SF_GOLD_RATE, SF_GOLD_ONBOARDING, SF_GOLD_MIN_SCORE, SF_GOLD_MATCH,
-	SF_GOLD_MIN_TASKS, SF_GOLD_PAUSE, SF_CONSENSUS_MIN };
+	SF_GOLD_MIN_TASKS, SF_GOLD_PAUSE, SF_CONSENSUS_MIN, SF_EXTRA_BELOW,
+	SF_EXTRA_MAX };
 static const char *const settings_keys[] = {
 	[SF_REQUIRE_ENTER] = "require_enter", [SF_REVIEW] = "review",
 	[SF_ON_REJECT] = "on_reject", [SF_FINAL] = "final",
@@ -470,6 +471,8 @@ static const char *const settings_keys[] = {
 	[SF_GOLD_MIN_SCORE] = "gold_min_score", [SF_GOLD_MATCH] = "gold_match",
 	[SF_GOLD_MIN_TASKS] = "gold_min_tasks", [SF_GOLD_PAUSE] = "gold_pause",
 	[SF_CONSENSUS_MIN] = "consensus_min",
+	[SF_EXTRA_BELOW] = "extra_annotators_below",
+	[SF_EXTRA_MAX] = "extra_annotators_max",
 };
 
 /* The gold settings (model/gold.h), at their positions. */
@@ -531,6 +534,9 @@ settings_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 	case SF_CONSENSUS_MIN:
 		return ydoc_number(y, v, "consensus_min", 1, OVERLAP_MAX,
 		    &cfg->consensus_min);
+	case SF_EXTRA_MAX:
+		return ydoc_number(y, v, "extra_annotators_max", 1,
+		    OVERLAP_MAX, &cfg->extra_max);
 	}
 	if (ydoc_scalar(y, v, settings_keys[idx], &s) == -1)
 		return -1;
@@ -540,6 +546,11 @@ settings_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 		if (review_policy_read(s, &cfg->review) == -1)
 			return ydoc_bad(y, v, "review must be none, all or"
 			    " sample:N (N from 1 to 100), not \"%s\"", s);
+		return 0;
+	case SF_EXTRA_BELOW:
+		if (gold_fraction_read(s, &cfg->extra_below) == -1)
+			return ydoc_bad(y, v, "extra_annotators_below must be"
+			    " an agreement score from 0 to 1, not \"%s\"", s);
 		return 0;
 	case SF_ON_REJECT:
 		cfg->review_said |= CONFIG_SAID_ON_REJECT;

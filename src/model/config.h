@@ -50,6 +50,11 @@ struct config {
 	int		 consensus_min;	/* settings: the annotators a span
 					   needs for consensus; 0: a strict
 					   majority (quality/consensus.h) */
+	double		 extra_below;	/* settings: agreement below this at
+					   the overlap asks for more
+					   annotators; 0: never */
+	int		 extra_max;	/* settings: at most this many more
+					   (0: 1 when extra_below is set) */
 	struct review_policy review;	/* settings: review:, on_reject:,
 					   final:, comment_required: */
 	unsigned	 review_said;	/* CONFIG_SAID_*: which of them the

@@ -159,7 +159,8 @@ emit_settings(yaml_emitter_t *e, const struct config *cfg)
 
 	if (!cfg->require_enter && r->sample < 0 && !r->on_reject_remove &&
 	    !r->final_required && r->comment_required &&
-	    gold_policy_default(&cfg->gold) && cfg->consensus_min == 0)
+	    gold_policy_default(&cfg->gold) && cfg->consensus_min == 0 &&
+	    cfg->extra_below <= 0 && cfg->extra_max <= 0)
 		return 1;
 	if (!emit_scalar(e, "settings", YAML_PLAIN_SCALAR_STYLE) ||
 	    !emit_start(e, 1, 0))
@@ -181,6 +182,12 @@ emit_settings(yaml_emitter_t *e, const struct config *cfg)
 		return 0;
 	snprintf(text, sizeof text, "%d", cfg->consensus_min);
 	if (cfg->consensus_min > 0 && !emit_pair(e, "consensus_min", text))
+		return 0;
+	if (cfg->extra_below > 0 && !emit_pair(e, "extra_annotators_below",
+	    fraction_text(cfg->extra_below, text, sizeof text)))
+		return 0;
+	snprintf(text, sizeof text, "%d", cfg->extra_max);
+	if (cfg->extra_max > 0 && !emit_pair(e, "extra_annotators_max", text))
 		return 0;
 	return emit_end(e, 1);
 }

@@ -85,10 +85,10 @@ review_final_text(const struct review_policy *p)
 }
 
 int
-review_task_done(const struct review_policy *p, int overlap,
+review_task_done(const struct review_policy *p, int overlap, int wanted,
     int64_t submitted, int64_t pending, int has_final)
 {
-	if (submitted < overlap)
+	if (submitted < overlap || submitted < wanted)
 		return 0;
 	if (p->sample >= 0 && pending > 0)
 		return 0;

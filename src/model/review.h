@@ -46,11 +46,14 @@ const char	*review_final_text(const struct review_policy *p);
  * sampled counted annotations waits for a verdict or a resubmission
  * (pending: those submitted or rejected; accepted and fixed ones are
  * settled), and, where the project requires a final answer and the
- * overlap is above 1, the task has one. The store's TASK_DONE_SQL is the
- * same rule in SQL (check_review compares them). 1 or 0.
+ * overlap is above 1, the task has one. wanted is the task's own
+ * overlap where its agreement asked for more annotators (task.wanted: 0
+ * when it did not), which must be met too. The store's TASK_DONE_SQL is
+ * the same rule in SQL (check_review compares them). 1 or 0.
  */
 int		 review_task_done(const struct review_policy *p, int overlap,
-		    int64_t submitted, int64_t pending, int has_final);
+		    int wanted, int64_t submitted, int64_t pending,
+		    int has_final);
 
 /* "none", "all" or "sample:N" into buf (at least 16 bytes). */
 const char	*review_policy_text(const struct review_policy *p, char *buf,

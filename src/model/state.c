@@ -103,8 +103,10 @@ annotation_count_delta(enum annotation_state from, enum annotation_state to)
 }
 
 enum task_status
-task_status_of(int submitted, int overlap, int done)
+task_status_of(int submitted, int overlap, int done, int gold)
 {
+	if (gold)
+		return TASK_GOLD;
 	if (done)
 		return TASK_DONE;
 	if (submitted <= 0)
@@ -145,6 +147,8 @@ task_status_range(enum task_status s, int overlap, int64_t *lo, int64_t *hi)
 	case TASK_IN_PROGRESS:
 		*lo = 1;
 		*hi = overlap;
+		break;
+	case TASK_GOLD:
 		break;
 	case TASK_IN_REVIEW:
 	case TASK_DONE:

@@ -104,7 +104,8 @@ struct state_counts {
 	S(NEW,		"new") SEP			\
 	S(IN_PROGRESS,	"in-progress") SEP		\
 	S(IN_REVIEW,	"in-review") SEP		\
-	S(DONE,		"done")
+	S(DONE,		"done") SEP			\
+	S(GOLD,		"gold")
 
 enum task_status {
 #define TSTATUS_ENUM_(id, name) TASK_##id,
@@ -119,8 +120,11 @@ enum task_status {
 /* "new" (none submitted), "in-progress" (some, fewer than overlap),
  * "in-review" (at the overlap, held back by the review policy: an
  * annotation to review, a final answer to settle) or "done" (done: the
- * store's TASK_DONE_SQL, model/review.h's review_task_done). */
-enum task_status	 task_status_of(int submitted, int overlap, int done);
+ * store's TASK_DONE_SQL, model/review.h's review_task_done); a gold task
+ * is "gold" (it has no overlap and is never done). overlap is the
+ * task's (store/task.h's TASK_OVERLAP). */
+enum task_status	 task_status_of(int submitted, int overlap, int done,
+			    int gold);
 const char		*task_status_name(enum task_status);
 /* The status called name, or -1. */
 int			 task_status_from_name(const char *name);

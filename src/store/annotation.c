@@ -32,7 +32,8 @@ task_view_get(struct store *st, int64_t task_id, int64_t user_id,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	stmt = stmt_get(st, "SELECT t.project_id, p.overlap, t.submitted, "
+	stmt = stmt_get(st, "SELECT t.project_id, max(p.overlap, t.wanted),"
+	    " t.submitted, "
 	    OTHERS_HOLDING_SQL ","
 	    " (SELECT count(*) FROM lease l WHERE l.task_id = t.id"
 	    "   AND l.user_id = ?2 AND l.expires_at > ?3),"
@@ -135,8 +136,12 @@ mark_submitted(struct store *st, int64_t task_id, int64_t user_id)
 	int64_t		 project;
 	int		 rc;
 
+	/* A gold task's answer is scored against its known one, never
+	 * reviewed: not sampled, so it waits in no queue and counts in no
+	 * to_review. */
 	stmt = stmt_get(st, "UPDATE annotation SET submitted_at = " NOW_SQL
-	    ", sampled = (SELECT CASE WHEN p.review IN ('none', 'all') THEN 1"
+	    ", sampled = (SELECT CASE WHEN t.is_gold THEN 0"
+	    " WHEN p.review IN ('none', 'all') THEN 1"
 	    " ELSE (scalec_hash(annotation.id || '') % 100 + 100) % 100 <"
 	    " CAST(substr(p.review, 8) AS INTEGER) END FROM task t"
 	    " JOIN project p ON p.id = t.project_id"
@@ -302,6 +307,8 @@ act(struct store *st, int64_t task_id, int64_t user_id, int64_t acted_by,
 	    (what == ANN_SUBMIT && mark_submitted(st, task_id, user_id) == -1) ||
 	    (what == ANN_SUBMIT && v.gold && gold_score_submission(st, task_id,
 	    user_id) == -1) ||
+	    (what == ANN_SUBMIT && !v.gold && extra_after_submission(st,
+	    task_id) == -1) ||
 	    ((delta != 0 || what == ANN_SUBMIT) && task_done_moved(st, task_id,
 	    v.done, user_id) == -1))
 		goto out;
@@ -413,7 +420,7 @@ store_annotate_progress(struct store *st, int64_t project_id,
 	    " done_count, task_count, (SELECT count(*) FROM annotation a"
 	    "   CROSS JOIN task t ON t.id = +a.task_id WHERE a.user_id = ?2"
 	    "   AND a.state = 'skipped' AND t.project_id = ?1"
-	    VISIBLE_SQL("t", "?1") ")"
+	    VISIBLE_SQL("t", "?1") NOT_GOLD_SQL("t") ")"
 	    " FROM project WHERE id = ?1");
 	if (stmt == NULL)
 		return -1;

@@ -77,6 +77,28 @@
  * has no overlap, so no room check. A person paused by gold_pause gets
  * only what they hold or must fix.
  *
+ * Extra annotators (issue 12 section 2, store/extra.c): a task whose
+ * agreement at its overlap was below the project's threshold has its own
+ * overlap, task.wanted, above the project's. Such a task has left the
+ * streams (its submitted is k or more), so the streams cannot give it;
+ * the partial index task_wanting holds exactly the tasks that want more
+ * than they have (wanted > submitted, not gold) in the walk's order,
+ * covering the walk, and walk_extra reads it before the streams: its
+ * first row with room (submissions plus other holders below wanted) is
+ * the candidate the streams must beat, as between streams. The people
+ * who annotated a wanting task are the ones who would step over it at
+ * every choice (all of them, for the original annotators), so the extra
+ * part has a cursor of its own (annotator.want_*), kept as the streams'
+ * is: it starts there, moves to the first wanting task the person has
+ * not annotated, never past one it could not give; migration 13's
+ * triggers move it back when a task enters task_wanting or moves in it,
+ * or the person's annotation of one goes back to a draft or away (a
+ * task enters only by a write of its row: its wanted, its submitted
+ * lowered by a removal, its gold cleared). A project that never asked
+ * has an empty index (one seek). The
+ * room checks of the resume, the skipped part and lease_hold compare
+ * with the task's own overlap too (max(overlap, wanted)).
+ *
  * Known costs: the first choice for a person who has a history but no
  * cursor yet (their annotations were imported) walks that history once
  * (about half a second for 500,000 tasks). The choice is k stream walks,
@@ -429,6 +451,121 @@ walk_band(struct store *st, struct walk *w, int s, int band_b)
 	return stop;
 }
 
+/* The extra part's walk (see walk_extra), its two bands as the streams'
+ * (walk_band), with a filter's clause or none: task_wanting holds every
+ * column it needs without one. */
+#define EXTRA_SQL(band, order, where)					\
+	"SELECT t.priority, t.id, t.submitted + " OTHERS_HOLDING_SQL	\
+	", t.wanted FROM task t INDEXED BY task_wanting"		\
+	" WHERE t.project_id = ?1 AND t.wanted > t.submitted"		\
+	NOT_GOLD_SQL("t") band VISIBLE_SQL("t", "?1")			\
+	" AND NOT EXISTS (SELECT 1 FROM annotation a"			\
+	"   WHERE a.task_id = t.id AND a.user_id = ?2"			\
+	"   AND a.state <> 'draft')" where " ORDER BY " order
+#define EXTRA_A_SQL(where)						\
+	EXTRA_SQL(" AND t.priority = ?5 AND t.id >= ?6", "t.id", where)
+#define EXTRA_B_SQL(where)						\
+	EXTRA_SQL(" AND t.priority < ?5", "t.priority DESC, t.id", where)
+
+/* One band of walk_extra from its cursor (*from_p, *from_id): the first
+ * row is the cursor's candidate (*first), the first with room the task.
+ * 1 when found, 0, -1. */
+static int
+extra_band(struct store *st, struct walk *w, int band_b, int64_t from_p,
+    int64_t from_id, int *found_first, int64_t *first_p, int64_t *first_id)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc, filtered = where_limits(w->where), found = 0;
+
+	if (!band_b)
+		stmt = stmt_get(st, filtered ? EXTRA_A_SQL(WHERE_SQL) :
+		    EXTRA_A_SQL(""));
+	else
+		stmt = stmt_get(st, filtered ? EXTRA_B_SQL(WHERE_SQL) :
+		    EXTRA_B_SQL(""));
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	sqlite3_bind_int64(stmt, 3, w->now);
+	sqlite3_bind_int64(stmt, 5, from_p);
+	if (!band_b)
+		sqlite3_bind_int64(stmt, 6, from_id);
+	where_bind(stmt, w);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (!*found_first) {
+			*found_first = 1;
+			*first_p = sqlite3_column_int64(stmt, 0);
+			*first_id = sqlite3_column_int64(stmt, 1);
+		}
+		if (sqlite3_column_int64(stmt, 2) <
+		    sqlite3_column_int64(stmt, 3)) {
+			w->found = 1;
+			w->take_p = sqlite3_column_int64(stmt, 0);
+			w->take_id = sqlite3_column_int64(stmt, 1);
+			found = 1;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(st, "choosing a task wanting more");
+	return found;
+}
+
+/*
+ * The tasks that asked for extra annotators (task.wanted above their
+ * submissions: store/extra.c), in the walk's order from the person's
+ * cursor in task_wanting (annotator.want_*; before it every wanting task
+ * is one they annotated): the first with room for them (its submissions
+ * and other holders below its wanted) is the task candidate the streams
+ * then try to beat. The cursor moves to the first wanting task they have
+ * not annotated, unless the walk is limited (where_limits). 0 or -1.
+ */
+static int
+walk_extra(struct store *st, struct walk *w)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 from_p = KEY_START_P, from_id = KEY_START_ID;
+	int64_t		 first_p = KEY_END_P, first_id = KEY_END_ID;
+	int		 rc, found_first = 0;
+
+	stmt = stmt_get(st, "SELECT want_priority, want_task FROM annotator"
+	    " WHERE project_id = ? AND user_id = ? AND want_task IS NOT NULL");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	if ((rc = stmt_row(st, stmt, "reading a cursor")) == -1)
+		return -1;
+	if (rc == 1) {
+		from_p = sqlite3_column_int64(stmt, 0);
+		from_id = sqlite3_column_int64(stmt, 1);
+		sqlite3_reset(stmt);
+	}
+	if ((rc = extra_band(st, w, 0, from_p, from_id, &found_first,
+	    &first_p, &first_id)) == 0)
+		rc = extra_band(st, w, 1, from_p, from_id, &found_first,
+		    &first_p, &first_id);
+	if (rc == -1)
+		return -1;
+	if (where_limits(w->where) || (first_p == from_p &&
+	    first_id == from_id))
+		return 0;
+	stmt = stmt_get(st, "INSERT INTO annotator (project_id, user_id,"
+	    " want_priority, want_task) VALUES (?, ?, ?, ?)"
+	    " ON CONFLICT (project_id, user_id) DO UPDATE SET"
+	    " want_priority = excluded.want_priority,"
+	    " want_task = excluded.want_task");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, w->project_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	sqlite3_bind_int64(stmt, 3, first_p);
+	sqlite3_bind_int64(stmt, 4, first_id);
+	return stmt_exec(st, stmt, "saving a cursor");
+}
+
 /* Runs a one-row choice of the walk (?1 the project, ?2 the person, ?3
  * now, ?4 the overlap, and where's): 1 and *task_id from column col, 0
  * when there is no row, -1. */
@@ -494,7 +631,8 @@ find_resume(struct store *st, const struct walk *w, int64_t *task_id)
 	    " CROSS JOIN task t ON t.id = +a.task_id"
 	    " WHERE a.user_id = ?2 AND a.state = 'draft' AND t.project_id = ?1"
 	    VISIBLE_SQL("t", "?1")
-	    " AND (t.is_gold OR t.submitted + " OTHERS_HOLDING_SQL " < ?4)"
+	    " AND (t.is_gold OR t.submitted + " OTHERS_HOLDING_SQL
+	    " < max(?4, t.wanted))"
 	    WHERE_SQL
 	    " ORDER BY 1 DESC, 2 LIMIT 1");
 	return walk_row(st, stmt, w, "finding a task to resume", 1, task_id);
@@ -516,7 +654,7 @@ find_skipped(struct store *st, const struct walk *w, int64_t *task_id)
 	    " WHERE a.user_id = ?2 AND a.state = 'skipped'"
 	    " AND t.project_id = ?1" VISIBLE_SQL("t", "?1")
 	    " AND (t.is_gold OR t.submitted + " OTHERS_HOLDING_SQL
-	    " < ?4)" WHERE_SQL " ORDER BY +a.seq LIMIT 1");
+	    " < max(?4, t.wanted))" WHERE_SQL " ORDER BY +a.seq LIMIT 1");
 	return walk_row(st, stmt, w, "finding a skipped task", 0, task_id);
 }
 
@@ -725,6 +863,8 @@ next_task_id(struct store *st, struct walk *w, int lease_seconds,
 	old_id = w->from_id;
 	if (seen < max_task && (old_p != KEY_START_P ||
 	    old_id != KEY_START_ID) && cursor_catch_up(st, w, seen) == -1)
+		return -1;
+	if (walk_extra(st, w) == -1)
 		return -1;
 	for (s = 0; s < w->overlap; s++) {
 		if ((rc = walk_band(st, w, s, 0)) == 0)

@@ -53,10 +53,7 @@ gold_ctx_load(struct store *st, int64_t task_id, struct gold_ctx *g)
 	g->cfg = config_parse(g->p.config, strlen(g->p.config), g->p.name);
 	if (g->cfg == NULL)
 		return -1;
-	g->at.text = g->t.text;
-	g->at.text_len = g->t.text != NULL ? strlen(g->t.text) : 0;
-	g->at.width = g->t.width;
-	g->at.height = g->t.height;
+	task_answer_task(&g->t, &g->at);
 	return 0;
 }
 

@@ -106,7 +106,8 @@ int64_t		 store_now(void);
 #include "model/state.h"
 struct task_view {
 	int64_t			 project_id;
-	int			 overlap;
+	int			 overlap;	/* the task's: the project's,
+						 * or its wanted above it */
 	int64_t			 submitted;
 	int64_t			 others;	/* other people holding it */
 	int			 leased;	/* this person's lease is live */
@@ -119,13 +120,16 @@ struct task_view {
 
 /*
  * Whether task t (an alias) of project p (an alias) is done: 1 or 0, the
- * rule of model/review.h's review_task_done in SQL (issue 9 section 3).
+ * rule of model/review.h's review_task_done in SQL (issue 9 section 3);
+ * task.wanted is the task's own overlap when its agreement asked for
+ * more annotators (store/extra.c).
  * A CASE, so that a task short of its overlap costs no more than its
  * row; the annotations of a task are one seek (the (task_id, user_id)
  * key), its final answers one (final_answer_task).
  */
 #define TASK_DONE_SQL(t, p)						\
 	"(CASE WHEN " t ".submitted < " p ".overlap THEN 0"		\
+	" WHEN " t ".submitted < " t ".wanted THEN 0"			\
 	" WHEN " t ".is_gold THEN 0"					\
 	" WHEN " p ".review <> 'none' AND EXISTS (SELECT 1"		\
 	"   FROM annotation dn WHERE dn.task_id = " t ".id"		\
@@ -154,6 +158,22 @@ struct task_view {
  * pauses them where the project's gold_min_score says so. 0 or -1. */
 int		 gold_score_submission(struct store *, int64_t task_id,
 		    int64_t user_id);
+
+/* The result in force of annotation alias: a fixed one's fix (the newest
+ * fix verdict not withdrawn), else its own. */
+#define ANSWER_IN_FORCE_SQL(a)						\
+	"CASE WHEN " a ".state = 'fixed' THEN coalesce((SELECT r.result"	\
+	"   FROM review r WHERE r.annotation_id = " a ".id"		\
+	"   AND r.verdict = 'fix' AND NOT EXISTS (SELECT 1 FROM review x" \
+	"   WHERE x.annotation_id = " a ".id AND x.withdraws = r.id)"	\
+	"   ORDER BY r.id DESC LIMIT 1), " a ".result) ELSE " a ".result END"
+
+/* Inside a submission's transaction (store/extra.c): where the submission
+ * brought the task to its overlap (the project's, or its own wanted) and
+ * the project asks for extra annotators below an agreement, computes the
+ * task's agreement from its answers in force and, below the threshold
+ * and short of extra_max, asks for one more (task.wanted). 0 or -1. */
+int		 extra_after_submission(struct store *, int64_t task_id);
 
 #define NOT_GOLD_SQL(alias)	" AND " alias ".is_gold = 0"
 #define GOLD_SQL(alias)		" AND " alias ".is_gold = 1"

@@ -116,32 +116,40 @@ store_project_get_id(struct store *st, int64_t id, struct project *p)
 }
 
 /* The config's gold_rate and gold_onboarding, kept in the project's
- * columns for the next-task walk, which reads no config. */
+ * columns for the next-task walk, which reads no config, and its
+ * extra_annotators_below and _max for the submission (store/extra.c). */
 static int
-gold_columns(struct store *st, int64_t id, const char *config)
+walk_columns(struct store *st, int64_t id, const char *config)
 {
 	struct config	*cfg;
 	sqlite3_stmt	*stmt;
-	int		 every = 0, onboarding = 0;
+	int		 every = 0, onboarding = 0, extra_max = 0;
+	double		 extra_below = 0;
 
-	/* A config that names no gold setting has none: not parsed again
-	 * (the command parsed it; some callers store a bare one). */
-	if (config != NULL && strstr(config, "gold_") != NULL) {
+	/* A config that names none of these settings has none: not parsed
+	 * again (the command parsed it; some callers store a bare one). */
+	if (config != NULL && (strstr(config, "gold_") != NULL ||
+	    strstr(config, "extra_annotators_") != NULL)) {
 		if ((cfg = config_parse(config, strlen(config), "the config"))
 		    == NULL)
 			return -1;
 		every = gold_every(cfg->gold.rate);
 		onboarding = cfg->gold.onboarding;
+		if ((extra_below = cfg->extra_below) > 0)
+			extra_max = cfg->extra_max > 0 ? cfg->extra_max : 1;
 		config_free(cfg);
 	}
 	stmt = stmt_get(st, "UPDATE project SET gold_every = ?,"
-	    " gold_onboarding = ? WHERE id = ?");
+	    " gold_onboarding = ?, extra_below = ?, extra_max = ?"
+	    " WHERE id = ?");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int(stmt, 1, every);
 	sqlite3_bind_int(stmt, 2, onboarding);
-	sqlite3_bind_int64(stmt, 3, id);
-	return stmt_exec(st, stmt, "writing a project's gold settings");
+	sqlite3_bind_double(stmt, 3, extra_below);
+	sqlite3_bind_int(stmt, 4, extra_max);
+	sqlite3_bind_int64(stmt, 5, id);
+	return stmt_exec(st, stmt, "writing a project's walk settings");
 }
 
 int
@@ -174,7 +182,7 @@ store_project_add(struct store *st, struct project *p)
 		return error("a project named '%s' already exists", p->name);
 	if (rc != SQLITE_ROW)
 		return store_error(st, "adding a project");
-	return gold_columns(st, p->id, p->config);
+	return walk_columns(st, p->id, p->config);
 }
 
 int
@@ -202,7 +210,7 @@ store_project_update(struct store *st, const struct project *p)
 		return error("a project named '%s' already exists", p->name);
 	if (rc != SQLITE_DONE)
 		return store_error(st, "updating a project");
-	if (gold_columns(st, p->id, p->config) == -1)
+	if (walk_columns(st, p->id, p->config) == -1)
 		return -1;
 	return store_project_recount(st, p->id);
 }

@@ -212,7 +212,7 @@ store_review_counts(struct store *st, int64_t project_id,
 	" JOIN task t ON t.id = a.task_id"				\
 	" JOIN user u ON u.id = a.user_id"				\
 	" WHERE a.state = ?2 AND a.submitted_at IS NOT NULL"		\
-	" AND t.project_id = ?1 AND a.user_id <> ?3"
+	" AND t.project_id = ?1 AND a.user_id <> ?3" NOT_GOLD_SQL("t")
 #define QUEUE_WHERE							\
 	" AND (?5 IS NULL OR a.submitted_at >= ?5)"			\
 	" AND (?2 <> 'submitted' OR a.sampled)"				\

@@ -699,6 +699,65 @@ static const struct migration migrations[] = {
 	"  tokens TEXT"
 	");"
 	"CREATE INDEX task_update_batch ON task_update(batch_id);" },
+	/*
+	 * 13 (reserved for this change; 12 until importperf's lands, then
+	 * renumbered): extra annotators (issue 12 section 2). task.wanted
+	 * is a task's own overlap when its agreement asked for more
+	 * annotators (0: the project's), set by the submission that brought
+	 * it to its overlap. task_wanting holds the tasks that want more
+	 * than they have, in the walk's order and covering it (the walk's
+	 * extra part reads the index alone: is_gold is a column too, or
+	 * SQLite would read each row for the term its WHERE already says). project.extra_below and
+	 * extra_max are the config's extra_annotators_below and
+	 * extra_annotators_max, kept for the submission beside the config
+	 * (0: none). annotator.want_priority and want_task are a person's
+	 * cursor in task_wanting (NULL: from the top), as cur_* are in the
+	 * streams: every wanting task before it is one they annotated. The
+	 * triggers move it back where that stops being true: a task enters
+	 * task_wanting or moves in it (priority), their annotation of one
+	 * goes back to a draft or away.
+	 */
+	{ 12,
+	"ALTER TABLE task ADD COLUMN wanted INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX task_wanting ON task(project_id, priority DESC, id,"
+	"  submitted, wanted, is_gold) WHERE wanted > submitted"
+	"  AND is_gold = 0;"
+	"ALTER TABLE project ADD COLUMN extra_below REAL NOT NULL DEFAULT 0;"
+	"ALTER TABLE project ADD COLUMN extra_max INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE annotator ADD COLUMN want_priority INTEGER;"
+	"ALTER TABLE annotator ADD COLUMN want_task INTEGER;"
+	"CREATE TRIGGER annotator_want_task AFTER UPDATE OF wanted, submitted,"
+	"  priority, is_gold ON task WHEN NEW.wanted > NEW.submitted"
+	"  AND NEW.is_gold = 0 AND (OLD.wanted <= OLD.submitted"
+	"  OR OLD.is_gold <> 0 OR NEW.priority <> OLD.priority) BEGIN"
+	"  UPDATE annotator SET want_priority = NEW.priority,"
+	"    want_task = NEW.id WHERE project_id = NEW.project_id"
+	"    AND want_task IS NOT NULL AND (want_priority < NEW.priority"
+	"    OR (want_priority = NEW.priority AND want_task > NEW.id));"
+	"END;"
+	"CREATE TRIGGER annotator_want_draft AFTER UPDATE OF state"
+	"  ON annotation WHEN OLD.state <> 'draft' AND NEW.state = 'draft' BEGIN"
+	"  UPDATE annotator SET want_priority = t.priority, want_task = t.id"
+	"    FROM task AS t WHERE t.id = NEW.task_id"
+	"    AND annotator.project_id = t.project_id"
+	"    AND annotator.user_id = NEW.user_id"
+	"    AND annotator.want_task IS NOT NULL"
+	"    AND (annotator.want_priority < t.priority"
+	"    OR (annotator.want_priority = t.priority"
+	"    AND annotator.want_task > t.id));"
+	"END;"
+	"CREATE TRIGGER annotator_want_delete AFTER DELETE ON annotation"
+	"  WHEN OLD.state <> 'draft' BEGIN"
+	"  UPDATE annotator SET want_priority = t.priority, want_task = t.id"
+	"    FROM task AS t WHERE t.id = OLD.task_id"
+	"    AND annotator.project_id = t.project_id"
+	"    AND annotator.user_id = OLD.user_id"
+	"    AND annotator.want_task IS NOT NULL"
+	"    AND (annotator.want_priority < t.priority"
+	"    OR (annotator.want_priority = t.priority"
+	"    AND annotator.want_task > t.id));"
+	"END;" },
 };
 
 size_t

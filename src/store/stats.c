@@ -25,7 +25,14 @@ store_stats_progress(struct store *st, int64_t project_id,
 	    " accepted, rejected, fixed, overlap,"
 	    " (SELECT count(*) FROM task t WHERE t.project_id = ?1"
 	    "   AND t.submitted < project.overlap" VISIBLE_SQL("t", "?1")
-	    NOT_GOLD_SQL("t") "),"
+	    NOT_GOLD_SQL("t") ")"
+	    /* and those past it that asked for extra annotators: their
+	     * own index, not a walk of every task for max(overlap,
+	     * wanted) */
+	    " + (SELECT count(*) FROM task t INDEXED BY task_wanting"
+	    "   WHERE t.project_id = ?1 AND t.wanted > t.submitted"
+	    NOT_GOLD_SQL("t") " AND t.submitted >= project.overlap"
+	    VISIBLE_SQL("t", "?1") "),"
 	    " (SELECT count(*) FROM annotation a INDEXED BY annotation_skipped"
 	    "   CROSS JOIN task t ON t.id = a.task_id WHERE a.state = 'skipped'"
 	    "   AND t.project_id = ?1" VISIBLE_SQL("t", "?1")
@@ -70,11 +77,7 @@ store_stats_walk(struct store *st, int64_t project_id,
 	sqlite3_bind_int64(fin, 1, project_id);
 
 	stmt = stmt_get(st, "SELECT a.task_id, a.user_id, a.state,"
-	    " CASE WHEN a.state = 'fixed' THEN coalesce((SELECT r.result"
-	    "   FROM review r WHERE r.annotation_id = a.id"
-	    "   AND r.verdict = 'fix' AND NOT EXISTS (SELECT 1 FROM review x"
-	    "   WHERE x.annotation_id = a.id AND x.withdraws = r.id)"
-	    "   ORDER BY r.id DESC LIMIT 1), a.result) ELSE a.result END,"
+	    " " ANSWER_IN_FORCE_SQL("a") ","
 	    " a.lead_time, coalesce(a.submitted_at, a.updated_at), a.removed"
 	    " FROM task t CROSS JOIN annotation a ON a.task_id = t.id"
 	    " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")

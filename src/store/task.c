@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/answer.h"
 #include "store/internal.h"
 #include "store/project.h"
 #include "store/rows.h"
@@ -20,9 +21,19 @@
 	TASK_LIVE("t", "width") ", " TASK_LIVE("t", "height") ", t.source, " \
 	TASK_LIVE("t", "meta") ", t.gold, t.priority,"			\
 	" t.submitted, t.created_at, " TASK_DONE_SQL("t", "p") ", "	\
-	TASK_LIVE("t", "tokens")
+	TASK_LIVE("t", "tokens") ", t.wanted, t.is_gold"
 #define TASK_FROM " FROM task t JOIN project p ON p.id = t.project_id"	\
 	TASK_LIVE_JOIN("t")
+
+void
+task_answer_task(const struct task *t, struct answer_task *at)
+{
+	memset(at, 0, sizeof *at);
+	at->text = t->text;
+	at->text_len = t->text != NULL ? strlen(t->text) : 0;
+	at->width = t->width;
+	at->height = t->height;
+}
 
 void
 task_release(struct task *t)
@@ -60,6 +71,8 @@ task_from_row(sqlite3_stmt *stmt, struct task *t)
 	t->created_at = column_dup0(stmt, 13);
 	t->done = sqlite3_column_int(stmt, 14);
 	t->tokens = column_dup(stmt, 15);
+	t->wanted = sqlite3_column_int(stmt, 16);
+	t->is_gold = sqlite3_column_int(stmt, 17);
 }
 
 int
@@ -187,6 +200,12 @@ project_overlap(struct store *st, int64_t project_id)
 	return rc == -1 ? -1 : overlap;
 }
 
+/* A bound of a status's range of submitted counts (task_status_range):
+ * one that is the project's overlap (?10) stands for the task's own
+ * (TASK_OVERLAP: its wanted where its agreement asked for more). */
+#define STATUS_BOUND_SQL(b)						\
+	"(CASE WHEN " b " = ?10 THEN max(?10, t.wanted) ELSE " b " END)"
+
 int
 store_task_each(struct store *st, int64_t project_id, int status,
     const struct page *page, int (*fn)(const struct task *, void *),
@@ -197,6 +216,7 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	struct task	 t = TASK_INIT;
 	int64_t		 lo = INT64_MIN, hi = INT64_MAX;
 	int		 overlap, rc = SQLITE_DONE, stop = 0, done = -1;
+	int		 gold = -1;
 
 	if ((overlap = project_overlap(st, project_id)) <= 0)
 		return overlap;
@@ -206,6 +226,9 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	/* At the overlap, done or held back by the review policy. */
 	if (status == TASK_DONE || status == TASK_IN_REVIEW)
 		done = status == TASK_DONE;
+	/* Gold tasks are a status of their own, in no other. */
+	if (status >= 0)
+		gold = status == TASK_GOLD;
 	/* "+submitted" keeps the planner on task_project, which gives id
 	 * order without a sort of the whole project. Who holds a task is
 	 * two seeks (lease's key, annotation's UNIQUE (task_id, user_id)). */
@@ -216,9 +239,11 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	    "   JOIN user u ON u.id = d.user_id WHERE d.task_id = t.id"
 	    "   AND d.state = 'draft' ORDER BY 1))"
 	    TASK_FROM
-	    " WHERE t.project_id = ?1 AND t.id > ?2 AND +t.submitted >= ?3"
-	    " AND +t.submitted < ?4 AND (?8 < 0 OR "
-	    TASK_DONE_SQL("t", "p") " = ?8)" VISIBLE_SQL("t", "?1")
+	    " WHERE t.project_id = ?1 AND t.id > ?2"
+	    " AND +t.submitted >= " STATUS_BOUND_SQL("?3")
+	    " AND +t.submitted < " STATUS_BOUND_SQL("?4") " AND (?8 < 0 OR "
+	    TASK_DONE_SQL("t", "p") " = ?8) AND (?9 < 0 OR t.is_gold = ?9)"
+	    VISIBLE_SQL("t", "?1")
 	    " ORDER BY t.id LIMIT ?5 OFFSET ?6");
 	if (stmt == NULL)
 		return -1;
@@ -232,9 +257,11 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	sqlite3_bind_int64(stmt, 6, page->offset);
 	sqlite3_bind_int64(stmt, 7, store_now());
 	sqlite3_bind_int(stmt, 8, done);
+	sqlite3_bind_int(stmt, 9, gold);
+	sqlite3_bind_int(stmt, 10, overlap);
 	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		task_from_row(stmt, &t);
-		t.holders = column_dup(stmt, 16);
+		t.holders = column_dup(stmt, 18);
 		stop = fn(&t, arg);
 	}
 	task_release(&t);

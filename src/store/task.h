@@ -29,12 +29,24 @@ struct task {
 				   or a draft), "alice,bob"; NULL: nobody */
 	char	*tokens;	/* stored tokens (model/tokens.h); NULL: the
 				   tokenizer's */
+	int	 wanted;	/* its own overlap where its agreement asked
+				   for more annotators; 0: the project's */
+	int	 is_gold;	/* a gold task (gold may be hidden) */
 };
 
 #define TASK_INIT { 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, \
-	0, 0, 0, NULL, NULL, NULL }
+	0, 0, 0, NULL, NULL, NULL, 0, 0 }
+
+/* The number of annotators task t needs: the project's overlap, or its
+ * own wanted above it. */
+#define TASK_OVERLAP(t, overlap)					\
+	((t)->wanted > (overlap) ? (t)->wanted : (overlap))
 
 void	task_release(struct task *);
+struct answer_task;
+/* What the answer model needs of t (model/answer.h): its text or its
+ * image's size, borrowed from t. */
+void	task_answer_task(const struct task *t, struct answer_task *at);
 
 /* 1 and *t filled, 0 when there is no such task, -1 on error. */
 int	store_task_get(struct store *, int64_t id, struct task *t);

@@ -8,13 +8,6 @@
 # escaped; bad scripts and options refused with nothing changed.
 . "$SRCDIR/tests/cli/lib.sh"
 
-# keys_as USER PROJECT SCRIPT [OPTIONS...]: the same with --as USER.
-keys_as() {
-	_u=$1; _p=$2; _k=$3; shift 3
-	printf '%s\n' "$_k" > "$T/keys"
-	run --as "$_u" annotate "$_p" --keys "$T/keys" "$@"
-}
-
 no_raw_esc() { ! grep -q "$(printf '\033')" "$T/out"; }
 out_hasnt() { ! out_has "$1"; }
 sql() { sqlite3 "$SCALEC_DB" "$1"; }

@@ -152,7 +152,7 @@ cands() {
 	files) echo "$T/files/one.jsonl $T/files/two.csv" ;;
 	roles) echo "admin manager reviewer annotator" ;;
 	states) echo "draft submitted skipped accepted rejected fixed" ;;
-	statuses) echo "new in-progress in-review done" ;;
+	statuses) echo "new in-progress in-review done gold" ;;
 	formats-read) echo "jsonl csv tsv txt doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2" ;;
 	formats-write) echo "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2" ;;
 	demos) echo "news-ner news-topics reviews-sentiment shapes shapes-boxes shapes-polygons" ;;

@@ -10,12 +10,6 @@
 export SCALEC_NOW=2026-06-01T09:00:00Z
 sql() { sqlite3 "$SCALEC_DB" "$1"; }
 
-# keys_as USER PROJECT SCRIPT [OPTIONS...]: a key script run as USER.
-keys_as() {
-	_u=$1; _p=$2; _k=$3; shift 3
-	printf '%s\n' "$_k" > "$T/keys"
-	run --as "$_u" annotate "$_p" --keys "$T/keys" "$@"
-}
 # served USER PROJECT: the tasks USER answered or skipped there, in order.
 served() {
 	sql "select group_concat(task_id, ',') from (select a.task_id from

@@ -138,7 +138,8 @@ wait_sql() {
 # id's (store/schema.h SCHEMA_APPID_VERSION, 4) undoes itself here, one
 # line each (6, review: annotation is rebuilt by it, so its columns
 # may stay, 8's removed too; 8's on_reject is the column 6 adds; 9's
-# task_next is 1's again; 10's task.tokens; 11's task_update).
+# task_next is 1's again; 10's task.tokens; 11's task_update; 13's
+# task.wanted, task_wanting and the project's extra settings).
 before_id_schema=3
 before_id() {
 	sqlite3 "$1" "PRAGMA application_id = 0;
@@ -166,6 +167,13 @@ before_id() {
 	    DROP TABLE IF EXISTS import_batch;
 	    ALTER TABLE project DROP COLUMN loading_from;
 	    ALTER TABLE task DROP COLUMN tokens;
+	    DROP TRIGGER annotator_want_task; DROP TRIGGER annotator_want_draft;
+	    DROP TRIGGER annotator_want_delete;
+	    ALTER TABLE annotator DROP COLUMN want_priority;
+	    ALTER TABLE annotator DROP COLUMN want_task;
+	    DROP INDEX task_wanting; ALTER TABLE task DROP COLUMN wanted;
+	    ALTER TABLE project DROP COLUMN extra_below;
+	    ALTER TABLE project DROP COLUMN extra_max;
 	    DROP TABLE gold_score; DROP INDEX task_gold; DROP INDEX task_next;
 	    ALTER TABLE task DROP COLUMN is_gold;
 	    CREATE INDEX task_next ON task(project_id, submitted,
@@ -175,6 +183,14 @@ before_id() {
 	    ALTER TABLE annotator DROP COLUMN gold_paused;
 	    ALTER TABLE annotator DROP COLUMN gold_from;
 	    PRAGMA user_version = $before_id_schema;"
+}
+
+# keys_as USER PROJECT SCRIPT [OPTIONS...]: annotate PROJECT as USER
+# with the key script SCRIPT (annotate --keys), its screen in $T/out.
+keys_as() {
+	_u=$1; _p=$2; _k=$3; shift 3
+	printf '%s\n' "$_k" > "$T/keys"
+	run --as "$_u" annotate "$_p" --keys "$T/keys" "$@"
 }
 
 # expect_unchanged NAME ARGS...: runs scalec, which must fail with exit 1

@@ -11,11 +11,6 @@
 . "$SRCDIR/tests/cli/lib.sh"
 
 sql() { sqlite3 "$SCALEC_DB" "$1"; }
-# keys_as USER PROJECT SCRIPT: a headless labelling session as USER.
-keys_as() {
-	printf '%s\n' "$3" > "$T/keys"
-	run --as "$1" annotate "$2" --keys "$T/keys"
-}
 done_of() { sql "SELECT done_count || '/' || task_count FROM project WHERE name = '$1'"; }
 
 run init

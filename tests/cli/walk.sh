@@ -8,12 +8,6 @@
 sql() { sqlite3 "$SCALEC_DB" "$1"; }
 jsonq() { sqlite3 :memory: "SELECT $1 FROM (SELECT readfile('$T/out') AS j)"; }
 
-# keys_as USER PROJECT SCRIPT [OPTIONS...]: a key script run as USER.
-keys_as() {
-	_u=$1; _p=$2; _k=$3; shift 3
-	printf '%s\n' "$_k" > "$T/keys"
-	run --as "$_u" annotate "$_p" --keys "$T/keys" "$@"
-}
 # task_of USER PROJECT [OPTIONS...]: the task a new session opens.
 task_of() {
 	keys_as "$@" --json < /dev/null

@@ -327,7 +327,7 @@ static const struct {
 	{ "settings: {wrap: true}\n", "cfg.yaml:1:12: unknown key \"wrap\" in"
 	    " settings (known: require_enter, review, on_reject, final,"
 	    " comment_required, gold_rate, gold_onboarding, gold_min_score,"
-	    " gold_match, gold_min_tasks, gold_pause, consensus_min)" },
+	    " gold_match, gold_min_tasks, gold_pause, consensus_min, extra_annotators_below, extra_annotators_max)" },
 	{ "settings: {consensus_min: 0}\n", "cfg.yaml:1:27: consensus_min"
 	    " must be a whole number from 1 to 1000, not \"0\"" },
 	{ "settings:\n  review: sample:0\n", "cfg.yaml:2:11: review must be"

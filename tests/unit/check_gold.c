@@ -3,7 +3,9 @@
  * (answer_score in src/model/answer.c), and the store (src/store/gold.c
  * and the next-task walk): a queue's share of gold, onboarding, gold
  * exempt from the overlap and out of the counters, each score stored, a
- * low score telling and pausing, resume. */
+ * low score telling and pausing, resume; and extra annotators (issue 12
+ * section 2: store/extra.c and the walk's extra part), which share the
+ * fixture. */
 #include <check.h>
 #include <math.h>
 #include <stdarg.h>
@@ -329,6 +331,19 @@ sql_int(const char *fmt, ...)
 	return v;
 }
 
+/* The SQL of fmt, in a buffer of its own until the next call. */
+static const char *
+sql_fmt(const char *fmt, ...)
+{
+	static char	buf[512];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
 static void
 store_setup(void)
 {
@@ -503,23 +518,220 @@ START_TEST(test_pause_resume)
 }
 END_TEST
 
+/* The query plan of sql, its steps' details run together, into plan. */
+static void
+plan_of(const char *sql, char *plan, size_t len)
+{
+	sqlite3_stmt	*stmt;
+	char		*q;
+
+	*plan = '\0';
+	ck_assert_int_ge(asprintf(&q, "EXPLAIN QUERY PLAN %s", sql), 0);
+	ck_assert_int_eq(sqlite3_prepare_v2(fx_st->db, q, -1, &stmt, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		strncat(plan, (const char *)sqlite3_column_text(stmt, 3),
+		    len - strlen(plan) - 1);
+	sqlite3_finalize(stmt);
+	free(q);
+}
+
 /* The walk leaves gold out of task_next's streams reading the index
  * alone: NOT_GOLD_SQL keeps it covering. */
 START_TEST(test_walk_covering)
 {
-	sqlite3_stmt	*stmt;
-	char		 plan[512] = "";
+	char	plan[512];
 
-	ck_assert_int_eq(sqlite3_prepare_v2(fx_st->db, "EXPLAIN QUERY PLAN"
-	    " SELECT t.priority, t.id FROM task t WHERE t.project_id = 1"
+	plan_of("SELECT t.priority, t.id FROM task t WHERE t.project_id = 1"
 	    " AND t.submitted = 0" NOT_GOLD_SQL("t") " AND t.priority = 0"
-	    " AND t.id >= 1 ORDER BY t.id", -1, &stmt, NULL), SQLITE_OK);
-	while (sqlite3_step(stmt) == SQLITE_ROW)
-		strncat(plan, (const char *)sqlite3_column_text(stmt, 3),
-		    sizeof plan - strlen(plan) - 1);
-	sqlite3_finalize(stmt);
+	    " AND t.id >= 1 ORDER BY t.id", plan, sizeof plan);
 	ck_assert_msg(strstr(plan, "COVERING INDEX task_next") != NULL, "%s",
 	    plan);
+}
+END_TEST
+
+/* Extra annotators (store/extra.c and the walk's extra part): overlap 2,
+ * below 0.6, at most 2 more. A split task asks for one more at a time,
+ * is served to someone who has not annotated it, stops when agreement
+ * reaches the threshold; a gold task asks for nobody; done-ness waits. */
+START_TEST(test_extra_annotators)
+{
+	int64_t	p = add_project("p", 2, CHOICE_YAML(
+	    "  extra_annotators_below: 0.6\n  extra_annotators_max: 2\n"
+	    "  gold_onboarding: 1\n"));
+	int64_t	ua = add_user("alice", ROLE_ANNOTATOR);
+	int64_t	ub = add_user("bob", ROLE_ANNOTATOR);
+	int64_t	uc = add_user("carol", ROLE_ANNOTATOR);
+	int64_t	ud = add_user("dave", ROLE_ANNOTATOR);
+	int64_t	ids[3];
+
+	add_tasks(p, 3, 1, POS, ids);
+	ck_assert_int_eq(sql_int("SELECT extra_max FROM project"), 2);
+	/* The gold one first (onboarding), answered both ways. */
+	ck_assert_int_eq(take(p, ua, POS), ids[2]);
+	ck_assert_int_eq(take(p, ub, NEG), ids[2]);
+	ck_assert_int_eq(sql_int("SELECT wanted FROM task WHERE id = %lld",
+	    (long long)ids[2]), 0);
+	ck_assert_int_eq(take(p, ua, POS), ids[0]);
+	ck_assert_int_eq(take(p, ua, POS), ids[1]);
+	ck_assert_int_eq(fx_next(p, ua), 0);
+	ck_assert_int_eq(take(p, ub, NEG), ids[0]);
+	ck_assert_int_eq(sql_int("SELECT wanted FROM task WHERE id = %lld",
+	    (long long)ids[0]), 3);
+	ck_assert_int_eq(take(p, ub, POS), ids[1]);
+	ck_assert_int_eq(sql_int("SELECT wanted FROM task WHERE id = %lld",
+	    (long long)ids[1]), 0);
+	ck_assert_int_eq(sql_int("SELECT done_count FROM project"), 1);
+	/* alice and bob labelled it: not theirs again. */
+	ck_assert_int_eq(fx_next(p, ua), 0);
+	ck_assert_int_eq(fx_next(p, ub), 0);
+	/* carol: gold first, then the task that asked. */
+	ck_assert_int_eq(take(p, uc, POS), ids[2]);
+	ck_assert_int_eq(take(p, uc, POS), ids[0]);
+	/* 2 of 3 agree: 0.67 reaches 0.6, nobody more. */
+	ck_assert_int_eq(sql_int("SELECT wanted FROM task WHERE id = %lld",
+	    (long long)ids[0]), 3);
+	ck_assert_int_eq(sql_int("SELECT done_count FROM project"), 2);
+	ck_assert_int_eq(take(p, ud, POS), ids[2]);
+	ck_assert_int_eq(fx_next(p, ud), 0);
+	ck_assert_int_eq(store_project_recount(fx_st, p), 0);
+	ck_assert_int_eq(sql_int("SELECT done_count FROM project"), 2);
+}
+END_TEST
+
+/* The maximum: three people split three ways ask for at most two more
+ * (overlap 3 + 2), and a leased extra slot is room taken. */
+START_TEST(test_extra_max)
+{
+	static const char yaml[] = "type: custom\nsettings:\n"
+	    "  extra_annotators_below: 0.9\n  extra_annotators_max: 2\n"
+	    "controls: [{name: c, kind: choice, labels: [a, b, c]}]\n";
+	static const char *const res[] = { "{\"c\": \"a\"}",
+	    "{\"c\": \"b\"}", "{\"c\": \"c\"}" };
+	int64_t	p = add_project("p", 3, yaml), u[7], ids[1];
+	char	name[8];
+	int	i;
+
+	for (i = 0; i < 7; i++) {
+		snprintf(name, sizeof name, "u%d", i);
+		u[i] = add_user(name, ROLE_ANNOTATOR);
+	}
+	add_tasks(p, 1, 0, NULL, ids);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(take(p, u[i], res[i]), ids[0]);
+	ck_assert_int_eq(sql_int("SELECT wanted FROM task"), 4);
+	/* u3 holds the one extra slot by a lease: u4 gets nothing. */
+	ck_assert_int_eq(fx_next(p, u[3]), ids[0]);
+	ck_assert_int_eq(fx_next(p, u[4]), 0);
+	ck_assert_int_ge(store_annotation_submit(fx_st, ids[0], u[3], 0,
+	    res[0], 0, 1), 0);
+	ck_assert_int_eq(sql_int("SELECT wanted FROM task"), 5);
+	ck_assert_int_eq(take(p, u[4], res[1]), ids[0]);
+	/* 2 of 5 agree, below 0.9, but the two extra are used. */
+	ck_assert_int_eq(sql_int("SELECT wanted FROM task"), 5);
+	ck_assert_int_eq(fx_next(p, u[5]), 0);
+	ck_assert_int_eq(sql_int("SELECT done_count FROM project"), 1);
+}
+END_TEST
+
+/* The walk's extra part reads task_wanting alone (the partial index's
+ * terms in its WHERE keep it usable and covering). */
+START_TEST(test_extra_walk_covering)
+{
+	char	plan[512];
+
+	plan_of("SELECT t.priority, t.id, t.submitted, t.wanted FROM task t"
+	    " INDEXED BY task_wanting WHERE t.project_id = 1"
+	    " AND t.wanted > t.submitted" NOT_GOLD_SQL("t")
+	    " ORDER BY t.priority DESC, t.id", plan, sizeof plan);
+	ck_assert_msg(strstr(plan, "COVERING INDEX task_wanting") != NULL,
+	    "%s", plan);
+	ck_assert_msg(strstr(plan, "TEMP B-TREE") == NULL, "%s", plan);
+}
+END_TEST
+
+static int
+count_op(void *arg)
+{
+	++*(long *)arg;
+	return 0;
+}
+
+/* SQLite's VM steps of user's next task (its id into *id). */
+static long
+next_cost(int64_t project, int64_t user, int64_t *id)
+{
+	long	ops = 0;
+
+	sqlite3_progress_handler(fx_st->db, 1, count_op, &ops);
+	*id = fx_next(project, user);
+	sqlite3_progress_handler(fx_st->db, 0, NULL, NULL);
+	return ops;
+}
+
+/* The extra part's cursor: the person who annotated the 490 wanting
+ * tasks steps over them once, not at every choice; a task that enters
+ * task_wanting before someone's cursor moves it back. */
+START_TEST(test_extra_cursor)
+{
+	int64_t	p = add_project("p", 1, CHOICE_YAML("  require_enter: false\n"));
+	int64_t	ua = add_user("alice", ROLE_ANNOTATOR);
+	int64_t	ub = add_user("bob", ROLE_ANNOTATOR);
+	int64_t	ids[600], id;
+	long	first, again;
+	int	i;
+
+	add_tasks(p, 600, 0, NULL, ids);
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	for (i = 0; i < 500; i++)
+		ck_assert_int_ge(store_annotation_submit(fx_st, ids[i], ua, 0,
+		    POS, 0, 1), 0);
+	ck_assert_int_eq(store_commit(fx_st), 0);
+	fx_exec(sql_fmt("UPDATE task SET wanted = 3 WHERE id >= %lld"
+	    " AND id <= %lld", (long long)ids[10], (long long)ids[499]));
+	first = next_cost(p, ua, &id);
+	ck_assert_int_eq(id, ids[500]);
+	ck_assert_int_ge(store_annotation_submit(fx_st, id, ua, 0, POS, 0,
+	    1), 0);
+	again = next_cost(p, ua, &id);
+	ck_assert_int_eq(id, ids[501]);
+	ck_assert_msg(again * 10 < first, "%ld steps again, %ld the first"
+	    " time", again, first);
+	/* bob: the first wanting task, then the next. */
+	ck_assert_int_eq(take(p, ub, POS), ids[10]);
+	ck_assert_int_eq(take(p, ub, POS), ids[11]);
+	/* Task 5 asks for more behind bob's cursor: he is served it. */
+	fx_exec(sql_fmt("UPDATE task SET wanted = 3 WHERE id = %lld",
+	    (long long)ids[5]));
+	ck_assert_int_eq(take(p, ub, POS), ids[5]);
+	ck_assert_int_eq(take(p, ub, POS), ids[12]);
+}
+END_TEST
+
+/* The settings read and written back, and refused out of range. */
+START_TEST(test_extra_settings)
+{
+	struct config	*cfg = parse(CHOICE_YAML(
+	    "  extra_annotators_below: 0.6\n  extra_annotators_max: 2\n"));
+	char		*text;
+	struct config	*again;
+
+	ck_assert(cfg->extra_below == 0.6);
+	ck_assert_int_eq(cfg->extra_max, 2);
+	text = config_to_yaml(cfg);
+	ck_assert_ptr_nonnull(text);
+	again = parse(text);
+	ck_assert(again->extra_below == 0.6);
+	ck_assert_int_eq(again->extra_max, 2);
+	free(text);
+	config_free(again);
+	config_free(cfg);
+	ck_assert_ptr_null(config_parse(CHOICE_YAML(
+	    "  extra_annotators_below: -0.1\n"), strlen(CHOICE_YAML(
+	    "  extra_annotators_below: -0.1\n")), "t.yaml"));
+	ck_assert_ptr_null(config_parse(CHOICE_YAML(
+	    "  extra_annotators_max: 1001\n"), strlen(CHOICE_YAML(
+	    "  extra_annotators_max: 1001\n")), "t.yaml"));
 }
 END_TEST
 
@@ -538,6 +750,7 @@ gold_suite(void)
 	tcase_add_test(tc, test_score_kinds);
 	tcase_add_test(tc, test_score_partial);
 	tcase_add_test(tc, test_score_boxes);
+	tcase_add_test(tc, test_extra_settings);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(ts, store_setup, fx_teardown);
 	tcase_add_test(ts, test_serving_share);
@@ -546,6 +759,10 @@ gold_suite(void)
 	tcase_add_test(ts, test_store_scores);
 	tcase_add_test(ts, test_pause_resume);
 	tcase_add_test(ts, test_walk_covering);
+	tcase_add_test(ts, test_extra_annotators);
+	tcase_add_test(ts, test_extra_max);
+	tcase_add_test(ts, test_extra_walk_covering);
+	tcase_add_test(ts, test_extra_cursor);
 	suite_add_tcase(s, ts);
 	return s;
 }

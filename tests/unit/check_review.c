@@ -513,20 +513,23 @@ START_TEST(test_done_rule)
 {
 	struct review_policy	p = REVIEW_POLICY_INIT;
 
-	ck_assert(!review_task_done(&p, 2, 1, 0, 0));
-	ck_assert(review_task_done(&p, 2, 2, 0, 0));
+	ck_assert(!review_task_done(&p, 2, 0, 1, 0, 0));
+	ck_assert(review_task_done(&p, 2, 0, 2, 0, 0));
 	/* No policy: a verdict waiting does not hold the task. */
-	ck_assert(review_task_done(&p, 2, 2, 1, 0));
+	ck_assert(review_task_done(&p, 2, 0, 2, 1, 0));
 	p.sample = 100;
-	ck_assert(!review_task_done(&p, 2, 2, 1, 0));
-	ck_assert(review_task_done(&p, 2, 3, 0, 0));
+	ck_assert(!review_task_done(&p, 2, 0, 2, 1, 0));
+	ck_assert(review_task_done(&p, 2, 0, 3, 0, 0));
 	p.sample = 20;
-	ck_assert(!review_task_done(&p, 1, 1, 1, 0));
+	ck_assert(!review_task_done(&p, 1, 0, 1, 1, 0));
 	p.final_required = 1;
-	ck_assert(!review_task_done(&p, 2, 2, 0, 0));
-	ck_assert(review_task_done(&p, 2, 2, 0, 1));
+	ck_assert(!review_task_done(&p, 2, 0, 2, 0, 0));
+	ck_assert(review_task_done(&p, 2, 0, 2, 0, 1));
 	/* Overlap 1 needs no final answer. */
-	ck_assert(review_task_done(&p, 1, 1, 0, 0));
+	ck_assert(review_task_done(&p, 1, 0, 1, 0, 0));
+	/* A task that asked for more annotators waits for them. */
+	ck_assert(!review_task_done(&p, 2, 3, 2, 0, 1));
+	ck_assert(review_task_done(&p, 2, 3, 3, 0, 1));
 	ck_assert_int_eq(review_on_reject_read("remove", &p), 0);
 	ck_assert(p.on_reject_remove);
 	ck_assert_str_eq(review_on_reject_text(&p), "remove");
@@ -558,15 +561,15 @@ check_done(void)
 	    " (SELECT count(*) FROM annotation a WHERE a.task_id = t.id"
 	    "   AND a.removed = 0 AND a.sampled AND a.state IN ('submitted',"
 	    "   'rejected')),"
-	    " EXISTS (SELECT 1 FROM final_answer f WHERE f.task_id = t.id)"
-	    " FROM task t WHERE t.project_id = ?", -1, &stmt, NULL),
+	    " EXISTS (SELECT 1 FROM final_answer f WHERE f.task_id = t.id),"
+	    " t.wanted FROM task t WHERE t.project_id = ?", -1, &stmt, NULL),
 	    SQLITE_OK);
 	sqlite3_bind_int64(stmt, 1, proj);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		ck_assert_int_eq(sqlite3_column_int64(stmt, 0),
 		    sqlite3_column_int64(stmt, 1));
 		done += review_task_done(&pol, overlap,
-		    sqlite3_column_int64(stmt, 0),
+		    sqlite3_column_int(stmt, 4), sqlite3_column_int64(stmt, 0),
 		    sqlite3_column_int64(stmt, 2), sqlite3_column_int(stmt, 3));
 	}
 	sqlite3_finalize(stmt);

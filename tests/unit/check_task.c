@@ -163,19 +163,23 @@ END_TEST
 
 START_TEST(test_status_names)
 {
-	ck_assert_str_eq(task_status_name(task_status_of(0, 1, 0)), "new");
-	ck_assert_str_eq(task_status_name(task_status_of(1, 1, 1)), "done");
-	ck_assert_str_eq(task_status_name(task_status_of(1, 3, 0)),
+	ck_assert_str_eq(task_status_name(task_status_of(0, 1, 0, 0)), "new");
+	ck_assert_str_eq(task_status_name(task_status_of(1, 1, 1, 0)), "done");
+	ck_assert_str_eq(task_status_name(task_status_of(1, 3, 0, 0)),
 	    "in-progress");
-	ck_assert_str_eq(task_status_name(task_status_of(4, 3, 1)), "done");
+	ck_assert_str_eq(task_status_name(task_status_of(4, 3, 1, 0)), "done");
 	/* At the overlap, held back by the review policy. */
-	ck_assert_str_eq(task_status_name(task_status_of(3, 3, 0)),
+	ck_assert_str_eq(task_status_name(task_status_of(3, 3, 0, 0)),
 	    "in-review");
 	ck_assert_int_eq(task_status_from_name("in-review"),
 	    TASK_IN_REVIEW);
 	ck_assert_int_eq(task_status_from_name("in-progress"),
 	    TASK_IN_PROGRESS);
 	ck_assert_int_eq(task_status_from_name("finished"), -1);
+	/* A gold task is gold whatever its answers (it has no overlap). */
+	ck_assert_str_eq(task_status_name(task_status_of(0, 1, 0, 1)), "gold");
+	ck_assert_str_eq(task_status_name(task_status_of(3, 3, 0, 1)), "gold");
+	ck_assert_int_eq(task_status_from_name("gold"), TASK_GOLD);
 }
 END_TEST
 
