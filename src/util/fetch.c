@@ -270,8 +270,8 @@ finish(CURL *h, CURLcode rc, const struct sink_state *s, const char *cerr,
 		snprintf(err, errlen, "the image cannot be fetched: it is"
 		    " bigger than %zu bytes", s->max);
 	else if (rc == CURLE_OPERATION_TIMEDOUT)
-		snprintf(err, errlen, "the image cannot be fetched: no answer"
-		    " within %ld seconds", fetch_timeout());
+		snprintf(err, errlen, "the image cannot be fetched: it did"
+		    " not come within %ld seconds", fetch_timeout());
 	else if (rc != CURLE_OK)
 		snprintf(err, errlen, "the image cannot be fetched: %s",
 		    cerr[0] != '\0' ? cerr : curl_easy_strerror(rc));

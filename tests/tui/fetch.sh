@@ -71,7 +71,7 @@ tcheck "limit: over 64 MiB, refused on the screen" \
     wait_for "it is bigger than 67108864 bytes" 20
 keys s
 tcheck "timeout: says so on the screen" \
-    wait_for "the image cannot be fetched: no answer within 3 seconds" 10
+    wait_for "the image cannot be fetched: it did not come within 3 seconds" 10
 keys s
 tcheck "quit: the last task fetching" wait_for "fetching $url/slow/q.png?2"
 keys q
