@@ -6,7 +6,8 @@
 # connection closed), and so is one under way at q; the next task's image
 # is fetched while the current one is shown, so it comes from the cache;
 # an answer over the limit and one that does not come in time are
-# messages on the screen. The server is tests/tui/httpd.py.
+# messages on the screen, and so is a URL with escape sequences in it
+# (shown visibly). The server is tests/tui/httpd.py.
 . "$SRCDIR/tests/tui/lib.sh"
 need pnmtopng netpbm
 need python3 python3
@@ -32,7 +33,8 @@ run init
 run project create web --type image-classification --labels round,square
 printf '{"image": "%s", "id": "%s", "width": 64, "height": 48}\n' \
     "$url/slow/q.png" slow "$url/next.png" next "$url/big/q.png" big \
-    "$url/hang/q.png" hang "$url/slow/q.png?2" slow2 > "$T/web.jsonl"
+    "$url/hang/q.png" hang "$url/slow/e\\u001b]0;PWNED\\u0007.png" evil \
+    "$url/slow/q.png?2" slow2 > "$T/web.jsonl"
 run import web "$T/web.jsonl"
 check "imported" rc_is 0
 
@@ -72,6 +74,12 @@ tcheck "limit: over 64 MiB, refused on the screen" \
 keys s
 tcheck "timeout: says so on the screen" \
     wait_for "the image cannot be fetched: it did not come within 3 seconds" 10
+keys s
+tcheck "injection: a URL with escapes is refused on the screen" \
+    wait_for "the image cannot be fetched: URL"
+tcheck "injection: its name shown visibly" wait_for 'e^[]0;PWNED^G.png'
+title=$(pane '#{pane_title}')
+tcheck "injection: the pane title is not PWNED" test "${title#*PWNED}" = "$title"
 keys s
 tcheck "quit: the last task fetching" wait_for "fetching $url/slow/q.png?2"
 keys q
