@@ -102,22 +102,29 @@ cache_write(const char *path, const struct buf *b)
 	free(tmp);
 }
 
+/* The number in the variable name, when it is one from lo to hi; else
+ * dflt. */
+static long
+env_number(const char *name, long lo, long hi, long dflt)
+{
+	const char	*s = getenv(name);
+	char		*end;
+	long		 v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return dflt;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	return *end == '\0' && errno == 0 && v >= lo && v <= hi ? v : dflt;
+}
+
 /* The cache's bound in bytes: SCALEC_IMAGE_CACHE_MB, else
  * FETCH_CACHE_MAX MiB. */
 static off_t
 cache_max(void)
 {
-	const char	*s = getenv("SCALEC_IMAGE_CACHE_MB");
-	char		*end;
-	long		 mb;
-
-	if (s != NULL && *s >= '0' && *s <= '9') {
-		errno = 0;
-		mb = strtol(s, &end, 10);
-		if (*end == '\0' && errno == 0 && mb <= 1L << 20)
-			return (off_t)mb << 20;
-	}
-	return (off_t)FETCH_CACHE_MAX << 20;
+	return (off_t)env_number("SCALEC_IMAGE_CACHE_MB", 0, 1L << 20,
+	    FETCH_CACHE_MAX) << 20;
 }
 
 struct cached {
@@ -220,16 +227,7 @@ cache_path(const char *url)
 static long
 fetch_timeout(void)
 {
-	const char	*s = getenv("SCALEC_FETCH_TIMEOUT");
-	char		*end;
-	long		 v;
-
-	if (s != NULL && *s >= '1' && *s <= '9') {
-		v = strtol(s, &end, 10);
-		if (*end == '\0' && v <= 3600)
-			return v;
-	}
-	return FETCH_TIMEOUT;
+	return env_number("SCALEC_FETCH_TIMEOUT", 1, 3600, FETCH_TIMEOUT);
 }
 
 /* A handle for url that writes into s. */
