@@ -271,6 +271,34 @@ store_task_each(struct store *st, int64_t project_id, int status,
 	return stop;
 }
 
+int
+store_task_next_url(struct store *st, const struct task *t, int64_t user_id,
+    char **url)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	*url = NULL;
+	/* A bounded look (task_project's 64 rows), whatever the project. */
+	stmt = stmt_get(st, "SELECT image FROM (SELECT id, priority, image"
+	    " FROM task WHERE project_id = ?1 AND id > ?2 ORDER BY id"
+	    " LIMIT 64) n WHERE priority = ?3 AND (image LIKE 'http://%'"
+	    " OR image LIKE 'https://%') AND NOT EXISTS (SELECT 1 FROM"
+	    " annotation a WHERE a.user_id = ?4 AND a.task_id = n.id)"
+	    " ORDER BY id LIMIT 1");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, t->project_id);
+	sqlite3_bind_int64(stmt, 2, t->id);
+	sqlite3_bind_int64(stmt, 3, t->priority);
+	sqlite3_bind_int64(stmt, 4, user_id);
+	if ((rc = stmt_row(st, stmt, "looking at the next task")) == 1) {
+		*url = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		sqlite3_reset(stmt);
+	}
+	return rc;
+}
+
 int64_t
 store_task_max_id(struct store *st)
 {

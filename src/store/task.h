@@ -86,6 +86,15 @@ struct page;
 int	store_task_each(struct store *, int64_t project_id, int status,
 	    const struct page *page, int (*fn)(const struct task *, void *),
 	    void *arg);
+/*
+ * A guess at the image by URL user_id's walk shows after task t (its
+ * project, priority and id): the first of the next 64 tasks by id with
+ * the same priority, an http(s) image and no annotation of theirs, for
+ * the labeler to fetch ahead (never the walk itself: a wrong guess costs
+ * a transfer). 1 with *url (the caller frees), 0 for none, -1 on error.
+ */
+int	store_task_next_url(struct store *, const struct task *t,
+	    int64_t user_id, char **url);
 /* The highest task id in the store (0 for none): the widest id a list can
  * show. -1 on error. */
 int64_t	store_task_max_id(struct store *);

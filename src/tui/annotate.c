@@ -25,6 +25,7 @@
 #include "store/review.h"
 #include "store/task.h"
 #include "tui/annotate.h"
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/labeler.h"
 #include "tui/screen.h"
@@ -33,6 +34,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/escape.h"
+#include "util/fetch.h"
 #include "util/xmalloc.h"
 
 struct session {
@@ -132,6 +134,21 @@ say_verdict(struct session *s, int64_t annotation)
 	return 0;
 }
 
+/* On a task with an image by URL, the next one's is fetched while this
+ * one is shown (a guess: store_task_next_url). */
+static void
+prefetch(struct session *s)
+{
+	char	*url = NULL;
+
+	if (s->t.image != NULL && fetch_is_url(s->t.image) &&
+	    store_task_next_url(s->o.st, &s->t, s->o.user_id, &url) == 1)
+		image_prefetch(url);
+	else
+		image_prefetch(NULL);
+	free(url);
+}
+
 /*
  * Opens the task in s->t: the person's own annotation of it, else its
  * first prediction as a suggestion, else nothing. via_prev: reached with
@@ -209,6 +226,7 @@ open_task(struct session *s, int via_prev)
 	s->opened = clock_start();
 	set_view(s);
 	drv_item_changed(drv(s));
+	prefetch(s);
 	rc = 0;
 out:
 	json_decref(initial);

@@ -16,6 +16,7 @@
 #include "tui/keymap.h"
 #include "tui/screen.h"
 #include "util/error.h"
+#include "util/fetch.h"
 
 #define KEY_WAIT_MS	250	/* get_wch's timeout: how soon a signal's
 				   flag is seen */
@@ -76,7 +77,17 @@ draw_getkey(struct display *d)
 	int	rc;
 
 	(void)d;
-	rc = get_wch(&ch);
+	if (fetch_busy()) {
+		/* An image is being fetched: the wait is the terminal's and
+		 * the transfers' together (fetch_poll), so both move. A key
+		 * ncurses has read already comes first. */
+		timeout(0);
+		if ((rc = get_wch(&ch)) == ERR && fetch_poll(fileno(tty),
+		    KEY_WAIT_MS))
+			rc = get_wch(&ch);
+		timeout(KEY_WAIT_MS);
+	} else
+		rc = get_wch(&ch);
 	if (rc == ERR)
 		return K_NONE;
 	if (rc == KEY_CODE_YES)
@@ -254,6 +265,7 @@ draw_open(struct display *d, int graphics)
 	set_escdelay(25);
 	timeout(KEY_WAIT_MS);
 	curs_set(0);
+	image_fetch_async(1);
 	d->palette = 0;
 	init_colours(d);
 	d->graphics = graphics;

@@ -464,6 +464,9 @@ loop(struct driver *drv)
 			if (changed == 1)
 				render(drv);
 		}
+		/* An image by URL came, or its progress moved. */
+		if (key == K_NONE && got_signal == 0 && image_fetch_moved())
+			render(drv);
 		if (key == K_NONE)
 			continue;
 		t = now();

@@ -48,6 +48,7 @@ static struct {
 	double		 vx, vy, vw, vh;	/* the view, source pixels */
 	int		 want_w, want_h;	/* pixels it was decoded for */
 	int		 loaded;	/* decoded (or failed) for path */
+	int		 fetching;	/* its URL under way: loaded again */
 	struct img	 im;
 	char		 err[256];
 	/* The rendering for mode, w, h. */
@@ -80,6 +81,9 @@ static struct {
 } I = { .bytes = BUF_INIT };
 
 static int	cell_w = 10, cell_h = 20;
+/* Fetching in the background (a terminal), not while the screen waits. */
+static int	fetch_async;
+static char	*next_url;	/* prefetched while the current is shown */
 
 /* A region as a shown picture had it blended in: its hash (tint_hash of
  * it alone) and the picture's cells it touches, c0..c1, r0..r1
@@ -311,6 +315,9 @@ image_reset(void)
 	viewer_close();
 	drop_image();
 	drop_tint();
+	free(next_url);
+	next_url = NULL;
+	fetch_cancel_except(NULL, NULL);
 }
 
 const struct image_record *
@@ -343,6 +350,85 @@ image_shared_dir(const char *dir)
 	snprintf(shared_dir, sizeof shared_dir, "%s", dir != NULL ? dir : "");
 }
 
+
+void
+image_fetch_async(int on)
+{
+	fetch_async = on;
+}
+
+void
+image_prefetch(const char *path)
+{
+	struct buf	b = BUF_INIT;
+	size_t		got, total;
+	char		err[256];
+
+	free(next_url);
+	next_url = NULL;
+	if (!fetch_async || path == NULL || !fetch_is_url(path))
+		return;
+	next_url = xstrdup(path);
+	/* Already here, or under way: nothing to start. */
+	if (fetch_cached(path, IMG_URL_MAX, &b) == 0 || fetch_state(path,
+	    &got, &total, err, sizeof err) != FETCH_NONE) {
+		buf_release(&b);
+		return;
+	}
+	buf_release(&b);
+	(void)fetch_start(path, IMG_URL_MAX, err, sizeof err);
+}
+
+int
+image_fetch_moved(void)
+{
+	static unsigned	seen;
+	static struct timespec	last;
+	struct timespec		t;
+	unsigned		now = fetch_moved();
+
+	if (now == seen)
+		return 0;
+	/* The progress at most ten times a second; an end at once. */
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (fetch_busy() && (t.tv_sec - last.tv_sec) * 1000 +
+	    (t.tv_nsec - last.tv_nsec) / 1000000 < 100)
+		return 0;
+	seen = now;
+	last = t;
+	return 1;
+}
+
+/* The URL's bytes: from the cache, else fetched while the screen waits
+ * (a key script), else (a terminal) a transfer started or under way:
+ * -1 with I.fetching set and the progress in I.err. */
+static int
+read_url(const char *url, struct buf *b)
+{
+	size_t	got, total;
+	int	st;
+
+	if (!fetch_async)
+		return fetch_image(url, IMG_URL_MAX, b, I.err, sizeof I.err);
+	st = fetch_state(url, &got, &total, I.err, sizeof I.err);
+	if (st == FETCH_FAILED)
+		return -1;
+	if (st == FETCH_NONE) {
+		if (fetch_cached(url, IMG_URL_MAX, b) == 0)
+			return 0;
+		if (fetch_start(url, IMG_URL_MAX, I.err, sizeof I.err) == -1)
+			return -1;
+	}
+	I.fetching = 1;
+	if (total > 0)
+		snprintf(I.err, sizeof I.err, "fetching %s\u2026 %zu KB of %zu"
+		    " KB", url, got / 1024, total / 1024);
+	else
+		snprintf(I.err, sizeof I.err, "fetching %s\u2026 %zu KB", url,
+		    got / 1024);
+	return -1;
+}
+
 /* The file's bytes (or the URL's, fetched), at most IMG_FILE_MAX
  * (IMG_URL_MAX), or -1 with I.err set. */
 static int
@@ -354,8 +440,7 @@ read_file(const char *path, struct buf *b)
 	int		 fd;
 
 	if (fetch_is_url(path))
-		return fetch_image(path, IMG_URL_MAX, b, I.err,
-		    sizeof I.err);
+		return read_url(path, b);
 	if ((fd = priv_open_in(shared_dir, path, O_RDONLY | O_CLOEXEC |
 	    O_NONBLOCK)) == -1) {
 		snprintf(I.err, sizeof I.err, "cannot open the image: %s",
@@ -406,6 +491,7 @@ load(const char *path, int pw, int ph)
 	char		err[200];
 
 	I.loaded = 1;
+	I.fetching = 0;
 	I.err[0] = '\0';
 	I.want_w = pw;
 	I.want_h = ph;
@@ -413,6 +499,8 @@ load(const char *path, int pw, int ph)
 	I.rec.file_bytes = 0;
 	if (read_file(path, &b) == -1) {
 		buf_release(&b);
+		if (I.fetching)
+			I.loaded = 0;	/* again at the next frame */
 		return;
 	}
 	I.rec.file_bytes = b.len;
@@ -710,6 +798,8 @@ prepare(const struct screen *scr)
 		drop_image();
 		I.draw = draw;
 		I.path = xstrdup(scr->image_path);
+		/* The task changed: what it does not need is not fetched. */
+		fetch_cancel_except(I.path, next_url);
 	}
 	if (I.rendered && (I.mode != mode || I.w != r->w || I.h != r->h ||
 	    I.palette != scr->palette || I.vx != scr->image_view.x ||

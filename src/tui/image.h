@@ -107,6 +107,20 @@ const struct image_record *image_last(void);
  * display's record: taken (NULL: none); borrowed back by the second. */
 void	image_note_draw(json_t *);
 json_t	*image_last_draw(void);
+/*
+ * Images by URL on a terminal (on, draw.c): fetched in the background
+ * (util/fetch.h's transfers, moved on while the display waits for a key),
+ * the region saying "fetching URL... N KB" meanwhile; a key script (off)
+ * fetches while the screen waits, so that its frames are the same each
+ * run. The task's change ends a transfer it no longer needs.
+ */
+void	image_fetch_async(int on);
+/* The image the next task is likely to show (NULL: none): fetched while
+ * the current one is shown, so that it is in the cache when it comes. */
+void	image_prefetch(const char *path);
+/* 1 when a transfer moved since the last call: the frame is drawn again
+ * (its progress). */
+int	image_fetch_moved(void);
 /* Drops the held image (at the end of the screen). */
 void	image_reset(void);
 

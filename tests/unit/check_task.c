@@ -326,6 +326,64 @@ START_TEST(test_each_overlap_one)
 }
 END_TEST
 
+static int64_t
+add_image(int64_t project, const char *image, int priority)
+{
+	struct task	t = TASK_INIT;
+
+	t.project_id = project;
+	t.kind = (char *)"image";
+	t.image = (char *)image;
+	t.priority = priority;
+	ck_assert_int_eq(store_task_add(fx_st, &t), 0);
+	return t.id;
+}
+
+/* The guess at the next image by URL: the next by id of the same
+ * priority with an http(s) image the person has not annotated, within
+ * the next 64 rows. */
+START_TEST(test_next_url)
+{
+	struct task	 t = TASK_INIT;
+	int64_t		 a, b, i;
+	char		*url, *sql;
+
+	a = add_image(proj_id, "http://x/a.png", 0);
+	add_image(proj_id, "http://x/high.png", 5);	/* another priority */
+	add_image(proj_id, "/local/b.png", 0);		/* not a URL */
+	b = add_image(proj_id, "https://x/b.png", 0);
+	add_image(proj_id, "http://x/c.png", 0);
+	ck_assert_int_eq(store_task_get(fx_st, a, &t), 1);
+	ck_assert_int_eq(store_task_next_url(fx_st, &t, fx_admin.id, &url), 1);
+	ck_assert_str_eq(url, "https://x/b.png");
+	free(url);
+	/* One they annotated is stepped over; someone else's is not. */
+	sql = xasprintf("INSERT INTO annotation (task_id, user_id, state,"
+	    " created_at, updated_at) VALUES (%lld, %lld, 'skipped', 'x',"
+	    " 'x')", (long long)b, (long long)fx_admin.id);
+	fx_exec(sql);
+	free(sql);
+	ck_assert_int_eq(store_task_next_url(fx_st, &t, fx_admin.id, &url), 1);
+	ck_assert_str_eq(url, "http://x/c.png");
+	free(url);
+	ck_assert_int_eq(store_task_next_url(fx_st, &t, fx_admin.id + 1,
+	    &url), 1);
+	ck_assert_str_eq(url, "https://x/b.png");
+	free(url);
+	task_release(&t);
+	/* The last has none after it. */
+	ck_assert_int_eq(store_task_get(fx_st, b + 1, &t), 1);
+	ck_assert_int_eq(store_task_next_url(fx_st, &t, fx_admin.id, &url), 0);
+	ck_assert_ptr_null(url);
+	/* Past 64 rows of texts, none is looked for. */
+	for (i = 0; i < 64; i++)
+		add_text(proj_id, "x", NULL);
+	add_image(proj_id, "http://x/far.png", 0);
+	ck_assert_int_eq(store_task_next_url(fx_st, &t, fx_admin.id, &url), 0);
+	task_release(&t);
+}
+END_TEST
+
 START_TEST(test_counters)
 {
 	struct project	p = PROJECT_INIT;
@@ -383,6 +441,7 @@ task_suite(void)
 	tcase_add_test(tc, test_each_overlap_one);
 	tcase_add_test(tc, test_each_page);
 	tcase_add_test(tc, test_counters);
+	tcase_add_test(tc, test_next_url);
 	suite_add_tcase(s, tc);
 	return s;
 }
