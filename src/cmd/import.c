@@ -481,7 +481,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	struct config		*cfg = NULL;
 	const struct format	*fmt = o->format;
 	const char		*path = argv[1];
-	char			*base = NULL, *source = NULL;
+	char			*base = NULL, *source = NULL, *kept = NULL;
 	struct stat		 sb;
 	FILE			*f = NULL;
 	int			 rc, reading = 0;
@@ -608,8 +608,12 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.id_column = o->id_column;
 	ro.delimiter = o->delimiter;
 	ro.csv_raw = o->csv_raw;
+	ro.keep_ids = cfg;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
+	/* The file numbered the labels (COCO's category ids): kept. */
+	if (src.r.ids_kept > 0)
+		io.config = kept = config_to_yaml(cfg);
 	actor = ctx_actor(c);
 	io.stop = &cmd_import_signal;
 	cmd_import_signals(1);
@@ -635,6 +639,7 @@ out:
 	if (f != NULL && f != stdin)
 		fclose(f);
 	config_free(cfg);
+	free(kept);
 	free(base);
 	free(source);
 	return ret;

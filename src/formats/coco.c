@@ -26,6 +26,7 @@
  * id is the task's imported id when it is a whole number, else the task
  * number. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,12 +55,93 @@ struct category {
 	int	 box, poly;	/* its label in each control, or -1 */
 };
 
+/*
+ * The categories of a project: image_classes' (the boxes' labels, then
+ * the polygons' the boxes lack), each with its id: the label's id: where
+ * the config gives one (the boxes label's, or the polygons label's of the
+ * same name), the others from 1 in order after the highest (label_ids).
+ */
+struct classes {
+	const char	**names;
+	size_t		  n;
+	int		 *poly_class;	/* per polygons label */
+	int		 *ids, *has;	/* per class */
+	int		 *from_file;	/* per class: a file's category set
+					 * its id */
+};
+
+static void
+classes_release(struct classes *k)
+{
+	free(k->names);
+	free(k->poly_class);
+	free(k->ids);
+	free(k->has);
+	free(k->from_file);
+	memset(k, 0, sizeof *k);
+}
+
+/* The classes and the ids the config gives: 0, or -1 after reporting two
+ * labels of one category with two ids, or two categories of one id. */
+static int
+classes_init(struct classes *k, const struct control *boxes,
+    const struct control *polys)
+{
+	const struct label	*l;
+	size_t			 i, j;
+	int			 cls;
+
+	memset(k, 0, sizeof *k);
+	image_classes(boxes, polys, &k->names, &k->n, &k->poly_class);
+	k->ids = xcalloc(k->n + 1, sizeof *k->ids);
+	k->has = xcalloc(k->n + 1, sizeof *k->has);
+	k->from_file = xcalloc(k->n + 1, sizeof *k->from_file);
+	for (i = 0; boxes != NULL && i < boxes->nlabels; i++)
+		if (boxes->labels[i].has_id) {
+			k->has[i] = 1;
+			k->ids[i] = boxes->labels[i].id;
+		}
+	for (i = 0; polys != NULL && i < polys->nlabels; i++) {
+		l = &polys->labels[i];
+		cls = k->poly_class[i];
+		if (!l->has_id)
+			continue;
+		if (k->has[cls] && k->ids[cls] != l->id)
+			return error("label '%s' has id %d in control %s and"
+			    " id %d in control %s: one category has one id",
+			    l->name, k->ids[cls], boxes->name, l->id,
+			    polys->name);
+		k->has[cls] = 1;
+		k->ids[cls] = l->id;
+	}
+	for (i = 0; i < k->n; i++)
+		for (j = i + 1; k->has[i] && j < k->n; j++)
+			if (k->has[j] && k->ids[j] == k->ids[i])
+				return error("labels '%s' and '%s' have one"
+				    " id, %d: a category id names one label",
+				    k->names[i], k->names[j], k->ids[i]);
+	return 0;
+}
+
+/* The class whose id is id, after classes_number; -1 for none. */
+static int
+class_of(const struct classes *k, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < k->n; i++)
+		if (k->ids[i] == id)
+			return (int)i;
+	return -1;
+}
+
 struct coco_in {
 	struct jsonsplit	 js;
 	struct reader_stage	*stage;
 	const struct control	*boxes, *polys;
 	struct category		*cats;
 	size_t			 ncats, acats;
+	struct classes		 cls;	/* the project's categories */
 	/* The image being read. */
 	struct record		*rec;
 	struct reader		*r;
@@ -127,6 +209,67 @@ category(const struct coco_in *c, int64_t id)
 	return NULL;
 }
 
+/* The file's id for the category's label: the project's id for it when
+ * the config gives one (they must agree), else kept (keep_ids). */
+static int
+keep_category(struct reader *r, struct coco_in *c, const struct stage_piece *p,
+    const struct category *k)
+{
+	struct classes	*cl = &c->cls;
+	size_t		 j;
+	int		 i = k->box != -1 ? k->box : cl->poly_class[k->poly];
+
+	if (k->id < 0 || k->id > INT_MAX)
+		return at(r, p, "categories", ".id: %lld is no id a label can"
+		    " keep (0 to %d)", (long long)k->id, INT_MAX);
+	if (cl->has[i] && cl->ids[i] != k->id) {
+		if (cl->from_file[i])
+			return at(r, p, "categories", ".name: '%s' is"
+			    " category %d's name too", k->name, cl->ids[i]);
+		return at(r, p, "categories", ".id: %lld, and label '%s' has"
+		    " id %d in the project's config", (long long)k->id,
+		    k->name, cl->ids[i]);
+	}
+	for (j = 0; j < cl->n; j++)
+		if ((int)j != i && cl->has[j] && cl->ids[j] == k->id)
+			return at(r, p, "categories", ".id: %lld is label"
+			    " '%s''s id in the project's config",
+			    (long long)k->id, cl->names[j]);
+	cl->has[i] = 1;
+	cl->ids[i] = (int)k->id;
+	cl->from_file[i] = 1;
+	return 0;
+}
+
+/* Sets the ids the file gave on the labels of opts.keep_ids (the config
+ * the reader reads with), counting those it changed in r->ids_kept. */
+static void
+keep_ids(struct reader *r, struct coco_in *c)
+{
+	struct config	*cfg = r->opts.keep_ids;
+	const struct control *ctl[2] = { c->boxes, c->polys };
+	struct label	*l;
+	size_t		 i, n;
+	int		 cls;
+
+	if (cfg == NULL || cfg != r->opts.cfg)
+		return;
+	for (n = 0; n < 2; n++) {
+		if (ctl[n] == NULL)
+			continue;
+		for (i = 0; i < ctl[n]->nlabels; i++) {
+			cls = n == 0 ? (int)i : c->cls.poly_class[i];
+			l = &cfg->controls[ctl[n] - cfg->controls].labels[i];
+			if (!c->cls.from_file[cls] || (l->has_id &&
+			    l->id == c->cls.ids[cls]))
+				continue;
+			l->has_id = 1;
+			l->id = c->cls.ids[cls];
+			r->ids_kept++;
+		}
+	}
+}
+
 static int
 add_category(struct reader *r, struct coco_in *c, const struct stage_piece *p)
 {
@@ -159,7 +302,7 @@ add_category(struct reader *r, struct coco_in *c, const struct stage_piece *p)
 		return at(r, p, "categories", ".name: '%s' is no label of the"
 		    " project's %s control", k->name, c->boxes != NULL ?
 		    c->boxes->name : c->polys->name);
-	return 0;
+	return keep_category(r, c, p, k);
 }
 
 /* Stages one element of "images" or "annotations" by its key. */
@@ -212,6 +355,8 @@ coco_open(struct reader *r)
 	if (c->boxes == NULL && c->polys == NULL)
 		return error("%s: the project has no boxes or polygons control"
 		    " for COCO's annotations", r->name);
+	if (classes_init(&c->cls, c->boxes, c->polys) == -1)
+		return -1;
 	while ((rc = jsonsplit_next(&c->js, &it)) == 1) {
 		if (c->js.top == '[')
 			return error("%s:%lu: a bare list is COCO's results file"
@@ -240,6 +385,7 @@ coco_open(struct reader *r)
 	if (!images)
 		return error("%s: no \"images\": a COCO file lists its images",
 		    r->name);
+	keep_ids(r, c);
 	return 0;
 }
 
@@ -543,6 +689,7 @@ coco_close(struct reader *r)
 	while (c->ncats > 0)
 		free(c->cats[--c->ncats].name);
 	free(c->cats);
+	classes_release(&c->cls);
 	free(c);
 	r->priv = NULL;
 }
@@ -551,9 +698,7 @@ coco_close(struct reader *r)
 
 struct coco_out {
 	const struct control	*boxes, *polys;
-	const char		**names;	/* the categories, from 1 */
-	size_t			 nnames;
-	int			*poly_cat;	/* per polygons label */
+	struct classes		 cls;		/* the categories */
 	FILE			*anns;		/* the annotations, a line
 						 * each, until write_end */
 	unsigned long		 nanns;
@@ -571,7 +716,9 @@ coco_write_begin(struct writer *w)
 	if (o->boxes == NULL && o->polys == NULL)
 		return error("the project has no boxes or polygons control:"
 		    " COCO holds boxes and segmentations");
-	image_classes(o->boxes, o->polys, &o->names, &o->nnames, &o->poly_cat);
+	if (classes_init(&o->cls, o->boxes, o->polys) == -1)
+		return -1;
+	label_ids(o->cls.ids, o->cls.has, o->cls.n);
 	if ((o->anns = tmpfile()) == NULL)
 		return error("a temporary file for COCO's annotations: %s",
 		    strerror(errno));
@@ -651,7 +798,7 @@ annotation(struct coco_out *o, json_t *more, int64_t image, int cat,
 
 	json_object_set_new(a, "id", json_integer(item_id(o, more)));
 	json_object_set_new(a, "image_id", json_integer(image));
-	json_object_set_new(a, "category_id", json_integer(cat + 1));
+	json_object_set_new(a, "category_id", json_integer(o->cls.ids[cat]));
 	json_object_set_new(a, "bbox", json_pack("[o, o, o, o]",
 	    pixel_json(box[0]), pixel_json(box[1]), pixel_json(box[2]),
 	    pixel_json(box[3])));
@@ -675,7 +822,7 @@ write_shapes(struct coco_out *o, const struct out_task *t, int64_t image,
 		if (s->rle != NULL) {
 			mask_extent(s, t->height, box, &area);
 			a = annotation(o, s->more, image,
-			    o->poly_cat[s->label], box, area);
+			    o->cls.poly_class[s->label], box, area);
 			counts = json_array();
 			for (k = 0; k < s->nrle; k++)
 				json_array_append_new(counts,
@@ -707,7 +854,7 @@ write_shapes(struct coco_out *o, const struct out_task *t, int64_t image,
 			box[2] = x1 - x0;
 			box[3] = y1 - y0;
 			a = annotation(o, s->more, image,
-			    o->poly_cat[s->label], box, fabs(area) / 2);
+			    o->cls.poly_class[s->label], box, fabs(area) / 2);
 			seg = json_array();
 			json_array_append_new(seg, pts);
 			json_object_set_new(a, "segmentation", seg);
@@ -817,9 +964,9 @@ coco_write_end(struct writer *w)
 			rc = error("the temporary file of COCO's annotations:"
 			    " %s", strerror(errno));
 		fputs("\n],\n\"categories\": [", w->f);
-		for (i = 0; i < o->nnames; i++) {
+		for (i = 0; i < o->cls.n; i++) {
 			json_t *c = json_pack("{s:I, s:s, s:s}", "id",
-			    (json_int_t)i + 1, "name", o->names[i],
+			    (json_int_t)o->cls.ids[i], "name", o->cls.names[i],
 			    "supercategory", "");
 
 			fputs(i > 0 ? ",\n" : "\n", w->f);
@@ -830,8 +977,7 @@ coco_write_end(struct writer *w)
 	}
 	if (o->anns != NULL)
 		fclose(o->anns);
-	free(o->names);
-	free(o->poly_cat);
+	classes_release(&o->cls);
 	free(o);
 	w->priv = NULL;
 	return rc;

@@ -102,6 +102,11 @@ struct reader_opts {
 	const char		*image_root;	/* --image-root, or NULL */
 	int			 allow_missing;	/* --allow-missing-images */
 	int			 one_based;	/* --voc-one-based */
+	struct config		*keep_ids;	/* cfg itself, writable: a
+						 * format that numbers labels
+						 * (COCO's category ids) sets
+						 * the ids its file gives;
+						 * NULL: not kept */
 	struct reader_stage	*stage;		/* a scratch table, for a
 						 * FORMAT_STAGES format */
 	const char		*ls_config;	/* --ls-config: Label
@@ -154,6 +159,8 @@ struct reader {
 	struct ahead		*ahead;		/* opts.parse_ahead's thread */
 	int			 ahead_tried;
 	char			*ahead_text;	/* its last line not JSON */
+	int			 ids_kept;	/* labels whose id opts.keep_ids
+						 * got from the file */
 };
 
 /* The writing state every format shares. */
