@@ -142,6 +142,10 @@ struct coco_in {
 	struct category		*cats;
 	size_t			 ncats, acats;
 	struct classes		 cls;	/* the project's categories */
+	const char		*member;	/* of the annotations:
+						 * "annotations", or "" for a
+						 * results file's list */
+	char			*model;		/* a results file's */
 	/* The image being read. */
 	struct record		*rec;
 	struct reader		*r;
@@ -346,6 +350,7 @@ coco_open(struct reader *r)
 	int			 rc, images = 0;
 
 	r->priv = c = xcalloc(1, sizeof *c);
+	c->member = "annotations";
 	jsonsplit_init(&c->js, r->f, r->name);
 	if ((c->stage = r->opts.stage) == NULL)
 		return error("%s: COCO is read through the import's scratch"
@@ -360,8 +365,8 @@ coco_open(struct reader *r)
 	while ((rc = jsonsplit_next(&c->js, &it)) == 1) {
 		if (c->js.top == '[')
 			return error("%s:%lu: a bare list is COCO's results file"
-			    " (detections with scores), which is not read yet:"
-			    " import the dataset's file (with \"images\")",
+			    " (detections with scores): --format coco-results"
+			    " adds them as predictions to the project's tasks",
 			    r->name, it.line);
 		if (strcmp(it.member, "images") == 0 ||
 		    strcmp(it.member, "annotations") == 0 ||
@@ -458,23 +463,23 @@ read_rle(struct coco_in *c, const struct stage_piece *p, json_t *seg,
 	if (!json_is_array(size) || json_array_size(size) != 2 ||
 	    whole(json_array_get(size, 0), &h) == -1 ||
 	    whole(json_array_get(size, 1), &w) == -1)
-		return at(r, p, "annotations", ".segmentation.size must be"
+		return at(r, p, c->member, ".segmentation.size must be"
 		    " [height, width]");
 	if (h != c->rec->height || w != c->rec->width)
-		return at(r, p, "annotations", ".segmentation.size is [%lld,"
+		return at(r, p, c->member, ".segmentation.size is [%lld,"
 		    " %lld], and the image is %dx%d", (long long)h,
 		    (long long)w, c->rec->width, c->rec->height);
 	if (json_is_string(counts)) {
 		list = json_array();
 		if (rle_string(json_string_value(counts), list) == -1) {
 			json_decref(list);
-			return at(r, p, "annotations", ".segmentation.counts"
+			return at(r, p, c->member, ".segmentation.counts"
 			    " is no compressed RLE");
 		}
 	} else if (json_is_array(counts))
 		list = json_incref(counts);
 	else
-		return at(r, p, "annotations", ".segmentation.counts must be"
+		return at(r, p, c->member, ".segmentation.counts must be"
 		    " a list of run lengths or a compressed RLE string");
 	json_array_foreach(list, i, v) {
 		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
@@ -484,7 +489,7 @@ read_rle(struct coco_in *c, const struct stage_piece *p, json_t *seg,
 	}
 	if (i < json_array_size(list) || sum != h * w) {
 		json_decref(list);
-		return at(r, p, "annotations", ".segmentation.counts must be"
+		return at(r, p, c->member, ".segmentation.counts must be"
 		    " run lengths from 0 that sum to height x width (%lld)",
 		    (long long)(h * w));
 	}
@@ -507,7 +512,7 @@ read_polygons(struct coco_in *c, const struct stage_piece *p, json_t *seg,
 	json_array_foreach(seg, i, part) {
 		if (!json_is_array(part) || json_array_size(part) < 6 ||
 		    json_array_size(part) % 2 != 0)
-			return at(c->r, p, "annotations", ".segmentation[%zu]"
+			return at(c->r, p, c->member, ".segmentation[%zu]"
 			    " must be x, y of three points or more", i);
 		pts = json_array();
 		for (j = 0; j < json_array_size(part); j += 2) {
@@ -515,7 +520,7 @@ read_polygons(struct coco_in *c, const struct stage_piece *p, json_t *seg,
 			    -1 || coord(json_array_get(part, j + 1),
 			    c->rec->height, &y) == -1) {
 				json_decref(pts);
-				return at(c->r, p, "annotations",
+				return at(c->r, p, c->member,
 				    ".segmentation[%zu][%zu] must be a number"
 				    " on the %dx%d image", i, j,
 				    c->rec->width, c->rec->height);
@@ -540,25 +545,25 @@ read_bbox(struct coco_in *c, const struct stage_piece *p, json_t *bbox,
 	int	i;
 
 	if (!json_is_array(bbox) || json_array_size(bbox) != 4)
-		return at(c->r, p, "annotations", ".bbox must be [x, y, width,"
+		return at(c->r, p, c->member, ".bbox must be [x, y, width,"
 		    " height]");
 	for (i = 0; i < 4; i++)
 		if (coord(json_array_get(bbox, (size_t)i), 0, &v[i]) == -1)
-			return at(c->r, p, "annotations", ".bbox[%d] must be a"
+			return at(c->r, p, c->member, ".bbox[%d] must be a"
 			    " number from 0", i);
 	if (v[2] <= 0 || v[3] <= 0)
-		return at(c->r, p, "annotations", ".bbox must have a width and"
+		return at(c->r, p, c->member, ".bbox must have a width and"
 		    " a height above 0");
 	if (v[0] + v[2] > c->rec->width + EDGE ||
 	    v[1] + v[3] > c->rec->height + EDGE)
-		return at(c->r, p, "annotations", ".bbox reaches outside the"
+		return at(c->r, p, c->member, ".bbox reaches outside the"
 		    " %dx%d image", c->rec->width, c->rec->height);
 	if (v[0] + v[2] > c->rec->width)
 		v[2] = c->rec->width - v[0];
 	if (v[1] + v[3] > c->rec->height)
 		v[3] = c->rec->height - v[1];
 	if (k->box == -1)
-		return at(c->r, p, "annotations", ".category_id: '%s' is no"
+		return at(c->r, p, c->member, ".category_id: '%s' is no"
 		    " label of the project's boxes control", k->name);
 	item = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(v[0]),
 	    "y", pixel_json(v[1]), "width", pixel_json(v[2]), "height",
@@ -568,23 +573,15 @@ read_bbox(struct coco_in *c, const struct stage_piece *p, json_t *bbox,
 	return 0;
 }
 
+/* An annotation's (or detection's) shape, a, of category k: an item of
+ * the image's. */
 static int
-read_annotation(const struct stage_piece *p, void *arg)
+read_shape(struct coco_in *c, const struct stage_piece *p, json_t *a,
+    const struct category *k)
 {
-	struct coco_in		*c = arg;
-	const struct category	*k;
-	json_t			*a, *seg, *more, *v;
-	int64_t			 cat;
-	int			 rc;
+	json_t	*seg, *more, *v;
+	int	 rc;
 
-	if ((a = piece_json(c->r, p, "annotations")) == NULL)
-		return -1;
-	if (whole(json_object_get(a, "category_id"), &cat) == -1 ||
-	    (k = category(c, cat)) == NULL) {
-		json_decref(a);
-		return at(c->r, p, "annotations", ".category_id must be the id"
-		    " of one of \"categories\"");
-	}
 	/* What each item keeps: the annotation's id and a score. */
 	more = json_object();
 	if (json_is_integer(v = json_object_get(a, "id")))
@@ -598,11 +595,32 @@ read_annotation(const struct stage_piece *p, void *arg)
 	    json_array_size(seg) > 0)
 		rc = read_polygons(c, p, seg, k, more);
 	else if (seg != NULL && !json_is_array(seg) && !json_is_object(seg)) {
-		rc = at(c->r, p, "annotations", ".segmentation must be a list"
+		rc = at(c->r, p, c->member, ".segmentation must be a list"
 		    " of polygons or an RLE");
 	} else
 		rc = read_bbox(c, p, json_object_get(a, "bbox"), k, more);
 	json_decref(more);
+	return rc;
+}
+
+static int
+read_annotation(const struct stage_piece *p, void *arg)
+{
+	struct coco_in		*c = arg;
+	const struct category	*k;
+	json_t			*a;
+	int64_t			 cat;
+	int			 rc;
+
+	if ((a = piece_json(c->r, p, "annotations")) == NULL)
+		return -1;
+	if (whole(json_object_get(a, "category_id"), &cat) == -1 ||
+	    (k = category(c, cat)) == NULL) {
+		json_decref(a);
+		return at(c->r, p, "annotations", ".category_id must be the id"
+		    " of one of \"categories\"");
+	}
+	rc = read_shape(c, p, a, k);
 	json_decref(a);
 	return rc;
 }
@@ -690,9 +708,209 @@ coco_close(struct reader *r)
 		free(c->cats[--c->ncats].name);
 	free(c->cats);
 	classes_release(&c->cls);
+	free(c->model);
 	free(c);
 	r->priv = NULL;
 }
+
+/*
+ * A results file: [{"image_id", "category_id", "bbox", "score"[,
+ * "segmentation"]}, ...], as pycocotools' loadRes reads it, each
+ * detection a prediction's item (its score kept) on the task of the
+ * image whose id the task was imported with (opts.tasks), an image's
+ * detections one prediction of the model named as the file is. The
+ * categories are the project's (struct classes). The detections go into
+ * the scratch table, an image's first one also as the image's piece, so
+ * that each image is read once, in the file's order.
+ */
+
+/* The model of a results file's predictions: its name without its
+ * folder and ".json". */
+static char *
+results_model(const char *name)
+{
+	const char	*base = strrchr(name, '/');
+	size_t		 n;
+
+	base = base != NULL ? base + 1 : name;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".json") == 0)
+		n -= 5;
+	return xstrndup(base, n);
+}
+
+/* The task of image id key and its size: 1, 0 for none (reported at
+ * p), -1. */
+static int
+results_task(struct reader *r, const struct stage_piece *p, int64_t key,
+    int *w, int *h)
+{
+	char	id[32];
+	int	rc;
+
+	snprintf(id, sizeof id, "%lld", (long long)key);
+	if ((rc = r->opts.tasks->find(r->opts.tasks->arg, id, w, h)) != 1)
+		return rc == 0 ? at(r, p, "", ".image_id: %lld is the id of no"
+		    " task of the project's (the ids its tasks were imported"
+		    " with)", (long long)key) : -1;
+	if (*w <= 0 || *h <= 0)
+		return at(r, p, "", ".image_id: %lld is a task without an image"
+		    " of known size", (long long)key);
+	return 1;
+}
+
+static int
+results_open(struct reader *r)
+{
+	struct jsonsplit_item	 it;
+	struct stage_piece	 p;
+	struct coco_in		*c;
+	json_t			*j;
+	int64_t			 key;
+	int			 rc, w, h;
+
+	r->priv = c = xcalloc(1, sizeof *c);
+	c->member = "";
+	jsonsplit_init(&c->js, r->f, r->name);
+	if ((c->stage = r->opts.stage) == NULL || r->opts.tasks == NULL)
+		return error("%s: a COCO results file is read through the"
+		    " import's scratch table and the project's tasks, which"
+		    " this reader was not given", r->name);
+	c->boxes = reader_control(r->opts.cfg, CONTROL_BOXES, -1);
+	c->polys = reader_control(r->opts.cfg, CONTROL_POLYGONS, -1);
+	if (c->boxes == NULL && c->polys == NULL)
+		return error("%s: the project has no boxes or polygons control"
+		    " for COCO's detections", r->name);
+	if (classes_init(&c->cls, c->boxes, c->polys) == -1)
+		return -1;
+	label_ids(c->cls.ids, c->cls.has, c->cls.n);
+	c->model = results_model(r->name);
+	while ((rc = jsonsplit_next(&c->js, &it)) == 1) {
+		if (c->js.top != '[')
+			break;
+		memset(&p, 0, sizeof p);
+		p.index = (int64_t)it.index;
+		p.line = it.line;
+		p.bytes = it.bytes;
+		p.len = it.len;
+		if ((j = piece_json(r, &p, "")) == NULL)
+			return -1;
+		rc = whole(json_object_get(j, "image_id"), &key);
+		json_decref(j);
+		if (rc == -1)
+			return at(r, &p, "", ".image_id must be a whole number");
+		p.key = key;
+		if ((rc = c->stage->put(c->stage->arg, PIECE_IMAGE, 1, &p))
+		    == -1)
+			return -1;
+		if (rc == 0 && results_task(r, &p, key, &w, &h) != 1)
+			return -1;
+		if (c->stage->put(c->stage->arg, PIECE_ANNOTATION, 0, &p) == -1)
+			return -1;
+	}
+	if (rc == -1)
+		return -1;
+	if (c->js.top == '{')
+		return error("%s:%lu: a COCO results file is a bare list of"
+		    " detections ([{\"image_id\", \"category_id\", \"bbox\","
+		    " \"score\"}, ...]); a dataset's file (with \"images\") is"
+		    " --format coco", r->name, it.line);
+	return c->stage->filled(c->stage->arg);
+}
+
+/* The categories' ids and names, for a message: "3 circle, 7 square". */
+static void
+classes_list(const struct classes *k, struct buf *b)
+{
+	size_t	i;
+
+	for (i = 0; i < k->n && i < 8; i++)
+		buf_printf(b, "%s%d %s", i > 0 ? ", " : "", k->ids[i],
+		    k->names[i]);
+	if (i < k->n)
+		buf_addstr(b, ", ...");
+}
+
+static int
+read_detection(const struct stage_piece *p, void *arg)
+{
+	struct coco_in	*c = arg;
+	struct category	 k;
+	struct buf	 b = BUF_INIT;
+	json_t		*a;
+	int64_t		 cat;
+	int		 cls, rc;
+
+	if ((a = piece_json(c->r, p, "")) == NULL)
+		return -1;
+	if (whole(json_object_get(a, "category_id"), &cat) == -1 ||
+	    (cls = class_of(&c->cls, cat)) == -1) {
+		json_decref(a);
+		classes_list(&c->cls, &b);
+		rc = at(c->r, p, "", ".category_id must be the id of one of the"
+		    " project's categories (%s)", buf_str(&b));
+		buf_release(&b);
+		return rc;
+	}
+	if (!json_is_number(json_object_get(a, "score"))) {
+		json_decref(a);
+		return at(c->r, p, "", ".score must be a number");
+	}
+	k.id = cat;
+	k.name = (char *)c->cls.names[cls];
+	k.box = c->boxes != NULL && (size_t)cls < c->boxes->nlabels ? cls : -1;
+	k.poly = control_label_index(c->polys, k.name);
+	rc = read_shape(c, p, a, &k);
+	json_decref(a);
+	return rc;
+}
+
+static int
+results_read(struct reader *r, struct record *rec)
+{
+	struct coco_in		*c = r->priv;
+	struct stage_piece	 p;
+	json_t			*result;
+	int			 rc;
+
+	if ((rc = c->stage->next(c->stage->arg, PIECE_IMAGE, &p)) != 1)
+		return rc;
+	rec->line = p.line;
+	if (results_task(r, &p, p.key, &rec->width, &rec->height) != 1)
+		return -1;
+	snprintf(r->idbuf, sizeof r->idbuf, "%lld", (long long)p.key);
+	rec->ext_id = r->idbuf;
+	c->rec = rec;
+	c->r = r;
+	c->boxlist = json_array();
+	c->polylist = json_array();
+	rc = c->stage->each(c->stage->arg, PIECE_ANNOTATION, p.key,
+	    read_detection, c);
+	if (rc == 0) {
+		result = json_object();
+		if (c->boxes != NULL && json_array_size(c->boxlist) > 0)
+			json_object_set(result, c->boxes->name, c->boxlist);
+		if (c->polys != NULL && json_array_size(c->polylist) > 0)
+			json_object_set(result, c->polys->name, c->polylist);
+		r->built = json_pack("[{s:s, s:o}]", "model", c->model,
+		    "result", result);
+		rec->predictions = r->built;
+	}
+	json_decref(c->boxlist);
+	json_decref(c->polylist);
+	c->boxlist = c->polylist = NULL;
+	return rc == -1 ? -1 : 1;
+}
+
+const struct format format_coco_results = {
+	.name = "coco-results",
+	.extensions = "",
+	.flags = FORMAT_READS | FORMAT_STAGES | FORMAT_ATTACHES |
+	    FORMAT_IMAGE | FORMAT_PREDICTIONS,
+	.open = results_open,
+	.read = results_read,
+	.close = coco_close,
+};
 
 /* Writing. */
 

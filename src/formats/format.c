@@ -34,6 +34,7 @@ static const struct format *const formats[] = {
 	&format_yolo,
 	&format_voc,
 	&format_coco,
+	&format_coco_results,
 	&format_labelstudio,
 	&format_labelstudio_min,
 	&format_conll,

@@ -53,6 +53,9 @@ struct writer;
 #define FORMAT_PREDICTIONS	0x080	/* a task's predictions */
 #define FORMAT_ANNOTATIONS	0x100	/* a task's annotations */
 #define FORMAT_STAGES		0x200	/* it reads with opts.stage */
+#define FORMAT_ATTACHES		0x400	/* its records are predictions for
+					 * tasks the project has, by their
+					 * imported ids (opts.tasks) */
 
 struct format {
 	const char	*name;
@@ -107,6 +110,8 @@ struct reader_opts {
 						 * (COCO's category ids) sets
 						 * the ids its file gives;
 						 * NULL: not kept */
+	struct reader_tasks	*tasks;		/* the project's tasks, for a
+						 * FORMAT_ATTACHES format */
 	struct reader_stage	*stage;		/* a scratch table, for a
 						 * FORMAT_STAGES format */
 	const char		*ls_config;	/* --ls-config: Label
@@ -313,6 +318,7 @@ extern const struct format format_prodigy;
 extern const struct format format_yolo;
 extern const struct format format_voc;
 extern const struct format format_coco;
+extern const struct format format_coco_results;
 extern const struct format format_labelstudio;
 extern const struct format format_labelstudio_min;
 extern const struct format format_conll;

@@ -70,4 +70,62 @@ check "cocoids: two labels of one id are refused" err_has "label \"b\" takes id 
 printf 'type: custom\ncontrols:\n  - name: boxes\n    kind: boxes\n    labels: [{name: a, id: x}]\n' > "$T/dup.yaml"
 run project create dup --type custom --config "$T/dup.yaml"
 check "cocoids: an id that is no number is refused" rc_is 1
+
+# A results file (pycocotools' loadRes shape): detections with scores
+# onto the tasks of det (images 42 and 43), categories by the ids kept.
+preds() {
+	"$SCALEC" export "$1" | python3 -c '
+import json, sys
+for l in sys.stdin:
+	t = json.loads(l)
+	for p in t["predictions"]:
+		print(t.get("id"), p["model"], json.dumps(p["result"], sort_keys=True))'
+}
+cat > "$T/dets_results.json" <<'J'
+[{"image_id": 42, "category_id": 7, "bbox": [10.5, 20, 30, 40.25], "score": 0.91},
+ {"image_id": 43, "category_id": 3, "bbox": [1, 2, 3, 4], "score": 0.5},
+ {"image_id": 42, "category_id": 12, "bbox": [0, 0, 160, 120], "score": 0.125}]
+J
+run import det "$T/dets_results.json" --format coco-results --dry-run
+check "cocoids: a results file, dry run" out_has "Dry run: would add 2 predictions to 2 tasks of det (0 replaced). Nothing was written."
+check "cocoids: the dry run wrote nothing" test "$(sql "select count(*) from prediction")" = 0
+run import det "$T/dets_results.json" --format coco-results
+check "cocoids: a results file imports" rc_is 0
+check "cocoids: one prediction per image" out_has "Added 2 predictions to 2 tasks of det (0 replaced)."
+check "cocoids: boxes in pixels with their scores, by the kept category ids" test "$(preds det)" = '42 dets_results {"boxes": [{"height": 40.25, "label": "square", "score": 0.91, "width": 30, "x": 10.5, "y": 20}, {"height": 120, "label": "triangle", "score": 0.125, "width": 160, "x": 0, "y": 0}]}
+43 dets_results {"boxes": [{"height": 4, "label": "circle", "score": 0.5, "width": 3, "x": 1, "y": 2}]}'
+check "cocoids: no task added" test "$(sql "select count(*) from task")" = 2
+run import det "$T/dets_results.json" --format coco-results --json
+check "cocoids: the same file again replaces its model's predictions" test "$(python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["tasks"], d["predictions"], d["replaced"], d["dry_run"])' < "$T/out")" = "2 2 2 False"
+check "cocoids: still one prediction per image" test "$(sql "select count(*) from prediction")" = 2
+check "cocoids: audited" test "$(sql "select detail from audit where action = 'import' order by id desc limit 1")" = "2 predictions for 2 tasks (2 replaced) from $T/dets_results.json"
+printf '[{"image_id": 42, "category_id": 3, "bbox": [1, 1, 2, 2], "score": 0.75}]\n' | "$SCALEC" import det - --format coco-results >/dev/null
+check "cocoids: a results file on stdin is model stdin" test "$(sql "select count(*) from prediction where model = 'stdin'")" = 1
+
+# Bad results: the JSON path, nothing imported.
+rbad() {
+	_rn=$1 _rm=$2
+	expect_unchanged "cocoids: results: $_rn" import det "$T/bad.json" --format coco-results
+	check "cocoids: results: $_rn: says where and what" err_has "$_rm"
+}
+printf '[{"image_id": 42, "category_id": 7, "bbox": [1, 2, 3, 4], "score": 0.9},\n {"image_id": 99, "category_id": 7, "bbox": [1, 2, 3, 4], "score": 0.9}]\n' > "$T/bad.json"
+rbad "an unknown image id" "bad.json:2: [1].image_id: 99 is the id of no task of the project's"
+printf '[{"image_id": 42, "category_id": 7, "bbox": [1, 2, 3, 4], "score": 0.9},\n {"image_id": 43, "category_id": 8, "bbox": [1, 2, 3, 4], "score": 0.9}]\n' > "$T/bad.json"
+rbad "an unknown category id" "bad.json:2: [1].category_id must be the id of one of the project's categories (3 circle, 7 square, 12 triangle, 13 hexagon)"
+printf '[{"image_id": 42, "category_id": 7, "bbox": [1, 2, 3, 4]}]\n' > "$T/bad.json"
+rbad "no score" "bad.json:1: [0].score must be a number"
+printf '[{"image_id": 42, "category_id": 7, "bbox": [150, 2, 30, 4], "score": 1}]\n' > "$T/bad.json"
+rbad "a box outside the image" "bad.json:1: [0].bbox reaches outside the 160x120 image"
+printf '[{"image_id": "42", "category_id": 7, "bbox": [1, 2, 3, 4], "score": 1}]\n' > "$T/bad.json"
+rbad "an image id that is text" "bad.json:1: [0].image_id must be a whole number"
+printf '{"images": [], "annotations": []}\n' > "$T/bad.json"
+rbad "a dataset's file" "a COCO results file is a bare list of detections"
+printf '[{"image_id": 42, "category_id": 7, "bbox": [1, 2, 3, 4], "score": 1}\n' > "$T/bad.json"
+rbad "malformed JSON" "bad.json"
+run import det "$T/dets_results.json" --format coco-results --update
+check "cocoids: results with --update: a usage error" rc_is 2
+check "cocoids: results with --update: says why" err_has "--update is for files of tasks"
+run project create txt --type ner --labels PER
+expect_unchanged "cocoids: results into a project without boxes" import txt "$T/dets_results.json" --format coco-results
+check "cocoids: results into a project without boxes: says so" err_has "the project has no boxes or polygons control"
 done_testing
