@@ -739,17 +739,24 @@ results_model(const char *name)
 	return xstrndup(base, n);
 }
 
-/* The task of image id key and its size: 1, 0 for none (reported at
- * p), -1. */
+/* The task of image id key, its id as the store keeps it in r->idbuf and
+ * its size: 1, or -1 after reporting one there is none of (at p). */
 static int
 results_task(struct reader *r, const struct stage_piece *p, int64_t key,
     int *w, int *h)
 {
-	char	id[32];
-	int	rc;
+	char	*id = r->idbuf;
+	size_t	 idlen = sizeof r->idbuf;
+	int	 rc;
 
-	snprintf(id, sizeof id, "%lld", (long long)key);
-	if ((rc = r->opts.tasks->find(r->opts.tasks->arg, id, w, h)) != 1)
+	/* The number the task was imported with, else a string of its
+	 * digits (reader_id keeps "42" so). */
+	snprintf(id, idlen, "%lld", (long long)key);
+	if ((rc = r->opts.tasks->find(r->opts.tasks->arg, id, w, h)) == 0) {
+		snprintf(id, idlen, "\"%lld\"", (long long)key);
+		rc = r->opts.tasks->find(r->opts.tasks->arg, id, w, h);
+	}
+	if (rc != 1)
 		return rc == 0 ? at(r, p, "", ".image_id: %lld is the id of no"
 		    " task of the project's (the ids its tasks were imported"
 		    " with)", (long long)key) : -1;
@@ -878,7 +885,6 @@ results_read(struct reader *r, struct record *rec)
 	rec->line = p.line;
 	if (results_task(r, &p, p.key, &rec->width, &rec->height) != 1)
 		return -1;
-	snprintf(r->idbuf, sizeof r->idbuf, "%lld", (long long)p.key);
 	rec->ext_id = r->idbuf;
 	c->rec = rec;
 	c->r = r;

@@ -164,6 +164,7 @@ struct reader {
 	struct ahead		*ahead;		/* opts.parse_ahead's thread */
 	int			 ahead_tried;
 	char			*ahead_text;	/* its last line not JSON */
+	struct buf		 idtext;	/* a string id as JSON (below) */
 	int			 ids_kept;	/* labels whose id opts.keep_ids
 						 * got from the file */
 };
@@ -295,11 +296,18 @@ enum offset_unit reader_unit(const struct reader *, enum offset_unit own);
 /* Writes j (whose reference it takes) as one JSON line to w->f: 0, or -1
  * on a write error. */
 int	writer_json_line(struct writer *, json_t *j);
-/* An "id" (a string or a whole number; NULL or null: none) as rec's
- * ext_id. 0, or -1 after reporting. */
+/*
+ * An "id" (a string or a whole number; NULL or null: none) as rec's
+ * ext_id, the text that keeps its JSON type (task.ext_id): a number as
+ * its digits (5), a string as itself ("abc"), except a string that would
+ * read as a number or begins with a quote, which is kept as JSON ("\"5\""),
+ * so that 5 and "5" are two ids and each comes back as it came. 0, or -1
+ * after reporting.
+ */
 int	reader_id(struct reader *, struct record *, json_t *v);
-/* An imported id as the JSON it most likely was: a whole number written
- * as one ("5", not "05") comes back as 5, anything else as a string. */
+/* An imported id (ext_id as reader_id keeps it) as the JSON it was: 5 for
+ * "5", "5" for "\"5\"", a string for anything else (a format without types,
+ * CSV's cells, a file name: a whole number comes back as a number). */
 json_t	*writer_id(const char *ext_id);
 /* The value of control c (from reader_control) in a writer's answer, or
  * NULL when either is NULL. */

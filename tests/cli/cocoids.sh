@@ -128,4 +128,10 @@ check "cocoids: results with --update: says why" err_has "--update is for files 
 run project create txt --type ner --labels PER
 expect_unchanged "cocoids: results into a project without boxes" import txt "$T/dets_results.json" --format coco-results
 check "cocoids: results into a project without boxes: says so" err_has "the project has no boxes or polygons control"
+# A task imported with a string of digits as its id takes its image's.
+printf '{"id": "44", "image": "%s"}\n' "$T/ds/a.png" > "$T/s.jsonl"
+run import det "$T/s.jsonl"
+printf '[{"image_id": 44, "category_id": 3, "bbox": [1, 1, 2, 2], "score": 0.5}]\n' > "$T/s_results.json"
+run import det "$T/s_results.json" --format coco-results
+check "cocoids: image 44 finds the task of id \"44\"" out_has "Added 1 prediction to 1 task of det"
 done_testing
