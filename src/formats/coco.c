@@ -13,15 +13,17 @@
  * importer's, of its annotations: a bbox to the project's first boxes
  * control; a segmentation, when the project has a polygons control, to it
  * instead (each polygon of the list an item; an RLE, uncompressed or
- * compressed, a mask), else its bbox. Categories map to labels by name. A
- * mistake is reported at its JSON path (annotations[12].bbox). A bare
- * list (a results file) is not read yet.
+ * compressed, a mask), else its bbox. Categories map to labels by name,
+ * their ids kept as the labels' id: (opts.keep_ids). A mistake is
+ * reported at its JSON path (annotations[12].bbox). A bare list is a
+ * results file: format_coco_results, below.
  *
  * Writing: the images as tasks come, their annotations to a temporary file
  * that follows them, then the categories: the boxes control's labels then
- * the polygons control's it lacks, numbered from 1 in the project's order
- * (never from 0). One image entry per image. A box is its bbox with
- * segmentation [] and area w * h; a polygon its points, bbox and area; a
+ * the polygons control's it lacks, each its label's id: or numbered from
+ * 1 in the project's order after the highest (struct classes). One
+ * image entry per image. A box is its bbox with segmentation [] and area
+ * w * h; a polygon its points, bbox and area; a
  * mask an uncompressed RLE with iscrowd 1 (as CVAT writes them). An image
  * id is the task's imported id when it is a whole number, else the task
  * number. */
