@@ -20,6 +20,7 @@
 #include "formats/tags.h"
 #include "model/config.h"
 #include "store/import.h"
+#include "store/prediction.h"
 #include "store/project.h"
 #include "store/stage.h"
 #include "store/store.h"
@@ -265,6 +266,43 @@ print_summary(const char *project, const char *file,
 	    dry_run ? " Nothing was written." : "");
 }
 
+/* A results file's records name tasks by their imported ids: the
+ * reader's hook (struct reader_tasks). */
+struct tasks_arg {
+	struct store	*st;
+	int64_t		 project_id;
+};
+
+static int
+find_task(void *arg, const char *ext_id, int *width, int *height)
+{
+	struct tasks_arg	*t = arg;
+	int64_t			 id;
+
+	return store_prediction_task(t->st, t->project_id, ext_id, &id, width,
+	    height);
+}
+
+/* What a results file did (or would do). */
+static void
+print_attached(const char *project, const char *file,
+    const struct import_stats *s, int64_t replaced, int dry_run, int json)
+{
+	if (json) {
+		json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:b}",
+		    "project", project, "file", file, "tasks",
+		    (json_int_t)s->updated, "predictions",
+		    (json_int_t)s->predictions, "replaced",
+		    (json_int_t)replaced, "dry_run", dry_run));
+		return;
+	}
+	printf("%s %lld prediction%s to %lld task%s of %s (%lld replaced).%s\n",
+	    dry_run ? "Dry run: would add" : "Added",
+	    (long long)s->predictions, s->predictions == 1 ? "" : "s",
+	    (long long)s->updated, s->updated == 1 ? "" : "s", project,
+	    (long long)replaced, dry_run ? " Nothing was written." : "");
+}
+
 /* The records of one file, for the store's import: from the reader, with
  * their images placed, and the progress bar moved. */
 struct source {
@@ -480,9 +518,12 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	struct import_stats	 stats;
 	struct actor		 actor;
 	struct config		*cfg = NULL;
+	struct tasks_arg	 targ = { c->st, c->project->id };
+	struct reader_tasks	 tasks = { &targ, find_task };
+	int64_t			 replaced = 0;
 	const struct format	*fmt = o->format;
 	const char		*path = argv[1];
-	char			*base = NULL, *source = NULL;
+	char			*base = NULL, *source = NULL, *kept = NULL;
 	struct stat		 sb;
 	FILE			*f = NULL;
 	int			 rc, reading = 0;
@@ -521,6 +562,12 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 		    o->text_column != NULL ? "text-column" : o->id_column !=
 		    NULL ? "id-column" : o->delimiter != '\0' ? "delimiter" :
 		    "csv-raw", fmt->name);
+	if ((fmt->flags & FORMAT_ATTACHES) && (o->skip_existing || o->update ||
+	    o->allow_duplicates))
+		cmd_usage_die(c, "--%s is for files of tasks: %s adds predictions"
+		    " to the tasks the project has", o->skip_existing ?
+		    "skip-existing" : o->update ? "update" : "allow-duplicates",
+		    fmt->name);
 	if ((cfg = config_parse(p->config, strlen(p->config), p->name)) == NULL)
 		goto out;
 
@@ -609,13 +656,22 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.id_column = o->id_column;
 	ro.delimiter = o->delimiter;
 	ro.csv_raw = o->csv_raw;
+	ro.keep_ids = cfg;
+	ro.tasks = &tasks;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
+	/* The file numbered the labels (COCO's category ids): kept. */
+	if (src.r.ids_kept > 0)
+		io.config = kept = config_to_yaml(cfg);
 	actor = ctx_actor(c);
 	io.stop = &cmd_import_signal;
 	cmd_import_signals(1);
 	progress_start(io.name, src.total);
-	rc = store_import(c->st, &actor, &io, &stats);
+	if (fmt->flags & FORMAT_ATTACHES)
+		rc = store_predictions_attach(c->st, &actor, &io, &stats,
+		    &replaced);
+	else
+		rc = store_import(c->st, &actor, &io, &stats);
 	progress_done();
 	cmd_import_signals(0);
 	if (rc == -1 && cmd_import_signal) {
@@ -625,8 +681,13 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	}
 	if (rc == -1)
 		goto out;
-	warn_duplicates(p->name, io.name, &stats);
-	print_summary(p->name, io.name, &stats, o->dry_run, o->json);
+	if (fmt->flags & FORMAT_ATTACHES)
+		print_attached(p->name, io.name, &stats, replaced, o->dry_run,
+		    o->json);
+	else {
+		warn_duplicates(p->name, io.name, &stats);
+		print_summary(p->name, io.name, &stats, o->dry_run, o->json);
+	}
 	ret = 0;
 out:
 	error_set_handler(NULL);
@@ -636,6 +697,7 @@ out:
 	if (f != NULL && f != stdin)
 		fclose(f);
 	config_free(cfg);
+	free(kept);
 	free(base);
 	free(source);
 	return ret;

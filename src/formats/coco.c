@@ -13,19 +13,22 @@
  * importer's, of its annotations: a bbox to the project's first boxes
  * control; a segmentation, when the project has a polygons control, to it
  * instead (each polygon of the list an item; an RLE, uncompressed or
- * compressed, a mask), else its bbox. Categories map to labels by name. A
- * mistake is reported at its JSON path (annotations[12].bbox). A bare
- * list (a results file) is not read yet.
+ * compressed, a mask), else its bbox. Categories map to labels by name,
+ * their ids kept as the labels' id: (opts.keep_ids). A mistake is
+ * reported at its JSON path (annotations[12].bbox). A bare list is a
+ * results file: format_coco_results, below.
  *
  * Writing: the images as tasks come, their annotations to a temporary file
  * that follows them, then the categories: the boxes control's labels then
- * the polygons control's it lacks, numbered from 1 in the project's order
- * (never from 0). One image entry per image. A box is its bbox with
- * segmentation [] and area w * h; a polygon its points, bbox and area; a
+ * the polygons control's it lacks, each its label's id: or numbered from
+ * 1 in the project's order after the highest (struct classes). One
+ * image entry per image. A box is its bbox with segmentation [] and area
+ * w * h; a polygon its points, bbox and area; a
  * mask an uncompressed RLE with iscrowd 1 (as CVAT writes them). An image
  * id is the task's imported id when it is a whole number, else the task
  * number. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,12 +57,97 @@ struct category {
 	int	 box, poly;	/* its label in each control, or -1 */
 };
 
+/*
+ * The categories of a project: image_classes' (the boxes' labels, then
+ * the polygons' the boxes lack), each with its id: the label's id: where
+ * the config gives one (the boxes label's, or the polygons label's of the
+ * same name), the others from 1 in order after the highest (label_ids).
+ */
+struct classes {
+	const char	**names;
+	size_t		  n;
+	int		 *poly_class;	/* per polygons label */
+	int		 *ids, *has;	/* per class */
+	int		 *from_file;	/* per class: a file's category set
+					 * its id */
+};
+
+static void
+classes_release(struct classes *k)
+{
+	free(k->names);
+	free(k->poly_class);
+	free(k->ids);
+	free(k->has);
+	free(k->from_file);
+	memset(k, 0, sizeof *k);
+}
+
+/* The classes and the ids the config gives: 0, or -1 after reporting two
+ * labels of one category with two ids, or two categories of one id. */
+static int
+classes_init(struct classes *k, const struct control *boxes,
+    const struct control *polys)
+{
+	const struct label	*l;
+	size_t			 i, j;
+	int			 cls;
+
+	memset(k, 0, sizeof *k);
+	image_classes(boxes, polys, &k->names, &k->n, &k->poly_class);
+	k->ids = xcalloc(k->n + 1, sizeof *k->ids);
+	k->has = xcalloc(k->n + 1, sizeof *k->has);
+	k->from_file = xcalloc(k->n + 1, sizeof *k->from_file);
+	for (i = 0; boxes != NULL && i < boxes->nlabels; i++)
+		if (boxes->labels[i].has_id) {
+			k->has[i] = 1;
+			k->ids[i] = boxes->labels[i].id;
+		}
+	for (i = 0; polys != NULL && i < polys->nlabels; i++) {
+		l = &polys->labels[i];
+		cls = k->poly_class[i];
+		if (!l->has_id)
+			continue;
+		if (k->has[cls] && k->ids[cls] != l->id)
+			return error("label '%s' has id %d in control %s and"
+			    " id %d in control %s: one category has one id",
+			    l->name, k->ids[cls], boxes->name, l->id,
+			    polys->name);
+		k->has[cls] = 1;
+		k->ids[cls] = l->id;
+	}
+	for (i = 0; i < k->n; i++)
+		for (j = i + 1; k->has[i] && j < k->n; j++)
+			if (k->has[j] && k->ids[j] == k->ids[i])
+				return error("labels '%s' and '%s' have one"
+				    " id, %d: a category id names one label",
+				    k->names[i], k->names[j], k->ids[i]);
+	return 0;
+}
+
+/* The class whose id is id, after classes_number; -1 for none. */
+static int
+class_of(const struct classes *k, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < k->n; i++)
+		if (k->ids[i] == id)
+			return (int)i;
+	return -1;
+}
+
 struct coco_in {
 	struct jsonsplit	 js;
 	struct reader_stage	*stage;
 	const struct control	*boxes, *polys;
 	struct category		*cats;
 	size_t			 ncats, acats;
+	struct classes		 cls;	/* the project's categories */
+	const char		*member;	/* of the annotations:
+						 * "annotations", or "" for a
+						 * results file's list */
+	char			*model;		/* a results file's */
 	/* The image being read. */
 	struct record		*rec;
 	struct reader		*r;
@@ -127,6 +215,67 @@ category(const struct coco_in *c, int64_t id)
 	return NULL;
 }
 
+/* The file's id for the category's label: the project's id for it when
+ * the config gives one (they must agree), else kept (keep_ids). */
+static int
+keep_category(struct reader *r, struct coco_in *c, const struct stage_piece *p,
+    const struct category *k)
+{
+	struct classes	*cl = &c->cls;
+	size_t		 j;
+	int		 i = k->box != -1 ? k->box : cl->poly_class[k->poly];
+
+	if (k->id < 0 || k->id > INT_MAX)
+		return at(r, p, "categories", ".id: %lld is no id a label can"
+		    " keep (0 to %d)", (long long)k->id, INT_MAX);
+	if (cl->has[i] && cl->ids[i] != k->id) {
+		if (cl->from_file[i])
+			return at(r, p, "categories", ".name: '%s' is"
+			    " category %d's name too", k->name, cl->ids[i]);
+		return at(r, p, "categories", ".id: %lld, and label '%s' has"
+		    " id %d in the project's config", (long long)k->id,
+		    k->name, cl->ids[i]);
+	}
+	for (j = 0; j < cl->n; j++)
+		if ((int)j != i && cl->has[j] && cl->ids[j] == k->id)
+			return at(r, p, "categories", ".id: %lld is label"
+			    " '%s''s id in the project's config",
+			    (long long)k->id, cl->names[j]);
+	cl->has[i] = 1;
+	cl->ids[i] = (int)k->id;
+	cl->from_file[i] = 1;
+	return 0;
+}
+
+/* Sets the ids the file gave on the labels of opts.keep_ids (the config
+ * the reader reads with), counting those it changed in r->ids_kept. */
+static void
+keep_ids(struct reader *r, struct coco_in *c)
+{
+	struct config	*cfg = r->opts.keep_ids;
+	const struct control *ctl[2] = { c->boxes, c->polys };
+	struct label	*l;
+	size_t		 i, n;
+	int		 cls;
+
+	if (cfg == NULL || cfg != r->opts.cfg)
+		return;
+	for (n = 0; n < 2; n++) {
+		if (ctl[n] == NULL)
+			continue;
+		for (i = 0; i < ctl[n]->nlabels; i++) {
+			cls = n == 0 ? (int)i : c->cls.poly_class[i];
+			l = &cfg->controls[ctl[n] - cfg->controls].labels[i];
+			if (!c->cls.from_file[cls] || (l->has_id &&
+			    l->id == c->cls.ids[cls]))
+				continue;
+			l->has_id = 1;
+			l->id = c->cls.ids[cls];
+			r->ids_kept++;
+		}
+	}
+}
+
 static int
 add_category(struct reader *r, struct coco_in *c, const struct stage_piece *p)
 {
@@ -159,7 +308,7 @@ add_category(struct reader *r, struct coco_in *c, const struct stage_piece *p)
 		return at(r, p, "categories", ".name: '%s' is no label of the"
 		    " project's %s control", k->name, c->boxes != NULL ?
 		    c->boxes->name : c->polys->name);
-	return 0;
+	return keep_category(r, c, p, k);
 }
 
 /* Stages one element of "images" or "annotations" by its key. */
@@ -203,6 +352,7 @@ coco_open(struct reader *r)
 	int			 rc, images = 0;
 
 	r->priv = c = xcalloc(1, sizeof *c);
+	c->member = "annotations";
 	jsonsplit_init(&c->js, r->f, r->name);
 	if ((c->stage = r->opts.stage) == NULL)
 		return error("%s: COCO is read through the import's scratch"
@@ -212,11 +362,13 @@ coco_open(struct reader *r)
 	if (c->boxes == NULL && c->polys == NULL)
 		return error("%s: the project has no boxes or polygons control"
 		    " for COCO's annotations", r->name);
+	if (classes_init(&c->cls, c->boxes, c->polys) == -1)
+		return -1;
 	while ((rc = jsonsplit_next(&c->js, &it)) == 1) {
 		if (c->js.top == '[')
 			return error("%s:%lu: a bare list is COCO's results file"
-			    " (detections with scores), which is not read yet:"
-			    " import the dataset's file (with \"images\")",
+			    " (detections with scores): --format coco-results"
+			    " adds them as predictions to the project's tasks",
 			    r->name, it.line);
 		if (strcmp(it.member, "images") == 0 ||
 		    strcmp(it.member, "annotations") == 0 ||
@@ -240,6 +392,7 @@ coco_open(struct reader *r)
 	if (!images)
 		return error("%s: no \"images\": a COCO file lists its images",
 		    r->name);
+	keep_ids(r, c);
 	return 0;
 }
 
@@ -312,23 +465,23 @@ read_rle(struct coco_in *c, const struct stage_piece *p, json_t *seg,
 	if (!json_is_array(size) || json_array_size(size) != 2 ||
 	    whole(json_array_get(size, 0), &h) == -1 ||
 	    whole(json_array_get(size, 1), &w) == -1)
-		return at(r, p, "annotations", ".segmentation.size must be"
+		return at(r, p, c->member, ".segmentation.size must be"
 		    " [height, width]");
 	if (h != c->rec->height || w != c->rec->width)
-		return at(r, p, "annotations", ".segmentation.size is [%lld,"
+		return at(r, p, c->member, ".segmentation.size is [%lld,"
 		    " %lld], and the image is %dx%d", (long long)h,
 		    (long long)w, c->rec->width, c->rec->height);
 	if (json_is_string(counts)) {
 		list = json_array();
 		if (rle_string(json_string_value(counts), list) == -1) {
 			json_decref(list);
-			return at(r, p, "annotations", ".segmentation.counts"
+			return at(r, p, c->member, ".segmentation.counts"
 			    " is no compressed RLE");
 		}
 	} else if (json_is_array(counts))
 		list = json_incref(counts);
 	else
-		return at(r, p, "annotations", ".segmentation.counts must be"
+		return at(r, p, c->member, ".segmentation.counts must be"
 		    " a list of run lengths or a compressed RLE string");
 	json_array_foreach(list, i, v) {
 		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
@@ -338,7 +491,7 @@ read_rle(struct coco_in *c, const struct stage_piece *p, json_t *seg,
 	}
 	if (i < json_array_size(list) || sum != h * w) {
 		json_decref(list);
-		return at(r, p, "annotations", ".segmentation.counts must be"
+		return at(r, p, c->member, ".segmentation.counts must be"
 		    " run lengths from 0 that sum to height x width (%lld)",
 		    (long long)(h * w));
 	}
@@ -361,7 +514,7 @@ read_polygons(struct coco_in *c, const struct stage_piece *p, json_t *seg,
 	json_array_foreach(seg, i, part) {
 		if (!json_is_array(part) || json_array_size(part) < 6 ||
 		    json_array_size(part) % 2 != 0)
-			return at(c->r, p, "annotations", ".segmentation[%zu]"
+			return at(c->r, p, c->member, ".segmentation[%zu]"
 			    " must be x, y of three points or more", i);
 		pts = json_array();
 		for (j = 0; j < json_array_size(part); j += 2) {
@@ -369,7 +522,7 @@ read_polygons(struct coco_in *c, const struct stage_piece *p, json_t *seg,
 			    -1 || coord(json_array_get(part, j + 1),
 			    c->rec->height, &y) == -1) {
 				json_decref(pts);
-				return at(c->r, p, "annotations",
+				return at(c->r, p, c->member,
 				    ".segmentation[%zu][%zu] must be a number"
 				    " on the %dx%d image", i, j,
 				    c->rec->width, c->rec->height);
@@ -394,25 +547,25 @@ read_bbox(struct coco_in *c, const struct stage_piece *p, json_t *bbox,
 	int	i;
 
 	if (!json_is_array(bbox) || json_array_size(bbox) != 4)
-		return at(c->r, p, "annotations", ".bbox must be [x, y, width,"
+		return at(c->r, p, c->member, ".bbox must be [x, y, width,"
 		    " height]");
 	for (i = 0; i < 4; i++)
 		if (coord(json_array_get(bbox, (size_t)i), 0, &v[i]) == -1)
-			return at(c->r, p, "annotations", ".bbox[%d] must be a"
+			return at(c->r, p, c->member, ".bbox[%d] must be a"
 			    " number from 0", i);
 	if (v[2] <= 0 || v[3] <= 0)
-		return at(c->r, p, "annotations", ".bbox must have a width and"
+		return at(c->r, p, c->member, ".bbox must have a width and"
 		    " a height above 0");
 	if (v[0] + v[2] > c->rec->width + EDGE ||
 	    v[1] + v[3] > c->rec->height + EDGE)
-		return at(c->r, p, "annotations", ".bbox reaches outside the"
+		return at(c->r, p, c->member, ".bbox reaches outside the"
 		    " %dx%d image", c->rec->width, c->rec->height);
 	if (v[0] + v[2] > c->rec->width)
 		v[2] = c->rec->width - v[0];
 	if (v[1] + v[3] > c->rec->height)
 		v[3] = c->rec->height - v[1];
 	if (k->box == -1)
-		return at(c->r, p, "annotations", ".category_id: '%s' is no"
+		return at(c->r, p, c->member, ".category_id: '%s' is no"
 		    " label of the project's boxes control", k->name);
 	item = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(v[0]),
 	    "y", pixel_json(v[1]), "width", pixel_json(v[2]), "height",
@@ -422,23 +575,15 @@ read_bbox(struct coco_in *c, const struct stage_piece *p, json_t *bbox,
 	return 0;
 }
 
+/* An annotation's (or detection's) shape, a, of category k: an item of
+ * the image's. */
 static int
-read_annotation(const struct stage_piece *p, void *arg)
+read_shape(struct coco_in *c, const struct stage_piece *p, json_t *a,
+    const struct category *k)
 {
-	struct coco_in		*c = arg;
-	const struct category	*k;
-	json_t			*a, *seg, *more, *v;
-	int64_t			 cat;
-	int			 rc;
+	json_t	*seg, *more, *v;
+	int	 rc;
 
-	if ((a = piece_json(c->r, p, "annotations")) == NULL)
-		return -1;
-	if (whole(json_object_get(a, "category_id"), &cat) == -1 ||
-	    (k = category(c, cat)) == NULL) {
-		json_decref(a);
-		return at(c->r, p, "annotations", ".category_id must be the id"
-		    " of one of \"categories\"");
-	}
 	/* What each item keeps: the annotation's id and a score. */
 	more = json_object();
 	if (json_is_integer(v = json_object_get(a, "id")))
@@ -452,11 +597,32 @@ read_annotation(const struct stage_piece *p, void *arg)
 	    json_array_size(seg) > 0)
 		rc = read_polygons(c, p, seg, k, more);
 	else if (seg != NULL && !json_is_array(seg) && !json_is_object(seg)) {
-		rc = at(c->r, p, "annotations", ".segmentation must be a list"
+		rc = at(c->r, p, c->member, ".segmentation must be a list"
 		    " of polygons or an RLE");
 	} else
 		rc = read_bbox(c, p, json_object_get(a, "bbox"), k, more);
 	json_decref(more);
+	return rc;
+}
+
+static int
+read_annotation(const struct stage_piece *p, void *arg)
+{
+	struct coco_in		*c = arg;
+	const struct category	*k;
+	json_t			*a;
+	int64_t			 cat;
+	int			 rc;
+
+	if ((a = piece_json(c->r, p, "annotations")) == NULL)
+		return -1;
+	if (whole(json_object_get(a, "category_id"), &cat) == -1 ||
+	    (k = category(c, cat)) == NULL) {
+		json_decref(a);
+		return at(c->r, p, "annotations", ".category_id must be the id"
+		    " of one of \"categories\"");
+	}
+	rc = read_shape(c, p, a, k);
 	json_decref(a);
 	return rc;
 }
@@ -543,17 +709,222 @@ coco_close(struct reader *r)
 	while (c->ncats > 0)
 		free(c->cats[--c->ncats].name);
 	free(c->cats);
+	classes_release(&c->cls);
+	free(c->model);
 	free(c);
 	r->priv = NULL;
 }
+
+/*
+ * A results file: [{"image_id", "category_id", "bbox", "score"[,
+ * "segmentation"]}, ...], as pycocotools' loadRes reads it, each
+ * detection a prediction's item (its score kept) on the task of the
+ * image whose id the task was imported with (opts.tasks), an image's
+ * detections one prediction of the model named as the file is. The
+ * categories are the project's (struct classes). The detections go into
+ * the scratch table, an image's first one also as the image's piece, so
+ * that each image is read once, in the file's order.
+ */
+
+/* The model of a results file's predictions: its name without its
+ * folder and ".json". */
+static char *
+results_model(const char *name)
+{
+	const char	*base = strrchr(name, '/');
+	size_t		 n;
+
+	base = base != NULL ? base + 1 : name;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".json") == 0)
+		n -= 5;
+	return xstrndup(base, n);
+}
+
+/* The task of image id key, its id as the store keeps it in r->idbuf and
+ * its size: 1, or -1 after reporting one there is none of (at p). */
+static int
+results_task(struct reader *r, const struct stage_piece *p, int64_t key,
+    int *w, int *h)
+{
+	char	*id = r->idbuf;
+	size_t	 idlen = sizeof r->idbuf;
+	int	 rc;
+
+	/* The number the task was imported with, else a string of its
+	 * digits (reader_id keeps "42" so). */
+	snprintf(id, idlen, "%lld", (long long)key);
+	if ((rc = r->opts.tasks->find(r->opts.tasks->arg, id, w, h)) == 0) {
+		snprintf(id, idlen, "\"%lld\"", (long long)key);
+		rc = r->opts.tasks->find(r->opts.tasks->arg, id, w, h);
+	}
+	if (rc != 1)
+		return rc == 0 ? at(r, p, "", ".image_id: %lld is the id of no"
+		    " task of the project's (the ids its tasks were imported"
+		    " with)", (long long)key) : -1;
+	if (*w <= 0 || *h <= 0)
+		return at(r, p, "", ".image_id: %lld is a task without an image"
+		    " of known size", (long long)key);
+	return 1;
+}
+
+static int
+results_open(struct reader *r)
+{
+	struct jsonsplit_item	 it;
+	struct stage_piece	 p;
+	struct coco_in		*c;
+	json_t			*j;
+	int64_t			 key;
+	int			 rc, w, h;
+
+	r->priv = c = xcalloc(1, sizeof *c);
+	c->member = "";
+	jsonsplit_init(&c->js, r->f, r->name);
+	if ((c->stage = r->opts.stage) == NULL || r->opts.tasks == NULL)
+		return error("%s: a COCO results file is read through the"
+		    " import's scratch table and the project's tasks, which"
+		    " this reader was not given", r->name);
+	c->boxes = reader_control(r->opts.cfg, CONTROL_BOXES, -1);
+	c->polys = reader_control(r->opts.cfg, CONTROL_POLYGONS, -1);
+	if (c->boxes == NULL && c->polys == NULL)
+		return error("%s: the project has no boxes or polygons control"
+		    " for COCO's detections", r->name);
+	if (classes_init(&c->cls, c->boxes, c->polys) == -1)
+		return -1;
+	label_ids(c->cls.ids, c->cls.has, c->cls.n);
+	c->model = results_model(r->name);
+	while ((rc = jsonsplit_next(&c->js, &it)) == 1) {
+		if (c->js.top != '[')
+			break;
+		memset(&p, 0, sizeof p);
+		p.index = (int64_t)it.index;
+		p.line = it.line;
+		p.bytes = it.bytes;
+		p.len = it.len;
+		if ((j = piece_json(r, &p, "")) == NULL)
+			return -1;
+		rc = whole(json_object_get(j, "image_id"), &key);
+		json_decref(j);
+		if (rc == -1)
+			return at(r, &p, "", ".image_id must be a whole number");
+		p.key = key;
+		if ((rc = c->stage->put(c->stage->arg, PIECE_IMAGE, 1, &p))
+		    == -1)
+			return -1;
+		if (rc == 0 && results_task(r, &p, key, &w, &h) != 1)
+			return -1;
+		if (c->stage->put(c->stage->arg, PIECE_ANNOTATION, 0, &p) == -1)
+			return -1;
+	}
+	if (rc == -1)
+		return -1;
+	if (c->js.top == '{')
+		return error("%s:%lu: a COCO results file is a bare list of"
+		    " detections ([{\"image_id\", \"category_id\", \"bbox\","
+		    " \"score\"}, ...]); a dataset's file (with \"images\") is"
+		    " --format coco", r->name, it.line);
+	return c->stage->filled(c->stage->arg);
+}
+
+/* The categories' ids and names, for a message: "3 circle, 7 square". */
+static void
+classes_list(const struct classes *k, struct buf *b)
+{
+	size_t	i;
+
+	for (i = 0; i < k->n && i < 8; i++)
+		buf_printf(b, "%s%d %s", i > 0 ? ", " : "", k->ids[i],
+		    k->names[i]);
+	if (i < k->n)
+		buf_addstr(b, ", ...");
+}
+
+static int
+read_detection(const struct stage_piece *p, void *arg)
+{
+	struct coco_in	*c = arg;
+	struct category	 k;
+	struct buf	 b = BUF_INIT;
+	json_t		*a;
+	int64_t		 cat;
+	int		 cls, rc;
+
+	if ((a = piece_json(c->r, p, "")) == NULL)
+		return -1;
+	if (whole(json_object_get(a, "category_id"), &cat) == -1 ||
+	    (cls = class_of(&c->cls, cat)) == -1) {
+		json_decref(a);
+		classes_list(&c->cls, &b);
+		rc = at(c->r, p, "", ".category_id must be the id of one of the"
+		    " project's categories (%s)", buf_str(&b));
+		buf_release(&b);
+		return rc;
+	}
+	if (!json_is_number(json_object_get(a, "score"))) {
+		json_decref(a);
+		return at(c->r, p, "", ".score must be a number");
+	}
+	k.id = cat;
+	k.name = (char *)c->cls.names[cls];
+	k.box = c->boxes != NULL && (size_t)cls < c->boxes->nlabels ? cls : -1;
+	k.poly = control_label_index(c->polys, k.name);
+	rc = read_shape(c, p, a, &k);
+	json_decref(a);
+	return rc;
+}
+
+static int
+results_read(struct reader *r, struct record *rec)
+{
+	struct coco_in		*c = r->priv;
+	struct stage_piece	 p;
+	json_t			*result;
+	int			 rc;
+
+	if ((rc = c->stage->next(c->stage->arg, PIECE_IMAGE, &p)) != 1)
+		return rc;
+	rec->line = p.line;
+	if (results_task(r, &p, p.key, &rec->width, &rec->height) != 1)
+		return -1;
+	rec->ext_id = r->idbuf;
+	c->rec = rec;
+	c->r = r;
+	c->boxlist = json_array();
+	c->polylist = json_array();
+	rc = c->stage->each(c->stage->arg, PIECE_ANNOTATION, p.key,
+	    read_detection, c);
+	if (rc == 0) {
+		result = json_object();
+		if (c->boxes != NULL && json_array_size(c->boxlist) > 0)
+			json_object_set(result, c->boxes->name, c->boxlist);
+		if (c->polys != NULL && json_array_size(c->polylist) > 0)
+			json_object_set(result, c->polys->name, c->polylist);
+		r->built = json_pack("[{s:s, s:o}]", "model", c->model,
+		    "result", result);
+		rec->predictions = r->built;
+	}
+	json_decref(c->boxlist);
+	json_decref(c->polylist);
+	c->boxlist = c->polylist = NULL;
+	return rc == -1 ? -1 : 1;
+}
+
+const struct format format_coco_results = {
+	.name = "coco-results",
+	.extensions = "",
+	.flags = FORMAT_READS | FORMAT_STAGES | FORMAT_ATTACHES |
+	    FORMAT_IMAGE | FORMAT_PREDICTIONS,
+	.open = results_open,
+	.read = results_read,
+	.close = coco_close,
+};
 
 /* Writing. */
 
 struct coco_out {
 	const struct control	*boxes, *polys;
-	const char		**names;	/* the categories, from 1 */
-	size_t			 nnames;
-	int			*poly_cat;	/* per polygons label */
+	struct classes		 cls;		/* the categories */
 	FILE			*anns;		/* the annotations, a line
 						 * each, until write_end */
 	unsigned long		 nanns;
@@ -571,7 +942,9 @@ coco_write_begin(struct writer *w)
 	if (o->boxes == NULL && o->polys == NULL)
 		return error("the project has no boxes or polygons control:"
 		    " COCO holds boxes and segmentations");
-	image_classes(o->boxes, o->polys, &o->names, &o->nnames, &o->poly_cat);
+	if (classes_init(&o->cls, o->boxes, o->polys) == -1)
+		return -1;
+	label_ids(o->cls.ids, o->cls.has, o->cls.n);
 	if ((o->anns = tmpfile()) == NULL)
 		return error("a temporary file for COCO's annotations: %s",
 		    strerror(errno));
@@ -651,7 +1024,7 @@ annotation(struct coco_out *o, json_t *more, int64_t image, int cat,
 
 	json_object_set_new(a, "id", json_integer(item_id(o, more)));
 	json_object_set_new(a, "image_id", json_integer(image));
-	json_object_set_new(a, "category_id", json_integer(cat + 1));
+	json_object_set_new(a, "category_id", json_integer(o->cls.ids[cat]));
 	json_object_set_new(a, "bbox", json_pack("[o, o, o, o]",
 	    pixel_json(box[0]), pixel_json(box[1]), pixel_json(box[2]),
 	    pixel_json(box[3])));
@@ -675,7 +1048,7 @@ write_shapes(struct coco_out *o, const struct out_task *t, int64_t image,
 		if (s->rle != NULL) {
 			mask_extent(s, t->height, box, &area);
 			a = annotation(o, s->more, image,
-			    o->poly_cat[s->label], box, area);
+			    o->cls.poly_class[s->label], box, area);
 			counts = json_array();
 			for (k = 0; k < s->nrle; k++)
 				json_array_append_new(counts,
@@ -707,7 +1080,7 @@ write_shapes(struct coco_out *o, const struct out_task *t, int64_t image,
 			box[2] = x1 - x0;
 			box[3] = y1 - y0;
 			a = annotation(o, s->more, image,
-			    o->poly_cat[s->label], box, fabs(area) / 2);
+			    o->cls.poly_class[s->label], box, fabs(area) / 2);
 			seg = json_array();
 			json_array_append_new(seg, pts);
 			json_object_set_new(a, "segmentation", seg);
@@ -817,9 +1190,9 @@ coco_write_end(struct writer *w)
 			rc = error("the temporary file of COCO's annotations:"
 			    " %s", strerror(errno));
 		fputs("\n],\n\"categories\": [", w->f);
-		for (i = 0; i < o->nnames; i++) {
+		for (i = 0; i < o->cls.n; i++) {
 			json_t *c = json_pack("{s:I, s:s, s:s}", "id",
-			    (json_int_t)i + 1, "name", o->names[i],
+			    (json_int_t)o->cls.ids[i], "name", o->cls.names[i],
 			    "supercategory", "");
 
 			fputs(i > 0 ? ",\n" : "\n", w->f);
@@ -830,8 +1203,7 @@ coco_write_end(struct writer *w)
 	}
 	if (o->anns != NULL)
 		fclose(o->anns);
-	free(o->names);
-	free(o->poly_cat);
+	classes_release(&o->cls);
 	free(o);
 	w->priv = NULL;
 	return rc;

@@ -35,6 +35,7 @@ static const struct format *const formats[] = {
 	&format_yolo,
 	&format_voc,
 	&format_coco,
+	&format_coco_results,
 	&format_labelstudio,
 	&format_labelstudio_min,
 	&format_conll,
@@ -208,6 +209,7 @@ reader_close(struct reader *r)
 	linereader_release(&r->lr);
 	buf_release(&r->image);
 	buf_release(&r->tokens);
+	buf_release(&r->idtext);
 	memset(r, 0, sizeof *r);
 }
 
@@ -427,6 +429,53 @@ list_of_objects(struct reader *r, struct record *rec, const char *key,
 	return 0;
 }
 
+/* Whether s is a whole number as JSON writes one ("5", "-12"; not "05",
+ * "-0" or "+5") that fits in 64 bits. */
+static int
+id_is_number(const char *s)
+{
+	const char	*p = s;
+	char		*end;
+	long long	 n;
+
+	if (*p == '-')
+		p++;
+	if (*p >= '1' && *p <= '9') {
+		while (*p >= '0' && *p <= '9')
+			p++;
+	} else if (*p == '0')
+		p++;
+	if (*p != '\0' || p == s || strcmp(s, "-0") == 0 || strcmp(s, "-")
+	    == 0)
+		return 0;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	(void)n;
+	return errno == 0 && *end == '\0';
+}
+
+/* An id (a string or a whole number) as rec's ext_id (reader_id). */
+static void
+id_keep(struct reader *r, struct record *rec, json_t *v)
+{
+	const char	*s;
+
+	if (json_is_integer(v)) {
+		snprintf(r->idbuf, sizeof r->idbuf, "%lld",
+		    (long long)json_integer_value(v));
+		rec->ext_id = r->idbuf;
+		return;
+	}
+	s = json_string_value(v);
+	if (!id_is_number(s) && s[0] != '"') {
+		rec->ext_id = s;
+		return;
+	}
+	buf_reset(&r->idtext);
+	jw_string(&r->idtext, s);
+	rec->ext_id = buf_str(&r->idtext);
+}
+
 int
 record_from_object(struct reader *r, json_t *obj, struct record *rec)
 {
@@ -450,16 +499,12 @@ record_from_object(struct reader *r, json_t *obj, struct record *rec)
 				    r->name, rec->line);
 			rec->image = json_string_value(v);
 		} else if (strcmp(k, "id") == 0) {
-			if (json_is_string(v)) {
-				if (json_string_length(v) == 0)
-					return error("%s:%lu: \"id\" is empty",
-					    r->name, rec->line);
-				rec->ext_id = json_string_value(v);
-			} else if (json_is_integer(v)) {
-				snprintf(r->idbuf, sizeof r->idbuf, "%lld",
-				    (long long)json_integer_value(v));
-				rec->ext_id = r->idbuf;
-			} else if (!json_is_null(v))
+			if (json_is_string(v) && json_string_length(v) == 0)
+				return error("%s:%lu: \"id\" is empty",
+				    r->name, rec->line);
+			if (json_is_string(v) || json_is_integer(v))
+				id_keep(r, rec, v);
+			else if (!json_is_null(v))
 				return wrong_type(r, rec, k,
 				    "a string or a whole number", v);
 		} else if (strcmp(k, "task") == 0) {
@@ -611,6 +656,25 @@ put_str(struct buf *b, const char *key, const char *s)
 	buf_addstr(b, ", ");
 }
 
+/* "id": the imported id as the JSON it was (writer_id). */
+static void
+put_id(struct buf *b, const char *ext_id)
+{
+	json_t	*j;
+
+	jw_key(b, "id");
+	if (id_is_number(ext_id))
+		buf_addstr(b, ext_id);
+	else if (ext_id[0] != '"')
+		jw_string(b, ext_id);
+	else {
+		j = writer_id(ext_id);
+		jw_string(b, json_string_value(j));
+		json_decref(j);
+	}
+	buf_addstr(b, ", ");
+}
+
 static void
 put_int(struct buf *b, const char *key, int64_t v)
 {
@@ -693,7 +757,7 @@ out_task_write(struct buf *b, const struct out_task *t)
 	buf_addch(b, '{');
 	put_int(b, "task", t->id);
 	if (t->ext_id != NULL)
-		put_str(b, "id", t->ext_id);
+		put_id(b, t->ext_id);
 	if (t->image != NULL && strcmp(t->kind, "image") == 0) {
 		put_str(b, "image", t->image);
 		if (t->width > 0 && t->height > 0) {
@@ -990,14 +1054,9 @@ reader_id(struct reader *r, struct record *rec, json_t *v)
 {
 	if (v == NULL || json_is_null(v))
 		return 0;
-	if (json_is_string(v) && json_string_length(v) > 0) {
-		rec->ext_id = json_string_value(v);
-		return 0;
-	}
-	if (json_is_integer(v)) {
-		snprintf(r->idbuf, sizeof r->idbuf, "%lld",
-		    (long long)json_integer_value(v));
-		rec->ext_id = r->idbuf;
+	if ((json_is_string(v) && json_string_length(v) > 0) ||
+	    json_is_integer(v)) {
+		id_keep(r, rec, v);
 		return 0;
 	}
 	return error("%s:%lu: \"id\" must be a string or a whole number",
@@ -1007,22 +1066,17 @@ reader_id(struct reader *r, struct record *rec, json_t *v)
 json_t *
 writer_id(const char *ext_id)
 {
-	const char	*p = ext_id;
-	char		*end;
-	long long	 n;
+	json_t	*j;
 
-	if (*p == '-')
-		p++;
-	if (*p >= '1' && *p <= '9') {
-		while (*p >= '0' && *p <= '9')
-			p++;
-	} else if (*p == '0')
-		p++;
-	if (*p == '\0' && p != ext_id && strcmp(ext_id, "-0") != 0) {
-		errno = 0;
-		n = strtoll(ext_id, &end, 10);
-		if (errno == 0 && *end == '\0')
-			return json_integer(n);
+	if (id_is_number(ext_id))
+		return json_integer(strtoll(ext_id, NULL, 10));
+	/* A string kept as JSON; one from before that begins with a quote
+	 * is itself. */
+	if (ext_id[0] == '"' && (j = json_loads(ext_id, JSON_DECODE_ANY,
+	    NULL)) != NULL) {
+		if (json_is_string(j))
+			return j;
+		json_decref(j);
 	}
 	return json_string(ext_id);
 }

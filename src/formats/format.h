@@ -53,6 +53,9 @@ struct writer;
 #define FORMAT_PREDICTIONS	0x080	/* a task's predictions */
 #define FORMAT_ANNOTATIONS	0x100	/* a task's annotations */
 #define FORMAT_STAGES		0x200	/* it reads with opts.stage */
+#define FORMAT_ATTACHES		0x400	/* its records are predictions for
+					 * tasks the project has, by their
+					 * imported ids (opts.tasks) */
 
 struct format {
 	const char	*name;
@@ -102,6 +105,13 @@ struct reader_opts {
 	const char		*image_root;	/* --image-root, or NULL */
 	int			 allow_missing;	/* --allow-missing-images */
 	int			 one_based;	/* --voc-one-based */
+	struct config		*keep_ids;	/* cfg itself, writable: a
+						 * format that numbers labels
+						 * (COCO's category ids) sets
+						 * the ids its file gives;
+						 * NULL: not kept */
+	struct reader_tasks	*tasks;		/* the project's tasks, for a
+						 * FORMAT_ATTACHES format */
 	struct reader_stage	*stage;		/* a scratch table, for a
 						 * FORMAT_STAGES format */
 	const char		*ls_config;	/* --ls-config: Label
@@ -162,6 +172,9 @@ struct reader {
 	struct ahead		*ahead;		/* opts.parse_ahead's thread */
 	int			 ahead_tried;
 	char			*ahead_text;	/* its last line not JSON */
+	struct buf		 idtext;	/* a string id as JSON (below) */
+	int			 ids_kept;	/* labels whose id opts.keep_ids
+						 * got from the file */
 };
 
 /* The writing state every format shares. */
@@ -304,11 +317,18 @@ int	writer_json_line(struct writer *, json_t *j);
 /* raw, JSON that util/jsonw wrote, as one line to w->f through
  * jsonout_escape, as writer_json_line writes a tree. 0 or -1. */
 int	writer_jsonw_line(struct writer *, const struct buf *raw);
-/* An "id" (a string or a whole number; NULL or null: none) as rec's
- * ext_id. 0, or -1 after reporting. */
+/*
+ * An "id" (a string or a whole number; NULL or null: none) as rec's
+ * ext_id, the text that keeps its JSON type (task.ext_id): a number as
+ * its digits (5), a string as itself ("abc"), except a string that would
+ * read as a number or begins with a quote, which is kept as JSON ("\"5\""),
+ * so that 5 and "5" are two ids and each comes back as it came. 0, or -1
+ * after reporting.
+ */
 int	reader_id(struct reader *, struct record *, json_t *v);
-/* An imported id as the JSON it most likely was: a whole number written
- * as one ("5", not "05") comes back as 5, anything else as a string. */
+/* An imported id (ext_id as reader_id keeps it) as the JSON it was: 5 for
+ * "5", "5" for "\"5\"", a string for anything else (a format without types,
+ * CSV's cells, a file name: a whole number comes back as a number). */
 json_t	*writer_id(const char *ext_id);
 /* The task's meta as a jansson object to decref, when it may hold key
  * (any key: key NULL); else NULL, the meta not read: a stored key is its
@@ -331,6 +351,7 @@ extern const struct format format_prodigy;
 extern const struct format format_yolo;
 extern const struct format format_voc;
 extern const struct format format_coco;
+extern const struct format format_coco_results;
 extern const struct format format_labelstudio;
 extern const struct format format_labelstudio_min;
 extern const struct format format_conll;

@@ -4,6 +4,7 @@
  * model/yaml.h, so that every refusal names the position of what it
  * refuses; this file keeps what the fields mean. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,22 @@ control_label(const struct control *c, const char *name)
 		if (strcmp(c->labels[i].name, name) == 0)
 			return &c->labels[i];
 	return NULL;
+}
+
+void
+label_ids(int *ids, const int *has, size_t n)
+{
+	size_t	i;
+	int	next = 0;
+
+	for (i = 0; i < n; i++)
+		if (has[i] && ids[i] >= next)
+			next = ids[i] == INT_MAX ? INT_MAX : ids[i] + 1;
+	if (next == 0)
+		next = 1;
+	for (i = 0; i < n; i++)
+		if (!has[i])
+			ids[i] = next < INT_MAX ? next++ : INT_MAX;
 }
 
 /* Appends an empty label to c and returns it. */
@@ -241,14 +258,14 @@ control_assign_keys(struct control *c)
 struct label_parse {
 	struct control		*c;
 	struct label		*l;
-	const yaml_node_t	*name, *key;
+	const yaml_node_t	*name, *key, *id;
 };
 
-enum { LF_NAME, LF_KEY, LF_DESCRIPTION, LF_COLOUR, LF_RETIRED };
+enum { LF_NAME, LF_KEY, LF_DESCRIPTION, LF_COLOUR, LF_RETIRED, LF_ID };
 static const char *const label_keys[] = {
 	[LF_NAME] = "name", [LF_KEY] = "key",
 	[LF_DESCRIPTION] = "description", [LF_COLOUR] = "colour",
-	[LF_RETIRED] = "retired",
+	[LF_RETIRED] = "retired", [LF_ID] = "id",
 };
 
 static int
@@ -278,6 +295,10 @@ label_field(struct ydoc *y, int idx, const yaml_node_t *v, void *arg)
 		return 0;
 	case LF_RETIRED:
 		return ydoc_boolean(y, v, "retired", &l->retired);
+	case LF_ID:
+		lp->id = v;
+		l->has_id = 1;
+		return ydoc_number(y, v, "a label's id", 0, INT_MAX, &l->id);
 	}
 	return 0;
 }
@@ -286,7 +307,7 @@ static int
 label_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 {
 	struct control		*c = arg;
-	struct label_parse	 lp = { c, NULL, NULL, NULL };
+	struct label_parse	 lp = { c, NULL, NULL, NULL, NULL };
 	struct label		*l;
 	const struct label	*other;
 	const char		*why;
@@ -316,6 +337,11 @@ label_item(struct ydoc *y, const yaml_node_t *n, void *arg)
 		if (strcmp(c->labels[i].name, l->name) == 0)
 			return ydoc_bad(y, lp.name, "label \"%s\" is given"
 			    " twice in control \"%s\"", l->name, c->name);
+	for (i = 0; l->has_id && i + 1 < c->nlabels; i++)
+		if (c->labels[i].has_id && c->labels[i].id == l->id)
+			return ydoc_bad(y, lp.id, "label \"%s\" takes id %d,"
+			    " which label \"%s\" already has", l->name, l->id,
+			    c->labels[i].name);
 	if (l->retired) {
 		/* A retired label leaves the palette, and its key with it. */
 		l->key[0] = '\0';

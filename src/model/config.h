@@ -24,6 +24,11 @@ struct label {
 	char	*description;	/* "" when absent */
 	char	*colour;	/* a colour name or #rrggbb; "" when absent */
 	int	 retired;	/* kept for old annotations, not in the palette */
+	int	 has_id;	/* id: was given */
+	int	 id;		/* id: the number formats that number labels
+				 * write (COCO's category_id), 0 or more;
+				 * labels without one are numbered after the
+				 * highest (label_ids) */
 	unsigned key_line;	/* where its key was written (1-based), for */
 	unsigned key_col;	/* messages; 0 when it was not (a digit
 				 * given by position, which project edit
@@ -124,6 +129,14 @@ struct answer_uses;
 int		 config_reconcile(const struct config *old, struct config *cfg,
 		    const struct answer_uses *uses, int force,
 		    json_t *retired);
+
+/*
+ * The numbers of n labels in order (a format's classes, each the label of
+ * one or two controls: ids[i] set where the config gives one): those
+ * given kept, the others numbered from 1 in order after the highest
+ * given. ids has n entries, has[i] 1 where ids[i] was given.
+ */
+void		 label_ids(int *ids, const int *has, size_t n);
 
 /* Lookups; NULL when absent. */
 const struct control	*config_control(const struct config *,

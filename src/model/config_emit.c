@@ -69,8 +69,12 @@ emit_end(yaml_emitter_t *e, int mapping)
 static int
 emit_label(yaml_emitter_t *e, const struct label *l)
 {
+	char	id[16];
+
+	snprintf(id, sizeof id, "%d", l->id);
 	return emit_start(e, 1, 1) &&
 	    emit_pair(e, "name", l->name) &&
+	    (!l->has_id || emit_pair(e, "id", id)) &&
 	    (l->key[0] == '\0' || emit_pair(e, "key", l->key)) &&
 	    (l->description[0] == '\0' ||
 	    emit_pair(e, "description", l->description)) &&

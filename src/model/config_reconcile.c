@@ -28,6 +28,8 @@ label_append(struct control *c, const struct label *from)
 	l->description = xstrdup(from->description);
 	l->colour = xstrdup(from->colour);
 	l->retired = from->retired;
+	l->has_id = from->has_id;
+	l->id = from->id;
 	return l;
 }
 

@@ -75,6 +75,16 @@ struct reader_stage {
 		    int (*fn)(const struct stage_piece *, void *), void *);
 };
 
+/* The project's tasks as a reader of predictions for them (a COCO
+ * results file) looks them up, as a hook so that formats call no store
+ * code: find gives the task whose imported id is ext_id, its image's
+ * width and height: 1, 0 when the project has none, -1 after
+ * reporting. */
+struct reader_tasks {
+	void	*arg;
+	int	(*find)(void *, const char *ext_id, int *width, int *height);
+};
+
 /* A task's priority as a file gives it (higher is labelled first). */
 #define RECORD_PRIORITY_MAX	1000000000LL
 

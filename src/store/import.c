@@ -1624,6 +1624,27 @@ importer_add(struct importer *im, struct record *rec)
 	return write_final(im, task, updated);
 }
 
+/* The config the file leaves (import_opts.config), in the unit's last
+ * transaction. */
+static int
+write_config(struct store *st, const struct import_opts *o)
+{
+	sqlite3_stmt	*stmt;
+	char		 now[CLOCK_ISO_LEN];
+
+	if (o->config == NULL || o->dry_run)
+		return 0;
+	stmt = stmt_get(st, "UPDATE project SET config = ?, updated_at = ?"
+	    " WHERE id = ?");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, o->config, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, clock_iso(clock_now(), now), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, o->project_id);
+	return stmt_exec(st, stmt, "keeping the file's label ids");
+}
+
 /* Inside a caller's transaction, the unit of work: every record written
  * where it goes, the counters recounted, audited (a dry run's caller
  * rolls back). */
@@ -1648,6 +1669,8 @@ import_whole(struct store *st, const struct actor *a,
 	*stats = *importer_stats(im);
 	if (rc == 0 && o->describe != NULL)
 		o->describe(&detail, stats, o->arg);
+	if (rc == 0)
+		rc = write_config(st, o);
 	if (rc == 0 && !o->dry_run)
 		rc = audit_write(st, a, o->action, o->project, buf_str(&detail));
 	importer_free(im);
@@ -2073,7 +2096,7 @@ import_chunked(struct store *st, const struct actor *a,
 		if ((done = stmt_int64(st, stmt, "counting tasks")) == -1)
 			goto fail_tx;
 	}
-	if (stage_apply(im, &redone) == -1)
+	if (stage_apply(im, &redone) == -1 || write_config(st, o) == -1)
 		goto fail_tx;
 	if (o->describe != NULL)
 		o->describe(&detail, stats, o->arg);

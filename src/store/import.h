@@ -65,6 +65,10 @@ struct import_opts {
 	 * nothing in it: 0, so the chunk commits first); NULL: always. */
 	int			(*ready)(void *arg);
 	const char		*action;	/* "import", "file.add" */
+	/* The project's label config as the file leaves it (YAML: the
+	 * category ids a COCO file gives kept as its labels' ids), written
+	 * with the tasks; NULL: unchanged. */
+	const char		*config;
 	void			(*describe)(struct buf *,
 				    const struct import_stats *, void *arg);
 };

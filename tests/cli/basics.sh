@@ -11,7 +11,7 @@ run --help
 check "--help" rc_is 0
 check "--help lists init" out_has "init"
 check "--help: import's formats, from the table" \
-    out_has "import     import tasks from jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2"
+    out_has "import     import tasks from jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, coco-results, labelstudio, labelstudio-min, conll, spacy or spacy-v2"
 check "--help: export's formats, from the table" \
     out_has "export     export tasks, predictions and annotations as jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2"
 
@@ -30,10 +30,10 @@ run help --list states
 check "help --list states" test "$(out | tr '\n' ' ')" = "draft submitted skipped accepted rejected fixed "
 run help --list formats
 check "help --list formats: the format table, one a line" \
-    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2 "
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt doccano prodigy yolo voc coco coco-results labelstudio labelstudio-min conll spacy spacy-v2 "
 run help --list formats-read
 check "help --list formats-read: what import reads" \
-    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2 "
+    test "$(out | tr '\n' ' ')" = "jsonl csv tsv txt doccano prodigy yolo voc coco coco-results labelstudio labelstudio-min conll spacy spacy-v2 "
 run help --list formats-write
 check "help --list formats-write: what export writes (no txt)" \
     test "$(out | tr '\n' ' ')" = "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2 "

@@ -153,7 +153,7 @@ cands() {
 	roles) echo "admin manager reviewer annotator" ;;
 	states) echo "draft submitted skipped accepted rejected fixed" ;;
 	statuses) echo "new in-progress in-review done gold" ;;
-	formats-read) echo "jsonl csv tsv txt doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2" ;;
+	formats-read) echo "jsonl csv tsv txt doccano prodigy yolo voc coco coco-results labelstudio labelstudio-min conll spacy spacy-v2" ;;
 	formats-write) echo "jsonl csv tsv doccano prodigy yolo voc coco labelstudio labelstudio-min conll spacy spacy-v2" ;;
 	demos) echo "news-ner news-topics reviews-sentiment shapes shapes-boxes shapes-polygons" ;;
 	types) echo "image-classification object-detection semantic-segmentation text-classification ner sentiment custom" ;;

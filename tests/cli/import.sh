@@ -190,10 +190,10 @@ check "a directory is named" err_has "is a directory"
 before=$(db_dump)
 run import news "$D/ok.jsonl" --format xml
 check "unknown --format is a usage error" rc_is 2
-check "unknown format named" err_has "unknown format 'xml' (jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy, spacy-v2)"
+check "unknown format named" err_has "unknown format 'xml' (jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, coco-results, labelstudio, labelstudio-min, conll, spacy, spacy-v2)"
 run import news --help
 check "import --help: the formats it reads" \
-    out_has "--format FORMAT        jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2 (default: by extension, else jsonl)"
+    out_has "--format FORMAT        jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, coco-results, labelstudio, labelstudio-min, conll, spacy or spacy-v2 (default: by extension, else jsonl)"
 run import news "$D/ok.jsonl" --frob
 check "unknown option is a usage error" rc_is 2
 check "unknown option named" err_has "unknown option '--frob'"

@@ -69,8 +69,8 @@ run export ner --format doccano -o "$D/ner.doccano.jsonl"
 check "doccano export" rc_is 0
 check "doccano offsets are UTF-16 units (the emoji counts two)" \
     grep -qF '"label": [[3, 7, "PER"], [24, 26, "LOC"]]' "$D/ner.doccano.jsonl"
-check "a doccano id is a number again" \
-    grep -qF '{"id": 1, "text"' "$D/ner.doccano.jsonl"
+check "a doccano id that was a string stays one" \
+    grep -qF '{"id": "1", "text"' "$D/ner.doccano.jsonl"
 check "meta is at the top level, as doccano writes it" \
     grep -qF '"label": [], "Comments": ["check"]' "$D/ner.doccano.jsonl"
 run import ner2 "$D/ner.doccano.jsonl" --format doccano --annotator alice

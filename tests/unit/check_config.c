@@ -387,7 +387,7 @@ static const struct {
 	{ "controls:\n  - name: x\n    kind: choice\n    labels:\n"
 	    "      - {name: PER, color: red}\n", "cfg.yaml:5:21: unknown key"
 	    " \"color\" in a label; it is spelt \"colour\" (known: name, key,"
-	    " description, colour, retired)" },
+	    " description, colour, retired, id)" },
 	{ "controls:\n  - name: x\n    kind: choice\n    labels:\n"
 	    "      - {name: PER, colour: pink}\n", "cfg.yaml:5:29: colour"
 	    " \"pink\" is not one of black, red, green, yellow, blue, magenta,"
@@ -588,6 +588,9 @@ assert_same(const struct config *a, const struct config *b)
 			    y->labels[j].colour);
 			ck_assert_int_eq(x->labels[j].retired,
 			    y->labels[j].retired);
+			ck_assert_int_eq(x->labels[j].has_id,
+			    y->labels[j].has_id);
+			ck_assert_int_eq(x->labels[j].id, y->labels[j].id);
 		}
 	}
 }
@@ -649,6 +652,9 @@ START_TEST(test_round_trip)
 		    awkward[(i + 1) % (sizeof awkward / sizeof awkward[0])]);
 		l->colour = xstrdup(i % 2 ? "#00ff00" : "");
 		l->retired = i % 3 == 0;
+		l->has_id = i % 4 == 1;	/* id: on some, unique */
+		l->id = l->has_id ? (int)i * 3 : 0;
+		l->key_line = l->key_col = 0;
 	}
 	round_trip(cfg);
 	/* instructions on one line, and none at all */

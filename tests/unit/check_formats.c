@@ -222,21 +222,21 @@ START_TEST(test_table)
 		ck_assert(fmt->flags & (FORMAT_TEXT | FORMAT_IMAGE));
 		ck_assert_ptr_nonnull(fmt->extensions);
 	}
-	ck_assert_uint_eq(i, 14);
+	ck_assert_uint_eq(i, 15);
 	ck_assert_ptr_eq(format_at(0), &format_jsonl);
 	ck_assert_ptr_null(format_at(i));
 	/* The lists messages show. */
 	ck_assert_str_eq(format_names(FORMAT_READS, ", "),
-	    "jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco,"
+	    "jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, coco-results,"
 	    " labelstudio, labelstudio-min, conll, spacy, spacy-v2");
 	ck_assert_str_eq(format_names(FORMAT_READS, " or "),
-	    "jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco,"
+	    "jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, coco-results,"
 	    " labelstudio, labelstudio-min, conll, spacy or spacy-v2");
 	ck_assert_str_eq(format_names(FORMAT_WRITES, " or "),
 	    "jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio,"
 	    " labelstudio-min, conll, spacy or spacy-v2");
 	ck_assert_str_eq(format_names(FORMAT_PREDICTIONS, " and "),
-	    "jsonl, prodigy and labelstudio");
+	    "jsonl, prodigy, coco-results and labelstudio");
 	ck_assert_str_eq(format_names(FORMAT_FOLDER, ", "), "yolo, voc");
 	/* Built once: the same string again. */
 	ck_assert_ptr_eq(format_names(FORMAT_WRITES, " or "),
