@@ -809,10 +809,16 @@ csv_write(struct writer *w, const struct out_task *t)
 	char				 num[32], wh[2][16];
 	char				*cell;
 	FILE				*f = w->f;
+	const char			*id = t->ext_id;
+	json_t				*idj = NULL;
 	size_t				 i, n;
 
 	if (w->opts.csv_layout == CSV_LAYOUT_TASK)
 		return write_task_row(w, t);
+	/* "5" is kept as "\"5\"" (reader_id): the cell is its text */
+	if (id != NULL && id[0] == '"' && (idj = writer_id(id)) != NULL &&
+	    json_is_string(idj))
+		id = json_string_value(idj);
 	snprintf(num, sizeof num, "%lld", (long long)t->id);
 	wh[0][0] = wh[1][0] = '\0';
 	if (t->width > 0 && t->height > 0) {
@@ -823,7 +829,7 @@ csv_write(struct writer *w, const struct out_task *t)
 	for (i = 0; i < n; i++) {
 		a = t->nannotations > 0 ? &t->annotations[i] : NULL;
 		put_field(w, num, 0);
-		put_field(w, t->ext_id, 0);
+		put_field(w, id, 0);
 		put_field(w, strcmp(t->kind, "image") != 0 ? t->text : "",
 		    0);
 		put_field(w, strcmp(t->kind, "image") == 0 ? t->image : "",
@@ -844,6 +850,7 @@ csv_write(struct writer *w, const struct out_task *t)
 		put_field(w, a != NULL ? a->created_at : "", 0);
 		put_field(w, a != NULL ? a->updated_at : "", 1);
 	}
+	json_decref(idj);
 	return ferror(f) ? -1 : 0;
 }
 

@@ -1645,8 +1645,8 @@ put_plain(struct writer *w, const struct out_task *t)
 		id = writer_id(t->ext_id);
 		if (json_is_integer(id))
 			jw_int(&raw, json_integer_value(id));
-		else
-			jw_string(&raw, t->ext_id);
+		else	/* the string it was, not ext_id's kept form */
+			jw_string(&raw, json_string_value(id));
 		json_decref(id);
 		buf_addstr(&raw, ", ");
 	}
