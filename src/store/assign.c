@@ -90,7 +90,7 @@
  * every choice (all of them, for the original annotators), so the extra
  * part has a cursor of its own (annotator.want_*), kept as the streams'
  * is: it starts there, moves to the first wanting task the person has
- * not annotated, never past one it could not give; migration 13's
+ * not annotated, never past one it could not give; migration 12's
  * triggers move it back when a task enters task_wanting or moves in it,
  * or the person's annotation of one goes back to a draft or away (a
  * task enters only by a write of its row: its wanted, its submitted

@@ -700,15 +700,14 @@ static const struct migration migrations[] = {
 	");"
 	"CREATE INDEX task_update_batch ON task_update(batch_id);" },
 	/*
-	 * 13 (reserved for this change; 12 until importperf's lands, then
-	 * renumbered): extra annotators (issue 12 section 2). task.wanted
-	 * is a task's own overlap when its agreement asked for more
-	 * annotators (0: the project's), set by the submission that brought
-	 * it to its overlap. task_wanting holds the tasks that want more
-	 * than they have, in the walk's order and covering it (the walk's
-	 * extra part reads the index alone: is_gold is a column too, or
-	 * SQLite would read each row for the term its WHERE already says). project.extra_below and
-	 * extra_max are the config's extra_annotators_below and
+	 * 12: extra annotators (issue 12 section 2). task.wanted is a
+	 * task's own overlap when its agreement asked for more annotators
+	 * (0: the project's), set by the submission that brought it to its
+	 * overlap. task_wanting holds the tasks that want more than they
+	 * have, in the walk's order and covering it (the walk's extra part
+	 * reads the index alone: is_gold is a column too, or SQLite would
+	 * read each row for the term its WHERE already says).
+	 * project.extra_below and extra_max are the config's extra_annotators_below and
 	 * extra_annotators_max, kept for the submission beside the config
 	 * (0: none). annotator.want_priority and want_task are a person's
 	 * cursor in task_wanting (NULL: from the top), as cur_* are in the
