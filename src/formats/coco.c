@@ -344,6 +344,33 @@ stage_piece(struct reader *r, struct coco_in *c,
 	return rc;
 }
 
+/* The reading state of a COCO file (member: of its annotations, "" for a
+ * results file's list): its scratch table, controls and categories. NULL
+ * after reporting. */
+static struct coco_in *
+coco_in_open(struct reader *r, const char *member)
+{
+	struct coco_in	*c;
+
+	r->priv = c = xcalloc(1, sizeof *c);
+	c->member = member;
+	jsonsplit_init(&c->js, r->f, r->name);
+	if ((c->stage = r->opts.stage) == NULL) {
+		error("%s: COCO is read through the import's scratch table,"
+		    " which this reader was not given", r->name);
+		return NULL;
+	}
+	c->boxes = reader_control(r->opts.cfg, CONTROL_BOXES, -1);
+	c->polys = reader_control(r->opts.cfg, CONTROL_POLYGONS, -1);
+	if (c->boxes == NULL && c->polys == NULL) {
+		error("%s: the project has no boxes or polygons control for"
+		    " COCO's %s", r->name, *member != '\0' ? member :
+		    "detections");
+		return NULL;
+	}
+	return classes_init(&c->cls, c->boxes, c->polys) == -1 ? NULL : c;
+}
+
 static int
 coco_open(struct reader *r)
 {
@@ -351,18 +378,7 @@ coco_open(struct reader *r)
 	struct coco_in		*c;
 	int			 rc, images = 0;
 
-	r->priv = c = xcalloc(1, sizeof *c);
-	c->member = "annotations";
-	jsonsplit_init(&c->js, r->f, r->name);
-	if ((c->stage = r->opts.stage) == NULL)
-		return error("%s: COCO is read through the import's scratch"
-		    " table, which this reader was not given", r->name);
-	c->boxes = reader_control(r->opts.cfg, CONTROL_BOXES, -1);
-	c->polys = reader_control(r->opts.cfg, CONTROL_POLYGONS, -1);
-	if (c->boxes == NULL && c->polys == NULL)
-		return error("%s: the project has no boxes or polygons control"
-		    " for COCO's annotations", r->name);
-	if (classes_init(&c->cls, c->boxes, c->polys) == -1)
+	if ((c = coco_in_open(r, "annotations")) == NULL)
 		return -1;
 	while ((rc = jsonsplit_next(&c->js, &it)) == 1) {
 		if (c->js.top == '[')
@@ -778,20 +794,11 @@ results_open(struct reader *r)
 	int64_t			 key;
 	int			 rc, w, h;
 
-	r->priv = c = xcalloc(1, sizeof *c);
-	c->member = "";
-	jsonsplit_init(&c->js, r->f, r->name);
-	if ((c->stage = r->opts.stage) == NULL || r->opts.tasks == NULL)
-		return error("%s: a COCO results file is read through the"
-		    " import's scratch table and the project's tasks, which"
-		    " this reader was not given", r->name);
-	c->boxes = reader_control(r->opts.cfg, CONTROL_BOXES, -1);
-	c->polys = reader_control(r->opts.cfg, CONTROL_POLYGONS, -1);
-	if (c->boxes == NULL && c->polys == NULL)
-		return error("%s: the project has no boxes or polygons control"
-		    " for COCO's detections", r->name);
-	if (classes_init(&c->cls, c->boxes, c->polys) == -1)
+	if ((c = coco_in_open(r, "")) == NULL)
 		return -1;
+	if (r->opts.tasks == NULL)
+		return error("%s: a COCO results file names the project's tasks,"
+		    " which this reader was not given", r->name);
 	label_ids(c->cls.ids, c->cls.has, c->cls.n);
 	c->model = results_model(r->name);
 	while ((rc = jsonsplit_next(&c->js, &it)) == 1) {

@@ -166,6 +166,16 @@ store_task_find_ext(struct store *st, int64_t project_id, const char *ext_id,
 			*id = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
 	}
+	/* Digits no task has as a number: a string of them, which ext_id
+	 * keeps as JSON ("\"42\"": formats/format.h reader_id). */
+	if (rc == 0 && ext_id[0] != '\0' && ext_id[0] != '"' &&
+	    strspn(ext_id + (ext_id[0] == '-'), "0123456789") ==
+	    strlen(ext_id + (ext_id[0] == '-')) && strlen(ext_id) < 64) {
+		char	quoted[68];
+
+		snprintf(quoted, sizeof quoted, "\"%s\"", ext_id);
+		return store_task_find_ext(st, project_id, quoted, id);
+	}
 	return rc;
 }
 
