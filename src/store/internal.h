@@ -175,6 +175,17 @@ int		 gold_score_submission(struct store *, int64_t task_id,
  * and short of extra_max, asks for one more (task.wanted). 0 or -1. */
 int		 extra_after_submission(struct store *, int64_t task_id);
 
+/*
+ * A walk of a project's tasks merged in C with another table's rows in
+ * task order (store/quality.c): store_task_range gives the project's
+ * range of task ids, [lo, hi] (empty: lo > hi), 0 or -1; store_skip_to
+ * steps stmt (*rc its last step's code) past the rows whose column 0 is
+ * below id: 1 when its current row is id's, 0 when not, -1 on an error.
+ */
+int	store_task_range(struct store *, int64_t project_id,
+	    int64_t range[2]);
+int	store_skip_to(sqlite3_stmt *, int *rc, int64_t id);
+
 #define NOT_GOLD_SQL(alias)	" AND " alias ".is_gold = 0"
 #define GOLD_SQL(alias)		" AND " alias ".is_gold = 1"
 

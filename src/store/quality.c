@@ -88,10 +88,8 @@ take_row(struct gather *g, sqlite3_stmt *stmt, sqlite3_stmt *task, int flags)
 	g->n++;
 }
 
-/* Steps stmt past the rows of task ids below id (column 0): 1 when its
- * current row is id's, 0 when not, -1 on an error. */
-static int
-skip_to(sqlite3_stmt *stmt, int *rc, int64_t id)
+int
+store_skip_to(sqlite3_stmt *stmt, int *rc, int64_t id)
 {
 	int64_t	at;
 
@@ -106,9 +104,8 @@ skip_to(sqlite3_stmt *stmt, int *rc, int64_t id)
 	return *rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The project's range of task ids, [lo, hi] (empty: lo > hi). */
-static int
-task_range(struct store *st, int64_t project_id, int64_t range[2])
+int
+store_task_range(struct store *st, int64_t project_id, int64_t range[2])
 {
 	sqlite3_stmt	*stmt;
 	int		 rc;
@@ -142,7 +139,7 @@ store_quality_each(struct store *st, int64_t project_id, int flags,
 	int64_t		 id, range[2];
 	int		 rc = SQLITE_DONE, grc = SQLITE_DONE, arc, stop = 0, at;
 
-	if (task_range(st, project_id, range) == -1)
+	if (store_task_range(st, project_id, range) == -1)
 		return -1;
 	if (flags & QUALITY_TEXT)
 		task = stmt_get(st, QUALITY_TASKS_TEXT);
@@ -173,12 +170,12 @@ store_quality_each(struct store *st, int64_t project_id, int flags,
 	}
 	while (!stop && (rc = sqlite3_step(task)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(task, 0);
-		if (gold != NULL && (at = skip_to(gold, &grc, id)) != 0) {
+		if (gold != NULL && (at = store_skip_to(gold, &grc, id)) != 0) {
 			if (at == -1)
 				break;
 			continue;	/* gold answers are scored */
 		}
-		if ((at = skip_to(ann, &arc, id)) == -1)
+		if ((at = store_skip_to(ann, &arc, id)) == -1)
 			break;
 		g.t.task_id = id;
 		for (; at == 1; at = arc == SQLITE_ROW &&

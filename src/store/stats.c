@@ -57,15 +57,44 @@ store_stats_progress(struct store *st, int64_t project_id,
 	return 0;
 }
 
+/* One annotation's row handed over, has_final from the final answers'
+ * statement merged beside it. */
+static int
+stats_row(struct stats_row *r, sqlite3_stmt *stmt, sqlite3_stmt *fin,
+    int *frc, int64_t *next_final, int (*fn)(const struct stats_row *,
+    void *), void *arg)
+{
+	const char	*state;
+
+	r->task = sqlite3_column_int64(stmt, 0);
+	r->user = sqlite3_column_int64(stmt, 1);
+	state = (const char *)sqlite3_column_text(stmt, 2);
+	r->state = annotation_state_from_name(state);
+	r->result = (const char *)sqlite3_column_text(stmt, 3);
+	r->lead_time = sqlite3_column_double(stmt, 4);
+	r->at = (const char *)sqlite3_column_text(stmt, 5);
+	r->removed = sqlite3_column_int(stmt, 6);
+	while (*frc == SQLITE_ROW && *next_final < r->task) {
+		if ((*frc = sqlite3_step(fin)) == SQLITE_ROW)
+			*next_final = sqlite3_column_int64(fin, 0);
+	}
+	r->has_final = *next_final == r->task;
+	if (r->result == NULL)
+		r->result = "{}";
+	if (r->at == NULL)
+		r->at = "";
+	return fn(r, arg);
+}
+
 int
 store_stats_walk(struct store *st, int64_t project_id,
     int (*fn)(const struct stats_row *, void *), void *arg)
 {
 	struct stats_row	 r;
-	sqlite3_stmt		*stmt, *fin;
-	const char		*state;
-	int64_t			 next_final = 0;
-	int			 rc, frc = SQLITE_ROW, stop = 0;
+	sqlite3_stmt		*task, *gold, *stmt, *fin;
+	int64_t			 next_final = 0, id, range[2];
+	int			 rc, trc = SQLITE_DONE, grc, frc = SQLITE_ROW;
+	int			 at, stop = 0;
 
 	/* The tasks with a final answer, in the same order: merged with
 	 * the walk, rather than a lookup per annotation. */
@@ -76,42 +105,58 @@ store_stats_walk(struct store *st, int64_t project_id,
 		return -1;
 	sqlite3_bind_int64(fin, 1, project_id);
 
-	stmt = stmt_get(st, "SELECT a.task_id, a.user_id, a.state,"
-	    " " ANSWER_IN_FORCE_SQL("a") ","
-	    " a.lead_time, coalesce(a.submitted_at, a.updated_at), a.removed"
-	    " FROM task t CROSS JOIN annotation a ON a.task_id = t.id"
-	    " WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")
-	    NOT_GOLD_SQL("t")	/* scored against their answer instead */
-	    " AND a.state <> 'draft' ORDER BY t.id");
-	if (stmt == NULL) {
+	/* The project's tasks merged with the annotations in key order:
+	 * a join sought the key once per task (store/quality.c). */
+	if (store_task_range(st, project_id, range) == -1) {
 		sqlite3_reset(fin);
 		return -1;
 	}
-	sqlite3_bind_int64(stmt, 1, project_id);
-	store_walk_mapped(st, 1);
-	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		r.task = sqlite3_column_int64(stmt, 0);
-		r.user = sqlite3_column_int64(stmt, 1);
-		state = (const char *)sqlite3_column_text(stmt, 2);
-		r.state = annotation_state_from_name(state);
-		r.result = (const char *)sqlite3_column_text(stmt, 3);
-		r.lead_time = sqlite3_column_double(stmt, 4);
-		r.at = (const char *)sqlite3_column_text(stmt, 5);
-		r.removed = sqlite3_column_int(stmt, 6);
-		while (frc == SQLITE_ROW && next_final < r.task) {
-			if ((frc = sqlite3_step(fin)) == SQLITE_ROW)
-				next_final = sqlite3_column_int64(fin, 0);
-		}
-		r.has_final = next_final == r.task;
-		if (r.result == NULL)
-			r.result = "{}";
-		if (r.at == NULL)
-			r.at = "";
-		stop = fn(&r, arg);
+	task = stmt_get(st, "SELECT t.id FROM task t WHERE t.project_id = ?1"
+	    VISIBLE_SQL("t", "?1") " ORDER BY t.id");
+	gold = stmt_get(st, "SELECT id FROM task WHERE project_id = ?1"
+	    GOLD_SQL("task")	/* scored against their answer instead */
+	    " ORDER BY id");
+	stmt = stmt_get(st, "SELECT a.task_id, a.user_id, a.state,"
+	    " " ANSWER_IN_FORCE_SQL("a") ","
+	    " a.lead_time, coalesce(a.submitted_at, a.updated_at), a.removed"
+	    " FROM annotation a INDEXED BY sqlite_autoindex_annotation_1"
+	    " WHERE a.task_id BETWEEN ?1 AND ?2"
+	    " AND a.state <> 'draft' ORDER BY a.task_id, a.user_id");
+	if (task == NULL || gold == NULL || stmt == NULL) {
+		sqlite3_reset(fin);
+		return -1;
 	}
-	if (!stop && (rc != SQLITE_DONE || (frc != SQLITE_ROW &&
-	    frc != SQLITE_DONE)))
+	sqlite3_bind_int64(task, 1, project_id);
+	sqlite3_bind_int64(gold, 1, project_id);
+	sqlite3_bind_int64(stmt, 1, range[0]);
+	sqlite3_bind_int64(stmt, 2, range[1]);
+	store_walk_mapped(st, 1);
+	grc = sqlite3_step(gold);
+	rc = sqlite3_step(stmt);
+	while (!stop && (trc = sqlite3_step(task)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(task, 0);
+		if ((at = store_skip_to(gold, &grc, id)) != 0) {
+			if (at == -1)
+				break;
+			continue;
+		}
+		if ((at = store_skip_to(stmt, &rc, id)) == -1)
+			break;
+		for (; !stop && at == 1; at = rc == SQLITE_ROW &&
+		    sqlite3_column_int64(stmt, 0) == id) {
+			stop = stats_row(&r, stmt, fin, &frc, &next_final, fn,
+			    arg);
+			rc = sqlite3_step(stmt);
+		}
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
+	}
+	if (!stop && (trc != SQLITE_DONE || (rc != SQLITE_ROW &&
+	    rc != SQLITE_DONE) || (grc != SQLITE_ROW && grc != SQLITE_DONE) ||
+	    (frc != SQLITE_ROW && frc != SQLITE_DONE)))
 		stop = store_error(st, "reading the annotations");
+	sqlite3_reset(task);
+	sqlite3_reset(gold);
 	sqlite3_reset(stmt);
 	sqlite3_reset(fin);
 	store_walk_mapped(st, 0);
