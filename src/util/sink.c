@@ -11,17 +11,23 @@
  * bytes are exact.
  *
  * The temporaries and the folders a sink made are nodes of one list, newest
- * first, that a signal handler walks (sink_remove_temporaries). A node is
+ * first, that a signal handler walks (sink_remove_temporaries). A file
+ * created directly in a folder the sink made has no node: the folder's
+ * node stands for everything in it, and removing that folder removes its
+ * contents first (rm_tree, with async-signal-safe calls only), so that the
+ * list, and memory, stay the same size for 100,000 files. A node is
  * on the list before its file exists and says so with live, a
  * sig_atomic_t, once it does; a node leaves the list with one pointer
  * store before it is freed. Newest first also means that an abort removes
  * a folder's files before the folder. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util/error.h"
@@ -69,6 +75,100 @@ sink_new(const char *name, int dir)
 	return s;
 }
 
+/* A node not on the list: a file written directly in a folder the sink
+ * made, which the folder's node covers. */
+static struct tmpfile *
+direct_node(const char *path)
+{
+	struct tmpfile	*n = xcalloc(1, sizeof *n);
+
+	n->tmp = xstrdup(path);
+	n->path = xstrdup(path);
+	n->direct = 1;
+	return n;
+}
+
+static void
+direct_free(struct sink *s)
+{
+	if (s->cur == NULL || !s->cur->direct)
+		return;
+	free(s->cur->tmp);
+	free(s->cur->path);
+	free(s->cur);
+	s->cur = NULL;
+}
+
+/* The deepest folder rm_tree goes into: the formats write a folder or two
+ * deep. */
+#define RM_TREE_DEPTH	8
+
+/*
+ * Removes what is in the folder dfd is open on, folders in it to depth
+ * levels, with async-signal-safe calls only (a signal handler calls it).
+ * Entries removed while the folder is read may make getdents64 skip
+ * others, so it reads again from the start until a pass finds nothing.
+ */
+static void
+rm_tree(int dfd, int depth)
+{
+	char	 buf[2048];
+	long	 len, off;
+	int	 fd, found;
+	unsigned short	 reclen;
+	unsigned char	 type;
+	const char	*name;
+
+	do {
+		found = 0;
+		if (lseek(dfd, 0, SEEK_SET) == -1)
+			return;
+		while ((len = syscall(SYS_getdents64, dfd, buf,
+		    sizeof buf)) > 0)
+			for (off = 0; off < len; off += reclen) {
+				/* struct linux_dirent64: d_ino 8, d_off 8,
+				 * d_reclen 2, d_type 1, d_name. */
+				memcpy(&reclen, buf + off + 16, sizeof reclen);
+				type = (unsigned char)buf[off + 18];
+				name = buf + off + 19;
+				if (name[0] == '.' && (name[1] == '\0' ||
+				    (name[1] == '.' && name[2] == '\0')))
+					continue;
+				if (type != DT_DIR &&
+				    unlinkat(dfd, name, 0) == 0) {
+					found = 1;
+					continue;
+				}
+				if (depth == 0 || (fd = openat(dfd, name,
+				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+				    O_CLOEXEC)) == -1)
+					continue;
+				rm_tree(fd, depth - 1);
+				close(fd);
+				if (unlinkat(dfd, name, AT_REMOVEDIR) == 0)
+					found = 1;
+			}
+	} while (found);
+}
+
+/* Removes a live node's file, or its folder with what is in it. */
+static void
+tmp_remove(const struct tmpfile *n)
+{
+	int	fd;
+
+	if (n->path != NULL) {
+		unlink(n->tmp);
+		return;
+	}
+	if ((fd = open(n->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) != -1) {
+		rm_tree(fd, RM_TREE_DEPTH);
+		close(fd);
+	}
+	rmdir(n->tmp);
+}
+
 /* A node on the list, not yet live. */
 static struct tmpfile *
 tmp_node(const struct sink *s, char *tmp, const char *path)
@@ -95,12 +195,8 @@ tmp_drop(const struct sink *s, int remove)
 			pp = &n->next;
 			continue;
 		}
-		if (remove && n->live) {
-			if (n->path != NULL)
-				unlink(n->tmp);
-			else
-				rmdir(n->tmp);
-		}
+		if (remove && n->live)
+			tmp_remove(n);
 		n->live = 0;
 		*pp = n->next;
 		free(n->tmp);
@@ -117,10 +213,7 @@ sink_remove_temporaries(void)
 	for (n = temporaries; n != NULL; n = n->next) {
 		if (!n->live)
 			continue;
-		if (n->path != NULL)
-			unlink(n->tmp);
-		else
-			rmdir(n->tmp);
+		tmp_remove(n);
 		n->live = 0;
 	}
 }
@@ -157,9 +250,8 @@ tmp_create(struct sink *s, const struct outfile *o, struct tmpfile **out)
 
 /*
  * Creates o->path itself, a new file in a folder the sink made (nothing
- * there to keep whole: an abort removes the folder), on the list as a
- * temporary is, so that an abort or a signal removes it. NULL after
- * reporting.
+ * there to keep whole: an abort or a signal removes the folder and what
+ * is in it), with a node off the list. NULL after reporting.
  */
 static FILE *
 direct_create(struct sink *s, const struct outfile *o, struct tmpfile **out)
@@ -168,8 +260,8 @@ direct_create(struct sink *s, const struct outfile *o, struct tmpfile **out)
 	FILE		*f;
 	int		 fd;
 
-	n = tmp_node(s, xstrdup(o->path), o->path);
-	n->direct = 1;
+	direct_free(s);
+	n = *out = direct_node(o->path);
 	if ((fd = open(o->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0600)) == -1) {
 		error("%s: cannot write there: %s", o->path, strerror(errno));
@@ -499,6 +591,7 @@ sink_commit(struct sink *s)
 		}
 	if (rc == 0 && s->dir)
 		rc = sync_folder(s);
+	direct_free(s);
 	tmp_drop(s, rc == -1);
 	free(s->checked);
 	free(s->root);
@@ -516,6 +609,7 @@ sink_abort(struct sink *s)
 		fclose(s->f);
 	else if (s->cur == NULL)
 		finish_stream(s, 0);
+	direct_free(s);
 	tmp_drop(s, 1);
 	free(s->checked);
 	free(s->root);

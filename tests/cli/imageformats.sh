@@ -330,4 +330,50 @@ for f in yolo voc; do
 	check "$f: a rotated box: refused" err_has ": box 1 is rotated (30 degrees), which"
 done
 
+# An export into a folder it makes, ended by a signal
+# partway, leaves no folder and no file behind: the sink keeps one node
+# for the folder, not one per file, and removes what is in it. 3000
+# images; the export is stopped once files are there, then signalled.
+G=$T/many
+mkdir -p "$G/images" "$G/labels"
+printf 'names:\n  0: circle\n' >"$G/data.yaml"
+for i in $(seq 1 3000); do
+	ln -s "$D/images/train/s1.png" "$G/images/m$i.png"
+	echo "0 0.5 0.5 0.25 0.25" >"$G/labels/m$i.txt"
+done
+run project create many --type object-detection --labels circle
+run import many "$G" --format yolo
+check "many: 3000 images import" rc_is 0
+for f in yolo voc; do
+	for sig in INT TERM HUP; do
+		O=$T/sig-$f-$sig
+		caught=0
+		for try in 1 2 3 4 5; do
+			"$SCALEC" export many --format $f -o "$O" >/dev/null 2>&1 &
+			pid=$!
+			while kill -0 "$pid" 2>/dev/null &&
+			    [ "$(find "$O" -type f 2>/dev/null | head -20 | wc -l)" -lt 20 ]; do
+				:
+			done
+			if kill -STOP "$pid" 2>/dev/null &&
+			    [ -d "$O" ]; then
+				kill "-$sig" "$pid"
+				kill -CONT "$pid"
+				wait "$pid"
+				rc=$?
+				caught=1
+				break
+			fi
+			wait "$pid"
+			rm -rf "$O"
+		done
+		if [ $caught -eq 0 ]; then
+			not_ok "$f export ended by SIG$sig: caught while writing"
+			continue
+		fi
+		check "$f export ended by SIG$sig: ended by it" test "$rc" -eq $((128 + $(kill -l "$sig")))
+		check "$f export ended by SIG$sig: the folder and its files removed" test ! -e "$O"
+	done
+done
+
 done_testing
