@@ -506,8 +506,10 @@ static const struct out_annotation	test_anns[] = {
 
 START_TEST(test_jsonl_write_reads_back)
 {
-	struct out_task	 t = { 12, "ext-1", "text", "line\none \"q\" ☃", NULL,
-	    0, 0, "{\"k\":1}", test_preds, 1, test_anns, 2, 0, NULL, NULL };
+	struct out_task	 t = { .id = 12, .ext_id = "ext-1", .kind = "text",
+	    .text = "line\none \"q\" ☃", .meta = "{\"k\":1}",
+	    .predictions = test_preds, .npredictions = 1,
+	    .annotations = test_anns, .nannotations = 2 };
 	struct reader	 r;
 	struct record	 rec;
 	json_t		*a;
@@ -619,8 +621,9 @@ START_TEST(test_csv_write)
 	    "controls:\n"
 	    "  - {name: label, kind: choice, labels: [pos, neg]}\n"
 	    "  - {name: note, kind: text}\n");
-	struct out_task	 t = { 3, NULL, "text", "Hi, \"you\"\nthere", NULL,
-	    0, 0, "{}", NULL, 0, test_anns, 2, 0, NULL, NULL };
+	struct out_task	 t = { .id = 3, .kind = "text",
+	    .text = "Hi, \"you\"\nthere", .meta = "{}",
+	    .annotations = test_anns, .nannotations = 2 };
 	char		*s;
 
 	test_wopts.csv_layout = CSV_LAYOUT_ANNOTATION;
@@ -652,8 +655,9 @@ END_TEST
  */
 START_TEST(test_csv_task_layout)
 {
-	struct out_task	 t = { 3, "=x", "text", "+1", NULL, 0, 0,
-	    "{\"k\":\"@v\"}", NULL, 0, test_anns, 1, -2, NULL };
+	struct out_task	 t = { .id = 3, .ext_id = "=x", .kind = "text",
+	    .text = "+1", .meta = "{\"k\":\"@v\"}", .annotations = test_anns,
+	    .nannotations = 1, .priority = -2 };
 	struct reader	 r;
 	struct reader_opts ro = { 0 };
 	struct record	 rec;
@@ -765,10 +769,12 @@ START_TEST(test_csv_cells)
 		    " [1, 2, 253]}], \"tags\": [\"a\", \"b\"]}", 0, 0, 0, "c",
 		    "u", NULL, NULL, 0, 0, 0, 0, 0, 0, NULL },
 	};
-	struct out_task		 t = { 1, NULL, "text", "Ann met Bob", NULL, 0,
-	    0, "{}", NULL, 0, a, 3, 0, NULL, NULL };
-	struct out_task		 i = { 2, NULL, "image", NULL, "/i.png", 16, 16,
-	    "{}", NULL, 0, img, 1, 0, NULL, NULL };
+	struct out_task		 t = { .id = 1, .kind = "text",
+	    .text = "Ann met Bob", .meta = "{}", .annotations = a,
+	    .nannotations = 3 };
+	struct out_task		 i = { .id = 2, .kind = "image",
+	    .image = "/i.png", .width = 16, .height = 16, .meta = "{}",
+	    .annotations = img, .nannotations = 1 };
 	char			*s;
 
 	test_wopts.csv_layout = CSV_LAYOUT_ANNOTATION;
@@ -817,8 +823,8 @@ END_TEST
 START_TEST(test_writer_answer)
 {
 	struct config		*cfg = yaml_config(kinds_yaml);
-	struct out_task		 t = { 1, NULL, "text", "Ann", NULL, 0, 0,
-	    "{}", NULL, 0, NULL, 0, 0, NULL, NULL };
+	struct out_task		 t = { .id = 1, .kind = "text", .text = "Ann",
+	    .meta = "{}" };
 	const struct answer	*ans, *again;
 	struct writer		 w;
 	struct sink		*sink;
@@ -973,10 +979,10 @@ static const struct format format_array = {
 START_TEST(test_whole_document)
 {
 	struct out_task	 t[2] = {
-		{ 1, "a", "text", "one", NULL, 0, 0, "{\"k\":1}", NULL, 0,
-		    NULL, 0, 0, NULL, NULL },
-		{ 2, NULL, "image", NULL, "/i/b.png", 4, 3, NULL, NULL, 0,
-		    test_anns, 1, 0, NULL, NULL },
+		{ .id = 1, .ext_id = "a", .kind = "text", .text = "one",
+		    .meta = "{\"k\":1}" },
+		{ .id = 2, .kind = "image", .image = "/i/b.png", .width = 4,
+		    .height = 3, .annotations = test_anns, .nannotations = 1 },
 	};
 	struct reader	 r;
 	struct record	 rec;
@@ -1028,8 +1034,7 @@ END_TEST
 
 START_TEST(test_failed_write_end)
 {
-	struct out_task	 t = { 1, NULL, "text", "x", NULL, 0, 0, NULL, NULL,
-	    0, NULL, 0, 0, NULL, NULL };
+	struct out_task	 t = { .id = 1, .kind = "text", .text = "x" };
 	struct writer	 w;
 	struct sink	*sink;
 	char		*s = NULL;
@@ -1103,10 +1108,8 @@ slurp(const char *path)
 START_TEST(test_folder_writer)
 {
 	struct out_task	 t[2] = {
-		{ 7, NULL, "text", "seven", NULL, 0, 0, NULL, NULL, 0, NULL, 0, 0,
-		    NULL, NULL },
-		{ 9, NULL, "text", "nine", NULL, 0, 0, NULL, NULL, 0, NULL, 0, 0,
-		    NULL, NULL },
+		{ .id = 7, .kind = "text", .text = "seven" },
+		{ .id = 9, .kind = "text", .text = "nine" },
 	};
 	struct writer	 w;
 	struct sink	*sink;

@@ -1559,7 +1559,7 @@ open_boxes(const struct config *cfg, const char *initial, int pred)
 {
 	static char	 path[] = "/tmp/check_labeler_XXXXXX";
 	static int	 made;
-	struct lb_task	 task = { NULL, 0, path, 160, 120 };
+	struct lb_task	 task = { .image = path, .width = 160, .height = 120 };
 	json_error_t	 err;
 	json_t		*j = NULL;
 	struct labeler	*lb;
@@ -1854,7 +1854,7 @@ START_TEST(test_boxes_refusals)
 {
 	struct config	*cfg = parse(boxes_yaml);
 	struct labeler	*lb = open_boxes(cfg, NULL, 0);
-	struct lb_task	 unsized = { NULL, 0, "/img/x.png", 0, 0 };
+	struct lb_task	 unsized = { .image = "/img/x.png" };
 
 	/* no width: nothing stored */
 	ck_assert_int_eq(keys(lb, "vl1"), LB_REDRAW);

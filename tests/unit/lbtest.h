@@ -150,8 +150,9 @@ static __attribute__((unused)) struct labeler *
 lbt_open(const struct config *cfg, const char *text, const json_t *initial,
     int from_prediction)
 {
-	struct lb_task	 task = { text, text != NULL ? strlen(text) : 0,
-			    text == NULL ? "/img/x.png" : NULL, 0, 0 };
+	struct lb_task	 task = { .text = text,
+			    .len = text != NULL ? strlen(text) : 0,
+			    .image = text == NULL ? "/img/x.png" : NULL };
 
 	return lbt_open_task(cfg, &task, initial, from_prediction);
 }
