@@ -152,6 +152,41 @@ keep_keys(const struct control *oc, struct control *nc)
 	control_assign_keys(nc);
 }
 
+/* 1 when a label of c other than l has the id id. */
+static int
+id_taken(const struct control *c, const struct label *l, int id)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nlabels; i++)
+		if (&c->labels[i] != l && c->labels[i].has_id &&
+		    c->labels[i].id == id)
+			return 1;
+	return 0;
+}
+
+/*
+ * Stable ids, as keys: a label of nc the edit gave no id: (--labels never
+ * does) keeps the id its name had in oc, unless another label of nc took
+ * it, so that COCO's category ids survive a relabelling.
+ */
+static void
+keep_ids(const struct control *oc, struct control *nc)
+{
+	const struct label	*ol;
+	struct label		*l;
+	size_t			 i;
+
+	for (i = 0; i < nc->nlabels; i++) {
+		l = &nc->labels[i];
+		if (l->has_id || (ol = control_label(oc, l->name)) == NULL ||
+		    !ol->has_id || id_taken(nc, l, ol->id))
+			continue;
+		l->has_id = 1;
+		l->id = ol->id;
+	}
+}
+
 int
 config_reconcile(const struct config *old, struct config *cfg,
     const struct answer_uses *uses, int force, json_t *retired)
@@ -167,6 +202,7 @@ config_reconcile(const struct config *old, struct config *cfg,
 		nc = find_control(cfg, oc->name);
 		if (nc != NULL && nc->kind == oc->kind) {
 			keep_keys(oc, nc);
+			keep_ids(oc, nc);
 			refused |= reconcile_labels(oc, uses->label[i], nc,
 			    force, retired);
 			continue;

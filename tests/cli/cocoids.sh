@@ -42,6 +42,24 @@ check "cocoids: annotations carry the kept ids" test "$(python3 -c 'import json,
 run import det "$T/ds/instances.json" --format coco --skip-existing
 check "cocoids: the same ids again import" rc_is 0
 
+# An edit that names the labels again keeps their ids: --labels, which
+# cannot write one, and a config without them; a label that takes an id
+# another had leaves that one without.
+run project edit det --labels circle,square,triangle,hexagon,star
+check "cocoids: --labels keeps the ids" test "$(sql "select config from project where name = 'det'" | grep -o 'name: [a-z]*, id: [0-9]*' | tr '\n' ' ')" = "name: circle, id: 3 name: square, id: 7 name: triangle, id: 12 "
+run export det --format coco -o "$T/out.json"
+check "cocoids: after --labels, the same categories and the new label after the highest" test "$(cats "$T/out.json")" = "[(3, 'circle'), (7, 'square'), (12, 'triangle'), (13, 'hexagon'), (14, 'star')]"
+printf 'type: object-detection\ncontrols:\n  - name: boxes\n    kind: boxes\n    labels: [{name: star, id: 7}, circle, square, triangle, hexagon]\n' > "$T/edit.yaml"
+run project edit det --config "$T/edit.yaml"
+check "cocoids: a config edit" rc_is 0
+run export det --format coco -o "$T/out.json"
+check "cocoids: an id the edit gives wins; the label that had it is numbered after the highest" test "$(cats "$T/out.json")" = "[(3, 'circle'), (7, 'star'), (12, 'triangle'), (13, 'square'), (14, 'hexagon')]"
+run project edit det --labels circle,square,triangle,hexagon
+check "cocoids: the edit back" rc_is 0
+printf 'type: object-detection\ncontrols:\n  - name: boxes\n    kind: boxes\n    labels: [{name: circle, id: 3}, {name: square, id: 7}, {name: triangle, id: 12}, hexagon]\n' > "$T/edit.yaml"
+run project edit det --config "$T/edit.yaml" --force
+check "cocoids: the ids as the file had them again" rc_is 0
+
 # A project of its own ids: a file that disagrees is refused.
 cat > "$T/ids.yaml" <<'Y'
 type: custom
