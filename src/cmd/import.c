@@ -36,6 +36,7 @@ struct import_cmd_opts {
 	int			 update;
 	int			 force;
 	int			 allow_duplicates;
+	int			 create_users;
 	int			 dry_run;
 	int			 json;
 	int			 list;
@@ -100,6 +101,9 @@ static const struct opt import_opts[] = {
 	OPT_FLAG(0, "force", T, force, "with --update, change annotated text"),
 	OPT_FLAG(0, "allow-duplicates", T, allow_duplicates,
 	    "import a task without an id whose text the project has"),
+	OPT_FLAG(0, "create-users", T, create_users,
+	    "add the users the file names that scalec lacks, as annotators"
+	    " (admins)"),
 	OPT_FLAG('n', "dry-run", T, dry_run, "check everything, write nothing"),
 	OPT_FLAG(0, "json", T, json, "print the summary or list as JSON"),
 	OPT_FLAG(0, "list", T, list, "list the project's import batches"),
@@ -236,7 +240,7 @@ print_summary(const char *project, const char *file,
 
 	if (json) {
 		json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I,"
-		    " s:I, s:I, s:b}", "project", project, "file", file,
+		    " s:I, s:I, s:I, s:b}", "project", project, "file", file,
 		    "added", (json_int_t)s->added,
 		    "updated", (json_int_t)s->updated,
 		    "skipped", (json_int_t)s->skipped,
@@ -245,6 +249,7 @@ print_summary(const char *project, const char *file,
 		    "annotations", (json_int_t)s->annotations,
 		    "reviews", (json_int_t)s->reviews,
 		    "final_answers", (json_int_t)s->finals,
+		    "users_created", (json_int_t)s->users_created,
 		    "dry_run", dry_run));
 		return;
 	}
@@ -264,6 +269,11 @@ print_summary(const char *project, const char *file,
 	    s->predictions == 1 ? "" : "s", (long long)s->annotations,
 	    s->annotations == 1 ? "" : "s", rev,
 	    dry_run ? " Nothing was written." : "");
+	if (s->users_created > 0)
+		printf("%s %lld user%s the file names, as annotator%s"
+		    " (--create-users).\n", dry_run ? "Would add" : "Added",
+		    (long long)s->users_created, s->users_created == 1 ? "" :
+		    "s", s->users_created == 1 ? "" : "s");
 }
 
 /* A results file's records name tasks by their imported ids: the
@@ -411,6 +421,10 @@ describe(struct buf *b, const struct import_stats *s, void *arg)
 	if (s->for_others > 0)
 		buf_printf(b, "; %lld annotation%s in other people's names",
 		    (long long)s->for_others, s->for_others == 1 ? "" : "s");
+	if (s->users_created > 0)
+		buf_printf(b, "; %lld user%s added (--create-users)",
+		    (long long)s->users_created, s->users_created == 1 ? "" :
+		    "s");
 }
 
 #include "store/batch.h"
@@ -548,6 +562,10 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	io.existing = o->skip_existing ? IMPORT_SKIP : o->update ?
 	    IMPORT_UPDATE : IMPORT_FAIL;
 	io.allow_duplicates = o->allow_duplicates;
+	/* Adding users is an admin's act, whoever may import. */
+	if (o->create_users && ctx_require(c, ACT_USER_MANAGE, 0) == -1)
+		return EXIT_FAILURE_DATA;
+	io.create_users = o->create_users;
 	if (fmt == NULL && (strcmp(path, "-") == 0 ||
 	    (fmt = format_guess(path, FORMAT_READS)) == NULL))
 		fmt = &format_jsonl;

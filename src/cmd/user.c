@@ -22,7 +22,6 @@
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
-#define USER_NAME_MAX	64
 
 static const char *const user_usage[] = {
 	"scalec user add NAME [--role ROLE] [--email EMAIL]"
@@ -91,33 +90,12 @@ static const struct opt edit_opts[] = {
 	OPT_END
 };
 
-/*
- * A login name as hosts have them, local or from a directory service:
- * letters, digits, '.', '_', '-' and '@' ("jdoe@corp.example.com"), not
- * starting with '.', '-' or '@', not all digits (that reads as a uid), at
- * most USER_NAME_MAX bytes.
- */
+/* A user name (model/role.h's rule), or an error that states the rule. */
 static int
 check_name(const char *s)
 {
-	size_t	i, n = strlen(s), digits = 0;
-
-	for (i = 0; i < n; i++) {
-		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
-		    s[i] <= 'Z') || s[i] == '_')
-			continue;
-		if (s[i] >= '0' && s[i] <= '9') {
-			digits++;
-			continue;
-		}
-		if (i > 0 && (s[i] == '.' || s[i] == '-' || s[i] == '@'))
-			continue;
-		break;
-	}
-	if (n == 0 || n > USER_NAME_MAX || i != n || digits == n)
-		return error("'%s' is not a user name: use letters, digits, '.',"
-		    " '_', '-' and '@', not only digits, start with a letter,"
-		    " digit or '_', at most %d characters", s, USER_NAME_MAX);
+	if (!user_name_valid(s))
+		return error("'%s' is not a user name: " USER_NAME_RULE, s);
 	return 0;
 }
 

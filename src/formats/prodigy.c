@@ -13,7 +13,8 @@
  *
  * An answered line is one annotation, submitted for accept and reject,
  * skipped for ignore, by the user named _annotator_id (else _session_id,
- * else the person who imports), who must exist, as for every import. Its
+ * else the person who imports), who must exist, as for every import
+ * (unless --create-users). Its
  * result is what the line shows (the spans, the label, the accepted
  * options), and the answer is kept beside it: a reject is the annotator's
  * answer, not a reviewer's verdict. A line without an answer is a
@@ -35,6 +36,7 @@
 #include "model/answer.h"
 #include "model/config.h"
 #include "model/kind.h"
+#include "model/tokens.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -531,17 +533,52 @@ prodigy_read(struct reader *r, struct record *rec)
 	return 1;
 }
 
-/* The spans of value v, in code points, with their other keys. */
+/*
+ * The tokens a task keeps (from CoNLL or spaCy; a Prodigy line's own are
+ * written back from KEPT) in Prodigy's shape, {"text", "start", "end",
+ * "id", "ws"}, into *tok as well; NULL when it keeps none.
+ */
 static json_t *
-write_spans(const struct ans_value *v)
+write_tokens(const struct out_task *t, struct tokens *tok)
+{
+	json_t	*list;
+	size_t	 i, len = strlen(t->text);
+
+	if (t->tokens == NULL || tokens_decode(tok, t->tokens, t->text, len)
+	    == -1)
+		return NULL;
+	list = json_array();
+	for (i = 0; i < tok->n; i++)
+		json_array_append_new(list, json_pack("{s:s%, s:I, s:I, s:I,"
+		    " s:b}", "text", t->text + tok->v[i].bstart,
+		    tok->v[i].bend - tok->v[i].bstart, "start",
+		    (json_int_t)tok->v[i].start, "end",
+		    (json_int_t)tok->v[i].end, "id", (json_int_t)i, "ws",
+		    tok->v[i].bend < len && t->text[tok->v[i].bend] == ' '));
+	return list;
+}
+
+/* The spans of value v, in code points, with their other keys, and the
+ * tokens they start and end on where tok has them and the span did not
+ * come with its own. */
+static json_t *
+write_spans(const struct ans_value *v, const struct tokens *tok)
 {
 	json_t	*list = json_array(), *span;
-	size_t	 i;
+	size_t	 i, a, b;
 
 	for (i = 0; i < v->nspans; i++) {
 		span = json_pack("{s:I, s:I}", "start",
 		    (json_int_t)v->spans[i].start, "end",
 		    (json_int_t)v->spans[i].end);
+		if (tok != NULL && (a = tokens_starting(tok,
+		    v->spans[i].start)) < tok->n && (b = tokens_ending(tok,
+		    v->spans[i].end)) < tok->n && a <= b) {
+			json_object_set_new(span, "token_start",
+			    json_integer((json_int_t)a));
+			json_object_set_new(span, "token_end",
+			    json_integer((json_int_t)b));
+		}
 		if (v->spans[i].more != NULL)
 			json_object_update(span, v->spans[i].more);
 		json_object_set_new(span, "label", json_string(
@@ -627,7 +664,8 @@ write_line(struct writer *w, const struct out_task *t, const char *result,
 	const struct control	*spans, *cls;
 	const struct answer	*ans;
 	const struct ans_value	*sv;
-	json_t			*j, *kept, *v, *rest;
+	struct tokens		 tok = TOKENS_INIT;
+	json_t			*j, *kept, *v, *rest, *tokens = NULL;
 	const char		*k;
 
 	j = json_object();
@@ -639,6 +677,9 @@ write_line(struct writer *w, const struct out_task *t, const char *result,
 	json_object_foreach(kept, k, v)
 		if (strcmp(k, BY_USER) != 0)
 			json_object_set(j, k, v);
+	if (json_object_get(j, "tokens") == NULL &&
+	    (tokens = write_tokens(t, &tok)) != NULL)
+		json_object_set_new(j, "tokens", tokens);
 	rest = json_object();
 	json_object_foreach(meta, k, v)
 		if (strcmp(k, KEPT) != 0)
@@ -651,7 +692,9 @@ write_line(struct writer *w, const struct out_task *t, const char *result,
 	cls = reader_control(w->cfg, CONTROL_CHOICE, CONTROL_MULTICHOICE);
 	if ((sv = writer_value(ans, spans)) != NULL && (sv->present ||
 	    a != NULL))
-		json_object_set_new(j, "spans", write_spans(sv));
+		json_object_set_new(j, "spans", write_spans(sv,
+		    tokens != NULL ? &tok : NULL));
+	tokens_release(&tok);
 	write_classes(j, writer_value(ans, cls), kept);
 	if (a != NULL)
 		write_answer(j, a, kept);

@@ -63,3 +63,23 @@ act_least(enum act a)
 {
 	return acts[a].least;
 }
+
+int
+user_name_valid(const char *s)
+{
+	size_t	i, n = strlen(s), digits = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || s[i] == '_')
+			continue;
+		if (s[i] >= '0' && s[i] <= '9') {
+			digits++;
+			continue;
+		}
+		if (i > 0 && (s[i] == '.' || s[i] == '-' || s[i] == '@'))
+			continue;
+		break;
+	}
+	return n > 0 && n <= USER_NAME_MAX && i == n && digits < n;
+}

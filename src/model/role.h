@@ -65,4 +65,16 @@ int		 role_allows(enum role, enum act);
 const char	*act_what(enum act);
 enum role	 act_least(enum act);
 
+/*
+ * A login name as hosts have them, local or from a directory service:
+ * letters, digits, '.', '_', '-' and '@' ("jdoe@corp.example.com"), not
+ * starting with '.', '-' or '@', not all digits (that reads as a uid), at
+ * most USER_NAME_MAX bytes. 1 when s is one.
+ */
+#define USER_NAME_MAX	64
+#define USER_NAME_RULE	"use letters, digits, '.', '_', '-' and '@', not" \
+	" only digits, start with a letter, digit or '_', at most 64" \
+	" characters"
+int	user_name_valid(const char *s);
+
 #endif

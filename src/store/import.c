@@ -39,7 +39,12 @@
 struct cached_user {
 	char	*name;
 	int64_t	 id;
+	int	 created;	/* added by this import (--create-users) */
 };
+
+/* What an unknown user's error says to do about it. */
+#define NO_USER_HINT	"(add them with 'scalec user add', or import with" \
+	" --create-users)"
 
 /* One annotation of the current record, checked before anything is
  * written; the strings are borrowed from the record. */
@@ -311,9 +316,15 @@ dump(struct importer *im, json_t *j)
 	return im->jbuf;
 }
 
-/* A user's id by name, cached; 0 when there is no such user, -1 on error. */
+/*
+ * A user's id by name, cached; 0 when there is no such user, -1 on error.
+ * With create_users an unknown name is added as an annotator, in the
+ * transaction that writes the line (a dry run counts it and takes an id
+ * no user has, for its staged rows only), and removed again if the import
+ * fails (importer_drop_users).
+ */
 static int64_t
-user_id(struct importer *im, const char *name)
+user_id(struct importer *im, unsigned long line, const char *name)
 {
 	struct user	u = USER_INIT;
 	size_t		i;
@@ -327,8 +338,62 @@ user_id(struct importer *im, const char *name)
 	ARRAY_GROW(im->users, im->nusers + 1, im->ausers);
 	im->users[im->nusers].name = xstrdup(name);
 	im->users[im->nusers].id = rc == 1 ? u.id : 0;
+	im->users[im->nusers].created = 0;
 	user_release(&u);
+	if (rc == 0 && im->o.create_users) {
+		if (!user_name_valid(name)) {
+			error("%s:%lu: '%s' is not a user name, so it cannot be"
+			    " added: " USER_NAME_RULE, im->o.name, line, name);
+			free(im->users[im->nusers].name);
+			return -1;
+		}
+		u = (struct user)USER_INIT;
+		u.name = (char *)name;
+		u.role = ROLE_ANNOTATOR;
+		if (im->dry)
+			u.id = INT64_MAX - (int64_t)im->nusers;
+		else if (store_user_add(im->st, &u) == -1) {
+			free(im->users[im->nusers].name);
+			return -1;
+		}
+		im->users[im->nusers].id = u.id;
+		im->users[im->nusers].created = 1;
+		im->stats.users_created++;
+	}
 	return im->users[im->nusers++].id;
+}
+
+/* After a failed import: the users it added, which nothing names now. */
+static void
+importer_drop_users(struct importer *im)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < im->nusers; i++) {
+		if (!im->users[i].created || im->dry)
+			continue;
+		/* Their annotator rows (counts the triggers made, now 0)
+		 * go with them. */
+		stmt = stmt_get(im->st, "DELETE FROM annotator WHERE user_id"
+		    " = ? AND submitted = 0");
+		if (stmt == NULL)
+			return;
+		sqlite3_bind_int64(stmt, 1, im->users[i].id);
+		rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_DONE && (stmt = stmt_get(im->st, "DELETE FROM"
+		    " user WHERE id = ?")) == NULL)
+			return;
+		sqlite3_bind_int64(stmt, 1, im->users[i].id);
+		if (rc != SQLITE_DONE || sqlite3_step(stmt) != SQLITE_DONE)
+			warning("%s: user '%s', which the import added, is"
+			    " still there (%s): remove them with 'scalec user"
+			    " remove'", im->o.name, im->users[i].name,
+			    sqlite3_errmsg(im->st->db));
+		sqlite3_reset(stmt);
+	}
 }
 
 /*
@@ -431,11 +496,11 @@ check_review(struct importer *im, const struct record *rec,
 		return error(REVIEW_AT "needs \"reviewer\", a user name",
 		    im->o.name, rec->line, n, m);
 	name = json_string_value(v);
-	if ((row->reviewer_id = user_id(im, name)) == -1)
+	if ((row->reviewer_id = user_id(im, rec->line, name)) == -1)
 		return -1;
 	if (row->reviewer_id == 0)
-		return error(REVIEW_AT "no user '%s' (add them with 'scalec"
-		    " user add')", im->o.name, rec->line, n, m, name);
+		return error(REVIEW_AT "no user '%s' " NO_USER_HINT,
+		    im->o.name, rec->line, n, m, name);
 	if (row->reviewer_id == p->user_id)
 		return error(REVIEW_AT "'%s' reviews their own annotation:"
 		    " nobody reviews their own work", im->o.name, rec->line,
@@ -580,11 +645,12 @@ check_final(struct importer *im, const struct record *rec,
 	if (!json_is_string(v))
 		return error("%s:%lu: \"final_answer\" needs \"settled_by\","
 		    " a user name", im->o.name, rec->line);
-	if ((f->settled_by = user_id(im, json_string_value(v))) == -1)
+	if ((f->settled_by = user_id(im, rec->line, json_string_value(v))) ==
+	    -1)
 		return -1;
 	if (f->settled_by == 0)
-		return error("%s:%lu: \"final_answer\": no user '%s' (add"
-		    " them with 'scalec user add')", im->o.name, rec->line,
+		return error("%s:%lu: \"final_answer\": no user '%s' "
+		    NO_USER_HINT, im->o.name, rec->line,
 		    json_string_value(v));
 	if ((v = json_object_get(e, "from_annotation")) != NULL &&
 	    !json_is_null(v)) {
@@ -656,12 +722,12 @@ check_annotations(struct importer *im, const struct record *rec,
 			return error("%s:%lu: annotation %zu needs \"user\", a"
 			    " user name", im->o.name, rec->line, i + 1);
 		p->user = json_string_value(v);
-		if ((p->user_id = user_id(im, p->user)) == -1)
+		if ((p->user_id = user_id(im, rec->line, p->user)) == -1)
 			return -1;
 		if (p->user_id == 0)
-			return error("%s:%lu: annotation %zu: no user '%s'"
-			    " (add them with 'scalec user add')", im->o.name,
-			    rec->line, i + 1, p->user);
+			return error("%s:%lu: annotation %zu: no user '%s' "
+			    NO_USER_HINT, im->o.name, rec->line, i + 1,
+			    p->user);
 		for (j = 0; j < i; j++)
 			if (im->preps[j].user_id == p->user_id)
 				return error("%s:%lu: annotations %zu and %zu"
@@ -2124,9 +2190,10 @@ fail:
 		store_rollback(st);
 	*stats = *importer_stats(im);
 	buf_release(&detail);
-	importer_free(im);
 	if (batch != 0)
 		batch_remove(st, batch);
+	importer_drop_users(im);
+	importer_free(im);
 	if (stopped(o) && line > 0)
 		error("%s: interrupted at line %lu; what it had loaded is"
 		    " removed: nothing was imported", o->name, line);

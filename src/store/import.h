@@ -47,6 +47,10 @@ struct import_opts {
 	 * the text itself). duplicate, when set, hears of each (task: the
 	 * one it repeats); the stats count them. */
 	int			 allow_duplicates;
+	/* A user a line names (annotator, reviewer, settled_by) that the
+	 * database lacks is added as an annotator, not an error; a failed
+	 * import removes them again. */
+	int			 create_users;
 	int			 by_source;
 	void			(*duplicate)(void *arg, const struct record *,
 				    int64_t task);
@@ -96,6 +100,7 @@ struct import_stats {
 	int64_t	finals;		/* final answers */
 	int64_t	gold;		/* tasks added with a gold answer (out of
 				 * the project's task_count) */
+	int64_t	users_created;	/* by create_users */
 	int64_t	first_id;	/* the tasks added, from .. to */
 	int64_t	last_id;
 	int64_t	top_priority;	/* the first added in next-task order */

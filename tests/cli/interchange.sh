@@ -259,7 +259,7 @@ bad "a span that is not its tokens" prodigy ner \
     "spans 1: ends at 1, but its token_end 1 (inclusive) ends at 3"
 bad "an unknown annotator" prodigy ner \
     '{"text": "ab", "spans": [], "answer": "accept", "_annotator_id": "carol"}' \
-    "annotation 1: no user 'carol' (add them with 'scalec user add')"
+    "annotation 1: no user 'carol' (add them with 'scalec user add', or import with --create-users)"
 bad "an annotator that is not a name" prodigy ner \
     '{"text": "ab", "spans": [], "answer": "accept", "_annotator_id": 7}' \
     "\"_annotator_id\" must be a string (a user's name)"
@@ -271,6 +271,56 @@ bad "an answer that is none of Prodigy's" prodigy ner \
 printf '%s\n' '{"text": "ab", "entities": [{"id": 1, "label": "PER", "start_offset": 0, "end_offset": 1}], "relations": [{"id": 1, "from_id": 1, "to_id": 1, "type": "x"}]}' >"$D/rels.jsonl"
 run import ner "$D/rels.jsonl" --format doccano --drop-relations
 check "--drop-relations imports the entities" rc_is 0
+
+# --create-users: the users a file names that scalec lacks are added as
+# annotators (an admin's act), counted and audited; a dry run adds none;
+# a failed import removes them again; a name no user may have is refused.
+printf '%s\n' '{"text": "Carol was here", "spans": [{"start": 0, "end": 5, "label": "PER"}], "answer": "accept", "_annotator_id": "carol"}' \
+    '{"text": "Dave too", "spans": [], "answer": "accept", "_annotator_id": "dave"}' >"$D/newusers.jsonl"
+_before=$(db_dump)
+run import ner2 "$D/newusers.jsonl" --format prodigy --create-users --dry-run
+check "--create-users, dry run: says who it would add" out_has "Would add 2 users the file names, as annotators (--create-users)."
+check "--create-users, dry run: database unchanged" test "$_before" = "$(db_dump)"
+"$SCALEC" user add mgr --role manager >/dev/null
+expect_unchanged "--create-users by a manager" --as mgr import ner2 "$D/newusers.jsonl" --format prodigy --create-users
+check "--create-users by a manager: needs admin" err_has "permission denied: mgr may not"
+printf '%s\n' '{"text": "Eve", "spans": [], "answer": "accept", "_annotator_id": "eve"}' \
+    '{"text": "Bad", "spans": [], "answer": "accept", "_annotator_id": "-x"}' >"$D/badname.jsonl"
+expect_unchanged "--create-users, a name no user may have" import ner2 "$D/badname.jsonl" --format prodigy --create-users
+check "--create-users, a name no user may have: says where and why" err_has "badname.jsonl:2: '-x' is not a user name, so it cannot be added"
+printf '%s\n' '{"text": "Eve", "spans": [], "answer": "accept", "_annotator_id": "eve"}' \
+    '{"text": "Bad", "spans": [{"start": 0, "end": 9, "label": "PER"}], "answer": "accept", "_annotator_id": "frank"}' >"$D/badspan.jsonl"
+expect_unchanged "--create-users, a bad line after a new user" import ner2 "$D/badspan.jsonl" --format prodigy --create-users
+# The same through a pipe that waits between the lines, so that the first
+# chunk (eve, her task) is committed before the second line fails.
+_before=$(db_dump)
+{ sed -n 1p "$D/badspan.jsonl"; sleep 1; sed -n 2p "$D/badspan.jsonl"; } |
+    "$SCALEC" import ner2 - --format prodigy --create-users >"$T/out" 2>"$T/err"
+check "--create-users, a bad line in a later chunk: fails" test $? = 1
+check "--create-users, a bad line in a later chunk: the user it added is gone too" test "$_before" = "$(db_dump)"
+run import ner2 "$D/newusers.jsonl" --format prodigy --create-users --json
+check "--create-users imports" rc_is 0
+check "--create-users: counted in --json" test "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["users_created"])' <"$T/out")" = 2
+check "--create-users: annotators" test "$(sqlite3 "$SCALEC_DB" "select group_concat(name || ':' || role, ' ') from (select name, role from user where name in ('carol', 'dave') order by name)")" = "carol:annotator dave:annotator"
+check "--create-users: their annotations" test "$(sqlite3 "$SCALEC_DB" "select count(*) from annotation a join user u on u.id = a.user_id where u.name in ('carol', 'dave')")" = 2
+check "--create-users: audited" test "$(sqlite3 "$SCALEC_DB" "select detail like '%; 2 users added (--create-users)' from audit where action = 'import' order by id desc limit 1")" = 1
+run import ner2 "$D/newusers.jsonl" --format prodigy --create-users --allow-duplicates
+check "--create-users: users there already are not added again" sh -c "! grep -q \"users the file names\" \"\$1\"" - "$T/out"
+
+# Tokens a task keeps (from CoNLL) go out as Prodigy's tokens, and the
+# spans say which tokens they start and end on; the file imports back.
+"$SCALEC" project create ner3 --type ner --labels PER,ORG,LOC >/dev/null
+printf 'Anna\tB-PER\n😀\tO\nvon\tB-LOC\nKöln\tI-LOC\n.\tO\n\n' >"$D/tok.conll"
+run import ner3 "$D/tok.conll" --format conll
+run export ner3 --format prodigy -o "$D/tok.prodigy.jsonl"
+check "prodigy export of CoNLL tokens" rc_is 0
+check "prodigy export: the kept tokens, with ws" test "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readline()); print([(k["text"], k["start"], k["end"], k["id"], k["ws"]) for k in t["tokens"]])' "$D/tok.prodigy.jsonl")" = "[('Anna', 0, 4, 0, True), ('😀', 5, 6, 1, True), ('von', 7, 10, 2, True), ('Köln', 11, 15, 3, True), ('.', 16, 17, 4, False)]"
+check "prodigy export: spans on their tokens, token_end inclusive" test "$(python3 -c 'import json,sys; t=json.loads(open(sys.argv[1]).readline()); print([(s["start"], s["end"], s["token_start"], s["token_end"], s["label"]) for s in t["spans"]])' "$D/tok.prodigy.jsonl")" = "[(0, 4, 0, 0, 'PER'), (7, 15, 2, 3, 'LOC')]"
+"$SCALEC" project create ner4 --type ner --labels PER,ORG,LOC >/dev/null
+run import ner4 "$D/tok.prodigy.jsonl" --format prodigy
+check "prodigy export of CoNLL tokens imports back" rc_is 0
+run export ner4 --format conll -o "$D/tok2.conll"
+check "... and goes out as the CoNLL file it came from" cmp -s "$D/tok.conll" "$D/tok2.conll"
 
 # A native import never takes another format's annotations as meta.
 printf '%s\n' '{"text": "fine"}' '{"text": "Anna", "label": [[0, 4, "PER"]]}' >"$D/doc.jsonl"

@@ -188,7 +188,7 @@ bad "a review not an object" "$A, \"reviews\": [1]}]}" "annotation 1: review 1: 
 bad "no reviewer" "$A, \"reviews\": [{\"verdict\": \"accept\"}]}]}" \
     'annotation 1: review 1: needs "reviewer", a user name'
 bad "an unknown reviewer" "$A, \"reviews\": [{\"reviewer\": \"nobody\", \"verdict\": \"accept\"}]}]}" \
-    "annotation 1: review 1: no user 'nobody' (add them with 'scalec user add')"
+    "annotation 1: review 1: no user 'nobody' (add them with 'scalec user add', or import with --create-users)"
 bad "one's own annotation" "$A, \"reviews\": [{\"reviewer\": \"ann\", \"verdict\": \"accept\"}]}]}" \
     "annotation 1: review 1: 'ann' reviews their own annotation"
 bad "a bad verdict" "$A, \"reviews\": [{\"reviewer\": \"rev\", \"verdict\": \"fine\"}]}]}" \
@@ -230,7 +230,7 @@ bad "final_answer with a bad result" '{"text": "t", "final_answer": {"result": {
 bad "final_answer without settled_by" '{"text": "t", "final_answer": {"result": {}}}' \
     '"final_answer" needs "settled_by", a user name'
 bad "final_answer by an unknown user" '{"text": "t", "final_answer": {"result": {}, "settled_by": "nobody"}}' \
-    "\"final_answer\": no user 'nobody' (add them with 'scalec user add')"
+    "\"final_answer\": no user 'nobody' (add them with 'scalec user add', or import with --create-users)"
 bad "final_answer from no annotation of the line" "$A}], \"final_answer\": {\"result\": {}, \"settled_by\": \"rev\", \"from_annotation\": 8}}" \
     '"final_answer": "from_annotation" must be the "annotation_id" of one of this line'"'"'s annotations'
 bad "final_answer from a draft" '{"text": "t", "annotations": [{"user": "ann", "state": "draft", "annotation_id": 4}], "final_answer": {"result": {}, "settled_by": "rev", "from_annotation": 4}}' \

@@ -229,7 +229,7 @@ START_TEST(test_import_rollback)
 	    "{\"id\": \"d\", \"text\": \"x\", \"annotations\": [{\"user\":"
 	    " \"zed\"}]}\n", IMPORT_FAIL, NULL), -1);
 	ck_assert_str_eq(last_error, "t.jsonl:3: annotation 1: no user 'zed'"
-	    " (add them with 'scalec user add')");
+	    " (add them with 'scalec user add', or import with --create-users)");
 	ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 1);
 	ck_assert_int_eq(fx_int("SELECT task_count FROM project"), 1);
 }
