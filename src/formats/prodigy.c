@@ -14,10 +14,9 @@
  * An answered line is one annotation, submitted for accept and reject,
  * skipped for ignore, by the user named _annotator_id (else _session_id,
  * else the person who imports), who must exist, as for every import
- * (unless --create-users). Its
- * result is what the line shows (the spans, the label, the accepted
- * options), and the answer is kept beside it: a reject is the annotator's
- * answer, not a reviewer's verdict. A line without an answer is a
+ * (unless --create-users). Its result is what the line shows (the spans,
+ * the label, the accepted options), and the answer is kept beside it: a
+ * reject is the annotator's answer, not a reviewer's verdict. A line without an answer is a
  * question not yet asked: its spans or label are a prediction (model
  * "prodigy"). Prodigy's "meta" is the task's meta; every other key the
  * line has (tokens, options, the hashes, the view) is kept in it under
