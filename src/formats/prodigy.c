@@ -5,10 +5,10 @@
  *
  * Offsets are code points, as in Python (--offsets utf16 for a file made
  * elsewhere); a span's "token_end" is inclusive. A span is checked against
- * the text it carries ("text") and against its tokens (token_start's start,
- * token_end's end) where the line has them, and a mismatch is an error at
- * its line, never a guess. Spans go to the project's first spans control;
- * "label" (a binary question) and "accept" (the ids of a choice
+ * the text it carries ("text") and against its tokens (token_start's
+ * start, token_end's end) where the line has them, and a mismatch is an
+ * error at its line, never a guess. Spans go to the project's first spans
+ * control; "label" (a binary question) and "accept" (the ids of a choice
  * interface's "options") to its first choice or multichoice control.
  *
  * An answered line is one annotation, submitted for accept and reject,
@@ -16,12 +16,12 @@
  * else the person who imports), who must exist, as for every import
  * (unless --create-users). Its result is what the line shows (the spans,
  * the label, the accepted options), and the answer is kept beside it: a
- * reject is the annotator's answer, not a reviewer's verdict. A line without an answer is a
- * question not yet asked: its spans or label are a prediction (model
- * "prodigy"). Prodigy's "meta" is the task's meta; every other key the
- * line has (tokens, options, the hashes, the view) is kept in it under
- * "_prodigy", with what the annotation cannot say itself (a reject, the
- * session) by user, from where export writes them back. Export
+ * reject is the annotator's answer, not a reviewer's verdict. A line
+ * without an answer is a question not yet asked: its spans or label are a
+ * prediction (model "prodigy"). Prodigy's "meta" is the task's meta; every
+ * other key the line has (tokens, options, the hashes, the view) is kept
+ * in it under "_prodigy", with what the annotation cannot say itself (a
+ * reject, the session) by user, from where export writes them back. Export
  * writes a line per annotation (Prodigy's db-out has one per answer), a
  * task without any as a question with its first prediction's spans; on
  * import, the lines after a task's first that ask the same question of
