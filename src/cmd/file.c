@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "formats/format.h"
 #include "formats/ingest.h"
 #include "model/config.h"
 #include "model/record.h"
@@ -377,7 +378,15 @@ names_json(const char *names, const char *sep)
 	COLUMN_FIELD(name, struct task, make, field)
 
 TASK_FIELD(col_id, json_integer, id)
-TASK_FIELD(col_ext_id, json_str_or_null, ext_id)
+/* A task's imported id in its JSON type, as export writes it: 5 and "5"
+ * are two ids (formats/format.c's writer_id), or null. */
+static json_t *
+ext_id_json(const char *ext_id)
+{
+	return ext_id != NULL ? writer_id(ext_id) : json_null();
+}
+
+TASK_FIELD(col_ext_id, ext_id_json, ext_id)
 TASK_FIELD(col_kind, json_string, kind)
 TASK_FIELD(col_submitted, json_integer, submitted)
 
@@ -545,7 +554,7 @@ file_show(struct ctx *c, void *opts, int argc, char **argv)
 	if (o->json) {
 		json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:i, s:i,"
 		    " s:I, s:i, s:o, s:o}", "id", (json_int_t)t.id, "project",
-		    p.name, "ext_id", json_str_or_null(t.ext_id), "kind",
+		    p.name, "ext_id", ext_id_json(t.ext_id), "kind",
 		    t.kind, "status", task_status_name(task_status_of(
 		    t.submitted, TASK_OVERLAP(&t, p.overlap), t.done,
 		    t.gold != NULL)),

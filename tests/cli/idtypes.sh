@@ -37,6 +37,10 @@ check "idtypes: each id found again (nothing added)" out_has "Added 0 tasks to n
 run file show 'id:5' --project n
 check "idtypes: file show id:5 is the number's task" out_has "five"
 check "idtypes: file show id:5 is not the text's" test "$(grep -c 'five as text' "$T/out")" = 0
+run file show 'id:5' --project n --json
+check "idtypes: file show --json: the id 5 is the number 5" test "$(python3 -c 'import json,sys; print(repr(json.load(sys.stdin)["ext_id"]))' < "$T/out")" = 5
+run file list n --json
+check "idtypes: file list --json: each id in its JSON type" test "$(python3 -c 'import json,sys; print(" ".join(json.dumps(t["ext_id"]) for t in json.load(sys.stdin)))' < "$T/out")" = '5 "5" "x7" "\"q" -12 "05"'
 
 # Each format's own file: in and out the same.
 run project create d --type ner --labels PER
