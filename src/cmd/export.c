@@ -342,6 +342,38 @@ say_left_out(const struct export_run *run)
 	    run->left_out > (int64_t)n ? ", ..." : "");
 }
 
+/* Whether the last part of path has an extension (a dot, not its first
+ * byte, with something after it). */
+static int
+has_extension(const char *path)
+{
+	const char	*base = strrchr(path, '/'), *dot;
+
+	base = base != NULL ? base + 1 : path;
+	dot = strrchr(base, '.');
+	return dot != NULL && dot > base && dot[1] != '\0';
+}
+
+/* -o FILE whose extension no format writes: refused with the ones that
+ * say a format (a name without one is JSONL, the default). */
+static void
+unknown_extension(const char *out)
+{
+	struct buf		 b = BUF_INIT;
+	const struct format	*f;
+	size_t			 i;
+
+	for (i = 0; (f = format_at(i)) != NULL; i++) {
+		if (!(f->flags & FORMAT_WRITES) || f->extensions[0] == '\0')
+			continue;
+		buf_printf(&b, "%s%s (%s)", b.len > 0 ? ", " : "",
+		    f->extensions, f->name);
+	}
+	error("%s: cannot tell the format from the name; give --format, or"
+	    " end the name in one of: %s", out, buf_str(&b));
+	buf_release(&b);
+}
+
 static int
 export_run(struct ctx *c, void *opts, int argc, char **argv)
 {
@@ -380,8 +412,13 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (out != NULL && (strcmp(out, "-") == 0 || strcmp(out,
 	    "/dev/stdout") == 0))
 		out = NULL;
-	if (fmt == NULL && (out == NULL ||
-	    (fmt = format_guess(out, FORMAT_WRITES)) == NULL))
+	if (fmt == NULL && out != NULL &&
+	    (fmt = format_guess(out, FORMAT_WRITES)) == NULL &&
+	    has_extension(out)) {
+		unknown_extension(out);
+		return EXIT_FAILURE_DATA;
+	}
+	if (fmt == NULL)
 		fmt = &format_jsonl;
 	if ((o->csv_layout != CSV_LAYOUT_TASK || o->csv_raw) &&
 	    fmt != &format_csv && fmt != &format_tsv)

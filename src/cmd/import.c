@@ -3,7 +3,9 @@
  * nothing: a bad line anywhere leaves the database as it was (the store
  * writes it in chunks of a batch nobody sees until it is whole); and the
  * batches a project has had (--list), one of them undone (--undo).
- * The format comes from --format, else the file's extension, else JSONL.
+ * The format comes from --format, else from the file's name and first
+ * record (formats/sniff.h), or the import is refused naming the formats
+ * it could be: never a silent JSONL.
  * Every list of formats it shows comes from the format table. */
 #include <errno.h>
 #include <limits.h>
@@ -17,6 +19,7 @@
 
 #include "cmd/cmd.h"
 #include "formats/format.h"
+#include "formats/sniff.h"
 #include "formats/tags.h"
 #include "model/config.h"
 #include "store/import.h"
@@ -161,6 +164,8 @@ static const char *const import_usage[] = {
 	" ...}.",
 	"An id is the task's own, matched only with the ids tasks were imported",
 	"with, never with task numbers. See scalec-import(1) for the others.",
+	"Without --format, the format is guessed from FILE's name and its first",
+	"record (stdin's by its first record): one it cannot tell is refused.",
 	"A line without an id whose text a task without one has already (and",
 	"that brings no predictions, annotations or final answer) is skipped,",
 	"with a warning that counts them, unless --allow-duplicates.",
@@ -519,6 +524,44 @@ import_undo(struct ctx *c, const struct import_cmd_opts *o)
 	return 0;
 }
 
+/*
+ * The format of f (path, "-": stdin) from its name and first record, or
+ * NULL after saying which formats it could be. The bytes read to tell
+ * are given back: a file that seeks is put back where it was, and what
+ * was read from a pipe is left in head for the reader.
+ */
+static const struct format *
+guess_format(FILE *f, const char *path, struct buf *head)
+{
+	const char	*name = strcmp(path, "-") == 0 ? "stdin" : path;
+	struct sniff	 s;
+	struct buf	 names = BUF_INIT;
+	enum sniff_rc	 rc;
+	off_t		 at = lseek(fileno(f), 0, SEEK_CUR);
+
+	if (sniff_head(fileno(f), path, head, &s, &rc) == -1) {
+		error("%s: %s", name, strerror(errno));
+		return NULL;
+	}
+	if (head->len > 0 && at != -1 &&
+	    lseek(fileno(f), at, SEEK_SET) == at)
+		buf_reset(head);
+	if (rc == SNIFF_SURE)
+		return s.fmt;
+	sniff_names(&s, &names);
+	if (rc == SNIFF_UNSURE)
+		error("%s: could be %s; give --format", name, buf_str(&names));
+	else if (s.ncand > 0)
+		error("%s: cannot tell which of %s it is from its first"
+		    " record; give --format", name, buf_str(&names));
+	else
+		error("%s: cannot tell the format from the %s; give --format"
+		    " (one of: %s)", name, strcmp(path, "-") == 0 ? "first"
+		    " bytes" : "name", format_names(FORMAT_READS, ", "));
+	buf_release(&names);
+	return NULL;
+}
+
 static int
 import_run(struct ctx *c, void *opts, int argc, char **argv)
 {
@@ -539,6 +582,7 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	const char		*path = argv[1];
 	char			*base = NULL, *source = NULL, *kept = NULL;
 	struct stat		 sb;
+	struct buf		 head = BUF_INIT;
 	FILE			*f = NULL;
 	int			 rc, reading = 0;
 	int			 ret = EXIT_FAILURE_DATA;
@@ -566,9 +610,19 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	if (o->create_users && ctx_require(c, ACT_USER_MANAGE, 0) == -1)
 		return EXIT_FAILURE_DATA;
 	io.create_users = o->create_users;
-	if (fmt == NULL && (strcmp(path, "-") == 0 ||
-	    (fmt = format_guess(path, FORMAT_READS)) == NULL))
-		fmt = &format_jsonl;
+	if (fmt == NULL) {
+		if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+		    S_ISDIR(sb.st_mode))
+			fmt = &format_jsonl;	/* refused below */
+		else if (strcmp(path, "-") == 0)
+			f = stdin;
+		else if ((f = fopen(path, "r")) == NULL) {
+			error("%s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (f != NULL && (fmt = guess_format(f, path, &head)) == NULL)
+			goto out;
+	}
 	if (o->ls_config != NULL && fmt != &format_labelstudio &&
 	    fmt != &format_labelstudio_min)
 		cmd_usage_die(c, "--ls-config is for --format labelstudio or"
@@ -600,7 +654,9 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 		}
 		base = realpath(path, NULL);
 		source = realpath(path, NULL);
-	} else if (strcmp(path, "-") == 0)
+	} else if (f != NULL)
+		;	/* opened to guess its format */
+	else if (strcmp(path, "-") == 0)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL) {
 		error("%s: %s", path, strerror(errno));
@@ -676,6 +732,8 @@ import_run(struct ctx *c, void *opts, int argc, char **argv)
 	ro.csv_raw = o->csv_raw;
 	ro.keep_ids = cfg;
 	ro.tasks = &tasks;
+	ro.head = head.data;
+	ro.head_len = head.len;
 	if (reader_open_opts(&src.r, fmt, f, io.name, &ro) == -1)
 		goto out;
 	/* The file numbered the labels (COCO's category ids): kept. */
@@ -718,6 +776,7 @@ out:
 	free(kept);
 	free(base);
 	free(source);
+	buf_release(&head);
 	return ret;
 }
 

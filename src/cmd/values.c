@@ -73,8 +73,9 @@ cmd_format_read_help(void)
 {
 	static char	help[256];
 
-	snprintf(help, sizeof help, "%s (default: by extension, else %s)",
-	    format_names(FORMAT_READS, " or "), format_jsonl.name);
+	snprintf(help, sizeof help, "%s (default: guessed from the name and"
+	    " the first record; refused when unsure)",
+	    format_names(FORMAT_READS, " or "));
 	return help;
 }
 
@@ -83,7 +84,8 @@ cmd_format_write_help(void)
 {
 	static char	help[256];
 
-	snprintf(help, sizeof help, "%s (default: -o's extension, else %s)",
+	snprintf(help, sizeof help, "%s (default: -o's extension, refused"
+	    " when no format has it; none or -: %s)",
 	    format_names(FORMAT_WRITES, " or "), format_jsonl.name);
 	return help;
 }

@@ -138,6 +138,56 @@ format_check_text(const char *name, unsigned long line, const char *s,
 	return 0;
 }
 
+/* A stream that gives a sniffed head and then the rest of the stream it
+ * was read from (reader_opts.head). */
+struct head_stream {
+	char	*head;
+	size_t	 len;
+	size_t	 pos;
+	int	 fd;
+};
+
+static ssize_t
+head_read(void *cookie, char *buf, size_t size)
+{
+	struct head_stream	*h = cookie;
+	size_t			 n;
+
+	if (h->pos < h->len) {
+		n = h->len - h->pos < size ? h->len - h->pos : size;
+		memcpy(buf, h->head + h->pos, n);
+		h->pos += n;
+		return (ssize_t)n;
+	}
+	return read(h->fd, buf, size);
+}
+
+static int
+head_close(void *cookie)
+{
+	struct head_stream	*h = cookie;
+
+	free(h->head);
+	free(h);
+	return 0;
+}
+
+static FILE *
+head_open(const char *head, size_t len, int fd)
+{
+	cookie_io_functions_t	 io = { head_read, NULL, NULL, head_close };
+	struct head_stream	*h = xcalloc(1, sizeof *h);
+	FILE			*f;
+
+	h->head = xmalloc(len);
+	memcpy(h->head, head, len);
+	h->len = len;
+	h->fd = fd;
+	if ((f = fopencookie(h, "r", io)) == NULL)
+		head_close(h);
+	return f;
+}
+
 int
 reader_open(struct reader *r, const struct format *fmt, FILE *f,
     const char *name)
@@ -158,6 +208,17 @@ reader_open_opts(struct reader *r, const struct format *fmt, FILE *f,
 	linereader_init(&r->lr, f, name);
 	if (f != NULL)
 		linereader_stream(&r->lr);
+	if (f != NULL && r->opts.head_len > 0) {
+		/* The line formats read the head from their line reader's
+		 * buffer (a pipe still read as it comes); the others read
+		 * r->f, the head and then the stream. */
+		linereader_preload(&r->lr, r->opts.head, r->opts.head_len);
+		if ((r->headf = head_open(r->opts.head, r->opts.head_len,
+		    fileno(f))) == NULL)
+			return error("%s: %s", name, strerror(errno));
+		r->f = r->headf;
+	}
+	r->opts.head = NULL;
 	if (!(fmt->flags & FORMAT_READS))
 		return error("%s: %s is not a format scalec reads", name,
 		    fmt->name);
@@ -210,6 +271,8 @@ reader_close(struct reader *r)
 	buf_release(&r->image);
 	buf_release(&r->tokens);
 	buf_release(&r->idtext);
+	if (r->headf != NULL)
+		fclose(r->headf);
 	memset(r, 0, sizeof *r);
 }
 

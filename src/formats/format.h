@@ -124,6 +124,11 @@ struct reader_opts {
 	const char		*id_column;	/* --id-column, or NULL */
 	char			 delimiter;	/* --delimiter; 0: sniffed */
 	int			 csv_raw;	/* keep a leading ' (--csv-raw) */
+	/* Bytes already read from a stream that cannot seek back (stdin's
+	 * head, read to sniff its format: formats/sniff.h): the reader
+	 * reads them first, then the rest of the stream. */
+	const char		*head;
+	size_t			 head_len;
 };
 
 /* CSV's layouts (--csv-layout): a row per task, or per annotation. */
@@ -175,6 +180,9 @@ struct reader {
 	struct buf		 idtext;	/* a string id as JSON (below) */
 	int			 ids_kept;	/* labels whose id opts.keep_ids
 						 * got from the file */
+	FILE			*headf;		/* f as opts.head then the
+						 * stream, for a format that
+						 * reads f itself; owned */
 };
 
 /* The writing state every format shares. */

@@ -35,6 +35,20 @@ linereader_stream(struct linereader *lr)
 }
 
 void
+linereader_preload(struct linereader *lr, const char *bytes, size_t n)
+{
+	size_t	alloc = 2 * LINE_CHUNK;
+
+	while (alloc < n + LINE_CHUNK + 1)
+		alloc *= 2;
+	lr->buf = xrealloc(lr->buf, alloc);
+	lr->alloc = alloc;
+	memcpy(lr->buf, bytes, n);
+	lr->start = lr->scan = 0;
+	lr->end = n;
+}
+
+void
 linereader_release(struct linereader *lr)
 {
 	free(lr->buf);

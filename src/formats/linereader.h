@@ -43,6 +43,10 @@ void	linereader_stream(struct linereader *);
  * after reporting (a read error, a line over the limit).
  */
 int	linereader_next(struct linereader *, char **line, size_t *len);
+/* Puts n bytes already taken from the stream (a sniffed head) before
+ * what is still to read, as if the reader had read them itself; before
+ * the first linereader_next. */
+void	linereader_preload(struct linereader *, const char *bytes, size_t n);
 void	linereader_release(struct linereader *);
 
 #endif

@@ -193,7 +193,7 @@ check "unknown --format is a usage error" rc_is 2
 check "unknown format named" err_has "unknown format 'xml' (jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, coco-results, labelstudio, labelstudio-min, conll, spacy, spacy-v2)"
 run import news --help
 check "import --help: the formats it reads" \
-    out_has "--format FORMAT        jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, coco-results, labelstudio, labelstudio-min, conll, spacy or spacy-v2 (default: by extension, else jsonl)"
+    out_has "--format FORMAT        jsonl, csv, tsv, txt, doccano, prodigy, yolo, voc, coco, coco-results, labelstudio, labelstudio-min, conll, spacy or spacy-v2 (default: guessed from the name and the first record; refused when unsure)"
 run import news "$D/ok.jsonl" --frob
 check "unknown option is a usage error" rc_is 2
 check "unknown option named" err_has "unknown option '--frob'"
@@ -397,7 +397,7 @@ check "export: the formats it writes, from the table" \
     err_has "export writes jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2, not 'txt'"
 run export mix --help
 check "export --help: the formats it writes" \
-    out_has "--format FORMAT        jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2 (default: -o's extension, else jsonl)"
+    out_has "--format FORMAT        jsonl, csv, tsv, doccano, prodigy, yolo, voc, coco, labelstudio, labelstudio-min, conll, spacy or spacy-v2 (default: -o's extension, refused when no format has it; none or -: jsonl)"
 esc=$(printf '\033')
 run export mix -o "$D/out${esc}[2J.jsonl"
 check "export -o: an odd file name is shown escaped" out_has "out^[[2J.jsonl"

@@ -322,15 +322,16 @@ check "prodigy export of CoNLL tokens imports back" rc_is 0
 run export ner4 --format conll -o "$D/tok2.conll"
 check "... and goes out as the CoNLL file it came from" cmp -s "$D/tok.conll" "$D/tok2.conll"
 
-# A native import never takes another format's annotations as meta.
+# A native import never takes another format's annotations as meta (a
+# Prodigy first line is guessed as Prodigy's: --format jsonl says native).
 printf '%s\n' '{"text": "fine"}' '{"text": "Anna", "label": [[0, 4, "PER"]]}' >"$D/doc.jsonl"
 expect_unchanged "a doccano line in a native import" import ner "$D/doc.jsonl"
 check "names --format doccano" err_is "scalec: $D/doc.jsonl:2: \"label\" is doccano's spans ([start, end, \"TAG\"]), which a native line would keep as meta: import it with --format doccano"
 cp "$D/ner_manual.jsonl" "$D/pr.jsonl"
-expect_unchanged "a Prodigy line in a native import" import ner "$D/pr.jsonl"
+expect_unchanged "a Prodigy line in a native import" import ner "$D/pr.jsonl" --format jsonl
 check "names --format prodigy" err_is "scalec: $D/pr.jsonl:1: \"spans\" is Prodigy's annotation, which a native line would keep as meta: import it with --format prodigy"
 printf '%s\n' '{"text": "x", "label": "pos", "answer": "accept"}' >"$D/pr2.jsonl"
-expect_unchanged "a Prodigy question in a native import" import cls "$D/pr2.jsonl"
+expect_unchanged "a Prodigy question in a native import" import cls "$D/pr2.jsonl" --format jsonl
 check "names --format prodigy too" err_has "import it with --format prodigy"
 printf '%s\n' '{"text": "x", "label": "pos", "spans": "mine"}' >"$D/own.jsonl"
 run import cls "$D/own.jsonl"
