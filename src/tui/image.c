@@ -373,6 +373,18 @@ image_shared_dir(const char *dir)
 	snprintf(shared_dir, sizeof shared_dir, "%s", dir != NULL ? dir : "");
 }
 
+void
+image_prefetch_next(const char *current, int (*next)(void *, char **),
+    void *arg)
+{
+	char	*url = NULL;
+
+	if (current != NULL && fetch_is_url(current) && next(arg, &url) == 1)
+		image_prefetch(url);
+	else
+		image_prefetch(NULL);
+	free(url);
+}
 
 void
 image_fetch_async(int on)

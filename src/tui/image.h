@@ -125,6 +125,12 @@ void	image_fetch_async(int on);
 /* The image the next task is likely to show (NULL: none): fetched while
  * the current one is shown, so that it is in the cache when it comes. */
 void	image_prefetch(const char *path);
+/* What the labeler and the review screen call when an item opens: with
+ * current (its image) by URL, the next item's (next_url(arg, &url): 1
+ * and url, the caller's to free; 0 for none; -1) is prefetched; else,
+ * or with none, nothing is (a project of files asks nothing). */
+void	image_prefetch_next(const char *current,
+	    int (*next_url)(void *arg, char **url), void *arg);
 /* 1 when a transfer moved since the last call: the frame is drawn again
  * (its progress). */
 int	image_fetch_moved(void);
