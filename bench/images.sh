@@ -1,7 +1,7 @@
 #!/bin/bash
 # bench/images.sh [RUNS]: the first screen of an image task with a
-# 4000 x 3000 JPEG, in symbols and in sixel mode (headless, --keys with an
-# empty script, an 80x24 screen), RUNS times each (default 20), next to
+# 4000 x 3000 JPEG, in symbols, sixel and kitty mode (headless, --keys
+# with an empty script, an 80x24 screen), RUNS times each (default 20), next to
 # --graphics none (the same screen with no picture) as the baseline; then
 # drawing boxes and polygons on it (below: a crosshair keystroke, a box,
 # a vertex and a polygon added).
@@ -35,7 +35,7 @@ med_p99() {
 
 printf 'photo.jpg: %s bytes, 4000 x 3000\n' "$(wc -c < "$W/photo.jpg")"
 printf '%-8s %12s %12s %14s %10s\n' mode "median ms" "p99 ms" "CPU ms (med)" bytes
-for mode in none symbols sixel; do
+for mode in none symbols sixel kitty; do
 	: > "$W/first"; : > "$W/cpu"
 	for _ in $(seq "$RUNS"); do
 		/usr/bin/time -f '%U %S' -o "$W/time" "$SCALEC" annotate photos \
@@ -106,17 +106,21 @@ PTY
 # on a pseudo-terminal (TERM=xterm-256color, 80x24 cells of 10 x 20
 # pixels), each key written and the output read until it has been quiet
 # for 150 ms (times in microseconds). Targets: a crosshair keystroke at
-# most 16 ms and under 8 KB.
+# most 16 ms and under 8 KB. KEYS crosshair keys (200) and REPS times
+# each recipe (10) on the pseudo-terminal. Kitty's picture is an image by
+# id under the text: a box is cells over it, a polygon one more image of
+# its cells over the picture (scalec-annotate(1), GRAPHICS).
 KEYS=${KEYS:-200}
+REPS=${REPS:-10}
 "$SCALEC" project create boxes --type object-detection --labels a,b >/dev/null
 "$SCALEC" file add boxes "$W/photo.jpg" >/dev/null
 awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) print (i % 2 ? "h" : "l")
 	for (i = 0; i < 20; i++) print "v L J 1 Tab x H K" }' > "$W/draw.keys"
 printf '\n%-8s %-10s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med)"
-for mode in symbols sixel; do
+for mode in symbols sixel kitty; do
 	"$SCALEC" annotate boxes --keys "$W/draw.keys" --graphics $mode \
 	    --timings "$W/t" >/dev/null
-	python3 "$W/ptybytes.py" "$SCALEC" boxes "$mode" "$KEYS" 10 \
+	python3 "$W/ptybytes.py" "$SCALEC" boxes "$mode" "$KEYS" "$REPS" \
 	    'v L J 1=box Tab x=deleted HK' > "$W/bytes"
 	read -r cross_b box_b del_b < "$W/bytes"
 	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)
@@ -143,10 +147,10 @@ printf '{"image": "%s", "predictions": [{"model": "m", "result": {"regions": [%s
 awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) print (i % 2 ? "h" : "l")
 	for (i = 0; i < 20; i++) print ". L . J . Enter 1 BTab 2 x H K" }' > "$W/seg.keys"
 printf '\n%-8s %-14s %12s %12s %14s\n' mode key "median us" "p99 us" "bytes (med)"
-for mode in symbols sixel; do
+for mode in symbols sixel kitty; do
 	"$SCALEC" annotate seg --keys "$W/seg.keys" --graphics $mode \
 	    --timings "$W/t" >/dev/null
-	python3 "$W/ptybytes.py" "$SCALEC" seg "$mode" "$KEYS" 10 \
+	python3 "$W/ptybytes.py" "$SCALEC" seg "$mode" "$KEYS" "$REPS" \
 	    '.=vertex L .=vertex J .=vertex Enter 1=polygon BTab 2=relabelled x=deleted HK' > "$W/bytes"
 	read -r cross_b vertex_b poly_b relabel_b del_b < "$W/bytes"
 	read -r med p99 < <(awk -F '\t' '$1 == "l" || $1 == "h" { print $2 }' "$W/t" | med_p99)

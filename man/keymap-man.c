@@ -26,6 +26,11 @@ kinds(int groups)
 		printf(".br\n(over an image, whatever the control)\n");
 		return;
 	}
+	if (groups == KEYS_PAN) {
+		printf(".br\n(zoomed in on an image, on a control with no"
+		    " crosshair)\n");
+		return;
+	}
 	printf(".br\n(on ");
 	for (k = 0; k < CONTROL__COUNT; k++)
 		if (control_kind_keys(k) & groups)

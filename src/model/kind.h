@@ -29,7 +29,9 @@
 #define KEYS_POLYGONS	0x80	/* draw polygons with the crosshair */
 #define KEYS_IMAGE	0x100	/* the task is an image: zoom (no kind's own:
 				   the labeler adds it on an image task) */
-#define KEYS_ANY	0x1ff
+#define KEYS_PAN	0x200	/* a zoomed image with no crosshair: the view
+				   pans (the labeler adds it) */
+#define KEYS_ANY	0x3ff
 
 /*
  * CONTROL_KINDS(K, SEP): K(ID, name, flags, functions, keys, hint) for

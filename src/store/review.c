@@ -13,6 +13,7 @@
 #include "store/project.h"
 #include "store/review.h"
 #include "util/error.h"
+#include "util/xmalloc.h"
 
 static const char *const verdicts[] = {
 	[VERDICT_ACCEPT] = "accept",
@@ -406,6 +407,34 @@ store_review_next(struct store *st, const struct review_query *q,
 		rc = -1;
 out:
 	return tx_leave(st, own, rc);
+}
+
+int
+store_review_next_url(struct store *st, const struct review_query *q,
+    const struct review_item *after, char **url)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 task_id;
+	int		 rc;
+
+	*url = NULL;
+	if ((stmt = queue_stmt(st, q, after, 1, 0)) == NULL)
+		return -1;
+	if ((rc = stmt_row(st, stmt, "reading the review queue")) != 1)
+		return rc;
+	task_id = sqlite3_column_int64(stmt, 1);
+	sqlite3_reset(stmt);
+	stmt = stmt_get(st, "SELECT image FROM task WHERE id = ? AND"
+	    " (image LIKE 'http://%' OR image LIKE 'https://%')");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, task_id);
+	if ((rc = stmt_row(st, stmt, "looking at the next item's image")) ==
+	    1) {
+		*url = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		sqlite3_reset(stmt);
+	}
+	return rc;
 }
 
 int

@@ -114,6 +114,14 @@ int	store_review_each(struct store *, const struct review_query *q,
 int	store_review_next(struct store *, const struct review_query *q,
 	    const struct review_item *after, int lease_seconds,
 	    struct review_item *it);
+/*
+ * The image by URL of the item after `after` in q's order (no lease
+ * taken: a guess at the review screen's next, for it to fetch ahead).
+ * 1 with *url (the caller frees), 0 when that item has none or there is
+ * no item, -1 on error.
+ */
+int	store_review_next_url(struct store *, const struct review_query *q,
+	    const struct review_item *after, char **url);
 /* Gives up reviewer_id's lease (the screen's quit); 0 or -1. */
 int	store_review_release(struct store *, int64_t reviewer_id);
 

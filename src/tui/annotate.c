@@ -34,7 +34,6 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/escape.h"
-#include "util/fetch.h"
 #include "util/xmalloc.h"
 
 struct session {
@@ -134,19 +133,22 @@ say_verdict(struct session *s, int64_t annotation)
 	return 0;
 }
 
+/* The image by URL of the task likely next (a guess:
+ * store_task_next_url), for image_prefetch_next. */
+static int
+next_url(void *arg, char **url)
+{
+	struct session	*s = arg;
+
+	return store_task_next_url(s->o.st, &s->t, s->o.user_id, url);
+}
+
 /* On a task with an image by URL, the next one's is fetched while this
- * one is shown (a guess: store_task_next_url). */
+ * one is shown. */
 static void
 prefetch(struct session *s)
 {
-	char	*url = NULL;
-
-	if (s->t.image != NULL && fetch_is_url(s->t.image) &&
-	    store_task_next_url(s->o.st, &s->t, s->o.user_id, &url) == 1)
-		image_prefetch(url);
-	else
-		image_prefetch(NULL);
-	free(url);
+	image_prefetch_next(s->t.image, next_url, s);
 }
 
 /*

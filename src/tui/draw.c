@@ -143,6 +143,7 @@ show_picture(const struct screen *scr)
 	want = image_pending(scr, redraw, &clear);
 	redraw = 0;
 	if (clear) {
+		image_clear(tty);
 		wredrawln(stdscr, scr->image.y, scr->image.h);
 		wnoutrefresh(stdscr);
 		doupdate();

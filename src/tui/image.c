@@ -97,6 +97,29 @@ struct shown_region {
  * picture's cells (per cent); a bigger one sends the whole picture. */
 #define PATCH_MAX_PCT	60
 
+/*
+ * Kitty's pictures are images the terminal keeps, by id, placed below the
+ * text (a negative z-index above the cells' background: what is drawn
+ * over the picture shows, and no text wipes it, as it does a sixel). The
+ * whole picture is image KITTY_ID; a partial update is one more image,
+ * KITTY_ID + n, placed at its cell one z-index above the one before it,
+ * so the last is on top. The terminal's images are deleted by id before
+ * the whole picture goes again and when the region is cleared; after
+ * KITTY_PATCHES patches the whole picture is sent again, so that a
+ * terminal never holds more of them.
+ */
+#define KITTY_ID	0x5343u
+#define KITTY_Z		(-1000000)
+#define KITTY_PATCHES	32
+
+/* The kitty images a display holds: the whole picture (base) and the
+ * patches over it. Outlives the held image: a new task's picture deletes
+ * the old one's. */
+static struct {
+	int	base;
+	int	npatch;
+} K;
+
 const char *
 graphics_name(int m)
 {
@@ -350,6 +373,18 @@ image_shared_dir(const char *dir)
 	snprintf(shared_dir, sizeof shared_dir, "%s", dir != NULL ? dir : "");
 }
 
+void
+image_prefetch_next(const char *current, int (*next)(void *, char **),
+    void *arg)
+{
+	char	*url = NULL;
+
+	if (current != NULL && fetch_is_url(current) && next(arg, &url) == 1)
+		image_prefetch(url);
+	else
+		image_prefetch(NULL);
+	free(url);
+}
 
 void
 image_fetch_async(int on)
@@ -659,6 +694,28 @@ draw_tinted(ChafaCanvas *cv, int x0, int y0, int cw, int ch)
 	free(px);
 }
 
+/*
+ * libchafa's picture s (len bytes) for mode, into b; a kitty one (it
+ * opens with "ESC _Ga=T,": transmit and show) gets an id, a z-index,
+ * no answer from the terminal (q=2: it would come in as keys) and a
+ * cursor that stays where it is (C=1).
+ */
+static void
+kitty_tag(struct buf *b, const char *s, size_t len, int mode, unsigned id,
+    int z)
+{
+	static const char	open[] = "\033_Ga=T,";
+	size_t			n = sizeof open - 1;
+
+	if (mode != GRAPHICS_KITTY || len < n || memcmp(s, open, n) != 0) {
+		buf_add(b, s, len);
+		return;
+	}
+	buf_add(b, s, n);
+	buf_printf(b, "i=%u,z=%d,q=2,C=1,", id, z);
+	buf_add(b, s + n, len - n);
+}
+
 static void
 render(int mode, int w, int h, int palette)
 {
@@ -702,7 +759,7 @@ render(int mode, int w, int h, int palette)
 	else {
 		ti = chafa_term_db_get_fallback_info(chafa_term_db_get_default());
 		gs = chafa_canvas_print(cv, ti);
-		buf_add(&I.bytes, gs->str, gs->len);
+		kitty_tag(&I.bytes, gs->str, gs->len, mode, KITTY_ID, KITTY_Z);
 		g_string_free(gs, TRUE);
 		chafa_term_info_unref(ti);
 	}
@@ -715,13 +772,15 @@ render(int mode, int w, int h, int palette)
 }
 
 /*
- * The picture's cells c0..c1, r0..r1 (exclusive) alone, in sixels, into
- * b: the decoded pixels those cells show (the view's share of them, its
+ * The picture's cells c0..c1, r0..r1 (exclusive) alone, in mode (sixel,
+ * kitty or iTerm2; kitty's as image id at z-index z), into b: the
+ * decoded pixels those cells show (the view's share of them, its
  * edges rounded out to whole pixels), the regions blended in, rendered
  * as the whole picture is at the same cell size, for a partial update.
  */
 static void
-render_patch(int c0, int r0, int c1, int r1, struct buf *b)
+render_patch(int mode, int c0, int r0, int c1, int r1, unsigned id, int z,
+    struct buf *b)
 {
 	ChafaCanvasConfig	*cfg;
 	ChafaCanvas		*cv;
@@ -748,14 +807,14 @@ render_patch(int c0, int r0, int c1, int r1, struct buf *b)
 	cfg = chafa_canvas_config_new();
 	chafa_canvas_config_set_geometry(cfg, c1 - c0, r1 - r0);
 	chafa_canvas_config_set_cell_geometry(cfg, cell_w, cell_h);
-	chafa_canvas_config_set_pixel_mode(cfg, CHAFA_PIXEL_MODE_SIXELS);
+	chafa_canvas_config_set_pixel_mode(cfg, pixel_mode(mode));
 	chafa_canvas_config_set_canvas_mode(cfg, CHAFA_CANVAS_MODE_TRUECOLOR);
 	cv = chafa_canvas_new(cfg);
 	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, px,
 	    px1 - px0, py1 - py0, (gint)(px1 - px0) * 4);
 	ti = chafa_term_db_get_fallback_info(chafa_term_db_get_default());
 	gs = chafa_canvas_print(cv, ti);
-	buf_add(b, gs->str, gs->len);
+	kitty_tag(b, gs->str, gs->len, mode, id, z);
 	g_string_free(gs, TRUE);
 	chafa_term_info_unref(ti);
 	chafa_canvas_unref(cv);
@@ -773,8 +832,12 @@ render(int mode, int w, int h, int palette)
 }
 
 static void
-render_patch(int c0, int r0, int c1, int r1, struct buf *b)
+render_patch(int mode, int c0, int r0, int c1, int r1, unsigned id, int z,
+    struct buf *b)
 {
+	(void)mode;
+	(void)id;
+	(void)z;
 	(void)c0;
 	(void)r0;
 	(void)c1;
@@ -806,7 +869,7 @@ prepare(const struct screen *scr)
 	    I.vy != scr->image_view.y || I.vw != scr->image_view.w ||
 	    I.vh != scr->image_view.h)) {
 		drop_rendering();
-	} else if (I.rendered && mode == GRAPHICS_SIXEL &&
+	} else if (I.rendered && mode >= GRAPHICS_SIXEL &&
 	    I.rendered_hash != I.tint_hash) {
 		/* Only the regions changed: a partial update may do, so the
 		 * whole picture is rendered when it is sent (stale). */
@@ -814,9 +877,7 @@ prepare(const struct screen *scr)
 		I.serial++;
 		I.rendered_hash = I.tint_hash;
 		I.rec.tinted = (int)I.ntint;
-	} else if (I.rendered && mode >= GRAPHICS_SIXEL &&
-	    I.rendered_hash != I.tint_hash)
-		drop_rendering();
+	}
 	/* Zoomed in, a JPEG is decoded the bigger for it. */
 	if (scr->image_view.w > 0 && I.im.src_w > 0)
 		zoom = I.im.src_w / scr->image_view.w;
@@ -1077,9 +1138,10 @@ note_shown(const struct screen *scr)
 }
 
 /*
- * What a sixel picture shown as scr's is now wants sent: the cells that
- * were drawn over it and are no longer (their picture goes back), and
- * those of the regions blended in that came or went. 1 with I.patch_*
+ * What a picture shown as scr's is now wants sent: the cells that were
+ * drawn over it and are no longer (their picture goes back; not kitty's,
+ * under the text), and those of the regions blended in that came or
+ * went. 1 with I.patch_*
  * set; 0 when the whole picture is the cheaper; -1 for nothing.
  */
 static int
@@ -1094,7 +1156,8 @@ patch_rect(const struct screen *scr)
 	if (I.nshown_over != (size_t)r->w * (size_t)r->h || cols <= 0 ||
 	    rows <= 0)
 		return 0;
-	for (y = 0; y < rows && y < r->h && r->y + y < scr->h; y++)
+	for (y = 0; scr->graphics != GRAPHICS_KITTY && y < rows && y < r->h &&
+	    r->y + y < scr->h; y++)
 		for (x = 0; x < cols && x < r->w && r->x + x < scr->w; x++)
 			if (I.shown_over[(size_t)y * (size_t)r->w +
 			    (size_t)x] && !(screen_at((struct screen *)scr,
@@ -1145,9 +1208,10 @@ image_pending(const struct screen *scr, int force, int *clear)
 		note_over(scr);
 		return 0;
 	}
-	/* A sixel picture changed under some of its cells: those alone. */
-	if (want && !force && scr->graphics == GRAPHICS_SIXEL &&
-	    shown_base(scr))
+	/* A picture changed under some of its cells: those alone (kitty's
+	 * while the terminal holds few patches). */
+	if (want && !force && shown_base(scr) &&
+	    (scr->graphics != GRAPHICS_KITTY || K.npatch < KITTY_PATCHES))
 		switch (patch_rect(scr)) {
 		case -1:
 			note_shown(scr);
@@ -1198,22 +1262,58 @@ write_over(const struct screen *scr, FILE *out, int x0, int y0, int x1,
 	return bytes;
 }
 
-/* The patch I.patch_* of a sixel picture, at its cells, and what is
- * drawn over it there; the display's record of it noted. */
+/* Deletes the kitty images the display holds (by id, their data freed);
+ * returns the bytes. */
+static size_t
+kitty_delete(FILE *out)
+{
+	size_t	bytes = 0;
+	int	i, n;
+
+	for (i = K.base ? 0 : 1; i <= K.npatch; i++) {
+		n = fprintf(out, "\033_Ga=d,d=I,i=%u,q=2\033\\",
+		    KITTY_ID + (unsigned)i);
+		bytes += n > 0 ? (size_t)n : 0;
+	}
+	K.base = K.npatch = 0;
+	return bytes;
+}
+
+size_t
+image_clear(FILE *out)
+{
+	size_t	n;
+
+	if (!K.base && K.npatch == 0)
+		return 0;
+	n = kitty_delete(out);
+	fflush(out);
+	I.rec.bytes += n;
+	return n;
+}
+
+/* The patch I.patch_* of a picture, at its cells, and what is drawn over
+ * it there (a kitty one goes under it); the display's record of it
+ * noted. */
 static size_t
 write_patch(const struct screen *scr, FILE *out)
 {
 	const struct rect	*r = &scr->image;
 	struct buf		 b = BUF_INIT;
-	size_t			 over, len;
-	int			 n;
+	size_t			 over = 0, len;
+	int			 n, kitty = scr->graphics == GRAPHICS_KITTY;
 
-	render_patch(I.patch_c0, I.patch_r0, I.patch_c1, I.patch_r1, &b);
+	render_patch(scr->graphics, I.patch_c0, I.patch_r0, I.patch_c1,
+	    I.patch_r1, KITTY_ID + (unsigned)K.npatch + 1,
+	    KITTY_Z + K.npatch + 1, &b);
+	if (kitty)
+		K.npatch++;
 	n = fprintf(out, "\0337\033[%d;%dH", r->y + I.patch_r0 + 1,
 	    r->x + I.patch_c0 + 1);
 	fwrite(b.data, 1, b.len, out);
-	over = write_over(scr, out, r->x + I.patch_c0, r->y + I.patch_r0,
-	    r->x + I.patch_c1, r->y + I.patch_r1);
+	if (!kitty)
+		over = write_over(scr, out, r->x + I.patch_c0,
+		    r->y + I.patch_r0, r->x + I.patch_c1, r->y + I.patch_r1);
 	fputs("\0338", out);
 	fflush(out);
 	len = b.len;
@@ -1235,7 +1335,7 @@ size_t
 image_write(const struct screen *scr, FILE *out)
 {
 	const struct rect	*r = &scr->image;
-	size_t			 over;
+	size_t			 over = 0;
 	int			 n;
 
 	if (!wanted(scr))
@@ -1247,11 +1347,17 @@ image_write(const struct screen *scr, FILE *out)
 		render(I.mode, I.w, I.h, I.palette);
 		I.stale = 0;
 	}
+	/* Kitty's images of before go (the patches over them too). */
+	over += kitty_delete(out);
 	/* Saved cursor, the region's corner, the picture, back. */
 	n = fprintf(out, "\0337\033[%d;%dH", r->y + 1, r->x + 1);
 	fwrite(I.bytes.data, 1, I.bytes.len, out);
-	/* What is drawn over it goes on top again. */
-	over = write_over(scr, out, r->x, r->y, r->x + r->w, r->y + r->h);
+	/* What is drawn over it goes on top again (kitty's is under it). */
+	if (scr->graphics == GRAPHICS_KITTY)
+		K.base = 1;
+	else
+		over += write_over(scr, out, r->x, r->y, r->x + r->w,
+		    r->y + r->h);
 	fputs("\0338", out);
 	fflush(out);
 	I.rec.bytes += I.bytes.len + (size_t)(n > 0 ? n : 0) + 2 + over;

@@ -85,8 +85,15 @@ int	image_pending(const struct screen *scr, int force, int *clear);
  * restored around it) and notes it shown. Returns its bytes. A sixel
  * picture shown already whose regions changed, or that lost cells drawn
  * over it, is sent in part: the rectangle of cells that changed under,
- * rendered alone and put at its cell (image_pending says which). */
+ * rendered alone and put at its cell (image_pending says which); so is
+ * a kitty or iTerm2 one's (a kitty patch is one more image, over the
+ * picture; a kitty picture is below the text, so cells drawn over it and
+ * gone need nothing sent). */
 size_t	image_write(const struct screen *scr, FILE *out);
+/* After image_pending said clear: deletes from the terminal the kitty
+ * images it holds (text does not wipe them, as it does a sixel or an
+ * iTerm2 picture); nothing in the other modes. Returns its bytes. */
+size_t	image_clear(FILE *out);
 /* The folder beside the shared database that holds the pictures piped
  * into it (shared-host mode), or NULL: an image there is opened with the
  * database's group, which the person does not have. */
@@ -118,6 +125,12 @@ void	image_fetch_async(int on);
 /* The image the next task is likely to show (NULL: none): fetched while
  * the current one is shown, so that it is in the cache when it comes. */
 void	image_prefetch(const char *path);
+/* What the labeler and the review screen call when an item opens: with
+ * current (its image) by URL, the next item's (next_url(arg, &url): 1
+ * and url, the caller's to free; 0 for none; -1) is prefetched; else,
+ * or with none, nothing is (a project of files asks nothing). */
+void	image_prefetch_next(const char *current,
+	    int (*next_url)(void *arg, char **url), void *arg);
 /* 1 when a transfer moved since the last call: the frame is drawn again
  * (its progress). */
 int	image_fetch_moved(void);

@@ -63,7 +63,7 @@ enum key {
 
 /* The text's scrolling: not where the keys move over a text or an image. */
 #define KEYS_SCROLL	(KEYS_ANY & ~(KEYS_MARK | KEYS_DRAW | KEYS_BOXES | \
-			    KEYS_POLYGONS | KEYS_IMAGE))
+			    KEYS_POLYGONS | KEYS_IMAGE | KEYS_PAN))
 
 /*
  * REQ_GROUP(title) starts a section of the help; REQ_(scope, groups,
@@ -195,6 +195,14 @@ enum key {
 	    "zoom in around the crosshair (2x, 4x, 8x)")		\
 	REQ_(KS_LABELER | KS_YIELDS, KEYS_IMAGE, ZOOM_OUT, 'Z', '-',	\
 	    "zoom back out")						\
+	REQ_(KS_LABELER | KS_YIELDS, KEYS_PAN, PAN_LEFT, 'h', K_LEFT,	\
+	    "zoomed in with no crosshair: pan left")			\
+	REQ_(KS_LABELER | KS_YIELDS, KEYS_PAN, PAN_DOWN, 'j', K_DOWN,	\
+	    "pan down")							\
+	REQ_(KS_LABELER | KS_YIELDS, KEYS_PAN, PAN_UP, 'k', K_UP,	\
+	    "pan up")							\
+	REQ_(KS_LABELER | KS_YIELDS, KEYS_PAN, PAN_RIGHT, 'l', K_RIGHT,	\
+	    "pan right")						\
 	REQ_GROUP("Screen")						\
 	REQ_(KS_LABELER, KEYS_SCROLL, SCROLL_DOWN, 'j', K_DOWN,	\
 	    "scroll the text down a line")				\

@@ -507,9 +507,12 @@ labeler_groups(const struct labeler *lb)
 
 	if (ctl == NULL)
 		return KEYS_NOTHING;
-	/* Over an image, whatever the kind: its zoom. */
+	/* Over an image, whatever the kind: its zoom; zoomed in with no
+	 * crosshair, the view's pan. */
 	return control_kind_keys(ctl->control->kind) |
-	    (lb->image != NULL ? KEYS_IMAGE : 0);
+	    (lb->image != NULL ? KEYS_IMAGE : 0) | (lb->image != NULL &&
+	    lb->draw != NULL && lb->draw->zoom > 1 && !lb_draw_mode(lb) ?
+	    KEYS_PAN : 0);
 }
 
 /* 1 when the config has a boxes or polygons control: its keys are known
@@ -574,6 +577,12 @@ request(struct labeler *lb, int key)
 	case REQ_ZOOM_IN:
 	case REQ_ZOOM_OUT:
 		return lb_zoom(lb, req == REQ_ZOOM_IN);
+	case REQ_PAN_LEFT:
+	case REQ_PAN_RIGHT:
+		return lb_pan(lb, req == REQ_PAN_LEFT ? -1 : 1, 0);
+	case REQ_PAN_UP:
+	case REQ_PAN_DOWN:
+		return lb_pan(lb, 0, req == REQ_PAN_UP ? -1 : 1);
 	case REQ_CANCEL:
 		if (lb_draw_mode(lb) && lb_draw_cancel(lb))
 			return LB_REDRAW;

@@ -228,8 +228,30 @@ lb_zoom(struct labeler *lb, int in)
 	centre(lb);
 	if (lb_draw_mode(lb))
 		lb_say(lb, "Zoom %dx: a step is %g pixels", d->zoom, step(lb));
+	else if (d->zoom > 1)
+		lb_say(lb, "Zoom %dx around %g, %g: %s %s %s %s pan", d->zoom,
+		    d->cx, d->cy, lb_req_key(REQ_PAN_LEFT),
+		    lb_req_key(REQ_PAN_DOWN), lb_req_key(REQ_PAN_UP),
+		    lb_req_key(REQ_PAN_RIGHT));
 	else
 		lb_say(lb, "Zoom %dx around %g, %g", d->zoom, d->cx, d->cy);
+	return LB_REDRAW;
+}
+
+/* Not drawing, the crosshair is the view's centre (z zooms around it):
+ * it moves by a quarter of the view, and the view with it. */
+enum lb_action
+lb_pan(struct labeler *lb, int dx, int dy)
+{
+	struct lb_draw	*d = lb->draw;
+	double		 vw = view_w(lb), vh = view_h(lb);
+
+	d->cx = clamp(d->vx + vw / 2 + dx * vw / 4, vw / 2, img_w(lb) -
+	    vw / 2);
+	d->cy = clamp(d->vy + vh / 2 + dy * vh / 4, vh / 2, img_h(lb) -
+	    vh / 2);
+	centre(lb);
+	lb_say(lb, "Zoom %dx around %g, %g", d->zoom, d->cx, d->cy);
 	return LB_REDRAW;
 }
 

@@ -67,6 +67,10 @@ enum lb_action	 lb_select_shape(struct labeler *, int dir);
 /* z and Z: the view zoomed in (in 1) or out around the crosshair, for
  * any control over an image; the stored coordinates stay. */
 enum lb_action	 lb_zoom(struct labeler *, int in);
+/* The arrows or hjkl zoomed in with no crosshair (a classification's
+ * image): the view moved a quarter of itself by dx, dy (-1, 0, 1),
+ * inside the image. */
+enum lb_action	 lb_pan(struct labeler *, int dx, int dy);
 /* Esc: drops the corner, the resize, the selection; 0 with none. */
 int		 lb_draw_cancel(struct labeler *);
 /* After undo: the selection kept inside the boxes. */

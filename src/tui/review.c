@@ -33,6 +33,7 @@
 #include "store/review.h"
 #include "store/store.h"
 #include "store/task.h"
+#include "tui/image.h"
 #include "tui/keymap.h"
 #include "tui/labeler.h"
 #include "tui/review.h"
@@ -466,8 +467,21 @@ refresh_count(struct session *s)
 	return 0;
 }
 
+/* The image by URL of the queue's item after the one shown (a guess:
+ * store_review_next_url), for image_prefetch_next. */
+static int
+next_url(void *arg, char **url)
+{
+	struct session		*s = arg;
+	struct review_query	 q;
+
+	query_of(s, &q);
+	return store_review_next_url(s->o.st, &q, &s->last, url);
+}
+
 /* The next item of the queue (after the one n passed over, when n did),
- * leased; or the screen that says nothing is left. */
+ * leased, its task's image by URL fetching the next one's ahead (as the
+ * labeler does); or the screen that says nothing is left. */
 static int
 next_item(struct session *s)
 {
@@ -504,6 +518,7 @@ next_item(struct session *s)
 		review_item_release(&s->last);
 		s->last = it;
 		it = (struct review_item)REVIEW_ITEM_INIT;
+		image_prefetch_next(s->it.t.image, next_url, s);
 	}
 out:
 	review_item_release(&it);

@@ -213,9 +213,12 @@ static void
 text_show(struct display *d, const struct screen *scr)
 {
 	struct text_display	*td = d->data;
-	int			 clear;
+	int			 clear, want;
 
-	if (image_pending(scr, 0, &clear) && td->out != NULL)
+	want = image_pending(scr, 0, &clear);
+	if (clear && td->out != NULL)
+		image_clear(td->out);
+	if (want && td->out != NULL)
 		image_write(scr, td->out);
 }
 

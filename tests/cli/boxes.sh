@@ -120,6 +120,21 @@ check "sixel: ... fewer bytes than the picture" test $(($(wc -c < "$T/o4") - $(w
 keys six 'Tab x' --graphics sixel --graphics-out "$T/o5" --json
 check "sixel: the other box deleted, its rectangle" test "$(json "d['image']['patches'], d['image']['patch']")" = "1 {'col': 20, 'row': 7, 'cols': 11, 'rows': 4}"
 
+# Kitty: the picture is an image the terminal keeps by id, under the text
+# (a negative z-index) and with no answer asked for (q=2); the crosshair,
+# a box added and a box deleted are cells over it: nothing more is sent.
+run project create kit --type object-detection --labels car
+run file add kit "$T/s3.png"
+kitty_open=$(printf '\033_Ga=T,i=21315,z=-1000000,q=2,C=1,')
+keys kit '' --graphics kitty --graphics-out "$T/k1" --json
+check "kitty: the picture sent once, by id, under the text" test "$(grep -c "$kitty_open" "$T/k1") $(json "d['image']['mode'], d['image']['bytes'] > 1000")" = "1 kitty True"
+keys kit 'l l l l h h J K' --graphics kitty --graphics-out "$T/k2"
+check "kitty: crosshair keys send nothing" test "$(wc -c < "$T/k2")" = "$(wc -c < "$T/k1")"
+keys kit 'v L J 1' --graphics kitty --graphics-out "$T/k3"
+check "kitty: a box added sends nothing" test "$(wc -c < "$T/k3")" = "$(wc -c < "$T/k1")"
+keys kit 'v L L J 1 Tab x Tab x' --graphics kitty --graphics-out "$T/k4" --json
+check "kitty: boxes deleted send nothing" test "$(wc -c < "$T/k4") $(json "d['image']['patches']")" = "$(wc -c < "$T/k1") 0"
+
 # A model's boxes open as the suggestion; Enter accepts them unchanged.
 printf '{"image": "%s", "predictions": [{"result": {"boxes": [{"x": 12.5, "y": 10, "width": 50, "height": 40, "label": "triangle", "score": 0.5}]}, "model": "m1"}]}\n' "$T/s1.png" > "$T/pred.jsonl"
 run project create pred --type object-detection --labels circle,square,triangle

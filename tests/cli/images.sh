@@ -110,7 +110,15 @@ check "big JPEG: DCT-scaled to 1/2 for a big sixel region" test "$(json "d['imag
 # crosshair to move), Z goes back; a zoomed JPEG is decoded finer.
 keys pics 'z z' --task 1 --json
 check "zoom: z z, a quarter of the image in sight" test "$(json "d['image']['draw']['zoom'], d['image']['draw']['view'], d['image']['draw']['crosshair']")" = "4 {'x': 24.0, 'y': 18.0, 'w': 16.0, 'h': 12.0} {'x': 32.0, 'y': 24.0}"
-check "zoom: the status says so" out_has '"status": "Zoom 4x around 32, 24"'
+check "zoom: the status says so, and that the arrows pan" out_has '"status": "Zoom 4x around 32, 24: h j k l pan"'
+# Zoomed in, the arrows and hjkl pan the view a quarter of itself, inside
+# the image; a digit still labels.
+keys pics 'z z l l Down Down Down Down Down Down Down Down Down' --task 1 --json
+check "pan: l l Down..., the view moved right and to the bottom" test "$(json "d['image']['draw']['view']")" = "{'x': 32.0, 'y': 36.0, 'w': 16.0, 'h': 12.0}"
+keys pics 'z z l h h h h h h h h k' --task 1 --json
+check "pan: to the left edge, then up" test "$(json "d['image']['draw']['view']")" = "{'x': 0.0, 'y': 15.0, 'w': 16.0, 'h': 12.0}"
+keys pics 'z z l 1' --task 1 --json
+check "pan: a digit still labels" test "$(json "d['submitted']")" = 1
 keys pics 'z z Z Z' --task 1 --json
 check "zoom: Z Z back to the whole image" test "$(json "d['image']['draw']['zoom'], d['image']['draw']['view']")" = "1 {'x': 0.0, 'y': 0.0, 'w': 64.0, 'h': 48.0}"
 keys pics 'z z z' --task "$big" --json

@@ -116,6 +116,31 @@ check "sixel: a polygon kept sends its cells again, blended in" test "$(json "d[
 keys six 'Tab x Tab x' --graphics sixel --graphics-out "$T/o4" --json
 check "sixel: the polygon deleted sends its cells again, plain" test "$(json "d['image']['tinted'], d['image']['patches']")" = "0 1"
 
+# Kitty: a polygon kept is one more image over the picture (the next id,
+# one z-index above it, still under the text), of its cells alone, at
+# their cell; deleted, one more again. Another task's picture deletes the
+# images of the one before by id first.
+run project create kit --type semantic-segmentation --labels car
+run file add kit "$T/s3.png"
+run file add kit "$T/s1.png"
+keys kit '' --graphics kitty --graphics-out "$T/k1"
+keys kit '. L . J . Enter 1' --graphics kitty --graphics-out "$T/k2" --json
+check "kitty: a polygon kept sends its cells again, blended in" test "$(json "d['image']['tinted'], d['image']['patches']")" = "1 1"
+check "kitty: ... as image 21316 one z-index above the picture" test "$(grep -c "$(printf '\033_Ga=T,i=21316,z=-999999,q=2,C=1,')" "$T/k2")" = 1
+at=$(json "'%d;%d' % (d['image']['region']['y'] + d['image']['patch']['row'] + 1, d['image']['region']['x'] + d['image']['patch']['col'] + 1)")
+check "kitty: ... put at its cell ($at)" test "$(grep -Fc "$(printf '\0337\033[%sH\033_Ga=T,i=21316' "$at")" "$T/k2")" = 1
+check "kitty: ... fewer bytes than the picture" test $(($(wc -c < "$T/k2") - $(wc -c < "$T/k1"))) -lt $(wc -c < "$T/k1")
+keys kit 'Tab x' --graphics kitty --graphics-out "$T/k3" --json
+check "kitty: the polygon deleted, a patch, plain" test "$(json "d['image']['tinted'], d['image']['patches']")" = "0 1"
+check "kitty: ... image 21316 over the picture" test "$(grep -c "$(printf '\033_Ga=T,i=21316,z=-999999,')" "$T/k3")" = 1
+# kitty_seq FILE: the file's kitty commands, "a=T i=21315 ..." in order.
+kitty_seq() {
+	python3 -c 'import re, sys
+print(" ".join(m.group(1).decode() + m.group(2).decode() for m in re.finditer(rb"\x1b_Ga=([Td]),(?:d=I,)?i=(\d+)", open(sys.argv[1], "rb").read())))' "$1"
+}
+keys kit '. L . J . Enter 1 Enter' --graphics kitty --graphics-out "$T/k4"
+check "kitty: the next task deletes the picture and its patch, then sends its own" test "$(kitty_seq "$T/k4")" = "T21315 T21316 d21315 d21316 T21315"
+
 # The help lists the polygon keys on a polygons project, not the box ones.
 keys seg '?' --task 5 --size 100x70
 check "help: the polygon keys" out_has "delete the vertex nearest the crosshair"

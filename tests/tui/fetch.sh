@@ -87,4 +87,30 @@ tcheck "quit: leaves at once" wait_for "[exit 0]"
 tcheck "quit: the transfer under way is ended" wait_log "closed /slow/q.png?2"
 check "the labels: 1 round, 2 square" test "$(sql "SELECT group_concat(t.ext_id || '=' || a.result, ' ') FROM annotation a JOIN task t ON t.id = a.task_id WHERE a.state = 'submitted' ORDER BY t.id")" = 'slow={"label":["round"]} next={"label":["square"]}'
 check "the cache holds the next image alone" test "$(ls "$T/cache/scalec/images" | wc -l)" = 1
+
+# The review screen fetches the next item's image ahead the same way:
+# while the first item's is shown, the second's is fetched; accepted, the
+# second comes from the cache, asked for once.
+cp "$T/www/q.png" "$T/www/r1.png"
+cp "$T/www/q.png" "$T/www/r2.png"
+run project create rv --type image-classification --labels round,square
+printf '{"image": "%s", "id": "%s", "width": 64, "height": 48}\n' \
+    "$url/r1.png" r1 "$url/r2.png" r2 > "$T/rv.jsonl"
+run import rv "$T/rv.jsonl"
+run user add ann --role annotator
+run user add rita --role reviewer
+echo '1 2' | XDG_CACHE_HOME=$T/cache-ann "$SCALEC" --as ann annotate rv \
+    --keys - >/dev/null
+got_r2() { grep -cx 'get /r2.png' "$T/http.log"; }
+before=$(got_r2)
+start -e "XDG_CACHE_HOME=$T/cache-rv" --as rita review rv
+tcheck "review: the first item's image" wait_for "Image: $url/r1.png"
+tcheck "review prefetch: the next item's image fetched while this one is shown" \
+    eval 'for _ in $(seq 100); do test "$(got_r2)" -gt "$before" && break; sleep 0.05; done; test "$(got_r2)" -gt "$before"'
+keys a
+tcheck "review: accepted, the next item" wait_for "Image: $url/r2.png"
+tcheck "review prefetch: the next image is drawn from the cache at once" \
+    row_e_matches 6 $'\033\\[[0-9;]*(48|38);5;196'
+tcheck "review prefetch: it was asked for once" test "$(got_r2)" = $((before + 1))
+keys q
 tui_done

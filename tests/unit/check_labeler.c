@@ -1637,6 +1637,69 @@ END_TEST
  * crosshair, and store nothing; a label's key or a keys: on z or Z takes
  * it (the help says whose it is), + and - still zoom; a keys: that gives
  * the zoom a drawing key is refused as any two requests on one key. */
+/* Zoomed in on a classification's image (no crosshair): the arrows and
+ * hjkl move the view a quarter of itself, inside the image; not zoomed,
+ * they are not the view's; digits stay labels; a label on l takes l
+ * (Right still pans). */
+START_TEST(test_pan_keys)
+{
+	static const char choice[] = "controls:\n"
+	    "  - {name: kind, kind: choice, labels: [cat, dog]}\n";
+	static const char lion[] = "controls:\n"
+	    "  - {name: kind, kind: choice, labels: [{name: lion, key: l},"
+	    " dog]}\n";
+	struct config	*cfg = parse(choice);
+	struct labeler	*lb = open_boxes(cfg, NULL, 0);
+	struct buf	 b = BUF_INIT;
+
+	ck_assert_int_eq(labeler_groups(lb), KEYS_CHOOSE | KEYS_IMAGE);
+	press(lb, 'l');
+	ck_assert(lb->draw->cx == 80 && lb->draw->vx == 0);
+	ck_assert_int_eq(press(lb, 'z'), LB_REDRAW);
+	check_status(lb, "Zoom 2x around 80, 60: h j k l pan");
+	ck_assert_int_eq(labeler_groups(lb), KEYS_CHOOSE | KEYS_IMAGE |
+	    KEYS_PAN);
+	ck_assert(lb->draw->vx == 40 && lb->draw->vy == 30);
+	ck_assert_int_eq(press(lb, 'l'), LB_REDRAW);
+	ck_assert(lb->draw->vx == 60 && lb->draw->vy == 30);
+	check_status(lb, "Zoom 2x around 100, 60");
+	ck_assert_int_eq(keys(lb, "ll"), LB_REDRAW);
+	ck_assert(lb->draw->vx == 80);
+	ck_assert_int_eq(press(lb, K_DOWN), LB_REDRAW);
+	ck_assert(lb->draw->vy == 45);
+	ck_assert_int_eq(keys(lb, "kkk"), LB_REDRAW);
+	ck_assert(lb->draw->vy == 0);
+	ck_assert_int_eq(press(lb, K_LEFT), LB_REDRAW);
+	ck_assert(lb->draw->vx == 60);
+	ck_assert_int_eq(press(lb, 'h'), LB_REDRAW);
+	ck_assert(lb->draw->vx == 40);
+	/* zoomed in again, around where the view is */
+	ck_assert_int_eq(press(lb, 'z'), LB_REDRAW);
+	ck_assert(lb->draw->vx == 60 && lb->draw->vy == 15);
+	keymap_help(&b, KS_LABELLING, labeler_groups(lb));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "pan left"));
+	ck_assert_int_eq(press(lb, '2'), LB_SUBMIT);
+	check_result(lb, "{\"kind\": [\"dog\"]}");
+	lbt_close_lb(lb);
+	config_free(cfg);
+
+	errors_keep();
+	ck_assert_int_eq(configure(NULL, lion), 0);
+	cfg = parse(lion);
+	lb = open_boxes(cfg, NULL, 0);
+	ck_assert_int_eq(press(lb, 'z'), LB_REDRAW);
+	ck_assert_int_eq(press(lb, K_RIGHT), LB_REDRAW);
+	ck_assert(lb->draw->vx == 60);
+	ck_assert_int_eq(press(lb, 'l'), LB_SUBMIT);
+	check_result(lb, "{\"kind\": [\"lion\"]}");
+	lbt_close_lb(lb);
+	config_free(cfg);
+	keymap_reset();
+	buf_release(&b);
+	errors_drop();
+}
+END_TEST
+
 START_TEST(test_zoom_keys)
 {
 	static const char choice[] = "controls:\n"
@@ -2112,6 +2175,7 @@ labeler_suite(void)
 	tcase_add_test(tc, test_help_table);
 	tcase_add_test(tc, test_keys_per_kind);
 	tcase_add_test(tc, test_zoom_keys);
+	tcase_add_test(tc, test_pan_keys);
 	tcase_add_test(tc, test_shared_selection);
 	tcase_add_test(tc, test_text_control);
 	tcase_add_test(tc, test_allow_empty);
