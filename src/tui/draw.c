@@ -31,6 +31,9 @@ draw_end(void)
 {
 	if (term == NULL)
 		return;
+	/* kitty keeps an image past the alternate screen: delete ours. */
+	if (tty != NULL)
+		image_clear(tty);
 	endwin();
 	delscreen(term);
 	image_reset();
