@@ -341,7 +341,8 @@ writer_end(struct writer *w, int ok)
  * against the text here; a span that reaches outside it, which the
  * general way leaves out, or a shape the scanner declines, gives 0 and
  * the general way (answer_load_lenient) loads the result instead: the
- * same answer either way (tests/unit/check_writer_answer.c).
+ * same answer either way (test_writer_answer_fast in
+ * tests/unit/check_formats.c).
  */
 static int
 scan_answer(struct answer *a, const char *result)
