@@ -757,6 +757,56 @@ static const struct migration migrations[] = {
 	"    OR (annotator.want_priority = t.priority"
 	"    AND annotator.want_task > t.id));"
 	"END;" },
+	/*
+	 * 13: the insert and delete triggers that keep the review and the
+	 * per-person counts test the counted states as OR terms, not as
+	 * "state IN (...)": SQLite builds the IN list's ephemeral table on
+	 * each firing: that was half of what the two insert triggers cost
+	 * an import of annotations (a CoNLL import of 100k sentences: 3.5 s
+	 * -> 2.7 s CPU). Same states, same bodies.
+	 */
+	{ 13,
+	"DROP TRIGGER review_count_insert;"
+	"DROP TRIGGER review_count_delete;"
+	"DROP TRIGGER annotator_count_insert;"
+	"DROP TRIGGER annotator_count_delete;"
+	"CREATE TRIGGER review_count_insert AFTER INSERT ON annotation"
+	"  WHEN NEW.state = 'submitted' OR NEW.state = 'accepted'"
+	"  OR NEW.state = 'rejected' OR NEW.state = 'fixed' BEGIN"
+	"  UPDATE project SET"
+	"    to_review = to_review + (NEW.state = 'submitted' AND NEW.sampled),"
+	"    accepted = accepted + (NEW.state = 'accepted'),"
+	"    rejected = rejected + (NEW.state = 'rejected'),"
+	"    fixed = fixed + (NEW.state = 'fixed')"
+	"    WHERE id = (SELECT project_id FROM task WHERE id = NEW.task_id);"
+	"END;"
+	"CREATE TRIGGER review_count_delete AFTER DELETE ON annotation"
+	"  WHEN OLD.state = 'submitted' OR OLD.state = 'accepted'"
+	"  OR OLD.state = 'rejected' OR OLD.state = 'fixed' BEGIN"
+	"  UPDATE project SET"
+	"    to_review = to_review - (OLD.state = 'submitted' AND OLD.sampled),"
+	"    accepted = accepted - (OLD.state = 'accepted'),"
+	"    rejected = rejected - (OLD.state = 'rejected'),"
+	"    fixed = fixed - (OLD.state = 'fixed')"
+	"    WHERE id = (SELECT project_id FROM task WHERE id = OLD.task_id);"
+	"END;"
+	"CREATE TRIGGER annotator_count_insert AFTER INSERT ON annotation"
+	"  WHEN (NEW.state = 'submitted' OR NEW.state = 'accepted'"
+	"  OR NEW.state = 'rejected' OR NEW.state = 'fixed')"
+	"  AND NEW.removed = 0 BEGIN"
+	"  INSERT INTO annotator (project_id, user_id, submitted)"
+	"    SELECT project_id, NEW.user_id, 1 FROM task WHERE id = NEW.task_id"
+	"    ON CONFLICT (project_id, user_id) DO UPDATE"
+	"    SET submitted = submitted + 1;"
+	"END;"
+	"CREATE TRIGGER annotator_count_delete AFTER DELETE ON annotation"
+	"  WHEN (OLD.state = 'submitted' OR OLD.state = 'accepted'"
+	"  OR OLD.state = 'rejected' OR OLD.state = 'fixed')"
+	"  AND OLD.removed = 0 BEGIN"
+	"  UPDATE annotator SET submitted = submitted - 1"
+	"    WHERE user_id = OLD.user_id AND project_id ="
+	"    (SELECT project_id FROM task WHERE id = OLD.task_id);"
+	"END;" },
 };
 
 size_t

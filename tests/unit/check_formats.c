@@ -884,6 +884,96 @@ START_TEST(test_writer_answer)
 END_TEST
 
 /*
+ * writer_answer's fast path (model/answer_scan.h, then the spans held
+ * against the text) gives the answer the general way does (a jansson
+ * tree, answer_load_lenient against the task) on the same results:
+ * texts with an emoji ZWJ sequence, CJK and combining marks, spans up to
+ * and past their end, unsorted and overlapping, the other kinds, and
+ * shapes the scanner declines. Compared as answer_emit's JSON, and by the
+ * number of spans kept.
+ */
+START_TEST(test_writer_answer_fast)
+{
+	static const char *const texts[] = {
+		"Ann met Bo",
+		"\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+		    "\xf0\x9f\x91\xa7 in \xe6\x9d\xb1\xe4\xba\xac",
+		"Caf\x65\xcc\x81 Zu\xcc\x88rich \xe6\x9d\xb1\xe4\xba\xac",
+		"",
+	};
+	static const char *const results[] = {
+		"{\"ents\": [{\"start\": 0, \"end\": 3, \"label\": \"PER\"}]}",
+		"{\"ents\": [{\"start\": 0, \"end\": 10, \"label\": \"LOC\"}]}",
+		"{\"ents\": [{\"start\": 0, \"end\": 11, \"label\": \"LOC\"}]}",
+		"{\"ents\": [{\"start\": 9, \"end\": 11, \"label\": \"LOC\"},"
+		    " {\"start\": 0, \"end\": 5, \"label\": \"PER\"}]}",
+		"{\"ents\": [{\"start\": 6, \"end\": 8, \"label\": \"LOC\"},"
+		    " {\"start\": 0, \"end\": 2, \"label\": \"PER\"},"
+		    " {\"start\": 1, \"end\": 3, \"label\": \"LOC\"}]}",
+		"{\"ents\": [{\"start\": 12, \"end\": 14, \"label\": \"LOC\"}]}",
+		"{\"ents\": [{\"start\": 0, \"end\": 1, \"label\": \"PER\","
+		    " \"score\": 0.5}]}",
+		"{\"ents\": [{\"start\": 0, \"end\": 1, \"label\": \"ORG\"}]}",
+		"{\"ents\": []}",
+		"{\"label\": [\"neg\"], \"tags\": [\"a\", \"c\"], \"stars\": 3,"
+		    " \"note\": \"caf\\u00e9 \\ud83d\\ude00 \xe6\x9d\xb1\"}",
+		"{\"label\": \"pos\", \"ents\": [{\"start\": 2, \"end\": 4,"
+		    " \"label\": \"PER\"}], \"old\": 1}",
+		"{\"boxes\": [{\"x\": 1, \"y\": 1, \"width\": 2, \"height\": 2,"
+		    " \"label\": \"car\"}]}",
+		"{}",
+		"{not json",
+	};
+	struct config		*cfg = yaml_config(kinds_yaml);
+	struct out_task		 t = { 1, NULL, "text", NULL, NULL, 0, 0,
+	    "{}", NULL, 0, NULL, 0, 0, NULL, NULL };
+	struct answer_task	 at;
+	struct answer		*slow;
+	const struct answer	*fast;
+	struct writer		 w;
+	struct sink		*sink;
+	char			*s = NULL, *a, *b;
+	size_t			 len = 0, i, k, kept = 0;
+	FILE			*f = open_memstream(&s, &len);
+	json_t			*j;
+
+	sink = sink_open_stream(f, "mem");
+	ck_assert_int_eq(writer_begin(&w, &format_jsonl, cfg, sink), 0);
+	for (i = 0; i < ARRAY_SIZE(texts); i++)
+		for (k = 0; k < ARRAY_SIZE(results); k++) {
+			t.text = texts[i];
+			fast = writer_answer(&w, &t, results[k]);
+			memset(&at, 0, sizeof at);
+			at.text = texts[i];
+			at.text_len = strlen(texts[i]);
+			slow = answer_new(cfg, &at);
+			j = json_loads(results[k], 0, NULL);
+			answer_load_lenient(slow, j);
+			json_decref(j);
+			j = answer_emit(fast);
+			a = json_dumps(j, JSON_SORT_KEYS);
+			json_decref(j);
+			j = answer_emit(slow);
+			b = json_dumps(j, JSON_SORT_KEYS);
+			json_decref(j);
+			ck_assert_msg(strcmp(a, b) == 0, "text %zu, result %zu:"
+			    " %s, the general way %s", i, k, a, b);
+			ck_assert_uint_eq(fast->v[3].nspans, slow->v[3].nspans);
+			kept += fast->v[3].nspans;
+			free(a);
+			free(b);
+			answer_free(slow);
+		}
+	ck_assert_uint_gt(kept, 0);
+	ck_assert_int_eq(writer_end(&w, 1), 0);
+	ck_assert_int_eq(sink_commit(sink), 0);
+	fclose(f);
+	free(s);
+	config_free(cfg);
+}
+END_TEST
+
+/*
  * A whole-document format of the test's own: a JSON array of task objects
  * in the native shape. open reads the whole document into priv; read
  * yields its items (an item's number stands for a line); write_end closes
@@ -1185,6 +1275,7 @@ formats_suite(void)
 	tcase_add_test(tc, test_csv_task_layout);
 	tcase_add_test(tc, test_csv_cells);
 	tcase_add_test(tc, test_writer_answer);
+	tcase_add_test(tc, test_writer_answer_fast);
 	tcase_add_test(tc, test_whole_document);
 	tcase_add_test(tc, test_failed_write_end);
 	tcase_add_test(tc, test_folder_writer);
