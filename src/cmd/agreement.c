@@ -174,6 +174,7 @@ struct pass {
 	struct agr_span		*sa, *sb;
 	size_t			 asa, asb;
 	struct tokens		 tok;
+	size_t			 atok;		/* tok.v's */
 	size_t			*at, aat;	/* spans_tokens' */
 	size_t			*ans, aans;	/* spans_task's */
 	struct answer		*fast;		/* answer_scan's */
@@ -440,14 +441,22 @@ static void
 spans_tokens(struct pass *p, const struct quality_task *t, const size_t *ans,
     size_t k)
 {
-	size_t	 i, j, x, *at, *same, nl = p->c->nlabels + 1;
+	size_t	 i, j, x, *at, *same, nl = p->c->nlabels + 1, last = 0, ntok;
 	int	 all;
 
 	ARRAY_GROW(p->at, k + nl, p->aat);
 	at = p->at;
 	same = p->at + k;
 	memset(p->at, 0, (k + nl) * sizeof *p->at);
-	tokens_split(&p->tok, t->text, t->text_len);
+	/* A token starting at or past every span's end is outside all of
+	 * them for everyone: only counted, not kept (most of a text is). */
+	for (i = 0; i < k; i++)
+		for (j = 0; j < p->nspans[ans[i]]; j++)
+			if (p->spans[ans[i]][j].end > last)
+				last = p->spans[ans[i]][j].end;
+	ntok = tokens_split_kept(&p->tok, &p->atok, t->text, t->text_len,
+	    last);
+	same[0] += ntok - p->tok.n;
 	p->token_tasks++;
 	for (x = 0; x < p->tok.n; x++) {
 		const struct token	*tk = &p->tok.v[x];

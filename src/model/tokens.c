@@ -74,28 +74,46 @@ tokens_class(uint32_t cp)
 static unsigned char	ascii[128];
 static int		ascii_made;
 
-void
-tokens_split(struct tokens *t, const char *s, size_t len)
+size_t
+tokens_split_kept(struct tokens *t, size_t *alloc, const char *s, size_t len,
+    size_t keep)
 {
-	struct token	*tok;
-	size_t		 alloc, i = 0, cp = 0, n = 0;
+	struct token	*tok = t->v;
+	size_t		 i = 0, cp = 0, n = 0, all = 0;
 	uint32_t	 c;
 	enum cp_class	 cl;
-	int		 k, open = 0, word = 0, join = 0;
+	int		 k, open = 0, word = 0, join = 0, kept = 0;
 
 	if (!ascii_made) {
 		for (c = 0; c < 128; c++)
 			ascii[c] = (unsigned char)tokens_class(c);
 		ascii_made = 1;
 	}
-	/* A fresh split gets a fresh array: what t held is given up. A
-	 * short text's tokens (a byte at least each) fit one allocation. */
-	free(t->v);
-	tok = NULL;
-	alloc = 0;
-	if (len > 0)
-		ARRAY_GROW(tok, len < 256 ? len : 256, alloc);
 	while (i < len) {
+		/* Past what is kept, a run of ASCII is only counted, without
+		 * a branch a byte: a token starts at each character that is
+		 * not a space, unless a word's letter or digit follows one
+		 * (join is 0: no joiner is ASCII, nor a mark or modifier). */
+		if (!kept && cp >= keep && !join) {
+			size_t	j = i;
+			int	pw = open && word, last = -1;
+
+			while (j < len && (unsigned char)s[j] < 0x80 &&
+			    s[j] != '\r') {
+				last = ascii[(unsigned char)s[j]];
+				all += (last != CL_SPACE) & !(last == CL_WORD &&
+				    pw);
+				pw = last == CL_WORD;
+				j++;
+			}
+			if (last != -1) {
+				open = last != CL_SPACE;
+				word = last == CL_WORD;
+				cp += j - i;
+				i = j;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80 && s[i] != '\r') {
 			k = 1;
 			cl = (enum cp_class)ascii[(unsigned char)s[i]];
@@ -110,15 +128,20 @@ tokens_split(struct tokens *t, const char *s, size_t len)
 			open = 0;
 		else if (open && (join || cl == CL_MARK || cl == CL_JOINER ||
 		    cl == CL_MODIFIER || (cl == CL_WORD && word))) {
-			tok[n - 1].end = cp + 1;
-			tok[n - 1].bend = i + (size_t)k;
+			if (kept) {
+				tok[n - 1].end = cp + 1;
+				tok[n - 1].bend = i + (size_t)k;
+			}
 		} else {
-			ARRAY_GROW(tok, n + 1, alloc);
-			tok[n].start = cp;
-			tok[n].end = cp + 1;
-			tok[n].bstart = i;
-			tok[n].bend = i + (size_t)k;
-			n++;
+			all++;
+			if ((kept = cp < keep)) {
+				ARRAY_GROW(tok, n + 1, *alloc);
+				tok[n].start = cp;
+				tok[n].end = cp + 1;
+				tok[n].bstart = i;
+				tok[n].bend = i + (size_t)k;
+				n++;
+			}
 			open = 1;
 			word = cl == CL_WORD;
 		}
@@ -135,14 +158,31 @@ tokens_split(struct tokens *t, const char *s, size_t len)
 			if (j > i) {
 				cp += j - i;
 				i = j;
-				tok[n - 1].end = cp;
-				tok[n - 1].bend = i;
+				if (kept) {
+					tok[n - 1].end = cp;
+					tok[n - 1].bend = i;
+				}
 			}
 		}
 	}
 	t->v = tok;
 	t->n = n;
 	t->ncp = cp;
+	return all;
+}
+
+void
+tokens_split(struct tokens *t, const char *s, size_t len)
+{
+	size_t	alloc = 0;
+
+	/* A fresh split gets a fresh array: what t held is given up. A
+	 * short text's tokens (a byte at least each) fit one allocation. */
+	free(t->v);
+	t->v = NULL;
+	if (len > 0)
+		ARRAY_GROW(t->v, len < 256 ? len : 256, alloc);
+	tokens_split_kept(t, &alloc, s, len, SIZE_MAX);
 }
 
 void

@@ -37,6 +37,14 @@ struct tokens {
 
 /* Tokenises s (len bytes) into *t, replacing what it held. */
 void	tokens_split(struct tokens *t, const char *s, size_t len);
+/*
+ * The same split, keeping only the tokens that start before code point
+ * keep, in t->v grown as *alloc says (kept from call to call, so a walk
+ * of many texts allocates once): how many tokens the whole text has.
+ * t->ncp is the whole text's length.
+ */
+size_t	tokens_split_kept(struct tokens *t, size_t *alloc, const char *s,
+	    size_t len, size_t keep);
 void	tokens_release(struct tokens *);
 /*
  * The index of the token that holds code point cp, or else of the first

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/tokens.h"
 #include "tui/text.h"
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -157,6 +158,50 @@ START_TEST(test_tokens_unicode)
 	ck_assert_uint_eq(t->tokens[2].start, 3);
 	ck_assert_uint_eq(t->tokens[2].bstart, 3);
 	text_free(t);
+}
+END_TEST
+
+/* The split that keeps only the tokens starting before a code point:
+ * the same tokens as the whole split, up to there, and the whole count,
+ * for every such point (the counted rest reads ASCII in a run of its
+ * own: after a joiner, a mark, CR, an invalid byte). */
+START_TEST(test_tokens_kept)
+{
+	static const char	*texts[] = {
+		"Barack Obama visited Paris . ok",
+		"Cafe\xcc\x81 noir \xc3\xa9t\xc3\xa9 x.y",
+		"hi \xf0\x9f\x98\x80! a\xe2\x80\x8d" "b c\xe2\x80\x8d" ".d e",
+		".\xe2\x80\x8d" "ab cd",
+		"a\xe3\x80\x80" "b\xc2\xa0" "c\rd\r\ne",
+		"ab\xff" "cd \xe6\x88\x91x9 ",
+		"",
+		"   ",
+	};
+	struct tokens	 all = TOKENS_INIT, some = TOKENS_INIT;
+	size_t		 i, keep, n, want, alloc = 0;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		tokens_split(&all, texts[i], strlen(texts[i]));
+		for (keep = 0; keep <= all.ncp + 1; keep++) {
+			n = tokens_split_kept(&some, &alloc, texts[i],
+			    strlen(texts[i]), keep);
+			ck_assert_uint_eq(n, all.n);
+			ck_assert_uint_eq(some.ncp, all.ncp);
+			for (want = 0; want < all.n &&
+			    all.v[want].start < keep; want++)
+				;
+			ck_assert_uint_eq(some.n, want);
+			ck_assert(want == 0 || memcmp(some.v, all.v, want *
+			    sizeof *all.v) == 0);
+		}
+	}
+	/* A joiner joins the letter after it to the "." before; the next
+	 * letter starts a token, the "." not being a word: ".\u200da" "b"
+	 * "cd". */
+	n = tokens_split_kept(&some, &alloc, texts[3], strlen(texts[3]), 0);
+	ck_assert_uint_eq(n, 3);
+	tokens_release(&all);
+	tokens_release(&some);
 }
 END_TEST
 
@@ -510,6 +555,7 @@ text_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_tokens_ascii);
 	tcase_add_test(tc, test_tokens_unicode);
+	tcase_add_test(tc, test_tokens_kept);
 	tcase_add_test(tc, test_token_at);
 	tcase_add_test(tc, test_widths);
 	tcase_add_test(tc, test_tabs_newlines);
