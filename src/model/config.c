@@ -98,20 +98,50 @@ control_label(const struct control *c, const char *name)
 	return NULL;
 }
 
+/* Whether a label holds id: one given (has[j]) or one numbered (j < upto). */
+static int
+label_id_taken(const int *ids, const int *has, size_t n, size_t upto, int id)
+{
+	size_t	j;
+
+	for (j = 0; j < n; j++)
+		if ((has[j] || j < upto) && ids[j] == id)
+			return 1;
+	return 0;
+}
+
 void
 label_ids(int *ids, const int *has, size_t n)
 {
 	size_t	i;
-	int	next = 0;
+	int	next = 0, full = 0, gap = 1;
 
 	for (i = 0; i < n; i++)
-		if (has[i] && ids[i] >= next)
-			next = ids[i] == INT_MAX ? INT_MAX : ids[i] + 1;
+		if (has[i] && ids[i] >= next) {
+			full = ids[i] == INT_MAX;
+			next = full ? INT_MAX : ids[i] + 1;
+		}
 	if (next == 0)
 		next = 1;
-	for (i = 0; i < n; i++)
-		if (!has[i])
-			ids[i] = next < INT_MAX ? next++ : INT_MAX;
+	for (i = 0; i < n; i++) {
+		if (has[i])
+			continue;
+		/*
+		 * After the highest id while there is room; once INT_MAX is
+		 * held, the lowest id no label holds, so no two share one.
+		 */
+		if (!full) {
+			ids[i] = next;
+			if (next == INT_MAX)
+				full = 1;
+			else
+				next++;
+			continue;
+		}
+		while (label_id_taken(ids, has, n, i, gap))
+			gap++;
+		ids[i] = gap;
+	}
 }
 
 /* Appends an empty label to c and returns it. */

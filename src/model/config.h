@@ -134,7 +134,8 @@ int		 config_reconcile(const struct config *old, struct config *cfg,
  * The numbers of n labels in order (a format's classes, each the label of
  * one or two controls: ids[i] set where the config gives one): those
  * given kept, the others numbered from 1 in order after the highest
- * given. ids has n entries, has[i] 1 where ids[i] was given.
+ * given; once INT_MAX is held, the lowest ids no label holds. ids has n
+ * entries, has[i] 1 where ids[i] was given.
  */
 void		 label_ids(int *ids, const int *has, size_t n);
 

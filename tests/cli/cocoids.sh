@@ -71,6 +71,10 @@ Y
 run project create own --type custom --config "$T/ids.yaml"
 run export own --format coco -o "$T/own.json"
 check "cocoids: a config's ids, the others after the highest" test "$(cats "$T/own.json")" = "[(5, 'circle'), (6, 'square'), (7, 'triangle')]"
+printf 'type: custom\ncontrols:\n  - name: boxes\n    kind: boxes\n    labels: [square, {name: circle, id: 2147483647}, triangle, {name: star, id: 2}]\n' > "$T/top.yaml"
+run project create top --type custom --config "$T/top.yaml"
+run export top --format coco -o "$T/top.json"
+check "cocoids: with INT_MAX held, the others take the lowest free ids" test "$(cats "$T/top.json")" = "[(1, 'square'), (2, 'star'), (3, 'triangle'), (2147483647, 'circle')]"
 expect_unchanged "cocoids: a file's id against the config's" import own "$T/ds/instances.json" --format coco
 check "cocoids: says which" err_has "instances.json:7: categories[0].id: 3, and label 'circle' has id 5 in the project's config"
 printf '{"images": [], "annotations": [], "categories": [{"id": 5, "name": "square"}]}\n' > "$T/bad.json"

@@ -4,6 +4,7 @@
  * scalec-config(5) lists every reserved key. */
 #include <check.h>
 #include <ctype.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -849,6 +850,42 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* label_ids: given ids kept, the rest after the highest, none shared. */
+START_TEST(test_label_ids)
+{
+	int	 ids[4] = { 0, 7, 0, 3 };
+	int	 has[4] = { 0, 1, 0, 1 };
+	int	 none[3] = { 0, 0, 0 }, zero[3] = { 0 };
+	int	 top[4] = { 0, INT_MAX, 0, 2 };
+	int	 edge[3] = { INT_MAX - 1, 0, 0 };
+	int	 edgehas[3] = { 1, 0, 0 };
+
+	label_ids(ids, has, 4);
+	ck_assert_int_eq(ids[0], 8);
+	ck_assert_int_eq(ids[1], 7);
+	ck_assert_int_eq(ids[2], 9);
+	ck_assert_int_eq(ids[3], 3);
+
+	label_ids(none, zero, 3);
+	ck_assert_int_eq(none[0], 1);
+	ck_assert_int_eq(none[1], 2);
+	ck_assert_int_eq(none[2], 3);
+
+	/* INT_MAX held: the lowest free ids, 1 then 3 (2 is given). */
+	label_ids(top, has, 4);
+	ck_assert_int_eq(top[0], 1);
+	ck_assert_int_eq(top[1], INT_MAX);
+	ck_assert_int_eq(top[2], 3);
+	ck_assert_int_eq(top[3], 2);
+
+	/* One below INT_MAX: the next takes INT_MAX, the one after 1. */
+	label_ids(edge, edgehas, 3);
+	ck_assert_int_eq(edge[0], INT_MAX - 1);
+	ck_assert_int_eq(edge[1], INT_MAX);
+	ck_assert_int_eq(edge[2], 1);
+}
+END_TEST
+
 /* scalec-config(5) lists every key the screens reserve, with what it does
  * ('make man-keys' writes that list from REQ_LIST). */
 START_TEST(test_man_lists_reserved_keys)
@@ -922,6 +959,7 @@ main(void)
 	tcase_add_test(tc, test_review_settings);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_man_lists_reserved_keys);
+	tcase_add_test(tc, test_label_ids);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
