@@ -456,6 +456,8 @@ export_run(struct ctx *c, void *opts, int argc, char **argv)
 		signal(SIGTERM, remove_tmp);
 		signal(SIGHUP, remove_tmp);
 		signal(SIGPIPE, remove_tmp);
+		/* An abort (a failed assertion, a heap check) too. */
+		signal(SIGABRT, remove_tmp);
 		/* Past a size limit, write fails (EFBIG), reported. */
 		signal(SIGXFSZ, SIG_IGN);
 	}

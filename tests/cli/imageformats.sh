@@ -345,7 +345,7 @@ run project create many --type object-detection --labels circle
 run import many "$G" --format yolo
 check "many: 3000 images import" rc_is 0
 for f in yolo voc; do
-	for sig in INT TERM HUP; do
+	for sig in INT TERM HUP ABRT; do
 		O=$T/sig-$f-$sig
 		caught=0
 		for try in 1 2 3 4 5; do
