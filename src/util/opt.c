@@ -28,6 +28,8 @@ struct parser {
 	const struct opt_set	*sets;
 	size_t			 nsets;
 	const char *const	*usage;
+	struct option		*lopts;		/* getopt's table and */
+	struct buf		*shorts;	/* letters, freed on exit */
 };
 
 static size_t
@@ -86,6 +88,10 @@ parse_die(const struct parser *p, const char *fmt, ...)
 {
 	va_list	ap;
 
+	/* What exit would leave behind (nothing the message uses). */
+	free(p->lopts);
+	if (p->shorts != NULL)
+		buf_release(p->shorts);
 	va_start(ap, fmt);
 	usage_vdie(p->usage, p->sets, p->nsets, fmt, ap);
 }
@@ -262,7 +268,8 @@ int
 opt_parse(int argc, char **argv, const struct opt_set *sets, size_t nsets,
     const char *const *usage)
 {
-	struct parser		 p = { argc, argv, sets, nsets, usage };
+	struct parser		 p = { .argc = argc, .argv = argv, .sets = sets,
+				    .nsets = nsets, .usage = usage };
 	struct buf		 shorts = BUF_INIT;
 	struct option		*lopts;
 	const struct opt	*o;
@@ -273,6 +280,8 @@ opt_parse(int argc, char **argv, const struct opt_set *sets, size_t nsets,
 	for (s = 0; s < nsets; s++)
 		n += count(sets[s].opts);
 	lopts = xcalloc(n + 2, sizeof *lopts);
+	p.lopts = lopts;
+	p.shorts = &shorts;
 	/* ':' first: report missing arguments ourselves; '+' is not used so
 	 * that options may follow operands ("project create NAME --type T"). */
 	buf_addch(&shorts, ':');
@@ -300,6 +309,8 @@ opt_parse(int argc, char **argv, const struct opt_set *sets, size_t nsets,
 		if (c == -1)
 			break;
 		if (c == OPT_HELP_VAL) {
+			free(lopts);
+			buf_release(&shorts);
 			usage_print(stdout, usage, sets, nsets);
 			exit(0);
 		}
