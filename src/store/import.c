@@ -344,6 +344,13 @@ dump(struct importer *im, json_t *j)
 	return im->jbuf;
 }
 
+/* rec's meta as the task keeps it. */
+static const char *
+rec_meta(struct importer *im, const struct record *rec)
+{
+	return rec->meta_json != NULL ? rec->meta_json : dump(im, rec->meta);
+}
+
 /*
  * A user's id by name, cached; 0 when there is no such user, -1 on error.
  * With create_users an unknown name is added as an annotator, in the
@@ -882,7 +889,7 @@ bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec,
 	}
 	bind_positive(stmt, 4, rec->width);
 	bind_positive(stmt, 5, rec->height);
-	sqlite3_bind_text(stmt, 6, dump(im, rec->meta), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, rec_meta(im, rec), -1, SQLITE_STATIC);
 	if (hash != NULL)
 		sqlite3_bind_int64(stmt, 7, *hash);
 	else
@@ -1302,7 +1309,7 @@ static void
 row_keep(struct importer *im, const struct record *rec)
 {
 	struct pending_row	*r = &im->rows[im->nrows++];
-	const char		*meta = dump(im, rec->meta);
+	const char		*meta = rec_meta(im, rec);
 
 	r->line = rec->line;
 	r->text_len = rec->text_len;
@@ -1350,7 +1357,6 @@ rows_one_by_one(struct importer *im)
 	const struct pending_row	*r;
 	struct record			 rec;
 	const char			*b = im->rowbytes.data;
-	json_error_t			 err;
 	int64_t				 task;
 	size_t				 i;
 	int				 updated;
@@ -1368,12 +1374,8 @@ rows_one_by_one(struct importer *im)
 		rec.height = r->height;
 		rec.has_priority = r->has_priority;
 		rec.priority = r->priority;
-		if (strcmp(b + r->meta, "{}") != 0 && (rec.meta =
-		    json_loads(b + r->meta, 0, &err)) == NULL)
-			return error("%s:%lu: %s", im->o.name, r->line,
-			    err.text);
+		rec.meta_json = b + r->meta;
 		task = write_task(im, &rec, 0, 0, &updated);
-		json_decref(rec.meta);
 		if (task == -1)
 			return -1;
 		if (task == 0 || updated)	/* not with IMPORT_FAIL */
