@@ -8,12 +8,24 @@
 #include "formats/ahead.h"
 #include "formats/format.h"
 #include "formats/linereader.h"
+#include "util/buf.h"
 #include "util/xmalloc.h"
 
 /* Each side wakes the other only when a batch is ready or there is room
  * for one: a wake-up per line cost more than the lines' parsing saved.
  * The reader takes a batch at a time too. */
 #define AHEAD_BATCH	(AHEAD_LINES / 4)
+
+/* Scanned lines' buffers the thread keeps for the next lines: every one
+ * in use at once (the ring, the reader's batch, those on their way
+ * back) fits. */
+#define AHEAD_POOL	(2 * AHEAD_LINES + 2 * AHEAD_BATCH + 1)
+
+/* What the reader is done with: a line's tree or its scanned bytes. */
+struct ahead_done {
+	json_t		*obj;
+	struct buf	*pb;
+};
 
 struct ahead {
 	pthread_t		 thread;
@@ -22,6 +34,7 @@ struct ahead {
 	pthread_cond_t		 emptied;	/* a line was taken */
 	struct linereader	*lr;
 	size_t			 flags;
+	int			 scan;		/* plain lines without a tree */
 	struct ahead_line	 ring[AHEAD_LINES];
 	size_t			 head, count;	/* the oldest, how many */
 	int			 stop;		/* the reader wants no more */
@@ -30,21 +43,55 @@ struct ahead {
 	 * freed by another thread than the one that allocated it takes
 	 * the lock of that thread's malloc arena, and the two threads
 	 * fought over it for every line. */
-	json_t			*done[AHEAD_LINES];
+	struct ahead_done	 done[AHEAD_LINES];
 	size_t			 ndone;
+	/* The thread's own: buffers back from the reader, to reuse (a
+	 * malloc and a free per line in two threads fought likewise). */
+	struct buf		*pool[AHEAD_POOL];
+	size_t			 npool;
 	/* The reader's own (no lock): the lines it took at once, and what
 	 * it released since it last handed over. */
 	struct ahead_line	 got[AHEAD_BATCH];
 	size_t			 igot, ngot;
-	json_t			*mine[AHEAD_BATCH];
+	struct ahead_done	 mine[AHEAD_BATCH];
 	size_t			 nmine;
 };
+
+static void
+pb_free(struct buf *pb)
+{
+	if (pb != NULL) {
+		buf_release(pb);
+		free(pb);
+	}
+}
+
+static void
+done_free(struct ahead_done *d)
+{
+	json_decref(d->obj);
+	pb_free(d->pb);
+}
+
+/* A buffer back with the thread: kept for a next line (not a long
+ * line's: the pool would keep the longest lines' size). */
+static void
+pool_put(struct ahead *a, struct buf *pb)
+{
+	if (pb == NULL)
+		return;
+	if (a->npool < AHEAD_POOL && pb->alloc <= 65536)
+		a->pool[a->npool++] = pb;
+	else
+		pb_free(pb);
+}
 
 
 static void
 line_free(struct ahead_line *l)
 {
 	json_decref(l->obj);
+	pb_free(l->pb);
 	free(l->text);
 	free(l->msg);
 	memset(l, 0, sizeof *l);
@@ -55,8 +102,8 @@ line_free(struct ahead_line *l)
 static int
 put(struct ahead *a, struct ahead_line *l)
 {
-	json_t	*done[AHEAD_LINES];
-	size_t	 i, ndone;
+	struct ahead_done	done[AHEAD_LINES];
+	size_t			i, ndone;
 
 	pthread_mutex_lock(&a->mu);
 	while (a->count == AHEAD_LINES && !a->stop) {
@@ -77,8 +124,10 @@ put(struct ahead *a, struct ahead_line *l)
 	memcpy(done, a->done, ndone * sizeof done[0]);
 	a->ndone = 0;
 	pthread_mutex_unlock(&a->mu);
-	for (i = 0; i < ndone; i++)
-		json_decref(done[i]);
+	for (i = 0; i < ndone; i++) {
+		json_decref(done[i].obj);
+		pool_put(a, done[i].pb);
+	}
 	return 0;
 }
 
@@ -101,6 +150,17 @@ run(void *arg)
 		if (format_blank_line(line, len))
 			continue;
 		l.lineno = a->lr->lineno;
+		if (a->scan) {
+			l.pb = a->npool > 0 ? a->pool[--a->npool] :
+			    xcalloc(1, sizeof *l.pb);
+			if (plain_scan(line, len, &l.plain, l.pb) == 1) {
+				if (put(a, &l) == -1)
+					return NULL;
+				continue;
+			}
+			pool_put(a, l.pb);
+			l.pb = NULL;
+		}
 		l.obj = json_loadb(line, len, a->flags, &l.err);
 		if (l.obj == NULL) {
 			l.text = xmalloc(len + 1);
@@ -113,7 +173,7 @@ run(void *arg)
 }
 
 struct ahead *
-ahead_start(struct linereader *lr, size_t json_flags)
+ahead_start(struct linereader *lr, size_t json_flags, int scan)
 {
 	struct ahead	*a;
 	struct stat	 sb;
@@ -124,6 +184,7 @@ ahead_start(struct linereader *lr, size_t json_flags)
 	a = xcalloc(1, sizeof *a);
 	a->lr = lr;
 	a->flags = json_flags;
+	a->scan = scan;
 	lr->keep_errors = 1;
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->filled, NULL);
@@ -176,13 +237,14 @@ ahead_next(struct ahead *a, struct ahead_line *l)
 }
 
 void
-ahead_release(struct ahead *a, json_t *obj)
+ahead_release(struct ahead *a, json_t *obj, struct buf *pb)
 {
 	size_t	i, n;
 
-	if (obj == NULL)
+	if (obj == NULL && pb == NULL)
 		return;
-	a->mine[a->nmine++] = obj;
+	a->mine[a->nmine].obj = obj;
+	a->mine[a->nmine++].pb = pb;
 	if (a->nmine < AHEAD_BATCH)
 		return;
 	pthread_mutex_lock(&a->mu);
@@ -194,7 +256,7 @@ ahead_release(struct ahead *a, json_t *obj)
 	pthread_mutex_unlock(&a->mu);
 	/* The thread is not taking them (it waits, or it ended). */
 	for (i = n; i < a->nmine; i++)
-		json_decref(a->mine[i]);
+		done_free(&a->mine[i]);
 	a->nmine = 0;
 }
 
@@ -211,9 +273,11 @@ ahead_stop(struct ahead *a)
 	while (a->igot < a->ngot)
 		line_free(&a->got[a->igot++]);
 	while (a->nmine > 0)
-		json_decref(a->mine[--a->nmine]);
+		done_free(&a->mine[--a->nmine]);
 	while (a->ndone > 0)
-		json_decref(a->done[--a->ndone]);
+		done_free(&a->done[--a->ndone]);
+	while (a->npool > 0)
+		pb_free(a->pool[--a->npool]);
 	while (a->count > 0) {
 		line_free(&a->ring[a->head]);
 		a->head = (a->head + 1) % AHEAD_LINES;

@@ -13,10 +13,13 @@
 
 #include <jansson.h>
 
+#include "formats/plainscan.h"
+
 #define AHEAD_LINES	256
 
 struct linereader;
 struct ahead;
+struct buf;
 
 /* One line, as the thread handed it over. */
 struct ahead_line {
@@ -24,7 +27,12 @@ struct ahead_line {
 					 * of the line reader (msg) */
 	unsigned long	 lineno;
 	json_t		*obj;		/* owned by the caller; NULL when the
-					 * line is not JSON (err, text) */
+					 * line is not JSON (err, text) or
+					 * was scanned (pb) */
+	struct buf	*pb;		/* a plain line scanned (plainscan.h)
+					 * into these bytes, or NULL; the
+					 * caller's until ahead_release */
+	struct plain	 plain;		/* what is where in pb */
 	json_error_t	 err;
 	char		*text;		/* the line when obj is NULL, to
 					 * free */
@@ -33,13 +41,15 @@ struct ahead_line {
 };
 
 /* Starts the thread on lr when lr reads a regular file: NULL otherwise
- * (read lr as before). lr is the thread's until ahead_stop. */
-struct ahead	*ahead_start(struct linereader *lr, size_t json_flags);
+ * (read lr as before). lr is the thread's until ahead_stop. With scan,
+ * a native line of the plain keys is scanned (plain_scan), not parsed. */
+struct ahead	*ahead_start(struct linereader *lr, size_t json_flags,
+		    int scan);
 /* The next line, in order (blank lines are left out). */
 void		 ahead_next(struct ahead *, struct ahead_line *);
-/* The reader is done with obj (a line's, or NULL): the thread frees it,
- * in a batch. */
-void		 ahead_release(struct ahead *, json_t *obj);
+/* The reader is done with a line's obj and pb (either may be NULL): the
+ * thread frees or reuses them, in a batch. */
+void		 ahead_release(struct ahead *, json_t *obj, struct buf *pb);
 /* Stops and joins the thread, dropping what it parsed and no one took. */
 void		 ahead_stop(struct ahead *);
 

@@ -234,9 +234,10 @@ reader_next(struct reader *r, struct record *rec)
 	int	rc;
 
 	if (r->ahead != NULL)
-		ahead_release(r->ahead, r->obj);
+		ahead_release(r->ahead, r->obj, r->plainb);
 	else
 		json_decref(r->obj);
+	r->plainb = NULL;
 	json_decref(r->meta);
 	json_decref(r->built);
 	r->obj = r->meta = r->built = NULL;
@@ -265,6 +266,11 @@ reader_close(struct reader *r)
 		r->fmt->close(r);
 	ahead_stop(r->ahead);
 	free(r->ahead_text);
+	if (r->plainb != NULL && r->plainb != &r->plainown) {
+		buf_release(r->plainb);	/* the thread's */
+		free(r->plainb);
+	}
+	buf_release(&r->plainown);
 	json_decref(r->obj);
 	json_decref(r->meta);
 	json_decref(r->built);
@@ -578,6 +584,31 @@ id_keep(struct reader *r, struct record *rec, json_t *v)
 	buf_reset(&r->idtext);
 	jw_string(&r->idtext, s);
 	rec->ext_id = buf_str(&r->idtext);
+}
+
+void
+reader_plain_record(struct reader *r, struct record *rec)
+{
+	const struct plain	*p = &r->plain;
+	const char		*b = r->plainb->data, *s;
+
+	rec->text = b + p->text;
+	rec->text_len = p->text_len;
+	if (p->id_kind == PLAIN_ID_INT)
+		rec->ext_id = b + p->id;	/* as id_keep's "%lld" */
+	else if (p->id_kind == PLAIN_ID_STRING) {
+		s = b + p->id;
+		if (!id_is_number(s) && s[0] != '"')
+			rec->ext_id = s;
+		else {
+			buf_reset(&r->idtext);
+			jw_string(&r->idtext, s);
+			rec->ext_id = buf_str(&r->idtext);
+		}
+	}
+	rec->meta_json = p->has_meta ? b + p->meta : NULL;
+	rec->has_priority = p->has_priority;
+	rec->priority = p->priority;
 }
 
 int
@@ -1084,10 +1115,14 @@ next_json_line(struct reader *r, struct record *rec, json_error_t *err,
 {
 	struct ahead_line	l;
 	int			rc;
+	/* Native lines of the plain keys are scanned, not parsed: on
+	 * import only, whose store takes a record's meta as text. */
+	int			scan = r->opts.parse_ahead &&
+				    r->fmt == &format_jsonl;
 
 	if (r->opts.parse_ahead && !r->ahead_tried) {
 		r->ahead_tried = 1;
-		r->ahead = ahead_start(&r->lr, JSON_REJECT_DUPLICATES);
+		r->ahead = ahead_start(&r->lr, JSON_REJECT_DUPLICATES, scan);
 	}
 	if (r->ahead == NULL) {
 		for (;;) {
@@ -1096,6 +1131,11 @@ next_json_line(struct reader *r, struct record *rec, json_error_t *err,
 			rec->line = r->lr.lineno;
 			if (!format_blank_line(*text, *len))
 				break;
+		}
+		if (scan && plain_scan(*text, *len, &r->plain,
+		    &r->plainown) == 1) {
+			r->plainb = &r->plainown;
+			return 1;
 		}
 		r->obj = json_loadb(*text, *len, JSON_REJECT_DUPLICATES, err);
 		return 1;
@@ -1109,6 +1149,8 @@ next_json_line(struct reader *r, struct record *rec, json_error_t *err,
 	}
 	rec->line = l.lineno;
 	r->obj = l.obj;
+	r->plainb = l.pb;
+	r->plain = l.plain;
 	*err = l.err;
 	free(r->ahead_text);
 	r->ahead_text = *text = l.text;
@@ -1126,7 +1168,7 @@ reader_json_value(struct reader *r, struct record *rec)
 
 	if ((rc = next_json_line(r, rec, &err, &line, &len)) != 1)
 		return rc;
-	if (r->obj == NULL) {
+	if (r->obj == NULL && r->plainb == NULL) {
 		/* Say what is wrong with the bytes before blaming JSON. */
 		if (format_check_text(r->name, rec->line, line, len) == -1)
 			return -1;
@@ -1147,7 +1189,7 @@ reader_json_line(struct reader *r, struct record *rec)
 
 	if ((rc = reader_json_value(r, rec)) != 1)
 		return rc;
-	if (!json_is_object(r->obj))
+	if (r->plainb == NULL && !json_is_object(r->obj))
 		return error("%s:%lu: each line must be a JSON object (one"
 		    " task)", r->name, rec->line);
 	return 1;

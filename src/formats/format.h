@@ -32,6 +32,7 @@
 
 #include "formats/linereader.h"
 #include "formats/offsets.h"
+#include "formats/plainscan.h"
 #include "model/record.h"
 #include "util/buf.h"
 
@@ -177,6 +178,12 @@ struct reader {
 	struct ahead		*ahead;		/* opts.parse_ahead's thread */
 	int			 ahead_tried;
 	char			*ahead_text;	/* its last line not JSON */
+	struct buf		*plainb;	/* the current line scanned, not
+						 * parsed (plainscan.h): the
+						 * thread's (given back on the
+						 * next) or plainown; or NULL */
+	struct plain		 plain;		/* what is where in plainb */
+	struct buf		 plainown;	/* without the thread */
 	struct buf		 idtext;	/* a string id as JSON (below) */
 	int			 ids_kept;	/* labels whose id opts.keep_ids
 						 * got from the file */
@@ -305,6 +312,11 @@ const struct control *reader_control(const struct config *, int kind,
 int	reader_json_line(struct reader *, struct record *);
 /* The same for any JSON value (an array: spaCy's pairs). */
 int	reader_json_value(struct reader *, struct record *);
+/* For JSONL on import (opts.parse_ahead): a line reader_json_line left
+ * with r->plainb, not r->obj, is a plain line (plainscan.h); this fills
+ * rec from it as record_from_object would from its tree, meta as its
+ * JSON text (rec->meta_json). */
+void	reader_plain_record(struct reader *, struct record *);
 /* 1 when k is one of the n keys. */
 int	format_key_in(const char *k, const char *const *keys, size_t n);
 /*

@@ -1,7 +1,9 @@
 /* JSON Lines, the native format: one task object per line, in the shape
  * of model/record.h's record ({"text"|"image", "id", "meta", "predictions",
  * "annotations"}). Blank lines are skipped; a byte-order mark on the first
- * line is ignored. Parsing is jansson's; duplicate keys are refused. */
+ * line is ignored. Parsing is jansson's; duplicate keys are refused. On
+ * import a line of the plain keys alone is scanned without a tree
+ * (plainscan.h), to the same record. */
 #include <string.h>
 
 #include "formats/format.h"
@@ -18,6 +20,10 @@ jsonl_read(struct reader *r, struct record *rec)
 
 	if ((rc = reader_json_line(r, rec)) != 1)
 		return rc;
+	if (r->plainb != NULL) {	/* scanned: a plain line */
+		reader_plain_record(r, rec);
+		return 1;
+	}
 	if (record_foreign_shape(r, r->obj, rec->line) == -1 ||
 	    record_from_object(r, r->obj, rec) == -1)
 		return -1;

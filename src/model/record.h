@@ -26,6 +26,9 @@ struct record {
 	const char	*source;	/* the file it came from, when each
 					 * record has its own (file add) */
 	json_t		*meta;		/* an object, or NULL for {} */
+	const char	*meta_json;	/* or meta as the store keeps it
+					 * (JSON_COMPACT text), when the
+					 * reader has it so: meta is NULL */
 	json_t		*predictions;	/* an array of objects, or NULL */
 	json_t		*annotations;	/* an array of objects, or NULL */
 	json_t		*final_answer;	/* an object, or NULL */

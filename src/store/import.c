@@ -344,6 +344,13 @@ dump(struct importer *im, json_t *j)
 	return im->jbuf;
 }
 
+/* rec's meta as the task keeps it. */
+static const char *
+rec_meta(struct importer *im, const struct record *rec)
+{
+	return rec->meta_json != NULL ? rec->meta_json : dump(im, rec->meta);
+}
+
 /*
  * A user's id by name, cached; 0 when there is no such user, -1 on error.
  * With create_users an unknown name is added as an annotator, in the
@@ -882,7 +889,7 @@ bind_task(struct importer *im, sqlite3_stmt *stmt, const struct record *rec,
 	}
 	bind_positive(stmt, 4, rec->width);
 	bind_positive(stmt, 5, rec->height);
-	sqlite3_bind_text(stmt, 6, dump(im, rec->meta), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, rec_meta(im, rec), -1, SQLITE_STATIC);
 	if (hash != NULL)
 		sqlite3_bind_int64(stmt, 7, *hash);
 	else
@@ -1302,7 +1309,7 @@ static void
 row_keep(struct importer *im, const struct record *rec)
 {
 	struct pending_row	*r = &im->rows[im->nrows++];
-	const char		*meta = dump(im, rec->meta);
+	const char		*meta = rec_meta(im, rec);
 
 	r->line = rec->line;
 	r->text_len = rec->text_len;
@@ -1350,7 +1357,6 @@ rows_one_by_one(struct importer *im)
 	const struct pending_row	*r;
 	struct record			 rec;
 	const char			*b = im->rowbytes.data;
-	json_error_t			 err;
 	int64_t				 task;
 	size_t				 i;
 	int				 updated;
@@ -1368,12 +1374,8 @@ rows_one_by_one(struct importer *im)
 		rec.height = r->height;
 		rec.has_priority = r->has_priority;
 		rec.priority = r->priority;
-		if (strcmp(b + r->meta, "{}") != 0 && (rec.meta =
-		    json_loads(b + r->meta, 0, &err)) == NULL)
-			return error("%s:%lu: %s", im->o.name, r->line,
-			    err.text);
+		rec.meta_json = b + r->meta;
 		task = write_task(im, &rec, 0, 0, &updated);
-		json_decref(rec.meta);
 		if (task == -1)
 			return -1;
 		if (task == 0 || updated)	/* not with IMPORT_FAIL */
@@ -2238,6 +2240,19 @@ chunk_yield(void)
 		;
 }
 
+/* How the chunks commit: synchronous NORMAL while the batch loads (no
+ * fsync per chunk: a kill -9 loses nothing a chunk committed, and a
+ * power cut can lose only the latest chunks of a batch nobody sees,
+ * which the next scalec removes with the rest of it), FULL for the
+ * publish, whose commit syncs the WAL and so every chunk before it, and
+ * after. Outside a transaction (SQLite refuses it inside one). */
+static void
+chunk_sync(struct store *st, int full)
+{
+	sqlite3_exec(st->db, full ? "PRAGMA synchronous = FULL" :
+	    "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+}
+
 /* The chunk in progress ends: its counts in the batch row, and commit. */
 static int
 chunk_end(struct store *st, struct importer *im, int64_t batch,
@@ -2322,6 +2337,7 @@ import_chunked(struct store *st, const struct actor *a,
 		return -1;
 	if ((im = importer_new(st, a, o)) == NULL)
 		return -1;
+	chunk_sync(st, 0);
 	while (!stopped(o) && (rc = o->next(o->arg, &rec)) == 1) {
 		line = rec.line;
 		if (!st->in_tx) {
@@ -2361,10 +2377,12 @@ import_chunked(struct store *st, const struct actor *a,
 		goto fail;
 	if (st->in_tx && importer_flush(im) == -1)
 		goto fail;
-	/* What --update staged is applied in a transaction of its own, so
-	 * that the lock it holds is the publish's alone. */
-	if (im->staged > 0 && st->in_tx && chunk_end(st, im, batch, line) == -1)
+	/* The publish is a transaction of its own (what --update staged
+	 * is applied in it, so that the lock it holds is the publish's
+	 * alone), committed with synchronous FULL. */
+	if (st->in_tx && chunk_end(st, im, batch, line) == -1)
 		goto fail;
+	chunk_sync(st, 1);
 	/* The last transaction: the rest, the counters and publish. */
 	if (!st->in_tx) {
 		if (batch == 0) {
@@ -2424,6 +2442,7 @@ fail_tx:
 fail:
 	if (st->in_tx)
 		store_rollback(st);
+	chunk_sync(st, 1);
 	*stats = *importer_stats(im);
 	buf_release(&detail);
 	if (batch != 0)
