@@ -149,9 +149,11 @@ store_quality_each(struct store *st, int64_t project_id, int flags,
 		    " project_id = ?1" GOLD_SQL("task") " ORDER BY id");
 	}
 	/* The key's order is the figures' (grouped by task, sorted by
-	 * person): no sort. */
+	 * person): no sort. annotation_force (migration 14) holds exactly
+	 * the answers in force with their results: with its WHERE terms
+	 * named here SQLite reads the index alone, no row of the table. */
 	ann = stmt_get(st, "SELECT task_id, user_id, result FROM annotation"
-	    " INDEXED BY sqlite_autoindex_annotation_1"
+	    " INDEXED BY annotation_force"
 	    " WHERE task_id BETWEEN ?1 AND ?2"
 	    " AND state IN ('submitted','accepted','fixed') AND removed = 0"
 	    " ORDER BY task_id, user_id");
