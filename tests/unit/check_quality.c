@@ -212,7 +212,7 @@ START_TEST(test_many_batches)
 {
 	struct buf	 sql = BUF_INIT;
 	struct order	 o;
-	int		 t, n = 6000;
+	int		 t, n = 2500;
 
 	fx_add_project("p", 2);
 	add_user("a");
@@ -228,7 +228,7 @@ START_TEST(test_many_batches)
 	buf_addstr(&sql, "INSERT INTO annotation (task_id, user_id, state,"
 	    " result, created_at, updated_at, submitted_at) VALUES ");
 	for (t = 1; t <= n; t++)
-		buf_printf(&sql, "%s(%d, 2, 'submitted', '{\"c\": [\"%0200d\"]}',"
+		buf_printf(&sql, "%s(%d, 2, 'submitted', '{\"c\": [\"%0600d\"]}',"
 		    " 'x', 'x', '2026-01-02T03:04:05Z'), (%d, 3, 'accepted',"
 		    " '{\"c\": [\"%d\"]}', 'x', 'x', '2026-01-02T03:04:05Z')",
 		    t > 1 ? "," : "", t, t, t, t);
