@@ -2,6 +2,7 @@
  * reads and the caller that works them out. Each side wakes the other
  * only for a whole batch. */
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 
 #include "store/pipe.h"
@@ -90,8 +91,9 @@ pipe_run(int (*produce)(struct pipe *, void *), void *parg,
 	struct pipe	p;
 	struct buf	mine = BUF_INIT, t;
 	pthread_t	th;
+	sigset_t	all, old;
 	size_t		i;
-	int		rc;
+	int		rc, made;
 
 	memset(&p, 0, sizeof p);
 	p.produce = produce;
@@ -100,7 +102,13 @@ pipe_run(int (*produce)(struct pipe *, void *), void *parg,
 	p.carg = carg;
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);
-	if (pthread_create(&th, NULL, run, &p) != 0) {
+	/* The thread takes no signal: they stay the caller's (the
+	 * full-screen views' handlers, SIGPIPE). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	made = pthread_create(&th, NULL, run, &p) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!made) {
 		p.here = 1;
 		rc = produce(&p, parg);
 		if (rc == 0)
