@@ -37,7 +37,8 @@ struct quality_task {
 /*
  * Calls fn for each visible task of the project that has an answer in
  * force, in task order. fn returns non-zero to stop. Returns 0, fn's
- * non-zero, or -1 after reporting.
+ * non-zero, or -1 after reporting. The store is read in a thread of its
+ * own meanwhile (store/pipe.h): fn must not use it.
  */
 int	store_quality_each(struct store *, int64_t project_id, int flags,
 	    int (*fn)(const struct quality_task *, void *), void *arg);

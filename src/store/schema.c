@@ -807,6 +807,19 @@ static const struct migration migrations[] = {
 	"    WHERE user_id = OLD.user_id AND project_id ="
 	"    (SELECT project_id FROM task WHERE id = OLD.task_id);"
 	"END;" },
+	/*
+	 * 14: the answers in force (submitted, accepted, fixed, not removed)
+	 * in key order with their results, for the quality figures'
+	 * reader (store/quality.c): its statement names the index's WHERE
+	 * terms, so SQLite reads the index alone, never a row of the table
+	 * (a seek per annotation: at 2,000,000 annotations agreement's read
+	 * went from 1.1-1.4 s to 0.65-0.8 s user in the sqlite3 shell).
+	 * The index holds the result's text a second time: about 100 bytes
+	 * an answer.
+	 */
+	{ 14,
+	"CREATE INDEX annotation_force ON annotation(task_id, user_id, result)"
+	"  WHERE state IN ('submitted','accepted','fixed') AND removed = 0;" },
 };
 
 size_t

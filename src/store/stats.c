@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "store/pipe.h"
 #include "store/stats.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 int
@@ -57,40 +59,101 @@ store_stats_progress(struct store *st, int64_t project_id,
 	return 0;
 }
 
-/* One annotation's row handed over, has_final from the final answers'
- * statement merged beside it. */
-static int
-stats_row(struct stats_row *r, sqlite3_stmt *stmt, sqlite3_stmt *fin,
-    int *frc, int64_t *next_final, int (*fn)(const struct stats_row *,
-    void *), void *arg)
-{
-	const char	*state;
+/*
+ * The walk runs in a thread of its own (store/pipe.h), which copies each
+ * row into the batch as a struct srow, the result's bytes and a NUL and
+ * the time's and a NUL; here each row is handed over with its pointers
+ * into the batch, so that SQLite's reading and the caller's sums
+ * overlap.
+ */
+struct srow {
+	int64_t		task, user;
+	double		lead_time;
+	size_t		rlen, alen;
+	int		state, removed, has_final;
+};
 
-	r->task = sqlite3_column_int64(stmt, 0);
-	r->user = sqlite3_column_int64(stmt, 1);
+struct swalk {
+	struct store	 *st;
+	int64_t		  project_id;
+	int		(*fn)(const struct stats_row *, void *);
+	void		 *arg;
+};
+
+/* One annotation's row into the batch, has_final from the final
+ * answers' statement merged beside it. */
+static void
+put_row(struct buf *b, sqlite3_stmt *stmt, sqlite3_stmt *fin, int *frc,
+    int64_t *next_final)
+{
+	struct srow	 r;
+	const char	*state, *result, *at;
+
+	memset(&r, 0, sizeof r);
+	r.task = sqlite3_column_int64(stmt, 0);
+	r.user = sqlite3_column_int64(stmt, 1);
 	state = (const char *)sqlite3_column_text(stmt, 2);
-	r->state = annotation_state_from_name(state);
-	r->result = (const char *)sqlite3_column_text(stmt, 3);
-	r->lead_time = sqlite3_column_double(stmt, 4);
-	r->at = (const char *)sqlite3_column_text(stmt, 5);
-	r->removed = sqlite3_column_int(stmt, 6);
-	while (*frc == SQLITE_ROW && *next_final < r->task) {
+	r.state = (int)annotation_state_from_name(state);
+	result = (const char *)sqlite3_column_text(stmt, 3);
+	r.rlen = result != NULL ? (size_t)sqlite3_column_bytes(stmt, 3) : 0;
+	r.lead_time = sqlite3_column_double(stmt, 4);
+	at = (const char *)sqlite3_column_text(stmt, 5);
+	r.alen = at != NULL ? (size_t)sqlite3_column_bytes(stmt, 5) : 0;
+	r.removed = sqlite3_column_int(stmt, 6);
+	while (*frc == SQLITE_ROW && *next_final < r.task) {
 		if ((*frc = sqlite3_step(fin)) == SQLITE_ROW)
 			*next_final = sqlite3_column_int64(fin, 0);
 	}
-	r->has_final = *next_final == r->task;
-	if (r->result == NULL)
-		r->result = "{}";
-	if (r->at == NULL)
-		r->at = "";
-	return fn(r, arg);
+	r.has_final = *next_final == r.task;
+	if (result == NULL) {
+		result = "{}";
+		r.rlen = 2;
+	}
+	if (at == NULL)
+		at = "";
+	buf_add(b, &r, sizeof r);
+	buf_add(b, result, r.rlen);
+	buf_addch(b, '\0');
+	buf_add(b, at, r.alen);
+	buf_addch(b, '\0');
 }
 
-int
-store_stats_walk(struct store *st, int64_t project_id,
-    int (*fn)(const struct stats_row *, void *), void *arg)
+/* Here: each row of a batch to fn. */
+static int
+stats_consume(const char *p, size_t len, void *arg)
 {
+	struct swalk		*w = arg;
+	const char		*end = p + len;
 	struct stats_row	 r;
+	struct srow		 s;
+	int			 rc;
+
+	while (p < end) {
+		memcpy(&s, p, sizeof s);
+		p += sizeof s;
+		r.task = s.task;
+		r.user = s.user;
+		r.state = (enum annotation_state)s.state;
+		r.result = p;
+		p += s.rlen + 1;
+		r.lead_time = s.lead_time;
+		r.at = p;
+		p += s.alen + 1;
+		r.removed = s.removed;
+		r.has_final = s.has_final;
+		if ((rc = w->fn(&r, w->arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* In the walk's thread. */
+static int
+stats_produce(struct pipe *pp, void *arg)
+{
+	struct swalk		*w = arg;
+	struct store		*st = w->st;
+	int64_t			 project_id = w->project_id;
 	sqlite3_stmt		*task, *gold, *stmt, *fin;
 	int64_t			 next_final = 0, id, range[2];
 	int			 rc, trc = SQLITE_DONE, grc, frc = SQLITE_ROW;
@@ -142,14 +205,15 @@ store_stats_walk(struct store *st, int64_t project_id,
 		}
 		if ((at = store_skip_to(stmt, &rc, id)) == -1)
 			break;
-		for (; !stop && at == 1; at = rc == SQLITE_ROW &&
+		for (; at == 1; at = rc == SQLITE_ROW &&
 		    sqlite3_column_int64(stmt, 0) == id) {
-			stop = stats_row(&r, stmt, fin, &frc, &next_final, fn,
-			    arg);
+			put_row(pipe_buf(pp), stmt, fin, &frc, &next_final);
 			rc = sqlite3_step(stmt);
 		}
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			break;
+		if (pipe_buf(pp)->len >= PIPE_BATCH)
+			stop = pipe_send(pp);
 	}
 	if (!stop && (trc != SQLITE_DONE || (rc != SQLITE_ROW &&
 	    rc != SQLITE_DONE) || (grc != SQLITE_ROW && grc != SQLITE_DONE) ||
@@ -161,6 +225,19 @@ store_stats_walk(struct store *st, int64_t project_id,
 	sqlite3_reset(fin);
 	store_walk_mapped(st, 0);
 	return stop;
+}
+
+int
+store_stats_walk(struct store *st, int64_t project_id,
+    int (*fn)(const struct stats_row *, void *), void *arg)
+{
+	struct swalk	w;
+
+	w.st = st;
+	w.project_id = project_id;
+	w.fn = fn;
+	w.arg = arg;
+	return pipe_run(stats_produce, &w, stats_consume, &w);
 }
 
 int

@@ -44,6 +44,8 @@ struct stats_row {
  * Calls fn for each annotation of the project's visible tasks but drafts,
  * a task's annotations one after another, the tasks in id order. fn's
  * non-zero stops the walk and is returned; 0, or -1 after reporting.
+ * The store is read in a thread of its own meanwhile (store/pipe.h): fn
+ * must not use it.
  */
 int	store_stats_walk(struct store *, int64_t project_id,
 	    int (*fn)(const struct stats_row *, void *), void *arg);

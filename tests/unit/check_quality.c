@@ -8,6 +8,7 @@
 #include "model/answer_scan.h"
 #include "model/config.h"
 #include "store/quality.h"
+#include "store/stats.h"
 #include "util/buf.h"
 
 /* What a walk saw, as one line per task: "TASK: USER=VALUE ...". */
@@ -152,6 +153,109 @@ START_TEST(test_many)
 	ck_assert_ptr_nonnull(strstr(s.buf, "\n7: 2={\"c\": [\"7-2-long"));
 	ck_assert_ptr_nonnull(strstr(s.buf, " 6={\"c\": [\"20-6-long enough"
 	    " to move the buffer more than once\"]}\n"));
+}
+END_TEST
+
+/* Counts a walk's tasks and checks their order, for the walks of many
+ * batches. */
+struct order {
+	int64_t	last;
+	int	tasks, rows, stop_after;
+};
+
+static int
+in_order(const struct quality_task *t, void *arg)
+{
+	struct order	*o = arg;
+	size_t		 i;
+
+	ck_assert_int_gt(t->task_id, o->last);
+	o->last = t->task_id;
+	ck_assert_uint_eq(t->n, 2);
+	for (i = 0; i < t->n; i++)
+		ck_assert_uint_eq(strlen(t->v[i].value), t->v[i].len);
+	ck_assert_ptr_nonnull(t->text);
+	ck_assert_str_eq(t->text, "some text to read");
+	return ++o->tasks == o->stop_after ? 7 : 0;
+}
+
+static int
+stats_in_order(const struct stats_row *r, void *arg)
+{
+	struct order	*o = arg;
+
+	ck_assert_int_ge(r->task, o->last);
+	o->tasks += r->task != o->last;
+	o->last = r->task;
+	o->rows++;
+	ck_assert_ptr_nonnull(strstr(r->result, "\"c\""));
+	ck_assert_str_eq(r->at, "2026-01-02T03:04:05Z");
+	return o->rows == o->stop_after ? 9 : 0;
+}
+
+static int
+count_any(const struct quality_task *t, void *arg)
+{
+	struct order	*o = arg;
+
+	ck_assert_int_gt(t->task_id, o->last);
+	o->last = t->task_id;
+	o->tasks++;
+	return 0;
+}
+
+/* The walks read in a thread of their own hand their rows over in
+ * batches (store/pipe.h): a project of many batches, more than the ring
+ * holds, comes whole and in order, and a stop in a late batch is
+ * returned with nothing after it. */
+START_TEST(test_many_batches)
+{
+	struct buf	 sql = BUF_INIT;
+	struct order	 o;
+	int		 t, n = 2500;
+
+	fx_add_project("p", 2);
+	add_user("a");
+	add_user("b");
+	/* One statement each (fx_exec opens the file each time). */
+	buf_addstr(&sql, "INSERT INTO task (id, project_id, kind, text,"
+	    " created_at) VALUES ");
+	for (t = 1; t <= n; t++)
+		buf_printf(&sql, "%s(%d, 1, 'text', 'some text to read', 'x')",
+		    t > 1 ? "," : "", t);
+	fx_exec(buf_str(&sql));
+	buf_reset(&sql);
+	buf_addstr(&sql, "INSERT INTO annotation (task_id, user_id, state,"
+	    " result, created_at, updated_at, submitted_at) VALUES ");
+	for (t = 1; t <= n; t++)
+		buf_printf(&sql, "%s(%d, 2, 'submitted', '{\"c\": [\"%0600d\"]}',"
+		    " 'x', 'x', '2026-01-02T03:04:05Z'), (%d, 3, 'accepted',"
+		    " '{\"c\": [\"%d\"]}', 'x', 'x', '2026-01-02T03:04:05Z')",
+		    t > 1 ? "," : "", t, t, t, t);
+	fx_exec(buf_str(&sql));
+	buf_release(&sql);
+	memset(&o, 0, sizeof o);
+	ck_assert_int_eq(store_quality_each(fx_st, 1, QUALITY_TEXT, in_order,
+	    &o), 0);
+	ck_assert_int_eq(o.tasks, n);
+	memset(&o, 0, sizeof o);
+	o.stop_after = n - 100;
+	ck_assert_int_eq(store_quality_each(fx_st, 1, QUALITY_TEXT, in_order,
+	    &o), 7);
+	ck_assert_int_eq(o.tasks, n - 100);
+	memset(&o, 0, sizeof o);
+	ck_assert_int_eq(store_stats_walk(fx_st, 1, stats_in_order, &o), 0);
+	ck_assert_int_eq(o.tasks, n);
+	ck_assert_int_eq(o.rows, 2 * n);
+	memset(&o, 0, sizeof o);
+	o.stop_after = 2 * n - 201;
+	ck_assert_int_eq(store_stats_walk(fx_st, 1, stats_in_order, &o), 9);
+	ck_assert_int_eq(o.rows, 2 * n - 201);
+	/* The store is the caller's again: a walk after a stopped one. */
+	memset(&o, 0, sizeof o);
+	ck_assert_int_eq(store_quality_each(fx_st, 1, 0, count_any, &o),
+	    0);
+	ck_assert_int_eq(o.tasks, n);
 }
 END_TEST
 
@@ -322,6 +426,7 @@ quality_suite(void)
 	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
 	tcase_add_test(tc, test_grouping);
 	tcase_add_test(tc, test_many);
+	tcase_add_test(tc, test_many_batches);
 	tcase_add_test(tc, test_scan);
 	suite_add_tcase(s, tc);
 	return s;

@@ -99,6 +99,7 @@ START_TEST(test_shipped_migrations_unchanged)
 		0x741037afUL,	/* 11: task_update, with the tokens an update brings */
 		0x06cc23a6UL,	/* 12: task.wanted, task_wanting, the extra cursor */
 		0x1d42e428UL,	/* 13: the count triggers' states as OR terms */
+		0x101a540dUL,	/* 14: annotation_force, the answers in force */
 	};
 	size_t				i, n = schema_migration_count();
 
@@ -360,6 +361,88 @@ START_TEST(test_hash_migration_fills_rows)
 }
 END_TEST
 
+static void
+null_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_null(ctx);
+}
+
+/* Migration 14 indexes the answers in force of the annotations before
+ * it: submitted, accepted and fixed ones not removed, with their results,
+ * and nothing else (drafts, skips, rejected and removed ones stay out);
+ * the quality reader's statement, its WHERE terms the index's, reads
+ * them from it. */
+START_TEST(test_force_migration_indexes_rows)
+{
+	char		*old = xasprintf("%s/old.db", fx_dir), *v;
+	sqlite3		*db;
+	struct store	*st;
+	size_t		 i, at = 0, n = schema_migration_count();
+	const char	*force = "SELECT group_concat(user_id || ':' || result,"
+			    " ' ') FROM annotation INDEXED BY annotation_force"
+			    " WHERE task_id BETWEEN 1 AND 1"
+			    " AND state IN ('submitted','accepted','fixed')"
+			    " AND removed = 0 ORDER BY task_id, user_id";
+
+	for (i = 0; i < n; i++)
+		if (strstr(schema_migration(i), "annotation_force") != NULL)
+			at = i;
+	ck_assert_uint_gt(at, 0);
+	ck_assert_int_eq(sqlite3_open(old, &db), SQLITE_OK);
+	/* Migration 2 calls the store's scalec_hash (on no rows here). */
+	sqlite3_create_function(db, "scalec_hash", 1, SQLITE_UTF8, NULL,
+	    null_hash, NULL, NULL);
+	for (i = 0; i < at; i++)
+		ck_assert_msg(sqlite3_exec(db, schema_migration(i), NULL,
+		    NULL, NULL) == SQLITE_OK, "migration %zu: %s", i + 1,
+		    sqlite3_errmsg(db));
+	v = xasprintf("PRAGMA user_version = %zu;"
+	    "INSERT INTO project (name, type, config, created_at, updated_at)"
+	    " VALUES ('p', 'custom', '', 'x', 'x');"
+	    "INSERT INTO task (project_id, kind, text, created_at)"
+	    " VALUES (1, 'text', 'a', 'x');", at);
+	ck_assert_int_eq(sqlite3_exec(db, v, NULL, NULL, NULL), SQLITE_OK);
+	free(v);
+	for (i = 1; i <= 7; i++) {
+		static const char *const state[] = { "submitted", "draft",
+		    "skipped", "accepted", "rejected", "fixed", "submitted" };
+
+		v = xasprintf("INSERT INTO user (name, role, created_at,"
+		    " updated_at) VALUES ('u%zu', 'annotator', 'x', 'x');"
+		    "INSERT INTO annotation (task_id, user_id, state, result,"
+		    " created_at, updated_at, removed) VALUES (1, %zu, '%s',"
+		    " '{\"n\":%zu}', 'x', 'x', %d);", i, i, state[i - 1], i,
+		    i == 7);
+		ck_assert_int_eq(sqlite3_exec(db, v, NULL, NULL, NULL),
+		    SQLITE_OK);
+		free(v);
+	}
+	sqlite3_close(db);
+
+	st = store_open(old, 0);
+	ck_assert_ptr_nonnull(st);
+	store_close(st);
+	ck_assert_int_eq(fx_int_at(old, "SELECT count(*) FROM"
+	    " pragma_index_list('annotation')"
+	    " WHERE name = 'annotation_force' AND partial = 1"), 1);
+	ck_assert_int_eq(sqlite3_open(old, &db), SQLITE_OK);
+	{
+		sqlite3_stmt	*stmt;
+
+		ck_assert_int_eq(sqlite3_prepare_v2(db, force, -1, &stmt,
+		    NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+		ck_assert_str_eq((const char *)sqlite3_column_text(stmt, 0),
+		    "1:{\"n\":1} 4:{\"n\":4} 6:{\"n\":6}");
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_close(db);
+	free(old);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -379,6 +462,7 @@ store_suite(void)
 	tcase_add_test(tc, test_user_roundtrip);
 	tcase_add_test(tc, test_backup_consistent);
 	tcase_add_test(tc, test_hash_migration_fills_rows);
+	tcase_add_test(tc, test_force_migration_indexes_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }
