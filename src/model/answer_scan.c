@@ -434,6 +434,30 @@ spans(struct scan *s, struct ans_value *v)
 	return eat(s, ']') ? 0 : -1;
 }
 
+/* A whole number that fits an int or a string of plain bytes (VOC's
+ * pose, truncated, difficult; COCO's id) as jansson reads it, without
+ * its parser; NULL for anything else (s->p then anywhere). */
+static json_t *
+scalar(struct scan *s)
+{
+	const char	*q;
+	long long	 n;
+
+	if (s->p < s->end && *s->p == '"') {
+		for (q = s->p + 1; q < s->end && plain[(unsigned char)*q]; q++)
+			;
+		if (q >= s->end || *q != '"')
+			return NULL;
+		n = (long long)(q - s->p - 1);
+		q = s->p + 1;
+		s->p += n + 2;
+		return json_stringn_nocheck(q, (size_t)n);
+	}
+	if (whole(s, &n) == 0)
+		return json_integer((json_int_t)n);
+	return NULL;
+}
+
 /* One box object: x, y, width and height numbers, a label, rotation a
  * number or null, each once, and other keys kept in more (as the
  * general way's ans_more: in their order, none twice); 0 or -1. The
@@ -492,10 +516,12 @@ box(struct scan *s, const struct control *c, struct ans_box *b)
 			}
 			ws(s);
 			start = s->p;
-			if (memchr(key, '\0', len) != NULL ||
+			if (memchr(key, '\0', len) != NULL)
+				goto fail;
+			if ((v = scalar(s)) == NULL && (s->p = start,
 			    skip(s, 1) == -1 || (v = json_loadb(start,
 			    (size_t)(s->p - start), JSON_DECODE_ANY,
-			    NULL)) == NULL)
+			    NULL)) == NULL))
 				goto fail;
 			if (b->more == NULL)
 				b->more = json_object();
