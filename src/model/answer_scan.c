@@ -525,8 +525,11 @@ box(struct scan *s, const struct control *c, struct ans_box *b)
 				goto fail;
 			if (b->more == NULL)
 				b->more = json_object();
-			if (json_object_getn(b->more, key, len) != NULL ||
-			    json_object_setn_new(b->more, key, len, v) == -1)
+			if (json_object_getn(b->more, key, len) != NULL) {
+				json_decref(v);
+				goto fail;
+			}
+			if (json_object_setn_new(b->more, key, len, v) == -1)
 				goto fail;
 		}
 	} while (eat(s, ','));
