@@ -437,7 +437,7 @@ scan_answer(struct answer *a, const char *result)
 	int			 ok;
 
 	a->task = NULL;
-	ok = answer_scan(a, result, strlen(result), NULL);
+	ok = answer_scan_boxes(a, result, strlen(result));
 	a->task = at;
 	for (i = 0; ok && i < a->n; i++) {
 		v = &a->v[i];

@@ -24,6 +24,7 @@
 
 struct scan {
 	const char	*p, *end;
+	int		 boxes;		/* boxes are read (answer_scan_boxes) */
 };
 
 /* 1 for a byte that stands for itself in a string: ASCII, no control,
@@ -597,7 +598,7 @@ value(struct scan *s, struct ans_value *v)
 	case CONTROL_TEXT:
 		return text(s, v);
 	case CONTROL_BOXES:
-		return boxes(s, v);
+		return s->boxes ? boxes(s, v) : -1;
 	default:
 		return -1;
 	}
@@ -618,11 +619,11 @@ value_of(struct answer *a, const char *key, size_t len)
 	return NULL;
 }
 
-int
-answer_scan(struct answer *a, const char *text, size_t len,
-    const struct control *only)
+static int
+scan(struct answer *a, const char *text, size_t len,
+    const struct control *only, int with_boxes)
 {
-	struct scan		 s = { text, text + len };
+	struct scan		 s = { text, text + len, with_boxes };
 	struct ans_value	*v;
 	char			 buf[SCAN_NAME];
 	const char		*key;
@@ -664,4 +665,17 @@ answer_scan(struct answer *a, const char *text, size_t len,
 no:
 	answer_clear(a);
 	return 0;
+}
+
+int
+answer_scan(struct answer *a, const char *text, size_t len,
+    const struct control *only)
+{
+	return scan(a, text, len, only, 0);
+}
+
+int
+answer_scan_boxes(struct answer *a, const char *text, size_t len)
+{
+	return scan(a, text, len, NULL, 1);
 }
