@@ -44,6 +44,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/jsonout.h"
+#include "util/jsonw.h"
 #include "util/xmalloc.h"
 
 enum { PIECE_IMAGE = 1, PIECE_ANNOTATION = 2 };
@@ -936,6 +937,7 @@ struct coco_out {
 						 * each, until write_end */
 	unsigned long		 nanns;
 	int64_t			 next_id;	/* for items without one */
+	struct buf		 line;		/* a line written straight */
 };
 
 static int
@@ -983,6 +985,55 @@ put_annotation(struct coco_out *o, json_t *a)
 	json_decref(a);
 	o->nanns++;
 	return rc == -1 || putc('\n', o->anns) == EOF ? -1 : 0;
+}
+
+/* A pixel_json value written straight (util/jsonw). */
+static void
+jw_pixel(struct buf *b, double v)
+{
+	if (v == nearbyint(v) && fabs(v) < 1e15)
+		jw_int(b, (int64_t)v);
+	else
+		jw_real(b, v);
+}
+
+/* A box's annotation, the bytes annotation() and put_annotation give
+ * with its "segmentation": [] and "iscrowd": 0, written straight: the
+ * tree and its dump were a third of a COCO export. */
+static int
+put_box(struct coco_out *o, json_t *more, int64_t image, int cat,
+    const double box[4], double area)
+{
+	struct buf	*b = &o->line;
+	json_t		*score = json_object_get(more, "score");
+	int		 i;
+
+	buf_reset(b);
+	buf_addstr(b, "{\"id\": ");
+	jw_int(b, item_id(o, more));
+	buf_addstr(b, ", \"image_id\": ");
+	jw_int(b, image);
+	buf_addstr(b, ", \"category_id\": ");
+	jw_int(b, o->cls.ids[cat]);
+	buf_addstr(b, ", \"bbox\": [");
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			buf_addstr(b, ", ");
+		jw_pixel(b, box[i]);
+	}
+	buf_addstr(b, "], \"area\": ");
+	jw_pixel(b, area);
+	if (json_is_integer(score)) {
+		buf_addstr(b, ", \"score\": ");
+		jw_int(b, json_integer_value(score));
+	} else if (json_is_real(score)) {
+		buf_addstr(b, ", \"score\": ");
+		jw_real(b, json_real_value(score));
+	}
+	buf_addstr(b, ", \"segmentation\": [], \"iscrowd\": 0}\n");
+	o->nanns++;
+	/* Numbers alone: nothing for jsonout_escape to change. */
+	return fwrite(b->data, 1, b->len, o->anns) == b->len ? 0 : -1;
 }
 
 /* A mask's bbox and area from its column-major runs over an h-high
@@ -1099,6 +1150,37 @@ write_shapes(struct coco_out *o, const struct out_task *t, int64_t image,
 	return 0;
 }
 
+/* 1 when an image's kept COCO keys add nothing to its entry but a
+ * file_name that jw_string writes as jansson would: the entry can be
+ * written straight. */
+static int
+plain_image(json_t *coco, const char *image)
+{
+	const char	*k, *fn;
+	json_t		*v;
+
+	json_object_foreach(coco, k, v)
+		if (strcmp(k, "id") != 0 && strcmp(k, "width") != 0 &&
+		    strcmp(k, "height") != 0 && strcmp(k, "file_name") != 0)
+			return 0;
+	fn = json_string_value(json_object_get(coco, "file_name"));
+	return jw_utf8(fn != NULL ? fn : image);
+}
+
+/* JSON that util/jsonw wrote, to f through jsonout_escape (as every JSON
+ * scalec writes): 0 or -1. */
+static int
+put_escaped(FILE *f, const struct buf *raw)
+{
+	static struct buf	out;
+
+	if (!jsonout_needs_escape(raw->data, raw->len))
+		return fwrite(raw->data, 1, raw->len, f) == raw->len ? 0 : -1;
+	buf_reset(&out);
+	jsonout_escape(&out, raw->data, raw->len);
+	return fwrite(out.data, 1, out.len, f) == out.len ? 0 : -1;
+}
+
 static int
 coco_write(struct writer *w, const struct out_task *t)
 {
@@ -1106,8 +1188,8 @@ coco_write(struct writer *w, const struct out_task *t)
 	const struct answer	*ans;
 	const struct ans_value	*bv, *pv;
 	const struct ans_box	*b;
-	json_t			*img, *meta, *coco, *v, *a;
-	const char		*k;
+	json_t			*img, *meta, *coco, *v;
+	const char		*k, *fn;
 	char			*end;
 	int64_t			 image = t->id;
 	double			 box[4];
@@ -1134,6 +1216,26 @@ coco_write(struct writer *w, const struct out_task *t)
 	}
 	meta = writer_meta(t, "coco");
 	coco = json_object_get(meta, "coco");
+	if (w->ntasks > 0)
+		putc(',', w->f);
+	putc('\n', w->f);
+	if (plain_image(coco, t->image)) {
+		/* The usual entry written straight (util/jsonw). */
+		fn = json_string_value(json_object_get(coco, "file_name"));
+		buf_reset(&o->line);
+		buf_addstr(&o->line, "{\"id\": ");
+		jw_int(&o->line, image);
+		buf_addstr(&o->line, ", \"file_name\": ");
+		jw_string(&o->line, fn != NULL ? fn : t->image);
+		buf_addstr(&o->line, ", \"width\": ");
+		jw_int(&o->line, t->width);
+		buf_addstr(&o->line, ", \"height\": ");
+		jw_int(&o->line, t->height);
+		buf_addch(&o->line, '}');
+		json_decref(meta);
+		rc = put_escaped(w->f, &o->line);
+		goto anns;
+	}
 	img = json_pack("{s:I, s:s, s:i, s:i}", "id", (json_int_t)image,
 	    "file_name", json_is_string(json_object_get(coco, "file_name")) ?
 	    json_string_value(json_object_get(coco, "file_name")) : t->image,
@@ -1142,11 +1244,9 @@ coco_write(struct writer *w, const struct out_task *t)
 		if (json_object_get(img, k) == NULL)
 			json_object_set(img, k, v);
 	json_decref(meta);
-	if (w->ntasks > 0)
-		putc(',', w->f);
-	putc('\n', w->f);
 	rc = jsonout_dumpf(img, w->f, JSON_REAL_PRECISION(15));
 	json_decref(img);
+anns:
 	if (rc == -1 || t->nannotations == 0)
 		return rc;
 	ans = writer_answer(w, t, t->annotations[0].result);
@@ -1162,11 +1262,8 @@ coco_write(struct writer *w, const struct out_task *t)
 		box[1] = b->y;
 		box[2] = b->width;
 		box[3] = b->height;
-		a = annotation(o, b->more, image, b->label, box,
-		    b->width * b->height);
-		json_object_set_new(a, "segmentation", json_array());
-		json_object_set_new(a, "iscrowd", json_integer(0));
-		if (put_annotation(o, a) == -1)
+		if (put_box(o, b->more, image, b->label, box, b->width *
+		    b->height) == -1)
 			return -1;
 	}
 	return write_shapes(o, t, image, pv);
@@ -1211,6 +1308,7 @@ coco_write_end(struct writer *w)
 	if (o->anns != NULL)
 		fclose(o->anns);
 	classes_release(&o->cls);
+	buf_release(&o->line);
 	free(o);
 	w->priv = NULL;
 	return rc;

@@ -403,14 +403,35 @@ writer_end(struct writer *w, int ok)
  * results: a list of regions the task can hold is [] when the result has
  * none ("no entities"), and what reaches outside the task is left out.
  */
+/* 1 when an unrotated box is on the image as the general way checks it
+ * (kind_boxes.c: each corner within the size, by EDGE; x and y not past
+ * it at all); a rotated one is left to the general way. */
+static int
+box_on_image(const struct ans_box *b, const struct answer_task *at)
+{
+	const double	edge = 1e-6;
+
+	if (b->rotation != 0)
+		return 0;
+	if (at->width > 0 && (b->x > at->width || b->x + b->width >
+	    at->width + edge))
+		return 0;
+	if (at->height > 0 && (b->y > at->height || b->y + b->height >
+	    at->height + edge))
+		return 0;
+	return 1;
+}
+
 /*
- * Loads result into a (of a text task) with model/answer_scan.h, without
- * a jansson tree (that tree was a third of a CoNLL export): 1 when done.
- * The scanner reads an answer with no task, so its spans are then held
- * against the text here; a span that reaches outside it, which the
- * general way leaves out, or a shape the scanner declines, gives 0 and
- * the general way (answer_load_lenient) loads the result instead: the
- * same answer either way (test_writer_answer_fast in
+ * Loads result into a with model/answer_scan.h, without a jansson tree
+ * (that tree was a third of a CoNLL export, and of a COCO, VOC or YOLO
+ * one): 1 when done. The scanner reads an answer with no task, so its
+ * spans are then held against the text and its boxes against the image
+ * here; a span that reaches outside the text or a box off the image
+ * (or rotated), which the general way leaves out or checks itself,
+ * spans of an image, boxes of a text, or a shape the scanner declines,
+ * give 0 and the general way (answer_load_lenient) loads the result
+ * instead: the same answer either way (test_writer_answer_fast in
  * tests/unit/check_formats.c).
  */
 static int
@@ -422,11 +443,19 @@ scan_answer(struct answer *a, const char *result)
 	int			 ok;
 
 	a->task = NULL;
-	ok = answer_scan(a, result, strlen(result), NULL);
+	ok = answer_scan_boxes(a, result, strlen(result));
 	a->task = at;
 	for (i = 0; ok && i < a->n; i++) {
 		v = &a->v[i];
-		for (k = 0; k < v->nspans; k++) {
+		/* Spans need a text, boxes an image (the general way drops
+		 * them otherwise), and a box must lie on its image. */
+		if ((v->nspans > 0 && at->text == NULL) || (v->nboxes > 0 &&
+		    at->text != NULL))
+			ok = 0;
+		for (k = 0; ok && k < v->nboxes; k++)
+			if (!box_on_image(&v->boxes[k], at))
+				ok = 0;
+		for (k = 0; ok && k < v->nspans; k++) {
 			if (!at->have_ncp) {
 				at->ncp = utf8_count(at->text, at->text_len);
 				at->have_ncp = 1;
@@ -459,8 +488,7 @@ writer_answer(struct writer *w, const struct out_task *t, const char *result)
 		at->text = t->text != NULL ? t->text : "";
 		at->text_len = strlen(at->text);
 	}
-	if (result != NULL && at->text != NULL && scan_answer(w->answer,
-	    result))
+	if (result != NULL && scan_answer(w->answer, result))
 		return w->answer;
 	j = result != NULL ? json_loads(result, 0, NULL) : NULL;
 	answer_load_lenient(w->answer, j);

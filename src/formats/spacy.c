@@ -634,6 +634,8 @@ struct v2_w {
 	struct tagged_out	 out;
 	struct tokens		 tok;
 	struct buf		 tag;
+	struct buf		 para;		/* a paragraph written
+						 * straight */
 	size_t			*ent, aent;
 	json_t			*docid;		/* the open document's */
 	int			 open;		/* a document is open */
@@ -704,6 +706,77 @@ v2_sentences(struct v2_w *p, json_t *kept, const char *text,
 	return sents;
 }
 
+/* The paragraph v2_write builds, written straight into b (util/jsonw, in
+ * JSON_COMPACT's layout) where the task kept nothing of spaCy's beyond
+ * its document's id, the sentences' lengths and "raw": false (no keys
+ * of a token's or the paragraph's own): 1, or 0 when the tree is
+ * needed. The same bytes (tests/cli/spacy.sh's round trips). */
+static int
+v2_para_direct(struct v2_w *p, json_t *kept, const char *text,
+    const struct ans_value *v, int tagged, struct buf *b)
+{
+	json_t	*lens = json_object_get(kept, "sentences"), *extra, *e;
+	size_t	 i, j, k = 0, sum = 0, n, nsent;
+
+	extra = json_object_get(kept, "tokens");
+	if ((json_is_array(extra) && json_array_size(extra) == p->tok.n) ||
+	    json_object_size(json_object_get(kept, "paragraph")) > 0 ||
+	    !jw_utf8(text))
+		return 0;
+	json_array_foreach(lens, i, e)
+		sum += json_is_integer(e) && json_integer_value(e) >= 0 &&
+		    (size_t)json_integer_value(e) <= p->tok.n ?
+		    (size_t)json_integer_value(e) : p->tok.n + 1;
+	if (!json_is_array(lens) || sum != p->tok.n)
+		lens = NULL;
+	buf_reset(b);
+	buf_addch(b, '{');
+	if (!json_is_false(json_object_get(kept, "raw"))) {
+		buf_addstr(b, "\"raw\":");
+		jw_string(b, text);
+		buf_addch(b, ',');
+	}
+	buf_addstr(b, "\"sentences\":[");
+	nsent = lens != NULL ? json_array_size(lens) : 1;
+	for (i = 0; i < nsent; i++) {
+		n = lens != NULL ? (size_t)json_integer_value(json_array_get(
+		    lens, i)) : p->tok.n;
+		buf_addstr(b, i > 0 ? ",{\"tokens\":[" : "{\"tokens\":[");
+		for (j = 0; j < n; j++, k++) {
+			buf_addstr(b, j > 0 ? ",{\"orth\":" : "{\"orth\":");
+			jw_stringn(b, text + p->tok.v[k].bstart,
+			    p->tok.v[k].bend - p->tok.v[k].bstart);
+			if (tagged) {
+				buf_reset(&p->tag);
+				tags_put(&p->tag, SCHEME_BILUO, v, p->ent,
+				    p->tok.n, k);
+				buf_addstr(b, ",\"ner\":");
+				jw_string(b, buf_str(&p->tag));
+			}
+			buf_addch(b, '}');
+		}
+		buf_addstr(b, "]}");
+	}
+	buf_addstr(b, "]}");
+	return 1;
+}
+
+/* JSON that util/jsonw wrote, to f through jsonout_escape (as every JSON
+ * scalec writes). */
+static void
+put_escaped(FILE *f, const struct buf *raw)
+{
+	static struct buf	out;
+
+	if (!jsonout_needs_escape(raw->data, raw->len)) {
+		fwrite(raw->data, 1, raw->len, f);
+		return;
+	}
+	buf_reset(&out);
+	jsonout_escape(&out, raw->data, raw->len);
+	fwrite(out.data, 1, out.len, f);
+}
+
 /* "KEY: VALUE, " for each key of o. */
 static void
 put_keys(FILE *f, json_t *o)
@@ -752,14 +825,17 @@ v2_write(struct writer *w, const struct out_task *t)
 		return 0;	/* it will fail: nothing more is written */
 	meta = writer_meta(t, KEPT);
 	kept = json_object_get(meta, KEPT);
-	para = json_object();
-	if (!json_is_false(json_object_get(kept, "raw")))
-		json_object_set_new(para, "raw", json_string(text));
-	json_object_set_new(para, "sentences", v2_sentences(p, kept, text, v,
-	    tagged));
-	json_object_foreach(json_object_get(kept, "paragraph"), k, x)
-		if (json_object_get(para, k) == NULL)
-			json_object_set(para, k, x);
+	para = NULL;
+	if (!v2_para_direct(p, kept, text, v, tagged, &p->para)) {
+		para = json_object();
+		if (!json_is_false(json_object_get(kept, "raw")))
+			json_object_set_new(para, "raw", json_string(text));
+		json_object_set_new(para, "sentences", v2_sentences(p, kept,
+		    text, v, tagged));
+		json_object_foreach(json_object_get(kept, "paragraph"), k, x)
+			if (json_object_get(para, k) == NULL)
+				json_object_set(para, k, x);
+	}
 	/* A task of spaCy's keeps its document's id (or that it had
 	 * none); another is a document of its own, its id the task's. */
 	docid = json_object_get(kept, "doc");
@@ -784,7 +860,10 @@ v2_write(struct writer *w, const struct out_task *t)
 		p->open = 1;
 	} else
 		fputs(", ", p->out.tmp);
-	jsonout_dumpf(para, p->out.tmp, JSON_COMPACT);
+	if (para != NULL)
+		jsonout_dumpf(para, p->out.tmp, JSON_COMPACT);
+	else
+		put_escaped(p->out.tmp, &p->para);
 	json_decref(docid);
 	json_decref(para);
 	json_decref(meta);
@@ -805,6 +884,7 @@ v2_write_end(struct writer *w)
 	rc = tagged_end(&p->out, w, "spaCy's v2 JSON");
 	tokens_release(&p->tok);
 	buf_release(&p->tag);
+	buf_release(&p->para);
 	free(p->ent);
 	json_decref(p->docid);
 	free(p);

@@ -571,33 +571,49 @@ struct voc_out {
 	const struct control	*boxes;
 	struct name_set		 seen;
 	struct buf		 name;
+	struct buf		 xml;		/* the file being written */
 	unsigned long		 none;		/* images without annotation */
 };
 
 /* Text as XML character data. */
 static void
-xml_text(FILE *f, const char *s)
+xml_text(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++)
+	const char	*run = s;
+
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x20 && *s != '<' && *s != '>' &&
+		    *s != '&')
+			continue;
+		buf_add(b, run, (size_t)(s - run));
+		run = s + 1;
 		switch (*s) {
-		case '<':	fputs("&lt;", f); break;
-		case '>':	fputs("&gt;", f); break;
-		case '&':	fputs("&amp;", f); break;
+		case '<':	buf_addstr(b, "&lt;"); break;
+		case '>':	buf_addstr(b, "&gt;"); break;
+		case '&':	buf_addstr(b, "&amp;"); break;
 		default:
-			if ((unsigned char)*s < 0x20 && *s != '\t' &&
-			    *s != '\n' && *s != '\r')
-				fprintf(f, "&#xfffd;");	/* XML 1.0 has none */
+			if (*s != '\t' && *s != '\n' && *s != '\r')
+				buf_addstr(b, "&#xfffd;");	/* XML 1.0
+								 * has none */
 			else
-				putc(*s, f);
+				buf_addch(b, *s);
 		}
+	}
+	buf_add(b, run, (size_t)(s - run));
 }
 
 static void
-element(FILE *f, const char *indent, const char *name, const char *text)
+element(struct buf *b, const char *indent, const char *name,
+    const char *text)
 {
-	fprintf(f, "%s<%s>", indent, name);
-	xml_text(f, text);
-	fprintf(f, "</%s>\n", name);
+	buf_addstr(b, indent);
+	buf_addch(b, '<');
+	buf_addstr(b, name);
+	buf_addch(b, '>');
+	xml_text(b, text);
+	buf_addstr(b, "</");
+	buf_addstr(b, name);
+	buf_addstr(b, ">\n");
 }
 
 /* A meta "voc" key's text, or dflt. */
@@ -611,17 +627,18 @@ meta_text(json_t *voc, const char *key, const char *dflt)
 
 /* An object's kept flag as text: a number or a string. */
 static void
-flag(FILE *f, const struct ans_box *b, const char *key, const char *dflt)
+flag(struct buf *b, const struct ans_box *box, const char *key,
+    const char *dflt)
 {
-	json_t	*v = json_object_get(b->more, key);
+	json_t	*v = json_object_get(box->more, key);
 
 	if (json_is_integer(v))
-		fprintf(f, "\t\t<%s>%lld</%s>\n", key,
+		buf_printf(b, "\t\t<%s>%lld</%s>\n", key,
 		    (long long)json_integer_value(v), key);
 	else if (json_is_string(v))
-		element(f, "\t\t", key, json_string_value(v));
+		element(b, "\t\t", key, json_string_value(v));
 	else if (dflt != NULL)
-		element(f, "\t\t", key, dflt);
+		element(b, "\t\t", key, dflt);
 }
 
 static int
@@ -642,6 +659,7 @@ voc_write(struct writer *w, const struct out_task *t)
 	const struct ans_value	*bv;
 	const struct ans_box	*b;
 	const char		*base, *dot;
+	struct buf		*x;
 	json_t			*meta, *voc;
 	double			 one = w->opts.one_based ? 1 : 0;
 	size_t			 i;
@@ -685,35 +703,39 @@ voc_write(struct writer *w, const struct out_task *t)
 		return -1;
 	meta = writer_meta(t, "voc");
 	voc = json_object_get(meta, "voc");
-	fputs("<annotation>\n", f);
+	/* The file's XML in a buffer, written at once. */
+	x = &o->xml;
+	buf_reset(x);
+	buf_addstr(x, "<annotation>\n");
 	if (json_object_get(voc, "folder") != NULL)
-		element(f, "\t", "folder", meta_text(voc, "folder", ""));
-	element(f, "\t", "filename", base);
+		element(x, "\t", "folder", meta_text(voc, "folder", ""));
+	element(x, "\t", "filename", base);
 	if (json_object_get(voc, "path") != NULL)
-		element(f, "\t", "path", meta_text(voc, "path", ""));
+		element(x, "\t", "path", meta_text(voc, "path", ""));
 	if (t->width > 0 && t->height > 0) {
-		fprintf(f, "\t<size>\n\t\t<width>%d</width>\n\t\t<height>%d"
+		buf_printf(x, "\t<size>\n\t\t<width>%d</width>\n\t\t<height>%d"
 		    "</height>\n", t->width, t->height);
-		element(f, "\t\t", "depth", meta_text(voc, "depth", "3"));
-		fputs("\t</size>\n", f);
+		element(x, "\t\t", "depth", meta_text(voc, "depth", "3"));
+		buf_addstr(x, "\t</size>\n");
 	}
-	element(f, "\t", "segmented", meta_text(voc, "segmented", "0"));
+	element(x, "\t", "segmented", meta_text(voc, "segmented", "0"));
 	for (i = 0; bv != NULL && i < bv->nboxes; i++) {
 		b = &bv->boxes[i];
-		fputs("\t<object>\n", f);
-		element(f, "\t\t", "name", o->boxes->labels[b->label].name);
-		flag(f, b, "pose", "Unspecified");
-		flag(f, b, "truncated", "0");
-		flag(f, b, "difficult", "0");
-		flag(f, b, "occluded", NULL);
-		fprintf(f, "\t\t<bndbox>\n\t\t\t<xmin>%.0f</xmin>\n\t\t\t"
+		buf_addstr(x, "\t<object>\n");
+		element(x, "\t\t", "name", o->boxes->labels[b->label].name);
+		flag(x, b, "pose", "Unspecified");
+		flag(x, b, "truncated", "0");
+		flag(x, b, "difficult", "0");
+		flag(x, b, "occluded", NULL);
+		buf_printf(x, "\t\t<bndbox>\n\t\t\t<xmin>%.0f</xmin>\n\t\t\t"
 		    "<ymin>%.0f</ymin>\n\t\t\t<xmax>%.0f</xmax>\n\t\t\t<ymax>"
 		    "%.0f</ymax>\n\t\t</bndbox>\n\t</object>\n",
 		    nearbyint(b->x) + one, nearbyint(b->y) + one,
 		    nearbyint(b->x + b->width), nearbyint(b->y + b->height));
 	}
-	fputs("</annotation>\n", f);
+	buf_addstr(x, "</annotation>\n");
 	json_decref(meta);
+	fwrite(x->data, 1, x->len, f);
 	return 0;
 }
 
@@ -730,6 +752,7 @@ voc_write_end(struct writer *w)
 		    "" : "s");
 	name_set_release(&o->seen);
 	buf_release(&o->name);
+	buf_release(&o->xml);
 	free(o);
 	w->priv = NULL;
 	return 0;

@@ -4,9 +4,13 @@
  * they are whole, and the members of other controls stepped over when
  * one control is asked for. Anything it is not sure of declines: the
  * general way decides. */
+#include <locale.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "model/answer.h"
 #include "model/answer_scan.h"
@@ -20,6 +24,7 @@
 
 struct scan {
 	const char	*p, *end;
+	int		 boxes;		/* boxes are read (answer_scan_boxes) */
 };
 
 /* 1 for a byte that stands for itself in a string: ASCII, no control,
@@ -223,6 +228,69 @@ whole(struct scan *s, long long *v)
 	return 0;
 }
 
+/* A number as jansson reads one (an integer as strtoll, a fraction or
+ * exponent as strtod in the locale's decimal point), into *v: 0 or -1
+ * (not a number, one jansson would refuse, or not finite). */
+static int
+number(struct scan *s, double *v)
+{
+	const char	*p, *q;
+	const char	*dp = localeconv()->decimal_point;
+	char		 tok[64], *end;
+	size_t		 len, digits;
+	int		 real = 0;
+
+	ws(s);
+	p = q = s->p;
+	if (q < s->end && *q == '-')
+		q++;
+	digits = (size_t)(q - p);
+	if (q < s->end && *q == '0')
+		q++;
+	else
+		while (q < s->end && *q >= '0' && *q <= '9')
+			q++;
+	if ((size_t)(q - p) == digits)
+		return -1;
+	digits = (size_t)(q - p) - digits;
+	if (q < s->end && *q == '.') {
+		real = 1;
+		if (++q >= s->end || *q < '0' || *q > '9')
+			return -1;
+		while (q < s->end && *q >= '0' && *q <= '9')
+			q++;
+	}
+	if (q < s->end && (*q == 'e' || *q == 'E')) {
+		real = 1;
+		if (++q < s->end && (*q == '+' || *q == '-'))
+			q++;
+		if (q >= s->end || *q < '0' || *q > '9')
+			return -1;
+		while (q < s->end && *q >= '0' && *q <= '9')
+			q++;
+	}
+	len = (size_t)(q - p);
+	/* What int64 cannot hold jansson refuses: left to it. */
+	if (len >= sizeof tok || (!real && digits > 18))
+		return -1;
+	memcpy(tok, p, len);
+	tok[len] = '\0';
+	if (!real) {
+		*v = (double)strtoll(tok, &end, 10);
+	} else {
+		if (dp != NULL && dp[0] != '\0' && dp[0] != '.' &&
+		    dp[1] == '\0' && (end = strchr(tok, '.')) != NULL)
+			*end = dp[0];
+		*v = strtod(tok, &end);
+		if (!isfinite(*v))
+			return -1;
+	}
+	if (*end != '\0')
+		return -1;
+	s->p = q;
+	return 0;
+}
+
 /* Steps over any value. */
 static int
 skip(struct scan *s, int depth)
@@ -367,6 +435,133 @@ spans(struct scan *s, struct ans_value *v)
 	return eat(s, ']') ? 0 : -1;
 }
 
+/* A whole number that fits an int or a string of plain bytes (VOC's
+ * pose, truncated, difficult; COCO's id) as jansson reads it, without
+ * its parser; NULL for anything else (s->p then anywhere). */
+static json_t *
+scalar(struct scan *s)
+{
+	const char	*q;
+	long long	 n;
+
+	if (s->p < s->end && *s->p == '"') {
+		for (q = s->p + 1; q < s->end && plain[(unsigned char)*q]; q++)
+			;
+		if (q >= s->end || *q != '"')
+			return NULL;
+		n = (long long)(q - s->p - 1);
+		q = s->p + 1;
+		s->p += n + 2;
+		return json_stringn_nocheck(q, (size_t)n);
+	}
+	if (whole(s, &n) == 0)
+		return json_integer((json_int_t)n);
+	return NULL;
+}
+
+/* One box object: x, y, width and height numbers, a label, rotation a
+ * number or null, each once, and other keys kept in more (as the
+ * general way's ans_more: in their order, none twice); 0 or -1. The
+ * image's size is the caller's to check. */
+static int
+box(struct scan *s, const struct control *c, struct ans_box *b)
+{
+	static const char *const own[] = { "x", "y", "width", "height",
+		"rotation", "label" };
+	char		 buf[SCAN_NAME], kbuf[SCAN_NAME];
+	const char	*key, *start;
+	double		*at[4] = { &b->x, &b->y, &b->width, &b->height };
+	size_t		 len, i;
+	unsigned	 seen = 0;
+	json_t		*v;
+
+	b->more = NULL;
+	b->rotation = 0;
+	b->label = -1;
+	if (!eat(s, '{'))
+		return -1;
+	if (eat(s, '}'))
+		return -1;
+	do {
+		if (name_at(s, buf, sizeof buf, &key, &len) == -1 ||
+		    !eat(s, ':'))
+			goto fail;
+		for (i = 0; i < 6; i++)
+			if (strlen(own[i]) == len &&
+			    memcmp(own[i], key, len) == 0)
+				break;
+		if (i < 6) {
+			if (seen & (1u << i))
+				goto fail;
+			seen |= 1u << i;
+		}
+		if (i < 4) {
+			if (number(s, at[i]) == -1 || *at[i] < 0)
+				goto fail;
+		} else if (i == 4) {
+			ws(s);
+			if (s->end - s->p >= 4 && memcmp(s->p, "null", 4) == 0)
+				s->p += 4;
+			else if (number(s, &b->rotation) == -1 ||
+			    fabs(b->rotation) > 360)
+				goto fail;
+		} else if (i == 5) {
+			if ((b->label = label(s, c)) < 0)
+				goto fail;
+		} else {
+			/* Kept as the general way keeps it: jansson's
+			 * value of its bytes, under its decoded key. */
+			if (key != buf) {
+				memcpy(kbuf, key, len);
+				key = kbuf;
+			}
+			ws(s);
+			start = s->p;
+			if (memchr(key, '\0', len) != NULL)
+				goto fail;
+			if ((v = scalar(s)) == NULL && (s->p = start,
+			    skip(s, 1) == -1 || (v = json_loadb(start,
+			    (size_t)(s->p - start), JSON_DECODE_ANY,
+			    NULL)) == NULL))
+				goto fail;
+			if (b->more == NULL)
+				b->more = json_object();
+			if (json_object_getn(b->more, key, len) != NULL) {
+				json_decref(v);
+				goto fail;
+			}
+			if (json_object_setn_new(b->more, key, len, v) == -1)
+				goto fail;
+		}
+	} while (eat(s, ','));
+	if (!eat(s, '}') || (seen & 0x2f) != 0x2f || b->width <= 0 ||
+	    b->height <= 0)
+		goto fail;
+	return 0;
+fail:
+	json_decref(b->more);
+	b->more = NULL;
+	return -1;
+}
+
+static int
+boxes(struct scan *s, struct ans_value *v)
+{
+	struct ans_box	b;
+
+	if (!eat(s, '['))
+		return -1;
+	if (eat(s, ']'))
+		return 0;
+	do {
+		if (box(s, v->control, &b) == -1)
+			return -1;
+		ARRAY_GROW(v->boxes, v->nboxes + 1, v->aboxes);
+		v->boxes[v->nboxes++] = b;
+	} while (eat(s, ','));
+	return eat(s, ']') ? 0 : -1;
+}
+
 static int
 text(struct scan *s, struct ans_value *v)
 {
@@ -402,6 +597,8 @@ value(struct scan *s, struct ans_value *v)
 		return 0;
 	case CONTROL_TEXT:
 		return text(s, v);
+	case CONTROL_BOXES:
+		return s->boxes ? boxes(s, v) : -1;
 	default:
 		return -1;
 	}
@@ -422,11 +619,11 @@ value_of(struct answer *a, const char *key, size_t len)
 	return NULL;
 }
 
-int
-answer_scan(struct answer *a, const char *text, size_t len,
-    const struct control *only)
+static int
+scan(struct answer *a, const char *text, size_t len,
+    const struct control *only, int with_boxes)
 {
-	struct scan		 s = { text, text + len };
+	struct scan		 s = { text, text + len, with_boxes };
 	struct ans_value	*v;
 	char			 buf[SCAN_NAME];
 	const char		*key;
@@ -468,4 +665,17 @@ answer_scan(struct answer *a, const char *text, size_t len,
 no:
 	answer_clear(a);
 	return 0;
+}
+
+int
+answer_scan(struct answer *a, const char *text, size_t len,
+    const struct control *only)
+{
+	return scan(a, text, len, only, 0);
+}
+
+int
+answer_scan_boxes(struct answer *a, const char *text, size_t len)
+{
+	return scan(a, text, len, NULL, 1);
 }

@@ -69,8 +69,14 @@ jw_utf8(const char *s)
 void
 jw_string(struct buf *b, const char *s)
 {
+	jw_stringn(b, s, strlen(s));
+}
+
+void
+jw_stringn(struct buf *b, const char *s, size_t len)
+{
 	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 len = strlen(s), i = 0, run = 0, n;
+	size_t			 i = 0, run = 0, n;
 	char			 seq[8];
 
 	buf_addch(b, '"');

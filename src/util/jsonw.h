@@ -15,6 +15,8 @@ struct buf;
 /* A string as jansson escapes it ('"', '\\', and below U+0020). Bytes
  * that are not UTF-8 (which jansson refuses) are written as U+FFFD. */
 void	jw_string(struct buf *, const char *);
+/* The same of len bytes at s (a NUL among them written as \u0000). */
+void	jw_stringn(struct buf *, const char *s, size_t len);
 /* 1 when s is UTF-8 that jansson takes (jw_string writes it as it is). */
 int	jw_utf8(const char *);
 /* "key": , the key a literal of ours (no escaping needed). */

@@ -973,6 +973,95 @@ START_TEST(test_writer_answer_fast)
 }
 END_TEST
 
+/* The same for image tasks: boxes read by the scanner (with the keys
+ * other tools keep, fractions, a rotation) are the boxes the general way
+ * loads, on an image of each size (0: unknown), and what it must leave
+ * to the general way (off the image, rotated, a bad box, spans on an
+ * image) gives the general way's answer too. */
+START_TEST(test_writer_answer_fast_boxes)
+{
+	static const int sizes[][2] = { { 0, 0 }, { 160, 120 }, { 10, 10 } };
+	static const char *const results[] = {
+		"{\"boxes\": [{\"x\": 3, \"y\": 94.000038000000004,"
+		    " \"width\": 44, \"height\": 11.000004, \"label\": \"car\"}]}",
+		"{\"boxes\":[{\"x\":3,\"y\":94,\"width\":44,\"height\":11,"
+		    "\"label\":\"car\",\"pose\":\"Unspecified\",\"truncated\":0,"
+		    "\"difficult\":0},{\"x\":0,\"y\":0,\"width\":1e1,"
+		    "\"height\":2.5E0,\"label\":\"car\",\"id\":7,"
+		    "\"attr\":{\"a\":[1,\"\\u00e9\"]}}]}",
+		"{\"boxes\": [{\"x\": 1, \"y\": 1, \"width\": 2, \"height\": 2,"
+		    " \"label\": \"car\", \"rotation\": null}]}",
+		"{\"boxes\": [{\"x\": 1, \"y\": 1, \"width\": 2, \"height\": 2,"
+		    " \"label\": \"car\", \"rotation\": 30}]}",
+		"{\"boxes\": [{\"x\": 9, \"y\": 1, \"width\": 1.0000001,"
+		    " \"height\": 2, \"label\": \"car\"}]}",
+		"{\"boxes\": [{\"x\": 1, \"y\": 1, \"width\": 0, \"height\": 2,"
+		    " \"label\": \"car\"}, {\"x\": 1, \"y\": 1, \"width\": 2,"
+		    " \"height\": 2, \"label\": \"car\"}]}",
+		"{\"boxes\": [{\"x\": 1, \"y\": 1, \"width\": 2, \"height\": 2,"
+		    " \"label\": \"bus\"}]}",
+		"{\"boxes\": [{\"x\": 1, \"x\": 2, \"y\": 1, \"width\": 2,"
+		    " \"height\": 2, \"label\": \"car\"}]}",
+		"{\"boxes\": [{\"x\": 1, \"y\": 1, \"width\": 2, \"height\": 2,"
+		    " \"label\": \"car\", \"k\": 1, \"k\": 2}]}",
+		"{\"boxes\": [{\"x\": -0, \"y\": 1, \"width\": 2, \"height\": 2,"
+		    " \"label\": \"car\"}], \"label\": \"pos\"}",
+		"{\"boxes\": [], \"ents\": [{\"start\": 0, \"end\": 1,"
+		    " \"label\": \"PER\"}]}",
+		"{\"boxes\": [{\"x\": 1e400, \"y\": 1, \"width\": 2,"
+		    " \"height\": 2, \"label\": \"car\"}]}",
+		"{\"boxes\": []}",
+	};
+	struct config		*cfg = yaml_config(kinds_yaml);
+	struct out_task		 t = { 1, NULL, "image", NULL, "a.png", 0, 0,
+	    "{}", NULL, 0, NULL, 0, 0, NULL, NULL };
+	struct answer_task	 at;
+	struct answer		*slow;
+	const struct answer	*fast;
+	struct writer		 w;
+	struct sink		*sink;
+	char			*s = NULL, *a, *b;
+	size_t			 len = 0, i, k, kept = 0;
+	FILE			*f = open_memstream(&s, &len);
+	json_t			*j;
+
+	sink = sink_open_stream(f, "mem");
+	ck_assert_int_eq(writer_begin(&w, &format_jsonl, cfg, sink), 0);
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		for (k = 0; k < ARRAY_SIZE(results); k++) {
+			t.width = sizes[i][0];
+			t.height = sizes[i][1];
+			fast = writer_answer(&w, &t, results[k]);
+			memset(&at, 0, sizeof at);
+			at.width = t.width;
+			at.height = t.height;
+			slow = answer_new(cfg, &at);
+			j = json_loads(results[k], 0, NULL);
+			answer_load_lenient(slow, j);
+			json_decref(j);
+			j = answer_emit(fast);
+			a = json_dumps(j, JSON_SORT_KEYS);
+			json_decref(j);
+			j = answer_emit(slow);
+			b = json_dumps(j, JSON_SORT_KEYS);
+			json_decref(j);
+			ck_assert_msg(strcmp(a, b) == 0, "size %zu, result %zu:"
+			    " %s, the general way %s", i, k, a, b);
+			ck_assert_uint_eq(fast->v[6].nboxes, slow->v[6].nboxes);
+			kept += fast->v[6].nboxes;
+			free(a);
+			free(b);
+			answer_free(slow);
+		}
+	ck_assert_uint_gt(kept, 0);
+	ck_assert_int_eq(writer_end(&w, 1), 0);
+	ck_assert_int_eq(sink_commit(sink), 0);
+	fclose(f);
+	free(s);
+	config_free(cfg);
+}
+END_TEST
+
 /*
  * A whole-document format of the test's own: a JSON array of task objects
  * in the native shape. open reads the whole document into priv; read
@@ -1276,6 +1365,7 @@ formats_suite(void)
 	tcase_add_test(tc, test_csv_cells);
 	tcase_add_test(tc, test_writer_answer);
 	tcase_add_test(tc, test_writer_answer_fast);
+	tcase_add_test(tc, test_writer_answer_fast_boxes);
 	tcase_add_test(tc, test_whole_document);
 	tcase_add_test(tc, test_failed_write_end);
 	tcase_add_test(tc, test_folder_writer);
