@@ -11,7 +11,8 @@
 #     and its boxes as JSON) into a table with a unique key (WAL,
 #     synchronous=FULL);
 #   export: 'scalec export' into a new folder (file), next to the sqlite3 shell
-#     writing the same boxes with json_object().
+#     writing the same boxes: for COCO (one file) with json_object(), for
+#     YOLO and VOC (a file per image) with writefile(), a file per image.
 # Seconds (wall and CPU) and peak RSS, and the ratio of each to its floor;
 # N=10000 first, so that the peak RSS figures show whether memory grows
 # with the data. Target (issue 10): at most 3x the floor; peak RSS flat.
@@ -104,6 +105,12 @@ bench_n() {
 	    rowid, 'image', image, 'width', width, 'height', height,
 	    'annotations', json_array(json_object('user', 'u', 'result',
 	    json(result)))) FROM t ORDER BY rowid"
+	# YOLO and VOC write a file per image: their floor is the shell
+	# writing one file per image too (writefile(), the boxes of each),
+	# into a new folder, as the exports below.
+	mkdir "$W/f.files.$n"
+	measure "$W/f.files" sqlite3 "$W/q.db" "SELECT sum(writefile(
+	    '$W/f.files.$n/' || rowid || '.txt', result)) FROM t"
 	for fmt in yolo voc coco; do
 		fresh "$W/s.db" object-detection circle,square,triangle
 		# Each export to a new place, nothing removed before it: on
@@ -121,7 +128,9 @@ bench_n() {
 		measure "$W/s.export" "$SCALEC" --db "$W/s.db" export bench \
 		    --format "$fmt" -o "$out"
 		row "$fmt import" "$W/s.import" "$W/f.import" 3
-		row "$fmt export" "$W/s.export" "$W/f.export" 3
+		floor=$W/f.files
+		[ "$fmt" = coco ] && floor=$W/f.export
+		row "$fmt export" "$W/s.export" "$floor" 3
 	done
 }
 
