@@ -189,6 +189,65 @@ START_TEST(test_import_counts)
 }
 END_TEST
 
+/* The counters the insert triggers keep (the project's review counts,
+ * each person's submitted count) come out the same when a chunk's
+ * annotations go in by one INSERT without them (flush_counts): the same
+ * lines, imported inside a transaction (a statement a row, the triggers
+ * firing) and then in chunks, double each. */
+static const char every_state[] =
+	"{\"text\": \"t1\", \"annotations\": [{\"user\": \"alice\"},"
+	" {\"user\": \"admin\", \"state\": \"draft\"}]}\n"
+	"{\"text\": \"t2\", \"annotations\": [{\"user\": \"alice\","
+	" \"state\": \"accepted\"}, {\"user\": \"admin\", \"state\":"
+	" \"skipped\"}]}\n"
+	"{\"text\": \"t3\", \"annotations\": [{\"user\": \"alice\","
+	" \"state\": \"rejected\", \"removed\": true}, {\"user\":"
+	" \"admin\", \"state\": \"rejected\"}]}\n"
+	"{\"text\": \"t4\", \"annotations\": [{\"user\": \"alice\","
+	" \"state\": \"fixed\"}, {\"user\": \"admin\"}]}\n"
+	"{\"text\": \"t5\", \"annotations\": [{\"user\": \"admin\","
+	" \"state\": \"submitted\"}]}\n";
+
+START_TEST(test_import_counters)
+{
+	static const char *const q[] = {
+		"SELECT to_review FROM project",
+		"SELECT accepted FROM project",
+		"SELECT rejected FROM project",
+		"SELECT fixed FROM project",
+		"SELECT submitted FROM annotator WHERE user_id = (SELECT id"
+		" FROM user WHERE name = 'alice')",
+		"SELECT submitted FROM annotator WHERE user_id = (SELECT id"
+		" FROM user WHERE name = 'admin')",
+	};
+	int64_t	once[6];
+	size_t	i;
+
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	ck_assert_int_eq(import_text(every_state, IMPORT_FAIL, NULL), 0);
+	ck_assert_int_eq(store_commit(fx_st), 0);
+	for (i = 0; i < 6; i++)
+		once[i] = fx_int(q[i]);
+	ck_assert_int_eq(once[0], 3);	/* t1, t4, t5 */
+	ck_assert_int_eq(once[2], 2);
+	ck_assert_int_eq(once[4], 3);	/* not the removed one */
+	ck_assert_int_eq(import_text(every_state, IMPORT_FAIL, NULL), 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM annotation"), 18);
+	for (i = 0; i < 6; i++)
+		ck_assert_msg(fx_int(q[i]) == 2 * once[i], "%s: %lld, then"
+		    " %lld", q[i], (long long)once[i], (long long)fx_int(q[i]));
+	/* A failed import takes its counts away with its tasks (its first
+	 * line in a chunk of its own, committed before the second fails). */
+	chunk_each = 1;
+	ck_assert_int_eq(import_text("{\"text\": \"t6\", \"annotations\":"
+	    " [{\"user\": \"alice\"}]}\n{\"text\": \"\"}\n", IMPORT_FAIL,
+	    NULL), -1);
+	chunk_each = 0;
+	for (i = 0; i < 6; i++)
+		ck_assert_int_eq(fx_int(q[i]), 2 * once[i]);
+}
+END_TEST
+
 /* As file add: a text project refuses an image task, an image project a
  * text task, and nobody an empty text; each leaves nothing. */
 START_TEST(test_import_kinds)
@@ -815,6 +874,7 @@ import_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_import_counts);
+	tcase_add_test(tc, test_import_counters);
 	tcase_add_test(tc, test_import_kinds);
 	tcase_add_test(tc, test_import_rollback);
 	tcase_add_test(tc, test_import_ids);
