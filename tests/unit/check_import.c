@@ -248,6 +248,55 @@ START_TEST(test_import_counters)
 }
 END_TEST
 
+/* A task's meta and an annotation's result are stored as jansson's
+ * compact dump writes them (import.c writes the common ones itself):
+ * escapes, code points above U+FFFF, the ends of the integers, nesting,
+ * and a real (left to jansson). */
+START_TEST(test_import_dumps)
+{
+	static const char *const meta[] = {
+		"{\"q\": \"\\\" \\\\ / \\b\\f\\n\\r\\t \\u0001\\u001f\\u007f"
+		" é 東京 😀\", \"k\\n\\\"\": 1, \"n\": -9223372036854775808,"
+		" \"m\": 9223372036854775807, \"z\": [0, -1, true, false, null,"
+		" [], {}, [[{\"a\": {}}]]]}",
+		"{\"r\": 1.5, \"e\": 1e300, \"s\": \"x\"}",
+	};
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	json_t		*j;
+	char		*want, line[512];
+	size_t		 i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(line, sizeof line, "{\"id\": \"d%zu\", \"text\": \"x\","
+		    " \"meta\": %s, \"annotations\": [{\"user\": \"alice\","
+		    " \"result\": {\"entities\": [{\"start\": 0, \"end\": 1,"
+		    " \"label\": \"PER\"}]}}]}\n", i, meta[i]);
+		ck_assert_msg(import_text(line, IMPORT_FAIL, NULL) == 0, "%s",
+		    last_error);
+		j = json_loads(meta[i], 0, NULL);
+		ck_assert_ptr_nonnull(j);
+		want = json_dumps(j, JSON_COMPACT);
+		json_decref(j);
+		ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT t.meta, a.result"
+		    " FROM task t JOIN annotation a ON a.task_id = t.id"
+		    " WHERE t.ext_id = ?", -1, &stmt, NULL), SQLITE_OK);
+		snprintf(line, sizeof line, "d%zu", i);
+		sqlite3_bind_text(stmt, 1, line, -1, SQLITE_TRANSIENT);
+		ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+		ck_assert_int_eq(sqlite3_column_bytes(stmt, 0), strlen(want));
+		ck_assert_mem_eq(sqlite3_column_blob(stmt, 0), want,
+		    strlen(want));
+		ck_assert_str_eq((const char *)sqlite3_column_text(stmt, 1),
+		    "{\"entities\":[{\"start\":0,\"end\":1,\"label\":\"PER\"}]}");
+		sqlite3_finalize(stmt);
+		sqlite3_close(db);
+		free(want);
+	}
+}
+END_TEST
+
 /* As file add: a text project refuses an image task, an image project a
  * text task, and nobody an empty text; each leaves nothing. */
 START_TEST(test_import_kinds)
@@ -875,6 +924,7 @@ import_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_import_counts);
 	tcase_add_test(tc, test_import_counters);
+	tcase_add_test(tc, test_import_dumps);
 	tcase_add_test(tc, test_import_kinds);
 	tcase_add_test(tc, test_import_rollback);
 	tcase_add_test(tc, test_import_ids);
