@@ -1,10 +1,13 @@
 #!/bin/bash
 # bench/tagged.sh [N]: import and export of the token-tagging formats
-# (conll, spacy, spacy-v2) next to the sqlite3 shell's floors.
+# (conll, spacy, spacy-v2, prodigy, doccano) next to the sqlite3 shell's
+# floors.
 #
 # Makes N short tagged sentences (default 1000000: 6 to 14 tokens, one in
 # six words an entity, some non-ASCII), writes them as a CoNLL file, as
-# spaCy's pairs and as spaCy's v2 JSON, and for each format prints the
+# spaCy's pairs, as spaCy's v2 JSON, as Prodigy's ner_manual db-out
+# (tokens, spans, an accept by user ann) and as doccano's JSONL (id, text,
+# label), and for each format prints the
 # seconds, CPU seconds and peak RSS of 'scalec import' into a fresh
 # project and of 'scalec export' back to a file, each next to its floor on
 # the same rows: the sqlite3 shell's '.import' of the same rows as CSV
@@ -19,8 +22,9 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 need_floor
 
-# gen N: $W/data.conll, data.spacy (pairs), data.v2.json and data.csv,
-# the same N sentences; each has its number as a token, so none repeats.
+# gen N: $W/data.conll, data.spacy (pairs), data.v2.json, data.prodigy,
+# data.doccano and data.csv, the same N sentences; each has its number as
+# a token, so none repeats.
 gen() {
 	LC_ALL=C awk -v n="$1" -v W="$W" '
 	BEGIN {
@@ -34,11 +38,13 @@ gen() {
 		    "Reuters:ORG UNESCO:ORG Dvořák:PER 東京:LOC Ørsted:ORG", e, " ")
 		conll = W "/data.conll"; sp = W "/data.spacy"
 		v2 = W "/data.v2.json"; csv = W "/data.csv"
+		pd = W "/data.prodigy"; dc = W "/data.doccano"
 		printf "[" > v2
 		print "text,tokens,result" > csv
 		for (i = 1; i <= n; i++) {
 			len = 6 + int(rand() * 9)
 			text = ""; toks = ""; ents = ""; v2t = ""; cp = 0
+			pt = ""; ps = ""
 			for (j = 0; j < len; j++) {
 				if (j == 1) { t = "no" i; tag = "O" }
 				else if (rand() < 1 / 6) {
@@ -51,9 +57,18 @@ gen() {
 				if (j) { text = text " "; toks = toks ","; cp++ }
 				text = text t
 				toks = toks cp "," (cp + l)
+				pt = pt (j ? ", " : "") "{\"text\": \"" t \
+				    "\", \"start\": " cp ", \"end\": " (cp + l) \
+				    ", \"id\": " j ", \"ws\": " \
+				    (j < len - 1 ? "true" : "false") "}"
 				if (tag != "O") {
 					ents = ents (ents == "" ? "" : ", ") "[" cp \
 					    ", " (cp + l) ", \"" substr(tag, 3) "\"]"
+					ps = ps (ps == "" ? "" : ", ") \
+					    "{\"start\": " cp ", \"end\": " \
+					    (cp + l) ", \"token_start\": " j \
+					    ", \"token_end\": " j ", \"label\": \"" \
+					    substr(tag, 3) "\"}"
 					u = "U-" substr(tag, 3)
 				} else
 					u = "O"
@@ -63,11 +78,20 @@ gen() {
 			}
 			printf "\n" > conll
 			printf "[\"%s\", {\"entities\": [%s]}]\n", text, ents > sp
+			printf "{\"text\": \"%s\", \"_input_hash\": %d," \
+			    " \"_task_hash\": %d, \"tokens\": [%s], \"spans\":" \
+			    " [%s], \"_view_id\": \"ner_manual\", \"answer\":" \
+			    " \"accept\", \"_timestamp\": %d, \"_annotator_id\":" \
+			    " \"ann\", \"_session_id\": \"bench-ann\"}\n", text, \
+			    i, -i, pt, ps, 1700000000 + i > pd
+			printf "{\"id\": %d, \"text\": \"%s\", \"label\": [%s]}\n", \
+			    i, text, ents > dc
 			printf "%s{\"id\": %d, \"paragraphs\": [{\"raw\": \"%s\"," \
 			    " \"sentences\": [{\"tokens\": [%s]}]}]}", \
 			    (i > 1 ? ",\n" : ""), i, text, v2t > v2
+			q = ents; gsub(/"/, "\"\"", q)	# CSV doubles them
 			printf "\"%s\",\"[%s]\",\"[%s]\"\n", text, toks, \
-			    ents > csv
+			    q > csv
 		}
 		print "]" > v2
 	}'
@@ -103,8 +127,12 @@ bench_one() {
 		conll) in=$W/data.conll ;;
 		spacy) in=$W/data.spacy ;;
 		spacy-v2) in=$W/data.v2.json ;;
+		prodigy) in=$W/data.prodigy ;;
+		doccano) in=$W/data.doccano ;;
 		esac
 		fresh "$W/s.db" ner PER,ORG,LOC
+		[ "$f" = prodigy ] && "$SCALEC" --db "$W/s.db" user add ann \
+		    >/dev/null
 		measure "$W/t.i" "$SCALEC" --db "$W/s.db" import bench "$in" \
 		    --format "$f"
 		got=$(sqlite3 "$W/s.db" 'SELECT count(*) FROM task')
@@ -121,10 +149,11 @@ bench_one() {
 # spaCy's v2 JSON is one document, read whole: its large run is
 # V2N sentences (default 100000), since its memory grows with the file.
 V2N=${V2N:-100000}
-bench_one 10000 conll spacy spacy-v2
-[ "$N" -ne 10000 ] && bench_one "$N" conll spacy
+FORMATS=${FORMATS:-conll spacy prodigy doccano}
+bench_one 10000 $FORMATS spacy-v2
+[ "$N" -ne 10000 ] && bench_one "$N" $FORMATS
 [ "$V2N" -ne 10000 ] && bench_one "$V2N" spacy-v2
-for f in conll spacy spacy-v2; do
+for f in $FORMATS spacy-v2; do
 	n=$N; [ $f = spacy-v2 ] && n=$V2N
 	read -r a b <"$W/rss.$f.10000"
 	read -r c d <"$W/rss.$f.$n"

@@ -755,20 +755,36 @@ record_from_object(struct reader *r, json_t *obj, struct record *rec)
 	return 0;
 }
 
+/* n in decimal (buf_printf's "%zu" without its cost a number). */
+static void
+put_size(struct buf *b, size_t n)
+{
+	char	d[24], *p = d + sizeof d;
+
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	buf_add(b, p, (size_t)(d + sizeof d - p));
+}
+
 int
 reader_tokens(struct reader *r, struct record *rec, json_t *list,
     struct buf *b)
 {
 	enum offset_unit u = reader_unit(r, OFFSETS_CODEPOINT);
 	json_t		*t, *x, *js, *je;
-	size_t		 i, s, e, prev = 0, b0, b1;
-	const char	*why;
+	size_t		 i, s, e, prev = 0, b0, b1, ncp = 0;
+	const char	*why = "past the end of the text";
 
 	if (list == NULL)
 		return 0;
 	if (!json_is_array(list))
 		return error("%s:%lu: \"tokens\" must be a list of {\"text\","
 		    " \"start\", \"end\"}", r->name, rec->line);
+	/* Code points are the offsets themselves, up to the text's end
+	 * (offset_to_cp would walk the text from its start for each). */
+	if (u == OFFSETS_CODEPOINT)
+		ncp = utf8_count(rec->text, rec->text_len);
 	buf_reset(b);
 	buf_addch(b, '[');
 	json_array_foreach(list, i, t) {
@@ -779,7 +795,13 @@ reader_tokens(struct reader *r, struct record *rec, json_t *list,
 			return error("%s:%lu: tokens %zu: \"start\" and \"end\""
 			    " must be whole numbers from 0", r->name, rec->line,
 			    i + 1);
-		if (offset_to_cp(rec->text, rec->text_len, u,
+		if (u == OFFSETS_CODEPOINT) {
+			s = (size_t)json_integer_value(js);
+			e = (size_t)json_integer_value(je);
+			if (s > ncp || e > ncp)
+				return error("%s:%lu: tokens %zu: an offset is"
+				    " %s", r->name, rec->line, i + 1, why);
+		} else if (offset_to_cp(rec->text, rec->text_len, u,
 		    (size_t)json_integer_value(js), &s, &why) == -1 ||
 		    offset_to_cp(rec->text, rec->text_len, u,
 		    (size_t)json_integer_value(je), &e, &why) == -1)
@@ -801,7 +823,11 @@ reader_tokens(struct reader *r, struct record *rec, json_t *list,
 			    " but the text from %zu to %zu is '%.*s'", r->name,
 			    rec->line, i + 1, json_string_value(x), s, e,
 			    (int)(b1 - b0), rec->text + b0);
-		buf_printf(b, "%s%zu,%zu", i > 0 ? "," : "", s, e);
+		if (i > 0)
+			buf_addch(b, ',');
+		put_size(b, s);
+		buf_addch(b, ',');
+		put_size(b, e);
 		prev = e;
 	}
 	buf_addch(b, ']');

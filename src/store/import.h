@@ -78,7 +78,11 @@ struct import_opts {
 };
 
 #define IMPORT_DUP_LINES	5
-#define IMPORT_CHUNK_MS		50	/* the longest a chunk holds the lock */
+/* The longest a chunk holds the lock; a build for callgrind, which runs
+ * the code some 50 times slower, may give it as -DIMPORT_CHUNK_MS=2500. */
+#ifndef IMPORT_CHUNK_MS
+#define IMPORT_CHUNK_MS		50
+#endif
 /* Between two chunks the import leaves the lock free this long: a writer
  * waiting for it polls every 2 ms (store/batch.c), and an import that
  * began its next chunk at once would win the lock again nearly every

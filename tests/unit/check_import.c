@@ -189,6 +189,114 @@ START_TEST(test_import_counts)
 }
 END_TEST
 
+/* The counters the insert triggers keep (the project's review counts,
+ * each person's submitted count) come out the same when a chunk's
+ * annotations go in by one INSERT without them (flush_counts): the same
+ * lines, imported inside a transaction (a statement a row, the triggers
+ * firing) and then in chunks, double each. */
+static const char every_state[] =
+	"{\"text\": \"t1\", \"annotations\": [{\"user\": \"alice\"},"
+	" {\"user\": \"admin\", \"state\": \"draft\"}]}\n"
+	"{\"text\": \"t2\", \"annotations\": [{\"user\": \"alice\","
+	" \"state\": \"accepted\"}, {\"user\": \"admin\", \"state\":"
+	" \"skipped\"}]}\n"
+	"{\"text\": \"t3\", \"annotations\": [{\"user\": \"alice\","
+	" \"state\": \"rejected\", \"removed\": true}, {\"user\":"
+	" \"admin\", \"state\": \"rejected\"}]}\n"
+	"{\"text\": \"t4\", \"annotations\": [{\"user\": \"alice\","
+	" \"state\": \"fixed\"}, {\"user\": \"admin\"}]}\n"
+	"{\"text\": \"t5\", \"annotations\": [{\"user\": \"admin\","
+	" \"state\": \"submitted\"}]}\n";
+
+START_TEST(test_import_counters)
+{
+	static const char *const q[] = {
+		"SELECT to_review FROM project",
+		"SELECT accepted FROM project",
+		"SELECT rejected FROM project",
+		"SELECT fixed FROM project",
+		"SELECT submitted FROM annotator WHERE user_id = (SELECT id"
+		" FROM user WHERE name = 'alice')",
+		"SELECT submitted FROM annotator WHERE user_id = (SELECT id"
+		" FROM user WHERE name = 'admin')",
+	};
+	int64_t	once[6];
+	size_t	i;
+
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	ck_assert_int_eq(import_text(every_state, IMPORT_FAIL, NULL), 0);
+	ck_assert_int_eq(store_commit(fx_st), 0);
+	for (i = 0; i < 6; i++)
+		once[i] = fx_int(q[i]);
+	ck_assert_int_eq(once[0], 3);	/* t1, t4, t5 */
+	ck_assert_int_eq(once[2], 2);
+	ck_assert_int_eq(once[4], 3);	/* not the removed one */
+	ck_assert_int_eq(import_text(every_state, IMPORT_FAIL, NULL), 0);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM annotation"), 18);
+	for (i = 0; i < 6; i++)
+		ck_assert_msg(fx_int(q[i]) == 2 * once[i], "%s: %lld, then"
+		    " %lld", q[i], (long long)once[i], (long long)fx_int(q[i]));
+	/* A failed import takes its counts away with its tasks (its first
+	 * line in a chunk of its own, committed before the second fails). */
+	chunk_each = 1;
+	ck_assert_int_eq(import_text("{\"text\": \"t6\", \"annotations\":"
+	    " [{\"user\": \"alice\"}]}\n{\"text\": \"\"}\n", IMPORT_FAIL,
+	    NULL), -1);
+	chunk_each = 0;
+	for (i = 0; i < 6; i++)
+		ck_assert_int_eq(fx_int(q[i]), 2 * once[i]);
+}
+END_TEST
+
+/* A task's meta and an annotation's result are stored as jansson's
+ * compact dump writes them (import.c writes the common ones itself):
+ * escapes, code points above U+FFFF, the ends of the integers, nesting,
+ * and a real (left to jansson). */
+START_TEST(test_import_dumps)
+{
+	static const char *const meta[] = {
+		"{\"q\": \"\\\" \\\\ / \\b\\f\\n\\r\\t \\u0001\\u001f\\u007f"
+		" é 東京 😀\", \"k\\n\\\"\": 1, \"n\": -9223372036854775808,"
+		" \"m\": 9223372036854775807, \"z\": [0, -1, true, false, null,"
+		" [], {}, [[{\"a\": {}}]]]}",
+		"{\"r\": 1.5, \"e\": 1e300, \"s\": \"x\"}",
+	};
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	json_t		*j;
+	char		*want, line[512];
+	size_t		 i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(line, sizeof line, "{\"id\": \"d%zu\", \"text\": \"x\","
+		    " \"meta\": %s, \"annotations\": [{\"user\": \"alice\","
+		    " \"result\": {\"entities\": [{\"start\": 0, \"end\": 1,"
+		    " \"label\": \"PER\"}]}}]}\n", i, meta[i]);
+		ck_assert_msg(import_text(line, IMPORT_FAIL, NULL) == 0, "%s",
+		    last_error);
+		j = json_loads(meta[i], 0, NULL);
+		ck_assert_ptr_nonnull(j);
+		want = json_dumps(j, JSON_COMPACT);
+		json_decref(j);
+		ck_assert_int_eq(sqlite3_open(fx_path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT t.meta, a.result"
+		    " FROM task t JOIN annotation a ON a.task_id = t.id"
+		    " WHERE t.ext_id = ?", -1, &stmt, NULL), SQLITE_OK);
+		snprintf(line, sizeof line, "d%zu", i);
+		sqlite3_bind_text(stmt, 1, line, -1, SQLITE_TRANSIENT);
+		ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+		ck_assert_int_eq(sqlite3_column_bytes(stmt, 0), strlen(want));
+		ck_assert_mem_eq(sqlite3_column_blob(stmt, 0), want,
+		    strlen(want));
+		ck_assert_str_eq((const char *)sqlite3_column_text(stmt, 1),
+		    "{\"entities\":[{\"start\":0,\"end\":1,\"label\":\"PER\"}]}");
+		sqlite3_finalize(stmt);
+		sqlite3_close(db);
+		free(want);
+	}
+}
+END_TEST
+
 /* As file add: a text project refuses an image task, an image project a
  * text task, and nobody an empty text; each leaves nothing. */
 START_TEST(test_import_kinds)
@@ -815,6 +923,8 @@ import_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_import_counts);
+	tcase_add_test(tc, test_import_counters);
+	tcase_add_test(tc, test_import_dumps);
 	tcase_add_test(tc, test_import_kinds);
 	tcase_add_test(tc, test_import_rollback);
 	tcase_add_test(tc, test_import_ids);
