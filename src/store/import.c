@@ -35,6 +35,7 @@
 #include "util/error.h"
 #include "util/hash.h"
 #include "util/jsonout.h"
+#include "util/jsonw.h"
 #include "util/when.h"
 #include "util/xmalloc.h"
 
@@ -117,8 +118,7 @@ struct importer {
 	char			 now[CLOCK_ISO_LEN];
 	char			(*ptimes)[CLOCK_ISO_LEN];	/* predictions' */
 	size_t			 aptimes;
-	char			*jbuf;		/* JSON dumps */
-	size_t			 jalloc;
+	struct buf		 jbuf;		/* JSON dumps */
 	struct cached_user	*users;
 	size_t			 nusers, ausers;
 	struct prep		*preps;
@@ -301,7 +301,7 @@ importer_free(struct importer *im)
 	free(im->preps);
 	free(im->revs);
 	free(im->ptimes);
-	free(im->jbuf);
+	buf_release(&im->jbuf);
 	free(im->gold);
 	buf_release(&im->rowbytes);
 	free(im);
@@ -326,22 +326,20 @@ importer_finish(struct importer *im)
 	return store_project_recount(im->st, im->o.project_id);
 }
 
-/* j as compact JSON in the reused buffer; borrowed until the next dump. */
+/* j as compact JSON in the reused buffer; borrowed until the next dump.
+ * jsonw's, byte for byte jansson's (tests/unit/check_jsonw.c): jansson
+ * keeps a table of the containers on the way to find a loop, a printf
+ * and a hash insert for each, which cost more than the rest of a box
+ * list's dump (bench/imageformats.sh, YOLO: the dump 25% of the
+ * import's instructions before). */
 static const char *
 dump(struct importer *im, json_t *j)
 {
-	size_t	n;
-
 	if (j == NULL)
 		return "{}";
-	n = json_dumpb(j, im->jbuf, im->jalloc, JSON_COMPACT);
-	if (n >= im->jalloc) {
-		im->jalloc = n + 256;
-		im->jbuf = xrealloc(im->jbuf, im->jalloc);
-		n = json_dumpb(j, im->jbuf, im->jalloc, JSON_COMPACT);
-	}
-	im->jbuf[n] = '\0';
-	return im->jbuf;
+	buf_reset(&im->jbuf);
+	jw_tree_compact(&im->jbuf, j);
+	return buf_str(&im->jbuf);
 }
 
 /*
@@ -1736,6 +1734,81 @@ write_final(struct importer *im, int64_t task, int updated)
 
 /* The chunk's waiting annotations into annotation (defer_sql), in the
  * order of the lines. */
+/*
+ * What the annotation insert triggers (review_count_insert,
+ * annotator_count_insert) would add for the waiting annotations, added by
+ * two statements: the project's review counters and each user's submitted
+ * count. They are all new tasks' of the import's project, inserted with
+ * sampled at its default, 1, and none replaces another (a line's users
+ * are distinct and its task new), so an AFTER INSERT trigger is all that
+ * would fire for them.
+ */
+static int
+flush_counts(struct importer *im)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = stmt_get(im->st, "UPDATE project SET"
+	    " to_review = to_review + c.s, accepted = accepted + c.a,"
+	    " rejected = rejected + c.r, fixed = fixed + c.f"
+	    " FROM (SELECT coalesce(sum(state = 'submitted'), 0) AS s,"
+	    " coalesce(sum(state = 'accepted'), 0) AS a,"
+	    " coalesce(sum(state = 'rejected'), 0) AS r,"
+	    " coalesce(sum(state = 'fixed'), 0) AS f"
+	    " FROM temp.import_new_annotation) AS c"
+	    " WHERE project.id = ?1 AND c.s + c.a + c.r + c.f > 0");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, im->o.project_id);
+	if (stmt_exec(im->st, stmt, "counting annotations") == -1)
+		return -1;
+	/* WHERE true: an upsert's SELECT needs a WHERE to parse. */
+	stmt = stmt_get(im->st, "INSERT INTO annotator (project_id, user_id,"
+	    " submitted) SELECT ?1, user_id, count(*) FROM"
+	    " temp.import_new_annotation WHERE state IN " STATES_COUNTED_SQL
+	    " AND removed = 0 GROUP BY user_id ORDER BY user_id"
+	    " ON CONFLICT (project_id, user_id) DO UPDATE"
+	    " SET submitted = submitted + excluded.submitted");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, im->o.project_id);
+	return stmt_exec(im->st, stmt, "counting annotations");
+}
+
+/*
+ * The waiting annotations into annotation by one INSERT ... SELECT, with
+ * the database's triggers off for it (flush_counts did their work): run
+ * for each row, the two count triggers cost twice the insert itself
+ * (bench/imageformats.sh, 20,000 annotations: 0.37 s of SQLite's CPU with
+ * them, 0.13 s without). No upsert: a conflict would be an UPDATE whose
+ * triggers did not run, and is refused instead (none can happen: see
+ * flush_counts). The setting is the connection's, and changing it makes
+ * the cached statements prepare again, once per chunk.
+ */
+static int
+flush_insert(struct importer *im)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc, off;
+
+	stmt = stmt_get(im->st, "INSERT INTO annotation (task_id, user_id,"
+	    " state, result, lead_time, created_at, updated_at, late,"
+	    " from_prediction, acted_by, submitted_at, removed)"
+	    " SELECT task_id, user_id, state, result, lead_time, created_at,"
+	    " updated_at, late, from_prediction, acted_by, submitted_at,"
+	    " removed FROM temp.import_new_annotation ORDER BY rowid");
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_db_config(im->st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0,
+	    &off) != SQLITE_OK)
+		return store_error(im->st, "importing annotations");
+	rc = stmt_exec(im->st, stmt, "importing annotations");
+	if (sqlite3_db_config(im->st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1,
+	    &off) != SQLITE_OK || !off)
+		return store_error(im->st, "importing annotations");
+	return rc;
+}
+
 static int
 importer_flush(struct importer *im)
 {
@@ -1745,16 +1818,7 @@ importer_flush(struct importer *im)
 		return -1;
 	if (im->pending == 0)
 		return 0;
-	/* WHERE true: an upsert's SELECT needs a WHERE to parse. */
-	stmt = stmt_get(im->st, "INSERT INTO annotation (task_id, user_id,"
-	    " state, result, lead_time, created_at, updated_at, late,"
-	    " from_prediction, acted_by, submitted_at, removed)"
-	    " SELECT task_id, user_id, state, result, lead_time, created_at,"
-	    " updated_at, late, from_prediction, acted_by, submitted_at,"
-	    " removed FROM temp.import_new_annotation WHERE true"
-	    " ORDER BY rowid" ANNOTATION_UPSERT_SQL);
-	if (stmt == NULL ||
-	    stmt_exec(im->st, stmt, "importing annotations") == -1)
+	if (flush_counts(im) == -1 || flush_insert(im) == -1)
 		return -1;
 	stmt = stmt_get(im->st, "DELETE FROM temp.import_new_annotation");
 	if (stmt == NULL ||

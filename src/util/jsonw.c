@@ -139,12 +139,13 @@ decimal_point(void)
 	return p != NULL && p[0] != '\0' && p[1] == '\0' ? p[0] : '.';
 }
 
-void
-jw_real(struct buf *b, double v)
+/* v as jansson writes a real of precision digits. */
+static void
+real_put(struct buf *b, double v, int precision)
 {
 	char	 s[64], *e, *end, dp = decimal_point(), *p;
 
-	snprintf(s, sizeof s, "%.*g", JW_PRECISION, v);
+	snprintf(s, sizeof s, "%.*g", precision, v);
 	if (dp != '.' && (p = strchr(s, dp)) != NULL)
 		*p = '.';
 	/* As jansson: a real keeps a '.' or an 'e' (or it would read back
@@ -163,6 +164,12 @@ jw_real(struct buf *b, double v)
 		memmove(e, end, strlen(end) + 1);
 	}
 	buf_addstr(b, s);
+}
+
+void
+jw_real(struct buf *b, double v)
+{
+	real_put(b, v, JW_PRECISION);
 }
 
 /* A number token at s (len bytes left): its length in *n; 1 when
@@ -538,4 +545,89 @@ jw_value_len(const char *s, size_t len)
 			return i + 1;
 	}
 	return len;
+}
+
+/* jw_tree_compact's walk: 0, or -1 where jansson must write it. */
+static int
+tree_put(struct buf *b, const json_t *j, int depth)
+{
+	const char	*k;
+	json_t		*v;
+	size_t		 i, n;
+
+	switch (json_typeof(j)) {
+	case JSON_OBJECT:
+		if (depth == JW_DEPTH)
+			return -1;
+		buf_addch(b, '{');
+		n = 0;
+		json_object_foreach((json_t *)j, k, v) {
+			if (n++ > 0)
+				buf_addch(b, ',');
+			if (!jw_utf8(k))
+				return -1;
+			jw_string(b, k);
+			buf_addch(b, ':');
+			if (tree_put(b, v, depth + 1) == -1)
+				return -1;
+		}
+		buf_addch(b, '}');
+		return 0;
+	case JSON_ARRAY:
+		if (depth == JW_DEPTH)
+			return -1;
+		buf_addch(b, '[');
+		n = json_array_size(j);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				buf_addch(b, ',');
+			if (tree_put(b, json_array_get(j, i), depth + 1) == -1)
+				return -1;
+		}
+		buf_addch(b, ']');
+		return 0;
+	case JSON_STRING:
+		/* A NUL inside, or bytes jansson would refuse: its own. */
+		if (json_string_length(j) != strlen(json_string_value(j)) ||
+		    !jw_utf8(json_string_value(j)))
+			return -1;
+		jw_string(b, json_string_value(j));
+		return 0;
+	case JSON_INTEGER:
+		jw_int(b, json_integer_value(j));
+		return 0;
+	case JSON_REAL:
+		if (!isfinite(json_real_value(j)))
+			return -1;
+		real_put(b, json_real_value(j), 17);
+		return 0;
+	case JSON_TRUE:
+		buf_addstr(b, "true");
+		return 0;
+	case JSON_FALSE:
+		buf_addstr(b, "false");
+		return 0;
+	case JSON_NULL:
+		buf_addstr(b, "null");
+		return 0;
+	}
+	return -1;
+}
+
+void
+jw_tree_compact(struct buf *b, const struct json_t *j)
+{
+	size_t	at = b->len;
+	char	*s;
+
+	if (json_is_object(j) || json_is_array(j)) {
+		if (tree_put(b, j, 0) == 0)
+			return;
+		b->len = at;
+		b->data[at] = '\0';
+	}
+	if ((s = json_dumps(j, JSON_COMPACT)) != NULL) {
+		buf_addstr(b, s);
+		free(s);
+	}
 }
