@@ -6,6 +6,7 @@
  * json_dumps would give. tests/unit/check_jsonw.c compares the two. */
 #include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,13 +140,89 @@ decimal_point(void)
 	return p != NULL && p[0] != '\0' && p[1] == '\0' ? p[0] : '.';
 }
 
+/*
+ * printf's "%.17g" of v into s, for v from 1e-4 to 1e15 (written without
+ * an exponent), without printf: the 17 digits are v's exact binary value
+ * times a power of ten, rounded half to even as printf rounds, in 128-bit
+ * integers (v's 53-bit significand times at most 10^20). 1 when it wrote
+ * s, 0 for another v (printf's). A box's reals in pixels, several a
+ * record, cost a stored result's dump most of its time through printf.
+ */
+static int
+g17(char *s, double v)
+{
+	static const uint64_t	 p10[] = { 1ULL, 10ULL, 100ULL, 1000ULL,
+	    10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+	    1000000000ULL, 10000000000ULL, 100000000000ULL,
+	    1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+	    1000000000000000ULL, 10000000000000000ULL,
+	    100000000000000000ULL, 1000000000000000000ULL,
+	    10000000000000000000ULL };
+	unsigned __int128	 num, q, rem, half;
+	double			 a = fabs(v), f;
+	uint64_t		 m, digits;
+	char			 d[17], *p = s;
+	int			 ex, sh, x, k, tries, i, last;
+
+	if (!(a >= 1e-4 && a < 1e15))
+		return 0;
+	f = frexp(a, &ex);
+	m = (uint64_t)ldexp(f, 53);
+	sh = 53 - ex;			/* a = m / 2^sh, sh from 3 to 67 */
+	x = (int)floor(log10(a));
+	for (tries = 0; ; tries++) {
+		if (tries == 3 || x < -4 || x > 15)
+			return 0;
+		k = 16 - x;		/* digits after the point */
+		num = (unsigned __int128)m * p10[k / 2] * p10[k - k / 2];
+		q = num >> sh;
+		rem = num & ((((unsigned __int128)1) << sh) - 1);
+		half = ((unsigned __int128)1) << (sh - 1);
+		if (rem > half || (rem == half && (q & 1)))
+			q++;
+		if (q < p10[16])
+			x--;
+		else if (q >= p10[17])
+			x++;
+		else
+			break;
+	}
+	digits = (uint64_t)q;
+	for (i = 16; i >= 0; i--, digits /= 10)
+		d[i] = (char)('0' + digits % 10);
+	/* The fraction's digits without printf's trailing zeros. */
+	for (last = 16; last > x && d[last] == '0'; last--)
+		;
+	if (v < 0)
+		*p++ = '-';
+	if (x >= 0) {
+		for (i = 0; i <= x; i++)
+			*p++ = d[i];
+		if (last > x) {
+			*p++ = '.';
+			for (i = x + 1; i <= last; i++)
+				*p++ = d[i];
+		}
+	} else {
+		*p++ = '0';
+		*p++ = '.';
+		for (i = -1; i > x; i--)
+			*p++ = '0';
+		for (i = 0; i <= last; i++)
+			*p++ = d[i];
+	}
+	*p = '\0';
+	return 1;
+}
+
 /* v as jansson writes a real of precision digits. */
 static void
 real_put(struct buf *b, double v, int precision)
 {
 	char	 s[64], *e, *end, dp = decimal_point(), *p;
 
-	snprintf(s, sizeof s, "%.*g", precision, v);
+	if (precision != 17 || !g17(s, v))
+		snprintf(s, sizeof s, "%.*g", precision, v);
 	if (dp != '.' && (p = strchr(s, dp)) != NULL)
 		*p = '.';
 	/* As jansson: a real keeps a '.' or an 'e' (or it would read back

@@ -3,6 +3,7 @@
  * value: stored texts of every shape, hand-picked and random, strings,
  * and reals. */
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -291,6 +292,42 @@ START_TEST(test_tree_compact)
 	ck_assert_str_eq(buf_str(&b) + 1, want);
 	free(want);
 	json_decref(deep);
+	/* Reals of every size around printf's "%.17g" fast path (1e-4 to
+	 * 1e15): pixels to a millionth, halves, powers of ten and their
+	 * neighbours, random bits. */
+	for (k = 0; k < 20000; k++) {
+		double	r = (double)rand() / RAND_MAX, v;
+
+		switch (k % 5) {
+		case 0:
+			v = nearbyint(r * 4e9) / 1e6;
+			break;
+		case 1:
+			v = pow(10, (k / 5) % 24 - 6);
+			v = k % 3 == 0 ? nextafter(v, 0) : k % 3 == 1 ? v :
+			    nextafter(v, 1e300);
+			break;
+		case 2:
+			v = (double)(rand() % 100000) + 0.5;
+			break;
+		case 3:
+			v = pow(10, r * 24 - 6);
+			break;
+		default:
+			v = (r - 0.5) * pow(10, rand() % 20 - 4);
+			break;
+		}
+		if (k % 7 == 0)
+			v = -v;
+		j = json_pack("[f]", v);
+		want = json_dumps(j, JSON_COMPACT);
+		buf_reset(&b);
+		jw_tree_compact(&b, j);
+		ck_assert_msg(strcmp(buf_str(&b), want) == 0, "%.17g: wrote"
+		    " %s, jansson %s", v, buf_str(&b), want);
+		free(want);
+		json_decref(j);
+	}
 	/* Not a container: what json_dumps writes without JSON_ENCODE_ANY,
 	 * nothing. */
 	buf_reset(&b);
