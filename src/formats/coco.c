@@ -29,6 +29,7 @@
  * number. */
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -312,6 +313,219 @@ add_category(struct reader *r, struct coco_in *c, const struct stage_piece *p)
 	return keep_category(r, c, p, k);
 }
 
+/*
+ * A piece read without jansson when it is plainly valid: an object of
+ * ASCII strings without \u escapes, numbers without exponents of at most
+ * 18 digits, no key twice in an object, nesting at most SCAN_DEPTH. Such
+ * a piece is one jansson takes (JSON_REJECT_DUPLICATES) with the same
+ * values; anything else is "unsure" and goes to jansson, whose messages
+ * are the errors'. A piece's tree was most of COCO's import: each is
+ * parsed when staged (for its key) and again when its image is read.
+ */
+#define SCAN_DEPTH	16
+#define SCAN_KEYS	32	/* members of an object, at most */
+
+/* A member of the top-level object that the import reads. */
+enum { M_ID, M_IMAGE_ID, M_CATEGORY_ID, M_BBOX, M_SEGMENTATION, M_SCORE,
+	M_N };
+
+static const char *const scan_members[M_N] = { "id", "image_id",
+	"category_id", "bbox", "segmentation", "score" };
+
+struct scan {
+	const char	*v[M_N];	/* each member's value, or NULL */
+	size_t		 vlen[M_N];
+};
+
+static const char *
+scan_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* Past the string at p ('"'), or NULL. */
+static const char *
+scan_string(const char *p, const char *end)
+{
+	for (p++; p < end; p++) {
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x80)
+			return NULL;
+		if (*p == '"')
+			return p + 1;
+		if (*p == '\\') {
+			if (++p == end || strchr("\"\\/bfnrt", *p) == NULL)
+				return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Past the number at p, or NULL; *real when it has a fraction. */
+static const char *
+scan_number(const char *p, const char *end, int *real)
+{
+	const char	*q = p;
+	int		 digits = 0;
+
+	*real = 0;
+	if (q < end && *q == '-')
+		q++;
+	if (q < end && *q == '0')
+		q++, digits++;
+	else
+		for (; q < end && *q >= '0' && *q <= '9'; q++)
+			digits++;
+	if (digits == 0)
+		return NULL;
+	if (q < end && *q == '.') {
+		*real = 1;
+		if (++q == end || *q < '0' || *q > '9')
+			return NULL;
+		for (; q < end && *q >= '0' && *q <= '9'; q++)
+			digits++;
+	}
+	if (digits > 18 || (q < end && (*q == 'e' || *q == 'E' ||
+	    (*q >= '0' && *q <= '9'))))
+		return NULL;
+	return q;
+}
+
+static const char *scan_value(const char *, const char *, int, struct scan *);
+
+/* Past the object at p ('{'), or NULL; with top, its members the import
+ * reads into sc. */
+static const char *
+scan_object(const char *p, const char *end, int depth, struct scan *sc)
+{
+	const char	*key[SCAN_KEYS], *k, *v;
+	size_t		 klen[SCAN_KEYS], n = 0, i, m;
+
+	p = scan_ws(p + 1, end);
+	if (p < end && *p == '}')
+		return p + 1;
+	for (;;) {
+		if (p == end || *p != '"' || n == SCAN_KEYS)
+			return NULL;
+		k = p + 1;
+		if ((p = scan_string(p, end)) == NULL)
+			return NULL;
+		key[n] = k;
+		klen[n] = (size_t)(p - 1 - k);
+		if (memchr(k, '\\', klen[n]) != NULL)
+			return NULL;
+		for (i = 0; i < n; i++)
+			if (klen[i] == klen[n] && memcmp(key[i], k, klen[n]) ==
+			    0)
+				return NULL;
+		p = scan_ws(p, end);
+		if (p == end || *p != ':')
+			return NULL;
+		v = p = scan_ws(p + 1, end);
+		if ((p = scan_value(p, end, depth + 1, NULL)) == NULL)
+			return NULL;
+		for (m = 0; sc != NULL && m < M_N; m++)
+			if (strlen(scan_members[m]) == klen[n] &&
+			    memcmp(scan_members[m], k, klen[n]) == 0) {
+				sc->v[m] = v;
+				sc->vlen[m] = (size_t)(p - v);
+			}
+		n++;
+		p = scan_ws(p, end);
+		if (p < end && *p == '}')
+			return p + 1;
+		if (p == end || *p != ',')
+			return NULL;
+		p = scan_ws(p + 1, end);
+	}
+}
+
+static const char *
+scan_value(const char *p, const char *end, int depth, struct scan *sc)
+{
+	int	real;
+
+	if (p == end || depth > SCAN_DEPTH)
+		return NULL;
+	switch (*p) {
+	case '{':
+		return scan_object(p, end, depth, sc);
+	case '[':
+		p = scan_ws(p + 1, end);
+		if (p < end && *p == ']')
+			return p + 1;
+		for (;;) {
+			if ((p = scan_value(p, end, depth + 1, NULL)) == NULL)
+				return NULL;
+			p = scan_ws(p, end);
+			if (p < end && *p == ']')
+				return p + 1;
+			if (p == end || *p != ',')
+				return NULL;
+			p = scan_ws(p + 1, end);
+		}
+	case '"':
+		return scan_string(p, end);
+	case 't':
+		return end - p >= 4 && memcmp(p, "true", 4) == 0 ? p + 4 : NULL;
+	case 'f':
+		return end - p >= 5 && memcmp(p, "false", 5) == 0 ? p + 5 :
+		    NULL;
+	case 'n':
+		return end - p >= 4 && memcmp(p, "null", 4) == 0 ? p + 4 : NULL;
+	default:
+		return scan_number(p, end, &real);
+	}
+}
+
+/* 0 when p's bytes are one such object (its members in sc), -1 unsure.
+ * Only where reals read as they are written (a '.' locale). */
+static int
+scan_piece(const struct stage_piece *p, struct scan *sc)
+{
+	const char	*s = p->bytes, *end = s + p->len;
+	const char	*dp = localeconv()->decimal_point;
+
+	memset(sc, 0, sizeof *sc);
+	if (dp == NULL || strcmp(dp, ".") != 0)
+		return -1;
+	s = scan_ws(s, end);
+	if (s == end || *s != '{' || (s = scan_object(s, end, 0, sc)) == NULL)
+		return -1;
+	return scan_ws(s, end) == end ? 0 : -1;
+}
+
+/* A member's value as a whole number (as whole() takes it): 0, or -1. */
+static int
+scan_whole(const struct scan *sc, int m, int64_t *out)
+{
+	const char	*q;
+	int		 real;
+
+	if (sc->v[m] == NULL || (q = scan_number(sc->v[m], sc->v[m] +
+	    sc->vlen[m], &real)) == NULL || real || q != sc->v[m] +
+	    sc->vlen[m])
+		return -1;
+	*out = strtoll(sc->v[m], NULL, 10);
+	return 0;
+}
+
+/* A member's value as a number, a new jansson value as jansson reads it
+ * (an integer, or a real); NULL when it is no number. */
+static json_t *
+scan_json_number(const struct scan *sc, int m)
+{
+	const char	*q;
+	int		 real;
+
+	if (sc->v[m] == NULL || (q = scan_number(sc->v[m], sc->v[m] +
+	    sc->vlen[m], &real)) == NULL || q != sc->v[m] + sc->vlen[m])
+		return NULL;
+	return real ? json_real(strtod(sc->v[m], NULL)) :
+	    json_integer(strtoll(sc->v[m], NULL, 10));
+}
+
 /* Stages one element of "images" or "annotations" by its key. */
 static int
 stage_piece(struct reader *r, struct coco_in *c,
@@ -320,6 +534,7 @@ stage_piece(struct reader *r, struct coco_in *c,
 	const char		*member = kind == PIECE_IMAGE ? "images" :
 				    "annotations";
 	struct stage_piece	 p;
+	struct scan		 sc;
 	json_t			*j;
 	int64_t			 key;
 	int			 rc;
@@ -329,14 +544,18 @@ stage_piece(struct reader *r, struct coco_in *c,
 	p.line = it->line;
 	p.bytes = it->bytes;
 	p.len = it->len;
-	if ((j = piece_json(r, &p, member)) == NULL)
-		return -1;
-	rc = whole(json_object_get(j, kind == PIECE_IMAGE ? "id" : "image_id"),
-	    &key);
-	json_decref(j);
-	if (rc == -1)
-		return at(r, &p, member, ".%s must be a whole number",
-		    kind == PIECE_IMAGE ? "id" : "image_id");
+	/* Its key from the scan, when that is sure; else from its tree. */
+	if (scan_piece(&p, &sc) == -1 || scan_whole(&sc, kind == PIECE_IMAGE ?
+	    M_ID : M_IMAGE_ID, &key) == -1) {
+		if ((j = piece_json(r, &p, member)) == NULL)
+			return -1;
+		rc = whole(json_object_get(j, kind == PIECE_IMAGE ? "id" :
+		    "image_id"), &key);
+		json_decref(j);
+		if (rc == -1)
+			return at(r, &p, member, ".%s must be a whole number",
+			    kind == PIECE_IMAGE ? "id" : "image_id");
+	}
 	p.key = key;
 	if ((rc = c->stage->put(c->stage->arg, kind, kind == PIECE_IMAGE, &p))
 	    == 1)
@@ -622,6 +841,82 @@ read_shape(struct coco_in *c, const struct stage_piece *p, json_t *a,
 	return rc;
 }
 
+/* The bbox at s (len bytes, a scanned value) as four numbers: 0, or -1
+ * when it is not a list of four. */
+static int
+scan_bbox(const char *s, size_t len, double v[4])
+{
+	const char	*end = s + len, *q;
+	int		 i, real;
+
+	if (len == 0 || *s != '[')
+		return -1;
+	s = scan_ws(s + 1, end);
+	for (i = 0; i < 4; i++) {
+		if ((q = scan_number(s, end, &real)) == NULL)
+			return -1;
+		v[i] = strtod(s, NULL);
+		s = scan_ws(q, end);
+		if (s == end || *s != (i < 3 ? ',' : ']'))
+			return -1;
+		s = scan_ws(s + 1, end);
+	}
+	return s == end ? 0 : -1;
+}
+
+/*
+ * An annotation that is a plain box (a whole category_id of a boxes
+ * label, no segmentation or [], a bbox of four numbers on the image)
+ * read from the scan, as read_shape and read_bbox would: 0, or 1 when it
+ * is not one (read_shape reads it, or says what is wrong).
+ */
+static int
+plain_box(struct coco_in *c, const struct stage_piece *p)
+{
+	const struct category	*k;
+	struct scan		 sc;
+	const char		*seg;
+	int64_t			 cat, id;
+	double			 v[4];
+	json_t			*item, *score;
+	int			 i;
+
+	if (scan_piece(p, &sc) == -1 ||
+	    scan_whole(&sc, M_CATEGORY_ID, &cat) == -1 ||
+	    (k = category(c, cat)) == NULL || k->box == -1)
+		return 1;
+	if ((seg = sc.v[M_SEGMENTATION]) != NULL && (*seg != '[' ||
+	    *scan_ws(seg + 1, seg + sc.vlen[M_SEGMENTATION]) != ']'))
+		return 1;
+	if (sc.v[M_BBOX] == NULL || scan_bbox(sc.v[M_BBOX],
+	    sc.vlen[M_BBOX], v) == -1)
+		return 1;
+	/* coord's with no size, then read_bbox's checks. */
+	for (i = 0; i < 4; i++) {
+		if (v[i] < -EDGE)
+			return 1;
+		if (v[i] < 0)
+			v[i] = 0;
+	}
+	if (v[2] <= 0 || v[3] <= 0 || v[0] + v[2] > c->rec->width + EDGE ||
+	    v[1] + v[3] > c->rec->height + EDGE)
+		return 1;
+	if (v[0] + v[2] > c->rec->width)
+		v[2] = c->rec->width - v[0];
+	if (v[1] + v[3] > c->rec->height)
+		v[3] = c->rec->height - v[1];
+	item = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(v[0]),
+	    "y", pixel_json(v[1]), "width", pixel_json(v[2]), "height",
+	    pixel_json(v[3]), "label", c->boxes->labels[k->box].name);
+	/* What read_shape keeps with it: the id, a score. */
+	if (scan_whole(&sc, M_ID, &id) == 0)
+		json_object_set_new(item, "id", json_integer(id));
+	if ((score = scan_json_number(&sc, M_SCORE)) != NULL)
+		json_object_set_new(item, "score", score);
+	json_array_append_new(c->boxlist, item);
+	return 0;
+}
+
 static int
 read_annotation(const struct stage_piece *p, void *arg)
 {
@@ -631,6 +926,8 @@ read_annotation(const struct stage_piece *p, void *arg)
 	int64_t			 cat;
 	int			 rc;
 
+	if (plain_box(c, p) == 0)
+		return 0;
 	if ((a = piece_json(c->r, p, "annotations")) == NULL)
 		return -1;
 	if (whole(json_object_get(a, "category_id"), &cat) == -1 ||

@@ -90,6 +90,7 @@ struct voc_in {
 	const struct control	*boxes;
 	struct buf		 bytes;
 	struct buf		 base;		/* where its image is */
+	struct buf		 base_of;	/* the folder base is for */
 	const char		*file;		/* for messages */
 	/* The parse. */
 	XML_Parser		 p;
@@ -109,13 +110,16 @@ struct voc_in {
 	unsigned long		 size_line;
 };
 
+/* The field at path (len bytes): every one is under "annotation/". */
 static enum voc_field
-field_of(const char *path)
+field_of(const char *path, size_t len)
 {
 	size_t	i;
 
+	if (len < 12 || memcmp(path, "annotation/", 11) != 0)
+		return F_NONE;
 	for (i = 0; i < ARRAY_SIZE(voc_paths); i++)
-		if (strcmp(voc_paths[i].path, path) == 0)
+		if (strcmp(voc_paths[i].path + 11, path + 11) == 0)
 			return voc_paths[i].field;
 	return F_NONE;
 }
@@ -148,6 +152,8 @@ voc_fail(struct voc_in *v, unsigned long line, const char *fmt, ...)
 	XML_StopParser(v->p, XML_FALSE);
 }
 
+static void XMLCALL	on_text(void *, const XML_Char *, int);
+
 static void XMLCALL
 on_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 {
@@ -174,18 +180,24 @@ on_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 	if (v->path.len > 0)
 		buf_addch(&v->path, '/');
 	buf_addstr(&v->path, name);
-	v->field = field_of(buf_str(&v->path));
-	v->field_line = xml_line(v);
+	v->field = field_of(buf_str(&v->path), v->path.len);
 	buf_reset(&v->text);
+	/* Only a field's characters are wanted, and only a field's line
+	 * (libexpat counts the lines from its last answer on). */
+	XML_SetCharacterDataHandler(v->p, v->field != F_NONE &&
+	    v->field != F_OBJECT ? on_text : NULL);
+	if (v->field == F_NONE)
+		return;
+	v->field_line = xml_line(v);
 	if (v->field == F_OBJECT) {
 		ARRAY_GROW(v->obj, v->nobj + 1, v->aobj);
 		o = &v->obj[v->nobj++];
 		memset(o, 0, sizeof *o);
-		o->line = xml_line(v);
+		o->line = v->field_line;
 		o->more = json_object();
 	}
 	if (v->field == F_WIDTH)
-		v->size_line = xml_line(v);
+		v->size_line = v->field_line;
 }
 
 static void XMLCALL
@@ -316,6 +328,7 @@ on_end(void *arg, const XML_Char *name)
 	v->path.data[v->path.len] = '\0';
 	/* Back in the element around, whose text (if a leaf) is done. */
 	v->field = F_NONE;
+	XML_SetCharacterDataHandler(v->p, NULL);
 }
 
 static void
@@ -343,11 +356,16 @@ parse(struct voc_in *v)
 	v->root_seen = v->failed = 0;
 	v->field = F_NONE;
 	buf_reset(&v->path);
-	if ((v->p = XML_ParserCreate("UTF-8")) == NULL)
+	/* One parser for the walk, reset for each file: a new one's
+	 * tables were a third of libexpat's time. */
+	if (v->p != NULL && !XML_ParserReset(v->p, "UTF-8")) {
+		XML_ParserFree(v->p);
+		v->p = NULL;
+	}
+	if (v->p == NULL && (v->p = XML_ParserCreate("UTF-8")) == NULL)
 		return error("%s: out of memory", v->file);
 	XML_SetUserData(v->p, v);
 	XML_SetElementHandler(v->p, on_start, on_end);
-	XML_SetCharacterDataHandler(v->p, on_text);
 	st = XML_Parse(v->p, v->bytes.data != NULL ? v->bytes.data : "",
 	    (int)v->bytes.len, XML_TRUE);
 	if (st == XML_STATUS_ERROR && !v->failed) {
@@ -357,8 +375,6 @@ parse(struct voc_in *v)
 		    XML_ErrorString(XML_GetErrorCode(v->p)));
 		v->failed = 1;
 	}
-	XML_ParserFree(v->p);
-	v->p = NULL;
 	if (v->failed)
 		return -1;
 	if (!v->root_seen)
@@ -422,7 +438,9 @@ boxes(struct reader *r, struct voc_in *v, json_t *list)
 
 /* Where the file's image is: --image-root, ../JPEGImages beside an
  * Annotations folder (the devkit's layout), else the file's own folder;
- * absolute, so that the path placed stays one. */
+ * absolute, so that the path placed stays one. Found once per folder of
+ * a walk (its stat and realpath were a fifth of a VOC import's system
+ * time, file after file of one folder). */
 static void
 image_base(struct reader *r, struct voc_in *v)
 {
@@ -431,18 +449,26 @@ image_base(struct reader *r, struct voc_in *v)
 	char		*abs;
 	size_t		 n;
 
-	buf_reset(&v->base);
 	if (r->opts.image_root != NULL) {
+		buf_reset(&v->base);
 		buf_addstr(&v->base, r->opts.image_root);
 		return;
 	}
 	if (v->folder) {
 		slash = strrchr(v->file, '/');
-		buf_add(&v->base, v->file, slash != NULL ?
-		    (size_t)(slash - v->file) : 0);
-	} else
+		n = slash != NULL ? (size_t)(slash - v->file) : 0;
+		if (v->base.len > 0 && v->base_of.len == n && (n == 0 ||
+		    memcmp(v->base_of.data, v->file, n) == 0))
+			return;
+		buf_reset(&v->base_of);
+		buf_add(&v->base_of, v->file, n);
+		buf_reset(&v->base);
+		buf_add(&v->base, v->file, n);
+	} else {
+		buf_reset(&v->base);
 		buf_addstr(&v->base, r->opts.base != NULL ? r->opts.base :
 		    ".");
+	}
 	n = v->base.len;
 	if (n >= 11 && strcmp(v->base.data + n - 11, "Annotations") == 0 &&
 	    (n == 11 || v->base.data[n - 12] == '/')) {
@@ -553,12 +579,15 @@ voc_close(struct reader *r)
 	if (v == NULL)
 		return;
 	walk_close(&v->walk);
+	if (v->p != NULL)
+		XML_ParserFree(v->p);
 	objects_free(v);
 	free(v->obj);
 	free(v->filename);
 	json_decref(v->meta);
 	buf_release(&v->bytes);
 	buf_release(&v->base);
+	buf_release(&v->base_of);
 	buf_release(&v->path);
 	buf_release(&v->text);
 	free(v);

@@ -35,6 +35,7 @@
 #include "util/error.h"
 #include "util/hash.h"
 #include "util/jsonout.h"
+#include "util/jsonw.h"
 #include "util/when.h"
 #include "util/xmalloc.h"
 
@@ -117,9 +118,7 @@ struct importer {
 	char			 now[CLOCK_ISO_LEN];
 	char			(*ptimes)[CLOCK_ISO_LEN];	/* predictions' */
 	size_t			 aptimes;
-	char			*jbuf;		/* JSON dumps: jansson's */
-	size_t			 jalloc;
-	struct buf		 jb;		/* dump_compact's */
+	struct buf		 jbuf;		/* JSON dumps */
 	struct cached_user	*users;
 	size_t			 nusers, ausers;
 	struct prep		*preps;
@@ -333,8 +332,7 @@ importer_free(struct importer *im)
 	free(im->preps);
 	free(im->revs);
 	free(im->ptimes);
-	free(im->jbuf);
-	buf_release(&im->jb);
+	buf_release(&im->jbuf);
 	free(im->gold);
 	buf_release(&im->rowbytes);
 	free(im);
@@ -359,140 +357,20 @@ importer_finish(struct importer *im)
 	return store_project_recount(im->st, im->o.project_id);
 }
 
-/* s (n bytes, UTF-8) as jansson's dump_string writes it without flags:
- * a quote, a backslash and what is below U+0020 escaped, the rest as it
- * is. -1 for bytes that are not UTF-8 (jansson's to refuse). */
-static int
-dump_string(struct buf *b, const char *s, size_t n)
-{
-	static const char	 hex[] = "0123456789ABCDEF";
-	const char		*run = s, *end = s + n;
-	char			 esc[6] = { '\\', 'u', '0', '0', 0, 0 };
-	unsigned char		 c;
-
-	if (utf8_invalid_at(s, n) != -1)
-		return -1;
-	buf_addch(b, '"');
-	for (; s < end; s++) {
-		c = (unsigned char)*s;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_add(b, run, (size_t)(s - run));
-		run = s + 1;
-		switch (c) {
-		case '"':	buf_add(b, "\\\"", 2); break;
-		case '\\':	buf_add(b, "\\\\", 2); break;
-		case '\b':	buf_add(b, "\\b", 2); break;
-		case '\f':	buf_add(b, "\\f", 2); break;
-		case '\n':	buf_add(b, "\\n", 2); break;
-		case '\r':	buf_add(b, "\\r", 2); break;
-		case '\t':	buf_add(b, "\\t", 2); break;
-		default:
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			buf_add(b, esc, 6);
-		}
-	}
-	buf_add(b, run, (size_t)(end - run));
-	buf_addch(b, '"');
-	return 0;
-}
-
-/*
- * j into b as json_dumpb(j, JSON_COMPACT) writes it (keys in their order,
- * no spaces), without jansson's per-container bookkeeping (a loop check
- * that prints each container's address into a table): a CoNLL sentence's
- * result took 12,000 instructions to dump. -1 for what it leaves to
- * jansson: a real, whose digits are jansson's, a string not UTF-8.
- */
-static int
-dump_compact(struct buf *b, json_t *j)
-{
-	const char	*k;
-	json_t		*v;
-	void		*it;
-	char		 num[24], *p;
-	uint64_t	 u;
-	size_t		 i;
-
-	switch (json_typeof(j)) {
-	case JSON_OBJECT:
-		buf_addch(b, '{');
-		for (it = json_object_iter(j), i = 0; it != NULL;
-		    it = json_object_iter_next(j, it), i++) {
-			if (i > 0)
-				buf_addch(b, ',');
-			k = json_object_iter_key(it);
-			if (dump_string(b, k, json_object_iter_key_len(it)) ==
-			    -1)
-				return -1;
-			buf_addch(b, ':');
-			if (dump_compact(b, json_object_iter_value(it)) == -1)
-				return -1;
-		}
-		buf_addch(b, '}');
-		return 0;
-	case JSON_ARRAY:
-		buf_addch(b, '[');
-		json_array_foreach(j, i, v) {
-			if (i > 0)
-				buf_addch(b, ',');
-			if (dump_compact(b, v) == -1)
-				return -1;
-		}
-		buf_addch(b, ']');
-		return 0;
-	case JSON_STRING:
-		return dump_string(b, json_string_value(j),
-		    json_string_length(j));
-	case JSON_INTEGER:
-		u = json_integer_value(j) < 0 ?
-		    -(uint64_t)json_integer_value(j) :
-		    (uint64_t)json_integer_value(j);
-		p = num + sizeof num;
-		do
-			*--p = (char)('0' + u % 10);
-		while ((u /= 10) != 0);
-		if (json_integer_value(j) < 0)
-			*--p = '-';
-		buf_add(b, p, (size_t)(num + sizeof num - p));
-		return 0;
-	case JSON_TRUE:
-		buf_add(b, "true", 4);
-		return 0;
-	case JSON_FALSE:
-		buf_add(b, "false", 5);
-		return 0;
-	case JSON_NULL:
-		buf_add(b, "null", 4);
-		return 0;
-	default:
-		return -1;
-	}
-}
-
-/* j as compact JSON in a reused buffer; borrowed until the next dump. */
+/* j as compact JSON in the reused buffer; borrowed until the next dump.
+ * jsonw's, byte for byte jansson's (tests/unit/check_jsonw.c): jansson
+ * keeps a table of the containers on the way to find a loop, a printf
+ * and a hash insert for each, which cost more than the rest of a box
+ * list's dump (bench/imageformats.sh, YOLO: the dump 25% of the
+ * import's instructions before). */
 static const char *
 dump(struct importer *im, json_t *j)
 {
-	size_t	n;
-
 	if (j == NULL)
 		return "{}";
-	/* jansson writes only an object or an array (else nothing). */
-	if (json_is_object(j) || json_is_array(j)) {
-		buf_reset(&im->jb);
-		if (dump_compact(&im->jb, j) == 0)
-			return buf_str(&im->jb);
-	}
-	n = json_dumpb(j, im->jbuf, im->jalloc, JSON_COMPACT);
-	if (n >= im->jalloc) {
-		im->jalloc = n + 256;
-		im->jbuf = xrealloc(im->jbuf, im->jalloc);
-		n = json_dumpb(j, im->jbuf, im->jalloc, JSON_COMPACT);
-	}
-	im->jbuf[n] = '\0';
-	return im->jbuf;
+	buf_reset(&im->jbuf);
+	jw_tree_compact(&im->jbuf, j);
+	return buf_str(&im->jbuf);
 }
 
 /* rec's meta as the task keeps it. */

@@ -6,6 +6,7 @@
  * json_dumps would give. tests/unit/check_jsonw.c compares the two. */
 #include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,12 +146,89 @@ decimal_point(void)
 	return p != NULL && p[0] != '\0' && p[1] == '\0' ? p[0] : '.';
 }
 
-void
-jw_real(struct buf *b, double v)
+/*
+ * printf's "%.17g" of v into s, for v from 1e-4 to 1e15 (written without
+ * an exponent), without printf: the 17 digits are v's exact binary value
+ * times a power of ten, rounded half to even as printf rounds, in 128-bit
+ * integers (v's 53-bit significand times at most 10^20). 1 when it wrote
+ * s, 0 for another v (printf's). A box's reals in pixels, several a
+ * record, cost a stored result's dump most of its time through printf.
+ */
+static int
+g17(char *s, double v)
+{
+	static const uint64_t	 p10[] = { 1ULL, 10ULL, 100ULL, 1000ULL,
+	    10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+	    1000000000ULL, 10000000000ULL, 100000000000ULL,
+	    1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+	    1000000000000000ULL, 10000000000000000ULL,
+	    100000000000000000ULL, 1000000000000000000ULL,
+	    10000000000000000000ULL };
+	unsigned __int128	 num, q, rem, half;
+	double			 a = fabs(v), f;
+	uint64_t		 m, digits;
+	char			 d[17], *p = s;
+	int			 ex, sh, x, k, tries, i, last;
+
+	if (!(a >= 1e-4 && a < 1e15))
+		return 0;
+	f = frexp(a, &ex);
+	m = (uint64_t)ldexp(f, 53);
+	sh = 53 - ex;			/* a = m / 2^sh, sh from 3 to 67 */
+	x = (int)floor(log10(a));
+	for (tries = 0; ; tries++) {
+		if (tries == 3 || x < -4 || x > 15)
+			return 0;
+		k = 16 - x;		/* digits after the point */
+		num = (unsigned __int128)m * p10[k / 2] * p10[k - k / 2];
+		q = num >> sh;
+		rem = num & ((((unsigned __int128)1) << sh) - 1);
+		half = ((unsigned __int128)1) << (sh - 1);
+		if (rem > half || (rem == half && (q & 1)))
+			q++;
+		if (q < p10[16])
+			x--;
+		else if (q >= p10[17])
+			x++;
+		else
+			break;
+	}
+	digits = (uint64_t)q;
+	for (i = 16; i >= 0; i--, digits /= 10)
+		d[i] = (char)('0' + digits % 10);
+	/* The fraction's digits without printf's trailing zeros. */
+	for (last = 16; last > x && d[last] == '0'; last--)
+		;
+	if (v < 0)
+		*p++ = '-';
+	if (x >= 0) {
+		for (i = 0; i <= x; i++)
+			*p++ = d[i];
+		if (last > x) {
+			*p++ = '.';
+			for (i = x + 1; i <= last; i++)
+				*p++ = d[i];
+		}
+	} else {
+		*p++ = '0';
+		*p++ = '.';
+		for (i = -1; i > x; i--)
+			*p++ = '0';
+		for (i = 0; i <= last; i++)
+			*p++ = d[i];
+	}
+	*p = '\0';
+	return 1;
+}
+
+/* v as jansson writes a real of precision digits. */
+static void
+real_put(struct buf *b, double v, int precision)
 {
 	char	 s[64], *e, *end, dp = decimal_point(), *p;
 
-	snprintf(s, sizeof s, "%.*g", JW_PRECISION, v);
+	if (precision != 17 || !g17(s, v))
+		snprintf(s, sizeof s, "%.*g", precision, v);
 	if (dp != '.' && (p = strchr(s, dp)) != NULL)
 		*p = '.';
 	/* As jansson: a real keeps a '.' or an 'e' (or it would read back
@@ -169,6 +247,12 @@ jw_real(struct buf *b, double v)
 		memmove(e, end, strlen(end) + 1);
 	}
 	buf_addstr(b, s);
+}
+
+void
+jw_real(struct buf *b, double v)
+{
+	real_put(b, v, JW_PRECISION);
 }
 
 /* A number token at s (len bytes left): its length in *n; 1 when
@@ -544,4 +628,89 @@ jw_value_len(const char *s, size_t len)
 			return i + 1;
 	}
 	return len;
+}
+
+/* jw_tree_compact's walk: 0, or -1 where jansson must write it. */
+static int
+tree_put(struct buf *b, const json_t *j, int depth)
+{
+	const char	*k;
+	json_t		*v;
+	size_t		 i, n;
+
+	switch (json_typeof(j)) {
+	case JSON_OBJECT:
+		if (depth == JW_DEPTH)
+			return -1;
+		buf_addch(b, '{');
+		n = 0;
+		json_object_foreach((json_t *)j, k, v) {
+			if (n++ > 0)
+				buf_addch(b, ',');
+			if (!jw_utf8(k))
+				return -1;
+			jw_string(b, k);
+			buf_addch(b, ':');
+			if (tree_put(b, v, depth + 1) == -1)
+				return -1;
+		}
+		buf_addch(b, '}');
+		return 0;
+	case JSON_ARRAY:
+		if (depth == JW_DEPTH)
+			return -1;
+		buf_addch(b, '[');
+		n = json_array_size(j);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				buf_addch(b, ',');
+			if (tree_put(b, json_array_get(j, i), depth + 1) == -1)
+				return -1;
+		}
+		buf_addch(b, ']');
+		return 0;
+	case JSON_STRING:
+		/* A NUL inside, or bytes jansson would refuse: its own. */
+		if (json_string_length(j) != strlen(json_string_value(j)) ||
+		    !jw_utf8(json_string_value(j)))
+			return -1;
+		jw_string(b, json_string_value(j));
+		return 0;
+	case JSON_INTEGER:
+		jw_int(b, json_integer_value(j));
+		return 0;
+	case JSON_REAL:
+		if (!isfinite(json_real_value(j)))
+			return -1;
+		real_put(b, json_real_value(j), 17);
+		return 0;
+	case JSON_TRUE:
+		buf_addstr(b, "true");
+		return 0;
+	case JSON_FALSE:
+		buf_addstr(b, "false");
+		return 0;
+	case JSON_NULL:
+		buf_addstr(b, "null");
+		return 0;
+	}
+	return -1;
+}
+
+void
+jw_tree_compact(struct buf *b, const struct json_t *j)
+{
+	size_t	at = b->len;
+	char	*s;
+
+	if (json_is_object(j) || json_is_array(j)) {
+		if (tree_put(b, j, 0) == 0)
+			return;
+		b->len = at;
+		b->data[at] = '\0';
+	}
+	if ((s = json_dumps(j, JSON_COMPACT)) != NULL) {
+		buf_addstr(b, s);
+		free(s);
+	}
 }

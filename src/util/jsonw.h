@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct buf;
+struct json_t;
 
 /* A string as jansson escapes it ('"', '\\', and below U+0020). Bytes
  * that are not UTF-8 (which jansson refuses) are written as U+FFFD. */
@@ -28,6 +29,12 @@ void	jw_real(struct buf *, double);
  * which no text jansson wrote can show: a key twice in an object is
  * relayed, where jansson would keep the last. */
 void	jw_stored(struct buf *, const char *);
+/* j as json_dumps(j, JSON_COMPACT) writes it ("," and ":" alone, reals
+ * as "%.17g"), without the table of the containers on the way that
+ * jansson fills for each one; appended to b. What jansson would refuse
+ * to write (not an object or an array, a string that is not UTF-8, a
+ * NUL inside one) is its own: nothing. */
+void	jw_tree_compact(struct buf *, const struct json_t *);
 /* The len bytes of JSON at s, written in this layout (by these functions
  * or jansson), in jansson's JSON_COMPACT one: "," and ":" alone. */
 void	jw_compact(struct buf *, const char *s, size_t len);

@@ -184,6 +184,24 @@ check "coco: an image that is not there: says so" err_has "image 'x.png' does no
 run import seg "$T/bad.json" --format coco --allow-missing-images
 check "coco: --allow-missing-images takes it: the file gives its size" rc_is 0
 
+# The same boxes, written plainly (read by coco.c's scan) and in ways the
+# scan leaves to jansson (an escaped key, exponents, a non-ASCII string,
+# a real score, an id that is a real): the same results.
+printf '{"images": [{"id": 1, "file_name": "images/a.png", "width": 160, "height": 120}, {"id": 2, "file_name": "images/b.png", "width": 160, "height": 120}],\n "annotations": [\n  %s\n ],\n "categories": [{"id": 1, "name": "circle"}, {"id": 2, "name": "square"}]}\n' \
+    '{"id": 1, "image_id": 1, "category_id": 1, "bbox": [10, 20.5, 30, 40], "segmentation": [], "score": 1}, {"id": 2, "image_id": 2, "category_id": 2, "bbox": [0, 0, 160, 120], "score": 0.25}, {"id": 3.0, "image_id": 2, "category_id": 1, "bbox": [1, 2, 3, 4], "area": 12}' > "$T/ds/plain.json"
+printf '{"images": [{"id": 1, "file_name": "images/a.png", "width": 160, "height": 120}, {"id": 2, "file_name": "images/b.png", "width": 160, "height": 120}],\n "annotations": [\n  %s\n ],\n "categories": [{"id": 1, "name": "circle"}, {"id": 2, "name": "square"}]}\n' \
+    '{"\u0069d": 1, "image_id": 1, "category_id": 1, "bbox": [1e1, 20.5, 3E1, 40], "segmentation": [], "score": 1}, {"id": 2, "image_id": 2, "category_id": 2, "bbox": [0, 0, 1.6e2, 120], "score": 25e-2, "note": "café"}, {"id": 3.0, "image_id": 2, "category_id": 1, "bbox": [1, 2, 3, 4], "area": 1.2e1}' > "$T/ds/other.json"
+run project create plain --type object-detection --labels circle,square
+run import plain "$T/ds/plain.json" --format coco
+check "coco: plain boxes import" rc_is 0
+run project create other --type object-detection --labels circle,square
+run import other "$T/ds/other.json" --format coco
+check "coco: boxes the scan leaves to jansson import" rc_is 0
+check "coco: the scan's boxes and jansson's are the same" test "$(results plain)" = "$(results other)"
+check "coco: a plain box keeps its id and score as they were" test "$(results plain | head -1)" = '1 {"boxes": [{"height": 40, "id": 1, "label": "circle", "score": 1, "width": 30, "x": 10, "y": 20.5}]}'
+doc '{"id": 1, "image_id": 99, "category_id": 1, "bbox": [1, 2, 3, 4], "bbox": [1, 2, 3, 4]}'
+cbad "a key twice in an annotation of no image" "bad.json:3: annotations[0]: malformed JSON: duplicate object key"
+
 # Export refusals.
 run project create t --type ner --labels PER
 expect_unchanged "coco: a project without boxes" export t --format coco -o "$T/t.json"

@@ -3,6 +3,7 @@
  * value: stored texts of every shape, hand-picked and random, strings,
  * and reals. */
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,6 +252,93 @@ START_TEST(test_compact_random)
 }
 END_TEST
 
+/* jw_tree_compact against json_dumps(JSON_COMPACT), the import's stored
+ * form: random trees, boxes with reals, deep nesting, what jansson must
+ * write itself (a NUL inside a string, a bare value). */
+START_TEST(test_tree_compact)
+{
+	static const double reals[] = { 0.1, 94.000038000000004, 1e-7, 1e21,
+	    -3.25, 50.0, 1.7976931348623157e308, 2.5e-300, 123456.789 };
+	struct buf	 b = BUF_INIT;
+	json_t		*j, *deep;
+	char		*want;
+	size_t		 i;
+	int		 k;
+
+	srand(13);
+	for (k = 0; k < 5000; k++) {
+		j = random_value(4);
+		if (!json_is_object(j) && !json_is_array(j))
+			j = json_pack("{s:o}", "v", j);
+		want = json_dumps(j, JSON_COMPACT);
+		buf_reset(&b);
+		jw_tree_compact(&b, j);
+		ck_assert_str_eq(buf_str(&b), want);
+		free(want);
+		json_decref(j);
+	}
+	j = json_array();
+	for (i = 0; i < sizeof reals / sizeof reals[0]; i++)
+		json_array_append_new(j, json_pack("{s:f, s:i, s:s}", "x",
+		    reals[i], "w", (int)i, "label", "sq\"are\n"));
+	json_array_append_new(j, json_stringn("a\0b", 3));
+	deep = json_pack("{s:o}", "boxes", j);
+	for (k = 0; k < 100; k++)
+		deep = json_pack("[o]", deep);
+	want = json_dumps(deep, JSON_COMPACT);
+	buf_reset(&b);
+	buf_addstr(&b, "x");	/* appended to what is there */
+	jw_tree_compact(&b, deep);
+	ck_assert_str_eq(buf_str(&b) + 1, want);
+	free(want);
+	json_decref(deep);
+	/* Reals of every size around printf's "%.17g" fast path (1e-4 to
+	 * 1e15): pixels to a millionth, halves, powers of ten and their
+	 * neighbours, random bits. */
+	for (k = 0; k < 20000; k++) {
+		double	r = (double)rand() / RAND_MAX, v;
+
+		switch (k % 5) {
+		case 0:
+			v = nearbyint(r * 4e9) / 1e6;
+			break;
+		case 1:
+			v = pow(10, (k / 5) % 24 - 6);
+			v = k % 3 == 0 ? nextafter(v, 0) : k % 3 == 1 ? v :
+			    nextafter(v, 1e300);
+			break;
+		case 2:
+			v = (double)(rand() % 100000) + 0.5;
+			break;
+		case 3:
+			v = pow(10, r * 24 - 6);
+			break;
+		default:
+			v = (r - 0.5) * pow(10, rand() % 20 - 4);
+			break;
+		}
+		if (k % 7 == 0)
+			v = -v;
+		j = json_pack("[f]", v);
+		want = json_dumps(j, JSON_COMPACT);
+		buf_reset(&b);
+		jw_tree_compact(&b, j);
+		ck_assert_msg(strcmp(buf_str(&b), want) == 0, "%.17g: wrote"
+		    " %s, jansson %s", v, buf_str(&b), want);
+		free(want);
+		json_decref(j);
+	}
+	/* Not a container: what json_dumps writes without JSON_ENCODE_ANY,
+	 * nothing. */
+	buf_reset(&b);
+	j = json_integer(5);
+	jw_tree_compact(&b, j);
+	ck_assert_str_eq(buf_str(&b), "");
+	json_decref(j);
+	buf_release(&b);
+}
+END_TEST
+
 static Suite *
 jsonw_suite(void)
 {
@@ -261,6 +349,7 @@ jsonw_suite(void)
 	tcase_add_test(tc, test_stored_random);
 	tcase_add_test(tc, test_string_and_real);
 	tcase_add_test(tc, test_compact_random);
+	tcase_add_test(tc, test_tree_compact);
 	suite_add_tcase(s, tc);
 	return s;
 }
