@@ -200,9 +200,10 @@ number(struct scan *c, int *whole, int64_t *v)
 		digits = 1;
 	} else
 		while (p < c->end && *p >= '0' && *p <= '9') {
-			n = n * 10 + (*p++ - '0');
+			/* Counted first: a 19th digit would overflow n. */
 			if (++digits > PLAIN_DIGITS)
 				return -1;
+			n = n * 10 + (*p++ - '0');
 		}
 	if (p == c->end || (*p != '.' && *p != 'e' && *p != 'E')) {
 		if (s[0] == '-' && n == 0)
