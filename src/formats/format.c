@@ -1212,6 +1212,21 @@ next_json_line(struct reader *r, struct record *rec, json_error_t *err,
 	return 1;
 }
 
+/* Reports why a line (len bytes at s) is not JSON: -1. */
+static int
+not_json(struct reader *r, unsigned long line, const char *s, size_t len,
+    const json_error_t *err)
+{
+	/* Say what is wrong with the bytes before blaming JSON. */
+	if (format_check_text(r->name, line, s, len) == -1)
+		return -1;
+	if (strstr(err->text, "JSON_ALLOW_NUL") != NULL)
+		return error("%s:%lu: a \\u0000 (NUL) in a string at column"
+		    " %d: text may not hold NUL", r->name, line, err->column);
+	return error("%s:%lu: malformed JSON at column %d: %s", r->name, line,
+	    err->column, err->text);
+}
+
 int
 reader_json_value(struct reader *r, struct record *rec)
 {
@@ -1222,18 +1237,29 @@ reader_json_value(struct reader *r, struct record *rec)
 
 	if ((rc = next_json_line(r, rec, &err, &line, &len)) != 1)
 		return rc;
-	if (r->obj == NULL && r->plainb == NULL) {
-		/* Say what is wrong with the bytes before blaming JSON. */
-		if (format_check_text(r->name, rec->line, line, len) == -1)
-			return -1;
-		if (strstr(err.text, "JSON_ALLOW_NUL") != NULL)
-			return error("%s:%lu: a \\u0000 (NUL) in a string at"
-			    " column %d: text may not hold NUL", r->name,
-			    rec->line, err.column);
-		return error("%s:%lu: malformed JSON at column %d: %s",
-		    r->name, rec->line, err.column, err.text);
-	}
+	if (r->obj == NULL && r->plainb == NULL)
+		return not_json(r, rec->line, line, len, &err);
 	return 1;
+}
+
+json_t *
+reader_json_bytes(struct reader *r, unsigned long line, const char *s,
+    size_t len)
+{
+	json_error_t	 err;
+	json_t		*obj;
+
+	if ((obj = json_loadb(s, len, JSON_REJECT_DUPLICATES, &err)) == NULL) {
+		not_json(r, line, s, len, &err);
+		return NULL;
+	}
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		error("%s:%lu: each line must be a JSON object (one task)",
+		    r->name, line);
+		return NULL;
+	}
+	return obj;
 }
 
 int

@@ -310,6 +310,11 @@ const struct control *reader_control(const struct config *, int kind,
  * into r->obj (an object) with rec->line set. 1, 0 at the end, or -1
  * after reporting FILE:LINE. */
 int	reader_json_line(struct reader *, struct record *);
+/* A line a format read itself (len bytes at s, line its number) parsed
+ * as reader_json_line parses one, with its messages: the object to
+ * decref, or NULL after reporting. */
+json_t	*reader_json_bytes(struct reader *, unsigned long line, const char *s,
+	    size_t len);
 /* The same for any JSON value (an array: spaCy's pairs). */
 int	reader_json_value(struct reader *, struct record *);
 /* For JSONL on import (opts.parse_ahead): a line reader_json_line left

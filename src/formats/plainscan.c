@@ -491,3 +491,19 @@ plain_scan(const char *line, size_t len, struct plain *p, struct buf *b)
 	ws(&c);
 	return c.s == c.end && (seen & 1u) ? 1 : 0;
 }
+
+int
+plain_value(const char **s, const char *end, struct buf *b, int raw)
+{
+	struct scan	c;
+	int		rc;
+
+	c.s = (const unsigned char *)*s;
+	c.end = (const unsigned char *)end;
+	c.b = b;
+	if (c.s == c.end)
+		return -1;
+	rc = raw && *c.s == '"' ? string(&c, 0) : value(&c, 1);
+	*s = (const char *)c.s;
+	return rc;
+}

@@ -39,5 +39,13 @@ struct plain {
  * use). Never reports. Thread-safe. */
 int	plain_scan(const char *line, size_t len, struct plain *p,
 	    struct buf *b);
+/*
+ * For the other scanners of JSON lines (prodigyscan.c): the JSON value at
+ * *s (up to end, no white space before it) appended to b as json_dumps
+ * writes it with JSON_COMPACT (a string unescaped instead, without its
+ * quotes, when raw), and *s moved past it. 0, or -1 where it is the
+ * tree's to read, by plain_scan's rule (b then holds part of it).
+ */
+int	plain_value(const char **s, const char *end, struct buf *b, int raw);
 
 #endif

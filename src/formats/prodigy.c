@@ -26,12 +26,15 @@
  * task without any as a question with its first prediction's spans; on
  * import, the lines after a task's first that ask the same question of
  * other people are that task's (prodigy_read). */
+#include <sys/types.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "formats/format.h"
+#include "formats/prodigyscan.h"
 #include "model/answer.h"
 #include "model/config.h"
 #include "model/kind.h"
@@ -39,6 +42,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/jsonw.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 #include "util/when.h"
@@ -460,76 +464,612 @@ more_answer(struct reader *r, struct record *rec, json_t *b,
 	return rc;
 }
 
-/* The line read ahead: the next task's first line. */
-struct prodigy_r {
-	json_t		*next;
+/* A line of the file as read, with what prodigy_scan made of it. */
+struct pline {
+	struct buf	 raw;		/* its bytes, NUL-terminated */
 	unsigned long	 line;
-	struct buf	 tokens;	/* the line's, in the stored form */
+	int		 scanned;	/* 1: ps, b and kb hold it; -1: it is
+					 * the tree's; 0: not tried */
+	struct pscan	 ps;
+	struct buf	 b, kb;
 };
+
+/*
+ * The reader's window on the file: the lines of the task being read
+ * (the first, and those read after it to see whether they are more
+ * answers to its question), the first line not of it kept for the next.
+ */
+struct prodigy_r {
+	struct pline	**w;
+	size_t		  n;		/* lines in w */
+	size_t		  aw;
+	size_t		  used;		/* of them, the last task's */
+	struct buf	  tokens;	/* the line's, in the stored form */
+	struct buf	  meta;		/* the scanned task's meta */
+	struct buf	  by;		/* its "annotators" */
+	struct buf	  tmp;		/* a string unescaped */
+	json_t		 *idv;		/* the scanned line's "id" */
+	size_t		 *tstart, *tend; /* its tokens' offsets, as written */
+	size_t		  atok;
+};
+
+static void
+pline_free(struct pline *pl)
+{
+	if (pl == NULL)
+		return;
+	buf_release(&pl->raw);
+	buf_release(&pl->b);
+	buf_release(&pl->kb);
+	free(pl);
+}
 
 static void
 prodigy_close(struct reader *r)
 {
 	struct prodigy_r	*p = r->priv;
+	size_t			 i;
 
 	if (p != NULL) {
-		json_decref(p->next);
+		for (i = 0; i < p->aw; i++)
+			pline_free(p->w[i]);
+		free(p->w);
 		buf_release(&p->tokens);
+		buf_release(&p->meta);
+		buf_release(&p->by);
+		buf_release(&p->tmp);
+		json_decref(p->idv);
+		free(p->tstart);
+		free(p->tend);
 	}
 	free(p);
 	r->priv = NULL;
 }
 
+/* Line i of the window, read from the file when it is not there yet
+ * (blank lines skipped): 1, 0 at the end, -1 after reporting. */
+static int
+fill(struct reader *r, struct prodigy_r *p, size_t i)
+{
+	struct pline	*pl;
+	char		*line;
+	size_t		 len, a;
+	int		 rc;
+
+	while (p->n <= i) {
+		do
+			if ((rc = linereader_next(&r->lr, &line, &len)) != 1)
+				return rc;
+		while (format_blank_line(line, len));
+		if (p->n == p->aw) {
+			a = p->aw;
+			ARRAY_GROW(p->w, p->n + 1, p->aw);
+			memset(p->w + a, 0, (p->aw - a) * sizeof p->w[0]);
+		}
+		if ((pl = p->w[p->n]) == NULL)
+			pl = p->w[p->n] = xcalloc(1, sizeof *pl);
+		buf_reset(&pl->raw);
+		buf_add(&pl->raw, line, len);
+		buf_addch(&pl->raw, '\0');
+		pl->raw.len = len;
+		pl->line = r->lr.lineno;
+		pl->scanned = 0;
+		p->n++;
+	}
+	return 1;
+}
+
+/* Line i of the window (there) scanned: 1 when prodigy_scan took it. */
+static int
+scanned(struct pline *pl)
+{
+	if (pl->scanned == 0)
+		pl->scanned = !prodigy_tree_only && prodigy_scan(pl->raw.data,
+		    pl->raw.len, &pl->ps, &pl->b, &pl->kb) == 1 ? 1 : -1;
+	return pl->scanned == 1;
+}
+
+/* Line i of the window as a tree, or NULL after reporting. */
+static json_t *
+tree(struct reader *r, struct pline *pl)
+{
+	return reader_json_bytes(r, pl->line, pl->raw.data, pl->raw.len);
+}
+
 /*
- * Prodigy's db-out has a line per answer, so a question two people
- * answered is two lines one after the other: the lines after a task's
- * first that ask the same (every key but the answer's the same) and are
- * answered by someone it has no annotation of yet are more annotations
- * of the same task. The first line that is not is read ahead and kept.
+ * The tree's way, the reader's before the scanner and its reference: a
+ * question answered twice in Prodigy's db-out is two lines one after the
+ * other, so the lines after a task's first that ask the same (every key
+ * but the answer's the same) and are answered by someone it has no
+ * annotation of yet are more annotations of the same task. The first
+ * line that is not stays in the window for the next task.
  */
 static int
-prodigy_read(struct reader *r, struct record *rec)
+tree_task(struct reader *r, struct prodigy_r *p, struct record *rec)
 {
-	struct prodigy_r	*p = r->priv;
-	struct record		 nr;
-	json_t			*cur, *next;
-	int			 rc;
+	json_t	*cur, *next;
+	size_t	 i;
+	int	 rc;
 
-	if (p == NULL)
-		r->priv = p = xcalloc(1, sizeof *p);
-	if (p->next != NULL) {
-		r->obj = p->next;
-		rec->line = p->line;
-		p->next = NULL;
-	} else if ((rc = reader_json_line(r, rec)) != 1)
-		return rc;
+	rec->line = p->w[0]->line;
+	if ((r->obj = tree(r, p->w[0])) == NULL)
+		return -1;
+	p->used = 1;
 	if (read_line(r, rec, r->obj) == -1 ||
 	    reader_tokens(r, rec, json_object_get(r->obj, "tokens"),
 	    &p->tokens) == -1)
 		return -1;
-	while (rec->annotations != NULL) {
-		memset(&nr, 0, sizeof nr);
-		cur = r->obj;
-		r->obj = NULL;
-		rc = reader_json_line(r, &nr);
-		next = r->obj;
-		r->obj = cur;
-		if (rc != 1) {
-			json_decref(next);
+	cur = r->obj;
+	for (i = 1; rec->annotations != NULL; i++) {
+		if ((rc = fill(r, p, i)) != 1)
 			return rc == -1 ? -1 : 1;
-		}
+		if ((next = tree(r, p->w[i])) == NULL)
+			return -1;
 		if (!same_question(cur, next) ||
 		    answered_by(rec, next, r->opts.user)) {
-			p->next = next;
-			p->line = nr.line;
+			json_decref(next);
 			break;
 		}
-		rc = more_answer(r, rec, next, nr.line);
+		rc = more_answer(r, rec, next, p->w[i]->line);
 		json_decref(next);
 		if (rc == -1)
 			return -1;
+		p->used = i + 1;
 	}
 	return 1;
+}
+
+/* The string a written (dumped) value is, borrowed until tmp's next
+ * use: 1, or 0 when it is no string. */
+static int
+str_of(struct buf *tmp, const char *v, size_t len, const char **s,
+    size_t *n)
+{
+	if (len < 2 || v[0] != '"')
+		return 0;
+	if (memchr(v, '\\', len) == NULL) {
+		*s = v + 1;
+		*n = len - 2;
+		return 1;
+	}
+	buf_reset(tmp);
+	if (jw_unstring(tmp, v, len) == -1)
+		return 0;
+	buf_addch(tmp, '\0');
+	*s = tmp->data;
+	*n = tmp->len - 1;
+	return 1;
+}
+
+/* 1 with the whole number a written value is (from 0: from0). */
+static int
+whole_of(const char *v, size_t len, int from0, int64_t *out)
+{
+	size_t	i = v[0] == '-';
+	int64_t	n = 0;
+
+	if (i == len || (from0 && i == 1))
+		return 0;
+	for (; i < len; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+		n = n * 10 + (v[i] - '0');
+	}
+	*out = v[0] == '-' ? -n : n;
+	return 1;
+}
+
+/* A written value as a tree (one the scanner wrote: JSON). */
+static json_t *
+tree_of(const char *v, size_t len)
+{
+	int64_t	n;
+
+	if (whole_of(v, len, 0, &n))
+		return json_integer(n);
+	if (v[0] == '"' && memchr(v, '\\', len) == NULL)
+		return json_stringn_nocheck(v + 1, len - 2);
+	return json_loadb(v, len, JSON_DECODE_ANY, NULL);
+}
+
+/* Walks the written object or array at v (len bytes): each member's key
+ * (NULL in an array) and value; 0, or fn's -1. */
+static int
+walk(const char *v, size_t len, int (*fn)(void *, const char *, size_t,
+    const char *, size_t), void *arg)
+{
+	size_t	i = 1, kn = 0, n;
+	const char *k = NULL;
+
+	if (len < 2 || v[1] == ']' || v[1] == '}')
+		return 0;
+	for (;;) {
+		if (v[0] == '{') {
+			k = v + i;
+			kn = jw_value_len(k, len - i);
+			i += kn + 1;	/* the ':' */
+		}
+		n = jw_value_len(v + i, len - i);
+		if (fn(arg, k, kn, v + i, n) == -1)
+			return -1;
+		i += n;
+		if (i >= len || v[i] != ',')
+			return 0;
+		i++;
+	}
+}
+
+/* A token's or a span's members, gathered by walk. */
+struct members {
+	const char	*start, *end, *text, *label, *ts, *te;
+	size_t		 nstart, nend, ntext, nlabel, nts, nte;
+	json_t		*span;		/* a span's other keys, or NULL */
+	struct buf	*tmp;
+	int		 bad;
+};
+
+static int
+member(void *arg, const char *k, size_t kn, const char *v, size_t n)
+{
+	struct members	*m = arg;
+	const char	*ks;
+	size_t		 kl;
+	json_t		*j;
+
+#define IS(name)	(kn == sizeof name + 1 && memcmp(k + 1, name, kn - 2) == 0)
+	if (IS("start"))
+		m->start = v, m->nstart = n;
+	else if (IS("end"))
+		m->end = v, m->nend = n;
+	else {
+		if (IS("text"))
+			m->text = v, m->ntext = n;
+		else if (IS("label"))
+			m->label = v, m->nlabel = n;
+		else if (IS("token_start"))
+			m->ts = v, m->nts = n;
+		else if (IS("token_end"))
+			m->te = v, m->nte = n;
+		if (m->span != NULL) {
+			if (!str_of(m->tmp, k, kn, &ks, &kl) ||
+			    (j = tree_of(v, n)) == NULL) {
+				m->bad = 1;
+				return -1;
+			}
+			json_object_setn_new_nocheck(m->span, ks, kl, j);
+		}
+	}
+#undef IS
+	return 0;
+}
+
+/* The scanned line's tokens (as reader_tokens reads them) into
+ * p->tokens, their offsets as written into p->tstart and p->tend; the
+ * count, or -1 for the tree. */
+static ssize_t
+fast_tokens(struct reader *r, struct prodigy_r *p, const struct record *rec,
+    const char *v, size_t len)
+{
+	enum offset_unit u = reader_unit(r, OFFSETS_CODEPOINT);
+	struct members	 m;
+	const char	*why, *ts;
+	size_t		 i = 1, n, nt = 0, s, e, prev = 0, ncp = 0, b0, b1, tl;
+	int64_t		 js, je;
+
+	if (len < 2 || v[0] != '[')
+		return -1;
+	if (u == OFFSETS_CODEPOINT)
+		ncp = utf8_count(rec->text, rec->text_len);
+	buf_reset(&p->tokens);
+	buf_addch(&p->tokens, '[');
+	while (v[i] != ']') {
+		if (v[i] != '{')
+			return -1;
+		n = jw_value_len(v + i, len - i);
+		memset(&m, 0, sizeof m);
+		walk(v + i, n, member, &m);
+		i += n;
+		if (v[i] == ',')
+			i++;
+		if (m.start == NULL || m.end == NULL ||
+		    !whole_of(m.start, m.nstart, 1, &js) ||
+		    !whole_of(m.end, m.nend, 1, &je))
+			return -1;
+		if (u == OFFSETS_CODEPOINT) {
+			s = (size_t)js;
+			e = (size_t)je;
+			if (s > ncp || e > ncp)
+				return -1;
+		} else if (offset_to_cp(rec->text, rec->text_len, u,
+		    (size_t)js, &s, &why) == -1 || offset_to_cp(rec->text,
+		    rec->text_len, u, (size_t)je, &e, &why) == -1)
+			return -1;
+		if (e <= s || s < prev)
+			return -1;
+		if (m.text != NULL) {
+			b0 = utf8_offset(rec->text, rec->text_len, s);
+			b1 = utf8_offset(rec->text, rec->text_len, e);
+			if (!str_of(&p->tmp, m.text, m.ntext, &ts, &tl) ||
+			    tl != b1 - b0 || memcmp(ts, rec->text + b0, tl) != 0)
+				return -1;
+		}
+		if (nt == p->atok) {
+			p->atok = p->atok * 2 + 16;
+			p->tstart = xreallocarray(p->tstart, p->atok,
+			    sizeof *p->tstart);
+			p->tend = xreallocarray(p->tend, p->atok,
+			    sizeof *p->tend);
+		}
+		p->tstart[nt] = (size_t)js;
+		p->tend[nt++] = (size_t)je;
+		if (nt > 1)
+			buf_addch(&p->tokens, ',');
+		buf_printf(&p->tokens, "%zu,%zu", s, e);
+		prev = e;
+	}
+	buf_addch(&p->tokens, ']');
+	return (ssize_t)nt;
+}
+
+/* The scanned line's spans as read_spans reads them, or NULL for the
+ * tree; ntok -1: the line has no tokens. */
+static json_t *
+fast_spans(struct reader *r, struct prodigy_r *p, const struct record *rec,
+    const char *v, size_t len, ssize_t ntok)
+{
+	enum offset_unit u = reader_unit(r, OFFSETS_CODEPOINT);
+	struct members	 m;
+	json_t		*list, *span;
+	const char	*why, *ts;
+	size_t		 i = 1, n, s, e, b0, b1, tl;
+	int64_t		 start, end, a, b;
+
+	if (len < 2 || v[0] != '[')
+		return NULL;
+	list = json_array();
+	while (v[i] != ']') {
+		if (v[i] != '{')
+			goto bad;
+		n = jw_value_len(v + i, len - i);
+		memset(&m, 0, sizeof m);
+		m.tmp = &p->tmp;
+		span = m.span = json_object();
+		json_array_append_new(list, span);
+		json_object_set_new_nocheck(span, "start", json_null());
+		json_object_set_new_nocheck(span, "end", json_null());
+		walk(v + i, n, member, &m);
+		i += n;
+		if (v[i] == ',')
+			i++;
+		if (m.bad || m.start == NULL || m.end == NULL ||
+		    !whole_of(m.start, m.nstart, 1, &start) ||
+		    !whole_of(m.end, m.nend, 1, &end) || m.label == NULL ||
+		    m.label[0] != '"' || end <= start)
+			goto bad;
+		if (m.ts != NULL && m.te != NULL && ntok >= 0) {
+			if (!whole_of(m.ts, m.nts, 1, &a) ||
+			    !whole_of(m.te, m.nte, 1, &b) || b < a ||
+			    a >= ntok || p->tstart[a] != (size_t)start ||
+			    b >= ntok || p->tend[b] != (size_t)end)
+				goto bad;
+		}
+		if (offset_to_cp(rec->text, rec->text_len, u, (size_t)start,
+		    &s, &why) == -1 || offset_to_cp(rec->text, rec->text_len,
+		    u, (size_t)end, &e, &why) == -1)
+			goto bad;
+		if (m.text != NULL && m.text[0] == '"') {
+			b0 = utf8_offset(rec->text, rec->text_len, s);
+			b1 = utf8_offset(rec->text, rec->text_len, e);
+			if (!str_of(&p->tmp, m.text, m.ntext, &ts, &tl) ||
+			    tl != b1 - b0 || memcmp(ts, rec->text + b0, tl) != 0)
+				goto bad;
+		}
+		json_object_set_new_nocheck(span, "start",
+		    json_integer((json_int_t)s));
+		json_object_set_new_nocheck(span, "end",
+		    json_integer((json_int_t)e));
+	}
+	return list;
+bad:
+	json_decref(list);
+	return NULL;
+}
+
+/* A written string as JSON the way jansson writes a key of it. */
+static void
+key_put(struct buf *b, const char *s)
+{
+	jw_string(b, s);
+}
+
+/*
+ * The task's first line, scanned, as read_line and reader_tokens read
+ * its tree: 1, or 0 when it is the tree's (anything unusual, or wrong:
+ * the tree says what), with rec and the reader as before.
+ */
+static int
+fast_line(struct reader *r, struct prodigy_r *p, struct record *rec)
+{
+	struct pline		*pl = p->w[0];
+	const struct pscan	*ps = &pl->ps;
+	const struct control	*c;
+	const char		*b = pl->b.data, *kb = pl->kb.data, *user = NULL,
+				*v, *ans;
+	json_t			*result = NULL, *list, *ann;
+	ssize_t			 ntok = -1;
+	int64_t			 n, t;
+	size_t			 len;
+	char			 when[CLOCK_ISO_LEN];
+	int			 reject = 0;
+
+	rec->line = pl->line;
+	rec->text = b + ps->text.at;
+	rec->text_len = ps->text.len;
+	if (ps->id.has) {
+		v = b + ps->id.at;
+		if (whole_of(v, ps->id.len, 0, &n))
+			p->idv = json_integer(n);
+		else if (v[0] == '"' && ps->id.len > 2)
+			p->idv = tree_of(v, ps->id.len);
+		else
+			goto tree;
+		if (p->idv == NULL || reader_id(r, rec, p->idv) == -1)
+			goto tree;
+	}
+	if (ps->meta.has && memmem(b + ps->meta.at, ps->meta.len,
+	    "\"" KEPT "\"", sizeof KEPT + 1) != NULL)
+		goto tree;
+	if (ps->tokens.has && (ntok = fast_tokens(r, p, rec,
+	    kb + ps->tokens.at, ps->tokens.len)) == -1)
+		goto tree;
+	result = json_object();
+	if (ps->spans.has) {
+		if ((c = reader_control(r->opts.cfg, CONTROL_SPANS, -1)) ==
+		    NULL || (list = fast_spans(r, p, rec, b + ps->spans.at,
+		    ps->spans.len, ntok)) == NULL)
+			goto tree;
+		json_object_set_new(result, c->name, list);
+	}
+	if (r->built == NULL)
+		r->built = json_array();
+	buf_reset(&p->meta);
+	buf_reset(&p->by);
+	if (!ps->answer.has || strcmp(b + ps->answer.at, "null") == 0) {
+		if (json_object_size(result) > 0) {
+			json_array_append_new(r->built, json_pack("{s:O, s:s}",
+			    "result", result, "model", "prodigy"));
+			rec->predictions = r->built;
+		}
+	} else {
+		ans = b + ps->answer.at;
+		if (strcmp(ans, "\"accept\"") != 0 && strcmp(ans,
+		    "\"ignore\"") != 0 && !(reject = strcmp(ans,
+		    "\"reject\"") == 0))
+			goto tree;
+		if ((ps->annotator.has && b[ps->annotator.at] != '"') ||
+		    (ps->session.has && b[ps->session.at] != '"'))
+			goto tree;
+		v = ps->annotator.has ? b + ps->annotator.at : ps->session.has ?
+		    b + ps->session.at : NULL;
+		if (v != NULL) {
+			if (!str_of(&p->tmp, v, strlen(v), &user, &len))
+				goto tree;
+		} else {
+			user = r->opts.user != NULL ? r->opts.user : "";
+			len = strlen(user);
+		}
+		ann = json_pack("{s:s%, s:s, s:O}", "user", user, len, "state",
+		    ans[1] == 'i' ? "skipped" : "submitted", "result", result);
+		if (ann == NULL)
+			goto tree;
+		json_array_append_new(r->built, ann);
+		rec->annotations = r->built;
+		if (ps->timestamp.has) {
+			if (!whole_of(b + ps->timestamp.at, ps->timestamp.len, 1,
+			    &t) || t > 253402300799LL)
+				goto tree;
+			clock_iso((time_t)t, when);
+			json_object_set_new(ann, "created_at",
+			    json_string(when));
+			json_object_set_new(ann, "updated_at",
+			    json_string(when));
+		}
+		/* What the annotation cannot say, by user: the kept part's
+		 * last key. */
+		if (reject || ps->session.has) {
+			buf_addstr(&p->by, "\"" BY_USER "\":{");
+			if (v != NULL)
+				buf_addstr(&p->by, v);
+			else
+				key_put(&p->by, user);
+			buf_addstr(&p->by, ":{");
+			if (reject)
+				buf_addstr(&p->by, "\"answer\":\"reject\"");
+			if (reject && ps->session.has)
+				buf_addch(&p->by, ',');
+			if (ps->session.has) {
+				buf_addstr(&p->by, "\"_session_id\":");
+				buf_addstr(&p->by, b + ps->session.at);
+			}
+			buf_addstr(&p->by, "}}");
+		}
+	}
+	json_decref(result);
+	result = NULL;
+	/* meta, then "_prodigy": {the kept keys, then "annotators"}. */
+	if (pl->kb.len > 0 || p->by.len > 0) {
+		if (ps->meta.has && ps->meta.len > 2) {
+			buf_add(&p->meta, b + ps->meta.at, ps->meta.len - 1);
+			buf_addch(&p->meta, ',');
+		} else
+			buf_addch(&p->meta, '{');
+		buf_addstr(&p->meta, "\"" KEPT "\":{");
+		buf_add(&p->meta, kb, pl->kb.len);
+		if (p->by.len > 0 && pl->kb.len > 0)
+			buf_addch(&p->meta, ',');
+		buf_add(&p->meta, p->by.data, p->by.len);
+		buf_addstr(&p->meta, "}}");
+		rec->meta_json = buf_str(&p->meta);
+	} else
+		rec->meta_json = ps->meta.has ? b + ps->meta.at : "{}";
+	if (ntok > 0)
+		rec->tokens = buf_str(&p->tokens);
+	return 1;
+tree:
+	json_decref(result);
+	json_decref(r->built);
+	r->built = NULL;
+	json_decref(p->idv);
+	p->idv = NULL;
+	memset(rec, 0, sizeof *rec);
+	return 0;
+}
+
+/* The task in the window's first line, scanned where it can be. */
+static int
+prodigy_read(struct reader *r, struct record *rec)
+{
+	struct prodigy_r	*p = r->priv;
+	struct pline		*a, *b;
+	size_t			 i;
+	int			 rc;
+
+	if (p == NULL)
+		r->priv = p = xcalloc(1, sizeof *p);
+	/* The last task's lines go to the window's end, for reuse. */
+	for (i = 0; i < p->used; i++) {
+		a = p->w[0];
+		memmove(p->w, p->w + 1, (p->aw - 1) * sizeof p->w[0]);
+		p->w[p->aw - 1] = a;
+	}
+	p->n -= p->used;
+	p->used = 0;
+	json_decref(p->idv);
+	p->idv = NULL;
+	if ((rc = fill(r, p, 0)) != 1)
+		return rc;
+	if (!scanned(p->w[0]) || fast_line(r, p, rec) == 0)
+		return tree_task(r, p, rec);
+	p->used = 1;
+	if (rec->annotations == NULL)
+		return 1;
+	/* Answered: the next line may answer the same question. It does
+	 * not when it is not answered or its text is another (both keys
+	 * same_question compares); else the tree decides. */
+	if ((rc = fill(r, p, 1)) != 1)
+		return rc == -1 ? -1 : 1;
+	a = p->w[0];
+	b = p->w[1];
+	if (scanned(b) && (!b->ps.answer.has || b->b.data[b->ps.answer.at] !=
+	    '"' || b->ps.text.len != a->ps.text.len || memcmp(b->b.data +
+	    b->ps.text.at, a->b.data + a->ps.text.at, a->ps.text.len) != 0))
+		return 1;
+	json_decref(r->built);
+	r->built = NULL;
+	json_decref(p->idv);
+	p->idv = NULL;
+	memset(rec, 0, sizeof *rec);
+	return tree_task(r, p, rec);
 }
 
 /*

@@ -1,0 +1,153 @@
+/* A Prodigy line scanned, not parsed (prodigyscan.h). The values are
+ * written by plainscan's plain_value, the one writer of jansson's bytes
+ * without a tree; this file only walks the top level and sorts the keys. */
+#include <string.h>
+
+#include "formats/plainscan.h"
+#include "formats/prodigyscan.h"
+#include "util/buf.h"
+
+#define PSCAN_KEPT	64	/* kept keys checked for twins */
+
+enum pkey {
+	PK_TEXT, PK_META, PK_ID, PK_SPANS, PK_ANSWER, PK_ANNOTATOR,
+	PK_SESSION, PK_TIMESTAMP, PK_TOKENS, PK_REFUSED, PK_KEPT
+};
+
+/* The top-level keys by their written form; the refused ones are read
+ * by the tree: "label" and "accept" (a choice's answer) and "annotators"
+ * (prodigy.c's own key under "_prodigy"). */
+static const struct {
+	const char	*key;
+	enum pkey	 k;
+} pkeys[] = {
+	{ "\"text\"", PK_TEXT }, { "\"meta\"", PK_META }, { "\"id\"", PK_ID },
+	{ "\"spans\"", PK_SPANS }, { "\"answer\"", PK_ANSWER },
+	{ "\"_annotator_id\"", PK_ANNOTATOR },
+	{ "\"_session_id\"", PK_SESSION }, { "\"_timestamp\"", PK_TIMESTAMP },
+	{ "\"tokens\"", PK_TOKENS }, { "\"label\"", PK_REFUSED },
+	{ "\"accept\"", PK_REFUSED }, { "\"annotators\"", PK_REFUSED },
+};
+
+int	prodigy_tree_only;
+
+static const char *
+ws(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t' || *s == '\n' ||
+	    *s == '\r'))
+		s++;
+	return s;
+}
+
+static enum pkey
+key_of(const char *k, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof pkeys / sizeof pkeys[0]; i++)
+		if (strlen(pkeys[i].key) == n && memcmp(pkeys[i].key, k, n) ==
+		    0)
+			return pkeys[i].k;
+	return PK_KEPT;
+}
+
+int
+prodigy_scan(const char *line, size_t len, struct pscan *ps, struct buf *b,
+    struct buf *kb)
+{
+	const char	*s = line, *end = line + len;
+	struct pslice	*sl;
+	size_t		 at[PSCAN_KEPT], n[PSCAN_KEPT], nkept = 0, k0, i;
+	unsigned	 seen = 0;
+	enum pkey	 k;
+
+	memset(ps, 0, sizeof *ps);
+	buf_reset(b);
+	buf_reset(kb);
+	s = ws(s, end);
+	if (s == end || *s++ != '{')
+		return 0;
+	for (;;) {
+		s = ws(s, end);
+		if (s == end || *s != '"')
+			return 0;
+		/* The key as written, after kb's pairs: kept there or
+		 * dropped again. */
+		if (nkept > 0)
+			buf_addch(kb, ',');
+		k0 = kb->len;
+		if (plain_value(&s, end, kb, 0) == -1)
+			return 0;
+		k = key_of(kb->data + k0, kb->len - k0);
+		if (k == PK_REFUSED || (k < PK_KEPT && (seen & 1u << k)))
+			return 0;
+		if (k == PK_KEPT || k == PK_TOKENS) {
+			for (i = 0; i < nkept; i++)
+				if (n[i] == kb->len - k0 &&
+				    memcmp(kb->data + at[i], kb->data + k0,
+				    n[i]) == 0)
+					return 0;
+			if (nkept == PSCAN_KEPT)
+				return 0;
+			at[nkept] = k0;
+			n[nkept++] = kb->len - k0;
+		} else {
+			kb->len = k0 - (nkept > 0);
+			kb->data[kb->len] = '\0';
+		}
+		if (k < PK_KEPT)
+			seen |= 1u << k;
+		s = ws(s, end);
+		if (s == end || *s++ != ':')
+			return 0;
+		s = ws(s, end);
+		if (s == end)
+			return 0;
+		if (k == PK_KEPT || k == PK_TOKENS) {
+			buf_addch(kb, ':');
+			k0 = kb->len;
+			if (plain_value(&s, end, kb, 0) == -1)
+				return 0;
+			if (k == PK_TOKENS) {
+				ps->tokens.at = k0;
+				ps->tokens.len = kb->len - k0;
+				ps->tokens.has = 1;
+			}
+		} else {
+			switch (k) {
+			case PK_TEXT:		sl = &ps->text; break;
+			case PK_META:		sl = &ps->meta; break;
+			case PK_ID:		sl = &ps->id; break;
+			case PK_SPANS:		sl = &ps->spans; break;
+			case PK_ANSWER:		sl = &ps->answer; break;
+			case PK_ANNOTATOR:	sl = &ps->annotator; break;
+			case PK_SESSION:	sl = &ps->session; break;
+			default:		sl = &ps->timestamp; break;
+			}
+			if (k == PK_TEXT && *s != '"')
+				return 0;
+			sl->at = b->len;
+			if (plain_value(&s, end, b, k == PK_TEXT) == -1)
+				return 0;
+			sl->len = b->len - sl->at;
+			buf_addch(b, '\0');
+			/* A null meta or id is none; an answer's null
+			 * is kept (the tree sees the key). */
+			sl->has = !((k == PK_META || k == PK_ID) &&
+			    sl->len == 4 && memcmp(b->data + sl->at, "null",
+			    4) == 0);
+			if (k == PK_META && sl->has && b->data[sl->at] != '{')
+				return 0;
+		}
+		s = ws(s, end);
+		if (s == end)
+			return 0;
+		if (*s == '}')
+			break;
+		if (*s++ != ',')
+			return 0;
+	}
+	s = ws(s + 1, end);
+	return s == end && ps->text.has;
+}
