@@ -619,6 +619,62 @@ tree_task(struct reader *r, struct prodigy_r *p, struct record *rec)
 	return 1;
 }
 
+/* n's digits, as "%zu" writes them. */
+static void
+put_size(struct buf *b, size_t n)
+{
+	char	d[24], *p = d + sizeof d;
+
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	buf_add(b, p, (size_t)(d + sizeof d - p));
+}
+
+/*
+ * t (seconds since 1970, to 9999's end) as clock_iso writes it, without
+ * gmtime and printf: the civil date of a day count, in the proleptic
+ * Gregorian calendar's 400-year eras starting on 1 March (so that a leap
+ * day is an era's year's last). tests/unit/check_prodigyscan.c compares
+ * the two.
+ */
+void
+prodigy_iso(int64_t t, char *out)
+{
+	int64_t		days = t / 86400, secs = t % 86400, z, era, doe, yoe, y,
+			doy, mp, d, m;
+	char		*p = out;
+	int		i;
+	int64_t		f[6];
+
+	z = days + 719468;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	f[0] = y + (m <= 2);
+	f[1] = m;
+	f[2] = d;
+	f[3] = secs / 3600;
+	f[4] = secs / 60 % 60;
+	f[5] = secs % 60;
+	*p++ = (char)('0' + f[0] / 1000);
+	*p++ = (char)('0' + f[0] / 100 % 10);
+	*p++ = (char)('0' + f[0] / 10 % 10);
+	*p++ = (char)('0' + f[0] % 10);
+	for (i = 1; i < 6; i++) {
+		*p++ = "--T::"[i - 1];
+		*p++ = (char)('0' + f[i] / 10);
+		*p++ = (char)('0' + f[i] % 10);
+	}
+	*p++ = 'Z';
+	*p = '\0';
+}
+
 /* The string a written (dumped) value is, borrowed until tmp's next
  * use: 1, or 0 when it is no string. */
 static int
@@ -804,7 +860,9 @@ fast_tokens(struct reader *r, struct prodigy_r *p, const struct record *rec,
 		p->tend[nt++] = (size_t)je;
 		if (nt > 1)
 			buf_addch(&p->tokens, ',');
-		buf_printf(&p->tokens, "%zu,%zu", s, e);
+		put_size(&p->tokens, s);
+		buf_addch(&p->tokens, ',');
+		put_size(&p->tokens, e);
 		prev = e;
 	}
 	buf_addch(&p->tokens, ']');
@@ -968,7 +1026,7 @@ fast_line(struct reader *r, struct prodigy_r *p, struct record *rec)
 			if (!whole_of(b + ps->timestamp.at, ps->timestamp.len, 1,
 			    &t) || t > 253402300799LL)
 				goto tree;
-			clock_iso((time_t)t, when);
+			prodigy_iso(t, when);
 			json_object_set_new(ann, "created_at",
 			    json_string(when));
 			json_object_set_new(ann, "updated_at",

@@ -13,6 +13,7 @@
 #define SCALEC_PRODIGYSCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 
@@ -46,6 +47,10 @@ struct pscan {
  */
 int	prodigy_scan(const char *line, size_t len, struct pscan *ps,
 	    struct buf *b, struct buf *kb);
+
+/* t (seconds since 1970, at most WHEN_MAX) as clock_iso writes it (into
+ * CLOCK_ISO_LEN bytes), without gmtime and printf: prodigy.c's. */
+void	prodigy_iso(int64_t t, char *out);
 
 /* For tests (tests/fuzz/fuzz_prodigyscan, tests/unit): 1 reads every
  * line through jansson, as before the scanner. */
