@@ -1298,6 +1298,389 @@ write_line(struct writer *w, const struct out_task *t, const char *result,
 	return writer_json_line(w, j);
 }
 
+/*
+ * The export's direct way: a line written as write_line's tree would be
+ * dumped, without the tree. An object of jansson keeps its keys in the
+ * order first set, and a key set again keeps its place: struct line does
+ * the same with each value already written (jansson's spacing, reals of
+ * 15 digits), so the bytes are the tree's. The stored meta is read where
+ * it lies (util/jsonw's relay); what this does not read with certainty
+ * (a key with an escape or twice, meta that is not an object, a choice
+ * control, text that is not UTF-8) is write_line's.
+ */
+#define LINE_KEYS	64
+
+struct line {
+	struct buf	 vals;		/* the values, written */
+	const char	*key[LINE_KEYS];	/* borrowed */
+	size_t		 klen[LINE_KEYS];
+	size_t		 at[LINE_KEYS], len[LINE_KEYS];
+	size_t		 n;
+	int		 full;		/* more keys than LINE_KEYS */
+};
+
+/* The value written since mark as key's (klen bytes, unescaped). */
+static void
+line_set(struct line *l, const char *key, size_t klen, size_t mark)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->klen[i] == klen && memcmp(l->key[i], key, klen) == 0)
+			break;
+	if (i == l->n) {
+		if (l->n == LINE_KEYS) {
+			l->full = 1;
+			return;
+		}
+		l->key[i] = key;
+		l->klen[i] = klen;
+		l->n++;
+	}
+	l->at[i] = mark;
+	l->len[i] = l->vals.len - mark;
+}
+
+static int
+line_has(const struct line *l, const char *key)
+{
+	size_t	i, n = strlen(key);
+
+	for (i = 0; i < l->n; i++)
+		if (l->klen[i] == n && memcmp(l->key[i], key, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The object's members, in their order, into b. */
+static void
+line_put(struct buf *b, const struct line *l)
+{
+	size_t	i;
+
+	buf_addch(b, '{');
+	for (i = 0; i < l->n; i++) {
+		if (i > 0)
+			buf_add(b, ", ", 2);
+		jw_stringn(b, l->key[i], l->klen[i]);
+		buf_add(b, ": ", 2);
+		buf_add(b, l->vals.data + l->at[i], l->len[i]);
+	}
+	buf_addch(b, '}');
+}
+
+/* A tree value as json_dumps writes it (JSON_ENCODE_ANY, 15 digits). */
+static void
+put_tree(struct buf *b, json_t *v)
+{
+	char	*s;
+
+	switch (json_typeof(v)) {
+	case JSON_INTEGER:
+		jw_int(b, json_integer_value(v));
+		return;
+	case JSON_STRING:
+		if (json_string_length(v) == strlen(json_string_value(v))) {
+			jw_string(b, json_string_value(v));
+			return;
+		}
+		break;
+	case JSON_TRUE:
+		buf_addstr(b, "true");
+		return;
+	case JSON_FALSE:
+		buf_addstr(b, "false");
+		return;
+	case JSON_NULL:
+		buf_addstr(b, "null");
+		return;
+	default:
+		break;
+	}
+	if ((s = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))) !=
+	    NULL) {
+		buf_addstr(b, s);
+		free(s);
+	}
+}
+
+/* A stored object's members (compact text, len bytes at s, '{' first):
+ * each key (a plain one: no escape) and value; 0, or -1 for the tree. */
+struct member {
+	const char	*k, *v;
+	size_t		 kn, vn;
+};
+
+#define OBJ_KEYS	64
+
+static int
+members(const char *s, size_t len, struct member *m, size_t *n)
+{
+	size_t	i = 1, j;
+
+	*n = 0;
+	if (len < 2 || s[0] != '{' || s[len - 1] != '}')
+		return -1;
+	if (len == 2)
+		return 0;
+	for (;;) {
+		if (*n == OBJ_KEYS || i >= len || s[i] != '"')
+			return -1;
+		m[*n].k = s + i + 1;
+		for (j = i + 1; j < len && s[j] != '"' && s[j] != '\\'; j++)
+			;
+		if (j >= len || s[j] != '"' || j + 1 >= len || s[j + 1] != ':')
+			return -1;
+		m[*n].kn = j - i - 1;
+		for (i = 0; i < *n; i++)
+			if (m[i].kn == m[*n].kn && memcmp(m[i].k, m[*n].k,
+			    m[i].kn) == 0)
+				return -1;
+		i = j + 2;
+		m[*n].v = s + i;
+		m[*n].vn = jw_value_len(s + i, len - 1 - i);
+		if (m[*n].vn == 0)
+			return -1;
+		i += m[*n].vn;
+		(*n)++;
+		if (i == len - 1)
+			return 0;
+		if (s[i] != ',')
+			return -1;
+		i++;
+	}
+}
+
+/* The member named key, or NULL. */
+static const struct member *
+member_get(const struct member *m, size_t n, const char *key)
+{
+	size_t	i, kn = strlen(key);
+
+	for (i = 0; i < n; i++)
+		if (m[i].kn == kn && memcmp(m[i].k, key, kn) == 0)
+			return &m[i];
+	return NULL;
+}
+
+/* A stored value (n bytes at v) in the export's layout, into l->vals. */
+static void
+put_stored(struct line *l, struct buf *tmp, const char *v, size_t n)
+{
+	buf_reset(tmp);
+	buf_add(tmp, v, n);
+	jw_stored(&l->vals, buf_str(tmp));
+}
+
+/* The keys write_line sets after the kept ones: a kept key among them
+ * is the tree's to place. */
+static const char *const set_keys[] = { "text", "id", "meta", "spans",
+    "label", "options", "accept", "answer", "_annotator_id", "_session_id",
+    "_timestamp" };
+
+struct fastw {
+	struct line	 l, sp;		/* the line, a span */
+	struct buf	 tmp, out;	/* out: the task's lines */
+	struct tokens	 tok;
+	struct member	 meta[OBJ_KEYS], kept[OBJ_KEYS], by[OBJ_KEYS],
+			 mine[OBJ_KEYS];
+	size_t		 nmeta, nkept, nby, nmine;
+	const struct member *kp;	/* the meta's "_prodigy" */
+	const struct member *bp;	/* its "annotators" */
+};
+
+static struct fastw fw;
+
+/* Reads t's stored meta into fw: 0, or -1 for the tree. */
+static int
+fast_meta(const struct out_task *t)
+{
+	size_t	i;
+
+	fw.nmeta = fw.nkept = fw.nby = 0;
+	fw.kp = fw.bp = NULL;
+	if (t->meta == NULL)
+		return 0;
+	if (members(t->meta, strlen(t->meta), fw.meta, &fw.nmeta) == -1)
+		return -1;
+	if ((fw.kp = member_get(fw.meta, fw.nmeta, KEPT)) == NULL)
+		return 0;
+	if (members(fw.kp->v, fw.kp->vn, fw.kept, &fw.nkept) == -1)
+		return -1;
+	for (i = 0; i < fw.nkept; i++)
+		if (fw.kept[i].kn == sizeof BY_USER - 1 && memcmp(fw.kept[i].k,
+		    BY_USER, fw.kept[i].kn) == 0) {
+			fw.bp = &fw.kept[i];
+			if (members(fw.bp->v, fw.bp->vn, fw.by, &fw.nby) == -1)
+				return -1;
+		} else {
+			buf_reset(&fw.tmp);
+			buf_add(&fw.tmp, fw.kept[i].k, fw.kept[i].kn);
+			if (format_key_in(buf_str(&fw.tmp), set_keys,
+			    ARRAY_SIZE(set_keys)))
+				return -1;
+		}
+	return 0;
+}
+
+/* write_line's line, written directly: 0, -1 on a write error. */
+static int
+fast_line_out(struct writer *w, const struct out_task *t, const char *result,
+    const struct out_annotation *a)
+{
+	struct line		*l = &fw.l, *sp = &fw.sp;
+	const struct answer	*ans;
+	const struct ans_value	*sv;
+	const struct member	*m, *mv;
+	const char		*k, *text = t->text != NULL ? t->text : "";
+	size_t			 i, len = strlen(text), mark, x, y, list;
+	json_t			*v;
+	int			 tokens = 0;
+	time_t			 when;
+	char			 why[128];
+
+	l->n = 0;
+	l->full = 0;
+	buf_reset(&l->vals);
+	jw_string(&l->vals, text);
+	line_set(l, "text", 4, 0);
+	if (t->ext_id != NULL) {
+		mark = l->vals.len;
+		if ((v = writer_id(t->ext_id)) == NULL)
+			return 1;
+		put_tree(&l->vals, v);
+		json_decref(v);
+		line_set(l, "id", 2, mark);
+	}
+	for (i = 0; i < fw.nkept; i++) {
+		if (&fw.kept[i] == fw.bp)
+			continue;
+		mark = l->vals.len;
+		put_stored(l, &fw.tmp, fw.kept[i].v, fw.kept[i].vn);
+		line_set(l, fw.kept[i].k, fw.kept[i].kn, mark);
+	}
+	tokens_release(&fw.tok);
+	if (!line_has(l, "tokens") && t->tokens != NULL &&
+	    tokens_decode(&fw.tok, t->tokens, text, len) == 0) {
+		tokens = 1;
+		mark = l->vals.len;
+		buf_addch(&l->vals, '[');
+		for (i = 0; i < fw.tok.n; i++) {
+			if (i > 0)
+				buf_add(&l->vals, ", ", 2);
+			buf_addstr(&l->vals, "{\"text\": ");
+			jw_stringn(&l->vals, text + fw.tok.v[i].bstart,
+			    fw.tok.v[i].bend - fw.tok.v[i].bstart);
+			buf_addstr(&l->vals, ", \"start\": ");
+			jw_int(&l->vals, (int64_t)fw.tok.v[i].start);
+			buf_addstr(&l->vals, ", \"end\": ");
+			jw_int(&l->vals, (int64_t)fw.tok.v[i].end);
+			buf_addstr(&l->vals, ", \"id\": ");
+			jw_int(&l->vals, (int64_t)i);
+			buf_addstr(&l->vals, fw.tok.v[i].bend < len &&
+			    text[fw.tok.v[i].bend] == ' ' ? ", \"ws\": true}" :
+			    ", \"ws\": false}");
+		}
+		buf_addch(&l->vals, ']');
+		line_set(l, "tokens", 6, mark);
+	}
+	if (fw.nmeta > (fw.kp != NULL)) {
+		mark = l->vals.len;
+		buf_addch(&l->vals, '{');
+		for (i = 0, x = 0; i < fw.nmeta; i++) {
+			if (&fw.meta[i] == fw.kp)
+				continue;
+			if (x++ > 0)
+				buf_add(&l->vals, ", ", 2);
+			jw_stringn(&l->vals, fw.meta[i].k, fw.meta[i].kn);
+			buf_add(&l->vals, ": ", 2);
+			put_stored(l, &fw.tmp, fw.meta[i].v, fw.meta[i].vn);
+		}
+		buf_addch(&l->vals, '}');
+		line_set(l, "meta", 4, mark);
+	}
+	ans = result != NULL ? writer_answer(w, t, result) : NULL;
+	if ((sv = writer_value(ans, reader_control(w->cfg, CONTROL_SPANS, -1)))
+	    != NULL && (sv->present || a != NULL)) {
+		list = l->vals.len;
+		buf_addch(&l->vals, '[');
+		for (i = 0; i < sv->nspans; i++) {
+			if (i > 0)
+				buf_add(&l->vals, ", ", 2);
+			sp->n = 0;
+			sp->full = 0;
+			buf_reset(&sp->vals);
+			jw_int(&sp->vals, (int64_t)sv->spans[i].start);
+			line_set(sp, "start", 5, 0);
+			x = sp->vals.len;
+			jw_int(&sp->vals, (int64_t)sv->spans[i].end);
+			line_set(sp, "end", 3, x);
+			if (tokens && (x = tokens_starting(&fw.tok,
+			    sv->spans[i].start)) < fw.tok.n && (y =
+			    tokens_ending(&fw.tok, sv->spans[i].end)) <
+			    fw.tok.n && x <= y) {
+				mark = sp->vals.len;
+				jw_int(&sp->vals, (int64_t)x);
+				line_set(sp, "token_start", 11, mark);
+				mark = sp->vals.len;
+				jw_int(&sp->vals, (int64_t)y);
+				line_set(sp, "token_end", 9, mark);
+			}
+			json_object_foreach(sv->spans[i].more, k, v) {
+				x = sp->vals.len;
+				put_tree(&sp->vals, v);
+				line_set(sp, k, strlen(k), x);
+			}
+			x = sp->vals.len;
+			k = sv->control->labels[sv->spans[i].label].name;
+			if (!jw_utf8(k))
+				return 1;
+			jw_string(&sp->vals, k);
+			line_set(sp, "label", 5, x);
+			line_put(&l->vals, sp);
+			if (sp->full)
+				l->full = 1;
+		}
+		buf_addch(&l->vals, ']');
+		line_set(l, "spans", 5, list);
+	}
+	if (a != NULL) {
+		fw.nmine = 0;
+		if ((m = member_get(fw.by, fw.nby, a->user)) != NULL &&
+		    m->v[0] == '{' && members(m->v, m->vn, fw.mine, &fw.nmine)
+		    == -1)
+			l->full = 1;
+		mark = l->vals.len;
+		if (strcmp(a->state, "skipped") == 0)
+			buf_addstr(&l->vals, "\"ignore\"");
+		else if ((mv = member_get(fw.mine, fw.nmine, "answer")) != NULL)
+			put_stored(l, &fw.tmp, mv->v, mv->vn);
+		else
+			buf_addstr(&l->vals, "\"accept\"");
+		line_set(l, "answer", 6, mark);
+		mark = l->vals.len;
+		jw_string(&l->vals, a->user);
+		line_set(l, "_annotator_id", 13, mark);
+		if ((mv = member_get(fw.mine, fw.nmine, "_session_id")) != NULL) {
+			mark = l->vals.len;
+			put_stored(l, &fw.tmp, mv->v, mv->vn);
+			line_set(l, "_session_id", 11, mark);
+		}
+		if (a->updated_at != NULL && when_parse_time(a->updated_at,
+		    &when, why, sizeof why) == 0) {
+			mark = l->vals.len;
+			jw_int(&l->vals, (int64_t)when);
+			line_set(l, "_timestamp", 10, mark);
+		}
+	}
+	if (l->full)
+		return 1;
+	if (fw.out.len > 0)
+		buf_addch(&fw.out, '\n');
+	line_put(&fw.out, l);
+	return 0;
+}
+
 static int
 prodigy_write(struct writer *w, const struct out_task *t)
 {
@@ -1308,6 +1691,20 @@ prodigy_write(struct writer *w, const struct out_task *t)
 	if (strcmp(t->kind, "text") != 0)
 		return error("task %lld is an image: the Prodigy export writes"
 		    " text tasks", (long long)t->id);
+	if (!prodigy_tree_only && reader_control(w->cfg, CONTROL_CHOICE,
+	    CONTROL_MULTICHOICE) == NULL && (t->text == NULL ||
+	    jw_utf8(t->text)) && fast_meta(t) == 0) {
+		buf_reset(&fw.out);
+		if (t->nannotations == 0)
+			rc = fast_line_out(w, t, t->npredictions > 0 ?
+			    t->predictions[0].result : NULL, NULL);
+		for (i = 0; rc == 0 && i < t->nannotations; i++)
+			rc = fast_line_out(w, t, t->annotations[i].result,
+			    &t->annotations[i]);
+		if (rc == 0)
+			return writer_jsonw_line(w, &fw.out);
+		rc = 0;
+	}
 	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;
 	if (t->nannotations == 0)
 		rc = write_line(w, t, t->npredictions > 0 ?
