@@ -1062,10 +1062,12 @@ fast_line(struct reader *r, struct prodigy_r *p, struct record *rec)
 		} else
 			buf_addch(&p->meta, '{');
 		buf_addstr(&p->meta, "\"" KEPT "\":{");
-		buf_add(&p->meta, kb, pl->kb.len);
+		if (pl->kb.len > 0)
+			buf_add(&p->meta, kb, pl->kb.len);
 		if (p->by.len > 0 && pl->kb.len > 0)
 			buf_addch(&p->meta, ',');
-		buf_add(&p->meta, p->by.data, p->by.len);
+		if (p->by.len > 0)
+			buf_add(&p->meta, p->by.data, p->by.len);
 		buf_addstr(&p->meta, "}}");
 		rec->meta_json = buf_str(&p->meta);
 	} else
@@ -1110,18 +1112,18 @@ prodigy_read(struct reader *r, struct record *rec)
 		return tree_task(r, p, rec);
 	p->used = 1;
 	if (rec->annotations == NULL)
-		return 1;
+		return prodigy_fast_reads++, 1;
 	/* Answered: the next line may answer the same question. It does
 	 * not when it is not answered or its text is another (both keys
 	 * same_question compares); else the tree decides. */
 	if ((rc = fill(r, p, 1)) != 1)
-		return rc == -1 ? -1 : 1;
+		return rc == -1 ? -1 : (prodigy_fast_reads++, 1);
 	a = p->w[0];
 	b = p->w[1];
 	if (scanned(b) && (!b->ps.answer.has || b->b.data[b->ps.answer.at] !=
 	    '"' || b->ps.text.len != a->ps.text.len || memcmp(b->b.data +
 	    b->ps.text.at, a->b.data + a->ps.text.at, a->ps.text.len) != 0))
-		return 1;
+		return prodigy_fast_reads++, 1;
 	json_decref(r->built);
 	r->built = NULL;
 	json_decref(p->idv);
@@ -1701,8 +1703,10 @@ prodigy_write(struct writer *w, const struct out_task *t)
 		for (i = 0; rc == 0 && i < t->nannotations; i++)
 			rc = fast_line_out(w, t, t->annotations[i].result,
 			    &t->annotations[i]);
-		if (rc == 0)
+		if (rc == 0) {
+			prodigy_fast_writes++;
 			return writer_jsonw_line(w, &fw.out);
+		}
 		rc = 0;
 	}
 	meta = t->meta != NULL ? json_loads(t->meta, 0, NULL) : NULL;

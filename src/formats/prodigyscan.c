@@ -29,7 +29,8 @@ static const struct {
 	{ "\"accept\"", PK_REFUSED }, { "\"annotators\"", PK_REFUSED },
 };
 
-int	prodigy_tree_only;
+int		prodigy_tree_only;
+unsigned long	prodigy_fast_reads, prodigy_fast_writes;
 
 static const char *
 ws(const char *s, const char *end)

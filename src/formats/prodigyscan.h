@@ -55,5 +55,7 @@ void	prodigy_iso(int64_t t, char *out);
 /* For tests (tests/fuzz/fuzz_prodigyscan, tests/unit): 1 reads every
  * line through jansson, as before the scanner. */
 extern int prodigy_tree_only;
+/* For tests: the tasks read and written the direct way. */
+extern unsigned long prodigy_fast_reads, prodigy_fast_writes;
 
 #endif
