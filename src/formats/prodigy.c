@@ -728,34 +728,79 @@ tree_of(const char *v, size_t len)
 	return json_loadb(v, len, JSON_DECODE_ANY, NULL);
 }
 
-/* Walks the written object or array at v (len bytes): each member's key
- * (NULL in an array) and value; 0, or fn's -1. */
+/*
+ * The next member of a written object (the scanner's compact text, so
+ * nothing between the tokens), *pp just after its '{' or a ',': its key
+ * (quotes and all) and value; 1, or 0 at its '}', *pp past it. One pass
+ * over the bytes, each value measured where it lies.
+ */
 static int
-walk(const char *v, size_t len, int (*fn)(void *, const char *, size_t,
-    const char *, size_t), void *arg)
+next_member(const char **pp, const char *end, const char **k, size_t *kn,
+    const char **v, size_t *vn)
 {
-	size_t	i = 1, kn = 0, n;
-	const char *k = NULL;
+	const char	*p = *pp, *q;
 
-	if (len < 2 || v[1] == ']' || v[1] == '}')
+	if (p >= end || *p != '"') {
+		*pp = p + 1;
 		return 0;
-	for (;;) {
-		if (v[0] == '{') {
-			k = v + i;
-			kn = jw_value_len(k, len - i);
-			i += kn + 1;	/* the ':' */
-		}
-		n = jw_value_len(v + i, len - i);
-		if (fn(arg, k, kn, v + i, n) == -1)
-			return -1;
-		i += n;
-		if (i >= len || v[i] != ',')
-			return 0;
-		i++;
 	}
+	for (q = p + 1; q < end && *q != '"'; q++)
+		if (*q == '\\')
+			q++;
+	*k = p;
+	*kn = (size_t)(q + 1 - p);
+	p = q + 2;			/* the ':' */
+	*v = p;
+	if (p < end && *p == '"') {
+		for (q = p + 1; q < end && *q != '"'; q++)
+			if (*q == '\\')
+				q++;
+		q++;
+	} else if (p < end && (*p == '{' || *p == '[')) {
+		q = p + jw_value_len(p, (size_t)(end - p));
+	} else
+		for (q = p; q < end && *q != ',' && *q != '}' && *q != ']'; q++)
+			;
+	*vn = (size_t)(q - p);
+	*pp = q < end && *q == ',' ? q + 1 : q;
+	return 1;
 }
 
-/* A token's or a span's members, gathered by walk. */
+/* The members of the written object at *pp (its '{') through fn, *pp
+ * moved past it (and a ',' after it). */
+static void
+each_member(const char **pp, const char *end, int (*fn)(void *, const char *,
+    size_t, const char *, size_t), void *arg)
+{
+	const char	*k, *v;
+	size_t		 kn, vn;
+
+	(*pp)++;
+	while (next_member(pp, end, &k, &kn, &v, &vn))
+		fn(arg, k, kn, v, vn);
+	if (*pp < end && **pp == ',')
+		(*pp)++;
+}
+
+/* Code point cp's byte offset in the text, as utf8_offset gives it, by
+ * walking on from the last one asked (*cpos, *bpos; cp no less). */
+static size_t
+offset_on(const char *s, size_t len, size_t *cpos, size_t *bpos, size_t cp)
+{
+	size_t	i = *bpos, c = *cpos;
+
+	while (c < cp && i < len) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		c++;
+	}
+	*cpos = c;
+	*bpos = i;
+	return i;
+}
+
+/* A token's or a span's members, gathered by each_member. */
 struct members {
 	const char	*start, *end, *text, *label, *ts, *te;
 	size_t		 nstart, nend, ntext, nlabel, nts, nte;
@@ -808,8 +853,9 @@ fast_tokens(struct reader *r, struct prodigy_r *p, const struct record *rec,
 {
 	enum offset_unit u = reader_unit(r, OFFSETS_CODEPOINT);
 	struct members	 m;
-	const char	*why, *ts;
-	size_t		 i = 1, n, nt = 0, s, e, prev = 0, ncp = 0, b0, b1, tl;
+	const char	*why, *ts, *at = v + 1, *end = v + len;
+	size_t		 nt = 0, s, e, prev = 0, ncp = 0, b0, b1, tl, cpos = 0,
+			 bpos = 0;
 	int64_t		 js, je;
 
 	if (len < 2 || v[0] != '[')
@@ -818,15 +864,11 @@ fast_tokens(struct reader *r, struct prodigy_r *p, const struct record *rec,
 		ncp = utf8_count(rec->text, rec->text_len);
 	buf_reset(&p->tokens);
 	buf_addch(&p->tokens, '[');
-	while (v[i] != ']') {
-		if (v[i] != '{')
+	while (*at != ']') {
+		if (*at != '{')
 			return -1;
-		n = jw_value_len(v + i, len - i);
 		memset(&m, 0, sizeof m);
-		walk(v + i, n, member, &m);
-		i += n;
-		if (v[i] == ',')
-			i++;
+		each_member(&at, end, member, &m);
 		if (m.start == NULL || m.end == NULL ||
 		    !whole_of(m.start, m.nstart, 1, &js) ||
 		    !whole_of(m.end, m.nend, 1, &je))
@@ -843,8 +885,10 @@ fast_tokens(struct reader *r, struct prodigy_r *p, const struct record *rec,
 		if (e <= s || s < prev)
 			return -1;
 		if (m.text != NULL) {
-			b0 = utf8_offset(rec->text, rec->text_len, s);
-			b1 = utf8_offset(rec->text, rec->text_len, e);
+			b0 = offset_on(rec->text, rec->text_len, &cpos, &bpos,
+			    s);
+			b1 = offset_on(rec->text, rec->text_len, &cpos, &bpos,
+			    e);
 			if (!str_of(&p->tmp, m.text, m.ntext, &ts, &tl) ||
 			    tl != b1 - b0 || memcmp(ts, rec->text + b0, tl) != 0)
 				return -1;
@@ -878,27 +922,23 @@ fast_spans(struct reader *r, struct prodigy_r *p, const struct record *rec,
 	enum offset_unit u = reader_unit(r, OFFSETS_CODEPOINT);
 	struct members	 m;
 	json_t		*list, *span;
-	const char	*why, *ts;
-	size_t		 i = 1, n, s, e, b0, b1, tl;
+	const char	*why, *ts, *at = v + 1;
+	size_t		 s, e, b0, b1, tl;
 	int64_t		 start, end, a, b;
 
 	if (len < 2 || v[0] != '[')
 		return NULL;
 	list = json_array();
-	while (v[i] != ']') {
-		if (v[i] != '{')
+	while (*at != ']') {
+		if (*at != '{')
 			goto bad;
-		n = jw_value_len(v + i, len - i);
 		memset(&m, 0, sizeof m);
 		m.tmp = &p->tmp;
 		span = m.span = json_object();
 		json_array_append_new(list, span);
 		json_object_set_new_nocheck(span, "start", json_null());
 		json_object_set_new_nocheck(span, "end", json_null());
-		walk(v + i, n, member, &m);
-		i += n;
-		if (v[i] == ',')
-			i++;
+		each_member(&at, v + len, member, &m);
 		if (m.bad || m.start == NULL || m.end == NULL ||
 		    !whole_of(m.start, m.nstart, 1, &start) ||
 		    !whole_of(m.end, m.nend, 1, &end) || m.label == NULL ||
