@@ -25,7 +25,16 @@
  * writes a line per annotation (Prodigy's db-out has one per answer), a
  * task without any as a question with its first prediction's spans; on
  * import, the lines after a task's first that ask the same question of
- * other people are that task's (prodigy_read). */
+ * other people are that task's (tree_task).
+ *
+ * Both ways have a fast path that gives the same bytes. On import a line
+ * is scanned (prodigyscan.c) and fast_line fills the record from the
+ * scanner's compact text, meta as the text the store keeps; anything
+ * unusual or wrong, and a next line that may answer the same question,
+ * sends the whole task to the tree's way (tree_task), which says what is
+ * wrong. On export fast_line_out writes each line straight from the
+ * stored meta and the typed answer in jansson's key order and spacing
+ * (struct line); what it cannot be sure of is write_line's. */
 #include <sys/types.h>
 
 #include <stdio.h>
