@@ -62,6 +62,8 @@ struct qwalk {
 	int		  k, n;		/* producer k of n (store/pipe.h) */
 	int64_t		  project_id;
 	int		  flags;
+	const struct quality_encoder *enc;	/* or NULL */
+	void		 *estate;	/* enc's, this producer's */
 	int		(*fn)(const struct quality_task *, void *);
 	void		 *arg;
 	struct quality_answer *v;	/* the consumer's */
@@ -89,20 +91,26 @@ put_task(struct buf *b, int64_t id, sqlite3_stmt *task, int flags)
 }
 
 static void
-put_answer(struct buf *b, sqlite3_stmt *stmt)
+put_answer(struct buf *b, sqlite3_stmt *stmt, const struct qwalk *w)
 {
 	struct qanswer		 a;
 	const unsigned char	*s = sqlite3_column_text(stmt, 2);
+	size_t			 head = b->len;
 
 	memset(&a, 0, sizeof a);
 	a.user_id = sqlite3_column_int64(stmt, 1);
 	a.has_value = s != NULL;
 	a.len = s != NULL ? (size_t)sqlite3_column_bytes(stmt, 2) : 0;
 	buf_add(b, &a, sizeof a);
-	if (s != NULL) {
+	if (s == NULL)
+		return;
+	if (w->enc != NULL) {
+		w->enc->encode(w->estate, (const char *)s, a.len, b);
+		a.len = b->len - head - sizeof a;
+		memcpy(b->data + head, &a, sizeof a);
+	} else
 		buf_add(b, s, a.len);
-		buf_addch(b, '\0');
-	}
+	buf_addch(b, '\0');
 }
 
 /* Here: each task of a batch to fn. */
@@ -255,7 +263,7 @@ quality_chunk(struct pipe *pp, struct qwalk *w, int64_t lo, int64_t hi)
 		put_task(b, id, task, flags);
 		for (n = 0; at == 1; at = arc == SQLITE_ROW &&
 		    sqlite3_column_int64(ann, 0) == id) {
-			put_answer(b, ann);
+			put_answer(b, ann, w);
 			n++;
 			arc = sqlite3_step(ann);
 		}
@@ -290,6 +298,8 @@ quality_produce(struct pipe *pp, void *arg)
 
 	if (store_task_range(w->st, w->project_id, range) == -1)
 		return -1;
+	if (w->enc != NULL)
+		w->estate = w->enc->open(w->enc->arg);
 	store_walk_mapped(w->st, 1);
 	if (w->n == 1)
 		stop = quality_chunk(pp, w, range[0], range[1]);
@@ -300,11 +310,22 @@ quality_produce(struct pipe *pp, void *arg)
 			    1 < range[1] ? lo + CHUNK_TASKS - 1 : range[1])) == 0)
 				stop = pipe_chunk_end(pp);
 	store_walk_mapped(w->st, 0);
+	if (w->enc != NULL)
+		w->enc->close(w->estate);
+	w->estate = NULL;
 	return stop;
 }
 
 int
 store_quality_each(struct store *st, int64_t project_id, int flags,
+    int (*fn)(const struct quality_task *, void *), void *arg)
+{
+	return store_quality_encoded(st, project_id, flags, NULL, fn, arg);
+}
+
+int
+store_quality_encoded(struct store *st, int64_t project_id, int flags,
+    const struct quality_encoder *enc,
     int (*fn)(const struct quality_task *, void *), void *arg)
 {
 	struct qwalk	 w[2];
@@ -320,6 +341,7 @@ store_quality_each(struct store *st, int64_t project_id, int flags,
 		w[i].n = 1;
 		w[i].project_id = project_id;
 		w[i].flags = flags;
+		w[i].enc = enc;
 		w[i].fn = fn;
 		w[i].arg = arg;
 		args[i] = &w[i];
