@@ -9,6 +9,7 @@
 #define SCALEC_STORE_PIPE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct pipe;
@@ -58,6 +59,8 @@ int		 pipe_run2(int (*produce)(struct pipe *, void *), void *parg[2],
  * none could be had: read with st alone. pipe_pair_close ends both.
  */
 struct store	*pipe_pair_open(struct store *st);
+/* Whether the project's walk is long enough for two (store/quality.c). */
+int		 pair_worth(struct store *st, int64_t project_id);
 void		 pipe_pair_close(struct store *st, struct store *b);
 
 #endif

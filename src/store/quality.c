@@ -317,6 +317,18 @@ quality_produce(struct pipe *pp, void *arg)
 }
 
 int
+pair_worth(struct store *st, int64_t project_id)
+{
+	int64_t	range[2];
+
+	/* One chunk or two: the second connection's opening (its schema
+	 * read) would cost more than it reads. The range read here, outside
+	 * the walk's snapshot, only chooses. */
+	return store_task_range(st, project_id, range) == 0 &&
+	    range[1] - range[0] >= 2 * CHUNK_TASKS;
+}
+
+int
 store_quality_each(struct store *st, int64_t project_id, int flags,
     int (*fn)(const struct quality_task *, void *), void *arg)
 {
@@ -348,7 +360,7 @@ store_quality_encoded(struct store *st, int64_t project_id, int flags,
 	}
 	/* Two connections of one snapshot, where there can be; the
 	 * consumer's scratch is w[0]'s. */
-	if ((b = pipe_pair_open(st)) != NULL) {
+	if (pair_worth(st, project_id) && (b = pipe_pair_open(st)) != NULL) {
 		w[0].n = w[1].n = 2;
 		w[1].st = b;
 		rc = pipe_run2(quality_produce, args, quality_consume, &w[0]);

@@ -273,7 +273,7 @@ store_stats_walk(struct store *st, int64_t project_id,
 		args[i] = &w[i];
 	}
 	/* Two connections of one snapshot, where there can be. */
-	if ((b = pipe_pair_open(st)) != NULL) {
+	if (pair_worth(st, project_id) && (b = pipe_pair_open(st)) != NULL) {
 		w[0].n = w[1].n = 2;
 		w[1].st = b;
 		rc = pipe_run2(stats_produce, args, stats_consume, &w[0]);

@@ -303,18 +303,43 @@ START_TEST(test_many_batches)
 	ck_assert_int_eq(store_quality_each(fx_st, 1, 0, count_any, &o),
 	    0);
 	ck_assert_int_eq(o.tasks, n);
-	/* Encoded, by two readers (three chunks of ids: 2500 tasks). */
-	{
-		struct quality_encoder e = { t_enc_open, t_enc, t_enc_close,
-		    &enc_opened };
+}
+END_TEST
 
-		memset(&o, 0, sizeof o);
-		ck_assert_int_eq(store_quality_encoded(fx_st, 1, 0, &e,
-		    check_encoded, &o), 0);
-		ck_assert_int_eq(o.tasks, n);
-		ck_assert_int_eq(enc_opened, 2);
-		ck_assert_int_eq(enc_closed, 2);
-	}
+/* An encoded walk by two readers: 2100 tasks are three chunks of task
+ * ids (store/quality.c), more than pair_worth's two. */
+START_TEST(test_encoded)
+{
+	struct quality_encoder e = { t_enc_open, t_enc, t_enc_close,
+	    &enc_opened };
+	struct buf	 sql = BUF_INIT;
+	struct order	 o;
+	int		 t, n = 2100;
+
+	fx_add_project("p", 2);
+	add_user("a");
+	add_user("b");
+	buf_addstr(&sql, "INSERT INTO task (id, project_id, kind, text,"
+	    " created_at) VALUES ");
+	for (t = 1; t <= n; t++)
+		buf_printf(&sql, "%s(%d, 1, 'text', 't', 'x')", t > 1 ? "," :
+		    "", t);
+	fx_exec(buf_str(&sql));
+	buf_reset(&sql);
+	buf_addstr(&sql, "INSERT INTO annotation (task_id, user_id, state,"
+	    " result, created_at, updated_at) VALUES ");
+	for (t = 1; t <= n; t++)
+		buf_printf(&sql, "%s(%d, 2, 'submitted', '{\"c\": [\"%0600d\"]}',"
+		    " 'x', 'x'), (%d, 3, 'accepted', '{\"c\": [\"%d\"]}', 'x',"
+		    " 'x')", t > 1 ? "," : "", t, t, t, t);
+	fx_exec(buf_str(&sql));
+	buf_release(&sql);
+	memset(&o, 0, sizeof o);
+	ck_assert_int_eq(store_quality_encoded(fx_st, 1, 0, &e,
+	    check_encoded, &o), 0);
+	ck_assert_int_eq(o.tasks, n);
+	ck_assert_int_eq(enc_opened, 2);
+	ck_assert_int_eq(enc_closed, 2);
 }
 END_TEST
 
@@ -527,6 +552,7 @@ quality_suite(void)
 	tcase_add_test(tc, test_many);
 	tcase_add_test(tc, test_many_batches);
 	tcase_add_test(tc, test_pair);
+	tcase_add_test(tc, test_encoded);
 	tcase_add_test(tc, test_scan);
 	suite_add_tcase(s, tc);
 	return s;
