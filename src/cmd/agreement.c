@@ -210,20 +210,123 @@ coder_of(struct pass *p, int64_t id)
 }
 
 /*
- * The control's value in a result, or NULL when it has none: read by
- * model/answer_scan.h, or where that declines, by the answer model from
- * a JSON tree (p->slow), leniently.
+ * The reading threads' part (store/quality.h's struct quality_encoder):
+ * each result read by model/answer_scan.h there, beside SQLite, and
+ * handed over as the control's value, struct enc_head then the chosen
+ * labels (nlabels bytes) and the spans (struct enc_span each); where the
+ * scan declines, the head says so and the text follows, for the slow
+ * path here.
+ */
+struct enc_head {
+	int	scanned;
+	int	present;
+	int	rating;
+	size_t	nspans;
+};
+
+struct enc_span {
+	size_t	start, end;
+	int	label;
+};
+
+struct enc_state {
+	const struct control	*c;
+	struct answer		*fast;
+	size_t			 vi;
+};
+
+static void *
+enc_open(void *arg)
+{
+	struct pass		*p = arg;
+	struct enc_state	*e = xcalloc(1, sizeof *e);
+
+	e->c = p->c;
+	e->fast = answer_new(p->cfg, NULL);
+	e->vi = p->vi;
+	return e;
+}
+
+static void
+enc_close(void *state)
+{
+	struct enc_state	*e = state;
+
+	answer_free(e->fast);
+	free(e);
+}
+
+static void
+enc_answer(void *state, const char *text, size_t len, struct buf *out)
+{
+	struct enc_state	*e = state;
+	const struct ans_value	*v = &e->fast->v[e->vi];
+	struct enc_head		 h;
+	struct enc_span		 sp;
+	size_t			 i;
+
+	memset(&h, 0, sizeof h);
+	if (!answer_scan(e->fast, text, len, e->c)) {
+		buf_add(out, &h, sizeof h);
+		buf_add(out, text, len);
+		return;
+	}
+	h.scanned = 1;
+	h.present = v->present;
+	h.rating = v->rating;
+	h.nspans = v->nspans;
+	buf_add(out, &h, sizeof h);
+	if (v->chosen != NULL && e->c->nlabels > 0)
+		buf_add(out, v->chosen, e->c->nlabels);
+	for (i = 0; i < v->nspans; i++) {
+		memset(&sp, 0, sizeof sp);
+		sp.start = v->spans[i].start;
+		sp.end = v->spans[i].end;
+		sp.label = v->spans[i].label;
+		buf_add(out, &sp, sizeof sp);
+	}
+}
+
+/*
+ * The control's value in a result, or NULL when it has none: as the
+ * reading thread's model/answer_scan.h read it (enc_answer), or where
+ * that declined, by the answer model from a JSON tree (p->slow),
+ * leniently.
  */
 static const struct ans_value *
 value_of(struct pass *p, const struct quality_answer *a)
 {
 	struct ans_value	*av = &p->fast->v[p->vi];
+	struct enc_head		 h;
+	struct enc_span		 sp;
+	const char		*at = a->value + sizeof h;
 	json_t			*r;
+	size_t			 i;
 
-	if (answer_scan(p->fast, a->value, a->len, p->c))
-		return av->present ? av : NULL;
+	memcpy(&h, a->value, sizeof h);
+	if (h.scanned) {
+		if (!h.present)
+			return NULL;
+		av->present = 1;
+		av->rating = h.rating;
+		if (av->chosen != NULL && p->c->nlabels > 0) {
+			memcpy(av->chosen, at, p->c->nlabels);
+			at += p->c->nlabels;
+		}
+		ARRAY_GROW(av->spans, h.nspans + 1, av->aspans);
+		for (i = 0; i < h.nspans; i++) {
+			memcpy(&sp, at, sizeof sp);
+			at += sizeof sp;
+			av->spans[i].start = sp.start;
+			av->spans[i].end = sp.end;
+			av->spans[i].label = sp.label;
+			av->spans[i].more = NULL;
+		}
+		av->nspans = h.nspans;
+		return av;
+	}
 	p->slow_count++;
-	if ((r = json_loadb(a->value, a->len, 0, NULL)) == NULL)
+	if ((r = json_loadb(at, a->len - sizeof h, 0, NULL)) == NULL)
 		return NULL;
 	answer_load_lenient(p->slow, r);
 	json_decref(r);
@@ -1294,6 +1397,7 @@ agreement_run(struct ctx *c, void *opts, int argc, char **argv)
 	const struct project	*pr = c->project;
 	struct config		*cfg;
 	struct pass		 p;
+	struct quality_encoder	 enc = { enc_open, enc_answer, enc_close, NULL };
 	json_t			*out = NULL, *top;
 	size_t			 i, from = 0, to, passes = 0, answered = 0;
 	int			 n, rc = EXIT_FAILURE_DATA, ret;
@@ -1332,9 +1436,10 @@ agreement_run(struct ctx *c, void *opts, int argc, char **argv)
 		    !(kind_metrics(ctl->kind) & o->metric)))
 			continue;
 		pass_init(&p, ctl, o, cfg);
-		ret = store_quality_each(c->st, pr->id,
+		enc.arg = &p;
+		ret = store_quality_encoded(c->st, pr->id,
 		    ctl->kind == CONTROL_SPANS && (p.want & M_ALPHA) ?
-		    QUALITY_TEXT : 0, pass_task, &p);
+		    QUALITY_TEXT : 0, &enc, pass_task, &p);
 		if (ret == 0 && p.tasks > 0 && pass_print(c, &p, out) == -1)
 			ret = -1;
 		answered += p.tasks;

@@ -333,8 +333,18 @@ agr_spans(const struct agr_span *a, size_t na, const struct agr_span *b,
 			cd[n++].b = j;
 		}
 	}
-	if (n > 0)
+	/* by_iou is a total order (the pairs are distinct): a task's few
+	 * candidates sorted in place come out as qsort puts them. */
+	if (n > 16)
 		qsort(cd, n, sizeof *cd, by_iou);
+	else
+		for (i = 1; i < n; i++) {
+			struct cand	t = cd[i];
+
+			for (j = i; j > 0 && by_iou(&cd[j - 1], &t) > 0; j--)
+				cd[j] = cd[j - 1];
+			cd[j] = t;
+		}
 	for (i = 0; i < n; i++) {
 		if (used_a[cd[i].a] || used_b[cd[i].b])
 			continue;

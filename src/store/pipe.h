@@ -9,6 +9,7 @@
 #define SCALEC_STORE_PIPE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct pipe;
@@ -23,6 +24,11 @@ struct buf	*pipe_buf(struct pipe *);
  * empty one; 0, or 1 when the consumer stopped: produce should return. */
 int		 pipe_send(struct pipe *);
 
+/* In produce under pipe_run2: the chunk is whole (what the batch holds
+ * goes with it); the consumer turns to the other producer's next. Under
+ * pipe_run nothing. 0, or 1 when the consumer stopped. */
+int		 pipe_chunk_end(struct pipe *);
+
 /*
  * Runs produce(pipe, parg) in a thread (or here, where no thread can be
  * made) and consume(batch, len, carg) here for each batch it sends, in
@@ -32,5 +38,29 @@ int		 pipe_send(struct pipe *);
  */
 int		 pipe_run(int (*produce)(struct pipe *, void *), void *parg,
 		    int (*consume)(const char *, size_t, void *), void *carg);
+
+/*
+ * Two producers, each in a thread of its own with its own connection
+ * (parg[0], parg[1]), the walk cut into chunks that they take in turn
+ * (producer 0 the even ones, 1 the odd ones, each ending every chunk
+ * with pipe_chunk_end): consume sees the batches in the chunks' order,
+ * one producer reading ahead while the other's chunk is consumed.
+ * Returns as pipe_run (-1 where a producer failed), or PIPE_NOT_RUN,
+ * nothing consumed, when no threads could be made.
+ */
+#define PIPE_NOT_RUN	(-2)
+int		 pipe_run2(int (*produce)(struct pipe *, void *), void *parg[2],
+		    int (*consume)(const char *, size_t, void *), void *carg);
+
+/*
+ * For pipe_run2's second producer: a read-only connection to st's file,
+ * both in a read transaction of one snapshot (data_version unchanged on
+ * st across the second's start). NULL where st is in a transaction or
+ * none could be had: read with st alone. pipe_pair_close ends both.
+ */
+struct store	*pipe_pair_open(struct store *st);
+/* Whether the project's walk is long enough for two (store/quality.c). */
+int		 pair_worth(struct store *st, int64_t project_id);
+void		 pipe_pair_close(struct store *st, struct store *b);
 
 #endif

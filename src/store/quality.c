@@ -26,12 +26,13 @@
  * answers are scored against the known one instead).
  */
 #define QUALITY_TASKS							\
-	" FROM task t WHERE t.project_id = ?1" VISIBLE_SQL("t", "?1")	\
-	" ORDER BY t.id"
+	" FROM task t WHERE t.project_id = ?1 AND t.id BETWEEN ?2 AND ?3" \
+	VISIBLE_SQL("t", "?1") " ORDER BY t.id"
 
 /* With the text the task's row is read anyway: is_gold is beside it. */
 #define QUALITY_TASKS_TEXT						\
 	"SELECT t.id, t.text FROM task t WHERE t.project_id = ?1"	\
+	" AND t.id BETWEEN ?2 AND ?3"					\
 	VISIBLE_SQL("t", "?1") NOT_GOLD_SQL("t") " ORDER BY t.id"
 
 /*
@@ -57,9 +58,12 @@ struct qanswer {
 };
 
 struct qwalk {
-	struct store	 *st;
+	struct store	 *st;		/* this producer's */
+	int		  k, n;		/* producer k of n (store/pipe.h) */
 	int64_t		  project_id;
 	int		  flags;
+	const struct quality_encoder *enc;	/* or NULL */
+	void		 *estate;	/* enc's, this producer's */
 	int		(*fn)(const struct quality_task *, void *);
 	void		 *arg;
 	struct quality_answer *v;	/* the consumer's */
@@ -87,20 +91,26 @@ put_task(struct buf *b, int64_t id, sqlite3_stmt *task, int flags)
 }
 
 static void
-put_answer(struct buf *b, sqlite3_stmt *stmt)
+put_answer(struct buf *b, sqlite3_stmt *stmt, const struct qwalk *w)
 {
 	struct qanswer		 a;
 	const unsigned char	*s = sqlite3_column_text(stmt, 2);
+	size_t			 head = b->len;
 
 	memset(&a, 0, sizeof a);
 	a.user_id = sqlite3_column_int64(stmt, 1);
 	a.has_value = s != NULL;
 	a.len = s != NULL ? (size_t)sqlite3_column_bytes(stmt, 2) : 0;
 	buf_add(b, &a, sizeof a);
-	if (s != NULL) {
+	if (s == NULL)
+		return;
+	if (w->enc != NULL) {
+		w->enc->encode(w->estate, (const char *)s, a.len, b);
+		a.len = b->len - head - sizeof a;
+		memcpy(b->data + head, &a, sizeof a);
+	} else
 		buf_add(b, s, a.len);
-		buf_addch(b, '\0');
-	}
+	buf_addch(b, '\0');
 }
 
 /* Here: each task of a batch to fn. */
@@ -187,29 +197,31 @@ store_task_range(struct store *st, int64_t project_id, int64_t range[2])
 	return 0;
 }
 
-/* In the walk's thread: the three streams merged, each task with an
- * answer in force a record. */
+/* The walk in chunks of this many task ids, taken in turn by two
+ * producers (store/pipe.h's pipe_run2). */
+#define CHUNK_TASKS	1024
+
+/* In the walk's thread: the three streams merged over task ids [lo, hi],
+ * each task with an answer in force a record. */
 static int
-quality_produce(struct pipe *pp, void *arg)
+quality_chunk(struct pipe *pp, struct qwalk *w, int64_t lo, int64_t hi)
 {
-	struct qwalk	*w = arg;
 	struct store	*st = w->st;
 	struct buf	*b;
 	struct qtask	 q;
 	sqlite3_stmt	*task, *gold = NULL, *ann;
-	int64_t		 id, range[2];
+	int64_t		 id;
 	int		 rc = SQLITE_DONE, grc = SQLITE_DONE, arc, stop = 0, at;
 	int		 flags = w->flags;
 	size_t		 head, n;
 
-	if (store_task_range(st, w->project_id, range) == -1)
-		return -1;
 	if (flags & QUALITY_TEXT)
 		task = stmt_get(st, QUALITY_TASKS_TEXT);
 	else {
 		task = stmt_get(st, "SELECT t.id" QUALITY_TASKS);
 		gold = stmt_get(st, "SELECT id FROM task WHERE"
-		    " project_id = ?1" GOLD_SQL("task") " ORDER BY id");
+		    " project_id = ?1 AND id BETWEEN ?2 AND ?3"
+		    GOLD_SQL("task") " ORDER BY id");
 	}
 	/* The key's order is the figures' (grouped by task, sorted by
 	 * person): no sort. annotation_force (migration 14) holds exactly
@@ -223,13 +235,16 @@ quality_produce(struct pipe *pp, void *arg)
 	if (task == NULL || ann == NULL || (!(flags & QUALITY_TEXT) &&
 	    gold == NULL))
 		return -1;
-	store_walk_mapped(st, 1);
 	sqlite3_bind_int64(task, 1, w->project_id);
-	sqlite3_bind_int64(ann, 1, range[0]);
-	sqlite3_bind_int64(ann, 2, range[1]);
+	sqlite3_bind_int64(task, 2, lo);
+	sqlite3_bind_int64(task, 3, hi);
+	sqlite3_bind_int64(ann, 1, lo);
+	sqlite3_bind_int64(ann, 2, hi);
 	arc = sqlite3_step(ann);
 	if (gold != NULL) {
 		sqlite3_bind_int64(gold, 1, w->project_id);
+		sqlite3_bind_int64(gold, 2, lo);
+		sqlite3_bind_int64(gold, 3, hi);
 		grc = sqlite3_step(gold);
 	}
 	while (!stop && (rc = sqlite3_step(task)) == SQLITE_ROW) {
@@ -248,7 +263,7 @@ quality_produce(struct pipe *pp, void *arg)
 		put_task(b, id, task, flags);
 		for (n = 0; at == 1; at = arc == SQLITE_ROW &&
 		    sqlite3_column_int64(ann, 0) == id) {
-			put_answer(b, ann);
+			put_answer(b, ann, w);
 			n++;
 			arc = sqlite3_step(ann);
 		}
@@ -264,7 +279,6 @@ quality_produce(struct pipe *pp, void *arg)
 	sqlite3_reset(ann);
 	if (gold != NULL)
 		sqlite3_reset(gold);
-	store_walk_mapped(st, 0);
 	if (stop)
 		return 1;
 	if (rc != SQLITE_DONE || (arc != SQLITE_ROW && arc != SQLITE_DONE) ||
@@ -273,20 +287,88 @@ quality_produce(struct pipe *pp, void *arg)
 	return 0;
 }
 
+/* In the walk's thread: this producer's chunks, or with one producer the
+ * whole range as one. */
+static int
+quality_produce(struct pipe *pp, void *arg)
+{
+	struct qwalk	*w = arg;
+	int64_t		 range[2], lo;
+	int		 stop = 0;
+
+	if (store_task_range(w->st, w->project_id, range) == -1)
+		return -1;
+	if (w->enc != NULL)
+		w->estate = w->enc->open(w->enc->arg);
+	store_walk_mapped(w->st, 1);
+	if (w->n == 1)
+		stop = quality_chunk(pp, w, range[0], range[1]);
+	else
+		for (lo = range[0] + (int64_t)w->k * CHUNK_TASKS;
+		    !stop && lo <= range[1]; lo += (int64_t)w->n * CHUNK_TASKS)
+			if ((stop = quality_chunk(pp, w, lo, lo + CHUNK_TASKS -
+			    1 < range[1] ? lo + CHUNK_TASKS - 1 : range[1])) == 0)
+				stop = pipe_chunk_end(pp);
+	store_walk_mapped(w->st, 0);
+	if (w->enc != NULL)
+		w->enc->close(w->estate);
+	w->estate = NULL;
+	return stop;
+}
+
+int
+pair_worth(struct store *st, int64_t project_id)
+{
+	int64_t	range[2];
+
+	/* One chunk or two: the second connection's opening (its schema
+	 * read) would cost more than it reads. The range read here, outside
+	 * the walk's snapshot, only chooses. */
+	return store_task_range(st, project_id, range) == 0 &&
+	    range[1] - range[0] >= 2 * CHUNK_TASKS;
+}
+
 int
 store_quality_each(struct store *st, int64_t project_id, int flags,
     int (*fn)(const struct quality_task *, void *), void *arg)
 {
-	struct qwalk	w;
-	int		rc;
+	return store_quality_encoded(st, project_id, flags, NULL, fn, arg);
+}
 
-	memset(&w, 0, sizeof w);
-	w.st = st;
-	w.project_id = project_id;
-	w.flags = flags;
-	w.fn = fn;
-	w.arg = arg;
-	rc = pipe_run(quality_produce, &w, quality_consume, &w);
-	free(w.v);
+int
+store_quality_encoded(struct store *st, int64_t project_id, int flags,
+    const struct quality_encoder *enc,
+    int (*fn)(const struct quality_task *, void *), void *arg)
+{
+	struct qwalk	 w[2];
+	struct store	*b;
+	void		*args[2];
+	int		 rc = PIPE_NOT_RUN;
+	size_t		 i;
+
+	memset(w, 0, sizeof w);
+	for (i = 0; i < 2; i++) {
+		w[i].st = st;
+		w[i].k = (int)i;
+		w[i].n = 1;
+		w[i].project_id = project_id;
+		w[i].flags = flags;
+		w[i].enc = enc;
+		w[i].fn = fn;
+		w[i].arg = arg;
+		args[i] = &w[i];
+	}
+	/* Two connections of one snapshot, where there can be; the
+	 * consumer's scratch is w[0]'s. */
+	if (pair_worth(st, project_id) && (b = pipe_pair_open(st)) != NULL) {
+		w[0].n = w[1].n = 2;
+		w[1].st = b;
+		rc = pipe_run2(quality_produce, args, quality_consume, &w[0]);
+		pipe_pair_close(st, b);
+		w[0].n = 1;
+	}
+	if (rc == PIPE_NOT_RUN)
+		rc = pipe_run(quality_produce, &w[0], quality_consume, &w[0]);
+	free(w[0].v);
 	return rc;
 }

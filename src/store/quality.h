@@ -34,6 +34,25 @@ struct quality_task {
 
 #define QUALITY_TEXT	0x1	/* read each task's text too (spans) */
 
+struct buf;
+
+/*
+ * What the reading threads make of each answer's text before it is
+ * handed over (the answer's value and len are then those bytes): the
+ * caller's parsing done beside SQLite's reading instead of after it.
+ * open makes one state per reading thread (from arg), encode appends
+ * the bytes for one text to out, close frees the state; all three run
+ * in the reading threads, beside fn, so they share nothing writable
+ * with it or with each other.
+ */
+struct quality_encoder {
+	void	*(*open)(void *arg);
+	void	 (*encode)(void *state, const char *text, size_t len,
+		    struct buf *out);
+	void	 (*close)(void *state);
+	void	  *arg;
+};
+
 /*
  * Calls fn for each visible task of the project that has an answer in
  * force, in task order. fn returns non-zero to stop. Returns 0, fn's
@@ -41,6 +60,10 @@ struct quality_task {
  * own meanwhile (store/pipe.h): fn must not use it.
  */
 int	store_quality_each(struct store *, int64_t project_id, int flags,
+	    int (*fn)(const struct quality_task *, void *), void *arg);
+/* The same, each answer's value made by enc (NULL: the text). */
+int	store_quality_encoded(struct store *, int64_t project_id, int flags,
+	    const struct quality_encoder *enc,
 	    int (*fn)(const struct quality_task *, void *), void *arg);
 
 #endif

@@ -74,8 +74,10 @@ struct srow {
 };
 
 struct swalk {
-	struct store	 *st;
+	struct store	 *st;		/* this producer's */
 	int64_t		  project_id;
+	int		  k, n;		/* producer k of n: chunks k, k + n,
+					   ... (store/pipe.h) */
 	int		(*fn)(const struct stats_row *, void *);
 	void		 *arg;
 };
@@ -147,15 +149,18 @@ stats_consume(const char *p, size_t len, void *arg)
 	return 0;
 }
 
-/* In the walk's thread. */
+/* The walk in chunks of this many task ids, taken in turn by two
+ * producers (store/pipe.h's pipe_run2): each a batch or so. */
+#define CHUNK_TASKS	1024
+
+/* In the walk's thread: the chunk [lo, hi] of task ids. */
 static int
-stats_produce(struct pipe *pp, void *arg)
+stats_chunk(struct pipe *pp, struct swalk *w, int64_t lo, int64_t hi)
 {
-	struct swalk		*w = arg;
 	struct store		*st = w->st;
 	int64_t			 project_id = w->project_id;
 	sqlite3_stmt		*task, *gold, *stmt, *fin;
-	int64_t			 next_final = 0, id, range[2];
+	int64_t			 next_final = 0, id;
 	int			 rc, trc = SQLITE_DONE, grc, frc = SQLITE_ROW;
 	int			 at, stop = 0;
 
@@ -163,20 +168,14 @@ stats_produce(struct pipe *pp, void *arg)
 	 * the walk, rather than a lookup per annotation. */
 	fin = stmt_get(st, "SELECT DISTINCT f.task_id FROM final_answer f"
 	    " CROSS JOIN task t ON t.id = f.task_id WHERE t.project_id = ?1"
-	    " ORDER BY f.task_id");
-	if (fin == NULL)
-		return -1;
-	sqlite3_bind_int64(fin, 1, project_id);
-
+	    " AND f.task_id BETWEEN ?2 AND ?3 ORDER BY f.task_id");
 	/* The project's tasks merged with the annotations in key order:
 	 * a join sought the key once per task (store/quality.c). */
-	if (store_task_range(st, project_id, range) == -1) {
-		sqlite3_reset(fin);
-		return -1;
-	}
 	task = stmt_get(st, "SELECT t.id FROM task t WHERE t.project_id = ?1"
-	    VISIBLE_SQL("t", "?1") " ORDER BY t.id");
+	    " AND t.id BETWEEN ?2 AND ?3" VISIBLE_SQL("t", "?1")
+	    " ORDER BY t.id");
 	gold = stmt_get(st, "SELECT id FROM task WHERE project_id = ?1"
+	    " AND id BETWEEN ?2 AND ?3"
 	    GOLD_SQL("task")	/* scored against their answer instead */
 	    " ORDER BY id");
 	stmt = stmt_get(st, "SELECT a.task_id, a.user_id, a.state,"
@@ -185,15 +184,19 @@ stats_produce(struct pipe *pp, void *arg)
 	    " FROM annotation a INDEXED BY sqlite_autoindex_annotation_1"
 	    " WHERE a.task_id BETWEEN ?1 AND ?2"
 	    " AND a.state <> 'draft' ORDER BY a.task_id, a.user_id");
-	if (task == NULL || gold == NULL || stmt == NULL) {
-		sqlite3_reset(fin);
+	if (fin == NULL || task == NULL || gold == NULL || stmt == NULL)
 		return -1;
-	}
+	sqlite3_bind_int64(fin, 1, project_id);
+	sqlite3_bind_int64(fin, 2, lo);
+	sqlite3_bind_int64(fin, 3, hi);
 	sqlite3_bind_int64(task, 1, project_id);
+	sqlite3_bind_int64(task, 2, lo);
+	sqlite3_bind_int64(task, 3, hi);
 	sqlite3_bind_int64(gold, 1, project_id);
-	sqlite3_bind_int64(stmt, 1, range[0]);
-	sqlite3_bind_int64(stmt, 2, range[1]);
-	store_walk_mapped(st, 1);
+	sqlite3_bind_int64(gold, 2, lo);
+	sqlite3_bind_int64(gold, 3, hi);
+	sqlite3_bind_int64(stmt, 1, lo);
+	sqlite3_bind_int64(stmt, 2, hi);
 	grc = sqlite3_step(gold);
 	rc = sqlite3_step(stmt);
 	while (!stop && (trc = sqlite3_step(task)) == SQLITE_ROW) {
@@ -223,7 +226,30 @@ stats_produce(struct pipe *pp, void *arg)
 	sqlite3_reset(gold);
 	sqlite3_reset(stmt);
 	sqlite3_reset(fin);
-	store_walk_mapped(st, 0);
+	return stop;
+}
+
+/* In the walk's thread: this producer's chunks, or with one producer the
+ * whole range as one. */
+static int
+stats_produce(struct pipe *pp, void *arg)
+{
+	struct swalk	*w = arg;
+	int64_t		 range[2], lo;
+	int		 stop = 0;
+
+	if (store_task_range(w->st, w->project_id, range) == -1)
+		return -1;
+	store_walk_mapped(w->st, 1);
+	if (w->n == 1)
+		stop = stats_chunk(pp, w, range[0], range[1]);
+	else
+		for (lo = range[0] + (int64_t)w->k * CHUNK_TASKS;
+		    !stop && lo <= range[1]; lo += (int64_t)w->n * CHUNK_TASKS)
+			if ((stop = stats_chunk(pp, w, lo, lo + CHUNK_TASKS -
+			    1 < range[1] ? lo + CHUNK_TASKS - 1 : range[1])) == 0)
+				stop = pipe_chunk_end(pp);
+	store_walk_mapped(w->st, 0);
 	return stop;
 }
 
@@ -231,13 +257,32 @@ int
 store_stats_walk(struct store *st, int64_t project_id,
     int (*fn)(const struct stats_row *, void *), void *arg)
 {
-	struct swalk	w;
+	struct swalk	 w[2];
+	struct store	*b;
+	void		*args[2];
+	int		 rc;
+	size_t		 i;
 
-	w.st = st;
-	w.project_id = project_id;
-	w.fn = fn;
-	w.arg = arg;
-	return pipe_run(stats_produce, &w, stats_consume, &w);
+	for (i = 0; i < 2; i++) {
+		w[i].st = st;
+		w[i].project_id = project_id;
+		w[i].k = (int)i;
+		w[i].n = 1;
+		w[i].fn = fn;
+		w[i].arg = arg;
+		args[i] = &w[i];
+	}
+	/* Two connections of one snapshot, where there can be. */
+	if (pair_worth(st, project_id) && (b = pipe_pair_open(st)) != NULL) {
+		w[0].n = w[1].n = 2;
+		w[1].st = b;
+		rc = pipe_run2(stats_produce, args, stats_consume, &w[0]);
+		pipe_pair_close(st, b);
+		if (rc != PIPE_NOT_RUN)
+			return rc;
+		w[0].n = 1;
+	}
+	return pipe_run(stats_produce, &w[0], stats_consume, &w[0]);
 }
 
 int

@@ -7,6 +7,8 @@
 #include "model/answer.h"
 #include "model/answer_scan.h"
 #include "model/config.h"
+#include "store/internal.h"
+#include "store/pipe.h"
 #include "store/quality.h"
 #include "store/stats.h"
 #include "util/buf.h"
@@ -204,6 +206,51 @@ count_any(const struct quality_task *t, void *arg)
 	return 0;
 }
 
+/* An encoder (store_quality_encoded) runs in the reading threads, one
+ * state each, and its bytes are the values handed over, in order. */
+static int	enc_opened, enc_closed;
+
+static void *
+t_enc_open(void *arg)
+{
+	ck_assert_ptr_eq(arg, &enc_opened);
+	__atomic_add_fetch(&enc_opened, 1, __ATOMIC_SEQ_CST);
+	return xstrdup("E");
+}
+
+static void
+t_enc_close(void *state)
+{
+	__atomic_add_fetch(&enc_closed, 1, __ATOMIC_SEQ_CST);
+	free(state);
+}
+
+static void
+t_enc(void *state, const char *text, size_t len, struct buf *out)
+{
+	buf_addstr(out, state);
+	buf_printf(out, "%zu", len);
+	(void)text;
+}
+
+static int
+check_encoded(const struct quality_task *t, void *arg)
+{
+	struct order	*o = arg;
+	size_t		 i;
+
+	ck_assert_int_gt(t->task_id, o->last);
+	o->last = t->task_id;
+	o->tasks++;
+	ck_assert_uint_eq(t->n, 2);
+	for (i = 0; i < t->n; i++) {
+		ck_assert_str_eq(t->v[i].value, t->v[i].user_id == 2 ? "E611" :
+		    t->task_id < 10 ? "E12" : t->task_id < 100 ? "E13" :
+		    t->task_id < 1000 ? "E14" : "E15");
+		ck_assert_uint_eq(t->v[i].len, strlen(t->v[i].value));
+	}
+	return 0;
+}
 /* The walks read in a thread of their own hand their rows over in
  * batches (store/pipe.h): a project of many batches, more than the ring
  * holds, comes whole and in order, and a stop in a late batch is
@@ -256,6 +303,83 @@ START_TEST(test_many_batches)
 	ck_assert_int_eq(store_quality_each(fx_st, 1, 0, count_any, &o),
 	    0);
 	ck_assert_int_eq(o.tasks, n);
+}
+END_TEST
+
+/* An encoded walk by two readers: 2100 tasks are three chunks of task
+ * ids (store/quality.c), more than pair_worth's two. */
+START_TEST(test_encoded)
+{
+	struct quality_encoder e = { t_enc_open, t_enc, t_enc_close,
+	    &enc_opened };
+	struct buf	 sql = BUF_INIT;
+	struct order	 o;
+	int		 t, n = 2100;
+
+	fx_add_project("p", 2);
+	add_user("a");
+	add_user("b");
+	buf_addstr(&sql, "INSERT INTO task (id, project_id, kind, text,"
+	    " created_at) VALUES ");
+	for (t = 1; t <= n; t++)
+		buf_printf(&sql, "%s(%d, 1, 'text', 't', 'x')", t > 1 ? "," :
+		    "", t);
+	fx_exec(buf_str(&sql));
+	buf_reset(&sql);
+	buf_addstr(&sql, "INSERT INTO annotation (task_id, user_id, state,"
+	    " result, created_at, updated_at) VALUES ");
+	for (t = 1; t <= n; t++)
+		buf_printf(&sql, "%s(%d, 2, 'submitted', '{\"c\": [\"%0600d\"]}',"
+		    " 'x', 'x'), (%d, 3, 'accepted', '{\"c\": [\"%d\"]}', 'x',"
+		    " 'x')", t > 1 ? "," : "", t, t, t, t);
+	fx_exec(buf_str(&sql));
+	buf_release(&sql);
+	memset(&o, 0, sizeof o);
+	ck_assert_int_eq(store_quality_encoded(fx_st, 1, 0, &e,
+	    check_encoded, &o), 0);
+	ck_assert_int_eq(o.tasks, n);
+	ck_assert_int_eq(enc_opened, 2);
+	ck_assert_int_eq(enc_closed, 2);
+}
+END_TEST
+
+/* A count by the store's own connection. */
+static int64_t
+count_on(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 v = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+/* The walks' second connection (store/pipe.h): both read one snapshot
+ * until pipe_pair_close, whatever another process commits meanwhile;
+ * none inside a transaction of the store's (its snapshot's start is not
+ * known). */
+START_TEST(test_pair)
+{
+	struct store	*b;
+
+	fx_add_project("p", 2);
+	fx_exec("INSERT INTO task (id, project_id, kind, text, created_at)"
+	    " VALUES (1, 1, 'text', 'one', 'x')");
+	b = pipe_pair_open(fx_st);
+	ck_assert_ptr_nonnull(b);
+	fx_exec("INSERT INTO task (id, project_id, kind, text, created_at)"
+	    " VALUES (2, 1, 'text', 'two', 'x')");
+	ck_assert_int_eq(count_on(fx_st, "SELECT count(*) FROM task"), 1);
+	ck_assert_int_eq(count_on(b, "SELECT count(*) FROM task"), 1);
+	pipe_pair_close(fx_st, b);
+	ck_assert_int_eq(count_on(fx_st, "SELECT count(*) FROM task"), 2);
+	ck_assert_int_eq(store_begin(fx_st), 0);
+	ck_assert_ptr_null(pipe_pair_open(fx_st));
+	ck_assert_int_eq(store_commit(fx_st), 0);
 }
 END_TEST
 
@@ -427,6 +551,8 @@ quality_suite(void)
 	tcase_add_test(tc, test_grouping);
 	tcase_add_test(tc, test_many);
 	tcase_add_test(tc, test_many_batches);
+	tcase_add_test(tc, test_pair);
+	tcase_add_test(tc, test_encoded);
 	tcase_add_test(tc, test_scan);
 	suite_add_tcase(s, tc);
 	return s;
