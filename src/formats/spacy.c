@@ -889,14 +889,33 @@ struct v2_w {
 	size_t			*ent, aent;
 	json_t			*docid;		/* the open document's */
 	int			 open;		/* a document is open */
+	int			 plain_labels;	/* every label of the spans
+						 * control goes into JSON as
+						 * it is (v2_plain) */
 };
+
+/* 1 when the len bytes at s (UTF-8, checked before) go into JSON as they
+ * are: nothing jw_stringn escapes, nothing jsonout_escape does. */
+static int
+v2_plain(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i < len; i++)
+		if (u[i] < 0x20 || u[i] == '"' || u[i] == '\\')
+			return 0;
+	return !jsonout_needs_escape(s, len);
+}
 
 static int
 v2_write_begin(struct writer *w)
 {
-	struct v2_w	*p;
+	const struct control	*c = reader_control(w->cfg, CONTROL_SPANS, -1);
+	struct v2_w		*p;
+	size_t			 i;
 
-	if (reader_control(w->cfg, CONTROL_SPANS, -1) == NULL)
+	if (c == NULL)
 		return error("the project has no spans control: spaCy's v2"
 		    " JSON holds the entities of one");
 	p = xcalloc(1, sizeof *p);
@@ -904,35 +923,56 @@ v2_write_begin(struct writer *w)
 		free(p);
 		return -1;
 	}
+	p->plain_labels = 1;
+	for (i = 0; i < c->nlabels; i++)
+		p->plain_labels &= jw_utf8(c->labels[i].name) &&
+		    v2_plain(c->labels[i].name, strlen(c->labels[i].name));
 	w->priv = p;
 	fputs("[", p->out.tmp);
 	return 0;
 }
 
-/* The paragraph's sentences: of the kept lengths when they fit, else
- * one. */
+/* The kept lengths of the paragraph's sentences ("sentences": [n, ...])
+ * when they are whole numbers that add up to its ntok tokens; else NULL,
+ * for one sentence of them all. */
 static json_t *
-v2_sentences(struct v2_w *p, json_t *kept, const char *text,
-    const struct ans_value *v, int tagged)
+v2_lens(json_t *kept, size_t ntok)
 {
-	json_t	*lens = json_object_get(kept, "sentences"), *extra, *sents;
-	json_t	*toks, *t, *e;
-	size_t	 i, j, k = 0, sum = 0, n, nsent;
+	json_t	*lens = json_object_get(kept, "sentences"), *e;
+	size_t	 i, sum = 0;
 
+	if (!json_is_array(lens))
+		return NULL;
 	json_array_foreach(lens, i, e)
 		sum += json_is_integer(e) && json_integer_value(e) >= 0 &&
-		    (size_t)json_integer_value(e) <= p->tok.n ?
-		    (size_t)json_integer_value(e) : p->tok.n + 1;
-	if (!json_is_array(lens) || sum != p->tok.n)
-		lens = NULL;
+		    (size_t)json_integer_value(e) <= ntok ?
+		    (size_t)json_integer_value(e) : ntok + 1;
+	return sum == ntok ? lens : NULL;
+}
+
+/* The length of sentence i of lens (v2_lens'), or of the one. */
+static size_t
+v2_len(json_t *lens, size_t i, size_t ntok)
+{
+	return lens != NULL ? (size_t)json_integer_value(json_array_get(lens,
+	    i)) : ntok;
+}
+
+/* The paragraph's sentences, of lens (v2_lens'). */
+static json_t *
+v2_sentences(struct v2_w *p, json_t *kept, json_t *lens, const char *text,
+    const struct ans_value *v, int tagged)
+{
+	json_t	*extra, *sents, *toks, *t, *e;
+	size_t	 i, j, k = 0, n, nsent;
+
 	extra = json_object_get(kept, "tokens");
 	if (!json_is_array(extra) || json_array_size(extra) != p->tok.n)
 		extra = NULL;
 	sents = json_array();
 	nsent = lens != NULL ? json_array_size(lens) : 1;
 	for (i = 0; i < nsent; i++) {
-		n = lens != NULL ? (size_t)json_integer_value(json_array_get(
-		    lens, i)) : p->tok.n;
+		n = v2_len(lens, i, p->tok.n);
 		toks = json_array();
 		json_array_append_new(sents, json_pack("{s:o}", "tokens",
 		    toks));
@@ -956,58 +996,87 @@ v2_sentences(struct v2_w *p, json_t *kept, const char *text,
 	return sents;
 }
 
+/* buf_add, its room checked here: a paragraph is many short pieces. */
+static inline void
+v2_put(struct buf *b, const char *s, size_t len)
+{
+	if (b->len + len + 1 > b->alloc)
+		buf_grow(b, len);
+	memcpy(b->data + b->len, s, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+#define V2_PUT(b, lit)	v2_put((b), (lit), sizeof (lit) - 1)
+
+/* A string into b as jw_stringn writes it; as it is when plain. */
+static void
+v2_string(struct buf *b, const char *s, size_t len, int plain)
+{
+	if (!plain) {
+		jw_stringn(b, s, len);
+		return;
+	}
+	v2_put(b, "\"", 1);
+	v2_put(b, s, len);
+	v2_put(b, "\"", 1);
+}
+
 /* The paragraph v2_write builds, written straight into b (util/jsonw, in
  * JSON_COMPACT's layout) where the task kept nothing of spaCy's beyond
  * its document's id, the sentences' lengths and "raw": false (no keys
  * of a token's or the paragraph's own): 1, or 0 when the tree is
- * needed. The same bytes (tests/cli/spacy.sh's round trips). */
+ * needed. The same bytes (tests/cli/spacy.sh's round trips). *plainp
+ * says whether b needs jsonout_escape: 0 when it might. */
 static int
-v2_para_direct(struct v2_w *p, json_t *kept, const char *text,
-    const struct ans_value *v, int tagged, struct buf *b)
+v2_para_direct(struct v2_w *p, json_t *kept, json_t *lens, const char *text,
+    const struct ans_value *v, int tagged, struct buf *b, int *plainp)
 {
-	json_t	*lens = json_object_get(kept, "sentences"), *extra, *e;
-	size_t	 i, j, k = 0, sum = 0, n, nsent;
+	json_t	*extra;
+	size_t	 i, j, k = 0, n, nsent;
+	int	 plain;
 
 	extra = json_object_get(kept, "tokens");
 	if ((json_is_array(extra) && json_array_size(extra) == p->tok.n) ||
 	    json_object_size(json_object_get(kept, "paragraph")) > 0 ||
 	    !jw_utf8(text))
 		return 0;
-	json_array_foreach(lens, i, e)
-		sum += json_is_integer(e) && json_integer_value(e) >= 0 &&
-		    (size_t)json_integer_value(e) <= p->tok.n ?
-		    (size_t)json_integer_value(e) : p->tok.n + 1;
-	if (!json_is_array(lens) || sum != p->tok.n)
-		lens = NULL;
+	/* Plain text: so is every token of it, each on its characters. */
+	plain = v2_plain(text, strlen(text));
+	*plainp = plain && p->plain_labels;
 	buf_reset(b);
-	buf_addch(b, '{');
+	V2_PUT(b, "{");
 	if (!json_is_false(json_object_get(kept, "raw"))) {
-		buf_addstr(b, "\"raw\":");
-		jw_string(b, text);
-		buf_addch(b, ',');
+		V2_PUT(b, "\"raw\":");
+		v2_string(b, text, strlen(text), plain);
+		V2_PUT(b, ",");
 	}
-	buf_addstr(b, "\"sentences\":[");
+	V2_PUT(b, "\"sentences\":[");
 	nsent = lens != NULL ? json_array_size(lens) : 1;
 	for (i = 0; i < nsent; i++) {
-		n = lens != NULL ? (size_t)json_integer_value(json_array_get(
-		    lens, i)) : p->tok.n;
-		buf_addstr(b, i > 0 ? ",{\"tokens\":[" : "{\"tokens\":[");
+		n = v2_len(lens, i, p->tok.n);
+		if (i > 0)
+			V2_PUT(b, ",");
+		V2_PUT(b, "{\"tokens\":[");
 		for (j = 0; j < n; j++, k++) {
-			buf_addstr(b, j > 0 ? ",{\"orth\":" : "{\"orth\":");
-			jw_stringn(b, text + p->tok.v[k].bstart,
-			    p->tok.v[k].bend - p->tok.v[k].bstart);
+			if (j > 0)
+				V2_PUT(b, ",");
+			V2_PUT(b, "{\"orth\":");
+			v2_string(b, text + p->tok.v[k].bstart,
+			    p->tok.v[k].bend - p->tok.v[k].bstart, plain);
 			if (tagged) {
 				buf_reset(&p->tag);
 				tags_put(&p->tag, SCHEME_BILUO, v, p->ent,
 				    p->tok.n, k);
-				buf_addstr(b, ",\"ner\":");
-				jw_string(b, buf_str(&p->tag));
+				V2_PUT(b, ",\"ner\":");
+				v2_string(b, p->tag.data, p->tag.len,
+				    p->plain_labels);
 			}
-			buf_addch(b, '}');
+			V2_PUT(b, "}");
 		}
-		buf_addstr(b, "]}");
+		V2_PUT(b, "]}");
 	}
-	buf_addstr(b, "]}");
+	V2_PUT(b, "]}");
 	return 1;
 }
 
@@ -1044,14 +1113,46 @@ put_keys(FILE *f, json_t *o)
 	}
 }
 
+/* The document id N of a task whose meta is {"_spacy":{"doc":N}}, as an
+ * import of the regular shape stores it, read without jansson: 1, or 0
+ * for any other meta (writer_meta's). */
+static int
+v2_doc_only(const char *meta, json_int_t *id)
+{
+	static const char	 pre[] = "{\"" KEPT "\":{\"doc\":";
+	const char		*s;
+	json_int_t		 n = 0;
+	int			 digits = 0, neg = 0;
+
+	if (meta == NULL || strncmp(meta, pre, sizeof pre - 1) != 0)
+		return 0;
+	s = meta + sizeof pre - 1;
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	if (*s == '0' && s[1] >= '0' && s[1] <= '9')
+		return 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (++digits > 18)
+			return 0;
+		n = n * 10 + (*s - '0');
+	}
+	if (digits == 0 || (neg && n == 0) || strcmp(s, "}}") != 0)
+		return 0;
+	*id = neg ? -n : n;
+	return 1;
+}
+
 static int
 v2_write(struct writer *w, const struct out_task *t)
 {
 	struct v2_w		*p = w->priv;
 	const struct ans_value	*v = NULL;
 	const char		*text = t->text != NULL ? t->text : "", *k;
-	json_t			*meta, *kept, *para, *docid, *x;
-	int			 tagged = t->nannotations == 1;
+	json_t			*meta = NULL, *kept, *para, *docid, *x, *lens;
+	json_int_t		 doc;
+	int			 tagged = t->nannotations == 1, plain = 0;
 
 	if (strcmp(t->kind, "text") != 0)
 		return error("task %lld is an image: spaCy's v2 JSON holds"
@@ -1073,31 +1174,41 @@ v2_write(struct writer *w, const struct out_task *t)
 	}
 	if (p->out.nbad > 0)
 		return 0;	/* it will fail: nothing more is written */
-	meta = writer_meta(t, KEPT);
-	kept = json_object_get(meta, KEPT);
+	/* A task of spaCy's keeps its document's id (or that it had
+	 * none); another is a document of its own, its id the task's. */
+	if (v2_doc_only(t->meta, &doc)) {
+		kept = NULL;	/* what the tree would say of {"doc": N} */
+		docid = json_integer(doc);
+	} else {
+		meta = writer_meta(t, KEPT);
+		kept = json_object_get(meta, KEPT);
+		docid = json_object_get(kept, "doc");
+		if (kept == NULL)
+			docid = json_integer((json_int_t)t->id);
+		else if (docid != NULL)
+			json_incref(docid);
+	}
+	lens = v2_lens(kept, p->tok.n);
 	para = NULL;
-	if (!v2_para_direct(p, kept, text, v, tagged, &p->para)) {
+	if (!v2_para_direct(p, kept, lens, text, v, tagged, &p->para,
+	    &plain)) {
 		para = json_object();
 		if (!json_is_false(json_object_get(kept, "raw")))
 			json_object_set_new(para, "raw", json_string(text));
 		json_object_set_new(para, "sentences", v2_sentences(p, kept,
-		    text, v, tagged));
+		    lens, text, v, tagged));
 		json_object_foreach(json_object_get(kept, "paragraph"), k, x)
 			if (json_object_get(para, k) == NULL)
 				json_object_set(para, k, x);
 	}
-	/* A task of spaCy's keeps its document's id (or that it had
-	 * none); another is a document of its own, its id the task's. */
-	docid = json_object_get(kept, "doc");
-	if (kept == NULL)
-		docid = json_integer((json_int_t)t->id);
-	else if (docid != NULL)
-		json_incref(docid);
 	if (!p->open || json_object_get(kept, "document") != NULL ||
 	    (docid == NULL) != (p->docid == NULL) || (docid != NULL &&
 	    !json_equal(docid, p->docid))) {
 		fputs(p->open ? "]},\n{" : "{", p->out.tmp);
-		if (docid != NULL) {
+		if (json_is_integer(docid))
+			fprintf(p->out.tmp, "\"id\": %" JSON_INTEGER_FORMAT
+			    ", ", json_integer_value(docid));
+		else if (docid != NULL) {
 			fputs("\"id\": ", p->out.tmp);
 			jsonout_dumpf(docid, p->out.tmp, JSON_COMPACT |
 			    JSON_ENCODE_ANY);
@@ -1112,6 +1223,8 @@ v2_write(struct writer *w, const struct out_task *t)
 		fputs(", ", p->out.tmp);
 	if (para != NULL)
 		jsonout_dumpf(para, p->out.tmp, JSON_COMPACT);
+	else if (plain)
+		fwrite(p->para.data, 1, p->para.len, p->out.tmp);
 	else
 		put_escaped(p->out.tmp, &p->para);
 	json_decref(docid);
