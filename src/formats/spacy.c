@@ -245,9 +245,9 @@ struct v2_r {
 	json_t		*doc;		/* the document as a tree, or NULL
 					 * (none, or scanned) */
 	json_t		*id;		/* its "id", or NULL for none */
-	json_t		*prev_id;	/* the one before's */
+	json_t		*prev_id;	/* the last before it with paragraphs */
 	int		 have;		/* a document is in hand */
-	int		 had_prev;	/* one came before it */
+	int		 had_prev;	/* one with paragraphs came before */
 	int		 fast;		/* it is scanned (formats/spacyscan.h),
 					 * not a tree */
 	size_t		 npara;		/* its paragraphs */
@@ -616,10 +616,16 @@ v2_next(struct reader *r, struct v2_r *p, char *at, size_t atlen,
 		if (p->have) {
 			json_decref(p->doc);
 			p->doc = NULL;
-			json_decref(p->prev_id);
-			p->prev_id = p->id;
+			/* A document without paragraphs is no task, nothing an
+			 * export writes: the one before is the last that had
+			 * some (fuzz_spacy_v2's round trip). */
+			if (p->npara > 0) {
+				json_decref(p->prev_id);
+				p->prev_id = p->id;
+				p->had_prev = 1;
+			} else
+				json_decref(p->id);
 			p->id = NULL;
-			p->had_prev = 1;
 			p->have = 0;
 			p->d++;
 			p->p = 0;

@@ -220,6 +220,13 @@ START_TEST(reader_the_same_both_ways)
 	both_ways("[{\"id\": 1, \"paragraphs\": [{\"raw\": \"Ann\","
 	    " \"sentences\": [{\"tokens\": [{\"orth\": \"Ann\", \"ner\":"
 	    " \"Q-PER\"}]}]}]}]", ".ner 'Q-PER': ");
+	/* A document without paragraphs writes nothing: the next one's
+	 * "document" mark is of the one before it, which has none. */
+	both_ways("[{\"id\": 1, \"paragraphs\": [{\"raw\": \"a\","
+	    " \"sentences\": [{\"tokens\": [{\"orth\": \"a\"}]}]}]},"
+	    " {\"paragraphs\": []}, {\"paragraphs\": [{\"raw\": \"b\","
+	    " \"sentences\": [{\"tokens\": [{\"orth\": \"b\"}]}]}]}]",
+	    "b [0,1] {\"_spacy\":{}}-\n");
 	both_ways("[{\"id\": 1, \"paragraphs\": [{\"raw\": \"Ann\","
 	    " \"sentences\": [{\"tokens\": [{\"orth\": \"Anne\", \"ner\":"
 	    " \"U-PER\"}]}]}]}]", "is not the raw text");
