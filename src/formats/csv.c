@@ -30,6 +30,7 @@
  * line end). */
 #include <limits.h>
 #include <strings.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -760,6 +761,150 @@ write_task_row(struct writer *w, const struct out_task *t)
 	return ferror(w->f) ? -1 : 0;
 }
 
+/* put_field's cell from the len bytes at s (no NUL among them) into row,
+ * and its separator or the row's end. */
+static void
+cell_put(struct buf *row, const struct writer *w, const char *s, size_t len,
+    int last)
+{
+	const struct dialect	*d = w->fmt->data;
+	const char		*p, *q, *end = s + len;
+	size_t			 i;
+	int			 guard, quote = 0;
+
+	if (len == 0) {		/* most cells of a row */
+		if (last)
+			buf_addstr(row, d->eol);
+		else
+			buf_addch(row, d->sep);
+		return;
+	}
+	guard = !w->opts.csv_raw && guarded(s, len);
+	for (i = 0; i < len && !quote; i++)
+		quote = s[i] == '"' || s[i] == '\r' || s[i] == '\n' ||
+		    s[i] == d->sep;
+	if (quote)
+		buf_addch(row, '"');
+	if (guard)
+		buf_addch(row, '\'');
+	if (!quote)
+		buf_add(row, s, len);
+	else {
+		for (p = s; (q = memchr(p, '"', (size_t)(end - p))) != NULL;
+		    p = q + 1) {
+			buf_add(row, p, (size_t)(q - p + 1));
+			buf_addch(row, '"');
+		}
+		buf_add(row, p, (size_t)(end - p));
+		buf_addch(row, '"');
+	}
+	if (last)
+		buf_addstr(row, d->eol);
+	else
+		buf_addch(row, d->sep);
+}
+
+/* A cell of the digits of v. */
+static void
+cell_int(struct buf *row, const struct writer *w, int64_t v)
+{
+	char		 d[24], *p = d + sizeof d;
+	uint64_t	 u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	/* "%lld", without printf: several a row. */
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	cell_put(row, w, p, (size_t)(d + sizeof d - p), 0);
+}
+
+/* jw_utf8(s), its ASCII run stepped over first. */
+static int
+utf8_ok(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	while (*u != '\0' && *u < 0x80)
+		u++;
+	return *u == '\0' || jw_utf8((const char *)u);
+}
+
+/*
+ * The task layout's row written from the task itself, cell by cell, where
+ * out_task_write's record would hold no list (no tokens, predictions,
+ * annotations or final answer: their cells are empty) and its strings are
+ * UTF-8 that jansson takes (a cell is the string then): the bytes
+ * write_task_row gives, without the record it builds and cuts. 1, or 0
+ * when the task is write_task_row's.
+ */
+static int
+write_task_row_direct(struct writer *w, const struct out_task *t)
+{
+	static struct buf	 row, stored, cell;
+	const char		*text = t->text != NULL ? t->text : "";
+	int			 image;
+
+	image = t->image != NULL && strcmp(t->kind, "image") == 0;
+	if (t->npredictions > 0 || t->nannotations > 0 || t->final != NULL ||
+	    (t->tokens != NULL && t->text != NULL &&
+	    strcmp(t->kind, "image") != 0) ||
+	    (t->ext_id != NULL && (t->ext_id[0] == '"' ||
+	    !utf8_ok(t->ext_id))) || !utf8_ok(image ? t->image : text))
+		return 0;
+	buf_reset(&stored);
+	jw_stored(&stored, t->meta);
+	if (stored.len > 0 && stored.data[0] == '{') {
+		/* task_cell_text's object, its escaping pass only where it
+		 * changes something. */
+		buf_reset(&cell);
+		jw_compact(&cell, stored.data, stored.len);
+		if (jsonout_needs_escape(cell.data, cell.len)) {
+			buf_reset(&stored);
+			jsonout_escape(&stored, cell.data, cell.len);
+			buf_reset(&cell);
+			buf_add(&cell, stored.data, stored.len);
+		}
+	} else if (task_cell_text(&cell, stored.data, stored.len) == -1)
+		return 0;
+	/* task, id, text, image, width, height, priority, meta, tokens,
+	 * predictions, annotations, final_answer */
+	buf_reset(&row);
+	cell_int(&row, w, t->id);
+	if (t->ext_id != NULL)
+		cell_put(&row, w, t->ext_id, strlen(t->ext_id), 0);
+	else
+		cell_put(&row, w, "", 0, 0);
+	if (image) {
+		cell_put(&row, w, "", 0, 0);
+		cell_put(&row, w, t->image, strlen(t->image), 0);
+		if (t->width > 0 && t->height > 0) {
+			cell_int(&row, w, t->width);
+			cell_int(&row, w, t->height);
+		} else {
+			cell_put(&row, w, "", 0, 0);
+			cell_put(&row, w, "", 0, 0);
+		}
+	} else {
+		cell_put(&row, w, text, strlen(text), 0);
+		cell_put(&row, w, "", 0, 0);
+		cell_put(&row, w, "", 0, 0);
+		cell_put(&row, w, "", 0, 0);
+	}
+	if (t->priority != 0)
+		cell_int(&row, w, t->priority);
+	else
+		cell_put(&row, w, "", 0, 0);
+	cell_put(&row, w, cell.data != NULL ? cell.data : "", cell.len, 0);
+	cell_put(&row, w, "", 0, 0);
+	cell_put(&row, w, "", 0, 0);
+	cell_put(&row, w, "", 0, 0);
+	cell_put(&row, w, "", 0, 1);
+	fwrite(row.data, 1, row.len, w->f);
+	return 1;
+}
+
 /*
  * A control's value in a cell, from the typed answer: a choice of one label
  * as the label, a text as it is, a rating as its number, anything else as
@@ -813,8 +958,11 @@ csv_write(struct writer *w, const struct out_task *t)
 	json_t				*idj = NULL;
 	size_t				 i, n;
 
-	if (w->opts.csv_layout == CSV_LAYOUT_TASK)
+	if (w->opts.csv_layout == CSV_LAYOUT_TASK) {
+		if (write_task_row_direct(w, t))
+			return ferror(f) ? -1 : 0;
 		return write_task_row(w, t);
+	}
 	/* "5" is kept as "\"5\"" (reader_id): the cell is its text */
 	if (id != NULL && id[0] == '"' && (idj = writer_id(id)) != NULL &&
 	    json_is_string(idj))

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "formats/format.h"
+#include "formats/spacyscan.h"
 #include "formats/tags.h"
 #include "model/answer.h"
 #include "model/config.h"
@@ -60,9 +61,17 @@ static void
 built_annotation(struct reader *r, struct record *rec,
     const struct control *c, json_t *spans)
 {
-	r->built = json_pack("[{s:s, s:s, s:{s:o}}]", "user", r->opts.user !=
-	    NULL ? r->opts.user : "", "state", "submitted", "result", c->name,
-	    spans);
+	json_t	*a = json_object(), *res = json_object();
+
+	/* json_pack("[{s:s, s:s, s:{s:o}}]", ...) made the same, slower. */
+	json_object_set_new(a, "user", json_string(r->opts.user != NULL ?
+	    r->opts.user : ""));
+	json_object_set_new_nocheck(a, "state", json_string_nocheck(
+	    "submitted"));
+	json_object_set_new(res, c->name, spans);
+	json_object_set_new_nocheck(a, "result", res);
+	r->built = json_array();
+	json_array_append_new(r->built, a);
 	rec->annotations = r->built;
 }
 
@@ -233,13 +242,24 @@ const struct format format_spacy = {
 /* The v2 JSON document. */
 
 struct v2_r {
-	json_t		*doc;		/* the document being read, or NULL */
-	json_t		*prev;		/* the one before it, or NULL */
+	json_t		*doc;		/* the document as a tree, or NULL
+					 * (none, or scanned) */
+	json_t		*id;		/* its "id", or NULL for none */
+	json_t		*prev_id;	/* the last before it with paragraphs */
+	int		 have;		/* a document is in hand */
+	int		 had_prev;	/* one with paragraphs came before */
+	int		 fast;		/* it is scanned (formats/spacyscan.h),
+					 * not a tree */
+	size_t		 npara;		/* its paragraphs */
 	size_t		 d, p;		/* its place; the next paragraph */
 	int		 state;		/* 0: before '[', 1: in the list,
 					 * 2: past its ']' */
 	unsigned long	 line;		/* of the file, as read */
+	unsigned long	 start;		/* where the document began */
+	char		*rb;		/* the file, read a chunk at a time */
+	size_t		 rpos, rlen;
 	struct buf	 elem;		/* a document's bytes */
+	struct v2scan	 scan;
 	struct buf	 text, enc;
 	struct tag_reader tr;
 	struct token	*tok;
@@ -247,14 +267,31 @@ struct v2_r {
 	json_t		*spans;
 };
 
+#define V2_CHUNK	((size_t)64 << 10)
+
+/* The bytes a document's end is found by: quotes, backslashes, brackets,
+ * and newlines (counted). */
+static const unsigned char v2_special[256] = {
+	['"'] = 1, ['\\'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1,
+	['\n'] = 1
+};
+
 static void
 v2_emit(void *arg, size_t first, size_t last, const char *label, size_t len)
 {
 	struct v2_r	*p = arg;
+	json_t		*o, *l;
 
-	json_array_append_new(p->spans, json_pack("{s:I, s:I, s:s%}", "start",
-	    (json_int_t)p->tok[first].start, "end",
-	    (json_int_t)p->tok[last].end, "label", label, len));
+	/* As json_pack("{s:I, s:I, s:s%}", ...) makes it, or not. */
+	if ((l = json_stringn(label, len)) == NULL)
+		return;
+	o = json_object();
+	json_object_set_new_nocheck(o, "start", json_integer((json_int_t)
+	    p->tok[first].start));
+	json_object_set_new_nocheck(o, "end", json_integer((json_int_t)
+	    p->tok[last].end));
+	json_object_set_new_nocheck(o, "label", l);
+	json_array_append_new(p->spans, o);
 }
 
 static int
@@ -268,31 +305,67 @@ v2_open(struct reader *r)
 	return 0;
 }
 
+/* More of the file into p->rb: 1, or 0 at its end (a read error ends it
+ * as getc's EOF would). */
+static int
+v2_fill(struct reader *r, struct v2_r *p)
+{
+	if (p->rb == NULL)
+		p->rb = xmalloc(V2_CHUNK);
+	p->rpos = 0;
+	p->rlen = fread(p->rb, 1, V2_CHUNK, r->f);
+	return p->rlen > 0;
+}
+
 /* The next byte that is not white space, or EOF. */
 static int
 v2_skip(struct reader *r, struct v2_r *p)
 {
 	int	c;
 
-	while ((c = getc(r->f)) == ' ' || c == '\t' || c == '\n' ||
-	    c == '\r')
+	for (;;) {
+		if (p->rpos == p->rlen && !v2_fill(r, p))
+			return EOF;
+		c = (unsigned char)p->rb[p->rpos++];
 		if (c == '\n')
 			p->line++;
-	return c;
+		else if (c != ' ' && c != '\t' && c != '\r')
+			return c;
+	}
+}
+
+/* The document's bytes in p->elem as a tree in p->doc: 0, or -1 after
+ * reporting FILE:LINE. */
+static int
+v2_tree(struct reader *r, struct v2_r *p)
+{
+	json_error_t	 err;
+
+	p->doc = json_loadb(buf_str(&p->elem), p->elem.len,
+	    JSON_REJECT_DUPLICATES, &err);
+	if (p->doc == NULL) {
+		if (format_check_text(r->name, p->start, buf_str(&p->elem),
+		    p->elem.len) == -1)
+			return -1;
+		return error("%s:%lu: malformed JSON at column %d: %s", r->name,
+		    p->start + (unsigned long)err.line - 1, err.column,
+		    err.text);
+	}
+	return 0;
 }
 
 /*
- * The next document of the top-level list into p->doc, read on its own:
- * its bytes up to the brace that closes it (strings and escapes heeded),
- * then parsed, so that the file is never in memory whole. 1, 0 past the
- * list's end, or -1 after reporting FILE:LINE.
+ * The next document of the top-level list, read on its own: its bytes up
+ * to the brace that closes it (strings and escapes heeded), then scanned
+ * (p->fast) or parsed into p->doc, so that the file is never in memory
+ * whole. 1, 0 past the list's end, or -1 after reporting FILE:LINE.
  */
 static int
 v2_document(struct reader *r, struct v2_r *p)
 {
-	json_error_t	 err;
-	unsigned long	 start;
-	int		 c, depth = 0, str = 0, esc = 0;
+	const unsigned char	*s;
+	size_t			 i, n;
+	int			 c, depth = 1, str = 0, esc = 0;
 
 	c = v2_skip(r, p);
 	if (p->state == 0) {
@@ -313,38 +386,52 @@ v2_document(struct reader *r, struct v2_r *p)
 	if (c != '{')
 		return error("%s:%lu: [%zu] must be a document {\"id\","
 		    " \"paragraphs\": [...]}", r->name, p->line, p->d);
-	start = p->line;
+	p->start = p->line;
 	buf_reset(&p->elem);
-	do {
-		if (c == EOF)
+	buf_addch(&p->elem, '{');
+	while (depth > 0) {
+		if (p->rpos == p->rlen && !v2_fill(r, p))
 			return error("%s:%lu: the file ends inside document"
 			    " [%zu]", r->name, p->line, p->d);
 		if (p->elem.len > FORMAT_LINE_MAX)
 			return error("%s:%lu: document [%zu] is over %zu MiB",
-			    r->name, start, p->d, FORMAT_LINE_MAX >> 20);
-		buf_addch(&p->elem, c);
-		if (c == '\n')
-			p->line++;
-		if (str)
-			str = esc ? (esc = 0, 1) : c == '\\' ? (esc = 1, 1) :
-			    c != '"';
-		else if (c == '"')
-			str = 1;
-		else if (c == '{' || c == '[')
-			depth++;
-		else if (c == '}' || c == ']')
-			depth--;
-	} while (depth > 0 && (c = getc(r->f), 1));
-	p->doc = json_loadb(buf_str(&p->elem), p->elem.len,
-	    JSON_REJECT_DUPLICATES, &err);
-	if (p->doc == NULL) {
-		if (format_check_text(r->name, start, buf_str(&p->elem),
-		    p->elem.len) == -1)
-			return -1;
-		return error("%s:%lu: malformed JSON at column %d: %s", r->name,
-		    start + (unsigned long)err.line - 1, err.column, err.text);
+			    r->name, p->start, p->d, FORMAT_LINE_MAX >> 20);
+		s = (const unsigned char *)p->rb + p->rpos;
+		n = p->rlen - p->rpos;
+		if (n > FORMAT_LINE_MAX + 1 - p->elem.len)
+			n = FORMAT_LINE_MAX + 1 - p->elem.len;
+		i = 0;
+		if (esc) {	/* the byte after a backslash */
+			p->line += s[0] == '\n';
+			esc = 0;
+			i = 1;
+		}
+		for (; i < n && depth > 0; i++) {
+			if (!v2_special[c = s[i]])
+				continue;
+			if (c == '\n')
+				p->line++;
+			else if (str) {
+				if (c == '"')
+					str = 0;
+				else if (c == '\\' && i + 1 < n)
+					p->line += s[++i] == '\n';
+				else if (c == '\\')
+					esc = 1;
+			} else if (c == '"')
+				str = 1;
+			else if (c == '{' || c == '[')
+				depth++;
+			else if (c == '}' || c == ']')
+				depth--;
+		}
+		buf_add(&p->elem, s, i);
+		p->rpos += i;
 	}
-	return 1;
+	p->fast = v2scan_doc(&p->scan, p->elem.data, p->elem.len);
+	if (p->fast)
+		return 1;
+	return v2_tree(r, p) == -1 ? -1 : 1;
 end:
 	p->state = 2;
 	if ((c = v2_skip(r, p)) != EOF)
@@ -361,8 +448,11 @@ v2_close(struct reader *r)
 	if (p == NULL)
 		return;
 	json_decref(p->doc);
-	json_decref(p->prev);
+	json_decref(p->id);
+	json_decref(p->prev_id);
+	free(p->rb);
 	buf_release(&p->elem);
+	v2scan_release(&p->scan);
 	buf_release(&p->text);
 	buf_release(&p->enc);
 	tags_release(&p->tr);
@@ -461,6 +551,24 @@ v2_tokens(struct reader *r, struct v2_r *p, json_t *para, const char *at,
 	return 0;
 }
 
+/* Tag n of the paragraph, sentence i's token j (s, len bytes), to the
+ * tag reader: 0, or -1 after reporting. */
+static int
+v2_tag(struct reader *r, struct v2_r *p, const char *at, size_t i, size_t j,
+    size_t n, const char *s, size_t len)
+{
+	const char	*why;
+
+	if (strcmp(s, "-") == 0)
+		return error("%s: %s.sentences[%zu].tokens[%zu].ner is '-'"
+		    " (missing), which scalec does not hold: a paragraph's"
+		    " entities are all there or none", r->name, at, i, j);
+	if (tags_next(&p->tr, n, s, len, &why) == -1)
+		return error("%s: %s.sentences[%zu].tokens[%zu].ner '%s': %s",
+		    r->name, at, i, j, s, why);
+	return 0;
+}
+
 /* The entities of the paragraph's "ner" tags, into p->spans; 0 when no
  * token has one (no annotation), 1, or -1. */
 static int
@@ -483,16 +591,9 @@ v2_entities(struct reader *r, struct v2_r *p, json_t *para, const char *at)
 				return error("%s: %s.sentences[%zu].tokens[%zu]"
 				    ".ner must be a tag (every token has one"
 				    " when any has)", r->name, at, i, j);
-			if (strcmp(json_string_value(ner), "-") == 0)
-				return error("%s: %s.sentences[%zu].tokens[%zu]"
-				    ".ner is '-' (missing), which scalec does"
-				    " not hold: a paragraph's entities are all"
-				    " there or none", r->name, at, i, j);
-			if (tags_next(&p->tr, n, json_string_value(ner),
-			    json_string_length(ner), &why) == -1)
-				return error("%s: %s.sentences[%zu].tokens[%zu]"
-				    ".ner '%s': %s", r->name, at, i, j,
-				    json_string_value(ner), why);
+			if (v2_tag(r, p, at, i, j, n, json_string_value(ner),
+			    json_string_length(ner)) == -1)
+				return -1;
 			n++;
 		}
 		if (tags_end(&p->tr, n, &why) == -1)
@@ -502,7 +603,8 @@ v2_entities(struct reader *r, struct v2_r *p, json_t *para, const char *at)
 	return 1;
 }
 
-/* The next paragraph into *para, with its place: 1, 0 at the end, -1. */
+/* The next paragraph, with its place: in *para, or (p->fast) the
+ * scanned paragraph p->p - 1. 1, 0 at the end, -1. */
 static int
 v2_next(struct reader *r, struct v2_r *p, char *at, size_t atlen,
     json_t **para, int *firstp)
@@ -510,12 +612,21 @@ v2_next(struct reader *r, struct v2_r *p, char *at, size_t atlen,
 	json_t	*paras;
 	int	 rc;
 
-	while (p->doc == NULL || p->p >= json_array_size(json_object_get(
-	    p->doc, "paragraphs"))) {
-		if (p->doc != NULL) {
-			json_decref(p->prev);
-			p->prev = p->doc;
+	while (!p->have || p->p >= p->npara) {
+		if (p->have) {
+			json_decref(p->doc);
 			p->doc = NULL;
+			/* A document without paragraphs is no task, nothing an
+			 * export writes: the one before is the last that had
+			 * some (fuzz_spacy_v2's round trip). */
+			if (p->npara > 0) {
+				json_decref(p->prev_id);
+				p->prev_id = p->id;
+				p->had_prev = 1;
+			} else
+				json_decref(p->id);
+			p->id = NULL;
+			p->have = 0;
 			p->d++;
 			p->p = 0;
 		}
@@ -523,37 +634,190 @@ v2_next(struct reader *r, struct v2_r *p, char *at, size_t atlen,
 			return 0;
 		if ((rc = v2_document(r, p)) != 1)
 			return rc;
-		paras = json_object_get(p->doc, "paragraphs");
-		if (!json_is_array(paras))
-			return error("%s:%lu: [%zu] must be a document {\"id\","
-			    " \"paragraphs\": [...]}", r->name, p->line, p->d);
+		if (p->fast) {
+			p->npara = p->scan.npara;
+			if (p->scan.id_kind == V2SCAN_ID_INT)
+				p->id = json_integer((json_int_t)strtoll(
+				    p->scan.b.data + p->scan.id, NULL, 10));
+			else if (p->scan.id_kind == V2SCAN_ID_STRING)
+				p->id = json_stringn(p->scan.b.data +
+				    p->scan.id, p->scan.id_len);
+		} else {
+			paras = json_object_get(p->doc, "paragraphs");
+			if (!json_is_array(paras))
+				return error("%s:%lu: [%zu] must be a document"
+				    " {\"id\", \"paragraphs\": [...]}", r->name,
+				    p->line, p->d);
+			p->npara = json_array_size(paras);
+			if ((p->id = json_object_get(p->doc, "id")) != NULL)
+				json_incref(p->id);
+		}
+		p->have = 1;
 	}
 	snprintf(at, atlen, "[%zu].paragraphs[%zu]", p->d, p->p);
 	*firstp = p->p == 0;
-	*para = json_array_get(json_object_get(p->doc, "paragraphs"), p->p++);
+	*para = p->fast ? NULL : json_array_get(json_object_get(p->doc,
+	    "paragraphs"), p->p);
+	p->p++;
 	return 1;
 }
 
-/* 1 when documents a and b have the same id, or both none. */
+/* 1 when ids a and b are the same, or both none. */
 static int
 same_id(json_t *a, json_t *b)
 {
-	json_t	*x = json_object_get(a, "id"), *y = json_object_get(b, "id");
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL &&
+	    json_equal(a, b));
+}
 
-	return (x == NULL && y == NULL) || (x != NULL && y != NULL &&
-	    json_equal(x, y));
+/* What both ways of reading do once the text and tokens are made: the
+ * text checked, the tokens encoded. 0 or -1. */
+static int
+v2_text(struct reader *r, struct v2_r *p, struct record *rec)
+{
+	struct tokens	tok;
+
+	rec->meta = r->meta;
+	rec->text = buf_str(&p->text);
+	rec->text_len = p->text.len;
+	if (format_check_text(r->name, rec->line, rec->text, rec->text_len) ==
+	    -1)
+		return -1;
+	tok.v = p->tok;
+	tok.n = p->ntok;
+	buf_reset(&p->enc);
+	tokens_encode(&tok, &p->enc);
+	rec->tokens = buf_str(&p->enc);	/* "[]": none, as the file says */
+	return 0;
+}
+
+/* The entities in p->spans as the record's annotation, their labels
+ * checked here where the path is known. 1 or -1. */
+static int
+v2_annotation(struct reader *r, struct v2_r *p, struct record *rec,
+    const char *at)
+{
+	const struct control	*c;
+	struct answer_task	 t;
+	json_t			*res;
+	char			 err[256];
+
+	if ((c = spans_control(r, r->name)) == NULL)
+		return -1;
+	built_annotation(r, rec, c, json_incref(p->spans));
+	memset(&t, 0, sizeof t);
+	t.text = rec->text;
+	t.text_len = rec->text_len;
+	res = json_object_get(json_array_get(r->built, 0), "result");
+	if (answer_check(r->opts.cfg, res, &t, ANSWER_ALLOW_RETIRED, err,
+	    sizeof err) == -1)
+		return error("%s: %s: %s", r->name, at, err);
+	return 1;
+}
+
+/*
+ * The scanned paragraph p->p - 1 into rec, as the tree's way below makes
+ * it (the same meta, in the same order of keys, the same messages): 1,
+ * -1 after reporting, or 2 when an "orth" is not the raw text's, which
+ * the tree's way reports (nothing of the record made yet, no tag read).
+ */
+static int
+v2_fast(struct reader *r, struct v2_r *p, struct record *rec,
+    const char *at, int first)
+{
+	const struct v2scan		*v = &p->scan;
+	const struct v2scan_para	*pa = &v->para[p->p - 1];
+	const struct v2scan_tok		*t;
+	const char			*rs, *orth, *why;
+	json_t				*kept, *lens;
+	size_t				 rlen = pa->raw_len, at_b = 0, cp = 0;
+	size_t				 i, j, n, b, e, ntag = 0;
+	int				 any = 0;
+
+	rs = pa->has_raw ? v->b.data + pa->raw : NULL;
+	for (i = 0; i < pa->nsent; i++) {
+		e = V2SCAN_END(v, pa, i);
+		for (j = V2SCAN_FIRST(v, pa, i); j < e; j++) {
+			t = &v->tok[j];
+			orth = v->b.data + t->orth;
+			n = t->orth_len;
+			if (rs != NULL) {
+				while (at_b < rlen && (rs[at_b] == ' ' ||
+				    rs[at_b] == '\t' || rs[at_b] == '\n' ||
+				    rs[at_b] == '\r')) {
+					at_b++;
+					cp++;
+				}
+				if (n > rlen - at_b || memcmp(rs + at_b, orth,
+				    n) != 0)
+					return 2;
+			} else if (p->ntok > 0) {
+				buf_addch(&p->text, ' ');
+				cp++;
+			}
+			ARRAY_GROW(p->tok, p->ntok + 1, p->atok);
+			p->tok[p->ntok].start = cp;
+			cp += utf8_count(orth, n);
+			p->tok[p->ntok].end = cp;
+			p->ntok++;
+			if (rs != NULL)
+				at_b += n;
+			else
+				buf_add(&p->text, orth, n);
+			any |= t->has_ner;
+		}
+	}
+	if (rs != NULL)
+		buf_add(&p->text, rs, rlen);
+	r->meta = json_object();
+	kept = json_object();
+	json_object_set_new(r->meta, KEPT, kept);
+	if (p->id != NULL)
+		json_object_set(kept, "doc", p->id);
+	if (rs == NULL)
+		json_object_set_new(kept, "raw", json_false());
+	if (pa->nsent != 1) {
+		lens = json_array();
+		for (i = 0; i < pa->nsent; i++)
+			json_array_append_new(lens, json_integer((json_int_t)
+			    (V2SCAN_END(v, pa, i) - V2SCAN_FIRST(v, pa, i))));
+		json_object_set_new(kept, "sentences", lens);
+	}
+	/* Its document holds nothing but "id" and "paragraphs". */
+	if (first && p->had_prev && same_id(p->prev_id, p->id))
+		json_object_set_new(kept, "document", json_object());
+	if (v2_text(r, p, rec) == -1)
+		return -1;
+	if (!any)
+		return 1;
+	for (i = 0; i < pa->nsent; i++) {
+		b = V2SCAN_FIRST(v, pa, i);
+		e = V2SCAN_END(v, pa, i);
+		for (j = b; j < e; j++) {
+			t = &v->tok[j];
+			if (!t->has_ner)
+				return error("%s: %s.sentences[%zu].tokens[%zu]"
+				    ".ner must be a tag (every token has one"
+				    " when any has)", r->name, at, i, j - b);
+			if (v2_tag(r, p, at, i, j - b, ntag, v->b.data + t->ner,
+			    t->ner_len) == -1)
+				return -1;
+			ntag++;
+		}
+		if (tags_end(&p->tr, ntag, &why) == -1)
+			return error("%s: %s.sentences[%zu]: %s", r->name, at,
+			    i, why);
+	}
+	return v2_annotation(r, p, rec, at);
 }
 
 static int
 v2_read(struct reader *r, struct record *rec)
 {
 	struct v2_r		*p = r->priv;
-	const struct control	*c = NULL;
-	struct tokens		 tok;
-	struct answer_task	 t;
-	json_t			*para = NULL, *doc, *kept, *raw, *v, *res;
+	json_t			*para = NULL, *doc, *kept, *raw, *v;
 	const char		*k;
-	char			 at[96], err[256];
+	char			 at[96];
 	int			 first = 0, rc;
 
 	buf_reset(&p->text);
@@ -562,8 +826,20 @@ v2_read(struct reader *r, struct record *rec)
 	p->spans = json_array();
 	if ((rc = v2_next(r, p, at, sizeof at, &para, &first)) != 1)
 		return rc;
-	doc = p->doc;
 	rec->line = p->line;
+	if (p->fast) {
+		if ((rc = v2_fast(r, p, rec, at, first)) != 2)
+			return rc;
+		/* The tree's to say what is wrong: the same bytes, parsed. */
+		buf_reset(&p->text);
+		p->ntok = 0;
+		if (v2_tree(r, p) == -1)
+			return -1;
+		p->fast = 0;
+		para = json_array_get(json_object_get(p->doc, "paragraphs"),
+		    p->p - 1);
+	}
+	doc = p->doc;
 	if (!json_is_object(para))
 		return error("%s: %s must be an object", r->name, at);
 	raw = json_object_get(para, "raw");
@@ -572,8 +848,8 @@ v2_read(struct reader *r, struct record *rec)
 	r->meta = json_object();
 	kept = json_object();
 	json_object_set_new(r->meta, KEPT, kept);
-	if (json_object_get(doc, "id") != NULL)
-		json_object_set(kept, "doc", json_object_get(doc, "id"));
+	if (p->id != NULL)
+		json_object_set(kept, "doc", p->id);
 	if (v2_tokens(r, p, para, at, raw, kept) == -1)
 		return -1;
 	json_object_foreach(para, k, v)
@@ -587,8 +863,8 @@ v2_read(struct reader *r, struct record *rec)
 	/* The first paragraph of a document carries its other keys, and
 	 * an empty "document" where the id alone would not start one (the
 	 * document before has the same id, or both none). */
-	if (first && (json_object_size(doc) > 2 || (p->prev != NULL &&
-	    same_id(p->prev, doc))))
+	if (first && (json_object_size(doc) > 2 || (p->had_prev &&
+	    same_id(p->prev_id, p->id))))
 		json_object_set_new(kept, "document", json_object());
 	json_object_foreach(doc, k, v)
 		if (first && strcmp(k, "id") != 0 &&
@@ -599,33 +875,13 @@ v2_read(struct reader *r, struct record *rec)
 			json_object_set(json_object_get(kept, "document"), k,
 			    v);
 		}
-	rec->meta = r->meta;
-	rec->text = buf_str(&p->text);
-	rec->text_len = p->text.len;
-	if (format_check_text(r->name, rec->line, rec->text, rec->text_len) ==
-	    -1)
+	if (v2_text(r, p, rec) == -1)
 		return -1;
-	tok.v = p->tok;
-	tok.n = p->ntok;
-	buf_reset(&p->enc);
-	tokens_encode(&tok, &p->enc);
-	rec->tokens = buf_str(&p->enc);	/* "[]": none, as the file says */
 	if ((rc = v2_entities(r, p, para, at)) == -1)
 		return -1;
 	if (rc == 0)
 		return 1;
-	if ((c = spans_control(r, r->name)) == NULL)
-		return -1;
-	built_annotation(r, rec, c, json_incref(p->spans));
-	/* The labels, checked here where the path is known. */
-	memset(&t, 0, sizeof t);
-	t.text = rec->text;
-	t.text_len = rec->text_len;
-	res = json_object_get(json_array_get(r->built, 0), "result");
-	if (answer_check(r->opts.cfg, res, &t, ANSWER_ALLOW_RETIRED, err,
-	    sizeof err) == -1)
-		return error("%s: %s: %s", r->name, at, err);
-	return 1;
+	return v2_annotation(r, p, rec, at);
 }
 
 /* Writing: documents of consecutive paragraphs. */
@@ -639,14 +895,33 @@ struct v2_w {
 	size_t			*ent, aent;
 	json_t			*docid;		/* the open document's */
 	int			 open;		/* a document is open */
+	int			 plain_labels;	/* every label of the spans
+						 * control goes into JSON as
+						 * it is (v2_plain) */
 };
+
+/* 1 when the len bytes at s (UTF-8, checked before) go into JSON as they
+ * are: nothing jw_stringn escapes, nothing jsonout_escape does. */
+static int
+v2_plain(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i < len; i++)
+		if (u[i] < 0x20 || u[i] == '"' || u[i] == '\\')
+			return 0;
+	return !jsonout_needs_escape(s, len);
+}
 
 static int
 v2_write_begin(struct writer *w)
 {
-	struct v2_w	*p;
+	const struct control	*c = reader_control(w->cfg, CONTROL_SPANS, -1);
+	struct v2_w		*p;
+	size_t			 i;
 
-	if (reader_control(w->cfg, CONTROL_SPANS, -1) == NULL)
+	if (c == NULL)
 		return error("the project has no spans control: spaCy's v2"
 		    " JSON holds the entities of one");
 	p = xcalloc(1, sizeof *p);
@@ -654,35 +929,56 @@ v2_write_begin(struct writer *w)
 		free(p);
 		return -1;
 	}
+	p->plain_labels = 1;
+	for (i = 0; i < c->nlabels; i++)
+		p->plain_labels &= jw_utf8(c->labels[i].name) &&
+		    v2_plain(c->labels[i].name, strlen(c->labels[i].name));
 	w->priv = p;
 	fputs("[", p->out.tmp);
 	return 0;
 }
 
-/* The paragraph's sentences: of the kept lengths when they fit, else
- * one. */
+/* The kept lengths of the paragraph's sentences ("sentences": [n, ...])
+ * when they are whole numbers that add up to its ntok tokens; else NULL,
+ * for one sentence of them all. */
 static json_t *
-v2_sentences(struct v2_w *p, json_t *kept, const char *text,
-    const struct ans_value *v, int tagged)
+v2_lens(json_t *kept, size_t ntok)
 {
-	json_t	*lens = json_object_get(kept, "sentences"), *extra, *sents;
-	json_t	*toks, *t, *e;
-	size_t	 i, j, k = 0, sum = 0, n, nsent;
+	json_t	*lens = json_object_get(kept, "sentences"), *e;
+	size_t	 i, sum = 0;
 
+	if (!json_is_array(lens))
+		return NULL;
 	json_array_foreach(lens, i, e)
 		sum += json_is_integer(e) && json_integer_value(e) >= 0 &&
-		    (size_t)json_integer_value(e) <= p->tok.n ?
-		    (size_t)json_integer_value(e) : p->tok.n + 1;
-	if (!json_is_array(lens) || sum != p->tok.n)
-		lens = NULL;
+		    (size_t)json_integer_value(e) <= ntok ?
+		    (size_t)json_integer_value(e) : ntok + 1;
+	return sum == ntok ? lens : NULL;
+}
+
+/* The length of sentence i of lens (v2_lens'), or of the one. */
+static size_t
+v2_len(json_t *lens, size_t i, size_t ntok)
+{
+	return lens != NULL ? (size_t)json_integer_value(json_array_get(lens,
+	    i)) : ntok;
+}
+
+/* The paragraph's sentences, of lens (v2_lens'). */
+static json_t *
+v2_sentences(struct v2_w *p, json_t *kept, json_t *lens, const char *text,
+    const struct ans_value *v, int tagged)
+{
+	json_t	*extra, *sents, *toks, *t, *e;
+	size_t	 i, j, k = 0, n, nsent;
+
 	extra = json_object_get(kept, "tokens");
 	if (!json_is_array(extra) || json_array_size(extra) != p->tok.n)
 		extra = NULL;
 	sents = json_array();
 	nsent = lens != NULL ? json_array_size(lens) : 1;
 	for (i = 0; i < nsent; i++) {
-		n = lens != NULL ? (size_t)json_integer_value(json_array_get(
-		    lens, i)) : p->tok.n;
+		n = v2_len(lens, i, p->tok.n);
 		toks = json_array();
 		json_array_append_new(sents, json_pack("{s:o}", "tokens",
 		    toks));
@@ -706,58 +1002,87 @@ v2_sentences(struct v2_w *p, json_t *kept, const char *text,
 	return sents;
 }
 
+/* buf_add, its room checked here: a paragraph is many short pieces. */
+static inline void
+v2_put(struct buf *b, const char *s, size_t len)
+{
+	if (b->len + len + 1 > b->alloc)
+		buf_grow(b, len);
+	memcpy(b->data + b->len, s, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+#define V2_PUT(b, lit)	v2_put((b), (lit), sizeof (lit) - 1)
+
+/* A string into b as jw_stringn writes it; as it is when plain. */
+static void
+v2_string(struct buf *b, const char *s, size_t len, int plain)
+{
+	if (!plain) {
+		jw_stringn(b, s, len);
+		return;
+	}
+	v2_put(b, "\"", 1);
+	v2_put(b, s, len);
+	v2_put(b, "\"", 1);
+}
+
 /* The paragraph v2_write builds, written straight into b (util/jsonw, in
  * JSON_COMPACT's layout) where the task kept nothing of spaCy's beyond
  * its document's id, the sentences' lengths and "raw": false (no keys
  * of a token's or the paragraph's own): 1, or 0 when the tree is
- * needed. The same bytes (tests/cli/spacy.sh's round trips). */
+ * needed. The same bytes (tests/cli/spacy.sh's round trips). *plainp
+ * says whether b needs jsonout_escape: 0 when it might. */
 static int
-v2_para_direct(struct v2_w *p, json_t *kept, const char *text,
-    const struct ans_value *v, int tagged, struct buf *b)
+v2_para_direct(struct v2_w *p, json_t *kept, json_t *lens, const char *text,
+    const struct ans_value *v, int tagged, struct buf *b, int *plainp)
 {
-	json_t	*lens = json_object_get(kept, "sentences"), *extra, *e;
-	size_t	 i, j, k = 0, sum = 0, n, nsent;
+	json_t	*extra;
+	size_t	 i, j, k = 0, n, nsent;
+	int	 plain;
 
 	extra = json_object_get(kept, "tokens");
 	if ((json_is_array(extra) && json_array_size(extra) == p->tok.n) ||
 	    json_object_size(json_object_get(kept, "paragraph")) > 0 ||
 	    !jw_utf8(text))
 		return 0;
-	json_array_foreach(lens, i, e)
-		sum += json_is_integer(e) && json_integer_value(e) >= 0 &&
-		    (size_t)json_integer_value(e) <= p->tok.n ?
-		    (size_t)json_integer_value(e) : p->tok.n + 1;
-	if (!json_is_array(lens) || sum != p->tok.n)
-		lens = NULL;
+	/* Plain text: so is every token of it, each on its characters. */
+	plain = v2_plain(text, strlen(text));
+	*plainp = plain && p->plain_labels;
 	buf_reset(b);
-	buf_addch(b, '{');
+	V2_PUT(b, "{");
 	if (!json_is_false(json_object_get(kept, "raw"))) {
-		buf_addstr(b, "\"raw\":");
-		jw_string(b, text);
-		buf_addch(b, ',');
+		V2_PUT(b, "\"raw\":");
+		v2_string(b, text, strlen(text), plain);
+		V2_PUT(b, ",");
 	}
-	buf_addstr(b, "\"sentences\":[");
+	V2_PUT(b, "\"sentences\":[");
 	nsent = lens != NULL ? json_array_size(lens) : 1;
 	for (i = 0; i < nsent; i++) {
-		n = lens != NULL ? (size_t)json_integer_value(json_array_get(
-		    lens, i)) : p->tok.n;
-		buf_addstr(b, i > 0 ? ",{\"tokens\":[" : "{\"tokens\":[");
+		n = v2_len(lens, i, p->tok.n);
+		if (i > 0)
+			V2_PUT(b, ",");
+		V2_PUT(b, "{\"tokens\":[");
 		for (j = 0; j < n; j++, k++) {
-			buf_addstr(b, j > 0 ? ",{\"orth\":" : "{\"orth\":");
-			jw_stringn(b, text + p->tok.v[k].bstart,
-			    p->tok.v[k].bend - p->tok.v[k].bstart);
+			if (j > 0)
+				V2_PUT(b, ",");
+			V2_PUT(b, "{\"orth\":");
+			v2_string(b, text + p->tok.v[k].bstart,
+			    p->tok.v[k].bend - p->tok.v[k].bstart, plain);
 			if (tagged) {
 				buf_reset(&p->tag);
 				tags_put(&p->tag, SCHEME_BILUO, v, p->ent,
 				    p->tok.n, k);
-				buf_addstr(b, ",\"ner\":");
-				jw_string(b, buf_str(&p->tag));
+				V2_PUT(b, ",\"ner\":");
+				v2_string(b, p->tag.data, p->tag.len,
+				    p->plain_labels);
 			}
-			buf_addch(b, '}');
+			V2_PUT(b, "}");
 		}
-		buf_addstr(b, "]}");
+		V2_PUT(b, "]}");
 	}
-	buf_addstr(b, "]}");
+	V2_PUT(b, "]}");
 	return 1;
 }
 
@@ -794,14 +1119,46 @@ put_keys(FILE *f, json_t *o)
 	}
 }
 
+/* The document id N of a task whose meta is {"_spacy":{"doc":N}}, as an
+ * import of the regular shape stores it, read without jansson: 1, or 0
+ * for any other meta (writer_meta's). */
+static int
+v2_doc_only(const char *meta, json_int_t *id)
+{
+	static const char	 pre[] = "{\"" KEPT "\":{\"doc\":";
+	const char		*s;
+	json_int_t		 n = 0;
+	int			 digits = 0, neg = 0;
+
+	if (meta == NULL || strncmp(meta, pre, sizeof pre - 1) != 0)
+		return 0;
+	s = meta + sizeof pre - 1;
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	if (*s == '0' && s[1] >= '0' && s[1] <= '9')
+		return 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (++digits > 18)
+			return 0;
+		n = n * 10 + (*s - '0');
+	}
+	if (digits == 0 || (neg && n == 0) || strcmp(s, "}}") != 0)
+		return 0;
+	*id = neg ? -n : n;
+	return 1;
+}
+
 static int
 v2_write(struct writer *w, const struct out_task *t)
 {
 	struct v2_w		*p = w->priv;
 	const struct ans_value	*v = NULL;
 	const char		*text = t->text != NULL ? t->text : "", *k;
-	json_t			*meta, *kept, *para, *docid, *x;
-	int			 tagged = t->nannotations == 1;
+	json_t			*meta = NULL, *kept, *para, *docid, *x, *lens;
+	json_int_t		 doc;
+	int			 tagged = t->nannotations == 1, plain = 0;
 
 	if (strcmp(t->kind, "text") != 0)
 		return error("task %lld is an image: spaCy's v2 JSON holds"
@@ -823,31 +1180,41 @@ v2_write(struct writer *w, const struct out_task *t)
 	}
 	if (p->out.nbad > 0)
 		return 0;	/* it will fail: nothing more is written */
-	meta = writer_meta(t, KEPT);
-	kept = json_object_get(meta, KEPT);
+	/* A task of spaCy's keeps its document's id (or that it had
+	 * none); another is a document of its own, its id the task's. */
+	if (v2_doc_only(t->meta, &doc)) {
+		kept = NULL;	/* what the tree would say of {"doc": N} */
+		docid = json_integer(doc);
+	} else {
+		meta = writer_meta(t, KEPT);
+		kept = json_object_get(meta, KEPT);
+		docid = json_object_get(kept, "doc");
+		if (kept == NULL)
+			docid = json_integer((json_int_t)t->id);
+		else if (docid != NULL)
+			json_incref(docid);
+	}
+	lens = v2_lens(kept, p->tok.n);
 	para = NULL;
-	if (!v2_para_direct(p, kept, text, v, tagged, &p->para)) {
+	if (!v2_para_direct(p, kept, lens, text, v, tagged, &p->para,
+	    &plain)) {
 		para = json_object();
 		if (!json_is_false(json_object_get(kept, "raw")))
 			json_object_set_new(para, "raw", json_string(text));
 		json_object_set_new(para, "sentences", v2_sentences(p, kept,
-		    text, v, tagged));
+		    lens, text, v, tagged));
 		json_object_foreach(json_object_get(kept, "paragraph"), k, x)
 			if (json_object_get(para, k) == NULL)
 				json_object_set(para, k, x);
 	}
-	/* A task of spaCy's keeps its document's id (or that it had
-	 * none); another is a document of its own, its id the task's. */
-	docid = json_object_get(kept, "doc");
-	if (kept == NULL)
-		docid = json_integer((json_int_t)t->id);
-	else if (docid != NULL)
-		json_incref(docid);
 	if (!p->open || json_object_get(kept, "document") != NULL ||
 	    (docid == NULL) != (p->docid == NULL) || (docid != NULL &&
 	    !json_equal(docid, p->docid))) {
 		fputs(p->open ? "]},\n{" : "{", p->out.tmp);
-		if (docid != NULL) {
+		if (json_is_integer(docid))
+			fprintf(p->out.tmp, "\"id\": %" JSON_INTEGER_FORMAT
+			    ", ", json_integer_value(docid));
+		else if (docid != NULL) {
 			fputs("\"id\": ", p->out.tmp);
 			jsonout_dumpf(docid, p->out.tmp, JSON_COMPACT |
 			    JSON_ENCODE_ANY);
@@ -862,6 +1229,8 @@ v2_write(struct writer *w, const struct out_task *t)
 		fputs(", ", p->out.tmp);
 	if (para != NULL)
 		jsonout_dumpf(para, p->out.tmp, JSON_COMPACT);
+	else if (plain)
+		fwrite(p->para.data, 1, p->para.len, p->out.tmp);
 	else
 		put_escaped(p->out.tmp, &p->para);
 	json_decref(docid);

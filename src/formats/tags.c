@@ -277,8 +277,10 @@ tags_put(struct buf *b, enum tag_scheme s, const struct ans_value *v,
 		;
 	adjacent = first > 0 && ent[first - 1] != TAGS_NONE &&
 	    strcmp(span_label(v, ent[first - 1]), span_label(v, ent[i])) == 0;
-	buf_printf(b, "%c-%s", tags_letter(s, i, first, last, adjacent),
-	    span_label(v, ent[i]));
+	/* "%c-%s", without printf: a tag per token. */
+	buf_addch(b, tags_letter(s, i, first, last, adjacent));
+	buf_addch(b, '-');
+	buf_addstr(b, span_label(v, ent[i]));
 }
 
 int

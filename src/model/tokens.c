@@ -289,6 +289,8 @@ tokens_decode(struct tokens *t, const char *enc, const char *s, size_t len)
 		return -1;
 	if (*p == ']' && p[1] == '\0')
 		goto done;
+	/* One allocation: a token takes 4 bytes of enc at least ("0,1,"). */
+	ARRAY_GROW(tok, strlen(p) / 4 + 1, alloc);
 	for (;;) {
 		if (number(&p, &start, ",") == -1 || number(&p, &end, ",]") ==
 		    -1 || end <= start || start < prev)
@@ -315,7 +317,9 @@ done:
 			t->v[n].bstart = i;
 		if (i >= len)
 			break;
-		if ((k = utf8_decode(s + i, len - i, &c)) < 0)
+		if ((unsigned char)s[i] < 0x80)
+			k = 1;
+		else if ((k = utf8_decode(s + i, len - i, &c)) < 0)
 			k = 1;
 		i += (size_t)k;
 		cp++;

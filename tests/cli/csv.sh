@@ -183,4 +183,44 @@ check "an annotation by nobody known: named" err_has "nobody.csv:2:"
 printf 'id,text\nk1,"never closed\n' >"$D/open.csv"
 expect_unchanged "an unclosed quote" import h "$D/open.csv"
 check "an unclosed quote: named" err_has "open.csv:2: a quoted field is never closed"
+
+# The task layout of tasks with no lists is written cell by cell from the
+# task (write_task_row_direct), not cut from its JSONL record: byte for
+# byte what that wrote (these digests are of the record way's files): the
+# guard, quotes, separators, line breaks, a quoted id, priorities, meta
+# with reals, -0.0, a tab, bidi and C1 controls, non-ASCII, in a
+# database of its own (the task numbers are in the files).
+cat >"$D/direct.jsonl" <<'JSON'
+{"id": 5, "text": "=SUM(A1) formula", "meta": {"a": "x,y", "b": [1, 2.5, -0.0, 1e300], "c": "tab\there"}}
+{"id": "5", "text": "quoted \"id\" and, comma"}
+{"id": "-7x", "text": "line\nbreak\r\nand cr", "priority": -3}
+{"id": "'+1", "text": "+plus", "priority": 12, "meta": {"bidi": "\u202e rtl \u0085 c1 \u007f del"}}
+{"text": "-minus\tTAB @at", "meta": {}}
+{"id": 12345678901234, "text": "'=already guarded", "meta": {"nested": {"deep": {"x": null, "t": true}}}}
+{"id": "東京", "text": "東京 Zürich 😀 e\u0301"}
+{"text": "\u0001 ctrl \u001f", "meta": {"k\"ey": "v\\al"}}
+JSON
+DB=(--db "$T/direct.db")
+run "${DB[@]}" init
+run "${DB[@]}" project create direct --type text-classification \
+    --labels pos,neg
+run "${DB[@]}" import direct "$D/direct.jsonl"
+check "direct: import" rc_is 0
+digest() { sha256sum "$1" | cut -d' ' -f1; }
+for f in csv tsv; do
+	run "${DB[@]}" export direct --format $f -o "$T/direct.$f"
+	run "${DB[@]}" export direct --format $f --csv-raw \
+	    -o "$T/direct.raw.$f"
+done
+check "direct: csv, the record way's bytes" [ "$(digest "$T/direct.csv")" = \
+    45fab8d453b3d998795269291c80dc00cac9dac67ba724a7bc1d1e83add4386d ]
+check "direct: tsv, the record way's bytes" [ "$(digest "$T/direct.tsv")" = \
+    13bb5beaf46c49f4c6b3c40d3777a28e307591d7906a74ddfbfdc4c5835424e7 ]
+check "direct: csv --csv-raw, the record way's bytes" \
+    [ "$(digest "$T/direct.raw.csv")" = \
+    b66c4c58eb87baff8dbb96f6214bacc83aaf0a3de8ce4f05ecbe2b0d4232cd32 ]
+check "direct: tsv --csv-raw, the record way's bytes" \
+    [ "$(digest "$T/direct.raw.tsv")" = \
+    2fa4e4088ee90a290c3c300871841fd97d14f58de4f766c11298f3e4d992944e ]
+check "direct: the guard" grep -qF "1,5,'=SUM(A1) formula" "$T/direct.csv"
 done_testing
