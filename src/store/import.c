@@ -155,6 +155,10 @@ struct importer {
 						 * triggers (flush_counts) */
 	int			 bulk_on;	/* the connection is so now
 						 * (bulk_mode) */
+	int64_t			 count_from;	/* annotations above this id
+						 * went in without the triggers
+						 * and wait for flush_counts;
+						 * -1: none */
 	int64_t			 ann_max;	/* top annotation id before */
 	int64_t			 rev_max;	/* top review id before */
 	int64_t			 staged;	/* tasks staged to change */
@@ -178,6 +182,9 @@ struct importer {
 };
 
 static void	bulk_mode(struct importer *, int);
+static int	bulk_begin(struct importer *);
+static int	bulk_end(struct importer *);
+static int	flush_waiting(struct importer *);
 
 /* The staging tables, TEMP: on the importing connection only, written
  * without the database's write lock, removed with the connection (a
@@ -296,6 +303,7 @@ importer_new(struct store *st, const struct actor *a,
 	im->st = st;
 	im->importer = a != NULL ? a->real_id : 0;
 	im->o = *o;
+	im->count_from = -1;
 	clock_iso(clock_now(), im->now);
 	/* Inside a caller's transaction everything is written where it
 	 * goes: that transaction is the unit. */
@@ -443,8 +451,8 @@ user_id(struct importer *im, unsigned long line, const char *name)
 		u.role = ROLE_ANNOTATOR;
 		if (im->dry)
 			u.id = INT64_MAX - (int64_t)im->nusers;
-		else if ((bulk_mode(im, 0), store_user_add(im->st, &u)) ==
-		    -1) {
+		else if (bulk_end(im) == -1 ||
+		    store_user_add(im->st, &u) == -1) {
 			free(im->users[im->nusers].name);
 			return -1;
 		}
@@ -1296,6 +1304,10 @@ existing:
 	case IMPORT_UPDATE:
 		break;
 	}
+	/* Its changes (task_update, an UPDATE of task) with the triggers
+	 * and CHECKs. */
+	if (bulk_end(im) == -1)
+		return -1;
 	if (rec->gold != NULL)
 		return error("%s:%lu: \"gold\" on a line that updates task"
 		    " id '%s': --update does not change a gold answer; set"
@@ -1441,27 +1453,51 @@ row_keep(struct importer *im, const struct record *rec, int submitted,
  * submitted, created_at, priority, tokens. */
 #define ROW_PARAMS	14
 
-/* The INSERT of IMPORT_ROWS new tasks, ROW_PARAMS a row; the columns
- * write_task's INSERT gives a line with no gold. Anonymous parameters
- * only: SQLite looks each ?NNN up in a list as it codes the statement,
- * which was a twentieth of a CoNLL import's CPU, at every prepare (each
- * chunk's, bulk_mode). */
-static const char *
-rows_sql(void)
-{
-	static char	sql[IMPORT_ROWS * 64 + 256];
-	size_t		i, n;
+/*
+ * The INSERTs of k rows (1 to IMPORT_ROWS) by one statement: of new tasks
+ * (ROWS_TASK, ROW_PARAMS a row: the columns write_task's INSERT gives a
+ * line with no gold), of waiting annotations into import_new_annotation
+ * (ROWS_WAITING) or into annotation itself (ROWS_DIRECT, in bulk_mode:
+ * new tasks' rows, each user once a task, so no upsert), ANN_PARAMS a
+ * row. Made once each, kept for the process (stmt_get knows a statement
+ * by its text's address). Anonymous parameters only: SQLite looks each
+ * ?NNN up in a list as it codes the statement, which was a twentieth of a
+ * CoNLL import's CPU, at every prepare.
+ */
+enum { ROWS_TASK, ROWS_WAITING, ROWS_DIRECT };
 
-	if (sql[0] != '\0')
-		return sql;
-	n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO task (kind, text,"
-	    " image, width, height, meta, content_hash, project_id, ext_id,"
-	    " source, submitted, created_at, priority, gold, is_gold, tokens)"
-	    " VALUES");
-	for (i = 0; i < IMPORT_ROWS; i++)
-		n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(?,?,?,?,?,?,"
-		    "?,?,?,?,?,?,?,NULL,0,?)", i > 0 ? "," : "");
-	return sql;
+static const char *
+rows_sql(int which, size_t k)
+{
+	static char	*sql[3][IMPORT_ROWS + 1];
+	static const char *const head[3] = {
+		"INSERT INTO task (kind, text, image, width, height, meta,"
+		" content_hash, project_id, ext_id, source, submitted,"
+		" created_at, priority, gold, is_gold, tokens) VALUES",
+		"INSERT INTO temp.import_new_annotation (task_id, user_id,"
+		" state, result, lead_time, created_at, updated_at, late,"
+		" from_prediction, acted_by, removed, submitted_at) VALUES",
+		"INSERT INTO annotation (task_id, user_id, state, result,"
+		" lead_time, created_at, updated_at, late, from_prediction,"
+		" acted_by, removed, submitted_at) VALUES"
+	};
+	static const char *const row[3] = {
+		"(?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,0,?)",
+		"(?,?,?,?,?,?,?,?,?,?,?,?)",
+		"(?,?,?,?,?,?,?,?,?,?,?,?)"
+	};
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	if (sql[which][k] != NULL)
+		return sql[which][k];
+	buf_addstr(&b, head[which]);
+	for (i = 0; i < k; i++) {
+		if (i > 0)
+			buf_addch(&b, ',');
+		buf_addstr(&b, row[which]);
+	}
+	return sql[which][k] = buf_detach(&b);
 }
 
 /* Binds row r's parameters from p on. */
@@ -1505,29 +1541,6 @@ bind_row(struct importer *im, sqlite3_stmt *stmt, int p,
  * updated_at, late, from_prediction, acted_by, removed, submitted_at. */
 #define ANN_PARAMS	12
 
-static const char *
-anns_sql(void)
-{
-	static char	sql[IMPORT_ROWS * 32 + 256];
-	size_t		i, n;
-
-	if (sql[0] != '\0')
-		return sql;
-	n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO"
-	    " temp.import_new_annotation (task_id, user_id, state, result,"
-	    " lead_time, created_at, updated_at, late, from_prediction,"
-	    " acted_by, removed, submitted_at) VALUES");
-	for (i = 0; i < IMPORT_ROWS; i++)
-		n += (size_t)snprintf(sql + n, sizeof sql - n,
-		    "%s(?,?,?,?,?,?,?,?,?,?,?,?)", i > 0 ? "," : "");
-	return sql;
-}
-
-static const char ann_one_sql[] = "INSERT INTO temp.import_new_annotation"
-    " (task_id, user_id, state, result, lead_time, created_at, updated_at,"
-    " late, from_prediction, acted_by, removed, submitted_at) VALUES (?, ?,"
-    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
 /* Binds annotation a of task from p on, counting it. */
 static void
 bind_ann(struct importer *im, sqlite3_stmt *stmt, int p, int64_t task,
@@ -1556,43 +1569,33 @@ bind_ann(struct importer *im, sqlite3_stmt *stmt, int p, int64_t task,
 }
 
 /* The annotations of waiting rows [from, to), their tasks first on,
- * into import_new_annotation for the chunk's end: IMPORT_ROWS by one
- * statement, the rest one at a time. */
+ * into import_new_annotation for the chunk's end, or (direct, in
+ * bulk_mode) into annotation: up to IMPORT_ROWS by one statement. */
 static int
 rows_annotations(struct importer *im, size_t from, size_t to,
-    int64_t first)
+    int64_t first, int direct)
 {
-	sqlite3_stmt		*stmt = NULL;
+	sqlite3_stmt			*stmt = NULL;
 	const struct pending_ann	*a;
-	size_t			 i, j, k = 0, na = 0, full;
-	int64_t			 task;
+	size_t				 i, j, k = 0, na = 0, m;
+	int64_t				 task;
 
 	for (i = from; i < to; i++)
 		na += im->rows[i].nann;
-	full = na - na % IMPORT_ROWS;
 	for (i = from; i < to; i++) {
 		task = first + (int64_t)(i - from);
 		for (j = 0; j < im->rows[i].nann; j++, k++) {
 			a = &im->panns[im->rows[i].ann0 + j];
-			im->pending++;
-			if (k >= full) {
-				if ((stmt = stmt_get(im->st, ann_one_sql)) ==
-				    NULL)
-					return -1;
-				bind_ann(im, stmt, 1, task, a);
-				if (stmt_exec(im->st, stmt,
-				    "importing an annotation") == -1)
-					return -1;
-				continue;
-			}
-			if (k % IMPORT_ROWS == 0 &&
-			    (stmt = stmt_get(im->st, anns_sql())) == NULL)
+			m = k % IMPORT_ROWS;
+			if (m == 0 && (stmt = stmt_get(im->st, rows_sql(direct ?
+			    ROWS_DIRECT : ROWS_WAITING, na - k < IMPORT_ROWS ?
+			    na - k : IMPORT_ROWS))) == NULL)
 				return -1;
-			bind_ann(im, stmt, 1 + (int)(k % IMPORT_ROWS) *
-			    ANN_PARAMS, task, a);
-			if (k % IMPORT_ROWS == IMPORT_ROWS - 1 &&
-			    stmt_exec(im->st, stmt, "importing annotations")
-			    == -1)
+			bind_ann(im, stmt, 1 + (int)m * ANN_PARAMS, task, a);
+			im->pending += !direct;
+			if ((m == IMPORT_ROWS - 1 || k == na - 1) &&
+			    stmt_exec(im->st, stmt, "importing annotations") ==
+			    -1)
 				return -1;
 		}
 	}
@@ -1648,27 +1651,26 @@ rows_one_by_one(struct importer *im)
 			    " '%s'", im->o.name, r->line, rec.ext_id,
 			    im->o.project);
 		count_added(im, task, 0, r->has_priority, r->priority);
-		if (rows_annotations(im, i, i + 1, task) == -1)
+		if (rows_annotations(im, i, i + 1, task, 0) == -1)
 			return -1;
 	}
 	return 0;
 }
 
 /* The waiting tasks into task (row_keep), in the order of their lines,
- * and their annotations after them: IMPORT_ROWS by one statement, fewer
- * one at a time. */
+ * and their annotations after them: up to IMPORT_ROWS by one statement;
+ * one at a time (write_task) when a group meets an id already there, to
+ * say which line has it. */
 static int
 write_rows(struct importer *im)
 {
 	sqlite3_stmt			*stmt;
 	int64_t				 top;
 	size_t				 i;
-	int				 rc;
+	int				 rc, direct;
 
 	if (im->nrows == 0)
 		return 0;
-	if (im->nrows < IMPORT_ROWS)
-		goto one_by_one;
 	/* SQLite gives the rows max(rowid) + 1 on, one after the other,
 	 * while no row has the largest rowid there is. */
 	stmt = stmt_get(im->st, "SELECT coalesce(max(id), 0) FROM task");
@@ -1679,7 +1681,8 @@ write_rows(struct importer *im)
 	}
 	if (top > INT64_MAX - 2 * IMPORT_ROWS)
 		goto one_by_one;
-	if ((stmt = stmt_get(im->st, rows_sql())) == NULL) {
+	if ((stmt = stmt_get(im->st, rows_sql(ROWS_TASK, im->nrows))) ==
+	    NULL) {
 		rc = -1;
 		goto done;
 	}
@@ -1702,7 +1705,14 @@ write_rows(struct importer *im)
 	for (i = 0; i < im->nrows; i++)
 		count_added(im, top + 1 + (int64_t)i, 0,
 		    im->rows[i].has_priority, im->rows[i].priority);
-	rc = rows_annotations(im, 0, im->nrows, top + 1);
+	/* Their annotations straight into annotation, after those that
+	 * wait from earlier lines. */
+	if ((direct = bulk_begin(im)) == -1 ||
+	    (direct && flush_waiting(im) == -1)) {
+		rc = -1;
+		goto done;
+	}
+	rc = rows_annotations(im, 0, im->nrows, top + 1, direct);
 	goto done;
 
 one_by_one:
@@ -2080,33 +2090,70 @@ bulk_mode(struct importer *im, int on)
 	    "PRAGMA ignore_check_constraints = 0", NULL, NULL, NULL);
 }
 
-/* The chunk's waiting annotations into annotation (defer_sql), in the
- * order of the lines. */
+/*
+ * bulk_mode on for annotations written without their insert triggers
+ * (flush_counts, from the highest id before the first of them, does
+ * what those would): 1, or 0 when the database has other triggers or
+ * the ids are near their end; -1 on error.
+ */
 static int
-importer_flush(struct importer *im)
+bulk_begin(struct importer *im)
 {
 	sqlite3_stmt	*stmt;
-	int64_t		 top = 0;
-	int		 bulk, rc;
+	int64_t		 top;
 
-	if (write_rows(im) == -1)
-		return -1;
-	if (im->pending == 0)
+	if (!im->bulk)
 		return 0;
-	/* The rows get ids from the largest there is on, one after the
-	 * other (flush_counts finds them so). */
-	bulk = im->bulk;
-	if (bulk) {
+	if (im->count_from < 0) {
 		stmt = stmt_get(im->st, "SELECT coalesce(max(id), 0) FROM"
 		    " annotation");
 		if (stmt == NULL || (top = stmt_int64(im->st, stmt,
 		    "importing annotations")) == -1)
 			return -1;
-		bulk = top < INT64_MAX - im->pending;
+		if (top > INT64_MAX / 2)
+			return 0;
+		im->count_from = top;
 	}
+	bulk_mode(im, 1);
+	return 1;
+}
+
+/* The counts of what went in without the triggers (bulk_begin). */
+static int
+counts_end(struct importer *im)
+{
+	int64_t	from = im->count_from;
+
+	if (from < 0)
+		return 0;
+	im->count_from = -1;
+	return flush_counts(im, from);
+}
+
+/* Counted, and the triggers on again, before a write that needs them. */
+static int
+bulk_end(struct importer *im)
+{
+	if (counts_end(im) == -1)
+		return -1;
+	bulk_mode(im, 0);
+	return 0;
+}
+
+/* The annotations waiting in import_new_annotation (defer_sql) into
+ * annotation, in the order of the lines. */
+static int
+flush_waiting(struct importer *im)
+{
+	sqlite3_stmt	*stmt;
+	int		 bulk;
+
+	if (im->pending == 0)
+		return 0;
 	/* The rows are new tasks' (each user once a task), so no row meets
 	 * one there: no upsert. */
-	bulk_mode(im, bulk);
+	if ((bulk = bulk_begin(im)) == -1 || (!bulk && bulk_end(im) == -1))
+		return -1;
 	/* WHERE true: an upsert's SELECT needs a WHERE to parse. */
 	stmt = stmt_get(im->st, bulk ? "INSERT INTO annotation (task_id,"
 	    " user_id, state, result, lead_time, created_at, updated_at, late,"
@@ -2121,9 +2168,8 @@ importer_flush(struct importer *im)
 	    " updated_at, late, from_prediction, acted_by, submitted_at,"
 	    " removed FROM temp.import_new_annotation WHERE true"
 	    " ORDER BY rowid" ANNOTATION_UPSERT_SQL);
-	rc = stmt == NULL ? -1 : stmt_exec(im->st, stmt,
-	    "importing annotations");
-	if (rc == -1 || (bulk && flush_counts(im, top) == -1))
+	if (stmt == NULL || stmt_exec(im->st, stmt, "importing annotations")
+	    == -1)
 		return -1;
 	stmt = stmt_get(im->st, "DELETE FROM temp.import_new_annotation");
 	if (stmt == NULL ||
@@ -2131,6 +2177,16 @@ importer_flush(struct importer *im)
 		return -1;
 	im->pending = 0;
 	return 0;
+}
+
+/* The waiting rows and annotations written, and counted: all the
+ * chunk's, at its end. */
+static int
+importer_flush(struct importer *im)
+{
+	if (write_rows(im) == -1 || flush_waiting(im) == -1)
+		return -1;
+	return counts_end(im);
 }
 
 static int
@@ -2149,9 +2205,10 @@ write_annotations(struct importer *im, const struct record *rec, size_t n,
 	defer = im->defer && !updated && !im->final.given;
 	for (i = 0; defer && i < n; i++)
 		defer = im->preps[i].nrev == 0;
-	if (!defer && n > 0 && importer_flush(im) == -1)
+	/* An INSERT into annotation of its own, with the triggers. */
+	if (!defer && n > 0 && (importer_flush(im) == -1 ||
+	    bulk_end(im) == -1))
 		return -1;
-	bulk_mode(im, 0);	/* an INSERT into annotation of its own */
 	for (i = 0; i < n; i++) {
 		p = &im->preps[i];
 		/* In another person's name: who put it there, as --as. */
@@ -2289,7 +2346,6 @@ importer_add(struct importer *im, struct record *rec)
 	}
 	if (write_rows(im) == -1)
 		return -1;
-	bulk_mode(im, 0);	/* the line's writes, with their triggers */
 	dups = im->stats.duplicates;
 	if ((task = write_task(im, rec, submitted, nann, &updated)) <= 0) {
 		if (task == 0 && im->stats.duplicates == dups)
@@ -2763,7 +2819,7 @@ import_chunked(struct store *st, const struct actor *a,
 	 * alone), committed with synchronous FULL. */
 	if (st->in_tx && chunk_end(st, im, batch, line) == -1)
 		goto fail;
-	bulk_mode(im, 0);
+	bulk_mode(im, 0);	/* counted by chunk_end */
 	chunk_sync(st, 1);
 	/* The last transaction: the rest, the counters and publish. */
 	if (!st->in_tx) {
@@ -2825,6 +2881,7 @@ fail:
 	if (st->in_tx)
 		store_rollback(st);
 	bulk_mode(im, 0);
+	im->count_from = -1;
 	chunk_sync(st, 1);
 	*stats = *importer_stats(im);
 	buf_release(&detail);
