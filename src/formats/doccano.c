@@ -73,8 +73,12 @@ add_span(struct reader *r, const struct record *rec, const char *field,
 	if (e <= s)
 		return error("%s:%lu: %s %zu: the span ends at or before its"
 		    " start", r->name, rec->line, field, n);
-	span = json_pack("{s:I, s:I, s:O}", "start", (json_int_t)s, "end",
-	    (json_int_t)e, "label", label);
+	/* As json_pack("{s:I, s:I, s:O}") builds it, without reading a
+	 * format at each span. */
+	span = json_object();
+	json_object_set_new_nocheck(span, "start", json_integer((json_int_t)s));
+	json_object_set_new_nocheck(span, "end", json_integer((json_int_t)e));
+	json_object_set_nocheck(span, "label", label);
 	if (id != NULL)
 		json_object_set(span, "id", id);
 	json_array_append_new(list, span);
@@ -210,9 +214,15 @@ doccano_read(struct reader *r, struct record *rec)
 		    " them", r->name, rec->line, json_array_size(v),
 		    json_array_size(v) == 1 ? "" : "s");
 	result = json_object();
+	/* As json_pack("[{s:s, s:s, s:o}]") builds it, without reading a
+	 * format at each line. */
+	ann = json_object();
+	json_object_set_new_nocheck(ann, "user", json_string(r->opts.user !=
+	    NULL ? r->opts.user : ""));
+	json_object_set_new_nocheck(ann, "state",
+	    json_string_nocheck("submitted"));
+	json_object_set_new_nocheck(ann, "result", result);
 	r->built = json_array();
-	ann = json_pack("{s:s, s:s, s:o}", "user", r->opts.user != NULL ?
-	    r->opts.user : "", "state", "submitted", "result", result);
 	json_array_append_new(r->built, ann);
 	if (((v = json_object_get(obj, "label")) != NULL &&
 	    read_label(r, rec, "label", v, result) == -1) ||
