@@ -23,12 +23,14 @@
  * Writing (a folder): Annotations/NAME.xml for each image task with an
  * annotation, NAME its file name without the extension. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <expat.h>
 
@@ -110,6 +112,8 @@ struct voc_in {
 	struct buf		 bytes;
 	struct buf		 base;		/* where its image is */
 	struct buf		 base_of;	/* the folder base is for */
+	struct buf		 basefd_of;	/* the base basefd is of */
+	int			 basefd;	/* open (O_PATH), or -1 */
 	const char		*file;		/* for messages */
 	/* The parse. */
 	XML_Parser		 p;
@@ -556,6 +560,44 @@ image_base(struct reader *r, struct voc_in *v)
 	}
 }
 
+/*
+ * reader_place_image's work for a plain file name (no '/', no URL) when
+ * the image opens: by its name in the base folder, kept open for the
+ * files of a walk (one name looked up, not the whole path). 0 when it is
+ * placed; 1 when reader_place_image is to try (and say what is wrong).
+ */
+static int
+place(struct reader *r, struct voc_in *v, struct record *rec)
+{
+	const char	*name = rec->image;
+	int		 fd;
+
+	if (strchr(name, '/') != NULL || strstr(name, "://") != NULL ||
+	    v->base.len == 0 || v->base.data[0] != '/')
+		return 1;
+	if (v->basefd_of.len != v->base.len || memcmp(v->basefd_of.data,
+	    v->base.data, v->base.len) != 0) {
+		if (v->basefd != -1)
+			close(v->basefd);
+		buf_reset(&v->basefd_of);
+		buf_add(&v->basefd_of, v->base.data, v->base.len);
+		v->basefd = open(buf_str(&v->base), O_PATH | O_DIRECTORY |
+		    O_CLOEXEC);
+	}
+	if (v->basefd == -1 || (fd = openat(v->basefd, name, O_RDONLY |
+	    O_CLOEXEC)) == -1)
+		return 1;
+	buf_reset(&r->image);
+	buf_printf(&r->image, "%s/%s", buf_str(&v->base), name);
+	rec->image = buf_str(&r->image);
+	r->placed = 1;
+	if (rec->width > 0 && rec->height > 0) {
+		close(fd);
+		return 0;
+	}
+	return image_probe(r, rec, fd) == -1 ? -1 : 0;
+}
+
 static int
 voc_open(struct reader *r)
 {
@@ -563,6 +605,7 @@ voc_open(struct reader *r)
 	struct voc_in	*v;
 
 	r->priv = v = xcalloc(1, sizeof *v);
+	v->basefd = -1;
 	v->folder = r->f == NULL;
 	v->boxes = reader_control(r->opts.cfg, CONTROL_BOXES, -1);
 	if (v->boxes == NULL)
@@ -645,6 +688,8 @@ voc_read(struct reader *r, struct record *rec)
 	}
 	image_base(r, v);
 	rec->image = v->filename;
+	if ((rc = place(r, v, rec)) != 1)
+		return rc == 0 ? 1 : -1;
 	if (reader_place_image(r, rec, buf_str(&v->base),
 	    r->opts.allow_missing) == -1)
 		return -1;
@@ -669,6 +714,9 @@ voc_close(struct reader *r)
 	buf_release(&v->bytes);
 	buf_release(&v->base);
 	buf_release(&v->base_of);
+	buf_release(&v->basefd_of);
+	if (v->basefd != -1)
+		close(v->basefd);
 	buf_release(&v->text);
 	free(v);
 	r->priv = NULL;
