@@ -803,9 +803,8 @@ read_bbox(struct coco_in *c, const struct stage_piece *p, json_t *bbox,
 	if (k->box == -1)
 		return at(c->r, p, c->member, ".category_id: '%s' is no"
 		    " label of the project's boxes control", k->name);
-	item = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(v[0]),
-	    "y", pixel_json(v[1]), "width", pixel_json(v[2]), "height",
-	    pixel_json(v[3]), "label", c->boxes->labels[k->box].name);
+	item = image_box_json(v[0], v[1], v[2], v[3],
+	    c->boxes->labels[k->box].name);
 	json_object_update_missing(item, more);
 	json_array_append_new(c->boxlist, item);
 	return 0;
@@ -855,7 +854,7 @@ scan_bbox(const char *s, size_t len, double v[4])
 	for (i = 0; i < 4; i++) {
 		if ((q = scan_number(s, end, &real)) == NULL)
 			return -1;
-		v[i] = strtod(s, NULL);
+		v[i] = image_strtod(s, NULL);
 		s = scan_ws(q, end);
 		if (s == end || *s != (i < 3 ? ',' : ']'))
 			return -1;
@@ -905,9 +904,8 @@ plain_box(struct coco_in *c, const struct stage_piece *p)
 		v[2] = c->rec->width - v[0];
 	if (v[1] + v[3] > c->rec->height)
 		v[3] = c->rec->height - v[1];
-	item = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(v[0]),
-	    "y", pixel_json(v[1]), "width", pixel_json(v[2]), "height",
-	    pixel_json(v[3]), "label", c->boxes->labels[k->box].name);
+	item = image_box_json(v[0], v[1], v[2], v[3],
+	    c->boxes->labels[k->box].name);
 	/* What read_shape keeps with it: the id, a score. */
 	if (scan_whole(&sc, M_ID, &id) == 0)
 		json_object_set_new(item, "id", json_integer(id));
