@@ -1233,6 +1233,7 @@ struct coco_out {
 	unsigned long		 nanns;
 	int64_t			 next_id;	/* for items without one */
 	struct buf		 line;		/* a line written straight */
+	struct buf		 name;		/* a stored file name */
 };
 
 static int
@@ -1462,6 +1463,35 @@ plain_image(json_t *coco, const char *image)
 	return jw_utf8(fn != NULL ? fn : image);
 }
 
+/*
+ * The file name of meta as the store keeps an imported image's, exactly
+ * {"coco":{"file_name":"NAME"}} with no escape in NAME (what jansson
+ * would read back as it is, so that plain_image holds): NAME into b, 1;
+ * else 0 (the meta is read as JSON). One json_loads a task was an eighth
+ * of a COCO export.
+ */
+static int
+stored_file_name(const char *meta, struct buf *b)
+{
+	static const char	 head[] = "{\"coco\":{\"file_name\":\"";
+	const char		*s, *e;
+	size_t			 n;
+
+	if (meta == NULL || strncmp(meta, head, sizeof head - 1) != 0)
+		return 0;
+	s = meta + sizeof head - 1;
+	n = strlen(s);
+	if (n < 3 || strcmp(s + n - 3, "\"}}") != 0)
+		return 0;
+	e = s + n - 3;
+	if (e == s || memchr(s, '"', (size_t)(e - s)) != NULL ||
+	    memchr(s, '\\', (size_t)(e - s)) != NULL)
+		return 0;
+	buf_reset(b);
+	buf_add(b, s, (size_t)(e - s));
+	return jw_utf8(buf_str(b));
+}
+
 /* JSON that util/jsonw wrote, to f through jsonout_escape (as every JSON
  * scalec writes): 0 or -1. */
 static int
@@ -1509,14 +1539,22 @@ coco_write(struct writer *w, const struct out_task *t)
 		if (*end != '\0' || errno != 0 || end == t->ext_id)
 			image = t->id;
 	}
-	meta = writer_meta(t, "coco");
-	coco = json_object_get(meta, "coco");
 	if (w->ntasks > 0)
 		putc(',', w->f);
 	putc('\n', w->f);
-	if (plain_image(coco, t->image)) {
+	meta = coco = NULL;
+	fn = NULL;
+	if (stored_file_name(t->meta, &o->name))
+		fn = buf_str(&o->name);
+	else {
+		meta = writer_meta(t, "coco");
+		coco = json_object_get(meta, "coco");
+	}
+	if (fn != NULL || plain_image(coco, t->image)) {
 		/* The usual entry written straight (util/jsonw). */
-		fn = json_string_value(json_object_get(coco, "file_name"));
+		if (fn == NULL)
+			fn = json_string_value(json_object_get(coco,
+			    "file_name"));
 		buf_reset(&o->line);
 		buf_addstr(&o->line, "{\"id\": ");
 		jw_int(&o->line, image);
@@ -1604,6 +1642,7 @@ coco_write_end(struct writer *w)
 		fclose(o->anns);
 	classes_release(&o->cls);
 	buf_release(&o->line);
+	buf_release(&o->name);
 	free(o);
 	w->priv = NULL;
 	return rc;
