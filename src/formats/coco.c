@@ -331,6 +331,7 @@ enum { M_ID, M_IMAGE_ID, M_CATEGORY_ID, M_BBOX, M_SEGMENTATION, M_SCORE,
 
 static const char *const scan_members[M_N] = { "id", "image_id",
 	"category_id", "bbox", "segmentation", "score" };
+static const size_t scan_lens[M_N] = { 2, 8, 11, 4, 12, 5 };
 
 struct scan {
 	const char	*v[M_N];	/* each member's value, or NULL */
@@ -426,10 +427,11 @@ scan_object(const char *p, const char *end, int depth, struct scan *sc)
 		if ((p = scan_value(p, end, depth + 1, NULL)) == NULL)
 			return NULL;
 		for (m = 0; sc != NULL && m < M_N; m++)
-			if (strlen(scan_members[m]) == klen[n] &&
+			if (scan_lens[m] == klen[n] && *scan_members[m] == *k &&
 			    memcmp(scan_members[m], k, klen[n]) == 0) {
 				sc->v[m] = v;
 				sc->vlen[m] = (size_t)(p - v);
+				break;
 			}
 		n++;
 		p = scan_ws(p, end);
