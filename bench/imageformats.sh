@@ -10,6 +10,15 @@
 #     the sqlite3 shell's '.import --csv' of the same rows (an image path
 #     and its boxes as JSON) into a table with a unique key (WAL,
 #     synchronous=FULL);
+#   and for YOLO and VOC, a second floor ("files"): the same shell reading
+#     the files the import reads, into the same table (WAL, synchronous=
+#     FULL): each label file (fsdir(), its bytes as the result) and its
+#     image (readfile()). The CSV floor is one file already made into rows;
+#     a folder format's real work includes opening and reading a file per
+#     image and its image (for its size, or that it is there), which no
+#     CSV floor pays. Both floors are printed, the CSV one first; the
+#     files floor does no parsing (no XML, no fractions), so it is still
+#     the least the work can cost.
 #   export: 'scalec export' into a new folder (file), next to the sqlite3 shell
 #     writing the same boxes: for COCO (one file) with json_object(), for
 #     YOLO and VOC (a file per image) with writefile(), a file per image.
@@ -101,6 +110,24 @@ bench_n() {
 	    -cmd 'PRAGMA journal_mode = WAL' -cmd \
 	    'CREATE TABLE t (image TEXT UNIQUE, width INTEGER, height INTEGER, result TEXT)' \
 	    "$W/q.db" ".import --csv $W/data.csv t"
+	# The files floors: the label files (fsdir) and their images
+	# (readfile), as the YOLO and VOC imports read them.
+	for fmt in yolo voc; do
+		rm -f "$W/q.$fmt.db"*
+		lab=$W/yolo/labels from=/labels/ to=/images/ ext=.txt
+		[ "$fmt" = voc ] && lab=$W/voc/Annotations from=/Annotations/ \
+		    to=/JPEGImages/ ext=.xml
+		measure "$W/f.files.$fmt" sqlite3 -cmd 'PRAGMA synchronous = FULL' \
+		    -cmd 'PRAGMA journal_mode = WAL' -cmd \
+		    'CREATE TABLE t (image TEXT UNIQUE, width INTEGER, height INTEGER, result TEXT)' \
+		    "$W/q.$fmt.db" "INSERT INTO t SELECT replace(replace(name,
+		    '$from', '$to'), '$ext', '.png'), 160, 120, data FROM
+		    fsdir('$lab') WHERE name LIKE '%$ext' AND
+		    length(readfile(replace(replace(name, '$from', '$to'),
+		    '$ext', '.png'))) > 0"
+		got=$(sqlite3 "$W/q.$fmt.db" 'SELECT count(*) FROM t')
+		[ "$got" = "$n" ] || { echo "bench: the $fmt files floor stored $got of $n" >&2; exit 1; }
+	done
 	measure "$W/f.export" sqlite3 "$W/q.db" "SELECT json_object('task',
 	    rowid, 'image', image, 'width', width, 'height', height,
 	    'annotations', json_array(json_object('user', 'u', 'result',
@@ -128,6 +155,8 @@ bench_n() {
 		measure "$W/s.export" "$SCALEC" --db "$W/s.db" export bench \
 		    --format "$fmt" -o "$out"
 		row "$fmt import" "$W/s.import" "$W/f.import" 3
+		[ "$fmt" = coco ] ||
+		    row "$fmt imp/files" "$W/s.import" "$W/f.files.$fmt" 3
 		floor=$W/f.files
 		[ "$fmt" = coco ] && floor=$W/f.export
 		row "$fmt export" "$W/s.export" "$floor" 3

@@ -387,7 +387,7 @@ next_record(void *arg, struct record *rec)
 		return -1;
 	if ((rc = reader_next(&src->r, rec)) != 1)
 		return rc;
-	if (reader_place_image(&src->r, rec, src->base,
+	if (!src->r.placed && reader_place_image(&src->r, rec, src->base,
 	    src->allow_missing) == -1)
 		return -1;
 	if ((++src->n & 1023) == 0) {

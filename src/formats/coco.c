@@ -331,6 +331,7 @@ enum { M_ID, M_IMAGE_ID, M_CATEGORY_ID, M_BBOX, M_SEGMENTATION, M_SCORE,
 
 static const char *const scan_members[M_N] = { "id", "image_id",
 	"category_id", "bbox", "segmentation", "score" };
+static const size_t scan_lens[M_N] = { 2, 8, 11, 4, 12, 5 };
 
 struct scan {
 	const char	*v[M_N];	/* each member's value, or NULL */
@@ -426,10 +427,11 @@ scan_object(const char *p, const char *end, int depth, struct scan *sc)
 		if ((p = scan_value(p, end, depth + 1, NULL)) == NULL)
 			return NULL;
 		for (m = 0; sc != NULL && m < M_N; m++)
-			if (strlen(scan_members[m]) == klen[n] &&
+			if (scan_lens[m] == klen[n] && *scan_members[m] == *k &&
 			    memcmp(scan_members[m], k, klen[n]) == 0) {
 				sc->v[m] = v;
 				sc->vlen[m] = (size_t)(p - v);
+				break;
 			}
 		n++;
 		p = scan_ws(p, end);
@@ -803,9 +805,8 @@ read_bbox(struct coco_in *c, const struct stage_piece *p, json_t *bbox,
 	if (k->box == -1)
 		return at(c->r, p, c->member, ".category_id: '%s' is no"
 		    " label of the project's boxes control", k->name);
-	item = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(v[0]),
-	    "y", pixel_json(v[1]), "width", pixel_json(v[2]), "height",
-	    pixel_json(v[3]), "label", c->boxes->labels[k->box].name);
+	item = image_box_json(v[0], v[1], v[2], v[3],
+	    c->boxes->labels[k->box].name);
 	json_object_update_missing(item, more);
 	json_array_append_new(c->boxlist, item);
 	return 0;
@@ -855,7 +856,7 @@ scan_bbox(const char *s, size_t len, double v[4])
 	for (i = 0; i < 4; i++) {
 		if ((q = scan_number(s, end, &real)) == NULL)
 			return -1;
-		v[i] = strtod(s, NULL);
+		v[i] = image_strtod(s, NULL);
 		s = scan_ws(q, end);
 		if (s == end || *s != (i < 3 ? ',' : ']'))
 			return -1;
@@ -905,9 +906,8 @@ plain_box(struct coco_in *c, const struct stage_piece *p)
 		v[2] = c->rec->width - v[0];
 	if (v[1] + v[3] > c->rec->height)
 		v[3] = c->rec->height - v[1];
-	item = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(v[0]),
-	    "y", pixel_json(v[1]), "width", pixel_json(v[2]), "height",
-	    pixel_json(v[3]), "label", c->boxes->labels[k->box].name);
+	item = image_box_json(v[0], v[1], v[2], v[3],
+	    c->boxes->labels[k->box].name);
 	/* What read_shape keeps with it: the id, a score. */
 	if (scan_whole(&sc, M_ID, &id) == 0)
 		json_object_set_new(item, "id", json_integer(id));
@@ -1235,6 +1235,7 @@ struct coco_out {
 	unsigned long		 nanns;
 	int64_t			 next_id;	/* for items without one */
 	struct buf		 line;		/* a line written straight */
+	struct buf		 name;		/* a stored file name */
 };
 
 static int
@@ -1464,6 +1465,35 @@ plain_image(json_t *coco, const char *image)
 	return jw_utf8(fn != NULL ? fn : image);
 }
 
+/*
+ * The file name of meta as the store keeps an imported image's, exactly
+ * {"coco":{"file_name":"NAME"}} with no escape in NAME (what jansson
+ * would read back as it is, so that plain_image holds): NAME into b, 1;
+ * else 0 (the meta is read as JSON). One json_loads a task was an eighth
+ * of a COCO export.
+ */
+static int
+stored_file_name(const char *meta, struct buf *b)
+{
+	static const char	 head[] = "{\"coco\":{\"file_name\":\"";
+	const char		*s, *e;
+	size_t			 n;
+
+	if (meta == NULL || strncmp(meta, head, sizeof head - 1) != 0)
+		return 0;
+	s = meta + sizeof head - 1;
+	n = strlen(s);
+	if (n < 3 || strcmp(s + n - 3, "\"}}") != 0)
+		return 0;
+	e = s + n - 3;
+	if (e == s || memchr(s, '"', (size_t)(e - s)) != NULL ||
+	    memchr(s, '\\', (size_t)(e - s)) != NULL)
+		return 0;
+	buf_reset(b);
+	buf_add(b, s, (size_t)(e - s));
+	return jw_utf8(buf_str(b));
+}
+
 /* JSON that util/jsonw wrote, to f through jsonout_escape (as every JSON
  * scalec writes): 0 or -1. */
 static int
@@ -1511,14 +1541,22 @@ coco_write(struct writer *w, const struct out_task *t)
 		if (*end != '\0' || errno != 0 || end == t->ext_id)
 			image = t->id;
 	}
-	meta = writer_meta(t, "coco");
-	coco = json_object_get(meta, "coco");
 	if (w->ntasks > 0)
 		putc(',', w->f);
 	putc('\n', w->f);
-	if (plain_image(coco, t->image)) {
+	meta = coco = NULL;
+	fn = NULL;
+	if (stored_file_name(t->meta, &o->name))
+		fn = buf_str(&o->name);
+	else {
+		meta = writer_meta(t, "coco");
+		coco = json_object_get(meta, "coco");
+	}
+	if (fn != NULL || plain_image(coco, t->image)) {
 		/* The usual entry written straight (util/jsonw). */
-		fn = json_string_value(json_object_get(coco, "file_name"));
+		if (fn == NULL)
+			fn = json_string_value(json_object_get(coco,
+			    "file_name"));
 		buf_reset(&o->line);
 		buf_addstr(&o->line, "{\"id\": ");
 		jw_int(&o->line, image);
@@ -1606,6 +1644,7 @@ coco_write_end(struct writer *w)
 		fclose(o->anns);
 	classes_release(&o->cls);
 	buf_release(&o->line);
+	buf_release(&o->name);
 	free(o);
 	w->priv = NULL;
 	return rc;

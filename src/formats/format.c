@@ -241,6 +241,7 @@ reader_next(struct reader *r, struct record *rec)
 	json_decref(r->meta);
 	json_decref(r->built);
 	r->obj = r->meta = r->built = NULL;
+	r->placed = 0;
 	memset(rec, 0, sizeof *rec);
 	if ((rc = r->fmt->read(r, rec)) == 1)
 		r->nrecords++;

@@ -190,6 +190,9 @@ struct reader {
 	FILE			*headf;		/* f as opts.head then the
 						 * stream, for a format that
 						 * reads f itself; owned */
+	int			 placed;	/* the record's image placed
+						 * (reader_place_image's work)
+						 * by its format: not again */
 };
 
 /* The writing state every format shares. */

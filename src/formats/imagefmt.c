@@ -3,18 +3,23 @@
  * name. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "formats/format.h"
 #include "formats/imagefmt.h"
 #include "model/config.h"
 #include "util/error.h"
 #include "util/hash.h"
+#include "util/imagesize.h"
+#include "util/input.h"
 #include "util/xmalloc.h"
 
 const char *const image_exts[] = { ".jpg", ".jpeg", ".png", ".bmp", ".gif",
@@ -36,7 +41,8 @@ walk_ext(const char *name, const char *const *exts)
 static int
 by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct walk_entry *)a)->name,
+	    ((const struct walk_entry *)b)->name);
 }
 
 /* Reads the directory at w->path into a new level. 0 or -1. */
@@ -54,15 +60,16 @@ walk_push(struct walk *w)
 	l = &w->levels[w->nlevels++];
 	memset(l, 0, sizeof *l);
 	l->pathlen = w->path.len;
+	l->dir = d;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		ARRAY_GROW(l->names, l->n + 1, alloc);
-		l->names[l->n++] = xstrdup(de->d_name);
+		ARRAY_GROW(l->e, l->n + 1, alloc);
+		l->e[l->n].name = xstrdup(de->d_name);
+		l->e[l->n++].type = de->d_type;
 	}
-	closedir(d);
 	if (l->n > 0)
-		qsort(l->names, l->n, sizeof *l->names, by_name);
+		qsort(l->e, l->n, sizeof *l->e, by_name);
 	return 0;
 }
 
@@ -72,8 +79,9 @@ walk_pop(struct walk *w)
 	struct walk_level	*l = &w->levels[--w->nlevels];
 
 	while (l->n > 0)
-		free(l->names[--l->n]);
-	free(l->names);
+		free(l->e[--l->n].name);
+	free(l->e);
+	closedir(l->dir);
 }
 
 int
@@ -83,9 +91,22 @@ walk_open(struct walk *w, const char *root, const char *const *exts,
 	memset(w, 0, sizeof *w);
 	w->exts = exts;
 	w->skip = skip;
+	w->dfd = w->fd = -1;
 	buf_addstr(&w->path, root);
 	while (w->path.len > 1 && w->path.data[w->path.len - 1] == '/')
 		w->path.data[--w->path.len] = '\0';
+	return walk_push(w);
+}
+
+/* Enters the folder at w->path (name in it): 0, or -1 after reporting. */
+static int
+walk_enter(struct walk *w, const char *name)
+{
+	if (w->skip != NULL && strcmp(name, w->skip) == 0)
+		return 0;
+	if (w->nlevels >= 64)
+		return error("%s: folders nested deeper than 64",
+		    buf_str(&w->path));
 	return walk_push(w);
 }
 
@@ -95,6 +116,8 @@ walk_next(struct walk *w, const char **path)
 	struct walk_level	*l;
 	struct stat		 sb;
 	const char		*name;
+	unsigned char		 type;
+	int			 dfd, fd;
 
 	while (w->nlevels > 0) {
 		l = &w->levels[w->nlevels - 1];
@@ -102,27 +125,56 @@ walk_next(struct walk *w, const char **path)
 			walk_pop(w);
 			continue;
 		}
-		name = l->names[l->next++];
+		name = l->e[l->next].name;
+		type = l->e[l->next++].type;
+		dfd = dirfd(l->dir);
 		w->path.len = l->pathlen;
 		w->path.data[w->path.len] = '\0';
 		buf_printf(&w->path, "/%s", name);
-		if (stat(buf_str(&w->path), &sb) == -1)
-			return error("%s: %s", buf_str(&w->path),
-			    strerror(errno));
-		if (S_ISDIR(sb.st_mode)) {
-			if (w->skip != NULL && strcmp(name, w->skip) == 0)
-				continue;
-			if (w->nlevels >= 64)
-				return error("%s: folders nested deeper than"
-				    " 64", buf_str(&w->path));
-			if (walk_push(w) == -1)
+		if (type == DT_DIR) {
+			if (walk_enter(w, name) == -1)
 				return -1;
 			continue;
 		}
-		if (S_ISREG(sb.st_mode) && walk_ext(name, w->exts)) {
-			*path = buf_str(&w->path);
-			return 1;
+		if (type != DT_REG && type != DT_LNK && type != DT_UNKNOWN)
+			continue;	/* a device, a pipe, a socket */
+		if (type == DT_REG && !walk_ext(name, w->exts))
+			continue;
+		fd = -1;
+		if (w->opens && walk_ext(name, w->exts) && (fd = openat(dfd,
+		    name, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) != -1 &&
+		    (type == DT_REG || fstat(fd, &sb) == 0)) {
+			/* A link opened: its descriptor says what it is. */
+			if (type == DT_REG || S_ISREG(sb.st_mode))
+				goto found;
+			close(fd);
+			if (!S_ISDIR(sb.st_mode))
+				continue;
+			if (walk_enter(w, name) == -1)
+				return -1;
+			continue;
 		}
+		if (fd != -1)
+			close(fd);
+		fd = -1;
+		if (type != DT_REG) {
+			if (fstatat(dfd, name, &sb, 0) == -1)
+				return error("%s: %s", buf_str(&w->path),
+				    strerror(errno));
+			if (S_ISDIR(sb.st_mode)) {
+				if (walk_enter(w, name) == -1)
+					return -1;
+				continue;
+			}
+			if (!S_ISREG(sb.st_mode) || !walk_ext(name, w->exts))
+				continue;
+		}
+found:
+		w->dfd = dfd;
+		w->name = name;
+		w->fd = fd;
+		*path = buf_str(&w->path);
+		return 1;
 	}
 	return 0;
 }
@@ -135,6 +187,142 @@ walk_close(struct walk *w)
 	free(w->levels);
 	buf_release(&w->path);
 	memset(w, 0, sizeof *w);
+	w->dfd = w->fd = -1;
+}
+
+int
+image_probe(struct reader *r, struct record *rec, int fd)
+{
+	struct imagesize	 is;
+	unsigned char		 head[512];
+	ssize_t			 n;
+	int			 rc;
+
+	/* PNG, GIF, BMP and WebP give their size in their first 30 bytes:
+	 * 512 of them give what 64 KiB would. A file shorter than that is
+	 * all there. */
+	n = pread(fd, head, sizeof head, 0);
+	rc = IMAGESIZE_MORE;
+	if (n >= 0 && ((size_t)n < sizeof head || (n >= 8 &&
+	    memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0) || (n >= 6 &&
+	    memcmp(head, "GIF8", 4) == 0) || (n >= 12 &&
+	    memcmp(head, "RIFF", 4) == 0) || memcmp(head, "BM", 2) == 0))
+		rc = imagesize_buf(head, (size_t)n, &is);
+	if (rc == IMAGESIZE_MORE)
+		rc = imagesize_fd(fd, &is);
+	close(fd);
+	if (rc == IMAGESIZE_BAD)
+		return error("%s:%lu: %s: a broken image (%s)", r->name,
+		    rec->line, rec->image, is.why);
+	if (rc == IMAGESIZE_OK && is.width <= 1000000 &&
+	    is.height <= 1000000) {
+		rec->width = (int)is.width;
+		rec->height = (int)is.height;
+	}
+	return 0;
+}
+
+int
+image_read_fd(int fd, const struct stat *known, const char *path,
+    size_t max, int flags, struct buf *out)
+{
+	struct stat	 sb;
+	size_t		 want;
+	ssize_t		 n;
+
+	buf_reset(out);
+	buf_grow(out, 0);
+	if (known != NULL)
+		sb = *known;
+	else if (fstat(fd, &sb) == -1) {
+		error("%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		error("%s: is a directory", path);
+		goto fail;
+	}
+	if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > max) {
+		error("%s: larger than %zu MiB", path, max >> 20);
+		goto fail;
+	}
+	/* A regular file's size and one byte more: a read that gives less
+	 * than it asked for is at the end. */
+	want = S_ISREG(sb.st_mode) ? (size_t)sb.st_size + 1 : 65536;
+	for (;;) {
+		buf_grow(out, want);
+		n = read(fd, out->data + out->len, want);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			error("%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if ((size_t)n > max - out->len) {
+			error("%s: larger than %zu MiB", path, max >> 20);
+			goto fail;
+		}
+		out->len += (size_t)n;
+		out->data[out->len] = '\0';
+		if (n == 0 || (S_ISREG(sb.st_mode) && (size_t)n < want))
+			break;
+		want = 65536;
+	}
+	close(fd);
+	if (input_text(out, path, flags) == -1) {
+		buf_reset(out);
+		return -1;
+	}
+	return 0;
+fail:
+	close(fd);
+	buf_reset(out);
+	return -1;
+}
+
+double
+image_strtod(const char *s, char **end)
+{
+	static const double	 p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+	    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+	    1e18, 1e19 };
+	const char		*p = s, *dp;
+	uint64_t		 m = 0;
+	int			 digits = 0, frac = 0, neg = 0;
+	double			 v;
+
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		m = m * 10 + (uint64_t)(*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++, digits++, frac++)
+			m = m * 10 + (uint64_t)(*p - '0');
+	/* What the fast way does not take goes to strtod: no digits, an
+	 * exponent, too many digits for m, a mantissa past 2^53 (not
+	 * exact as a double), another decimal point. */
+	if (digits == 0 || digits > 19 || *p == 'e' || *p == 'E' ||
+	    *p == 'x' || *p == 'X' ||
+	    m > (UINT64_C(1) << 53) || (dp = localeconv()->decimal_point) ==
+	    NULL || strcmp(dp, ".") != 0)
+		return strtod(s, end);
+	v = (double)m / p10[frac];
+	if (end != NULL)
+		*end = (char *)p;
+	return neg ? -v : v;
+}
+
+json_t *
+image_box_json(double x, double y, double w, double h, const char *label)
+{
+	json_t	*box = json_object();
+
+	json_object_set_new_nocheck(box, "x", pixel_json(x));
+	json_object_set_new_nocheck(box, "y", pixel_json(y));
+	json_object_set_new_nocheck(box, "width", pixel_json(w));
+	json_object_set_new_nocheck(box, "height", pixel_json(h));
+	json_object_set_new_nocheck(box, "label", json_string(label));
+	return box;
 }
 
 double

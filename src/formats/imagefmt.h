@@ -7,6 +7,7 @@
 #ifndef SCALEC_IMAGEFMT_H
 #define SCALEC_IMAGEFMT_H
 
+#include <dirent.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,12 +17,22 @@
 
 struct control;
 struct reader;
+struct stat;
 
-/* One directory of a walk: its entries, sorted, and the next one. */
+/* A name in a directory, and its type as readdir gave it (DT_*). */
+struct walk_entry {
+	char		*name;
+	unsigned char	 type;
+};
+
+/* One directory of a walk: its entries, sorted, the next one, and the
+ * directory itself, kept open so that its files are opened by name in
+ * it (openat), not by a path looked up from the root each time. */
 struct walk_level {
-	char	**names;
-	size_t	  n, next;
-	size_t	  pathlen;	/* the path's length at this level */
+	struct walk_entry	*e;
+	size_t			 n, next;
+	size_t			 pathlen;	/* the path's length here */
+	DIR			*dir;
 };
 
 struct walk {
@@ -31,6 +42,15 @@ struct walk {
 	const char *const	*exts;	/* ".jpg", ... (any case); NULL-ended */
 	const char		*skip;	/* a directory name not entered, or
 					 * NULL */
+	int			 opens;	/* walk_next opens each file (fd) */
+	/* Of the file walk_next gave: */
+	int			 dfd;	/* its directory, borrowed */
+	const char		*name;	/* its name there, borrowed */
+	int			 fd;	/* with opens, the file open for
+					 * reading (the caller's to close),
+					 * or -1 when it would not open (the
+					 * caller opens it by path and
+					 * reports why) */
 };
 
 /* Starts walking the folder root for files whose names end in one of exts
@@ -39,7 +59,9 @@ int	walk_open(struct walk *, const char *root, const char *const *exts,
 	    const char *skip);
 /* The next file's path (root/sub/name), borrowed until the next call: 1,
  * 0 at the end, or -1 after reporting. Hidden names (".x") are passed
- * over; links are followed. */
+ * over; links are followed. A name readdir says is a file or a folder
+ * is taken so without a stat; with w->opens set (after walk_open), a
+ * link is opened and its descriptor asked (one lookup, not two). */
 int	walk_next(struct walk *, const char **path);
 void	walk_close(struct walk *);
 /* 1 when name ends in one of exts, in any case. */
@@ -91,6 +113,36 @@ struct name_set {
 /* Adds a name: 1, or 0 when it was there. */
 int	name_set_add(struct name_set *, const char *name, size_t len);
 void	name_set_release(struct name_set *);
+
+/*
+ * The size of the image open at fd into rec's width and height, as
+ * reader_place_image finds it (its errors, FILE:LINE: a broken image),
+ * from the first bytes alone where the format's header is at a fixed
+ * place (PNG, GIF, BMP, WebP), else as imagesize_fd reads it. Closes fd.
+ * 0, or -1 after reporting.
+ */
+int	image_probe(struct reader *, struct record *, int fd);
+
+/*
+ * The whole file open at fd (path, for messages; its fstat, or NULL to
+ * ask) into out, as input_read
+ * reads path (max a whole number of MiB; its flags, its messages), with
+ * one read for a file of a size fstat knows. Closes fd. 0, or -1 after
+ * reporting.
+ */
+int	image_read_fd(int fd, const struct stat *, const char *path,
+	    size_t max, int flags, struct buf *out);
+
+/* strtod(s, end), the same double, without strtod's cost for a plain
+ * decimal (at most 19 digits, no exponent, a '.' locale): such a number
+ * is its digits over a power of ten, both exact, divided once. */
+double	image_strtod(const char *s, char **end);
+
+/* A box {"x", "y", "width", "height", "label"} as the formats' readers
+ * yield it (pixel_json's numbers), a new reference: what json_pack built,
+ * without its format string's cost. */
+json_t	*image_box_json(double x, double y, double w, double h,
+	    const char *label);
 
 /* The index of the label called name in c, or -1. */
 int	control_label_index(const struct control *, const char *name);

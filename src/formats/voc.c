@@ -23,11 +23,14 @@
  * Writing (a folder): Annotations/NAME.xml for each image task with an
  * annotation, NAME its file name without the extension. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <expat.h>
 
@@ -51,36 +54,54 @@ enum voc_field {
 	F_OCCLUDED, F_XMIN, F_YMIN, F_XMAX, F_YMAX
 };
 
-static const struct {
-	const char	*path;
-	enum voc_field	 field;
-} voc_paths[] = {
-	{ "annotation/folder", F_FOLDER },
-	{ "annotation/filename", F_FILENAME },
-	{ "annotation/path", F_PATH },
-	{ "annotation/size/width", F_WIDTH },
-	{ "annotation/size/height", F_HEIGHT },
-	{ "annotation/size/depth", F_DEPTH },
-	{ "annotation/segmented", F_SEGMENTED },
-	{ "annotation/object", F_OBJECT },
-	{ "annotation/object/name", F_NAME },
-	{ "annotation/object/pose", F_POSE },
-	{ "annotation/object/truncated", F_TRUNCATED },
-	{ "annotation/object/difficult", F_DIFFICULT },
-	{ "annotation/object/occluded", F_OCCLUDED },
-	{ "annotation/object/bndbox/xmin", F_XMIN },
-	{ "annotation/object/bndbox/ymin", F_YMIN },
-	{ "annotation/object/bndbox/xmax", F_XMAX },
-	{ "annotation/object/bndbox/ymax", F_YMAX },
+/* The elements on the way to them: an element is one of its parent's
+ * children below, or N_OTHER (nothing under it is read). */
+enum voc_node {
+	N_OTHER, N_TOP, N_ANNOTATION, N_SIZE, N_OBJECT, N_BNDBOX, N_LEAF
 };
+
+static const struct {
+	enum voc_node	 parent;
+	const char	*name;
+	enum voc_node	 node;
+	enum voc_field	 field;
+} voc_tree[] = {
+	{ N_TOP, "annotation", N_ANNOTATION, F_NONE },
+	{ N_ANNOTATION, "folder", N_LEAF, F_FOLDER },
+	{ N_ANNOTATION, "filename", N_LEAF, F_FILENAME },
+	{ N_ANNOTATION, "path", N_LEAF, F_PATH },
+	{ N_ANNOTATION, "size", N_SIZE, F_NONE },
+	{ N_ANNOTATION, "segmented", N_LEAF, F_SEGMENTED },
+	{ N_ANNOTATION, "object", N_OBJECT, F_OBJECT },
+	{ N_SIZE, "width", N_LEAF, F_WIDTH },
+	{ N_SIZE, "height", N_LEAF, F_HEIGHT },
+	{ N_SIZE, "depth", N_LEAF, F_DEPTH },
+	{ N_OBJECT, "name", N_LEAF, F_NAME },
+	{ N_OBJECT, "pose", N_LEAF, F_POSE },
+	{ N_OBJECT, "truncated", N_LEAF, F_TRUNCATED },
+	{ N_OBJECT, "difficult", N_LEAF, F_DIFFICULT },
+	{ N_OBJECT, "occluded", N_LEAF, F_OCCLUDED },
+	{ N_OBJECT, "bndbox", N_BNDBOX, F_NONE },
+	{ N_BNDBOX, "xmin", N_LEAF, F_XMIN },
+	{ N_BNDBOX, "ymin", N_LEAF, F_YMIN },
+	{ N_BNDBOX, "xmax", N_LEAF, F_XMAX },
+	{ N_BNDBOX, "ymax", N_LEAF, F_YMAX },
+};
+
+/* An object's flags kept with its box, in the order of F_POSE.. */
+static const char *const voc_flags[] = { "pose", "truncated", "difficult",
+	"occluded" };
+#define VOC_FLAGS	4
 
 /* One <object> as it is read. */
 struct voc_object {
 	char		*name;
 	double		 c[4];		/* xmin ymin xmax ymax */
 	int		 have;		/* which of c, bits */
-	unsigned long	 line;
-	json_t		*more;		/* pose, truncated, ... */
+	size_t		 at;		/* its byte in the file */
+	json_t		*more[VOC_FLAGS];	/* pose, truncated, ...: */
+	unsigned char	 order[VOC_FLAGS];	/* in the order met */
+	int		 nmore;
 };
 
 struct voc_in {
@@ -91,37 +112,76 @@ struct voc_in {
 	struct buf		 bytes;
 	struct buf		 base;		/* where its image is */
 	struct buf		 base_of;	/* the folder base is for */
+	struct buf		 basefd_of;	/* the base basefd is of */
+	int			 basefd;	/* open (O_PATH), or -1 */
 	const char		*file;		/* for messages */
 	/* The parse. */
 	XML_Parser		 p;
-	struct buf		 path;		/* element path */
+	unsigned long		 salt;		/* libexpat's hash salt, one
+						 * for the files of a walk */
 	size_t			 depth;
-	size_t			 at[VOC_DEPTH + 1];	/* path lengths */
+	enum voc_node		 node[VOC_DEPTH + 1];	/* on the way */
 	int			 root_seen;
 	struct buf		 text;		/* the leaf's characters */
 	enum voc_field		 field;
-	unsigned long		 field_line;
+	size_t			 field_at;	/* its byte in the file */
 	int			 failed;
 	struct voc_object	*obj;		/* the objects so far */
 	size_t			 nobj, aobj;
 	char			*filename;
 	json_t			*meta;		/* "voc": folder, ... */
 	int			 width, height;
-	unsigned long		 size_line;
+	size_t			 size_at;
 };
 
-/* The field at path (len bytes): every one is under "annotation/". */
-static enum voc_field
-field_of(const char *path, size_t len)
+/* The node of the element name whose parent is parent (and its field). */
+static enum voc_node
+node_of(enum voc_node parent, const char *name, enum voc_field *field)
 {
 	size_t	i;
 
-	if (len < 12 || memcmp(path, "annotation/", 11) != 0)
-		return F_NONE;
-	for (i = 0; i < ARRAY_SIZE(voc_paths); i++)
-		if (strcmp(voc_paths[i].path + 11, path + 11) == 0)
-			return voc_paths[i].field;
-	return F_NONE;
+	*field = F_NONE;
+	if (parent == N_OTHER || parent == N_LEAF)
+		return N_OTHER;
+	for (i = 0; i < ARRAY_SIZE(voc_tree); i++)
+		if (voc_tree[i].parent == parent &&
+		    strcmp(voc_tree[i].name, name) == 0) {
+			*field = voc_tree[i].field;
+			return voc_tree[i].node;
+		}
+	return N_OTHER;
+}
+
+/* The line of the byte at in the file, as libexpat counts them (LF, CR
+ * and CR LF end one each): counted only for a message, where asking
+ * libexpat at every element was a tenth of a VOC import. */
+static unsigned long
+line_at(const struct voc_in *v, size_t at)
+{
+	const char	*s = v->bytes.data;
+	unsigned long	 line = 1;
+	size_t		 i;
+
+	if (at > v->bytes.len)
+		at = v->bytes.len;
+	for (i = 0; i < at; i++)
+		if (s[i] == '\n')
+			line++;
+		else if (s[i] == '\r') {
+			line++;
+			if (i + 1 < at && s[i + 1] == '\n')
+				i++;
+		}
+	return line;
+}
+
+/* Where libexpat is, as a byte of the file. */
+static size_t
+xml_at(const struct voc_in *v)
+{
+	XML_Index	i = XML_GetCurrentByteIndex(v->p);
+
+	return i > 0 ? (size_t)i : 0;
 }
 
 static unsigned long
@@ -159,6 +219,7 @@ on_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 {
 	struct voc_in		*v = arg;
 	struct voc_object	*o;
+	enum voc_node		 n;
 
 	(void)attrs;
 	if (v->failed)
@@ -176,28 +237,24 @@ on_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 		    VOC_DEPTH);
 		return;
 	}
-	v->at[v->depth++] = v->path.len;
-	if (v->path.len > 0)
-		buf_addch(&v->path, '/');
-	buf_addstr(&v->path, name);
-	v->field = field_of(buf_str(&v->path), v->path.len);
+	n = node_of(v->depth == 0 ? N_TOP : v->node[v->depth - 1], name,
+	    &v->field);
+	v->node[v->depth++] = n;
 	buf_reset(&v->text);
-	/* Only a field's characters are wanted, and only a field's line
-	 * (libexpat counts the lines from its last answer on). */
+	/* Only a field's characters are wanted. */
 	XML_SetCharacterDataHandler(v->p, v->field != F_NONE &&
 	    v->field != F_OBJECT ? on_text : NULL);
 	if (v->field == F_NONE)
 		return;
-	v->field_line = xml_line(v);
+	v->field_at = xml_at(v);
 	if (v->field == F_OBJECT) {
 		ARRAY_GROW(v->obj, v->nobj + 1, v->aobj);
 		o = &v->obj[v->nobj++];
 		memset(o, 0, sizeof *o);
-		o->line = v->field_line;
-		o->more = json_object();
+		o->at = v->field_at;
 	}
 	if (v->field == F_WIDTH)
-		v->size_line = v->field_line;
+		v->size_at = v->field_at;
 }
 
 static void XMLCALL
@@ -229,10 +286,10 @@ number(struct voc_in *v, const char *s, const char *what, double *out)
 	char	*end;
 
 	errno = 0;
-	*out = strtod(s, &end);
+	*out = image_strtod(s, &end);
 	if (*s == '\0' || *end != '\0' || errno == ERANGE || !isfinite(*out)) {
-		voc_fail(v, v->field_line, "<%s> '%s' is not a number", what,
-		    s);
+		voc_fail(v, line_at(v, v->field_at), "<%s> '%s' is not a"
+		    " number", what, s);
 		return -1;
 	}
 	return 0;
@@ -246,7 +303,7 @@ size_value(struct voc_in *v, const char *s, const char *what, int *out)
 	if (number(v, s, what, &d) == -1)
 		return -1;
 	if (d != floor(d) || d < 0 || d > 1000000) {
-		voc_fail(v, v->field_line, "<%s> must be a whole number of"
+		voc_fail(v, line_at(v, v->field_at), "<%s> must be a whole number of"
 		    " pixels up to 1000000", what);
 		return -1;
 	}
@@ -254,20 +311,26 @@ size_value(struct voc_in *v, const char *s, const char *what, int *out)
 	return 0;
 }
 
-/* A flag of an object (truncated, difficult, occluded): kept as a number
- * when it is one, else as the text. */
+/* A flag of an object (pose, truncated, difficult, occluded: k): kept
+ * as a number when it is one (pose always as the text), else as the
+ * text; a second one of a kind replaces the first in its place. */
 static void
-object_more(struct voc_object *o, const char *key, const char *s)
+object_more(struct voc_object *o, int k, const char *s)
 {
 	char	*end;
 	long	 n;
+	json_t	*j;
 
 	errno = 0;
 	n = strtol(s, &end, 10);
-	if (*s != '\0' && *end == '\0' && errno == 0 && strcmp(key, "pose"))
-		json_object_set_new(o->more, key, json_integer(n));
+	if (*s != '\0' && *end == '\0' && errno == 0 && k != 0)
+		j = json_integer(n);
 	else
-		json_object_set_new(o->more, key, json_string(s));
+		j = json_string(s);
+	if (o->more[k] == NULL)
+		o->order[o->nmore++] = (unsigned char)k;
+	json_decref(o->more[k]);
+	o->more[k] = j;
 }
 
 static void XMLCALL
@@ -310,7 +373,7 @@ on_end(void *arg, const XML_Char *name)
 	case F_TRUNCATED:
 	case F_DIFFICULT:
 	case F_OCCLUDED:
-		object_more(o, strrchr(buf_str(&v->path), '/') + 1, s);
+		object_more(o, (int)(v->field - F_POSE), s);
 		break;
 	case F_XMIN:
 	case F_YMIN:
@@ -324,8 +387,7 @@ on_end(void *arg, const XML_Char *name)
 		break;
 	}
 	buf_reset(&v->text);
-	v->path.len = v->at[--v->depth];
-	v->path.data[v->path.len] = '\0';
+	v->depth--;
 	/* Back in the element around, whose text (if a leaf) is done. */
 	v->field = F_NONE;
 	XML_SetCharacterDataHandler(v->p, NULL);
@@ -334,9 +396,12 @@ on_end(void *arg, const XML_Char *name)
 static void
 objects_free(struct voc_in *v)
 {
+	int	k;
+
 	while (v->nobj > 0) {
 		free(v->obj[--v->nobj].name);
-		json_decref(v->obj[v->nobj].more);
+		for (k = 0; k < VOC_FLAGS; k++)
+			json_decref(v->obj[v->nobj].more[k]);
 	}
 }
 
@@ -355,7 +420,6 @@ parse(struct voc_in *v)
 	v->depth = 0;
 	v->root_seen = v->failed = 0;
 	v->field = F_NONE;
-	buf_reset(&v->path);
 	/* One parser for the walk, reset for each file: a new one's
 	 * tables were a third of libexpat's time. */
 	if (v->p != NULL && !XML_ParserReset(v->p, "UTF-8")) {
@@ -364,6 +428,10 @@ parse(struct voc_in *v)
 	}
 	if (v->p == NULL && (v->p = XML_ParserCreate("UTF-8")) == NULL)
 		return error("%s: out of memory", v->file);
+	/* One salt for the walk: libexpat asked the system for one at
+	 * every file after a reset. */
+	if (v->salt != 0)
+		XML_SetHashSalt(v->p, v->salt);
 	XML_SetUserData(v->p, v);
 	XML_SetElementHandler(v->p, on_start, on_end);
 	st = XML_Parse(v->p, v->bytes.data != NULL ? v->bytes.data : "",
@@ -393,22 +461,23 @@ boxes(struct reader *r, struct voc_in *v, json_t *list)
 	int			 k;
 	json_t			*box;
 
+#define LINE	line_at(v, o->at)
 	for (i = 0; i < v->nobj; i++) {
 		o = &v->obj[i];
 		if (o->name == NULL || o->name[0] == '\0')
 			return error("%s:%lu: an <object> without a <name>",
-			    v->file, o->line);
+			    v->file, LINE);
 		for (k = 0; k < 4; k++)
 			if (!(o->have & (1 << k)))
 				return error("%s:%lu: an <object> without"
-				    " <bndbox><%s>", v->file, o->line,
+				    " <bndbox><%s>", v->file, LINE,
 				    coords[k]);
 		if (v->boxes == NULL)
 			return error("%s:%lu: an <object>, and the project has"
-			    " no boxes control", v->file, o->line);
+			    " no boxes control", v->file, LINE);
 		if (control_label_index(v->boxes, o->name) == -1)
 			return error("%s:%lu: <name>%s</name> is no label of"
-			    " the project's %s control", v->file, o->line,
+			    " the project's %s control", v->file, LINE,
 			    o->name, v->boxes->name);
 		x = pixel_snap(o->c[0] - one);
 		y = pixel_snap(o->c[1] - one);
@@ -416,23 +485,26 @@ boxes(struct reader *r, struct voc_in *v, json_t *list)
 		h = pixel_snap(o->c[3] - o->c[1] + one);
 		if (w <= 0 || h <= 0)
 			return error("%s:%lu: the box's xmax and ymax must be"
-			    " past its xmin and ymin%s", v->file, o->line,
+			    " past its xmin and ymin%s", v->file, LINE,
 			    one == 0 ? "" : " (or the same, 1-based)");
 		if (x < 0 || y < 0 || (v->width > 0 && x + w > v->width) ||
 		    (v->height > 0 && y + h > v->height))
 			return error("%s:%lu: the box (%g, %g)-(%g, %g) reaches"
-			    " outside the %dx%d image%s", v->file, o->line,
+			    " outside the %dx%d image%s", v->file, LINE,
 			    o->c[0], o->c[1], o->c[2], o->c[3], v->width,
 			    v->height, one == 0 && x >= 1 && y >= 1 ?
 			    " (1-based? --voc-one-based reads the devkit's"
 			    " indices)" : one > 0 && x < 0 ? " (with"
 			    " --voc-one-based they start at 1)" : "");
-		box = json_pack("{s:o, s:o, s:o, s:o, s:s}", "x", pixel_json(x),
-		    "y", pixel_json(y), "width", pixel_json(w), "height",
-		    pixel_json(h), "label", o->name);
-		json_object_update_missing(box, o->more);
+		/* The flags after the box's own keys, as
+		 * json_object_update_missing put them. */
+		box = image_box_json(x, y, w, h, o->name);
+		for (k = 0; k < o->nmore; k++)
+			json_object_set(box, voc_flags[o->order[k]],
+			    o->more[o->order[k]]);
 		json_array_append_new(list, box);
 	}
+#undef LINE
 	return 0;
 }
 
@@ -488,6 +560,44 @@ image_base(struct reader *r, struct voc_in *v)
 	}
 }
 
+/*
+ * reader_place_image's work for a plain file name (no '/', no URL) when
+ * the image opens: by its name in the base folder, kept open for the
+ * files of a walk (one name looked up, not the whole path). 0 when it is
+ * placed; 1 when reader_place_image is to try (and say what is wrong).
+ */
+static int
+place(struct reader *r, struct voc_in *v, struct record *rec)
+{
+	const char	*name = rec->image;
+	int		 fd;
+
+	if (strchr(name, '/') != NULL || strstr(name, "://") != NULL ||
+	    v->base.len == 0 || v->base.data[0] != '/')
+		return 1;
+	if (v->basefd_of.len != v->base.len || memcmp(v->basefd_of.data,
+	    v->base.data, v->base.len) != 0) {
+		if (v->basefd != -1)
+			close(v->basefd);
+		buf_reset(&v->basefd_of);
+		buf_add(&v->basefd_of, v->base.data, v->base.len);
+		v->basefd = open(buf_str(&v->base), O_PATH | O_DIRECTORY |
+		    O_CLOEXEC);
+	}
+	if (v->basefd == -1 || (fd = openat(v->basefd, name, O_RDONLY |
+	    O_CLOEXEC)) == -1)
+		return 1;
+	buf_reset(&r->image);
+	buf_printf(&r->image, "%s/%s", buf_str(&v->base), name);
+	rec->image = buf_str(&r->image);
+	r->placed = 1;
+	if (rec->width > 0 && rec->height > 0) {
+		close(fd);
+		return 0;
+	}
+	return image_probe(r, rec, fd) == -1 ? -1 : 0;
+}
+
 static int
 voc_open(struct reader *r)
 {
@@ -495,13 +605,19 @@ voc_open(struct reader *r)
 	struct voc_in	*v;
 
 	r->priv = v = xcalloc(1, sizeof *v);
+	v->basefd = -1;
 	v->folder = r->f == NULL;
 	v->boxes = reader_control(r->opts.cfg, CONTROL_BOXES, -1);
 	if (v->boxes == NULL)
 		return error("%s: the project has no boxes control for Pascal"
 		    " VOC's boxes", r->name);
-	if (v->folder)
-		return walk_open(&v->walk, r->name, xml, NULL);
+	if (getrandom(&v->salt, sizeof v->salt, 0) != sizeof v->salt)
+		v->salt = 0;	/* libexpat's own, file by file */
+	if (v->folder) {
+		if (walk_open(&v->walk, r->name, xml, NULL) == -1)
+			return -1;
+		v->walk.opens = 1;
+	}
 	return 0;
 }
 
@@ -536,7 +652,11 @@ voc_read(struct reader *r, struct record *rec)
 		if ((rc = walk_next(&v->walk, &path)) != 1)
 			return rc;
 		v->file = path;
-		if (input_read(path, VOC_FILE_MAX, 0, &v->bytes, NULL) == -1)
+		/* Opened by the walk; else by its path, which says why it
+		 * would not open. */
+		if ((v->walk.fd != -1 ? image_read_fd(v->walk.fd, NULL, path,
+		    VOC_FILE_MAX, 0, &v->bytes) : input_read(path,
+		    VOC_FILE_MAX, 0, &v->bytes, NULL)) == -1)
 			return -1;
 	} else {
 		if (v->done)
@@ -553,7 +673,7 @@ voc_read(struct reader *r, struct record *rec)
 		return error("%s: no <filename>: which image is it?", v->file);
 	if ((v->width > 0) != (v->height > 0))
 		return error("%s:%lu: <size> needs a width and a height above"
-		    " 0", v->file, v->size_line);
+		    " 0", v->file, line_at(v, v->size_at));
 	list = json_array();
 	json_object_set_new(image_annotation(r), v->boxes->name, list);
 	if (boxes(r, v, list) == -1)
@@ -562,13 +682,19 @@ voc_read(struct reader *r, struct record *rec)
 	rec->width = v->width;
 	rec->height = v->height;
 	if (json_object_size(v->meta) > 0) {
-		r->meta = json_pack("{s:O}", "voc", v->meta);
+		r->meta = json_object();
+		json_object_set_nocheck(r->meta, "voc", v->meta);
 		rec->meta = r->meta;
 	}
 	image_base(r, v);
 	rec->image = v->filename;
-	return reader_place_image(r, rec, buf_str(&v->base),
-	    r->opts.allow_missing) == -1 ? -1 : 1;
+	if ((rc = place(r, v, rec)) != 1)
+		return rc == 0 ? 1 : -1;
+	if (reader_place_image(r, rec, buf_str(&v->base),
+	    r->opts.allow_missing) == -1)
+		return -1;
+	r->placed = 1;
+	return 1;
 }
 
 static void
@@ -588,7 +714,9 @@ voc_close(struct reader *r)
 	buf_release(&v->bytes);
 	buf_release(&v->base);
 	buf_release(&v->base_of);
-	buf_release(&v->path);
+	buf_release(&v->basefd_of);
+	if (v->basefd != -1)
+		close(v->basefd);
 	buf_release(&v->text);
 	free(v);
 	r->priv = NULL;

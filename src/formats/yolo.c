@@ -25,6 +25,7 @@
  * refused (--user, or --annotations final). A rotated box or a mask has
  * no YOLO row: refused, naming the task. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,11 @@ struct yolo_in {
 	int			*box_label;	/* per class, the label in */
 	int			*poly_label;	/* each control, or -1 */
 	struct buf		 label;		/* the label file's path */
+	struct buf		 ldir;		/* the folder of the last
+						 * Ultralytics label path, */
+	int			 ldfd;		/* open (O_PATH), or -1 */
+	int			 lfd;		/* the label file, open */
+	struct stat		 lsb;		/* and its fstat */
 	struct buf		 text;		/* its bytes */
 	unsigned long		 n;		/* images so far */
 };
@@ -247,9 +253,9 @@ find_names(struct reader *r, struct yolo_in *y)
 	l = &w.levels[0];
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < l->n; i++) {
-			if (!walk_ext(l->names[i], k == 0 ? yamls : lists))
+			if (!walk_ext(l->e[i].name, k == 0 ? yamls : lists))
 				continue;
-			path = xasprintf("%s/%s", r->name, l->names[i]);
+			path = xasprintf("%s/%s", r->name, l->e[i].name);
 			rc = !exists(path) ? 0 : k == 0 ?
 			    read_names_yaml(y, path) : read_names_txt(y, path);
 			free(path);
@@ -305,19 +311,53 @@ yolo_open(struct reader *r)
 		return error("--image-root: YOLO finds its images in its own"
 		    " folder");
 	r->priv = y = xcalloc(1, sizeof *y);
+	y->ldfd = y->lfd = -1;
 	if ((y->root = realpath(r->name, NULL)) == NULL)
 		return error("%s: %s", r->name, strerror(errno));
 	if (find_names(r, y) == -1 || map_classes(r, y) == -1)
 		return -1;
-	return walk_open(&y->walk, r->name, image_exts, "labels");
+	if (walk_open(&y->walk, r->name, image_exts, "labels") == -1)
+		return -1;
+	y->walk.opens = 1;
+	return 0;
+}
+
+/*
+ * The label file y->label names, as exists() and input_read find it: the
+ * file name in the folder dfd, opened (y->lfd) relative to it, a lookup
+ * of one name. 1 when it is a regular file (open in y->lfd, or -1 for
+ * input_read to open and report), 0 when there is none.
+ */
+static int
+label_open(struct yolo_in *y, int dfd, const char *name)
+{
+	int	fd;
+
+	y->lfd = -1;
+	if (dfd == -1)
+		return 0;
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) ==
+	    -1) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		/* Not opened, but maybe there: as before, by its path. */
+		return exists(buf_str(&y->label));
+	}
+	if (fstat(fd, &y->lsb) == -1 || !S_ISREG(y->lsb.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	y->lfd = fd;
+	return 1;
 }
 
 /* The label file of image path (Ultralytics' rule, else Darknet's) into
- * y->label; 1 when there is one. */
+ * y->label, found as label_open finds it; 1 when there is one. */
 static int
 label_path(struct yolo_in *y, const char *path)
 {
 	const char	*dot, *slash, *images = NULL, *p;
+	size_t		 d;
 
 	for (p = path; (p = strstr(p, "/images/")) != NULL; p++)
 		images = p;
@@ -331,13 +371,25 @@ label_path(struct yolo_in *y, const char *path)
 		buf_addstr(&y->label, "/labels/");
 		buf_add(&y->label, images + 8, (size_t)(dot - images - 8));
 		buf_addstr(&y->label, ".txt");
-		if (exists(buf_str(&y->label)))
+		/* Its folder opened once for the images of one folder. */
+		d = (size_t)(strrchr(y->label.data, '/') - y->label.data);
+		if (y->ldir.len != d || memcmp(y->ldir.data, y->label.data,
+		    d) != 0 || y->ldir.data == NULL) {
+			if (y->ldfd != -1)
+				close(y->ldfd);
+			buf_reset(&y->ldir);
+			buf_add(&y->ldir, y->label.data, d);
+			y->ldfd = open(buf_str(&y->ldir), O_PATH | O_DIRECTORY |
+			    O_CLOEXEC);
+		}
+		if (label_open(y, y->ldfd, y->label.data + d + 1))
 			return 1;
 	}
 	buf_reset(&y->label);
 	buf_add(&y->label, path, (size_t)(dot - path));
 	buf_addstr(&y->label, ".txt");
-	return exists(buf_str(&y->label));
+	/* Darknet's: beside the image, in the walk's folder. */
+	return label_open(y, y->walk.dfd, strrchr(y->label.data, '/') + 1);
 }
 
 /* A fraction of the image, from 0 to 1. */
@@ -347,7 +399,7 @@ fraction(const char *file, unsigned long line, const char *tok, double *v)
 	char	*end;
 
 	errno = 0;
-	*v = strtod(tok, &end);
+	*v = image_strtod(tok, &end);
 	if (*end != '\0' || end == tok || errno == ERANGE || !isfinite(*v))
 		return error("%s:%lu: '%s' is not a number", file, line, tok);
 	if (*v < 0 || *v > 1)
@@ -384,7 +436,7 @@ read_row(struct yolo_in *y, const struct record *rec, unsigned long line,
 	char		*end;
 	long		 cls;
 	size_t		 i;
-	json_t		*pts;
+	json_t		*pts, *poly, *pt;
 
 	errno = 0;
 	cls = strtol(tok[0], &end, 10);
@@ -415,10 +467,8 @@ read_row(struct yolo_in *y, const struct record *rec, unsigned long line,
 		    &b[2]);
 		edge(v[1] * rec->height, v[3] * rec->height, rec->height, &b[1],
 		    &b[3]);
-		json_array_append_new(boxes, json_pack("{s:o, s:o, s:o, s:o,"
-		    " s:s}", "x", pixel_json(b[0]), "y", pixel_json(b[1]),
-		    "width", pixel_json(b[2]), "height", pixel_json(b[3]),
-		    "label", y->names[cls]));
+		json_array_append_new(boxes, image_box_json(b[0], b[1], b[2],
+		    b[3], y->names[cls]));
 		return 0;
 	}
 	if (ntok < 7 || ntok % 2 == 0)
@@ -430,15 +480,20 @@ read_row(struct yolo_in *y, const struct record *rec, unsigned long line,
 		    " project has no polygons control with", file, line,
 		    y->names[cls]);
 	pts = json_array();
-	json_array_append_new(polys, json_pack("{s:o, s:s}", "points", pts,
-	    "label", y->names[cls]));
+	poly = json_object();
+	json_object_set_new_nocheck(poly, "points", pts);
+	json_object_set_new_nocheck(poly, "label", json_string(y->names[cls]));
+	json_array_append_new(polys, poly);
 	for (i = 1; i + 1 < ntok; i += 2) {
 		if (fraction(file, line, tok[i], &v[0]) == -1 ||
 		    fraction(file, line, tok[i + 1], &v[1]) == -1)
 			return -1;
-		json_array_append_new(pts, json_pack("[o, o]",
-		    pixel_json(pixel_snap(v[0] * rec->width)),
-		    pixel_json(pixel_snap(v[1] * rec->height))));
+		pt = json_array();
+		json_array_append_new(pt, pixel_json(pixel_snap(v[0] *
+		    rec->width)));
+		json_array_append_new(pt, pixel_json(pixel_snap(v[1] *
+		    rec->height)));
+		json_array_append_new(pts, pt);
 	}
 	return 0;
 }
@@ -454,9 +509,14 @@ read_labels(struct reader *r, struct yolo_in *y, struct record *rec)
 	json_t		*result, *boxes = json_array(), *polys = json_array();
 	int		 rc = -1;
 
-	if (input_read(file, LABELS_MAX, INPUT_TEXT | INPUT_STRIP_BOM |
-	    INPUT_CRLF, &y->text, NULL) == -1)
+	if ((y->lfd != -1 ? image_read_fd(y->lfd, &y->lsb, file, LABELS_MAX, INPUT_TEXT |
+	    INPUT_STRIP_BOM | INPUT_CRLF, &y->text) : input_read(file,
+	    LABELS_MAX, INPUT_TEXT | INPUT_STRIP_BOM | INPUT_CRLF, &y->text,
+	    NULL)) == -1) {
+		y->lfd = -1;
 		goto out;
+	}
+	y->lfd = -1;
 	end = y->text.data + y->text.len;
 	for (p = y->text.data; p < end; p = nl + 1) {
 		line++;
@@ -508,14 +568,22 @@ yolo_read(struct reader *r, struct record *rec)
 	buf_reset(&r->image);
 	buf_printf(&r->image, "%s/%s", y->root, rec->image);
 	rec->image = buf_str(&r->image);
-	if (reader_place_image(r, rec, NULL, 0) == -1)
+	/* The walk opened it (else it is opened by its path, which says
+	 * why it would not open). */
+	if ((y->walk.fd != -1 ? image_probe(r, rec, y->walk.fd) :
+	    reader_place_image(r, rec, NULL, 0)) == -1)
 		return -1;
+	r->placed = 1;
 	if (!label_path(y, path))
 		return 1;
-	if (rec->width <= 0 || rec->height <= 0)
+	if (rec->width <= 0 || rec->height <= 0) {
+		if (y->lfd != -1)
+			close(y->lfd);
+		y->lfd = -1;
 		return error("%s: its size is unknown (not an image scalec"
 		    " reads the size of), so its YOLO fractions cannot be"
 		    " pixels", path);
+	}
 	return read_labels(r, y, rec) == -1 ? -1 : 1;
 }
 
@@ -533,6 +601,11 @@ yolo_close(struct reader *r)
 	free(y->box_label);
 	free(y->poly_label);
 	free(y->root);
+	if (y->ldfd != -1)
+		close(y->ldfd);
+	if (y->lfd != -1)
+		close(y->lfd);
+	buf_release(&y->ldir);
 	buf_release(&y->label);
 	buf_release(&y->text);
 	free(y);

@@ -1,10 +1,20 @@
 /* A reader's scratch table (stage.h): temp.import_stage_piece, one row a
- * piece, with an index by (kind, key) so that a task's pieces are one
- * range, and by (kind, seq) so that the walk's next piece is one seek
- * (without it SQLite sorted the kind for every step: 41 s for 10,000
- * COCO images). Its statements are its own (not the store's cache): the walk of
- * one kind stays open while the pieces of each key are read and while
- * the import writes its chunks. */
+ * piece in the order put (seq, its rowid). The walk of a kind is a seek
+ * by seq (NOT INDEXED: the rowid alone; an index by kind made SQLite sort
+ * the kind for every step, 41 s for 10,000 COCO images).
+ *
+ * A key's pieces: where every kind's keys came in order (COCO's images by
+ * id and their annotations by image id, as the tools write them), they
+ * are the next rows of their kind, read on from where the last key's
+ * ended: no index at all, each piece one row appended. Otherwise an index
+ * by (kind, key, seq), made once (when a key first comes out of order,
+ * or at the end of the filling) from the rows there, a sort rather than a
+ * B-tree insert a row, and kept from then on. Three B-trees a piece were
+ * most of a COCO import's staging.
+ *
+ * Its statements are its own (not the store's cache): the walk of one
+ * kind stays open while the pieces of each key are read and while the
+ * import writes its chunks. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,24 +26,40 @@
 #include "util/error.h"
 #include "util/xmalloc.h"
 
+#define STAGE_KINDS	8	/* kinds 0 to 7 */
+
+/* What the pieces of one kind have been so far. */
+struct stage_kind {
+	int64_t		 n;		/* pieces */
+	int64_t		 last;		/* the last one's key */
+	int		 unsorted;	/* a key below the one before */
+	/* Reading on by key (no index): */
+	int64_t		 from;		/* the seq the next key's start at or
+					 * after */
+	int64_t		 asked;		/* the last key asked, */
+	int		 any_asked;	/* once there is one */
+};
+
 struct store_stage {
 	struct store		*st;
-	sqlite3_stmt		*put, *find, *walk, *each;
+	sqlite3_stmt		*put, *find, *walk, *each, *scan;
 	int			 filling;	/* inside its BEGIN */
+	int			 indexed;	/* the (kind, key) index made */
 	int			 walk_kind;	/* the walk's kind, and the */
 	int64_t			 walk_seq;	/* last piece it gave */
 	struct buf		 piece;		/* the walk's piece's bytes */
+	struct stage_kind	 kinds[STAGE_KINDS];
 };
 
 static const char stage_sql[] =
 	"DROP TABLE IF EXISTS temp.import_stage_piece;"
 	"CREATE TEMP TABLE import_stage_piece (seq INTEGER PRIMARY KEY,"
 	"  kind INTEGER NOT NULL, key INTEGER NOT NULL, idx INTEGER NOT NULL,"
-	"  line INTEGER NOT NULL, body BLOB NOT NULL);"
+	"  line INTEGER NOT NULL, body BLOB NOT NULL);";
+
+static const char index_sql[] =
 	"CREATE INDEX temp.import_stage_piece_key"
-	"  ON import_stage_piece(kind, key, seq);"
-	"CREATE INDEX temp.import_stage_piece_kind"
-	"  ON import_stage_piece(kind, seq);";
+	"  ON import_stage_piece(kind, key, seq);";
 
 static int
 prepare(struct store_stage *s, const char *sql, sqlite3_stmt **out)
@@ -52,6 +78,7 @@ store_stage_close(struct store_stage *s)
 	sqlite3_finalize(s->find);
 	sqlite3_finalize(s->walk);
 	sqlite3_finalize(s->each);
+	sqlite3_finalize(s->scan);
 	buf_release(&s->piece);
 	if (s->filling)
 		sqlite3_exec(s->st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -76,29 +103,63 @@ store_stage_open(struct store *st)
 		return NULL;
 	}
 	s->filling = 1;
+	/* find and each are prepared with the index (make_index). */
 	if (prepare(s, "INSERT INTO temp.import_stage_piece (kind, key, idx,"
 	    " line, body) VALUES (?, ?, ?, ?, ?)", &s->put) == -1 ||
-	    prepare(s, "SELECT 1 FROM temp.import_stage_piece WHERE kind = ?"
-	    " AND key = ?", &s->find) == -1 ||
 	    prepare(s, "SELECT key, idx, line, body, seq FROM"
-	    " temp.import_stage_piece WHERE kind = ? AND seq > ? ORDER BY seq"
-	    " LIMIT 1", &s->walk)
-	    == -1 || prepare(s, "SELECT key, idx, line, body FROM"
-	    " temp.import_stage_piece WHERE kind = ? AND key = ? ORDER BY seq",
-	    &s->each) == -1) {
+	    " temp.import_stage_piece NOT INDEXED WHERE seq > ? AND kind = ?"
+	    " ORDER BY seq LIMIT 1", &s->walk) == -1 ||
+	    prepare(s, "SELECT key, idx, line, body, seq FROM"
+	    " temp.import_stage_piece NOT INDEXED WHERE seq >= ? AND kind = ?"
+	    " ORDER BY seq", &s->scan) == -1) {
 		store_stage_close(s);
 		return NULL;
 	}
 	return s;
 }
 
+/* The index by (kind, key), from the rows there, and its statements. */
+static int
+make_index(struct store_stage *s)
+{
+	if (s->indexed)
+		return 0;
+	if (sqlite3_exec(s->st->db, index_sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(s->st, "staging the file");
+	s->indexed = 1;
+	if (prepare(s, "SELECT 1 FROM temp.import_stage_piece WHERE kind = ?"
+	    " AND key = ?", &s->find) == -1 || prepare(s, "SELECT key, idx,"
+	    " line, body FROM temp.import_stage_piece WHERE kind = ? AND"
+	    " key = ? ORDER BY seq", &s->each) == -1)
+		return -1;
+	return 0;
+}
+
+static struct stage_kind *
+kind_of(struct store_stage *s, int kind)
+{
+	return &s->kinds[kind >= 0 && kind < STAGE_KINDS ? kind : 0];
+}
+
 int
 store_stage_put(struct store_stage *s, int kind, int unique,
     const struct stage_piece *p)
 {
-	int	rc;
+	struct stage_kind	*k = kind_of(s, kind);
+	int			 rc;
 
-	if (unique) {
+	if (kind < 0 || kind >= STAGE_KINDS)
+		return error("staging the file: kind %d", kind);
+	/* A key below the one before: the kind's pieces of a key are no
+	 * longer the next ones, and a unique key no longer the largest. */
+	if (k->n > 0 && p->key < k->last && !k->unsorted) {
+		k->unsorted = 1;
+		if (make_index(s) == -1)
+			return -1;
+	}
+	if (unique && !s->indexed && k->n > 0 && p->key == k->last)
+		return 1;
+	if (unique && s->indexed) {
 		sqlite3_bind_int(s->find, 1, kind);
 		sqlite3_bind_int64(s->find, 2, p->key);
 		rc = sqlite3_step(s->find);
@@ -117,6 +178,9 @@ store_stage_put(struct store_stage *s, int kind, int unique,
 	sqlite3_reset(s->put);
 	if (rc != SQLITE_DONE)
 		return store_error(s->st, "staging the file");
+	if (k->n == 0 || p->key > k->last)
+		k->last = p->key;
+	k->n++;
 	return 0;
 }
 
@@ -154,8 +218,8 @@ store_stage_next(struct store_stage *s, int kind, struct stage_piece *p)
 		s->walk_kind = kind;
 		s->walk_seq = 0;
 	}
-	sqlite3_bind_int(s->walk, 1, kind);
-	sqlite3_bind_int64(s->walk, 2, s->walk_seq);
+	sqlite3_bind_int64(s->walk, 1, s->walk_seq);
+	sqlite3_bind_int(s->walk, 2, kind);
 	if ((rc = sqlite3_step(s->walk)) == SQLITE_ROW) {
 		piece_of(s->walk, p);
 		s->walk_seq = sqlite3_column_int64(s->walk, 4);
@@ -171,6 +235,49 @@ store_stage_next(struct store_stage *s, int kind, struct stage_piece *p)
 	return 0;
 }
 
+/* Each piece of kind and key by reading on from the last key's, where the
+ * kind's keys came in order; a key below the last one asked is looked for
+ * from the kind's first piece. */
+static int
+each_on(struct store_stage *s, int kind, int64_t key,
+    int (*fn)(const struct stage_piece *, void *), void *arg)
+{
+	struct stage_kind	*k = kind_of(s, kind);
+	struct stage_piece	 p;
+	int64_t			 from = k->from, seq;
+	int			 rc, back;
+
+	back = k->any_asked && key < k->asked;
+	if (back)
+		from = 0;
+	else {
+		k->asked = key;
+		k->any_asked = 1;
+	}
+	sqlite3_bind_int64(s->scan, 1, from);
+	sqlite3_bind_int(s->scan, 2, kind);
+	while ((rc = sqlite3_step(s->scan)) == SQLITE_ROW) {
+		piece_of(s->scan, &p);
+		seq = sqlite3_column_int64(s->scan, 4);
+		if (p.key > key)
+			break;
+		if (!back)
+			k->from = seq + 1;
+		if (p.key < key)
+			continue;	/* of no key asked: passed over */
+		if (fn(&p, arg) == -1) {
+			sqlite3_reset(s->scan);
+			return -1;
+		}
+	}
+	sqlite3_reset(s->scan);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(s->st, "reading the staged file");
+	if (rc == SQLITE_DONE && !back)
+		k->from = INT64_MAX;
+	return 0;
+}
+
 int
 store_stage_each(struct store_stage *s, int kind, int64_t key,
     int (*fn)(const struct stage_piece *, void *), void *arg)
@@ -178,6 +285,8 @@ store_stage_each(struct store_stage *s, int kind, int64_t key,
 	struct stage_piece	p;
 	int			rc;
 
+	if (!s->indexed)
+		return each_on(s, kind, key, fn, arg);
 	sqlite3_bind_int(s->each, 1, kind);
 	sqlite3_bind_int64(s->each, 2, key);
 	while ((rc = sqlite3_step(s->each)) == SQLITE_ROW) {

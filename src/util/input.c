@@ -23,9 +23,8 @@ too_large(const char *name, size_t max)
 	return error("%s: larger than %zu bytes", name, max);
 }
 
-/* Drops a BOM, checks the text and ends lines with LF, as flags ask. */
-static int
-text(struct buf *b, const char *name, int flags)
+int
+input_text(struct buf *b, const char *name, int flags)
 {
 	const char	*nul;
 	size_t		 i, j, end;
@@ -103,7 +102,7 @@ input_read(const char *path, size_t max, int flags, struct buf *out,
 		error("%s: %s", nm, strerror(errno));
 		goto out;
 	}
-	rc = text(out, nm, flags);
+	rc = input_text(out, nm, flags);
 out:
 	if (f != stdin)
 		fclose(f);

@@ -27,6 +27,10 @@
  */
 int	input_read(const char *path, size_t max, int flags, struct buf *out,
 	    const char **name);
+/* What input_read does with the bytes it read, on b's (NUL-ended): drops
+ * a BOM, checks the text and ends lines with LF, as flags ask. 0, or -1
+ * after error() with its messages, name in them. */
+int	input_text(struct buf *b, const char *name, int flags);
 /*
  * The 1-based line and column of the character at byte offset in s (len
  * bytes; an offset past them is taken as len). Lines end at LF; the column

@@ -1338,6 +1338,42 @@ START_TEST(test_folder_writer)
 }
 END_TEST
 
+/* image_strtod is strtod, to the bit and to the end it stops at: the fast
+ * way's digits over a power of ten, and what it leaves to strtod. */
+START_TEST(test_image_strtod)
+{
+	static const char *const cases[] = { "0", "1", "-0", "+1.5", "0.5",
+	    "0.123457", "0.866667", "1.", ".5", "-.25", "123456789012345678",
+	    "1234567890123456789", "12345678901234567890", "9007199254740993",
+	    "0.1234567890123456789", "1e-05", "1E3", "0x10", "-0x1p3", "inf",
+	    "nan", " 1", "", "-", ".", "+.", "3.14abc", "1.5 2", "2,5",
+	    "0.30000000000000004", "4.35", "100.000001", NULL };
+	char		*e1, *e2, s[64];
+	double		 a, b;
+	unsigned	 seed = 7;
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; cases[i] != NULL; i++) {
+		a = strtod(cases[i], &e1);
+		b = image_strtod(cases[i], &e2);
+		ck_assert_msg(memcmp(&a, &b, sizeof a) == 0 || (a != a && b != b),
+		    "%s: %.17g, strtod %.17g", cases[i], b, a);
+		ck_assert_msg(e1 == e2, "%s: ends at %td, strtod at %td",
+		    cases[i], e2 - cases[i], e1 - cases[i]);
+	}
+	/* Fractions as another tool writes them, every precision. */
+	for (k = 0; k < 200000; k++) {
+		seed = seed * 1103515245u + 12345u;
+		snprintf(s, sizeof s, "%.*f", (int)(seed >> 28) + 1,
+		    (double)(seed >> 8) / (1 << 24) * ((seed & 3) ? 1 : 1000));
+		a = strtod(s, &e1);
+		b = image_strtod(s, &e2);
+		ck_assert_msg(memcmp(&a, &b, sizeof a) == 0 && e1 == e2, "%s", s);
+	}
+}
+END_TEST
+
 static Suite *
 formats_suite(void)
 {
@@ -1369,6 +1405,7 @@ formats_suite(void)
 	tcase_add_test(tc, test_whole_document);
 	tcase_add_test(tc, test_failed_write_end);
 	tcase_add_test(tc, test_folder_writer);
+	tcase_add_test(tc, test_image_strtod);
 	suite_add_tcase(s, tc);
 	return s;
 }
