@@ -925,8 +925,7 @@ START_TEST(test_writer_answer_fast)
 		"{not json",
 	};
 	struct config		*cfg = yaml_config(kinds_yaml);
-	struct out_task		 t = { 1, NULL, "text", NULL, NULL, 0, 0,
-	    "{}", NULL, 0, NULL, 0, 0, NULL, NULL };
+	struct out_task		 t = { .id = 1, .kind = "text", .meta = "{}" };
 	struct answer_task	 at;
 	struct answer		*slow;
 	const struct answer	*fast;
@@ -1013,8 +1012,8 @@ START_TEST(test_writer_answer_fast_boxes)
 		"{\"boxes\": []}",
 	};
 	struct config		*cfg = yaml_config(kinds_yaml);
-	struct out_task		 t = { 1, NULL, "image", NULL, "a.png", 0, 0,
-	    "{}", NULL, 0, NULL, 0, 0, NULL, NULL };
+	struct out_task		 t = { .id = 1, .kind = "image", .image = "a.png",
+	    .meta = "{}" };
 	struct answer_task	 at;
 	struct answer		*slow;
 	const struct answer	*fast;
