@@ -19,7 +19,7 @@
 #include "util/buf.h"
 #include "util/jsonw.h"
 #include "util/error.h"
-#include "util/imagesize.h"
+#include "formats/imagefmt.h"
 #include "util/jsonout.h"
 #include "util/sink.h"
 #include "util/utf8.h"
@@ -288,9 +288,8 @@ int
 reader_place_image(struct reader *r, struct record *rec, const char *base,
     int allow_missing)
 {
-	struct imagesize	 is;
 	const char		*given = rec->image;
-	int			 fd, rc, sized;
+	int			 fd, sized;
 
 	if (rec->image == NULL || strstr(rec->image, "://") != NULL)
 		return 0;
@@ -323,17 +322,7 @@ reader_place_image(struct reader *r, struct record *rec, const char *base,
 		close(fd);
 		return 0;
 	}
-	rc = imagesize_fd(fd, &is);
-	close(fd);
-	if (rc == IMAGESIZE_BAD)
-		return error("%s:%lu: %s: a broken image (%s)", r->name,
-		    rec->line, rec->image, is.why);
-	if (rc == IMAGESIZE_OK && is.width <= 1000000 &&
-	    is.height <= 1000000) {
-		rec->width = (int)is.width;
-		rec->height = (int)is.height;
-	}
-	return 0;
+	return image_probe(r, rec, fd);
 }
 
 int
