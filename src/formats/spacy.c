@@ -81,7 +81,7 @@ static int
 spacy_read(struct reader *r, struct record *rec)
 {
 	const struct control	*c;
-	json_t			*text, *ann, *ents, *e, *spans, *rest, *v;
+	json_t			*text, *ann, *ents, *e, *spans, *rest, *v, *o;
 	const char		*k;
 	char			 where[64];
 	size_t			 i, ncp;
@@ -123,8 +123,13 @@ spacy_read(struct reader *r, struct record *rec)
 			    " span of the text (%zu code points)", where, i + 1,
 			    (long long)s, (long long)end, ncp);
 		}
-		json_array_append_new(spans, json_pack("{s:I, s:I, s:O}",
-		    "start", s, "end", end, "label", json_array_get(e, 2)));
+		/* As json_pack("{s:I, s:I, s:O}", ...) builds it, without
+		 * reading a format string per span. */
+		o = json_object();
+		json_object_set_new_nocheck(o, "start", json_integer(s));
+		json_object_set_new_nocheck(o, "end", json_integer(end));
+		json_object_set_nocheck(o, "label", json_array_get(e, 2));
+		json_array_append_new(spans, o);
 	}
 	built_annotation(r, rec, c, spans);
 	rest = json_object();
@@ -132,7 +137,8 @@ spacy_read(struct reader *r, struct record *rec)
 		if (strcmp(k, "entities") != 0)
 			json_object_set(rest, k, v);
 	if (json_object_size(rest) > 0) {
-		r->meta = json_pack("{s:o}", KEPT, rest);
+		r->meta = json_object();
+		json_object_set_new_nocheck(r->meta, KEPT, rest);
 		rec->meta = r->meta;
 	} else
 		json_decref(rest);

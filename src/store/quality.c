@@ -224,13 +224,15 @@ quality_chunk(struct pipe *pp, struct qwalk *w, int64_t lo, int64_t hi)
 		    GOLD_SQL("task") " ORDER BY id");
 	}
 	/* The key's order is the figures' (grouped by task, sorted by
-	 * person): no sort. annotation_force (migration 14) holds exactly
-	 * the answers in force with their results: with its WHERE terms
-	 * named here SQLite reads the index alone, no row of the table. */
+	 * person): no sort. annotation_force (migrations 14, 15) holds
+	 * exactly the answers in force with their results: with its WHERE
+	 * terms named here as migration 15 writes them, SQLite reads the
+	 * index alone, no row of the table. */
 	ann = stmt_get(st, "SELECT task_id, user_id, result FROM annotation"
 	    " INDEXED BY annotation_force"
 	    " WHERE task_id BETWEEN ?1 AND ?2"
-	    " AND state IN ('submitted','accepted','fixed') AND removed = 0"
+	    " AND (state = 'submitted' OR state = 'accepted'"
+	    " OR state = 'fixed') AND removed = 0"
 	    " ORDER BY task_id, user_id");
 	if (task == NULL || ann == NULL || (!(flags & QUALITY_TEXT) &&
 	    gold == NULL))
