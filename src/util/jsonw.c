@@ -221,11 +221,12 @@ g17(char *s, double v)
 	return 1;
 }
 
-/* v as jansson writes a real of precision digits. */
+/* v as jansson writes a real of precision digits, dp the locale's
+ * decimal point. */
 static void
-real_put(struct buf *b, double v, int precision)
+real_put(struct buf *b, double v, int precision, char dp)
 {
-	char	 s[64], *e, *end, dp = decimal_point(), *p;
+	char	 s[64], *e, *end, *p;
 
 	if (precision != 17 || !g17(s, v))
 		snprintf(s, sizeof s, "%.*g", precision, v);
@@ -252,17 +253,19 @@ real_put(struct buf *b, double v, int precision)
 void
 jw_real(struct buf *b, double v)
 {
-	real_put(b, v, JW_PRECISION);
+	real_put(b, v, JW_PRECISION, decimal_point());
 }
 
 /* A number token at s (len bytes left): its length in *n; 1 when
- * written, 0 when jansson would not write it back the same way. */
+ * written, 0 when jansson would not write it back the same way. *dp is
+ * the locale's decimal point, asked for at the first real (0 until
+ * then): once a relay, and never for whole numbers, most of them. */
 static int
-relay_number(struct buf *b, const char *s, size_t len, size_t *n)
+relay_number(struct buf *b, const char *s, size_t len, size_t *n, char *dp)
 {
 	size_t	i = 0, digits;
 	int	real = 0;
-	char	tok[64], dp = decimal_point(), *p, *end;
+	char	tok[64], *p, *end;
 	double	v;
 
 	if (i < len && s[i] == '-')
@@ -305,12 +308,14 @@ relay_number(struct buf *b, const char *s, size_t len, size_t *n)
 		return 0;
 	memcpy(tok, s, i);
 	tok[i] = '\0';
-	if (dp != '.' && (p = strchr(tok, '.')) != NULL)
-		*p = dp;
+	if (*dp == '\0')
+		*dp = decimal_point();
+	if (*dp != '.' && (p = strchr(tok, '.')) != NULL)
+		*p = *dp;
 	v = strtod(tok, &end);
 	if (*end != '\0' || !isfinite(v))
 		return 0;
-	jw_real(b, v);
+	real_put(b, v, JW_PRECISION, *dp);
 	return 1;
 }
 
@@ -371,6 +376,7 @@ relay(struct buf *b, const char *s)
 	char					 stack[JW_DEPTH];
 	size_t					 depth = 0, len = strlen(s);
 	size_t					 i = 0, n;
+	char					 dp = '\0';
 
 	while (i < len) {
 		char c = s[i];
@@ -426,7 +432,7 @@ relay(struct buf *b, const char *s)
 			if (!relay_string(b, s + i, len - i, &n))
 				return 0;
 		} else if (c == '-' || (c >= '0' && c <= '9')) {
-			if (!relay_number(b, s + i, len - i, &n))
+			if (!relay_number(b, s + i, len - i, &n, &dp))
 				return 0;
 		} else if (strncmp(s + i, "true", 4) == 0 ||
 		    strncmp(s + i, "null", 4) == 0) {
@@ -682,7 +688,7 @@ tree_put(struct buf *b, const json_t *j, int depth)
 	case JSON_REAL:
 		if (!isfinite(json_real_value(j)))
 			return -1;
-		real_put(b, json_real_value(j), 17);
+		real_put(b, json_real_value(j), 17, decimal_point());
 		return 0;
 	case JSON_TRUE:
 		buf_addstr(b, "true");
