@@ -1409,13 +1409,21 @@ line_put(struct buf *b, const struct line *l)
 {
 	size_t	i;
 
+	char	*o;
+
 	buf_addch(b, '{');
 	for (i = 0; i < l->n; i++) {
 		if (i > 0)
 			buf_add(b, ", ", 2);
 		jw_stringn(b, l->key[i], l->klen[i]);
-		buf_add(b, ": ", 2);
-		buf_add(b, l->vals.data + l->at[i], l->len[i]);
+		/* ": " and the value at once. */
+		buf_grow(b, l->len[i] + 2);
+		o = b->data + b->len;
+		*o++ = ':';
+		*o++ = ' ';
+		memcpy(o, l->vals.data + l->at[i], l->len[i]);
+		b->len += l->len[i] + 2;
+		b->data[b->len] = '\0';
 	}
 	buf_addch(b, '}');
 }
@@ -1455,8 +1463,12 @@ put_tree(struct buf *b, json_t *v)
 	}
 }
 
-/* A stored object's members (compact text, len bytes at s, '{' first):
- * each key (a plain one: no escape) and value; 0, or -1 for the tree. */
+/* A stored object's members (compact text, '{' first, at most len bytes
+ * at s): each key (a plain one: no escape) and value, into m (*n of
+ * them). The member called deep (NULL: none), when its value is an
+ * object, has its members read into dm (*dn) as its length is found, so
+ * that its bytes are walked once. The object's length, or 0 for the
+ * tree. */
 struct member {
 	const char	*k, *v;
 	size_t		 kn, vn;
@@ -1464,42 +1476,57 @@ struct member {
 
 #define OBJ_KEYS	64
 
-static int
-members(const char *s, size_t len, struct member *m, size_t *n)
+static size_t
+object_at(const char *s, size_t len, struct member *m, size_t *n,
+    const char *deep, struct member *dm, size_t *dn)
 {
 	size_t	i = 1, j;
 
 	*n = 0;
-	if (len < 2 || s[0] != '{' || s[len - 1] != '}')
-		return -1;
-	if (len == 2)
+	if (len < 2 || s[0] != '{')
 		return 0;
+	if (s[1] == '}')
+		return 2;
 	for (;;) {
 		if (*n == OBJ_KEYS || i >= len || s[i] != '"')
-			return -1;
+			return 0;
 		m[*n].k = s + i + 1;
 		for (j = i + 1; j < len && s[j] != '"' && s[j] != '\\'; j++)
 			;
 		if (j >= len || s[j] != '"' || j + 1 >= len || s[j + 1] != ':')
-			return -1;
+			return 0;
 		m[*n].kn = j - i - 1;
 		for (i = 0; i < *n; i++)
 			if (m[i].kn == m[*n].kn && memcmp(m[i].k, m[*n].k,
 			    m[i].kn) == 0)
-				return -1;
+				return 0;
 		i = j + 2;
 		m[*n].v = s + i;
-		m[*n].vn = jw_value_len(s + i, len - 1 - i);
+		if (deep != NULL && i < len && s[i] == '{' &&
+		    m[*n].kn == strlen(deep) && memcmp(m[*n].k, deep,
+		    m[*n].kn) == 0)
+			m[*n].vn = object_at(s + i, len - i, dm, dn, NULL, NULL,
+			    NULL);
+		else
+			m[*n].vn = jw_value_len(s + i, len - i);
 		if (m[*n].vn == 0)
-			return -1;
+			return 0;
 		i += m[*n].vn;
 		(*n)++;
-		if (i == len - 1)
+		if (i < len && s[i] == '}')
+			return i + 1;
+		if (i >= len || s[i] != ',')
 			return 0;
-		if (s[i] != ',')
-			return -1;
 		i++;
 	}
+}
+
+/* The members of the object that is all of s (len bytes): 0, or -1 for
+ * the tree. */
+static int
+members(const char *s, size_t len, struct member *m, size_t *n)
+{
+	return object_at(s, len, m, n, NULL, NULL, NULL) == len ? 0 : -1;
 }
 
 /* The member named key, or NULL. */
@@ -1516,11 +1543,9 @@ member_get(const struct member *m, size_t n, const char *key)
 
 /* A stored value (n bytes at v) in the export's layout, into l->vals. */
 static void
-put_stored(struct line *l, struct buf *tmp, const char *v, size_t n)
+put_stored(struct line *l, const char *v, size_t n)
 {
-	buf_reset(tmp);
-	buf_add(tmp, v, n);
-	jw_stored(&l->vals, buf_str(tmp));
+	jw_storedn(&l->vals, v, n);
 }
 
 /* The keys write_line sets after the kept ones: a kept key among them
@@ -1546,17 +1571,21 @@ static struct fastw fw;
 static int
 fast_meta(const struct out_task *t)
 {
-	size_t	i;
+	size_t	i, len;
 
 	fw.nmeta = fw.nkept = fw.nby = 0;
 	fw.kp = fw.bp = NULL;
 	if (t->meta == NULL)
 		return 0;
-	if (members(t->meta, strlen(t->meta), fw.meta, &fw.nmeta) == -1)
+	/* The kept Prodigy keys read as the meta is (their tokens are
+	 * most of its bytes). */
+	len = strlen(t->meta);
+	if (object_at(t->meta, len, fw.meta, &fw.nmeta, KEPT, fw.kept,
+	    &fw.nkept) != len)
 		return -1;
 	if ((fw.kp = member_get(fw.meta, fw.nmeta, KEPT)) == NULL)
 		return 0;
-	if (members(fw.kp->v, fw.kp->vn, fw.kept, &fw.nkept) == -1)
+	if (fw.kp->v[0] != '{')
 		return -1;
 	for (i = 0; i < fw.nkept; i++)
 		if (fw.kept[i].kn == sizeof BY_USER - 1 && memcmp(fw.kept[i].k,
@@ -1607,7 +1636,7 @@ fast_line_out(struct writer *w, const struct out_task *t, const char *result,
 		if (&fw.kept[i] == fw.bp)
 			continue;
 		mark = l->vals.len;
-		put_stored(l, &fw.tmp, fw.kept[i].v, fw.kept[i].vn);
+		put_stored(l, fw.kept[i].v, fw.kept[i].vn);
 		line_set(l, fw.kept[i].k, fw.kept[i].kn, mark);
 	}
 	tokens_release(&fw.tok);
@@ -1645,7 +1674,7 @@ fast_line_out(struct writer *w, const struct out_task *t, const char *result,
 				buf_add(&l->vals, ", ", 2);
 			jw_stringn(&l->vals, fw.meta[i].k, fw.meta[i].kn);
 			buf_add(&l->vals, ": ", 2);
-			put_stored(l, &fw.tmp, fw.meta[i].v, fw.meta[i].vn);
+			put_stored(l, fw.meta[i].v, fw.meta[i].vn);
 		}
 		buf_addch(&l->vals, '}');
 		line_set(l, "meta", 4, mark);
@@ -1705,7 +1734,7 @@ fast_line_out(struct writer *w, const struct out_task *t, const char *result,
 		if (strcmp(a->state, "skipped") == 0)
 			buf_addstr(&l->vals, "\"ignore\"");
 		else if ((mv = member_get(fw.mine, fw.nmine, "answer")) != NULL)
-			put_stored(l, &fw.tmp, mv->v, mv->vn);
+			put_stored(l, mv->v, mv->vn);
 		else
 			buf_addstr(&l->vals, "\"accept\"");
 		line_set(l, "answer", 6, mark);
@@ -1714,7 +1743,7 @@ fast_line_out(struct writer *w, const struct out_task *t, const char *result,
 		line_set(l, "_annotator_id", 13, mark);
 		if ((mv = member_get(fw.mine, fw.nmine, "_session_id")) != NULL) {
 			mark = l->vals.len;
-			put_stored(l, &fw.tmp, mv->v, mv->vn);
+			put_stored(l, mv->v, mv->vn);
 			line_set(l, "_session_id", 11, mark);
 		}
 		if (a->updated_at != NULL && when_parse_time(a->updated_at,

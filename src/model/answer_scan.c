@@ -24,7 +24,10 @@
 
 struct scan {
 	const char	*p, *end;
-	int		 boxes;		/* boxes are read (answer_scan_boxes) */
+	int		 keep;		/* the export's reading
+					 * (answer_scan_boxes): boxes, and
+					 * the other keys of a span or box
+					 * kept */
 };
 
 /* 1 for a byte that stands for itself in a string: ASCII, no control,
@@ -235,7 +238,7 @@ static int
 number(struct scan *s, double *v)
 {
 	const char	*p, *q;
-	const char	*dp = localeconv()->decimal_point;
+	const char	*dp;
 	char		 tok[64], *end;
 	size_t		 len, digits;
 	int		 real = 0;
@@ -278,6 +281,9 @@ number(struct scan *s, double *v)
 	if (!real) {
 		*v = (double)strtoll(tok, &end, 10);
 	} else {
+		/* The locale's point, asked for only here: most numbers
+		 * are whole. */
+		dp = localeconv()->decimal_point;
 		if (dp != NULL && dp[0] != '\0' && dp[0] != '.' &&
 		    dp[1] == '\0' && (end = strchr(tok, '.')) != NULL)
 			*end = dp[0];
@@ -377,64 +383,6 @@ labels(struct scan *s, struct ans_value *v)
 	return eat(s, ']') ? 0 : -1;
 }
 
-/* One span object, its three keys each once and no other; 0 or -1. */
-static int
-span(struct scan *s, const struct control *c, struct ans_span *sp)
-{
-	char		 buf[8];
-	const char	*key;
-	size_t		 len;
-	long long	 start = -1, end = -1, n;
-	int		 lab = -1;
-
-	if (!eat(s, '{'))
-		return -1;
-	do {
-		if (name_at(s, buf, sizeof buf, &key, &len) == -1 ||
-		    !eat(s, ':'))
-			return -1;
-		if (len == 5 && memcmp(key, "start", 5) == 0 && start < 0 &&
-		    whole(s, &n) == 0)
-			start = n;
-		else if (len == 3 && memcmp(key, "end", 3) == 0 && end < 0 &&
-		    whole(s, &n) == 0)
-			end = n;
-		else if (len == 5 && memcmp(key, "label", 5) == 0 && lab < 0 &&
-		    (lab = label(s, c)) >= 0)
-			;
-		else
-			return -1;
-	} while (eat(s, ','));
-	if (!eat(s, '}') || start < 0 || end <= start || lab < 0)
-		return -1;
-	sp->start = (size_t)start;
-	sp->end = (size_t)end;
-	sp->label = lab;
-	sp->more = NULL;
-	return 0;
-}
-
-static int
-spans(struct scan *s, struct ans_value *v)
-{
-	struct ans_span	sp;
-
-	if (!eat(s, '['))
-		return -1;
-	if (eat(s, ']'))
-		return 0;
-	do {
-		/* Sorted and disjoint as stored; the general way sorts and
-		 * drops overlaps. */
-		if (span(s, v->control, &sp) == -1 || (v->nspans > 0 &&
-		    sp.start < v->spans[v->nspans - 1].end))
-			return -1;
-		ARRAY_GROW(v->spans, v->nspans + 1, v->aspans);
-		v->spans[v->nspans++] = sp;
-	} while (eat(s, ','));
-	return eat(s, ']') ? 0 : -1;
-}
-
 /* A whole number that fits an int or a string of plain bytes (VOC's
  * pose, truncated, difficult; COCO's id) as jansson reads it, without
  * its parser; NULL for anything else (s->p then anywhere). */
@@ -459,6 +407,106 @@ scalar(struct scan *s)
 	return NULL;
 }
 
+/*
+ * The value at s->p of another key of an item (key, len bytes,
+ * decoded), kept as the general way's ans_more keeps it: jansson's value
+ * of its bytes under the key, in *more (made when first needed) after
+ * those before it. 0, or -1 for a key twice or a value jansson would
+ * not take.
+ */
+static int
+keep_more(struct scan *s, json_t **more, const char *key, size_t len)
+{
+	const char	*start;
+	json_t		*v;
+
+	if (memchr(key, '\0', len) != NULL)
+		return -1;
+	ws(s);
+	start = s->p;
+	if ((v = scalar(s)) == NULL && (s->p = start, skip(s, 1) == -1 ||
+	    (v = json_loadb(start, (size_t)(s->p - start), JSON_DECODE_ANY,
+	    NULL)) == NULL))
+		return -1;
+	if (*more == NULL)
+		*more = json_object();
+	if (json_object_getn(*more, key, len) != NULL ||
+	    json_object_setn_new(*more, key, len, v) == -1) {
+		json_decref(v);
+		return -1;
+	}
+	return 0;
+}
+
+/* One span object, its three keys each once; other keys decline, or
+ * with s->keep are kept in more as the general way keeps them. 0 or
+ * -1. */
+static int
+span(struct scan *s, const struct control *c, struct ans_span *sp)
+{
+	char		 buf[SCAN_NAME];
+	const char	*key;
+	size_t		 len;
+	long long	 start = -1, end = -1, n;
+	int		 lab = -1;
+
+	sp->more = NULL;
+	if (!eat(s, '{'))
+		return -1;
+	do {
+		if (name_at(s, buf, sizeof buf, &key, &len) == -1 ||
+		    !eat(s, ':'))
+			goto fail;
+		if (len == 5 && memcmp(key, "start", 5) == 0) {
+			if (start >= 0 || whole(s, &n) == -1)
+				goto fail;
+			start = n;
+		} else if (len == 3 && memcmp(key, "end", 3) == 0) {
+			if (end >= 0 || whole(s, &n) == -1)
+				goto fail;
+			end = n;
+		} else if (len == 5 && memcmp(key, "label", 5) == 0) {
+			if (lab >= 0 || (lab = label(s, c)) < 0)
+				goto fail;
+		} else if (!s->keep || keep_more(s, &sp->more, key, len) == -1)
+			goto fail;
+	} while (eat(s, ','));
+	if (!eat(s, '}') || start < 0 || end <= start || lab < 0)
+		goto fail;
+	sp->start = (size_t)start;
+	sp->end = (size_t)end;
+	sp->label = lab;
+	return 0;
+fail:
+	json_decref(sp->more);
+	sp->more = NULL;
+	return -1;
+}
+
+static int
+spans(struct scan *s, struct ans_value *v)
+{
+	struct ans_span	sp;
+
+	if (!eat(s, '['))
+		return -1;
+	if (eat(s, ']'))
+		return 0;
+	do {
+		/* Sorted and disjoint as stored; the general way sorts and
+		 * drops overlaps. */
+		if (span(s, v->control, &sp) == -1)
+			return -1;
+		if (v->nspans > 0 && sp.start < v->spans[v->nspans - 1].end) {
+			json_decref(sp.more);
+			return -1;
+		}
+		ARRAY_GROW(v->spans, v->nspans + 1, v->aspans);
+		v->spans[v->nspans++] = sp;
+	} while (eat(s, ','));
+	return eat(s, ']') ? 0 : -1;
+}
+
 /* One box object: x, y, width and height numbers, a label, rotation a
  * number or null, each once, and other keys kept in more (as the
  * general way's ans_more: in their order, none twice); 0 or -1. The
@@ -468,12 +516,11 @@ box(struct scan *s, const struct control *c, struct ans_box *b)
 {
 	static const char *const own[] = { "x", "y", "width", "height",
 		"rotation", "label" };
-	char		 buf[SCAN_NAME], kbuf[SCAN_NAME];
-	const char	*key, *start;
+	char		 buf[SCAN_NAME];
+	const char	*key;
 	double		*at[4] = { &b->x, &b->y, &b->width, &b->height };
 	size_t		 len, i;
 	unsigned	 seen = 0;
-	json_t		*v;
 
 	b->more = NULL;
 	b->rotation = 0;
@@ -508,31 +555,8 @@ box(struct scan *s, const struct control *c, struct ans_box *b)
 		} else if (i == 5) {
 			if ((b->label = label(s, c)) < 0)
 				goto fail;
-		} else {
-			/* Kept as the general way keeps it: jansson's
-			 * value of its bytes, under its decoded key. */
-			if (key != buf) {
-				memcpy(kbuf, key, len);
-				key = kbuf;
-			}
-			ws(s);
-			start = s->p;
-			if (memchr(key, '\0', len) != NULL)
-				goto fail;
-			if ((v = scalar(s)) == NULL && (s->p = start,
-			    skip(s, 1) == -1 || (v = json_loadb(start,
-			    (size_t)(s->p - start), JSON_DECODE_ANY,
-			    NULL)) == NULL))
-				goto fail;
-			if (b->more == NULL)
-				b->more = json_object();
-			if (json_object_getn(b->more, key, len) != NULL) {
-				json_decref(v);
-				goto fail;
-			}
-			if (json_object_setn_new(b->more, key, len, v) == -1)
-				goto fail;
-		}
+		} else if (keep_more(s, &b->more, key, len) == -1)
+			goto fail;
 	} while (eat(s, ','));
 	if (!eat(s, '}') || (seen & 0x2f) != 0x2f || b->width <= 0 ||
 	    b->height <= 0)
@@ -598,7 +622,7 @@ value(struct scan *s, struct ans_value *v)
 	case CONTROL_TEXT:
 		return text(s, v);
 	case CONTROL_BOXES:
-		return s->boxes ? boxes(s, v) : -1;
+		return s->keep ? boxes(s, v) : -1;
 	default:
 		return -1;
 	}
@@ -621,9 +645,9 @@ value_of(struct answer *a, const char *key, size_t len)
 
 static int
 scan(struct answer *a, const char *text, size_t len,
-    const struct control *only, int with_boxes)
+    const struct control *only, int keep)
 {
-	struct scan		 s = { text, text + len, with_boxes };
+	struct scan		 s = { text, text + len, keep };
 	struct ans_value	*v;
 	char			 buf[SCAN_NAME];
 	const char		*key;

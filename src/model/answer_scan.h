@@ -6,10 +6,11 @@
  * known controls, each once; a choice as one label or a list of at most
  * one, a multichoice as a list of labels (or one name); spans as
  * {start, end, label} objects with whole numbers, sorted and disjoint; a
- * rating from 1 to max; a text; with answer_scan_boxes, boxes too.
- * Strings may hold escapes and UTF-8, checked as jansson checks them.
- * Anything else (another key in a span, a fraction, a key for no
- * control, polygons) it declines, and the caller loads the result the
+ * rating from 1 to max; a text; with answer_scan_boxes, boxes too, and
+ * the other keys of spans and boxes. Strings may hold escapes and UTF-8,
+ * checked as jansson checks them. Anything else (with answer_scan,
+ * another key in a span; a fraction, a key for no control, polygons) it
+ * declines, and the caller loads the result the
  * general way (answer_load_lenient): the answer is the same either way,
  * so this can only be faster, never differently right
  * (tests/fuzz/fuzz_answer_scan.c compares them). */
@@ -38,8 +39,12 @@ int	answer_scan(struct answer *a, const char *text, size_t len,
  * height, label} objects (x, y from 0, width, height above 0) with an
  * optional rotation, their other keys (VOC's pose, COCO's id) kept as
  * the general way keeps them (ans_more: in their order; a key twice
- * declines). With no task, as answer_scan: the caller holds the boxes
- * against the image (the export's writer_answer).
+ * declines); and spans with other keys (Prodigy's and a CoNLL import's
+ * token_start and token_end, a model's score) kept the same way, which
+ * answer_scan declines (the quality walks need no more, and keep their
+ * reading). With no task, as answer_scan: the caller holds the spans
+ * against the text and the boxes against the image (the export's
+ * writer_answer).
  */
 int	answer_scan_boxes(struct answer *a, const char *text, size_t len);
 

@@ -19,6 +19,25 @@
 #define JW_PRECISION	15
 #define JW_DEPTH	64
 
+/* 1 for a byte that stands for itself inside a string jansson wrote:
+ * ASCII from U+0020, no quote or backslash. */
+static const unsigned char	str_plain[256] = {
+#define SP(c)	[c] = ((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\')
+#define SP4(c)	SP(c), SP(c + 1), SP(c + 2), SP(c + 3)
+#define SP16(c)	SP4(c), SP4(c + 4), SP4(c + 8), SP4(c + 12)
+#define SP64(c)	SP16(c), SP16(c + 16), SP16(c + 32), SP16(c + 48)
+	SP64(0), SP64(64), SP64(128), SP64(192)
+#undef SP64
+#undef SP16
+#undef SP4
+#undef SP
+};
+
+/* 1 for the bytes jw_value_len stops at outside a string. */
+static const unsigned char	value_mark[256] = {
+	['"'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1,
+};
+
 /* The length of the UTF-8 sequence at s (at most len bytes), or 0 when
  * it is not one jansson accepts (overlong, a surrogate, beyond U+10FFFF). */
 static size_t
@@ -77,40 +96,52 @@ void
 jw_stringn(struct buf *b, const char *s, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i = 0, run = 0, n;
-	char			 seq[8];
+	size_t			 i = 0, n;
+	char			*o;
 
-	buf_addch(b, '"');
+	/* Written straight into b: six bytes out at most for one in
+	 * (\u001F), and the quotes. */
+	buf_grow(b, 6 * len + 2);
+	o = b->data + b->len;
+	*o++ = '"';
 	while (i < len) {
-		if (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\' &&
-		    u[i] < 0x80) {
-			i++;
+		if (str_plain[u[i]]) {
+			*o++ = s[i++];
 			continue;
 		}
 		if (u[i] >= 0x80 && (n = utf8_len(u + i, len - i)) > 0) {
+			memcpy(o, s + i, n);
+			o += n;
 			i += n;
 			continue;
 		}
-		buf_add(b, s + run, i - run);
+		*o++ = '\\';
 		switch (u[i]) {
-		case '"':	buf_addstr(b, "\\\""); break;
-		case '\\':	buf_addstr(b, "\\\\"); break;
-		case '\b':	buf_addstr(b, "\\b"); break;
-		case '\f':	buf_addstr(b, "\\f"); break;
-		case '\n':	buf_addstr(b, "\\n"); break;
-		case '\r':	buf_addstr(b, "\\r"); break;
-		case '\t':	buf_addstr(b, "\\t"); break;
+		case '"':	*o++ = '"'; break;
+		case '\\':	*o++ = '\\'; break;
+		case '\b':	*o++ = 'b'; break;
+		case '\f':	*o++ = 'f'; break;
+		case '\n':	*o++ = 'n'; break;
+		case '\r':	*o++ = 'r'; break;
+		case '\t':	*o++ = 't'; break;
 		default:
 			if (u[i] < 0x20) {
-				snprintf(seq, sizeof seq, "\\u%04X", u[i]);
-				buf_addstr(b, seq);
-			} else
-				buf_addstr(b, "\xef\xbf\xbd");	/* U+FFFD */
+				*o++ = 'u';
+				*o++ = '0';
+				*o++ = '0';
+				*o++ = "0123456789ABCDEF"[u[i] >> 4];
+				*o++ = "0123456789ABCDEF"[u[i] & 0xf];
+			} else {
+				o[-1] = '\xef';	/* U+FFFD */
+				*o++ = '\xbf';
+				*o++ = '\xbd';
+			}
 		}
-		run = ++i;
+		i++;
 	}
-	buf_add(b, s + run, i - run);
-	buf_addch(b, '"');
+	*o++ = '"';
+	b->len = (size_t)(o - b->data);
+	b->data[b->len] = '\0';
 }
 
 void
@@ -221,11 +252,12 @@ g17(char *s, double v)
 	return 1;
 }
 
-/* v as jansson writes a real of precision digits. */
+/* v as jansson writes a real of precision digits, dp the locale's
+ * decimal point. */
 static void
-real_put(struct buf *b, double v, int precision)
+real_put(struct buf *b, double v, int precision, char dp)
 {
-	char	 s[64], *e, *end, dp = decimal_point(), *p;
+	char	 s[64], *e, *end, *p;
 
 	if (precision != 17 || !g17(s, v))
 		snprintf(s, sizeof s, "%.*g", precision, v);
@@ -252,17 +284,19 @@ real_put(struct buf *b, double v, int precision)
 void
 jw_real(struct buf *b, double v)
 {
-	real_put(b, v, JW_PRECISION);
+	real_put(b, v, JW_PRECISION, decimal_point());
 }
 
 /* A number token at s (len bytes left): its length in *n; 1 when
- * written, 0 when jansson would not write it back the same way. */
+ * written, 0 when jansson would not write it back the same way. *dp is
+ * the locale's decimal point, asked for at the first real (0 until
+ * then): once a relay, and never for whole numbers, most of them. */
 static int
-relay_number(struct buf *b, const char *s, size_t len, size_t *n)
+relay_number(struct buf *b, const char *s, size_t len, size_t *n, char *dp)
 {
 	size_t	i = 0, digits;
 	int	real = 0;
-	char	tok[64], dp = decimal_point(), *p, *end;
+	char	tok[64], *p, *end;
 	double	v;
 
 	if (i < len && s[i] == '-')
@@ -305,26 +339,34 @@ relay_number(struct buf *b, const char *s, size_t len, size_t *n)
 		return 0;
 	memcpy(tok, s, i);
 	tok[i] = '\0';
-	if (dp != '.' && (p = strchr(tok, '.')) != NULL)
-		*p = dp;
+	if (*dp == '\0')
+		*dp = decimal_point();
+	if (*dp != '.' && (p = strchr(tok, '.')) != NULL)
+		*p = *dp;
 	v = strtod(tok, &end);
 	if (*end != '\0' || !isfinite(v))
 		return 0;
-	jw_real(b, v);
+	real_put(b, v, JW_PRECISION, *dp);
 	return 1;
 }
 
-/* A string token at s (len bytes left, s[0] the quote): its length in
- * *n; 1 when relayed, 0 when jansson would write it otherwise. */
-static int
-relay_string(struct buf *b, const char *s, size_t len, size_t *n)
+/* The length of the string token at s (len bytes left, s[0] the quote),
+ * or 0 when jansson would write it otherwise. */
+static size_t
+string_len(const char *s, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i = 1, k;
 	unsigned		 cp;
 	char			 want[8];
 
-	while (i < len && u[i] != '"') {
+	for (;;) {
+		while (i < len && str_plain[u[i]])
+			i++;
+		if (i >= len)
+			return 0;
+		if (u[i] == '"')
+			return i + 1;
 		if (u[i] < 0x20)
 			return 0;
 		if (u[i] >= 0x80) {
@@ -333,10 +375,7 @@ relay_string(struct buf *b, const char *s, size_t len, size_t *n)
 			i += k;
 			continue;
 		}
-		if (u[i] != '\\') {
-			i++;
-			continue;
-		}
+		/* A backslash. */
 		if (i + 1 >= len)
 			return 0;
 		if (strchr("\"\\bfnrt", s[i + 1]) != NULL && s[i + 1] != '\0') {
@@ -356,52 +395,78 @@ relay_string(struct buf *b, const char *s, size_t len, size_t *n)
 			return 0;
 		i += 6;
 	}
-	if (i >= len)
-		return 0;
-	*n = i + 1;
-	buf_add(b, s, *n);
-	return 1;
 }
 
-/* The fast path: 1 when s was relayed whole, else 0 (b may hold part). */
+/* The length of a whole number at s (len bytes left) that jansson
+ * writes back as it is, without a sign: 1 to 18 digits, no leading
+ * zero, nothing of a fraction after; 0 for any other (relay_number's). */
+static size_t
+plain_int_len(const char *s, size_t len)
+{
+	size_t	i = 0;
+
+	if (s[0] == '0')
+		i = 1;
+	else
+		while (i < len && i < 19 && s[i] >= '0' && s[i] <= '9')
+			i++;
+	if (i == 0 || i > 18 || (i < len && ((s[i] >= '0' && s[i] <= '9') ||
+	    s[i] == '.' || s[i] == 'e' || s[i] == 'E')))
+		return 0;
+	return i;
+}
+
+/*
+ * The fast path: 1 when s (len bytes) was relayed whole, else 0 (b may
+ * hold part). Written straight into b's bytes, reserved once: at most
+ * two out for each in (", " for ","), but for a real, which jw_real
+ * writes (and b is reserved again after it).
+ */
 static int
-relay(struct buf *b, const char *s)
+relay(struct buf *b, const char *s, size_t len)
 {
 	enum { VALUE, KEY, COLON, NEXT }	 want = VALUE;
 	char					 stack[JW_DEPTH];
-	size_t					 depth = 0, len = strlen(s);
-	size_t					 i = 0, n;
+	size_t					 depth = 0, i = 0, n;
+	char					 dp = '\0', *o;
+	int					 ok;
 
+	buf_grow(b, 2 * len);
+	o = b->data + b->len;
 	while (i < len) {
 		char c = s[i];
 
 		if (want == COLON) {
 			if (c != ':')
-				return 0;
-			buf_addstr(b, ": ");
+				goto no;
+			*o++ = ':';
+			*o++ = ' ';
 			want = VALUE;
 			i++;
 			continue;
 		}
 		if (want == NEXT) {
 			if (depth == 0)
-				return 0;
+				goto no;
 			if (c == ',') {
-				buf_addstr(b, ", ");
+				*o++ = ',';
+				*o++ = ' ';
 				want = stack[depth - 1] == '{' ? KEY : VALUE;
 				i++;
 				continue;
 			}
 			if (c != (stack[depth - 1] == '{' ? '}' : ']'))
-				return 0;
-			buf_addch(b, c);
+				goto no;
+			*o++ = c;
 			depth--;
 			i++;
 			continue;
 		}
 		if (want == KEY) {
-			if (c != '"' || !relay_string(b, s + i, len - i, &n))
-				return 0;
+			if (c != '"' || (n = string_len(s + i, len - i)) == 0)
+				goto no;
+			memcpy(o, s + i, n);
+			o += n;
 			i += n;
 			want = COLON;
 			continue;
@@ -409,12 +474,12 @@ relay(struct buf *b, const char *s)
 		/* A value. */
 		if (c == '{' || c == '[') {
 			if (depth == JW_DEPTH)
-				return 0;
+				goto no;
 			stack[depth++] = c;
-			buf_addch(b, c);
+			*o++ = c;
 			i++;
 			if (i < len && s[i] == (c == '{' ? '}' : ']')) {
-				buf_addch(b, s[i]);
+				*o++ = s[i];
 				depth--;
 				i++;
 				want = NEXT;
@@ -423,24 +488,43 @@ relay(struct buf *b, const char *s)
 			continue;
 		}
 		if (c == '"') {
-			if (!relay_string(b, s + i, len - i, &n))
-				return 0;
+			if ((n = string_len(s + i, len - i)) == 0)
+				goto no;
+			memcpy(o, s + i, n);
+			o += n;
+		} else if (c >= '0' && c <= '9' &&
+		    (n = plain_int_len(s + i, len - i)) > 0) {
+			memcpy(o, s + i, n);
+			o += n;
 		} else if (c == '-' || (c >= '0' && c <= '9')) {
-			if (!relay_number(b, s + i, len - i, &n))
-				return 0;
-		} else if (strncmp(s + i, "true", 4) == 0 ||
-		    strncmp(s + i, "null", 4) == 0) {
+			/* A real or a sign: written by jw_real. */
+			b->len = (size_t)(o - b->data);
+			ok = relay_number(b, s + i, len - i, &n, &dp);
+			buf_grow(b, 2 * (len - i));
+			o = b->data + b->len;
+			if (!ok)
+				goto no;
+		} else if (len - i >= 4 && (memcmp(s + i, "true", 4) == 0 ||
+		    memcmp(s + i, "null", 4) == 0)) {
 			n = 4;
-			buf_add(b, s + i, n);
-		} else if (strncmp(s + i, "false", 5) == 0) {
+			memcpy(o, s + i, n);
+			o += n;
+		} else if (len - i >= 5 && memcmp(s + i, "false", 5) == 0) {
 			n = 5;
-			buf_add(b, s + i, n);
+			memcpy(o, s + i, n);
+			o += n;
 		} else
-			return 0;
+			goto no;
 		i += n;
 		want = NEXT;
 	}
+	b->len = (size_t)(o - b->data);
+	b->data[b->len] = '\0';
 	return depth == 0 && want == NEXT;
+no:
+	b->len = (size_t)(o - b->data);
+	b->data[b->len] = '\0';
+	return 0;
 }
 
 static int
@@ -453,20 +537,25 @@ dump_to(const char *chunk, size_t size, void *data)
 void
 jw_stored(struct buf *b, const char *s)
 {
+	if (s == NULL)
+		buf_addstr(b, "{}");
+	else
+		jw_storedn(b, s, strlen(s));
+}
+
+void
+jw_storedn(struct buf *b, const char *s, size_t len)
+{
 	size_t	 mark = b->len;
 	json_t	*j;
 
-	if (s == NULL) {
-		buf_addstr(b, "{}");
-		return;
-	}
-	if (relay(b, s))
+	if (relay(b, s, len))
 		return;
 	b->len = mark;
 	if (b->data != NULL)
 		b->data[mark] = '\0';
-	if ((j = json_loads(s, JSON_DECODE_ANY, NULL)) == NULL) {
-		jw_string(b, s);
+	if ((j = json_loadb(s, len, JSON_DECODE_ANY, NULL)) == NULL) {
+		jw_stringn(b, s, len);
 		return;
 	}
 	json_dump_callback(j, dump_to, b, JSON_ENCODE_ANY |
@@ -601,8 +690,9 @@ jw_unstring(struct buf *b, const char *s, size_t len)
 size_t
 jw_value_len(const char *s, size_t len)
 {
-	size_t	i = 0;
-	int	depth = 0, in_string = 0;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0;
+	int			 depth = 0;
 
 	if (len == 0)
 		return 0;
@@ -611,23 +701,40 @@ jw_value_len(const char *s, size_t len)
 			i++;
 		return i;
 	}
-	for (i = 0; i < len; i++) {
-		if (in_string) {
-			if (s[i] == '\\')
-				i++;
-			else if (s[i] == '"') {
-				in_string = 0;
-				if (depth == 0)
-					return i + 1;
+	for (;;) {
+		/* What is not a bracket or a quote, at once. */
+		while (i < len && !value_mark[u[i]])
+			i++;
+		if (i >= len)
+			return len;
+		switch (s[i]) {
+		case '"':
+			/* To the closing quote, what is escaped stepped
+			 * over. */
+			for (i++; i < len && s[i] != '"'; i++) {
+				while (i < len && str_plain[u[i]])
+					i++;
+				if (i < len && s[i] == '\\')
+					i++;
+				else if (i < len && s[i] == '"')
+					break;
 			}
-		} else if (s[i] == '"')
-			in_string = 1;
-		else if (s[i] == '{' || s[i] == '[')
+			if (i >= len)
+				return len;
+			if (depth == 0)
+				return i + 1;
+			break;
+		case '}':
+		case ']':
+			if (--depth == 0)
+				return i + 1;
+			break;
+		default:
 			depth++;
-		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
-			return i + 1;
+			break;
+		}
+		i++;
 	}
-	return len;
 }
 
 /* jw_tree_compact's walk: 0, or -1 where jansson must write it. */
@@ -682,7 +789,7 @@ tree_put(struct buf *b, const json_t *j, int depth)
 	case JSON_REAL:
 		if (!isfinite(json_real_value(j)))
 			return -1;
-		real_put(b, json_real_value(j), 17);
+		real_put(b, json_real_value(j), 17, decimal_point());
 		return 0;
 	case JSON_TRUE:
 		buf_addstr(b, "true");

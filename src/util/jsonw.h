@@ -29,6 +29,8 @@ void	jw_real(struct buf *, double);
  * which no text jansson wrote can show: a key twice in an object is
  * relayed, where jansson would keep the last. */
 void	jw_stored(struct buf *, const char *);
+/* The same of len bytes at s (a slice of stored text: no NUL needed). */
+void	jw_storedn(struct buf *, const char *s, size_t len);
 /* j as json_dumps(j, JSON_COMPACT) writes it ("," and ":" alone, reals
  * as "%.17g"), without the table of the containers on the way that
  * jansson fills for each one; appended to b. What jansson would refuse
