@@ -59,8 +59,42 @@ int		 pipe_run2(int (*produce)(struct pipe *, void *), void *parg[2],
  * none could be had: read with st alone. pipe_pair_close ends both.
  */
 struct store	*pipe_pair_open(struct store *st);
-/* Whether the project's walk is long enough for two (store/quality.c). */
-int		 pair_worth(struct store *st, int64_t project_id);
 void		 pipe_pair_close(struct store *st, struct store *b);
+
+/*
+ * A walk of a project's tasks in id order, cut into chunks of
+ * PIPE_CHUNK_TASKS task ids (store/quality.c, store/stats.c): each
+ * producer's argument starts with a struct pipe_walk.
+ */
+#define PIPE_CHUNK_TASKS	1024
+
+struct pipe_walk {
+	struct store	*st;		/* this producer's connection */
+	int64_t		 project_id;
+	int		 k, n;		/* producer k of n: chunks k, k + n,
+					   ... */
+};
+
+/*
+ * Runs the walk: with two producers (pipe_run2) on two connections of
+ * st's snapshot where the project's range of ids is long enough and a
+ * second connection can be had (w[1] on it, w[0] on st), else with w[0]
+ * alone (pipe_run) over the whole range. Sets each one's st, k and n;
+ * returns as pipe_run.
+ */
+int		 pipe_walk_run(struct store *st, struct pipe_walk *w[2],
+		    int (*produce)(struct pipe *, void *),
+		    int (*consume)(const char *, size_t, void *), void *carg);
+
+/*
+ * In produce: chunk(pp, w, lo, hi) for each of this producer's chunks
+ * [lo, hi] of the project's task ids in turn, each ended
+ * (pipe_chunk_end), or alone the whole range as one; the rows read with
+ * the store's walk mapping on (store_walk_mapped). 0, or the first
+ * non-zero (chunk's, -1 reported).
+ */
+int		 pipe_walk_chunks(struct pipe *pp, struct pipe_walk *w,
+		    int (*chunk)(struct pipe *, struct pipe_walk *,
+		    int64_t lo, int64_t hi));
 
 #endif

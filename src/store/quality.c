@@ -58,9 +58,7 @@ struct qanswer {
 };
 
 struct qwalk {
-	struct store	 *st;		/* this producer's */
-	int		  k, n;		/* producer k of n (store/pipe.h) */
-	int64_t		  project_id;
+	struct pipe_walk  pw;		/* first: this producer's */
 	int		  flags;
 	const struct quality_encoder *enc;	/* or NULL */
 	void		 *estate;	/* enc's, this producer's */
@@ -197,16 +195,13 @@ store_task_range(struct store *st, int64_t project_id, int64_t range[2])
 	return 0;
 }
 
-/* The walk in chunks of this many task ids, taken in turn by two
- * producers (store/pipe.h's pipe_run2). */
-#define CHUNK_TASKS	1024
-
 /* In the walk's thread: the three streams merged over task ids [lo, hi],
  * each task with an answer in force a record. */
 static int
-quality_chunk(struct pipe *pp, struct qwalk *w, int64_t lo, int64_t hi)
+quality_chunk(struct pipe *pp, struct pipe_walk *pw, int64_t lo, int64_t hi)
 {
-	struct store	*st = w->st;
+	struct qwalk	*w = (struct qwalk *)pw;
+	struct store	*st = pw->st;
 	struct buf	*b;
 	struct qtask	 q;
 	sqlite3_stmt	*task, *gold = NULL, *ann;
@@ -237,14 +232,14 @@ quality_chunk(struct pipe *pp, struct qwalk *w, int64_t lo, int64_t hi)
 	if (task == NULL || ann == NULL || (!(flags & QUALITY_TEXT) &&
 	    gold == NULL))
 		return -1;
-	sqlite3_bind_int64(task, 1, w->project_id);
+	sqlite3_bind_int64(task, 1, pw->project_id);
 	sqlite3_bind_int64(task, 2, lo);
 	sqlite3_bind_int64(task, 3, hi);
 	sqlite3_bind_int64(ann, 1, lo);
 	sqlite3_bind_int64(ann, 2, hi);
 	arc = sqlite3_step(ann);
 	if (gold != NULL) {
-		sqlite3_bind_int64(gold, 1, w->project_id);
+		sqlite3_bind_int64(gold, 1, pw->project_id);
 		sqlite3_bind_int64(gold, 2, lo);
 		sqlite3_bind_int64(gold, 3, hi);
 		grc = sqlite3_step(gold);
@@ -295,39 +290,15 @@ static int
 quality_produce(struct pipe *pp, void *arg)
 {
 	struct qwalk	*w = arg;
-	int64_t		 range[2], lo;
-	int		 stop = 0;
+	int		 stop;
 
-	if (store_task_range(w->st, w->project_id, range) == -1)
-		return -1;
 	if (w->enc != NULL)
 		w->estate = w->enc->open(w->enc->arg);
-	store_walk_mapped(w->st, 1);
-	if (w->n == 1)
-		stop = quality_chunk(pp, w, range[0], range[1]);
-	else
-		for (lo = range[0] + (int64_t)w->k * CHUNK_TASKS;
-		    !stop && lo <= range[1]; lo += (int64_t)w->n * CHUNK_TASKS)
-			if ((stop = quality_chunk(pp, w, lo, lo + CHUNK_TASKS -
-			    1 < range[1] ? lo + CHUNK_TASKS - 1 : range[1])) == 0)
-				stop = pipe_chunk_end(pp);
-	store_walk_mapped(w->st, 0);
+	stop = pipe_walk_chunks(pp, &w->pw, quality_chunk);
 	if (w->enc != NULL)
 		w->enc->close(w->estate);
 	w->estate = NULL;
 	return stop;
-}
-
-int
-pair_worth(struct store *st, int64_t project_id)
-{
-	int64_t	range[2];
-
-	/* One chunk or two: the second connection's opening (its schema
-	 * read) would cost more than it reads. The range read here, outside
-	 * the walk's snapshot, only chooses. */
-	return store_task_range(st, project_id, range) == 0 &&
-	    range[1] - range[0] >= 2 * CHUNK_TASKS;
 }
 
 int
@@ -342,35 +313,21 @@ store_quality_encoded(struct store *st, int64_t project_id, int flags,
     const struct quality_encoder *enc,
     int (*fn)(const struct quality_task *, void *), void *arg)
 {
-	struct qwalk	 w[2];
-	struct store	*b;
-	void		*args[2];
-	int		 rc = PIPE_NOT_RUN;
-	size_t		 i;
+	struct qwalk		 w[2];
+	struct pipe_walk	*pw[2] = { &w[0].pw, &w[1].pw };
+	int			 rc;
+	size_t			 i;
 
 	memset(w, 0, sizeof w);
 	for (i = 0; i < 2; i++) {
-		w[i].st = st;
-		w[i].k = (int)i;
-		w[i].n = 1;
-		w[i].project_id = project_id;
+		w[i].pw.project_id = project_id;
 		w[i].flags = flags;
 		w[i].enc = enc;
 		w[i].fn = fn;
 		w[i].arg = arg;
-		args[i] = &w[i];
 	}
-	/* Two connections of one snapshot, where there can be; the
-	 * consumer's scratch is w[0]'s. */
-	if (pair_worth(st, project_id) && (b = pipe_pair_open(st)) != NULL) {
-		w[0].n = w[1].n = 2;
-		w[1].st = b;
-		rc = pipe_run2(quality_produce, args, quality_consume, &w[0]);
-		pipe_pair_close(st, b);
-		w[0].n = 1;
-	}
-	if (rc == PIPE_NOT_RUN)
-		rc = pipe_run(quality_produce, &w[0], quality_consume, &w[0]);
+	/* The consumer's scratch is w[0]'s. */
+	rc = pipe_walk_run(st, pw, quality_produce, quality_consume, &w[0]);
 	free(w[0].v);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "store/internal.h"
 #include "store/pipe.h"
+#include "store/quality.h"
 #include "store/stats.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -60,11 +61,12 @@ store_stats_progress(struct store *st, int64_t project_id,
 }
 
 /*
- * The walk runs in a thread of its own (store/pipe.h), which copies each
- * row into the batch as a struct srow, the result's bytes and a NUL and
- * the time's and a NUL; here each row is handed over with its pointers
- * into the batch, so that SQLite's reading and the caller's sums
- * overlap.
+ * The walk runs in a thread of its own (store/pipe.h), or two, which copy
+ * each row into the batch as a struct srow, the result's bytes (or what
+ * the caller's encoder made of them there) and a NUL and the time's and
+ * a NUL; here each row is handed over with its pointers into the batch,
+ * so that SQLite's reading (and the results' parsing) and the caller's
+ * sums overlap.
  */
 struct srow {
 	int64_t		task, user;
@@ -74,10 +76,9 @@ struct srow {
 };
 
 struct swalk {
-	struct store	 *st;		/* this producer's */
-	int64_t		  project_id;
-	int		  k, n;		/* producer k of n: chunks k, k + n,
-					   ... (store/pipe.h) */
+	struct pipe_walk  pw;		/* first: this producer's */
+	const struct quality_encoder *enc;	/* or NULL */
+	void		 *estate;	/* enc's, this producer's */
 	int		(*fn)(const struct stats_row *, void *);
 	void		 *arg;
 };
@@ -86,10 +87,11 @@ struct swalk {
  * answers' statement merged beside it. */
 static void
 put_row(struct buf *b, sqlite3_stmt *stmt, sqlite3_stmt *fin, int *frc,
-    int64_t *next_final)
+    int64_t *next_final, const struct swalk *w)
 {
 	struct srow	 r;
 	const char	*state, *result, *at;
+	size_t		 head = b->len;
 
 	memset(&r, 0, sizeof r);
 	r.task = sqlite3_column_int64(stmt, 0);
@@ -114,7 +116,12 @@ put_row(struct buf *b, sqlite3_stmt *stmt, sqlite3_stmt *fin, int *frc,
 	if (at == NULL)
 		at = "";
 	buf_add(b, &r, sizeof r);
-	buf_add(b, result, r.rlen);
+	if (w->enc != NULL) {
+		w->enc->encode(w->estate, result, r.rlen, b);
+		r.rlen = b->len - head - sizeof r;
+		memcpy(b->data + head, &r, sizeof r);
+	} else
+		buf_add(b, result, r.rlen);
 	buf_addch(b, '\0');
 	buf_add(b, at, r.alen);
 	buf_addch(b, '\0');
@@ -137,6 +144,7 @@ stats_consume(const char *p, size_t len, void *arg)
 		r.user = s.user;
 		r.state = (enum annotation_state)s.state;
 		r.result = p;
+		r.result_len = s.rlen;
 		p += s.rlen + 1;
 		r.lead_time = s.lead_time;
 		r.at = p;
@@ -149,16 +157,13 @@ stats_consume(const char *p, size_t len, void *arg)
 	return 0;
 }
 
-/* The walk in chunks of this many task ids, taken in turn by two
- * producers (store/pipe.h's pipe_run2): each a batch or so. */
-#define CHUNK_TASKS	1024
-
 /* In the walk's thread: the chunk [lo, hi] of task ids. */
 static int
-stats_chunk(struct pipe *pp, struct swalk *w, int64_t lo, int64_t hi)
+stats_chunk(struct pipe *pp, struct pipe_walk *pw, int64_t lo, int64_t hi)
 {
-	struct store		*st = w->st;
-	int64_t			 project_id = w->project_id;
+	struct swalk		*w = (struct swalk *)pw;
+	struct store		*st = pw->st;
+	int64_t			 project_id = pw->project_id;
 	sqlite3_stmt		*task, *gold, *stmt, *fin;
 	int64_t			 next_final = 0, id;
 	int			 rc, trc = SQLITE_DONE, grc, frc = SQLITE_ROW;
@@ -210,7 +215,7 @@ stats_chunk(struct pipe *pp, struct swalk *w, int64_t lo, int64_t hi)
 			break;
 		for (; at == 1; at = rc == SQLITE_ROW &&
 		    sqlite3_column_int64(stmt, 0) == id) {
-			put_row(pipe_buf(pp), stmt, fin, &frc, &next_final);
+			put_row(pipe_buf(pp), stmt, fin, &frc, &next_final, w);
 			rc = sqlite3_step(stmt);
 		}
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -229,27 +234,19 @@ stats_chunk(struct pipe *pp, struct swalk *w, int64_t lo, int64_t hi)
 	return stop;
 }
 
-/* In the walk's thread: this producer's chunks, or with one producer the
- * whole range as one. */
+/* In the walk's thread: this producer's chunks (store/pipe.h). */
 static int
 stats_produce(struct pipe *pp, void *arg)
 {
 	struct swalk	*w = arg;
-	int64_t		 range[2], lo;
-	int		 stop = 0;
+	int		 stop;
 
-	if (store_task_range(w->st, w->project_id, range) == -1)
-		return -1;
-	store_walk_mapped(w->st, 1);
-	if (w->n == 1)
-		stop = stats_chunk(pp, w, range[0], range[1]);
-	else
-		for (lo = range[0] + (int64_t)w->k * CHUNK_TASKS;
-		    !stop && lo <= range[1]; lo += (int64_t)w->n * CHUNK_TASKS)
-			if ((stop = stats_chunk(pp, w, lo, lo + CHUNK_TASKS -
-			    1 < range[1] ? lo + CHUNK_TASKS - 1 : range[1])) == 0)
-				stop = pipe_chunk_end(pp);
-	store_walk_mapped(w->st, 0);
+	if (w->enc != NULL)
+		w->estate = w->enc->open(w->enc->arg);
+	stop = pipe_walk_chunks(pp, &w->pw, stats_chunk);
+	if (w->enc != NULL)
+		w->enc->close(w->estate);
+	w->estate = NULL;
 	return stop;
 }
 
@@ -257,32 +254,26 @@ int
 store_stats_walk(struct store *st, int64_t project_id,
     int (*fn)(const struct stats_row *, void *), void *arg)
 {
-	struct swalk	 w[2];
-	struct store	*b;
-	void		*args[2];
-	int		 rc;
-	size_t		 i;
+	return store_stats_encoded(st, project_id, NULL, fn, arg);
+}
 
+int
+store_stats_encoded(struct store *st, int64_t project_id,
+    const struct quality_encoder *enc,
+    int (*fn)(const struct stats_row *, void *), void *arg)
+{
+	struct swalk		 w[2];
+	struct pipe_walk	*pw[2] = { &w[0].pw, &w[1].pw };
+	size_t			 i;
+
+	memset(w, 0, sizeof w);
 	for (i = 0; i < 2; i++) {
-		w[i].st = st;
-		w[i].project_id = project_id;
-		w[i].k = (int)i;
-		w[i].n = 1;
+		w[i].pw.project_id = project_id;
+		w[i].enc = enc;
 		w[i].fn = fn;
 		w[i].arg = arg;
-		args[i] = &w[i];
 	}
-	/* Two connections of one snapshot, where there can be. */
-	if (pair_worth(st, project_id) && (b = pipe_pair_open(st)) != NULL) {
-		w[0].n = w[1].n = 2;
-		w[1].st = b;
-		rc = pipe_run2(stats_produce, args, stats_consume, &w[0]);
-		pipe_pair_close(st, b);
-		if (rc != PIPE_NOT_RUN)
-			return rc;
-		w[0].n = 1;
-	}
-	return pipe_run(stats_produce, &w[0], stats_consume, &w[0]);
+	return pipe_walk_run(st, pw, stats_produce, stats_consume, &w[0]);
 }
 
 int

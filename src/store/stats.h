@@ -32,7 +32,9 @@ struct stats_row {
 	int64_t			 task;
 	int64_t			 user;
 	enum annotation_state	 state;
-	const char		*result;	/* JSON; a fixed one's fix */
+	const char		*result;	/* JSON; a fixed one's fix (or
+						   the encoder's bytes) */
+	size_t			 result_len;	/* its bytes; a NUL follows */
 	double			 lead_time;	/* seconds spent on it */
 	const char		*at;		/* submitted, else changed:
 						   ISO-8601 UTC */
@@ -48,6 +50,12 @@ struct stats_row {
  * must not use it.
  */
 int	store_stats_walk(struct store *, int64_t project_id,
+	    int (*fn)(const struct stats_row *, void *), void *arg);
+/* The same, each result made by enc in the reading threads
+ * (store/quality.h's struct quality_encoder; NULL: the text). */
+struct quality_encoder;
+int	store_stats_encoded(struct store *, int64_t project_id,
+	    const struct quality_encoder *enc,
 	    int (*fn)(const struct stats_row *, void *), void *arg);
 
 /* Calls fn with every user's id, login and display name (borrowed). */
