@@ -14,6 +14,7 @@
 #include "model/config.h"
 #include "quality/tally.h"
 #include "store/project.h"
+#include "store/quality.h"
 #include "store/stats.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -23,17 +24,28 @@
 static int
 tally_row(const struct stats_row *r, void *arg)
 {
-	tally_add(arg, r->task, r->user, r->state, r->result, r->lead_time,
-	    r->at, r->removed, r->has_final);
+	tally_add_enc(arg, r->task, r->user, r->state, r->result,
+	    r->lead_time, r->at, r->removed, r->has_final);
 	return 0;
+}
+
+/* The reading threads' part: each result parsed there (tally_enc). */
+static void *
+enc_open(void *arg)
+{
+	return tally_enc_open(arg);
 }
 
 int
 cmd_tally(struct ctx *c, const struct config *cfg, const char *since,
     struct tally *t)
 {
+	struct quality_encoder	enc = { enc_open, tally_enc, tally_enc_close,
+				    (void *)cfg };
+
 	tally_init(t, cfg, cfg->consensus_min, since, clock_now());
-	if (store_stats_walk(c->st, c->project->id, tally_row, t) != 0) {
+	if (store_stats_encoded(c->st, c->project->id, &enc, tally_row,
+	    t) != 0) {
 		tally_release(t);
 		return -1;
 	}

@@ -62,6 +62,11 @@ ws(struct scan *s)
 static int
 eat(struct scan *s, char c)
 {
+	/* Stored results have no space: the byte is seldom after some. */
+	if (s->p < s->end && *s->p == c) {
+		s->p++;
+		return 1;
+	}
 	ws(s);
 	if (s->p < s->end && *s->p == c) {
 		s->p++;
@@ -336,6 +341,47 @@ skip(struct scan *s, int depth)
 	}
 }
 
+/* 1 when name (NUL-terminated) is the len bytes at p, which hold no
+ * NUL (a string read holds none: \u0000 is refused). */
+static int
+same_name(const char *name, const char *p, size_t len)
+{
+	size_t	k;
+
+	for (k = 0; k < len && name[k] == p[k]; k++)
+		;
+	return k == len && name[len] == '\0';
+}
+
+/*
+ * The label whose name is the plain bytes quoted right at s->p: its
+ * index, the string stepped over; -1, s->p unmoved, where none is (a
+ * name with other bytes, an escape: label() then decodes the string).
+ * Plain bytes decode to themselves, so what matches here is what the
+ * decoded string matches, without its copy.
+ */
+static int
+label_plain(struct scan *s, const struct control *c)
+{
+	const char	*q = s->p + 1, *n;
+	size_t		 i, k, room;
+
+	if (s->p >= s->end || *s->p != '"')
+		return -1;
+	room = (size_t)(s->end - q);
+	for (i = 0; i < c->nlabels; i++) {
+		n = c->labels[i].name;
+		for (k = 0; k < room && n[k] != '\0' && n[k] == q[k] &&
+		    plain[(unsigned char)q[k]]; k++)
+			;
+		if (k > 0 && n[k] == '\0' && k < room && q[k] == '"') {
+			s->p = q + k + 1;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
 /* The control's label called by the string at s->p: its index, or -1.
  * Retired labels are the control's labels too. */
 static int
@@ -344,13 +390,17 @@ label(struct scan *s, const struct control *c)
 	char		 buf[SCAN_NAME];
 	const char	*name;
 	size_t		 len, i;
+	int		 l;
 
-	if (name_at(s, buf, sizeof buf, &name, &len) == -1)
+	ws(s);
+	if ((l = label_plain(s, c)) >= 0)
+		return l;
+	if (name_at(s, buf, sizeof buf, &name, &len) == -1 || len == 0)
 		return -1;
+	/* The first byte first: most names differ there. */
 	for (i = 0; i < c->nlabels; i++)
-		if (len > 0 && c->labels[i].name[0] == name[0] &&
-		    strncmp(c->labels[i].name, name, len) == 0 &&
-		    c->labels[i].name[len] == '\0')
+		if (c->labels[i].name[0] == name[0] &&
+		    same_name(c->labels[i].name, name, len))
 			return (int)i;
 	return -1;
 }
@@ -438,6 +488,68 @@ keep_more(struct scan *s, json_t **more, const char *key, size_t len)
 	return 0;
 }
 
+/* A span's own key written as answer_emit writes it, "start" "end" or
+ * "label" right at s->p: stepped over, 0 with *key and *len as name_at
+ * gives them; else -1, s->p unmoved (name_at reads it). */
+static int
+span_key(struct scan *s, const char **key, size_t *len)
+{
+	static const char *const keys[] = { "start", "end", "label" };
+	size_t	i, n;
+
+	if (s->p >= s->end || *s->p != '"')
+		return -1;
+	for (i = 0; i < 3; i++) {
+		n = strlen(keys[i]);
+		if ((size_t)(s->end - s->p) > n + 1 &&
+		    memcmp(s->p + 1, keys[i], n) == 0 && s->p[n + 1] == '"') {
+			*key = s->p + 1;
+			*len = n;
+			s->p += n + 2;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * A span as answer_emit writes it, {"start":N,"end":N,"label":"L"} with
+ * no space but where whole() takes it and a plain label: 0, stepped
+ * over, with what span() reads of it; else -1, s->p unmoved, for span()
+ * to read (the general way's verdict is its).
+ */
+static int
+span_emitted(struct scan *s, const struct control *c, struct ans_span *sp)
+{
+	const char	*from = s->p;
+	long long	 start, end;
+	int		 lab;
+
+	if (s->end - s->p < 9 || memcmp(s->p, "{\"start\":", 9) != 0)
+		return -1;
+	s->p += 9;
+	if (whole(s, &start) == -1 || s->end - s->p < 7 ||
+	    memcmp(s->p, ",\"end\":", 7) != 0)
+		goto no;
+	s->p += 7;
+	if (whole(s, &end) == -1 || s->end - s->p < 9 ||
+	    memcmp(s->p, ",\"label\":", 9) != 0)
+		goto no;
+	s->p += 9;
+	if ((lab = label_plain(s, c)) < 0 || s->p >= s->end ||
+	    *s->p != '}' || end <= start)
+		goto no;
+	s->p++;
+	sp->start = (size_t)start;
+	sp->end = (size_t)end;
+	sp->label = lab;
+	sp->more = NULL;
+	return 0;
+no:
+	s->p = from;
+	return -1;
+}
+
 /* One span object, its three keys each once; other keys decline, or
  * with s->keep are kept in more as the general way keeps them. 0 or
  * -1. */
@@ -454,8 +566,10 @@ span(struct scan *s, const struct control *c, struct ans_span *sp)
 	if (!eat(s, '{'))
 		return -1;
 	do {
-		if (name_at(s, buf, sizeof buf, &key, &len) == -1 ||
-		    !eat(s, ':'))
+		if (span_key(s, &key, &len) == -1 && name_at(s, buf,
+		    sizeof buf, &key, &len) == -1)
+			goto fail;
+		if (!eat(s, ':'))
 			goto fail;
 		if (len == 5 && memcmp(key, "start", 5) == 0) {
 			if (start >= 0 || whole(s, &n) == -1)
@@ -495,7 +609,8 @@ spans(struct scan *s, struct ans_value *v)
 	do {
 		/* Sorted and disjoint as stored; the general way sorts and
 		 * drops overlaps. */
-		if (span(s, v->control, &sp) == -1)
+		if (span_emitted(s, v->control, &sp) == -1 &&
+		    span(s, v->control, &sp) == -1)
 			return -1;
 		if (v->nspans > 0 && sp.start < v->spans[v->nspans - 1].end) {
 			json_decref(sp.more);
@@ -634,11 +749,12 @@ value_of(struct answer *a, const char *key, size_t len)
 {
 	size_t	i;
 
+	if (len == 0)
+		return NULL;
 	/* The first byte first: most names differ there. */
 	for (i = 0; i < a->n; i++)
-		if (len > 0 && a->v[i].control->name[0] == key[0] &&
-		    strncmp(a->v[i].control->name, key, len) == 0 &&
-		    a->v[i].control->name[len] == '\0')
+		if (a->v[i].control->name[0] == key[0] &&
+		    same_name(a->v[i].control->name, key, len))
 			return &a->v[i];
 	return NULL;
 }

@@ -17,6 +17,7 @@
 #include "model/config.h"
 #include "quality/consensus.h"
 #include "quality/tally.h"
+#include "util/buf.h"
 #include "util/hash.h"
 #include "util/xmalloc.h"
 
@@ -35,6 +36,10 @@ struct current {
 	int			 has_final;
 	struct answer		**scratch;	/* owned, reused */
 	size_t			 nscratch, ascratch;
+	struct answer		**dec;		/* the encoded ones' (owned,
+						   reused; only decode
+						   fills them) */
+	size_t			 ndec, adec;
 	struct answer		**ans;		/* borrowed: cache or scratch */
 	size_t			*who;		/* user index of each */
 	size_t			 n, aans, awho;
@@ -264,10 +269,261 @@ out:
 	cur->has_final = 0;
 }
 
+/*
+ * The reading threads' part (tally.h): each result read by
+ * model/answer_scan.h there and written as a byte 1, then per control
+ * its present byte and its value (a choice's chosen bytes, a rating, a
+ * count and the spans, a text's length with its NUL, 0 for none, and its
+ * bytes); where the scan declines, a byte 0 and the text and a NUL for
+ * the way here (parse). Results seen before are written again from a
+ * small table of their bytes, while it finds one in four; then not
+ * looked up again (spans are all different).
+ */
+struct enc_cached {
+	char		*text;		/* NULL: empty */
+	size_t		 len;
+	uint64_t	 hash;
+	size_t		 at, n;		/* their bytes in the state's out */
+};
+
+struct tally_enc {
+	const struct config	*cfg;
+	struct answer		*a;
+	struct enc_cached	 cache[CACHE_SIZE];
+	size_t			 ncache;
+	struct buf		 bytes;		/* the table's */
+	int64_t			 lookups, hits;
+	int			 off;		/* no more looking up */
+};
+
+#define ENC_TRIAL	4096	/* lookups before deciding */
+
+void *
+tally_enc_open(const struct config *cfg)
+{
+	struct tally_enc	*e = xcalloc(1, sizeof *e);
+
+	e->cfg = cfg;
+	e->a = answer_new(cfg, NULL);
+	return e;
+}
+
 void
-tally_add(struct tally *t, int64_t task, int64_t user,
-    enum annotation_state state, const char *result, double lead_time,
-    const char *at, int removed, int has_final)
+tally_enc_close(void *state)
+{
+	struct tally_enc	*e = state;
+	size_t			 i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < CACHE_SIZE; i++)
+		free(e->cache[i].text);
+	buf_release(&e->bytes);
+	answer_free(e->a);
+	free(e);
+}
+
+#define SPAN_BYTES	(2 * sizeof(size_t) + sizeof(int))
+
+/* Puts n bytes at *p and steps past them. */
+static void
+put(char **p, const void *v, size_t n)
+{
+	memcpy(*p, v, n);
+	*p += n;
+}
+
+static void
+encode_answer(const struct answer *a, struct buf *out)
+{
+	const struct ans_value	*v;
+	const struct ans_span	*sp;
+	size_t			 i, j, n, size = 1;
+	char			*p;
+
+	/* The size first: one growth, then the bytes in place. */
+	for (i = 0; i < a->n; i++) {
+		v = &a->v[i];
+		size += 1;
+		switch (v->control->kind) {
+		case CONTROL_CHOICE:
+		case CONTROL_MULTICHOICE:
+			size += v->control->nlabels;
+			break;
+		case CONTROL_RATING:
+			size += sizeof v->rating;
+			break;
+		case CONTROL_SPANS:
+			size += sizeof v->nspans + v->nspans * SPAN_BYTES;
+			break;
+		case CONTROL_TEXT:
+			size += sizeof n + (v->text != NULL ?
+			    strlen(v->text) + 1 : 0);
+			break;
+		default:	/* the scan declines the others */
+			break;
+		}
+	}
+	buf_grow(out, size);
+	p = out->data + out->len;
+	*p++ = 1;
+	for (i = 0; i < a->n; i++) {
+		v = &a->v[i];
+		*p++ = (char)v->present;
+		switch (v->control->kind) {
+		case CONTROL_CHOICE:
+		case CONTROL_MULTICHOICE:
+			put(&p, v->chosen, v->control->nlabels);
+			break;
+		case CONTROL_RATING:
+			put(&p, &v->rating, sizeof v->rating);
+			break;
+		case CONTROL_SPANS:
+			put(&p, &v->nspans, sizeof v->nspans);
+			for (j = 0; j < v->nspans; j++) {
+				sp = &v->spans[j];
+				put(&p, &sp->start, sizeof sp->start);
+				put(&p, &sp->end, sizeof sp->end);
+				put(&p, &sp->label, sizeof sp->label);
+			}
+			break;
+		case CONTROL_TEXT:
+			n = v->text != NULL ? strlen(v->text) + 1 : 0;
+			put(&p, &n, sizeof n);
+			if (n > 0)
+				put(&p, v->text, n);
+			break;
+		default:
+			break;
+		}
+	}
+	out->len += size;
+	out->data[out->len] = '\0';
+}
+
+/* The result's bytes (len: to its first NUL, as parse() reads it). */
+static void
+encode_text(struct tally_enc *e, const char *text, size_t len,
+    struct buf *out)
+{
+	if (answer_scan(e->a, text, len, NULL))
+		encode_answer(e->a, out);
+	else {
+		buf_addch(out, 0);
+		buf_add(out, text, len);
+		buf_addch(out, '\0');
+	}
+}
+
+void
+tally_enc(void *state, const char *text, size_t len, struct buf *out)
+{
+	struct tally_enc	*e = state;
+	struct enc_cached	*c;
+	uint64_t		 h;
+	size_t			 i, head;
+
+	len = strnlen(text, len);
+	if (e->off) {
+		encode_text(e, text, len, out);
+		return;
+	}
+	h = (uint64_t)content_hash(text, len);
+	e->lookups++;
+	for (i = h & (CACHE_SIZE - 1); e->cache[i].text != NULL;
+	    i = (i + 1) & (CACHE_SIZE - 1)) {
+		c = &e->cache[i];
+		if (c->hash == h && c->len == len &&
+		    memcmp(c->text, text, len) == 0) {
+			e->hits++;
+			buf_add(out, e->bytes.data + c->at, c->n);
+			return;
+		}
+	}
+	head = out->len;
+	encode_text(e, text, len, out);
+	if (e->ncache < CACHE_FILL) {
+		c = &e->cache[i];
+		c->text = xstrndup(text, len);
+		c->len = len;
+		c->hash = h;
+		c->at = e->bytes.len;
+		c->n = out->len - head;
+		buf_add(&e->bytes, out->data + head, c->n);
+		e->ncache++;
+	}
+	if (e->lookups == ENC_TRIAL && e->hits * 4 < e->lookups)
+		e->off = 1;
+}
+
+/* What tally_enc wrote, as an answer: the decoded values in the task's
+ * own answer, or the text the way parse() reads it. */
+static struct answer *
+decode(struct tally *t, struct current *cur, const char *p)
+{
+	struct answer		*a;
+	struct ans_value	*v;
+	struct ans_span		*sp;
+	size_t			 i, j, n;
+
+	if (*p++ == 0)
+		return parse(t, cur, p);
+	while (cur->ndec <= cur->n) {
+		ARRAY_GROW(cur->dec, cur->ndec + 1, cur->adec);
+		cur->dec[cur->ndec++] = answer_new(t->cfg, NULL);
+	}
+	a = cur->dec[cur->n];
+	for (i = 0; i < a->n; i++) {
+		v = &a->v[i];
+		v->present = (unsigned char)*p++;
+		switch (v->control->kind) {
+		case CONTROL_CHOICE:
+		case CONTROL_MULTICHOICE:
+			memcpy(v->chosen, p, v->control->nlabels);
+			p += v->control->nlabels;
+			break;
+		case CONTROL_RATING:
+			memcpy(&v->rating, p, sizeof v->rating);
+			p += sizeof v->rating;
+			break;
+		case CONTROL_SPANS:
+			memcpy(&n, p, sizeof n);
+			p += sizeof n;
+			ARRAY_GROW(v->spans, n, v->aspans);
+			for (j = 0; j < n; j++) {
+				sp = &v->spans[j];
+				memcpy(&sp->start, p, sizeof sp->start);
+				p += sizeof sp->start;
+				memcpy(&sp->end, p, sizeof sp->end);
+				p += sizeof sp->end;
+				memcpy(&sp->label, p, sizeof sp->label);
+				p += sizeof sp->label;
+				sp->more = NULL;
+			}
+			v->nspans = n;
+			break;
+		case CONTROL_TEXT:
+			memcpy(&n, p, sizeof n);
+			p += sizeof n;
+			free(v->text);
+			v->text = NULL;
+			if (n > 0) {
+				v->text = xmalloc(n);
+				memcpy(v->text, p, n);
+				p += n;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return a;
+}
+
+static void
+add(struct tally *t, int64_t task, int64_t user,
+    enum annotation_state state, const char *result, int encoded,
+    double lead_time, const char *at, int removed, int has_final)
 {
 	struct current		*cur = t->priv;
 	struct tally_user	*u;
@@ -285,7 +541,7 @@ tally_add(struct tally *t, int64_t task, int64_t user,
 	cur->has_final |= has_final;
 	ui = user_index(t, user);
 	if (in_force) {
-		a = parse(t, cur, result);
+		a = encoded ? decode(t, cur, result) : parse(t, cur, result);
 		ARRAY_GROW(cur->ans, cur->n + 1, cur->aans);
 		ARRAY_GROW(cur->who, cur->n + 1, cur->awho);
 		cur->ans[cur->n] = a;
@@ -324,6 +580,23 @@ tally_add(struct tally *t, int64_t task, int64_t user,
 	/* Everyone's are the people's summed, at the end. */
 	if (a != NULL)
 		count_labels(t, a, u->labels);
+}
+
+void
+tally_add(struct tally *t, int64_t task, int64_t user,
+    enum annotation_state state, const char *result, double lead_time,
+    const char *at, int removed, int has_final)
+{
+	add(t, task, user, state, result, 0, lead_time, at, removed,
+	    has_final);
+}
+
+void
+tally_add_enc(struct tally *t, int64_t task, int64_t user,
+    enum annotation_state state, const char *enc, double lead_time,
+    const char *at, int removed, int has_final)
+{
+	add(t, task, user, state, enc, 1, lead_time, at, removed, has_final);
 }
 
 /* Worst first: the lowest agreement, a task with none before all; then
@@ -372,6 +645,9 @@ tally_release(struct tally *t)
 		for (i = 0; i < cur->nscratch; i++)
 			answer_free(cur->scratch[i]);
 		free(cur->scratch);
+		for (i = 0; i < cur->ndec; i++)
+			answer_free(cur->dec[i]);
+		free(cur->dec);
 		free(cur->ans);
 		free(cur->who);
 		consensus_release(&cur->cons);

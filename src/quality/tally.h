@@ -76,6 +76,21 @@ void	tally_init(struct tally *, const struct config *, int consensus_min,
 void	tally_add(struct tally *, int64_t task, int64_t user,
 	    enum annotation_state, const char *result, double lead_time,
 	    const char *at, int removed, int has_final);
+/*
+ * The same with the result as tally_enc wrote it: the parsing done in
+ * the walk's reading threads (store/stats.h's store_stats_encoded, a
+ * struct quality_encoder of these three), beside SQLite, instead of
+ * here. tally_enc_open makes one state per reading thread (cfg
+ * borrowed), tally_enc appends one result's bytes to out, and neither
+ * touches a tally: the figures are the same to the bit.
+ */
+struct buf;
+void	*tally_enc_open(const struct config *);
+void	 tally_enc(void *, const char *text, size_t len, struct buf *out);
+void	 tally_enc_close(void *);
+void	tally_add_enc(struct tally *, int64_t task, int64_t user,
+	    enum annotation_state, const char *enc, double lead_time,
+	    const char *at, int removed, int has_final);
 /* After the last row: the last task. */
 void	tally_end(struct tally *);
 /* Sorts the splits worst first (the lowest agreement; a task with no
