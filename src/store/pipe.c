@@ -7,6 +7,7 @@
 
 #include "store/internal.h"
 #include "store/pipe.h"
+#include "store/quality.h"
 #include "util/buf.h"
 
 #define PIPE_SLOTS	4
@@ -360,15 +361,48 @@ pair_worth(struct store *st, int64_t project_id)
 	    range[1] - range[0] >= 2 * PIPE_CHUNK_TASKS;
 }
 
+/* In the walk's thread: this producer's chunks, each ended, or alone
+ * the whole range as one. */
+static int
+walk_produce(struct pipe *pp, void *arg)
+{
+	struct pipe_walk	*w = arg;
+	int64_t			 range[2], lo, hi;
+	int			 stop = 0;
+
+	if (store_task_range(w->st, w->project_id, range) == -1)
+		return -1;
+	if (w->enc != NULL)
+		w->estate = w->enc->open(w->enc->arg);
+	store_walk_mapped(w->st, 1);
+	if (w->n == 1)
+		stop = w->chunk(pp, w, range[0], range[1]);
+	else
+		for (lo = range[0] + (int64_t)w->k * PIPE_CHUNK_TASKS;
+		    !stop && lo <= range[1];
+		    lo += (int64_t)w->n * PIPE_CHUNK_TASKS) {
+			hi = lo + PIPE_CHUNK_TASKS - 1 < range[1] ?
+			    lo + PIPE_CHUNK_TASKS - 1 : range[1];
+			if ((stop = w->chunk(pp, w, lo, hi)) == 0)
+				stop = pipe_chunk_end(pp);
+		}
+	store_walk_mapped(w->st, 0);
+	if (w->enc != NULL)
+		w->enc->close(w->estate);
+	w->estate = NULL;
+	return stop;
+}
+
 int
 pipe_walk_run(struct store *st, struct pipe_walk *w[2],
-    int (*produce)(struct pipe *, void *),
+    int (*chunk)(struct pipe *, struct pipe_walk *, int64_t, int64_t),
     int (*consume)(const char *, size_t, void *), void *carg)
 {
 	struct store	*b;
 	void		*args[2] = { w[0], w[1] };
 	int		 rc;
 
+	w[0]->chunk = w[1]->chunk = chunk;
 	w[0]->st = w[1]->st = st;
 	w[0]->k = 0;
 	w[1]->k = 1;
@@ -376,37 +410,12 @@ pipe_walk_run(struct store *st, struct pipe_walk *w[2],
 	    (b = pipe_pair_open(st)) != NULL) {
 		w[0]->n = w[1]->n = 2;
 		w[1]->st = b;
-		rc = pipe_run2(produce, args, consume, carg);
+		rc = pipe_run2(walk_produce, args, consume, carg);
 		pipe_pair_close(st, b);
 		w[1]->st = st;
 		if (rc != PIPE_NOT_RUN)
 			return rc;
 	}
 	w[0]->n = w[1]->n = 1;
-	return pipe_run(produce, w[0], consume, carg);
-}
-
-int
-pipe_walk_chunks(struct pipe *pp, struct pipe_walk *w,
-    int (*chunk)(struct pipe *, struct pipe_walk *, int64_t, int64_t))
-{
-	int64_t	range[2], lo, hi;
-	int	stop = 0;
-
-	if (store_task_range(w->st, w->project_id, range) == -1)
-		return -1;
-	store_walk_mapped(w->st, 1);
-	if (w->n == 1)
-		stop = chunk(pp, w, range[0], range[1]);
-	else
-		for (lo = range[0] + (int64_t)w->k * PIPE_CHUNK_TASKS;
-		    !stop && lo <= range[1];
-		    lo += (int64_t)w->n * PIPE_CHUNK_TASKS) {
-			hi = lo + PIPE_CHUNK_TASKS - 1 < range[1] ?
-			    lo + PIPE_CHUNK_TASKS - 1 : range[1];
-			if ((stop = chunk(pp, w, lo, hi)) == 0)
-				stop = pipe_chunk_end(pp);
-		}
-	store_walk_mapped(w->st, 0);
-	return stop;
+	return pipe_run(walk_produce, w[0], consume, carg);
 }

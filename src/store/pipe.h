@@ -68,33 +68,34 @@ void		 pipe_pair_close(struct store *st, struct store *b);
  */
 #define PIPE_CHUNK_TASKS	1024
 
+struct quality_encoder;
+
 struct pipe_walk {
 	struct store	*st;		/* this producer's connection */
 	int64_t		 project_id;
+	const struct quality_encoder *enc;	/* or NULL (store/quality.h) */
+	void		*estate;	/* enc's, this producer's, while it
+					   reads */
 	int		 k, n;		/* producer k of n: chunks k, k + n,
 					   ... */
+	int		(*chunk)(struct pipe *, struct pipe_walk *,
+			    int64_t lo, int64_t hi);
 };
 
 /*
- * Runs the walk: with two producers (pipe_run2) on two connections of
- * st's snapshot where the project's range of ids is long enough and a
- * second connection can be had (w[1] on it, w[0] on st), else with w[0]
- * alone (pipe_run) over the whole range. Sets each one's st, k and n;
- * returns as pipe_run.
+ * Runs the walk: chunk(pp, w, lo, hi) in the reading threads for each
+ * chunk [lo, hi] of the project's task ids (their rows read with the
+ * store's walk mapping on, store_walk_mapped, and w's encoder open),
+ * with two producers (pipe_run2) on two connections of st's snapshot
+ * where the project's range of ids is long enough and a second
+ * connection can be had (w[1] on it, w[0] on st), else with w[0] alone
+ * (pipe_run) over the whole range as one chunk. Sets each one's st, k,
+ * n and chunk; chunk returns 0, or non-zero to stop (-1 reported).
+ * Returns as pipe_run.
  */
 int		 pipe_walk_run(struct store *st, struct pipe_walk *w[2],
-		    int (*produce)(struct pipe *, void *),
-		    int (*consume)(const char *, size_t, void *), void *carg);
-
-/*
- * In produce: chunk(pp, w, lo, hi) for each of this producer's chunks
- * [lo, hi] of the project's task ids in turn, each ended
- * (pipe_chunk_end), or alone the whole range as one; the rows read with
- * the store's walk mapping on (store_walk_mapped). 0, or the first
- * non-zero (chunk's, -1 reported).
- */
-int		 pipe_walk_chunks(struct pipe *pp, struct pipe_walk *w,
 		    int (*chunk)(struct pipe *, struct pipe_walk *,
-		    int64_t lo, int64_t hi));
+		    int64_t lo, int64_t hi),
+		    int (*consume)(const char *, size_t, void *), void *carg);
 
 #endif

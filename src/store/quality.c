@@ -60,8 +60,6 @@ struct qanswer {
 struct qwalk {
 	struct pipe_walk  pw;		/* first: this producer's */
 	int		  flags;
-	const struct quality_encoder *enc;	/* or NULL */
-	void		 *estate;	/* enc's, this producer's */
 	int		(*fn)(const struct quality_task *, void *);
 	void		 *arg;
 	struct quality_answer *v;	/* the consumer's */
@@ -102,8 +100,8 @@ put_answer(struct buf *b, sqlite3_stmt *stmt, const struct qwalk *w)
 	buf_add(b, &a, sizeof a);
 	if (s == NULL)
 		return;
-	if (w->enc != NULL) {
-		w->enc->encode(w->estate, (const char *)s, a.len, b);
+	if (w->pw.enc != NULL) {
+		w->pw.enc->encode(w->pw.estate, (const char *)s, a.len, b);
 		a.len = b->len - head - sizeof a;
 		memcpy(b->data + head, &a, sizeof a);
 	} else
@@ -284,23 +282,6 @@ quality_chunk(struct pipe *pp, struct pipe_walk *pw, int64_t lo, int64_t hi)
 	return 0;
 }
 
-/* In the walk's thread: this producer's chunks, or with one producer the
- * whole range as one. */
-static int
-quality_produce(struct pipe *pp, void *arg)
-{
-	struct qwalk	*w = arg;
-	int		 stop;
-
-	if (w->enc != NULL)
-		w->estate = w->enc->open(w->enc->arg);
-	stop = pipe_walk_chunks(pp, &w->pw, quality_chunk);
-	if (w->enc != NULL)
-		w->enc->close(w->estate);
-	w->estate = NULL;
-	return stop;
-}
-
 int
 store_quality_each(struct store *st, int64_t project_id, int flags,
     int (*fn)(const struct quality_task *, void *), void *arg)
@@ -322,12 +303,12 @@ store_quality_encoded(struct store *st, int64_t project_id, int flags,
 	for (i = 0; i < 2; i++) {
 		w[i].pw.project_id = project_id;
 		w[i].flags = flags;
-		w[i].enc = enc;
+		w[i].pw.enc = enc;
 		w[i].fn = fn;
 		w[i].arg = arg;
 	}
 	/* The consumer's scratch is w[0]'s. */
-	rc = pipe_walk_run(st, pw, quality_produce, quality_consume, &w[0]);
+	rc = pipe_walk_run(st, pw, quality_chunk, quality_consume, &w[0]);
 	free(w[0].v);
 	return rc;
 }

@@ -77,8 +77,6 @@ struct srow {
 
 struct swalk {
 	struct pipe_walk  pw;		/* first: this producer's */
-	const struct quality_encoder *enc;	/* or NULL */
-	void		 *estate;	/* enc's, this producer's */
 	int		(*fn)(const struct stats_row *, void *);
 	void		 *arg;
 };
@@ -116,8 +114,8 @@ put_row(struct buf *b, sqlite3_stmt *stmt, sqlite3_stmt *fin, int *frc,
 	if (at == NULL)
 		at = "";
 	buf_add(b, &r, sizeof r);
-	if (w->enc != NULL) {
-		w->enc->encode(w->estate, result, r.rlen, b);
+	if (w->pw.enc != NULL) {
+		w->pw.enc->encode(w->pw.estate, result, r.rlen, b);
 		r.rlen = b->len - head - sizeof r;
 		memcpy(b->data + head, &r, sizeof r);
 	} else
@@ -234,22 +232,6 @@ stats_chunk(struct pipe *pp, struct pipe_walk *pw, int64_t lo, int64_t hi)
 	return stop;
 }
 
-/* In the walk's thread: this producer's chunks (store/pipe.h). */
-static int
-stats_produce(struct pipe *pp, void *arg)
-{
-	struct swalk	*w = arg;
-	int		 stop;
-
-	if (w->enc != NULL)
-		w->estate = w->enc->open(w->enc->arg);
-	stop = pipe_walk_chunks(pp, &w->pw, stats_chunk);
-	if (w->enc != NULL)
-		w->enc->close(w->estate);
-	w->estate = NULL;
-	return stop;
-}
-
 int
 store_stats_walk(struct store *st, int64_t project_id,
     int (*fn)(const struct stats_row *, void *), void *arg)
@@ -269,11 +251,11 @@ store_stats_encoded(struct store *st, int64_t project_id,
 	memset(w, 0, sizeof w);
 	for (i = 0; i < 2; i++) {
 		w[i].pw.project_id = project_id;
-		w[i].enc = enc;
+		w[i].pw.enc = enc;
 		w[i].fn = fn;
 		w[i].arg = arg;
 	}
-	return pipe_walk_run(st, pw, stats_produce, stats_consume, &w[0]);
+	return pipe_walk_run(st, pw, stats_chunk, stats_consume, &w[0]);
 }
 
 int
