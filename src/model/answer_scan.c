@@ -371,6 +371,9 @@ label_plain(struct scan *s, const struct control *c)
 	room = (size_t)(s->end - q);
 	for (i = 0; i < c->nlabels; i++) {
 		n = c->labels[i].name;
+		/* The first byte first: most names differ there. */
+		if (room == 0 || n[0] != q[0])
+			continue;
 		for (k = 0; k < room && n[k] != '\0' && n[k] == q[k] &&
 		    plain[(unsigned char)q[k]]; k++)
 			;
