@@ -40,9 +40,26 @@ static const unsigned char plain_byte[256] = {
 static inline void
 put(struct buf *b, const void *p, size_t n)
 {
+	const char	*q = p;
+	char		*d;
+
 	if (b->alloc - b->len <= n)
 		buf_grow(b, n);
-	memcpy(b->data + b->len, p, n);
+	d = b->data + b->len;
+	/* Most pieces are short: copied in two overlapping words, not by
+	 * a call to memcpy. */
+	if (n >= 8 && n <= 16) {
+		memcpy(d, q, 8);
+		memcpy(d + n - 8, q + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, q, 4);
+		memcpy(d + n - 4, q + n - 4, 4);
+	} else if (n > 0 && n < 4) {
+		d[0] = q[0];
+		d[n / 2] = q[n / 2];
+		d[n - 1] = q[n - 1];
+	} else if (n > 16)
+		memcpy(d, q, n);
 	b->len += n;
 	b->data[b->len] = '\0';
 }
@@ -325,13 +342,18 @@ literal(struct jcur *c, const char *word, size_t n)
 	return 0;
 }
 
-/* The object at c->s, as jansson dumps it; a key twice is jansson's. */
+/* The object at c->s, as jansson dumps it; a key twice is jansson's.
+ * Where want's keys' values are, when want is not NULL. */
 static int
-object(struct jcur *c, int depth)
+object(struct jcur *c, int depth, struct jwant *want)
 {
 	struct buf	*b = c->b;
-	size_t		 at[PLAIN_KEYS], len[PLAIN_KEYS], nkeys = 0, k0, kn, i;
+	size_t		 at[PLAIN_KEYS], len[PLAIN_KEYS], nkeys = 0, k0, kn, v0,
+			 i;
 
+	if (want != NULL)
+		for (i = 0; i < want->n; i++)
+			want->len[i] = 0;
 	c->s++;
 	put1(b, '{');
 	jcur_ws(c);
@@ -358,8 +380,16 @@ object(struct jcur *c, int depth)
 			return -1;
 		put1(b, ':');
 		jcur_ws(c);
+		v0 = b->len;
 		if (jcur_value(c, depth) == -1)
 			return -1;
+		if (want != NULL)
+			for (i = 0; i < want->n; i++)
+				if (want->nlen[i] == kn && memcmp(want->names[i],
+				    b->data + k0, kn) == 0) {
+					want->at[i] = v0;
+					want->len[i] = b->len - v0;
+				}
 		jcur_ws(c);
 		if (c->s == c->end)
 			return -1;
@@ -375,7 +405,8 @@ object(struct jcur *c, int depth)
 }
 
 static int
-array(struct jcur *c, int depth)
+array(struct jcur *c, int depth, int (*elem)(struct jcur *, int, void *),
+    void *arg)
 {
 	c->s++;
 	put1(c->b, '[');
@@ -387,7 +418,8 @@ array(struct jcur *c, int depth)
 	}
 	for (;;) {
 		jcur_ws(c);
-		if (jcur_value(c, depth) == -1)
+		if ((elem != NULL ? elem(c, depth, arg) : jcur_value(c,
+		    depth)) == -1)
 			return -1;
 		jcur_ws(c);
 		if (c->s == c->end)
@@ -415,9 +447,10 @@ jcur_value(struct jcur *c, int depth)
 	case '"':
 		return jcur_string(c, 1);
 	case '{':
-		return depth >= PLAIN_DEPTH ? -1 : object(c, depth + 1);
+		return depth >= PLAIN_DEPTH ? -1 : object(c, depth + 1, NULL);
 	case '[':
-		return depth >= PLAIN_DEPTH ? -1 : array(c, depth + 1);
+		return depth >= PLAIN_DEPTH ? -1 : array(c, depth + 1, NULL,
+		    NULL);
 	case 't':
 		return literal(c, "true", 4);
 	case 'f':
@@ -427,6 +460,19 @@ jcur_value(struct jcur *c, int depth)
 	default:
 		return jcur_number(c, &whole, &v);
 	}
+}
+
+int
+jcur_object(struct jcur *c, int depth, struct jwant *want)
+{
+	return depth >= PLAIN_DEPTH ? -1 : object(c, depth + 1, want);
+}
+
+int
+jcur_array(struct jcur *c, int depth, int (*elem)(struct jcur *, int,
+    void *), void *arg)
+{
+	return depth >= PLAIN_DEPTH ? -1 : array(c, depth + 1, elem, arg);
 }
 
 /* null at c->s: taken. */
@@ -489,7 +535,7 @@ plain_scan(const char *line, size_t len, struct plain *p, struct buf *b)
 		case 2:		/* meta */
 			if (null(&c))
 				break;
-			if (*c.s != '{' || object(&c, 1) == -1)
+			if (*c.s != '{' || object(&c, 1, NULL) == -1)
 				return 0;
 			p->has_meta = 1;
 			p->meta = at;

@@ -79,4 +79,22 @@ int	jcur_number(struct jcur *c, int *whole, int64_t *v);
  * it; depth: how deep it is (nested past 16: jansson's). */
 int	jcur_value(struct jcur *c, int depth);
 
+/* What jcur_object notes of an object: where the values of the keys in
+ * names (n of them, each as json_dumps writes it, quotes and all, nlen
+ * bytes long) are in b: at[i], len[i] bytes (0: the object has none). */
+struct jwant {
+	const char *const	*names;
+	const size_t		*nlen;
+	size_t			 n;
+	size_t			 at[4], len[4];
+};
+
+/* The object at s (its '{') as jcur_value writes it, noting want's keys
+ * (want may be NULL). */
+int	jcur_object(struct jcur *c, int depth, struct jwant *want);
+/* The list at s (its '['), each element (at s, after white space) written
+ * by elem (called with depth + 1 and arg) instead of jcur_value. */
+int	jcur_array(struct jcur *c, int depth, int (*elem)(struct jcur *, int,
+	    void *), void *arg);
+
 #endif

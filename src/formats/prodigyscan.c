@@ -2,11 +2,13 @@
  * written by plainscan's JSON cursor (jcur), the one writer of jansson's
  * bytes without a tree; this file only walks the top level and sorts the
  * keys. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "formats/plainscan.h"
 #include "formats/prodigyscan.h"
 #include "util/buf.h"
+#include "util/xmalloc.h"
 
 #define PSCAN_KEPT	64	/* kept keys checked for twins */
 
@@ -47,6 +49,35 @@ key_of(const char *k, size_t n)
 	return PK_KEPT;
 }
 
+/* "tokens"' element at c->s (the list's, at depth): an object noted in
+ * ps->tok, anything else written as it is, and ps->toks_ok 0. */
+static int
+token(struct jcur *c, int depth, void *arg)
+{
+	static const char *const names[] = { "\"start\"", "\"end\"",
+	    "\"text\"" };
+	static const size_t	nlen[] = { 7, 5, 6 };
+	struct pscan		*ps = arg;
+	struct jwant		 w = { names, nlen, 3, { 0 }, { 0 } };
+	struct ptok		*t;
+
+	if (c->s == c->end || *c->s != '{') {
+		ps->toks_ok = 0;
+		return jcur_value(c, depth);
+	}
+	if (jcur_object(c, depth, &w) == -1)
+		return -1;
+	ARRAY_GROW(ps->tok, ps->ntok + 1, ps->atok);
+	t = &ps->tok[ps->ntok++];
+	t->start.at = w.at[0];
+	t->start.len = w.len[0];
+	t->end.at = w.at[1];
+	t->end.len = w.len[1];
+	t->text.at = w.at[2];
+	t->text.len = w.len[2];
+	return 0;
+}
+
 /* The value at c->s into b: as json_dumps writes it, or a string
  * unescaped when raw. */
 static int
@@ -64,12 +95,17 @@ prodigy_scan(const char *line, size_t len, struct pscan *ps, struct buf *b,
 {
 	struct jcur	 c;
 	struct pslice	*sl;
+	struct ptok	*t;
 	size_t		 at[PSCAN_KEPT], n[PSCAN_KEPT], nkept = 0, k0, i;
 	unsigned	 seen = 0;
 	enum pkey	 k;
 	int		 rc;
 
+	t = ps->tok;
+	at[0] = ps->atok;
 	memset(ps, 0, sizeof *ps);
+	ps->tok = t;
+	ps->atok = at[0];
 	buf_reset(b);
 	buf_reset(kb);
 	c.s = (const unsigned char *)line;
@@ -114,7 +150,12 @@ prodigy_scan(const char *line, size_t len, struct pscan *ps, struct buf *b,
 		if (k == PK_KEPT || k == PK_TOKENS) {
 			buf_addch(kb, ':');
 			k0 = kb->len;
-			if (value(&c, kb, 0) == -1)
+			c.b = kb;
+			if (k == PK_TOKENS && *c.s == '[') {
+				ps->toks_ok = 1;
+				if (jcur_array(&c, 1, token, ps) == -1)
+					return 0;
+			} else if (value(&c, kb, 0) == -1)
 				return 0;
 			if (k == PK_TOKENS) {
 				ps->tokens.at = k0;
@@ -152,4 +193,11 @@ prodigy_scan(const char *line, size_t len, struct pscan *ps, struct buf *b,
 		return 0;
 	jcur_ws(&c);
 	return c.s == c.end && ps->text.has;
+}
+
+void
+prodigy_scan_release(struct pscan *ps)
+{
+	free(ps->tok);
+	memset(ps, 0, sizeof *ps);
 }
