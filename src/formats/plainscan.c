@@ -23,11 +23,6 @@
 #define PLAIN_KEYS	64	/* keys of one object checked for twins */
 #define PLAIN_DIGITS	18	/* a whole number never overflows */
 
-struct scan {
-	const unsigned char	*s, *end;
-	struct buf		*b;
-};
-
 /* 1 for a byte a string holds as it is: printable ASCII but '"', '\\'. */
 static const unsigned char plain_byte[256] = {
 #define R8(x)	x, x, x, x, x, x, x, x
@@ -40,23 +35,94 @@ static const unsigned char plain_byte[256] = {
 #undef R8
 };
 
-static void
-ws(struct scan *c)
+/* b's n more bytes: buf_add, inline (a scanned line's many small
+ * pieces). */
+static inline void
+put(struct buf *b, const void *p, size_t n)
 {
-	while (c->s < c->end && (*c->s == ' ' || *c->s == '\t' ||
-	    *c->s == '\n' || *c->s == '\r'))
-		c->s++;
+	const char	*q = p;
+	char		*d;
+
+	if (b->alloc - b->len <= n)
+		buf_grow(b, n);
+	d = b->data + b->len;
+	/* Most pieces are short: copied in two overlapping words, not by
+	 * a call to memcpy. */
+	if (n >= 8 && n <= 16) {
+		memcpy(d, q, 8);
+		memcpy(d + n - 8, q + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, q, 4);
+		memcpy(d + n - 4, q + n - 4, 4);
+	} else if (n > 0 && n < 4) {
+		d[0] = q[0];
+		d[n / 2] = q[n / 2];
+		d[n - 1] = q[n - 1];
+	} else if (n > 16)
+		memcpy(d, q, n);
+	b->len += n;
+	b->data[b->len] = '\0';
 }
 
-/* The next byte after white space is ch: taken. */
-static int
-expect(struct scan *c, int ch)
+static inline void
+put1(struct buf *b, int ch)
 {
-	ws(c);
+	if (b->alloc - b->len <= 1)
+		buf_grow(b, 1);
+	b->data[b->len++] = (char)ch;
+	b->data[b->len] = '\0';
+}
+
+int
+jcur_take(struct jcur *c, int ch)
+{
+	jcur_ws(c);
 	if (c->s == c->end || *c->s != ch)
 		return -1;
 	c->s++;
 	return 0;
+}
+
+int
+jcur_next(struct jcur *c, int close)
+{
+	jcur_ws(c);
+	if (c->s == c->end)
+		return -1;
+	if (*c->s == ',') {
+		c->s++;
+		return 1;
+	}
+	if (*c->s == close) {
+		c->s++;
+		return 0;
+	}
+	return -1;
+}
+
+int
+jcur_key(struct jcur *c, const char *const *names, int n)
+{
+	const unsigned char	*k, *q;
+	size_t			 len;
+	int			 i;
+
+	jcur_ws(c);
+	if (c->s == c->end || *c->s != '"')
+		return -1;
+	k = c->s + 1;
+	for (q = k; q < c->end && *q != '"' && *q != '\\'; q++)
+		;
+	if (q == c->end || *q != '"')
+		return -1;
+	len = (size_t)(q - k);
+	c->s = q + 1;
+	if (jcur_take(c, ':') == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strlen(names[i]) == len && memcmp(names[i], k, len) == 0)
+			return i;
+	return -1;
 }
 
 static int
@@ -109,23 +175,19 @@ put_cp(struct buf *b, uint32_t cp, int dumped)
 	buf_add(b, u, (size_t)n);
 }
 
-/* The string at c->s (its quote) into c->b: unescaped, or (dumped) as
- * jansson writes it, quotes and all. */
-static int
-string(struct scan *c, int dumped)
+int
+jcur_string(struct jcur *c, int dumped)
 {
-	const unsigned char	*s = c->s + 1, *end = c->end, *run;
+	struct buf		*b = c->b;
+	const unsigned char	*q = c->s + 1, *s = q, *end = c->end, *run = q;
 	uint32_t		 cp, lo;
 	int			 n;
 
-	if (dumped)
-		buf_addch(c->b, '"');
+	/* The bytes as they are, up to an escape: put when one comes (the
+	 * quote first), and at the end. */
 	for (;;) {
-		run = s;
 		while (s < end && plain_byte[*s])
 			s++;
-		if (s > run)
-			buf_add(c->b, run, (size_t)(s - run));
 		if (s == end || *s < 0x20)
 			return -1;
 		if (*s == '"')
@@ -134,10 +196,13 @@ string(struct scan *c, int dumped)
 			if ((n = utf8_decode((const char *)s, (size_t)(end - s),
 			    &cp)) < 0)
 				return -1;
-			buf_add(c->b, s, (size_t)n);
 			s += n;
 			continue;
 		}
+		if (dumped && run == q)
+			put1(b, '"');
+		if (s > run)
+			put(b, run, (size_t)(s - run));
 		if (++s == end)		/* past the backslash */
 			return -1;
 		switch (*s++) {
@@ -170,18 +235,23 @@ string(struct scan *c, int dumped)
 		default:
 			return -1;
 		}
-		put_cp(c->b, cp, dumped);
+		put_cp(b, cp, dumped);
+		run = s;
 	}
-	if (dumped)
-		buf_addch(c->b, '"');
+	if (run == q)		/* nothing unescaped: quotes and all */
+		put(b, dumped ? q - 1 : q, (size_t)(s - q) + (dumped ? 2 : 0));
+	else {
+		if (s > run)
+			put(b, run, (size_t)(s - run));
+		if (dumped)
+			put1(b, '"');
+	}
 	c->s = s + 1;
 	return 0;
 }
 
-/* A number at c->s into c->b as jansson writes it; *whole says whether
- * it is a whole number, *v its value then. */
-static int
-number(struct scan *c, int *whole, int64_t *v)
+int
+jcur_number(struct jcur *c, int *whole, int64_t *v)
 {
 	const unsigned char	*s = c->s, *p = c->s;
 	char			 tmp[64], *e, *x, *y;
@@ -208,7 +278,7 @@ number(struct scan *c, int *whole, int64_t *v)
 	if (p == c->end || (*p != '.' && *p != 'e' && *p != 'E')) {
 		if (s[0] == '-' && n == 0)
 			return -1;	/* -0: jansson writes 0 */
-		buf_add(c->b, s, (size_t)(p - s));
+		put(c->b, s, (size_t)(p - s));
 		*whole = 1;
 		*v = s[0] == '-' ? -n : n;
 		c->s = p;
@@ -256,106 +326,117 @@ number(struct scan *c, int *whole, int64_t *v)
 		memmove(x, y, strlen(y) + 1);
 		len = (int)strlen(tmp);
 	}
-	buf_add(c->b, tmp, (size_t)len);
+	put(c->b, tmp, (size_t)len);
 	*whole = 0;
 	c->s = p;
 	return 0;
 }
 
-static int	value(struct scan *, int);
-
 static int
-literal(struct scan *c, const char *word)
+literal(struct jcur *c, const char *word, size_t n)
 {
-	size_t	n = strlen(word);
-
 	if ((size_t)(c->end - c->s) < n || memcmp(c->s, word, n) != 0)
 		return -1;
-	buf_add(c->b, word, n);
+	put(c->b, word, n);
 	c->s += n;
 	return 0;
 }
 
-/* The object at c->s, as jansson dumps it; a key twice is jansson's. */
+/* The object at c->s, as jansson dumps it; a key twice is jansson's.
+ * Where want's keys' values are, when want is not NULL. */
 static int
-object(struct scan *c, int depth)
+object(struct jcur *c, int depth, struct jwant *want)
 {
-	size_t	at[PLAIN_KEYS], len[PLAIN_KEYS], nkeys = 0, k0, i;
+	struct buf	*b = c->b;
+	size_t		 at[PLAIN_KEYS], len[PLAIN_KEYS], nkeys = 0, k0, kn, v0,
+			 i;
 
+	if (want != NULL)
+		for (i = 0; i < want->n; i++)
+			want->len[i] = 0;
 	c->s++;
-	buf_addch(c->b, '{');
-	ws(c);
+	put1(b, '{');
+	jcur_ws(c);
 	if (c->s < c->end && *c->s == '}') {
 		c->s++;
-		buf_addch(c->b, '}');
+		put1(b, '}');
 		return 0;
 	}
 	for (;;) {
-		ws(c);
+		jcur_ws(c);
 		if (c->s == c->end || *c->s != '"' || nkeys == PLAIN_KEYS)
 			return -1;
-		k0 = c->b->len;
-		if (string(c, 1) == -1)
+		k0 = b->len;
+		if (jcur_string(c, 1) == -1)
 			return -1;
+		kn = b->len - k0;
 		for (i = 0; i < nkeys; i++)
-			if (len[i] == c->b->len - k0 &&
-			    memcmp(c->b->data + at[i], c->b->data + k0,
-			    len[i]) == 0)
+			if (len[i] == kn && memcmp(b->data + at[i],
+			    b->data + k0, kn) == 0)
 				return -1;
 		at[nkeys] = k0;
-		len[nkeys++] = c->b->len - k0;
-		if (expect(c, ':') == -1)
+		len[nkeys++] = kn;
+		if (jcur_take(c, ':') == -1)
 			return -1;
-		buf_addch(c->b, ':');
-		ws(c);
-		if (value(c, depth) == -1)
+		put1(b, ':');
+		jcur_ws(c);
+		v0 = b->len;
+		if (jcur_value(c, depth) == -1)
 			return -1;
-		ws(c);
+		if (want != NULL)
+			for (i = 0; i < want->n; i++)
+				if (want->nlen[i] == kn && memcmp(want->names[i],
+				    b->data + k0, kn) == 0) {
+					want->at[i] = v0;
+					want->len[i] = b->len - v0;
+				}
+		jcur_ws(c);
 		if (c->s == c->end)
 			return -1;
 		if (*c->s == '}')
 			break;
 		if (*c->s++ != ',')
 			return -1;
-		buf_addch(c->b, ',');
+		put1(b, ',');
 	}
 	c->s++;
-	buf_addch(c->b, '}');
+	put1(b, '}');
 	return 0;
 }
 
 static int
-array(struct scan *c, int depth)
+array(struct jcur *c, int depth, int (*elem)(struct jcur *, int, void *),
+    void *arg)
 {
 	c->s++;
-	buf_addch(c->b, '[');
-	ws(c);
+	put1(c->b, '[');
+	jcur_ws(c);
 	if (c->s < c->end && *c->s == ']') {
 		c->s++;
-		buf_addch(c->b, ']');
+		put1(c->b, ']');
 		return 0;
 	}
 	for (;;) {
-		ws(c);
-		if (value(c, depth) == -1)
+		jcur_ws(c);
+		if ((elem != NULL ? elem(c, depth, arg) : jcur_value(c,
+		    depth)) == -1)
 			return -1;
-		ws(c);
+		jcur_ws(c);
 		if (c->s == c->end)
 			return -1;
 		if (*c->s == ']')
 			break;
 		if (*c->s++ != ',')
 			return -1;
-		buf_addch(c->b, ',');
+		put1(c->b, ',');
 	}
 	c->s++;
-	buf_addch(c->b, ']');
+	put1(c->b, ']');
 	return 0;
 }
 
-/* A value inside meta, written as jansson dumps it. */
-static int
-value(struct scan *c, int depth)
+int
+jcur_value(struct jcur *c, int depth)
 {
 	int64_t	v;
 	int	whole;
@@ -364,47 +445,39 @@ value(struct scan *c, int depth)
 		return -1;
 	switch (*c->s) {
 	case '"':
-		return string(c, 1);
+		return jcur_string(c, 1);
 	case '{':
-		return depth >= PLAIN_DEPTH ? -1 : object(c, depth + 1);
+		return depth >= PLAIN_DEPTH ? -1 : object(c, depth + 1, NULL);
 	case '[':
-		return depth >= PLAIN_DEPTH ? -1 : array(c, depth + 1);
+		return depth >= PLAIN_DEPTH ? -1 : array(c, depth + 1, NULL,
+		    NULL);
 	case 't':
-		return literal(c, "true");
+		return literal(c, "true", 4);
 	case 'f':
-		return literal(c, "false");
+		return literal(c, "false", 5);
 	case 'n':
-		return literal(c, "null");
+		return literal(c, "null", 4);
 	default:
-		return number(c, &whole, &v);
+		return jcur_number(c, &whole, &v);
 	}
 }
 
-/* A top-level key with nothing to unescape: its bit, or -1. */
-static int
-top_key(struct scan *c)
+int
+jcur_object(struct jcur *c, int depth, struct jwant *want)
 {
-	static const char	*const keys[] = { "text", "id", "meta",
-				    "priority" };
-	const unsigned char	*k = c->s + 1, *q;
-	size_t			 i, n;
+	return depth >= PLAIN_DEPTH ? -1 : object(c, depth + 1, want);
+}
 
-	for (q = k; q < c->end && *q != '"'; q++)
-		if (*q == '\\')
-			return -1;
-	if (q == c->end)
-		return -1;
-	n = (size_t)(q - k);
-	c->s = q + 1;
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (strlen(keys[i]) == n && memcmp(keys[i], k, n) == 0)
-			return (int)i;
-	return -1;
+int
+jcur_array(struct jcur *c, int depth, int (*elem)(struct jcur *, int,
+    void *), void *arg)
+{
+	return depth >= PLAIN_DEPTH ? -1 : array(c, depth + 1, elem, arg);
 }
 
 /* null at c->s: taken. */
 static int
-null(struct scan *c)
+null(struct jcur *c)
 {
 	if (c->end - c->s >= 4 && memcmp(c->s, "null", 4) == 0) {
 		c->s += 4;
@@ -416,10 +489,12 @@ null(struct scan *c)
 int
 plain_scan(const char *line, size_t len, struct plain *p, struct buf *b)
 {
-	struct scan	c;
+	static const char *const keys[] = { "text", "id", "meta",
+	    "priority" };
+	struct jcur	c;
 	unsigned	seen = 0;
 	int64_t		v;
-	int		k, whole;
+	int		k, whole, rc;
 	size_t		at;
 
 	memset(p, 0, sizeof *p);
@@ -427,21 +502,19 @@ plain_scan(const char *line, size_t len, struct plain *p, struct buf *b)
 	c.s = (const unsigned char *)line;
 	c.end = c.s + len;
 	c.b = b;
-	if (expect(&c, '{') == -1)
+	if (jcur_take(&c, '{') == -1)
 		return 0;
-	for (;;) {
-		ws(&c);
-		if (c.s == c.end || *c.s != '"' || (k = top_key(&c)) == -1 ||
-		    (seen & 1u << k) || expect(&c, ':') == -1)
+	do {
+		if ((k = jcur_key(&c, keys, 4)) == -1 || (seen & 1u << k))
 			return 0;
 		seen |= 1u << k;
-		ws(&c);
+		jcur_ws(&c);
 		if (c.s == c.end)
 			return 0;
 		at = b->len;
 		switch (k) {
 		case 0:		/* text */
-			if (*c.s != '"' || string(&c, 0) == -1)
+			if (*c.s != '"' || jcur_string(&c, 0) == -1)
 				return 0;
 			p->text = at;
 			p->text_len = b->len - at;
@@ -450,10 +523,10 @@ plain_scan(const char *line, size_t len, struct plain *p, struct buf *b)
 			if (null(&c))
 				break;
 			if (*c.s == '"') {
-				if (string(&c, 0) == -1 || b->len == at)
+				if (jcur_string(&c, 0) == -1 || b->len == at)
 					return 0;
 				p->id_kind = PLAIN_ID_STRING;
-			} else if (number(&c, &whole, &v) == -1 || !whole)
+			} else if (jcur_number(&c, &whole, &v) == -1 || !whole)
 				return 0;
 			else
 				p->id_kind = PLAIN_ID_INT;
@@ -462,7 +535,7 @@ plain_scan(const char *line, size_t len, struct plain *p, struct buf *b)
 		case 2:		/* meta */
 			if (null(&c))
 				break;
-			if (*c.s != '{' || object(&c, 1) == -1)
+			if (*c.s != '{' || object(&c, 1, NULL) == -1)
 				return 0;
 			p->has_meta = 1;
 			p->meta = at;
@@ -470,7 +543,7 @@ plain_scan(const char *line, size_t len, struct plain *p, struct buf *b)
 		default:	/* priority */
 			if (null(&c))
 				break;
-			if (number(&c, &whole, &v) == -1 || !whole ||
+			if (jcur_number(&c, &whole, &v) == -1 || !whole ||
 			    v < -RECORD_PRIORITY_MAX || v > RECORD_PRIORITY_MAX)
 				return 0;
 			p->has_priority = 1;
@@ -478,32 +551,10 @@ plain_scan(const char *line, size_t len, struct plain *p, struct buf *b)
 			break;
 		}
 		if (b->len > at || k == 0)
-			buf_addch(b, '\0');
-		ws(&c);
-		if (c.s == c.end)
-			return 0;
-		if (*c.s == '}')
-			break;
-		if (*c.s++ != ',')
-			return 0;
-	}
-	c.s++;
-	ws(&c);
+			put1(b, '\0');
+	} while ((rc = jcur_next(&c, '}')) == 1);
+	if (rc == -1)
+		return 0;
+	jcur_ws(&c);
 	return c.s == c.end && (seen & 1u) ? 1 : 0;
-}
-
-int
-plain_value(const char **s, const char *end, struct buf *b, int raw)
-{
-	struct scan	c;
-	int		rc;
-
-	c.s = (const unsigned char *)*s;
-	c.end = (const unsigned char *)end;
-	c.b = b;
-	if (c.s == c.end)
-		return -1;
-	rc = raw && *c.s == '"' ? string(&c, 0) : value(&c, 1);
-	*s = (const char *)c.s;
-	return rc;
 }

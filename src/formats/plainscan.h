@@ -40,12 +40,61 @@ struct plain {
 int	plain_scan(const char *line, size_t len, struct plain *p,
 	    struct buf *b);
 /*
- * For the other scanners of JSON lines (prodigyscan.c): the JSON value at
- * *s (up to end, no white space before it) appended to b as json_dumps
- * writes it with JSON_COMPACT (a string unescaped instead, without its
- * quotes, when raw), and *s moved past it. 0, or -1 where it is the
- * tree's to read, by plain_scan's rule (b then holds part of it).
+ * A cursor over JSON bytes: the scanners' one reader of JSON's pieces
+ * (plainscan.c, spacyscan.c, prodigyscan.c), at s up to end, writing what
+ * it takes into b. Each piece gives 0 with s past it, or -1 where the
+ * bytes are jansson's to read (by plain_scan's rule above; s and b then
+ * hold part of it). What it writes is what json_dumps writes with
+ * JSON_COMPACT.
  */
-int	plain_value(const char **s, const char *end, struct buf *b, int raw);
+struct jcur {
+	const unsigned char	*s, *end;
+	struct buf		*b;
+};
+
+/* White space skipped. */
+static inline void
+jcur_ws(struct jcur *c)
+{
+	while (c->s < c->end && (*c->s == ' ' || *c->s == '\t' ||
+	    *c->s == '\n' || *c->s == '\r'))
+		c->s++;
+}
+
+/* After white space, the byte ch: taken. */
+int	jcur_take(struct jcur *c, int ch);
+/* After white space, a ',' (1) or close (0): taken. */
+int	jcur_next(struct jcur *c, int close);
+/* After white space, a key with nothing to unescape and its ':': its
+ * index in names (n of them); -1 for another key too. */
+int	jcur_key(struct jcur *c, const char *const *names, int n);
+/* The string at s (its quote) into b: unescaped (dumped 0), or as
+ * json_dumps writes it, quotes and all. \u0000 is jansson's. */
+int	jcur_string(struct jcur *c, int dumped);
+/* The number at s into b as json_dumps writes it; *whole says whether
+ * it is a whole number (of at most 18 digits, not -0), *v its value
+ * then. */
+int	jcur_number(struct jcur *c, int *whole, int64_t *v);
+/* The value at s (no white space before it) into b, as json_dumps writes
+ * it; depth: how deep it is (nested past 16: jansson's). */
+int	jcur_value(struct jcur *c, int depth);
+
+/* What jcur_object notes of an object: where the values of the keys in
+ * names (n of them, each as json_dumps writes it, quotes and all, nlen
+ * bytes long) are in b: at[i], len[i] bytes (0: the object has none). */
+struct jwant {
+	const char *const	*names;
+	const size_t		*nlen;
+	size_t			 n;
+	size_t			 at[4], len[4];
+};
+
+/* The object at s (its '{') as jcur_value writes it, noting want's keys
+ * (want may be NULL). */
+int	jcur_object(struct jcur *c, int depth, struct jwant *want);
+/* The list at s (its '['), each element (at s, after white space) written
+ * by elem (called with depth + 1 and arg) instead of jcur_value. */
+int	jcur_array(struct jcur *c, int depth, int (*elem)(struct jcur *, int,
+	    void *), void *arg);
 
 #endif

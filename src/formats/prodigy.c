@@ -510,6 +510,7 @@ pline_free(struct pline *pl)
 	buf_release(&pl->raw);
 	buf_release(&pl->b);
 	buf_release(&pl->kb);
+	prodigy_scan_release(&pl->ps);
 	free(pl);
 }
 
@@ -858,29 +859,25 @@ member(void *arg, const char *k, size_t kn, const char *v, size_t n)
  * count, or -1 for the tree. */
 static ssize_t
 fast_tokens(struct reader *r, struct prodigy_r *p, const struct record *rec,
-    const char *v, size_t len)
+    const struct pscan *ps, const char *kb)
 {
 	enum offset_unit u = reader_unit(r, OFFSETS_CODEPOINT);
-	struct members	 m;
-	const char	*why, *ts, *at = v + 1, *end = v + len;
+	const struct ptok *t;
+	const char	*why, *ts;
 	size_t		 nt = 0, s, e, prev = 0, ncp = 0, b0, b1, tl, cpos = 0,
 			 bpos = 0;
 	int64_t		 js, je;
 
-	if (len < 2 || v[0] != '[')
+	if (!ps->toks_ok)
 		return -1;
 	if (u == OFFSETS_CODEPOINT)
 		ncp = utf8_count(rec->text, rec->text_len);
 	buf_reset(&p->tokens);
 	buf_addch(&p->tokens, '[');
-	while (*at != ']') {
-		if (*at != '{')
-			return -1;
-		memset(&m, 0, sizeof m);
-		each_member(&at, end, member, &m);
-		if (m.start == NULL || m.end == NULL ||
-		    !whole_of(m.start, m.nstart, 1, &js) ||
-		    !whole_of(m.end, m.nend, 1, &je))
+	for (t = ps->tok; t < ps->tok + ps->ntok; t++) {
+		if (t->start.len == 0 || t->end.len == 0 ||
+		    !whole_of(kb + t->start.at, t->start.len, 1, &js) ||
+		    !whole_of(kb + t->end.at, t->end.len, 1, &je))
 			return -1;
 		if (u == OFFSETS_CODEPOINT) {
 			s = (size_t)js;
@@ -893,12 +890,13 @@ fast_tokens(struct reader *r, struct prodigy_r *p, const struct record *rec,
 			return -1;
 		if (e <= s || s < prev)
 			return -1;
-		if (m.text != NULL) {
+		if (t->text.len > 0) {
 			b0 = offset_on(rec->text, rec->text_len, &cpos, &bpos,
 			    s);
 			b1 = offset_on(rec->text, rec->text_len, &cpos, &bpos,
 			    e);
-			if (!str_of(&p->tmp, m.text, m.ntext, &ts, &tl) ||
+			if (!str_of(&p->tmp, kb + t->text.at, t->text.len, &ts,
+			    &tl) ||
 			    tl != b1 - b0 || memcmp(ts, rec->text + b0, tl) != 0)
 				return -1;
 		}
@@ -932,7 +930,7 @@ fast_spans(struct reader *r, struct prodigy_r *p, const struct record *rec,
 	struct members	 m;
 	json_t		*list, *span;
 	const char	*why, *ts, *at = v + 1;
-	size_t		 s, e, b0, b1, tl;
+	size_t		 s, e, b0, b1, tl, ncp = (size_t)-1;
 	int64_t		 start, end, a, b;
 
 	if (len < 2 || v[0] != '[')
@@ -960,9 +958,17 @@ fast_spans(struct reader *r, struct prodigy_r *p, const struct record *rec,
 			    b >= ntok || p->tend[b] != (size_t)end)
 				goto bad;
 		}
-		if (offset_to_cp(rec->text, rec->text_len, u, (size_t)start,
-		    &s, &why) == -1 || offset_to_cp(rec->text, rec->text_len,
-		    u, (size_t)end, &e, &why) == -1)
+		/* Code points are the offsets themselves (fast_tokens). */
+		if (u == OFFSETS_CODEPOINT) {
+			if (ncp == (size_t)-1)
+				ncp = utf8_count(rec->text, rec->text_len);
+			s = (size_t)start;
+			e = (size_t)end;
+			if (s > ncp || e > ncp)
+				goto bad;
+		} else if (offset_to_cp(rec->text, rec->text_len, u,
+		    (size_t)start, &s, &why) == -1 || offset_to_cp(rec->text,
+		    rec->text_len, u, (size_t)end, &e, &why) == -1)
 			goto bad;
 		if (m.text != NULL && m.text[0] == '"') {
 			b0 = utf8_offset(rec->text, rec->text_len, s);
@@ -1026,8 +1032,7 @@ fast_line(struct reader *r, struct prodigy_r *p, struct record *rec)
 	if (ps->meta.has && memmem(b + ps->meta.at, ps->meta.len,
 	    "\"" KEPT "\"", sizeof KEPT + 1) != NULL)
 		goto tree;
-	if (ps->tokens.has && (ntok = fast_tokens(r, p, rec,
-	    kb + ps->tokens.at, ps->tokens.len)) == -1)
+	if (ps->tokens.has && (ntok = fast_tokens(r, p, rec, ps, kb)) == -1)
 		goto tree;
 	result = json_object();
 	if (ps->spans.has) {

@@ -1,11 +1,14 @@
 /* A Prodigy line scanned, not parsed (prodigyscan.h). The values are
- * written by plainscan's plain_value, the one writer of jansson's bytes
- * without a tree; this file only walks the top level and sorts the keys. */
+ * written by plainscan's JSON cursor (jcur), the one writer of jansson's
+ * bytes without a tree; this file only walks the top level and sorts the
+ * keys. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "formats/plainscan.h"
 #include "formats/prodigyscan.h"
 #include "util/buf.h"
+#include "util/xmalloc.h"
 
 #define PSCAN_KEPT	64	/* kept keys checked for twins */
 
@@ -17,29 +20,23 @@ enum pkey {
 /* The top-level keys by their written form; the refused ones are read
  * by the tree: "label" and "accept" (a choice's answer) and "annotators"
  * (prodigy.c's own key under "_prodigy"). */
+#define PKEY(s, k)	{ "\"" s "\"", sizeof s + 1, k }
 static const struct {
 	const char	*key;
+	size_t		 len;
 	enum pkey	 k;
 } pkeys[] = {
-	{ "\"text\"", PK_TEXT }, { "\"meta\"", PK_META }, { "\"id\"", PK_ID },
-	{ "\"spans\"", PK_SPANS }, { "\"answer\"", PK_ANSWER },
-	{ "\"_annotator_id\"", PK_ANNOTATOR },
-	{ "\"_session_id\"", PK_SESSION }, { "\"_timestamp\"", PK_TIMESTAMP },
-	{ "\"tokens\"", PK_TOKENS }, { "\"label\"", PK_REFUSED },
-	{ "\"accept\"", PK_REFUSED }, { "\"annotators\"", PK_REFUSED },
+	PKEY("text", PK_TEXT), PKEY("meta", PK_META), PKEY("id", PK_ID),
+	PKEY("spans", PK_SPANS), PKEY("answer", PK_ANSWER),
+	PKEY("_annotator_id", PK_ANNOTATOR),
+	PKEY("_session_id", PK_SESSION), PKEY("_timestamp", PK_TIMESTAMP),
+	PKEY("tokens", PK_TOKENS), PKEY("label", PK_REFUSED),
+	PKEY("accept", PK_REFUSED), PKEY("annotators", PK_REFUSED),
 };
+#undef PKEY
 
 int		prodigy_tree_only;
 unsigned long	prodigy_fast_reads, prodigy_fast_writes;
-
-static const char *
-ws(const char *s, const char *end)
-{
-	while (s < end && (*s == ' ' || *s == '\t' || *s == '\n' ||
-	    *s == '\r'))
-		s++;
-	return s;
-}
 
 static enum pkey
 key_of(const char *k, size_t n)
@@ -47,38 +44,84 @@ key_of(const char *k, size_t n)
 	size_t	i;
 
 	for (i = 0; i < sizeof pkeys / sizeof pkeys[0]; i++)
-		if (strlen(pkeys[i].key) == n && memcmp(pkeys[i].key, k, n) ==
-		    0)
+		if (pkeys[i].len == n && memcmp(pkeys[i].key, k, n) == 0)
 			return pkeys[i].k;
 	return PK_KEPT;
+}
+
+/* "tokens"' element at c->s (the list's, at depth): an object noted in
+ * ps->tok, anything else written as it is, and ps->toks_ok 0. */
+static int
+token(struct jcur *c, int depth, void *arg)
+{
+	static const char *const names[] = { "\"start\"", "\"end\"",
+	    "\"text\"" };
+	static const size_t	nlen[] = { 7, 5, 6 };
+	struct pscan		*ps = arg;
+	struct jwant		 w = { names, nlen, 3, { 0 }, { 0 } };
+	struct ptok		*t;
+
+	if (c->s == c->end || *c->s != '{') {
+		ps->toks_ok = 0;
+		return jcur_value(c, depth);
+	}
+	if (jcur_object(c, depth, &w) == -1)
+		return -1;
+	ARRAY_GROW(ps->tok, ps->ntok + 1, ps->atok);
+	t = &ps->tok[ps->ntok++];
+	t->start.at = w.at[0];
+	t->start.len = w.len[0];
+	t->end.at = w.at[1];
+	t->end.len = w.len[1];
+	t->text.at = w.at[2];
+	t->text.len = w.len[2];
+	return 0;
+}
+
+/* The value at c->s into b: as json_dumps writes it, or a string
+ * unescaped when raw. */
+static int
+value(struct jcur *c, struct buf *b, int raw)
+{
+	c->b = b;
+	if (c->s == c->end)
+		return -1;
+	return raw && *c->s == '"' ? jcur_string(c, 0) : jcur_value(c, 1);
 }
 
 int
 prodigy_scan(const char *line, size_t len, struct pscan *ps, struct buf *b,
     struct buf *kb)
 {
-	const char	*s = line, *end = line + len;
+	struct jcur	 c;
 	struct pslice	*sl;
+	struct ptok	*t;
 	size_t		 at[PSCAN_KEPT], n[PSCAN_KEPT], nkept = 0, k0, i;
 	unsigned	 seen = 0;
 	enum pkey	 k;
+	int		 rc;
 
+	t = ps->tok;
+	at[0] = ps->atok;
 	memset(ps, 0, sizeof *ps);
+	ps->tok = t;
+	ps->atok = at[0];
 	buf_reset(b);
 	buf_reset(kb);
-	s = ws(s, end);
-	if (s == end || *s++ != '{')
+	c.s = (const unsigned char *)line;
+	c.end = c.s + len;
+	if (jcur_take(&c, '{') == -1)
 		return 0;
-	for (;;) {
-		s = ws(s, end);
-		if (s == end || *s != '"')
+	do {
+		jcur_ws(&c);
+		if (c.s == c.end || *c.s != '"')
 			return 0;
 		/* The key as written, after kb's pairs: kept there or
 		 * dropped again. */
 		if (nkept > 0)
 			buf_addch(kb, ',');
 		k0 = kb->len;
-		if (plain_value(&s, end, kb, 0) == -1)
+		if (value(&c, kb, 0) == -1)
 			return 0;
 		k = key_of(kb->data + k0, kb->len - k0);
 		if (k == PK_REFUSED || (k < PK_KEPT && (seen & 1u << k)))
@@ -99,16 +142,20 @@ prodigy_scan(const char *line, size_t len, struct pscan *ps, struct buf *b,
 		}
 		if (k < PK_KEPT)
 			seen |= 1u << k;
-		s = ws(s, end);
-		if (s == end || *s++ != ':')
+		if (jcur_take(&c, ':') == -1)
 			return 0;
-		s = ws(s, end);
-		if (s == end)
+		jcur_ws(&c);
+		if (c.s == c.end)
 			return 0;
 		if (k == PK_KEPT || k == PK_TOKENS) {
 			buf_addch(kb, ':');
 			k0 = kb->len;
-			if (plain_value(&s, end, kb, 0) == -1)
+			c.b = kb;
+			if (k == PK_TOKENS && *c.s == '[') {
+				ps->toks_ok = 1;
+				if (jcur_array(&c, 1, token, ps) == -1)
+					return 0;
+			} else if (value(&c, kb, 0) == -1)
 				return 0;
 			if (k == PK_TOKENS) {
 				ps->tokens.at = k0;
@@ -126,10 +173,10 @@ prodigy_scan(const char *line, size_t len, struct pscan *ps, struct buf *b,
 			case PK_SESSION:	sl = &ps->session; break;
 			default:		sl = &ps->timestamp; break;
 			}
-			if (k == PK_TEXT && *s != '"')
+			if (k == PK_TEXT && *c.s != '"')
 				return 0;
 			sl->at = b->len;
-			if (plain_value(&s, end, b, k == PK_TEXT) == -1)
+			if (value(&c, b, k == PK_TEXT) == -1)
 				return 0;
 			sl->len = b->len - sl->at;
 			buf_addch(b, '\0');
@@ -141,14 +188,16 @@ prodigy_scan(const char *line, size_t len, struct pscan *ps, struct buf *b,
 			if (k == PK_META && sl->has && b->data[sl->at] != '{')
 				return 0;
 		}
-		s = ws(s, end);
-		if (s == end)
-			return 0;
-		if (*s == '}')
-			break;
-		if (*s++ != ',')
-			return 0;
-	}
-	s = ws(s + 1, end);
-	return s == end && ps->text.has;
+	} while ((rc = jcur_next(&c, '}')) == 1);
+	if (rc == -1)
+		return 0;
+	jcur_ws(&c);
+	return c.s == c.end && ps->text.has;
+}
+
+void
+prodigy_scan_release(struct pscan *ps)
+{
+	free(ps->tok);
+	memset(ps, 0, sizeof *ps);
 }

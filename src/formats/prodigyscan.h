@@ -36,6 +36,15 @@ struct pscan {
 	struct pslice	session;	/* _session_id */
 	struct pslice	timestamp;	/* _timestamp */
 	struct pslice	tokens;		/* in kb */
+	/* tokens' elements when each is an object (toks_ok), where each
+	 * one's "start", "end" and "text" are in kb (len 0: none). Kept
+	 * from scan to scan: a pscan starts zeroed and ends with
+	 * prodigy_scan_release. */
+	int		toks_ok;
+	struct ptok {
+		struct pslice	start, end, text;
+	}		*tok;
+	size_t		ntok, atok;
 };
 
 /*
@@ -47,6 +56,8 @@ struct pscan {
  */
 int	prodigy_scan(const char *line, size_t len, struct pscan *ps,
 	    struct buf *b, struct buf *kb);
+
+void	prodigy_scan_release(struct pscan *ps);
 
 /* t (seconds since 1970, at most WHEN_MAX) as clock_iso writes it (into
  * CLOCK_ISO_LEN bytes), without gmtime and printf: prodigy.c's. */

@@ -4,6 +4,7 @@
  * string, where \uXXXX means the same character to any reader. A chunk of
  * jansson's output may end inside one of them; the bytes that may begin
  * one are held for the next chunk. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,10 +84,28 @@ int
 jsonout_needs_escape(const char *s, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
+	const uint64_t		 ones = 0x0101010101010101ULL,
+				 highs = 0x8080808080808080ULL;
+	uint64_t		 w, x;
 	char			 seq[8];
-	size_t			 i;
+	size_t			 i = 0, j;
 
-	for (i = 0; i < len; i++)
+	/* A word at a time: one of ASCII but DEL (0x7f) holds none of the
+	 * sequences (each begins with 0x7f, 0xc2 or 0xe2), and is passed;
+	 * any other word is looked at a byte at a time. */
+	for (; len - i >= 8; i = j) {
+		memcpy(&w, u + i, 8);
+		x = w ^ 0x7f7f7f7f7f7f7f7fULL;
+		if (((w | ((x - ones) & ~x)) & highs) == 0) {
+			j = i + 8;
+			continue;
+		}
+		for (j = i; j < i + 8; j++)
+			if ((u[j] == 0x7f || u[j] == 0xc2 || u[j] == 0xe2) &&
+			    escaped_at(u + j, len - j, seq) > 0)
+				return 1;
+	}
+	for (; i < len; i++)
 		if ((u[i] == 0x7f || u[i] == 0xc2 || u[i] == 0xe2) &&
 		    escaped_at(u + i, len - i, seq) > 0)
 			return 1;

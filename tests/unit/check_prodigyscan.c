@@ -37,6 +37,14 @@
 		" \"news-ann\"}"
 
 /* The start of LINE's kept keys. */
+/* Tokens for the scanner's index: keys in another order, one escaped,
+ * one without a text. */
+#define TOKS "{\"text\": \"ab \xc3\xa4 c\", \"tokens\": [{\"text\": \"ab\"," \
+	" \"start\": 0, \"end\": 2}, {\"end\": 4, \"st\\u0061rt\": 2, \"text\":" \
+	" \"\\u00e4\"}, {\"start\": 5, \"end\": 10, \"ws\": false}]}"
+#define T1	"{\"text\": \"a\", \"tokens\": [{}, 1]}"
+#define T2	"{\"text\": \"a\", \"tokens\": {}}"
+#define T3	"{\"text\": \"a\", \"tokens\": []}"
 #define KEPT_HEAD	"\"_input_hash\":1,\"_task_hash\":-1,\"tokens\":" \
 			"[{\"text\":\"Anna\",\"start\":0,"
 
@@ -87,18 +95,19 @@ agree(const char *file, enum offset_unit unit)
 static int
 takes(const char *line)
 {
-	struct pscan	ps;
+	struct pscan	ps = { 0 };
 	struct buf	b = { 0 }, kb = { 0 };
 	int		rc = prodigy_scan(line, strlen(line), &ps, &b, &kb);
 
 	buf_release(&b);
 	buf_release(&kb);
+	prodigy_scan_release(&ps);
 	return rc;
 }
 
 START_TEST(test_scan_keys)
 {
-	struct pscan	ps;
+	struct pscan	ps = { 0 };
 	struct buf	b = { 0 }, kb = { 0 };
 
 	ck_assert_int_eq(prodigy_scan(LINE, strlen(LINE), &ps, &b, &kb), 1);
@@ -111,8 +120,29 @@ START_TEST(test_scan_keys)
 	/* The kept keys, compact, in the line's order. */
 	ck_assert_int_eq(strncmp(kb.data, KEPT_HEAD, strlen(KEPT_HEAD)), 0);
 	ck_assert_ptr_nonnull(strstr(kb.data, "],\"_view_id\":\"ner_manual\""));
+	/* Where each token's start, end and text are (as written), its
+	 * keys in any order, escaped too; another list's not. */
+	ck_assert_int_eq(prodigy_scan(TOKS, strlen(TOKS), &ps, &b, &kb), 1);
+	ck_assert_int_eq(ps.toks_ok, 1);
+	ck_assert_uint_eq(ps.ntok, 3);
+	ck_assert_int_eq(strncmp(kb.data + ps.tok[0].start.at, "0", 1), 0);
+	ck_assert_uint_eq(ps.tok[0].end.len, 1);
+	ck_assert_int_eq(strncmp(kb.data + ps.tok[1].start.at, "2", 1), 0);
+	ck_assert_int_eq(strncmp(kb.data + ps.tok[1].text.at, "\"\xc3\xa4\"",
+	    ps.tok[1].text.len), 0);
+	ck_assert_uint_eq(ps.tok[2].text.len, 0);
+	ck_assert_int_eq(strncmp(kb.data + ps.tok[2].end.at, "10",
+	    ps.tok[2].end.len), 0);
+	ck_assert_int_eq(prodigy_scan(T1, strlen(T1), &ps, &b, &kb), 1);
+	ck_assert_int_eq(ps.toks_ok, 0);
+	ck_assert_int_eq(prodigy_scan(T2, strlen(T2), &ps, &b, &kb), 1);
+	ck_assert_int_eq(ps.toks_ok, 0);
+	ck_assert_int_eq(prodigy_scan(T3, strlen(T3), &ps, &b, &kb), 1);
+	ck_assert_int_eq(ps.toks_ok, 1);
+	ck_assert_uint_eq(ps.ntok, 0);
 	buf_release(&b);
 	buf_release(&kb);
+	prodigy_scan_release(&ps);
 	/* What it leaves to the tree. */
 	ck_assert_int_eq(takes("{\"text\": \"a\", \"label\": \"x\"}"), 0);
 	ck_assert_int_eq(takes("{\"text\": \"a\", \"accept\": []}"), 0);

@@ -245,6 +245,43 @@ json_of(const char *text)
 	return s;
 }
 
+/* jsonout_needs_escape, word at a time, against jsonout_escape itself:
+ * each sequence (and each look-alike) at every place in a text of
+ * ASCII, of other letters, cut at the end. */
+START_TEST(test_jsonout_needs_escape)
+{
+	static const char *const seqs[] = { "\x7f", "\xc2\x80", "\xc2\x9f",
+	    "\xe2\x80\xaa", "\xe2\x81\xa9", "\xc2\xa0", "\xe2\x80\xa9",
+	    "\xe2\x82\xac", "\xc3\xa9", "\xe6\xbc\xa2", "~", "\xc2", "\xe2\x80" };
+	static const char *const fills[] = { "a", "\xc3\xa9", "\xe2\x82\xac" };
+	struct buf	out = BUF_INIT;
+	char		t[128];
+	size_t		f, q, at, i, n, len;
+
+	for (f = 0; f < sizeof fills / sizeof fills[0]; f++)
+		for (q = 0; q < sizeof seqs / sizeof seqs[0]; q++)
+			for (at = 0; at < 20; at++)
+				for (len = at; len < at + 12; len++) {
+					n = 0;
+					for (i = 0; n < at; i++) {
+						memcpy(t + n, fills[f],
+						    strlen(fills[f]));
+						n += strlen(fills[f]);
+					}
+					memcpy(t + n, seqs[q], strlen(seqs[q]));
+					n += strlen(seqs[q]);
+					while (n < len)
+						t[n++] = 'b';
+					buf_reset(&out);
+					jsonout_escape(&out, t, n);
+					ck_assert_int_eq(jsonout_needs_escape(t, n),
+					    out.len != n || memcmp(out.data, t,
+					    n) != 0);
+				}
+	buf_release(&out);
+}
+END_TEST
+
 START_TEST(test_jsonout)
 {
 	static const struct {
@@ -475,6 +512,7 @@ util_suite(void)
 	tcase_add_test(tc, test_escape_c1_bidi_invalid);
 	tcase_add_test(tc, test_escape_stream);
 	tcase_add_test(tc, test_jsonout);
+	tcase_add_test(tc, test_jsonout_needs_escape);
 	tcase_add_test(tc, test_buf);
 	tcase_add_test(tc, test_table);
 	tcase_add_test(tc, test_edit_distance);
