@@ -29,6 +29,7 @@
  * number. */
 #include <errno.h>
 #include <limits.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -501,7 +502,7 @@ static int
 scan_piece(const struct stage_piece *p, struct scan *sc)
 {
 	const char	*s = p->bytes, *end = s + p->len;
-	const char	*dp = localeconv()->decimal_point;
+	const char	*dp = nl_langinfo(RADIXCHAR);
 
 	memset(sc->v, 0, sizeof sc->v);
 	sc->n = 0;

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -303,7 +304,7 @@ image_strtod(const char *s, char **end)
 	 * exact as a double), another decimal point. */
 	if (digits == 0 || digits > 19 || *p == 'e' || *p == 'E' ||
 	    *p == 'x' || *p == 'X' ||
-	    m > (UINT64_C(1) << 53) || (dp = localeconv()->decimal_point) ==
+	    m > (UINT64_C(1) << 53) || (dp = nl_langinfo(RADIXCHAR)) ==
 	    NULL || strcmp(dp, ".") != 0)
 		return strtod(s, end);
 	v = (double)m / p10[frac];
