@@ -29,6 +29,7 @@
  * number. */
 #include <errno.h>
 #include <limits.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -154,6 +155,9 @@ struct coco_in {
 	struct record		*rec;
 	struct reader		*r;
 	json_t			*boxlist, *polylist;
+	struct buf		 name, meta;	/* a plain image's file name
+						 * and meta (image_plain) */
+	struct buf		 staged;	/* an annotation as staged */
 };
 
 /* FILE:LINE: member[index]: and the message; -1. */
@@ -336,6 +340,10 @@ static const size_t scan_lens[M_N] = { 2, 8, 11, 4, 12, 5 };
 struct scan {
 	const char	*v[M_N];	/* each member's value, or NULL */
 	size_t		 vlen[M_N];
+	/* Every member of the top-level object, in order. */
+	size_t		 n;
+	const char	*key[SCAN_KEYS], *val[SCAN_KEYS];
+	size_t		 klen[SCAN_KEYS], vallen[SCAN_KEYS];
 };
 
 static const char *
@@ -426,6 +434,13 @@ scan_object(const char *p, const char *end, int depth, struct scan *sc)
 		v = p = scan_ws(p + 1, end);
 		if ((p = scan_value(p, end, depth + 1, NULL)) == NULL)
 			return NULL;
+		if (sc != NULL) {
+			sc->key[n] = k;
+			sc->klen[n] = klen[n];
+			sc->val[n] = v;
+			sc->vallen[n] = (size_t)(p - v);
+			sc->n = n + 1;
+		}
 		for (m = 0; sc != NULL && m < M_N; m++)
 			if (scan_lens[m] == klen[n] && *scan_members[m] == *k &&
 			    memcmp(scan_members[m], k, klen[n]) == 0) {
@@ -487,9 +502,10 @@ static int
 scan_piece(const struct stage_piece *p, struct scan *sc)
 {
 	const char	*s = p->bytes, *end = s + p->len;
-	const char	*dp = localeconv()->decimal_point;
+	const char	*dp = nl_langinfo(RADIXCHAR);
 
-	memset(sc, 0, sizeof *sc);
+	memset(sc->v, 0, sizeof sc->v);
+	sc->n = 0;
 	if (dp == NULL || strcmp(dp, ".") != 0)
 		return -1;
 	s = scan_ws(s, end);
@@ -528,6 +544,60 @@ scan_json_number(const struct scan *sc, int m)
 	    json_integer(strtoll(sc->v[m], NULL, 10));
 }
 
+/*
+ * A staged annotation is a header, then its bytes: whether the scan was
+ * sure of it and, where it was, each member's value in the bytes (its
+ * offset + 1, 0 for none, and its length), so that the annotation is not
+ * scanned a second time when its image is read.
+ */
+#define STAGED_HDR	(1 + 2 * M_N * sizeof(uint32_t))
+
+static void
+staged_put(struct buf *b, const struct stage_piece *p, const struct scan *sc)
+{
+	uint32_t	v[2 * M_N];
+	char		sure = sc != NULL;
+	int		m;
+
+	memset(v, 0, sizeof v);
+	for (m = 0; sc != NULL && m < M_N; m++)
+		if (sc->v[m] != NULL) {
+			v[2 * m] = (uint32_t)(sc->v[m] - p->bytes) + 1;
+			v[2 * m + 1] = (uint32_t)sc->vlen[m];
+		}
+	buf_reset(b);
+	buf_add(b, &sure, 1);
+	buf_add(b, (const char *)v, sizeof v);
+	buf_add(b, p->bytes, p->len);
+}
+
+/* A staged annotation's own bytes into q, and its scan into sc where the
+ * scan was sure of it: 1, else 0. */
+static int
+staged_get(const struct stage_piece *p, struct stage_piece *q,
+    struct scan *sc)
+{
+	uint32_t	v[2 * M_N];
+	int		m;
+
+	*q = *p;
+	if (p->len < STAGED_HDR)
+		return 0;
+	q->bytes = p->bytes + STAGED_HDR;
+	q->len = p->len - STAGED_HDR;
+	if (p->bytes[0] == 0)
+		return 0;
+	memcpy(v, p->bytes + 1, sizeof v);
+	memset(sc->v, 0, sizeof sc->v);
+	sc->n = 0;
+	for (m = 0; m < M_N; m++)
+		if (v[2 * m] != 0) {
+			sc->v[m] = q->bytes + v[2 * m] - 1;
+			sc->vlen[m] = v[2 * m + 1];
+		}
+	return 1;
+}
+
 /* Stages one element of "images" or "annotations" by its key. */
 static int
 stage_piece(struct reader *r, struct coco_in *c,
@@ -539,7 +609,7 @@ stage_piece(struct reader *r, struct coco_in *c,
 	struct scan		 sc;
 	json_t			*j;
 	int64_t			 key;
-	int			 rc;
+	int			 rc, sure;
 
 	memset(&p, 0, sizeof p);
 	p.index = (int64_t)it->index;
@@ -547,8 +617,9 @@ stage_piece(struct reader *r, struct coco_in *c,
 	p.bytes = it->bytes;
 	p.len = it->len;
 	/* Its key from the scan, when that is sure; else from its tree. */
-	if (scan_piece(&p, &sc) == -1 || scan_whole(&sc, kind == PIECE_IMAGE ?
-	    M_ID : M_IMAGE_ID, &key) == -1) {
+	sure = scan_piece(&p, &sc) == 0;
+	if (!sure || scan_whole(&sc, kind == PIECE_IMAGE ? M_ID : M_IMAGE_ID,
+	    &key) == -1) {
 		if ((j = piece_json(r, &p, member)) == NULL)
 			return -1;
 		rc = whole(json_object_get(j, kind == PIECE_IMAGE ? "id" :
@@ -559,6 +630,11 @@ stage_piece(struct reader *r, struct coco_in *c,
 			    kind == PIECE_IMAGE ? "id" : "image_id");
 	}
 	p.key = key;
+	if (kind == PIECE_ANNOTATION) {
+		staged_put(&c->staged, &p, sure ? &sc : NULL);
+		p.bytes = c->staged.data;
+		p.len = c->staged.len;
+	}
 	if ((rc = c->stage->put(c->stage->arg, kind, kind == PIECE_IMAGE, &p))
 	    == 1)
 		return at(r, &p, member, ".id: %lld is another image's too",
@@ -872,25 +948,23 @@ scan_bbox(const char *s, size_t len, double v[4])
  * is not one (read_shape reads it, or says what is wrong).
  */
 static int
-plain_box(struct coco_in *c, const struct stage_piece *p)
+plain_box(struct coco_in *c, const struct scan *sc)
 {
 	const struct category	*k;
-	struct scan		 sc;
 	const char		*seg;
 	int64_t			 cat, id;
 	double			 v[4];
 	json_t			*item, *score;
 	int			 i;
 
-	if (scan_piece(p, &sc) == -1 ||
-	    scan_whole(&sc, M_CATEGORY_ID, &cat) == -1 ||
+	if (scan_whole(sc, M_CATEGORY_ID, &cat) == -1 ||
 	    (k = category(c, cat)) == NULL || k->box == -1)
 		return 1;
-	if ((seg = sc.v[M_SEGMENTATION]) != NULL && (*seg != '[' ||
-	    *scan_ws(seg + 1, seg + sc.vlen[M_SEGMENTATION]) != ']'))
+	if ((seg = sc->v[M_SEGMENTATION]) != NULL && (*seg != '[' ||
+	    *scan_ws(seg + 1, seg + sc->vlen[M_SEGMENTATION]) != ']'))
 		return 1;
-	if (sc.v[M_BBOX] == NULL || scan_bbox(sc.v[M_BBOX],
-	    sc.vlen[M_BBOX], v) == -1)
+	if (sc->v[M_BBOX] == NULL || scan_bbox(sc->v[M_BBOX],
+	    sc->vlen[M_BBOX], v) == -1)
 		return 1;
 	/* coord's with no size, then read_bbox's checks. */
 	for (i = 0; i < 4; i++) {
@@ -909,25 +983,29 @@ plain_box(struct coco_in *c, const struct stage_piece *p)
 	item = image_box_json(v[0], v[1], v[2], v[3],
 	    c->boxes->labels[k->box].name);
 	/* What read_shape keeps with it: the id, a score. */
-	if (scan_whole(&sc, M_ID, &id) == 0)
+	if (scan_whole(sc, M_ID, &id) == 0)
 		json_object_set_new(item, "id", json_integer(id));
-	if ((score = scan_json_number(&sc, M_SCORE)) != NULL)
+	if ((score = scan_json_number(sc, M_SCORE)) != NULL)
 		json_object_set_new(item, "score", score);
 	json_array_append_new(c->boxlist, item);
 	return 0;
 }
 
 static int
-read_annotation(const struct stage_piece *p, void *arg)
+read_annotation(const struct stage_piece *staged, void *arg)
 {
 	struct coco_in		*c = arg;
 	const struct category	*k;
+	const struct stage_piece *p;
+	struct stage_piece	 q;
+	struct scan		 sc;
 	json_t			*a;
 	int64_t			 cat;
 	int			 rc;
 
-	if (plain_box(c, p) == 0)
+	if (staged_get(staged, &q, &sc) == 1 && plain_box(c, &sc) == 0)
 		return 0;
+	p = &q;
 	if ((a = piece_json(c->r, p, "annotations")) == NULL)
 		return -1;
 	if (whole(json_object_get(a, "category_id"), &cat) == -1 ||
@@ -966,6 +1044,94 @@ image_size(json_t *v, int *out)
 	return 0;
 }
 
+/* 1 when the scanned member i is named name. */
+static int
+scan_is(const struct scan *sc, size_t i, const char *name)
+{
+	return strlen(name) == sc->klen[i] && memcmp(sc->key[i], name,
+	    sc->klen[i]) == 0;
+}
+
+/* A scanned value that jansson's compact text writes as it is: a string
+ * without escapes, a whole number (not -0), true, false or null. */
+static int
+scan_verbatim(const char *v, size_t len)
+{
+	const char	*q;
+	int		 real;
+
+	if (*v == '"')
+		return memchr(v, '\\', len) == NULL;
+	if (*v == 't' || *v == 'f' || *v == 'n')
+		return 1;
+	q = scan_number(v, v + len, &real);
+	return q == v + len && !real && !(len == 2 && memcmp(v, "-0", 2) ==
+	    0);
+}
+
+/*
+ * An image read from the scan, as coco_read reads its tree, when it is
+ * plainly one: a file name that is a string without escapes, a whole
+ * width and height of 1 to 1000000, and other members each one
+ * scan_verbatim takes, so that the meta's text (json_dumps' compact
+ * bytes of image_meta's tree) is their bytes as the file has them.
+ * 0, or 1 when it is not one (its tree reads it, or says what is
+ * wrong).
+ */
+static int
+image_plain(struct coco_in *c, const struct stage_piece *p,
+    struct record *rec)
+{
+	struct scan	 sc;
+	const char	*name = NULL;
+	size_t		 i, namelen = 0;
+	int64_t		 n;
+	int		 first = 1, *size;
+
+	if (scan_piece(p, &sc) == -1)
+		return 1;
+	rec->width = rec->height = 0;
+	buf_reset(&c->meta);
+	buf_addstr(&c->meta, "{\"coco\":{");
+	for (i = 0; i < sc.n; i++) {
+		if (scan_is(&sc, i, "id"))
+			continue;
+		if ((size = scan_is(&sc, i, "width") ? &rec->width :
+		    scan_is(&sc, i, "height") ? &rec->height : NULL) != NULL) {
+			if (!scan_verbatim(sc.val[i], sc.vallen[i]) ||
+			    *sc.val[i] < '1' || *sc.val[i] > '9' ||
+			    sc.vallen[i] > 7 || (n = strtoll(sc.val[i], NULL,
+			    10)) > 1000000)
+				return 1;
+			*size = (int)n;
+			continue;
+		}
+		if (!scan_verbatim(sc.val[i], sc.vallen[i]))
+			return 1;
+		if (scan_is(&sc, i, "file_name")) {
+			if (*sc.val[i] != '"' || sc.vallen[i] < 3)
+				return 1;
+			name = sc.val[i] + 1;
+			namelen = sc.vallen[i] - 2;
+		}
+		if (!first)
+			buf_addch(&c->meta, ',');
+		first = 0;
+		buf_addch(&c->meta, '"');
+		buf_add(&c->meta, sc.key[i], sc.klen[i]);
+		buf_addstr(&c->meta, "\":");
+		buf_add(&c->meta, sc.val[i], sc.vallen[i]);
+	}
+	if (name == NULL || rec->width == 0 || rec->height == 0)
+		return 1;
+	buf_addstr(&c->meta, "}}");
+	buf_reset(&c->name);
+	buf_add(&c->name, name, namelen);
+	rec->image = buf_str(&c->name);
+	rec->meta_json = buf_str(&c->meta);
+	return 0;
+}
+
 static int
 coco_read(struct reader *r, struct record *rec)
 {
@@ -976,9 +1142,11 @@ coco_read(struct reader *r, struct record *rec)
 
 	if ((rc = c->stage->next(c->stage->arg, PIECE_IMAGE, &p)) != 1)
 		return rc;
+	rec->line = p.line;
+	if (image_plain(c, &p, rec) == 0)
+		goto image;
 	if ((r->obj = img = piece_json(r, &p, "images")) == NULL)
 		return -1;
-	rec->line = p.line;
 	name = json_object_get(img, "file_name");
 	if (!json_is_string(name) || json_string_length(name) == 0)
 		return at(r, &p, "images", ".file_name must be the image's"
@@ -988,9 +1156,10 @@ coco_read(struct reader *r, struct record *rec)
 		return at(r, &p, "images", ": \"width\" and \"height\" must be"
 		    " whole numbers of pixels from 1 to 1000000");
 	rec->image = json_string_value(name);
+	rec->meta = r->meta = image_meta(img);
+image:
 	snprintf(r->idbuf, sizeof r->idbuf, "%lld", (long long)p.key);
 	rec->ext_id = r->idbuf;
-	rec->meta = r->meta = image_meta(img);
 	c->rec = rec;
 	c->r = r;
 	c->boxlist = json_array();
@@ -1020,6 +1189,9 @@ coco_close(struct reader *r)
 	if (c == NULL)
 		return;
 	jsonsplit_release(&c->js);
+	buf_release(&c->name);
+	buf_release(&c->meta);
+	buf_release(&c->staged);
 	while (c->ncats > 0)
 		free(c->cats[--c->ncats].name);
 	free(c->cats);

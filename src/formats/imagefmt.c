@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -303,7 +304,7 @@ image_strtod(const char *s, char **end)
 	 * exact as a double), another decimal point. */
 	if (digits == 0 || digits > 19 || *p == 'e' || *p == 'E' ||
 	    *p == 'x' || *p == 'X' ||
-	    m > (UINT64_C(1) << 53) || (dp = localeconv()->decimal_point) ==
+	    m > (UINT64_C(1) << 53) || (dp = nl_langinfo(RADIXCHAR)) ==
 	    NULL || strcmp(dp, ".") != 0)
 		return strtod(s, end);
 	v = (double)m / p10[frac];
@@ -387,12 +388,15 @@ control_label_index(const struct control *c, const char *name)
 json_t *
 image_annotation(struct reader *r)
 {
-	json_t	*result = json_object();
+	json_t	*result = json_object(), *a = json_object();
 
+	/* json_pack's keys and order, without its format string's cost. */
+	json_object_set_new_nocheck(a, "user", json_string(r->opts.user !=
+	    NULL ? r->opts.user : ""));
+	json_object_set_new_nocheck(a, "state", json_string("submitted"));
+	json_object_set_new_nocheck(a, "result", result);
 	r->built = json_array();
-	json_array_append_new(r->built, json_pack("{s:s, s:s, s:o}", "user",
-	    r->opts.user != NULL ? r->opts.user : "", "state", "submitted",
-	    "result", result));
+	json_array_append_new(r->built, a);
 	return result;
 }
 

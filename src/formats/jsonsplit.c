@@ -169,6 +169,12 @@ split_too_long(struct jsonsplit *js)
 	    js->max);
 }
 
+/* The bytes split_scan stops at inside a string, and outside one: the
+ * rest it passes over a run at a time. */
+static const unsigned char in_string_stop[256] = { ['"'] = 1, ['\\'] = 1 };
+static const unsigned char outside_stop[256] = { ['"'] = 1, ['{'] = 1,
+	['}'] = 1, ['['] = 1, [']'] = 1 };
+
 /* The length of the value that begins at buf[start], which is not white
  * space, found without consuming it: a string, an object or array to its
  * closing bracket, a scalar to the next separator. 0, or -1 after
@@ -181,8 +187,8 @@ split_scan(struct jsonsplit *js, size_t *lenp)
 	int	scalar = first != '{' && first != '[' && first != '"';
 
 	for (;;) {
-		const char	*p;
-		size_t		 n;
+		const unsigned char	*p;
+		size_t			 n;
 
 		if (js->start + i >= js->end) {
 			if (i > js->max)
@@ -197,22 +203,28 @@ split_scan(struct jsonsplit *js, size_t *lenp)
 				return -1;
 			continue;
 		}
-		p = js->buf + js->start + i;
-		n = js->end - js->start - i;
-		for (; n > 0; n--, p++, i++) {
-			int	c = (unsigned char)*p;
+		p = (const unsigned char *)js->buf + js->start;
+		n = js->end - js->start;
+		while (i < n) {
+			int	c = p[i];
 
 			if (instr) {
-				if (esc)
+				if (esc) {
 					esc = 0;
-				else if (c == '\\')
+					i++;
+					continue;
+				}
+				/* To the string's next quote or backslash. */
+				while (i < n && !in_string_stop[p[i]])
+					i++;
+				if (i == n)
+					break;
+				if (p[i++] == '\\')
 					esc = 1;
-				else if (c == '"') {
+				else {
 					instr = 0;
-					if (depth == 0) {
-						i++;
+					if (depth == 0)
 						goto done;
-					}
 				}
 				continue;
 			}
@@ -221,16 +233,21 @@ split_scan(struct jsonsplit *js, size_t *lenp)
 				    c == ' ' || c == '\t' || c == '\n' ||
 				    c == '\r')
 					goto done;
+				i++;
 				continue;
 			}
+			/* To the next quote or bracket. */
+			while (i < n && !outside_stop[p[i]])
+				i++;
+			if (i == n)
+				break;
+			c = p[i++];
 			if (c == '"')
 				instr = 1;
 			else if (c == '{' || c == '[')
 				depth++;
-			else if ((c == '}' || c == ']') && --depth == 0) {
-				i++;
+			else if (--depth == 0)
 				goto done;
-			}
 		}
 	}
 	return split_too_long(js);

@@ -143,8 +143,13 @@ node_of(enum voc_node parent, const char *name, enum voc_field *field)
 	*field = F_NONE;
 	if (parent == N_OTHER || parent == N_LEAF)
 		return N_OTHER;
-	for (i = 0; i < ARRAY_SIZE(voc_tree); i++)
-		if (voc_tree[i].parent == parent &&
+	/* The table is in order of parent: from the parent's first row,
+	 * while the rows are its. */
+	for (i = 0; i < ARRAY_SIZE(voc_tree) && voc_tree[i].parent != parent;
+	    i++)
+		;
+	for (; i < ARRAY_SIZE(voc_tree) && voc_tree[i].parent == parent; i++)
+		if (voc_tree[i].name[0] == name[0] &&
 		    strcmp(voc_tree[i].name, name) == 0) {
 			*field = voc_tree[i].field;
 			return voc_tree[i].node;
@@ -273,10 +278,12 @@ trimmed(struct voc_in *v)
 	char	*s = v->text.data != NULL ? v->text.data : "";
 	size_t	 n = v->text.len;
 
-	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+#define SPACE(c)	((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n')
+	while (n > 0 && SPACE(s[n - 1]))
 		s[--n] = '\0';
-	while (*s != '\0' && strchr(" \t\r\n", *s) != NULL)
+	while (*s != '\0' && SPACE(*s))
 		s++;
+#undef SPACE
 	return s;
 }
 

@@ -12,6 +12,11 @@
  * B-tree insert a row, and kept from then on. Three B-trees a piece were
  * most of a COCO import's staging.
  *
+ * The pieces of one kind and key that come one after another (COCO's
+ * annotations of an image) are one row, up to STAGE_ROW bytes: a row's
+ * body is its pieces, each a struct row_piece and its bytes. A row a
+ * piece was most of the staging's SQLite time.
+ *
  * Its statements are its own (not the store's cache): the walk of one
  * kind stays open while the pieces of each key are read and while the
  * import writes its chunks. */
@@ -27,6 +32,14 @@
 #include "util/xmalloc.h"
 
 #define STAGE_KINDS	8	/* kinds 0 to 7 */
+#define STAGE_ROW	(64u << 10)	/* a row's bytes before it is put */
+
+/* A piece in a row's body, before its bytes. */
+struct row_piece {
+	int64_t		index;
+	uint64_t	line;
+	uint64_t	len;
+};
 
 /* What the pieces of one kind have been so far. */
 struct stage_kind {
@@ -47,7 +60,14 @@ struct store_stage {
 	int			 indexed;	/* the (kind, key) index made */
 	int			 walk_kind;	/* the walk's kind, and the */
 	int64_t			 walk_seq;	/* last piece it gave */
-	struct buf		 piece;		/* the walk's piece's bytes */
+	struct buf		 piece;		/* the walk's row's body, */
+	size_t			 piece_at;	/* where its next piece is */
+	int64_t			 piece_key;	/* and its key */
+	/* The row being gathered (a kind and key's pieces), not yet put: */
+	struct buf		 pend;
+	int			 pend_kind;	/* -1 for none */
+	int64_t			 pend_key, pend_index;
+	unsigned long		 pend_line;
 	struct stage_kind	 kinds[STAGE_KINDS];
 };
 
@@ -80,6 +100,7 @@ store_stage_close(struct store_stage *s)
 	sqlite3_finalize(s->each);
 	sqlite3_finalize(s->scan);
 	buf_release(&s->piece);
+	buf_release(&s->pend);
 	if (s->filling)
 		sqlite3_exec(s->st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_exec(s->st->db, "DROP TABLE IF EXISTS temp.import_stage_piece",
@@ -94,6 +115,7 @@ store_stage_open(struct store *st)
 
 	s->st = st;
 	s->walk_kind = -1;
+	s->pend_kind = -1;
 	/* Its own transaction, of the TEMP table alone (no lock on the
 	 * database), ended before the import begins its own. */
 	if (sqlite3_exec(st->db, stage_sql, NULL, NULL, NULL) != SQLITE_OK ||
@@ -141,10 +163,34 @@ kind_of(struct store_stage *s, int kind)
 	return &s->kinds[kind >= 0 && kind < STAGE_KINDS ? kind : 0];
 }
 
+/* Puts the row being gathered: 0, or -1 after reporting. */
+static int
+flush(struct store_stage *s)
+{
+	int	rc;
+
+	if (s->pend_kind == -1)
+		return 0;
+	sqlite3_bind_int(s->put, 1, s->pend_kind);
+	sqlite3_bind_int64(s->put, 2, s->pend_key);
+	sqlite3_bind_int64(s->put, 3, s->pend_index);
+	sqlite3_bind_int64(s->put, 4, (sqlite3_int64)s->pend_line);
+	sqlite3_bind_blob(s->put, 5, s->pend.data, (int)s->pend.len,
+	    SQLITE_STATIC);
+	rc = sqlite3_step(s->put);
+	sqlite3_reset(s->put);
+	s->pend_kind = -1;
+	buf_reset(&s->pend);
+	if (rc != SQLITE_DONE)
+		return store_error(s->st, "staging the file");
+	return 0;
+}
+
 int
 store_stage_put(struct store_stage *s, int kind, int unique,
     const struct stage_piece *p)
 {
+	struct row_piece	 rp;
 	struct stage_kind	*k = kind_of(s, kind);
 	int			 rc;
 
@@ -160,6 +206,8 @@ store_stage_put(struct store_stage *s, int kind, int unique,
 	if (unique && !s->indexed && k->n > 0 && p->key == k->last)
 		return 1;
 	if (unique && s->indexed) {
+		if (s->pend_kind == kind && s->pend_key == p->key)
+			return 1;
 		sqlite3_bind_int(s->find, 1, kind);
 		sqlite3_bind_int64(s->find, 2, p->key);
 		rc = sqlite3_step(s->find);
@@ -169,15 +217,21 @@ store_stage_put(struct store_stage *s, int kind, int unique,
 		if (rc != SQLITE_DONE)
 			return store_error(s->st, "staging the file");
 	}
-	sqlite3_bind_int(s->put, 1, kind);
-	sqlite3_bind_int64(s->put, 2, p->key);
-	sqlite3_bind_int64(s->put, 3, p->index);
-	sqlite3_bind_int64(s->put, 4, (sqlite3_int64)p->line);
-	sqlite3_bind_blob(s->put, 5, p->bytes, (int)p->len, SQLITE_STATIC);
-	rc = sqlite3_step(s->put);
-	sqlite3_reset(s->put);
-	if (rc != SQLITE_DONE)
-		return store_error(s->st, "staging the file");
+	/* Gathered with the pieces before it of its kind and key. */
+	if ((s->pend_kind != kind || s->pend_key != p->key ||
+	    s->pend.len + p->len > STAGE_ROW) && flush(s) == -1)
+		return -1;
+	if (s->pend_kind == -1) {
+		s->pend_kind = kind;
+		s->pend_key = p->key;
+		s->pend_index = p->index;
+		s->pend_line = p->line;
+	}
+	rp.index = p->index;
+	rp.line = p->line;
+	rp.len = p->len;
+	buf_add(&s->pend, (const char *)&rp, sizeof rp);
+	buf_add(&s->pend, p->bytes, p->len);
 	if (k->n == 0 || p->key > k->last)
 		k->last = p->key;
 	k->n++;
@@ -187,6 +241,8 @@ store_stage_put(struct store_stage *s, int kind, int unique,
 int
 store_stage_filled(struct store_stage *s)
 {
+	if (flush(s) == -1)
+		return -1;
 	if (!s->filling)
 		return 0;
 	s->filling = 0;
@@ -195,16 +251,44 @@ store_stage_filled(struct store_stage *s)
 	return 0;
 }
 
-static void
-piece_of(sqlite3_stmt *stmt, struct stage_piece *p)
+/* The piece of a row's body (len bytes at b) at *at, key its row's: 1,
+ * moving *at past it, or 0 at the body's end. */
+static int
+row_next(const char *b, size_t len, size_t *at, int64_t key,
+    struct stage_piece *p)
 {
-	p->key = sqlite3_column_int64(stmt, 0);
-	p->index = sqlite3_column_int64(stmt, 1);
-	p->line = (unsigned long)sqlite3_column_int64(stmt, 2);
-	p->bytes = sqlite3_column_blob(stmt, 3);
-	p->len = (size_t)sqlite3_column_bytes(stmt, 3);
-	if (p->bytes == NULL)
-		p->bytes = "";
+	struct row_piece	rp;
+
+	if (*at + sizeof rp > len)
+		return 0;
+	memcpy(&rp, b + *at, sizeof rp);
+	*at += sizeof rp;
+	if (rp.len > len - *at)
+		rp.len = len - *at;
+	p->key = key;
+	p->index = rp.index;
+	p->line = (unsigned long)rp.line;
+	p->bytes = b + *at;
+	p->len = (size_t)rp.len;
+	*at += p->len;
+	return 1;
+}
+
+/* fn for each piece of the row stmt is on: 0, or fn's -1. */
+static int
+row_each(sqlite3_stmt *stmt, int (*fn)(const struct stage_piece *, void *),
+    void *arg)
+{
+	struct stage_piece	 p;
+	const char		*b = sqlite3_column_blob(stmt, 3);
+	size_t			 len = (size_t)sqlite3_column_bytes(stmt, 3);
+	size_t			 at = 0;
+	int64_t			 key = sqlite3_column_int64(stmt, 0);
+
+	while (b != NULL && row_next(b, len, &at, key, &p))
+		if (fn(&p, arg) == -1)
+			return -1;
+	return 0;
 }
 
 int
@@ -212,27 +296,40 @@ store_stage_next(struct store_stage *s, int kind, struct stage_piece *p)
 {
 	int	rc;
 
+	const void	*b;
+
+	if (flush(s) == -1)
+		return -1;
 	/* One row a query, reset at once: no statement stays open across
-	 * the import's transactions. */
+	 * the import's transactions. The row's pieces are handed out from
+	 * its copy. */
 	if (s->walk_kind != kind) {
 		s->walk_kind = kind;
 		s->walk_seq = 0;
-	}
-	sqlite3_bind_int64(s->walk, 1, s->walk_seq);
-	sqlite3_bind_int(s->walk, 2, kind);
-	if ((rc = sqlite3_step(s->walk)) == SQLITE_ROW) {
-		piece_of(s->walk, p);
-		s->walk_seq = sqlite3_column_int64(s->walk, 4);
 		buf_reset(&s->piece);
-		buf_add(&s->piece, p->bytes, p->len);
-		p->bytes = s->piece.data;
+		s->piece_at = 0;
 	}
-	sqlite3_reset(s->walk);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE)
-		return store_error(s->st, "reading the staged file");
-	return 0;
+	for (;;) {
+		if (row_next(s->piece.data, s->piece.len, &s->piece_at,
+		    s->piece_key, p))
+			return 1;
+		sqlite3_bind_int64(s->walk, 1, s->walk_seq);
+		sqlite3_bind_int(s->walk, 2, kind);
+		if ((rc = sqlite3_step(s->walk)) == SQLITE_ROW) {
+			s->piece_key = sqlite3_column_int64(s->walk, 0);
+			s->walk_seq = sqlite3_column_int64(s->walk, 4);
+			b = sqlite3_column_blob(s->walk, 3);
+			buf_reset(&s->piece);
+			buf_add(&s->piece, b != NULL ? b : "",
+			    (size_t)sqlite3_column_bytes(s->walk, 3));
+			s->piece_at = 0;
+		}
+		sqlite3_reset(s->walk);
+		if (rc == SQLITE_DONE)
+			return 0;
+		if (rc != SQLITE_ROW)
+			return store_error(s->st, "reading the staged file");
+	}
 }
 
 /* Each piece of kind and key by reading on from the last key's, where the
@@ -243,8 +340,7 @@ each_on(struct store_stage *s, int kind, int64_t key,
     int (*fn)(const struct stage_piece *, void *), void *arg)
 {
 	struct stage_kind	*k = kind_of(s, kind);
-	struct stage_piece	 p;
-	int64_t			 from = k->from, seq;
+	int64_t			 from = k->from, seq, at;
 	int			 rc, back;
 
 	back = k->any_asked && key < k->asked;
@@ -257,15 +353,15 @@ each_on(struct store_stage *s, int kind, int64_t key,
 	sqlite3_bind_int64(s->scan, 1, from);
 	sqlite3_bind_int(s->scan, 2, kind);
 	while ((rc = sqlite3_step(s->scan)) == SQLITE_ROW) {
-		piece_of(s->scan, &p);
+		at = sqlite3_column_int64(s->scan, 0);
 		seq = sqlite3_column_int64(s->scan, 4);
-		if (p.key > key)
+		if (at > key)
 			break;
 		if (!back)
 			k->from = seq + 1;
-		if (p.key < key)
+		if (at < key)
 			continue;	/* of no key asked: passed over */
-		if (fn(&p, arg) == -1) {
+		if (row_each(s->scan, fn, arg) == -1) {
 			sqlite3_reset(s->scan);
 			return -1;
 		}
@@ -282,16 +378,16 @@ int
 store_stage_each(struct store_stage *s, int kind, int64_t key,
     int (*fn)(const struct stage_piece *, void *), void *arg)
 {
-	struct stage_piece	p;
-	int			rc;
+	int	rc;
 
+	if (flush(s) == -1)
+		return -1;
 	if (!s->indexed)
 		return each_on(s, kind, key, fn, arg);
 	sqlite3_bind_int(s->each, 1, kind);
 	sqlite3_bind_int64(s->each, 2, key);
 	while ((rc = sqlite3_step(s->each)) == SQLITE_ROW) {
-		piece_of(s->each, &p);
-		if (fn(&p, arg) == -1) {
+		if (row_each(s->each, fn, arg) == -1) {
 			sqlite3_reset(s->each);
 			return -1;
 		}

@@ -202,6 +202,22 @@ check "coco: a plain box keeps its id and score as they were" test "$(results pl
 doc '{"id": 1, "image_id": 99, "category_id": 1, "bbox": [1, 2, 3, 4], "bbox": [1, 2, 3, 4]}'
 cbad "a key twice in an annotation of no image" "bad.json:3: annotations[0]: malformed JSON: duplicate object key"
 
+# An image's other keys in meta "coco": read from the scan when each is
+# one jansson's compact text writes as the file has it (strings without
+# escapes, whole numbers, true, false, null), else from jansson's tree;
+# both are the text json.dumps gives, in the file's order.
+printf '{"images": [%s, %s],\n "annotations": [], "categories": [{"id": 1, "name": "circle"}]}\n' \
+    '{"id": 1, "license": 3, "file_name": "images/a.png", "height": 120, "width": 160, "url": "http://x/a.png?b=1&c=2", "neg": -7, "ok": true, "no": false, "none": null}' \
+    '{"id": 2, "file_name": "images/b.png", "width": 160, "height": 120, "r": 1.50, "z": -0, "esc": "a\/b", "nested": {"k": [1, 2]}}' > "$T/ds/meta.json"
+run project create meta --type object-detection --labels circle
+run import meta "$T/ds/meta.json" --format coco
+check "coco: images with other keys import" rc_is 0
+check "coco: their meta is the text jansson writes, scanned or not" test "$(sqlite3 "$SCALEC_DB" "SELECT t.meta FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = 'meta' ORDER BY t.id")" = "$(python3 -c '
+import json, sys
+for i in json.load(open(sys.argv[1]))["images"]:
+	m = {k: v for k, v in i.items() if k not in ("id", "width", "height")}
+	print(json.dumps({"coco": m}, separators=(",", ":")))' "$T/ds/meta.json")"
+
 # Export refusals.
 run project create t --type ner --labels PER
 expect_unchanged "coco: a project without boxes" export t --format coco -o "$T/t.json"

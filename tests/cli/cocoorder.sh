@@ -76,4 +76,47 @@ mk dupback 2,3,1,2 1,2,3
 expect_unchanged "cocoorder: an image id twice, out of order" import det "$T/ds/dupback.json" --format coco
 check "cocoorder: an image id twice, out of order: says where" err_has "images[3].id: 2 is another image's too"
 
+# An image's annotations past a row of the scratch table (64 KiB): its
+# key's pieces in several rows, read in order, in order or not.
+many() {
+	python3 - "$T/ds/$1.json" "$2" <<'PY'
+import json, sys
+out, back = sys.argv[1], sys.argv[2] == "back"
+a = []
+for n in range(1500):
+    a.append({"id": n + 1, "image_id": 2 if n % 500 == 7 else 1,
+              "category_id": 1, "bbox": [1, 2, 3, 4], "area": 12,
+              "segmentation": [], "iscrowd": 0, "pad": "x" * 40})
+if back:
+    a.reverse()
+else:
+    a.sort(key=lambda x: x["image_id"])
+i = [{"id": k, "file_name": "i%d.png" % k, "width": 160, "height": 120}
+     for k in (1, 2)]
+json.dump({"images": i, "annotations": a,
+           "categories": [{"id": 1, "name": "circle"}]}, open(out, "w"))
+PY
+}
+# ids: each task's boxes' ids, in order.
+ids() {
+	sqlite3 "$SCALEC_DB" "SELECT t.ext_id || ':' || (SELECT group_concat(json_extract(b.value, '\$.id'), ',') FROM annotation a, json_each(a.result, '\$.boxes') b WHERE a.task_id = t.id) FROM task t ORDER BY t.id" | md5sum
+}
+want_ids() {
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for i in d["images"]:
+	print("%d:%s" % (i["id"], ",".join(str(a["id"]) for a in d["annotations"] if a["image_id"] == i["id"])))' "$T/ds/$1.json" | md5sum
+}
+fresh
+many many on
+run import det "$T/ds/many.json" --format coco
+check "cocoorder: 1,500 annotations of an image: imports" rc_is 0
+check "cocoorder: 1,500 annotations of an image: all, in the file's order" test "$(ids)" = "$(want_ids many)"
+fresh
+many manyback back
+run import det "$T/ds/manyback.json" --format coco
+check "cocoorder: 1,500 annotations out of order: imports" rc_is 0
+check "cocoorder: 1,500 annotations out of order: all, in the file's order" test "$(ids)" = "$(want_ids manyback)"
+
 done_testing
