@@ -425,6 +425,32 @@ ans_fail(struct ans_load *ld, const char *fmt, ...)
 	return -1;
 }
 
+/* The label v names, when it is one the load takes; else NULL. */
+static const struct label *
+label_taken(const struct ans_load *ld, const json_t *v)
+{
+	const struct label	*l;
+
+	if (!json_is_string(v) ||
+	    (l = control_label(ld->control, json_string_value(v))) == NULL ||
+	    (l->retired && !(ld->flags & ANSWER_ALLOW_RETIRED)))
+		return NULL;
+	return l;
+}
+
+int
+ans_label_at(struct ans_load *ld, const json_t *v, const char *what,
+    size_t n)
+{
+	const struct label	*l;
+	char			 item[48];
+
+	if ((l = label_taken(ld, v)) != NULL)
+		return (int)(l - ld->control->labels);
+	snprintf(item, sizeof item, "%s %zu: ", what, n);
+	return ans_label(ld, v, item);
+}
+
 int
 ans_label(struct ans_load *ld, const json_t *v, const char *item)
 {
