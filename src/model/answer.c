@@ -160,14 +160,14 @@ answer_load_lenient(struct answer *a, const json_t *result)
 }
 
 int
-answer_check(const struct config *cfg, json_t *result, struct answer_task *t,
+answer_check_in(struct answer *a, json_t *result, struct answer_task *t,
     int flags, char *err, size_t errlen)
 {
-	struct answer	*a = answer_new(cfg, t);
-	json_t		*v;
-	size_t		 i;
-	int		 rc;
+	json_t	*v;
+	size_t	 i;
+	int	 rc;
 
+	a->task = t;
 	rc = answer_load(a, result, flags, err, errlen);
 	/* A bare choice string is kept as a one-label list. */
 	for (i = 0; rc == 0 && i < a->n; i++)
@@ -176,6 +176,19 @@ answer_check(const struct config *cfg, json_t *result, struct answer_task *t,
 		    a->v[i].control->name)))
 			json_object_set_new(result, a->v[i].control->name,
 			    json_pack("[O]", v));
+	/* Nothing of result held past the check. */
+	answer_clear(a);
+	return rc;
+}
+
+int
+answer_check(const struct config *cfg, json_t *result, struct answer_task *t,
+    int flags, char *err, size_t errlen)
+{
+	struct answer	*a = answer_new(cfg, t);
+	int		 rc;
+
+	rc = answer_check_in(a, result, t, flags, err, errlen);
 	answer_free(a);
 	return rc;
 }
