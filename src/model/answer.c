@@ -168,7 +168,7 @@ answer_check_in(struct answer *a, json_t *result, struct answer_task *t,
 	int	 rc;
 
 	a->task = t;
-	rc = answer_load(a, result, flags, err, errlen);
+	rc = answer_load(a, result, flags | ANS_CHECK_ONLY, err, errlen);
 	/* A bare choice string is kept as a one-label list. */
 	for (i = 0; rc == 0 && i < a->n; i++)
 		if (a->v[i].control->kind == CONTROL_CHOICE &&

@@ -22,6 +22,10 @@ struct ans_load {
 	size_t			 errlen;
 };
 
+/* ld->flags beside answer.h's ANSWER_*: a check (answer_check_in), which
+ * keeps no item's other keys (ans_more): nothing reads them after it. */
+#define ANS_CHECK_ONLY	0x100
+
 struct kind_ops {
 	/* Loads v into val (empty before): 0, or -1 after ans_fail when
 	 * strict. Lenient, a bad part is left out (ans_fail counts it). */

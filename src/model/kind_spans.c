@@ -92,7 +92,8 @@ spans_load(struct ans_load *ld, struct ans_value *v, json_t *j)
 				return -1;
 			continue;
 		}
-		sp.more = ans_more(e, own_keys);
+		sp.more = ld->flags & ANS_CHECK_ONLY ? NULL :
+		    ans_more(e, own_keys);
 		ARRAY_GROW(v->spans, v->nspans + 1, v->aspans);
 		v->spans[v->nspans++] = sp;
 	}

@@ -853,6 +853,14 @@ check_gold(struct importer *im, const struct record *rec,
 	return 0;
 }
 
+/* 1 when a and b are both strings, the same. */
+static int
+same_string(const json_t *a, const json_t *b)
+{
+	return json_is_string(a) && json_is_string(b) &&
+	    strcmp(json_string_value(a), json_string_value(b)) == 0;
+}
+
 /* Checks every annotation of rec into im->preps; returns how many
  * count as submitted (submitted, accepted, rejected) or -1. */
 static int
@@ -920,8 +928,13 @@ check_annotations(struct importer *im, const struct record *rec,
 		if (annotation_state_counts(p->state) && !p->removed)
 			submitted++;
 		if (time_field(im, rec->line, "annotation", i + 1, e,
-		    "created_at", p->created_at) == -1 ||
-		    time_field(im, rec->line, "annotation", i + 1, e,
+		    "created_at", p->created_at) == -1)
+			return -1;
+		/* Often the same text (Prodigy's one _timestamp): read once. */
+		if (same_string(json_object_get(e, "created_at"),
+		    json_object_get(e, "updated_at")))
+			memcpy(p->updated_at, p->created_at, CLOCK_ISO_LEN);
+		else if (time_field(im, rec->line, "annotation", i + 1, e,
 		    "updated_at", p->updated_at) == -1)
 			return -1;
 		if ((v = json_object_get(e, "result")) != NULL &&
