@@ -160,15 +160,15 @@ answer_load_lenient(struct answer *a, const json_t *result)
 }
 
 int
-answer_check(const struct config *cfg, json_t *result, struct answer_task *t,
+answer_check_in(struct answer *a, json_t *result, struct answer_task *t,
     int flags, char *err, size_t errlen)
 {
-	struct answer	*a = answer_new(cfg, t);
-	json_t		*v;
-	size_t		 i;
-	int		 rc;
+	json_t	*v;
+	size_t	 i;
+	int	 rc;
 
-	rc = answer_load(a, result, flags, err, errlen);
+	a->task = t;
+	rc = answer_load(a, result, flags | ANS_CHECK_ONLY, err, errlen);
 	/* A bare choice string is kept as a one-label list. */
 	for (i = 0; rc == 0 && i < a->n; i++)
 		if (a->v[i].control->kind == CONTROL_CHOICE &&
@@ -176,6 +176,19 @@ answer_check(const struct config *cfg, json_t *result, struct answer_task *t,
 		    a->v[i].control->name)))
 			json_object_set_new(result, a->v[i].control->name,
 			    json_pack("[O]", v));
+	/* Nothing of result held past the check. */
+	answer_clear(a);
+	return rc;
+}
+
+int
+answer_check(const struct config *cfg, json_t *result, struct answer_task *t,
+    int flags, char *err, size_t errlen)
+{
+	struct answer	*a = answer_new(cfg, t);
+	int		 rc;
+
+	rc = answer_check_in(a, result, t, flags, err, errlen);
 	answer_free(a);
 	return rc;
 }
@@ -423,6 +436,32 @@ ans_fail(struct ans_load *ld, const char *fmt, ...)
 	vsnprintf(ld->err + n, ld->errlen - (size_t)n, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* The label v names, when it is one the load takes; else NULL. */
+static const struct label *
+label_taken(const struct ans_load *ld, const json_t *v)
+{
+	const struct label	*l;
+
+	if (!json_is_string(v) ||
+	    (l = control_label(ld->control, json_string_value(v))) == NULL ||
+	    (l->retired && !(ld->flags & ANSWER_ALLOW_RETIRED)))
+		return NULL;
+	return l;
+}
+
+int
+ans_label_at(struct ans_load *ld, const json_t *v, const char *what,
+    size_t n)
+{
+	const struct label	*l;
+	char			 item[48];
+
+	if ((l = label_taken(ld, v)) != NULL)
+		return (int)(l - ld->control->labels);
+	snprintf(item, sizeof item, "%s %zu: ", what, n);
+	return ans_label(ld, v, item);
 }
 
 int

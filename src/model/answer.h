@@ -144,6 +144,12 @@ size_t		 answer_load_lenient(struct answer *, const json_t *result);
 int		 answer_check(const struct config *, json_t *result,
 		    struct answer_task *t, int flags, char *err,
 		    size_t errlen);
+/* answer_check by a, an answer of the config kept by a caller that
+ * checks many results (emptied before and after; no allocation per
+ * result once its arrays have grown). */
+int		 answer_check_in(struct answer *a, json_t *result,
+		    struct answer_task *t, int flags, char *err,
+		    size_t errlen);
 
 /*
  * The result as stored and exported, a new reference: each control with a

@@ -118,7 +118,8 @@ boxes_load(struct ans_load *ld, struct ans_value *v, json_t *j)
 				return -1;
 			continue;
 		}
-		b.more = ans_more(e, own_keys);
+		b.more = ld->flags & ANS_CHECK_ONLY ? NULL :
+		    ans_more(e, own_keys);
 		ARRAY_GROW(v->boxes, v->nboxes + 1, v->aboxes);
 		v->boxes[v->nboxes++] = b;
 	}

@@ -22,6 +22,10 @@ struct ans_load {
 	size_t			 errlen;
 };
 
+/* ld->flags beside answer.h's ANSWER_*: a check (answer_check_in), which
+ * keeps no item's other keys (ans_more): nothing reads them after it. */
+#define ANS_CHECK_ONLY	0x100
+
 struct kind_ops {
 	/* Loads v into val (empty before): 0, or -1 after ans_fail when
 	 * strict. Lenient, a bad part is left out (ans_fail counts it). */
@@ -59,6 +63,10 @@ int	 ans_fail(struct ans_load *, const char *fmt, ...)
 /* The index of label v (a string) in the control; -1 after ans_fail when
  * it is not one (or retired, unless allowed). item is "" or "span 3: ". */
 int	 ans_label(struct ans_load *, const json_t *v, const char *item);
+/* ans_label with item "what n: " (as "span 3: "), written only for a
+ * message: a load reads many items, nearly all of them good. */
+int	 ans_label_at(struct ans_load *, const json_t *v, const char *what,
+	    size_t n);
 /* A whole number from a JSON integer (or a real like 3.0): 0, or -1. */
 int	 ans_whole(const json_t *v, long long *out);
 /* The keys of item other than own (NULL-terminated), as a new object, or

@@ -114,7 +114,8 @@ load_shape(struct ans_load *ld, json_t *e, size_t i, struct ans_shape *s)
 		return -1;
 	if ((s->label = ans_label(ld, json_object_get(e, "label"), item)) < 0)
 		return -1;
-	s->more = ans_more(e, s->rle != NULL ? mask_keys : polygon_keys);
+	s->more = ld->flags & ANS_CHECK_ONLY ? NULL : ans_more(e,
+	    s->rle != NULL ? mask_keys : polygon_keys);
 	return 0;
 }
 

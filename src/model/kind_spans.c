@@ -1,7 +1,6 @@
 /* Spans: labelled ranges of a text task, in code points, never
  * overlapping (see answer.h for their JSON), and the operations the
  * labeler edits them with. Kept sorted by start. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,28 +45,28 @@ text_length(struct answer_task *t)
 	return t->ncp;
 }
 
-/* Reads item i into *sp (more not yet set); 0, or -1 after ans_fail. */
+/* Reads item i into *sp (more not yet set); 0, or -1 after ans_fail.
+ * Its messages name it "span i + 1: ", written only for a message. */
 static int
 load_span(struct ans_load *ld, json_t *e, size_t i, struct ans_span *sp)
 {
-	char		item[32];
 	long long	s, en, len;
 
-	snprintf(item, sizeof item, "span %zu: ", i + 1);
 	if (!json_is_object(e))
-		return ans_fail(ld, "%smust be an object {start, end, label}",
-		    item);
+		return ans_fail(ld, "span %zu: must be an object {start, end,"
+		    " label}", i + 1);
 	if (ans_whole(json_object_get(e, "start"), &s) == -1 ||
 	    ans_whole(json_object_get(e, "end"), &en) == -1)
-		return ans_fail(ld, "%s\"start\" and \"end\" must be whole"
-		    " numbers (code points)", item);
+		return ans_fail(ld, "span %zu: \"start\" and \"end\" must be"
+		    " whole numbers (code points)", i + 1);
 	if (s < 0 || s >= en)
-		return ans_fail(ld, "%sneeds 0 <= start < end, not %lld..%lld",
-		    item, s, en);
+		return ans_fail(ld, "span %zu: needs 0 <= start < end, not"
+		    " %lld..%lld", i + 1, s, en);
 	if (ld->task != NULL && en > (len = (long long)text_length(ld->task)))
-		return ans_fail(ld, "%s%lld..%lld is outside the text (%lld"
-		    " code points)", item, s, en, len);
-	if ((sp->label = ans_label(ld, json_object_get(e, "label"), item)) < 0)
+		return ans_fail(ld, "span %zu: %lld..%lld is outside the text"
+		    " (%lld code points)", i + 1, s, en, len);
+	if ((sp->label = ans_label_at(ld, json_object_get(e, "label"), "span",
+	    i + 1)) < 0)
 		return -1;
 	sp->start = (size_t)s;
 	sp->end = (size_t)en;
@@ -93,7 +92,8 @@ spans_load(struct ans_load *ld, struct ans_value *v, json_t *j)
 				return -1;
 			continue;
 		}
-		sp.more = ans_more(e, own_keys);
+		sp.more = ld->flags & ANS_CHECK_ONLY ? NULL :
+		    ans_more(e, own_keys);
 		ARRAY_GROW(v->spans, v->nspans + 1, v->aspans);
 		v->spans[v->nspans++] = sp;
 	}

@@ -836,6 +836,37 @@ static const struct migration migrations[] = {
 	"CREATE INDEX annotation_force ON annotation(task_id, user_id, result)"
 	"  WHERE (state = 'submitted' OR state = 'accepted' OR state = 'fixed')"
 	"  AND removed = 0;" },
+	/*
+	 * 16: annotator_count_update (migration 8) with its states as OR
+	 * terms, as migration 13 wrote the insert and delete triggers':
+	 * SQLite (3.40) built a transient table for each of its four
+	 * "state IN (...)" lists (two in the WHEN, two in the body) on
+	 * every firing, that is on every UPDATE of an annotation's state
+	 * or removed, counted or not (EXPLAIN: four OpenEphemeral in the
+	 * trigger's program, none now). Same states, same body.
+	 */
+	{ 16,
+	"DROP TRIGGER annotator_count_update;"
+	"CREATE TRIGGER annotator_count_update AFTER UPDATE OF state, removed"
+	"  ON annotation WHEN"
+	"  ((OLD.state = 'submitted' OR OLD.state = 'accepted'"
+	"  OR OLD.state = 'rejected' OR OLD.state = 'fixed')"
+	"  AND OLD.removed = 0)"
+	"  <> ((NEW.state = 'submitted' OR NEW.state = 'accepted'"
+	"  OR NEW.state = 'rejected' OR NEW.state = 'fixed')"
+	"  AND NEW.removed = 0) BEGIN"
+	"  INSERT INTO annotator (project_id, user_id, submitted)"
+	"    SELECT project_id, NEW.user_id,"
+	"    ((NEW.state = 'submitted' OR NEW.state = 'accepted'"
+	"    OR NEW.state = 'rejected' OR NEW.state = 'fixed')"
+	"    AND NEW.removed = 0) -"
+	"    ((OLD.state = 'submitted' OR OLD.state = 'accepted'"
+	"    OR OLD.state = 'rejected' OR OLD.state = 'fixed')"
+	"    AND OLD.removed = 0)"
+	"    FROM task WHERE id = NEW.task_id"
+	"    ON CONFLICT (project_id, user_id) DO UPDATE"
+	"    SET submitted = submitted + excluded.submitted;"
+	"END;" },
 };
 
 size_t

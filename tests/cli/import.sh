@@ -389,6 +389,24 @@ check "export --since 1d: nothing that new" test "$(wc -l <"$T/out")/$(wc -c <"$
 run export since --since yesterday
 check "export --since: not a time is a usage error" rc_is 2
 check "export --since: says which option and what it takes" err_has "--since: "
+# An annotation's times as stored: one already in the stored form kept
+# as it is, every other form the parser takes written in it (UTC, whole
+# seconds), an impossible one refused with nothing written.
+run project create times --type text-classification --labels pos,neg
+printf '%s\n' \
+    '{"text": "t1", "annotations": [{"user": "alice", "result": {"label": ["pos"]}, "created_at": "2026-01-31T12:00:00Z", "updated_at": "2026-01-31T14:00:00+02:00"}]}' \
+    '{"text": "t2", "annotations": [{"user": "alice", "result": {"label": ["pos"]}, "created_at": "2026-01-31T12:00:07.9Z", "updated_at": "2026-01-31"}]}' \
+    '{"text": "t3", "annotations": [{"user": "alice", "result": {"label": ["pos"]}, "created_at": "0000-01-01T00:00:00Z", "updated_at": "9999-12-31T23:59:59Z"}]}' \
+    >"$D/times.jsonl"
+run import times "$D/times.jsonl"
+check "annotation times: imported" rc_is 0
+check "annotation times: stored as UTC seconds" test "$(q "SELECT group_concat(a.created_at || '/' || a.updated_at, ' ') FROM annotation a JOIN task t ON t.id = a.task_id JOIN project p ON p.id = t.project_id WHERE p.name = 'times' ORDER BY a.id")" = \
+    "2026-01-31T12:00:00Z/2026-01-31T12:00:00Z 2026-01-31T12:00:07Z/2026-01-31T00:00:00Z 0000-01-01T00:00:00Z/9999-12-31T23:59:59Z"
+printf '%s\n' \
+    '{"text": "t4", "annotations": [{"user": "alice", "result": {"label": ["pos"]}, "created_at": "2026-02-30T00:00:00Z"}]}' \
+    >"$D/times-bad.jsonl"
+expect_unchanged "annotation times: 2026-02-30 refused" import times "$D/times-bad.jsonl"
+check "annotation times: the refusal names the day" err_has "February 2026 has 28 days"
 run export since --since 2026-02-30
 check "export --since: a day that is not is a usage error" rc_is 2
 run export mix --format txt

@@ -114,13 +114,14 @@ or_list(const char *sql, const char *row, struct buf *b)
 
 START_TEST(test_counted_states)
 {
-	static const char *const triggers[] = { "annotator_count_update",
-	    "annotator_count_task" };
+	static const char *const triggers[] = { "annotator_count_task" };
 	static const struct {
 		const char	*name, *row;
 	} ors[] = {
 		{ "annotator_count_insert", "NEW" },
 		{ "annotator_count_delete", "OLD" },
+		{ "annotator_count_update", "OLD" },	/* migration 16 */
+		{ "annotator_count_update", "NEW" },
 		{ "review_count_insert", "NEW" },
 		{ "review_count_delete", "OLD" },
 	};

@@ -101,6 +101,7 @@ START_TEST(test_shipped_migrations_unchanged)
 		0x1d42e428UL,	/* 13: the count triggers' states as OR terms */
 		0x101a540dUL,	/* 14: annotation_force, the answers in force */
 		0xf2f8d146UL,	/* 15: annotation_force's states as OR terms */
+		0xeaa42404UL,	/* 16: annotator_count_update's states as OR terms */
 	};
 	size_t				i, n = schema_migration_count();
 
@@ -512,6 +513,86 @@ START_TEST(test_annotation_write_builds_no_table)
 }
 END_TEST
 
+/* The count of opcode op in the program of trigger (by name) that sql
+ * on path's database runs, or -1 when sql runs no such trigger. */
+static int
+trigger_opcodes_in(const char *path, const char *sql, const char *trigger,
+    const char *op)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	char		*explain = xasprintf("EXPLAIN %s", sql);
+	char		*head = xasprintf("-- TRIGGER %s", trigger);
+	const char	*p4;
+	int		 n = -1, in = 0;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, explain, -1, &stmt, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (sqlite3_column_int(stmt, 0) == 0) {
+			p4 = (const char *)sqlite3_column_text(stmt, 5);
+			in = p4 != NULL && strcmp(p4, head) == 0;
+			if (in)
+				n = 0;
+		}
+		if (in)
+			n += strcmp((const char *)sqlite3_column_text(stmt, 1),
+			    op) == 0;
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	free(head);
+	free(explain);
+	return n;
+}
+
+/* Migration 16: changing an annotation's state builds no transient
+ * table in annotator_count_update (its four lists of states were built
+ * again at every firing), and the trigger still counts as it did. */
+START_TEST(test_count_update_builds_no_table)
+{
+	static const struct {
+		const char	*sql;
+		int		 submitted;
+	} step[] = {
+		{ "UPDATE annotation SET state = 'submitted' WHERE id = 1", 1 },
+		{ "UPDATE annotation SET state = 'accepted' WHERE id = 1", 1 },
+		{ "UPDATE annotation SET state = 'fixed' WHERE id = 2", 2 },
+		{ "UPDATE annotation SET state = 'rejected' WHERE id = 1", 2 },
+		{ "UPDATE annotation SET removed = 1 WHERE id = 1", 1 },
+		{ "UPDATE annotation SET removed = 0 WHERE id = 1", 2 },
+		{ "UPDATE annotation SET state = 'skipped' WHERE id = 2", 1 },
+		{ "UPDATE annotation SET state = 'draft' WHERE id = 1", 0 },
+	};
+	size_t	i;
+
+	ck_assert_int_eq(trigger_opcodes_in(fx_path, "UPDATE annotation"
+	    " SET state = ?1, result = ?2 WHERE id = ?3",
+	    "annotator_count_update", "OpenEphemeral"), 0);
+	ck_assert_int_eq(trigger_opcodes_in(fx_path, "UPDATE annotation"
+	    " SET removed = 1 WHERE id = ?1", "annotator_count_update",
+	    "OpenEphemeral"), 0);
+
+	/* User 2 (the fixture's admin is 1), two tasks. */
+	fx_exec("INSERT INTO user (name, role, created_at, updated_at)"
+	    " VALUES ('u', 'annotator', 'x', 'x');"
+	    "INSERT INTO project (name, type, config, created_at, updated_at)"
+	    " VALUES ('p', 'custom', '', 'x', 'x');"
+	    "INSERT INTO task (project_id, kind, text, created_at)"
+	    " VALUES (1, 'text', 'a', 'x'), (1, 'text', 'b', 'x');"
+	    "INSERT INTO annotation (task_id, user_id, state, created_at,"
+	    " updated_at) VALUES (1, 2, 'draft', 'x', 'x'),"
+	    " (2, 2, 'draft', 'x', 'x');");
+	for (i = 0; i < sizeof step / sizeof step[0]; i++) {
+		fx_exec(step[i].sql);
+		ck_assert_msg(fx_int("SELECT submitted FROM annotator"
+		    " WHERE project_id = 1 AND user_id = 2") ==
+		    step[i].submitted, "after %s", step[i].sql);
+	}
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -533,6 +614,7 @@ store_suite(void)
 	tcase_add_test(tc, test_hash_migration_fills_rows);
 	tcase_add_test(tc, test_force_migration_indexes_rows);
 	tcase_add_test(tc, test_annotation_write_builds_no_table);
+	tcase_add_test(tc, test_count_update_builds_no_table);
 	suite_add_tcase(s, tc);
 	return s;
 }
