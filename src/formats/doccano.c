@@ -27,6 +27,7 @@
 #include "model/kind.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/jsonw.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -585,6 +586,184 @@ classes(const struct ans_value *v)
 	return list;
 }
 
+/* A member of a stored meta object: its key (no escape in it) and its
+ * value, in the stored text. */
+struct smember {
+	const char	*k, *v;
+	size_t		 kn, vn;
+};
+
+#define META_KEYS	64
+
+/*
+ * The members of stored meta (compact JSON, as the store keeps it) in m:
+ * their number, or -1 where it is the tree's to read (not an object, a
+ * key with an escape, a key twice, more than META_KEYS).
+ */
+static int
+meta_members(const char *s, struct smember *m)
+{
+	size_t	len = strlen(s), i = 1, j, n = 0, x;
+
+	if (len < 2 || s[0] != '{')
+		return -1;
+	if (len == 2 && s[1] == '}')
+		return 0;
+	for (;;) {
+		if (n == META_KEYS || i >= len || s[i] != '"')
+			return -1;
+		for (j = i + 1; j < len && s[j] != '"' && s[j] != '\\'; j++)
+			;
+		if (j + 1 >= len || s[j] != '"' || s[j + 1] != ':')
+			return -1;
+		m[n].k = s + i + 1;
+		m[n].kn = j - i - 1;
+		for (x = 0; x < n; x++)
+			if (m[x].kn == m[n].kn && memcmp(m[x].k, m[n].k,
+			    m[n].kn) == 0)
+				return -1;
+		i = j + 2;
+		m[n].v = s + i;
+		if ((m[n].vn = jw_value_len(s + i, len - i)) == 0)
+			return -1;
+		i += m[n].vn;
+		n++;
+		if (i + 1 == len && s[i] == '}')
+			return (int)n;
+		if (i >= len || s[i] != ',')
+			return -1;
+		i++;
+	}
+}
+
+/* The list of classes chosen, as classes() makes it, into b. */
+static void
+put_classes(struct buf *b, const struct ans_value *v)
+{
+	size_t	i;
+	int	first = 1;
+
+	buf_addch(b, '[');
+	for (i = 0; v != NULL && v->chosen != NULL &&
+	    i < v->control->nlabels; i++)
+		if (v->chosen[i]) {
+			if (!first)
+				buf_add(b, ", ", 2);
+			first = 0;
+			jw_string(b, v->control->labels[i].name);
+		}
+	buf_addch(b, ']');
+}
+
+/*
+ * The line of doccano_write's tree written straight (util/jsonw), the
+ * same bytes: 1 when written (0 or -1 in *rc), 0 where it is the tree's
+ * to write (a text that is not UTF-8 jansson takes, meta the members of
+ * which are not plain, grapheme offsets, an entity id not a whole
+ * number), having reported nothing.
+ */
+static int
+write_direct(struct writer *w, const struct out_task *t,
+    const struct ans_value *sv, const struct ans_value *cv, int *rc)
+{
+	static struct buf	 raw, key;
+	struct smember		 m[META_KEYS];
+	const char		*text = t->text != NULL ? t->text : "";
+	size_t			 i, len, s, e;
+	int			 n, ents;
+	enum offset_unit	 u = w->opts.offsets != OFFSETS_DEFAULT ?
+				    w->opts.offsets : OFFSETS_UTF16;
+	json_t			*id;
+
+	/* jansson refuses a \u0000 in the meta it loads (the tree then
+	 * writes none of it). */
+	if (u == OFFSETS_GRAPHEME || !jw_utf8(text) || (t->meta != NULL &&
+	    strstr(t->meta, "\\u0000") != NULL) || (n = t->meta != NULL ?
+	    meta_members(t->meta, m) : 0) == -1)
+		return 0;
+	buf_reset(&raw);
+	buf_addch(&raw, '{');
+	if (t->ext_id != NULL) {
+		jw_key(&raw, "id");
+		id = writer_id(t->ext_id);
+		if (json_is_integer(id))
+			jw_int(&raw, json_integer_value(id));
+		else
+			jw_stringn(&raw, json_string_value(id),
+			    json_string_length(id));
+		json_decref(id);
+		buf_add(&raw, ", ", 2);
+	}
+	jw_key(&raw, "text");
+	jw_string(&raw, text);
+	if (sv != NULL) {
+		ents = entity_ids(sv);
+		buf_addstr(&raw, ents ? ", \"entities\": [" : ", \"label\": [");
+		len = strlen(text);
+		for (i = 0; i < sv->nspans; i++) {
+			s = offset_from_cp(text, len, u, sv->spans[i].start);
+			e = offset_from_cp(text, len, u, sv->spans[i].end);
+			if (i > 0)
+				buf_add(&raw, ", ", 2);
+			if (ents) {
+				buf_addch(&raw, '{');
+				jw_key(&raw, "id");
+				jw_int(&raw, json_integer_value(json_object_get(
+				    sv->spans[i].more, "id")));
+				buf_add(&raw, ", ", 2);
+				jw_key(&raw, "label");
+			} else
+				buf_addch(&raw, '[');
+			if (!ents) {
+				jw_int(&raw, (int64_t)s);
+				buf_add(&raw, ", ", 2);
+				jw_int(&raw, (int64_t)e);
+				buf_add(&raw, ", ", 2);
+			}
+			jw_string(&raw, sv->control->labels[
+			    sv->spans[i].label].name);
+			if (ents) {
+				buf_add(&raw, ", ", 2);
+				jw_key(&raw, "start_offset");
+				jw_int(&raw, (int64_t)s);
+				buf_add(&raw, ", ", 2);
+				jw_key(&raw, "end_offset");
+				jw_int(&raw, (int64_t)e);
+			}
+			buf_addch(&raw, ents ? '}' : ']');
+		}
+		buf_addch(&raw, ']');
+		if (ents)
+			buf_addstr(&raw, ", \"relations\": []");
+		if (cv != NULL && cv->present) {
+			buf_addstr(&raw, ", \"cats\": ");
+			put_classes(&raw, cv);
+		}
+	} else {
+		buf_addstr(&raw, ", \"label\": ");
+		put_classes(&raw, cv);
+	}
+	for (i = 0; i < (size_t)n; i++) {
+		buf_reset(&key);
+		buf_add(&key, m[i].k, m[i].kn);
+		if (format_key_in(buf_str(&key), own_keys,
+		    ARRAY_SIZE(own_keys))) {
+			*rc = error("task %lld: its meta key '%s' is one of"
+			    " doccano's own fields", (long long)t->id,
+			    buf_str(&key));
+			return 1;
+		}
+		buf_add(&raw, ", ", 2);
+		jw_stringn(&raw, m[i].k, m[i].kn);
+		buf_add(&raw, ": ", 2);
+		jw_storedn(&raw, m[i].v, m[i].vn);
+	}
+	buf_addch(&raw, '}');
+	*rc = writer_jsonw_line(w, &raw);
+	return 1;
+}
+
+
 static int
 doccano_write(struct writer *w, const struct out_task *t)
 {
@@ -593,6 +772,7 @@ doccano_write(struct writer *w, const struct out_task *t)
 	const struct ans_value	*sv, *cv;
 	json_t			*j, *meta, *v;
 	const char		*k;
+	int			 rc;
 
 	if (strcmp(t->kind, "text") != 0)
 		return error("task %lld is an image: doccano's JSONL export"
@@ -605,15 +785,17 @@ doccano_write(struct writer *w, const struct out_task *t)
 		    t->annotations[1].user);
 	if (t->nannotations == 1)
 		a = writer_answer(w, t, t->annotations[0].result);
+	spans = reader_control(w->cfg, CONTROL_SPANS, -1);
+	cls = reader_control(w->cfg, CONTROL_CHOICE, CONTROL_MULTICHOICE);
+	sv = writer_value(a, spans);
+	cv = writer_value(a, cls);
+	if (!doccano_write_tree_only && write_direct(w, t, sv, cv, &rc))
+		return rc;
 	j = json_object();
 	if (t->ext_id != NULL)
 		json_object_set_new(j, "id", writer_id(t->ext_id));
 	json_object_set_new(j, "text", json_string(t->text != NULL ? t->text :
 	    ""));
-	spans = reader_control(w->cfg, CONTROL_SPANS, -1);
-	cls = reader_control(w->cfg, CONTROL_CHOICE, CONTROL_MULTICHOICE);
-	sv = writer_value(a, spans);
-	cv = writer_value(a, cls);
 	if (sv != NULL) {
 		if (put_spans(j, t, sv, w->opts.offsets != OFFSETS_DEFAULT ?
 		    w->opts.offsets : OFFSETS_UTF16) == -1) {

@@ -6,6 +6,7 @@
 #define TAG_DIGITS	18	/* a whole number never overflows */
 
 int	doccano_tree_only, spacy_tree_only;
+int	doccano_write_tree_only, labelstudio_write_tree_only;
 unsigned long doccano_fast_reads, spacy_fast_reads;
 
 static void

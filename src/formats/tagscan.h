@@ -40,6 +40,10 @@ int	tag_done(struct tagcur *);
 /* For tests (tests/fuzz/fuzz_tagscan, tests/unit): 1 reads every line
  * through jansson, as before the scanners. */
 extern int doccano_tree_only, spacy_tree_only;
+/* For tests: 1 writes every doccano line (doccano.c) and every Label
+ * Studio task (labelstudio.c) through the tree, as before their direct
+ * ways. */
+extern int doccano_write_tree_only, labelstudio_write_tree_only;
 /* For tests: the lines each reader took the scanned way. */
 extern unsigned long doccano_fast_reads, spacy_fast_reads;
 
