@@ -639,6 +639,42 @@ v2_close(struct reader *r)
 	r->priv = NULL;
 }
 
+/*
+ * The next token, orth (n bytes), placed in the paragraph's text at
+ * *at_b (bytes) and *cp (code points), both moved past it: in the raw
+ * text rs (rlen bytes) after its white space, or, without one (rs NULL),
+ * appended to p->text after a space. Its offsets go in p->tok. 0, or -1
+ * when orth is not the raw text there (*cp says where; nothing kept).
+ * The tree's way (v2_tokens) and the scanned one (v2_fast) share it.
+ */
+static int
+v2_place(struct v2_r *p, const char *rs, size_t rlen, size_t *at_b,
+    size_t *cp, const char *orth, size_t n)
+{
+	if (rs != NULL) {
+		while (*at_b < rlen && (rs[*at_b] == ' ' || rs[*at_b] == '\t' ||
+		    rs[*at_b] == '\n' || rs[*at_b] == '\r')) {
+			(*at_b)++;
+			(*cp)++;
+		}
+		if (n > rlen - *at_b || memcmp(rs + *at_b, orth, n) != 0)
+			return -1;
+		*at_b += n;
+	} else {
+		if (p->ntok > 0) {
+			buf_addch(&p->text, ' ');
+			(*cp)++;
+		}
+		buf_add(&p->text, orth, n);
+	}
+	ARRAY_GROW(p->tok, p->ntok + 1, p->atok);
+	p->tok[p->ntok].start = *cp;
+	*cp += utf8_count(orth, n);
+	p->tok[p->ntok].end = *cp;
+	p->ntok++;
+	return 0;
+}
+
 /* The paragraph's tokens in order, as (orth, ner) objects: the text and
  * the tokens' offsets into p. */
 static int
@@ -677,35 +713,14 @@ v2_tokens(struct reader *r, struct v2_r *p, json_t *para, const char *at,
 				    i, j);
 			}
 			n = json_string_length(orth);
-			if (rs != NULL) {
-				while (at_b < rlen && (rs[at_b] == ' ' ||
-				    rs[at_b] == '\t' || rs[at_b] == '\n' ||
-				    rs[at_b] == '\r')) {
-					at_b++;
-					cp++;
-				}
-				if (n > rlen - at_b || memcmp(rs + at_b,
-				    json_string_value(orth), n) != 0) {
-					json_decref(lens);
-					json_decref(extra);
-					return error("%s: %s.sentences[%zu]"
-					    ".tokens[%zu].orth is not the raw"
-					    " text at code point %zu", r->name,
-					    at, i, j, cp);
-				}
-			} else if (p->ntok > 0) {
-				buf_addch(&p->text, ' ');
-				cp++;
+			if (v2_place(p, rs, rlen, &at_b, &cp,
+			    json_string_value(orth), n) == -1) {
+				json_decref(lens);
+				json_decref(extra);
+				return error("%s: %s.sentences[%zu].tokens[%zu]"
+				    ".orth is not the raw text at code point"
+				    " %zu", r->name, at, i, j, cp);
 			}
-			ARRAY_GROW(p->tok, p->ntok + 1, p->atok);
-			p->tok[p->ntok].start = cp;
-			cp += utf8_count(json_string_value(orth), n);
-			p->tok[p->ntok].end = cp;
-			p->ntok++;
-			if (rs != NULL)
-				at_b += n;
-			else
-				buf_add(&p->text, json_string_value(orth), n);
 			v = json_object();
 			json_object_foreach(t, k, orth)
 				if (strcmp(k, "orth") != 0 &&
@@ -918,29 +933,8 @@ v2_fast(struct reader *r, struct v2_r *p, struct record *rec,
 			t = &v->tok[j];
 			orth = v->b.data + t->orth;
 			n = t->orth_len;
-			if (rs != NULL) {
-				while (at_b < rlen && (rs[at_b] == ' ' ||
-				    rs[at_b] == '\t' || rs[at_b] == '\n' ||
-				    rs[at_b] == '\r')) {
-					at_b++;
-					cp++;
-				}
-				if (n > rlen - at_b || memcmp(rs + at_b, orth,
-				    n) != 0)
-					return 2;
-			} else if (p->ntok > 0) {
-				buf_addch(&p->text, ' ');
-				cp++;
-			}
-			ARRAY_GROW(p->tok, p->ntok + 1, p->atok);
-			p->tok[p->ntok].start = cp;
-			cp += utf8_count(orth, n);
-			p->tok[p->ntok].end = cp;
-			p->ntok++;
-			if (rs != NULL)
-				at_b += n;
-			else
-				buf_add(&p->text, orth, n);
+			if (v2_place(p, rs, rlen, &at_b, &cp, orth, n) == -1)
+				return 2;
 			any |= t->has_ner;
 		}
 	}
