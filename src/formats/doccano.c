@@ -586,56 +586,6 @@ classes(const struct ans_value *v)
 	return list;
 }
 
-/* A member of a stored meta object: its key (no escape in it) and its
- * value, in the stored text. */
-struct smember {
-	const char	*k, *v;
-	size_t		 kn, vn;
-};
-
-#define META_KEYS	64
-
-/*
- * The members of stored meta (compact JSON, as the store keeps it) in m:
- * their number, or -1 where it is the tree's to read (not an object, a
- * key with an escape, a key twice, more than META_KEYS).
- */
-static int
-meta_members(const char *s, struct smember *m)
-{
-	size_t	len = strlen(s), i = 1, j, n = 0, x;
-
-	if (len < 2 || s[0] != '{')
-		return -1;
-	if (len == 2 && s[1] == '}')
-		return 0;
-	for (;;) {
-		if (n == META_KEYS || i >= len || s[i] != '"')
-			return -1;
-		for (j = i + 1; j < len && s[j] != '"' && s[j] != '\\'; j++)
-			;
-		if (j + 1 >= len || s[j] != '"' || s[j + 1] != ':')
-			return -1;
-		m[n].k = s + i + 1;
-		m[n].kn = j - i - 1;
-		for (x = 0; x < n; x++)
-			if (m[x].kn == m[n].kn && memcmp(m[x].k, m[n].k,
-			    m[n].kn) == 0)
-				return -1;
-		i = j + 2;
-		m[n].v = s + i;
-		if ((m[n].vn = jw_value_len(s + i, len - i)) == 0)
-			return -1;
-		i += m[n].vn;
-		n++;
-		if (i + 1 == len && s[i] == '}')
-			return (int)n;
-		if (i >= len || s[i] != ',')
-			return -1;
-		i++;
-	}
-}
-
 /* The list of classes chosen, as classes() makes it, into b. */
 static void
 put_classes(struct buf *b, const struct ans_value *v)
@@ -667,7 +617,7 @@ write_direct(struct writer *w, const struct out_task *t,
     const struct ans_value *sv, const struct ans_value *cv, int *rc)
 {
 	static struct buf	 raw, key;
-	struct smember		 m[META_KEYS];
+	struct tag_member	 m[TAG_MEMBERS];
 	const char		*text = t->text != NULL ? t->text : "";
 	size_t			 i, len, s, e;
 	int			 n, ents;
@@ -675,11 +625,8 @@ write_direct(struct writer *w, const struct out_task *t,
 				    w->opts.offsets : OFFSETS_UTF16;
 	json_t			*id;
 
-	/* jansson refuses a \u0000 in the meta it loads (the tree then
-	 * writes none of it). */
-	if (u == OFFSETS_GRAPHEME || !jw_utf8(text) || (t->meta != NULL &&
-	    strstr(t->meta, "\\u0000") != NULL) || (n = t->meta != NULL ?
-	    meta_members(t->meta, m) : 0) == -1)
+	if (u == OFFSETS_GRAPHEME || !jw_utf8(text) || (n = t->meta != NULL ?
+	    tag_members(t->meta, m) : 0) == -1)
 		return 0;
 	buf_reset(&raw);
 	buf_addch(&raw, '{');

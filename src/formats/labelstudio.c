@@ -1622,60 +1622,12 @@ fail:
 	return -1;
 }
 
-/* A member of stored meta: its key (no escape in it) and its value. */
-struct smember {
-	const char	*k, *v;
-	size_t		 kn, vn;
-};
-
-#define META_KEYS	64
-
-/*
- * The members of stored meta s (compact JSON, as the store keeps it) in
- * m: their number, or -1 where it is the tree's to read (not an object,
- * a key with an escape, a key twice, more than META_KEYS, a \u0000,
- * which jansson refuses to load, or a key that is skip or LS_KEPT).
- */
+/* 1 when member m is named key. */
 static int
-meta_members(const char *s, struct smember *m, const char *skip)
+member_is(const struct tag_member *m, const char *key)
 {
-	size_t	len = strlen(s), i = 1, j, n = 0, x;
-
-	if (len < 2 || s[0] != '{' || strstr(s, "\\u0000") != NULL)
-		return -1;
-	if (len == 2 && s[1] == '}')
-		return 0;
-	for (;;) {
-		if (n == META_KEYS || i >= len || s[i] != '"')
-			return -1;
-		for (j = i + 1; j < len && s[j] != '"' && s[j] != '\\'; j++)
-			;
-		if (j + 1 >= len || s[j] != '"' || s[j + 1] != ':')
-			return -1;
-		m[n].k = s + i + 1;
-		m[n].kn = j - i - 1;
-		if ((m[n].kn == strlen(skip) && memcmp(m[n].k, skip,
-		    m[n].kn) == 0) || (m[n].kn == strlen(LS_KEPT) &&
-		    memcmp(m[n].k, LS_KEPT, m[n].kn) == 0))
-			return -1;
-		for (x = 0; x < n; x++)
-			if (m[x].kn == m[n].kn && memcmp(m[x].k, m[n].k,
-			    m[n].kn) == 0)
-				return -1;
-		i = j + 2;
-		m[n].v = s + i;
-		if ((m[n].vn = jw_value_len(s + i, len - i)) == 0)
-			return -1;
-		i += m[n].vn;
-		n++;
-		if (i + 1 == len && s[i] == '}')
-			return (int)n;
-		if (i >= len || s[i] != ',')
-			return -1;
-		i++;
-	}
+	return m->kn == strlen(key) && memcmp(m->k, key, m->kn) == 0;
 }
-
 
 /*
  * A task whose meta keeps nothing of Label Studio's, its id and data
@@ -1689,7 +1641,7 @@ put_spliced(struct writer *w, const struct out_task *t)
 {
 	static struct buf	 raw, out;
 	struct ls_state		*ls = w->priv;
-	struct smember		 m[META_KEYS];
+	struct tag_member	 m[TAG_MEMBERS];
 	const char		*field = strcmp(t->kind, "image") == 0 ?
 				    ls->image_field : ls->text_field;
 	const char		*s = strcmp(t->kind, "image") == 0 ? t->image :
@@ -1699,9 +1651,14 @@ put_spliced(struct writer *w, const struct out_task *t)
 	int			 n, rc, i;
 
 	if (labelstudio_write_tree_only || !jw_utf8(s != NULL ? s : "") ||
-	    !jw_utf8(field) || (n = t->meta != NULL ? meta_members(t->meta, m,
-	    field) : 0) == -1)
+	    !jw_utf8(field) || (n = t->meta != NULL ? tag_members(t->meta,
+	    m) : 0) == -1)
 		return 1;
+	/* the field itself and what meta kept of Label Studio's own keys
+	 * are the tree's to place */
+	for (i = 0; i < n; i++)
+		if (member_is(&m[i], field) || member_is(&m[i], LS_KEPT))
+			return 1;
 	rest = json_object();
 	if (task_rest(w, t, rest) == -1) {
 		json_decref(rest);

@@ -1,7 +1,10 @@
 /* JSON pieces of doccano's and spaCy's line scanners (tagscan.h). */
+#include <string.h>
+
 #include "formats/plainscan.h"
 #include "formats/tagscan.h"
 #include "util/buf.h"
+#include "util/jsonw.h"
 
 #define TAG_DIGITS	18	/* a whole number never overflows */
 
@@ -99,4 +102,40 @@ int
 tag_done(struct tagcur *c)
 {
 	return tag_peek(c) == -1;
+}
+
+int
+tag_members(const char *s, struct tag_member *m)
+{
+	size_t	len = strlen(s), i = 1, j, n = 0, x;
+
+	if (len < 2 || s[0] != '{' || strstr(s, "\\u0000") != NULL)
+		return -1;
+	if (len == 2 && s[1] == '}')
+		return 0;
+	for (;;) {
+		if (n == TAG_MEMBERS || i >= len || s[i] != '"')
+			return -1;
+		for (j = i + 1; j < len && s[j] != '"' && s[j] != '\\'; j++)
+			;
+		if (j + 1 >= len || s[j] != '"' || s[j + 1] != ':')
+			return -1;
+		m[n].k = s + i + 1;
+		m[n].kn = j - i - 1;
+		for (x = 0; x < n; x++)
+			if (m[x].kn == m[n].kn && memcmp(m[x].k, m[n].k,
+			    m[n].kn) == 0)
+				return -1;
+		i = j + 2;
+		m[n].v = s + i;
+		if ((m[n].vn = jw_value_len(s + i, len - i)) == 0)
+			return -1;
+		i += m[n].vn;
+		n++;
+		if (i + 1 == len && s[i] == '}')
+			return (int)n;
+		if (i >= len || s[i] != ',')
+			return -1;
+		i++;
+	}
 }

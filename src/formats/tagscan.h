@@ -37,6 +37,24 @@ int	tag_value(struct tagcur *, struct buf *b);
 /* 1 when only white space is left. */
 int	tag_done(struct tagcur *);
 
+/* A member of a stored meta object: its key (no escape in it) and its
+ * value, in the stored text. */
+struct tag_member {
+	const char	*k, *v;
+	size_t		 kn, vn;
+};
+
+#define TAG_MEMBERS	64
+
+/*
+ * For the exports that write meta straight (doccano.c, labelstudio.c):
+ * the members of stored meta s (compact JSON, as the store keeps it) in
+ * m, their number; or -1 where it is the tree's to write (not an
+ * object, a key with an escape, a key twice, more than TAG_MEMBERS, a
+ * \u0000, which jansson refuses to load).
+ */
+int	tag_members(const char *s, struct tag_member *m);
+
 /* For tests (tests/fuzz/fuzz_tagscan, tests/unit): 1 reads every line
  * through jansson, as before the scanners. */
 extern int doccano_tree_only, spacy_tree_only;
