@@ -20,10 +20,14 @@
 #include <string.h>
 
 #include "formats/format.h"
+#include "formats/linereader.h"
+#include "formats/tagscan.h"
 #include "model/answer.h"
 #include "model/config.h"
 #include "model/kind.h"
+#include "util/buf.h"
 #include "util/error.h"
+#include "util/jsonw.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -181,15 +185,290 @@ read_entities(struct reader *r, const struct record *rec, json_t *v,
 	return 0;
 }
 
+/* The spans or classes of a scanned line, and its meta keys. */
+#define DOCCANO_KEYS	32
+
+struct doccano_r {
+	struct buf	 b;		/* the line's strings, unescaped */
+	struct buf	 meta;		/* its meta, as the store keeps it */
+	size_t		*lab;		/* a label's (at, len) in b, and for
+					 * a span its start and end (as
+					 * written), four a label */
+	size_t		 nlab, alab;
+	int		 spans;		/* lab holds spans, not classes */
+	const char	*key[DOCCANO_KEYS]; /* the meta keys, for twins */
+	size_t		 keylen[DOCCANO_KEYS];
+};
+
+static void
+doccano_close(struct reader *r)
+{
+	struct doccano_r	*p = r->priv;
+
+	if (p != NULL) {
+		buf_release(&p->b);
+		buf_release(&p->meta);
+		free(p->lab);
+	}
+	free(p);
+	r->priv = NULL;
+}
+
+/* Label n of the line: (at, len) in b, then start and end. */
+static void
+lab_add(struct doccano_r *p, size_t at, size_t len, size_t s, size_t e)
+{
+	ARRAY_GROW(p->lab, 4 * (p->nlab + 1), p->alab);
+	p->lab[4 * p->nlab] = at;
+	p->lab[4 * p->nlab + 1] = len;
+	p->lab[4 * p->nlab + 2] = s;
+	p->lab[4 * p->nlab + 3] = e;
+	p->nlab++;
+}
+
+/* "label"'s list at c: spans [[start, end, "TAG"], ...] or classes. */
+static int
+scan_label(struct tagcur *c, struct doccano_r *p)
+{
+	size_t	at, len;
+	int64_t	s, e;
+
+	if (tag_take(c, '[') == -1)
+		return -1;
+	if (tag_take(c, ']') == 0)
+		return 0;
+	p->spans = tag_peek(c) == '[';
+	do {
+		if (!p->spans) {
+			if (tag_string(c, &p->b, &at, &len) == -1)
+				return -1;
+			lab_add(p, at, len, 0, 0);
+			continue;
+		}
+		if (tag_take(c, '[') == -1 || tag_whole(c, &s) == -1 ||
+		    tag_take(c, ',') == -1 || tag_whole(c, &e) == -1 ||
+		    tag_take(c, ',') == -1 ||
+		    tag_string(c, &p->b, &at, &len) == -1 ||
+		    tag_take(c, ']') == -1)
+			return -1;
+		lab_add(p, at, len, (size_t)s, (size_t)e);
+	} while (tag_take(c, ',') == 0);
+	return tag_take(c, ']');
+}
+
+/* Where a walk of the text (s, len bytes) has come to: byte i, unit
+ * offset at, code point n. */
+struct cpwalk {
+	size_t	i, at, n;
+};
+
+/*
+ * Offset off in unit u as a code point in *cp, as offset_to_cp gives it,
+ * walking on from where w is when off is not behind it (a line's spans
+ * in order walk the text once): 0, or -1 where offset_to_cp fails (the
+ * tree then says why). The text is valid UTF-8. Grapheme offsets are
+ * offset_to_cp's own.
+ */
+static int
+to_cp(const char *s, size_t len, enum offset_unit u, struct cpwalk *w,
+    size_t off, size_t *cp)
+{
+	const char	*why;
+	unsigned char	 c;
+	size_t		 k;
+
+	if (u != OFFSETS_UTF16 && u != OFFSETS_CODEPOINT)
+		return offset_to_cp(s, len, u, off, cp, &why);
+	if (off < w->at)
+		memset(w, 0, sizeof *w);
+	while (w->at < off) {
+		if (w->i >= len)
+			return -1;
+		c = (unsigned char)s[w->i];
+		k = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		w->i += k;
+		w->at += u == OFFSETS_UTF16 && k == 4 ? 2 : 1;
+		w->n++;
+	}
+	if (w->at > off)
+		return -1;
+	*cp = w->n;
+	return 0;
+}
+
+/*
+ * The regular line, {"id", "text", "label", <meta keys>} with spans or
+ * classes, scanned without a tree into rec: 1, or 0 where it is the
+ * tree's to read (anything else, and any line the tree would refuse), so
+ * that every message is the tree's. The record is the tree's to the
+ * byte (tests/fuzz/fuzz_tagscan).
+ */
+static int
+doccano_scan(struct reader *r, struct doccano_r *p, const char *line,
+    size_t len, struct record *rec)
+{
+	struct tagcur		 c = { line, line + len };
+	const struct control	*ctl = NULL;
+	const char		*k;
+	size_t			 n, i, j, nkeys = 0, text = 0, text_len = 0;
+	size_t			 idat = 0, idlen = 0, cs, ce;
+	int64_t			 idnum = 0;
+	int			 has_text = 0, id = 0, has_label = 0;
+	enum offset_unit	 u = reader_unit(r, OFFSETS_UTF16);
+	struct cpwalk		 w;
+	json_t			*list, *span, *result, *ann;
+
+	buf_reset(&p->b);
+	buf_reset(&p->meta);
+	p->nlab = 0;
+	p->spans = 0;
+	if (tag_take(&c, '{') == -1 || tag_peek(&c) == '}')
+		return 0;
+	do {
+		if (tag_key(&c, &k, &n) == -1)
+			return 0;
+		if (n == 4 && memcmp(k, "text", 4) == 0) {
+			if (has_text++ || tag_string(&c, &p->b, &text,
+			    &text_len) == -1)
+				return 0;
+		} else if (n == 2 && memcmp(k, "id", 2) == 0) {
+			if (id != 0)
+				return 0;
+			if (tag_peek(&c) == '"') {
+				if (tag_string(&c, &p->b, &idat, &idlen) == -1 ||
+				    idlen == 0)
+					return 0;
+				id = 1;
+			} else if (tag_whole(&c, &idnum) == 0)
+				id = 2;
+			else
+				return 0;
+		} else if (n == 5 && memcmp(k, "label", 5) == 0) {
+			if (has_label++ || scan_label(&c, p) == -1)
+				return 0;
+		} else {
+			for (i = 0; i < ARRAY_SIZE(own_keys); i++)
+				if (strlen(own_keys[i]) == n &&
+				    memcmp(own_keys[i], k, n) == 0)
+					return 0;
+			for (i = 0; i < nkeys; i++)
+				if (p->keylen[i] == n && memcmp(p->key[i], k,
+				    n) == 0)
+					return 0;
+			if (nkeys == DOCCANO_KEYS)
+				return 0;
+			p->key[nkeys] = k;
+			p->keylen[nkeys++] = n;
+			buf_addstr(&p->meta, nkeys == 1 ? "{\"" : ",\"");
+			buf_add(&p->meta, k, n);
+			buf_add(&p->meta, "\":", 2);
+			if (tag_value(&c, &p->meta) == -1)
+				return 0;
+		}
+	} while (tag_take(&c, ',') == 0);
+	if (tag_take(&c, '}') == -1 || !tag_done(&c) || !has_text)
+		return 0;
+	rec->text = p->b.data + text;
+	rec->text_len = text_len;
+	if (p->nlab > 0 && (ctl = p->spans ? reader_control(r->opts.cfg,
+	    CONTROL_SPANS, -1) : reader_control(r->opts.cfg, CONTROL_CHOICE,
+	    CONTROL_MULTICHOICE)) == NULL)
+		return 0;
+	/* The offsets first: a span the tree refuses is left to it. */
+	memset(&w, 0, sizeof w);
+	for (i = 0; p->spans && i < p->nlab; i++) {
+		if (to_cp(rec->text, text_len, u, &w, p->lab[4 * i + 2],
+		    &cs) == -1 || to_cp(rec->text, text_len, u, &w,
+		    p->lab[4 * i + 3], &ce) == -1 || ce <= cs)
+			return 0;
+		p->lab[4 * i + 2] = cs;
+		p->lab[4 * i + 3] = ce;
+	}
+	/* The id as reader_id keeps it, its value held as r->obj. */
+	if (id == 1)
+		r->obj = json_stringn_nocheck(p->b.data + idat, idlen);
+	else if (id == 2)
+		r->obj = json_integer((json_int_t)idnum);
+	if (r->obj != NULL && reader_id(r, rec, r->obj) == -1)
+		return -1;	/* not reached: the id is one it takes */
+	if (p->nlab > 0) {
+		result = json_object();
+		list = json_array();
+		json_object_set_new(result, ctl->name, list);
+		for (j = 0; j < p->nlab; j++) {
+			k = p->b.data + p->lab[4 * j];
+			n = p->lab[4 * j + 1];
+			if (!p->spans) {
+				json_array_append_new(list,
+				    json_stringn_nocheck(k, n));
+				continue;
+			}
+			/* add_span's object. */
+			span = json_object();
+			json_object_set_new_nocheck(span, "start", json_integer(
+			    (json_int_t)p->lab[4 * j + 2]));
+			json_object_set_new_nocheck(span, "end", json_integer(
+			    (json_int_t)p->lab[4 * j + 3]));
+			json_object_set_new_nocheck(span, "label",
+			    json_stringn_nocheck(k, n));
+			json_array_append_new(list, span);
+		}
+		/* doccano_read's annotation. */
+		ann = json_object();
+		json_object_set_new_nocheck(ann, "user", json_string(
+		    r->opts.user != NULL ? r->opts.user : ""));
+		json_object_set_new_nocheck(ann, "state",
+		    json_string_nocheck("submitted"));
+		json_object_set_new_nocheck(ann, "result", result);
+		r->built = json_array();
+		json_array_append_new(r->built, ann);
+		rec->annotations = r->built;
+	}
+	if (nkeys > 0) {
+		buf_addch(&p->meta, '}');
+		rec->meta_json = buf_str(&p->meta);
+	}
+	doccano_fast_reads++;
+	return 1;
+}
+
+static int	doccano_tree(struct reader *, struct record *);
+
 static int
 doccano_read(struct reader *r, struct record *rec)
 {
+	struct doccano_r	*p;
+	char			*line;
+	size_t			 len;
+	int			 rc;
+
+	if ((p = r->priv) == NULL)
+		p = r->priv = xcalloc(1, sizeof *p);
+	do
+		if ((rc = linereader_next(&r->lr, &line, &len)) != 1)
+			return rc;
+	while (format_blank_line(line, len));
+	rec->line = r->lr.lineno;
+	if (!doccano_tree_only && (rc = doccano_scan(r, p, line, len,
+	    rec)) != 0)
+		return rc;
+	/* The tree's way, from a clean record. */
+	json_decref(r->obj);
+	r->obj = NULL;
+	memset(rec, 0, sizeof *rec);
+	rec->line = r->lr.lineno;
+	if ((r->obj = reader_json_bytes(r, rec->line, line, len)) == NULL)
+		return -1;
+	return doccano_tree(r, rec);
+}
+
+/* The tree's way: the reader's before the scanner and its reference. */
+static int
+doccano_tree(struct reader *r, struct record *rec)
+{
 	json_t		*obj, *v, *result, *ann;
 	const char	*k;
-	int		 rc;
 
-	if ((rc = reader_json_line(r, rec)) != 1)
-		return rc;
 	obj = r->obj;
 	v = json_object_get(obj, "text");
 	if (!json_is_string(v)) {
@@ -307,6 +586,131 @@ classes(const struct ans_value *v)
 	return list;
 }
 
+/* The list of classes chosen, as classes() makes it, into b. */
+static void
+put_classes(struct buf *b, const struct ans_value *v)
+{
+	size_t	i;
+	int	first = 1;
+
+	buf_addch(b, '[');
+	for (i = 0; v != NULL && v->chosen != NULL &&
+	    i < v->control->nlabels; i++)
+		if (v->chosen[i]) {
+			if (!first)
+				buf_add(b, ", ", 2);
+			first = 0;
+			jw_string(b, v->control->labels[i].name);
+		}
+	buf_addch(b, ']');
+}
+
+/*
+ * The line of doccano_write's tree written straight (util/jsonw), the
+ * same bytes: 1 when written (0 or -1 in *rc), 0 where it is the tree's
+ * to write (a text that is not UTF-8 jansson takes, meta the members of
+ * which are not plain, grapheme offsets, an entity id not a whole
+ * number), having reported nothing.
+ */
+static int
+write_direct(struct writer *w, const struct out_task *t,
+    const struct ans_value *sv, const struct ans_value *cv, int *rc)
+{
+	static struct buf	 raw, key;
+	struct tag_member	 m[TAG_MEMBERS];
+	const char		*text = t->text != NULL ? t->text : "";
+	size_t			 i, len, s, e;
+	int			 n, ents;
+	enum offset_unit	 u = w->opts.offsets != OFFSETS_DEFAULT ?
+				    w->opts.offsets : OFFSETS_UTF16;
+	json_t			*id;
+
+	if (u == OFFSETS_GRAPHEME || !jw_utf8(text) || (n = t->meta != NULL ?
+	    tag_members(t->meta, m) : 0) == -1)
+		return 0;
+	buf_reset(&raw);
+	buf_addch(&raw, '{');
+	if (t->ext_id != NULL) {
+		jw_key(&raw, "id");
+		id = writer_id(t->ext_id);
+		if (json_is_integer(id))
+			jw_int(&raw, json_integer_value(id));
+		else
+			jw_stringn(&raw, json_string_value(id),
+			    json_string_length(id));
+		json_decref(id);
+		buf_add(&raw, ", ", 2);
+	}
+	jw_key(&raw, "text");
+	jw_string(&raw, text);
+	if (sv != NULL) {
+		ents = entity_ids(sv);
+		buf_addstr(&raw, ents ? ", \"entities\": [" : ", \"label\": [");
+		len = strlen(text);
+		for (i = 0; i < sv->nspans; i++) {
+			s = offset_from_cp(text, len, u, sv->spans[i].start);
+			e = offset_from_cp(text, len, u, sv->spans[i].end);
+			if (i > 0)
+				buf_add(&raw, ", ", 2);
+			if (ents) {
+				buf_addch(&raw, '{');
+				jw_key(&raw, "id");
+				jw_int(&raw, json_integer_value(json_object_get(
+				    sv->spans[i].more, "id")));
+				buf_add(&raw, ", ", 2);
+				jw_key(&raw, "label");
+			} else
+				buf_addch(&raw, '[');
+			if (!ents) {
+				jw_int(&raw, (int64_t)s);
+				buf_add(&raw, ", ", 2);
+				jw_int(&raw, (int64_t)e);
+				buf_add(&raw, ", ", 2);
+			}
+			jw_string(&raw, sv->control->labels[
+			    sv->spans[i].label].name);
+			if (ents) {
+				buf_add(&raw, ", ", 2);
+				jw_key(&raw, "start_offset");
+				jw_int(&raw, (int64_t)s);
+				buf_add(&raw, ", ", 2);
+				jw_key(&raw, "end_offset");
+				jw_int(&raw, (int64_t)e);
+			}
+			buf_addch(&raw, ents ? '}' : ']');
+		}
+		buf_addch(&raw, ']');
+		if (ents)
+			buf_addstr(&raw, ", \"relations\": []");
+		if (cv != NULL && cv->present) {
+			buf_addstr(&raw, ", \"cats\": ");
+			put_classes(&raw, cv);
+		}
+	} else {
+		buf_addstr(&raw, ", \"label\": ");
+		put_classes(&raw, cv);
+	}
+	for (i = 0; i < (size_t)n; i++) {
+		buf_reset(&key);
+		buf_add(&key, m[i].k, m[i].kn);
+		if (format_key_in(buf_str(&key), own_keys,
+		    ARRAY_SIZE(own_keys))) {
+			*rc = error("task %lld: its meta key '%s' is one of"
+			    " doccano's own fields", (long long)t->id,
+			    buf_str(&key));
+			return 1;
+		}
+		buf_add(&raw, ", ", 2);
+		jw_stringn(&raw, m[i].k, m[i].kn);
+		buf_add(&raw, ": ", 2);
+		jw_storedn(&raw, m[i].v, m[i].vn);
+	}
+	buf_addch(&raw, '}');
+	*rc = writer_jsonw_line(w, &raw);
+	return 1;
+}
+
+
 static int
 doccano_write(struct writer *w, const struct out_task *t)
 {
@@ -315,6 +719,7 @@ doccano_write(struct writer *w, const struct out_task *t)
 	const struct ans_value	*sv, *cv;
 	json_t			*j, *meta, *v;
 	const char		*k;
+	int			 rc;
 
 	if (strcmp(t->kind, "text") != 0)
 		return error("task %lld is an image: doccano's JSONL export"
@@ -327,15 +732,17 @@ doccano_write(struct writer *w, const struct out_task *t)
 		    t->annotations[1].user);
 	if (t->nannotations == 1)
 		a = writer_answer(w, t, t->annotations[0].result);
+	spans = reader_control(w->cfg, CONTROL_SPANS, -1);
+	cls = reader_control(w->cfg, CONTROL_CHOICE, CONTROL_MULTICHOICE);
+	sv = writer_value(a, spans);
+	cv = writer_value(a, cls);
+	if (!doccano_write_tree_only && write_direct(w, t, sv, cv, &rc))
+		return rc;
 	j = json_object();
 	if (t->ext_id != NULL)
 		json_object_set_new(j, "id", writer_id(t->ext_id));
 	json_object_set_new(j, "text", json_string(t->text != NULL ? t->text :
 	    ""));
-	spans = reader_control(w->cfg, CONTROL_SPANS, -1);
-	cls = reader_control(w->cfg, CONTROL_CHOICE, CONTROL_MULTICHOICE);
-	sv = writer_value(a, spans);
-	cv = writer_value(a, cls);
 	if (sv != NULL) {
 		if (put_spans(j, t, sv, w->opts.offsets != OFFSETS_DEFAULT ?
 		    w->opts.offsets : OFFSETS_UTF16) == -1) {
@@ -367,5 +774,6 @@ const struct format format_doccano = {
 	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_TEXT | FORMAT_META |
 	    FORMAT_ANNOTATIONS,
 	.read = doccano_read,
+	.close = doccano_close,
 	.write = doccano_write,
 };

@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "formats/format.h"
+#include "formats/tagscan.h"
 #include "formats/jsonsplit.h"
 #include "formats/lsconfig.h"
 #include "model/answer.h"
@@ -1566,16 +1567,32 @@ put_json(struct writer *w, json_t *j)
 	return rc;
 }
 
+/* full_task's keys after "data" into j: 0, or -1 after reporting. */
+static int
+task_rest(struct writer *w, const struct out_task *t, json_t *j);
+
 static json_t *
 full_task(struct writer *w, const struct out_task *t)
 {
-	json_t	*j = json_object(), *anns = json_array(), *drafts = json_array();
-	json_t	*preds = json_array(), *e, *result;
-	size_t	 i;
+	json_t	*j = json_object();
 
 	if (t->ext_id != NULL)
 		json_object_set_new(j, "id", writer_id(t->ext_id));
 	json_object_set_new(j, "data", write_data(w->priv, t, j));
+	if (task_rest(w, t, j) == -1) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+static int
+task_rest(struct writer *w, const struct out_task *t, json_t *j)
+{
+	json_t	*anns = json_array(), *drafts = json_array();
+	json_t	*preds = json_array(), *e, *result;
+	size_t	 i;
+
 	json_object_set_new(j, "annotations", anns);
 	json_object_set_new(j, "predictions", preds);
 	for (i = 0; i < t->nannotations; i++)
@@ -1599,11 +1616,97 @@ full_task(struct writer *w, const struct out_task *t)
 		json_array_append_new(preds, e);
 	}
 	json_decref(drafts);
-	return j;
+	return 0;
 fail:
 	json_decref(drafts);
-	json_decref(j);
-	return NULL;
+	return -1;
+}
+
+/* 1 when member m is named key. */
+static int
+member_is(const struct tag_member *m, const char *key)
+{
+	return m->kn == strlen(key) && memcmp(m->k, key, m->kn) == 0;
+}
+
+/*
+ * A task whose meta keeps nothing of Label Studio's, its id and data
+ * written straight (util/jsonw) and the rest (annotations, predictions,
+ * drafts) dumped from full_task's tree: the bytes full_task's whole tree
+ * would give, without loading the meta into it. 0, -1, or 1 when the
+ * task is not such a one.
+ */
+static int
+put_spliced(struct writer *w, const struct out_task *t)
+{
+	static struct buf	 raw, out;
+	struct ls_state		*ls = w->priv;
+	struct tag_member	 m[TAG_MEMBERS];
+	const char		*field = strcmp(t->kind, "image") == 0 ?
+				    ls->image_field : ls->text_field;
+	const char		*s = strcmp(t->kind, "image") == 0 ? t->image :
+				    t->text;
+	json_t			*id, *rest;
+	char			*dump;
+	int			 n, rc, i;
+
+	if (labelstudio_write_tree_only || !jw_utf8(s != NULL ? s : "") ||
+	    !jw_utf8(field) || (n = t->meta != NULL ? tag_members(t->meta,
+	    m) : 0) == -1)
+		return 1;
+	/* the field itself and what meta kept of Label Studio's own keys
+	 * are the tree's to place */
+	for (i = 0; i < n; i++)
+		if (member_is(&m[i], field) || member_is(&m[i], LS_KEPT))
+			return 1;
+	rest = json_object();
+	if (task_rest(w, t, rest) == -1) {
+		json_decref(rest);
+		return -1;
+	}
+	dump = json_dumps(rest, JSON_REAL_PRECISION(15) | JSON_PRESERVE_ORDER);
+	json_decref(rest);
+	if (dump == NULL || dump[0] != '{' || dump[1] == '}') {
+		free(dump);
+		return 1;	/* not reached: the rest has its lists */
+	}
+	buf_reset(&raw);
+	buf_addch(&raw, '{');
+	if (t->ext_id != NULL) {
+		jw_key(&raw, "id");
+		id = writer_id(t->ext_id);
+		if (json_is_integer(id))
+			jw_int(&raw, json_integer_value(id));
+		else
+			jw_stringn(&raw, json_string_value(id),
+			    json_string_length(id));
+		json_decref(id);
+		buf_addstr(&raw, ", ");
+	}
+	jw_key(&raw, "data");
+	buf_addch(&raw, '{');
+	jw_string(&raw, field);
+	buf_addstr(&raw, ": ");
+	jw_string(&raw, s != NULL ? s : "");
+	for (i = 0; i < n; i++) {
+		buf_addstr(&raw, ", ");
+		jw_stringn(&raw, m[i].k, m[i].kn);
+		buf_addstr(&raw, ": ");
+		jw_storedn(&raw, m[i].v, m[i].vn);
+	}
+	buf_addstr(&raw, "}, ");
+	buf_addstr(&raw, dump + 1);
+	free(dump);
+	if (fputs(ls->written++ > 0 ? ",\n" : "\n", w->f) == EOF)
+		return -1;
+	if (!jsonout_needs_escape(raw.data, raw.len))
+		rc = fwrite(raw.data, 1, raw.len, w->f) == raw.len ? 0 : -1;
+	else {
+		buf_reset(&out);
+		jsonout_escape(&out, raw.data, raw.len);
+		rc = fwrite(out.data, 1, out.len, w->f) == out.len ? 0 : -1;
+	}
+	return rc;
 }
 
 /*
@@ -1678,7 +1781,7 @@ ls_write(struct writer *w, const struct out_task *t)
 	json_t	*j;
 	int	 rc;
 
-	if ((rc = put_plain(w, t)) != 1)
+	if ((rc = put_plain(w, t)) != 1 || (rc = put_spliced(w, t)) != 1)
 		return rc;
 	j = full_task(w, t);
 	return j == NULL ? -1 : put_json(w, j);

@@ -27,7 +27,9 @@
 #include <string.h>
 
 #include "formats/format.h"
+#include "formats/linereader.h"
 #include "formats/spacyscan.h"
+#include "formats/tagscan.h"
 #include "formats/tags.h"
 #include "model/answer.h"
 #include "model/config.h"
@@ -77,8 +79,179 @@ built_annotation(struct reader *r, struct record *rec,
 
 /* The (text, annotations) pairs. */
 
+/* A scanned pair's strings, spans and kept keys. */
+#define SPACY_KEYS	32
+
+struct spacy_r {
+	struct buf	 b;		/* the text and labels, unescaped */
+	struct buf	 meta;		/* the kept keys, as stored */
+	size_t		*ent;		/* start, end, label's at and len in
+					 * b: four an entity */
+	size_t		 nent, aent;
+	const char	*key[SPACY_KEYS]; /* the kept keys, for twins */
+	size_t		 keylen[SPACY_KEYS];
+};
+
+static void
+spacy_close(struct reader *r)
+{
+	struct spacy_r	*p = r->priv;
+
+	if (p != NULL) {
+		buf_release(&p->b);
+		buf_release(&p->meta);
+		free(p->ent);
+	}
+	free(p);
+	r->priv = NULL;
+}
+
+/* "entities"' list at c: [[start, end, "LABEL"], ...]. */
+static int
+scan_entities(struct tagcur *c, struct spacy_r *p)
+{
+	size_t	at, len;
+	int64_t	s, e;
+
+	if (tag_take(c, '[') == -1)
+		return -1;
+	if (tag_take(c, ']') == 0)
+		return 0;
+	do {
+		if (tag_take(c, '[') == -1 || tag_whole(c, &s) == -1 ||
+		    tag_take(c, ',') == -1 || tag_whole(c, &e) == -1 ||
+		    tag_take(c, ',') == -1 ||
+		    tag_string(c, &p->b, &at, &len) == -1 ||
+		    tag_take(c, ']') == -1)
+			return -1;
+		ARRAY_GROW(p->ent, 4 * (p->nent + 1), p->aent);
+		p->ent[4 * p->nent] = (size_t)s;
+		p->ent[4 * p->nent + 1] = (size_t)e;
+		p->ent[4 * p->nent + 2] = at;
+		p->ent[4 * p->nent + 3] = len;
+		p->nent++;
+	} while (tag_take(c, ',') == 0);
+	return tag_take(c, ']');
+}
+
+/*
+ * The regular pair, [text, {"entities": [[start, end, "LABEL"], ...],
+ * <kept keys>}], scanned without a tree into rec: 1, or 0 where it is
+ * the tree's to read (anything else, and any line the tree would
+ * refuse), so that every message is the tree's. The record is the
+ * tree's to the byte (tests/fuzz/fuzz_tagscan).
+ */
+static int
+spacy_scan(struct reader *r, struct spacy_r *p, const char *line,
+    size_t len, struct record *rec)
+{
+	struct tagcur		 c = { line, line + len };
+	const struct control	*ctl;
+	const char		*k;
+	size_t			 n, i, nkeys = 0, text, text_len, ncp;
+	int			 ents = 0;
+	json_t			*spans, *o;
+
+	buf_reset(&p->b);
+	buf_reset(&p->meta);
+	p->nent = 0;
+	if (tag_take(&c, '[') == -1 || tag_string(&c, &p->b, &text,
+	    &text_len) == -1 || tag_take(&c, ',') == -1 ||
+	    tag_take(&c, '{') == -1)
+		return 0;
+	if (tag_take(&c, '}') == -1) {
+		do {
+			if (tag_key(&c, &k, &n) == -1)
+				return 0;
+			if (n == 8 && memcmp(k, "entities", 8) == 0) {
+				if (ents++ || scan_entities(&c, p) == -1)
+					return 0;
+				continue;
+			}
+			for (i = 0; i < nkeys; i++)
+				if (p->keylen[i] == n && memcmp(p->key[i], k,
+				    n) == 0)
+					return 0;
+			if (nkeys == SPACY_KEYS)
+				return 0;
+			p->key[nkeys] = k;
+			p->keylen[nkeys++] = n;
+			buf_addstr(&p->meta, nkeys == 1 ? "{\"" KEPT "\":{\"" :
+			    ",\"");
+			buf_add(&p->meta, k, n);
+			buf_add(&p->meta, "\":", 2);
+			if (tag_value(&c, &p->meta) == -1)
+				return 0;
+		} while (tag_take(&c, ',') == 0);
+		if (tag_take(&c, '}') == -1)
+			return 0;
+	}
+	if (tag_take(&c, ']') == -1 || !tag_done(&c) ||
+	    (ctl = reader_control(r->opts.cfg, CONTROL_SPANS, -1)) == NULL)
+		return 0;
+	rec->text = p->b.data + text;
+	rec->text_len = text_len;
+	ncp = utf8_count(rec->text, text_len);
+	for (i = 0; i < p->nent; i++)
+		if (p->ent[4 * i + 1] <= p->ent[4 * i] ||
+		    p->ent[4 * i + 1] > ncp)
+			return 0;
+	spans = json_array();
+	for (i = 0; i < p->nent; i++) {
+		/* spacy_tree's object. */
+		o = json_object();
+		json_object_set_new_nocheck(o, "start", json_integer(
+		    (json_int_t)p->ent[4 * i]));
+		json_object_set_new_nocheck(o, "end", json_integer(
+		    (json_int_t)p->ent[4 * i + 1]));
+		json_object_set_new_nocheck(o, "label", json_stringn_nocheck(
+		    p->b.data + p->ent[4 * i + 2], p->ent[4 * i + 3]));
+		json_array_append_new(spans, o);
+	}
+	built_annotation(r, rec, ctl, spans);
+	if (nkeys > 0) {
+		buf_add(&p->meta, "}}", 2);
+		rec->meta_json = buf_str(&p->meta);
+	}
+	spacy_fast_reads++;
+	return 1;
+}
+
+static int	spacy_tree(struct reader *, struct record *);
+
 static int
 spacy_read(struct reader *r, struct record *rec)
+{
+	struct spacy_r	*p;
+	json_error_t	 err;
+	char		*line;
+	size_t		 len;
+	int		 rc;
+
+	if ((p = r->priv) == NULL)
+		p = r->priv = xcalloc(1, sizeof *p);
+	do
+		if ((rc = linereader_next(&r->lr, &line, &len)) != 1)
+			return rc;
+	while (format_blank_line(line, len));
+	rec->line = r->lr.lineno;
+	if (!spacy_tree_only && (rc = spacy_scan(r, p, line, len, rec)) != 0)
+		return rc;
+	/* The tree's way, from a clean record; reader_json_bytes parses a
+	 * line that is not JSON again, to say why as the reader does. */
+	memset(rec, 0, sizeof *rec);
+	rec->line = r->lr.lineno;
+	if ((r->obj = json_loadb(line, len, JSON_REJECT_DUPLICATES,
+	    &err)) == NULL) {
+		reader_json_bytes(r, rec->line, line, len);
+		return -1;
+	}
+	return spacy_tree(r, rec);
+}
+
+/* The tree's way: the reader's before the scanner and its reference. */
+static int
+spacy_tree(struct reader *r, struct record *rec)
 {
 	const struct control	*c;
 	json_t			*text, *ann, *ents, *e, *spans, *rest, *v, *o;
@@ -86,10 +259,7 @@ spacy_read(struct reader *r, struct record *rec)
 	char			 where[64];
 	size_t			 i, ncp;
 	json_int_t		 s, end;
-	int			 rc;
 
-	if ((rc = reader_json_value(r, rec)) != 1)
-		return rc;
 	snprintf(where, sizeof where, "%s:%lu", r->name, rec->line);
 	if (!json_is_array(r->obj) || json_array_size(r->obj) != 2 ||
 	    !json_is_string(text = json_array_get(r->obj, 0)) ||
@@ -240,6 +410,7 @@ const struct format format_spacy = {
 	.flags = FORMAT_READS | FORMAT_WRITES | FORMAT_TEXT | FORMAT_META |
 	    FORMAT_ANNOTATIONS,
 	.read = spacy_read,
+	.close = spacy_close,
 	.write_begin = spacy_write_begin,
 	.write = spacy_write,
 	.write_end = spacy_write_end,
@@ -468,6 +639,42 @@ v2_close(struct reader *r)
 	r->priv = NULL;
 }
 
+/*
+ * The next token, orth (n bytes), placed in the paragraph's text at
+ * *at_b (bytes) and *cp (code points), both moved past it: in the raw
+ * text rs (rlen bytes) after its white space, or, without one (rs NULL),
+ * appended to p->text after a space. Its offsets go in p->tok. 0, or -1
+ * when orth is not the raw text there (*cp says where; nothing kept).
+ * The tree's way (v2_tokens) and the scanned one (v2_fast) share it.
+ */
+static int
+v2_place(struct v2_r *p, const char *rs, size_t rlen, size_t *at_b,
+    size_t *cp, const char *orth, size_t n)
+{
+	if (rs != NULL) {
+		while (*at_b < rlen && (rs[*at_b] == ' ' || rs[*at_b] == '\t' ||
+		    rs[*at_b] == '\n' || rs[*at_b] == '\r')) {
+			(*at_b)++;
+			(*cp)++;
+		}
+		if (n > rlen - *at_b || memcmp(rs + *at_b, orth, n) != 0)
+			return -1;
+		*at_b += n;
+	} else {
+		if (p->ntok > 0) {
+			buf_addch(&p->text, ' ');
+			(*cp)++;
+		}
+		buf_add(&p->text, orth, n);
+	}
+	ARRAY_GROW(p->tok, p->ntok + 1, p->atok);
+	p->tok[p->ntok].start = *cp;
+	*cp += utf8_count(orth, n);
+	p->tok[p->ntok].end = *cp;
+	p->ntok++;
+	return 0;
+}
+
 /* The paragraph's tokens in order, as (orth, ner) objects: the text and
  * the tokens' offsets into p. */
 static int
@@ -506,35 +713,14 @@ v2_tokens(struct reader *r, struct v2_r *p, json_t *para, const char *at,
 				    i, j);
 			}
 			n = json_string_length(orth);
-			if (rs != NULL) {
-				while (at_b < rlen && (rs[at_b] == ' ' ||
-				    rs[at_b] == '\t' || rs[at_b] == '\n' ||
-				    rs[at_b] == '\r')) {
-					at_b++;
-					cp++;
-				}
-				if (n > rlen - at_b || memcmp(rs + at_b,
-				    json_string_value(orth), n) != 0) {
-					json_decref(lens);
-					json_decref(extra);
-					return error("%s: %s.sentences[%zu]"
-					    ".tokens[%zu].orth is not the raw"
-					    " text at code point %zu", r->name,
-					    at, i, j, cp);
-				}
-			} else if (p->ntok > 0) {
-				buf_addch(&p->text, ' ');
-				cp++;
+			if (v2_place(p, rs, rlen, &at_b, &cp,
+			    json_string_value(orth), n) == -1) {
+				json_decref(lens);
+				json_decref(extra);
+				return error("%s: %s.sentences[%zu].tokens[%zu]"
+				    ".orth is not the raw text at code point"
+				    " %zu", r->name, at, i, j, cp);
 			}
-			ARRAY_GROW(p->tok, p->ntok + 1, p->atok);
-			p->tok[p->ntok].start = cp;
-			cp += utf8_count(json_string_value(orth), n);
-			p->tok[p->ntok].end = cp;
-			p->ntok++;
-			if (rs != NULL)
-				at_b += n;
-			else
-				buf_add(&p->text, json_string_value(orth), n);
 			v = json_object();
 			json_object_foreach(t, k, orth)
 				if (strcmp(k, "orth") != 0 &&
@@ -747,29 +933,8 @@ v2_fast(struct reader *r, struct v2_r *p, struct record *rec,
 			t = &v->tok[j];
 			orth = v->b.data + t->orth;
 			n = t->orth_len;
-			if (rs != NULL) {
-				while (at_b < rlen && (rs[at_b] == ' ' ||
-				    rs[at_b] == '\t' || rs[at_b] == '\n' ||
-				    rs[at_b] == '\r')) {
-					at_b++;
-					cp++;
-				}
-				if (n > rlen - at_b || memcmp(rs + at_b, orth,
-				    n) != 0)
-					return 2;
-			} else if (p->ntok > 0) {
-				buf_addch(&p->text, ' ');
-				cp++;
-			}
-			ARRAY_GROW(p->tok, p->ntok + 1, p->atok);
-			p->tok[p->ntok].start = cp;
-			cp += utf8_count(orth, n);
-			p->tok[p->ntok].end = cp;
-			p->ntok++;
-			if (rs != NULL)
-				at_b += n;
-			else
-				buf_add(&p->text, orth, n);
+			if (v2_place(p, rs, rlen, &at_b, &cp, orth, n) == -1)
+				return 2;
 			any |= t->has_ner;
 		}
 	}
