@@ -77,13 +77,29 @@ tag_key(struct tagcur *c, const char **k, size_t *n)
 	return tag_take(c, ':');
 }
 
+/* The string (dumped 0: unescaped) or value at c->s into b by plainscan.h's
+ * cursor, and c->s past it. */
+static int
+tag_jcur(struct tagcur *c, struct buf *b, int dumped)
+{
+	struct jcur	j;
+	int		rc;
+
+	j.s = (const unsigned char *)c->s;
+	j.end = (const unsigned char *)c->end;
+	j.b = b;
+	rc = dumped ? jcur_value(&j, 1) : jcur_string(&j, 0);
+	c->s = (const char *)j.s;
+	return rc;
+}
+
 int
 tag_string(struct tagcur *c, struct buf *b, size_t *at, size_t *len)
 {
 	if (tag_peek(c) != '"')
 		return -1;
 	*at = b->len;
-	if (plain_value(&c->s, c->end, b, 1) == -1)
+	if (tag_jcur(c, b, 0) == -1)
 		return -1;
 	*len = b->len - *at;
 	buf_addch(b, '\0');
@@ -95,7 +111,7 @@ tag_value(struct tagcur *c, struct buf *b)
 {
 	if (tag_peek(c) == -1)
 		return -1;
-	return plain_value(&c->s, c->end, b, 0);
+	return tag_jcur(c, b, 1);
 }
 
 int

@@ -5,8 +5,9 @@
  * that is not a plain whole number from 0 to 10^18 (a '-', a fraction,
  * an exponent, a leading zero: jansson's error or a real), a key with
  * an escape or a byte that is not printable ASCII. Strings and other
- * values are plainscan.h's (plain_value), by its rule. A primitive
- * another scanner's cursor (plainscan.h) may take over one day. */
+ * values are read by plainscan.h's cursor (jcur_string, jcur_value),
+ * by its rule. The primitives here (white space, take, whole numbers,
+ * keys) are the cursor's kind, and may become its one day. */
 #ifndef SCALEC_TAGSCAN_H
 #define SCALEC_TAGSCAN_H
 
@@ -32,7 +33,7 @@ int	tag_key(struct tagcur *, const char **k, size_t *n);
  * NUL-terminated: 0 with *at (where it starts in b) and *len, or -1. */
 int	tag_string(struct tagcur *, struct buf *b, size_t *at, size_t *len);
 /* Any value appended to b as json_dumps writes it (JSON_COMPACT), by
- * plain_value's rule: 0, or -1. */
+ * plainscan.h's rule: 0, or -1. */
 int	tag_value(struct tagcur *, struct buf *b);
 /* 1 when only white space is left. */
 int	tag_done(struct tagcur *);
