@@ -28,6 +28,10 @@ struct scan {
 					 * (answer_scan_boxes): boxes, and
 					 * the other keys of a span or box
 					 * kept */
+	int		 check;		/* answer_scan_check's reading:
+					 * what the strict load refuses or
+					 * rewrites (a bare label, a label
+					 * twice) declines too */
 };
 
 /* 1 for a byte that stands for itself in a string: ASCII, no control,
@@ -417,7 +421,7 @@ labels(struct scan *s, struct ans_value *v)
 
 	ws(s);
 	if (s->p < s->end && *s->p == '"') {
-		if ((l = label(s, v->control)) < 0)
+		if (s->check || (l = label(s, v->control)) < 0)
 			return -1;
 		v->chosen[l] = 1;
 		return 0;
@@ -428,7 +432,8 @@ labels(struct scan *s, struct ans_value *v)
 		return 0;
 	do {
 		if ((l = label(s, v->control)) < 0 || (n > 0 &&
-		    v->control->kind == CONTROL_CHOICE))
+		    v->control->kind == CONTROL_CHOICE) ||
+		    (s->check && v->chosen[l]))
 			return -1;
 		v->chosen[l] = 1;
 		n++;
@@ -764,9 +769,9 @@ value_of(struct answer *a, const char *key, size_t len)
 
 static int
 scan(struct answer *a, const char *text, size_t len,
-    const struct control *only, int keep)
+    const struct control *only, int keep, int check)
 {
-	struct scan		 s = { text, text + len, keep };
+	struct scan		 s = { text, text + len, keep, check };
 	struct ans_value	*v;
 	char			 buf[SCAN_NAME];
 	const char		*key;
@@ -814,11 +819,64 @@ int
 answer_scan(struct answer *a, const char *text, size_t len,
     const struct control *only)
 {
-	return scan(a, text, len, only, 0);
+	return scan(a, text, len, only, 0, 0);
 }
 
 int
 answer_scan_boxes(struct answer *a, const char *text, size_t len)
 {
-	return scan(a, text, len, NULL, 1);
+	return scan(a, text, len, NULL, 1, 0);
+}
+
+/* Held against the task as the strict load holds them: spans on a text
+ * and inside it, boxes on an image (unrotated: a rotated one's corners
+ * are the general way's) and inside it, by ans_coord's and inside()'s
+ * edges. */
+static int
+fits_task(const struct answer *a, struct answer_task *t)
+{
+	const struct ans_value	*v;
+	const struct ans_box	*b;
+	const double		 edge = 1e-6;
+	size_t			 i, k;
+
+	for (i = 0; i < a->n; i++) {
+		v = &a->v[i];
+		if (!v->present)
+			continue;
+		if ((v->control->kind == CONTROL_SPANS && t->text == NULL) ||
+		    (v->control->kind == CONTROL_BOXES && t->text != NULL))
+			return 0;
+		for (k = 0; k < v->nboxes; k++) {
+			b = &v->boxes[k];
+			if (b->rotation != 0 || (t->width > 0 &&
+			    (b->x > t->width || b->x + b->width > t->width +
+			    edge)) || (t->height > 0 && (b->y > t->height ||
+			    b->y + b->height > t->height + edge)))
+				return 0;
+		}
+		if (v->nspans == 0)
+			continue;
+		if (!t->have_ncp) {
+			t->ncp = utf8_count(t->text, t->text_len);
+			t->have_ncp = 1;
+		}
+		if (v->spans[v->nspans - 1].end > t->ncp)
+			return 0;
+	}
+	return 1;
+}
+
+int
+answer_scan_check(struct answer *a, const char *text, size_t len,
+    struct answer_task *t)
+{
+	struct answer_task	*at = a->task;
+	int			 ok;
+
+	a->task = NULL;
+	ok = scan(a, text, len, NULL, 1, 1) && fits_task(a, t);
+	answer_clear(a);
+	a->task = at;
+	return ok;
 }

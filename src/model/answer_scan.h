@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 struct answer;
+struct answer_task;
 struct control;
 
 /*
@@ -47,5 +48,17 @@ int	answer_scan(struct answer *a, const char *text, size_t len,
  * writer_answer).
  */
 int	answer_scan_boxes(struct answer *a, const char *text, size_t len);
+/*
+ * answer_check_in's verdict (ANSWER_ALLOW_RETIRED) on the result's text
+ * for task t, by answer_scan_boxes' reading, for an import whose reader
+ * hands the store its results as text (model/record.h's record_ann): 1
+ * when the check would pass and leave the result as it is (so the text
+ * is stored as given); 0 when it declines, which says nothing: a shape it
+ * does not take, a bare label (the check rewrites a choice's as a list),
+ * a label twice, a rotated box, or anything the check refuses. The caller
+ * then checks the general way, for its message. a is left empty.
+ */
+int	answer_scan_check(struct answer *a, const char *text, size_t len,
+	    struct answer_task *t);
 
 #endif

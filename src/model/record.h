@@ -11,6 +11,28 @@
 #include <jansson.h>
 
 /*
+ * One annotation as a reader that has its result as text hands it over
+ * (record.anns), in place of an object of record.annotations: the
+ * fields the store reads from that object, plain. No reviews, no
+ * "annotation_id" (a reader with those gives the tree).
+ */
+struct record_ann {
+	const char	*user;		/* a login; NULL: none given (refused
+					 * as a missing "user") */
+	const char	*state;		/* a state's name; NULL: submitted */
+	const char	*result;	/* exactly json_dumps(result,
+					 * JSON_COMPACT)'s bytes, NUL-ended;
+					 * NULL: none ({}) */
+	size_t		 result_len;
+	int		 has_lead_time;
+	double		 lead_time;	/* seconds */
+	int		 late, from_prediction, removed;	/* 0 or 1 */
+	const char	*created_at;	/* as the file writes them; NULL:
+					 * now */
+	const char	*updated_at;
+};
+
+/*
  * One task as a reader yields it. Everything is borrowed from the reader
  * and valid until the next read. Fields a format does not have are NULL.
  * A text is NUL-terminated as well as text_len bytes long.
@@ -31,6 +53,10 @@ struct record {
 					 * reader has it so: meta is NULL */
 	json_t		*predictions;	/* an array of objects, or NULL */
 	json_t		*annotations;	/* an array of objects, or NULL */
+	const struct record_ann *anns;	/* or nanns annotations so, when
+					 * the reader has their results as
+					 * text: annotations is NULL */
+	size_t		 nanns;
 	json_t		*final_answer;	/* an object, or NULL */
 	json_t		*gold;		/* the task's known answer: a result
 					 * as an annotation's, or NULL */

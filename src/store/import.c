@@ -20,6 +20,7 @@
 
 #include "model/config.h"
 #include "model/answer.h"
+#include "model/answer_scan.h"
 #include "model/record.h"
 #include "model/state.h"
 #include "store/batch.h"
@@ -56,6 +57,9 @@ struct prep {
 	const char	*user;
 	enum annotation_state state;
 	json_t		*result;	/* NULL: {} */
+	const char	*result_text;	/* or the result as stored (a
+					 * record_ann's, checked): result is
+					 * NULL */
 	double		 lead_time;
 	int		 late;
 	int		 from_prediction;
@@ -142,6 +146,11 @@ struct ann_counts {
 };
 
 struct importer {
+	json_t			**owned;	/* trees of record_ann results
+						 * parsed for their check
+						 * (check_result_text), until
+						 * the next line */
+	size_t			 nowned, aowned;
 	struct store		*st;
 	struct import_opts	 o;
 	struct import_stats	 stats;
@@ -364,6 +373,14 @@ importer_new(struct store *st, const struct actor *a,
 	return im;
 }
 
+/* The trees check_result_text parsed, freed. */
+static void
+owned_free(struct importer *im)
+{
+	while (im->nowned > 0)
+		json_decref(im->owned[--im->nowned]);
+}
+
 void
 importer_free(struct importer *im)
 {
@@ -381,6 +398,8 @@ importer_free(struct importer *im)
 		free(im->users[i].name);
 	free(im->users);
 	free(im->preps);
+	owned_free(im);
+	free(im->owned);
 	free(im->revs);
 	free(im->ptimes);
 	buf_release(&im->jbuf);
@@ -426,6 +445,28 @@ dump(struct importer *im, json_t *j)
 	buf_reset(&im->jbuf);
 	jw_tree_compact(&im->jbuf, j);
 	return buf_str(&im->jbuf);
+}
+
+/* 1 when rec brings annotations (as a tree or as record_anns); how
+ * many. */
+static int
+rec_annotated(const struct record *rec)
+{
+	return rec->annotations != NULL || rec->anns != NULL;
+}
+
+static size_t
+rec_nann(const struct record *rec)
+{
+	return rec->anns != NULL ? rec->nanns :
+	    json_array_size(rec->annotations);
+}
+
+/* An annotation's result as stored. */
+static const char *
+prep_result(struct importer *im, const struct prep *p)
+{
+	return p->result_text != NULL ? p->result_text : dump(im, p->result);
 }
 
 /* rec's meta as the task keeps it. */
@@ -540,22 +581,32 @@ stored_form(const char *s)
  * fraction and offset; an impossible one such as 2026-02-30 is refused)
  * and kept in the stored form in out; now when the field is absent.
  */
+static int	time_text(struct importer *, unsigned long, const char *,
+		    size_t, const char *, const char *, char[CLOCK_ISO_LEN]);
+
 static int
 time_field(struct importer *im, unsigned long line, const char *what,
     size_t n, json_t *e, const char *key, char out[CLOCK_ISO_LEN])
 {
 	json_t		*v = json_object_get(e, key);
-	const char	*s;
+
+	if (v != NULL && !json_is_null(v) && !json_is_string(v))
+		return error("%s:%lu: %s %zu: \"%s\" must be a time like"
+		    " 2026-01-31T12:00:00Z", im->o.name, line, what, n, key);
+	return time_text(im, line, what, n, key, json_string_value(v), out);
+}
+
+/* time_field of the field's text s (NULL: absent). */
+static int
+time_text(struct importer *im, unsigned long line, const char *what,
+    size_t n, const char *key, const char *s, char out[CLOCK_ISO_LEN])
+{
 	time_t		 t;
 	char		 why[256];
 
 	memcpy(out, im->now, CLOCK_ISO_LEN);
-	if (v == NULL || json_is_null(v))
+	if (s == NULL)
 		return 0;
-	if (!json_is_string(v))
-		return error("%s:%lu: %s %zu: \"%s\" must be a time like"
-		    " 2026-01-31T12:00:00Z", im->o.name, line, what, n, key);
-	s = json_string_value(v);
 	if (when_parse_time(s, &t, why, sizeof why) == -1)
 		return error("%s:%lu: %s %zu: \"%s\": %s", im->o.name, line,
 		    what, n, key, why);
@@ -781,7 +832,7 @@ check_final(struct importer *im, const struct record *rec,
 {
 	struct prep_final	*f = &im->final;
 	json_t			*e = rec->final_answer, *v;
-	size_t			 i, nann = json_array_size(rec->annotations);
+	size_t			 i, nann = rec_nann(rec);
 
 	memset(f, 0, sizeof *f);
 	if (e == NULL)
@@ -950,6 +1001,117 @@ check_annotations(struct importer *im, const struct record *rec,
 	return submitted;
 }
 
+/*
+ * A record_ann's result text checked for task rt into p: by the fast
+ * reader (model/answer_scan.h), the text then stored as it is; where that
+ * declines, parsed and checked as a tree's result is, for the same
+ * message and the same stored text (the tree kept in im->owned until the
+ * next line).
+ */
+static int
+check_result_text(struct importer *im, const struct record *rec,
+    struct answer_task *rt, const struct record_ann *a, size_t n,
+    struct prep *p)
+{
+	json_error_t	 jerr;
+	json_t		*j;
+
+	if (im->checker == NULL)
+		im->checker = answer_new(im->o.cfg, rt);
+	if (answer_scan_check(im->checker, a->result, a->result_len, rt)) {
+		p->result_text = a->result;
+		return 0;
+	}
+	if ((j = json_loadb(a->result, a->result_len, JSON_DECODE_ANY,
+	    &jerr)) == NULL)
+		return error("%s:%lu: annotation %zu: its result is not JSON:"
+		    " %s", im->o.name, rec->line, n, jerr.text);
+	ARRAY_GROW(im->owned, im->nowned + 1, im->aowned);
+	im->owned[im->nowned++] = j;
+	if (json_is_null(j))
+		return 0;
+	if (check_result(im, rec, rt, j, "annotation", n) == -1)
+		return -1;
+	p->result = j;
+	return 0;
+}
+
+/* check_annotations of a reader's record_anns (model/record.h): the same
+ * checks and messages, of plain fields. */
+static int
+check_anns(struct importer *im, const struct record *rec,
+    struct answer_task *rt)
+{
+	const struct record_ann	*a;
+	struct prep		*p;
+	size_t			 i, j, n = rec->nanns;
+	int			 submitted = 0;
+
+	ARRAY_GROW(im->preps, n, im->aprep);
+	for (i = 0; i < n; i++) {
+		a = &rec->anns[i];
+		p = &im->preps[i];
+		memset(p, 0, sizeof *p);
+		if (a->user == NULL)
+			return error("%s:%lu: annotation %zu needs \"user\", a"
+			    " user name", im->o.name, rec->line, i + 1);
+		p->user = a->user;
+		if ((p->user_id = user_id(im, rec->line, p->user)) == -1)
+			return -1;
+		if (p->user_id == 0)
+			return error("%s:%lu: annotation %zu: no user '%s' "
+			    NO_USER_HINT, im->o.name, rec->line, i + 1,
+			    p->user);
+		for (j = 0; j < i; j++)
+			if (im->preps[j].user_id == p->user_id)
+				return error("%s:%lu: annotations %zu and %zu"
+				    " are both by '%s' (one per user and task)",
+				    im->o.name, rec->line, j + 1, i + 1,
+				    p->user);
+		p->state = ANN_SUBMITTED;
+		if (a->state != NULL && (p->state =
+		    annotation_state_from_name(a->state)) == ANN_NONE)
+			return error("%s:%lu: annotation %zu: \"state\" must be"
+			    " one of " ANNOTATION_STATE_NAMES, im->o.name,
+			    rec->line, i + 1);
+		if (a->has_lead_time) {
+			if (!(a->lead_time >= 0))
+				return error("%s:%lu: annotation %zu:"
+				    " \"lead_time\" must be a number of"
+				    " seconds",
+				    im->o.name, rec->line, i + 1);
+			p->lead_time = a->lead_time;
+		}
+		p->late = a->late != 0;
+		p->from_prediction = a->from_prediction != 0;
+		p->removed = a->removed != 0;
+		if (p->removed && p->state != ANN_REJECTED)
+			return error("%s:%lu: annotation %zu: \"removed\" is"
+			    " for a rejected annotation, not a%s %s one",
+			    im->o.name, rec->line, i + 1,
+			    p->state == ANN_ACCEPTED ? "n" : "",
+			    annotation_state_name(p->state));
+		if (annotation_state_counts(p->state) && !p->removed)
+			submitted++;
+		if (time_text(im, rec->line, "annotation", i + 1,
+		    "created_at", a->created_at, p->created_at) == -1)
+			return -1;
+		if (a->created_at != NULL && a->updated_at != NULL &&
+		    strcmp(a->created_at, a->updated_at) == 0)
+			memcpy(p->updated_at, p->created_at, CLOCK_ISO_LEN);
+		else if (time_text(im, rec->line, "annotation", i + 1,
+		    "updated_at", a->updated_at, p->updated_at) == -1)
+			return -1;
+		if (a->result != NULL &&
+		    check_result_text(im, rec, rt, a, i + 1, p) == -1)
+			return -1;
+		if (i == 0)
+			im->nrevs = 0;
+		p->rev0 = im->nrevs;
+	}
+	return submitted;
+}
+
 static int
 check_predictions(struct importer *im, const struct record *rec,
     struct answer_task *rt)
@@ -1076,7 +1238,7 @@ find_duplicate(struct importer *im, const struct record *rec,
 
 	if (im->o.allow_duplicates || im->no_dup || hash == NULL ||
 	    rec->ext_id != NULL ||
-	    rec->predictions != NULL || rec->annotations != NULL ||
+	    rec->predictions != NULL || rec_annotated(rec) ||
 	    rec->final_answer != NULL)
 		return 0;
 	/* The project's tasks; then a dry run's earlier lines, in its
@@ -1424,7 +1586,7 @@ row_plain(const struct importer *im, const struct record *rec)
 {
 	return im->rows_ok && rec->ext_id != NULL && rec->image == NULL &&
 	    rec->text != NULL && rec->source == NULL &&
-	    rec->predictions == NULL && rec->annotations == NULL &&
+	    rec->predictions == NULL && !rec_annotated(rec) &&
 	    rec->final_answer == NULL && rec->gold == NULL &&
 	    rec->tokens == NULL;
 }
@@ -1438,7 +1600,7 @@ static int
 row_tagged(const struct importer *im, const struct record *rec)
 {
 	return im->rows_ok && (rec->image != NULL || rec->text != NULL) &&
-	    (rec->ext_id != NULL || rec->annotations != NULL) &&
+	    (rec->ext_id != NULL || rec_annotated(rec)) &&
 	    rec->predictions == NULL && rec->final_answer == NULL &&
 	    rec->gold == NULL;
 }
@@ -1494,7 +1656,7 @@ row_keep(struct importer *im, const struct record *rec, int submitted,
 	r->has_priority = rec->has_priority;
 	r->priority = rec->priority;
 	r->submitted = submitted;
-	r->tagged = rec->annotations != NULL;
+	r->tagged = rec_annotated(rec);
 	r->ann0 = im->npanns;
 	r->nann = nann;
 	ARRAY_GROW(im->panns, im->npanns + nann, im->apanns);
@@ -1503,7 +1665,7 @@ row_keep(struct importer *im, const struct record *rec, int submitted,
 		pa = &im->panns[im->npanns++];
 		pa->user_id = p->user_id;
 		pa->state = p->state;
-		pa->result = row_addstr(&im->rowbytes, dump(im, p->result));
+		pa->result = row_addstr(&im->rowbytes, prep_result(im, p));
 		pa->lead_time = p->lead_time;
 		pa->late = p->late;
 		pa->from_prediction = p->from_prediction;
@@ -2349,7 +2511,7 @@ write_annotations(struct importer *im, const struct record *rec, size_t n,
 		sqlite3_bind_int64(stmt, 2, p->user_id);
 		sqlite3_bind_text(stmt, 3, annotation_state_name(p->state), -1,
 		    SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 4, dump(im, p->result), -1,
+		sqlite3_bind_text(stmt, 4, prep_result(im, p), -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_double(stmt, 5, p->lead_time);
 		sqlite3_bind_text(stmt, 6, p->created_at, -1, SQLITE_STATIC);
@@ -2401,6 +2563,8 @@ importer_add(struct importer *im, struct record *rec)
 	size_t			 i, nann = 0;
 	int			 bad, tagged;
 
+	owned_free(im);
+
 	/* As file add: a task the project's screens cannot label, or an
 	 * empty text, is a wrong file, not a task. */
 	bad = (im->o.takes != 0 && !(im->o.takes & (rec->image != NULL ?
@@ -2433,7 +2597,11 @@ importer_add(struct importer *im, struct record *rec)
 	if (rec->predictions != NULL &&
 	    check_predictions(im, rec, &rt) == -1)
 		return -1;
-	if (rec->annotations != NULL) {
+	if (rec->anns != NULL) {
+		if ((submitted = check_anns(im, rec, &rt)) == -1)
+			return -1;
+		nann = rec->nanns;
+	} else if (rec->annotations != NULL) {
 		if ((submitted = check_annotations(im, rec, &rt)) == -1)
 			return -1;
 		nann = json_array_size(rec->annotations);

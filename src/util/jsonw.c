@@ -287,6 +287,12 @@ jw_real(struct buf *b, double v)
 	real_put(b, v, JW_PRECISION, decimal_point());
 }
 
+void
+jw_real_compact(struct buf *b, double v)
+{
+	real_put(b, v, 17, decimal_point());
+}
+
 /* A number token at s (len bytes left): its length in *n; 1 when
  * written, 0 when jansson would not write it back the same way. *dp is
  * the locale's decimal point, asked for at the first real (0 until

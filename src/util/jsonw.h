@@ -24,6 +24,8 @@ int	jw_utf8(const char *);
 void	jw_key(struct buf *, const char *);
 void	jw_int(struct buf *, int64_t);
 void	jw_real(struct buf *, double);
+/* A real as jw_tree_compact writes one ("%.17g", a ".0" kept). */
+void	jw_real_compact(struct buf *, double);
 /* Stored JSON text (what scalec stored, compact) in that layout: NULL is
  * {}, text that is not JSON a string. The one difference from jansson,
  * which no text jansson wrote can show: a key twice in an object is
