@@ -240,9 +240,64 @@ whole(struct scan *s, long long *v)
 	return 0;
 }
 
+/*
+ * With s->check (answer_scan_check, whose verdicts, fits_task, allow for
+ * the error): the JSON number at s->p, a plain decimal (no exponent, 19
+ * digits at most, 22 after the point at most), near its value: its
+ * digits as a whole number divided by the power of ten of its fraction's
+ * digits (exact as a double), two roundings (an integer: 18 digits at
+ * most, exact up to 2^53), within 3e-16 of the value
+ * relative to it, where strtod's correctly rounded one (what jansson
+ * reads) is within 1.2e-16. 1 when read (s->p past it), 0 for another
+ * number, left to number()'s general way. strtod was two thirds of the
+ * check of a box's result.
+ */
+static int
+near_decimal(struct scan *s, double *v)
+{
+	static const double	p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+	    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+	    1e18, 1e19, 1e20, 1e21, 1e22 };
+	const char		*p = s->p, *end = s->end, *d0;
+	uint64_t		 m = 0;
+	int			 frac = 0, neg = 0;
+	double			 d;
+
+	if (p < end && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	d0 = p;
+	/* No leading zero but a lone one, as JSON writes. */
+	if (p < end && *p == '0')
+		p++;
+	else
+		for (; p < end && *p >= '0' && *p <= '9'; p++)
+			m = m * 10 + (uint64_t)(*p - '0');
+	if (p == d0 || p - d0 > 19)
+		return 0;
+	if (p < end && *p == '.') {
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++, frac++)
+			m = m * 10 + (uint64_t)(*p - '0');
+		if (frac == 0 || frac > 22 || p - d0 - 1 > 19)
+			return 0;
+	} else if (p - d0 > 18)
+		return 0;	/* an integer int64 may not hold: jansson's */
+	if (p < end && ((*p >= '0' && *p <= '9') || *p == 'e' || *p == 'E' ||
+	    *p == '.'))
+		return 0;
+	d = (double)m;
+	if (frac > 0)
+		d /= p10[frac];
+	*v = neg ? -d : d;
+	s->p = p;
+	return 1;
+}
+
 /* A number as jansson reads one (an integer as strtoll, a fraction or
  * exponent as strtod in the locale's decimal point), into *v: 0 or -1
- * (not a number, one jansson would refuse, or not finite). */
+ * (not a number, one jansson would refuse, or not finite). With
+ * s->check, a plain decimal near its value (near_decimal). */
 static int
 number(struct scan *s, double *v)
 {
@@ -253,6 +308,8 @@ number(struct scan *s, double *v)
 	int		 real = 0;
 
 	ws(s);
+	if (s->check && near_decimal(s, v))
+		return 0;
 	p = q = s->p;
 	if (q < s->end && *q == '-')
 		q++;
@@ -831,13 +888,15 @@ answer_scan_boxes(struct answer *a, const char *text, size_t len)
 /* Held against the task as the strict load holds them: spans on a text
  * and inside it, boxes on an image (unrotated: a rotated one's corners
  * are the general way's) and inside it, by ans_coord's and inside()'s
- * edges. */
+ * edges, with room for near_decimal's error (a box within it of an edge
+ * declines: the general way decides). */
 static int
 fits_task(const struct answer *a, struct answer_task *t)
 {
 	const struct ans_value	*v;
 	const struct ans_box	*b;
 	const double		 edge = 1e-6;
+	double			 room;
 	size_t			 i, k;
 
 	for (i = 0; i < a->n; i++) {
@@ -849,10 +908,13 @@ fits_task(const struct answer *a, struct answer_task *t)
 			return 0;
 		for (k = 0; k < v->nboxes; k++) {
 			b = &v->boxes[k];
+			room = 1e-12 * (1 + t->width + t->height + b->x +
+			    b->y + b->width + b->height);
 			if (b->rotation != 0 || (t->width > 0 &&
-			    (b->x > t->width || b->x + b->width > t->width +
-			    edge)) || (t->height > 0 && (b->y > t->height ||
-			    b->y + b->height > t->height + edge)))
+			    (b->x + room > t->width || b->x + b->width + room >
+			    t->width + edge)) || (t->height > 0 && (b->y +
+			    room > t->height || b->y + b->height + room >
+			    t->height + edge)))
 				return 0;
 		}
 		if (v->nspans == 0)

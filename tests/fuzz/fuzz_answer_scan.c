@@ -19,7 +19,11 @@
  *    the answer is the general way's, each span's and box's kept keys
  *    the same in the same order, written back (answer_emit) to the
  *    same bytes; and where it declines, answer_scan does too (it takes
- *    no more than the export's reading).
+ *    no more than the export's reading);
+ *  - where answer_scan_check (an import's check of a result as text)
+ *    takes it, for a text task and for an image one, jansson takes the
+ *    bytes and the strict check (answer_check_in, retired labels
+ *    allowed) passes them, leaving the tree as it was.
  * A difference aborts; a crash, leak or sanitizer report is the bug.
  * The config has the controls of both earlier targets' corpora (stats'
  * label/tags/ents/..., agreement's c/s/r). */
@@ -155,6 +159,33 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		free(y);
 		json_decref(ex);
 		json_decref(ey);
+	}
+	for (i = 0; i < 2; i++) {
+		struct answer_task	t = { 0 };
+		char			err[256], *x, *y;
+		json_t			*r;
+
+		if (i == 0) {
+			t.text = "Ada Lovelace met Grace";
+			t.text_len = strlen(t.text);
+		} else {
+			t.width = 160;
+			t.height = 120;
+		}
+		if (!answer_scan_check(fast, text, len, &t))
+			continue;
+		if ((r = json_loadb(text, len, 0, NULL)) == NULL)
+			abort();
+		x = json_dumps(r, JSON_COMPACT);
+		if (answer_check_in(slow, r, &t, ANSWER_ALLOW_RETIRED, err,
+		    sizeof err) != 0)
+			abort();
+		y = json_dumps(r, JSON_COMPACT);
+		if (x == NULL || y == NULL || strcmp(x, y) != 0)
+			abort();
+		free(x);
+		free(y);
+		json_decref(r);
 	}
 	json_decref(j);
 	json_decref(once);

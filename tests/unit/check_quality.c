@@ -541,6 +541,102 @@ START_TEST(test_scan)
 }
 END_TEST
 
+/* answer_scan_check, an import's check of a result given as text: where
+ * it takes a result, the strict check (answer_check_in, retired labels
+ * allowed) takes it and leaves it as it is (the text is stored as
+ * given); it declines what the check refuses or rewrites. */
+START_TEST(test_scan_check)
+{
+	static const struct {
+		const char	*text;
+		int		 image;		/* a 160x120 image, or a text */
+		int		 taken;
+	} cases[] = {
+		{ "{\"c\":[\"a\"]}", 0, 1 },
+		{ "{}", 0, 1 },
+		{ "{\"k\":[\"no\"]}", 0, 1 },		/* retired: import's */
+		{ "{\"k\":\"yes\"}", 0, 0 },		/* rewritten as a list */
+		{ "{\"c\":\"a\"}", 0, 0 },		/* refused by the check */
+		{ "{\"c\":[\"a\",\"a\"]}", 0, 0 },	/* a label twice */
+		{ "{\"k\":[\"yes\",\"no\"]}", 0, 0 },
+		{ "{\"s\":[{\"start\":0,\"end\":5,\"label\":\"PER\"}]}", 0, 1 },
+		{ "{\"s\":[{\"start\":0,\"end\":12,\"label\":\"PER\"}]}", 0, 1 },
+		{ "{\"s\":[{\"start\":0,\"end\":13,\"label\":\"PER\"}]}", 0, 0 },
+		{ "{\"s\":[{\"start\":0,\"end\":11,\"label\":\"PER\","
+		    "\"token_start\":0}]}", 0, 1 },
+		{ "{\"s\":[{\"start\":0,\"end\":5,\"label\":\"PER\"}]}", 1, 0 },
+		{ "{\"b\":[{\"x\":0,\"y\":0,\"width\":160,\"height\":120,"
+		    "\"label\":\"car\"}]}", 1, 1 },
+		{ "{\"b\":[{\"x\":3,\"y\":94.000038000000004,\"width\":44,"
+		    "\"height\":11.000004000000001,\"label\":\"car\"}]}", 1, 1 },
+		{ "{\"b\":[{\"x\":1,\"y\":0,\"width\":160,\"height\":120,"
+		    "\"label\":\"car\"}]}", 1, 0 },
+		{ "{\"b\":[{\"x\":0,\"y\":0,\"width\":160.0000009,\"height\":"
+		    "1,\"label\":\"car\"}]}", 1, 1 },
+		{ "{\"b\":[{\"x\":0,\"y\":0,\"width\":160.0000011,\"height\":"
+		    "1,\"label\":\"car\"}]}", 1, 0 },
+		{ "{\"b\":[{\"x\":161,\"y\":0,\"width\":1,\"height\":1,"
+		    "\"label\":\"car\"}]}", 1, 0 },
+		{ "{\"b\":[{\"x\":1,\"y\":1,\"width\":1,\"height\":1,"
+		    "\"rotation\":30,\"label\":\"car\"}]}", 1, 0 },
+		{ "{\"b\":[{\"x\":1e1,\"y\":1,\"width\":1,\"height\":1,"
+		    "\"label\":\"car\"}]}", 1, 1 },
+		{ "{\"b\":[{\"x\":1,\"y\":1,\"width\":0,\"height\":1,"
+		    "\"label\":\"car\"}]}", 1, 0 },
+		{ "{\"b\":[{\"x\":1,\"y\":1,\"width\":1,\"height\":1,"
+		    "\"label\":\"car\"}]}", 0, 0 },
+		{ "{\"b\":[{\"x\":1,\"y\":1,\"width\":1,\"height\":1,"
+		    "\"label\":\"bus\"}]}", 1, 0 },
+		{ "{\"r\":4,\"t\":\"x\"}", 0, 1 },
+		{ "{\"r\":5}", 0, 0 },
+		{ "{\"zz\":1}", 0, 0 },
+	};
+	struct config		*cfg = config_parse(config_text,
+				    strlen(config_text), "test");
+	struct answer		*fast, *slow;
+	struct answer_task	 t;
+	char			 err[256], *before, *after;
+	size_t			 i, k;
+	json_t			*res;
+	int			 taken;
+
+	ck_assert_ptr_nonnull(cfg);
+	fast = answer_new(cfg, NULL);
+	slow = answer_new(cfg, NULL);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		memset(&t, 0, sizeof t);
+		if (cases[i].image) {
+			t.width = 160;
+			t.height = 120;
+		} else {
+			t.text = "Ada Lovelace";
+			t.text_len = 12;
+		}
+		taken = answer_scan_check(fast, cases[i].text,
+		    strlen(cases[i].text), &t);
+		ck_assert_msg(taken == cases[i].taken, "%s", cases[i].text);
+		for (k = 0; k < fast->n; k++)
+			ck_assert_int_eq(fast->v[k].present, 0);
+		if (!taken)
+			continue;
+		res = json_loads(cases[i].text, 0, NULL);
+		ck_assert_ptr_nonnull(res);
+		before = json_dumps(res, JSON_COMPACT);
+		ck_assert_msg(answer_check_in(slow, res, &t,
+		    ANSWER_ALLOW_RETIRED, err, sizeof err) == 0, "%s: %s",
+		    cases[i].text, err);
+		after = json_dumps(res, JSON_COMPACT);
+		ck_assert_str_eq(before, after);
+		free(before);
+		free(after);
+		json_decref(res);
+	}
+	answer_free(fast);
+	answer_free(slow);
+	config_free(cfg);
+}
+END_TEST
+
 static Suite *
 quality_suite(void)
 {
@@ -554,6 +650,7 @@ quality_suite(void)
 	tcase_add_test(tc, test_pair);
 	tcase_add_test(tc, test_encoded);
 	tcase_add_test(tc, test_scan);
+	tcase_add_test(tc, test_scan_check);
 	suite_add_tcase(s, tc);
 	return s;
 }
