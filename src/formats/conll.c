@@ -31,9 +31,11 @@
 #include "model/answer.h"
 #include "model/config.h"
 #include "model/kind.h"
+#include "model/record.h"
 #include "model/tokens.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/jsonw.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -54,7 +56,15 @@ struct conll_r {
 	size_t			*ends;
 	size_t			 ntok, atok;
 	size_t			 ncp;
-	json_t			*spans;		/* the sentence's entities */
+	struct buf		 spans;		/* the sentence's entities, as
+						 * JSON_COMPACT writes their
+						 * list's items */
+	size_t			 nspans;
+	struct buf		 result;	/* its one annotation's, */
+	struct record_ann	 ann;		/* handed over as text
+						 * (record_ann): no tree for
+						 * the store to walk, dump and
+						 * free */
 	json_t			*columns;	/* the middle columns, or NULL */
 	char			*docstart;	/* a -DOCSTART- line before it */
 	int			 ncols;		/* the file's, from its first
@@ -62,37 +72,21 @@ struct conll_r {
 	unsigned long		 ncols_line;
 };
 
-/* [{"user": USER, "state": "submitted", "result": RESULT}] (result
- * taken), as json_pack("[{s:s, s:s, s:o}]") builds it. */
-static json_t *
-one_annotation(const char *user, json_t *result)
-{
-	json_t	*ann = json_object(), *list = json_array();
-
-	json_object_set_new_nocheck(ann, "user", json_string(user != NULL ?
-	    user : ""));
-	json_object_set_new_nocheck(ann, "state",
-	    json_string_nocheck("submitted"));
-	json_object_set_new_nocheck(ann, "result", result);
-	json_array_append_new(list, ann);
-	return list;
-}
-
 static void
 emit(void *arg, size_t first, size_t last, const char *label, size_t len)
 {
 	struct conll_r	*p = arg;
-	json_t		*span = json_object();
+	struct buf	*b = &p->spans;
 
-	/* Built as json_pack("{s:I, s:I, s:s%}") would, without reading
-	 * a format at each span (a twelfth of the import's instructions
-	 * with the annotation's). */
-	json_object_set_new_nocheck(span, "start",
-	    json_integer((json_int_t)p->starts[first]));
-	json_object_set_new_nocheck(span, "end",
-	    json_integer((json_int_t)p->ends[last]));
-	json_object_set_new_nocheck(span, "label", json_stringn(label, len));
-	json_array_append_new(p->spans, span);
+	/* {"start": S, "end": E, "label": L}, as the tree the store
+	 * dumped was written. */
+	buf_addstr(b, p->nspans++ > 0 ? ",{\"start\":" : "{\"start\":");
+	jw_int(b, (int64_t)p->starts[first]);
+	buf_addstr(b, ",\"end\":");
+	jw_int(b, (int64_t)p->ends[last]);
+	buf_addstr(b, ",\"label\":");
+	jw_stringn(b, label, len);
+	buf_addch(b, '}');
 }
 
 static int
@@ -115,9 +109,10 @@ conll_close(struct reader *r)
 	tags_release(&p->tr);
 	buf_release(&p->text);
 	buf_release(&p->enc);
+	buf_release(&p->spans);
+	buf_release(&p->result);
 	free(p->starts);
 	free(p->ends);
-	json_decref(p->spans);
 	json_decref(p->columns);
 	free(p->docstart);
 	free(p);
@@ -187,7 +182,8 @@ add_token(struct reader *r, struct conll_r *p, struct record *rec, char **f,
 		    r->lr.lineno);
 	if (p->ntok == 0) {
 		rec->line = r->lr.lineno;
-		p->spans = json_array();
+		buf_reset(&p->spans);
+		p->nspans = 0;
 	} else {
 		buf_addch(&p->text, ' ');
 		p->ncp++;
@@ -224,7 +220,7 @@ finish(struct reader *r, struct conll_r *p, struct record *rec)
 	struct tokens		 tok;
 	struct token		*v;
 	const char		*why;
-	json_t			*kept, *result;
+	json_t			*kept;
 	size_t			 i;
 
 	if (tags_end(&p->tr, p->ntok, &why) == -1)
@@ -247,10 +243,20 @@ finish(struct reader *r, struct conll_r *p, struct record *rec)
 	tokens_encode(&tok, &p->enc);
 	free(v);
 	rec->tokens = buf_str(&p->enc);
-	result = json_object();
-	json_object_set(result, c->name, p->spans);
-	r->built = one_annotation(r->opts.user, result);
-	rec->annotations = r->built;
+	buf_reset(&p->result);
+	buf_addch(&p->result, '{');
+	jw_string(&p->result, c->name);
+	buf_addstr(&p->result, ":[");
+	if (p->spans.len > 0)
+		buf_add(&p->result, p->spans.data, p->spans.len);
+	buf_addstr(&p->result, "]}");
+	memset(&p->ann, 0, sizeof p->ann);
+	p->ann.user = r->opts.user != NULL ? r->opts.user : "";
+	p->ann.state = "submitted";
+	p->ann.result = buf_str(&p->result);
+	p->ann.result_len = p->result.len;
+	rec->anns = &p->ann;
+	rec->nanns = 1;
 	if (p->docstart != NULL || p->columns != NULL) {
 		kept = json_object();
 		if (p->docstart != NULL)
@@ -291,9 +297,10 @@ reset(struct conll_r *p)
 {
 	buf_reset(&p->text);
 	p->ntok = p->ncp = 0;
-	json_decref(p->spans);
+	buf_reset(&p->spans);
+	p->nspans = 0;
 	json_decref(p->columns);
-	p->spans = p->columns = NULL;
+	p->columns = NULL;
 	free(p->docstart);
 	p->docstart = NULL;
 }

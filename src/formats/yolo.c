@@ -589,7 +589,8 @@ read_labels(struct reader *r, struct yolo_in *y, struct record *rec)
 	if (y->npoly > 0 || y->boxes == NULL) {
 		jw_string(res, y->polys->name);
 		buf_addstr(res, ":[");
-		buf_add(res, y->polytext.data, y->polytext.len);
+		if (y->polytext.len > 0)
+			buf_add(res, y->polytext.data, y->polytext.len);
 		buf_addstr(res, "]");
 	}
 	if (y->nbox > 0 || (y->boxes != NULL && y->npoly == 0)) {
@@ -597,7 +598,8 @@ read_labels(struct reader *r, struct yolo_in *y, struct record *rec)
 			buf_addstr(res, ",");
 		jw_string(res, y->boxes->name);
 		buf_addstr(res, ":[");
-		buf_add(res, y->boxtext.data, y->boxtext.len);
+		if (y->boxtext.len > 0)
+			buf_add(res, y->boxtext.data, y->boxtext.len);
 		buf_addstr(res, "]");
 	}
 	buf_addstr(res, "}");
