@@ -57,22 +57,39 @@ tokened_keep(struct tokened_rec *k, const struct config *cfg,
     const struct record *rec)
 {
 	struct answer_task	 t;
-	json_t			*res;
-	char			 err[256];
+	json_t			*res, *own = NULL;
+	char			 err[256], *back;
+	int			 rc;
 
 	memset(&t, 0, sizeof t);
 	t.text = rec->text;
 	t.text_len = rec->text_len;
 	res = json_object_get(json_array_get(rec->annotations, 0), "result");
-	if (res != NULL && answer_check(cfg, res, &t, ANSWER_ALLOW_RETIRED,
-	    err, sizeof err) == -1)
+	/* A result as text (CoNLL's): JSON whose JSON_COMPACT dump is the
+	 * same bytes, which the store keeps as given. */
+	if (rec->nanns > 0 && rec->anns[0].result != NULL) {
+		res = own = json_loadb(rec->anns[0].result,
+		    rec->anns[0].result_len, 0, NULL);
+		back = res != NULL ? json_dumps(res, JSON_COMPACT) : NULL;
+		if (back == NULL || strlen(back) != rec->anns[0].result_len ||
+		    memcmp(back, rec->anns[0].result, rec->anns[0].result_len)
+		    != 0)
+			abort();
+		free(back);
+	}
+	rc = res != NULL ? answer_check(cfg, res, &t, ANSWER_ALLOW_RETIRED,
+	    err, sizeof err) : 0;
+	if (rc == -1) {
+		json_decref(own);
 		return -1;	/* not a result the store would take */
+	}
 	k->text = strdup(rec->text);
 	k->tokens = tokened_dup(rec->tokens);
 	/* At the precision the JSON writers use (format.c's). */
 	k->meta = rec->meta != NULL ? json_dumps(rec->meta, JSON_COMPACT |
 	    JSON_SORT_KEYS | JSON_REAL_PRECISION(15)) : NULL;
 	k->result = res != NULL ? json_dumps(res, JSON_COMPACT) : NULL;
+	json_decref(own);
 	return 0;
 }
 
