@@ -915,6 +915,160 @@ START_TEST(test_import_batches)
 }
 END_TEST
 
+/* Records given with their annotations as text (record_ann), each
+ * imported as one unit like a file: 0 or -1. */
+static int
+import_anns(const struct record *v, size_t n)
+{
+	struct import_opts	o;
+	struct import_stats	st;
+	struct actor		a = { fx_admin.id, fx_admin.id };
+	struct given		g;
+
+	memset(&g, 0, sizeof g);
+	g.v = v;
+	g.n = n;
+	opts_init(&o, "t.jsonl", next_given, &g);
+	o.action = "import";
+	o.existing = IMPORT_FAIL;
+	memset(&st, 0, sizeof st);
+	return store_import(fx_st, &a, &o, &st);
+}
+
+/* Annotations as text (record_ann) are stored as the same annotations
+ * given as a tree (JSONL) are: several annotators, states, skipped, a
+ * removed rejection, times, lead time, flags, a result the fast check
+ * declines (spans out of order: parsed and checked the general way); and
+ * each bad one is refused with the tree's message, nothing written. */
+START_TEST(test_import_anns)
+{
+	static const char	 res1[] = "{\"entities\":[{\"start\":0,\"end\":3,"
+				    "\"label\":\"PER\"}]}";
+	static const char	 res2[] = "{\"entities\":[{\"start\":4,\"end\":8,"
+				    "\"label\":\"LOC\"},{\"start\":0,\"end\":3,"
+				    "\"label\":\"PER\"}]}";
+	struct record_ann	 a1[2], a2[2];
+	struct record		 r[2];
+	static const struct {
+		const char	*tree;		/* the annotation in JSONL */
+		struct record_ann ann;		/* the same as text */
+	} bad[] = {
+		{ "{\"user\": \"bob\"}", { .user = "bob" } },
+		{ "{\"state\": \"draft\"}", { .user = NULL } },
+		{ "{\"user\": \"alice\", \"state\": \"nope\"}",
+		    { .user = "alice", .state = "nope" } },
+		{ "{\"user\": \"alice\", \"removed\": true}",
+		    { .user = "alice", .removed = 1 } },
+		{ "{\"user\": \"alice\", \"lead_time\": -1}",
+		    { .user = "alice", .has_lead_time = 1, .lead_time = -1 } },
+		{ "{\"user\": \"alice\", \"created_at\": \"yesterday\"}",
+		    { .user = "alice", .created_at = "yesterday" } },
+		{ "{\"user\": \"alice\", \"updated_at\": \"2026-02-30\"}",
+		    { .user = "alice", .updated_at = "2026-02-30" } },
+		{ "{\"user\": \"alice\", \"result\": {\"entities\": [{\"start\":"
+		    " 0, \"end\": 3, \"label\": \"ORG\"}]}}", { .user = "alice",
+		    .result = "{\"entities\":[{\"start\":0,\"end\":3,"
+		    "\"label\":\"ORG\"}]}" } },
+		{ "{\"user\": \"alice\", \"result\": {\"entities\": [{\"start\":"
+		    " 0, \"end\": 30, \"label\": \"PER\"}]}}", { .user = "alice",
+		    .result = "{\"entities\":[{\"start\":0,\"end\":30,"
+		    "\"label\":\"PER\"}]}" } },
+		{ "{\"user\": \"alice\", \"result\": {\"x\": 1}}",
+		    { .user = "alice", .result = "{\"x\":1}" } },
+	};
+	char			 line[512], want[1024];
+	size_t			 i;
+
+	ck_assert_int_eq(import_text(
+	    "{\"id\": \"t1\", \"text\": \"Ann Oslo\", \"annotations\": [{\"user\":"
+	    " \"alice\", \"result\": {\"entities\": [{\"start\": 0, \"end\": 3,"
+	    " \"label\": \"PER\"}]}, \"lead_time\": 2.5, \"created_at\":"
+	    " \"2026-01-02T03:04:05Z\", \"updated_at\":"
+	    " \"2026-01-02T03:04:05Z\"}, {\"user\": \"admin\", \"state\":"
+	    " \"skipped\"}]}\n"
+	    "{\"id\": \"t2\", \"text\": \"Ann Oslo\", \"annotations\": [{\"user\":"
+	    " \"alice\", \"state\": \"accepted\", \"late\": true,"
+	    " \"from_prediction\": true, \"result\": {\"entities\": [{\"start\":"
+	    " 4, \"end\": 8, \"label\": \"LOC\"}, {\"start\": 0, \"end\": 3,"
+	    " \"label\": \"PER\"}]}, \"created_at\": \"2026-01-02\","
+	    " \"updated_at\": \"2026-01-02T04:04:05+01:00\"}, {\"user\":"
+	    " \"admin\", \"state\": \"rejected\", \"removed\": true}]}\n",
+	    IMPORT_FAIL, NULL), 0);
+	memset(a1, 0, sizeof a1);
+	memset(a2, 0, sizeof a2);
+	memset(r, 0, sizeof r);
+	a1[0].user = "alice";
+	a1[0].result = res1;
+	a1[0].result_len = strlen(res1);
+	a1[0].has_lead_time = 1;
+	a1[0].lead_time = 2.5;
+	a1[0].created_at = a1[0].updated_at = "2026-01-02T03:04:05Z";
+	a1[1].user = "admin";
+	a1[1].state = "skipped";
+	a2[0].user = "alice";
+	a2[0].state = "accepted";
+	a2[0].late = a2[0].from_prediction = 1;
+	a2[0].result = res2;
+	a2[0].result_len = strlen(res2);
+	a2[0].created_at = "2026-01-02";
+	a2[0].updated_at = "2026-01-02T04:04:05+01:00";
+	a2[1].user = "admin";
+	a2[1].state = "rejected";
+	a2[1].removed = 1;
+	for (i = 0; i < 2; i++) {
+		r[i].line = i + 1;
+		r[i].text = "Ann Oslo";
+		r[i].text_len = 8;
+		r[i].ext_id = i == 0 ? "x1" : "x2";
+		r[i].anns = i == 0 ? a1 : a2;
+		r[i].nanns = 2;
+	}
+	ck_assert_int_eq(import_anns(r, 2), 0);
+	/* Each of t1's and t2's annotations has its twin in x1 and x2 (the
+	 * times that were "now" aside). */
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM annotation"), 8);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM annotation a JOIN task"
+	    " ta ON ta.id = a.task_id JOIN task tb ON tb.ext_id = 'x' ||"
+	    " substr(ta.ext_id, 2) JOIN annotation b ON b.task_id = tb.id AND"
+	    " b.user_id = a.user_id WHERE ta.ext_id LIKE 't%' AND a.state ="
+	    " b.state AND a.result = b.result AND a.lead_time = b.lead_time"
+	    " AND a.late = b.late AND a.from_prediction = b.from_prediction"
+	    " AND a.removed = b.removed AND (a.created_at = b.created_at OR"
+	    " a.created_at > '2026-06') AND (a.updated_at = b.updated_at OR"
+	    " a.updated_at > '2026-06') AND (a.submitted_at IS b.submitted_at"
+	    " OR a.submitted_at > '2026-06')"), 4);
+	ck_assert_int_eq(fx_int("SELECT count(*) FROM annotation WHERE"
+	    " updated_at = '2026-01-02T03:04:05Z' AND state = 'accepted'"), 2);
+	ck_assert_int_eq(fx_int("SELECT sum(submitted) FROM task"), 4);
+	/* The bad ones: the tree's message, nothing written. */
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct record_ann	ann = bad[i].ann;
+
+		snprintf(line, sizeof line, "{\"id\": \"b%zu\", \"text\":"
+		    " \"Ann Oslo\", \"annotations\": [%s]}\n", i, bad[i].tree);
+		last_error[0] = '\0';
+		ck_assert_int_eq(import_text(line, IMPORT_FAIL, NULL), -1);
+		snprintf(want, sizeof want, "%s", last_error);
+		ck_assert_msg(want[0] != '\0', "%s", bad[i].tree);
+		if (ann.result != NULL)
+			ann.result_len = strlen(ann.result);
+		memset(r, 0, sizeof r);
+		r[0].line = 1;
+		r[0].text = "Ann Oslo";
+		r[0].text_len = 8;
+		snprintf(line, sizeof line, "b%zu", i);
+		r[0].ext_id = line;
+		r[0].anns = &ann;
+		r[0].nanns = 1;
+		last_error[0] = '\0';
+		ck_assert_int_eq(import_anns(r, 1), -1);
+		ck_assert_str_eq(last_error, want);
+		ck_assert_int_eq(fx_int("SELECT count(*) FROM annotation"), 8);
+		ck_assert_int_eq(fx_int("SELECT count(*) FROM task"), 4);
+	}
+}
+END_TEST
+
 static Suite *
 import_suite(void)
 {
@@ -935,6 +1089,7 @@ import_suite(void)
 	tcase_add_test(tc, test_export_filters);
 	tcase_add_test(tc, test_export_final);
 	tcase_add_test(tc, test_import_batches);
+	tcase_add_test(tc, test_import_anns);
 	suite_add_tcase(s, tc);
 	return s;
 }
