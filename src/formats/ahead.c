@@ -161,7 +161,7 @@ run(void *arg)
 			pool_put(a, l.pb);
 			l.pb = NULL;
 		}
-		l.obj = json_loadb(line, len, a->flags, &l.err);
+		l.obj = format_json_load(line, len, a->flags, &l.err);
 		if (l.obj == NULL) {
 			l.text = xmalloc(len + 1);
 			memcpy(l.text, line, len + 1);

@@ -188,7 +188,7 @@ piece_json(struct reader *r, const struct stage_piece *p, const char *member)
 	json_error_t	 err;
 	json_t		*j;
 
-	j = json_loadb(p->bytes, p->len, JSON_REJECT_DUPLICATES, &err);
+	j = format_json_load(p->bytes, p->len, JSON_REJECT_DUPLICATES, &err);
 	if (j == NULL) {
 		at(r, p, member, ": malformed JSON: %s", err.text);
 		return NULL;

@@ -139,6 +139,24 @@ format_check_text(const char *name, unsigned long line, const char *s,
 	return 0;
 }
 
+json_t *
+format_json_load(const char *s, size_t len, size_t flags, json_error_t *err)
+{
+	const char	*nul;
+
+	if ((nul = memchr(s, '\0', len)) != NULL) {
+		if (err != NULL) {
+			memset(err, 0, sizeof *err);
+			err->line = -1;
+			err->column = -1;
+			err->position = (int)(nul - s);
+			snprintf(err->text, sizeof err->text, "a NUL byte");
+		}
+		return NULL;
+	}
+	return json_loadb(s, len, flags, err);
+}
+
 /* A stream that gives a sniffed head and then the rest of the stream it
  * was read from (reader_opts.head). */
 struct head_stream {
@@ -1181,7 +1199,8 @@ next_json_line(struct reader *r, struct record *rec, json_error_t *err,
 			r->plainb = &r->plainown;
 			return 1;
 		}
-		r->obj = json_loadb(*text, *len, JSON_REJECT_DUPLICATES, err);
+		r->obj = format_json_load(*text, *len, JSON_REJECT_DUPLICATES,
+		    err);
 		return 1;
 	}
 	ahead_next(r->ahead, &l);
@@ -1239,7 +1258,8 @@ reader_json_bytes(struct reader *r, unsigned long line, const char *s,
 	json_error_t	 err;
 	json_t		*obj;
 
-	if ((obj = json_loadb(s, len, JSON_REJECT_DUPLICATES, &err)) == NULL) {
+	if ((obj = format_json_load(s, len, JSON_REJECT_DUPLICATES, &err)) ==
+	    NULL) {
 		not_json(r, line, s, len, &err);
 		return NULL;
 	}

@@ -293,6 +293,13 @@ int	format_blank_line(const char *s, size_t len);
 int	format_check_text(const char *name, unsigned long line, const char *s,
 	    size_t len);
 /*
+ * jansson's json_loadb, but bytes with a NUL anywhere are not JSON (err
+ * says so; jansson itself takes one right after a number, "[1\0]").
+ * The readers' one way into jansson for outside bytes.
+ */
+json_t	*format_json_load(const char *s, size_t len, size_t flags,
+	    json_error_t *err);
+/*
  * Fills rec from a task object in the native shape (JSONL): type checks,
  * other top-level keys into meta. Reports FILE:LINE and returns -1.
  */

@@ -924,7 +924,8 @@ next_piece(struct reader *r, json_t **out, unsigned long *line,
 		    "annotations") == 0 ? " (a COCO file?)" : "");
 	*line = it.line;
 	*index = (unsigned long)it.index;
-	*out = json_loadb(it.bytes, it.len, JSON_REJECT_DUPLICATES, &err);
+	*out = format_json_load(it.bytes, it.len, JSON_REJECT_DUPLICATES,
+	    &err);
 	if (*out == NULL) {
 		jsonsplit_place(&it, err.line, err.column, &l, &col);
 		if (format_check_text(r->name, l, it.bytes, it.len) == -1)

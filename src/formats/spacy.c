@@ -241,7 +241,7 @@ spacy_read(struct reader *r, struct record *rec)
 	 * line that is not JSON again, to say why as the reader does. */
 	memset(rec, 0, sizeof *rec);
 	rec->line = r->lr.lineno;
-	if ((r->obj = json_loadb(line, len, JSON_REJECT_DUPLICATES,
+	if ((r->obj = format_json_load(line, len, JSON_REJECT_DUPLICATES,
 	    &err)) == NULL) {
 		reader_json_bytes(r, rec->line, line, len);
 		return -1;
@@ -518,7 +518,7 @@ v2_tree(struct reader *r, struct v2_r *p)
 {
 	json_error_t	 err;
 
-	p->doc = json_loadb(buf_str(&p->elem), p->elem.len,
+	p->doc = format_json_load(buf_str(&p->elem), p->elem.len,
 	    JSON_REJECT_DUPLICATES, &err);
 	if (p->doc == NULL) {
 		if (format_check_text(r->name, p->start, buf_str(&p->elem),

@@ -89,6 +89,23 @@ printf '{"text": "ok"}\n{"text": "a\0b"}\n' >"$D/nul.jsonl"
 expect_unchanged "a NUL byte" import news "$D/nul.jsonl"
 check "NUL byte named" err_has "nul.jsonl:2: a NUL byte at byte 12"
 
+# jansson takes a NUL right after a number ("[1\0]"); the readers do not.
+printf '{"text": "ok"}\n{"text": "a b", "n": 1\0}\n' >"$D/nulnum.jsonl"
+expect_unchanged "a NUL byte after a number" import news "$D/nulnum.jsonl"
+check "NUL byte after a number named" err_has "nulnum.jsonl:2: a NUL byte at byte 23"
+printf '{"text": "ok", "label": []}\n{"text": "a b", "label": [], "n": 1\0}\n' >"$D/nulnum.doccano"
+expect_unchanged "doccano: a NUL byte after a number" import news "$D/nulnum.doccano" --format doccano
+check "doccano: NUL byte named" err_has "nulnum.doccano:2: a NUL byte at byte 36"
+printf '["ok", {"entities": []}]\n["a b", {"entities": [], "n": 1\0}]\n' >"$D/nulnum.spacy"
+expect_unchanged "spaCy pairs: a NUL byte after a number" import news "$D/nulnum.spacy" --format spacy
+check "spaCy pairs: NUL byte named" err_has "nulnum.spacy:2: a NUL byte at byte 32"
+printf '{"text": "ok", "answer": "accept"}\n{"text": "a b", "answer": "accept", "n": 1\0}\n' >"$D/nulnum.prodigy"
+expect_unchanged "Prodigy: a NUL byte after a number" import news "$D/nulnum.prodigy" --format prodigy
+check "Prodigy: NUL byte named" err_has "nulnum.prodigy:2: a NUL byte at byte 43"
+printf '[{"data": {"text": "ok"}}, {"data": {"text": "a b", "n": 1\0}}]\n' >"$D/nulnum.json"
+expect_unchanged "Label Studio: a NUL byte after a number" import news "$D/nulnum.json" --format labelstudio
+check "Label Studio: NUL byte named" err_has "nulnum.json:1: a NUL byte at byte"
+
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x08\x08\x02\0\0\0\0\0\0\0' >"$D/img/car.png"
 cp "$D/img/car.png" "$D/binary.txt"
 expect_unchanged "a binary file given as text" import news "$D/binary.txt"

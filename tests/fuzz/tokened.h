@@ -57,7 +57,7 @@ tokened_keep(struct tokened_rec *k, const struct config *cfg,
     const struct record *rec)
 {
 	struct answer_task	 t;
-	json_t			*res, *own = NULL;
+	json_t			*res, *own = NULL, *meta, *ownmeta = NULL;
 	char			 err[256], *back;
 	int			 rc;
 
@@ -85,9 +85,16 @@ tokened_keep(struct tokened_rec *k, const struct config *cfg,
 	}
 	k->text = strdup(rec->text);
 	k->tokens = tokened_dup(rec->tokens);
-	/* At the precision the JSON writers use (format.c's). */
-	k->meta = rec->meta != NULL ? json_dumps(rec->meta, JSON_COMPACT |
+	/* At the precision the JSON writers use (format.c's); a scanned
+	 * record's meta comes as text (meta_json), the tree's as an object:
+	 * the same either way. */
+	meta = rec->meta;
+	if (meta == NULL && rec->meta_json != NULL &&
+	    (meta = ownmeta = json_loads(rec->meta_json, 0, NULL)) == NULL)
+		abort();
+	k->meta = meta != NULL ? json_dumps(meta, JSON_COMPACT |
 	    JSON_SORT_KEYS | JSON_REAL_PRECISION(15)) : NULL;
+	json_decref(ownmeta);
 	k->result = res != NULL ? json_dumps(res, JSON_COMPACT) : NULL;
 	json_decref(own);
 	return 0;
