@@ -1666,20 +1666,6 @@ stored_file_name(const char *meta, struct buf *b)
 	return jw_utf8(buf_str(b));
 }
 
-/* JSON that util/jsonw wrote, to f through jsonout_escape (as every JSON
- * scalec writes): 0 or -1. */
-static int
-put_escaped(FILE *f, const struct buf *raw)
-{
-	static struct buf	out;
-
-	if (!jsonout_needs_escape(raw->data, raw->len))
-		return fwrite(raw->data, 1, raw->len, f) == raw->len ? 0 : -1;
-	buf_reset(&out);
-	jsonout_escape(&out, raw->data, raw->len);
-	return fwrite(out.data, 1, out.len, f) == out.len ? 0 : -1;
-}
-
 static int
 coco_write(struct writer *w, const struct out_task *t)
 {
@@ -1740,7 +1726,7 @@ coco_write(struct writer *w, const struct out_task *t)
 		jw_int(&o->line, t->height);
 		buf_addch(&o->line, '}');
 		json_decref(meta);
-		rc = put_escaped(w->f, &o->line);
+		rc = writer_put_escaped(w->f, &o->line);
 		goto anns;
 	}
 	img = json_pack("{s:I, s:s, s:i, s:i}", "id", (json_int_t)image,

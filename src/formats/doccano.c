@@ -623,7 +623,6 @@ write_direct(struct writer *w, const struct out_task *t,
 	int			 n, ents;
 	enum offset_unit	 u = w->opts.offsets != OFFSETS_DEFAULT ?
 				    w->opts.offsets : OFFSETS_UTF16;
-	json_t			*id;
 
 	if (u == OFFSETS_GRAPHEME || !jw_utf8(text) || (n = t->meta != NULL ?
 	    tag_members(t->meta, m) : 0) == -1)
@@ -632,13 +631,7 @@ write_direct(struct writer *w, const struct out_task *t,
 	buf_addch(&raw, '{');
 	if (t->ext_id != NULL) {
 		jw_key(&raw, "id");
-		id = writer_id(t->ext_id);
-		if (json_is_integer(id))
-			jw_int(&raw, json_integer_value(id));
-		else
-			jw_stringn(&raw, json_string_value(id),
-			    json_string_length(id));
-		json_decref(id);
+		writer_put_id(&raw, t->ext_id);
 		buf_add(&raw, ", ", 2);
 	}
 	jw_key(&raw, "text");

@@ -853,22 +853,28 @@ put_str(struct buf *b, const char *key, const char *s)
 	buf_addstr(b, ", ");
 }
 
-/* "id": the imported id as the JSON it was (writer_id). */
-static void
-put_id(struct buf *b, const char *ext_id)
+void
+writer_put_id(struct buf *b, const char *ext_id)
 {
 	json_t	*j;
 
-	jw_key(b, "id");
 	if (id_is_number(ext_id))
 		buf_addstr(b, ext_id);
 	else if (ext_id[0] != '"')
 		jw_string(b, ext_id);
 	else {
 		j = writer_id(ext_id);
-		jw_string(b, json_string_value(j));
+		jw_stringn(b, json_string_value(j), json_string_length(j));
 		json_decref(j);
 	}
+}
+
+/* "id": the imported id as the JSON it was (writer_id). */
+static void
+put_id(struct buf *b, const char *ext_id)
+{
+	jw_key(b, "id");
+	writer_put_id(b, ext_id);
 	buf_addstr(b, ", ");
 }
 
@@ -1373,6 +1379,18 @@ writer_json_line(struct writer *w, json_t *j)
 	if (rc == -1 || putc('\n', w->f) == EOF)
 		return -1;
 	return 0;
+}
+
+int
+writer_put_escaped(FILE *f, const struct buf *raw)
+{
+	static struct buf	out;
+
+	if (!jsonout_needs_escape(raw->data, raw->len))
+		return fwrite(raw->data, 1, raw->len, f) == raw->len ? 0 : -1;
+	buf_reset(&out);
+	jsonout_escape(&out, raw->data, raw->len);
+	return fwrite(out.data, 1, out.len, f) == out.len ? 0 : -1;
 }
 
 int

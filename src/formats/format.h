@@ -352,6 +352,9 @@ int	writer_json_line(struct writer *, json_t *j);
 /* raw, JSON that util/jsonw wrote, as one line to w->f through
  * jsonout_escape, as writer_json_line writes a tree. 0 or -1. */
 int	writer_jsonw_line(struct writer *, const struct buf *raw);
+/* raw, JSON that util/jsonw wrote, to f through jsonout_escape, as it
+ * is (no line end). 0 or -1. */
+int	writer_put_escaped(FILE *f, const struct buf *raw);
 /*
  * An "id" (a string or a whole number; NULL or null: none) as rec's
  * ext_id, the text that keeps its JSON type (task.ext_id): a number as
@@ -365,6 +368,8 @@ int	reader_id(struct reader *, struct record *, json_t *v);
  * "5", "5" for "\"5\"", a string for anything else (a format without types,
  * CSV's cells, a file name: a whole number comes back as a number). */
 json_t	*writer_id(const char *ext_id);
+/* The same id written to b (util/jsonw) as writer_id's JSON would be. */
+void	writer_put_id(struct buf *b, const char *ext_id);
 /* The task's meta as a jansson object to decref, when it may hold key
  * (any key: key NULL); else NULL, the meta not read: a stored key is its
  * own text unless escaped, and most tasks' meta has no key of a format. */

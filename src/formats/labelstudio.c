@@ -1640,16 +1640,16 @@ member_is(const struct tag_member *m, const char *key)
 static int
 put_spliced(struct writer *w, const struct out_task *t)
 {
-	static struct buf	 raw, out;
+	static struct buf	 raw;
 	struct ls_state		*ls = w->priv;
 	struct tag_member	 m[TAG_MEMBERS];
 	const char		*field = strcmp(t->kind, "image") == 0 ?
 				    ls->image_field : ls->text_field;
 	const char		*s = strcmp(t->kind, "image") == 0 ? t->image :
 				    t->text;
-	json_t			*id, *rest;
+	json_t			*rest;
 	char			*dump;
-	int			 n, rc, i;
+	int			 n, i;
 
 	if (labelstudio_write_tree_only || !jw_utf8(s != NULL ? s : "") ||
 	    !jw_utf8(field) || (n = t->meta != NULL ? tag_members(t->meta,
@@ -1675,13 +1675,7 @@ put_spliced(struct writer *w, const struct out_task *t)
 	buf_addch(&raw, '{');
 	if (t->ext_id != NULL) {
 		jw_key(&raw, "id");
-		id = writer_id(t->ext_id);
-		if (json_is_integer(id))
-			jw_int(&raw, json_integer_value(id));
-		else
-			jw_stringn(&raw, json_string_value(id),
-			    json_string_length(id));
-		json_decref(id);
+		writer_put_id(&raw, t->ext_id);
 		buf_addstr(&raw, ", ");
 	}
 	jw_key(&raw, "data");
@@ -1700,14 +1694,7 @@ put_spliced(struct writer *w, const struct out_task *t)
 	free(dump);
 	if (fputs(ls->written++ > 0 ? ",\n" : "\n", w->f) == EOF)
 		return -1;
-	if (!jsonout_needs_escape(raw.data, raw.len))
-		rc = fwrite(raw.data, 1, raw.len, w->f) == raw.len ? 0 : -1;
-	else {
-		buf_reset(&out);
-		jsonout_escape(&out, raw.data, raw.len);
-		rc = fwrite(out.data, 1, out.len, w->f) == out.len ? 0 : -1;
-	}
-	return rc;
+	return writer_put_escaped(w->f, &raw);
 }
 
 /*
@@ -1725,8 +1712,6 @@ put_plain(struct writer *w, const struct out_task *t)
 				    "text";
 	const char		*s = strcmp(own, "image") == 0 ? t->image :
 				    t->text;
-	json_t			*id;
-	int			 rc = 0;
 
 	/* a --ls-config's data field names take the tree's way */
 	if (strcmp(ls->text_field, "text") != 0 ||
@@ -1745,13 +1730,8 @@ put_plain(struct writer *w, const struct out_task *t)
 	buf_reset(&raw);
 	buf_addch(&raw, '{');
 	if (t->ext_id != NULL) {
-		jw_key(&raw, "id");
-		id = writer_id(t->ext_id);
-		if (json_is_integer(id))
-			jw_int(&raw, json_integer_value(id));
-		else	/* the string it was, not ext_id's kept form */
-			jw_string(&raw, json_string_value(id));
-		json_decref(id);
+		jw_key(&raw, "id");	/* the id it was, not its kept form */
+		writer_put_id(&raw, t->ext_id);
 		buf_addstr(&raw, ", ");
 	}
 	jw_key(&raw, "data");
@@ -1766,14 +1746,7 @@ put_plain(struct writer *w, const struct out_task *t)
 	buf_addstr(&raw, ", \"annotations\": [], \"predictions\": []}");
 	if (fputs(ls->written++ > 0 ? ",\n" : "\n", w->f) == EOF)
 		return -1;
-	if (!jsonout_needs_escape(raw.data, raw.len))
-		rc = fwrite(raw.data, 1, raw.len, w->f) == raw.len ? 0 : -1;
-	else {
-		buf_reset(&meta);
-		jsonout_escape(&meta, raw.data, raw.len);
-		rc = fwrite(meta.data, 1, meta.len, w->f) == meta.len ? 0 : -1;
-	}
-	return rc;
+	return writer_put_escaped(w->f, &raw);
 }
 
 static int

@@ -1257,22 +1257,6 @@ v2_para_direct(struct v2_w *p, json_t *kept, json_t *lens, const char *text,
 	return 1;
 }
 
-/* JSON that util/jsonw wrote, to f through jsonout_escape (as every JSON
- * scalec writes). */
-static void
-put_escaped(FILE *f, const struct buf *raw)
-{
-	static struct buf	out;
-
-	if (!jsonout_needs_escape(raw->data, raw->len)) {
-		fwrite(raw->data, 1, raw->len, f);
-		return;
-	}
-	buf_reset(&out);
-	jsonout_escape(&out, raw->data, raw->len);
-	fwrite(out.data, 1, out.len, f);
-}
-
 /* "KEY: VALUE, " for each key of o. */
 static void
 put_keys(FILE *f, json_t *o)
@@ -1403,7 +1387,7 @@ v2_write(struct writer *w, const struct out_task *t)
 	else if (plain)
 		fwrite(p->para.data, 1, p->para.len, p->out.tmp);
 	else
-		put_escaped(p->out.tmp, &p->para);
+		(void)writer_put_escaped(p->out.tmp, &p->para);
 	json_decref(docid);
 	json_decref(para);
 	json_decref(meta);
