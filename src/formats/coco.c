@@ -140,6 +140,8 @@ class_of(const struct classes *k, int64_t id)
 	return -1;
 }
 
+int	coco_tree_only;
+
 struct coco_in {
 	struct jsonsplit	 js;
 	struct reader_stage	*stage;
@@ -158,6 +160,16 @@ struct coco_in {
 	struct buf		 name, meta;	/* a plain image's file name
 						 * and meta (image_plain) */
 	struct buf		 staged;	/* an annotation as staged */
+	/* An image whose annotations are all plain boxes (plain_box) has
+	 * its result handed over as text (model/record.h's record_ann):
+	 * no tree to build, dump and free. The first other one turns the
+	 * boxes so far into boxlist's items (tree), and the tree's way
+	 * goes on. */
+	struct buf		 boxtext;	/* the boxes, "," between */
+	size_t			 nbox;
+	int			 tree;		/* boxlist holds them */
+	struct buf		 result;
+	struct record_ann	 ann;
 };
 
 /* FILE:LINE: member[index]: and the message; -1. */
@@ -955,7 +967,9 @@ plain_box(struct coco_in *c, const struct scan *sc)
 	int64_t			 cat, id;
 	double			 v[4];
 	json_t			*item, *score;
-	int			 i;
+	struct buf		*o;
+	const char		*s, *q;
+	int			 i, real;
 
 	if (scan_whole(sc, M_CATEGORY_ID, &cat) == -1 ||
 	    (k = category(c, cat)) == NULL || k->box == -1)
@@ -980,15 +994,62 @@ plain_box(struct coco_in *c, const struct scan *sc)
 		v[2] = c->rec->width - v[0];
 	if (v[1] + v[3] > c->rec->height)
 		v[3] = c->rec->height - v[1];
-	item = image_box_json(v[0], v[1], v[2], v[3],
+	if (c->tree) {
+		item = image_box_json(v[0], v[1], v[2], v[3],
+		    c->boxes->labels[k->box].name);
+		/* What read_shape keeps with it: the id, a score. */
+		if (scan_whole(sc, M_ID, &id) == 0)
+			json_object_set_new(item, "id", json_integer(id));
+		if ((score = scan_json_number(sc, M_SCORE)) != NULL)
+			json_object_set_new(item, "score", score);
+		json_array_append_new(c->boxlist, item);
+		return 0;
+	}
+	/* The same item as text: image_box_json's keys, then the id and
+	 * the score as jansson writes them. */
+	o = &c->boxtext;
+	if (c->nbox++ > 0)
+		buf_addch(o, ',');
+	image_box_put(o, v[0], v[1], v[2], v[3],
 	    c->boxes->labels[k->box].name);
-	/* What read_shape keeps with it: the id, a score. */
-	if (scan_whole(sc, M_ID, &id) == 0)
-		json_object_set_new(item, "id", json_integer(id));
-	if ((score = scan_json_number(sc, M_SCORE)) != NULL)
-		json_object_set_new(item, "score", score);
-	json_array_append_new(c->boxlist, item);
+	o->len--;	/* its '}' */
+	if (scan_whole(sc, M_ID, &id) == 0) {
+		buf_addstr(o, ",\"id\":");
+		jw_int(o, id);
+	}
+	if ((s = sc->v[M_SCORE]) != NULL && (q = scan_number(s, s +
+	    sc->vlen[M_SCORE], &real)) == s + sc->vlen[M_SCORE]) {
+		buf_addstr(o, ",\"score\":");
+		if (real)
+			jw_real_compact(o, strtod(s, NULL));
+		else
+			jw_int(o, strtoll(s, NULL, 10));
+	}
+	buf_addch(o, '}');
 	return 0;
+}
+
+/* The image's boxes so far as text, into boxlist's items: the tree's
+ * way from here on (an annotation that is not a plain box). */
+static void
+boxes_to_tree(struct coco_in *c)
+{
+	json_t	*list;
+
+	if (c->tree)
+		return;
+	c->tree = 1;
+	if (c->nbox == 0)
+		return;
+	buf_reset(&c->result);
+	buf_addch(&c->result, '[');
+	buf_add(&c->result, c->boxtext.data, c->boxtext.len);
+	buf_addch(&c->result, ']');
+	list = json_loadb(c->result.data, c->result.len, 0, NULL);
+	if (list == NULL)
+		abort();	/* not reached: the text is jw's own */
+	json_array_extend(c->boxlist, list);
+	json_decref(list);
 }
 
 static int
@@ -1005,6 +1066,7 @@ read_annotation(const struct stage_piece *staged, void *arg)
 
 	if (staged_get(staged, &q, &sc) == 1 && plain_box(c, &sc) == 0)
 		return 0;
+	boxes_to_tree(c);
 	p = &q;
 	if ((a = piece_json(c->r, p, "annotations")) == NULL)
 		return -1;
@@ -1164,9 +1226,33 @@ image:
 	c->r = r;
 	c->boxlist = json_array();
 	c->polylist = json_array();
+	buf_reset(&c->boxtext);
+	c->nbox = 0;
+	c->tree = coco_tree_only;
 	rc = c->stage->each(c->stage->arg, PIECE_ANNOTATION, p.key,
 	    read_annotation, c);
-	if (rc == 0 && (json_array_size(c->boxlist) > 0 ||
+	if (rc == 0 && !c->tree && c->nbox > 0) {
+		/* image_annotation's result as json_dumps writes it. */
+		buf_reset(&c->result);
+		buf_addch(&c->result, '{');
+		jw_string(&c->result, c->boxes->name);
+		buf_addstr(&c->result, ":[");
+		buf_add(&c->result, c->boxtext.data, c->boxtext.len);
+		buf_addch(&c->result, ']');
+		if (c->polys != NULL) {
+			buf_addch(&c->result, ',');
+			jw_string(&c->result, c->polys->name);
+			buf_addstr(&c->result, ":[]");
+		}
+		buf_addch(&c->result, '}');
+		memset(&c->ann, 0, sizeof c->ann);
+		c->ann.user = r->opts.user != NULL ? r->opts.user : "";
+		c->ann.state = "submitted";
+		c->ann.result = buf_str(&c->result);
+		c->ann.result_len = c->result.len;
+		rec->anns = &c->ann;
+		rec->nanns = 1;
+	} else if (rc == 0 && (json_array_size(c->boxlist) > 0 ||
 	    json_array_size(c->polylist) > 0)) {
 		result = image_annotation(r);
 		if (c->boxes != NULL)
@@ -1192,6 +1278,8 @@ coco_close(struct reader *r)
 	buf_release(&c->name);
 	buf_release(&c->meta);
 	buf_release(&c->staged);
+	buf_release(&c->boxtext);
+	buf_release(&c->result);
 	while (c->ncats > 0)
 		free(c->cats[--c->ncats].name);
 	free(c->cats);

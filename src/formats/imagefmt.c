@@ -21,6 +21,7 @@
 #include "util/hash.h"
 #include "util/imagesize.h"
 #include "util/input.h"
+#include "util/jsonw.h"
 #include "util/xmalloc.h"
 
 const char *const image_exts[] = { ".jpg", ".jpeg", ".png", ".bmp", ".gif",
@@ -324,6 +325,32 @@ image_box_json(double x, double y, double w, double h, const char *label)
 	json_object_set_new_nocheck(box, "height", pixel_json(h));
 	json_object_set_new_nocheck(box, "label", json_string(label));
 	return box;
+}
+
+void
+image_box_put(struct buf *b, double x, double y, double w, double h,
+    const char *label)
+{
+	buf_addstr(b, "{\"x\":");
+	pixel_put(b, x);
+	buf_addstr(b, ",\"y\":");
+	pixel_put(b, y);
+	buf_addstr(b, ",\"width\":");
+	pixel_put(b, w);
+	buf_addstr(b, ",\"height\":");
+	pixel_put(b, h);
+	buf_addstr(b, ",\"label\":");
+	jw_string(b, label);
+	buf_addch(b, '}');
+}
+
+void
+pixel_put(struct buf *b, double v)
+{
+	if (v == nearbyint(v) && fabs(v) < 1e15)
+		jw_int(b, (int64_t)v);
+	else
+		jw_real_compact(b, v);
 }
 
 double

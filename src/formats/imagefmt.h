@@ -143,6 +143,18 @@ double	image_strtod(const char *s, char **end);
  * without its format string's cost. */
 json_t	*image_box_json(double x, double y, double w, double h,
 	    const char *label);
+/* The same box as json_dumps(image_box_json(...), JSON_COMPACT) writes
+ * it, appended to b: a result handed over as text (model/record.h's
+ * struct record_ann) with no tree. */
+void	image_box_put(struct buf *b, double x, double y, double w, double h,
+	    const char *label);
+/* A pixel as pixel_json's number is written by json_dumps (JSON_COMPACT):
+ * whole, or a real as "%.17g". */
+void	pixel_put(struct buf *b, double v);
+
+/* For tests (tests/fuzz/fuzz_coco): 1 reads every COCO image's
+ * annotations into a tree, as before their results as text. */
+extern int coco_tree_only;
 
 /* The index of the label called name in c, or -1. */
 int	control_label_index(const struct control *, const char *name);

@@ -76,17 +76,6 @@ struct yolo_in {
 	struct record_ann	 ann;
 };
 
-/* A pixel as pixel_json's number is written by json_dumps
- * (JSON_COMPACT): whole, or a real as "%.17g". */
-static void
-pixel_put(struct buf *b, double v)
-{
-	if (v == nearbyint(v) && fabs(v) < 1e15)
-		jw_int(b, (int64_t)v);
-	else
-		jw_real_compact(b, v);
-}
-
 static void
 add_name(struct yolo_in *y, const char *s, size_t len)
 {
@@ -488,19 +477,10 @@ read_row(struct yolo_in *y, const struct record *rec, unsigned long line,
 		    &b[2]);
 		edge(v[1] * rec->height, v[3] * rec->height, rec->height, &b[1],
 		    &b[3]);
-		/* image_box_json's keys, in its order. */
 		o = &y->boxtext;
-		buf_addstr(o, y->nbox++ > 0 ? ",{\"x\":" : "{\"x\":");
-		pixel_put(o, b[0]);
-		buf_addstr(o, ",\"y\":");
-		pixel_put(o, b[1]);
-		buf_addstr(o, ",\"width\":");
-		pixel_put(o, b[2]);
-		buf_addstr(o, ",\"height\":");
-		pixel_put(o, b[3]);
-		buf_addstr(o, ",\"label\":");
-		jw_string(o, y->names[cls]);
-		buf_addstr(o, "}");
+		if (y->nbox++ > 0)
+			buf_addch(o, ',');
+		image_box_put(o, b[0], b[1], b[2], b[3], y->names[cls]);
 		return 0;
 	}
 	if (ntok < 7 || ntok % 2 == 0)
