@@ -41,6 +41,7 @@
 #include "model/kind.h"
 #include "util/error.h"
 #include "util/input.h"
+#include "util/jsonw.h"
 #include "util/sink.h"
 #include "util/xmalloc.h"
 
@@ -132,6 +133,11 @@ struct voc_in {
 	json_t			*meta;		/* "voc": folder, ... */
 	int			 width, height;
 	size_t			 size_at;
+	/* The image's one annotation, its result written as the store
+	 * keeps it (model/record.h's record_ann): no tree to build, dump
+	 * and free. */
+	struct buf		 result;
+	struct record_ann	 ann;
 };
 
 /* The node of the element name whose parent is parent (and its field). */
@@ -457,16 +463,17 @@ parse(struct voc_in *v)
 	return 0;
 }
 
-/* The objects as boxes, checked against the size. */
+/* The objects as boxes, checked against the size, written to out as
+ * json_dumps(JSON_COMPACT) writes image_box_json's trees with their
+ * flags, "," between. */
 static int
-boxes(struct reader *r, struct voc_in *v, json_t *list)
+boxes(struct reader *r, struct voc_in *v, struct buf *out)
 {
 	static const char *const coords[] = { "xmin", "ymin", "xmax", "ymax" };
 	struct voc_object	*o;
 	double			 one = r->opts.one_based ? 1 : 0, x, y, w, h;
 	size_t			 i;
 	int			 k;
-	json_t			*box;
 
 #define LINE	line_at(v, o->at)
 	for (i = 0; i < v->nobj; i++) {
@@ -503,13 +510,24 @@ boxes(struct reader *r, struct voc_in *v, json_t *list)
 			    " (1-based? --voc-one-based reads the devkit's"
 			    " indices)" : one > 0 && x < 0 ? " (with"
 			    " --voc-one-based they start at 1)" : "");
-		/* The flags after the box's own keys, as
-		 * json_object_update_missing put them. */
-		box = image_box_json(x, y, w, h, o->name);
-		for (k = 0; k < o->nmore; k++)
-			json_object_set(box, voc_flags[o->order[k]],
-			    o->more[o->order[k]]);
-		json_array_append_new(list, box);
+		/* The flags after the box's own keys, in the order met. */
+		if (i > 0)
+			buf_addch(out, ',');
+		image_box_put(out, x, y, w, h, o->name);
+		out->len--;	/* its '}' */
+		for (k = 0; k < o->nmore; k++) {
+			buf_addch(out, ',');
+			jw_string(out, voc_flags[o->order[k]]);
+			buf_addch(out, ':');
+			if (json_is_integer(o->more[o->order[k]]))
+				jw_int(out, json_integer_value(
+				    o->more[o->order[k]]));
+			else	/* object_more's text */
+				jw_stringn(out, json_string_value(
+				    o->more[o->order[k]]), json_string_length(
+				    o->more[o->order[k]]));
+		}
+		buf_addch(out, '}');
 	}
 #undef LINE
 	return 0;
@@ -652,7 +670,6 @@ voc_read(struct reader *r, struct record *rec)
 {
 	struct voc_in	*v = r->priv;
 	const char	*path;
-	json_t		*list;
 	int		 rc;
 
 	if (v->folder) {
@@ -681,11 +698,21 @@ voc_read(struct reader *r, struct record *rec)
 	if ((v->width > 0) != (v->height > 0))
 		return error("%s:%lu: <size> needs a width and a height above"
 		    " 0", v->file, line_at(v, v->size_at));
-	list = json_array();
-	json_object_set_new(image_annotation(r), v->boxes->name, list);
-	if (boxes(r, v, list) == -1)
+	/* image_annotation's result as json_dumps writes it. */
+	buf_reset(&v->result);
+	buf_addch(&v->result, '{');
+	jw_string(&v->result, v->boxes->name);
+	buf_addstr(&v->result, ":[");
+	if (boxes(r, v, &v->result) == -1)
 		return -1;
-	rec->annotations = r->built;
+	buf_addstr(&v->result, "]}");
+	memset(&v->ann, 0, sizeof v->ann);
+	v->ann.user = r->opts.user != NULL ? r->opts.user : "";
+	v->ann.state = "submitted";
+	v->ann.result = buf_str(&v->result);
+	v->ann.result_len = v->result.len;
+	rec->anns = &v->ann;
+	rec->nanns = 1;
 	rec->width = v->width;
 	rec->height = v->height;
 	if (json_object_size(v->meta) > 0) {
@@ -725,6 +752,7 @@ voc_close(struct reader *r)
 	if (v->basefd != -1)
 		close(v->basefd);
 	buf_release(&v->text);
+	buf_release(&v->result);
 	free(v);
 	r->priv = NULL;
 }
