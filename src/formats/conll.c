@@ -270,23 +270,33 @@ finish(struct reader *r, struct conll_r *p, struct record *rec)
 	return 1;
 }
 
-/* A -DOCSTART- line (its fields) before the next sentence; two with no
- * sentence between are kept one a line. */
+/* A -DOCSTART- line before the next sentence, kept as its words (its
+ * fields' runs of non-blanks) one space apart, as export writes it and
+ * a second import reads it back; two with no sentence between are kept
+ * one a line. */
 static void
 add_docstart(struct conll_r *p, char **f, int nf)
 {
-	struct buf	b = BUF_INIT;
-	int		i;
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+	size_t		 n, start;
+	int		 i;
 
 	if (p->docstart != NULL) {
 		buf_addstr(&b, p->docstart);
 		buf_addch(&b, '\n');
 	}
-	for (i = 0; i < nf; i++) {
-		if (i > 0)
-			buf_addch(&b, ' ');
-		buf_addstr(&b, f[i]);
-	}
+	start = b.len;
+	for (i = 0; i < nf; i++)
+		for (s = f[i]; *s != '\0'; s += n) {
+			if ((n = strcspn(s, " ")) == 0) {
+				n = 1;
+				continue;
+			}
+			if (b.len > start)
+				buf_addch(&b, ' ');
+			buf_add(&b, s, n);
+		}
 	free(p->docstart);
 	p->docstart = buf_detach(&b);
 }

@@ -302,4 +302,17 @@ expect_usage "--scheme of no scheme" import bad "$D/label.conll" \
     --format conll --scheme iob3
 check "...says which there are" err_has "'iob3' is none of iob1, iob2, bioes and biluo"
 
+# A -DOCSTART- line with empty fields and stray blanks is kept as its
+# words, one space apart: export writes that, and it reads back the same.
+"$SCALEC" project create docs --type ner --labels PER >/dev/null
+"$SCALEC" project create docs2 --type ner --labels PER >/dev/null
+printf -- '-DOCSTART-\t\t-X-\t O\n\nAda\tB-PER\n' >"$D/tabdoc.conll"
+run import docs "$D/tabdoc.conll" --format conll
+check "a -DOCSTART- of tabs and empty fields: imports" rc_is 0
+run export docs --format conll -o "$D/tabdoc.1.conll"
+check "...written as its words" grep -qxF -- '-DOCSTART- -X- O' "$D/tabdoc.1.conll"
+run import docs2 "$D/tabdoc.1.conll" --format conll
+run export docs2 --format conll -o "$D/tabdoc.2.conll"
+check "...and that reads back the same" cmp -s "$D/tabdoc.1.conll" "$D/tabdoc.2.conll"
+
 done_testing
