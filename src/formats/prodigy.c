@@ -336,7 +336,7 @@ read_answer(struct reader *r, struct record *rec, json_t *obj, json_t *result,
 			return error("%s:%lu: \"_timestamp\" must be seconds"
 			    " since 1970", r->name, rec->line);
 		}
-		clock_iso((time_t)json_integer_value(v), when);
+		prodigy_iso(json_integer_value(v), when);
 		json_object_set_new(ann, "created_at", json_string(when));
 		json_object_set_new(ann, "updated_at", json_string(when));
 	}
@@ -497,6 +497,11 @@ struct prodigy_r {
 	struct buf	  meta;		/* the scanned task's meta */
 	struct buf	  by;		/* its "annotators" */
 	struct buf	  tmp;		/* a string unescaped */
+	struct buf	  more;		/* a span's other keys */
+	struct buf	  result;	/* the scanned line's result, */
+	struct buf	  user;		/* its annotator, */
+	char		  when[CLOCK_ISO_LEN];	/* its time, */
+	struct record_ann ann;		/* its annotation (record_ann) */
 	json_t		 *idv;		/* the scanned line's "id" */
 	size_t		 *tstart, *tend; /* its tokens' offsets, as written */
 	size_t		  atok;
@@ -528,6 +533,9 @@ prodigy_close(struct reader *r)
 		buf_release(&p->meta);
 		buf_release(&p->by);
 		buf_release(&p->tmp);
+		buf_release(&p->more);
+		buf_release(&p->result);
+		buf_release(&p->user);
 		json_decref(p->idv);
 		free(p->tstart);
 		free(p->tend);
@@ -814,18 +822,14 @@ offset_on(const char *s, size_t len, size_t *cpos, size_t *bpos, size_t cp)
 struct members {
 	const char	*start, *end, *text, *label, *ts, *te;
 	size_t		 nstart, nend, ntext, nlabel, nts, nte;
-	json_t		*span;		/* a span's other keys, or NULL */
-	struct buf	*tmp;
-	int		 bad;
+	struct buf	*more;		/* a span's other keys, as written
+					 * (",key:value" each), or NULL */
 };
 
 static int
 member(void *arg, const char *k, size_t kn, const char *v, size_t n)
 {
 	struct members	*m = arg;
-	const char	*ks;
-	size_t		 kl;
-	json_t		*j;
 
 #define IS(name)	(kn == sizeof name + 1 && memcmp(k + 1, name, kn - 2) == 0)
 	if (IS("start"))
@@ -841,13 +845,13 @@ member(void *arg, const char *k, size_t kn, const char *v, size_t n)
 			m->ts = v, m->nts = n;
 		else if (IS("token_end"))
 			m->te = v, m->nte = n;
-		if (m->span != NULL) {
-			if (!str_of(m->tmp, k, kn, &ks, &kl) ||
-			    (j = tree_of(v, n)) == NULL) {
-				m->bad = 1;
-				return -1;
-			}
-			json_object_setn_new_nocheck(m->span, ks, kl, j);
+		/* The scanner's bytes are json_dumps' (JSON_COMPACT): the
+		 * key and value as a tree of them is written. */
+		if (m->more != NULL) {
+			buf_addch(m->more, ',');
+			buf_add(m->more, k, kn);
+			buf_addch(m->more, ':');
+			buf_add(m->more, v, n);
 		}
 	}
 #undef IS
@@ -920,43 +924,40 @@ fast_tokens(struct reader *r, struct prodigy_r *p, const struct record *rec,
 	return (ssize_t)nt;
 }
 
-/* The scanned line's spans as read_spans reads them, or NULL for the
- * tree; ntok -1: the line has no tokens. */
-static json_t *
+/* The scanned line's spans as read_spans reads them, written as
+ * json_dumps(list, JSON_COMPACT) writes that list, into out: 0, or -1
+ * for the tree; ntok -1: the line has no tokens. */
+static int
 fast_spans(struct reader *r, struct prodigy_r *p, const struct record *rec,
-    const char *v, size_t len, ssize_t ntok)
+    const char *v, size_t len, ssize_t ntok, struct buf *out)
 {
 	enum offset_unit u = reader_unit(r, OFFSETS_CODEPOINT);
 	struct members	 m;
-	json_t		*list, *span;
 	const char	*why, *ts, *at = v + 1;
-	size_t		 s, e, b0, b1, tl, ncp = (size_t)-1;
+	size_t		 s, e, b0, b1, tl, ncp = (size_t)-1, n = 0;
 	int64_t		 start, end, a, b;
 
 	if (len < 2 || v[0] != '[')
-		return NULL;
-	list = json_array();
+		return -1;
+	buf_addch(out, '[');
 	while (*at != ']') {
 		if (*at != '{')
-			goto bad;
+			return -1;
 		memset(&m, 0, sizeof m);
-		m.tmp = &p->tmp;
-		span = m.span = json_object();
-		json_array_append_new(list, span);
-		json_object_set_new_nocheck(span, "start", json_null());
-		json_object_set_new_nocheck(span, "end", json_null());
+		buf_reset(&p->more);
+		m.more = &p->more;
 		each_member(&at, v + len, member, &m);
-		if (m.bad || m.start == NULL || m.end == NULL ||
+		if (m.start == NULL || m.end == NULL ||
 		    !whole_of(m.start, m.nstart, 1, &start) ||
 		    !whole_of(m.end, m.nend, 1, &end) || m.label == NULL ||
 		    m.label[0] != '"' || end <= start)
-			goto bad;
+			return -1;
 		if (m.ts != NULL && m.te != NULL && ntok >= 0) {
 			if (!whole_of(m.ts, m.nts, 1, &a) ||
 			    !whole_of(m.te, m.nte, 1, &b) || b < a ||
 			    a >= ntok || p->tstart[a] != (size_t)start ||
 			    b >= ntok || p->tend[b] != (size_t)end)
-				goto bad;
+				return -1;
 		}
 		/* Code points are the offsets themselves (fast_tokens). */
 		if (u == OFFSETS_CODEPOINT) {
@@ -965,27 +966,29 @@ fast_spans(struct reader *r, struct prodigy_r *p, const struct record *rec,
 			s = (size_t)start;
 			e = (size_t)end;
 			if (s > ncp || e > ncp)
-				goto bad;
+				return -1;
 		} else if (offset_to_cp(rec->text, rec->text_len, u,
 		    (size_t)start, &s, &why) == -1 || offset_to_cp(rec->text,
 		    rec->text_len, u, (size_t)end, &e, &why) == -1)
-			goto bad;
+			return -1;
 		if (m.text != NULL && m.text[0] == '"') {
 			b0 = utf8_offset(rec->text, rec->text_len, s);
 			b1 = utf8_offset(rec->text, rec->text_len, e);
 			if (!str_of(&p->tmp, m.text, m.ntext, &ts, &tl) ||
 			    tl != b1 - b0 || memcmp(ts, rec->text + b0, tl) != 0)
-				goto bad;
+				return -1;
 		}
-		json_object_set_new_nocheck(span, "start",
-		    json_integer((json_int_t)s));
-		json_object_set_new_nocheck(span, "end",
-		    json_integer((json_int_t)e));
+		/* {"start", "end", then its other keys in the line's order},
+		 * as read_spans builds it. */
+		buf_addstr(out, n++ > 0 ? ",{\"start\":" : "{\"start\":");
+		jw_int(out, (int64_t)s);
+		buf_addstr(out, ",\"end\":");
+		jw_int(out, (int64_t)e);
+		buf_add(out, p->more.data, p->more.len);
+		buf_addch(out, '}');
 	}
-	return list;
-bad:
-	json_decref(list);
-	return NULL;
+	buf_addch(out, ']');
+	return 0;
 }
 
 /* A written string as JSON the way jansson writes a key of it. */
@@ -1008,11 +1011,10 @@ fast_line(struct reader *r, struct prodigy_r *p, struct record *rec)
 	const struct control	*c;
 	const char		*b = pl->b.data, *kb = pl->kb.data, *user = NULL,
 				*v, *ans;
-	json_t			*result = NULL, *list, *ann;
+	json_t			*result = NULL;
 	ssize_t			 ntok = -1;
 	int64_t			 n, t;
 	size_t			 len;
-	char			 when[CLOCK_ISO_LEN];
 	int			 reject = 0;
 
 	rec->line = pl->line;
@@ -1034,22 +1036,34 @@ fast_line(struct reader *r, struct prodigy_r *p, struct record *rec)
 		goto tree;
 	if (ps->tokens.has && (ntok = fast_tokens(r, p, rec, ps, kb)) == -1)
 		goto tree;
-	result = json_object();
+	/* The result, as json_dumps(result, JSON_COMPACT) writes the tree
+	 * read_result builds: {} or {"<spans control>":[...]}. */
+	buf_reset(&p->result);
+	buf_addch(&p->result, '{');
 	if (ps->spans.has) {
 		if ((c = reader_control(r->opts.cfg, CONTROL_SPANS, -1)) ==
-		    NULL || (list = fast_spans(r, p, rec, b + ps->spans.at,
-		    ps->spans.len, ntok)) == NULL)
+		    NULL)
 			goto tree;
-		json_object_set_new(result, c->name, list);
+		jw_string(&p->result, c->name);
+		buf_addch(&p->result, ':');
+		if (fast_spans(r, p, rec, b + ps->spans.at, ps->spans.len,
+		    ntok, &p->result) == -1)
+			goto tree;
 	}
-	if (r->built == NULL)
-		r->built = json_array();
+	buf_addch(&p->result, '}');
 	buf_reset(&p->meta);
 	buf_reset(&p->by);
 	if (!ps->answer.has || strcmp(b + ps->answer.at, "null") == 0) {
-		if (json_object_size(result) > 0) {
-			json_array_append_new(r->built, json_pack("{s:O, s:s}",
+		/* A question not asked: a prediction, which the store takes
+		 * as a tree. */
+		if (ps->spans.has) {
+			if ((result = json_loadb(p->result.data, p->result.len,
+			    0, NULL)) == NULL)
+				goto tree;
+			r->built = json_array();
+			json_array_append_new(r->built, json_pack("{s:o, s:s}",
 			    "result", result, "model", "prodigy"));
+			result = NULL;
 			rec->predictions = r->built;
 		}
 	} else {
@@ -1070,22 +1084,25 @@ fast_line(struct reader *r, struct prodigy_r *p, struct record *rec)
 			user = r->opts.user != NULL ? r->opts.user : "";
 			len = strlen(user);
 		}
-		ann = json_pack("{s:s%, s:s, s:O}", "user", user, len, "state",
-		    ans[1] == 'i' ? "skipped" : "submitted", "result", result);
-		if (ann == NULL)
-			goto tree;
-		json_array_append_new(r->built, ann);
-		rec->annotations = r->built;
+		/* The annotation as text (record_ann): no tree to build,
+		 * check, dump and free. */
+		buf_reset(&p->user);
+		buf_add(&p->user, user, len);
+		memset(&p->ann, 0, sizeof p->ann);
+		p->ann.user = buf_str(&p->user);
+		p->ann.state = ans[1] == 'i' ? "skipped" : "submitted";
+		p->ann.result = buf_str(&p->result);
+		p->ann.result_len = p->result.len;
 		if (ps->timestamp.has) {
 			if (!whole_of(b + ps->timestamp.at, ps->timestamp.len, 1,
 			    &t) || t > 253402300799LL)
 				goto tree;
-			prodigy_iso(t, when);
-			json_object_set_new(ann, "created_at",
-			    json_string(when));
-			json_object_set_new(ann, "updated_at",
-			    json_string(when));
+			prodigy_iso(t, p->when);
+			p->ann.created_at = p->when;
+			p->ann.updated_at = p->when;
 		}
+		rec->anns = &p->ann;
+		rec->nanns = 1;
 		/* What the annotation cannot say, by user: the kept part's
 		 * last key. */
 		if (reject || ps->session.has) {
@@ -1106,8 +1123,6 @@ fast_line(struct reader *r, struct prodigy_r *p, struct record *rec)
 			buf_addstr(&p->by, "}}");
 		}
 	}
-	json_decref(result);
-	result = NULL;
 	/* meta, then "_prodigy": {the kept keys, then "annotators"}. */
 	if (pl->kb.len > 0 || p->by.len > 0) {
 		if (ps->meta.has && ps->meta.len > 2) {
@@ -1165,7 +1180,7 @@ prodigy_read(struct reader *r, struct record *rec)
 	if (!scanned(p->w[0]) || fast_line(r, p, rec) == 0)
 		return tree_task(r, p, rec);
 	p->used = 1;
-	if (rec->annotations == NULL)
+	if (rec->nanns == 0)
 		return prodigy_fast_reads++, 1;
 	/* Answered: the next line may answer the same question. It does
 	 * not when it is not answered or its text is another (both keys

@@ -49,6 +49,131 @@ key_of(const char *k, size_t n)
 	return PK_KEPT;
 }
 
+/* The keys fast_token takes, each once: a bit each. */
+enum { TK_TEXT = 1, TK_START = 2, TK_END = 4, TK_ID = 8, TK_WS = 16 };
+
+/* n bytes at p into b, whose room fast_token has made. */
+static inline void
+room_put(struct buf *b, const void *p, size_t n)
+{
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+
+/*
+ * A token object of Prodigy's own shape at c->s, {"text": "...",
+ * "start": N, "end": N, "id": N, "ws": true}: written into c->b as
+ * jcur_object writes it, and noted in t; 0. -1, with c and c->b as they
+ * were, for anything else (another key, a key twice or escaped, a value
+ * that is not a string, a plain whole number or a literal), which
+ * jcur_object then reads. Most of a db-out line is these, and
+ * jcur_object's general way (each key written, compared with the others
+ * and with the wanted ones) was half of its scan.
+ */
+static int
+fast_token(struct jcur *c, struct ptok *t)
+{
+	const unsigned char	*s0 = c->s, *k, *q;
+	struct buf		*b = c->b;
+	struct pslice		*sl;
+	size_t			 len0 = b->len, kn, v0;
+	unsigned		 seen = 0, bit;
+	int			 digits;
+
+	/* What is written is never longer than what it is read from (white
+	 * space dropped, a string's escapes as short or shorter): room for
+	 * the rest of the line is room enough. */
+	if (b->alloc - b->len <= (size_t)(c->end - c->s) + 1)
+		buf_grow(b, (size_t)(c->end - c->s) + 1);
+	memset(t, 0, sizeof *t);
+	c->s++;
+	room_put(b, "{", 1);
+	for (;;) {
+		jcur_ws(c);
+		if (c->s == c->end || *c->s != '"')
+			goto no;
+		k = c->s + 1;
+		for (q = k; q < c->end && ((*q >= 'a' && *q <= 'z') ||
+		    *q == '_'); q++)
+			;
+		if (q == c->end || *q != '"')
+			goto no;
+		kn = (size_t)(q - k);
+		sl = NULL;
+		if (kn == 4 && memcmp(k, "text", 4) == 0)
+			bit = TK_TEXT, sl = &t->text;
+		else if (kn == 5 && memcmp(k, "start", 5) == 0)
+			bit = TK_START, sl = &t->start;
+		else if (kn == 3 && memcmp(k, "end", 3) == 0)
+			bit = TK_END, sl = &t->end;
+		else if (kn == 2 && memcmp(k, "id", 2) == 0)
+			bit = TK_ID;
+		else if (kn == 2 && memcmp(k, "ws", 2) == 0)
+			bit = TK_WS;
+		else
+			goto no;
+		if (seen & bit)
+			goto no;
+		seen |= bit;
+		room_put(b, k - 1, kn + 2);
+		c->s = q + 1;
+		jcur_ws(c);
+		if (c->s == c->end || *c->s != ':')
+			goto no;
+		c->s++;
+		room_put(b, ":", 1);
+		jcur_ws(c);
+		if (c->s == c->end)
+			goto no;
+		v0 = b->len;
+		if (*c->s == '"') {
+			if (jcur_string(c, 1) == -1)
+				goto no;
+		} else if (*c->s >= '0' && *c->s <= '9') {
+			/* A plain whole number, as jansson writes it. */
+			for (q = c->s, digits = 0; q < c->end && *q >= '0' &&
+			    *q <= '9'; q++)
+				digits++;
+			if ((*c->s == '0' && digits > 1) || digits > 18 ||
+			    (q < c->end && (*q == '.' || *q == 'e' ||
+			    *q == 'E')))
+				goto no;
+			room_put(b, c->s, (size_t)(q - c->s));
+			c->s = q;
+		} else if ((size_t)(c->end - c->s) >= 4 &&
+		    memcmp(c->s, "true", 4) == 0) {
+			room_put(b, "true", 4);
+			c->s += 4;
+		} else if ((size_t)(c->end - c->s) >= 5 &&
+		    memcmp(c->s, "false", 5) == 0) {
+			room_put(b, "false", 5);
+			c->s += 5;
+		} else
+			goto no;
+		if (sl != NULL) {
+			sl->at = v0;
+			sl->len = b->len - v0;
+		}
+		jcur_ws(c);
+		if (c->s == c->end)
+			goto no;
+		if (*c->s == '}')
+			break;
+		if (*c->s++ != ',')
+			goto no;
+		room_put(b, ",", 1);
+	}
+	c->s++;
+	room_put(b, "}", 1);
+	b->data[b->len] = '\0';
+	return 0;
+no:
+	c->s = s0;
+	b->len = len0;
+	b->data[len0] = '\0';
+	return -1;
+}
+
 /* "tokens"' element at c->s (the list's, at depth): an object noted in
  * ps->tok, anything else written as it is, and ps->toks_ok 0. */
 static int
@@ -65,9 +190,13 @@ token(struct jcur *c, int depth, void *arg)
 		ps->toks_ok = 0;
 		return jcur_value(c, depth);
 	}
+	ARRAY_GROW(ps->tok, ps->ntok + 1, ps->atok);
+	if (fast_token(c, &ps->tok[ps->ntok]) == 0) {
+		ps->ntok++;
+		return 0;
+	}
 	if (jcur_object(c, depth, &w) == -1)
 		return -1;
-	ARRAY_GROW(ps->tok, ps->ntok + 1, ps->atok);
 	t = &ps->tok[ps->ntok++];
 	t->start.at = w.at[0];
 	t->start.len = w.len[0];

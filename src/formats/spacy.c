@@ -90,6 +90,10 @@ struct spacy_r {
 	size_t		 nent, aent;
 	const char	*key[SPACY_KEYS]; /* the kept keys, for twins */
 	size_t		 keylen[SPACY_KEYS];
+	struct buf	 result;	/* a scanned pair's one annotation's, */
+	struct record_ann ann;		/* handed over as text (record_ann):
+					 * no tree for the store to walk,
+					 * dump and free */
 };
 
 static void
@@ -100,6 +104,7 @@ spacy_close(struct reader *r)
 	if (p != NULL) {
 		buf_release(&p->b);
 		buf_release(&p->meta);
+		buf_release(&p->result);
 		free(p->ent);
 	}
 	free(p);
@@ -150,7 +155,6 @@ spacy_scan(struct reader *r, struct spacy_r *p, const char *line,
 	const char		*k;
 	size_t			 n, i, nkeys = 0, text, text_len, ncp;
 	int			 ents = 0;
-	json_t			*spans, *o;
 
 	buf_reset(&p->b);
 	buf_reset(&p->meta);
@@ -196,19 +200,32 @@ spacy_scan(struct reader *r, struct spacy_r *p, const char *line,
 		if (p->ent[4 * i + 1] <= p->ent[4 * i] ||
 		    p->ent[4 * i + 1] > ncp)
 			return 0;
-	spans = json_array();
+	/* spacy_tree's annotation as json_dumps(result, JSON_COMPACT)
+	 * writes it: {"<spans control>":[{"start":S,"end":E,"label":L},
+	 * ...]}. */
+	buf_reset(&p->result);
+	buf_addch(&p->result, '{');
+	jw_string(&p->result, ctl->name);
+	buf_addstr(&p->result, ":[");
 	for (i = 0; i < p->nent; i++) {
-		/* spacy_tree's object. */
-		o = json_object();
-		json_object_set_new_nocheck(o, "start", json_integer(
-		    (json_int_t)p->ent[4 * i]));
-		json_object_set_new_nocheck(o, "end", json_integer(
-		    (json_int_t)p->ent[4 * i + 1]));
-		json_object_set_new_nocheck(o, "label", json_stringn_nocheck(
-		    p->b.data + p->ent[4 * i + 2], p->ent[4 * i + 3]));
-		json_array_append_new(spans, o);
+		buf_addstr(&p->result, i > 0 ? ",{\"start\":" :
+		    "{\"start\":");
+		jw_int(&p->result, (int64_t)p->ent[4 * i]);
+		buf_addstr(&p->result, ",\"end\":");
+		jw_int(&p->result, (int64_t)p->ent[4 * i + 1]);
+		buf_addstr(&p->result, ",\"label\":");
+		jw_stringn(&p->result, p->b.data + p->ent[4 * i + 2],
+		    p->ent[4 * i + 3]);
+		buf_addch(&p->result, '}');
 	}
-	built_annotation(r, rec, ctl, spans);
+	buf_addstr(&p->result, "]}");
+	memset(&p->ann, 0, sizeof p->ann);
+	p->ann.user = r->opts.user != NULL ? r->opts.user : "";
+	p->ann.state = "submitted";
+	p->ann.result = buf_str(&p->result);
+	p->ann.result_len = p->result.len;
+	rec->anns = &p->ann;
+	rec->nanns = 1;
 	if (nkeys > 0) {
 		buf_add(&p->meta, "}}", 2);
 		rec->meta_json = buf_str(&p->meta);

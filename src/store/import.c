@@ -912,6 +912,58 @@ same_string(const json_t *a, const json_t *b)
 	    strcmp(json_string_value(a), json_string_value(b)) == 0;
 }
 
+/*
+ * Annotation n (from 1) of rec into p: its user (NULL: none given) known
+ * and not one an earlier annotation of rec is by, its state (has_state:
+ * given, state then its name, NULL when that is no string; else
+ * submitted). check_annotations' and check_anns' one check of these, for
+ * the same messages. 0 or -1.
+ */
+static int
+check_who(struct importer *im, const struct record *rec, size_t n,
+    const char *user, int has_state, const char *state, struct prep *p)
+{
+	size_t	j;
+
+	if (user == NULL)
+		return error("%s:%lu: annotation %zu needs \"user\", a user"
+		    " name", im->o.name, rec->line, n);
+	p->user = user;
+	if ((p->user_id = user_id(im, rec->line, p->user)) == -1)
+		return -1;
+	if (p->user_id == 0)
+		return error("%s:%lu: annotation %zu: no user '%s' "
+		    NO_USER_HINT, im->o.name, rec->line, n, p->user);
+	for (j = 0; j + 1 < n; j++)
+		if (im->preps[j].user_id == p->user_id)
+			return error("%s:%lu: annotations %zu and %zu are both"
+			    " by '%s' (one per user and task)", im->o.name,
+			    rec->line, j + 1, n, p->user);
+	p->state = ANN_SUBMITTED;
+	if (has_state && (p->state = annotation_state_from_name(state)) ==
+	    ANN_NONE)
+		return error("%s:%lu: annotation %zu: \"state\" must be one of "
+		    ANNOTATION_STATE_NAMES, im->o.name, rec->line, n);
+	return 0;
+}
+
+/* p's "removed" (already read) checked against its state: 1 when it
+ * counts as submitted (submitted, accepted, rejected, not removed), 0
+ * when not, -1 after reporting. */
+static int
+check_removed(struct importer *im, const struct record *rec, size_t n,
+    const struct prep *p)
+{
+	/* Taken out of the task's overlap by a rejection under on_reject:
+	 * remove (still exported as rejected). */
+	if (p->removed && p->state != ANN_REJECTED)
+		return error("%s:%lu: annotation %zu: \"removed\" is for a"
+		    " rejected annotation, not a%s %s one", im->o.name,
+		    rec->line, n, p->state == ANN_ACCEPTED ? "n" : "",
+		    annotation_state_name(p->state));
+	return annotation_state_counts(p->state) && !p->removed;
+}
+
 /* Checks every annotation of rec into im->preps; returns how many
  * count as submitted (submitted, accepted, rejected) or -1. */
 static int
@@ -920,38 +972,19 @@ check_annotations(struct importer *im, const struct record *rec,
 {
 	struct prep	*p;
 	json_t		*e, *v;
-	size_t		 i, j, n;
-	int		 submitted = 0;
+	size_t		 i, n;
+	int		 submitted = 0, rc;
 
 	n = json_array_size(rec->annotations);
 	ARRAY_GROW(im->preps, n, im->aprep);
 	json_array_foreach(rec->annotations, i, e) {
 		p = &im->preps[i];
 		memset(p, 0, sizeof *p);
-		v = json_object_get(e, "user");
-		if (!json_is_string(v))
-			return error("%s:%lu: annotation %zu needs \"user\", a"
-			    " user name", im->o.name, rec->line, i + 1);
-		p->user = json_string_value(v);
-		if ((p->user_id = user_id(im, rec->line, p->user)) == -1)
+		v = json_object_get(e, "state");
+		if (check_who(im, rec, i + 1, json_string_value(
+		    json_object_get(e, "user")), v != NULL,
+		    json_string_value(v), p) == -1)
 			return -1;
-		if (p->user_id == 0)
-			return error("%s:%lu: annotation %zu: no user '%s' "
-			    NO_USER_HINT, im->o.name, rec->line, i + 1,
-			    p->user);
-		for (j = 0; j < i; j++)
-			if (im->preps[j].user_id == p->user_id)
-				return error("%s:%lu: annotations %zu and %zu"
-				    " are both by '%s' (one per user and task)",
-				    im->o.name, rec->line, j + 1, i + 1,
-				    p->user);
-		p->state = ANN_SUBMITTED;
-		if ((v = json_object_get(e, "state")) != NULL &&
-		    (p->state = annotation_state_from_name(json_string_value(v)))
-		    == ANN_NONE)
-			return error("%s:%lu: annotation %zu: \"state\" must be"
-			    " one of " ANNOTATION_STATE_NAMES, im->o.name,
-			    rec->line, i + 1);
 		if ((v = json_object_get(e, "lead_time")) != NULL &&
 		    !json_is_null(v)) {
 			if (!json_is_number(v) || json_number_value(v) < 0)
@@ -968,16 +1001,9 @@ check_annotations(struct importer *im, const struct record *rec,
 		    flag_field(im, rec->line, i + 1, e, "removed",
 		    &p->removed) == -1)
 			return -1;
-		/* Taken out of the task's overlap by a rejection under
-		 * on_reject: remove (still exported as rejected). */
-		if (p->removed && p->state != ANN_REJECTED)
-			return error("%s:%lu: annotation %zu: \"removed\" is"
-			    " for a rejected annotation, not a%s %s one",
-			    im->o.name, rec->line, i + 1,
-			    p->state == ANN_ACCEPTED ? "n" : "",
-			    annotation_state_name(p->state));
-		if (annotation_state_counts(p->state) && !p->removed)
-			submitted++;
+		if ((rc = check_removed(im, rec, i + 1, p)) == -1)
+			return -1;
+		submitted += rc;
 		if (time_field(im, rec->line, "annotation", i + 1, e,
 		    "created_at", p->created_at) == -1)
 			return -1;
@@ -1044,36 +1070,17 @@ check_anns(struct importer *im, const struct record *rec,
 {
 	const struct record_ann	*a;
 	struct prep		*p;
-	size_t			 i, j, n = rec->nanns;
-	int			 submitted = 0;
+	size_t			 i, n = rec->nanns;
+	int			 submitted = 0, rc;
 
 	ARRAY_GROW(im->preps, n, im->aprep);
 	for (i = 0; i < n; i++) {
 		a = &rec->anns[i];
 		p = &im->preps[i];
 		memset(p, 0, sizeof *p);
-		if (a->user == NULL)
-			return error("%s:%lu: annotation %zu needs \"user\", a"
-			    " user name", im->o.name, rec->line, i + 1);
-		p->user = a->user;
-		if ((p->user_id = user_id(im, rec->line, p->user)) == -1)
+		if (check_who(im, rec, i + 1, a->user, a->state != NULL,
+		    a->state, p) == -1)
 			return -1;
-		if (p->user_id == 0)
-			return error("%s:%lu: annotation %zu: no user '%s' "
-			    NO_USER_HINT, im->o.name, rec->line, i + 1,
-			    p->user);
-		for (j = 0; j < i; j++)
-			if (im->preps[j].user_id == p->user_id)
-				return error("%s:%lu: annotations %zu and %zu"
-				    " are both by '%s' (one per user and task)",
-				    im->o.name, rec->line, j + 1, i + 1,
-				    p->user);
-		p->state = ANN_SUBMITTED;
-		if (a->state != NULL && (p->state =
-		    annotation_state_from_name(a->state)) == ANN_NONE)
-			return error("%s:%lu: annotation %zu: \"state\" must be"
-			    " one of " ANNOTATION_STATE_NAMES, im->o.name,
-			    rec->line, i + 1);
 		if (a->has_lead_time) {
 			if (!(a->lead_time >= 0))
 				return error("%s:%lu: annotation %zu:"
@@ -1085,14 +1092,9 @@ check_anns(struct importer *im, const struct record *rec,
 		p->late = a->late != 0;
 		p->from_prediction = a->from_prediction != 0;
 		p->removed = a->removed != 0;
-		if (p->removed && p->state != ANN_REJECTED)
-			return error("%s:%lu: annotation %zu: \"removed\" is"
-			    " for a rejected annotation, not a%s %s one",
-			    im->o.name, rec->line, i + 1,
-			    p->state == ANN_ACCEPTED ? "n" : "",
-			    annotation_state_name(p->state));
-		if (annotation_state_counts(p->state) && !p->removed)
-			submitted++;
+		if ((rc = check_removed(im, rec, i + 1, p)) == -1)
+			return -1;
+		submitted += rc;
 		if (time_text(im, rec->line, "annotation", i + 1,
 		    "created_at", a->created_at, p->created_at) == -1)
 			return -1;

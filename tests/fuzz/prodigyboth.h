@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "anntext.h"
 #include "formats/format.h"
 #include "formats/prodigyscan.h"
 #include "model/config.h"
@@ -49,7 +50,7 @@ both_json(struct buf *b, const char *what, json_t *j)
 /* Record rec written by the writer of cfg: its lines into b. */
 static void
 both_write(struct buf *b, const struct config *cfg, const struct record *rec,
-    const char *meta)
+    json_t *anns, const char *meta)
 {
 	struct out_annotation	 a[4];
 	struct out_prediction	 pr;
@@ -69,7 +70,7 @@ both_write(struct buf *b, const struct config *cfg, const struct record *rec,
 	t.meta = meta;
 	t.tokens = rec->tokens;
 	memset(a, 0, sizeof a);
-	json_array_foreach(rec->annotations, i, e) {
+	json_array_foreach(anns, i, e) {
 		if (n == 4)
 			break;
 		a[n].user = json_string_value(json_object_get(e, "user"));
@@ -115,6 +116,7 @@ both_read(struct buf *b, const uint8_t *data, size_t len,
 	struct reader	 r;
 	struct record	 rec;
 	struct buf	 meta = { 0 };
+	json_t		*anns;
 	FILE		*f;
 	int		 rc, wt;
 
@@ -141,14 +143,19 @@ both_read(struct buf *b, const uint8_t *data, size_t len,
 				buf_addstr(&meta, "{}");
 			buf_printf(b, " meta=%s", buf_str(&meta));
 			both_json(b, "predictions", rec.predictions);
-			both_json(b, "annotations", rec.annotations);
+			/* A scanned line's annotation comes as text
+			 * (record_ann), the tree's as objects: the same. */
+			anns = anntext_tree(&rec);
+			both_json(b, "annotations", anns);
 			both_json(b, "final", rec.final_answer);
 			both_json(b, "gold", rec.gold);
 			/* The export both ways too, of the same record. */
 			for (wt = 0; wt < 2; wt++) {
 				prodigy_tree_only = wt;
-				both_write(b, ro->cfg, &rec, buf_str(&meta));
+				both_write(b, ro->cfg, &rec, anns,
+				    buf_str(&meta));
 			}
+			json_decref(anns);
 			prodigy_tree_only = tree;
 			buf_addch(b, '\n');
 		}

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "anntext.h"
 #include "formats/format.h"
 #include "formats/tagscan.h"
 #include "model/config.h"
@@ -59,7 +60,7 @@ tagboth_write1(struct buf *b, const struct format *fmt,
 	struct sink		*sink;
 	char			*s = NULL, *res = NULL;
 	size_t			 len = 0;
-	json_t			*e;
+	json_t			*e, *anns;
 	FILE			*f;
 
 	memset(&t, 0, sizeof t);
@@ -69,7 +70,8 @@ tagboth_write1(struct buf *b, const struct format *fmt,
 	t.ext_id = rec->ext_id;
 	t.meta = meta;
 	memset(&a, 0, sizeof a);
-	if ((e = json_array_get(rec->annotations, 0)) != NULL) {
+	anns = anntext_tree(rec);
+	if ((e = json_array_get(anns, 0)) != NULL) {
 		a.user = "ann";
 		a.state = "submitted";
 		res = json_dumps(json_object_get(e, "result"), JSON_COMPACT);
@@ -92,6 +94,7 @@ tagboth_write1(struct buf *b, const struct format *fmt,
 	buf_printf(b, " out=%s", s != NULL ? s : "");
 	free(s);
 	free(res);
+	json_decref(anns);
 	doccano_write_tree_only = labelstudio_write_tree_only = 0;
 }
 
@@ -133,6 +136,7 @@ tagboth_read(struct buf *b, const struct format *fmt, const uint8_t *data,
 	struct reader	 r;
 	struct record	 rec;
 	struct buf	 meta = { 0 };
+	json_t		*anns;
 	FILE		*f;
 	int		 rc;
 
@@ -166,7 +170,11 @@ tagboth_read(struct buf *b, const struct format *fmt, const uint8_t *data,
 			if (!tree)
 				tagboth_write(b, ro, &rec, buf_str(&meta));
 			tagboth_json(b, "predictions", rec.predictions);
-			tagboth_json(b, "annotations", rec.annotations);
+			/* A scanned pair's annotation comes as text
+			 * (record_ann), the tree's as objects: the same. */
+			anns = anntext_tree(&rec);
+			tagboth_json(b, "annotations", anns);
+			json_decref(anns);
 			tagboth_json(b, "final", rec.final_answer);
 			tagboth_json(b, "gold", rec.gold);
 			buf_printf(b, " priority=%d:%lld\n", rec.has_priority,

@@ -20,6 +20,7 @@
 #include "util/error.h"
 #include "util/sink.h"
 
+#include "../fuzz/anntext.h"
 #include "errors.h"
 #include "runner.h"
 
@@ -227,19 +228,21 @@ read_one(const struct format *fmt, const char *s, enum offset_unit u,
 	struct reader		 r;
 	struct record		 rec;
 	FILE			*f = fmemopen((void *)s, strlen(s), "r");
-	json_t			*list;
+	json_t			*list, *anns;
 	char			*d;
 	int			 rc;
 
 	ck_assert_ptr_nonnull(f);
 	rc = reader_open_opts(&r, fmt, f, "in", &ro);
 	if (rc == 0 && (rc = reader_next(&r, &rec)) == 1) {
-		list = rec.annotations != NULL ? rec.annotations :
-		    rec.predictions;
+		/* Annotations as a tree or as text (anntext.h). */
+		anns = anntext_tree(&rec);
+		list = anns != NULL ? anns : rec.predictions;
 		d = json_dumps(json_object_get(json_array_get(list, 0),
 		    "result"), JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 		snprintf(out, outlen, "%s", d != NULL ? d : "none");
 		free(d);
+		json_decref(anns);
 	} else
 		snprintf(out, outlen, "%s", last_error);
 	reader_close(&r);

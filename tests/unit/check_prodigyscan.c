@@ -206,6 +206,56 @@ START_TEST(test_same_records)
 }
 END_TEST
 
+/* A scanned line's annotation comes as text (record_ann): the bytes
+ * json_dumps writes of the tree's result, its time from _timestamp;
+ * the tree's way gives the tree. */
+START_TEST(test_result_text)
+{
+	static const char	 file[] = LINE "\n";
+	struct reader_opts	 ro;
+	struct reader		 r;
+	struct record		 rec;
+	FILE			*f;
+	int			 tree;
+
+	for (tree = 0; tree < 2; tree++) {
+		memset(&ro, 0, sizeof ro);
+		ro.cfg = cfg;
+		ro.user = "me";
+		prodigy_tree_only = tree;
+		f = fmemopen((void *)file, strlen(file), "r");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_int_eq(reader_open_opts(&r, &format_prodigy, f, "t",
+		    &ro), 0);
+		ck_assert_int_eq(reader_next(&r, &rec), 1);
+		if (tree) {
+			ck_assert_ptr_null(rec.anns);
+			ck_assert_ptr_nonnull(rec.annotations);
+		} else {
+			ck_assert_ptr_null(rec.annotations);
+			ck_assert_uint_eq(rec.nanns, 1);
+			ck_assert_str_eq(rec.anns[0].user, "ann");
+			ck_assert_str_eq(rec.anns[0].state, "submitted");
+			ck_assert_str_eq(rec.anns[0].result, "{\"ents\":["
+			    "{\"start\":0,\"end\":4,\"token_start\":0,"
+			    "\"token_end\":0,\"label\":\"PER\"},"
+			    "{\"start\":15,\"end\":21,\"token_start\":4,"
+			    "\"token_end\":4,\"label\":\"LOC\"}]}");
+			ck_assert_uint_eq(rec.anns[0].result_len,
+			    strlen(rec.anns[0].result));
+			ck_assert_str_eq(rec.anns[0].created_at,
+			    "2023-11-14T22:13:21Z");
+			ck_assert_str_eq(rec.anns[0].updated_at,
+			    "2023-11-14T22:13:21Z");
+		}
+		ck_assert_int_eq(reader_next(&r, &rec), 0);
+		reader_close(&r);
+		fclose(f);
+	}
+	prodigy_tree_only = 0;
+}
+END_TEST
+
 START_TEST(test_same_errors)
 {
 	static const char *const bad[] = {
@@ -369,6 +419,7 @@ prodigyscan_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_scan_keys);
 	tcase_add_test(tc, test_same_records);
+	tcase_add_test(tc, test_result_text);
 	tcase_add_test(tc, test_same_errors);
 	tcase_add_test(tc, test_export);
 	tcase_add_test(tc, test_iso);

@@ -210,6 +210,53 @@ START_TEST(test_spacy_regular)
 }
 END_TEST
 
+/* A scanned pair's annotation comes as text (record_ann), the bytes
+ * json_dumps writes of the tree's result; the tree's way gives the
+ * tree. */
+START_TEST(test_spacy_text)
+{
+	static const char	 file[] = "[\"Anna \\\"\xc3\xa9\\\" in "
+				     "Oslo\", {\"entities\": [[0, 4, \"PER\"],"
+				     " [12, 16, \"L\\u004fC\"]]}]\n";
+	struct reader_opts	 ro;
+	struct reader		 r;
+	struct record		 rec;
+	FILE			*f;
+	int			 tree;
+
+	for (tree = 0; tree < 2; tree++) {
+		memset(&ro, 0, sizeof ro);
+		ro.cfg = cfg[0];
+		ro.user = "ann";
+		spacy_tree_only = tree;
+		f = fmemopen((void *)file, strlen(file), "r");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_int_eq(reader_open_opts(&r, &format_spacy, f, "t",
+		    &ro), 0);
+		ck_assert_int_eq(reader_next(&r, &rec), 1);
+		if (tree) {
+			ck_assert_ptr_null(rec.anns);
+			ck_assert_ptr_nonnull(rec.annotations);
+		} else {
+			ck_assert_ptr_null(rec.annotations);
+			ck_assert_uint_eq(rec.nanns, 1);
+			ck_assert_str_eq(rec.anns[0].user, "ann");
+			ck_assert_str_eq(rec.anns[0].state, "submitted");
+			ck_assert_str_eq(rec.anns[0].result, "{\"ents\":["
+			    "{\"start\":0,\"end\":4,\"label\":\"PER\"},"
+			    "{\"start\":12,\"end\":16,\"label\":\"LOC\"}]}");
+			ck_assert_uint_eq(rec.anns[0].result_len,
+			    strlen(rec.anns[0].result));
+			ck_assert_ptr_null(rec.anns[0].created_at);
+		}
+		ck_assert_int_eq(reader_next(&r, &rec), 0);
+		reader_close(&r);
+		fclose(f);
+	}
+	spacy_tree_only = 0;
+}
+END_TEST
+
 static const char *const spacy_odd[] = {
 	"[\"x\"]",
 	"[\"x\", {}, 1]",
@@ -255,6 +302,7 @@ tagscan_suite(void)
 	tcase_add_test(tc, test_doccano_regular);
 	tcase_add_test(tc, test_doccano_odd);
 	tcase_add_test(tc, test_spacy_regular);
+	tcase_add_test(tc, test_spacy_text);
 	tcase_add_test(tc, test_spacy_odd);
 	suite_add_tcase(s, tc);
 	return s;
