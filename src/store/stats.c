@@ -117,7 +117,8 @@ struct chunk_read {
  * it alone: in the walk's statement the CASE cost every row. 0, or -1
  * where the lookup failed. */
 static int
-put_row(struct buf *b, struct chunk_read *cr, const struct swalk *w)
+put_row(struct buf *b, struct chunk_read *cr, int64_t task,
+    const struct swalk *w)
 {
 	sqlite3_stmt	*stmt = cr->stmt;
 	struct srow	 r;
@@ -129,10 +130,11 @@ put_row(struct buf *b, struct chunk_read *cr, const struct swalk *w)
 	r.state = (int)state_of((const char *)sqlite3_column_text(stmt, 2));
 	if (r.state == ANN_DRAFT)
 		return 0;
-	r.task = sqlite3_column_int64(stmt, 0);
+	r.task = task;
 	r.user = sqlite3_column_int64(stmt, 1);
 	if (r.state == ANN_FIXED) {
-		sqlite3_bind_int64(cr->fix, 1, sqlite3_column_int64(stmt, 7));
+		sqlite3_bind_int64(cr->fix, 1, r.task);
+		sqlite3_bind_int64(cr->fix, 2, r.user);
 		if ((rc = sqlite3_step(cr->fix)) != SQLITE_ROW) {
 			sqlite3_reset(cr->fix);
 			return -1;
@@ -274,11 +276,12 @@ stats_chunk(struct pipe *pp, struct pipe_walk *pw, int64_t lo, int64_t hi)
 	 * term here compared every row's once more. */
 	cr.stmt = stmt = stmt_get(st, "SELECT a.task_id, a.user_id, a.state,"
 	    " a.result, a.lead_time, coalesce(a.submitted_at, a.updated_at),"
-	    " a.removed, a.id"
+	    " a.removed"
 	    " FROM annotation a INDEXED BY sqlite_autoindex_annotation_1"
 	    " WHERE a.task_id BETWEEN ?1 AND ?2 ORDER BY a.task_id, a.user_id");
+	/* By its key: the walk's rows read no rowid. */
 	cr.fix = stmt_get(st, "SELECT " ANSWER_IN_FORCE_SQL("a")
-	    " FROM annotation a WHERE a.id = ?1");
+	    " FROM annotation a WHERE a.task_id = ?1 AND a.user_id = ?2");
 	if (cr.fin == NULL || task == NULL || gold == NULL || stmt == NULL ||
 	    cr.fix == NULL)
 		return -1;
@@ -304,7 +307,7 @@ stats_chunk(struct pipe *pp, struct pipe_walk *pw, int64_t lo, int64_t hi)
 					break;
 				id = sqlite3_column_int64(stmt, 0);
 			}
-			if (put_row(pipe_buf(pp), &cr, w) == -1) {
+			if (put_row(pipe_buf(pp), &cr, id, w) == -1) {
 				rc = SQLITE_ERROR;
 				break;
 			}
@@ -321,7 +324,7 @@ stats_chunk(struct pipe *pp, struct pipe_walk *pw, int64_t lo, int64_t hi)
 			break;
 		for (; at == 1; at = rc == SQLITE_ROW &&
 		    sqlite3_column_int64(stmt, 0) == id) {
-			if (put_row(pipe_buf(pp), &cr, w) == -1) {
+			if (put_row(pipe_buf(pp), &cr, id, w) == -1) {
 				rc = SQLITE_ERROR;
 				break;
 			}
