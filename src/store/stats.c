@@ -1,8 +1,9 @@
 /* The reads of scalec stats (store/stats.h). The counters are the ones
  * the units of work keep (project.task_count, done_count, to_review,
- * ...); the walk is one statement, driven by the project's tasks in id
- * order and each task's annotations by its (task_id, user_id) index, so
- * that a task's rows come together and nothing is sorted. */
+ * ...); the walk is one statement, each task's annotations by their
+ * (task_id, user_id) index, so that a task's rows come together and
+ * nothing is sorted, driven by the project's tasks in id order where a
+ * chunk of ids holds others' too (chunk_whole). */
 #include <stdint.h>
 #include <string.h>
 
