@@ -343,6 +343,94 @@ START_TEST(test_encoded)
 }
 END_TEST
 
+/* What test_stats_chunks' walk saw. */
+struct srows {
+	int	rows, fixes;
+	int64_t	last_task, last_user;
+};
+
+static int
+stats_rows(const struct stats_row *r, void *arg)
+{
+	struct srows	*o = arg;
+
+	/* In key order, never a draft, another project's task, the gold
+	 * one or one loading. */
+	ck_assert(r->task > o->last_task || (r->task == o->last_task &&
+	    r->user > o->last_user));
+	o->last_task = r->task;
+	o->last_user = r->user;
+	ck_assert_int_ne(r->state, ANN_DRAFT);
+	ck_assert(r->task <= 1024 || r->task > 2048 || r->task % 100 != 0);
+	ck_assert_int_ne(r->task, 2500);
+	ck_assert_int_lt(r->task, 2900);
+	if (r->state == ANN_FIXED) {
+		/* The fix, not its person's own; a withdrawn fix is not. */
+		ck_assert_str_eq(r->result, r->task == 10 ? "{\"c\": [\"fix\"]}" :
+		    "{\"c\": [\"own\"]}");
+		o->fixes++;
+	}
+	o->rows++;
+	return 0;
+}
+
+/* The stats walk over three chunks of task ids (store/stats.c): the
+ * first all the project's (read without the tasks' stream), the second
+ * with another project's tasks among them, the third with a gold task
+ * and the tasks from 2900 loading; drafts left out everywhere, a fixed
+ * annotation's result its fix. */
+START_TEST(test_stats_chunks)
+{
+	struct buf	 sql = BUF_INIT;
+	struct srows	 o;
+	int		 t, n = 3000, want = 0;
+
+	fx_add_project("p", 2);
+	fx_add_project("q", 2);
+	add_user("a");
+	add_user("b");
+	buf_addstr(&sql, "INSERT INTO task (id, project_id, kind, text,"
+	    " created_at, is_gold) VALUES ");
+	for (t = 1; t <= n; t++)
+		buf_printf(&sql, "%s(%d, %d, 'text', 't', 'x', %d)", t > 1 ?
+		    "," : "", t, t > 1024 && t <= 2048 && t % 100 == 0 ? 2 : 1,
+		    t == 2500);
+	fx_exec(buf_str(&sql));
+	buf_reset(&sql);
+	buf_addstr(&sql, "INSERT INTO annotation (task_id, user_id, state,"
+	    " result, created_at, updated_at) VALUES ");
+	for (t = 1; t <= n; t++)
+		buf_printf(&sql, "%s(%d, 2, '%s', '{\"c\": [\"own\"]}', 'x',"
+		    " 'x'), (%d, 3, '%s', '{\"c\": [\"b\"]}', 'x', 'x')",
+		    t > 1 ? "," : "", t, t % 10 == 0 ? "fixed" : "submitted",
+		    t, t % 7 == 0 ? "draft" : "submitted");
+	fx_exec(buf_str(&sql));
+	buf_release(&sql);
+	/* Task 10's fix stands; task 20's was withdrawn. */
+	fx_exec("INSERT INTO review (id, annotation_id, reviewer_id, verdict,"
+	    " result, from_state, created_at) SELECT 1, id, 3, 'fix',"
+	    " '{\"c\": [\"fix\"]}', 'submitted', 'x' FROM annotation"
+	    " WHERE task_id = 10 AND user_id = 2");
+	fx_exec("INSERT INTO review (id, annotation_id, reviewer_id, verdict,"
+	    " result, from_state, created_at) SELECT 2, id, 3, 'fix',"
+	    " '{\"c\": [\"fix\"]}', 'submitted', 'x' FROM annotation"
+	    " WHERE task_id = 20 AND user_id = 2");
+	fx_exec("INSERT INTO review (annotation_id, reviewer_id, verdict,"
+	    " from_state, withdraws, created_at) SELECT id, 3, 'withdraw',"
+	    " 'fixed', 2, 'x' FROM annotation WHERE task_id = 20"
+	    " AND user_id = 2");
+	fx_exec("UPDATE project SET loading_from = 2900 WHERE id = 1");
+	for (t = 1; t < 2900; t++)
+		if (t != 2500 && !(t > 1024 && t <= 2048 && t % 100 == 0))
+			want += 1 + (t % 7 != 0);
+	memset(&o, 0, sizeof o);
+	ck_assert_int_eq(store_stats_walk(fx_st, 1, stats_rows, &o), 0);
+	ck_assert_int_eq(o.rows, want);
+	/* Tasks 10 to 2890 in tens, less project q's ten and the gold one. */
+	ck_assert_int_eq(o.fixes, 289 - 10 - 1);
+}
+END_TEST
+
 /* A count by the store's own connection. */
 static int64_t
 count_on(struct store *st, const char *sql)
@@ -649,6 +737,7 @@ quality_suite(void)
 	tcase_add_test(tc, test_many_batches);
 	tcase_add_test(tc, test_pair);
 	tcase_add_test(tc, test_encoded);
+	tcase_add_test(tc, test_stats_chunks);
 	tcase_add_test(tc, test_scan);
 	tcase_add_test(tc, test_scan_check);
 	suite_add_tcase(s, tc);
