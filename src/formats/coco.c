@@ -1245,13 +1245,7 @@ image:
 			buf_addstr(&c->result, ":[]");
 		}
 		buf_addch(&c->result, '}');
-		memset(&c->ann, 0, sizeof c->ann);
-		c->ann.user = r->opts.user != NULL ? r->opts.user : "";
-		c->ann.state = "submitted";
-		c->ann.result = buf_str(&c->result);
-		c->ann.result_len = c->result.len;
-		rec->anns = &c->ann;
-		rec->nanns = 1;
+		reader_hand_result(r, rec, &c->ann, &c->result);
 	} else if (rc == 0 && (json_array_size(c->boxlist) > 0 ||
 	    json_array_size(c->polylist) > 0)) {
 		result = image_annotation(r);

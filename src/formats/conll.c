@@ -250,13 +250,7 @@ finish(struct reader *r, struct conll_r *p, struct record *rec)
 	if (p->spans.len > 0)
 		buf_add(&p->result, p->spans.data, p->spans.len);
 	buf_addstr(&p->result, "]}");
-	memset(&p->ann, 0, sizeof p->ann);
-	p->ann.user = r->opts.user != NULL ? r->opts.user : "";
-	p->ann.state = "submitted";
-	p->ann.result = buf_str(&p->result);
-	p->ann.result_len = p->result.len;
-	rec->anns = &p->ann;
-	rec->nanns = 1;
+	reader_hand_result(r, rec, &p->ann, &p->result);
 	if (p->docstart != NULL || p->columns != NULL) {
 		kept = json_object();
 		if (p->docstart != NULL)

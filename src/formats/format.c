@@ -139,6 +139,19 @@ format_check_text(const char *name, unsigned long line, const char *s,
 	return 0;
 }
 
+void
+reader_hand_result(struct reader *r, struct record *rec,
+    struct record_ann *ann, const struct buf *result)
+{
+	memset(ann, 0, sizeof *ann);
+	ann->user = r->opts.user != NULL ? r->opts.user : "";
+	ann->state = "submitted";
+	ann->result = buf_str(result);
+	ann->result_len = result->len;
+	rec->anns = ann;
+	rec->nanns = 1;
+}
+
 json_t *
 format_json_load(const char *s, size_t len, size_t flags, json_error_t *err)
 {

@@ -283,6 +283,15 @@ int	writer_end(struct writer *, int ok);
 const struct answer	*writer_answer(struct writer *, const struct out_task *t,
 			    const char *result);
 
+/*
+ * rec's one annotation the importer's (opts.user), submitted, its result
+ * the text in result (json_dumps(JSON_COMPACT)'s bytes) handed over in
+ * ann (model/record.h's record_ann), which the reader keeps until its
+ * next read.
+ */
+void	reader_hand_result(struct reader *, struct record *rec,
+	    struct record_ann *ann, const struct buf *result);
+
 /* Whether a line holds nothing but white space (a JSON line format
  * skips it). */
 int	format_blank_line(const char *s, size_t len);

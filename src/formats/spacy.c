@@ -219,13 +219,7 @@ spacy_scan(struct reader *r, struct spacy_r *p, const char *line,
 		buf_addch(&p->result, '}');
 	}
 	buf_addstr(&p->result, "]}");
-	memset(&p->ann, 0, sizeof p->ann);
-	p->ann.user = r->opts.user != NULL ? r->opts.user : "";
-	p->ann.state = "submitted";
-	p->ann.result = buf_str(&p->result);
-	p->ann.result_len = p->result.len;
-	rec->anns = &p->ann;
-	rec->nanns = 1;
+	reader_hand_result(r, rec, &p->ann, &p->result);
 	if (nkeys > 0) {
 		buf_add(&p->meta, "}}", 2);
 		rec->meta_json = buf_str(&p->meta);

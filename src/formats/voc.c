@@ -706,13 +706,7 @@ voc_read(struct reader *r, struct record *rec)
 	if (boxes(r, v, &v->result) == -1)
 		return -1;
 	buf_addstr(&v->result, "]}");
-	memset(&v->ann, 0, sizeof v->ann);
-	v->ann.user = r->opts.user != NULL ? r->opts.user : "";
-	v->ann.state = "submitted";
-	v->ann.result = buf_str(&v->result);
-	v->ann.result_len = v->result.len;
-	rec->anns = &v->ann;
-	rec->nanns = 1;
+	reader_hand_result(r, rec, &v->ann, &v->result);
 	rec->width = v->width;
 	rec->height = v->height;
 	if (json_object_size(v->meta) > 0) {

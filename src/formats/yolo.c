@@ -583,13 +583,7 @@ read_labels(struct reader *r, struct yolo_in *y, struct record *rec)
 		buf_addstr(res, "]");
 	}
 	buf_addstr(res, "}");
-	memset(&y->ann, 0, sizeof y->ann);
-	y->ann.user = r->opts.user != NULL ? r->opts.user : "";
-	y->ann.state = "submitted";
-	y->ann.result = buf_str(res);
-	y->ann.result_len = res->len;
-	rec->anns = &y->ann;
-	rec->nanns = 1;
+	reader_hand_result(r, rec, &y->ann, res);
 	rc = 0;
 out:
 	free(tok);

@@ -428,34 +428,43 @@ same_name(const char *name, const char *p, size_t len)
 }
 
 /*
+ * Whether the string quoted at s->p (its '"' checked) is name in plain
+ * bytes, closed right after it: name's length, or 0. Plain bytes decode
+ * to themselves, so what matches here is what the decoded string
+ * matches, without its copy.
+ */
+static size_t
+plain_quoted(const struct scan *s, const char *n)
+{
+	const char	*q = s->p + 1;
+	size_t		 k, room = (size_t)(s->end - q);
+
+	/* The first byte first: most names differ there. */
+	if (room == 0 || n[0] != q[0])
+		return 0;
+	for (k = 0; k < room && n[k] != '\0' && n[k] == q[k] &&
+	    plain[(unsigned char)q[k]]; k++)
+		;
+	return k > 0 && n[k] == '\0' && k < room && q[k] == '"' ? k : 0;
+}
+
+/*
  * The label whose name is the plain bytes quoted right at s->p: its
  * index, the string stepped over; -1, s->p unmoved, where none is (a
  * name with other bytes, an escape: label() then decodes the string).
- * Plain bytes decode to themselves, so what matches here is what the
- * decoded string matches, without its copy.
  */
 static int
 label_plain(struct scan *s, const struct control *c)
 {
-	const char	*q = s->p + 1, *n;
-	size_t		 i, k, room;
+	size_t	i, k;
 
 	if (s->p >= s->end || *s->p != '"')
 		return -1;
-	room = (size_t)(s->end - q);
-	for (i = 0; i < c->nlabels; i++) {
-		n = c->labels[i].name;
-		/* The first byte first: most names differ there. */
-		if (room == 0 || n[0] != q[0])
-			continue;
-		for (k = 0; k < room && n[k] != '\0' && n[k] == q[k] &&
-		    plain[(unsigned char)q[k]]; k++)
-			;
-		if (k > 0 && n[k] == '\0' && k < room && q[k] == '"') {
-			s->p = q + k + 1;
+	for (i = 0; i < c->nlabels; i++)
+		if ((k = plain_quoted(s, c->labels[i].name)) > 0) {
+			s->p += k + 2;
 			return (int)i;
 		}
-	}
 	return -1;
 }
 
@@ -847,25 +856,15 @@ value_of(struct answer *a, const char *key, size_t len)
 static struct ans_value *
 key_plain(struct scan *s, struct answer *a)
 {
-	const char	*q, *n;
-	size_t		 i, k, room;
+	size_t	i, k;
 
 	if (s->p >= s->end || *s->p != '"')
 		return NULL;
-	q = s->p + 1;
-	room = (size_t)(s->end - q);
-	for (i = 0; i < a->n; i++) {
-		n = a->v[i].control->name;
-		if (room == 0 || n[0] != q[0])
-			continue;
-		for (k = 0; k < room && n[k] != '\0' && n[k] == q[k] &&
-		    plain[(unsigned char)q[k]]; k++)
-			;
-		if (k > 0 && n[k] == '\0' && k < room && q[k] == '"') {
-			s->p = q + k + 1;
+	for (i = 0; i < a->n; i++)
+		if ((k = plain_quoted(s, a->v[i].control->name)) > 0) {
+			s->p += k + 2;
 			return &a->v[i];
 		}
-	}
 	return NULL;
 }
 
