@@ -37,13 +37,28 @@ coco_json(struct buf *b, const char *what, json_t *j)
 	free(s);
 }
 
+/* The harness's reader options: missing images allowed, the pieces in
+ * ms (memstage.h) through hooks. */
+static void
+coco_opts(struct reader_opts *ro, struct reader_stage *hooks,
+    struct mem_stage *ms)
+{
+	*hooks = (struct reader_stage){ ms, mem_put, mem_filled, mem_next,
+	    mem_each };
+	memset(ro, 0, sizeof *ro);
+	ro->cfg = imagefuzz_config();
+	ro->user = "fuzz";
+	ro->base = "/nonexistent";
+	ro->allow_missing = 1;
+	ro->stage = hooks;
+}
+
 /* One reading of the file, tree or not, into b. */
 static void
 coco_read_all(const uint8_t *data, size_t len, int tree, struct buf *b)
 {
 	struct mem_stage	 ms = { NULL, 0, 0, -1 };
-	struct reader_stage	 hooks = { &ms, mem_put, mem_filled, mem_next,
-				    mem_each };
+	struct reader_stage	 hooks;
 	struct reader_opts	 ro;
 	struct reader		 r;
 	struct record		 rec;
@@ -52,12 +67,7 @@ coco_read_all(const uint8_t *data, size_t len, int tree, struct buf *b)
 	FILE			*f;
 	int			 rc;
 
-	memset(&ro, 0, sizeof ro);
-	ro.cfg = imagefuzz_config();
-	ro.user = "fuzz";
-	ro.base = "/nonexistent";
-	ro.allow_missing = 1;
-	ro.stage = &hooks;
+	coco_opts(&ro, &hooks, &ms);
 	error_set_handler(coco_error);
 	coco_log = b;
 	coco_tree_only = tree;
@@ -91,8 +101,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct mem_stage	 ms = { NULL, 0, 0, -1 };
-	struct reader_stage	 hooks = { &ms, mem_put, mem_filled, mem_next,
-				    mem_each };
+	struct reader_stage	 hooks;
 	struct reader_opts	 ro;
 	struct reader		 r;
 	struct buf		 text = BUF_INIT, tree = BUF_INIT;
@@ -101,12 +110,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (len == 0)
 		return 0;
 	/* Every annotation the model takes (imagefuzz.h)... */
-	memset(&ro, 0, sizeof ro);
-	ro.cfg = imagefuzz_config();
-	ro.user = "fuzz";
-	ro.base = "/nonexistent";
-	ro.allow_missing = 1;
-	ro.stage = &hooks;
+	coco_opts(&ro, &hooks, &ms);
 	if ((f = fmemopen((void *)data, len, "r")) == NULL)
 		return 0;
 	if (reader_open_opts(&r, &format_coco, f, "fuzz", &ro) == 0)
