@@ -307,7 +307,7 @@ START_TEST(test_many_batches)
 END_TEST
 
 /* An encoded walk by two readers: 2100 tasks are three chunks of task
- * ids (store/quality.c), more than pair_worth's two. */
+ * ids (store/pipe.c), more than pair_worth's two. */
 START_TEST(test_encoded)
 {
 	struct quality_encoder e = { t_enc_open, t_enc, t_enc_close,
